@@ -1,0 +1,51 @@
+/* akhbar.c: the command-line entry point; subcommand dispatch only.
+ * All work happens in the library; each subcommand is in cli/cmd_<name>.c. */
+#include "akhbar.h"
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"normalize", cmd_normalize, "normalized text, same line structure"},
+    {"tokens", cmd_tokens, "tokens as TSV: start end surface normalized stem"},
+    {"sentences", cmd_sentences, "one sentence a line"},
+    {"ingest", cmd_ingest, "add JSONL, .txt, .html files or folders to the database"},
+    {"timex", cmd_timex, "date and time expressions as JSONL"},
+    {"ner", cmd_ner, "named entities as JSONL (or CoNLL with --conll)"},
+    {"dups", cmd_dups, "duplicates, rewrites and shared passages"},
+    {"stories", cmd_stories, "articles grouped into stories"},
+    {"timeline", cmd_timeline, "merged timeline per story"},
+    {"summarize", cmd_summarize, "extractive summary per story"},
+    {"entities", cmd_entities, "people, organisations and places across articles"},
+    {"search", cmd_search, "full-text search"},
+    {"serve", cmd_serve, "HTTP API and web page"},
+    {"run", cmd_run, "the main job: ingest, analyze, write report.html and report.json"},
+};
+
+static int usage(FILE *out)
+{
+    fprintf(out, "akhbar %s: an engine for Arabic news\nusage: akhbar COMMAND [OPTIONS] [FILE|-]\n\n", ak_version());
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n`akhbar COMMAND --help` for a command's options.\n");
+    return out == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return usage(stderr);
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) return usage(stdout);
+    if (!strcmp(argv[1], "--version")) {
+        printf("akhbar %s\n", ak_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "akhbar: unknown command '%s'\n", argv[1]);
+    return usage(stderr);
+}

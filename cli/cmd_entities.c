@@ -1,0 +1,13 @@
+/* cmd_entities.c: `akhbar entities`, a thin shell over the library.
+ * Not built yet: reports so and exits with the usage code. */
+#include "commands.h"
+
+#include <stdio.h>
+
+int cmd_entities(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "akhbar entities: not available in this build yet\n");
+    return EXIT_USAGE;
+}

@@ -1,0 +1,13 @@
+/* cmd_normalize.c: `akhbar normalize`, a thin shell over the library.
+ * Not built yet: reports so and exits with the usage code. */
+#include "commands.h"
+
+#include <stdio.h>
+
+int cmd_normalize(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "akhbar normalize: not available in this build yet\n");
+    return EXIT_USAGE;
+}

@@ -1,0 +1,43 @@
+/* commands.h: the subcommands of the akhbar CLI and the helpers they share.
+ * Each subcommand lives in cli/cmd_<name>.c and returns the process exit code. */
+#ifndef AK_CLI_COMMANDS_H
+#define AK_CLI_COMMANDS_H
+#include <stddef.h>
+
+/* Exit codes of the CLI contract. */
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+int cmd_normalize(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
+int cmd_sentences(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_timex(int argc, char **argv);
+int cmd_ner(int argc, char **argv);
+int cmd_dups(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* Reads a whole file, or standard input for "-" or NULL. Returns 0, or prints
+ * "akhbar: PATH: reason" to stderr and returns EXIT_BAD_INPUT. *data is
+ * NUL-terminated; free it with free(). */
+int cli_read_input(const char *path, char **data, size_t *len);
+
+/* Prints "akhbar CMD: message" and the command's usage to stderr; returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *usage, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Writes n bytes to stdout; returns 0 or EXIT_BAD_INPUT (e.g. a closed pipe). */
+int cli_write(const char *s, size_t n);
+
+/* The default database path: $AKHBAR_DB or "akhbar.db". */
+const char *cli_default_db(void);
+
+#endif

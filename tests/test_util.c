@@ -1,0 +1,75 @@
+/* test_util.c: the core utilities every stage relies on: errors, buffers, UTF-8.
+ * Strict UTF-8 matters because ingestion rejects by byte offset. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "akhbar.h"
+#include "text/utf8.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static void error_message_is_kept_per_call(void **state)
+{
+    (void)state;
+    assert_int_equal(ak_set_error(AK_EPARSE, "file %s line %d", "a.jsonl", 3), AK_EPARSE);
+    assert_string_equal(ak_last_error(), "file a.jsonl line 3");
+    ak_clear_error();
+    assert_string_equal(ak_last_error(), "");
+    assert_string_equal(ak_status_name(AK_EUTF8), "invalid UTF-8");
+}
+
+static void json_escape_handles_controls_and_quotes(void **state)
+{
+    (void)state;
+    ak_buf b = AK_BUF_INIT;
+    const char in[] = "a\"b\\c\n\x01" "عربي";
+    ak_buf_json_escape(&b, in, sizeof in - 1);
+    assert_string_equal(ak_buf_cstr(&b), "a\\\"b\\\\c\\n\\u0001عربي");
+    ak_buf_reset(&b);
+    ak_buf_html_escape(&b, "<a href='x'>&</a>", 17);
+    assert_string_equal(ak_buf_cstr(&b), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+    ak_buf_free(&b);
+}
+
+static void utf8_rejects_overlong_surrogate_and_truncated(void **state)
+{
+    (void)state;
+    size_t off = 99;
+    assert_true(ak_utf8_valid("سلام abc", strlen("سلام abc"), &off));
+    assert_false(ak_utf8_valid("ab\xC0\xAF", 4, &off));
+    assert_int_equal(off, 2);
+    assert_false(ak_utf8_valid("\xED\xA0\x80", 3, &off)); /* surrogate */
+    assert_int_equal(off, 0);
+    assert_false(ak_utf8_valid("x\xD8", 2, &off)); /* truncated */
+    assert_int_equal(off, 1);
+    assert_false(ak_utf8_valid("\xF4\x90\x80\x80", 4, &off)); /* > U+10FFFF */
+    assert_int_equal(ak_utf8_count("سلام", strlen("سلام")), 4);
+}
+
+static void utf8_round_trips_every_scalar_value(void **state)
+{
+    (void)state;
+    char enc[4];
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        size_t n = ak_utf8_encode(cp, enc);
+        if (cp >= 0xD800 && cp <= 0xDFFF) { assert_int_equal(n, 0); continue; }
+        uint32_t back;
+        assert_int_equal(ak_utf8_decode((const unsigned char *)enc, n, &back), n);
+        assert_int_equal(back, cp);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(error_message_is_kept_per_call),
+        cmocka_unit_test(json_escape_handles_controls_and_quotes),
+        cmocka_unit_test(utf8_rejects_overlong_surrogate_and_truncated),
+        cmocka_unit_test(utf8_round_trips_every_scalar_value),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
