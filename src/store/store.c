@@ -1,0 +1,718 @@
+/* store.c: the SQLite store: open and migrate, ingest batches with the chrome
+ * model and exact-duplicate detection, and read articles back. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "ingest/ingest.h"
+#include "store/store_internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+enum { S_ID_ART, S_ID_DUP, S_HASH, S_INS_ART, S_INS_DUP, S_LINE_GET, S_LINE_BUMP, S_SRC_GET,
+       S_SRC_BUMP, S_SRC_DIRTY, S_COUNT };
+
+static const char *const SQL[S_COUNT] = {
+    "SELECT 1 FROM articles WHERE id=?1",
+    "SELECT of_id FROM duplicates WHERE id=?1",
+    "SELECT id FROM articles WHERE hash=?1 ORDER BY seq LIMIT 1",
+    "INSERT INTO articles(id,url,source,title,author,published,published_from,origin,line,raw,text,"
+    "removed,hash,run) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+    "INSERT INTO duplicates(id,of_id,origin,line,run) VALUES(?1,?2,?3,?4,?5)",
+    "SELECT l.n, s.n FROM chrome_sources s LEFT JOIN chrome_lines l ON l.source=s.source AND l.hash=?2"
+    " WHERE s.source=?1",
+    "INSERT INTO chrome_lines(source,hash,n) VALUES(?1,?2,1) ON CONFLICT(source,hash) DO UPDATE SET n=n+1"
+    " RETURNING n",
+    "SELECT 1",
+    "INSERT INTO chrome_sources(source,n) VALUES(?1,1) ON CONFLICT(source) DO UPDATE SET n=n+1",
+    "UPDATE chrome_sources SET dirty=1 WHERE source=?1",
+};
+
+static char *strdup_or_null(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (p) memcpy(p, s, n + 1);
+    return p;
+}
+
+struct ak_db {
+    sqlite3 *db;
+    sqlite3_stmt *st[S_COUNT];
+    ak_article_hook hook;
+    void *hook_ctx;
+};
+
+static int db_err(ak_db *db, const char *what)
+{
+    return ak_set_error(AK_EDB, "%s: %s", what, sqlite3_errmsg(db->db));
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        ak_set_error(AK_EDB, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return AK_EDB;
+    }
+    return AK_OK;
+}
+
+int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n)
+{
+    if (exec(db, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)") != AK_OK)
+        return AK_EDB;
+    sqlite3_stmt *q = NULL;
+    int version = 0;
+    if (sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_version", -1, &q, NULL) != SQLITE_OK)
+        return ak_set_error(AK_EDB, "database: %s", sqlite3_errmsg(db));
+    if (sqlite3_step(q) == SQLITE_ROW) version = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    if (version > n)
+        return ak_set_error(AK_EDB, "database schema version %d is newer than this library (%d)", version, n);
+    for (int i = version; i < n; i++) {
+        if (exec(db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
+        char bump[96];
+        snprintf(bump, sizeof bump, "INSERT INTO schema_version(version) VALUES(%d)", i + 1);
+        if (exec(db, migrations[i]) != AK_OK || exec(db, bump) != AK_OK) {
+            char keep[512];
+            snprintf(keep, sizeof keep, "migration %d: %s", i + 1, ak_last_error());
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            return ak_set_error(AK_EDB, "%s", keep);
+        }
+        if (exec(db, "COMMIT") != AK_OK) return AK_EDB;
+    }
+    return AK_OK;
+}
+
+AK_API int ak_db_open(ak_db **out, const char *path)
+{
+    *out = NULL;
+    if (!path) return ak_set_error(AK_EINVAL, "no database path");
+    ak_db *db = calloc(1, sizeof *db);
+    if (!db) return ak_set_error(AK_ENOMEM, "out of memory");
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = ak_set_error(AK_EDB, "%s: %s", path, db->db ? sqlite3_errmsg(db->db) : "cannot open");
+        sqlite3_close(db->db);
+        free(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db->db, 5000);
+    int n;
+    const char *const *m = ak_store_migrations(&n);
+    int rc = exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+    if (rc == AK_OK) rc = ak_store_migrate(db->db, m, n);
+    for (int i = 0; rc == AK_OK && i < S_COUNT; i++)
+        if (sqlite3_prepare_v3(db->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &db->st[i], NULL) != SQLITE_OK)
+            rc = db_err(db, "prepare");
+    if (rc != AK_OK) {
+        char keep[512];
+        snprintf(keep, sizeof keep, "%s: %s", path, ak_last_error());
+        ak_db_close(db);
+        return ak_set_error(rc, "%s", keep);
+    }
+    *out = db;
+    return AK_OK;
+}
+
+AK_API void ak_db_close(ak_db *db)
+{
+    if (!db) return;
+    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(db->st[i]);
+    sqlite3_close(db->db);
+    free(db);
+}
+
+AK_API int ak_db_schema_version(ak_db *db, int *version)
+{
+    sqlite3_stmt *q = NULL;
+    *version = 0;
+    if (sqlite3_prepare_v2(db->db, "SELECT max(version) FROM schema_version", -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "schema version");
+    if (sqlite3_step(q) == SQLITE_ROW) *version = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return AK_OK;
+}
+
+AK_API void *ak_db_sqlite(ak_db *db) { return db ? db->db : NULL; }
+
+AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
+{
+    db->hook = fn;
+    db->hook_ctx = ctx;
+}
+
+AK_API void ak_ingest_options_default(ak_ingest_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->max_record = (size_t)10 << 20;
+    opt->batch_size = 500;
+}
+
+AK_API int ak_html_to_text(const char *html, size_t len, char **out, size_t *out_len)
+{
+    if (!html || !out) return ak_set_error(AK_EINVAL, "no HTML");
+    return ak_html_extract(html, len, out, out_len);
+}
+
+/* ---- the chrome model in the database ---- */
+
+static int model_count(void *ctx, const char *source, unsigned long long h, unsigned *n_line,
+                       unsigned *n_source)
+{
+    ak_db *db = ctx;
+    sqlite3_stmt *q = db->st[S_LINE_GET];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)h);
+    *n_line = *n_source = 0;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *n_line = (unsigned)sqlite3_column_int(q, 0);
+        *n_source = (unsigned)sqlite3_column_int(q, 1);
+    }
+    sqlite3_reset(q);
+    return 0;
+}
+
+typedef struct bump_ctx { ak_db *db; const char *source; int crossed; int failed; } bump_ctx;
+
+static int bump_line(unsigned long long h, void *ctx)
+{
+    bump_ctx *b = ctx;
+    sqlite3_stmt *q = b->db->st[S_LINE_BUMP];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, b->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)h);
+    int r = sqlite3_step(q);
+    if (r == SQLITE_ROW && sqlite3_column_int(q, 0) == AK_CHROME_REPEAT_MIN) b->crossed = 1;
+    else if (r != SQLITE_ROW) b->failed = 1;
+    sqlite3_reset(q);
+    return b->failed ? AK_EDB : 0;
+}
+
+/* Adds one stored article's lines to its source's model; marks the source for
+ * re-cleaning when a line reaches the threshold, so earlier articles get cleaned too. */
+static int model_add(ak_db *db, const ak_article *a)
+{
+    if (!a->source) return AK_OK;
+    bump_ctx b = {db, a->source, 0, 0};
+    if (ak_chrome_each_line(a->raw, a->raw_len, bump_line, &b) != 0) return db_err(db, "chrome model");
+    sqlite3_stmt *q = db->st[S_SRC_BUMP];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, a->source, -1, SQLITE_STATIC);
+    int r = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (r != SQLITE_DONE) return db_err(db, "chrome model");
+    if (b.crossed) {
+        q = db->st[S_SRC_DIRTY];
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, a->source, -1, SQLITE_STATIC);
+        r = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (r != SQLITE_DONE) return db_err(db, "chrome model");
+    }
+    return AK_OK;
+}
+
+/* ---- content hash ---- */
+
+static void hash_collapsed(const char *text, size_t n, char out[17]);
+
+/* The exact-duplicate key: the cleaned text normalized (AK_NORM_DEFAULT: marks,
+ * tatweel, letter variants, digits...) with blank space collapsed, so copies
+ * differing only in spelling variants, spacing or line breaks match. */
+static void content_hash(const char *text, size_t n, char out[17])
+{
+    char *norm = NULL;
+    size_t norm_n = 0;
+    if (ak_normalize(text, n, AK_NORM_DEFAULT, &norm, &norm_n) == AK_OK) {
+        hash_collapsed(norm, norm_n, out);
+        ak_free(norm);
+    } else {
+        hash_collapsed(text, n, out);
+    }
+}
+
+static void hash_collapsed(const char *text, size_t n, char out[17])
+{
+    XXH3_state_t *s = XXH3_createState();
+    if (!s) { snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits(text, n)); return; }
+    XXH3_64bits_reset(s);
+    int sp = 0, any = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' && text[j] != '\r') j++;
+        if (j > i) {
+            if (sp && any) XXH3_64bits_update(s, " ", 1);
+            XXH3_64bits_update(s, text + i, j - i);
+            any = 1;
+            sp = 0;
+        }
+        if (j < n) sp = 1;
+        i = j + 1;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(s));
+    XXH3_freeState(s);
+}
+
+static char *removed_json(const ak_article *a)
+{
+    ak_buf b = AK_BUF_INIT;
+    ak_buf_putc(&b, '[');
+    for (size_t i = 0; i < a->n_removed; i++)
+        ak_buf_printf(&b, "%s{\"start\":%zu,\"end\":%zu,\"reason\":\"%s\"}", i ? "," : "",
+                      a->removed[i].start, a->removed[i].end, a->removed[i].reason);
+    ak_buf_putc(&b, ']');
+    ak_buf_cstr(&b);
+    if (b.failed) { ak_buf_free(&b); return NULL; }
+    return ak_buf_detach(&b, NULL);
+}
+
+static void view_of(const ak_article *a, const char *rj, const char *hash, ak_stored_article *v,
+                    ak_stored_removed *rm)
+{
+    memset(v, 0, sizeof *v);
+    v->id = a->id; v->url = a->url; v->source = a->source; v->title = a->title; v->author = a->author;
+    v->published = a->published; v->published_from = a->published_from; v->origin = a->origin;
+    v->line = a->line; v->raw = a->raw; v->raw_len = a->raw_len; v->text = a->text; v->text_len = a->text_len;
+    for (size_t i = 0; i < a->n_removed; i++) rm[i] = (ak_stored_removed){a->removed[i].start, a->removed[i].end, a->removed[i].reason};
+    v->removed = rm; v->n_removed = a->n_removed; v->removed_json = rj; v->hash = hash;
+}
+
+static int call_hook(ak_db *db, long long seq, const ak_article *a, const char *rj, const char *hash)
+{
+    if (!db->hook) return AK_OK;
+    ak_stored_removed *rm = malloc((a->n_removed + 1) * sizeof *rm);
+    if (!rm) return ak_set_error(AK_ENOMEM, "out of memory");
+    ak_stored_article v;
+    view_of(a, rj, hash, &v, rm);
+    v.seq = seq;
+    int rc = db->hook(db, &v, db->hook_ctx);
+    free(rm);
+    return rc;
+}
+
+/* ---- the ingest loop ---- */
+
+typedef struct run_ctx {
+    ak_db *db;
+    const ak_ingest_options *opt;
+    ak_ingest_counts *c;
+    long long run;
+    size_t in_batch;
+    int fatal;
+} run_ctx;
+
+static void report(run_ctx *r, int kind, const ak_article *a, const char *reason, const char *of)
+{
+    if (kind == AK_REC_ADDED) r->c->added++;
+    else if (kind == AK_REC_DUPLICATE) r->c->duplicates++;
+    else r->c->rejected++;
+    if (!r->opt->on_record) return;
+    ak_ingest_event ev = {kind, a->origin ? a->origin : "", a->line, a->id, reason, of};
+    r->opt->on_record(&ev, r->opt->ctx);
+}
+
+static int bind_opt(sqlite3_stmt *q, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i);
+}
+
+/* The stored article with this id, or the one a recorded duplicate repeats. */
+static int id_known(ak_db *db, const char *id, char **of)
+{
+    *of = NULL;
+    sqlite3_stmt *q = db->st[S_ID_ART];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int found = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_reset(q);
+    if (found) return 1;
+    q = db->st[S_ID_DUP];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        const char *o = (const char *)sqlite3_column_text(q, 0);
+        *of = o ? strdup_or_null(o) : NULL;
+        found = 1;
+    }
+    sqlite3_reset(q);
+    return found;
+}
+
+static int store_one(run_ctx *r, ak_article *a)
+{
+    ak_db *db = r->db;
+    if (!a->id) {
+        char h[24];
+        snprintf(h, sizeof h, "h%016llx", (unsigned long long)XXH3_64bits(a->raw, a->raw_len));
+        a->id = strdup_or_null(h);
+        if (!a->id) return ak_set_error(AK_ENOMEM, "out of memory");
+    }
+    char *of = NULL;
+    if (id_known(db, a->id, &of)) {
+        report(r, AK_REC_DUPLICATE, a, "same id", of ? of : a->id);
+        free(of);
+        return AK_OK;
+    }
+    ak_chrome_model m = {model_count, db};
+    if (ak_chrome_clean(a, &m) != AK_OK) return AK_ENOMEM;
+    if (!ak_text_has_content(a->text, a->text_len)) {
+        report(r, AK_REC_REJECTED, a, "empty text after removing page chrome", NULL);
+        return AK_OK;
+    }
+    char hash[17];
+    content_hash(a->text, a->text_len, hash);
+    sqlite3_stmt *q = db->st[S_HASH];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        char *first = strdup_or_null((const char *)sqlite3_column_text(q, 0));
+        sqlite3_reset(q);
+        if (!first) return ak_set_error(AK_ENOMEM, "out of memory");
+        q = db->st[S_INS_DUP];
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, first, -1, SQLITE_STATIC);
+        bind_opt(q, 3, a->origin);
+        sqlite3_bind_int64(q, 4, (sqlite3_int64)a->line);
+        sqlite3_bind_int64(q, 5, r->run);
+        int rc2 = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc2 != SQLITE_DONE) { free(first); return db_err(db, "recording a duplicate"); }
+        report(r, AK_REC_DUPLICATE, a, "same text", first);
+        free(first);
+        return AK_OK;
+    }
+    sqlite3_reset(q);
+    char *rj = removed_json(a);
+    if (!rj) return ak_set_error(AK_ENOMEM, "out of memory");
+    q = db->st[S_INS_ART];
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+    bind_opt(q, 2, a->url); bind_opt(q, 3, a->source); bind_opt(q, 4, a->title);
+    bind_opt(q, 5, a->author); bind_opt(q, 6, a->published); bind_opt(q, 7, a->published_from);
+    bind_opt(q, 8, a->origin);
+    sqlite3_bind_int64(q, 9, (sqlite3_int64)a->line);
+    sqlite3_bind_text(q, 10, a->raw, (int)a->raw_len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 11, a->text, (int)a->text_len, SQLITE_STATIC);
+    sqlite3_bind_text(q, 12, rj, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 13, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 14, r->run);
+    int st = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (st != SQLITE_DONE) { free(rj); return db_err(db, "storing an article"); }
+    int rc = call_hook(db, sqlite3_last_insert_rowid(db->db), a, rj, hash);
+    free(rj);
+    if (rc != AK_OK) return rc;
+    rc = model_add(db, a);
+    if (rc != AK_OK) return rc;
+    report(r, AK_REC_ADDED, a, NULL, NULL);
+    return AK_OK;
+}
+
+static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
+{
+    run_ctx *r = ctx;
+    if (!ok) {
+        report(r, AK_REC_REJECTED, a, reason, NULL);
+        return 0;
+    }
+    int rc = store_one(r, a);
+    if (rc != AK_OK) { r->fatal = rc; return rc; }
+    if (++r->in_batch >= r->opt->batch_size) {
+        r->in_batch = 0;
+        if (exec(r->db->db, "COMMIT") != AK_OK || exec(r->db->db, "BEGIN IMMEDIATE") != AK_OK) {
+            r->fatal = AK_EDB;
+            return AK_EDB;
+        }
+    }
+    return 0;
+}
+
+/* Cleans again, with the current model, every article of sources marked dirty. */
+static int reclean(ak_db *db, size_t *n_changed)
+{
+    sqlite3_stmt *src = NULL, *art = NULL, *upd = NULL;
+    int rc = AK_OK;
+    if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
+    if (sqlite3_prepare_v2(db->db, "SELECT source FROM chrome_sources WHERE dirty=1", -1, &src, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->db, "SELECT seq,id,title,published,published_from,raw,text FROM articles WHERE source=?1",
+                           -1, &art, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->db, "UPDATE articles SET text=?2, removed=?3, hash=?4, published=?5, published_from=?6 WHERE seq=?1",
+                           -1, &upd, NULL) != SQLITE_OK)
+        rc = db_err(db, "re-cleaning");
+    while (rc == AK_OK && sqlite3_step(src) == SQLITE_ROW) {
+        const char *source = (const char *)sqlite3_column_text(src, 0);
+        sqlite3_reset(art);
+        sqlite3_bind_text(art, 1, source, -1, SQLITE_TRANSIENT);
+        while (rc == AK_OK && sqlite3_step(art) == SQLITE_ROW) {
+            ak_article a;
+            memset(&a, 0, sizeof a);
+            a.id = strdup_or_null((const char *)sqlite3_column_text(art, 1));
+            a.source = strdup_or_null(source);
+            a.title = strdup_or_null((const char *)sqlite3_column_text(art, 2));
+            a.published = strdup_or_null((const char *)sqlite3_column_text(art, 3));
+            const char *pf = (const char *)sqlite3_column_text(art, 4);
+            a.published_from = pf && strcmp(pf, "chrome") == 0 ? "chrome" : pf ? "record" : NULL;
+            a.raw_len = (size_t)sqlite3_column_bytes(art, 5);
+            a.raw = malloc(a.raw_len + 1);
+            if (a.raw) { memcpy(a.raw, sqlite3_column_text(art, 5), a.raw_len); a.raw[a.raw_len] = 0; }
+            const char *old = (const char *)sqlite3_column_text(art, 6);
+            ak_chrome_model m = {model_count, db};
+            if (!a.raw || ak_chrome_clean(&a, &m) != AK_OK) { ak_article_clear(&a); rc = AK_ENOMEM; break; }
+            if (ak_text_has_content(a.text, a.text_len) && (strlen(old) != a.text_len || memcmp(old, a.text, a.text_len) != 0)) {
+                char hash[17];
+                content_hash(a.text, a.text_len, hash);
+                char *rj = removed_json(&a);
+                sqlite3_reset(upd);
+                sqlite3_bind_int64(upd, 1, sqlite3_column_int64(art, 0));
+                sqlite3_bind_text(upd, 2, a.text, (int)a.text_len, SQLITE_STATIC);
+                sqlite3_bind_text(upd, 3, rj ? rj : "[]", -1, SQLITE_STATIC);
+                sqlite3_bind_text(upd, 4, hash, -1, SQLITE_STATIC);
+                bind_opt(upd, 5, a.published);
+                bind_opt(upd, 6, a.published_from);
+                if (sqlite3_step(upd) != SQLITE_DONE) rc = db_err(db, "re-cleaning");
+                else { (*n_changed)++; rc = call_hook(db, sqlite3_column_int64(art, 0), &a, rj ? rj : "[]", hash); }
+                free(rj);
+            }
+            ak_article_clear(&a);
+        }
+    }
+    sqlite3_finalize(src);
+    sqlite3_finalize(art);
+    sqlite3_finalize(upd);
+    if (rc == AK_OK) rc = exec(db->db, "UPDATE chrome_sources SET dirty=0 WHERE dirty=1");
+    if (rc == AK_OK) return exec(db->db, "COMMIT");
+    sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *opt,
+                     ak_ingest_counts *counts)
+{
+    ak_ingest_options dflt;
+    ak_ingest_options_default(&dflt);
+    if (opt) {
+        dflt.on_record = opt->on_record;
+        dflt.ctx = opt->ctx;
+        if (opt->max_record) dflt.max_record = opt->max_record;
+        if (opt->batch_size) dflt.batch_size = opt->batch_size;
+    }
+    ak_ingest_counts local;
+    if (!counts) counts = &local;
+    memset(counts, 0, sizeof *counts);
+    if (!db || (n_paths && !paths)) return ak_set_error(AK_EINVAL, "no database or no paths");
+    /* A run cut short before its re-cleaning finishes it now. */
+    int rc = reclean(db, &counts->recleaned);
+    if (rc != AK_OK) return rc;
+    char ts[32];
+    now_iso(ts);
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db->db, "INSERT INTO ingest_runs(started) VALUES(?1)", -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "ingest run");
+    sqlite3_bind_text(q, 1, ts, -1, SQLITE_STATIC);
+    int st = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (st != SQLITE_DONE) return db_err(db, "ingest run");
+    run_ctx r = {db, &dflt, counts, sqlite3_last_insert_rowid(db->db), 0, 0};
+    if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
+    for (size_t i = 0; i < n_paths && !r.fatal; i++) ak_read_path(paths[i], dflt.max_record, on_record, &r);
+    if (r.fatal) {
+        char keep[512];
+        snprintf(keep, sizeof keep, "%s", ak_last_error());
+        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+        return ak_set_error(r.fatal, "%s", keep);
+    }
+    if (exec(db->db, "COMMIT") != AK_OK) return AK_EDB;
+    rc = reclean(db, &counts->recleaned);
+    if (rc != AK_OK) return rc;
+    now_iso(ts);
+    if (sqlite3_prepare_v2(db->db, "UPDATE ingest_runs SET finished=?2, added=?3, duplicates=?4, rejected=?5 WHERE run=?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "ingest run");
+    sqlite3_bind_int64(q, 1, r.run);
+    sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)counts->added);
+    sqlite3_bind_int64(q, 4, (sqlite3_int64)counts->duplicates);
+    sqlite3_bind_int64(q, 5, (sqlite3_int64)counts->rejected);
+    st = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return st == SQLITE_DONE ? AK_OK : db_err(db, "ingest run");
+}
+
+/* ---- reading articles back ---- */
+
+#define ART_COLS "seq,id,url,source,title,author,published,published_from,origin,line,raw,text,removed,hash"
+
+typedef struct owned {
+    ak_stored_article v;
+    char *s[13];
+    ak_stored_removed *rm;
+    char *reasons;
+} owned;
+
+static void owned_clear(owned *o)
+{
+    for (int i = 0; i < 13; i++) free(o->s[i]);
+    free(o->rm);
+    free(o->reasons);
+    memset(o, 0, sizeof *o);
+}
+
+/* Parses the removed-lines JSON we wrote ourselves into an array. */
+static int parse_removed(owned *o)
+{
+    const char *j = o->v.removed_json;
+    size_t n = 0;
+    for (const char *p = j; (p = strstr(p, "\"start\"")); p++) n++;
+    o->rm = calloc(n + 1, sizeof *o->rm);
+    o->reasons = malloc(strlen(j) + 1);
+    if (!o->rm || !o->reasons) return AK_ENOMEM;
+    char *rs = o->reasons;
+    size_t k = 0;
+    const char *p = j;
+    while (k < n && (p = strstr(p, "\"start\":"))) {
+        unsigned long long a = 0, b = 0;
+        char reason[32] = "";
+        if (sscanf(p, "\"start\":%llu,\"end\":%llu,\"reason\":\"%31[^\"]\"", &a, &b, reason) == 3) {
+            size_t L = strlen(reason);
+            memcpy(rs, reason, L + 1);
+            o->rm[k++] = (ak_stored_removed){(size_t)a, (size_t)b, rs};
+            rs += L + 1;
+        }
+        p++;
+    }
+    o->v.removed = o->rm;
+    o->v.n_removed = k;
+    return AK_OK;
+}
+
+static int load_row(sqlite3_stmt *q, owned *o)
+{
+    owned_clear(o);
+    o->v.seq = sqlite3_column_int64(q, 0);
+    const char **dst[] = {&o->v.id, &o->v.url, &o->v.source, &o->v.title, &o->v.author, &o->v.published,
+                          &o->v.published_from, &o->v.origin};
+    for (int i = 0; i < 8; i++) {
+        const char *t = (const char *)sqlite3_column_text(q, i + 1);
+        o->s[i] = t ? strdup_or_null(t) : NULL;
+        if (t && !o->s[i]) return AK_ENOMEM;
+        *dst[i] = o->s[i];
+    }
+    o->v.line = (size_t)sqlite3_column_int64(q, 9);
+    for (int i = 0; i < 4; i++) {
+        const char *t = (const char *)sqlite3_column_text(q, 10 + i);
+        size_t L = (size_t)sqlite3_column_bytes(q, 10 + i);
+        o->s[8 + i] = malloc(L + 1);
+        if (!o->s[8 + i]) return AK_ENOMEM;
+        if (L) memcpy(o->s[8 + i], t, L);
+        o->s[8 + i][L] = '\0';
+        if (i == 0) o->v.raw_len = L;
+        if (i == 1) o->v.text_len = L;
+    }
+    o->v.raw = o->s[8]; o->v.text = o->s[9]; o->v.removed_json = o->s[10]; o->v.hash = o->s[11];
+    return parse_removed(o);
+}
+
+struct ak_article_iter { sqlite3_stmt *q; owned cur; };
+
+AK_API int ak_articles_iter(ak_db *db, ak_article_iter **out)
+{
+    *out = NULL;
+    ak_article_iter *it = calloc(1, sizeof *it);
+    if (!it) return ak_set_error(AK_ENOMEM, "out of memory");
+    if (sqlite3_prepare_v2(db->db, "SELECT " ART_COLS " FROM articles ORDER BY seq", -1, &it->q, NULL) != SQLITE_OK) {
+        free(it);
+        return db_err(db, "reading articles");
+    }
+    *out = it;
+    return AK_OK;
+}
+
+AK_API int ak_articles_next(ak_article_iter *it, const ak_stored_article **a)
+{
+    *a = NULL;
+    int r = sqlite3_step(it->q);
+    if (r == SQLITE_DONE) return 0;
+    if (r != SQLITE_ROW) return ak_set_error(AK_EDB, "reading articles: %s", sqlite3_errstr(r));
+    if (load_row(it->q, &it->cur) != AK_OK) return ak_set_error(AK_ENOMEM, "out of memory");
+    *a = &it->cur.v;
+    return 1;
+}
+
+AK_API void ak_articles_iter_free(ak_article_iter *it)
+{
+    if (!it) return;
+    sqlite3_finalize(it->q);
+    owned_clear(&it->cur);
+    free(it);
+}
+
+AK_API int ak_article_get(ak_db *db, const char *id, ak_stored_article **out)
+{
+    *out = NULL;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT " ART_COLS " FROM articles WHERE id=?1", -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "reading an article");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(q);
+    if (r != SQLITE_ROW) {
+        sqlite3_finalize(q);
+        return r == SQLITE_DONE ? ak_set_error(AK_ENOTFOUND, "no article %s", id) : db_err(db, "reading an article");
+    }
+    owned *o = calloc(1, sizeof *o);
+    int rc = o ? load_row(q, o) : AK_ENOMEM;
+    sqlite3_finalize(q);
+    if (rc != AK_OK) { if (o) { owned_clear(o); free(o); } return ak_set_error(AK_ENOMEM, "out of memory"); }
+    *out = &o->v; /* v is the first member, so the pointer frees the whole record */
+    return AK_OK;
+}
+
+AK_API void ak_stored_article_free(ak_stored_article *a)
+{
+    if (!a) return;
+    owned *o = (owned *)a;
+    owned_clear(o);
+    free(o);
+}
+
+AK_API int ak_db_counts(ak_db *db, size_t *articles, size_t *duplicates)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT (SELECT count(*) FROM articles),(SELECT count(*) FROM duplicates)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "counting");
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        if (articles) *articles = (size_t)sqlite3_column_int64(q, 0);
+        if (duplicates) *duplicates = (size_t)sqlite3_column_int64(q, 1);
+    }
+    sqlite3_finalize(q);
+    return AK_OK;
+}
+
+AK_API int ak_duplicates_each(ak_db *db, int (*fn)(const char *id, const char *of, void *ctx), void *ctx)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT id, of_id FROM duplicates ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
+        return db_err(db, "reading duplicates");
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
+        rc = fn((const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1), ctx);
+    sqlite3_finalize(q);
+    return rc;
+}

@@ -1,0 +1,16 @@
+/* store_internal.h: what the store's files share: the handle and the migrations.
+ * Internal to the library. */
+#ifndef AK_STORE_INTERNAL_H
+#define AK_STORE_INTERNAL_H
+#include <sqlite3.h>
+
+#include "akhbar.h"
+
+/* The ordered migrations (SQL scripts); *n receives their number. */
+const char *const *ak_store_migrations(int *n);
+
+/* Applies migrations[from..n) to db, each in its own transaction with the
+ * version bump. Returns AK_OK or AK_EDB. Exposed for the migration tests. */
+int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n);
+
+#endif
