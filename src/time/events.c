@@ -1,0 +1,207 @@
+/* events.c: timeline pieces: the sentence each resolved date anchors in one article,
+ * and the merge of several articles' events into dated entries listing every source. */
+#include "time/timex_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/utf8.h"
+#include "util/error.h"
+
+static int is_stop(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '.' || c == '!' || c == '?' || c == '\n')
+        return 1;
+    /* Arabic question mark U+061F = D8 9F */
+    return c == 0xD8 && (unsigned char)s[i + 1] == 0x9F;
+}
+
+AK_API int ak_time_events(const char *text, size_t len, const char *dct, const char *article, ak_time_event **ev,
+                          size_t *n)
+{
+    ak_timex *x;
+    size_t nx;
+    int rc = ak_timex_tag(text, len, dct, &x, &nx);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < nx; k++) {
+        if ((strcmp(x[k].type, "DATE") && strcmp(x[k].type, "TIME")) || x[k].value[0] < '0' || x[k].value[0] > '9')
+            continue;
+        size_t a = x[k].byte_start, b = x[k].byte_end;
+        while (a > 0 && !is_stop(text, a - 1))
+            a--;
+        while (b < len && !is_stop(text, b))
+            b++;
+        while (a < b && (text[a] == ' ' || text[a] == '\t'))
+            a++;
+        ak_time_event *p = realloc(*ev, (*n + 1) * sizeof *p);
+        char *t = malloc(b - a + 1);
+        if (!p || !t) {
+            free(t);
+            if (p)
+                *ev = p;
+            free(x);
+            return ak_set_error(AK_ENOMEM, "events: out of memory");
+        }
+        *ev = p;
+        ak_time_event *e = &p[(*n)++];
+        memset(e, 0, sizeof *e);
+        memcpy(t, text + a, b - a);
+        t[b - a] = '\0';
+        e->text = t;
+        memcpy(e->value, x[k].value, sizeof e->value);
+        memcpy(e->mod, x[k].mod, sizeof e->mod);
+        e->granularity = x[k].granularity;
+        e->article = article;
+        e->start = ak_utf8_count(text, a);
+        e->end = e->start + ak_utf8_count(text + a, b - a);
+        e->tx_start = x[k].start;
+        e->tx_end = x[k].end;
+    }
+    free(x);
+    return AK_OK;
+}
+
+AK_API void ak_time_events_free(ak_time_event *ev, size_t n)
+{
+    for (size_t i = 0; ev && i < n; i++)
+        free(ev[i].text);
+    free(ev);
+}
+
+/* Folded content words of a sentence (3+ letters, clitics و ف ب ل ال peeled), into w[]. */
+static size_t words_of(const char *s, char w[][TX_WMAX], size_t cap)
+{
+    tx_toks v = {0, 0, 0};
+    size_t n = 0;
+    if (tx_tokenize(s, strlen(s), &v) == 0)
+        for (size_t i = 0; i < v.n && n < cap; i++) {
+            if (v.t[i].kind != TK_WORD)
+                continue;
+            char f[TX_WMAX];
+            size_t l = tx_fold(s + v.t[i].b0, v.t[i].b1 - v.t[i].b0, f, sizeof f);
+            const char *p = f;
+            /* peel one conjunction, one preposition and the article: crude but symmetric */
+            if (l > 6 && (!memcmp(p, "\xd9\x88", 2) || !memcmp(p, "\xd9\x81", 2)))
+                p += 2, l -= 2;
+            if (l > 6 && (!memcmp(p, "\xd8\xa8", 2) || !memcmp(p, "\xd9\x84", 2)))
+                p += 2, l -= 2;
+            if (l > 6 && !memcmp(p, "\xd8\xa7\xd9\x84", 4))
+                p += 4, l -= 4;
+            if (l < 6)
+                continue; /* words of fewer than three Arabic letters carry little */
+            memcpy(w[n], p, l);
+            w[n][l] = '\0';
+            n++;
+        }
+    free(v.t);
+    return n;
+}
+
+/* Share of the shorter sentence's words found in the other, 0..1. */
+static double overlap(const char *a, const char *b)
+{
+    enum { CAP = 96 };
+    char (*wa)[TX_WMAX] = malloc(2 * CAP * sizeof *wa);
+    if (!wa)
+        return 0;
+    char (*wb)[TX_WMAX] = wa + CAP;
+    size_t na = words_of(a, wa, CAP), nb = words_of(b, wb, CAP), inter = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (!strcmp(wa[i], wb[j])) {
+                inter++;
+                break;
+            }
+    free(wa);
+    size_t m = na < nb ? na : nb;
+    return m ? (double)inter / (double)m : 0;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    const ak_time_event *a = *(const ak_time_event *const *)x, *b = *(const ak_time_event *const *)y;
+    int c = strcmp(a->value, b->value);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Two events of one value tell one happening: the same article, a day-precise value (a story
+ * seldom has two events on one day) or sentences that share their words. */
+static int same_event(const ak_time_event *x, const ak_time_event *y)
+{
+    return (x->article && y->article && !strcmp(x->article, y->article)) || x->granularity <= AK_GRAN_DAY ||
+           overlap(x->text, y->text) >= 0.2;
+}
+
+static size_t root(size_t *up, size_t i)
+{
+    while (up[i] != i)
+        i = up[i] = up[up[i]];
+    return i;
+}
+
+AK_API int ak_timeline_merge(const ak_time_event *ev, size_t n, ak_timeline_entry **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (n == 0)
+        return AK_OK;
+    const ak_time_event **ord = malloc(n * sizeof *ord);
+    size_t *up = malloc(n * sizeof *up), *slot = malloc(n * sizeof *slot);
+    ak_timeline_entry *e = calloc(n, sizeof *e);
+    if (!ord || !up || !slot || !e) {
+        free(ord), free(up), free(slot), free(e);
+        return ak_set_error(AK_ENOMEM, "timeline: out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        ord[i] = &ev[i], up[i] = i;
+    qsort(ord, n, sizeof *ord, by_value);
+    /* union events of one value and mod that tell the same happening (transitively) */
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && !strcmp(ord[b]->value, ord[a]->value) && !strcmp(ord[b]->mod, ord[a]->mod))
+            b++;
+        for (size_t i = a; i < b; i++)
+            for (size_t j = a; j < i; j++)
+                if (root(up, i) != root(up, j) && same_event(ord[i], ord[j])) {
+                    size_t ri = root(up, i), rj = root(up, j);
+                    /* the smaller index stays the root, so it is met first below */
+                    if (ri < rj)
+                        up[rj] = ri;
+                    else
+                        up[ri] = rj;
+                }
+        a = b;
+    }
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = root(up, i);
+        if (r == i) {
+            e[ne].sources = calloc(n, sizeof *e[ne].sources);
+            if (!e[ne].sources) {
+                ak_timeline_free(e, ne);
+                free(ord), free(up), free(slot);
+                return ak_set_error(AK_ENOMEM, "timeline: out of memory");
+            }
+            memcpy(e[ne].value, ord[i]->value, sizeof e[ne].value);
+            memcpy(e[ne].mod, ord[i]->mod, sizeof e[ne].mod);
+            e[ne].granularity = ord[i]->granularity;
+            e[ne].text = ord[i]->text;
+            slot[i] = ne++;
+        }
+        ak_timeline_entry *t = &e[slot[r]];
+        t->sources[t->n_sources++] = ord[i];
+    }
+    free(ord), free(up), free(slot);
+    *out = e;
+    *n_out = ne;
+    return AK_OK;
+}
+
+AK_API void ak_timeline_free(ak_timeline_entry *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++)
+        free((void *)e[i].sources);
+    free(e);
+}

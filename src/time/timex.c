@@ -1,0 +1,1221 @@
+/* timex.c: the time-expression tagger and normalizer: one left-to-right pass over
+ * looked-up tokens, trying the longest pattern at each token, resolved against the DCT. */
+#include "time/timex_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/utf8.h"
+#include "time/calendar.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define NODAY INT32_MIN
+
+typedef struct ctx {
+    const char *s;
+    const tx_tok *t;
+    size_t n;
+    int32_t dct;
+    int dy, dm, dd;   /* DCT as a date, when known */
+    int last_year;    /* year of the latest explicit date, for "العام ذاته" */
+    size_t start;     /* token where the current match began (may start a line) */
+    size_t last_year_tok; /* token after the expression that set last_year */
+    int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
+    size_t last_day_end;
+    ak_timex **out;
+    size_t *nout, *cap;
+} ctx;
+
+/* A parsed calendar date before resolution. */
+typedef struct pdate {
+    int y, m, d;      /* 0 = absent */
+    int hijri;
+    int dir;          /* D_* after the month */
+    int weekday;
+    int hh, mi;       /* -1 = no time */
+    size_t end;       /* token index after the match */
+} pdate;
+
+/* ------------------------------------------------------------------ tokens */
+
+/* token i exists and does not start a new line (patterns never cross lines) */
+static int on(const ctx *c, size_t i) { return i < c->n && (!c->t[i].nl || i == c->start); }
+
+static int is_cls(const ctx *c, size_t i, int cls) { return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].cls == cls; }
+
+static int is_punct(const ctx *c, size_t i, uint32_t ch) { return on(c, i) && c->t[i].kind == TK_PUNCT && (uint32_t)c->t[i].val == ch; }
+
+static int is_num(const ctx *c, size_t i) { return on(c, i) && c->t[i].kind == TK_NUM; }
+
+static int is_prep(const ctx *c, size_t i, int p) { return is_cls(c, i, C_PREP) && c->t[i].val == p; }
+
+static int unit_of(const ctx *c, size_t i) { return is_cls(c, i, C_UNIT) ? (c->t[i].val & U_MASK) : 0; }
+
+/* a number token that is not glued to more digits or letters (e.g. 1920×1080 still passes
+ * here; what makes it a date is the pattern around it) */
+static int day_num(const ctx *c, size_t i)
+{
+    /* "011 أغسطس": a leading zero is still a day */
+    return is_num(c, i) && (c->t[i].ndig <= 2 || (c->t[i].ndig == 3 && c->t[i].val < 100)) && c->t[i].val >= 1 &&
+           c->t[i].val <= 31;
+}
+
+static int year_num(const ctx *c, size_t i)
+{
+    return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
+}
+
+/* ------------------------------------------------------------------ output */
+
+static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
+{
+    if (*c->nout == *c->cap) {
+        size_t cap = *c->cap ? *c->cap * 2 : 16;
+        ak_timex *p = realloc(*c->out, cap * sizeof *p);
+        if (!p)
+            return -1;
+        *c->out = p;
+        *c->cap = cap;
+    }
+    ak_timex *x = &(*c->out)[(*c->nout)++];
+    memset(x, 0, sizeof *x);
+    x->start = c->t[i0].c0;
+    x->end = c->t[i1 - 1].c1;
+    x->byte_start = c->t[i0].b0;
+    x->byte_end = c->t[i1 - 1].b1;
+    snprintf(x->type, sizeof x->type, "%s", type);
+    snprintf(x->value, sizeof x->value, "%s", value);
+    snprintf(x->mod, sizeof x->mod, "%s", mod ? mod : "");
+    x->granularity = gran;
+    int32_t dd;
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", value);
+    if (gran == AK_GRAN_DAY && !strchr(value, '/') && tx_parse_day(day, &dd) == 0) {
+        c->last_day = dd;
+        c->last_day_end = i1;
+    }
+    if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
+        c->last_year = atoi(value), c->last_year_tok = i1;
+    return 0;
+}
+
+static void fmt_day(char *v, size_t n, int32_t days)
+{
+    int y, m, d;
+    ak_cal_ymd(days, &y, &m, &d);
+    snprintf(v, n, "%04d-%02d-%02d", y, m, d);
+}
+
+static const char *mod_name(int m)
+{
+    switch (m) {
+    case M_START: return "START";
+    case M_MID: return "MID";
+    case M_END: return "END";
+    case M_APPROX: return "APPROX";
+    default: return "";
+    }
+}
+
+/* ------------------------------------------------------------------ context */
+
+/* A future-tense verb, "سوف" or a deadline "حتى" shortly before token i (same line). */
+static int future_context(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 10 && k <= i; k++) {
+        const tx_tok *t = &c->t[i - k];
+        if (c->t[i - k + 1].nl)
+            break;
+        if (t->kind == TK_PUNCT && (t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':'))
+            break;
+        if (t->fut || (t->kind == TK_WORD && t->cls == C_FUTURE))
+            return 1;
+        if (k <= 2 && t->kind == TK_WORD && t->cls == C_PREP && t->val == P_UNTIL)
+            return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ months */
+
+enum { SYS_G = 1, SYS_L, SYS_H, SYS_E };
+
+/* One month name at i (one or two words). Returns the month or 0; sets *sys, *end, *amb. */
+static int month_at(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
+{
+    if (!on(c, i) || c->t[i].kind != TK_WORD)
+        return 0;
+    int cls = c->t[i].cls, v = c->t[i].val;
+    *amb = (v & F_WEAK) ? 2 : (v & F_AMB) != 0;
+    v &= 0xff;
+    *end = i + 1;
+    switch (cls) {
+    case C_GMONTH: *sys = SYS_G; return v;
+    case C_LMONTH: *sys = SYS_L; return v;
+    case C_EMONTH: *sys = SYS_E; return v;
+    case C_HMONTH: *sys = SYS_H; return v;
+    default: break;
+    }
+    if (!is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_DHUX))
+        return 0;
+    int o = c->t[i + 1].val;
+    *end = i + 2;
+    switch (cls) {
+    case C_KANUN: *sys = SYS_L; return o == 1 ? 12 : o == 2 ? 1 : 0;
+    case C_TISHRIN: *sys = SYS_L; return o == 1 ? 10 : o == 2 ? 11 : 0;
+    case C_RABI: *sys = SYS_H; return o == 1 ? 3 : o == 2 ? 4 : 0;
+    case C_JUMADA: *sys = SYS_H; return o == 1 ? 5 : o == 2 ? 6 : 0;
+    case C_DHU: *sys = SYS_H; return is_cls(c, i + 1, C_DHUX) ? o : 0;
+    default: return 0;
+    }
+}
+
+/* A month group: [شهر] M1 [/ - ( ،] [M2 [)]] with M1, M2 the same month in two systems. */
+static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
+{
+    int lead = unit_of(c, i) == U_MONTH && !(c->t[i].val & (F_DUAL | F_PLURAL)) ? 1 : 0;
+    int m = month_at(c, i + lead, sys, end, amb);
+    if (!m)
+        return 0;
+    if (lead)
+        *amb = -1; /* -1: the month is certain (led by شهر or paired) */
+    size_t j = *end;
+    size_t k = j;
+    int open = 0;
+    if (is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x060C) || is_punct(c, k, ',') ||
+        is_punct(c, k, 0x2013))
+        k++;
+    else if (is_punct(c, k, '(')) {
+        k++;
+        open = 1;
+    }
+    int sys2, amb2;
+    size_t e2;
+    int m2 = month_at(c, k, &sys2, &e2, &amb2);
+    if (m2 == m && sys2 != *sys && sys2 != SYS_H && *sys != SYS_H) {
+        *amb = -1;
+        j = e2;
+        if (open && is_punct(c, j, ')'))
+            j++;
+        if (*sys == SYS_E)
+            *sys = sys2;
+    }
+    *end = j;
+    return m;
+}
+
+/* [عام|سنة|لعام] YYYY [هـ|م] after a month or day; sets *hijri when marked. */
+static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
+{
+    size_t k = i;
+    /* "من العام الماضي", "العام ذاته" after a day and month */
+    size_t r = is_prep(c, k, P_FROM) ? k + 1 : k;
+    if (unit_of(c, r) == U_YEAR && (c->t[r].val & F_DEF) && !(c->t[r].val & (F_PLURAL | F_DUAL)) && is_cls(c, r + 1, C_DIR)) {
+        int d = c->t[r + 1].val, y = 0;
+        if (d == D_SAME)
+            y = c->last_year;
+        else if (c->dct != INT32_MIN)
+            y = c->dy + (d == D_PAST ? -1 : d == D_NEXT ? 1 : 0);
+        if (y) {
+            *hijri = 0;
+            *end = r + 2;
+            return y;
+        }
+    }
+    if (is_punct(c, k, ','))
+        k++;
+    int u = unit_of(c, k);
+    if (u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
+        k++;
+    if (!is_num(c, k) || c->t[k].ndig < 3 || c->t[k].ndig > 4 || c->t[k].val < 600 || c->t[k].val > 2200)
+        return 0;
+    int y = c->t[k].val;
+    k++;
+    *hijri = 0;
+    if (is_cls(c, k, C_HMARK)) {
+        *hijri = 1;
+        k++;
+    } else if (is_cls(c, k, C_GMARK))
+        k++;
+    *end = k;
+    return y;
+}
+
+/* ------------------------------------------------------------------ date core */
+
+static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end);
+
+/* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
+ * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
+static int date_core(const ctx *c, size_t i, pdate *p)
+{
+    memset(p, 0, sizeof *p);
+    p->hh = p->mi = -1;
+    size_t k = i;
+    if ((is_cls(c, k, C_WEEKDAY) || is_cls(c, k, C_EWEEKDAY)) && on(c, k + 1)) {
+        p->weekday = c->t[k].val;
+        k++;
+        if (is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '-'))
+            k++;
+        if (is_cls(c, k, C_EQUIV)) /* "الإثنين الموافق 01/12/1436" */
+            k++;
+    }
+    int sys = 0, amb = 0, hij = 0;
+    size_t e;
+    /* numeric: d/m/yyyy, yyyy-mm-dd (same separator; spaces allowed) */
+    if (is_num(c, k) && on(c, k + 1) && c->t[k + 1].kind == TK_PUNCT) {
+        uint32_t sep = (uint32_t)c->t[k + 1].val;
+        if ((sep == '/' || sep == '-' || sep == '.') && is_num(c, k + 2) && is_punct(c, k + 3, sep) &&
+            is_num(c, k + 4)) {
+            const tx_tok *a = &c->t[k], *b = &c->t[k + 2], *d = &c->t[k + 4];
+            int y, m, dd;
+            if (a->ndig == 4 && b->ndig <= 2 && d->ndig <= 2)
+                y = a->val, m = b->val, dd = d->val;
+            else if (a->ndig <= 2 && b->ndig <= 2 && d->ndig == 4)
+                y = d->val, m = b->val, dd = a->val;
+            else
+                return 0;
+            /* a longer run (1/2/2020/5) is a reference number, not a date */
+            if (on(c, k + 5) && c->t[k + 5].kind == TK_PUNCT && (uint32_t)c->t[k + 5].val == sep && is_num(c, k + 6))
+                return 0;
+            e = k + 5;
+            if (is_cls(c, e, C_HMARK) || (y >= 1300 && y <= 1500)) {
+                hij = 1;
+                if (is_cls(c, e, C_HMARK))
+                    e++;
+            } else if (is_cls(c, e, C_GMARK))
+                e++;
+            p->y = y, p->m = m, p->d = dd, p->hijri = hij, p->end = e;
+            if (m < 1 || m > 12 || dd < 1 || (hij ? dd > 30 : !ak_cal_valid(y, m, dd)))
+                return -1;
+            return 1;
+        }
+    }
+    /* English: Month D, YYYY */
+    if (is_cls(c, k, C_EMONTH) && day_num(c, k + 1)) {
+        size_t j = k + 2;
+        if (is_punct(c, j, ','))
+            j++;
+        if (year_num(c, j)) {
+            p->m = c->t[k].val & 0xff, p->d = c->t[k + 1].val, p->y = c->t[j].val, p->end = j + 1;
+            return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
+        }
+    }
+    /* D Month [Year], "D من Month", "الرابع من Month" */
+    int ord = (is_cls(c, k, C_ORD) && is_prep(c, k + 1, P_FROM)) || is_cls(c, k, C_GHURRA);
+    if (day_num(c, k) || ord) {
+        size_t mk = is_prep(c, k + 1, P_FROM) ? k + 2 : k + 1;
+        int m = month_group(c, mk, &sys, &e, &amb);
+        if (m && (!ord || amb <= 0)) {
+            p->d = c->t[k].val;
+            p->m = m;
+            p->hijri = sys == SYS_H;
+            p->end = e;
+            int h2 = 0;
+            int y = year_part(c, e, &p->end, &h2);
+            if (y) {
+                p->y = y;
+                if (h2)
+                    p->hijri = 1;
+            } else if (is_cls(c, e, C_DIR)) {
+                p->dir = c->t[e].val;
+                p->end = e + 1;
+            }
+            if (p->hijri ? p->d > 30 : !ak_cal_valid(p->y ? p->y : 2000, p->m, p->d))
+                return -1;
+            return 1;
+        }
+        if (k != i) /* weekday followed by a bare day number: "الخميس 5" */
+            return 0;
+    }
+    /* Month [Year] */
+    int m = month_group(c, k, &sys, &e, &amb);
+    if (m) {
+        p->m = m;
+        p->hijri = sys == SYS_H;
+        p->end = e;
+        int h2 = 0;
+        if (sys == SYS_E && day_num(c, e)) /* "August 10" without a year */
+            return 0;
+        int y = year_part(c, e, &p->end, &h2);
+        if (y) {
+            p->y = y;
+            if (h2)
+                p->hijri = 1;
+            return 1;
+        }
+        if (is_cls(c, e, C_DIR)) {
+            p->dir = c->t[e].val;
+            p->end = e + 1;
+            return 1;
+        }
+        if (p->weekday || amb == 2)
+            return 0;
+        /* a month alone ("نيسان" is also a car, "مارس" a verb, "شوال" a town): only after
+         * شهر or في/خلال/منذ/حتى/قبل/بعد/من */
+        if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
+                                 is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
+                                 is_prep(c, k - 1, P_AFTER) || is_prep(c, k - 1, P_FROM))))
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
+static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
+{
+    int y = p->y, m = p->m, d = p->d;
+    if (p->hijri) {
+        int hy = y;
+        if (!hy) {
+            if (c->dct == NODAY)
+                return 0;
+            int cy, cm, cd;
+            ak_cal_hijri_from_days(c->dct, &cy, &cm, &cd);
+            int fut = p->dir == D_NEXT || (p->dir == 0 && future_context(c, at));
+            if (p->dir == D_THIS || p->dir == D_SAME)
+                hy = cy;
+            else if (fut)
+                hy = m > cm ? cy : cy + 1;
+            else if (p->dir == D_PAST)
+                hy = m < cm ? cy : cy - 1;
+            else
+                hy = m <= cm ? cy : cy - 1;
+            int32_t ahead;
+            if (p->dir == 0 && !fut && d && ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct &&
+                ahead - c->dct <= 45)
+                hy = cy; /* a day a few weeks ahead is announced, not remembered */
+        }
+        int32_t a, b;
+        if (d) {
+            if (ak_cal_hijri_days(hy, m, d, &a) < 0)
+                return 0;
+            fmt_day(v, vn, a);
+            return AK_GRAN_DAY;
+        }
+        /* a Hijri month spans two Gregorian months: give its days as an interval */
+        if (ak_cal_hijri_days(hy, m, 1, &a) < 0)
+            return 0;
+        int ny = m == 12 ? hy + 1 : hy, nm = m == 12 ? 1 : m + 1;
+        if (ak_cal_hijri_days(ny, nm, 1, &b) < 0)
+            return 0;
+        char x[16], z[16];
+        fmt_day(x, sizeof x, a);
+        fmt_day(z, sizeof z, b - 1);
+        snprintf(v, vn, "%s/%s", x, z);
+        return AK_GRAN_MONTH;
+    }
+    if (!y) {
+        if (p->dir == D_SAME && c->last_year)
+            y = c->last_year;
+        else if (c->dct == NODAY) {
+            if (d)
+                snprintf(v, vn, "XXXX-%02d-%02d", m, d);
+            else
+                snprintf(v, vn, "XXXX-%02d", m);
+            return d ? AK_GRAN_DAY : AK_GRAN_MONTH;
+        } else {
+            int fut = p->dir == D_NEXT || (p->dir == 0 && future_context(c, at));
+            int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
+            if (p->dir == D_THIS || p->dir == D_SAME)
+                y = c->dy;
+            else if (fut)
+                y = (d ? (m > c->dm || (m == c->dm && d >= c->dd)) : m >= c->dm) ? c->dy : c->dy + 1;
+            else if (d && p->dir == 0 && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) > c->dct &&
+                     ak_cal_days(c->dy, m, d) - c->dct <= 45)
+                y = c->dy; /* a day a few weeks ahead is announced, not remembered */
+            else if (d && p->dir == 0 && m == 1 && c->dm == 12 && ak_cal_days(c->dy + 1, m, d) - c->dct <= 45)
+                y = c->dy + 1;
+            else if (p->dir == D_PAST)
+                y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
+            else
+                y = before ? c->dy : c->dy - 1;
+        }
+    }
+    if (d) {
+        if (!ak_cal_valid(y, m, d))
+            return 0;
+        snprintf(v, vn, "%04d-%02d-%02d", y, m, d);
+        return AK_GRAN_DAY;
+    }
+    snprintf(v, vn, "%04d-%02d", y, m);
+    return AK_GRAN_MONTH;
+}
+
+/* ------------------------------------------------------------------ clock */
+
+/* HH:MM [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] [صباحا|مساء]. */
+static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
+{
+    size_t k = i;
+    int h = -1, m = 0;
+    int lead = is_cls(c, k, C_HOURW);
+    if (lead)
+        k++;
+    if (is_num(c, k) && c->t[k].ndig <= 2 && is_punct(c, k + 1, ':') && is_num(c, k + 2) && c->t[k + 2].ndig == 2) {
+        h = c->t[k].val, m = c->t[k + 2].val;
+        k += 3;
+    } else if (lead && is_num(c, k) && c->t[k].ndig <= 2 && is_punct(c, k + 1, '.') && is_num(c, k + 2) &&
+               c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
+        h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 04.17" */
+        k += 3;
+    } else if (lead && is_num(c, k) && c->t[k].ndig == 4 && is_cls(c, k + 1, C_TZ)) {
+        h = c->t[k].val / 100, m = c->t[k].val % 100; /* "الساعة 0623 بتوقيت جرينتش" */
+        k++;
+    } else if (lead && is_num(c, k) && c->t[k].ndig <= 2) {
+        h = c->t[k].val;
+        k++;
+    } else if (lead && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
+        h = c->t[k].val;
+        k++;
+        /* "الحادية عشرة", "الثانية عشرة" */
+        if (is_cls(c, k, C_NUMW) && c->t[k].val == 10 && (h == 11 || h == 2)) {
+            h = h == 11 ? 11 : 12;
+            k++;
+        } else if (h == 11)
+            return 0;
+    } else
+        return 0;
+    if (h > 23 || m > 59)
+        return 0;
+    if (is_cls(c, k, C_AMPM)) {
+        if (c->t[k].val == 12 && h < 12)
+            h += 12;
+        k++;
+    }
+    if (is_cls(c, k, C_TZ)) {
+        k++;
+        for (int w = 0; w < 2 && is_cls(c, k, C_TZW); w++)
+            k++;
+    }
+    *hh = h;
+    *mi = m;
+    *end = k;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ quantities */
+
+/* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
+static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
+{
+    if (is_num(c, i) && c->t[i].ndig <= 4 && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
+        *count = c->t[i].val;
+        *unit = unit_of(c, i + 1);
+        *end = i + 2;
+        return *count > 0;
+    }
+    if (is_cls(c, i, C_NUMW) && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
+        *count = c->t[i].val;
+        *unit = unit_of(c, i + 1);
+        *end = i + 2;
+        return 1;
+    }
+    if (unit_of(c, i) && (c->t[i].val & F_DUAL)) {
+        *count = 2;
+        *unit = unit_of(c, i);
+        *end = i + 1;
+        return 1;
+    }
+    int sys_, amb_;
+    size_t e_;
+    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !is_num(c, i + 1) &&
+        !month_at(c, i + 1, &sys_, &e_, &amb_)) {
+        *count = 1;
+        *unit = unit_of(c, i);
+        *end = i + 1;
+        /* "بعد يوم واحد" */
+        if (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1)
+            *end = i + 2;
+        return 1;
+    }
+    return 0;
+}
+
+static char unit_letter(int u)
+{
+    switch (u) {
+    case U_DAY: return 'D';
+    case U_WEEK: return 'W';
+    case U_MONTH: return 'M';
+    case U_YEAR: return 'Y';
+    case U_DECADE: return 'E';
+    case U_CENTURY: return 'C';
+    default: return 'H';
+    }
+}
+
+static void duration_value(char *v, size_t vn, int count, int unit)
+{
+    int time = unit == U_HOUR || unit == U_MIN;
+    char n[16];
+    if (count < 0)
+        snprintf(n, sizeof n, "X");
+    else if (unit == U_DECADE)
+        snprintf(n, sizeof n, "%d", count * 10);
+    else if (unit == U_CENTURY)
+        snprintf(n, sizeof n, "%d", count * 100);
+    else
+        snprintf(n, sizeof n, "%d", count);
+    char u = unit == U_MIN ? 'M' : (unit == U_DECADE || unit == U_CENTURY) ? 'Y' : unit_letter(unit);
+    snprintf(v, vn, "P%s%s%c", time ? "T" : "", n, u);
+}
+
+/* DCT shifted by count units (sign), formatted at the unit's granularity. */
+static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t vn)
+{
+    if (c->dct == NODAY || count < 0) {
+        snprintf(v, vn, sign < 0 ? "PAST_REF" : "FUTURE_REF");
+        return AK_GRAN_NONE;
+    }
+    int y = c->dy, m = c->dm;
+    switch (unit) {
+    case U_DAY:
+        fmt_day(v, vn, c->dct + sign * count);
+        return AK_GRAN_DAY;
+    case U_HOUR:
+    case U_MIN:
+        fmt_day(v, vn, c->dct);
+        return AK_GRAN_DAY;
+    case U_WEEK: {
+        int wy, wn;
+        ak_cal_iso_week(c->dct + sign * 7 * count, &wy, &wn);
+        snprintf(v, vn, "%04d-W%02d", wy, wn);
+        return AK_GRAN_WEEK;
+    }
+    case U_MONTH: {
+        int mm = y * 12 + (m - 1) + sign * count;
+        snprintf(v, vn, "%04d-%02d", mm / 12, mm % 12 + 1);
+        return AK_GRAN_MONTH;
+    }
+    case U_DECADE:
+        snprintf(v, vn, "%03dX", (y + sign * 10 * count) / 10);
+        return AK_GRAN_DECADE;
+    case U_CENTURY:
+        snprintf(v, vn, "%02dXX", (y + sign * 100 * count) / 100);
+        return AK_GRAN_DECADE;
+    default:
+        snprintf(v, vn, "%04d", y + sign * count);
+        return AK_GRAN_YEAR;
+    }
+}
+
+/* ------------------------------------------------------------------ periods */
+
+/* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
+ * "العام ذاته". Returns the granularity written to v, 0 if no match. */
+static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
+{
+    size_t k = i;
+    int dir = 0;
+    if (is_cls(c, k, C_THIS)) {
+        dir = D_THIS;
+        k++;
+    }
+    int u = unit_of(c, k);
+    if (!u || (c->t[k].val & (F_PLURAL | F_DUAL)) || (u != U_WEEK && u != U_MONTH && u != U_YEAR))
+        return 0;
+    if (!dir && !(c->t[k].val & F_DEF))
+        return 0;
+    k++;
+    if (!dir) {
+        if (!is_cls(c, k, C_DIR))
+            return 0;
+        dir = c->t[k].val;
+        k++;
+    }
+    *end = k;
+    if (dir == D_SAME) {
+        if (u != U_YEAR || !c->last_year)
+            return 0;
+        snprintf(v, vn, "%04d", c->last_year);
+        return AK_GRAN_YEAR;
+    }
+    int sign = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
+    if (c->dct == NODAY) {
+        snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
+        return u == U_YEAR ? AK_GRAN_YEAR : u == U_MONTH ? AK_GRAN_MONTH : AK_GRAN_WEEK;
+    }
+    return shifted(c, sign == 0 ? 0 : 1, u, sign == 0 ? 1 : sign, v, vn);
+}
+
+/* ------------------------------------------------------------------ matchers */
+
+/* Tries every pattern at i; emits at most one expression; returns the index after
+ * it, or i when nothing matched. */
+static size_t match_core(ctx *c, size_t i);
+
+/* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
+ * day or weekday joins its extent; the value stays the day. */
+static size_t match(ctx *c, size_t i)
+{
+    const tx_tok *t = &c->t[i];
+    int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY));
+    if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) ||
+                 (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)))) {
+        size_t before = *c->nout;
+        size_t j = match_core(c, i + 1);
+        if (*c->nout > before) {
+            ak_timex *x = &(*c->out)[*c->nout - 1];
+            if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P') {
+                x->start = t->c0;
+                x->byte_start = t->b0;
+            }
+        }
+        return j > i + 1 ? j : i + 1;
+    }
+    return match_core(c, i);
+}
+
+static size_t match_core(ctx *c, size_t i)
+{
+    char v[48];
+    const tx_tok *t = &c->t[i];
+    size_t e;
+    int g;
+    pdate p;
+
+    if (t->kind == TK_WORD) {
+        int cls = t->cls;
+        /* sets */
+        if (cls == C_SETADV) {
+            static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
+            return emit(c, i, i + 1, "SET", sv[t->val], NULL, AK_GRAN_NONE) ? i : i + 1;
+        }
+        if (cls == C_MANNER && is_cls(c, i + 1, C_SETADJ)) {
+            static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
+            return emit(c, i, i + 2, "SET", sv[c->t[i + 1].val], NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
+        if (cls == C_EVERY) {
+            int cnt, u;
+            if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
+                duration_value(v, sizeof v, cnt, u);
+                return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
+            }
+            return i + 1;
+        }
+        /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
+        if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
+            if (c->dct == NODAY)
+                snprintf(v, sizeof v, "FUTURE_REF");
+            else
+                fmt_day(v, sizeof v, c->dct + 2);
+            e = is_cls(c, i + 2, C_WEEKDAY) ? i + 3 : i + 2; /* "بعد غد الأربعاء" */
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+        }
+        if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
+            int cnt, u;
+            if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
+                g = shifted(c, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v);
+                return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+            }
+            return i + 1;
+        }
+        if (cls == C_PREP && (t->val == P_SINCE || t->val == P_DURING || t->val == P_FOR)) {
+            int cnt, u;
+            if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
+                duration_value(v, sizeof v, cnt, u);
+                return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+            }
+            /* "خلال الأشهر/الأيام الماضية": a duration of unknown length */
+            if (unit_of(c, i + 1) && (c->t[i + 1].val & F_PLURAL) && (c->t[i + 1].val & F_DEF) &&
+                is_cls(c, i + 2, C_DIR)) {
+                duration_value(v, sizeof v, -1, unit_of(c, i + 1));
+                return emit(c, i + 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
+            }
+            return i + 1;
+        }
+        /* "أول أمس", "أول من أمس" */
+        if (cls == C_AWWAL && (is_cls(c, i + 1, C_RELDAY) || (is_prep(c, i + 1, P_FROM) && is_cls(c, i + 2, C_RELDAY)))) {
+            e = is_cls(c, i + 1, C_RELDAY) ? i + 2 : i + 3;
+            if (c->t[e - 1].val != -1)
+                return i + 1;
+            if (is_cls(c, e, C_WEEKDAY))
+                e++;
+            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')'))
+                e += 3;
+            if (c->dct == NODAY)
+                snprintf(v, sizeof v, "PAST_REF");
+            else
+                fmt_day(v, sizeof v, c->dct - 2);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+        }
+        /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
+        if (cls == C_MOD || cls == C_AWWAL) {
+            int mod = cls == C_AWWAL ? M_START : t->val;
+            size_t k = i + 1;
+            if (is_prep(c, k, P_FROM) && (unit_of(c, k + 1) || is_cls(c, k + 1, C_THIS)))
+                k++; /* "نهاية من العام" is rare; "أواخر من" not: keep simple */
+            if ((g = period_at(c, k, v, sizeof v, &e)) && g >= AK_GRAN_MONTH)
+                return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
+            int r = date_core(c, k, &p);
+            if (r == 1 && !p.d && !p.weekday && (g = resolve_date(c, k, &p, v, sizeof v)))
+                return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
+            size_t yk = k;
+            if (unit_of(c, yk) == U_YEAR && !(c->t[yk].val & (F_DUAL | F_PLURAL)))
+                yk++;
+            if (year_num(c, yk)) {
+                snprintf(v, sizeof v, "%04d", c->t[yk].val);
+                return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
+            }
+            if (cls == C_MOD && unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && is_cls(c, k + 1, C_HMARK) &&
+                c->dct != NODAY) {
+                /* "بداية العام الهجري": the Hijri year the DCT falls in */
+                int hy, hm, hd;
+                int32_t a, b;
+                ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
+                if (ak_cal_hijri_days(hy, 1, 1, &a) >= 0 && ak_cal_hijri_days(hy + 1, 1, 1, &b) >= 0) {
+                    char x[16], z[16];
+                    fmt_day(x, sizeof x, a);
+                    fmt_day(z, sizeof z, b - 1);
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, i, k + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : k + 2;
+                }
+            }
+            int adj = on(c, k + 1) && c->t[k + 1].kind == TK_WORD && c->t[k + 1].cls == C_NONE &&
+                      c->t[k + 1].b1 - c->t[k + 1].b0 > 4 && memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
+            if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
+                (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) && !is_num(c, k + 1) &&
+                !adj && c->dct != NODAY) {
+                /* "نهاية العام" with no qualifier: the year of a date just mentioned, else the DCT's */
+                g = shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
+                if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i)
+                    snprintf(v, sizeof v, "%04d", c->last_year);
+                return emit(c, i, k + 1, "DATE", v, mod_name(mod), g) ? i : k + 1;
+            }
+        }
+        /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
+        if (cls == C_RELDAY || cls == C_TODAY) {
+            int off = cls == C_TODAY ? 0 : t->val;
+            e = i + 1;
+            if (is_cls(c, e, C_WEEKDAY))
+                e++;
+            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')'))
+                e += 3; /* "اليوم (الأحد)" */
+            else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
+                                        is_cls(c, e, C_DAYADJ)))
+                return i + 1; /* "اليوم التالي", "اليوم الثاني" are not today */
+            if (c->dct == NODAY)
+                snprintf(v, sizeof v, off == 0 ? "PRESENT_REF" : off < 0 ? "PAST_REF" : "FUTURE_REF");
+            else
+                fmt_day(v, sizeof v, c->dct + off);
+            int hh, mi;
+            size_t ce;
+            if (c->dct != NODAY && clock_at(c, e, &hh, &mi, &ce)) {
+                size_t l = strlen(v);
+                snprintf(v + l, sizeof v - l, "T%02d:%02d", hh, mi);
+                return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
+            }
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+        }
+        /* seasons: الصيف الماضي, صيف 2021 */
+        if (cls == C_SEASON) {
+            static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
+            int yr = 0;
+            e = i + 1;
+            int h = 0;
+            if ((yr = year_part(c, e, &e, &h)) && !h)
+                ;
+            else if (is_cls(c, i + 1, C_DIR) && c->dct != NODAY) {
+                int d = c->t[i + 1].val;
+                yr = c->dy + (d == D_PAST ? -1 : d == D_NEXT ? 1 : 0);
+                if (d == D_SAME && c->last_year)
+                    yr = c->last_year;
+                e = i + 2;
+            } else if (unit_of(c, i + 1) == U_YEAR && is_cls(c, i + 2, C_DIR) && c->dct != NODAY) {
+                g = period_at(c, i + 1, v, sizeof v, &e);
+                yr = g ? atoi(v) : 0;
+            }
+            if (yr) {
+                snprintf(v, sizeof v, "%04d-%s", yr, sn[t->val]);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
+            }
+            return i + 1;
+        }
+        /* halves: النصف الأول/الثاني [من العام ...] */
+        if (cls == C_HALF && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 2) {
+            size_t k = i + 2;
+            if (is_prep(c, k, P_FROM))
+                k++;
+            int yr = 0, h = 0;
+            if ((yr = year_part(c, k, &e, &h)) && !h)
+                ;
+            else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
+                yr = atoi(v);
+            else if (c->dct != NODAY) {
+                yr = c->dy;
+                e = i + 2;
+            }
+            if (yr) {
+                snprintf(v, sizeof v, "%04d-H%d", yr, c->t[i + 1].val);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
+            }
+        }
+        /* a name that embeds a date ("شارع 31 يوليو"): skip the date */
+        if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1))) {
+            int r = date_core(c, i + 1, &p);
+            return r != 0 && p.end > i + 1 ? p.end : i + 2;
+        }
+        /* quarters: الربع الأول من العام الحالي / 2021 */
+        if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
+            int q = c->t[i + 1].val;
+            size_t k = i + 2;
+            if (is_prep(c, k, P_FROM))
+                k++;
+            int yr = 0, h = 0;
+            if ((yr = year_part(c, k, &e, &h)))
+                ;
+            else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
+                yr = atoi(v);
+            else if (c->dct != NODAY) {
+                yr = c->dy;
+                e = i + 2;
+            }
+            if (yr) {
+                snprintf(v, sizeof v, "%04d-Q%d", yr, q);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
+            }
+        }
+        /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
+        if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && is_num(c, e) && c->t[e].ndig == 4 &&
+            is_cls(c, e + 1, C_HMARK)) {
+            int32_t a, b;
+            if (ak_cal_hijri_days(c->t[e].val, 1, 1, &a) >= 0 && ak_cal_hijri_days(c->t[e].val + 1, 1, 1, &b) >= 0) {
+                char x[16], z[16];
+                fmt_day(x, sizeof x, a);
+                fmt_day(z, sizeof z, b - 1);
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
+            }
+        }
+        if (g)
+            return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        /* years: عام 2008, لعام 2008, العام 2008 */
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, i + 1) &&
+            !unit_of(c, i + 2)) {
+            e = i + 2;
+            int hij = is_cls(c, e, C_HMARK);
+            if (hij || is_cls(c, e, C_GMARK))
+                e++;
+            if (hij) {
+                int32_t a, b;
+                if (ak_cal_hijri_days(c->t[i + 1].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[i + 1].val + 1, 1, 1, &b) < 0)
+                    return e;
+                char x[16], z[16];
+                fmt_day(x, sizeof x, a);
+                fmt_day(z, sizeof z, b - 1);
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+            }
+            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
+        /* a weekday or "يوم" + weekday/date */
+        size_t k = i;
+        if (unit_of(c, k) == U_DAY && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) &&
+            (is_cls(c, k + 1, C_WEEKDAY) || day_num(c, k + 1)))
+            k++;
+        if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
+            int w = c->t[k].val;
+            e = k + 1;
+            int dir = 0;
+            if (is_cls(c, e, C_DIR)) {
+                dir = c->t[e].val;
+                e++;
+            }
+            if (dir == D_SAME || dir == D_THIS)
+                dir = 0;
+            if (c->dct == NODAY)
+                snprintf(v, sizeof v, "XXXX-WXX-%d", w);
+            else {
+                int w0 = ak_cal_weekday(c->dct);
+                int32_t day;
+                if (dir == D_NEXT || (dir == 0 && future_context(c, i))) {
+                    int f = (w - w0 + 7) % 7;
+                    if (f == 0 && dir == D_NEXT)
+                        f = 7;
+                    day = c->dct + f;
+                } else {
+                    int b = (w0 - w + 7) % 7;
+                    if (b == 0 && dir == D_PAST)
+                        b = 7;
+                    day = c->dct - b;
+                }
+                fmt_day(v, sizeof v, day);
+            }
+            int hh, mi;
+            size_t ce;
+            if (c->dct != NODAY && clock_at(c, e, &hh, &mi, &ce) && is_cls(c, e, C_HOURW)) {
+                size_t l = strlen(v);
+                snprintf(v + l, sizeof v - l, "T%02d:%02d", hh, mi);
+                return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
+            }
+            if (is_cls(c, e, C_AMPM)) /* "يوم الخميس عصرًا" */
+                e++;
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+        }
+        if (k != i) {
+            /* "يوم 5 يونيو": fall through to the date core from the number */
+            int r = date_core(c, k, &p);
+            if (r == 1 && p.d && (g = resolve_date(c, k, &p, v, sizeof v)))
+                return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
+        }
+    }
+
+    /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023" */
+    if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
+                          is_cls(c, i + 1, C_AND))) {
+        int r = date_core(c, i + 2, &p);
+        int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
+        if (r == 1 && p.d && !p.weekday && c->t[i].val < p.d && is_cls(c, i + 1, C_AND) && !between) {
+            /* "في 14 و17 أغسطس": two days, the first borrowing the month */
+            pdate a = p;
+            a.d = c->t[i].val;
+            if ((g = resolve_date(c, i, &a, v, sizeof v)) == AK_GRAN_DAY)
+                return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
+        }
+        if (r == 1 && p.d && !p.weekday && c->t[i].val < p.d) {
+            pdate a = p;
+            a.d = c->t[i].val;
+            char x[24], z[24];
+            int g1 = resolve_date(c, i, &a, x, sizeof x), g2 = resolve_date(c, i, &p, z, sizeof z);
+            if (g1 == AK_GRAN_DAY && g2 == AK_GRAN_DAY) {
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+            }
+        }
+    }
+
+    /* "8/8 إلى 21/8/2015": a day/month borrowing the year of the range's end */
+    if (day_num(c, i) && is_punct(c, i + 1, '/') && is_num(c, i + 2) && c->t[i + 2].ndig <= 2 &&
+        (is_prep(c, i + 3, P_TO) || is_prep(c, i + 3, P_UNTIL) || is_punct(c, i + 3, '-'))) {
+        pdate q;
+        if (date_core(c, i + 4, &q) == 1 && q.d && q.y && !q.hijri) {
+            pdate a = q;
+            a.d = c->t[i].val;
+            a.m = c->t[i + 2].val;
+            if (a.m >= 1 && a.m <= 12 && ak_cal_valid(a.y, a.m, a.d) &&
+                ak_cal_days(a.y, a.m, a.d) <= ak_cal_days(q.y, q.m, q.d)) {
+                char x[24], z[24];
+                if (resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY) {
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
+                }
+            }
+        }
+    }
+
+    /* calendar dates */
+    int r = date_core(c, i, &p);
+    if (r == -1)
+        return p.end > i ? p.end : i + 1; /* impossible date: consume it, tag nothing */
+    if (r == 1) {
+        e = p.end;
+        /* a cross-month range: "30 يوليو إلى 2 أغسطس 2023" */
+        pdate q;
+        if (p.d && !p.y && (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-')) &&
+            date_core(c, e + 1, &q) == 1 && q.d && q.y && !q.hijri && !p.hijri) {
+            p.y = q.y;
+            if (p.m > q.m)
+                p.y--;
+            char x[24], z[24];
+            if (resolve_date(c, i, &p, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY) {
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
+            }
+        }
+        g = resolve_date(c, i, &p, v, sizeof v);
+        if (!g)
+            return e;
+        /* a time right after a day: "٢٣ يوليو ٢٠٢١ - ٠٩:٠١ بتوقيت غرينتش" */
+        if (g == AK_GRAN_DAY) {
+            size_t k = e;
+            if (is_punct(c, k, '-') || is_punct(c, k, 0x060C) || is_punct(c, k, ','))
+                k++;
+            int hh, mi;
+            size_t ce;
+            if (clock_at(c, k, &hh, &mi, &ce)) {
+                size_t l = strlen(v);
+                snprintf(v + l, sizeof v - l, "T%02d:%02d", hh, mi);
+                return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
+            }
+        }
+        return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+    }
+
+    /* clock times */
+    if (t->kind == TK_NUM || is_cls(c, i, C_HOURW)) {
+        int hh, mi;
+        size_t ce;
+        int colon = t->kind == TK_NUM;
+        if (clock_at(c, i, &hh, &mi, &ce) && (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
+            /* a bare "2:1" (a score) has one digit after the colon and is refused by clock_at */
+            int32_t anchor = c->dct;
+            if (c->last_day != NODAY && i >= c->last_day_end && i - c->last_day_end <= 5)
+                anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
+            if (anchor == NODAY)
+                snprintf(v, sizeof v, "XXXX-XX-XXT%02d:%02d", hh, mi);
+            else {
+                fmt_day(v, sizeof v, anchor);
+                size_t l = strlen(v);
+                snprintf(v + l, sizeof v - l, "T%02d:%02d", hh, mi);
+            }
+            return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
+        }
+    }
+
+    /* year ranges: "2015 - 2016" (not inside a longer number run) */
+    if (year_num(c, i) && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013)) && year_num(c, i + 2) &&
+        c->t[i + 2].val > c->t[i].val && c->t[i + 2].val - c->t[i].val < 100 && c->t[i].val >= 1800 &&
+        !is_punct(c, i + 3, '-') && !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '-')) {
+        snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[i + 2].val);
+        return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
+    }
+    /* a bare year marked as Gregorian: "1936م" */
+    if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp) {
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
+    }
+    /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030" */
+    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
+        is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
+        !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) &&
+        !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
+        e = i + 1;
+        if (is_cls(c, e, C_GMARK))
+            e++;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
+
+    /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
+    {
+        int cnt, u;
+        if (quantity(c, i, 0, &cnt, &u, &e) && !(is_num(c, i) && i > 0 && c->t[i - 1].kind == TK_PUNCT &&
+                                                (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) {
+            duration_value(v, sizeof v, cnt, u);
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
+    }
+    /* a long number run is skipped whole so its parts are never read as dates */
+    if (t->kind == TK_NUM && t->ndig > 4)
+        return i + 1;
+    return i;
+}
+
+int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **out, size_t *n, size_t *cap)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.t = v->t;
+    c.n = v->n;
+    c.dct = dct_days;
+    c.last_day = NODAY;
+    if (dct_days != NODAY) {
+        ak_cal_ymd(dct_days, &c.dy, &c.dm, &c.dd);
+    }
+    c.out = out;
+    c.nout = n;
+    c.cap = cap;
+    for (size_t i = 0; i < c.n;) {
+        /* every pattern starts at a number or a lexicon word: skip the rest cheaply */
+        const tx_tok *t = &c.t[i];
+        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE)) {
+            i++;
+            continue;
+        }
+        size_t before = *n;
+        c.start = i;
+        size_t j = match(&c, i);
+        if (j == i && *n == before)
+            j = i + 1;
+        else if (j == i)
+            return -1; /* emit failed */
+        i = j;
+    }
+    return 0;
+}
+
+int tx_parse_day(const char *s, int32_t *days)
+{
+    int y, m, d;
+    char tail;
+    if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(s) != 10 || !ak_cal_valid(y, m, d))
+        return -1;
+    *days = ak_cal_days(y, m, d);
+    return 0;
+}
+
+AK_API int ak_timex_tag(const char *text, size_t len, const char *dct, ak_timex **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!text && len)
+        return ak_set_error(AK_EINVAL, "timex: NULL text");
+    int32_t days = NODAY;
+    if (dct && *dct && tx_parse_day(dct, &days))
+        return ak_set_error(AK_EINVAL, "timex: bad DCT \"%s\" (want YYYY-MM-DD)", dct);
+    size_t bad;
+    if (len && !ak_utf8_valid(text, len, &bad))
+        return ak_set_error(AK_EUTF8, "timex: invalid UTF-8 at byte %zu", bad);
+    tx_toks v = {0, 0, 0};
+    size_t cap = 0;
+    if (tx_tokenize(text, len, &v) || tx_tag_tokens(text, &v, days, out, n, &cap)) {
+        free(v.t);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return ak_set_error(AK_ENOMEM, "timex: out of memory");
+    }
+    free(v.t);
+    return AK_OK;
+}
+
+AK_API int ak_timex_jsonl(const char *text, size_t len, const char *dct, char **out, size_t *out_len)
+{
+    ak_timex *x;
+    size_t n;
+    *out = NULL;
+    *out_len = 0;
+    int rc = ak_timex_tag(text, len, dct, &x, &n);
+    if (rc)
+        return rc;
+    ak_buf b = AK_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        ak_buf_printf(&b, "{\"start\":%zu,\"end\":%zu,\"text\":\"", x[i].start, x[i].end);
+        ak_buf_json_escape(&b, text + x[i].byte_start, x[i].byte_end - x[i].byte_start);
+        ak_buf_printf(&b, "\",\"type\":\"%s\",\"value\":\"%s\"", x[i].type, x[i].value);
+        if (x[i].mod[0])
+            ak_buf_printf(&b, ",\"mod\":\"%s\"", x[i].mod);
+        ak_buf_puts(&b, "}\n");
+    }
+    free(x);
+    if (b.failed) {
+        ak_buf_free(&b);
+        return ak_set_error(AK_ENOMEM, "timex: out of memory");
+    }
+    ak_buf_cstr(&b);
+    *out = ak_buf_detach(&b, out_len);
+    if (!*out) {
+        *out = calloc(1, 1);
+        if (!*out)
+            return ak_set_error(AK_ENOMEM, "timex: out of memory");
+    }
+    return AK_OK;
+}
+
+AK_API int ak_hijri_to_gregorian(int year, int month, int day, char out[11])
+{
+    int32_t d;
+    int r = ak_cal_hijri_days(year, month, day, &d);
+    if (r < 0) {
+        out[0] = '\0';
+        return ak_set_error(AK_EINVAL, "hijri: no such date %d-%d-%d", year, month, day);
+    }
+    fmt_day(out, 11, d);
+    return r;
+}

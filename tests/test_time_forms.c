@@ -1,0 +1,244 @@
+/* test_time_forms.c: one case per form of time expression the tagger must read,
+ * plus numbers that must not become dates, Hijri conversion, date lines and DCT checks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+#include "time/dateline.h"
+
+typedef struct { const char *dct, *text, *span, *type, *value, *mod; } tcase;
+
+/* Expected values worked out by hand from the calendar (the DCT's weekday is in the comment). */
+static const tcase cases[] = {
+    {"2021-07-23", "في 23/7/2021 أعلن", "23/7/2021", "DATE", "2021-07-23", ""},
+    {"2021-07-23", "بتاريخ 2021-07-23 صدر", "2021-07-23", "DATE", "2021-07-23", ""},
+    {"2021-07-23", "يوم ٥ حزيران ٢٠٢١ وصل", "يوم ٥ حزيران ٢٠٢١", "DATE", "2021-06-05", ""},
+    {"2021-07-23", "في تموز/ يوليو عام 2021", "تموز/ يوليو عام 2021", "DATE", "2021-07", ""},
+    {"2021-07-23", "في يونيو (حزيران) 2020", "يونيو (حزيران) 2020", "DATE", "2020-06", ""},
+    {"2021-07-23", "في يونيه - حزيران 2020", "يونيه - حزيران 2020", "DATE", "2020-06", ""},
+    {"2021-07-23", "وقع في كانون الثاني يناير الماضي", "كانون الثاني يناير الماضي", "DATE", "2021-01", ""},
+    {"2021-07-23", "في 10 اب الماضي", "10 اب الماضي", "DATE", "2020-08-10", ""},
+    /* DCT 2021-07-23 is a Friday */
+    {"2021-07-23", "وصل الثلاثاء الى", "الثلاثاء", "DATE", "2021-07-20", ""},
+    {"2021-07-23", "قال أمس الخميس", "أمس الخميس", "DATE", "2021-07-22", ""},
+    {"2021-07-23", "يصل يوم الاثنين المقبل", "يوم الاثنين المقبل", "DATE", "2021-07-26", ""},
+    {"2021-07-23", "وسيزور بغداد الأحد", "الأحد", "DATE", "2021-07-25", ""},
+    {"2021-07-23", "يستمر التسجيل حتى الأربعاء", "الأربعاء", "DATE", "2021-07-28", ""},
+    {"2021-07-23", "وصل أول أمس", "أول أمس", "DATE", "2021-07-21", ""},
+    {"2021-07-23", "يعود بعد غد", "بعد غد", "DATE", "2021-07-25", ""},
+    {"2021-07-23", "ويصل غدا الى", "غدا", "DATE", "2021-07-24", ""},
+    {"2021-07-23", "في الشهر الماضي", "الشهر الماضي", "DATE", "2021-06", ""},
+    {"2021-07-23", "خلال العام المقبل", "العام المقبل", "DATE", "2022", ""},
+    {"2021-07-23", "الأسبوع الماضي", "الأسبوع الماضي", "DATE", "2021-W28", ""},
+    {"2021-07-23", "قبل عامين", "قبل عامين", "DATE", "2019", ""},
+    {"2021-07-23", "قبل ثلاثة أيام", "قبل ثلاثة أيام", "DATE", "2021-07-20", ""},
+    {"2021-07-23", "منذ 5 سنوات", "5 سنوات", "DURATION", "P5Y", ""},
+    {"2021-07-23", "لمدة يومين", "يومين", "DURATION", "P2D", ""},
+    {"2021-07-23", "بنهاية العام الحالي", "بنهاية العام الحالي", "DATE", "2021", "END"},
+    {"2021-07-23", "منتصف نيسان أبريل الماضي", "منتصف نيسان أبريل الماضي", "DATE", "2021-04", "MID"},
+    {"2021-07-23", "في أواخر عام 2019", "أواخر عام 2019", "DATE", "2019", "END"},
+    {"2021-07-23", "في الربع الثالث من العام الحالي", "الربع الثالث من العام الحالي", "DATE", "2021-Q3", ""},
+    {"2021-07-23", "في صيف 2020", "صيف 2020", "DATE", "2020-SU", ""},
+    {"2021-07-23", "الساعة 10 صباحا", "الساعة 10 صباحا", "TIME", "2021-07-23T10:00", ""},
+    {"2021-07-23", "عند 8:30 مساء بتوقيت مكة", "8:30 مساء بتوقيت مكة", "TIME", "2021-07-23T20:30", ""},
+    {"2023-08-10", "في الفترة من 7 إلى 8 آب 2023", "7 إلى 8 آب 2023", "DATE", "2023-08-07/2023-08-08", ""},
+    {"2021-07-23", "وأكدوا التقييم بشكل فصلي", "بشكل فصلي", "SET", "P3M", ""},
+    {"2021-07-23", "يعقد سنويا", "سنويا", "SET", "P1Y", ""},
+    {"2021-07-23", "في 15 رمضان 1444 هـ", "15 رمضان 1444 هـ", "DATE", "2023-04-06", ""},
+    {"2021-07-23", "في 20 / 10 / 1436هـ", "20 / 10 / 1436هـ", "DATE", "2015-08-05", ""},
+    {"2021-07-23", "في 1 ذو الحجة 1442 هـ", "1 ذو الحجة 1442 هـ", "DATE", "2021-07-11", ""},
+    {"2021-07-23", "وقع في العام 2008", "العام 2008", "DATE", "2008", ""},
+    {"2021-07-23", "تأسست عام 2008 في", "عام 2008", "DATE", "2008", ""},
+    {"2021-07-23", "posted onAugust 10, 2023", "August 10, 2023", "DATE", "2023-08-10", ""},
+};
+
+static const char *no_date[] = {
+    "أكثر من 2100 شحنة من المعدات", "فاز الفريق 2-1 على ضيفه", "بدقة 1920×1080 بكسل",
+    "رقم القرار 12/345 الصادر", "يوم 31 شباط 2021", "في 12/13/2021 تم", "عام 99999", "مارس الضغط على الحكومة",
+    "1234567890123456789012345678901234567890", "تبلغ المساحة 2000 متر مربع",
+};
+
+static size_t cp_index(const char *s, const char *sub)
+{
+    const char *p = strstr(s, sub);
+    size_t n = 0;
+    for (const char *q = s; q < p; q++)
+        n += ((unsigned char)*q & 0xC0) != 0x80;
+    return n;
+}
+
+static void every_form_is_found_with_its_value(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const tcase *c = &cases[i];
+        ak_timex *x;
+        size_t n;
+        assert_int_equal(ak_timex_tag(c->text, strlen(c->text), c->dct, &x, &n), AK_OK);
+        size_t want = cp_index(c->text, c->span);
+        int found = 0;
+        for (size_t k = 0; k < n; k++)
+            if (x[k].start == want && !strncmp(c->text + x[k].byte_start, c->span, strlen(c->span)) &&
+                x[k].byte_end - x[k].byte_start == strlen(c->span)) {
+                found = 1;
+                if (strcmp(x[k].value, c->value) || strcmp(x[k].type, c->type) || strcmp(x[k].mod, c->mod))
+                    fail_msg("%s: got %s %s %s, want %s %s %s", c->text, x[k].type, x[k].value, x[k].mod, c->type,
+                             c->value, c->mod);
+            }
+        if (!found)
+            fail_msg("%s: span \"%s\" not found (%zu expressions)", c->text, c->span, n);
+        ak_free(x);
+    }
+}
+
+static void numbers_that_are_not_dates_stay_untagged(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof no_date / sizeof no_date[0]; i++) {
+        ak_timex *x;
+        size_t n;
+        assert_int_equal(ak_timex_tag(no_date[i], strlen(no_date[i]), "2021-07-23", &x, &n), AK_OK);
+        for (size_t k = 0; k < n; k++)
+            if (!strcmp(x[k].type, "DATE") || !strcmp(x[k].type, "TIME"))
+                fail_msg("%s: false date %s", no_date[i], x[k].value);
+        ak_free(x);
+    }
+}
+
+static void hijri_uses_umm_al_qura_inside_the_table(void **state)
+{
+    (void)state;
+    char g[11];
+    /* 1 Ramadan 1444 = 23 March 2023; 1 Shawwal 1444 = 21 April 2023 (Umm al-Qura) */
+    assert_int_equal(ak_hijri_to_gregorian(1444, 9, 1, g), 1);
+    assert_string_equal(g, "2023-03-23");
+    assert_int_equal(ak_hijri_to_gregorian(1444, 10, 1, g), 1);
+    assert_string_equal(g, "2023-04-21");
+    /* outside the table: tabular, flagged as approximate */
+    assert_int_equal(ak_hijri_to_gregorian(1300, 1, 1, g), 0);
+    assert_int_equal(ak_hijri_to_gregorian(1444, 13, 1, g), AK_EINVAL);
+}
+
+static void date_lines_are_chrome_not_prose(void **state)
+{
+    (void)state;
+    char out[32];
+    const char *a = "posted onAugust 10, 2023";
+    assert_int_equal(ak_dateline_find(a, strlen(a), out), 1);
+    assert_string_equal(out, "2023-08-10");
+    const char *b = "الجمعة ٢٣ يوليو ٢٠٢١ - ٠٩:٠١ بتوقيت غرينتش";
+    assert_int_equal(ak_dateline_find(b, strlen(b), out), 1);
+    assert_string_equal(out, "2021-07-23T09:01");
+    const char *c = "الأحد 20 / 10 / 1436هـ";
+    assert_int_equal(ak_dateline_find(c, strlen(c), out), 1);
+    assert_string_equal(out, "2015-08-05");
+    const char *d = "23/7/2021";
+    assert_int_equal(ak_dateline_find(d, strlen(d), out), 1);
+    const char *e = "وكان البرلمان العراقي قد صوّت في 5 كانون الثاني يناير 2020 على اخراج قوات التحالف";
+    assert_int_equal(ak_dateline_find(e, strlen(e), out), 0);
+    const char *f = "تموز 2021";
+    assert_int_equal(ak_dateline_find(f, strlen(f), out), 0);
+}
+
+static void dct_is_inferred_and_checked(void **state)
+{
+    (void)state;
+    ak_dct_guess g;
+    const char *t = "عنوان\nالجمعة ٢٣ يوليو ٢٠٢١ - ٠٩:٠١ بتوقيت غرينتش\nنص الخبر";
+    assert_int_equal(ak_dct_infer(t, strlen(t), &g), AK_OK);
+    assert_string_equal(g.date, "2021-07-23");
+    assert_true(g.confidence > 0.9);
+    int bad;
+    /* 2021-07-23 is a Friday; the text says today is Thursday */
+    const char *u = "وقال الوزير اليوم الخميس إن";
+    assert_int_equal(ak_dct_check(u, strlen(u), "2021-07-23", &bad, &g), AK_OK);
+    assert_int_equal(bad, 1);
+    assert_string_equal(g.date, "2021-07-22");
+    /* seed-like: "الثلاثاء" + "أمس الاثنين" with a story dated 7-8 Aug 2023 */
+    const char *w = "بدأت في واشنطن الثلاثاء جولة حوار. وكان الوفد قد بدأ أمس الاثنين زيارة";
+    const char *cands[] = {"2023-08-07", "2023-08-08"};
+    assert_int_equal(ak_dct_from_candidates(w, strlen(w), cands, 2, &g), AK_OK);
+    assert_string_equal(g.date, "2023-08-08");
+}
+
+static void events_merge_across_articles(void **state)
+{
+    (void)state;
+    const char *a = "وقعت الاتفاقية الاستراتيجية عام 2008. وبدأ الحوار الثلاثاء.";
+    const char *b = "ناقشا القضايا وفقا للاتفاقية الاستراتيجية لعام 2008 بين البلدين.";
+    ak_time_event *ev = NULL;
+    size_t n = 0;
+    assert_int_equal(ak_time_events(a, strlen(a), "2023-08-08", "A", &ev, &n), AK_OK);
+    assert_int_equal(ak_time_events(b, strlen(b), "2023-08-09", "B", &ev, &n), AK_OK);
+    assert_int_equal(n, 3);
+    ak_timeline_entry *e;
+    size_t ne;
+    assert_int_equal(ak_timeline_merge(ev, n, &e, &ne), AK_OK);
+    assert_int_equal(ne, 2);
+    assert_string_equal(e[0].value, "2008");
+    assert_int_equal(e[0].n_sources, 2);
+    assert_string_equal(e[1].value, "2023-08-08");
+    ak_timeline_free(e, ne);
+    ak_time_events_free(ev, n);
+}
+
+static void bad_input_is_refused_cleanly(void **state)
+{
+    (void)state;
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag("x", 1, "2021-13-01", &x, &n), AK_EINVAL);
+    assert_int_equal(ak_timex_tag("\xff\xfe", 2, NULL, &x, &n), AK_EUTF8);
+    assert_non_null(strstr(ak_last_error(), "byte 0"));
+    assert_int_equal(ak_timex_tag("", 0, NULL, &x, &n), AK_OK);
+    assert_int_equal(n, 0);
+    ak_free(x);
+}
+
+/* Pathological input: long runs of digits and separators, repeated month words; linear time. */
+static void long_number_runs_give_no_dates(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < n; i++)
+        s[i] = "12/3-4:5."[i % 9];
+    s[n] = '\0';
+    ak_timex *x;
+    size_t nx;
+    assert_int_equal(ak_timex_tag(s, n, "2021-07-23", &x, &nx), AK_OK);
+    assert_int_equal(nx, 0);
+    ak_free(x);
+    /* the same month word many times: each one a month, nothing quadratic */
+    const char *w = "\xd9\x81\xd9\x8a \xd9\x8a\xd9\x88\xd9\x84\xd9\x8a\xd9\x88 "; /* "في يوليو " */
+    size_t wl = strlen(w), reps = n / wl;
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * wl, w, wl);
+    assert_int_equal(ak_timex_tag(s, reps * wl, "2021-07-23", &x, &nx), AK_OK);
+    assert_int_equal(nx, reps);
+    assert_string_equal(x[0].value, "2021-07");
+    ak_free(x);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_form_is_found_with_its_value),
+        cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
+        cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
+        cmocka_unit_test(date_lines_are_chrome_not_prose),
+        cmocka_unit_test(dct_is_inferred_and_checked),
+        cmocka_unit_test(events_merge_across_articles),
+        cmocka_unit_test(bad_input_is_refused_cleanly),
+        cmocka_unit_test(long_number_runs_give_no_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
