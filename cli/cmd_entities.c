@@ -1,13 +1,105 @@
-/* cmd_entities.c: `akhbar entities`, a thin shell over the library.
- * Not built yet: reports so and exits with the usage code. */
+/* cmd_entities.c: `akhbar entities [--db PATH] [--json]`, a thin shell over the library:
+ * the stored articles' mentions linked into entities (docs/ner.md). */
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+
+static const char usage[] = "usage: akhbar entities [--db PATH] [--json]\n";
+
+static void json_body(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') printf("\\%c", *p);
+        else if (*p < 0x20) printf("\\u%04x", *p);
+        else putchar(*p);
+    }
+}
+
+static void json_str(const char *s)
+{
+    putchar('"');
+    json_body(s);
+    putchar('"');
+}
+
+static void print_entity(const ak_entity *e, int json)
+{
+    if (!json) {
+        printf("%s\t%s\t%zu\t", e->type, e->name, e->mentions);
+        for (size_t j = 0; j < e->n_articles; j++) printf("%s%s", j ? "," : "", e->articles[j]);
+        putchar('\n');
+        return;
+    }
+    printf("{\"entity\":");
+    printf("\"%s:", e->type);
+    json_body(e->name);
+    printf("\",\"name\":");
+    json_str(e->name);
+    printf(",\"type\":\"%s\",\"variants\":[", e->type);
+    for (size_t j = 0; j < e->n_variants; j++) { if (j) putchar(','); json_str(e->variants[j]); }
+    printf("],\"roles\":[");
+    for (size_t j = 0; j < e->n_roles; j++) { if (j) putchar(','); json_str(e->roles[j]); }
+    printf("],\"articles\":[");
+    for (size_t j = 0; j < e->n_articles; j++) { if (j) putchar(','); json_str(e->articles[j]); }
+    printf("],\"mentions\":%zu}\n", e->mentions);
+}
 
 int cmd_entities(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "akhbar entities: not available in this build yet\n");
-    return EXIT_USAGE;
+    const char *db_path = cli_default_db();
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!strcmp(argv[i], "--db")) {
+            if (i + 1 >= argc) return cli_usage("entities", usage, "--db needs a path");
+            db_path = argv[++i];
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(usage, stdout); return EXIT_OK; }
+        else return cli_usage("entities", usage, "unexpected argument '%s'", argv[i]);
+    }
+    ak_ner *m;
+    if (ak_ner_load(&m, NULL)) { fprintf(stderr, "akhbar entities: %s\n", ak_last_error()); return EXIT_BAD_INPUT; }
+    ak_db *db;
+    if (ak_db_open(&db, db_path)) {
+        fprintf(stderr, "akhbar entities: %s: %s\n", db_path, ak_last_error());
+        ak_ner_free(m);
+        return EXIT_BAD_INPUT;
+    }
+    ak_article_iter *it;
+    ak_ner_doc *docs = NULL;
+    size_t n = 0, cap = 0;
+    int has_it = ak_articles_iter(db, &it) == AK_OK;
+    int rc = has_it ? EXIT_OK : EXIT_BAD_INPUT;
+    const ak_stored_article *a;
+    while (rc == EXIT_OK && ak_articles_next(it, &a) == 1) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ak_ner_doc *g = realloc(docs, cap * sizeof *g);
+            if (!g) { rc = EXIT_BAD_INPUT; break; }
+            docs = g;
+        }
+        /* the iterator's strings live until the next call: keep copies */
+        char *id = strdup(a->id ? a->id : ""), *text = malloc(a->text_len + 1);
+        if (!id || !text) { free(id); free(text); rc = EXIT_BAD_INPUT; break; }
+        memcpy(text, a->text ? a->text : "", a->text_len);
+        text[a->text_len] = 0;
+        docs[n++] = (ak_ner_doc){id, text, a->text_len};
+    }
+    if (has_it) ak_articles_iter_free(it);
+    ak_entity *e = NULL;
+    size_t ne = 0;
+    if (rc == EXIT_OK && ak_entities_link(m, docs, n, NULL, &e, &ne)) {
+        fprintf(stderr, "akhbar entities: %s\n", ak_last_error());
+        rc = EXIT_BAD_INPUT;
+    }
+    for (size_t i = 0; i < ne; i++) print_entity(&e[i], json);
+    ak_entities_free(e, ne);
+    for (size_t i = 0; i < n; i++) { free((void *)docs[i].id); free((void *)docs[i].text); }
+    free(docs);
+    ak_db_close(db);
+    ak_ner_free(m);
+    return rc;
 }

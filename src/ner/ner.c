@@ -1,0 +1,486 @@
+/* ner.c: the named-entity tagger at run time: model file, Viterbi decoding,
+ * a tokenizer with sentence ends, and mentions with code-point offsets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner/ner_internal.h"
+#include "text/utf8.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* ---- model file: magic, version, counts, transitions, sparse int16 rows,
+ * lexicon keys, then a 64-bit checksum of everything before it (little endian) ---- */
+static const char MAGIC[8] = {'A', 'K', 'N', 'E', 'R', 'M', 'D', 'L'};
+#define NER_VERSION 2u
+#define HEADER_BYTES (8 + 4 * 6)
+
+static void put32(ak_buf *b, uint32_t v)
+{
+    unsigned char c[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    ak_buf_append(b, c, 4);
+}
+static void put64(ak_buf *b, uint64_t v)
+{
+    put32(b, (uint32_t)v);
+    put32(b, (uint32_t)(v >> 32));
+}
+static void putf(ak_buf *b, float f)
+{
+    uint32_t v;
+    memcpy(&v, &f, 4);
+    put32(b, v);
+}
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t get64(const unsigned char *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+static float getf(const unsigned char *p)
+{
+    uint32_t v = get32(p);
+    float f;
+    memcpy(&f, &v, 4);
+    return f;
+}
+
+int ner_model_save(const struct ak_ner *m, const char *path)
+{
+    float maxw = 0;
+    for (size_t i = 0; i < (size_t)NER_NBUCKETS * NER_NTAGS; i++) {
+        float a = m->w[i] < 0 ? -m->w[i] : m->w[i];
+        if (a > maxw) maxw = a;
+    }
+    float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
+    ak_buf b = AK_BUF_INIT;
+    ak_buf rows = AK_BUF_INIT;
+    uint32_t nrows = 0;
+    for (uint32_t k = 0; k < NER_NBUCKETS; k++) {
+        int16_t q[NER_NTAGS];
+        int any = 0;
+        for (int t = 0; t < NER_NTAGS; t++) {
+            float v = m->w[(size_t)k * NER_NTAGS + t] / scale;
+            q[t] = (int16_t)(v < 0 ? v - 0.5f : v + 0.5f);
+            any |= q[t] != 0;
+        }
+        if (!any) continue;
+        put32(&rows, k);
+        for (int t = 0; t < NER_NTAGS; t++) {
+            unsigned char c[2] = {(unsigned char)(uint16_t)q[t], (unsigned char)((uint16_t)q[t] >> 8)};
+            ak_buf_append(&rows, c, 2);
+        }
+        nrows++;
+    }
+    ak_buf_append(&b, MAGIC, 8);
+    put32(&b, NER_VERSION);
+    put32(&b, NER_BITS);
+    putf(&b, scale);
+    put32(&b, nrows);
+    put32(&b, (uint32_t)m->lex.n);
+    put32(&b, (uint32_t)m->tlex.n);
+    for (int i = 0; i <= NER_NTAGS; i++)
+        for (int t = 0; t < NER_NTAGS; t++) putf(&b, m->trans[i][t]);
+    ak_buf_append(&b, rows.data, rows.len);
+    for (size_t i = 0; i < m->lex.n; i++) put64(&b, m->lex.keys[i]);
+    for (size_t i = 0; i < m->tlex.n; i++) put64(&b, m->tlex.keys[i]);
+    ak_buf_free(&rows);
+    if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    put64(&b, ner_hash(b.data, b.len, 1));
+    FILE *f = fopen(path, "wb");
+    if (!f) { ak_buf_free(&b); return ak_set_error(AK_EIO, "%s: cannot write", path); }
+    int ok = fwrite(b.data, 1, b.len, f) == b.len;
+    ok &= fclose(f) == 0;
+    ak_buf_free(&b);
+    return ok ? AK_OK : ak_set_error(AK_EIO, "%s: write failed", path);
+}
+
+int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const char *name)
+{
+    const size_t trans_bytes = (NER_NTAGS + 1) * NER_NTAGS * 4, row = 4 + 2 * NER_NTAGS;
+    if (len < HEADER_BYTES + trans_bytes + 8 || memcmp(d, MAGIC, 8))
+        return ak_set_error(AK_EPARSE, "%s: not an akhbar NER model (bad magic or too short)", name);
+    if (get32(d + 8) != NER_VERSION)
+        return ak_set_error(AK_EPARSE, "%s: model version %u, expected %u", name, get32(d + 8), NER_VERSION);
+    if (get32(d + 12) != NER_BITS)
+        return ak_set_error(AK_EPARSE, "%s: model has %u hash bits, expected %u", name, get32(d + 12), NER_BITS);
+    float scale = getf(d + 16);
+    uint64_t nrows = get32(d + 20), nlex = get32(d + 24), ntlex = get32(d + 28);
+    if (nrows > NER_NBUCKETS ||
+        len != HEADER_BYTES + trans_bytes + nrows * row + (nlex + ntlex) * 8 + 8)
+        return ak_set_error(AK_EPARSE, "%s: truncated or oversized model (%zu bytes)", name, len);
+    if (get64(d + len - 8) != ner_hash(d, len - 8, 1))
+        return ak_set_error(AK_EPARSE, "%s: checksum mismatch at byte %zu", name, len - 8);
+    if (!(scale > 0 && scale < 1e6f))
+        return ak_set_error(AK_EPARSE, "%s: bad weight scale", name);
+    const unsigned char *p = d + HEADER_BYTES;
+    for (int i = 0; i <= NER_NTAGS; i++)
+        for (int t = 0; t < NER_NTAGS; t++, p += 4) m->trans[i][t] = getf(p);
+    m->w = calloc((size_t)NER_NBUCKETS * NER_NTAGS, sizeof *m->w);
+    m->lex.keys = malloc(nlex ? nlex * 8 : 1);
+    m->tlex.keys = malloc(ntlex ? ntlex * 8 : 1);
+    if (!m->w || !m->lex.keys || !m->tlex.keys) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
+    for (uint64_t r = 0; r < nrows; r++, p += row) {
+        uint32_t k = get32(p);
+        if (k >= NER_NBUCKETS)
+            return ak_set_error(AK_EPARSE, "%s: bucket out of range at byte %zu", name, (size_t)(p - d));
+        for (int t = 0; t < NER_NTAGS; t++) {
+            int16_t q = (int16_t)(uint16_t)(p[4 + 2 * t] | p[5 + 2 * t] << 8);
+            m->w[(size_t)k * NER_NTAGS + t] = q * scale;
+        }
+    }
+    for (uint64_t i = 0; i < nlex; i++, p += 8) m->lex.keys[i] = get64(p);
+    m->lex.n = m->lex.cap = nlex;
+    for (uint64_t i = 0; i < ntlex; i++, p += 8) m->tlex.keys[i] = get64(p);
+    m->tlex.n = m->tlex.cap = ntlex;
+    return AK_OK;
+}
+
+AK_API int ak_ner_load_mem(ak_ner **out, const void *data, size_t len)
+{
+    if (!out || (!data && len)) return ak_set_error(AK_EINVAL, "ak_ner_load_mem: null argument");
+    *out = NULL;
+    ak_ner *m = calloc(1, sizeof *m);
+    if (!m) return ak_set_error(AK_ENOMEM, "out of memory");
+    int rc = ner_model_read(m, data ? data : "", len, "model");
+    if (rc) { ak_ner_free(m); return rc; }
+    *out = m;
+    return AK_OK;
+}
+
+AK_API int ak_ner_load(ak_ner **out, const char *path)
+{
+    char def[4096];
+    if (!out) return ak_set_error(AK_EINVAL, "ak_ner_load: null argument");
+    *out = NULL;
+    if (!path) {
+        const char *dir = getenv("AKHBAR_DATA");
+#ifdef AK_DATA_DIR
+        if (!dir || !*dir) dir = AK_DATA_DIR;
+#endif
+        if (!dir || !*dir) dir = "data";
+        snprintf(def, sizeof def, "%s/ner.model", dir);
+        path = def;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) return ak_set_error(AK_EIO, "%s: cannot open the NER model (run `make model`)", path);
+    unsigned char *d = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1 << 20;
+            unsigned char *g = realloc(d, cap);
+            if (!g) { free(d); fclose(f); return ak_set_error(AK_ENOMEM, "out of memory"); }
+            d = g;
+        }
+        size_t r = fread(d + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) { free(d); return ak_set_error(AK_EIO, "%s: read error", path); }
+    ak_ner *m = calloc(1, sizeof *m);
+    int rc = m ? ner_model_read(m, d, n, path) : ak_set_error(AK_ENOMEM, "out of memory");
+    free(d);
+    if (rc) { ak_ner_free(m); return rc; }
+    *out = m;
+    return AK_OK;
+}
+
+AK_API void ak_ner_free(ak_ner *m)
+{
+    if (!m) return;
+    free(m->w);
+    ner_lex_free(&m->lex);
+    ner_lex_free(&m->tlex);
+    free(m);
+}
+
+AK_API const char *ak_ner_tag_name(int tag)
+{
+    return tag >= 0 && tag < NER_NTAGS ? ner_tag_names[tag] : "O";
+}
+
+int ner_tag_parse(const char *s, size_t n)
+{
+    if (n == 1 && s[0] == 'O') return NER_O;
+    if (n < 3 || (s[0] != 'B' && s[0] != 'I') || s[1] != '-') return -1;
+    for (int t = 0; t < NER_NTYPES; t++) {
+        size_t l = strlen(ner_type_names[t]);
+        if ((n - 2 == l && !memcmp(s + 2, ner_type_names[t], l)) ||
+            (t == 0 && n - 2 == 4 && !memcmp(s + 2, "PERS", 4)))
+            return 1 + 2 * t + (s[0] == 'I');
+    }
+    return -1;
+}
+
+/* ---- decoding ---- */
+
+/* I-X may only follow B-X or I-X: the BIO grammar is a hard constraint. */
+static int allowed(int prev, int t)
+{
+    if (t == 0 || (t & 1)) return 1;
+    return prev == t || prev == t - 1;
+}
+
+void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], const uint32_t *feats,
+                 const uint8_t *nf, size_t n, uint8_t *tags, void *scratch)
+{
+    if (!n) return;
+    float *score = scratch;                            /* n * NTAGS */
+    uint8_t *back = (uint8_t *)(score + n * NER_NTAGS); /* n * NTAGS */
+    for (size_t i = 0; i < n; i++) {
+        float em[NER_NTAGS] = {0};
+        const uint32_t *f = feats + i * NER_MAXFEAT;
+#if defined(__GNUC__)
+        /* the weight rows are scattered over 37 MB: fetch the next token's early */
+        if (i + 1 < n)
+            for (unsigned j = 0; j < nf[i + 1]; j++)
+                __builtin_prefetch(w + (size_t)f[NER_MAXFEAT + j] * NER_NTAGS);
+#endif
+        for (unsigned j = 0; j < nf[i]; j++) {
+            const float *r = w + (size_t)f[j] * NER_NTAGS;
+            for (int t = 0; t < NER_NTAGS; t++) em[t] += r[t];
+        }
+        float *s = score + i * NER_NTAGS;
+        for (int t = 0; t < NER_NTAGS; t++) {
+            if (i == 0) {
+                s[t] = allowed(-1, t) ? em[t] + trans[NER_NTAGS][t] : -1e30f;
+                back[t] = 0;
+                continue;
+            }
+            const float *ps = s - NER_NTAGS;
+            float best = -3e38f;
+            int arg = 0;
+            for (int p = 0; p < NER_NTAGS; p++) {
+                if (!allowed(p, t)) continue;
+                float v = ps[p] + trans[p][t];
+                if (v > best) { best = v; arg = p; }
+            }
+            s[t] = best + em[t];
+            back[i * NER_NTAGS + t] = (uint8_t)arg;
+        }
+    }
+    const float *last = score + (n - 1) * NER_NTAGS;
+    int t = 0;
+    for (int k = 1; k < NER_NTAGS; k++)
+        if (last[k] > last[t]) t = k;
+    for (size_t i = n; i-- > 0;) {
+        tags[i] = (uint8_t)t;
+        t = back[i * NER_NTAGS + t];
+    }
+}
+
+/* Per-call scratch, grown as sentences need it (never per token). */
+typedef struct scratch {
+    uint32_t *feats;
+    uint8_t *nf, *tags;
+    void *vit;
+    size_t cap;
+} scratch;
+
+static int scratch_need(scratch *s, size_t n)
+{
+    if (n <= s->cap) return AK_OK;
+    size_t cap = n < 64 ? 64 : n;
+    free(s->feats); free(s->nf); free(s->tags); free(s->vit);
+    s->feats = malloc(cap * NER_MAXFEAT * sizeof *s->feats);
+    s->nf = malloc(cap);
+    s->tags = malloc(cap);
+    s->vit = malloc(cap * NER_NTAGS * (sizeof(float) + 1));
+    s->cap = (s->feats && s->nf && s->tags && s->vit) ? cap : 0;
+    return s->cap ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->feats); free(s->nf); free(s->tags); free(s->vit);
+}
+
+static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s)
+{
+    ner_features(&m->lex, &m->tlex, t, n, s->feats, s->nf);
+    ner_viterbi(m->w, m->trans, s->feats, s->nf, n, s->tags, s->vit);
+}
+
+/* Document pass: a word the training data never showed, tagged as part of an
+ * entity of one type somewhere in the text, gets that type where it was left O
+ * ("قال ديمورا" ... "ديمورا أن"). Words tagged with two types are left alone. */
+typedef struct dslot { uint64_t key; int8_t type; } dslot;
+
+static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    size_t cap = 64;
+    while (cap < 2 * n) cap *= 2;
+    dslot *h = calloc(cap, sizeof *h);
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!h || !keys) { free(h); free(keys); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = 0;
+        if (t[i].len < 6) continue;
+        uint64_t k = ner_word_key(t[i].s, t[i].len) | 1; /* never 0: 0 marks a free slot */
+        if ((ner_lex_get_key(&m->tlex, k & ~0xFFFull) >> 8 & 3) >= 3) continue; /* frequent in training: leave it to the model */
+        keys[i] = k;
+        if (!tags[i]) continue;
+        int ty = (tags[i] - 1) / 2;
+        size_t j = (size_t)(k >> 20) & (cap - 1);
+        while (h[j].key && h[j].key != k) j = (j + 1) & (cap - 1);
+        if (!h[j].key) { h[j].key = k; h[j].type = (int8_t)ty; }
+        else if (h[j].type != ty) h[j].type = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (tags[i] || !keys[i]) continue;
+        size_t j = (size_t)(keys[i] >> 20) & (cap - 1);
+        while (h[j].key && h[j].key != keys[i]) j = (j + 1) & (cap - 1);
+        if (!h[j].key || h[j].type < 0) continue;
+        int b = 1 + 2 * h[j].type;
+        int cont = i > 0 && !sstart[i] && tags[i - 1] && (tags[i - 1] - 1) / 2 == h[j].type;
+        tags[i] = (uint8_t)(cont ? b + 1 : b);
+    }
+    free(h);
+    free(keys);
+    return AK_OK;
+}
+
+static int is_end_token(const ner_tok *t)
+{
+    /* an empty token (a blank line in CoNLL input) also ends a sentence */
+    return t->len == 0 || t->len == 1 ? (t->len == 0 || t->s[0] == '.' || t->s[0] == '!' || t->s[0] == '?')
+                       : t->len == 2 && (!memcmp(t->s, "\xD8\x9F", 2) || !memcmp(t->s, "\xDB\x94", 2));
+}
+
+AK_API int ak_ner_tag_tokens(const ak_ner *m, const char *const *tokens, const size_t *lens,
+                             size_t n, int *tags)
+{
+    if (!m || (n && (!tokens || !lens || !tags))) return ak_set_error(AK_EINVAL, "ak_ner_tag_tokens: null argument");
+    ner_tok *t = malloc((n ? n : 1) * sizeof *t);
+    scratch s = {0};
+    if (!t || scratch_need(&s, n)) { free(t); scratch_free(&s); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    for (size_t i = 0; i < n; i++) {
+        t[i].s = tokens[i] ? tokens[i] : "";
+        t[i].len = tokens[i] ? lens[i] : 0;
+    }
+    uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
+    int rc = all && ss ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+    /* sentences end at end marks, so a long run is tagged sentence by sentence */
+    for (size_t a = 0; a < n && !rc;) {
+        size_t b = a;
+        while (b < n && !is_end_token(&t[b])) b++;
+        if (b < n) b++;
+        ss[a] = 1;
+        tag_sentence(m, t + a, b - a, &s);
+        memcpy(all + a, s.tags, b - a);
+        a = b;
+    }
+    if (!rc) rc = propagate(m, t, n, all, ss);
+    for (size_t i = 0; i < n && !rc; i++) tags[i] = all[i];
+    free(all);
+    free(ss);
+    free(t);
+    scratch_free(&s);
+    return rc;
+}
+
+/* ---- tokens and sentence ends come from the text core (ak_tokenize, ak_sentences) ---- */
+
+typedef struct span {
+    size_t b0, b1, c0, c1; /* bytes and code points */
+    int end;               /* 1: a sentence ends after this token */
+} span;
+
+static int tokenize(const char *text, size_t len, span **out, size_t *n_out)
+{
+    ak_token *tk = NULL, *st = NULL;
+    size_t n = 0, ns = 0;
+    int rc = ak_tokenize(text, len, &tk, &n);
+    if (!rc) rc = ak_sentences(text, len, AK_SENT_LINES, &st, &ns);
+    span *v = rc ? NULL : malloc((n ? n : 1) * sizeof *v);
+    if (!rc && !v) rc = ak_set_error(AK_ENOMEM, "out of memory");
+    if (rc) { ak_free(tk); ak_free(st); return rc; }
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (span){tk[i].byte_start, tk[i].byte_end, tk[i].start, tk[i].end, 0};
+        while (j < ns && st[j].byte_end < tk[i].byte_end) j++;
+        v[i].end = j < ns && st[j].byte_end == tk[i].byte_end;
+    }
+    ak_free(tk);
+    ak_free(st);
+    *out = v;
+    *n_out = n;
+    return AK_OK;
+}
+
+AK_API int ak_ner_tag(const ak_ner *m, const char *text, size_t len, ak_ner_entity **out, size_t *n_out)
+{
+    if (!m || !out || !n_out || (!text && len)) return ak_set_error(AK_EINVAL, "ak_ner_tag: null argument");
+    *out = NULL;
+    *n_out = 0;
+    span *sp = NULL;
+    size_t n = 0;
+    int rc = tokenize(text ? text : "", len, &sp, &n);
+    if (rc) return rc;
+    ner_tok *t = malloc((n ? n : 1) * sizeof *t);
+    ak_ner_entity *e = NULL;
+    size_t ne = 0, ecap = 0;
+    scratch s = {0};
+    if (!t) { free(sp); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    for (size_t i = 0; i < n; i++) { t[i].s = text + sp[i].b0; t[i].len = sp[i].b1 - sp[i].b0; }
+    uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
+    if (!all || !ss) rc = ak_set_error(AK_ENOMEM, "out of memory");
+    for (size_t a = 0; a < n && rc == AK_OK;) {
+        size_t b = a;
+        while (b < n && !sp[b].end) b++;
+        if (b < n) b++; /* the sentence includes its end mark */
+        if ((rc = scratch_need(&s, b - a))) break;
+        tag_sentence(m, t + a, b - a, &s);
+        memcpy(all + a, s.tags, b - a);
+        ss[a] = 1;
+        a = b;
+    }
+    if (!rc) rc = propagate(m, t, n, all, ss);
+    for (size_t i = 0; i < n && rc == AK_OK; i++) {
+        int tg = all[i];
+        if (tg == 0 || !(tg & 1)) continue; /* a mention starts at B */
+        size_t j = i + 1;
+        while (j < n && !ss[j] && all[j] == tg + 1) j++;
+        if (ne == ecap) {
+            ecap = ecap ? ecap * 2 : 16;
+            ak_ner_entity *g = realloc(e, ecap * sizeof *e);
+            if (!g) { rc = ak_set_error(AK_ENOMEM, "out of memory"); break; }
+            e = g;
+        }
+        ak_ner_entity *x = &e[ne++];
+        x->start = sp[i].c0; x->end = sp[j - 1].c1;
+        x->byte_start = sp[i].b0; x->byte_end = sp[j - 1].b1;
+        snprintf(x->type, sizeof x->type, "%s", ner_type_names[(tg - 1) / 2]);
+    }
+    free(all);
+    free(ss);
+    free(sp); free(t); scratch_free(&s);
+    if (rc) { free(e); return rc; }
+    *out = e;
+    *n_out = ne;
+    return AK_OK;
+}
+
+AK_API int ak_ner_jsonl(const ak_ner *m, const char *text, size_t len, char **out, size_t *out_len)
+{
+    if (!out) return ak_set_error(AK_EINVAL, "ak_ner_jsonl: null argument");
+    *out = NULL;
+    ak_ner_entity *e;
+    size_t n;
+    int rc = ak_ner_tag(m, text, len, &e, &n);
+    if (rc) return rc;
+    ak_buf b = AK_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        ak_buf_printf(&b, "{\"start\":%zu,\"end\":%zu,\"text\":\"", e[i].start, e[i].end);
+        ak_buf_json_escape(&b, text + e[i].byte_start, e[i].byte_end - e[i].byte_start);
+        ak_buf_printf(&b, "\",\"type\":\"%s\"}\n", e[i].type);
+    }
+    free(e);
+    ak_buf_cstr(&b);
+    if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    *out = ak_buf_detach(&b, out_len);
+    return AK_OK;
+}

@@ -1,0 +1,72 @@
+/* ner_internal.h: the pieces of the named-entity tagger shared by the library,
+ * the trainer (tools/akhbar-train.c), the tests and the benchmark. */
+#ifndef AK_NER_INTERNAL_H
+#define AK_NER_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "akhbar.h"
+
+/* Tags: O, then B/I for PER ORG LOC MISC (B = 1 + 2*type, I = 2 + 2*type). */
+enum { NER_O = 0, NER_NTAGS = 9, NER_NTYPES = 4 };
+#define NER_BITS 20
+#define NER_NBUCKETS (1u << NER_BITS)
+#define NER_MAXFEAT 64 /* features per token */
+
+extern const char *const ner_type_names[NER_NTYPES]; /* PER ORG LOC MISC */
+extern const char *const ner_tag_names[NER_NTAGS];   /* O B-PER I-PER ... */
+
+/* Gazetteer and trigger lists as a sorted set of 64-bit word hashes with class bits. */
+enum {
+    GZ_PER = 1, GZ_ORG = 2, GZ_LOC = 4, GZ_MISC = 8, /* entity word lists */
+    TR_PER = 16, TR_ORG = 32, TR_LOC = 64            /* trigger words */
+};
+typedef struct ner_lex {
+    uint64_t *keys; /* sorted: hash << 8 | class bits merged per hash */
+    size_t n, cap;
+} ner_lex;
+
+struct ak_ner {
+    float *w;               /* NER_NBUCKETS * NER_NTAGS emission weights */
+    float trans[NER_NTAGS + 1][NER_NTAGS]; /* row NER_NTAGS = sentence start */
+    ner_lex lex;
+    ner_lex tlex;           /* words seen in entities of the training data (class bit 2*type + I) */
+};
+
+/* One token as the tagger sees it: bytes [start,end) of the text. */
+typedef struct ner_tok {
+    const char *s;
+    size_t len;
+} ner_tok;
+
+/* Folds a word for matching: alef forms -> ا, ى -> ي, ة -> ه, no tatweel or
+ * diacritics. Writes at most cap-1 bytes + NUL into out; returns the length. */
+size_t ner_fold(const char *s, size_t n, char *out, size_t cap);
+uint64_t ner_hash(const void *p, size_t n, uint64_t seed);
+
+/* Lexicon: loads data/gazetteer-*.txt / data/triggers-*.txt lines into lex. */
+int ner_lex_add_file(ner_lex *lex, const char *path, unsigned cls);
+int ner_lex_finish(ner_lex *lex);
+unsigned ner_lex_get(const ner_lex *lex, const char *folded, size_t n);
+void ner_lex_free(ner_lex *lex);
+
+/* Computes the feature buckets of every token of a sentence into
+ * feats[i*NER_MAXFEAT ..], count in nf[i]. */
+/* The key of a word in the training lexicon: its folded, clitic-stripped form. */
+uint64_t ner_word_key(const char *s, size_t n);
+unsigned ner_lex_get_key(const ner_lex *lex, uint64_t key);
+
+void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_tok *toks, size_t n, uint32_t *feats, uint8_t *nf);
+
+/* Viterbi over the feature buckets; writes tags[0..n). scratch must hold
+ * n * NER_NTAGS * (sizeof(float) + 1) bytes. */
+void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], const uint32_t *feats,
+                 const uint8_t *nf, size_t n, uint8_t *tags, void *scratch);
+
+/* Model file I/O. */
+int ner_model_save(const struct ak_ner *m, const char *path);
+int ner_model_read(struct ak_ner *m, const unsigned char *data, size_t len, const char *name);
+
+/* Tag name -> tag id (accepts PERS for PER); -1 when unknown. */
+int ner_tag_parse(const char *s, size_t n);
+#endif

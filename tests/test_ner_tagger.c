@@ -1,0 +1,233 @@
+/* test_ner_tagger.c: the NER model loader (missing, corrupt, truncated files), tagging
+ * with offsets and sentence ends, pathological inputs, and the linker's merge rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "akhbar.h"
+
+static ak_ner *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    return ak_ner_load(&model, NULL) == AK_OK ? 0 : -1;
+}
+static int teardown(void **state)
+{
+    (void)state;
+    ak_ner_free(model);
+    return 0;
+}
+
+static unsigned char *model_bytes(size_t *len)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/ner.model", getenv("AKHBAR_DATA"));
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *d = malloc(*len);
+    assert_int_equal(fread(d, 1, *len, f), *len);
+    fclose(f);
+    return d;
+}
+
+static void loader_rejects_bad_files(void **state)
+{
+    (void)state;
+    ak_ner *m = (ak_ner *)1;
+    assert_int_equal(ak_ner_load(&m, "/nonexistent/ner.model"), AK_EIO);
+    assert_null(m);
+    assert_non_null(strstr(ak_last_error(), "/nonexistent/ner.model"));
+    size_t len;
+    unsigned char *d = model_bytes(&len);
+    assert_int_equal(ak_ner_load_mem(&m, d, 0), AK_EPARSE);
+    assert_int_equal(ak_ner_load_mem(&m, d, 20), AK_EPARSE);
+    assert_int_equal(ak_ner_load_mem(&m, d, len - 1), AK_EPARSE); /* truncated */
+    d[len / 2] ^= 0x40;                                          /* one flipped bit */
+    assert_int_equal(ak_ner_load_mem(&m, d, len), AK_EPARSE);
+    assert_non_null(strstr(ak_last_error(), "checksum"));
+    d[len / 2] ^= 0x40;
+    d[0] = 'X';
+    assert_int_equal(ak_ner_load_mem(&m, d, len), AK_EPARSE);
+    d[0] = 'A';
+    assert_int_equal(ak_ner_load_mem(&m, d, len), AK_OK);
+    ak_ner_free(m);
+    free(d);
+}
+
+/* The text of a mention by its code-point offsets. */
+static void cp_slice(const char *s, size_t a, size_t b, char *out)
+{
+    size_t cp = 0, o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80) cp++;
+        if (cp > a && cp <= b) out[o++] = (char)*p;
+    }
+    out[o] = 0;
+}
+
+static void tags_names_and_places(void **state)
+{
+    (void)state;
+    const char *t = "وقال الرئيس الأميركي جو بايدن في واشنطن إن الحكومة العراقية ستعمل مع وزارة الدفاع الأميركية.";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int per = 0, loc = 0;
+    char buf[256];
+    for (size_t i = 0; i < n; i++) {
+        cp_slice(t, e[i].start, e[i].end, buf);
+        assert_int_equal(strlen(buf), e[i].byte_end - e[i].byte_start);
+        assert_memory_equal(buf, t + e[i].byte_start, strlen(buf));
+        per |= !strcmp(e[i].type, "PER") && !strcmp(buf, "جو بايدن");
+        loc |= !strcmp(e[i].type, "LOC") && !strcmp(buf, "واشنطن");
+    }
+    assert_true(per);
+    assert_true(loc);
+    ak_free(e);
+}
+
+static void mentions_stop_at_sentence_ends(void **state)
+{
+    (void)state;
+    /* a full stop between two names: no mention may contain it */
+    const char *t = "التقى الوزير محمد. علي في بغداد.\nجون\nسميث";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_null(memchr(t + e[i].byte_start, '.', e[i].byte_end - e[i].byte_start));
+        assert_null(memchr(t + e[i].byte_start, '\n', e[i].byte_end - e[i].byte_start));
+    }
+    ak_free(e);
+}
+
+static void rejects_invalid_utf8(void **state)
+{
+    (void)state;
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, "abc\xff", 4, &e, &n), AK_EUTF8);
+    assert_non_null(strstr(ak_last_error(), "byte 3"));
+}
+
+static double tag_seconds(const char *s, size_t len, size_t *n)
+{
+    ak_ner_entity *e;
+    clock_t t0 = clock();
+    assert_int_equal(ak_ner_tag(model, s, len, &e, n), AK_OK);
+    double dt = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    ak_free(e);
+    return dt;
+}
+
+/* Repeats unit k times (no sentence end) into an allocated string. */
+static char *repeat(const char *unit, size_t k, size_t *len)
+{
+    size_t u = strlen(unit);
+    char *s = malloc(u * k + 1);
+    for (size_t i = 0; i < k; i++) memcpy(s + i * u, unit, u);
+    s[u * k] = 0;
+    *len = u * k;
+    return s;
+}
+
+static void pathological_inputs_are_linear(void **state)
+{
+    (void)state;
+    size_t len, n;
+    char *a = repeat("محمد علي يعمل في بغداد ", 2000, &len); /* 10,000 tokens, one sentence */
+    double t1 = tag_seconds(a, len, &n);
+    free(a);
+    a = repeat("محمد علي يعمل في بغداد ", 8000, &len);
+    double t4 = tag_seconds(a, len, &n);
+    free(a);
+    assert_true(t4 < 8 * t1 + 0.05); /* 4x the input: far from 16x */
+    a = repeat("\xD8\xA8", 10000, &len); /* one token of 10,000 letters */
+    tag_seconds(a, len, &n);
+    assert_int_equal(n <= 1, 1);
+    free(a);
+    a = repeat("hello world ", 5000, &len);
+    tag_seconds(a, len, &n);
+    free(a);
+    a = repeat("2021 ", 10000, &len);
+    tag_seconds(a, len, &n);
+    free(a);
+    tag_seconds("", 0, &n);
+    assert_int_equal(n, 0);
+}
+
+static void tag_tokens_api(void **state)
+{
+    (void)state;
+    const char *tok[] = {"قال", "الرئيس", "جو", "بايدن", "."};
+    size_t lens[5];
+    int tags[5];
+    for (int i = 0; i < 5; i++) lens[i] = strlen(tok[i]);
+    assert_int_equal(ak_ner_tag_tokens(model, tok, lens, 5, tags), AK_OK);
+    assert_string_equal(ak_ner_tag_name(tags[2]), "B-PER");
+    assert_string_equal(ak_ner_tag_name(tags[3]), "I-PER");
+    assert_string_equal(ak_ner_tag_name(tags[4]), "O");
+    assert_string_equal(ak_ner_tag_name(99), "O");
+}
+
+static void linker_merges_and_keeps_apart(void **state)
+{
+    (void)state;
+    const char *a = "وقال وزير الدفاع ثابت العباسي في بغداد إن الجيش مستعد. وأضاف العباسي أن العمل مستمر.";
+    const char *b = "والتقى ثابت العباسي في البنتاغون مع لويد اوستن.";
+    const char *c = "وصل لويد أوستن إلى وزارة الدفاع الأميركية.";
+    ak_ner_doc d[3] = {{"a", a, strlen(a)}, {"b", b, strlen(b)}, {"c", c, strlen(c)}};
+    ak_entity *e;
+    size_t n;
+    char alias[] = "/tmp/ak-test-aliases-XXXXXX";
+    int fd = mkstemp(alias);
+    assert_true(fd >= 0);
+    const char *line = "وزارة الدفاع الأميركية = البنتاغون\n";
+    assert_int_equal(write(fd, line, strlen(line)), (long)strlen(line));
+    close(fd);
+    assert_int_equal(ak_entities_link(model, d, 3, alias, &e, &n), AK_OK);
+    unlink(alias);
+    int abbasi = 0, austin = 0, pentagon = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(e[i].name, "ثابت العباسي")) {
+            abbasi++;
+            assert_int_equal(e[i].n_articles, 2);
+            assert_true(e[i].mentions >= 2);
+        }
+        if (!strcmp(e[i].type, "PER") && strstr(e[i].name, "لويد")) {
+            austin++;
+            assert_int_equal(e[i].n_variants, 2); /* أوستن and اوستن */
+        }
+        if (!strcmp(e[i].type, "ORG") && !strcmp(e[i].variants[0], "البنتاغون")) {
+            pentagon++;
+            assert_string_equal(e[i].name, "وزارة الدفاع الأميركية"); /* named by the alias list */
+        }
+    }
+    assert_int_equal(abbasi, 1);
+    assert_int_equal(austin, 1);
+    assert_int_equal(pentagon, 1);
+    ak_entities_free(e, n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(tags_names_and_places),
+        cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
+        cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
+        cmocka_unit_test(linker_merges_and_keeps_apart),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
