@@ -1,0 +1,28 @@
+/* dedup_internal.h: the fingerprint record shared by fingerprinting, comparison and the index.
+ * Internal to src/dedup. */
+#ifndef AK_DEDUP_INTERNAL_H
+#define AK_DEDUP_INTERNAL_H
+#include "akhbar.h"
+
+#define AK_DEDUP_MAX_HASHES 1024
+
+struct ak_fp {
+    unsigned k, K;            /* shingle width, signature length */
+    size_t n, cap;            /* words */
+    uint64_t *word;           /* normalized word hashes */
+    size_t *start, *end;      /* their code-point spans in the text */
+    size_t m;                 /* positional shingles */
+    uint64_t *sh;             /* shingle hash at each word position */
+    uint64_t *set;            /* sorted distinct shingles */
+    size_t nset;
+    uint64_t *bigram;         /* sorted distinct word bigrams */
+    size_t nbigram;
+    uint64_t exact;
+    uint32_t *sig;
+};
+
+void ak_dedup_defaults(const ak_dedup_opts *in, ak_dedup_opts *o);
+size_t ak_dedup_sort_unique(uint64_t *v, uint64_t *tmp, size_t n);
+void ak_minhash(const uint64_t *set, size_t n, unsigned K, uint32_t *sig);
+
+#endif

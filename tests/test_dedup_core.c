@@ -1,0 +1,254 @@
+/* test_dedup_core.c: unit tests of fingerprints, MinHash, LSH and pair classes on constructed texts:
+ * estimates against exact Jaccard, determinism, the S-curve, passage spans, and bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+
+/* Appends n words "w<first+i*step>" to buf (space separated); returns new length. */
+static size_t words(char *buf, size_t len, unsigned first, unsigned n, unsigned step)
+{
+    for (unsigned i = 0; i < n; i++) len += (size_t)sprintf(buf + len, "w%u ", first + i * step);
+    return len;
+}
+
+static ak_fp *fp_of(const char *s)
+{
+    ak_fp *fp = NULL;
+    assert_int_equal(ak_fp_new(s, strlen(s), NULL, &fp), AK_OK);
+    return fp;
+}
+
+/* Two texts share a run of `common` words and each has `own` words of its own:
+ * with 5-shingles the exact Jaccard is known and MinHash must land near it. */
+static void test_estimate_close_to_exact(void **state)
+{
+    (void)state;
+    static char a[200000], b[200000];
+    unsigned commons[] = { 0, 100, 300, 600, 900 };
+    for (size_t c = 0; c < sizeof commons / sizeof *commons; c++) {
+        size_t la = words(a, 0, 1, commons[c], 1), lb = words(b, 0, 1, commons[c], 1);
+        la = words(a, la, 100000, 1000 - commons[c], 1);
+        lb = words(b, lb, 200000, 1000 - commons[c], 1);
+        a[la] = b[lb] = 0;
+        ak_fp *fa = fp_of(a), *fb = fp_of(b);
+        ak_dup_result r;
+        assert_int_equal(ak_dup_compare(fa, fb, &r), AK_OK);
+        /* shared shingles: commons-4 (none when commons < 5); each side has 996 */
+        double inter = commons[c] >= 5 ? commons[c] - 4.0 : 0.0;
+        double j = inter / (2 * 996.0 - inter);
+        assert_true(r.jaccard > j - 1e-9 && r.jaccard < j + 1e-9);
+        /* 128 hashes: standard deviation <= 0.045; 4 sigma */
+        assert_true(r.estimate > j - 0.18 && r.estimate < j + 0.18);
+        ak_fp_free(fa);
+        ak_fp_free(fb);
+    }
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    const char *t = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في الرياض بحضور الوزراء";
+    ak_fp *a = fp_of(t), *b = fp_of(t);
+    size_t na, nb;
+    const uint32_t *sa = ak_fp_signature(a, &na), *sb = ak_fp_signature(b, &nb);
+    assert_int_equal(na, 128);
+    assert_int_equal(na, nb);
+    assert_memory_equal(sa, sb, na * sizeof *sa);
+    assert_true(ak_fp_exact(a) == ak_fp_exact(b));
+    /* Diacritics, tatweel and hamza forms do not change the fingerprint. */
+    const char *marked = "قالَ المتحدثُ باسم الوزارة إنّ الاجتمـــاع سيعقد غداً في الرياض بحضور الوزراء";
+    ak_fp *c = fp_of(marked);
+    assert_true(ak_fp_exact(a) == ak_fp_exact(c));
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(a, c, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_DUPLICATE);
+    ak_fp_free(a);
+    ak_fp_free(b);
+    ak_fp_free(c);
+}
+
+/* Pairs at Jaccard s: the share found by the index follows 1-(1-s^r)^b. */
+static void test_lsh_s_curve(void **state)
+{
+    (void)state;
+    unsigned bands, rows;
+    ak_lsh_params(0.5, 128, &bands, &rows);
+    assert_true(bands * rows <= 128);
+    assert_true(ak_lsh_probability(0.9, bands, rows) > 0.99);
+    assert_true(ak_lsh_probability(0.1, bands, rows) < 0.01);
+    for (int i = 1; i < 20; i++)
+        assert_true(ak_lsh_probability(i / 20.0, bands, rows) >= ak_lsh_probability((i - 1) / 20.0, bands, rows));
+
+    ak_lsh *lsh = NULL;
+    assert_int_equal(ak_lsh_new(NULL, &lsh), AK_OK);
+    assert_int_equal(ak_lsh_bands(lsh), bands);
+    static char buf[100000];
+    enum { N = 60 };
+    ak_fp *base[N];
+    for (unsigned d = 0; d < N; d++) {
+        size_t l = words(buf, 0, 1000000 * (d + 1), 400, 1);
+        buf[l] = 0;
+        base[d] = fp_of(buf);
+        assert_int_equal(ak_lsh_add(lsh, d, ak_fp_signature(base[d], NULL)), AK_OK);
+    }
+    int hi_found = 0, lo_found = 0;
+    for (unsigned d = 0; d < N; d++) {
+        /* high: one word in 40 changed (J about 0.78); low: 330 of 400 words new (J about 0.1) */
+        size_t l = 0;
+        for (unsigned i = 0; i < 400; i++)
+            l += (size_t)sprintf(buf + l, "w%u ", i % 40 == 7 ? 5u + i : 1000000 * (d + 1) + i);
+        buf[l] = 0;
+        ak_fp *hi = fp_of(buf);
+        l = words(buf, 0, 1000000 * (d + 1), 70, 1);
+        l = words(buf, l, 900000000 + d * 1000, 330, 1);
+        buf[l] = 0;
+        ak_fp *lo = fp_of(buf);
+        uint64_t *ids;
+        size_t n;
+        assert_int_equal(ak_lsh_query(lsh, ak_fp_signature(hi, NULL), &ids, &n), AK_OK);
+        for (size_t k = 0; k < n; k++) hi_found += ids[k] == d;
+        for (size_t k = 1; k < n; k++) assert_true(ids[k - 1] < ids[k]);
+        ak_free(ids);
+        assert_int_equal(ak_lsh_query(lsh, ak_fp_signature(lo, NULL), &ids, &n), AK_OK);
+        for (size_t k = 0; k < n; k++) lo_found += ids[k] == d;
+        ak_free(ids);
+        ak_fp_free(hi);
+        ak_fp_free(lo);
+    }
+    assert_true(hi_found >= N * 9 / 10);
+    assert_true(lo_found <= N / 10);
+    for (unsigned d = 0; d < N; d++) ak_fp_free(base[d]);
+    ak_lsh_free(lsh);
+}
+
+static size_t cps(const char *s, size_t bytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* A 29-word Arabic passage quoted inside two unrelated texts: one span, at the
+ * code-point offsets where the passage was put, in both. */
+static void test_passage_spans(void **state)
+{
+    (void)state;
+    const char *p = "وأكد الجانبان التزامهما بتعزيز الشراكة الأمنية ودعم قدرات القوات المسلحة في مواجهة "
+                    "الإرهاب وحماية الحدود وتبادل المعلومات وتطوير برامج التدريب المشترك وفق الاتفاقية "
+                    "الموقعة بين البلدين في العام الماضي";
+    static char a[20000], b[20000];
+    size_t la = words(a, 0, 1, 150, 1), lb = words(b, 0, 5000, 60, 1);
+    size_t pa = la, pb = lb;
+    la += (size_t)sprintf(a + la, "%s ", p);
+    lb += (size_t)sprintf(b + lb, "«%s» ", p);
+    pb += 2; /* the opening quote mark */
+    la = words(a, la, 9000, 40, 1);
+    lb = words(b, lb, 7000, 200, 1);
+    a[la] = b[lb] = 0;
+    ak_fp *fa = fp_of(a), *fb = fp_of(b);
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(fa, fb, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(r.n_spans, 1);
+    assert_int_equal(r.spans[0].a_start, cps(a, pa));
+    assert_int_equal(r.spans[0].a_end, cps(a, pa + strlen(p)));
+    assert_int_equal(r.spans[0].b_start, cps(b, pb));
+    assert_int_equal(r.spans[0].b_end, cps(b, pb + strlen(p)));
+    assert_int_equal(r.longest, 29); /* words of p */
+    ak_fp_free(fa);
+    ak_fp_free(fb);
+}
+
+/* A one-word edit inside the passage does not split it. */
+static void test_passage_survives_edit(void **state)
+{
+    (void)state;
+    static char a[20000], b[20000];
+    size_t la = words(a, 0, 1, 100, 1), lb = words(b, 0, 1, 100, 1);
+    la = words(a, la, 50000, 60, 1);
+    for (unsigned i = 0; i < 60; i++) lb += (size_t)sprintf(b + lb, "w%u ", i == 30 ? 77777u : 50000 + i);
+    la = words(a, la, 1000, 100, 1);
+    lb = words(b, lb, 3000, 100, 1);
+    a[la] = b[lb] = 0;
+    ak_fp *fa = fp_of(a), *fb = fp_of(b);
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(fa, fb, &r), AK_OK);
+    assert_int_equal(r.n_spans, 1);
+    assert_int_equal(r.spans[0].words, 160); /* 100 shared lead words + the edited 60 */
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    ak_fp_free(fa);
+    ak_fp_free(fb);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    ak_fp *e = fp_of(""), *one = fp_of("كلمة"), *one2 = fp_of("كلمة");
+    ak_fp *dig = fp_of("1 2 3 4 5 6 7 8 9 10 11 12"), *lat = fp_of("The quick brown fox jumps over the lazy dog");
+    ak_dup_result r;
+    assert_int_equal(ak_fp_words(e), 0);
+    assert_int_equal(ak_fp_shingles(e), 0);
+    assert_int_equal(ak_dup_compare(e, e, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_UNRELATED);
+    assert_int_equal(ak_dup_compare(one, one2, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_DUPLICATE);
+    assert_int_equal(ak_dup_compare(one, e, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_UNRELATED);
+    assert_int_equal(ak_dup_compare(dig, lat, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_UNRELATED);
+    ak_fp *lat2 = fp_of("the QUICK brown fox jumps over the lazy dog!");
+    assert_int_equal(ak_dup_compare(lat, lat2, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_DUPLICATE);
+    ak_fp *bad = NULL;
+    assert_int_equal(ak_fp_new("abc \xff def", 9, NULL, &bad), AK_EUTF8);
+    assert_null(bad);
+    ak_dedup_opts o = { .max_bytes = 10 };
+    assert_int_equal(ak_fp_new("0123456789ab", 12, &o, &bad), AK_ETOOBIG);
+    assert_non_null(strstr(ak_last_error(), "limit"));
+    ak_dedup_opts o2 = { .shingle = 3 };
+    assert_int_equal(ak_fp_new("a b c d", 7, &o2, &bad), AK_OK);
+    assert_int_equal(ak_dup_compare(bad, lat, &r), AK_EINVAL);
+    ak_fp_free(bad);
+    ak_fp_free(e); ak_fp_free(one); ak_fp_free(one2); ak_fp_free(dig); ak_fp_free(lat); ak_fp_free(lat2);
+}
+
+/* A large article (8 MB here, to keep the ASan run short) is fingerprinted in linear time. */
+static void test_large(void **state)
+{
+    (void)state;
+    size_t cap = 8u << 20;
+    char *big = malloc(cap + 64);
+    assert_non_null(big);
+    size_t l = 0;
+    unsigned i = 0;
+    while (l < cap) l += (size_t)sprintf(big + l, "w%u ", i++ % 50000);
+    ak_fp *fp = NULL;
+    assert_int_equal(ak_fp_new(big, l, NULL, &fp), AK_OK);
+    assert_int_equal(ak_fp_words(fp), i);
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(fp, fp, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_DUPLICATE);
+    ak_fp_free(fp);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_estimate_close_to_exact),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_lsh_s_curve),
+        cmocka_unit_test(test_passage_spans),
+        cmocka_unit_test(test_passage_survives_edit),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_large),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
