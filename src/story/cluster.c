@@ -1,0 +1,935 @@
+/* cluster.c: incremental single-pass story clustering over per-article feature
+ * records (TF-IDF centroid cosine + rare shared entities + shared dates - DCT gap). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "akhbar.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define TOP_TERMS 24        /* article terms used to find candidate stories */
+#define CENTROID_MAX 1200   /* a centroid above this many terms is cut to CENTROID_KEEP */
+#define CENTROID_KEEP 400
+#define RETIRE_EVERY 256    /* articles between scans for stories to retire */
+#define COMPACT_EVERY 8192  /* articles between inverted-index clean-ups */
+#define MAX_CAND 40         /* candidates fully scored, the best by pre-score */
+
+typedef struct kv { uint32_t k; float w; } kv;
+
+typedef struct vec { kv *v; uint32_t n, cap; } vec;
+
+typedef struct story {
+    uint32_t parent;     /* union-find: itself when a root */
+    uint32_t first_art;  /* earliest article: its id is the story id */
+    int32_t first, last; /* day range of the story's articles */
+    uint32_t n_art, n_dup;
+    uint32_t stamp;      /* candidate de-duplication */
+    float acc;           /* candidate pre-score: weight of the article's terms it holds */
+    uint8_t active;      /* 0 once retired (vectors freed) */
+    vec terms;           /* centroid: sum of unit article vectors */
+    double norm2;
+    vec title;           /* sum of unit title vectors (headlines name the happening) */
+    double tnorm2;
+    vec keys;            /* entity and date key ids, w = article count */
+    uint32_t top[8];     /* retired summary: strongest terms (UINT32_MAX = none) */
+} story;
+
+typedef struct art {
+    uint32_t id_off;     /* offset of the id in the id pool */
+    uint32_t story;
+    int32_t dct;
+    uint8_t dup;
+} art;
+
+typedef struct posting { uint32_t *v; uint32_t n, cap; } posting;
+
+/* String interner: one open-addressing table per space (keys, article ids). */
+typedef struct interner {
+    uint32_t *slots;     /* id + 1, 0 = empty */
+    size_t cap;          /* power of two */
+    char *pool;
+    size_t pool_len, pool_cap;
+    uint32_t *off;       /* id -> offset in pool */
+    uint32_t n, off_cap;
+} interner;
+
+struct ak_clusterer {
+    ak_story_options o;
+    interner keys;       /* "t"stem, "e"entity, "d"date */
+    uint32_t *df;        /* per key: articles (terms) or stories (entities, dates) */
+    posting *post;       /* per key: stories holding it */
+    size_t key_cap;
+    interner ids;        /* article ids */
+    art *arts;
+    size_t n_arts, arts_cap;
+    story *st;
+    size_t n_st, st_cap;
+    uint32_t *active;    /* root stories not yet retired */
+    size_t n_active, active_cap;
+    size_t n_roots;
+    int32_t max_dct;
+    uint32_t stamp;
+    /* scratch reused across articles */
+    kv *a_terms; size_t a_terms_n, a_terms_cap;
+    kv *a_title; size_t a_title_n, a_title_cap;
+    uint32_t *a_keys; size_t a_keys_n, a_keys_cap;
+    uint32_t *cand; size_t cand_cap;
+    kv *ranked; size_t ranked_cap;
+    kv *tmp; size_t tmp_cap;
+};
+
+AK_API void ak_story_options_default(ak_story_options *o)
+{
+    /* chosen on tests/data/stories-snn/tuning.tsv (2015-08-09); see docs/story.md */
+    o->window_days = 14;
+    o->title_weight = 3.0;
+    o->w_text = 1.0;
+    o->w_title = 1.0;
+    o->w_miss = 0.2;
+    o->w_entity = 0.4;
+    o->w_date = 0.2;
+    o->w_gap = 0.2;
+    o->w_source = 0.2;
+    o->threshold = 0.3;
+    o->merge_threshold = 0.8;
+    o->baseline = 0;
+}
+
+/* ---- growable arrays -------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q) return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+static int vec_reserve(vec *v, size_t need)
+{
+    size_t cap = v->cap;
+    if (grow((void **)&v->v, &cap, need, sizeof *v->v)) return -1;
+    v->cap = (uint32_t)cap;
+    return 0;
+}
+
+/* ---- interner --------------------------------------------------------- */
+
+static const char *intern_str(const interner *t, uint32_t id) { return t->pool + t->off[id]; }
+
+static int intern_rehash(interner *t, size_t cap)
+{
+    uint32_t *s = calloc(cap, sizeof *s);
+    if (!s) return -1;
+    for (uint32_t id = 0; id < t->n; id++) {
+        const char *k = intern_str(t, id);
+        size_t h = (size_t)XXH3_64bits(k, strlen(k)) & (cap - 1);
+        while (s[h]) h = (h + 1) & (cap - 1);
+        s[h] = id + 1;
+    }
+    free(t->slots);
+    t->slots = s;
+    t->cap = cap;
+    return 0;
+}
+
+/* Finds `k` (length n, optional one-byte prefix) or adds it when `add`.
+ * Returns the id, UINT32_MAX when absent (or out of memory when adding). */
+static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int add, int *added)
+{
+    char buf[512];
+    if (n + 2 > sizeof buf) n = sizeof buf - 2;
+    size_t bl = 0;
+    if (prefix) buf[bl++] = prefix;
+    memcpy(buf + bl, k, n);
+    bl += n;
+    buf[bl] = '\0';
+    if (added) *added = 0;
+    if (t->cap == 0 && !add) return UINT32_MAX;
+    if (t->cap == 0 && intern_rehash(t, 1024)) return UINT32_MAX;
+    size_t h = (size_t)XXH3_64bits(buf, bl) & (t->cap - 1);
+    while (t->slots[h]) {
+        uint32_t id = t->slots[h] - 1;
+        if (strcmp(intern_str(t, id), buf) == 0) return id;
+        h = (h + 1) & (t->cap - 1);
+    }
+    if (!add) return UINT32_MAX;
+    size_t oc = t->off_cap;
+    if (grow((void **)&t->pool, &t->pool_cap, t->pool_len + bl + 1, 1) ||
+        grow((void **)&t->off, &oc, (size_t)t->n + 1, sizeof *t->off))
+        return UINT32_MAX;
+    t->off_cap = (uint32_t)oc;
+    memcpy(t->pool + t->pool_len, buf, bl + 1);
+    t->off[t->n] = (uint32_t)t->pool_len;
+    t->pool_len += bl + 1;
+    uint32_t id = t->n++;
+    t->slots[h] = id + 1;
+    if (added) *added = 1;
+    if ((size_t)t->n * 2 > t->cap && intern_rehash(t, t->cap * 2)) return UINT32_MAX;
+    return id;
+}
+
+static void intern_free(interner *t)
+{
+    free(t->slots);
+    free(t->pool);
+    free(t->off);
+}
+
+/* ---- stories ---------------------------------------------------------- */
+
+static uint32_t find(ak_clusterer *c, uint32_t s)
+{
+    uint32_t r = s;
+    while (c->st[r].parent != r) r = c->st[r].parent;
+    while (c->st[s].parent != r) {
+        uint32_t p = c->st[s].parent;
+        c->st[s].parent = r;
+        s = p;
+    }
+    return r;
+}
+
+static const char *art_id(const ak_clusterer *c, uint32_t a) { return c->ids.pool + c->arts[a].id_off; }
+
+/* Earlier (DCT, then id) article first: decides which story id survives. */
+static int art_before(const ak_clusterer *c, uint32_t a, uint32_t b)
+{
+    int32_t da = c->arts[a].dct, db = c->arts[b].dct;
+    /* an undated article never gives its id to a dated story */
+    if (da != db) return db == AK_STORY_NO_DAY || (da != AK_STORY_NO_DAY && da < db);
+    return strcmp(art_id(c, a), art_id(c, b)) < 0;
+}
+
+AK_API int ak_clusterer_new(ak_clusterer **out, const ak_story_options *opt)
+{
+    if (!out) return ak_set_error(AK_EINVAL, "ak_clusterer_new: out is NULL");
+    *out = NULL;
+    ak_clusterer *c = calloc(1, sizeof *c);
+    if (!c) return ak_set_error(AK_ENOMEM, "ak_clusterer_new: out of memory");
+    if (opt) c->o = *opt;
+    else ak_story_options_default(&c->o);
+    if (c->o.window_days < 1 || c->o.title_weight < 0 || !(c->o.threshold >= 0)) {
+        free(c);
+        return ak_set_error(AK_EINVAL, "ak_clusterer_new: window_days must be >= 1, weights >= 0");
+    }
+    c->max_dct = AK_STORY_NO_DAY;
+    *out = c;
+    return AK_OK;
+}
+
+AK_API void ak_clusterer_free(ak_clusterer *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n_st; i++) {
+        free(c->st[i].terms.v);
+        free(c->st[i].title.v);
+        free(c->st[i].keys.v);
+    }
+    for (size_t i = 0; i < c->keys.n; i++) free(c->post[i].v);
+    intern_free(&c->keys);
+    intern_free(&c->ids);
+    free(c->df);
+    free(c->post);
+    free(c->arts);
+    free(c->st);
+    free(c->active);
+    free(c->a_terms);
+    free(c->a_title);
+    free(c->a_keys);
+    free(c->cand);
+    free(c->ranked);
+    free(c->tmp);
+    free(c);
+}
+
+/* Interns a key and makes sure its df/postings slots exist. */
+static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
+{
+    uint32_t id = intern(&c->keys, prefix, s, strlen(s), 1, NULL);
+    if (id == UINT32_MAX) return id;
+    if (id >= c->key_cap) {
+        size_t old = c->key_cap, cap = old;
+        if (grow((void **)&c->df, &cap, (size_t)id + 1, sizeof *c->df)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->post, &cap, (size_t)id + 1, sizeof *c->post)) return UINT32_MAX;
+        memset(c->df + old, 0, (cap - old) * sizeof *c->df);
+        memset(c->post + old, 0, (cap - old) * sizeof *c->post);
+        c->key_cap = cap;
+    }
+    return id;
+}
+
+static int cmp_kv_k(const void *a, const void *b)
+{
+    uint32_t x = ((const kv *)a)->k, y = ((const kv *)b)->k;
+    return (x > y) - (x < y);
+}
+
+static int cmp_kv_w_desc(const void *a, const void *b)
+{
+    const kv *x = a, *y = b;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The title alone as a unit TF-IDF vector (df already counted by article_vector). */
+static int title_vector(ak_clusterer *c, const ak_story_doc *d)
+{
+    if (grow((void **)&c->a_title, &c->a_title_cap, d->n_title_terms + 1, sizeof *c->a_title)) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < d->n_title_terms; i++) {
+        const char *t = d->title_terms[i];
+        if (!t || !*t) continue;
+        uint32_t id = intern(&c->keys, 't', t, strlen(t), 0, NULL);
+        if (id == UINT32_MAX) continue;
+        c->a_title[m].k = id;
+        c->a_title[m++].w = 1.0f;
+    }
+    qsort(c->a_title, m, sizeof *c->a_title, cmp_kv_k);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (u > 0 && c->a_title[u - 1].k == c->a_title[i].k) c->a_title[u - 1].w += 1.0f;
+        else c->a_title[u++] = c->a_title[i];
+    }
+    double N = (double)c->n_arts + 1, norm2 = 0;
+    for (size_t i = 0; i < u; i++) {
+        double w = (1.0 + log(c->a_title[i].w)) * log(1.0 + N / c->df[c->a_title[i].k]);
+        c->a_title[i].w = (float)w;
+        norm2 += w * w;
+    }
+    double inv = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
+    for (size_t i = 0; i < u; i++) c->a_title[i].w = (float)(c->a_title[i].w * inv);
+    c->a_title_n = u;
+    return 0;
+}
+
+/* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
+static int article_vector(ak_clusterer *c, const ak_story_doc *d)
+{
+    size_t n = d->n_title_terms + d->n_body_terms;
+    if (grow((void **)&c->a_terms, &c->a_terms_cap, n + 1, sizeof *c->a_terms)) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int title = i < d->n_title_terms;
+        const char *t = title ? d->title_terms[i] : d->body_terms[i - d->n_title_terms];
+        if (!t || !*t) continue;
+        uint32_t id = key_id(c, 't', t);
+        if (id == UINT32_MAX) return -1;
+        c->a_terms[m].k = id;
+        c->a_terms[m].w = title ? (float)c->o.title_weight : 1.0f;
+        m++;
+    }
+    qsort(c->a_terms, m, sizeof *c->a_terms, cmp_kv_k);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (u > 0 && c->a_terms[u - 1].k == c->a_terms[i].k) c->a_terms[u - 1].w += c->a_terms[i].w;
+        else c->a_terms[u++] = c->a_terms[i];
+    }
+    double N = (double)c->n_arts + 1;
+    double norm2 = 0;
+    for (size_t i = 0; i < u; i++) {
+        uint32_t df = ++c->df[c->a_terms[i].k];
+        double w = (1.0 + log(c->a_terms[i].w)) * log(1.0 + N / df);
+        c->a_terms[i].w = (float)w;
+        norm2 += w * w;
+    }
+    double inv = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
+    for (size_t i = 0; i < u; i++) c->a_terms[i].w = (float)(c->a_terms[i].w * inv);
+    c->a_terms_n = u;
+    return title_vector(c, d);
+}
+
+/* Entity and date keys of the article, distinct and sorted, in c->a_keys. */
+static int article_keys(ak_clusterer *c, const ak_story_doc *d)
+{
+    size_t n = d->n_entities + d->n_dates;
+    if (grow((void **)&c->a_keys, &c->a_keys_cap, n + 2, sizeof *c->a_keys)) return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        int ent = i < d->n_entities;
+        const char *s = ent ? d->entities[i] : d->dates[i - d->n_entities];
+        if (!s || !*s) continue;
+        uint32_t id = key_id(c, ent ? 'e' : 'd', s);
+        if (id == UINT32_MAX) return -1;
+        c->a_keys[m++] = id;
+    }
+    if (d->source && *d->source && d->dct != AK_STORY_NO_DAY) {
+        char sk[256];
+        snprintf(sk, sizeof sk, "%.200s@%ld", d->source, (long)d->dct);
+        uint32_t id = key_id(c, 's', sk);
+        if (id == UINT32_MAX) return -1;
+        c->a_keys[m++] = id;
+    }
+    qsort(c->a_keys, m, sizeof *c->a_keys, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (u == 0 || c->a_keys[u - 1] != c->a_keys[i]) c->a_keys[u++] = c->a_keys[i];
+    c->a_keys_n = u;
+    return 0;
+}
+
+static int post_add(ak_clusterer *c, uint32_t key, uint32_t s)
+{
+    posting *p = &c->post[key];
+    if (p->n && p->v[p->n - 1] == s) return 0;
+    size_t cap = p->cap;
+    if (grow((void **)&p->v, &cap, (size_t)p->n + 1, sizeof *p->v)) return -1;
+    p->cap = (uint32_t)cap;
+    p->v[p->n++] = s;
+    return 0;
+}
+
+static double dot_sorted(const kv *a, size_t na, const kv *b, size_t nb)
+{
+    double s = 0;
+    if (nb > 8 * na) {
+        /* a short article against a long centroid: search instead of walking */
+        size_t lo = 0;
+        for (size_t i = 0; i < na; i++) {
+            size_t hi = nb;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (b[mid].k < a[i].k) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo == nb) break;
+            if (b[lo].k == a[i].k) s += (double)a[i].w * b[lo].w;
+        }
+        return s;
+    }
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].k < b[j].k) i++;
+        else if (a[i].k > b[j].k) j++;
+        else s += (double)a[i++].w * b[j++].w;
+    }
+    return s;
+}
+
+static int kv_has(const vec *keys, uint32_t k)
+{
+    size_t lo = 0, hi = keys->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys->v[mid].k < k) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < keys->n && keys->v[lo].k == k;
+}
+
+/* Rarity of an entity or date: stories holding it against all stories. */
+static double key_idf(const ak_clusterer *c, uint32_t k)
+{
+    double n = (double)c->n_roots + 1;
+    return log(1.0 + n / (c->df[k] + 1.0));
+}
+
+static int32_t day_gap(const story *s, int32_t dct)
+{
+    if (dct == AK_STORY_NO_DAY || s->first == AK_STORY_NO_DAY) return 0;
+    if (dct < s->first) return s->first - dct;
+    if (dct > s->last) return dct - s->last;
+    return 0;
+}
+
+static int sorted_has(const kv *v, size_t n, uint32_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid].k < k) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && v[lo].k == k;
+}
+
+/* The share (idf weighted) of the story's headline terms that the article never
+ * uses. Two happenings told in the same formula ("the leadership congratulates
+ * the president of X") differ in exactly these names (a country, a number),
+ * while outlets retelling one happening all use them somewhere in the text. */
+static double missing_lead(const ak_clusterer *c, const story *s)
+{
+    enum { LEAD = 3 };
+    uint32_t key[LEAD];
+    double val[LEAD];
+    size_t n = 0;
+    double N = (double)c->n_arts + 1;
+    for (uint32_t i = 0; i < s->title.n; i++) {
+        double v = s->title.v[i].w * log(1.0 + N / c->df[s->title.v[i].k]);
+        size_t j = n < LEAD ? n++ : LEAD;
+        while (j > 0 && val[j - 1] < v) {
+            if (j < LEAD) { val[j] = val[j - 1]; key[j] = key[j - 1]; }
+            j--;
+        }
+        if (j < LEAD) { val[j] = v; key[j] = s->title.v[i].k; }
+    }
+    double all = 0, missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = log(1.0 + N / c->df[key[i]]);
+        all += w;
+        if (!sorted_has(c->a_terms, c->a_terms_n, key[i])) missing += w;
+    }
+    return all > 0 ? missing / all : 0;
+}
+
+/* Days between two stories' day ranges (0 when they overlap or one is undated). */
+static int32_t stories_gap(const story *a, const story *b)
+{
+    if (a->first == AK_STORY_NO_DAY || b->first == AK_STORY_NO_DAY) return 0;
+    if (a->last < b->first) return b->first - a->last;
+    if (b->last < a->first) return a->first - b->last;
+    return 0;
+}
+
+/* The combined score of the current article against story s. */
+static double score(const ak_clusterer *c, const story *s, int32_t dct)
+{
+    double cos = s->norm2 > 0 ? dot_sorted(c->a_terms, c->a_terms_n, s->terms.v, s->terms.n) / sqrt(s->norm2) : 0;
+    if (c->o.baseline) return cos;
+    /* without a title on either side the body stands in for it */
+    double tcos = cos;
+    if (c->a_title_n > 0 && s->tnorm2 > 0)
+        tcos = dot_sorted(c->a_title, c->a_title_n, s->title.v, s->title.n) / sqrt(s->tnorm2);
+    double ent_all = 0, ent_sh = 0, date_all = 0, date_sh = 0;
+    int same_source = 0;
+    for (size_t i = 0; i < c->a_keys_n; i++) {
+        uint32_t k = c->a_keys[i];
+        double w = key_idf(c, k);
+        int shared = kv_has(&s->keys, k);
+        char kind = intern_str(&c->keys, k)[0];
+        if (kind == 'e') { ent_all += w; if (shared) ent_sh += w; }
+        else if (kind == 'd') { date_all += w; if (shared) date_sh += w; }
+        else if (kind == 's' && shared) same_source = 1;
+    }
+    /* Evidence saturates: two shared entities held by no other story (or one such
+     * date) count in full, however many other names the article mentions. */
+    double unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
+    double ent = ent_sh / (2 * unit), date = date_sh / unit;
+    if (ent > 1) ent = 1;
+    if (date > 1) date = 1;
+    (void)ent_all;
+    (void)date_all;
+    double gap = (double)day_gap(s, dct) / c->o.window_days;
+    double miss = c->o.w_miss > 0 ? missing_lead(c, s) : 0;
+    return c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
+           c->o.w_entity * ent + c->o.w_date * date - c->o.w_gap * gap;
+}
+
+/* Adds a sorted kv list into a sorted vec (w summed); reports keys new to the vec. */
+static int vec_add(ak_clusterer *c, vec *dst, const kv *src, size_t n, uint32_t story_ix, int keys, int post)
+{
+    size_t need = (size_t)dst->n + n;
+    if (grow((void **)&c->tmp, &c->tmp_cap, need + 1, sizeof *c->tmp)) return -1;
+    size_t i = 0, j = 0, m = 0;
+    while (i < dst->n || j < n) {
+        if (j >= n || (i < dst->n && dst->v[i].k < src[j].k)) c->tmp[m++] = dst->v[i++];
+        else if (i >= dst->n || src[j].k < dst->v[i].k) {
+            if (post && post_add(c, src[j].k, story_ix)) return -1;
+            if (keys) c->df[src[j].k]++;
+            c->tmp[m++] = src[j++];
+        } else {
+            c->tmp[m] = dst->v[i++];
+            c->tmp[m++].w += src[j++].w;
+        }
+    }
+    if (m == 0) return 0;
+    if (vec_reserve(dst, m)) return -1;
+    memcpy(dst->v, c->tmp, m * sizeof *dst->v);
+    dst->n = (uint32_t)m;
+    return 0;
+}
+
+static double vec_norm2(const vec *v)
+{
+    double n2 = 0;
+    for (uint32_t i = 0; i < v->n; i++) n2 += (double)v->v[i].w * v->v[i].w;
+    return n2;
+}
+
+static void recompute_norm(story *s)
+{
+    double n2 = 0;
+    for (uint32_t i = 0; i < s->terms.n; i++) n2 += (double)s->terms.v[i].w * s->terms.v[i].w;
+    s->norm2 = n2;
+}
+
+/* Bounds a big story's centroid to its strongest terms (memory stays per story). */
+static void cut_centroid(story *s)
+{
+    if (s->terms.n <= CENTROID_MAX) return;
+    qsort(s->terms.v, s->terms.n, sizeof *s->terms.v, cmp_kv_w_desc);
+    s->terms.n = CENTROID_KEEP;
+    qsort(s->terms.v, s->terms.n, sizeof *s->terms.v, cmp_kv_k);
+}
+
+static int new_story(ak_clusterer *c, uint32_t a, uint32_t *out)
+{
+    if (grow((void **)&c->st, &c->st_cap, c->n_st + 1, sizeof *c->st) ||
+        grow((void **)&c->active, &c->active_cap, c->n_active + 1, sizeof *c->active))
+        return -1;
+    uint32_t s = (uint32_t)c->n_st++;
+    story *st = &c->st[s];
+    memset(st, 0, sizeof *st);
+    st->parent = s;
+    st->first_art = a;
+    st->first = st->last = c->arts[a].dct;
+    st->active = 1;
+    for (int i = 0; i < 8; i++) st->top[i] = UINT32_MAX;
+    c->active[c->n_active++] = s;
+    c->n_roots++;
+    *out = s;
+    return 0;
+}
+
+static void extend_days(story *s, int32_t dct)
+{
+    if (dct == AK_STORY_NO_DAY) return;
+    if (s->first == AK_STORY_NO_DAY || dct < s->first) s->first = dct;
+    if (s->last == AK_STORY_NO_DAY || dct > s->last) s->last = dct;
+}
+
+/* Adds the current article (vectors in scratch) to story s. */
+static int join(ak_clusterer *c, uint32_t s, uint32_t a)
+{
+    story *st = &c->st[s];
+    if (vec_add(c, &st->terms, c->a_terms, c->a_terms_n, s, 0, 1)) return -1;
+    st = &c->st[s];
+    if (vec_add(c, &st->title, c->a_title, c->a_title_n, s, 0, 0)) return -1;
+    st = &c->st[s];
+    /* keys become kv with w = 1 article */
+    kv *kk = malloc((c->a_keys_n + 1) * sizeof *kk);
+    if (!kk) return -1;
+    for (size_t i = 0; i < c->a_keys_n; i++) { kk[i].k = c->a_keys[i]; kk[i].w = 1.0f; }
+    int rc = vec_add(c, &st->keys, kk, c->a_keys_n, s, 1, 1);
+    free(kk);
+    if (rc) return -1;
+    cut_centroid(st);
+    recompute_norm(st);
+    st->tnorm2 = vec_norm2(&st->title);
+    st->n_art++;
+    extend_days(st, c->arts[a].dct);
+    if (art_before(c, a, st->first_art)) st->first_art = a;
+    c->arts[a].story = s;
+    return 0;
+}
+
+/* Merges story b into story a (or the reverse, keeping the earlier story id). */
+static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
+{
+    if (art_before(c, c->st[b].first_art, c->st[a].first_art)) { uint32_t t = a; a = b; b = t; }
+    story *sb = &c->st[b];
+    /* keys present in both stories now count as one story */
+    for (uint32_t i = 0; i < sb->keys.n; i++)
+        if (kv_has(&c->st[a].keys, sb->keys.v[i].k) && c->df[sb->keys.v[i].k] > 0) c->df[sb->keys.v[i].k]--;
+    if (vec_add(c, &c->st[a].terms, sb->terms.v, sb->terms.n, a, 0, 1)) return -1;
+    sb = &c->st[b];
+    if (vec_add(c, &c->st[a].title, sb->title.v, sb->title.n, a, 0, 0)) return -1;
+    sb = &c->st[b];
+    /* the df of keys new to `a` was counted once already for b */
+    for (uint32_t i = 0; i < sb->keys.n; i++)
+        if (!kv_has(&c->st[a].keys, sb->keys.v[i].k)) c->df[sb->keys.v[i].k]--;
+    if (vec_add(c, &c->st[a].keys, sb->keys.v, sb->keys.n, a, 1, 1)) return -1;
+    story *sa = &c->st[a];
+    sb = &c->st[b];
+    cut_centroid(sa);
+    recompute_norm(sa);
+    sa->tnorm2 = vec_norm2(&sa->title);
+    sa->n_art += sb->n_art;
+    sa->n_dup += sb->n_dup;
+    extend_days(sa, sb->first);
+    extend_days(sa, sb->last);
+    sb->parent = a;
+    sb->active = 0;
+    free(sb->terms.v); sb->terms = (vec){0};
+    free(sb->title.v); sb->title = (vec){0};
+    free(sb->keys.v); sb->keys = (vec){0};
+    c->n_roots--;
+    return 0;
+}
+
+/* Retires stories whose last article is far behind the newest DCT: their
+ * vectors are freed, a few top terms kept as a summary. */
+static void retire(ak_clusterer *c)
+{
+    if (c->max_dct == AK_STORY_NO_DAY) return;
+    int32_t horizon = c->max_dct - 2 * c->o.window_days;
+    size_t w = 0;
+    for (size_t i = 0; i < c->n_active; i++) {
+        uint32_t s = c->active[i];
+        story *st = &c->st[s];
+        if (st->parent != s || !st->active) continue;
+        if (st->last != AK_STORY_NO_DAY && st->last < horizon) {
+            if (st->terms.n) qsort(st->terms.v, st->terms.n, sizeof *st->terms.v, cmp_kv_w_desc);
+            for (uint32_t k = 0; k < 8; k++) st->top[k] = k < st->terms.n ? st->terms.v[k].k : UINT32_MAX;
+            free(st->terms.v); st->terms = (vec){0};
+            free(st->title.v); st->title = (vec){0};
+            free(st->keys.v); st->keys = (vec){0};
+            st->active = 0;
+            continue;
+        }
+        c->active[w++] = s;
+    }
+    c->n_active = w;
+}
+
+/* Drops postings of retired or merged stories, so the index follows the window. */
+static void compact_postings(ak_clusterer *c)
+{
+    c->stamp++;
+    for (size_t k = 0; k < c->keys.n; k++) {
+        posting *p = &c->post[k];
+        uint32_t w = 0;
+        c->stamp++;
+        for (uint32_t i = 0; i < p->n; i++) {
+            uint32_t r = find(c, p->v[i]);
+            if (!c->st[r].active || c->st[r].stamp == c->stamp) continue;
+            c->st[r].stamp = c->stamp;
+            p->v[w++] = r;
+        }
+        p->n = w;
+        if (w == 0) { free(p->v); p->v = NULL; p->cap = 0; }
+    }
+}
+
+/* Candidate stories: roots reached from the article's strongest terms and its keys. */
+static size_t candidates(ak_clusterer *c, int32_t dct)
+{
+    /* the TOP_TERMS strongest terms, by insertion into a short sorted list */
+    size_t nt = 0;
+    if (grow((void **)&c->tmp, &c->tmp_cap, TOP_TERMS + 1, sizeof *c->tmp)) return 0;
+    for (size_t i = 0; i < c->a_terms_n; i++) {
+        kv x = c->a_terms[i];
+        if (nt == TOP_TERMS && cmp_kv_w_desc(&x, &c->tmp[nt - 1]) >= 0) continue;
+        size_t j = nt < TOP_TERMS ? nt++ : TOP_TERMS - 1;
+        while (j > 0 && cmp_kv_w_desc(&x, &c->tmp[j - 1]) < 0) { c->tmp[j] = c->tmp[j - 1]; j--; }
+        c->tmp[j] = x;
+    }
+    c->stamp++;
+    size_t m = 0;
+    for (size_t i = 0; i < nt + c->a_keys_n; i++) {
+        uint32_t k = i < nt ? c->tmp[i].k : c->a_keys[i - nt];
+        float w = i < nt ? c->tmp[i].w : 0.2f;
+        posting *p = &c->post[k];
+        for (uint32_t j = 0; j < p->n; j++) {
+            uint32_t r = find(c, p->v[j]);
+            story *st = &c->st[r];
+            if (!st->active) continue;
+            if (st->stamp == c->stamp) { st->acc += w; continue; }
+            st->stamp = c->stamp;
+            st->acc = -1e30f; /* outside the window: seen, never a candidate */
+            if (day_gap(st, dct) > c->o.window_days) continue;
+            st->acc = w;
+            if (grow((void **)&c->cand, &c->cand_cap, m + 1, sizeof *c->cand)) return m;
+            c->cand[m++] = r;
+        }
+    }
+    if (m <= MAX_CAND) return m;
+    /* only the stories holding most of the article's weight are scored in full */
+    if (grow((void **)&c->ranked, &c->ranked_cap, m, sizeof *c->ranked)) return MAX_CAND;
+    for (size_t i = 0; i < m; i++) { c->ranked[i].k = c->cand[i]; c->ranked[i].w = c->st[c->cand[i]].acc; }
+    qsort(c->ranked, m, sizeof *c->ranked, cmp_kv_w_desc);
+    for (size_t i = 0; i < MAX_CAND; i++) c->cand[i] = c->ranked[i].k;
+    return MAX_CAND;
+}
+
+static int add_article_record(ak_clusterer *c, const ak_story_doc *d, uint32_t *out)
+{
+    int added;
+    if (grow((void **)&c->arts, &c->arts_cap, c->n_arts + 1, sizeof *c->arts))
+        return ak_set_error(AK_ENOMEM, "ak_clusterer_add: out of memory");
+    uint32_t id = intern(&c->ids, 0, d->id, strlen(d->id), 1, &added);
+    if (id == UINT32_MAX) return ak_set_error(AK_ENOMEM, "ak_clusterer_add: out of memory");
+    if (!added) return ak_set_error(AK_EINVAL, "ak_clusterer_add: article id '%s' added twice", d->id);
+    art *a = &c->arts[c->n_arts];
+    a->id_off = c->ids.off[id];
+    a->dct = d->dct;
+    a->dup = 0;
+    a->story = UINT32_MAX;
+    *out = (uint32_t)c->n_arts;
+    return AK_OK;
+}
+
+AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
+{
+    if (!c || !d || !d->id || !*d->id) return ak_set_error(AK_EINVAL, "ak_clusterer_add: article without id");
+    if ((d->n_title_terms && !d->title_terms) || (d->n_body_terms && !d->body_terms) ||
+        (d->n_entities && !d->entities) || (d->n_dates && !d->dates))
+        return ak_set_error(AK_EINVAL, "ak_clusterer_add: '%s': a count without its array", d->id);
+    uint32_t dup_art = UINT32_MAX;
+    if (d->dup_of && *d->dup_of) {
+        uint32_t di = intern(&c->ids, 0, d->dup_of, strlen(d->dup_of), 0, NULL);
+        /* ids are interned in the order articles are added: id number = article index */
+        if (di != UINT32_MAX && di < c->n_arts) dup_art = di;
+    }
+    uint32_t a = 0;
+    int rc = add_article_record(c, d, &a);
+    if (rc) return rc;
+    c->n_arts++;
+    if (d->dct != AK_STORY_NO_DAY && (c->max_dct == AK_STORY_NO_DAY || d->dct > c->max_dct)) c->max_dct = d->dct;
+
+    if (dup_art != UINT32_MAX && c->arts[dup_art].story != UINT32_MAX) {
+        /* a duplicate or rewrite follows its original and is not a new report */
+        uint32_t s = find(c, c->arts[dup_art].story);
+        c->arts[a].story = s;
+        c->arts[a].dup = 1;
+        c->st[s].n_dup++;
+        extend_days(&c->st[s], d->dct);
+        if (art_before(c, a, c->st[s].first_art)) c->st[s].first_art = a;
+        return AK_OK;
+    }
+    if (article_vector(c, d) || article_keys(c, d)) goto oom;
+
+    size_t nc = candidates(c, d->dct);
+    uint32_t best = UINT32_MAX, second = UINT32_MAX;
+    double bs = -1e9, ss = -1e9;
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t s = c->cand[i];
+        double v = score(c, &c->st[s], d->dct);
+        /* ties go to the older story so results do not depend on hash order */
+        if (v > bs || (v == bs && s < best)) { second = best; ss = bs; best = s; bs = v; }
+        else if (v > ss || (v == ss && s < second)) { second = s; ss = v; }
+    }
+    if (best != UINT32_MAX && bs >= c->o.threshold) {
+        if (join(c, best, a)) goto oom;
+        /* a bridge joins stories that overlap in time, never across the window */
+        if (!c->o.baseline && second != UINT32_MAX && ss >= c->o.merge_threshold &&
+            stories_gap(&c->st[find(c, best)], &c->st[second]) <= c->o.window_days)
+            if (merge(c, best, second)) goto oom;
+    } else {
+        uint32_t s;
+        if (new_story(c, a, &s) || join(c, s, a)) goto oom;
+    }
+    if (c->n_arts % RETIRE_EVERY == 0) retire(c);
+    if (c->n_arts % COMPACT_EVERY == 0) compact_postings(c);
+    return AK_OK;
+oom:
+    return ak_set_error(AK_ENOMEM, "ak_clusterer_add: out of memory at article '%s'", d->id);
+}
+
+AK_API size_t ak_clusterer_story_count(const ak_clusterer *c) { return c ? c->n_roots : 0; }
+
+AK_API int ak_clusterer_assignments(ak_clusterer *c, ak_story_assignment **out, size_t *n)
+{
+    if (!c || !out || !n) return ak_set_error(AK_EINVAL, "ak_clusterer_assignments: NULL argument");
+    *out = NULL;
+    *n = 0;
+    ak_story_assignment *v = malloc((c->n_arts + 1) * sizeof *v);
+    if (!v) return ak_set_error(AK_ENOMEM, "ak_clusterer_assignments: out of memory");
+    for (size_t i = 0; i < c->n_arts; i++) {
+        uint32_t r = find(c, c->arts[i].story);
+        v[i].article = art_id(c, (uint32_t)i);
+        v[i].story = art_id(c, c->st[r].first_art);
+        v[i].duplicate = c->arts[i].dup;
+    }
+    *out = v;
+    *n = c->n_arts;
+    return AK_OK;
+}
+
+static void day_str(ak_buf *b, int32_t day)
+{
+    if (day == AK_STORY_NO_DAY) { ak_buf_puts(b, "null"); return; }
+    /* civil from days */
+    int64_t z = (int64_t)day + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = (int64_t)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned dd = doy - (153 * mp + 2) / 5 + 1;
+    unsigned mm = mp < 10 ? mp + 3 : mp - 9;
+    ak_buf_printf(b, "\"%04lld-%02u-%02u\"", (long long)(y + (mm <= 2)), mm, dd);
+}
+
+static void json_str(ak_buf *b, const char *s)
+{
+    ak_buf_putc(b, '"');
+    ak_buf_json_escape(b, s, strlen(s));
+    ak_buf_putc(b, '"');
+}
+
+AK_API int ak_clusterer_serialize(ak_clusterer *c, char **out, size_t *len)
+{
+    if (!c || !out) return ak_set_error(AK_EINVAL, "ak_clusterer_serialize: NULL argument");
+    *out = NULL;
+    /* chain the articles of each root story, in the order they were added */
+    uint32_t *head = malloc((c->n_st + 1) * sizeof *head);
+    uint32_t *tail = malloc((c->n_st + 1) * sizeof *tail);
+    uint32_t *next = malloc((c->n_arts + 1) * sizeof *next);
+    if (!head || !tail || !next) {
+        free(head); free(tail); free(next);
+        return ak_set_error(AK_ENOMEM, "ak_clusterer_serialize: out of memory");
+    }
+    for (size_t s = 0; s < c->n_st; s++) head[s] = tail[s] = UINT32_MAX;
+    for (size_t i = 0; i < c->n_arts; i++) {
+        uint32_t r = find(c, c->arts[i].story);
+        next[i] = UINT32_MAX;
+        if (head[r] == UINT32_MAX) head[r] = (uint32_t)i;
+        else next[tail[r]] = (uint32_t)i;
+        tail[r] = (uint32_t)i;
+    }
+    ak_buf b = AK_BUF_INIT;
+    for (size_t s = 0; s < c->n_st; s++) {
+        if (head[s] == UINT32_MAX) continue;
+        story *st = &c->st[s];
+        ak_buf_puts(&b, "{\"story\":");
+        json_str(&b, art_id(c, st->first_art));
+        ak_buf_puts(&b, ",\"first\":");
+        day_str(&b, st->first);
+        ak_buf_puts(&b, ",\"last\":");
+        day_str(&b, st->last);
+        for (int dup = 0; dup < 2; dup++) {
+            ak_buf_puts(&b, dup ? ",\"duplicates\":[" : ",\"articles\":[");
+            int first = 1;
+            for (uint32_t i = head[s]; i != UINT32_MAX; i = next[i]) {
+                if (c->arts[i].dup != dup) continue;
+                if (!first) ak_buf_putc(&b, ',');
+                first = 0;
+                json_str(&b, art_id(c, i));
+            }
+            ak_buf_putc(&b, ']');
+        }
+        ak_buf_printf(&b, ",\"active\":%d,\"terms\":[", st->active);
+        uint32_t top[8];
+        size_t nt = 0;
+        if (st->active) {
+            kv best[8];
+            for (uint32_t i = 0; i < st->terms.n; i++) {
+                kv x = st->terms.v[i];
+                size_t j = nt < 8 ? nt++ : 8;
+                while (j > 0 && cmp_kv_w_desc(&x, &best[j - 1]) < 0) { if (j < 8) best[j] = best[j - 1]; j--; }
+                if (j < 8) best[j] = x;
+            }
+            for (size_t i = 0; i < nt; i++) top[i] = best[i].k;
+        } else {
+            for (int i = 0; i < 8 && st->top[i] != UINT32_MAX; i++) top[nt++] = st->top[i];
+        }
+        for (size_t i = 0; i < nt; i++) {
+            if (i) ak_buf_putc(&b, ',');
+            json_str(&b, intern_str(&c->keys, top[i]) + 1);
+        }
+        ak_buf_puts(&b, "]}\n");
+    }
+    free(head); free(tail); free(next);
+    if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "ak_clusterer_serialize: out of memory"); }
+    size_t n = 0;
+    *out = ak_buf_detach(&b, &n);
+    if (!*out) *out = calloc(1, 1);
+    if (len) *len = n;
+    return AK_OK;
+}

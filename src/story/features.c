@@ -1,0 +1,205 @@
+/* features.c: turns an article into the stems the story clusterer and summarizer
+ * compare: letters folded, words split, stopwords dropped, the text core's Light10. */
+#include "story/features.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/utf8.h"
+
+/* Stopwords in normalized form (alef/yeh/teh-marbuta folded), sorted for bsearch.
+ * Function words, reporting verbs and the calendar words every article carries. */
+static const char *const STOP[] = {
+    "ابو", "اثناء", "احد", "اخر", "اذ", "اذا", "اعلن", "اكثر", "اكد", "الا", "التي", "الذي",
+    "الذين", "الى", "اليوم", "ام", "اما", "امس", "ان", "انه", "انها", "او", "اول", "اي", "ايضا",
+    "اين", "بان", "بانه", "بعد", "بعض", "بن", "بين", "تلك", "تم", "ثم", "حتي", "حسب", "حول", "حيث",
+    "حين", "خلال", "ذلك", "سنه", "ضد", "ضمن", "عام", "عبر", "عدد", "عدم", "علي", "عليه", "عن",
+    "عند", "غير", "فان", "فقد", "في", "فيه", "فيها", "قال", "قبل", "قد", "كان", "كانت", "كل",
+    "كما", "كيف", "لا", "لان", "لدي", "لقد", "لكن", "لم", "لما", "لن", "له", "لها", "لو", "ما",
+    "مساء", "مع", "مما", "من", "منذ", "منه", "نحو", "هذا", "هذه", "هناك", "هو", "هي", "وان",
+    "وقال", "وقد", "وكان", "ولا", "ولم", "ومن", "وهو", "وهي", "يكون", "يمكن", "يوم",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_stop(const char *w)
+{
+    return bsearch(&w, STOP, sizeof STOP / sizeof *STOP, sizeof *STOP, cmp_str) != NULL;
+}
+
+/* Folds one code point: 0 drops it (marks, tatweel), 1 marks a separator. */
+static uint32_t fold(uint32_t c)
+{
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) return 0;
+    if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671) return 0x0627;
+    if (c == 0x0629) return 0x0647;
+    if (c == 0x0649) return 0x064A;
+    if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+    if (c >= 0x0621 && c <= 0x064A) return c;
+    if (c == 0x067E || c == 0x06A4 || c == 0x06AF || c == 0x06CC || c == 0x06A9) return c;
+    return 1;
+}
+
+static size_t letters(size_t bytes, const char *w)
+{
+    return ak_utf8_count(w, bytes);
+}
+
+/* Walks s[0..n) token by token, folding into a small buffer. */
+void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
+{
+    char tok[256];
+    size_t tl = 0;
+    size_t i = 0;
+    while (i <= n) {
+        uint32_t c = 1;
+        size_t len = 1;
+        if (i < n) {
+            len = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
+            if (len == 0) { len = 1; c = 1; }
+            c = fold(c);
+        }
+        if (c == 1) {
+            if (tl > 0) {
+                tok[tl] = '\0';
+                if (letters(tl, tok) >= 2 && !is_stop(tok) && !ak_is_stopword(tok, tl)) {
+                    /* the text core's Light10 on the folded word */
+                    char st[256];
+                    size_t wn = ak_light10(tok, tl, st, sizeof st);
+                    if (wn > 0) cb(st, wn, ctx);
+                }
+            }
+            tl = 0;
+        } else if (c != 0 && tl + 4 < sizeof tok) {
+            tl += ak_utf8_encode(c, tok + tl);
+        }
+        i += len;
+    }
+}
+
+struct collect { ak_story_feats *f; int title; int failed; };
+
+static void collect_cb(const char *w, size_t n, void *ctx)
+{
+    struct collect *k = ctx;
+    ak_story_feats *f = k->f;
+    if (k->failed) return;
+    if (f->pool_len + n + 1 > f->pool_cap) {
+        size_t cap = f->pool_cap ? f->pool_cap * 2 : 4096;
+        while (cap < f->pool_len + n + 1) cap *= 2;
+        char *p = realloc(f->pool, cap);
+        if (!p) { k->failed = 1; return; }
+        f->pool = p;
+        f->pool_cap = cap;
+    }
+    size_t **arr = k->title ? &f->title_off : &f->body_off;
+    size_t *cnt = k->title ? &f->n_title : &f->n_body;
+    size_t *cap = k->title ? &f->cap_title : &f->cap_body;
+    if (*cnt == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        size_t *a = realloc(*arr, nc * sizeof *a);
+        if (!a) { k->failed = 1; return; }
+        *arr = a;
+        *cap = nc;
+    }
+    (*arr)[(*cnt)++] = f->pool_len;
+    memcpy(f->pool + f->pool_len, w, n);
+    f->pool_len += n;
+    f->pool[f->pool_len++] = '\0';
+}
+
+/* Offsets survive pool growth; pointers are made once the pool is final. */
+static int finish(ak_story_feats *f)
+{
+    const char **t = realloc(f->title, (f->cap_title ? f->cap_title : 1) * sizeof *t);
+    if (!t) return AK_ENOMEM;
+    f->title = t;
+    const char **b = realloc(f->body, (f->cap_body ? f->cap_body : 1) * sizeof *b);
+    if (!b) return AK_ENOMEM;
+    f->body = b;
+    for (size_t i = 0; i < f->n_title; i++) f->title[i] = f->pool + f->title_off[i];
+    for (size_t i = 0; i < f->n_body; i++) f->body[i] = f->pool + f->body_off[i];
+    return AK_OK;
+}
+
+int ak_story_feats_build(ak_story_feats *f, const char *title, const char *text)
+{
+    f->pool_len = 0;
+    f->n_title = f->n_body = 0;
+    struct collect k = {f, 1, 0};
+    if (title) ak_story_stems(title, strlen(title), collect_cb, &k);
+    k.title = 0;
+    if (text) ak_story_stems(text, strlen(text), collect_cb, &k);
+    if (k.failed) return AK_ENOMEM;
+    return finish(f);
+}
+
+void ak_story_feats_clear(ak_story_feats *f)
+{
+    if (!f) return;
+    free(f->pool);
+    free(f->title_off);
+    free(f->body_off);
+    free(f->title);
+    free(f->body);
+    memset(f, 0, sizeof *f);
+}
+
+void ak_story_sentences(const char *s, size_t n, ak_story_span_cb cb, void *ctx)
+{
+    size_t start = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t c;
+        size_t len = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (len == 0) len = 1;
+        int end = c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x061B || c == '\n';
+        /* a dot between digits is a decimal point, not a sentence end */
+        if (c == '.' && i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+            s[i + 1] >= '0' && s[i + 1] <= '9')
+            end = 0;
+        i += len;
+        if (end) {
+            size_t a = start, b = i;
+            while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r')) a++;
+            while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\r')) b--;
+            if (b > a) cb(a, b, ctx);
+            start = i;
+        }
+    }
+    size_t a = start, b = n;
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r')) a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\r')) b--;
+    if (b > a) cb(a, b, ctx);
+}
+
+/* Civil-from-days inverse (days from civil), valid for the proleptic Gregorian calendar. */
+static int32_t days_from_civil(int y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int32_t)doe - 719468;
+}
+
+int32_t ak_story_day(const char *iso)
+{
+    if (!iso) return AK_STORY_NO_DAY;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) { if (iso[i] != '-') return AK_STORY_NO_DAY; }
+        else if (iso[i] < '0' || iso[i] > '9') return AK_STORY_NO_DAY;
+    }
+    int y = atoi(iso);
+    int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+    int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31) return AK_STORY_NO_DAY;
+    return days_from_civil(y, (unsigned)m, (unsigned)d);
+}

@@ -1,0 +1,244 @@
+/* test_story_cluster.c: the incremental story clusterer on small hand-made feature records:
+ * joining, separating, duplicates, bridging, the time window, stable ids, determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+#include "story/features.h"
+
+#define MAXW 32
+
+/* A record from space-separated words: "title | body | entities | dates". */
+typedef struct doc {
+    char buf[1024];
+    const char *w[4][MAXW];
+    size_t n[4];
+    ak_story_doc d;
+} doc;
+
+static void make(doc *x, const char *id, const char *day, const char *spec, const char *dup_of)
+{
+    memset(x, 0, sizeof *x);
+    snprintf(x->buf, sizeof x->buf, "%s", spec);
+    int part = 0;
+    for (char *p = strtok(x->buf, " "); p; p = strtok(NULL, " ")) {
+        if (strcmp(p, "|") == 0) { part++; continue; }
+        if (x->n[part] < MAXW) x->w[part][x->n[part]++] = p;
+    }
+    x->d = (ak_story_doc){id, ak_story_day(day), x->w[0], x->n[0], x->w[1], x->n[1],
+                          x->w[2], x->n[2], x->w[3], x->n[3], dup_of, NULL};
+}
+
+static void add(ak_clusterer *c, const char *id, const char *day, const char *spec, const char *dup_of)
+{
+    doc x;
+    make(&x, id, day, spec, dup_of);
+    assert_int_equal(ak_clusterer_add(c, &x.d), AK_OK);
+}
+
+/* The story id of one article (the clusterer owns the string until the next add). */
+static const char *story_of(ak_clusterer *c, const char *id, int *dup)
+{
+    static char out[64];
+    ak_story_assignment *a;
+    size_t n;
+    assert_int_equal(ak_clusterer_assignments(c, &a, &n), AK_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a[i].article, id) == 0) {
+            snprintf(out, sizeof out, "%s", a[i].story);
+            if (dup) *dup = a[i].duplicate;
+        }
+    ak_free(a);
+    return out;
+}
+
+static ak_clusterer *fresh(void)
+{
+    ak_clusterer *c;
+    assert_int_equal(ak_clusterer_new(&c, NULL), AK_OK);
+    return c;
+}
+
+/* Filler stories so document frequencies look like a corpus, not three articles. */
+static void background(ak_clusterer *c, const char *day)
+{
+    static const char *topics[] = {"مطر طقس رياح", "اسهم مؤشر نقطه", "مباراه هدف دوري", "نفط برميل سعر",
+                                   "مدرسه طلاب تعليم", "مستشفي مرضي صحه"};
+    char id[32], spec[256];
+    for (int i = 0; i < 6; i++) {
+        snprintf(id, sizeof id, "bg-%s-%d", day, i);
+        snprintf(spec, sizeof spec, "%s | %s %s خبر", topics[i], topics[i], topics[(i + 1) % 6]);
+        add(c, id, day, spec, NULL);
+    }
+}
+
+static void same_story_joins_and_other_story_stays_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "a1", "2015-08-02", "زلزال تركيا | زلزال ضرب جنوب تركيا قتلي انقاذ | LOC:تركيا |", NULL);
+    add(c, "a2", "2015-08-02", "قتلي زلزال تركيا | فرق انقاذ زلزال تركيا قتلي | LOC:تركيا |", NULL);
+    add(c, "b1", "2015-08-02", "انتخابات كندا | ناخبون صناديق اقتراع كندا | LOC:كندا |", NULL);
+    char s1[64];
+    snprintf(s1, sizeof s1, "%s", story_of(c, "a1", NULL));
+    assert_string_equal(s1, "a1");
+    assert_string_equal(story_of(c, "a2", NULL), "a1");
+    assert_string_equal(story_of(c, "b1", NULL), "b1");
+    ak_clusterer_free(c);
+}
+
+static void duplicate_follows_its_original_and_is_flagged(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "o", "2015-08-02", "اعصار فلوريدا | اعصار يضرب فلوريدا اجلاء | LOC:فلوريدا |", NULL);
+    /* the copy shares no words with the story: only the link can place it */
+    add(c, "copy", "2015-08-03", "عنوان اخر | نص مختلف تماما كلمات | |", "o");
+    int dup = 0;
+    assert_string_equal(story_of(c, "copy", &dup), "o");
+    assert_int_equal(dup, 1);
+    char *js;
+    size_t len;
+    assert_int_equal(ak_clusterer_serialize(c, &js, &len), AK_OK);
+    assert_non_null(strstr(js, "\"story\":\"o\",\"first\":\"2015-08-02\",\"last\":\"2015-08-03\","
+                               "\"articles\":[\"o\"],\"duplicates\":[\"copy\"]"));
+    ak_free(js);
+    ak_clusterer_free(c);
+}
+
+static void story_id_is_the_earliest_article_even_out_of_order(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "late", "2015-08-05", "قمه الرياض | قمه خليجيه الرياض قاده | LOC:الرياض |", NULL);
+    add(c, "early", "2015-08-03", "قمه الرياض | تحضيرات قمه خليجيه الرياض | LOC:الرياض |", NULL);
+    assert_string_equal(story_of(c, "late", NULL), "early");
+    assert_string_equal(story_of(c, "early", NULL), "early");
+    ak_clusterer_free(c);
+}
+
+static void same_words_far_apart_in_time_are_separate_stories(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-01-01");
+    add(c, "jan", "2015-01-02", "حوار استراتيجي | حوار استراتيجي واشنطن بغداد | LOC:واشنطن |", NULL);
+    background(c, "2015-06-01");
+    add(c, "jun", "2015-06-02", "حوار استراتيجي | حوار استراتيجي واشنطن بغداد | LOC:واشنطن |", NULL);
+    assert_string_equal(story_of(c, "jun", NULL), "jun");
+    ak_clusterer_free(c);
+}
+
+static void shared_entities_and_dates_join_articles_with_few_shared_words(void **state)
+{
+    (void)state;
+    ak_story_options o;
+    ak_story_options_default(&o);
+    for (int with_keys = 0; with_keys < 2; with_keys++) {
+        ak_clusterer *c;
+        assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+        background(c, "2021-07-20");
+        add(c, "x", "2021-07-23", with_keys ? "انسحاب قوات | قوات قتاليه انسحاب نهايه | PER:الاعرجي PER:الشمري | 2021-12-31"
+                                            : "انسحاب قوات | قوات قتاليه انسحاب نهايه | |", NULL);
+        add(c, "y", "2021-07-29", with_keys ? "مستشارون | تسليم شحنات عجلات مستشارين انسحاب | PER:الاعرجي PER:الشمري | 2021-12-31"
+                                            : "مستشارون | تسليم شحنات عجلات مستشارين انسحاب | |", NULL);
+        assert_string_equal(story_of(c, "y", NULL), with_keys ? "x" : "y");
+        ak_clusterer_free(c);
+    }
+}
+
+static void an_article_matching_two_stories_bridges_them(void **state)
+{
+    (void)state;
+    ak_story_options o;
+    ak_story_options_default(&o);
+    o.merge_threshold = 0.5;
+    ak_clusterer *c;
+    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    background(c, "2015-08-01");
+    add(c, "p", "2015-08-02", "حريق مصنع جده | حريق مصنع جده دفاع مدني | LOC:جده |", NULL);
+    add(c, "q", "2015-08-02", "اصابات عمال | اصابات عمال مستشفي علاج | LOC:جده |", NULL);
+    assert_string_equal(story_of(c, "q", NULL), "q");
+    size_t before = ak_clusterer_story_count(c);
+    add(c, "r", "2015-08-03", "حريق مصنع جده اصابات عمال | حريق مصنع جده اصابات عمال دفاع مدني مستشفي علاج | LOC:جده |", NULL);
+    assert_string_equal(story_of(c, "q", NULL), "p");
+    assert_string_equal(story_of(c, "r", NULL), "p");
+    assert_int_equal(ak_clusterer_story_count(c), before - 1);
+    ak_clusterer_free(c);
+}
+
+static void bad_input_is_refused_with_a_message(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    doc x;
+    make(&x, "a", "2015-08-02", "س | ص | |", NULL);
+    assert_int_equal(ak_clusterer_add(c, &x.d), AK_OK);
+    assert_int_equal(ak_clusterer_add(c, &x.d), AK_EINVAL);
+    assert_non_null(strstr(ak_last_error(), "'a' added twice"));
+    x.d.id = NULL;
+    assert_int_equal(ak_clusterer_add(c, &x.d), AK_EINVAL);
+    x.d.id = "b";
+    x.d.body_terms = NULL;
+    assert_int_equal(ak_clusterer_add(c, &x.d), AK_EINVAL);
+    ak_story_options o;
+    ak_story_options_default(&o);
+    o.window_days = 0;
+    ak_clusterer *d;
+    assert_int_equal(ak_clusterer_new(&d, &o), AK_EINVAL);
+    ak_clusterer_free(c);
+    ak_clusterer_free(NULL);
+}
+
+/* Many days of generated articles: stories leave the window and are retired, and
+ * two runs over the same input give the same assignments. */
+static void old_stories_retire_and_runs_are_deterministic(void **state)
+{
+    (void)state;
+    char *first = NULL;
+    for (int run = 0; run < 2; run++) {
+        ak_clusterer *c = fresh();
+        char id[32], day[16], spec[256];
+        for (int i = 0; i < 900; i++) {
+            int d = i / 10, topic = i % 7;
+            snprintf(id, sizeof id, "g%03d", i);
+            snprintf(day, sizeof day, "2015-%02d-%02d", 1 + d / 28, 1 + d % 28);
+            snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, d / 5, topic, d / 5, i % 3);
+            add(c, id, day, spec, NULL);
+        }
+        char *js;
+        size_t len;
+        assert_int_equal(ak_clusterer_serialize(c, &js, &len), AK_OK);
+        assert_non_null(strstr(js, "\"active\":0"));
+        assert_non_null(strstr(js, "\"active\":1"));
+        if (run == 0) first = js;
+        else { assert_string_equal(first, js); ak_free(js); }
+        ak_clusterer_free(c);
+    }
+    ak_free(first);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(same_story_joins_and_other_story_stays_apart),
+        cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
+        cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),
+        cmocka_unit_test(same_words_far_apart_in_time_are_separate_stories),
+        cmocka_unit_test(shared_entities_and_dates_join_articles_with_few_shared_words),
+        cmocka_unit_test(an_article_matching_two_stories_bridges_them),
+        cmocka_unit_test(bad_input_is_refused_with_a_message),
+        cmocka_unit_test(old_stories_retire_and_runs_are_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
