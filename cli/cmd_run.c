@@ -1,13 +1,88 @@
-/* cmd_run.c: `akhbar run`, a thin shell over the library.
- * Not built yet: reports so and exits with the usage code. */
+/* cmd_run.c: `akhbar run`, the main job: ingest the inputs into the store, analyze
+ * with the stages that exist, write report.html and report.json (docs/report.md). */
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "akhbar.h"
+#include "report/report_internal.h"
+
+static const char ARGS[] = "[--db PATH] [--out DIR] [INPUT...]";
+static const char USAGE[] =
+    "usage: akhbar run [--db PATH] [--out DIR] [INPUT...]\n"
+    "  INPUT   JSONL files, .txt/.html files, directories of them, or - (JSONL on stdin);\n"
+    "          none: the sample corpus examples/ ($AKHBAR_EXAMPLES overrides)\n"
+    "  --out   where report.html and report.json go (default: ./akhbar-report)\n"
+    "  --db    database path (default: $AKHBAR_DB or akhbar.db)\n";
+
+/* The sample corpus: $AKHBAR_EXAMPLES, else examples/ beside the data folder
+ * the library was built with, else ./examples. */
+static const char *examples_dir(void)
+{
+    const char *env = getenv("AKHBAR_EXAMPLES");
+    if (env && *env) return env;
+    static char path[4096];
+    struct stat st;
+#ifdef AK_DATA_DIR
+    char joined[4096];
+    snprintf(joined, sizeof joined, "%s/../examples", AK_DATA_DIR);
+    if (stat(joined, &st) == 0 && S_ISDIR(st.st_mode)) return realpath(joined, path) ? path : "examples";
+#endif
+    return "examples";
+}
 
 int cmd_run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "akhbar run: not available in this build yet\n");
-    return EXIT_USAGE;
+    const char *out = "akhbar-report", *db = cli_default_db();
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t n_in = 0;
+    if (!inputs) { fprintf(stderr, "akhbar run: out of memory\n"); return EXIT_BAD_INPUT; }
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--db")) {
+            if (i + 1 >= argc) { free(inputs); return cli_usage("run", ARGS, "%s needs a value", argv[i]); }
+            if (!strcmp(argv[i], "--out")) out = argv[++i]; else db = argv[++i];
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            free(inputs);
+            fputs(USAGE, stdout);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(inputs);
+            return cli_usage("run", ARGS, "unknown option %s", argv[i]);
+        } else {
+            inputs[n_in++] = argv[i];
+        }
+    }
+    if (!*out) { free(inputs); return cli_usage("run", ARGS, "--out is empty"); }
+    if (n_in == 0) inputs[n_in++] = examples_dir();
+
+    ak_report *r = NULL;
+    int st = ak_report_new(&r);
+    for (size_t i = 0; st == AK_OK && i < n_in; i++) st = ak_report_add_input(r, inputs[i]);
+    if (st == AK_OK) st = rp_load_db(r, db, inputs, n_in);
+    /* a later stage that fails leaves its section out; the report is still written */
+    if (st == AK_OK && rp_add_stories(r) != AK_OK)
+        fprintf(stderr, "akhbar run: stories left out: %s\n", ak_last_error());
+    if (st == AK_OK) st = ak_report_write(r, out);
+    int code = EXIT_OK;
+    if (st != AK_OK) {
+        fprintf(stderr, "akhbar run: %s\n", ak_last_error());
+        code = EXIT_BAD_INPUT;
+    } else {
+        ak_report_counts c;
+        ak_report_get_counts(r, &c);
+        for (size_t i = 0; i < r->n_rej; i++) {
+            if (r->rej[i].line) fprintf(stderr, "akhbar: %s:%zu: %s\n", r->rej[i].origin, r->rej[i].line, r->rej[i].reason);
+            else fprintf(stderr, "akhbar: %s: %s\n", r->rej[i].origin, r->rej[i].reason);
+        }
+        printf("records %zu, articles %zu, duplicates %zu, rejected %zu\n", c.records, c.articles, c.duplicates,
+               c.rejected);
+        printf("report: %s/report.html\n        %s/report.json\n", out, out);
+        if (c.rejected) code = EXIT_BAD_INPUT;
+    }
+    ak_report_free(r);
+    free(inputs);
+    return code;
 }
