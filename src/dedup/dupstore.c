@@ -1,5 +1,5 @@
 /* dupstore.c: duplicates in the SQLite store: signatures, band keys and sampled passage keys
- * persisted per article, so a new article is compared only with the articles sharing a key. */
+ * persisted per article (tables: migration 2 in store/schema.c), so a new article is compared only with the articles sharing a key. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +15,6 @@
 #define PASSAGE_MIN_HITS 2
 #define KEY_MAX_DOCS 50 /* a key in more articles is boilerplate: not a candidate source */
 
-static const char *SCHEMA =
-    "CREATE TABLE IF NOT EXISTS dup_fp(id TEXT PRIMARY KEY, exact INTEGER NOT NULL, sig BLOB NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS dup_key(key INTEGER NOT NULL, kind INTEGER NOT NULL, id TEXT NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS dup_key_key ON dup_key(key);"
-    "CREATE TABLE IF NOT EXISTS dup_pair(seq INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL,"
-    " cls TEXT NOT NULL, jaccard REAL, bigram REAL, cover_a REAL, cover_b REAL, longest INTEGER,"
-    " spans TEXT, UNIQUE(a, b));";
 
 static int dberr(sqlite3 *db, const char *what)
 {
@@ -183,7 +176,6 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (!adb) return ak_set_error(AK_EINVAL, "dups: no database");
     upd u = { .db = ak_db_sqlite(adb), .adb = adb };
     if (added) *added = 0;
-    if (sqlite3_exec(u.db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK) return dberr(u.db, "creating tables");
     int rc = ak_lsh_new(NULL, &u.lsh);
     if (rc != AK_OK) return rc;
     if (sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
@@ -225,7 +217,6 @@ AK_API int ak_dups_each(ak_db *adb, int (*fn)(const ak_dup_pair *p, void *ctx), 
 {
     if (!adb || !fn) return ak_set_error(AK_EINVAL, "dups: bad argument");
     sqlite3 *db = ak_db_sqlite(adb);
-    if (sqlite3_exec(db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK) return dberr(db, "creating tables");
     sqlite3_stmt *q;
     if (prepare(db, "SELECT a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans FROM dup_pair ORDER BY seq", &q))
         return AK_EDB;

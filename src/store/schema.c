@@ -18,6 +18,31 @@ static const char *const MIGRATIONS[] = {
     "CREATE TABLE chrome_sources(source TEXT PRIMARY KEY, n INTEGER NOT NULL, dirty INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE ingest_runs(run INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,"
     " added INTEGER, duplicates INTEGER, rejected INTEGER);",
+    /* 2: near-duplicate index (src/dedup): signatures, band and passage keys, classified pairs */
+    "CREATE TABLE dup_fp(id TEXT PRIMARY KEY, exact INTEGER NOT NULL, sig BLOB NOT NULL);"
+    "CREATE TABLE dup_key(key INTEGER NOT NULL, kind INTEGER NOT NULL, id TEXT NOT NULL);"
+    "CREATE INDEX dup_key_key ON dup_key(key);"
+    "CREATE TABLE dup_pair(seq INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL,"
+    " cls TEXT NOT NULL, jaccard REAL, bigram REAL, cover_a REAL, cover_b REAL, longest INTEGER,"
+    " spans TEXT, UNIQUE(a, b));",
+    /* 3: analysis results (time, entities, stories), rewritten per article by the pipeline.
+     * Offsets are code points into articles.text. Days are "YYYY-MM-DD" (or a coarser TIMEX value). */
+    "CREATE TABLE article_timex(article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT, text TEXT NOT NULL, PRIMARY KEY(article, start))"
+    " WITHOUT ROWID;"
+    "CREATE TABLE article_meta(article TEXT PRIMARY KEY, dct TEXT, dct_from TEXT, analyzed INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE entities(id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL,"
+    " variants TEXT NOT NULL DEFAULT '[]', roles TEXT NOT NULL DEFAULT '[]', first_day TEXT, last_day TEXT,"
+    " n_articles INTEGER NOT NULL DEFAULT 0, UNIQUE(type, name));"
+    "CREATE TABLE entity_mentions(article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " entity INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(article, start)) WITHOUT ROWID;"
+    "CREATE INDEX entity_mentions_entity ON entity_mentions(entity);"
+    "CREATE TABLE stories(id TEXT PRIMARY KEY, title TEXT, header TEXT, first_day TEXT, last_day TEXT,"
+    " n_articles INTEGER NOT NULL DEFAULT 0, summary TEXT NOT NULL DEFAULT '[]', timeline TEXT NOT NULL DEFAULT '[]',"
+    " updated TEXT);"
+    "CREATE TABLE story_articles(article TEXT PRIMARY KEY, story TEXT NOT NULL, duplicate INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX story_articles_story ON story_articles(story);",
 };
 
 const char *const *ak_store_migrations(int *n)
