@@ -12,7 +12,7 @@ FUZZB  ?= build-fuzz
 SHARED ?= $(abspath ../shared)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps demo check test test-asan fuzz fuzz-smoke fuzz-long bench model clean
+.PHONY: all deps browser-deps demo check test test-asan fuzz fuzz-smoke fuzz-long bench model clean
 
 all:
 	cmake -S . -B $(BUILD) -DAK_SHARED_DIR=$(SHARED) $(CMAKE_FLAGS) >/dev/null
@@ -20,6 +20,11 @@ all:
 
 deps:
 	scripts/install-deps
+
+# Chromium, fonts and Playwright for the page tests (report.html and the served web page).
+browser-deps:
+	scripts/install-deps --browser
+	cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error; }
 
 demo: deps all
 	rm -rf $(BUILD)/demo
@@ -50,7 +55,7 @@ fuzz-smoke: fuzz-build
 fuzz-long: fuzz-build
 	scripts/run-fuzzers $(FUZZB) 3600
 
-check: deps
+check: deps browser-deps
 	$(MAKE) test
 	$(MAKE) test-asan
 	$(MAKE) fuzz-smoke
