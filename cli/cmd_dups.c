@@ -7,7 +7,7 @@
 
 #include "akhbar.h"
 
-static const char USAGE[] = "usage: akhbar dups [--db PATH] [--json]\n";
+static const char USAGE[] = "[--db PATH] [--json]";
 
 typedef struct out { int json; size_t n; } out;
 
@@ -38,6 +38,10 @@ int cmd_dups(int argc, char **argv)
     out o = { 0, 0 };
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) { o.json = 1; continue; }
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: akhbar dups %s\n", USAGE);
+            return EXIT_OK;
+        }
         if (strcmp(argv[i], "--db") == 0) {
             if (i + 1 >= argc) return cli_usage("dups", USAGE, "--db needs a value");
             db_path = argv[++i];

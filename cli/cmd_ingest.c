@@ -7,7 +7,7 @@
 #include "akhbar.h"
 #include "commands.h"
 
-static const char USAGE[] = "usage: akhbar ingest [--db PATH] [--max-size BYTES] [--batch N] INPUT...\n";
+static const char USAGE[] = "[--db PATH] [--max-size BYTES] [--batch N] INPUT...";
 
 static void on_record(const ak_ingest_event *ev, void *ctx)
 {
@@ -41,6 +41,11 @@ int cmd_ingest(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!only_inputs && strcmp(a, "--") == 0) { only_inputs = 1; continue; }
+        if (!only_inputs && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+            free(inputs);
+            printf("usage: akhbar ingest %s\n", USAGE);
+            return EXIT_OK;
+        }
         if (!only_inputs && (strcmp(a, "--db") == 0 || strcmp(a, "--max-size") == 0 || strcmp(a, "--batch") == 0)) {
             if (i + 1 >= argc) { free(inputs); return cli_usage("ingest", USAGE, "%s needs a value", a); }
             const char *v = argv[++i];
