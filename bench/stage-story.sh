@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# stage-story.sh: `make bench` piece of the story stage: clustering speed on SaudiNewsNet and 100,000
+# synthetic articles made from it, then BCubed F1 on the labelled days against a TF-IDF centroid
+# baseline tuned on the same labels, and ROUGE of the summaries.
+# Usage: bench/stage-story.sh BUILD SHARED
+set -uo pipefail
+BUILD=$1
+SHARED=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+corpus="$SHARED/data/saudinewsnet/saudinewsnet.jsonl.gz"
+[ -f "$corpus" ] || { echo "stage-story: $corpus absent: skipped"; exit 0; }
+/usr/bin/time -f "story_wall_s=%e story_max_rss_kb=%M" "$BUILD/bench_story" speed "$corpus" "${STORY_SYNTHETIC:-100000}" || exit 1
+echo "accuracy, SaudiNewsNet labelled days:"
+/usr/bin/python3 "$HERE/../scripts/score-stories" --run "$BUILD/bench_story" "$HERE/../tests/data/stories-snn/labels.tsv" "$corpus"
+echo "accuracy, written set:"
+/usr/bin/python3 "$HERE/../scripts/score-stories" --run "$BUILD/bench_story" "$HERE/../tests/data/stories/articles.jsonl"
