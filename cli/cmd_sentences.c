@@ -11,6 +11,21 @@
 
 static const char USAGE[] = "[FILE|-]";
 
+static int sentence_line(const char *line, size_t n, int valid, ak_buf *out, void *ctx)
+{
+    (void)ctx;
+    ak_token *s = NULL;
+    size_t k = 0;
+    if (!valid) return 0;
+    if (ak_sentences(line, n, AK_SENT_DEFAULT, &s, &k) != AK_OK) return 1;
+    for (size_t i = 0; i < k; i++) {
+        ak_buf_append(out, line + s[i].byte_start, s[i].byte_end - s[i].byte_start);
+        ak_buf_putc(out, '\n');
+    }
+    ak_free(s);
+    return 0;
+}
+
 int cmd_sentences(int argc, char **argv)
 {
     const char *path = NULL;
@@ -23,40 +38,6 @@ int cmd_sentences(int argc, char **argv)
         else if (path) return cli_usage("sentences", USAGE, "more than one input");
         else path = argv[i];
     }
-    char *data;
-    size_t len;
-    int rc = cli_read_input(path, &data, &len);
-    if (rc) return rc;
-    const char *name = path && strcmp(path, "-") ? path : "<stdin>";
-    ak_buf out = AK_BUF_INIT;
-    int status = EXIT_OK;
-    size_t line = 1;
     /* Every line break ends a sentence (AK_SENT_LINES), so lines are split one by one. */
-    for (size_t a = 0; a < len; line++) {
-        const char *nl = memchr(data + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - data) + 1 : len, bad = 0, n = 0;
-        ak_token *s = NULL;
-        if (!ak_utf8_valid(data + a, b - a, &bad)) {
-            fprintf(stderr, "akhbar sentences: %s: line %zu: invalid UTF-8 at byte %zu\n", name, line, a + bad);
-            status = EXIT_BAD_INPUT;
-        } else if (ak_sentences(data + a, b - a, AK_SENT_DEFAULT, &s, &n) != AK_OK) {
-            fprintf(stderr, "akhbar sentences: %s: line %zu: %s\n", name, line, ak_last_error());
-            status = EXIT_BAD_INPUT;
-        }
-        for (size_t i = 0; i < n; i++) {
-            ak_buf_append(&out, data + a + s[i].byte_start, s[i].byte_end - s[i].byte_start);
-            ak_buf_putc(&out, '\n');
-        }
-        ak_free(s);
-        if (out.failed) { fprintf(stderr, "akhbar sentences: out of memory\n"); status = EXIT_BAD_INPUT; break; }
-        if (out.len > (1u << 20)) {
-            if (cli_write(out.data, out.len)) { status = EXIT_BAD_INPUT; break; }
-            ak_buf_reset(&out);
-        }
-        a = b;
-    }
-    if (!out.failed && cli_write(out.data, out.len)) status = EXIT_BAD_INPUT;
-    ak_buf_free(&out);
-    free(data);
-    return status;
+    return cli_each_line("sentences", path, sentence_line, NULL);
 }

@@ -45,6 +45,21 @@ static void row(tsv_ctx *c, const char *line, const ak_token *t)
     free(big);
 }
 
+static int token_line(const char *line, size_t n, int valid, ak_buf *out, void *ctx)
+{
+    tsv_ctx *c = ctx;
+    c->out = out;
+    if (valid) {
+        ak_token_iter it;
+        ak_token t;
+        ak_token_iter_init(&it, line, n);
+        while (ak_token_next(&it, &t) == 1) row(c, line, &t);
+    }
+    /* Offsets stay in the whole input's code points (a bad line counts its lead bytes). */
+    c->base += ak_utf8_count(line, n);
+    return 0;
+}
+
 static int parse_stem(const char *v)
 {
     if (!strcmp(v, "light10")) return AK_STEM_LIGHT10;
@@ -69,44 +84,12 @@ int cmd_tokens(int argc, char **argv)
         else if (path) return cli_usage("tokens", USAGE, "more than one input");
         else path = argv[i];
     }
-    char *data;
-    size_t len;
-    int rc = cli_read_input(path, &data, &len);
-    if (rc) return rc;
-    const char *name = path && strcmp(path, "-") ? path : "<stdin>";
-    ak_buf out = AK_BUF_INIT;
-    tsv_ctx c = {&out, NULL, 0, {0}};
+    tsv_ctx c = {NULL, NULL, 0, {0}};
     if (ak_stemmer_new(&c.st, kind) != AK_OK) {
         fprintf(stderr, "akhbar tokens: %s\n", ak_last_error());
-        free(data);
         return EXIT_BAD_INPUT;
     }
-    int status = EXIT_OK;
-    size_t line = 1;
-    for (size_t a = 0; a < len; line++) {
-        const char *nl = memchr(data + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - data) + 1 : len, bad = 0;
-        if (!ak_utf8_valid(data + a, b - a, &bad)) {
-            fprintf(stderr, "akhbar tokens: %s: line %zu: invalid UTF-8 at byte %zu\n", name, line, a + bad);
-            status = EXIT_BAD_INPUT;
-        } else {
-            ak_token_iter it;
-            ak_token t;
-            ak_token_iter_init(&it, data + a, b - a);
-            while (ak_token_next(&it, &t) == 1) row(&c, data + a, &t);
-        }
-        /* Offsets stay in the whole input's code points (a bad line counts its lead bytes). */
-        c.base += ak_utf8_count(data + a, b - a);
-        if (out.failed) { fprintf(stderr, "akhbar tokens: out of memory\n"); status = EXIT_BAD_INPUT; break; }
-        if (out.len > (1u << 20)) {
-            if (cli_write(out.data, out.len)) { status = EXIT_BAD_INPUT; break; }
-            ak_buf_reset(&out);
-        }
-        a = b;
-    }
-    if (!out.failed && cli_write(out.data, out.len)) status = EXIT_BAD_INPUT;
-    ak_buf_free(&out);
+    int status = cli_each_line("tokens", path, token_line, &c);
     ak_stemmer_free(c.st);
-    free(data);
     return status;
 }

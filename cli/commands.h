@@ -27,6 +27,16 @@ int cmd_run(int argc, char **argv);
  * NUL-terminated; free it with free(). */
 int cli_read_input(const char *path, char **data, size_t *len);
 
+/* One line of input (with its '\n', if any) for cli_each_line; valid is 0 when the line is
+ * not UTF-8 (already reported). Appends its output to out; returns 0, or non-zero with
+ * ak_last_error() set (reported with the line number). */
+struct ak_buf;
+typedef int (*cli_line_fn)(const char *line, size_t n, int valid, struct ak_buf *out, void *ctx);
+
+/* Reads path (or stdin) and calls fn on each line, writing the output as it grows.
+ * Returns EXIT_OK, or EXIT_BAD_INPUT when a line was bad or writing failed. */
+int cli_each_line(const char *cmd, const char *path, cli_line_fn fn, void *ctx);
+
 /* Prints "akhbar CMD: message" and the command's usage to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *usage, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -39,5 +49,10 @@ int cli_write(const char *s, size_t n);
 
 /* The default database path: $AKHBAR_DB or "akhbar.db". */
 const char *cli_default_db(void);
+
+/* Opens an existing database for a command that reads analysis results; prints
+ * the reason and returns EXIT_BAD_INPUT when it does not exist or cannot open. */
+struct ak_db;
+int cli_open_existing_db(const char *cmd, const char *path, struct ak_db **db);
 
 #endif
