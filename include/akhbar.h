@@ -113,6 +113,13 @@ AK_API void ak_token_iter_init(ak_token_iter *it, const char *text, size_t len);
  * names the byte offset; the iterator then stays at the end). */
 AK_API int ak_token_next(ak_token_iter *it, ak_token *tok);
 
+/* ak_token_next and the token's normalized form (ak_normalize_buf of its bytes with
+ * flags) in one pass: Arabic words are normalized while they are scanned. Writes at
+ * most cap bytes to norm and the full length to *norm_len; when *norm_len > cap the
+ * form is cut (normalize the token's bytes with ak_normalize_buf instead). */
+AK_API int ak_token_next_norm(ak_token_iter *it, ak_token *tok, unsigned flags, char *norm, size_t cap,
+                              size_t *norm_len);
+
 /* Callback form: fn is called for each token; a non-zero return stops the walk
  * and is returned. Returns AK_OK, AK_EUTF8 or fn's value. */
 AK_API int ak_tokenize_each(const char *text, size_t len,
@@ -162,6 +169,25 @@ AK_API int ak_stem(ak_stemmer *st, const char *word, size_t len, const char **st
  * in). The word is normalized (AK_NORM_DEFAULT) before the look-up. */
 AK_API int ak_is_stopword(const char *word, size_t len);
 
+/* ---- Resource limits: process-wide defaults (docs/reliability.md) ---- */
+
+/* What one input may cost, whatever its source. ak_ingest_options_default takes
+ * max_record and max_batch_bytes from here; ak_sentences (and every stage that
+ * splits sentences: NER, summaries) cuts a sentence after sentence_tokens tokens,
+ * so no stage sees an unbounded sentence. The CLI sets them from $AKHBAR_MAX_RECORD,
+ * $AKHBAR_MAX_BATCH_BYTES and $AKHBAR_MAX_SENTENCE_TOKENS. */
+typedef struct ak_limits {
+    size_t max_record;      /* bytes per input record (JSONL line or file); default 10 MB */
+    size_t max_batch_bytes; /* record bytes per ingest transaction; default 64 MB */
+    size_t sentence_tokens; /* tokens per sentence; default 1000 */
+} ak_limits;
+
+/* Copies the current limits. */
+AK_API void ak_limits_get(ak_limits *out);
+/* Sets the limits; zero fields keep their value. Process-wide and not
+ * synchronized: set them at start-up, before other threads call the library. */
+AK_API void ak_limits_set(const ak_limits *in);
+
 /* ===================================================================== */
 /* Ingest: records, HTML, page chrome                                     */
 /* ===================================================================== */
@@ -189,6 +215,8 @@ typedef struct ak_ingest_options {
     size_t batch_size;  /* records per transaction; default 500 */
     void (*on_record)(const ak_ingest_event *ev, void *ctx); /* may be NULL */
     void *ctx;
+    size_t max_batch_bytes; /* record bytes per transaction: a batch commits early once it
+                               holds this many (bounds the WAL and page cache); default 64 MB */
 } ak_ingest_options;
 
 typedef struct ak_ingest_counts {
@@ -299,6 +327,9 @@ AK_API uint64_t ak_fp_exact(const ak_fp *fp);
 AK_API const uint32_t *ak_fp_signature(const ak_fp *fp, size_t *n);
 AK_API size_t ak_fp_words(const ak_fp *fp);
 AK_API size_t ak_fp_shingles(const ak_fp *fp);
+/* The distinct shingle hashes, ascending (n = ak_fp_shingles); owned by fp. The
+ * store samples them as passage keys (docs/dedup.md); a distributed run shuffles on them. */
+AK_API const uint64_t *ak_fp_shingle_set(const ak_fp *fp, size_t *n);
 /* Exact Jaccard of the shingle sets of two fingerprints (0 when either is empty). */
 AK_API double ak_fp_jaccard(const ak_fp *a, const ak_fp *b);
 
@@ -597,6 +628,13 @@ AK_API size_t ak_clusterer_story_count(const ak_clusterer *c);
  * for the store to persist. *out is allocated (ak_free). */
 AK_API int ak_clusterer_serialize(ak_clusterer *c, char **out, size_t *len);
 
+/* The terms the clusterer reads from a title or a body: words folded and
+ * normalized, stopwords dropped, Light10 stems, in text order, one per line
+ * ('\n' after each). A binding splits them into ak_story_doc title_terms and
+ * body_terms, so its stories match the report's. *out allocated (ak_free).
+ * Returns AK_OK, AK_EINVAL or AK_ENOMEM. */
+AK_API int ak_story_terms(const char *text, size_t len, char **out, size_t *out_len);
+
 /* One sentence given to the summarizer. */
 typedef struct ak_story_sentence {
     const char *text;
@@ -627,8 +665,113 @@ AK_API int ak_story_header(const char *const *entities, const unsigned *counts, 
                            const char *what, const char *when, char **out);
 
 /* ===================================================================== */
+/* Search: full-text index over the store (FTS5, Arabic tokenizer)       */
+/* ===================================================================== */
+
+/* Every database ak_db_open opens has the tokenizer "akhbar" (normalize, then
+ * Light10 with proclitic variants, docs/search.md) and the index articles_fts
+ * over articles.title and articles.text, kept in step by triggers in the same
+ * transaction as ingestion. */
+
+typedef struct ak_search_query {
+    const char *q;              /* user query: words, "phrases", prefix*, (parsed safely: never raw FTS syntax errors) */
+    const char *from, *to;      /* published date range "YYYY-MM-DD", inclusive, NULL = open */
+    const char *source;         /* outlet, NULL = any */
+    const char *story;          /* story id (table story_articles), NULL = any */
+    long long entity;           /* entities.id (table entity_mentions), 0 = any */
+    size_t offset, limit;       /* paging; limit 0 = 20 */
+} ak_search_query;
+
+/* One result, borrowed for the callback's duration. */
+typedef struct ak_search_hit {
+    const char *id, *title, *source, *published;
+    const char *snippet;        /* from the ORIGINAL text, HTML-escaped, matches wrapped in <b>...</b> */
+    double score;               /* BM25, higher is better */
+} ak_search_hit;
+
+/* Calls fn for each hit in rank order; *total (may be NULL) gets the number of matches. Returns AK_OK,
+ * AK_EINVAL (empty or unusable query, with a message), AK_EDB. A non-zero return of fn stops the
+ * walk and is returned. */
+AK_API int ak_search(ak_db *db, const ak_search_query *q,
+                     int (*fn)(const ak_search_hit *h, void *ctx), void *ctx, size_t *total);
+
+/* Registers the tokenizer "akhbar" on a raw sqlite3 connection (ak_db_open does it
+ * for its own). Returns AK_OK or AK_EDB. */
+AK_API int ak_search_register(void *sqlite3_handle);
+
+/* ===================================================================== */
 /* Report and server                                                      */
 /* ===================================================================== */
+
+/* ---- Analysis: every stage over the stored articles, persisted (docs/pipeline.md) ---- */
+
+/* Options of ak_analyze; ak_analyze_options_default fills the documented values. */
+typedef struct ak_analyze_options {
+    const ak_ner *ner;          /* a loaded NER model (borrowed), or NULL to load ner_model */
+    const char *ner_model;      /* path, or NULL: ner.model in $AKHBAR_DATA, else the data folder */
+    size_t batch_size;          /* articles analyzed per transaction; default 200 */
+    unsigned summary_sentences; /* sentences per story summary, 3-5; default 4 */
+    const ak_story_options *story; /* clustering weights, or NULL for the defaults */
+} ak_analyze_options;
+
+/* What one ak_analyze call did. */
+typedef struct ak_analyze_counts {
+    size_t analyzed;        /* articles analyzed now (time expressions, entities) */
+    size_t dup_pairs;       /* near-duplicate pairs recorded now */
+    size_t timexes;         /* time expressions stored now */
+    size_t mentions;        /* entity mentions stored now */
+    size_t stories;         /* stories in the store after the call */
+    size_t stories_written; /* stories created or rewritten now (0 when nothing changed) */
+    int ner_missing;        /* 1: no NER model could be loaded, entities were left out */
+} ak_analyze_counts;
+
+AK_API void ak_analyze_options_default(ak_analyze_options *opt);
+
+/* Analyzes the stored articles not analyzed yet, and brings the stories up to
+ * date: near-duplicates (ak_dups_update), the publication date (DCT) and time
+ * expressions resolved against it, entity mentions linked to stored entities,
+ * then stories clustered over all stored articles with every feature (stems,
+ * title, entities, dates, duplicate links, source), each with its title,
+ * header line, cited summary and merged timeline. One transaction per batch;
+ * a run cut short leaves a consistent database and the next run completes it.
+ * Running it again with nothing new changes nothing; story ids are stable.
+ * opt and counts may be NULL. Returns AK_OK, AK_EDB, AK_ENOMEM or a stage's status. */
+AK_API int ak_analyze(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *counts);
+
+/* One persisted story, as ak_stories_each hands it (valid during the callback). */
+typedef struct ak_story_info {
+    const char *id;            /* the id of its earliest article: stable across runs */
+    const char *title, *header;
+    const char *first_day, *last_day; /* "YYYY-MM-DD" or NULL */
+    const char *updated;       /* when it was last rewritten (UTC, ISO 8601) */
+    const char *summary_json;  /* [{"text","article"}] in reading order */
+    const char *timeline_json; /* [{"value","day","granularity","mod","text","article","source",
+                                   "sources":[{"article","source","start","end"}]}] by date */
+    const char *const *articles; /* member ids, oldest first */
+    const int *duplicate;      /* per member: 1 when a duplicate or rewrite of another member */
+    size_t n_articles;
+} ak_story_info;
+
+/* Calls fn for each persisted story, newest first (last day, then first day, then
+ * id), or only for story `id` when not NULL (AK_ENOTFOUND when it does not exist).
+ * A non-zero return of fn stops the walk and is returned. */
+AK_API int ak_stories_each(ak_db *db, const char *id, int (*fn)(const ak_story_info *s, void *ctx), void *ctx);
+
+/* One persisted entity, as ak_entities_each hands it (valid during the callback). */
+typedef struct ak_entity_info {
+    long long id;
+    const char *type, *name;     /* "PER" "ORG" "LOC" "MISC"; the canonical name */
+    const char *variants_json;   /* ["surface form", ...] */
+    const char *roles_json;      /* ["وزير الدفاع", ...] (PER) */
+    const char *first_day, *last_day; /* DCTs of the first and last article naming it, or NULL */
+    const char *const *articles; /* ids of the articles naming it, in ingestion order */
+    size_t n_articles;
+    size_t mentions;
+} ak_entity_info;
+
+/* Calls fn for each persisted entity, the most widely reported first (articles,
+ * then mentions, then type and name). A non-zero return of fn stops the walk. */
+AK_API int ak_entities_each(ak_db *db, int (*fn)(const ak_entity_info *e, void *ctx), void *ctx);
 
 /* The report of `akhbar run`: report.json (schema in docs/report.md, versioned)
  * and report.html (RTL, self-contained). Build it from article views, then
@@ -669,6 +812,14 @@ AK_API void ak_report_free(ak_report *r);
  * expressions are resolved against the date and listed. Returns AK_OK,
  * AK_EINVAL (no id, invalid UTF-8 in a field) or AK_ENOMEM. */
 AK_API int ak_report_add_article(ak_report *r, const ak_report_article *a);
+
+/* Adds everything in the database with its persisted analysis (ak_analyze):
+ * every stored article with its date, time expressions, entity mentions, story
+ * and near-duplicate link, the recorded exact duplicates, and the sections
+ * "stories" (newest first, each with title, header, cited summary, timeline,
+ * entities and sources), "entities" and "near-duplicates". Returns AK_OK,
+ * AK_EDB or AK_ENOMEM. */
+AK_API int ak_report_add_db(ak_report *r, ak_db *db);
 
 /* Records an exact duplicate that was not stored as an article. */
 AK_API int ak_report_add_duplicate(ak_report *r, const char *id, const char *of);

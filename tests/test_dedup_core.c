@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "dedup/dedup_internal.h"
 
 /* Appends n words "w<first+i*step>" to buf (space separated); returns new length. */
 static size_t words(char *buf, size_t len, unsigned first, unsigned n, unsigned step)
@@ -187,6 +188,66 @@ static void test_passage_survives_edit(void **state)
     ak_fp_free(fb);
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The set sort (bucket + insertion up to 4096 values, radix above) against qsort, with
+ * repeats, equal top bytes and sizes on both sides of the switch. */
+static void test_sort_unique(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {0, 1, 2, 3, 255, 400, 4096, 4097, 9000};
+    uint64_t seed = 12345;
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++)
+        for (int mode = 0; mode < 3; mode++) {
+            size_t n = sizes[t];
+            uint64_t *v = malloc((n + 1) * sizeof *v), *w = malloc((n + 1) * sizeof *w), *tmp = malloc((n + 1) * sizeof *tmp);
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                uint64_t x = seed ^ (seed >> 29);
+                if (mode == 1) x &= 0xFF000000000000FFull; /* few distinct values, many repeats */
+                if (mode == 2) x = (x & 0x00FFFFFFFFFFFFFFull) | (0x42ull << 56); /* one top byte */
+                v[i] = w[i] = x;
+            }
+            size_t m = ak_dedup_sort_unique(v, tmp, n);
+            qsort(w, n, sizeof *w, cmp_u64);
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++)
+                if (!i || w[i] != w[k - 1]) w[k++] = w[i];
+            assert_int_equal(m, k);
+            if (k) assert_memory_equal(v, w, k * sizeof *v);
+            free(v);
+            free(w);
+            free(tmp);
+        }
+}
+
+/* Signatures are reproducible across builds and machines: a fixed text's signature, as
+ * computed by the first version of the code; the AVX2 path (normal builds on x86-64)
+ * and the portable one (sanitizer builds, other CPUs) must both give it. */
+static void test_signature_golden(void **state)
+{
+    (void)state;
+    const char *t = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في الرياض بحضور الوزراء من الدول الأعضاء";
+    ak_fp *fp = fp_of(t);
+    size_t K;
+    const uint32_t *s = ak_fp_signature(fp, &K);
+    assert_int_equal(K, 128);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < K; i++) {
+        h ^= s[i];
+        h *= 1099511628211ull;
+    }
+    assert_int_equal(s[0], 0x0e80d181);
+    assert_int_equal(s[1], 0x098ada1a);
+    assert_int_equal(s[127], 0x4c38d396);
+    assert_true(h == 0xf6e8c7f4ffd70b6full);
+    ak_fp_free(fp);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -247,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_lsh_s_curve),
         cmocka_unit_test(test_passage_spans),
         cmocka_unit_test(test_passage_survives_edit),
+        cmocka_unit_test(test_sort_unique),
+        cmocka_unit_test(test_signature_golden),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_large),
     };

@@ -57,6 +57,38 @@ static int collect(const ak_token *tok, void *ctx)
     return 0;
 }
 
+/* ak_token_next_norm gives the same tokens as ak_token_next and, for every flag set
+ * tried and every buffer size (cut forms included), exactly ak_normalize_buf of the
+ * token's bytes. */
+static void check_fused(const char *text, size_t len, const ak_token *arr, size_t n)
+{
+    static const unsigned flag_sets[] = {AK_NORM_DEFAULT, AK_NORM_DEFAULT & ~AK_NORM_TEH_MARBUTA, AK_NORM_MARKS,
+                                         AK_NORM_PRESENTATION | AK_NORM_ALEF, 0};
+    static const size_t caps[] = {512, 7, 2, 0};
+    for (size_t f = 0; f < sizeof flag_sets / sizeof *flag_sets; f++)
+        for (size_t c = 0; c < sizeof caps / sizeof *caps; c++) {
+            ak_token_iter it;
+            ak_token t;
+            char norm[512], want[4096];
+            size_t nl = 0, wl = 0, i = 0;
+            ak_token_iter_init(&it, text, len);
+            while (ak_token_next_norm(&it, &t, flag_sets[f], caps[c] ? norm : NULL, caps[c], &nl) == 1) {
+                assert_true(i < n);
+                assert_int_equal(t.byte_start, arr[i].byte_start);
+                assert_int_equal(t.byte_end, arr[i].byte_end);
+                assert_int_equal(t.end, arr[i].end);
+                assert_int_equal(t.kind, arr[i].kind);
+                assert_int_equal(ak_normalize_buf(text + t.byte_start, t.byte_end - t.byte_start, flag_sets[f], want,
+                                                  sizeof want, &wl),
+                                 AK_OK);
+                assert_int_equal(nl, wl);
+                assert_memory_equal(norm, want, nl < caps[c] ? nl : caps[c]);
+                i++;
+            }
+            assert_int_equal(i, n);
+        }
+}
+
 /* Tokens in order, not overlapping; offsets agree; gaps hold only what the tokenizer may skip;
  * the iterator, the callback and the array agree. */
 static void check_coverage(const char *text, size_t len)
@@ -94,6 +126,7 @@ static void check_coverage(const char *text, size_t len)
         pos = t->byte_end;
     }
     free(c.t);
+    check_fused(text, len, arr, n);
     ak_free(arr);
 }
 

@@ -10,11 +10,7 @@
 #include "text/utf8.h"
 #include "util/error.h"
 
-/* One rule for a code point of U+0600-06FF: the flag that enables it and what the
- * code point becomes (0 = removed). flag 0 means the code point is kept. */
-typedef struct { uint16_t flag, to; } rule;
-
-static rule arabic_rules[256];
+ak_norm_rule ak_norm_arabic_rules[256];
 
 /* NFKC of every presentation form, built once: FB50-FDFF then FE70-FEFF. */
 enum { PF1_LO = 0xFB50, PF1_HI = 0xFDFF, PF2_LO = 0xFE70, PF2_HI = 0xFEFF };
@@ -25,7 +21,7 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void set_range(uint32_t lo, uint32_t hi, uint16_t flag, uint16_t to)
 {
-    for (uint32_t c = lo; c <= hi; c++) arabic_rules[c - 0x600] = (rule){flag, to};
+    for (uint32_t c = lo; c <= hi; c++) ak_norm_arabic_rules[c - 0x600] = (ak_norm_rule){flag, to};
 }
 
 static void build_arabic_rules(void)
@@ -94,17 +90,6 @@ static int is_control(uint32_t cp)
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF;
 }
 
-/* Writes the normalized form of a U+0600-06FF code point (2 bytes d8..db xx). */
-static inline size_t emit_arabic(uint32_t cp, unsigned flags, const unsigned char *src, char *d)
-{
-    rule r = arabic_rules[cp - 0x600];
-    if (!(flags & r.flag)) { d[0] = (char)src[0]; d[1] = (char)src[1]; return 2; }
-    if (!r.to) return 0;
-    if (r.to < 0x80) { d[0] = (char)r.to; return 1; }
-    d[0] = (char)(0xC0 | (r.to >> 6));
-    d[1] = (char)(0x80 | (r.to & 0x3F));
-    return 2;
-}
 
 /* Normalizes one code point outside the fast path (src holds its k bytes). The
  * NFKC of a presentation form is passed through the other rules. */
@@ -113,7 +98,7 @@ static size_t emit_other(uint32_t cp, size_t k, unsigned flags, const unsigned c
     if (is_control(cp) && (flags & AK_NORM_CONTROLS)) return 0;
     int pi = (flags & AK_NORM_PRESENTATION) ? pf_index(cp) : -1;
     if (pi < 0) {
-        if (cp >= 0x600 && cp <= 0x6FF) return emit_arabic(cp, flags, src, d);
+        if (cp >= 0x600 && cp <= 0x6FF) return ak_norm_emit_arabic(cp, flags, src, d);
         memcpy(d, src, k);
         return k;
     }
@@ -124,7 +109,7 @@ static size_t emit_other(uint32_t cp, size_t k, unsigned flags, const unsigned c
         uint32_t c;
         size_t n = ak_utf8_decode(p, (size_t)(end - p), &c);
         if (!n) break;
-        if (c >= 0x600 && c <= 0x6FF) o += emit_arabic(c, flags, p, d + o);
+        if (c >= 0x600 && c <= 0x6FF) o += ak_norm_emit_arabic(c, flags, p, d + o);
         else if (!(is_control(c) && (flags & AK_NORM_CONTROLS))) { memcpy(d + o, p, n); o += n; }
         p += n;
     }
@@ -133,8 +118,8 @@ static size_t emit_other(uint32_t cp, size_t k, unsigned flags, const unsigned c
 
 /* The one pass. Writes to out while it fits in cap and returns the full length;
  * on invalid UTF-8 returns SIZE_MAX with the offset in *bad. */
-static size_t norm_core(const unsigned char *s, size_t n, unsigned flags, char *out, size_t cap,
-                        size_t *bad)
+size_t ak_text_norm_core(const unsigned char *s, size_t n, unsigned flags, char *out, size_t cap,
+                         size_t *bad)
 {
     enum { MAXEMIT = 64 };
     char scratch[MAXEMIT];
@@ -157,7 +142,7 @@ static size_t norm_core(const unsigned char *s, size_t n, unsigned flags, char *
         if (c >= 0xD8 && c <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
             /* U+0600-06FF: the common Arabic case, one table look-up. */
             uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            k = emit_arabic(cp, flags, s + i, d);
+            k = ak_norm_emit_arabic(cp, flags, s + i, d);
             i += 2;
         } else {
             uint32_t cp;
@@ -166,7 +151,7 @@ static size_t norm_core(const unsigned char *s, size_t n, unsigned flags, char *
             k = emit_other(cp, len, flags, s + i, d);
             i += len;
         }
-        if (d == scratch) {
+        if (d == scratch && k) { /* k = 0 writes nothing (and out may be NULL) */
             if (o + k <= cap) memcpy(out + o, scratch, k);
             else if (o < cap) memcpy(out + o, scratch, cap - o);
         }
@@ -179,7 +164,7 @@ int ak_text_normalize_raw(const char *text, size_t len, unsigned flags, char *ou
                           size_t *need, size_t *bad)
 {
     ak_text_tables_init();
-    size_t o = norm_core((const unsigned char *)text, len, flags, out, cap, bad);
+    size_t o = ak_text_norm_core((const unsigned char *)text, len, flags, out, cap, bad);
     if (o == SIZE_MAX) return AK_EUTF8;
     *need = o;
     return o <= cap ? AK_OK : AK_ETOOBIG;

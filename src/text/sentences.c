@@ -102,6 +102,7 @@ typedef struct {
     int term_in_quote;    /* the last token was a terminator inside quotes */
     ak_token prev;        /* the token before the current one */
     int prev_valid;
+    size_t ntok, max_tok; /* tokens in the open sentence; the cap (ak_limits) */
 } splitter;
 
 static int close_sentence(splitter *p)
@@ -140,11 +141,16 @@ static int feed_token(splitter *p, const ak_token *t, const ak_token *next)
             if (!trailing && (rc = close_sentence(p))) return rc;
         }
     }
+    /* a run-on sentence (a table, a page without punctuation) is cut at the cap so
+     * no later stage sees an unbounded one */
+    if (p->open && p->ntok >= p->max_tok && (rc = close_sentence(p))) return rc;
     if (!p->open) {
         p->open = 1;
         p->first = *t;
         p->term_in_quote = 0;
+        p->ntok = 0;
     }
+    p->ntok++;
     p->last = *t;
     if (!punct) { p->term_in_quote = 0; return AK_OK; }
     int was_term_in_quote = p->term_in_quote;
@@ -174,6 +180,9 @@ AK_API int ak_sentences(const char *text, size_t len, unsigned flags, ak_token *
     memset(&p, 0, sizeof p);
     p.text = text;
     p.flags = flags;
+    ak_limits lim;
+    ak_limits_get(&lim);
+    p.max_tok = lim.sentence_tokens;
     ak_token_iter it;
     ak_token cur, nxt;
     ak_token_iter_init(&it, text, len);

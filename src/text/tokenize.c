@@ -2,6 +2,7 @@
  * symbols, with code-point and byte offsets into the original text; streaming, no allocation. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "akhbar.h"
@@ -77,12 +78,25 @@ int ak_text_class(uint32_t cp)
 
 /* Classes of ASCII and of U+0600-06FF, built once: the common cases are one look-up. */
 static unsigned char ascii_tab[128], arabic_tab[256];
+/* U+0600-067F for the Arabic word's fast path: a letter, a mark (not tatweel) or 0 (ends the run). */
+enum { RUN_STOP = 0, RUN_LETTER = 1, RUN_MARK = 2 };
+typedef struct { unsigned char cls, len; char out[2]; } run_entry; /* out: its AK_NORM_DEFAULT form */
+static run_entry run_default[128];
 static pthread_once_t class_once = PTHREAD_ONCE_INIT;
 
 static void build_class_tables(void)
 {
     for (unsigned c = 0; c < 128; c++) ascii_tab[c] = (unsigned char)ascii_class(c);
     for (unsigned c = 0; c < 256; c++) arabic_tab[c] = (unsigned char)arabic_block_class(0x600 + c);
+    ak_text_tables_init();
+    for (unsigned c = 0; c < 128; c++) {
+        run_entry *e = &run_default[c];
+        e->cls = arabic_tab[c] == AK_CL_ARABIC                      ? RUN_LETTER
+                 : arabic_tab[c] == AK_CL_AR_MARK && c != 0x40 ? RUN_MARK
+                                                                  : RUN_STOP;
+        unsigned char src[2] = {(unsigned char)(0xD8 | (c >> 6)), (unsigned char)(0x80 | (c & 0x3F))};
+        e->len = (unsigned char)ak_norm_emit_arabic(0x600 + c, AK_NORM_DEFAULT, src, e->out);
+    }
 }
 
 /* Decodes the code point at byte i: its class and length, 0 length if invalid. */
@@ -100,9 +114,12 @@ static inline size_t peek(const unsigned char *s, size_t n, size_t i, uint32_t *
     return k;
 }
 
+/* و ف ب ل ك: one bit test (offsets 0x20, 0x19, 0, 0x1C, 0x1B from U+0628), no branches at
+ * the start of every Arabic word. */
 static int is_proclitic(uint32_t cp)
 {
-    return cp == 0x648 || cp == 0x641 || cp == 0x628 || cp == 0x644 || cp == 0x643; /* و ف ب ل ك */
+    uint32_t d = cp - 0x628;
+    return d <= 0x20 && ((0x11A000001ull >> d) & 1);
 }
 
 /* Does the Arabic word from byte i on go on without another tatweel? Then a
@@ -137,25 +154,91 @@ static int after_controls(const unsigned char *s, size_t n, cursor *c)
     return -1;
 }
 
+/* The normalized form of the token being scanned, built on the way: the source bytes
+ * before `done` are normalized into out[0..o); what the scan leaves behind (controls,
+ * tatweel after a proclitic, code points outside U+0600-06FF) is normalized after the
+ * token ends, from `done` on. NULL when the caller wants no normalized form. */
+typedef struct {
+    char *out;
+    size_t cap, o, done;
+    unsigned flags;
+} emitter;
+
+/* Normalizes the two-byte U+0600-06FF code point cp at s[pos] if the output is
+ * caught up with the scan and has room. */
+static inline void emit2(emitter *em, const unsigned char *s, size_t pos, uint32_t cp)
+{
+    if (em && em->done == pos && em->o + 2 <= em->cap) {
+        em->o += ak_norm_emit_arabic(cp, em->flags, s + pos, em->out + em->o);
+        em->done = pos + 2;
+    }
+}
+
+/* Fast path of scan_arabic: letters and marks of U+0600-067F (lead byte D8 or D9)
+ * other than tatweel, one look-up in run_default each, normalized on the way when the
+ * emitter is in step with the scan. State is kept in locals: stores to the output
+ * could alias the emitter's fields otherwise. */
+static inline void fast_run(const unsigned char *s, size_t n, cursor *cur, int *letters, int *proclitic,
+                            uint32_t first, emitter *em)
+{
+    size_t pos = cur->pos, cps = cur->cp, o = 0;
+    int nl = *letters, pc = *proclitic;
+    int sync = em && em->done == pos && em->o + 2 <= em->cap;
+    char *out = sync ? em->out : NULL;
+    size_t lim = sync ? em->cap - 2 : 0;
+    unsigned flags = sync ? em->flags : 0;
+    if (sync) o = em->o;
+    if (sync && flags == AK_NORM_DEFAULT) {
+        /* The usual case: class and normalized bytes in one table entry, no rule branches. */
+        while (pos + 1 < n) {
+            unsigned b0 = s[pos], b1 = s[pos + 1];
+            if ((b0 & 0xFE) != 0xD8 || (b1 & 0xC0) != 0x80) goto done;
+            unsigned idx = (b0 & 1) << 6 | (b1 & 0x3F); /* code point - 0x600 */
+            run_entry e = run_default[idx];
+            if (!e.cls) goto done;
+            /* و or ف may come before ب ل ك: وبـ, فلـ (letters are counted only while it matters). */
+            if (e.cls == RUN_LETTER && pc) {
+                nl++;
+                pc = nl == 2 && (first == 0x648 || first == 0x641) && (idx == 0x28 || idx == 0x44 || idx == 0x43);
+            }
+            if (o > lim) { em->o = o; em->done = pos; sync = 0; break; }
+            memcpy(out + o, e.out, 2); /* o + 2 <= cap; only e.len bytes count */
+            o += e.len;
+            pos += 2;
+            cps++;
+        }
+    }
+    while (pos + 1 < n) {
+        unsigned b0 = s[pos], b1 = s[pos + 1];
+        if ((b0 & 0xFE) != 0xD8 || (b1 & 0xC0) != 0x80) break;
+        unsigned idx = (b0 & 1) << 6 | (b1 & 0x3F); /* code point - 0x600 */
+        unsigned cl = run_default[idx].cls;
+        if (!cl) break;
+        if (cl == RUN_LETTER && pc) {
+            nl++;
+            pc = nl == 2 && (first == 0x648 || first == 0x641) && (idx == 0x28 || idx == 0x44 || idx == 0x43);
+        }
+        if (sync) {
+            if (o > lim) { em->o = o; em->done = pos; sync = 0; }
+            else o += ak_norm_emit_arabic(0x600 + idx, flags, s + pos, out + o);
+        }
+        pos += 2;
+        cps++;
+    }
+done:
+    if (sync) { em->o = o; em->done = pos; }
+    cur->pos = pos;
+    cur->cp = cps;
+    *letters = nl;
+    *proclitic = pc;
+}
+
 /* Extends an Arabic word whose first letter ends at cur. */
-static void scan_arabic(const unsigned char *s, size_t n, cursor *cur, uint32_t first)
+static inline void scan_arabic(const unsigned char *s, size_t n, cursor *cur, uint32_t first, emitter *em)
 {
     int letters = 1, proclitic = is_proclitic(first);
     while (cur->pos < n) {
-        /* Fast path: letters and marks of U+0600-06FF other than tatweel. */
-        while (cur->pos + 1 < n && (s[cur->pos] == 0xD8 || s[cur->pos] == 0xD9) && (s[cur->pos + 1] & 0xC0) == 0x80) {
-            uint32_t c = ((uint32_t)(s[cur->pos] & 0x1F) << 6) | (s[cur->pos + 1] & 0x3F);
-            int cl = arabic_tab[c - 0x600];
-            if (cl == AK_CL_ARABIC) {
-                letters++;
-                proclitic = proclitic && letters == 2 && (first == 0x648 || first == 0x641) &&
-                            (c == 0x628 || c == 0x644 || c == 0x643);
-            } else if (cl != AK_CL_AR_MARK || c == 0x640) {
-                break;
-            }
-            cur->pos += 2;
-            cur->cp++;
-        }
+        fast_run(s, n, cur, &letters, &proclitic, first, em);
         if (cur->pos >= n) return;
         uint32_t cp;
         int cls;
@@ -185,6 +268,7 @@ static void scan_arabic(const unsigned char *s, size_t n, cursor *cur, uint32_t 
         } else if (cls != AK_CL_AR_MARK && cls != AK_CL_MARK) {
             return;
         }
+        if (k == 2 && cp >= 0x600 && cp <= 0x6FF) emit2(em, s, cur->pos, cp);
         cur->pos += k;
         cur->cp++;
     }
@@ -243,7 +327,9 @@ AK_API void ak_token_iter_init(ak_token_iter *it, const char *text, size_t len)
     it->cp = 0;
 }
 
-AK_API int ak_token_next(ak_token_iter *it, ak_token *tok)
+/* One token; with em, its normalized form too (the part the scan did not write is
+ * normalized from em->done to the token's end by the caller). */
+static inline int token_next(ak_token_iter *it, ak_token *tok, emitter *em)
 {
     const unsigned char *s = (const unsigned char *)it->text;
     size_t n = it->len;
@@ -264,8 +350,13 @@ AK_API int ak_token_next(ak_token_iter *it, ak_token *tok)
         }
         cursor cur = {it->pos + k, it->cp + 1};
         int kind;
+        if (em) { em->o = 0; em->done = it->pos; }
         switch (cls) {
-        case AK_CL_ARABIC: kind = AK_TOK_ARABIC; scan_arabic(s, n, &cur, cp); break;
+        case AK_CL_ARABIC:
+            kind = AK_TOK_ARABIC;
+            if (k == 2 && cp >= 0x600 && cp <= 0x6FF) emit2(em, s, it->pos, cp);
+            scan_arabic(s, n, &cur, cp, em);
+            break;
         case AK_CL_LETTER: kind = AK_TOK_LATIN; scan_latin(s, n, &cur); break;
         case AK_CL_DIGIT: kind = AK_TOK_NUMBER; scan_number(s, n, &cur); break;
         case AK_CL_PUNCT: kind = AK_TOK_PUNCT; break;
@@ -281,6 +372,28 @@ AK_API int ak_token_next(ak_token_iter *it, ak_token *tok)
         return 1;
     }
     return 0;
+}
+
+AK_API int ak_token_next(ak_token_iter *it, ak_token *tok)
+{
+    return token_next(it, tok, NULL);
+}
+
+AK_API int ak_token_next_norm(ak_token_iter *it, ak_token *tok, unsigned flags, char *norm, size_t cap,
+                              size_t *norm_len)
+{
+    if (!norm) cap = 0;
+    emitter em = {norm, cap, 0, 0, flags};
+    int rc = token_next(it, tok, &em);
+    if (rc != 1) return rc;
+    size_t tail = 0, bad = 0;
+    if (em.done < tok->byte_end) {
+        /* Already validated by the scan: this cannot fail. */
+        tail = ak_text_norm_core((const unsigned char *)it->text + em.done, tok->byte_end - em.done, flags,
+                                 norm ? norm + em.o : NULL, cap - em.o, &bad);
+    }
+    *norm_len = em.o + tail;
+    return 1;
 }
 
 AK_API int ak_tokenize_each(const char *text, size_t len, int (*fn)(const ak_token *, void *), void *ctx)
