@@ -65,6 +65,7 @@ bench: all
 	bench/run-all $(BUILD) $(SHARED)
 
 model: all
+	zcat $(SHARED)/data/saudinewsnet/saudinewsnet.jsonl.gz | $(BUILD)/akhbar-clusters > data/ner-clusters.txt
 	$(BUILD)/akhbar-train $(SHARED)/data/anercorp/train.txt data/ner.model
 
 clean:

@@ -3,13 +3,13 @@
 # lines and blank lines, usage errors (exit 2), bad input and a missing model (exit 1).
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
-out=$(printf 'وقال الرئيس الأميركي جو بايدن في واشنطن.\n' | "$AKHBAR" ner) || fail "exit $?"
-echo "$out" | grep -q '"start":21,"end":29,"text":"جو بايدن","type":"PER"' || fail "PER: $out"
-echo "$out" | grep -q '"text":"واشنطن","type":"LOC"' || fail "LOC: $out"
-out=$(printf 'وقال O\nالرئيس O\nالأميركي O\nجو B-PERS\nبايدن I-PERS\nفي O\nواشنطن B-LOC\n\nفي O\n' | "$AKHBAR" ner --conll -) || fail "conll exit $?"
+out=$(printf 'وقال وزير الدفاع ثابت العباسي في بغداد.\n' | "$AKHBAR" ner) || fail "exit $?"
+echo "$out" | grep -q '"start":17,"end":29,"text":"ثابت العباسي","type":"PER"' || fail "PER: $out"
+echo "$out" | grep -q '"text":"بغداد","type":"LOC"' || fail "LOC: $out"
+out=$(printf 'وقال O\nوزير O\nالدفاع O\nثابت B-PERS\nالعباسي I-PERS\nفي O\nبغداد B-LOC\n\nفي O\n' | "$AKHBAR" ner --conll -) || fail "conll exit $?"
 [ "$(echo "$out" | wc -l)" -eq 9 ] || fail "conll keeps every line: $out"
-echo "$out" | sed -n 4p | grep -q '^جو B-PERS B-PER$' || fail "conll appends the tag: $out"
-echo "$out" | sed -n 5p | grep -q '^بايدن I-PERS I-PER$' || fail "conll appends the tag: $out"
+echo "$out" | sed -n 4p | grep -q '^ثابت B-PERS B-PER$' || fail "conll appends the tag: $out"
+echo "$out" | sed -n 5p | grep -q '^العباسي I-PERS I-PER$' || fail "conll appends the tag: $out"
 [ -z "$(echo "$out" | sed -n 8p)" ] || fail "blank line kept: $out"
 "$AKHBAR" ner --bogus 2>/dev/null; [ $? -eq 2 ] || fail "unknown option should exit 2"
 printf '\377\376' | "$AKHBAR" ner - 2>/dev/null; [ $? -eq 1 ] || fail "invalid UTF-8 should exit 1"

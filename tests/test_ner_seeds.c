@@ -119,14 +119,19 @@ static void seeds_per_entities(void **state)
     int nex = load_expected(ex, 32);
     assert_int_equal(nex, 18);
     int found = 0, per = 0, good = 0;
-    for (int j = 0; j < nex; j++)
-        for (size_t i = 0; i < ne; i++)
-            if (!strcmp(e[i].type, "PER") && matches(&e[i], &ex[j])) { found++; break; }
+    for (int j = 0; j < nex; j++) {
+        size_t i = 0;
+        while (i < ne && !(!strcmp(e[i].type, "PER") && matches(&e[i], &ex[j]))) i++;
+        if (i < ne) found++;
+        else print_message("missed: %s\n", ex[j].names[0]);
+    }
     for (size_t i = 0; i < ne; i++) {
         if (strcmp(e[i].type, "PER")) continue;
         per++;
-        for (int j = 0; j < nex; j++)
-            if (matches(&e[i], &ex[j])) { good++; break; }
+        int j = 0;
+        while (j < nex && !matches(&e[i], &ex[j])) j++;
+        if (j < nex) good++;
+        else print_message("not expected: %s\n", e[i].name);
     }
     double recall = (double)found / nex, precision = per ? (double)good / per : 0;
     print_message("seeds PER: recall %.3f (%d/%d), precision %.3f (%d/%d)\n", recall, found, nex, precision,

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "ner/ner_internal.h"
 
 static ak_ner *model;
 
@@ -80,7 +81,7 @@ static void cp_slice(const char *s, size_t a, size_t b, char *out)
 static void tags_names_and_places(void **state)
 {
     (void)state;
-    const char *t = "وقال الرئيس الأميركي جو بايدن في واشنطن إن الحكومة العراقية ستعمل مع وزارة الدفاع الأميركية.";
+    const char *t = "وقال وزير الدفاع ثابت العباسي في بغداد إن الحكومة العراقية ستعمل مع وزارة الدفاع الأميركية.";
     ak_ner_entity *e;
     size_t n;
     assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
@@ -90,8 +91,8 @@ static void tags_names_and_places(void **state)
         cp_slice(t, e[i].start, e[i].end, buf);
         assert_int_equal(strlen(buf), e[i].byte_end - e[i].byte_start);
         assert_memory_equal(buf, t + e[i].byte_start, strlen(buf));
-        per |= !strcmp(e[i].type, "PER") && !strcmp(buf, "جو بايدن");
-        loc |= !strcmp(e[i].type, "LOC") && !strcmp(buf, "واشنطن");
+        per |= !strcmp(e[i].type, "PER") && !strcmp(buf, "ثابت العباسي");
+        loc |= !strcmp(e[i].type, "LOC") && !strcmp(buf, "بغداد");
     }
     assert_true(per);
     assert_true(loc);
@@ -186,7 +187,7 @@ static void linker_merges_and_keeps_apart(void **state)
 {
     (void)state;
     const char *a = "وقال وزير الدفاع ثابت العباسي في بغداد إن الجيش مستعد. وأضاف العباسي أن العمل مستمر.";
-    const char *b = "والتقى ثابت العباسي في البنتاغون مع لويد اوستن.";
+    const char *b = "والتقى وزير الدفاع ثابت العباسي في البنتاغون مع لويد اوستن.";
     const char *c = "وصل لويد أوستن إلى وزارة الدفاع الأميركية.";
     ak_ner_doc d[3] = {{"a", a, strlen(a)}, {"b", b, strlen(b)}, {"c", c, strlen(c)}};
     ak_entity *e;
@@ -221,13 +222,51 @@ static void linker_merges_and_keeps_apart(void **state)
     ak_entities_free(e, n);
 }
 
+/* Place adjectives are recognised (and cut from the front of a name); the
+ * cluster file loader keeps well-formed lines only; the model carries clusters. */
+static void place_adjectives_and_clusters(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"العراقي", "والأميركي", "لعراقي", "المصري"};
+    static const char *const no[] = {"الهاشمي", "ثابت", "العباسي", "بغداد"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(ner_is_place_adjective(&model->lex, &model->tlex, yes[i], strlen(yes[i])), 1);
+        assert_int_equal(ner_is_place_adjective(&model->lex, &model->tlex, no[i], strlen(no[i])), 0);
+    }
+    const char *t = "وقال رئيس الوزراء العراقي مصطفى الكاظمي إن العمل مستمر.";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_false(!strcmp(e[i].type, "PER") && !strncmp(t + e[i].byte_start, "العراقي", strlen("العراقي")));
+    ak_free(e);
+
+    char path[] = "/tmp/ak-test-clusters-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *lines = "بغداد\t010101010101\nno tab here\nقصير\t0101\n\t111111111111\n";
+    assert_int_equal(write(fd, lines, strlen(lines)), (long)strlen(lines));
+    close(fd);
+    ner_lex c = {0};
+    assert_int_equal(ner_clusters_add_file(&c, path), AK_OK);
+    unlink(path);
+    assert_int_equal(c.n, 1);
+    unsigned v = 0;
+    assert_int_equal(ner_lex_find(&c, ner_form_key("بغداد", strlen("بغداد")), &v), 1);
+    assert_int_equal(v, 0x555);
+    assert_int_equal(ner_lex_find(&c, ner_form_key("قصير", strlen("قصير")), &v), 0);
+    ner_lex_free(&c);
+    assert_int_equal(ner_clusters_add_file(&c, "/nonexistent/clusters.txt"), AK_EIO);
+    assert_true(model->clex.n > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(tags_names_and_places),
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
-        cmocka_unit_test(linker_merges_and_keeps_apart),
+        cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

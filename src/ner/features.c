@@ -231,6 +231,8 @@ typedef struct form {
     uint8_t shn;
     unsigned lex;   /* classes of the stripped form */
     unsigned tlex;  /* training-lexicon classes */
+    int clu;        /* cluster path, -1 when the word has none */
+    uint8_t nisba;  /* a place adjective ("الأميركي") */
 } form;
 
 uint64_t ner_word_key(const char *s, size_t n)
@@ -239,6 +241,62 @@ uint64_t ner_word_key(const char *s, size_t n)
     size_t m = ner_fold(s, n, w, FORM_CAP), off, len;
     strip_clitics(w, m, &off, &len);
     return lex_key(w + off, len);
+}
+
+size_t ner_word_form(const char *s, size_t n, char *out, size_t cap)
+{
+    char w[FORM_CAP];
+    size_t m = ner_fold(s, n, w, FORM_CAP), off, len;
+    strip_clitics(w, m, &off, &len);
+    if (len + 1 > cap) len = cap ? cap - 1 : 0;
+    memcpy(out, w + off, len);
+    if (cap) out[len] = 0;
+    return len;
+}
+
+uint64_t ner_form_key(const char *form, size_t n) { return lex_key(form, n); }
+
+int ner_lex_find(const ner_lex *lex, uint64_t k, unsigned *val)
+{
+    size_t lo = 0, hi = lex ? lex->n : 0;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        uint64_t m = lex->keys[mid] & ~0xFFFull;
+        if (m == k) { *val = (unsigned)(lex->keys[mid] & 0xFFF); return 1; }
+        if (m < k) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+int ner_clusters_add_file(ner_lex *lex, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return ak_set_error(AK_EIO, "%s: cannot open", path);
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || !strncmp(line, "# ", 2)) continue; /* header */
+        unsigned p = 0, d = 0;
+        for (const char *b = tab + 1; (*b == '0' || *b == '1') && d < NER_CLUSTER_BITS; b++, d++)
+            p = p << 1 | (unsigned)(*b - '0');
+        if (d != NER_CLUSTER_BITS) continue;
+        if (lex->n == lex->cap) {
+            size_t cap = lex->cap ? lex->cap * 2 : 1024;
+            uint64_t *k = realloc(lex->keys, cap * sizeof *k);
+            if (!k) { fclose(f); return ak_set_error(AK_ENOMEM, "out of memory"); }
+            lex->keys = k;
+            lex->cap = cap;
+        }
+        lex->keys[lex->n++] = lex_key(line, (size_t)(tab - line)) | p;
+    }
+    fclose(f);
+    /* sorted; a (rare) hash collision keeps the first path */
+    if (lex->n) qsort(lex->keys, lex->n, sizeof *lex->keys, cmp_u64);
+    size_t o = 0;
+    for (size_t i = 0; i < lex->n; i++)
+        if (!o || (lex->keys[o - 1] & ~0xFFFull) != (lex->keys[i] & ~0xFFFull)) lex->keys[o++] = lex->keys[i];
+    lex->n = o;
+    return AK_OK;
 }
 
 unsigned ner_lex_get_key(const ner_lex *lex, uint64_t k)
@@ -253,7 +311,9 @@ unsigned ner_lex_get_key(const ner_lex *lex, uint64_t k)
     return 0;
 }
 
-static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_tok *t, form *f)
+static int place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *w, size_t m);
+
+static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *t, form *f)
 {
     f->wn = (uint8_t)ner_fold(t->s, t->len, f->w, FORM_CAP);
     size_t off, len;
@@ -264,7 +324,11 @@ static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_tok *t,
     f->tn = (uint8_t)light_stem(f->w + off, len);
     f->shn = (uint8_t)shape(f->w, f->wn, f->shp);
     f->lex = ner_lex_get(lex, f->w + off, len) | ner_lex_get(lex, f->w, f->wn);
-    f->tlex = ner_lex_get_key(tlex, lex_key(f->w + off, len));
+    uint64_t key = lex_key(f->w + off, len);
+    f->tlex = ner_lex_get_key(tlex, key);
+    unsigned p;
+    f->clu = ner_lex_find(clex, key, &p) ? (int)p : -1;
+    f->nisba = (uint8_t)place_adjective(lex, tlex, f->w, f->wn);
 }
 
 typedef struct fsink {
@@ -286,6 +350,12 @@ static void emit_num(fsink *k, unsigned tmpl, unsigned v)
     emit(k, tmpl, b, 2, NULL, 0);
 }
 
+static void emit_u32(fsink *k, unsigned tmpl, uint32_t v)
+{
+    char b[4] = {(char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24)};
+    emit(k, tmpl, b, 4, NULL, 0);
+}
+
 /* Classes of the folded phrase made of forms [a, b] (two or three words). */
 static unsigned phrase_lex(const ner_lex *lex, const form *f, size_t a, size_t b)
 {
@@ -299,7 +369,31 @@ static unsigned phrase_lex(const ner_lex *lex, const form *f, size_t a, size_t b
     return ner_lex_get(lex, buf, o);
 }
 
-static const form empty_form = {.tlex = 0, .w = "<s>", .wn = 3, .so = 0, .sn = 3, .tn = 3, .shp = "S", .shn = 1};
+static const form empty_form = {.tlex = 0, .clu = -2, .w = "<s>", .wn = 3, .so = 0, .sn = 3, .tn = 3, .shp = "S", .shn = 1};
+
+/* The cluster path cut to its first `bits` bits; -1 (no cluster) and -2 (past
+ * the sentence edge) stay apart from every path. */
+static unsigned cpre(const form *f, unsigned bits)
+{
+    return f->clu < 0 ? (unsigned)(1 << 14) - (unsigned)f->clu : (unsigned)f->clu >> (NER_CLUSTER_BITS - bits) | 1u << bits;
+}
+
+/* Word clusters from unlabelled news: prefixes of the tree path of the word and
+ * its neighbours, so a name never seen in training looks like names seen. */
+static void cluster_features(const form *p2, const form *p1, const form *c, const form *n1, const form *n2,
+                             fsink *k)
+{
+    static const unsigned depth[] = {4, 6, 8, 10, 12};
+    for (unsigned j = 0; j < 5; j++) emit_u32(k, 60 + j, cpre(c, depth[j]));
+    emit_u32(k, 65, cpre(p1, 6));
+    emit_u32(k, 66, cpre(p1, 12));
+    emit_u32(k, 67, cpre(n1, 6));
+    emit_u32(k, 68, cpre(n1, 12));
+    emit_u32(k, 69, cpre(p2, 8));
+    emit_u32(k, 70, cpre(n2, 8));
+    emit_u32(k, 71, cpre(p1, 8) << 16 | cpre(c, 8));
+    emit_u32(k, 72, cpre(c, 8) << 16 | cpre(n1, 8));
+}
 
 #define TLEX_ON (tlex_n != 0)
 static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, size_t n, size_t i, fsink *k)
@@ -371,6 +465,11 @@ static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, siz
     emit(k, 44 + fq, n1->w, n1->wn, NULL, 0);
     emit(k, 48 + fq, c->w, c->wn > 4 ? 4 : c->wn, NULL, 0);
     emit(k, 52 + fq, c->w + c->wn - (c->wn > 4 ? 4 : c->wn), c->wn > 4 ? 4 : c->wn, NULL, 0);
+    if (!known || !TLEX_ON) cluster_features(p2, p1, c, n1, n2, k);
+    /* "الرئيس الأميركي X": a place adjective between a role and the word */
+    if (c->nisba) emit_num(k, 79, 1);
+    if (p1->nisba) emit_num(k, 80, p2 == &empty_form ? 0x100 : p2->lex & 0x7F);
+
     if (i >= 2) {
         unsigned l = phrase_lex(lex, f, i - 2, i - 1);
         for (unsigned bit = 0; bit < 7; bit++)
@@ -393,7 +492,8 @@ static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, siz
     }
 }
 
-void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_tok *toks, size_t n, uint32_t *feats, uint8_t *nf)
+void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks, size_t n,
+                  uint32_t *feats, uint8_t *nf)
 {
     /* forms are computed in chunks so memory stays bounded on very long sentences */
     enum { CH = 256 };
@@ -413,7 +513,7 @@ void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_tok *toks, 
             if (base < want_lo) base = want_lo;
         }
         while (base + have <= want_hi) {
-            make_form(lex, tlex, &toks[base + have], &f[have]);
+            make_form(lex, tlex, clex, &toks[base + have], &f[have]);
             have++;
         }
         fsink k = {feats + i * NER_MAXFEAT, 0};
@@ -421,4 +521,47 @@ void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_tok *toks, 
         token_features(tlex ? tlex->n : 0, lex, f, have, i - base, &k);
         nf[i] = k.n;
     }
+}
+
+/* A nisba adjective of a known place ("العراقي", "والأميركي", "لعراقي"): the
+ * word without conjunction, preposition and article, ending in ي, whose base is
+ * a place in the lists or seen as a place in training. */
+static int place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *w, size_t m)
+{
+    static const char *const pre[] = {"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x84", "\xD9\x83"};
+    const char *al = "\xD8\xA7\xD9\x84", *ya = "\xD9\x8A";
+    size_t o = 0;
+    if (!ends(w, m, ya)) return 0;
+    for (int step = 0; step < 4; step++) {
+        size_t base = m - 2 - o;
+        if (cps(w + o, base) >= 3 && base + 4 < FORM_CAP) {
+            /* مصري <- مصر, أميركي <- أميركا, تركي <- تركيا */
+            static const char *const tail[] = {"", "\xD8\xA7", "\xD9\x8A\xD8\xA7"};
+            char b[FORM_CAP];
+            memcpy(b, w + o, base);
+            for (int t = 0; t < 3; t++) {
+                size_t bl = base + strlen(tail[t]);
+                memcpy(b + base, tail[t], strlen(tail[t]));
+                if (ner_lex_get(lex, b, bl) & GZ_LOC) return 1;
+                if (ner_lex_get_key(tlex, lex_key(b, bl)) & (1u << 4)) return 1; /* bit of B-LOC */
+            }
+        }
+        /* peel one more clitic: و/ف, then ب/ل/ك, then ال */
+        size_t next = o;
+        if (step < 2) {
+            for (int k = step == 0 ? 0 : 2; k < (step == 0 ? 2 : 5); k++)
+                if (starts(w + o, m - o, pre[k])) { next = o + 2; break; }
+        } else if (starts(w + o, m - o, al)) {
+            next = o + 4;
+        }
+        o = next;
+    }
+    return 0;
+}
+
+int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n)
+{
+    char w[FORM_CAP];
+    size_t m = ner_fold(s, n, w, FORM_CAP);
+    return place_adjective(lex, tlex, w, m);
 }

@@ -12,8 +12,8 @@
 /* ---- model file: magic, version, counts, transitions, sparse int16 rows,
  * lexicon keys, then a 64-bit checksum of everything before it (little endian) ---- */
 static const char MAGIC[8] = {'A', 'K', 'N', 'E', 'R', 'M', 'D', 'L'};
-#define NER_VERSION 2u
-#define HEADER_BYTES (8 + 4 * 6)
+#define NER_VERSION 3u
+#define HEADER_BYTES (8 + 4 * 7)
 
 static void put32(ak_buf *b, uint32_t v)
 {
@@ -79,11 +79,13 @@ int ner_model_save(const struct ak_ner *m, const char *path)
     put32(&b, nrows);
     put32(&b, (uint32_t)m->lex.n);
     put32(&b, (uint32_t)m->tlex.n);
+    put32(&b, (uint32_t)m->clex.n);
     for (int i = 0; i <= NER_NTAGS; i++)
         for (int t = 0; t < NER_NTAGS; t++) putf(&b, m->trans[i][t]);
     ak_buf_append(&b, rows.data, rows.len);
     for (size_t i = 0; i < m->lex.n; i++) put64(&b, m->lex.keys[i]);
     for (size_t i = 0; i < m->tlex.n; i++) put64(&b, m->tlex.keys[i]);
+    for (size_t i = 0; i < m->clex.n; i++) put64(&b, m->clex.keys[i]);
     ak_buf_free(&rows);
     if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "out of memory"); }
     put64(&b, ner_hash(b.data, b.len, 1));
@@ -105,9 +107,9 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     if (get32(d + 12) != NER_BITS)
         return ak_set_error(AK_EPARSE, "%s: model has %u hash bits, expected %u", name, get32(d + 12), NER_BITS);
     float scale = getf(d + 16);
-    uint64_t nrows = get32(d + 20), nlex = get32(d + 24), ntlex = get32(d + 28);
+    uint64_t nrows = get32(d + 20), nlex = get32(d + 24), ntlex = get32(d + 28), nclex = get32(d + 32);
     if (nrows > NER_NBUCKETS ||
-        len != HEADER_BYTES + trans_bytes + nrows * row + (nlex + ntlex) * 8 + 8)
+        len != HEADER_BYTES + trans_bytes + nrows * row + (nlex + ntlex + nclex) * 8 + 8)
         return ak_set_error(AK_EPARSE, "%s: truncated or oversized model (%zu bytes)", name, len);
     if (get64(d + len - 8) != ner_hash(d, len - 8, 1))
         return ak_set_error(AK_EPARSE, "%s: checksum mismatch at byte %zu", name, len - 8);
@@ -119,7 +121,8 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     m->w = calloc((size_t)NER_NBUCKETS * NER_NTAGS, sizeof *m->w);
     m->lex.keys = malloc(nlex ? nlex * 8 : 1);
     m->tlex.keys = malloc(ntlex ? ntlex * 8 : 1);
-    if (!m->w || !m->lex.keys || !m->tlex.keys) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
+    m->clex.keys = malloc(nclex ? nclex * 8 : 1);
+    if (!m->w || !m->lex.keys || !m->tlex.keys || !m->clex.keys) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
     for (uint64_t r = 0; r < nrows; r++, p += row) {
         uint32_t k = get32(p);
         if (k >= NER_NBUCKETS)
@@ -133,6 +136,8 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     m->lex.n = m->lex.cap = nlex;
     for (uint64_t i = 0; i < ntlex; i++, p += 8) m->tlex.keys[i] = get64(p);
     m->tlex.n = m->tlex.cap = ntlex;
+    for (uint64_t i = 0; i < nclex; i++, p += 8) m->clex.keys[i] = get64(p);
+    m->clex.n = m->clex.cap = nclex;
     return AK_OK;
 }
 
@@ -194,6 +199,7 @@ AK_API void ak_ner_free(ak_ner *m)
     free(m->w);
     ner_lex_free(&m->lex);
     ner_lex_free(&m->tlex);
+    ner_lex_free(&m->clex);
     free(m);
 }
 
@@ -300,7 +306,7 @@ static void scratch_free(scratch *s)
 
 static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s)
 {
-    ner_features(&m->lex, &m->tlex, t, n, s->feats, s->nf);
+    ner_features(&m->lex, &m->tlex, &m->clex, t, n, s->feats, s->nf);
     ner_viterbi(m->w, m->trans, s->feats, s->nf, n, s->tags, s->vit);
 }
 
@@ -309,8 +315,84 @@ static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s
  * ("قال ديمورا" ... "ديمورا أن"). Words tagged with two types are left alone. */
 typedef struct dslot { uint64_t key; int8_t type; } dslot;
 
+/* Slot of key k in the open-addressing table h (cap a power of two). */
+static size_t dfind(const dslot *h, size_t cap, uint64_t k)
+{
+    size_t j = (size_t)(k >> 20) & (cap - 1);
+    while (h[j].key && h[j].key != k) j = (j + 1) & (cap - 1);
+    return j;
+}
+
+enum { SPAN_MAX = 4 };
+
+/* Key of the word sequence wk[i..i+m), never 0. */
+static uint64_t span_key(const uint64_t *wk, size_t i, size_t m)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull * m;
+    for (size_t j = 0; j < m; j++) h = ner_hash(&wk[i + j], sizeof *wk, h);
+    return h | 1;
+}
+
+/* Multi-word names: a sequence of 2-4 words tagged as one entity of one type
+ * somewhere in the text gets that type where all of its words were left O
+ * ("دينامو كييف" found once, missed later). Sequences tagged with two types
+ * are left alone. */
+static int propagate_spans(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    size_t cap = 64;
+    while (cap < 2 * n) cap *= 2;
+    dslot *h = calloc(cap, sizeof *h);
+    uint64_t *wk = malloc((n ? n : 1) * sizeof *wk);
+    if (!h || !wk) { free(h); free(wk); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    for (size_t i = 0; i < n; i++) wk[i] = ner_word_key(t[i].s, t[i].len);
+    size_t nspan = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!tags[i] || !(tags[i] & 1)) continue;
+        size_t j = i + 1;
+        while (j < n && !sstart[j] && tags[j] == tags[i] + 1) j++;
+        if (j - i < 2 || j - i > SPAN_MAX) continue;
+        uint64_t k = span_key(wk, i, j - i);
+        size_t s = dfind(h, cap, k);
+        int ty = (tags[i] - 1) / 2;
+        if (!h[s].key) { h[s].key = k; h[s].type = (int8_t)ty; nspan++; }
+        else if (h[s].type != ty) h[s].type = -1;
+    }
+    for (size_t i = 0; i < n && nspan; i++) {
+        for (size_t m = SPAN_MAX; m >= 2; m--) {
+            if (i + m > n) continue;
+            size_t j = 0;
+            while (j < m && !tags[i + j] && (j == 0 || !sstart[i + j])) j++;
+            if (j < m) continue;
+            size_t s = dfind(h, cap, span_key(wk, i, m));
+            if (!h[s].key || h[s].type < 0) continue;
+            for (j = 0; j < m; j++) tags[i + j] = (uint8_t)(1 + 2 * h[s].type + (j > 0));
+            i += m - 1;
+            break;
+        }
+    }
+    free(h);
+    free(wk);
+    return AK_OK;
+}
+
+/* "رئيس الوزراء العراقي مصطفى الكاظمي": a place adjective opening a person's
+ * name belongs to the role before it, not to the name. */
+static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 0; i + 1 < n; i++)
+        if (tags[i] == B_PER && tags[i + 1] == I_PER && !sstart[i + 1] &&
+            ner_is_place_adjective(&m->lex, &m->tlex, t[i].s, t[i].len)) {
+            tags[i] = NER_O;
+            tags[i + 1] = B_PER;
+        }
+}
+
 static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
 {
+    int rc = propagate_spans(t, n, tags, sstart);
+    if (rc) return rc;
+    trim_place_adjectives(m, t, n, tags, sstart);
     size_t cap = 64;
     while (cap < 2 * n) cap *= 2;
     dslot *h = calloc(cap, sizeof *h);

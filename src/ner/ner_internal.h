@@ -11,7 +11,8 @@
 enum { NER_O = 0, NER_NTAGS = 9, NER_NTYPES = 4 };
 #define NER_BITS 20
 #define NER_NBUCKETS (1u << NER_BITS)
-#define NER_MAXFEAT 64 /* features per token */
+#define NER_MAXFEAT 96 /* features per token */
+#define NER_CLUSTER_BITS 12 /* depth of the word-cluster tree (data/ner-clusters.txt) */
 
 extern const char *const ner_type_names[NER_NTYPES]; /* PER ORG LOC MISC */
 extern const char *const ner_tag_names[NER_NTAGS];   /* O B-PER I-PER ... */
@@ -31,6 +32,7 @@ struct ak_ner {
     float trans[NER_NTAGS + 1][NER_NTAGS]; /* row NER_NTAGS = sentence start */
     ner_lex lex;
     ner_lex tlex;           /* words seen in entities of the training data (class bit 2*type + I) */
+    ner_lex clex;           /* word clusters: form key | 12-bit path in the cluster tree */
 };
 
 /* One token as the tagger sees it: bytes [start,end) of the text. */
@@ -55,13 +57,26 @@ void ner_lex_free(ner_lex *lex);
 /* The key of a word in the training lexicon: its folded, clitic-stripped form. */
 uint64_t ner_word_key(const char *s, size_t n);
 unsigned ner_lex_get_key(const ner_lex *lex, uint64_t key);
+/* The folded, clitic-stripped form itself (what ner_word_key hashes), at most
+ * cap-1 bytes + NUL; and the key of such a form (word clusters are keyed so). */
+size_t ner_word_form(const char *s, size_t n, char *out, size_t cap);
+uint64_t ner_form_key(const char *form, size_t n);
 
-void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_tok *toks, size_t n, uint32_t *feats, uint8_t *nf);
+/* 1 and *val = the low 12 bits when key is in lex, else 0. */
+int ner_lex_find(const ner_lex *lex, uint64_t key, unsigned *val);
+/* Loads `form<TAB>path` lines (akhbar-clusters output) into lex. */
+int ner_clusters_add_file(ner_lex *lex, const char *path);
+
+void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks, size_t n,
+                  uint32_t *feats, uint8_t *nf);
 
 /* Viterbi over the feature buckets; writes tags[0..n). scratch must hold
  * n * NER_NTAGS * (sizeof(float) + 1) bytes. */
 void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], const uint32_t *feats,
                  const uint8_t *nf, size_t n, uint8_t *tags, void *scratch);
+
+/* 1 when the word is a nisba adjective of a known place ("العراقي"). */
+int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n);
 
 /* Model file I/O. */
 int ner_model_save(const struct ak_ner *m, const char *path);
