@@ -43,6 +43,18 @@ static const char *const MIGRATIONS[] = {
     " updated TEXT);"
     "CREATE TABLE story_articles(article TEXT PRIMARY KEY, story TEXT NOT NULL, duplicate INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX story_articles_story ON story_articles(story);",
+    /* 4: full-text index (src/search): external content over articles(title, text) with the
+     * tokenizer "akhbar", kept in step by triggers (same transaction), filled from stored articles */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='seq',"
+    " tokenize='akhbar');"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text); END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text);"
+    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
 };
 
 const char *const *ak_store_migrations(int *n)

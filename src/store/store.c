@@ -40,6 +40,9 @@ static char *strdup_or_null(const char *s)
     return p;
 }
 
+/* How long a writer waits for another one's lock before failing. */
+#define AK_DB_BUSY_MS 5000
+
 struct ak_db {
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
@@ -47,16 +50,31 @@ struct ak_db {
     void *hook_ctx;
 };
 
+/* SQLite's message plus what it cannot say itself: the OS error behind an I/O
+ * failure (EFBIG, ENOSPC, EACCES) and that a lock was waited for before giving up. */
+static int sql_error(sqlite3 *db, const char *what, const char *msg)
+{
+    int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return ak_set_error(AK_EDB, "%s: %s (another process holds a write lock; waited %d ms)", what, msg,
+                            AK_DB_BUSY_MS);
+    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL))
+        return ak_set_error(AK_EDB, "%s: %s (%s)", what, msg, strerror(sys));
+    if (code == SQLITE_CANTOPEN) /* errno is that of SQLite's last fallback, often misleading */
+        return ak_set_error(AK_EDB, "%s: %s (does its folder exist and is it writable?)", what, msg);
+    return ak_set_error(AK_EDB, "%s: %s", what, msg);
+}
+
 static int db_err(ak_db *db, const char *what)
 {
-    return ak_set_error(AK_EDB, "%s: %s", what, sqlite3_errmsg(db->db));
+    return sql_error(db->db, what, sqlite3_errmsg(db->db));
 }
 
 static int exec(sqlite3 *db, const char *sql)
 {
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        ak_set_error(AK_EDB, "database: %s", msg ? msg : "error");
+        sql_error(db, "database", msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
         return AK_EDB;
     }
@@ -97,15 +115,17 @@ AK_API int ak_db_open(ak_db **out, const char *path)
     ak_db *db = calloc(1, sizeof *db);
     if (!db) return ak_set_error(AK_ENOMEM, "out of memory");
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        int rc = ak_set_error(AK_EDB, "%s: %s", path, db->db ? sqlite3_errmsg(db->db) : "cannot open");
+        int rc = db->db ? sql_error(db->db, path, sqlite3_errmsg(db->db))
+                        : ak_set_error(AK_EDB, "%s: cannot open", path);
         sqlite3_close(db->db);
         free(db);
         return rc;
     }
-    sqlite3_busy_timeout(db->db, 5000);
+    sqlite3_busy_timeout(db->db, AK_DB_BUSY_MS);
     int n;
     const char *const *m = ak_store_migrations(&n);
     int rc = exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+    if (rc == AK_OK) rc = ak_search_register(db->db); /* before migrating: migration 4 indexes with it */
     if (rc == AK_OK) rc = ak_store_migrate(db->db, m, n);
     for (int i = 0; rc == AK_OK && i < S_COUNT; i++)
         if (sqlite3_prepare_v3(db->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &db->st[i], NULL) != SQLITE_OK)
@@ -150,7 +170,10 @@ AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
 AK_API void ak_ingest_options_default(ak_ingest_options *opt)
 {
     memset(opt, 0, sizeof *opt);
-    opt->max_record = (size_t)10 << 20;
+    ak_limits lim;
+    ak_limits_get(&lim);
+    opt->max_record = lim.max_record;
+    opt->max_batch_bytes = lim.max_batch_bytes;
     opt->batch_size = 500;
 }
 
@@ -306,6 +329,7 @@ typedef struct run_ctx {
     ak_ingest_counts *c;
     long long run;
     size_t in_batch;
+    size_t batch_bytes; /* raw + clean text bytes in the open transaction */
     int fatal;
 } run_ctx;
 
@@ -426,8 +450,10 @@ static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
     }
     int rc = store_one(r, a);
     if (rc != AK_OK) { r->fatal = rc; return rc; }
-    if (++r->in_batch >= r->opt->batch_size) {
+    r->batch_bytes += a->raw_len + a->text_len;
+    if (++r->in_batch >= r->opt->batch_size || r->batch_bytes >= r->opt->max_batch_bytes) {
         r->in_batch = 0;
+        r->batch_bytes = 0;
         if (exec(r->db->db, "COMMIT") != AK_OK || exec(r->db->db, "BEGIN IMMEDIATE") != AK_OK) {
             r->fatal = AK_EDB;
             return AK_EDB;
@@ -512,6 +538,7 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
         dflt.ctx = opt->ctx;
         if (opt->max_record) dflt.max_record = opt->max_record;
         if (opt->batch_size) dflt.batch_size = opt->batch_size;
+        if (opt->max_batch_bytes) dflt.max_batch_bytes = opt->max_batch_bytes;
     }
     ak_ingest_counts local;
     if (!counts) counts = &local;
@@ -529,7 +556,7 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
     int st = sqlite3_step(q);
     sqlite3_finalize(q);
     if (st != SQLITE_DONE) return db_err(db, "ingest run");
-    run_ctx r = {db, &dflt, counts, sqlite3_last_insert_rowid(db->db), 0, 0};
+    run_ctx r = {db, &dflt, counts, sqlite3_last_insert_rowid(db->db), 0, 0, 0};
     if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
     for (size_t i = 0; i < n_paths && !r.fatal; i++) ak_read_path(paths[i], dflt.max_record, on_record, &r);
     if (r.fatal) {
@@ -614,6 +641,8 @@ static int load_row(sqlite3_stmt *q, owned *o)
         if (t && !o->s[i]) return AK_ENOMEM;
         *dst[i] = o->s[i];
     }
+    /* every stored article has an id (NOT NULL); a row without one is corruption */
+    if (!o->v.id) return AK_EDB;
     o->v.line = (size_t)sqlite3_column_int64(q, 9);
     for (int i = 0; i < 4; i++) {
         const char *t = (const char *)sqlite3_column_text(q, 10 + i);
@@ -650,7 +679,9 @@ AK_API int ak_articles_next(ak_article_iter *it, const ak_stored_article **a)
     int r = sqlite3_step(it->q);
     if (r == SQLITE_DONE) return 0;
     if (r != SQLITE_ROW) return ak_set_error(AK_EDB, "reading articles: %s", sqlite3_errstr(r));
-    if (load_row(it->q, &it->cur) != AK_OK) return ak_set_error(AK_ENOMEM, "out of memory");
+    int lr = load_row(it->q, &it->cur);
+    if (lr == AK_EDB) return ak_set_error(AK_EDB, "reading articles: an article without id (corrupt database)");
+    if (lr != AK_OK) return ak_set_error(AK_ENOMEM, "out of memory");
     *a = &it->cur.v;
     return 1;
 }
@@ -678,7 +709,11 @@ AK_API int ak_article_get(ak_db *db, const char *id, ak_stored_article **out)
     owned *o = calloc(1, sizeof *o);
     int rc = o ? load_row(q, o) : AK_ENOMEM;
     sqlite3_finalize(q);
-    if (rc != AK_OK) { if (o) { owned_clear(o); free(o); } return ak_set_error(AK_ENOMEM, "out of memory"); }
+    if (rc != AK_OK) {
+        if (o) { owned_clear(o); free(o); }
+        return rc == AK_EDB ? ak_set_error(AK_EDB, "reading an article: no id (corrupt database)")
+                            : ak_set_error(AK_ENOMEM, "out of memory");
+    }
     *out = &o->v; /* v is the first member, so the pointer frees the whole record */
     return AK_OK;
 }

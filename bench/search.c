@@ -1,0 +1,396 @@
+/* search.c: the search stage's benchmark and relevance runner.
+ *   bench_search rank DB TOKENIZER QUERIES.tsv  top-10 ids per query (qid<TAB>rank<TAB>id) with one
+ *       tokenizer: "akhbar" runs ak_search itself; anything else ("unicode61 remove_diacritics 2",
+ *       "akhbar stem 0", ...) builds a TEMP FTS5 table over the same articles and ranks it the same way.
+ *   bench_search bench JSONL [N_QUERIES]  indexing MB/s and queries/s on a JSONL corpus: the akhbar
+ *       tokenizer vs unicode61 vs scanning the normalized text; peak RSS. Prints key=value lines.
+ *       Times are CPU seconds of this process (the machine is shared with other jobs). */
+#define _POSIX_C_SOURCE 200809L
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "akhbar.h"
+#include "search/search_internal.h"
+
+
+/* CPU time of this process: the machine is shared, so wall time mostly measures the neighbours. */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static long rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss / 1024;
+}
+
+static int exec_sql(sqlite3 *h, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "bench_search: %s: %s\n", sql, msg ? msg : "?");
+        sqlite3_free(msg);
+        return 1;
+    }
+    return 0;
+}
+
+/* Builds temp.alt(title, text) with the given tokenizer over main.articles. */
+static int build_alt(sqlite3 *h, const char *tokenizer)
+{
+    char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS temp.alt; CREATE VIRTUAL TABLE temp.alt USING fts5(title, text,"
+                                " tokenize=%Q); INSERT INTO temp.alt(rowid, title, text) SELECT seq, title, text"
+                                " FROM main.articles", tokenizer);
+    int rc = exec_sql(h, sql);
+    sqlite3_free(sql);
+    return rc;
+}
+
+/* ---- rank ---- */
+
+typedef struct rank_ctx { const char *qid; int n; } rank_ctx;
+
+static int print_rank(const ak_search_hit *h, void *c)
+{
+    rank_ctx *r = c;
+    printf("%s\t%d\t%s\n", r->qid, ++r->n, h->id);
+    return 0;
+}
+
+static int rank_alt(sqlite3 *h, const char *qid, const char *expr)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT a.id FROM temp.alt JOIN main.articles a ON a.seq = alt.rowid WHERE alt MATCH ?1"
+                              " ORDER BY bm25(alt, 3.0, 1.0), a.seq LIMIT 10", -1, &st, NULL) != SQLITE_OK)
+        return 1;
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) printf("%s\t%d\t%s\n", qid, ++n, sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int cmd_rank(const char *db_path, const char *tokenizer, const char *queries)
+{
+    ak_db *db = NULL;
+    if (ak_db_open(&db, db_path) != AK_OK) { fprintf(stderr, "bench_search: %s\n", ak_last_error()); return 1; }
+    sqlite3 *h = ak_db_sqlite(db);
+    int own = strcmp(tokenizer, "akhbar") == 0;
+    if (!own && build_alt(h, tokenizer)) { ak_db_close(db); return 1; }
+    FILE *f = fopen(queries, "r");
+    if (!f) { perror(queries); ak_db_close(db); return 1; }
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab) continue;
+        *tab = '\0';
+        const char *qid = line, *text = tab + 1;
+        if (own) {
+            ak_search_query q = {0};
+            q.q = text;
+            q.limit = 10;
+            rank_ctx r = {qid, 0};
+            if (ak_search(db, &q, print_rank, &r, NULL) != AK_OK) fprintf(stderr, "%s: %s\n", qid, ak_last_error());
+        } else {
+            char *expr = NULL;
+            if (ak_search_match_expr(text, &expr) == AK_OK) rank_alt(h, qid, expr);
+            free(expr);
+        }
+    }
+    fclose(f);
+    ak_db_close(db);
+    return 0;
+}
+
+/* ---- bench ---- */
+
+typedef struct doc { char *title, *text; size_t tlen, xlen; } doc;
+
+static doc *load_jsonl(const char *path, size_t *n, size_t *bytes)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { perror(path); return NULL; }
+    size_t cap = 1024;
+    doc *d = malloc(cap * sizeof *d);
+    char *line = NULL;
+    size_t lcap = 0;
+    *n = *bytes = 0;
+    while (d && getline(&line, &lcap, f) > 0) {
+        json_t *o = json_loads(line, 0, NULL);
+        const char *title = json_string_value(json_object_get(o, "title"));
+        const char *text = json_string_value(json_object_get(o, "text"));
+        if (text) {
+            if (*n == cap) d = realloc(d, (cap *= 2) * sizeof *d);
+            if (!d) break;
+            d[*n].title = strdup(title ? title : "");
+            d[*n].text = strdup(text);
+            d[*n].tlen = strlen(d[*n].title);
+            d[*n].xlen = strlen(text);
+            *bytes += d[*n].tlen + d[*n].xlen;
+            (*n)++;
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+    return d;
+}
+
+/* Queries drawn from the corpus itself: one word, two words, a two-word phrase and a prefix, each
+ * from a document picked by a fixed LCG, so every run asks the same questions. */
+static int word_at(const char *s, size_t len, size_t from, size_t *ws, size_t *we)
+{
+    ak_token_iter it;
+    ak_token t;
+    ak_token_iter_init(&it, s + from, len - from);
+    while (ak_token_next(&it, &t) == 1) {
+        if (t.kind != AK_TOK_ARABIC || t.byte_end - t.byte_start < 8) continue;
+        *ws = from + t.byte_start;
+        *we = from + t.byte_end;
+        return 1;
+    }
+    return 0;
+}
+
+static char **make_queries(const doc *d, size_t n, size_t k)
+{
+    char **q = calloc(k, sizeof *q);
+    unsigned long long x = 88172645463325252ULL;
+    for (size_t i = 0; q && i < k; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        const doc *p = &d[x % n];
+        size_t at = (size_t)((x >> 20) % (p->xlen ? p->xlen : 1));
+        while (at > 0 && ((unsigned char)p->text[at] & 0xC0) == 0x80) at--;
+        size_t a0, a1, b0, b1;
+        char buf[512];
+        if (!word_at(p->text, p->xlen, at, &a0, &a1) && !word_at(p->text, p->xlen, 0, &a0, &a1)) {
+            q[i] = strdup("الرياض");
+            continue;
+        }
+        int two = word_at(p->text, p->xlen, a1, &b0, &b1);
+        switch (i % 4) {
+        case 0: snprintf(buf, sizeof buf, "%.*s", (int)(a1 - a0), p->text + a0); break;
+        case 1: if (two) { snprintf(buf, sizeof buf, "%.*s %.*s", (int)(a1 - a0), p->text + a0, (int)(b1 - b0), p->text + b0); break; }
+                snprintf(buf, sizeof buf, "%.*s", (int)(a1 - a0), p->text + a0); break;
+        case 2: if (two) { snprintf(buf, sizeof buf, "\"%.*s %.*s\"", (int)(a1 - a0), p->text + a0, (int)(b1 - b0), p->text + b0); break; }
+                snprintf(buf, sizeof buf, "%.*s", (int)(a1 - a0), p->text + a0); break;
+        default: snprintf(buf, sizeof buf, "%.*s*", 6, p->text + a0); break; /* three letters */
+        }
+        q[i] = strdup(buf);
+    }
+    return q;
+}
+
+static int count_terms(void *c, int colocated, const char *t, size_t n, size_t bs, size_t be)
+{
+    (void)colocated; (void)t; (void)n; (void)bs; (void)be;
+    (*(size_t *)c)++;
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int hit_count(const ak_search_hit *h, void *c)
+{
+    (void)h;
+    (*(size_t *)c)++;
+    return 0;
+}
+
+/* Top 10 of the temp.alt table with the query expression, as ak_search does (without snippets). */
+static size_t alt_query(sqlite3_stmt *st, const char *expr)
+{
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) n++;
+    return n;
+}
+
+/* Brute force: every document's normalized text searched for every normalized query word. */
+static size_t scan_query(char *const *norm, const size_t *nlen, size_t n, const char *q)
+{
+    char *nq = NULL;
+    size_t qn = 0;
+    if (ak_normalize(q, strlen(q), AK_NORM_DEFAULT, &nq, &qn) != AK_OK) return 0;
+    char *words[8];
+    size_t wl[8], nw = 0;
+    for (char *t = strtok(nq, " \"*"); t && nw < 8; t = strtok(NULL, " \"*")) { words[nw] = t; wl[nw++] = strlen(t); }
+    size_t hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = 0;
+        while (w < nw && memmem(norm[i], nlen[i], words[w], wl[w])) w++;
+        hits += w == nw && nw > 0;
+    }
+    ak_free(nq);
+    return hits;
+}
+
+static int cmd_bench(const char *path, size_t n_queries)
+{
+    size_t n = 0, bytes = 0;
+    double t0 = cpu();
+    doc *d = load_jsonl(path, &n, &bytes);
+    if (!d || !n) { fprintf(stderr, "bench_search: no documents in %s\n", path); return 1; }
+    printf("search_docs=%zu\nsearch_bytes=%zu\nsearch_load_s=%.2f\n", n, bytes, cpu() - t0);
+
+    /* The analyzer alone (normalize + Light10 + variants), no SQLite. */
+    t0 = cpu();
+    size_t terms = 0;
+    for (size_t i = 0; i < n; i++) {
+        ak_search_analyze(d[i].title, d[i].tlen, AK_SA_DEFAULT, count_terms, &terms);
+        ak_search_analyze(d[i].text, d[i].xlen, AK_SA_DEFAULT, count_terms, &terms);
+    }
+    double ta = cpu() - t0;
+    printf("search_analyze_terms=%zu\nsearch_analyze_mb_s=%.2f\n", terms, bytes / 1e6 / ta);
+
+    char dbp[] = "/tmp/ak_bench_search_XXXXXX";
+    int fd = mkstemp(dbp);
+    if (fd < 0) { perror("mkstemp"); return 1; }
+    remove(dbp);
+    ak_db *db = NULL;
+    if (ak_db_open(&db, dbp) != AK_OK) { fprintf(stderr, "bench_search: %s\n", ak_last_error()); return 1; }
+    sqlite3 *h = ak_db_sqlite(db);
+    /* Articles go in through the schema's trigger, so this is the real indexing path. The same rows
+     * without the index are timed first to subtract the cost of storing them. */
+    sqlite3_stmt *ins = NULL;
+    const char *ins_sql = "INSERT INTO articles(id, title, raw, text, removed, hash) VALUES(?1, ?2, '', ?3, '[]', '')";
+    double t_plain = 0, t_indexed = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0 && exec_sql(h, "CREATE TEMP TABLE plain(id, title, raw, text, removed, hash)")) return 1;
+        sqlite3_prepare_v2(h, pass == 0 ? "INSERT INTO temp.plain VALUES(?1, ?2, '', ?3, '[]', '')" : ins_sql, -1, &ins, NULL);
+        exec_sql(h, "BEGIN");
+        t0 = cpu();
+        for (size_t i = 0; i < n; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "d%zu", i);
+            sqlite3_bind_text(ins, 1, id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 2, d[i].title, (int)d[i].tlen, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 3, d[i].text, (int)d[i].xlen, SQLITE_STATIC);
+            sqlite3_step(ins);
+            sqlite3_reset(ins);
+        }
+        exec_sql(h, "COMMIT");
+        if (pass == 0) t_plain = cpu() - t0; else t_indexed = cpu() - t0;
+        sqlite3_finalize(ins);
+    }
+    exec_sql(h, "DROP TABLE temp.plain");
+    double t_ak = t_indexed - t_plain > 0 ? t_indexed - t_plain : t_indexed;
+    printf("search_store_plain_s=%.2f\nsearch_store_indexed_s=%.2f\n", t_plain, t_indexed);
+    printf("search_index_akhbar_s=%.2f\nsearch_index_akhbar_mb_s=%.2f\n", t_ak, bytes / 1e6 / t_ak);
+    t0 = cpu();
+    if (build_alt(h, "unicode61 remove_diacritics 2")) return 1;
+    double t_u = cpu() - t0; /* includes reading the rows back: a little in akhbar's disfavour */
+    printf("search_index_unicode61_s=%.2f\nsearch_index_unicode61_mb_s=%.2f\n", t_u, bytes / 1e6 / t_u);
+
+    char **qs = make_queries(d, n, n_queries);
+    /* akhbar: ak_search, top 10 with snippets and the total. */
+    size_t hits = 0, total = 0, all = 0;
+    t0 = cpu();
+    for (size_t i = 0; i < n_queries; i++) {
+        ak_search_query q = {0};
+        q.q = qs[i];
+        q.limit = 10;
+        if (ak_search(db, &q, hit_count, &hits, &total) == AK_OK) all += total;
+    }
+    double t_q = cpu() - t0;
+    printf("search_queries=%zu\nsearch_akhbar_qps=%.1f\nsearch_akhbar_mean_matches=%.1f\n", n_queries,
+           n_queries / t_q, (double)all / n_queries);
+    /* The same per kind of query, with latency percentiles (CPU ms of one call). */
+    static const char *const kinds[] = {"word", "two_words", "phrase", "prefix3"};
+    double *lat = malloc((n_queries / 4 + 1) * sizeof *lat);
+    for (int k = 0; k < 4 && lat; k++) {
+        size_t m = 0, matches = 0;
+        for (size_t i = (size_t)k; i < n_queries; i += 4) {
+            ak_search_query q = {0};
+            q.q = qs[i];
+            q.limit = 10;
+            double s0 = cpu();
+            if (ak_search(db, &q, hit_count, &hits, &total) == AK_OK) matches += total;
+            lat[m++] = (cpu() - s0) * 1e3;
+        }
+        qsort(lat, m, sizeof *lat, cmp_double);
+        double sum = 0;
+        for (size_t i = 0; i < m; i++) sum += lat[i];
+        printf("search_akhbar_%s_qps=%.1f\nsearch_akhbar_%s_p50_ms=%.2f\nsearch_akhbar_%s_p99_ms=%.2f\n"
+               "search_akhbar_%s_mean_matches=%.0f\n", kinds[k], m / (sum / 1e3), kinds[k], lat[m / 2], kinds[k],
+               lat[(m * 99) / 100 < m ? (m * 99) / 100 : m - 1], kinds[k], (double)matches / (m ? m : 1));
+    }
+    free(lat);
+    /* akhbar without snippets and total: the ranking alone, as unicode61 is measured. */
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(h, "SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+                          " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT 10", -1, &st, NULL);
+    t0 = cpu();
+    for (size_t i = 0; i < n_queries; i++) {
+        char *expr = NULL;
+        if (ak_search_match_expr(qs[i], &expr) == AK_OK) alt_query(st, expr);
+        free(expr);
+    }
+    printf("search_akhbar_rank_only_qps=%.1f\n", n_queries / (cpu() - t0));
+    sqlite3_finalize(st);
+    sqlite3_prepare_v2(h, "SELECT a.id FROM temp.alt JOIN articles a ON a.seq = alt.rowid WHERE alt MATCH ?1"
+                          " ORDER BY bm25(alt, 3.0, 1.0) LIMIT 10", -1, &st, NULL);
+    t0 = cpu();
+    for (size_t i = 0; i < n_queries; i++) {
+        char *expr = NULL;
+        if (ak_search_match_expr(qs[i], &expr) == AK_OK) alt_query(st, expr);
+        free(expr);
+    }
+    printf("search_unicode61_rank_only_qps=%.1f\n", n_queries / (cpu() - t0));
+    sqlite3_finalize(st);
+    /* Brute force over the normalized text (normalizing once is not timed). */
+    char **norm = malloc(n * sizeof *norm);
+    size_t *nlen = malloc(n * sizeof *nlen);
+    for (size_t i = 0; i < n; i++)
+        if (ak_normalize(d[i].text, d[i].xlen, AK_NORM_DEFAULT, &norm[i], &nlen[i]) != AK_OK) { norm[i] = NULL; nlen[i] = 0; }
+    size_t scan_n = n_queries < 50 ? n_queries : 50; /* slow: a sample is enough */
+    t0 = cpu();
+    size_t scan_hits = 0;
+    for (size_t i = 0; i < scan_n; i++) scan_hits += scan_query(norm, nlen, n, qs[i]);
+    double t_s = cpu() - t0;
+    printf("search_scan_queries=%zu\nsearch_scan_qps=%.2f\nsearch_scan_mean_matches=%.1f\n", scan_n, scan_n / t_s,
+           (double)scan_hits / scan_n);
+    sqlite3_int64 pages = 0;
+    sqlite3_stmt *ps = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'", -1, &ps, NULL) == SQLITE_OK &&
+        sqlite3_step(ps) == SQLITE_ROW)
+        pages = sqlite3_column_int64(ps, 0);
+    sqlite3_finalize(ps);
+    if (pages) printf("search_index_bytes=%lld\n", (long long)pages);
+    printf("search_peak_rss_mb=%ld\n", rss_mb());
+    for (size_t i = 0; i < n; i++) { free(d[i].title); free(d[i].text); ak_free(norm[i]); }
+    for (size_t i = 0; i < n_queries; i++) free(qs[i]);
+    free(qs); free(norm); free(nlen); free(d);
+    ak_db_close(db);
+    char side[64];
+    const char *keep = getenv("AK_BENCH_KEEP_DB"); /* for profiling queries on the same index */
+    if (keep && rename(dbp, keep) == 0) return 0;
+    remove(dbp);
+    snprintf(side, sizeof side, "%s-wal", dbp); remove(side);
+    snprintf(side, sizeof side, "%s-shm", dbp); remove(side);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "rank") == 0) return cmd_rank(argv[2], argv[3], argv[4]);
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "bench") == 0)
+        return cmd_bench(argv[2], argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 400);
+    fprintf(stderr, "usage: bench_search rank DB TOKENIZER QUERIES.tsv | bench_search bench JSONL [N_QUERIES]\n");
+    return 2;
+}

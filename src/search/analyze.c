@@ -1,0 +1,135 @@
+/* analyze.c: what a word becomes in the search index: the text core's words, normalized
+ * (AK_NORM_DEFAULT), Latin lower-cased, Arabic stemmed by Light10, plus proclitic variants. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "akhbar.h"
+#include "search/search_internal.h"
+#include "text/text_internal.h"
+#include "text/utf8.h"
+
+/* Normalized Arabic letters are two bytes: compare them as 16-bit values. */
+#define L2(hi, lo) ((unsigned)(hi) << 8 | (unsigned)(lo))
+enum { BEH = L2(0xD8, 0xA8), LAM = L2(0xD9, 0x84), KAF = L2(0xD9, 0x83), FEH = L2(0xD9, 0x81),
+       WAW = L2(0xD9, 0x88), ALEF = L2(0xD8, 0xA7) };
+
+static unsigned letter_at(const char *s, size_t i)
+{
+    return L2((unsigned char)s[i], (unsigned char)s[i + 1]);
+}
+
+/* Cuts a word to at most AK_SEARCH_MAX_WORD bytes at a code-point boundary. */
+static size_t cut_word(const char *w, size_t n)
+{
+    if (n <= AK_SEARCH_MAX_WORD) return n;
+    n = AK_SEARCH_MAX_WORD;
+    while (n > 0 && ((unsigned char)w[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+/* Lower-cases a non-Arabic word code point by code point (utf8proc's simple mapping), stopping
+ * before out (cap bytes) could overflow. */
+static size_t lower_word(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 4 <= cap;) {
+        uint32_t cp;
+        size_t k = ak_utf8_decode((const unsigned char *)w + i, n - i, &cp);
+        if (!k) break;
+        i += k;
+        if (cp < 0x80) { out[o++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp); continue; }
+        size_t e = ak_utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), out + o);
+        o += e ? e : ak_utf8_encode(cp, out + o);
+    }
+    return o;
+}
+
+/* The number of code points of a normalized word. */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Light10 has no rule for a bare one-letter proclitic (ب ل ك ف + noun: لبغداد, كرئيس), and
+ * stripping one always would wreck words that start with those letters (بغداد). So documents
+ * index both: the stem of the word and, colocated, the stem without the letter. Queries use the
+ * plain stem, so "بغداد" finds لبغداد while "لبغداد" still finds only itself. */
+static size_t proclitic_rest(const char *norm, size_t n, const char **rest)
+{
+    size_t chars = count_chars(norm, n);
+    const char *s = norm;
+    if (chars >= 5 && n >= 4 && letter_at(s, 0) == WAW) { s += 2; n -= 2; chars--; }
+    if (n < 8 || chars < 4) return 0; /* three letters must stay after the proclitic */
+    unsigned a = letter_at(s, 0);
+    if (a != BEH && a != LAM && a != KAF && a != FEH) return 0;
+    if (a == LAM && letter_at(s, 2) == LAM) return 0; /* لل is Light10's article */
+    *rest = s + 2;
+    return n - 2;
+}
+
+typedef struct walk {
+    unsigned opts;
+    ak_search_term_fn fn;
+    void *ctx;
+    size_t base; /* byte offset of the current valid segment in the whole text */
+} walk;
+
+static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, size_t be)
+{
+    char norm[AK_SEARCH_MAX_WORD * AK_NORM_MAX_GROWTH];
+    char term[AK_SEARCH_MAX_WORD * AK_NORM_MAX_GROWTH];
+    size_t need = 0, bad = 0;
+    n = cut_word(word, n);
+    if (ak_text_normalize_raw(word, n, AK_NORM_DEFAULT, norm, sizeof norm, &need, &bad) != AK_OK) return 0;
+    if (need == 0) return 0;
+    if (kind != AK_TOK_ARABIC) {
+        size_t t = lower_word(norm, need, term, sizeof term);
+        return t ? w->fn(w->ctx, 0, term, t, bs, be) : 0;
+    }
+    size_t t = need;
+    if (w->opts & AK_SA_STEM) t = ak_light10(norm, need, term, sizeof term);
+    else memcpy(term, norm, need);
+    if (t == 0) return 0;
+    int rc = w->fn(w->ctx, 0, term, t, bs, be);
+    if (rc || !(w->opts & AK_SA_VARIANTS) || (w->opts & AK_SA_QUERY)) return rc;
+    char var[sizeof term];
+    const char *rest = NULL;
+    size_t v = proclitic_rest(norm, need, &rest);
+    if (v && (w->opts & AK_SA_STEM)) v = ak_light10(rest, v, var, sizeof var);
+    else if (v) memcpy(var, rest, v);
+    if (v && (v != t || memcmp(var, term, t) != 0)) rc = w->fn(w->ctx, 1, var, v, bs, be);
+    return rc;
+}
+
+static int analyze_valid(walk *w, const char *text, size_t len)
+{
+    ak_token_iter it;
+    ak_token tok;
+    ak_token_iter_init(&it, text, len);
+    int r;
+    while ((r = ak_token_next(&it, &tok)) == 1) {
+        if (tok.kind != AK_TOK_ARABIC && tok.kind != AK_TOK_LATIN && tok.kind != AK_TOK_NUMBER) continue;
+        int rc = emit_word(w, text + tok.byte_start, tok.byte_end - tok.byte_start, tok.kind,
+                           w->base + tok.byte_start, w->base + tok.byte_end);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int ak_search_analyze(const char *text, size_t len, unsigned opts, ak_search_term_fn fn, void *ctx)
+{
+    walk w = {opts, fn, ctx, 0};
+    size_t pos = 0;
+    while (pos < len) {
+        size_t bad = 0;
+        int ok = ak_utf8_valid(text + pos, len - pos, &bad);
+        size_t seg = ok ? len - pos : bad;
+        w.base = pos;
+        int rc = analyze_valid(&w, text + pos, seg);
+        if (rc || ok) return rc;
+        pos += seg + 1; /* skip the bad byte: a term never spans it */
+    }
+    return 0;
+}

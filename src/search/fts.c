@@ -1,0 +1,71 @@
+/* fts.c: the FTS5 tokenizer "akhbar" (the analyzer of analyze.c behind the FTS5 tokenizer API),
+ * registered on a connection through the fts5_api pointer that `SELECT fts5(?1)` hands out. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+#include "search/search_internal.h"
+#include "util/error.h"
+
+typedef struct tokenizer { unsigned opts; } tokenizer;
+
+/* Arguments: "stem 0|1" and "variants 0|1" (both 1 by default), for the relevance ablations. */
+static int tok_create(void *unused, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)unused;
+    unsigned opts = AK_SA_DEFAULT;
+    for (int i = 0; i + 1 < argc; i += 2) {
+        unsigned bit = strcmp(argv[i], "stem") == 0 ? AK_SA_STEM : strcmp(argv[i], "variants") == 0 ? AK_SA_VARIANTS : 0;
+        if (!bit || (strcmp(argv[i + 1], "0") != 0 && strcmp(argv[i + 1], "1") != 0)) return SQLITE_ERROR;
+        opts = argv[i + 1][0] == '1' ? opts | bit : opts & ~bit;
+    }
+    if (argc % 2) return SQLITE_ERROR;
+    tokenizer *t = malloc(sizeof *t);
+    if (!t) return SQLITE_NOMEM;
+    t->opts = opts;
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t) { free(t); }
+
+typedef struct fts_ctx {
+    void *ctx;
+    int (*token)(void *, int, const char *, int, int, int);
+} fts_ctx;
+
+static int pass_term(void *c, int colocated, const char *term, size_t n, size_t bs, size_t be)
+{
+    fts_ctx *f = c;
+    return f->token(f->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, term, (int)n, (int)bs, (int)be);
+}
+
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int n,
+                        int (*token)(void *, int, const char *, int, int, int))
+{
+    tokenizer *t = (tokenizer *)tk;
+    unsigned opts = t->opts;
+    if (flags & FTS5_TOKENIZE_QUERY) opts |= AK_SA_QUERY;
+    fts_ctx f = {ctx, token};
+    return ak_search_analyze(text ? text : "", n > 0 ? (size_t)n : 0, opts, pass_term, &f);
+}
+
+AK_API int ak_search_register(void *handle)
+{
+    sqlite3 *db = handle;
+    if (!db) return ak_set_error(AK_EINVAL, "search: no database");
+    fts5_api *api = NULL;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) != SQLITE_OK)
+        return ak_set_error(AK_EDB, "search: this SQLite has no FTS5: %s", sqlite3_errmsg(db));
+    sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (!api || api->iVersion < 2) return ak_set_error(AK_EDB, "search: FTS5 API not available");
+    fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+    if (api->xCreateTokenizer(api, "akhbar", NULL, &tok, NULL) != SQLITE_OK ||
+        ak_search_register_snippet(api) != SQLITE_OK)
+        return ak_set_error(AK_EDB, "search: cannot register the tokenizer: %s", sqlite3_errmsg(db));
+    return AK_OK;
+}

@@ -1,0 +1,173 @@
+/* snippet.c: the FTS5 auxiliary function ak_snippet(articles_fts, N): a window of N tokens of the
+ * ORIGINAL text around the densest matches, HTML-escaped, matches in <b></b>. It reads the match
+ * positions from the index (xInst) and tokenizes the column only up to the window's end, once,
+ * where FTS5's snippet() tokenizes every column two or three times. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/search_internal.h"
+#include "util/buf.h"
+
+enum { MAX_INST = 256 };
+
+typedef struct hit { int off, len, ph; } hit; /* token position, phrase length, phrase */
+
+typedef struct walk {
+    int pos;            /* position of the current token (colocated ones share it) */
+    int first, last;    /* window, inclusive positions */
+    const hit *h;
+    int nh, next;       /* hits sorted by position; the first not yet reached */
+    int cover;          /* last position covered by a hit reached so far */
+    int prev_hit;       /* the previous token was highlighted */
+    int start, end;     /* window byte span */
+    int spans[2 * MAX_INST]; /* byte spans of the highlighted runs */
+    int nspan;
+} walk;
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    return (x->off > y->off) - (x->off < y->off);
+}
+
+/* Called for each token of the column: notes the window's byte span and the highlighted runs
+ * (adjacent highlighted tokens make one run, so a phrase is one <b>). */
+static int on_token(void *ctx, int flags, const char *t, int n, int bs, int be)
+{
+    walk *w = ctx;
+    (void)t;
+    (void)n;
+    if (flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
+    int p = ++w->pos;
+    if (p > w->last) return SQLITE_DONE; /* past the window: stop tokenizing */
+    if (p < w->first) return SQLITE_OK;
+    if (w->start < 0) w->start = bs;
+    w->end = be;
+    for (; w->next < w->nh && w->h[w->next].off <= p; w->next++) {
+        int until = w->h[w->next].off + w->h[w->next].len - 1;
+        if (until > w->cover) w->cover = until;
+    }
+    if (p > w->cover) { w->prev_hit = 0; return SQLITE_OK; }
+    if (w->prev_hit && w->nspan > 0) {
+        w->spans[2 * w->nspan - 1] = be;
+    } else if (w->nspan < MAX_INST) {
+        w->spans[2 * w->nspan] = bs;
+        w->spans[2 * w->nspan + 1] = be;
+        w->nspan++;
+    }
+    w->prev_hit = 1;
+    return SQLITE_OK;
+}
+
+/* Escapes text for HTML with line breaks and tabs made spaces. */
+static void put_text(ak_buf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t k = i;
+        while (k < n && s[k] != '\n' && s[k] != '\r' && s[k] != '\t') k++;
+        ak_buf_html_escape(b, s + i, k - i);
+        if (k < n) ak_buf_putc(b, ' ');
+        i = k + 1;
+    }
+}
+
+/* The start position of the window of `width` tokens that covers the most distinct phrases
+ * (then the most hits), beginning a few tokens before one of the hits. */
+static int best_start(const hit *h, int nh, int width)
+{
+    int best = 0, best_distinct = -1, best_count = -1;
+    for (int i = 0; i < nh; i++) {
+        int s = h[i].off > 3 ? h[i].off - 3 : 0;
+        unsigned long long seen = 0;
+        int distinct = 0, count = 0;
+        for (int j = i; j < nh && h[j].off + h[j].len <= s + width; j++) {
+            unsigned long long bit = 1ULL << (h[j].ph & 63);
+            if (!(seen & bit)) { seen |= bit; distinct++; }
+            count++;
+        }
+        if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+            best = s;
+            best_distinct = distinct;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+static void ak_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                       sqlite3_value **argv)
+{
+    int width = argc > 0 ? sqlite3_value_int(argv[0]) : 24;
+    if (width < 4) width = 4;
+    if (width > 200) width = 200;
+    int n_inst = 0;
+    if (api->xInstCount(fts, &n_inst) != SQLITE_OK) { sqlite3_result_error(ctx, "ak_snippet: no matches", -1); return; }
+    /* The body when it matches, else the title. */
+    int col = 0, in_body = 0;
+    for (int i = 0; i < n_inst; i++) {
+        int ph, c, off;
+        if (api->xInst(fts, i, &ph, &c, &off) == SQLITE_OK && c == 1) { in_body = 1; break; }
+    }
+    col = in_body || n_inst == 0 ? 1 : 0;
+    hit h[MAX_INST];
+    int nh = 0;
+    for (int i = 0; i < n_inst && nh < MAX_INST; i++) {
+        int ph, c, off;
+        if (api->xInst(fts, i, &ph, &c, &off) != SQLITE_OK || c != col) continue;
+        h[nh].off = off;
+        h[nh].len = api->xPhraseSize(fts, ph);
+        if (h[nh].len < 1) h[nh].len = 1;
+        h[nh++].ph = ph;
+    }
+    qsort(h, (size_t)nh, sizeof *h, cmp_hit);
+    int first = best_start(h, nh, width), n_tok = 0;
+    /* Near the end, the window takes tokens from before the matches rather than run short. */
+    if (api->xColumnSize(fts, col, &n_tok) == SQLITE_OK && first + width > n_tok)
+        first = n_tok > width ? n_tok - width : 0;
+    const char *text = NULL;
+    int len = 0;
+    if (api->xColumnText(fts, col, &text, &len) != SQLITE_OK || !text) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.pos = -1;
+    w.first = first;
+    w.last = first + width - 1;
+    w.h = h;
+    w.nh = nh;
+    w.start = -1;
+    w.cover = -1;
+    int rc = api->xTokenize(fts, text, len, &w, on_token);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) { sqlite3_result_error_code(ctx, rc); return; }
+    ak_buf b = AK_BUF_INIT;
+    if (w.start < 0) { w.start = 0; w.end = 0; }
+    if (w.start > 0) ak_buf_puts(&b, "…");
+    int at = w.start;
+    for (int i = 0; i < w.nspan; i++) {
+        int s = w.spans[2 * i], e = w.spans[2 * i + 1];
+        if (s < at) continue;
+        put_text(&b, text + at, (size_t)(s - at));
+        ak_buf_puts(&b, "<b>");
+        put_text(&b, text + s, (size_t)(e - s));
+        ak_buf_puts(&b, "</b>");
+        at = e;
+    }
+    put_text(&b, text + at, (size_t)(w.end - at));
+    if (rc == SQLITE_DONE || w.end < len) {
+        /* more tokens follow when the walk stopped early or text remains after the last one */
+        int more = rc == SQLITE_DONE;
+        for (int i = w.end; !more && i < len; i++) more = (unsigned char)text[i] > ' ';
+        if (more) ak_buf_puts(&b, "…");
+    }
+    ak_buf_cstr(&b);
+    if (b.failed) { ak_buf_free(&b); sqlite3_result_error_nomem(ctx); return; }
+    size_t n = 0;
+    char *out = ak_buf_detach(&b, &n);
+    sqlite3_result_text(ctx, out, (int)n, free);
+}
+
+int ak_search_register_snippet(fts5_api *api)
+{
+    return api->xCreateFunction(api, "ak_snippet", NULL, ak_snippet, NULL);
+}
