@@ -1,5 +1,6 @@
 /* cmd_entities.c: `akhbar entities [--db PATH] [--json]`, a thin shell over the library:
- * the stored articles' mentions linked into entities (docs/ner.md). */
+ * the entities persisted by `akhbar run` (ak_entities_each); for a database not
+ * analyzed yet, the stored articles' mentions linked on the fly (docs/ner.md). */
 #include "commands.h"
 
 #include <stdio.h>
@@ -48,6 +49,33 @@ static void print_entity(const ak_entity *e, int json)
     printf("],\"mentions\":%zu}\n", e->mentions);
 }
 
+typedef struct pctx { int json; size_t n; } pctx;
+
+static int print_persisted(const ak_entity_info *e, void *vctx)
+{
+    pctx *c = vctx;
+    c->n++;
+    if (!c->json) {
+        printf("%s\t%s\t%zu\t", e->type, e->name, e->mentions);
+        for (size_t j = 0; j < e->n_articles; j++) printf("%s%s", j ? "," : "", e->articles[j]);
+        putchar('\n');
+        return AK_OK;
+    }
+    printf("{\"entity\":\"%s:", e->type);
+    json_body(e->name);
+    printf("\",\"name\":");
+    json_str(e->name);
+    printf(",\"type\":\"%s\",\"variants\":%s,\"roles\":%s,\"articles\":[", e->type,
+           *e->variants_json ? e->variants_json : "[]", *e->roles_json ? e->roles_json : "[]");
+    for (size_t j = 0; j < e->n_articles; j++) { if (j) putchar(','); json_str(e->articles[j]); }
+    printf("],\"mentions\":%zu,\"first\":", e->mentions);
+    if (e->first_day) json_str(e->first_day); else printf("null");
+    printf(",\"last\":");
+    if (e->last_day) json_str(e->last_day); else printf("null");
+    printf("}\n");
+    return AK_OK;
+}
+
 int cmd_entities(int argc, char **argv)
 {
     const char *db_path = cli_default_db();
@@ -60,12 +88,19 @@ int cmd_entities(int argc, char **argv)
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(usage, stdout); return EXIT_OK; }
         else return cli_usage("entities", usage, "unexpected argument '%s'", argv[i]);
     }
-    ak_ner *m;
-    if (ak_ner_load(&m, NULL)) { fprintf(stderr, "akhbar entities: %s\n", ak_last_error()); return EXIT_BAD_INPUT; }
     ak_db *db;
-    if (ak_db_open(&db, db_path)) {
-        fprintf(stderr, "akhbar entities: %s: %s\n", db_path, ak_last_error());
-        ak_ner_free(m);
+    if (cli_open_existing_db("entities", db_path, &db)) return EXIT_BAD_INPUT;
+    pctx pc = {json, 0};
+    if (ak_entities_each(db, print_persisted, &pc) != AK_OK) {
+        fprintf(stderr, "akhbar entities: %s\n", ak_last_error());
+        ak_db_close(db);
+        return EXIT_BAD_INPUT;
+    }
+    if (pc.n) { ak_db_close(db); return EXIT_OK; }
+    ak_ner *m;
+    if (ak_ner_load(&m, NULL)) {
+        fprintf(stderr, "akhbar entities: %s\n", ak_last_error());
+        ak_db_close(db);
         return EXIT_BAD_INPUT;
     }
     ak_article_iter *it;

@@ -1,5 +1,5 @@
 /* cmd_run.c: `akhbar run`, the main job: ingest the inputs into the store, analyze
- * with the stages that exist, write report.html and report.json (docs/report.md). */
+ * them (ak_analyze), write report.html and report.json from the store (docs/report.md). */
 #include "commands.h"
 
 #include <stdio.h>
@@ -59,12 +59,19 @@ int cmd_run(int argc, char **argv)
     if (n_in == 0) inputs[n_in++] = examples_dir();
 
     ak_report *r = NULL;
+    ak_db *store = NULL;
+    ak_analyze_counts ac;
+    memset(&ac, 0, sizeof ac);
     int st = ak_report_new(&r);
     for (size_t i = 0; st == AK_OK && i < n_in; i++) st = ak_report_add_input(r, inputs[i]);
-    if (st == AK_OK) st = rp_load_db(r, db, inputs, n_in);
-    /* a later stage that fails leaves its section out; the report is still written */
-    if (st == AK_OK && rp_add_stories(r) != AK_OK)
-        fprintf(stderr, "akhbar run: stories left out: %s\n", ak_last_error());
+    if (st == AK_OK) st = rp_open_db(db, &store);
+    if (st == AK_OK) st = rp_ingest(r, store, inputs, n_in);
+    /* every stage over what is stored; the report then reads the stored results */
+    if (st == AK_OK) st = ak_analyze(store, NULL, &ac);
+    if (st == AK_OK && ac.ner_missing)
+        fprintf(stderr, "akhbar run: no NER model, entities left out: %s\n", ak_last_error());
+    if (st == AK_OK) st = ak_report_add_db(r, store);
+    ak_db_close(store);
     if (st == AK_OK) st = ak_report_write(r, out);
     int code = EXIT_OK;
     if (st != AK_OK) {
@@ -79,6 +86,8 @@ int cmd_run(int argc, char **argv)
         }
         printf("records %zu, articles %zu, duplicates %zu, rejected %zu\n", c.records, c.articles, c.duplicates,
                c.rejected);
+        printf("analyzed %zu, near-duplicate pairs %zu, stories %zu (%zu written)\n", ac.analyzed, ac.dup_pairs,
+               ac.stories, ac.stories_written);
         printf("report: %s/report.html\n        %s/report.json\n", out, out);
         if (c.rejected) code = EXIT_BAD_INPUT;
     }

@@ -1,5 +1,5 @@
-/* cmd_timeline.c: `akhbar timeline [--json] FILE...`: the merged timeline of the given articles
- * (one article a file). The store-backed form (--db, --story) comes with the store. */
+/* cmd_timeline.c: `akhbar timeline [--db PATH] [--story ID] [--json]`: the persisted timelines of
+ * the stories; `akhbar timeline [--json] FILE...`: the merged timeline of the given articles (one a file). */
 #include "commands.h"
 
 #include <stdio.h>
@@ -9,7 +9,63 @@
 #include "akhbar.h"
 #include "util/buf.h"
 
-static const char usage[] = "usage: akhbar timeline [--json] FILE...   (one article a file)\n";
+#include <jansson.h>
+
+static const char usage[] = "usage: akhbar timeline [--db PATH] [--story ID] [--json]   (the stories of a database)\n"
+                            "       akhbar timeline [--json] FILE...   (one article a file)\n";
+
+/* ---- the store-backed form: one line per timeline entry of each story ---- */
+
+static int db_story(const ak_story_info *s, void *ctx)
+{
+    int json = *(int *)ctx;
+    json_t *tl = json_loads(s->timeline_json ? s->timeline_json : "[]", 0, NULL);
+    if (!tl) tl = json_array();
+    ak_buf b = AK_BUF_INIT;
+    size_t i;
+    json_t *e;
+    json_array_foreach(tl, i, e) {
+        if (json) {
+            /* the contract's keys first, the story's id added */
+            json_t *o = json_object();
+            json_object_set_new(o, "story", json_string(s->id));
+            const char *k;
+            json_t *v;
+            json_object_foreach(e, k, v) json_object_set(o, k, v);
+            char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (line) { ak_buf_puts(&b, line); ak_buf_putc(&b, '\n'); free(line); }
+            else b.failed = 1;
+            json_decref(o);
+        } else {
+            const char *mod = json_string_value(json_object_get(e, "mod"));
+            ak_buf_printf(&b, "%s\t%s%s%s\t%s\t", s->id, json_string_value(json_object_get(e, "value")),
+                          mod ? " " : "", mod ? mod : "", json_string_value(json_object_get(e, "granularity")));
+            size_t t;
+            json_t *src;
+            json_array_foreach(json_object_get(e, "sources"), t, src)
+                ak_buf_printf(&b, "%s%s", t ? "," : "", json_string_value(json_object_get(src, "article")));
+            const char *text = json_string_value(json_object_get(e, "text"));
+            ak_buf_printf(&b, "\t%s\n", text ? text : "");
+        }
+    }
+    json_decref(tl);
+    int rc = b.failed ? EXIT_BAD_INPUT : cli_write(ak_buf_cstr(&b), b.len);
+    ak_buf_free(&b);
+    return rc ? AK_EIO : AK_OK;
+}
+
+static int from_db(const char *path, const char *story, int json)
+{
+    ak_db *db;
+    int rc = cli_open_existing_db("timeline", path, &db);
+    if (rc) return rc;
+    if (ak_stories_each(db, story, db_story, &json) != AK_OK) {
+        fprintf(stderr, "akhbar timeline: %s\n", ak_last_error());
+        rc = EXIT_BAD_INPUT;
+    }
+    ak_db_close(db);
+    return rc;
+}
 
 static const char *gran_name(int g, const char *mod)
 {
@@ -74,20 +130,31 @@ static int print(ak_timeline_entry *e, size_t ne, int json)
 int cmd_timeline(int argc, char **argv)
 {
     int json = 0, nfiles = 0;
+    const char *db = NULL, *story = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+        else if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--story")) {
+            if (i + 1 >= argc)
+                return cli_usage("timeline", usage, "%s needs a value", argv[i]);
+            if (!strcmp(argv[i], "--db"))
+                db = argv[++i];
+            else
+                story = argv[++i];
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
             return EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage("timeline", usage, "unknown option '%s' (the store-backed form is not available yet)",
-                             argv[i]);
+            return cli_usage("timeline", usage, "unknown option '%s'", argv[i]);
         else
             nfiles++;
     }
+    if (nfiles && (db || story))
+        return cli_usage("timeline", usage, "give either --db/--story or files, not both");
+    if (!nfiles && !db && !story)
+        return cli_usage("timeline", usage, "give --db PATH (the stories of a database) or the articles as files");
     if (!nfiles)
-        return cli_usage("timeline", usage, "give the articles as files (the store is not available yet)");
+        return from_db(db ? db : cli_default_db(), story, json);
     char **text = calloc((size_t)nfiles, sizeof *text), **ids = calloc((size_t)nfiles, sizeof *ids);
     size_t *len = calloc((size_t)nfiles, sizeof *len);
     ak_dct_guess *dct = calloc((size_t)nfiles, sizeof *dct);
@@ -99,7 +166,7 @@ int cmd_timeline(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
-            continue;
+            continue; /* only --json can be here: files and --db exclude each other */
         if ((rc = cli_read_input(argv[i], &text[k], &len[k])) != 0)
             goto out;
         ids[k] = file_id(argv[i]);

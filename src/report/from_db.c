@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "util/error.h"
 
 typedef struct ev_ctx { ak_report *r; int st; } ev_ctx;
@@ -23,8 +25,13 @@ static int on_dup(const char *id, const char *of, void *ctx)
     return ak_report_add_duplicate(ctx, id, of);
 }
 
-/* One stored article as a report view (removed lines are byte spans of raw). */
-static int add_stored(ak_report *r, const ak_stored_article *a)
+typedef struct db_q db_q;
+static int fill_analysis(db_q *q, rp_article *a);
+static const char *meta_dct(db_q *q, const char *id, const char **from);
+
+/* One stored article as a report view (removed lines are byte spans of raw);
+ * with q, its persisted analysis instead of a fresh one. */
+static int add_stored(ak_report *r, const ak_stored_article *a, db_q *q)
 {
     ak_report_removed *rm = a->n_removed ? calloc(a->n_removed, sizeof *rm) : NULL;
     if (a->n_removed && !rm) return ak_set_error(AK_ENOMEM, "report: out of memory");
@@ -44,12 +51,22 @@ static int add_stored(ak_report *r, const ak_stored_article *a)
         .text = a->text ? a->text : "", .text_len = a->text ? a->text_len : 0,
         .removed = rm, .n_removed = a->n_removed,
     };
-    int st = ak_report_add_article(r, &v);
+    int st;
+    if (q) {
+        /* no date of its own: the one the analysis settled on (text, related articles) */
+        const char *from = NULL, *dct = v.published ? NULL : meta_dct(q, a->id, &from);
+        if (dct) { v.published = dct; v.published_from = from; }
+        rp_article *copy = NULL;
+        st = rp_add_plain(r, &v, &copy);
+        if (st == AK_OK && fill_analysis(q, copy) != AK_OK) st = ak_set_error(AK_ENOMEM, "report: out of memory");
+    } else {
+        st = ak_report_add_article(r, &v);
+    }
     free(rm);
     return st;
 }
 
-int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n)
+int rp_open_db(const char *db_path, ak_db **db)
 {
     /* the database may live in a folder of its own that does not exist yet (make demo) */
     const char *slash = strrchr(db_path, '/');
@@ -62,9 +79,11 @@ int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size
             if (rp_mkdir_p(dir) != 0) return ak_set_error(AK_EIO, "%s: cannot create directory", dir);
         }
     }
-    ak_db *db = NULL;
-    int st = ak_db_open(&db, db_path);
-    if (st != AK_OK) return st;
+    return ak_db_open(db, db_path);
+}
+
+int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
+{
     ak_ingest_options opt;
     ak_ingest_options_default(&opt);
     ev_ctx c = {r, AK_OK};
@@ -72,18 +91,132 @@ int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size
     opt.ctx = &c;
     ak_ingest_counts counts;
     memset(&counts, 0, sizeof counts);
-    st = ak_ingest(db, paths, n, &opt, &counts);
-    if (st == AK_OK) st = c.st;
+    int st = ak_ingest(db, paths, n, &opt, &counts);
+    return st == AK_OK ? c.st : st;
+}
+
+int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n)
+{
+    ak_db *db = NULL;
+    int st = rp_open_db(db_path, &db);
+    if (st != AK_OK) return st;
+    st = rp_ingest(r, db, paths, n);
     ak_article_iter *it = NULL;
     if (st == AK_OK) st = ak_articles_iter(db, &it);
     while (st == AK_OK) {
         const ak_stored_article *a = NULL;
         int k = ak_articles_next(it, &a);
         if (k <= 0) { st = k; break; }
-        st = add_stored(r, a);
+        st = add_stored(r, a, NULL);
     }
     ak_articles_iter_free(it);
     if (st == AK_OK) st = ak_duplicates_each(db, on_dup, r);
     ak_db_close(db);
+    return st;
+}
+
+/* ---- the report of the whole database with its persisted analysis ---- */
+
+typedef struct db_q {
+    sqlite3 *db;
+    sqlite3_stmt *meta, *tx, *ment, *story, *near;
+} db_q;
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(q, i);
+    return s ? strdup(s) : NULL;
+}
+
+static int fill_analysis(db_q *q, rp_article *a)
+{
+    sqlite3_stmt *qs[] = {q->tx, q->ment, q->story, q->near};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+        sqlite3_reset(qs[k]);
+        sqlite3_bind_text(qs[k], 1, a->id, -1, SQLITE_STATIC);
+    }
+    size_t cap = 0;
+    while (sqlite3_step(q->tx) == SQLITE_ROW) {
+        if (a->n_times == cap) {
+            cap = cap ? cap * 2 : 16;
+            rp_time *p = realloc(a->times, cap * sizeof *p);
+            if (!p) return AK_ENOMEM;
+            a->times = p;
+        }
+        rp_time *t = &a->times[a->n_times];
+        memset(t, 0, sizeof *t);
+        t->start = (size_t)sqlite3_column_int64(q->tx, 0);
+        t->end = (size_t)sqlite3_column_int64(q->tx, 1);
+        t->has_span = 1;
+        snprintf(t->type, sizeof t->type, "%s", (const char *)sqlite3_column_text(q->tx, 2));
+        snprintf(t->value, sizeof t->value, "%s", (const char *)sqlite3_column_text(q->tx, 3));
+        const char *mod = (const char *)sqlite3_column_text(q->tx, 4);
+        snprintf(t->mod, sizeof t->mod, "%s", mod ? mod : "");
+        if (!(t->text = col_dup(q->tx, 5))) return AK_ENOMEM;
+        a->n_times++;
+    }
+    cap = 0;
+    while (sqlite3_step(q->ment) == SQLITE_ROW) {
+        if (a->n_ments == cap) {
+            cap = cap ? cap * 2 : 16;
+            rp_mention *p = realloc(a->ments, cap * sizeof *p);
+            if (!p) return AK_ENOMEM;
+            a->ments = p;
+        }
+        rp_mention *m = &a->ments[a->n_ments];
+        memset(m, 0, sizeof *m);
+        m->start = (size_t)sqlite3_column_int64(q->ment, 0);
+        m->end = (size_t)sqlite3_column_int64(q->ment, 1);
+        snprintf(m->type, sizeof m->type, "%s", (const char *)sqlite3_column_text(q->ment, 2));
+        if (!(m->name = col_dup(q->ment, 3))) return AK_ENOMEM;
+        a->n_ments++;
+    }
+    if (sqlite3_step(q->story) == SQLITE_ROW && !(a->story = col_dup(q->story, 0))) return AK_ENOMEM;
+    if (sqlite3_step(q->near) == SQLITE_ROW) {
+        a->near_of = col_dup(q->near, 0);
+        a->near_class = col_dup(q->near, 1);
+        if (!a->near_of || !a->near_class) return AK_ENOMEM;
+    }
+    return AK_OK;
+}
+
+static const char *meta_dct(db_q *q, const char *id, const char **from)
+{
+    sqlite3_reset(q->meta);
+    sqlite3_bind_text(q->meta, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(q->meta) != SQLITE_ROW || sqlite3_column_type(q->meta, 0) == SQLITE_NULL) return NULL;
+    *from = (const char *)sqlite3_column_text(q->meta, 1);
+    return (const char *)sqlite3_column_text(q->meta, 0);
+}
+
+int ak_report_add_db(ak_report *r, ak_db *adb)
+{
+    if (!r || !adb) return ak_set_error(AK_EINVAL, "ak_report_add_db: NULL argument");
+    db_q q = {.db = ak_db_sqlite(adb)};
+    int st = AK_OK;
+    const char *sql[] = {
+        "SELECT dct, dct_from FROM article_meta WHERE article=?1",
+        "SELECT start, end, type, value, mod, text FROM article_timex WHERE article=?1 ORDER BY start",
+        ("SELECT x.start, x.end, e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+         " WHERE x.article=?1 ORDER BY x.start"),
+        "SELECT story FROM story_articles WHERE article=?1",
+        "SELECT a, cls FROM dup_pair WHERE b=?1 AND cls IN ('duplicate','rewrite') ORDER BY seq LIMIT 1",
+    };
+    sqlite3_stmt **qs[] = {&q.meta, &q.tx, &q.ment, &q.story, &q.near};
+    for (size_t k = 0; st == AK_OK && k < sizeof qs / sizeof *qs; k++)
+        if (sqlite3_prepare_v2(q.db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
+            st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(q.db));
+    ak_article_iter *it = NULL;
+    if (st == AK_OK) st = ak_articles_iter(adb, &it);
+    while (st == AK_OK) {
+        const ak_stored_article *a = NULL;
+        int k = ak_articles_next(it, &a);
+        if (k <= 0) { st = k; break; }
+        st = add_stored(r, a, &q);
+    }
+    ak_articles_iter_free(it);
+    if (st == AK_OK) st = ak_duplicates_each(adb, on_dup, r);
+    if (st == AK_OK) st = rp_add_db_sections(r, adb);
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(*qs[k]);
     return st;
 }

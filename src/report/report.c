@@ -50,6 +50,9 @@ static void article_free(rp_article *a)
     free(a->removed);
     for (size_t i = 0; i < a->n_times; i++) free(a->times[i].text);
     free(a->times);
+    for (size_t i = 0; i < a->n_ments; i++) free(a->ments[i].name);
+    free(a->ments);
+    free(a->story); free(a->near_of); free(a->near_class);
     memset(a, 0, sizeof *a);
 }
 
@@ -116,7 +119,8 @@ static int infer_date(rp_article *a)
     return a->published && a->published_from ? AK_OK : AK_ENOMEM;
 }
 
-int ak_report_add_article(ak_report *r, const ak_report_article *in)
+/* Copies a view into r->art (not yet counted); analyze: infer a missing date and list times. */
+static int add_copy(ak_report *r, const ak_report_article *in, int analyze)
 {
     if (!r || !in || !in->id || !*in->id) return ak_set_error(AK_EINVAL, "report: article without id");
     if (r->n_art == r->cap_art) {
@@ -157,8 +161,8 @@ int ak_report_add_article(ak_report *r, const ak_report_article *in)
         }
     }
     int st = ok == 1 ? AK_OK : ok < 0 ? AK_EINVAL : AK_ENOMEM;
-    if (st == AK_OK) st = infer_date(&a);
-    if (st == AK_OK) st = add_times(&a);
+    if (st == AK_OK && analyze) st = infer_date(&a);
+    if (st == AK_OK && analyze) st = add_times(&a);
     if (st != AK_OK) {
         article_free(&a);
         return st == AK_EINVAL ? ak_set_error(st, "report: article %s has a field that is not valid UTF-8", in->id)
@@ -166,6 +170,18 @@ int ak_report_add_article(ak_report *r, const ak_report_article *in)
     }
     r->art[r->n_art++] = a;
     return AK_OK;
+}
+
+int ak_report_add_article(ak_report *r, const ak_report_article *in)
+{
+    return add_copy(r, in, 1);
+}
+
+int rp_add_plain(ak_report *r, const ak_report_article *in, rp_article **out)
+{
+    int st = add_copy(r, in, 0);
+    *out = st == AK_OK ? &r->art[r->n_art - 1] : NULL;
+    return st;
 }
 
 static int grow(void **arr, size_t n, size_t size)
@@ -312,9 +328,21 @@ static void j_article(ak_buf *b, const rp_article *a)
         j_str(b, "type", t->type); ak_buf_putc(b, ',');
         j_str(b, "value", t->value);
         if (t->mod[0]) { ak_buf_putc(b, ','); j_str(b, "mod", t->mod); }
+        if (t->has_span) ak_buf_printf(b, ",\"start\":%zu,\"end\":%zu", t->start, t->end);
         ak_buf_putc(b, '}');
     }
-    ak_buf_puts(b, "]}");
+    ak_buf_puts(b, "],\"entities\":[");
+    for (size_t i = 0; i < a->n_ments; i++) {
+        const rp_mention *m = &a->ments[i];
+        ak_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\",", i ? "," : "", m->start, m->end, m->type);
+        j_str(b, "entity", m->name);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_puts(b, "],");
+    j_str(b, "story", a->story); ak_buf_putc(b, ',');
+    j_str(b, "near_duplicate_of", a->near_of); ak_buf_putc(b, ',');
+    j_str(b, "near_duplicate_class", a->near_class);
+    ak_buf_putc(b, '}');
 }
 
 int ak_report_json(const ak_report *r, char **out, size_t *len)

@@ -14,10 +14,19 @@ typedef struct rp_removed {
 
 typedef struct rp_time {
     char *text;
+    size_t start, end;  /* code points into the article text, when has_span */
+    int has_span;
     char type[12];
     char value[48];
     char mod[8];
 } rp_time;
+
+/* An entity mention of the persisted analysis: code points into the text. */
+typedef struct rp_mention {
+    size_t start, end;
+    char type[8];
+    char *name;  /* the linked entity's canonical name */
+} rp_mention;
 
 typedef struct rp_article {
     char *id, *source, *title, *url, *origin;
@@ -27,6 +36,11 @@ typedef struct rp_article {
     size_t n_removed;
     rp_time *times;
     size_t n_times;
+    rp_mention *ments;
+    size_t n_ments;
+    char *story;        /* the story it belongs to (from the store), or NULL */
+    char *near_of;      /* the article it duplicates or rewrites (near-duplicate), or NULL */
+    char *near_class;   /* "duplicate" or "rewrite" */
 } rp_article;
 
 typedef struct rp_pair { char *a, *b; } rp_pair;
@@ -57,6 +71,23 @@ int rp_mkdir_p(const char *dir);
  * adds every stored article and recorded duplicate, and this run's rejections,
  * to r. Returns AK_OK or the store's status (AK_EDB, AK_ENOMEM). */
 int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n);
+
+/* Opens (creating its folder and the file if needed) the database at path. */
+int rp_open_db(const char *path, ak_db **db);
+
+/* Ingests paths[0..n) into db; each rejected record is added to r. */
+int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n);
+
+/* Adds an article copied from the store without analyzing it again: the
+ * caller fills times, mentions and links from the store. Returns the copy. */
+int rp_add_plain(ak_report *r, const ak_report_article *a, rp_article **out);
+
+/* The "stories", "entities" and "near-duplicates" sections from the store. */
+int rp_add_db_sections(ak_report *r, ak_db *db);
+
+/* Day number of the start of a TIMEX value ("2024-03", "2024-03-11/2024-03-13", "2024"),
+ * taking the middle of a month or year; AK_STORY_NO_DAY when it has no date. */
+int32_t rp_value_day(const char *value);
 
 /* Groups the report's articles into stories (story clusterer) and adds the
  * "stories" section. Returns AK_OK or a negative status. */

@@ -89,8 +89,8 @@ AK_API void ak_story_options_default(ak_story_options *o)
     o->w_text = 1.0;
     o->w_title = 1.0;
     o->w_miss = 0.2;
-    o->w_entity = 0.4;
-    o->w_date = 0.2;
+    o->w_entity = 0.2;
+    o->w_date = 0.1;
     o->w_gap = 0.2;
     o->w_source = 0.2;
     o->threshold = 0.3;
@@ -495,6 +495,11 @@ static int32_t stories_gap(const story *a, const story *b)
     return 0;
 }
 
+/* Entity evidence of a dated article saturates at ENT_UNITS rare shared names:
+ * the same officials act in several happenings of one day (tuned with the real
+ * NER on the tuning day, docs/story.md). An undated article weighs them more. */
+#define ENT_UNITS 4
+#define W_ENT_UNDATED 0.4
 /* The combined score of the current article against story s. */
 static double score(const ak_clusterer *c, const story *s, int32_t dct)
 {
@@ -511,14 +516,22 @@ static double score(const ak_clusterer *c, const story *s, int32_t dct)
         double w = key_idf(c, k);
         int shared = kv_has(&s->keys, k);
         char kind = intern_str(&c->keys, k)[0];
-        if (kind == 'e') { ent_all += w; if (shared) ent_sh += w; }
+        if (kind == 'e') {
+            ent_all += w;
+            if (shared) ent_sh += w;
+        }
         else if (kind == 'd') { date_all += w; if (shared) date_sh += w; }
         else if (kind == 's' && shared) same_source = 1;
     }
     /* Evidence saturates: two shared entities held by no other story (or one such
      * date) count in full, however many other names the article mentions. */
     double unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
-    double ent = ent_sh / (2 * unit), date = date_sh / unit;
+    /* An article with no date has lost the time window that keeps formula stories
+     * apart; its actors are then the evidence left: one rare shared name counts in
+     * full, and weighs w_entity_undated instead of w_entity. */
+    int undated = dct == AK_STORY_NO_DAY;
+    double ent = ent_sh / ((undated ? 1 : ENT_UNITS) * unit), date = date_sh / unit;
+    double w_ent = undated ? W_ENT_UNDATED : c->o.w_entity;
     if (ent > 1) ent = 1;
     if (date > 1) date = 1;
     (void)ent_all;
@@ -526,7 +539,7 @@ static double score(const ak_clusterer *c, const story *s, int32_t dct)
     double gap = (double)day_gap(s, dct) / c->o.window_days;
     double miss = c->o.w_miss > 0 ? missing_lead(c, s) : 0;
     return c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
-           c->o.w_entity * ent + c->o.w_date * date - c->o.w_gap * gap;
+           w_ent * ent + c->o.w_date * date - c->o.w_gap * gap;
 }
 
 /* Adds a sorted kv list into a sorted vec (w summed); reports keys new to the vec. */

@@ -25,6 +25,7 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
     int rc = ak_timex_tag(text, len, dct, &x, &nx);
     if (rc)
         return rc;
+    size_t cur_byte = 0, cur_cp = 0;
     for (size_t k = 0; k < nx; k++) {
         if ((strcmp(x[k].type, "DATE") && strcmp(x[k].type, "TIME")) || x[k].value[0] < '0' || x[k].value[0] > '9')
             continue;
@@ -33,7 +34,8 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
             a--;
         while (b < len && !is_stop(text, b))
             b++;
-        while (a < b && (text[a] == ' ' || text[a] == '\t'))
+        /* after a two-byte stop (؟ = D8 9F) the scan back lands on its second byte */
+        while (a < b && (((unsigned char)text[a] & 0xC0) == 0x80 || text[a] == ' ' || text[a] == '\t'))
             a++;
         ak_time_event *p = realloc(*ev, (*n + 1) * sizeof *p);
         char *t = malloc(b - a + 1);
@@ -54,7 +56,12 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
         memcpy(e->mod, x[k].mod, sizeof e->mod);
         e->granularity = x[k].granularity;
         e->article = article;
-        e->start = ak_utf8_count(text, a);
+        /* code points counted on from the last event: sentence starts mostly move
+         * forward, and recounting from 0 each time is quadratic in a long text */
+        if (a < cur_byte) cur_byte = cur_cp = 0;
+        cur_cp += ak_utf8_count(text + cur_byte, a - cur_byte);
+        cur_byte = a;
+        e->start = cur_cp;
         e->end = e->start + ak_utf8_count(text + a, b - a);
         e->tx_start = x[k].start;
         e->tx_end = x[k].end;

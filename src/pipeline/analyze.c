@@ -1,0 +1,79 @@
+/* analyze.c: ak_analyze, every stage over the stored articles: near-duplicates,
+ * then per article its DCT, time expressions and entity mentions, then stories. */
+#include "pipeline/pipeline_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/error.h"
+
+int pl_dberr(sqlite3 *db, const char *what)
+{
+    return ak_set_error(AK_EDB, "analysis: %s: %s", what, sqlite3_errmsg(db));
+}
+
+int pl_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
+{
+    return sqlite3_prepare_v2(db, sql, -1, q, NULL) == SQLITE_OK ? AK_OK : pl_dberr(db, "prepare");
+}
+
+int pl_exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? AK_OK : pl_dberr(db, sql);
+}
+
+const char *pl_col(sqlite3_stmt *q, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(q, i);
+    return s ? s : "";
+}
+
+const char *pl_col_or_null(sqlite3_stmt *q, int i)
+{
+    return (const char *)sqlite3_column_text(q, i);
+}
+
+void pl_now(char out[21])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void ak_analyze_options_default(ak_analyze_options *opt)
+{
+    if (!opt) return;
+    memset(opt, 0, sizeof *opt);
+    opt->batch_size = 200;
+    opt->summary_sentences = 4;
+}
+
+int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
+{
+    if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
+    ak_analyze_options opt;
+    ak_analyze_options_default(&opt);
+    if (in) {
+        opt = *in;
+        if (!opt.batch_size) opt.batch_size = 200;
+        if (opt.summary_sentences < 1) opt.summary_sentences = 4;
+    }
+    ak_analyze_counts c;
+    memset(&c, 0, sizeof c);
+    int rc = ak_dups_update(db, &c.dup_pairs);
+    ak_ner *own = NULL;
+    const ak_ner *m = opt.ner;
+    if (rc == AK_OK && !m) {
+        /* without a model the rest of the analysis still runs: entities are left out */
+        if (ak_ner_load(&own, opt.ner_model) == AK_OK) m = own;
+        else c.ner_missing = 1;
+    }
+    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, &c);
+    if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
+    ak_ner_free(own);
+    if (counts) *counts = c;
+    return rc;
+}

@@ -1,0 +1,516 @@
+/* articles.c: the per-article step of ak_analyze: the publication date (DCT),
+ * time expressions resolved against it, and entity mentions linked to the
+ * store's entities; one transaction per batch. */
+#include "pipeline/pipeline_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ner/ner_internal.h"
+#include "util/error.h"
+
+/* The matching key of a name: type, ':' and the folded words (alef forms,
+ * teh marbuta, marks), so spelling variants meet in one entity. */
+static void entity_key(const char *type, const char *name, char *out, size_t cap)
+{
+    char f[512];
+    size_t n = ner_fold(name, strlen(name), f, sizeof f);
+    int w = snprintf(out, cap, "%s:", type);
+    size_t o = w > 0 ? (size_t)w : 0;
+    int space = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        if (f[i] == ' ') { space = o > (size_t)w; continue; }
+        if (space && o + 2 < cap) out[o++] = ' ';
+        space = 0;
+        out[o++] = f[i];
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
+/* ---- the step ---- */
+
+typedef struct job {
+    char *id, *text, *published, *published_from;
+    size_t len;
+    long long stamp;     /* the value article_meta.analyzed takes: from the content hash */
+    char dct[11];
+    const char *dct_from;
+} job;
+
+typedef struct step {
+    sqlite3 *db;
+    const ak_ner *m;
+    pl_map ents;
+    pl_map surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
+    long long *touched;  /* entities whose aggregates must be recomputed */
+    size_t n_touched, cap_touched;
+    sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent;
+    ak_analyze_counts *c;
+} step;
+
+static int touch(step *s, long long id)
+{
+    if (s->n_touched == s->cap_touched) {
+        size_t cap = s->cap_touched ? s->cap_touched * 2 : 256;
+        long long *p = realloc(s->touched, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+        s->touched = p;
+        s->cap_touched = cap;
+    }
+    s->touched[s->n_touched++] = id;
+    return AK_OK;
+}
+
+/* A stamp that changes when the cleaned text changes (re-cleaning): 60 bits of
+ * the content hash, never 0. */
+static long long stamp_of(const char *hash)
+{
+    unsigned long long v = 0;
+    for (int i = 0; i < 15 && hash && hash[i]; i++) {
+        char ch = hash[i];
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : 0;
+        v = v << 4 | (unsigned)d;
+    }
+    return v ? (long long)v : 1;
+}
+
+static void job_free(job *j)
+{
+    free(j->id); free(j->text); free(j->published); free(j->published_from);
+}
+
+/* The next batch of articles whose analysis is missing or stale, in ingestion order. */
+static int next_batch(sqlite3 *db, long long *after, size_t max, job **out, size_t *n)
+{
+    sqlite3_stmt *q;
+    *out = NULL;
+    *n = 0;
+    int rc = pl_prepare(db, "SELECT a.seq, a.id, a.hash, m.analyzed, a.text, a.published, a.published_from"
+                            " FROM articles a LEFT JOIN article_meta m ON m.article=a.id WHERE a.seq>?1 ORDER BY a.seq", &q);
+    if (rc) return rc;
+    sqlite3_bind_int64(q, 1, *after);
+    job *v = calloc(max, sizeof *v);
+    if (!v) { sqlite3_finalize(q); return ak_set_error(AK_ENOMEM, "analysis: out of memory"); }
+    int st = SQLITE_DONE;
+    while (*n < max && (st = sqlite3_step(q)) == SQLITE_ROW) {
+        *after = sqlite3_column_int64(q, 0);
+        long long stamp = stamp_of(pl_col(q, 2));
+        if (sqlite3_column_type(q, 3) != SQLITE_NULL && sqlite3_column_int64(q, 3) == stamp) continue;
+        job *j = &v[(*n)++];
+        j->stamp = stamp;
+        j->id = strdup(pl_col(q, 1));
+        j->len = (size_t)sqlite3_column_bytes(q, 4);
+        j->text = malloc(j->len + 1);
+        if (j->text) { memcpy(j->text, pl_col(q, 4), j->len); j->text[j->len] = '\0'; }
+        j->published = pl_col_or_null(q, 5) ? strdup(pl_col(q, 5)) : NULL;
+        j->published_from = pl_col_or_null(q, 6) ? strdup(pl_col(q, 6)) : NULL;
+        if (!j->id || !j->text || (pl_col_or_null(q, 5) && !j->published) || (pl_col_or_null(q, 6) && !j->published_from)) {
+            st = SQLITE_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(q);
+    *out = v;
+    if (st == SQLITE_NOMEM) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    return AK_OK;
+}
+
+/* Day-precise dates the article states itself: candidates for a missing DCT. */
+static size_t explicit_days(const job *j, char (*days)[11], size_t max)
+{
+    ak_timex *x = NULL;
+    size_t nx = 0, n = 0;
+    if (ak_timex_tag(j->text, j->len, NULL, &x, &nx) != AK_OK) return 0;
+    for (size_t i = 0; i < nx && n < max; i++) {
+        const char *v = x[i].value;
+        if (x[i].granularity > AK_GRAN_DAY || v[0] < '0' || v[0] > '9' || strlen(v) < 10) continue;
+        snprintf(days[n++], 11, "%.10s", v);
+        /* both ends of a range ("2023-08-07/2023-08-08") */
+        if (strlen(v) >= 21 && v[10] == '/' && n < max) snprintf(days[n++], 11, "%.10s", v + 11);
+    }
+    ak_free(x);
+    return n;
+}
+
+/* DCTs: the record's or the date line's date; else inferred from the text;
+ * else the date among the store's known days (and the days the article names)
+ * that fits its own weekday mentions ("أمس الاثنين"). */
+static int decide_dcts(sqlite3 *db, job *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        job *j = &v[i];
+        if (j->published && strlen(j->published) >= 10) {
+            snprintf(j->dct, sizeof j->dct, "%.10s", j->published);
+            j->dct_from = j->published_from && !strcmp(j->published_from, "chrome") ? "chrome" : "record";
+            continue;
+        }
+        ak_dct_guess g;
+        memset(&g, 0, sizeof g);
+        if (ak_dct_infer(j->text, j->len, &g) == AK_OK && g.date[0] && g.confidence >= 0.9) {
+            memcpy(j->dct, g.date, 11);
+            j->dct_from = "text";
+        }
+    }
+    /* the known days: this batch's sure dates and the store's, most recent first */
+    enum { MAXC = 512 };
+    char (*cand)[11] = malloc(MAXC * sizeof *cand);
+    if (!cand) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    size_t nc = 0;
+    for (size_t i = 0; i < n && nc < MAXC / 2; i++)
+        if (v[i].dct[0]) memcpy(cand[nc++], v[i].dct, 11);
+    sqlite3_stmt *q;
+    int rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
+    while (rc == AK_OK && nc < MAXC / 2 && sqlite3_step(q) == SQLITE_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
+    sqlite3_finalize(q);
+    /* and the days the batch's articles name explicitly (a story's own dates) */
+    int need = 0;
+    for (size_t i = 0; i < n; i++) need |= !v[i].dct[0];
+    for (size_t i = 0; need && i < n && nc < MAXC; i++) nc += explicit_days(&v[i], cand + nc, MAXC - nc);
+    const char **ptr = need ? malloc(nc * sizeof *ptr + 1) : NULL;
+    if (need && !ptr) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t t = 0; ptr && t < nc; t++) ptr[t] = cand[t];
+    for (size_t i = 0; rc == AK_OK && need && i < n; i++) {
+        job *j = &v[i];
+        if (j->dct[0]) continue;
+        ak_dct_guess g;
+        memset(&g, 0, sizeof g);
+        if (nc && ak_dct_from_candidates(j->text, j->len, ptr, nc, &g) == AK_OK && g.date[0] && g.confidence >= 0.8) {
+            memcpy(j->dct, g.date, 11);
+            j->dct_from = "related";
+        } else if (ak_dct_infer(j->text, j->len, &g) == AK_OK && g.date[0] && g.confidence >= 0.5) {
+            memcpy(j->dct, g.date, 11);
+            j->dct_from = "text";
+        }
+    }
+    free(ptr);
+    free(cand);
+    return rc;
+}
+
+static int store_times(step *s, const job *j)
+{
+    ak_timex *x = NULL;
+    size_t nx = 0;
+    int rc = ak_timex_tag(j->text, j->len, j->dct[0] ? j->dct : NULL, &x, &nx);
+    if (rc == AK_ENOMEM) return rc;
+    if (rc != AK_OK) return AK_OK; /* a text the tagger refuses has no dates */
+    for (size_t i = 0; rc == AK_OK && i < nx; i++) {
+        sqlite3_stmt *q = s->ins_tx;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, (long long)x[i].start);
+        sqlite3_bind_int64(q, 3, (long long)x[i].end);
+        sqlite3_bind_text(q, 4, x[i].type, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, x[i].value, -1, SQLITE_STATIC);
+        if (x[i].mod[0]) sqlite3_bind_text(q, 6, x[i].mod, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(q, 6);
+        sqlite3_bind_text(q, 7, j->text + x[i].byte_start, (int)(x[i].byte_end - x[i].byte_start), SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing time expressions");
+        else s->c->timexes += (size_t)sqlite3_changes(s->db);
+    }
+    ak_free(x);
+    return rc;
+}
+
+/* Adds the strings of arr (n) missing from the JSON array text `have`; returns
+ * a new JSON text (free) or NULL when nothing is added. */
+static char *merge_json(const char *have, char *const *arr, size_t n)
+{
+    json_t *a = json_loads(have && *have ? have : "[]", 0, NULL);
+    if (!a || !json_is_array(a)) { json_decref(a); a = json_array(); }
+    int added = 0;
+    for (size_t i = 0; i < n && a; i++) {
+        size_t k;
+        json_t *v;
+        int found = 0;
+        json_array_foreach(a, k, v) if (json_is_string(v) && !strcmp(json_string_value(v), arr[i])) found = 1;
+        if (!found && json_array_size(a) < 64) { json_array_append_new(a, json_string(arr[i])); added = 1; }
+    }
+    char *out = added && a ? json_dumps(a, JSON_COMPACT) : NULL;
+    json_decref(a);
+    return out;
+}
+
+/* The store's id of entity e (created when new, its variants and roles merged). */
+/* Remembers the last word of a person's full name ("PER:الخطيب" for سامر الخطيب). */
+static int note_surname(step *s, const char *key, long long id)
+{
+    const char *sp = strrchr(key, ' ');
+    if (strncmp(key, "PER:", 4) || !sp) return AK_OK;
+    char k[600];
+    snprintf(k, sizeof k, "PER:%s", sp + 1);
+    long long have = pl_map_get(&s->surnames, k, 0);
+    return pl_map_put(&s->surnames, k, have && have != id ? -1 : id);
+}
+
+static int entity_id(step *s, const ak_entity *e, long long *id)
+{
+    char key[600];
+    entity_key(e->type, e->name, key, sizeof key);
+    pl_slot *slot = pl_map_find(&s->ents, key), found;
+    /* a person named by one word in this article ("الخطيب") is the one known
+     * person whose full name ends with it, as the linker does within an article */
+    if ((!slot || !slot->key) && !strncmp(key, "PER:", 4) && !strchr(key, ' ')) {
+        long long known = pl_map_get(&s->surnames, key, 0);
+        if (known > 0) { found.key = key; found.val = known; slot = &found; }
+    }
+    int rc = AK_OK;
+    if (slot && slot->key) {
+        *id = slot->val;
+        sqlite3_reset(s->get_ent);
+        sqlite3_bind_int64(s->get_ent, 1, *id);
+        if (sqlite3_step(s->get_ent) == SQLITE_ROW) {
+            char *v = merge_json(pl_col(s->get_ent, 0), e->variants, e->n_variants);
+            char *r = merge_json(pl_col(s->get_ent, 1), e->roles, e->n_roles);
+            if (v || r) {
+                sqlite3_reset(s->upd_ent);
+                sqlite3_bind_int64(s->upd_ent, 1, *id);
+                if (v) sqlite3_bind_text(s->upd_ent, 2, v, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(s->upd_ent, 2);
+                if (r) sqlite3_bind_text(s->upd_ent, 3, r, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(s->upd_ent, 3);
+                if (sqlite3_step(s->upd_ent) != SQLITE_DONE) rc = pl_dberr(s->db, "updating an entity");
+            }
+            free(v);
+            free(r);
+        }
+        return rc;
+    }
+    char *v = merge_json("[]", e->variants, e->n_variants), *r = merge_json("[]", e->roles, e->n_roles);
+    sqlite3_reset(s->ins_ent);
+    sqlite3_bind_text(s->ins_ent, 1, e->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->ins_ent, 2, e->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->ins_ent, 3, v ? v : "[]", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s->ins_ent, 4, r ? r : "[]", -1, SQLITE_TRANSIENT);
+    free(v);
+    free(r);
+    if (sqlite3_step(s->ins_ent) != SQLITE_DONE) return pl_dberr(s->db, "storing an entity");
+    if (sqlite3_changes(s->db) == 1) {
+        *id = sqlite3_last_insert_rowid(s->db);
+    } else {
+        /* same name under another spelling key: the stored row is the entity */
+        sqlite3_stmt *q;
+        rc = pl_prepare(s->db, "SELECT id FROM entities WHERE type=?1 AND name=?2", &q);
+        if (rc) return rc;
+        sqlite3_bind_text(q, 1, e->type, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, e->name, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q) == SQLITE_ROW ? AK_OK : pl_dberr(s->db, "finding an entity");
+        if (rc == AK_OK) *id = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+        if (rc) return rc;
+    }
+    rc = pl_map_put(&s->ents, key, *id);
+    return rc ? rc : note_surname(s, key, *id);
+}
+
+/* Two PER mentions with only spaces between them are one name (as the linker
+ * joins them), so the stored spans match its entities. */
+static size_t join_adjacent(const char *text, ak_ner_entity *e, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (o && !strcmp(e[i].type, "PER") && !strcmp(e[o - 1].type, "PER")) {
+            size_t b = e[o - 1].byte_end;
+            while (b < e[i].byte_start && text[b] == ' ') b++;
+            if (b == e[i].byte_start) {
+                e[o - 1].byte_end = e[i].byte_end;
+                e[o - 1].end = e[i].end;
+                continue;
+            }
+        }
+        e[o++] = e[i];
+    }
+    return o;
+}
+
+/* The entity of the article a mention belongs to: same type, and a variant
+ * that the mention ends with (the linker drops a leading clitic). */
+static long match_entity(const ak_entity *E, size_t ne, const char *type, const char *s, size_t len)
+{
+    long best = -1;
+    size_t best_len = 0;
+    for (size_t k = 0; k < ne; k++) {
+        if (strcmp(E[k].type, type)) continue;
+        for (size_t v = 0; v < E[k].n_variants; v++) {
+            size_t vl = strlen(E[k].variants[v]);
+            if (vl && vl <= len && len - vl <= 6 && !memcmp(s + len - vl, E[k].variants[v], vl) && vl > best_len) {
+                best = (long)k;
+                best_len = vl;
+            }
+        }
+    }
+    return best;
+}
+
+static int store_entities(step *s, const job *j)
+{
+    if (!s->m || !j->len) return AK_OK;
+    ak_ner_entity *men = NULL;
+    size_t nm = 0;
+    int rc = ak_ner_tag(s->m, j->text, j->len, &men, &nm);
+    if (rc) return rc == AK_ENOMEM ? rc : AK_OK;
+    nm = join_adjacent(j->text, men, nm);
+    ak_ner_doc doc = {j->id, j->text, j->len};
+    ak_entity *E = NULL;
+    size_t ne = 0;
+    rc = nm ? ak_entities_link(s->m, &doc, 1, NULL, &E, &ne) : AK_OK;
+    long long *ids = ne ? calloc(ne, sizeof *ids) : NULL;
+    if (ne && !ids) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t k = 0; rc == AK_OK && k < ne; k++) {
+        rc = entity_id(s, &E[k], &ids[k]);
+        if (rc == AK_OK) rc = touch(s, ids[k]);
+    }
+    for (size_t i = 0; rc == AK_OK && i < nm; i++) {
+        const char *sp = j->text + men[i].byte_start;
+        size_t len = men[i].byte_end - men[i].byte_start;
+        long k = match_entity(E, ne, men[i].type, sp, len);
+        if (k < 0) continue;
+        sqlite3_stmt *q = s->ins_em;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, (long long)men[i].start);
+        sqlite3_bind_int64(q, 3, (long long)men[i].end);
+        sqlite3_bind_int64(q, 4, ids[k]);
+        sqlite3_bind_text(q, 5, sp, (int)len, SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing entity mentions");
+        else s->c->mentions += (size_t)sqlite3_changes(s->db);
+    }
+    free(ids);
+    ak_entities_free(E, ne);
+    ak_free(men);
+    return rc;
+}
+
+static int bind_id_step(sqlite3 *db, sqlite3_stmt *q, const char *id, const char *what)
+{
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    return sqlite3_step(q) == SQLITE_DONE ? AK_OK : pl_dberr(db, what);
+}
+
+static int analyze_one(step *s, const job *j)
+{
+    /* a re-cleaned article: its old spans are gone, their entities need recounting */
+    sqlite3_reset(s->old_em);
+    sqlite3_bind_text(s->old_em, 1, j->id, -1, SQLITE_STATIC);
+    int rc = AK_OK;
+    while (rc == AK_OK && sqlite3_step(s->old_em) == SQLITE_ROW) rc = touch(s, sqlite3_column_int64(s->old_em, 0));
+    if (rc == AK_OK) rc = bind_id_step(s->db, s->del_tx, j->id, "clearing time expressions");
+    if (rc == AK_OK) rc = bind_id_step(s->db, s->del_em, j->id, "clearing entity mentions");
+    if (rc == AK_OK) rc = store_times(s, j);
+    if (rc == AK_OK) rc = store_entities(s, j);
+    if (rc) return rc;
+    sqlite3_stmt *q = s->ins_meta;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
+    if (j->dct[0]) sqlite3_bind_text(q, 2, j->dct, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 2);
+    if (j->dct[0]) sqlite3_bind_text(q, 3, j->dct_from, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 3);
+    sqlite3_bind_int64(q, 4, j->stamp);
+    if (sqlite3_step(q) != SQLITE_DONE) return pl_dberr(s->db, "storing article metadata");
+    s->c->analyzed++;
+    return AK_OK;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Article counts and day range of the entities this batch touched. */
+static int update_aggregates(step *s)
+{
+    if (!s->n_touched) return AK_OK;
+    qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_ll);
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < s->n_touched; i++) {
+        if (i && s->touched[i] == s->touched[i - 1]) continue;
+        sqlite3_reset(s->agg_ent);
+        sqlite3_bind_int64(s->agg_ent, 1, s->touched[i]);
+        if (sqlite3_step(s->agg_ent) != SQLITE_DONE) rc = pl_dberr(s->db, "counting entity articles");
+    }
+    s->n_touched = 0;
+    return rc;
+}
+
+static int load_entities(step *s)
+{
+    sqlite3_stmt *q;
+    int rc = pl_prepare(s->db, "SELECT id, type, name FROM entities", &q);
+    char key[600];
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        entity_key(pl_col(q, 1), pl_col(q, 2), key, sizeof key);
+        rc = pl_map_put(&s->ents, key, sqlite3_column_int64(q, 0));
+        if (rc == AK_OK) rc = note_surname(s, key, sqlite3_column_int64(q, 0));
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int prepare_all(step *s)
+{
+    struct { sqlite3_stmt **q; const char *sql; } st[] = {
+        {&s->del_tx, "DELETE FROM article_timex WHERE article=?1"},
+        {&s->del_em, "DELETE FROM entity_mentions WHERE article=?1"},
+        {&s->old_em, "SELECT DISTINCT entity FROM entity_mentions WHERE article=?1"},
+        {&s->ins_tx, "INSERT OR IGNORE INTO article_timex(article,start,end,type,value,mod,text) VALUES(?1,?2,?3,?4,?5,?6,?7)"},
+        {&s->ins_em, "INSERT OR IGNORE INTO entity_mentions(article,start,end,entity,text) VALUES(?1,?2,?3,?4,?5)"},
+        {&s->ins_meta, "INSERT OR REPLACE INTO article_meta(article,dct,dct_from,analyzed) VALUES(?1,?2,?3,?4)"},
+        {&s->ins_ent, "INSERT OR IGNORE INTO entities(type,name,variants,roles) VALUES(?1,?2,?3,?4)"},
+        {&s->get_ent, "SELECT variants, roles FROM entities WHERE id=?1"},
+        {&s->upd_ent, "UPDATE entities SET variants=coalesce(?2,variants), roles=coalesce(?3,roles) WHERE id=?1"},
+        {&s->agg_ent, "UPDATE entities SET"
+                      " n_articles=(SELECT count(DISTINCT article) FROM entity_mentions WHERE entity=?1),"
+                      " first_day=(SELECT min(m.dct) FROM entity_mentions e JOIN article_meta m ON m.article=e.article"
+                      "  WHERE e.entity=?1),"
+                      " last_day=(SELECT max(m.dct) FROM entity_mentions e JOIN article_meta m ON m.article=e.article"
+                      "  WHERE e.entity=?1) WHERE id=?1"},
+    };
+    for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
+        int rc = pl_prepare(s->db, st[i].sql, st[i].q);
+        if (rc) return rc;
+    }
+    return AK_OK;
+}
+
+static void finalize_all(step *s)
+{
+    sqlite3_stmt *all[] = {s->del_tx, s->del_em, s->old_em, s->ins_tx, s->ins_em, s->ins_meta,
+                           s->ins_ent, s->get_ent, s->upd_ent, s->agg_ent};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+}
+
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyze_counts *c)
+{
+    step s;
+    memset(&s, 0, sizeof s);
+    s.db = ak_db_sqlite(db);
+    s.m = m;
+    s.c = c;
+    int rc = prepare_all(&s);
+    int loaded = 0;
+    long long after = 0;
+    while (rc == AK_OK) {
+        job *v = NULL;
+        size_t n = 0;
+        rc = next_batch(s.db, &after, batch_size, &v, &n);
+        if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
+        if (rc == AK_OK && n) rc = pl_exec(s.db, "BEGIN IMMEDIATE");
+        if (rc == AK_OK && n) {
+            rc = decide_dcts(s.db, v, n);
+            for (size_t i = 0; rc == AK_OK && i < n; i++) rc = analyze_one(&s, &v[i]);
+            if (rc == AK_OK) rc = update_aggregates(&s);
+            if (rc == AK_OK) rc = pl_exec(s.db, "COMMIT");
+            else sqlite3_exec(s.db, "ROLLBACK", NULL, NULL, NULL);
+        }
+        for (size_t i = 0; v && i < batch_size; i++) job_free(&v[i]);
+        free(v);
+        if (!n) break;
+    }
+    finalize_all(&s);
+    pl_map_free(&s.ents);
+    pl_map_free(&s.surnames);
+    free(s.touched);
+    return rc;
+}

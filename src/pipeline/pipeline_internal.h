@@ -1,0 +1,40 @@
+/* pipeline_internal.h: what the analysis pipeline's files share: statement
+ * helpers over the store and the two steps of ak_analyze (articles, stories). */
+#ifndef AK_PIPELINE_INTERNAL_H
+#define AK_PIPELINE_INTERNAL_H
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "akhbar.h"
+
+/* Prepares sql on db into *q; AK_OK or AK_EDB with the SQLite message. */
+int pl_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q);
+/* Runs one statement without results. */
+int pl_exec(sqlite3 *db, const char *sql);
+/* AK_EDB with the SQLite message and what was being done. */
+int pl_dberr(sqlite3 *db, const char *what);
+/* A column as a C string ("" for NULL) / NULL for NULL. */
+const char *pl_col(sqlite3_stmt *q, int i);
+const char *pl_col_or_null(sqlite3_stmt *q, int i);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
+void pl_now(char out[21]);
+
+/* A string -> integer table; zero-initialize, free with pl_map_free. */
+typedef struct pl_slot { char *key; long long val; } pl_slot;
+typedef struct pl_map { pl_slot *s; size_t cap, n; } pl_map;
+/* The slot of k (key NULL when absent), or NULL for an empty table. */
+pl_slot *pl_map_find(pl_map *m, const char *k);
+long long pl_map_get(pl_map *m, const char *k, long long missing);
+int pl_map_put(pl_map *m, const char *k, long long val); /* AK_OK or AK_ENOMEM */
+void pl_map_free(pl_map *m);
+
+/* Step 1: analyzes the articles with no article_meta row yet (DCT, time
+ * expressions, entity mentions), batch_size articles per transaction. m may be
+ * NULL (entities left out). */
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyze_counts *c);
+
+/* Step 2: clusters every stored article into stories and rewrites the stories
+ * whose membership changed (one transaction). */
+int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *c);
+
+#endif

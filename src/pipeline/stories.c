@@ -1,0 +1,780 @@
+/* stories.c: the story step of ak_analyze: every stored article clustered with
+ * all its features in publication order, then the stories whose membership
+ * changed rewritten with title, header, cited summary and merged timeline. */
+#include "pipeline/pipeline_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "story/features.h"
+#include "text/utf8.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Entity types given to the clusterer as keys. */
+/* Entity types given to the clusterer as keys: people. Places and bodies (the
+ * kingdom, the ministry) recur in unrelated stories of a day; adding them lowered
+ * BCubed F1 on the tuning day (docs/story.md). */
+static int clustered_type(const char *type)
+{
+    return !strcmp(type, "PER");
+}
+
+typedef struct art {
+    char *id, *title, *source;
+    char dct[11];
+    size_t story;   /* index into the story list */
+    int duplicate;
+} art;
+
+typedef struct story {
+    const char *id;  /* the id of its earliest article (borrowed from arts) */
+    size_t *members; /* indices into arts, in publication order */
+    size_t n, cap;
+    int changed;
+} story;
+
+typedef struct ctx {
+    sqlite3 *db;
+    art *arts;
+    size_t n_arts;
+    story *st;
+    size_t n_st;
+    pl_map art_index; /* id -> index into arts */
+    sqlite3_stmt *q_ents, *q_dates, *q_dup, *q_text, *q_ment, *q_tx;
+    unsigned summary_sentences;
+} ctx;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* ---- clustering ---- */
+
+typedef struct strs { char **v; size_t n, cap; int failed; } strs;
+
+static void strs_add(strs *s, const char *x)
+{
+    if (s->failed) return;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 32;
+        char **p = realloc(s->v, cap * sizeof *p);
+        if (!p) { s->failed = 1; return; }
+        s->v = p;
+        s->cap = cap;
+    }
+    if (!(s->v[s->n] = strdup(x))) { s->failed = 1; return; }
+    s->n++;
+}
+
+static void strs_clear(strs *s)
+{
+    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
+    s->n = 0;
+}
+
+/* Day- and month-precise resolved dates: what ties reports of one happening. */
+static int usable_date(const char *v)
+{
+    size_t len = strlen(v);
+    return (len == 10 || len == 7) && !strchr(v, 'X') && v[0] >= '0' && v[0] <= '9';
+}
+
+/* The headline as the clusterer should weigh it: a first line of more than
+ * MAX_HEADLINE_WORDS words is a lead paragraph, not a headline (a .txt file's
+ * first line). Returns title or NULL. */
+#define MAX_HEADLINE_WORDS 20
+static size_t count_words(const char *s, const char *end)
+{
+    size_t words = 0;
+    for (const char *p = s; p < end && *p; p++)
+        if (*p != ' ' && *p != '\n' && (p == s || p[-1] == ' ' || p[-1] == '\n')) words++;
+    return words;
+}
+
+static const char *headline(const char *title)
+{
+    return title && count_words(title, title + strlen(title)) <= MAX_HEADLINE_WORDS ? title : NULL;
+}
+
+/* Code points of the dateline that opens a text ("إيلاف من لندن:", "الرياض:"): a
+ * prefix of at most 4 words ending in ':' on the first line. Names in it are the
+ * outlet and the place of filing, not actors of the story; the same names later
+ * in the article are the outlet speaking of itself ("قال لإيلاف"). */
+static long long dateline_end(const char *text)
+{
+    const char *nl = strchr(text, '\n'), *colon = strchr(text, ':');
+    if (!colon || (nl && colon > nl) || count_words(text, colon) > 4) return 0;
+    return (long long)ak_utf8_count(text, (size_t)(colon - text) + 1);
+}
+
+static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q, strs *ents, strs *dates)
+{
+    const char *id = pl_col(q, 0), *title = pl_col_or_null(q, 1), *text = pl_col(q, 2);
+    strs_clear(ents);
+    strs_clear(dates);
+    sqlite3_reset(c->q_ents);
+    sqlite3_bind_text(c->q_ents, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(c->q_ents, 2, dateline_end(text));
+    char key[600];
+    while (sqlite3_step(c->q_ents) == SQLITE_ROW) {
+        if (!clustered_type(pl_col(c->q_ents, 0))) continue;
+        snprintf(key, sizeof key, "%s:%s", pl_col(c->q_ents, 0), pl_col(c->q_ents, 1));
+        strs_add(ents, key);
+    }
+    sqlite3_reset(c->q_dates);
+    sqlite3_bind_text(c->q_dates, 1, id, -1, SQLITE_STATIC);
+    const char *dct0 = pl_col_or_null(q, 4);
+    int32_t today = dct0 ? ak_story_day(dct0) : AK_STORY_NO_DAY;
+    while (sqlite3_step(c->q_dates) == SQLITE_ROW) {
+        const char *v = pl_col(c->q_dates, 0);
+        char part[11];
+        /* a range of days ties by its first and last day */
+        if (strlen(v) == 21 && v[10] == '/') {
+            for (int k = 0; k < 2; k++) {
+                snprintf(part, sizeof part, "%.10s", v + 11 * k);
+                if (usable_date(part) && !(today != AK_STORY_NO_DAY && ak_story_day(part) == today)) strs_add(dates, part);
+            }
+            continue;
+        }
+        if (!usable_date(v)) continue;
+        /* "today" is in every report of the day: it ties nothing */
+        if (today != AK_STORY_NO_DAY && strlen(v) == 10 && ak_story_day(v) == today) continue;
+        strs_add(dates, v);
+    }
+    /* near-duplicate links are not given to the clusterer: formula reports of
+     * different happenings (congratulations differing in one name) are classed
+     * duplicates too, and forcing them together lowered F1; a copy still joins its
+     * original by its words, and is flagged a copy afterwards (mark_copies) */
+    char *dup_of = NULL;
+    if (ents->failed || dates->failed) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    int rc = ak_story_feats_build(f, headline(title), text);
+    if (rc) { free(dup_of); return ak_set_error(rc, "stories: out of memory"); }
+    const char *dct = pl_col_or_null(q, 4);
+    ak_story_doc d = {
+        .id = id, .dct = dct ? ak_story_day(dct) : AK_STORY_NO_DAY,
+        .title_terms = f->title, .n_title_terms = f->n_title, .body_terms = f->body, .n_body_terms = f->n_body,
+        .entities = (const char *const *)ents->v, .n_entities = ents->n,
+        .dates = (const char *const *)dates->v, .n_dates = dates->n,
+        .dup_of = dup_of, .source = pl_col_or_null(q, 3),
+    };
+    rc = ak_clusterer_add(cl, &d);
+    free(dup_of);
+    if (rc) return rc;
+    if (c->n_arts % 1024 == 0) {
+        art *p = realloc(c->arts, (c->n_arts + 1024) * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+        c->arts = p;
+    }
+    art *a = &c->arts[c->n_arts];
+    memset(a, 0, sizeof *a);
+    a->id = strdup(id);
+    a->title = dup_or_null(title);
+    a->source = dup_or_null(pl_col_or_null(q, 3));
+    if (dct) snprintf(a->dct, sizeof a->dct, "%.10s", dct);
+    c->n_arts++;
+    if (!a->id || (title && !a->title) || (pl_col_or_null(q, 3) && !a->source))
+        return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    return pl_map_put(&c->art_index, id, (long long)(c->n_arts - 1));
+}
+
+/* Publication order (undated last, then ingestion order): the order the clusterer expects. */
+static int cluster_all(ctx *c, const ak_story_options *so, ak_clusterer **out)
+{
+    sqlite3_stmt *q;
+    int rc = pl_prepare(c->db, "SELECT a.id, a.title, a.text, a.source, m.dct FROM articles a"
+                               " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
+    if (rc) return rc;
+    rc = ak_clusterer_new(out, so);
+    ak_story_feats f;
+    memset(&f, 0, sizeof f);
+    strs ents = {0}, dates = {0};
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) rc = add_one(c, *out, &f, q, &ents, &dates);
+    strs_clear(&ents);
+    strs_clear(&dates);
+    free(ents.v);
+    free(dates.v);
+    ak_story_feats_clear(&f);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int group(ctx *c, ak_clusterer *cl)
+{
+    ak_story_assignment *as = NULL;
+    size_t n = 0;
+    int rc = ak_clusterer_assignments(cl, &as, &n);
+    if (rc) return rc;
+    pl_map sidx = {0};
+    c->st = calloc(n ? n : 1, sizeof *c->st);
+    if (!c->st) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
+        long long ai = pl_map_get(&c->art_index, as[i].article, -1);
+        long long ri = pl_map_get(&c->art_index, as[i].story, -1);
+        if (ai < 0 || ri < 0) { rc = ak_set_error(AK_EINVAL, "stories: unknown article %s", as[i].article); break; }
+        long long si = pl_map_get(&sidx, as[i].story, -1);
+        if (si < 0) {
+            si = (long long)c->n_st++;
+            c->st[si].id = c->arts[ri].id;
+            rc = pl_map_put(&sidx, as[i].story, si);
+        }
+        story *s = &c->st[si];
+        if (rc == AK_OK && s->n == s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 8;
+            size_t *p = realloc(s->members, cap * sizeof *p);
+            if (!p) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+            else { s->members = p; s->cap = cap; }
+        }
+        if (rc == AK_OK) {
+            s->members[s->n++] = (size_t)ai;
+            c->arts[ai].story = (size_t)si;
+            c->arts[ai].duplicate = as[i].duplicate;
+        }
+    }
+    pl_map_free(&sidx);
+    ak_free(as);
+    return rc;
+}
+
+/* A member that duplicates or rewrites another member of its story is a copy,
+ * not a new report. */
+static int mark_copies(ctx *c)
+{
+    for (size_t i = 0; i < c->n_arts; i++) {
+        art *a = &c->arts[i];
+        if (a->duplicate) continue;
+        sqlite3_reset(c->q_dup);
+        sqlite3_bind_text(c->q_dup, 1, a->id, -1, SQLITE_STATIC);
+        while (sqlite3_step(c->q_dup) == SQLITE_ROW) {
+            long long o = pl_map_get(&c->art_index, pl_col(c->q_dup, 0), -1);
+            if (o >= 0 && c->arts[o].story == a->story && !c->arts[o].duplicate) { a->duplicate = 1; break; }
+        }
+    }
+    return AK_OK;
+}
+
+/* A story changed when any member's stored story or duplicate flag differs,
+ * or the stored story has members it no longer has. */
+static int mark_changed(ctx *c, size_t *n_changed)
+{
+    sqlite3_stmt *q;
+    int rc = pl_prepare(c->db, "SELECT sa.article, sa.story, sa.duplicate, s.id IS NOT NULL FROM story_articles sa"
+                               " LEFT JOIN stories s ON s.id=sa.story", &q);
+    pl_map count = {0};
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = pl_map_put(&count, c->st[i].id, (long long)i);
+    size_t *stored = calloc(c->n_st ? c->n_st : 1, sizeof *stored);
+    if (!stored) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        long long ai = pl_map_get(&c->art_index, pl_col(q, 0), -1);
+        long long si = pl_map_get(&count, pl_col(q, 1), -1);
+        if (si >= 0) stored[si]++;
+        if (ai < 0) continue; /* an article no longer stored */
+        art *a = &c->arts[ai];
+        if (strcmp(c->st[a->story].id, pl_col(q, 1)) || a->duplicate != sqlite3_column_int(q, 2) ||
+            !sqlite3_column_int(q, 3))
+            c->st[a->story].changed = 1;
+        if (si >= 0 && (size_t)si != a->story) c->st[si].changed = 1;
+    }
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) {
+        if (stored[i] != c->st[i].n) c->st[i].changed = 1;
+        *n_changed += (size_t)c->st[i].changed;
+    }
+    free(stored);
+    pl_map_free(&count);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- one story's title, summary, timeline and header ---- */
+
+typedef struct member_text {
+    char *text;
+    size_t len;
+    long long *ment;  /* code-point starts of entity mentions */
+    size_t n_ment;
+    long long *tx;    /* code-point starts of resolved dates */
+    size_t n_tx;
+} member_text;
+
+static int load_member(ctx *c, const char *id, member_text *m)
+{
+    memset(m, 0, sizeof *m);
+    sqlite3_reset(c->q_text);
+    sqlite3_bind_text(c->q_text, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(c->q_text) != SQLITE_ROW) return pl_dberr(c->db, "reading an article");
+    m->len = (size_t)sqlite3_column_bytes(c->q_text, 0);
+    m->text = malloc(m->len + 1);
+    if (!m->text) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    memcpy(m->text, pl_col(c->q_text, 0), m->len);
+    m->text[m->len] = '\0';
+    sqlite3_stmt *qs[2] = {c->q_ment, c->q_tx};
+    long long **outs[2] = {&m->ment, &m->tx};
+    size_t *ns[2] = {&m->n_ment, &m->n_tx};
+    for (int k = 0; k < 2; k++) {
+        size_t cap = 0;
+        sqlite3_reset(qs[k]);
+        sqlite3_bind_text(qs[k], 1, id, -1, SQLITE_STATIC);
+        while (sqlite3_step(qs[k]) == SQLITE_ROW) {
+            if (*ns[k] == cap) {
+                cap = cap ? cap * 2 : 32;
+                long long *p = realloc(*outs[k], cap * sizeof *p);
+                if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+                *outs[k] = p;
+            }
+            (*outs[k])[(*ns[k])++] = sqlite3_column_int64(qs[k], 0);
+        }
+    }
+    return AK_OK;
+}
+
+static void member_free(member_text *m)
+{
+    free(m->text);
+    free(m->ment);
+    free(m->tx);
+}
+
+/* Sentences of the story's reports with their stems and entity/date counts. */
+typedef struct sent_set {
+    ak_story_sentence *s;
+    size_t n, cap;
+    char **texts;       /* owned sentence texts */
+    const char **terms; /* pointers into pools */
+    size_t n_terms, cap_terms;
+    size_t *term_start; /* per sentence: first index into terms (fixed up at the end) */
+    char **pools;       /* owned stem pools, one per sentence */
+    int failed;
+} sent_set;
+
+typedef struct span_ctx {
+    sent_set *ss;
+    const member_text *m;
+    const char *article;
+    unsigned pos;
+    size_t cp_at, byte_at; /* running code-point count up to byte_at */
+} span_ctx;
+
+typedef struct stem_acc { ak_buf pool; size_t n; } stem_acc;
+
+static void stem_cb(const char *stem, size_t len, void *vctx)
+{
+    stem_acc *a = vctx;
+    ak_buf_append(&a->pool, stem, len);
+    ak_buf_putc(&a->pool, '\0');
+    a->n++;
+}
+
+static void span_cb(size_t start, size_t end, void *vctx)
+{
+    span_ctx *k = vctx;
+    sent_set *ss = k->ss;
+    if (ss->failed) return;
+    k->cp_at += ak_utf8_count(k->m->text + k->byte_at, start - k->byte_at);
+    k->byte_at = start;
+    size_t cp_start = k->cp_at, cp_end = cp_start + ak_utf8_count(k->m->text + start, end - start);
+    if (ss->n == ss->cap) {
+        size_t cap = ss->cap ? ss->cap * 2 : 64;
+        ak_story_sentence *p = realloc(ss->s, cap * sizeof *p);
+        char **t = p ? realloc(ss->texts, cap * sizeof *t) : NULL;
+        if (p) ss->s = p;
+        if (t) ss->texts = t;
+        char **pl = t ? realloc(ss->pools, cap * sizeof *pl) : NULL;
+        if (pl) ss->pools = pl;
+        size_t *ts = pl ? realloc(ss->term_start, (cap + 1) * sizeof *ts) : NULL;
+        if (ts) ss->term_start = ts;
+        if (!ts) { ss->failed = 1; return; }
+        ss->cap = cap;
+    }
+    stem_acc acc = {AK_BUF_INIT, 0};
+    ak_story_stems(k->m->text + start, end - start, stem_cb, &acc);
+    char *text = malloc(end - start + 1);
+    if (acc.pool.failed || !text) { free(text); ak_buf_free(&acc.pool); ss->failed = 1; return; }
+    memcpy(text, k->m->text + start, end - start);
+    text[end - start] = '\0';
+    size_t plen = 0;
+    char *pool = ak_buf_detach(&acc.pool, &plen);
+    if (ss->n_terms + acc.n > ss->cap_terms) {
+        size_t cap = ss->cap_terms ? ss->cap_terms : 256;
+        while (cap < ss->n_terms + acc.n) cap *= 2;
+        const char **p = realloc(ss->terms, cap * sizeof *p);
+        if (!p) { free(text); free(pool); ss->failed = 1; return; }
+        ss->terms = p;
+        ss->cap_terms = cap;
+    }
+    ss->term_start[ss->n] = ss->n_terms;
+    for (size_t i = 0, off = 0; i < acc.n; i++) {
+        ss->terms[ss->n_terms++] = pool + off;
+        off += strlen(pool + off) + 1;
+    }
+    unsigned ne = 0, nd = 0;
+    for (size_t i = 0; i < k->m->n_ment; i++) ne += k->m->ment[i] >= (long long)cp_start && k->m->ment[i] < (long long)cp_end;
+    for (size_t i = 0; i < k->m->n_tx; i++) nd += k->m->tx[i] >= (long long)cp_start && k->m->tx[i] < (long long)cp_end;
+    ss->texts[ss->n] = text;
+    ss->pools[ss->n] = pool;
+    ss->s[ss->n] = (ak_story_sentence){text, k->article, k->pos++, NULL, acc.n, ne, nd};
+    ss->n++;
+}
+
+static void sent_set_free(sent_set *ss)
+{
+    for (size_t i = 0; i < ss->n; i++) { free(ss->texts[i]); free(ss->pools[i]); }
+    free(ss->s); free(ss->texts); free(ss->pools); free(ss->terms); free(ss->term_start);
+}
+
+static const char *gran_name(int g, const char *mod)
+{
+    if (mod[0] && strcmp(mod, "START") && strcmp(mod, "MID") && strcmp(mod, "END")) return "approximate";
+    switch (g) {
+    case AK_GRAN_MINUTE: case AK_GRAN_DAY: return "day";
+    case AK_GRAN_WEEK: return "week";
+    case AK_GRAN_MONTH: return "month";
+    case AK_GRAN_QUARTER: case AK_GRAN_SEASON: return "quarter";
+    case AK_GRAN_YEAR: case AK_GRAN_DECADE: return "year";
+    default: return "approximate";
+    }
+}
+
+static void j_str(ak_buf *b, const char *s)
+{
+    if (!s) { ak_buf_puts(b, "null"); return; }
+    ak_buf_putc(b, '"');
+    ak_buf_json_escape(b, s, strlen(s));
+    ak_buf_putc(b, '"');
+}
+
+typedef struct written {
+    char *title, *header, *summary, *timeline;
+    char first[11], last[11];
+} written;
+
+static const char *source_of(ctx *c, const char *article)
+{
+    long long i = pl_map_get(&c->art_index, article, -1);
+    return i >= 0 ? c->arts[i].source : NULL;
+}
+
+/* The timeline: events of every report, merged by value; also picks the
+ * story's main day (the day-precise entry most sources give, in its range). */
+static int timeline(ctx *c, const story *s, member_text *mt, written *w, char when[11])
+{
+    ak_time_event *ev = NULL;
+    size_t nev = 0;
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        if (a->duplicate || !mt[i].text) continue;
+        rc = ak_time_events(mt[i].text, mt[i].len, a->dct[0] ? a->dct : NULL, a->id, &ev, &nev);
+        if (rc && rc != AK_ENOMEM) rc = AK_OK;
+    }
+    ak_timeline_entry *e = NULL;
+    size_t ne = 0;
+    if (rc == AK_OK) rc = ak_timeline_merge(ev, nev, &e, &ne);
+    ak_buf b = AK_BUF_INIT;
+    ak_buf_putc(&b, '[');
+    size_t best_n = 0;
+    for (size_t k = 0; rc == AK_OK && k < ne; k++) {
+        char day[11] = "";
+        if (strlen(e[k].value) >= 10 && e[k].value[4] == '-' && e[k].value[7] == '-') snprintf(day, sizeof day, "%.10s", e[k].value);
+        const ak_time_event *first = e[k].n_sources ? e[k].sources[0] : NULL;
+        ak_buf_puts(&b, k ? ",{\"value\":" : "{\"value\":");
+        j_str(&b, e[k].value);
+        ak_buf_puts(&b, ",\"day\":");
+        j_str(&b, day[0] ? day : NULL);
+        ak_buf_printf(&b, ",\"granularity\":\"%s\",\"mod\":", gran_name(e[k].granularity, e[k].mod));
+        j_str(&b, e[k].mod[0] ? e[k].mod : NULL);
+        ak_buf_puts(&b, ",\"text\":");
+        j_str(&b, e[k].text ? e[k].text : "");
+        ak_buf_puts(&b, ",\"article\":");
+        j_str(&b, first ? first->article : NULL);
+        ak_buf_puts(&b, ",\"source\":");
+        j_str(&b, first ? source_of(c, first->article) : NULL);
+        ak_buf_puts(&b, ",\"sources\":[");
+        for (size_t t = 0; t < e[k].n_sources; t++) {
+            ak_buf_puts(&b, t ? ",{\"article\":" : "{\"article\":");
+            j_str(&b, e[k].sources[t]->article);
+            ak_buf_puts(&b, ",\"source\":");
+            j_str(&b, source_of(c, e[k].sources[t]->article));
+            ak_buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", e[k].sources[t]->tx_start, e[k].sources[t]->tx_end);
+        }
+        ak_buf_puts(&b, "]}");
+        /* the main day: stated by the most reports, within the story's days (a week's slack) */
+        if (day[0] && w->first[0] && ak_story_day(day) >= ak_story_day(w->first) - 7 &&
+            ak_story_day(day) <= ak_story_day(w->last) && e[k].n_sources >= best_n) {
+            best_n = e[k].n_sources;
+            memcpy(when, day, 11);
+        }
+    }
+    ak_buf_putc(&b, ']');
+    ak_timeline_free(e, ne);
+    ak_time_events_free(ev, nev);
+    if (rc == AK_OK && b.failed) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK) w->timeline = ak_buf_detach(&b, NULL);
+    ak_buf_free(&b);
+    return rc;
+}
+
+static int summary(ctx *c, const story *s, member_text *mt, written *w)
+{
+    sent_set ss;
+    memset(&ss, 0, sizeof ss);
+    for (size_t i = 0; i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        if (a->duplicate || !mt[i].text) continue;
+        span_ctx k = {&ss, &mt[i], a->id, 0, 0, 0};
+        ak_story_sentences(mt[i].text, mt[i].len, span_cb, &k);
+    }
+    int rc = ss.failed ? ak_set_error(AK_ENOMEM, "stories: out of memory") : AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < ss.n; i++) ss.s[i].terms = ss.terms + ss.term_start[i];
+    size_t *pick = NULL, np = 0;
+    if (rc == AK_OK && ss.n) rc = ak_story_summarize(ss.s, ss.n, c->summary_sentences, 0.7, &pick, &np);
+    ak_buf b = AK_BUF_INIT;
+    ak_buf_putc(&b, '[');
+    for (size_t i = 0; rc == AK_OK && i < np; i++) {
+        const ak_story_sentence *x = &ss.s[pick[i]];
+        ak_buf_puts(&b, i ? ",{\"text\":" : "{\"text\":");
+        j_str(&b, x->text);
+        ak_buf_puts(&b, ",\"article\":");
+        j_str(&b, x->article);
+        ak_buf_puts(&b, ",\"source\":");
+        j_str(&b, source_of(c, x->article));
+        ak_buf_putc(&b, '}');
+    }
+    ak_buf_putc(&b, ']');
+    /* with no titles the story is named by its lead sentence */
+    if (rc == AK_OK && !w->title && ss.n) {
+        const char *t = np ? ss.s[pick[0]].text : ss.s[0].text;
+        size_t n = strlen(t), cut = n > 160 ? 160 : n;
+        while (cut < n && cut > 0 && ((unsigned char)t[cut] & 0xC0) == 0x80) cut--;
+        w->title = malloc(cut + 4);
+        if (w->title) { memcpy(w->title, t, cut); strcpy(w->title + cut, cut < n ? "…" : ""); }
+    }
+    ak_free(pick);
+    sent_set_free(&ss);
+    if (rc == AK_OK && b.failed) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK) w->summary = ak_buf_detach(&b, NULL);
+    ak_buf_free(&b);
+    return rc;
+}
+
+static int pick_title(ctx *c, const story *s, written *w)
+{
+    ak_story_feats *f = calloc(s->n, sizeof *f);
+    const char *const **terms = calloc(s->n, sizeof *terms);
+    size_t *nt = calloc(s->n, sizeof *nt), *who = calloc(s->n, sizeof *who), n = 0;
+    int rc = f && terms && nt && who ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        if (a->duplicate || !a->title || !*a->title) continue;
+        rc = ak_story_feats_build(&f[n], a->title, NULL);
+        terms[n] = f[n].title;
+        nt[n] = f[n].n_title;
+        who[n++] = s->members[i];
+    }
+    size_t best = 0;
+    if (rc == AK_OK && n) rc = ak_story_pick_title(terms, nt, n, &best);
+    if (rc == AK_OK && n && !(w->title = strdup(c->arts[who[best]].title))) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    for (size_t i = 0; f && i < n; i++) ak_story_feats_clear(&f[i]);
+    free(f); free(terms); free(nt); free(who);
+    return rc;
+}
+
+/* "من/ماذا/أين/متى" from the entities the story's reports mention most. */
+static int header(ctx *c, const story *s, written *w, const char *when)
+{
+    pl_map idx = {0};
+    char **keys = NULL;
+    unsigned *counts = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *q;
+    int rc = pl_prepare(c->db, "SELECT e.type, e.name, count(*) FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+                               " WHERE x.article=?1 GROUP BY e.id", &q);
+    char key[600];
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        if (a->duplicate) continue;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+        while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+            snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
+            long long k = pl_map_get(&idx, key, -1);
+            if (k < 0) {
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 32;
+                    char **pk = realloc(keys, cap * sizeof *pk);
+                    if (pk) keys = pk;
+                    unsigned *pc = pk ? realloc(counts, cap * sizeof *pc) : NULL;
+                    if (pc) counts = pc;
+                    if (!pc) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                }
+                k = (long long)n;
+                keys[n] = strdup(key);
+                counts[n++] = 0;
+                if (!keys[k]) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                rc = pl_map_put(&idx, key, k);
+            }
+            if (rc == AK_OK) counts[k] += (unsigned)sqlite3_column_int(q, 2);
+        }
+    }
+    sqlite3_finalize(q);
+    if (rc == AK_OK) rc = ak_story_header((const char *const *)keys, counts, n, w->title, when, &w->header);
+    for (size_t i = 0; i < n; i++) free(keys[i]);
+    free(keys);
+    free(counts);
+    pl_map_free(&idx);
+    return rc;
+}
+
+static int write_story(ctx *c, const story *s, sqlite3_stmt *ins_story, sqlite3_stmt *ins_member,
+                       sqlite3_stmt *del_members, const char *now)
+{
+    written w;
+    memset(&w, 0, sizeof w);
+    for (size_t i = 0; i < s->n; i++) {
+        const char *d = c->arts[s->members[i]].dct;
+        if (!d[0]) continue;
+        if (!w.first[0] || strcmp(d, w.first) < 0) memcpy(w.first, d, 11);
+        if (!w.last[0] || strcmp(d, w.last) > 0) memcpy(w.last, d, 11);
+    }
+    member_text *mt = calloc(s->n, sizeof *mt);
+    int rc = mt ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++)
+        if (!c->arts[s->members[i]].duplicate) rc = load_member(c, c->arts[s->members[i]].id, &mt[i]);
+    char when[11] = "";
+    if (rc == AK_OK) rc = pick_title(c, s, &w);
+    if (rc == AK_OK) rc = summary(c, s, mt, &w);
+    if (rc == AK_OK) rc = timeline(c, s, mt, &w, when);
+    if (rc == AK_OK) rc = header(c, s, &w, when[0] ? when : w.first[0] ? w.first : NULL);
+    for (size_t i = 0; mt && i < s->n; i++) member_free(&mt[i]);
+    free(mt);
+    if (rc == AK_OK) {
+        sqlite3_stmt *q = ins_story;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, w.title ? w.title : s->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, w.header ? w.header : "", -1, SQLITE_STATIC);
+        if (w.first[0]) sqlite3_bind_text(q, 4, w.first, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
+        if (w.last[0]) sqlite3_bind_text(q, 5, w.last, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 5);
+        sqlite3_bind_int64(q, 6, (long long)s->n);
+        sqlite3_bind_text(q, 7, w.summary ? w.summary : "[]", -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 8, w.timeline ? w.timeline : "[]", -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 9, now, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "storing a story");
+    }
+    if (rc == AK_OK) {
+        sqlite3_reset(del_members);
+        sqlite3_bind_text(del_members, 1, s->id, -1, SQLITE_STATIC);
+        if (sqlite3_step(del_members) != SQLITE_DONE) rc = pl_dberr(c->db, "clearing story members");
+    }
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        sqlite3_reset(ins_member);
+        sqlite3_bind_text(ins_member, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins_member, 2, s->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(ins_member, 3, a->duplicate);
+        if (sqlite3_step(ins_member) != SQLITE_DONE) rc = pl_dberr(c->db, "storing story members");
+    }
+    free(w.title); ak_free(w.header); free(w.summary); free(w.timeline);
+    return rc;
+}
+
+/* Stories stored under an id no story has now (merged away, or articles gone). */
+static int delete_gone(ctx *c)
+{
+    pl_map now = {0};
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = pl_map_put(&now, c->st[i].id, 1);
+    sqlite3_stmt *q = NULL, *d1 = NULL, *d2 = NULL;
+    if (rc == AK_OK) rc = pl_prepare(c->db, "SELECT id FROM stories UNION SELECT story FROM story_articles", &q);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM stories WHERE id=?1", &d1);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &d2);
+    strs gone = {0};
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW)
+        if (pl_map_get(&now, pl_col(q, 0), 0) == 0) strs_add(&gone, pl_col(q, 0));
+    if (gone.failed) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    sqlite3_finalize(q);
+    for (size_t i = 0; rc == AK_OK && i < gone.n; i++) {
+        sqlite3_stmt *ds[2] = {d1, d2};
+        for (int k = 0; k < 2 && rc == AK_OK; k++) {
+            sqlite3_reset(ds[k]);
+            sqlite3_bind_text(ds[k], 1, gone.v[i], -1, SQLITE_STATIC);
+            if (sqlite3_step(ds[k]) != SQLITE_DONE) rc = pl_dberr(c->db, "deleting a story");
+        }
+    }
+    strs_clear(&gone);
+    free(gone.v);
+    sqlite3_finalize(d1);
+    sqlite3_finalize(d2);
+    pl_map_free(&now);
+    return rc;
+}
+
+static int persist(ctx *c, size_t *written)
+{
+    sqlite3_stmt *ins_story = NULL, *ins_member = NULL, *del_members = NULL;
+    int rc = pl_exec(c->db, "BEGIN IMMEDIATE");
+    if (rc) return rc;
+    rc = pl_prepare(c->db, "INSERT OR REPLACE INTO stories(id,title,header,first_day,last_day,n_articles,summary,"
+                           "timeline,updated) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)", &ins_story);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_articles(article,story,duplicate) VALUES(?1,?2,?3)", &ins_member);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &del_members);
+    if (rc == AK_OK) rc = delete_gone(c);
+    char now[21];
+    pl_now(now);
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++)
+        if (c->st[i].changed) {
+            rc = write_story(c, &c->st[i], ins_story, ins_member, del_members, now);
+            (*written)++;
+        }
+    /* members of an unchanged story that moved out of a rewritten one were deleted with it: none,
+     * since a story losing or gaining a member is itself marked changed */
+    sqlite3_finalize(ins_story);
+    sqlite3_finalize(ins_member);
+    sqlite3_finalize(del_members);
+    if (rc == AK_OK) return pl_exec(c->db, "COMMIT");
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *counts)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.db = ak_db_sqlite(db);
+    c.summary_sentences = opt->summary_sentences;
+    int rc = pl_prepare(c.db, "SELECT DISTINCT e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+                              " WHERE x.article=?1 AND e.id NOT IN (SELECT entity FROM entity_mentions WHERE article=?1 AND start < ?2)"
+                              " ORDER BY e.type, e.name", &c.q_ents);
+    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT DISTINCT value FROM article_timex WHERE article=?1 AND type='DATE'", &c.q_dates);
+    if (rc == AK_OK)
+        rc = pl_prepare(c.db, "SELECT a FROM dup_pair WHERE b=?1 AND cls IN ('duplicate','rewrite') ORDER BY seq", &c.q_dup);
+    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT text FROM articles WHERE id=?1", &c.q_text);
+    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT start FROM entity_mentions WHERE article=?1", &c.q_ment);
+    if (rc == AK_OK)
+        rc = pl_prepare(c.db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value GLOB '[0-9]*'", &c.q_tx);
+    ak_clusterer *cl = NULL;
+    if (rc == AK_OK) rc = cluster_all(&c, opt->story, &cl);
+    if (rc == AK_OK) rc = group(&c, cl);
+    if (rc == AK_OK) rc = mark_copies(&c);
+    ak_clusterer_free(cl);
+    size_t n_changed = 0, written = 0;
+    if (rc == AK_OK) rc = mark_changed(&c, &n_changed);
+    /* nothing changed: no transaction at all, so a re-run writes nothing */
+    if (rc == AK_OK && n_changed) rc = persist(&c, &written);
+    else if (rc == AK_OK) {
+        sqlite3_stmt *q;
+        rc = pl_prepare(c.db, "SELECT count(*) FROM stories", &q);
+        long long n = rc == AK_OK && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_finalize(q);
+        /* stored stories that no article belongs to any more */
+        if (rc == AK_OK && (size_t)n != c.n_st) rc = persist(&c, &written);
+    }
+    counts->stories = c.n_st;
+    counts->stories_written = written;
+    sqlite3_stmt *all[] = {c.q_ents, c.q_dates, c.q_dup, c.q_text, c.q_ment, c.q_tx};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+    for (size_t i = 0; i < c.n_arts; i++) { free(c.arts[i].id); free(c.arts[i].title); free(c.arts[i].source); }
+    free(c.arts);
+    for (size_t i = 0; i < c.n_st; i++) free(c.st[i].members);
+    free(c.st);
+    pl_map_free(&c.art_index);
+    return rc;
+}

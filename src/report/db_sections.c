@@ -1,0 +1,605 @@
+/* db_sections.c: the report's sections drawn from the persisted analysis:
+ * stories (title, header, cited summary, timeline on a time axis, entity chips,
+ * sources with duplicates folded), the corpus's main entities, near-duplicates. */
+#include "report/report_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "pipeline/pipeline_internal.h"
+#include "story/features.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static void esc(ak_buf *b, const char *s)
+{
+    if (s) ak_buf_html_escape(b, s, strlen(s));
+}
+
+static void jstr(ak_buf *b, const char *s)
+{
+    if (!s) { ak_buf_puts(b, "null"); return; }
+    ak_buf_putc(b, '"');
+    ak_buf_json_escape(b, s, strlen(s));
+    ak_buf_putc(b, '"');
+}
+
+static const char *const MONTHS[12] = {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+                                       "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"};
+
+/* A TIMEX value as a reader says it: "11 مارس 2024", "مارس 2024", else the value. */
+static void say_date(ak_buf *b, const char *v)
+{
+    int y, m, d;
+    char tail;
+    if (v && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && m >= 1 && m <= 12 && strlen(v) >= 10 && v[4] == '-') {
+        ak_buf_printf(b, "%d %s %d", d, MONTHS[m - 1], y);
+        if (strlen(v) > 10 && v[10] == '/') { ak_buf_puts(b, " – "); say_date(b, v + 11); }
+        return;
+    }
+    if (v && strlen(v) == 7 && sscanf(v, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+        ak_buf_printf(b, "%s %d", MONTHS[m - 1], y);
+        return;
+    }
+    ak_buf_puts(b, "<bdi dir=\"ltr\">");
+    esc(b, v);
+    ak_buf_puts(b, "</bdi>");
+}
+
+int32_t rp_value_day(const char *v)
+{
+    if (!v || strlen(v) < 4) return AK_STORY_NO_DAY;
+    for (int i = 0; i < 4; i++)
+        if (v[i] < '0' || v[i] > '9') return AK_STORY_NO_DAY;
+    char tmp[11];
+    if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') return ak_story_day(v);
+    if (strlen(v) >= 7 && v[4] == '-' && v[5] >= '0' && v[5] <= '1' && v[6] >= '0' && v[6] <= '9') {
+        snprintf(tmp, sizeof tmp, "%.7s-15", v);
+        return ak_story_day(tmp);
+    }
+    snprintf(tmp, sizeof tmp, "%.4s-07-01", v);
+    return ak_story_day(tmp);
+}
+
+/* The "من: … · ماذا: … · أين: … · متى: …" line with its labels set off and the
+ * date said in words (a bare ISO date would break the right-to-left line). */
+static void header_html(ak_buf *h, const char *header)
+{
+    ak_buf_puts(h, "<p class=\"header\">");
+    const char *p = header;
+    int first = 1;
+    while (*p) {
+        const char *sep = strstr(p, " · ");
+        size_t n = sep ? (size_t)(sep - p) : strlen(p);
+        const char *colon = memchr(p, ':', n);
+        if (!first) ak_buf_puts(h, " <span class=\"sep\">·</span> ");
+        first = 0;
+        if (colon) {
+            ak_buf_puts(h, "<b>");
+            ak_buf_html_escape(h, p, (size_t)(colon - p) + 1);
+            ak_buf_puts(h, "</b>");
+            const char *v = colon + 1;
+            while (*v == ' ') v++;
+            char val[64];
+            size_t vl = n - (size_t)(v - p);
+            if (!strncmp(p, "متى", strlen("متى")) && vl < sizeof val) {
+                memcpy(val, v, vl);
+                val[vl] = '\0';
+                ak_buf_puts(h, " <span class=\"v\">");
+                say_date(h, val);
+                ak_buf_puts(h, "</span>");
+            } else {
+                ak_buf_puts(h, " <span class=\"v\" dir=\"auto\">");
+                ak_buf_html_escape(h, v, vl);
+                ak_buf_puts(h, "</span>");
+            }
+        } else {
+            ak_buf_html_escape(h, p, n);
+        }
+        p += n + (sep ? strlen(" · ") : 0);
+    }
+    ak_buf_puts(h, "</p>");
+}
+
+/* ---- per story ---- */
+
+typedef struct sctx {
+    ak_report *r;
+    sqlite3 *db;
+    sqlite3_stmt *ents;
+    pl_map idx; /* article id -> index into r->art */
+    ak_buf j, h;
+    int n;
+    int failed;
+} sctx;
+
+static const rp_article *art_of(sctx *c, const char *id)
+{
+    long long i = pl_map_get(&c->idx, id, -1);
+    return i >= 0 ? &c->r->art[i] : NULL;
+}
+
+static const char *type_label(const char *t)
+{
+    if (!strcmp(t, "PER")) return "أشخاص";
+    if (!strcmp(t, "ORG")) return "هيئات";
+    if (!strcmp(t, "LOC")) return "أماكن";
+    return "أخرى";
+}
+
+static void cite(ak_buf *h, sctx *c, const char *article)
+{
+    const rp_article *a = art_of(c, article);
+    ak_buf_puts(h, "<a class=\"cite\" href=\"#art-");
+    esc(h, article);
+    ak_buf_puts(h, "\">");
+    if (a && a->source) esc(h, a->source);
+    else { ak_buf_puts(h, "<bdi dir=\"ltr\">"); esc(h, article); ak_buf_puts(h, "</bdi>"); }
+    ak_buf_puts(h, "</a>");
+}
+
+static void summary_html(sctx *c, json_t *sum)
+{
+    ak_buf *h = &c->h;
+    ak_buf_puts(h, "<section class=\"summary\"><h4>الملخص</h4><ol class=\"summary\">");
+    size_t i;
+    json_t *s;
+    json_array_foreach(sum, i, s) {
+        ak_buf_puts(h, "<li><span dir=\"auto\">");
+        esc(h, json_string_value(json_object_get(s, "text")));
+        ak_buf_puts(h, "</span> ");
+        const char *a = json_string_value(json_object_get(s, "article"));
+        if (a) cite(h, c, a);
+        ak_buf_puts(h, "</li>");
+    }
+    ak_buf_puts(h, "</ol></section>");
+}
+
+/* The timeline as a time axis (earliest at the right, as Arabic reads) over the
+ * list of events with their sources. */
+static void timeline_html(sctx *c, const char *sid, json_t *tl)
+{
+    ak_buf *h = &c->h;
+    size_t n = json_array_size(tl), i;
+    json_t *e;
+    int32_t lo = 0, hi = 0;
+    int any = 0;
+    (void)any;
+    json_array_foreach(tl, i, e) {
+        int32_t d = rp_value_day(json_string_value(json_object_get(e, "value")));
+        if (d == AK_STORY_NO_DAY) continue;
+        if (!any || d < lo) lo = d;
+        if (!any || d > hi) hi = d;
+        any = 1;
+    }
+    ak_buf_printf(h, "<section class=\"timeline\" data-timeline><h4>الخط الزمني (%zu)</h4>", n);
+    if (!n) { ak_buf_puts(h, "<p class=\"none\">لا تواريخ محددة في تقارير هذه القصة.</p></section>"); return; }
+    /* half by date, half by rank: distant outliers do not crush the close events */
+    size_t nd = 0;
+    int32_t *days = calloc(n, sizeof *days);
+    if (!days) { c->failed = 1; return; }
+    json_array_foreach(tl, i, e) {
+        int32_t d = rp_value_day(json_string_value(json_object_get(e, "value")));
+        if (d != AK_STORY_NO_DAY) days[nd++] = d;
+    }
+    ak_buf_puts(h, "<div class=\"axis-wrap\"><ol class=\"axis\" aria-hidden=\"true\">");
+    size_t k = 0;
+    double last_lbl[2] = {-100, -100};
+    json_array_foreach(tl, i, e) {
+        const char *v = json_string_value(json_object_get(e, "value"));
+        int32_t d = rp_value_day(v);
+        if (d == AK_STORY_NO_DAY) continue;
+        size_t rank = 0, distinct = 0;
+        for (size_t t = 0; t < nd; t++) {
+            int first = 1;
+            for (size_t u = 0; u < t; u++) first &= days[u] != days[t];
+            distinct += (size_t)first;
+            rank += (size_t)(first && days[t] < d);
+        }
+        double lin = hi > lo ? (double)(d - lo) / (double)(hi - lo) : 0.5;
+        double rk = distinct > 1 ? (double)rank / (double)(distinct - 1) : 0.5;
+        double pos = 2.0 + 96.0 * (0.5 * lin + 0.5 * rk);
+        const char *g = json_string_value(json_object_get(e, "granularity"));
+        int row = (int)(k++ % 2);
+        /* a label too close to the previous one on its row stays on hover only */
+        int show = pos - last_lbl[row] >= 12.0;
+        if (show) last_lbl[row] = pos;
+        ak_buf_printf(h, "<li class=\"g-%s%s%s\" style=\"inset-inline-start:%.1f%%\" title=\"", g ? g : "day",
+                      row ? " low" : "", show ? "" : " quiet", pos);
+        esc(h, json_string_value(json_object_get(e, "text")));
+        ak_buf_printf(h, "\"><a href=\"#ev-%d-%zu\"><span class=\"dot\"></span><span class=\"lbl\">", c->n, i);
+        say_date(h, v);
+        ak_buf_puts(h, "</span></a></li>");
+    }
+    free(days);
+    ak_buf_puts(h, "</ol></div><ol class=\"events\">");
+    json_array_foreach(tl, i, e) {
+        const char *v = json_string_value(json_object_get(e, "value"));
+        ak_buf_printf(h, "<li id=\"ev-%d-%zu\"><time datetime=\"", c->n, i);
+        esc(h, v);
+        ak_buf_puts(h, "\">");
+        say_date(h, v);
+        const char *mod = json_string_value(json_object_get(e, "mod"));
+        if (mod) {
+            ak_buf_puts(h, " <small>(");
+            ak_buf_puts(h, !strcmp(mod, "START") ? "مطلع" : !strcmp(mod, "MID") ? "منتصف" : !strcmp(mod, "END") ? "نهاية" : "تقريبًا");
+            ak_buf_puts(h, ")</small>");
+        }
+        ak_buf_puts(h, "</time> <span class=\"ev\" dir=\"auto\">");
+        esc(h, json_string_value(json_object_get(e, "text")));
+        ak_buf_puts(h, "</span> <span class=\"cites\">");
+        size_t t;
+        json_t *src;
+        json_t *srcs = json_object_get(e, "sources");
+        json_array_foreach(srcs, t, src) {
+            const char *a = json_string_value(json_object_get(src, "article"));
+            int seen = 0; /* one citation per article */
+            for (size_t u = 0; a && u < t; u++) {
+                const char *b = json_string_value(json_object_get(json_array_get(srcs, u), "article"));
+                seen |= b && !strcmp(a, b);
+            }
+            if (a && !seen) cite(h, c, a);
+        }
+        ak_buf_puts(h, "</span></li>");
+    }
+    ak_buf_puts(h, "</ol></section>");
+    (void)sid;
+}
+
+/* The story's entities, most mentioned first, as chips grouped by type. */
+static void entities_part(sctx *c, const char *sid)
+{
+    ak_buf *h = &c->h, *j = &c->j;
+    sqlite3_reset(c->ents);
+    sqlite3_bind_text(c->ents, 1, sid, -1, SQLITE_STATIC);
+    typedef struct row { char type[8]; char *name; int count, articles; } row;
+    row rows[40];
+    int n = 0;
+    while (n < 40 && sqlite3_step(c->ents) == SQLITE_ROW) {
+        snprintf(rows[n].type, sizeof rows[n].type, "%s", pl_col(c->ents, 0));
+        rows[n].name = strdup(pl_col(c->ents, 1));
+        rows[n].count = sqlite3_column_int(c->ents, 2);
+        rows[n].articles = sqlite3_column_int(c->ents, 3);
+        if (!rows[n].name) { c->failed = 1; break; }
+        n++;
+    }
+    ak_buf_puts(j, ",\"entities\":[");
+    for (int i = 0; i < n; i++) {
+        ak_buf_printf(j, "%s{\"type\":\"%s\",\"name\":", i ? "," : "", rows[i].type);
+        jstr(j, rows[i].name);
+        ak_buf_printf(j, ",\"mentions\":%d,\"articles\":%d}", rows[i].count, rows[i].articles);
+    }
+    ak_buf_putc(j, ']');
+    ak_buf_puts(h, "<section class=\"entities\"><h4>الأطراف</h4>");
+    static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
+    int shown = 0;
+    for (int t = 0; t < 4; t++) {
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(rows[i].type, types[t])) continue;
+            if (!any) ak_buf_printf(h, "<div class=\"chips-row\"><span class=\"chips-type\">%s</span><ul class=\"chips\">",
+                                    type_label(types[t]));
+            any = 1;
+            shown++;
+            ak_buf_printf(h, "<li class=\"chip %s\" data-type=\"%s\">", types[t], types[t]);
+            esc(h, rows[i].name);
+            if (rows[i].count > 1) ak_buf_printf(h, "<b>%d</b>", rows[i].count);
+            ak_buf_puts(h, "</li>");
+        }
+        if (any) ak_buf_puts(h, "</ul></div>");
+    }
+    if (!shown) ak_buf_puts(h, "<p class=\"none\">لم يُتعرَّف على أسماء.</p>");
+    ak_buf_puts(h, "</section>");
+    for (int i = 0; i < n; i++) free(rows[i].name);
+}
+
+/* The original a duplicate member is folded under: its near-duplicate link when
+ * that article is in the story, else the story's first report. */
+static const char *original_of(sctx *c, const ak_story_info *s, size_t k)
+{
+    const rp_article *a = art_of(c, s->articles[k]);
+    if (a && a->near_of)
+        for (size_t i = 0; i < s->n_articles; i++)
+            if (!s->duplicate[i] && !strcmp(s->articles[i], a->near_of)) return a->near_of;
+    for (size_t i = 0; i < s->n_articles; i++)
+        if (!s->duplicate[i]) return s->articles[i];
+    return NULL;
+}
+
+static void source_li(sctx *c, const char *id, int copy)
+{
+    ak_buf *h = &c->h;
+    const rp_article *a = art_of(c, id);
+    ak_buf_puts(h, copy ? "<li class=\"copy\"><span class=\"kind\">" : "<li><span class=\"kind\">");
+    if (copy) ak_buf_puts(h, a && a->near_class && !strcmp(a->near_class, "duplicate") ? "نسخة" : "إعادة صياغة");
+    else ak_buf_puts(h, "تقرير");
+    ak_buf_puts(h, "</span> <a href=\"#art-");
+    esc(h, id);
+    ak_buf_puts(h, "\" dir=\"auto\">");
+    esc(h, a && a->title && *a->title ? a->title : id);
+    ak_buf_puts(h, "</a> <span class=\"src\">");
+    if (a && a->source) esc(h, a->source); else ak_buf_puts(h, "مصدر غير مذكور");
+    ak_buf_puts(h, "</span>");
+    if (a && a->published) {
+        ak_buf_puts(h, " <time datetime=\"");
+        esc(h, a->published);
+        ak_buf_puts(h, "\">");
+        char d[11];
+        snprintf(d, sizeof d, "%.10s", a->published);
+        say_date(h, d);
+        ak_buf_puts(h, "</time>");
+    }
+}
+
+static void sources_part(sctx *c, const ak_story_info *s)
+{
+    ak_buf *h = &c->h, *j = &c->j;
+    ak_buf_puts(j, ",\"sources\":[");
+    for (size_t i = 0; i < s->n_articles; i++) {
+        const rp_article *a = art_of(c, s->articles[i]);
+        ak_buf_puts(j, i ? ",{\"article\":" : "{\"article\":");
+        jstr(j, s->articles[i]);
+        ak_buf_puts(j, ",\"source\":");
+        jstr(j, a ? a->source : NULL);
+        ak_buf_puts(j, ",\"title\":");
+        jstr(j, a ? a->title : NULL);
+        ak_buf_puts(j, ",\"published\":");
+        jstr(j, a ? a->published : NULL);
+        ak_buf_puts(j, ",\"duplicate_of\":");
+        jstr(j, s->duplicate[i] ? original_of(c, s, i) : NULL);
+        ak_buf_putc(j, '}');
+    }
+    ak_buf_putc(j, ']');
+    size_t reports = 0;
+    for (size_t i = 0; i < s->n_articles; i++) reports += !s->duplicate[i];
+    ak_buf_printf(h, "<section class=\"sources\"><h4>المصادر (%zu)</h4><ol class=\"sources\">", reports);
+    for (size_t i = 0; i < s->n_articles; i++) {
+        if (s->duplicate[i]) continue;
+        source_li(c, s->articles[i], 0);
+        int open = 0;
+        for (size_t k = 0; k < s->n_articles; k++) {
+            if (!s->duplicate[k] || strcmp(original_of(c, s, k) ? original_of(c, s, k) : "", s->articles[i])) continue;
+            if (!open) ak_buf_puts(h, "<ul class=\"copies\">");
+            open = 1;
+            source_li(c, s->articles[k], 1);
+            ak_buf_puts(h, "</li>");
+        }
+        /* exact copies were not stored as articles: named, not linked */
+        for (size_t k = 0; k < c->r->n_dups; k++) {
+            if (strcmp(c->r->dups[k].b, s->articles[i])) continue;
+            if (!open) ak_buf_puts(h, "<ul class=\"copies\">");
+            open = 1;
+            ak_buf_puts(h, "<li class=\"copy\"><span class=\"kind\">نسخة مطابقة</span> <bdi>");
+            esc(h, c->r->dups[k].a);
+            ak_buf_puts(h, "</bdi></li>");
+        }
+        if (open) ak_buf_puts(h, "</ul>");
+        ak_buf_puts(h, "</li>");
+    }
+    ak_buf_puts(h, "</ol></section>");
+}
+
+static int one_story(const ak_story_info *s, void *vctx)
+{
+    sctx *c = vctx;
+    ak_buf *j = &c->j, *h = &c->h;
+    json_t *sum = json_loads(s->summary_json, 0, NULL), *tl = json_loads(s->timeline_json, 0, NULL);
+    if (!sum) sum = json_array();
+    if (!tl) tl = json_array();
+    size_t reports = 0;
+    for (size_t i = 0; i < s->n_articles; i++) reports += !s->duplicate[i];
+    ak_buf_puts(j, c->n ? ",\n{\"story\":" : "\n{\"story\":");
+    jstr(j, s->id);
+    ak_buf_puts(j, ",\"title\":");
+    jstr(j, s->title);
+    ak_buf_puts(j, ",\"header\":");
+    jstr(j, s->header);
+    ak_buf_puts(j, ",\"first\":");
+    jstr(j, s->first_day);
+    ak_buf_puts(j, ",\"last\":");
+    jstr(j, s->last_day);
+    ak_buf_printf(j, ",\"reports\":%zu,\"articles\":[", reports);
+    for (size_t i = 0; i < s->n_articles; i++) {
+        if (i) ak_buf_putc(j, ',');
+        jstr(j, s->articles[i]);
+    }
+    ak_buf_puts(j, "],\"duplicates\":[");
+    int first = 1;
+    for (size_t i = 0; i < s->n_articles; i++) {
+        if (!s->duplicate[i]) continue;
+        ak_buf_puts(j, first ? "{\"id\":" : ",{\"id\":");
+        first = 0;
+        jstr(j, s->articles[i]);
+        ak_buf_puts(j, ",\"of\":");
+        jstr(j, original_of(c, s, i));
+        ak_buf_puts(j, ",\"exact\":false}");
+    }
+    for (size_t k = 0; k < c->r->n_dups; k++)
+        for (size_t i = 0; i < s->n_articles; i++) {
+            if (strcmp(c->r->dups[k].b, s->articles[i])) continue;
+            ak_buf_puts(j, first ? "{\"id\":" : ",{\"id\":");
+            first = 0;
+            jstr(j, c->r->dups[k].a);
+            ak_buf_puts(j, ",\"of\":");
+            jstr(j, s->articles[i]);
+            ak_buf_puts(j, ",\"exact\":true}");
+        }
+    ak_buf_printf(j, "],\"summary\":%s,\"timeline\":%s", s->summary_json && *s->summary_json ? s->summary_json : "[]",
+                  s->timeline_json && *s->timeline_json ? s->timeline_json : "[]");
+
+    ak_buf_puts(h, "<article class=\"story\" id=\"story-");
+    esc(h, s->id);
+    ak_buf_puts(h, "\" data-story=\"");
+    esc(h, s->id);
+    ak_buf_puts(h, "\"><header><h3 dir=\"auto\">");
+    esc(h, s->title);
+    ak_buf_puts(h, "</h3><p class=\"when\">");
+    if (s->first_day) {
+        ak_buf_puts(h, "<time datetime=\"");
+        esc(h, s->first_day);
+        ak_buf_puts(h, "\">");
+        say_date(h, s->first_day);
+        ak_buf_puts(h, "</time>");
+        if (s->last_day && strcmp(s->last_day, s->first_day)) {
+            ak_buf_puts(h, " – <time datetime=\"");
+            esc(h, s->last_day);
+            ak_buf_puts(h, "\">");
+            say_date(h, s->last_day);
+            ak_buf_puts(h, "</time>");
+        }
+        ak_buf_puts(h, " · ");
+    }
+    ak_buf_printf(h, "%zu %s", reports, reports == 1 ? "تقرير" : reports == 2 ? "تقريران" : reports <= 10 ? "تقارير" : "تقريرًا");
+    if (reports < s->n_articles) ak_buf_printf(h, " و%zu نسخ", s->n_articles - reports);
+    ak_buf_puts(h, "</p>");
+    if (s->header && *s->header) header_html(h, s->header);
+    ak_buf_puts(h, "</header>");
+    summary_html(c, sum);
+    timeline_html(c, s->id, tl);
+    entities_part(c, s->id);
+    sources_part(c, s);
+    ak_buf_puts(j, "}");
+    ak_buf_puts(h, "</article>\n");
+    json_decref(sum);
+    json_decref(tl);
+    c->n++;
+    return c->j.failed || c->h.failed || c->failed ? AK_ENOMEM : AK_OK;
+}
+
+static int stories_section(ak_report *r, ak_db *db, pl_map *idx)
+{
+    sctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.db = ak_db_sqlite(db);
+    c.idx = *idx;
+    c.j = (ak_buf)AK_BUF_INIT;
+    c.h = (ak_buf)AK_BUF_INIT;
+    int rc = pl_prepare(c.db, "SELECT e.type, e.name, count(*), count(DISTINCT x.article) FROM entity_mentions x"
+                              " JOIN entities e ON e.id=x.entity JOIN story_articles sa ON sa.article=x.article"
+                              " WHERE sa.story=?1 AND sa.duplicate=0 GROUP BY e.id ORDER BY count(*) DESC, e.name", &c.ents);
+    ak_buf_putc(&c.j, '[');
+    ak_buf_puts(&c.h, "<div class=\"stories\">");
+    if (rc == AK_OK) rc = ak_stories_each(db, NULL, one_story, &c);
+    ak_buf_puts(&c.j, "]");
+    if (!c.n) ak_buf_puts(&c.h, "<p class=\"none\">لا قصص بعد.</p>");
+    ak_buf_puts(&c.h, "</div>");
+    if (rc == AK_OK && (c.j.failed || c.h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (rc == AK_OK) rc = ak_report_add_section(r, "stories", "القصص", ak_buf_cstr(&c.j), ak_buf_cstr(&c.h));
+    sqlite3_finalize(c.ents);
+    ak_buf_free(&c.j);
+    ak_buf_free(&c.h);
+    return rc;
+}
+
+/* ---- the corpus's main entities ---- */
+
+static int entities_section(ak_report *r, ak_db *db)
+{
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *q = NULL, *arts = NULL;
+    int rc = pl_prepare(s, "SELECT id, type, name, variants, n_articles, first_day, last_day FROM entities"
+                           " WHERE n_articles > 0 ORDER BY n_articles DESC, type, name LIMIT 60", &q);
+    if (rc == AK_OK) rc = pl_prepare(s, "SELECT DISTINCT article FROM entity_mentions WHERE entity=?1 ORDER BY article LIMIT 100", &arts);
+    ak_buf j = AK_BUF_INIT, h = AK_BUF_INIT;
+    ak_buf_putc(&j, '[');
+    ak_buf_puts(&h, "<p class=\"note\">الأسماء الأكثر ورودًا في المقالات، مع عدد المقالات التي ذكرتها.</p><ul class=\"chips big\">");
+    int n = 0;
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        const char *type = pl_col(q, 1), *name = pl_col(q, 2);
+        ak_buf_printf(&j, "%s{\"entity\":\"%s:", n ? ",\n" : "\n", type);
+        ak_buf_json_escape(&j, name, strlen(name));
+        ak_buf_puts(&j, "\",\"name\":");
+        jstr(&j, name);
+        ak_buf_printf(&j, ",\"type\":\"%s\",\"variants\":%s,\"first\":", type, *pl_col(q, 3) ? pl_col(q, 3) : "[]");
+        jstr(&j, pl_col_or_null(q, 5));
+        ak_buf_puts(&j, ",\"last\":");
+        jstr(&j, pl_col_or_null(q, 6));
+        ak_buf_puts(&j, ",\"articles\":[");
+        sqlite3_reset(arts);
+        sqlite3_bind_int64(arts, 1, sqlite3_column_int64(q, 0));
+        for (int k = 0; sqlite3_step(arts) == SQLITE_ROW; k++) {
+            if (k) ak_buf_putc(&j, ',');
+            jstr(&j, pl_col(arts, 0));
+        }
+        ak_buf_puts(&j, "]}");
+        ak_buf_printf(&h, "<li class=\"chip %s\" data-type=\"%s\" title=\"%s\">", type, type, type_label(type));
+        esc(&h, name);
+        ak_buf_printf(&h, "<b>%d</b></li>", sqlite3_column_int(q, 4));
+        n++;
+    }
+    ak_buf_putc(&j, ']');
+    ak_buf_puts(&h, "</ul>");
+    if (!n) { ak_buf_reset(&h); ak_buf_puts(&h, "<p class=\"none\">لم يُتعرَّف على أسماء.</p>"); }
+    if (rc == AK_OK && (j.failed || h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (rc == AK_OK) rc = ak_report_add_section(r, "entities", "الأسماء البارزة", ak_buf_cstr(&j), ak_buf_cstr(&h));
+    sqlite3_finalize(q);
+    sqlite3_finalize(arts);
+    ak_buf_free(&j);
+    ak_buf_free(&h);
+    return rc;
+}
+
+/* ---- near-duplicates ---- */
+
+typedef struct dctx { ak_buf j, h; int n; } dctx;
+
+static int one_pair(const ak_dup_pair *p, void *vctx)
+{
+    dctx *c = vctx;
+    ak_buf_puts(&c->j, c->n ? ",{\"a\":" : "{\"a\":");
+    jstr(&c->j, p->a);
+    ak_buf_puts(&c->j, ",\"b\":");
+    jstr(&c->j, p->b);
+    ak_buf_puts(&c->j, ",\"class\":");
+    jstr(&c->j, p->cls);
+    double cont = p->cover_a > p->cover_b ? p->cover_a : p->cover_b;
+    ak_buf_printf(&c->j, ",\"jaccard\":%.3f,\"containment\":%.3f,\"passages\":%s}", p->jaccard, cont,
+                  p->spans_json && *p->spans_json ? p->spans_json : "[]");
+    const char *label = !strcmp(p->cls, "duplicate") ? "نسخة" : !strcmp(p->cls, "rewrite") ? "إعادة صياغة" : "مقطع مشترك";
+    ak_buf_puts(&c->h, "<tr><td><a href=\"#art-");
+    esc(&c->h, p->a);
+    ak_buf_puts(&c->h, "\"><bdi>");
+    esc(&c->h, p->a);
+    ak_buf_puts(&c->h, "</bdi></a></td><td><a href=\"#art-");
+    esc(&c->h, p->b);
+    ak_buf_puts(&c->h, "\"><bdi>");
+    esc(&c->h, p->b);
+    ak_buf_printf(&c->h, "</bdi></a></td><td>%s</td><td dir=\"ltr\">%.2f</td><td dir=\"ltr\">%.2f</td></tr>", label,
+                  p->jaccard, cont);
+    c->n++;
+    return c->j.failed || c->h.failed ? AK_ENOMEM : AK_OK;
+}
+
+static int dups_section(ak_report *r, ak_db *db)
+{
+    dctx c = {AK_BUF_INIT, AK_BUF_INIT, 0};
+    ak_buf_putc(&c.j, '[');
+    ak_buf_puts(&c.h, "<table class=\"pairs\"><thead><tr><th>الأصل</th><th>الثاني</th><th>العلاقة</th>"
+                      "<th>تشابه</th><th>احتواء</th></tr></thead><tbody>");
+    int rc = ak_dups_each(db, one_pair, &c);
+    ak_buf_putc(&c.j, ']');
+    ak_buf_puts(&c.h, "</tbody></table>");
+    if (rc == AK_OK && !c.n) { ak_buf_reset(&c.h); ak_buf_puts(&c.h, "<p class=\"none\">لا نسخ قريبة.</p>"); }
+    if (rc == AK_OK && (c.j.failed || c.h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (rc == AK_OK) rc = ak_report_add_section(r, "near-duplicates", "النسخ وإعادات الصياغة", ak_buf_cstr(&c.j), ak_buf_cstr(&c.h));
+    ak_buf_free(&c.j);
+    ak_buf_free(&c.h);
+    return rc;
+}
+
+int rp_add_db_sections(ak_report *r, ak_db *db)
+{
+    pl_map idx = {0};
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) rc = pl_map_put(&idx, r->art[i].id, (long long)i);
+    if (rc == AK_OK) rc = stories_section(r, db, &idx);
+    if (rc == AK_OK) rc = entities_section(r, db);
+    if (rc == AK_OK) rc = dups_section(r, db);
+    pl_map_free(&idx);
+    return rc;
+}

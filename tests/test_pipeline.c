@@ -1,0 +1,186 @@
+/* test_pipeline.c: ak_analyze over a small store: every stage persisted, a second call
+ * changes nothing, new articles are analyzed incrementally with stable story ids, a run
+ * cut off before its story step is completed by the next, and the stories read back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "akhbar.h"
+
+static const char *const FLOOD1 =
+    "{\"id\":\"f1\",\"source\":\"وكالة أ\",\"title\":\"سيول تغمر أحياء مدينة الزرقاء\",\"published\":\"2024-03-12\","
+    "\"text\":\"غمرت السيول مساء أمس الاثنين أحياء مدينة الزرقاء بعد أمطار غزيرة، وقال محافظ الزرقاء سامر الخطيب إن فرق "
+    "الدفاع المدني أنقذت عشرات السكان من منازلهم.\\nوأعلنت مديرية التربية تعليق الدوام في مدارس المدينة اليوم الثلاثاء.\\n"
+    "وتوقعت الأرصاد الجوية استمرار الأمطار حتى الخميس المقبل مع تحذيرات من تشكل السيول في الأودية.\"}\n";
+static const char *const FLOOD2 =
+    "{\"id\":\"f2\",\"source\":\"صحيفة ب\",\"title\":\"ارتفاع ضحايا سيول الزرقاء\",\"published\":\"2024-03-13\","
+    "\"text\":\"ارتفعت حصيلة ضحايا السيول التي اجتاحت مدينة الزرقاء إلى سبعة قتلى، وقال محافظ الزرقاء سامر الخطيب إن فرق "
+    "الدفاع المدني ما زالت تبحث عن مفقودين في أحياء المدينة.\\nوأوضح أن السيول غمرت أمس الثلاثاء أحياء جديدة.\"}\n";
+static const char *const RATES =
+    "{\"id\":\"r1\",\"source\":\"وكالة أ\",\"title\":\"المركزي يرفع سعر الفائدة\",\"published\":\"2024-08-29\","
+    "\"text\":\"قرر البنك المركزي اليوم الخميس رفع سعر الفائدة الرئيسي بمقدار 50 نقطة أساس لكبح التضخم، وقال محافظ البنك "
+    "عادل الشريف إن القرار جاء بعد اجتماع لجنة السياسة النقدية.\\nوكان التضخم قد بلغ 6.8 في المئة في تموز/يوليو الماضي.\"}\n";
+
+typedef struct fixture { char dir[64], db[96], in[96]; } fixture;
+
+static void write_file(const char *path, const char *a, const char *b)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(a, f);
+    if (b) fputs(b, f);
+    fclose(f);
+}
+
+static ak_db *open_with(fixture *x, const char *a, const char *b)
+{
+    ak_db *db = NULL;
+    write_file(x->in, a, b);
+    assert_int_equal(ak_db_open(&db, x->db), AK_OK);
+    const char *paths[] = {x->in};
+    ak_ingest_counts c;
+    assert_int_equal(ak_ingest(db, paths, 1, NULL, &c), AK_OK);
+    return db;
+}
+
+static int setup(void **state)
+{
+    fixture *x = calloc(1, sizeof *x);
+    snprintf(x->dir, sizeof x->dir, "/tmp/ak_pipeline_XXXXXX");
+    assert_non_null(mkdtemp(x->dir));
+    snprintf(x->db, sizeof x->db, "%s/a.db", x->dir);
+    snprintf(x->in, sizeof x->in, "%s/in.jsonl", x->dir);
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *x = *state;
+    char p[128];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) { snprintf(p, sizeof p, "%s%s", x->db, suffix[i]); remove(p); }
+    remove(x->in);
+    rmdir(x->dir);
+    free(x);
+    return 0;
+}
+
+/* Without a model (a path that does not exist) everything else still runs. */
+static ak_analyze_options no_ner(void)
+{
+    ak_analyze_options o;
+    ak_analyze_options_default(&o);
+    o.ner_model = "/nonexistent/ner.model";
+    return o;
+}
+
+typedef struct seen { int n; char first[64], of_f2[64]; } seen;
+
+static int collect(const ak_story_info *s, void *ctx)
+{
+    seen *v = ctx;
+    if (!v->n) snprintf(v->first, sizeof v->first, "%s", s->id);
+    for (size_t i = 0; i < s->n_articles; i++)
+        if (!strcmp(s->articles[i], "f2")) snprintf(v->of_f2, sizeof v->of_f2, "%s", s->id);
+    assert_true(s->summary_json[0] == '[' && s->timeline_json[0] == '[');
+    v->n++;
+    return 0;
+}
+
+static long long count(ak_db *db, const char *sql)
+{
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(ak_db_sqlite(db), sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    long long n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+static void analysis_is_persisted_and_a_rerun_changes_nothing(void **state)
+{
+    fixture *x = *state;
+    ak_db *db = open_with(x, FLOOD1, FLOOD2);
+    ak_analyze_options o = no_ner();
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.ner_missing, 1);
+    assert_int_equal(c.analyzed, 2);
+    assert_true(c.timexes > 0);
+    assert_int_equal(c.stories, 1);
+    assert_int_equal(c.stories_written, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM article_meta WHERE analyzed != 0"), 2);
+    assert_int_equal(count(db, "SELECT count(*) FROM article_meta WHERE dct='2024-03-12' AND dct_from='record'"), 1);
+    /* "أمس الاثنين" under 2024-03-12 */
+    assert_int_equal(count(db, "SELECT count(*) FROM article_timex WHERE article='f1' AND value='2024-03-11'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM stories WHERE id='f1' AND n_articles=2 AND summary LIKE '[{%'"), 1);
+    seen v = {0};
+    assert_int_equal(ak_stories_each(db, NULL, collect, &v), AK_OK);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(v.of_f2, "f1");
+    /* the same call again: nothing to do, nothing written */
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.analyzed, 0);
+    assert_int_equal(c.stories_written, 0);
+    assert_int_equal(c.stories, 1);
+    assert_int_equal(ak_stories_each(db, "nosuch", collect, &v), AK_ENOTFOUND);
+    ak_db_close(db);
+}
+
+static void new_articles_are_analyzed_incrementally_with_stable_ids(void **state)
+{
+    fixture *x = *state;
+    ak_db *db = open_with(x, FLOOD2, NULL);
+    ak_analyze_options o = no_ner();
+    o.batch_size = 1;
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.analyzed, 1);
+    ak_db_close(db);
+    /* an earlier report of the same story and an unrelated one arrive later */
+    db = open_with(x, FLOOD1, RATES);
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.analyzed, 2);
+    assert_int_equal(c.stories, 2);
+    seen v = {0};
+    assert_int_equal(ak_stories_each(db, NULL, collect, &v), AK_OK);
+    assert_string_equal(v.first, "r1");   /* newest first */
+    assert_string_equal(v.of_f2, "f1");   /* the story is named by its earliest article */
+    assert_int_equal(count(db, "SELECT count(*) FROM story_articles"), 3);
+    ak_db_close(db);
+}
+
+static void a_run_cut_before_its_story_step_is_completed(void **state)
+{
+    fixture *x = *state;
+    ak_db *db = open_with(x, FLOOD1, RATES);
+    ak_analyze_options o = no_ner();
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    /* as if the process died after the article batches committed */
+    assert_int_equal(sqlite3_exec(ak_db_sqlite(db), "DELETE FROM stories; DELETE FROM story_articles", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.analyzed, 0);
+    assert_int_equal(c.stories_written, 2);
+    assert_int_equal(count(db, "SELECT count(*) FROM story_articles"), 2);
+    ak_db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(analysis_is_persisted_and_a_rerun_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(new_articles_are_analyzed_incrementally_with_stable_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_run_cut_before_its_story_step_is_completed, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
