@@ -1,13 +1,89 @@
-/* cmd_serve.c: `akhbar serve`, a thin shell over the library.
- * Not built yet: reports so and exits with the usage code. */
-#include "commands.h"
-
+/* cmd_serve.c: `akhbar serve`, a thin shell over the server in src/serve: parses options,
+ * starts the API and the page, prints where it listens, and stops cleanly on SIGINT/SIGTERM. */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+#include "commands.h"
+#include "serve/api.h"
+#include "serve/http.h"
+
+static const char USAGE[] =
+    "[--db PATH] [--port N] [--bind ADDR] [--token T] [--threads N] [--max-body BYTES] [--web DIR]\n"
+    "  --port 0 picks a free port; the address is printed on the first line of output.\n"
+    "  The token (or $AKHBAR_TOKEN) is then required as 'Authorization: Bearer T' for POST.";
+
+/* A whole number in [lo, hi], or -1. */
+static long long number(const char *s, long long lo, long long hi)
+{
+    char *end = NULL;
+    if (!s || !*s || *s == '-') return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || v < (unsigned long long)lo || v > (unsigned long long)hi) return -1;
+    return (long long)v;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "akhbar serve: not available in this build yet\n");
-    return EXIT_USAGE;
+    ak_api_options ao = {cli_default_db(), getenv("AKHBAR_TOKEN"), 4, NULL, 0};
+    ak_http_options ho = {"127.0.0.1", 8080, 4, 0, 30, 256};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: akhbar serve %s\n", USAGE);
+            return EXIT_OK;
+        }
+        if (a[0] != '-' || a[1] != '-') return cli_usage("serve", USAGE, "unexpected argument %s", a);
+        if (i + 1 >= argc) return cli_usage("serve", USAGE, "%s needs a value", a);
+        const char *v = argv[++i];
+        long long k = 0;
+        if (strcmp(a, "--db") == 0) ao.db_path = v;
+        else if (strcmp(a, "--bind") == 0) ho.bind = v;
+        else if (strcmp(a, "--token") == 0) ao.token = v;
+        else if (strcmp(a, "--web") == 0) ao.web_dir = v;
+        else if (strcmp(a, "--port") == 0) {
+            if ((k = number(v, 0, 65535)) < 0) return cli_usage("serve", USAGE, "--port: not a port number: %s", v);
+            ho.port = (unsigned)k;
+        } else if (strcmp(a, "--threads") == 0) {
+            if ((k = number(v, 1, 256)) < 0) return cli_usage("serve", USAGE, "--threads: expected 1 to 256: %s", v);
+            ho.threads = ao.readers = (unsigned)k;
+        } else if (strcmp(a, "--max-body") == 0) {
+            if ((k = number(v, 1024, (long long)1 << 32)) < 0)
+                return cli_usage("serve", USAGE, "--max-body: expected 1024 bytes or more: %s", v);
+            ho.max_body = (size_t)k;
+        } else {
+            return cli_usage("serve", USAGE, "unknown option %s", a);
+        }
+    }
+    if (ao.token && !*ao.token) ao.token = NULL;
+    /* Signals are taken by this thread only: the server's threads inherit the blocked mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    ak_api *api = NULL;
+    if (ak_api_new(&api, &ao) != AK_OK) {
+        fprintf(stderr, "akhbar serve: %s\n", ak_last_error());
+        return EXIT_BAD_INPUT;
+    }
+    ak_http_server *srv = NULL;
+    if (ak_http_start(&srv, &ho, ak_api_handle, api) != AK_OK) {
+        fprintf(stderr, "akhbar serve: %s\n", ak_last_error());
+        ak_api_free(api);
+        return EXIT_BAD_INPUT;
+    }
+    printf("listening on http://%s:%u/ (database %s, %u threads, POST %s)\n", ho.bind, ak_http_port(srv),
+           ao.db_path, ho.threads, ao.token ? "needs the token" : "open to anyone who can connect");
+    printf("page: %s\n", ak_api_web_origin(api));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "akhbar serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    ak_http_stop(srv);
+    ak_api_free(api);
+    return EXIT_OK;
 }

@@ -1,10 +1,11 @@
-/* http.c: libmicrohttpd glue: bind address, thread pool, timeouts, body limits, JSON errors.
- * Bodies are gathered to a bounded buffer; anything over the limit is answered 413 at once. */
+/* http.c: libmicrohttpd glue: bind address, thread pool, timeouts, body limits, JSON errors, and a
+ * writer thread for POSTs. Bodies are gathered to a bounded buffer; over the limit is answered 413. */
 #include "serve/http.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,28 +13,57 @@
 #include "akhbar.h"
 #include "util/error.h"
 
+/* A POST handed to the writer thread while its connection is suspended. */
+typedef struct job {
+    struct job *next;
+    struct MHD_Connection *conn;
+    ak_http_request req;
+    ak_http_param params[AK_HTTP_MAX_PARAMS];
+    ak_http_response res;
+} job;
+
 struct ak_http_server {
     struct MHD_Daemon *daemon;
     ak_http_handler handler;
     void *ctx;
     size_t max_body;
     unsigned port;
+    /* POSTs run one at a time on their own thread, so a long ingestion never holds a
+     * worker that reads are waiting for. */
+    pthread_t writer;
+    pthread_mutex_t q_lock;
+    pthread_cond_t q_cond;
+    job *head, *tail;
+    int writer_started;
+    int writer_running; /* 0 once the writer has drained the queue and left: POSTs then run in place */
+    int stopping;
 };
 
 /* Per-connection state while a body arrives. */
 typedef struct pending {
     ak_buf body;
     int too_big;
+    int answered; /* a response is already queued: drop what still arrives */
+    job *job;     /* a POST on the writer thread; its answer is sent when the connection resumes */
 } pending;
 
 const char *ak_http_query(const ak_http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value((struct MHD_Connection *)req->conn, MHD_GET_ARGUMENT_KIND, name);
+    for (size_t i = 0; i < req->n_params; i++)
+        if (strcmp(req->params[i].name, name) == 0) return req->params[i].value;
+    return NULL;
 }
 
-const char *ak_http_header(const ak_http_request *req, const char *name)
+/* Collects the query parameters libmicrohttpd parsed (already percent-decoded). */
+typedef struct param_list { ak_http_param p[AK_HTTP_MAX_PARAMS]; size_t n; int overflow; } param_list;
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-    return MHD_lookup_connection_value((struct MHD_Connection *)req->conn, MHD_HEADER_KIND, name);
+    (void)kind;
+    param_list *l = cls;
+    if (l->n == AK_HTTP_MAX_PARAMS) { l->overflow = 1; return MHD_NO; }
+    l->p[l->n++] = (ak_http_param){key ? key : "", value ? value : ""};
+    return MHD_YES;
 }
 
 void ak_http_error(ak_http_response *res, int status, const char *message)
@@ -54,9 +84,57 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, ak_http_respon
     MHD_add_response_header(r, "Content-Type", res->content_type ? res->content_type : "application/json");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (res->header_name && res->header_value) MHD_add_response_header(r, res->header_name, res->header_value);
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
     MHD_destroy_response(r);
     return ok;
+}
+
+/* Queues a POST for the writer thread and suspends its connection; 0 when the writer
+ * is gone (the server is stopping) and the caller must answer in place. The request's
+ * strings live in the connection's memory, untouched while it is suspended. */
+static int hand_over(ak_http_server *s, struct MHD_Connection *conn, pending *p, const ak_http_request *req)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j) return 0;
+    j->conn = conn;
+    j->req = *req;
+    memcpy(j->params, req->params, req->n_params * sizeof *req->params);
+    j->req.params = j->params;
+    j->res = (ak_http_response){200, "application/json", AK_BUF_INIT, NULL, NULL};
+    pthread_mutex_lock(&s->q_lock);
+    if (!s->writer_running) {
+        pthread_mutex_unlock(&s->q_lock);
+        free(j);
+        return 0;
+    }
+    p->job = j;
+    MHD_suspend_connection(conn);
+    if (s->tail) s->tail->next = j; else s->head = j;
+    s->tail = j;
+    pthread_cond_signal(&s->q_cond);
+    pthread_mutex_unlock(&s->q_lock);
+    return 1;
+}
+
+static void *writer_main(void *arg)
+{
+    ak_http_server *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->q_lock);
+        while (!s->head && !s->stopping) pthread_cond_wait(&s->q_cond, &s->q_lock);
+        job *j = s->head;
+        if (!j) { /* stopping and nothing left: later POSTs are answered in place */
+            s->writer_running = 0;
+            pthread_mutex_unlock(&s->q_lock);
+            return NULL;
+        }
+        s->head = j->next;
+        if (!s->head) s->tail = NULL;
+        pthread_mutex_unlock(&s->q_lock);
+        s->handler(&j->req, &j->res, s->ctx);
+        MHD_resume_connection(j->conn);
+    }
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -69,8 +147,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         p = calloc(1, sizeof *p);
         if (!p) return MHD_NO;
         *state = p;
+        /* A declared body over the limit is refused before a byte of it is read. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > s->max_body) {
+            p->too_big = 1;
+            ak_http_response res = {413, "application/json", AK_BUF_INIT, NULL, NULL};
+            ak_http_error(&res, 413, "request body too large");
+            enum MHD_Result ok = send_response(conn, &res);
+            ak_buf_free(&res.body);
+            p->answered = 1;
+            return ok;
+        }
         return MHD_YES;
     }
+    if (p->answered) { *upload_size = 0; return MHD_YES; }
     if (*upload_size) { /* a chunk of the body */
         if (!p->too_big && p->body.len + *upload_size > s->max_body) {
             p->too_big = 1;
@@ -80,15 +170,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-    ak_http_response res = {200, "application/json", AK_BUF_INIT};
+    if (p->job) { /* resumed: the writer thread has answered */
+        enum MHD_Result ok = send_response(conn, &p->job->res);
+        ak_buf_free(&p->job->res.body);
+        free(p->job);
+        p->job = NULL;
+        p->answered = 1;
+        return ok;
+    }
+    ak_http_response res = {200, "application/json", AK_BUF_INIT, NULL, NULL};
+    param_list params;
+    params.n = 0;
+    params.overflow = 0;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
     if (p->too_big) {
         ak_http_error(&res, 413, "request body too large");
     } else if (p->body.failed) {
         ak_http_error(&res, 503, "out of memory");
     } else {
-        ak_http_request req = {method, url, p->body.len ? ak_buf_cstr(&p->body) : NULL, p->body.len, conn};
+        ak_http_request req = {method, url, p->body.len ? ak_buf_cstr(&p->body) : NULL, p->body.len,
+                               params.p, params.n, params.overflow,
+                               MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)};
+        if (strcmp(method, "POST") == 0 && hand_over(s, conn, p, &req)) return MHD_YES;
         s->handler(&req, &res, s->ctx);
     }
+    p->answered = 1;
     enum MHD_Result ok = send_response(conn, &res);
     ak_buf_free(&res.body);
     return ok;
@@ -101,10 +207,25 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
     (void)code;
     pending *p = *state;
     if (p) {
+        if (p->job) { /* answered by the writer but closed before it was sent */
+            ak_buf_free(&p->job->res.body);
+            free(p->job);
+        }
         ak_buf_free(&p->body);
         free(p);
         *state = NULL;
     }
+}
+
+/* Lets the writer finish what is queued, then answers later POSTs in place. */
+static void stop_writer(ak_http_server *s)
+{
+    pthread_mutex_lock(&s->q_lock);
+    s->stopping = 1;
+    pthread_cond_signal(&s->q_cond);
+    pthread_mutex_unlock(&s->q_lock);
+    if (s->writer_started) pthread_join(s->writer, NULL);
+    s->writer_started = 0;
 }
 
 int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_handler handler, void *ctx)
@@ -122,14 +243,18 @@ int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_han
     s->handler = handler;
     s->ctx = ctx;
     s->max_body = opts->max_body ? opts->max_body : (size_t)16 << 20;
+    pthread_mutex_init(&s->q_lock, NULL);
+    pthread_cond_init(&s->q_cond, NULL);
+    s->writer_started = s->writer_running = pthread_create(&s->writer, NULL, writer_main, s) == 0;
     s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)opts->port, NULL, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)opts->port, NULL, NULL,
         on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)(opts->threads ? opts->threads : 4), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(opts->timeout_s ? opts->timeout_s : 30), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)(opts->max_connections ? opts->max_connections : 256), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)256 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
     if (!s->daemon) {
+        stop_writer(s);
         free(s);
         return ak_set_error(AK_EIO, "serve: cannot listen on %s:%u (address in use or not allowed)", bind, opts->port);
     }
@@ -144,6 +269,60 @@ unsigned ak_http_port(const ak_http_server *s) { return s ? s->port : 0; }
 void ak_http_stop(ak_http_server *s)
 {
     if (!s) return;
+    /* every suspended connection is resumed before the daemon stops (libmicrohttpd requires it) */
+    stop_writer(s);
     MHD_stop_daemon(s->daemon);
+    pthread_mutex_destroy(&s->q_lock);
+    pthread_cond_destroy(&s->q_cond);
     free(s);
+}
+
+/* ---- a request-target parser of our own, for the fuzz target and tests ---- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes %XX (and '+' when plus is set) in place; a bad escape stays as it is. */
+static void unescape(char *s, int plus)
+{
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        int hi, lo;
+        if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+            *w++ = (char)(hi * 16 + lo);
+            r += 2;
+        } else {
+            *w++ = plus && *r == '+' ? ' ' : *r;
+        }
+    }
+    *w = '\0';
+}
+
+int ak_http_parse_target(char *target, const char **path, ak_http_param *params, size_t *n_params)
+{
+    *n_params = 0;
+    char *q = strchr(target, '?');
+    if (q) *q++ = '\0';
+    unescape(target, 0);
+    *path = target;
+    int rc = 0;
+    while (q && *q) {
+        char *amp = strchr(q, '&');
+        if (amp) *amp = '\0';
+        if (*q) {
+            if (*n_params == AK_HTTP_MAX_PARAMS) { rc = -1; break; }
+            char *eq = strchr(q, '=');
+            if (eq) *eq++ = '\0';
+            unescape(q, 1);
+            if (eq) unescape(eq, 1);
+            params[(*n_params)++] = (ak_http_param){q, eq ? eq : ""};
+        }
+        q = amp ? amp + 1 : NULL;
+    }
+    return rc;
 }

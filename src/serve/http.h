@@ -6,27 +6,42 @@
 
 #include "util/buf.h"
 
+/* At most this many query parameters are kept; a request with more gets 400. */
+#define AK_HTTP_MAX_PARAMS 32
+
+typedef struct ak_http_param {
+    const char *name, *value; /* percent-decoded, NUL-terminated */
+} ak_http_param;
+
 typedef struct ak_http_request {
     const char *method;     /* "GET", "POST", ... */
     const char *path;       /* decoded path, e.g. "/api/stories/s-1" */
     const char *body;       /* POST body (NUL-terminated), NULL if none */
     size_t body_len;
-    void *conn;             /* opaque: for ak_http_query() */
+    const ak_http_param *params; /* query parameters in the order given */
+    size_t n_params;
+    int too_many_params;    /* more than AK_HTTP_MAX_PARAMS were sent */
+    const char *authorization; /* the Authorization header, or NULL */
 } ak_http_request;
 
 typedef struct ak_http_response {
     int status;             /* HTTP status code */
     const char *content_type;
     ak_buf body;
+    const char *header_name, *header_value; /* one extra header (Allow, WWW-Authenticate...), or NULL */
 } ak_http_response;
 
-/* The value of query parameter `name`, or NULL. */
+/* The value of query parameter `name` (the first one given), or NULL. */
 const char *ak_http_query(const ak_http_request *req, const char *name);
-/* The value of request header `name`, or NULL. */
-const char *ak_http_header(const ak_http_request *req, const char *name);
 
 /* Sets a JSON error body {"error": {"status": N, "message": "..."}}. */
 void ak_http_error(ak_http_response *res, int status, const char *message);
+
+/* Splits a request target "/path?a=1&b=%D8%A8" in place into a decoded path and
+ * parameters (percent escapes and '+' decoded). Returns 0, or -1 when a
+ * parameter list is too long (the first AK_HTTP_MAX_PARAMS are kept).
+ * The server uses libmicrohttpd's parser; this one serves the fuzz target and tests. */
+int ak_http_parse_target(char *target, const char **path, ak_http_param *params, size_t *n_params);
 
 typedef void (*ak_http_handler)(const ak_http_request *req, ak_http_response *res, void *ctx);
 
@@ -41,7 +56,9 @@ typedef struct ak_http_options {
 
 typedef struct ak_http_server ak_http_server;
 
-/* Starts listening; every request goes to `handler` (called from pool threads). */
+/* Starts listening; every request goes to `handler`: GET and others on the pool threads, POST on one
+ * writer thread of its own (connection suspended meanwhile), one at a time in arrival order, so
+ * ingestion never occupies a worker that reads are waiting for. */
 int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_handler handler, void *ctx);
 unsigned ak_http_port(const ak_http_server *s);
 void ak_http_stop(ak_http_server *s);

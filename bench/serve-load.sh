@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# serve-load.sh: load on `akhbar serve` over a store of SaudiNewsNet articles: wrk (loopback) on the
+# search and article endpoints at 1, 8 and 64 connections, then a mixed run: searches while articles
+# are POSTed, after which every posted article must be stored once and found by search.
+# Prints requests/s, p50/p99 latency, errors per run and the server's peak RSS.
+# Usage: bench/serve-load.sh BUILD SHARED
+#   SERVE_ARTICLES=N   articles in the store (default 5000; 24991 is all of SaudiNewsNet; more than
+#                      that repeats the corpus with a marked copy number, so each copy is distinct)
+#   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default 4)
+#   SERVE_CONNS="1 8 64"                                   SERVE_POST_BATCH=R records per POST (default 20)
+set -uo pipefail
+BUILD=$(cd "$1" && pwd)
+SHARED=$2
+N=${SERVE_ARTICLES:-5000}
+SECS=${SERVE_SECONDS:-10}
+THREADS=${SERVE_THREADS:-4}
+CONNS=${SERVE_CONNS:-1 8 64}
+BATCH=${SERVE_POST_BATCH:-20}
+AKHBAR=$BUILD/akhbar
+CORPUS=$SHARED/data/saudinewsnet/saudinewsnet.jsonl.gz
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+note() { echo "serve-load: $*" >&2; }
+[ -f "$CORPUS" ] || { echo "serve-load: $CORPUS absent: skipped"; exit 0; }
+command -v wrk >/dev/null || { echo "serve-load: wrk absent (scripts/install-deps --bench): skipped"; exit 0; }
+[ -x "$AKHBAR" ] || { note "$AKHBAR not built"; exit 1; }
+DATA=$BUILD/bench-data/serve
+mkdir -p "$DATA"
+work=$(mktemp -d)
+srv=
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+# ---- the store (cached per size; rebuilt when the corpus or the binary is newer) ----
+db=$DATA/snn-$N.db
+if [ ! -s "$db" ] || [ "$CORPUS" -nt "$db" ] || [ "$AKHBAR" -nt "$db" ]; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    "$PY" - "$CORPUS" "$N" >"$work/in.jsonl" <<'PY'
+import gzip, json, sys
+path, n = sys.argv[1], int(sys.argv[2])
+rows = [json.loads(l) for l in gzip.open(path, "rt", encoding="utf-8")]
+rows = [r for r in rows if (r.get("text") or "").strip()]
+out = 0
+copy = 0
+while out < n:
+    for r in rows:
+        if out >= n:
+            break
+        if copy:
+            # the mark goes inside the first line: a line of its own would recur in every article
+            # of the source and be cut as page chrome, leaving an exact copy
+            first, nl, rest = r["text"].partition("\n")
+            r = dict(r, id=f"{r['id']}-c{copy}", text=f"{first} (نسخة {copy}){nl}{rest}")
+        sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        out += 1
+    copy += 1
+PY
+    note "ingesting $N articles into $db"
+    t0=$(date +%s.%N)
+    "$AKHBAR" ingest --db "$db" "$work/in.jsonl" >"$work/ingest.out" 2>/dev/null
+    t1=$(date +%s.%N)
+    echo "store: $(cat "$work/ingest.out") in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s"
+    rm -f "$work/in.jsonl"
+fi
+
+# ---- request lists: title words as queries, stored ids ----
+"$PY" - "$db" "$work" <<'PY'
+import random, sqlite3, sys, urllib.parse
+db, work = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+rows = c.execute("SELECT id, title FROM articles ORDER BY seq").fetchall()
+rnd = random.Random(7)
+ids = [r[0] for r in rnd.sample(rows, min(1000, len(rows)))]
+words = [w for _, t in rows if t for w in t.split() if len(w) >= 4 and not any(ch in w for ch in '.:"«»()،,؟?')]
+rnd.shuffle(words)
+queries = list(dict.fromkeys(words))[:300]
+def lua(name, paths):
+    with open(f"{work}/{name}.lua", "w", encoding="utf-8") as f:
+        f.write("local paths = {\n" + ",\n".join('"' + p + '"' for p in paths) + "}\n")
+        f.write(open(f"{work}/common.lua").read())
+open(f"{work}/common.lua", "w").write('''
+local i = 0
+init = function(args) i = math.random(#paths) end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+done = function(s, lat, req)
+  io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d\\n",
+    s.requests / s.duration * 1e6, lat:percentile(50) / 1000, lat:percentile(99) / 1000, s.requests,
+    s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout, s.errors.status))
+end
+''')
+lua("search", ["/api/search?q=" + urllib.parse.quote(q) for q in queries])
+lua("article", ["/api/articles/" + urllib.parse.quote(i, safe="") for i in ids])
+print(f"requests: {len(queries)} search queries from titles, {len(ids)} article ids")
+PY
+
+# ---- the server, on a copy: the POSTs of the mixed run leave the cached store as built ----
+cp "$db" "$work/run.db"
+"$AKHBAR" serve --db "$work/run.db" --port 0 --threads "$THREADS" --token bench >"$work/srv.out" 2>"$work/srv.err" &
+srv=$!
+for _ in $(seq 100); do grep -q '^listening on' "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$work/srv.out")
+[ -n "$port" ] || { note "server did not start: $(cat "$work/srv.err")"; exit 1; }
+base=http://127.0.0.1:$port
+articles=$(curl -s "$base/api/health" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
+
+# run NAME CONNS: one wrk run, one table row
+row() { printf '%-34s %6s %10s %9s %9s %8s\n' "$@"; }
+run() {
+    local name=$1 c=$2 t=2 r
+    [ "$c" -lt 2 ] && t=1
+    wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "$work/${name%%-*}.lua" "$base/" >"$work/wrk.out" 2>&1
+    r=$(sed -n 's/^RESULT //p' "$work/wrk.out")
+    [ -n "$r" ] || { row "$name" "$c" fail - - -; note "wrk: $(tail -n 3 "$work/wrk.out")"; return; }
+    eval "$r"
+    row "$name" "$c" "$rps" "$p50_ms" "$p99_ms" "$((errors + non2xx))"
+}
+
+echo "akhbar serve load, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $articles articles stored," \
+     "server threads $THREADS, wrk ${SECS}s per run, loopback; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors"
+for c in $CONNS; do run search "$c"; done
+for c in $CONNS; do run article "$c"; done
+
+# ---- mixed: searches while POSTing; then every posted article exactly once ----
+post_loop() {
+    local b=0 body r
+    while [ ! -f "$work/stop" ]; do
+        b=$((b + 1))
+        body=
+        for r in $(seq "$BATCH"); do
+            body+="{\"id\":\"bench-post-$b-$r\",\"source\":\"bench-post\",\"title\":\"خبر مرسل $b\",\"text\":\"خبر مرسل أثناء القياس رقم $b $r عن افتتاح معرضالقياس في المدينة مع تفاصيل إضافية عن الحدث والمشاركين فيه.\"}"$'\n'
+        done
+        curl -s -o /dev/null -w '%{http_code}\n' -X POST -H 'Authorization: Bearer bench' --data-binary "$body" \
+            "$base/api/articles" >>"$work/post-codes"
+    done
+}
+post_loop &
+poster=$!
+run search-while-posting 8
+touch "$work/stop"
+wait "$poster"
+posts=$(wc -l <"$work/post-codes")
+bad=$(grep -vc '^200$' "$work/post-codes")
+expect=$((posts * BATCH))
+stored=$(curl -s "$base/api/articles?source=bench-post&limit=1" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+found=$(curl -s "$base/api/search?q=%D9%85%D8%B9%D8%B1%D8%B6%D8%A7%D9%84%D9%82%D9%8A%D8%A7%D8%B3&limit=1" |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+echo "mixed: $posts POSTs of $BATCH articles during the search run ($bad not 200): $expect sent, $stored stored," \
+     "$found found by search"
+rss=$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$srv/status")
+echo "server peak RSS: $rss MB"
+status=0
+if [ "$bad" = 0 ] && [ "$stored" = "$expect" ] && [ "$found" = "$expect" ]; then
+    echo "  [met]     every posted article stored once and searchable"
+else
+    echo "  [NOT MET] every posted article stored once and searchable"
+    status=1
+fi
+kill "$srv"; wait "$srv" 2>/dev/null; srv=
+exit $status

@@ -1,0 +1,133 @@
+/* api_entities.c: GET /api/entities (filter by type and name, paging, most reported first)
+ * and GET /api/entities/{id} (name, variants, roles, articles, stories). */
+#include "serve/api_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/error.h"
+
+static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
+{
+    size_t offset, limit;
+    const char *q, *type = ak_http_query(req, "type");
+    if (api_paging(req, res, 100, 1000, &offset, &limit) || api_text(req, res, "q", 512, &q)) return;
+    if (type && !*type) type = NULL;
+    if (type && strcmp(type, "PER") && strcmp(type, "ORG") && strcmp(type, "LOC") && strcmp(type, "MISC"))
+        return ak_http_error(res, 400, "parameter 'type': expected PER, ORG, LOC or MISC");
+#define WHERE " FROM entities WHERE (?1 IS NULL OR type=?1) AND (?2 IS NULL OR instr(name,?2)>0 OR instr(variants,?2)>0)"
+    ak_db *db = api_reader(api);
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *n = NULL, *st = NULL;
+    if (sqlite3_prepare_v2(s, "SELECT count(*)" WHERE, -1, &n, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s, "SELECT id,name,type,n_articles,first_day,last_day,variants" WHERE
+                              " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", -1, &st, NULL) != SQLITE_OK) {
+        ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        api_db_error(res, "entities");
+    } else {
+        const char *v[2] = {type, q};
+        for (int i = 0; i < 2; i++)
+            if (v[i]) { sqlite3_bind_text(n, i + 1, v[i], -1, SQLITE_STATIC); sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC); }
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
+        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+        ak_buf *b = &res->body;
+        ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"entities\":[", total, offset, limit);
+        static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
+        int k = 0, r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            ak_buf_puts(b, k++ ? ",{" : "{");
+            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
+            ak_buf_puts(b, ",\"variants\":");
+            json_raw_col(b, st, 6, "[]");
+            ak_buf_putc(b, '}');
+        }
+        ak_buf_puts(b, "]}\n");
+        if (r != SQLITE_DONE) {
+            ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+            api_db_error(res, "entities");
+        }
+    }
+#undef WHERE
+    sqlite3_finalize(n);
+    sqlite3_finalize(st);
+    api_release(api, db);
+}
+
+static int rows(sqlite3 *s, ak_buf *b, const char *key, const char *sql, long long id, const char *const *keys,
+                int n_keys)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    sqlite3_bind_int64(q, 1, id);
+    ak_buf_printf(b, ",\"%s\":[", key);
+    int k = 0, r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+        ak_buf_puts(b, k++ ? ",{" : "{");
+        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_putc(b, ']');
+    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static void one(ak_api *api, ak_http_response *res, const char *rest)
+{
+    long long id;
+    if (api_int_id(rest, &id) != 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "no entity with id '%.200s' (entity ids are whole numbers)", rest);
+        return ak_http_error(res, 404, msg);
+    }
+    ak_db *db = api_reader(api);
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *q = NULL;
+    int rc = AK_OK;
+    if (sqlite3_prepare_v2(s, "SELECT id,name,type,n_articles,first_day,last_day,variants,roles FROM entities"
+                              " WHERE id=?1", -1, &q, NULL) != SQLITE_OK) {
+        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    } else {
+        sqlite3_bind_int64(q, 1, id);
+        int r = sqlite3_step(q);
+        if (r == SQLITE_DONE) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "no entity with id %lld", id);
+            ak_http_error(res, 404, msg);
+        } else if (r != SQLITE_ROW) {
+            rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        } else {
+            ak_buf *b = &res->body;
+            static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
+            ak_buf_putc(b, '{');
+            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], q, i, i > 0);
+            ak_buf_puts(b, ",\"variants\":");
+            json_raw_col(b, q, 6, "[]");
+            ak_buf_puts(b, ",\"roles\":");
+            json_raw_col(b, q, 7, "[]");
+            static const char *const ak[] = {"id", "title", "source", "published", "mentions"};
+            static const char *const sk[] = {"story", "title", "first", "last", "articles"};
+            rc = rows(s, b, "articles",
+                      "SELECT a.id,a.title,a.source,a.published,count(*) FROM entity_mentions m"
+                      " JOIN articles a ON a.id=m.article WHERE m.entity=?1 GROUP BY a.id"
+                      " ORDER BY a.published DESC, a.seq DESC LIMIT 500", id, ak, 5);
+            if (rc == AK_OK)
+                rc = rows(s, b, "stories",
+                          "SELECT st.id,st.title,st.first_day,st.last_day,count(DISTINCT sa.article)"
+                          " FROM entity_mentions m JOIN story_articles sa ON sa.article=m.article"
+                          " JOIN stories st ON st.id=sa.story WHERE m.entity=?1 GROUP BY st.id"
+                          " ORDER BY st.last_day DESC LIMIT 100", id, sk, 5);
+            ak_buf_puts(b, "}\n");
+        }
+    }
+    sqlite3_finalize(q);
+    if (rc != AK_OK) api_db_error(res, "entity");
+    api_release(api, db);
+}
+
+void api_entities(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest)
+{
+    if (!*rest) return list(api, req, res);
+    one(api, res, rest);
+}

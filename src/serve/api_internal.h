@@ -1,0 +1,66 @@
+/* api_internal.h: what the API's resource files share: the handle, connection
+ * checkout, parameter parsing and JSON writing helpers. Internal to src/serve. */
+#ifndef AK_SERVE_API_INTERNAL_H
+#define AK_SERVE_API_INTERNAL_H
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "akhbar.h"
+#include "serve/api.h"
+
+struct ak_api {
+    ak_db **readers;          /* one per worker; a request checks one out */
+    int *busy;
+    unsigned n_readers;
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    ak_db *writer;            /* ingestion: one at a time (SQLite has one writer) */
+    pthread_mutex_t write_lock;
+    char *token;
+    char *spool;              /* private folder for posted bodies */
+    unsigned long long posts; /* names spool files */
+    size_t max_record;
+    char *page;               /* index.html */
+    size_t page_len;
+    char *page_origin;
+};
+
+/* Checks a reader connection out (waits while all are busy) and back in. */
+ak_db *api_reader(ak_api *api);
+void api_release(ak_api *api, ak_db *db);
+
+/* Paging parameters: offset >= 0, 1 <= limit <= max (default dflt). Returns 0,
+ * or -1 after writing a 400 error into res. */
+int api_paging(const ak_http_request *req, ak_http_response *res, size_t dflt, size_t max, size_t *offset,
+               size_t *limit);
+/* A date parameter: absent (NULL), or YYYY, YYYY-MM or YYYY-MM-DD. -1 after a 400. */
+int api_date(const ak_http_request *req, ak_http_response *res, const char *name, const char **out);
+/* A text parameter: absent (NULL) or valid UTF-8 of at most max bytes. -1 after a 400. */
+int api_text(const ak_http_request *req, ak_http_response *res, const char *name, size_t max, const char **out);
+/* An integer id (1..2^53). -1 after a 400. */
+int api_int_id(const char *s, long long *out);
+
+/* A 500 for a store failure (never for bad input: those are found before). */
+void api_db_error(ak_http_response *res, const char *what);
+
+/* JSON writing onto a buffer. */
+void json_str(ak_buf *b, const char *s);           /* "..." or null */
+void json_key_str(ak_buf *b, const char *key, const char *s, int comma);
+void json_col(ak_buf *b, sqlite3_stmt *q, int col); /* a column as a JSON string, number or null */
+void json_key_col(ak_buf *b, const char *key, sqlite3_stmt *q, int col, int comma);
+/* A column holding JSON text written by the pipeline: copied when it parses, else `dflt`. */
+void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt);
+
+/* Resource handlers: each gets what follows its prefix in the path ("" for the collection). */
+void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res);
+void api_articles(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest);
+void api_post_articles(ak_api *api, const ak_http_request *req, ak_http_response *res);
+void api_stories(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest);
+void api_entities(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest);
+void api_duplicates(ak_api *api, const ak_http_request *req, ak_http_response *res);
+void api_search(ak_api *api, const ak_http_request *req, ak_http_response *res);
+
+/* The page built into the binary (web/index.html at build time). */
+const char *ak_web_page(size_t *len);
+
+#endif

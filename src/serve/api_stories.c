@@ -1,0 +1,128 @@
+/* api_stories.c: GET /api/stories (newest first, paging, date and text filters) and
+ * GET /api/stories/{id} (title, header, summary, timeline, entities, articles). */
+#include "serve/api_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/error.h"
+
+static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
+{
+    size_t offset, limit;
+    const char *from, *to, *q;
+    if (api_paging(req, res, 50, 500, &offset, &limit) || api_date(req, res, "from", &from) ||
+        api_date(req, res, "to", &to) || api_text(req, res, "q", 512, &q))
+        return;
+#define WHERE                                                                                               \
+    " FROM stories WHERE (?1 IS NULL OR last_day>=?1) AND (?2 IS NULL OR substr(first_day,1,length(?2))<=?2)" \
+    " AND (?3 IS NULL OR instr(title,?3)>0)"
+    ak_db *db = api_reader(api);
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *n = NULL, *st = NULL;
+    if (sqlite3_prepare_v2(s, "SELECT count(*)" WHERE, -1, &n, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s, "SELECT id,title,header,first_day,last_day,n_articles" WHERE
+                              " ORDER BY last_day DESC, first_day DESC, id LIMIT ?4 OFFSET ?5", -1, &st, NULL) != SQLITE_OK) {
+        ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        api_db_error(res, "stories");
+    } else {
+        const char *v[3] = {from, to, q};
+        for (int i = 0; i < 3; i++) {
+            if (v[i]) { sqlite3_bind_text(n, i + 1, v[i], -1, SQLITE_STATIC); sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC); }
+        }
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)offset);
+        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+        ak_buf *b = &res->body;
+        ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"stories\":[", total, offset, limit);
+        static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles"};
+        int k = 0, r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            ak_buf_puts(b, k++ ? ",{" : "{");
+            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
+            ak_buf_putc(b, '}');
+        }
+        ak_buf_puts(b, "]}\n");
+        if (r != SQLITE_DONE) {
+            ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+            api_db_error(res, "stories");
+        }
+    }
+#undef WHERE
+    sqlite3_finalize(n);
+    sqlite3_finalize(st);
+    api_release(api, db);
+}
+
+/* Appends ,"key":[rows of sql bound to id]. */
+static int section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id,
+                   const char *const *keys, int n_keys)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    ak_buf_printf(b, ",\"%s\":[", key);
+    int k = 0, r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+        ak_buf_puts(b, k++ ? ",{" : "{");
+        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_putc(b, ']');
+    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static void one(ak_api *api, ak_http_response *res, const char *id)
+{
+    ak_db *db = api_reader(api);
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *q = NULL;
+    int rc = AK_OK;
+    if (sqlite3_prepare_v2(s, "SELECT id,title,header,first_day,last_day,n_articles,updated,summary,timeline"
+                              " FROM stories WHERE id=?1", -1, &q, NULL) != SQLITE_OK) {
+        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    } else {
+        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+        int r = sqlite3_step(q);
+        if (r == SQLITE_DONE) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "no story with id '%.200s'", id);
+            ak_http_error(res, 404, msg);
+        } else if (r != SQLITE_ROW) {
+            rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        } else {
+            ak_buf *b = &res->body;
+            static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles", "updated"};
+            ak_buf_putc(b, '{');
+            for (int i = 0; i < 7; i++) json_key_col(b, keys[i], q, i, i > 0);
+            ak_buf_puts(b, ",\"summary\":");
+            json_raw_col(b, q, 7, "[]");
+            ak_buf_puts(b, ",\"timeline\":");
+            json_raw_col(b, q, 8, "[]");
+            static const char *const ek[] = {"entity", "name", "type", "mentions", "articles"};
+            static const char *const ak[] = {"id", "title", "source", "published", "duplicate"};
+            rc = section(s, b, "entities",
+                         "SELECT e.id,e.name,e.type,count(*),count(DISTINCT m.article) FROM story_articles sa"
+                         " JOIN entity_mentions m ON m.article=sa.article JOIN entities e ON e.id=m.entity"
+                         " WHERE sa.story=?1 GROUP BY e.id ORDER BY count(DISTINCT m.article) DESC, count(*) DESC,"
+                         " e.name LIMIT 50", id, ek, 5);
+            if (rc == AK_OK)
+                rc = section(s, b, "articles",
+                             "SELECT a.id,a.title,a.source,a.published,sa.duplicate FROM story_articles sa"
+                             " JOIN articles a ON a.id=sa.article WHERE sa.story=?1"
+                             " ORDER BY a.published, a.seq LIMIT 1000", id, ak, 5);
+            ak_buf_puts(b, "}\n");
+        }
+    }
+    sqlite3_finalize(q);
+    if (rc != AK_OK) api_db_error(res, "story");
+    api_release(api, db);
+}
+
+void api_stories(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest)
+{
+    if (!*rest) return list(api, req, res);
+    one(api, res, rest);
+}
