@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -36,9 +37,32 @@ static int usage(FILE *out)
     return out == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+/* Resource limits from the environment (docs/reliability.md), for every command.
+ * Returns 0, or prints the bad variable and returns EXIT_USAGE. */
+static int limits_from_env(void)
+{
+    static const char *const names[] = {"AKHBAR_MAX_RECORD", "AKHBAR_MAX_BATCH_BYTES", "AKHBAR_MAX_SENTENCE_TOKENS"};
+    size_t v[3] = {0, 0, 0};
+    for (int i = 0; i < 3; i++) {
+        const char *s = getenv(names[i]);
+        if (!s || !*s) continue;
+        char *end = NULL;
+        unsigned long long k = strtoull(s, &end, 10);
+        if (*end || s[0] == '-' || k == 0) {
+            fprintf(stderr, "akhbar: %s: not a positive number: %s\n", names[i], s);
+            return EXIT_USAGE;
+        }
+        v[i] = (size_t)k;
+    }
+    ak_limits lim = {v[0], v[1], v[2]};
+    ak_limits_set(&lim);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) return usage(stderr);
+    if (limits_from_env()) return EXIT_USAGE;
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) return usage(stdout);
     if (!strcmp(argv[1], "--version")) {
         printf("akhbar %s\n", ak_version());

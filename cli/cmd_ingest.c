@@ -7,7 +7,7 @@
 #include "akhbar.h"
 #include "commands.h"
 
-static const char USAGE[] = "[--db PATH] [--max-size BYTES] [--batch N] INPUT...";
+static const char USAGE[] = "[--db PATH] [--max-size BYTES] [--batch N] [--max-batch-bytes BYTES] INPUT...";
 
 static void on_record(const ak_ingest_event *ev, void *ctx)
 {
@@ -46,13 +46,16 @@ int cmd_ingest(int argc, char **argv)
             printf("usage: akhbar ingest %s\n", USAGE);
             return EXIT_OK;
         }
-        if (!only_inputs && (strcmp(a, "--db") == 0 || strcmp(a, "--max-size") == 0 || strcmp(a, "--batch") == 0)) {
+        if (!only_inputs && (strcmp(a, "--db") == 0 || strcmp(a, "--max-size") == 0 || strcmp(a, "--batch") == 0 ||
+                             strcmp(a, "--max-batch-bytes") == 0)) {
             if (i + 1 >= argc) { free(inputs); return cli_usage("ingest", USAGE, "%s needs a value", a); }
             const char *v = argv[++i];
             if (strcmp(a, "--db") == 0) { db_path = v; continue; }
             size_t k = parse_size(v);
             if (k == 0) { free(inputs); return cli_usage("ingest", USAGE, "%s: not a positive number: %s", a, v); }
-            if (strcmp(a, "--max-size") == 0) opt.max_record = k; else opt.batch_size = k;
+            if (strcmp(a, "--max-size") == 0) opt.max_record = k;
+            else if (strcmp(a, "--batch") == 0) opt.batch_size = k;
+            else opt.max_batch_bytes = k;
             continue;
         }
         if (!only_inputs && a[0] == '-' && a[1] != '\0') { free(inputs); return cli_usage("ingest", USAGE, "unknown option %s", a); }

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""scale-gen.py: N synthetic news articles (JSONL) made from real SaudiNewsNet text, for
+bench/scale.sh. Each article joins paragraphs of 2-3 real articles of the same outlet
+(a quarter of their words swapped for other corpus words), swaps in names from a pool (so entities recur across articles), gets a date sentence and
+a published date spread over two years; about 4% are exact copies of an earlier article
+under another id (wire copy) and 6% near copies (a paragraph dropped, a word changed).
+Deterministic for a given seed.
+
+usage: scale-gen.py CORPUS.jsonl.gz N OUT.jsonl [--seed S] [--article-mb M]
+  --article-mb M: instead, ONE article of about M MB (real paragraphs, no repeats of
+                  a paragraph within 1 MB), for the linear-time check.
+"""
+import argparse
+import gzip
+import json
+import random
+import sys
+
+PEOPLE = ["محمد بن سلمان", "عادل الجبير", "خالد الفيصل", "عبدالعزيز بن سعود", "فيصل بن فرحان",
+          "إبراهيم العساف", "محمد الجدعان", "سلمان بن عبدالعزيز", "أحمد الخطيب", "ماجد القصبي",
+          "توفيق الربيعة", "نايف الحجرف", "يوسف العثيمين", "بان كي مون", "جون كيري", "سيرغي لافروف"]
+PLACES = ["الرياض", "جدة", "مكة المكرمة", "المدينة المنورة", "الدمام", "أبها", "تبوك", "القاهرة",
+          "دبي", "عمّان", "بيروت", "واشنطن", "لندن", "موسكو", "جنيف", "الكويت"]
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+          "نوفمبر", "ديسمبر"]
+
+
+def load(path):
+    by_src = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            paras = [p.strip() for p in (a.get("text") or "").split("\n") if len(p.strip()) > 40]
+            if len(paras) < 2:
+                continue
+            by_src.setdefault(a.get("source") or "x", []).append((a.get("title") or "", paras))
+    return by_src
+
+
+VOCAB = []
+
+
+def vary(rng, para):
+    """A quarter of the words swapped for corpus words: two articles that borrow the same
+    real paragraph share few 5-word shingles, so near copies come from the 6% made on
+    purpose and not from reusing a fixed pool of 25k real articles (which would make the
+    number of near pairs grow with the square of N)."""
+    words = para.split(" ")
+    for j in range(len(words)):
+        if rng.random() < 0.25:
+            words[j] = VOCAB[rng.randrange(len(VOCAB))]
+    return " ".join(words)
+
+
+def one_article(rng, by_src, sources, i):
+    src = sources[i % len(sources)]
+    pool = by_src[src]
+    picks = [pool[rng.randrange(len(pool))] for _ in range(rng.randint(2, 3))]
+    title = picks[0][0]
+    paras = []
+    for _, ps in picks:
+        k = rng.randint(1, min(4, len(ps)))
+        start = rng.randrange(len(ps) - k + 1)
+        paras.extend(vary(rng, p) for p in ps[start:start + k])
+    who, where = rng.choice(PEOPLE), rng.choice(PLACES)
+    y, m, d = 2015 + (i // 50000) % 2, 1 + rng.randrange(12), 1 + rng.randrange(28)
+    paras.insert(1, "وقال %s في %s يوم %d %s %d إن العمل مستمر." % (who, where, d, MONTHS[m - 1], y))
+    return {"id": "syn-%d" % i, "source": src, "title": title, "published": "%d-%02d-%02d" % (y, m, d),
+            "text": "\n".join(paras)}
+
+
+def near_copy(rng, a, i):
+    paras = a["text"].split("\n")
+    if len(paras) > 2:
+        del paras[rng.randrange(1, len(paras))]
+    words = paras[0].split(" ")
+    words[rng.randrange(len(words))] = rng.choice(PLACES)
+    paras[0] = " ".join(words)
+    return dict(a, id="syn-%d" % i, text="\n".join(paras))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("n", type=int)
+    ap.add_argument("out")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--article-mb", type=float, default=0)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    by_src = load(a.corpus)
+    sources = sorted(by_src)
+    seen = set()
+    for s in sources:
+        for _, ps in by_src[s][:300]:
+            seen.update(w for w in ps[0].split(" ") if len(w) > 2)
+    VOCAB.extend(sorted(seen))
+    with open(a.out, "w", encoding="utf-8") as f:
+        if a.article_mb:
+            every = [p for s in sources for _, ps in by_src[s] for p in ps]
+            rng.shuffle(every)
+            want, parts, size, k = int(a.article_mb * 1e6), [], 0, 0
+            while size < want:
+                p = every[k % len(every)]
+                k += 1
+                parts.append(p)
+                size += len(p.encode()) + 1
+            f.write(json.dumps({"id": "big-%g" % a.article_mb, "source": "big", "text": "\n".join(parts)},
+                               ensure_ascii=False) + "\n")
+            return 0
+        recent = []
+        for i in range(a.n):
+            r = rng.random()
+            if recent and r < 0.04:
+                art = dict(rng.choice(recent), id="syn-%d" % i)
+            elif recent and r < 0.10:
+                art = near_copy(rng, rng.choice(recent), i)
+            else:
+                art = one_article(rng, by_src, sources, i)
+            recent.append(art)
+            if len(recent) > 200:  # copies follow their original closely, as wire copy does
+                recent.pop(0)
+            f.write(json.dumps(art, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

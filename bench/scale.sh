@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# scale.sh: the whole `akhbar run` pipeline at 10k and 100k synthetic articles made from real
+# SaudiNewsNet text (bench/scale-gen.py: dates, names, 4% exact and 6% near copies); SCALE=1M
+# adds a million. Per size: wall time and peak RSS of each stage, articles/s, database size.
+#   ingest   `akhbar ingest` of the whole input into a fresh database
+#   analyze  `akhbar run` over the same input (the records come back as known ids), minus
+#   report   a second `akhbar run` (nothing new: re-reading the input plus writing the report)
+# Then one article of 5, 10 and 50 MB through ingest and run (linear time), and a 2 GB
+# JSONL stream through the reader (STREAM_GB, 0 skips): peak RSS must stay flat.
+# Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
+set -uo pipefail
+BUILD=$(cd "$1" && pwd)
+SHARED=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+AK=$BUILD/akhbar
+CORPUS=$SHARED/data/saudinewsnet/saudinewsnet.jsonl.gz
+DATA=$BUILD/bench-data
+WORK=${SCALE_WORK:-$BUILD/scale-work}
+OUT=$BUILD/scale-results.txt
+case "${SCALE:-100k}" in
+    10k) SIZES="10000" ;;
+    1M) SIZES="10000 100000 1000000" ;;
+    *) SIZES="10000 100000" ;;
+esac
+SIZES=${SCALE_SIZES:-$SIZES}   # e.g. "1000 2000" for a quick try
+BIG_MB=${BIG_MB:-5 10 50}
+STREAM_GB=${STREAM_GB:-2}
+if [ ! -f "$CORPUS" ]; then echo "scale: $CORPUS absent: skipped"; exit 0; fi
+[ -x "$AK" ] || { echo "scale: $AK not built"; exit 1; }
+mkdir -p "$DATA" "$WORK"
+export AKHBAR_DATA=${AKHBAR_DATA:-$HERE/../data}
+unset AKHBAR_DB
+
+# timed NAME CMD...: runs CMD under /usr/bin/time; sets T_WALL, T_CPU (user + system s),
+# T_RSS_MB; keeps its output in $WORK/NAME.out. On a shared machine CPU time is the steadier figure.
+timed() {
+    local name=$1 line; shift
+    /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+    local rc=$?
+    line=$(tail -1 "$WORK/$name.time")
+    T_WALL=$(echo "$line" | cut -d' ' -f1)
+    T_RSS_MB=$(echo "$line" | awk '{printf "%.0f", $2 / 1024}')
+    T_CPU=$(echo "$line" | awk '{printf "%.1f", $3 + $4}')
+    return $rc
+}
+fmt() { awk "BEGIN{printf \"%.${2:-1}f\", $1}"; }
+
+{
+echo "akhbar scale benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "times: wall seconds (CPU seconds, user + system); art/s from the total CPU time"
+printf '%-9s %8s %8s | %16s %6s | %16s %6s | %16s %6s | %16s %8s %7s\n' articles "input MB" added \
+    "ingest s" "RSS MB" "analyze s" "RSS MB" "report s" "RSS MB" "total s" "art/s" "db MB"
+declare -A TOTAL ING ANA REP
+for n in $SIZES; do
+    in=$DATA/scale-$n.jsonl
+    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 || { echo "scale: generator failed"; exit 1; }
+    db=$WORK/scale-$n.db
+    rm -f "$db" "$db-wal" "$db-shm"; rm -rf "$WORK/out-$n"
+    timed ingest-$n "$AK" ingest --db "$db" "$in"; ing=$T_WALL; ing_rss=$T_RSS_MB; ingc=$T_CPU
+    added=$(sed -n 's/^added \([0-9]*\),.*/\1/p' "$WORK/ingest-$n.out")
+    timed run1-$n "$AK" run --db "$db" --out "$WORK/out-$n" "$in"; run1=$T_WALL; run1_rss=$T_RSS_MB; run1c=$T_CPU
+    timed run2-$n "$AK" run --db "$db" --out "$WORK/out-$n" "$in"; run2=$T_WALL; run2_rss=$T_RSS_MB; run2c=$T_CPU
+    ana=$(fmt "$run1 - $run2" 1); anac=$(fmt "$run1c - $run2c" 1)
+    total=$(fmt "$ing + $run1" 1); totalc=$(fmt "$ingc + $run1c" 1)
+    dbmb=$(fmt "$(cat "$db" "$db-wal" 2>/dev/null | wc -c) / 1048576" 0)
+    inmb=$(fmt "$(stat -c %s "$in") / 1048576" 0)
+    TOTAL[$n]=$totalc ING[$n]=$ingc ANA[$n]=$anac REP[$n]=$run2c
+    printf '%-9s %8s %8s | %16s %6s | %16s %6s | %16s %6s | %16s %8s %7s\n' "$n" "$inmb" "${added:-?}" \
+        "$ing ($ingc)" "$ing_rss" "$ana ($anac)" "$run1_rss" "$run2 ($run2c)" "$run2_rss" "$total ($totalc)" \
+        "$(fmt "$n / $totalc" 0)" "$dbmb"
+    grep -h '^analyzed\|^records' "$WORK/run1-$n.out" | sed 's/^/          run: /'
+    grep -h 'akhbar' "$WORK/run1-$n.err" | sort | uniq -c | head -3 | sed 's/^/          stderr: /'
+    echo "scale_${n}_ingest_s=$ing scale_${n}_analyze_s=$ana scale_${n}_report_s=$run2 scale_${n}_total_s=$total" \
+         "scale_${n}_total_cpu_s=$totalc scale_${n}_rss_mb=$run1_rss scale_${n}_db_mb=$dbmb" >>"$WORK/keys"
+done
+set -- $SIZES
+if [ $# -ge 2 ]; then
+    echo
+    echo "growth (CPU time ratio for a $(( $2 / $1 ))x larger input; linear = $(( $2 / $1 )).0):"
+    echo "  ingest $(fmt "${ING[$2]} / ${ING[$1]}"), analyze $(fmt "${ANA[$2]} / (${ANA[$1]} > 0.01 ? ${ANA[$1]} : 0.01)")," \
+         "report $(fmt "${REP[$2]} / ${REP[$1]}"), total $(fmt "${TOTAL[$2]} / ${TOTAL[$1]}")"
+    last=${!#}
+    echo "  estimate for 1,000,000 at the $last rate: $(fmt "${TOTAL[$last]} * 1000000 / $last / 60" 0) min of CPU" \
+         "(linear; the goal is 30 min)"
+fi
+
+echo
+echo "one large article (real paragraphs, no line repeated within 1 MB): ingest and run, AKHBAR_MAX_RECORD=64 MB"
+printf '%-8s | %16s %7s | %16s %7s | %s\n' size "ingest s" "RSS MB" "run s" "RSS MB" "CPU s per MB (run)"
+for mb in $BIG_MB; do
+    in=$DATA/scale-article-${mb}mb.jsonl
+    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" 1 "$in" --article-mb "$mb" --seed 7
+    db=$WORK/big-$mb.db; rm -f "$db" "$db-wal" "$db-shm"
+    AKHBAR_MAX_RECORD=67108864 timed big-ingest-$mb "$AK" ingest --db "$db" "$in"; bi="$T_WALL ($T_CPU)"; bir=$T_RSS_MB
+    rm -f "$db" "$db-wal" "$db-shm"
+    AKHBAR_MAX_RECORD=67108864 timed big-run-$mb "$AK" run --db "$db" --out "$WORK/big-out-$mb" "$in"; br="$T_WALL ($T_CPU)"; brr=$T_RSS_MB
+    printf '%-8s | %16s %7s | %16s %7s | %s\n' "${mb} MB" "$bi" "$bir" "$br" "$brr" "$(fmt "$T_CPU / $mb" 2)"
+    echo "big_${mb}mb_run_cpu_s=$T_CPU big_${mb}mb_run_rss_mb=$brr" >>"$WORK/keys"
+done
+
+if [ "$STREAM_GB" != 0 ]; then
+    # the reader streams: every record after the first few has a known id, so this measures
+    # reading, JSON parsing and the id look-up over STREAM_GB of input, not storage
+    echo
+    stream=$DATA/stream-${STREAM_GB}gb.jsonl
+    if [ ! -s "$stream" ]; then
+        python3 - "$stream" "$STREAM_GB" <<'PY'
+import json, sys
+body = "تقرير إخباري طويل عن الاجتماع الوزاري في الرياض. " * 40
+line = json.dumps({"id": "same", "source": "s", "text": body}, ensure_ascii=False) + "\n"
+want = float(sys.argv[2]) * 1e9
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    n = 0
+    chunk = line * 1000
+    while n < want:
+        f.write(chunk); n += len(chunk.encode())
+PY
+    fi
+    head -c 20000000 "$stream" >"$DATA/stream-20mb.jsonl"
+    db=$WORK/stream.db; rm -f "$db" "$db-wal" "$db-shm"
+    timed stream-small "$AK" ingest --db "$db" "$DATA/stream-20mb.jsonl"; s_w=$T_WALL; s_r=$T_RSS_MB
+    rm -f "$db" "$db-wal" "$db-shm"
+    timed stream-big "$AK" ingest --db "$db" "$stream"; b_w=$T_WALL; b_r=$T_RSS_MB
+    echo "streaming: 20 MB in $s_w s, peak RSS $s_r MB; $(fmt "$(stat -c %s "$stream") / 1e9" 2) GB in $b_w s" \
+         "($(fmt "$(stat -c %s "$stream") / 1048576 / $b_w" 0) MB/s), peak RSS $b_r MB"
+    echo "stream_small_rss_mb=$s_r stream_big_rss_mb=$b_r stream_big_s=$b_w" >>"$WORK/keys"
+fi
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (2 shared cores: other work slows every row)"
+} | tee "$OUT"
+echo "scale: results in $OUT"
