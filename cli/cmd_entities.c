@@ -121,7 +121,7 @@ int cmd_entities(int argc, char **argv)
         if (!id || !text) { free(id); free(text); rc = EXIT_BAD_INPUT; break; }
         memcpy(text, a->text ? a->text : "", a->text_len);
         text[a->text_len] = 0;
-        docs[n++] = (ak_ner_doc){id, text, a->text_len};
+        docs[n++] = (ak_ner_doc){.id = id, .text = text, .len = a->text_len};
     }
     if (has_it) ak_articles_iter_free(it);
     ak_entity *e = NULL;

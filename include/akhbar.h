@@ -528,6 +528,10 @@ typedef struct ak_ner_doc {
     const char *id;   /* article id (borrowed) */
     const char *text; /* UTF-8 */
     size_t len;
+    /* The text's mentions when the caller has tagged it already (ak_ner_tag),
+     * so it is not tagged twice; NULL: the linker tags it. */
+    const ak_ner_entity *mentions;
+    size_t n_mentions;
 } ak_ner_doc;
 
 /* An entity linked across articles: mentions merged by normalized spelling,

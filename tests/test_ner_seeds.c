@@ -92,7 +92,7 @@ static void seeds_per_entities(void **state)
     struct dirent **nl;
     int k = scandir(dir, &nl, NULL, alphasort);
     assert_true(k > 0);
-    ak_ner_doc docs[8];
+    ak_ner_doc docs[8] = {{0}};
     char ids[8][4];
     int nd = 0;
     for (int i = 0; i < k; i++) {

@@ -189,7 +189,8 @@ static void linker_merges_and_keeps_apart(void **state)
     const char *a = "وقال وزير الدفاع ثابت العباسي في بغداد إن الجيش مستعد. وأضاف العباسي أن العمل مستمر.";
     const char *b = "والتقى وزير الدفاع ثابت العباسي في البنتاغون مع لويد اوستن.";
     const char *c = "وصل لويد أوستن إلى وزارة الدفاع الأميركية.";
-    ak_ner_doc d[3] = {{"a", a, strlen(a)}, {"b", b, strlen(b)}, {"c", c, strlen(c)}};
+    ak_ner_doc d[3] = {{.id = "a", .text = a, .len = strlen(a)}, {.id = "b", .text = b, .len = strlen(b)},
+                       {.id = "c", .text = c, .len = strlen(c)}};
     ak_entity *e;
     size_t n;
     char alias[] = "/tmp/ak-test-aliases-XXXXXX";

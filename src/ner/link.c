@@ -187,7 +187,7 @@ static int add_str(char ***arr, size_t *n, const char *s)
 
 /* Two PER mentions with only spaces between them are one name the tagger cut
  * ("عبد الأمير" + "رشيد يار الله"): a list of people has commas or "و". */
-static size_t join_adjacent(const char *text, ak_ner_entity *e, size_t n)
+size_t ner_join_adjacent(const char *text, ak_ner_entity *e, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
@@ -205,6 +205,17 @@ static size_t join_adjacent(const char *text, ak_ner_entity *e, size_t n)
     return o;
 }
 
+/* The document's mentions: a copy of the caller's, or tagged here. */
+static int tagged(const ak_ner *m, const ak_ner_doc *doc, ak_ner_entity **e, size_t *ne)
+{
+    if (!doc->mentions) return ak_ner_tag(m, doc->text, doc->len, e, ne);
+    *ne = doc->n_mentions;
+    *e = malloc((doc->n_mentions ? doc->n_mentions : 1) * sizeof **e);
+    if (!*e) return ak_set_error(AK_ENOMEM, "out of memory");
+    if (doc->n_mentions) memcpy(*e, doc->mentions, doc->n_mentions * sizeof **e);
+    return AK_OK;
+}
+
 static int collect(const ak_ner *m, const ak_ner_doc *docs, size_t nd, const alias *al, size_t nal,
                    mention **out, size_t *n_out)
 {
@@ -213,9 +224,9 @@ static int collect(const ak_ner *m, const ak_ner_doc *docs, size_t nd, const ali
     for (size_t d = 0; d < nd; d++) {
         ak_ner_entity *e;
         size_t ne;
-        int rc = ak_ner_tag(m, docs[d].text, docs[d].len, &e, &ne);
+        int rc = tagged(m, &docs[d], &e, &ne);
         if (rc) { *out = v; *n_out = n; return rc; }
-        ne = join_adjacent(docs[d].text, e, ne);
+        ne = ner_join_adjacent(docs[d].text, e, ne);
         for (size_t i = 0; i < ne; i++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 64;

@@ -82,6 +82,10 @@ int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *
 int ner_model_save(const struct ak_ner *m, const char *path);
 int ner_model_read(struct ak_ner *m, const unsigned char *data, size_t len, const char *name);
 
+/* Joins PER mentions with only spaces between them (one name the tagger cut);
+ * returns the new count. The linker and the stored spans use the same rule. */
+size_t ner_join_adjacent(const char *text, struct ak_ner_entity *e, size_t n);
+
 /* Tag name -> tag id (accepts PERS for PER); -1 when unknown. */
 int ner_tag_parse(const char *s, size_t n);
 #endif

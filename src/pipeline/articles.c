@@ -304,26 +304,6 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
     return rc ? rc : note_surname(s, key, *id);
 }
 
-/* Two PER mentions with only spaces between them are one name (as the linker
- * joins them), so the stored spans match its entities. */
-static size_t join_adjacent(const char *text, ak_ner_entity *e, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (o && !strcmp(e[i].type, "PER") && !strcmp(e[o - 1].type, "PER")) {
-            size_t b = e[o - 1].byte_end;
-            while (b < e[i].byte_start && text[b] == ' ') b++;
-            if (b == e[i].byte_start) {
-                e[o - 1].byte_end = e[i].byte_end;
-                e[o - 1].end = e[i].end;
-                continue;
-            }
-        }
-        e[o++] = e[i];
-    }
-    return o;
-}
-
 /* The entity of the article a mention belongs to: same type, and a variant
  * that the mention ends with (the linker drops a leading clitic). */
 static long match_entity(const ak_entity *E, size_t ne, const char *type, const char *s, size_t len)
@@ -350,8 +330,9 @@ static int store_entities(step *s, const job *j)
     size_t nm = 0;
     int rc = ak_ner_tag(s->m, j->text, j->len, &men, &nm);
     if (rc) return rc == AK_ENOMEM ? rc : AK_OK;
-    nm = join_adjacent(j->text, men, nm);
-    ak_ner_doc doc = {j->id, j->text, j->len};
+    /* joined as the linker joins them, so the stored spans match its entities */
+    nm = ner_join_adjacent(j->text, men, nm);
+    ak_ner_doc doc = {j->id, j->text, j->len, men, nm};
     ak_entity *E = NULL;
     size_t ne = 0;
     rc = nm ? ak_entities_link(s->m, &doc, 1, NULL, &E, &ne) : AK_OK;
