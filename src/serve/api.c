@@ -302,6 +302,28 @@ void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt)
 
 /* ---- health ---- */
 
+/* Appends ,"key":[...]: the rows of sql, its ?1 bound to id_text, or to id_int when id_text is
+ * NULL, each an object with keys[i] for column i. */
+int api_section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
+                const char *const *keys, int n_keys)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    if (id_text) sqlite3_bind_text(q, 1, id_text, -1, SQLITE_STATIC);
+    else sqlite3_bind_int64(q, 1, id_int);
+    ak_buf_printf(b, ",\"%s\":[", key);
+    int k = 0, r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+        ak_buf_puts(b, k++ ? ",{" : "{");
+        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_putc(b, ']');
+    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    sqlite3_finalize(q);
+    return rc;
+}
+
 void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res)
 {
     (void)req;

@@ -84,31 +84,6 @@ static size_t cp_at(const char *s, size_t at)
     return n;
 }
 
-/* Writes the rows of q (already bound) as an array of objects with the given keys. */
-static int rows(ak_buf *b, sqlite3_stmt *q, const char *const *keys, int n_keys)
-{
-    int k = 0, r;
-    ak_buf_putc(b, '[');
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        ak_buf_puts(b, k++ ? ",{" : "{");
-        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
-        ak_buf_putc(b, '}');
-    }
-    ak_buf_putc(b, ']');
-    return r == SQLITE_DONE ? 0 : -1;
-}
-
-static int query_rows(sqlite3 *s, ak_buf *b, const char *sql, const char *id, const char *const *keys, int n_keys)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    int rc = rows(b, q, keys, n_keys);
-    if (rc) ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_finalize(q);
-    return rc ? AK_EDB : AK_OK;
-}
-
 /* The analysis of one article: its date, story, time expressions and entity mentions. */
 static int analysis(sqlite3 *s, ak_buf *b, const char *id)
 {
@@ -126,15 +101,13 @@ static int analysis(sqlite3 *s, ak_buf *b, const char *id)
     sqlite3_finalize(q);
     static const char *const tx[] = {"start", "end", "type", "value", "mod", "text"};
     static const char *const en[] = {"start", "end", "entity", "name", "type", "text"};
-    ak_buf_puts(b, ",\"dates\":");
-    if (query_rows(s, b, "SELECT start,end,type,value,mod,text FROM article_timex WHERE article=?1 ORDER BY start",
-                   id, tx, 6))
+    if (api_section(s, b, "dates", "SELECT start,end,type,value,mod,text FROM article_timex WHERE article=?1"
+                    " ORDER BY start", id, 0, tx, 6))
         return AK_EDB;
-    ak_buf_puts(b, ",\"entities\":");
-    return query_rows(s, b,
-                      "SELECT m.start,m.end,m.entity,e.name,e.type,m.text FROM entity_mentions m"
-                      " LEFT JOIN entities e ON e.id=m.entity WHERE m.article=?1 ORDER BY m.start",
-                      id, en, 6);
+    return api_section(s, b, "entities",
+                       "SELECT m.start,m.end,m.entity,e.name,e.type,m.text FROM entity_mentions m"
+                       " LEFT JOIN entities e ON e.id=m.entity WHERE m.article=?1 ORDER BY m.start",
+                       id, 0, en, 6);
 }
 
 /* The stored article a recorded exact copy repeats (malloc'd), or NULL. */

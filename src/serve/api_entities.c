@@ -54,25 +54,6 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     api_release(api, db);
 }
 
-static int rows(sqlite3 *s, ak_buf *b, const char *key, const char *sql, long long id, const char *const *keys,
-                int n_keys)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_bind_int64(q, 1, id);
-    ak_buf_printf(b, ",\"%s\":[", key);
-    int k = 0, r;
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        ak_buf_puts(b, k++ ? ",{" : "{");
-        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
-        ak_buf_putc(b, '}');
-    }
-    ak_buf_putc(b, ']');
-    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_finalize(q);
-    return rc;
-}
-
 static void one(ak_api *api, ak_http_response *res, const char *rest)
 {
     long long id;
@@ -108,16 +89,16 @@ static void one(ak_api *api, ak_http_response *res, const char *rest)
             json_raw_col(b, q, 7, "[]");
             static const char *const ak[] = {"id", "title", "source", "published", "mentions"};
             static const char *const sk[] = {"story", "title", "first", "last", "articles"};
-            rc = rows(s, b, "articles",
+            rc = api_section(s, b, "articles",
                       "SELECT a.id,a.title,a.source,a.published,count(*) FROM entity_mentions m"
                       " JOIN articles a ON a.id=m.article WHERE m.entity=?1 GROUP BY a.id"
-                      " ORDER BY a.published DESC, a.seq DESC LIMIT 500", id, ak, 5);
+                      " ORDER BY a.published DESC, a.seq DESC LIMIT 500", NULL, id, ak, 5);
             if (rc == AK_OK)
-                rc = rows(s, b, "stories",
+                rc = api_section(s, b, "stories",
                           "SELECT st.id,st.title,st.first_day,st.last_day,count(DISTINCT sa.article)"
                           " FROM entity_mentions m JOIN story_articles sa ON sa.article=m.article"
                           " JOIN stories st ON st.id=sa.story WHERE m.entity=?1 GROUP BY st.id"
-                          " ORDER BY st.last_day DESC LIMIT 100", id, sk, 5);
+                          " ORDER BY st.last_day DESC LIMIT 100", NULL, id, sk, 5);
             ak_buf_puts(b, "}\n");
         }
     }

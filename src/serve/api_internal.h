@@ -52,6 +52,11 @@ void json_key_col(ak_buf *b, const char *key, sqlite3_stmt *q, int col, int comm
 void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt);
 
 /* Resource handlers: each gets what follows its prefix in the path ("" for the collection). */
+/* Appends ,"key":[rows of sql as objects], ?1 bound to id_text (or id_int when NULL).
+ * Returns AK_OK or AK_EDB with the message set. */
+int api_section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
+                const char *const *keys, int n_keys);
+
 void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res);
 void api_articles(ak_api *api, const ak_http_request *req, ak_http_response *res, const char *rest);
 void api_post_articles(ak_api *api, const ak_http_request *req, ak_http_response *res);

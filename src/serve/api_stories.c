@@ -54,26 +54,6 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     api_release(api, db);
 }
 
-/* Appends ,"key":[rows of sql bound to id]. */
-static int section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id,
-                   const char *const *keys, int n_keys)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    ak_buf_printf(b, ",\"%s\":[", key);
-    int k = 0, r;
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-        ak_buf_puts(b, k++ ? ",{" : "{");
-        for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
-        ak_buf_putc(b, '}');
-    }
-    ak_buf_putc(b, ']');
-    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_finalize(q);
-    return rc;
-}
-
 static void one(ak_api *api, ak_http_response *res, const char *id)
 {
     ak_db *db = api_reader(api);
@@ -103,16 +83,16 @@ static void one(ak_api *api, ak_http_response *res, const char *id)
             json_raw_col(b, q, 8, "[]");
             static const char *const ek[] = {"entity", "name", "type", "mentions", "articles"};
             static const char *const ak[] = {"id", "title", "source", "published", "duplicate"};
-            rc = section(s, b, "entities",
+            rc = api_section(s, b, "entities",
                          "SELECT e.id,e.name,e.type,count(*),count(DISTINCT m.article) FROM story_articles sa"
                          " JOIN entity_mentions m ON m.article=sa.article JOIN entities e ON e.id=m.entity"
                          " WHERE sa.story=?1 GROUP BY e.id ORDER BY count(DISTINCT m.article) DESC, count(*) DESC,"
-                         " e.name LIMIT 50", id, ek, 5);
+                         " e.name LIMIT 50", id, 0, ek, 5);
             if (rc == AK_OK)
-                rc = section(s, b, "articles",
+                rc = api_section(s, b, "articles",
                              "SELECT a.id,a.title,a.source,a.published,sa.duplicate FROM story_articles sa"
                              " JOIN articles a ON a.id=sa.article WHERE sa.story=?1"
-                             " ORDER BY a.published, a.seq LIMIT 1000", id, ak, 5);
+                             " ORDER BY a.published, a.seq LIMIT 1000", id, 0, ak, 5);
             ak_buf_puts(b, "}\n");
         }
     }
