@@ -172,6 +172,28 @@ static void rules_remove_ui_and_latin(void **state)
     ak_article_clear(&a);
 }
 
+/* Labelled bylines, share buttons, long related-link lines and labelled photo credits
+ * (the chrome of examples/ and of many Arabic sites); prose with a colon stays. */
+static void labelled_credits_and_links(void **state)
+{
+    (void)state;
+    ak_article a = make("عنوان الخبر\nكتب: هاني الربيعي\nشارك هذا الخبر\n"
+                        "قال الوزير: إن المحادثات مستمرة وإن الاتفاق قريب.\n"
+                        "صورة لفرق الدفاع المدني خلال عمليات البحث في مجرى الوادي الشرقي (تصوير: علي منصور)\n"
+                        "وأكد المتحدث أن العمل مستمر.\n"
+                        "اقرأ أيضاً: الأرصاد: أجواء باردة وزخات متفرقة نهاية الأسبوع في معظم مناطق المملكة\n"
+                        "بقلم: ريم العزام\n");
+    assert_int_equal(ak_chrome_clean(&a, NULL), AK_OK);
+    const char *const want[] = {"كتب: هاني الربيعي", "شارك هذا الخبر",
+                                "صورة لفرق الدفاع المدني خلال عمليات البحث في مجرى الوادي الشرقي (تصوير: علي منصور)",
+                                "اقرأ أيضاً: الأرصاد: أجواء باردة وزخات متفرقة نهاية الأسبوع في معظم مناطق المملكة",
+                                "بقلم: ريم العزام"};
+    assert_removed(&a, want, 5);
+    assert_string_equal(a.text, "عنوان الخبر\nقال الوزير: إن المحادثات مستمرة وإن الاتفاق قريب.\n"
+                                "وأكد المتحدث أن العمل مستمر.\n");
+    ak_article_clear(&a);
+}
+
 static void latin_lines_kept_in_english_article(void **state)
 {
     (void)state;
@@ -223,6 +245,7 @@ int main(void)
         cmocka_unit_test(seed004_photo_captions),
         cmocka_unit_test(rules_leave_prose_alone),
         cmocka_unit_test(rules_remove_ui_and_latin),
+        cmocka_unit_test(labelled_credits_and_links),
         cmocka_unit_test(latin_lines_kept_in_english_article),
         cmocka_unit_test(repeated_lines_of_a_source),
     };

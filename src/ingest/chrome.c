@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 #include "akhbar.h"
@@ -25,7 +26,7 @@ static const char *const UI_LINES[] = {
     "tags", "caption", "photo", "video", "watch", "toggle navigation", "main menu",
     "شاهد بالفيديو", "شاهد الفيديو", "شاهد", "فيديو", "شاهد أيضا", "شاهد أيضاً", "شاهد ايضا",
     "اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "إقرأ أيضاً", "اقرا ايضا", "اقرأ المزيد",
-    "المزيد", "شارك", "شارك الخبر", "مشاركة", "طباعة", "أرسل لصديق", "ارسل لصديق",
+    "المزيد", "شارك", "شارك الخبر", "شارك هذا الخبر", "شارك هذا المقال", "شارك المقال", "مشاركة", "طباعة", "أرسل لصديق", "ارسل لصديق",
     "تابعونا", "تابعنا", "إعلان", "اعلان", "اضغط هنا", "التعليقات", "تعليقات", "أضف تعليق",
     "اضف تعليق", "لا توجد تعليقات", "الرئيسية", "كلمات دلالية", "الكلمات الدلالية",
     "مواضيع ذات صلة", "أخبار ذات صلة", "اخبار ذات صلة", "ذات صلة", "التالي", "السابق",
@@ -86,13 +87,19 @@ static size_t ui_key(const char *s, size_t n, char *out, size_t cap)
     return k;
 }
 
+/* Whole UI lines are short; a link line ("اقرأ أيضاً: <a headline>") carries a headline. */
+#define UI_LINE_MAX 80
+#define UI_LINK_MAX 400
+
 static int is_ui(const char *s, size_t n)
 {
-    if (n == 0 || n > 80) return 0;
+    if (n == 0 || n > UI_LINK_MAX) return 0;
     char key[128];
-    ui_key(s, n, key, sizeof key);
-    for (size_t i = 0; i < sizeof UI_LINES / sizeof *UI_LINES; i++)
-        if (strcmp(key, UI_LINES[i]) == 0) return 1;
+    if (n <= UI_LINE_MAX) {
+        ui_key(s, n, key, sizeof key);
+        for (size_t i = 0; i < sizeof UI_LINES / sizeof *UI_LINES; i++)
+            if (strcmp(key, UI_LINES[i]) == 0) return 1;
+    }
     char raw[128];
     size_t m = n < sizeof raw - 1 ? n : sizeof raw - 1;
     for (size_t i = 0; i < m; i++) raw[i] = (char)tolower((unsigned char)s[i]);
@@ -186,6 +193,33 @@ static int is_byline(const char *s, size_t n)
     return at >= 1 && at <= 2 && w - (size_t)at >= 1 && w - (size_t)at <= 3;
 }
 
+/* Labels of a credit line: "كتب: هاني الربيعي", "بقلم: ريم العزام", "تصوير: ...". */
+static const char *const CREDIT_LABELS[] = {
+    "كتب", "كتبت", "بقلم", "تصوير", "إعداد", "اعداد", "متابعة", "تحرير", "حوار", "ترجمة", "by", "photo",
+};
+
+/* The length of a credit label and its colon at s ("كتب:" / "بقلم :"), or 0. */
+static size_t credit_label(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof CREDIT_LABELS / sizeof *CREDIT_LABELS; i++) {
+        size_t k = strlen(CREDIT_LABELS[i]);
+        if (n <= k || strncasecmp(s, CREDIT_LABELS[i], k) != 0) continue;
+        size_t j = k;
+        while (j < n && s[j] == ' ') j++;
+        if (j < n && s[j] == ':') return j + 1;
+    }
+    return 0;
+}
+
+/* A labelled byline: a credit label, then a name of one to five words and nothing else. */
+static int is_labelled_byline(const char *s, size_t n)
+{
+    size_t k = credit_label(s, n);
+    if (!k || n - k > 120 || has_sentence_punct(s + k, n - k)) return 0;
+    script_count sc = count_scripts(s + k, n - k);
+    return sc.words >= 1 && sc.words <= 5 && sc.digits == 0;
+}
+
 /* First words of lines that continue prose, so never start a caption. */
 static const char *const PROSE_STARTS[] = {
     "والذي", "والتي", "الذي", "التي", "وقد", "قد", "وقال", "قال", "وأضاف", "وأكد", "كما", "حيث", "وكان", "كان",
@@ -201,9 +235,14 @@ static int is_caption(const char *s, size_t n)
     if (s[open] != '(' || open == 0) return 0;
     const char *in = s + open + 1;
     size_t in_n = n - 1 - open - 1;
+    /* "(تصوير: محمود قاسم)": the label is part of the credit, not a sentence's colon */
+    size_t label = credit_label(in, in_n);
+    while (label < in_n && in[label] == ' ') label++;
+    in += label;
+    in_n -= label;
     script_count ic = count_scripts(in, in_n);
     if (ic.words < 1 || ic.words > 4 || ic.digits > 0 || ic.arabic + ic.latin == 0) return 0;
-    if (memchr(s, '(', open) || has_sentence_punct(s, n)) return 0;
+    if (memchr(s, '(', open) || has_sentence_punct(s, open) || has_sentence_punct(in, in_n)) return 0;
     /* A credit is written tight: "(رويترز)", not "( ... )"; a letter "(ج)" is a list mark. */
     if (in_n == 0 || in[0] == ' ' || in[in_n - 1] == ' ' || ic.arabic + ic.latin < 3) return 0;
     /* A list item ("* ...", "- ...", "• ...") is not a caption. */
@@ -260,7 +299,7 @@ static const char *classify(ak_article *a, const ak_chrome_model *m, const char 
     script_count sc = count_scripts(s, n);
     if (sc.arabic + sc.latin + sc.digits == 0) return NULL; /* spacing and rules: left as they are */
     if (arabic_article && sc.arabic == 0 && sc.latin > 0) return "latin-line";
-    if (near_edge && is_byline(s, n)) return "byline";
+    if (near_edge && (is_byline(s, n) || is_labelled_byline(s, n))) return "byline";
     if (!first && is_caption(s, n)) return "caption";
     if (is_repeated(a, m, s, n)) return "repeated";
     return NULL;
