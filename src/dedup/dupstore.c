@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "dedup/dedup_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -22,15 +24,45 @@ static int dberr(sqlite3 *db, const char *what)
 }
 
 typedef struct cand { char *id; int band, hits; } cand;
-typedef struct cands { cand *v; size_t n, cap; } cands;
+/* The candidates of one article, with an open-addressing index by id: a new article can
+ * meet thousands of ids through its keys, so finding one must not scan the list. */
+typedef struct cands { cand *v; size_t n, cap; uint32_t *slot; size_t n_slots; } cands;
+
+static uint64_t id_hash(const char *id) { return XXH3_64bits(id, strlen(id)); }
+
+/* Slot of id in the index (holding its position + 1), or of the empty place it would take. */
+static size_t cand_slot(const cands *c, const char *id)
+{
+    size_t mask = c->n_slots - 1, i = (size_t)id_hash(id) & mask;
+    while (c->slot[i] && strcmp(c->v[c->slot[i] - 1].id, id)) i = (i + 1) & mask;
+    return i;
+}
+
+/* Keeps the index at most half full. */
+static int cand_grow(cands *c)
+{
+    if (c->n + 1 <= c->n_slots / 2) return AK_OK;
+    size_t ns = c->n_slots ? c->n_slots * 2 : 64;
+    uint32_t *old = c->slot;
+    size_t old_n = c->n_slots;
+    c->slot = calloc(ns, sizeof *c->slot);
+    if (!c->slot) { c->slot = old; return AK_ENOMEM; }
+    c->n_slots = ns;
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i]) c->slot[cand_slot(c, c->v[old[i] - 1].id)] = old[i];
+    free(old);
+    return AK_OK;
+}
 
 static int cand_add(cands *c, const char *id, int kind)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->v[i].id, id)) {
-            if (kind == 0) c->v[i].band = 1; else c->v[i].hits++;
-            return AK_OK;
-        }
+    if (cand_grow(c) != AK_OK) return AK_ENOMEM;
+    size_t at = cand_slot(c, id);
+    if (c->slot[at]) {
+        cand *x = &c->v[c->slot[at] - 1];
+        if (kind == 0) x->band = 1; else x->hits++;
+        return AK_OK;
+    }
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
         cand *v = realloc(c->v, cap * sizeof *v);
@@ -41,7 +73,15 @@ static int cand_add(cands *c, const char *id, int kind)
     char *d = strdup(id);
     if (!d) return AK_ENOMEM;
     c->v[c->n++] = (cand){ d, kind == 0, kind == 1 };
+    c->slot[at] = (uint32_t)c->n;
     return AK_OK;
+}
+
+static void cands_free(cands *c)
+{
+    for (size_t i = 0; i < c->n; i++) free(c->v[i].id);
+    free(c->v);
+    free(c->slot);
 }
 
 /* Looks up one key: skipped when more than KEY_MAX_DOCS articles hold it. */
@@ -160,8 +200,7 @@ static int add_article(upd *u, const ak_stored_article *a)
         sqlite3_bind_blob(u->insf, 3, fp->sig, (int)(fp->K * sizeof *fp->sig), SQLITE_TRANSIENT);
         if (sqlite3_step(u->insf) != SQLITE_DONE) rc = dberr(u->db, "storing a signature");
     }
-    for (size_t i = 0; i < c.n; i++) free(c.v[i].id);
-    free(c.v);
+    cands_free(&c);
     ak_fp_free(fp);
     return rc;
 }
@@ -171,6 +210,23 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
     return sqlite3_prepare_v2(db, sql, -1, q, NULL) == SQLITE_OK ? AK_OK : dberr(db, "prepare");
 }
 
+#define DUPS_CACHE_KIB 65536
+#define DUPS_BATCH 500
+
+/* Sets the connection's page cache (PRAGMA cache_size: pages, or KiB when negative); returns the old value. */
+static int page_cache(sqlite3 *db, int value)
+{
+    sqlite3_stmt *q = NULL;
+    int old = -2000;
+    if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        old = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", value);
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return old;
+}
+
 AK_API int ak_dups_update(ak_db *adb, size_t *added)
 {
     if (!adb) return ak_set_error(AK_EINVAL, "dups: no database");
@@ -178,6 +234,9 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (added) *added = 0;
     int rc = ak_lsh_new(NULL, &u.lsh);
     if (rc != AK_OK) return rc;
+    /* The key index is read at random for every article: a larger page cache for the pass
+     * saves most of the reads from the OS (restored after). */
+    int cache = page_cache(u.db, -DUPS_CACHE_KIB);
     if (sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         ak_lsh_free(u.lsh);
         return dberr(u.db, "begin");
@@ -193,9 +252,15 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (rc == AK_OK) rc = ak_articles_iter(adb, &it);
     const ak_stored_article *a;
     int more;
+    size_t done = 0;
     while (rc == AK_OK && (more = ak_articles_next(it, &a)) != 0) {
         if (more < 0) { rc = more; break; }
         rc = add_article(&u, a);
+        /* Commit in batches: a killed pass keeps what it did, and the next one goes on from there. */
+        if (rc == AK_OK && ++done % DUPS_BATCH == 0 &&
+            (sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+             sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
+            rc = dberr(u.db, "commit");
     }
     ak_articles_iter_free(it);
     sqlite3_finalize(u.has);
@@ -206,9 +271,12 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     ak_lsh_free(u.lsh);
     if (rc != AK_OK) {
         sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
+        page_cache(u.db, cache);
         return rc;
     }
-    if (sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) return dberr(u.db, "commit");
+    int committed = sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? AK_OK : dberr(u.db, "commit");
+    page_cache(u.db, cache);
+    if (committed != AK_OK) return committed;
     if (added) *added = u.added;
     return AK_OK;
 }
