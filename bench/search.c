@@ -204,6 +204,18 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Prints queries/s, p50 and p99 (ms) of m latencies (sorts them) and the mean number of matches. */
+static void report_latency(const char *kind, double *lat, size_t m, size_t matches)
+{
+    if (!m) { printf("search_akhbar_%s_queries=0\n", kind); return; }
+    qsort(lat, m, sizeof *lat, cmp_double);
+    double sum = 0;
+    for (size_t i = 0; i < m; i++) sum += lat[i];
+    printf("search_akhbar_%s_queries=%zu\nsearch_akhbar_%s_qps=%.1f\nsearch_akhbar_%s_p50_ms=%.2f\n"
+           "search_akhbar_%s_p99_ms=%.2f\nsearch_akhbar_%s_mean_matches=%.0f\n", kind, m, kind, m / (sum / 1e3), kind,
+           lat[m / 2], kind, lat[(m * 99) / 100 < m ? (m * 99) / 100 : m - 1], kind, (double)matches / m);
+}
+
 static int hit_count(const ak_search_hit *h, void *c)
 {
     (void)h;
@@ -298,6 +310,9 @@ static int cmd_bench(const char *path, size_t n_queries)
     printf("search_index_unicode61_s=%.2f\nsearch_index_unicode61_mb_s=%.2f\n", t_u, bytes / 1e6 / t_u);
 
     char **qs = make_queries(d, n, n_queries);
+#ifdef AK_SEARCH_HAS_CACHE
+    ak_search_cache_pages = 0; /* every query computed: the page cache is measured on its own below */
+#endif
     /* akhbar: ak_search, top 10 with snippets and the total. */
     size_t hits = 0, total = 0, all = 0;
     t0 = cpu();
@@ -310,27 +325,50 @@ static int cmd_bench(const char *path, size_t n_queries)
     double t_q = cpu() - t0;
     printf("search_queries=%zu\nsearch_akhbar_qps=%.1f\nsearch_akhbar_mean_matches=%.1f\n", n_queries,
            n_queries / t_q, (double)all / n_queries);
-    /* The same per kind of query, with latency percentiles (CPU ms of one call). */
+    /* The same per kind of query, with latency percentiles (CPU ms of one call); one-word queries
+     * also split into common (2,000 matches or more) and rare (fewer than 100). */
     static const char *const kinds[] = {"word", "two_words", "phrase", "prefix3"};
     double *lat = malloc((n_queries / 4 + 1) * sizeof *lat);
-    for (int k = 0; k < 4 && lat; k++) {
+    double *common = malloc((n_queries / 4 + 1) * sizeof *lat), *rare = malloc((n_queries / 4 + 1) * sizeof *lat);
+    size_t n_common = 0, n_rare = 0, m_common = 0, m_rare = 0;
+    for (int k = 0; k < 4 && lat && common && rare; k++) {
         size_t m = 0, matches = 0;
         for (size_t i = (size_t)k; i < n_queries; i += 4) {
             ak_search_query q = {0};
             q.q = qs[i];
             q.limit = 10;
             double s0 = cpu();
+            total = 0;
             if (ak_search(db, &q, hit_count, &hits, &total) == AK_OK) matches += total;
             lat[m++] = (cpu() - s0) * 1e3;
+            if (k == 0 && total >= 2000) { common[n_common++] = lat[m - 1]; m_common += total; }
+            if (k == 0 && total < 100) { rare[n_rare++] = lat[m - 1]; m_rare += total; }
         }
-        qsort(lat, m, sizeof *lat, cmp_double);
-        double sum = 0;
-        for (size_t i = 0; i < m; i++) sum += lat[i];
-        printf("search_akhbar_%s_qps=%.1f\nsearch_akhbar_%s_p50_ms=%.2f\nsearch_akhbar_%s_p99_ms=%.2f\n"
-               "search_akhbar_%s_mean_matches=%.0f\n", kinds[k], m / (sum / 1e3), kinds[k], lat[m / 2], kinds[k],
-               lat[(m * 99) / 100 < m ? (m * 99) / 100 : m - 1], kinds[k], (double)matches / (m ? m : 1));
+        report_latency(kinds[k], lat, m, matches);
     }
+    if (common && rare) {
+        report_latency("common_word", common, n_common, m_common);
+        report_latency("rare_word", rare, n_rare, m_rare);
+    }
+#ifdef AK_SEARCH_HAS_CACHE
+    /* The page cache: the first 64 queries (the cache's size) asked once, then again. */
+    ak_search_cache_pages = 1;
+    size_t n_rep = n_queries < 64 ? n_queries : 64;
+    for (int pass = 0; pass < 2 && lat; pass++)
+        for (size_t i = 0; i < n_rep; i++) {
+            ak_search_query q = {0};
+            q.q = qs[i];
+            q.limit = 10;
+            double s0 = cpu();
+            ak_search(db, &q, hit_count, &hits, &total);
+            lat[i] = (cpu() - s0) * 1e3;
+        }
+    if (lat) report_latency("cached", lat, n_rep, 0);
+    ak_search_cache_pages = 0;
+#endif
     free(lat);
+    free(common);
+    free(rare);
     /* akhbar without snippets and total: the ranking alone, as unicode61 is measured. */
     sqlite3_stmt *st = NULL;
     sqlite3_prepare_v2(h, "SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"

@@ -338,6 +338,101 @@ static void index_in_step_with_ingestion(void **state)
     ak_db_close(db);
 }
 
+static int stop_at_first(const ak_search_hit *h, void *ctx)
+{
+    (void)h;
+    (*(int *)ctx)++;
+    return 42;
+}
+
+/* Pages are cached per connection, but never served once the database changed: by another
+ * connection, by this one, or inside a transaction that is then rolled back. */
+static void cache_follows_every_change(void **state)
+{
+    (void)state;
+    ak_db *a = open_corpus("c.db"), *b = NULL;
+    assert_int_equal(ak_db_open(&b, path_of("c.db")), AK_OK);
+    got g1, g2;
+    size_t t1 = 0, t2 = 0;
+    ak_search_query q = {0};
+    q.q = "بغداد";
+    assert_int_equal(run(b, &q, &g1, &t1), AK_OK);
+    assert_int_equal(run(b, &q, &g2, &t2), AK_OK); /* the same page again, from the cache */
+    assert_string_equal(g1.ids, g2.ids);
+    assert_string_equal(g1.snippets, g2.snippets);
+    assert_int_equal(t1, 3);
+    assert_int_equal(t2, 3);
+    for (size_t i = 0; i < g1.n; i++) assert_true(g1.scores[i] == g2.scores[i]);
+    int calls = 0;
+    assert_int_equal(ak_search(b, &q, stop_at_first, &calls, NULL), 42); /* a stop is still a stop */
+    assert_int_equal(calls, 1);
+    /* another connection writes: b sees it at once */
+    assert_int_equal(sqlite3_exec(ak_db_sqlite(a), "INSERT INTO articles(id, title, raw, text, removed, hash)"
+                                  " VALUES('n1', 'بغداد', '', 'خبر من بغداد', '[]', '')", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(run(b, &q, &g1, &t1), AK_OK);
+    assert_int_equal(t1, 4);
+    assert_true(strstr(g1.ids, "n1") != NULL);
+    /* this connection writes in a transaction, searches, rolls back: the page seen inside is not kept */
+    sqlite3 *hb = ak_db_sqlite(b);
+    assert_int_equal(sqlite3_exec(hb, "BEGIN; INSERT INTO articles(id, title, raw, text, removed, hash)"
+                                  " VALUES('n2', 'بغداد', '', 'بغداد', '[]', '')", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(run(b, &q, &g1, &t1), AK_OK);
+    assert_int_equal(t1, 5);
+    assert_int_equal(sqlite3_exec(hb, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(run(b, &q, &g1, &t1), AK_OK);
+    assert_int_equal(t1, 4);
+    assert_null(strstr(g1.ids, "n2"));
+    /* this connection deletes outside a transaction */
+    assert_int_equal(sqlite3_exec(hb, "DELETE FROM articles WHERE id='n1'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(run(b, &q, &g1, &t1), AK_OK);
+    assert_int_equal(t1, 3);
+    assert_null(strstr(g1.ids, "n1"));
+    ak_db_close(b);
+    ak_db_close(a);
+}
+
+/* The fast paths give what the plain ones give: ak_bm25 with lengths from memory the same scores,
+ * bit for bit, as FTS5's bm25 (and the same order); a prefix query's snippets made in one pass the
+ * same as one statement per hit. */
+static void fast_paths_agree(void **state)
+{
+    (void)state;
+    ak_db *db = open_corpus("fq.db");
+    sqlite3 *h = ak_db_sqlite(db);
+    ak_search_cache_pages = 0;
+    static const char *const queries[] = {"بغداد", "الوفد", "واشنطن الوفد", "\"الوفد العراقي\"", "بغد*", "ال*", "solar"};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        got fast, plain;
+        ak_search_lengths_min = 1;
+        assert_int_equal(search_ids(db, queries[k], &fast), AK_OK);
+        ak_search_lengths_min = (size_t)-1;
+        assert_int_equal(search_ids(db, queries[k], &plain), AK_OK);
+        assert_string_equal(fast.ids, plain.ids);
+        assert_string_equal(fast.snippets, plain.snippets);
+        assert_true(fast.n > 0);
+        char *expr = NULL;
+        assert_int_equal(ak_search_match_expr(queries[k], &expr), AK_OK);
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_prepare_v2(h, "SELECT -bm25(articles_fts, 3.0, 1.0), ak_snippet(articles_fts, 24)"
+                                               " FROM articles_fts WHERE articles_fts MATCH ?1"
+                                               " ORDER BY bm25(articles_fts, 3.0, 1.0), rowid", -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+        char snippets[4096] = "";
+        for (size_t i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+            assert_true(i < fast.n);
+            assert_true(fast.scores[i] == sqlite3_column_double(st, 0));
+            strncat(snippets, (const char *)sqlite3_column_text(st, 1), sizeof snippets - strlen(snippets) - 2);
+            strcat(snippets, "\n");
+        }
+        assert_string_equal(fast.snippets, snippets);
+        sqlite3_finalize(st);
+        free(expr);
+    }
+    ak_search_lengths_min = 2000;
+    ak_search_cache_pages = 1;
+    ak_db_close(db);
+}
+
 /* A database made before search (schema 3, articles stored) gets them indexed by migration 4. */
 static void migration_indexes_stored_articles(void **state)
 {
@@ -423,6 +518,8 @@ int main(void)
         cmocka_unit_test(bad_queries_are_einval),
         cmocka_unit_test(index_in_step_with_ingestion),
         cmocka_unit_test(migration_indexes_stored_articles),
+        cmocka_unit_test(cache_follows_every_change),
+        cmocka_unit_test(fast_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

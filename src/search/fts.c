@@ -64,8 +64,10 @@ AK_API int ak_search_register(void *handle)
     sqlite3_finalize(q);
     if (!api || api->iVersion < 2) return ak_set_error(AK_EDB, "search: FTS5 API not available");
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+    ak_search_cache *cache = NULL;
     if (api->xCreateTokenizer(api, "akhbar", NULL, &tok, NULL) != SQLITE_OK ||
-        ak_search_register_snippet(api) != SQLITE_OK)
+        ak_search_register_snippet(api) != SQLITE_OK || ak_search_cache_attach(db, &cache) != SQLITE_OK ||
+        ak_search_register_rank(api, cache) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK)
         return ak_set_error(AK_EDB, "search: cannot register the tokenizer: %s", sqlite3_errmsg(db));
     return AK_OK;
 }

@@ -107,11 +107,11 @@ int ak_search_match_expr(const char *q, char **out)
     " AND (?6 = 0 OR EXISTS(SELECT 1 FROM entity_mentions m WHERE m.article = a.id AND m.entity = ?6))"
 
 /* Title matches weigh three times body matches (BM25 column weights). */
-static const char SQL_HITS[] = "SELECT a.seq, a.id, a.title, a.source, a.published, bm25(articles_fts, 3.0, 1.0) AS r"
+static const char SQL_HITS[] = "SELECT a.seq, a.id, a.title, a.source, a.published, ak_bm25(articles_fts, 3.0, 1.0) AS r"
     FROM_WHERE " ORDER BY r, a.seq LIMIT ?7 OFFSET ?8";
 /* Without filters the ranking needs no article column: rank in the index alone (about half the
  * cost for common words), then read only the page's articles. */
-static const char SQL_HITS_ALL[] = "SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS r FROM articles_fts"
+static const char SQL_HITS_ALL[] = "SELECT rowid, ak_bm25(articles_fts, 3.0, 1.0) AS r FROM articles_fts"
     " WHERE articles_fts MATCH ?1 ORDER BY r, rowid LIMIT ?7 OFFSET ?8";
 static const char SQL_ARTICLE[] = "SELECT seq, id, title, source, published FROM articles WHERE seq = ?1";
 static const char SQL_COUNT[] = "SELECT count(*)" FROM_WHERE;
@@ -121,6 +121,12 @@ static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM articles_fts WHERE art
  * for every match. ak_snippet (snippet.c) escapes the text and marks the matches itself. */
 static const char SQL_SNIPPET[] = "SELECT ak_snippet(articles_fts, 24)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
+
+/* The page's snippets in one pass over the matches, for prefix queries: a prefix's doclist is a
+ * merge of every term it covers, made again by each statement, so ten statements cost ten merges.
+ * ak_page_has (below) keeps ak_snippet to the page's rows. */
+static const char SQL_SNIPPET_SCAN[] = "SELECT rowid, ak_snippet(articles_fts, 24) FROM articles_fts"
+    " WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND ak_page_has(?4, rowid)";
 
 static int valid_day(const char *d)
 {
@@ -160,6 +166,107 @@ static int count_matches(sqlite3 *h, const char *expr, const ak_search_query *q,
     return rc == SQLITE_ROW ? AK_OK : db_error(h, "count");
 }
 
+/* ---- a page of results, gathered once and handed out (possibly again, from the cache) ---- */
+
+typedef struct page_builder {
+    ak_search_page *p;
+    ak_buf text;
+    size_t cap;
+    sqlite3_int64 *seq; /* each hit's article */
+} page_builder;
+
+static size_t put_str(ak_buf *b, const char *s)
+{
+    if (!s) return AK_SEARCH_NULL;
+    size_t at = b->len;
+    ak_buf_append(b, s, strlen(s) + 1);
+    return at;
+}
+
+/* Adds a hit whose strings are columns of st from `from` on (id, title, source, published). */
+static int add_hit(page_builder *pb, sqlite3_int64 seq, sqlite3_stmt *st, int from, double score)
+{
+    ak_search_page *p = pb->p;
+    if (p->n == pb->cap) {
+        size_t cap = pb->cap ? 2 * pb->cap : 16;
+        ak_search_page_hit *hits = realloc(p->hits, cap * sizeof *hits);
+        if (hits) p->hits = hits;
+        sqlite3_int64 *seqs = hits ? realloc(pb->seq, cap * sizeof *seqs) : NULL;
+        if (!seqs) return ak_set_error(AK_ENOMEM, "search: out of memory");
+        pb->seq = seqs;
+        pb->cap = cap;
+    }
+    pb->seq[p->n] = seq;
+    ak_search_page_hit *o = &p->hits[p->n++];
+    o->id = put_str(&pb->text, (const char *)sqlite3_column_text(st, from));
+    o->title = put_str(&pb->text, (const char *)sqlite3_column_text(st, from + 1));
+    o->source = put_str(&pb->text, (const char *)sqlite3_column_text(st, from + 2));
+    o->published = put_str(&pb->text, (const char *)sqlite3_column_text(st, from + 3));
+    o->snippet = AK_SEARCH_NULL;
+    o->score = score;
+    return pb->text.failed ? ak_set_error(AK_ENOMEM, "search: out of memory") : AK_OK;
+}
+
+static void set_snippet(page_builder *pb, size_t i, sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    pb->p->hits[i].snippet = put_str(&pb->text, t ? t : "");
+}
+
+/* The page's rows by article, for ak_page_has and to place each snippet. */
+typedef struct seq_ix { sqlite3_int64 seq; size_t i; } seq_ix;
+typedef struct page_set { seq_ix *v; size_t n; } page_set;
+
+static int cmp_seq(const void *a, const void *b)
+{
+    sqlite3_int64 x = ((const seq_ix *)a)->seq, y = ((const seq_ix *)b)->seq;
+    return (x > y) - (x < y);
+}
+
+static void page_has_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const page_set *s = sqlite3_value_pointer(argv[0], "ak_page_set");
+    seq_ix k = {sqlite3_value_int64(argv[1]), 0};
+    sqlite3_result_int(ctx, s && s->n && bsearch(&k, s->v, s->n, sizeof k, cmp_seq) != NULL);
+}
+
+int ak_search_register_page_fn(sqlite3 *h)
+{
+    return sqlite3_create_function(h, "ak_page_has", 2, SQLITE_UTF8, NULL, page_has_fn, NULL, NULL);
+}
+
+/* Every hit's snippet in one pass over the matches (prefix queries). */
+static int scan_snippets(sqlite3 *h, const char *expr, page_builder *pb)
+{
+    size_t n = pb->p->n;
+    if (!n) return AK_OK;
+    page_set set = {malloc(n * sizeof *set.v), n};
+    if (!set.v) return ak_set_error(AK_ENOMEM, "search: out of memory");
+    for (size_t i = 0; i < n; i++) set.v[i] = (seq_ix){pb->seq[i], i};
+    qsort(set.v, n, sizeof *set.v, cmp_seq);
+    sqlite3_stmt *st = NULL;
+    int rc = AK_OK, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(h, SQL_SNIPPET_SCAN, -1, &st, NULL) != SQLITE_OK) rc = db_error(h, "prepare");
+    if (rc == AK_OK) {
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, set.v[0].seq);
+        sqlite3_bind_int64(st, 3, set.v[n - 1].seq);
+        sqlite3_bind_pointer(st, 4, &set, "ak_page_set", NULL);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            seq_ix k = {sqlite3_column_int64(st, 0), 0};
+            const seq_ix *at = bsearch(&k, set.v, n, sizeof k, cmp_seq);
+            if (at) set_snippet(pb, at->i, st, 1);
+        }
+        if (step != SQLITE_DONE) rc = db_error(h, "snippets");
+    }
+    sqlite3_finalize(st);
+    free(set.v);
+    for (size_t i = 0; rc == AK_OK && i < n; i++) /* a hit the pass did not meet: no snippet, as before */
+        if (pb->p->hits[i].snippet == AK_SEARCH_NULL) pb->p->hits[i].snippet = put_str(&pb->text, "");
+    return rc == AK_OK && pb->text.failed ? ak_set_error(AK_ENOMEM, "search: out of memory") : rc;
+}
+
 /* A statement set of one search; finalized together. */
 typedef struct stmts { sqlite3_stmt *rank, *article, *snippet; } stmts;
 
@@ -170,26 +277,15 @@ static void stmts_free(stmts *s)
     sqlite3_finalize(s->snippet);
 }
 
-/* Fills snip with the hit's snippet. Returns AK_OK or AK_ENOMEM. */
-static int make_snippet(sqlite3_stmt *sn, sqlite3_int64 seq, ak_buf *snip)
-{
-    sqlite3_reset(sn);
-    sqlite3_bind_int64(sn, 2, seq);
-    ak_buf_reset(snip);
-    if (sqlite3_step(sn) == SQLITE_ROW && sqlite3_column_text(sn, 0))
-        ak_buf_append(snip, sqlite3_column_text(sn, 0), (size_t)sqlite3_column_bytes(sn, 0));
-    ak_buf_cstr(snip);
-    return snip->failed ? ak_set_error(AK_ENOMEM, "search: out of memory") : AK_OK;
-}
-
-static int walk_hits(sqlite3 *h, const char *expr, const ak_search_query *q,
-                     int (*fn)(const ak_search_hit *, void *), void *ctx)
+/* Ranks the matches and gathers the page into pb, each hit with its snippet. */
+static int walk_hits(sqlite3 *h, const char *expr, const ak_search_query *q, page_builder *pb)
 {
     int filtered = q->from || q->to || q->source || q->story || q->entity;
+    int scan = strstr(expr, "\" *") != NULL; /* a prefix: snippets in one pass */
     stmts s = {NULL, NULL, NULL};
     if (sqlite3_prepare_v2(h, filtered ? SQL_HITS : SQL_HITS_ALL, -1, &s.rank, NULL) != SQLITE_OK ||
         (!filtered && sqlite3_prepare_v2(h, SQL_ARTICLE, -1, &s.article, NULL) != SQLITE_OK) ||
-        sqlite3_prepare_v2(h, SQL_SNIPPET, -1, &s.snippet, NULL) != SQLITE_OK) {
+        (!scan && sqlite3_prepare_v2(h, SQL_SNIPPET, -1, &s.snippet, NULL) != SQLITE_OK)) {
         int rc = db_error(h, "prepare");
         stmts_free(&s);
         return rc;
@@ -199,8 +295,7 @@ static int walk_hits(sqlite3 *h, const char *expr, const ak_search_query *q,
     size_t limit = q->limit ? q->limit : 20;
     sqlite3_bind_int64(s.rank, 7, (sqlite3_int64)(limit > 10000 ? 10000 : limit));
     sqlite3_bind_int64(s.rank, 8, q->offset > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)q->offset);
-    sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
-    ak_buf snip = AK_BUF_INIT;
+    if (s.snippet) sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
     int rc = AK_OK, step = SQLITE_DONE;
     while (rc == AK_OK && (step = sqlite3_step(s.rank)) == SQLITE_ROW) {
         sqlite3_int64 seq = sqlite3_column_int64(s.rank, 0);
@@ -212,17 +307,54 @@ static int walk_hits(sqlite3 *h, const char *expr, const ak_search_query *q,
             sqlite3_bind_int64(a, 1, seq);
             if (sqlite3_step(a) != SQLITE_ROW) continue; /* cannot happen: the index follows articles */
         }
-        if ((rc = make_snippet(s.snippet, seq, &snip)) != AK_OK) break;
-        ak_search_hit hit = {(const char *)sqlite3_column_text(a, 1), (const char *)sqlite3_column_text(a, 2),
-                             (const char *)sqlite3_column_text(a, 3), (const char *)sqlite3_column_text(a, 4),
-                             snip.data ? snip.data : "", score};
-        if (fn) rc = fn(&hit, ctx);
+        rc = add_hit(pb, seq, a, 1, score);
+        if (rc == AK_OK && s.snippet) { /* one statement per hit: a seek for a word or a phrase */
+            sqlite3_reset(s.snippet);
+            sqlite3_bind_int64(s.snippet, 2, seq);
+            if (sqlite3_step(s.snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s.snippet, 0);
+            else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
+            if (pb->text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        }
     }
     if (rc == AK_OK && step != SQLITE_DONE) rc = db_error(h, "query");
-    ak_buf_free(&snip);
     stmts_free(&s);
+    if (rc == AK_OK && scan) rc = scan_snippets(h, expr, pb);
     return rc;
 }
+
+static int replay(const ak_search_page *p, int (*fn)(const ak_search_hit *, void *), void *ctx)
+{
+    for (size_t i = 0; fn && i < p->n; i++) {
+        const ak_search_page_hit *o = &p->hits[i];
+#define AT(f) (o->f == AK_SEARCH_NULL ? NULL : p->text + o->f)
+        ak_search_hit hit = {AT(id), AT(title), AT(source), AT(published), AT(snippet), o->score};
+#undef AT
+        int rc = fn(&hit, ctx);
+        if (rc) return rc;
+    }
+    return AK_OK;
+}
+
+/* The cache key: everything that decides the page. NULL and "" differ (a 0/1 mark). */
+static char *page_key(const char *expr, const ak_search_query *q, size_t limit)
+{
+    ak_buf k = AK_BUF_INIT;
+    const char *text[] = {expr, q->from, q->to, q->source, q->story};
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
+        ak_buf_putc(&k, text[i] ? '1' : '0');
+        if (text[i]) ak_buf_puts(&k, text[i]);
+        ak_buf_putc(&k, '\x1f');
+    }
+    ak_buf_printf(&k, "%lld\x1f%zu\x1f%zu", q->entity, q->offset, limit);
+    ak_buf_cstr(&k);
+    if (k.failed) { ak_buf_free(&k); return NULL; }
+    return ak_buf_detach(&k, NULL);
+}
+
+/* Pages larger than this are not kept (a cache of a few MB at most). */
+#define CACHE_MAX_LIMIT 100
+/* From this many matches on, ranking reads document lengths from memory (cache.c, rank.c). */
+size_t ak_search_lengths_min = 2000;
 
 AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_search_hit *h, void *ctx),
                      void *ctx, size_t *total)
@@ -236,8 +368,46 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     int rc = ak_search_match_expr(q->q, &expr);
     if (rc != AK_OK) return rc;
     sqlite3 *h = ak_db_sqlite(db);
-    if (total) rc = count_matches(h, expr, q, total);
-    if (rc == AK_OK) rc = walk_hits(h, expr, q, fn, ctx);
+    size_t limit = q->limit ? q->limit : 20;
+    /* One read transaction for the lookup, the lengths and the ranking: one snapshot. Inside a
+     * caller's transaction no page is cached (what it sees may yet be rolled back). */
+    int own = sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    char *key = own && limit <= CACHE_MAX_LIMIT ? page_key(expr, q, limit) : NULL;
+    ak_search_state state;
+    ak_search_page *page = NULL;
+    ak_search_cache *cache = key ? ak_search_cache_lookup(h, key, &page, &state) : NULL;
+    if (!page) { /* not cached: run it (always with the total: it is cheap, and decides the lengths) */
+        page_builder pb = {calloc(1, sizeof *pb.p), AK_BUF_INIT, 0, NULL};
+        if (!pb.p) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        if (rc == AK_OK) rc = count_matches(h, expr, q, &pb.p->total);
+        /* Lengths in memory pay off past a few thousand matches; loading them costs about as much. */
+        int lengths = rc == AK_OK && own && pb.p->total >= ak_search_lengths_min &&
+                      (cache || (cache = ak_search_cache_lookup(h, "", &page, &state)) != NULL) &&
+                      ak_search_lengths_begin(cache, h);
+        ak_search_page_free(page); /* "" is never a key: always NULL */
+        page = NULL;
+        if (rc == AK_OK) rc = walk_hits(h, expr, q, &pb);
+        if (lengths) ak_search_lengths_end(cache);
+        if (pb.p) {
+            pb.p->text_len = pb.text.len;
+            pb.p->text = ak_buf_detach(&pb.text, NULL);
+        }
+        free(pb.seq);
+        page = pb.p;
+        if (rc == AK_OK && key && cache) {
+            /* the cache keeps a copy of its own; this one is handed out below */
+            ak_search_page *keep = ak_search_page_copy(page);
+            if (keep) ak_search_cache_store(h, key, keep, &state);
+        }
+    }
+    /* Read only: ends the snapshot (and never leaves a transaction open behind the caller). */
+    if (own && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    if (rc == AK_OK && page) {
+        if (total) *total = page->total;
+        rc = replay(page, fn, ctx);
+    }
+    ak_search_page_free(page);
+    free(key);
     free(expr);
     return rc;
 }

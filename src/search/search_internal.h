@@ -34,6 +34,47 @@ int ak_search_match_expr(const char *q, char **out);
  * Only files that include <sqlite3.h> see it. */
 #ifdef SQLITE_OK
 int ak_search_register_snippet(fts5_api *api);
+
+/* A page of results as ak_search hands them out, kept by the cache (cache.c): the strings of the
+ * hits are offsets into text (AK_SEARCH_NULL for NULL). */
+#define AK_SEARCH_NULL ((size_t)-1)
+typedef struct ak_search_page_hit { size_t id, title, source, published, snippet; double score; } ak_search_page_hit;
+typedef struct ak_search_page {
+    size_t n, total;
+    ak_search_page_hit *hits;
+    char *text;
+    size_t text_len;
+} ak_search_page;
+/* The database state a lookup saw; a page found under one state is stored only under the same. */
+typedef struct ak_search_state { sqlite3_int64 version, changes; } ak_search_state;
+typedef struct ak_search_cache ak_search_cache;
+
+#define AK_SEARCH_HAS_CACHE 1
+/* Matches from which ranking reads document lengths from memory (2,000; the tests lower it). */
+extern size_t ak_search_lengths_min;
+/* 0 turns the page cache off (the benchmark's uncached figures); set before any search runs. */
+extern int ak_search_cache_pages;
+void ak_search_page_free(ak_search_page *p);
+/* A deep copy, or NULL when out of memory. */
+ak_search_page *ak_search_page_copy(const ak_search_page *p);
+/* Gives the connection a cache of recent pages (dropped when the connection closes). SQLite code. */
+int ak_search_cache_attach(sqlite3 *h, ak_search_cache **out);
+/* The connection's cache (then *state is set, and *copy is a copy of the page under key, or NULL),
+ * or NULL when it has none. The caller holds a read transaction: what it sees must be committed. */
+ak_search_cache *ak_search_cache_lookup(sqlite3 *h, const char *key, ak_search_page **copy, ak_search_state *state);
+/* Keeps page under key (takes it) if the database is still in *state; else frees it. */
+void ak_search_cache_store(sqlite3 *h, const char *key, ak_search_page *page, const ak_search_state *state);
+/* Document lengths in memory for ak_bm25, loaded from articles_fts_docsize once per database state.
+ * Between begin (1: in use) and end, ak_bm25 reads them; the caller holds one read transaction
+ * across the lookup, the load and the ranking, so they are of the snapshot it ranks. */
+int ak_search_lengths_begin(ak_search_cache *c, sqlite3 *h);
+void ak_search_lengths_end(ak_search_cache *c);
+/* A row's length in tokens, or -1 when not known (no cache, not in use, not covered). */
+int ak_search_doc_length(void *cache, sqlite3_int64 rowid);
+/* Registers the SQL function ak_page_has(set, rowid) ak_search's snippet pass uses. SQLite code. */
+int ak_search_register_page_fn(sqlite3 *h);
+/* Registers the FTS5 auxiliary function ak_bm25 (rank.c) reading lengths from c. SQLite code. */
+int ak_search_register_rank(fts5_api *api, ak_search_cache *c);
 #endif
 
 /* Limits of a query. */

@@ -1,0 +1,257 @@
+/* cache.c: a small LRU cache of recent search pages per SQLite connection. A server asks the same
+ * few queries again and again; a common word costs a BM25 score for every match, a cached page
+ * costs a key comparison. An entry is only served while the database is exactly as it was when it
+ * was filled: `PRAGMA data_version` (changes by other connections) and sqlite3_total_changes()
+ * (changes by this one) are compared on every lookup, and any difference empties the cache. */
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/search_internal.h"
+
+#define CACHE_SLOTS 64
+
+typedef struct slot {
+    char *key;       /* NULL: free */
+    uint64_t hash, used;
+    ak_search_page *page;
+} slot;
+
+struct ak_search_cache {
+    pthread_mutex_t lock;
+    sqlite3 *h;
+    sqlite3_int64 version, changes; /* the database state the entries belong to */
+    uint64_t tick;
+    slot s[CACHE_SLOTS];
+    int *len;                /* document length (tokens, all columns) by rowid, -1 unknown; NULL: not loaded */
+    sqlite3_int64 n_len;
+    int live;                /* len is of the snapshot ak_search is ranking in */
+    struct ak_search_cache *next;
+};
+
+int ak_search_cache_pages = 1;
+
+/* Connection -> cache. A connection's cache is created by ak_search_register and removed by
+ * SQLite itself when the connection closes (the destructor of a function registered with it), so
+ * a new connection at a reused address never finds an old cache. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ak_search_cache *registry;
+
+void ak_search_page_free(ak_search_page *p)
+{
+    if (!p) return;
+    free(p->hits);
+    free(p->text);
+    free(p);
+}
+
+static void cache_clear(ak_search_cache *c)
+{
+    free(c->len);
+    c->len = NULL;
+    c->n_len = 0;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(c->s[i].key);
+        ak_search_page_free(c->s[i].page);
+        c->s[i] = (slot){0};
+    }
+}
+
+static void cache_destroy(void *p)
+{
+    ak_search_cache *c = p;
+    pthread_mutex_lock(&registry_lock);
+    for (ak_search_cache **at = &registry; *at; at = &(*at)->next)
+        if (*at == c) { *at = c->next; break; }
+    pthread_mutex_unlock(&registry_lock);
+    cache_clear(c);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+static void anchor_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc; (void)argv;
+    sqlite3_result_null(ctx);
+}
+
+int ak_search_cache_attach(sqlite3 *h, ak_search_cache **out)
+{
+    *out = NULL;
+    ak_search_cache *c = calloc(1, sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    pthread_mutex_init(&c->lock, NULL);
+    c->h = h;
+    c->version = c->changes = -1;
+    /* Replacing an earlier anchor (a second registration) destroys the earlier cache first. */
+    int rc = sqlite3_create_function_v2(h, "ak_search_cache_anchor", 0, SQLITE_UTF8, c, anchor_fn, NULL, NULL,
+                                        cache_destroy);
+    if (rc != SQLITE_OK) {
+        /* SQLite has already called the destructor when registration failed. */
+        return rc;
+    }
+    pthread_mutex_lock(&registry_lock);
+    c->next = registry;
+    registry = c;
+    pthread_mutex_unlock(&registry_lock);
+    *out = c;
+    return SQLITE_OK;
+}
+
+/* The connection's cache made current (emptied if the database changed), locked; NULL when the
+ * connection has none. */
+static ak_search_cache *cache_enter(sqlite3 *h)
+{
+    pthread_mutex_lock(&registry_lock);
+    ak_search_cache *c = registry;
+    while (c && c->h != h) c = c->next;
+    pthread_mutex_unlock(&registry_lock);
+    if (!c) return NULL;
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 version = -1;
+    if (sqlite3_prepare_v2(h, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (version < 0) return NULL;
+    pthread_mutex_lock(&c->lock);
+    sqlite3_int64 changes = sqlite3_total_changes(h);
+    if (c->version != version || c->changes != changes) {
+        cache_clear(c);
+        c->version = version;
+        c->changes = changes;
+    }
+    return c;
+}
+
+static uint64_t hash_key(const char *k)
+{
+    uint64_t x = 1469598103934665603ULL; /* FNV-1a */
+    for (; *k; k++) x = (x ^ (unsigned char)*k) * 1099511628211ULL;
+    return x;
+}
+
+ak_search_page *ak_search_page_copy(const ak_search_page *p)
+{
+    ak_search_page *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    *c = *p;
+    c->hits = p->n ? malloc(p->n * sizeof *p->hits) : NULL;
+    c->text = p->text_len ? malloc(p->text_len) : NULL;
+    if ((p->n && !c->hits) || (p->text_len && !c->text)) { ak_search_page_free(c); return NULL; }
+    if (p->n) memcpy(c->hits, p->hits, p->n * sizeof *p->hits);
+    if (p->text_len) memcpy(c->text, p->text, p->text_len);
+    return c;
+}
+
+ak_search_cache *ak_search_cache_lookup(sqlite3 *h, const char *key, ak_search_page **copy, ak_search_state *state)
+{
+    *copy = NULL;
+    ak_search_cache *c = cache_enter(h);
+    if (!c) return NULL;
+    state->version = c->version;
+    state->changes = c->changes;
+    uint64_t x = hash_key(key);
+    for (size_t i = 0; ak_search_cache_pages && i < CACHE_SLOTS; i++)
+        if (c->s[i].key && c->s[i].hash == x && strcmp(c->s[i].key, key) == 0) {
+            c->s[i].used = ++c->tick;
+            *copy = ak_search_page_copy(c->s[i].page); /* a copy: the callbacks run without the lock */
+            break;
+        }
+    pthread_mutex_unlock(&c->lock);
+    return c;
+}
+
+void ak_search_cache_store(sqlite3 *h, const char *key, ak_search_page *page, const ak_search_state *state)
+{
+    pthread_mutex_lock(&registry_lock);
+    ak_search_cache *c = registry;
+    while (c && c->h != h) c = c->next;
+    pthread_mutex_unlock(&registry_lock);
+    char *k = c && ak_search_cache_pages ? strdup(key) : NULL;
+    if (!k) { ak_search_page_free(page); return; } /* only a cache: the search itself succeeded */
+    pthread_mutex_lock(&c->lock);
+    /* Kept only if nothing changed since the lookup (a callback may have written, say). */
+    if (c->version != state->version || c->changes != state->changes || sqlite3_total_changes(h) != state->changes) {
+        pthread_mutex_unlock(&c->lock);
+        free(k);
+        ak_search_page_free(page);
+        return;
+    }
+    size_t victim = 0;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (!c->s[i].key) { victim = i; break; }
+        if (c->s[i].used < c->s[victim].used) victim = i;
+    }
+    free(c->s[victim].key);
+    ak_search_page_free(c->s[victim].page);
+    c->s[victim] = (slot){k, hash_key(key), ++c->tick, page};
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* ---- document lengths for ak_bm25 (rank.c) ---- */
+
+/* Decodes one SQLite varint of at most 4 bytes (a token count); -1 if longer or cut. */
+static int get_varint(const unsigned char *p, int n, int *at)
+{
+    int v = 0;
+    for (int k = 0; k < 4 && *at < n; k++) {
+        unsigned char b = p[(*at)++];
+        v = (v << 7) | (b & 0x7F);
+        if (!(b & 0x80)) return v;
+    }
+    return -1;
+}
+
+/* Reads every row's length from the _docsize table (one blob of varints, a count per column). */
+static int load_lengths(ak_search_cache *c, sqlite3 *h)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 max = 0;
+    if (sqlite3_prepare_v2(h, "SELECT max(id) FROM articles_fts_docsize", -1, &st, NULL) != SQLITE_OK) return 0;
+    if (sqlite3_step(st) == SQLITE_ROW) max = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (max <= 0 || max > (1 << 26)) return 0; /* nothing, or too sparse to hold as an array */
+    int *len = malloc((size_t)(max + 1) * sizeof *len);
+    if (!len) return 0;
+    memset(len, 0xFF, (size_t)(max + 1) * sizeof *len); /* -1 */
+    if (sqlite3_prepare_v2(h, "SELECT id, sz FROM articles_fts_docsize", -1, &st, NULL) != SQLITE_OK) { free(len); return 0; }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 id = sqlite3_column_int64(st, 0);
+        const unsigned char *p = sqlite3_column_blob(st, 1);
+        int n = sqlite3_column_bytes(st, 1), at = 0, sum = 0;
+        while (p && at < n && sum >= 0) {
+            int v = get_varint(p, n, &at);
+            sum = v < 0 ? -1 : sum + v;
+        }
+        if (id >= 0 && id <= max) len[id] = p ? sum : -1;
+    }
+    sqlite3_finalize(st);
+    c->len = len;
+    c->n_len = max + 1;
+    return 1;
+}
+
+int ak_search_lengths_begin(ak_search_cache *c, sqlite3 *h)
+{
+    pthread_mutex_lock(&c->lock);
+    if (!c->len) load_lengths(c, h);
+    c->live = c->len != NULL;
+    pthread_mutex_unlock(&c->lock);
+    return c->live;
+}
+
+void ak_search_lengths_end(ak_search_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    c->live = 0;
+    pthread_mutex_unlock(&c->lock);
+}
+
+int ak_search_doc_length(void *cache, sqlite3_int64 rowid)
+{
+    ak_search_cache *c = cache;
+    if (!c || !c->live || rowid < 0 || rowid >= c->n_len) return -1;
+    return c->len[rowid];
+}
