@@ -95,6 +95,35 @@ static void same_story_joins_and_other_story_stays_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* One event's formula follow-ups on one day (another official visits the same
+ * wounded) are separate happenings: the same words, other people. */
+static void same_words_with_other_people_on_one_day_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "v1", "2015-08-02", "وزير صحه يطمئن مصابين | وزير صحه يطمئن مصابين تفجير مستشفي عسير ادويه | PER:خالد_الحفظي |", NULL);
+    add(c, "v2", "2015-08-02", "مدير جوازات يزور مصابين | مدير جوازات يزور مصابين تفجير مستشفي عسير ضباط | PER:سعد_السويدي |", NULL);
+    /* an outlet's own report of the first visit, naming its actor, still joins */
+    add(c, "v3", "2015-08-02", "وزير صحه يطمئن علي جرحي | وزير صحه يطمئن جرحي تفجير عسير | PER:خالد_الحفظي |", NULL);
+    assert_string_equal(story_of(c, "v2", NULL), "v2");
+    assert_string_equal(story_of(c, "v3", NULL), "v1");
+    ak_clusterer_free(c);
+}
+
+/* A follow-up days later tells the story in new words and quotes new people: the
+ * headline and name penalties that keep same-day formula stories apart fade. */
+static void a_follow_up_days_later_in_new_words_joins(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "p1", "2015-08-02", "اضراب عمال ميناء الحمراء | عمال ميناء الحمراء يبداون اضراب اجور نقابه | PER:جمال_الصباغ |", NULL);
+    add(c, "p2", "2015-08-04", "وزير عمل يدعو الي حوار | وزير عمل يدعو نقابه عمال ميناء الحمراء حوار اضراب اجور اضراب | PER:سعيد_العمري |", NULL);
+    assert_string_equal(story_of(c, "p2", NULL), "p1");
+    ak_clusterer_free(c);
+}
+
 static void duplicate_follows_its_original_and_is_flagged(void **state)
 {
     (void)state;
@@ -246,6 +275,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_story_joins_and_other_story_stays_apart),
+        cmocka_unit_test(same_words_with_other_people_on_one_day_stay_apart),
+        cmocka_unit_test(a_follow_up_days_later_in_new_words_joins),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),
         cmocka_unit_test(same_words_far_apart_in_time_are_separate_stories),

@@ -495,6 +495,31 @@ static int32_t stories_gap(const story *a, const story *b)
     return 0;
 }
 
+/* Two happenings told in one formula on one day differ in their headline names
+ * (the missing-lead penalty) and in their actors (the name conflict below); a
+ * follow-up days later is told in new words and quotes new people, so both
+ * penalties fade out over FADE_DAYS days from the story's day range (chosen on
+ * the tuning day and the first half of the written set, docs/story.md). */
+#define FADE_DAYS 1.5
+static double same_day_fade(const story *s, int32_t dct)
+{
+    double f = 1.0 - day_gap(s, dct) / FADE_DAYS;
+    return f > 0 ? f : 0;
+}
+
+/* Whether the story names anyone (an entity key among its keys). */
+static int story_names_people(const ak_clusterer *c, const story *s)
+{
+    for (uint32_t i = 0; i < s->keys.n; i++)
+        if (intern_str(&c->keys, s->keys.v[i].k)[0] == 'e') return 1;
+    return 0;
+}
+
+/* An article that names people, none of whom the story (which names people)
+ * has named, is most often another happening told in the same words: another
+ * official visiting the same wounded, another council on the same day. */
+#define W_CONFLICT 0.3
+
 /* Entity evidence of a dated article saturates at ENT_UNITS rare shared names:
  * the same officials act in several happenings of one day (tuned with the real
  * NER on the tuning day, docs/story.md). An undated article weighs them more. */
@@ -534,12 +559,14 @@ static double score(const ak_clusterer *c, const story *s, int32_t dct)
     double w_ent = undated ? W_ENT_UNDATED : c->o.w_entity;
     if (ent > 1) ent = 1;
     if (date > 1) date = 1;
-    (void)ent_all;
     (void)date_all;
     double gap = (double)day_gap(s, dct) / c->o.window_days;
-    double miss = c->o.w_miss > 0 ? missing_lead(c, s) : 0;
+    /* both same-day formula signals fade for follow-ups told days later */
+    double fade = same_day_fade(s, dct);
+    double miss = c->o.w_miss > 0 ? missing_lead(c, s) * fade : 0;
+    double conflict = ent_all > 0 && ent_sh == 0 && story_names_people(c, s) ? fade : 0;
     return c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
-           w_ent * ent + c->o.w_date * date - c->o.w_gap * gap;
+           w_ent * ent + c->o.w_date * date - c->o.w_gap * gap - W_CONFLICT * conflict;
 }
 
 /* Adds a sorted kv list into a sorted vec (w summed); reports keys new to the vec. */
