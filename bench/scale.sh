@@ -7,6 +7,7 @@
 #   report   a second `akhbar run` (nothing new: re-reading the input plus writing the report)
 # Then one article of 5, 10 and 50 MB through ingest and run (linear time), and a 2 GB
 # JSONL stream through the reader (STREAM_GB, 0 skips): peak RSS must stay flat.
+# SCALE_SIZES="N ..." and BIG_MB="M ..." replace the sizes (0: none). Times are wall and CPU.
 # Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -22,8 +23,10 @@ case "${SCALE:-100k}" in
     1M) SIZES="10000 100000 1000000" ;;
     *) SIZES="10000 100000" ;;
 esac
-SIZES=${SCALE_SIZES:-$SIZES}   # e.g. "1000 2000" for a quick try
-BIG_MB=${BIG_MB:-5 10 50}
+SIZES=${SCALE_SIZES:-$SIZES}   # e.g. "1000 2000" for a quick try; 0: none
+[ "$SIZES" = 0 ] && SIZES=""
+BIG_MB=${BIG_MB:-5 10 50}   # 0: none
+[ "$BIG_MB" = 0 ] && BIG_MB=""
 STREAM_GB=${STREAM_GB:-2}
 if [ ! -f "$CORPUS" ]; then echo "scale: $CORPUS absent: skipped"; exit 0; fi
 [ -x "$AK" ] || { echo "scale: $AK not built"; exit 1; }
