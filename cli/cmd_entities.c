@@ -9,7 +9,7 @@
 
 #include "akhbar.h"
 
-static const char usage[] = "usage: akhbar entities [--db PATH] [--json]\n";
+static const char usage[] = "[--db PATH] [--json]";
 
 static void json_body(const char *s)
 {
@@ -85,7 +85,7 @@ int cmd_entities(int argc, char **argv)
         else if (!strcmp(argv[i], "--db")) {
             if (i + 1 >= argc) return cli_usage("entities", usage, "--db needs a path");
             db_path = argv[++i];
-        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(usage, stdout); return EXIT_OK; }
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { printf("usage: akhbar entities %s\n", usage); return EXIT_OK; }
         else return cli_usage("entities", usage, "unexpected argument '%s'", argv[i]);
     }
     ak_db *db;

@@ -8,8 +8,8 @@
 
 #include "akhbar.h"
 
-static const char usage[] = "usage: akhbar ner [--conll] [FILE|-]\n"
-                            "  loads ner.model from $AKHBAR_DATA or the installed data folder\n";
+static const char usage[] = "[--conll] [FILE|-]\n"
+                            "  loads ner.model from $AKHBAR_DATA or the installed data folder";
 
 /* The whole input is tagged in one call so the document pass sees every
  * sentence; a blank line is kept and given to the tagger as an empty token,
@@ -52,7 +52,7 @@ int cmd_ner(int argc, char **argv)
     int conll = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--conll")) conll = 1;
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { fputs(usage, stdout); return EXIT_OK; }
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { printf("usage: akhbar ner %s\n", usage); return EXIT_OK; }
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("ner", usage, "unknown option '%s'", argv[i]);
         else if (path) return cli_usage("ner", usage, "more than one input");
         else path = argv[i];

@@ -106,6 +106,11 @@ int cmd_search(int argc, char **argv)
     for (int i = 1; i < argc && rc == EXIT_OK; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) { o.json = 1; continue; }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            free(words);
+            printf("usage: akhbar search %s\n", USAGE);
+            return EXIT_OK;
+        }
         if (strcmp(a, "--") == 0 || a[0] != '-' || a[1] == '\0') {
             /* a query word (options may come after it); after "--" everything is the query */
             int last = strcmp(a, "--") == 0 ? argc - 1 : i;

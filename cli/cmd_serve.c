@@ -36,6 +36,10 @@ int cmd_serve(int argc, char **argv)
             return EXIT_OK;
         }
         if (a[0] != '-' || a[1] != '-') return cli_usage("serve", USAGE, "unexpected argument %s", a);
+        static const char *const known[] = {"--db", "--bind", "--token", "--web", "--port", "--threads", "--max-body"};
+        int is_known = 0;
+        for (size_t o = 0; o < sizeof known / sizeof *known; o++) is_known |= strcmp(a, known[o]) == 0;
+        if (!is_known) return cli_usage("serve", USAGE, "unknown option %s", a);
         if (i + 1 >= argc) return cli_usage("serve", USAGE, "%s needs a value", a);
         const char *v = argv[++i];
         long long k = 0;
@@ -53,8 +57,6 @@ int cmd_serve(int argc, char **argv)
             if ((k = number(v, 1024, (long long)1 << 32)) < 0)
                 return cli_usage("serve", USAGE, "--max-body: expected 1024 bytes or more: %s", v);
             ho.max_body = (size_t)k;
-        } else {
-            return cli_usage("serve", USAGE, "unknown option %s", a);
         }
     }
     if (ao.token && !*ao.token) ao.token = NULL;

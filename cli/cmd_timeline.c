@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-static const char usage[] = "usage: akhbar timeline [--db PATH] [--story ID] [--json]   (the stories of a database)\n"
-                            "       akhbar timeline [--json] FILE...   (one article a file)\n";
+static const char usage[] = "[--db PATH] [--story ID] [--json]   (the stories of a database)\n"
+                            "       akhbar timeline [--json] FILE...   (one article a file)";
 
 /* ---- the store-backed form: one line per timeline entry of each story ---- */
 
@@ -142,7 +142,7 @@ int cmd_timeline(int argc, char **argv)
             else
                 story = argv[++i];
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
+            printf("usage: akhbar timeline %s\n", usage);
             return EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("timeline", usage, "unknown option '%s'", argv[i]);

@@ -8,7 +8,7 @@
 
 #include "akhbar.h"
 
-static const char usage[] = "usage: akhbar timex [--dct YYYY-MM-DD] [FILE|-]\n";
+static const char usage[] = "[--dct YYYY-MM-DD] [FILE|-]";
 
 int cmd_timex(int argc, char **argv)
 {
@@ -21,7 +21,7 @@ int cmd_timex(int argc, char **argv)
         } else if (!strncmp(argv[i], "--dct=", 6))
             dct = argv[i] + 6;
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
+            printf("usage: akhbar timex %s\n", usage);
             return EXIT_OK;
         } else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage("timex", usage, "unknown option '%s'", argv[i]);
