@@ -58,6 +58,33 @@ static const tcase cases[] = {
     {"2021-07-23", "posted onAugust 10, 2023", "August 10, 2023", "DATE", "2023-08-10", ""},
 };
 
+/* Forward cues (deadlines, starts, expectation, future verbs, a near future year in the sentence)
+ * and past controls; sentences written for the test, values worked out by hand. */
+static const tcase forward[] = {
+    /* DCT 2024-11-19 (a Tuesday): the yearless start date follows the deadline's 2025 */
+    {"2024-11-19", "مع الإبقاء على موعد بدء الإعفاء لبقية السلع في الأول من كانون الثاني/يناير، وحتى الأول من نيسان/أبريل 2025.",
+     "الأول من كانون الثاني/يناير", "DATE", "2025-01-01", ""},
+    {"2024-11-19", "يستمر العمل بالقرار حتى 15 مارس", "15 مارس", "DATE", "2025-03-15", ""},
+    {"2024-11-19", "يطبق النظام اعتبارا من الأول من فبراير", "الأول من فبراير", "DATE", "2025-02-01", ""},
+    {"2024-11-19", "يتوقع أن تكتمل الأعمال في أبريل", "أبريل", "DATE", "2025-04", ""},
+    {"2024-11-19", "وسيبدأ التسجيل في 10 يناير", "10 يناير", "DATE", "2025-01-10", ""},
+    {"2024-11-19", "يصل الوفد بحلول الخميس", "الخميس", "DATE", "2024-11-21", ""},
+    {"2024-11-19", "وسيستمر المعرض من مطلع ديسمبر حتى منتصف شهر يناير", "منتصف شهر يناير", "DATE", "2025-01", "MID"},
+    {"2024-11-19", "وستعلن الشركة نتائجها في يناير", "يناير", "DATE", "2025-01", ""},
+    /* DCT 2015-07-23 is 7 Shawwal 1436: the current Hijri month stays in this year */
+    {"2015-07-23", "موعد صرف المعونة لشهر شوال المقرر", "لشهر شوال", "DATE", "2015-07-17/2015-08-15", ""},
+    {"2024-11-19", "في 17 سبتمبر (أيلول)، أو 28 أكتوبر (تشرين الأول) المقبل", "17 سبتمبر (أيلول)", "DATE", "2025-09-17", ""},
+    /* a deadline a few days before a late stamp was written before it */
+    {"2024-11-19", "يجب السداد بحلول 15 نوفمبر", "15 نوفمبر", "DATE", "2024-11-15", ""},
+    /* past controls: a future verb in a reported clause, the end of a past range, a noun after المقبل */
+    {"2024-11-19", "وقال الوزير يوم الخميس إن الحكومة ستتخذ إجراءات", "يوم الخميس", "DATE", "2024-11-14", ""},
+    {"2024-11-19", "الفترة من أول يونيو وحتى منتصف يوليو كانت الأكثر جفافا", "منتصف يوليو", "DATE", "2024-07", "MID"},
+    {"2024-11-19", "أعدمت 246 شخصا هذا العام حتى 15 يوليو", "15 يوليو", "DATE", "2024-07-15", ""},
+    {"2024-11-19", "وأصبح نافذا في يناير (2024) وملزما في يناير 2025", "يناير", "DATE", "2024-01", ""},
+    {"2024-11-19", "بعد حلقات شهر رمضان، وسيتم خلال الحلقات المقبلة", "شهر رمضان", "DATE", "2024-03-11/2024-04-09", ""},
+    {"2024-11-19", "وقال إن الخطة حتى 2030 بدأت في مارس", "مارس", "DATE", "2024-03", ""},
+};
+
 static const char *no_date[] = {
     "أكثر من 2100 شحنة من المعدات", "فاز الفريق 2-1 على ضيفه", "بدقة 1920×1080 بكسل",
     "رقم القرار 12/345 الصادر", "يوم 31 شباط 2021", "في 12/13/2021 تم", "عام 99999", "مارس الضغط على الحكومة",
@@ -73,11 +100,10 @@ static size_t cp_index(const char *s, const char *sub)
     return n;
 }
 
-static void every_form_is_found_with_its_value(void **state)
+static void check_cases(const tcase *cs, size_t nc)
 {
-    (void)state;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const tcase *c = &cases[i];
+    for (size_t i = 0; i < nc; i++) {
+        const tcase *c = &cs[i];
         ak_timex *x;
         size_t n;
         assert_int_equal(ak_timex_tag(c->text, strlen(c->text), c->dct, &x, &n), AK_OK);
@@ -95,6 +121,18 @@ static void every_form_is_found_with_its_value(void **state)
             fail_msg("%s: span \"%s\" not found (%zu expressions)", c->text, c->span, n);
         ak_free(x);
     }
+}
+
+static void every_form_is_found_with_its_value(void **state)
+{
+    (void)state;
+    check_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void deadlines_and_future_cues_point_forward(void **state)
+{
+    (void)state;
+    check_cases(forward, sizeof forward / sizeof forward[0]);
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -188,6 +226,33 @@ static void events_merge_across_articles(void **state)
     ak_time_events_free(ev, n);
 }
 
+/* A range is one timeline entry; a sentence with a start and a deadline is listed under each,
+ * the yearless start resolved forward (not under a past 2024-01-01). */
+static void range_ends_are_not_listed_twice(void **state)
+{
+    (void)state;
+    const char *a = "وقال المتحدث إن القرار سيطبق من الأول من كانون الثاني/يناير حتى الأول من نيسان/أبريل 2025.";
+    const char *b = "مع الإبقاء على موعد بدء الإعفاء لبقية السلع في الأول من كانون الثاني/يناير، وحتى الأول من نيسان/أبريل 2025.";
+    ak_time_event *ev = NULL;
+    size_t n = 0;
+    assert_int_equal(ak_time_events(a, strlen(a), "2024-11-19", "A", &ev, &n), AK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].value, "2025-01-01/2025-04-01");
+    assert_int_equal(ak_time_events(b, strlen(b), "2024-11-19", "B", &ev, &n), AK_OK);
+    assert_int_equal(n, 3);
+    ak_timeline_entry *e;
+    size_t ne;
+    assert_int_equal(ak_timeline_merge(ev, n, &e, &ne), AK_OK);
+    assert_int_equal(ne, 3);
+    assert_string_equal(e[0].value, "2025-01-01");
+    assert_string_equal(e[1].value, "2025-01-01/2025-04-01");
+    assert_string_equal(e[2].value, "2025-04-01");
+    for (size_t i = 0; i < ne; i++)
+        assert_int_equal(e[i].n_sources, 1);
+    ak_timeline_free(e, ne);
+    ak_time_events_free(ev, n);
+}
+
 static void bad_input_is_refused_cleanly(void **state)
 {
     (void)state;
@@ -232,11 +297,13 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_form_is_found_with_its_value),
+        cmocka_unit_test(deadlines_and_future_cues_point_forward),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),
         cmocka_unit_test(dct_is_inferred_and_checked),
         cmocka_unit_test(events_merge_across_articles),
+        cmocka_unit_test(range_ends_are_not_listed_twice),
         cmocka_unit_test(bad_input_is_refused_cleanly),
         cmocka_unit_test(long_number_runs_give_no_dates),
     };

@@ -121,21 +121,122 @@ static const char *mod_name(int m)
 
 /* ------------------------------------------------------------------ context */
 
-/* A future-tense verb, "سوف" or a deadline "حتى" shortly before token i (same line). */
-static int future_context(const ctx *c, size_t i)
+static int sentence_end(const tx_tok *t)
 {
-    for (size_t k = 1; k <= 10 && k <= i; k++) {
-        const tx_tok *t = &c->t[i - k];
-        if (c->t[i - k + 1].nl)
+    return t->kind == TK_PUNCT && (t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':');
+}
+
+/* a year a little after the DCT's ("حتى الأول من نيسان 2025" under a 2024 stamp); far years
+ * ("رؤية 2030") are plans, not anchors */
+static int future_year(const ctx *c, const tx_tok *t)
+{
+    return c->dct != NODAY && t->kind == TK_NUM && t->ndig == 4 && t->val > c->dy && t->val <= c->dy + 2;
+}
+
+/* "المقبل" after this token qualifies a date (a month, a day number, a closing bracket of a
+ * pairing), not a noun ("الحلقات المقبلة") */
+static int date_word(const tx_tok *t)
+{
+    if (t->kind == TK_NUM)
+        return t->ndig <= 2;
+    if (t->kind == TK_PUNCT)
+        return t->val == ')';
+    return t->cls == C_GMONTH || t->cls == C_LMONTH || t->cls == C_HMONTH || t->cls == C_ORD || t->cls == C_DHUX;
+}
+
+/* The day a range "X حتى Y" starts when the date at token i0 is its end Y, written as a
+ * separate expression right after X ("من أول يونيو وحتى منتصف يوليو", "هذا العام حتى 15
+ * يوليو"); NODAY otherwise. The end then follows its start instead of the DCT. */
+static int32_t range_start(const ctx *c, size_t i0)
+{
+    if (i0 < 2 || !*c->nout)
+        return NODAY;
+    size_t u = i0 - 1; /* "حتى [منتصف|شهر] يوليو" */
+    if (is_cls(c, u, C_MOD) || is_cls(c, u, C_AWWAL) || unit_of(c, u) == U_MONTH)
+        u--;
+    if (u < 1 || !is_prep(c, u, P_UNTIL))
+        return NODAY;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    if (x->byte_end != c->t[u - 1].b1)
+        return NODAY;
+    const char *v = x->value;
+    for (int k = 0; k < 4; k++)
+        if (v[k] < '0' || v[k] > '9')
+            return NODAY;
+    int y = atoi(v), m = 1, d = 1;
+    if (v[4] == '-' && v[5] >= '0' && v[5] <= '9') {
+        m = atoi(v + 5);
+        if (v[7] == '-')
+            d = atoi(v + 8);
+    }
+    return ak_cal_valid(y, m, d) ? ak_cal_days(y, m, d) : NODAY;
+}
+
+/* Does the date at tokens [i0, i1) point forward? Cues in the same sentence: before it (ten
+ * tokens) a future verb (س/سوف + imperfect), "المقرر/المرتقب/يتوقع/يعتزم", "موعد بدء/نهائي" or a
+ * year one or two after the DCT's; right before it a deadline or start ("حتى", "بحلول",
+ * "اعتبارا من", "تسليم" of a futures contract); after it "المقبل" closing a list of dates, or
+ * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
+ * of a range is left to range_start. No allocation: a bounded scan of the token array. */
+static int future_context(const ctx *c, size_t i0, size_t i1)
+{
+    for (size_t k = 1; k <= 10 && k <= i0; k++) {
+        const tx_tok *t = &c->t[i0 - k];
+        if (c->t[i0 - k + 1].nl || sentence_end(t))
             break;
-        if (t->kind == TK_PUNCT && (t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':'))
-            break;
-        if (t->fut || (t->kind == TK_WORD && t->cls == C_FUTURE))
+        if (t->fut || future_year(c, t))
             return 1;
-        if (k <= 2 && t->kind == TK_WORD && t->cls == C_PREP && t->val == P_UNTIL)
+        if (t->kind != TK_WORD)
+            continue;
+        if (t->cls == C_FUTURE && (t->val == 0 || (t->val == 1 && k <= 2)))
+            return 1;
+        /* "موعد بدء/نهائي": an appointed start or deadline; a bare "موعد" is as often past */
+        if (t->cls == C_FUTURE && t->val == 3 && k < i0 && c->t[i0 - k - 1].kind == TK_WORD &&
+            c->t[i0 - k - 1].cls == C_FUTURE && c->t[i0 - k - 1].val == 4)
+            return 1;
+        if (k <= 2 && t->cls == C_PREP && t->val == P_UNTIL && range_start(c, i0) == NODAY)
+            return 1;
+    }
+    if (i1 <= i0)
+        i1 = i0 + 1;
+    int until = 0;
+    for (size_t k = 0; k < 10 && i1 + k < c->n; k++) {
+        const tx_tok *t = &c->t[i1 + k];
+        if (t->nl || sentence_end(t))
+            break;
+        if (t->kind == TK_NUM && t->ndig == 4 && !future_year(c, t))
+            break; /* "في يناير (2015) ... في يناير 2016": anchored by its own year */
+        if (until && future_year(c, t))
+            return 1;
+        if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
+            until = 1;
+        if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
             return 1;
     }
     return 0;
+}
+
+/* The first of years y0, y0+1 in which month m (day d, or its last day when d is 0) of the
+ * given calendar does not end before day `from`. */
+static int year_from(int hijri, int y0, int m, int d, int32_t from)
+{
+    for (int y = y0; y < y0 + 2; y++) {
+        int32_t end;
+        if (hijri) {
+            int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+            if (d ? ak_cal_hijri_days(y, m, d, &end) < 0 : ak_cal_hijri_days(ny, nm, 1, &end) < 0)
+                continue;
+            if (!d)
+                end--;
+        } else {
+            if (d && !ak_cal_valid(y, m, d))
+                continue;
+            end = ak_cal_days(y, m, d ? d : ak_cal_month_len(y, m));
+        }
+        if (end >= from)
+            return y;
+    }
+    return y0 + 1;
 }
 
 /* ------------------------------------------------------------------ months */
@@ -375,17 +476,24 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 return 0;
             int cy, cm, cd;
             ak_cal_hijri_from_days(c->dct, &cy, &cm, &cd);
-            int fut = p->dir == D_NEXT || (p->dir == 0 && future_context(c, at));
+            int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
+            int fut = p->dir == D_NEXT || (p->dir == 0 && rs == NODAY && future_context(c, at, p->end));
             if (p->dir == D_THIS || p->dir == D_SAME)
                 hy = cy;
-            else if (fut)
-                hy = m > cm ? cy : cy + 1;
+            else if (rs != NODAY) {
+                int ry, rm, rd;
+                ak_cal_hijri_from_days(rs, &ry, &rm, &rd);
+                hy = year_from(1, ry, m, d, rs);
+            } else if (p->dir == D_NEXT) /* "14 شوال القادم" on 6 Shawwal: this month's */
+                hy = d ? year_from(1, cy, m, d, c->dct + 1) : m > cm ? cy : cy + 1;
+            else if (fut) /* from this month on, or a day-precise deadline just passed (late stamps) */
+                hy = year_from(1, cy, m, d, c->dct - (d ? 7 : 0));
             else if (p->dir == D_PAST)
                 hy = m < cm ? cy : cy - 1;
             else
                 hy = m <= cm ? cy : cy - 1;
             int32_t ahead;
-            if (p->dir == 0 && !fut && d && ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct &&
+            if (p->dir == 0 && !fut && rs == NODAY && d && ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct &&
                 ahead - c->dct <= 45)
                 hy = cy; /* a day a few weeks ahead is announced, not remembered */
         }
@@ -418,13 +526,22 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 snprintf(v, vn, "XXXX-%02d", m);
             return d ? AK_GRAN_DAY : AK_GRAN_MONTH;
         } else {
-            int fut = p->dir == D_NEXT || (p->dir == 0 && future_context(c, at));
+            int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
+            int fut = p->dir == D_NEXT || (p->dir == 0 && rs == NODAY && future_context(c, at, p->end));
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
             if (p->dir == D_THIS || p->dir == D_SAME)
                 y = c->dy;
-            else if (fut)
+            else if (rs != NODAY) {
+                int ry, rm, rd;
+                ak_cal_ymd(rs, &ry, &rm, &rd);
+                y = year_from(0, ry, m, d, rs);
+            } else if (p->dir == D_NEXT)
                 y = (d ? (m > c->dm || (m == c->dm && d >= c->dd)) : m >= c->dm) ? c->dy : c->dy + 1;
-            else if (d && p->dir == 0 && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) > c->dct &&
+            else if (fut)
+                /* from the DCT on; a day-precise deadline that passed a few days before the
+                 * stamp was written before it (records are often stamped late): this year */
+                y = year_from(0, c->dy, m, d, c->dct - (d ? 7 : 0));
+            else if (d && p->dir == 0 && rs == NODAY && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) > c->dct &&
                      ak_cal_days(c->dy, m, d) - c->dct <= 45)
                 y = c->dy; /* a day a few weeks ahead is announced, not remembered */
             else if (d && p->dir == 0 && m == 1 && c->dm == 12 && ak_cal_days(c->dy + 1, m, d) - c->dct <= 45)
@@ -933,7 +1050,7 @@ static size_t match_core(ctx *c, size_t i)
             else {
                 int w0 = ak_cal_weekday(c->dct);
                 int32_t day;
-                if (dir == D_NEXT || (dir == 0 && future_context(c, i))) {
+                if (dir == D_NEXT || (dir == 0 && future_context(c, i, e))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
