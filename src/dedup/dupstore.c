@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "dedup/dedup_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 /* kind 0: LSH band key; kind 1: a shingle whose hash is 0 mod PASSAGE_SAMPLE, so that
  * two articles sharing a passage of ~20 words likely share one (content-defined sample). */
@@ -24,43 +23,15 @@ static int dberr(sqlite3 *db, const char *what)
 }
 
 typedef struct cand { char *id; int band, hits; } cand;
-/* The candidates of one article, with an open-addressing index by id: a new article can
- * meet thousands of ids through its keys, so finding one must not scan the list. */
-typedef struct cands { cand *v; size_t n, cap; uint32_t *slot; size_t n_slots; } cands;
-
-static uint64_t id_hash(const char *id) { return XXH3_64bits(id, strlen(id)); }
-
-/* Slot of id in the index (holding its position + 1), or of the empty place it would take. */
-static size_t cand_slot(const cands *c, const char *id)
-{
-    size_t mask = c->n_slots - 1, i = (size_t)id_hash(id) & mask;
-    while (c->slot[i] && strcmp(c->v[c->slot[i] - 1].id, id)) i = (i + 1) & mask;
-    return i;
-}
-
-/* Keeps the index at most half full. */
-static int cand_grow(cands *c)
-{
-    if (c->n + 1 <= c->n_slots / 2) return AK_OK;
-    size_t ns = c->n_slots ? c->n_slots * 2 : 64;
-    uint32_t *old = c->slot;
-    size_t old_n = c->n_slots;
-    c->slot = calloc(ns, sizeof *c->slot);
-    if (!c->slot) { c->slot = old; return AK_ENOMEM; }
-    c->n_slots = ns;
-    for (size_t i = 0; i < old_n; i++)
-        if (old[i]) c->slot[cand_slot(c, c->v[old[i] - 1].id)] = old[i];
-    free(old);
-    return AK_OK;
-}
+/* The candidates of one article, indexed by id: a new article can meet thousands of ids
+ * through its keys, so finding one must not scan the list. */
+typedef struct cands { cand *v; size_t n, cap; ak_strmap at; } cands;
 
 static int cand_add(cands *c, const char *id, int kind)
 {
-    if (cand_grow(c) != AK_OK) return AK_ENOMEM;
-    size_t at = cand_slot(c, id);
-    if (c->slot[at]) {
-        cand *x = &c->v[c->slot[at] - 1];
-        if (kind == 0) x->band = 1; else x->hits++;
+    long long i = ak_strmap_get(&c->at, id, -1);
+    if (i >= 0) {
+        if (kind == 0) c->v[i].band = 1; else c->v[i].hits++;
         return AK_OK;
     }
     if (c->n == c->cap) {
@@ -71,9 +42,8 @@ static int cand_add(cands *c, const char *id, int kind)
         c->cap = cap;
     }
     char *d = strdup(id);
-    if (!d) return AK_ENOMEM;
+    if (!d || ak_strmap_put(&c->at, id, (long long)c->n) != AK_OK) { free(d); return AK_ENOMEM; }
     c->v[c->n++] = (cand){ d, kind == 0, kind == 1 };
-    c->slot[at] = (uint32_t)c->n;
     return AK_OK;
 }
 
@@ -81,7 +51,7 @@ static void cands_free(cands *c)
 {
     for (size_t i = 0; i < c->n; i++) free(c->v[i].id);
     free(c->v);
-    free(c->slot);
+    ak_strmap_free(&c->at);
 }
 
 /* Looks up one key: skipped when more than KEY_MAX_DOCS articles hold it. */

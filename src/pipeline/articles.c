@@ -43,8 +43,8 @@ typedef struct job {
 typedef struct step {
     sqlite3 *db;
     const ak_ner *m;
-    pl_map ents;
-    pl_map surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
+    ak_strmap ents;
+    ak_strmap surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
     long long *touched;  /* entities whose aggregates must be recomputed */
     size_t n_touched, cap_touched;
     sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent;
@@ -242,19 +242,19 @@ static int note_surname(step *s, const char *key, long long id)
     if (strncmp(key, "PER:", 4) || !sp) return AK_OK;
     char k[600];
     snprintf(k, sizeof k, "PER:%s", sp + 1);
-    long long have = pl_map_get(&s->surnames, k, 0);
-    return pl_map_put(&s->surnames, k, have && have != id ? -1 : id);
+    long long have = ak_strmap_get(&s->surnames, k, 0);
+    return ak_strmap_put(&s->surnames, k, have && have != id ? -1 : id);
 }
 
 static int entity_id(step *s, const ak_entity *e, long long *id)
 {
     char key[600];
     entity_key(e->type, e->name, key, sizeof key);
-    pl_slot *slot = pl_map_find(&s->ents, key), found;
+    ak_strslot *slot = ak_strmap_find(&s->ents, key), found;
     /* a person named by one word in this article ("الخطيب") is the one known
      * person whose full name ends with it, as the linker does within an article */
     if ((!slot || !slot->key) && !strncmp(key, "PER:", 4) && !strchr(key, ' ')) {
-        long long known = pl_map_get(&s->surnames, key, 0);
+        long long known = ak_strmap_get(&s->surnames, key, 0);
         if (known > 0) { found.key = key; found.val = known; slot = &found; }
     }
     int rc = AK_OK;
@@ -300,7 +300,7 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
         sqlite3_finalize(q);
         if (rc) return rc;
     }
-    rc = pl_map_put(&s->ents, key, *id);
+    rc = ak_strmap_put(&s->ents, key, *id);
     return rc ? rc : note_surname(s, key, *id);
 }
 
@@ -422,7 +422,7 @@ static int load_entities(step *s)
     char key[600];
     while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
         entity_key(pl_col(q, 1), pl_col(q, 2), key, sizeof key);
-        rc = pl_map_put(&s->ents, key, sqlite3_column_int64(q, 0));
+        rc = ak_strmap_put(&s->ents, key, sqlite3_column_int64(q, 0));
         if (rc == AK_OK) rc = note_surname(s, key, sqlite3_column_int64(q, 0));
     }
     sqlite3_finalize(q);
@@ -490,8 +490,8 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyz
         if (!n) break;
     }
     finalize_all(&s);
-    pl_map_free(&s.ents);
-    pl_map_free(&s.surnames);
+    ak_strmap_free(&s.ents);
+    ak_strmap_free(&s.surnames);
     free(s.touched);
     return rc;
 }

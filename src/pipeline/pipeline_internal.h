@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "akhbar.h"
+#include "util/strmap.h"
 
 /* Prepares sql on db into *q; AK_OK or AK_EDB with the SQLite message. */
 int pl_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q);
@@ -19,14 +20,6 @@ const char *pl_col_or_null(sqlite3_stmt *q, int i);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void pl_now(char out[21]);
 
-/* A string -> integer table; zero-initialize, free with pl_map_free. */
-typedef struct pl_slot { char *key; long long val; } pl_slot;
-typedef struct pl_map { pl_slot *s; size_t cap, n; } pl_map;
-/* The slot of k (key NULL when absent), or NULL for an empty table. */
-pl_slot *pl_map_find(pl_map *m, const char *k);
-long long pl_map_get(pl_map *m, const char *k, long long missing);
-int pl_map_put(pl_map *m, const char *k, long long val); /* AK_OK or AK_ENOMEM */
-void pl_map_free(pl_map *m);
 
 /* Step 1: analyzes the articles with no article_meta row yet (DCT, time
  * expressions, entity mentions), batch_size articles per transaction. m may be

@@ -41,7 +41,7 @@ typedef struct ctx {
     size_t n_arts;
     story *st;
     size_t n_st;
-    pl_map art_index; /* id -> index into arts */
+    ak_strmap art_index; /* id -> index into arts */
     sqlite3_stmt *q_ents, *q_dates, *q_dup, *q_text, *q_ment, *q_tx;
     unsigned summary_sentences;
 } ctx;
@@ -174,7 +174,7 @@ static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q,
     c->n_arts++;
     if (!a->id || (title && !a->title) || (pl_col_or_null(q, 3) && !a->source))
         return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    return pl_map_put(&c->art_index, id, (long long)(c->n_arts - 1));
+    return ak_strmap_put(&c->art_index, id, (long long)(c->n_arts - 1));
 }
 
 /* Publication order (undated last, then ingestion order): the order the clusterer expects. */
@@ -204,18 +204,18 @@ static int group(ctx *c, ak_clusterer *cl)
     size_t n = 0;
     int rc = ak_clusterer_assignments(cl, &as, &n);
     if (rc) return rc;
-    pl_map sidx = {0};
+    ak_strmap sidx = {0};
     c->st = calloc(n ? n : 1, sizeof *c->st);
     if (!c->st) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
     for (size_t i = 0; rc == AK_OK && i < n; i++) {
-        long long ai = pl_map_get(&c->art_index, as[i].article, -1);
-        long long ri = pl_map_get(&c->art_index, as[i].story, -1);
+        long long ai = ak_strmap_get(&c->art_index, as[i].article, -1);
+        long long ri = ak_strmap_get(&c->art_index, as[i].story, -1);
         if (ai < 0 || ri < 0) { rc = ak_set_error(AK_EINVAL, "stories: unknown article %s", as[i].article); break; }
-        long long si = pl_map_get(&sidx, as[i].story, -1);
+        long long si = ak_strmap_get(&sidx, as[i].story, -1);
         if (si < 0) {
             si = (long long)c->n_st++;
             c->st[si].id = c->arts[ri].id;
-            rc = pl_map_put(&sidx, as[i].story, si);
+            rc = ak_strmap_put(&sidx, as[i].story, si);
         }
         story *s = &c->st[si];
         if (rc == AK_OK && s->n == s->cap) {
@@ -230,7 +230,7 @@ static int group(ctx *c, ak_clusterer *cl)
             c->arts[ai].duplicate = as[i].duplicate;
         }
     }
-    pl_map_free(&sidx);
+    ak_strmap_free(&sidx);
     ak_free(as);
     return rc;
 }
@@ -245,7 +245,7 @@ static int mark_copies(ctx *c)
         sqlite3_reset(c->q_dup);
         sqlite3_bind_text(c->q_dup, 1, a->id, -1, SQLITE_STATIC);
         while (sqlite3_step(c->q_dup) == SQLITE_ROW) {
-            long long o = pl_map_get(&c->art_index, pl_col(c->q_dup, 0), -1);
+            long long o = ak_strmap_get(&c->art_index, pl_col(c->q_dup, 0), -1);
             if (o >= 0 && c->arts[o].story == a->story && !c->arts[o].duplicate) { a->duplicate = 1; break; }
         }
     }
@@ -259,13 +259,13 @@ static int mark_changed(ctx *c, size_t *n_changed)
     sqlite3_stmt *q;
     int rc = pl_prepare(c->db, "SELECT sa.article, sa.story, sa.duplicate, s.id IS NOT NULL FROM story_articles sa"
                                " LEFT JOIN stories s ON s.id=sa.story", &q);
-    pl_map count = {0};
-    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = pl_map_put(&count, c->st[i].id, (long long)i);
+    ak_strmap count = {0};
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = ak_strmap_put(&count, c->st[i].id, (long long)i);
     size_t *stored = calloc(c->n_st ? c->n_st : 1, sizeof *stored);
     if (!stored) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
     while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
-        long long ai = pl_map_get(&c->art_index, pl_col(q, 0), -1);
-        long long si = pl_map_get(&count, pl_col(q, 1), -1);
+        long long ai = ak_strmap_get(&c->art_index, pl_col(q, 0), -1);
+        long long si = ak_strmap_get(&count, pl_col(q, 1), -1);
         if (si >= 0) stored[si]++;
         if (ai < 0) continue; /* an article no longer stored */
         art *a = &c->arts[ai];
@@ -279,7 +279,7 @@ static int mark_changed(ctx *c, size_t *n_changed)
         *n_changed += (size_t)c->st[i].changed;
     }
     free(stored);
-    pl_map_free(&count);
+    ak_strmap_free(&count);
     sqlite3_finalize(q);
     return rc;
 }
@@ -448,7 +448,7 @@ typedef struct written {
 
 static const char *source_of(ctx *c, const char *article)
 {
-    long long i = pl_map_get(&c->art_index, article, -1);
+    long long i = ak_strmap_get(&c->art_index, article, -1);
     return i >= 0 ? c->arts[i].source : NULL;
 }
 
@@ -580,7 +580,7 @@ static int pick_title(ctx *c, const story *s, written *w)
 /* "من/ماذا/أين/متى" from the entities the story's reports mention most. */
 static int header(ctx *c, const story *s, written *w, const char *when)
 {
-    pl_map idx = {0};
+    ak_strmap idx = {0};
     char **keys = NULL;
     unsigned *counts = NULL;
     size_t n = 0, cap = 0;
@@ -595,7 +595,7 @@ static int header(ctx *c, const story *s, written *w, const char *when)
         sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
         while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
             snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
-            long long k = pl_map_get(&idx, key, -1);
+            long long k = ak_strmap_get(&idx, key, -1);
             if (k < 0) {
                 if (n == cap) {
                     cap = cap ? cap * 2 : 32;
@@ -609,7 +609,7 @@ static int header(ctx *c, const story *s, written *w, const char *when)
                 keys[n] = strdup(key);
                 counts[n++] = 0;
                 if (!keys[k]) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
-                rc = pl_map_put(&idx, key, k);
+                rc = ak_strmap_put(&idx, key, k);
             }
             if (rc == AK_OK) counts[k] += (unsigned)sqlite3_column_int(q, 2);
         }
@@ -619,7 +619,7 @@ static int header(ctx *c, const story *s, written *w, const char *when)
     for (size_t i = 0; i < n; i++) free(keys[i]);
     free(keys);
     free(counts);
-    pl_map_free(&idx);
+    ak_strmap_free(&idx);
     return rc;
 }
 
@@ -679,16 +679,16 @@ static int write_story(ctx *c, const story *s, sqlite3_stmt *ins_story, sqlite3_
 /* Stories stored under an id no story has now (merged away, or articles gone). */
 static int delete_gone(ctx *c)
 {
-    pl_map now = {0};
+    ak_strmap now = {0};
     int rc = AK_OK;
-    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = pl_map_put(&now, c->st[i].id, 1);
+    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = ak_strmap_put(&now, c->st[i].id, 1);
     sqlite3_stmt *q = NULL, *d1 = NULL, *d2 = NULL;
     if (rc == AK_OK) rc = pl_prepare(c->db, "SELECT id FROM stories UNION SELECT story FROM story_articles", &q);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM stories WHERE id=?1", &d1);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &d2);
     strs gone = {0};
     while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW)
-        if (pl_map_get(&now, pl_col(q, 0), 0) == 0) strs_add(&gone, pl_col(q, 0));
+        if (ak_strmap_get(&now, pl_col(q, 0), 0) == 0) strs_add(&gone, pl_col(q, 0));
     if (gone.failed) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
     sqlite3_finalize(q);
     for (size_t i = 0; rc == AK_OK && i < gone.n; i++) {
@@ -703,7 +703,7 @@ static int delete_gone(ctx *c)
     free(gone.v);
     sqlite3_finalize(d1);
     sqlite3_finalize(d2);
-    pl_map_free(&now);
+    ak_strmap_free(&now);
     return rc;
 }
 
@@ -775,6 +775,6 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     free(c.arts);
     for (size_t i = 0; i < c.n_st; i++) free(c.st[i].members);
     free(c.st);
-    pl_map_free(&c.art_index);
+    ak_strmap_free(&c.art_index);
     return rc;
 }

@@ -111,7 +111,7 @@ typedef struct sctx {
     ak_report *r;
     sqlite3 *db;
     sqlite3_stmt *ents;
-    pl_map idx; /* article id -> index into r->art */
+    ak_strmap idx; /* article id -> index into r->art */
     ak_buf j, h;
     int n;
     int failed;
@@ -119,7 +119,7 @@ typedef struct sctx {
 
 static const rp_article *art_of(sctx *c, const char *id)
 {
-    long long i = pl_map_get(&c->idx, id, -1);
+    long long i = ak_strmap_get(&c->idx, id, -1);
     return i >= 0 ? &c->r->art[i] : NULL;
 }
 
@@ -470,7 +470,7 @@ static int one_story(const ak_story_info *s, void *vctx)
     return c->j.failed || c->h.failed || c->failed ? AK_ENOMEM : AK_OK;
 }
 
-static int stories_section(ak_report *r, ak_db *db, pl_map *idx)
+static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx)
 {
     sctx c;
     memset(&c, 0, sizeof c);
@@ -594,12 +594,12 @@ static int dups_section(ak_report *r, ak_db *db)
 
 int rp_add_db_sections(ak_report *r, ak_db *db)
 {
-    pl_map idx = {0};
+    ak_strmap idx = {0};
     int rc = AK_OK;
-    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) rc = pl_map_put(&idx, r->art[i].id, (long long)i);
+    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) rc = ak_strmap_put(&idx, r->art[i].id, (long long)i);
     if (rc == AK_OK) rc = stories_section(r, db, &idx);
     if (rc == AK_OK) rc = entities_section(r, db);
     if (rc == AK_OK) rc = dups_section(r, db);
-    pl_map_free(&idx);
+    ak_strmap_free(&idx);
     return rc;
 }

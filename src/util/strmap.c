@@ -1,6 +1,7 @@
-/* map.c: a string -> integer hash table (open addressing), for entity keys
- * and story memberships held while the pipeline runs. */
-#include "pipeline/pipeline_internal.h"
+/* strmap.c: a string -> integer hash table (open addressing): FNV-1a, at most half full. */
+#include "util/strmap.h"
+
+#include "akhbar.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ static uint64_t key_hash(const char *k)
     return h;
 }
 
-pl_slot *pl_map_find(pl_map *m, const char *k)
+ak_strslot *ak_strmap_find(ak_strmap *m, const char *k)
 {
     if (!m->cap) return NULL;
     size_t i = (size_t)key_hash(k) & (m->cap - 1);
@@ -21,26 +22,26 @@ pl_slot *pl_map_find(pl_map *m, const char *k)
     return &m->s[i];
 }
 
-long long pl_map_get(pl_map *m, const char *k, long long missing)
+long long ak_strmap_get(ak_strmap *m, const char *k, long long missing)
 {
-    pl_slot *s = pl_map_find(m, k);
+    ak_strslot *s = ak_strmap_find(m, k);
     return s && s->key ? s->val : missing;
 }
 
-int pl_map_put(pl_map *m, const char *k, long long val)
+int ak_strmap_put(ak_strmap *m, const char *k, long long val)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 1024;
-        pl_slot *old = m->s;
+        ak_strslot *old = m->s;
         size_t oc = m->cap;
         m->s = calloc(cap, sizeof *m->s);
         if (!m->s) { m->s = old; return AK_ENOMEM; }
         m->cap = cap;
         for (size_t i = 0; i < oc; i++)
-            if (old[i].key) *pl_map_find(m, old[i].key) = old[i];
+            if (old[i].key) *ak_strmap_find(m, old[i].key) = old[i];
         free(old);
     }
-    pl_slot *s = pl_map_find(m, k);
+    ak_strslot *s = ak_strmap_find(m, k);
     if (s->key) { s->val = val; return AK_OK; }
     s->key = strdup(k);
     if (!s->key) return AK_ENOMEM;
@@ -49,7 +50,7 @@ int pl_map_put(pl_map *m, const char *k, long long val)
     return AK_OK;
 }
 
-void pl_map_free(pl_map *m)
+void ak_strmap_free(ak_strmap *m)
 {
     for (size_t i = 0; i < m->cap; i++) free(m->s[i].key);
     free(m->s);
