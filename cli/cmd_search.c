@@ -46,14 +46,14 @@ static int print_hit(const ak_search_hit *h, void *ctx)
     if (o->json) {
         fputs("{\"id\":", stdout);
         json_str(stdout, h->id);
-        fprintf(stdout, ",\"score\":%.4f", h->score);
+        fprintf(stdout, ",\"score\":%.4g", h->score);
         json_opt(stdout, "title", h->title);
         json_opt(stdout, "source", h->source);
         json_opt(stdout, "published", h->published);
         json_opt(stdout, "snippet", h->snippet);
         fputs("}\n", stdout);
     } else {
-        fprintf(stdout, "%.4f\t", h->score);
+        fprintf(stdout, "%.4g\t", h->score);
         const char *f[] = {h->id, h->source, h->published, h->title, h->snippet};
         for (int i = 0; i < 5; i++) {
             text_field(stdout, f[i] ? f[i] : "-");
