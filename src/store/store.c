@@ -745,9 +745,17 @@ AK_API int ak_duplicates_each(ak_db *db, int (*fn)(const char *id, const char *o
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(db->db, "SELECT id, of_id FROM duplicates ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
         return db_err(db, "reading duplicates");
-    int rc = 0;
-    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
-        rc = fn((const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1), ctx);
+    int rc = 0, st;
+    while (rc == 0 && (st = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(q, 0), *of = (const char *)sqlite3_column_text(q, 1);
+        /* the schema says NOT NULL: only a corrupt file has one */
+        if (!id || !of) {
+            rc = ak_set_error(AK_EDB, "reading duplicates: a record without id (corrupt database)");
+            break;
+        }
+        rc = fn(id, of, ctx);
+    }
+    if (rc == 0 && st != SQLITE_DONE) rc = db_err(db, "reading duplicates");
     sqlite3_finalize(q);
     return rc;
 }
