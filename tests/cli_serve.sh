@@ -52,6 +52,8 @@ fi
 # ---- start on a free port ----
 echo "-- start on a free port (${SECONDS}s)"
 start() {
+    # the redirection below happens in the child: an old srv.out must not be read as this server's
+    rm -f "$work/srv.out"
     "$AKHBAR" serve --db "$db" --port 0 --threads 4 --max-body 1048576 "$@" >"$work/srv.out" 2>"$work/srv.err" &
     srv=$!
     for _ in $(seq 100); do grep -q '^listening on' "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
