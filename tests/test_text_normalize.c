@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "seeds.h"
 #include "text/utf8.h"
 
 static char *norm(const char *in, unsigned flags)
@@ -147,38 +148,26 @@ static void test_idempotent_random(void **state)
     }
 }
 
+static void seed_idempotent(const char *text, size_t n, void *ctx)
+{
+    (void)ctx;
+    check_idempotent(text, n, AK_NORM_DEFAULT);
+    check_idempotent(text, n, AK_NORM_DEFAULT & ~AK_NORM_TEH_MARBUTA);
+    /* The seed marks are gone from the normalized text. */
+    char *out;
+    size_t m;
+    assert_int_equal(ak_normalize(text, n, AK_NORM_DEFAULT, &out, &m), AK_OK);
+    assert_null(strstr(out, "\u0653"));
+    assert_null(strstr(out, "\u064B"));
+    assert_null(strstr(out, "\u0640"));
+    ak_free(out);
+}
+
 static void test_idempotent_seeds(void **state)
 {
     (void)state;
-    const char *shared = getenv("AK_SHARED_DIR");
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/seeds", shared ? shared : "../../shared");
-    DIR *d = opendir(dir);
-    if (!d) skip();
-    struct dirent *e;
-    int files = 0;
-    while ((e = readdir(d))) {
-        if (!strstr(e->d_name, ".txt")) continue;
-        char path[2048];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char text[1 << 20];
-        size_t n = fread(text, 1, sizeof text, f);
-        fclose(f);
-        check_idempotent(text, n, AK_NORM_DEFAULT);
-        check_idempotent(text, n, AK_NORM_DEFAULT & ~AK_NORM_TEH_MARBUTA);
-        /* The seed marks are gone from the normalized text. */
-        char *out;
-        size_t m;
-        assert_int_equal(ak_normalize(text, n, AK_NORM_DEFAULT, &out, &m), AK_OK);
-        assert_null(strstr(out, "\u0653"));
-        assert_null(strstr(out, "\u064B"));
-        assert_null(strstr(out, "\u0640"));
-        ak_free(out);
-        files++;
-    }
-    closedir(d);
+    int files = each_seed(seed_idempotent, NULL);
+    if (files < 0) skip();
     assert_int_equal(files, 5);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "seeds.h"
 #include "text/utf8.h"
 
 /* want: the sentences joined by '|'. */
@@ -71,36 +72,29 @@ static void test_breaks(void **state)
     expect("سطر\r\n\r\nآخر", 0, "سطر|آخر");
 }
 
+/* Every non-empty line gives at least one sentence; sentences are ordered, disjoint, one line each. */
+static void seed_sentences(const char *text, size_t len, void *ctx)
+{
+    (void)ctx;
+    size_t n, lines = 0;
+    for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
+    ak_token *s;
+    assert_int_equal(ak_sentences(text, len, AK_SENT_DEFAULT, &s, &n), AK_OK);
+    assert_true(n >= lines / 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(s[i].byte_end > s[i].byte_start);
+        if (i) assert_true(s[i].byte_start >= s[i - 1].byte_end);
+        assert_null(memchr(text + s[i].byte_start, '\n', s[i].byte_end - s[i].byte_start));
+    }
+    ak_free(s);
+}
+
 static void test_seeds(void **state)
 {
     (void)state;
-    const char *shared = getenv("AK_SHARED_DIR");
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/seeds", shared ? shared : "../../shared");
-    DIR *d = opendir(dir);
-    if (!d) skip();
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strstr(e->d_name, ".txt")) continue;
-        char path[2048];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char text[1 << 20];
-        size_t len = fread(text, 1, sizeof text, f), n, lines = 0;
-        fclose(f);
-        for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
-        ak_token *s;
-        assert_int_equal(ak_sentences(text, len, AK_SENT_DEFAULT, &s, &n), AK_OK);
-        assert_true(n >= lines / 2); /* every non-empty line gives at least one */
-        for (size_t i = 0; i < n; i++) {
-            assert_true(s[i].byte_end > s[i].byte_start);
-            if (i) assert_true(s[i].byte_start >= s[i - 1].byte_end);
-            assert_null(memchr(text + s[i].byte_start, '\n', s[i].byte_end - s[i].byte_start));
-        }
-        ak_free(s);
-    }
-    closedir(d);
+    int files = each_seed(seed_sentences, NULL);
+    if (files < 0) skip();
+    assert_int_equal(files, 5);
 }
 
 int main(void)

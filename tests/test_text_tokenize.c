@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "seeds.h"
 #include "text/text_internal.h"
 #include "text/utf8.h"
 
@@ -148,29 +149,17 @@ static void test_coverage_random(void **state)
     }
 }
 
+static void seed_coverage(const char *text, size_t len, void *ctx)
+{
+    (void)ctx;
+    check_coverage(text, len);
+}
+
 static void test_coverage_seeds(void **state)
 {
     (void)state;
-    const char *shared = getenv("AK_SHARED_DIR");
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/seeds", shared ? shared : "../../shared");
-    DIR *d = opendir(dir);
-    if (!d) skip();
-    struct dirent *e;
-    int files = 0;
-    while ((e = readdir(d))) {
-        if (!strstr(e->d_name, ".txt")) continue;
-        char path[2048];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        static char text[1 << 20];
-        size_t n = fread(text, 1, sizeof text, f);
-        fclose(f);
-        check_coverage(text, n);
-        files++;
-    }
-    closedir(d);
+    int files = each_seed(seed_coverage, NULL);
+    if (files < 0) skip();
     assert_int_equal(files, 5);
 }
 
