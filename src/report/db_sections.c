@@ -383,6 +383,17 @@ static void sources_part(sctx *c, const ak_story_info *s)
     ak_buf_puts(h, "</ol></section>");
 }
 
+/* One entry of a story's "duplicates": a copy folded under its original. */
+static void dup_entry(ak_buf *j, int *first, const char *id, const char *of, int exact)
+{
+    ak_buf_puts(j, *first ? "{\"id\":" : ",{\"id\":");
+    *first = 0;
+    jstr(j, id);
+    ak_buf_puts(j, ",\"of\":");
+    jstr(j, of);
+    ak_buf_puts(j, exact ? ",\"exact\":true}" : ",\"exact\":false}");
+}
+
 static int one_story(const ak_story_info *s, void *vctx)
 {
     sctx *c = vctx;
@@ -409,25 +420,11 @@ static int one_story(const ak_story_info *s, void *vctx)
     }
     ak_buf_puts(j, "],\"duplicates\":[");
     int first = 1;
-    for (size_t i = 0; i < s->n_articles; i++) {
-        if (!s->duplicate[i]) continue;
-        ak_buf_puts(j, first ? "{\"id\":" : ",{\"id\":");
-        first = 0;
-        jstr(j, s->articles[i]);
-        ak_buf_puts(j, ",\"of\":");
-        jstr(j, original_of(c, s, i));
-        ak_buf_puts(j, ",\"exact\":false}");
-    }
+    for (size_t i = 0; i < s->n_articles; i++)
+        if (s->duplicate[i]) dup_entry(j, &first, s->articles[i], original_of(c, s, i), 0);
     for (size_t k = 0; k < c->r->n_dups; k++)
-        for (size_t i = 0; i < s->n_articles; i++) {
-            if (strcmp(c->r->dups[k].b, s->articles[i])) continue;
-            ak_buf_puts(j, first ? "{\"id\":" : ",{\"id\":");
-            first = 0;
-            jstr(j, c->r->dups[k].a);
-            ak_buf_puts(j, ",\"of\":");
-            jstr(j, s->articles[i]);
-            ak_buf_puts(j, ",\"exact\":true}");
-        }
+        for (size_t i = 0; i < s->n_articles; i++)
+            if (!strcmp(c->r->dups[k].b, s->articles[i])) dup_entry(j, &first, c->r->dups[k].a, s->articles[i], 1);
     ak_buf_printf(j, "],\"summary\":%s,\"timeline\":%s", s->summary_json && *s->summary_json ? s->summary_json : "[]",
                   s->timeline_json && *s->timeline_json ? s->timeline_json : "[]");
 
