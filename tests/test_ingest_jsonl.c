@@ -53,6 +53,45 @@ static void html_field_is_extracted(void **state)
     ak_article_clear(&a);
 }
 
+/* Feeds send titles such as "&quot;سبق&quot;" in plain-text fields: decoded; a lone
+ * '&', an unknown name and a reference to NUL or a surrogate stay as written. */
+static void character_references_are_decoded(void **state)
+{
+    (void)state;
+    char s[128];
+    const char *cases[][2] = {
+        {"لـ&quot;سبق&quot;: &#8220;نعم&#8221; &amp; &#x627;", "لـ\"سبق\": \u201cنعم\u201d & \u0627"},
+        {"a & b &unknown; &#0; &#xD800; &#12", "a & b &unknown; &#0; &#xD800; &#12"},
+        {"&#65536;&lt;&gt;&#39;", "\U00010000<>'"},
+        {"&", "&"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(s, sizeof s, "%s", cases[i][0]);
+        size_t n = ak_charref_decode(s, strlen(s));
+        assert_int_equal(n, strlen(cases[i][1]));
+        assert_memory_equal(s, cases[i][1], n);
+    }
+}
+
+/* A title is shown as one tidy line; the text keeps its lines (offsets point into it). */
+static void title_is_tidied_text_keeps_lines(void **state)
+{
+    (void)state;
+    ak_article a;
+    char why[256];
+    const char *l = "{\"title\":\"\\u200f\\u202b207 شركات حج \\n تنتظر&quot;النتائج&quot; \",\"text\":\"سطر &amp; أول\\n\\nسطر\"}";
+    assert_int_equal(parse(l, strlen(l), &a, why), AK_OK);
+    assert_string_equal(a.title, "207 شركات حج تنتظر\"النتائج\"");
+    assert_string_equal(a.raw, "سطر & أول\n\nسطر");
+    assert_int_equal(a.raw_len, strlen(a.raw));
+    ak_article_clear(&a);
+    /* A title of nothing but controls and space is no title. */
+    l = "{\"title\":\"\\u200f \\u202c\",\"text\":\"x\"}";
+    assert_int_equal(parse(l, strlen(l), &a, why), AK_OK);
+    assert_null(a.title);
+    ak_article_clear(&a);
+}
+
 static void expect_reject(const char *line, size_t n, int status, const char *reason_part)
 {
     ak_article a;
@@ -172,6 +211,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_record_fills_fields),
         cmocka_unit_test(html_field_is_extracted),
+        cmocka_unit_test(character_references_are_decoded),
+        cmocka_unit_test(title_is_tidied_text_keeps_lines),
         cmocka_unit_test(bad_records_are_rejected),
         cmocka_unit_test(jsonl_file_reports_lines),
         cmocka_unit_test(directories_in_sorted_order),

@@ -26,6 +26,15 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
  * Returns AK_OK, AK_EIO (path unreadable: also reported through fn) or fn's value. */
 int ak_read_path(const char *path, size_t max_record, ak_record_fn fn, void *ctx);
 
+/* Decodes the HTML character references a plain-text field may carry (&quot; &amp;
+ * &#8220; &#x201D; and a few typographic names) in place; any other '&' stays.
+ * Returns the new length (never longer); s[len] = 0 when shorter. */
+size_t ak_charref_decode(char *s, size_t n);
+
+/* A record's title for display, in place: references decoded, zero-width and bidi
+ * controls dropped, runs of blank space made one space, trimmed. Returns the length. */
+size_t ak_title_tidy(char *s, size_t n);
+
 /* The per-source line-frequency model, as seen by the chrome cleaner:
  * returns how many stored articles of `source` contain the line, and how
  * many articles of that source there are. */

@@ -108,7 +108,7 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
         }
     } else {
         a->raw = dup_n(s, sl);
-        a->raw_len = sl;
+        a->raw_len = a->raw ? ak_charref_decode(a->raw, sl) : 0;
     }
     a->id = field(o, "id");
     a->url = field(o, "url");
@@ -122,6 +122,7 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
         snprintf(reason, cap, "out of memory");
         return AK_ENOMEM;
     }
+    if (a->title) a->title[ak_title_tidy(a->title, strlen(a->title))] = '\0';
     /* Empty strings in optional fields mean absent. */
     char **opt[] = {&a->id, &a->url, &a->source, &a->title, &a->author, &a->published};
     for (size_t i = 0; i < sizeof opt / sizeof *opt; i++)
@@ -265,6 +266,7 @@ static int one_article(rd *r, FILE *f, int is_html, char *id)
     } else {
         ak_buf_cstr(&b);
         a.raw = ak_buf_detach(&b, &a.raw_len);
+        if (a.raw) a.raw_len = ak_charref_decode(a.raw, a.raw_len);
     }
     if (only_space(a.raw, a.raw_len)) {
         ak_article_clear(&a);
