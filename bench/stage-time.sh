@@ -13,6 +13,7 @@ docs=${TIMEX_DOCS:-3000}
 out=$(AK_SHARED_DIR=$SHARED /usr/bin/time -f "rss_kb=%M" "$BUILD/bench_timex" "$docs" 2>&1) || { echo "$out"; exit 1; }
 echo "$out"
 mbs=$(sed -n 's/.* \([0-9.]*\) MB\/s single thread/\1/p' <<<"$out")
+cmbs=$(sed -n 's/.* \([0-9.]*\) MB\/s of this thread.s CPU time/\1/p' <<<"$out")
 rss=$(sed -n 's/^rss_kb=//p' <<<"$out")
 # The floor over the same texts: extracted once, then read and decoded by bench/peers/floor.
 texts=$BUILD/bench-data/timex-texts.txt
@@ -35,6 +36,7 @@ pmbs=$(sed -n 's/.*, \([0-9.]*\) MB\/s$/\1/p' <<<"$peer")
 prss=$(sed -n 's/^peer_rss_kb=//p' <<<"$peer")
 printf '%-36s %10s %10s %12s\n' "" "MB/s" "RSS MB" "akhbar/peer"
 printf '%-36s %10s %10.1f %12s\n' "akhbar timex (tag + resolve)" "$mbs" "$(awk "BEGIN{print $rss/1024}")" "-"
+[ -n "$cmbs" ] && printf '%-36s %10s %10s %12s\n' "akhbar timex, per CPU second" "$cmbs" "-" "-"
 [ -n "$pmbs" ] && printf '%-36s %10s %10.1f %11.0fx\n' "dateparser search_dates" "$pmbs" \
     "$(awk "BEGIN{print ${prss:-0}/1024}")" "$(awk "BEGIN{print $mbs/$pmbs}")"
 [ -n "$floor" ] && printf '%-36s %10s %10s %11.2fx\n' "floor: read + UTF-8 decode" "$floor" "-" \

@@ -90,6 +90,8 @@ static const tx_entry lexicon[] = {
     {"السابق", C_DIR, D_PAST}, {"السابقة", C_DIR, D_PAST},
     {"المقبل", C_DIR, D_NEXT}, {"المقبلة", C_DIR, D_NEXT}, {"القادم", C_DIR, D_NEXT},
     {"القادمة", C_DIR, D_NEXT}, {"التالي", C_DIR, D_NEXT},
+    {"المقبلين", C_DIR, D_NEXT}, {"المقبلتين", C_DIR, D_NEXT}, {"القادمين", C_DIR, D_NEXT},
+    {"الماضيين", C_DIR, D_PAST}, {"الماضيتين", C_DIR, D_PAST},
     {"الحالي", C_DIR, D_THIS}, {"الحالية", C_DIR, D_THIS}, {"الجاري", C_DIR, D_THIS},
     {"الجارية", C_DIR, D_THIS},
     {"ذاته", C_DIR, D_SAME}, {"ذاتها", C_DIR, D_SAME}, {"نفسه", C_DIR, D_SAME}, {"نفسها", C_DIR, D_SAME},
@@ -98,6 +100,7 @@ static const tx_entry lexicon[] = {
     {"بداية", C_MOD, M_START}, {"مطلع", C_MOD, M_START}, {"أوائل", C_MOD, M_START},
     {"مستهل", C_MOD, M_START},
     {"منتصف", C_MOD, M_MID}, {"أواسط", C_MOD, M_MID}, {"وسط", C_MOD, M_MID},
+    {"مطالع", C_MOD, M_START}, {"بدايات", C_MOD, M_START}, {"نهايات", C_MOD, M_END},
     {"نهاية", C_MOD, M_END}, {"أواخر", C_MOD, M_END}, {"آخر", C_MOD, M_END}, {"ختام", C_MOD, M_END},
     /* seasons and quarters */
     {"الصيف", C_SEASON, 1}, {"صيف", C_SEASON, 1}, {"الشتاء", C_SEASON, 2}, {"شتاء", C_SEASON, 2},
@@ -109,8 +112,8 @@ static const tx_entry lexicon[] = {
     {"حي", C_NAMEHEAD, 0}, {"جامعة", C_NAMEHEAD, 0}, {"ملعب", C_NAMEHEAD, 0},
     /* clock words */
     {"الساعة", C_HOURW, 0}, {"صباحا", C_AMPM, 0}, {"صباح", C_AMPM, 0}, {"فجرا", C_AMPM, 0},
-    {"فجر", C_AMPM, 0}, {"ظهرا", C_AMPM, 12}, {"ظهر", C_AMPM, 12}, {"عصرا", C_AMPM, 12},
-    {"عصر", C_AMPM, 12}, {"مساء", C_AMPM, 12}, {"مساءً", C_AMPM, 12}, {"ليلا", C_AMPM, 12},
+    {"فجر", C_AMPM, 0}, {"ظهرا", C_AMPM, 11}, {"ظهر", C_AMPM, 11}, {"عصرا", C_AMPM, 12},
+    {"عصر", C_AMPM, 12}, {"مساء", C_AMPM, 12}, {"مساءً", C_AMPM, 12}, {"ليلا", C_AMPM, 13}, {"مغرب", C_AMPM, 12}, {"مغربا", C_AMPM, 12},
     {"am", C_AMPM, 0}, {"pm", C_AMPM, 12},
     {"بتوقيت", C_TZ, 0}, {"توقيت", C_TZ, 0}, {"gmt", C_TZW, 0}, {"غرينتش", C_TZW, 0},
     {"غرينيتش", C_TZW, 0}, {"جرينتش", C_TZW, 0}, {"مكة", C_TZW, 0}, {"المكرمة", C_TZW, 0},
@@ -124,7 +127,8 @@ static const tx_entry lexicon[] = {
     /* era marks */
     {"هـ", C_HMARK, 0}, {"ه", C_HMARK, 0}, {"هجري", C_HMARK, 0}, {"هجرية", C_HMARK, 0},
     {"للهجرة", C_HMARK, 0}, {"الهجري", C_HMARK, 0}, {"الهجرية", C_HMARK, 0}, {"م", C_GMARK, 0}, {"ميلادي", C_GMARK, 0}, {"ميلادية", C_GMARK, 0},
-    {"للميلاد", C_GMARK, 0},
+    {"للميلاد", C_GMARK, 0}, {"الميلادي", C_GMARK, 0}, {"الميلادية", C_GMARK, 0},
+    {"القرن", C_UNIT, U_CENTURY | F_DEF},
     /* function words the patterns use */
     {"في", C_PREP, P_IN}, {"من", C_PREP, P_FROM}, {"إلى", C_PREP, P_TO}, {"الى", C_PREP, P_TO},
     {"حتى", C_PREP, P_UNTIL}, {"قبل", C_PREP, P_BEFORE}, {"بعد", C_PREP, P_AFTER},
@@ -143,13 +147,37 @@ static const tx_entry lexicon[] = {
     {"المرتقب", C_FUTURE, 0}, {"المرتقبة", C_FUTURE, 0},
     /* forward cues: expectation, intent, appointed dates (anywhere shortly before a date) */
     {"يتوقع", C_FUTURE, 0}, {"يتوقعون", C_FUTURE, 0}, {"تتوقع", C_FUTURE, 0}, {"متوقع", C_FUTURE, 0},
-    {"المتوقع", C_FUTURE, 0}, {"يعتزم", C_FUTURE, 0}, {"تعتزم", C_FUTURE, 0}, {"ينتظر", C_FUTURE, 0},
+    {"المتوقع", C_FUTURE, 5}, {"يعتزم", C_FUTURE, 0}, {"تعتزم", C_FUTURE, 0}, {"ينتظر", C_FUTURE, 0},
     {"المنتظر", C_FUTURE, 0}, {"المزمع", C_FUTURE, 0}, {"مزمع", C_FUTURE, 0},
     /* a cue only together: "موعد بدء", "الموعد النهائي", "موعد أقصاه" */
     {"موعد", C_FUTURE, 4}, {"الموعد", C_FUTURE, 4}, {"بدء", C_FUTURE, 3}, {"انطلاق", C_FUTURE, 3},
     {"نهائي", C_FUTURE, 3}, {"النهائي", C_FUTURE, 3}, {"أقصاه", C_FUTURE, 3},
     /* deadlines and starts, and futures contracts: only right before a date ("اعتبارا من") */
-    {"بحلول", C_FUTURE, 1}, {"اعتبارا", C_FUTURE, 1}, {"ابتداء", C_FUTURE, 1}, {"تسليم", C_FUTURE, 1}, {"غرة", C_GHURRA, 1}, {"مستهل", C_MOD, M_START}, {"عشية", C_MOD, M_APPROX},
+    {"بحلول", C_FUTURE, 1}, {"اعتبارا", C_FUTURE, 1}, {"ابتداء", C_FUTURE, 1}, {"بدءا", C_FUTURE, 1}, {"تسليم", C_FUTURE, 1}, {"غرة", C_GHURRA, 1}, {"مستهل", C_MOD, M_START}, {"عشية", C_MOD, M_APPROX},
+    /* decades ("الثمانينيات" = 198X; the century comes from "من القرن الماضي" or defaults to 19) */
+    {"العشرينات", C_DECADEW, 2}, {"العشرينيات", C_DECADEW, 2}, {"الثلاثينات", C_DECADEW, 3},
+    {"الثلاثينيات", C_DECADEW, 3}, {"الأربعينات", C_DECADEW, 4}, {"الأربعينيات", C_DECADEW, 4},
+    {"الخمسينات", C_DECADEW, 5}, {"الخمسينيات", C_DECADEW, 5}, {"الستينات", C_DECADEW, 6},
+    {"الستينيات", C_DECADEW, 6}, {"السبعينات", C_DECADEW, 7}, {"السبعينيات", C_DECADEW, 7},
+    {"الثمانينات", C_DECADEW, 8}, {"الثمانينيات", C_DECADEW, 8}, {"التسعينات", C_DECADEW, 9},
+    {"التسعينيات", C_DECADEW, 9},
+    /* "بين عامي 2002 و2012": a range of years; "قبل الميلاد"; "العام الجديد" */
+    {"حقبة", C_EVENT, 1}, {"عامي", C_YEARS2, 0}, {"سنتي", C_YEARS2, 0}, {"الميلاد", C_BCW, 0},
+    {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},
+    /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
+    {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
+    {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},
+    {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0},
+    /* accusative plurals without a count: "استمر عقودا" */
+    {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
+    {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},
+    {"قرونا", C_UNIT, U_CENTURY | F_PLURAL | F_ACC},
+    /* compound ordinal days: "الحادي عشر", "السادس والعشرين", "الثلاثين"; "كانون ثاني" */
+    {"الحادي", C_ORD, 1}, {"العشرين", C_ORD, 20}, {"الثلاثين", C_ORD, 30}, {"ثاني", C_ORD, 2},
+    /* aims point forward like plans: "نتطلع أن تنهي ... قبل ديسمبر" */
+    {"نتطلع", C_FUTURE, 0}, {"يتطلع", C_FUTURE, 0}, {"تتطلع", C_FUTURE, 0}, {"نأمل", C_FUTURE, 0},
+    {"يأمل", C_FUTURE, 0}, {"تأمل", C_FUTURE, 0}, {"يطمح", C_FUTURE, 0}, {"تطمح", C_FUTURE, 0},
+    {"نطمح", C_FUTURE, 0},
     {"posted", C_CHROME, 0}, {"on", C_CHROME, 0}, {"updated", C_CHROME, 0}, {"published", C_CHROME, 0},
     {"at", C_CHROME, 0}, {"تاريخ", C_CHROME, 0}, {"النشر", C_CHROME, 0}, {"نشر", C_CHROME, 0},
     {"آخر", C_MOD, M_END}, {"تحديث", C_CHROME, 0}, {"الموافق", C_EQUIV, 0}, {"الموافقة", C_EQUIV, 0},

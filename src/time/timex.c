@@ -67,6 +67,37 @@ static int year_num(const ctx *c, size_t i)
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
 }
 
+/* the token is written with a leading و ("والعشرين") */
+static int has_waw(const ctx *c, size_t i) { return c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd9\x88", 2) == 0; }
+
+/* An ordinal day in words at i: "الأول", "الحادي عشر", "السادس والعشرين", "الثلاثين".
+ * Returns the day (0 if none) and the token after it. */
+static int ord_day(const ctx *c, size_t i, size_t *end)
+{
+    if (!is_cls(c, i, C_ORD) || c->t[i].val > 30)
+        return 0;
+    /* days are masculine: "الأيام العشرة الأولى من الشهر" is not the first day */
+    const char *w = c->s + c->t[i].b1 - 2;
+    if (c->t[i].b1 - c->t[i].b0 > 2 && (memcmp(w, "\xd9\x89", 2) == 0 || memcmp(w, "\xd8\xa9", 2) == 0))
+        return 0;
+    int d = c->t[i].val;
+    *end = i + 1;
+    if (d >= 20)
+        return d;
+    if (d <= 9 && is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 10) {
+        *end = i + 2; /* "الحادي عشر" */
+        return d + 10;
+    }
+    if (is_cls(c, i + 1, C_ORD) && has_waw(c, i + 1) && (c->t[i + 1].val == 20 || c->t[i + 1].val == 30) &&
+        d <= 9 && (c->t[i + 1].val == 20 || d == 1)) {
+        *end = i + 2; /* "السادس والعشرين", "الحادي والثلاثين" */
+        return d + c->t[i + 1].val;
+    }
+    if (c->t[i].b1 - c->t[i].b0 > 4 && memcmp(c->s + c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xad", 6) == 0)
+        return 0; /* "الحادي" alone */
+    return d <= 10 ? d : 0;
+}
+
 /* ------------------------------------------------------------------ output */
 
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
@@ -172,6 +203,17 @@ static int32_t range_start(const ctx *c, size_t i0)
     return ak_cal_valid(y, m, d) ? ak_cal_days(y, m, d) : NODAY;
 }
 
+/* "أسرع من المتوقع" (faster than expected): an elative (أفعل) + من before المتوقع compares,
+ * it does not announce */
+static int than_expected(const ctx *c, size_t i)
+{
+    if (i < 2 || !is_prep(c, i - 1, P_FROM) || c->t[i - 2].kind != TK_WORD)
+        return 0;
+    char f[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[i - 2].b0, c->t[i - 2].b1 - c->t[i - 2].b0, f, sizeof f);
+    return n == 8 && memcmp(f, "\xd8\xa7", 2) == 0; /* folded: ا + three letters */
+}
+
 /* Does the date at tokens [i0, i1) point forward? Cues in the same sentence: before it (ten
  * tokens) a future verb (س/سوف + imperfect), "المقرر/المرتقب/يتوقع/يعتزم", "موعد بدء/نهائي" or a
  * year one or two after the DCT's; right before it a deadline or start ("حتى", "بحلول",
@@ -188,6 +230,8 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             return 1;
         if (t->kind != TK_WORD)
             continue;
+        if (t->cls == C_FUTURE && t->val == 5 && !than_expected(c, i0 - k))
+            return 1;
         if (t->cls == C_FUTURE && (t->val == 0 || (t->val == 1 && k <= 2)))
             return 1;
         /* "موعد بدء/نهائي": an appointed start or deadline; a bare "موعد" is as often past */
@@ -207,6 +251,10 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (t->kind == TK_NUM && t->ndig == 4 && !future_year(c, t))
             break; /* "في يناير (2015) ... في يناير 2016": anchored by its own year */
         if (until && future_year(c, t))
+            return 1;
+        /* "وفي شهر أغسطس ستعلن"; not "يوم الخميس إن تركيا ستتخذ", nor a weekday before a
+         * reported future ("قال الاثنين سنواصل") */
+        if (k == 0 && t->fut && !is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY))
             return 1;
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
@@ -259,9 +307,11 @@ static int month_at(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     case C_HMONTH: *sys = SYS_H; return v;
     default: break;
     }
-    if (!is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_DHUX))
+    /* "كانون أول", "تشرين ثاني": the ordinal without its article */
+    int awwal = (cls == C_KANUN || cls == C_TISHRIN) && is_cls(c, i + 1, C_AWWAL);
+    if (!is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_DHUX) && !awwal)
         return 0;
-    int o = c->t[i + 1].val;
+    int o = awwal ? 1 : c->t[i + 1].val;
     *end = i + 2;
     switch (cls) {
     case C_KANUN: *sys = SYS_L; return o == 1 ? 12 : o == 2 ? 1 : 0;
@@ -327,6 +377,10 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
     }
     if (is_punct(c, k, ','))
         k++;
+    /* "الحادي عشر من سبتمبر من عام 2001" */
+    if (is_prep(c, k, P_FROM) && unit_of(c, k + 1) == U_YEAR && !(c->t[k + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
+        is_num(c, k + 2))
+        k++;
     int u = unit_of(c, k);
     if (u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
         k++;
@@ -360,7 +414,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         k++;
         if (is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '-'))
             k++;
-        if (is_cls(c, k, C_EQUIV)) /* "الإثنين الموافق 01/12/1436" */
+        if (is_cls(c, k, C_EQUIV) || (is_cls(c, k, C_CHROME) && is_num(c, k + 1))) /* "الإثنين الموافق 01/12/1436", "بتاريخ" */
             k++;
     }
     int sys = 0, amb = 0, hij = 0;
@@ -405,12 +459,26 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         }
     }
     /* D Month [Year], "D من Month", "الرابع من Month" */
-    int ord = (is_cls(c, k, C_ORD) && is_prep(c, k + 1, P_FROM)) || is_cls(c, k, C_GHURRA);
+    size_t oe = k + 1;
+    int od = ord_day(c, k, &oe);
+    int ord = (od && is_prep(c, oe, P_FROM)) || is_cls(c, k, C_GHURRA);
     if (day_num(c, k) || ord) {
-        size_t mk = is_prep(c, k + 1, P_FROM) ? k + 2 : k + 1;
+        size_t dk = ord ? oe : k + 1;
+        size_t mk = is_prep(c, dk, P_FROM) ? dk + 1 : dk;
         int m = month_group(c, mk, &sys, &e, &amb);
-        if (m && (!ord || amb <= 0)) {
-            p->d = c->t[k].val;
+        /* "الخامس من الشهر الحالي", "السادس والعشرين من الشهر المقبل" */
+        if (!m && ord && od && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
+            !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
+            int dir = c->t[mk + 1].val;
+            int mm = c->dy * 12 + (c->dm - 1) + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
+            p->y = mm / 12, p->m = mm % 12 + 1, p->d = od, p->end = mk + 2;
+            return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
+        }
+        size_t ye_;
+        int yh_;
+        /* an ambiguous month after an ordinal needs a pairing, شهر or a year ("السادس من رجب 1395هـ") */
+        if (m && (!ord || amb <= 0 || year_part(c, e, &ye_, &yh_))) {
+            p->d = od ? od : c->t[k].val;
             p->m = m;
             p->hijri = sys == SYS_H;
             p->end = e;
@@ -463,6 +531,18 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         return 1;
     }
     return 0;
+}
+
+/* A forward day-precise date that ends right before token at (at most a part word or a comma
+ * between): a yearless month beside it names the same stretch of time. NODAY otherwise. */
+static int32_t apposed_day(const ctx *c, size_t at)
+{
+    if (c->last_day == NODAY || c->dct == NODAY || c->last_day <= c->dct || c->last_day_end > at || at - c->last_day_end > 2)
+        return NODAY;
+    for (size_t k = c->last_day_end; k < at; k++)
+        if (!(c->t[k].kind == TK_PUNCT || (c->t[k].kind == TK_WORD && (c->t[k].cls == C_MOD || c->t[k].cls == C_AWWAL))))
+            return NODAY;
+    return c->last_day;
 }
 
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
@@ -529,9 +609,15 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
             int fut = p->dir == D_NEXT || (p->dir == 0 && rs == NODAY && future_context(c, at, p->end));
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
+            int32_t ap = p->dir == 0 && rs == NODAY ? apposed_day(c, at) : NODAY;
             if (p->dir == D_THIS || p->dir == D_SAME)
                 y = c->dy;
-            else if (rs != NODAY) {
+            else if (ap != NODAY) {
+                /* "يوم السبت المقبل مطلع آب": the month of the day it stands beside */
+                int ay, am, ad;
+                ak_cal_ymd(ap, &ay, &am, &ad);
+                y = am - m > 6 ? ay + 1 : m - am > 6 ? ay - 1 : ay;
+            } else if (rs != NODAY) {
                 int ry, rm, rd;
                 ak_cal_ymd(rs, &ry, &rm, &rd);
                 y = year_from(0, ry, m, d, rs);
@@ -564,14 +650,40 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
 
 /* ------------------------------------------------------------------ clock */
 
-/* HH:MM [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] [صباحا|مساء]. */
-static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
+/* The hour after a part of day: 0 morning; 11 noon ("الساعة 11 ظهرا" stays, "1 ظهرا" is 13);
+ * 12 afternoon/evening; 13 night ("11 ليلا" is 23, "2 ليلا" stays). */
+static int day_part_hour(int part, int h)
+{
+    if (part == 11)
+        return h < 6 ? h + 12 : h;
+    if (part == 12)
+        return h < 12 ? h + 12 : h;
+    if (part == 13) /* "الثانية عشرة ليلا" is midnight */
+        return h >= 6 && h < 12 ? h + 12 : h == 12 ? 0 : h;
+    return h;
+}
+
+/* "32ر06": the Reuters way of writing 06:32 (minutes, the letter ر, hours) */
+static int reuters_sep(const ctx *c, size_t i)
+{
+    return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].b1 - c->t[i].b0 == 2 &&
+           memcmp(c->s + c->t[i].b0, "\xd8\xb1", 2) == 0 && !c->t[i].sp && on(c, i + 1) && !c->t[i + 1].sp;
+}
+
+/* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
+ * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
+ * was written. */
+static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
     int h = -1, m = 0;
     int lead = is_cls(c, k, C_HOURW);
     if (lead)
         k++;
+    if (lead && on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 == 6 &&
+        memcmp(c->s + c->t[k].b0, "\xd8\xa7\xd9\x84\xd9\x80", 6) == 0)
+        k++; /* "الساعة الـ 12" */
+    *pm = 0;
     if (is_num(c, k) && c->t[k].ndig <= 2 && is_punct(c, k + 1, ':') && is_num(c, k + 2) && c->t[k + 2].ndig == 2) {
         h = c->t[k].val, m = c->t[k + 2].val;
         k += 3;
@@ -579,13 +691,17 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
                c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
         h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 04.17" */
         k += 3;
+    } else if (lead && is_num(c, k) && c->t[k].ndig == 2 && reuters_sep(c, k + 1) && is_num(c, k + 2) &&
+               c->t[k + 2].ndig == 2) {
+        h = c->t[k + 2].val, m = c->t[k].val; /* "الساعة 32ر06 بتوقيت جرينتش" */
+        k += 3;
     } else if (lead && is_num(c, k) && c->t[k].ndig == 4 && is_cls(c, k + 1, C_TZ)) {
         h = c->t[k].val / 100, m = c->t[k].val % 100; /* "الساعة 0623 بتوقيت جرينتش" */
         k++;
     } else if (lead && is_num(c, k) && c->t[k].ndig <= 2) {
         h = c->t[k].val;
         k++;
-    } else if (lead && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
+    } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
         h = c->t[k].val;
         k++;
         /* "الحادية عشرة", "الثانية عشرة" */
@@ -594,13 +710,27 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
             k++;
         } else if (h == 11)
             return 0;
+        if (!lead && !is_cls(c, k, C_AMPM))
+            return 0;
     } else
         return 0;
     if (h > 23 || m > 59)
         return 0;
+    if (m == 0 && on(c, k) && has_waw(c, k) && (is_cls(c, k, C_HALF) || is_cls(c, k, C_QUARTER))) {
+        m = is_cls(c, k, C_HALF) ? 30 : 15; /* "الثالثة والنصف" */
+        k++;
+    } else if (m == 0 && is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
+               unit_of(c, k + 2) == U_MIN) {
+        m = c->t[k + 1].val; /* "الثالثة و9 دقائق" */
+        k += 3;
+    } else if (m == 0 && is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 60 &&
+               unit_of(c, k + 1) == U_MIN) {
+        m = c->t[k].val; /* "السابعة وخمس دقائق" */
+        k += 2;
+    }
     if (is_cls(c, k, C_AMPM)) {
-        if (c->t[k].val == 12 && h < 12)
-            h += 12;
+        h = day_part_hour(c->t[k].val, h);
+        *pm = 1;
         k++;
     }
     if (is_cls(c, k, C_TZ)) {
@@ -614,11 +744,87 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
     return 1;
 }
 
+static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
+{
+    int pm;
+    return clock_any(c, i, 0, hh, mi, end, &pm);
+}
+
+/* The day a clock time at token i belongs to: the latest day-precise date earlier in the same
+ * sentence ("ظهر أمس على حريق ... الساعة 12"), else the DCT. */
+static void clock_value(const ctx *c, size_t i, int hh, int mi, char *v, size_t vn)
+{
+    int32_t anchor = c->dct;
+    if (c->last_day != NODAY && i >= c->last_day_end && i - c->last_day_end <= 40) {
+        size_t k = c->last_day_end;
+        while (k < i && !sentence_end(&c->t[k]) && !c->t[k].nl)
+            k++;
+        if (k == i)
+            anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
+    }
+    if (anchor == NODAY)
+        snprintf(v, vn, "XXXX-XX-XXT%02d:%02d", hh, mi);
+    else {
+        fmt_day(v, vn, anchor);
+        size_t l = strlen(v);
+        snprintf(v + l, vn - l, "T%02d:%02d", hh, mi);
+    }
+}
+
+static size_t match(ctx *c, size_t i);
+
+/* "الساعة الثالثة والنصف من عصر اليوم الأربعاء", "الساعة الثالثة و9 دقائق من ظهر الجمعة
+ * بتوقيت جرينتش": the clock, then "من" + a part of day + the day it names: one TIME. */
+static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
+{
+    char v[48];
+    hh = day_part_hour(c->t[ce + 1].val, hh);
+    /* "من صباح يوم أمس الثلاثاء": the day after the part of day, with or without يوم */
+    size_t d0 = ce + 1;
+    if (unit_of(c, ce + 2) == U_DAY && !(c->t[ce + 2].val & (F_DEF | F_PLURAL | F_DUAL)))
+        d0 = ce + 2;
+    size_t before = *c->nout;
+    size_t j = match(c, d0);
+    if (*c->nout == before + 1) {
+        ak_timex *x = &(*c->out)[before];
+        if ((x->byte_start == c->t[ce + 1].b0 || x->byte_start == c->t[d0].b0) && strlen(x->value) == 10 &&
+            x->value[4] == '-') {
+            size_t l = strlen(x->value);
+            snprintf(x->value + l, sizeof x->value - l, "T%02d:%02d", hh, mi);
+            snprintf(x->type, sizeof x->type, "TIME");
+            x->start = c->t[i].c0;
+            x->byte_start = c->t[i].b0;
+            x->granularity = AK_GRAN_MINUTE;
+            if (is_cls(c, j, C_TZ)) {
+                j++;
+                for (int w = 0; w < 2 && is_cls(c, j, C_TZW); w++)
+                    j++;
+                x->end = c->t[j - 1].c1;
+                x->byte_end = c->t[j - 1].b1;
+            }
+            return j;
+        }
+        return j;
+    }
+    /* no day after the part of day: the clock alone, in the afternoon or evening */
+    clock_value(c, i, hh, mi, v, sizeof v);
+    return emit(c, i, ce + 2, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce + 2;
+}
+
 /* ------------------------------------------------------------------ quantities */
+
+/* "1400 سنة ضوئية": a distance, not a duration */
+static int light_year(const ctx *c, size_t i)
+{
+    return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].b1 - c->t[i].b0 >= 6 &&
+           memcmp(c->s + c->t[i].b0, "\xd8\xb6\xd9\x88\xd8\xa1", 6) == 0;
+}
 
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
+    if (light_year(c, i + 1) || light_year(c, i + 2))
+        return 0;
     if (is_num(c, i) && c->t[i].ndig <= 4 && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
         *count = c->t[i].val;
         *unit = unit_of(c, i + 1);
@@ -639,7 +845,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     }
     int sys_, amb_;
     size_t e_;
-    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !is_num(c, i + 1) &&
+    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
         *count = 1;
         *unit = unit_of(c, i);
@@ -669,6 +875,10 @@ static void duration_value(char *v, size_t vn, int count, int unit)
 {
     int time = unit == U_HOUR || unit == U_MIN;
     char n[16];
+    if (count < 0 && (unit == U_DECADE || unit == U_CENTURY)) {
+        snprintf(v, vn, "PX%c", unit == U_DECADE ? 'E' : 'C'); /* "عقودا", "لعدة قرون" */
+        return;
+    }
     if (count < 0)
         snprintf(n, sizeof n, "X");
     else if (unit == U_DECADE)
@@ -722,6 +932,53 @@ static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t 
 
 /* ------------------------------------------------------------------ periods */
 
+/* السابق/التالي (previous/next to what was said), as opposed to الماضي/المقبل (from now) */
+static int anaphoric(const ctx *c, size_t i)
+{
+    const char *w = c->s + c->t[i].b0;
+    size_t n = c->t[i].b1 - c->t[i].b0;
+    return (n >= 12 && memcmp(w, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82", 12) == 0) ||
+           (n >= 10 && memcmp(w, "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84", 10) == 0);
+}
+
+/* A decade at k: "الثمانينيات [الميلادية] [من القرن الماضي/العشرين]" = 198X. */
+static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
+{
+    if (!is_cls(c, k, C_DECADEW))
+        return 0;
+    int tens = c->t[k].val, cent = 19;
+    size_t e = k + 1;
+    /* "في العشرينات من العمر" is an age */
+    if (is_prep(c, e, P_FROM) && on(c, e + 1) && c->t[e + 1].kind == TK_WORD &&
+        memmem(c->s + c->t[e + 1].b0, c->t[e + 1].b1 - c->t[e + 1].b0, "\xd8\xb9\xd9\x85\xd8\xb1", 6))
+        return 0;
+    /* "40 و42 درجة للعظمى وبداية العشرينات ليلا": temperatures */
+    for (size_t b = 1; b <= 8 && b <= k; b++)
+        if (c->t[k - b].kind == TK_WORD &&
+            memmem(c->s + c->t[k - b].b0, c->t[k - b].b1 - c->t[k - b].b0, "\xd8\xaf\xd8\xb1\xd8\xac", 6))
+            return 0;
+    int marked = is_cls(c, e, C_GMARK) || (is_prep(c, e, P_FROM) && unit_of(c, e + 1) == U_CENTURY);
+    /* without a mark, only after a preposition, a part word or another decade ("في الثمانينيات
+     * والتسعينيات"): "تلامس الخمسينات" is a temperature */
+    if (!marked && !(k > 0 && on(c, k - 1) && c->t[k - 1].kind == TK_WORD &&
+                     (c->t[k - 1].cls == C_PREP || c->t[k - 1].cls == C_MOD || c->t[k - 1].cls == C_AWWAL ||
+                      c->t[k - 1].cls == C_DECADEW || c->t[k - 1].cls == C_EVENT || unit_of(c, k - 1) == U_DECADE)))
+        return 0;
+    if (is_cls(c, e, C_GMARK))
+        e++;
+    if (is_prep(c, e, P_FROM) && unit_of(c, e + 1) == U_CENTURY && (c->t[e + 1].val & F_DEF)) {
+        if (is_cls(c, e + 2, C_DIR) && c->dct != NODAY) {
+            cent = c->dy / 100 - (c->t[e + 2].val == D_PAST);
+            e += 3;
+        } else if (is_cls(c, e + 2, C_ORD) && c->t[e + 2].val == 20) {
+            e += 3; /* القرن العشرين */
+        }
+    }
+    *end = e;
+    snprintf(v, vn, "%02d%dX", cent, tens);
+    return AK_GRAN_DECADE;
+}
+
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
  * "العام ذاته". Returns the granularity written to v, 0 if no match. */
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
@@ -738,6 +995,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     if (!dir && !(c->t[k].val & F_DEF))
         return 0;
     k++;
+    if (!dir && u == U_YEAR && is_cls(c, k, C_NEWADJ) && c->dct != NODAY) {
+        /* "العام الجديد": this year, the next one once November has come; "العام الجديد 2016" */
+        int named = year_num(c, k + 1) && !unit_of(c, k + 2);
+        *end = k + 1 + named;
+        snprintf(v, vn, "%04d", named ? c->t[k + 1].val : c->dy + (c->dm >= 11));
+        return AK_GRAN_YEAR;
+    }
     if (!dir) {
         if (!is_cls(c, k, C_DIR))
             return 0;
@@ -745,6 +1009,15 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         k++;
     }
     *end = k;
+    /* "مقارنة بالشهر السابق": السابق/التالي count from the month just mentioned, not the DCT */
+    if (u == U_MONTH && (dir == D_PAST || dir == D_NEXT) && *c->nout && anaphoric(c, k - 1)) {
+        const char *pv = (*c->out)[*c->nout - 1].value;
+        if (strlen(pv) == 7 && pv[4] == '-') {
+            int mm = atoi(pv) * 12 + atoi(pv + 5) - 1 + (dir == D_PAST ? -1 : 1);
+            snprintf(v, vn, "%04d-%02d", mm / 12, mm % 12 + 1);
+            return AK_GRAN_MONTH;
+        }
+    }
     if (dir == D_SAME) {
         if (u != U_YEAR || !c->last_year)
             return 0;
@@ -868,6 +1141,8 @@ static size_t match_core(ctx *c, size_t i)
                 k++; /* "نهاية من العام" is rare; "أواخر من" not: keep simple */
             if ((g = period_at(c, k, v, sizeof v, &e)) && g >= AK_GRAN_MONTH)
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
+            if ((g = decade_at(c, k, v, sizeof v, &e))) /* "أوائل التسعينيات" */
+                return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             int r = date_core(c, k, &p);
             if (r == 1 && !p.d && !p.weekday && (g = resolve_date(c, k, &p, v, sizeof v)))
                 return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
@@ -906,19 +1181,31 @@ static size_t match_core(ctx *c, size_t i)
         }
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
         if (cls == C_RELDAY || cls == C_TODAY) {
-            int off = cls == C_TODAY ? 0 : t->val;
+            int off = cls == C_TODAY ? 0 : t->val, wd = 0;
             e = i + 1;
-            if (is_cls(c, e, C_WEEKDAY))
+            if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
+                off = -2; /* "أمس الأول": the day before yesterday */
                 e++;
-            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')'))
+            }
+            if (is_cls(c, e, C_WEEKDAY) && !has_waw(c, e)) /* not "مباراتا اليوم والخميس" */
+                wd = c->t[e++].val;
+            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')')) {
+                wd = c->t[e + 1].val;
                 e += 3; /* "اليوم (الأحد)" */
+            }
             else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ)))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني" are not today */
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, off == 0 ? "PRESENT_REF" : off < 0 ? "PAST_REF" : "FUTURE_REF");
-            else
-                fmt_day(v, sizeof v, c->dct + off);
+            else {
+                /* "اليوم السبت" under a Sunday stamp: the text's weekday wins (records are
+                 * often stamped a day or two after they were written) */
+                int32_t day = c->dct + off;
+                if (wd && off <= 0)
+                    day -= (ak_cal_weekday(day) - wd + 7) % 7;
+                fmt_day(v, sizeof v, day);
+            }
             int hh, mi;
             size_t ce;
             if (c->dct != NODAY && clock_at(c, e, &hh, &mi, &ce)) {
@@ -972,8 +1259,9 @@ static size_t match_core(ctx *c, size_t i)
             }
         }
         /* a name that embeds a date ("شارع 31 يوليو"): skip the date */
-        if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1))) {
-            int r = date_core(c, i + 1, &p);
+        size_t ne_;
+        if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) {
+            int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
             return r != 0 && p.end > i + 1 ? p.end : i + 2;
         }
         /* quarters: الربع الأول من العام الحالي / 2021 */
@@ -995,6 +1283,37 @@ static size_t match_core(ctx *c, size_t i)
                 snprintf(v, sizeof v, "%04d-Q%d", yr, q);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
             }
+        }
+        if ((g = decade_at(c, i, v, sizeof v, &e)))
+            return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        /* "عقد التسعينيات": the word for decade joins its name */
+        if (unit_of(c, i) == U_DECADE && !(t->val & (F_PLURAL | F_DUAL)) && (g = decade_at(c, i + 1, v, sizeof v, &e)))
+            return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        /* "هذا الصيف" */
+        if (cls == C_THIS && is_cls(c, i + 1, C_SEASON) && c->dct != NODAY) {
+            static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
+            snprintf(v, sizeof v, "%04d-%s", c->dy, sn[c->t[i + 1].val]);
+            return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_SEASON) ? i : i + 2;
+        }
+        /* "بين عامي 2002 و2012", "عامي 1320 و1318 قبل الميلاد" */
+        if (cls == C_YEARS2 && is_num(c, i + 1) && c->t[i + 1].ndig >= 3 && c->t[i + 1].ndig <= 4 &&
+            (is_cls(c, i + 2, C_AND) || is_punct(c, i + 2, '-') || is_prep(c, i + 2, P_TO)) && is_num(c, i + 3) &&
+            c->t[i + 3].ndig >= 3 && c->t[i + 3].ndig <= 4 && c->t[i + 1].val >= 100 && c->t[i + 3].val >= 100 &&
+            c->t[i + 1].val <= 2200 && c->t[i + 3].val <= 2200) {
+            e = i + 4;
+            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            if (bc)
+                e += 2;
+            else if (is_cls(c, e, C_GMARK))
+                e++;
+            snprintf(v, sizeof v, "%s%04d/%s%04d", bc ? "BC" : "", c->t[i + 1].val, bc ? "BC" : "", c->t[i + 3].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
+        /* a year naming an event: "كأس 2014", "انتخابات 2012" (the year alone is the date) */
+        if (cls == C_EVENT && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && !unit_of(c, i + 2) &&
+            !is_punct(c, i + 2, '/') && !is_punct(c, i + 2, '-') && !is_punct(c, i + 2, 0x2013) && !is_punct(c, i + 2, '_')) {
+            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
+            return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
         if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && is_num(c, e) && c->t[e].ndig == 4 &&
@@ -1027,14 +1346,25 @@ static size_t match_core(ctx *c, size_t i)
                 snprintf(v, sizeof v, "%s/%s", x, z);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
             }
-            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
-            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[i + 1].val);
+            return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
+        }
+        /* "مات عام 935": a three-digit year after an indefinite عام/سنة */
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) && is_num(c, i + 1) &&
+            c->t[i + 1].ndig == 3 && c->t[i + 1].val >= 100 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
+            c->t[i + 2].cls != C_NUMW && !unit_of(c, i + 2) && !is_cls(c, i + 2, C_HMARK)) {
+            e = i + 2;
+            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[i + 1].val);
+            return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
         /* a weekday or "يوم" + weekday/date */
         size_t k = i;
+        size_t oe_;
         if (unit_of(c, k) == U_DAY && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) &&
-            (is_cls(c, k + 1, C_WEEKDAY) || day_num(c, k + 1)))
-            k++;
+            (is_cls(c, k + 1, C_WEEKDAY) || day_num(c, k + 1) || (ord_day(c, k + 1, &oe_) && is_prep(c, oe_, P_FROM))))
+            k++; /* "يوم الخميس", "يوم 5 يونيو", "يوم السادس والعشرين من الشهر المقبل" */
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
@@ -1082,6 +1412,69 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
+    /* pairs of days: "الأول والثاني من أغسطس", "يومي الثاني والثالث من أغسطس آب", "يومي السبت والأحد" */
+    {
+        int dual = is_cls(c, i, C_SETADJ) && t->val == S_DAY; /* "يومي": the dual of يوم before two days */
+        size_t k0 = dual ? i + 1 : i, e1;
+        int od1 = ord_day(c, k0, &e1);
+        /* "من الثالث إلى السادس من رجب 1395هـ": a range of ordinal days */
+        size_t s2 = e1 + 1, e2;
+        int od2 = od1 && (is_prep(c, e1, P_TO) || is_prep(c, e1, P_UNTIL)) ? ord_day(c, s2, &e2) : 0;
+        if (od2 > od1 && date_core(c, s2, &p) == 1 && p.d == od2 && !p.weekday) {
+            pdate a = p;
+            a.d = od1;
+            char x[24], z[24];
+            if (resolve_date(c, k0, &p, z, sizeof z) == AK_GRAN_DAY && resolve_date(c, k0, &a, x, sizeof x) == AK_GRAN_DAY) {
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+            }
+        }
+        if (od1 && is_cls(c, e1, C_ORD) && has_waw(c, e1)) {
+            int r2 = date_core(c, e1, &p);
+            if (r2 == 1 && p.d > od1 && !p.weekday) {
+                pdate a = p;
+                a.d = od1;
+                char x[24], z[24];
+                if (resolve_date(c, e1, &p, z, sizeof z) == AK_GRAN_DAY && resolve_date(c, k0, &a, x, sizeof x) == AK_GRAN_DAY) {
+                    /* "الأول والثاني من أغسطس" is a range; "الثاني والخامس من الشهر المقبل" two days */
+                    if (p.d != od1 + 1)
+                        return emit(c, i, e1, "DATE", x, NULL, AK_GRAN_DAY) ? i : e1;
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+                }
+            }
+        }
+        if (dual && day_num(c, i + 1) && is_cls(c, i + 2, C_AND) && date_core(c, i + 3, &p) == 1 && p.d == c->t[i + 1].val + 1 &&
+            !p.weekday) { /* "يومي 4 و5 أغسطس 2015" (not "يومي 7 و14 أكتوبر": two days) */
+            pdate a = p;
+            a.d = c->t[i + 1].val;
+            char x[24], z[24];
+            if (resolve_date(c, i + 3, &p, z, sizeof z) == AK_GRAN_DAY && resolve_date(c, i + 1, &a, x, sizeof x) == AK_GRAN_DAY) {
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+            }
+        }
+        if (dual && is_cls(c, i + 1, C_WEEKDAY) && is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2) && c->dct != NODAY &&
+            c->t[i + 2].val % 7 == (c->t[i + 1].val + 1) % 7) { /* consecutive days only */
+            int w1 = c->t[i + 1].val, w2 = c->t[i + 2].val, w0 = ak_cal_weekday(c->dct);
+            size_t pe = i + 3;
+            int dir = is_cls(c, pe, C_DIR) ? c->t[pe].val : 0; /* "يومي الاثنين والثلاثاء المقبلين" */
+            if (dir == D_NEXT || dir == D_PAST)
+                pe++;
+            int fwd = dir == D_NEXT || (dir != D_PAST && future_context(c, i, pe));
+            int32_t d1 = fwd ? c->dct + (w1 - w0 + 7) % 7 : c->dct - (w0 - w2 + 7) % 7 - 1;
+            if (fwd && dir == D_NEXT && d1 == c->dct)
+                d1 += 7;
+            if (!fwd && dir == D_PAST && d1 + 1 == c->dct)
+                d1 -= 7;
+            char x[24], z[24];
+            fmt_day(x, sizeof x, d1);
+            fmt_day(z, sizeof z, d1 + 1);
+            snprintf(v, sizeof v, "%s/%s", x, z);
+            return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_DAY) ? i : pe;
+        }
+    }
+
     /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023" */
     if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
                           is_cls(c, i + 1, C_AND))) {
@@ -1099,6 +1492,10 @@ static size_t match_core(ctx *c, size_t i)
             a.d = c->t[i].val;
             char x[24], z[24];
             int g1 = resolve_date(c, i, &a, x, sizeof x), g2 = resolve_date(c, i, &p, z, sizeof z);
+            if (g1 == AK_GRAN_DAY && g2 == AK_GRAN_DAY && !p.hijri && strcmp(x, z) > 0) {
+                a.y = atoi(z); /* a range never starts after its end: the start takes the end's year */
+                g1 = resolve_date(c, i, &a, x, sizeof x);
+            }
             if (g1 == AK_GRAN_DAY && g2 == AK_GRAN_DAY) {
                 snprintf(v, sizeof v, "%s/%s", x, z);
                 return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
@@ -1165,22 +1562,26 @@ static size_t match_core(ctx *c, size_t i)
 
     /* clock times */
     if (t->kind == TK_NUM || is_cls(c, i, C_HOURW)) {
-        int hh, mi;
+        int hh, mi, pm;
         size_t ce;
         int colon = t->kind == TK_NUM;
-        if (clock_at(c, i, &hh, &mi, &ce) && (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
+        if (clock_any(c, i, 0, &hh, &mi, &ce, &pm) && (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
             /* a bare "2:1" (a score) has one digit after the colon and is refused by clock_at */
-            int32_t anchor = c->dct;
-            if (c->last_day != NODAY && i >= c->last_day_end && i - c->last_day_end <= 5)
-                anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
-            if (anchor == NODAY)
-                snprintf(v, sizeof v, "XXXX-XX-XXT%02d:%02d", hh, mi);
-            else {
-                fmt_day(v, sizeof v, anchor);
-                size_t l = strlen(v);
-                snprintf(v + l, sizeof v - l, "T%02d:%02d", hh, mi);
-            }
-            return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
+            if (!pm && is_prep(c, ce, P_FROM) && is_cls(c, ce + 1, C_AMPM))
+                return clock_of_day(c, i, ce, hh, mi);
+            /* "من الساعة 5:30 إلى السابعة مساءً": the end's part of day holds for the start */
+            int eh = -1, em = 0, epm = 0;
+            size_t ee = ce;
+            if ((is_prep(c, ce, P_TO) || is_prep(c, ce, P_UNTIL) || is_punct(c, ce, '-')) &&
+                clock_any(c, ce + 1, 1, &eh, &em, &ee, &epm) && epm && !pm && hh < 12 && eh >= 12 && hh + 12 <= eh)
+                hh += 12;
+            clock_value(c, i, hh, mi, v, sizeof v);
+            if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
+                return i;
+            if (eh < 0 || (!epm && !is_cls(c, ce + 1, C_HOURW)))
+                return ce;
+            clock_value(c, ce + 1, eh, em, v, sizeof v);
+            return emit(c, ce + 1, ee, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ee;
         }
     }
 
@@ -1196,6 +1597,13 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
     }
+    /* a year that opens a line ("1995 - انفجار في ...", "2008 أعلنت «أياتا»"): chronologies */
+    if (year_num(c, i) && (i == 0 || t->nl) && c->t[i].val >= 1900 && c->t[i].val <= (c->dct != NODAY ? c->dy : 2030) &&
+        on(c, i + 1) && ((c->t[i + 1].kind == TK_WORD && !unit_of(c, i + 1) && c->t[i + 1].cls != C_NUMW) ||
+                         ((is_punct(c, i + 1, '-') || is_punct(c, i + 1, ':')) && on(c, i + 2) && c->t[i + 2].kind == TK_WORD))) {
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+    }
     /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030" */
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
@@ -1208,6 +1616,30 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
 
+    /* a bare Hijri year: "منذ 1400هـ" */
+    if (is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1300 && c->t[i].val <= 1500 &&
+        !(i > 0 && c->t[i - 1].kind == TK_PUNCT && (c->t[i - 1].val == '/' || c->t[i - 1].val == '-' || c->t[i - 1].val == 0x2013))) {
+        size_t k = i;
+        int y1 = c->t[i].val;
+        /* "العام الدراسي 1436 – 1437هـ": a Hijri year range */
+        if ((is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) || is_punct(c, i + 1, '/')) && is_num(c, i + 2) &&
+            c->t[i + 2].ndig == 4 && c->t[i + 2].val == c->t[i].val + 1 && is_cls(c, i + 3, C_HMARK))
+            k = i + 2;
+        int32_t a, b;
+        if (is_cls(c, k + 1, C_HMARK) && ak_cal_hijri_days(y1, 1, 1, &a) >= 0 &&
+            ak_cal_hijri_days(c->t[k].val + 1, 1, 1, &b) >= 0) {
+            char x[16], z[16];
+            fmt_day(x, sizeof x, a);
+            fmt_day(z, sizeof z, b - 1);
+            snprintf(v, sizeof v, "%s/%s", x, z);
+            return emit(c, i, k + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 2;
+        }
+    }
+    /* "استمر عقودا": an accusative plural is a duration of unknown count */
+    if (unit_of(c, i) && (t->val & F_ACC)) {
+        duration_value(v, sizeof v, -1, unit_of(c, i));
+        return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+    }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
     {
         int cnt, u;

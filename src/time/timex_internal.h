@@ -14,7 +14,7 @@ enum tx_class {
     C_EMONTH, C_EWEEKDAY, C_ORD, C_AWWAL, C_WEEKDAY, C_TODAY, C_RELDAY, C_GHAD, C_UNIT, C_NUMW, C_DIR,
     C_THIS, C_MOD, C_SEASON, C_QUARTER, C_HOURW, C_AMPM, C_TZ, C_TZW, C_HOURN, C_HMARK, C_GMARK,
     C_PREP, C_AND, C_EVERY, C_MANNER, C_SETADJ, C_SETADV, C_FUTURE, C_CHROME, C_EQUIV, C_HALF,
-    C_NAMEHEAD, C_GHURRA, C_DAYADJ
+    C_NAMEHEAD, C_GHURRA, C_DAYADJ, C_DECADEW, C_YEARS2, C_EVENT, C_BCW, C_NEWADJ
 };
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_HOUR, U_MIN, U_DECADE, U_CENTURY };
 #define U_MASK 0xff
@@ -23,6 +23,7 @@ enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_HOUR, U_MIN, U_DECADE, U_CENTURY };
 #define F_DEF 0x400
 #define F_AMB 0x800 /* a month name that is also a common word */
 #define F_WEAK 0x1000 /* ... so common (آب, صفر, رجب) that it is a month only with a number or pairing */
+#define F_ACC 0x2000  /* an indefinite accusative plural ("عقودا", "أياما"): a duration of unknown count */
 enum { D_PAST = 1, D_NEXT, D_THIS, D_SAME };
 enum { M_START = 1, M_MID, M_END, M_APPROX };
 enum { P_IN = 1, P_FROM, P_TO, P_UNTIL, P_BEFORE, P_AFTER, P_SINCE, P_DURING, P_FOR, P_BETWEEN };

@@ -46,16 +46,21 @@ def main():
     for k, it in enumerate(items):
         it['split'] = 'heldout' if k % 3 == 2 else 'dev'
     # forward.tsv: real sentences with yearless dates after deadlines and future cues (and
-    # past controls), each with its split chosen before any rule was run on it
-    for n, line in enumerate(open(os.path.join(HERE, 'forward.tsv'), encoding='utf-8'), 1):
-        line = line.rstrip('\n')
-        if not line:
-            continue
-        ident, dct, split, text, gold = (line.split('\t') + [''])[:5]
-        if split not in ('dev', 'heldout'):
-            sys.exit(f'forward.tsv:{n}: bad split {split}')
-        items.append({'id': ident, 'source': 'saudinewsnet', 'dct': dct, 'text': text,
-                      'gold': parse_gold(text, gold, f'forward.tsv:{n}'), 'split': split})
+    # past controls); snn2.tsv: a second sample of SaudiNewsNet sentences drawn by sample.py
+    # (seeds 7 and 11), one per article, labelled before any rule ran on them, every second one
+    # held out; snn3.tsv and snn4.tsv: third and fourth samples (seeds 23 and 31), each labelled
+    # after the rules of the round before and first run as a blind test: all held out. Each line
+    # carries its split, fixed before any rule was run on the sentence.
+    for name in ('forward.tsv', 'snn2.tsv', 'snn3.tsv', 'snn4.tsv'):
+        for n, line in enumerate(open(os.path.join(HERE, name), encoding='utf-8'), 1):
+            line = line.rstrip('\n')
+            if not line:
+                continue
+            ident, dct, split, text, gold = (line.split('\t') + [''])[:5]
+            if split not in ('dev', 'heldout'):
+                sys.exit(f'{name}:{n}: bad split {split}')
+            items.append({'id': ident, 'source': 'saudinewsnet', 'dct': dct, 'text': text, 'batch': name[:-4],
+                          'gold': parse_gold(text, gold, f'{name}:{n}'), 'split': split})
     with open(os.path.join(HERE, 'labelled.jsonl'), 'w', encoding='utf-8') as f:
         for it in items:
             f.write(json.dumps(it, ensure_ascii=False) + '\n')

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+# sample.py SEED PER_FORM: draws real SaudiNewsNet sentences to label, PER_FORM for each of ten form
+# families (regexes below), one sentence per article, articles 12000 on, skipping articles already
+# in a *.tsv here. Prints form, article id, DCT (published), sentence. snn2.tsv came from seed 7 (5
+# per form) and seed 11 (3 per form, minus the articles seed 7 drew), run when written/snn/forward.tsv
+# were the labelled files; snn3.tsv from seed 23 (3 per form) with snn2.tsv present too. A re-run now
+# skips all those articles and so draws new ones.
+# Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
+import gzip, glob, json, os, random, re, sys
+used = set()
+for f in glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), '*.tsv')):
+    for l in open(f, encoding='utf-8'):
+        if l.startswith('snn-'): used.add(l.split('\t')[0])
+cats = {
+ 'lev': r'(كانون|تشرين|شباط|آذار|نيسان|أيار|حزيران|تموز|أيلول)',
+ 'hijri': r'(رمضان|شوال|ذي القعدة|ذو الحجة|ذي الحجة|محرم|صفر|ربيع|جمادى|رجب|شعبان|\d+ ?هـ)',
+ 'rel': r'(أمس|غدا|غداً|الأسبوع الماضي|الشهر المقبل|الشهر الماضي|العام الماضي|العام المقبل|منذ (ثلاثة|أربعة|خمسة|يومين|أسبوع)|قبل (يومين|أسبوع|ثلاثة))',
+ 'wd': r'\b(يوم )?(الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\b',
+ 'range': r'(\d+ (إلى|حتى|و|-) ?\d+ (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)|من \d{4} (إلى|حتى) \d{4}|بين عامي)',
+ 'decade': r'(الثمانينات|الثمانينيات|التسعينات|التسعينيات|السبعينات|السبعينيات|الستينات|الستينيات|الخمسينات|الخمسينيات)',
+ 'part': r'(صباح|مساء|ظهر|عصر|فجر|ليلة) (اليوم|أمس|الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)',
+ 'yearless': r'(في|منذ|خلال|حتى) \d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)[^0-9]',
+ 'ord': r'(الأول|الثاني|الثالث|الرابع|الخامس|العاشر|الحادي عشر|العشرين) من (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|الشهر|رمضان|شوال)',
+ 'nodate': r'\d+ (مليون|ألف|نقطة|هدف|دولار|ريال|شخص)',
+}
+rng = random.Random(int(sys.argv[1]))
+per = int(sys.argv[2])
+arts = []
+corpus = os.path.join(os.environ.get('AK_SHARED_DIR', '../shared'), 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz')
+with gzip.open(corpus, 'rt', encoding='utf-8') as f:
+    for n, l in enumerate(f):
+        if n < 12000: continue
+        a = json.loads(l)
+        if a['id'] in used or not a.get('text') or not a.get('published'): continue
+        arts.append(a)
+rng.shuffle(arts)
+got = {k: [] for k in cats}
+seen = set()
+for a in arts:
+    sents = [s.strip() for s in re.split(r'(?<=[.!؟])\s+|\n+', a['text']) if 40 <= len(s.strip()) <= 260]
+    for s in sents:
+        for k, rx in cats.items():
+            if len(got[k]) < per and a['id'] not in seen and re.search(rx, s):
+                got[k].append((a['id'], a['published'], s)); seen.add(a['id']); break
+    if all(len(v) >= per for v in got.values()): break
+for k, v in got.items():
+    for i, d, s in v:
+        print(f'{k}\t{i}\t{d}\t{s}')
