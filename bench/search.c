@@ -4,7 +4,11 @@
  *       "akhbar stem 0", ...) builds a TEMP FTS5 table over the same articles and ranks it the same way.
  *   bench_search bench JSONL [N_QUERIES]  indexing MB/s and queries/s on a JSONL corpus: the akhbar
  *       tokenizer vs unicode61 vs scanning the normalized text; peak RSS. Prints key=value lines.
- *       Times are CPU seconds of this process (the machine is shared with other jobs). */
+ *       Times are CPU seconds of this process (the machine is shared with other jobs).
+ *   bench_search queries DB QUERIES.txt [N]  one query a line (bench/search-queries.py), each asked once
+ *       through ak_search on an existing store with the page cache off: queries/s, p50/p99 (wall ms,
+ *       one thread; CPU ms of the thread with AK_BENCH_CPU=1), overall and by number of matches.
+ *       AK_BENCH_SQL_RANK=1 ranks through SQL as before ak_topk; AK_BENCH_PRAGMA runs SQL first. */
 #define _POSIX_C_SOURCE 200809L
 #include <jansson.h>
 #include <sqlite3.h>
@@ -424,11 +428,78 @@ static int cmd_bench(const char *path, size_t n_queries)
     return 0;
 }
 
+/* ---- queries: distinct queries on an existing store ---- */
+
+static double wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU time of this thread: the per-query figures when AK_BENCH_CPU=1 (steadier on a shared machine). */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmd_queries(const char *db_path, const char *file, size_t max)
+{
+    const char *lim = getenv("AK_BENCH_LIMIT"); /* hits per page (default 10; the HTTP API's is 20) */
+    size_t limit = lim && atoi(lim) > 0 ? (size_t)atoi(lim) : 10;
+    const char *use_cpu = getenv("AK_BENCH_CPU");
+    double (*clock_of)(void) = use_cpu && *use_cpu == '1' ? thread_cpu : wall;
+    FILE *f = fopen(file, "r");
+    if (!f) { fprintf(stderr, "bench_search: %s: cannot open\n", file); return 1; }
+    ak_db *db = NULL;
+    if (ak_db_open(&db, db_path) != AK_OK) { fprintf(stderr, "bench_search: %s\n", ak_last_error()); fclose(f); return 1; }
+#ifdef AK_SEARCH_HAS_CACHE
+    ak_search_cache_pages = 0;
+#endif
+#ifdef AK_SEARCH_HAS_TOPK
+    const char *sql_rank = getenv("AK_BENCH_SQL_RANK"); /* 1: rank through SQL, as before ak_topk */
+    if (sql_rank && *sql_rank == '1') ak_search_topk = 0;
+#endif
+    const char *pragma = getenv("AK_BENCH_PRAGMA"); /* connection settings to compare */
+    if (pragma && exec_sql(ak_db_sqlite(db), pragma)) { fclose(f); ak_db_close(db); return 1; }
+    enum { B = 4 };
+    static const char *const names[B] = {"all", "lt100", "100_2000", "ge2000"};
+    size_t cap = max ? max : 100000, m[B] = {0}, matches[B] = {0}, failed = 0;
+    double *lat[B];
+    for (int b = 0; b < B; b++) lat[b] = malloc(cap * sizeof(double));
+    char line[4096];
+    double t0 = wall(), c0 = cpu();
+    while (m[0] < cap && fgets(line, sizeof line, f) && lat[0] && lat[1] && lat[2] && lat[3]) {
+        line[strcspn(line, "\n")] = 0;
+        ak_search_query q = {0};
+        q.q = line;
+        q.limit = limit;
+        size_t hits = 0, total = 0;
+        double s0 = clock_of();
+        if (ak_search(db, &q, hit_count, &hits, &total) != AK_OK) failed++;
+        double ms = (clock_of() - s0) * 1e3;
+        int b = total < 100 ? 1 : total < 2000 ? 2 : 3;
+        lat[0][m[0]++] = ms; matches[0] += total;
+        lat[b][m[b]++] = ms; matches[b] += total;
+    }
+    double t = wall() - t0, c = cpu() - c0;
+    printf("queries=%zu failed=%zu wall_s=%.2f cpu_s=%.2f qps_wall=%.1f\n", m[0], failed, t, c, m[0] / t);
+    for (int b = 0; b < B; b++) { report_latency(names[b], lat[b], m[b], matches[b]); free(lat[b]); }
+    fclose(f);
+    ak_db_close(db);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if ((argc == 4 || argc == 5) && strcmp(argv[1], "queries") == 0)
+        return cmd_queries(argv[2], argv[3], argc == 5 ? (size_t)strtoul(argv[4], NULL, 10) : 0);
     if (argc == 5 && strcmp(argv[1], "rank") == 0) return cmd_rank(argv[2], argv[3], argv[4]);
     if ((argc == 3 || argc == 4) && strcmp(argv[1], "bench") == 0)
         return cmd_bench(argv[2], argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 400);
-    fprintf(stderr, "usage: bench_search rank DB TOKENIZER QUERIES.tsv | bench_search bench JSONL [N_QUERIES]\n");
+    fprintf(stderr, "usage: bench_search rank DB TOKENIZER QUERIES.tsv | bench_search bench JSONL [N_QUERIES] |"
+                    " bench_search queries DB QUERIES.txt [N]\n");
     return 2;
 }

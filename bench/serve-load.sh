@@ -8,6 +8,11 @@
 #                      that repeats the corpus with a marked copy number, so each copy is distinct)
 #   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default 4)
 #   SERVE_CONNS="1 8 64"                                   SERVE_POST_BATCH=R records per POST (default 20)
+#   SERVE_DB=PATH      use this store as it is (copied for the run) instead of building one
+#   SERVE_LIMIT=N      hits per search page (default: the API's, 20)
+#   SERVE_QUERIES=N    distinct search queries (default 60000), drawn by bench/search-queries.py
+#                      from the stored titles; every wrk run walks a slice of its own, so no query
+#                      is asked twice in a run and none is answered from the server's page cache
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
 SHARED=$2
@@ -31,8 +36,8 @@ srv=
 trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 # ---- the store (cached per size; rebuilt when the corpus or the binary is newer) ----
-db=$DATA/snn-$N.db
-if [ ! -s "$db" ] || [ "$CORPUS" -nt "$db" ] || [ "$AKHBAR" -nt "$db" ]; then
+db=${SERVE_DB:-$DATA/snn-$N.db}
+if [ -z "${SERVE_DB:-}" ] && { [ ! -s "$db" ] || [ "$CORPUS" -nt "$db" ] || [ "$AKHBAR" -nt "$db" ]; }; then
     rm -f "$db" "$db-wal" "$db-shm"
     "$PY" - "$CORPUS" "$N" >"$work/in.jsonl" <<'PY'
 import gzip, json, sys
@@ -62,34 +67,46 @@ PY
     rm -f "$work/in.jsonl"
 fi
 
-# ---- request lists: title words as queries, stored ids ----
-"$PY" - "$db" "$work" <<'PY'
+# ---- request lists: distinct queries drawn from the titles, stored ids ----
+"$PY" "$(dirname "$0")/search-queries.py" "$db" "${SERVE_QUERIES:-60000}" >"$work/queries.txt"
+"$PY" - "$db" "$work" "${SERVE_LIMIT:-}" <<'PY'
 import random, sqlite3, sys, urllib.parse
-db, work = sys.argv[1], sys.argv[2]
+db, work, limit = sys.argv[1], sys.argv[2], sys.argv[3]
 c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-rows = c.execute("SELECT id, title FROM articles ORDER BY seq").fetchall()
+rows = c.execute("SELECT id FROM articles ORDER BY seq").fetchall()
 rnd = random.Random(7)
 ids = [r[0] for r in rnd.sample(rows, min(1000, len(rows)))]
-words = [w for _, t in rows if t for w in t.split() if len(w) >= 4 and not any(ch in w for ch in '.:"«»()،,؟?')]
-rnd.shuffle(words)
-queries = list(dict.fromkeys(words))[:300]
+queries = [l.rstrip("\n") for l in open(f"{work}/queries.txt", encoding="utf-8")]
 def lua(name, paths):
     with open(f"{work}/{name}.lua", "w", encoding="utf-8") as f:
         f.write("local paths = {\n" + ",\n".join('"' + p + '"' for p in paths) + "}\n")
         f.write(open(f"{work}/common.lua").read())
+# Run r of k (wrk's argument "r k") walks slice r of the list; its threads split the slice.
 open(f"{work}/common.lua", "w").write('''
-local i = 0
-init = function(args) i = math.random(#paths) end
-request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+local i, first, last, threads = 0, 1, 1, 0
+setup = function(thread) threads = threads + 1; thread:set("id", threads - 1) end
+init = function(args)
+  local r, k, n = tonumber(args[1] or 0), tonumber(args[2] or 1), tonumber(args[3] or 1)
+  local part = math.max(math.floor(#paths / k / n), 1)
+  first = (r * n + (id or 0)) * part % #paths + 1
+  last = first + part - 1
+  i = first - 1
+end
+request = function()
+  i = i + 1
+  if i > last then i = first end
+  return wrk.format("GET", paths[(i - 1) % #paths + 1])
+end
 done = function(s, lat, req)
   io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d\\n",
     s.requests / s.duration * 1e6, lat:percentile(50) / 1000, lat:percentile(99) / 1000, s.requests,
     s.errors.connect + s.errors.read + s.errors.write + s.errors.timeout, s.errors.status))
 end
 ''')
-lua("search", ["/api/search?q=" + urllib.parse.quote(q) for q in queries])
+page = f"&limit={limit}" if limit else ""
+lua("search", ["/api/search?q=" + urllib.parse.quote(q) + page for q in queries])
 lua("article", ["/api/articles/" + urllib.parse.quote(i, safe="") for i in ids])
-print(f"requests: {len(queries)} search queries from titles, {len(ids)} article ids")
+print(f"requests: {len(queries)} distinct search queries drawn from titles (bench/search-queries.py), {len(ids)} article ids")
 PY
 
 # ---- the server, on a copy: the POSTs of the mixed run leave the cached store as built ----
@@ -103,20 +120,32 @@ base=http://127.0.0.1:$port
 articles=$(curl -s "$base/api/health" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
 
 # run NAME CONNS: one wrk run, one table row
-row() { printf '%-34s %6s %10s %9s %9s %8s\n' "$@"; }
+row() { printf '%-34s %6s %10s %9s %9s %8s %13s\n' "$@"; }
+# The server's CPU time so far, in clock ticks (user + system): per request, it says what a run
+# costs the server whatever else the machine is doing (wall figures depend on the other jobs).
+srv_ticks() { awk '{print $14 + $15}' "/proc/$srv/stat"; }
+HZ=$(getconf CLK_TCK)
+slice=0
+slices=$(( $(echo $CONNS | wc -w) + 1 )) # the search runs and the mixed one: a slice of queries each
 run() {
     local name=$1 c=$2 t=2 r
     [ "$c" -lt 2 ] && t=1
-    wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "$work/${name%%-*}.lua" "$base/" >"$work/wrk.out" 2>&1
+    local t0
+    t0=$(srv_ticks)
+    wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "$work/${name%%-*}.lua" "$base/" -- "$slice" "$slices" "$t" \
+        >"$work/wrk.out" 2>&1
+    local ticks=$(( $(srv_ticks) - t0 ))
+    [ "${name%%-*}" = search ] && slice=$((slice + 1))
     r=$(sed -n 's/^RESULT //p' "$work/wrk.out")
     [ -n "$r" ] || { row "$name" "$c" fail - - -; note "wrk: $(tail -n 3 "$work/wrk.out")"; return; }
     eval "$r"
-    row "$name" "$c" "$rps" "$p50_ms" "$p99_ms" "$((errors + non2xx))"
+    row "$name" "$c" "$rps" "$p50_ms" "$p99_ms" "$((errors + non2xx))" \
+        "$(awk "BEGIN{printf \"%.2f\", $ticks * 1000 / $HZ / ($requests > 0 ? $requests : 1)}")"
 }
 
 echo "akhbar serve load, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $articles articles stored," \
-     "server threads $THREADS, wrk ${SECS}s per run, loopback; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors"
+     "server threads $THREADS, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req"
 for c in $CONNS; do run search "$c"; done
 for c in $CONNS; do run article "$c"; done
 

@@ -10,7 +10,7 @@
 
 static const char USAGE[] =
     "[--db PATH] [--json] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--source S] [--story ID] [--entity N]"
-    " [--limit N] [--offset N] QUERY...";
+    " [--limit N] [--offset N] QUERY... | [--db PATH] --optimize";
 
 typedef struct out { int json; int failed; } out;
 
@@ -94,6 +94,12 @@ static int append_word(char **words, size_t *wlen, const char *w)
     return 1;
 }
 
+/* The library's search messages begin "search: "; this command's prefix already says so. */
+static const char *own_message(const char *msg)
+{
+    return strncmp(msg, "search: ", 8) == 0 ? msg + 8 : msg;
+}
+
 int cmd_search(int argc, char **argv)
 {
     const char *db_path = cli_default_db();
@@ -102,10 +108,11 @@ int cmd_search(int argc, char **argv)
     out o = {0, 0};
     char *words = NULL;
     size_t wlen = 0;
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, optimize = 0;
     for (int i = 1; i < argc && rc == EXIT_OK; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--json") == 0) { o.json = 1; continue; }
+        if (strcmp(a, "--optimize") == 0) { optimize = 1; continue; }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             free(words);
             printf("usage: akhbar search %s\n", USAGE);
@@ -147,7 +154,7 @@ int cmd_search(int argc, char **argv)
             else q.offset = (size_t)num;
         }
     }
-    if (rc == EXIT_OK && !words) rc = cli_usage("search", USAGE, "no query");
+    if (rc == EXIT_OK && !words && !optimize) rc = cli_usage("search", USAGE, "no query");
     if (rc != EXIT_OK) { free(words); return rc; }
     q.q = words;
     ak_db *db = NULL;
@@ -156,11 +163,21 @@ int cmd_search(int argc, char **argv)
         free(words);
         return EXIT_BAD_INPUT;
     }
+    if (optimize) { /* merge the index into one segment first (docs/search.md, Speed) */
+        int r = ak_search_optimize(db);
+        if (r != AK_OK) fprintf(stderr, "akhbar search: %s\n", own_message(ak_last_error()));
+        else fprintf(stderr, "akhbar search: index optimized\n");
+        if (r != AK_OK || !words) {
+            ak_db_close(db);
+            free(words);
+            return r == AK_OK ? EXIT_OK : EXIT_BAD_INPUT;
+        }
+    }
     size_t total = 0;
     int st = ak_search(db, &q, print_hit, &o, &total);
     if (fflush(stdout) != 0) o.failed = 1;
     if (o.failed) fprintf(stderr, "akhbar search: cannot write output\n");
-    else if (st < 0) fprintf(stderr, "akhbar search: %s\n", ak_last_error());
+    else if (st < 0) fprintf(stderr, "akhbar search: %s\n", own_message(ak_last_error()));
     else fprintf(stderr, "akhbar search: %zu matches\n", total);
     ak_db_close(db);
     free(words);

@@ -43,9 +43,16 @@ grep -q '&lt;script&gt;' "$tmp/x.json" || fail "snippet not escaped"
 grep -q '"snippet":"[^"]*<script>' "$tmp/x.json" && fail "raw <script> in snippet"
 
 # Exit codes: unusable query 1 with a message; FTS syntax is just text (0); usage 2.
+# --optimize merges the index; the same query gives the same answer after it
+"$AKHBAR" search --db "$db" --json سيول >"$tmp/before.json" 2>/dev/null
+"$AKHBAR" search --db "$db" --optimize 2>"$tmp/opt.err" || fail "--optimize: $(cat "$tmp/opt.err")"
+grep -q 'index optimized' "$tmp/opt.err" || fail "--optimize message"
+"$AKHBAR" search --db "$db" --json سيول >"$tmp/after.json" 2>/dev/null
+cmp -s "$tmp/before.json" "$tmp/after.json" || fail "results changed by --optimize"
 set +e
 "$AKHBAR" search --db "$db" '؟!' >/dev/null 2>"$tmp/e.err"; [ $? -eq 1 ] || fail "punctuation-only query must exit 1"
 grep -q 'no word to search' "$tmp/e.err" || fail "message for an unusable query"
+grep -q '^akhbar search: the query has no word' "$tmp/e.err" || fail "one 'search:' prefix: $(cat "$tmp/e.err")"
 "$AKHBAR" search --db "$db" $'\xff\xfe' >/dev/null 2>"$tmp/e.err"; [ $? -eq 1 ] || fail "bad UTF-8 must exit 1"
 grep -q 'UTF-8' "$tmp/e.err" || fail "message for bad UTF-8"
 "$AKHBAR" search --db "$db" 'NEAR(بغداد' '"' 'AND' >/dev/null 2>&1; [ $? -eq 0 ] || fail "FTS syntax must be plain text"

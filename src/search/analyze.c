@@ -84,6 +84,7 @@ static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, s
     n = cut_word(word, n);
     if (ak_text_normalize_raw(word, n, AK_NORM_DEFAULT, norm, sizeof norm, &need, &bad) != AK_OK) return 0;
     if (need == 0) return 0;
+    if (w->opts & AK_SA_OFFSETS) return w->fn(w->ctx, 0, norm, need, bs, be);
     if (kind != AK_TOK_ARABIC) {
         size_t t = lower_word(norm, need, term, sizeof term);
         return t ? w->fn(w->ctx, 0, term, t, bs, be) : 0;

@@ -13,6 +13,11 @@
 
 #define CACHE_SLOTS 64
 
+/* Phrase statistics kept per database state: a common word's document count costs a walk of its
+ * whole doclist, and distinct queries share their common words. Emptied with the pages. */
+#define DF_SLOTS 4096
+typedef struct df_slot { char *key; uint64_t hash; sqlite3_int64 df; } df_slot;
+
 typedef struct slot {
     char *key;       /* NULL: free */
     uint64_t hash, used;
@@ -28,6 +33,11 @@ struct ak_search_cache {
     int *len;                /* document length (tokens, all columns) by rowid, -1 unknown; NULL: not loaded */
     sqlite3_int64 n_len;
     int live;                /* len is of the snapshot ak_search is ranking in */
+    sqlite3_stmt *version_st; /* PRAGMA data_version, kept prepared */
+    sqlite3_stmt *st[AK_SEARCH_STMTS]; /* ak_search's statements, kept prepared (ak_search_stmts_take) */
+    int st_busy;             /* taken by a search running on this connection */
+    df_slot df[DF_SLOTS];    /* documents per phrase of the current database state */
+    int n_df;
     struct ak_search_cache *next;
 };
 
@@ -47,8 +57,15 @@ void ak_search_page_free(ak_search_page *p)
     free(p);
 }
 
+static void df_clear(ak_search_cache *c)
+{
+    for (size_t i = 0; i < DF_SLOTS; i++) { free(c->df[i].key); c->df[i] = (df_slot){0}; }
+    c->n_df = 0;
+}
+
 static void cache_clear(ak_search_cache *c)
 {
+    df_clear(c);
     free(c->len);
     c->len = NULL;
     c->n_len = 0;
@@ -59,6 +76,8 @@ static void cache_clear(ak_search_cache *c)
     }
 }
 
+static void ak_search_release_cache(ak_search_cache *c);
+
 static void cache_destroy(void *p)
 {
     ak_search_cache *c = p;
@@ -66,6 +85,7 @@ static void cache_destroy(void *p)
     for (ak_search_cache **at = &registry; *at; at = &(*at)->next)
         if (*at == c) { *at = c->next; break; }
     pthread_mutex_unlock(&registry_lock);
+    ak_search_release_cache(c);
     cache_clear(c);
     pthread_mutex_destroy(&c->lock);
     free(c);
@@ -109,13 +129,13 @@ static ak_search_cache *cache_enter(sqlite3 *h)
     while (c && c->h != h) c = c->next;
     pthread_mutex_unlock(&registry_lock);
     if (!c) return NULL;
-    sqlite3_stmt *st = NULL;
     sqlite3_int64 version = -1;
-    if (sqlite3_prepare_v2(h, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        version = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (version < 0) return NULL;
     pthread_mutex_lock(&c->lock);
+    if (!c->version_st)
+        sqlite3_prepare_v3(h, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &c->version_st, NULL);
+    if (c->version_st && sqlite3_step(c->version_st) == SQLITE_ROW) version = sqlite3_column_int64(c->version_st, 0);
+    if (c->version_st) sqlite3_reset(c->version_st);
+    if (version < 0) { pthread_mutex_unlock(&c->lock); return NULL; }
     sqlite3_int64 changes = sqlite3_total_changes(h);
     if (c->version != version || c->changes != changes) {
         cache_clear(c);
@@ -204,6 +224,24 @@ static int get_varint(const unsigned char *p, int n, int *at)
     return -1;
 }
 
+int ak_search_docsize_len(const unsigned char *p, int n)
+{
+    int at = 0, sum = 0;
+    while (p && at < n && sum >= 0) {
+        int v = get_varint(p, n, &at);
+        sum = v < 0 ? -1 : sum + v;
+    }
+    return p ? sum : -1;
+}
+
+int ak_search_lengths_ready(ak_search_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int ready = c->len != NULL;
+    pthread_mutex_unlock(&c->lock);
+    return ready;
+}
+
 /* Reads every row's length from the _docsize table (one blob of varints, a count per column). */
 static int load_lengths(ak_search_cache *c, sqlite3 *h)
 {
@@ -220,12 +258,7 @@ static int load_lengths(ak_search_cache *c, sqlite3 *h)
     while (sqlite3_step(st) == SQLITE_ROW) {
         sqlite3_int64 id = sqlite3_column_int64(st, 0);
         const unsigned char *p = sqlite3_column_blob(st, 1);
-        int n = sqlite3_column_bytes(st, 1), at = 0, sum = 0;
-        while (p && at < n && sum >= 0) {
-            int v = get_varint(p, n, &at);
-            sum = v < 0 ? -1 : sum + v;
-        }
-        if (id >= 0 && id <= max) len[id] = p ? sum : -1;
+        if (id >= 0 && id <= max) len[id] = ak_search_docsize_len(p, sqlite3_column_bytes(st, 1));
     }
     sqlite3_finalize(st);
     c->len = len;
@@ -254,4 +287,100 @@ int ak_search_doc_length(void *cache, sqlite3_int64 rowid)
     ak_search_cache *c = cache;
     if (!c || !c->live || rowid < 0 || rowid >= c->n_len) return -1;
     return c->len[rowid];
+}
+
+/* ---- statements kept prepared per connection ---- */
+
+static ak_search_cache *cache_of(sqlite3 *h)
+{
+    pthread_mutex_lock(&registry_lock);
+    ak_search_cache *c = registry;
+    while (c && c->h != h) c = c->next;
+    pthread_mutex_unlock(&registry_lock);
+    return c;
+}
+
+sqlite3_stmt **ak_search_stmts_take(sqlite3 *h)
+{
+    ak_search_cache *c = cache_of(h);
+    if (!c) return NULL;
+    pthread_mutex_lock(&c->lock);
+    int free_now = !c->st_busy;
+    c->st_busy = 1;
+    pthread_mutex_unlock(&c->lock);
+    return free_now ? c->st : NULL;
+}
+
+void ak_search_stmts_give(sqlite3 *h, sqlite3_stmt **st)
+{
+    if (!st) return;
+    ak_search_cache *c = cache_of(h);
+    for (int i = 0; i < AK_SEARCH_STMTS; i++)
+        if (st[i]) { sqlite3_reset(st[i]); sqlite3_clear_bindings(st[i]); } /* no snapshot or pointer kept */
+    pthread_mutex_lock(&c->lock);
+    c->st_busy = 0;
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Statements on a connection that is still open: finalized when it closes or gets a new cache. */
+static void ak_search_release_cache(ak_search_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    for (int i = 0; i < AK_SEARCH_STMTS; i++) { sqlite3_finalize(c->st[i]); c->st[i] = NULL; }
+    sqlite3_finalize(c->version_st);
+    c->version_st = NULL;
+    pthread_mutex_unlock(&c->lock);
+}
+
+void ak_search_release(void *handle)
+{
+    ak_search_cache *c = handle ? cache_of(handle) : NULL;
+    if (c) ak_search_release_cache(c);
+}
+
+/* ---- phrase document counts ---- */
+
+static uint64_t hash_n(const char *k, size_t n)
+{
+    uint64_t x = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) x = (x ^ (unsigned char)k[i]) * 1099511628211ULL;
+    return x;
+}
+
+int ak_search_df_get(ak_search_cache *c, const char *key, size_t n, sqlite3_int64 *df)
+{
+    uint64_t x = hash_n(key, n);
+    int found = 0;
+    pthread_mutex_lock(&c->lock);
+    for (size_t i = x % DF_SLOTS, k = 0; k < DF_SLOTS && c->df[i].key; i = (i + 1) % DF_SLOTS, k++)
+        if (c->df[i].hash == x && strlen(c->df[i].key) == n && memcmp(c->df[i].key, key, n) == 0) {
+            *df = c->df[i].df;
+            found = 1;
+            break;
+        }
+    pthread_mutex_unlock(&c->lock);
+    return found;
+}
+
+void ak_search_df_put(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n, sqlite3_int64 df)
+{
+    uint64_t x = hash_n(key, n);
+    pthread_mutex_lock(&c->lock);
+    /* Only under the state the count was made in; a full table starts again (linear probing). */
+    if (c->version == state->version && c->changes == state->changes) {
+        if (2 * (c->n_df + 1) > DF_SLOTS) df_clear(c);
+        size_t i = x % DF_SLOTS;
+        while (c->df[i].key && !(c->df[i].hash == x && strlen(c->df[i].key) == n && memcmp(c->df[i].key, key, n) == 0))
+            i = (i + 1) % DF_SLOTS;
+        if (!c->df[i].key) {
+            char *k = malloc(n + 1);
+            if (k) {
+                memcpy(k, key, n);
+                k[n] = 0;
+                c->df[i] = (df_slot){k, x, df};
+                c->n_df++;
+            }
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
 }

@@ -47,6 +47,7 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
     tokenizer *t = (tokenizer *)tk;
     unsigned opts = t->opts;
     if (flags & FTS5_TOKENIZE_QUERY) opts |= AK_SA_QUERY;
+    if (flags & FTS5_TOKENIZE_AUX) opts |= AK_SA_OFFSETS; /* snippets: positions only */
     fts_ctx f = {ctx, token};
     return ak_search_analyze(text ? text : "", n > 0 ? (size_t)n : 0, opts, pass_term, &f);
 }
@@ -67,7 +68,8 @@ AK_API int ak_search_register(void *handle)
     ak_search_cache *cache = NULL;
     if (api->xCreateTokenizer(api, "akhbar", NULL, &tok, NULL) != SQLITE_OK ||
         ak_search_register_snippet(api) != SQLITE_OK || ak_search_cache_attach(db, &cache) != SQLITE_OK ||
-        ak_search_register_rank(api, cache) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK)
+        ak_search_register_rank(api, cache) != SQLITE_OK ||
+        ak_search_register_topk(api) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK)
         return ak_set_error(AK_EDB, "search: cannot register the tokenizer: %s", sqlite3_errmsg(db));
     return AK_OK;
 }

@@ -81,3 +81,289 @@ int ak_search_register_rank(fts5_api *api, ak_search_cache *c)
 {
     return api->xCreateFunction(api, "ak_bm25", c, bm25_fn, NULL);
 }
+
+/* ---- ak_topk(articles_fts, ?): the best k matches of the whole query in one call ----
+ * Ranking through SQL costs a statement step, an auxiliary-function call and a sorter insert per
+ * match (about 1-3 µs); a common word has tens of thousands of matches. ak_topk is called on the
+ * query's FIRST row only (LIMIT 1) and walks every phrase's matches itself with xQueryPhrase, a
+ * callback per row with no SQL in between: each phrase's (rowid, weighted frequency) in rowid order,
+ * their intersection (the query is an AND of phrases), ak_bm25's score for each row (the same
+ * expression, so the same doubles) and a bounded heap of the k best by (score, rowid). The number
+ * of rows in the intersection is the query's exact total. */
+
+typedef struct posting { sqlite3_int64 rowid; double freq; } posting;
+typedef struct plist { posting *v; sqlite3_int64 n, cap; int sorted; const double *w; int nw; } plist;
+
+static int collect_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
+{
+    plist *l = ctx;
+    if (l->n == l->cap) {
+        sqlite3_int64 cap = l->cap ? 2 * l->cap : 1024;
+        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)cap * sizeof *v);
+        if (!v) return SQLITE_NOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    Fts5PhraseIter it;
+    int col = 0, off = 0;
+    double freq = 0.0;
+    int rc = api->xPhraseFirst(f, 0, &it, &col, &off);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(f, &it, &col, &off))
+        freq += l->nw > col ? l->w[col] : 1.0;
+    sqlite3_int64 id = api->xRowid(f);
+    if (l->n && l->v[l->n - 1].rowid >= id) l->sorted = 0;
+    l->v[l->n++] = (posting){id, freq};
+    return rc;
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+    sqlite3_int64 x = ((const posting *)a)->rowid, y = ((const posting *)b)->rowid;
+    return (x > y) - (x < y);
+}
+
+/* The heap's order: the worst of the kept rows at the root (larger r, then larger rowid). */
+static int worse(double ra, sqlite3_int64 ia, double rb, sqlite3_int64 ib)
+{
+    return ra > rb || (ra == rb && ia > ib);
+}
+
+static void heap_push(ak_topk *t, double r, sqlite3_int64 id)
+{
+    size_t i;
+    if (t->n < t->k) {
+        i = t->n++;
+    } else {
+        if (!worse(t->r[0], t->rowid[0], r, id)) return; /* not better than the worst kept */
+        i = 0; /* replace the root, sift down */
+        for (;;) {
+            size_t c = 2 * i + 1, w = i;
+            double wr = r;
+            sqlite3_int64 wi = id;
+            if (c < t->n && worse(t->r[c], t->rowid[c], wr, wi)) { w = c; wr = t->r[c]; wi = t->rowid[c]; }
+            if (c + 1 < t->n && worse(t->r[c + 1], t->rowid[c + 1], wr, wi)) w = c + 1;
+            if (w == i) break;
+            t->r[i] = t->r[w];
+            t->rowid[i] = t->rowid[w];
+            i = w;
+        }
+        t->r[i] = r;
+        t->rowid[i] = id;
+        return;
+    }
+    while (i > 0) { /* sift up */
+        size_t p = (i - 1) / 2;
+        if (!worse(r, id, t->r[p], t->rowid[p])) break;
+        t->r[i] = t->r[p];
+        t->rowid[i] = t->rowid[p];
+        i = p;
+    }
+    t->r[i] = r;
+    t->rowid[i] = id;
+}
+
+/* Sorts the kept rows best first (heap order is not list order). */
+static void heap_sort(ak_topk *t)
+{
+    for (size_t i = 1; i < t->n; i++) { /* k is small: insertion sort */
+        double r = t->r[i];
+        sqlite3_int64 id = t->rowid[i];
+        size_t j = i;
+        for (; j > 0 && worse(t->r[j - 1], t->rowid[j - 1], r, id); j--) {
+            t->r[j] = t->r[j - 1];
+            t->rowid[j] = t->rowid[j - 1];
+        }
+        t->r[j] = r;
+        t->rowid[j] = id;
+    }
+}
+
+/* Seeks l from *at to the first posting with rowid >= id (galloping: the lists differ in size). */
+static sqlite3_int64 seek(const plist *l, sqlite3_int64 at, sqlite3_int64 id)
+{
+    sqlite3_int64 step = 1, lo = at, hi = at;
+    while (hi < l->n && l->v[hi].rowid < id) { lo = hi + 1; hi += step; step *= 2; }
+    if (hi > l->n) hi = l->n;
+    while (lo < hi) {
+        sqlite3_int64 mid = lo + (hi - lo) / 2;
+        if (l->v[mid].rowid < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* A row's length read from the _docsize table; -1 if absent. */
+static int doc_length(sqlite3_stmt *ds, sqlite3_int64 id)
+{
+    sqlite3_reset(ds);
+    sqlite3_bind_int64(ds, 1, id);
+    if (sqlite3_step(ds) != SQLITE_ROW) return -1;
+    return ak_search_docsize_len(sqlite3_column_blob(ds, 0), sqlite3_column_bytes(ds, 0));
+}
+
+/* Walks phrase i's matches into l[i] and notes its document count in the df cache. */
+static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, plist *l, int i, int n)
+{
+    l[i].sorted = 1;
+    l[i].w = t->w;
+    l[i].nw = 2;
+    int rc = api->xQueryPhrase(f, i, &l[i], collect_row);
+    if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
+    if (rc == SQLITE_OK && t->cache && t->key && t->n_keys == n)
+        ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
+    return rc;
+}
+
+/* Ranks the intersection of the walked lists l[0..n) (collect mode). */
+static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, plist *l, int n)
+{
+    const double k1 = 1.2, b = 0.75;
+    double idf[64];
+    sqlite3_int64 rows = 0, tokens = 0;
+    int rc = api->xRowCount(f, &rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(f, -1, &tokens);
+    double avgdl = (double)tokens / (double)rows;
+    int least = 0;
+    for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_int64 hits = l[i].n;
+        double x = log((rows - hits + 0.5) / (hits + 0.5));
+        idf[i] = x <= 0.0 ? 1e-6 : x;
+        if (l[i].n < l[least].n) least = i;
+    }
+    /* Lengths: from memory when they are loaded or worth loading (as for ak_bm25), else one
+     * _docsize lookup per row: after a write, a rare word is not worth reading every length. */
+    int live = 0;
+    sqlite3_stmt *ds = NULL;
+    if (rc == SQLITE_OK && t->cache &&
+        ((size_t)l[least].n >= ak_search_lengths_min || ak_search_lengths_ready(t->cache))) {
+        live = ak_search_lengths_begin(t->cache, t->h);
+        t->began = 1;
+    }
+    if (rc == SQLITE_OK && !live)
+        rc = sqlite3_prepare_v2(t->h, "SELECT sz FROM articles_fts_docsize WHERE id = ?1", -1, &ds, NULL);
+    sqlite3_int64 at[64] = {0};
+    for (sqlite3_int64 j = 0; rc == SQLITE_OK && j < l[least].n; j++) {
+        sqlite3_int64 id = l[least].v[j].rowid;
+        double freq[64];
+        int all = 1;
+        for (int i = 0; i < n && all; i++) {
+            at[i] = seek(&l[i], at[i], id);
+            all = at[i] < l[i].n && l[i].v[at[i]].rowid == id;
+            if (all) freq[i] = l[i].v[at[i]].freq;
+        }
+        if (!all) continue;
+        t->total++;
+        int len = live ? ak_search_doc_length(t->cache, id) : doc_length(ds, id);
+        if (len < 0) { rc = SQLITE_ERROR; break; } /* cannot happen: every indexed row has a length */
+        double d = (double)len, score = 0.0;
+        for (int i = 0; i < n; i++)
+            score += idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / avgdl)));
+        heap_push(t, -1.0 * score, id);
+    }
+    sqlite3_finalize(ds);
+    if (rc == SQLITE_OK) heap_sort(t);
+    return rc;
+}
+
+/* ---- row mode: a rare phrase ANDed with common ones ----
+ * Walking a common word's whole doclist costs more than letting FTS5 intersect (it skips through
+ * long doclists) and scoring the few rows that match all phrases one call each. That needs every
+ * phrase's document count for its IDF without the walk: the connection's df cache (cache.c), filled
+ * by earlier walks of the same database state. Chosen when the phrases whose counts are cached
+ * (and so need no walk) have at least ROW_RATIO times the documents of the rarest phrase. */
+#define ROW_RATIO 10
+
+static void row_mode_start(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, const sqlite3_int64 *df,
+                           sqlite3_int64 min, int n)
+{
+    sqlite3_int64 rows = 0, tokens = 0;
+    api->xRowCount(f, &rows);
+    api->xColumnTotalSize(f, -1, &tokens);
+    t->avgdl = (double)tokens / (double)rows;
+    for (int i = 0; i < n; i++) {
+        double x = log((rows - df[i] + 0.5) / (df[i] + 0.5));
+        t->idf[i] = x <= 0.0 ? 1e-6 : x;
+    }
+    if ((size_t)min >= ak_search_lengths_min || ak_search_lengths_ready(t->cache)) {
+        t->live = ak_search_lengths_begin(t->cache, t->h);
+        t->began = 1;
+    }
+}
+
+/* The first row: each phrase's count from the df cache, or else from a walk of its matches (kept);
+ * then row mode when the walks left to do would read ROW_RATIO times more postings than the
+ * rarest phrase has, else the remaining walks and the intersection. */
+static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, int n)
+{
+    plist l[64];
+    memset(l, 0, sizeof l);
+    sqlite3_int64 df[64], min = -1, unwalked = 0;
+    int walked[64] = {0}, rc = SQLITE_OK;
+    int keyed = t->cache && t->key && t->n_keys == n;
+    for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+        if (keyed && n > 1 && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df[i])) {
+            unwalked += df[i];
+        } else {
+            rc = walk_phrase(api, f, t, l, i, n);
+            walked[i] = 1;
+            df[i] = l[i].n;
+        }
+        if (min < 0 || df[i] < min) min = df[i];
+    }
+    if (rc == SQLITE_OK && n > 1 && min * ROW_RATIO <= unwalked) {
+        row_mode_start(api, f, t, df, min, n);
+        t->mode = 2;
+    } else {
+        t->mode = 1;
+        for (int i = 0; rc == SQLITE_OK && i < n; i++)
+            if (!walked[i]) rc = walk_phrase(api, f, t, l, i, n);
+        if (rc == SQLITE_OK) rc = topk_run(api, f, t, l, n);
+    }
+    for (int i = 0; i < n; i++) sqlite3_free(l[i].v);
+    return rc;
+}
+
+/* Scores the current row as ak_bm25 does (the same operations, so the same double). */
+static int row_score(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, int n)
+{
+    const double k1 = 1.2, b = 0.75;
+    double freq[64] = {0};
+    int n_inst = 0, rc = api->xInstCount(f, &n_inst);
+    for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+        int phrase, col, off;
+        rc = api->xInst(f, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK) freq[phrase] += col < 2 ? t->w[col] : 1.0;
+    }
+    sqlite3_int64 id = api->xRowid(f);
+    int len = t->live ? ak_search_doc_length(t->cache, id) : -1;
+    if (rc == SQLITE_OK && len < 0) rc = api->xColumnSize(f, -1, &len);
+    if (rc != SQLITE_OK) return rc;
+    double d = (double)len, score = 0.0;
+    for (int i = 0; i < n; i++)
+        score += t->idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / t->avgdl)));
+    t->total++;
+    heap_push(t, -1.0 * score, id);
+    return SQLITE_OK;
+}
+
+void ak_topk_finish(ak_topk *t)
+{
+    if (t->mode == 2) heap_sort(t);
+}
+
+static void topk_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    ak_topk *t = argc == 1 ? sqlite3_value_pointer(argv[0], "ak_topk") : NULL;
+    if (!t || t->mode == 1) { sqlite3_result_null(ctx); return; } /* ranked at the first row */
+    int n = api->xPhraseCount(f), rc = SQLITE_OK;
+    if (t->mode == 0) rc = n < 1 || n > 64 ? SQLITE_ERROR : topk_first(api, f, t, n);
+    if (rc == SQLITE_OK && t->mode == 2) rc = row_score(api, f, t, n);
+    t->ok = rc == SQLITE_OK;
+    if (rc == SQLITE_OK) sqlite3_result_int(ctx, t->mode);
+    else { t->mode = 1; sqlite3_result_error_code(ctx, rc); }
+}
+
+int ak_search_register_topk(fts5_api *api)
+{
+    return api->xCreateFunction(api, "ak_topk", NULL, topk_fn, NULL);
+}

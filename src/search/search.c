@@ -322,6 +322,97 @@ static int walk_hits(sqlite3 *h, const char *expr, const ak_search_query *q, pag
     return rc;
 }
 
+/* The ranking of an unfiltered query in one call (rank.c): no per-match statement step. */
+static const char SQL_TOPK[] = "SELECT ak_topk(articles_fts, ?2) FROM articles_fts WHERE articles_fts MATCH ?1";
+/* Pages deeper than this go through SQL's sorter (the heap holds offset + limit rows). */
+#define TOPK_MAX 1000
+int ak_search_topk = 1;
+
+/* The statement for slot `slot`: the connection's kept one (prepared once) when kept is not NULL,
+ * else a new one the caller finalizes. */
+static int stmt_get(sqlite3 *h, sqlite3_stmt **kept, int slot, const char *sql, sqlite3_stmt **out)
+{
+    if (!kept) return sqlite3_prepare_v2(h, sql, -1, out, NULL);
+    if (!kept[slot] && sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &kept[slot], NULL) != SQLITE_OK)
+        return SQLITE_ERROR;
+    *out = kept[slot];
+    return SQLITE_OK;
+}
+
+/* Ranks with ak_topk and gathers the page (articles, snippets) into pb. Returns AK_OK, an error,
+ * or -1 when ak_topk could not rank (then nothing was added: the caller ranks through SQL). */
+/* Each phrase of an expression made by ak_search_match_expr: a quoted string ("" inside is a
+ * quote) and its " *" when a prefix. Returns the number found (at most max). */
+static int split_phrases(const char *expr, const char **key, size_t *len, int max)
+{
+    int n = 0;
+    const char *p = expr;
+    while (*p && n < max) {
+        while (*p == ' ') p++;
+        if (*p != '"') break;
+        const char *s = p++;
+        while (*p && !(p[0] == '"' && p[1] != '"')) p += p[0] == '"' ? 2 : 1;
+        if (*p) p++;
+        if (p[0] == ' ' && p[1] == '*') p += 2;
+        key[n] = s;
+        len[n++] = (size_t)(p - s);
+    }
+    return n;
+}
+
+static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, size_t limit, ak_search_cache *cache,
+                     const ak_search_state *state, page_builder *pb)
+{
+    const char *key[AK_SEARCH_MAX_TERMS];
+    size_t key_len[AK_SEARCH_MAX_TERMS];
+    ak_topk t = {.k = q->offset + limit, .w = {3.0, 1.0}, .h = h, .cache = cache, .state = state,
+                 .key = key, .key_len = key_len};
+    t.n_keys = split_phrases(expr, key, key_len, AK_SEARCH_MAX_TERMS);
+    t.rowid = malloc(t.k * sizeof *t.rowid);
+    t.r = malloc(t.k * sizeof *t.r);
+    stmts s = {NULL, NULL, NULL};
+    int rc = t.rowid && t.r ? AK_OK : ak_set_error(AK_ENOMEM, "search: out of memory");
+    int scan = strstr(expr, "\" *") != NULL; /* a prefix: snippets in one pass */
+    sqlite3_stmt **kept = ak_search_stmts_take(h);
+    if (rc == AK_OK && (stmt_get(h, kept, 0, SQL_TOPK, &s.rank) != SQLITE_OK ||
+                        stmt_get(h, kept, 1, SQL_ARTICLE, &s.article) != SQLITE_OK ||
+                        (!scan && stmt_get(h, kept, 2, SQL_SNIPPET, &s.snippet) != SQLITE_OK)))
+        rc = db_error(h, "prepare");
+    if (rc == AK_OK) {
+        sqlite3_bind_text(s.rank, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_pointer(s.rank, 2, &t, "ak_topk", NULL);
+        int step = sqlite3_step(s.rank);
+        if (step == SQLITE_DONE) t.ok = 1; /* no match: ak_topk never ran */
+        while (step == SQLITE_ROW && t.ok && t.mode == 2) step = sqlite3_step(s.rank); /* a row per call */
+        if (step == SQLITE_DONE && t.mode == 2) t.ok = 1;
+        if ((step != SQLITE_ROW && step != SQLITE_DONE) || !t.ok) rc = -1;
+        else ak_topk_finish(&t);
+        sqlite3_reset(s.rank); /* the ranking is over: the lengths are no longer read */
+        if (t.began) ak_search_lengths_end(cache);
+    }
+    pb->p->total = rc == AK_OK ? (size_t)t.total : 0;
+    if (s.snippet) sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
+    for (size_t i = q->offset; rc == AK_OK && i < t.n; i++) {
+        sqlite3_reset(s.article);
+        sqlite3_bind_int64(s.article, 1, t.rowid[i]);
+        if (sqlite3_step(s.article) != SQLITE_ROW) continue; /* cannot happen: the index follows articles */
+        rc = add_hit(pb, t.rowid[i], s.article, 1, -t.r[i]);
+        if (rc == AK_OK && s.snippet) {
+            sqlite3_reset(s.snippet);
+            sqlite3_bind_int64(s.snippet, 2, t.rowid[i]);
+            if (sqlite3_step(s.snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s.snippet, 0);
+            else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
+            if (pb->text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        }
+    }
+    if (kept) ak_search_stmts_give(h, kept);
+    else stmts_free(&s);
+    free(t.rowid);
+    free(t.r);
+    if (rc == AK_OK && scan) rc = scan_snippets(h, expr, pb);
+    return rc;
+}
+
 static int replay(const ak_search_page *p, int (*fn)(const ak_search_hit *, void *), void *ctx)
 {
     for (size_t i = 0; fn && i < p->n; i++) {
@@ -376,7 +467,29 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     ak_search_state state;
     ak_search_page *page = NULL;
     ak_search_cache *cache = key ? ak_search_cache_lookup(h, key, &page, &state) : NULL;
-    if (!page) { /* not cached: run it (always with the total: it is cheap, and decides the lengths) */
+    int filtered = q->from || q->to || q->source || q->story || q->entity;
+    int topk = ak_search_topk && own && !filtered && q->offset < TOPK_MAX && limit <= TOPK_MAX - q->offset;
+    if (!page && topk) { /* unfiltered: ranked in one call, the total counted on the way */
+        page_builder pb = {calloc(1, sizeof *pb.p), AK_BUF_INIT, 0, NULL};
+        if (!pb.p) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        if (rc == AK_OK && !cache) cache = ak_search_cache_lookup(h, "", &page, &state);
+        if (rc == AK_OK) rc = walk_topk(h, expr, q, limit, cache, &state, &pb);
+        if (rc == AK_OK) {
+            pb.p->text_len = pb.text.len;
+            pb.p->text = ak_buf_detach(&pb.text, NULL);
+            page = pb.p;
+            pb.p = NULL;
+        }
+        if (rc == -1) rc = AK_OK; /* not ranked: the SQL path below */
+        ak_buf_free(&pb.text);
+        ak_search_page_free(pb.p);
+        free(pb.seq);
+        if (page && key && cache) {
+            ak_search_page *keep = ak_search_page_copy(page);
+            if (keep) ak_search_cache_store(h, key, keep, &state);
+        }
+    }
+    if (!page && rc == AK_OK) { /* not cached: run it (always with the total: it is cheap, and decides the lengths) */
         page_builder pb = {calloc(1, sizeof *pb.p), AK_BUF_INIT, 0, NULL};
         if (!pb.p) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
         if (rc == AK_OK) rc = count_matches(h, expr, q, &pb.p->total);
@@ -410,4 +523,13 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     free(key);
     free(expr);
     return rc;
+}
+
+AK_API int ak_search_optimize(ak_db *db)
+{
+    if (!db) return ak_set_error(AK_EINVAL, "search: bad argument");
+    sqlite3 *h = ak_db_sqlite(db);
+    if (sqlite3_exec(h, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(h, "optimize");
+    return AK_OK;
 }

@@ -9,6 +9,8 @@ enum {
     AK_SA_STEM = 1 << 0,     /* Light10 stem of the normalized word (else the normalized word) */
     AK_SA_VARIANTS = 1 << 1, /* documents only: also the stem without a one-letter proclitic ب ل ك ف */
     AK_SA_QUERY = 1 << 2,    /* query text: never emit variants */
+    AK_SA_OFFSETS = 1 << 3,  /* only positions and offsets matter (snippets): the normalized word,
+                              * no stem, no variant; the same positions (a stem is never empty) */
     AK_SA_DEFAULT = AK_SA_STEM | AK_SA_VARIANTS
 };
 
@@ -50,10 +52,20 @@ typedef struct ak_search_state { sqlite3_int64 version, changes; } ak_search_sta
 typedef struct ak_search_cache ak_search_cache;
 
 #define AK_SEARCH_HAS_CACHE 1
+/* ak_search's statements kept prepared per connection: preparing an FTS5 query costs about as
+ * much as answering a rare one. Take gives the connection's array (slots NULL until prepared, with
+ * SQLITE_PREPARE_PERSISTENT), or NULL when the connection has no cache or another search on it
+ * holds them (then prepare and finalize your own); give resets them and hands them back. */
+enum { AK_SEARCH_STMTS = 4 };
+sqlite3_stmt **ak_search_stmts_take(sqlite3 *h);
+void ak_search_stmts_give(sqlite3 *h, sqlite3_stmt **st);
 /* Matches from which ranking reads document lengths from memory (2,000; the tests lower it). */
 extern size_t ak_search_lengths_min;
 /* 0 turns the page cache off (the benchmark's uncached figures); set before any search runs. */
 extern int ak_search_cache_pages;
+/* 0 ranks every query through SQL (ak_bm25 per match) instead of ak_topk (the tests compare them). */
+#define AK_SEARCH_HAS_TOPK 1
+extern int ak_search_topk;
 void ak_search_page_free(ak_search_page *p);
 /* A deep copy, or NULL when out of memory. */
 ak_search_page *ak_search_page_copy(const ak_search_page *p);
@@ -69,13 +81,50 @@ void ak_search_cache_store(sqlite3 *h, const char *key, ak_search_page *page, co
  * across the lookup, the load and the ranking, so they are of the snapshot it ranks. */
 int ak_search_lengths_begin(ak_search_cache *c, sqlite3 *h);
 void ak_search_lengths_end(ak_search_cache *c);
+/* 1 when the lengths of the current database state are in memory (begin would not load them). */
+int ak_search_lengths_ready(ak_search_cache *c);
+/* A row's length from its articles_fts_docsize blob (the sum of its columns), -1 if unreadable. */
+int ak_search_docsize_len(const unsigned char *p, int n);
 /* A row's length in tokens, or -1 when not known (no cache, not in use, not covered). */
 int ak_search_doc_length(void *cache, sqlite3_int64 rowid);
 /* Registers the SQL function ak_page_has(set, rowid) ak_search's snippet pass uses. SQLite code. */
 int ak_search_register_page_fn(sqlite3 *h);
+/* The k best matches of a query by ak_bm25's score, filled by the FTS5 auxiliary function
+ * ak_topk(articles_fts, ptr) (rank.c) bound as a pointer of type "ak_topk". */
+/* Documents matching a phrase (key: its text in the FTS5 expression) under the cache's current
+ * state: get returns 1 and sets *df when known; put keeps one if the cache is still in *state. */
+int ak_search_df_get(ak_search_cache *c, const char *key, size_t n, sqlite3_int64 *df);
+void ak_search_df_put(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n, sqlite3_int64 df);
+
+typedef struct ak_topk {
+    size_t k, n;           /* wanted, kept */
+    const char *const *key; /* each phrase's text in the expression (df cache keys), or NULL */
+    const size_t *key_len;
+    int n_keys;
+    const ak_search_state *state; /* the cache state of this search (for ak_search_df_put) */
+    int mode;              /* 0 before the first call, 1 ranked (done), 2 one row per call */
+    /* row mode: the statistics of the first call, the lengths' source */
+    double idf[64], avgdl;
+    int live;
+    double w[2];           /* column weights: title, text */
+    sqlite3_int64 *rowid;  /* k slots each; after the call: best first */
+    double *r;             /* ak_bm25's value (minus the score): lower is better */
+    sqlite3_int64 total;   /* rows matching the whole query */
+    sqlite3 *h;            /* the connection, for the lengths */
+    ak_search_cache *cache; /* the connection's cache (lengths in memory), or NULL */
+    int began;             /* ak_topk began using the cache's lengths: the caller ends */
+    int ok;
+} ak_topk;
+int ak_search_register_topk(fts5_api *api);
+/* After the last row of a statement in row mode: the kept rows sorted best first. */
+void ak_topk_finish(ak_topk *t);
 /* Registers the FTS5 auxiliary function ak_bm25 (rank.c) reading lengths from c. SQLite code. */
 int ak_search_register_rank(fts5_api *api, ak_search_cache *c);
 #endif
+
+/* Finalizes the statements ak_search keeps on a connection; ak_db_close calls it before closing
+ * (a connection with statements left cannot close). */
+void ak_search_release(void *sqlite3_handle);
 
 /* Limits of a query. */
 #define AK_SEARCH_MAX_QUERY 2048

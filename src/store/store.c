@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "ingest/ingest.h"
+#include "search/search_internal.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -144,6 +145,7 @@ AK_API void ak_db_close(ak_db *db)
 {
     if (!db) return;
     for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(db->st[i]);
+    ak_search_release(db->db); /* the statements search keeps on the connection */
     sqlite3_close(db->db);
     free(db);
 }
