@@ -219,6 +219,32 @@ static double dev_f1(const corpus *c, struct ak_ner *m, size_t ntrain, const uin
     return P + R > 0 ? 200 * P * R / (P + R) : 0;
 }
 
+/* Dev F1 per type at the shipped O bias, printed after the sweep. */
+static void dev_types(const corpus *c, struct ak_ner *m, size_t ntrain, const uint32_t *feats, const uint8_t *nf,
+                      uint8_t *pred, void *vit, float obias)
+{
+    float tr[NER_NTAGS + 1][NER_NTAGS];
+    memcpy(tr, m->trans, sizeof tr);
+    for (int i = 0; i <= NER_NTAGS; i++) tr[i][NER_O] -= obias;
+    size_t tp[NER_NTYPES] = {0}, ng[NER_NTYPES] = {0}, np[NER_NTYPES] = {0};
+    for (size_t s = ntrain; s < c->ns; s++) {
+        size_t a = c->sent[s], n = c->sent[s + 1] - a;
+        ner_viterbi(m->w, (const float(*)[NER_NTAGS])tr, feats + a * NER_MAXFEAT, nf + a, n, pred + a, vit);
+        const uint8_t *g = c->gold + a, *p = pred + a;
+        for (size_t i = 0; i < n; i++) {
+            int gs = g[i] && (g[i] & 1), ps = p[i] && (p[i] & 1);
+            size_t ge = i + 1, pe = i + 1;
+            if (gs) { while (ge < n && g[ge] == g[i] + 1) ge++; ng[(g[i] - 1) / 2]++; }
+            if (ps) { while (pe < n && p[pe] == p[i] + 1) pe++; np[(p[i] - 1) / 2]++; }
+            if (gs && ps && g[i] == p[i] && ge == pe) tp[(g[i] - 1) / 2]++;
+        }
+    }
+    fprintf(stderr, "dev by type (O bias %g):", obias);
+    for (int t = 0; t < NER_NTYPES; t++)
+        fprintf(stderr, " %s tp %zu gold %zu pred %zu;", ner_type_names[t], tp[t], ng[t], np[t]);
+    fputc('\n', stderr);
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: akhbar-train [--epochs N] [--dev | --dev-part K] [--obias B] [--bags K] [--prune F] [--data DIR] TRAIN.txt OUT.model\n"
@@ -356,6 +382,7 @@ int main(int argc, char **argv)
             fprintf(stderr, " %g: %.2f (P %.1f R %.1f)", sweep[j], F, P, R);
         }
         fputc('\n', stderr);
+        dev_types(&c, &m, ntrain, feats, nf, pred, vit, obias);
     }
     /* rows whose weights are all tiny change no decision: dropped, the file shrinks */
     if (prune > 0) {

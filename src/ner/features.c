@@ -395,6 +395,23 @@ static void cluster_features(const form *p2, const form *p1, const form *c, cons
     emit_u32(k, 72, cpre(c, 8) << 16 | cpre(n1, 8));
 }
 
+/* Prefixes and suffixes of 1-3 letters (code points) of w, templates tmpl+1..tmpl+6. */
+static void emit_affixes(fsink *k, unsigned tmpl, const char *w, size_t wn)
+{
+    size_t b = 0;
+    for (unsigned j = 1; j <= 3 && b < wn; j++) {
+        b++;
+        while (b < wn && ((unsigned char)w[b] & 0xC0) == 0x80) b++;
+        emit(k, tmpl + j, w, b, NULL, 0);
+    }
+    size_t e = wn;
+    for (unsigned j = 1; j <= 3 && e > 0; j++) {
+        e--;
+        while (e > 0 && ((unsigned char)w[e] & 0xC0) == 0x80) e--;
+        emit(k, tmpl + 3 + j, w + e, wn - e, NULL, 0);
+    }
+}
+
 #define TLEX_ON (tlex_n != 0)
 static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, size_t n, size_t i, fsink *k)
 {
@@ -468,6 +485,11 @@ static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, siz
     if (!known || !TLEX_ON) cluster_features(p2, p1, c, n1, n2, k);
     /* "الرئيس الأميركي X": a place adjective between a role and the word */
     if (c->nisba) emit_num(k, 79, 1);
+    /* affixes of the clitic-stripped form: "وبالكونغرس" shows the ending of كونغرس */
+    emit_affixes(k, 81, c->w + c->so, c->sn);
+    /* the previous stripped word with the current word's ending: works for unseen words too */
+    size_t m4 = c->sn > 4 ? 4 : c->sn;
+    emit(k, 94, p1->w + p1->so, p1->sn, c->w + c->so + c->sn - m4, m4);
     if (p1->nisba) emit_num(k, 80, p2 == &empty_form ? 0x100 : p2->lex & 0x7F);
 
     if (i >= 2) {
