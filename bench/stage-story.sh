@@ -14,3 +14,8 @@ echo "accuracy, SaudiNewsNet labelled days:"
 /usr/bin/python3 "$HERE/../scripts/score-stories" --run "$BUILD/bench_story" "$HERE/../tests/data/stories-snn/labels.tsv" "$corpus"
 echo "accuracy, written set:"
 /usr/bin/python3 "$HERE/../scripts/score-stories" --run "$BUILD/bench_story" "$HERE/../tests/data/stories/articles.jsonl"
+echo "summaries, ROUGE against tests/data/stories-snn/summaries.tsv (3 sentences):"
+sums=$(mktemp)
+"$BUILD/bench_story" summarize "$HERE/../tests/data/stories-snn/labels.tsv" "$corpus" 3 >"$sums" &&
+    /usr/bin/python3 "$HERE/../scripts/score-rouge" "$HERE/../tests/data/stories-snn/summaries.tsv" "$sums" | tail -1
+rm -f "$sums"

@@ -11,6 +11,8 @@
 #include "akhbar.h"
 #include "story/features.h"
 
+static int all_entities; /* --all-entities: the "entities_all" field (every type) */
+
 typedef struct rec {
     char *id, *title, *text, *dup_of, *source;
     int32_t dct;
@@ -70,7 +72,7 @@ static rec *load(const char *path, char **keep, size_t n_keep, size_t *n)
             r->dup_of = dupstr(json_string_value(json_object_get(o, "dup_of")));
             r->source = dupstr(json_string_value(json_object_get(o, "source")));
             r->dct = ak_story_day(json_string_value(json_object_get(o, "published")));
-            r->ents = str_array(json_object_get(o, "entities"), &r->n_ents);
+            r->ents = str_array(json_object_get(o, all_entities && json_object_get(o, "entities_all") ? "entities_all" : "entities"), &r->n_ents);
             r->dates = str_array(json_object_get(o, "dates"), &r->n_dates);
         }
         json_decref(o);
@@ -164,11 +166,12 @@ static int cmd_cluster(int argc, char **argv)
         if (strcmp(argv[i], "--ids") == 0 && i + 1 < argc) keep = read_ids(argv[++i], &n_keep);
         else if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--keep-order") == 0) keep_order = 1;
+        else if (strcmp(argv[i], "--all-entities") == 0) all_entities = 1;
         else if (strncmp(argv[i], "--shuffle=", 10) == 0) shuffle = strtoull(argv[i] + 10, NULL, 10);
         else if (strchr(argv[i], '=')) { if (set_opt(&o, argv[i])) { fprintf(stderr, "bad option %s\n", argv[i]); return 2; } }
         else path = argv[i];
     }
-    if (!path) { fprintf(stderr, "usage: bench_story cluster [--ids FILE] [--json] [--keep-order] [--shuffle=SEED] [key=value...] FILE.jsonl[.gz]\n"); return 2; }
+    if (!path) { fprintf(stderr, "usage: bench_story cluster [--ids FILE] [--json] [--keep-order] [--all-entities] [--shuffle=SEED] [key=value...] FILE.jsonl[.gz]\n"); return 2; }
     size_t n;
     rec *v = load(path, keep, n_keep, &n);
     if (shuffle) {

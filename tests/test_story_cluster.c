@@ -124,6 +124,70 @@ static void a_follow_up_days_later_in_new_words_joins(void **state)
     ak_clusterer_free(c);
 }
 
+/* Short notes need a minimum of real evidence: one shared generic word ("خبر")
+ * makes a high cosine between one-line texts and proves nothing, while two shared
+ * words do join (dated or not, in a corpus of three articles or of many). */
+static void one_shared_word_does_not_join_short_articles(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    add(c, "n1", "", "| خبر اول | |", NULL);
+    add(c, "n2", "", "| خبر ثان | |", NULL);
+    add(c, "n3", "", "| خبر ثالث | |", NULL);
+    assert_string_equal(story_of(c, "n2", NULL), "n2");
+    assert_string_equal(story_of(c, "n3", NULL), "n3");
+    assert_int_equal(ak_clusterer_story_count(c), 3);
+    ak_clusterer_free(c);
+
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "s1", "2015-08-02", "| عاجل انفجار بغداد | |", NULL);
+    add(c, "s2", "2015-08-02", "| انفجار بغداد قتلي | |", NULL);
+    add(c, "s3", "2015-08-02", "| عاجل خبر | |", NULL);
+    assert_string_equal(story_of(c, "s2", NULL), "s1");
+    assert_string_equal(story_of(c, "s3", NULL), "s3");
+    ak_clusterer_free(c);
+}
+
+/* Leaders named in many happenings of a day do not tie two formula reports:
+ * congratulations from the same king to two presidents are two stories, while a
+ * second outlet's report naming the first president joins the first. */
+static void shared_leaders_do_not_lift_the_name_conflict(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    static const char *acts[] = {"يستقبل سفير تعاون", "يدشن مشروع اسكان", "يراس جلسه مجلس", "يفتتح معرض كتاب"};
+    char id[16], spec[256];
+    for (int i = 0; i < 4; i++) {
+        snprintf(id, sizeof id, "k%d", i);
+        snprintf(spec, sizeof spec, "%s | %s ملك | PER:سلمان |", acts[i], acts[i]);
+        add(c, id, "2015-08-02", spec, NULL);
+    }
+    add(c, "e1", "2015-08-02", "تهنئه رئيس اكوادور استقلال | بعث ملك برقيه تهنئه رئيس اكوادور ذكري استقلال نماء ازدهار | PER:سلمان PER:رفائيل_كوريا |", NULL);
+    add(c, "g1", "2015-08-02", "تهنئه سنغافوره يوم وطني | بعث ملك برقيه تهنئه رئيس سنغافوره يوم وطني شعب صديق | PER:سلمان PER:توني_تان |", NULL);
+    add(c, "e2", "2015-08-02", "تهنئه اكوادور | ملك يبعث برقيه تهنئه رئيس اكوادور رفائيل ذكري استقلال | PER:سلمان PER:رفائيل_كوريا |", NULL);
+    assert_string_equal(story_of(c, "g1", NULL), "g1");
+    assert_string_equal(story_of(c, "e2", NULL), "e1");
+    ak_clusterer_free(c);
+}
+
+/* The next day's own happening in the same words (the next session's market
+ * report) stays apart, while the next day's print report of yesterday's session,
+ * which dates it ("أمس" resolved to that day), joins. */
+static void next_day_report_joins_only_when_it_cites_the_day(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "m1", "2015-08-02", "بورصه تغلق مرتفعه | اغلقت بورصه مرتفعه 135 وحده مصارف صفقات اتصالات | | ", NULL);
+    add(c, "m2", "2015-08-03", "تراجع مؤشرات بورصه تداول جلسه | تراجعت بورصه 76 وحده طاقه | | ", NULL);
+    add(c, "m3", "2015-08-03", "بورصه اغلقت مرتفعه امس | اغلقت بورصه امس مرتفعه 135 وحده مصارف | | 2015-08-02", NULL);
+    assert_string_equal(story_of(c, "m2", NULL), "m2");
+    assert_string_equal(story_of(c, "m3", NULL), "m1");
+    ak_clusterer_free(c);
+}
+
 static void duplicate_follows_its_original_and_is_flagged(void **state)
 {
     (void)state;
@@ -277,6 +341,9 @@ int main(void)
         cmocka_unit_test(same_story_joins_and_other_story_stays_apart),
         cmocka_unit_test(same_words_with_other_people_on_one_day_stay_apart),
         cmocka_unit_test(a_follow_up_days_later_in_new_words_joins),
+        cmocka_unit_test(one_shared_word_does_not_join_short_articles),
+        cmocka_unit_test(shared_leaders_do_not_lift_the_name_conflict),
+        cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),
         cmocka_unit_test(same_words_far_apart_in_time_are_separate_stories),

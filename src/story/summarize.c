@@ -17,6 +17,9 @@
 #define MIN_TERMS 5      /* shorter sentences are captions, bylines or fragments */
 #define MAX_TERMS 90     /* longer ones are run-on lists */
 #define DUP_SIM 0.6      /* above this a sentence repeats one already chosen */
+#define LONG_TERMS 30    /* relevance falls as LONG_TERMS/length above this: a summary of
+                            3 sentences should not be 3 run-on paragraphs (ROUGE-1 F
+                            0.420 -> 0.455, docs/story.md) */
 
 typedef struct hv { uint64_t k; float w; } hv;
 
@@ -131,7 +134,10 @@ static int centrality(const bag *b, double *out)
         double s = 0;
         size_t j = 0;
         for (size_t k = b->start[i]; k < b->start[i + 1]; k++) {
-            while (j < u && c[j].k < b->all[k].k) j++;
+            /* binary search from j (keys sorted): a linear walk from 0 per item was
+             * quadratic in the length of a large story */
+            size_t hi = u;
+            while (j < hi) { size_t mid = j + (hi - j) / 2; if (c[mid].k < b->all[k].k) j = mid + 1; else hi = mid; }
             if (j < u && c[j].k == b->all[k].k) s += (double)c[j].w * b->all[k].w;
         }
         out[i] = s * inv;
@@ -188,6 +194,7 @@ AK_API int ak_story_summarize(const ak_story_sentence *s, size_t n, unsigned max
         double ent = s[i].n_entities >= 3 ? 1.0 : s[i].n_entities / 3.0;
         double date = s[i].n_dates ? 1.0 : 0.0;
         rel[i] = W_CENTRAL * rel[i] + W_POSITION * pos + W_ENTITY * ent + W_DATE * date;
+        if (nt[i] > LONG_TERMS) rel[i] *= (double)LONG_TERMS / (double)nt[i];
         maxsim[i] = 0;
         if (nt[i] < MIN_TERMS || nt[i] > MAX_TERMS) used[i] = 2; /* not eligible */
     }
