@@ -7,7 +7,8 @@
 #   report   a second `akhbar run` (nothing new: re-reading the input plus writing the report)
 # Then one article of 5, 10 and 50 MB through ingest and run (linear time), and a 2 GB
 # JSONL stream through the reader (STREAM_GB, 0 skips): peak RSS must stay flat.
-# SCALE_SIZES="N ..." and BIG_MB="M ..." replace the sizes (0: none). Times are wall and CPU.
+# SCALE_SIZES="N ..." and BIG_MB="M ..." replace the sizes (0: none); SCALE_THREADS="1 2" the
+# `akhbar run --threads` values (each size is run once per value). Times are wall and CPU.
 # Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -28,6 +29,7 @@ SIZES=${SCALE_SIZES:-$SIZES}   # e.g. "1000 2000" for a quick try; 0: none
 BIG_MB=${BIG_MB:-5 10 50}   # 0: none
 [ "$BIG_MB" = 0 ] && BIG_MB=""
 STREAM_GB=${STREAM_GB:-2}
+THREADS=${SCALE_THREADS:-1 2}   # `akhbar run --threads` values, each on a fresh database
 if [ ! -f "$CORPUS" ]; then echo "scale: $CORPUS absent: skipped"; exit 0; fi
 [ -x "$AK" ] || { echo "scale: $AK not built"; exit 1; }
 mkdir -p "$DATA" "$WORK"
@@ -51,53 +53,63 @@ fmt() { awk "BEGIN{printf \"%.${2:-1}f\", $1}"; }
 {
 echo "akhbar scale benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "times: wall seconds (CPU seconds, user + system); art/s from the total CPU time"
-printf '%-9s %8s %8s | %16s %6s | %16s %6s | %16s %6s | %16s %8s %7s\n' articles "input MB" added \
-    "ingest s" "RSS MB" "analyze s" "RSS MB" "report s" "RSS MB" "total s" "art/s" "db MB"
-declare -A TOTAL ING ANA REP
+echo "times: wall seconds (CPU seconds, user + system, all threads); art/s from the total wall time"
+echo "analysis steps (akhbar run --times): dups = near-duplicates, art = per-article analysis (NER, time"
+echo "expressions, entities; on --threads N), sto = stories; each wall/CPU"
+printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' articles th added "ingest s" "analyze s" \
+    "dups / art / sto (wall)" "report s" "total s" "art/s" "RSS MB" "db MB"
+declare -A TOTAL TOTALC ING ANA REP
 for n in $SIZES; do
     in=$DATA/scale-$n.jsonl
     [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 || { echo "scale: generator failed"; exit 1; }
-    db=$WORK/scale-$n.db
-    rm -f "$db" "$db-wal" "$db-shm"; rm -rf "$WORK/out-$n"
-    timed ingest-$n "$AK" ingest --db "$db" "$in"; ing=$T_WALL; ing_rss=$T_RSS_MB; ingc=$T_CPU
-    added=$(sed -n 's/^added \([0-9]*\),.*/\1/p' "$WORK/ingest-$n.out")
-    timed run1-$n "$AK" run --db "$db" --out "$WORK/out-$n" "$in"; run1=$T_WALL; run1_rss=$T_RSS_MB; run1c=$T_CPU
-    timed run2-$n "$AK" run --db "$db" --out "$WORK/out-$n" "$in"; run2=$T_WALL; run2_rss=$T_RSS_MB; run2c=$T_CPU
-    ana=$(fmt "$run1 - $run2" 1); anac=$(fmt "$run1c - $run2c" 1)
-    total=$(fmt "$ing + $run1" 1); totalc=$(fmt "$ingc + $run1c" 1)
-    dbmb=$(fmt "$(cat "$db" "$db-wal" 2>/dev/null | wc -c) / 1048576" 0)
-    inmb=$(fmt "$(stat -c %s "$in") / 1048576" 0)
-    TOTAL[$n]=$totalc ING[$n]=$ingc ANA[$n]=$anac REP[$n]=$run2c
-    printf '%-9s %8s %8s | %16s %6s | %16s %6s | %16s %6s | %16s %8s %7s\n' "$n" "$inmb" "${added:-?}" \
-        "$ing ($ingc)" "$ing_rss" "$ana ($anac)" "$run1_rss" "$run2 ($run2c)" "$run2_rss" "$total ($totalc)" \
-        "$(fmt "$n / $totalc" 0)" "$dbmb"
-    grep -h '^analyzed\|^records' "$WORK/run1-$n.out" | sed 's/^/          run: /'
-    grep -h 'akhbar' "$WORK/run1-$n.err" | sort | uniq -c | head -3 | sed 's/^/          stderr: /'
-    echo "scale_${n}_ingest_s=$ing scale_${n}_analyze_s=$ana scale_${n}_report_s=$run2 scale_${n}_total_s=$total" \
-         "scale_${n}_total_cpu_s=$totalc scale_${n}_rss_mb=$run1_rss scale_${n}_db_mb=$dbmb" >>"$WORK/keys"
+    for th in $THREADS; do
+        db=$WORK/scale-$n.db
+        rm -f "$db" "$db-wal" "$db-shm"; rm -rf "$WORK/out-$n"
+        timed ingest-$n-$th "$AK" ingest --db "$db" "$in"; ing=$T_WALL; ingc=$T_CPU
+        added=$(sed -n 's/^added \([0-9]*\),.*/\1/p' "$WORK/ingest-$n-$th.out")
+        timed run1-$n-$th "$AK" run --threads "$th" --times --db "$db" --out "$WORK/out-$n" "$in"; run1=$T_WALL; run1_rss=$T_RSS_MB; run1c=$T_CPU
+        timed run2-$n-$th "$AK" run --threads "$th" --db "$db" --out "$WORK/out-$n" "$in"; run2=$T_WALL; run2c=$T_CPU
+        ana=$(fmt "$run1 - $run2" 1); anac=$(fmt "$run1c - $run2c" 1)
+        total=$(fmt "$ing + $run1" 1); totalc=$(fmt "$ingc + $run1c" 1)
+        # "times (wall s / CPU s): near-duplicates W / C, articles W / C, stories W / C"
+        steps=$(sed -n 's/.*near-duplicates \([0-9.]*\) \/ [0-9.]*, articles \([0-9.]*\) \/ [0-9.]*, stories \([0-9.]*\) \/ [0-9.]*/\1 \/ \2 \/ \3/p' "$WORK/run1-$n-$th.err")
+        stepsc=$(sed -n 's/.*near-duplicates [0-9.]* \/ \([0-9.]*\), articles [0-9.]* \/ \([0-9.]*\), stories [0-9.]* \/ \([0-9.]*\)/\1 \/ \2 \/ \3/p' "$WORK/run1-$n-$th.err")
+        dbmb=$(fmt "$(cat "$db" "$db-wal" 2>/dev/null | wc -c) / 1048576" 0)
+        TOTAL[$n.$th]=$total TOTALC[$n.$th]=$totalc ING[$n.$th]=$ing ANA[$n.$th]=$ana REP[$n.$th]=$run2
+        printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' "$n" "$th" "${added:-?}" \
+            "$ing ($ingc)" "$ana ($anac)" "${steps:-?}" "$run2 ($run2c)" "$total ($totalc)" \
+            "$(fmt "$n / $total" 0)" "$run1_rss" "$dbmb"
+        echo "         analysis steps, CPU s: ${stepsc:-?} (dups / art / sto)"
+        grep -h '^analyzed\|^records' "$WORK/run1-$n-$th.out" | sed 's/^/         run: /'
+        grep -h 'akhbar' "$WORK/run1-$n-$th.err" | grep -v 'times (wall' | sort | uniq -c | head -3 | sed 's/^/         stderr: /'
+        echo "scale_${n}_t${th}_ingest_s=$ing scale_${n}_t${th}_analyze_s=$ana scale_${n}_t${th}_report_s=$run2" \
+             "scale_${n}_t${th}_total_s=$total scale_${n}_t${th}_total_cpu_s=$totalc scale_${n}_t${th}_rss_mb=$run1_rss" \
+             "scale_${n}_t${th}_db_mb=$dbmb" >>"$WORK/keys"
+    done
 done
 set -- $SIZES
 if [ $# -ge 2 ]; then
     echo
-    echo "growth (CPU time ratio for a $(( $2 / $1 ))x larger input; linear = $(( $2 / $1 )).0):"
-    echo "  ingest $(fmt "${ING[$2]} / ${ING[$1]}"), analyze $(fmt "${ANA[$2]} / (${ANA[$1]} > 0.01 ? ${ANA[$1]} : 0.01)")," \
-         "report $(fmt "${REP[$2]} / ${REP[$1]}"), total $(fmt "${TOTAL[$2]} / ${TOTAL[$1]}")"
-    last=${!#}
-    echo "  estimate for 1,000,000 at the $last rate: $(fmt "${TOTAL[$last]} * 1000000 / $last / 60" 0) min of CPU" \
-         "(linear; the goal is 30 min)"
+    for th in $THREADS; do
+        echo "growth with --threads $th (wall time ratio for a $(( $2 / $1 ))x larger input; linear = $(( $2 / $1 )).0):"
+        echo "  ingest $(fmt "${ING[$2.$th]} / ${ING[$1.$th]}"), analyze $(fmt "${ANA[$2.$th]} / (${ANA[$1.$th]} > 0.01 ? ${ANA[$1.$th]} : 0.01)")," \
+             "report $(fmt "${REP[$2.$th]} / ${REP[$1.$th]}"), total $(fmt "${TOTAL[$2.$th]} / ${TOTAL[$1.$th]}")"
+        last=${!#}
+        echo "  estimate for 1,000,000 at the $last rate (linear): $(fmt "${TOTAL[$last.$th]} * 1000000 / $last / 60" 0) min of wall time," \
+             "$(fmt "${TOTALC[$last.$th]} * 1000000 / $last / 60" 0) min of CPU (the goal: 30 min of wall time on 2 cores)"
+    done
 fi
 
 echo
-echo "one large article (real paragraphs, no line repeated within 1 MB): ingest and run, AKHBAR_MAX_RECORD=64 MB"
+echo "one large article (real paragraphs, no line repeated within 1 MB): ingest and run, --max-size 64 MB"
 printf '%-8s | %16s %7s | %16s %7s | %s\n' size "ingest s" "RSS MB" "run s" "RSS MB" "CPU s per MB (run)"
 for mb in $BIG_MB; do
     in=$DATA/scale-article-${mb}mb.jsonl
     [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" 1 "$in" --article-mb "$mb" --seed 7
     db=$WORK/big-$mb.db; rm -f "$db" "$db-wal" "$db-shm"
-    AKHBAR_MAX_RECORD=67108864 timed big-ingest-$mb "$AK" ingest --db "$db" "$in"; bi="$T_WALL ($T_CPU)"; bir=$T_RSS_MB
+    timed big-ingest-$mb "$AK" ingest --max-size 67108864 --db "$db" "$in"; bi="$T_WALL ($T_CPU)"; bir=$T_RSS_MB
     rm -f "$db" "$db-wal" "$db-shm"
-    AKHBAR_MAX_RECORD=67108864 timed big-run-$mb "$AK" run --db "$db" --out "$WORK/big-out-$mb" "$in"; br="$T_WALL ($T_CPU)"; brr=$T_RSS_MB
+    timed big-run-$mb "$AK" run --max-size 67108864 --db "$db" --out "$WORK/big-out-$mb" "$in"; br="$T_WALL ($T_CPU)"; brr=$T_RSS_MB
     printf '%-8s | %16s %7s | %16s %7s | %s\n' "${mb} MB" "$bi" "$bir" "$br" "$brr" "$(fmt "$T_CPU / $mb" 2)"
     echo "big_${mb}mb_run_cpu_s=$T_CPU big_${mb}mb_run_rss_mb=$brr" >>"$WORK/keys"
 done

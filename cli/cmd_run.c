@@ -4,19 +4,34 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "akhbar.h"
 #include "report/report_internal.h"
 
-static const char ARGS[] = "[--db PATH] [--out DIR] [INPUT...]";
+static const char ARGS[] = "[--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--times] [INPUT...]";
 static const char USAGE[] =
-    "usage: akhbar run [--db PATH] [--out DIR] [INPUT...]\n"
+    "usage: akhbar run [--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--times] [INPUT...]\n"
     "  INPUT   JSONL files, .txt/.html files, directories of them, or - (JSONL on stdin);\n"
     "          none: the sample corpus examples/ ($AKHBAR_EXAMPLES overrides)\n"
     "  --out   where report.html and report.json go (default: ./akhbar-report)\n"
-    "  --db    database path (default: $AKHBAR_DB or akhbar.db)\n";
+    "  --db    database path (default: $AKHBAR_DB or akhbar.db)\n"
+    "  --threads  threads for the per-article analysis, 1-256 (default: one per core);\n"
+    "          the results are the same for any number\n"
+    "  --max-size  bytes per input record (default 10 MB, or $AKHBAR_MAX_RECORD);\n"
+    "          e.g. --max-size 67108864 for one article of 50 MB\n"
+    "  --times  print the wall and CPU seconds of each analysis step on stderr\n";
+
+/* A positive decimal number up to max, or 0 when the text is not one. */
+static unsigned long long number(const char *s, unsigned long long max)
+{
+    char *end = NULL;
+    if (!s || !*s || *s == '-' || *s == '+') return 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    return *end || v > max ? 0 : v;
+}
 
 /* The sample corpus: $AKHBAR_EXAMPLES, else examples/ beside the data folder
  * the library was built with, else ./examples. */
@@ -37,11 +52,31 @@ static const char *examples_dir(void)
 int cmd_run(int argc, char **argv)
 {
     const char *out = "akhbar-report", *db = cli_default_db();
+    int times = 0;
+    ak_analyze_options ao;
+    ak_analyze_options_default(&ao);
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t n_in = 0;
     if (!inputs) { fprintf(stderr, "akhbar run: out of memory\n"); return EXIT_BAD_INPUT; }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--db")) {
+        if (!strcmp(argv[i], "--threads") || !strcmp(argv[i], "--max-size")) {
+            int threads = !strcmp(argv[i], "--threads");
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            unsigned long long k = number(v, threads ? 256 : (unsigned long long)SIZE_MAX);
+            if (!k) {
+                free(inputs);
+                return cli_usage("run", ARGS, threads ? "--threads: expected 1 to 256: %s" : "--max-size: not a positive number: %s",
+                                 v ? v : "(none)");
+            }
+            if (threads) ao.threads = (unsigned)k;
+            else { /* before any thread starts: the limits are process-wide */
+                ak_limits lim = {0};
+                lim.max_record = (size_t)k;
+                ak_limits_set(&lim);
+            }
+        } else if (!strcmp(argv[i], "--times")) {
+            times = 1;
+        } else if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--db")) {
             if (i + 1 >= argc) { free(inputs); return cli_usage("run", ARGS, "%s needs a value", argv[i]); }
             if (!strcmp(argv[i], "--out")) out = argv[++i]; else db = argv[++i];
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -67,7 +102,10 @@ int cmd_run(int argc, char **argv)
     if (st == AK_OK) st = rp_open_db(db, &store);
     if (st == AK_OK) st = rp_ingest(r, store, inputs, n_in);
     /* every stage over what is stored; the report then reads the stored results */
-    if (st == AK_OK) st = ak_analyze(store, NULL, &ac);
+    if (st == AK_OK) st = ak_analyze(store, &ao, &ac);
+    if (st == AK_OK && times)
+        fprintf(stderr, "akhbar run: times (wall s / CPU s): near-duplicates %.2f / %.2f, articles %.2f / %.2f,"
+                        " stories %.2f / %.2f\n", ac.wall[0], ac.cpu[0], ac.wall[1], ac.cpu[1], ac.wall[2], ac.cpu[2]);
     if (st == AK_OK && ac.ner_missing)
         fprintf(stderr, "akhbar run: no NER model, entities left out: %s\n", ak_last_error());
     if (st == AK_OK) st = ak_report_add_db(r, store);

@@ -722,6 +722,10 @@ typedef struct ak_analyze_options {
     size_t batch_size;          /* articles analyzed per transaction; default 200 */
     unsigned summary_sentences; /* sentences per story summary, 3-5; default 4 */
     const ak_story_options *story; /* clustering weights, or NULL for the defaults */
+    unsigned threads;           /* worker threads for the per-article analysis (time expressions,
+                                   NER, linking) and the story features; the calling thread writes
+                                   in input order, so results do not depend on it. 0 (default):
+                                   one per online core */
 } ak_analyze_options;
 
 /* What one ak_analyze call did. */
@@ -733,6 +737,8 @@ typedef struct ak_analyze_counts {
     size_t stories;         /* stories in the store after the call */
     size_t stories_written; /* stories created or rewritten now (0 when nothing changed) */
     int ner_missing;        /* 1: no NER model could be loaded, entities were left out */
+    double wall[3], cpu[3]; /* seconds of each step: [0] near-duplicates, [1] per-article
+                               analysis, [2] stories; cpu counts every thread of the process */
 } ak_analyze_counts;
 
 AK_API void ak_analyze_options_default(ak_analyze_options *opt);

@@ -1,5 +1,6 @@
 /* link.c: entities across articles: mentions merged by folded spelling, by name
  * parts within an article (الوزير العباسي -> ثابت العباسي) and by an alias list. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "text/utf8.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 #define KEY_CAP 512
 #define MAX_ROLE_WORDS 5
@@ -48,6 +50,26 @@ static size_t clitic_len(const char *w, size_t n)
     return 0;
 }
 
+/* The bytes of the surface [s, s+n) that fold to the first `folded` bytes of its
+ * folded form (and the marks right after them): a clitic is two bytes folded, but
+ * three in a presentation form (U+FExx) or more with a vowel mark, and a cut
+ * inside a character would leave invalid UTF-8 in a name or a role. */
+static size_t surface_bytes(const char *s, size_t n, size_t folded)
+{
+    size_t i = 0, got = 0;
+    char tmp[16];
+    while (folded && i < n) {
+        uint32_t cp;
+        size_t cl = ak_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!cl) cl = 1;
+        size_t f = ner_fold(s + i, cl, tmp, sizeof tmp);
+        if (got >= folded && f) break;
+        got += f;
+        i += cl;
+    }
+    return got >= folded ? i : 0;
+}
+
 /* Splits [s, s+n) on spaces into the folded, joined key; drops a leading clitic. */
 static unsigned fold_name(const char *s, size_t n, char *out, size_t cap, size_t *drop)
 {
@@ -55,7 +77,7 @@ static unsigned fold_name(const char *s, size_t n, char *out, size_t cap, size_t
     size_t m = ner_fold(s, n, tmp, sizeof tmp), o = 0;
     unsigned words = 0;
     size_t c = clitic_len(tmp, m);
-    *drop = c; /* the surface has the same clitic letters, two bytes each */
+    *drop = surface_bytes(s, n, c); /* the same clitic letters in the surface */
     for (size_t i = c; i < m && o + 1 < cap;) {
         while (i < m && tmp[i] == ' ') i++;
         if (i >= m) break;
@@ -133,7 +155,7 @@ static char *find_role(const char *text, size_t at)
             if (m - c == strlen(*h) && !memcmp(w + c, *h, m - c)) {
                 size_t end = at;
                 while (end > starts[j] && text[end - 1] == ' ') end--;
-                size_t b = starts[j] + c;
+                size_t b = starts[j] + surface_bytes(text + starts[j], e - starts[j], c);
                 char *r = malloc(end - b + 1);
                 if (r) { memcpy(r, text + b, end - b); r[end - b] = 0; }
                 return r;
@@ -173,16 +195,20 @@ static long unique_fit(const mention *v, const size_t *cand, size_t n, const men
     return found;
 }
 
-static int add_str(char ***arr, size_t *n, const char *s)
+/* Appends s to arr unless entity ent already has it under kind (v, r, a): seen
+ * holds "ent:kind:string" for every string kept so far. */
+static int add_str(ak_strmap *seen, ak_buf *tmp, size_t ent, char kind, char ***arr, size_t *n, const char *s)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp((*arr)[i], s)) return AK_OK;
+    ak_buf_reset(tmp);
+    if (ak_buf_printf(tmp, "%zu:%c:", ent, kind) || ak_buf_puts(tmp, s)) return AK_ENOMEM;
+    ak_strslot *sl = ak_strmap_find(seen, ak_buf_cstr(tmp));
+    if (sl && sl->key) return AK_OK;
     char **g = realloc(*arr, (*n + 1) * sizeof *g);
     if (!g) return AK_ENOMEM;
     *arr = g;
     if (!(g[*n] = strdup(s))) return AK_ENOMEM;
     (*n)++;
-    return AK_OK;
+    return ak_strmap_put(seen, ak_buf_cstr(tmp), 1);
 }
 
 /* Two PER mentions with only spaces between them are one name the tagger cut
@@ -269,51 +295,273 @@ static int collect(const ak_ner *m, const ak_ner_doc *docs, size_t nd, const ali
     return AK_OK;
 }
 
+/* ---- short names: the same rule over an index, for articles with many mentions ----
+ * resolve_short's result depends on the order of the mentions (a short name, once
+ * resolved, is a member of the fuller name's key for the mentions after it), so the
+ * index is updated as the scan goes: mentions are grouped by key, each group split
+ * by word count into buckets of mention indices; a member that left its group is
+ * dropped lazily (it never comes back within a pass). */
+
+typedef struct ix_vec { size_t *v, n, cap; } ix_vec;
+
+typedef struct ix_bucket {
+    unsigned words;
+    ix_vec orig;  /* members at the start of the pass, increasing */
+    ix_vec added; /* mentions resolved into this key during the pass, increasing */
+} ix_bucket;
+
+typedef struct ix_group { char *key; ix_bucket *b; size_t nb; } ix_group;
+
+typedef struct ix_scope {
+    ix_group *g;
+    size_t ng;
+    size_t *cur;       /* per mention of the scope (index - lo): its group */
+    ak_strmap keys;    /* key -> group */
+    ak_strmap sig1;    /* last word -> list (fits a one-word name) */
+    ak_strmap sig2;    /* "first last" -> list (fits a longer name) */
+    ix_vec *lists;     /* group ids per signature */
+    size_t nl;
+} ix_scope;
+
+static int vec_push(ix_vec *x, size_t v)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 4;
+        size_t *p = realloc(x->v, cap * sizeof *p);
+        if (!p) return AK_ENOMEM;
+        x->v = p;
+        x->cap = cap;
+    }
+    x->v[x->n++] = v;
+    return AK_OK;
+}
+
+static void scope_free(ix_scope *s)
+{
+    for (size_t i = 0; i < s->ng; i++) {
+        for (size_t b = 0; b < s->g[i].nb; b++) { free(s->g[i].b[b].orig.v); free(s->g[i].b[b].added.v); }
+        free(s->g[i].b);
+        free(s->g[i].key);
+    }
+    for (size_t i = 0; i < s->nl; i++) free(s->lists[i].v);
+    free(s->lists);
+    free(s->g);
+    free(s->cur);
+    ak_strmap_free(&s->keys);
+    ak_strmap_free(&s->sig1);
+    ak_strmap_free(&s->sig2);
+    memset(s, 0, sizeof *s);
+}
+
+static ix_bucket *bucket_of(ix_group *g, unsigned words)
+{
+    for (size_t b = 0; b < g->nb; b++)
+        if (g->b[b].words == words) return &g->b[b];
+    ix_bucket *p = realloc(g->b, (g->nb + 1) * sizeof *p);
+    if (!p) return NULL;
+    g->b = p;
+    memset(&p[g->nb], 0, sizeof *p);
+    p[g->nb].words = words;
+    return &p[g->nb++];
+}
+
+/* Adds group id to the list of signature sig in map m. */
+static int sig_add(ix_scope *s, ak_strmap *m, const char *sig, size_t id)
+{
+    long long l = ak_strmap_get(m, sig, -1);
+    if (l < 0) {
+        ix_vec *p = realloc(s->lists, (s->nl + 1) * sizeof *p);
+        if (!p) return AK_ENOMEM;
+        s->lists = p;
+        memset(&p[s->nl], 0, sizeof *p);
+        l = (long long)s->nl++;
+        if (ak_strmap_put(m, sig, l)) return AK_ENOMEM;
+    }
+    return vec_push(&s->lists[l], id);
+}
+
+/* "first last" of a key's words: what a longer short name must share. */
+static void pair_sig(const char *key, char *out, size_t cap)
+{
+    const char *w = strchr(key, ':') + 1;
+    snprintf(out, cap, "%.*s %s", (int)first_word_len(w), w, last_word(key));
+}
+
+static int scope_build(ix_scope *s, const mention *v, size_t lo, size_t hi)
+{
+    memset(s, 0, sizeof *s);
+    s->cur = malloc((hi - lo) * sizeof *s->cur);
+    if (!s->cur) return AK_ENOMEM;
+    size_t cap = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (v[i].type != 0) continue;
+        long long g = ak_strmap_get(&s->keys, v[i].key, -1);
+        if (g < 0) {
+            if (s->ng == cap) {
+                cap = cap ? cap * 2 : 16;
+                ix_group *p = realloc(s->g, cap * sizeof *p);
+                if (!p) return AK_ENOMEM;
+                s->g = p;
+            }
+            g = (long long)s->ng;
+            memset(&s->g[g], 0, sizeof *s->g);
+            s->ng++;
+            if (!(s->g[g].key = strdup(v[i].key)) || ak_strmap_put(&s->keys, v[i].key, g)) return AK_ENOMEM;
+        }
+        s->cur[i - lo] = (size_t)g;
+        ix_bucket *b = bucket_of(&s->g[g], v[i].words);
+        if (!b || vec_push(&b->orig, i)) return AK_ENOMEM;
+    }
+    char sig[2 * KEY_CAP];
+    for (size_t g = 0; g < s->ng; g++) {
+        pair_sig(s->g[g].key, sig, sizeof sig);
+        if (sig_add(s, &s->sig1, last_word(s->g[g].key), g) || sig_add(s, &s->sig2, sig, g)) return AK_ENOMEM;
+    }
+    return AK_OK;
+}
+
+/* The last index of x still in group g (stale entries dropped), or -1. */
+static long last_member(ix_vec *x, const size_t *cur, size_t lo, size_t g)
+{
+    while (x->n && cur[x->v[x->n - 1] - lo] != g) x->n--;
+    return x->n ? (long)x->v[x->n - 1] : -1;
+}
+
+/* unique_fit over the index: the last mention of the one fitting key, -1 or -2. */
+static long indexed_fit(ix_scope *s, const mention *v, size_t lo, size_t i, ix_bucket **into)
+{
+    const mention *m = &v[i];
+    const char *sw = strchr(m->key, ':') + 1;
+    char sig[2 * KEY_CAP];
+    long long l;
+    if (m->words == 1) l = ak_strmap_get(&s->sig1, sw, -1);
+    else { pair_sig(m->key, sig, sizeof sig); l = ak_strmap_get(&s->sig2, sig, -1); }
+    if (l < 0) return -1;
+    long found = -1;
+    size_t fg = 0;
+    const ix_vec *lst = &s->lists[l];
+    for (size_t k = 0; k < lst->n; k++) {
+        size_t g = lst->v[k];
+        if (g == s->cur[i - lo]) continue; /* the same key */
+        long best = -1;
+        ix_bucket *bb = NULL;
+        for (size_t b = 0; b < s->g[g].nb; b++) {
+            ix_bucket *bk = &s->g[g].b[b];
+            if (bk->words <= m->words) continue;
+            long a = last_member(&bk->orig, s->cur, lo, g), c = last_member(&bk->added, s->cur, lo, g);
+            if (c > a) a = c;
+            if (a > best) { best = a; bb = bk; }
+        }
+        if (best < 0) continue;
+        if (found >= 0 && fg != g) return -2;
+        found = best;
+        fg = g;
+        *into = bb;
+    }
+    return found;
+}
+
+static int resolve_indexed(mention *v, size_t lo, size_t hi)
+{
+    ix_scope s;
+    int rc = scope_build(&s, v, lo, hi);
+    for (size_t i = lo; rc == AK_OK && i < hi; i++) {
+        if (v[i].type != 0) continue;
+        ix_bucket *into = NULL;
+        long f = indexed_fit(&s, v, lo, i, &into);
+        if (f < 0) continue;
+        memmove(v[i].key, v[f].key, strlen(v[f].key) + 1);
+        v[i].words = v[f].words;
+        s.cur[i - lo] = s.cur[f - lo];
+        rc = vec_push(&into->added, i);
+    }
+    scope_free(&s);
+    return rc ? ak_set_error(AK_ENOMEM, "out of memory") : AK_OK;
+}
+
+/* The plain scan over [lo, hi): cheaper than the index for a few names. */
+static void resolve_scan(mention *v, size_t lo, size_t hi, size_t *cand)
+{
+    for (size_t i = lo; i < hi; i++) {
+        if (v[i].type != 0) continue;
+        size_t nc = 0;
+        for (size_t j = lo; j < hi; j++)
+            if (v[j].type == 0 && v[j].words > v[i].words) cand[nc++] = j;
+        long f = unique_fit(v, cand, nc, &v[i]);
+        if (f >= 0) {
+            memmove(v[i].key, v[f].key, strlen(v[f].key) + 1); /* f != i: it has more words */
+            v[i].words = v[f].words;
+        }
+    }
+}
+
+#define SCAN_MAX 64 /* person mentions up to which a scope is scanned, not indexed */
+
+static int resolve_range(mention *v, size_t lo, size_t hi, size_t *cand)
+{
+    size_t per = 0;
+    for (size_t i = lo; i < hi; i++) per += v[i].type == 0;
+    if (per > SCAN_MAX) return resolve_indexed(v, lo, hi);
+    resolve_scan(v, lo, hi, cand);
+    return AK_OK;
+}
+
 /* Short PER names take the key of the one fuller name they fit: first in the
- * same article, then in the whole collection. */
+ * same article, then in the whole collection. The mentions of an article are
+ * contiguous in v. */
 static int resolve_short(mention *v, size_t n)
 {
-    size_t *cand = malloc((n ? n : 1) * sizeof *cand), nc;
+    size_t *cand = malloc((SCAN_MAX + 1) * sizeof *cand);
     if (!cand) return ak_set_error(AK_ENOMEM, "out of memory");
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            if (v[i].type != 0) continue;
-            nc = 0;
-            for (size_t j = 0; j < n; j++)
-                if (v[j].type == 0 && v[j].words > v[i].words && (pass || v[j].doc == v[i].doc)) cand[nc++] = j;
-            long f = unique_fit(v, cand, nc, &v[i]);
-            if (f >= 0) {
-                memmove(v[i].key, v[f].key, strlen(v[f].key) + 1); /* f != i: it has more words */
-                v[i].words = v[f].words;
-            }
-        }
+    int rc = AK_OK;
+    for (size_t lo = 0, hi; rc == AK_OK && lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && v[hi].doc == v[lo].doc;) hi++;
+        rc = resolve_range(v, lo, hi, cand);
+    }
+    if (rc == AK_OK) rc = resolve_range(v, 0, n, cand);
     free(cand);
+    return rc;
+}
+
+/* Sort key of an entity: most mentioned first, then first seen. */
+typedef struct ent_order { size_t mentions, idx; } ent_order;
+static int by_mentions(const void *a, const void *b)
+{
+    const ent_order *x = a, *y = b;
+    if (x->mentions != y->mentions) return x->mentions > y->mentions ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int grow(ak_entity **E, unsigned **best, size_t *cap, size_t ne)
+{
+    if (ne < *cap) return AK_OK;
+    size_t c = *cap ? *cap * 2 : 16;
+    ak_entity *g = realloc(*E, c * sizeof *g);
+    if (!g) return AK_ENOMEM;
+    *E = g;
+    unsigned *gb = realloc(*best, c * sizeof *gb);
+    if (!gb) return AK_ENOMEM;
+    *best = gb;
+    *cap = c;
     return AK_OK;
 }
 
 static int build_entities(const ak_ner_doc *docs, mention *v, size_t n, ak_entity **out, size_t *n_out)
 {
     ak_entity *E = NULL;
-    char **keys = NULL;
     unsigned *best = NULL;
-    size_t ne = 0;
+    size_t ne = 0, cap = 0;
+    ak_strmap keys = {0}, seen = {0}; /* key -> entity; what each entity holds already */
+    ak_buf tmp = {0};
     int rc = AK_OK;
     for (size_t i = 0; i < n && !rc; i++) {
-        size_t k = 0;
-        while (k < ne && strcmp(keys[k], v[i].key)) k++;
-        if (k == ne) {
-            ak_entity *g = realloc(E, (ne + 1) * sizeof *g);
-            char **gk = g ? realloc(keys, (ne + 1) * sizeof *gk) : NULL;
-            if (g) E = g;
-            if (gk) keys = gk;
-            unsigned *gb = gk ? realloc(best, (ne + 1) * sizeof *gb) : NULL;
-            if (gb) best = gb;
-            if (!gb) { rc = AK_ENOMEM; break; }
+        long long k = ak_strmap_get(&keys, v[i].key, -1);
+        if (k < 0) {
+            if ((rc = grow(&E, &best, &cap, ne)) || (rc = ak_strmap_put(&keys, v[i].key, (long long)ne))) break;
             memset(&E[ne], 0, sizeof *E);
-            keys[ne] = v[i].key;
             best[ne] = 0;
             snprintf(E[ne].type, sizeof E[ne].type, "%s", ner_type_names[v[i].type]);
-            ne++;
+            k = (long long)ne++;
         }
         ak_entity *x = &E[k];
         x->mentions++;
@@ -331,27 +579,39 @@ static int build_entities(const ak_ner_doc *docs, mention *v, size_t n, ak_entit
             best[k] = w;
             if (!x->name) rc = AK_ENOMEM;
         }
-        if (!rc) rc = add_str(&x->variants, &x->n_variants, v[i].surface);
-        if (!rc && v[i].role) rc = add_str(&x->roles, &x->n_roles, v[i].role);
+        if (!rc) rc = add_str(&seen, &tmp, (size_t)k, 'v', &x->variants, &x->n_variants, v[i].surface);
+        if (!rc && v[i].role) rc = add_str(&seen, &tmp, (size_t)k, 'r', &x->roles, &x->n_roles, v[i].role);
         if (!rc) {
             const char *id = docs[v[i].doc].id ? docs[v[i].doc].id : "";
-            size_t a = 0;
-            while (a < x->n_articles && strcmp(x->articles[a], id)) a++;
-            if (a == x->n_articles) {
-                const char **g = realloc(x->articles, (a + 1) * sizeof *g);
-                if (!g) rc = AK_ENOMEM;
-                else { x->articles = g; g[a] = id; x->n_articles++; }
-            }
+            size_t a = x->n_articles;
+            /* mentions come article by article: only a new article can be missing */
+            if (a && (x->articles[a - 1] == id || !strcmp(x->articles[a - 1], id))) continue;
+            ak_buf_reset(&tmp);
+            if (ak_buf_printf(&tmp, "%lld:a:", k) || ak_buf_puts(&tmp, id)) { rc = AK_ENOMEM; break; }
+            ak_strslot *sl = ak_strmap_find(&seen, ak_buf_cstr(&tmp));
+            if (sl && sl->key) continue;
+            const char **g = realloc(x->articles, (a + 1) * sizeof *g);
+            if (!g) rc = AK_ENOMEM;
+            else { x->articles = g; g[a] = id; x->n_articles++; rc = ak_strmap_put(&seen, ak_buf_cstr(&tmp), 1); }
         }
     }
-    free(keys);
     free(best);
-    if (rc) { ak_entities_free(E, ne); return ak_set_error(AK_ENOMEM, "out of memory"); }
-    /* most mentioned first; stable for equal counts */
-    for (size_t i = 1; i < ne; i++)
-        for (size_t j = i; j > 0 && E[j].mentions > E[j - 1].mentions; j--) {
-            ak_entity t = E[j]; E[j] = E[j - 1]; E[j - 1] = t;
-        }
+    ak_strmap_free(&keys);
+    ak_strmap_free(&seen);
+    ak_buf_free(&tmp);
+    ent_order *ord = rc || !ne ? NULL : malloc(ne * sizeof *ord);
+    ak_entity *S = ord ? malloc(ne * sizeof *S) : NULL;
+    if (!rc && ne && !S) rc = AK_ENOMEM;
+    if (rc) { free(ord); ak_entities_free(E, ne); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    if (ne) {
+        /* most mentioned first; stable for equal counts */
+        for (size_t i = 0; i < ne; i++) ord[i] = (ent_order){E[i].mentions, i};
+        qsort(ord, ne, sizeof *ord, by_mentions);
+        for (size_t i = 0; i < ne; i++) S[i] = E[ord[i].idx];
+        free(E);
+        free(ord);
+        E = S;
+    }
     *out = E;
     *n_out = ne;
     return AK_OK;

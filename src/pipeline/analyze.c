@@ -51,6 +51,18 @@ void ak_analyze_options_default(ak_analyze_options *opt)
     opt->summary_sentences = 4;
 }
 
+/* Adds the wall and process CPU seconds since *t0 to step k, and restarts the clocks. */
+static void lap(ak_analyze_counts *c, int k, struct timespec t0[2])
+{
+    struct timespec t1[2];
+    clock_gettime(CLOCK_MONOTONIC, &t1[0]);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1[1]);
+    c->wall[k] += (double)(t1[0].tv_sec - t0[0].tv_sec) + (double)(t1[0].tv_nsec - t0[0].tv_nsec) / 1e9;
+    c->cpu[k] += (double)(t1[1].tv_sec - t0[1].tv_sec) + (double)(t1[1].tv_nsec - t0[1].tv_nsec) / 1e9;
+    t0[0] = t1[0];
+    t0[1] = t1[1];
+}
+
 int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
@@ -63,7 +75,11 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     }
     ak_analyze_counts c;
     memset(&c, 0, sizeof c);
+    struct timespec t0[2];
+    clock_gettime(CLOCK_MONOTONIC, &t0[0]);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0[1]);
     int rc = ak_dups_update(db, &c.dup_pairs);
+    lap(&c, 0, t0);
     ak_ner *own = NULL;
     const ak_ner *m = opt.ner;
     if (rc == AK_OK && !m) {
@@ -71,8 +87,10 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
         if (ak_ner_load(&own, opt.ner_model) == AK_OK) m = own;
         else c.ner_missing = 1;
     }
-    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, &c);
+    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, pl_threads(opt.threads), &c);
+    lap(&c, 1, t0);
     if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
+    lap(&c, 2, t0);
     ak_ner_free(own);
     if (counts) *counts = c;
     return rc;

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "ner/ner_internal.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* The matching key of a name: type, ':' and the folded words (alef forms,
@@ -161,13 +162,14 @@ static int decide_dcts(sqlite3 *db, job *v, size_t n)
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < MAXC / 2; i++)
         if (v[i].dct[0]) memcpy(cand[nc++], v[i].dct, 11);
-    sqlite3_stmt *q;
-    int rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
-    while (rc == AK_OK && nc < MAXC / 2 && sqlite3_step(q) == SQLITE_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
+    /* only an article without a DCT needs them: the query scans every analyzed article */
+    int need = 0, rc = AK_OK;
+    for (size_t i = 0; i < n; i++) need |= !v[i].dct[0];
+    sqlite3_stmt *q = NULL;
+    if (need) rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
+    while (need && rc == AK_OK && nc < MAXC / 2 && sqlite3_step(q) == SQLITE_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
     sqlite3_finalize(q);
     /* and the days the batch's articles name explicitly (a story's own dates) */
-    int need = 0;
-    for (size_t i = 0; i < n; i++) need |= !v[i].dct[0];
     for (size_t i = 0; need && i < n && nc < MAXC; i++) nc += explicit_days(&v[i], cand + nc, MAXC - nc);
     const char **ptr = need ? malloc(nc * sizeof *ptr + 1) : NULL;
     if (need && !ptr) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
@@ -190,14 +192,33 @@ static int decide_dcts(sqlite3 *db, job *v, size_t n)
     return rc;
 }
 
-static int store_times(step *s, const job *j)
+/* What the worker threads compute for one article (no database access). */
+typedef struct analysis {
+    int rc;                 /* AK_OK, or the failure the writer reports */
+    char err[256];          /* its message (ak_last_error is per thread) */
+    ak_timex *tx;
+    size_t ntx;
+    ak_ner_entity *men;     /* mentions, joined as the linker joins them */
+    size_t nm;
+    ak_entity *E;           /* the article's linked entities */
+    size_t ne;
+    long *match;            /* per mention: its entity in E, or -1 */
+} analysis;
+
+static void analysis_free(analysis *a)
 {
-    ak_timex *x = NULL;
-    size_t nx = 0;
-    int rc = ak_timex_tag(j->text, j->len, j->dct[0] ? j->dct : NULL, &x, &nx);
-    if (rc == AK_ENOMEM) return rc;
-    if (rc != AK_OK) return AK_OK; /* a text the tagger refuses has no dates */
-    for (size_t i = 0; rc == AK_OK && i < nx; i++) {
+    ak_free(a->tx);
+    ak_free(a->men);
+    ak_entities_free(a->E, a->ne);
+    free(a->match);
+    memset(a, 0, sizeof *a);
+}
+
+static int write_times(step *s, const job *j, const analysis *a)
+{
+    const ak_timex *x = a->tx;
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < a->ntx; i++) {
         sqlite3_stmt *q = s->ins_tx;
         sqlite3_reset(q);
         sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
@@ -211,7 +232,6 @@ static int store_times(step *s, const job *j)
         if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing time expressions");
         else s->c->timexes += (size_t)sqlite3_changes(s->db);
     }
-    ak_free(x);
     return rc;
 }
 
@@ -304,62 +324,99 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
     return rc ? rc : note_surname(s, key, *id);
 }
 
-/* The entity of the article a mention belongs to: same type, and a variant
- * that the mention ends with (the linker drops a leading clitic). */
-static long match_entity(const ak_entity *E, size_t ne, const char *type, const char *s, size_t len)
+/* The entities' variants by "TYPE:variant" -> the first entity that has it. */
+static int index_variants(const ak_entity *E, size_t ne, ak_strmap *ix, ak_buf *tmp)
 {
-    long best = -1;
-    size_t best_len = 0;
-    for (size_t k = 0; k < ne; k++) {
-        if (strcmp(E[k].type, type)) continue;
+    for (size_t k = 0; k < ne; k++)
         for (size_t v = 0; v < E[k].n_variants; v++) {
-            size_t vl = strlen(E[k].variants[v]);
-            if (vl && vl <= len && len - vl <= 6 && !memcmp(s + len - vl, E[k].variants[v], vl) && vl > best_len) {
-                best = (long)k;
-                best_len = vl;
-            }
+            ak_buf_reset(tmp);
+            if (ak_buf_printf(tmp, "%s:", E[k].type) || ak_buf_puts(tmp, E[k].variants[v])) return AK_ENOMEM;
+            ak_strslot *sl = ak_strmap_find(ix, ak_buf_cstr(tmp));
+            if ((!sl || !sl->key) && ak_strmap_put(ix, ak_buf_cstr(tmp), (long long)k)) return AK_ENOMEM;
         }
-    }
-    return best;
+    return AK_OK;
 }
 
-static int store_entities(step *s, const job *j)
+/* The entity of the article a mention belongs to: same type, and the longest
+ * variant that the mention ends with, at most 6 bytes shorter (the linker drops
+ * a leading clitic); the first entity on ties. -1 when none, -2 out of memory. */
+static long match_entity(ak_strmap *ix, ak_buf *tmp, const char *type, const char *s, size_t len)
 {
-    if (!s->m || !j->len) return AK_OK;
-    ak_ner_entity *men = NULL;
-    size_t nm = 0;
-    int rc = ak_ner_tag(s->m, j->text, j->len, &men, &nm);
-    if (rc) return rc == AK_ENOMEM ? rc : AK_OK;
+    for (size_t vl = len; vl > 0 && len - vl <= 6; vl--) {
+        const char *suf = s + len - vl;
+        if (memchr(suf, 0, vl)) continue;
+        ak_buf_reset(tmp);
+        if (ak_buf_printf(tmp, "%s:", type) || ak_buf_append(tmp, suf, vl)) return -2;
+        long long k = ak_strmap_get(ix, ak_buf_cstr(tmp), -1);
+        if (k >= 0) return (long)k;
+    }
+    return -1;
+}
+
+/* Keeps a failure for the writer: the status and this thread's message. */
+static int failed(analysis *a, int rc)
+{
+    a->rc = rc;
+    snprintf(a->err, sizeof a->err, "%s", ak_last_error());
+    return rc;
+}
+
+/* The analysis of one article that needs no database: time expressions against
+ * its DCT, entity mentions, the article's entities and each mention's entity.
+ * Runs on a worker thread: reads only the job and the model. */
+static int compute_one(const ak_ner *m, const job *j, analysis *a)
+{
+    memset(a, 0, sizeof *a);
+    int rc = ak_timex_tag(j->text, j->len, j->dct[0] ? j->dct : NULL, &a->tx, &a->ntx);
+    if (rc == AK_ENOMEM) return failed(a, rc);
+    if (rc != AK_OK) { a->tx = NULL; a->ntx = 0; } /* a text the tagger refuses has no dates */
+    if (!m || !j->len) return AK_OK;
+    rc = ak_ner_tag(m, j->text, j->len, &a->men, &a->nm);
+    if (rc) { a->men = NULL; a->nm = 0; return rc == AK_ENOMEM ? failed(a, rc) : AK_OK; }
     /* joined as the linker joins them, so the stored spans match its entities */
-    nm = ner_join_adjacent(j->text, men, nm);
-    ak_ner_doc doc = {j->id, j->text, j->len, men, nm};
-    ak_entity *E = NULL;
-    size_t ne = 0;
-    rc = nm ? ak_entities_link(s->m, &doc, 1, NULL, &E, &ne) : AK_OK;
-    long long *ids = ne ? calloc(ne, sizeof *ids) : NULL;
-    if (ne && !ids) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
-    for (size_t k = 0; rc == AK_OK && k < ne; k++) {
-        rc = entity_id(s, &E[k], &ids[k]);
+    a->nm = ner_join_adjacent(j->text, a->men, a->nm);
+    ak_ner_doc doc = {j->id, j->text, j->len, a->men, a->nm};
+    rc = a->nm ? ak_entities_link(m, &doc, 1, NULL, &a->E, &a->ne) : AK_OK;
+    if (rc) return failed(a, rc);
+    a->match = malloc((a->nm ? a->nm : 1) * sizeof *a->match);
+    ak_strmap ix = {0};
+    ak_buf tmp = {0};
+    if (!a->match || index_variants(a->E, a->ne, &ix, &tmp)) rc = AK_ENOMEM;
+    for (size_t i = 0; rc == AK_OK && i < a->nm; i++) {
+        long k = match_entity(&ix, &tmp, a->men[i].type, j->text + a->men[i].byte_start,
+                              a->men[i].byte_end - a->men[i].byte_start);
+        if (k == -2) rc = AK_ENOMEM;
+        a->match[i] = k;
+    }
+    ak_strmap_free(&ix);
+    ak_buf_free(&tmp);
+    return rc ? failed(a, ak_set_error(AK_ENOMEM, "analysis: out of memory")) : AK_OK;
+}
+
+/* The article's entities into the store (new or merged), then its mentions. */
+static int write_entities(step *s, const job *j, const analysis *a)
+{
+    long long *ids = a->ne ? calloc(a->ne, sizeof *ids) : NULL;
+    int rc = a->ne && !ids ? ak_set_error(AK_ENOMEM, "analysis: out of memory") : AK_OK;
+    for (size_t k = 0; rc == AK_OK && k < a->ne; k++) {
+        rc = entity_id(s, &a->E[k], &ids[k]);
         if (rc == AK_OK) rc = touch(s, ids[k]);
     }
-    for (size_t i = 0; rc == AK_OK && i < nm; i++) {
-        const char *sp = j->text + men[i].byte_start;
-        size_t len = men[i].byte_end - men[i].byte_start;
-        long k = match_entity(E, ne, men[i].type, sp, len);
+    for (size_t i = 0; rc == AK_OK && i < a->nm; i++) {
+        long k = a->match[i];
         if (k < 0) continue;
+        const char *sp = j->text + a->men[i].byte_start;
         sqlite3_stmt *q = s->ins_em;
         sqlite3_reset(q);
         sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, (long long)men[i].start);
-        sqlite3_bind_int64(q, 3, (long long)men[i].end);
+        sqlite3_bind_int64(q, 2, (long long)a->men[i].start);
+        sqlite3_bind_int64(q, 3, (long long)a->men[i].end);
         sqlite3_bind_int64(q, 4, ids[k]);
-        sqlite3_bind_text(q, 5, sp, (int)len, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, sp, (int)(a->men[i].byte_end - a->men[i].byte_start), SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing entity mentions");
         else s->c->mentions += (size_t)sqlite3_changes(s->db);
     }
     free(ids);
-    ak_entities_free(E, ne);
-    ak_free(men);
     return rc;
 }
 
@@ -370,7 +427,7 @@ static int bind_id_step(sqlite3 *db, sqlite3_stmt *q, const char *id, const char
     return sqlite3_step(q) == SQLITE_DONE ? AK_OK : pl_dberr(db, what);
 }
 
-static int analyze_one(step *s, const job *j)
+static int write_one(step *s, const job *j, const analysis *a)
 {
     /* a re-cleaned article: its old spans are gone, their entities need recounting */
     sqlite3_reset(s->old_em);
@@ -379,8 +436,9 @@ static int analyze_one(step *s, const job *j)
     while (rc == AK_OK && sqlite3_step(s->old_em) == SQLITE_ROW) rc = touch(s, sqlite3_column_int64(s->old_em, 0));
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_tx, j->id, "clearing time expressions");
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_em, j->id, "clearing entity mentions");
-    if (rc == AK_OK) rc = store_times(s, j);
-    if (rc == AK_OK) rc = store_entities(s, j);
+    if (rc == AK_OK && a->rc) rc = ak_set_error(a->rc, "%s", a->err);
+    if (rc == AK_OK) rc = write_times(s, j, a);
+    if (rc == AK_OK) rc = write_entities(s, j, a);
     if (rc) return rc;
     sqlite3_stmt *q = s->ins_meta;
     sqlite3_reset(q);
@@ -462,7 +520,28 @@ static void finalize_all(step *s)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
 }
 
-int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyze_counts *c)
+/* One batch as the ordered loop sees it. */
+typedef struct batch {
+    step *s;
+    job *v;
+    analysis *a;
+} batch;
+
+static int batch_compute(size_t i, void *ctx)
+{
+    batch *b = ctx;
+    return compute_one(b->s->m, &b->v[i], &b->a[i]);
+}
+
+static int batch_write(size_t i, void *ctx)
+{
+    batch *b = ctx;
+    int rc = write_one(b->s, &b->v[i], &b->a[i]);
+    analysis_free(&b->a[i]);
+    return rc;
+}
+
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned threads, ak_analyze_counts *c)
 {
     step s;
     memset(&s, 0, sizeof s);
@@ -479,8 +558,11 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyz
         if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
         if (rc == AK_OK && n) rc = pl_exec(s.db, "BEGIN IMMEDIATE");
         if (rc == AK_OK && n) {
-            rc = decide_dcts(s.db, v, n);
-            for (size_t i = 0; rc == AK_OK && i < n; i++) rc = analyze_one(&s, &v[i]);
+            batch b = {&s, v, calloc(n, sizeof(analysis))};
+            rc = b.a ? decide_dcts(s.db, v, n) : ak_set_error(AK_ENOMEM, "analysis: out of memory");
+            if (rc == AK_OK) rc = pl_ordered(n, threads, batch_compute, batch_write, &b);
+            for (size_t i = 0; b.a && i < n; i++) analysis_free(&b.a[i]);
+            free(b.a);
             if (rc == AK_OK) rc = update_aggregates(&s);
             if (rc == AK_OK) rc = pl_exec(s.db, "COMMIT");
             else sqlite3_exec(s.db, "ROLLBACK", NULL, NULL, NULL);

@@ -21,10 +21,22 @@ const char *pl_col_or_null(sqlite3_stmt *q, int i);
 void pl_now(char out[21]);
 
 
+/* The number of threads to use: want, or the online cores when want is 0. */
+unsigned pl_threads(unsigned want);
+
+/* An ordered parallel loop: compute(i) for every i < n on `threads` worker
+ * threads (it keeps its own status in ctx), and write(i) on the calling thread
+ * in increasing i as each item is ready; stops at the first write that fails
+ * and returns its status. threads <= 1: no thread, compute and write in turn.
+ * compute must only read shared state; write alone may touch the database. */
+int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), int (*write)(size_t i, void *ctx),
+               void *ctx);
+
 /* Step 1: analyzes the articles with no article_meta row yet (DCT, time
- * expressions, entity mentions), batch_size articles per transaction. m may be
- * NULL (entities left out). */
-int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, ak_analyze_counts *c);
+ * expressions, entity mentions), batch_size articles per transaction, the
+ * per-article analysis on `threads` threads (writes stay in input order). m may
+ * be NULL (entities left out). */
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned threads, ak_analyze_counts *c);
 
 /* Step 2: clusters every stored article into stories and rewrites the stories
  * whose membership changed (one transaction). */

@@ -107,9 +107,25 @@ static long long dateline_end(const char *text)
     return (long long)ak_utf8_count(text, (size_t)(colon - text) + 1);
 }
 
-static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q, strs *ents, strs *dates)
+/* One article as the clusterer gets it: read from the store, its features built
+ * on a worker thread (the stemming: the costly part of the story step). */
+typedef struct row {
+    char *id, *title, *text, *source, *dct; /* title, source, dct may be NULL */
+    ak_story_feats f;
+    int rc;
+} row;
+
+static void row_free(row *r)
 {
-    const char *id = pl_col(q, 0), *title = pl_col_or_null(q, 1), *text = pl_col(q, 2);
+    free(r->id); free(r->title); free(r->text); free(r->source); free(r->dct);
+    ak_story_feats_clear(&r->f);
+    memset(r, 0, sizeof *r);
+}
+
+static int add_one(ctx *c, ak_clusterer *cl, row *r, strs *ents, strs *dates)
+{
+    const char *id = r->id, *title = r->title, *text = r->text;
+    ak_story_feats *f = &r->f;
     strs_clear(ents);
     strs_clear(dates);
     sqlite3_reset(c->q_ents);
@@ -123,7 +139,7 @@ static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q,
     }
     sqlite3_reset(c->q_dates);
     sqlite3_bind_text(c->q_dates, 1, id, -1, SQLITE_STATIC);
-    const char *dct0 = pl_col_or_null(q, 4);
+    const char *dct0 = r->dct;
     int32_t today = dct0 ? ak_story_day(dct0) : AK_STORY_NO_DAY;
     while (sqlite3_step(c->q_dates) == SQLITE_ROW) {
         const char *v = pl_col(c->q_dates, 0);
@@ -147,15 +163,15 @@ static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q,
      * original by its words, and is flagged a copy afterwards (mark_copies) */
     char *dup_of = NULL;
     if (ents->failed || dates->failed) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    int rc = ak_story_feats_build(f, headline(title), text);
+    int rc = r->rc;
     if (rc) { free(dup_of); return ak_set_error(rc, "stories: out of memory"); }
-    const char *dct = pl_col_or_null(q, 4);
+    const char *dct = r->dct;
     ak_story_doc d = {
         .id = id, .dct = dct ? ak_story_day(dct) : AK_STORY_NO_DAY,
         .title_terms = f->title, .n_title_terms = f->n_title, .body_terms = f->body, .n_body_terms = f->n_body,
         .entities = (const char *const *)ents->v, .n_entities = ents->n,
         .dates = (const char *const *)dates->v, .n_dates = dates->n,
-        .dup_of = dup_of, .source = pl_col_or_null(q, 3),
+        .dup_of = dup_of, .source = r->source,
     };
     rc = ak_clusterer_add(cl, &d);
     free(dup_of);
@@ -169,31 +185,74 @@ static int add_one(ctx *c, ak_clusterer *cl, ak_story_feats *f, sqlite3_stmt *q,
     memset(a, 0, sizeof *a);
     a->id = strdup(id);
     a->title = dup_or_null(title);
-    a->source = dup_or_null(pl_col_or_null(q, 3));
+    a->source = dup_or_null(r->source);
     if (dct) snprintf(a->dct, sizeof a->dct, "%.10s", dct);
     c->n_arts++;
-    if (!a->id || (title && !a->title) || (pl_col_or_null(q, 3) && !a->source))
+    if (!a->id || (title && !a->title) || (r->source && !a->source))
         return ak_set_error(AK_ENOMEM, "stories: out of memory");
     return ak_strmap_put(&c->art_index, id, (long long)(c->n_arts - 1));
 }
 
+/* A chunk of rows for the ordered parallel loop. */
+typedef struct chunk {
+    ctx *c;
+    ak_clusterer *cl;
+    row *r;
+    strs *ents, *dates;
+} chunk;
+
+static int row_compute(size_t i, void *vk)
+{
+    row *r = &((chunk *)vk)->r[i];
+    r->rc = ak_story_feats_build(&r->f, headline(r->title), r->text);
+    return r->rc;
+}
+
+static int row_write(size_t i, void *vk)
+{
+    chunk *k = vk;
+    int rc = add_one(k->c, k->cl, &k->r[i], k->ents, k->dates);
+    ak_story_feats_clear(&k->r[i].f);
+    return rc;
+}
+
+static int row_read(sqlite3_stmt *q, row *r)
+{
+    const char *v[5];
+    char **out[5] = {&r->id, &r->title, &r->text, &r->source, &r->dct};
+    for (int k = 0; k < 5; k++) {
+        v[k] = k == 0 || k == 2 ? pl_col(q, k) : pl_col_or_null(q, k);
+        *out[k] = v[k] ? strdup(v[k]) : NULL;
+        if (v[k] && !*out[k]) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    }
+    return AK_OK;
+}
+
+#define CHUNK 256 /* articles read ahead for the feature threads */
+
 /* Publication order (undated last, then ingestion order): the order the clusterer expects. */
-static int cluster_all(ctx *c, const ak_story_options *so, ak_clusterer **out)
+static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_clusterer **out)
 {
     sqlite3_stmt *q;
     int rc = pl_prepare(c->db, "SELECT a.id, a.title, a.text, a.source, m.dct FROM articles a"
                                " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
     if (rc) return rc;
     rc = ak_clusterer_new(out, so);
-    ak_story_feats f;
-    memset(&f, 0, sizeof f);
     strs ents = {0}, dates = {0};
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) rc = add_one(c, *out, &f, q, &ents, &dates);
+    row *r = calloc(CHUNK, sizeof *r);
+    if (rc == AK_OK && !r) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    chunk k = {c, *out, r, &ents, &dates};
+    for (int more = 1; rc == AK_OK && more;) {
+        size_t n = 0;
+        while (rc == AK_OK && n < CHUNK && (more = sqlite3_step(q) == SQLITE_ROW)) rc = row_read(q, &r[n++]);
+        if (rc == AK_OK && n) rc = pl_ordered(n, threads, row_compute, row_write, &k);
+        for (size_t i = 0; i < n; i++) row_free(&r[i]);
+    }
+    free(r);
     strs_clear(&ents);
     strs_clear(&dates);
     free(ents.v);
     free(dates.v);
-    ak_story_feats_clear(&f);
     sqlite3_finalize(q);
     return rc;
 }
@@ -295,6 +354,21 @@ typedef struct member_text {
     size_t n_tx;
 } member_text;
 
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* How many of the sorted v[0..n) lie in [lo, hi). */
+static size_t count_in(const long long *v, size_t n, long long lo, long long hi)
+{
+    size_t a = 0, b = n, c = 0, d = n;
+    while (a < b) { size_t m = a + (b - a) / 2; if (v[m] < lo) a = m + 1; else b = m; }
+    while (c < d) { size_t m = c + (d - c) / 2; if (v[m] < hi) c = m + 1; else d = m; }
+    return c > a ? c - a : 0;
+}
+
 static int load_member(ctx *c, const char *id, member_text *m)
 {
     memset(m, 0, sizeof *m);
@@ -322,6 +396,8 @@ static int load_member(ctx *c, const char *id, member_text *m)
             }
             (*outs[k])[(*ns[k])++] = sqlite3_column_int64(qs[k], 0);
         }
+        /* sorted, so each sentence counts its own by binary search (span_cb) */
+        if (*ns[k]) qsort(*outs[k], *ns[k], sizeof **outs[k], cmp_ll);
     }
     return AK_OK;
 }
@@ -405,9 +481,8 @@ static void span_cb(size_t start, size_t end, void *vctx)
         ss->terms[ss->n_terms++] = pool + off;
         off += strlen(pool + off) + 1;
     }
-    unsigned ne = 0, nd = 0;
-    for (size_t i = 0; i < k->m->n_ment; i++) ne += k->m->ment[i] >= (long long)cp_start && k->m->ment[i] < (long long)cp_end;
-    for (size_t i = 0; i < k->m->n_tx; i++) nd += k->m->tx[i] >= (long long)cp_start && k->m->tx[i] < (long long)cp_end;
+    unsigned ne = (unsigned)count_in(k->m->ment, k->m->n_ment, (long long)cp_start, (long long)cp_end),
+             nd = (unsigned)count_in(k->m->tx, k->m->n_tx, (long long)cp_start, (long long)cp_end);
     ss->texts[ss->n] = text;
     ss->pools[ss->n] = pool;
     ss->s[ss->n] = (ak_story_sentence){text, k->article, k->pos++, NULL, acc.n, ne, nd};
@@ -751,7 +826,7 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     if (rc == AK_OK)
         rc = pl_prepare(c.db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value GLOB '[0-9]*'", &c.q_tx);
     ak_clusterer *cl = NULL;
-    if (rc == AK_OK) rc = cluster_all(&c, opt->story, &cl);
+    if (rc == AK_OK) rc = cluster_all(&c, opt->story, pl_threads(opt->threads), &cl);
     if (rc == AK_OK) rc = group(&c, cl);
     if (rc == AK_OK) rc = mark_copies(&c);
     ak_clusterer_free(cl);
