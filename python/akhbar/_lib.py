@@ -98,6 +98,18 @@ class StoredArticle(ctypes.Structure):
 AK_STORY_NO_DAY = -2147483648
 
 
+class NerDoc(ctypes.Structure):
+    _fields_ = [("id", ctypes.c_char_p), ("text", ctypes.c_char_p), ("len", ctypes.c_size_t),
+                ("mentions", ctypes.POINTER(NerEntity)), ("n_mentions", ctypes.c_size_t)]
+
+
+class LinkedEntity(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("type", ctypes.c_char * 8),
+                ("variants", c_char_pp), ("n_variants", ctypes.c_size_t),
+                ("roles", c_char_pp), ("n_roles", ctypes.c_size_t),
+                ("articles", c_char_pp), ("n_articles", ctypes.c_size_t), ("mentions", ctypes.c_size_t)]
+
+
 class StoryDoc(ctypes.Structure):
     _fields_ = [("id", ctypes.c_char_p), ("dct", ctypes.c_int32),
                 ("title_terms", c_char_pp), ("n_title_terms", ctypes.c_size_t),
@@ -170,6 +182,11 @@ _PROTOS = [
     ("ak_ner_free", None, [_P]),
     ("ak_ner_tag", ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_size_t,
                                   ctypes.POINTER(ctypes.POINTER(NerEntity)), c_size_p]),
+    ("ak_dct_from_candidates", ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, c_char_pp, ctypes.c_size_t,
+                                              ctypes.POINTER(DctGuess)]),
+    ("ak_entities_link", ctypes.c_int, [_P, ctypes.POINTER(NerDoc), ctypes.c_size_t, ctypes.c_char_p,
+                                        ctypes.POINTER(ctypes.POINTER(LinkedEntity)), c_size_p]),
+    ("ak_entities_free", None, [ctypes.POINTER(LinkedEntity), ctypes.c_size_t]),
     ("ak_fp_new", ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(DedupOpts), ctypes.POINTER(_P)]),
     ("ak_fp_free", None, [_P]),
     ("ak_fp_exact", ctypes.c_uint64, [_P]),

@@ -77,6 +77,21 @@ def _spans(fn, text, *extra):
         lib.ak_free(arr)
 
 
+def _count(fn, b, *extra, kinds=None):
+    """Number of spans fn finds in b (of the given AK_TOK_* kinds), without making Span objects."""
+    arr, n = ctypes.POINTER(_lib.Token)(), ctypes.c_size_t()
+    check(fn(b, len(b), *extra, ctypes.byref(arr), ctypes.byref(n)))
+    try:
+        if kinds is None:
+            return n.value
+        return sum(1 for i in range(n.value) if arr[i].kind in kinds)
+    finally:
+        lib.ak_free(arr)
+
+
+_WORD_KINDS = (1, 2, 3)  # AK_TOK_ARABIC, AK_TOK_LATIN, AK_TOK_NUMBER
+
+
 def tokens(text):
     """Tokens with code-point and byte offsets into text, and their kind."""
     return _spans(lib.ak_tokenize, text)
@@ -144,12 +159,24 @@ def infer_dct(text):
     return g.date.decode(), g.confidence, g.evidence.decode("utf-8", "replace")
 
 
+def dct_from_candidates(text, candidates):
+    """(date, confidence, evidence) of the candidate day ("YYYY-MM-DD", each also tried up to 2
+    days later) that the text's own weekday mentions agree with, or None when none fits."""
+    b = _b(text)
+    arr = (ctypes.c_char_p * max(1, len(candidates)))(*[c.encode() for c in candidates])
+    g = _lib.DctGuess()
+    check(lib.ak_dct_from_candidates(b, len(b), arr, len(candidates), ctypes.byref(g)), "dct")
+    if not g.date:
+        return None
+    return g.date.decode(), g.confidence, g.evidence.decode("utf-8", "replace")
+
+
 def story_day(iso):
     """Days since 1970-01-01 of "YYYY-MM-DD..." as the story clusterer counts them, or None."""
     if not iso or len(iso) < 10 or iso[4] != "-" or iso[7] != "-":
         return None
     y, m, d = iso[0:4], iso[5:7], iso[8:10]
-    if not (y.isdigit() and m.isdigit() and d.isdigit()):
+    if any(ch not in "0123456789" for ch in y + m + d):  # ASCII digits only, as the library
         return None
     y, m, d = int(y), int(m), int(d)
     if not (1 <= m <= 12 and 1 <= d <= 31):
@@ -199,6 +226,47 @@ class NerModel:
                     for e in (arr[i] for i in range(n.value))]
         finally:
             lib.ak_free(arr)
+
+    def mentions(self, text):
+        """Raw mentions of text as (start, end, byte_start, byte_end, type) tuples (ak_ner_tag)."""
+        b = _b(text)
+        arr, n = ctypes.POINTER(_lib.NerEntity)(), ctypes.c_size_t()
+        check(lib.ak_ner_tag(self._h, b, len(b), ctypes.byref(arr), ctypes.byref(n)), "ner")
+        try:
+            return [(e.start, e.end, e.byte_start, e.byte_end, e.type.decode())
+                    for e in (arr[i] for i in range(n.value))]
+        finally:
+            lib.ak_free(arr)
+
+    def link(self, docs, aliases=None):
+        """Links the mentions of docs [(id, text, mentions or None)] (ak_entities_link); mentions
+        are tuples as mentions() returns. Returns [(type, name, variants, roles)], most mentioned
+        first; aliases None: aliases-ar.txt of the data folder, as the library finds it."""
+        keep = []
+        arr = (_lib.NerDoc * max(1, len(docs)))()
+        for i, (did, text, men) in enumerate(docs):
+            b = _b(text)
+            m = None
+            if men is not None:
+                m = (_lib.NerEntity * max(1, len(men)))()
+                for k, (s, e, bs, be, t) in enumerate(men):
+                    m[k] = _lib.NerEntity(s, e, bs, be, t.encode())
+            keep.append((b, m))
+            arr[i] = _lib.NerDoc(str(did).encode(), b, len(b),
+                                 ctypes.cast(m, ctypes.POINTER(_lib.NerEntity)) if m is not None else None,
+                                 len(men) if men is not None else 0)
+        out, n = ctypes.POINTER(_lib.LinkedEntity)(), ctypes.c_size_t()
+        check(lib.ak_entities_link(self._h, arr, len(docs), aliases.encode() if aliases else None,
+                                   ctypes.byref(out), ctypes.byref(n)), "entities")
+        try:
+            res = []
+            for i in range(n.value):
+                e = out[i]
+                res.append((e.type.decode(), cstr(e.name), [cstr(e.variants[k]) for k in range(e.n_variants)],
+                            [cstr(e.roles[k]) for k in range(e.n_roles)]))
+            return res
+        finally:
+            lib.ak_entities_free(out, n.value)
 
     def close(self):
         if self._h:
@@ -383,8 +451,10 @@ class StoryClusterer:
 
 
 def cluster_stories(analyses):
-    """Stories of analyzed articles, the same way the report groups them: ordered by publication
-    day (unknown last), ties by input order. Returns {article id: story id}."""
+    """A quick grouping of analyzed articles by the library's clusterer: stems, dates, day and source,
+    ordered by publication day (unknown last), ties by input order; no entities and no batch dates,
+    so not `akhbar run`'s stories (for those: akhbar.stories.features / story_pass).
+    Returns {article id: story id}."""
     order = sorted(range(len(analyses)), key=lambda i: (
         analyses[i].day is None, analyses[i].day if analyses[i].day is not None else 0, analyses[i].seq, i))
     c = StoryClusterer()
@@ -432,7 +502,7 @@ class Analysis:
 _lsh = None
 
 
-def analyze(article, model=None, with_entities=True, seq=0):
+def analyze(article, model=None, with_entities=True, seq=0, with_story=True):
     """Analyzes one article record {"id","title","text"|"html","published","source",...}.
     model: a NerModel or path (None: the default model); with_entities=False skips NER.
     An article with no date gets one inferred from its text (published_from "text")."""
@@ -455,8 +525,9 @@ def analyze(article, model=None, with_entities=True, seq=0):
     a.day = story_day(a.published)
     dct = a.published[:10] if a.published and len(a.published) >= 10 else None
     if text:
-        a.words = sum(1 for t in tokens(text) if t.kind in ("arabic", "latin", "number"))
-        a.sentences = len(sentences(text))
+        tb = _b(text)
+        a.words = _count(lib.ak_tokenize, tb, kinds=_WORD_KINDS)
+        a.sentences = _count(lib.ak_sentences, tb, SENT_DEFAULT)
         try:
             a.times = timex(text, dct)
         except AkhbarError as e:  # a date the tagger refuses: no times, as the report does
@@ -480,7 +551,8 @@ def analyze(article, model=None, with_entities=True, seq=0):
         a.band_keys = _lsh.band_keys(sig) if a.shingles else []
         a.passage_keys = fp.passage_keys()
         fp.close()
-    a.title_terms = story_terms(a.title)
-    a.body_terms = story_terms(text)
-    a.story_dates = story_dates(a.times)
+    if with_story:  # the distributed run makes its own story records (stories.features)
+        a.title_terms = story_terms(a.title)
+        a.body_terms = story_terms(text)
+        a.story_dates = story_dates(a.times)
     return a

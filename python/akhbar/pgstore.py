@@ -1,7 +1,8 @@
-# pgstore.py: writes the results of a run (the JSONL files of pipeline / distributed) into
-# PostgreSQL through `psql` (postgresql-client): each writer COPYs into temporary tables and merges
-# with INSERT ... ON CONFLICT in one transaction, so several writers may load at once and a load
-# repeated changes nothing. docs/python.md says what a full PostgreSQL store would take.
+# pgstore.py: the PostgreSQL side of the result store (store.open_store("postgresql://...")):
+# writes the results of a run (the JSONL files of pipeline / distributed) through `psql`
+# (postgresql-client, no Python driver): each writer COPYs into temporary tables and merges with
+# INSERT ... ON CONFLICT in one transaction, so several writers may load at once and a load
+# repeated changes nothing. The tables (SCHEMA) are the same in the SQLite store (store.py).
 import csv
 import io
 import json
@@ -18,7 +19,8 @@ CREATE TABLE IF NOT EXISTS ak_dup_pairs (
   cover_a real, cover_b real, longest integer, spans jsonb, PRIMARY KEY (a, b));
 CREATE TABLE IF NOT EXISTS ak_exact_duplicates (id text PRIMARY KEY, of_id text NOT NULL, reason text);
 CREATE TABLE IF NOT EXISTS ak_stories (story text PRIMARY KEY, title text, first_day text, last_day text);
-CREATE TABLE IF NOT EXISTS ak_story_articles (article text PRIMARY KEY, story text NOT NULL);
+CREATE TABLE IF NOT EXISTS ak_story_articles (article text PRIMARY KEY, story text NOT NULL,
+  duplicate integer NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS ak_story_articles_story ON ak_story_articles (story);
 """
 
@@ -30,7 +32,7 @@ TABLES = [
      ["a", "b"], {"spans"}),
     ("ak_exact_duplicates", ["id", "of_id", "reason"], ["id"], set()),
     ("ak_stories", ["story", "title", "first_day", "last_day"], ["story"], set()),
-    ("ak_story_articles", ["article", "story"], ["article"], set()),
+    ("ak_story_articles", ["article", "story", "duplicate"], ["article"], set()),
 ]
 
 
@@ -55,7 +57,8 @@ def _rows(out_dir):
         "ak_dup_pairs": read("duplicates.jsonl"),
         "ak_exact_duplicates": [dict(e, of_id=e["of"]) for e in read("exact-duplicates.jsonl")],
         "ak_stories": [dict(s, first_day=s["first"], last_day=s["last"]) for s in stories],
-        "ak_story_articles": [{"article": a, "story": s["story"]} for s in stories for a in s["articles"]],
+        "ak_story_articles": [{"article": a, "story": s["story"], "duplicate": int(a in set(s.get("duplicates", ())))}
+                              for s in stories for a in s["articles"]],
     }
 
 
@@ -68,13 +71,16 @@ def _csv(rows, cols, json_cols):
     return buf.getvalue()
 
 
-def psql(dsn, sql, script=False):
+def psql(dsn, sql, script=False, sep=None):
     """Runs sql through psql in one transaction, stopping at the first error; a script (with
-    COPY data inline) goes on stdin. Returns psql's output (unaligned, tuples only)."""
+    COPY data inline) goes on stdin. Returns psql's output (unaligned, tuples only; fields
+    separated by sep, NULL written as \\x1e, when sep is given)."""
     exe = shutil.which("psql")
     if not exe:
         raise PgError("psql not found (Debian postgresql-client)")
     cmd = [exe, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-1", "-d", dsn]
+    if sep:
+        cmd += ["-F", sep, "-P", "null=\x1e"]
     r = subprocess.run(cmd + (["-f", "-"] if script else ["-c", sql]), input=sql if script else None,
                        capture_output=True, text=True)
     if r.returncode != 0:

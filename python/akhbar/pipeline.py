@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import time
 
-from . import core
+from . import core, stories as st
 from .core import KEY_MAX_DOCS, PASSAGE_MIN_HITS
 from .store import Database
 
@@ -78,9 +78,9 @@ def read_range(path, start, end):
 
 # ---------------------------------------------------------------- per partition
 
-def _slim(a, gseq, group=0):
+def _slim(a, gseq, group=0, story=None):
     """The analysis as a plain dict, keeping what later steps and the output need; group names the
-    store the article was ingested in."""
+    store the article was ingested in; story: the compact story record (stories.features)."""
     return {
         "gseq": gseq, "group": group, "id": a.id, "source": a.source, "title": a.title, "published": a.published,
         "published_from": a.published_from, "day": a.day, "text": a.text, "hash": a.hash,
@@ -89,18 +89,33 @@ def _slim(a, gseq, group=0):
                   for t in a.times],
         "entities": [{"start": e.start, "end": e.end, "text": e.text, "type": e.type} for e in a.entities],
         "fingerprinted": a.error is None, "put": a.shingles > 0, "band_keys": a.band_keys,
-        "passage_keys": a.passage_keys, "title_terms": a.title_terms, "body_terms": a.body_terms,
-        "story_dates": a.story_dates,
+        "passage_keys": a.passage_keys, "story": story,
     }
 
 
-def analyze_stored(db, index, model, with_entities):
-    out = []
-    for rec in db.articles():
-        a = core.analyze(rec, model=model, with_entities=with_entities)
-        a.hash = rec.get("hash")
-        out.append(_slim(a, index * GSEQ_STRIDE + rec["seq"], stable_key(("part", index))))
-    return out
+def load_model(model_path, with_entities):
+    """The NER model of a run: model_path, else the library's default (as `akhbar run` finds it);
+    None without entities."""
+    if not with_entities:
+        return None
+    return core.NerModel(model_path) if model_path else core.NerModel(None)
+
+
+def analyze_record(rec, gseq, group, model):
+    """One stored article through the library: the analysis (NER once: its mentions serve the
+    entity list and the story links) and the compact story record."""
+    a = core.analyze(rec, with_entities=False, with_story=False)
+    a.hash = rec.get("hash")
+    men = None
+    if model is not None and a.text:
+        men = model.mentions(a.text)
+        a.entities = [core.Entity(m[0], m[1], a.text[m[0]:m[1]], m[4]) for m in men]
+    return _slim(a, gseq, group, st.features(rec, gseq, model, men))
+
+
+def analyze_stored(db, index, model):
+    return [analyze_record(rec, index * GSEQ_STRIDE + rec["seq"], stable_key(("part", index)), model)
+            for rec in db.articles()]
 
 
 def _events(events, part):
@@ -151,12 +166,8 @@ def ingest_lines(group, with_entities=True, model_path=None):
         with Database(os.path.join(tmp, "group.db")) as db:
             _counts, events = db.ingest([chunk])
             t1 = time.time()
-            model = core.NerModel(model_path) if with_entities else None
-            arts = []
-            for rec in db.articles():
-                a = core.analyze(rec, model=model, with_entities=with_entities)
-                a.hash = rec.get("hash")
-                arts.append(_slim(a, lines[rec["line"] - 1][1], key))
+            model = load_model(model_path, with_entities)
+            arts = [analyze_record(rec, lines[rec["line"] - 1][1], key, model) for rec in db.articles()]
         for e in events:
             if e["kind"] != "added" and e["line"]:
                 g = lines[e["line"] - 1][1]
@@ -184,8 +195,8 @@ def ingest_partition(part, with_entities=True, model_path=None):
         with Database(os.path.join(tmp, "part.db")) as db:
             _counts, events = db.ingest(paths)
             t1 = time.time()
-            model = core.NerModel(model_path) if with_entities else None
-            arts = analyze_stored(db, part["index"], model, with_entities)
+            model = load_model(model_path, with_entities)
+            arts = analyze_stored(db, part["index"], model)
         return {"index": part["index"], "articles": arts, "events": _events(events, part),
                 "ingest_seconds": t1 - t0, "analyze_seconds": time.time() - t1}
     finally:
@@ -280,35 +291,14 @@ def verify_against(b, halves):
 # ---------------------------------------------------------------- stories
 
 def story_features(a):
-    return (a["gseq"], a["id"], a["day"], a["title_terms"], a["body_terms"], a["story_dates"], a["source"],
-            a["published"], a["title"])
+    return a["story"]
 
 
-def cluster(features):
-    """Stories over every article, in publication order (unknown days last, then input order), as
-    the report clusters them. Returns story records {"story","title","articles","first","last"}."""
-    features = sorted(features, key=lambda f: (f[2] is None, f[2] if f[2] is not None else 0, f[0]))
-    c = core.StoryClusterer()
-    try:
-        for g, i, day, tt, bt, dates, source, _pub, _title in features:
-            c.add(i, day, tt, bt, (), dates, None, source)
-        assign = c.assignments()
-    finally:
-        c.close()
-    by_id = {f[1]: f for f in features}
-    stories, order = {}, []
-    for art, story, _dup in assign:
-        if story not in stories:
-            stories[story] = []
-            order.append(story)
-        stories[story].append(art)
-    out = []
-    for s in order:
-        days = sorted(by_id[a][7][:10] for a in stories[s] if by_id[a][7] and len(by_id[a][7]) >= 10)
-        lead = by_id.get(s)
-        out.append({"story": s, "title": (lead[8] if lead and lead[8] else s), "articles": stories[s],
-                    "first": days[0] if days else None, "last": days[-1] if days else None})
-    return out
+def stories_of(feats, pairs):
+    """Story records of the corpus from the compact story records and the related pairs, exactly
+    as `akhbar run` groups them (stories.py)."""
+    assign, dcts, titles = st.story_pass(feats)
+    return st.story_records(assign, dcts, titles, [(p["a"], p["b"], p["class"]) for p in pairs])
 
 
 # ---------------------------------------------------------------- output
@@ -349,6 +339,7 @@ def read_results(out_dir):
     return {"pairs": {(r["a"], r["b"], r["class"]) for r in rows("duplicates.jsonl")},
             "stories": {frozenset(r["articles"]) for r in rows("stories.jsonl")},
             "story_ids": {r["story"] for r in rows("stories.jsonl")},
+            "copies": {a for r in rows("stories.jsonl") for a in r.get("duplicates", ())},
             "exact": {(r["id"], r["of"]) for r in rows("exact-duplicates.jsonl")},
             "articles": n}
 
@@ -364,8 +355,8 @@ def run_local(inputs, out_dir, with_entities=True, model_path=None, write_articl
         with Database(os.path.join(tmp, "run.db")) as db:
             _counts, events = db.ingest(list(inputs))
             t1 = time.time()
-            model = core.NerModel(model_path) if with_entities else None
-            arts = analyze_stored(db, 0, model, with_entities)
+            model = load_model(model_path, with_entities)
+            arts = analyze_stored(db, 0, model)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     t2 = time.time()
@@ -391,7 +382,7 @@ def run_local(inputs, out_dir, with_entities=True, model_path=None, write_articl
     for p in pairs:
         p.pop("_order")
     t3 = time.time()
-    stories = cluster([story_features(a) for a in arts])
+    stories = stories_of([story_features(a) for a in arts], pairs)
     t4 = time.time()
     exact = [{"id": e["id"], "of": e["duplicate_of"], "reason": e["reason"]} for e in events if e["kind"] == "duplicate"]
     rejected = [{"origin": e["origin"], "line": e["line"], "reason": e["reason"]} for e in events if e["kind"] == "rejected"]

@@ -173,3 +173,23 @@ def test_database_ingest_cleans_chrome(tmp_path, seeds):
         akhbar.Database(tmp_path / "no" / "such" / "dir" / "a.db")
     assert e.value.status == -7
 
+
+
+def test_dct_from_candidates_fits_weekdays():
+    # "أمس الاثنين": the day must be a Tuesday; 2024-03-12 is one, 2024-03-14 is not
+    g = akhbar.dct_from_candidates("وصل الوفد أمس الاثنين إلى عمان", ["2024-03-14", "2024-03-12"])
+    assert g and g[0] == "2024-03-12" and g[1] > 0.5
+    weak = akhbar.dct_from_candidates("نص بلا أيام", ["2024-03-12"])  # nothing to check: a low confidence
+    assert weak is None or weak[1] < 0.5
+
+
+def test_ner_mentions_and_links(seeds, ner_model):
+    text = seeds["000"]
+    men = ner_model.mentions(text)
+    assert [(m[0], m[1], m[4]) for m in men] == [(e.start, e.end, e.type) for e in ner_model.tag(text)]
+    b = text.encode()
+    assert all(b[m[2]:m[3]].decode() == text[m[0]:m[1]] for m in men)
+    linked = ner_model.link([("s0", text, men)])
+    assert linked and all(t in ("PER", "ORG", "LOC", "MISC") and name and variants for t, name, variants, _r in linked)
+    assert any(t == "PER" and "أوستن" in name for t, name, _v, _r in linked)
+    assert ner_model.link([("s0", text, None)]) == linked  # tagged by the linker itself
