@@ -295,6 +295,88 @@ static int collect(const ak_ner *m, const ak_ner_doc *docs, size_t nd, const ali
     return AK_OK;
 }
 
+/* ---- a glued conjunction or preposition before a name ----
+ * The tagger keeps "وإيران", "وصالح", "للأمم المتحدة" as written (ANERcorp's
+ * tokens carry their clitics), which would make each a separate entity. Names do
+ * start with these letters (وليد، وائل، بغداد، واس، فلسطين), so the letter goes only
+ * when the rest is named in the same call: another mention's key, or for a one-word
+ * person a part of a person's name. (The gazetteers cannot say: their one-word
+ * entries are stored clitic-stripped, so فلسطين and لسطين look alike there.) */
+
+/* The key's first word with one clitic off: و ف ب ل ك + rest, or لل + rest -> ال + rest.
+ * Writes "TYPE:alt" into out; returns the folded bytes removed from the start (0: none). */
+static size_t clitic_alt(const char *key, char *out, size_t cap)
+{
+    const char *colon = strchr(key, ':'), *w = colon + 1;
+    size_t fw = first_word_len(w), tl = (size_t)(colon - key) + 1;
+    const char *rest;
+    size_t cut;
+    const char *prefix = "";
+    if (fw >= 8 && !memcmp(w, "\xD9\x84\xD9\x84", 4)) { /* لل + at least two letters */
+        rest = w + 4;
+        cut = 2;
+        prefix = "\xD8\xA7\xD9\x84";
+    } else if (fw >= 6 && (!memcmp(w, "\xD9\x88", 2) || !memcmp(w, "\xD9\x81", 2) || !memcmp(w, "\xD8\xA8", 2) ||
+                           !memcmp(w, "\xD9\x84", 2) || !memcmp(w, "\xD9\x83", 2))) {
+        rest = w + 2;
+        cut = 2;
+    } else {
+        return 0;
+    }
+    int k = snprintf(out, cap, "%.*s%s%s", (int)tl, key, prefix, rest);
+    return k > 0 && (size_t)k < cap ? cut : 0;
+}
+
+/* Keys of the call's mentions, and "PER-part:word" for each word of a person's key. */
+static int known_names(const mention *v, size_t n, ak_strmap *keys, ak_buf *tmp)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (ak_strmap_put(keys, v[i].key, 1)) return AK_ENOMEM;
+        if (v[i].type != 0) continue;
+        for (const char *w = strchr(v[i].key, ':') + 1; *w;) {
+            size_t l = first_word_len(w);
+            ak_buf_reset(tmp);
+            if (ak_buf_puts(tmp, "PER-part:") || ak_buf_append(tmp, w, l) ||
+                ak_strmap_put(keys, ak_buf_cstr(tmp), 1))
+                return AK_ENOMEM;
+            w += l;
+            while (*w == ' ') w++;
+        }
+    }
+    return AK_OK;
+}
+
+static int strip_glued(mention *v, size_t n)
+{
+    ak_strmap keys = {0};
+    ak_buf tmp = AK_BUF_INIT;
+    int rc = known_names(v, n, &keys, &tmp);
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
+        char alt[KEY_CAP];
+        if (!clitic_alt(v[i].key, alt, sizeof alt)) continue;
+        const char *name = strchr(alt, ':') + 1, *whole = strchr(v[i].key, ':') + 1;
+        int double_lam = !memcmp(whole, "\xD9\x84\xD9\x84", 4) && memcmp(name, "\xD9\x84", 2);
+        if (double_lam && v[i].type == 0) continue; /* "لل" before a person is a role word */
+        int known = ak_strmap_get(&keys, alt, 0) != 0;
+        if (!known && v[i].type == 0 && v[i].words == 1) {
+            ak_buf_reset(&tmp);
+            if (ak_buf_puts(&tmp, "PER-part:") || ak_buf_puts(&tmp, name)) { rc = AK_ENOMEM; break; }
+            known = ak_strmap_get(&keys, ak_buf_cstr(&tmp), 0) != 0;
+        }
+        if (!known) continue;
+        /* The surface loses the letter too, and لل becomes ال (the pipeline matches such
+         * a mention to its entity the same way, src/pipeline/articles.c); a first letter
+         * written otherwise (a presentation form, a vowel mark) keeps the surface. */
+        size_t len = strlen(v[i].surface), d = surface_bytes(v[i].surface, len, 2);
+        if (double_lam && d == 2) memcpy(v[i].surface, "\xD8\xA7", 2);
+        else if (!double_lam && d && d < len) memmove(v[i].surface, v[i].surface + d, len - d + 1);
+        snprintf(v[i].key, KEY_CAP, "%s", alt);
+    }
+    ak_strmap_free(&keys);
+    ak_buf_free(&tmp);
+    return rc ? ak_set_error(AK_ENOMEM, "out of memory") : AK_OK;
+}
+
 /* ---- short names: the same rule over an index, for articles with many mentions ----
  * resolve_short's result depends on the order of the mentions (a short name, once
  * resolved, is a member of the fuller name's key for the mentions after it), so the
@@ -639,6 +721,7 @@ AK_API int ak_entities_link(const ak_ner *m, const ak_ner_doc *docs, size_t n, c
     mention *v;
     size_t nm;
     rc = collect(m, docs, n, al, nal, &v, &nm);
+    if (!rc) rc = strip_glued(v, nm);
     if (!rc) rc = resolve_short(v, nm);
     if (!rc) rc = build_entities(docs, v, nm, out, n_out);
     for (size_t i = 0; i < nm; i++) { free(v[i].surface); free(v[i].role); }

@@ -353,6 +353,21 @@ static long match_entity(ak_strmap *ix, ak_buf *tmp, const char *type, const cha
     return -1;
 }
 
+/* "للأمم المتحدة" belongs to the entity the linker named "الأمم المتحدة" (src/ner/link.c
+ * writes لل as ال when the article names it so): the same look-up with ال in front. Not for
+ * people, whose names the linker never rewrites so. */
+static long match_double_lam(ak_strmap *ix, ak_buf *tmp, const char *type, const char *s, size_t len)
+{
+    if (!strcmp(type, "PER") || len < 6 || memcmp(s, "\xD9\x84\xD9\x84", 4)) return -1;
+    char *alt = malloc(len + 1);
+    if (!alt) return -2;
+    memcpy(alt, "\xD8\xA7", 2);
+    memcpy(alt + 2, s + 2, len - 2);
+    long k = match_entity(ix, tmp, type, alt, len);
+    free(alt);
+    return k;
+}
+
 /* Keeps a failure for the writer: the status and this thread's message. */
 static int failed(analysis *a, int rc)
 {
@@ -385,6 +400,8 @@ static int compute_one(const ak_ner *m, const job *j, analysis *a)
     for (size_t i = 0; rc == AK_OK && i < a->nm; i++) {
         long k = match_entity(&ix, &tmp, a->men[i].type, j->text + a->men[i].byte_start,
                               a->men[i].byte_end - a->men[i].byte_start);
+        if (k == -1) k = match_double_lam(&ix, &tmp, a->men[i].type, j->text + a->men[i].byte_start,
+                                          a->men[i].byte_end - a->men[i].byte_start);
         if (k == -2) rc = AK_ENOMEM;
         a->match[i] = k;
     }
