@@ -14,19 +14,7 @@
 #include "akhbar.h"
 #include "ner/ner_internal.h"
 
-static ak_ner *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return ak_ner_load(&model, NULL) == AK_OK ? 0 : -1;
-}
-static int teardown(void **state)
-{
-    (void)state;
-    ak_ner_free(model);
-    return 0;
-}
+#include "ner_model.h"
 
 static unsigned char *model_bytes(size_t *len)
 {
