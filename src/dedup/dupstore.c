@@ -1,5 +1,6 @@
 /* dupstore.c: duplicates in the SQLite store: signatures, band keys and sampled passage keys
  * persisted per article (tables: migration 2 in store/schema.c), so a new article is compared only with the articles sharing a key. */
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,11 +145,19 @@ static int verify(upd *u, const ak_stored_article *a, const ak_fp *fp, cands *c)
     return AK_OK;
 }
 
-static int add_article(upd *u, const ak_stored_article *a)
+/* 1 when the article already has its keys (from a previous pass). */
+static int has_fp(upd *u, const char *id)
 {
     sqlite3_reset(u->has);
-    sqlite3_bind_text(u->has, 1, a->id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(u->has) == SQLITE_ROW) return AK_OK;
+    sqlite3_bind_text(u->has, 1, id, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(u->has) == SQLITE_ROW;
+    sqlite3_reset(u->has);
+    return r;
+}
+
+static int add_article(upd *u, const ak_stored_article *a)
+{
+    if (has_fp(u, a->id)) return AK_OK;
     ak_fp *fp = NULL;
     int rc = ak_fp_new(a->text ? a->text : "", a->text ? a->text_len : 0, NULL, &fp);
     if (rc == AK_ETOOBIG || rc == AK_EUTF8) return AK_OK; /* not fingerprinted: never a candidate */
@@ -182,6 +191,40 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
 
 #define DUPS_CACHE_KIB 65536
 #define DUPS_BATCH 500
+
+/* Adds the next DUPS_BATCH articles after seq *last (in seq order); *n: how many were read.
+ * The ids are read first and the query reset before any work: a statement left open across a
+ * commit keeps the connection's read snapshot, and then no checkpoint can copy the WAL back to
+ * the database, so the WAL grows (and is searched) without bound over a long pass. */
+static int pass_chunk(upd *u, sqlite3_stmt *page, sqlite3_int64 *last, size_t *n)
+{
+    char *ids[DUPS_BATCH];
+    *n = 0;
+    sqlite3_reset(page);
+    sqlite3_bind_int64(page, 1, *last);
+    sqlite3_bind_int(page, 2, DUPS_BATCH);
+    int r = SQLITE_DONE, rc = AK_OK;
+    while (rc == AK_OK && (r = sqlite3_step(page)) == SQLITE_ROW) {
+        *last = sqlite3_column_int64(page, 0);
+        const char *id = (const char *)sqlite3_column_text(page, 1);
+        ids[*n] = id ? strdup(id) : NULL;
+        if (!ids[*n]) rc = ak_set_error(AK_ENOMEM, "out of memory");
+        else (*n)++;
+    }
+    if (rc == AK_OK && r != SQLITE_DONE) rc = dberr(u->db, "reading articles");
+    sqlite3_reset(page);
+    for (size_t i = 0; i < *n && rc == AK_OK; i++) {
+        if (has_fp(u, ids[i])) continue;
+        ak_stored_article *a = NULL;
+        rc = ak_article_get(u->adb, ids[i], &a);
+        if (rc == AK_OK) rc = add_article(u, a);
+        ak_stored_article_free(a);
+    }
+    for (size_t i = 0; i < *n; i++) free(ids[i]);
+    /* a lookup can stop before its last row: reset so nothing reads across the commit */
+    sqlite3_reset(u->look);
+    return rc;
+}
 
 /* Sets the connection's page cache (PRAGMA cache_size: pages, or KiB when negative); returns the old value. */
 static int page_cache(sqlite3 *db, int value)
@@ -218,21 +261,21 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (rc == AK_OK)
         rc = prepare(u.db, "INSERT OR IGNORE INTO dup_pair(a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans)"
                            " VALUES(?,?,?,?,?,?,?,?,?)", &u.insp);
-    ak_article_iter *it = NULL;
-    if (rc == AK_OK) rc = ak_articles_iter(adb, &it);
-    const ak_stored_article *a;
-    int more;
-    size_t done = 0;
-    while (rc == AK_OK && (more = ak_articles_next(it, &a)) != 0) {
-        if (more < 0) { rc = more; break; }
-        rc = add_article(&u, a);
-        /* Commit in batches: a killed pass keeps what it did, and the next one goes on from there. */
-        if (rc == AK_OK && ++done % DUPS_BATCH == 0 &&
+    sqlite3_stmt *page = NULL;
+    if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
+    sqlite3_int64 last = LLONG_MIN;
+    size_t n = 0;
+    do {
+        if (rc == AK_OK) rc = pass_chunk(&u, page, &last, &n);
+        /* Commit each chunk: a killed pass keeps what it did, and the next one goes on from there.
+         * No statement is open here, so the commit ends the read snapshot and the WAL can be
+         * checkpointed and reset (see pass_chunk). */
+        if (rc == AK_OK && n &&
             (sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
              sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
             rc = dberr(u.db, "commit");
-    }
-    ak_articles_iter_free(it);
+    } while (rc == AK_OK && n);
+    sqlite3_finalize(page);
     sqlite3_finalize(u.has);
     sqlite3_finalize(u.look);
     sqlite3_finalize(u.insk);
