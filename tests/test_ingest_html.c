@@ -38,6 +38,14 @@ static void entities_and_breaks(void **state)
            "a & b\xc2\xa0<c> اب\nline\nnext\nspaced out\n");
 }
 
+/* A numeric reference past U+10FFFF comes out of the parser as one stray byte: the
+ * text stays valid UTF-8, with U+FFFD there (found by fuzz_jsonl). */
+static void huge_reference_stays_valid_utf8(void **state)
+{
+    (void)state;
+    expect("<p>at&#393394156697.0 ب</p>", "at\xef\xbf\xbd.0 ب\n");
+}
+
 static void empty_and_broken_html(void **state)
 {
     (void)state;
@@ -67,6 +75,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(furniture_is_dropped),
         cmocka_unit_test(entities_and_breaks),
+        cmocka_unit_test(huge_reference_stays_valid_utf8),
         cmocka_unit_test(empty_and_broken_html),
         cmocka_unit_test(deep_nesting_does_not_recurse),
     };

@@ -30,6 +30,10 @@ static void json_escape_handles_controls_and_quotes(void **state)
     ak_buf_json_escape(&b, in, sizeof in - 1);
     assert_string_equal(ak_buf_cstr(&b), "a\\\"b\\\\c\\n\\u0001عربي");
     ak_buf_reset(&b);
+    /* a cut sequence (a parser's echo of bad input) is written as U+FFFD: JSON is UTF-8 */
+    ak_buf_json_escape(&b, "x\xc2\"y\xd9\x82\xff", 7);
+    assert_string_equal(ak_buf_cstr(&b), "x\xef\xbf\xbd\\\"y\xd9\x82\xef\xbf\xbd");
+    ak_buf_reset(&b);
     ak_buf_html_escape(&b, "<a href='x'>&</a>", 17);
     assert_string_equal(ak_buf_cstr(&b), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
     ak_buf_free(&b);

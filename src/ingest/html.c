@@ -6,6 +6,7 @@
 
 #include "akhbar.h"
 #include "ingest/ingest.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -49,12 +50,19 @@ static void newline(ak_buf *b)
         ak_buf_putc(b, '\n');
 }
 
-/* Appends text with every run of blank space made one space. */
+/* Appends text with every run of blank space made one space. A byte that starts no
+ * valid UTF-8 sequence becomes U+FFFD: libgumbo writes a numeric reference past
+ * U+10FFFF ("&#393394156697;") as one stray byte. */
 static void put_text(ak_buf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t k = ak_utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
+            if (k) { ak_buf_append(b, s, k); s += k - 1; }
+            else ak_buf_append(b, "\xEF\xBF\xBD", 3);
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             if (b->len > 0 && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n')
                 ak_buf_putc(b, ' ');
         } else {

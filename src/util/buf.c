@@ -2,6 +2,7 @@
  * Escapers live here because every output stage (CLI, report, API) needs them. */
 #include "util/buf.h"
 #include "akhbar.h"
+#include "text/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,6 +59,16 @@ int ak_buf_json_escape(ak_buf *b, const char *s, size_t n)
     size_t run = 0; /* start of the pending run of bytes that need no escape */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            /* JSON text is UTF-8: a byte that starts no valid sequence (a cut message, a
+             * parser's echo of bad input) is written as U+FFFD. */
+            uint32_t cp;
+            size_t k = ak_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            if (k) { i += k - 1; continue; }
+            if (ak_buf_append(b, s + run, i - run) || ak_buf_append(b, "\xEF\xBF\xBD", 3)) return AK_ENOMEM;
+            run = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         if (ak_buf_append(b, s + run, i - run)) return AK_ENOMEM;
         run = i + 1;
