@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest/ingest.h"
+#include "text/text_internal.h"
 #include "text/utf8.h"
 
 typedef struct { const char *name; unsigned cp; } named_ref;
@@ -74,13 +75,6 @@ size_t ak_charref_decode(char *s, size_t n)
     return w;
 }
 
-/* Invisible code points a displayed title can do without: zero-width and bidi controls. */
-static int invisible(uint32_t cp)
-{
-    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0x061C || cp == 0xFEFF;
-}
-
 static int blank(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0; }
 
 size_t ak_title_tidy(char *s, size_t n)
@@ -92,7 +86,7 @@ size_t ak_title_tidy(char *s, size_t n)
         uint32_t cp;
         size_t k = ak_utf8_decode((const unsigned char *)s + r, n - r, &cp);
         if (!k) { s[w++] = s[r++]; continue; } /* checked by the reader; kept as it is otherwise */
-        if (invisible(cp)) { r += k; continue; }
+        if (ak_text_is_invisible(cp)) { r += k; continue; }
         if (blank(cp)) { gap = w > 0; r += k; continue; }
         if (gap) { s[w++] = ' '; gap = 0; }
         memmove(s + w, s + r, k);

@@ -84,18 +84,12 @@ static int pf_index(uint32_t cp)
     return -1;
 }
 
-static int is_control(uint32_t cp)
-{
-    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF;
-}
-
 
 /* Normalizes one code point outside the fast path (src holds its k bytes). The
  * NFKC of a presentation form is passed through the other rules. */
 static size_t emit_other(uint32_t cp, size_t k, unsigned flags, const unsigned char *src, char *d)
 {
-    if (is_control(cp) && (flags & AK_NORM_CONTROLS)) return 0;
+    if (ak_text_is_invisible(cp) && (flags & AK_NORM_CONTROLS)) return 0;
     int pi = (flags & AK_NORM_PRESENTATION) ? pf_index(cp) : -1;
     if (pi < 0) {
         if (cp >= 0x600 && cp <= 0x6FF) return ak_norm_emit_arabic(cp, flags, src, d);
@@ -110,7 +104,7 @@ static size_t emit_other(uint32_t cp, size_t k, unsigned flags, const unsigned c
         size_t n = ak_utf8_decode(p, (size_t)(end - p), &c);
         if (!n) break;
         if (c >= 0x600 && c <= 0x6FF) o += ak_norm_emit_arabic(c, flags, p, d + o);
-        else if (!(is_control(c) && (flags & AK_NORM_CONTROLS))) { memcpy(d + o, p, n); o += n; }
+        else if (!(ak_text_is_invisible(c) && (flags & AK_NORM_CONTROLS))) { memcpy(d + o, p, n); o += n; }
         p += n;
     }
     return o;

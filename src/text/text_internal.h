@@ -5,6 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Zero-width and bidi controls (U+200B-200F, U+202A-202E, U+2066-2069, U+061C, U+FEFF):
+ * what normalization removes and a displayed title can do without. */
+static inline int ak_text_is_invisible(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0xFEFF;
+}
+
 /* Builds the read-only normalization tables once (thread-safe, idempotent). */
 void ak_text_tables_init(void);
 
