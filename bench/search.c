@@ -8,7 +8,12 @@
  *   bench_search queries DB QUERIES.txt [N]  one query a line (bench/search-queries.py), each asked once
  *       through ak_search on an existing store with the page cache off: queries/s, p50/p99 (wall ms,
  *       one thread; CPU ms of the thread with AK_BENCH_CPU=1), overall and by number of matches.
- *       AK_BENCH_SQL_RANK=1 ranks through SQL as before ak_topk; AK_BENCH_PRAGMA runs SQL first. */
+ *       AK_BENCH_SQL_RANK=1 ranks through SQL as before ak_topk; AK_BENCH_FTS_SNIPPETS=1 makes the
+ *       snippets with FTS5 statements as before ak_snippet_make; AK_BENCH_PRAGMA runs SQL first.
+ *   bench_search dump DB QUERIES.txt [N]  every query's page as one JSON line (total, ids, scores to
+ *       the bit, titles, snippets; AK_BENCH_LIMIT hits, default 20): two builds' outputs compared
+ *       with cmp prove a change left the answers as they were.
+ *   bench_search print-queries JSONL [N]  the queries `bench` asks (one a line), for dump. */
 #define _POSIX_C_SOURCE 200809L
 #include <jansson.h>
 #include <sqlite3.h>
@@ -175,7 +180,7 @@ static char **make_queries(const doc *d, size_t n, size_t k)
         const doc *p = &d[x % n];
         size_t at = (size_t)((x >> 20) % (p->xlen ? p->xlen : 1));
         while (at > 0 && ((unsigned char)p->text[at] & 0xC0) == 0x80) at--;
-        size_t a0, a1, b0, b1;
+        size_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
         char buf[512];
         if (!word_at(p->text, p->xlen, at, &a0, &a1) && !word_at(p->text, p->xlen, 0, &a0, &a1)) {
             q[i] = strdup("الرياض");
@@ -462,6 +467,10 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
     const char *sql_rank = getenv("AK_BENCH_SQL_RANK"); /* 1: rank through SQL, as before ak_topk */
     if (sql_rank && *sql_rank == '1') ak_search_topk = 0;
 #endif
+#ifdef AK_SNIPPET_WIDTH
+    const char *fts_snip = getenv("AK_BENCH_FTS_SNIPPETS"); /* 1: snippets by FTS5 statements, as before */
+    if (fts_snip && *fts_snip == '1') ak_search_fast_snippets = 0;
+#endif
     const char *pragma = getenv("AK_BENCH_PRAGMA"); /* connection settings to compare */
     if (pragma && exec_sql(ak_db_sqlite(db), pragma)) { fclose(f); ak_db_close(db); return 1; }
     enum { B = 4 };
@@ -492,14 +501,78 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
     return 0;
 }
 
+/* ---- dump: the answers themselves, for comparing two builds ---- */
+
+static int dump_hit(const ak_search_hit *h, void *c)
+{
+    json_t *a = c, *o = json_object();
+    json_object_set_new(o, "id", json_string(h->id ? h->id : ""));
+    char score[40];
+    snprintf(score, sizeof score, "%.17g", h->score); /* to the bit */
+    json_object_set_new(o, "score", json_string(score));
+    json_object_set_new(o, "title", h->title ? json_string(h->title) : json_null());
+    json_object_set_new(o, "snippet", h->snippet ? json_string(h->snippet) : json_null());
+    json_array_append_new(a, o);
+    return 0;
+}
+
+static int cmd_dump(const char *db_path, const char *file, size_t max)
+{
+    const char *lim = getenv("AK_BENCH_LIMIT");
+    size_t limit = lim && atoi(lim) > 0 ? (size_t)atoi(lim) : 20;
+    FILE *f = fopen(file, "r");
+    if (!f) { fprintf(stderr, "bench_search: %s: cannot open\n", file); return 1; }
+    ak_db *db = NULL;
+    if (ak_db_open(&db, db_path) != AK_OK) { fprintf(stderr, "bench_search: %s\n", ak_last_error()); fclose(f); return 1; }
+#ifdef AK_SEARCH_HAS_CACHE
+    ak_search_cache_pages = 0;
+#endif
+    char line[4096];
+    for (size_t i = 0; (!max || i < max) && fgets(line, sizeof line, f); i++) {
+        line[strcspn(line, "\n")] = 0;
+        ak_search_query q = {0};
+        q.q = line;
+        q.limit = limit;
+        size_t total = 0;
+        json_t *o = json_object(), *hits = json_array();
+        int rc = ak_search(db, &q, dump_hit, hits, &total);
+        json_object_set_new(o, "q", json_string(line));
+        json_object_set_new(o, "rc", json_integer(rc));
+        json_object_set_new(o, "total", json_integer((json_int_t)total));
+        json_object_set_new(o, "hits", hits);
+        char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (s) puts(s);
+        free(s);
+        json_decref(o);
+    }
+    fclose(f);
+    ak_db_close(db);
+    return 0;
+}
+
+static int cmd_print_queries(const char *path, size_t k)
+{
+    size_t n = 0, bytes = 0;
+    doc *d = load_jsonl(path, &n, &bytes);
+    if (!d || !n) { fprintf(stderr, "bench_search: no documents in %s\n", path); return 1; }
+    char **qs = make_queries(d, n, k);
+    for (size_t i = 0; qs && i < k; i++) puts(qs[i]);
+    return 0; /* a one-shot command: the process's exit frees the corpus */
+}
+
 int main(int argc, char **argv)
 {
+    if ((argc == 4 || argc == 5) && strcmp(argv[1], "dump") == 0)
+        return cmd_dump(argv[2], argv[3], argc == 5 ? (size_t)strtoul(argv[4], NULL, 10) : 0);
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "print-queries") == 0)
+        return cmd_print_queries(argv[2], argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 400);
     if ((argc == 4 || argc == 5) && strcmp(argv[1], "queries") == 0)
         return cmd_queries(argv[2], argv[3], argc == 5 ? (size_t)strtoul(argv[4], NULL, 10) : 0);
     if (argc == 5 && strcmp(argv[1], "rank") == 0) return cmd_rank(argv[2], argv[3], argv[4]);
     if ((argc == 3 || argc == 4) && strcmp(argv[1], "bench") == 0)
         return cmd_bench(argv[2], argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 400);
     fprintf(stderr, "usage: bench_search rank DB TOKENIZER QUERIES.tsv | bench_search bench JSONL [N_QUERIES] |"
-                    " bench_search queries DB QUERIES.txt [N]\n");
+                    " bench_search queries DB QUERIES.txt [N] |"
+                    " bench_search dump DB QUERIES.txt [N] | bench_search print-queries JSONL [N]\n");
     return 2;
 }

@@ -176,7 +176,11 @@ found=$(curl -s "$base/api/search?q=%D9%85%D8%B9%D8%B1%D8%B6%D8%A7%D9%84%D9%82%D
 echo "mixed: $posts POSTs of $BATCH articles during the search run ($bad not 200): $expect sent, $stored stored," \
      "$found found by search"
 rss=$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$srv/status")
-echo "server peak RSS: $rss MB"
+# The readers map the database: RSS counts the file pages they touched once per connection (pages of
+# the OS cache, shared), so the server's own memory is the anonymous part.
+anon=$(awk '/RssAnon/ {printf "%.1f", $2 / 1024}' "/proc/$srv/status")
+file=$(awk '/RssFile/ {printf "%.1f", $2 / 1024}' "/proc/$srv/status")
+echo "server peak RSS: $rss MB (now: $anon MB anonymous, $file MB of mapped files)"
 status=0
 if [ "$bad" = 0 ] && [ "$stored" = "$expect" ] && [ "$found" = "$expect" ]; then
     echo "  [met]     every posted article stored once and searchable"

@@ -104,17 +104,30 @@ static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, s
     return rc;
 }
 
-static int analyze_valid(walk *w, const char *text, size_t len)
+/* Walks the words of text[0..len) from its start, as far as the text is valid UTF-8 or fn stops it.
+ * Nothing is validated ahead: the token scanners end a token at an invalid byte as they would at the
+ * end of the text, so every token before it is the one the valid part alone gives, and the iterator
+ * fails when a token would start there. A snippet stops at its window, so the rest of a long text is
+ * never read (validating all of it first was a third of a snippet's tokenizing). *bad is set to the
+ * invalid byte's offset, or len when there is none. */
+static int analyze_valid(walk *w, const char *text, size_t len, size_t *bad)
 {
     ak_token_iter it;
     ak_token tok;
     ak_token_iter_init(&it, text, len);
+    size_t last = 0;
     int r;
+    *bad = len;
     while ((r = ak_token_next(&it, &tok)) == 1) {
+        last = tok.byte_end;
         if (tok.kind != AK_TOK_ARABIC && tok.kind != AK_TOK_LATIN && tok.kind != AK_TOK_NUMBER) continue;
         int rc = emit_word(w, text + tok.byte_start, tok.byte_end - tok.byte_start, tok.kind,
                            w->base + tok.byte_start, w->base + tok.byte_end);
         if (rc) return rc;
+    }
+    if (r != 0) { /* an invalid byte where a token would start: between the last token and it, only valid gaps */
+        size_t at = 0;
+        *bad = ak_utf8_valid(text + last, len - last, &at) ? len : last + at;
     }
     return 0;
 }
@@ -125,12 +138,10 @@ int ak_search_analyze(const char *text, size_t len, unsigned opts, ak_search_ter
     size_t pos = 0;
     while (pos < len) {
         size_t bad = 0;
-        int ok = ak_utf8_valid(text + pos, len - pos, &bad);
-        size_t seg = ok ? len - pos : bad;
         w.base = pos;
-        int rc = analyze_valid(&w, text + pos, seg);
-        if (rc || ok) return rc;
-        pos += seg + 1; /* skip the bad byte: a term never spans it */
+        int rc = analyze_valid(&w, text + pos, len - pos, &bad);
+        if (rc || bad >= len - pos) return rc;
+        pos += bad + 1; /* skip the bad byte: a term never spans it */
     }
     return 0;
 }

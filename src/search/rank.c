@@ -5,6 +5,7 @@
  * half the cost of ranking a common word's thousands of matches. Without the array (or for a row it
  * does not cover) the length comes from FTS5 as before. */
 #include <math.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,8 +92,36 @@ int ak_search_register_rank(fts5_api *api, ak_search_cache *c)
  * expression, so the same doubles) and a bounded heap of the k best by (score, rowid). The number
  * of rows in the intersection is the query's exact total. */
 
-typedef struct posting { sqlite3_int64 rowid; double freq; } posting;
-typedef struct plist { posting *v; sqlite3_int64 n, cap; int sorted; const double *w; int nw; } plist;
+typedef struct posting { sqlite3_int64 rowid; double freq; uint32_t at, npos; } posting;
+typedef struct position { int col, off; } position;
+/* A phrase's matches; with keep, also every position (for the page's snippets, ak_snippet_make). */
+typedef struct plist {
+    posting *v;
+    sqlite3_int64 n, cap;
+    int sorted;
+    const double *w;
+    int nw;
+    int keep;
+    position *pos;
+    uint32_t npos, cappos;
+} plist;
+
+/* Positions kept per phrase at most (1 MB): keeping every position of the commonest words (في:
+ * 69k articles, most of a million positions) costs more than the page's FTS5 statements, so past
+ * this a search gives up keeping them and its page's snippets come from FTS5 as before. */
+#define MAX_POS (1u << 17)
+
+static void keep_position(plist *l, int col, int off)
+{
+    if (l->npos == l->cappos) {
+        uint32_t cap = l->cappos ? 2 * l->cappos : 1024;
+        position *p = cap <= MAX_POS ? realloc(l->pos, cap * sizeof *p) : NULL;
+        if (!p) { l->keep = 0; free(l->pos); l->pos = NULL; return; }
+        l->pos = p;
+        l->cappos = cap;
+    }
+    l->pos[l->npos++] = (position){col, off};
+}
 
 static int collect_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
@@ -107,12 +136,15 @@ static int collect_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
     Fts5PhraseIter it;
     int col = 0, off = 0;
     double freq = 0.0;
+    uint32_t at = l->npos;
     int rc = api->xPhraseFirst(f, 0, &it, &col, &off);
-    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(f, &it, &col, &off))
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(f, &it, &col, &off)) {
         freq += l->nw > col ? l->w[col] : 1.0;
+        if (l->keep) keep_position(l, col, off);
+    }
     sqlite3_int64 id = api->xRowid(f);
     if (l->n && l->v[l->n - 1].rowid >= id) l->sorted = 0;
-    l->v[l->n++] = (posting){id, freq};
+    l->v[l->n++] = (posting){id, freq, at, l->npos - at};
     return rc;
 }
 
@@ -207,11 +239,117 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
     l[i].sorted = 1;
     l[i].w = t->w;
     l[i].nw = 2;
+    l[i].keep = t->want_inst;
     int rc = api->xQueryPhrase(f, i, &l[i], collect_row);
     if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
     if (rc == SQLITE_OK && t->cache && t->key && t->n_keys == n)
         ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
     return rc;
+}
+
+/* ---- the page's matches, kept for its snippets (ak_snippet_make) ---- */
+
+static int inst_push(ak_topk *t, int ph, int col, int off)
+{
+    if (t->n_inst == t->cap_inst) {
+        size_t cap = t->cap_inst ? 2 * t->cap_inst : 256;
+        ak_search_inst *v = realloc(t->inst, cap * sizeof *v);
+        if (!v) { t->want_inst = 0; return 0; } /* no snippets from here: FTS5 makes them */
+        t->inst = v;
+        t->cap_inst = cap;
+    }
+    t->inst[t->n_inst++] = (ak_search_inst){ph, col, off};
+    return 1;
+}
+
+/* xInst's order: by column, then offset, then phrase. */
+static int cmp_inst(const void *a, const void *b)
+{
+    const ak_search_inst *x = a, *y = b;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    if (x->off != y->off) return x->off < y->off ? -1 : 1;
+    return (x->ph > y->ph) - (x->ph < y->ph);
+}
+
+/* The kept rows from inst_from on: their matches from the walked lists (collect mode). */
+static void keep_page_inst(ak_topk *t, const plist *l, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!l[i].keep) return;
+    size_t rows = t->n > t->inst_from ? t->n - t->inst_from : 0;
+    t->inst_at = malloc((rows + 1) * sizeof *t->inst_at);
+    if (!t->inst_at) return;
+    for (size_t j = 0; j < rows; j++) {
+        sqlite3_int64 id = t->rowid[t->inst_from + j];
+        size_t from = t->inst_at[j] = t->n_inst;
+        for (int i = 0; i < n; i++) {
+            sqlite3_int64 k = seek(&l[i], 0, id);
+            if (k >= l[i].n || l[i].v[k].rowid != id) continue;
+            for (uint32_t p = 0; p < l[i].v[k].npos; p++) {
+                const position *q = &l[i].pos[l[i].v[k].at + p];
+                if (!inst_push(t, i, q->col, q->off)) return;
+            }
+        }
+        qsort(t->inst + from, t->n_inst - from, sizeof *t->inst, cmp_inst);
+    }
+    t->inst_at[rows] = t->n_inst;
+    t->inst_ok = 1;
+}
+
+/* Row mode: notes the current row's matches (xInst, already in order) under its rowid. */
+static int log_row_inst(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, sqlite3_int64 id, int n_inst)
+{
+    if (t->n_log && t->log[t->n_log - 1].rowid >= id) { t->want_inst = 0; return SQLITE_OK; } /* not in order */
+    if (t->n_log == t->cap_log) {
+        size_t cap = t->cap_log ? 2 * t->cap_log : 64;
+        struct ak_topk_row *v = realloc(t->log, cap * sizeof *v);
+        if (!v) { t->want_inst = 0; return SQLITE_OK; }
+        t->log = v;
+        t->cap_log = cap;
+    }
+    size_t at = t->n_inst;
+    int rc = SQLITE_OK;
+    for (int i = 0; rc == SQLITE_OK && t->want_inst && i < n_inst; i++) {
+        int phrase, col, off;
+        rc = api->xInst(f, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK) inst_push(t, phrase, col, off);
+    }
+    if (t->want_inst) t->log[t->n_log++] = (struct ak_topk_row){id, at, t->n_inst - at};
+    return rc;
+}
+
+static int cmp_log(const void *a, const void *b)
+{
+    sqlite3_int64 x = ((const struct ak_topk_row *)a)->rowid, y = ((const struct ak_topk_row *)b)->rowid;
+    return (x > y) - (x < y);
+}
+
+/* Row mode, after the last row: the kept rows' matches from the log, in page order. */
+static void keep_logged_inst(ak_topk *t)
+{
+    size_t rows = t->n > t->inst_from ? t->n - t->inst_from : 0, total = 0;
+    const struct ak_topk_row *at[1024];
+    if (rows > sizeof at / sizeof *at) return;
+    for (size_t j = 0; j < rows; j++) {
+        struct ak_topk_row k = {t->rowid[t->inst_from + j], 0, 0};
+        at[j] = bsearch(&k, t->log, t->n_log, sizeof k, cmp_log);
+        if (!at[j]) return; /* cannot happen: every kept row was scored, so logged */
+        total += at[j]->n;
+    }
+    ak_search_inst *v = malloc((total ? total : 1) * sizeof *v);
+    t->inst_at = malloc((rows + 1) * sizeof *t->inst_at);
+    if (!v || !t->inst_at) { free(v); return; }
+    size_t o = 0;
+    for (size_t j = 0; j < rows; j++) {
+        t->inst_at[j] = o;
+        memcpy(v + o, t->inst + at[j]->at, at[j]->n * sizeof *v);
+        o += at[j]->n;
+    }
+    t->inst_at[rows] = o;
+    free(t->inst);
+    t->inst = v;
+    t->n_inst = t->cap_inst = o;
+    t->inst_ok = 1;
 }
 
 /* Ranks the intersection of the walked lists l[0..n) (collect mode). */
@@ -262,6 +400,7 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
     }
     sqlite3_finalize(ds);
     if (rc == SQLITE_OK) heap_sort(t);
+    if (rc == SQLITE_OK && t->want_inst) keep_page_inst(t, l, n);
     return rc;
 }
 
@@ -319,7 +458,7 @@ static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, i
             if (!walked[i]) rc = walk_phrase(api, f, t, l, i, n);
         if (rc == SQLITE_OK) rc = topk_run(api, f, t, l, n);
     }
-    for (int i = 0; i < n; i++) sqlite3_free(l[i].v);
+    for (int i = 0; i < n; i++) { sqlite3_free(l[i].v); free(l[i].pos); }
     return rc;
 }
 
@@ -335,6 +474,7 @@ static int row_score(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, in
         if (rc == SQLITE_OK) freq[phrase] += col < 2 ? t->w[col] : 1.0;
     }
     sqlite3_int64 id = api->xRowid(f);
+    if (rc == SQLITE_OK && t->want_inst) rc = log_row_inst(api, f, t, id, n_inst);
     int len = t->live ? ak_search_doc_length(t->cache, id) : -1;
     if (rc == SQLITE_OK && len < 0) rc = api->xColumnSize(f, -1, &len);
     if (rc != SQLITE_OK) return rc;
@@ -348,7 +488,9 @@ static int row_score(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, in
 
 void ak_topk_finish(ak_topk *t)
 {
-    if (t->mode == 2) heap_sort(t);
+    if (t->mode != 2) return;
+    heap_sort(t);
+    if (t->want_inst) keep_logged_inst(t);
 }
 
 static void topk_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -356,6 +498,7 @@ static void topk_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
     ak_topk *t = argc == 1 ? sqlite3_value_pointer(argv[0], "ak_topk") : NULL;
     if (!t || t->mode == 1) { sqlite3_result_null(ctx); return; } /* ranked at the first row */
     int n = api->xPhraseCount(f), rc = SQLITE_OK;
+    for (int i = 0; t->mode == 0 && i < n && i < 64; i++) t->phrase_len[i] = api->xPhraseSize(f, i);
     if (t->mode == 0) rc = n < 1 || n > 64 ? SQLITE_ERROR : topk_first(api, f, t, n);
     if (rc == SQLITE_OK && t->mode == 2) rc = row_score(api, f, t, n);
     t->ok = rc == SQLITE_OK;

@@ -256,7 +256,7 @@ static int scan_snippets(sqlite3 *h, const char *expr, page_builder *pb)
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             seq_ix k = {sqlite3_column_int64(st, 0), 0};
             const seq_ix *at = bsearch(&k, set.v, n, sizeof k, cmp_seq);
-            if (at) set_snippet(pb, at->i, st, 1);
+            if (at && pb->p->hits[at->i].snippet == AK_SEARCH_NULL) set_snippet(pb, at->i, st, 1);
         }
         if (step != SQLITE_DONE) rc = db_error(h, "snippets");
     }
@@ -360,23 +360,43 @@ static int split_phrases(const char *expr, const char **key, size_t *len, int ma
     return n;
 }
 
+/* The page's articles with what their snippets need: the text and the row's token counts. */
+static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text,"
+    " (SELECT sz FROM articles_fts_docsize WHERE id = a.seq) FROM articles a WHERE a.seq = ?1";
+int ak_search_fast_snippets = 1;
+
+/* Hit i's snippet from the matches ak_topk kept (row j of its page) and the article row a, which
+ * holds the title (column 2), the text (5) and the _docsize blob (6). Returns 1 when made. */
+static int own_snippet(page_builder *pb, size_t i, const ak_topk *t, size_t j, sqlite3_stmt *a, ak_buf *tmp)
+{
+    int cols[2] = {-1, -1};
+    if (ak_search_docsize_cols(sqlite3_column_blob(a, 6), sqlite3_column_bytes(a, 6), cols, 2) != 2) return 0;
+    const char *text[2] = {(const char *)sqlite3_column_text(a, 2), (const char *)sqlite3_column_text(a, 5)};
+    int len[2] = {sqlite3_column_bytes(a, 2), sqlite3_column_bytes(a, 5)};
+    ak_buf_reset(tmp);
+    const ak_search_inst *inst = t->inst + t->inst_at[j];
+    int n = (int)(t->inst_at[j + 1] - t->inst_at[j]);
+    if (ak_snippet_make(inst, n, t->phrase_len, cols, text, len, AK_SNIPPET_WIDTH, tmp) != SQLITE_OK || tmp->failed)
+        return 0;
+    pb->p->hits[i].snippet = put_str(&pb->text, ak_buf_cstr(tmp));
+    return 1;
+}
+
 static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, size_t limit, ak_search_cache *cache,
                      const ak_search_state *state, page_builder *pb)
 {
     const char *key[AK_SEARCH_MAX_TERMS];
     size_t key_len[AK_SEARCH_MAX_TERMS];
     ak_topk t = {.k = q->offset + limit, .w = {3.0, 1.0}, .h = h, .cache = cache, .state = state,
-                 .key = key, .key_len = key_len};
+                 .key = key, .key_len = key_len, .want_inst = ak_search_fast_snippets, .inst_from = q->offset};
     t.n_keys = split_phrases(expr, key, key_len, AK_SEARCH_MAX_TERMS);
     t.rowid = malloc(t.k * sizeof *t.rowid);
     t.r = malloc(t.k * sizeof *t.r);
     stmts s = {NULL, NULL, NULL};
     int rc = t.rowid && t.r ? AK_OK : ak_set_error(AK_ENOMEM, "search: out of memory");
-    int scan = strstr(expr, "\" *") != NULL; /* a prefix: snippets in one pass */
     sqlite3_stmt **kept = ak_search_stmts_take(h);
     if (rc == AK_OK && (stmt_get(h, kept, 0, SQL_TOPK, &s.rank) != SQLITE_OK ||
-                        stmt_get(h, kept, 1, SQL_ARTICLE, &s.article) != SQLITE_OK ||
-                        (!scan && stmt_get(h, kept, 2, SQL_SNIPPET, &s.snippet) != SQLITE_OK)))
+                        stmt_get(h, kept, 1, SQL_ARTICLE_TEXT, &s.article) != SQLITE_OK))
         rc = db_error(h, "prepare");
     if (rc == AK_OK) {
         sqlite3_bind_text(s.rank, 1, expr, -1, SQLITE_STATIC);
@@ -391,25 +411,36 @@ static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, siz
         if (t.began) ak_search_lengths_end(cache);
     }
     pb->p->total = rc == AK_OK ? (size_t)t.total : 0;
-    if (s.snippet) sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
+    /* Snippets: made here from the kept matches; a hit without them (positions past ak_topk's cap:
+     * the commonest words, short prefixes; no memory) gets FTS5's, a statement per hit or, for a
+     * prefix, one pass over the matches. */
+    int scan = strstr(expr, "\" *") != NULL, missing = 0;
+    ak_buf tmp = AK_BUF_INIT;
     for (size_t i = q->offset; rc == AK_OK && i < t.n; i++) {
         sqlite3_reset(s.article);
         sqlite3_bind_int64(s.article, 1, t.rowid[i]);
         if (sqlite3_step(s.article) != SQLITE_ROW) continue; /* cannot happen: the index follows articles */
         rc = add_hit(pb, t.rowid[i], s.article, 1, -t.r[i]);
-        if (rc == AK_OK && s.snippet) {
-            sqlite3_reset(s.snippet);
-            sqlite3_bind_int64(s.snippet, 2, t.rowid[i]);
-            if (sqlite3_step(s.snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s.snippet, 0);
-            else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
-            if (pb->text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
-        }
+        if (rc != AK_OK || (t.inst_ok && own_snippet(pb, pb->p->n - 1, &t, i - q->offset, s.article, &tmp)))
+            continue;
+        if (scan) { missing = 1; continue; } /* filled by the pass below */
+        if (!s.snippet && stmt_get(h, kept, 2, SQL_SNIPPET, &s.snippet) != SQLITE_OK) { rc = db_error(h, "prepare"); break; }
+        sqlite3_reset(s.snippet);
+        sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s.snippet, 2, t.rowid[i]);
+        if (sqlite3_step(s.snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s.snippet, 0);
+        else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
     }
+    if (rc == AK_OK && pb->text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+    ak_buf_free(&tmp);
     if (kept) ak_search_stmts_give(h, kept);
     else stmts_free(&s);
     free(t.rowid);
     free(t.r);
-    if (rc == AK_OK && scan) rc = scan_snippets(h, expr, pb);
+    free(t.inst);
+    free(t.inst_at);
+    free(t.log);
+    if (rc == AK_OK && missing) rc = scan_snippets(h, expr, pb);
     return rc;
 }
 

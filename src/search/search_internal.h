@@ -37,6 +37,24 @@ int ak_search_match_expr(const char *q, char **out);
 #ifdef SQLITE_OK
 int ak_search_register_snippet(fts5_api *api);
 
+/* One match of a phrase in a row, as FTS5's xInst gives it; a row's matches in xInst's order are
+ * sorted by (col, off, ph). */
+typedef struct ak_search_inst { int ph, col, off; } ak_search_inst;
+/* Tokens a snippet shows (ak_snippet(articles_fts, 24) in the SQL, ak_snippet_make). */
+#define AK_SNIPPET_WIDTH 24
+/* The snippet ak_snippet(articles_fts, width) gives a row, made without FTS5 from the row's matches
+ * (n_inst of them, xInst order), each phrase's size in tokens, and the title's and text's token
+ * counts (the _docsize blob; -1 unknown) and texts (NULL: an empty snippet). Appends to b; returns
+ * SQLITE_OK or an SQLite error code. Tested to give the same bytes as ak_snippet. */
+struct ak_buf;
+int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
+                    const char *const col_text[2], const int col_len[2], int width, struct ak_buf *b);
+/* 0 makes ak_search's unfiltered pages take their snippets from FTS5 statements as before (the tests
+ * compare both); 1 (the default) from ak_snippet_make with the matches ak_topk kept. */
+extern int ak_search_fast_snippets;
+/* A _docsize blob's per-column token counts into cols[0..max); returns the number read, -1 if bad. */
+int ak_search_docsize_cols(const unsigned char *p, int n, int *cols, int max);
+
 /* A page of results as ak_search hands them out, kept by the cache (cache.c): the strings of the
  * hits are offsets into text (AK_SEARCH_NULL for NULL). */
 #define AK_SEARCH_NULL ((size_t)-1)
@@ -114,6 +132,18 @@ typedef struct ak_topk {
     ak_search_cache *cache; /* the connection's cache (lengths in memory), or NULL */
     int began;             /* ak_topk began using the cache's lengths: the caller ends */
     int ok;
+    /* The page's matches, for snippets without an FTS5 statement (want_inst set by the caller):
+     * after a successful ranking with inst_ok set, kept row j >= inst_from (best first) has its
+     * matches in xInst order at inst[inst_at[j - inst_from]] to inst[inst_at[j - inst_from + 1]].
+     * The caller frees inst, inst_at and log (free()). */
+    int want_inst, inst_ok;
+    size_t inst_from;
+    int phrase_len[64];    /* each phrase's size in tokens (xPhraseSize) */
+    ak_search_inst *inst;
+    size_t *inst_at, n_inst, cap_inst;
+    /* row mode: every scored row's matches, found again by rowid once the best are known */
+    struct ak_topk_row { sqlite3_int64 rowid; size_t at, n; } *log;
+    size_t n_log, cap_log;
 } ak_topk;
 int ak_search_register_topk(fts5_api *api);
 /* After the last row of a statement in row mode: the kept rows sorted best first. */

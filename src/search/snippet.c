@@ -1,7 +1,9 @@
-/* snippet.c: the FTS5 auxiliary function ak_snippet(articles_fts, N): a window of N tokens of the
- * ORIGINAL text around the densest matches, HTML-escaped, matches in <b></b>. It reads the match
- * positions from the index (xInst) and tokenizes the column only up to the window's end, once,
- * where FTS5's snippet() tokenizes every column two or three times. */
+/* snippet.c: a window of N tokens of the ORIGINAL text around the densest matches, HTML-escaped,
+ * matches in <b></b>. Two ways in, one computation: the FTS5 auxiliary function
+ * ak_snippet(articles_fts, N) reads a row's matches from the index (xInst), and ak_snippet_make
+ * takes them from the caller (ak_topk keeps the page's matches while ranking), so a page's
+ * snippets need no FTS5 statement at all. Either way the column is tokenized only up to the
+ * window's end, once. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,12 +98,68 @@ static int best_start(const hit *h, int nh, int width)
     return best;
 }
 
+/* How the column's words are walked: FTS5's xTokenize, or the analyzer itself (the same calls:
+ * FTS5 hands an auxiliary function's tokenizing to the tokenizer "akhbar" with AK_SA_OFFSETS). */
+typedef int (*tokenize_fn)(void *src, const char *text, int len, walk *w);
+
+/* Appends the snippet of text (len bytes, n_tok tokens or -1 if unknown) for the hits of its column
+ * (in xInst order, at most MAX_INST) to b. Returns SQLITE_OK or the tokenizer's error. */
+static int make(hit *h, int nh, int n_tok, const char *text, int len, int width, tokenize_fn tok, void *src,
+                ak_buf *b)
+{
+    if (width < 4) width = 4;
+    if (width > 200) width = 200;
+    qsort(h, (size_t)nh, sizeof *h, cmp_hit);
+    int first = best_start(h, nh, width);
+    /* Near the end, the window takes tokens from before the matches rather than run short. */
+    if (n_tok >= 0 && first + width > n_tok) first = n_tok > width ? n_tok - width : 0;
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.pos = -1;
+    w.first = first;
+    w.last = first + width - 1;
+    w.h = h;
+    w.nh = nh;
+    w.start = -1;
+    w.cover = -1;
+    int rc = tok(src, text, len, &w);
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
+    if (w.start < 0) { w.start = 0; w.end = 0; }
+    if (w.start > 0) ak_buf_puts(b, "…");
+    int at = w.start;
+    for (int i = 0; i < w.nspan; i++) {
+        int s = w.spans[2 * i], e = w.spans[2 * i + 1];
+        if (s < at) continue;
+        put_text(b, text + at, (size_t)(s - at));
+        ak_buf_puts(b, "<b>");
+        put_text(b, text + s, (size_t)(e - s));
+        ak_buf_puts(b, "</b>");
+        at = e;
+    }
+    put_text(b, text + at, (size_t)(w.end - at));
+    if (rc == SQLITE_DONE || w.end < len) {
+        /* more tokens follow when the walk stopped early or text remains after the last one */
+        int more = rc == SQLITE_DONE;
+        for (int i = w.end; !more && i < len; i++) more = (unsigned char)text[i] > ' ';
+        if (more) ak_buf_puts(b, "…");
+    }
+    return SQLITE_OK;
+}
+
+/* ---- the FTS5 auxiliary function ---- */
+
+typedef struct fts_src { const Fts5ExtensionApi *api; Fts5Context *fts; } fts_src;
+
+static int fts_tokenize(void *src, const char *text, int len, walk *w)
+{
+    fts_src *f = src;
+    return f->api->xTokenize(f->fts, text, len, w, on_token);
+}
+
 static void ak_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                        sqlite3_value **argv)
 {
     int width = argc > 0 ? sqlite3_value_int(argv[0]) : 24;
-    if (width < 4) width = 4;
-    if (width > 200) width = 200;
     int n_inst = 0;
     if (api->xInstCount(fts, &n_inst) != SQLITE_OK) { sqlite3_result_error(ctx, "ak_snippet: no matches", -1); return; }
     /* The body when it matches, else the title. */
@@ -121,50 +179,51 @@ static void ak_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         if (h[nh].len < 1) h[nh].len = 1;
         h[nh++].ph = ph;
     }
-    qsort(h, (size_t)nh, sizeof *h, cmp_hit);
-    int first = best_start(h, nh, width), n_tok = 0;
-    /* Near the end, the window takes tokens from before the matches rather than run short. */
-    if (api->xColumnSize(fts, col, &n_tok) == SQLITE_OK && first + width > n_tok)
-        first = n_tok > width ? n_tok - width : 0;
+    int n_tok = 0;
+    if (api->xColumnSize(fts, col, &n_tok) != SQLITE_OK) n_tok = -1;
     const char *text = NULL;
     int len = 0;
     if (api->xColumnText(fts, col, &text, &len) != SQLITE_OK || !text) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
-    walk w;
-    memset(&w, 0, sizeof w);
-    w.pos = -1;
-    w.first = first;
-    w.last = first + width - 1;
-    w.h = h;
-    w.nh = nh;
-    w.start = -1;
-    w.cover = -1;
-    int rc = api->xTokenize(fts, text, len, &w, on_token);
-    if (rc != SQLITE_OK && rc != SQLITE_DONE) { sqlite3_result_error_code(ctx, rc); return; }
     ak_buf b = AK_BUF_INIT;
-    if (w.start < 0) { w.start = 0; w.end = 0; }
-    if (w.start > 0) ak_buf_puts(&b, "…");
-    int at = w.start;
-    for (int i = 0; i < w.nspan; i++) {
-        int s = w.spans[2 * i], e = w.spans[2 * i + 1];
-        if (s < at) continue;
-        put_text(&b, text + at, (size_t)(s - at));
-        ak_buf_puts(&b, "<b>");
-        put_text(&b, text + s, (size_t)(e - s));
-        ak_buf_puts(&b, "</b>");
-        at = e;
-    }
-    put_text(&b, text + at, (size_t)(w.end - at));
-    if (rc == SQLITE_DONE || w.end < len) {
-        /* more tokens follow when the walk stopped early or text remains after the last one */
-        int more = rc == SQLITE_DONE;
-        for (int i = w.end; !more && i < len; i++) more = (unsigned char)text[i] > ' ';
-        if (more) ak_buf_puts(&b, "…");
-    }
+    fts_src src = {api, fts};
+    int rc = make(h, nh, n_tok, text, len, width, fts_tokenize, &src, &b);
+    if (rc != SQLITE_OK) { ak_buf_free(&b); sqlite3_result_error_code(ctx, rc); return; }
     ak_buf_cstr(&b);
     if (b.failed) { ak_buf_free(&b); sqlite3_result_error_nomem(ctx); return; }
     size_t n = 0;
     char *out = ak_buf_detach(&b, &n);
     sqlite3_result_text(ctx, out, (int)n, free);
+}
+
+/* ---- the same without FTS5 ---- */
+
+static int pass_token(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be)
+{
+    return on_token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, t, (int)n, (int)bs, (int)be);
+}
+
+static int own_tokenize(void *src, const char *text, int len, walk *w)
+{
+    (void)src;
+    return ak_search_analyze(text, len > 0 ? (size_t)len : 0, AK_SA_DEFAULT | AK_SA_OFFSETS, pass_token, w);
+}
+
+int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
+                    const char *const col_text[2], const int col_len[2], int width, ak_buf *b)
+{
+    int col = 0;
+    for (int i = 0; i < n_inst && !col; i++) col = inst[i].col == 1;
+    col = col || n_inst == 0 ? 1 : 0;
+    hit h[MAX_INST];
+    int nh = 0;
+    for (int i = 0; i < n_inst && nh < MAX_INST; i++) {
+        if (inst[i].col != col) continue;
+        h[nh].off = inst[i].off;
+        h[nh].len = phrase_len[inst[i].ph] < 1 ? 1 : phrase_len[inst[i].ph];
+        h[nh++].ph = inst[i].ph;
+    }
+    if (!col_text[col]) return SQLITE_OK; /* as xColumnText of NULL: an empty snippet */
+    return make(h, nh, col_size[col], col_text[col], col_len[col], width, own_tokenize, NULL, b);
 }
 
 int ak_search_register_snippet(fts5_api *api)

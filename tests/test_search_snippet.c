@@ -1,0 +1,267 @@
+/* test_search_snippet.c: the snippets ak_search makes itself from the matches ak_topk keeps while
+ * ranking (ak_snippet_make, no FTS5 statement) are the bytes FTS5's ak_snippet(articles_fts, 24)
+ * gives, for words, Arabic clitics, spelling variants, Latin, numbers, phrases, prefixes, a word
+ * asked twice, matches at the start and the end of a text, very short texts, a title-only match,
+ * HTML specials, marks and line breaks, more matches than a snippet looks at, pages deep and
+ * shallow and the row-at-a-time ranking mode; and no snippet statement runs when they are made. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "akhbar.h"
+#include "search/search_internal.h"
+#include "text/utf8.h"
+
+static char g_dir[64];
+static ak_db *g_db;
+
+/* Texts written for the edge cases; each is stored as given (no ingestion clean-up). */
+static const char *const DOCS[][2] = {
+    {"العراق اليوم", "بغداد عاصمة العراق وأكبر مدنها، ويمر بها نهر دجلة."},
+    {"رحلة", "سافر الوفد صباح أمس من الرياض إلى عمان ثم إلى أربيل، وقضى هناك يومين في اجتماعات مطولة مع"
+             " المسؤولين المحليين حول مشاريع الطاقة والمياه والطرق والتعليم والصحة، قبل أن يتوجه مساء الخميس لبغداد"},
+    {"قصير", "وبغداد"},
+    {"أوستن تكساس", "المدينة تستضيف مهرجانا للموسيقى كل عام."},
+    {"<عنوان> & \"اقتباس\"", "قال <b>المتحدث</b> إن الخبر & التفاصيل \"كاملة\" 'غدا' &amp; &lt;بغداد&gt; ستنشر."},
+    {"Reuters", "Reuters reported that OPEC oil ministers met in Vienna; OPEC's output rose. reuters-style reporting"},
+    {"سطور", "السطر الأول عن الحكومة\nالسطر الثاني\tعن الحكومة الجديدة\r\nوالثالث للحكومة"},
+    {"تشكيل", "أعلنت الحُكومــة العراقيّة أنّ وزيرَ الخارجيةِ سيزور بغداد قريبا."},
+    {"وزير الخارجية", "التقى وزير الخارجية بنظيره، ثم قال وزير الخارجية إن المحادثات كانت بناءة، وأضاف أن وزير"
+                      " المالية سيشارك في الجولة المقبلة مع وزير الخارجية نفسه في العاصمة."},
+    {"أرقام", "بلغ الإنتاج 2015 برميلا في عام ٢٠١٥ و3.5 مليون في 2016."},
+    {"ب", "ب"},
+    {"كبغداد", "كبغداد في الاتساع، وفبغداد ليست كلمة، وبالبغداديين فخر."},
+};
+
+/* A long text with more matches than a snippet reads (256), and filler sharing a common word. */
+static char *long_text(void)
+{
+    size_t cap = 16384, n = 0;
+    char *t = malloc(cap);
+    for (int i = 0; t && i < 300; i++) n += (size_t)snprintf(t + n, cap - n, "%sنفط %s", i ? " " : "", i % 7 ? "خام" : "وغاز");
+    return t;
+}
+
+static void insert(sqlite3 *h, int i, const char *title, const char *text)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO articles(id, title, raw, text, removed, hash)"
+                                           " VALUES(?1, ?2, '', ?3, '[]', '')", -1, &st, NULL), SQLITE_OK);
+    char id[16];
+    snprintf(id, sizeof id, "d%d", i);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(g_dir, "/tmp/ak_snippet_XXXXXX");
+    if (!mkdtemp(g_dir)) return -1;
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.db", g_dir);
+    if (ak_db_open(&g_db, path) != AK_OK) return -1;
+    sqlite3 *h = ak_db_sqlite(g_db);
+    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+    int n = 0;
+    for (size_t i = 0; i < sizeof DOCS / sizeof *DOCS; i++) insert(h, n++, DOCS[i][0], DOCS[i][1]);
+    char *t = long_text();
+    if (!t) return -1;
+    insert(h, n++, "نفط", t);
+    free(t);
+    for (int i = 0; i < 120; i++) { /* a common word, so a rare one with it is ranked row by row */
+        char text[256];
+        snprintf(text, sizeof text, "خبر عادي رقم %d عن السوق والأسعار%s", i, i == 7 ? " وبغداد" : "");
+        insert(h, n++, "خبر", text);
+    }
+    sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+    ak_search_cache_pages = 0; /* every search computed: the answers of the two ways compared */
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ak_db_close(g_db);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+typedef struct page { char text[131072]; size_t n, total; } page;
+
+static int collect(const ak_search_hit *h, void *ctx)
+{
+    page *p = ctx;
+    size_t used = strlen(p->text);
+    snprintf(p->text + used, sizeof p->text - used, "%s %.17g %s\n", h->id, h->score, h->snippet);
+    p->n++;
+    return 0;
+}
+
+/* Statements that ran a snippet through FTS5 (ak_snippet), counted by the connection's trace. */
+static int g_fts_snippets;
+
+static int on_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx; (void)x;
+    const char *sql = type == SQLITE_TRACE_STMT ? sqlite3_sql(p) : NULL;
+    if (sql && strstr(sql, "ak_snippet(")) g_fts_snippets++;
+    return 0;
+}
+
+static void search(const char *text, size_t offset, size_t limit, page *p)
+{
+    memset(p, 0, sizeof *p);
+    ak_search_query q = {0};
+    q.q = text;
+    q.offset = offset;
+    q.limit = limit;
+    assert_int_equal(ak_search(g_db, &q, collect, p, &p->total), AK_OK);
+}
+
+/* One query three ways: snippets made here (ranked by ak_topk), by FTS5 statements (ak_topk), and
+ * through SQL (ranked by ak_bm25, FTS5 snippets). */
+static void compare(const char *text, size_t offset, size_t limit, size_t *nonempty)
+{
+    static page own, fts, sql;
+    sqlite3_trace_v2(ak_db_sqlite(g_db), SQLITE_TRACE_STMT, on_stmt, NULL);
+    g_fts_snippets = 0;
+    search(text, offset, limit, &own);
+    if (g_fts_snippets) fail_msg("%s: a snippet statement ran", text);
+    ak_search_fast_snippets = 0;
+    search(text, offset, limit, &fts);
+    ak_search_fast_snippets = 1;
+    if (fts.n && !g_fts_snippets) fail_msg("%s: FTS5 made no snippet", text);
+    ak_search_topk = 0;
+    search(text, offset, limit, &sql);
+    ak_search_topk = 1;
+    sqlite3_trace_v2(ak_db_sqlite(g_db), 0, NULL, NULL);
+    if (strcmp(own.text, fts.text) != 0) fail_msg("%s: snippets differ:\n%s---\n%s", text, own.text, fts.text);
+    if (strcmp(own.text, sql.text) != 0) fail_msg("%s: snippets differ from SQL's:\n%s---\n%s", text, own.text, sql.text);
+    assert_int_equal(own.total, fts.total);
+    if (own.n) (*nonempty)++;
+}
+
+static const char *const QUERIES[] = {
+    "بغداد", "لبغداد", "وبغداد", "كبغداد", "بغداد العراق", "العراق بغداد", "اوستن", "أوستن تكساس",
+    "الحكومة", "للحكومة", "والحكومة", "حكومة", "الحكومه", "الحكومة الجديدة", "\"الحكومة الجديدة\"",
+    "\"وزير الخارجية\"", "وزير الخارجية", "«وزير الخارجية»", "“وزير المالية”", "وزير*", "وزي*", "بغد*",
+    "\"وزير الخارجية\"*", "ب*", "ب", "الخبر", "قال المتحدث", "كاملة", "بغداد ستنشر", "OPEC", "opec vienna",
+    "Reuters", "reuters*", "style", "\"oil ministers\"", "2015", "٢٠١٥", "3.5", "نفط", "نفط نفط",
+    "\"نفط خام\"", "\"نفط نفط\"", "نفط وغاز", "نف*", "خبر", "خبر بغداد", "خبر السوق", "السطر الثاني",
+    "عاصمة", "مهرجانا", "سافر", "الفخر", "بالبغداديين", "غير موجودة", "بغداد AND OR NOT",
+};
+
+static void own_snippets_equal_fts5(void **state)
+{
+    (void)state;
+    size_t nonempty = 0, n = sizeof QUERIES / sizeof *QUERIES;
+    for (size_t i = 0; i < n; i++) compare(QUERIES[i], 0, 20, &nonempty);
+    /* the common word's count is cached now: "خبر بغداد" again is ranked row by row */
+    compare("خبر بغداد", 0, 20, &nonempty);
+    compare("خبر وبغداد", 0, 20, &nonempty);
+    for (size_t i = 0; i < n; i++) compare(QUERIES[i], 1, 3, &nonempty); /* a page from its second row */
+    compare("خبر", 50, 20, &nonempty);
+    assert_true(nonempty >= 70);
+}
+
+/* The cases above, checked by hand where the rule is plain. */
+static void snippets_as_written(void **state)
+{
+    (void)state;
+    static page p;
+    search("بغداد", 0, 20, &p);
+    /* the match starts the text; "…" where anything but white space was left out, a full stop too */
+    assert_non_null(strstr(p.text, " <b>بغداد</b> عاصمة العراق وأكبر مدنها، ويمر بها نهر دجلة…\n"));
+    assert_non_null(strstr(p.text, " <b>وبغداد</b>\n"));
+    assert_non_null(strstr(p.text, " …")); /* the window ends with the text: it starts before the match */
+    assert_non_null(strstr(p.text, "الخميس <b>لبغداد</b>\n"));
+    assert_non_null(strstr(p.text, "قال &lt;b&gt;المتحدث&lt;/b&gt; إن الخبر &amp; التفاصيل &quot;كاملة&quot; &#39;غدا&#39;"
+                                   " &amp;amp; &amp;lt;<b>بغداد</b>&amp;gt; ستنشر…")); /* escaped once, as written */
+    search("الثاني", 0, 20, &p); /* line breaks and tabs become spaces */
+    assert_non_null(strstr(p.text, " السطر الأول عن الحكومة السطر <b>الثاني</b> عن الحكومة الجديدة  والثالث للحكومة\n"));
+    search("اوستن", 0, 20, &p);
+    assert_non_null(strstr(p.text, " <b>أوستن</b> تكساس\n")); /* only the title matches */
+}
+
+/* ---- the analyzer reads no further than it must: the same terms as validating first ---- */
+
+typedef struct terms { char buf[65536]; size_t n; size_t base; } terms;
+
+static int note_term(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be)
+{
+    terms *o = ctx;
+    int k = snprintf(o->buf + o->n, sizeof o->buf - o->n, "%d:%.*s:%zu-%zu|", colocated, (int)n, t, o->base + bs, o->base + be);
+    if (k > 0 && o->n + (size_t)k < sizeof o->buf) o->n += (size_t)k;
+    return 0;
+}
+
+/* What the analyzer gave before: the text cut at every invalid byte, each valid piece on its own. */
+static void by_segments(const char *text, size_t len, unsigned opts, terms *o)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        size_t bad = 0;
+        int ok = ak_utf8_valid(text + pos, len - pos, &bad);
+        size_t seg = ok ? len - pos : bad;
+        o->base = pos;
+        ak_search_analyze(text + pos, seg, opts, note_term, o);
+        if (ok) break;
+        pos += seg + 1;
+    }
+    o->base = 0;
+}
+
+static void analyzer_stops_at_invalid_bytes_as_before(void **state)
+{
+    (void)state;
+    /* pieces that meet an invalid byte in every way: inside and after words, numbers with
+     * separators, tatweel after a proclitic, marks, joiners, truncated and overlong sequences */
+    static const char *const PIECES[] = {
+        "بغداد", "لبغداد", "وال", "ـ", "لـ", "\xD9\x8E", "\xE2\x80\x8C", "\xE2\x80\x8D", "2,1", "3.", "٢٠", "٫",
+        "OPEC", "é", " ", "\n", ".", "،", "«", "\xFF", "\xC0\xAF", "\x80", "\xE2\x82", "\xED\xA0\x80", "\xD8",
+        "\xF0\x9F\x98", "\xF4\x90\x80\x80", "😀", "كبرى",
+    };
+    enum { N = sizeof PIECES / sizeof *PIECES };
+    unsigned long long x = 7;
+    static terms a, b;
+    for (int round = 0; round < 3000; round++) {
+        char text[512];
+        size_t len = 0;
+        for (int k = 0, m = 1 + (int)(x % 12); k < m; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *p = PIECES[(x >> 33) % N];
+            size_t n = strlen(p);
+            if (len + n < sizeof text) { memcpy(text + len, p, n); len += n; }
+        }
+        for (unsigned opts = 0; opts < 2; opts++) {
+            unsigned o = opts ? AK_SA_DEFAULT | AK_SA_OFFSETS : AK_SA_DEFAULT;
+            memset(&a, 0, sizeof a);
+            memset(&b, 0, sizeof b);
+            ak_search_analyze(text, len, o, note_term, &a);
+            by_segments(text, len, o, &b);
+            if (strcmp(a.buf, b.buf) != 0) fail_msg("round %d: %s\n%s", round, a.buf, b.buf);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(own_snippets_equal_fts5),
+        cmocka_unit_test(snippets_as_written),
+        cmocka_unit_test(analyzer_stops_at_invalid_bytes_as_before),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
