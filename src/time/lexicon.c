@@ -164,6 +164,8 @@ static const tx_entry lexicon[] = {
     /* "بين عامي 2002 و2012": a range of years; "قبل الميلاد"; "العام الجديد" */
     {"حقبة", C_EVENT, 1}, {"عامي", C_YEARS2, 0}, {"سنتي", C_YEARS2, 0}, {"الميلاد", C_BCW, 0},
     {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},
+    /* "الشهر الكريم/الفضيل/المبارك": Ramadan, in Saudi news as often as its name */
+    {"الكريم", C_HOLYADJ, 9}, {"الفضيل", C_HOLYADJ, 9}, {"المبارك", C_HOLYADJ, 9},
     /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
     {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},

@@ -203,6 +203,27 @@ static int32_t range_start(const ctx *c, size_t i0)
     return ak_cal_valid(y, m, d) ? ak_cal_days(y, m, d) : NODAY;
 }
 
+/* A future verb told from the past: "كان يعلم أنهم سيؤدون الصلاة يوم الخميس", "كانت ستبدأ":
+ * كان/كانت/كانوا (with و/ف) up to six tokens before the verb at i, in its sentence. */
+static int past_frame(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 6 && k <= i; k++) {
+        const tx_tok *t = &c->t[i - k];
+        if (c->t[i - k + 1].nl || sentence_end(t))
+            return 0;
+        if (t->kind != TK_WORD || t->b1 - t->b0 > 12)
+            continue;
+        char f[TX_WMAX];
+        size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
+        size_t o = n > 6 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0) ? 2 : 0;
+        if (n - o >= 6 && memcmp(f + o, "\xd9\x83\xd8\xa7\xd9\x86", 6) == 0 &&
+            (n - o == 6 || (n - o == 8 && (memcmp(f + o + 6, "\xd8\xaa", 2) == 0 || memcmp(f + o + 6, "\xd9\x88", 2) == 0)) ||
+             (n - o == 10 && memcmp(f + o + 6, "\xd9\x88\xd8\xa7", 4) == 0)))
+            return 1; /* كان, كانت, كانو(ا) */
+    }
+    return 0;
+}
+
 /* "أسرع من المتوقع" (faster than expected): an elative (أفعل) + من before المتوقع compares,
  * it does not announce */
 static int than_expected(const ctx *c, size_t i)
@@ -219,15 +240,26 @@ static int than_expected(const ctx *c, size_t i)
  * year one or two after the DCT's; right before it a deadline or start ("حتى", "بحلول",
  * "اعتبارا من", "تسليم" of a futures contract); after it "المقبل" closing a list of dates, or
  * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
- * of a range is left to range_start. No allocation: a bounded scan of the token array. */
+ * of a range is left to range_start. No allocation: a bounded scan of the token array.
+ * Returns 1, or 2 when the only cue is a later year before the date (a weaker sign). */
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
+    int weak = 0;
     for (size_t k = 1; k <= 10 && k <= i0; k++) {
         const tx_tok *t = &c->t[i0 - k];
         if (c->t[i0 - k + 1].nl || sentence_end(t))
             break;
-        if (t->fut || future_year(c, t))
+        if (t->fut && !past_frame(c, i0 - k))
             return 1;
+        if (future_year(c, t)) {
+            /* "في عام 2016" frames what follows; "السندات لعام 2017" only names a thing */
+            size_t y = i0 - k;
+            if (y > 0 && unit_of(c, y - 1) == U_YEAR)
+                y--;
+            if (y > 0 && (is_prep(c, y - 1, P_IN) || is_prep(c, y - 1, P_DURING)))
+                return 1;
+            weak = 1;
+        }
         if (t->kind != TK_WORD)
             continue;
         if (t->cls == C_FUTURE && t->val == 5 && !than_expected(c, i0 - k))
@@ -261,7 +293,7 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
             return 1;
     }
-    return 0;
+    return weak ? 2 : 0;
 }
 
 /* The first of years y0, y0+1 in which month m (day d, or its last day when d is 0) of the
@@ -377,9 +409,13 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
     }
     if (is_punct(c, k, ','))
         k++;
+    /* "في آذار/مارس .2011": a sentence's full stop moved before its year (bidi editing) */
+    else if (is_punct(c, k, '.') && c->t[k].sp && is_num(c, k + 1) && !c->t[k + 1].sp && c->t[k + 1].ndig == 4 &&
+             !(on(c, k + 2) && c->t[k + 2].kind != TK_PUNCT && !c->t[k + 2].sp))
+        k++;
     /* "الحادي عشر من سبتمبر من عام 2001" */
-    if (is_prep(c, k, P_FROM) && unit_of(c, k + 1) == U_YEAR && !(c->t[k + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
-        is_num(c, k + 2))
+    if (is_prep(c, k, P_FROM) && unit_of(c, k + 1) == U_YEAR && !(c->t[k + 1].val & (F_DUAL | F_PLURAL)) &&
+        is_num(c, k + 2)) /* and "الـ20 من أكتوبر من العام 2014" */
         k++;
     int u = unit_of(c, k);
     if (u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
@@ -401,6 +437,32 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
 /* ------------------------------------------------------------------ date core */
 
 static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end);
+
+/* "الأسبوع الماضي" earlier in the clause of token i (twelve tokens back at most, no comma
+ * between): a weekday after it is in that week; after a comma it is as often the day the news
+ * was told ("الأسبوع الماضي، حسبما أكد محاميه الأربعاء") */
+static int last_week_before(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 12 && k < i; k++) {
+        const tx_tok *t = &c->t[i - k];
+        if (c->t[i - k + 1].nl || t->kind == TK_PUNCT)
+            return 0;
+        if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_PAST && unit_of(c, i - k - 1) == U_WEEK &&
+            (c->t[i - k - 1].val & F_DEF) && !(c->t[i - k - 1].val & (F_PLURAL | F_DUAL)))
+            return 1;
+    }
+    return 0;
+}
+
+/* "بحلول/تسليم" right before token k, or with an opening quote between ("تسليم "سبتمبر""):
+ * a month name there is a date (a deadline, a futures contract's delivery month) */
+static int deadline_before(const ctx *c, size_t k)
+{
+    if (k > 1 && c->t[k - 1].kind == TK_PUNCT && (c->t[k - 1].val == '"' || c->t[k - 1].val == 0xAB ||
+                                                  c->t[k - 1].val == 0x201C) && !c->t[k - 1].nl)
+        k--;
+    return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
+}
 
 /* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
  * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
@@ -499,6 +561,24 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (k != i) /* weekday followed by a bare day number: "الخميس 5" */
             return 0;
     }
+    /* "الشهر الكريم/الفضيل/المبارك": Ramadan, resolved like the bare month name */
+    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
+        is_cls(c, k + 1, C_HOLYADJ)) {
+        p->m = c->t[k + 1].val;
+        p->hijri = 1;
+        p->end = k + 2;
+        int h2 = 0;
+        size_t ye;
+        int y = year_part(c, k + 2, &ye, &h2);
+        if (y && h2) { /* "الشهر الفضيل 1436هـ" */
+            p->y = y;
+            p->end = ye;
+        } else if (is_cls(c, k + 2, C_DIR)) {
+            p->dir = c->t[k + 2].val;
+            p->end = k + 3;
+        }
+        return 1;
+    }
     /* Month [Year] */
     int m = month_group(c, k, &sys, &e, &amb);
     if (m) {
@@ -526,7 +606,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من */
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
                                  is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
-                                 is_prep(c, k - 1, P_AFTER) || is_prep(c, k - 1, P_FROM))))
+                                 is_prep(c, k - 1, P_AFTER) || is_prep(c, k - 1, P_FROM))) &&
+            !(amb == 0 && deadline_before(c, k)))
             return 0;
         return 1;
     }
@@ -543,6 +624,30 @@ static int32_t apposed_day(const ctx *c, size_t at)
         if (!(c->t[k].kind == TK_PUNCT || (c->t[k].kind == TK_WORD && (c->t[k].cls == C_MOD || c->t[k].cls == C_AWWAL))))
             return NODAY;
     return c->last_day;
+}
+
+/* "منذ [الـ] 20 أكتوبر": since points back */
+static int since_before(const ctx *c, size_t at)
+{
+    size_t k = at;
+    if (k > 0 && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_NONE && c->t[k - 1].b1 - c->t[k - 1].b0 <= 6)
+        k--; /* "الـ" */
+    return k > 0 && is_prep(c, k - 1, P_SINCE);
+}
+
+/* The year of day d of month m nearest the DCT when the next one is nearer than the last and
+ * at most four months ahead ("الانتخابات الرئاسية في 25 أكتوبر" under a July stamp); 0 when the
+ * last one wins. In the labelled SaudiNewsNet sentences no yearless day without "الماضي" lies
+ * more than six months back, and days announced without a cue lie up to three months ahead. */
+static int nearest_year(const ctx *c, int m, int d)
+{
+    int y = c->dy;
+    if (!ak_cal_valid(y, m, d) || ak_cal_days(y, m, d) <= c->dct)
+        y++;
+    if (!ak_cal_valid(y, m, d) || !ak_cal_valid(y - 1, m, d))
+        return 0; /* 29 February */
+    int32_t ahead = ak_cal_days(y, m, d) - c->dct, back = c->dct - ak_cal_days(y - 1, m, d);
+    return ahead < back && ahead <= 120 ? y : 0;
 }
 
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
@@ -607,7 +712,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             return d ? AK_GRAN_DAY : AK_GRAN_MONTH;
         } else {
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
-            int fut = p->dir == D_NEXT || (p->dir == 0 && rs == NODAY && future_context(c, at, p->end));
+            int fut = p->dir == D_NEXT ? 1 : p->dir == 0 && rs == NODAY ? future_context(c, at, p->end) : 0;
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
             int32_t ap = p->dir == 0 && rs == NODAY ? apposed_day(c, at) : NODAY;
             if (p->dir == D_THIS || p->dir == D_SAME)
@@ -623,15 +728,15 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 y = year_from(0, ry, m, d, rs);
             } else if (p->dir == D_NEXT)
                 y = (d ? (m > c->dm || (m == c->dm && d >= c->dd)) : m >= c->dm) ? c->dy : c->dy + 1;
+            else if (fut == 2 && d && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) <= c->dct &&
+                     c->dct - ak_cal_days(c->dy, m, d) <= 45)
+                y = c->dy; /* only a later year nearby ("السندات لعام 2017"): a recent day stays past */
             else if (fut)
                 /* from the DCT on; a day-precise deadline that passed a few days before the
                  * stamp was written before it (records are often stamped late): this year */
                 y = year_from(0, c->dy, m, d, c->dct - (d ? 7 : 0));
-            else if (d && p->dir == 0 && rs == NODAY && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) > c->dct &&
-                     ak_cal_days(c->dy, m, d) - c->dct <= 45)
-                y = c->dy; /* a day a few weeks ahead is announced, not remembered */
-            else if (d && p->dir == 0 && m == 1 && c->dm == 12 && ak_cal_days(c->dy + 1, m, d) - c->dct <= 45)
-                y = c->dy + 1;
+            else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
+                ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
                 y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
             else
@@ -962,7 +1067,8 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
      * والتسعينيات"): "تلامس الخمسينات" is a temperature */
     if (!marked && !(k > 0 && on(c, k - 1) && c->t[k - 1].kind == TK_WORD &&
                      (c->t[k - 1].cls == C_PREP || c->t[k - 1].cls == C_MOD || c->t[k - 1].cls == C_AWWAL ||
-                      c->t[k - 1].cls == C_DECADEW || c->t[k - 1].cls == C_EVENT || unit_of(c, k - 1) == U_DECADE)))
+                      c->t[k - 1].cls == C_DECADEW || c->t[k - 1].cls == C_EVENT || unit_of(c, k - 1) == U_DECADE ||
+                      (c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1)))) /* "بحلول التسعينيات" */
         return 0;
     if (is_cls(c, e, C_GMARK))
         e++;
@@ -1038,13 +1144,27 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
  * it, or i when nothing matched. */
 static size_t match_core(ctx *c, size_t i);
 
+static int quote_mark(const tx_tok *t)
+{
+    return t->kind == TK_PUNCT && (t->val == '"' || t->val == 0xAB || t->val == 0xBB || t->val == 0x201C || t->val == 0x201D);
+}
+
+/* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
+ * part of day ("صباح غد"); "الغد" is as often "the day after" in narrative */
+static int ghad_day(const ctx *c, size_t i)
+{
+    if (!is_cls(c, i, C_GHAD) || memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xba", 6))
+        return 0;
+    return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) || (i > 0 && is_cls(c, i - 1, C_AMPM));
+}
+
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
  * day or weekday joins its extent; the value stays the day. */
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY));
-    if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) ||
+    if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls == C_AMPM && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)))) {
         size_t before = *c->nout;
         size_t j = match_core(c, i + 1);
@@ -1060,6 +1180,155 @@ static size_t match(ctx *c, size_t i)
     return match_core(c, i);
 }
 
+/* "شهري رجب وشعبان", "شهري يونيو ويوليو الماضيين": the dual of شهر before two months is
+ * one stretch, from the first month's start to the second's end (the year and direction
+ * written after the second hold for both). Returns the token after it, 0 if none. */
+static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
+{
+    int s1, s2, a1, a2, h2 = 0;
+    size_t e1, e2, ye;
+    int m1 = month_group(c, i + 1, &s1, &e1, &a1);
+    if (!m1 || !on(c, e1) || !has_waw(c, e1))
+        return 0;
+    int m2 = month_group(c, e1, &s2, &e2, &a2);
+    if (!m2 || m2 == m1 || (s1 == SYS_H) != (s2 == SYS_H))
+        return 0;
+    pdate a, b;
+    memset(&b, 0, sizeof b);
+    b.m = m2, b.hijri = s2 == SYS_H, b.end = e2, b.hh = b.mi = -1;
+    int y = year_part(c, e2, &ye, &h2);
+    if (y && h2 == b.hijri) {
+        b.y = y;
+        b.end = ye;
+    } else if (is_cls(c, e2, C_DIR)) {
+        b.dir = c->t[e2].val;
+        b.end = e2 + 1;
+    }
+    char x[24], z[24];
+    if (!resolve_date(c, e1, &b, z, sizeof z))
+        return 0;
+    a = b;
+    a.m = m1;
+    a.dir = 0;
+    a.y = atoi(z) - (!b.hijri && m1 > m2); /* "شهري ديسمبر ويناير": across the new year */
+    if (b.hijri) { /* Hijri months resolve to day intervals: keep the pair within one Hijri year */
+        int32_t d2;
+        int hy, hm, hd;
+        char z0[11];
+        snprintf(z0, sizeof z0, "%.10s", z);
+        if (tx_parse_day(z0, &d2) < 0)
+            return 0;
+        ak_cal_hijri_from_days(d2, &hy, &hm, &hd);
+        a.y = hy - (m1 > m2);
+    }
+    if (!resolve_date(c, i + 1, &a, x, sizeof x))
+        return 0;
+    const char *zs = strchr(z, '/');
+    snprintf(v, vn, "%.10s/%s", x, zs ? zs + 1 : z);
+    return b.end;
+}
+
+/* Emits week n (0: the last) of the month of days [a, b] over tokens [i, e). */
+static int week_emit(ctx *c, size_t i, size_t e, int n, int32_t a, int32_t b)
+{
+    int32_t d0 = n ? a + 7 * (n - 1) : b - 6, d1 = n ? d0 + 6 : b;
+    if (d1 > b)
+        d1 = b;
+    char x[16], z[16], v[40];
+    fmt_day(x, sizeof x, d0);
+    fmt_day(z, sizeof z, d1);
+    snprintf(v, sizeof v, "%s/%s", x, z);
+    return emit(c, i, e, "DATE", v, NULL, AK_GRAN_WEEK);
+}
+
+/* "الأسبوع الأول/الثاني/الأخير من شهر رمضان", "الأسبوع الأول من الشهر المبارك": the days of
+ * that week of a month named right after it. Emits and returns the token after it, 0 if none. */
+static size_t week_of_month(ctx *c, size_t i)
+{
+    if (!(c->t[i].val & F_DEF) || (c->t[i].val & (F_PLURAL | F_DUAL)) || !is_prep(c, i + 2, P_FROM))
+        return 0;
+    int n = is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4 ? c->t[i + 1].val : 0;
+    if (!n && !(is_cls(c, i + 1, C_DAYADJ) && c->t[i + 1].b1 - c->t[i + 1].b0 >= 6 &&
+                memcmp(c->s + c->t[i + 1].b1 - 6, "\xd8\xae\xd9\x8a\xd8\xb1", 6) == 0)) /* الأخير */
+        return 0;
+    int32_t a, b;
+    char tmp[48];
+    pdate p;
+    if (date_core(c, i + 3, &p) == 1 && !p.d && !p.weekday && p.dir != D_SAME) {
+        /* a named month: resolved as the week's first day would be, so deadlines, ranges and
+         * near announcements hold ("وحتى الأسبوع الأول من أغسطس") */
+        pdate q = p;
+        q.d = n ? 1 + 7 * (n - 1) : 22;
+        if (resolve_date(c, i, &q, tmp, sizeof tmp) != AK_GRAN_DAY || tx_parse_day(tmp, &a) < 0)
+            return 0;
+        if (p.hijri) {
+            int hy, hm, hd;
+            ak_cal_hijri_from_days(a, &hy, &hm, &hd);
+            if (ak_cal_hijri_days(hy, hm, 1, &a) < 0 || ak_cal_hijri_days(hm == 12 ? hy + 1 : hy, hm % 12 + 1, 1, &b) < 0)
+                return 0;
+            b--;
+        } else {
+            a -= q.d - 1;
+            b = a + ak_cal_month_len(atoi(tmp), atoi(tmp + 5)) - 1;
+        }
+        return week_emit(c, i, p.end, n, a, b) ? i : p.end;
+    }
+    size_t before = *c->nout;
+    size_t j = match_core(c, i + 3);
+    if (*c->nout != before + 1)
+        return j > i + 3 ? j : 0;
+    ak_timex *x = &(*c->out)[before];
+    if (x->byte_start != c->t[i + 3].b0 || x->granularity != AK_GRAN_MONTH || x->mod[0])
+        return j;
+    if (strlen(x->value) == 7) { /* 2015-07 */
+        int y = atoi(x->value), m = atoi(x->value + 5);
+        a = ak_cal_days(y, m, 1);
+        b = a + ak_cal_month_len(y, m) - 1;
+    } else if (strlen(x->value) == 21 && x->value[10] == '/') {
+        snprintf(tmp, sizeof tmp, "%.10s", x->value);
+        if (tx_parse_day(tmp, &a) < 0 || tx_parse_day(x->value + 11, &b) < 0)
+            return j;
+    } else
+        return j;
+    (*c->nout)--; /* re-emitted with the week's extent and days */
+    return week_emit(c, i, j, n, a, b) ? i : j;
+}
+
+/* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
+ * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
+static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
+{
+    if (!is_cls(c, i + 1, C_DIR) || c->t[i + 1].val == D_SAME ||
+        !memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10))
+        return 0; /* "الربع", not "ربع" (a quarter of something) */
+    int dir = c->t[i + 1].val, q;
+    int y;
+    const char *pv = "";
+    for (size_t k = *c->nout; k > 0 && k + 3 > *c->nout && !*pv; k--) /* the latest quarter just said */
+        if (strlen((*c->out)[k - 1].value) == 7 && (*c->out)[k - 1].value[5] == 'Q')
+            pv = (*c->out)[k - 1].value;
+    int fq = 0; /* "خسارة في الربع السابق إلى ربح في الربع الثاني": the quarter said next */
+    for (size_t k = i + 2; k < i + 16 && on(c, k + 1) && !sentence_end(&c->t[k]) && !*pv && anaphoric(c, i + 1); k++)
+        if (is_cls(c, k, C_QUARTER) && is_cls(c, k + 1, C_ORD) && c->t[k + 1].val <= 4) {
+            fq = c->t[k + 1].val;
+            break;
+        }
+    if (anaphoric(c, i + 1) && *pv) {
+        y = atoi(pv);
+        q = pv[6] - '0';
+    } else if (fq && c->dct != NODAY) {
+        q = fq;
+        y = c->dy - (fq > (c->dm - 1) / 3 + 1); /* a quarter not begun yet is last year's */
+    } else if (c->dct != NODAY) {
+        y = c->dy;
+        q = (c->dm - 1) / 3 + 1;
+    } else
+        return 0;
+    int qq = y * 4 + q - 1 + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
+    snprintf(v, vn, "%04d-Q%d", qq / 4, qq % 4 + 1);
+    return AK_GRAN_QUARTER;
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -1070,6 +1339,12 @@ static size_t match_core(ctx *c, size_t i)
 
     if (t->kind == TK_WORD) {
         int cls = t->cls;
+        if (cls == C_SETADJ && t->val == S_MONTH && (e = month_pair(c, i, v, sizeof v)))
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
+        if (unit_of(c, i) == U_WEEK && (e = week_of_month(c, i)))
+            return e;
+        if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v)))
+            return emit(c, i, i + 2, "DATE", v, NULL, g) ? i : i + 2;
         /* sets */
         if (cls == C_SETADV) {
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
@@ -1141,6 +1416,17 @@ static size_t match_core(ctx *c, size_t i)
                 k++; /* "نهاية من العام" is rare; "أواخر من" not: keep simple */
             if ((g = period_at(c, k, v, sizeof v, &e)) && g >= AK_GRAN_MONTH)
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
+            if (cls == C_MOD && (is_cls(c, k, C_QUARTER) || is_cls(c, k, C_HALF))) {
+                /* "بنهاية النصف الأول 2015", "مع نهاية الربع الثالث من العام الحالي" */
+                size_t before = *c->nout, j = match_core(c, k);
+                if (*c->nout == before + 1 && (*c->out)[before].byte_start == c->t[k].b0 && !(*c->out)[before].mod[0]) {
+                    ak_timex *x = &(*c->out)[before];
+                    x->start = t->c0;
+                    x->byte_start = t->b0;
+                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
+                }
+                return j > k ? j : i + 1;
+            }
             if ((g = decade_at(c, k, v, sizeof v, &e))) /* "أوائل التسعينيات" */
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             int r = date_core(c, k, &p);
@@ -1180,8 +1466,10 @@ static size_t match_core(ctx *c, size_t i)
             }
         }
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
-        if (cls == C_RELDAY || cls == C_TODAY) {
+        if (cls == C_RELDAY || cls == C_TODAY || ghad_day(c, i)) {
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
+            if (cls == C_TODAY && i > 0 && quote_mark(&c->t[i - 1]) && i + 1 < c->n && quote_mark(&c->t[i + 1]))
+                return i + 1; /* "لـ "اليوم"": the newspaper's name */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
@@ -1202,7 +1490,7 @@ static size_t match_core(ctx *c, size_t i)
                 /* "اليوم السبت" under a Sunday stamp: the text's weekday wins (records are
                  * often stamped a day or two after they were written) */
                 int32_t day = c->dct + off;
-                if (wd && off <= 0)
+                if (wd) /* "غدا الثلاثاء" under a Tuesday stamp: written the day before */
                     day -= (ak_cal_weekday(day) - wd + 7) % 7;
                 fmt_day(v, sizeof v, day);
             }
@@ -1390,6 +1678,9 @@ static size_t match_core(ctx *c, size_t i)
                     if (b == 0 && dir == D_PAST)
                         b = 7;
                     day = c->dct - b;
+                    /* "الأسبوع الماضي ... يوم الاثنين" under a Monday stamp: last week's Monday */
+                    if (dir == 0 && day > c->dct - w0 && last_week_before(c, i))
+                        day -= 7;
                 }
                 fmt_day(v, sizeof v, day);
             }
@@ -1531,12 +1822,13 @@ static size_t match_core(ctx *c, size_t i)
         /* a cross-month range: "30 يوليو إلى 2 أغسطس 2023" */
         pdate q;
         if (p.d && !p.y && (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-')) &&
-            date_core(c, e + 1, &q) == 1 && q.d && q.y && !q.hijri && !p.hijri) {
-            p.y = q.y;
-            if (p.m > q.m)
-                p.y--;
+            date_core(c, e + 1, &q) == 1 && q.d && !q.weekday && !q.hijri && !p.hijri) {
             char x[24], z[24];
-            if (resolve_date(c, i, &p, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY) {
+            pdate a = p;
+            /* "30 نوفمبر وحتى 2 ديسمبر المقبلين": a yearless end resolves first, the start follows it */
+            int gz = resolve_date(c, i, &q, z, sizeof z);
+            a.y = atoi(z) - (p.m > q.m);
+            if (gz == AK_GRAN_DAY && resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY) {
                 snprintf(v, sizeof v, "%s/%s", x, z);
                 return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             }
@@ -1616,6 +1908,14 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
 
+    /* a year closing a quoted name: "«منتدى شباب الأعمال 2015»" (the event's year); only near
+     * the DCT's year, since product names end in numbers too ("«ميراج 2000»") */
+    if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 6 && i > 0 &&
+        on(c, i - 1) && !c->t[i].nl &&
+        c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D))) {
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+    }
     /* a bare Hijri year: "منذ 1400هـ" */
     if (is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1300 && c->t[i].val <= 1500 &&
         !(i > 0 && c->t[i - 1].kind == TK_PUNCT && (c->t[i - 1].val == '/' || c->t[i - 1].val == '-' || c->t[i - 1].val == 0x2013))) {
