@@ -299,7 +299,7 @@ int main(int argc, char **argv)
     if (!feats || !nf || !pred || !vit || !order || !T.w || !T.u) { fprintf(stderr, "out of memory\n"); return 1; }
     uint64_t *keys = malloc((c.n ? c.n : 1) * sizeof *keys);
     for (size_t i = 0; i < c.n; i++) keys[i] = ner_word_key(c.tok[i].s, c.tok[i].len);
-    ner_lex fold[NFOLDS];
+    ner_lex fold[NFOLDS] = {{0}}; /* no hash index: build_tlex fills keys, n and cap */
     for (int f = 0; f < NFOLDS; f++) build_tlex(&c, keys, ntrain, f, &fold[f]);
     build_tlex(&c, keys, ntrain, -1, &m.tlex);
     for (size_t s = 0; s < c.ns; s++) {

@@ -1,5 +1,6 @@
 /* features.c: what the named-entity tagger looks at: folded words, clitic-stripped
  * forms, affixes, a light stem, shape, a ±2 window, gazetteer and trigger membership. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,27 +202,108 @@ int ner_lex_finish(ner_lex *lex)
     return AK_OK;
 }
 
-unsigned ner_lex_get(const ner_lex *lex, const char *folded, size_t n)
+/* 1 and *val = the class bits when the word key k is in lex: one probe of the
+ * hash index when there is one, else a binary search of the sorted keys. */
+static int lex_lookup(const ner_lex *lex, uint64_t k, unsigned *val)
 {
-    uint64_t k = lex_key(folded, n);
+    if (!lex) return 0;
+    if (lex->slots) {
+        for (size_t j = (size_t)(k >> 40) & lex->mask;; j = (j + 1) & lex->mask) {
+            uint64_t e = lex->slots[j];
+            if (!e) return 0;
+            if ((e & ~0xFFFull) == k) { *val = (unsigned)(e & 0xFFF); return 1; }
+        }
+    }
     size_t lo = 0, hi = lex->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         uint64_t m = lex->keys[mid] & ~0xFFFull;
-        if (m == k) return (unsigned)(lex->keys[mid] & 0xFFF);
+        if (m == k) { *val = (unsigned)(lex->keys[mid] & 0xFFF); return 1; }
         if (m < k) lo = mid + 1; else hi = mid;
     }
     return 0;
 }
 
+int ner_lex_index(ner_lex *lex)
+{
+    free(lex->slots);
+    lex->slots = NULL;
+    lex->mask = 0;
+    /* the binary search's answers are only well defined on strictly sorted keys;
+     * a zero key part would look like a free slot */
+    for (size_t i = 0; i < lex->n; i++)
+        if (!(lex->keys[i] & ~0xFFFull) || (i && (lex->keys[i - 1] & ~0xFFFull) >= (lex->keys[i] & ~0xFFFull)))
+            return AK_OK;
+    size_t cap = 16;
+    while (cap < 2 * lex->n) cap *= 2;
+    uint64_t *t = calloc(cap, sizeof *t);
+    if (!t) return ak_set_error(AK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < lex->n; i++) {
+        size_t j = (size_t)(lex->keys[i] >> 40) & (cap - 1);
+        while (t[j]) j = (j + 1) & (cap - 1);
+        t[j] = lex->keys[i];
+    }
+    lex->slots = t;
+    lex->mask = cap - 1;
+    return AK_OK;
+}
+
+unsigned ner_lex_get(const ner_lex *lex, const char *folded, size_t n)
+{
+    unsigned v = 0;
+    return lex_lookup(lex, lex_key(folded, n), &v) ? v : 0;
+}
+
 void ner_lex_free(ner_lex *lex)
 {
     free(lex->keys);
-    lex->keys = NULL;
-    lex->n = lex->cap = 0;
+    free(lex->slots);
+    lex->keys = lex->slots = NULL;
+    lex->n = lex->cap = lex->mask = 0;
 }
 
 /* ---- features ---- */
+
+/* FNV-1a with a seeded start and a final mix, in three steps: a phrase's key
+ * continues from its first word's state instead of hashing a joined copy. */
+static inline uint64_t fnv_start(uint64_t seed) { return 1469598103934665603ull ^ (seed * 0x9E3779B97F4A7C15ull); }
+static inline uint64_t fnv_add(uint64_t h, const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+static inline uint64_t fnv_end(uint64_t h)
+{
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    return h;
+}
+static inline uint32_t bucket(uint64_t h) { return (uint32_t)(h >> (64 - NER_BITS)); }
+static uint32_t hb(unsigned tmpl, const char *a, size_t an) { return bucket(ner_hash(a, an, tmpl)); }
+
+/* Feature buckets that depend on one word alone (form.u): computed once per word
+ * and, within a call, once per distinct word. Template numbers in comments. */
+enum {
+    U_W, U_S, U_T,                 /* 2 3 4: word, stripped form, stem */
+    U_WPRE, U_WSUF = U_WPRE + 3,   /* 6-8, 10-12: affixes of the word */
+    U_SHP = U_WSUF + 3,            /* 13 */
+    U_P1W, U_N1W, U_P2W, U_N2W,    /* 14-17: the word as a neighbour */
+    U_P1S, U_N1S, U_P1T, U_N1T,    /* 18 19 24 25 */
+    U_AL,                          /* 26 */
+    U_F48, U_F52,                  /* 48+fq, 52+fq: first/last 4 bytes by frequency class */
+    U_P40, U_N44 = U_P40 + 4,      /* 40-43, 44-47: as a neighbour, by the token's frequency class */
+    U_C = U_N44 + 4,               /* 60-64: cluster path prefixes */
+    U_P1C6 = U_C + 5, U_P1C12, U_N1C6, U_N1C12, U_P2C8, U_N2C8, /* 65-70 */
+    U_SPRE, U_SSUF = U_SPRE + 3,   /* 82-84, 85-87: affixes of the stripped form */
+    U_N = U_SSUF + 3
+};
+/* First halves of two-word features: the hash that seeds the second word's. */
+enum { P_20, P_21, P_27, P_28, P_22, P_23, P_94, P_N };
 
 typedef struct form {
     char w[FORM_CAP]; /* folded */
@@ -233,6 +315,11 @@ typedef struct form {
     unsigned tlex;  /* training-lexicon classes */
     int clu;        /* cluster path, -1 when the word has none */
     uint8_t nisba;  /* a place adjective ("الأميركي") */
+    uint8_t nwpre, nwsuf, nspre, nssuf; /* affix features present */
+    uint64_t key;   /* ner_word_key of the token */
+    uint64_t h77;   /* FNV state after the folded word from seed 77 (lexicon keys), unmixed */
+    uint32_t u[U_N];
+    uint64_t pre[P_N];
 } form;
 
 uint64_t ner_word_key(const char *s, size_t n)
@@ -256,17 +343,7 @@ size_t ner_word_form(const char *s, size_t n, char *out, size_t cap)
 
 uint64_t ner_form_key(const char *form, size_t n) { return lex_key(form, n); }
 
-int ner_lex_find(const ner_lex *lex, uint64_t k, unsigned *val)
-{
-    size_t lo = 0, hi = lex ? lex->n : 0;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        uint64_t m = lex->keys[mid] & ~0xFFFull;
-        if (m == k) { *val = (unsigned)(lex->keys[mid] & 0xFFF); return 1; }
-        if (m < k) lo = mid + 1; else hi = mid;
-    }
-    return 0;
-}
+int ner_lex_find(const ner_lex *lex, uint64_t k, unsigned *val) { return lex_lookup(lex, k, val); }
 
 int ner_clusters_add_file(ner_lex *lex, const char *path)
 {
@@ -301,17 +378,97 @@ int ner_clusters_add_file(ner_lex *lex, const char *path)
 
 unsigned ner_lex_get_key(const ner_lex *lex, uint64_t k)
 {
-    size_t lo = 0, hi = lex ? lex->n : 0;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        uint64_t m = lex->keys[mid] & ~0xFFFull;
-        if (m == k) return (unsigned)(lex->keys[mid] & 0xFFF);
-        if (m < k) lo = mid + 1; else hi = mid;
-    }
-    return 0;
+    unsigned v = 0;
+    return lex_lookup(lex, k, &v) ? v : 0;
 }
 
 static int place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *w, size_t m);
+
+/* The cluster path cut to its first `bits` bits; -1 (no cluster) and -2 (past
+ * the sentence edge) stay apart from every path. */
+static unsigned cpre(const form *f, unsigned bits)
+{
+    return f->clu < 0 ? (unsigned)(1 << 14) - (unsigned)f->clu : (unsigned)f->clu >> (NER_CLUSTER_BITS - bits) | 1u << bits;
+}
+
+static uint32_t hnum(unsigned tmpl, unsigned v)
+{
+    char b[2] = {(char)v, (char)(v >> 8)};
+    return hb(tmpl, b, 2);
+}
+
+static uint32_t hu32(unsigned tmpl, uint32_t v)
+{
+    char b[4] = {(char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24)};
+    return hb(tmpl, b, 4);
+}
+
+/* Prefixes and suffixes of 1-3 letters (code points) of w: buckets of templates
+ * tp+1..3 into pre, ts+1..3 into suf (Arabic letters are two bytes). */
+static void affixes(unsigned tp, unsigned ts, const char *w, size_t wn, uint32_t *pre, uint8_t *npre, uint32_t *suf,
+                    uint8_t *nsuf)
+{
+    size_t b = 0;
+    unsigned j;
+    for (j = 1; j <= 3 && b < wn; j++) {
+        b++;
+        while (b < wn && ((unsigned char)w[b] & 0xC0) == 0x80) b++;
+        pre[j - 1] = hb(tp + j, w, b);
+    }
+    *npre = (uint8_t)(j - 1);
+    size_t e = wn;
+    for (j = 1; j <= 3 && e > 0; j++) {
+        e--;
+        while (e > 0 && ((unsigned char)w[e] & 0xC0) == 0x80) e--;
+        suf[j - 1] = hb(ts + j, w + e, wn - e);
+    }
+    *nsuf = (uint8_t)(j - 1);
+}
+
+/* Everything about a word that its neighbours do not change. */
+static void form_hashes(form *f)
+{
+    const char *s = f->w + f->so;
+    unsigned fq = f->tlex >> 8 & 3;
+    size_t m4 = f->wn > 4 ? 4 : f->wn;
+    memset(f->u, 0, sizeof f->u); /* affixes a short word lacks: bucket 0, never used */
+    f->u[U_W] = hb(2, f->w, f->wn);
+    f->u[U_S] = hb(3, s, f->sn);
+    f->u[U_T] = hb(4, s, f->tn);
+    affixes(5, 9, f->w, f->wn, f->u + U_WPRE, &f->nwpre, f->u + U_WSUF, &f->nwsuf);
+    f->u[U_SHP] = hb(13, f->shp, f->shn);
+    f->u[U_P1W] = hb(14, f->w, f->wn);
+    f->u[U_N1W] = hb(15, f->w, f->wn);
+    f->u[U_P2W] = hb(16, f->w, f->wn);
+    f->u[U_N2W] = hb(17, f->w, f->wn);
+    f->u[U_P1S] = hb(18, s, f->sn);
+    f->u[U_N1S] = hb(19, s, f->sn);
+    f->u[U_P1T] = hb(24, s, f->tn);
+    f->u[U_N1T] = hb(25, s, f->tn);
+    f->u[U_AL] = hnum(26, f->had_al);
+    f->u[U_F48] = hb(48 + fq, f->w, m4);
+    f->u[U_F52] = hb(52 + fq, f->w + f->wn - m4, m4);
+    for (unsigned j = 0; j < 4; j++) {
+        f->u[U_P40 + j] = hb(40 + j, f->w, f->wn);
+        f->u[U_N44 + j] = hb(44 + j, f->w, f->wn);
+    }
+    static const unsigned depth[] = {4, 6, 8, 10, 12};
+    for (unsigned j = 0; j < 5; j++) f->u[U_C + j] = hu32(60 + j, cpre(f, depth[j]));
+    f->u[U_P1C6] = hu32(65, cpre(f, 6));
+    f->u[U_P1C12] = hu32(66, cpre(f, 12));
+    f->u[U_N1C6] = hu32(67, cpre(f, 6));
+    f->u[U_N1C12] = hu32(68, cpre(f, 12));
+    f->u[U_P2C8] = hu32(69, cpre(f, 8));
+    f->u[U_N2C8] = hu32(70, cpre(f, 8));
+    affixes(81, 84, s, f->sn, f->u + U_SPRE, &f->nspre, f->u + U_SSUF, &f->nssuf);
+    f->pre[P_20] = ner_hash(f->w, f->wn, 20);
+    f->pre[P_21] = ner_hash(f->w, f->wn, 21);
+    f->pre[P_27] = ner_hash(s, f->sn, 27);
+    f->pre[P_28] = ner_hash(s, f->sn, 28);
+    f->pre[P_22] = ner_hash(f->shp, f->shn, 22);
+    f->pre[P_23] = ner_hash(f->shp, f->shn, 23);
+    f->pre[P_94] = ner_hash(s, f->sn, 94);
+}
 
 static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *t, form *f)
 {
@@ -323,226 +480,395 @@ static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_lex *cl
     f->had_al = off >= 4;
     f->tn = (uint8_t)light_stem(f->w + off, len);
     f->shn = (uint8_t)shape(f->w, f->wn, f->shp);
-    f->lex = ner_lex_get(lex, f->w + off, len) | ner_lex_get(lex, f->w, f->wn);
+    f->h77 = fnv_add(fnv_start(77), f->w, f->wn);
+    unsigned v = 0, cl = 0;
     uint64_t key = lex_key(f->w + off, len);
+    f->key = key;
+    f->lex = (lex_lookup(lex, key, &v) ? v : 0);
+    f->lex |= lex_lookup(lex, fnv_end(f->h77) & ~0xFFFull, &cl) ? cl : 0;
     f->tlex = ner_lex_get_key(tlex, key);
     unsigned p;
     f->clu = ner_lex_find(clex, key, &p) ? (int)p : -1;
     f->nisba = (uint8_t)place_adjective(lex, tlex, f->w, f->wn);
+    form_hashes(f);
+}
+
+/* The sentence edge as a neighbour. */
+static void edge_form(form *f)
+{
+    memset(f, 0, sizeof *f);
+    memcpy(f->w, "<s>", 4);
+    f->wn = f->sn = f->tn = 3;
+    f->shp[0] = 'S';
+    f->shn = 1;
+    f->clu = -2;
+    form_hashes(f);
 }
 
 typedef struct fsink {
     uint32_t *out;
     uint8_t n;
+    const struct ak_ner *m; /* features as this model's row ids, else buckets */
 } fsink;
 
-static void emit(fsink *k, unsigned tmpl, const char *a, size_t an, const char *b, size_t bn)
+/* A word-level feature: already a row id when the forms were made for a model. */
+static inline void put(fsink *k, uint32_t b)
 {
-    if (k->n >= NER_MAXFEAT) return;
-    uint64_t h = ner_hash(a, an, tmpl);
-    if (b) h = ner_hash(b, bn, h);
-    k->out[k->n++] = (uint32_t)(h >> (64 - NER_BITS));
+    if (k->n < NER_MAXFEAT) k->out[k->n++] = b;
+}
+
+/* A feature computed here: a bucket, turned into a row id for a model. */
+static inline void put_b(fsink *k, uint32_t b)
+{
+    if (k->n < NER_MAXFEAT) k->out[k->n++] = k->m ? ner_row_id(k->m, b) : b;
+}
+
+/* A two-word feature: the first word's half (seed) continued with b. */
+static void emit2(fsink *k, uint64_t seed, const char *b, size_t bn)
+{
+    put_b(k, bucket(ner_hash(b, bn, seed)));
+}
+
+/* Buckets of the small numbers of templates 30-39 (classes, positions, frequency
+ * classes: all under 256), hashed once per process. */
+static uint32_t num_table[10][256];
+static pthread_once_t num_once = PTHREAD_ONCE_INIT;
+static void num_init(void)
+{
+    for (unsigned t = 0; t < 10; t++)
+        for (unsigned v = 0; v < 256; v++) num_table[t][v] = hnum(30 + t, v);
 }
 
 static void emit_num(fsink *k, unsigned tmpl, unsigned v)
 {
-    char b[4] = {(char)v, (char)(v >> 8), 0, 0};
-    emit(k, tmpl, b, 2, NULL, 0);
+    put_b(k, tmpl >= 30 && tmpl < 40 && v < 256 ? num_table[tmpl - 30][v] : hnum(tmpl, v));
 }
 
-static void emit_u32(fsink *k, unsigned tmpl, uint32_t v)
+/* A sentence as the features see it around token i: win[3] is the token, win[0..2]
+ * the three before, win[4..6] the three after (NULL past the edges), with the
+ * gazetteer classes of the two-word phrases starting at each (-1: not looked up). */
+typedef struct view {
+    form *win[7];
+    int *bi;     /* bi[j]: phrase win[j] win[j+1] */
+    const form *edge;
+} view;
+
+/* Classes of the folded phrase win[a..b] (two or three words), as ner_lex_get of
+ * the words joined by spaces would give. */
+static unsigned phrase_lex(const ner_lex *lex, const view *v, int a, int b)
 {
-    char b[4] = {(char)v, (char)(v >> 8), (char)(v >> 16), (char)(v >> 24)};
-    emit(k, tmpl, b, 4, NULL, 0);
+    uint64_t h = v->win[a]->h77;
+    for (int i = a + 1; i <= b; i++) h = fnv_add(fnv_add(h, " ", 1), v->win[i]->w, v->win[i]->wn);
+    unsigned cl = 0;
+    return lex_lookup(lex, fnv_end(h) & ~0xFFFull, &cl) ? cl : 0;
 }
 
-/* Classes of the folded phrase made of forms [a, b] (two or three words). */
-static unsigned phrase_lex(const ner_lex *lex, const form *f, size_t a, size_t b)
+static unsigned bigram_lex(const ner_lex *lex, const view *v, int a)
 {
-    char buf[3 * FORM_CAP + 4];
-    size_t o = 0;
-    for (size_t i = a; i <= b; i++) {
-        if (i > a) buf[o++] = ' ';
-        memcpy(buf + o, f[i].w, f[i].wn);
-        o += f[i].wn;
-    }
-    return ner_lex_get(lex, buf, o);
-}
-
-static const form empty_form = {.tlex = 0, .clu = -2, .w = "<s>", .wn = 3, .so = 0, .sn = 3, .tn = 3, .shp = "S", .shn = 1};
-
-/* The cluster path cut to its first `bits` bits; -1 (no cluster) and -2 (past
- * the sentence edge) stay apart from every path. */
-static unsigned cpre(const form *f, unsigned bits)
-{
-    return f->clu < 0 ? (unsigned)(1 << 14) - (unsigned)f->clu : (unsigned)f->clu >> (NER_CLUSTER_BITS - bits) | 1u << bits;
-}
-
-/* Word clusters from unlabelled news: prefixes of the tree path of the word and
- * its neighbours, so a name never seen in training looks like names seen. */
-static void cluster_features(const form *p2, const form *p1, const form *c, const form *n1, const form *n2,
-                             fsink *k)
-{
-    static const unsigned depth[] = {4, 6, 8, 10, 12};
-    for (unsigned j = 0; j < 5; j++) emit_u32(k, 60 + j, cpre(c, depth[j]));
-    emit_u32(k, 65, cpre(p1, 6));
-    emit_u32(k, 66, cpre(p1, 12));
-    emit_u32(k, 67, cpre(n1, 6));
-    emit_u32(k, 68, cpre(n1, 12));
-    emit_u32(k, 69, cpre(p2, 8));
-    emit_u32(k, 70, cpre(n2, 8));
-    emit_u32(k, 71, cpre(p1, 8) << 16 | cpre(c, 8));
-    emit_u32(k, 72, cpre(c, 8) << 16 | cpre(n1, 8));
-}
-
-/* Prefixes and suffixes of 1-3 letters (code points) of w, templates tmpl+1..tmpl+6. */
-static void emit_affixes(fsink *k, unsigned tmpl, const char *w, size_t wn)
-{
-    size_t b = 0;
-    for (unsigned j = 1; j <= 3 && b < wn; j++) {
-        b++;
-        while (b < wn && ((unsigned char)w[b] & 0xC0) == 0x80) b++;
-        emit(k, tmpl + j, w, b, NULL, 0);
-    }
-    size_t e = wn;
-    for (unsigned j = 1; j <= 3 && e > 0; j++) {
-        e--;
-        while (e > 0 && ((unsigned char)w[e] & 0xC0) == 0x80) e--;
-        emit(k, tmpl + 3 + j, w + e, wn - e, NULL, 0);
-    }
+    if (v->bi[a] < 0) v->bi[a] = (int)phrase_lex(lex, v, a, a + 1);
+    return (unsigned)v->bi[a];
 }
 
 #define TLEX_ON (tlex_n != 0)
-static void token_features(size_t tlex_n, const ner_lex *lex, const form *f, size_t n, size_t i, fsink *k)
+static void token_features(size_t tlex_n, const ner_lex *lex, const view *v, fsink *k)
 {
-    const form *c = &f[i];
-    const form *p1 = i >= 1 ? &f[i - 1] : &empty_form, *p2 = i >= 2 ? &f[i - 2] : &empty_form;
-    const form *n1 = i + 1 < n ? &f[i + 1] : &empty_form, *n2 = i + 2 < n ? &f[i + 2] : &empty_form;
-    emit(k, 1, "", 0, NULL, 0);
+    const form *e = v->edge;
+    const form *c = v->win[3];
+    const form *p1 = v->win[2] ? v->win[2] : e, *p2 = v->win[1] ? v->win[1] : e;
+    const form *n1 = v->win[4] ? v->win[4] : e, *n2 = v->win[5] ? v->win[5] : e;
+    put_b(k, bucket(ner_hash("", 0, 1)));
     /* a word unseen in (the other folds of) the training data gets no identity
      * features: the weights then learn what unseen words in context look like */
     int known = (c->tlex >> 8 & 3) != 0 || !TLEX_ON;
     if (known) {
-        emit(k, 2, c->w, c->wn, NULL, 0);
-        emit(k, 3, c->w + c->so, c->sn, NULL, 0);
-        emit(k, 4, c->w + c->so, c->tn, NULL, 0);
+        put(k, c->u[U_W]);
+        put(k, c->u[U_S]);
+        put(k, c->u[U_T]);
     }
-    /* affixes by code point: Arabic letters are two bytes, so step over UTF-8 */
-    size_t b = 0;
-    for (unsigned j = 1; j <= 3 && b < c->wn; j++) {
-        b++;
-        while (b < c->wn && ((unsigned char)c->w[b] & 0xC0) == 0x80) b++;
-        emit(k, 5 + j, c->w, b, NULL, 0);
-    }
-    size_t e = c->wn;
-    for (unsigned j = 1; j <= 3 && e > 0; j++) {
-        e--;
-        while (e > 0 && ((unsigned char)c->w[e] & 0xC0) == 0x80) e--;
-        emit(k, 9 + j, c->w + e, c->wn - e, NULL, 0);
-    }
-    emit(k, 13, c->shp, c->shn, NULL, 0);
-    emit(k, 14, p1->w, p1->wn, NULL, 0);
-    emit(k, 15, n1->w, n1->wn, NULL, 0);
-    emit(k, 16, p2->w, p2->wn, NULL, 0);
-    emit(k, 17, n2->w, n2->wn, NULL, 0);
-    emit(k, 18, p1->w + p1->so, p1->sn, NULL, 0);
-    emit(k, 19, n1->w + n1->so, n1->sn, NULL, 0);
+    for (unsigned j = 0; j < c->nwpre; j++) put(k, c->u[U_WPRE + j]);
+    for (unsigned j = 0; j < c->nwsuf; j++) put(k, c->u[U_WSUF + j]);
+    put(k, c->u[U_SHP]);
+    put(k, p1->u[U_P1W]);
+    put(k, n1->u[U_N1W]);
+    put(k, p2->u[U_P2W]);
+    put(k, n2->u[U_N2W]);
+    put(k, p1->u[U_P1S]);
+    put(k, n1->u[U_N1S]);
     if (known) {
-        emit(k, 20, p1->w, p1->wn, c->w, c->wn);
-        emit(k, 21, c->w, c->wn, n1->w, n1->wn);
-        emit(k, 27, c->w + c->so, c->sn, n1->w + n1->so, n1->sn);
-        emit(k, 28, p1->w + p1->so, p1->sn, c->w + c->so, c->sn);
+        emit2(k, p1->pre[P_20], c->w, c->wn);
+        emit2(k, c->pre[P_21], n1->w, n1->wn);
+        emit2(k, c->pre[P_27], n1->w + n1->so, n1->sn);
+        emit2(k, p1->pre[P_28], c->w + c->so, c->sn);
     }
-    emit(k, 22, p1->shp, p1->shn, c->shp, c->shn);
-    emit(k, 23, c->shp, c->shn, n1->shp, n1->shn);
-    emit(k, 24, p1->w + p1->so, p1->tn, NULL, 0);
-    emit(k, 25, n1->w + n1->so, n1->tn, NULL, 0);
-    emit_num(k, 26, c->had_al);
+    emit2(k, p1->pre[P_22], c->shp, c->shn);
+    emit2(k, c->pre[P_23], n1->shp, n1->shn);
+    put(k, p1->u[U_P1T]);
+    put(k, n1->u[U_N1T]);
+    put(k, c->u[U_AL]);
     /* gazetteer and trigger classes: one feature per class bit and position */
-    const form *win[5] = {p2, p1, c, n1, n2};
     for (unsigned pos = 0; pos < 5; pos++) {
-        unsigned l = (win[pos] == &empty_form) ? 0 : win[pos]->lex;
+        unsigned l = v->win[pos + 1] ? v->win[pos + 1]->lex : 0;
         for (unsigned bit = 0; bit < 7; bit++)
             if (l & (1u << bit)) emit_num(k, 30, pos * 8 + bit);
     }
     for (unsigned pos = 1; pos < 4; pos++) {
-        unsigned l = (win[pos] == &empty_form) ? 0 : win[pos]->tlex;
+        unsigned l = v->win[pos + 1] ? v->win[pos + 1]->tlex : 0;
         for (unsigned bit = 0; bit < 8; bit++)
             if (l & (1u << bit)) emit_num(k, 35, pos * 8 + bit);
     }
     /* how often the word was seen in training: an unseen word after a cue
      * ("قال X", "الرئيس X") is the main evidence for names never seen */
-    unsigned fq = c->tlex >> 8 & 3, fp = p1 == &empty_form ? 4 : p1->tlex >> 8 & 3,
-             fn = n1 == &empty_form ? 4 : n1->tlex >> 8 & 3;
+    unsigned fq = c->tlex >> 8 & 3, fp = p1 == e ? 4 : p1->tlex >> 8 & 3,
+             fn = n1 == e ? 4 : n1->tlex >> 8 & 3;
     emit_num(k, 36, fq);
     emit_num(k, 37, fq * 8 + fp);
     emit_num(k, 38, fq * 8 + fn);
     emit_num(k, 39, fq * 64 + fp * 8 + fn);
-    emit(k, 40 + fq, p1->w, p1->wn, NULL, 0);
-    emit(k, 44 + fq, n1->w, n1->wn, NULL, 0);
-    emit(k, 48 + fq, c->w, c->wn > 4 ? 4 : c->wn, NULL, 0);
-    emit(k, 52 + fq, c->w + c->wn - (c->wn > 4 ? 4 : c->wn), c->wn > 4 ? 4 : c->wn, NULL, 0);
-    if (!known || !TLEX_ON) cluster_features(p2, p1, c, n1, n2, k);
+    put(k, p1->u[U_P40 + fq]);
+    put(k, n1->u[U_N44 + fq]);
+    put(k, c->u[U_F48]);
+    put(k, c->u[U_F52]);
+    if (!known || !TLEX_ON) {
+        /* word clusters from unlabelled news: prefixes of the tree path of the word and
+         * its neighbours, so a name never seen in training looks like names seen */
+        for (unsigned j = 0; j < 5; j++) put(k, c->u[U_C + j]);
+        put(k, p1->u[U_P1C6]);
+        put(k, p1->u[U_P1C12]);
+        put(k, n1->u[U_N1C6]);
+        put(k, n1->u[U_N1C12]);
+        put(k, p2->u[U_P2C8]);
+        put(k, n2->u[U_N2C8]);
+        put_b(k, hu32(71, cpre(p1, 8) << 16 | cpre(c, 8)));
+        put_b(k, hu32(72, cpre(c, 8) << 16 | cpre(n1, 8)));
+    }
     /* "الرئيس الأميركي X": a place adjective between a role and the word */
     if (c->nisba) emit_num(k, 79, 1);
     /* affixes of the clitic-stripped form: "وبالكونغرس" shows the ending of كونغرس */
-    emit_affixes(k, 81, c->w + c->so, c->sn);
+    for (unsigned j = 0; j < c->nspre; j++) put(k, c->u[U_SPRE + j]);
+    for (unsigned j = 0; j < c->nssuf; j++) put(k, c->u[U_SSUF + j]);
     /* the previous stripped word with the current word's ending: works for unseen words too */
     size_t m4 = c->sn > 4 ? 4 : c->sn;
-    emit(k, 94, p1->w + p1->so, p1->sn, c->w + c->so + c->sn - m4, m4);
-    if (p1->nisba) emit_num(k, 80, p2 == &empty_form ? 0x100 : p2->lex & 0x7F);
+    emit2(k, p1->pre[P_94], c->w + c->so + c->sn - m4, m4);
+    if (p1->nisba) emit_num(k, 80, p2 == e ? 0x100 : p2->lex & 0x7F);
 
-    if (i >= 2) {
-        unsigned l = phrase_lex(lex, f, i - 2, i - 1);
+    if (v->win[1]) {
+        unsigned l = bigram_lex(lex, v, 1);
         for (unsigned bit = 0; bit < 7; bit++)
             if (l & (1u << bit)) emit_num(k, 31, bit);
     }
-    if (i >= 3) {
-        unsigned l = phrase_lex(lex, f, i - 3, i - 1);
+    if (v->win[0]) {
+        unsigned l = phrase_lex(lex, v, 0, 2);
         for (unsigned bit = 0; bit < 7; bit++)
             if (l & (1u << bit)) emit_num(k, 32, bit);
     }
-    if (i + 1 < n) {
-        unsigned l = phrase_lex(lex, f, i, i + 1);
+    if (v->win[4]) {
+        unsigned l = bigram_lex(lex, v, 3);
         for (unsigned bit = 0; bit < 7; bit++)
             if (l & (1u << bit)) emit_num(k, 33, bit);
     }
-    if (i >= 1) {
-        unsigned l = phrase_lex(lex, f, i - 1, i);
+    if (v->win[2]) {
+        unsigned l = bigram_lex(lex, v, 2);
         for (unsigned bit = 0; bit < 7; bit++)
             if (l & (1u << bit)) emit_num(k, 34, bit);
+    }
+}
+
+/* ---- the per-call word cache: a word's form is computed once per call ---- */
+
+struct ner_wcache {
+    form *forms;       /* forms[0] is the sentence edge */
+    const char **src;  /* the token bytes each form was made from */
+    size_t *srclen;
+    size_t n, cap, max;
+    uint64_t *slots;   /* high 32 bits of the token's hash | index + 1 into forms; 0 free */
+    size_t mask;
+    int owned;         /* token bytes copied into blocks: the cache outlives the text */
+    const struct ak_ner *m; /* the forms' word-level features are this model's row ids */
+    char **blocks;
+    size_t nblocks, used;
+};
+
+/* Distinct words kept: memory stays bounded on huge texts (about 350 bytes a word). */
+enum { WCACHE_CALL_MAX = 1 << 14, WCACHE_OWNED_MAX = 1 << 15, WCACHE_BLOCK = 1 << 16, WCACHE_OWNED_LEN = 64 };
+
+/* The word-level features of a form as the model's row ids. */
+static void form_rows(form *f, const struct ak_ner *m)
+{
+    if (!m) return;
+    for (unsigned j = 0; j < U_N; j++) f->u[j] = ner_row_id(m, f->u[j]);
+}
+
+const struct ak_ner *ner_wcache_model(const ner_wcache *c) { return c ? c->m : NULL; }
+
+ner_wcache *ner_wcache_new(const struct ak_ner *m, int owned)
+{
+    ner_wcache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->m = m;
+    c->cap = 256;
+    c->max = owned ? WCACHE_OWNED_MAX : WCACHE_CALL_MAX;
+    c->owned = owned;
+    c->mask = 2 * c->cap - 1;
+    c->forms = malloc(c->cap * sizeof *c->forms);
+    c->src = malloc(c->cap * sizeof *c->src);
+    c->srclen = malloc(c->cap * sizeof *c->srclen);
+    c->slots = calloc(c->mask + 1, sizeof *c->slots);
+    if (!c->forms || !c->src || !c->srclen || !c->slots) { ner_wcache_free(c); return NULL; }
+    edge_form(&c->forms[0]);
+    form_rows(&c->forms[0], m);
+    c->src[0] = NULL;
+    c->srclen[0] = 0;
+    c->n = 1;
+    return c;
+}
+
+void ner_wcache_free(ner_wcache *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->nblocks; i++) free(c->blocks[i]);
+    free(c->blocks);
+    free(c->forms);
+    free(c->src);
+    free(c->srclen);
+    free(c->slots);
+    free(c);
+}
+
+/* A copy of the token's bytes that lives as long as the cache; NULL when the
+ * token is too long to be worth keeping or memory runs out. */
+static const char *wcache_keep(ner_wcache *c, const ner_tok *t)
+{
+    if (!c->owned) return t->s;
+    if (t->len > WCACHE_OWNED_LEN) return NULL;
+    if (!c->nblocks || c->used + t->len > WCACHE_BLOCK) {
+        char **b = realloc(c->blocks, (c->nblocks + 1) * sizeof *b);
+        if (!b) return NULL;
+        c->blocks = b;
+        if (!(b[c->nblocks] = malloc(WCACHE_BLOCK))) return NULL;
+        c->nblocks++;
+        c->used = 0;
+    }
+    char *d = c->blocks[c->nblocks - 1] + c->used;
+    memcpy(d, t->s, t->len);
+    c->used += t->len;
+    return d;
+}
+
+/* The cache's own hash of a token's bytes (8 at a time: only the table uses it). */
+static uint64_t raw_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
+    }
+    uint64_t v = 0;
+    memcpy(&v, s + i, n - i);
+    h = (h ^ v) * 0x94D049BB133111EBull;
+    return h ^ h >> 32;
+}
+
+/* Doubles the table; 0 when memory runs out (the caller then computes uncached). */
+static int wcache_grow(ner_wcache *c)
+{
+    size_t cap = c->cap * 2, mask = 2 * cap - 1;
+    form *f = realloc(c->forms, cap * sizeof *f);
+    if (f) c->forms = f;
+    const char **s = realloc(c->src, cap * sizeof *s);
+    if (s) c->src = s;
+    size_t *l = realloc(c->srclen, cap * sizeof *l);
+    if (l) c->srclen = l;
+    uint64_t *t = calloc(mask + 1, sizeof *t);
+    if (!f || !s || !l || !t) { free(t); return 0; }
+    for (size_t j = 0; j <= c->mask; j++) {
+        if (!c->slots[j]) continue;
+        size_t i = (uint32_t)c->slots[j] - 1, k = (size_t)raw_hash(c->src[i], c->srclen[i]) & mask;
+        while (t[k]) k = (k + 1) & mask;
+        t[k] = c->slots[j];
+    }
+    free(c->slots);
+    c->slots = t;
+    c->mask = mask;
+    c->cap = cap;
+    return 1;
+}
+
+/* The index of the token's form in the cache (computed when new), or 0 when the
+ * cache is full and *own was filled instead. */
+static size_t wcache_form(ner_wcache *c, const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex,
+                          const ner_tok *t, form *own)
+{
+    if (c->n == c->cap && c->cap < c->max) wcache_grow(c); /* keeps the table at most half full */
+    uint64_t h = raw_hash(t->s, t->len), tag = h >> 32 << 32;
+    size_t j = (size_t)h & c->mask;
+    for (; c->slots[j]; j = (j + 1) & c->mask) {
+        if ((c->slots[j] & ~0xFFFFFFFFull) != tag) continue; /* another word: its bytes need not be read */
+        size_t i = (uint32_t)c->slots[j] - 1;
+        if (c->srclen[i] == t->len && !memcmp(c->src[i], t->s, t->len)) return i;
+    }
+    const char *keep = c->n < c->cap ? wcache_keep(c, t) : NULL;
+    if (!keep) {
+        make_form(lex, tlex, clex, t, own);
+        form_rows(own, c->m);
+        return 0;
+    }
+    size_t i = c->n++;
+    make_form(lex, tlex, clex, t, &c->forms[i]);
+    form_rows(&c->forms[i], c->m);
+    c->src[i] = keep;
+    c->srclen[i] = t->len;
+    c->slots[j] = tag | (uint32_t)(i + 1);
+    return i;
+}
+
+void ner_features_cached(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks,
+                         size_t n, uint32_t *feats, uint8_t *nf, ner_wcache *c, uint64_t *keys)
+{
+    pthread_once(&num_once, num_init);
+    /* a ring of the forms of tokens i-3..i+3: own copies, or the cache's */
+    form own[8], edge;
+    size_t at[8];    /* cache index of token j in slot j & 7; 0: own[j & 7] */
+    int bi[8];       /* bigram classes starting at token j (slot j & 7), -1 unknown */
+    if (n == 0) return;
+    if (!c) edge_form(&edge);
+    size_t have = 0; /* forms made: tokens [0, have) */
+    for (size_t i = 0; i < n; i++) {
+        size_t want = i + 3 < n ? i + 4 : n;
+        for (; have < want; have++) {
+            size_t r = have & 7;
+            at[r] = c ? wcache_form(c, lex, tlex, clex, &toks[have], &own[r]) : 0;
+            if (!c) make_form(lex, tlex, clex, &toks[have], &own[r]);
+            if (keys) {
+                const form *fm = at[r] ? &c->forms[at[r]] : &own[r];
+                keys[have] = fm->key | (fm->tlex & 0xFFF);
+            }
+            bi[r] = -1;
+        }
+        view v;
+        int vbi[7];
+        for (int d = 0; d < 7; d++) {
+            size_t j = i + (size_t)d - 3;
+            if (i + (size_t)d < 3 || j >= n) { v.win[d] = NULL; vbi[d] = -1; continue; }
+            v.win[d] = at[j & 7] ? &c->forms[at[j & 7]] : &own[j & 7];
+            vbi[d] = bi[j & 7];
+        }
+        v.bi = vbi;
+        v.edge = c ? &c->forms[0] : &edge;
+        fsink k = {feats + i * NER_MAXFEAT, 0, c ? c->m : NULL};
+        token_features(tlex ? tlex->n : 0, lex, &v, &k);
+        for (int d = 0; d < 7; d++)
+            if (v.win[d]) bi[(i + (size_t)d - 3) & 7] = vbi[d];
+        nf[i] = k.n;
     }
 }
 
 void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks, size_t n,
                   uint32_t *feats, uint8_t *nf)
 {
-    /* forms are computed in chunks so memory stays bounded on very long sentences */
-    enum { CH = 256 };
-    form f[CH + 8];
-    if (n == 0) return;
-    size_t base = 0; /* index of f[0] in the sentence */
-    size_t have = 0; /* forms computed: sentence indices [base, base+have) */
-    for (size_t i = 0; i < n; i++) {
-        /* keep a window of 3 tokens before i and 3 after */
-        size_t want_lo = i >= 3 ? i - 3 : 0, want_hi = i + 3 < n ? i + 3 : n - 1;
-        if (want_lo > base) {
-            size_t drop = want_lo - base;
-            if (drop > have) drop = have;
-            memmove(f, f + drop, (have - drop) * sizeof *f);
-            base += drop;
-            have -= drop;
-            if (base < want_lo) base = want_lo;
-        }
-        while (base + have <= want_hi) {
-            make_form(lex, tlex, clex, &toks[base + have], &f[have]);
-            have++;
-        }
-        fsink k = {feats + i * NER_MAXFEAT, 0};
-        /* a view of the sentence as seen from i: local indices */
-        token_features(tlex ? tlex->n : 0, lex, f, have, i - base, &k);
-        nf[i] = k.n;
-    }
+    ner_features_cached(lex, tlex, clex, toks, n, feats, nf, NULL, NULL);
 }
 
 /* A nisba adjective of a known place ("العراقي", "والأميركي", "لعراقي"): the

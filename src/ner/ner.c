@@ -118,18 +118,32 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     const unsigned char *p = d + HEADER_BYTES;
     for (int i = 0; i <= NER_NTAGS; i++)
         for (int t = 0; t < NER_NTAGS; t++, p += 4) m->trans[i][t] = getf(p);
-    m->w = calloc((size_t)NER_NBUCKETS * NER_NTAGS, sizeof *m->w);
+    m->has = calloc(NER_NBUCKETS / 64, sizeof *m->has);
+    m->rank = malloc(NER_NBUCKETS / 64 * sizeof *m->rank);
     m->lex.keys = malloc(nlex ? nlex * 8 : 1);
     m->tlex.keys = malloc(ntlex ? ntlex * 8 : 1);
     m->clex.keys = malloc(nclex ? nclex * 8 : 1);
-    if (!m->w || !m->lex.keys || !m->tlex.keys || !m->clex.keys) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
-    for (uint64_t r = 0; r < nrows; r++, p += row) {
-        uint32_t k = get32(p);
+    if (!m->has || !m->rank || !m->lex.keys || !m->tlex.keys || !m->clex.keys)
+        return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
+    /* which buckets have a row, then where each bucket's row goes */
+    for (uint64_t r = 0; r < nrows; r++) {
+        uint32_t k = get32(p + r * row);
         if (k >= NER_NBUCKETS)
-            return ak_set_error(AK_EPARSE, "%s: bucket out of range at byte %zu", name, (size_t)(p - d));
+            return ak_set_error(AK_EPARSE, "%s: bucket out of range at byte %zu", name, (size_t)(p + r * row - d));
+        m->has[k >> 6] |= 1ull << (k & 63);
+    }
+    uint32_t have = 0;
+    for (size_t i = 0; i < NER_NBUCKETS / 64; i++) {
+        m->rank[i] = have;
+        have += (uint32_t)ner_popcount64(m->has[i]);
+    }
+    m->rows = calloc(have ? (size_t)have * NER_NTAGS : 1, sizeof *m->rows);
+    if (!m->rows) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
+    for (uint64_t r = 0; r < nrows; r++, p += row) { /* a bucket given twice: the last row counts */
+        float *w = m->rows + (size_t)(ner_row_id(m, get32(p)) - 1) * NER_NTAGS;
         for (int t = 0; t < NER_NTAGS; t++) {
             int16_t q = (int16_t)(uint16_t)(p[4 + 2 * t] | p[5 + 2 * t] << 8);
-            m->w[(size_t)k * NER_NTAGS + t] = q * scale;
+            w[t] = q * scale;
         }
     }
     for (uint64_t i = 0; i < nlex; i++, p += 8) m->lex.keys[i] = get64(p);
@@ -138,7 +152,10 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     m->tlex.n = m->tlex.cap = ntlex;
     for (uint64_t i = 0; i < nclex; i++, p += 8) m->clex.keys[i] = get64(p);
     m->clex.n = m->clex.cap = nclex;
-    return AK_OK;
+    int rc = ner_lex_index(&m->lex);
+    if (!rc) rc = ner_lex_index(&m->tlex);
+    if (!rc) rc = ner_lex_index(&m->clex);
+    return rc;
 }
 
 AK_API int ak_ner_load_mem(ak_ner **out, const void *data, size_t len)
@@ -197,6 +214,9 @@ AK_API void ak_ner_free(ak_ner *m)
 {
     if (!m) return;
     free(m->w);
+    free(m->has);
+    free(m->rank);
+    free(m->rows);
     ner_lex_free(&m->lex);
     ner_lex_free(&m->tlex);
     ner_lex_free(&m->clex);
@@ -230,6 +250,45 @@ static int allowed(int prev, int t)
     return prev == t || prev == t - 1;
 }
 
+/* One Viterbi column: token i with emission scores em. */
+static void viterbi_step(const float trans[NER_NTAGS + 1][NER_NTAGS], const float *em, size_t i, float *score,
+                         uint8_t *back)
+{
+    float *s = score + i * NER_NTAGS;
+    for (int t = 0; t < NER_NTAGS; t++) {
+        if (i == 0) {
+            s[t] = allowed(-1, t) ? em[t] + trans[NER_NTAGS][t] : -1e30f;
+            back[t] = 0;
+            continue;
+        }
+        const float *ps = s - NER_NTAGS;
+        float best = -3e38f;
+        int arg = 0;
+        /* the tags allowed before t, in increasing order: all, or B-X and I-X */
+        int p0 = allowed(0, t) ? 0 : t - 1, p1 = allowed(0, t) ? NER_NTAGS - 1 : t;
+        for (int p = p0; p <= p1; p++) {
+            float v = ps[p] + trans[p][t];
+            if (v > best) { best = v; arg = p; }
+        }
+        s[t] = best + em[t];
+        back[i * NER_NTAGS + t] = (uint8_t)arg;
+    }
+}
+
+/* The best last tag, then back along the pointers. */
+static void viterbi_back(const float *score, const uint8_t *back, size_t n, uint8_t *tags)
+{
+    const float *last = score + (n - 1) * NER_NTAGS;
+    int t = 0;
+    for (int k = 1; k < NER_NTAGS; k++)
+        if (last[k] > last[t]) t = k;
+    for (size_t i = n; i-- > 0;) {
+        tags[i] = (uint8_t)t;
+        t = back[i * NER_NTAGS + t];
+    }
+}
+
+/* Over a dense weight table (the trainer's). */
 void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], const uint32_t *feats,
                  const uint8_t *nf, size_t n, uint8_t *tags, void *scratch)
 {
@@ -249,33 +308,49 @@ void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], co
             const float *r = w + (size_t)f[j] * NER_NTAGS;
             for (int t = 0; t < NER_NTAGS; t++) em[t] += r[t];
         }
-        float *s = score + i * NER_NTAGS;
-        for (int t = 0; t < NER_NTAGS; t++) {
-            if (i == 0) {
-                s[t] = allowed(-1, t) ? em[t] + trans[NER_NTAGS][t] : -1e30f;
-                back[t] = 0;
-                continue;
-            }
-            const float *ps = s - NER_NTAGS;
-            float best = -3e38f;
-            int arg = 0;
-            for (int p = 0; p < NER_NTAGS; p++) {
-                if (!allowed(p, t)) continue;
-                float v = ps[p] + trans[p][t];
-                if (v > best) { best = v; arg = p; }
-            }
-            s[t] = best + em[t];
-            back[i * NER_NTAGS + t] = (uint8_t)arg;
-        }
+        viterbi_step(trans, em, i, score, back);
     }
-    const float *last = score + (n - 1) * NER_NTAGS;
-    int t = 0;
-    for (int k = 1; k < NER_NTAGS; k++)
-        if (last[k] > last[t]) t = k;
-    for (size_t i = n; i-- > 0;) {
-        tags[i] = (uint8_t)t;
-        t = back[i * NER_NTAGS + t];
+    viterbi_back(score, back, n, tags);
+}
+
+/* The rows of token i's features (row ids) that the model has, in feature order. */
+static unsigned token_rows(const ak_ner *m, const uint32_t *f, unsigned nf, const float **rows)
+{
+    unsigned k = 0;
+    for (unsigned j = 0; j < nf; j++) {
+        if (!f[j]) continue;
+        const float *r = m->rows + (size_t)(f[j] - 1) * NER_NTAGS;
+#if defined(__GNUC__)
+        __builtin_prefetch(r);
+        __builtin_prefetch(r + NER_NTAGS - 1);
+#endif
+        rows[k++] = r;
     }
+    return k;
+}
+
+/* Over a loaded model's compact rows, the features given as row ids (the
+ * scratch's word cache is made with the model). Same sums in the same order as over the dense table: a bucket without a row adds zeros, which change no sum (a sum
+ * started at +0 is never -0). */
+static void viterbi_model(const ak_ner *m, const uint32_t *feats, const uint8_t *nf, size_t n, uint8_t *tags,
+                          void *scratch)
+{
+    if (!n) return;
+    float *score = scratch;
+    uint8_t *back = (uint8_t *)(score + n * NER_NTAGS);
+    const float *rows[2][NER_MAXFEAT];
+    unsigned nr[2];
+    nr[0] = token_rows(m, feats, nf[0], rows[0]);
+    for (size_t i = 0; i < n; i++) {
+        /* the next token's rows are looked up (and fetched) while these are summed */
+        if (i + 1 < n) nr[(i + 1) & 1] = token_rows(m, feats + (i + 1) * NER_MAXFEAT, nf[i + 1], rows[(i + 1) & 1]);
+        float em[NER_NTAGS] = {0};
+        const float *const *r = rows[i & 1];
+        for (unsigned j = 0; j < nr[i & 1]; j++)
+            for (int t = 0; t < NER_NTAGS; t++) em[t] += r[j][t];
+        viterbi_step(m->trans, em, i, score, back);
+    }
+    viterbi_back(score, back, n, tags);
 }
 
 /* Per-call scratch, grown as sentences need it (never per token). */
@@ -284,10 +359,13 @@ typedef struct scratch {
     uint8_t *nf, *tags;
     void *vit;
     size_t cap;
+    ner_wcache *words; /* forms of the call's distinct words */
+    int borrowed;      /* words is the caller's */
 } scratch;
 
-static int scratch_need(scratch *s, size_t n)
+static int scratch_need(const ak_ner *m, scratch *s, size_t n)
 {
+    if (!s->words && !(s->words = ner_wcache_new(m, 0))) return ak_set_error(AK_ENOMEM, "out of memory");
     if (n <= s->cap) return AK_OK;
     size_t cap = n < 64 ? 64 : n;
     free(s->feats); free(s->nf); free(s->tags); free(s->vit);
@@ -302,12 +380,13 @@ static int scratch_need(scratch *s, size_t n)
 static void scratch_free(scratch *s)
 {
     free(s->feats); free(s->nf); free(s->tags); free(s->vit);
+    if (!s->borrowed) ner_wcache_free(s->words);
 }
 
-static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s)
+static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s, uint64_t *keys)
 {
-    ner_features(&m->lex, &m->tlex, &m->clex, t, n, s->feats, s->nf);
-    ner_viterbi(m->w, m->trans, s->feats, s->nf, n, s->tags, s->vit);
+    ner_features_cached(&m->lex, &m->tlex, &m->clex, t, n, s->feats, s->nf, s->words, keys);
+    viterbi_model(m, s->feats, s->nf, n, s->tags, s->vit);
 }
 
 /* Document pass: a word the training data never showed, tagged as part of an
@@ -337,14 +416,12 @@ static uint64_t span_key(const uint64_t *wk, size_t i, size_t m)
  * somewhere in the text gets that type where all of its words were left O
  * ("دينامو كييف" found once, missed later). Sequences tagged with two types
  * are left alone. */
-static int propagate_spans(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+static int propagate_spans(const uint64_t *wk, size_t n, uint8_t *tags, const uint8_t *sstart)
 {
     size_t cap = 64;
     while (cap < 2 * n) cap *= 2;
     dslot *h = calloc(cap, sizeof *h);
-    uint64_t *wk = malloc((n ? n : 1) * sizeof *wk);
-    if (!h || !wk) { free(h); free(wk); return ak_set_error(AK_ENOMEM, "out of memory"); }
-    for (size_t i = 0; i < n; i++) wk[i] = ner_word_key(t[i].s, t[i].len);
+    if (!h) return ak_set_error(AK_ENOMEM, "out of memory");
     size_t nspan = 0;
     for (size_t i = 0; i < n; i++) {
         if (!tags[i] || !(tags[i] & 1)) continue;
@@ -371,7 +448,6 @@ static int propagate_spans(const ner_tok *t, size_t n, uint8_t *tags, const uint
         }
     }
     free(h);
-    free(wk);
     return AK_OK;
 }
 
@@ -388,21 +464,28 @@ static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, u
         }
 }
 
-static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+/* keys: ner_word_key of each token with its training-lexicon classes in the low
+ * bits (from the features); reused here as the table's keys. */
+static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart,
+                     uint64_t *keys)
 {
-    int rc = propagate_spans(t, n, tags, sstart);
-    if (rc) return rc;
-    trim_place_adjectives(m, t, n, tags, sstart);
     size_t cap = 64;
     while (cap < 2 * n) cap *= 2;
     dslot *h = calloc(cap, sizeof *h);
-    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!h || !keys) { free(h); free(keys); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    uint8_t *freq = malloc(n ? n : 1);
+    if (!h || !freq) { free(h); free(freq); return ak_set_error(AK_ENOMEM, "out of memory"); }
     for (size_t i = 0; i < n; i++) {
+        freq[i] = (uint8_t)(keys[i] >> 8 & 3);
+        keys[i] &= ~0xFFFull;
+    }
+    int rc = propagate_spans(keys, n, tags, sstart);
+    if (rc) { free(h); free(freq); return rc; }
+    trim_place_adjectives(m, t, n, tags, sstart);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = keys[i] | 1; /* never 0: 0 marks a free slot */
         keys[i] = 0;
         if (t[i].len < 6) continue;
-        uint64_t k = ner_word_key(t[i].s, t[i].len) | 1; /* never 0: 0 marks a free slot */
-        if ((ner_lex_get_key(&m->tlex, k & ~0xFFFull) >> 8 & 3) >= 3) continue; /* frequent in training: leave it to the model */
+        if (freq[i] >= 3) continue; /* frequent in training: leave it to the model */
         keys[i] = k;
         if (!tags[i]) continue;
         int ty = (tags[i] - 1) / 2;
@@ -421,7 +504,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
         tags[i] = (uint8_t)(cont ? b + 1 : b);
     }
     free(h);
-    free(keys);
+    free(freq);
     return AK_OK;
 }
 
@@ -438,26 +521,28 @@ AK_API int ak_ner_tag_tokens(const ak_ner *m, const char *const *tokens, const s
     if (!m || (n && (!tokens || !lens || !tags))) return ak_set_error(AK_EINVAL, "ak_ner_tag_tokens: null argument");
     ner_tok *t = malloc((n ? n : 1) * sizeof *t);
     scratch s = {0};
-    if (!t || scratch_need(&s, n)) { free(t); scratch_free(&s); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    if (!t || scratch_need(m, &s, n)) { free(t); scratch_free(&s); return ak_set_error(AK_ENOMEM, "out of memory"); }
     for (size_t i = 0; i < n; i++) {
         t[i].s = tokens[i] ? tokens[i] : "";
         t[i].len = tokens[i] ? lens[i] : 0;
     }
     uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
-    int rc = all && ss ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+    int rc = all && ss && keys ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
     /* sentences end at end marks, so a long run is tagged sentence by sentence */
     for (size_t a = 0; a < n && !rc;) {
         size_t b = a;
         while (b < n && !is_end_token(&t[b])) b++;
         if (b < n) b++;
         ss[a] = 1;
-        tag_sentence(m, t + a, b - a, &s);
+        tag_sentence(m, t + a, b - a, &s, keys + a);
         memcpy(all + a, s.tags, b - a);
         a = b;
     }
-    if (!rc) rc = propagate(m, t, n, all, ss);
+    if (!rc) rc = propagate(m, t, n, all, ss, keys);
     for (size_t i = 0; i < n && !rc; i++) tags[i] = all[i];
     free(all);
+    free(keys);
     free(ss);
     free(t);
     scratch_free(&s);
@@ -495,6 +580,12 @@ static int tokenize(const char *text, size_t len, span **out, size_t *n_out)
 
 AK_API int ak_ner_tag(const ak_ner *m, const char *text, size_t len, ak_ner_entity **out, size_t *n_out)
 {
+    return ner_tag_cached(m, NULL, text, len, out, n_out);
+}
+
+int ner_tag_cached(const ak_ner *m, ner_wcache *words, const char *text, size_t len, ak_ner_entity **out,
+                   size_t *n_out)
+{
     if (!m || !out || !n_out || (!text && len)) return ak_set_error(AK_EINVAL, "ak_ner_tag: null argument");
     *out = NULL;
     *n_out = 0;
@@ -505,22 +596,24 @@ AK_API int ak_ner_tag(const ak_ner *m, const char *text, size_t len, ak_ner_enti
     ner_tok *t = malloc((n ? n : 1) * sizeof *t);
     ak_ner_entity *e = NULL;
     size_t ne = 0, ecap = 0;
-    scratch s = {0};
+    if (words && ner_wcache_model(words) != m) words = NULL; /* made for another model */
+    scratch s = {.words = words, .borrowed = words != NULL};
     if (!t) { free(sp); return ak_set_error(AK_ENOMEM, "out of memory"); }
     for (size_t i = 0; i < n; i++) { t[i].s = text + sp[i].b0; t[i].len = sp[i].b1 - sp[i].b0; }
     uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
-    if (!all || !ss) rc = ak_set_error(AK_ENOMEM, "out of memory");
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!all || !ss || !keys) rc = ak_set_error(AK_ENOMEM, "out of memory");
     for (size_t a = 0; a < n && rc == AK_OK;) {
         size_t b = a;
         while (b < n && !sp[b].end) b++;
         if (b < n) b++; /* the sentence includes its end mark */
-        if ((rc = scratch_need(&s, b - a))) break;
-        tag_sentence(m, t + a, b - a, &s);
+        if ((rc = scratch_need(m, &s, b - a))) break;
+        tag_sentence(m, t + a, b - a, &s, keys + a);
         memcpy(all + a, s.tags, b - a);
         ss[a] = 1;
         a = b;
     }
-    if (!rc) rc = propagate(m, t, n, all, ss);
+    if (!rc) rc = propagate(m, t, n, all, ss, keys);
     for (size_t i = 0; i < n && rc == AK_OK; i++) {
         int tg = all[i];
         if (tg == 0 || !(tg & 1)) continue; /* a mention starts at B */
@@ -538,6 +631,7 @@ AK_API int ak_ner_tag(const ak_ner *m, const char *text, size_t len, ak_ner_enti
         snprintf(x->type, sizeof x->type, "%s", ner_type_names[(tg - 1) / 2]);
     }
     free(all);
+    free(keys);
     free(ss);
     free(sp); free(t); scratch_free(&s);
     if (rc) { free(e); return rc; }

@@ -25,15 +25,40 @@ enum {
 typedef struct ner_lex {
     uint64_t *keys; /* sorted: hash << 8 | class bits merged per hash */
     size_t n, cap;
+    uint64_t *slots; /* optional hash index over keys (ner_lex_index), mask + 1 slots */
+    size_t mask;
 } ner_lex;
 
 struct ak_ner {
-    float *w;               /* NER_NBUCKETS * NER_NTAGS emission weights */
+    float *w;               /* NER_NBUCKETS * NER_NTAGS emission weights (training; NULL once loaded) */
+    /* a loaded model's weights, compact (the table is sparse, ~10% of buckets have a
+     * row): a bit per bucket that has one, the rows before each 64-bucket word, the
+     * rows themselves (NER_NTAGS floats each). 4 MB instead of 38: they stay in cache. */
+    uint64_t *has;          /* NER_NBUCKETS / 64 */
+    uint32_t *rank;         /* NER_NBUCKETS / 64 */
+    float *rows;
     float trans[NER_NTAGS + 1][NER_NTAGS]; /* row NER_NTAGS = sentence start */
     ner_lex lex;
     ner_lex tlex;           /* words seen in entities of the training data (class bit 2*type + I) */
     ner_lex clex;           /* word clusters: form key | 12-bit path in the cluster tree */
 };
+
+/* Set bits of v (portable: no popcnt instruction is assumed). */
+static inline unsigned ner_popcount64(uint64_t v)
+{
+    v -= (v >> 1) & 0x5555555555555555ull;
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((v * 0x0101010101010101ull) >> 56);
+}
+
+/* The row id of bucket b in a loaded model: 1 + the index of its row in m->rows,
+ * 0 when the model has none (all zero weights). */
+static inline uint32_t ner_row_id(const struct ak_ner *m, uint32_t b)
+{
+    uint64_t word = m->has[b >> 6], bit = 1ull << (b & 63);
+    return (word & bit) ? m->rank[b >> 6] + ner_popcount64(word & (bit - 1)) + 1 : 0;
+}
 
 /* One token as the tagger sees it: bytes [start,end) of the text. */
 typedef struct ner_tok {
@@ -51,6 +76,10 @@ int ner_lex_add_file(ner_lex *lex, const char *path, unsigned cls);
 int ner_lex_finish(ner_lex *lex);
 unsigned ner_lex_get(const ner_lex *lex, const char *folded, size_t n);
 void ner_lex_free(ner_lex *lex);
+/* Builds a hash index over a finished lexicon: one probe instead of a binary
+ * search, same answers. Left out (binary search stays) when the keys are not
+ * strictly sorted. */
+int ner_lex_index(ner_lex *lex);
 
 /* Computes the feature buckets of every token of a sentence into
  * feats[i*NER_MAXFEAT ..], count in nf[i]. */
@@ -69,6 +98,23 @@ int ner_clusters_add_file(ner_lex *lex, const char *path);
 
 void ner_features(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks, size_t n,
                   uint32_t *feats, uint8_t *nf);
+/* The same features, with the word-level part of each distinct token computed once
+ * per cache. A cache serves one model and one thread. Not owned: one call over one
+ * text (it keeps pointers to the tokens); owned: it copies the words and can serve
+ * many texts (the pipeline keeps one per worker). */
+typedef struct ner_wcache ner_wcache;
+/* With a loaded model m, the features come out as its row ids (ner_row_id), the
+ * word-level ones looked up once per word; without one, as buckets. */
+ner_wcache *ner_wcache_new(const struct ak_ner *m, int owned);
+const struct ak_ner *ner_wcache_model(const ner_wcache *c);
+void ner_wcache_free(ner_wcache *c);
+void ner_features_cached(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks,
+                         size_t n, uint32_t *feats, uint8_t *nf, ner_wcache *c, uint64_t *keys);
+/* (keys, when not NULL, receives ner_word_key of each token with its training-lexicon
+ * classes in the low 12 bits, where the key has zeros: the document pass uses them.) */
+/* ak_ner_tag with a caller's cache (owned; NULL: a cache for this call only). */
+int ner_tag_cached(const ak_ner *m, ner_wcache *words, const char *text, size_t len, ak_ner_entity **out,
+                   size_t *n_out);
 
 /* Viterbi over the feature buckets; writes tags[0..n). scratch must hold
  * n * NER_NTAGS * (sizeof(float) + 1) bytes. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "ner/ner_internal.h"
 #include "util/buf.h"
@@ -50,7 +51,28 @@ typedef struct step {
     size_t n_touched, cap_touched;
     sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent;
     ak_analyze_counts *c;
+    /* the tagger's word caches, one per worker at a time: a word's features are
+     * computed once per run instead of once per article */
+    pthread_mutex_t pool_mu;
+    ner_wcache *pool[64];
+    size_t npool;
 } step;
+
+static ner_wcache *cache_take(step *s)
+{
+    pthread_mutex_lock(&s->pool_mu);
+    ner_wcache *c = s->npool ? s->pool[--s->npool] : NULL;
+    pthread_mutex_unlock(&s->pool_mu);
+    return c ? c : ner_wcache_new(s->m, 1); /* NULL (no memory): the tagger makes its own */
+}
+
+static void cache_give(step *s, ner_wcache *c)
+{
+    pthread_mutex_lock(&s->pool_mu);
+    if (c && s->npool < sizeof s->pool / sizeof *s->pool) { s->pool[s->npool++] = c; c = NULL; }
+    pthread_mutex_unlock(&s->pool_mu);
+    ner_wcache_free(c);
+}
 
 static int touch(step *s, long long id)
 {
@@ -379,14 +401,14 @@ static int failed(analysis *a, int rc)
 /* The analysis of one article that needs no database: time expressions against
  * its DCT, entity mentions, the article's entities and each mention's entity.
  * Runs on a worker thread: reads only the job and the model. */
-static int compute_one(const ak_ner *m, const job *j, analysis *a)
+static int compute_one(const ak_ner *m, ner_wcache *words, const job *j, analysis *a)
 {
     memset(a, 0, sizeof *a);
     int rc = ak_timex_tag(j->text, j->len, j->dct[0] ? j->dct : NULL, &a->tx, &a->ntx);
     if (rc == AK_ENOMEM) return failed(a, rc);
     if (rc != AK_OK) { a->tx = NULL; a->ntx = 0; } /* a text the tagger refuses has no dates */
     if (!m || !j->len) return AK_OK;
-    rc = ak_ner_tag(m, j->text, j->len, &a->men, &a->nm);
+    rc = ner_tag_cached(m, words, j->text, j->len, &a->men, &a->nm);
     if (rc) { a->men = NULL; a->nm = 0; return rc == AK_ENOMEM ? failed(a, rc) : AK_OK; }
     /* joined as the linker joins them, so the stored spans match its entities */
     a->nm = ner_join_adjacent(j->text, a->men, a->nm);
@@ -547,7 +569,10 @@ typedef struct batch {
 static int batch_compute(size_t i, void *ctx)
 {
     batch *b = ctx;
-    return compute_one(b->s->m, &b->v[i], &b->a[i]);
+    ner_wcache *words = b->s->m ? cache_take(b->s) : NULL;
+    int rc = compute_one(b->s->m, words, &b->v[i], &b->a[i]);
+    cache_give(b->s, words);
+    return rc;
 }
 
 static int batch_write(size_t i, void *ctx)
@@ -565,6 +590,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
     s.db = ak_db_sqlite(db);
     s.m = m;
     s.c = c;
+    pthread_mutex_init(&s.pool_mu, NULL);
     int rc = prepare_all(&s);
     int loaded = 0;
     long long after = 0;
@@ -592,5 +618,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
     ak_strmap_free(&s.ents);
     ak_strmap_free(&s.surnames);
     free(s.touched);
+    for (size_t i = 0; i < s.npool; i++) ner_wcache_free(s.pool[i]);
+    pthread_mutex_destroy(&s.pool_mu);
     return rc;
 }
