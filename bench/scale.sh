@@ -9,6 +9,7 @@
 # JSONL stream through the reader (STREAM_GB, 0 skips): peak RSS must stay flat.
 # SCALE_SIZES="N ..." and BIG_MB="M ..." replace the sizes (0: none); SCALE_THREADS="1 2" the
 # `akhbar run --threads` values (each size is run once per value). Times are wall and CPU.
+# SCALE_RUN2=0 skips the second run (for a million: "analyze" is then analysis + report).
 # Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -68,7 +69,9 @@ for n in $SIZES; do
         timed ingest-$n-$th "$AK" ingest --db "$db" "$in"; ing=$T_WALL; ingc=$T_CPU
         added=$(sed -n 's/^added \([0-9]*\),.*/\1/p' "$WORK/ingest-$n-$th.out")
         timed run1-$n-$th "$AK" run --threads "$th" --times --db "$db" --out "$WORK/out-$n" "$in"; run1=$T_WALL; run1_rss=$T_RSS_MB; run1c=$T_CPU
-        timed run2-$n-$th "$AK" run --threads "$th" --db "$db" --out "$WORK/out-$n" "$in"; run2=$T_WALL; run2c=$T_CPU
+        if [ "${SCALE_RUN2:-1}" = 1 ]; then
+            timed run2-$n-$th "$AK" run --threads "$th" --db "$db" --out "$WORK/out-$n" "$in"; run2=$T_WALL; run2c=$T_CPU
+        else run2=0; run2c=0; fi
         ana=$(fmt "$run1 - $run2" 1); anac=$(fmt "$run1c - $run2c" 1)
         total=$(fmt "$ing + $run1" 1); totalc=$(fmt "$ingc + $run1c" 1)
         # "times (wall s / CPU s): near-duplicates W / C, articles W / C, stories W / C"

@@ -387,6 +387,10 @@ AK_API const char *ak_dup_class_name(int cls);
  * (never re-reading the corpus), verifies them and records every pair that is
  * not unrelated. *added (may be NULL) counts new pairs. Idempotent. */
 AK_API int ak_dups_update(ak_db *db, size_t *added);
+/* The same pass with fingerprinting and comparison on `threads` threads (0: one) and
+ * fingerprints kept in a cache of up to cache_mb MB across the pass (0: none); the
+ * results are the same for any values. ak_dups_update is (1, 128). */
+AK_API int ak_dups_update_opts(ak_db *db, unsigned threads, size_t cache_mb, size_t *added);
 
 /* One recorded pair; strings valid during the callback. */
 typedef struct ak_dup_pair {

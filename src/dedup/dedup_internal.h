@@ -21,6 +21,11 @@ struct ak_fp {
     uint32_t *sig;
 };
 
+/* ak_fp_new, and without the MinHash signature when with_sig is 0 (sig all zero: a
+ * candidate re-fingerprinted only to be compared, whose signature is already stored). */
+int ak_fp_build(const char *text, size_t len, const ak_dedup_opts *opts, int with_sig, ak_fp **out);
+/* Frees what ak_dup_compare does not read (the word hashes); returns the bytes still held. */
+size_t ak_fp_trim(ak_fp *fp);
 void ak_dedup_defaults(const ak_dedup_opts *in, ak_dedup_opts *o);
 size_t ak_dedup_sort_unique(uint64_t *v, uint64_t *tmp, size_t n);
 void ak_minhash(const uint64_t *set, size_t n, unsigned K, uint32_t *sig);

@@ -1,6 +1,8 @@
 /* dupstore.c: duplicates in the SQLite store: signatures, band keys and sampled passage keys
  * persisted per article (tables: migration 2 in store/schema.c), so a new article is compared only with the articles sharing a key. */
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,13 +87,155 @@ static void spans_json(const ak_dup_result *r, ak_buf *b)
     ak_buf_puts(b, "]");
 }
 
+/* Fingerprints kept during one pass, by id, oldest evicted first (FIFO) past a byte budget:
+ * a candidate seen again (a wire story copied several times, an article of the current chunk)
+ * is compared without reading and re-fingerprinting its stored text. The map has no delete:
+ * it holds a ticket per id, valid while the ring still holds that ticket; it is rebuilt when
+ * stale ids pile up. The results never depend on it: a fingerprint is a function of the text. */
+typedef struct fpent { char *id; ak_fp *fp; size_t bytes; long long ticket; } fpent;
+typedef struct fpcache {
+    fpent *ring;
+    size_t cap, head, n, bytes, budget; /* head: oldest entry */
+    long long next;                     /* ticket of the next insert */
+    ak_strmap at;
+    size_t hits, misses; /* candidates found here / read from the store (for measurements) */
+} fpcache;
+
+static const ak_fp *cache_get(fpcache *c, const char *id)
+{
+    if (!c->cap) return NULL;
+    long long t = ak_strmap_get(&c->at, id, -1);
+    if (t < 0 || t < c->next - (long long)c->n) return NULL;
+    fpent *e = &c->ring[(size_t)t % c->cap];
+    return e->ticket == t ? e->fp : NULL;
+}
+
+static void cache_evict_one(fpcache *c)
+{
+    fpent *e = &c->ring[c->head];
+    c->bytes -= e->bytes;
+    free(e->id);
+    ak_fp_free(e->fp);
+    *e = (fpent){ 0 };
+    c->head = (c->head + 1) % c->cap;
+    c->n--;
+}
+
+/* Rebuilds the id map from the live entries (the map only grows otherwise). */
+static int cache_reindex(fpcache *c)
+{
+    ak_strmap_free(&c->at);
+    memset(&c->at, 0, sizeof c->at);
+    for (size_t k = 0; k < c->n; k++) {
+        fpent *e = &c->ring[(c->head + k) % c->cap];
+        if (ak_strmap_put(&c->at, e->id, e->ticket) != AK_OK) return AK_ENOMEM;
+    }
+    return AK_OK;
+}
+
+/* Takes fp (trimmed) whatever happens; entries go out oldest first past the budget. */
+static int cache_put(fpcache *c, const char *id, ak_fp *fp)
+{
+    size_t bytes = ak_fp_trim(fp);
+    if (!c->cap || bytes > c->budget) { ak_fp_free(fp); return AK_OK; }
+    while (c->n && (c->n == c->cap || c->bytes + bytes > c->budget)) cache_evict_one(c);
+    char *d = strdup(id);
+    if (!d) { ak_fp_free(fp); return AK_ENOMEM; }
+    size_t slot = (size_t)c->next % c->cap; /* == (head + n) % cap: tickets are consecutive */
+    c->ring[slot] = (fpent){ d, fp, bytes, c->next };
+    c->n++;
+    c->bytes += bytes;
+    if (ak_strmap_put(&c->at, id, c->next++) != AK_OK) return AK_ENOMEM;
+    return c->at.n > 4 * c->cap ? cache_reindex(c) : AK_OK;
+}
+
+static void cache_free(fpcache *c)
+{
+    while (c->n) cache_evict_one(c);
+    free(c->ring);
+    ak_strmap_free(&c->at);
+}
+
+/* One new article of a chunk, and one candidate to verify against it. */
+typedef struct item { char *id, *text; size_t len; ak_fp *fp; int rc, skip; } item;
+typedef struct job { size_t art; char *cid; const ak_fp *cfp; size_t fetched; ak_dup_result r; int rc; } job;
+/* A candidate's stored text read for this chunk, fingerprinted on the workers. */
+typedef struct fetched { char *id, *text; size_t len; ak_fp *fp; int rc; } fetched;
+
 typedef struct upd {
     sqlite3 *db;
-    ak_db *adb;
     ak_lsh *lsh;
-    sqlite3_stmt *has, *look, *insk, *insf, *insp;
+    sqlite3_stmt *has, *look, *insk, *insf, *insp, *text;
     size_t added;
+    unsigned threads;
+    fpcache cache;
+    /* the chunk in hand */
+    item *it; size_t nit;
+    job *jobs; size_t njobs, capjobs;
+    fetched *fe; size_t nfe, capfe;
+    ak_strmap fe_at; /* id -> index in fe */
+    ak_strmap it_at; /* id -> index in it, for the chunk's articles already indexed */
 } upd;
+
+/* Runs fn(i, ctx) for i in [0, n) on up to `threads` threads (the caller's among them).
+ * fn must not touch the database: workers only fingerprint and compare. */
+typedef struct par { size_t n, next; void (*fn)(size_t, void *); void *ctx; pthread_mutex_t mu; } par;
+
+static void *par_worker(void *arg)
+{
+    par *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        size_t i = p->next < p->n ? p->next++ : p->n;
+        pthread_mutex_unlock(&p->mu);
+        if (i >= p->n) return NULL;
+        p->fn(i, p->ctx);
+    }
+}
+
+static void par_for(size_t n, unsigned threads, void (*fn)(size_t, void *), void *ctx)
+{
+    if (threads > n) threads = (unsigned)n;
+    if (threads <= 1) {
+        for (size_t i = 0; i < n; i++) fn(i, ctx);
+        return;
+    }
+    par p = { .n = n, .fn = fn, .ctx = ctx };
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_t t[16];
+    unsigned started = 0;
+    while (started < threads - 1 && started < 16 && pthread_create(&t[started], NULL, par_worker, &p) == 0) started++;
+    par_worker(&p); /* the caller works too; with no thread started it does everything */
+    for (unsigned k = 0; k < started; k++) pthread_join(t[k], NULL);
+    pthread_mutex_destroy(&p.mu);
+}
+
+static void fp_item(size_t i, void *ctx)
+{
+    upd *u = ctx;
+    item *a = &u->it[i];
+    if (!a->skip) a->rc = ak_fp_build(a->text, a->len, NULL, 1, &a->fp);
+}
+
+static void fp_fetched(size_t i, void *ctx)
+{
+    upd *u = ctx;
+    fetched *f = &u->fe[i];
+    f->rc = ak_fp_build(f->text, f->len, NULL, 0, &f->fp); /* compared only: no signature */
+}
+
+static void compare_job(size_t i, void *ctx)
+{
+    upd *u = ctx;
+    job *j = &u->jobs[i];
+    const ak_fp *cfp = j->cfp;
+    if (!cfp) {
+        fetched *f = &u->fe[j->fetched];
+        if (f->rc != AK_OK) { j->rc = f->rc; return; }
+        cfp = f->fp;
+    }
+    j->rc = ak_dup_compare(cfp, u->it[j->art].fp, &j->r);
+}
 
 static int record_pair(upd *u, const char *a, const char *b, const ak_dup_result *r)
 {
@@ -124,27 +268,6 @@ static int put_key(upd *u, uint64_t key, int kind, const char *id)
     return sqlite3_step(u->insk) == SQLITE_DONE ? AK_OK : dberr(u->db, "storing a key");
 }
 
-/* Verifies the candidates of one new article against their stored texts. */
-static int verify(upd *u, const ak_stored_article *a, const ak_fp *fp, cands *c)
-{
-    for (size_t i = 0; i < c->n; i++) {
-        if (!c->v[i].band && c->v[i].hits < PASSAGE_MIN_HITS) continue;
-        ak_stored_article *o = NULL;
-        int rc = ak_article_get(u->adb, c->v[i].id, &o);
-        if (rc == AK_ENOTFOUND) continue;
-        if (rc != AK_OK) return rc;
-        ak_fp *ofp = NULL;
-        rc = ak_fp_new(o->text ? o->text : "", o->text ? o->text_len : 0, NULL, &ofp);
-        ak_dup_result r;
-        if (rc == AK_OK) rc = ak_dup_compare(ofp, fp, &r);
-        if (rc == AK_OK && r.cls != AK_DUP_UNRELATED) rc = record_pair(u, o->id, a->id, &r);
-        ak_fp_free(ofp);
-        ak_stored_article_free(o);
-        if (rc != AK_OK) return rc;
-    }
-    return AK_OK;
-}
-
 /* 1 when the article already has its keys (from a previous pass). */
 static int has_fp(upd *u, const char *id)
 {
@@ -155,23 +278,85 @@ static int has_fp(upd *u, const char *id)
     return r;
 }
 
-static int add_article(upd *u, const ak_stored_article *a)
+static int grow(void **v, size_t *cap, size_t need, size_t size)
 {
-    if (has_fp(u, a->id)) return AK_OK;
-    ak_fp *fp = NULL;
-    int rc = ak_fp_new(a->text ? a->text : "", a->text ? a->text_len : 0, NULL, &fp);
-    if (rc == AK_ETOOBIG || rc == AK_EUTF8) return AK_OK; /* not fingerprinted: never a candidate */
-    if (rc != AK_OK) return rc;
+    if (need <= *cap) return AK_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need) c *= 2;
+    void *p = realloc(*v, c * size);
+    if (!p) return ak_set_error(AK_ENOMEM, "dups: out of memory");
+    *v = p;
+    *cap = c;
+    return AK_OK;
+}
+
+/* Where candidate id's fingerprint comes from: the cache, a text already read for this chunk,
+ * or its stored text read now. *skip: the article is gone (a key left behind). */
+static int resolve(upd *u, const char *id, job *j, int *skip)
+{
+    *skip = 0;
+    long long at = ak_strmap_get(&u->it_at, id, -1);
+    if (at >= 0) j->cfp = u->it[at].fp;
+    else j->cfp = cache_get(&u->cache, id);
+    if (j->cfp) { u->cache.hits++; return AK_OK; }
+    long long f = ak_strmap_get(&u->fe_at, id, -1);
+    if (f >= 0) { j->fetched = (size_t)f; return AK_OK; }
+    u->cache.misses++;
+    sqlite3_reset(u->text);
+    sqlite3_bind_text(u->text, 1, id, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(u->text);
+    if (r == SQLITE_DONE) { sqlite3_reset(u->text); *skip = 1; return AK_OK; }
+    if (r != SQLITE_ROW) { sqlite3_reset(u->text); return dberr(u->db, "reading a candidate"); }
+    int rc = grow((void **)&u->fe, &u->capfe, u->nfe + 1, sizeof *u->fe);
+    fetched *fe = rc == AK_OK ? &u->fe[u->nfe] : NULL;
+    if (fe) {
+        const char *t = (const char *)sqlite3_column_text(u->text, 0);
+        *fe = (fetched){ .len = (size_t)sqlite3_column_bytes(u->text, 0) };
+        fe->text = malloc(fe->len + 1);
+        fe->id = strdup(id);
+        if (fe->text && fe->id) {
+            memcpy(fe->text, t ? t : "", t ? fe->len : 0);
+            fe->text[t ? fe->len : 0] = 0;
+            if (!t) fe->len = 0;
+            rc = ak_strmap_put(&u->fe_at, id, (long long)u->nfe);
+        } else rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
+        u->nfe++; /* freed with the chunk whatever happened */
+    }
+    sqlite3_reset(u->text);
+    j->fetched = (size_t)(u->nfe - 1);
+    return rc;
+}
+
+/* Looks up the keys of chunk article i, queues its candidates as jobs (in the order of the
+ * one-article-at-a-time pass, so pairs are recorded in the same order), then stores its keys. */
+static int index_item(upd *u, size_t i)
+{
+    item *a = &u->it[i];
+    ak_fp *fp = a->fp;
     cands c = { 0 };
+    int rc = AK_OK;
     unsigned nb = ak_lsh_bands(u->lsh);
     for (unsigned b = 0; b < nb && rc == AK_OK; b++) rc = lookup(u->look, ak_lsh_band_key(u->lsh, fp->sig, b), 0, &c);
-    for (size_t i = 0; i < fp->nset && rc == AK_OK; i++)
-        if (fp->set[i] % PASSAGE_SAMPLE == 0) rc = lookup(u->look, fp->set[i], 1, &c);
-    if (rc == AK_OK) rc = verify(u, a, fp, &c);
+    for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
+        if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = lookup(u->look, fp->set[k], 1, &c);
+    for (size_t k = 0; k < c.n && rc == AK_OK; k++) {
+        if (!c.v[k].band && c.v[k].hits < PASSAGE_MIN_HITS) continue;
+        rc = grow((void **)&u->jobs, &u->capjobs, u->njobs + 1, sizeof *u->jobs);
+        if (rc != AK_OK) break;
+        job *j = &u->jobs[u->njobs];
+        *j = (job){ .art = i, .fetched = SIZE_MAX };
+        int skip = 0;
+        rc = resolve(u, c.v[k].id, j, &skip);
+        if (rc == AK_OK && !skip) {
+            j->cid = c.v[k].id; /* the job owns it now */
+            c.v[k].id = NULL;
+            u->njobs++;
+        }
+    }
     for (unsigned b = 0; b < nb && rc == AK_OK && fp->nset; b++)
         rc = put_key(u, ak_lsh_band_key(u->lsh, fp->sig, b), 0, a->id);
-    for (size_t i = 0; i < fp->nset && rc == AK_OK; i++)
-        if (fp->set[i] % PASSAGE_SAMPLE == 0) rc = put_key(u, fp->set[i], 1, a->id);
+    for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
+        if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = put_key(u, fp->set[k], 1, a->id);
     if (rc == AK_OK) {
         sqlite3_reset(u->insf);
         sqlite3_bind_text(u->insf, 1, a->id, -1, SQLITE_TRANSIENT);
@@ -179,9 +364,52 @@ static int add_article(upd *u, const ak_stored_article *a)
         sqlite3_bind_blob(u->insf, 3, fp->sig, (int)(fp->K * sizeof *fp->sig), SQLITE_TRANSIENT);
         if (sqlite3_step(u->insf) != SQLITE_DONE) rc = dberr(u->db, "storing a signature");
     }
+    if (rc == AK_OK && ak_strmap_put(&u->it_at, a->id, (long long)i) != AK_OK)
+        rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
     cands_free(&c);
-    ak_fp_free(fp);
     return rc;
+}
+
+static void chunk_free(upd *u)
+{
+    for (size_t i = 0; i < u->nit; i++) { free(u->it[i].id); free(u->it[i].text); ak_fp_free(u->it[i].fp); }
+    for (size_t i = 0; i < u->njobs; i++) free(u->jobs[i].cid);
+    for (size_t i = 0; i < u->nfe; i++) { free(u->fe[i].id); free(u->fe[i].text); ak_fp_free(u->fe[i].fp); }
+    u->nit = u->njobs = u->nfe = 0;
+    ak_strmap_free(&u->fe_at);
+    memset(&u->fe_at, 0, sizeof u->fe_at);
+    ak_strmap_free(&u->it_at);
+    memset(&u->it_at, 0, sizeof u->it_at);
+}
+
+/* The chunk's articles, in order: fingerprinted on the workers; indexed one after the other
+ * (an article's candidates include the chunk's earlier articles); candidates fingerprinted
+ * and compared on the workers; pairs recorded in order; fingerprints kept in the cache. */
+static int process_chunk(upd *u)
+{
+    par_for(u->nit, u->threads, fp_item, u);
+    int rc = AK_OK;
+    for (size_t i = 0; i < u->nit && rc == AK_OK; i++) {
+        item *a = &u->it[i];
+        if (a->skip) continue;
+        if (a->rc == AK_ETOOBIG || a->rc == AK_EUTF8) continue; /* not fingerprinted: never a candidate */
+        if (a->rc != AK_OK) return ak_set_error(a->rc, "dups: fingerprinting %s failed", a->id);
+        rc = index_item(u, i);
+    }
+    if (rc != AK_OK) return rc;
+    par_for(u->nfe, u->threads, fp_fetched, u);
+    par_for(u->njobs, u->threads, compare_job, u);
+    for (size_t k = 0; k < u->njobs && rc == AK_OK; k++) {
+        job *j = &u->jobs[k];
+        if (j->rc != AK_OK) return ak_set_error(j->rc, "dups: comparing %s with %s failed", j->cid, u->it[j->art].id);
+        if (j->r.cls != AK_DUP_UNRELATED) rc = record_pair(u, j->cid, u->it[j->art].id, &j->r);
+    }
+    /* keep the fingerprints for the next chunks (after the jobs: they point into them) */
+    for (size_t i = 0; i < u->nit && rc == AK_OK; i++)
+        if (u->it[i].fp && u->it[i].rc == AK_OK) { rc = cache_put(&u->cache, u->it[i].id, u->it[i].fp); u->it[i].fp = NULL; }
+    for (size_t i = 0; i < u->nfe && rc == AK_OK; i++)
+        if (u->fe[i].fp && !cache_get(&u->cache, u->fe[i].id)) { rc = cache_put(&u->cache, u->fe[i].id, u->fe[i].fp); u->fe[i].fp = NULL; }
+    return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "dups: out of memory") : rc;
 }
 
 static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
@@ -191,14 +419,15 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
 
 #define DUPS_CACHE_KIB 65536
 #define DUPS_BATCH 500
+#define DUPS_FP_CACHE_MB 128 /* fingerprints kept across chunks (about 4,000 news articles) */
+#define DUPS_FP_CACHE_MAX 65536
 
 /* Adds the next DUPS_BATCH articles after seq *last (in seq order); *n: how many were read.
- * The ids are read first and the query reset before any work: a statement left open across a
+ * The texts are read first and the query reset before any work: a statement left open across a
  * commit keeps the connection's read snapshot, and then no checkpoint can copy the WAL back to
  * the database, so the WAL grows (and is searched) without bound over a long pass. */
 static int pass_chunk(upd *u, sqlite3_stmt *page, sqlite3_int64 *last, size_t *n)
 {
-    char *ids[DUPS_BATCH];
     *n = 0;
     sqlite3_reset(page);
     sqlite3_bind_int64(page, 1, *last);
@@ -207,20 +436,22 @@ static int pass_chunk(upd *u, sqlite3_stmt *page, sqlite3_int64 *last, size_t *n
     while (rc == AK_OK && (r = sqlite3_step(page)) == SQLITE_ROW) {
         *last = sqlite3_column_int64(page, 0);
         const char *id = (const char *)sqlite3_column_text(page, 1);
-        ids[*n] = id ? strdup(id) : NULL;
-        if (!ids[*n]) rc = ak_set_error(AK_ENOMEM, "out of memory");
-        else (*n)++;
+        const char *t = (const char *)sqlite3_column_text(page, 2);
+        item *a = &u->it[u->nit];
+        *a = (item){ .len = t ? (size_t)sqlite3_column_bytes(page, 2) : 0 };
+        a->id = id ? strdup(id) : NULL;
+        a->text = malloc(a->len + 1);
+        u->nit++;
+        if (!a->id || !a->text) { rc = ak_set_error(AK_ENOMEM, "out of memory"); break; }
+        memcpy(a->text, t ? t : "", a->len);
+        a->text[a->len] = 0;
+        (*n)++;
     }
-    if (rc == AK_OK && r != SQLITE_DONE) rc = dberr(u->db, "reading articles");
+    if (rc == AK_OK && r != SQLITE_DONE && r != SQLITE_ROW) rc = dberr(u->db, "reading articles");
     sqlite3_reset(page);
-    for (size_t i = 0; i < *n && rc == AK_OK; i++) {
-        if (has_fp(u, ids[i])) continue;
-        ak_stored_article *a = NULL;
-        rc = ak_article_get(u->adb, ids[i], &a);
-        if (rc == AK_OK) rc = add_article(u, a);
-        ak_stored_article_free(a);
-    }
-    for (size_t i = 0; i < *n; i++) free(ids[i]);
+    for (size_t i = 0; i < u->nit && rc == AK_OK; i++) u->it[i].skip = has_fp(u, u->it[i].id);
+    if (rc == AK_OK) rc = process_chunk(u);
+    chunk_free(u);
     /* a lookup can stop before its last row: reset so nothing reads across the commit */
     sqlite3_reset(u->look);
     return rc;
@@ -240,19 +471,45 @@ static int page_cache(sqlite3 *db, int value)
     return old;
 }
 
-AK_API int ak_dups_update(ak_db *adb, size_t *added)
+static void upd_free(upd *u)
+{
+    chunk_free(u);
+    free(u->it);
+    free(u->jobs);
+    free(u->fe);
+    cache_free(&u->cache);
+    sqlite3_finalize(u->has);
+    sqlite3_finalize(u->look);
+    sqlite3_finalize(u->insk);
+    sqlite3_finalize(u->insf);
+    sqlite3_finalize(u->insp);
+    sqlite3_finalize(u->text);
+    ak_lsh_free(u->lsh);
+}
+
+AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, size_t *added)
 {
     if (!adb) return ak_set_error(AK_EINVAL, "dups: no database");
-    upd u = { .db = ak_db_sqlite(adb), .adb = adb };
+    upd u = { .db = ak_db_sqlite(adb), .threads = threads ? threads : 1 };
     if (added) *added = 0;
+    u.cache.budget = cache_mb << 20;
+    u.cache.cap = cache_mb ? DUPS_FP_CACHE_MAX : 0;
+    u.cache.ring = u.cache.cap ? calloc(u.cache.cap, sizeof *u.cache.ring) : NULL;
+    u.it = calloc(DUPS_BATCH, sizeof *u.it);
+    if ((u.cache.cap && !u.cache.ring) || !u.it) {
+        upd_free(&u);
+        return ak_set_error(AK_ENOMEM, "dups: out of memory");
+    }
     int rc = ak_lsh_new(NULL, &u.lsh);
-    if (rc != AK_OK) return rc;
+    if (rc != AK_OK) { upd_free(&u); return rc; }
     /* The key index is read at random for every article: a larger page cache for the pass
      * saves most of the reads from the OS (restored after). */
     int cache = page_cache(u.db, -DUPS_CACHE_KIB);
     if (sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        ak_lsh_free(u.lsh);
-        return dberr(u.db, "begin");
+        rc = dberr(u.db, "begin");
+        upd_free(&u);
+        page_cache(u.db, cache);
+        return rc;
     }
     rc = prepare(u.db, "SELECT 1 FROM dup_fp WHERE id=?", &u.has);
     if (rc == AK_OK) rc = prepare(u.db, "SELECT id FROM dup_key WHERE key=? AND kind=?", &u.look);
@@ -261,8 +518,9 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (rc == AK_OK)
         rc = prepare(u.db, "INSERT OR IGNORE INTO dup_pair(a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans)"
                            " VALUES(?,?,?,?,?,?,?,?,?)", &u.insp);
+    if (rc == AK_OK) rc = prepare(u.db, "SELECT text FROM articles WHERE id=?", &u.text);
     sqlite3_stmt *page = NULL;
-    if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
+    if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id,text FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
     sqlite3_int64 last = LLONG_MIN;
     size_t n = 0;
     do {
@@ -276,12 +534,7 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
             rc = dberr(u.db, "commit");
     } while (rc == AK_OK && n);
     sqlite3_finalize(page);
-    sqlite3_finalize(u.has);
-    sqlite3_finalize(u.look);
-    sqlite3_finalize(u.insk);
-    sqlite3_finalize(u.insf);
-    sqlite3_finalize(u.insp);
-    ak_lsh_free(u.lsh);
+    upd_free(&u);
     if (rc != AK_OK) {
         sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
         page_cache(u.db, cache);
@@ -292,6 +545,11 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
     if (committed != AK_OK) return committed;
     if (added) *added = u.added;
     return AK_OK;
+}
+
+AK_API int ak_dups_update(ak_db *adb, size_t *added)
+{
+    return ak_dups_update_opts(adb, 1, DUPS_FP_CACHE_MB, added);
 }
 
 AK_API int ak_dups_each(ak_db *adb, int (*fn)(const ak_dup_pair *p, void *ctx), void *ctx)

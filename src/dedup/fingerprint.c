@@ -137,8 +137,8 @@ static int tokenize(ak_fp *fp, const char *text, size_t len)
     return rc < 0 ? rc : AK_OK;
 }
 
-/* Positional shingles, their sorted set, the bigram set and the signature. */
-static int shingle(ak_fp *fp)
+/* Positional shingles, their sorted set, the bigram set and (with_sig) the signature. */
+static int shingle(ak_fp *fp, int with_sig)
 {
     size_t k = fp->k, n = fp->n;
     fp->m = n >= k ? n - k + 1 : (n ? 1 : 0);
@@ -159,7 +159,8 @@ static int shingle(ak_fp *fp)
     fp->nbigram = ak_dedup_sort_unique(fp->bigram, tmp, nb);
     free(tmp);
     fp->exact = XXH3_64bits(fp->word, n * 8);
-    ak_minhash(fp->set, fp->nset, fp->K, fp->sig);
+    if (with_sig) ak_minhash(fp->set, fp->nset, fp->K, fp->sig);
+    else memset(fp->sig, 0, fp->K * sizeof *fp->sig);
     return AK_OK;
 }
 
@@ -259,6 +260,11 @@ void ak_minhash(const uint64_t *set, size_t n, unsigned K, uint32_t *sig)
 
 AK_API int ak_fp_new(const char *text, size_t len, const ak_dedup_opts *opts, ak_fp **out)
 {
+    return ak_fp_build(text, len, opts, 1, out);
+}
+
+int ak_fp_build(const char *text, size_t len, const ak_dedup_opts *opts, int with_sig, ak_fp **out)
+{
     if (!out || (!text && len)) return ak_set_error(AK_EINVAL, "dedup: bad argument");
     *out = NULL;
     ak_dedup_opts o;
@@ -273,13 +279,20 @@ AK_API int ak_fp_new(const char *text, size_t len, const ak_dedup_opts *opts, ak
     fp->k = o.shingle;
     fp->K = o.hashes;
     int rc = tokenize(fp, text ? text : "", len);
-    if (rc == AK_OK) rc = shingle(fp);
+    if (rc == AK_OK) rc = shingle(fp, with_sig);
     if (rc != AK_OK) {
         ak_fp_free(fp);
         return rc;
     }
     *out = fp;
     return AK_OK;
+}
+
+size_t ak_fp_trim(ak_fp *fp)
+{
+    free(fp->word);
+    fp->word = NULL;
+    return sizeof *fp + (2 * fp->cap + 2 * fp->m + fp->nbigram + 1) * sizeof(uint64_t) + fp->K * sizeof *fp->sig;
 }
 
 AK_API void ak_fp_free(ak_fp *fp)

@@ -78,7 +78,8 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     struct timespec t0[2];
     clock_gettime(CLOCK_MONOTONIC, &t0[0]);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0[1]);
-    int rc = ak_dups_update(db, &c.dup_pairs);
+    /* fingerprints of the pass cached in 128 MB (docs/dedup.md), the work on the run's threads */
+    int rc = ak_dups_update_opts(db, pl_threads(opt.threads), 128, &c.dup_pairs);
     lap(&c, 0, t0);
     ak_ner *own = NULL;
     const ak_ner *m = opt.ner;

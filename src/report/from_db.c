@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "util/error.h"
+#include "util/strmap.h"
 
 typedef struct ev_ctx { ak_report *r; int st; } ev_ctx;
 
@@ -117,20 +118,63 @@ int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size
 
 /* ---- the report of the whole database with its persisted analysis ---- */
 
-typedef struct db_q {
-    sqlite3 *db;
-    sqlite3_stmt *meta, *tx, *ment, *story, *near;
-} db_q;
-
 static char *col_dup(sqlite3_stmt *q, int i)
 {
     const char *s = (const char *)sqlite3_column_text(q, i);
     return s ? strdup(s) : NULL;
 }
 
+/* The first duplicate/rewrite pair (in the order found) of each later article b: read in one
+ * pass, since dup_pair has no index on b and a query per article would scan it every time
+ * (articles x pairs: hours at a million articles). */
+typedef struct near_map { ak_strmap at; char **a, **cls; size_t n, cap; } near_map;
+
+static int near_load(near_map *m, sqlite3 *db)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT b, a, cls FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", -1,
+                           &q, NULL) != SQLITE_OK)
+        return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    int rc = AK_OK, r;
+    while (rc == AK_OK && (r = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *b = (const char *)sqlite3_column_text(q, 0);
+        if (!b || ak_strmap_get(&m->at, b, -1) >= 0) continue; /* the first pair of b only */
+        if (m->n == m->cap) {
+            size_t cap = m->cap ? m->cap * 2 : 256;
+            char **a = realloc(m->a, cap * sizeof *a), **c = a ? realloc(m->cls, cap * sizeof *c) : NULL;
+            if (a) m->a = a;
+            if (c) m->cls = c;
+            if (!a || !c) { rc = AK_ENOMEM; break; }
+            m->cap = cap;
+        }
+        m->a[m->n] = col_dup(q, 1);
+        m->cls[m->n] = col_dup(q, 2);
+        m->n++;
+        if (!m->a[m->n - 1] || !m->cls[m->n - 1] || ak_strmap_put(&m->at, b, (long long)(m->n - 1)) != AK_OK)
+            rc = AK_ENOMEM;
+    }
+    if (rc == AK_OK && r != SQLITE_DONE) rc = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "report: out of memory") : rc;
+}
+
+static void near_free(near_map *m)
+{
+    for (size_t i = 0; i < m->n; i++) { free(m->a[i]); free(m->cls[i]); }
+    free(m->a);
+    free(m->cls);
+    ak_strmap_free(&m->at);
+}
+
+typedef struct db_q {
+    sqlite3 *db;
+    sqlite3_stmt *meta, *tx, *ment, *story;
+    near_map near;
+} db_q;
+
 static int fill_analysis(db_q *q, rp_article *a)
 {
-    sqlite3_stmt *qs[] = {q->tx, q->ment, q->story, q->near};
+    sqlite3_stmt *qs[] = {q->tx, q->ment, q->story};
     for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
         sqlite3_reset(qs[k]);
         sqlite3_bind_text(qs[k], 1, a->id, -1, SQLITE_STATIC);
@@ -172,9 +216,10 @@ static int fill_analysis(db_q *q, rp_article *a)
         a->n_ments++;
     }
     if (sqlite3_step(q->story) == SQLITE_ROW && !(a->story = col_dup(q->story, 0))) return AK_ENOMEM;
-    if (sqlite3_step(q->near) == SQLITE_ROW) {
-        a->near_of = col_dup(q->near, 0);
-        a->near_class = col_dup(q->near, 1);
+    long long k = ak_strmap_get(&q->near.at, a->id, -1);
+    if (k >= 0) {
+        a->near_of = strdup(q->near.a[k]);
+        a->near_class = strdup(q->near.cls[k]);
         if (!a->near_of || !a->near_class) return AK_ENOMEM;
     }
     return AK_OK;
@@ -200,12 +245,12 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
         ("SELECT x.start, x.end, e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
          " WHERE x.article=?1 ORDER BY x.start"),
         "SELECT story FROM story_articles WHERE article=?1",
-        "SELECT a, cls FROM dup_pair WHERE b=?1 AND cls IN ('duplicate','rewrite') ORDER BY seq LIMIT 1",
     };
-    sqlite3_stmt **qs[] = {&q.meta, &q.tx, &q.ment, &q.story, &q.near};
+    sqlite3_stmt **qs[] = {&q.meta, &q.tx, &q.ment, &q.story};
     for (size_t k = 0; st == AK_OK && k < sizeof qs / sizeof *qs; k++)
         if (sqlite3_prepare_v2(q.db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
             st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(q.db));
+    if (st == AK_OK) st = near_load(&q.near, q.db);
     ak_article_iter *it = NULL;
     if (st == AK_OK) st = ak_articles_iter(adb, &it);
     while (st == AK_OK) {
@@ -214,6 +259,7 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
         if (k <= 0) { st = k; break; }
         st = add_stored(r, a, &q);
     }
+    near_free(&q.near);
     ak_articles_iter_free(it);
     if (st == AK_OK) st = ak_duplicates_each(adb, on_dup, r);
     if (st == AK_OK) st = rp_add_db_sections(r, adb);
