@@ -181,6 +181,29 @@ static const tcase news_forms[] = {
     {"2015-07-27", "الكارثة التي وقعت في آذار/مارس .2011", "آذار/مارس .2011", "DATE", "2011-03", ""},
 };
 
+/* Forms first met in the sixth sample (articles of 2015-07-31, a Friday): approximators in
+ * offsets, offsets counted from an event (the date of the event the sentence reports), agency
+ * clock times with a comma, consecutive day pairs, BC years, ages in "ربيعا". */
+static const tcase news_forms6[] = {
+    {"2015-07-31", "وقع الحادث قبل نحو عامين في المدينة", "قبل نحو عامين", "DATE", "2013", ""},
+    {"2015-07-31", "فقد الاتصال به منذ نحو ثلاثة أسابيع", "نحو ثلاثة أسابيع", "DURATION", "P3W", ""},
+    {"2015-07-31", "يأتي الهجوم بعد شهرين من هجوم دموي", "بعد شهرين", "DATE", "2015-07", ""},
+    {"2015-07-31", "سيطرت القوات أمس الخميس على البلدة بعد يومين من المعارك", "بعد يومين", "DATE", "2015-07-30", ""},
+    {"2015-07-31", "بعد ثلاثة أيام على الحادث، أقيم الحفل أمس", "بعد ثلاثة أيام", "DATE", "2015-07-30", ""},
+    /* the date after it belongs to the anchor, not to the reported event: the DCT's day */
+    {"2015-07-31", "وتأتي الغارات بعد ثلاثة أيام على الهجوم الذي وقع الإثنين الماضي", "بعد ثلاثة أيام", "DATE", "2015-07-31", ""},
+    {"2015-07-31", "سيفتح الباب بعد 45 يوما من الآن", "بعد 45 يوما", "DATE", "2015-09-14", ""},
+    {"2015-07-31", "يقام الحفل في الساعة 14,30 بتوقيت غرينتش", "الساعة 14,30 بتوقيت غرينتش", "TIME", "2015-07-31T14:30", ""},
+    {"2015-07-31", "استقبل في الساعة 9,11 من صباح اليوم الإثنين طفلا", "الساعة 9,11 من صباح اليوم الإثنين", "TIME", "2015-07-27T09:11", ""},
+    {"2015-07-31", "غادر جدة بعد ظهر أمس متوجها", "بعد ظهر أمس", "DATE", "2015-07-30", ""},
+    {"2015-07-31", "ظهر القمر في اليوم الثاني من الشهر الجاري", "اليوم الثاني من الشهر الجاري", "DATE", "2015-07-02", ""},
+    {"2015-07-31", "تسلم الطائرات «30 و31 يوليو الجاري» في القاهرة", "30 و31 يوليو الجاري", "DATE", "2015-07-30/2015-07-31", ""},
+    {"2015-07-31", "بنيت المدينة نحو عام 3100 قبل الميلاد", "عام 3100 قبل الميلاد", "DATE", "BC3100", ""},
+    {"2015-07-31", "دمرت نينوى في العام 612 قبل الميلاد", "العام 612 قبل الميلاد", "DATE", "BC0612", ""},
+    {"2015-07-31", "اللاعب صاحب الـ 30 ربيعا", "30 ربيعا", "DURATION", "P30Y", ""},
+    {"2015-07-31", "تقع على بعد ساعتين من العاصمة", "ساعتين", "DURATION", "PT2H", ""},
+};
+
 static const char *no_date[] = {
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
     "وتلامس الخمسينات مجددا", "وهو في العشرينات من العمر", "الدوري موسم 2008_2009 كاملا",
@@ -189,6 +212,7 @@ static const char *no_date[] = {
     "أكثر من 2100 شحنة من المعدات", "فاز الفريق 2-1 على ضيفه", "بدقة 1920×1080 بكسل",
     "رقم القرار 12/345 الصادر", "يوم 31 شباط 2021", "في 12/13/2021 تم", "عام 99999", "مارس الضغط على الحكومة",
     "1234567890123456789012345678901234567890", "تبلغ المساحة 2000 متر مربع",
+    "تزداد الأعداد يوما بعد يوم", "ويقع على بعد 1400 سنة ضوئية",
 };
 
 static size_t cp_index(const char *s, const char *sub)
@@ -245,6 +269,12 @@ static void news_forms_of_the_fifth_sample(void **state)
 {
     (void)state;
     check_cases(news_forms, sizeof news_forms / sizeof news_forms[0]);
+}
+
+static void news_forms_of_the_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms6, sizeof news_forms6 / sizeof news_forms6[0]);
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -412,6 +442,7 @@ int main(void)
         cmocka_unit_test(deadlines_and_future_cues_point_forward),
         cmocka_unit_test(decades_pairs_and_clock_parts),
         cmocka_unit_test(news_forms_of_the_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

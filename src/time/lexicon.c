@@ -166,6 +166,9 @@ static const tx_entry lexicon[] = {
     {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},
     /* "الشهر الكريم/الفضيل/المبارك": Ramadan, in Saudi news as often as its name */
     {"الكريم", C_HOLYADJ, 9}, {"الفضيل", C_HOLYADJ, 9}, {"المبارك", C_HOLYADJ, 9},
+    /* approximators inside a quantity: "قبل نحو عامين", "منذ قرابة شهر"; "30 ربيعا" is an age */
+    {"نحو", C_APPROX, 0}, {"حوالي", C_APPROX, 0}, {"قرابة", C_APPROX, 0}, {"زهاء", C_APPROX, 0},
+    {"ربيعا", C_UNIT, U_YEAR},
     /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
     {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},

@@ -24,6 +24,8 @@ typedef struct ctx {
     size_t last_year_tok; /* token after the expression that set last_year */
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
     size_t last_day_end;
+    struct { size_t out, tok; int unit; } anch[8]; /* offsets counted from an event, see anchor_events */
+    int nanch;
     ak_timex **out;
     size_t *nout, *cap;
 } ctx;
@@ -796,6 +798,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
                c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
         h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 04.17" */
         k += 3;
+    } else if (lead && is_num(c, k) && c->t[k].ndig <= 2 && (is_punct(c, k + 1, ',') || is_punct(c, k + 1, 0x060C)) &&
+               is_num(c, k + 2) && c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
+        h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 14,30" (news agencies' style) */
+        k += 3;
     } else if (lead && is_num(c, k) && c->t[k].ndig == 2 && reuters_sep(c, k + 1) && is_num(c, k + 2) &&
                c->t[k + 2].ndig == 2) {
         h = c->t[k + 2].val, m = c->t[k].val; /* "الساعة 32ر06 بتوقيت جرينتش" */
@@ -918,16 +924,40 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 
 /* ------------------------------------------------------------------ quantities */
 
+/* token i is the word w (both folded; clitics are not peeled) */
+static int word_eq(const ctx *c, size_t i, const char *w)
+{
+    if (!on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 >= TX_WMAX)
+        return 0;
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, f, sizeof f);
+    size_t m = tx_fold(w, strlen(w), g, sizeof g);
+    return n == m && memcmp(f, g, n) == 0;
+}
+
+/* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير": counted from an event, not from now.
+ * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
+ * unit's grain; "بعد عامين من الآن/اليوم" still counts from now. */
+static int event_anchored(const ctx *c, size_t e)
+{
+    if (!is_prep(c, e, P_FROM) && !word_eq(c, e, "على"))
+        return 0;
+    return on(c, e + 1) && !is_cls(c, e + 1, C_TODAY) && !word_eq(c, e + 1, "الآن") && !word_eq(c, e + 1, "الان");
+}
+
 /* "1400 سنة ضوئية": a distance, not a duration */
 static int light_year(const ctx *c, size_t i)
 {
     return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].b1 - c->t[i].b0 >= 6 &&
-           memcmp(c->s + c->t[i].b0, "\xd8\xb6\xd9\x88\xd8\xa1", 6) == 0;
+           (memcmp(c->s + c->t[i].b0, "\xd8\xb6\xd9\x88\xd8\xa1", 6) == 0 ||
+            memcmp(c->s + c->t[i].b0, "\xd8\xb6\xd9\x88\xd8\xa6", 6) == 0); /* ضوء, ضوئية */
 }
 
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
+    if (is_cls(c, i, C_APPROX) && !is_cls(c, i + 1, C_APPROX)) /* "نحو عامين": about is part of it */
+        return quantity(c, i + 1, lone_ok, count, unit, end);
     if (light_year(c, i + 1) || light_year(c, i + 2))
         return 0;
     if (is_num(c, i) && c->t[i].ndig <= 4 && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
@@ -994,6 +1024,38 @@ static void duration_value(char *v, size_t vn, int count, int unit)
         snprintf(n, sizeof n, "%d", count);
     char u = unit == U_MIN ? 'M' : (unit == U_DECADE || unit == U_CENTURY) ? 'Y' : unit_letter(unit);
     snprintf(v, vn, "P%s%s%c", time ? "T" : "", n, u);
+}
+
+/* The day formatted at a unit's granularity ("2015-07" for months). Returns the granularity. */
+static int fmt_unit(int32_t day, int unit, char *v, size_t vn)
+{
+    int y, m, d;
+    ak_cal_ymd(day, &y, &m, &d);
+    switch (unit) {
+    case U_DAY:
+    case U_HOUR:
+    case U_MIN:
+        fmt_day(v, vn, day);
+        return AK_GRAN_DAY;
+    case U_WEEK: {
+        int wy, wn;
+        ak_cal_iso_week(day, &wy, &wn);
+        snprintf(v, vn, "%04d-W%02d", wy, wn);
+        return AK_GRAN_WEEK;
+    }
+    case U_MONTH:
+        snprintf(v, vn, "%04d-%02d", y, m);
+        return AK_GRAN_MONTH;
+    case U_DECADE:
+        snprintf(v, vn, "%03dX", y / 10);
+        return AK_GRAN_DECADE;
+    case U_CENTURY:
+        snprintf(v, vn, "%02dXX", y / 100);
+        return AK_GRAN_DECADE;
+    default:
+        snprintf(v, vn, "%04d", y);
+        return AK_GRAN_YEAR;
+    }
 }
 
 /* DCT shifted by count units (sign), formatted at the unit's granularity. */
@@ -1176,6 +1238,21 @@ static size_t match(ctx *c, size_t i)
             }
         }
         return j > i + 1 ? j : i + 1;
+    }
+    /* "بعد ظهر أمس" (the afternoon), "اليوم الثاني من الشهر الجاري": the head word joins */
+    if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) && c->t[i + 1].val == 11) ||
+        (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD))) {
+        size_t before = *c->nout;
+        size_t j = match(c, i + 1);
+        if (*c->nout > before) {
+            ak_timex *x = &(*c->out)[before];
+            if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P' && (t->cls != C_TODAY || x->granularity == AK_GRAN_DAY)) {
+                x->start = t->c0;
+                x->byte_start = t->b0;
+            }
+        }
+        if (j > i + 1)
+            return j;
     }
     return match_core(c, i);
 }
@@ -1374,6 +1451,21 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
+                if (t->val == P_AFTER && i > 0 && unit_of(c, i - 1) == u && e == i + 2 && unit_of(c, i + 1) == u)
+                    return e; /* "يوما بعد يوم": day after day */
+                if (t->val == P_AFTER && i > 0 && word_eq(c, i - 1, "على")) {
+                    duration_value(v, sizeof v, cnt, u); /* "على بعد ساعتين": a distance in time */
+                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                }
+                if (t->val == P_AFTER && cnt > 0 && c->dct != NODAY && event_anchored(c, e) && !future_context(c, i, e)) {
+                    g = fmt_unit(c->dct, u, v, sizeof v);
+                    if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
+                        c->anch[c->nanch].out = *c->nout;
+                        c->anch[c->nanch].tok = i;
+                        c->anch[c->nanch++].unit = u;
+                    }
+                    return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+                }
                 g = shifted(c, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v);
                 return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
             }
@@ -1771,8 +1863,8 @@ static size_t match_core(ctx *c, size_t i)
                           is_cls(c, i + 1, C_AND))) {
         int r = date_core(c, i + 2, &p);
         int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
-        if (r == 1 && p.d && !p.weekday && c->t[i].val < p.d && is_cls(c, i + 1, C_AND) && !between) {
-            /* "في 14 و17 أغسطس": two days, the first borrowing the month */
+        if (r == 1 && p.d && !p.weekday && c->t[i].val + 1 < p.d && is_cls(c, i + 1, C_AND) && !between) {
+            /* "في 14 و17 أغسطس": two days, the first borrowing the month ("30 و31 يوليو": a range) */
             pdate a = p;
             a.d = c->t[i].val;
             if ((g = resolve_date(c, i, &a, v, sizeof v)) == AK_GRAN_DAY)
@@ -1810,6 +1902,15 @@ static size_t match_core(ctx *c, size_t i)
                     return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
                 }
             }
+        }
+    }
+
+    /* "عام 3100 قبل الميلاد", "2050 قبل الميلاد" */
+    {
+        size_t k = unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) ? i + 1 : i;
+        if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
+            snprintf(v, sizeof v, "BC%04d", c->t[k].val);
+            return emit(c, i, k + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 3;
         }
     }
 
@@ -1955,6 +2056,49 @@ static size_t match_core(ctx *c, size_t i)
     return i;
 }
 
+/* an expression whose text opens with قبل/بعد (and و/ف): itself an offset, no anchor */
+static int offset_text(const char *p, size_t n)
+{
+    if (n > 2 && (memcmp(p, "\xd9\x88", 2) == 0 || memcmp(p, "\xd9\x81", 2) == 0))
+        p += 2, n -= 2;
+    return n >= 6 && (memcmp(p, "\xd8\xa8\xd8\xb9\xd8\xaf", 6) == 0 || memcmp(p, "\xd9\x82\xd8\xa8\xd9\x84", 6) == 0);
+}
+
+/* "تمكنت المقاومة أمس الأحد من السيطرة ... بعد يومين من المعارك": an offset counted from an
+ * event dates the event the sentence reports, told before it, so it takes the nearest
+ * day-precise date before it in its sentence, at the offset's granularity; a date after it
+ * belongs to the anchor ("بعد ثلاثة أيام على الهجوم الذي ... الإثنين الماضي") unless the
+ * offset opens the sentence ("بعد ثلاثة أيام على هيروشيما، أحيت ناغازاكي أمس"). Without one
+ * it keeps the DCT's. */
+static void anchor_events(ctx *c, size_t first)
+{
+    for (int a = 0; a < c->nanch; a++) {
+        size_t self = c->anch[a].out, k0 = c->anch[a].tok, k1 = c->anch[a].tok;
+        while (k0 > 0 && c->anch[a].tok - k0 < 80 && !sentence_end(&c->t[k0 - 1]) && !c->t[k0].nl)
+            k0--;
+        while (k1 + 1 < c->n && k1 - c->anch[a].tok < 80 && !sentence_end(&c->t[k1]) && !c->t[k1 + 1].nl)
+            k1++;
+        size_t lo = c->t[k0].b0, mid = c->t[c->anch[a].tok].b0, best = SIZE_MAX;
+        size_t hi = k0 == c->anch[a].tok ? c->t[k1].b1 : mid;
+        int32_t day = NODAY;
+        for (size_t o = first; o < *c->nout; o++) {
+            const ak_timex *x = &(*c->out)[o];
+            int32_t d;
+            if (o == self || x->byte_start < lo || x->byte_end > hi || strcmp(x->type, "DATE") ||
+                strlen(x->value) != 10 || tx_parse_day(x->value, &d) ||
+                offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
+                continue;
+            size_t dist = x->byte_start > mid ? x->byte_start - mid : mid - x->byte_start;
+            if (dist < best)
+                best = dist, day = d;
+        }
+        if (day != NODAY) {
+            ak_timex *x = &(*c->out)[self];
+            x->granularity = fmt_unit(day, c->anch[a].unit, x->value, sizeof x->value);
+        }
+    }
+}
+
 int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **out, size_t *n, size_t *cap)
 {
     ctx c;
@@ -1970,6 +2114,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.out = out;
     c.nout = n;
     c.cap = cap;
+    size_t first = *n;
     for (size_t i = 0; i < c.n;) {
         /* every pattern starts at a number or a lexicon word: skip the rest cheaply */
         const tx_tok *t = &c.t[i];
@@ -1986,6 +2131,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             return -1; /* emit failed */
         i = j;
     }
+    anchor_events(&c, first);
     return 0;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# sample.py SEED PER_FORM [DAYS]: draws real SaudiNewsNet sentences to label, PER_FORM for each of ten form
+# sample.py SEED PER_FORM [DAYS [OUTLETS]]: draws real SaudiNewsNet sentences to label, PER_FORM for each of ten form
 # families (regexes below), one sentence per article, articles 12000 on, skipping articles already
 # in a *.tsv here. Prints form, article id, DCT (published), sentence. snn2.tsv came from seed 7 (5
 # per form) and seed 11 (3 per form, minus the articles seed 7 drew), run when written/snn/forward.tsv
@@ -7,6 +7,8 @@
 # skips all those articles and so draws new ones. DAYS (optional, comma-separated published dates)
 # keeps only articles of those days: snn5.tsv came from seed 41, 4 per form, DAYS 2015-07-27 (a day the
 # earlier batches hardly drew from; its outlets include almadina, sabq and alweeam, rare before).
+# OUTLETS (optional, comma-separated `source` names) keeps only those outlets: snn6.tsv came from seed
+# 53, 4 per form, DAYS 2015-07-31, OUTLETS all but aawsat and alriyadh (the two most drawn before).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
@@ -28,6 +30,7 @@ cats = {
 rng = random.Random(int(sys.argv[1]))
 per = int(sys.argv[2])
 days = set(sys.argv[3].split(',')) if len(sys.argv) > 3 else None
+outlets = set(sys.argv[4].split(',')) if len(sys.argv) > 4 else None
 arts = []
 corpus = os.path.join(os.environ.get('AK_SHARED_DIR', '../shared'), 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz')
 with gzip.open(corpus, 'rt', encoding='utf-8') as f:
@@ -36,6 +39,7 @@ with gzip.open(corpus, 'rt', encoding='utf-8') as f:
         a = json.loads(l)
         if a['id'] in used or not a.get('text') or not a.get('published'): continue
         if days and a['published'] not in days: continue
+        if outlets and a.get('source') not in outlets: continue
         arts.append(a)
 rng.shuffle(arts)
 got = {k: [] for k in cats}
