@@ -450,6 +450,19 @@ static double thread_cpu(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* AK_BENCH_LIST_MB: the list cache's bound in MB (0: off; default the library's). */
+static void list_cache_option(void)
+{
+#ifdef AK_SEARCH_LIST_MIN
+    const char *mb = getenv("AK_BENCH_LIST_MB");
+    if (mb && *mb) ak_search_list_cache_max = (size_t)strtoul(mb, NULL, 10) << 20;
+    const char *rows = getenv("AK_BENCH_LIST_MIN"); /* shortest list kept, in rows */
+    if (rows && *rows) ak_search_list_min = (size_t)strtoul(rows, NULL, 10);
+    const char *admit = getenv("AK_BENCH_LIST_ADMIT"); /* misses before a list is kept */
+    if (admit && *admit) ak_search_list_admit = atoi(admit);
+#endif
+}
+
 static int cmd_queries(const char *db_path, const char *file, size_t max)
 {
     const char *lim = getenv("AK_BENCH_LIMIT"); /* hits per page (default 10; the HTTP API's is 20) */
@@ -463,6 +476,7 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
 #ifdef AK_SEARCH_HAS_CACHE
     ak_search_cache_pages = 0;
 #endif
+    list_cache_option();
 #ifdef AK_SEARCH_HAS_TOPK
     const char *sql_rank = getenv("AK_BENCH_SQL_RANK"); /* 1: rank through SQL, as before ak_topk */
     if (sql_rank && *sql_rank == '1') ak_search_topk = 0;
@@ -496,6 +510,10 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
     double t = wall() - t0, c = cpu() - c0;
     printf("queries=%zu failed=%zu wall_s=%.2f cpu_s=%.2f qps_wall=%.1f\n", m[0], failed, t, c, m[0] / t);
     for (int b = 0; b < B; b++) { report_latency(names[b], lat[b], m[b], matches[b]); free(lat[b]); }
+#ifdef AK_SEARCH_LIST_MIN
+    size_t hits = 0, misses = 0, bytes = ak_search_list_cache_stats(ak_db_sqlite(db), &hits, &misses);
+    printf("list_cache_mb=%.1f list_cache_hits=%zu list_cache_misses=%zu\n", bytes / 1048576.0, hits, misses);
+#endif
     fclose(f);
     ak_db_close(db);
     return 0;
@@ -527,6 +545,7 @@ static int cmd_dump(const char *db_path, const char *file, size_t max)
 #ifdef AK_SEARCH_HAS_CACHE
     ak_search_cache_pages = 0;
 #endif
+    list_cache_option();
     char line[4096];
     for (size_t i = 0; (!max || i < max) && fgets(line, sizeof line, f); i++) {
         line[strcspn(line, "\n")] = 0;

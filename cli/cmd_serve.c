@@ -12,8 +12,11 @@
 
 static const char USAGE[] =
     "[--db PATH] [--port N] [--bind ADDR] [--token T] [--threads N] [--max-body BYTES] [--web DIR]\n"
+    "       [--list-cache-mb MB]\n"
     "  --port 0 picks a free port; the address is printed on the first line of output.\n"
-    "  The token (or $AKHBAR_TOKEN) is then required as 'Authorization: Bearer T' for POST.";
+    "  The token (or $AKHBAR_TOKEN) is then required as 'Authorization: Bearer T' for POST.\n"
+    "  --list-cache-mb: memory per reader thread for the match lists of words searched before\n"
+    "  (default 32, 0 turns it off); results are the same for any value.";
 
 /* A whole number in [lo, hi], or -1. */
 static long long number(const char *s, long long lo, long long hi)
@@ -36,7 +39,8 @@ int cmd_serve(int argc, char **argv)
             return EXIT_OK;
         }
         if (a[0] != '-' || a[1] != '-') return cli_usage("serve", USAGE, "unexpected argument %s", a);
-        static const char *const known[] = {"--db", "--bind", "--token", "--web", "--port", "--threads", "--max-body"};
+        static const char *const known[] = {"--db", "--bind", "--token", "--web", "--port", "--threads", "--max-body",
+                                             "--list-cache-mb"};
         int is_known = 0;
         for (size_t o = 0; o < sizeof known / sizeof *known; o++) is_known |= strcmp(a, known[o]) == 0;
         if (!is_known) return cli_usage("serve", USAGE, "unknown option %s", a);
@@ -57,6 +61,10 @@ int cmd_serve(int argc, char **argv)
             if ((k = number(v, 1024, (long long)1 << 32)) < 0)
                 return cli_usage("serve", USAGE, "--max-body: expected 1024 bytes or more: %s", v);
             ho.max_body = (size_t)k;
+        } else if (strcmp(a, "--list-cache-mb") == 0) {
+            if ((k = number(v, 0, 1 << 20)) < 0)
+                return cli_usage("serve", USAGE, "--list-cache-mb: expected 0 to 1048576: %s", v);
+            ak_search_set_list_cache_mb((size_t)k);
         }
     }
     if (ao.token && !*ao.token) ao.token = NULL;

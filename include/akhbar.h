@@ -713,6 +713,11 @@ AK_API int ak_search_register(void *sqlite3_handle);
  * (WAL). Results do not change. Returns AK_OK or AK_EDB. */
 AK_API int ak_search_optimize(ak_db *db);
 
+/* Bounds the memory each connection may spend on the match lists of words searched before (default
+ * 32 MB; 0 turns the cache off; docs/search.md). Results do not change. Not synchronized: set it at
+ * start-up, before searches run. */
+AK_API void ak_search_set_list_cache_mb(size_t mb);
+
 /* ===================================================================== */
 /* Report and server                                                      */
 /* ===================================================================== */

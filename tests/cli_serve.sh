@@ -21,6 +21,7 @@ echo "-- usage errors (${SECONDS}s)"
 "$AKHBAR" serve --port abc >/dev/null 2>&1; [ $? -eq 2 ] || fail "--port abc should exit 2"
 "$AKHBAR" serve --threads 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--threads 0 should exit 2"
 "$AKHBAR" serve --bogus x >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown option should exit 2"
+"$AKHBAR" serve --list-cache-mb -1 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--list-cache-mb -1 should exit 2"
 "$AKHBAR" serve --db "$work/x.db" --bind not-an-address --port 0 >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad --bind should exit 1"
 
 # ---- the store: the examples through the whole pipeline ----
@@ -267,9 +268,11 @@ ls "${TMPDIR:-/tmp}"/akhbar-serve-* >/dev/null 2>&1 && ! ls -d "${TMPDIR:-/tmp}"
 echo "-- POST open when no token is set; the page from --web (${SECONDS}s)"
 mkdir -p "$work/web"
 printf '<!doctype html><html lang="ar" dir="rtl"><title>t</title>صفحة</html>\n' >"$work/web/index.html"
-start --web "$work/web"
+start --web "$work/web" --list-cache-mb 0
 req POST /api/articles --data-binary '{"id":"open-1","text":"خبر بلا رمز دخول."}'
 [ "$code" = 200 ] || fail "POST without a configured token: $code"
+req GET "/api/search?q=$(printf 'رمز' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')"
+[ "$code" = 200 ] && grep -q 'open-1' "$work/body" || fail "search with --list-cache-mb 0: $code $(head -c 300 "$work/body")"
 req GET /; grep -q 'صفحة' "$work/body" || fail "--web page not served"
 kill -TERM "$srv"; wait "$srv"; srv=
 "$AKHBAR" serve --db "$db" --web "$work/none" --port 0 >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing --web folder should exit 1"

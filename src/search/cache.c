@@ -2,13 +2,17 @@
  * few queries again and again; a common word costs a BM25 score for every match, a cached page
  * costs a key comparison. An entry is only served while the database is exactly as it was when it
  * was filled: `PRAGMA data_version` (changes by other connections) and sqlite3_total_changes()
- * (changes by this one) are compared on every lookup, and any difference empties the cache. */
+ * (changes by this one) are compared on every lookup, and any difference empties the cache.
+ * The same state guards what the ranking keeps per connection: document lengths, phrase document
+ * counts, and decoded match lists of phrases asked before (a distinct query sharing a common word
+ * with earlier ones reads its list instead of walking the doclist again). */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "akhbar.h"
 #include "search/search_internal.h"
 
 #define CACHE_SLOTS 64
@@ -17,6 +21,23 @@
  * whole doclist, and distinct queries share their common words. Emptied with the pages. */
 #define DF_SLOTS 4096
 typedef struct df_slot { char *key; uint64_t hash; sqlite3_int64 df; } df_slot;
+
+/* Decoded match lists (ak_search_list_get/put): an entry is handed out as its first member; found
+ * by a chained hash of its key, evicted least recently used first. */
+#define LIST_BUCKETS 1024
+#define SEEN_BITS 16
+typedef struct list_entry {
+    ak_search_list l;
+    char *key;
+    size_t key_len, bytes;
+    uint64_t hash;
+    double w[2];
+    int refs;  /* searches holding it */
+    int live;  /* in the table; a dropped entry still held is freed by its last release */
+    ak_search_posting *v;
+    ak_search_position *pos;
+    struct list_entry *chain, *newer, *older;
+} list_entry;
 
 typedef struct slot {
     char *key;       /* NULL: free */
@@ -38,6 +59,12 @@ struct ak_search_cache {
     int st_busy;             /* taken by a search running on this connection */
     df_slot df[DF_SLOTS];    /* documents per phrase of the current database state */
     int n_df;
+    list_entry *bucket[LIST_BUCKETS]; /* match lists of the current database state */
+    list_entry *newest, *oldest;
+    size_t list_bytes;
+    uint8_t seen[1 << SEEN_BITS];  /* lookups missed per key hash (aged): who is asked again */
+    size_t seen_n;
+    size_t list_hits, list_misses; /* lookups served and not, since the connection opened */
     struct ak_search_cache *next;
 };
 
@@ -63,9 +90,31 @@ static void df_clear(ak_search_cache *c)
     c->n_df = 0;
 }
 
+static void list_free(list_entry *e)
+{
+    sqlite3_free(e->v);
+    free(e->pos);
+    free(e->key);
+    free(e);
+}
+
+/* Takes e out of the table (freed now unless a search holds it). */
+static void list_drop(ak_search_cache *c, list_entry *e)
+{
+    list_entry **at = &c->bucket[e->hash % LIST_BUCKETS];
+    while (*at != e) at = &(*at)->chain;
+    *at = e->chain;
+    if (e->newer) e->newer->older = e->older; else c->newest = e->older;
+    if (e->older) e->older->newer = e->newer; else c->oldest = e->newer;
+    c->list_bytes -= e->bytes;
+    e->live = 0;
+    if (!e->refs) list_free(e);
+}
+
 static void cache_clear(ak_search_cache *c)
 {
     df_clear(c);
+    while (c->oldest) list_drop(c, c->oldest);
     free(c->len);
     c->len = NULL;
     c->n_len = 0;
@@ -394,4 +443,152 @@ void ak_search_df_put(ak_search_cache *c, const ak_search_state *state, const ch
         }
     }
     pthread_mutex_unlock(&c->lock);
+}
+
+/* ---- decoded match lists ---- */
+
+/* 32 MB a connection: the lists of the 15-20 commonest words with their positions, or hundreds of
+ * less common ones (a list costs 24 bytes a row and 8 a position kept). */
+size_t ak_search_list_cache_max = (size_t)32 << 20;
+size_t ak_search_list_min = AK_SEARCH_LIST_MIN;
+int ak_search_list_admit = 2;
+
+AK_API void ak_search_set_list_cache_mb(size_t mb)
+{
+    ak_search_list_cache_max = mb << 20;
+}
+
+static uint64_t hash_n(const char *k, size_t n);
+
+static int same_state(const ak_search_cache *c, const ak_search_state *state)
+{
+    return c->version == state->version && c->changes == state->changes;
+}
+
+static list_entry *list_find(const ak_search_cache *c, uint64_t x, const char *key, size_t n, const double w[2])
+{
+    for (list_entry *e = c->bucket[x % LIST_BUCKETS]; e; e = e->chain)
+        if (e->hash == x && e->key_len == n && e->w[0] == w[0] && e->w[1] == w[1] && memcmp(e->key, key, n) == 0)
+            return e;
+    return NULL;
+}
+
+static void lru_front(ak_search_cache *c, list_entry *e)
+{
+    if (c->newest == e) return;
+    if (e->newer) e->newer->older = e->older; /* unlink (e is in the list) */
+    if (e->older) e->older->newer = e->newer; else c->oldest = e->newer;
+    e->older = c->newest;
+    e->newer = NULL;
+    if (c->newest) c->newest->newer = e;
+    c->newest = e;
+    if (!c->oldest) c->oldest = e;
+}
+
+/* Notes a missed lookup of a key; the counts halve now and then, so they follow recent queries. */
+static void seen_bump(ak_search_cache *c, uint64_t x)
+{
+    uint8_t *s = &c->seen[x >> (64 - SEEN_BITS)];
+    if (*s < 255) (*s)++;
+    if (++c->seen_n >= 4u << SEEN_BITS) {
+        for (size_t i = 0; i < sizeof c->seen; i++) c->seen[i] /= 2;
+        c->seen_n /= 2;
+    }
+}
+
+const ak_search_list *ak_search_list_get(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                         size_t n, const double w[2], int need_pos)
+{
+    if (!c || !ak_search_list_cache_max) return NULL;
+    uint64_t x = hash_n(key, n);
+    pthread_mutex_lock(&c->lock);
+    list_entry *e = same_state(c, state) ? list_find(c, x, key, n, w) : NULL;
+    if (e && (!need_pos || e->l.pos_state)) {
+        e->refs++;
+        lru_front(c, e);
+        c->list_hits++;
+    } else {
+        e = NULL;
+        c->list_misses++;
+        seen_bump(c, x);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return e ? &e->l : NULL;
+}
+
+void ak_search_list_release(ak_search_cache *c, const ak_search_list *l)
+{
+    if (!l) return;
+    list_entry *e = (list_entry *)l;
+    pthread_mutex_lock(&c->lock);
+    int gone = --e->refs == 0 && !e->live;
+    pthread_mutex_unlock(&c->lock);
+    if (gone) list_free(e);
+}
+
+static unsigned seen_of(const ak_search_cache *c, uint64_t x)
+{
+    return c->seen[x >> (64 - SEEN_BITS)];
+}
+
+/* Makes room for bytes more by dropping entries no search holds, the least often asked first (the
+ * least recently used among equals), but only ones asked less often than the newcomer (asked):
+ * a common word's list stays while rarer words come and go. 0 if the room cannot be made. */
+static int list_make_room(ak_search_cache *c, size_t bytes, size_t budget, unsigned asked)
+{
+    while (c->list_bytes + bytes > budget) {
+        list_entry *victim = NULL;
+        for (list_entry *e = c->oldest; e; e = e->newer)
+            if (!e->refs && (!victim || seen_of(c, e->hash) < seen_of(c, victim->hash))) victim = e;
+        if (!victim || seen_of(c, victim->hash) > asked) return 0;
+        list_drop(c, victim);
+    }
+    return 1;
+}
+
+const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                         size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                         ak_search_position *pos, uint32_t npos, int pos_state)
+{
+    size_t budget = ak_search_list_cache_max;
+    size_t bytes = sizeof(list_entry) + n + (size_t)rows * sizeof *v + (pos_state == 1 ? npos * sizeof *pos : 0);
+    if (!c || (size_t)rows < ak_search_list_min || bytes > budget || (pos_state == 1) != (pos != NULL)) return NULL;
+    uint64_t x = hash_n(key, n);
+    list_entry *e = calloc(1, sizeof *e);
+    char *k = malloc(n + 1);
+    if (!e || !k) { free(e); free(k); return NULL; }
+    memcpy(k, key, n);
+    k[n] = 0;
+    int ok = 0;
+    pthread_mutex_lock(&c->lock);
+    /* Only lists asked for before (a word in one query only is most words: not worth the room). */
+    if (same_state(c, state) && seen_of(c, x) >= (unsigned)ak_search_list_admit) {
+        list_entry *old = list_find(c, x, key, n, w); /* one without positions, now walked with them */
+        if (old) list_drop(c, old);
+        ok = list_make_room(c, bytes, budget, seen_of(c, x));
+    }
+    if (ok) {
+        *e = (list_entry){{v, rows, pos, npos, pos_state}, k, n, bytes, x, {w[0], w[1]}, 1, 1, v, pos,
+                          c->bucket[x % LIST_BUCKETS], NULL, c->newest};
+        c->bucket[x % LIST_BUCKETS] = e;
+        if (c->newest) c->newest->newer = e;
+        c->newest = e;
+        if (!c->oldest) c->oldest = e;
+        c->list_bytes += bytes;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (!ok) { free(e); free(k); return NULL; }
+    return &e->l;
+}
+
+size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses)
+{
+    ak_search_cache *c = cache_of(h);
+    if (!c) { *hits = *misses = 0; return 0; }
+    pthread_mutex_lock(&c->lock);
+    size_t b = c->list_bytes;
+    *hits = c->list_hits;
+    *misses = c->list_misses;
+    pthread_mutex_unlock(&c->lock);
+    return b;
 }

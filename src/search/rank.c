@@ -92,9 +92,10 @@ int ak_search_register_rank(fts5_api *api, ak_search_cache *c)
  * expression, so the same doubles) and a bounded heap of the k best by (score, rowid). The number
  * of rows in the intersection is the query's exact total. */
 
-typedef struct posting { sqlite3_int64 rowid; double freq; uint32_t at, npos; } posting;
-typedef struct position { int col, off; } position;
-/* A phrase's matches; with keep, also every position (for the page's snippets, ak_snippet_make). */
+typedef ak_search_posting posting;
+typedef ak_search_position position;
+/* A phrase's matches; with keep, also every position (for the page's snippets, ak_snippet_make).
+ * held: the arrays belong to the connection's list cache (read only; released, not freed). */
 typedef struct plist {
     posting *v;
     sqlite3_int64 n, cap;
@@ -104,6 +105,7 @@ typedef struct plist {
     int keep;
     position *pos;
     uint32_t npos, cappos;
+    const ak_search_list *held;
 } plist;
 
 /* Positions kept per phrase at most (1 MB): keeping every position of the commonest words (في:
@@ -233,7 +235,8 @@ static int doc_length(sqlite3_stmt *ds, sqlite3_int64 id)
     return ak_search_docsize_len(sqlite3_column_blob(ds, 0), sqlite3_column_bytes(ds, 0));
 }
 
-/* Walks phrase i's matches into l[i] and notes its document count in the df cache. */
+/* Walks phrase i's matches into l[i], notes its document count in the df cache and offers the
+ * list to the list cache (which then owns it: l[i].held). */
 static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, plist *l, int i, int n)
 {
     l[i].sorted = 1;
@@ -242,9 +245,37 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
     l[i].keep = t->want_inst;
     int rc = api->xQueryPhrase(f, i, &l[i], collect_row);
     if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
-    if (rc == SQLITE_OK && t->cache && t->key && t->n_keys == n)
+    if (rc == SQLITE_OK && t->cache && t->key && t->n_keys == n) {
         ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
+        int pos_state = !t->want_inst ? 0 : l[i].keep ? 1 : 2;
+        l[i].held = ak_search_list_put(t->cache, t->state, t->key[i], t->key_len[i], t->w, l[i].v, l[i].n,
+                                       l[i].keep ? l[i].pos : NULL, l[i].npos, pos_state);
+    }
     return rc;
+}
+
+/* Phrase i's list from the list cache when it holds one (positions too when the page wants them). */
+static int borrow_phrase(ak_topk *t, plist *l, int i, int n)
+{
+    if (!t->cache || !t->key || t->n_keys != n) return 0;
+    const ak_search_list *h = ak_search_list_get(t->cache, t->state, t->key[i], t->key_len[i], t->w, t->want_inst);
+    if (!h) return 0;
+    l[i].held = h;
+    l[i].v = (posting *)h->v; /* only read */
+    l[i].n = h->n;
+    l[i].pos = (position *)h->pos;
+    l[i].npos = h->npos;
+    l[i].keep = t->want_inst && h->pos_state == 1;
+    l[i].w = t->w;
+    l[i].nw = 2;
+    l[i].sorted = 1;
+    return 1;
+}
+
+static void plist_free(ak_topk *t, plist *l)
+{
+    if (l->held) ak_search_list_release(t->cache, l->held);
+    else { sqlite3_free(l->v); free(l->pos); }
 }
 
 /* ---- the page's matches, kept for its snippets (ak_snippet_make) ---- */
@@ -440,7 +471,10 @@ static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, i
     int walked[64] = {0}, rc = SQLITE_OK;
     int keyed = t->cache && t->key && t->n_keys == n;
     for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-        if (keyed && n > 1 && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df[i])) {
+        if (borrow_phrase(t, l, i, n)) { /* no walk: as good as walked */
+            walked[i] = 1;
+            df[i] = l[i].n;
+        } else if (keyed && n > 1 && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df[i])) {
             unwalked += df[i];
         } else {
             rc = walk_phrase(api, f, t, l, i, n);
@@ -458,7 +492,7 @@ static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, i
             if (!walked[i]) rc = walk_phrase(api, f, t, l, i, n);
         if (rc == SQLITE_OK) rc = topk_run(api, f, t, l, n);
     }
-    for (int i = 0; i < n; i++) { sqlite3_free(l[i].v); free(l[i].pos); }
+    for (int i = 0; i < n; i++) plist_free(t, &l[i]);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #ifndef AK_SEARCH_INTERNAL_H
 #define AK_SEARCH_INTERNAL_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* Analyzer options (bits): what a token becomes in the index. */
 enum {
@@ -113,6 +114,40 @@ int ak_search_register_page_fn(sqlite3 *h);
  * state: get returns 1 and sets *df when known; put keeps one if the cache is still in *state. */
 int ak_search_df_get(ak_search_cache *c, const char *key, size_t n, sqlite3_int64 *df);
 void ak_search_df_put(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n, sqlite3_int64 df);
+
+/* A phrase's matches as ak_topk walks them (rank.c): per row its rowid, its matches weighted by
+ * column, and where its positions start in the list's position array (when kept). */
+typedef struct ak_search_posting { sqlite3_int64 rowid; double freq; uint32_t at, npos; } ak_search_posting;
+typedef struct ak_search_position { int col, off; } ak_search_position;
+/* The list cache (cache.c): decoded match lists of the phrases walked lately, so a distinct query
+ * sharing a common word with earlier ones reads its list instead of walking the doclist again.
+ * Per connection, of the current database state (emptied with the pages on any change), bounded by
+ * ak_search_list_cache_max bytes (the least asked dropped first); only lists of ak_search_list_min
+ * rows or more are kept. An entry is read-only once in the cache and counted while a search holds it. */
+#define AK_SEARCH_LIST_MIN 256
+extern size_t ak_search_list_min;
+/* Lookups a phrase's list must have missed (this one included) before it is kept (2; 0 keeps all). */
+extern int ak_search_list_admit;
+extern size_t ak_search_list_cache_max; /* bytes, per connection (32 MB; 0: off) */
+typedef struct ak_search_list {
+    const ak_search_posting *v;
+    sqlite3_int64 n;
+    const ak_search_position *pos; /* every position (pos_state 1), else NULL */
+    uint32_t npos;
+    int pos_state; /* 0 positions not gathered, 1 all kept, 2 gathered but past the cap (none kept) */
+} ak_search_list;
+/* The list of the phrase key (weights w) under state with positions when need_pos; NULL when not
+ * cached. A list got is held until ak_search_list_release. */
+const ak_search_list *ak_search_list_get(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                         size_t n, const double w[2], int need_pos);
+void ak_search_list_release(ak_search_cache *c, const ak_search_list *l);
+/* Offers a walked list to the cache: on success the cache owns v (sqlite3_malloc'd) and pos (malloc'd)
+ * and returns the list, held (release it); NULL when not kept (the caller still owns both). */
+const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                         size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                         ak_search_position *pos, uint32_t npos, int pos_state);
+/* Bytes the list cache of connection h holds now; *hits and *misses count its lookups so far. */
+size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses);
 
 typedef struct ak_topk {
     size_t k, n;           /* wanted, kept */
