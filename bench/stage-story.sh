@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # stage-story.sh: `make bench` piece of the story stage: clustering speed on SaudiNewsNet and 100,000
 # synthetic articles made from it, then BCubed F1 on the labelled days against a TF-IDF centroid
-# baseline tuned on the same labels, and ROUGE of the summaries.
+# baseline tuned on the same labels, and ROUGE of the summaries; with STORY_DB, the pipeline's story step.
 # Usage: bench/stage-story.sh BUILD SHARED
 set -uo pipefail
 BUILD=$1
@@ -19,3 +19,10 @@ sums=$(mktemp)
 "$BUILD/bench_story" summarize "$HERE/../tests/data/stories-snn/labels.tsv" "$corpus" 3 >"$sums" &&
     /usr/bin/python3 "$HERE/../scripts/score-rouge" "$HERE/../tests/data/stories-snn/summaries.tsv" "$sums" | tail -1
 rm -f "$sums"
+# STORY_DB=analyzed.db: the story step of `akhbar run` alone on a copy of an analyzed database
+# (every story rewritten), its wall/CPU seconds and peak RSS (docs/story.md "The story step")
+if [ -n "${STORY_DB:-}" ]; then
+    copy=$(mktemp -d)
+    sqlite3 "$STORY_DB" ".backup '$copy/s.db'" && "$BUILD/bench_story" pipeline "$copy/s.db" "${STORY_THREADS:-2}" --rewrite
+    rm -rf "$copy"
+fi

@@ -2,6 +2,7 @@
  * and measures its speed on the real corpus plus synthetic articles made from it. */
 #include <jansson.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,11 +395,48 @@ static int cmd_summarize(int argc, char **argv)
     return 0;
 }
 
+/* `pipeline DB [THREADS] [--rewrite]`: the analysis of `akhbar run` over an already analyzed
+ * database, so that only the story step does work (with --rewrite every stored story is
+ * deleted first, so all are written again); prints the steps' times and the peak RSS. */
+static int cmd_pipeline(int argc, char **argv)
+{
+    if (argc < 1) { fprintf(stderr, "usage: bench_story pipeline DB [THREADS] [--rewrite]\n"); return 2; }
+    ak_db *db = NULL;
+    if (ak_db_open(&db, argv[0])) { fprintf(stderr, "%s\n", ak_last_error()); return 1; }
+    ak_analyze_options o;
+    ak_analyze_options_default(&o);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--rewrite")) {
+            char *err = NULL;
+            if (sqlite3_exec(ak_db_sqlite(db), "DELETE FROM story_articles; DELETE FROM stories", NULL, NULL, &err)) {
+                fprintf(stderr, "%s\n", err ? err : "sqlite error");
+                sqlite3_free(err);
+                ak_db_close(db);
+                return 1;
+            }
+        } else {
+            o.threads = (unsigned)atoi(argv[i]);
+        }
+    }
+    ak_analyze_counts c;
+    memset(&c, 0, sizeof c);
+    int rc = ak_analyze(db, &o, &c);
+    ak_db_close(db);
+    if (rc) { fprintf(stderr, "%s\n", ak_last_error()); return 1; }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("stories %zu (%zu written); wall/CPU s: near-duplicates %.2f/%.2f, articles %.2f/%.2f, stories %.2f/%.2f;"
+           " peak RSS %ld kB\n", c.stories, c.stories_written, c.wall[0], c.cpu[0], c.wall[1], c.cpu[1], c.wall[2],
+           c.cpu[2], ru.ru_maxrss);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "pipeline") == 0) return cmd_pipeline(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "summarize") == 0) return cmd_summarize(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "cluster") == 0) return cmd_cluster(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "speed") == 0) return cmd_speed(argc - 2, argv + 2);
-    fprintf(stderr, "usage: bench_story cluster|speed ...\n");
+    fprintf(stderr, "usage: bench_story cluster|speed|summarize|pipeline ...\n");
     return 2;
 }

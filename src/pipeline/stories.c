@@ -3,6 +3,7 @@
  * changed rewritten with title, header, cited summary and merged timeline. */
 #include "pipeline/pipeline_internal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,16 @@ static int clustered_type(const char *type)
     return !strcmp(type, "PER");
 }
 
+/* Per article only what the story step needs after clustering (titles and texts
+ * are read again for the stories written): memory per article stays small. */
 typedef struct art {
-    char *id, *title, *source;
+    const char *id;  /* borrowed: the key of art_index */
+    uint32_t source; /* index into ctx.sources, or NO_SOURCE */
     char dct[11];
-    size_t story;   /* index into the story list */
+    size_t story;    /* index into the story list */
     int duplicate;
 } art;
+#define NO_SOURCE UINT32_MAX
 
 typedef struct story {
     const char *id;  /* the id of its earliest article (borrowed from arts) */
@@ -35,6 +40,15 @@ typedef struct story {
     int changed;
 } story;
 
+/* A connection and the story step's read statements. The writer thread reads
+ * through the caller's connection; with worker threads on a WAL database each
+ * worker takes a read-only connection of its own, so the reads (texts,
+ * entities, dates) run beside the clustering and the writing. */
+typedef struct reader {
+    sqlite3 *db;
+    sqlite3_stmt *q_row, *q_ents, *q_dates, *q_text, *q_ment, *q_tx, *q_hdr;
+} reader;
+
 typedef struct ctx {
     sqlite3 *db;
     art *arts;
@@ -42,11 +56,16 @@ typedef struct ctx {
     story *st;
     size_t n_st;
     ak_strmap art_index; /* id -> index into arts */
-    sqlite3_stmt *q_ents, *q_dates, *q_dup, *q_text, *q_ment, *q_tx;
-    unsigned summary_sentences;
+    ak_strmap source_index; /* outlet name -> index into sources */
+    char **sources;
+    size_t n_sources;
+    reader main;         /* on the caller's connection */
+    reader *pool;        /* the workers' connections (none: all reads on the writer thread) */
+    reader **avail;      /* those not in use */
+    size_t n_pool, n_avail;
+    pthread_mutex_t pool_mu;
+    unsigned summary_sentences, threads;
 } ctx;
-
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 /* ---- clustering ---- */
 
@@ -110,39 +129,78 @@ static long long dateline_end(const char *text)
 /* One article as the clusterer gets it: read from the store, its features built
  * on a worker thread (the stemming: the costly part of the story step). */
 typedef struct row {
+    long long seq;
     char *id, *title, *text, *source, *dct; /* title, source, dct may be NULL */
+    strs ents, dates;                       /* PER keys, usable dates */
     ak_story_feats f;
     int rc;
+    char err[256];                          /* a worker's error message */
 } row;
 
 static void row_free(row *r)
 {
     free(r->id); free(r->title); free(r->text); free(r->source); free(r->dct);
+    strs_clear(&r->ents); free(r->ents.v);
+    strs_clear(&r->dates); free(r->dates.v);
     ak_story_feats_clear(&r->f);
     memset(r, 0, sizeof *r);
 }
 
-static int add_one(ctx *c, ak_clusterer *cl, row *r, strs *ents, strs *dates)
+/* Outlets are few: each name is kept once. */
+static int source_id(ctx *c, const char *name, uint32_t *out)
 {
-    const char *id = r->id, *title = r->title, *text = r->text;
-    ak_story_feats *f = &r->f;
-    strs_clear(ents);
-    strs_clear(dates);
-    sqlite3_reset(c->q_ents);
-    sqlite3_bind_text(c->q_ents, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(c->q_ents, 2, dateline_end(text));
+    long long k = ak_strmap_get(&c->source_index, name, -1);
+    if (k < 0) {
+        if (c->n_sources % 64 == 0) {
+            char **p = realloc(c->sources, (c->n_sources + 64) * sizeof *p);
+            if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+            c->sources = p;
+        }
+        if (!(c->sources[c->n_sources] = strdup(name))) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+        k = (long long)c->n_sources++;
+        if (ak_strmap_put(&c->source_index, name, k)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    }
+    *out = (uint32_t)k;
+    return AK_OK;
+}
+
+/* The article's texts (by rowid, so the ordering query sorts no text), its
+ * people (PER keys, outside the dateline) and its usable dates. */
+static int row_fetch(reader *rd, row *r)
+{
+    sqlite3_reset(rd->q_row);
+    sqlite3_bind_int64(rd->q_row, 1, r->seq);
+    if (sqlite3_step(rd->q_row) != SQLITE_ROW) {
+        int rc = pl_dberr(rd->db, "reading an article");
+        sqlite3_reset(rd->q_row);
+        return rc;
+    }
+    const char *v[4];
+    char **out[4] = {&r->id, &r->title, &r->text, &r->source};
+    for (int k = 0; k < 4; k++) {
+        v[k] = k == 0 || k == 2 ? pl_col(rd->q_row, k) : pl_col_or_null(rd->q_row, k);
+        *out[k] = v[k] ? strdup(v[k]) : NULL;
+        if (v[k] && !*out[k]) { sqlite3_reset(rd->q_row); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
+    }
+    sqlite3_reset(rd->q_row);
+    const char *id = r->id, *text = r->text;
+    strs *ents = &r->ents, *dates = &r->dates;
+    sqlite3_reset(rd->q_ents);
+    sqlite3_bind_text(rd->q_ents, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(rd->q_ents, 2, dateline_end(text));
     char key[600];
-    while (sqlite3_step(c->q_ents) == SQLITE_ROW) {
-        if (!clustered_type(pl_col(c->q_ents, 0))) continue;
-        snprintf(key, sizeof key, "%s:%s", pl_col(c->q_ents, 0), pl_col(c->q_ents, 1));
+    while (sqlite3_step(rd->q_ents) == SQLITE_ROW) {
+        if (!clustered_type(pl_col(rd->q_ents, 0))) continue;
+        snprintf(key, sizeof key, "%s:%s", pl_col(rd->q_ents, 0), pl_col(rd->q_ents, 1));
         strs_add(ents, key);
     }
-    sqlite3_reset(c->q_dates);
-    sqlite3_bind_text(c->q_dates, 1, id, -1, SQLITE_STATIC);
+    sqlite3_reset(rd->q_ents);
+    sqlite3_reset(rd->q_dates);
+    sqlite3_bind_text(rd->q_dates, 1, id, -1, SQLITE_STATIC);
     const char *dct0 = r->dct;
     int32_t today = dct0 ? ak_story_day(dct0) : AK_STORY_NO_DAY;
-    while (sqlite3_step(c->q_dates) == SQLITE_ROW) {
-        const char *v = pl_col(c->q_dates, 0);
+    while (sqlite3_step(rd->q_dates) == SQLITE_ROW) {
+        const char *v = pl_col(rd->q_dates, 0);
         char part[11];
         /* a range of days ties by its first and last day */
         if (strlen(v) == 21 && v[10] == '/') {
@@ -157,14 +215,23 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r, strs *ents, strs *dates)
         if (today != AK_STORY_NO_DAY && strlen(v) == 10 && ak_story_day(v) == today) continue;
         strs_add(dates, v);
     }
+    sqlite3_reset(rd->q_dates);
+    if (ents->failed || dates->failed) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    return AK_OK;
+}
+
+static int add_one(ctx *c, ak_clusterer *cl, row *r)
+{
+    const char *id = r->id;
+    ak_story_feats *f = &r->f;
+    strs *ents = &r->ents, *dates = &r->dates;
     /* near-duplicate links are not given to the clusterer: formula reports of
      * different happenings (congratulations differing in one name) are classed
      * duplicates too, and forcing them together lowered F1; a copy still joins its
      * original by its words, and is flagged a copy afterwards (mark_copies) */
     char *dup_of = NULL;
-    if (ents->failed || dates->failed) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     int rc = r->rc;
-    if (rc) { free(dup_of); return ak_set_error(rc, "stories: out of memory"); }
+    if (rc) return ak_set_error(rc, "%s", r->err);
     const char *dct = r->dct;
     ak_story_doc d = {
         .id = id, .dct = dct ? ak_story_day(dct) : AK_STORY_NO_DAY,
@@ -183,14 +250,13 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r, strs *ents, strs *dates)
     }
     art *a = &c->arts[c->n_arts];
     memset(a, 0, sizeof *a);
-    a->id = strdup(id);
-    a->title = dup_or_null(title);
-    a->source = dup_or_null(r->source);
+    a->source = NO_SOURCE;
+    if (r->source && (rc = source_id(c, r->source, &a->source))) return rc;
     if (dct) snprintf(a->dct, sizeof a->dct, "%.10s", dct);
+    if (ak_strmap_put(&c->art_index, id, (long long)c->n_arts)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    a->id = ak_strmap_find(&c->art_index, id)->key;
     c->n_arts++;
-    if (!a->id || (title && !a->title) || (r->source && !a->source))
-        return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    return ak_strmap_put(&c->art_index, id, (long long)(c->n_arts - 1));
+    return AK_OK;
 }
 
 /* A chunk of rows for the ordered parallel loop. */
@@ -198,33 +264,54 @@ typedef struct chunk {
     ctx *c;
     ak_clusterer *cl;
     row *r;
-    strs *ents, *dates;
 } chunk;
 
+static reader *reader_take(ctx *c)
+{
+    pthread_mutex_lock(&c->pool_mu);
+    reader *rd = c->avail[--c->n_avail]; /* never empty: at most n_pool workers */
+    pthread_mutex_unlock(&c->pool_mu);
+    return rd;
+}
+
+static void reader_give(ctx *c, reader *rd)
+{
+    pthread_mutex_lock(&c->pool_mu);
+    c->avail[c->n_avail++] = rd;
+    pthread_mutex_unlock(&c->pool_mu);
+}
+
+/* On a worker: the article's reads (with a connection of the pool) and its stems. */
 static int row_compute(size_t i, void *vk)
 {
-    row *r = &((chunk *)vk)->r[i];
+    chunk *k = vk;
+    row *r = &k->r[i];
+    if (k->c->n_pool) {
+        reader *rd = reader_take(k->c);
+        r->rc = row_fetch(rd, r);
+        reader_give(k->c, rd);
+        if (r->rc) { snprintf(r->err, sizeof r->err, "%s", ak_last_error()); return r->rc; }
+    }
     r->rc = ak_story_feats_build(&r->f, headline(r->title), r->text);
+    if (r->rc) snprintf(r->err, sizeof r->err, "stories: out of memory");
     return r->rc;
 }
 
 static int row_write(size_t i, void *vk)
 {
     chunk *k = vk;
-    int rc = add_one(k->c, k->cl, &k->r[i], k->ents, k->dates);
+    int rc = add_one(k->c, k->cl, &k->r[i]);
     ak_story_feats_clear(&k->r[i].f);
     return rc;
 }
 
+/* The next article in publication order: its place and DCT from the ordering
+ * query `q`; the rest is read by row_fetch. */
 static int row_read(sqlite3_stmt *q, row *r)
 {
-    const char *v[5];
-    char **out[5] = {&r->id, &r->title, &r->text, &r->source, &r->dct};
-    for (int k = 0; k < 5; k++) {
-        v[k] = k == 0 || k == 2 ? pl_col(q, k) : pl_col_or_null(q, k);
-        *out[k] = v[k] ? strdup(v[k]) : NULL;
-        if (v[k] && !*out[k]) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    }
+    const char *dct = pl_col_or_null(q, 1);
+    r->seq = sqlite3_column_int64(q, 0);
+    if (dct && !(r->dct = strdup(dct))) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     return AK_OK;
 }
 
@@ -234,25 +321,22 @@ static int row_read(sqlite3_stmt *q, row *r)
 static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_clusterer **out)
 {
     sqlite3_stmt *q;
-    int rc = pl_prepare(c->db, "SELECT a.id, a.title, a.text, a.source, m.dct FROM articles a"
+    int rc = pl_prepare(c->db, "SELECT a.seq, m.dct FROM articles a"
                                " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
     if (rc) return rc;
     rc = ak_clusterer_new(out, so);
-    strs ents = {0}, dates = {0};
     row *r = calloc(CHUNK, sizeof *r);
     if (rc == AK_OK && !r) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
-    chunk k = {c, *out, r, &ents, &dates};
+    chunk k = {c, *out, r};
     for (int more = 1; rc == AK_OK && more;) {
         size_t n = 0;
         while (rc == AK_OK && n < CHUNK && (more = sqlite3_step(q) == SQLITE_ROW)) rc = row_read(q, &r[n++]);
+        /* without worker connections the writer thread reads */
+        for (size_t i = 0; rc == AK_OK && !c->n_pool && i < n; i++) rc = row_fetch(&c->main, &r[i]);
         if (rc == AK_OK && n) rc = pl_ordered(n, threads, row_compute, row_write, &k);
         for (size_t i = 0; i < n; i++) row_free(&r[i]);
     }
     free(r);
-    strs_clear(&ents);
-    strs_clear(&dates);
-    free(ents.v);
-    free(dates.v);
     sqlite3_finalize(q);
     return rc;
 }
@@ -295,20 +379,51 @@ static int group(ctx *c, ak_clusterer *cl)
 }
 
 /* A member that duplicates or rewrites another member of its story is a copy,
- * not a new report. */
+ * not a new report. The pairs are read once (dup_pair has no index on b) and
+ * grouped by copy, each group in pair order: the articles are then visited in
+ * publication order, as a look-up per article would. */
 static int mark_copies(ctx *c)
 {
-    for (size_t i = 0; i < c->n_arts; i++) {
-        art *a = &c->arts[i];
-        if (a->duplicate) continue;
-        sqlite3_reset(c->q_dup);
-        sqlite3_bind_text(c->q_dup, 1, a->id, -1, SQLITE_STATIC);
-        while (sqlite3_step(c->q_dup) == SQLITE_ROW) {
-            long long o = ak_strmap_get(&c->art_index, pl_col(c->q_dup, 0), -1);
-            if (o >= 0 && c->arts[o].story == a->story && !c->arts[o].duplicate) { a->duplicate = 1; break; }
+    sqlite3_stmt *q;
+    int rc = pl_prepare(c->db, "SELECT a, b FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", &q);
+    size_t n = 0, cap = 0;
+    size_t (*pairs)[2] = NULL; /* (copy, original) as article indices */
+    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        long long o = ak_strmap_get(&c->art_index, pl_col(q, 0), -1), b = ak_strmap_get(&c->art_index, pl_col(q, 1), -1);
+        if (o < 0 || b < 0) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            size_t(*p)[2] = realloc(pairs, cap * sizeof *p);
+            if (!p) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+            pairs = p;
+        }
+        pairs[n][0] = (size_t)b;
+        pairs[n++][1] = (size_t)o;
+    }
+    sqlite3_finalize(q);
+    /* counting sort by copy: stable, so each copy's originals stay in pair order */
+    size_t *start = rc == AK_OK ? calloc(c->n_arts + 1, sizeof *start) : NULL;
+    size_t *orig = rc == AK_OK ? malloc((n ? n : 1) * sizeof *orig) : NULL;
+    if (rc == AK_OK && (!start || !orig)) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK) {
+        for (size_t i = 0; i < n; i++) start[pairs[i][0] + 1]++;
+        for (size_t i = 0; i < c->n_arts; i++) start[i + 1] += start[i];
+        for (size_t i = 0; i < n; i++) orig[start[pairs[i][0]]++] = pairs[i][1];
+        for (size_t i = c->n_arts; i > 0; i--) start[i] = start[i - 1];
+        start[0] = 0;
+        for (size_t i = 0; i < c->n_arts; i++) {
+            art *a = &c->arts[i];
+            if (a->duplicate) continue;
+            for (size_t k = start[i]; k < start[i + 1]; k++) {
+                const art *o = &c->arts[orig[k]];
+                if (o->story == a->story && !o->duplicate) { a->duplicate = 1; break; }
+            }
         }
     }
-    return AK_OK;
+    free(pairs);
+    free(start);
+    free(orig);
+    return rc;
 }
 
 /* A story changed when any member's stored story or duplicate flag differs,
@@ -346,7 +461,7 @@ static int mark_changed(ctx *c, size_t *n_changed)
 /* ---- one story's title, summary, timeline and header ---- */
 
 typedef struct member_text {
-    char *text;
+    char *text, *title; /* title may be NULL */
     size_t len;
     long long *ment;  /* code-point starts of entity mentions */
     size_t n_ment;
@@ -369,18 +484,27 @@ static size_t count_in(const long long *v, size_t n, long long lo, long long hi)
     return c > a ? c - a : 0;
 }
 
-static int load_member(ctx *c, const char *id, member_text *m)
+static int load_member(reader *rd, const char *id, member_text *m)
 {
     memset(m, 0, sizeof *m);
-    sqlite3_reset(c->q_text);
-    sqlite3_bind_text(c->q_text, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(c->q_text) != SQLITE_ROW) return pl_dberr(c->db, "reading an article");
-    m->len = (size_t)sqlite3_column_bytes(c->q_text, 0);
+    sqlite3_reset(rd->q_text);
+    sqlite3_bind_text(rd->q_text, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(rd->q_text) != SQLITE_ROW) {
+        int rc = pl_dberr(rd->db, "reading an article");
+        sqlite3_reset(rd->q_text);
+        return rc;
+    }
+    m->len = (size_t)sqlite3_column_bytes(rd->q_text, 0);
     m->text = malloc(m->len + 1);
-    if (!m->text) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    memcpy(m->text, pl_col(c->q_text, 0), m->len);
-    m->text[m->len] = '\0';
-    sqlite3_stmt *qs[2] = {c->q_ment, c->q_tx};
+    const char *title = pl_col_or_null(rd->q_text, 1);
+    if (m->text) {
+        memcpy(m->text, pl_col(rd->q_text, 0), m->len);
+        m->text[m->len] = '\0';
+    }
+    if (title) m->title = strdup(title);
+    sqlite3_reset(rd->q_text);
+    if (!m->text || (title && !m->title)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    sqlite3_stmt *qs[2] = {rd->q_ment, rd->q_tx};
     long long **outs[2] = {&m->ment, &m->tx};
     size_t *ns[2] = {&m->n_ment, &m->n_tx};
     for (int k = 0; k < 2; k++) {
@@ -391,11 +515,12 @@ static int load_member(ctx *c, const char *id, member_text *m)
             if (*ns[k] == cap) {
                 cap = cap ? cap * 2 : 32;
                 long long *p = realloc(*outs[k], cap * sizeof *p);
-                if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+                if (!p) { sqlite3_reset(qs[k]); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
                 *outs[k] = p;
             }
             (*outs[k])[(*ns[k])++] = sqlite3_column_int64(qs[k], 0);
         }
+        sqlite3_reset(qs[k]);
         /* sorted, so each sentence counts its own by binary search (span_cb) */
         if (*ns[k]) qsort(*outs[k], *ns[k], sizeof **outs[k], cmp_ll);
     }
@@ -405,6 +530,7 @@ static int load_member(ctx *c, const char *id, member_text *m)
 static void member_free(member_text *m)
 {
     free(m->text);
+    free(m->title);
     free(m->ment);
     free(m->tx);
 }
@@ -524,7 +650,7 @@ typedef struct written {
 static const char *source_of(ctx *c, const char *article)
 {
     long long i = ak_strmap_get(&c->art_index, article, -1);
-    return i >= 0 ? c->arts[i].source : NULL;
+    return i >= 0 && c->arts[i].source != NO_SOURCE ? c->sources[c->arts[i].source] : NULL;
 }
 
 /* The timeline: events of every report, merged by value; also picks the
@@ -630,7 +756,7 @@ static int summary(ctx *c, const story *s, member_text *mt, written *w)
     return rc;
 }
 
-static int pick_title(ctx *c, const story *s, written *w)
+static int pick_title(ctx *c, const story *s, const member_text *mt, written *w)
 {
     ak_story_feats *f = calloc(s->n, sizeof *f);
     const char *const **terms = calloc(s->n, sizeof *terms);
@@ -638,33 +764,54 @@ static int pick_title(ctx *c, const story *s, written *w)
     int rc = f && terms && nt && who ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
     for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
         const art *a = &c->arts[s->members[i]];
-        if (a->duplicate || !a->title || !*a->title) continue;
-        rc = ak_story_feats_build(&f[n], a->title, NULL);
+        if (a->duplicate || !mt[i].title || !*mt[i].title) continue;
+        rc = ak_story_feats_build(&f[n], mt[i].title, NULL);
         terms[n] = f[n].title;
         nt[n] = f[n].n_title;
-        who[n++] = s->members[i];
+        who[n++] = i;
     }
     size_t best = 0;
     if (rc == AK_OK && n) rc = ak_story_pick_title(terms, nt, n, &best);
-    if (rc == AK_OK && n && !(w->title = strdup(c->arts[who[best]].title))) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK && n && !(w->title = strdup(mt[who[best]].title))) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
     for (size_t i = 0; f && i < n; i++) ak_story_feats_clear(&f[i]);
     free(f); free(terms); free(nt); free(who);
     return rc;
 }
 
-/* "من/ماذا/أين/متى" from the entities the story's reports mention most. */
-static int header(ctx *c, const story *s, written *w, const char *when)
+/* One changed story being rewritten: read on the writer thread (texts, titles,
+ * entity counts), its title, summary, timeline and header made on a worker,
+ * then stored on the writer thread in story order. */
+typedef struct job {
+    const story *s;
+    member_text *mt;   /* per member; a copy's is left empty */
+    char **keys;       /* "TYPE:name" of the entities its reports mention, first seen first */
+    unsigned *counts;  /* mentions of each */
+    size_t n_keys, cap_keys;
+    written w;
+    int rc;
+    char err[256];     /* the worker's message, set again on the writer thread */
+} job;
+
+static void job_free(job *j)
+{
+    for (size_t i = 0; j->mt && i < j->s->n; i++) member_free(&j->mt[i]);
+    free(j->mt);
+    for (size_t i = 0; i < j->n_keys; i++) free(j->keys[i]);
+    free(j->keys);
+    free(j->counts);
+    free(j->w.title); ak_free(j->w.header); free(j->w.summary); free(j->w.timeline);
+    memset(j, 0, sizeof *j);
+}
+
+/* Entity mention counts of the story's reports, for the header. */
+static int header_counts(ctx *c, reader *rd, job *j)
 {
     ak_strmap idx = {0};
-    char **keys = NULL;
-    unsigned *counts = NULL;
-    size_t n = 0, cap = 0;
-    sqlite3_stmt *q;
-    int rc = pl_prepare(c->db, "SELECT e.type, e.name, count(*) FROM entity_mentions x JOIN entities e ON e.id=x.entity"
-                               " WHERE x.article=?1 GROUP BY e.id", &q);
+    int rc = AK_OK;
+    sqlite3_stmt *q = rd->q_hdr;
     char key[600];
-    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
+    for (size_t i = 0; rc == AK_OK && i < j->s->n; i++) {
+        const art *a = &c->arts[j->s->members[i]];
         if (a->duplicate) continue;
         sqlite3_reset(q);
         sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
@@ -672,82 +819,150 @@ static int header(ctx *c, const story *s, written *w, const char *when)
             snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
             long long k = ak_strmap_get(&idx, key, -1);
             if (k < 0) {
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 32;
-                    char **pk = realloc(keys, cap * sizeof *pk);
-                    if (pk) keys = pk;
-                    unsigned *pc = pk ? realloc(counts, cap * sizeof *pc) : NULL;
-                    if (pc) counts = pc;
+                if (j->n_keys == j->cap_keys) {
+                    size_t cap = j->cap_keys ? j->cap_keys * 2 : 32;
+                    char **pk = realloc(j->keys, cap * sizeof *pk);
+                    if (pk) j->keys = pk;
+                    unsigned *pc = pk ? realloc(j->counts, cap * sizeof *pc) : NULL;
+                    if (pc) j->counts = pc;
                     if (!pc) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                    j->cap_keys = cap;
                 }
-                k = (long long)n;
-                keys[n] = strdup(key);
-                counts[n++] = 0;
-                if (!keys[k]) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                k = (long long)j->n_keys;
+                if (!(j->keys[k] = strdup(key))) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                j->counts[j->n_keys++] = 0;
                 rc = ak_strmap_put(&idx, key, k);
             }
-            if (rc == AK_OK) counts[k] += (unsigned)sqlite3_column_int(q, 2);
+            if (rc == AK_OK) j->counts[k] += (unsigned)sqlite3_column_int(q, 2);
         }
     }
-    sqlite3_finalize(q);
-    if (rc == AK_OK) rc = ak_story_header((const char *const *)keys, counts, n, w->title, when, &w->header);
-    for (size_t i = 0; i < n; i++) free(keys[i]);
-    free(keys);
-    free(counts);
+    sqlite3_reset(q);
     ak_strmap_free(&idx);
     return rc;
 }
 
-static int write_story(ctx *c, const story *s, sqlite3_stmt *ins_story, sqlite3_stmt *ins_member,
-                       sqlite3_stmt *del_members, const char *now)
+/* The story's day range and room for its members' texts. */
+static int job_init(const ctx *c, const story *s, job *j)
 {
-    written w;
-    memset(&w, 0, sizeof w);
+    memset(j, 0, sizeof *j);
+    j->s = s;
     for (size_t i = 0; i < s->n; i++) {
         const char *d = c->arts[s->members[i]].dct;
         if (!d[0]) continue;
-        if (!w.first[0] || strcmp(d, w.first) < 0) memcpy(w.first, d, 11);
-        if (!w.last[0] || strcmp(d, w.last) > 0) memcpy(w.last, d, 11);
+        if (!j->w.first[0] || strcmp(d, j->w.first) < 0) memcpy(j->w.first, d, 11);
+        if (!j->w.last[0] || strcmp(d, j->w.last) > 0) memcpy(j->w.last, d, 11);
     }
-    member_text *mt = calloc(s->n, sizeof *mt);
-    int rc = mt ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+    j->mt = calloc(s->n ? s->n : 1, sizeof *j->mt);
+    return j->mt ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+}
+
+/* Everything a worker needs, read from the store: texts, titles, entity counts. */
+static int job_read(ctx *c, reader *rd, job *j)
+{
+    const story *s = j->s;
+    int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < s->n; i++)
-        if (!c->arts[s->members[i]].duplicate) rc = load_member(c, c->arts[s->members[i]].id, &mt[i]);
+        if (!c->arts[s->members[i]].duplicate) rc = load_member(rd, c->arts[s->members[i]].id, &j->mt[i]);
+    if (rc == AK_OK) rc = header_counts(c, rd, j);
+    return rc;
+}
+
+typedef struct jobs {
+    ctx *c;
+    job *j;
+    sqlite3_stmt *ins_story, *ins_member, *del_members;
+    const char *now;
+} jobs;
+
+/* On a worker: title, summary, timeline, then the header ("من/ماذا/أين/متى"
+ * from the entities the story's reports mention most). */
+static int job_compute(size_t i, void *vk)
+{
+    jobs *k = vk;
+    job *j = &k->j[i];
     char when[11] = "";
-    if (rc == AK_OK) rc = pick_title(c, s, &w);
-    if (rc == AK_OK) rc = summary(c, s, mt, &w);
-    if (rc == AK_OK) rc = timeline(c, s, mt, &w, when);
-    if (rc == AK_OK) rc = header(c, s, &w, when[0] ? when : w.first[0] ? w.first : NULL);
-    for (size_t i = 0; mt && i < s->n; i++) member_free(&mt[i]);
-    free(mt);
+    int rc = AK_OK;
+    if (k->c->n_pool) {
+        reader *rd = reader_take(k->c);
+        rc = job_read(k->c, rd, j);
+        reader_give(k->c, rd);
+    }
+    if (rc == AK_OK) rc = pick_title(k->c, j->s, j->mt, &j->w);
+    if (rc == AK_OK) rc = summary(k->c, j->s, j->mt, &j->w);
+    if (rc == AK_OK) rc = timeline(k->c, j->s, j->mt, &j->w, when);
+    if (rc == AK_OK)
+        rc = ak_story_header((const char *const *)j->keys, j->counts, j->n_keys, j->w.title,
+                             when[0] ? when : j->w.first[0] ? j->w.first : NULL, &j->w.header);
+    if (rc) snprintf(j->err, sizeof j->err, "%s", ak_last_error());
+    /* the texts are no longer needed: free them before the writer gets to this story */
+    for (size_t m = 0; m < j->s->n; m++) member_free(&j->mt[m]);
+    free(j->mt);
+    j->mt = NULL;
+    return j->rc = rc;
+}
+
+static int job_write(size_t i, void *vk)
+{
+    jobs *k = vk;
+    ctx *c = k->c;
+    job *j = &k->j[i];
+    const story *s = j->s;
+    const written *w = &j->w;
+    if (j->rc) return ak_set_error(j->rc, "%s", j->err);
+    int rc = AK_OK;
+    sqlite3_stmt *q = k->ins_story;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, w->title ? w->title : s->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, w->header ? w->header : "", -1, SQLITE_STATIC);
+    if (w->first[0]) sqlite3_bind_text(q, 4, w->first, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
+    if (w->last[0]) sqlite3_bind_text(q, 5, w->last, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 5);
+    sqlite3_bind_int64(q, 6, (long long)s->n);
+    sqlite3_bind_text(q, 7, w->summary ? w->summary : "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 8, w->timeline ? w->timeline : "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 9, k->now, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "storing a story");
     if (rc == AK_OK) {
-        sqlite3_stmt *q = ins_story;
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, w.title ? w.title : s->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, w.header ? w.header : "", -1, SQLITE_STATIC);
-        if (w.first[0]) sqlite3_bind_text(q, 4, w.first, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
-        if (w.last[0]) sqlite3_bind_text(q, 5, w.last, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 5);
-        sqlite3_bind_int64(q, 6, (long long)s->n);
-        sqlite3_bind_text(q, 7, w.summary ? w.summary : "[]", -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 8, w.timeline ? w.timeline : "[]", -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 9, now, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "storing a story");
+        sqlite3_reset(k->del_members);
+        sqlite3_bind_text(k->del_members, 1, s->id, -1, SQLITE_STATIC);
+        if (sqlite3_step(k->del_members) != SQLITE_DONE) rc = pl_dberr(c->db, "clearing story members");
     }
-    if (rc == AK_OK) {
-        sqlite3_reset(del_members);
-        sqlite3_bind_text(del_members, 1, s->id, -1, SQLITE_STATIC);
-        if (sqlite3_step(del_members) != SQLITE_DONE) rc = pl_dberr(c->db, "clearing story members");
+    for (size_t m = 0; rc == AK_OK && m < s->n; m++) {
+        const art *a = &c->arts[s->members[m]];
+        sqlite3_reset(k->ins_member);
+        sqlite3_bind_text(k->ins_member, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(k->ins_member, 2, s->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(k->ins_member, 3, a->duplicate);
+        if (sqlite3_step(k->ins_member) != SQLITE_DONE) rc = pl_dberr(c->db, "storing story members");
     }
-    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
-        sqlite3_reset(ins_member);
-        sqlite3_bind_text(ins_member, 1, a->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins_member, 2, s->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(ins_member, 3, a->duplicate);
-        if (sqlite3_step(ins_member) != SQLITE_DONE) rc = pl_dberr(c->db, "storing story members");
+    job_free(j);
+    return rc;
+}
+
+#define JOB_STORIES 256  /* changed stories read ahead for the workers */
+#define JOB_MEMBERS 2048 /* ... or fewer, when they hold this many reports */
+
+/* Rewrites the changed stories, in story order. */
+static int write_changed(ctx *c, jobs *k, size_t *written)
+{
+    job *j = calloc(JOB_STORIES, sizeof *j);
+    int rc = j ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+    k->j = j;
+    for (size_t i = 0; rc == AK_OK && i < c->n_st;) {
+        size_t n = 0, members = 0;
+        for (; rc == AK_OK && i < c->n_st && n < JOB_STORIES && members < JOB_MEMBERS; i++) {
+            if (!c->st[i].changed) continue;
+            rc = job_init(c, &c->st[i], &j[n]);
+            /* without worker connections the writer thread reads */
+            if (rc == AK_OK && !c->n_pool) rc = job_read(c, &c->main, &j[n]);
+            members += c->st[i].n;
+            n++;
+            (*written)++;
+        }
+        if (rc == AK_OK && n) rc = pl_ordered(n, c->threads, job_compute, job_write, k);
+        for (size_t m = 0; m < n; m++) job_free(&j[m]);
     }
-    free(w.title); ak_free(w.header); free(w.summary); free(w.timeline);
+    free(j);
     return rc;
 }
 
@@ -794,11 +1009,8 @@ static int persist(ctx *c, size_t *written)
     if (rc == AK_OK) rc = delete_gone(c);
     char now[21];
     pl_now(now);
-    for (size_t i = 0; rc == AK_OK && i < c->n_st; i++)
-        if (c->st[i].changed) {
-            rc = write_story(c, &c->st[i], ins_story, ins_member, del_members, now);
-            (*written)++;
-        }
+    jobs k = {c, NULL, ins_story, ins_member, del_members, now};
+    if (rc == AK_OK) rc = write_changed(c, &k, written);
     /* members of an unchanged story that moved out of a rewritten one were deleted with it: none,
      * since a story losing or gaining a member is itself marked changed */
     sqlite3_finalize(ins_story);
@@ -809,24 +1021,82 @@ static int persist(ctx *c, size_t *written)
     return rc;
 }
 
+static int reader_prepare(reader *rd)
+{
+    int rc = pl_prepare(rd->db, "SELECT DISTINCT e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+                                " WHERE x.article=?1 AND e.id NOT IN (SELECT entity FROM entity_mentions WHERE article=?1 AND start < ?2)"
+                                " ORDER BY e.type, e.name", &rd->q_ents);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT DISTINCT value FROM article_timex WHERE article=?1 AND type='DATE'", &rd->q_dates);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT id, title, text, source FROM articles WHERE seq=?1", &rd->q_row);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT text, title FROM articles WHERE id=?1", &rd->q_text);
+    if (rc == AK_OK)
+        rc = pl_prepare(rd->db, "SELECT e.type, e.name, count(*) FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+                                " WHERE x.article=?1 GROUP BY e.id", &rd->q_hdr);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT start FROM entity_mentions WHERE article=?1", &rd->q_ment);
+    if (rc == AK_OK)
+        rc = pl_prepare(rd->db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value GLOB '[0-9]*'", &rd->q_tx);
+    return rc;
+}
+
+static void reader_finalize(reader *rd)
+{
+    sqlite3_stmt *all[] = {rd->q_ents, rd->q_dates, rd->q_row, rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+}
+
+static void pool_close(ctx *c)
+{
+    for (size_t i = 0; i < c->n_pool; i++) {
+        reader_finalize(&c->pool[i]);
+        sqlite3_close(c->pool[i].db);
+    }
+    free(c->pool);
+    free(c->avail);
+    c->pool = NULL;
+    c->avail = NULL;
+    c->n_pool = c->n_avail = 0;
+}
+
+/* One read-only connection per worker, when the database is a WAL file with
+ * everything committed (the workers then read what the writer sees: the story
+ * step changes only the story tables). Otherwise none, and the writer thread
+ * reads: same results either way. */
+static void pool_open(ctx *c)
+{
+    const char *path = sqlite3_db_filename(c->db, "main");
+    if (c->threads <= 1 || !path || !*path || !sqlite3_get_autocommit(c->db)) return;
+    sqlite3_stmt *q;
+    if (pl_prepare(c->db, "PRAGMA journal_mode", &q)) return;
+    int wal = sqlite3_step(q) == SQLITE_ROW && pl_col_or_null(q, 0) && !strcmp(pl_col(q, 0), "wal");
+    sqlite3_finalize(q);
+    if (!wal) return;
+    c->pool = calloc(c->threads, sizeof *c->pool);
+    c->avail = calloc(c->threads, sizeof *c->avail);
+    if (!c->pool || !c->avail) { pool_close(c); return; }
+    for (unsigned i = 0; i < c->threads; i++) {
+        reader *rd = &c->pool[c->n_pool];
+        if (sqlite3_open_v2(path, &rd->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) { sqlite3_close(rd->db); break; }
+        sqlite3_busy_timeout(rd->db, 10000);
+        c->n_pool++;
+        if (reader_prepare(rd)) break;
+        c->avail[c->n_avail++] = rd;
+    }
+    if (c->n_avail < c->threads) pool_close(c);
+}
+
 int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *counts)
 {
     ctx c;
     memset(&c, 0, sizeof c);
     c.db = ak_db_sqlite(db);
+    c.main.db = c.db;
     c.summary_sentences = opt->summary_sentences;
-    int rc = pl_prepare(c.db, "SELECT DISTINCT e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
-                              " WHERE x.article=?1 AND e.id NOT IN (SELECT entity FROM entity_mentions WHERE article=?1 AND start < ?2)"
-                              " ORDER BY e.type, e.name", &c.q_ents);
-    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT DISTINCT value FROM article_timex WHERE article=?1 AND type='DATE'", &c.q_dates);
-    if (rc == AK_OK)
-        rc = pl_prepare(c.db, "SELECT a FROM dup_pair WHERE b=?1 AND cls IN ('duplicate','rewrite') ORDER BY seq", &c.q_dup);
-    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT text FROM articles WHERE id=?1", &c.q_text);
-    if (rc == AK_OK) rc = pl_prepare(c.db, "SELECT start FROM entity_mentions WHERE article=?1", &c.q_ment);
-    if (rc == AK_OK)
-        rc = pl_prepare(c.db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value GLOB '[0-9]*'", &c.q_tx);
+    c.threads = pl_threads(opt->threads);
+    pthread_mutex_init(&c.pool_mu, NULL);
+    int rc = reader_prepare(&c.main);
+    if (rc == AK_OK) pool_open(&c);
     ak_clusterer *cl = NULL;
-    if (rc == AK_OK) rc = cluster_all(&c, opt->story, pl_threads(opt->threads), &cl);
+    if (rc == AK_OK) rc = cluster_all(&c, opt->story, c.threads, &cl);
     if (rc == AK_OK) rc = group(&c, cl);
     if (rc == AK_OK) rc = mark_copies(&c);
     ak_clusterer_free(cl);
@@ -844,10 +1114,13 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     }
     counts->stories = c.n_st;
     counts->stories_written = written;
-    sqlite3_stmt *all[] = {c.q_ents, c.q_dates, c.q_dup, c.q_text, c.q_ment, c.q_tx};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
-    for (size_t i = 0; i < c.n_arts; i++) { free(c.arts[i].id); free(c.arts[i].title); free(c.arts[i].source); }
+    pool_close(&c);
+    pthread_mutex_destroy(&c.pool_mu);
+    reader_finalize(&c.main);
     free(c.arts);
+    for (size_t i = 0; i < c.n_sources; i++) free(c.sources[i]);
+    free(c.sources);
+    ak_strmap_free(&c.source_index);
     for (size_t i = 0; i < c.n_st; i++) free(c.st[i].members);
     free(c.st);
     ak_strmap_free(&c.art_index);

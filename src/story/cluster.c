@@ -50,7 +50,7 @@ typedef struct posting { uint32_t *v; uint32_t n, cap; } posting;
 
 /* String interner: one open-addressing table per space (keys, article ids). */
 typedef struct interner {
-    uint32_t *slots;     /* id + 1, 0 = empty */
+    uint64_t *slots;     /* high half: the key's hash tag; low half: id + 1, 0 = empty */
     size_t cap;          /* power of two */
     char *pool;
     size_t pool_len, pool_cap;
@@ -63,6 +63,11 @@ struct ak_clusterer {
     interner keys;       /* "t"stem, "e"entity, "d"date */
     uint32_t *df;        /* per key: articles (terms) or stories (entities, dates) */
     posting *post;       /* per key: stories holding it */
+    float *dense;        /* per key: the current article's term weight ... */
+    uint32_t *dmark;     /* ... valid where dmark == dstamp (the article's number + 1) */
+    uint32_t dstamp;
+    double *idf;         /* per key: log(1 + N / df) for the current article ... */
+    uint32_t *imark;     /* ... valid where imark == dstamp (N and df do not change while it is scored) */
     size_t key_cap;
     interner ids;        /* article ids */
     art *arts;
@@ -82,6 +87,7 @@ struct ak_clusterer {
     uint32_t *cand; size_t cand_cap;
     kv *ranked; size_t ranked_cap;
     kv *tmp; size_t tmp_cap;
+    kv *rs; size_t rs_cap;  /* radix sort buffer */
 };
 
 AK_API void ak_story_options_default(ak_story_options *o)
@@ -127,15 +133,20 @@ static int vec_reserve(vec *v, size_t need)
 
 static const char *intern_str(const interner *t, uint32_t id) { return t->pool + t->off[id]; }
 
+/* A slot: the hash's high half as a tag (most probes then skip the string
+ * compare and its cache miss), and id + 1. */
+static uint64_t slot_of(uint64_t hash, uint32_t id) { return (hash & 0xFFFFFFFF00000000ull) | ((uint64_t)id + 1); }
+
 static int intern_rehash(interner *t, size_t cap)
 {
-    uint32_t *s = calloc(cap, sizeof *s);
+    uint64_t *s = calloc(cap, sizeof *s);
     if (!s) return -1;
     for (uint32_t id = 0; id < t->n; id++) {
         const char *k = intern_str(t, id);
-        size_t h = (size_t)XXH3_64bits(k, strlen(k)) & (cap - 1);
+        uint64_t hash = XXH3_64bits(k, strlen(k));
+        size_t h = (size_t)hash & (cap - 1);
         while (s[h]) h = (h + 1) & (cap - 1);
-        s[h] = id + 1;
+        s[h] = slot_of(hash, id);
     }
     free(t->slots);
     t->slots = s;
@@ -157,10 +168,11 @@ static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int ad
     if (added) *added = 0;
     if (t->cap == 0 && !add) return UINT32_MAX;
     if (t->cap == 0 && intern_rehash(t, 1024)) return UINT32_MAX;
-    size_t h = (size_t)XXH3_64bits(buf, bl) & (t->cap - 1);
+    uint64_t hash = XXH3_64bits(buf, bl), tag = hash & 0xFFFFFFFF00000000ull;
+    size_t h = (size_t)hash & (t->cap - 1);
     while (t->slots[h]) {
-        uint32_t id = t->slots[h] - 1;
-        if (strcmp(intern_str(t, id), buf) == 0) return id;
+        uint32_t id = (uint32_t)t->slots[h] - 1;
+        if ((t->slots[h] & 0xFFFFFFFF00000000ull) == tag && strcmp(intern_str(t, id), buf) == 0) return id;
         h = (h + 1) & (t->cap - 1);
     }
     if (!add) return UINT32_MAX;
@@ -173,7 +185,7 @@ static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int ad
     t->off[t->n] = (uint32_t)t->pool_len;
     t->pool_len += bl + 1;
     uint32_t id = t->n++;
-    t->slots[h] = id + 1;
+    t->slots[h] = slot_of(hash, id);
     if (added) *added = 1;
     if ((size_t)t->n * 2 > t->cap && intern_rehash(t, t->cap * 2)) return UINT32_MAX;
     return id;
@@ -241,6 +253,11 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     intern_free(&c->ids);
     free(c->df);
     free(c->post);
+    free(c->dense);
+    free(c->dmark);
+    free(c->idf);
+    free(c->imark);
+    free(c->rs);
     free(c->arts);
     free(c->st);
     free(c->active);
@@ -263,8 +280,18 @@ static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
         if (grow((void **)&c->df, &cap, (size_t)id + 1, sizeof *c->df)) return UINT32_MAX;
         cap = old;
         if (grow((void **)&c->post, &cap, (size_t)id + 1, sizeof *c->post)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->dense, &cap, (size_t)id + 1, sizeof *c->dense)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->dmark, &cap, (size_t)id + 1, sizeof *c->dmark)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->idf, &cap, (size_t)id + 1, sizeof *c->idf)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->imark, &cap, (size_t)id + 1, sizeof *c->imark)) return UINT32_MAX;
+        memset(c->imark + old, 0, (cap - old) * sizeof *c->imark);
         memset(c->df + old, 0, (cap - old) * sizeof *c->df);
         memset(c->post + old, 0, (cap - old) * sizeof *c->post);
+        memset(c->dmark + old, 0, (cap - old) * sizeof *c->dmark);
         c->key_cap = cap;
     }
     return id;
@@ -274,6 +301,27 @@ static int cmp_kv_k(const void *a, const void *b)
 {
     uint32_t x = ((const kv *)a)->k, y = ((const kv *)b)->k;
     return (x > y) - (x < y);
+}
+
+/* Stable LSD radix sort by key: equal keys keep their order (a repeated term's
+ * weights are then summed in input order, as with the stable merge sort before). */
+static int sort_kv(ak_clusterer *c, kv *v, size_t n)
+{
+    if (n < 2) return 0;
+    if (grow((void **)&c->rs, &c->rs_cap, n, sizeof *c->rs)) return -1;
+    uint32_t maxk = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].k > maxk) maxk = v[i].k;
+    kv *src = v, *dst = c->rs;
+    for (unsigned shift = 0; shift < 32 && (maxk >> shift); shift += 8) {
+        size_t cnt[257] = {0};
+        for (size_t i = 0; i < n; i++) cnt[((src[i].k >> shift) & 255) + 1]++;
+        for (size_t b = 0; b < 256; b++) cnt[b + 1] += cnt[b];
+        for (size_t i = 0; i < n; i++) dst[cnt[(src[i].k >> shift) & 255]++] = src[i];
+        kv *t = src; src = dst; dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof *v);
+    return 0;
 }
 
 static int cmp_kv_w_desc(const void *a, const void *b)
@@ -302,7 +350,7 @@ static int title_vector(ak_clusterer *c, const ak_story_doc *d)
         c->a_title[m].k = id;
         c->a_title[m++].w = 1.0f;
     }
-    qsort(c->a_title, m, sizeof *c->a_title, cmp_kv_k);
+    if (sort_kv(c, c->a_title, m)) return -1;
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
         if (u > 0 && c->a_title[u - 1].k == c->a_title[i].k) c->a_title[u - 1].w += 1.0f;
@@ -336,7 +384,7 @@ static int article_vector(ak_clusterer *c, const ak_story_doc *d)
         c->a_terms[m].w = title ? (float)c->o.title_weight : 1.0f;
         m++;
     }
-    qsort(c->a_terms, m, sizeof *c->a_terms, cmp_kv_k);
+    if (sort_kv(c, c->a_terms, m)) return -1;
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
         if (u > 0 && c->a_terms[u - 1].k == c->a_terms[i].k) c->a_terms[u - 1].w += c->a_terms[i].w;
@@ -353,6 +401,12 @@ static int article_vector(ak_clusterer *c, const ak_story_doc *d)
     double inv = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
     for (size_t i = 0; i < u; i++) c->a_terms[i].w = (float)(c->a_terms[i].w * inv);
     c->a_terms_n = u;
+    /* scattered by key, so a centroid is scored in one walk (dot_dense) */
+    c->dstamp++;
+    for (size_t i = 0; i < u; i++) {
+        c->dense[c->a_terms[i].k] = c->a_terms[i].w;
+        c->dmark[c->a_terms[i].k] = c->dstamp;
+    }
     return title_vector(c, d);
 }
 
@@ -433,6 +487,20 @@ static double dot_sorted(const kv *a, size_t na, const kv *b, size_t nb, size_t 
     return s;
 }
 
+/* The current article's vector (scattered by article_vector) against a
+ * key-sorted centroid: the same products summed in the same key order as
+ * dot_sorted, without the merge's branches. */
+static double dot_dense(const ak_clusterer *c, const kv *b, size_t nb, size_t *shared)
+{
+    double s = 0;
+    size_t common = 0;
+    const uint32_t *mark = c->dmark, stamp = c->dstamp;
+    for (size_t j = 0; j < nb; j++)
+        if (mark[b[j].k] == stamp) { s += (double)c->dense[b[j].k] * b[j].w; common++; }
+    *shared = common;
+    return s;
+}
+
 static int kv_has(const vec *keys, uint32_t k)
 {
     size_t lo = 0, hi = keys->n;
@@ -459,22 +527,22 @@ static int32_t day_gap(const story *s, int32_t dct)
     return 0;
 }
 
-static int sorted_has(const kv *v, size_t n, uint32_t k)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid].k < k) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && v[lo].k == k;
-}
-
 /* The share (idf weighted) of the story's headline terms that the article never
  * uses. Two happenings told in the same formula ("the leadership congratulates
  * the president of X") differ in exactly these names (a country, a number),
  * while outlets retelling one happening all use them somewhere in the text. */
-static double missing_lead(const ak_clusterer *c, const story *s)
+/* log(1 + N / df) of a term, computed once per article (the candidates share
+ * their headline terms). */
+static double term_idf(ak_clusterer *c, uint32_t k, double N)
+{
+    if (c->imark[k] != c->dstamp) {
+        c->idf[k] = log(1.0 + N / c->df[k]);
+        c->imark[k] = c->dstamp;
+    }
+    return c->idf[k];
+}
+
+static double missing_lead(ak_clusterer *c, const story *s)
 {
     enum { LEAD = 3 };
     uint32_t key[LEAD];
@@ -482,7 +550,7 @@ static double missing_lead(const ak_clusterer *c, const story *s)
     size_t n = 0;
     double N = (double)c->n_arts + 1;
     for (uint32_t i = 0; i < s->title.n; i++) {
-        double v = s->title.v[i].w * log(1.0 + N / c->df[s->title.v[i].k]);
+        double v = s->title.v[i].w * term_idf(c, s->title.v[i].k, N);
         size_t j = n < LEAD ? n++ : LEAD;
         while (j > 0 && val[j - 1] < v) {
             if (j < LEAD) { val[j] = val[j - 1]; key[j] = key[j - 1]; }
@@ -492,9 +560,9 @@ static double missing_lead(const ak_clusterer *c, const story *s)
     }
     double all = 0, missing = 0;
     for (size_t i = 0; i < n; i++) {
-        double w = log(1.0 + N / c->df[key[i]]);
+        double w = term_idf(c, key[i], N);
         all += w;
-        if (!sorted_has(c->a_terms, c->a_terms_n, key[i])) missing += w;
+        if (c->dmark[key[i]] != c->dstamp) missing += w;
     }
     return all > 0 ? missing / all : 0;
 }
@@ -580,10 +648,10 @@ static int next_day_without_reference(const ak_clusterer *c, const story *s, int
 #define NO_EVIDENCE (-1e6)
 
 /* The combined score of the current article against story s. */
-static double score(const ak_clusterer *c, const story *s, int32_t dct)
+static double score(ak_clusterer *c, const story *s, int32_t dct)
 {
     size_t n_shared = 0;
-    double cos = s->norm2 > 0 ? dot_sorted(c->a_terms, c->a_terms_n, s->terms.v, s->terms.n, &n_shared) / sqrt(s->norm2) : 0;
+    double cos = s->norm2 > 0 ? dot_dense(c, s->terms.v, s->terms.n, &n_shared) / sqrt(s->norm2) : 0;
     if (c->o.baseline) return cos;
     /* without a title on either side the body stands in for it */
     double tcos = cos;
@@ -842,9 +910,16 @@ static size_t candidates(ak_clusterer *c, int32_t dct)
     }
     if (m <= MAX_CAND) return m;
     /* only the stories holding most of the article's weight are scored in full */
-    if (grow((void **)&c->ranked, &c->ranked_cap, m, sizeof *c->ranked)) return MAX_CAND;
-    for (size_t i = 0; i < m; i++) { c->ranked[i].k = c->cand[i]; c->ranked[i].w = c->st[c->cand[i]].acc; }
-    qsort(c->ranked, m, sizeof *c->ranked, cmp_kv_w_desc);
+    /* the MAX_CAND first by (pre-score, story), in that order: what sorting all of them gave */
+    if (grow((void **)&c->ranked, &c->ranked_cap, MAX_CAND, sizeof *c->ranked)) return MAX_CAND;
+    size_t nr = 0;
+    for (size_t i = 0; i < m; i++) {
+        kv x = {c->cand[i], c->st[c->cand[i]].acc};
+        if (nr == MAX_CAND && cmp_kv_w_desc(&x, &c->ranked[nr - 1]) >= 0) continue;
+        size_t j = nr < MAX_CAND ? nr++ : MAX_CAND - 1;
+        while (j > 0 && cmp_kv_w_desc(&x, &c->ranked[j - 1]) < 0) { c->ranked[j] = c->ranked[j - 1]; j--; }
+        c->ranked[j] = x;
+    }
     for (size_t i = 0; i < MAX_CAND; i++) c->cand[i] = c->ranked[i].k;
     return MAX_CAND;
 }
