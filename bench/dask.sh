@@ -114,12 +114,12 @@ keys, cands, tb = big["key_records"] / a, big["candidate_pairs"] / a, big["text_
 day = 10_000_000
 print("\nper article (%s, worker CPU on a shared machine): ingest + analysis %.2f ms; sequential story pass "
       "%.2f ms" % (big["label"], per_art * 1e3, per_story * 1e3))
-print("per article shuffle: %.0f key records (~40 bytes pickled), %.2f candidate pairs (each moves one text of "
+print("per article shuffle: %.0f key records (~25 bytes pickled), %.2f candidate pairs (each moves one text of "
       "~%.0f bytes twice), the text once by source, one compact story record to the story task"
       % (keys, cands, tb))
 core_s = day * per_art
 cores_needed = core_s * 3.0 / 86400 / 0.6   # 3x the mean rate at the peak, 60% useful CPU under Dask
-shuffle_gb = day * (keys * 40 + cands * tb * 2 + tb) / 1e9
+shuffle_gb = day * (keys * 25 + cands * tb * 2 + tb) / 1e9
 print("10M articles/day: %.0f core-hours/day of parallel work; at 3x peak and 60%% efficiency %.0f cores = %d "
       "machine(s) of 16 cores; shuffle %.0f GB/day (%.1f MB/s mean); the story pass is sequential: %.1f h/day "
       "at %.2f ms/article (%s)" % (core_s / 3600, cores_needed, math.ceil(cores_needed / 16), shuffle_gb,

@@ -46,14 +46,6 @@ def _verify_group(group):
     return pl.verify_against((g, bid, btext), halves)
 
 
-def _fold_pair(acc, c):
-    return (acc[0] or c[1] == 0, acc[1] + (c[1] == 1))
-
-
-def _combine(x, y):
-    return (x[0] or y[0], x[1] + y[1])
-
-
 def _timed_story_pass(feats):
     t = time.time()
     out = st.story_pass(feats)
@@ -102,16 +94,18 @@ def run(inputs, out_dir, client, with_entities=True, model_path=None, partition_
         # near duplicates: shuffle by LSH band key / passage key, candidates, fold per pair
         cands = surv.map(pl.key_records).flatten().groupby(lambda r: (r[0], r[1]), shuffle="tasks") \
             .map(pl.candidates_of_group).flatten()
-        pair_list = cands.foldby(lambda c: c[0], _fold_pair, (False, 0), _combine, (False, 0)) \
-            .filter(lambda kv: pl.keep_candidate(*kv[1])).map(lambda kv: kv[0]).compute()
+        # folded per partition, then per pair in a shuffle: a foldby would merge every partition's
+        # dict in one task (millions of pairs at 100,000 articles of the synthetic corpus)
+        pair_list = cands.map_partitions(pl.fold_candidates).groupby(lambda kv: kv[0], shuffle="tasks") \
+            .map(pl.kept_pair).filter(lambda p: p is not None).compute()
         # verification join in two hops: a's text travels to b, then b verifies; only the texts of
         # articles in a candidate pair enter the shuffle (the pair list is small: ~1 per article)
         need_a = frozenset(p[0] for p in pair_list)
-        need_b = frozenset(p[2] for p in pair_list)
+        need_b = frozenset(p[1] for p in pair_list)
         pairs = db.from_sequence(pair_list or [None], npartitions=surv.npartitions).filter(lambda p: p is not None)
         hop1 = db.concat([surv.filter(lambda a, n=need_a: a["gseq"] in n)
                           .map(lambda a: (a["gseq"], "doc", a["id"], a["text"])),
-                          pairs.map(lambda p: (p[0], "cand", p[2]))]) \
+                          pairs.map(lambda p: (p[0], "cand", p[1]))]) \
             .groupby(lambda x: x[0], shuffle="tasks").map(_first_of_halves).flatten()
         verified = db.concat([surv.filter(lambda a, n=need_b: a["gseq"] in n)
                               .map(lambda a: (a["gseq"], "doc", a["id"], a["text"])), hop1]) \

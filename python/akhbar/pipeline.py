@@ -238,29 +238,49 @@ def exact_dups_of_group(group):
 
 
 def key_records(a):
-    """(kind, key, gseq, id, put) for every band key (kind 0) and sampled passage key (kind 1)."""
+    """(kind, key, gseq, put) for every band key (kind 0) and sampled passage key (kind 1). No id:
+    these are most of the shuffled records (~70 per article), and the global order names the
+    article until the verification join brings its id and text."""
     if not a["fingerprinted"]:
         return []
-    g, i, put = a["gseq"], a["id"], a["put"]
-    return [(0, k, g, i, put) for k in a["band_keys"]] + [(1, k, g, i, put) for k in a["passage_keys"]]
+    g, put = a["gseq"], a["put"]
+    return [(0, k, g, put) for k in a["band_keys"]] + [(1, k, g, put) for k in a["passage_keys"]]
 
 
 def candidates_of_group(group):
-    """Candidate pairs of one key, as the store finds them article by article in input order:
-    a later article meets the earlier holders, unless more than KEY_MAX_DOCS hold the key."""
+    """Candidate pairs ((earlier gseq, later gseq), kind) of one key, as the store finds them article
+    by article in input order: a later article meets the earlier holders, unless more than
+    KEY_MAX_DOCS hold the key."""
     (kind, _key), members = group
     members = sorted(members, key=lambda m: m[2])
     held, out = [], []
-    for _k, _key2, g, i, put in members:
+    for _k, _key2, g, put in members:
         if len(held) <= KEY_MAX_DOCS:
-            out.extend(((hg, hi, g, i), kind) for hg, hi in held)
+            out.extend(((hg, g), kind) for hg in held)
         if put:
-            held.append((g, i))
+            held.append(g)
     return out
 
 
 def keep_candidate(band, hits):
     return band or hits >= PASSAGE_MIN_HITS
+
+
+def fold_candidates(cands):
+    """A partition's candidate records folded per pair: (pair, (shares a band, passage keys shared))."""
+    acc = {}
+    for pair, kind in cands:
+        band, hits = acc.get(pair, (False, 0))
+        acc[pair] = (band or kind == 0, hits + (kind == 1))
+    return list(acc.items())
+
+
+def kept_pair(group):
+    """One pair's folds from every partition: the pair when it counts as a candidate, else None."""
+    pair, folds = group
+    band = any(f[1][0] for f in folds)
+    hits = sum(f[1][1] for f in folds)
+    return pair if keep_candidate(band, hits) else None
 
 
 def verdict_record(a_id, b_id, v):
@@ -363,22 +383,23 @@ def run_local(inputs, out_dir, with_entities=True, model_path=None, write_articl
     holders, cands = {}, {}
     for a in arts:  # the store's incremental candidate search, article by article
         found = {}
-        for kind, key, g, i, put in key_records(a):
+        for kind, key, g, put in key_records(a):
             held = holders.setdefault((kind, key), [])
             if len(held) <= KEY_MAX_DOCS:
-                for hg, hi in held:
-                    band, hits = found.get((hg, hi), (False, 0))
-                    found[(hg, hi)] = (band or kind == 0, hits + (kind == 1))
+                for hg in held:
+                    band, hits = found.get(hg, (False, 0))
+                    found[hg] = (band or kind == 0, hits + (kind == 1))
             if put:
-                held.append((g, i))
-        for (hg, hi), (band, hits) in found.items():
+                held.append(g)
+        for hg, (band, hits) in found.items():
             if keep_candidate(band, hits):
-                cands.setdefault(a["gseq"], []).append((hg, hi))
+                cands.setdefault(a["gseq"], []).append(hg)
     by_gseq = {a["gseq"]: a for a in arts}
     pairs = []
     for bg in sorted(cands):
         b = by_gseq[bg]
-        pairs.extend(verify_against((bg, b["id"], b["text"]), [(ag, ai, by_gseq[ag]["text"]) for ag, ai in cands[bg]]))
+        pairs.extend(verify_against((bg, b["id"], b["text"]),
+                                    [(ag, by_gseq[ag]["id"], by_gseq[ag]["text"]) for ag in cands[bg]]))
     for p in pairs:
         p.pop("_order")
     t3 = time.time()
