@@ -307,6 +307,9 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
         if (sqlite3_step(s->get_ent) == SQLITE_ROW) {
             char *v = merge_json(pl_col(s->get_ent, 0), e->variants, e->n_variants);
             char *r = merge_json(pl_col(s->get_ent, 1), e->roles, e->n_roles);
+            /* a statement left on its row keeps the WAL read snapshot past COMMIT:
+             * no checkpoint could then copy the log back and the WAL grows with the run */
+            sqlite3_reset(s->get_ent);
             if (v || r) {
                 sqlite3_reset(s->upd_ent);
                 sqlite3_bind_int64(s->upd_ent, 1, *id);
@@ -473,6 +476,7 @@ static int write_one(step *s, const job *j, const analysis *a)
     sqlite3_bind_text(s->old_em, 1, j->id, -1, SQLITE_STATIC);
     int rc = AK_OK;
     while (rc == AK_OK && sqlite3_step(s->old_em) == SQLITE_ROW) rc = touch(s, sqlite3_column_int64(s->old_em, 0));
+    sqlite3_reset(s->old_em);
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_tx, j->id, "clearing time expressions");
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_em, j->id, "clearing entity mentions");
     if (rc == AK_OK && a->rc) rc = ak_set_error(a->rc, "%s", a->err);

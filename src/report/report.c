@@ -278,6 +278,27 @@ int ak_report_add_section(ak_report *r, const char *id, const char *heading, con
     return AK_OK;
 }
 
+int rp_add_section_own(ak_report *r, const char *id, const char *heading, ak_buf *json, ak_buf *html)
+{
+    for (size_t i = 0; i < r->n_sec; i++)
+        if (!strcmp(r->sec[i].id, id)) return ak_set_error(AK_EINVAL, "report: section %s added twice", id);
+    if (json->failed || html->failed) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    size_t bad;
+    if (!ak_utf8_valid(json->data ? json->data : "", json->len, &bad) ||
+        !ak_utf8_valid(html->data ? html->data : "", html->len, &bad))
+        return ak_set_error(AK_EINVAL, "report: section %s is not valid UTF-8", id);
+    int ok = 1;
+    rp_section s = {opt_dup(id, &ok), opt_dup(heading, &ok), NULL, NULL};
+    if (ok == 1) s.json = ak_buf_detach(json, NULL);
+    if (ok == 1 && s.json) s.html = ak_buf_detach(html, NULL);
+    if (ok != 1 || !s.json || !s.html || grow((void **)&r->sec, r->n_sec, sizeof *r->sec)) {
+        free(s.id); free(s.heading); free(s.json); free(s.html);
+        return ak_set_error(AK_ENOMEM, "report: out of memory");
+    }
+    r->sec[r->n_sec++] = s;
+    return AK_OK;
+}
+
 void ak_report_get_counts(const ak_report *r, ak_report_counts *c)
 {
     memset(c, 0, sizeof *c);
@@ -345,48 +366,82 @@ static void j_article(ak_buf *b, const rp_article *a)
     ak_buf_putc(b, '}');
 }
 
+/* Writes b's bytes to f once it holds at least min bytes (min 0: all of it), so a
+ * report of a million articles is never one string in memory. No file: kept. */
+int rp_flush(ak_buf *b, FILE *f, size_t min)
+{
+    if (!f || b->failed || b->len < min || !b->len) return AK_OK;
+    int bad = fwrite(b->data, 1, b->len, f) != b->len;
+    ak_buf_reset(b);
+    return bad ? ak_set_error(AK_EIO, "report: write failed: %s", strerror(errno)) : AK_OK;
+}
+
+/* Appends s, a string the report already holds (a section): straight to f when there
+ * is one, after what b holds, so a large section is not copied into b. */
+int rp_put_big(ak_buf *b, FILE *f, const char *s)
+{
+    if (!f) return ak_buf_puts(b, s);
+    int rc = rp_flush(b, f, 0);
+    size_t n = strlen(s);
+    if (rc == AK_OK && !b->failed && fwrite(s, 1, n, f) != n)
+        rc = ak_set_error(AK_EIO, "report: write failed: %s", strerror(errno));
+    return rc;
+}
+
+/* report.json into b, flushed to f (when not NULL) every RP_FLUSH bytes. */
+static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
+{
+    int rc = AK_OK;
+    ak_report_counts c;
+    ak_report_get_counts(r, &c);
+    ak_buf_printf(b, "{\"version\":%d,\"generator\":\"akhbar %s\",\"inputs\":[", AK_REPORT_SCHEMA_VERSION,
+                  ak_version());
+    for (size_t i = 0; i < r->n_inputs; i++) {
+        ak_buf_puts(b, i ? ",\"" : "\"");
+        ak_buf_json_escape(b, r->inputs[i], strlen(r->inputs[i]));
+        ak_buf_putc(b, '"');
+    }
+    ak_buf_printf(b, "],\n\"counts\":{\"records\":%zu,\"articles\":%zu,\"duplicates\":%zu,\"rejected\":%zu},\n"
+                  "\"articles\":[", c.records, c.articles, c.duplicates, c.rejected);
+    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
+        ak_buf_puts(b, i ? ",\n" : "\n");
+        j_article(b, &r->art[i]);
+        rc = rp_flush(b, f, RP_FLUSH);
+    }
+    ak_buf_puts(b, "],\n\"duplicates\":[");
+    for (size_t i = 0; i < r->n_dups; i++) {
+        ak_buf_puts(b, i ? ",{" : "{");
+        j_str(b, "id", r->dups[i].a); ak_buf_putc(b, ',');
+        j_str(b, "of", r->dups[i].b);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_puts(b, "],\n\"rejected\":[");
+    for (size_t i = 0; i < r->n_rej; i++) {
+        ak_buf_puts(b, i ? ",{" : "{");
+        j_str(b, "origin", r->rej[i].origin);
+        ak_buf_printf(b, ",\"line\":%zu,", r->rej[i].line);
+        j_str(b, "reason", r->rej[i].reason);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_puts(b, "],\n\"sections\":{");
+    for (size_t i = 0; i < r->n_sec; i++) {
+        ak_buf_printf(b, "%s\"%s\":{", i ? "," : "", r->sec[i].id);
+        j_str(b, "heading", r->sec[i].heading);
+        ak_buf_puts(b, ",\"data\":");
+        if (rc == AK_OK) rc = rp_put_big(b, f, r->sec[i].json);
+        ak_buf_putc(b, '}');
+    }
+    ak_buf_puts(b, "}}\n");
+    if (b->failed) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    return rc ? rc : rp_flush(b, f, 0);
+}
+
 int ak_report_json(const ak_report *r, char **out, size_t *len)
 {
     if (!r || !out) return ak_set_error(AK_EINVAL, "ak_report_json: NULL argument");
     ak_buf b = AK_BUF_INIT;
-    ak_report_counts c;
-    ak_report_get_counts(r, &c);
-    ak_buf_printf(&b, "{\"version\":%d,\"generator\":\"akhbar %s\",\"inputs\":[", AK_REPORT_SCHEMA_VERSION,
-                  ak_version());
-    for (size_t i = 0; i < r->n_inputs; i++) {
-        ak_buf_puts(&b, i ? ",\"" : "\"");
-        ak_buf_json_escape(&b, r->inputs[i], strlen(r->inputs[i]));
-        ak_buf_putc(&b, '"');
-    }
-    ak_buf_printf(&b, "],\n\"counts\":{\"records\":%zu,\"articles\":%zu,\"duplicates\":%zu,\"rejected\":%zu},\n"
-                  "\"articles\":[", c.records, c.articles, c.duplicates, c.rejected);
-    for (size_t i = 0; i < r->n_art; i++) {
-        ak_buf_puts(&b, i ? ",\n" : "\n");
-        j_article(&b, &r->art[i]);
-    }
-    ak_buf_puts(&b, "],\n\"duplicates\":[");
-    for (size_t i = 0; i < r->n_dups; i++) {
-        ak_buf_puts(&b, i ? ",{" : "{");
-        j_str(&b, "id", r->dups[i].a); ak_buf_putc(&b, ',');
-        j_str(&b, "of", r->dups[i].b);
-        ak_buf_putc(&b, '}');
-    }
-    ak_buf_puts(&b, "],\n\"rejected\":[");
-    for (size_t i = 0; i < r->n_rej; i++) {
-        ak_buf_puts(&b, i ? ",{" : "{");
-        j_str(&b, "origin", r->rej[i].origin);
-        ak_buf_printf(&b, ",\"line\":%zu,", r->rej[i].line);
-        j_str(&b, "reason", r->rej[i].reason);
-        ak_buf_putc(&b, '}');
-    }
-    ak_buf_puts(&b, "],\n\"sections\":{");
-    for (size_t i = 0; i < r->n_sec; i++) {
-        ak_buf_printf(&b, "%s\"%s\":{", i ? "," : "", r->sec[i].id);
-        j_str(&b, "heading", r->sec[i].heading);
-        ak_buf_printf(&b, ",\"data\":%s}", r->sec[i].json);
-    }
-    ak_buf_puts(&b, "}}\n");
-    if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "report: out of memory"); }
+    int rc = json_emit(r, &b, NULL);
+    if (rc) { ak_buf_free(&b); return rc; }
     *out = ak_buf_detach(&b, len);
     return *out ? AK_OK : ak_set_error(AK_ENOMEM, "report: out of memory");
 }
@@ -410,35 +465,30 @@ int rp_mkdir_p(const char *dir)
     return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
-static int write_file(const char *dir, const char *name, const char *data, size_t len)
+/* dir/name written by emit through a temporary file renamed into place: a failed
+ * write leaves the previous report whole. */
+static int write_file(const char *dir, const char *name, const ak_report *r,
+                      int (*emit)(const ak_report *, ak_buf *, FILE *))
 {
     char path[4200], tmp[4210];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
     if (!f) return ak_set_error(AK_EIO, "%s: %s", tmp, strerror(errno));
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
-        return ak_set_error(AK_EIO, "%s: %s", path, strerror(e));
-    }
-    return AK_OK;
+    ak_buf b = AK_BUF_INIT;
+    int rc = emit(r, &b, f);
+    ak_buf_free(&b);
+    int bad = fclose(f) != 0;
+    if (rc == AK_OK && (bad || rename(tmp, path) != 0)) rc = ak_set_error(AK_EIO, "%s: %s", path, strerror(errno));
+    if (rc) remove(tmp);
+    return rc;
 }
 
 int ak_report_write(const ak_report *r, const char *dir)
 {
     if (!r || !dir) return ak_set_error(AK_EINVAL, "ak_report_write: NULL argument");
     if (rp_mkdir_p(dir) != 0) return ak_set_error(AK_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    char *s = NULL;
-    size_t n = 0;
-    int st = ak_report_json(r, &s, &n);
-    if (st == AK_OK) st = write_file(dir, "report.json", s, n);
-    ak_free(s);
-    s = NULL;
-    if (st == AK_OK) st = ak_report_html(r, &s, &n);
-    if (st == AK_OK) st = write_file(dir, "report.html", s, n);
-    ak_free(s);
+    int st = write_file(dir, "report.json", r, json_emit);
+    if (st == AK_OK) st = write_file(dir, "report.html", r, rp_html_emit);
     return st;
 }

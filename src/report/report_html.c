@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 static const char CSS[] =
     ":root{--ink:#1d232a;--muted:#5b6570;--line:#dfe3e7;--bg:#f7f5f0;--card:#fff;--accent:#0b6e4f;"
@@ -345,14 +346,23 @@ static void h_article(ak_buf *b, const rp_article *a)
     }
 }
 
+/* The first article with id other than a itself (ids: id -> first index). */
+static const rp_article *by_id(const ak_report *r, ak_strmap *ids, const char *id, const rp_article *a)
+{
+    long long i = ak_strmap_get(ids, id, -1);
+    if (i < 0) return NULL;
+    if (&r->art[i] != a) return &r->art[i];
+    for (size_t k = (size_t)i + 1; k < r->n_art; k++) /* a repeated id: the next one */
+        if (!strcmp(r->art[k].id, id)) return &r->art[k];
+    return NULL;
+}
+
 /* Articles whose original is in the report are folded under it. */
-static const rp_article *folded_under(const ak_report *r, const rp_article *a)
+static const rp_article *folded_under(const ak_report *r, ak_strmap *ids, const rp_article *a)
 {
     const char *of = a->duplicate_of ? a->duplicate_of : a->near_of;
     for (int hop = 0; of && hop < 8; hop++) {
-        const rp_article *o = NULL;
-        for (size_t i = 0; i < r->n_art && !o; i++)
-            if (!strcmp(r->art[i].id, of) && &r->art[i] != a) o = &r->art[i];
+        const rp_article *o = by_id(r, ids, of, a);
         if (!o) return NULL;
         const char *up = o->duplicate_of ? o->duplicate_of : o->near_of;
         if (!up) return o;
@@ -361,25 +371,57 @@ static const rp_article *folded_under(const ak_report *r, const rp_article *a)
     return NULL;
 }
 
-static void h_articles(ak_buf *b, const ak_report *r)
+/* Each article's folded copies, in report order: kids[at[i] .. at[i + 1]) for article i;
+ * folded[i]: article i is shown under its original. A map of ids and one pass, not a scan
+ * of every article per article (a million of them). */
+static int fold_all(const ak_report *r, size_t *at, size_t *kids, unsigned char *folded)
 {
-    const rp_article **root = calloc(r->n_art ? r->n_art : 1, sizeof *root);
-    if (!root) { b->failed = 1; return; }
-    for (size_t i = 0; i < r->n_art; i++) root[i] = folded_under(r, &r->art[i]);
-    for (size_t i = 0; i < r->n_art; i++) {
-        if (root[i]) continue;
+    ak_strmap ids = {0};
+    size_t n = r->n_art, *root = malloc((n ? n : 1) * sizeof *root);
+    int rc = root ? AK_OK : AK_ENOMEM;
+    for (size_t i = 0; rc == AK_OK && i < n; i++)
+        if (ak_strmap_get(&ids, r->art[i].id, -1) < 0) rc = ak_strmap_put(&ids, r->art[i].id, (long long)i);
+    memset(at, 0, (n + 1) * sizeof *at);
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
+        const rp_article *o = folded_under(r, &ids, &r->art[i]);
+        root[i] = o ? (size_t)(o - r->art) : n;
+        folded[i] = o != NULL;
+        if (o) at[root[i] + 1]++;
+    }
+    ak_strmap_free(&ids);
+    if (rc) { free(root); return rc; }
+    for (size_t i = 0; i < n; i++) at[i + 1] += at[i];
+    /* filling moves each at[i] to the end of its range; shifted back after */
+    for (size_t k = 0; k < n; k++)
+        if (root[k] < n) kids[at[root[k]]++] = k;
+    for (size_t i = n; i > 0; i--) at[i] = at[i - 1];
+    at[0] = 0;
+    free(root);
+    return AK_OK;
+}
+
+static int h_articles(ak_buf *b, const ak_report *r, FILE *f)
+{
+    size_t n = r->n_art, *at = malloc((n + 1) * sizeof *at), *kids = malloc((n ? n : 1) * sizeof *kids);
+    unsigned char *folded = malloc(n ? n : 1);
+    int rc = at && kids && folded ? fold_all(r, at, kids, folded) : AK_ENOMEM;
+    if (rc) b->failed = 1; /* reported as out of memory by the caller */
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
+        if (folded[i]) continue;
         h_article(b, &r->art[i]);
-        size_t n = 0;
-        for (size_t k = 0; k < r->n_art; k++) n += root[k] == &r->art[i];
-        if (n) {
-            ak_buf_printf(b, "<details class=\"copies\"><summary>نسخ وإعادات صياغة لهذا المقال (%zu)</summary>", n);
-            for (size_t k = 0; k < r->n_art; k++)
-                if (root[k] == &r->art[i]) { h_article(b, &r->art[k]); ak_buf_puts(b, "</article>\n"); }
+        size_t nk = at[i + 1] - at[i];
+        if (nk) {
+            ak_buf_printf(b, "<details class=\"copies\"><summary>نسخ وإعادات صياغة لهذا المقال (%zu)</summary>", nk);
+            for (size_t k = at[i]; k < at[i + 1]; k++) { h_article(b, &r->art[kids[k]]); ak_buf_puts(b, "</article>\n"); }
             ak_buf_puts(b, "</details>");
         }
         ak_buf_puts(b, "</article>\n");
+        rc = rp_flush(b, f, RP_FLUSH);
     }
-    free(root);
+    free(at);
+    free(kids);
+    free(folded);
+    return rc == AK_ENOMEM && b->failed ? AK_OK : rc;
 }
 
 static void h_header(ak_buf *b, const ak_report *r)
@@ -403,7 +445,7 @@ static void h_header(ak_buf *b, const ak_report *r)
                   c.records, c.articles, c.duplicates, c.rejected);
 }
 
-static void h_toc(ak_buf *b, const ak_report *r)
+static int h_toc(ak_buf *b, const ak_report *r, FILE *f)
 {
     ak_buf_puts(b, "<nav id=\"toc\" aria-label=\"المحتويات\"><ol>");
     for (size_t i = 0; i < r->n_sec; i++) {
@@ -413,7 +455,8 @@ static void h_toc(ak_buf *b, const ak_report *r)
     }
     ak_buf_printf(b, "<li><a href=\"#articles\">المقالات</a></li></ol><details><summary>كل المقالات (%zu)</summary><ol>",
                   r->n_art);
-    for (size_t i = 0; i < r->n_art; i++) {
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
         ak_buf_puts(b, "<li><a href=\"#");
         h_anchor(b, r->art[i].id);
         ak_buf_puts(b, "\" dir=\"auto\">");
@@ -425,8 +468,10 @@ static void h_toc(ak_buf *b, const ak_report *r)
             ak_buf_puts(b, "</time>");
         }
         ak_buf_puts(b, "</li>");
+        rc = rp_flush(b, f, RP_FLUSH);
     }
     ak_buf_puts(b, "</ol></details></nav>\n");
+    return rc;
 }
 
 static void h_rejected(ak_buf *b, const ak_report *r)
@@ -464,38 +509,45 @@ static void h_rejected(ak_buf *b, const ak_report *r)
     ak_buf_puts(b, "</section>\n");
 }
 
+int rp_html_emit(const ak_report *r, ak_buf *b, FILE *f)
+{
+    ak_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    ak_buf_printf(b, "<meta name=\"generator\" content=\"akhbar %s\">\n"
+                      "<meta name=\"akhbar-report-version\" content=\"%d\">\n",
+                  ak_version(), AK_REPORT_SCHEMA_VERSION);
+    ak_buf_puts(b, "<title>تقرير الأخبار — akhbar</title>\n<style>");
+    ak_buf_puts(b, CSS);
+    ak_buf_puts(b, "</style>\n</head>\n<body>\n<main>\n");
+    h_header(b, r);
+    int rc = h_toc(b, r, f);
+    /* the later stages' sections summarize the corpus: they come before the articles */
+    for (size_t i = 0; i < r->n_sec; i++) {
+        ak_buf_printf(b, "<section id=\"sec-%s\" class=\"stage\"><h2>", r->sec[i].id);
+        esc(b, r->sec[i].heading);
+        ak_buf_puts(b, "</h2>");
+        if (rc == AK_OK) rc = rp_put_big(b, f, r->sec[i].html);
+        ak_buf_puts(b, "</section>\n");
+    }
+    ak_buf_puts(b, "<section id=\"articles\"><h2>المقالات</h2>\n");
+    ak_buf_puts(b, "<p class=\"legend\">في النص: <mark class=\"ent PER\">شخص</mark> · <mark class=\"ent ORG\">هيئة</mark>"
+                    " · <mark class=\"ent LOC\">مكان</mark> · <time class=\"tx\">تاريخ</time>؛ الأسطر المحذوفة من الصفحة"
+                    " مشطوبة تحت كل مقال.</p>\n");
+    if (rc == AK_OK) rc = h_articles(b, r, f);
+    ak_buf_puts(b, "</section>\n");
+    h_rejected(b, r);
+    ak_buf_printf(b, "<footer>أعدّه akhbar %s · صيغة التقرير %d</footer>\n</main>\n</body>\n</html>\n",
+                  ak_version(), AK_REPORT_SCHEMA_VERSION);
+    if (b->failed) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    return rc ? rc : rp_flush(b, f, 0);
+}
+
 int ak_report_html(const ak_report *r, char **out, size_t *len)
 {
     if (!r || !out) return ak_set_error(AK_EINVAL, "ak_report_html: NULL argument");
     ak_buf b = AK_BUF_INIT;
-    ak_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    ak_buf_printf(&b, "<meta name=\"generator\" content=\"akhbar %s\">\n"
-                      "<meta name=\"akhbar-report-version\" content=\"%d\">\n",
-                  ak_version(), AK_REPORT_SCHEMA_VERSION);
-    ak_buf_puts(&b, "<title>تقرير الأخبار — akhbar</title>\n<style>");
-    ak_buf_puts(&b, CSS);
-    ak_buf_puts(&b, "</style>\n</head>\n<body>\n<main>\n");
-    h_header(&b, r);
-    h_toc(&b, r);
-    /* the later stages' sections summarize the corpus: they come before the articles */
-    for (size_t i = 0; i < r->n_sec; i++) {
-        ak_buf_printf(&b, "<section id=\"sec-%s\" class=\"stage\"><h2>", r->sec[i].id);
-        esc(&b, r->sec[i].heading);
-        ak_buf_puts(&b, "</h2>");
-        ak_buf_puts(&b, r->sec[i].html);
-        ak_buf_puts(&b, "</section>\n");
-    }
-    ak_buf_puts(&b, "<section id=\"articles\"><h2>المقالات</h2>\n");
-    ak_buf_puts(&b, "<p class=\"legend\">في النص: <mark class=\"ent PER\">شخص</mark> · <mark class=\"ent ORG\">هيئة</mark>"
-                    " · <mark class=\"ent LOC\">مكان</mark> · <time class=\"tx\">تاريخ</time>؛ الأسطر المحذوفة من الصفحة"
-                    " مشطوبة تحت كل مقال.</p>\n");
-    h_articles(&b, r);
-    ak_buf_puts(&b, "</section>\n");
-    h_rejected(&b, r);
-    ak_buf_printf(&b, "<footer>أعدّه akhbar %s · صيغة التقرير %d</footer>\n</main>\n</body>\n</html>\n",
-                  ak_version(), AK_REPORT_SCHEMA_VERSION);
-    if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "report: out of memory"); }
+    int rc = rp_html_emit(r, &b, NULL);
+    if (rc) { ak_buf_free(&b); return rc; }
     *out = ak_buf_detach(&b, len);
     return *out ? AK_OK : ak_set_error(AK_ENOMEM, "report: out of memory");
 }

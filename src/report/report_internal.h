@@ -3,8 +3,10 @@
 #ifndef AK_REPORT_INTERNAL_H
 #define AK_REPORT_INTERNAL_H
 #include <stddef.h>
+#include <stdio.h>
 
 #include "akhbar.h"
+#include "util/buf.h"
 
 typedef struct rp_removed {
     char *text;
@@ -60,6 +62,20 @@ struct ak_report {
     size_t n_sec;
 };
 
+/* The report's writers flush their buffer to the file past this many bytes. */
+#define RP_FLUSH ((size_t)4 << 20)
+
+/* Writes b to f and empties it once it holds min bytes or more (0: whatever it holds);
+ * f NULL: b is kept whole. AK_OK or AK_EIO. */
+int rp_flush(ak_buf *b, FILE *f, size_t min);
+
+/* Appends s (a string the report holds): written to f directly after b's bytes, or
+ * appended to b when f is NULL. AK_OK, AK_EIO or AK_ENOMEM. */
+int rp_put_big(ak_buf *b, FILE *f, const char *s);
+
+/* report.html into b, flushed to f (or kept whole when f is NULL). */
+int rp_html_emit(const ak_report *r, ak_buf *b, FILE *f);
+
 /* Arabic label of a removal reason / of a date's origin (falls back to the key). */
 const char *rp_reason_label(const char *reason);
 const char *rp_from_label(const char *from);
@@ -81,6 +97,11 @@ int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n);
 /* Adds an article copied from the store without analyzing it again: the
  * caller fills times, mentions and links from the store. Returns the copy. */
 int rp_add_plain(ak_report *r, const ak_report_article *a, rp_article **out);
+
+/* Adds a section the report built itself, taking json's and html's memory (both emptied):
+ * no copy and no parse of the whole JSON (valid by construction), so a section of tens of MB
+ * is held once. AK_OK, AK_EINVAL (id added twice, bad UTF-8) or AK_ENOMEM. */
+int rp_add_section_own(ak_report *r, const char *id, const char *heading, ak_buf *json, ak_buf *html);
 
 /* The "stories", "entities" and "near-duplicates" sections from the store. */
 int rp_add_db_sections(ak_report *r, ak_db *db);
