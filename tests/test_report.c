@@ -287,38 +287,6 @@ static void store_run_rejects_bad_records_and_keeps_the_rest(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
-static void stories_section_groups_related_articles(void **state)
-{
-    (void)state;
-    ak_report *r = NULL;
-    assert_int_equal(ak_report_new(&r), AK_OK);
-    static const char *const t[3][3] = {
-        {"s1", "2024-03-12", "غمرت السيول أحياء مدينة الزرقاء بعد أمطار غزيرة وأنقذ الدفاع المدني عشرات السكان"},
-        {"s2", "2024-03-13", "ارتفعت حصيلة ضحايا السيول في مدينة الزرقاء وواصل الدفاع المدني البحث عن مفقودين"},
-        {"s3", "2024-03-13", "قرر البنك المركزي رفع سعر الفائدة الرئيسي نصف نقطة مئوية لكبح التضخم"},
-    };
-    static const char *const titles[3] = {"سيول الزرقاء تغمر الأحياء", "ضحايا سيول الزرقاء", "المركزي يرفع الفائدة"};
-    for (int i = 0; i < 3; i++) {
-        ak_report_article a = {.id = t[i][0], .title = titles[i], .source = i ? "وكالة ب" : "وكالة أ",
-                               .published = t[i][1], .published_from = "record",
-                               .text = t[i][2], .text_len = strlen(t[i][2])};
-        assert_int_equal(ak_report_add_article(r, &a), AK_OK);
-    }
-    assert_int_equal(rp_add_stories(r), AK_OK);
-    char *s = render(r, 0);
-    json_t *d = json_loads(s, 0, NULL);
-    json_t *data = json_object_get(json_object_get(json_object_get(d, "sections"), "stories"), "data");
-    assert_int_equal(json_array_size(data), 2);
-    json_t *first = json_array_get(data, 0);
-    assert_string_equal(json_string_value(json_object_get(first, "story")), "s1");
-    assert_int_equal(json_array_size(json_object_get(first, "articles")), 2);
-    assert_string_equal(json_string_value(json_object_get(first, "first")), "2024-03-12");
-    assert_string_equal(json_string_value(json_object_get(first, "last")), "2024-03-13");
-    json_decref(d);
-    ak_free(s);
-    ak_report_free(r);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,7 +300,6 @@ int main(void)
         cmocka_unit_test(missing_date_is_taken_from_a_date_line),
         cmocka_unit_test(write_creates_both_files),
         cmocka_unit_test(store_run_rejects_bad_records_and_keeps_the_rest),
-        cmocka_unit_test(stories_section_groups_related_articles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

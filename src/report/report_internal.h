@@ -110,8 +110,4 @@ int rp_add_db_sections(ak_report *r, ak_db *db);
  * taking the middle of a month or year; AK_STORY_NO_DAY when it has no date. */
 int32_t rp_value_day(const char *value);
 
-/* Groups the report's articles into stories (story clusterer) and adds the
- * "stories" section. Returns AK_OK or a negative status. */
-int rp_add_stories(ak_report *r);
-
 #endif
