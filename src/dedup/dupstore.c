@@ -78,6 +78,140 @@ static int lookup(sqlite3_stmt *q, uint64_t key, int kind, cands *c)
     return st;
 }
 
+static int grow_to(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return AK_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need) c *= 2;
+    void *p = realloc(*v, c * size);
+    if (!p) return AK_ENOMEM;
+    *v = p;
+    *cap = c;
+    return AK_OK;
+}
+/* The key index of a bulk pass (the first load, or one resumed after a kill), in memory: per
+ * (key, kind) the ids in insertion order, which is the order the SQL look-up returns (the
+ * index is on key, ties in rowid order). Inserting ~75 keys per article at random places of
+ * the on-disk index costs a page write per key once the index outgrows the page cache, so a
+ * bulk pass drops the index, appends its rows to the table, looks keys up here, and builds
+ * the index once at the end (one sort). Slot: the first article (bit 31: kind), then a
+ * chain of the later ones, newest first. Past a byte budget the pass builds the index and
+ * goes on with the SQL look-ups: the results are the same either way. */
+typedef struct kslot { uint64_t key; uint32_t first, chain; } kslot;
+typedef struct knode { uint32_t art, next; } knode;
+typedef struct keymap {
+    kslot *slot; size_t cap, used;  /* cap: a power of 2 */
+    knode *node; size_t nnode, capnode; /* node 0 unused: chain 0 is none */
+    char **ids; size_t nids, capids;
+    ak_strmap id_at;                /* id -> number in ids */
+    size_t budget;
+} keymap;
+
+#define KM_EMPTY UINT32_MAX
+#define KM_KIND 0x80000000u
+
+static size_t dups_keymap_mb = 3072;
+/* For the tests: the byte budget of a bulk pass's key map (0: never bulk). */
+void ak_dups_set_keymap_mb(size_t mb);
+void ak_dups_set_keymap_mb(size_t mb) { dups_keymap_mb = mb; }
+
+static size_t km_bytes(const keymap *m)
+{
+    return m->cap * sizeof *m->slot + m->capnode * sizeof *m->node + m->capids * sizeof *m->ids + m->nids * 48;
+}
+
+static void km_free(keymap *m)
+{
+    for (size_t i = 0; i < m->nids; i++) free(m->ids[i]);
+    free(m->ids);
+    free(m->slot);
+    free(m->node);
+    ak_strmap_free(&m->id_at);
+    memset(m, 0, sizeof *m);
+}
+
+static size_t km_hash(uint64_t key, int kind)
+{
+    uint64_t h = (key ^ (kind ? 0x9e3779b97f4a7c15ull : 0)) * 0xff51afd7ed558ccdull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of (key, kind): found, or the empty one where it goes. */
+static kslot *km_find(const keymap *m, uint64_t key, int kind)
+{
+    uint32_t k = kind ? KM_KIND : 0;
+    for (size_t i = km_hash(key, kind) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        kslot *s = &m->slot[i];
+        if (s->first == KM_EMPTY || (s->key == key && (s->first & KM_KIND) == k)) return s;
+    }
+}
+
+static int km_grow(keymap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1 << 16;
+    kslot *old = m->slot, *v = malloc(cap * sizeof *v);
+    if (!v) return AK_ENOMEM;
+    for (size_t i = 0; i < cap; i++) v[i].first = KM_EMPTY;
+    size_t ocap = m->cap;
+    m->slot = v;
+    m->cap = cap;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].first != KM_EMPTY) *km_find(m, old[i].key, (old[i].first & KM_KIND) != 0) = old[i];
+    free(old);
+    return AK_OK;
+}
+
+/* The number of id in the map, added if new. */
+static int km_art(keymap *m, const char *id, uint32_t *art)
+{
+    long long at = ak_strmap_get(&m->id_at, id, -1);
+    if (at >= 0) { *art = (uint32_t)at; return AK_OK; }
+    if (m->nids >= KM_KIND - 1 || grow_to((void **)&m->ids, &m->capids, m->nids + 1, sizeof *m->ids) != AK_OK)
+        return AK_ENOMEM;
+    char *d = strdup(id);
+    if (!d || ak_strmap_put(&m->id_at, id, (long long)m->nids) != AK_OK) { free(d); return AK_ENOMEM; }
+    m->ids[m->nids] = d;
+    *art = (uint32_t)m->nids++;
+    return AK_OK;
+}
+
+/* Appends one row (key, kind, id), as INSERT INTO dup_key does. */
+static int km_put(keymap *m, uint64_t key, int kind, const char *id)
+{
+    uint32_t art;
+    if (km_art(m, id, &art) != AK_OK) return AK_ENOMEM;
+    if ((m->used + 1) * 4 > m->cap * 3 && km_grow(m) != AK_OK) return AK_ENOMEM;
+    kslot *s = km_find(m, key, kind);
+    if (s->first == KM_EMPTY) {
+        *s = (kslot){ key, art | (kind ? KM_KIND : 0), 0 };
+        m->used++;
+        return AK_OK;
+    }
+    if (grow_to((void **)&m->node, &m->capnode, (m->nnode ? m->nnode : 1) + 1, sizeof *m->node) != AK_OK)
+        return AK_ENOMEM;
+    if (!m->nnode) m->nnode = 1;
+    m->node[m->nnode] = (knode){ art, s->chain };
+    s->chain = (uint32_t)m->nnode++;
+    return m->nnode < UINT32_MAX ? AK_OK : AK_ENOMEM;
+}
+
+/* As lookup(), from the map. */
+static int km_lookup(const keymap *m, uint64_t key, int kind, cands *c)
+{
+    if (!m->cap) return AK_OK;
+    const kslot *s = km_find(m, key, kind);
+    if (s->first == KM_EMPTY) return AK_OK;
+    uint32_t later[KEY_MAX_DOCS];
+    int n = 0;
+    for (uint32_t k = s->chain; k; k = m->node[k].next) {
+        if (n == KEY_MAX_DOCS - 1) return AK_OK; /* more than KEY_MAX_DOCS in all */
+        later[n++] = m->node[k].art;
+    }
+    int st = cand_add(c, m->ids[s->first & ~KM_KIND], kind);
+    for (int i = n - 1; i >= 0 && st == AK_OK; i--) st = cand_add(c, m->ids[later[i]], kind);
+    return st;
+}
+
 static void spans_json(const ak_dup_result *r, ak_buf *b)
 {
     ak_buf_puts(b, "[");
@@ -175,6 +309,8 @@ typedef struct upd {
     fetched *fe; size_t nfe, capfe;
     ak_strmap fe_at; /* id -> index in fe */
     ak_strmap it_at; /* id -> index in it, for the chunk's articles already indexed */
+    keymap km;       /* a bulk pass's keys (bulk: 1), else looked up in the table */
+    int bulk;
 } upd;
 
 /* Runs fn(i, ctx) for i in [0, n) on up to `threads` threads (the caller's among them).
@@ -265,7 +401,8 @@ static int put_key(upd *u, uint64_t key, int kind, const char *id)
     sqlite3_bind_int64(u->insk, 1, (sqlite3_int64)key);
     sqlite3_bind_int(u->insk, 2, kind);
     sqlite3_bind_text(u->insk, 3, id, -1, SQLITE_TRANSIENT);
-    return sqlite3_step(u->insk) == SQLITE_DONE ? AK_OK : dberr(u->db, "storing a key");
+    if (sqlite3_step(u->insk) != SQLITE_DONE) return dberr(u->db, "storing a key");
+    return !u->bulk || km_put(&u->km, key, kind, id) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
 }
 
 /* 1 when the article already has its keys (from a previous pass). */
@@ -280,14 +417,7 @@ static int has_fp(upd *u, const char *id)
 
 static int grow(void **v, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap) return AK_OK;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need) c *= 2;
-    void *p = realloc(*v, c * size);
-    if (!p) return ak_set_error(AK_ENOMEM, "dups: out of memory");
-    *v = p;
-    *cap = c;
-    return AK_OK;
+    return grow_to(v, cap, need, size) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
 }
 
 /* Where candidate id's fingerprint comes from: the cache, a text already read for this chunk,
@@ -336,9 +466,13 @@ static int index_item(upd *u, size_t i)
     cands c = { 0 };
     int rc = AK_OK;
     unsigned nb = ak_lsh_bands(u->lsh);
-    for (unsigned b = 0; b < nb && rc == AK_OK; b++) rc = lookup(u->look, ak_lsh_band_key(u->lsh, fp->sig, b), 0, &c);
+    for (unsigned b = 0; b < nb && rc == AK_OK; b++) {
+        uint64_t key = ak_lsh_band_key(u->lsh, fp->sig, b);
+        rc = u->bulk ? km_lookup(&u->km, key, 0, &c) : lookup(u->look, key, 0, &c);
+    }
     for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
-        if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = lookup(u->look, fp->set[k], 1, &c);
+        if (fp->set[k] % PASSAGE_SAMPLE == 0)
+            rc = u->bulk ? km_lookup(&u->km, fp->set[k], 1, &c) : lookup(u->look, fp->set[k], 1, &c);
     for (size_t k = 0; k < c.n && rc == AK_OK; k++) {
         if (!c.v[k].band && c.v[k].hits < PASSAGE_MIN_HITS) continue;
         rc = grow((void **)&u->jobs, &u->capjobs, u->njobs + 1, sizeof *u->jobs);
@@ -471,6 +605,68 @@ static int page_cache(sqlite3 *db, int value)
     return old;
 }
 
+/* Builds the index on dup_key (the statement of the schema, store/schema.c) in the open transaction. */
+static int make_index(sqlite3 *db)
+{
+    return sqlite3_exec(db, "CREATE INDEX dup_key_key ON dup_key(key)", NULL, NULL, NULL) == SQLITE_OK
+               ? AK_OK : dberr(db, "building the key index");
+}
+
+/* Ends a bulk pass's map: the index is built, and the pass goes on, if it does, with the SQL look-ups. */
+static int bulk_end(upd *u)
+{
+    if (!u->bulk) return AK_OK;
+    u->bulk = 0;
+    km_free(&u->km);
+    return make_index(u->db);
+}
+
+static int exists(sqlite3 *db, const char *sql, int *yes)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) return dberr(db, "prepare");
+    int r = sqlite3_step(q);
+    *yes = r == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? AK_OK : dberr(db, "reading the key index");
+}
+
+/* A pass is bulk when no article has its keys yet (the first load) or the key index is missing
+ * (a bulk pass was killed): the keys already stored are read into the map, in rowid order, and
+ * the index is dropped until the end of the pass. Otherwise (a few new articles against a
+ * large store) the keys are looked up in the index. */
+static int bulk_start(upd *u)
+{
+    int has_index = 0, has_fp = 0;
+    int rc = exists(u->db, "SELECT 1 FROM sqlite_master WHERE type='index' AND name='dup_key_key'", &has_index);
+    if (rc == AK_OK) rc = exists(u->db, "SELECT 1 FROM dup_fp LIMIT 1", &has_fp);
+    if (rc != AK_OK) return rc;
+    if (!dups_keymap_mb || (has_index && has_fp)) /* no map: the look-ups need the index */
+        return has_index ? AK_OK : make_index(u->db);
+    u->bulk = 1;
+    u->km.budget = dups_keymap_mb << 20;
+    sqlite3_stmt *q = NULL;
+    rc = prepare(u->db, "SELECT key,kind,id FROM dup_key ORDER BY rowid", &q);
+    int r = SQLITE_DONE;
+    while (rc == AK_OK && (r = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(q, 2);
+        if (km_put(&u->km, (uint64_t)sqlite3_column_int64(q, 0), sqlite3_column_int(q, 1), id ? id : "") != AK_OK)
+            rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
+        else if (km_bytes(&u->km) > u->km.budget) break; /* too many: keep the index */
+    }
+    if (rc == AK_OK && r != SQLITE_ROW && r != SQLITE_DONE) rc = dberr(u->db, "reading keys");
+    sqlite3_finalize(q);
+    if (rc != AK_OK) return rc;
+    if (r == SQLITE_ROW) {
+        u->bulk = 0;
+        km_free(&u->km);
+        return has_index ? AK_OK : make_index(u->db);
+    }
+    if (has_index && sqlite3_exec(u->db, "DROP INDEX dup_key_key", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(u->db, "dropping the key index");
+    return AK_OK;
+}
+
 static void upd_free(upd *u)
 {
     chunk_free(u);
@@ -478,6 +674,7 @@ static void upd_free(upd *u)
     free(u->jobs);
     free(u->fe);
     cache_free(&u->cache);
+    km_free(&u->km);
     sqlite3_finalize(u->has);
     sqlite3_finalize(u->look);
     sqlite3_finalize(u->insk);
@@ -521,6 +718,7 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
     if (rc == AK_OK) rc = prepare(u.db, "SELECT text FROM articles WHERE id=?", &u.text);
     sqlite3_stmt *page = NULL;
     if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id,text FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
+    if (rc == AK_OK) rc = bulk_start(&u);
     sqlite3_int64 last = LLONG_MIN;
     size_t n = 0;
     do {
@@ -532,7 +730,9 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
             (sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
              sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
             rc = dberr(u.db, "commit");
+        if (rc == AK_OK && u.bulk && km_bytes(&u.km) > u.km.budget) rc = bulk_end(&u);
     } while (rc == AK_OK && n);
+    if (rc == AK_OK) rc = bulk_end(&u);
     sqlite3_finalize(page);
     upd_free(&u);
     if (rc != AK_OK) {
