@@ -47,9 +47,14 @@ typedef struct step {
     const ak_ner *m;
     ak_strmap ents;
     ak_strmap surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
-    long long *touched;  /* entities whose aggregates must be recomputed */
+    long long *touched;  /* entities that lost mentions: aggregates recounted from the table */
     size_t n_touched, cap_touched;
-    sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent;
+    /* one (entity, DCT) per new article naming it: the batch's additions to the aggregates,
+     * applied without re-reading the entity's earlier mentions (that grew with the corpus) */
+    struct added { long long id; char dct[11]; } *added;
+    size_t n_added, cap_added;
+    sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent,
+        *add_ent;
     ak_analyze_counts *c;
     /* the tagger's word caches, one per worker at a time: a word's features are
      * computed once per run instead of once per article */
@@ -84,6 +89,32 @@ static int touch(step *s, long long id)
         s->cap_touched = cap;
     }
     s->touched[s->n_touched++] = id;
+    return AK_OK;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int by_entity(const void *a, const void *b)
+{
+    return cmp_ll(&((const struct added *)a)->id, &((const struct added *)b)->id);
+}
+
+static int add_article(step *s, long long id, const char *dct)
+{
+    if (s->n_added == s->cap_added) {
+        size_t cap = s->cap_added ? s->cap_added * 2 : 256;
+        struct added *p = realloc(s->added, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+        s->added = p;
+        s->cap_added = cap;
+    }
+    s->added[s->n_added].id = id;
+    snprintf(s->added[s->n_added].dct, sizeof s->added[s->n_added].dct, "%s", dct);
+    s->n_added++;
     return AK_OK;
 }
 
@@ -438,12 +469,11 @@ static int compute_one(const ak_ner *m, ner_wcache *words, const job *j, analysi
 /* The article's entities into the store (new or merged), then its mentions. */
 static int write_entities(step *s, const job *j, const analysis *a)
 {
-    long long *ids = a->ne ? calloc(a->ne, sizeof *ids) : NULL;
+    long long *ids = a->ne ? calloc(a->ne + a->nm, sizeof *ids) : NULL;
+    long long *named = ids + a->ne; /* per stored mention, the store id of its entity */
+    size_t n_named = 0;
     int rc = a->ne && !ids ? ak_set_error(AK_ENOMEM, "analysis: out of memory") : AK_OK;
-    for (size_t k = 0; rc == AK_OK && k < a->ne; k++) {
-        rc = entity_id(s, &a->E[k], &ids[k]);
-        if (rc == AK_OK) rc = touch(s, ids[k]);
-    }
+    for (size_t k = 0; rc == AK_OK && k < a->ne; k++) rc = entity_id(s, &a->E[k], &ids[k]);
     for (size_t i = 0; rc == AK_OK && i < a->nm; i++) {
         long k = a->match[i];
         if (k < 0) continue;
@@ -456,8 +486,15 @@ static int write_entities(step *s, const job *j, const analysis *a)
         sqlite3_bind_int64(q, 4, ids[k]);
         sqlite3_bind_text(q, 5, sp, (int)(a->men[i].byte_end - a->men[i].byte_start), SQLITE_STATIC);
         if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing entity mentions");
-        else s->c->mentions += (size_t)sqlite3_changes(s->db);
+        else if (sqlite3_changes(s->db)) {
+            s->c->mentions++;
+            named[n_named++] = ids[k];
+        }
     }
+    /* each entity once per article: two of the article's entities may be one in the store */
+    if (n_named) qsort(named, n_named, sizeof *named, cmp_ll);
+    for (size_t i = 0; rc == AK_OK && i < n_named; i++)
+        if (!i || named[i] != named[i - 1]) rc = add_article(s, named[i], j->dct);
     free(ids);
     return rc;
 }
@@ -494,17 +531,37 @@ static int write_one(step *s, const job *j, const analysis *a)
     return AK_OK;
 }
 
-static int cmp_ll(const void *a, const void *b)
+/* The batch's new articles added to each entity's count and day range. */
+static int add_aggregates(step *s)
 {
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return x < y ? -1 : x > y;
+    if (s->n_added) qsort(s->added, s->n_added, sizeof *s->added, by_entity);
+    int rc = AK_OK;
+    for (size_t i = 0, e; rc == AK_OK && i < s->n_added; i = e) {
+        const char *lo = NULL, *hi = NULL;
+        for (e = i; e < s->n_added && s->added[e].id == s->added[i].id; e++) {
+            const char *d = s->added[e].dct;
+            if (!*d) continue;
+            if (!lo || strcmp(d, lo) < 0) lo = d;
+            if (!hi || strcmp(d, hi) > 0) hi = d;
+        }
+        if (bsearch(&s->added[i].id, s->touched, s->n_touched, sizeof *s->touched, cmp_ll)) continue;
+        sqlite3_stmt *q = s->add_ent;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, s->added[i].id);
+        sqlite3_bind_int64(q, 2, (long long)(e - i));
+        if (lo) sqlite3_bind_text(q, 3, lo, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 3);
+        if (hi) sqlite3_bind_text(q, 4, hi, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "counting entity articles");
+    }
+    s->n_added = 0;
+    return rc;
 }
 
-/* Article counts and day range of the entities this batch touched. */
+/* Article counts and day range of the entities this batch changed: recounted from the
+ * table for those that lost mentions (a re-analysed article), added to for the others. */
 static int update_aggregates(step *s)
 {
-    if (!s->n_touched) return AK_OK;
-    qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_ll);
+    if (s->n_touched) qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_ll);
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < s->n_touched; i++) {
         if (i && s->touched[i] == s->touched[i - 1]) continue;
@@ -512,7 +569,9 @@ static int update_aggregates(step *s)
         sqlite3_bind_int64(s->agg_ent, 1, s->touched[i]);
         if (sqlite3_step(s->agg_ent) != SQLITE_DONE) rc = pl_dberr(s->db, "counting entity articles");
     }
+    if (rc == AK_OK) rc = add_aggregates(s);
     s->n_touched = 0;
+    s->n_added = 0;
     return rc;
 }
 
@@ -548,6 +607,11 @@ static int prepare_all(step *s)
                       "  WHERE e.entity=?1),"
                       " last_day=(SELECT max(m.dct) FROM entity_mentions e JOIN article_meta m ON m.article=e.article"
                       "  WHERE e.entity=?1) WHERE id=?1"},
+        {&s->add_ent, "UPDATE entities SET n_articles=n_articles+?2,"
+                      " first_day=CASE WHEN ?3 IS NULL THEN first_day WHEN first_day IS NULL OR ?3<first_day"
+                      "  THEN ?3 ELSE first_day END,"
+                      " last_day=CASE WHEN ?4 IS NULL THEN last_day WHEN last_day IS NULL OR ?4>last_day"
+                      "  THEN ?4 ELSE last_day END WHERE id=?1"},
     };
     for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
         int rc = pl_prepare(s->db, st[i].sql, st[i].q);
@@ -559,7 +623,7 @@ static int prepare_all(step *s)
 static void finalize_all(step *s)
 {
     sqlite3_stmt *all[] = {s->del_tx, s->del_em, s->old_em, s->ins_tx, s->ins_em, s->ins_meta,
-                           s->ins_ent, s->get_ent, s->upd_ent, s->agg_ent};
+                           s->ins_ent, s->get_ent, s->upd_ent, s->agg_ent, s->add_ent};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
 }
 
@@ -622,6 +686,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
     ak_strmap_free(&s.ents);
     ak_strmap_free(&s.surnames);
     free(s.touched);
+    free(s.added);
     for (size_t i = 0; i < s.npool; i++) ner_wcache_free(s.pool[i]);
     pthread_mutex_destroy(&s.pool_mu);
     return rc;
