@@ -544,7 +544,8 @@ static int add_aggregates(step *s)
             if (!lo || strcmp(d, lo) < 0) lo = d;
             if (!hi || strcmp(d, hi) > 0) hi = d;
         }
-        if (bsearch(&s->added[i].id, s->touched, s->n_touched, sizeof *s->touched, cmp_ll)) continue;
+        if (s->n_touched && bsearch(&s->added[i].id, s->touched, s->n_touched, sizeof *s->touched, cmp_ll))
+            continue; /* recounted from the table */
         sqlite3_stmt *q = s->add_ent;
         sqlite3_reset(q);
         sqlite3_bind_int64(q, 1, s->added[i].id);
