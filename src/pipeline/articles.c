@@ -79,17 +79,25 @@ static void cache_give(step *s, ner_wcache *c)
     ner_wcache_free(c);
 }
 
+/* Room for one more element of `size` bytes in *v (n used of *cap). */
+static int grow(void **v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap) return AK_OK;
+    size_t c = *cap ? *cap * 2 : 256;
+    void *p = realloc(*v, c * size);
+    if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    *v = p;
+    *cap = c;
+    return AK_OK;
+}
+
 static int touch(step *s, long long id)
 {
-    if (s->n_touched == s->cap_touched) {
-        size_t cap = s->cap_touched ? s->cap_touched * 2 : 256;
-        long long *p = realloc(s->touched, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
-        s->touched = p;
-        s->cap_touched = cap;
-    }
-    s->touched[s->n_touched++] = id;
-    return AK_OK;
+    void *v = s->touched;
+    int rc = grow(&v, s->n_touched, &s->cap_touched, sizeof *s->touched);
+    s->touched = v;
+    if (rc == AK_OK) s->touched[s->n_touched++] = id;
+    return rc;
 }
 
 static int cmp_ll(const void *a, const void *b)
@@ -105,13 +113,10 @@ static int by_entity(const void *a, const void *b)
 
 static int add_article(step *s, long long id, const char *dct)
 {
-    if (s->n_added == s->cap_added) {
-        size_t cap = s->cap_added ? s->cap_added * 2 : 256;
-        struct added *p = realloc(s->added, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
-        s->added = p;
-        s->cap_added = cap;
-    }
+    void *v = s->added;
+    int rc = grow(&v, s->n_added, &s->cap_added, sizeof *s->added);
+    s->added = v;
+    if (rc) return rc;
     s->added[s->n_added].id = id;
     snprintf(s->added[s->n_added].dct, sizeof s->added[s->n_added].dct, "%s", dct);
     s->n_added++;
