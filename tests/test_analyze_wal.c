@@ -16,19 +16,10 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "synth_corpus.h"
 
 #define N_ART 240 /* six commit batches of BATCH */
 #define BATCH 40
-
-/* An Arabic word unique to k: its decimal digits spelled as letters after a fixed prefix. */
-static void word(FILE *f, unsigned k)
-{
-    static const char *const L[] = { "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر" };
-    char d[16];
-    snprintf(d, sizeof d, "%u", k);
-    fputs(" س", f);
-    for (const char *p = d; *p; p++) fputs(L[*p - '0'], f);
-}
 
 /* Every article names the same people, places and bodies (known entities after the first
  * batch), a date, and 40 words of its own (no two articles are near copies). */
@@ -41,24 +32,10 @@ static void write_corpus(const char *path)
                 1 + i % 28);
         fputs("قال وزير الخارجية السعودي الأمير فيصل بن فرحان في الرياض يوم الاثنين إن الأمم المتحدة"
               " ستعقد اجتماعا في جدة مع الرئيس المصري عبد الفتاح السيسي في 5 مارس 2024.", f);
-        for (unsigned j = 0; j < 40; j++) word(f, 1000000 + i * 100 + j);
+        for (unsigned j = 0; j < 40; j++) synth_word(f, " س", 1000000 + i * 100 + j);
         fputs(".\"}\n", f);
     }
     fclose(f);
-}
-
-typedef struct ckpt { int commits, stuck; } ckpt;
-
-/* Called after each commit: a passive checkpoint must copy every WAL frame back. */
-static int on_commit(void *ctx, sqlite3 *db, const char *name, int pages)
-{
-    (void)pages;
-    ckpt *c = ctx;
-    int log = -1, done = -1;
-    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK || done != log)
-        c->stuck++;
-    c->commits++;
-    return SQLITE_OK;
 }
 
 static long long one_number(sqlite3 *db, const char *sql)
@@ -107,7 +84,7 @@ static void test_articles_step_checkpoints(void **state)
     assert_int_equal(ak_dups_update(db, &added), AK_OK);
 
     ckpt c = { 0, 0 };
-    sqlite3_wal_hook(ak_db_sqlite(db), on_commit, &c);
+    sqlite3_wal_hook(ak_db_sqlite(db), ckpt_on_commit, &c);
     ak_analyze_options o;
     ak_analyze_options_default(&o);
     o.batch_size = BATCH;

@@ -16,21 +16,13 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "synth_corpus.h"
 
 /* Internal (src/dedup/dupstore.c): the key map's budget in MB; 0: never a bulk pass. */
 void ak_dups_set_keymap_mb(size_t mb);
 
 #define N_ART 1300 /* the pass commits every 500 */
 #define GROUPS 300 /* article i shares a passage with the articles of group i % GROUPS */
-
-static void word(FILE *f, unsigned k)
-{
-    static const char *const L[] = { "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر" };
-    char d[16];
-    snprintf(d, sizeof d, "%u", k);
-    fputs(" ق", f);
-    for (const char *p = d; *p; p++) fputs(L[*p - '0'], f);
-}
 
 /* Articles from..to-1: 30 words of their own, the 40-word passage of their group, every 5th
  * a near copy of the one before, and every 10th a boilerplate tail held by 130 articles (its
@@ -42,38 +34,13 @@ static void write_corpus(const char *path, unsigned from, unsigned to)
     for (unsigned i = from; i < to; i++) {
         unsigned own = i % 5 == 4 ? i - 1 : i;
         fprintf(f, "{\"id\":\"b%u\",\"source\":\"مصدر\",\"title\":\"خبر\",\"published\":\"2024-01-01\",\"text\":\"", i);
-        for (unsigned j = 0; j < 30; j++) word(f, 1000000 + own * 100 + (j == 7 && own != i ? 99 : j));
-        for (unsigned j = 0; j < 40; j++) word(f, 500000 + (own % GROUPS) * 100 + j);
+        for (unsigned j = 0; j < 30; j++) synth_word(f, " ق", 1000000 + own * 100 + (j == 7 && own != i ? 99 : j));
+        for (unsigned j = 0; j < 40; j++) synth_word(f, " ق", 500000 + (own % GROUPS) * 100 + j);
         if (i % 10 == 0)
-            for (unsigned j = 0; j < 30; j++) word(f, 300000 + j);
+            for (unsigned j = 0; j < 30; j++) synth_word(f, " ق", 300000 + j);
         fputs(".\"}\n", f);
     }
     fclose(f);
-}
-
-static int dump_row(void *ctx, int n, char **v, char **names)
-{
-    (void)names;
-    FILE *f = ctx;
-    for (int i = 0; i < n; i++) fprintf(f, "%s|", v[i] ? v[i] : "NULL");
-    fputc('\n', f);
-    return 0;
-}
-
-/* Every row of the three tables in storage order and the schema, as text (caller frees). */
-static char *dump(ak_db *db)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    assert_non_null(f);
-    const char *q[] = { "SELECT rowid,id,exact,hex(sig) FROM dup_fp ORDER BY rowid",
-                        "SELECT rowid,key,kind,id FROM dup_key ORDER BY rowid",
-                        "SELECT * FROM dup_pair ORDER BY seq",
-                        "SELECT type,name,sql FROM sqlite_master ORDER BY name" };
-    for (int i = 0; i < 4; i++) assert_int_equal(sqlite3_exec(ak_db_sqlite(db), q[i], dump_row, f, NULL), SQLITE_OK);
-    fclose(f);
-    return s;
 }
 
 static int has_index(ak_db *db)
@@ -111,7 +78,7 @@ static char *finish(ak_db *db, size_t *added)
     assert_int_equal(again, 0);
     assert_true(has_index(db));
     if (added) *added = a;
-    char *s = dump(db);
+    char *s = dup_tables_dump(db, 1);
     ak_db_close(db);
     return s;
 }

@@ -16,19 +16,10 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "synth_corpus.h"
 
 #define N_ART 1100 /* the pass works in chunks of 500 */
 #define GROUPS 250 /* article i shares a passage with every article of group i % GROUPS */
-
-/* An Arabic word unique to k: its decimal digits spelled as letters after a fixed prefix. */
-static void word(FILE *f, unsigned k)
-{
-    static const char *const L[] = { "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر" };
-    char d[16];
-    snprintf(d, sizeof d, "%u", k);
-    fputs(" ك", f);
-    for (const char *p = d; *p; p++) fputs(L[*p - '0'], f);
-}
 
 /* Article i: 30 words of its own, the 40-word passage of its group, and every 5th article is
  * a near copy of the one before (the same words, one changed: a duplicate in the same chunk). */
@@ -39,35 +30,11 @@ static void write_corpus(const char *path)
     for (unsigned i = 0; i < N_ART; i++) {
         unsigned own = i % 5 == 4 ? i - 1 : i;
         fprintf(f, "{\"id\":\"c%u\",\"source\":\"مصدر\",\"title\":\"خبر\",\"published\":\"2024-01-01\",\"text\":\"", i);
-        for (unsigned j = 0; j < 30; j++) word(f, 1000000 + own * 100 + (j == 7 && own != i ? 99 : j));
-        for (unsigned j = 0; j < 40; j++) word(f, 500000 + (own % GROUPS) * 100 + j);
+        for (unsigned j = 0; j < 30; j++) synth_word(f, " ك", 1000000 + own * 100 + (j == 7 && own != i ? 99 : j));
+        for (unsigned j = 0; j < 40; j++) synth_word(f, " ك", 500000 + (own % GROUPS) * 100 + j);
         fputs(".\"}\n", f);
     }
     fclose(f);
-}
-
-static int dump_row(void *ctx, int n, char **v, char **names)
-{
-    (void)names;
-    FILE *f = ctx;
-    for (int i = 0; i < n; i++) fprintf(f, "%s|", v[i] ? v[i] : "NULL");
-    fputc('\n', f);
-    return 0;
-}
-
-/* Every row of the three tables in storage order, as text (caller frees). */
-static char *dump(ak_db *db)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    assert_non_null(f);
-    const char *q[] = { "SELECT rowid,id,exact,hex(sig) FROM dup_fp ORDER BY rowid",
-                        "SELECT rowid,key,kind,id FROM dup_key ORDER BY rowid",
-                        "SELECT * FROM dup_pair ORDER BY seq" };
-    for (int i = 0; i < 3; i++) assert_int_equal(sqlite3_exec(ak_db_sqlite(db), q[i], dump_row, f, NULL), SQLITE_OK);
-    fclose(f);
-    return s;
 }
 
 static char *run_pass(const char *dir, const char *in, const char *name, unsigned threads, size_t cache_mb,
@@ -84,7 +51,7 @@ static char *run_pass(const char *dir, const char *in, const char *name, unsigne
     size_t again = 1;
     assert_int_equal(ak_dups_update_opts(db, threads, cache_mb, &again), AK_OK);
     assert_int_equal(again, 0);
-    char *s = dump(db);
+    char *s = dup_tables_dump(db, 0);
     ak_db_close(db);
     const char *suffix[] = { "", "-wal", "-shm" };
     for (int i = 0; i < 3; i++) {

@@ -14,19 +14,10 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "synth_corpus.h"
 
 #define N_ART 1300 /* more than two commit batches of the pass */
 #define SHIFT 650  /* article i and i+SHIFT share a passage: the pairs span batches */
-
-/* An Arabic word unique to k: its decimal digits spelled as letters after a fixed prefix. */
-static void word(FILE *f, unsigned k)
-{
-    static const char *const L[] = { "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر" };
-    char d[16];
-    snprintf(d, sizeof d, "%u", k);
-    fputs(" س", f);
-    for (const char *p = d; *p; p++) fputs(L[*p - '0'], f);
-}
 
 /* Article i: 60 words of its own, then the 120-word passage of group i % SHIFT. */
 static void write_corpus(const char *path)
@@ -35,25 +26,11 @@ static void write_corpus(const char *path)
     assert_non_null(f);
     for (unsigned i = 0; i < N_ART; i++) {
         fprintf(f, "{\"id\":\"a%u\",\"source\":\"مصدر\",\"title\":\"خبر\",\"published\":\"2024-01-01\",\"text\":\"", i);
-        for (unsigned j = 0; j < 60; j++) word(f, 1000000 + i * 100 + j);
-        for (unsigned j = 0; j < 120; j++) word(f, 500000 + (i % SHIFT) * 200 + j);
+        for (unsigned j = 0; j < 60; j++) synth_word(f, " س", 1000000 + i * 100 + j);
+        for (unsigned j = 0; j < 120; j++) synth_word(f, " س", 500000 + (i % SHIFT) * 200 + j);
         fputs(".\"}\n", f);
     }
     fclose(f);
-}
-
-typedef struct ckpt { int commits, stuck; } ckpt;
-
-/* Called after each commit: a passive checkpoint must copy every WAL frame back. */
-static int on_commit(void *ctx, sqlite3 *db, const char *name, int pages)
-{
-    (void)pages;
-    ckpt *c = ctx;
-    int log = -1, done = -1;
-    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK || done != log)
-        c->stuck++;
-    c->commits++;
-    return SQLITE_OK;
 }
 
 static int count_pair(const ak_dup_pair *p, void *ctx)
@@ -82,7 +59,7 @@ static void test_pass_across_batches_checkpoints(void **state)
     assert_int_equal(n_art, N_ART);
 
     ckpt c = { 0, 0 };
-    sqlite3_wal_hook(ak_db_sqlite(db), on_commit, &c);
+    sqlite3_wal_hook(ak_db_sqlite(db), ckpt_on_commit, &c);
     size_t added = 0;
     assert_int_equal(ak_dups_update(db, &added), AK_OK);
     assert_true(c.commits >= 3);

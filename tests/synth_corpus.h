@@ -1,0 +1,63 @@
+/* synth_corpus.h: pieces the store tests share to build synthetic corpora and to check what a
+ * pass left in the database: unique Arabic words, a WAL-checkpoint commit hook, and a text dump
+ * of the near-duplicate tables. */
+#ifndef AK_TESTS_SYNTH_CORPUS_H
+#define AK_TESTS_SYNTH_CORPUS_H
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "akhbar.h"
+
+/* An Arabic word unique to k: `lead` (a space and a letter), then k's decimal digits spelled as
+ * letters. Each test picks its own lead so its words are its own. */
+static inline void synth_word(FILE *f, const char *lead, unsigned k)
+{
+    static const char *const L[] = { "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر" };
+    char d[16];
+    snprintf(d, sizeof d, "%u", k);
+    fputs(lead, f);
+    for (const char *p = d; *p; p++) fputs(L[*p - '0'], f);
+}
+
+typedef struct ckpt { int commits, stuck; } ckpt;
+
+/* A sqlite3_wal_hook called after each commit: a passive checkpoint must copy every WAL frame
+ * back; one that cannot (a statement holds the read snapshot) counts as stuck. */
+static inline int ckpt_on_commit(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+    (void)pages;
+    ckpt *c = ctx;
+    int log = -1, done = -1;
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK || done != log)
+        c->stuck++;
+    c->commits++;
+    return SQLITE_OK;
+}
+
+static inline int dump_row(void *ctx, int n, char **v, char **names)
+{
+    (void)names;
+    FILE *f = ctx;
+    for (int i = 0; i < n; i++) fprintf(f, "%s|", v[i] ? v[i] : "NULL");
+    fputc('\n', f);
+    return 0;
+}
+
+/* Every row of dup_fp, dup_key and dup_pair in storage order, and the schema when asked, as
+ * text (caller frees). */
+static inline char *dup_tables_dump(ak_db *db, int with_schema)
+{
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    assert_non_null(f);
+    const char *q[] = { "SELECT rowid,id,exact,hex(sig) FROM dup_fp ORDER BY rowid",
+                        "SELECT rowid,key,kind,id FROM dup_key ORDER BY rowid",
+                        "SELECT * FROM dup_pair ORDER BY seq",
+                        "SELECT type,name,sql FROM sqlite_master ORDER BY name" };
+    for (int i = 0; i < (with_schema ? 4 : 3); i++)
+        assert_int_equal(sqlite3_exec(ak_db_sqlite(db), q[i], dump_row, f, NULL), SQLITE_OK);
+    fclose(f);
+    return s;
+}
+#endif
