@@ -114,12 +114,33 @@ static inline size_t peek(const unsigned char *s, size_t n, size_t i, uint32_t *
     return k;
 }
 
-/* و ف ب ل ك: one bit test (offsets 0x20, 0x19, 0, 0x1C, 0x1B from U+0628), no branches at
- * the start of every Arabic word. */
+/* و ف ب ل ك: one bit test (offsets 0x20, 0x19, 0, 0x1C, 0x1B from U+0628). */
 static int is_proclitic(uint32_t cp)
 {
     uint32_t d = cp - 0x628;
     return d <= 0x20 && ((0x11A000001ull >> d) & 1);
+}
+
+/* Are the letters of s[start..end) a proclitic: one of و ف ب ل ك, or و/ف then ب/ل/ك
+ * (وبـ, فلـ)? Marks and controls between them do not count. Asked only at a tatweel,
+ * so the scan of every word carries no state for it. */
+static int proclitic_prefix(const unsigned char *s, size_t start, size_t end)
+{
+    uint32_t letter[2] = {0, 0};
+    int letters = 0;
+    while (start < end) {
+        uint32_t cp;
+        size_t k = ak_utf8_decode(s + start, end - start, &cp);
+        if (!k) return 0;
+        if (ak_text_class(cp) == AK_CL_ARABIC) {
+            if (letters == 2) return 0;
+            letter[letters++] = cp;
+        }
+        start += k;
+    }
+    if (letters == 1) return is_proclitic(letter[0]);
+    return letters == 2 && (letter[0] == 0x648 || letter[0] == 0x641) &&
+           (letter[1] == 0x628 || letter[1] == 0x644 || letter[1] == 0x643);
 }
 
 /* Does the Arabic word from byte i on go on without another tatweel? Then a
@@ -169,7 +190,14 @@ typedef struct {
 static inline void emit2(emitter *em, const unsigned char *s, size_t pos, uint32_t cp)
 {
     if (em && em->done == pos && em->o + 2 <= em->cap) {
-        em->o += ak_norm_emit_arabic(cp, em->flags, s + pos, em->out + em->o);
+        if (em->flags == AK_NORM_DEFAULT && cp < 0x680) {
+            /* The table's bytes: whether a word's first letter has a rule is not predictable. */
+            run_entry e = run_default[cp - 0x600];
+            memcpy(em->out + em->o, e.out, 2);
+            em->o += e.len;
+        } else {
+            em->o += ak_norm_emit_arabic(cp, em->flags, s + pos, em->out + em->o);
+        }
         em->done = pos + 2;
     }
 }
@@ -178,11 +206,9 @@ static inline void emit2(emitter *em, const unsigned char *s, size_t pos, uint32
  * other than tatweel, one look-up in run_default each, normalized on the way when the
  * emitter is in step with the scan. State is kept in locals: stores to the output
  * could alias the emitter's fields otherwise. */
-static inline void fast_run(const unsigned char *s, size_t n, cursor *cur, int *letters, int *proclitic,
-                            uint32_t first, emitter *em)
+static inline void fast_run(const unsigned char *s, size_t n, cursor *cur, emitter *em)
 {
     size_t pos = cur->pos, cps = cur->cp, o = 0;
-    int nl = *letters, pc = *proclitic;
     int sync = em && em->done == pos && em->o + 2 <= em->cap;
     char *out = sync ? em->out : NULL;
     size_t lim = sync ? em->cap - 2 : 0;
@@ -196,11 +222,6 @@ static inline void fast_run(const unsigned char *s, size_t n, cursor *cur, int *
             unsigned idx = (b0 & 1) << 6 | (b1 & 0x3F); /* code point - 0x600 */
             run_entry e = run_default[idx];
             if (!e.cls) goto done;
-            /* و or ف may come before ب ل ك: وبـ, فلـ (letters are counted only while it matters). */
-            if (e.cls == RUN_LETTER && pc) {
-                nl++;
-                pc = nl == 2 && (first == 0x648 || first == 0x641) && (idx == 0x28 || idx == 0x44 || idx == 0x43);
-            }
             if (o > lim) { em->o = o; em->done = pos; sync = 0; break; }
             memcpy(out + o, e.out, 2); /* o + 2 <= cap; only e.len bytes count */
             o += e.len;
@@ -212,12 +233,7 @@ static inline void fast_run(const unsigned char *s, size_t n, cursor *cur, int *
         unsigned b0 = s[pos], b1 = s[pos + 1];
         if ((b0 & 0xFE) != 0xD8 || (b1 & 0xC0) != 0x80) break;
         unsigned idx = (b0 & 1) << 6 | (b1 & 0x3F); /* code point - 0x600 */
-        unsigned cl = run_default[idx].cls;
-        if (!cl) break;
-        if (cl == RUN_LETTER && pc) {
-            nl++;
-            pc = nl == 2 && (first == 0x648 || first == 0x641) && (idx == 0x28 || idx == 0x44 || idx == 0x43);
-        }
+        if (!run_default[idx].cls) break;
         if (sync) {
             if (o > lim) { em->o = o; em->done = pos; sync = 0; }
             else o += ak_norm_emit_arabic(0x600 + idx, flags, s + pos, out + o);
@@ -229,16 +245,13 @@ done:
     if (sync) { em->o = o; em->done = pos; }
     cur->pos = pos;
     cur->cp = cps;
-    *letters = nl;
-    *proclitic = pc;
 }
 
-/* Extends an Arabic word whose first letter ends at cur. */
-static inline void scan_arabic(const unsigned char *s, size_t n, cursor *cur, uint32_t first, emitter *em)
+/* Extends an Arabic word that starts at byte start and whose first letter ends at cur. */
+static inline void scan_arabic(const unsigned char *s, size_t n, size_t start, cursor *cur, emitter *em)
 {
-    int letters = 1, proclitic = is_proclitic(first);
     while (cur->pos < n) {
-        fast_run(s, n, cur, &letters, &proclitic, first, em);
+        fast_run(s, n, cur, em);
         if (cur->pos >= n) return;
         uint32_t cp;
         int cls;
@@ -251,7 +264,7 @@ static inline void scan_arabic(const unsigned char *s, size_t n, cursor *cur, ui
             *cur = look;
             continue;
         }
-        if (cls == AK_CL_AR_MARK && cp == 0x640 && proclitic) {
+        if (cls == AK_CL_AR_MARK && cp == 0x640 && proclitic_prefix(s, start, cur->pos)) {
             /* لـ«...» or لـداعش: a proclitic with tatweel is a token of its own. */
             cursor t = *cur;
             while (t.pos + 1 < n && s[t.pos] == 0xD9 && s[t.pos + 1] == 0x80) { t.pos += 2; t.cp++; }
@@ -260,14 +273,7 @@ static inline void scan_arabic(const unsigned char *s, size_t n, cursor *cur, ui
             size_t nk = t.pos < n ? peek(s, n, t.pos, &ncp, &ncls) : 0;
             if (!nk || ncls != AK_CL_ARABIC || rest_plain(s, n, t.pos)) { *cur = t; return; }
         }
-        if (cls == AK_CL_ARABIC) {
-            letters++;
-            /* و or ف may come before ب ل ك: وبـ, فلـ. */
-            proclitic = proclitic && letters == 2 && (first == 0x648 || first == 0x641) &&
-                        (cp == 0x628 || cp == 0x644 || cp == 0x643);
-        } else if (cls != AK_CL_AR_MARK && cls != AK_CL_MARK) {
-            return;
-        }
+        if (cls != AK_CL_ARABIC && cls != AK_CL_AR_MARK && cls != AK_CL_MARK) return;
         if (k == 2 && cp >= 0x600 && cp <= 0x6FF) emit2(em, s, cur->pos, cp);
         cur->pos += k;
         cur->cp++;
@@ -355,7 +361,7 @@ static inline int token_next(ak_token_iter *it, ak_token *tok, emitter *em)
         case AK_CL_ARABIC:
             kind = AK_TOK_ARABIC;
             if (k == 2 && cp >= 0x600 && cp <= 0x6FF) emit2(em, s, it->pos, cp);
-            scan_arabic(s, n, &cur, cp, em);
+            scan_arabic(s, n, it->pos, &cur, em);
             break;
         case AK_CL_LETTER: kind = AK_TOK_LATIN; scan_latin(s, n, &cur); break;
         case AK_CL_DIGIT: kind = AK_TOK_NUMBER; scan_number(s, n, &cur); break;
