@@ -204,6 +204,34 @@ static const tcase news_forms6[] = {
     {"2015-07-31", "تقع على بعد ساعتين من العاصمة", "ساعتين", "DURATION", "PT2H", ""},
 };
 
+/* Forms first met in the seventh sample (articles of 2015-08-02/03, a Sunday and a Monday):
+ * ordinal ranges after بين, year ranges with وحتى, decades after period nouns and in pairs,
+ * "nowadays" against a decade, famous days without their year, a weekday with its written
+ * date, a clock on "من هذا اليوم", "ليلة أمس". */
+static const tcase news_forms7[] = {
+    {"2015-08-03", "سجلت الأمطار بين الثالث والعاشر من يوليو الماضي", "الثالث والعاشر من يوليو الماضي", "DATE", "2015-07-03/2015-07-10", ""},
+    {"2015-08-03", "تنمو المدن بين عامي 2020 وحتى عام 2040 بسرعة", "عامي 2020 وحتى عام 2040", "DATE", "2020/2040", ""},
+    {"2015-08-03", "تضاعف الإنتاج بين عامي 1990 وإلى 2000", "عامي 1990 وإلى 2000", "DATE", "1990/2000", ""},
+    {"2015-08-03", "شهدت الأربعينات والخمسينات هجرة واسعة", "الأربعينات", "DATE", "194X", ""},
+    {"2015-08-03", "يحن إلى أيام الخمسينات الذهبية", "الخمسينات", "DATE", "195X", ""},
+    {"2015-08-03", "عمل مهندسا فترة الأربعينات في", "الأربعينات", "DATE", "194X", ""},
+    {"2015-08-03", "عرفت بيروت الستينيات ازدهارا", "الستينيات", "DATE", "196X", ""},
+    {"2015-08-03", "ارتفع عدد السكان في الثمانينات بسرعة لكنه يتباطأ اليوم", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-03", "تغيرت السياسة منذ هجمات 11 سبتمبر", "11 سبتمبر", "DATE", "2001-09-11", ""},
+    {"2015-08-03", "انهار البرجان في الحادي عشر من سبتمبر الشهير", "الحادي عشر من سبتمبر", "DATE", "2001-09-11", ""},
+    {"2015-08-03", "يبدأ التسجيل في 11 سبتمبر", "11 سبتمبر", "DATE", "2015-09-11", ""},
+    {"2015-08-03", "نفذ الحكم اليوم الاثنين الموافق 18/ 10/ 1436هـ في", "اليوم الاثنين الموافق 18/ 10/ 1436هـ", "DATE", "2015-08-03", ""},
+    {"2015-08-03", "حتى الساعة الثالثة عصرا من أمس الأحد", "الساعة الثالثة عصرا من أمس الأحد", "TIME", "2015-08-02T15:00", ""},
+    {"2015-08-02", "بلغ العدد حتى الساعة الواحدة ظهرا من هذا اليوم الأحد", "الساعة الواحدة ظهرا من هذا اليوم الأحد", "TIME", "2015-08-02T13:00", ""},
+    {"2015-08-03", "اندلع الحريق ليلة أمس في المستودع", "ليلة أمس", "DATE", "2015-08-02", ""},
+    {"2015-08-03", "افتتح المهرجان في الثالث من شوال الجاري", "الثالث من شوال الجاري", "DATE", "2015-07-19", ""},
+    /* an ordinal introduced by في/يوم takes a month name that is also a word or a name */
+    {"2015-08-03", "وقع الهجوم في الرابع من مارس", "الرابع من مارس", "DATE", "2015-03-04", ""},
+    {"2015-08-03", "افتتح الملتقى يوم العاشر من شوال", "يوم العاشر من شوال", "DATE", "2015-07-26", ""},
+    /* a written date whose weekday disagrees (10/4 for 4/10) leaves the weekday its own value */
+    {"2015-07-21", "حتى مساء أمس الاثنين الموافق 10/4/ 1436هـ", "مساء أمس الاثنين", "DATE", "2015-07-20", ""},
+};
+
 static const char *no_date[] = {
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
     "وتلامس الخمسينات مجددا", "وهو في العشرينات من العمر", "الدوري موسم 2008_2009 كاملا",
@@ -213,6 +241,7 @@ static const char *no_date[] = {
     "رقم القرار 12/345 الصادر", "يوم 31 شباط 2021", "في 12/13/2021 تم", "عام 99999", "مارس الضغط على الحكومة",
     "1234567890123456789012345678901234567890", "تبلغ المساحة 2000 متر مربع",
     "تزداد الأعداد يوما بعد يوم", "ويقع على بعد 1400 سنة ضوئية",
+    "يقع المصنع في مدينة العاشر من رمضان شرق القاهرة",
 };
 
 static size_t cp_index(const char *s, const char *sub)
@@ -275,6 +304,12 @@ static void news_forms_of_the_sixth_sample(void **state)
 {
     (void)state;
     check_cases(news_forms6, sizeof news_forms6 / sizeof news_forms6[0]);
+}
+
+static void news_forms_of_the_seventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms7, sizeof news_forms7 / sizeof news_forms7[0]);
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -443,6 +478,7 @@ int main(void)
         cmocka_unit_test(decades_pairs_and_clock_parts),
         cmocka_unit_test(news_forms_of_the_fifth_sample),
         cmocka_unit_test(news_forms_of_the_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -113,7 +113,7 @@ static const tx_entry lexicon[] = {
     /* clock words */
     {"الساعة", C_HOURW, 0}, {"صباحا", C_AMPM, 0}, {"صباح", C_AMPM, 0}, {"فجرا", C_AMPM, 0},
     {"فجر", C_AMPM, 0}, {"ظهرا", C_AMPM, 11}, {"ظهر", C_AMPM, 11}, {"عصرا", C_AMPM, 12},
-    {"عصر", C_AMPM, 12}, {"مساء", C_AMPM, 12}, {"مساءً", C_AMPM, 12}, {"ليلا", C_AMPM, 13}, {"مغرب", C_AMPM, 12}, {"مغربا", C_AMPM, 12},
+    {"عصر", C_AMPM, 12}, {"مساء", C_AMPM, 12}, {"مساءً", C_AMPM, 12}, {"ليلا", C_AMPM, 13}, {"ليلة", C_AMPM, 13}, {"مغرب", C_AMPM, 12}, {"مغربا", C_AMPM, 12},
     {"am", C_AMPM, 0}, {"pm", C_AMPM, 12},
     {"بتوقيت", C_TZ, 0}, {"توقيت", C_TZ, 0}, {"gmt", C_TZW, 0}, {"غرينتش", C_TZW, 0},
     {"غرينيتش", C_TZW, 0}, {"جرينتش", C_TZW, 0}, {"مكة", C_TZW, 0}, {"المكرمة", C_TZW, 0},
@@ -162,13 +162,16 @@ static const tx_entry lexicon[] = {
     {"الثمانينات", C_DECADEW, 8}, {"الثمانينيات", C_DECADEW, 8}, {"التسعينات", C_DECADEW, 9},
     {"التسعينيات", C_DECADEW, 9},
     /* "بين عامي 2002 و2012": a range of years; "قبل الميلاد"; "العام الجديد" */
-    {"حقبة", C_EVENT, 1}, {"عامي", C_YEARS2, 0}, {"سنتي", C_YEARS2, 0}, {"الميلاد", C_BCW, 0},
+    {"حقبة", C_EVENT, 1}, {"فترة", C_EVENT, 2}, {"مرحلة", C_EVENT, 2}, {"زمن", C_EVENT, 2}, {"جيل", C_EVENT, 2}, {"عامي", C_YEARS2, 0}, {"سنتي", C_YEARS2, 0}, {"الميلاد", C_BCW, 0},
     {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},
     /* "الشهر الكريم/الفضيل/المبارك": Ramadan, in Saudi news as often as its name */
     {"الكريم", C_HOLYADJ, 9}, {"الفضيل", C_HOLYADJ, 9}, {"المبارك", C_HOLYADJ, 9},
     /* approximators inside a quantity: "قبل نحو عامين", "منذ قرابة شهر"; "30 ربيعا" is an age */
     {"نحو", C_APPROX, 0}, {"حوالي", C_APPROX, 0}, {"قرابة", C_APPROX, 0}, {"زهاء", C_APPROX, 0},
     {"ربيعا", C_UNIT, U_YEAR},
+    /* a famous day named without its year: "أحداث الحادي عشر من سبتمبر", "11 سبتمبر الشهير" */
+    {"أحداث", C_INCIDENT, 0}, {"هجمات", C_INCIDENT, 0}, {"اعتداءات", C_INCIDENT, 0}, {"تفجيرات", C_INCIDENT, 0},
+    {"حوادث", C_INCIDENT, 0}, {"الشهير", C_INCIDENT, 1}, {"الشهيرة", C_INCIDENT, 1},
     /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
     {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},

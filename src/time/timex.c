@@ -466,6 +466,28 @@ static int deadline_before(const ctx *c, size_t k)
     return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
 }
 
+/* an ordinal day ends right before token k ("العاشر من رمضان" at من): a month after that من
+ * which the ordinal did not take ("مدينة العاشر من رمضان") is no date by itself */
+static int ord_before(const ctx *c, size_t k)
+{
+    size_t e;
+    for (size_t b = 1; b <= 2 && b <= k; b++)
+        if (ord_day(c, k - b, &e) && e == k)
+            return 1;
+    return 0;
+}
+
+/* an ordinal day at k introduced as a date: after a preposition, يوم/اليوم, a part of day or a
+ * weekday ("في الرابع من مارس", "يوم العاشر من شوال"): the month after it is no verb or name */
+static int ord_framed(const ctx *c, size_t k)
+{
+    if (k == 0 || !on(c, k - 1) || c->t[k - 1].kind != TK_WORD || has_waw(c, k))
+        return 0;
+    int cls = c->t[k - 1].cls;
+    return cls == C_PREP || cls == C_TODAY || cls == C_AMPM || cls == C_WEEKDAY ||
+           (unit_of(c, k - 1) == U_DAY && !(c->t[k - 1].val & (F_PLURAL | F_DUAL)));
+}
+
 /* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
  * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
 static int date_core(const ctx *c, size_t i, pdate *p)
@@ -541,7 +563,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         size_t ye_;
         int yh_;
         /* an ambiguous month after an ordinal needs a pairing, شهر or a year ("السادس من رجب 1395هـ") */
-        if (m && (!ord || amb <= 0 || year_part(c, e, &ye_, &yh_))) {
+        if (m && (!ord || amb <= 0 || year_part(c, e, &ye_, &yh_) || is_cls(c, e, C_DIR) || ord_framed(c, k))) {
             p->d = od ? od : c->t[k].val;
             p->m = m;
             p->hijri = sys == SYS_H;
@@ -608,7 +630,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من */
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
                                  is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
-                                 is_prep(c, k - 1, P_AFTER) || is_prep(c, k - 1, P_FROM))) &&
+                                 is_prep(c, k - 1, P_AFTER) || (is_prep(c, k - 1, P_FROM) && !ord_before(c, k - 1)))) &&
             !(amb == 0 && deadline_before(c, k)))
             return 0;
         return 1;
@@ -652,10 +674,29 @@ static int nearest_year(const ctx *c, int m, int d)
     return ahead < back && ahead <= 120 ? y : 0;
 }
 
+/* Days known by their date alone, written without a year after an incident noun or before
+ * "الشهير": "منذ أحداث الحادي عشر من سبتمبر" is 2001, not the coming September. */
+static int famous_year(const ctx *c, size_t at, const pdate *p)
+{
+    static const struct { int d, m, y; } days[] = {{11, 9, 2001}};
+    int cue = (at > 0 && is_cls(c, at - 1, C_INCIDENT) && c->t[at - 1].val == 0) ||
+              (is_cls(c, p->end, C_INCIDENT) && c->t[p->end].val == 1);
+    if (!cue || p->y || p->hijri || !p->d || p->weekday)
+        return 0;
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+        if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
+            return days[k].y;
+    return 0;
+}
+
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
 static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
 {
     int y = p->y, m = p->m, d = p->d;
+    if (!y && (y = famous_year(c, at, p)) != 0) {
+        snprintf(v, vn, "%04d-%02d-%02d", y, m, d);
+        return AK_GRAN_DAY;
+    }
     if (p->hijri) {
         int hy = y;
         if (!hy) {
@@ -922,6 +963,33 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     return emit(c, i, ce + 2, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce + 2;
 }
 
+/* "الساعة الواحدة ظهراً من هذا اليوم الأحد 17 / 10 / 1436هـ", "الساعة 9 من أمس": the clock, then
+ * "من" + the day itself: one TIME on that day. Returns ce when no day follows. */
+static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
+{
+    size_t d0 = ce + 1;
+    if (!is_prep(c, ce, P_FROM))
+        return ce;
+    if (is_cls(c, d0, C_THIS) && is_cls(c, d0 + 1, C_TODAY))
+        d0++;
+    if (!is_cls(c, d0, C_TODAY) && !is_cls(c, d0, C_RELDAY))
+        return ce;
+    size_t before = *c->nout;
+    size_t j = match(c, d0);
+    if (*c->nout != before + 1)
+        return j > d0 ? j : ce;
+    ak_timex *x = &(*c->out)[before];
+    if (x->byte_start != c->t[d0].b0 || strlen(x->value) != 10 || x->value[4] != '-')
+        return j;
+    size_t l = strlen(x->value);
+    snprintf(x->value + l, sizeof x->value - l, "T%02d:%02d", hh, mi);
+    snprintf(x->type, sizeof x->type, "TIME");
+    x->start = c->t[i].c0;
+    x->byte_start = c->t[i].b0;
+    x->granularity = AK_GRAN_MINUTE;
+    return j;
+}
+
 /* ------------------------------------------------------------------ quantities */
 
 /* token i is the word w (both folded; clitics are not peeled) */
@@ -1119,18 +1187,25 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     if (is_prep(c, e, P_FROM) && on(c, e + 1) && c->t[e + 1].kind == TK_WORD &&
         memmem(c->s + c->t[e + 1].b0, c->t[e + 1].b1 - c->t[e + 1].b0, "\xd8\xb9\xd9\x85\xd8\xb1", 6))
         return 0;
-    /* "40 و42 درجة للعظمى وبداية العشرينات ليلا": temperatures */
-    for (size_t b = 1; b <= 8 && b <= k; b++)
+    /* "40 و42 درجة للعظمى وبداية العشرينات ليلا": temperatures (and prices) stay below the sixties */
+    for (size_t b = 1; tens <= 5 && b <= 8 && b <= k; b++)
         if (c->t[k - b].kind == TK_WORD &&
             memmem(c->s + c->t[k - b].b0, c->t[k - b].b1 - c->t[k - b].b0, "\xd8\xaf\xd8\xb1\xd8\xac", 6))
             return 0;
     int marked = is_cls(c, e, C_GMARK) || (is_prep(c, e, P_FROM) && unit_of(c, e + 1) == U_CENTURY);
-    /* without a mark, only after a preposition, a part word or another decade ("في الثمانينيات
-     * والتسعينيات"): "تلامس الخمسينات" is a temperature */
-    if (!marked && !(k > 0 && on(c, k - 1) && c->t[k - 1].kind == TK_WORD &&
+    /* from the sixties on a decade word is a decade in news ("كانت سنغافورة الستينيات بائسة");
+     * below it is as often a temperature or price ("تلامس الخمسينات"), so without a mark only
+     * after a preposition, a part word, a period noun or another decade ("في الثمانينيات
+     * والتسعينيات") */
+    if (!marked && tens <= 5 && !(k > 0 && on(c, k - 1) && c->t[k - 1].kind == TK_WORD &&
                      (c->t[k - 1].cls == C_PREP || c->t[k - 1].cls == C_MOD || c->t[k - 1].cls == C_AWWAL ||
                       c->t[k - 1].cls == C_DECADEW || c->t[k - 1].cls == C_EVENT || unit_of(c, k - 1) == U_DECADE ||
-                      (c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1)))) /* "بحلول التسعينيات" */
+                      (c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1) || /* "بحلول التسعينيات" */
+                      /* "عصر الخمسينيات", "سنوات/أيام الخمسينات": a period noun heads the decade */
+                      (c->t[k - 1].cls == C_AMPM && c->t[k - 1].val == 12 && !has_waw(c, k - 1)) ||
+                      ((unit_of(c, k - 1) == U_YEAR || unit_of(c, k - 1) == U_DAY) && (c->t[k - 1].val & F_PLURAL)))) &&
+        /* "السبعينات والثمانينات": a decade paired with the next one */
+        !(is_cls(c, k + 1, C_DECADEW) && has_waw(c, k + 1)))
         return 0;
     if (is_cls(c, e, C_GMARK))
         e++;
@@ -1202,6 +1277,23 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 
 /* ------------------------------------------------------------------ matchers */
 
+/* "عامي 2002 و2012", "عامي 2015 وحتى عام 2050": the token of the second year after عامي at i, or 0 */
+static size_t years2_second(const ctx *c, size_t i)
+{
+    if (!is_cls(c, i, C_YEARS2) || !is_num(c, i + 1) || c->t[i + 1].ndig < 3 || c->t[i + 1].ndig > 4)
+        return 0;
+    size_t k = i + 2;
+    if (is_cls(c, k, C_AND) || is_punct(c, k, '-') || is_prep(c, k, P_TO))
+        k++;
+    else if ((is_prep(c, k, P_UNTIL) || is_prep(c, k, P_TO)) && has_waw(c, k)) {
+        k++; /* "وحتى عام 2050", "وإلى 2050" */
+        if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
+            k++;
+    } else
+        return 0;
+    return is_num(c, k) && c->t[k].ndig >= 3 && c->t[k].ndig <= 4 ? k : 0;
+}
+
 /* Tries every pattern at i; emits at most one expression; returns the index after
  * it, or i when nothing matched. */
 static size_t match_core(ctx *c, size_t i);
@@ -1209,6 +1301,26 @@ static size_t match_core(ctx *c, size_t i);
 static int quote_mark(const tx_tok *t)
 {
     return t->kind == TK_PUNCT && (t->val == '"' || t->val == 0xAB || t->val == 0xBB || t->val == 0x201C || t->val == 0x201D);
+}
+
+/* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
+ * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
+static int nowadays(const ctx *c, size_t i)
+{
+    if (i > 0 && (is_cls(c, i - 1, C_AMPM) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
+                  unit_of(c, i - 1) == U_DAY))
+        return 0;
+    size_t k = i;
+    while (k > 0 && i - k < 60 && !sentence_end(&c->t[k - 1]) && !c->t[k].nl)
+        k--;
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[k].b0)
+            break;
+        if (x->granularity == AK_GRAN_DECADE)
+            return 1;
+    }
+    return 0;
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -1567,8 +1679,16 @@ static size_t match_core(ctx *c, size_t i)
                 off = -2; /* "أمس الأول": the day before yesterday */
                 e++;
             }
-            if (is_cls(c, e, C_WEEKDAY) && !has_waw(c, e)) /* not "مباراتا اليوم والخميس" */
+            if (is_cls(c, e, C_WEEKDAY) && !has_waw(c, e)) { /* not "مباراتا اليوم والخميس" */
+                /* "اليوم الاثنين الموافق 18/ 10/ 1436هـ", "أمس الأحد 2 أغسطس": one expression, the
+                 * written date's value */
+                int32_t wday;
+                if (c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.end > e + 1 &&
+                    (g = resolve_date(c, e, &p, v, sizeof v)) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 &&
+                    ak_cal_weekday(wday) == c->t[e].val) /* not "الاثنين الموافق 10/4/1436" (a Friday: a slip) */
+                    return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
                 wd = c->t[e++].val;
+            }
             else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')')) {
                 wd = c->t[e + 1].val;
                 e += 3; /* "اليوم (الأحد)" */
@@ -1576,7 +1696,7 @@ static size_t match_core(ctx *c, size_t i)
             else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ)))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني" are not today */
-            if (c->dct == NODAY)
+            if (c->dct == NODAY || (cls == C_TODAY && !wd && nowadays(c, i)))
                 snprintf(v, sizeof v, off == 0 ? "PRESENT_REF" : off < 0 ? "PAST_REF" : "FUTURE_REF");
             else {
                 /* "اليوم السبت" under a Sunday stamp: the text's weekday wins (records are
@@ -1676,21 +1796,19 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_SEASON) ? i : i + 2;
         }
         /* "بين عامي 2002 و2012", "عامي 1320 و1318 قبل الميلاد" */
-        if (cls == C_YEARS2 && is_num(c, i + 1) && c->t[i + 1].ndig >= 3 && c->t[i + 1].ndig <= 4 &&
-            (is_cls(c, i + 2, C_AND) || is_punct(c, i + 2, '-') || is_prep(c, i + 2, P_TO)) && is_num(c, i + 3) &&
-            c->t[i + 3].ndig >= 3 && c->t[i + 3].ndig <= 4 && c->t[i + 1].val >= 100 && c->t[i + 3].val >= 100 &&
-            c->t[i + 1].val <= 2200 && c->t[i + 3].val <= 2200) {
-            e = i + 4;
+        size_t y2 = years2_second(c, i);
+        if (y2 && c->t[i + 1].val >= 100 && c->t[y2].val >= 100 && c->t[i + 1].val <= 2200 && c->t[y2].val <= 2200) {
+            e = y2 + 1;
             int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
             if (bc)
                 e += 2;
             else if (is_cls(c, e, C_GMARK))
                 e++;
-            snprintf(v, sizeof v, "%s%04d/%s%04d", bc ? "BC" : "", c->t[i + 1].val, bc ? "BC" : "", c->t[i + 3].val);
+            snprintf(v, sizeof v, "%s%04d/%s%04d", bc ? "BC" : "", c->t[i + 1].val, bc ? "BC" : "", c->t[y2].val);
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
         /* a year naming an event: "كأس 2014", "انتخابات 2012" (the year alone is the date) */
-        if (cls == C_EVENT && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && !unit_of(c, i + 2) &&
+        if (cls == C_EVENT && t->val != 2 && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && !unit_of(c, i + 2) &&
             !is_punct(c, i + 2, '/') && !is_punct(c, i + 2, '-') && !is_punct(c, i + 2, 0x2013) && !is_punct(c, i + 2, '_')) {
             snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
             return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
@@ -1819,8 +1937,9 @@ static size_t match_core(ctx *c, size_t i)
                 a.d = od1;
                 char x[24], z[24];
                 if (resolve_date(c, e1, &p, z, sizeof z) == AK_GRAN_DAY && resolve_date(c, k0, &a, x, sizeof x) == AK_GRAN_DAY) {
-                    /* "الأول والثاني من أغسطس" is a range; "الثاني والخامس من الشهر المقبل" two days */
-                    if (p.d != od1 + 1)
+                    /* "الأول والثاني من أغسطس" is a range; "الثاني والخامس من الشهر المقبل" two days,
+                     * but "بين الثاني عشر والخامس والعشرين من تموز" a range again */
+                    if (p.d != od1 + 1 && !(k0 > 0 && is_prep(c, k0 - 1, P_BETWEEN)))
                         return emit(c, i, e1, "DATE", x, NULL, AK_GRAN_DAY) ? i : e1;
                     snprintf(v, sizeof v, "%s/%s", x, z);
                     return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
@@ -1962,6 +2081,8 @@ static size_t match_core(ctx *c, size_t i)
             /* a bare "2:1" (a score) has one digit after the colon and is refused by clock_at */
             if (!pm && is_prep(c, ce, P_FROM) && is_cls(c, ce + 1, C_AMPM))
                 return clock_of_day(c, i, ce, hh, mi);
+            if ((e = clock_on_day(c, i, ce, hh, mi)) > ce)
+                return e;
             /* "من الساعة 5:30 إلى السابعة مساءً": the end's part of day holds for the start */
             int eh = -1, em = 0, epm = 0;
             size_t ee = ce;

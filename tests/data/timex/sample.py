@@ -8,7 +8,9 @@
 # keeps only articles of those days: snn5.tsv came from seed 41, 4 per form, DAYS 2015-07-27 (a day the
 # earlier batches hardly drew from; its outlets include almadina, sabq and alweeam, rare before).
 # OUTLETS (optional, comma-separated `source` names) keeps only those outlets: snn6.tsv came from seed
-# 53, 4 per form, DAYS 2015-07-31, OUTLETS all but aawsat and alriyadh (the two most drawn before).
+# 53, 4 per form, DAYS 2015-07-31, OUTLETS all but aawsat and alriyadh (the two most drawn before);
+# snn7.tsv from seed 67, 4 per form, DAYS 2015-08-02,2015-08-03 (the two days drawn least), OUTLETS
+# aljazirah,3alyoum,sabq,okaz,alwatan,alweeam (all but the four drawn most).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
