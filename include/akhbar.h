@@ -842,8 +842,10 @@ AK_API int ak_report_add_article(ak_report *r, const ak_report_article *a);
  * every stored article with its date, time expressions, entity mentions, story
  * and near-duplicate link, the recorded exact duplicates, and the sections
  * "stories" (newest first, each with title, header, cited summary, timeline,
- * entities and sources), "entities" and "near-duplicates". Returns AK_OK,
- * AK_EDB or AK_ENOMEM. */
+ * entities and sources), "entities" and "near-duplicates". The articles are not
+ * copied: the report opens the database file again (one read transaction, held
+ * until ak_report_free: what was committed at this call) and reads them while it
+ * writes, so memory does not grow with them; db may be closed after the call. Returns AK_OK, AK_EDB or AK_ENOMEM. */
 AK_API int ak_report_add_db(ak_report *r, ak_db *db);
 
 /* Records an exact duplicate that was not stored as an article. */

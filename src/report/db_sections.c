@@ -113,9 +113,13 @@ typedef struct sctx {
     sqlite3 *db;
     sqlite3_stmt *ents;
     ak_strmap idx; /* article id -> index into r->art */
+    rp_stream *st; /* or, when the articles stay in the store, looked up there */
+    rp_article brief; /* the last one looked up in st */
     ak_strmap dup_first; /* id of an exact duplicate's original -> its first r->dups index */
     size_t *dup_next;    /* r->dups index -> the next with the same original, or SIZE_MAX */
-    ak_buf j, h;
+    size_t *orig;        /* the story's member index each copy is folded under, or SIZE_MAX */
+    size_t cap_orig;
+    rp_spill sp;         /* .j, .h: the section's JSON and HTML */
     int n;
     int failed;
 } sctx;
@@ -140,8 +144,14 @@ static size_t dup_of(sctx *c, const char *id)
     return (size_t)ak_strmap_get(&c->dup_first, id, -1);
 }
 
+/* The article's fields the section shows; from the store, valid until the next call. */
 static const rp_article *art_of(sctx *c, const char *id)
 {
+    if (c->st) {
+        int k = rp_stream_brief(c->st, id, &c->brief);
+        if (k < 0) c->failed = 1;
+        return k > 0 ? &c->brief : NULL;
+    }
     long long i = ak_strmap_get(&c->idx, id, -1);
     return i >= 0 ? &c->r->art[i] : NULL;
 }
@@ -167,7 +177,7 @@ static void cite(ak_buf *h, sctx *c, const char *article)
 
 static void summary_html(sctx *c, json_t *sum)
 {
-    ak_buf *h = &c->h;
+    ak_buf *h = &c->sp.h;
     ak_buf_puts(h, "<section class=\"summary\"><h4>الملخص</h4><ol class=\"summary\">");
     size_t i;
     json_t *s;
@@ -186,7 +196,7 @@ static void summary_html(sctx *c, json_t *sum)
  * list of events with their sources. */
 static void timeline_html(sctx *c, const char *sid, json_t *tl)
 {
-    ak_buf *h = &c->h;
+    ak_buf *h = &c->sp.h;
     size_t n = json_array_size(tl), i;
     json_t *e;
     int32_t lo = 0, hi = 0;
@@ -276,7 +286,7 @@ static void timeline_html(sctx *c, const char *sid, json_t *tl)
 /* The story's entities, most mentioned first, as chips grouped by type. */
 static void entities_part(sctx *c, const char *sid)
 {
-    ak_buf *h = &c->h, *j = &c->j;
+    ak_buf *h = &c->sp.h, *j = &c->sp.j;
     sqlite3_reset(c->ents);
     sqlite3_bind_text(c->ents, 1, sid, -1, SQLITE_STATIC);
     typedef struct row { char type[8]; char *name; int count, articles; } row;
@@ -320,22 +330,40 @@ static void entities_part(sctx *c, const char *sid)
     for (int i = 0; i < n; i++) free(rows[i].name);
 }
 
-/* The original a duplicate member is folded under: its near-duplicate link when
- * that article is in the story, else the story's first report. */
-static const char *original_of(sctx *c, const ak_story_info *s, size_t k)
+/* The member a duplicate member k is folded under: its near-duplicate link when that
+ * article is in the story, else the story's first report; SIZE_MAX when none. */
+static size_t original_idx(sctx *c, const ak_story_info *s, size_t k)
 {
     const rp_article *a = art_of(c, s->articles[k]);
     if (a && a->near_of)
         for (size_t i = 0; i < s->n_articles; i++)
-            if (!s->duplicate[i] && !strcmp(s->articles[i], a->near_of)) return a->near_of;
+            if (!s->duplicate[i] && !strcmp(s->articles[i], a->near_of)) return i;
     for (size_t i = 0; i < s->n_articles; i++)
-        if (!s->duplicate[i]) return s->articles[i];
-    return NULL;
+        if (!s->duplicate[i]) return i;
+    return SIZE_MAX;
+}
+
+/* Each copy's original, found once per story (not once per report it is checked against). */
+static int originals(sctx *c, const ak_story_info *s)
+{
+    if (s->n_articles > c->cap_orig) {
+        size_t *p = realloc(c->orig, s->n_articles * sizeof *p);
+        if (!p) return AK_ENOMEM;
+        c->orig = p;
+        c->cap_orig = s->n_articles;
+    }
+    for (size_t k = 0; k < s->n_articles; k++) c->orig[k] = s->duplicate[k] ? original_idx(c, s, k) : SIZE_MAX;
+    return AK_OK;
+}
+
+static const char *original_of(sctx *c, const ak_story_info *s, size_t k)
+{
+    return c->orig[k] == SIZE_MAX ? NULL : s->articles[c->orig[k]];
 }
 
 static void source_li(sctx *c, const char *id, int copy)
 {
-    ak_buf *h = &c->h;
+    ak_buf *h = &c->sp.h;
     const rp_article *a = art_of(c, id);
     ak_buf_puts(h, copy ? "<li class=\"copy\"><span class=\"kind\">" : "<li><span class=\"kind\">");
     if (copy) ak_buf_puts(h, a && a->near_class && !strcmp(a->near_class, "duplicate") ? "نسخة" : "إعادة صياغة");
@@ -360,7 +388,7 @@ static void source_li(sctx *c, const char *id, int copy)
 
 static void sources_part(sctx *c, const ak_story_info *s)
 {
-    ak_buf *h = &c->h, *j = &c->j;
+    ak_buf *h = &c->sp.h, *j = &c->sp.j;
     ak_buf_puts(j, ",\"sources\":[");
     for (size_t i = 0; i < s->n_articles; i++) {
         const rp_article *a = art_of(c, s->articles[i]);
@@ -428,13 +456,14 @@ static int cmp_dpair(const void *x, const void *y)
 static int one_story(const ak_story_info *s, void *vctx)
 {
     sctx *c = vctx;
-    ak_buf *j = &c->j, *h = &c->h;
+    ak_buf *j = &c->sp.j, *h = &c->sp.h;
     json_t *sum = json_loads(s->summary_json, 0, NULL), *tl = json_loads(s->timeline_json, 0, NULL);
     /* the stored JSON goes into the section as it is only when it parses: the section is then
-     * valid JSON by construction and is not parsed again whole (rp_add_section_own) */
+     * valid JSON by construction and is not parsed again whole (rp_add_section_spill) */
     const char *sum_js = sum ? s->summary_json : "[]", *tl_js = tl ? s->timeline_json : "[]";
     if (!sum) sum = json_array();
     if (!tl) tl = json_array();
+    if (originals(c, s)) c->failed = 1;
     size_t reports = 0;
     for (size_t i = 0; i < s->n_articles; i++) reports += !s->duplicate[i];
     ak_buf_puts(j, c->n ? ",\n{\"story\":" : "\n{\"story\":");
@@ -510,35 +539,37 @@ static int one_story(const ak_story_info *s, void *vctx)
     json_decref(sum);
     json_decref(tl);
     c->n++;
-    return c->j.failed || c->h.failed || c->failed ? AK_ENOMEM : AK_OK;
+    if (c->sp.j.failed || c->sp.h.failed || c->failed) return AK_ENOMEM;
+    return rp_spill_step(&c->sp, "stories", rp_flush_bytes); /* a whole story at a time */
 }
 
-static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx)
+static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *st)
 {
     sctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
     c.db = ak_db_sqlite(db);
     c.idx = *idx;
-    c.j = (ak_buf)AK_BUF_INIT;
-    c.h = (ak_buf)AK_BUF_INIT;
+    c.st = st;
+    c.sp = (rp_spill){AK_BUF_INIT, AK_BUF_INIT, NULL, NULL};
     int rc = pl_prepare(c.db, "SELECT e.type, e.name, count(*), count(DISTINCT x.article) FROM entity_mentions x"
                               " JOIN entities e ON e.id=x.entity JOIN story_articles sa ON sa.article=x.article"
                               " WHERE sa.story=?1 AND sa.duplicate=0 GROUP BY e.id ORDER BY count(*) DESC, e.name", &c.ents);
     if (rc == AK_OK && dup_chains(&c)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
-    ak_buf_putc(&c.j, '[');
-    ak_buf_puts(&c.h, "<div class=\"stories\">");
+    ak_buf_putc(&c.sp.j, '[');
+    ak_buf_puts(&c.sp.h, "<div class=\"stories\">");
     if (rc == AK_OK) rc = ak_stories_each(db, NULL, one_story, &c);
-    ak_buf_puts(&c.j, "]");
-    if (!c.n) ak_buf_puts(&c.h, "<p class=\"none\">لا قصص بعد.</p>");
-    ak_buf_puts(&c.h, "</div>");
-    if (rc == AK_OK && (c.j.failed || c.h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
-    if (rc == AK_OK) rc = rp_add_section_own(r, "stories", "القصص", &c.j, &c.h);
+    if (rc == AK_ENOMEM) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    ak_buf_puts(&c.sp.j, "]");
+    if (!c.n) ak_buf_puts(&c.sp.h, "<p class=\"none\">لا قصص بعد.</p>");
+    ak_buf_puts(&c.sp.h, "</div>");
+    if (rc == AK_OK) rc = rp_add_section_spill(r, "stories", "القصص", &c.sp);
     sqlite3_finalize(c.ents);
     ak_strmap_free(&c.dup_first);
     free(c.dup_next);
-    ak_buf_free(&c.j);
-    ak_buf_free(&c.h);
+    free(c.orig);
+    rp_article_free(&c.brief);
+    rp_spill_free(&c.sp);
     return rc;
 }
 
@@ -581,69 +612,68 @@ static int entities_section(ak_report *r, ak_db *db)
     ak_buf_putc(&j, ']');
     ak_buf_puts(&h, "</ul>");
     if (!n) { ak_buf_reset(&h); ak_buf_puts(&h, "<p class=\"none\">لم يُتعرَّف على أسماء.</p>"); }
-    if (rc == AK_OK && (j.failed || h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
-    if (rc == AK_OK) rc = rp_add_section_own(r, "entities", "الأسماء البارزة", &j, &h);
+    rp_spill sp = {j, h, NULL, NULL}; /* 60 entities: held as strings */
+    if (rc == AK_OK) rc = rp_add_section_spill(r, "entities", "الأسماء البارزة", &sp);
+    else rp_spill_free(&sp);
     sqlite3_finalize(q);
     sqlite3_finalize(arts);
-    ak_buf_free(&j);
-    ak_buf_free(&h);
     return rc;
 }
 
 /* ---- near-duplicates ---- */
 
-typedef struct dctx { ak_buf j, h; int n; } dctx;
+typedef struct dctx { rp_spill sp; int n; } dctx;
 
 static int one_pair(const ak_dup_pair *p, void *vctx)
 {
     dctx *c = vctx;
-    ak_buf_puts(&c->j, c->n ? ",{\"a\":" : "{\"a\":");
-    jstr(&c->j, p->a);
-    ak_buf_puts(&c->j, ",\"b\":");
-    jstr(&c->j, p->b);
-    ak_buf_puts(&c->j, ",\"class\":");
-    jstr(&c->j, p->cls);
+    ak_buf_puts(&c->sp.j, c->n ? ",{\"a\":" : "{\"a\":");
+    jstr(&c->sp.j, p->a);
+    ak_buf_puts(&c->sp.j, ",\"b\":");
+    jstr(&c->sp.j, p->b);
+    ak_buf_puts(&c->sp.j, ",\"class\":");
+    jstr(&c->sp.j, p->cls);
     double cont = p->cover_a > p->cover_b ? p->cover_a : p->cover_b;
-    ak_buf_printf(&c->j, ",\"jaccard\":%.3f,\"containment\":%.3f,\"passages\":%s}", p->jaccard, cont,
+    ak_buf_printf(&c->sp.j, ",\"jaccard\":%.3f,\"containment\":%.3f,\"passages\":%s}", p->jaccard, cont,
                   p->spans_json && *p->spans_json ? p->spans_json : "[]");
     const char *label = !strcmp(p->cls, "duplicate") ? "نسخة" : !strcmp(p->cls, "rewrite") ? "إعادة صياغة" : "مقطع مشترك";
-    ak_buf_puts(&c->h, "<tr><td><a href=\"#art-");
-    esc(&c->h, p->a);
-    ak_buf_puts(&c->h, "\"><bdi>");
-    esc(&c->h, p->a);
-    ak_buf_puts(&c->h, "</bdi></a></td><td><a href=\"#art-");
-    esc(&c->h, p->b);
-    ak_buf_puts(&c->h, "\"><bdi>");
-    esc(&c->h, p->b);
-    ak_buf_printf(&c->h, "</bdi></a></td><td>%s</td><td dir=\"ltr\">%.2f</td><td dir=\"ltr\">%.2f</td></tr>", label,
+    ak_buf_puts(&c->sp.h, "<tr><td><a href=\"#art-");
+    esc(&c->sp.h, p->a);
+    ak_buf_puts(&c->sp.h, "\"><bdi>");
+    esc(&c->sp.h, p->a);
+    ak_buf_puts(&c->sp.h, "</bdi></a></td><td><a href=\"#art-");
+    esc(&c->sp.h, p->b);
+    ak_buf_puts(&c->sp.h, "\"><bdi>");
+    esc(&c->sp.h, p->b);
+    ak_buf_printf(&c->sp.h, "</bdi></a></td><td>%s</td><td dir=\"ltr\">%.2f</td><td dir=\"ltr\">%.2f</td></tr>", label,
                   p->jaccard, cont);
     c->n++;
-    return c->j.failed || c->h.failed ? AK_ENOMEM : AK_OK;
+    if (c->sp.j.failed || c->sp.h.failed) return AK_ENOMEM;
+    return rp_spill_step(&c->sp, "near-duplicates", rp_flush_bytes);
 }
 
 static int dups_section(ak_report *r, ak_db *db)
 {
-    dctx c = {AK_BUF_INIT, AK_BUF_INIT, 0};
-    ak_buf_putc(&c.j, '[');
-    ak_buf_puts(&c.h, "<table class=\"pairs\"><thead><tr><th>الأصل</th><th>الثاني</th><th>العلاقة</th>"
+    dctx c = {{AK_BUF_INIT, AK_BUF_INIT, NULL, NULL}, 0};
+    ak_buf_putc(&c.sp.j, '[');
+    ak_buf_puts(&c.sp.h, "<table class=\"pairs\"><thead><tr><th>الأصل</th><th>الثاني</th><th>العلاقة</th>"
                       "<th>تشابه</th><th>احتواء</th></tr></thead><tbody>");
     int rc = ak_dups_each(db, one_pair, &c);
-    ak_buf_putc(&c.j, ']');
-    ak_buf_puts(&c.h, "</tbody></table>");
-    if (rc == AK_OK && !c.n) { ak_buf_reset(&c.h); ak_buf_puts(&c.h, "<p class=\"none\">لا نسخ قريبة.</p>"); }
-    if (rc == AK_OK && (c.j.failed || c.h.failed)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
-    if (rc == AK_OK) rc = rp_add_section_own(r, "near-duplicates", "النسخ وإعادات الصياغة", &c.j, &c.h);
-    ak_buf_free(&c.j);
-    ak_buf_free(&c.h);
+    if (rc == AK_ENOMEM) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    ak_buf_putc(&c.sp.j, ']');
+    ak_buf_puts(&c.sp.h, "</tbody></table>");
+    if (rc == AK_OK && !c.n) { ak_buf_reset(&c.sp.h); ak_buf_puts(&c.sp.h, "<p class=\"none\">لا نسخ قريبة.</p>"); }
+    if (rc == AK_OK) rc = rp_add_section_spill(r, "near-duplicates", "النسخ وإعادات الصياغة", &c.sp);
+    rp_spill_free(&c.sp);
     return rc;
 }
 
-int rp_add_db_sections(ak_report *r, ak_db *db)
+int rp_add_db_sections(ak_report *r, ak_db *db, rp_stream *st)
 {
     ak_strmap idx = {0};
     int rc = AK_OK;
-    for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) rc = ak_strmap_put(&idx, r->art[i].id, (long long)i);
-    if (rc == AK_OK) rc = stories_section(r, db, &idx);
+    for (size_t i = 0; rc == AK_OK && !st && i < r->n_art; i++) rc = ak_strmap_put(&idx, r->art[i].id, (long long)i);
+    if (rc == AK_OK) rc = stories_section(r, db, &idx, st);
     if (rc == AK_OK) rc = entities_section(r, db);
     if (rc == AK_OK) rc = dups_section(r, db);
     ak_strmap_free(&idx);

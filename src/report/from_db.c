@@ -30,38 +30,66 @@ typedef struct db_q db_q;
 static int fill_analysis(db_q *q, rp_article *a);
 static const char *meta_dct(db_q *q, const char *id, const char **from);
 
-/* One stored article as a report view (removed lines are byte spans of raw);
- * with q, its persisted analysis instead of a fresh one. */
-static int add_stored(ak_report *r, const ak_stored_article *a, db_q *q)
+/* One stored article as a report view (removed lines are byte spans of raw); with q, the
+ * date the analysis settled on when it has none of its own. *rm: the caller frees it. */
+static int stored_view(const ak_stored_article *a, db_q *q, ak_report_article *v, ak_report_removed **rm,
+                       char origin[512])
 {
-    ak_report_removed *rm = a->n_removed ? calloc(a->n_removed, sizeof *rm) : NULL;
-    if (a->n_removed && !rm) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    *rm = a->n_removed ? calloc(a->n_removed, sizeof **rm) : NULL;
+    if (a->n_removed && !*rm) return ak_set_error(AK_ENOMEM, "report: out of memory");
     for (size_t i = 0; i < a->n_removed; i++) {
         size_t s = a->removed[i].start, e = a->removed[i].end;
         if (e > a->raw_len) e = a->raw_len;
         if (s > e) s = e;
         while (e > s && (a->raw[e - 1] == '\n' || a->raw[e - 1] == '\r')) e--;
-        rm[i] = (ak_report_removed){a->raw + s, e - s, a->removed[i].reason};
+        (*rm)[i] = (ak_report_removed){a->raw + s, e - s, a->removed[i].reason};
     }
-    char origin[512] = "";
-    if (a->origin && a->line) snprintf(origin, sizeof origin, "%s:%zu", a->origin, a->line);
-    else if (a->origin) snprintf(origin, sizeof origin, "%s", a->origin);
-    ak_report_article v = {
+    origin[0] = '\0';
+    if (a->origin && a->line) snprintf(origin, 512, "%s:%zu", a->origin, a->line);
+    else if (a->origin) snprintf(origin, 512, "%s", a->origin);
+    *v = (ak_report_article){
         .id = a->id, .source = a->source, .title = a->title, .url = a->url,
         .origin = origin[0] ? origin : NULL, .published = a->published, .published_from = a->published_from,
         .text = a->text ? a->text : "", .text_len = a->text ? a->text_len : 0,
-        .removed = rm, .n_removed = a->n_removed,
+        .removed = *rm, .n_removed = a->n_removed,
     };
-    int st;
     if (q) {
         /* no date of its own: the one the analysis settled on (text, related articles) */
-        const char *from = NULL, *dct = v.published ? NULL : meta_dct(q, a->id, &from);
-        if (dct) { v.published = dct; v.published_from = from; }
+        const char *from = NULL, *dct = v->published ? NULL : meta_dct(q, a->id, &from);
+        if (dct) { v->published = dct; v->published_from = from; }
+    }
+    return AK_OK;
+}
+
+/* One stored article added to r: with q, its persisted analysis instead of a fresh one. */
+static int add_stored(ak_report *r, const ak_stored_article *a, db_q *q)
+{
+    ak_report_article v;
+    ak_report_removed *rm = NULL;
+    char origin[512];
+    int st = stored_view(a, q, &v, &rm, origin);
+    if (st == AK_OK && q) {
         rp_article *copy = NULL;
         st = rp_add_plain(r, &v, &copy);
         if (st == AK_OK && fill_analysis(q, copy) != AK_OK) st = ak_set_error(AK_ENOMEM, "report: out of memory");
-    } else {
+    } else if (st == AK_OK) {
         st = ak_report_add_article(r, &v);
+    }
+    free(rm);
+    return st;
+}
+
+/* One stored article with its persisted analysis into *out (a copy of its own). */
+static int stored_copy(const ak_stored_article *a, db_q *q, rp_article *out)
+{
+    ak_report_article v;
+    ak_report_removed *rm = NULL;
+    char origin[512];
+    int st = stored_view(a, q, &v, &rm, origin);
+    if (st == AK_OK) st = rp_copy_article(out, &v, 0);
+    if (st == AK_OK && fill_analysis(q, out) != AK_OK) {
+        rp_article_free(out);
+        st = ak_set_error(AK_ENOMEM, "report: out of memory");
     }
     free(rm);
     return st;
@@ -127,7 +155,7 @@ static char *col_dup(sqlite3_stmt *q, int i)
 /* The first duplicate/rewrite pair (in the order found) of each later article b: read in one
  * pass, since dup_pair has no index on b and a query per article would scan it every time
  * (articles x pairs: hours at a million articles). */
-typedef struct near_map { ak_strmap at; char **a, **cls; size_t n, cap; } near_map;
+typedef struct near_map { ak_strmap at; char **a, **b, **cls; size_t n, cap; } near_map;
 
 static int near_load(near_map *m, sqlite3 *db)
 {
@@ -144,13 +172,16 @@ static int near_load(near_map *m, sqlite3 *db)
             char **a = realloc(m->a, cap * sizeof *a), **c = a ? realloc(m->cls, cap * sizeof *c) : NULL;
             if (a) m->a = a;
             if (c) m->cls = c;
-            if (!a || !c) { rc = AK_ENOMEM; break; }
+            char **bb = c ? realloc(m->b, cap * sizeof *bb) : NULL;
+            if (bb) m->b = bb;
+            if (!a || !c || !bb) { rc = AK_ENOMEM; break; }
             m->cap = cap;
         }
         m->a[m->n] = col_dup(q, 1);
         m->cls[m->n] = col_dup(q, 2);
+        m->b[m->n] = strdup(b);
         m->n++;
-        if (!m->a[m->n - 1] || !m->cls[m->n - 1] || ak_strmap_put(&m->at, b, (long long)(m->n - 1)) != AK_OK)
+        if (!m->a[m->n - 1] || !m->cls[m->n - 1] || !m->b[m->n - 1] || ak_strmap_put(&m->at, b, (long long)(m->n - 1)) != AK_OK)
             rc = AK_ENOMEM;
     }
     if (rc == AK_OK && r != SQLITE_DONE) rc = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
@@ -160,8 +191,9 @@ static int near_load(near_map *m, sqlite3 *db)
 
 static void near_free(near_map *m)
 {
-    for (size_t i = 0; i < m->n; i++) { free(m->a[i]); free(m->cls[i]); }
+    for (size_t i = 0; i < m->n; i++) { free(m->a[i]); free(m->b[i]); free(m->cls[i]); }
     free(m->a);
+    free(m->b);
     free(m->cls);
     ak_strmap_free(&m->at);
 }
@@ -234,11 +266,9 @@ static const char *meta_dct(db_q *q, const char *id, const char **from)
     return (const char *)sqlite3_column_text(q->meta, 0);
 }
 
-int ak_report_add_db(ak_report *r, ak_db *adb)
+/* The statements fill_analysis and meta_dct use, and the near-duplicate links, on q->db. */
+static int q_prepare(db_q *q)
 {
-    if (!r || !adb) return ak_set_error(AK_EINVAL, "ak_report_add_db: NULL argument");
-    db_q q = {.db = ak_db_sqlite(adb)};
-    int st = AK_OK;
     const char *sql[] = {
         "SELECT dct, dct_from FROM article_meta WHERE article=?1",
         "SELECT start, end, type, value, mod, text FROM article_timex WHERE article=?1 ORDER BY start",
@@ -246,11 +276,25 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
          " WHERE x.article=?1 ORDER BY x.start"),
         "SELECT story FROM story_articles WHERE article=?1",
     };
-    sqlite3_stmt **qs[] = {&q.meta, &q.tx, &q.ment, &q.story};
-    for (size_t k = 0; st == AK_OK && k < sizeof qs / sizeof *qs; k++)
-        if (sqlite3_prepare_v2(q.db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
-            st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(q.db));
-    if (st == AK_OK) st = near_load(&q.near, q.db);
+    sqlite3_stmt **qs[] = {&q->meta, &q->tx, &q->ment, &q->story};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++)
+        if (sqlite3_prepare_v2(q->db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
+            return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(q->db));
+    return near_load(&q->near, q->db);
+}
+
+static void q_free(db_q *q)
+{
+    sqlite3_stmt *qs[] = {q->meta, q->tx, q->ment, q->story};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(qs[k]);
+    near_free(&q->near);
+}
+
+int rp_add_db_whole(ak_report *r, ak_db *adb)
+{
+    int st = r->db ? rp_stream_materialize(r) : AK_OK;
+    db_q q = {.db = ak_db_sqlite(adb)};
+    if (st == AK_OK) st = q_prepare(&q);
     ak_article_iter *it = NULL;
     if (st == AK_OK) st = ak_articles_iter(adb, &it);
     while (st == AK_OK) {
@@ -259,10 +303,259 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
         if (k <= 0) { st = k; break; }
         st = add_stored(r, a, &q);
     }
-    near_free(&q.near);
     ak_articles_iter_free(it);
+    q_free(&q);
     if (st == AK_OK) st = ak_duplicates_each(adb, on_dup, r);
-    if (st == AK_OK) st = rp_add_db_sections(r, adb);
-    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(*qs[k]);
+    if (st == AK_OK) st = rp_add_db_sections(r, adb, NULL);
+    return st;
+}
+
+/* ---- the articles read from the store while the report is written ---- */
+
+/* A connection of the report's own on the database file, in one read transaction from
+ * ak_report_add_db to ak_report_free: what is written is what was counted, whatever
+ * another process adds meanwhile. Held in memory: the near-duplicate links, and which
+ * article report.html folds under which (seqs) — a few per copy, nothing per article. */
+struct rp_stream {
+    ak_db *db;
+    db_q q;
+    sqlite3_stmt *toc, *id_of, *seq_of, *brief;
+    long long *pairs;   /* (root, kid) seqs, by root then kid */
+    long long *child;   /* the kids of pairs in that order */
+    long long *kids;    /* the folded seqs, ascending */
+    size_t n_pairs;
+};
+
+void rp_stream_free(rp_stream *s)
+{
+    if (!s) return;
+    q_free(&s->q);
+    sqlite3_stmt *qs[] = {s->toc, s->id_of, s->seq_of, s->brief};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(qs[k]);
+    if (s->db) sqlite3_exec(ak_db_sqlite(s->db), "ROLLBACK", NULL, NULL, NULL);
+    ak_db_close(s->db);
+    free(s->pairs);
+    free(s->child);
+    free(s->kids);
+    free(s);
+}
+
+/* seq of the article with this id, or -1. */
+static long long seq_of(rp_stream *s, const char *id)
+{
+    sqlite3_reset(s->seq_of);
+    sqlite3_bind_text(s->seq_of, 1, id, -1, SQLITE_TRANSIENT);
+    return sqlite3_step(s->seq_of) == SQLITE_ROW ? sqlite3_column_int64(s->seq_of, 0) : -1;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const long long *a = x, *b = y;
+    if (a[0] != b[0]) return a[0] < b[0] ? -1 : 1;
+    return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+static int cmp_ll(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Which article each copy is folded under in report.html: as report_html.c's folded_under
+ * does for articles held in memory (up the chain of near-duplicate links, at most 8 hops,
+ * to an article that copies none; not under itself). Only articles with a link can fold. */
+static int stream_folds(rp_stream *s)
+{
+    near_map *m = &s->q.near;
+    s->pairs = malloc((m->n ? m->n : 1) * 2 * sizeof *s->pairs);
+    s->kids = malloc((m->n ? m->n : 1) * sizeof *s->kids);
+    s->child = malloc((m->n ? m->n : 1) * sizeof *s->child);
+    if (!s->pairs || !s->kids || !s->child) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    for (size_t k = 0; k < m->n; k++) {
+        long long kid = seq_of(s, m->b[k]), root = -1;
+        if (kid < 0) continue;
+        const char *of = m->a[k];
+        for (int hop = 0; of && hop < 8; hop++) {
+            long long o = strcmp(of, m->b[k]) ? seq_of(s, of) : -1;
+            if (o < 0) break;
+            long long up = ak_strmap_get(&m->at, of, -1);
+            if (up < 0) { root = o; break; }
+            of = m->a[up];
+        }
+        if (root < 0) continue;
+        s->pairs[2 * s->n_pairs] = root;
+        s->pairs[2 * s->n_pairs + 1] = kid;
+        s->kids[s->n_pairs++] = kid;
+    }
+    qsort(s->pairs, s->n_pairs, 2 * sizeof *s->pairs, cmp_pair);
+    qsort(s->kids, s->n_pairs, sizeof *s->kids, cmp_ll);
+    for (size_t k = 0; k < s->n_pairs; k++) s->child[k] = s->pairs[2 * k + 1];
+    return AK_OK;
+}
+
+static int stream_open(const char *path, rp_stream **out, size_t *n_art)
+{
+    rp_stream *s = calloc(1, sizeof *s);
+    if (!s) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    int st = ak_db_open(&s->db, path);
+    sqlite3 *db = s->db ? ak_db_sqlite(s->db) : NULL;
+    s->q.db = db;
+    if (st == AK_OK && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    const char *sql[] = {
+        ("SELECT a.id, a.title, a.published, m.dct FROM articles a LEFT JOIN article_meta m ON m.article=a.id"
+         " ORDER BY a.seq"),
+        "SELECT id FROM articles WHERE seq=?1",
+        "SELECT seq FROM articles WHERE id=?1",
+        "SELECT source, title, published FROM articles WHERE id=?1",
+    };
+    sqlite3_stmt **qs[] = {&s->toc, &s->id_of, &s->seq_of, &s->brief};
+    for (size_t k = 0; st == AK_OK && k < sizeof qs / sizeof *qs; k++)
+        if (sqlite3_prepare_v2(db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
+            st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    size_t n = 0;
+    /* the first read fixes the snapshot the whole report is made of */
+    if (st == AK_OK) st = ak_db_counts(s->db, &n, NULL);
+    if (st == AK_OK) st = q_prepare(&s->q);
+    if (st == AK_OK) st = stream_folds(s);
+    if (st != AK_OK) { rp_stream_free(s); return st; }
+    *out = s;
+    *n_art = n;
+    return AK_OK;
+}
+
+int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long seq, void *ctx), void *ctx)
+{
+    rp_stream *s = r->db;
+    ak_article_iter *it = NULL;
+    int st = ak_articles_iter(s->db, &it);
+    while (st == AK_OK) {
+        const ak_stored_article *a = NULL;
+        int k = ak_articles_next(it, &a);
+        if (k <= 0) { st = k; break; }
+        rp_article copy;
+        st = stored_copy(a, &s->q, &copy);
+        if (st == AK_OK) st = fn(&copy, a->seq, ctx);
+        rp_article_free(&copy);
+    }
+    ak_articles_iter_free(it);
+    return st;
+}
+
+int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *title, const char *published, void *ctx),
+                  void *ctx)
+{
+    sqlite3_stmt *q = r->db->toc;
+    sqlite3_reset(q);
+    int st = AK_OK, k;
+    while (st == AK_OK && (k = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *pub = (const char *)sqlite3_column_text(q, 2);
+        if (!pub) pub = (const char *)sqlite3_column_text(q, 3); /* the date the analysis settled on */
+        st = fn((const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1), pub, ctx);
+    }
+    if (st == AK_OK && k != SQLITE_DONE) st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(ak_db_sqlite(r->db->db)));
+    sqlite3_reset(q);
+    return st;
+}
+
+int rp_stream_folded(const ak_report *r, long long seq)
+{
+    return r->db->n_pairs && bsearch(&seq, r->db->kids, r->db->n_pairs, sizeof seq, cmp_ll) != NULL;
+}
+
+void rp_stream_kids(const ak_report *r, long long seq, const long long **kids, size_t *n)
+{
+    const rp_stream *s = r->db;
+    size_t lo = 0, hi = s->n_pairs;
+    while (lo < hi) { /* the first pair of root seq */
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pairs[2 * mid] < seq) lo = mid + 1; else hi = mid;
+    }
+    size_t e = lo;
+    while (e < s->n_pairs && s->pairs[2 * e] == seq) e++;
+    *kids = s->child + lo;
+    *n = e - lo;
+}
+
+int rp_stream_get(const ak_report *r, long long seq, rp_article *out)
+{
+    rp_stream *s = r->db;
+    memset(out, 0, sizeof *out);
+    sqlite3_reset(s->id_of);
+    sqlite3_bind_int64(s->id_of, 1, seq);
+    if (sqlite3_step(s->id_of) != SQLITE_ROW) return ak_set_error(AK_EDB, "report: article %lld is gone", seq);
+    ak_stored_article *a = NULL;
+    int st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), &a);
+    sqlite3_reset(s->id_of);
+    if (st == AK_OK) st = stored_copy(a, &s->q, out);
+    ak_stored_article_free(a);
+    return st;
+}
+
+int rp_stream_brief(rp_stream *s, const char *id, rp_article *b)
+{
+    rp_article_free(b);
+    sqlite3_reset(s->brief);
+    sqlite3_bind_text(s->brief, 1, id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s->brief) != SQLITE_ROW) return 0;
+    const char *from = NULL, *pub = (const char *)sqlite3_column_text(s->brief, 2);
+    b->id = strdup(id);
+    b->source = col_dup(s->brief, 0);
+    b->title = col_dup(s->brief, 1);
+    if (!pub) pub = meta_dct(&s->q, id, &from);
+    b->published = pub ? strdup(pub) : NULL;
+    long long k = ak_strmap_get(&s->q.near.at, id, -1);
+    if (k >= 0) {
+        b->near_of = strdup(s->q.near.a[k]);
+        b->near_class = strdup(s->q.near.cls[k]);
+    }
+    int bad = !b->id || (sqlite3_column_type(s->brief, 0) != SQLITE_NULL && !b->source) ||
+              (sqlite3_column_type(s->brief, 1) != SQLITE_NULL && !b->title) || (pub && !b->published) ||
+              (k >= 0 && (!b->near_of || !b->near_class));
+    sqlite3_reset(s->brief);
+    return bad ? -1 : 1;
+}
+
+int rp_stream_materialize(ak_report *r)
+{
+    rp_stream *s = r->db;
+    ak_article_iter *it = NULL;
+    int st = ak_articles_iter(s->db, &it);
+    while (st == AK_OK) {
+        const ak_stored_article *a = NULL;
+        int k = ak_articles_next(it, &a);
+        if (k <= 0) { st = k; break; }
+        if (r->n_art == r->cap_art) {
+            size_t cap = r->cap_art ? 2 * r->cap_art : 16;
+            rp_article *p = realloc(r->art, cap * sizeof *p);
+            if (!p) { st = ak_set_error(AK_ENOMEM, "report: out of memory"); break; }
+            r->art = p;
+            r->cap_art = cap;
+        }
+        st = stored_copy(a, &s->q, &r->art[r->n_art]);
+        if (st == AK_OK) r->n_art++;
+    }
+    ak_articles_iter_free(it);
+    if (st != AK_OK) return st;
+    rp_stream_free(s);
+    r->db = NULL;
+    r->n_db_art = 0;
+    return AK_OK;
+}
+
+int ak_report_add_db(ak_report *r, ak_db *adb)
+{
+    if (!r || !adb) return ak_set_error(AK_EINVAL, "ak_report_add_db: NULL argument");
+    const char *path = sqlite3_db_filename(ak_db_sqlite(adb), "main");
+    /* articles already in the report, or a database with no file to open again: held whole */
+    if (r->n_art || r->db || !path || !*path) return rp_add_db_whole(r, adb);
+    rp_stream *s = NULL;
+    size_t n = 0;
+    int st = stream_open(path, &s, &n);
+    if (st != AK_OK) return st;
+    r->db = s;
+    r->n_db_art = n;
+    st = ak_duplicates_each(s->db, on_dup, r);
+    if (st == AK_OK) st = rp_add_db_sections(r, s->db, s);
     return st;
 }

@@ -3,16 +3,20 @@
 #include "report/report_internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "text/utf8.h"
 #include "util/buf.h"
 #include "util/error.h"
+
+size_t rp_flush_bytes = RP_FLUSH;
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -41,7 +45,7 @@ int ak_report_new(ak_report **out)
     return *out ? AK_OK : ak_set_error(AK_ENOMEM, "ak_report_new: out of memory");
 }
 
-static void article_free(rp_article *a)
+void rp_article_free(rp_article *a)
 {
     free(a->id); free(a->source); free(a->title); free(a->url); free(a->origin);
     free(a->published); free(a->published_from); free(a->published_evidence);
@@ -59,7 +63,8 @@ static void article_free(rp_article *a)
 void ak_report_free(ak_report *r)
 {
     if (!r) return;
-    for (size_t i = 0; i < r->n_art; i++) article_free(&r->art[i]);
+    for (size_t i = 0; i < r->n_art; i++) rp_article_free(&r->art[i]);
+    rp_stream_free(r->db);
     free(r->art);
     for (size_t i = 0; i < r->n_dups; i++) { free(r->dups[i].a); free(r->dups[i].b); }
     free(r->dups);
@@ -69,6 +74,8 @@ void ak_report_free(ak_report *r)
     free(r->inputs);
     for (size_t i = 0; i < r->n_sec; i++) {
         free(r->sec[i].id); free(r->sec[i].heading); free(r->sec[i].json); free(r->sec[i].html);
+        if (r->sec[i].jf) fclose(r->sec[i].jf);
+        if (r->sec[i].hf) fclose(r->sec[i].hf);
     }
     free(r->sec);
     free(r);
@@ -119,17 +126,10 @@ static int infer_date(rp_article *a)
     return a->published && a->published_from ? AK_OK : AK_ENOMEM;
 }
 
-/* Copies a view into r->art (not yet counted); analyze: infer a missing date and list times. */
-static int add_copy(ak_report *r, const ak_report_article *in, int analyze)
+int rp_copy_article(rp_article *out, const ak_report_article *in, int analyze)
 {
-    if (!r || !in || !in->id || !*in->id) return ak_set_error(AK_EINVAL, "report: article without id");
-    if (r->n_art == r->cap_art) {
-        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
-        rp_article *p = realloc(r->art, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "report: out of memory");
-        r->art = p;
-        r->cap_art = cap;
-    }
+    memset(out, 0, sizeof *out);
+    if (!in || !in->id || !*in->id) return ak_set_error(AK_EINVAL, "report: article without id");
     rp_article a;
     memset(&a, 0, sizeof a);
     int ok = 1;
@@ -164,12 +164,31 @@ static int add_copy(ak_report *r, const ak_report_article *in, int analyze)
     if (st == AK_OK && analyze) st = infer_date(&a);
     if (st == AK_OK && analyze) st = add_times(&a);
     if (st != AK_OK) {
-        article_free(&a);
+        rp_article_free(&a);
         return st == AK_EINVAL ? ak_set_error(st, "report: article %s has a field that is not valid UTF-8", in->id)
                                : ak_set_error(st, "report: out of memory");
     }
-    r->art[r->n_art++] = a;
+    *out = a;
     return AK_OK;
+}
+
+/* Copies a view into r->art; analyze: infer a missing date and list times. */
+static int add_copy(ak_report *r, const ak_report_article *in, int analyze)
+{
+    if (!r) return ak_set_error(AK_EINVAL, "report: NULL report");
+    /* the store's articles come first: read them in before this one */
+    int st = r->db ? rp_stream_materialize(r) : AK_OK;
+    if (st != AK_OK) return st;
+    if (r->n_art == r->cap_art) {
+        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
+        rp_article *p = realloc(r->art, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "report: out of memory");
+        r->art = p;
+        r->cap_art = cap;
+    }
+    st = rp_copy_article(&r->art[r->n_art], in, analyze);
+    if (st == AK_OK) r->n_art++;
+    return st;
 }
 
 int ak_report_add_article(ak_report *r, const ak_report_article *in)
@@ -268,7 +287,7 @@ int ak_report_add_section(ak_report *r, const char *id, const char *heading, con
     json_decref(v);
     int ok = 1;
     rp_section s = {opt_dup(id, &ok), opt_dup(heading ? heading : id, &ok), opt_dup(json, &ok),
-                    opt_dup(html ? html : "", &ok)};
+                    opt_dup(html ? html : "", &ok), NULL, NULL};
     if (ok != 1 || grow((void **)&r->sec, r->n_sec, sizeof *r->sec)) {
         free(s.id); free(s.heading); free(s.json); free(s.html);
         return ok < 0 ? ak_set_error(AK_EINVAL, "report: section %s is not valid UTF-8", id)
@@ -278,37 +297,94 @@ int ak_report_add_section(ak_report *r, const char *id, const char *heading, con
     return AK_OK;
 }
 
-int rp_add_section_own(ak_report *r, const char *id, const char *heading, ak_buf *json, ak_buf *html)
+/* A temporary file of our own, gone once closed: $TMPDIR, else /tmp. */
+static FILE *spill_file(void)
 {
-    for (size_t i = 0; i < r->n_sec; i++)
-        if (!strcmp(r->sec[i].id, id)) return ak_set_error(AK_EINVAL, "report: section %s added twice", id);
-    if (json->failed || html->failed) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    const char *dir = getenv("TMPDIR");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/akhbar-report-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+b");
+    if (!f) close(fd);
+    return f;
+}
+
+static int spill_one(ak_buf *b, FILE **f, const char *id, size_t min)
+{
+    if (b->failed) return ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (b->len < min || !b->len) return AK_OK;
     size_t bad;
-    if (!ak_utf8_valid(json->data ? json->data : "", json->len, &bad) ||
-        !ak_utf8_valid(html->data ? html->data : "", html->len, &bad))
-        return ak_set_error(AK_EINVAL, "report: section %s is not valid UTF-8", id);
+    if (!ak_utf8_valid(b->data, b->len, &bad)) return ak_set_error(AK_EINVAL, "report: section %s is not valid UTF-8", id);
+    if (!*f && !(*f = spill_file()))
+        return ak_set_error(AK_EIO, "report: section %s: no temporary file: %s", id, strerror(errno));
+    int rc = fwrite(b->data, 1, b->len, *f) == b->len ? AK_OK
+             : ak_set_error(AK_EIO, "report: section %s: temporary file: %s", id, strerror(errno));
+    ak_buf_reset(b);
+    return rc;
+}
+
+int rp_spill_step(rp_spill *s, const char *id, size_t min)
+{
+    int rc = spill_one(&s->j, &s->jf, id, min);
+    return rc ? rc : spill_one(&s->h, &s->hf, id, min);
+}
+
+void rp_spill_free(rp_spill *s)
+{
+    ak_buf_free(&s->j);
+    ak_buf_free(&s->h);
+    if (s->jf) fclose(s->jf);
+    if (s->hf) fclose(s->hf);
+    s->jf = s->hf = NULL;
+}
+
+/* A section the report built itself: no copy and no parse of the whole JSON (valid by
+ * construction); what was spilled stays in its file, the rest is held as a string. */
+int rp_add_section_spill(ak_report *r, const char *id, const char *heading, rp_spill *sp)
+{
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < r->n_sec; i++)
+        if (!strcmp(r->sec[i].id, id)) rc = ak_set_error(AK_EINVAL, "report: section %s added twice", id);
+    /* a part already in a file: the rest follows it there */
+    if (rc == AK_OK && sp->jf) rc = spill_one(&sp->j, &sp->jf, id, 0);
+    if (rc == AK_OK && sp->hf) rc = spill_one(&sp->h, &sp->hf, id, 0);
+    if (rc == AK_OK) rc = rp_spill_step(sp, id, SIZE_MAX); /* validates what stays in memory */
+    size_t bad;
+    if (rc == AK_OK && (!ak_utf8_valid(sp->j.data ? sp->j.data : "", sp->j.len, &bad) ||
+                        !ak_utf8_valid(sp->h.data ? sp->h.data : "", sp->h.len, &bad)))
+        rc = ak_set_error(AK_EINVAL, "report: section %s is not valid UTF-8", id);
     int ok = 1;
-    rp_section s = {opt_dup(id, &ok), opt_dup(heading, &ok), NULL, NULL};
-    if (ok == 1) s.json = ak_buf_detach(json, NULL);
-    if (ok == 1 && s.json) s.html = ak_buf_detach(html, NULL);
-    if (ok != 1 || !s.json || !s.html || grow((void **)&r->sec, r->n_sec, sizeof *r->sec)) {
-        free(s.id); free(s.heading); free(s.json); free(s.html);
-        return ak_set_error(AK_ENOMEM, "report: out of memory");
+    rp_section s = {opt_dup(id, &ok), opt_dup(heading, &ok), NULL, NULL, NULL, NULL};
+    if (rc == AK_OK && ok == 1) {
+        s.json = sp->jf ? NULL : ak_buf_detach(&sp->j, NULL);
+        s.html = sp->hf ? NULL : ak_buf_detach(&sp->h, NULL);
+        if ((!sp->jf && !s.json) || (!sp->hf && !s.html) || grow((void **)&r->sec, r->n_sec, sizeof *r->sec)) ok = 0;
     }
-    r->sec[r->n_sec++] = s;
-    return AK_OK;
+    if (rc == AK_OK && ok != 1) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (rc == AK_OK) {
+        s.jf = sp->jf;
+        s.hf = sp->hf;
+        sp->jf = sp->hf = NULL;
+        r->sec[r->n_sec++] = s;
+    } else {
+        free(s.id); free(s.heading); free(s.json); free(s.html);
+    }
+    rp_spill_free(sp);
+    return rc;
 }
 
 void ak_report_get_counts(const ak_report *r, ak_report_counts *c)
 {
     memset(c, 0, sizeof *c);
     if (!r) return;
-    c->articles = r->n_art;
+    c->articles = r->n_art + r->n_db_art; /* stored articles have no duplicate_of */
     c->duplicates = r->n_dups;
     for (size_t i = 0; i < r->n_art; i++)
         if (r->art[i].duplicate_of) c->duplicates++;
     c->rejected = r->n_rej;
-    c->records = r->n_art + r->n_dups + r->n_rej;
+    c->records = c->articles + r->n_dups + r->n_rej;
 }
 
 /* ---- JSON ---- */
@@ -388,6 +464,34 @@ int rp_put_big(ak_buf *b, FILE *f, const char *s)
     return rc;
 }
 
+int rp_put_section(ak_buf *b, FILE *f, const rp_section *s, int json)
+{
+    FILE *src = json ? s->jf : s->hf;
+    if (!src) return rp_put_big(b, f, json ? s->json : s->html);
+    int rc = rp_flush(b, f, 0);
+    if (rc == AK_OK && fseek(src, 0, SEEK_SET) != 0)
+        rc = ak_set_error(AK_EIO, "report: section %s: temporary file: %s", s->id, strerror(errno));
+    char chunk[1 << 16];
+    size_t n;
+    while (rc == AK_OK && (n = fread(chunk, 1, sizeof chunk, src)) > 0) {
+        if (!f) { if (ak_buf_append(b, chunk, n)) rc = ak_set_error(AK_ENOMEM, "report: out of memory"); }
+        else if (fwrite(chunk, 1, n, f) != n) rc = ak_set_error(AK_EIO, "report: write failed: %s", strerror(errno));
+    }
+    if (rc == AK_OK && ferror(src)) rc = ak_set_error(AK_EIO, "report: section %s: temporary file: read error", s->id);
+    return rc;
+}
+
+typedef struct jctx { ak_buf *b; FILE *f; size_t i; } jctx;
+
+static int j_streamed(const rp_article *a, long long seq, void *vctx)
+{
+    (void)seq;
+    jctx *c = vctx;
+    ak_buf_puts(c->b, c->i++ ? ",\n" : "\n");
+    j_article(c->b, a);
+    return rp_flush(c->b, c->f, rp_flush_bytes);
+}
+
 /* report.json into b, flushed to f (when not NULL) every RP_FLUSH bytes. */
 static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
 {
@@ -406,8 +510,10 @@ static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
     for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
         ak_buf_puts(b, i ? ",\n" : "\n");
         j_article(b, &r->art[i]);
-        rc = rp_flush(b, f, RP_FLUSH);
+        rc = rp_flush(b, f, rp_flush_bytes);
     }
+    jctx jc = {b, f, r->n_art};
+    if (rc == AK_OK && r->db) rc = rp_stream_each(r, j_streamed, &jc);
     ak_buf_puts(b, "],\n\"duplicates\":[");
     for (size_t i = 0; i < r->n_dups; i++) {
         ak_buf_puts(b, i ? ",{" : "{");
@@ -428,7 +534,7 @@ static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
         ak_buf_printf(b, "%s\"%s\":{", i ? "," : "", r->sec[i].id);
         j_str(b, "heading", r->sec[i].heading);
         ak_buf_puts(b, ",\"data\":");
-        if (rc == AK_OK) rc = rp_put_big(b, f, r->sec[i].json);
+        if (rc == AK_OK) rc = rp_put_section(b, f, &r->sec[i], 1);
         ak_buf_putc(b, '}');
     }
     ak_buf_puts(b, "}}\n");
@@ -465,30 +571,50 @@ int rp_mkdir_p(const char *dir)
     return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
-/* dir/name written by emit through a temporary file renamed into place: a failed
- * write leaves the previous report whole. */
-static int write_file(const char *dir, const char *name, const ak_report *r,
-                      int (*emit)(const ak_report *, ak_buf *, FILE *))
+/* dir/name.tmp written by emit, to be renamed into place once both files are whole. */
+static int write_tmp(const char *dir, const char *name, const ak_report *r,
+                     int (*emit)(const ak_report *, ak_buf *, FILE *))
 {
-    char path[4200], tmp[4210];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    char tmp[4210];
+    snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name);
     FILE *f = fopen(tmp, "wb");
     if (!f) return ak_set_error(AK_EIO, "%s: %s", tmp, strerror(errno));
     ak_buf b = AK_BUF_INIT;
     int rc = emit(r, &b, f);
     ak_buf_free(&b);
     int bad = fclose(f) != 0;
-    if (rc == AK_OK && (bad || rename(tmp, path) != 0)) rc = ak_set_error(AK_EIO, "%s: %s", path, strerror(errno));
+    if (rc == AK_OK && bad) rc = ak_set_error(AK_EIO, "%s/%s: %s", dir, name, strerror(errno));
     if (rc) remove(tmp);
     return rc;
 }
 
+static int put_in_place(const char *dir, const char *name)
+{
+    char path[4200], tmp[4210];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (rename(tmp, path) == 0) return AK_OK;
+    int rc = ak_set_error(AK_EIO, "%s: %s", path, strerror(errno));
+    remove(tmp);
+    return rc;
+}
+
+/* Both files go to temporary names and are renamed once both are whole: a failed write
+ * (a full disk, the store unreadable half-way) leaves the previous report as it was. */
 int ak_report_write(const ak_report *r, const char *dir)
 {
     if (!r || !dir) return ak_set_error(AK_EINVAL, "ak_report_write: NULL argument");
     if (rp_mkdir_p(dir) != 0) return ak_set_error(AK_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    int st = write_file(dir, "report.json", r, json_emit);
-    if (st == AK_OK) st = write_file(dir, "report.html", r, rp_html_emit);
+    int st = write_tmp(dir, "report.json", r, json_emit);
+    if (st == AK_OK) st = write_tmp(dir, "report.html", r, rp_html_emit);
+    if (st != AK_OK) {
+        char tmp[4210];
+        snprintf(tmp, sizeof tmp, "%s/report.json.tmp", dir);
+        remove(tmp);
+        return st;
+    }
+    st = put_in_place(dir, "report.json");
+    if (st == AK_OK) st = put_in_place(dir, "report.html");
+    else { char tmp[4210]; snprintf(tmp, sizeof tmp, "%s/report.html.tmp", dir); remove(tmp); }
     return st;
 }

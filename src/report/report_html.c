@@ -416,12 +416,40 @@ static int h_articles(ak_buf *b, const ak_report *r, FILE *f)
             ak_buf_puts(b, "</details>");
         }
         ak_buf_puts(b, "</article>\n");
-        rc = rp_flush(b, f, RP_FLUSH);
+        rc = rp_flush(b, f, rp_flush_bytes);
     }
     free(at);
     free(kids);
     free(folded);
     return rc == AK_ENOMEM && b->failed ? AK_OK : rc;
+}
+
+typedef struct hctx { const ak_report *r; ak_buf *b; FILE *f; } hctx;
+
+/* One streamed article not folded under another, with its copies read in after it. */
+static int h_streamed(const rp_article *a, long long seq, void *vctx)
+{
+    hctx *c = vctx;
+    if (rp_stream_folded(c->r, seq)) return AK_OK;
+    const long long *kids = NULL;
+    size_t nk = 0;
+    rp_stream_kids(c->r, seq, &kids, &nk);
+    h_article(c->b, a);
+    int rc = AK_OK;
+    if (nk) {
+        ak_buf_printf(c->b, "<details class=\"copies\"><summary>نسخ وإعادات صياغة لهذا المقال (%zu)</summary>", nk);
+        for (size_t k = 0; rc == AK_OK && k < nk; k++) {
+            rp_article kid;
+            rc = rp_stream_get(c->r, kids[k], &kid);
+            if (rc) break;
+            h_article(c->b, &kid);
+            ak_buf_puts(c->b, "</article>\n");
+            rp_article_free(&kid);
+        }
+        ak_buf_puts(c->b, "</details>");
+    }
+    ak_buf_puts(c->b, "</article>\n");
+    return rc ? rc : rp_flush(c->b, c->f, rp_flush_bytes);
 }
 
 static void h_header(ak_buf *b, const ak_report *r)
@@ -445,6 +473,28 @@ static void h_header(ak_buf *b, const ak_report *r)
                   c.records, c.articles, c.duplicates, c.rejected);
 }
 
+static void toc_entry(ak_buf *b, const char *id, const char *title, const char *published)
+{
+    ak_buf_puts(b, "<li><a href=\"#");
+    h_anchor(b, id);
+    ak_buf_puts(b, "\" dir=\"auto\">");
+    esc(b, title && *title ? title : id);
+    ak_buf_puts(b, "</a>");
+    if (published) {
+        ak_buf_puts(b, "<time>");
+        ak_buf_append(b, published, strnlen(published, 10));
+        ak_buf_puts(b, "</time>");
+    }
+    ak_buf_puts(b, "</li>");
+}
+
+static int toc_streamed(const char *id, const char *title, const char *published, void *vctx)
+{
+    hctx *c = vctx;
+    toc_entry(c->b, id, title, published);
+    return rp_flush(c->b, c->f, rp_flush_bytes);
+}
+
 static int h_toc(ak_buf *b, const ak_report *r, FILE *f)
 {
     ak_buf_puts(b, "<nav id=\"toc\" aria-label=\"المحتويات\"><ol>");
@@ -454,22 +504,14 @@ static int h_toc(ak_buf *b, const ak_report *r, FILE *f)
         ak_buf_puts(b, "</a></li>");
     }
     ak_buf_printf(b, "<li><a href=\"#articles\">المقالات</a></li></ol><details><summary>كل المقالات (%zu)</summary><ol>",
-                  r->n_art);
+                  r->n_art + r->n_db_art);
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
-        ak_buf_puts(b, "<li><a href=\"#");
-        h_anchor(b, r->art[i].id);
-        ak_buf_puts(b, "\" dir=\"auto\">");
-        esc(b, r->art[i].title && *r->art[i].title ? r->art[i].title : r->art[i].id);
-        ak_buf_puts(b, "</a>");
-        if (r->art[i].published) {
-            ak_buf_puts(b, "<time>");
-            ak_buf_append(b, r->art[i].published, strnlen(r->art[i].published, 10));
-            ak_buf_puts(b, "</time>");
-        }
-        ak_buf_puts(b, "</li>");
-        rc = rp_flush(b, f, RP_FLUSH);
+        toc_entry(b, r->art[i].id, r->art[i].title, r->art[i].published);
+        rc = rp_flush(b, f, rp_flush_bytes);
     }
+    hctx c = {r, b, f};
+    if (rc == AK_OK && r->db) rc = rp_stream_toc(r, toc_streamed, &c);
     ak_buf_puts(b, "</ol></details></nav>\n");
     return rc;
 }
@@ -526,7 +568,7 @@ int rp_html_emit(const ak_report *r, ak_buf *b, FILE *f)
         ak_buf_printf(b, "<section id=\"sec-%s\" class=\"stage\"><h2>", r->sec[i].id);
         esc(b, r->sec[i].heading);
         ak_buf_puts(b, "</h2>");
-        if (rc == AK_OK) rc = rp_put_big(b, f, r->sec[i].html);
+        if (rc == AK_OK) rc = rp_put_section(b, f, &r->sec[i], 0);
         ak_buf_puts(b, "</section>\n");
     }
     ak_buf_puts(b, "<section id=\"articles\"><h2>المقالات</h2>\n");
@@ -534,6 +576,8 @@ int rp_html_emit(const ak_report *r, ak_buf *b, FILE *f)
                     " · <mark class=\"ent LOC\">مكان</mark> · <time class=\"tx\">تاريخ</time>؛ الأسطر المحذوفة من الصفحة"
                     " مشطوبة تحت كل مقال.</p>\n");
     if (rc == AK_OK) rc = h_articles(b, r, f);
+    hctx hc = {r, b, f};
+    if (rc == AK_OK && r->db) rc = rp_stream_each(r, h_streamed, &hc);
     ak_buf_puts(b, "</section>\n");
     h_rejected(b, r);
     ak_buf_printf(b, "<footer>أعدّه akhbar %s · صيغة التقرير %d</footer>\n</main>\n</body>\n</html>\n",

@@ -47,7 +47,12 @@ typedef struct rp_article {
 
 typedef struct rp_pair { char *a, *b; } rp_pair;
 typedef struct rp_reject { char *origin; size_t line; char *reason; } rp_reject;
-typedef struct rp_section { char *id, *heading, *json, *html; } rp_section;
+/* A section's JSON and HTML: held as strings, or (a section of the database, which grows
+ * with the corpus) spilled to temporary files jf/hf as it was built. */
+typedef struct rp_section { char *id, *heading, *json, *html; FILE *jf, *hf; } rp_section;
+
+/* The database the report streams its articles from (from_db.c). */
+typedef struct rp_stream rp_stream;
 
 struct ak_report {
     rp_article *art;
@@ -60,10 +65,14 @@ struct ak_report {
     size_t n_inputs;
     rp_section *sec;
     size_t n_sec;
+    rp_stream *db;          /* articles not copied in: read from the store while writing */
+    size_t n_db_art;        /* how many (listed after art[], which is then empty) */
 };
 
-/* The report's writers flush their buffer to the file past this many bytes. */
+/* The report's writers flush their buffer to the file past this many bytes; a section of
+ * the database is spilled to its temporary file past as many. */
 #define RP_FLUSH ((size_t)4 << 20)
+extern size_t rp_flush_bytes; /* RP_FLUSH; tests lower it to cross the limit with small data */
 
 /* Writes b to f and empties it once it holds min bytes or more (0: whatever it holds);
  * f NULL: b is kept whole. AK_OK or AK_EIO. */
@@ -72,6 +81,47 @@ int rp_flush(ak_buf *b, FILE *f, size_t min);
 /* Appends s (a string the report holds): written to f directly after b's bytes, or
  * appended to b when f is NULL. AK_OK, AK_EIO or AK_ENOMEM. */
 int rp_put_big(ak_buf *b, FILE *f, const char *s);
+
+/* Appends a section's JSON (json 1) or HTML: its string, or its spilled file copied. */
+int rp_put_section(ak_buf *b, FILE *f, const rp_section *s, int json);
+
+/* Copies a view into *out (analyze: infer a missing date and list times); AK_EINVAL with the
+ * error set for a missing id or bad UTF-8. rp_article_free empties it. */
+int rp_copy_article(rp_article *out, const ak_report_article *in, int analyze);
+void rp_article_free(rp_article *a);
+
+/* Every article of r's stream in store order, built with its analysis, handed to fn and
+ * freed; fn's non-zero status stops the walk. */
+int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long seq, void *ctx), void *ctx);
+
+/* The table of contents' fields of every article in order: id, title, date. */
+int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *title, const char *published, void *ctx),
+                  void *ctx);
+
+/* report.html's folding for a streamed article seq: 1 when it is shown under its original;
+ * else its copies' seqs (in order) in *kids, their count returned through *n. */
+int rp_stream_folded(const ak_report *r, long long seq);
+void rp_stream_kids(const ak_report *r, long long seq, const long long **kids, size_t *n);
+
+/* Article seq of the stream, built with its analysis into *out. */
+int rp_stream_get(const ak_report *r, long long seq, rp_article *out);
+
+/* Copies every streamed article into r->art and closes the stream (a report that mixes the
+ * store's articles with ak_report_add_article ones is held whole). */
+int rp_stream_materialize(ak_report *r);
+void rp_stream_free(rp_stream *s);
+
+/* The brief of a stored article for the stories section (source, title, date as the report
+ * shows it, near-duplicate link) into *scratch (emptied first); 0 when there is no such article. */
+int rp_stream_brief(rp_stream *s, const char *id, rp_article *scratch);
+
+/* A section of the database being built: its buffers go to temporary files past
+ * rp_flush_bytes (rp_spill_step between entries, so a flush never cuts a character). */
+typedef struct rp_spill { ak_buf j, h; FILE *jf, *hf; } rp_spill;
+int rp_spill_step(rp_spill *s, const char *id, size_t min);
+/* Adds the section (strings or files, both taken) to r; s is emptied either way. */
+int rp_add_section_spill(ak_report *r, const char *id, const char *heading, rp_spill *s);
+void rp_spill_free(rp_spill *s);
 
 /* report.html into b, flushed to f (or kept whole when f is NULL). */
 int rp_html_emit(const ak_report *r, ak_buf *b, FILE *f);
@@ -98,13 +148,14 @@ int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n);
  * caller fills times, mentions and links from the store. Returns the copy. */
 int rp_add_plain(ak_report *r, const ak_report_article *a, rp_article **out);
 
-/* Adds a section the report built itself, taking json's and html's memory (both emptied):
- * no copy and no parse of the whole JSON (valid by construction), so a section of tens of MB
- * is held once. AK_OK, AK_EINVAL (id added twice, bad UTF-8) or AK_ENOMEM. */
-int rp_add_section_own(ak_report *r, const char *id, const char *heading, ak_buf *json, ak_buf *html);
 
-/* The "stories", "entities" and "near-duplicates" sections from the store. */
-int rp_add_db_sections(ak_report *r, ak_db *db);
+/* The "stories", "entities" and "near-duplicates" sections from the store; with st, the
+ * articles are looked up in the stream instead of r->art. */
+int rp_add_db_sections(ak_report *r, ak_db *db, rp_stream *st);
+
+/* ak_report_add_db holding every article in r->art (the report as it was before streaming):
+ * a report that already has articles, a database without a file; tests compare with it. */
+int rp_add_db_whole(ak_report *r, ak_db *db);
 
 /* Day number of the start of a TIMEX value ("2024-03", "2024-03-11/2024-03-13", "2024"),
  * taking the middle of a month or year; AK_STORY_NO_DAY when it has no date. */
