@@ -163,6 +163,40 @@ static void test_coverage_seeds(void **state)
     assert_int_equal(files, 5);
 }
 
+/* A word of و, 500,000 marks, ب, then 500,000 "ـب": every tatweel asks whether the letters
+ * before it are a proclitic, and the answer must not re-read the marks each time (read again
+ * for each tatweel, this input would take longer than the test's time limit; it now takes
+ * milliseconds). One Arabic token spans it all (the tatweels are
+ * decorative: more follow), and its normalized form is و followed by 500,001 ب. */
+static void test_many_tatweels(void **state)
+{
+    (void)state;
+    enum { M = 500000 };
+    size_t cap = 2 + 2 * M + 2 + 4 * M;
+    char *s = malloc(cap), *norm = malloc(cap);
+    assert_non_null(s);
+    assert_non_null(norm);
+    size_t n = 0;
+    memcpy(s + n, "و", 2), n += 2;
+    for (int i = 0; i < M; i++) memcpy(s + n, "\xd9\x8b", 2), n += 2; /* fathatan */
+    memcpy(s + n, "ب", 2), n += 2;
+    for (int i = 0; i < M; i++) memcpy(s + n, "ـب", 4), n += 4;
+    ak_token_iter it;
+    ak_token t;
+    size_t len;
+    ak_token_iter_init(&it, s, n);
+    assert_int_equal(ak_token_next_norm(&it, &t, AK_NORM_DEFAULT, norm, cap, &len), 1);
+    assert_int_equal(t.kind, AK_TOK_ARABIC);
+    assert_int_equal(t.byte_start, 0);
+    assert_int_equal(t.byte_end, n);
+    assert_int_equal(len, 2 + 2 * (M + 1));
+    assert_memory_equal(norm, "و", 2);
+    for (size_t i = 2; i < len; i += 2) assert_memory_equal(norm + i, "ب", 2);
+    assert_int_equal(ak_token_next_norm(&it, &t, AK_NORM_DEFAULT, norm, cap, &len), 0);
+    free(s);
+    free(norm);
+}
+
 static void test_invalid(void **state)
 {
     (void)state;
@@ -185,6 +219,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_phrases),        cmocka_unit_test(test_coverage_random),
         cmocka_unit_test(test_coverage_seeds), cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_many_tatweels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

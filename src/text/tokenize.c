@@ -121,26 +121,31 @@ static int is_proclitic(uint32_t cp)
     return d <= 0x20 && ((0x11A000001ull >> d) & 1);
 }
 
-/* Are the letters of s[start..end) a proclitic: one of و ف ب ل ك, or و/ف then ب/ل/ك
- * (وبـ, فلـ)? Marks and controls between them do not count. Asked only at a tatweel,
- * so the scan of every word carries no state for it. */
-static int proclitic_prefix(const unsigned char *s, size_t start, size_t end)
+/* Whether the letters of a word so far are a proclitic: one of و ف ب ل ك, or و/ف then
+ * ب/ل/ك (وبـ, فلـ); marks and controls between them do not count. Asked only at a
+ * tatweel, so the scan of every word carries no state for it; the bytes up to `seen`
+ * are read once however many tatweels follow, and none after a third letter. */
+typedef struct {
+    size_t seen;
+    int letters;
+    uint32_t letter[2];
+} proclitic_scan;
+
+static int proclitic_so_far(proclitic_scan *ps, const unsigned char *s, size_t end)
 {
-    uint32_t letter[2] = {0, 0};
-    int letters = 0;
-    while (start < end) {
+    while (ps->letters <= 2 && ps->seen < end) {
         uint32_t cp;
-        size_t k = ak_utf8_decode(s + start, end - start, &cp);
+        size_t k = ak_utf8_decode(s + ps->seen, end - ps->seen, &cp);
         if (!k) return 0;
         if (ak_text_class(cp) == AK_CL_ARABIC) {
-            if (letters == 2) return 0;
-            letter[letters++] = cp;
+            if (ps->letters < 2) ps->letter[ps->letters] = cp;
+            ps->letters++;
         }
-        start += k;
+        ps->seen += k;
     }
-    if (letters == 1) return is_proclitic(letter[0]);
-    return letters == 2 && (letter[0] == 0x648 || letter[0] == 0x641) &&
-           (letter[1] == 0x628 || letter[1] == 0x644 || letter[1] == 0x643);
+    if (ps->letters == 1) return is_proclitic(ps->letter[0]);
+    return ps->letters == 2 && (ps->letter[0] == 0x648 || ps->letter[0] == 0x641) &&
+           (ps->letter[1] == 0x628 || ps->letter[1] == 0x644 || ps->letter[1] == 0x643);
 }
 
 /* Does the Arabic word from byte i on go on without another tatweel? Then a
@@ -250,6 +255,7 @@ done:
 /* Extends an Arabic word that starts at byte start and whose first letter ends at cur. */
 static inline void scan_arabic(const unsigned char *s, size_t n, size_t start, cursor *cur, emitter *em)
 {
+    proclitic_scan ps = {start, 0, {0, 0}};
     while (cur->pos < n) {
         fast_run(s, n, cur, em);
         if (cur->pos >= n) return;
@@ -264,7 +270,7 @@ static inline void scan_arabic(const unsigned char *s, size_t n, size_t start, c
             *cur = look;
             continue;
         }
-        if (cls == AK_CL_AR_MARK && cp == 0x640 && proclitic_prefix(s, start, cur->pos)) {
+        if (cls == AK_CL_AR_MARK && cp == 0x640 && proclitic_so_far(&ps, s, cur->pos)) {
             /* لـ«...» or لـداعش: a proclitic with tatweel is a token of its own. */
             cursor t = *cur;
             while (t.pos + 1 < n && s[t.pos] == 0xD9 && s[t.pos + 1] == 0x80) { t.pos += 2; t.cp++; }
