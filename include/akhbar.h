@@ -713,10 +713,15 @@ AK_API int ak_search_register(void *sqlite3_handle);
  * (WAL). Results do not change. Returns AK_OK or AK_EDB. */
 AK_API int ak_search_optimize(ak_db *db);
 
-/* Bounds the memory each connection may spend on the match lists of words searched before (default
- * 32 MB; 0 turns the cache off; docs/search.md). Results do not change. Not synchronized: set it at
- * start-up, before searches run. */
+/* Bounds the memory spent on the match lists of words searched before (default 32 MB; 0 turns the
+ * cache off; docs/search.md). The lists are shared by all of the process's connections to one
+ * database file, so the bound is per file, not per connection. Results do not change. Not
+ * synchronized: set it at start-up, before searches run. */
 AK_API void ak_search_set_list_cache_mb(size_t mb);
+
+/* The match-list cache db shares: *bytes it holds now (for all connections to the file), and db's
+ * own lookups of a phrase's list so far, served from it (*hits) or not (*misses). Any may be NULL. */
+AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t *misses);
 
 /* ===================================================================== */
 /* Report and server                                                      */

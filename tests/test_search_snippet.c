@@ -3,7 +3,9 @@
  * gives, for words, Arabic clitics, spelling variants, Latin, numbers, phrases, prefixes, a word
  * asked twice, matches at the start and the end of a text, very short texts, a title-only match,
  * HTML specials, marks and line breaks, more matches than a snippet looks at, pages deep and
- * shallow and the row-at-a-time ranking mode; and no snippet statement runs when they are made. */
+ * shallow and the row-at-a-time ranking mode; and no snippet statement runs when they are made.
+ * The same bytes when the match lists come from the cache another connection filled, and after an
+ * ingestion between a query on one connection and one on another. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -256,12 +258,70 @@ static void analyzer_stops_at_invalid_bytes_as_before(void **state)
     }
 }
 
+/* ---- the match lists shared by connections: the same snippets ---- */
+
+static void search_on(ak_db *db, const char *text, size_t offset, page *p)
+{
+    memset(p, 0, sizeof *p);
+    ak_search_query q = {0};
+    q.q = text;
+    q.offset = offset;
+    q.limit = 20;
+    assert_int_equal(ak_search(db, &q, collect, p, &p->total), AK_OK);
+}
+
+/* Every query on a (walks and keeps its lists), then on b (reads them), against the shared
+ * connection with the list cache off; then an ingestion between a query on a and one on b. */
+static void shared_lists_same_snippets(void **state)
+{
+    (void)state;
+    size_t max = ak_search_list_cache_max, min = ak_search_list_min;
+    int admit = ak_search_list_admit;
+    ak_search_list_min = 1;
+    ak_search_list_admit = 0;
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.db", g_dir);
+    ak_db *a = NULL, *b = NULL;
+    assert_int_equal(ak_db_open(&a, path), AK_OK);
+    assert_int_equal(ak_db_open(&b, path), AK_OK);
+    static page ref, got;
+    size_t n = sizeof QUERIES / sizeof *QUERIES, hits0, hits, misses;
+    ak_search_list_cache_stats(ak_db_sqlite(b), &hits0, &misses);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            ak_search_list_cache_max = 0;
+            search(QUERIES[i], 0, 20, &ref);
+            ak_search_list_cache_max = max;
+            search_on(pass ? b : a, QUERIES[i], 0, &got);
+            if (strcmp(ref.text, got.text) != 0) fail_msg("%s (%s): differ:\n%s---\n%s", QUERIES[i], pass ? "b" : "a", ref.text, got.text);
+            assert_int_equal(ref.total, got.total);
+        }
+    ak_search_list_cache_stats(ak_db_sqlite(b), &hits, &misses);
+    assert_true(hits - hits0 >= 20); /* b read the lists a walked */
+    search_on(a, "خبر", 0, &got);
+    sqlite3 *h = ak_db_sqlite(g_db);
+    insert(h, 900, "خبر جديد", "خبر عن بغداد وخبر آخر");
+    search_on(b, "خبر", 0, &got);
+    ak_search_list_cache_max = 0;
+    search("خبر", 0, 20, &ref);
+    ak_search_list_cache_max = max;
+    assert_string_equal(ref.text, got.text);
+    assert_non_null(strstr(got.text, "d900 "));
+    assert_int_equal(sqlite3_exec(h, "DELETE FROM articles WHERE id = 'd900'", NULL, NULL, NULL), SQLITE_OK);
+    ak_db_close(b);
+    ak_db_close(a);
+    ak_search_list_cache_max = max;
+    ak_search_list_min = min;
+    ak_search_list_admit = admit;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(own_snippets_equal_fts5),
         cmocka_unit_test(snippets_as_written),
         cmocka_unit_test(analyzer_stops_at_invalid_bytes_as_before),
+        cmocka_unit_test(shared_lists_same_snippets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -108,13 +108,14 @@ typedef struct plist {
     const ak_search_list *held;
 } plist;
 
-/* Positions kept per phrase at most (1 MB): keeping every position of the commonest words (في:
+/* Positions kept per phrase at most (512 KB): keeping every position of the commonest words (في:
  * 69k articles, most of a million positions) costs more than the page's FTS5 statements, so past
  * this a search gives up keeping them and its page's snippets come from FTS5 as before. */
 #define MAX_POS (1u << 17)
 
 static void keep_position(plist *l, int col, int off)
 {
+    if (col < 0 || col > 1 || off < 0) { l->keep = 0; free(l->pos); l->pos = NULL; return; } /* not packable */
     if (l->npos == l->cappos) {
         uint32_t cap = l->cappos ? 2 * l->cappos : 1024;
         position *p = cap <= MAX_POS ? realloc(l->pos, cap * sizeof *p) : NULL;
@@ -122,7 +123,7 @@ static void keep_position(plist *l, int col, int off)
         l->pos = p;
         l->cappos = cap;
     }
-    l->pos[l->npos++] = (position){col, off};
+    l->pos[l->npos++] = AK_SEARCH_POS(col, off);
 }
 
 static int collect_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
@@ -243,10 +244,20 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
     l[i].w = t->w;
     l[i].nw = 2;
     l[i].keep = t->want_inst;
+    int keyed = t->cache && t->key && t->n_keys == n;
+    sqlite3_int64 df = 0; /* the rows to come when counted before: no regrowing (a copy each time) */
+    if (keyed && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df) && df > 0 &&
+        (l[i].v = sqlite3_malloc64((sqlite3_uint64)df * sizeof *l[i].v)) != NULL)
+        l[i].cap = df;
     int rc = api->xQueryPhrase(f, i, &l[i], collect_row);
     if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
-    if (rc == SQLITE_OK && t->cache && t->key && t->n_keys == n) {
+    if (rc == SQLITE_OK && keyed) {
         ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
+        /* A kept list holds no slack (the cache counts rows): shrinking gives memory back in place. */
+        posting *v = l[i].n < l[i].cap && l[i].n ? sqlite3_realloc64(l[i].v, (sqlite3_uint64)l[i].n * sizeof *v) : NULL;
+        if (v) { l[i].v = v; l[i].cap = l[i].n; }
+        position *p = l[i].keep && l[i].npos && l[i].npos < l[i].cappos ? realloc(l[i].pos, l[i].npos * sizeof *p) : NULL;
+        if (p) { l[i].pos = p; l[i].cappos = l[i].npos; }
         int pos_state = !t->want_inst ? 0 : l[i].keep ? 1 : 2;
         l[i].held = ak_search_list_put(t->cache, t->state, t->key[i], t->key_len[i], t->w, l[i].v, l[i].n,
                                        l[i].keep ? l[i].pos : NULL, l[i].npos, pos_state);
@@ -317,8 +328,8 @@ static void keep_page_inst(ak_topk *t, const plist *l, int n)
             sqlite3_int64 k = seek(&l[i], 0, id);
             if (k >= l[i].n || l[i].v[k].rowid != id) continue;
             for (uint32_t p = 0; p < l[i].v[k].npos; p++) {
-                const position *q = &l[i].pos[l[i].v[k].at + p];
-                if (!inst_push(t, i, q->col, q->off)) return;
+                position q = l[i].pos[l[i].v[k].at + p];
+                if (!inst_push(t, i, AK_SEARCH_POS_COL(q), AK_SEARCH_POS_OFF(q))) return;
             }
         }
         qsort(t->inst + from, t->n_inst - from, sizeof *t->inst, cmp_inst);

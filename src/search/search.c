@@ -556,6 +556,15 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     return rc;
 }
 
+AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t *misses)
+{
+    size_t b = 0, h = 0, m = 0;
+    if (db) b = ak_search_list_cache_stats(ak_db_sqlite(db), &h, &m);
+    if (bytes) *bytes = b;
+    if (hits) *hits = h;
+    if (misses) *misses = m;
+}
+
 AK_API int ak_search_optimize(ak_db *db)
 {
     if (!db) return ak_set_error(AK_EINVAL, "search: bad argument");

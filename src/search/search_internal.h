@@ -66,8 +66,11 @@ typedef struct ak_search_page {
     char *text;
     size_t text_len;
 } ak_search_page;
-/* The database state a lookup saw; a page found under one state is stored only under the same. */
-typedef struct ak_search_state { sqlite3_int64 version, changes; } ak_search_state;
+/* The database state a lookup saw; a page found under one state is stored only under the same.
+ * version and changes are the connection's (data_version, total_changes: pages, lengths, counts);
+ * gen is the index generation (the search_stamp row, -1 when absent), the same on every
+ * connection to the file, read in the search's snapshot: it stamps the shared match lists. */
+typedef struct ak_search_state { sqlite3_int64 version, changes, gen; } ak_search_state;
 typedef struct ak_search_cache ak_search_cache;
 
 #define AK_SEARCH_HAS_CACHE 1
@@ -100,6 +103,9 @@ void ak_search_cache_store(sqlite3 *h, const char *key, ak_search_page *page, co
  * across the lookup, the load and the ranking, so they are of the snapshot it ranks. */
 int ak_search_lengths_begin(ak_search_cache *c, sqlite3 *h);
 void ak_search_lengths_end(ak_search_cache *c);
+/* Lengths are shared by the connections to a file at one index generation (state->gen): loaded
+ * by the first search that needs them. Loads so far, in the process (the tests count them). */
+extern size_t ak_search_lengths_loads;
 /* 1 when the lengths of the current database state are in memory (begin would not load them). */
 int ak_search_lengths_ready(ak_search_cache *c);
 /* A row's length from its articles_fts_docsize blob (the sum of its columns), -1 if unreadable. */
@@ -110,25 +116,32 @@ int ak_search_doc_length(void *cache, sqlite3_int64 rowid);
 int ak_search_register_page_fn(sqlite3 *h);
 /* The k best matches of a query by ak_bm25's score, filled by the FTS5 auxiliary function
  * ak_topk(articles_fts, ptr) (rank.c) bound as a pointer of type "ak_topk". */
-/* Documents matching a phrase (key: its text in the FTS5 expression) under the cache's current
- * state: get returns 1 and sets *df when known; put keeps one if the cache is still in *state. */
+/* Documents matching a phrase (key: its text in the FTS5 expression) at the index generation of
+ * the connection's search (shared by the connections to the file): get returns 1 and sets *df when
+ * known; put keeps one counted under state->gen. */
 int ak_search_df_get(ak_search_cache *c, const char *key, size_t n, sqlite3_int64 *df);
 void ak_search_df_put(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n, sqlite3_int64 df);
 
 /* A phrase's matches as ak_topk walks them (rank.c): per row its rowid, its matches weighted by
  * column, and where its positions start in the list's position array (when kept). */
 typedef struct ak_search_posting { sqlite3_int64 rowid; double freq; uint32_t at, npos; } ak_search_posting;
-typedef struct ak_search_position { int col, off; } ak_search_position;
+/* A kept position in 4 bytes (a cached list holds every position of its phrase): the column (0
+ * title, 1 text) in the top bit, the token offset in the others. */
+typedef uint32_t ak_search_position;
+#define AK_SEARCH_POS(col, off) ((uint32_t)(col) << 31 | (uint32_t)(off))
+#define AK_SEARCH_POS_COL(p) ((int)((p) >> 31))
+#define AK_SEARCH_POS_OFF(p) ((int)((p) & 0x7FFFFFFFu))
 /* The list cache (cache.c): decoded match lists of the phrases walked lately, so a distinct query
  * sharing a common word with earlier ones reads its list instead of walking the doclist again.
- * Per connection, of the current database state (emptied with the pages on any change), bounded by
+ * One per database file, shared by the process's connections to it, holding the lists of one index
+ * generation (state->gen; emptied when a search sees a newer one), bounded by
  * ak_search_list_cache_max bytes (the least asked dropped first); only lists of ak_search_list_min
  * rows or more are kept. An entry is read-only once in the cache and counted while a search holds it. */
 #define AK_SEARCH_LIST_MIN 256
 extern size_t ak_search_list_min;
 /* Lookups a phrase's list must have missed (this one included) before it is kept (2; 0 keeps all). */
 extern int ak_search_list_admit;
-extern size_t ak_search_list_cache_max; /* bytes, per connection (32 MB; 0: off) */
+extern size_t ak_search_list_cache_max; /* bytes, per database file (32 MB; 0: off) */
 typedef struct ak_search_list {
     const ak_search_posting *v;
     sqlite3_int64 n;
@@ -146,7 +159,7 @@ void ak_search_list_release(ak_search_cache *c, const ak_search_list *l);
 const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
                                          size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
                                          ak_search_position *pos, uint32_t npos, int pos_state);
-/* Bytes the list cache of connection h holds now; *hits and *misses count its lookups so far. */
+/* Bytes the list cache shared by connection h holds now; *hits and *misses count h's own lookups. */
 size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses);
 
 typedef struct ak_topk {

@@ -351,6 +351,15 @@ void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res)
         json_key_col(b, "stories", q, 2, 1);
         json_key_col(b, "entities", q, 3, 1);
         json_key_col(b, "analyzed", q, 4, 1);
+        /* The search match-list cache the readers share: its size and their lookups so far. */
+        size_t bytes = 0, hits = 0, misses = 0;
+        for (unsigned i = 0; i < api->n_readers; i++) {
+            size_t h = 0, m = 0;
+            ak_search_list_stats(api->readers[i], i ? NULL : &bytes, &h, &m);
+            hits += h;
+            misses += m;
+        }
+        ak_buf_printf(b, ",\"search_lists\":{\"bytes\":%zu,\"hits\":%zu,\"misses\":%zu}", bytes, hits, misses);
         ak_buf_puts(b, "}\n");
     } else {
         api_db_error(res, "health");

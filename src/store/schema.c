@@ -55,6 +55,17 @@ static const char *const MIGRATIONS[] = {
     " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text);"
     " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
+    /* 5: the full-text index's generation (src/search: match lists shared by a process's connections
+     * are valid for one value). Bumped by triggers on the same events as articles_fts's, so in the
+     * same transaction as every change to the index, whichever connection or process writes. */
+    "CREATE TABLE search_stamp(id INTEGER PRIMARY KEY CHECK(id = 1), gen INTEGER NOT NULL);"
+    "INSERT INTO search_stamp(id, gen) VALUES(1, 0);"
+    "CREATE TRIGGER search_stamp_ai AFTER INSERT ON articles BEGIN"
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER search_stamp_ad AFTER DELETE ON articles BEGIN"
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
+    "CREATE TRIGGER search_stamp_au AFTER UPDATE OF title, text ON articles BEGIN"
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;",
 };
 
 const char *const *ak_store_migrations(int *n)
