@@ -17,6 +17,7 @@
 
 #include "akhbar.h"
 #include "report/report_internal.h"
+#include "slurp.h"
 #include "synth_corpus.h"
 
 #define N_ART 320
@@ -92,22 +93,12 @@ static int teardown(void **state)
     return 0;
 }
 
-static char *slurp(const char *dir, const char *name, size_t *len)
+/* dir/name read whole. */
+static char *slurp_in(const char *dir, const char *name, size_t *len)
 {
     char path[160];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return s;
+    return slurp(path, len);
 }
 
 /* The report as it was built before: every article copied into memory. */
@@ -153,7 +144,7 @@ static void streamed_report_equals_the_whole_one(void **state)
 
     assert_int_equal(ak_report_write(r, x->out), AK_OK);
     size_t fjn, fhn;
-    char *fj = slurp(x->out, "report.json", &fjn), *fh = slurp(x->out, "report.html", &fhn);
+    char *fj = slurp_in(x->out, "report.json", &fjn), *fh = slurp_in(x->out, "report.html", &fhn);
     assert_int_equal(fjn, wjn);
     assert_memory_equal(fj, wj, wjn);
     assert_int_equal(fhn, whn);

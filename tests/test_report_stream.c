@@ -13,24 +13,10 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "slurp.h"
 
 #define N_ART 700
 #define REPEAT 90 /* sentences per article: about 13 KB of text, 9 MB of articles in all */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
 
 static void add_articles(ak_report *r)
 {

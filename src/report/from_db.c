@@ -424,22 +424,41 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
     return AK_OK;
 }
 
-int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long seq, void *ctx), void *ctx)
+/* Calls take on each stored article in ingestion order, until it returns other than AK_OK. */
+static int stream_walk(rp_stream *s, int (*take)(const ak_stored_article *a, rp_stream *s, void *ctx), void *ctx)
 {
-    rp_stream *s = r->db;
     ak_article_iter *it = NULL;
     int st = ak_articles_iter(s->db, &it);
     while (st == AK_OK) {
         const ak_stored_article *a = NULL;
         int k = ak_articles_next(it, &a);
         if (k <= 0) { st = k; break; }
-        rp_article copy;
-        st = stored_copy(a, &s->q, &copy);
-        if (st == AK_OK) st = fn(&copy, a->seq, ctx);
-        rp_article_free(&copy);
+        st = take(a, s, ctx);
     }
     ak_articles_iter_free(it);
     return st;
+}
+
+typedef struct {
+    int (*fn)(const rp_article *a, long long seq, void *ctx);
+    void *ctx;
+} each_ctx;
+
+/* One article copied, handed to the caller's function, freed. */
+static int take_each(const ak_stored_article *a, rp_stream *s, void *ctx)
+{
+    each_ctx *e = ctx;
+    rp_article copy;
+    int st = stored_copy(a, &s->q, &copy);
+    if (st == AK_OK) st = e->fn(&copy, a->seq, e->ctx);
+    rp_article_free(&copy);
+    return st;
+}
+
+int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long seq, void *ctx), void *ctx)
+{
+    each_ctx e = {fn, ctx};
+    return stream_walk(r->db, take_each, &e);
 }
 
 int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *title, const char *published, void *ctx),
@@ -516,26 +535,26 @@ int rp_stream_brief(rp_stream *s, const char *id, rp_article *b)
     return bad ? -1 : 1;
 }
 
+/* One article copied to the end of the report's in-memory list. */
+static int take_keep(const ak_stored_article *a, rp_stream *s, void *ctx)
+{
+    ak_report *r = ctx;
+    if (r->n_art == r->cap_art) {
+        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
+        rp_article *p = realloc(r->art, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "report: out of memory");
+        r->art = p;
+        r->cap_art = cap;
+    }
+    int st = stored_copy(a, &s->q, &r->art[r->n_art]);
+    if (st == AK_OK) r->n_art++;
+    return st;
+}
+
 int rp_stream_materialize(ak_report *r)
 {
     rp_stream *s = r->db;
-    ak_article_iter *it = NULL;
-    int st = ak_articles_iter(s->db, &it);
-    while (st == AK_OK) {
-        const ak_stored_article *a = NULL;
-        int k = ak_articles_next(it, &a);
-        if (k <= 0) { st = k; break; }
-        if (r->n_art == r->cap_art) {
-            size_t cap = r->cap_art ? 2 * r->cap_art : 16;
-            rp_article *p = realloc(r->art, cap * sizeof *p);
-            if (!p) { st = ak_set_error(AK_ENOMEM, "report: out of memory"); break; }
-            r->art = p;
-            r->cap_art = cap;
-        }
-        st = stored_copy(a, &s->q, &r->art[r->n_art]);
-        if (st == AK_OK) r->n_art++;
-    }
-    ak_articles_iter_free(it);
+    int st = stream_walk(s, take_keep, r);
     if (st != AK_OK) return st;
     rp_stream_free(s);
     r->db = NULL;
