@@ -232,6 +232,23 @@ static const tcase news_forms7[] = {
     {"2015-07-21", "حتى مساء أمس الاثنين الموافق 10/4/ 1436هـ", "مساء أمس الاثنين", "DATE", "2015-07-20", ""},
 };
 
+/* Forms first met in the eighth sample (articles of 2015-08-01/04, a Saturday and a Tuesday):
+ * "بعد غد" with the text's weekday, a part of next/last week, "هذا اليوم", offsets before an
+ * event, a yearless day on a chronology line, agencies' ages between slashes. */
+static const tcase news_forms8[] = {
+    {"2015-08-01", "يلتقي الفريقان بعد غد الأحد في جدة", "بعد غد الأحد", "DATE", "2015-08-02", ""},
+    {"2015-08-01", "يلتقي الفريقان بعد غد في جدة", "بعد غد", "DATE", "2015-08-03", ""},
+    {"2015-08-01", "تنطلق البطولة نهاية الأسبوع المقبل في برلين", "نهاية الأسبوع المقبل", "DATE", "2015-W32", "END"},
+    {"2015-08-04", "أعلنت الشركة أرباحها مطلع الأسبوع الماضي", "مطلع الأسبوع الماضي", "DATE", "2015-W31", "START"},
+    {"2015-08-04", "افتتح الوزير المعرض هذا اليوم في الرياض", "هذا اليوم", "DATE", "2015-08-04", ""},
+    {"2015-08-04", "نشرت الصحيفة التقرير الأحد الماضي قبل أسبوعين فقط من الانتخابات", "قبل أسبوعين", "DATE", "2015-W31", ""},
+    {"2015-08-04", "استقال الوزير قبل عامين من الانتخابات", "قبل عامين", "DATE", "2015", ""},
+    {"2015-08-04", "استقال الوزير قبل عامين", "قبل عامين", "DATE", "2013", ""},
+    {"2015-08-01", "1962 - الجزائر تعلن استقلالها الذي أقره الاستفتاء في 3 يوليو", "3 يوليو", "DATE", "1962-07-03", ""},
+    {"2015-08-01", "1962 - الجزائر تعلن استقلالها\nوفي 3 يوليو وقع الاتفاق", "3 يوليو", "DATE", "2015-07-03", ""},
+    {"2015-08-01", "وقال المدرب 54/ عاما/ إن الفريق جاهز", "54/ عاما", "DURATION", "P54Y", ""},
+};
+
 static const char *no_date[] = {
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
     "وتلامس الخمسينات مجددا", "وهو في العشرينات من العمر", "الدوري موسم 2008_2009 كاملا",
@@ -241,7 +258,7 @@ static const char *no_date[] = {
     "رقم القرار 12/345 الصادر", "يوم 31 شباط 2021", "في 12/13/2021 تم", "عام 99999", "مارس الضغط على الحكومة",
     "1234567890123456789012345678901234567890", "تبلغ المساحة 2000 متر مربع",
     "تزداد الأعداد يوما بعد يوم", "ويقع على بعد 1400 سنة ضوئية",
-    "يقع المصنع في مدينة العاشر من رمضان شرق القاهرة",
+    "يقع المصنع في مدينة العاشر من رمضان شرق القاهرة", "رقم الملف 12/ 2015/ عاما",
 };
 
 static size_t cp_index(const char *s, const char *sub)
@@ -310,6 +327,12 @@ static void news_forms_of_the_seventh_sample(void **state)
 {
     (void)state;
     check_cases(news_forms7, sizeof news_forms7 / sizeof news_forms7[0]);
+}
+
+static void news_forms_of_the_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms8, sizeof news_forms8 / sizeof news_forms8[0]);
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -479,6 +502,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifth_sample),
         cmocka_unit_test(news_forms_of_the_sixth_sample),
         cmocka_unit_test(news_forms_of_the_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

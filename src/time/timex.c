@@ -26,6 +26,8 @@ typedef struct ctx {
     size_t last_day_end;
     struct { size_t out, tok; int unit; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
+    int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
+    size_t chrono_tok;
     ak_timex **out;
     size_t *nout, *cap;
 } ctx;
@@ -689,6 +691,17 @@ static int famous_year(const ctx *c, size_t at, const pdate *p)
     return 0;
 }
 
+/* whether token at lies on the line a chronology year opened (within 80 tokens of it) */
+static int chrono_line(const ctx *c, size_t at)
+{
+    if (!c->chrono_year || at <= c->chrono_tok || at - c->chrono_tok > 80)
+        return 0;
+    for (size_t k = c->chrono_tok + 1; k <= at; k++)
+        if (c->t[k].nl)
+            return 0;
+    return 1;
+}
+
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
 static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
 {
@@ -747,6 +760,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
     if (!y) {
         if (p->dir == D_SAME && c->last_year)
             y = c->last_year;
+        else if (p->dir == 0 && chrono_line(c, at))
+            y = c->chrono_year; /* "1951 - ... أقره البرلمان في 15 مارس": the line's year */
         else if (c->dct == NODAY) {
             if (d)
                 snprintf(v, vn, "XXXX-%02d-%02d", m, d);
@@ -1003,13 +1018,17 @@ static int word_eq(const ctx *c, size_t i, const char *w)
     return n == m && memcmp(f, g, n) == 0;
 }
 
-/* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير": counted from an event, not from now.
+/* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
+ * an event, not from now.
  * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
  * unit's grain; "بعد عامين من الآن/اليوم" still counts from now. */
-static int event_anchored(const ctx *c, size_t e)
+static int event_anchored(const ctx *c, size_t e, int before)
 {
-    if (!is_prep(c, e, P_FROM) && !word_eq(c, e, "على"))
-        return 0;
+    if (!is_prep(c, e, P_FROM) && (before || !word_eq(c, e, "على")))
+        return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
+    if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
+                   word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
+        return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date) */
     return on(c, e + 1) && !is_cls(c, e + 1, C_TODAY) && !word_eq(c, e + 1, "الآن") && !word_eq(c, e + 1, "الان");
 }
 
@@ -1337,7 +1356,8 @@ static int ghad_day(const ctx *c, size_t i)
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
-    int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY));
+    int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
+                                      (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls == C_AMPM && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)))) {
         size_t before = *c->nout;
@@ -1555,8 +1575,14 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "FUTURE_REF");
-            else
-                fmt_day(v, sizeof v, c->dct + 2);
+            else {
+                /* "بعد غد الأحد" under a Saturday stamp: written the day before; the text's
+                 * weekday wins, as after غدا: the latest such day on or before DCT + 2 */
+                int32_t day = c->dct + 2;
+                if (is_cls(c, i + 2, C_WEEKDAY) && !has_waw(c, i + 2))
+                    day -= (ak_cal_weekday(day) - c->t[i + 2].val + 7) % 7;
+                fmt_day(v, sizeof v, day);
+            }
             e = is_cls(c, i + 2, C_WEEKDAY) ? i + 3 : i + 2; /* "بعد غد الأربعاء" */
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
         }
@@ -1569,7 +1595,9 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u); /* "على بعد ساعتين": a distance in time */
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                if (t->val == P_AFTER && cnt > 0 && c->dct != NODAY && event_anchored(c, e) && !future_context(c, i, e)) {
+                /* counted from an event: "بعد شهرين من الهجوم", "قبل 3 أسابيع فقط من إقامة البطولة" */
+                size_t ev = word_eq(c, e, "فقط") ? e + 1 : e;
+                if (cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) && !future_context(c, i, e)) {
                     g = fmt_unit(c->dct, u, v, sizeof v);
                     if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
                         c->anch[c->nanch].out = *c->nout;
@@ -1618,7 +1646,10 @@ static size_t match_core(ctx *c, size_t i)
             size_t k = i + 1;
             if (is_prep(c, k, P_FROM) && (unit_of(c, k + 1) || is_cls(c, k + 1, C_THIS)))
                 k++; /* "نهاية من العام" is rare; "أواخر من" not: keep simple */
-            if ((g = period_at(c, k, v, sizeof v, &e)) && g >= AK_GRAN_MONTH)
+            /* a week only with its direction: "نهاية الأسبوع المقبل" is next week's end, a bare
+             * "نهاية الأسبوع" as often any weekend */
+            if ((g = period_at(c, k, v, sizeof v, &e)) &&
+                (g >= AK_GRAN_MONTH || (g == AK_GRAN_WEEK && (is_cls(c, k, C_THIS) || is_cls(c, k + 1, C_DIR)))))
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             if (cls == C_MOD && (is_cls(c, k, C_QUARTER) || is_cls(c, k, C_HALF))) {
                 /* "بنهاية النصف الأول 2015", "مع نهاية الربع الثالث من العام الحالي" */
@@ -2116,6 +2147,8 @@ static size_t match_core(ctx *c, size_t i)
         on(c, i + 1) && ((c->t[i + 1].kind == TK_WORD && !unit_of(c, i + 1) && c->t[i + 1].cls != C_NUMW) ||
                          ((is_punct(c, i + 1, '-') || is_punct(c, i + 1, ':')) && on(c, i + 2) && c->t[i + 2].kind == TK_WORD))) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
+        c->chrono_year = c->t[i].val;
+        c->chrono_tok = i;
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
     /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030" */
@@ -2161,6 +2194,13 @@ static size_t match_core(ctx *c, size_t i)
     if (unit_of(c, i) && (t->val & F_ACC)) {
         duration_value(v, sizeof v, -1, unit_of(c, i));
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+    }
+    /* news agencies' ages between slashes: "وانتقل تشيك 33/ عاما/ إلى أرسنال" */
+    if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && is_punct(c, i + 1, '/') && unit_of(c, i + 2) == U_YEAR &&
+        !(c->t[i + 2].val & (F_DEF | F_DUAL | F_PLURAL)) && is_punct(c, i + 3, '/') &&
+        !(i > 0 && is_punct(c, i - 1, '/'))) {
+        duration_value(v, sizeof v, t->val, U_YEAR);
+        return emit(c, i, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
     }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
     {

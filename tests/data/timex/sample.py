@@ -11,6 +11,8 @@
 # 53, 4 per form, DAYS 2015-07-31, OUTLETS all but aawsat and alriyadh (the two most drawn before);
 # snn7.tsv from seed 67, 4 per form, DAYS 2015-08-02,2015-08-03 (the two days drawn least), OUTLETS
 # aljazirah,3alyoum,sabq,okaz,alwatan,alweeam (all but the four drawn most).
+# snn8.tsv from seed 79, 4 per form, DAYS 2015-08-01,2015-08-04 (drawn least after 27 July), OUTLETS
+# aljazirah,3alyoum,sabq,okaz,alwatan,alweeam,almadina,was,arriyadiyah (all but the four drawn most).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
