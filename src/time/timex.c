@@ -940,6 +940,17 @@ static void clock_value(const ctx *c, size_t i, int hh, int mi, char *v, size_t 
 
 static size_t match(ctx *c, size_t i);
 
+/* Turns the day just emitted, x, into a TIME at hh:mi whose text starts with the clock at token i. */
+static void day_at_clock(ctx *c, ak_timex *x, size_t i, int hh, int mi)
+{
+    size_t l = strlen(x->value);
+    snprintf(x->value + l, sizeof x->value - l, "T%02d:%02d", hh, mi);
+    snprintf(x->type, sizeof x->type, "TIME");
+    x->start = c->t[i].c0;
+    x->byte_start = c->t[i].b0;
+    x->granularity = AK_GRAN_MINUTE;
+}
+
 /* "الساعة الثالثة والنصف من عصر اليوم الأربعاء", "الساعة الثالثة و9 دقائق من ظهر الجمعة
  * بتوقيت جرينتش": the clock, then "من" + a part of day + the day it names: one TIME. */
 static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
@@ -956,12 +967,7 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
         ak_timex *x = &(*c->out)[before];
         if ((x->byte_start == c->t[ce + 1].b0 || x->byte_start == c->t[d0].b0) && strlen(x->value) == 10 &&
             x->value[4] == '-') {
-            size_t l = strlen(x->value);
-            snprintf(x->value + l, sizeof x->value - l, "T%02d:%02d", hh, mi);
-            snprintf(x->type, sizeof x->type, "TIME");
-            x->start = c->t[i].c0;
-            x->byte_start = c->t[i].b0;
-            x->granularity = AK_GRAN_MINUTE;
+            day_at_clock(c, x, i, hh, mi);
             if (is_cls(c, j, C_TZ)) {
                 j++;
                 for (int w = 0; w < 2 && is_cls(c, j, C_TZW); w++)
@@ -996,12 +1002,7 @@ static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     ak_timex *x = &(*c->out)[before];
     if (x->byte_start != c->t[d0].b0 || strlen(x->value) != 10 || x->value[4] != '-')
         return j;
-    size_t l = strlen(x->value);
-    snprintf(x->value + l, sizeof x->value - l, "T%02d:%02d", hh, mi);
-    snprintf(x->type, sizeof x->type, "TIME");
-    x->start = c->t[i].c0;
-    x->byte_start = c->t[i].b0;
-    x->granularity = AK_GRAN_MINUTE;
+    day_at_clock(c, x, i, hh, mi);
     return j;
 }
 
