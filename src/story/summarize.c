@@ -81,22 +81,28 @@ static int bag_build(bag *b, const char *const *const *terms, const size_t *n_te
     b->start[n] = m;
     b->n = n;
     qsort(keys, nk, sizeof *keys, cmp_u64);
+    /* df of each distinct key counted once: walking a key's run at each of its uses
+     * was quadratic in the items of a large story (a common term is in most of them) */
+    size_t *df = malloc((nk + 1) * sizeof *df), nu = 0;
+    if (!df) { free(keys); bag_free(b); return AK_ENOMEM; }
+    for (size_t j = 0; j < nk; j++) {
+        if (nu && keys[nu - 1] == keys[j]) df[nu - 1]++;
+        else { keys[nu] = keys[j]; df[nu++] = 1; }
+    }
     for (size_t i = 0; i < n; i++) {
         double norm2 = 0;
         for (size_t j = b->start[i]; j < b->start[i + 1]; j++) {
-            /* df = run length of this key in the sorted key list */
             uint64_t k = b->all[j].k;
-            size_t lo = 0, hi = nk;
+            size_t lo = 0, hi = nu;
             while (lo < hi) { size_t mid = (lo + hi) / 2; if (keys[mid] < k) lo = mid + 1; else hi = mid; }
-            size_t e = lo;
-            while (e < nk && keys[e] == k) e++;
-            double w = (1.0 + log(b->all[j].w)) * log(1.0 + (double)n / (double)(e - lo));
+            double w = (1.0 + log(b->all[j].w)) * log(1.0 + (double)n / (double)df[lo]);
             b->all[j].w = (float)w;
             norm2 += w * w;
         }
         double inv = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
         for (size_t j = b->start[i]; j < b->start[i + 1]; j++) b->all[j].w = (float)(b->all[j].w * inv);
     }
+    free(df);
     free(keys);
     return AK_OK;
 }
