@@ -539,14 +539,9 @@ int rp_stream_brief(rp_stream *s, const char *id, rp_article *b)
 static int take_keep(const ak_stored_article *a, rp_stream *s, void *ctx)
 {
     ak_report *r = ctx;
-    if (r->n_art == r->cap_art) {
-        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
-        rp_article *p = realloc(r->art, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "report: out of memory");
-        r->art = p;
-        r->cap_art = cap;
-    }
-    int st = stored_copy(a, &s->q, &r->art[r->n_art]);
+    rp_article *slot = rp_next_article(r);
+    if (!slot) return AK_ENOMEM;
+    int st = stored_copy(a, &s->q, slot);
     if (st == AK_OK) r->n_art++;
     return st;
 }

@@ -173,20 +173,27 @@ int rp_copy_article(rp_article *out, const ak_report_article *in, int analyze)
 }
 
 /* Copies a view into r->art; analyze: infer a missing date and list times. */
+rp_article *rp_next_article(ak_report *r)
+{
+    if (r->n_art == r->cap_art) {
+        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
+        rp_article *p = realloc(r->art, cap * sizeof *p);
+        if (!p) { ak_set_error(AK_ENOMEM, "report: out of memory"); return NULL; }
+        r->art = p;
+        r->cap_art = cap;
+    }
+    return &r->art[r->n_art];
+}
+
 static int add_copy(ak_report *r, const ak_report_article *in, int analyze)
 {
     if (!r) return ak_set_error(AK_EINVAL, "report: NULL report");
     /* the store's articles come first: read them in before this one */
     int st = r->db ? rp_stream_materialize(r) : AK_OK;
     if (st != AK_OK) return st;
-    if (r->n_art == r->cap_art) {
-        size_t cap = r->cap_art ? 2 * r->cap_art : 16;
-        rp_article *p = realloc(r->art, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "report: out of memory");
-        r->art = p;
-        r->cap_art = cap;
-    }
-    st = rp_copy_article(&r->art[r->n_art], in, analyze);
+    rp_article *slot = rp_next_article(r);
+    if (!slot) return AK_ENOMEM;
+    st = rp_copy_article(slot, in, analyze);
     if (st == AK_OK) r->n_art++;
     return st;
 }

@@ -109,6 +109,9 @@ int rp_stream_get(const ak_report *r, long long seq, rp_article *out);
 /* Copies every streamed article into r->art and closes the stream (a report that mixes the
  * store's articles with ak_report_add_article ones is held whole). */
 int rp_stream_materialize(ak_report *r);
+/* Room for one more article at the end of r->art (not yet counted); NULL, error set, when out of
+ * memory. */
+rp_article *rp_next_article(ak_report *r);
 void rp_stream_free(rp_stream *s);
 
 /* The brief of a stored article for the stories section (source, title, date as the report
