@@ -1,6 +1,6 @@
 /* synth_corpus.h: pieces the store tests share to build synthetic corpora and to check what a
  * pass left in the database: unique Arabic words, a WAL-checkpoint commit hook, and a text dump
- * of the near-duplicate tables. */
+ * of the near-duplicate tables, and the removal of a test database with its WAL files. */
 #ifndef AK_TESTS_SYNTH_CORPUS_H
 #define AK_TESTS_SYNTH_CORPUS_H
 #include <sqlite3.h>
@@ -59,5 +59,15 @@ static inline char *dup_tables_dump(ak_db *db, int with_schema)
         assert_int_equal(sqlite3_exec(ak_db_sqlite(db), q[i], dump_row, f, NULL), SQLITE_OK);
     fclose(f);
     return s;
+}
+/* Removes the database at path with its -wal and -shm files. */
+static inline void synth_remove_db(const char *path)
+{
+    static const char *const side[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s%s", path, side[i]);
+        remove(p);
+    }
 }
 #endif

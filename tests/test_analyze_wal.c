@@ -67,7 +67,7 @@ static void entity_aggregates_match_a_recount(sqlite3 *db)
 static void test_articles_step_checkpoints(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ak_anawal_XXXXXX", in[64], dbp[64], p[80];
+    char dir[] = "/tmp/ak_anawal_XXXXXX", in[64], dbp[64];
     assert_non_null(mkdtemp(dir));
     snprintf(in, sizeof in, "%s/in.jsonl", dir);
     snprintf(dbp, sizeof dbp, "%s/a.db", dir);
@@ -100,8 +100,7 @@ static void test_articles_step_checkpoints(void **state)
     entity_aggregates_match_a_recount(ak_db_sqlite(db));
     ak_db_close(db);
 
-    const char *suffix[] = { "", "-wal", "-shm" };
-    for (int i = 0; i < 3; i++) { snprintf(p, sizeof p, "%s%s", dbp, suffix[i]); remove(p); }
+    synth_remove_db(dbp);
     remove(in);
     rmdir(dir);
 }

@@ -192,12 +192,10 @@ static void test_bulk_pass_equals_indexed(void **state)
     free(resumed_none);
     free(small);
     free(two);
-    const char *suffix[] = { "", "-wal", "-shm" };
-    for (int k = 0; k < x.k; k++)
-        for (int i = 0; i < 3; i++) {
-            snprintf(p, sizeof p, "%s/t%d.db%s", x.dir, k, suffix[i]);
-            remove(p);
-        }
+    for (int k = 0; k < x.k; k++) {
+        snprintf(p, sizeof p, "%s/t%d.db", x.dir, k);
+        synth_remove_db(p);
+    }
     remove(x.in);
     remove(x.in1);
     remove(x.in2);

@@ -53,12 +53,7 @@ static char *run_pass(const char *dir, const char *in, const char *name, unsigne
     assert_int_equal(again, 0);
     char *s = dup_tables_dump(db, 0);
     ak_db_close(db);
-    const char *suffix[] = { "", "-wal", "-shm" };
-    for (int i = 0; i < 3; i++) {
-        char p[160];
-        snprintf(p, sizeof p, "%s%s", dbp, suffix[i]);
-        remove(p);
-    }
+    synth_remove_db(dbp);
     return s;
 }
 

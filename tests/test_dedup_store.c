@@ -44,7 +44,7 @@ static int count_pair(const ak_dup_pair *p, void *ctx)
 static void test_pass_across_batches_checkpoints(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ak_dupstore_XXXXXX", in[64], dbp[64], p[80];
+    char dir[] = "/tmp/ak_dupstore_XXXXXX", in[64], dbp[64];
     assert_non_null(mkdtemp(dir));
     snprintf(in, sizeof in, "%s/in.jsonl", dir);
     snprintf(dbp, sizeof dbp, "%s/a.db", dir);
@@ -73,8 +73,7 @@ static void test_pass_across_batches_checkpoints(void **state)
     assert_int_equal(added, 0);
     ak_db_close(db);
 
-    const char *suffix[] = { "", "-wal", "-shm" };
-    for (int i = 0; i < 3; i++) { snprintf(p, sizeof p, "%s%s", dbp, suffix[i]); remove(p); }
+    synth_remove_db(dbp);
     remove(in);
     rmdir(dir);
 }

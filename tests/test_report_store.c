@@ -81,8 +81,7 @@ static int teardown(void **state)
     fixture *x = *state;
     ak_db_close(x->store);
     char p[160];
-    const char *side[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) { snprintf(p, sizeof p, "%s%s", x->db, side[i]); remove(p); }
+    synth_remove_db(x->db);
     const char *files[] = {"report.json", "report.html"};
     for (int i = 0; i < 2; i++) { snprintf(p, sizeof p, "%s/%s", x->out, files[i]); remove(p); }
     rmdir(x->out);
