@@ -111,6 +111,19 @@ static void killed_pass(fx *x, int n)
     assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* A fresh store of x->in whose pass was killed after two commits, opened again to resume. */
+static ak_db *killed_then_reopened(fx *x)
+{
+    int n = x->k;
+    ak_db_close(open_db(x, x->in));
+    killed_pass(x, n);
+    char p[128];
+    snprintf(p, sizeof p, "%s/t%d.db", x->dir, n);
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, p), AK_OK);
+    return db;
+}
+
 static void test_bulk_pass_equals_indexed(void **state)
 {
     (void)state;
@@ -137,33 +150,19 @@ static void test_bulk_pass_equals_indexed(void **state)
     assert_string_equal(bulk, ref);
 
     /* killed after two commits: the index is gone; the rerun reads the keys back */
-    int n = x.k;
-    ak_db_close(open_db(&x, x.in));
-    killed_pass(&x, n);
-    char p[128];
-    snprintf(p, sizeof p, "%s/t%d.db", x.dir, n);
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, p), AK_OK);
+    ak_db *db = killed_then_reopened(&x);
     assert_false(has_index(db));
     char *resumed = finish(db, NULL);
     assert_string_equal(resumed, ref);
 
     /* killed, then resumed over the budget (keys read back, the index built at once) */
-    n = x.k;
-    ak_db_close(open_db(&x, x.in));
-    killed_pass(&x, n);
-    snprintf(p, sizeof p, "%s/t%d.db", x.dir, n);
-    assert_int_equal(ak_db_open(&db, p), AK_OK);
+    db = killed_then_reopened(&x);
     ak_dups_set_keymap_mb(1);
     char *resumed_small = finish(db, NULL);
     assert_string_equal(resumed_small, ref);
 
     /* killed, then resumed with no map at all: the index is built first */
-    n = x.k;
-    ak_db_close(open_db(&x, x.in));
-    killed_pass(&x, n);
-    snprintf(p, sizeof p, "%s/t%d.db", x.dir, n);
-    assert_int_equal(ak_db_open(&db, p), AK_OK);
+    db = killed_then_reopened(&x);
     ak_dups_set_keymap_mb(0);
     char *resumed_none = finish(db, NULL);
     assert_string_equal(resumed_none, ref);
@@ -192,6 +191,7 @@ static void test_bulk_pass_equals_indexed(void **state)
     free(resumed_none);
     free(small);
     free(two);
+    char p[128];
     for (int k = 0; k < x.k; k++) {
         snprintf(p, sizeof p, "%s/t%d.db", x.dir, k);
         synth_remove_db(p);
