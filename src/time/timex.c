@@ -268,7 +268,8 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             continue;
         if (t->cls == C_FUTURE && t->val == 5 && !than_expected(c, i0 - k))
             return 1;
-        if (t->cls == C_FUTURE && (t->val == 0 || (t->val == 1 && k <= 2)))
+        /* "ابتداء من منتصف ليل الأحد/ الاثنين": a part word may stand between the start and the date */
+        if (t->cls == C_FUTURE && (t->val == 0 || (t->val == 1 && k <= 2 + (size_t)is_cls(c, i0 - 1, C_MOD))))
             return 1;
         /* "موعد بدء/نهائي": an appointed start or deadline; a bare "موعد" is as often past */
         if (t->cls == C_FUTURE && t->val == 3 && k < i0 && c->t[i0 - k - 1].kind == TK_WORD &&
@@ -393,12 +394,20 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     return m;
 }
 
+static int word_eq(const ctx *c, size_t i, const char *w);
+
 /* [عام|سنة|لعام] YYYY [هـ|م] after a month or day; sets *hijri when marked. */
 static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
 {
     size_t k = i;
     /* "من العام الماضي", "العام ذاته" after a day and month */
     size_t r = is_prep(c, k, P_FROM) ? k + 1 : k;
+    if ((word_eq(c, r, "نفس") || word_eq(c, r, "ذات")) && unit_of(c, r + 1) == U_YEAR && (c->t[r + 1].val & F_DEF) &&
+        !(c->t[r + 1].val & (F_PLURAL | F_DUAL)) && c->last_year) {
+        *hijri = 0; /* "14 أغسطس من نفس العام" */
+        *end = r + 2;
+        return c->last_year;
+    }
     if (unit_of(c, r) == U_YEAR && (c->t[r].val & F_DEF) && !(c->t[r].val & (F_PLURAL | F_DUAL)) && is_cls(c, r + 1, C_DIR)) {
         int d = c->t[r + 1].val, y = 0;
         if (d == D_SAME)
@@ -702,6 +711,34 @@ static int chrono_line(const ctx *c, size_t at)
     return 1;
 }
 
+/* "بطولة غرب آسيا المقرر لها سبتمبر المقبل، بالإضافة إلى دورة الألعاب ... في أكتوبر": a bare
+ * month later in a sentence that already named a month ahead of the DCT continues the list
+ * forward when its past reading lies more than six months back (a month just past, "بعد أن
+ * تراجع في يوليو", stays past). Returns the year, or 0. */
+static int forward_list_month(const ctx *c, size_t at, int m)
+{
+    size_t k = at;
+    while (k > 0 && at - k < 40 && !sentence_end(&c->t[k - 1]) && !c->t[k].nl)
+        k--;
+    int ahead = 0; /* the latest month ahead of the DCT's named before, as y*12+m */
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[k].b0)
+            break;
+        size_t n = strlen(x->value);
+        if (strcmp(x->type, "DATE") || (n != 7 && n != 10) || x->value[4] != '-')
+            continue;
+        int mm = atoi(x->value) * 12 + atoi(x->value + 5) - 1;
+        if (mm > c->dy * 12 + c->dm - 1 && mm > ahead)
+            ahead = mm;
+    }
+    int past = (m <= c->dm ? c->dy : c->dy - 1) * 12 + m - 1, now = c->dy * 12 + c->dm - 1;
+    if (!ahead || now - past <= 6)
+        return 0;
+    int fwd = (m >= c->dm ? c->dy : c->dy + 1) * 12 + m - 1;
+    return fwd >= ahead ? fwd / 12 : 0;
+}
+
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
 static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
 {
@@ -797,6 +834,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
                 y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
+            else if (!d && p->dir == 0 && rs == NODAY && (y = forward_list_month(c, at, m)))
+                ; /* a month continuing a list of months ahead */
             else
                 y = before ? c->dy : c->dy - 1;
         }
@@ -1314,6 +1353,41 @@ static size_t years2_second(const ctx *c, size_t i)
     return is_num(c, k) && c->t[k].ndig >= 3 && c->t[k].ndig <= 4 ? k : 0;
 }
 
+/* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014":
+ * two bare years after من/بين joined by إلى/حتى (or و after بين) are one span of years (every
+ * such pair in SaudiNewsNet is one: 200 of them). Sets the years; returns the token after it, or 0. */
+static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
+{
+    if (i == 0 || c->t[i].nl || !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN)))
+        return 0;
+    int between = is_prep(c, i - 1, P_BETWEEN);
+    size_t k = i;
+    if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)) && !has_waw(c, k))
+        k++;
+    if (!year_num(c, k) || c->t[k].val < 1800 || c->t[k].val > 2100)
+        return 0;
+    *y1 = c->t[k++].val;
+    if (is_cls(c, k, C_GMARK))
+        k++;
+    if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL) || (between && is_cls(c, k, C_AND)))
+        k++;
+    else if (!(between && unit_of(c, k) == U_YEAR && has_waw(c, k))) /* "وعام 2014" */
+        return 0;
+    if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
+        k++;
+    if (!year_num(c, k) || c->t[k].val <= *y1 || c->t[k].val - *y1 >= 200 || c->t[k].val > 2100 ||
+        unit_of(c, k + 1) || is_punct(c, k + 1, '/') || (is_num(c, k + 1) && !c->t[k + 1].sp))
+        return 0;
+    static const char *counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن", "مليون", "ألف"};
+    for (size_t w = 0; w < sizeof counted / sizeof counted[0]; w++)
+        if (word_eq(c, k + 1, counted[w]))
+            return 0; /* "من 2050 إلى 2090 نقطة": an index level */
+    *y2 = c->t[k++].val;
+    if (is_cls(c, k, C_GMARK))
+        k++;
+    return k;
+}
+
 /* Tries every pattern at i; emits at most one expression; returns the index after
  * it, or i when nothing matched. */
 static size_t match_core(ctx *c, size_t i);
@@ -1321,6 +1395,22 @@ static size_t match_core(ctx *c, size_t i);
 static int quote_mark(const tx_tok *t)
 {
     return t->kind == TK_PUNCT && (t->val == '"' || t->val == 0xAB || t->val == 0xBB || t->val == 0x201C || t->val == 0x201D);
+}
+
+/* a straight '"' at i that closes a quote: an odd number of them before it on its line
+ * ("فعاليات " معرض الأسر المنتجة 2015""), looked for over at most 200 tokens */
+static int closing_quote(const ctx *c, size_t i)
+{
+    if (!is_punct(c, i, '"'))
+        return 0;
+    int n = 0;
+    for (size_t k = i; k > 0 && i - k < 200; k--) {
+        if (c->t[k - 1].kind == TK_PUNCT && c->t[k - 1].val == '"')
+            n++;
+        if (c->t[k - 1].nl)
+            break;
+    }
+    return n % 2 == 1;
 }
 
 /* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
@@ -1349,7 +1439,25 @@ static int ghad_day(const ctx *c, size_t i)
 {
     if (!is_cls(c, i, C_GHAD) || memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xba", 6))
         return 0;
-    return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) || (i > 0 && is_cls(c, i - 1, C_AMPM));
+    return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) ||
+           (i > 0 && (is_cls(c, i - 1, C_AMPM) || /* "يوم غد (الأربعاء)": 145 in SaudiNewsNet */
+                      (unit_of(c, i - 1) == U_DAY && !(c->t[i - 1].val & (F_DUAL | F_PLURAL | F_DEF)))));
+}
+
+/* "ليل الاثنين الثلاثاء", "ليلة الجمعة - السبت", "ليل السبت/ الأحد" (agencies' night between two
+ * days, 90 in SaudiNewsNet): the two consecutive weekdays; returns the token after them, or 0 */
+static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
+{
+    if (!is_cls(c, i, C_AMPM) || c->t[i].val != 13 || !is_cls(c, i + 1, C_WEEKDAY) || has_waw(c, i + 1))
+        return 0;
+    size_t k = i + 2;
+    if (is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x2013))
+        k++;
+    if (!is_cls(c, k, C_WEEKDAY) || has_waw(c, k) || c->t[k].val % 7 != (c->t[i + 1].val + 1) % 7)
+        return 0;
+    *w1 = c->t[i + 1].val;
+    *w2 = c->t[k].val;
+    return k + 1;
 }
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
@@ -1357,9 +1465,12 @@ static int ghad_day(const ctx *c, size_t i)
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
+    int nw1, nw2;
+    if (c->dct != NODAY && night_pair(c, i, &nw1, &nw2))
+        return match_core(c, i);
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
-    if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls == C_AMPM && ghad_day(c, i + 1)) ||
+    if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)))) {
         size_t before = *c->nout;
         size_t j = match_core(c, i + 1);
@@ -1546,7 +1657,12 @@ static size_t match_core(ctx *c, size_t i)
     size_t e;
     int g;
     pdate p;
+    int ya, yb;
 
+    if ((e = year_range(c, i, &ya, &yb))) {
+        snprintf(v, sizeof v, "%04d/%04d", ya, yb);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
     if (t->kind == TK_WORD) {
         int cls = t->cls;
         if (cls == C_SETADJ && t->val == S_MONTH && (e = month_pair(c, i, v, sizeof v)))
@@ -1988,10 +2104,16 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
             }
         }
-        if (dual && is_cls(c, i + 1, C_WEEKDAY) && is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2) && c->dct != NODAY &&
+        int w1 = 0, w2 = 0;
+        size_t pe = 0;
+        if (dual && is_cls(c, i + 1, C_WEEKDAY) && is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2) &&
             c->t[i + 2].val % 7 == (c->t[i + 1].val + 1) % 7) { /* consecutive days only */
-            int w1 = c->t[i + 1].val, w2 = c->t[i + 2].val, w0 = ak_cal_weekday(c->dct);
-            size_t pe = i + 3;
+            w1 = c->t[i + 1].val, w2 = c->t[i + 2].val;
+            pe = i + 3;
+        } else
+            pe = night_pair(c, i, &w1, &w2); /* "ليل الاثنين الثلاثاء": the night between them */
+        if (pe && c->dct != NODAY) {
+            int w0 = ak_cal_weekday(c->dct);
             int dir = is_cls(c, pe, C_DIR) ? c->t[pe].val : 0; /* "يومي الاثنين والثلاثاء المقبلين" */
             if (dir == D_NEXT || dir == D_PAST)
                 pe++;
@@ -2085,6 +2207,24 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             }
         }
+        /* "من 21 يونيو 2013 حتى 14 أغسطس من نفس العام", "من 1 نوفمبر 2015 حتى 31 أكتوبر 2019": a
+         * range whose start has its year; a yearless end takes it (the next one if earlier) */
+        if (p.d && p.y && !p.hijri && !p.weekday &&
+            (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-'))) {
+            int ly = c->last_year;
+            c->last_year = p.y; /* "من نفس العام" after the end is the start's year */
+            int rq = date_core(c, e + 1, &q);
+            c->last_year = ly;
+            if (rq == 1 && q.d && !q.weekday && !q.hijri && (q.y || !q.dir)) {
+                if (!q.y)
+                    q.y = p.y + (q.m < p.m || (q.m == p.m && q.d < p.d));
+                if (ak_cal_valid(p.y, p.m, p.d) && ak_cal_valid(q.y, q.m, q.d) && q.y - p.y <= 10 &&
+                    ak_cal_days(p.y, p.m, p.d) <= ak_cal_days(q.y, q.m, q.d)) {
+                    snprintf(v, sizeof v, "%04d-%02d-%02d/%04d-%02d-%02d", p.y, p.m, p.d, q.y, q.m, q.d);
+                    return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
+                }
+            }
+        }
         g = resolve_date(c, i, &p, v, sizeof v);
         if (!g)
             return e;
@@ -2168,7 +2308,7 @@ static size_t match_core(ctx *c, size_t i)
      * the DCT's year, since product names end in numbers too ("«ميراج 2000»") */
     if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 6 && i > 0 &&
         on(c, i - 1) && !c->t[i].nl &&
-        c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D))) {
+        c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D) || closing_quote(c, i + 1))) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
@@ -2246,8 +2386,10 @@ static void anchor_events(ctx *c, size_t first)
         for (size_t o = first; o < *c->nout; o++) {
             const ak_timex *x = &(*c->out)[o];
             int32_t d;
+            /* a day range ("ليل الجمعة/السبت") anchors by its last day */
+            const char *dv = strlen(x->value) == 21 && x->value[10] == '/' ? x->value + 11 : x->value;
             if (o == self || x->byte_start < lo || x->byte_end > hi || strcmp(x->type, "DATE") ||
-                strlen(x->value) != 10 || tx_parse_day(x->value, &d) ||
+                strlen(dv) != 10 || tx_parse_day(dv, &d) ||
                 offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
                 continue;
             size_t dist = x->byte_start > mid ? x->byte_start - mid : mid - x->byte_start;

@@ -13,6 +13,7 @@
 # aljazirah,3alyoum,sabq,okaz,alwatan,alweeam (all but the four drawn most).
 # snn8.tsv from seed 79, 4 per form, DAYS 2015-08-01,2015-08-04 (drawn least after 27 July), OUTLETS
 # aljazirah,3alyoum,sabq,okaz,alwatan,alweeam,almadina,was,arriyadiyah (all but the four drawn most).
+# snn9.tsv from seed 97, 4 per form, DAYS 2015-08-09,2015-08-11 (drawn least for their size), the same OUTLETS.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
