@@ -453,6 +453,10 @@ static double thread_cpu(void)
 /* AK_BENCH_LIST_MB: the list cache's bound in MB (0: off; default the library's). */
 static void list_cache_option(void)
 {
+#ifdef AK_DOCLIST_FALLBACK
+    const char *direct = getenv("AK_BENCH_DOCLIST"); /* 0: every phrase walked through FTS5 */
+    if (direct && *direct == '0') ak_search_doclist = 0;
+#endif
 #ifdef AK_SEARCH_LIST_MIN
     const char *mb = getenv("AK_BENCH_LIST_MB");
     if (mb && *mb) ak_search_list_cache_max = (size_t)strtoul(mb, NULL, 10) << 20;
@@ -513,6 +517,9 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
 #ifdef AK_SEARCH_LIST_MIN
     size_t hits = 0, misses = 0, bytes = ak_search_list_cache_stats(ak_db_sqlite(db), &hits, &misses);
     printf("list_cache_mb=%.1f list_cache_hits=%zu list_cache_misses=%zu\n", bytes / 1048576.0, hits, misses);
+#endif
+#ifdef AK_DOCLIST_FALLBACK
+    printf("doclist_reads=%zu doclist_fallbacks=%zu\n", ak_search_doclist_reads, ak_search_doclist_fallbacks);
 #endif
     fclose(f);
     ak_db_close(db);

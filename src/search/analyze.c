@@ -76,12 +76,30 @@ typedef struct walk {
     size_t base; /* byte offset of the current valid segment in the whole text */
 } walk;
 
+/* 1 when normalizing the word surely leaves something: it holds an ASCII letter or digit, or an
+ * Arabic letter U+0621-063A or U+0641-064A, which AK_NORM_DEFAULT maps to letters but never removes
+ * (it removes only marks, tatweel and controls). A snippet needs only a word's position, which
+ * depends on that alone, so it skips the normalizing (most of its tokenizing). */
+static int surely_kept(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return 1;
+        if (i + 1 < n) {
+            unsigned char d = (unsigned char)s[i + 1];
+            if ((c == 0xD8 && d >= 0xA1 && d <= 0xBA) || (c == 0xD9 && d >= 0x81 && d <= 0x8A)) return 1;
+        }
+    }
+    return 0;
+}
+
 static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, size_t be)
 {
     char norm[AK_SEARCH_MAX_WORD * AK_NORM_MAX_GROWTH];
     char term[AK_SEARCH_MAX_WORD * AK_NORM_MAX_GROWTH];
     size_t need = 0, bad = 0;
     n = cut_word(word, n);
+    if ((w->opts & AK_SA_OFFSETS) && surely_kept(word, n)) return w->fn(w->ctx, 0, word, n, bs, be);
     if (ak_text_normalize_raw(word, n, AK_NORM_DEFAULT, norm, sizeof norm, &need, &bad) != AK_OK) return 0;
     if (need == 0) return 0;
     if (w->opts & AK_SA_OFFSETS) return w->fn(w->ctx, 0, norm, need, bs, be);

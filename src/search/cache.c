@@ -12,6 +12,7 @@
  * cannot tell two connections that they read the same index. */
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,7 @@ struct ak_search_cache {
     sqlite3_int64 gen_kept;   /* the generation the entries are of (-1: unknown) */
     sqlite3_stmt *st[AK_SEARCH_STMTS]; /* ak_search's statements, kept prepared (ak_search_stmts_take) */
     int st_busy;             /* taken by a search running on this connection */
+    ak_doclist *dl;          /* doclist.c's reader (its buffers), used with the statements */
     list_group *g;           /* the match lists shared with other connections to the file */
     size_t list_hits, list_misses; /* this connection's lookups served and not (under g's lock) */
     struct ak_search_cache *next;
@@ -487,6 +489,13 @@ void ak_search_lengths_end(ak_search_cache *c)
     pthread_mutex_unlock(&c->lock);
 }
 
+const int *ak_search_lengths_array(ak_search_cache *c, sqlite3_int64 *n)
+{
+    if (!c || !c->live) { *n = 0; return NULL; }
+    *n = c->lb->n;
+    return c->lb->v;
+}
+
 int ak_search_doc_length(void *cache, sqlite3_int64 rowid)
 {
     ak_search_cache *c = cache;
@@ -536,7 +545,16 @@ static void ak_search_release_cache(ak_search_cache *c)
     c->version_st = NULL;
     sqlite3_finalize(c->gen_st);
     c->gen_st = NULL;
+    ak_doclist_free(c->dl);
+    c->dl = NULL;
     pthread_mutex_unlock(&c->lock);
+}
+
+ak_doclist **ak_search_stmts_doclist(sqlite3_stmt **kept)
+{
+    /* kept is the st array of a cache (ak_search_stmts_take hands out nothing else) */
+    ak_search_cache *c = (ak_search_cache *)(void *)((char *)kept - offsetof(ak_search_cache, st));
+    return &c->dl;
 }
 
 void ak_search_release(void *handle)

@@ -236,6 +236,124 @@ static int doc_length(sqlite3_stmt *ds, sqlite3_int64 id)
     return ak_search_docsize_len(sqlite3_column_blob(ds, 0), sqlite3_column_bytes(ds, 0));
 }
 
+/* doclist.c's callbacks: the rows' array sized once, then the same posting and kept positions as
+ * collect_row makes from FTS5. */
+static int direct_size(void *ctx, size_t rows, size_t pos)
+{
+    plist *l = ctx;
+    if ((sqlite3_int64)rows > l->cap) {
+        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)rows * sizeof *v);
+        if (!v) return SQLITE_NOMEM;
+        l->v = v;
+        l->cap = (sqlite3_int64)rows;
+    }
+    if (l->keep && pos <= MAX_POS && pos > l->cappos) { /* as many as keep_position would reach */
+        uint32_t cap = l->cappos ? l->cappos : 1024;
+        while (cap < pos) cap *= 2;
+        position *p = realloc(l->pos, cap * sizeof *p);
+        if (p) { l->pos = p; l->cappos = cap; }
+    }
+    return SQLITE_OK;
+}
+
+static int direct_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
+{
+    plist *l = ctx;
+    if (l->n == l->cap) {
+        sqlite3_int64 cap = l->cap ? 2 * l->cap : 1024;
+        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)cap * sizeof *v);
+        if (!v) return SQLITE_NOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    double freq = 0.0;
+    uint32_t at = l->npos;
+    int np;
+    if (l->keep && l->npos + n <= l->cappos) { /* room for the most it can hold: read in place */
+        np = ak_doclist_positions(list, n, l->w, l->pos + l->npos, &freq);
+        if (np >= 0) l->npos += (uint32_t)np;
+    } else {
+        np = ak_doclist_positions(list, n, l->w, NULL, &freq);
+        if (np > 0 && l->keep) { /* near the cap or the array's end: one at a time, as FTS5's walk */
+            position *tmp = malloc((size_t)np * sizeof *tmp);
+            if (!tmp || ak_doclist_positions(list, n, l->w, tmp, &freq) != np) { free(tmp); return SQLITE_NOMEM; }
+            for (int k = 0; k < np && l->keep; k++) keep_position(l, AK_SEARCH_POS_COL(tmp[k]), AK_SEARCH_POS_OFF(tmp[k]));
+            free(tmp);
+        }
+    }
+    if (np < 0) return AK_DOCLIST_FALLBACK;
+    l->v[l->n++] = (posting){id, freq, at, l->npos - at};
+    return SQLITE_OK;
+}
+
+/* The terms of phrase i (a quoted FTS5 string, "" a quote, as ak_search_match_expr writes it) as
+ * the tokenizer gives them to FTS5, when there are as many as FTS5 counts and no prefix: into
+ * term[j] (len[j] bytes); their number, or 0. Only one-word phrases are read directly: for a
+ * phrase of several words FTS5 decodes positions only in the rows where all of them occur, which
+ * reading every row of each word here cost more than (measured: +4% of instructions). */
+#define PHRASE_MAX 1
+typedef struct terms { char (*term)[AK_SEARCH_MAX_WORD * 4]; size_t *len; int count, max; } terms;
+
+static int take_term(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be)
+{
+    (void)bs; (void)be;
+    terms *o = ctx;
+    if (colocated) return 0;
+    if (o->count >= o->max || n > sizeof o->term[0]) { o->count = -1; return 1; }
+    memcpy(o->term[o->count], t, n);
+    o->len[o->count++] = n;
+    return 0;
+}
+
+static int phrase_terms(const ak_topk *t, int i, char (*term)[AK_SEARCH_MAX_WORD * 4], size_t *len)
+{
+    const char *k = t->key[i];
+    size_t n = t->key_len[i];
+    if (t->phrase_len[i] < 1 || t->phrase_len[i] > PHRASE_MAX || n < 2 || k[0] != '"' || k[n - 1] != '"')
+        return 0; /* a prefix ends in " *" */
+    char text[AK_SEARCH_MAX_QUERY];
+    size_t m = 0;
+    for (size_t j = 1; j + 1 < n && m < sizeof text; j++) {
+        text[m++] = k[j];
+        if (k[j] == '"') j++; /* "" */
+    }
+    terms o = {term, len, 0, PHRASE_MAX};
+    ak_search_analyze(text, m, AK_SA_DEFAULT | AK_SA_QUERY, take_term, &o);
+    return o.count == t->phrase_len[i] ? o.count : 0;
+}
+
+int ak_search_doclist = 1;
+size_t ak_search_doclist_reads, ak_search_doclist_fallbacks;
+
+/* Phrase i's matches read from the index tables (doclist.c) when it is one plain word and the index
+ * is readable there; AK_DOCLIST_FALLBACK otherwise, with l[i] as it was. */
+static int direct_walk(ak_topk *t, plist *l, int i, int n)
+{
+    char term[PHRASE_MAX][AK_SEARCH_MAX_WORD * 4];
+    size_t len[PHRASE_MAX];
+    if (!ak_search_doclist || !t->kept || t->dl_state < 0 || !t->key || t->n_keys != n ||
+        !phrase_terms(t, i, term, len))
+        return AK_DOCLIST_FALLBACK;
+    ak_doclist **dl = ak_search_stmts_doclist(t->kept);
+    if (t->dl_state == 0) {
+        int rc = ak_doclist_begin(dl, t->h, t->kept);
+        t->dl_state = rc == SQLITE_OK ? 1 : -1;
+        if (rc != SQLITE_OK) {
+            ak_doclist_end(*dl);
+            return rc;
+        }
+    }
+    int rc = ak_doclist_walk(*dl, term[0], len[0], direct_size, direct_row, &l[i]);
+    __atomic_add_fetch(rc == SQLITE_OK ? &ak_search_doclist_reads : &ak_search_doclist_fallbacks, 1, __ATOMIC_RELAXED);
+    if (rc != SQLITE_OK) { /* start again: FTS5 walks it, or the error stands */
+        l[i].n = 0;
+        l[i].npos = 0;
+        l[i].keep = t->want_inst;
+        if (!l[i].pos) l[i].cappos = 0;
+    }
+    return rc;
+}
+
 /* Walks phrase i's matches into l[i], notes its document count in the df cache and offers the
  * list to the list cache (which then owns it: l[i].held). */
 static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, plist *l, int i, int n)
@@ -249,7 +367,8 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
     if (keyed && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df) && df > 0 &&
         (l[i].v = sqlite3_malloc64((sqlite3_uint64)df * sizeof *l[i].v)) != NULL)
         l[i].cap = df;
-    int rc = api->xQueryPhrase(f, i, &l[i], collect_row);
+    int rc = direct_walk(t, l, i, n);
+    if (rc == AK_DOCLIST_FALLBACK) rc = api->xQueryPhrase(f, i, &l[i], collect_row);
     if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
     if (rc == SQLITE_OK && keyed) {
         ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
@@ -421,24 +540,27 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
     }
     if (rc == SQLITE_OK && !live)
         rc = sqlite3_prepare_v2(t->h, "SELECT sz FROM articles_fts_docsize WHERE id = ?1", -1, &ds, NULL);
-    sqlite3_int64 at[64] = {0};
+    sqlite3_int64 at[64] = {0}, nlen = 0;
+    const int *lens = live ? ak_search_lengths_array(t->cache, &nlen) : NULL;
     for (sqlite3_int64 j = 0; rc == SQLITE_OK && j < l[least].n; j++) {
         sqlite3_int64 id = l[least].v[j].rowid;
         double freq[64];
         int all = 1;
         for (int i = 0; i < n && all; i++) {
-            at[i] = seek(&l[i], at[i], id);
+            at[i] = i == least ? j : seek(&l[i], at[i], id); /* the rarest list is the one walked */
             all = at[i] < l[i].n && l[i].v[at[i]].rowid == id;
             if (all) freq[i] = l[i].v[at[i]].freq;
         }
         if (!all) continue;
         t->total++;
-        int len = live ? ak_search_doc_length(t->cache, id) : doc_length(ds, id);
+        int len = lens ? (id >= 0 && id < nlen ? lens[id] : -1)
+                       : live ? ak_search_doc_length(t->cache, id) : doc_length(ds, id);
         if (len < 0) { rc = SQLITE_ERROR; break; } /* cannot happen: every indexed row has a length */
         double d = (double)len, score = 0.0;
         for (int i = 0; i < n; i++)
             score += idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / avgdl)));
-        heap_push(t, -1.0 * score, id);
+        double r = -1.0 * score;
+        if (t->n < t->k || worse(t->r[0], t->rowid[0], r, id)) heap_push(t, r, id); /* else not kept */
     }
     sqlite3_finalize(ds);
     if (rc == SQLITE_OK) heap_sort(t);

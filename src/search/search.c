@@ -395,6 +395,7 @@ static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, siz
     stmts s = {NULL, NULL, NULL};
     int rc = t.rowid && t.r ? AK_OK : ak_set_error(AK_ENOMEM, "search: out of memory");
     sqlite3_stmt **kept = ak_search_stmts_take(h);
+    t.kept = kept;
     if (rc == AK_OK && (stmt_get(h, kept, 0, SQL_TOPK, &s.rank) != SQLITE_OK ||
                         stmt_get(h, kept, 1, SQL_ARTICLE_TEXT, &s.article) != SQLITE_OK))
         rc = db_error(h, "prepare");
@@ -407,6 +408,7 @@ static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, siz
         if (step == SQLITE_DONE && t.mode == 2) t.ok = 1;
         if ((step != SQLITE_ROW && step != SQLITE_DONE) || !t.ok) rc = -1;
         else ak_topk_finish(&t);
+        if (t.dl_state > 0) ak_doclist_end(*ak_search_stmts_doclist(kept));
         sqlite3_reset(s.rank); /* the ranking is over: the lengths are no longer read */
         if (t.began) ak_search_lengths_end(cache);
     }

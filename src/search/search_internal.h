@@ -10,8 +10,9 @@ enum {
     AK_SA_STEM = 1 << 0,     /* Light10 stem of the normalized word (else the normalized word) */
     AK_SA_VARIANTS = 1 << 1, /* documents only: also the stem without a one-letter proclitic ب ل ك ف */
     AK_SA_QUERY = 1 << 2,    /* query text: never emit variants */
-    AK_SA_OFFSETS = 1 << 3,  /* only positions and offsets matter (snippets): the normalized word,
-                              * no stem, no variant; the same positions (a stem is never empty) */
+    AK_SA_OFFSETS = 1 << 3,  /* only positions and offsets matter (snippets): the normalized word
+                              * (or the word as written when it surely normalizes to something), no
+                              * stem, no variant; the same positions (a stem is never empty) */
     AK_SA_DEFAULT = AK_SA_STEM | AK_SA_VARIANTS
 };
 
@@ -78,7 +79,7 @@ typedef struct ak_search_cache ak_search_cache;
  * much as answering a rare one. Take gives the connection's array (slots NULL until prepared, with
  * SQLITE_PREPARE_PERSISTENT), or NULL when the connection has no cache or another search on it
  * holds them (then prepare and finalize your own); give resets them and hands them back. */
-enum { AK_SEARCH_STMTS = 4 };
+enum { AK_SEARCH_STMTS = 7, AK_SEARCH_STMT_DOCLIST = 4 /* 4 to 6: doclist.c's */ };
 sqlite3_stmt **ak_search_stmts_take(sqlite3 *h);
 void ak_search_stmts_give(sqlite3 *h, sqlite3_stmt **st);
 /* Matches from which ranking reads document lengths from memory (2,000; the tests lower it). */
@@ -112,6 +113,8 @@ int ak_search_lengths_ready(ak_search_cache *c);
 int ak_search_docsize_len(const unsigned char *p, int n);
 /* A row's length in tokens, or -1 when not known (no cache, not in use, not covered). */
 int ak_search_doc_length(void *cache, sqlite3_int64 rowid);
+/* The lengths by rowid (*n of them, -1 unknown) while in use (between begin and end), else NULL. */
+const int *ak_search_lengths_array(ak_search_cache *c, sqlite3_int64 *n);
 /* Registers the SQL function ak_page_has(set, rowid) ak_search's snippet pass uses. SQLite code. */
 int ak_search_register_page_fn(sqlite3 *h);
 /* The k best matches of a query by ak_bm25's score, filled by the FTS5 auxiliary function
@@ -162,6 +165,7 @@ const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_sta
 /* Bytes the list cache shared by connection h holds now; *hits and *misses count h's own lookups. */
 size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses);
 
+typedef struct ak_doclist ak_doclist; /* doclist.c */
 typedef struct ak_topk {
     size_t k, n;           /* wanted, kept */
     const char *const *key; /* each phrase's text in the expression (df cache keys), or NULL */
@@ -192,7 +196,42 @@ typedef struct ak_topk {
     /* row mode: every scored row's matches, found again by rowid once the best are known */
     struct ak_topk_row { sqlite3_int64 rowid; size_t at, n; } *log;
     size_t n_log, cap_log;
+    /* Direct reading of one-word phrases (doclist.c): the connection's kept statements (NULL: none;
+     * their reader: ak_search_stmts_doclist), 0 not tried / 1 begun (the caller ends it) / -1 not usable. */
+    sqlite3_stmt **kept;
+    int dl_state;
 } ak_topk;
+/* doclist.c: a one-word phrase's matches read from the index tables in the caller's snapshot (the
+ * rows, in rowid order, and each row's positions as xPhraseFirst/xPhraseNext give them), without
+ * FTS5's per-row machinery. AK_DOCLIST_FALLBACK: not read here (the caller walks with FTS5; a row
+ * callback may already have run: the caller starts again). */
+#define AK_DOCLIST_FALLBACK (-1)
+/* Called once before the rows: at most rows rows and pos positions will come. */
+typedef int (*ak_doclist_size_fn)(void *ctx, size_t rows, size_t pos);
+/* Called for each row with its position list as stored (n bytes: ak_doclist_positions reads it). */
+typedef int (*ak_doclist_row_fn)(void *ctx, sqlite3_int64 rowid, const unsigned char *list, uint32_t n);
+/* Reads the index's structure in the caller's snapshot, with the statements
+ * kept[AK_SEARCH_STMT_DOCLIST..+3) (prepared here when NULL) and the reader *slot (made when NULL,
+ * kept with the connection's statements: ak_search_stmts_doclist). SQLITE_OK, AK_DOCLIST_FALLBACK
+ * (not the table or format expected) or an SQLite code. */
+int ak_doclist_begin(ak_doclist **slot, sqlite3 *h, sqlite3_stmt **kept);
+/* Hands term's rows (the term as the tokenizer gives it, n bytes) to size, then row, rowid ascending. */
+int ak_doclist_walk(ak_doclist *d, const char *term, size_t n, ak_doclist_size_fn size, ak_doclist_row_fn row, void *ctx);
+/* A row's positions (xPhraseFirst/xPhraseNext's order) into out (n slots are enough; NULL: only
+ * counted) and their frequency weighted by column (*freq, summed in that order); their number, or -1
+ * when the list does not parse. */
+int ak_doclist_positions(const unsigned char *list, uint32_t n, const double w[2], ak_search_position *out, double *freq);
+/* After a search: the statements reset, large buffers given back. */
+void ak_doclist_end(ak_doclist *d);
+void ak_doclist_free(ak_doclist *d);
+/* The reader slot of the connection whose kept statements are kept (ak_search_stmts_take). */
+ak_doclist **ak_search_stmts_doclist(sqlite3_stmt **kept);
+/* 0 turns the direct reading off (the tests and the benchmark compare both). */
+extern int ak_search_doclist;
+/* Phrases read directly, and tried but left to FTS5, so far in the process. */
+extern size_t ak_search_doclist_reads, ak_search_doclist_fallbacks;
+/* Rows found in more than one segment, the newest one's kept (replaced) or skipped (deleted). */
+extern size_t ak_search_doclist_replaced, ak_search_doclist_deleted;
 int ak_search_register_topk(fts5_api *api);
 /* After the last row of a statement in row mode: the kept rows sorted best first. */
 void ak_topk_finish(ak_topk *t);

@@ -1,0 +1,224 @@
+/* test_search_doclist.c: one-word phrases read straight from the index tables (doclist.c) give what
+ * FTS5's walk gives: the same ids, scores to the bit, totals and snippets, on an index of several
+ * segments (several ingestions), with doclists and position lists longer than a leaf page, rows
+ * updated and deleted (delete markers and replaced rows in newer segments), and after `optimize`
+ * (one segment); and the direct reading is what actually ran. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "akhbar.h"
+#include "search/search_internal.h"
+
+static char g_dir[64];
+static char g_db[128];
+
+/* Letters that are no affix or proclitic of Light10, so each made word is a term of its own. */
+static const char *const LETTERS[] = {"ج", "ح", "خ", "د", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ع", "غ", "ق", "م"};
+enum { N_LETTERS = 15, VOCAB = 40, BATCHES = 5, PER_BATCH = 300 };
+static char g_words[VOCAB][16];
+
+static unsigned long long g_rng = 7;
+static unsigned rnd(unsigned n)
+{
+    g_rng = g_rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((g_rng >> 33) % n);
+}
+
+/* A skewed draw: low indexes (common words) much more often than high ones. */
+static const char *draw(void)
+{
+    unsigned a = rnd(VOCAB), b = rnd(VOCAB);
+    return g_words[a < b ? a : b];
+}
+
+/* One batch of articles, ingested on its own: segments of their own (FTS5 may merge them). */
+static int ingest_batch(ak_db *db, int batch)
+{
+    char in[128];
+    snprintf(in, sizeof in, "%s/in%d.jsonl", g_dir, batch);
+    FILE *f = fopen(in, "w");
+    if (!f) return -1;
+    for (int d = batch * PER_BATCH; d < (batch + 1) * PER_BATCH; d++) {
+        fprintf(f, "{\"id\":\"d%d\",\"title\":\"", d);
+        for (unsigned w = 0, n = 2 + rnd(4); w < n; w++) fprintf(f, "%s%s", w ? " " : "", draw());
+        fprintf(f, "\",\"text\":\"رقم %d:", d); /* a number of its own: no two texts alike */
+        /* now and then a long text that repeats the commonest word: a position list past a page */
+        unsigned n = d % 97 == 5 ? 10000 : 10 + rnd(80);
+        for (unsigned w = 0; w < n; w++) fprintf(f, " %s", d % 97 == 5 && w % 2 ? g_words[0] : draw());
+        fprintf(f, ".\"}\n");
+    }
+    fclose(f);
+    const char *paths[] = {in};
+    ak_ingest_counts c;
+    return ak_ingest(db, paths, 1, NULL, &c) == AK_OK && c.added == PER_BATCH ? 0 : -1;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(g_dir, "/tmp/ak_doclist_XXXXXX");
+    if (!mkdtemp(g_dir)) return -1;
+    for (int i = 0; i < VOCAB; i++)
+        snprintf(g_words[i], sizeof g_words[i], "%s%s%s", LETTERS[i % N_LETTERS], LETTERS[(i / N_LETTERS + 3 * i) % N_LETTERS],
+                 LETTERS[(i * 7 + 2) % N_LETTERS]);
+    snprintf(g_db, sizeof g_db, "%s/t.db", g_dir);
+    ak_db *db = NULL;
+    if (ak_db_open(&db, g_db) != AK_OK) return -1;
+    int rc = 0;
+    for (int b = 0; b < BATCHES && rc == 0; b++) rc = ingest_batch(db, b);
+    ak_db_close(db);
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+typedef struct page { char ids[4096]; char snippets[32768]; double scores[64]; size_t n; size_t total; } page;
+
+static int collect(const ak_search_hit *h, void *ctx)
+{
+    page *p = ctx;
+    if (p->n < 64) p->scores[p->n] = h->score;
+    p->n++;
+    strncat(p->ids, h->id, sizeof p->ids - strlen(p->ids) - 2);
+    strcat(p->ids, " ");
+    strncat(p->snippets, h->snippet, sizeof p->snippets - strlen(p->snippets) - 2);
+    strcat(p->snippets, "\n");
+    return 0;
+}
+
+static void search(ak_db *db, const char *text, size_t limit, page *p)
+{
+    memset(p, 0, sizeof *p);
+    ak_search_query q = {0};
+    q.q = text;
+    q.limit = limit;
+    assert_int_equal(ak_search(db, &q, collect, p, &p->total), AK_OK);
+}
+
+/* Every word, pairs of words and two-word phrases, read directly and through FTS5. */
+static void compare_all(ak_db *db, const char *what)
+{
+    static page a, b;
+    char q[1024];
+    size_t nonempty = 0;
+    for (int i = 0; i < VOCAB + 30; i++) {
+        if (i < VOCAB) snprintf(q, sizeof q, "%s", g_words[i]);
+        else if (i < VOCAB + 20) snprintf(q, sizeof q, "%s %s", g_words[i - VOCAB], g_words[(i * 7) % VOCAB]);
+        else snprintf(q, sizeof q, "\"%s %s\"", g_words[i % 5], g_words[(i * 3) % VOCAB]);
+        size_t limit = i % 2 ? 10 : 40;
+        ak_search_doclist = 1;
+        search(db, q, limit, &a);
+        ak_search_doclist = 0;
+        search(db, q, limit, &b);
+        ak_search_doclist = 1;
+        if (strcmp(a.ids, b.ids) != 0) fail_msg("%s: %s: ids differ:\n%s\n%s", what, q, a.ids, b.ids);
+        assert_int_equal(a.n, b.n);
+        assert_int_equal(a.total, b.total);
+        for (size_t k = 0; k < a.n && k < 64; k++)
+            if (a.scores[k] != b.scores[k]) fail_msg("%s: %s: score %zu differs: %.17g %.17g", what, q, k, a.scores[k], b.scores[k]);
+        assert_string_equal(a.snippets, b.snippets);
+        nonempty += a.n > 0;
+    }
+    assert_true(nonempty > VOCAB);
+}
+
+static sqlite3_int64 count_of(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    sqlite3_int64 n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void doclist_agrees_with_fts5(void **state)
+{
+    (void)state;
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, g_db), AK_OK);
+    sqlite3 *h = ak_db_sqlite(db);
+    ak_search_cache_pages = 0;       /* every query computed */
+    ak_search_list_cache_max = 0;    /* and every list walked */
+    ak_search_lengths_min = 1;
+    /* Several segments, and the commonest word's doclist over several leaf pages. */
+    assert_true(count_of(h, "SELECT count(DISTINCT segid) FROM articles_fts_idx") > 1);
+    assert_true(count_of(h, "SELECT count(*) FROM articles_fts_data WHERE id > 10") > 10);
+    size_t reads = ak_search_doclist_reads, fallbacks = ak_search_doclist_fallbacks;
+    compare_all(db, "segments");
+    assert_true(ak_search_doclist_reads > reads + VOCAB);
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+
+    /* Rows replaced and deleted: newer segments carry delete markers and replaced rows. */
+    char sql[512];
+    snprintf(sql, sizeof sql, "UPDATE articles SET text = text || ' %s %s' WHERE seq %% 11 = 3", g_words[0], g_words[VOCAB - 1]);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "UPDATE articles SET text = 'رقم ' || seq || ' %s' WHERE seq %% 13 = 4", g_words[1]);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "DELETE FROM articles WHERE seq % 17 = 5", NULL, NULL, NULL), SQLITE_OK);
+    reads = ak_search_doclist_reads;
+    size_t replaced = ak_search_doclist_replaced, deleted = ak_search_doclist_deleted;
+    compare_all(db, "updated");
+    assert_true(ak_search_doclist_reads > reads + VOCAB);
+    assert_true(ak_search_doclist_replaced > replaced); /* the merge of segments was exercised */
+    assert_true(ak_search_doclist_deleted > deleted);
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+
+    /* One more batch on top, then one segment. */
+    assert_int_equal(ingest_batch(db, BATCHES), 0);
+    compare_all(db, "one more batch");
+    assert_int_equal(ak_search_optimize(db), AK_OK);
+    compare_all(db, "optimized");
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+    ak_search_cache_pages = 1;
+    ak_search_list_cache_max = (size_t)32 << 20;
+    ak_search_lengths_min = 2000;
+    ak_db_close(db);
+}
+
+/* A position list that does not parse is refused, not read past. */
+static void positions_refuse_bad_lists(void **state)
+{
+    (void)state;
+    const double w[2] = {3.0, 1.0};
+    ak_search_position out[8];
+    double f = 0;
+    /* title offsets 0 and 3, then column 1 offset 5 */
+    const unsigned char good[] = {2, 5, 1, 1, 7};
+    assert_int_equal(ak_doclist_positions(good, sizeof good, w, out, &f), 3);
+    assert_true(f == 7.0);
+    assert_int_equal(out[0], AK_SEARCH_POS(0, 0));
+    assert_int_equal(out[1], AK_SEARCH_POS(0, 3));
+    assert_int_equal(out[2], AK_SEARCH_POS(1, 5));
+    const unsigned char zero[] = {2, 0};
+    assert_int_equal(ak_doclist_positions(zero, sizeof zero, w, out, &f), -1);
+    const unsigned char cut[] = {2, 0x85};
+    assert_int_equal(ak_doclist_positions(cut, sizeof cut, w, out, &f), -1);
+    const unsigned char col2[] = {1, 2, 2};
+    assert_int_equal(ak_doclist_positions(col2, sizeof col2, w, out, &f), -1);
+    const unsigned char colcut[] = {2, 1, 1};
+    assert_int_equal(ak_doclist_positions(colcut, sizeof colcut, w, out, &f), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(doclist_agrees_with_fts5),
+        cmocka_unit_test(positions_refuse_bad_lists),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
