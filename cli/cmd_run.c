@@ -124,8 +124,8 @@ int cmd_run(int argc, char **argv)
         }
         printf("records %zu, articles %zu, duplicates %zu, rejected %zu\n", c.records, c.articles, c.duplicates,
                c.rejected);
-        printf("analyzed %zu, near-duplicate pairs %zu, stories %zu (%zu written)\n", ac.analyzed, ac.dup_pairs,
-               ac.stories, ac.stories_written);
+        printf("analyzed %zu, near-duplicate pairs %zu, stories %zu (%zu written%s)\n", ac.analyzed, ac.dup_pairs,
+               ac.stories, ac.stories_written, ac.stories_unchanged ? ", unchanged" : "");
         printf("report: %s/report.html\n        %s/report.json\n", out, out);
         if (c.rejected) code = EXIT_BAD_INPUT;
     }

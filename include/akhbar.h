@@ -750,6 +750,11 @@ typedef struct ak_analyze_counts {
     size_t mentions;        /* entity mentions stored now */
     size_t stories;         /* stories in the store after the call */
     size_t stories_written; /* stories created or rewritten now (0 when nothing changed) */
+    int stories_unchanged;  /* 1: every input of the story step (articles, dates, time
+                               expressions, entities, near-duplicate pairs, stored stories) and
+                               its options are as at the last completed story pass: the step was
+                               skipped, nothing clustered, nothing written (docs/pipeline.md) */
+    size_t stories_clustered; /* articles given to the clusterer now (0 when unchanged) */
     int ner_missing;        /* 1: no NER model could be loaded, entities were left out */
     double wall[3], cpu[3]; /* seconds of each step: [0] near-duplicates, [1] per-article
                                analysis, [2] stories; cpu counts every thread of the process */

@@ -30,6 +30,7 @@ typedef struct art {
     char dct[11];
     size_t story;    /* index into the story list */
     int duplicate;
+    long long analyzed; /* article_meta.analyzed (its content stamp), -1 when none */
 } art;
 #define NO_SOURCE UINT32_MAX
 
@@ -65,6 +66,9 @@ typedef struct ctx {
     size_t n_pool, n_avail;
     pthread_mutex_t pool_mu;
     unsigned summary_sentences, threads;
+    char opts[512];      /* the options as the stamp records them */
+    long long gen0;      /* story_stamp.gen when the pass began */
+    int rewrite_all;     /* the last pass had other options: every story is rewritten */
 } ctx;
 
 /* ---- clustering ---- */
@@ -129,7 +133,7 @@ static long long dateline_end(const char *text)
 /* One article as the clusterer gets it: read from the store, its features built
  * on a worker thread (the stemming: the costly part of the story step). */
 typedef struct row {
-    long long seq;
+    long long seq, analyzed;                /* analyzed: -1 when not analyzed */
     char *id, *title, *text, *source, *dct; /* title, source, dct may be NULL */
     strs ents, dates;                       /* PER keys, usable dates */
     ak_story_feats f;
@@ -253,6 +257,7 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r)
     a->source = NO_SOURCE;
     if (r->source && (rc = source_id(c, r->source, &a->source))) return rc;
     if (dct) snprintf(a->dct, sizeof a->dct, "%.10s", dct);
+    a->analyzed = r->analyzed;
     if (ak_strmap_put(&c->art_index, id, (long long)c->n_arts)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     a->id = ak_strmap_find(&c->art_index, id)->key;
     c->n_arts++;
@@ -311,6 +316,7 @@ static int row_read(sqlite3_stmt *q, row *r)
 {
     const char *dct = pl_col_or_null(q, 1);
     r->seq = sqlite3_column_int64(q, 0);
+    r->analyzed = sqlite3_column_type(q, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 2);
     if (dct && !(r->dct = strdup(dct))) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     return AK_OK;
 }
@@ -321,7 +327,7 @@ static int row_read(sqlite3_stmt *q, row *r)
 static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_clusterer **out)
 {
     sqlite3_stmt *q;
-    int rc = pl_prepare(c->db, "SELECT a.seq, m.dct FROM articles a"
+    int rc = pl_prepare(c->db, "SELECT a.seq, m.dct, m.analyzed FROM articles a"
                                " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
     if (rc) return rc;
     rc = ak_clusterer_new(out, so);
@@ -426,12 +432,14 @@ static int mark_copies(ctx *c)
     return rc;
 }
 
-/* A story changed when any member's stored story or duplicate flag differs,
- * or the stored story has members it no longer has. */
+/* A story changed when any member's stored story or duplicate flag differs, or
+ * the member was analyzed again since (its text re-cleaned by ingestion: the
+ * summary, timeline and header read it), or the stored story has members it no
+ * longer has. */
 static int mark_changed(ctx *c, size_t *n_changed)
 {
     sqlite3_stmt *q;
-    int rc = pl_prepare(c->db, "SELECT sa.article, sa.story, sa.duplicate, s.id IS NOT NULL FROM story_articles sa"
+    int rc = pl_prepare(c->db, "SELECT sa.article, sa.story, sa.duplicate, s.id IS NOT NULL, sa.analyzed FROM story_articles sa"
                                " LEFT JOIN stories s ON s.id=sa.story", &q);
     ak_strmap count = {0};
     for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = ak_strmap_put(&count, c->st[i].id, (long long)i);
@@ -443,8 +451,9 @@ static int mark_changed(ctx *c, size_t *n_changed)
         if (si >= 0) stored[si]++;
         if (ai < 0) continue; /* an article no longer stored */
         art *a = &c->arts[ai];
+        long long analyzed = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4);
         if (strcmp(c->st[a->story].id, pl_col(q, 1)) || a->duplicate != sqlite3_column_int(q, 2) ||
-            !sqlite3_column_int(q, 3))
+            !sqlite3_column_int(q, 3) || analyzed != a->analyzed)
             c->st[a->story].changed = 1;
         if (si >= 0 && (size_t)si != a->story) c->st[si].changed = 1;
     }
@@ -933,6 +942,8 @@ static int job_write(size_t i, void *vk)
         sqlite3_bind_text(k->ins_member, 1, a->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(k->ins_member, 2, s->id, -1, SQLITE_STATIC);
         sqlite3_bind_int(k->ins_member, 3, a->duplicate);
+        if (a->analyzed >= 0) sqlite3_bind_int64(k->ins_member, 4, a->analyzed);
+        else sqlite3_bind_null(k->ins_member, 4);
         if (sqlite3_step(k->ins_member) != SQLITE_DONE) rc = pl_dberr(c->db, "storing story members");
     }
     job_free(j);
@@ -997,14 +1008,61 @@ static int delete_gone(ctx *c)
     return rc;
 }
 
+/* ---- the inputs stamp (story_stamp, migration 6) ---- */
+
+/* Bump when the clusterer or the story rewriting changes what it makes from the same
+ * inputs, so that stores clustered before are clustered again. */
+#define STORY_PASS_VERSION 1
+
+/* The options that change the step's result, as text: the clustering weights (the
+ * defaults when none are given), the summary length, the code's version. */
+static void stamp_options(const ak_analyze_options *opt, char *out, size_t n)
+{
+    ak_story_options so;
+    if (opt->story) so = *opt->story;
+    else ak_story_options_default(&so);
+    snprintf(out, n,
+             "v%d window %d title %.17g text %.17g wtitle %.17g miss %.17g entity %.17g date %.17g gap %.17g"
+             " source %.17g threshold %.17g merge %.17g baseline %d summary %u",
+             STORY_PASS_VERSION, so.window_days, so.title_weight, so.w_text, so.w_title, so.w_miss, so.w_entity,
+             so.w_date, so.w_gap, so.w_source, so.threshold, so.merge_threshold, so.baseline,
+             opt->summary_sentences);
+}
+
+/* The stamp as the last completed pass left it: the changes counted since (-1: no
+ * stamp row), whether that pass recorded options (not so in a database migrated from
+ * before the stamp, nor in a new one), and whether they are `opts`. */
+typedef struct stamp { long long gen; int has_opts, same_opts; } stamp;
+
+static int stamp_read(sqlite3 *db, const char *opts, stamp *out)
+{
+    sqlite3_stmt *q;
+    int rc = pl_prepare(db, "SELECT gen, opts FROM story_stamp WHERE id=1", &q);
+    if (rc) return rc;
+    *out = (stamp){-1, 0, 0};
+    int st = sqlite3_step(q);
+    if (st == SQLITE_ROW) {
+        const char *o = pl_col_or_null(q, 1);
+        *out = (stamp){sqlite3_column_int64(q, 0), o != NULL, o && !strcmp(o, opts)};
+    } else if (st != SQLITE_DONE) rc = pl_dberr(db, "reading the story stamp");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 static int persist(ctx *c, size_t *written)
 {
     sqlite3_stmt *ins_story = NULL, *ins_member = NULL, *del_members = NULL;
     int rc = pl_exec(c->db, "BEGIN IMMEDIATE");
     if (rc) return rc;
-    rc = pl_prepare(c->db, "INSERT OR REPLACE INTO stories(id,title,header,first_day,last_day,n_articles,summary,"
-                           "timeline,updated) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)", &ins_story);
-    if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_articles(article,story,duplicate) VALUES(?1,?2,?3)", &ins_member);
+    /* another connection changed an input while this pass read them: the stories are
+     * stored all the same, but the stamp is left counting, so the next call runs again */
+    stamp now_st;
+    rc = stamp_read(c->db, c->opts, &now_st);
+    int record = rc == AK_OK && now_st.gen == c->gen0;
+    if (rc == AK_OK)
+        rc = pl_prepare(c->db, "INSERT OR REPLACE INTO stories(id,title,header,first_day,last_day,n_articles,summary,"
+                               "timeline,updated) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)", &ins_story);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_articles(article,story,duplicate,analyzed) VALUES(?1,?2,?3,?4)", &ins_member);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &del_members);
     if (rc == AK_OK) rc = delete_gone(c);
     char now[21];
@@ -1016,6 +1074,16 @@ static int persist(ctx *c, size_t *written)
     sqlite3_finalize(ins_story);
     sqlite3_finalize(ins_member);
     sqlite3_finalize(del_members);
+    /* in the transaction of the stories it vouches for: a pass cut short records nothing.
+     * The writes above counted themselves: gen goes back to 0 ("as the last pass left it") */
+    sqlite3_stmt *q = NULL;
+    if (rc == AK_OK && record)
+        rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_stamp(id, gen, opts) VALUES(1, 0, ?1)", &q);
+    if (rc == AK_OK && record) {
+        sqlite3_bind_text(q, 1, c->opts, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "recording the story stamp");
+    }
+    sqlite3_finalize(q);
     if (rc == AK_OK) return pl_exec(c->db, "COMMIT");
     sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
@@ -1084,6 +1152,16 @@ static void pool_open(ctx *c)
     if (c->n_avail < c->threads) pool_close(c);
 }
 
+static int stories_stored(sqlite3 *db, size_t *n)
+{
+    sqlite3_stmt *q;
+    int rc = pl_prepare(db, "SELECT count(*) FROM stories", &q);
+    if (rc == AK_OK && sqlite3_step(q) != SQLITE_ROW) rc = pl_dberr(db, "counting stories");
+    if (rc == AK_OK) *n = (size_t)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return rc;
+}
+
 int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *counts)
 {
     ctx c;
@@ -1093,7 +1171,21 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     c.summary_sentences = opt->summary_sentences;
     c.threads = pl_threads(opt->threads);
     pthread_mutex_init(&c.pool_mu, NULL);
-    int rc = reader_prepare(&c.main);
+    stamp_options(opt, c.opts, sizeof c.opts);
+    stamp last;
+    int rc = stamp_read(c.db, c.opts, &last);
+    c.gen0 = last.gen;
+    c.rewrite_all = rc == AK_OK && last.has_opts && !last.same_opts;
+    /* nothing the pass reads changed since the last completed one, same options: its
+     * result would be the stored one, so no clustering and no transaction at all */
+    if (rc == AK_OK && last.gen == 0 && last.same_opts) {
+        pthread_mutex_destroy(&c.pool_mu);
+        counts->stories_unchanged = 1;
+        counts->stories_clustered = 0;
+        counts->stories_written = 0;
+        return stories_stored(c.db, &counts->stories);
+    }
+    if (rc == AK_OK) rc = reader_prepare(&c.main);
     if (rc == AK_OK) pool_open(&c);
     ak_clusterer *cl = NULL;
     if (rc == AK_OK) rc = cluster_all(&c, opt->story, c.threads, &cl);
@@ -1102,18 +1194,17 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     ak_clusterer_free(cl);
     size_t n_changed = 0, written = 0;
     if (rc == AK_OK) rc = mark_changed(&c, &n_changed);
-    /* nothing changed: no transaction at all, so a re-run writes nothing */
-    if (rc == AK_OK && n_changed) rc = persist(&c, &written);
-    else if (rc == AK_OK) {
-        sqlite3_stmt *q;
-        rc = pl_prepare(c.db, "SELECT count(*) FROM stories", &q);
-        long long n = rc == AK_OK && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-        sqlite3_finalize(q);
-        /* stored stories that no article belongs to any more */
-        if (rc == AK_OK && (size_t)n != c.n_st) rc = persist(&c, &written);
-    }
+    /* other options than those the stored stories were made with (summary length, the
+     * code's version): every story is made again, as a pass from scratch would */
+    if (rc == AK_OK && c.rewrite_all)
+        for (size_t i = 0; i < c.n_st; i++) c.st[i].changed = 1;
+    /* one transaction: the changed stories (when any), the stories no article belongs to
+     * any more deleted, and the stamp; with no story changed only the stamp is written */
+    if (rc == AK_OK) rc = persist(&c, &written);
     counts->stories = c.n_st;
     counts->stories_written = written;
+    counts->stories_clustered = c.n_arts;
+    counts->stories_unchanged = 0;
     pool_close(&c);
     pthread_mutex_destroy(&c.pool_mu);
     reader_finalize(&c.main);

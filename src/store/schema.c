@@ -2,6 +2,14 @@
  * A later stage adds its tables by appending one entry to MIGRATIONS. */
 #include "store/store_internal.h"
 
+/* Migration 6: a table's three triggers bumping the story step's inputs stamp (the text of
+ * each is fixed once released, as every migration's is). */
+#define AK_STORY_BUMP " BEGIN UPDATE story_stamp SET gen = gen + 1 WHERE id = 1; END;"
+#define AK_STORY_TRIGGERS(t, cols)                                                   \
+    "CREATE TRIGGER story_stamp_" t "_ai AFTER INSERT ON " t AK_STORY_BUMP           \
+    "CREATE TRIGGER story_stamp_" t "_ad AFTER DELETE ON " t AK_STORY_BUMP           \
+    "CREATE TRIGGER story_stamp_" t "_au AFTER UPDATE OF " cols " ON " t AK_STORY_BUMP
+
 /* Migration i (1-based) brings the schema from version i-1 to i. Never edit an
  * entry once released: append a new one (docs/store.md). */
 static const char *const MIGRATIONS[] = {
@@ -66,6 +74,30 @@ static const char *const MIGRATIONS[] = {
     " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
     "CREATE TRIGGER search_stamp_au AFTER UPDATE OF title, text ON articles BEGIN"
     " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;",
+    /* 6: the story step's inputs stamp (src/pipeline/stories.c): `gen` counts changes, since the
+     * last completed story pass, to every row the clusterer and the story rewriting read; that
+     * pass sets it to 0 and `opts` to its options, in its own transaction. opts NULL (a database
+     * from before, or never clustered): the next pass runs. */
+    "CREATE TABLE story_stamp(id INTEGER PRIMARY KEY CHECK(id = 1), gen INTEGER NOT NULL, opts TEXT);"
+    "INSERT INTO story_stamp(id, gen, opts) VALUES(1, 0, NULL);"
+    /* each member's content stamp (article_meta.analyzed) when its story was written: a member
+     * analyzed again (re-cleaned) has its story rewritten. Stored stories are taken as current */
+    "ALTER TABLE story_articles ADD COLUMN analyzed INTEGER;"
+    "UPDATE story_articles SET analyzed = (SELECT m.analyzed FROM article_meta m WHERE m.article = story_articles.article);"
+    /* the columns read: texts and outlet (features, summaries); the DCT (order, window) and the
+     * content stamp (a member analyzed again) */
+    AK_STORY_TRIGGERS("articles", "seq, id, title, text, source, published")
+    AK_STORY_TRIGGERS("article_meta", "article, dct, analyzed")
+    /* resolved dates (features), and the date counts of summary sentences */
+    AK_STORY_TRIGGERS("article_timex", "article, start, type, value")
+    /* people (features), mention counts (header, summary sentences) */
+    AK_STORY_TRIGGERS("entity_mentions", "article, start, entity")
+    AK_STORY_TRIGGERS("entities", "id, type, name")
+    /* copies flagged in their story */
+    AK_STORY_TRIGGERS("dup_pair", "seq, a, b, cls")
+    /* what the pass compares its result with: a story changed or removed behind its back */
+    AK_STORY_TRIGGERS("stories", "id, title, header, first_day, last_day, n_articles, summary, timeline")
+    AK_STORY_TRIGGERS("story_articles", "article, story, duplicate, analyzed"),
 };
 
 const char *const *ak_store_migrations(int *n)
