@@ -114,16 +114,20 @@ keys, cands, tb = big["key_records"] / a, big["candidate_pairs"] / a, big["text_
 day = 10_000_000
 print("\nper article (%s, worker CPU on a shared machine): ingest + analysis %.2f ms; sequential story pass "
       "%.2f ms" % (big["label"], per_art * 1e3, per_story * 1e3))
-print("per article shuffle: %.0f key records (~25 bytes pickled), %.2f candidate pairs (each moves one text of "
-      "~%.0f bytes twice), the text once by source, one compact story record to the story task"
+whole = big["workers"] * big["seconds"] / a   # every core busy for the whole run: the upper bound
+print("per article shuffle: %.0f key records (32 bytes packed), %.2f candidate pairs (at most one text of "
+      "~%.0f bytes moved for each), the text once by source, one compact story record to the story task"
       % (keys, cands, tb))
-core_s = day * per_art
-cores_needed = core_s * 3.0 / 86400 / 0.6   # 3x the mean rate at the peak, 60% useful CPU under Dask
-shuffle_gb = day * (keys * 25 + cands * tb * 2 + tb) / 1e9
-print("10M articles/day: %.0f core-hours/day of parallel work; at 3x peak and 60%% efficiency %.0f cores = %d "
-      "machine(s) of 16 cores; shuffle %.0f GB/day (%.1f MB/s mean); the story pass is sequential: %.1f h/day "
-      "at %.2f ms/article (%s)" % (core_s / 3600, cores_needed, math.ceil(cores_needed / 16), shuffle_gb,
-                                   shuffle_gb * 1e3 / 86400, day * per_story / 3600, per_story * 1e3,
-                                   "fits one core" if day * per_story < 86400 * 0.5 else "too slow for one core"))
+print("per article, all of the run's cores for its whole time (includes Dask's scheduling and the shuffles): "
+      "%.2f ms" % (whole * 1e3))
+shuffle_gb = day * (keys * 32 + cands * tb + tb) / 1e9
+for what, per in (("map work only", per_art), ("whole run", whole)):
+    core_s = day * per
+    cores_needed = core_s * 3.0 / 86400 / 0.6   # 3x the mean rate at the peak, 60% useful CPU under Dask
+    print("10M articles/day, %s: %.0f core-hours/day; at 3x peak and 60%% efficiency %.0f cores = %d "
+          "machine(s) of 16 cores" % (what, core_s / 3600, cores_needed, math.ceil(cores_needed / 16)))
+print("shuffle %.0f GB/day (%.1f MB/s mean); the story pass is sequential: %.1f h/day at %.2f ms/article (%s)"
+      % (shuffle_gb, shuffle_gb * 1e3 / 86400, day * per_story / 3600, per_story * 1e3,
+         "fits one core" if day * per_story < 86400 * 0.5 else "too slow for one core"))
 PYEOF
 exit $failed

@@ -1,8 +1,9 @@
 # distributed.py: the corpus run on a Dask cluster (a LocalCluster of worker processes, or a
 # scheduler by address). Partitions of the input are ingested and analyzed by the library on the
-# workers; exact duplicates, LSH band and passage keys, and the verification join are shuffles
-# (dask.bag groupby, task-based shuffle, grouped on ints only: a str's hash() differs between worker
-# processes); stories are clustered in one sequential task over compact per-article records.
+# workers; exact duplicates and the verification join are shuffles (dask.bag groupby, task-based
+# shuffle, grouped on ints only: a str's hash() differs between worker processes), the LSH band and
+# passage keys an exchange of packed buckets between partitions (_candidate_pairs); stories are
+# clustered in one sequential task over compact per-article records.
 import json
 import os
 import time
@@ -25,25 +26,58 @@ def connect(scheduler=None, workers=2, threads_per_worker=1, memory_limit="4GB")
     return Client(cluster), cluster
 
 
-def _first_of_halves(group):
-    """Hop 1 of the verification join, grouped by the earlier article a: its text goes to every b."""
-    _a, items = group
-    doc = [x for x in items if x[1] == "doc"]
-    if not doc:
-        return []
-    _g, _t, aid, atext = doc[0]
-    return [(x[2], "half", x[0], aid, atext) for x in items if x[1] == "cand"]
+def _texts_for(arts, wanted, nb):
+    """This partition's texts that other partitions need: (gseq, id, text) lists, one per destination."""
+    out = [[] for _ in range(nb)]
+    if wanted:
+        by_g = {a["gseq"]: a for a in arts}
+        for j, gs in wanted.items():
+            out[j] = [(g, by_g[g]["id"], by_g[g]["text"]) for g in gs]
+    return tuple(out)
 
 
-def _verify_group(group):
-    """Hop 2, grouped by the later article b: verify b against each earlier a that reached it."""
-    _b, items = group
-    doc = [x for x in items if x[1] == "doc"]
-    halves = [(x[2], x[3], x[4]) for x in items if x[1] == "half"]
-    if not doc or not halves:
-        return []
-    g, _t, bid, btext = doc[0]
-    return pl.verify_against((g, bid, btext), halves)
+def _verify_part(arts, incoming, earlier):
+    """Verifies each article b of this partition against the earlier articles (earlier[b]) whose
+    texts came in."""
+    texts = {x[0]: x for lst in incoming for x in lst}
+    out = []
+    for b in arts:
+        want = earlier.get(b["gseq"])
+        if want:
+            out.extend(pl.verify_against((b["gseq"], b["id"], b["text"]), [texts[g] for g in want]))
+    return out
+
+
+def _verify(surv, pair_list):
+    """The verified pairs of the candidate list, as one delayed list: texts travel partition to
+    partition once each (not one record per pair), and only those of articles in a pair."""
+    parts = surv.to_delayed()
+    nb = len(parts)
+    owner = {}
+    for j, gs in enumerate(dask.compute(*[dask.delayed(lambda arts: [a["gseq"] for a in arts])(p)
+                                          for p in parts])):
+        owner.update((g, j) for g in gs)
+    wanted = [{} for _ in range(nb)]    # source partition -> destination -> gseqs
+    earlier = [{} for _ in range(nb)]   # destination partition -> later gseq -> earlier gseqs
+    for a, b in pair_list:
+        j = owner[b]
+        wanted[owner[a]].setdefault(j, set()).add(a)
+        earlier[j].setdefault(b, []).append(a)
+    texts = [dask.delayed(_texts_for, nout=nb)(p, {j: sorted(gs) for j, gs in wanted[i].items()}, nb)
+             for i, p in enumerate(parts)]
+    checks = [dask.delayed(_verify_part)(p, [t[j] for t in texts], earlier[j]) for j, p in enumerate(parts)]
+    return dask.delayed(lambda lists: [r for lst in lists for r in lst])(checks)
+
+
+def _candidate_pairs(surv):
+    """The candidate pairs (earlier gseq, later gseq) of the surviving articles, sorted: two all-to-all
+    exchanges of packed buckets, one bucket per partition on each side."""
+    parts = surv.to_delayed()
+    nb = max(1, len(parts))
+    keys = [dask.delayed(pl.key_buckets, nout=nb)(p, nb) for p in parts]
+    cands = [dask.delayed(pl.candidates_of_buckets, nout=nb)([k[r] for k in keys], nb) for r in range(nb)]
+    kept = [dask.delayed(pl.kept_pairs)([c[q] for c in cands]) for q in range(nb)]
+    return sorted(p for part in dask.compute(*kept) for p in part)
 
 
 def _timed_story_pass(feats):
@@ -91,25 +125,13 @@ def run(inputs, out_dir, client, with_entities=True, model_path=None, partition_
         dropped = {c[0] for c in cross}
         surv = arts.filter(lambda a, d=frozenset(dropped): a["gseq"] not in d).persist()
 
-        # near duplicates: shuffle by LSH band key / passage key, candidates, fold per pair
-        cands = surv.map(pl.key_records).flatten().groupby(lambda r: (r[0], r[1]), shuffle="tasks") \
-            .map(pl.candidates_of_group).flatten()
-        # folded per partition, then per pair in a shuffle: a foldby would merge every partition's
-        # dict in one task (millions of pairs at 100,000 articles of the synthetic corpus)
-        pair_list = cands.map_partitions(pl.fold_candidates).groupby(lambda kv: kv[0], shuffle="tasks") \
-            .map(pl.kept_pair).filter(lambda p: p is not None).compute()
-        # verification join in two hops: a's text travels to b, then b verifies; only the texts of
-        # articles in a candidate pair enter the shuffle (the pair list is small: ~1 per article)
-        need_a = frozenset(p[0] for p in pair_list)
-        need_b = frozenset(p[1] for p in pair_list)
-        pairs = db.from_sequence(pair_list or [None], npartitions=surv.npartitions).filter(lambda p: p is not None)
-        hop1 = db.concat([surv.filter(lambda a, n=need_a: a["gseq"] in n)
-                          .map(lambda a: (a["gseq"], "doc", a["id"], a["text"])),
-                          pairs.map(lambda p: (p[0], "cand", p[1]))]) \
-            .groupby(lambda x: x[0], shuffle="tasks").map(_first_of_halves).flatten()
-        verified = db.concat([surv.filter(lambda a, n=need_b: a["gseq"] in n)
-                              .map(lambda a: (a["gseq"], "doc", a["id"], a["text"])), hop1]) \
-            .groupby(lambda x: x[0], shuffle="tasks").map(_verify_group).flatten()
+        # near duplicates: key records shuffled by LSH band key / passage key as packed buckets,
+        # candidates found per key, folded per pair in the bucket, then summed per pair in a second
+        # bucket shuffle (a pair shares keys that land in different buckets)
+        pair_list = _candidate_pairs(surv)
+        # verification join: each earlier article's text goes once to every partition holding a
+        # later article it may duplicate, where the later one verifies it
+        verified = _verify(surv, pair_list)
 
         # stories: the expensive features were made by the map; one sequential task over the compact
         # records decides what depends on earlier articles (undated DCTs, entity names) and runs

@@ -1,6 +1,7 @@
 # pipeline.py: the steps of a corpus run that the single-machine path and the Dask path share:
 # planning partitions, ingesting and analyzing one partition, candidate pairs from key groups,
 # verification, stories, and writing results. distributed.py runs them on a Dask cluster.
+from array import array
 import hashlib
 import json
 import os
@@ -247,40 +248,65 @@ def key_records(a):
     return [(0, k, g, put) for k in a["band_keys"]] + [(1, k, g, put) for k in a["passage_keys"]]
 
 
-def candidates_of_group(group):
-    """Candidate pairs ((earlier gseq, later gseq), kind) of one key, as the store finds them article
-    by article in input order: a later article meets the earlier holders, unless more than
-    KEY_MAX_DOCS hold the key."""
-    (kind, _key), members = group
-    members = sorted(members, key=lambda m: m[2])
-    held, out = [], []
-    for _k, _key2, g, put in members:
+def key_buckets(arts, nb):
+    """A partition's key records packed by key into nb buckets, for the candidate shuffle: each
+    bucket an array of (kind, key, gseq, put) quadruples. Packed unsigned 64-bit words pickle as one
+    buffer: shuffling ~70 records an article one Python tuple at a time was most of the run."""
+    buckets = [array("Q") for _ in range(nb)]
+    for a in arts:
+        for kind, key, g, put in key_records(a):
+            buckets[key % nb].extend((kind, key, g, put))
+    return tuple(buckets)
+
+
+def _candidates_of_holders(members, kind, found):
+    """The store's rule for one key, in input order: a later article meets the earlier holders,
+    unless more than KEY_MAX_DOCS hold the key. Adds (earlier, later) -> [band, passage hits]."""
+    held = []
+    for g, put in sorted(members, key=lambda m: m[0]):
         if len(held) <= KEY_MAX_DOCS:
-            out.extend(((hg, g), kind) for hg in held)
+            for hg in held:
+                f = found.get((hg, g))
+                if f is None:
+                    f = found[(hg, g)] = [0, 0]
+                if kind == 0:
+                    f[0] = 1
+                else:
+                    f[1] += 1
         if put:
             held.append(g)
-    return out
+
+
+def candidates_of_buckets(parts, nq):
+    """One key bucket from every partition: the candidate pairs of its keys, folded per pair and
+    packed into nq buckets by pair as (earlier, later, shares a band, passage keys shared)."""
+    by_key = {}
+    for packed in parts:
+        for i in range(0, len(packed), 4):
+            by_key.setdefault((packed[i], packed[i + 1]), []).append((packed[i + 2], packed[i + 3]))
+    found = {}
+    for (kind, _key), members in by_key.items():
+        if len(members) > 1:
+            _candidates_of_holders(members, kind, found)
+    out = [array("Q") for _ in range(nq)]
+    for (a, b), (band, hits) in found.items():
+        out[(a * 1000003 + b) % nq].extend((a, b, band, hits))
+    return tuple(out)
 
 
 def keep_candidate(band, hits):
     return band or hits >= PASSAGE_MIN_HITS
 
 
-def fold_candidates(cands):
-    """A partition's candidate records folded per pair: (pair, (shares a band, passage keys shared))."""
+def kept_pairs(parts):
+    """One pair bucket from every key bucket: the pairs that count as candidates, summed over keys."""
     acc = {}
-    for pair, kind in cands:
-        band, hits = acc.get(pair, (False, 0))
-        acc[pair] = (band or kind == 0, hits + (kind == 1))
-    return list(acc.items())
-
-
-def kept_pair(group):
-    """One pair's folds from every partition: the pair when it counts as a candidate, else None."""
-    pair, folds = group
-    band = any(f[1][0] for f in folds)
-    hits = sum(f[1][1] for f in folds)
-    return pair if keep_candidate(band, hits) else None
+    for packed in parts:
+        for i in range(0, len(packed), 4):
+            pair = (packed[i], packed[i + 1])
+            band, hits = acc.get(pair, (0, 0))
+            acc[pair] = (band or packed[i + 2], hits + packed[i + 3])
+    return sorted(pair for pair, (band, hits) in acc.items() if keep_candidate(band, hits))
 
 
 def verdict_record(a_id, b_id, v):
