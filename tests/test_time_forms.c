@@ -271,6 +271,79 @@ static const tcase news_forms9[] = {
     {"2015-07-24", "يرفع الدعم اعتبارا من مطلع آب (أغسطس) وفق سياسة جديدة", "مطلع آب (أغسطس)", "DATE", "2015-08", "START"},
 };
 
+/* Forms first met in the tenth sample (articles of 2015-07-31 and 2015-08-10): a week of a
+ * yearless month after its ordinal, definite duals with a direction, halves, hour offsets from an
+ * event, an offset with "عن" and "بالتمام والكمال", a part of day before "يوم" + day, a weekday
+ * continuing a schedule that starts ahead, a quarter "من العام"/"للعام", a clock's colon inside a
+ * sentence. */
+static const tcase news_forms10[] = {
+    {"2015-08-10", "تراجع المؤشر في الأسبوع الأول من أغسطس للمرة الأولى", "الأسبوع الأول من أغسطس", "DATE", "2015-08-01/2015-08-07", ""},
+    {"2015-08-10", "قدم الكثير في العقدين الماضيين للإعلام", "العقدين", "DURATION", "P2E", ""},
+    {"2015-08-10", "ارتفعت الأسعار خلال اليومين الماضيين بقوة", "اليومين", "DURATION", "P2D", ""},
+    {"2015-08-10", "عمل في الشركة لمدة عقدين", "عقدين", "DURATION", "P2E", ""},
+    {"2015-08-10", "أقل مستوى له في ست سنوات ونصف", "ست سنوات ونصف", "DURATION", "P6.5Y", ""},
+    {"2015-08-10", "استمر الاجتماع لمدة ساعة ونصف", "ساعة ونصف", "DURATION", "PT1.5H", ""},
+    {"2015-08-10", "اختفت الطائرة بعد ساعة تقريبا من إقلاعها في 8 مارس 2014", "ساعة", "DURATION", "PT1H", ""},
+    {"2015-07-31", "يغلق الباب حتى 20 نوفمبر المقبل، أي قبل ثلاثة أشهر بالتمام والكمال عن موعد التصويت", "قبل ثلاثة أشهر", "DATE", "2015-11", ""},
+    {"2015-07-31", "تنطلق البطولة يوم غد السبت في الساعة 5:30 عصرا بينما تلعب المباراة الثانية عصر يوم الاحد", "عصر يوم الاحد", "DATE", "2015-08-02", ""},
+    {"2015-07-31", "رفع أكثر من 60 طنا خلال يوم أمس فقط", "يوم أمس", "DATE", "2015-07-30", ""},
+    {"2015-07-27", "تلعب المرحلة الثانية بعد غد (الثلاثاء)", "الثلاثاء", "DATE", "2015-07-28", ""},
+    {"2015-07-31", "تحسن الاقتصاد في الربع الثاني للعام وارتفعت الأسعار", "الربع الثاني للعام", "DATE", "2015-Q2", ""},
+    {"2015-07-25", "انخفض السعر 0.64 % لتسليم سبتمبر وسجل أكبر هبوط منذ ديسمبر", "ديسمبر", "DATE", "2014-12", ""},
+};
+
+/* Forms first met in the eleventh sample (articles of 2015-08-02 and 2015-08-11): "أول أمس" with
+ * the text's weekday, "اليوم" compared with a decade after it, a future verb whose start is a
+ * noun's, a date closing a relative clause, a week of "الشهر نفسه", half of a month, a school
+ * year, "(اليوم)" the newspaper. */
+static const tcase news_forms11[] = {
+    {"2015-08-11", "استقال المدرب أول أمس السبت من منصبه", "أول أمس السبت", "DATE", "2015-08-08", ""},
+    {"2015-08-02", "الأسواق في وضع أفضل اليوم مما كانت عليه في التسعينيات", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-02", "الاتفاق الذي تم التوصل إليه في 14 يوليو سيلقي بظلاله على الجلسة الثلاثاء", "14 يوليو", "DATE", "2015-07-14", ""},
+    {"2015-08-02", "الوزير سيلقي كلمة في المؤتمر الثلاثاء", "الثلاثاء", "DATE", "2015-08-04", ""},
+    {"2015-08-02", "بدأت المسابقة منذ بداية شهر رمضان وانتهت خلال الأسبوع الثالث من الشهر نفسه", "الأسبوع الثالث من الشهر نفسه", "DATE", "2015-07-02/2015-07-08", ""},
+    {"2015-08-11", "تعلن النتائج في النصف الثاني من أغسطس الجاري", "النصف الثاني من أغسطس الجاري", "DATE", "2015-08-16/2015-08-31", ""},
+    {"2015-08-11", "يبدأ القبول للعام الدراسي 2015/2016 قريبا", "2015/2016", "DATE", "2015/2016", ""},
+};
+
+/* Forms first met in the twelfth sample (articles of 2015-07-31 and 2015-08-04): two days after
+ * بين in any form, a part word before "عقد" + decade, a Reuters clock in brackets. */
+static const tcase news_forms12[] = {
+    {"2015-08-04", "تقام البطولة في الفترة بين 22 ديسمبر المقبل والرابع من يناير 2016", "22 ديسمبر المقبل والرابع من يناير 2016", "DATE", "2015-12-22/2016-01-04", ""},
+    {"2015-07-21", "تعقد الجلسات بين 20 يوليو و22 أكتوبر (تشرين الأول) المقبل", "20 يوليو و22 أكتوبر (تشرين الأول) المقبل", "DATE", "2015-07-20/2015-10-22", ""},
+    {"2015-08-01", "يستمر العرض ما بين 29 سبتمبر و8 نوفمبر", "29 سبتمبر و8 نوفمبر", "DATE", "2015-09-29/2015-11-08", ""},
+    {"2015-08-04", "مع بداية عقد السبعينات من القرن الماضي ظهر تحول", "بداية عقد السبعينات من القرن الماضي", "DATE", "197X", "START"},
+    {"2015-07-31", "وفي الساعة ( 59ر06 ) بتوقيت جرينتش انخفض السعر", "الساعة ( 59ر06 ) بتوقيت جرينتش", "TIME", "2015-07-31T06:59", ""},
+};
+
+/* Forms first met in the thirteenth sample (articles of 2015-08-03 and 2015-08-09): the Gregorian
+ * year after a Hijri one, a full stop moved before the second year of a pair, a yearless day after
+ * a day written with its past year. */
+static const tcase news_forms13[] = {
+    {"2015-08-03", "حاول أن يحرك التعليم عام 1416 هـ/ 1996 وقامت الدنيا", "1996", "DATE", "1996", ""},
+    {"2015-08-09", "الحرب التي امتدت بين عامي 1992 و.1995", "عامي 1992 و.1995", "DATE", "1992/1995", ""},
+    {"2015-08-09", "قدمت تقريرا للفصل المنتهي في الثلاثين من يونيو لعام 2007، رغم أن الجهاز طرح في التاسع والعشرين من يونيو", "التاسع والعشرين من يونيو", "DATE", "2007-06-29", ""},
+};
+
+/* Forms first met in the fourteenth sample (articles of 2015-08-01 and 2015-08-10): names that
+ * start like a future verb, a year after بحلول, "لشهر واحد", "منذ بدء 2014", a Hijri range. */
+static const tcase news_forms14[] = {
+    {"2015-08-10", "وقال ستاثاكيس قبيل بدء المفاوضات السبت إن المحادثات في مرحلتها الأخيرة", "السبت", "DATE", "2015-08-08", ""},
+    {"2015-08-01", "يصل إجمالي الأصول إلى 1.8 تريليون دولار بحلول 2019", "2019", "DATE", "2019", ""},
+    {"2015-08-10", "جعل من عدن عاصمة موقتة لشهر واحد فقط", "لشهر واحد", "DURATION", "P1M", ""},
+    {"2015-08-10", "نزح أكثر من ثلاثة ملايين شخص منذ بدء 2014", "بدء 2014", "DATE", "2014", "START"},
+    {"2015-08-01", "عبر المنافذ في الفترة من ٢٣ رمضان وحتى ٥ شوال مليون شخص", "٢٣ رمضان وحتى ٥ شوال", "DATE", "2015-07-10/2015-07-21", ""},
+    {"2015-07-22", "لخدمة الحجاج من 15 ذي القعدة وحتى 15 محرم", "15 ذي القعدة وحتى 15 محرم", "DATE", "2015-08-30/2015-10-28", ""},
+};
+
+/* Forms first met in the fifteenth sample (articles of 2015-07-27 and 2015-08-11): a deadline a
+ * few weeks past, "يوم الأمس", a weekday and day of "الشهر ذاته" with no month before. */
+static const tcase news_forms15[] = {
+    {"2015-07-27", "اتفق معه على الرحيل في موعد نهائي أقصاه 30 حزيران/يونيو ولكن اللاعب تخلف عن المهلة", "30 حزيران/يونيو", "DATE", "2015-06-30", ""},
+    {"2015-07-27", "يجري الرئيس اتصالات منذ يوم الأمس مع الأردن", "يوم الأمس", "DATE", "2015-07-26", ""},
+    {"2015-07-27", "يلاقي الهلال فيرونا وديا مساء الأربعاء الخامس من الشهر ذاته", "مساء الأربعاء الخامس من الشهر ذاته", "DATE", "2015-08-05", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -362,6 +435,64 @@ static void news_forms_of_the_ninth_sample(void **state)
 {
     (void)state;
     check_cases(news_forms9, sizeof news_forms9 / sizeof news_forms9[0]);
+}
+
+static void news_forms_of_the_tenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms10, sizeof news_forms10 / sizeof news_forms10[0]);
+}
+
+static void news_forms_of_the_eleventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms11, sizeof news_forms11 / sizeof news_forms11[0]);
+    /* "حصلت عليها (اليوم)": the newspaper, no date; "اليوم (الأحد)" stays today */
+    ak_timex *x;
+    size_t n;
+    const char *t = "وأفادت معلومات حصلت عليها (اليوم) أن الضباط انضموا";
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-02", &x, &n), AK_OK);
+    assert_int_equal(n, 0);
+    ak_free(x);
+}
+
+static void news_forms_of_the_twelfth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms12, sizeof news_forms12 / sizeof news_forms12[0]);
+}
+
+static void news_forms_of_the_thirteenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms13, sizeof news_forms13 / sizeof news_forms13[0]);
+    /* "1435هـ / 1436هـ" is a Hijri pair, not a Gregorian 1436 */
+    ak_timex *x;
+    size_t n;
+    const char *t = "خلال السنة الدراسية 1435هـ / 1436هـ عقدت الاختبارات";
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-10", &x, &n), AK_OK);
+    for (size_t k = 0; k < n; k++)
+        assert_string_not_equal(x[k].value, "1436");
+    ak_free(x);
+}
+
+static void news_forms_of_the_fourteenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms14, sizeof news_forms14 / sizeof news_forms14[0]);
+}
+
+static void news_forms_of_the_fifteenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms15, sizeof news_forms15 / sizeof news_forms15[0]);
+    /* a bare "الأمس" is as often the past ("حلفاء الأمس"): no date */
+    ak_timex *x;
+    size_t n;
+    const char *t = "فحلفاء الأمس قد لا يصبحون كذلك";
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-07-25", &x, &n), AK_OK);
+    assert_int_equal(n, 0);
+    ak_free(x);
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -533,6 +664,12 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_seventh_sample),
         cmocka_unit_test(news_forms_of_the_eighth_sample),
         cmocka_unit_test(news_forms_of_the_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_tenth_sample),
+        cmocka_unit_test(news_forms_of_the_eleventh_sample),
+        cmocka_unit_test(news_forms_of_the_twelfth_sample),
+        cmocka_unit_test(news_forms_of_the_thirteenth_sample),
+        cmocka_unit_test(news_forms_of_the_fourteenth_sample),
+        cmocka_unit_test(news_forms_of_the_fifteenth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -75,6 +75,11 @@ static const tx_entry lexicon[] = {
     {"الأشهر", C_UNIT, U_MONTH | F_PLURAL | F_DEF}, {"الأيام", C_UNIT, U_DAY | F_PLURAL | F_DEF},
     {"السنوات", C_UNIT, U_YEAR | F_PLURAL | F_DEF}, {"الأعوام", C_UNIT, U_YEAR | F_PLURAL | F_DEF},
     {"الأسابيع", C_UNIT, U_WEEK | F_PLURAL | F_DEF}, {"الساعات", C_UNIT, U_HOUR | F_PLURAL | F_DEF},
+    /* definite duals: durations only with a direction ("خلال العامين الماضيين") */
+    {"اليومين", C_UNIT, U_DAY | F_DUAL | F_DEF}, {"الأسبوعين", C_UNIT, U_WEEK | F_DUAL | F_DEF},
+    {"الشهرين", C_UNIT, U_MONTH | F_DUAL | F_DEF}, {"العامين", C_UNIT, U_YEAR | F_DUAL | F_DEF},
+    {"السنتين", C_UNIT, U_YEAR | F_DUAL | F_DEF}, {"الساعتين", C_UNIT, U_HOUR | F_DUAL | F_DEF},
+    {"العقدين", C_UNIT, U_DECADE | F_DUAL | F_DEF},
     /* number words */
     {"واحد", C_NUMW, 1}, {"واحدة", C_NUMW, 1}, {"اثنان", C_NUMW, 2}, {"اثنين", C_NUMW, 2},
     {"ثلاث", C_NUMW, 3}, {"ثلاثة", C_NUMW, 3}, {"أربع", C_NUMW, 4}, {"أربعة", C_NUMW, 4},
@@ -491,11 +496,17 @@ int tx_future_prefix(const char *f, size_t n)
     static const char *const verbs[] = {"سيرفع", "سيرتفع", "سيركز", "سيرحل", "سيربط", "سيرتدي", "سيراس",
                                         "سينعكس", "سينطلق", "سينضم", "سيناقش", "سينتهي", "سينتج", "سينجح",
                                         "سينتصر", "سينال", "سينفذ", "سينهي", "سينظم", "سينخفض", "سينتقل",
-                                        "سينقل", "سينشر", "سينتظر", "سيكون"};
+                                        "سينقل", "سينشر", "سينتظر", "سيكون",
+                                        /* and verbs whose start is a noun's (سيل، سيد، سيطر، سيف، سيم، ستر) */
+                                        "سيلتقي", "سيلقي", "سيلعب", "سيلغي", "سيدخل", "سيدرس", "سيدعو",
+                                        "سيدعم", "سيطرح", "سيفتح", "سيفتتح", "سيفوز", "سيمثل", "سيمنح",
+                                        "سيمتد", "سترفع", "ستركز"};
     static const char *const nouns[] = {"سياس", "سيار", "سيد", "سيطر", "سين", "سير", "سيف", "سيول", "سيل",
                                         "ستار", "ستين", "سته", "سنه", "سنو", "سنين", "سنت", "سيوف", "سيم",
                                         "ستوك", "ستوديو", "سنغافور", "سيبير", "سيكو", "سناتور", "سنام", "سنا",
-                                        "سيزون", "سيرين", "ستر", "سنوات", "سنغال", "سيول"};
+                                        "سيزون", "سيرين", "ستر", "سنوات", "سنغال", "سيول",
+                                        /* names and nouns that start like ست + verb: ستاد, ستاندرد, ستيفن, ستاثاكيس */
+                                        "ستاد", "ستان", "ستيف", "ستاث", "ستال"};
     if (memcmp(f, "\xd8\xb3", 2) != 0)
         return 0;
     if (!(memcmp(f + 2, "\xd9\x8a", 2) == 0 || memcmp(f + 2, "\xd8\xaa", 2) == 0 ||

@@ -156,9 +156,14 @@ static const char *mod_name(int m)
 
 /* ------------------------------------------------------------------ context */
 
-static int sentence_end(const tx_tok *t)
+static int sentence_end(const ctx *c, size_t k)
 {
-    return t->kind == TK_PUNCT && (t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':');
+    const tx_tok *t = &c->t[k];
+    if (t->kind != TK_PUNCT || !(t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':'))
+        return 0;
+    /* not the colon of a clock ("٥:٣٠") nor a point inside a number */
+    return t->val == 0x061F || t->val == '!' || t->sp || k == 0 || k + 1 >= c->n || c->t[k - 1].kind != TK_NUM ||
+           c->t[k + 1].kind != TK_NUM || c->t[k + 1].sp;
 }
 
 /* a year a little after the DCT's ("حتى الأول من نيسان 2025" under a 2024 stamp); far years
@@ -213,7 +218,7 @@ static int past_frame(const ctx *c, size_t i)
 {
     for (size_t k = 1; k <= 6 && k <= i; k++) {
         const tx_tok *t = &c->t[i - k];
-        if (c->t[i - k + 1].nl || sentence_end(t))
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k))
             return 0;
         if (t->kind != TK_WORD || t->b1 - t->b0 > 12)
             continue;
@@ -246,12 +251,27 @@ static int than_expected(const ctx *c, size_t i)
  * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
  * of a range is left to range_start. No allocation: a bounded scan of the token array.
  * Returns 1, or 2 when the only cue is a later year before the date (a weaker sign). */
+static int word_eq(const ctx *c, size_t i, const char *w);
+
+/* a relative pronoun up to six tokens before i: "الاتفاق الذي تم التوصل إليه في 14 يوليو سيلقي":
+ * the date ends the relative clause and the future verb after it is the main clause's */
+static int relative_before(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 6 && k <= i; k++) {
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k))
+            return 0;
+        if (word_eq(c, i - k, "الذي") || word_eq(c, i - k, "التي") || word_eq(c, i - k, "الذين"))
+            return 1;
+    }
+    return 0;
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0;
     for (size_t k = 1; k <= 10 && k <= i0; k++) {
         const tx_tok *t = &c->t[i0 - k];
-        if (c->t[i0 - k + 1].nl || sentence_end(t))
+        if (c->t[i0 - k + 1].nl || sentence_end(c, i0 - k))
             break;
         if (t->fut && !past_frame(c, i0 - k))
             return 1;
@@ -283,7 +303,7 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
     int until = 0;
     for (size_t k = 0; k < 10 && i1 + k < c->n; k++) {
         const tx_tok *t = &c->t[i1 + k];
-        if (t->nl || sentence_end(t))
+        if (t->nl || sentence_end(c, i1 + k))
             break;
         if (t->kind == TK_NUM && t->ndig == 4 && !future_year(c, t))
             break; /* "في يناير (2015) ... في يناير 2016": anchored by its own year */
@@ -291,7 +311,7 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             return 1;
         /* "وفي شهر أغسطس ستعلن"; not "يوم الخميس إن تركيا ستتخذ", nor a weekday before a
          * reported future ("قال الاثنين سنواصل") */
-        if (k == 0 && t->fut && !is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY))
+        if (k == 0 && t->fut && !is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY) && !relative_before(c, i0))
             return 1;
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
@@ -484,7 +504,7 @@ static int ord_before(const ctx *c, size_t k)
     size_t e;
     for (size_t b = 1; b <= 2 && b <= k; b++)
         if (ord_day(c, k - b, &e) && e == k)
-            return 1;
+            return !(k - b > 0 && (unit_of(c, k - b - 1) == U_WEEK || is_cls(c, k - b - 1, C_HALF))); /* "الأسبوع الأول من أغسطس": a week's */
     return 0;
 }
 
@@ -564,6 +584,19 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         size_t mk = is_prep(c, dk, P_FROM) ? dk + 1 : dk;
         int m = month_group(c, mk, &sys, &e, &amb);
         /* "الخامس من الشهر الحالي", "السادس والعشرين من الشهر المقبل" */
+        if (!m && ord && od && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
+            !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val == D_SAME && p->weekday) {
+            /* "الأربعاء الخامس من الشهر ذاته" with no month before: the month near the DCT
+             * (one back to two ahead) whose day falls on that weekday */
+            for (int dm = 0; dm < 4; dm++) {
+                int mm = c->dy * 12 + (c->dm - 1) + (dm == 3 ? -1 : dm);
+                int yy = mm / 12, mo = mm % 12 + 1;
+                if (ak_cal_valid(yy, mo, od) && ak_cal_weekday(ak_cal_days(yy, mo, od)) == p->weekday) {
+                    p->y = yy, p->m = mo, p->d = od, p->end = mk + 2;
+                    return 1;
+                }
+            }
+        }
         if (!m && ord && od && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
             int dir = c->t[mk + 1].val;
@@ -718,7 +751,7 @@ static int chrono_line(const ctx *c, size_t at)
 static int forward_list_month(const ctx *c, size_t at, int m)
 {
     size_t k = at;
-    while (k > 0 && at - k < 40 && !sentence_end(&c->t[k - 1]) && !c->t[k].nl)
+    while (k > 0 && at - k < 40 && !sentence_end(c, k - 1) && !c->t[k].nl)
         k--;
     int ahead = 0; /* the latest month ahead of the DCT's named before, as y*12+m */
     for (size_t o = *c->nout; o > 0; o--) {
@@ -737,6 +770,66 @@ static int forward_list_month(const ctx *c, size_t at, int m)
         return 0;
     int fwd = (m >= c->dm ? c->dy : c->dy + 1) * 12 + m - 1;
     return fwd >= ahead ? fwd / 12 : 0;
+}
+
+/* "ستنطلق يوم غد السبت ... بينما يجمع اللقاء الثاني ... عصر يوم الأحد": a bare weekday after a
+ * day ahead of the DCT in its sentence continues that schedule: the latest such day before at,
+ * NODAY if none; *apposed when only punctuation stands between ("بعد غد (الثلاثاء)") */
+static int32_t forward_list_day(const ctx *c, size_t at, int *apposed)
+{
+    size_t p = at;
+    while (p > 0 && c->t[p - 1].kind == TK_PUNCT && !sentence_end(c, p - 1))
+        p--;
+    *apposed = 0;
+    size_t k = at;
+    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
+        k--;
+    int32_t ahead = NODAY, d;
+    char dv[16];
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[k].b0)
+            break;
+        snprintf(dv, sizeof dv, "%.10s", x->value); /* a TIME's day too */
+        if (strcmp(x->type, "DURATION") && strcmp(x->type, "SET") && (strlen(x->value) == 10 || (strlen(x->value) > 10 && x->value[10] == 'T')) &&
+            !tx_parse_day(dv, &d) && d > c->dct &&
+            d - c->dct <= 14 && (ahead == NODAY || d > ahead)) {
+            ahead = d;
+            *apposed = p > 0 && x->byte_end == c->t[p - 1].b1;
+        }
+    }
+    return ahead;
+}
+
+/* a year after the DCT's written earlier in the sentence of token at ("وفي عام 2016 يبدأ
+ * الموسم في 26 يونيو"): a later year frames the date, so a day just past is not meant */
+static int year_ahead_before(const ctx *c, size_t at)
+{
+    for (size_t k = at; k > 0 && at - k < 30 && !sentence_end(c, k - 1) && !c->t[k].nl; k--)
+        if (year_num(c, k - 1) && c->t[k - 1].val > c->dy)
+            return 1;
+    return 0;
+}
+
+/* The year of a day written with its year (a year before the DCT's) earlier in the sentence of
+ * token at, 0 if none: a yearless day after it is told in that year. */
+static int sentence_year(const ctx *c, size_t at)
+{
+    size_t k = at;
+    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
+        k--;
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[k].b0)
+            break;
+        if (strcmp(x->type, "DATE") || strlen(x->value) != 10 || x->granularity != AK_GRAN_DAY)
+            continue;
+        int y = atoi(x->value), digits = 0;
+        for (size_t b = x->byte_start; b < x->byte_end && digits < 4; b++)
+            digits = c->s[b] >= '0' && c->s[b] <= '9' ? digits + 1 : 0;
+        return digits == 4 && y < c->dy ? y : 0;
+    }
+    return 0;
 }
 
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
@@ -827,14 +920,18 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                      c->dct - ak_cal_days(c->dy, m, d) <= 45)
                 y = c->dy; /* only a later year nearby ("السندات لعام 2017"): a recent day stays past */
             else if (fut)
-                /* from the DCT on; a day-precise deadline that passed a few days before the
-                 * stamp was written before it (records are often stamped late): this year */
-                y = year_from(0, c->dy, m, d, c->dct - (d ? 7 : 0));
+                /* from the DCT on; a day-precise deadline that passed up to 45 days before the
+                 * stamp is that one ("في موعد نهائي أقصاه 30 حزيران/يونيو ولكن اللاعب تخلف"), not
+                 * one eleven months ahead: records are often stamped late, and news tells of
+                 * missed deadlines */
+                y = year_from(0, c->dy, m, d, c->dct - (d ? (year_ahead_before(c, at) ? 7 : 45) : 0));
+            else if (d && p->dir == 0 && rs == NODAY && (y = sentence_year(c, at)))
+                ; /* "في الثلاثين من يونيو لعام 2007 ... طرح في التاسع والعشرين من يونيو": that year */
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
                 y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
-            else if (!d && p->dir == 0 && rs == NODAY && (y = forward_list_month(c, at, m)))
+            else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else
                 y = before ? c->dy : c->dy - 1;
@@ -901,6 +998,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
                c->t[k + 2].ndig == 2) {
         h = c->t[k + 2].val, m = c->t[k].val; /* "الساعة 32ر06 بتوقيت جرينتش" */
         k += 3;
+    } else if (lead && is_punct(c, k, '(') && is_num(c, k + 1) && c->t[k + 1].ndig == 2 && reuters_sep(c, k + 2) &&
+               is_num(c, k + 3) && c->t[k + 3].ndig == 2 && is_punct(c, k + 4, ')')) {
+        h = c->t[k + 3].val, m = c->t[k + 1].val; /* "الساعة ( 59ر06 ) بتوقيت جرينتش" */
+        k += 5;
     } else if (lead && is_num(c, k) && c->t[k].ndig == 4 && is_cls(c, k + 1, C_TZ)) {
         h = c->t[k].val / 100, m = c->t[k].val % 100; /* "الساعة 0623 بتوقيت جرينتش" */
         k++;
@@ -963,7 +1064,7 @@ static void clock_value(const ctx *c, size_t i, int hh, int mi, char *v, size_t 
     int32_t anchor = c->dct;
     if (c->last_day != NODAY && i >= c->last_day_end && i - c->last_day_end <= 40) {
         size_t k = c->last_day_end;
-        while (k < i && !sentence_end(&c->t[k]) && !c->t[k].nl)
+        while (k < i && !sentence_end(c, k) && !c->t[k].nl)
             k++;
         if (k == i)
             anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
@@ -1064,7 +1165,7 @@ static int word_eq(const ctx *c, size_t i, const char *w)
  * unit's grain; "بعد عامين من الآن/اليوم" still counts from now. */
 static int event_anchored(const ctx *c, size_t e, int before)
 {
-    if (!is_prep(c, e, P_FROM) && (before || !word_eq(c, e, "على")))
+    if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على"))
         return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
@@ -1100,6 +1201,10 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return 1;
     }
     if (unit_of(c, i) && (c->t[i].val & F_DUAL)) {
+        /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
+        if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
+            !word_eq(c, i + 1, "الأخيرين"))
+            return 0;
         *count = 2;
         *unit = unit_of(c, i);
         *end = i + 1;
@@ -1108,6 +1213,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     int sys_, amb_;
     size_t e_;
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
+        !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
         *count = 1;
         *unit = unit_of(c, i);
@@ -1133,23 +1239,19 @@ static char unit_letter(int u)
     }
 }
 
-static void duration_value(char *v, size_t vn, int count, int unit)
+/* "خمس سنوات ونصف", "ساعة ونصف": a half after the quantity ending at e */
+static int half_after(const ctx *c, size_t e) { return word_eq(c, e, "ونصف"); }
+
+/* P5Y, PT2H, P2E ("عقدين", in decades as "عقودا" is PXE), P5.5Y with a half */
+static void duration_value(char *v, size_t vn, int count, int unit, int half)
 {
     int time = unit == U_HOUR || unit == U_MIN;
     char n[16];
-    if (count < 0 && (unit == U_DECADE || unit == U_CENTURY)) {
-        snprintf(v, vn, "PX%c", unit == U_DECADE ? 'E' : 'C'); /* "عقودا", "لعدة قرون" */
-        return;
-    }
     if (count < 0)
         snprintf(n, sizeof n, "X");
-    else if (unit == U_DECADE)
-        snprintf(n, sizeof n, "%d", count * 10);
-    else if (unit == U_CENTURY)
-        snprintf(n, sizeof n, "%d", count * 100);
     else
-        snprintf(n, sizeof n, "%d", count);
-    char u = unit == U_MIN ? 'M' : (unit == U_DECADE || unit == U_CENTURY) ? 'Y' : unit_letter(unit);
+        snprintf(n, sizeof n, half ? "%d.5" : "%d", count);
+    char u = unit == U_MIN ? 'M' : unit_letter(unit);
     snprintf(v, vn, "P%s%s%c", time ? "T" : "", n, u);
 }
 
@@ -1283,6 +1385,13 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
 
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
  * "العام ذاته". Returns the granularity written to v, 0 if no match. */
+/* "من العام"/"للعام" after a quarter or half, with no year or direction: the current year */
+static int bare_year(const ctx *c, size_t k)
+{
+    return unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
+           !is_num(c, k + 1) && !is_cls(c, k + 1, C_HMARK) && !is_cls(c, k + 1, C_DIR) && !is_cls(c, k + 1, C_NEWADJ);
+}
+
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t k = i;
@@ -1342,9 +1451,11 @@ static size_t years2_second(const ctx *c, size_t i)
     if (!is_cls(c, i, C_YEARS2) || !is_num(c, i + 1) || c->t[i + 1].ndig < 3 || c->t[i + 1].ndig > 4)
         return 0;
     size_t k = i + 2;
-    if (is_cls(c, k, C_AND) || is_punct(c, k, '-') || is_prep(c, k, P_TO))
+    if (is_cls(c, k, C_AND) || is_punct(c, k, '-') || is_prep(c, k, P_TO)) {
         k++;
-    else if ((is_prep(c, k, P_UNTIL) || is_prep(c, k, P_TO)) && has_waw(c, k)) {
+        if (is_punct(c, k, '.') && is_num(c, k + 1) && !c->t[k + 1].sp)
+            k++; /* "بين عامي 1992 و.1995": a full stop moved before the year (bidi editing) */
+    } else if ((is_prep(c, k, P_UNTIL) || is_prep(c, k, P_TO)) && has_waw(c, k)) {
         k++; /* "وحتى عام 2050", "وإلى 2050" */
         if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
             k++;
@@ -1421,13 +1532,23 @@ static int nowadays(const ctx *c, size_t i)
                   unit_of(c, i - 1) == U_DAY))
         return 0;
     size_t k = i;
-    while (k > 0 && i - k < 60 && !sentence_end(&c->t[k - 1]) && !c->t[k].nl)
+    while (k > 0 && i - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
         k--;
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
             break;
         if (x->granularity == AK_GRAN_DECADE)
+            return 1;
+    }
+    /* "أفضل اليوم ... مما كانت عليه في التسعينيات": set against a decade it is compared with */
+    int than = 0;
+    char dv[16];
+    size_t de;
+    for (size_t j = i + 1; j < i + 25 && on(c, j) && !sentence_end(c, j); j++) {
+        if (word_eq(c, j, "مما") || word_eq(c, j, "عما"))
+            than = 1;
+        else if (than && decade_at(c, j, dv, sizeof dv, &de))
             return 1;
     }
     return 0;
@@ -1483,9 +1604,19 @@ static size_t match(ctx *c, size_t i)
         }
         return j > i + 1 ? j : i + 1;
     }
+    /* "منذ يوم الأمس": yesterday (a bare "الأمس" is as often the past: "حلفاء الأمس") */
+    if (unit_of(c, i) == U_DAY && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && c->dct != NODAY &&
+        word_eq(c, i + 1, "الأمس")) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - 1);
+        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+    }
     /* "بعد ظهر أمس" (the afternoon), "اليوم الثاني من الشهر الجاري": the head word joins */
     if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) && c->t[i + 1].val == 11) ||
-        (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD))) {
+        (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD)) ||
+        /* "عصر يوم الأحد", "صباح يوم أمس": the part joins "يوم" + day */
+        (t->kind == TK_WORD && t->cls == C_AMPM && unit_of(c, i + 1) == U_DAY &&
+         !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) && (is_cls(c, i + 2, C_WEEKDAY) || is_cls(c, i + 2, C_RELDAY)))) {
         size_t before = *c->nout;
         size_t j = match(c, i + 1);
         if (*c->nout > before) {
@@ -1595,6 +1726,26 @@ static size_t week_of_month(ctx *c, size_t i)
         return week_emit(c, i, p.end, n, a, b) ? i : p.end;
     }
     size_t before = *c->nout;
+    if (unit_of(c, i + 3) == U_MONTH && (c->t[i + 3].val & F_DEF) && !(c->t[i + 3].val & (F_DUAL | F_PLURAL)) &&
+        is_cls(c, i + 4, C_DIR) && c->t[i + 4].val == D_SAME) {
+        /* "الأسبوع الثالث من الشهر نفسه": the month last named (among the last three) */
+        for (size_t o = before; o > 0 && before - o < 3; o--) {
+            const ak_timex *y = &(*c->out)[o - 1];
+            if (y->granularity != AK_GRAN_MONTH || strcmp(y->type, "DATE"))
+                continue;
+            if (strlen(y->value) == 7) {
+                a = ak_cal_days(atoi(y->value), atoi(y->value + 5), 1);
+                b = a + ak_cal_month_len(atoi(y->value), atoi(y->value + 5)) - 1;
+            } else if (strlen(y->value) == 21 && y->value[10] == '/') {
+                snprintf(tmp, sizeof tmp, "%.10s", y->value);
+                if (tx_parse_day(tmp, &a) < 0 || tx_parse_day(y->value + 11, &b) < 0)
+                    return 0;
+            } else
+                return 0;
+            return week_emit(c, i, i + 5, n, a, b) ? i : i + 5;
+        }
+        return 0;
+    }
     size_t j = match_core(c, i + 3);
     if (*c->nout != before + 1)
         return j > i + 3 ? j : 0;
@@ -1615,6 +1766,33 @@ static size_t week_of_month(ctx *c, size_t i)
     return week_emit(c, i, j, n, a, b) ? i : j;
 }
 
+/* "النصف الثاني من أغسطس الجاري": the days of that half of a named month (1-15, 16-end).
+ * Emits and returns the token after it, 0 if none. */
+static size_t half_of_month(ctx *c, size_t i, size_t k, int half)
+{
+    pdate p;
+    char tmp[48];
+    int32_t a, b;
+    if (k == i + 2 || date_core(c, k, &p) != 1 || p.d || p.weekday || p.dir == D_SAME ||
+        !resolve_date(c, k, &p, tmp, sizeof tmp))
+        return 0;
+    if (strlen(tmp) == 7) {
+        a = ak_cal_days(atoi(tmp), atoi(tmp + 5), 1);
+        b = a + ak_cal_month_len(atoi(tmp), atoi(tmp + 5)) - 1;
+    } else if (strlen(tmp) == 21 && tmp[10] == '/') {
+        char x[16];
+        snprintf(x, sizeof x, "%.10s", tmp);
+        if (tx_parse_day(x, &a) < 0 || tx_parse_day(tmp + 11, &b) < 0)
+            return 0;
+    } else
+        return 0;
+    char x[16], z[16], v[40];
+    fmt_day(x, sizeof x, half == 1 ? a : a + 15);
+    fmt_day(z, sizeof z, half == 1 ? a + 14 : b);
+    snprintf(v, sizeof v, "%s/%s", x, z);
+    return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_WEEK) ? i : p.end;
+}
+
 /* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
  * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
 static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
@@ -1629,7 +1807,7 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
         if (strlen((*c->out)[k - 1].value) == 7 && (*c->out)[k - 1].value[5] == 'Q')
             pv = (*c->out)[k - 1].value;
     int fq = 0; /* "خسارة في الربع السابق إلى ربح في الربع الثاني": the quarter said next */
-    for (size_t k = i + 2; k < i + 16 && on(c, k + 1) && !sentence_end(&c->t[k]) && !*pv && anaphoric(c, i + 1); k++)
+    for (size_t k = i + 2; k < i + 16 && on(c, k + 1) && !sentence_end(c, k) && !*pv && anaphoric(c, i + 1); k++)
         if (is_cls(c, k, C_QUARTER) && is_cls(c, k + 1, C_ORD) && c->t[k + 1].val <= 4) {
             fq = c->t[k + 1].val;
             break;
@@ -1683,10 +1861,22 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_EVERY) {
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
-                duration_value(v, sizeof v, cnt, u);
+                duration_value(v, sizeof v, cnt, u, 0);
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
             }
             return i + 1;
+        }
+        /* "منذ بدء 2014": the start of that year */
+        if (cls == C_FUTURE && t->val == 3 && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && c->t[i + 1].val <= 2100 &&
+            word_eq(c, i, "بدء") && !is_punct(c, i + 2, '/') && !unit_of(c, i + 2)) {
+            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
+            return emit(c, i, i + 2, "DATE", v, mod_name(M_START), AK_GRAN_YEAR) ? i : i + 2;
+        }
+        /* "لشهر واحد", "ليوم واحد": for one unit (the ل is a clitic of the unit) */
+        if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
+            memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 && is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) {
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
@@ -1709,12 +1899,23 @@ static size_t match_core(ctx *c, size_t i)
                 if (t->val == P_AFTER && i > 0 && unit_of(c, i - 1) == u && e == i + 2 && unit_of(c, i + 1) == u)
                     return e; /* "يوما بعد يوم": day after day */
                 if (t->val == P_AFTER && i > 0 && word_eq(c, i - 1, "على")) {
-                    duration_value(v, sizeof v, cnt, u); /* "على بعد ساعتين": a distance in time */
+                    duration_value(v, sizeof v, cnt, u, 0); /* "على بعد ساعتين": a distance in time */
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                /* counted from an event: "بعد شهرين من الهجوم", "قبل 3 أسابيع فقط من إقامة البطولة" */
-                size_t ev = word_eq(c, e, "فقط") ? e + 1 : e;
+                int half = half_after(c, e);
+                e += half;
+                /* counted from an event: "بعد شهرين من الهجوم", "قبل 3 أسابيع فقط من إقامة البطولة",
+                 * "قبل أربعة أشهر بالتمام والكمال عن موعد الانتخابات" */
+                size_t ev = e;
+                if (word_eq(c, ev, "فقط") || word_eq(c, ev, "تقريبا") || word_eq(c, ev, "تماما"))
+                    ev++;
+                else if (word_eq(c, ev, "بالتمام") && word_eq(c, ev + 1, "والكمال"))
+                    ev += 2;
                 if (cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) && !future_context(c, i, e)) {
+                    if (u == U_HOUR || u == U_MIN) { /* "بعد ساعة تقريبا من إقلاعها": its length; the hour is unknown */
+                        duration_value(v, sizeof v, cnt, u, half);
+                        return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                    }
                     g = fmt_unit(c->dct, u, v, sizeof v);
                     if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
                         c->anch[c->nanch].out = *c->nout;
@@ -1723,7 +1924,12 @@ static size_t match_core(ctx *c, size_t i)
                     }
                     return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
                 }
-                g = shifted(c, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v);
+                if (half && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) {
+                    /* "قبل عامين ونصف": 30 months back, at the year's grain */
+                    int sign = t->val == P_BEFORE ? -1 : 1;
+                    g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + 183 : cnt * 30 + 15), u, v, sizeof v);
+                } else
+                    g = shifted(c, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v);
                 return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
             }
             return i + 1;
@@ -1731,13 +1937,15 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_PREP && (t->val == P_SINCE || t->val == P_DURING || t->val == P_FOR)) {
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
-                duration_value(v, sizeof v, cnt, u);
+                int half = half_after(c, e);
+                duration_value(v, sizeof v, cnt, u, half);
+                e += half;
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
             }
             /* "خلال الأشهر/الأيام الماضية": a duration of unknown length */
             if (unit_of(c, i + 1) && (c->t[i + 1].val & F_PLURAL) && (c->t[i + 1].val & F_DEF) &&
                 is_cls(c, i + 2, C_DIR)) {
-                duration_value(v, sizeof v, -1, unit_of(c, i + 1));
+                duration_value(v, sizeof v, -1, unit_of(c, i + 1), 0);
                 return emit(c, i + 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
             }
             return i + 1;
@@ -1747,14 +1955,17 @@ static size_t match_core(ctx *c, size_t i)
             e = is_cls(c, i + 1, C_RELDAY) ? i + 2 : i + 3;
             if (c->t[e - 1].val != -1)
                 return i + 1;
+            int wd = 0;
             if (is_cls(c, e, C_WEEKDAY))
-                e++;
-            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')'))
+                wd = c->t[e++].val;
+            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')')) {
+                wd = c->t[e + 1].val;
                 e += 3;
+            }
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "PAST_REF");
-            else
-                fmt_day(v, sizeof v, c->dct - 2);
+            else /* "أول أمس السبت" under a Tuesday stamp: the text's weekday wins, as after أمس */
+                fmt_day(v, sizeof v, c->dct - 2 - (wd ? (ak_cal_weekday(c->dct - 2) - wd + 7) % 7 : 0));
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
         }
         /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
@@ -1779,7 +1990,9 @@ static size_t match_core(ctx *c, size_t i)
                 }
                 return j > k ? j : i + 1;
             }
-            if ((g = decade_at(c, k, v, sizeof v, &e))) /* "أوائل التسعينيات" */
+            if ((g = decade_at(c, k, v, sizeof v, &e)) || /* "أوائل التسعينيات", "بداية عقد السبعينات" */
+                (unit_of(c, k) == U_DECADE && !(c->t[k].val & (F_PLURAL | F_DUAL | F_DEF)) &&
+                 (g = decade_at(c, k + 1, v, sizeof v, &e))))
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             int r = date_core(c, k, &p);
             if (r == 1 && !p.d && !p.weekday && (g = resolve_date(c, k, &p, v, sizeof v)))
@@ -1820,8 +2033,10 @@ static size_t match_core(ctx *c, size_t i)
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
         if (cls == C_RELDAY || cls == C_TODAY || ghad_day(c, i)) {
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
-            if (cls == C_TODAY && i > 0 && quote_mark(&c->t[i - 1]) && i + 1 < c->n && quote_mark(&c->t[i + 1]))
-                return i + 1; /* "لـ "اليوم"": the newspaper's name */
+            if (cls == C_TODAY && i > 0 && i + 1 < c->n &&
+                ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
+                 (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))
+                return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)": the newspaper's name */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
@@ -1892,6 +2107,8 @@ static size_t match_core(ctx *c, size_t i)
             size_t k = i + 2;
             if (is_prep(c, k, P_FROM))
                 k++;
+            if ((e = half_of_month(c, i, k, c->t[i + 1].val)))
+                return e;
             int yr = 0, h = 0;
             if ((yr = year_part(c, k, &e, &h)) && !h)
                 ;
@@ -1899,7 +2116,7 @@ static size_t match_core(ctx *c, size_t i)
                 yr = atoi(v);
             else if (c->dct != NODAY) {
                 yr = c->dy;
-                e = i + 2;
+                e = bare_year(c, k) ? k + 1 : i + 2;
             }
             if (yr) {
                 snprintf(v, sizeof v, "%04d-H%d", yr, c->t[i + 1].val);
@@ -1925,7 +2142,7 @@ static size_t match_core(ctx *c, size_t i)
                 yr = atoi(v);
             else if (c->dct != NODAY) {
                 yr = c->dy;
-                e = i + 2;
+                e = bare_year(c, k) ? k + 1 : i + 2;
             }
             if (yr) {
                 snprintf(v, sizeof v, "%04d-Q%d", yr, q);
@@ -2024,13 +2241,20 @@ static size_t match_core(ctx *c, size_t i)
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "XXXX-WXX-%d", w);
             else {
-                int w0 = ak_cal_weekday(c->dct);
+                int w0 = ak_cal_weekday(c->dct), ap;
                 int32_t day;
                 if (dir == D_NEXT || (dir == 0 && future_context(c, i, e))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
                     day = c->dct + f;
+                } else if (dir == 0 && (day = forward_list_day(c, i, &ap)) != NODAY) {
+                    /* beside it, the text's weekday wins: the latest such day on or before it
+                     * ("يوم غد -الاثنين-" under a late stamp); later, the next one on or after */
+                    if (ap)
+                        day -= (ak_cal_weekday(day) - w + 7) % 7;
+                    else
+                        day += (w - ak_cal_weekday(day) + 7) % 7;
                 } else {
                     int b = (w0 - w + 7) % 7;
                     if (b == 0 && dir == D_PAST)
@@ -2207,6 +2431,44 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             }
         }
+        /* "بين 22 ديسمبر المقبل والرابع من يناير 2016", "ما بين 29 سبتمبر و8 نوفمبر": two days
+         * after بين are one range; a start without year or direction takes the end's year (the
+         * one before if later) */
+        size_t wk = is_cls(c, e, C_AND) ? e + 1 : e;
+        if (p.d && !p.hijri && !p.weekday && i > 0 && is_prep(c, i - 1, P_BETWEEN) && (wk > e || has_waw(c, e)) &&
+            date_core(c, wk, &q) == 1 && q.d && !q.weekday && !q.hijri) {
+            char x[24], z[24];
+            int32_t da, db;
+            if (resolve_date(c, wk, &q, z, sizeof z) == AK_GRAN_DAY) {
+                pdate a = p;
+                if (!a.y && !a.dir)
+                    a.y = atoi(z) - (p.m > q.m || (p.m == q.m && p.d > q.d));
+                if (resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY && !tx_parse_day(x, &da) && !tx_parse_day(z, &db) &&
+                    da <= db && db - da <= 3660) {
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
+                }
+            }
+        }
+        /* "من ٢٣ رمضان وحتى ٥ شوال": a Hijri range; the start resolves as it stands, a yearless
+         * end is its first occurrence from the start on */
+        if (p.d && !p.y && p.hijri && !p.weekday && (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-')) &&
+            date_core(c, e + 1, &q) == 1 && q.d && q.hijri && !q.weekday) {
+            char x[24], z[24];
+            int32_t da, db;
+            int hy, hm, hd;
+            if (resolve_date(c, i, &p, x, sizeof x) == AK_GRAN_DAY && !tx_parse_day(x, &da)) {
+                pdate b = q;
+                ak_cal_hijri_from_days(da, &hy, &hm, &hd);
+                if (!b.y)
+                    b.y = hy + (q.m < p.m || (q.m == p.m && q.d < p.d)), b.dir = 0;
+                if (resolve_date(c, e + 1, &b, z, sizeof z) == AK_GRAN_DAY && !tx_parse_day(z, &db) && da <= db &&
+                    db - da <= 355) {
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
+                }
+            }
+        }
         /* "من 21 يونيو 2013 حتى 14 أغسطس من نفس العام", "من 1 نوفمبر 2015 حتى 31 أكتوبر 2019": a
          * range whose start has its year; a yearless end takes it (the next one if earlier) */
         if (p.d && p.y && !p.hijri && !p.weekday &&
@@ -2278,6 +2540,21 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[i + 2].val);
         return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
     }
+    /* a school or fiscal year: "للعام الدراسي 2015/2016" (consecutive years only: "2015/2017" and
+     * "12/2015/2016" are references) */
+    if (year_num(c, i) && is_punct(c, i + 1, '/') && year_num(c, i + 2) && c->t[i + 2].val == c->t[i].val + 1 &&
+        c->t[i].val >= 1900 && c->t[i].val < 2100 && !is_punct(c, i + 3, '/') &&
+        !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '/') && !is_cls(c, i + 3, C_HMARK)) {
+        snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[i + 2].val);
+        return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
+    }
+    /* the Gregorian year after a Hijri one: "عام 1416 هـ/ 1996" */
+    if (year_num(c, i) && i >= 3 && is_punct(c, i - 1, '/') && is_cls(c, i - 2, C_HMARK) && is_num(c, i - 3) &&
+        c->t[i].val - c->t[i - 3].val >= 550 && c->t[i].val - c->t[i - 3].val <= 650 && !is_cls(c, i + 1, C_HMARK)) {
+        e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
     /* a bare year marked as Gregorian: "1936م" */
     if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
@@ -2292,9 +2569,10 @@ static size_t match_core(ctx *c, size_t i)
         c->chrono_tok = i;
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
-    /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030" */
+    /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030", "بحلول 2019" */
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
-        is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
+        ((is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO) || word_eq(c, i - 1, "بحلول")) &&
+        !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
         e = i + 1;
@@ -2333,14 +2611,14 @@ static size_t match_core(ctx *c, size_t i)
     }
     /* "استمر عقودا": an accusative plural is a duration of unknown count */
     if (unit_of(c, i) && (t->val & F_ACC)) {
-        duration_value(v, sizeof v, -1, unit_of(c, i));
+        duration_value(v, sizeof v, -1, unit_of(c, i), 0);
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
     }
     /* news agencies' ages between slashes: "وانتقل تشيك 33/ عاما/ إلى أرسنال" */
     if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && is_punct(c, i + 1, '/') && unit_of(c, i + 2) == U_YEAR &&
         !(c->t[i + 2].val & (F_DEF | F_DUAL | F_PLURAL)) && is_punct(c, i + 3, '/') &&
         !(i > 0 && is_punct(c, i - 1, '/'))) {
-        duration_value(v, sizeof v, t->val, U_YEAR);
+        duration_value(v, sizeof v, t->val, U_YEAR, 0);
         return emit(c, i, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
     }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
@@ -2348,7 +2626,9 @@ static size_t match_core(ctx *c, size_t i)
         int cnt, u;
         if (quantity(c, i, 0, &cnt, &u, &e) && !(is_num(c, i) && i > 0 && c->t[i - 1].kind == TK_PUNCT &&
                                                 (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) {
-            duration_value(v, sizeof v, cnt, u);
+            int half = half_after(c, e);
+            duration_value(v, sizeof v, cnt, u, half);
+            e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
     }
@@ -2376,9 +2656,9 @@ static void anchor_events(ctx *c, size_t first)
 {
     for (int a = 0; a < c->nanch; a++) {
         size_t self = c->anch[a].out, k0 = c->anch[a].tok, k1 = c->anch[a].tok;
-        while (k0 > 0 && c->anch[a].tok - k0 < 80 && !sentence_end(&c->t[k0 - 1]) && !c->t[k0].nl)
+        while (k0 > 0 && c->anch[a].tok - k0 < 80 && !sentence_end(c, k0 - 1) && !c->t[k0].nl)
             k0--;
-        while (k1 + 1 < c->n && k1 - c->anch[a].tok < 80 && !sentence_end(&c->t[k1]) && !c->t[k1 + 1].nl)
+        while (k1 + 1 < c->n && k1 - c->anch[a].tok < 80 && !sentence_end(c, k1) && !c->t[k1 + 1].nl)
             k1++;
         size_t lo = c->t[k0].b0, mid = c->t[c->anch[a].tok].b0, best = SIZE_MAX;
         size_t hi = k0 == c->anch[a].tok ? c->t[k1].b1 : mid;

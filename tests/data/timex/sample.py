@@ -14,6 +14,13 @@
 # snn8.tsv from seed 79, 4 per form, DAYS 2015-08-01,2015-08-04 (drawn least after 27 July), OUTLETS
 # aljazirah,3alyoum,sabq,okaz,alwatan,alweeam,almadina,was,arriyadiyah (all but the four drawn most).
 # snn9.tsv from seed 97, 4 per form, DAYS 2015-08-09,2015-08-11 (drawn least for their size), the same OUTLETS.
+# snn10.tsv from seed 109, 5 per form, DAYS 2015-08-10,2015-07-31, OUTLETS the eight drawn least for their
+# size (almadina,aljazirah,okaz,alyaum,was,3alyoum,sabq,alwatan); snn11.tsv from seed 127, DAYS
+# 2015-08-02,2015-08-11, OUTLETS almadina,alriyadh,aljazirah,okaz,alyaum,sabq,was,alwatan; snn12.tsv from
+# seed 131, DAYS 2015-07-31,2015-08-04, OUTLETS almadina,alriyadh,aljazirah,okaz,sabq,alyaum,3alyoum,alwatan;
+# snn13.tsv from seed 137, DAYS 2015-08-03,2015-08-09, OUTLETS almadina,aljazirah,alriyadh,okaz,aleqtisadiya,sabq,alwatan,alyaum;
+# snn14.tsv from seed 149, DAYS 2015-08-01,2015-08-10, OUTLETS almadina,aljazirah,okaz,alriyadh,sabq,alweeam,alwatan,was;
+# snn15.tsv from seed 151, DAYS 2015-07-27,2015-08-11, OUTLETS almadina,aljazirah,okaz,alriyadh,sabq,alwatan,alyaum,3alyoum.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
