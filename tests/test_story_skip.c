@@ -235,14 +235,24 @@ static ak_analyze_counts reclusters(fixture *x, ak_db *db, const ak_analyze_opti
     return reclusters_as(x, db, o, what, 1);
 }
 
-static void a_rerun_clusters_nothing_and_changes_no_table(void **state)
+/* A fresh store holding BASE after its first analysis with the default options of this file. */
+static ak_db *clustered_base(fixture *x, ak_analyze_options *o, ak_analyze_counts *first)
 {
-    fixture *x = *state;
     ak_db *db = NULL;
     assert_int_equal(ak_db_open(&db, x->db), AK_OK);
     ingest(db, x, BASE);
-    ak_analyze_options o = opts();
-    ak_analyze_counts c = reclusters(x, db, &o, "the first call");
+    *o = opts();
+    ak_analyze_counts c = reclusters(x, db, o, "the first call");
+    if (first) *first = c;
+    return db;
+}
+
+static void a_rerun_clusters_nothing_and_changes_no_table(void **state)
+{
+    fixture *x = *state;
+    ak_analyze_options o;
+    ak_analyze_counts c;
+    ak_db *db = clustered_base(x, &o, &c);
     assert_int_equal(c.analyzed, 3);
     assert_int_equal(c.stories, 2);
     assert_int_equal(c.stories_written, 2);
@@ -264,11 +274,8 @@ static void a_rerun_clusters_nothing_and_changes_no_table(void **state)
 static void each_change_of_an_input_clusters_again_as_from_scratch(void **state)
 {
     fixture *x = *state;
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, x->db), AK_OK);
-    ingest(db, x, BASE);
-    ak_analyze_options o = opts();
-    reclusters(x, db, &o, "the first call");
+    ak_analyze_options o;
+    ak_db *db = clustered_base(x, &o, NULL);
 
     /* an article added: it joins the flood story */
     ingest(db, x, MORE);
@@ -367,11 +374,8 @@ static int die_at_commit(void *ctx)
 static void a_story_step_killed_before_its_commit_records_nothing(void **state)
 {
     fixture *x = *state;
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, x->db), AK_OK);
-    ingest(db, x, BASE);
-    ak_analyze_options o = opts();
-    reclusters(x, db, &o, "the first call");
+    ak_analyze_options o;
+    ak_db *db = clustered_base(x, &o, NULL);
     ingest(db, x, MORE);
     char *stories_before = dump_stories(db, 1);
     /* the commits of the call, counted on a copy: the story step's is the last */
@@ -417,11 +421,8 @@ static void a_story_step_killed_before_its_commit_records_nothing(void **state)
 static void a_database_from_before_the_stamp_is_clustered_once(void **state)
 {
     fixture *x = *state;
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, x->db), AK_OK);
-    ingest(db, x, BASE);
-    ak_analyze_options o = opts();
-    reclusters(x, db, &o, "the first call");
+    ak_analyze_options o;
+    ak_db *db = clustered_base(x, &o, NULL);
     /* back to schema 5: no stamp table, no triggers; stories added meanwhile stay unclustered */
     sqlite3_stmt *q;
     assert_int_equal(sqlite3_prepare_v2(ak_db_sqlite(db), "SELECT name FROM sqlite_master WHERE type='trigger'"
