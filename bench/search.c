@@ -8,6 +8,7 @@
  *   bench_search queries DB QUERIES.txt [N]  one query a line (bench/search-queries.py), each asked once
  *       through ak_search on an existing store with the page cache off: queries/s, p50/p99 (wall ms,
  *       one thread; CPU ms of the thread with AK_BENCH_CPU=1), overall and by number of matches.
+ *       AK_BENCH_EACH=FILE writes each query's ms, total and text there (the tail's queries).
  *       AK_BENCH_SQL_RANK=1 ranks through SQL as before ak_topk; AK_BENCH_FTS_SNIPPETS=1 makes the
  *       snippets with FTS5 statements as before ak_snippet_make; AK_BENCH_PRAGMA runs SQL first.
  *   bench_search dump DB QUERIES.txt [N]  every query's page as one JSON line (total, ids, scores to
@@ -491,6 +492,8 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
 #endif
     const char *pragma = getenv("AK_BENCH_PRAGMA"); /* connection settings to compare */
     if (pragma && exec_sql(ak_db_sqlite(db), pragma)) { fclose(f); ak_db_close(db); return 1; }
+    const char *each_path = getenv("AK_BENCH_EACH"); /* a file: each query's ms, total and text */
+    FILE *each = each_path && *each_path ? fopen(each_path, "w") : NULL;
     enum { B = 4 };
     static const char *const names[B] = {"all", "lt100", "100_2000", "ge2000"};
     size_t cap = max ? max : 100000, m[B] = {0}, matches[B] = {0}, failed = 0;
@@ -507,6 +510,7 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
         double s0 = clock_of();
         if (ak_search(db, &q, hit_count, &hits, &total) != AK_OK) failed++;
         double ms = (clock_of() - s0) * 1e3;
+        if (each) fprintf(each, "%.3f\t%zu\t%s\n", ms, total, line);
         int b = total < 100 ? 1 : total < 2000 ? 2 : 3;
         lat[0][m[0]++] = ms; matches[0] += total;
         lat[b][m[b]++] = ms; matches[b] += total;
@@ -521,6 +525,7 @@ static int cmd_queries(const char *db_path, const char *file, size_t max)
 #ifdef AK_DOCLIST_FALLBACK
     printf("doclist_reads=%zu doclist_fallbacks=%zu\n", ak_search_doclist_reads, ak_search_doclist_fallbacks);
 #endif
+    if (each) fclose(each);
     fclose(f);
     ak_db_close(db);
     return 0;

@@ -1,8 +1,11 @@
-/* test_search_doclist.c: one-word phrases read straight from the index tables (doclist.c) give what
- * FTS5's walk gives: the same ids, scores to the bit, totals and snippets, on an index of several
- * segments (several ingestions), with doclists and position lists longer than a leaf page, rows
- * updated and deleted (delete markers and replaced rows in newer segments), and after `optimize`
- * (one segment); and the direct reading is what actually ran. */
+/* test_search_doclist.c: phrases of one and two words read straight from the index tables
+ * (doclist.c, rank.c) give what FTS5's walk gives: the same ids, scores to the bit, totals and
+ * snippets, on an index of several segments (several ingestions), with doclists and position lists
+ * longer than a leaf page, rows updated and deleted (delete markers and replaced rows in newer
+ * segments), and after `optimize` (one segment); with lists kept by the list cache (positions
+ * decoded from a list read without them); matches far apart (offsets of two-byte varints); and the
+ * direct reading is what actually ran. The frequency counted without decoding (ak_doclist_count_freq)
+ * against the decoding on made-up position lists. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,29 +112,39 @@ static void search(ak_db *db, const char *text, size_t limit, page *p)
     assert_int_equal(ak_search(db, &q, collect, p, &p->total), AK_OK);
 }
 
-/* Every word, pairs of words and two-word phrases, read directly and through FTS5. */
-static void compare_all(ak_db *db, const char *what)
+/* One query read directly and through FTS5: the same page. 1 when it has hits. */
+static int compare_one(ak_db *db, const char *what, const char *q, size_t limit)
 {
     static page a, b;
+    ak_search_doclist = 1;
+    search(db, q, limit, &a);
+    size_t lists = ak_search_list_cache_max;
+    ak_search_list_cache_max = 0; /* FTS5's walk, never a list the direct reading kept */
+    ak_search_doclist = 0;
+    search(db, q, limit, &b);
+    ak_search_doclist = 1;
+    ak_search_list_cache_max = lists;
+    if (strcmp(a.ids, b.ids) != 0) fail_msg("%s: %s: ids differ:\n%s\n%s", what, q, a.ids, b.ids);
+    assert_int_equal(a.n, b.n);
+    assert_int_equal(a.total, b.total);
+    for (size_t k = 0; k < a.n && k < 64; k++)
+        if (a.scores[k] != b.scores[k]) fail_msg("%s: %s: score %zu differs: %.17g %.17g", what, q, k, a.scores[k], b.scores[k]);
+    assert_string_equal(a.snippets, b.snippets);
+    return a.n > 0;
+}
+
+/* Every word, pairs of words and two-word phrases (a word twice among them), read directly and
+ * through FTS5. */
+static void compare_all(ak_db *db, const char *what)
+{
     char q[1024];
     size_t nonempty = 0;
-    for (int i = 0; i < VOCAB + 30; i++) {
+    for (int i = 0; i < VOCAB + 70; i++) {
         if (i < VOCAB) snprintf(q, sizeof q, "%s", g_words[i]);
         else if (i < VOCAB + 20) snprintf(q, sizeof q, "%s %s", g_words[i - VOCAB], g_words[(i * 7) % VOCAB]);
-        else snprintf(q, sizeof q, "\"%s %s\"", g_words[i % 5], g_words[(i * 3) % VOCAB]);
-        size_t limit = i % 2 ? 10 : 40;
-        ak_search_doclist = 1;
-        search(db, q, limit, &a);
-        ak_search_doclist = 0;
-        search(db, q, limit, &b);
-        ak_search_doclist = 1;
-        if (strcmp(a.ids, b.ids) != 0) fail_msg("%s: %s: ids differ:\n%s\n%s", what, q, a.ids, b.ids);
-        assert_int_equal(a.n, b.n);
-        assert_int_equal(a.total, b.total);
-        for (size_t k = 0; k < a.n && k < 64; k++)
-            if (a.scores[k] != b.scores[k]) fail_msg("%s: %s: score %zu differs: %.17g %.17g", what, q, k, a.scores[k], b.scores[k]);
-        assert_string_equal(a.snippets, b.snippets);
-        nonempty += a.n > 0;
+        else if (i < VOCAB + 30) snprintf(q, sizeof q, "\"%s %s\"", g_words[i % 5], g_words[(i * 3) % VOCAB]);
+        else snprintf(q, sizeof q, "\"%s %s\" %s", g_words[i % 7], g_words[i % 3], i % 4 ? "" : g_words[i % 11]);
+        nonempty += (size_t)compare_one(db, what, q, i % 2 ? 10 : 40);
     }
     assert_true(nonempty > VOCAB);
 }
@@ -184,10 +197,119 @@ static void doclist_agrees_with_fts5(void **state)
     assert_int_equal(ak_search_optimize(db), AK_OK);
     compare_all(db, "optimized");
     assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
-    ak_search_cache_pages = 1;
+
+    /* Lists kept by the cache at their first walk (a list read without positions is decoded for
+     * it), then borrowed by the same queries again. */
     ak_search_list_cache_max = (size_t)32 << 20;
+    ak_search_list_admit = 0;
+    size_t list_min = ak_search_list_min;
+    ak_search_list_min = 1;
+    compare_all(db, "lists kept");
+    size_t hits = 0, misses = 0;
+    assert_true(ak_search_list_cache_stats(h, &hits, &misses) > 0);
+    compare_all(db, "lists borrowed");
+    size_t hits2 = 0;
+    ak_search_list_cache_stats(h, &hits2, &misses);
+    assert_true(hits2 > hits + VOCAB);
+    ak_search_list_admit = 2;
+    ak_search_list_min = list_min;
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+    ak_search_cache_pages = 1;
     ak_search_lengths_min = 2000;
     ak_db_close(db);
+}
+
+/* Matches 126 and 127 tokens apart (offset deltas written as two-byte varints ending in 0x00 and
+ * 0x01), in the title and the body, a word next to itself: words, phrases and pairs agree. */
+static void far_matches_agree(void **state)
+{
+    (void)state;
+    char in[128];
+    snprintf(in, sizeof in, "%s/far.jsonl", g_dir);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    const char *x = g_words[VOCAB - 2], *y = g_words[VOCAB - 3], *z = g_words[VOCAB - 4];
+    for (int d = 0; d < 6; d++) {
+        fprintf(f, "{\"id\":\"far%d\",\"title\":\"%s %s\",\"text\":\"رقم %d: %s", d, d % 2 ? x : z, y, 9000 + d, x);
+        for (int gap = 0; gap < 3; gap++) {
+            for (int k = 0; k < 125 + gap + d; k++) fprintf(f, " %s", z);
+            fprintf(f, " %s %s", x, gap % 2 ? y : x);
+        }
+        fprintf(f, ".\"}\n");
+    }
+    fclose(f);
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, g_db), AK_OK);
+    const char *paths[] = {in};
+    ak_ingest_counts c;
+    assert_int_equal(ak_ingest(db, paths, 1, NULL, &c), AK_OK);
+    assert_int_equal(c.added, 6);
+    ak_search_cache_pages = 0;
+    ak_search_list_cache_max = 0;
+    size_t fallbacks = ak_search_doclist_fallbacks;
+    char q[256];
+    const char *const forms[] = {"%s", "\"%s %s\"", "%s %s", "\"%s %s\" %s"};
+    const char *const w[] = {x, y, z};
+    int nonempty = 0;
+    for (int i = 0; i < 4; i++)
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) {
+                snprintf(q, sizeof q, forms[i], w[a], w[b], w[(a + b) % 3]);
+                nonempty += compare_one(db, "far", q, 20);
+            }
+    assert_true(nonempty > 20);
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+    ak_search_cache_pages = 1;
+    ak_search_list_cache_max = (size_t)32 << 20;
+    ak_db_close(db);
+}
+
+/* Appends v as an FTS5 varint (as SQLite writes it). */
+static size_t put_varint(unsigned char *p, uint64_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do { tmp[n++] = (unsigned char)(v & 0x7F); v >>= 7; } while (v);
+    for (size_t i = 0; i < n; i++) p[i] = tmp[n - 1 - i] | (i + 1 < n ? 0x80 : 0);
+    return n;
+}
+
+/* The frequency counted without decoding equals the decoding's, or leaves the list to it. */
+static void count_agrees_with_decoding(void **state)
+{
+    (void)state;
+    const double w[2] = {3.0, 1.0};
+    static ak_search_position out[4096];
+    unsigned char list[8192];
+    int counted = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        unsigned nt = rnd(4), nb = rnd(3) ? 1 + rnd(60) : 0;
+        for (unsigned i = 0; i < nt; i++) n += put_varint(list + n, 2 + (rnd(4) ? rnd(10) : rnd(400)));
+        if (nb) {
+            list[n++] = 1;
+            list[n++] = 1;
+            for (unsigned i = 0; i < nb; i++) n += put_varint(list + n, 2 + (rnd(3) ? rnd(120) : 120 + rnd(20000)));
+        }
+        if (round % 7 == 3 && n) { /* damaged: a byte changed or the list cut */
+            if (rnd(2)) list[rnd((unsigned)n)] = (unsigned char)rnd(256);
+            else n -= 1 + rnd((unsigned)n);
+        }
+        double f1 = -1, f2 = -2;
+        int np = ak_doclist_positions(list, (uint32_t)n, w, out, &f1);
+        if (ak_doclist_count_freq(list, (uint32_t)n, w, &f2) == 0) {
+            counted++;
+            if (round % 7 != 3) { /* a list as FTS5 writes it: the same frequency */
+                assert_true(np >= 0);
+                assert_true(f1 == f2);
+            } else if (np >= 0) {
+                assert_true(f1 == f2);
+            }
+        } else {
+            assert_true(round % 7 == 3 || n == 0 || np >= 0); /* left to the decoding */
+        }
+    }
+    assert_true(counted > 15000);
 }
 
 /* A position list that does not parse is refused, not read past. */
@@ -219,6 +341,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(doclist_agrees_with_fts5),
         cmocka_unit_test(positions_refuse_bad_lists),
+        cmocka_unit_test(count_agrees_with_decoding),
+        cmocka_unit_test(far_matches_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,9 @@
  * HTML specials, marks and line breaks, more matches than a snippet looks at, pages deep and
  * shallow and the row-at-a-time ranking mode; and no snippet statement runs when they are made.
  * The same bytes when the match lists come from the cache another connection filled, and after an
- * ingestion between a query on one connection and one on another. */
+ * ingestion between a query on one connection and one on another; and when a snippet starts
+ * tokenizing at a mark an earlier snippet of the same text left (long texts with tatweel, marks,
+ * controls, numbers, Latin, line breaks and an invalid byte between the marks). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -315,6 +317,66 @@ static void shared_lists_same_snippets(void **state)
     ak_search_list_admit = admit;
 }
 
+/* A long text: filler with awkward tokens every few words and target words (هدف + a letter) at
+ * growing distances, so windows fall before, on and after the marks (every 32 positions). */
+static char *marked_text(int variant)
+{
+    static const char *const odd[] = {"ـــ", "لـداعش", "2,100", "7.5", "Reuters-style", "\n", "\xff", "ُ",
+                                      "و\u200dبغداد", "«قال»", "فـ«الحكومة»", "٢٠١٥"};
+    static const char *const fill[] = {"السوق", "والأسعار", "ارتفعت", "اليوم", "في", "المدينة", "الكبيرة"};
+    static const int at[] = {3, 31, 32, 33, 64, 95, 130, 250, 400, 700};
+    size_t cap = 65536, n = 0;
+    char *t = malloc(cap);
+    int next = 0;
+    for (int i = 0; t && i < 800; i++) {
+        const char *w = fill[(i + variant) % 7];
+        if (next < 10 && i == at[next] + variant) {
+            n += (size_t)snprintf(t + n, cap - n, " هدف%s", (const char *[]){"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر"}[next]);
+            next++;
+            continue;
+        }
+        if ((i * 7 + variant) % 5 == 0) w = odd[(i / 5 + variant) % 12];
+        n += (size_t)snprintf(t + n, cap - n, " %s", w);
+    }
+    return t;
+}
+
+/* Each target word asked three times, in orders that make later snippets start at marks earlier
+ * ones left: the same bytes as FTS5's snippets and as snippets without marks. */
+static void marks_same_snippets(void **state)
+{
+    (void)state;
+    sqlite3 *h = ak_db_sqlite(g_db);
+    for (int v = 0; v < 4; v++) {
+        char *t = marked_text(v);
+        assert_non_null(t);
+        insert(h, 1000 + v, "نص طويل", t);
+        free(t);
+    }
+    static const char *const letters[] = {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر"};
+    static page own, fts, plain;
+    size_t used = ak_search_marks_used, nonempty = 0;
+    for (int round = 0; round < 3; round++)
+        for (int k = 0; k < 10; k++) {
+            char q[64];
+            int j = round == 1 ? 9 - k : (k * 3) % 10; /* from the end, then scattered */
+            snprintf(q, sizeof q, round == 2 ? "هدف%s طويل" : "هدف%s", letters[j]);
+            search(q, 0, 20, &own);
+            ak_search_fast_snippets = 0;
+            search(q, 0, 20, &fts);
+            ak_search_fast_snippets = 1;
+            ak_search_snippet_marks = 0;
+            search(q, 0, 20, &plain);
+            ak_search_snippet_marks = 1;
+            if (strcmp(own.text, fts.text) != 0) fail_msg("%s: snippets differ:\n%s---\n%s", q, own.text, fts.text);
+            assert_string_equal(own.text, plain.text);
+            nonempty += own.n == 4;
+        }
+    assert_int_equal(nonempty, 30);
+    assert_true(ak_search_marks_used > used + 40); /* most snippets after the first round began at a mark */
+    assert_int_equal(sqlite3_exec(h, "DELETE FROM articles WHERE id GLOB 'd100?'", NULL, NULL, NULL), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +384,7 @@ int main(void)
         cmocka_unit_test(snippets_as_written),
         cmocka_unit_test(analyzer_stops_at_invalid_bytes_as_before),
         cmocka_unit_test(shared_lists_same_snippets),
+        cmocka_unit_test(marks_same_snippets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -42,6 +42,7 @@ typedef struct list_entry {
     int live;  /* in the table; a dropped entry still held is freed by its last release */
     ak_search_posting *v;
     ak_search_position *pos;
+    unsigned char *raw;
     struct list_entry *chain, *newer, *older;
 } list_entry;
 
@@ -70,6 +71,8 @@ typedef struct list_group {
     len_block *lens;       /* the newest generation's document lengths a connection loaded */
     df_slot df[DF_SLOTS];  /* documents per phrase, of generation gen */
     int n_df;
+    uint32_t **marks;      /* snippet marks by rowid, of generation gen: [0] their number, then them */
+    size_t n_marks, marks_bytes;
     struct list_group *next;
 } list_group;
 
@@ -115,6 +118,14 @@ void ak_search_page_free(ak_search_page *p)
     free(p);
 }
 
+static void marks_clear(list_group *g)
+{
+    for (size_t i = 0; i < g->n_marks; i++) free(g->marks[i]);
+    free(g->marks);
+    g->marks = NULL;
+    g->n_marks = g->marks_bytes = 0;
+}
+
 static void df_clear(list_group *g)
 {
     for (size_t i = 0; g->n_df && i < DF_SLOTS; i++) { free(g->df[i].key); g->df[i] = (df_slot){0}; }
@@ -125,6 +136,7 @@ static void list_free(list_entry *e)
 {
     sqlite3_free(e->v);
     free(e->pos);
+    free(e->raw);
     free(e->key);
     free(e);
 }
@@ -197,6 +209,7 @@ static void group_detach(list_group *g)
     if (!last) return;
     while (g->oldest) list_drop(g, g->oldest);
     df_clear(g);
+    marks_clear(g);
     len_release(g, g->lens);
     pthread_mutex_destroy(&g->lock);
     free(g);
@@ -645,6 +658,7 @@ static int group_at(list_group *g, sqlite3_int64 gen)
     if (gen > g->gen) {
         while (g->oldest) list_drop(g, g->oldest);
         df_clear(g);
+        marks_clear(g);
         g->gen = gen;
     }
     return 1;
@@ -737,13 +751,75 @@ static int list_make_room(list_group *g, size_t bytes, size_t budget, unsigned a
     return 1;
 }
 
-const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
-                                         size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
-                                         ak_search_position *pos, uint32_t npos, int pos_state)
+int ak_search_marks_get(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, uint32_t *out, int max)
+{
+    if (!c || !state || row < 0) return 0;
+    list_group *g = c->g;
+    int n = 0;
+    pthread_mutex_lock(&g->lock);
+    if (group_at(g, state->gen) && (size_t)row < g->n_marks && g->marks[row]) {
+        n = (int)g->marks[row][0] < max ? (int)g->marks[row][0] : max;
+        memcpy(out, g->marks[row] + 1, (size_t)n * sizeof *out);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return n;
+}
+
+void ak_search_marks_put(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, const uint32_t *m, int n)
+{
+    if (!c || !state || row < 0 || row > ((sqlite3_int64)1 << 28) || n <= 0) return;
+    uint32_t *e = malloc(((size_t)n + 1) * sizeof *e);
+    if (!e) return;
+    e[0] = (uint32_t)n;
+    memcpy(e + 1, m, (size_t)n * sizeof *m);
+    list_group *g = c->g;
+    size_t bytes = ((size_t)n + 1) * sizeof *e;
+    pthread_mutex_lock(&g->lock);
+    if (group_at(g, state->gen) && g->marks_bytes + bytes <= AK_SEARCH_MARKS_MAX) {
+        if ((size_t)row >= g->n_marks) { /* the array by rowid grows to cover it */
+            size_t cap = g->n_marks ? g->n_marks : 4096;
+            while (cap <= (size_t)row) cap *= 2;
+            uint32_t **a = realloc(g->marks, cap * sizeof *a);
+            if (a) {
+                memset(a + g->n_marks, 0, (cap - g->n_marks) * sizeof *a);
+                g->marks_bytes += (cap - g->n_marks) * sizeof *a;
+                g->marks = a;
+                g->n_marks = cap;
+            }
+        }
+        if ((size_t)row < g->n_marks && (!g->marks[row] || g->marks[row][0] < (uint32_t)n)) {
+            uint32_t *old = g->marks[row];
+            g->marks[row] = e;
+            g->marks_bytes += bytes - (old ? (old[0] + 1) * sizeof *old : 0);
+            e = old;
+        }
+    }
+    pthread_mutex_unlock(&g->lock);
+    free(e);
+}
+
+int ak_search_list_wanted(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n,
+                          sqlite3_int64 rows)
+{
+    if (!c || !ak_search_list_cache_max || (size_t)rows < ak_search_list_min || state->gen < 0) return 0;
+    list_group *g = c->g;
+    uint64_t x = hash_n(key, n);
+    pthread_mutex_lock(&g->lock);
+    int ok = state->gen >= g->gen && seen_of(g, x) >= (unsigned)ak_search_list_admit; /* as put decides */
+    pthread_mutex_unlock(&g->lock);
+    return ok;
+}
+
+static const ak_search_list *list_put(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n,
+                                      const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                      ak_search_position *pos, uint32_t npos, int pos_state, unsigned char *raw,
+                                      size_t raw_bytes)
 {
     size_t budget = ak_search_list_cache_max; /* times the connections sharing, below */
-    size_t bytes = sizeof(list_entry) + n + (size_t)rows * sizeof *v + (pos_state == 1 ? npos * sizeof *pos : 0);
-    if (!c || (size_t)rows < ak_search_list_min || bytes > LIST_POOL * budget || (pos_state == 1) != (pos != NULL))
+    size_t bytes = sizeof(list_entry) + n + (size_t)rows * sizeof *v + (pos_state == 1 ? npos * sizeof *pos : 0) +
+                   (pos_state == 3 ? raw_bytes : 0);
+    if (!c || (size_t)rows < ak_search_list_min || bytes > LIST_POOL * budget || (pos_state == 1) != (pos != NULL) ||
+        (pos_state == 3) != (raw != NULL))
         return NULL;
     list_group *g = c->g;
     uint64_t x = hash_n(key, n);
@@ -766,7 +842,7 @@ const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_sta
         ok = !keep_old && list_make_room(g, bytes, budget, seen_of(g, x));
     }
     if (ok) {
-        *e = (list_entry){{v, rows, pos, npos, pos_state}, k, n, bytes, x, {w[0], w[1]}, 1, 1, v, pos,
+        *e = (list_entry){{v, rows, pos, npos, pos_state, raw}, k, n, bytes, x, {w[0], w[1]}, 1, 1, v, pos, raw,
                           g->bucket[x % LIST_BUCKETS], NULL, g->newest};
         g->bucket[x % LIST_BUCKETS] = e;
         if (g->newest) g->newest->newer = e;
@@ -777,6 +853,20 @@ const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_sta
     pthread_mutex_unlock(&g->lock);
     if (!ok) { free(e); free(k); return NULL; }
     return &e->l;
+}
+
+const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                         size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                         ak_search_position *pos, uint32_t npos, int pos_state)
+{
+    return pos_state == 3 ? NULL : list_put(c, state, key, n, w, v, rows, pos, npos, pos_state, NULL, 0);
+}
+
+const ak_search_list *ak_search_list_put_raw(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                             size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                             unsigned char *raw, size_t raw_bytes)
+{
+    return list_put(c, state, key, n, w, v, rows, NULL, 0, 3, raw, raw_bytes);
 }
 
 size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses)

@@ -18,6 +18,7 @@
 #include "search/search_internal.h"
 
 #define MAX_SEGS 64
+#define SPARES 3
 
 static const char SQL_HEAD[] = "SELECT (SELECT v FROM articles_fts_config WHERE k = 'version'),"
     " (SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'),"
@@ -37,7 +38,7 @@ size_t ak_search_doclist_replaced, ak_search_doclist_deleted;
  * out); marks: where a page's first rowid (a literal, not a delta) falls in them. */
 typedef struct chunk { size_t from, to, mark_from, mark_to, ent_from, ent_to; } chunk;
 /* A row of a segment's doclist: its position list is size bytes at buf + off (none: deleted). */
-typedef struct ent { sqlite3_int64 rowid; uint32_t off, size; } ent;
+typedef ak_doclist_row ent;
 
 struct ak_doclist {
     sqlite3_stmt *page, *find;
@@ -49,6 +50,10 @@ struct ak_doclist {
     size_t nmark, capmark;
     ent *ent;
     size_t nent, capent;
+    /* Buffers given back (ak_doclist_give) while one was held: the next takes reuse them, so a
+     * search that takes several (a phrase's words, several words) grows none anew. */
+    unsigned char *spare[SPARES];
+    size_t spare_cap[SPARES];
 };
 
 /* An SQLite varint (big-endian groups of 7 bits, a ninth byte of 8); the bytes read, 0 if cut. */
@@ -138,6 +143,8 @@ void ak_doclist_end(ak_doclist *d)
     if (d->page) sqlite3_reset(d->page);
     if (d->find) sqlite3_reset(d->find);
     if (d->cap > KEEP_BYTES) { free(d->buf); d->buf = NULL; d->cap = 0; }
+    for (int i = 0; i < SPARES; i++)
+        if (d->spare_cap[i] > KEEP_BYTES) { free(d->spare[i]); d->spare[i] = NULL; d->spare_cap[i] = 0; }
     if (d->capent * sizeof *d->ent > KEEP_BYTES) { free(d->ent); d->ent = NULL; d->capent = 0; }
 }
 
@@ -145,9 +152,49 @@ void ak_doclist_free(ak_doclist *d)
 {
     if (!d) return;
     free(d->buf);
+    for (int i = 0; i < SPARES; i++) free(d->spare[i]);
     free(d->mark);
     free(d->ent);
     free(d);
+}
+
+const unsigned char *ak_doclist_data(const ak_doclist *d)
+{
+    return d->buf;
+}
+
+unsigned char *ak_doclist_take(ak_doclist *d, size_t *cap, size_t *len)
+{
+    unsigned char *b = d->buf;
+    *cap = d->cap;
+    *len = d->len;
+    d->buf = NULL;
+    d->cap = d->len = 0;
+    for (int i = 0; i < SPARES; i++) /* the largest spare for the next walk */
+        if (d->spare[i] && d->spare_cap[i] > d->cap) {
+            unsigned char *x = d->buf;
+            size_t xc = d->cap;
+            d->buf = d->spare[i];
+            d->cap = d->spare_cap[i];
+            d->spare[i] = x;
+            d->spare_cap[i] = xc;
+        }
+    return b;
+}
+
+void ak_doclist_give(ak_doclist *d, unsigned char *buf, size_t cap)
+{
+    if (!buf) return;
+    if (!d->buf) { d->buf = buf; d->cap = cap; d->len = 0; return; }
+    int at = 0; /* an empty spare slot, else the smallest spare (replaced when buf is larger) */
+    for (int i = 0; i < SPARES; i++) {
+        if (!d->spare[i]) { at = i; break; }
+        if (d->spare_cap[i] < d->spare_cap[at]) at = i;
+    }
+    if (d->spare[at] && d->spare_cap[at] >= cap) { free(buf); return; }
+    free(d->spare[at]);
+    d->spare[at] = buf;
+    d->spare_cap[at] = cap;
 }
 
 static int reserve(ak_doclist *d, size_t more)
@@ -358,6 +405,12 @@ int ak_doclist_positions(const unsigned char *p, uint32_t n, const double w[2], 
 
 int ak_doclist_walk(ak_doclist *d, const char *term, size_t n, ak_doclist_size_fn size, ak_doclist_row_fn row, void *ctx)
 {
+    return ak_doclist_walk_runs(d, term, n, size, row, NULL, ctx);
+}
+
+int ak_doclist_walk_runs(ak_doclist *d, const char *term, size_t n, ak_doclist_size_fn size, ak_doclist_row_fn row,
+                         ak_doclist_run_fn run, void *ctx)
+{
     unsigned char key[AK_SEARCH_MAX_WORD * 4 + 2];
     if (n + 1 > sizeof key) return AK_DOCLIST_FALLBACK;
     key[0] = '0'; /* the main index's terms */
@@ -408,6 +461,14 @@ int ak_doclist_walk(ak_doclist *d, const char *term, size_t n, ak_doclist_size_f
             continue;
         }
         /* A run of rows of one segment below every other segment's next row: no comparison each. */
+        if (run) { /* handed over at once */
+            size_t j = cur[best], end = c[best].ent_to;
+            if (next == INT64_MAX) cur[best] = end;
+            else while (cur[best] < end && d->ent[cur[best]].rowid < next) cur[best]++;
+            rc = run(ctx, d->ent + j, cur[best] - j);
+            if (rc != SQLITE_OK) return rc;
+            continue;
+        }
         for (size_t j = cur[best], end = c[best].ent_to; j < end && d->ent[j].rowid < next; j = ++cur[best]) {
             rc = d->ent[j].size ? row(ctx, d->ent[j].rowid, d->buf + d->ent[j].off, d->ent[j].size) : SQLITE_OK;
             if (rc != SQLITE_OK) return rc;

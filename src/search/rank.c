@@ -106,6 +106,15 @@ typedef struct plist {
     position *pos;
     uint32_t npos, cappos;
     const ak_search_list *held;
+    /* lazy: read from the index tables without decoding positions: each posting's at and npos are
+     * the byte offset and size of its position list in raw (the doclist reader's buffer, taken from
+     * it after the walk, given back at the end); only the page's rows are decoded (a distinct
+     * search keeps a common word's every position for twenty snippets otherwise). */
+    int lazy, int_w;
+    ak_doclist *dl;
+    const unsigned char *base; /* the doclist buffer during the walk */
+    unsigned char *raw;
+    size_t raw_cap, raw_len;
 } plist;
 
 /* Positions kept per phrase at most (512 KB): keeping every position of the commonest words (في:
@@ -247,6 +256,10 @@ static int direct_size(void *ctx, size_t rows, size_t pos)
         l->v = v;
         l->cap = (sqlite3_int64)rows;
     }
+    if (l->lazy) {
+        l->base = ak_doclist_data(l->dl);
+        return pos > UINT32_MAX ? AK_DOCLIST_FALLBACK : SQLITE_OK; /* offsets are 32 bits */
+    }
     if (l->keep && pos <= MAX_POS && pos > l->cappos) { /* as many as keep_position would reach */
         uint32_t cap = l->cappos ? l->cappos : 1024;
         while (cap < pos) cap *= 2;
@@ -286,12 +299,66 @@ static int direct_row(void *ctx, sqlite3_int64 id, const unsigned char *list, ui
     return SQLITE_OK;
 }
 
+/* A lazy list's row: the frequency only; the list stays where it is (direct_size sized the array). */
+static int lazy_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
+{
+    plist *l = ctx;
+    double freq;
+    if (l->n == l->cap) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
+    if ((!l->int_w || ak_doclist_count_freq(list, n, l->w, &freq) < 0) && ak_doclist_positions(list, n, l->w, NULL, &freq) < 0)
+        return AK_DOCLIST_FALLBACK;
+    l->v[l->n++] = (posting){id, freq, (uint32_t)(list - l->base), n};
+    return SQLITE_OK;
+}
+
+/* A word's row for a phrase (word_walk): where its list is, nothing decoded. */
+static int raw_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
+{
+    plist *l = ctx;
+    if (l->n == l->cap) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
+    l->v[l->n++] = (posting){id, 0.0, (uint32_t)(list - l->base), n};
+    return SQLITE_OK;
+}
+
+/* lazy_row for a run of rows. */
+static int lazy_run(void *ctx, const ak_doclist_row *r, size_t n)
+{
+    plist *l = ctx;
+    if ((sqlite3_int64)n > l->cap - l->n) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
+    posting *out = l->v + l->n;
+    const unsigned char *base = l->base;
+    for (size_t j = 0; j < n; j++) {
+        if (!r[j].size) continue; /* deleted */
+        const unsigned char *list = base + r[j].off;
+        double freq;
+        if ((!l->int_w || ak_doclist_count_freq(list, r[j].size, l->w, &freq) < 0) &&
+            ak_doclist_positions(list, r[j].size, l->w, NULL, &freq) < 0)
+            return AK_DOCLIST_FALLBACK;
+        *out++ = (posting){r[j].rowid, freq, r[j].off, r[j].size};
+    }
+    l->n = out - l->v;
+    return SQLITE_OK;
+}
+
+/* raw_row for a run of rows. */
+static int raw_run(void *ctx, const ak_doclist_row *r, size_t n)
+{
+    plist *l = ctx;
+    if ((sqlite3_int64)n > l->cap - l->n) return SQLITE_NOMEM;
+    posting *out = l->v + l->n;
+    for (size_t j = 0; j < n; j++)
+        if (r[j].size) *out++ = (posting){r[j].rowid, 0.0, r[j].off, r[j].size};
+    l->n = out - l->v;
+    return SQLITE_OK;
+}
+
 /* The terms of phrase i (a quoted FTS5 string, "" a quote, as ak_search_match_expr writes it) as
  * the tokenizer gives them to FTS5, when there are as many as FTS5 counts and no prefix: into
- * term[j] (len[j] bytes); their number, or 0. Only one-word phrases are read directly: for a
- * phrase of several words FTS5 decodes positions only in the rows where all of them occur, which
- * reading every row of each word here cost more than (measured: +4% of instructions). */
-#define PHRASE_MAX 1
+ * term[j] (len[j] bytes); their number, or 0. Phrases of one word and of two are read directly
+ * (two: each word's rows located without decoding, positions decoded only in the rows holding
+ * both; decoding every row of each word cost more than FTS5's walk, measured: +4% of
+ * instructions). */
+#define PHRASE_MAX 2
 typedef struct terms { char (*term)[AK_SEARCH_MAX_WORD * 4]; size_t *len; int count, max; } terms;
 
 static int take_term(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be)
@@ -325,6 +392,82 @@ static int phrase_terms(const ak_topk *t, int i, char (*term)[AK_SEARCH_MAX_WORD
 int ak_search_doclist = 1;
 size_t ak_search_doclist_reads, ak_search_doclist_fallbacks;
 
+/* Decodes row j of a word's list w (read by raw_row) into *buf (grown as needed); the count or -1. */
+static int word_positions(const plist *w, sqlite3_int64 j, position **buf, uint32_t *cap)
+{
+    uint32_t n = w->v[j].npos; /* bytes: a position takes one or more */
+    if (n > *cap) {
+        position *x = realloc(*buf, n * sizeof *x);
+        if (!x) return -1;
+        *buf = x;
+        *cap = n;
+    }
+    double f;
+    return ak_doclist_positions(w->raw + w->v[j].at, n, w->w, *buf, &f);
+}
+
+/* A two-word phrase's matches (as FTS5 finds them: the second word one token after the first, in
+ * the same column) from the words' lists a and b, read without decoding: into l, in rowid order,
+ * each row's phrase positions (the first word's) weighted by column and kept as direct_row keeps. */
+static int phrase_join(plist *l, const plist *a, const plist *b)
+{
+    const plist *s = a->n <= b->n ? a : b, *o = s == a ? b : a; /* walk the shorter, seek the other */
+    position *pa = NULL, *pb = NULL;
+    uint32_t ca = 0, cb = 0;
+    int rc = SQLITE_OK;
+    if (s->n > l->cap) {
+        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)s->n * sizeof *v);
+        if (!v) return SQLITE_NOMEM;
+        l->v = v;
+        l->cap = s->n;
+    }
+    sqlite3_int64 at = 0;
+    for (sqlite3_int64 j = 0; j < s->n && rc == SQLITE_OK; j++) {
+        sqlite3_int64 id = s->v[j].rowid;
+        at = seek(o, at, id);
+        if (at >= o->n) break;
+        if (o->v[at].rowid != id) continue;
+        sqlite3_int64 ja = s == a ? j : at, jb = s == a ? at : j;
+        int na = word_positions(a, ja, &pa, &ca), nb = na < 0 ? -1 : word_positions(b, jb, &pb, &cb);
+        if (na < 0 || nb < 0) { rc = AK_DOCLIST_FALLBACK; break; }
+        double freq = 0.0;
+        uint32_t from = l->npos, hits = 0;
+        for (int x = 0, y = 0; x < na; x++) { /* both ascending by (column, offset) */
+            if (AK_SEARCH_POS_OFF(pa[x]) == 0x7FFFFFFF) continue; /* no next token to hold */
+            position want = pa[x] + 1;
+            while (y < nb && pb[y] < want) y++;
+            if (y == nb) break;
+            if (pb[y] != want) continue;
+            int col = AK_SEARCH_POS_COL(pa[x]);
+            freq += l->nw > col ? l->w[col] : 1.0;
+            hits++;
+            if (l->keep) keep_position(l, col, AK_SEARCH_POS_OFF(pa[x]));
+        }
+        if (hits) l->v[l->n++] = (posting){id, freq, from, l->npos - from};
+    }
+    free(pa);
+    free(pb);
+    return rc;
+}
+
+/* Reads a word's rows for a phrase (raw_row) into w, taking the reader's buffer. */
+static int word_walk(ak_doclist *dl, const char *term, size_t len, const double *wt, plist *w)
+{
+    w->lazy = 1;
+    w->dl = dl;
+    w->w = wt;
+    w->nw = 2;
+    int rc = ak_doclist_walk_runs(dl, term, len, direct_size, raw_row, raw_run, w);
+    if (rc == SQLITE_OK) w->raw = ak_doclist_take(dl, &w->raw_cap, &w->raw_len);
+    return rc;
+}
+
+static void word_free(plist *w)
+{
+    sqlite3_free(w->v);
+    ak_doclist_give(w->dl, w->raw, w->raw_cap);
+}
+
 /* Phrase i's matches read from the index tables (doclist.c) when it is one plain word and the index
  * is readable there; AK_DOCLIST_FALLBACK otherwise, with l[i] as it was. */
 static int direct_walk(ak_topk *t, plist *l, int i, int n)
@@ -343,9 +486,36 @@ static int direct_walk(ak_topk *t, plist *l, int i, int n)
             return rc;
         }
     }
-    int rc = ak_doclist_walk(*dl, term[0], len[0], direct_size, direct_row, &l[i]);
+    if (t->phrase_len[i] == 2) { /* a two-word phrase: its words' lists, joined */
+        plist a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        int rc = word_walk(*dl, term[0], len[0], t->w, &a);
+        if (rc == SQLITE_OK) rc = word_walk(*dl, term[1], len[1], t->w, &b);
+        if (rc == SQLITE_OK) rc = phrase_join(&l[i], &a, &b);
+        word_free(&a);
+        word_free(&b);
+        __atomic_add_fetch(rc == SQLITE_OK ? &ak_search_doclist_reads : &ak_search_doclist_fallbacks, 1,
+                           __ATOMIC_RELAXED);
+        if (rc != SQLITE_OK) { /* start again: FTS5 walks it, or the error stands */
+            l[i].n = 0;
+            l[i].npos = 0;
+            l[i].keep = t->want_inst;
+            if (!l[i].pos) l[i].cappos = 0;
+        }
+        return rc;
+    }
+    l[i].lazy = l[i].keep; /* positions wanted: decoded later, for the rows that need them */
+    l[i].int_w = 1;
+    for (int c = 0; c < 2; c++) /* whole and small: sums of them are exact */
+        l[i].int_w &= l[i].w[c] >= -1024 && l[i].w[c] <= 1024 && l[i].w[c] == (double)(int)l[i].w[c];
+    l[i].dl = *dl;
+    int rc = l[i].lazy ? ak_doclist_walk_runs(*dl, term[0], len[0], direct_size, lazy_row, lazy_run, &l[i])
+                       : ak_doclist_walk(*dl, term[0], len[0], direct_size, direct_row, &l[i]);
     __atomic_add_fetch(rc == SQLITE_OK ? &ak_search_doclist_reads : &ak_search_doclist_fallbacks, 1, __ATOMIC_RELAXED);
+    if (rc == SQLITE_OK && l[i].lazy) l[i].raw = ak_doclist_take(*dl, &l[i].raw_cap, &l[i].raw_len);
     if (rc != SQLITE_OK) { /* start again: FTS5 walks it, or the error stands */
+        l[i].lazy = 0;
         l[i].n = 0;
         l[i].npos = 0;
         l[i].keep = t->want_inst;
@@ -375,6 +545,14 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
         /* A kept list holds no slack (the cache counts rows): shrinking gives memory back in place. */
         posting *v = l[i].n < l[i].cap && l[i].n ? sqlite3_realloc64(l[i].v, (sqlite3_uint64)l[i].n * sizeof *v) : NULL;
         if (v) { l[i].v = v; l[i].cap = l[i].n; }
+        if (l[i].lazy) { /* offered as read: the cache decodes nothing and keeps the smaller form */
+            if (!ak_search_list_wanted(t->cache, t->state, t->key[i], t->key_len[i], l[i].n)) return rc;
+            unsigned char *r = l[i].raw_len < l[i].raw_cap ? realloc(l[i].raw, l[i].raw_len ? l[i].raw_len : 1) : NULL;
+            if (r) { l[i].raw = r; l[i].raw_cap = l[i].raw_len; }
+            l[i].held = ak_search_list_put_raw(t->cache, t->state, t->key[i], t->key_len[i], t->w, l[i].v, l[i].n,
+                                               l[i].raw, l[i].raw_len);
+            return rc;
+        }
         position *p = l[i].keep && l[i].npos && l[i].npos < l[i].cappos ? realloc(l[i].pos, l[i].npos * sizeof *p) : NULL;
         if (p) { l[i].pos = p; l[i].cappos = l[i].npos; }
         int pos_state = !t->want_inst ? 0 : l[i].keep ? 1 : 2;
@@ -395,7 +573,9 @@ static int borrow_phrase(ak_topk *t, plist *l, int i, int n)
     l[i].n = h->n;
     l[i].pos = (position *)h->pos;
     l[i].npos = h->npos;
-    l[i].keep = t->want_inst && h->pos_state == 1;
+    l[i].keep = t->want_inst && (h->pos_state == 1 || h->pos_state == 3);
+    l[i].lazy = h->pos_state == 3;
+    l[i].raw = (unsigned char *)h->raw; /* the cache's (held, not ours) */
     l[i].w = t->w;
     l[i].nw = 2;
     l[i].sorted = 1;
@@ -404,8 +584,11 @@ static int borrow_phrase(ak_topk *t, plist *l, int i, int n)
 
 static void plist_free(ak_topk *t, plist *l)
 {
-    if (l->held) ak_search_list_release(t->cache, l->held);
-    else { sqlite3_free(l->v); free(l->pos); }
+    if (l->held) { ak_search_list_release(t->cache, l->held); return; } /* raw too is the cache's */
+    sqlite3_free(l->v);
+    free(l->pos);
+    if (l->raw && l->dl) ak_doclist_give(l->dl, l->raw, l->raw_cap);
+    else free(l->raw);
 }
 
 /* ---- the page's matches, kept for its snippets (ak_snippet_make) ---- */
@@ -440,19 +623,35 @@ static void keep_page_inst(ak_topk *t, const plist *l, int n)
     size_t rows = t->n > t->inst_from ? t->n - t->inst_from : 0;
     t->inst_at = malloc((rows + 1) * sizeof *t->inst_at);
     if (!t->inst_at) return;
+    position *tmp = NULL; /* a lazy row's positions, decoded */
+    uint32_t cap_tmp = 0;
     for (size_t j = 0; j < rows; j++) {
         sqlite3_int64 id = t->rowid[t->inst_from + j];
         size_t from = t->inst_at[j] = t->n_inst;
         for (int i = 0; i < n; i++) {
             sqlite3_int64 k = seek(&l[i], 0, id);
             if (k >= l[i].n || l[i].v[k].rowid != id) continue;
-            for (uint32_t p = 0; p < l[i].v[k].npos; p++) {
-                position q = l[i].pos[l[i].v[k].at + p];
-                if (!inst_push(t, i, AK_SEARCH_POS_COL(q), AK_SEARCH_POS_OFF(q))) return;
+            const position *at = l[i].pos + l[i].v[k].at;
+            uint32_t np = l[i].v[k].npos;
+            if (l[i].lazy) {
+                if (np > cap_tmp) {
+                    position *x = realloc(tmp, np * sizeof *x);
+                    if (!x) { free(tmp); return; }
+                    tmp = x;
+                    cap_tmp = np;
+                }
+                double f;
+                int got = ak_doclist_positions(l[i].raw + l[i].v[k].at, np, l[i].w, tmp, &f);
+                if (got < 0) { free(tmp); return; } /* parsed during the walk: cannot happen */
+                at = tmp;
+                np = (uint32_t)got;
             }
+            for (uint32_t p = 0; p < np; p++)
+                if (!inst_push(t, i, AK_SEARCH_POS_COL(at[p]), AK_SEARCH_POS_OFF(at[p]))) { free(tmp); return; }
         }
         qsort(t->inst + from, t->n_inst - from, sizeof *t->inst, cmp_inst);
     }
+    free(tmp);
     t->inst_at[rows] = t->n_inst;
     t->inst_ok = 1;
 }
@@ -542,7 +741,19 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
         rc = sqlite3_prepare_v2(t->h, "SELECT sz FROM articles_fts_docsize WHERE id = ?1", -1, &ds, NULL);
     sqlite3_int64 at[64] = {0}, nlen = 0;
     const int *lens = live ? ak_search_lengths_array(t->cache, &nlen) : NULL;
-    for (sqlite3_int64 j = 0; rc == SQLITE_OK && j < l[least].n; j++) {
+    if (rc == SQLITE_OK && n == 1 && lens) { /* one phrase: every row is a match; the same expression */
+        const posting *v = l[0].v;
+        for (sqlite3_int64 j = 0; j < l[0].n; j++) {
+            sqlite3_int64 id = v[j].rowid;
+            if (id < 0 || id >= nlen || lens[id] < 0) { rc = SQLITE_ERROR; break; } /* cannot happen */
+            double d = (double)lens[id], f = v[j].freq, score = 0.0;
+            score += idf[0] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / avgdl)));
+            double r = -1.0 * score;
+            if (t->n < t->k || worse(t->r[0], t->rowid[0], r, id)) heap_push(t, r, id);
+        }
+        t->total += l[0].n;
+    }
+    for (sqlite3_int64 j = 0; rc == SQLITE_OK && !(n == 1 && lens) && j < l[least].n; j++) {
         sqlite3_int64 id = l[least].v[j].rowid;
         double freq[64];
         int all = 1;

@@ -364,6 +364,8 @@ static int split_phrases(const char *expr, const char **key, size_t *len, int ma
 static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text,"
     " (SELECT sz FROM articles_fts_docsize WHERE id = a.seq) FROM articles a WHERE a.seq = ?1";
 int ak_search_fast_snippets = 1;
+int ak_search_snippet_marks = 1;
+size_t ak_search_marks_used;
 
 /* Hit i's snippet from the matches ak_topk kept (row j of its page) and the article row a, which
  * holds the title (column 2), the text (5) and the _docsize blob (6). Returns 1 when made. */
@@ -376,8 +378,16 @@ static int own_snippet(page_builder *pb, size_t i, const ak_topk *t, size_t j, s
     ak_buf_reset(tmp);
     const ak_search_inst *inst = t->inst + t->inst_at[j];
     int n = (int)(t->inst_at[j + 1] - t->inst_at[j]);
-    if (ak_snippet_make(inst, n, t->phrase_len, cols, text, len, AK_SNIPPET_WIDTH, tmp) != SQLITE_OK || tmp->failed)
+    /* The body's marks from earlier snippets of the row (any connection's), and the new ones kept. */
+    sqlite3_int64 row = t->rowid[t->inst_from + j];
+    ak_snippet_marks marks;
+    marks.n = t->cache && ak_search_snippet_marks ? ak_search_marks_get(t->cache, t->state, row, marks.m, AK_SNIPPET_MARKS) : 0;
+    marks.changed = 0;
+    ak_snippet_marks *mk = t->cache && ak_search_snippet_marks ? &marks : NULL;
+    if (marks.n) __atomic_add_fetch(&ak_search_marks_used, 1, __ATOMIC_RELAXED);
+    if (ak_snippet_make(inst, n, t->phrase_len, cols, text, len, AK_SNIPPET_WIDTH, mk, tmp) != SQLITE_OK || tmp->failed)
         return 0;
+    if (marks.changed) ak_search_marks_put(t->cache, t->state, row, marks.m, marks.n);
     pb->p->hits[i].snippet = put_str(&pb->text, ak_buf_cstr(tmp));
     return 1;
 }

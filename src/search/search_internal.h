@@ -49,11 +49,24 @@ typedef struct ak_search_inst { int ph, col, off; } ak_search_inst;
  * counts (the _docsize blob; -1 unknown) and texts (NULL: an empty snippet). Appends to b; returns
  * SQLITE_OK or an SQLite error code. Tested to give the same bytes as ak_snippet. */
 struct ak_buf;
+/* Marks of a text (a row's body) for its next snippets: m[i] the byte offset where the token of position
+ * (i + 1) * AK_SNIPPET_MARK_STEP starts. A snippet starts tokenizing at the last mark before its
+ * window instead of the text's start (the tokenizer starts afresh at a token as it goes on from the
+ * one before), and notes the marks it passes that were not known (changed set). */
+#define AK_SNIPPET_MARK_STEP 32
+#define AK_SNIPPET_MARKS 64
+typedef struct ak_snippet_marks { uint32_t m[AK_SNIPPET_MARKS]; int n, changed; } ak_snippet_marks;
+/* marks: the body's, or NULL. */
 int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
-                    const char *const col_text[2], const int col_len[2], int width, struct ak_buf *b);
+                    const char *const col_text[2], const int col_len[2], int width, ak_snippet_marks *marks,
+                    struct ak_buf *b);
 /* 0 makes ak_search's unfiltered pages take their snippets from FTS5 statements as before (the tests
  * compare both); 1 (the default) from ak_snippet_make with the matches ak_topk kept. */
 extern int ak_search_fast_snippets;
+/* 0: every snippet tokenizes its text from the start (no marks kept or used; the tests compare). */
+extern int ak_search_snippet_marks;
+/* Snippets that found marks of their text (so far in the process). */
+extern size_t ak_search_marks_used;
 /* A _docsize blob's per-column token counts into cols[0..max); returns the number read, -1 if bad. */
 int ak_search_docsize_cols(const unsigned char *p, int n, int *cols, int max);
 
@@ -150,13 +163,32 @@ typedef struct ak_search_list {
     sqlite3_int64 n;
     const ak_search_position *pos; /* every position (pos_state 1), else NULL */
     uint32_t npos;
-    int pos_state; /* 0 positions not gathered, 1 all kept, 2 gathered but past the cap (none kept) */
+    /* 0 positions not gathered, 1 all kept, 2 gathered but past the cap (none kept), 3 as read from
+     * the index (raw: each posting's at and npos are the byte offset and size of its position list) */
+    int pos_state;
+    const unsigned char *raw;
 } ak_search_list;
 /* The list of the phrase key (weights w) under state with positions when need_pos; NULL when not
  * cached. A list got is held until ak_search_list_release. */
 const ak_search_list *ak_search_list_get(ak_search_cache *c, const ak_search_state *state, const char *key,
                                          size_t n, const double w[2], int need_pos);
 void ak_search_list_release(ak_search_cache *c, const ak_search_list *l);
+/* ak_search_list_put for a list read without decoding (pos_state 3): the cache then owns raw
+ * (raw_bytes, malloc'd) too. */
+const ak_search_list *ak_search_list_put_raw(ak_search_cache *c, const ak_search_state *state, const char *key,
+                                             size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
+                                             unsigned char *raw, size_t raw_bytes);
+/* Snippet marks of rows' bodies (ak_snippet_marks), shared like the lists and of one generation
+ * too: get copies row's into out (at most max; their number, 0 none), put keeps n of them when more
+ * than held (at most AK_SEARCH_MARKS_MAX bytes in all). */
+#define AK_SEARCH_MARKS_MAX ((size_t)16 << 20)
+int ak_search_marks_get(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, uint32_t *out, int max);
+void ak_search_marks_put(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, const uint32_t *m,
+                         int n);
+/* 1 when ak_search_list_put would now consider keeping a list of rows rows under key (asked for
+ * often enough, of the group's generation): only then is a list read without its positions decoded. */
+int ak_search_list_wanted(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n,
+                          sqlite3_int64 rows);
 /* Offers a walked list to the cache: on success the cache owns v (sqlite3_malloc'd) and pos (malloc'd)
  * and returns the list, held (release it); NULL when not kept (the caller still owns both). */
 const ak_search_list *ak_search_list_put(ak_search_cache *c, const ak_search_state *state, const char *key,
@@ -210,6 +242,11 @@ typedef struct ak_topk {
 typedef int (*ak_doclist_size_fn)(void *ctx, size_t rows, size_t pos);
 /* Called for each row with its position list as stored (n bytes: ak_doclist_positions reads it). */
 typedef int (*ak_doclist_row_fn)(void *ctx, sqlite3_int64 rowid, const unsigned char *list, uint32_t n);
+/* A row where it is in the reader's buffer (ak_doclist_data): its position list is size bytes at off;
+ * size 0: a deleted row, no row at all. */
+typedef struct ak_doclist_row { sqlite3_int64 rowid; uint32_t off, size; } ak_doclist_row;
+/* Called with a run of n rows in rowid order instead of row for each (rows of size 0 are skipped by it). */
+typedef int (*ak_doclist_run_fn)(void *ctx, const ak_doclist_row *rows, size_t n);
 /* Reads the index's structure in the caller's snapshot, with the statements
  * kept[AK_SEARCH_STMT_DOCLIST..+3) (prepared here when NULL) and the reader *slot (made when NULL,
  * kept with the connection's statements: ak_search_stmts_doclist). SQLITE_OK, AK_DOCLIST_FALLBACK
@@ -217,10 +254,50 @@ typedef int (*ak_doclist_row_fn)(void *ctx, sqlite3_int64 rowid, const unsigned 
 int ak_doclist_begin(ak_doclist **slot, sqlite3 *h, sqlite3_stmt **kept);
 /* Hands term's rows (the term as the tokenizer gives it, n bytes) to size, then row, rowid ascending. */
 int ak_doclist_walk(ak_doclist *d, const char *term, size_t n, ak_doclist_size_fn size, ak_doclist_row_fn row, void *ctx);
+/* The same with runs of rows handed to run (a row in several segments still goes to row). */
+int ak_doclist_walk_runs(ak_doclist *d, const char *term, size_t n, ak_doclist_size_fn size, ak_doclist_row_fn row,
+                         ak_doclist_run_fn run, void *ctx);
 /* A row's positions (xPhraseFirst/xPhraseNext's order) into out (n slots are enough; NULL: only
  * counted) and their frequency weighted by column (*freq, summed in that order); their number, or -1
  * when the list does not parse. */
 int ak_doclist_positions(const unsigned char *list, uint32_t n, const double w[2], ak_search_position *out, double *freq);
+/* A row's weighted frequency without decoding its positions, for whole-number column weights (int_w):
+ * a position list is the title's offsets (varints), then for body matches the marker 1, the column
+ * 1 and the body's offsets; each varint ends at a byte below 0x80, so counting those bytes counts
+ * the body's matches. Whole weights make every partial sum of ak_doclist_positions an integer, so
+ * n0 * w0 + n1 * w1 is the same double (the caller checks the weights). -1 where the careful reading must decide (a byte below 2
+ * where an offset starts: another column or a bad list; a cut varint). */
+static inline int ak_doclist_count_freq(const unsigned char *p, uint32_t n, const double w[2], double *freq)
+{
+    const unsigned char *e = p + n;
+    uint32_t n0 = 0, n1 = 0, low = 0;
+    while (p < e && *p != 1) { /* the title's offsets */
+        if (*p == 0) return -1;
+        while (p < e && *p >= 0x80) p++;
+        if (p == e) return -1;
+        p++;
+        n0++;
+    }
+    if (p < e) {
+        if (e - p < 3 || p[1] != 1 || e[-1] >= 0x80) return -1; /* the marker, column 1, an offset */
+        for (p += 2; p < e; p++) {
+            n1 += *p < 0x80;
+            low |= *p < 2;
+        }
+        if (low) return -1; /* maybe a varint starting with 0 or 1 */
+    }
+    *freq = (double)n0 * w[0] + (double)n1 * w[1];
+    return 0;
+}
+
+/* The buffer the last walk's row callbacks pointed into (a row's list is at an offset from it). */
+const unsigned char *ak_doclist_data(const ak_doclist *d);
+/* Detaches that buffer (the caller owns it: free(), or ak_doclist_give), its capacity and the bytes
+ * used; the next
+ * walk makes another. */
+unsigned char *ak_doclist_take(ak_doclist *d, size_t *cap, size_t *len);
+/* Gives a taken buffer back for the next walks (the larger of it and the one held is kept). */
+void ak_doclist_give(ak_doclist *d, unsigned char *buf, size_t cap);
 /* After a search: the statements reset, large buffers given back. */
 void ak_doclist_end(ak_doclist *d);
 void ak_doclist_free(ak_doclist *d);

@@ -25,6 +25,8 @@ typedef struct walk {
     int start, end;     /* window byte span */
     int spans[2 * MAX_INST]; /* byte spans of the highlighted runs */
     int nspan;
+    int off;                 /* where in the text the tokenizing began (a mark), added to offsets */
+    ak_snippet_marks *marks; /* the text's marks to extend, or NULL */
 } walk;
 
 static int cmp_hit(const void *a, const void *b)
@@ -42,6 +44,13 @@ static int on_token(void *ctx, int flags, const char *t, int n, int bs, int be)
     (void)n;
     if (flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
     int p = ++w->pos;
+    bs += w->off;
+    be += w->off;
+    ak_snippet_marks *m = w->marks;
+    if (m && p % AK_SNIPPET_MARK_STEP == 0 && p / AK_SNIPPET_MARK_STEP - 1 == m->n && m->n < AK_SNIPPET_MARKS) {
+        m->m[m->n++] = (uint32_t)bs;
+        m->changed = 1;
+    }
     if (p > w->last) return SQLITE_DONE; /* past the window: stop tokenizing */
     if (p < w->first) return SQLITE_OK;
     if (w->start < 0) w->start = bs;
@@ -105,7 +114,7 @@ typedef int (*tokenize_fn)(void *src, const char *text, int len, walk *w);
 /* Appends the snippet of text (len bytes, n_tok tokens or -1 if unknown) for the hits of its column
  * (in xInst order, at most MAX_INST) to b. Returns SQLITE_OK or the tokenizer's error. */
 static int make(hit *h, int nh, int n_tok, const char *text, int len, int width, tokenize_fn tok, void *src,
-                ak_buf *b)
+                ak_snippet_marks *marks, ak_buf *b)
 {
     if (width < 4) width = 4;
     if (width > 200) width = 200;
@@ -122,7 +131,14 @@ static int make(hit *h, int nh, int n_tok, const char *text, int len, int width,
     w.nh = nh;
     w.start = -1;
     w.cover = -1;
-    int rc = tok(src, text, len, &w);
+    w.marks = marks;
+    int k = marks ? first / AK_SNIPPET_MARK_STEP : 0; /* the last mark at or before the window */
+    if (marks && k > marks->n) k = marks->n;
+    if (k > 0 && marks->m[k - 1] < (uint32_t)len) {
+        w.off = (int)marks->m[k - 1];
+        w.pos = k * AK_SNIPPET_MARK_STEP - 1;
+    }
+    int rc = tok(src, text + w.off, len - w.off, &w);
     if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
     if (w.start < 0) { w.start = 0; w.end = 0; }
     if (w.start > 0) ak_buf_puts(b, "…");
@@ -186,7 +202,7 @@ static void ak_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     if (api->xColumnText(fts, col, &text, &len) != SQLITE_OK || !text) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
     ak_buf b = AK_BUF_INIT;
     fts_src src = {api, fts};
-    int rc = make(h, nh, n_tok, text, len, width, fts_tokenize, &src, &b);
+    int rc = make(h, nh, n_tok, text, len, width, fts_tokenize, &src, NULL, &b);
     if (rc != SQLITE_OK) { ak_buf_free(&b); sqlite3_result_error_code(ctx, rc); return; }
     ak_buf_cstr(&b);
     if (b.failed) { ak_buf_free(&b); sqlite3_result_error_nomem(ctx); return; }
@@ -209,7 +225,8 @@ static int own_tokenize(void *src, const char *text, int len, walk *w)
 }
 
 int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
-                    const char *const col_text[2], const int col_len[2], int width, ak_buf *b)
+                    const char *const col_text[2], const int col_len[2], int width, ak_snippet_marks *marks,
+                    ak_buf *b)
 {
     int col = 0;
     for (int i = 0; i < n_inst && !col; i++) col = inst[i].col == 1;
@@ -223,7 +240,7 @@ int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_le
         h[nh++].ph = inst[i].ph;
     }
     if (!col_text[col]) return SQLITE_OK; /* as xColumnText of NULL: an empty snippet */
-    return make(h, nh, col_size[col], col_text[col], col_len[col], width, own_tokenize, NULL, b);
+    return make(h, nh, col_size[col], col_text[col], col_len[col], width, own_tokenize, NULL, col == 1 ? marks : NULL, b);
 }
 
 int ak_search_register_snippet(fts5_api *api)
