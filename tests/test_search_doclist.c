@@ -19,6 +19,7 @@
 
 #include "akhbar.h"
 #include "search/search_internal.h"
+#include "search_page.h"
 
 static char g_dir[64];
 static char g_db[128];
@@ -84,32 +85,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", g_dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-typedef struct page { char ids[4096]; char snippets[32768]; double scores[64]; size_t n; size_t total; } page;
-
-static int collect(const ak_search_hit *h, void *ctx)
-{
-    page *p = ctx;
-    if (p->n < 64) p->scores[p->n] = h->score;
-    p->n++;
-    strncat(p->ids, h->id, sizeof p->ids - strlen(p->ids) - 2);
-    strcat(p->ids, " ");
-    strncat(p->snippets, h->snippet, sizeof p->snippets - strlen(p->snippets) - 2);
-    strcat(p->snippets, "\n");
-    return 0;
+    return remove_tree(g_dir);
 }
 
 static void search(ak_db *db, const char *text, size_t limit, page *p)
 {
-    memset(p, 0, sizeof *p);
-    ak_search_query q = {0};
-    q.q = text;
-    q.limit = limit;
-    assert_int_equal(ak_search(db, &q, collect, p, &p->total), AK_OK);
+    assert_int_equal(search_page(db, text, 0, limit, p), AK_OK);
 }
 
 /* One query read directly and through FTS5: the same page. 1 when it has hits. */

@@ -1,0 +1,47 @@
+/* search_page.h: what the search tests compare of a result page (ids, snippets, scores to the
+ * bit, total), collected by one ak_search callback, and the removal of a test's folder. */
+#ifndef AK_TEST_SEARCH_PAGE_H
+#define AK_TEST_SEARCH_PAGE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar.h"
+
+#define PAGE_SCORES 128
+
+typedef struct page { char ids[8192]; char snippets[65536]; double scores[PAGE_SCORES]; size_t n, total; } page;
+
+static int collect(const ak_search_hit *h, void *ctx)
+{
+    page *p = ctx;
+    if (p->n < PAGE_SCORES) p->scores[p->n] = h->score;
+    p->n++;
+    strncat(p->ids, h->id, sizeof p->ids - strlen(p->ids) - 2);
+    strcat(p->ids, " ");
+    strncat(p->snippets, h->snippet, sizeof p->snippets - strlen(p->snippets) - 2);
+    strcat(p->snippets, "\n");
+    return 0;
+}
+
+/* One page of text's hits from offset: ak_search's status. */
+static int search_page(ak_db *db, const char *text, size_t offset, size_t limit, page *p)
+{
+    memset(p, 0, sizeof *p);
+    ak_search_query q = {0};
+    q.q = text;
+    q.offset = offset;
+    q.limit = limit;
+    return ak_search(db, &q, collect, p, &p->total);
+}
+
+/* The test's temporary folder and everything in it. */
+static int remove_tree(const char *dir)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+#endif
