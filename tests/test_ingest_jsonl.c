@@ -19,6 +19,36 @@ static int parse(const char *line, size_t n, ak_article *a, char *why)
     return ak_jsonl_parse(line, n, a, why, 256);
 }
 
+/* The flat-record fast path decodes every escape as jansson does, and leaves what it
+ * does not take (repeated keys, lone surrogates, \u0000, control bytes) to jansson. */
+static void escapes_and_fallbacks(void **state)
+{
+    (void)state;
+    ak_article a;
+    char why[256];
+    const char *l = "  { \"i\\u0064\" : \"k\", \"x\":\"y\" , \"text\":\"a\\\"b\\\\c\\/d\\b\\f\\ne\\r\\tf \\u00e9 \\ud83d\\ude00\" } ";
+    assert_int_equal(parse(l, strlen(l), &a, why), AK_OK);
+    assert_string_equal(a.id, "k");
+    assert_string_equal(a.raw, "a\"b\\c/d\b\f\ne\r\tf \xc3\xa9 \xf0\x9f\x98\x80");
+    ak_article_clear(&a);
+    l = "{\"id\":\"a\",\"text\":\"t\",\"title\":\"\\u0627\\u0644\"}";
+    assert_int_equal(parse(l, strlen(l), &a, why), AK_OK);
+    assert_string_equal(a.title, "\xd8\xa7\xd9\x84");
+    ak_article_clear(&a);
+    const char *bad[] = {
+        "{\"text\":\"a\",\"text\":\"b\"}", "{\"x\":\"1\",\"x\":\"2\",\"text\":\"b\"}", "{\"text\":\"\\ud83d x\"}",
+        "{\"text\":\"\\ude00\"}", "{\"text\":\"\\u0000\"}", "{\"text\":\"a\tb\"}", "{\"text\":\"a\"} x",
+        "{\"text\":\"a\",}", "{\"text\":\"\\u00\"}", "{\"text\":\"a\\q\"}",
+    };
+    const char *want[] = {"duplicate object key", "duplicate object key", "invalid Unicode", "invalid Unicode",
+                          "\\u0000 is not allowed", "control character", "end of file expected", "'}' expected",
+                          "invalid escape", "invalid escape"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(parse(bad[i], strlen(bad[i]), &a, why), AK_EPARSE);
+        if (!strstr(why, want[i])) fail_msg("%s: %s", bad[i], why);
+    }
+}
+
 static void good_record_fills_fields(void **state)
 {
     (void)state;
@@ -210,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_record_fills_fields),
+        cmocka_unit_test(escapes_and_fallbacks),
         cmocka_unit_test(html_field_is_extracted),
         cmocka_unit_test(character_references_are_decoded),
         cmocka_unit_test(title_is_tidied_text_keeps_lines),

@@ -20,6 +20,8 @@ typedef int (*ak_record_fn)(ak_article *a, int ok, const char *reason, void *ctx
 /* Parses one JSONL record (line[0..n), no newline) into *a (fields malloc'd).
  * Returns AK_OK or a negative status with the reason in `reason` (cap bytes). */
 int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size_t cap);
+/* The same through jansson alone (no fast path): the reference the fast path is fuzzed against. */
+int ak_jsonl_parse_reference(const char *line, size_t n, ak_article *a, char *reason, size_t cap);
 
 /* Reads one input path (file, directory, or "-" for stdin) and calls fn per
  * record, in a deterministic order. max_record: byte limit per record.

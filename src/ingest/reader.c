@@ -61,10 +61,220 @@ static int check_bytes(const char *s, size_t n, char *reason, size_t cap)
     return AK_OK;
 }
 
+/* ---- the fast path: a flat object of string values ----
+ * jansson builds a tree of every record and copies each string twice; most records
+ * are one flat object of plain strings, read here straight into the fields. Anything
+ * else (a number, a nested value, an escaped key, \u0000, a lone surrogate, a control
+ * byte, a repeated key, or any syntax error) is left to jansson, whose result and
+ * messages stay the reference: for what it accepts, this path gives the same strings. */
+
+enum { F_TEXT, F_HTML, F_ID, F_URL, F_SOURCE, F_TITLE, F_AUTHOR, F_PUBLISHED, F_N };
+static const char *const FIELD_NAMES[F_N] = {"text", "html", "id", "url", "source", "title", "author", "published"};
+
+typedef struct fast_rec { char *v[F_N]; size_t len[F_N]; } fast_rec;
+
+static void fast_free(fast_rec *f)
+{
+    for (int i = 0; i < F_N; i++) free(f->v[i]);
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+static int hex4(const char *p, const char *end, uint32_t *v)
+{
+    if (end - p < 4) return 0;
+    uint32_t x = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return 0;
+        x = x << 4 | (uint32_t)d;
+    }
+    *v = x;
+    return 1;
+}
+
+/* A string at *pp (after its opening quote) up to its closing quote; decoded into *out
+ * (malloc'd, NUL-terminated) when out is not NULL. Returns 0 to leave it to jansson. */
+static int fast_string(const char **pp, const char *end, char **out, size_t *out_len)
+{
+    const char *p = *pp;
+    ak_buf b = AK_BUF_INIT;
+    for (;;) {
+        const char *run = p;
+        while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20) p++;
+        if (out && p > run) ak_buf_append(&b, run, (size_t)(p - run));
+        if (p >= end || (unsigned char)*p < 0x20) break;
+        if (*p == '"') {
+            *pp = p + 1;
+            if (!out) return 1;
+            ak_buf_cstr(&b);
+            if (b.failed) break;
+            *out_len = b.len;
+            *out = ak_buf_detach(&b, NULL);
+            if (!*out) *out = calloc(1, 1);
+            return *out != NULL;
+        }
+        if (++p >= end) break;
+        char e = *p++, c1 = 0;
+        uint32_t cp = 0;
+        switch (e) {
+        case '"': c1 = '"'; break;
+        case '\\': c1 = '\\'; break;
+        case '/': c1 = '/'; break;
+        case 'b': c1 = '\b'; break;
+        case 'f': c1 = '\f'; break;
+        case 'n': c1 = '\n'; break;
+        case 'r': c1 = '\r'; break;
+        case 't': c1 = '\t'; break;
+        case 'u':
+            if (!hex4(p, end, &cp)) goto fail;
+            p += 4;
+            if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) goto fail;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo;
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    goto fail;
+                p += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            break;
+        default: goto fail;
+        }
+        if (!out) continue;
+        if (c1) ak_buf_putc(&b, c1);
+        else {
+            char u[4];
+            ak_buf_append(&b, u, ak_utf8_encode(cp, u));
+        }
+    }
+fail:
+    ak_buf_free(&b);
+    return 0;
+}
+
+/* 1: the record read into f; 0: not handled here (f left empty). */
+static int fast_parse(const char *line, size_t n, fast_rec *f)
+{
+    enum { MAX_OTHER = 16 };
+    const char *end = line + n, *p = skip_ws(line, end);
+    const char *other[MAX_OTHER];
+    size_t other_len[MAX_OTHER], n_other = 0;
+    memset(f, 0, sizeof *f);
+    if (p >= end || *p++ != '{') return 0;
+    p = skip_ws(p, end);
+    for (;;) {
+        if (p >= end || *p++ != '"') goto fail;
+        const char *key = p;
+        while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20) p++;
+        if (p >= end || *p != '"') goto fail;
+        size_t kl = (size_t)(p - key);
+        p = skip_ws(p + 1, end);
+        if (p >= end || *p++ != ':') goto fail;
+        p = skip_ws(p, end);
+        if (p >= end || *p++ != '"') goto fail;
+        int k = 0;
+        while (k < F_N && !(strlen(FIELD_NAMES[k]) == kl && !memcmp(FIELD_NAMES[k], key, kl))) k++;
+        if (k < F_N) {
+            if (f->v[k] || !fast_string(&p, end, &f->v[k], &f->len[k])) goto fail;
+        } else {
+            for (size_t i = 0; i < n_other; i++)
+                if (other_len[i] == kl && !memcmp(other[i], key, kl)) goto fail;
+            if (n_other == MAX_OTHER || !fast_string(&p, end, NULL, NULL)) goto fail;
+            other[n_other] = key;
+            other_len[n_other++] = kl;
+        }
+        p = skip_ws(p, end);
+        if (p < end && *p == ',') { p = skip_ws(p + 1, end); continue; }
+        if (p < end && *p == '}') { p++; break; }
+        goto fail;
+    }
+    if (skip_ws(p, end) != end || (!f->v[F_TEXT] && !f->v[F_HTML])) goto fail;
+    return 1;
+fail:
+    fast_free(f);
+    memset(f, 0, sizeof *f);
+    return 0;
+}
+
+/* The record's fields in `a`, from the text (or html) and the optional strings. */
+static int finish_record(ak_article *a, const char *s, size_t sl, int is_html, char *reason, size_t cap)
+{
+    if (memchr(s, '\0', sl)) {
+        snprintf(reason, cap, "NUL character in \"%s\"", is_html ? "html" : "text");
+        return AK_EPARSE;
+    }
+    if (is_html) {
+        int rc = ak_html_extract(s, sl, &a->raw, &a->raw_len);
+        if (rc != AK_OK) {
+            snprintf(reason, cap, "HTML could not be read");
+            return rc;
+        }
+    } else {
+        a->raw = dup_n(s, sl);
+        a->raw_len = a->raw ? ak_charref_decode(a->raw, sl) : 0;
+    }
+    return AK_OK;
+}
+
+/* What both paths do once the fields are read. */
+static int tidy_record(ak_article *a, char *reason, size_t cap)
+{
+    if (!a->raw) {
+        ak_article_clear(a);
+        snprintf(reason, cap, "out of memory");
+        return AK_ENOMEM;
+    }
+    if (a->title) a->title[ak_title_tidy(a->title, strlen(a->title))] = '\0';
+    /* Empty strings in optional fields mean absent. */
+    char **opt[] = {&a->id, &a->url, &a->source, &a->title, &a->author, &a->published};
+    for (size_t i = 0; i < sizeof opt / sizeof *opt; i++)
+        if (*opt[i] && only_space(*opt[i], strlen(*opt[i]))) { free(*opt[i]); *opt[i] = NULL; }
+    if (a->published) a->published_from = "record";
+    if (only_space(a->raw, a->raw_len)) {
+        ak_article_clear(a);
+        snprintf(reason, cap, "empty text");
+        return AK_EPARSE;
+    }
+    return AK_OK;
+}
+
+static int parse_with_jansson(const char *line, size_t n, ak_article *a, char *reason, size_t cap);
+
 int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size_t cap)
 {
     int rc = check_bytes(line, n, reason, cap);
     if (rc != AK_OK) return rc;
+    fast_rec f;
+    if (fast_parse(line, n, &f)) {
+        int is_html = !f.v[F_TEXT];
+        int t = is_html ? F_HTML : F_TEXT;
+        rc = finish_record(a, f.v[t], f.len[t], is_html, reason, cap);
+        if (rc != AK_OK) { fast_free(&f); return rc; }
+        /* a field holding a NUL cannot come here (\u0000 is left to jansson): moved as they are */
+        char **dst[] = {&a->id, &a->url, &a->source, &a->title, &a->author, &a->published};
+        for (int i = 0; i < 6; i++) {
+            *dst[i] = f.v[F_ID + i];
+            f.v[F_ID + i] = NULL;
+        }
+        fast_free(&f);
+        return tidy_record(a, reason, cap);
+    }
+    return parse_with_jansson(line, n, a, reason, cap);
+}
+
+int ak_jsonl_parse_reference(const char *line, size_t n, ak_article *a, char *reason, size_t cap)
+{
+    int rc = check_bytes(line, n, reason, cap);
+    return rc != AK_OK ? rc : parse_with_jansson(line, n, a, reason, cap);
+}
+
+static int parse_with_jansson(const char *line, size_t n, ak_article *a, char *reason, size_t cap)
+{
     json_error_t err;
     json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!o) {
@@ -92,23 +302,10 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
         snprintf(reason, cap, "\"%s\" is not a string", is_html ? "html" : "text");
         return AK_EPARSE;
     }
-    const char *s = json_string_value(t);
-    size_t sl = json_string_length(t);
-    if (memchr(s, '\0', sl)) {
+    int rc = finish_record(a, json_string_value(t), json_string_length(t), is_html, reason, cap);
+    if (rc != AK_OK) {
         json_decref(o);
-        snprintf(reason, cap, "NUL character in \"%s\"", is_html ? "html" : "text");
-        return AK_EPARSE;
-    }
-    if (is_html) {
-        rc = ak_html_extract(s, sl, &a->raw, &a->raw_len);
-        if (rc != AK_OK) {
-            json_decref(o);
-            snprintf(reason, cap, "HTML could not be read");
-            return rc;
-        }
-    } else {
-        a->raw = dup_n(s, sl);
-        a->raw_len = a->raw ? ak_charref_decode(a->raw, sl) : 0;
+        return rc;
     }
     a->id = field(o, "id");
     a->url = field(o, "url");
@@ -117,23 +314,7 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
     a->author = field(o, "author");
     a->published = field(o, "published");
     json_decref(o);
-    if (!a->raw) {
-        ak_article_clear(a);
-        snprintf(reason, cap, "out of memory");
-        return AK_ENOMEM;
-    }
-    if (a->title) a->title[ak_title_tidy(a->title, strlen(a->title))] = '\0';
-    /* Empty strings in optional fields mean absent. */
-    char **opt[] = {&a->id, &a->url, &a->source, &a->title, &a->author, &a->published};
-    for (size_t i = 0; i < sizeof opt / sizeof *opt; i++)
-        if (*opt[i] && only_space(*opt[i], strlen(*opt[i]))) { free(*opt[i]); *opt[i] = NULL; }
-    if (a->published) a->published_from = "record";
-    if (only_space(a->raw, a->raw_len)) {
-        ak_article_clear(a);
-        snprintf(reason, cap, "empty text");
-        return AK_EPARSE;
-    }
-    return AK_OK;
+    return tidy_record(a, reason, cap);
 }
 
 /* ---- delivering records ---- */
@@ -165,21 +346,43 @@ static int deliver(rd *r, ak_article *a, size_t line)
     return rc;
 }
 
+/* Lines read in 64 KB blocks (a line is copied by runs, not byte by byte). */
+typedef struct line_rd { FILE *f; size_t pos, len; char buf[65536]; } line_rd;
+
+/* Reads one line (without its '\n') into b, up to max bytes: a longer one sets *over and
+ * is not kept. Returns '\n' after a line break, EOF at the end of the input. */
+static int line_next(line_rd *l, ak_buf *b, size_t max, int *over)
+{
+    for (;;) {
+        if (l->pos == l->len) {
+            l->pos = 0;
+            l->len = fread(l->buf, 1, sizeof l->buf, l->f);
+            if (!l->len) return EOF;
+        }
+        const char *s = l->buf + l->pos, *nl = memchr(s, '\n', l->len - l->pos);
+        size_t k = nl ? (size_t)(nl - s) : l->len - l->pos;
+        if (!*over && b->len + k > max) *over = 1;
+        if (!*over) ak_buf_append(b, s, k);
+        l->pos += k + (nl != NULL);
+        if (nl) return '\n';
+    }
+}
+
 /* JSONL: one record a line; a line over the limit is skipped without being kept. */
 static int read_jsonl(rd *r, FILE *f)
 {
     ak_buf b = AK_BUF_INIT;
     size_t lineno = 0;
     int rc = 0, c = 0;
+    line_rd *l = malloc(sizeof *l);
+    if (!l) return reject(r, 0, "out of memory");
+    l->f = f;
+    l->pos = l->len = 0;
     while (rc == 0 && c != EOF) {
         ak_buf_reset(&b);
         int over = 0;
         lineno++;
-        while ((c = getc_unlocked(f)) != EOF && c != '\n') {
-            if (over) continue;
-            if (b.len >= r->max) { over = 1; continue; }
-            ak_buf_putc(&b, (char)c);
-        }
+        c = line_next(l, &b, r->max, &over);
         if (b.failed) { rc = reject(r, lineno, "out of memory"); ak_buf_free(&b); b = (ak_buf)AK_BUF_INIT; continue; }
         if (c == EOF && b.len == 0 && !over) break;
         if (over) {
@@ -200,6 +403,7 @@ static int read_jsonl(rd *r, FILE *f)
     }
     if (rc == 0 && ferror(f)) rc = reject(r, lineno, "read error");
     ak_buf_free(&b);
+    free(l);
     return rc;
 }
 

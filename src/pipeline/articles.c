@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include "ner/ner_internal.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -47,6 +48,11 @@ typedef struct step {
     const ak_ner *m;
     ak_strmap ents;
     ak_strmap surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
+    /* what the stored variants and roles of an entity hold, once read or written in this step:
+     * "<id> v<string>" (or r) -> 1, and "<id> v" -> the array's size. An article naming an
+     * entity with nothing new (the common case) then neither reads nor parses them again */
+    ak_strmap seen;
+    ak_buf seen_key;
     long long *touched;  /* entities that lost mentions: aggregates recounted from the table */
     size_t n_touched, cap_touched;
     /* one (entity, DCT) per new article naming it: the batch's additions to the aggregates,
@@ -312,6 +318,70 @@ static char *merge_json(const char *have, char *const *arr, size_t n)
     return out;
 }
 
+static const char *seen_key(step *s, long long id, char kind, const char *str)
+{
+    char head[32];
+    size_t n = 0;
+    unsigned long long v = id < 0 ? 0 : (unsigned long long)id;
+    do { head[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    for (size_t i = 0; i < n / 2; i++) { char t = head[i]; head[i] = head[n - 1 - i]; head[n - 1 - i] = t; }
+    head[n++] = ' ';
+    head[n++] = kind;
+    ak_buf_reset(&s->seen_key);
+    ak_buf_append(&s->seen_key, head, n);
+    if (str) ak_buf_puts(&s->seen_key, str);
+    return s->seen_key.failed ? NULL : ak_buf_cstr(&s->seen_key);
+}
+
+/* The same for a new entity's arrays, straight from the strings merge_json("[]", arr) keeps:
+ * the distinct ones, first seen first, at most 64. */
+static int seen_fill_new(step *s, long long id, char kind, char *const *arr, size_t n)
+{
+    long long size = 0;
+    for (size_t i = 0; i < n && size < 64; i++) {
+        if (!ak_utf8_valid(arr[i], strlen(arr[i]), NULL)) continue; /* json_string refuses it: not stored */
+        const char *key = seen_key(s, id, kind, arr[i]);
+        if (!key) return AK_ENOMEM;
+        if (ak_strmap_get(&s->seen, key, 0)) continue;
+        if (ak_strmap_put(&s->seen, key, 1)) return AK_ENOMEM;
+        size++;
+    }
+    const char *key = seen_key(s, id, kind, NULL);
+    return key && !ak_strmap_put(&s->seen, key, size) ? AK_OK : AK_ENOMEM;
+}
+
+/* Notes the strings of the stored JSON array `json` (variants 'v' or roles 'r') of entity id. */
+static int seen_fill(step *s, long long id, char kind, const char *json)
+{
+    json_t *a = json_loads(json && *json ? json : "[]", 0, NULL);
+    int rc = AK_OK;
+    if (a && json_is_array(a)) {
+        size_t k;
+        json_t *v;
+        json_array_foreach(a, k, v) {
+            const char *key = json_is_string(v) ? seen_key(s, id, kind, json_string_value(v)) : NULL;
+            if (key && ak_strmap_put(&s->seen, key, 1)) rc = AK_ENOMEM;
+        }
+        const char *key = seen_key(s, id, kind, NULL);
+        if (!key || ak_strmap_put(&s->seen, key, (long long)json_array_size(a))) rc = AK_ENOMEM;
+    }
+    json_decref(a);
+    return rc;
+}
+
+/* Whether merging arr into the stored array of entity id would add nothing: every string is
+ * in it already, or it is full (merge_json adds nothing to 64 strings). 0 when not known. */
+static int seen_all(step *s, long long id, char kind, char *const *arr, size_t n)
+{
+    const char *key = seen_key(s, id, kind, NULL);
+    long long size = key ? ak_strmap_get(&s->seen, key, -1) : -1;
+    if (size < 0) return 0;
+    if (size >= 64) return 1;
+    for (size_t i = 0; i < n; i++)
+        if (!(key = seen_key(s, id, kind, arr[i])) || !ak_strmap_get(&s->seen, key, 0)) return 0;
+    return 1;
+}
+
 /* The store's id of entity e (created when new, its variants and roles merged). */
 /* Remembers the last word of a person's full name ("PER:الخطيب" for سامر الخطيب). */
 static int note_surname(step *s, const char *key, long long id)
@@ -338,15 +408,21 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
     int rc = AK_OK;
     if (slot && slot->key) {
         *id = slot->val;
+        if (seen_all(s, *id, 'v', e->variants, e->n_variants) && seen_all(s, *id, 'r', e->roles, e->n_roles))
+            return AK_OK;
         sqlite3_reset(s->get_ent);
         sqlite3_bind_int64(s->get_ent, 1, *id);
         if (sqlite3_step(s->get_ent) == SQLITE_ROW) {
             char *v = merge_json(pl_col(s->get_ent, 0), e->variants, e->n_variants);
             char *r = merge_json(pl_col(s->get_ent, 1), e->roles, e->n_roles);
+            /* the arrays as they are stored after this merge */
+            rc = seen_fill(s, *id, 'v', v ? v : pl_col(s->get_ent, 0));
+            if (rc == AK_OK) rc = seen_fill(s, *id, 'r', r ? r : pl_col(s->get_ent, 1));
+            if (rc) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
             /* a statement left on its row keeps the WAL read snapshot past COMMIT:
              * no checkpoint could then copy the log back and the WAL grows with the run */
             sqlite3_reset(s->get_ent);
-            if (v || r) {
+            if (rc == AK_OK && (v || r)) {
                 sqlite3_reset(s->upd_ent);
                 sqlite3_bind_int64(s->upd_ent, 1, *id);
                 if (v) sqlite3_bind_text(s->upd_ent, 2, v, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(s->upd_ent, 2);
@@ -364,12 +440,21 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
     sqlite3_bind_text(s->ins_ent, 2, e->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s->ins_ent, 3, v ? v : "[]", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s->ins_ent, 4, r ? r : "[]", -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s->ins_ent) != SQLITE_DONE) {
+        free(v);
+        free(r);
+        return pl_dberr(s->db, "storing an entity");
+    }
+    int inserted = sqlite3_changes(s->db) == 1;
+    if (inserted) {
+        *id = sqlite3_last_insert_rowid(s->db);
+        rc = seen_fill_new(s, *id, 'v', e->variants, e->n_variants);
+        if (rc == AK_OK) rc = seen_fill_new(s, *id, 'r', e->roles, e->n_roles);
+    }
     free(v);
     free(r);
-    if (sqlite3_step(s->ins_ent) != SQLITE_DONE) return pl_dberr(s->db, "storing an entity");
-    if (sqlite3_changes(s->db) == 1) {
-        *id = sqlite3_last_insert_rowid(s->db);
-    } else {
+    if (rc) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    if (!inserted) {
         /* same name under another spelling key: the stored row is the entity */
         sqlite3_stmt *q;
         rc = pl_prepare(s->db, "SELECT id FROM entities WHERE type=?1 AND name=?2", &q);
@@ -691,6 +776,8 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
     finalize_all(&s);
     ak_strmap_free(&s.ents);
     ak_strmap_free(&s.surnames);
+    ak_strmap_free(&s.seen);
+    ak_buf_free(&s.seen_key);
     free(s.touched);
     free(s.added);
     for (size_t i = 0; i < s.npool; i++) ner_wcache_free(s.pool[i]);

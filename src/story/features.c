@@ -2,6 +2,7 @@
  * compare: letters folded, words split, stopwords dropped, the text core's Light10. */
 #include "story/features.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,51 @@ static size_t letters(size_t bytes, const char *w)
     return ak_utf8_count(w, bytes);
 }
 
+/* What a folded token becomes: its stem (st, returns its length) or nothing (0). */
+static size_t stem_of(const char *tok, size_t tl, char *st, size_t cap)
+{
+    if (letters(tl, tok) < 2 || is_stop(tok) || ak_is_stopword(tok, tl)) return 0;
+    /* the text core's Light10 on the folded word */
+    return ak_light10(tok, tl, st, cap);
+}
+
+/* stem_of is a function of the token alone and a text repeats its words: the last
+ * answers for short tokens are kept per thread (direct-mapped by hash), which skips the
+ * two stopword look-ups and Light10 for most tokens. Same stems, same order. */
+#define MEMO_SLOTS 16384
+#define MEMO_WORD 30
+typedef struct memo_slot { uint8_t wl, sl; char w[MEMO_WORD], s[MEMO_WORD]; } memo_slot; /* wl 0: empty */
+static _Thread_local memo_slot *memo; /* 1 MB per thread, freed when the thread ends */
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_key_make(void) { (void)pthread_key_create(&memo_key, free); }
+
+static size_t stem_memo(const char *tok, size_t tl, char *st, size_t cap)
+{
+    if (tl > MEMO_WORD || cap < MEMO_WORD) return stem_of(tok, tl, st, cap);
+    if (!memo) {
+        pthread_once(&memo_once, memo_key_make);
+        if (!(memo = calloc(MEMO_SLOTS, sizeof *memo))) return stem_of(tok, tl, st, cap);
+        (void)pthread_setspecific(memo_key, memo);
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < tl; i++) h = (h ^ (unsigned char)tok[i]) * 16777619u;
+    memo_slot *m = &memo[(h ^ h >> 15) & (MEMO_SLOTS - 1)];
+    if (m->wl == tl && !memcmp(m->w, tok, tl)) {
+        memcpy(st, m->s, m->sl);
+        return m->sl;
+    }
+    size_t wn = stem_of(tok, tl, st, cap);
+    if (wn <= MEMO_WORD) {
+        m->wl = (uint8_t)tl;
+        memcpy(m->w, tok, tl);
+        m->sl = (uint8_t)wn;
+        memcpy(m->s, st, wn);
+    }
+    return wn;
+}
+
 /* Walks s[0..n) token by token, folding into a small buffer. */
 void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
 {
@@ -61,19 +107,20 @@ void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
         uint32_t c = 1;
         size_t len = 1;
         if (i < n) {
-            len = ak_utf8_decode((const unsigned char *)s + i, n - i, &c);
+            const unsigned char *u = (const unsigned char *)s + i;
+            /* two-byte letters (Arabic) decoded here, as ak_utf8_decode would */
+            if (u[0] >= 0xC2 && u[0] < 0xE0 && i + 1 < n && (u[1] & 0xC0) == 0x80)
+                c = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F), len = 2;
+            else len = ak_utf8_decode(u, n - i, &c);
             if (len == 0) { len = 1; c = 1; }
             c = fold(c);
         }
         if (c == 1) {
             if (tl > 0) {
                 tok[tl] = '\0';
-                if (letters(tl, tok) >= 2 && !is_stop(tok) && !ak_is_stopword(tok, tl)) {
-                    /* the text core's Light10 on the folded word */
-                    char st[256];
-                    size_t wn = ak_light10(tok, tl, st, sizeof st);
-                    if (wn > 0) cb(st, wn, ctx);
-                }
+                char st[256];
+                size_t wn = stem_memo(tok, tl, st, sizeof st);
+                if (wn > 0) cb(st, wn, ctx);
             }
             tl = 0;
         } else if (c != 0 && tl + 4 < sizeof tok) {

@@ -62,6 +62,8 @@ int ak_utf8_valid(const char *s, size_t n, size_t *bad_offset)
     size_t i = 0;
     while (i < n) {
         if (p[i] < 0x80) { i++; continue; }
+        /* a two-byte sequence (Arabic letters) checked here, as ak_utf8_decode would */
+        if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) { i += 2; continue; }
         uint32_t cp;
         size_t k = ak_utf8_decode(p + i, n - i, &cp);
         if (!k) {
