@@ -323,8 +323,8 @@ static void each_change_of_an_input_clusters_again_as_from_scratch(void **state)
     static const char *const edits[] = {
         "UPDATE article_meta SET dct='2024-03-20' WHERE article='f3'",
         "INSERT INTO entities(type,name) VALUES('PER','سامر الخطيب')",
-        "INSERT INTO entity_mentions(article,start,end,entity,text)"
-        " SELECT 'f1', 0, 4, id, 'سامر' FROM entities WHERE name='سامر الخطيب'",
+        ("INSERT INTO entity_mentions(article,start,end,entity,text)"
+         " SELECT 'f1', 0, 4, id, 'سامر' FROM entities WHERE name='سامر الخطيب'"),
         "UPDATE entities SET name='سامر خطيب' WHERE name='سامر الخطيب'",
         "DELETE FROM entity_mentions WHERE article='f1'",
         "INSERT INTO article_timex(article,start,end,type,value,text) VALUES('f2', 0, 3, 'DATE', '2024-03-12', 'قرر')",
