@@ -631,7 +631,8 @@ static void keep_page_inst(ak_topk *t, const plist *l, int n)
         for (int i = 0; i < n; i++) {
             sqlite3_int64 k = seek(&l[i], 0, id);
             if (k >= l[i].n || l[i].v[k].rowid != id) continue;
-            const position *at = l[i].pos + l[i].v[k].at;
+            /* a lazy list has no decoded positions (pos is NULL): `at` is an offset into raw */
+            const position *at = l[i].lazy ? NULL : l[i].pos + l[i].v[k].at;
             uint32_t np = l[i].v[k].npos;
             if (l[i].lazy) {
                 if (np > cap_tmp) {
