@@ -125,15 +125,7 @@ static script_count count_scripts(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        size_t k;
-        /* ASCII and two-byte letters (Arabic) decoded here, as ak_utf8_decode would: this
-         * runs over every raw text several times */
-        if (u[i] < 0x80) c = u[i], k = 1;
-        else if (u[i] >= 0xC2 && u[i] < 0xE0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80)
-            c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F), k = 2;
-        else k = ak_utf8_decode(u + i, n - i, &c);
-        if (k == 0) k = 1;
-        i += k;
+        i += ak_utf8_step(u + i, n - i, &c); /* runs over every raw text several times */
         if (c == ' ' || c == '\t') { in_word = 0; continue; }
         if (!in_word) { sc.words++; in_word = 1; }
         if (arabic_letter(c)) sc.arabic++;
@@ -431,13 +423,7 @@ static int any_letter_or_digit(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        size_t k;
-        if (u[i] < 0x80) c = u[i], k = 1;
-        else if (u[i] >= 0xC2 && u[i] < 0xE0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80)
-            c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F), k = 2;
-        else k = ak_utf8_decode(u + i, n - i, &c);
-        if (k == 0) k = 1;
-        i += k;
+        i += ak_utf8_step(u + i, n - i, &c);
         if (c == ' ' || c == '\t') continue;
         if (arabic_letter(c) || (c < 0x80 && isalpha((int)c)) || (c >= 0xC0 && c <= 0x24F) ||
             (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9))

@@ -135,16 +135,21 @@ static void keep_position(plist *l, int col, int off)
     l->pos[l->npos++] = AK_SEARCH_POS(col, off);
 }
 
+/* Room for one more row in the list's postings (doubling). */
+static int grow_postings(plist *l)
+{
+    sqlite3_int64 cap = l->cap ? 2 * l->cap : 1024;
+    posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)cap * sizeof *v);
+    if (!v) return SQLITE_NOMEM;
+    l->v = v;
+    l->cap = cap;
+    return SQLITE_OK;
+}
+
 static int collect_row(const Fts5ExtensionApi *api, Fts5Context *f, void *ctx)
 {
     plist *l = ctx;
-    if (l->n == l->cap) {
-        sqlite3_int64 cap = l->cap ? 2 * l->cap : 1024;
-        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)cap * sizeof *v);
-        if (!v) return SQLITE_NOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && grow_postings(l) != SQLITE_OK) return SQLITE_NOMEM;
     Fts5PhraseIter it;
     int col = 0, off = 0;
     double freq = 0.0;
@@ -272,13 +277,7 @@ static int direct_size(void *ctx, size_t rows, size_t pos)
 static int direct_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
 {
     plist *l = ctx;
-    if (l->n == l->cap) {
-        sqlite3_int64 cap = l->cap ? 2 * l->cap : 1024;
-        posting *v = sqlite3_realloc64(l->v, (sqlite3_uint64)cap * sizeof *v);
-        if (!v) return SQLITE_NOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && grow_postings(l) != SQLITE_OK) return SQLITE_NOMEM;
     double freq = 0.0;
     uint32_t at = l->npos;
     int np;
