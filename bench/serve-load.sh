@@ -6,7 +6,7 @@
 # Usage: bench/serve-load.sh BUILD SHARED
 #   SERVE_ARTICLES=N   articles in the store (default 5000; 24991 is all of SaudiNewsNet; more than
 #                      that repeats the corpus with a marked copy number, so each copy is distinct)
-#   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default 4)
+#   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default: the server's, one per core)
 #   SERVE_CONNS="1 8 64"                                   SERVE_POST_BATCH=R records per POST (default 20)
 #   SERVE_DB=PATH      use this store as it is (copied for the run) instead of building one
 #   SERVE_LIMIT=N      hits per search page (default: the API's, 20)
@@ -18,7 +18,7 @@ BUILD=$(cd "$1" && pwd)
 SHARED=$2
 N=${SERVE_ARTICLES:-5000}
 SECS=${SERVE_SECONDS:-10}
-THREADS=${SERVE_THREADS:-4}
+THREADS=${SERVE_THREADS:-}
 CONNS=${SERVE_CONNS:-1 8 64}
 BATCH=${SERVE_POST_BATCH:-20}
 AKHBAR=$BUILD/akhbar
@@ -111,9 +111,10 @@ PY
 
 # ---- the server, on a copy: the POSTs of the mixed run leave the cached store as built ----
 cp "$db" "$work/run.db"
-"$AKHBAR" serve --db "$work/run.db" --port 0 --threads "$THREADS" --token bench >"$work/srv.out" 2>"$work/srv.err" &
+"$AKHBAR" serve --db "$work/run.db" --port 0 ${THREADS:+--threads "$THREADS"} --token bench >"$work/srv.out" 2>"$work/srv.err" &
 srv=$!
 for _ in $(seq 100); do grep -q '^listening on' "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
+THREADS=$(sed -n 's/^listening on .*, \([0-9]*\) threads,.*/\1/p' "$work/srv.out")
 port=$(sed -n 's/^listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$work/srv.out")
 [ -n "$port" ] || { note "server did not start: $(cat "$work/srv.err")"; exit 1; }
 base=http://127.0.0.1:$port

@@ -31,7 +31,7 @@ static long long number(const char *s, long long lo, long long hi)
 int cmd_serve(int argc, char **argv)
 {
     ak_api_options ao = {cli_default_db(), getenv("AKHBAR_TOKEN"), 4, NULL, 0};
-    ak_http_options ho = {"127.0.0.1", 8080, 4, 0, 30, 256};
+    ak_http_options ho = {"127.0.0.1", 8080, ak_http_default_threads(), 0, 30, 256};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

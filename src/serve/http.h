@@ -48,13 +48,16 @@ typedef void (*ak_http_handler)(const ak_http_request *req, ak_http_response *re
 typedef struct ak_http_options {
     const char *bind;          /* address to bind, default "127.0.0.1" */
     unsigned port;             /* 0 = any free port (see ak_http_port) */
-    unsigned threads;          /* thread-pool size, default 4 */
+    unsigned threads;          /* thread-pool size, default one per core (at least 2) */
     size_t max_body;           /* bytes; larger bodies get 413; default 16 MB */
     unsigned timeout_s;        /* idle connection timeout, default 30 s */
     unsigned max_connections;  /* default 256 */
 } ak_http_options;
 
 typedef struct ak_http_server ak_http_server;
+
+/* The pool size when none is given: one event loop per core, at least 2. */
+unsigned ak_http_default_threads(void);
 
 /* Starts listening; every request goes to `handler`: GET and others on the pool threads, POST on one
  * writer thread of its own (connection suspended meanwhile), one at a time in arrival order, so
