@@ -13,6 +13,7 @@
 
 #include "akhbar.h"
 #include "ner/ner_internal.h"
+#include "time/timex_internal.h"
 
 #include "ner_model.h"
 
@@ -106,6 +107,38 @@ static void name_after_title_and_adjective(void **state)
         }
         if (per != 1) print_message("sentence %zu: PER mentions wrong (%d)\n", k, per);
         assert_int_equal(per, 1);
+        ak_free(e);
+    }
+}
+
+/* Month names are dates: never inside a mention, whatever the words around them suggest
+ * ("نيسان" is also a car maker, so its word cluster sits with companies). */
+static void month_names_are_never_names(void **state)
+{
+    (void)state;
+    assert_true(tx_month_word("نيسان", strlen("نيسان")));
+    assert_true(tx_month_word("وأبريل", strlen("وأبريل")));
+    assert_true(tx_month_word("ذي", strlen("ذي")) == 0);       /* part of ذي الحجة, also "of" */
+    assert_true(tx_month_word("رمضان", strlen("رمضان")) == 0); /* also a given name */
+    assert_true(tx_month_word("بغداد", strlen("بغداد")) == 0);
+    static const char *const s[] = {"وبلغت الهجمات مستوى جديداً منتصف نيسان أبريل الماضي حين نفذت فصائل عراقية هجمات.",
+                                    "وقالت شركة نيسان إن مبيعاتها ارتفعت في تموز."};
+    for (size_t k = 0; k < sizeof s / sizeof *s; k++) {
+        ak_ner_entity *e;
+        size_t n;
+        assert_int_equal(ak_ner_tag(model, s[k], strlen(s[k]), &e, &n), AK_OK);
+        for (size_t i = 0; i < n; i++) {
+            const char *at = s[k] + e[i].byte_start;
+            size_t len = e[i].byte_end - e[i].byte_start;
+            int month = 0;
+            for (size_t j = 0; j < len; j++) /* every word of the mention */
+                if (j == 0 || at[j - 1] == ' ') {
+                    size_t w = strcspn(at + j, " ");
+                    month |= tx_month_word(at + j, w < len - j ? w : len - j);
+                }
+            if (month) print_message("sentence %zu: a month inside '%.*s'\n", k, (int)len, at);
+            assert_false(month);
+        }
         ak_free(e);
     }
 }
@@ -276,7 +309,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(tags_names_and_places),
-        cmocka_unit_test(name_after_title_and_adjective),
+        cmocka_unit_test(name_after_title_and_adjective), cmocka_unit_test(month_names_are_never_names),
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),

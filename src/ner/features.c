@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ner/ner_internal.h"
+#include "time/timex_internal.h"
 #include "text/utf8.h"
 #include "util/error.h"
 
@@ -315,6 +316,7 @@ typedef struct form {
     unsigned tlex;  /* training-lexicon classes */
     int clu;        /* cluster path, -1 when the word has none */
     uint8_t nisba;  /* a place adjective ("الأميركي") */
+    uint8_t month;  /* a month name of the date tagger's lexicon ("نيسان") */
     uint8_t nwpre, nwsuf, nspre, nssuf; /* affix features present */
     uint64_t key;   /* ner_word_key of the token */
     uint64_t h77;   /* FNV state after the folded word from seed 77 (lexicon keys), unmixed */
@@ -490,6 +492,7 @@ static void make_form(const ner_lex *lex, const ner_lex *tlex, const ner_lex *cl
     unsigned p;
     f->clu = ner_lex_find(clex, key, &p) ? (int)p : -1;
     f->nisba = (uint8_t)place_adjective(lex, tlex, f->w, f->wn);
+    f->month = (uint8_t)tx_month_word(t->s, t->len);
     form_hashes(f);
 }
 
@@ -643,6 +646,7 @@ static void token_features(size_t tlex_n, const ner_lex *lex, const view *v, fsi
     }
     /* "الرئيس الأميركي X": a place adjective between a role and the word */
     if (c->nisba) emit_num(k, 79, 1);
+
     /* affixes of the clitic-stripped form: "وبالكونغرس" shows the ending of كونغرس */
     for (unsigned j = 0; j < c->nspre; j++) put(k, c->u[U_SPRE + j]);
     for (unsigned j = 0; j < c->nssuf; j++) put(k, c->u[U_SSUF + j]);
@@ -843,7 +847,7 @@ void ner_features_cached(const ner_lex *lex, const ner_lex *tlex, const ner_lex 
             if (!c) make_form(lex, tlex, clex, &toks[have], &own[r]);
             if (keys) {
                 const form *fm = at[r] ? &c->forms[at[r]] : &own[r];
-                keys[have] = fm->key | (fm->tlex & 0xFFF);
+                keys[have] = fm->key | (fm->tlex & 0x3FF) | (fm->month ? NER_KEY_MONTH : 0);
             }
             bi[r] = -1;
         }

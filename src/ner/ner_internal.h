@@ -111,7 +111,9 @@ void ner_wcache_free(ner_wcache *c);
 void ner_features_cached(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks,
                          size_t n, uint32_t *feats, uint8_t *nf, ner_wcache *c, uint64_t *keys);
 /* (keys, when not NULL, receives ner_word_key of each token with its training-lexicon
- * classes in the low 12 bits, where the key has zeros: the document pass uses them.) */
+ * classes in the low 10 bits, where the key has zeros, and NER_KEY_MONTH when the word is
+ * a month name: the decoder and the document pass use them.) */
+#define NER_KEY_MONTH (1ull << 11)
 /* ak_ner_tag with a caller's cache (owned; NULL: a cache for this call only). */
 int ner_tag_cached(const ak_ner *m, ner_wcache *words, const char *text, size_t len, ak_ner_entity **out,
                    size_t *n_out);

@@ -360,6 +360,19 @@ static void lookup(tx_tok *t, const char *k, size_t n)
     }
 }
 
+int tx_month_word(const char *s, size_t n)
+{
+    char k[TX_WMAX];
+    tx_tok t = {0};
+    tx_lexicon_init();
+    size_t m = n < TX_WMAX ? tx_fold(s, n, k, sizeof k) : 0;
+    if (!m) return 0;
+    lookup(&t, k, m);
+    int month = t.cls == C_GMONTH || t.cls == C_LMONTH || t.cls == C_KANUN || t.cls == C_TISHRIN ||
+                t.cls == C_HMONTH || t.cls == C_RABI || t.cls == C_JUMADA;
+    return month && !(t.val & (F_AMB | F_WEAK));
+}
+
 static int is_digit_cp(uint32_t c, int *v)
 {
     if (c >= '0' && c <= '9') { *v = (int)(c - '0'); return 1; }

@@ -57,6 +57,10 @@ typedef struct tx_toks {
 void tx_lexicon_init(void);
 size_t tx_fold(const char *s, size_t n, char *out, size_t cap);
 int tx_future_prefix(const char *folded, size_t n);
+/* 1 when the word (any clitics) is a month name of any calendar that is not also a
+ * common word ("نيسان", "أبريل", "وشعبان" no: شعبان is also a people): the tagger of
+ * names reads it as never a name. */
+int tx_month_word(const char *s, size_t n);
 int tx_tokenize(const char *s, size_t n, tx_toks *v);
 
 /* Tags tokens already produced by tx_tokenize. dct_days may be INT32_MIN (unknown).
