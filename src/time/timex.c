@@ -20,6 +20,7 @@ typedef struct ctx {
     int32_t dct;
     int dy, dm, dd;   /* DCT as a date, when known */
     int last_year;    /* year of the latest explicit date, for "العام ذاته" */
+    int last_month;   /* year * 12 + month - 1 of the latest month- or day-precise date, -1: none */
     size_t start;     /* token where the current match began (may start a line) */
     size_t last_year_tok; /* token after the expression that set last_year */
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
@@ -133,6 +134,9 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     }
     if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
         c->last_year = atoi(value), c->last_year_tok = i1;
+    if ((gran == AK_GRAN_DAY || gran == AK_GRAN_MONTH) && !strchr(value, '/') && strlen(value) >= 7 &&
+        value[4] == '-' && value[5] >= '0' && value[5] <= '1' && value[6] >= '0' && value[6] <= '9')
+        c->last_month = atoi(value) * 12 + atoi(value + 5) - 1;
     return 0;
 }
 
@@ -187,6 +191,24 @@ static int date_word(const tx_tok *t)
 /* The day a range "X حتى Y" starts when the date at token i0 is its end Y, written as a
  * separate expression right after X ("من أول يونيو وحتى منتصف يوليو", "هذا العام حتى 15
  * يوليو"); NODAY otherwise. The end then follows its start instead of the DCT. */
+/* The year of "the last" or "the next" season (1 summer, 2 winter, 3 spring, 4 autumn; a
+ * winter is named by its December): the latest one over before the DCT's month, or the
+ * first one to begin after it. In August "الربيع الماضي" is this year's spring and
+ * "الخريف المقبل" this year's autumn; "الصيف الماضي" is last year's, this one not being over. */
+static int season_year(const ctx *c, int season, int dir)
+{
+    static const int first[] = {0, 6, 12, 3, 9}; /* first month */
+    int m0 = first[season], ym = c->dy * 12 + (c->dm - 1); /* months since year 0 */
+    if (dir == D_PAST) {
+        int y = c->dy; /* the latest start year whose season ended before this month */
+        while ((y * 12 + m0 - 1) + 2 >= ym) y--;
+        return y;
+    }
+    int y = c->dy - 1; /* the first start year whose season begins after this month */
+    while (y * 12 + m0 - 1 <= ym) y++;
+    return y;
+}
+
 static int32_t range_start(const ctx *c, size_t i0)
 {
     if (i0 < 2 || !*c->nout)
@@ -578,6 +600,12 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     /* D Month [Year], "D من Month", "الرابع من Month" */
     size_t oe = k + 1;
     int od = ord_day(c, k, &oe);
+    /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last */
+    if (od && word_eq(c, oe, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP)) {
+        /* after a preposition only: not "الجزء الثاني منه" (the second part of it) */
+        p->y = c->last_month / 12, p->m = c->last_month % 12 + 1, p->d = od, p->end = oe + 1;
+        return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
+    }
     int ord = (od && is_prep(c, oe, P_FROM)) || is_cls(c, k, C_GHURRA);
     if (day_num(c, k) || ord) {
         size_t dk = ord ? oe : k + 1;
@@ -1991,6 +2019,8 @@ static size_t match_core(ctx *c, size_t i)
                 return j > k ? j : i + 1;
             }
             if ((g = decade_at(c, k, v, sizeof v, &e)) || /* "أوائل التسعينيات", "بداية عقد السبعينات" */
+                /* "بداية فترة التسعينات", "منتصف حقبة الثمانينيات": a period noun between */
+                (is_cls(c, k, C_EVENT) && !has_waw(c, k) && (g = decade_at(c, k + 1, v, sizeof v, &e))) ||
                 (unit_of(c, k) == U_DECADE && !(c->t[k].val & (F_PLURAL | F_DUAL | F_DEF)) &&
                  (g = decade_at(c, k + 1, v, sizeof v, &e))))
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
@@ -2088,7 +2118,7 @@ static size_t match_core(ctx *c, size_t i)
                 ;
             else if (is_cls(c, i + 1, C_DIR) && c->dct != NODAY) {
                 int d = c->t[i + 1].val;
-                yr = c->dy + (d == D_PAST ? -1 : d == D_NEXT ? 1 : 0);
+                yr = d == D_PAST || d == D_NEXT ? season_year(c, t->val, d) : c->dy;
                 if (d == D_SAME && c->last_year)
                     yr = c->last_year;
                 e = i + 2;
@@ -2231,10 +2261,14 @@ static size_t match_core(ctx *c, size_t i)
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
-            int dir = 0;
+            int dir = 0, after_next = 0;
             if (is_cls(c, e, C_DIR)) {
                 dir = c->t[e].val;
                 e++;
+            } else if (is_prep(c, e, P_AFTER) && is_cls(c, e + 1, C_DIR) && c->t[e + 1].val == D_NEXT) {
+                dir = D_NEXT; /* "الأربعاء بعد القادم": the one after the next */
+                after_next = 1;
+                e += 2;
             }
             if (dir == D_SAME || dir == D_THIS)
                 dir = 0;
@@ -2247,7 +2281,7 @@ static size_t match_core(ctx *c, size_t i)
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
-                    day = c->dct + f;
+                    day = c->dct + f + 7 * after_next;
                 } else if (dir == 0 && (day = forward_list_day(c, i, &ap)) != NODAY) {
                     /* beside it, the text's weekday wins: the latest such day on or before it
                      * ("يوم غد -الاثنين-" under a late stamp); later, the next one on or after */
@@ -2692,6 +2726,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.n = v->n;
     c.dct = dct_days;
     c.last_day = NODAY;
+    c.last_month = -1;
     if (dct_days != NODAY) {
         ak_cal_ymd(dct_days, &c.dy, &c.dm, &c.dd);
     }

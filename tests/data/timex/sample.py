@@ -21,6 +21,7 @@
 # snn13.tsv from seed 137, DAYS 2015-08-03,2015-08-09, OUTLETS almadina,aljazirah,alriyadh,okaz,aleqtisadiya,sabq,alwatan,alyaum;
 # snn14.tsv from seed 149, DAYS 2015-08-01,2015-08-10, OUTLETS almadina,aljazirah,okaz,alriyadh,sabq,alweeam,alwatan,was;
 # snn15.tsv from seed 151, DAYS 2015-07-27,2015-08-11, OUTLETS almadina,aljazirah,okaz,alriyadh,sabq,alwatan,alyaum,3alyoum.
+# snn16.tsv from seed 163, DAYS 2015-08-03,2015-08-04, OUTLETS aawsat,aleqtisadiya,alweeam,3alyoum,alyaum,alwatan,sabq,almadina.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
