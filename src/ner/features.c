@@ -646,7 +646,6 @@ static void token_features(size_t tlex_n, const ner_lex *lex, const view *v, fsi
     }
     /* "الرئيس الأميركي X": a place adjective between a role and the word */
     if (c->nisba) emit_num(k, 79, 1);
-
     /* affixes of the clitic-stripped form: "وبالكونغرس" shows the ending of كونغرس */
     for (unsigned j = 0; j < c->nspre; j++) put(k, c->u[U_SPRE + j]);
     for (unsigned j = 0; j < c->nssuf; j++) put(k, c->u[U_SSUF + j]);

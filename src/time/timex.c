@@ -188,9 +188,6 @@ static int date_word(const tx_tok *t)
     return t->cls == C_GMONTH || t->cls == C_LMONTH || t->cls == C_HMONTH || t->cls == C_ORD || t->cls == C_DHUX;
 }
 
-/* The day a range "X حتى Y" starts when the date at token i0 is its end Y, written as a
- * separate expression right after X ("من أول يونيو وحتى منتصف يوليو", "هذا العام حتى 15
- * يوليو"); NODAY otherwise. The end then follows its start instead of the DCT. */
 /* The year of "the last" or "the next" season (1 summer, 2 winter, 3 spring, 4 autumn; a
  * winter is named by its December): the latest one over before the DCT's month, or the
  * first one to begin after it. In August "الربيع الماضي" is this year's spring and
@@ -209,6 +206,9 @@ static int season_year(const ctx *c, int season, int dir)
     return y;
 }
 
+/* The day a range "X حتى Y" starts when the date at token i0 is its end Y, written as a
+ * separate expression right after X ("من أول يونيو وحتى منتصف يوليو", "هذا العام حتى 15
+ * يوليو"); NODAY otherwise. The end then follows its start instead of the DCT. */
 static int32_t range_start(const ctx *c, size_t i0)
 {
     if (i0 < 2 || !*c->nout)
