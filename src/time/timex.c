@@ -519,6 +519,22 @@ static int deadline_before(const ctx *c, size_t k)
     return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
 }
 
+/* "حتى" right before the month at k, over a part word or شهر ("وحتى نهاية شهر رمضان"): a
+ * deadline. One whose month ended in the last 45 days is that month, not the one eleven months
+ * ahead: a writer naming next year's would say so, and records are often stamped late. */
+static int until_before(const ctx *c, size_t k)
+{
+    for (size_t b = 1; b <= 3 && b <= k; b++) {
+        if (c->t[k - b + 1].nl)
+            return 0;
+        if (is_prep(c, k - b, P_UNTIL))
+            return 1;
+        if (!is_cls(c, k - b, C_MOD) && !is_cls(c, k - b, C_AWWAL) && unit_of(c, k - b) != U_MONTH)
+            return 0;
+    }
+    return 0;
+}
+
 /* an ordinal day ends right before token k ("العاشر من رمضان" at من): a month after that من
  * which the ordinal did not take ("مدينة العاشر من رمضان") is no date by itself */
 static int ord_before(const ctx *c, size_t k)
@@ -885,8 +901,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 hy = year_from(1, ry, m, d, rs);
             } else if (p->dir == D_NEXT) /* "14 شوال القادم" on 6 Shawwal: this month's */
                 hy = d ? year_from(1, cy, m, d, c->dct + 1) : m > cm ? cy : cy + 1;
-            else if (fut) /* from this month on, or a day-precise deadline just passed (late stamps) */
-                hy = year_from(1, cy, m, d, c->dct - (d ? 7 : 0));
+            else if (fut) /* from this month on, or a deadline just passed (late stamps) */
+                hy = year_from(1, cy, m, d, c->dct - (d ? 7 : until_before(c, at) ? 45 : 0));
             else if (p->dir == D_PAST)
                 hy = m < cm ? cy : cy - 1;
             else
@@ -952,7 +968,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                  * stamp is that one ("في موعد نهائي أقصاه 30 حزيران/يونيو ولكن اللاعب تخلف"), not
                  * one eleven months ahead: records are often stamped late, and news tells of
                  * missed deadlines */
-                y = year_from(0, c->dy, m, d, c->dct - (d ? (year_ahead_before(c, at) ? 7 : 45) : 0));
+                y = year_from(0, c->dy, m, d, c->dct - (d ? (year_ahead_before(c, at) ? 7 : 45) : until_before(c, at) ? 45 : 0));
             else if (d && p->dir == 0 && rs == NODAY && (y = sentence_year(c, at)))
                 ; /* "في الثلاثين من يونيو لعام 2007 ... طرح في التاسع والعشرين من يونيو": that year */
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
