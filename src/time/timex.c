@@ -747,6 +747,19 @@ static int since_before(const ctx *c, size_t at)
     return k > 0 && is_prep(c, k - 1, P_SINCE);
 }
 
+/* "الماضي/الماضيين" within the next six tokens of the sentence: "من سبتمبر إلى يناير الماضيين"
+ * puts the first month in the past too */
+static int past_after(const ctx *c, size_t k)
+{
+    for (size_t j = k; j < k + 6 && j < c->n; j++) {
+        if (c->t[j].nl || sentence_end(c, j))
+            return 0;
+        if (is_cls(c, j, C_DIR) && c->t[j].val == D_PAST)
+            return 1;
+    }
+    return 0;
+}
+
 /* The year of day d of month m nearest the DCT when the next one is nearer than the last and
  * at most four months ahead ("الانتخابات الرئاسية في 25 أكتوبر" under a July stamp); 0 when the
  * last one wins. In the labelled SaudiNewsNet sentences no yearless day without "الماضي" lies
@@ -977,6 +990,12 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
+            else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
+                     (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end))
+                /* the next month or the one after, as for days (nearest_year): in the labelled
+                 * news a bare month one or two ahead of the stamp is that one (33 times), never
+                 * the one ten or eleven months back */
+                y = c->dy + (m < c->dm);
             else
                 y = before ? c->dy : c->dy - 1;
         }
