@@ -1045,6 +1045,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
     if (lead && on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 == 6 &&
         memcmp(c->s + c->t[k].b0, "\xd8\xa7\xd9\x84\xd9\x80", 6) == 0)
         k++; /* "الساعة الـ 12" */
+    /* "الساعة ( 7.15 مساءً)": the clock in parentheses (not the agencies' "( 59ر06 )", below) */
+    int paren = lead && is_punct(c, k, '(') && !(is_num(c, k + 1) && c->t[k + 1].ndig == 2 && reuters_sep(c, k + 2));
+    if (paren)
+        k++;
     *pm = 0;
     if (is_num(c, k) && c->t[k].ndig <= 2 && is_punct(c, k + 1, ':') && is_num(c, k + 2) && c->t[k + 2].ndig == 2) {
         h = c->t[k].val, m = c->t[k + 2].val;
@@ -1107,6 +1111,16 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         k++;
         for (int w = 0; w < 2 && is_cls(c, k, C_TZW); w++)
             k++;
+    }
+    if (paren) {
+        if (!is_punct(c, k, ')'))
+            return 0;
+        k++;
+        if (!*pm && is_cls(c, k, C_AMPM)) { /* "الساعة (٧:٠٦) مساء" */
+            h = day_part_hour(c->t[k].val, h);
+            *pm = 1;
+            k++;
+        }
     }
     *hh = h;
     *mi = m;
@@ -1390,6 +1404,18 @@ static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t 
 }
 
 /* ------------------------------------------------------------------ periods */
+
+/* "اليوم التالي لهيروشيما", "على سحب الدراسة", "للمباراة": the day after an event named right
+ * after it, not after the date before (a word with ل, or على/لـ next; not من: "تمكنت في اليوم
+ * التالي من التقدم") */
+static int after_named(const ctx *c, size_t k)
+{
+    if (!on(c, k) || c->t[k].kind != TK_WORD)
+        return 0;
+    if (word_eq(c, k, "على") || word_eq(c, k, "ل") || word_eq(c, k, "لـ"))
+        return 1;
+    return c->t[k].b1 - c->t[k].b0 > 4 && memcmp(c->s + c->t[k].b0, "\xd9\x84", 2) == 0; /* ل + word */
+}
 
 /* السابق/التالي (previous/next to what was said), as opposed to الماضي/المقبل (from now) */
 static int anaphoric(const ctx *c, size_t i)
@@ -2095,6 +2121,13 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, k + 1, "DATE", v, mod_name(mod), g) ? i : k + 1;
             }
         }
+        /* "في اليوم التالي/السابق": the day after or before the day named last, nearby (a
+         * launch "مساء الأربعاء القادم ... فيما سيبدأ النشاط المسرحي في اليوم التالي") */
+        if (cls == C_TODAY && is_cls(c, i + 1, C_DIR) && anaphoric(c, i + 1) && c->last_day != NODAY &&
+            c->last_day_end + 40 >= i && c->last_day_end + 2 < i && !after_named(c, i + 2)) {
+            fmt_day(v, sizeof v, c->last_day + (c->t[i + 1].val == D_NEXT ? 1 : -1));
+            return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+        }
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
         if (cls == C_RELDAY || cls == C_TODAY || ghad_day(c, i)) {
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
@@ -2237,11 +2270,18 @@ static size_t match_core(ctx *c, size_t i)
             snprintf(v, sizeof v, "%s%04d/%s%04d", bc ? "BC" : "", c->t[i + 1].val, bc ? "BC" : "", c->t[y2].val);
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
-        /* a year naming an event: "كأس 2014", "انتخابات 2012" (the year alone is the date) */
-        if (cls == C_EVENT && t->val != 2 && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && !unit_of(c, i + 2) &&
-            !is_punct(c, i + 2, '/') && !is_punct(c, i + 2, '-') && !is_punct(c, i + 2, 0x2013) && !is_punct(c, i + 2, '_')) {
-            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
-            return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
+        /* a year naming an event: "كأس 2014", "انتخابات 2012", and over one or two words of
+         * the event's name, "بطولة أوروبا 2016", "كأس العالم 2022" (the year alone is the date) */
+        if (cls == C_EVENT && t->val != 2) {
+            size_t y = i + 1;
+            while (y < i + 3 && t->val == 0 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
+                y++;
+            if (year_num(c, y) && c->t[y].val >= 1900 && c->t[y].val <= 2100 && !unit_of(c, y + 1) &&
+                !is_punct(c, y + 1, '/') && !is_punct(c, y + 1, '-') && !is_punct(c, y + 1, 0x2013) &&
+                !is_punct(c, y + 1, '_')) {
+                snprintf(v, sizeof v, "%04d", c->t[y].val);
+                return emit(c, y, y + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : y + 1;
+            }
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
         if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && is_num(c, e) && c->t[e].ndig == 4 &&
@@ -2424,6 +2464,22 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
+    /* "في 12 و19 و26 يوليو": a list of three or more days, each borrowing the last one's month
+     * (the last two are the two-day case below) */
+    if (day_num(c, i) && is_cls(c, i + 1, C_AND) && !(i > 0 && is_prep(c, i - 1, P_BETWEEN))) {
+        size_t j = i + 2;
+        int prev = c->t[i].val;
+        while (j < i + 16 && day_num(c, j) && c->t[j].val > prev && is_cls(c, j + 1, C_AND)) {
+            prev = c->t[j].val;
+            j += 2;
+        }
+        if (j > i + 2 && date_core(c, j, &p) == 1 && p.d > prev && !p.weekday) {
+            pdate a = p;
+            a.d = c->t[i].val;
+            if ((g = resolve_date(c, i, &a, v, sizeof v)) == AK_GRAN_DAY)
+                return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
+        }
+    }
     /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023" */
     if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
                           is_cls(c, i + 1, C_AND))) {
