@@ -991,7 +991,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
-                     (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end))
+                     (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end) &&
+                     !(is_punct(c, p->end, '(') && year_num(c, p->end + 1))) /* "يناير (2024)": its own year */
                 /* the next month or the one after, as for days (nearest_year): in the labelled
                  * news a bare month one or two ahead of the stamp is that one (33 times), never
                  * the one ten or eleven months back */
