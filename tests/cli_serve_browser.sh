@@ -39,6 +39,11 @@ for _ in $(seq 100); do grep -q '^listening on' "$work/srv.out" 2>/dev/null && b
 port=$(sed -n 's/^listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$work/srv.out")
 [ -n "$port" ] || fail "server did not start"
 out=${AK_BUILD_DIR:-$work}
-CHROMIUM=$CHROMIUM timeout 180 node "$BROWSER_DIR/browse.mjs" app "http://127.0.0.1:$port/" "$out/serve-page" "الزرقاء" ||
-    fail "the page as a reader sees it (screenshots: $out/serve-page-*.png)"
+browse() { CHROMIUM=$CHROMIUM timeout 180 node "$BROWSER_DIR/browse.mjs" app "http://127.0.0.1:$port/" "$out/serve-page" "الزرقاء"; }
+# Once in a loaded `make check` (the sanitizer suite beside it) a view missed its 10-s wait and
+# passed on every rerun: a second walk is allowed, and says so; a real fault fails both.
+if ! browse; then
+    echo "cli_serve_browser: the first walk failed (above); walking the page once more"
+    browse || fail "the page as a reader sees it (screenshots: $out/serve-page-*.png)"
+fi
 echo "cli_serve_browser: all passed; screenshots in $out/serve-page-*.png"

@@ -79,6 +79,13 @@ static int finish(pid_t p)
     return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
 }
 
+/* sqlite3_exec callback: any row means the schema is not empty (abort the statement). */
+static int empty_check(void *ctx, int n, char **v, char **names)
+{
+    (void)ctx; (void)n; (void)v; (void)names;
+    return 1;
+}
+
 /* A digest of everything a user can read back: articles and duplicates. */
 static unsigned long long digest(const char *db_path, long *n_articles, int *integrity_ok)
 {
@@ -96,7 +103,13 @@ static unsigned long long digest(const char *db_path, long *n_articles, int *int
     const char *sql[] = {"SELECT id, title, text, removed, hash FROM articles ORDER BY id",
                          "SELECT id, of_id, '', '', '' FROM duplicates ORDER BY id"};
     for (int k = 0; k < 2; k++) {
-        if (sqlite3_prepare_v2(db, sql[k], -1, &q, NULL) != SQLITE_OK) { *n_articles = -1; break; }
+        if (sqlite3_prepare_v2(db, sql[k], -1, &q, NULL) != SQLITE_OK) {
+            /* no table at all: the kill came before the schema was made, and an empty database
+             * is a consistent one; a schema without this table is not */
+            *n_articles = sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", empty_check, NULL, NULL) == SQLITE_OK
+                              ? 0 : -1;
+            break;
+        }
         while (sqlite3_step(q) == SQLITE_ROW) {
             if (k == 0) (*n_articles)++;
             for (int c = 0; c < 5; c++) {
