@@ -801,15 +801,23 @@ static int chrono_line(const ctx *c, size_t at)
     return 1;
 }
 
+/* The first token of the sentence of token at, looking back at most max tokens and not past
+ * the line's start: the expressions emitted from there on are the sentence's so far. */
+static size_t sentence_start(const ctx *c, size_t at, size_t max)
+{
+    size_t k = at;
+    while (k > 0 && at - k < max && !sentence_end(c, k - 1) && !c->t[k].nl)
+        k--;
+    return k;
+}
+
 /* "بطولة غرب آسيا المقرر لها سبتمبر المقبل، بالإضافة إلى دورة الألعاب ... في أكتوبر": a bare
  * month later in a sentence that already named a month ahead of the DCT continues the list
  * forward when its past reading lies more than six months back (a month just past, "بعد أن
  * تراجع في يوليو", stays past). Returns the year, or 0. */
 static int forward_list_month(const ctx *c, size_t at, int m)
 {
-    size_t k = at;
-    while (k > 0 && at - k < 40 && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
+    size_t k = sentence_start(c, at, 40);
     int ahead = 0; /* the latest month ahead of the DCT's named before, as y*12+m */
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
@@ -838,9 +846,7 @@ static int32_t forward_list_day(const ctx *c, size_t at, int *apposed)
     while (p > 0 && c->t[p - 1].kind == TK_PUNCT && !sentence_end(c, p - 1))
         p--;
     *apposed = 0;
-    size_t k = at;
-    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
+    size_t k = sentence_start(c, at, 60);
     int32_t ahead = NODAY, d;
     char dv[16];
     for (size_t o = *c->nout; o > 0; o--) {
@@ -872,9 +878,7 @@ static int year_ahead_before(const ctx *c, size_t at)
  * token at, 0 if none: a yearless day after it is told in that year. */
 static int sentence_year(const ctx *c, size_t at)
 {
-    size_t k = at;
-    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
+    size_t k = sentence_start(c, at, 60);
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
@@ -1621,9 +1625,7 @@ static int nowadays(const ctx *c, size_t i)
     if (i > 0 && (is_cls(c, i - 1, C_AMPM) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
                   unit_of(c, i - 1) == U_DAY))
         return 0;
-    size_t k = i;
-    while (k > 0 && i - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
+    size_t k = sentence_start(c, i, 60);
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
