@@ -327,7 +327,8 @@ int api_section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const c
     if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
     if (id_text) sqlite3_bind_text(q, 1, id_text, -1, SQLITE_STATIC);
     else sqlite3_bind_int64(q, 1, id_int);
-    ak_buf_printf(b, ",\"%s\":[", key);
+    json_key(b, key, 1);
+    ak_buf_putc(b, '[');
     int k = 0, r;
     while ((r = sqlite3_step(q)) == SQLITE_ROW) {
         ak_buf_puts(b, k++ ? ",{" : "{");
