@@ -354,6 +354,24 @@ static const tcase news_forms15[] = {
     {"2015-07-27", "يلاقي الهلال فيرونا وديا مساء الأربعاء الخامس من الشهر ذاته", "مساء الأربعاء الخامس من الشهر ذاته", "DATE", "2015-08-05", ""},
 };
 
+/* Forms first met in the eighteenth sample (articles of 2015-07-31 and 2015-08-02): a clock after
+ * a day with its part of day, a definite plural with its count, a year after a relative year,
+ * "هذا العام" after a month, Hijri months with a relative year, a part of day before "أول من أمس". */
+static const tcase news_forms18[] = {
+    {"2015-08-02", "وقع عصر اليوم السبت في تمام الساعة 5:30 حادث مروع", "الساعة 5:30", "TIME", "2015-08-01T17:30", ""},
+    {"2015-08-02", "وصل مساء أمس، الساعة الثامنة عبر طائرة الأمن", "الساعة الثامنة", "TIME", "2015-08-01T20:00", ""},
+    {"2015-07-31", "تمكنت الجهات الأمنية خلال الأشهر الثلاثة الماضية من ضبط المخالفين", "الأشهر الثلاثة", "DURATION", "P3M", ""},
+    {"2015-07-31", "انخفض المستوى في السنوات الـ50 الماضية بشكل ملحوظ", "السنوات الـ50", "DURATION", "P50Y", ""},
+    {"2015-07-31", "بلغ حجم التبادل خلال العام الماضي 2014 نحو 69 مليار دولار", "العام الماضي 2014", "DATE", "2014", ""},
+    {"2015-08-02", "أتم الطلاب البرنامج لصيف العام الحالي 2015 في بوسطن", "لصيف العام الحالي 2015", "DATE", "2015-SU", ""},
+    {"2015-07-31", "المستويات التي سجلت في نيسان (أبريل) من هذا العام", "نيسان (أبريل) من هذا العام", "DATE", "2015-04", ""},
+    {"2015-07-31", "يعقد المؤتمر خلال شهر صفر من العام القادم", "شهر صفر من العام القادم", "DATE", "2015-11-13/2015-12-11", ""},
+    {"2015-07-31", "كان تنظيم الساحات في رمضان العام الماضي رائعا", "رمضان العام الماضي", "DATE", "2014-06-28/2014-07-27", ""},
+    {"2015-07-31", "قال في إجابته يوم 27 رجب 1436 عن واقع العالم", "يوم 27 رجب 1436", "DATE", "2015-05-16", ""},
+    {"2015-07-31", "وأقيمت الصلاة عليها عصر أول من أمس في جامع الإمام", "عصر أول من أمس", "DATE", "2015-07-29", ""},
+    {"2015-07-31", "عند الساعة الحادية عشرة والنصف من مساء أول من أمس تعرضت دورية", "الساعة الحادية عشرة والنصف من مساء أول من أمس", "TIME", "2015-07-29T23:30", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -503,6 +521,16 @@ static void news_forms_of_the_fifteenth_sample(void **state)
     check_cases(news_forms15, sizeof news_forms15 / sizeof news_forms15[0]);
     /* a bare "الأمس" is as often the past ("حلفاء الأمس"): no date */
     expect_no_expression("فحلفاء الأمس قد لا يصبحون كذلك", "2015-07-25");
+}
+
+static void news_forms_of_the_eighteenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms18, sizeof news_forms18 / sizeof news_forms18[0]);
+    /* "الأشهر الستة الأولى" is an ordinal stretch, not a count with a direction */
+    expect_no_expression("شهدت السوق تراجعا في الأشهر الستة الأولى من العام", "2015-08-09");
+    /* a vague plural with a direction is left out, as the labels do */
+    expect_no_expression("حذر من هطول مزيد من الأمطار خلال الأيام المقبلة", "2015-08-02");
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -678,6 +706,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_thirteenth_sample),
         cmocka_unit_test(news_forms_of_the_fourteenth_sample),
         cmocka_unit_test(news_forms_of_the_fifteenth_sample),
+        cmocka_unit_test(news_forms_of_the_eighteenth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -25,6 +25,7 @@ typedef struct ctx {
     size_t last_year_tok; /* token after the expression that set last_year */
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
     size_t last_day_end;
+    int last_day_part; /* the part of day written in that date ("عصر اليوم السبت": 12), -1: none */
     struct { size_t out, tok; int unit; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
     int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
@@ -131,6 +132,10 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     if (gran == AK_GRAN_DAY && !strchr(value, '/') && tx_parse_day(day, &dd) == 0) {
         c->last_day = dd;
         c->last_day_end = i1;
+        c->last_day_part = -1;
+        for (size_t k = i0; k < i1; k++)
+            if (c->t[k].kind == TK_WORD && c->t[k].cls == C_AMPM)
+                c->last_day_part = c->t[k].val;
     }
     if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
         c->last_year = atoi(value), c->last_year_tok = i1;
@@ -438,6 +443,16 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
 
 static int word_eq(const ctx *c, size_t i, const char *w);
 
+/* "العام الماضي 2014", "لصيف العام الحالي 2015": the year y written at k after a relative year
+ * joins it; returns the token after it, k when none. */
+static size_t apposed_year(const ctx *c, size_t k, int y)
+{
+    if (!is_num(c, k) || c->t[k].ndig != 4 || c->t[k].val != y || is_punct(c, k + 1, '/') || is_punct(c, k + 1, '-') ||
+        is_cls(c, k + 1, C_HMARK))
+        return k;
+    return is_cls(c, k + 1, C_GMARK) ? k + 2 : k + 1;
+}
+
 /* [عام|سنة|لعام] YYYY [هـ|م] after a month or day; sets *hijri when marked. */
 static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
 {
@@ -450,6 +465,13 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
         *end = r + 2;
         return c->last_year;
     }
+    /* "نوفمبر (تشرين الثاني) من هذا العام", "آذار (مارس) هذا العام", "أبريل لهذا العام 2015" */
+    if (is_cls(c, r, C_THIS) && unit_of(c, r + 1) == U_YEAR && (c->t[r + 1].val & F_DEF) &&
+        !(c->t[r + 1].val & (F_PLURAL | F_DUAL)) && c->dct != INT32_MIN) {
+        *hijri = 0;
+        *end = apposed_year(c, r + 2, c->dy);
+        return c->dy;
+    }
     if (unit_of(c, r) == U_YEAR && (c->t[r].val & F_DEF) && !(c->t[r].val & (F_PLURAL | F_DUAL)) && is_cls(c, r + 1, C_DIR)) {
         int d = c->t[r + 1].val, y = 0;
         if (d == D_SAME)
@@ -458,7 +480,7 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
             y = c->dy + (d == D_PAST ? -1 : d == D_NEXT ? 1 : 0);
         if (y) {
             *hijri = 0;
-            *end = r + 2;
+            *end = apposed_year(c, r + 2, y);
             return y;
         }
     }
@@ -490,6 +512,29 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
 }
 
 /* ------------------------------------------------------------------ date core */
+
+/* The year of a Hijri month m whose year_part at k gave y without a Hijri mark: a relative year
+ * ("رمضان العام الماضي", "صفر من العام القادم", "رمضان هذا العام") counts Hijri years from the
+ * DCT's; a Gregorian year ("رمضان 2015") is the one in which the month begins (the first when
+ * two do); a smaller number is already Hijri ("27 رجب 1436"). 0: none. */
+static int hijri_year(const ctx *c, size_t k, int y, int m)
+{
+    int hy, hm, hd;
+    int32_t d;
+    if (is_prep(c, k, P_FROM))
+        k++;
+    int rel = is_cls(c, k, C_THIS) ? 0 : unit_of(c, k) == U_YEAR && is_cls(c, k + 1, C_DIR) ? c->t[k + 1].val : -1;
+    if (c->dct != NODAY && (rel == 0 || rel == D_THIS || rel == D_PAST || rel == D_NEXT))
+        return ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) < 0 ? 0 : hy + (rel == D_PAST ? -1 : rel == D_NEXT ? 1 : 0);
+    if (y < 1700)
+        return y;
+    if (ak_cal_hijri_from_days(ak_cal_days(y, 1, 1), &hy, &hm, &hd) < 0)
+        return 0;
+    for (int h = hy; h <= hy + 1; h++)
+        if (ak_cal_hijri_days(h, m, 1, &d) >= 0 && d >= ak_cal_days(y, 1, 1) && d < ak_cal_days(y + 1, 1, 1))
+            return h;
+    return 0;
+}
 
 static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end);
 
@@ -658,6 +703,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             p->end = e;
             int h2 = 0;
             int y = year_part(c, e, &p->end, &h2);
+            if (y && p->hijri && !h2 && !(y = hijri_year(c, e, y, p->m)))
+                p->end = e;
             if (y) {
                 p->y = y;
                 if (h2)
@@ -701,6 +748,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (sys == SYS_E && day_num(c, e)) /* "August 10" without a year */
             return 0;
         int y = year_part(c, e, &p->end, &h2);
+        if (y && p->hijri && !h2 && !(y = hijri_year(c, e, y, p->m)))
+            p->end = e;
         if (y) {
             p->y = y;
             if (h2)
@@ -1140,16 +1189,20 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
 }
 
 /* The day a clock time at token i belongs to: the latest day-precise date earlier in the same
- * sentence ("ظهر أمس على حريق ... الساعة 12"), else the DCT. */
-static void clock_value(const ctx *c, size_t i, int hh, int mi, char *v, size_t vn)
+ * sentence ("ظهر أمس على حريق ... الساعة 12"), else the DCT. A clock without its own part of day
+ * (pm 0) takes that date's ("عصر اليوم السبت في تمام الساعة 5:30" is 17:30). */
+static void clock_value(const ctx *c, size_t i, int hh, int mi, int pm, char *v, size_t vn)
 {
     int32_t anchor = c->dct;
     if (c->last_day != NODAY && i >= c->last_day_end && i - c->last_day_end <= 40) {
         size_t k = c->last_day_end;
         while (k < i && !sentence_end(c, k) && !c->t[k].nl)
             k++;
-        if (k == i)
+        if (k == i) {
             anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
+            if (!pm && c->last_day_part >= 0)
+                hh = day_part_hour(c->last_day_part, hh);
+        }
     }
     if (anchor == NODAY)
         snprintf(v, vn, "XXXX-XX-XXT%02d:%02d", hh, mi);
@@ -1202,7 +1255,7 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
         return j;
     }
     /* no day after the part of day: the clock alone, in the afternoon or evening */
-    clock_value(c, i, hh, mi, v, sizeof v);
+    clock_value(c, i, hh, mi, 1, v, sizeof v);
     return emit(c, i, ce + 2, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce + 2;
 }
 
@@ -1306,6 +1359,35 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return 1;
     }
     return 0;
+}
+
+/* A definite plural unit, its definite count and a direction: "الأشهر الثلاثة الماضية", "الأيام
+ * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
+ * stretch, left out). Returns the token after the count (the direction stays out, as in
+ * "الـ 24 ساعة الماضية"), i when none; *count gets the count. */
+static size_t counted_plural(const ctx *c, size_t i, int *count)
+{
+    static const struct { const char *w; int n; } defn[] = {
+        {"الثلاثة", 3}, {"الثلاث", 3}, {"الأربعة", 4}, {"الأربع", 4}, {"الخمسة", 5}, {"الخمس", 5},
+        {"الستة", 6}, {"الست", 6}, {"السبعة", 7}, {"السبع", 7}, {"الثمانية", 8}, {"الثماني", 8},
+        {"التسعة", 9}, {"التسع", 9}, {"العشرة", 10}, {"العشر", 10}, {"العشرين", 20}, {"الثلاثين", 30},
+        {"الأربعين", 40}, {"الخمسين", 50},
+    };
+    if (!unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DEF)) != (F_PLURAL | F_DEF))
+        return i;
+    size_t k = i + 1;
+    *count = 0;
+    if ((word_eq(c, k, "الـ") || word_eq(c, k, "ال")) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
+        *count = c->t[++k].val;
+    for (size_t w = 0; !*count && w < sizeof defn / sizeof defn[0]; w++)
+        if (word_eq(c, k, defn[w].w))
+            *count = defn[w].n;
+    if (!*count)
+        return i;
+    k++;
+    if ((is_cls(c, k, C_DIR) && (c->t[k].val == D_PAST || c->t[k].val == D_NEXT)) || word_eq(c, k, "الأخيرة"))
+        return k;
+    return i;
 }
 
 static char unit_letter(int u)
@@ -1534,7 +1616,10 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
         return u == U_YEAR ? AK_GRAN_YEAR : u == U_MONTH ? AK_GRAN_MONTH : AK_GRAN_WEEK;
     }
-    return shifted(c, sign == 0 ? 0 : 1, u, sign == 0 ? 1 : sign, v, vn);
+    int g = shifted(c, sign == 0 ? 0 : 1, u, sign == 0 ? 1 : sign, v, vn);
+    if (g == AK_GRAN_YEAR)
+        *end = apposed_year(c, k, atoi(v));
+    return g;
 }
 
 /* ------------------------------------------------------------------ matchers */
@@ -1673,6 +1758,13 @@ static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
     return k + 1;
 }
 
+/* A part of day k joined to the day x just emitted: clock times anchored to that day take it. */
+static void part_joined(ctx *c, const ak_timex *x, size_t k)
+{
+    if (x->granularity == AK_GRAN_DAY && is_cls(c, k, C_AMPM) && x == &(*c->out)[*c->nout - 1])
+        c->last_day_part = c->t[k].val;
+}
+
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
  * day or weekday joins its extent; the value stays the day. */
 static size_t match(ctx *c, size_t i)
@@ -1684,7 +1776,10 @@ static size_t match(ctx *c, size_t i)
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
-                 (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)))) {
+                 (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)) ||
+                 /* "مساء أول من أمس", "ليل أول أمس" */
+                 (t->cls == C_AMPM && is_cls(c, i + 1, C_AWWAL) &&
+                  (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))))) {
         size_t before = *c->nout;
         size_t j = match_core(c, i + 1);
         if (*c->nout > before) {
@@ -1692,6 +1787,7 @@ static size_t match(ctx *c, size_t i)
             if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P') {
                 x->start = t->c0;
                 x->byte_start = t->b0;
+                part_joined(c, x, i);
             }
         }
         return j > i + 1 ? j : i + 1;
@@ -1716,6 +1812,7 @@ static size_t match(ctx *c, size_t i)
             if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P' && (t->cls != C_TODAY || x->granularity == AK_GRAN_DAY)) {
                 x->start = t->c0;
                 x->byte_start = t->b0;
+                part_joined(c, x, is_prep(c, i, P_AFTER) ? i + 1 : i);
             }
         }
         if (j > i + 1)
@@ -2034,12 +2131,10 @@ static size_t match_core(ctx *c, size_t i)
                 e += half;
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
             }
-            /* "خلال الأشهر/الأيام الماضية": a duration of unknown length */
+            /* "خلال الأشهر/الأيام الماضية": vague, left out as the labels do ("الأيام الأخيرة") */
             if (unit_of(c, i + 1) && (c->t[i + 1].val & F_PLURAL) && (c->t[i + 1].val & F_DEF) &&
-                is_cls(c, i + 2, C_DIR)) {
-                duration_value(v, sizeof v, -1, unit_of(c, i + 1), 0);
-                return emit(c, i + 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
-            }
+                is_cls(c, i + 2, C_DIR))
+                return i + 3;
             return i + 1;
         }
         /* "أول أمس", "أول من أمس" */
@@ -2651,12 +2746,12 @@ static size_t match_core(ctx *c, size_t i)
             if ((is_prep(c, ce, P_TO) || is_prep(c, ce, P_UNTIL) || is_punct(c, ce, '-')) &&
                 clock_any(c, ce + 1, 1, &eh, &em, &ee, &epm) && epm && !pm && hh < 12 && eh >= 12 && hh + 12 <= eh)
                 hh += 12;
-            clock_value(c, i, hh, mi, v, sizeof v);
+            clock_value(c, i, hh, mi, pm, v, sizeof v);
             if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
                 return i;
             if (eh < 0 || (!epm && !is_cls(c, ce + 1, C_HOURW)))
                 return ce;
-            clock_value(c, ce + 1, eh, em, v, sizeof v);
+            clock_value(c, ce + 1, eh, em, epm, v, sizeof v);
             return emit(c, ce + 1, ee, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ee;
         }
     }
@@ -2749,6 +2844,11 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, t->val, U_YEAR, 0);
         return emit(c, i, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
     }
+    /* "خلال الأشهر الثلاثة الماضية", "السنوات الـ 10 الأخيرة": a definite plural and its count */
+    if ((e = counted_plural(c, i, &g)) > i) {
+        duration_value(v, sizeof v, g, unit_of(c, i), 0);
+        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+    }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
     {
         int cnt, u;
@@ -2820,6 +2920,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.n = v->n;
     c.dct = dct_days;
     c.last_day = NODAY;
+    c.last_day_part = -1;
     c.last_month = -1;
     if (dct_days != NODAY) {
         ak_cal_ymd(dct_days, &c.dy, &c.dm, &c.dd);
