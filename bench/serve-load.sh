@@ -13,6 +13,10 @@
 #   SERVE_QUERIES=N    distinct search queries (default 60000), drawn by bench/search-queries.py
 #                      from the stored titles; every wrk run walks a slice of its own, so no query
 #                      is asked twice in a run and none is answered from the server's page cache
+#   SERVE_WARMUP=S     seconds of searches and article reads at 8 connections before the measured
+#                      runs (default 10; 0: none), on a slice of queries of their own: a server that
+#                      has just started has mapped none of the database's pages yet, and the first
+#                      run would pay for every first touch that a running server has behind it
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
 SHARED=$2
@@ -126,8 +130,10 @@ row() { printf '%-34s %6s %10s %9s %9s %8s %13s\n' "$@"; }
 # costs the server whatever else the machine is doing (wall figures depend on the other jobs).
 srv_ticks() { awk '{print $14 + $15}' "/proc/$srv/stat"; }
 HZ=$(getconf CLK_TCK)
+WARMUP=${SERVE_WARMUP:-10}
 slice=0
-slices=$(( $(echo $CONNS | wc -w) + 1 )) # the search runs and the mixed one: a slice of queries each
+# the warm-up, the search runs and the mixed one: a slice of queries each
+slices=$(( $(echo $CONNS | wc -w) + 2 ))
 run() {
     local name=$1 c=$2 t=2 r
     [ "$c" -lt 2 ] && t=1
@@ -146,6 +152,12 @@ run() {
 
 echo "akhbar serve load, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $articles articles stored," \
      "server threads $THREADS, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$WARMUP" -gt 0 ]; then
+    wrk -t2 -c8 -d"${WARMUP}s" --timeout 10s -s "$work/search.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
+    wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" --timeout 10s -s "$work/article.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
+    echo "warm-up: ${WARMUP} s of searches and $(( (WARMUP + 1) / 2 )) s of article reads at 8 connections, not measured (queries of their own)"
+fi
+slice=1
 row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req"
 for c in $CONNS; do run search "$c"; done
 for c in $CONNS; do run article "$c"; done

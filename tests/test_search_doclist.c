@@ -200,6 +200,74 @@ static void doclist_agrees_with_fts5(void **state)
     ak_db_close(db);
 }
 
+/* Writes `n` small articles of batch b (ids m<b>-<i>) to a JSONL file; returns its path (static). */
+static const char *small_batch(int b, int n)
+{
+    static char in[160];
+    snprintf(in, sizeof in, "%s/m%d.jsonl", g_dir, b);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "{\"id\":\"m%d-%d\",\"title\":\"%s %s\",\"text\":\"رقم %d:", b, i, draw(), draw(), b * 1000 + i);
+        for (int w = 0; w < 30; w++) fprintf(f, " %s", draw());
+        fprintf(f, ".\"}\n");
+    }
+    fclose(f);
+    return in;
+}
+
+/* Each ingestion ends with merge work (ak_search_merge, two segments of a level at a time): a store
+ * whose index has dozens of segments (64 transactions of plain SQL with FTS5's own merging off) is
+ * down to a few after one small ingestion, and the merged index answers as FTS5 does. */
+static void ingestion_merges_segments(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/merged.db", g_dir);
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, path), AK_OK);
+    sqlite3 *h = ak_db_sqlite(db);
+    assert_int_equal(sqlite3_exec(h, "INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 0);"
+                                     "INSERT INTO articles_fts(articles_fts, rank) VALUES('crisismerge', 100)",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ins = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO articles(id, title, text, raw, removed, hash)"
+                                           " VALUES(?1, ?2, ?3, ?3, '[]', ?1)", -1, &ins, NULL), SQLITE_OK);
+    for (int batch = 0; batch < 64; batch++) {
+        assert_int_equal(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+        for (int i = 0; i < 20; i++) {
+            char id[32], title[64], text[1024];
+            snprintf(id, sizeof id, "p%d-%d", batch, i);
+            int at = snprintf(title, sizeof title, "%s ", draw());
+            snprintf(title + at, sizeof title - (size_t)at, "%s", draw());
+            at = snprintf(text, sizeof text, "رقم %d:", batch * 1000 + i);
+            for (int w = 0; w < 30; w++) at += snprintf(text + at, sizeof text - (size_t)at, " %s", draw());
+            sqlite3_bind_text(ins, 1, id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 2, title, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 3, text, -1, SQLITE_TRANSIENT);
+            assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+            sqlite3_reset(ins);
+        }
+        assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    }
+    sqlite3_finalize(ins);
+    const char *segs = "SELECT count(DISTINCT segid) FROM articles_fts_idx";
+    assert_true(count_of(h, segs) >= 48);
+    const char *paths[] = {small_batch(64, 20)};
+    ak_ingest_counts c;
+    assert_int_equal(ak_ingest(db, paths, 1, NULL, &c), AK_OK);
+    assert_int_equal(c.added, 20);
+    sqlite3_int64 left = count_of(h, segs);
+    assert_true(left >= 1 && left <= 4);
+    ak_search_cache_pages = 0;
+    ak_search_list_cache_max = 0;
+    size_t fallbacks = ak_search_doclist_fallbacks;
+    compare_all(db, "merged by an ingestion");
+    assert_int_equal(ak_search_doclist_fallbacks, fallbacks);
+    ak_search_cache_pages = 1;
+    ak_db_close(db);
+}
+
 /* Matches 126 and 127 tokens apart (offset deltas written as two-byte varints ending in 0x00 and
  * 0x01), in the title and the body, a word next to itself: words, phrases and pairs agree. */
 static void far_matches_agree(void **state)
@@ -324,6 +392,7 @@ int main(void)
         cmocka_unit_test(positions_refuse_bad_lists),
         cmocka_unit_test(count_agrees_with_decoding),
         cmocka_unit_test(far_matches_agree),
+        cmocka_unit_test(ingestion_merges_segments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -411,17 +411,6 @@ int ak_search_docsize_len(const unsigned char *p, int n)
     return p ? sum : -1;
 }
 
-int ak_search_docsize_cols(const unsigned char *p, int n, int *cols, int max)
-{
-    int at = 0, k = 0;
-    while (p && at < n && k < max) {
-        int v = get_varint(p, n, &at);
-        if (v < 0) return -1;
-        cols[k++] = v;
-    }
-    return p ? k : -1;
-}
-
 /* Under c's lock: takes the group's lengths when they are of this search's index generation. */
 static void lengths_from_group(ak_search_cache *c)
 {

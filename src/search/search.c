@@ -360,19 +360,19 @@ static int split_phrases(const char *expr, const char **key, size_t *len, int ma
     return n;
 }
 
-/* The page's articles with what their snippets need: the text and the row's token counts. */
-static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text,"
-    " (SELECT sz FROM articles_fts_docsize WHERE id = a.seq) FROM articles a WHERE a.seq = ?1";
+/* The page's articles with what their snippets need: the text (the token counts are not read: a
+ * snippet counts them itself in the rare window that runs off the end of its column). */
+static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text"
+    " FROM articles a WHERE a.seq = ?1";
 int ak_search_fast_snippets = 1;
 int ak_search_snippet_marks = 1;
 size_t ak_search_marks_used;
 
 /* Hit i's snippet from the matches ak_topk kept (row j of its page) and the article row a, which
- * holds the title (column 2), the text (5) and the _docsize blob (6). Returns 1 when made. */
+ * holds the title (column 2) and the text (5). Returns 1 when made. */
 static int own_snippet(page_builder *pb, size_t i, const ak_topk *t, size_t j, sqlite3_stmt *a, ak_buf *tmp)
 {
-    int cols[2] = {-1, -1};
-    if (ak_search_docsize_cols(sqlite3_column_blob(a, 6), sqlite3_column_bytes(a, 6), cols, 2) != 2) return 0;
+    const int cols[2] = {-1, -1}; /* token counts unknown */
     const char *text[2] = {(const char *)sqlite3_column_text(a, 2), (const char *)sqlite3_column_text(a, 5)};
     int len[2] = {sqlite3_column_bytes(a, 2), sqlite3_column_bytes(a, 5)};
     ak_buf_reset(tmp);

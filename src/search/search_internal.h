@@ -56,7 +56,7 @@ struct ak_buf;
 #define AK_SNIPPET_MARK_STEP 32
 #define AK_SNIPPET_MARKS 64
 typedef struct ak_snippet_marks { uint32_t m[AK_SNIPPET_MARKS]; int n, changed; } ak_snippet_marks;
-/* marks: the body's, or NULL. */
+/* marks: the body's, or NULL; col_size: each column's tokens, -1 when unknown (counted if needed). */
 int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
                     const char *const col_text[2], const int col_len[2], int width, ak_snippet_marks *marks,
                     struct ak_buf *b);
@@ -67,8 +67,6 @@ extern int ak_search_fast_snippets;
 extern int ak_search_snippet_marks;
 /* Snippets that found marks of their text (so far in the process). */
 extern size_t ak_search_marks_used;
-/* A _docsize blob's per-column token counts into cols[0..max); returns the number read, -1 if bad. */
-int ak_search_docsize_cols(const unsigned char *p, int n, int *cols, int max);
 
 /* A page of results as ak_search hands them out, kept by the cache (cache.c): the strings of the
  * hits are offsets into text (AK_SEARCH_NULL for NULL). */
@@ -319,6 +317,8 @@ int ak_search_register_rank(fts5_api *api, ak_search_cache *c);
 /* Finalizes the statements ak_search keeps on a connection; ak_db_close calls it before closing
  * (a connection with statements left cannot close). */
 void ak_search_release(void *sqlite3_handle);
+/* fts.c: the index's merge work after an ingestion of `added` articles (errors only leave it unmerged). */
+void ak_search_merge(void *sqlite3_handle, size_t added);
 
 /* Limits of a query. */
 #define AK_SEARCH_MAX_QUERY 2048

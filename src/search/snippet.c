@@ -111,6 +111,30 @@ static int best_start(const hit *h, int nh, int width)
  * FTS5 hands an auxiliary function's tokenizing to the tokenizer "akhbar" with AK_SA_OFFSETS). */
 typedef int (*tokenize_fn)(void *src, const char *text, int len, walk *w);
 
+/* Walks the column's tokens for the window of `width` tokens from position `first` (from the last
+ * mark at or before it, when the text has marks) into w. Returns the tokenizer's code: SQLITE_DONE
+ * when it stopped past the window, SQLITE_OK when it reached the end of the text. */
+static int walk_window(walk *w, int first, int width, const hit *h, int nh, const char *text, int len,
+                       tokenize_fn tok, void *src, ak_snippet_marks *marks)
+{
+    memset(w, 0, sizeof *w);
+    w->pos = -1;
+    w->first = first;
+    w->last = first + width - 1;
+    w->h = h;
+    w->nh = nh;
+    w->start = -1;
+    w->cover = -1;
+    w->marks = marks;
+    int k = marks ? first / AK_SNIPPET_MARK_STEP : 0; /* the last mark at or before the window */
+    if (marks && k > marks->n) k = marks->n;
+    if (k > 0 && marks->m[k - 1] < (uint32_t)len) {
+        w->off = (int)marks->m[k - 1];
+        w->pos = k * AK_SNIPPET_MARK_STEP - 1;
+    }
+    return tok(src, text + w->off, len - w->off, w);
+}
+
 /* Appends the snippet of text (len bytes, n_tok tokens or -1 if unknown) for the hits of its column
  * (in xInst order, at most MAX_INST) to b. Returns SQLITE_OK or the tokenizer's error. */
 static int make(hit *h, int nh, int n_tok, const char *text, int len, int width, tokenize_fn tok, void *src,
@@ -123,22 +147,14 @@ static int make(hit *h, int nh, int n_tok, const char *text, int len, int width,
     /* Near the end, the window takes tokens from before the matches rather than run short. */
     if (n_tok >= 0 && first + width > n_tok) first = n_tok > width ? n_tok - width : 0;
     walk w;
-    memset(&w, 0, sizeof w);
-    w.pos = -1;
-    w.first = first;
-    w.last = first + width - 1;
-    w.h = h;
-    w.nh = nh;
-    w.start = -1;
-    w.cover = -1;
-    w.marks = marks;
-    int k = marks ? first / AK_SNIPPET_MARK_STEP : 0; /* the last mark at or before the window */
-    if (marks && k > marks->n) k = marks->n;
-    if (k > 0 && marks->m[k - 1] < (uint32_t)len) {
-        w.off = (int)marks->m[k - 1];
-        w.pos = k * AK_SNIPPET_MARK_STEP - 1;
+    int rc = walk_window(&w, first, width, h, nh, text, len, tok, src, marks);
+    /* The length unknown: a window that ran off the end is walked again from where the known
+     * length would have put it (the walk has just counted the tokens), so the snippet is the
+     * same either way and the length is not read for the windows that fit. */
+    if (n_tok < 0 && rc == SQLITE_OK && first > 0 && w.pos < w.last) {
+        int n = w.pos + 1;
+        rc = walk_window(&w, n > width ? n - width : 0, width, h, nh, text, len, tok, src, marks);
     }
-    int rc = tok(src, text + w.off, len - w.off, &w);
     if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
     if (w.start < 0) { w.start = 0; w.end = 0; }
     if (w.start > 0) ak_buf_puts(b, "…");

@@ -98,6 +98,10 @@ static const char *const MIGRATIONS[] = {
     /* what the pass compares its result with: a story changed or removed behind its back */
     AK_STORY_TRIGGERS("stories", "id, title, header, first_day, last_day, n_articles, summary, timeline")
     AK_STORY_TRIGGERS("story_articles", "article, story, duplicate, analyzed"),
+    /* 7: the full-text index's merges (src/search/fts.c, ak_search_merge after each ingestion)
+     * take two segments of a level at a time: a query reads one doclist per segment and term, and
+     * FTS5's own merging leaves a store ingested in batches with dozens of segments */
+    "INSERT INTO articles_fts(articles_fts, rank) VALUES('usermerge', 2);",
 };
 
 const char *const *ak_store_migrations(int *n)

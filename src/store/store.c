@@ -719,6 +719,7 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
     if (exec(db->db, "COMMIT") != AK_OK) return AK_EDB;
     rc = reclean(db, &counts->recleaned);
     if (rc != AK_OK) return rc;
+    ak_search_merge(db->db, counts->added);
     now_iso(ts);
     if (sqlite3_prepare_v2(db->db, "UPDATE ingest_runs SET finished=?2, added=?3, duplicates=?4, rejected=?5 WHERE run=?1",
                            -1, &q, NULL) != SQLITE_OK)
