@@ -372,6 +372,14 @@ static const tcase news_forms18[] = {
     {"2015-07-31", "عند الساعة الحادية عشرة والنصف من مساء أول من أمس تعرضت دورية", "الساعة الحادية عشرة والنصف من مساء أول من أمس", "TIME", "2015-07-29T23:30", ""},
 };
 
+static const tcase news_forms19[] = {
+    /* the other count of an offset is the same offset */
+    {"2015-07-31", "وحسب المصادر توفي قبل يومين أو ثلاثة أيام", "ثلاثة أيام", "DATE", "2015-07-28", ""},
+    {"2015-08-11", "ليس معقولا تغيير رئيس حكومة سيقدم استقالته بعد شهرين أو ثلاثة", "ثلاثة", "DATE", "2015-11", ""},
+    /* the Friday prayer with a direction is a day */
+    {"2015-07-31", "حضرنا لصلاة الجمعة الماضية في أقدم جوامع الباحة", "الجمعة الماضية", "DATE", "2015-07-24", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -531,6 +539,15 @@ static void news_forms_of_the_eighteenth_sample(void **state)
     expect_no_expression("شهدت السوق تراجعا في الأشهر الستة الأولى من العام", "2015-08-09");
     /* a vague plural with a direction is left out, as the labels do */
     expect_no_expression("حذر من هطول مزيد من الأمطار خلال الأيام المقبلة", "2015-08-02");
+}
+
+static void news_forms_of_the_nineteenth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms19, sizeof news_forms19 / sizeof news_forms19[0]);
+    /* "خطبة الجمعة", "موسوعة خطب الجمعة": the prayer's name, not a day */
+    expect_no_expression("وحذر في خطبة الجمعة التي ألقاها من أجيال لا تتمتع بحصانة", "2015-07-31");
+    expect_no_expression("وزعت الوزارة موسوعة خطب الجمعة على فروعها", "2015-07-25");
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -707,6 +724,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fourteenth_sample),
         cmocka_unit_test(news_forms_of_the_fifteenth_sample),
         cmocka_unit_test(news_forms_of_the_eighteenth_sample),
+        cmocka_unit_test(news_forms_of_the_nineteenth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1490,6 +1490,73 @@ static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t 
     }
 }
 
+/* "أو ثلاثة أيام", "أو ثلاثة" after an offset ("قبل يومين أو ثلاثة أيام"): another count of
+ * the same offset, with its own unit or the offset's. Returns the token after it, 0 if none. */
+static size_t alt_count(const ctx *c, size_t e, int u, int *count, int *unit)
+{
+    size_t end;
+    if (!word_eq(c, e, "أو"))
+        return 0;
+    if (quantity(c, e + 1, 0, count, unit, &end) && *count > 0)
+        return end;
+    if ((is_num(c, e + 1) && c->t[e + 1].ndig <= 2 && c->t[e + 1].val > 0) || is_cls(c, e + 1, C_NUMW)) {
+        *count = c->t[e + 1].val; /* a bare count ("يومين أو ثلاثة"): the first's unit */
+        *unit = u;
+        return *count > 0 ? e + 2 : 0;
+    }
+    return 0;
+}
+
+/* One offset "قبل/بعد N unit" from i0 to i1, or its other count: counted from the event the
+ * sentence reports (anchored; hours and minutes are then a length, from d0 on, without
+ * قبل/بعد) or from the DCT. Returns emit's result. */
+static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, int half, int sign, int anchored)
+{
+    char v[48];
+    int g;
+    if (anchored) {
+        if (u == U_HOUR || u == U_MIN) { /* "بعد ساعة تقريبا من إقلاعها": its length; the hour is unknown */
+            duration_value(v, sizeof v, cnt, u, half);
+            return emit(c, d0, i1, "DURATION", v, NULL, AK_GRAN_NONE);
+        }
+        g = fmt_unit(c->dct, u, v, sizeof v);
+        if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
+            c->anch[c->nanch].out = *c->nout;
+            c->anch[c->nanch].tok = i0;
+            c->anch[c->nanch++].unit = u;
+        }
+        return emit(c, i0, i1, "DATE", v, NULL, g);
+    }
+    if (half && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) /* "قبل عامين ونصف": 30 months back, at the year's grain */
+        g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + 183 : cnt * 30 + 15), u, v, sizeof v);
+    else
+        g = shifted(c, cnt, u, sign, v, sizeof v);
+    return emit(c, i0, i1, "DATE", v, NULL, g);
+}
+
+/* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
+ * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1, with و/ف and
+ * ل/ب clitics, is a prayer or sermon noun. */
+static int prayer_before(const ctx *c, size_t k)
+{
+    static const char *heads[] = {"صلاة", "صلاتي", "صلوات", "خطبة", "خطبتي", "خطب", "خطيب"};
+    if (k == 0 || !on(c, k - 1) || c->t[k - 1].kind != TK_WORD || c->t[k - 1].b1 - c->t[k - 1].b0 >= TX_WMAX)
+        return 0;
+    char f[TX_WMAX], h[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[k - 1].b0, c->t[k - 1].b1 - c->t[k - 1].b0, f, sizeof f), off = 0;
+    if (n > 2 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0)) /* و ف */
+        off = 2;
+    if (n > off + 2 && (memcmp(f + off, "\xd9\x84", 2) == 0 || memcmp(f + off, "\xd8\xa8", 2) == 0)) /* ل ب */
+        off += 2;
+    for (size_t w = 0; w < sizeof heads / sizeof heads[0]; w++) {
+        size_t m = tx_fold(heads[w], strlen(heads[w]), h, sizeof h);
+        for (size_t o = 0; o <= off; o += 2)
+            if (n - o == m && memcmp(f + o, h, m) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ periods */
 
 /* "اليوم التالي لهيروشيما", "على سحب الدراسة", "للمباراة": the day after an event named right
@@ -2093,33 +2160,23 @@ static size_t match_core(ctx *c, size_t i)
                 }
                 int half = half_after(c, e);
                 e += half;
+                /* "قبل يومين أو ثلاثة أيام": the other count is the same offset */
+                int acnt = 0, au = u;
+                size_t ae = half ? 0 : alt_count(c, e, u, &acnt, &au);
                 /* counted from an event: "بعد شهرين من الهجوم", "قبل 3 أسابيع فقط من إقامة البطولة",
                  * "قبل أربعة أشهر بالتمام والكمال عن موعد الانتخابات" */
-                size_t ev = e;
+                size_t ev = ae ? ae : e;
                 if (word_eq(c, ev, "فقط") || word_eq(c, ev, "تقريبا") || word_eq(c, ev, "تماما"))
                     ev++;
                 else if (word_eq(c, ev, "بالتمام") && word_eq(c, ev + 1, "والكمال"))
                     ev += 2;
-                if (cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) && !future_context(c, i, e)) {
-                    if (u == U_HOUR || u == U_MIN) { /* "بعد ساعة تقريبا من إقلاعها": its length; the hour is unknown */
-                        duration_value(v, sizeof v, cnt, u, half);
-                        return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
-                    }
-                    g = fmt_unit(c->dct, u, v, sizeof v);
-                    if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
-                        c->anch[c->nanch].out = *c->nout;
-                        c->anch[c->nanch].tok = i;
-                        c->anch[c->nanch++].unit = u;
-                    }
-                    return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
-                }
-                if (half && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) {
-                    /* "قبل عامين ونصف": 30 months back, at the year's grain */
-                    int sign = t->val == P_BEFORE ? -1 : 1;
-                    g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + 183 : cnt * 30 + 15), u, v, sizeof v);
-                } else
-                    g = shifted(c, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v);
-                return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+                int sign = t->val == P_BEFORE ? -1 : 1;
+                int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) &&
+                               !future_context(c, i, e);
+                if (offset_emit(c, i, i + 1, e, cnt, u, half, sign, anchored) ||
+                    (ae && offset_emit(c, e + 1, e + 1, ae, acnt, au, 0, sign, anchored)))
+                    return i;
+                return ae ? ae : e;
             }
             return i + 1;
         }
@@ -2431,6 +2488,8 @@ static size_t match_core(ctx *c, size_t i)
         if (unit_of(c, k) == U_DAY && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) &&
             (is_cls(c, k + 1, C_WEEKDAY) || day_num(c, k + 1) || (ord_day(c, k + 1, &oe_) && is_prep(c, oe_, P_FROM))))
             k++; /* "يوم الخميس", "يوم 5 يونيو", "يوم السادس والعشرين من الشهر المقبل" */
+        if (k == i && is_cls(c, k, C_WEEKDAY) && c->t[k].val == 5 && !is_cls(c, k + 1, C_DIR) && prayer_before(c, k))
+            return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
