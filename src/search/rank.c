@@ -298,44 +298,16 @@ static int direct_row(void *ctx, sqlite3_int64 id, const unsigned char *list, ui
     return SQLITE_OK;
 }
 
-/* A lazy list's row: the frequency only; the list stays where it is (direct_size sized the array). */
-static int lazy_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
-{
-    plist *l = ctx;
-    double freq;
-    if (l->n == l->cap) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
-    if ((!l->int_w || ak_doclist_count_freq(list, n, l->w, &freq) < 0) && ak_doclist_positions(list, n, l->w, NULL, &freq) < 0)
-        return AK_DOCLIST_FALLBACK;
-    l->v[l->n++] = (posting){id, freq, (uint32_t)(list - l->base), n};
-    return SQLITE_OK;
-}
+/* A lazy list's rows, and a word's rows for a phrase (word_walk), are raw_row's: where each row's
+ * list is, nothing decoded; a lazy list's frequency is counted when its row is scored (a row of a
+ * common word that another phrase's rows do not hold never is). */
+#define FREQ_LATER (-1.0)
 
-/* A word's row for a phrase (word_walk): where its list is, nothing decoded. */
 static int raw_row(void *ctx, sqlite3_int64 id, const unsigned char *list, uint32_t n)
 {
     plist *l = ctx;
     if (l->n == l->cap) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
-    l->v[l->n++] = (posting){id, 0.0, (uint32_t)(list - l->base), n};
-    return SQLITE_OK;
-}
-
-/* lazy_row for a run of rows. */
-static int lazy_run(void *ctx, const ak_doclist_row *r, size_t n)
-{
-    plist *l = ctx;
-    if ((sqlite3_int64)n > l->cap - l->n) return SQLITE_NOMEM; /* cannot happen: at most the rows announced */
-    posting *out = l->v + l->n;
-    const unsigned char *base = l->base;
-    for (size_t j = 0; j < n; j++) {
-        if (!r[j].size) continue; /* deleted */
-        const unsigned char *list = base + r[j].off;
-        double freq;
-        if ((!l->int_w || ak_doclist_count_freq(list, r[j].size, l->w, &freq) < 0) &&
-            ak_doclist_positions(list, r[j].size, l->w, NULL, &freq) < 0)
-            return AK_DOCLIST_FALLBACK;
-        *out++ = (posting){r[j].rowid, freq, r[j].off, r[j].size};
-    }
-    l->n = out - l->v;
+    l->v[l->n++] = (posting){id, FREQ_LATER, (uint32_t)(list - l->base), n};
     return SQLITE_OK;
 }
 
@@ -346,9 +318,22 @@ static int raw_run(void *ctx, const ak_doclist_row *r, size_t n)
     if ((sqlite3_int64)n > l->cap - l->n) return SQLITE_NOMEM;
     posting *out = l->v + l->n;
     for (size_t j = 0; j < n; j++)
-        if (r[j].size) *out++ = (posting){r[j].rowid, 0.0, r[j].off, r[j].size};
+        if (r[j].size) *out++ = (posting){r[j].rowid, FREQ_LATER, r[j].off, r[j].size}; /* 0: deleted */
     l->n = out - l->v;
     return SQLITE_OK;
+}
+
+/* Posting p's weighted frequency: as walked, or counted now from the lazy list's bytes (read only:
+ * a cached list is shared). -1 when its list cannot be read here (the search then ranks through SQL). */
+static double posting_freq(const plist *l, const posting *p)
+{
+    if (p->freq >= 0.0) return p->freq;
+    const unsigned char *list = l->raw ? l->raw + p->at : NULL;
+    double freq;
+    if (!list || ((!l->int_w || ak_doclist_count_freq(list, p->npos, l->w, &freq) < 0) &&
+                  ak_doclist_positions(list, p->npos, l->w, NULL, &freq) < 0))
+        return -1.0;
+    return freq;
 }
 
 /* The terms of phrase i (a quoted FTS5 string, "" a quote, as ak_search_match_expr writes it) as
@@ -509,7 +494,7 @@ static int direct_walk(ak_topk *t, plist *l, int i, int n)
     for (int c = 0; c < 2; c++) /* whole and small: sums of them are exact */
         l[i].int_w &= l[i].w[c] >= -1024 && l[i].w[c] <= 1024 && l[i].w[c] == (double)(int)l[i].w[c];
     l[i].dl = *dl;
-    int rc = l[i].lazy ? ak_doclist_walk_runs(*dl, term[0], len[0], direct_size, lazy_row, lazy_run, &l[i])
+    int rc = l[i].lazy ? ak_doclist_walk_runs(*dl, term[0], len[0], direct_size, raw_row, raw_run, &l[i])
                        : ak_doclist_walk(*dl, term[0], len[0], direct_size, direct_row, &l[i]);
     __atomic_add_fetch(rc == SQLITE_OK ? &ak_search_doclist_reads : &ak_search_doclist_fallbacks, 1, __ATOMIC_RELAXED);
     if (rc == SQLITE_OK && l[i].lazy) l[i].raw = ak_doclist_take(*dl, &l[i].raw_cap, &l[i].raw_len);
@@ -746,7 +731,8 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
         for (sqlite3_int64 j = 0; j < l[0].n; j++) {
             sqlite3_int64 id = v[j].rowid;
             if (id < 0 || id >= nlen || lens[id] < 0) { rc = SQLITE_ERROR; break; } /* cannot happen */
-            double d = (double)lens[id], f = v[j].freq, score = 0.0;
+            double d = (double)lens[id], f = posting_freq(&l[0], &v[j]), score = 0.0;
+            if (f < 0.0) { rc = SQLITE_ERROR; break; }
             score += idf[0] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / avgdl)));
             double r = -1.0 * score;
             if (t->n < t->k || worse(t->r[0], t->rowid[0], r, id)) heap_push(t, r, id);
@@ -760,9 +746,10 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
         for (int i = 0; i < n && all; i++) {
             at[i] = i == least ? j : seek(&l[i], at[i], id); /* the rarest list is the one walked */
             all = at[i] < l[i].n && l[i].v[at[i]].rowid == id;
-            if (all) freq[i] = l[i].v[at[i]].freq;
         }
         if (!all) continue;
+        for (int i = 0; i < n && all; i++) all = (freq[i] = posting_freq(&l[i], &l[i].v[at[i]])) >= 0.0;
+        if (!all) { rc = SQLITE_ERROR; break; }
         t->total++;
         int len = lens ? (id >= 0 && id < nlen ? lens[id] : -1)
                        : live ? ak_search_doc_length(t->cache, id) : doc_length(ds, id);
