@@ -18,19 +18,34 @@
 #define COMPACT_EVERY 8192  /* articles between inverted-index clean-ups */
 #define MAX_CAND 40         /* candidates fully scored, the best by pre-score */
 #define MAX_DAYS 16         /* mentioned days kept per article */
+#define FILTER_BITS 16384   /* bits of the article's term filter (2 KB: stays in L1) */
+#define ATAB_MIN 256        /* smallest article term table (slots) */
+#define PREFETCH_AHEAD 8    /* posting entries between a story's prefetch and its use */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
 
 typedef struct kv { uint32_t k; float w; } kv;
 
 typedef struct vec { kv *v; uint32_t n, cap; } vec;
 
-typedef struct story {
+/* What the candidate walk reads of each story a posting names, apart from the
+ * rest: a common key's posting is long, and with these 24 bytes per story the
+ * stories of the window stay in cache instead of costing a miss each. */
+typedef struct story_hot {
     uint32_t parent;     /* union-find: itself when a root */
-    uint32_t first_art;  /* earliest article: its id is the story id */
-    int32_t first, last; /* day range of the story's articles */
-    uint32_t n_art, n_dup;
     uint32_t stamp;      /* candidate de-duplication */
     float acc;           /* candidate pre-score: weight of the article's terms it holds */
+    int32_t first, last; /* day range of the story's articles */
     uint8_t active;      /* 0 once retired (vectors freed) */
+} story_hot;
+
+typedef struct story {
+    uint32_t first_art;  /* earliest article: its id is the story id */
+    uint32_t n_art, n_dup;
     vec terms;           /* centroid: sum of unit article vectors */
     double norm2;
     vec title;           /* sum of unit title vectors (headlines name the happening) */
@@ -48,6 +63,18 @@ typedef struct art {
 
 typedef struct posting { uint32_t *v; uint32_t n, cap; } posting;
 
+/* A term's idf, valid while mark == the article's dstamp (N and df do not
+ * change while it is scored); one array, so one cache miss per term. */
+typedef struct idf_memo { double v; uint32_t mark; } idf_memo;
+
+/* What score() needs of each article key, the same for every candidate (df and
+ * the story count do not change while the article is scored). */
+typedef struct key_fact {
+    double idf;          /* key_idf */
+    char kind;           /* 'e' entity, 'd' date, 's' source and day */
+    uint8_t specific;    /* specific_key, for entities */
+} key_fact;
+
 /* String interner: one open-addressing table per space (keys, article ids). */
 typedef struct interner {
     uint64_t *slots;     /* high half: the key's hash tag; low half: id + 1, 0 = empty */
@@ -63,17 +90,21 @@ struct ak_clusterer {
     interner keys;       /* "t"stem, "e"entity, "d"date */
     uint32_t *df;        /* per key: articles (terms) or stories (entities, dates) */
     posting *post;       /* per key: stories holding it */
-    float *dense;        /* per key: the current article's term weight ... */
-    uint32_t *dmark;     /* ... valid where dmark == dstamp (the article's number + 1) */
-    uint32_t dstamp;
-    double *idf;         /* per key: log(1 + N / df) for the current article ... */
-    uint32_t *imark;     /* ... valid where imark == dstamp (N and df do not change while it is scored) */
+    uint32_t dstamp;     /* the article's number + 1 */
+    /* The current article's terms by key, for scoring centroids: a bit filter
+     * that turns most centroid terms away in one load, then an open-addressing
+     * table (a few KB, stays in cache while candidates are scored). */
+    uint64_t afilter[FILTER_BITS / 64]; /* bit k % FILTER_BITS set for each article term k */
+    kv *atab;            /* k = UINT32_MAX: empty slot */
+    size_t atab_n, atab_cap; /* slots in use (a power of two), allocated */
+    idf_memo *idf;       /* per key: log(1 + N / df) for the current article */
     size_t key_cap;
     interner ids;        /* article ids */
     art *arts;
     size_t n_arts, arts_cap;
     story *st;
-    size_t n_st, st_cap;
+    story_hot *hot;      /* hot[i]: the walk's fields of st[i] */
+    size_t n_st, st_cap, hot_cap;
     uint32_t *active;    /* root stories not yet retired */
     size_t n_active, active_cap;
     size_t n_roots;
@@ -83,6 +114,8 @@ struct ak_clusterer {
     kv *a_terms; size_t a_terms_n, a_terms_cap;
     kv *a_title; size_t a_title_n, a_title_cap;
     uint32_t *a_keys; size_t a_keys_n, a_keys_cap;
+    key_fact *a_facts; size_t a_facts_cap;      /* a_facts[i]: of a_keys[i] */
+    double a_unit;                              /* evidence unit (see score) */
     int32_t a_days[MAX_DAYS]; size_t a_days_n;  /* days the article mentions (day-precise dates) */
     uint32_t *cand; size_t cand_cap;
     kv *ranked; size_t ranked_cap;
@@ -203,10 +236,10 @@ static void intern_free(interner *t)
 static uint32_t find(ak_clusterer *c, uint32_t s)
 {
     uint32_t r = s;
-    while (c->st[r].parent != r) r = c->st[r].parent;
-    while (c->st[s].parent != r) {
-        uint32_t p = c->st[s].parent;
-        c->st[s].parent = r;
+    while (c->hot[r].parent != r) r = c->hot[r].parent;
+    while (c->hot[s].parent != r) {
+        uint32_t p = c->hot[s].parent;
+        c->hot[s].parent = r;
         s = p;
     }
     return r;
@@ -253,13 +286,13 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     intern_free(&c->ids);
     free(c->df);
     free(c->post);
-    free(c->dense);
-    free(c->dmark);
+    free(c->atab);
     free(c->idf);
-    free(c->imark);
+    free(c->a_facts);
     free(c->rs);
     free(c->arts);
     free(c->st);
+    free(c->hot);
     free(c->active);
     free(c->a_terms);
     free(c->a_title);
@@ -281,17 +314,10 @@ static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
         cap = old;
         if (grow((void **)&c->post, &cap, (size_t)id + 1, sizeof *c->post)) return UINT32_MAX;
         cap = old;
-        if (grow((void **)&c->dense, &cap, (size_t)id + 1, sizeof *c->dense)) return UINT32_MAX;
-        cap = old;
-        if (grow((void **)&c->dmark, &cap, (size_t)id + 1, sizeof *c->dmark)) return UINT32_MAX;
-        cap = old;
         if (grow((void **)&c->idf, &cap, (size_t)id + 1, sizeof *c->idf)) return UINT32_MAX;
-        cap = old;
-        if (grow((void **)&c->imark, &cap, (size_t)id + 1, sizeof *c->imark)) return UINT32_MAX;
-        memset(c->imark + old, 0, (cap - old) * sizeof *c->imark);
+        memset(c->idf + old, 0, (cap - old) * sizeof *c->idf);
         memset(c->df + old, 0, (cap - old) * sizeof *c->df);
         memset(c->post + old, 0, (cap - old) * sizeof *c->post);
-        memset(c->dmark + old, 0, (cap - old) * sizeof *c->dmark);
         c->key_cap = cap;
     }
     return id;
@@ -368,6 +394,38 @@ static int title_vector(ak_clusterer *c, const ak_story_doc *d)
     return 0;
 }
 
+/* k's slot: multiplying by an odd constant permutes the low bits and spreads
+ * runs of consecutive key ids (the terms a new article interns together). */
+static uint32_t atab_slot(uint32_t k, size_t cap) { return (uint32_t)((k * 2654435761u) & (cap - 1)); }
+
+/* Puts the article's terms (c->a_terms) in the filter and the table, a quarter full. */
+static int fill_article_table(ak_clusterer *c)
+{
+    size_t cap = ATAB_MIN;
+    while (cap < 4 * c->a_terms_n) cap *= 2;
+    if (grow((void **)&c->atab, &c->atab_cap, cap, sizeof *c->atab)) return -1;
+    c->atab_n = cap;
+    memset(c->atab, 0xFF, cap * sizeof *c->atab);
+    memset(c->afilter, 0, sizeof c->afilter);
+    for (size_t i = 0; i < c->a_terms_n; i++) {
+        uint32_t k = c->a_terms[i].k, h = atab_slot(k, cap);
+        while (c->atab[h].k != UINT32_MAX) h = (h + 1) & (cap - 1);
+        c->atab[h] = c->a_terms[i];
+        c->afilter[k / 64 % (FILTER_BITS / 64)] |= 1ull << (k % 64);
+    }
+    return 0;
+}
+
+/* The current article's term k (its unit weight), NULL when it has none. */
+static const kv *article_term(const ak_clusterer *c, uint32_t k)
+{
+    if (!(c->afilter[k / 64 % (FILTER_BITS / 64)] >> (k % 64) & 1)) return NULL;
+    size_t mask = c->atab_n - 1;
+    for (uint32_t h = atab_slot(k, c->atab_n); c->atab[h].k != UINT32_MAX; h = (h + 1) & mask)
+        if (c->atab[h].k == k) return &c->atab[h];
+    return NULL;
+}
+
 /* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
@@ -401,12 +459,8 @@ static int article_vector(ak_clusterer *c, const ak_story_doc *d)
     double inv = norm2 > 0 ? 1.0 / sqrt(norm2) : 0;
     for (size_t i = 0; i < u; i++) c->a_terms[i].w = (float)(c->a_terms[i].w * inv);
     c->a_terms_n = u;
-    /* scattered by key, so a centroid is scored in one walk (dot_dense) */
     c->dstamp++;
-    for (size_t i = 0; i < u; i++) {
-        c->dense[c->a_terms[i].k] = c->a_terms[i].w;
-        c->dmark[c->a_terms[i].k] = c->dstamp;
-    }
+    if (fill_article_table(c)) return -1;
     return title_vector(c, d);
 }
 
@@ -487,16 +541,17 @@ static double dot_sorted(const kv *a, size_t na, const kv *b, size_t nb, size_t 
     return s;
 }
 
-/* The current article's vector (scattered by article_vector) against a
- * key-sorted centroid: the same products summed in the same key order as
- * dot_sorted, without the merge's branches. */
+/* The current article's vector (in its table) against a key-sorted centroid:
+ * the same products summed in the same key order as dot_sorted, without the
+ * merge's branches. */
 static double dot_dense(const ak_clusterer *c, const kv *b, size_t nb, size_t *shared)
 {
     double s = 0;
     size_t common = 0;
-    const uint32_t *mark = c->dmark, stamp = c->dstamp;
-    for (size_t j = 0; j < nb; j++)
-        if (mark[b[j].k] == stamp) { s += (double)c->dense[b[j].k] * b[j].w; common++; }
+    for (size_t j = 0; j < nb; j++) {
+        const kv *t = article_term(c, b[j].k);
+        if (t) { s += (double)t->w * b[j].w; common++; }
+    }
     *shared = common;
     return s;
 }
@@ -519,7 +574,7 @@ static double key_idf(const ak_clusterer *c, uint32_t k)
     return log(1.0 + n / (c->df[k] + 1.0));
 }
 
-static int32_t day_gap(const story *s, int32_t dct)
+static int32_t day_gap(const story_hot *s, int32_t dct)
 {
     if (dct == AK_STORY_NO_DAY || s->first == AK_STORY_NO_DAY) return 0;
     if (dct < s->first) return s->first - dct;
@@ -527,21 +582,22 @@ static int32_t day_gap(const story *s, int32_t dct)
     return 0;
 }
 
-/* The share (idf weighted) of the story's headline terms that the article never
- * uses. Two happenings told in the same formula ("the leadership congratulates
- * the president of X") differ in exactly these names (a country, a number),
- * while outlets retelling one happening all use them somewhere in the text. */
 /* log(1 + N / df) of a term, computed once per article (the candidates share
  * their headline terms). */
 static double term_idf(ak_clusterer *c, uint32_t k, double N)
 {
-    if (c->imark[k] != c->dstamp) {
-        c->idf[k] = log(1.0 + N / c->df[k]);
-        c->imark[k] = c->dstamp;
+    idf_memo *m = &c->idf[k];
+    if (m->mark != c->dstamp) {
+        m->v = log(1.0 + N / c->df[k]);
+        m->mark = c->dstamp;
     }
-    return c->idf[k];
+    return m->v;
 }
 
+/* The share (idf weighted) of the story's headline terms that the article never
+ * uses. Two happenings told in the same formula ("the leadership congratulates
+ * the president of X") differ in exactly these names (a country, a number),
+ * while outlets retelling one happening all use them somewhere in the text. */
 static double missing_lead(ak_clusterer *c, const story *s)
 {
     enum { LEAD = 3 };
@@ -549,7 +605,12 @@ static double missing_lead(ak_clusterer *c, const story *s)
     double val[LEAD];
     size_t n = 0;
     double N = (double)c->n_arts + 1;
+    /* No idf exceeds log(1 + N) (df >= 1); with a margin for log's rounding, a
+     * term whose (positive) weight times it cannot pass the third value is
+     * skipped without its idf. */
+    double idf_bound = log(1.0 + N) * (1 + 1e-9);
     for (uint32_t i = 0; i < s->title.n; i++) {
+        if (n == LEAD && s->title.v[i].w * idf_bound <= val[LEAD - 1]) continue;
         double v = s->title.v[i].w * term_idf(c, s->title.v[i].k, N);
         size_t j = n < LEAD ? n++ : LEAD;
         while (j > 0 && val[j - 1] < v) {
@@ -562,13 +623,13 @@ static double missing_lead(ak_clusterer *c, const story *s)
     for (size_t i = 0; i < n; i++) {
         double w = term_idf(c, key[i], N);
         all += w;
-        if (c->dmark[key[i]] != c->dstamp) missing += w;
+        if (!article_term(c, key[i])) missing += w;
     }
     return all > 0 ? missing / all : 0;
 }
 
 /* Days between two stories' day ranges (0 when they overlap or one is undated). */
-static int32_t stories_gap(const story *a, const story *b)
+static int32_t stories_gap(const story_hot *a, const story_hot *b)
 {
     if (a->first == AK_STORY_NO_DAY || b->first == AK_STORY_NO_DAY) return 0;
     if (a->last < b->first) return b->first - a->last;
@@ -582,7 +643,7 @@ static int32_t stories_gap(const story *a, const story *b)
  * penalties fade out over FADE_DAYS days from the story's day range (chosen on
  * the tuning day and the first half of the written set, docs/story.md). */
 #define FADE_DAYS 1.5
-static double same_day_fade(const story *s, int32_t dct)
+static double same_day_fade(const story_hot *s, int32_t dct)
 {
     double f = 1.0 - day_gap(s, dct) / FADE_DAYS;
     return f > 0 ? f : 0;
@@ -633,7 +694,7 @@ static int story_names_specific(const ak_clusterer *c, const story *s)
  * where 0.1 changes nothing and 0.2 splits follow-ups; docs/story.md). */
 #define W_NEXT_DAY 0.1
 #define NEXT_DAYS 1
-static int next_day_without_reference(const ak_clusterer *c, const story *s, int32_t dct)
+static int next_day_without_reference(const ak_clusterer *c, const story_hot *s, int32_t dct)
 {
     if (dct == AK_STORY_NO_DAY || s->last == AK_STORY_NO_DAY || dct <= s->last || dct - s->last > NEXT_DAYS)
         return 0;
@@ -647,9 +708,28 @@ static int next_day_without_reference(const ak_clusterer *c, const story *s, int
 #define MIN_SHARED_TERMS 2
 #define NO_EVIDENCE (-1e6)
 
-/* The combined score of the current article against story s. */
-static double score(ak_clusterer *c, const story *s, int32_t dct)
+/* Fills c->a_facts for the article's keys, and the evidence unit: two shared
+ * entities held by no other story (or one such date) count in full, however
+ * many other names the article mentions (score). */
+static int article_key_facts(ak_clusterer *c)
 {
+    if (grow((void **)&c->a_facts, &c->a_facts_cap, c->a_keys_n + 1, sizeof *c->a_facts)) return -1;
+    for (size_t i = 0; i < c->a_keys_n; i++) {
+        uint32_t k = c->a_keys[i];
+        key_fact *f = &c->a_facts[i];
+        f->idf = key_idf(c, k);
+        f->kind = intern_str(&c->keys, k)[0];
+        f->specific = f->kind == 'e' && specific_key(c, k);
+    }
+    c->a_unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
+    return 0;
+}
+
+/* The combined score of the current article against story ix (article_key_facts first). */
+static double score(ak_clusterer *c, uint32_t ix, int32_t dct)
+{
+    const story *s = &c->st[ix];
+    const story_hot *h = &c->hot[ix];
     size_t n_shared = 0;
     double cos = s->norm2 > 0 ? dot_dense(c, s->terms.v, s->terms.n, &n_shared) / sqrt(s->norm2) : 0;
     if (c->o.baseline) return cos;
@@ -660,20 +740,17 @@ static double score(ak_clusterer *c, const story *s, int32_t dct)
     double ent_sh = 0, date_all = 0, date_sh = 0;
     int same_source = 0, spec_all = 0, spec_sh = 0;
     for (size_t i = 0; i < c->a_keys_n; i++) {
-        uint32_t k = c->a_keys[i];
-        double w = key_idf(c, k);
-        int shared = kv_has(&s->keys, k);
-        char kind = intern_str(&c->keys, k)[0];
-        if (kind == 'e') {
+        const key_fact *f = &c->a_facts[i];
+        double w = f->idf;
+        int shared = kv_has(&s->keys, c->a_keys[i]);
+        if (f->kind == 'e') {
             if (shared) ent_sh += w;
-            if (specific_key(c, k)) { spec_all = 1; if (shared) spec_sh = 1; }
+            if (f->specific) { spec_all = 1; if (shared) spec_sh = 1; }
         }
-        else if (kind == 'd') { date_all += w; if (shared) date_sh += w; }
-        else if (kind == 's' && shared) same_source = 1;
+        else if (f->kind == 'd') { date_all += w; if (shared) date_sh += w; }
+        else if (f->kind == 's' && shared) same_source = 1;
     }
-    /* Evidence saturates: two shared entities held by no other story (or one such
-     * date) count in full, however many other names the article mentions. */
-    double unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
+    double unit = c->a_unit;
     /* An article with no date has lost the time window that keeps formula stories
      * apart; its actors are then the evidence left: one rare shared name counts in
      * full, and weighs w_entity_undated instead of w_entity. */
@@ -686,16 +763,16 @@ static double score(ak_clusterer *c, const story *s, int32_t dct)
     /* A minimum of real evidence: one shared word (two one-line notes that both
      * say "خبر") makes a high cosine between short texts and proves nothing. */
     if (n_shared < MIN_SHARED_TERMS && !spec_sh) return NO_EVIDENCE;
-    double gap = (double)day_gap(s, dct) / c->o.window_days;
+    double gap = (double)day_gap(h, dct) / c->o.window_days;
     /* both same-day formula signals fade for follow-ups told days later */
-    double fade = same_day_fade(s, dct);
+    double fade = same_day_fade(h, dct);
     double miss = c->o.w_miss > 0 ? missing_lead(c, s) * fade : 0;
     double conflict = spec_all && !spec_sh && story_names_specific(c, s) ? fade : 0;
-    if (conflict > 0 && day_gap(s, dct) == 0 && miss >= BOTH_MISS) conflict *= BOTH_FACTOR;
+    if (conflict > 0 && day_gap(h, dct) == 0 && miss >= BOTH_MISS) conflict *= BOTH_FACTOR;
     /* the next-day penalty and the faded name conflict tell the same thing (another
      * happening the next day): the larger counts, not both */
     double against = W_CONFLICT * conflict;
-    if (next_day_without_reference(c, s, dct) && W_NEXT_DAY > against) against = W_NEXT_DAY;
+    if (next_day_without_reference(c, h, dct) && W_NEXT_DAY > against) against = W_NEXT_DAY;
     return c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
            w_ent * ent + c->o.w_date * date - c->o.w_gap * gap - against;
 }
@@ -750,15 +827,18 @@ static void cut_centroid(story *s)
 static int new_story(ak_clusterer *c, uint32_t a, uint32_t *out)
 {
     if (grow((void **)&c->st, &c->st_cap, c->n_st + 1, sizeof *c->st) ||
+        grow((void **)&c->hot, &c->hot_cap, c->n_st + 1, sizeof *c->hot) ||
         grow((void **)&c->active, &c->active_cap, c->n_active + 1, sizeof *c->active))
         return -1;
     uint32_t s = (uint32_t)c->n_st++;
     story *st = &c->st[s];
     memset(st, 0, sizeof *st);
-    st->parent = s;
     st->first_art = a;
-    st->first = st->last = c->arts[a].dct;
-    st->active = 1;
+    story_hot *h = &c->hot[s];
+    memset(h, 0, sizeof *h);
+    h->parent = s;
+    h->first = h->last = c->arts[a].dct;
+    h->active = 1;
     for (int i = 0; i < 8; i++) st->top[i] = UINT32_MAX;
     c->active[c->n_active++] = s;
     c->n_roots++;
@@ -766,7 +846,7 @@ static int new_story(ak_clusterer *c, uint32_t a, uint32_t *out)
     return 0;
 }
 
-static void extend_days(story *s, int32_t dct)
+static void extend_days(story_hot *s, int32_t dct)
 {
     if (dct == AK_STORY_NO_DAY) return;
     if (s->first == AK_STORY_NO_DAY || dct < s->first) s->first = dct;
@@ -792,7 +872,7 @@ static int join(ak_clusterer *c, uint32_t s, uint32_t a)
     recompute_norm(st);
     st->tnorm2 = vec_norm2(&st->title);
     st->n_art++;
-    extend_days(st, c->arts[a].dct);
+    extend_days(&c->hot[s], c->arts[a].dct);
     if (art_before(c, a, st->first_art)) st->first_art = a;
     c->arts[a].story = s;
     return 0;
@@ -821,10 +901,11 @@ static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
     sa->tnorm2 = vec_norm2(&sa->title);
     sa->n_art += sb->n_art;
     sa->n_dup += sb->n_dup;
-    extend_days(sa, sb->first);
-    extend_days(sa, sb->last);
-    sb->parent = a;
-    sb->active = 0;
+    story_hot *ha = &c->hot[a], *hb = &c->hot[b];
+    extend_days(ha, hb->first);
+    extend_days(ha, hb->last);
+    hb->parent = a;
+    hb->active = 0;
     free(sb->terms.v); sb->terms = (vec){0};
     free(sb->title.v); sb->title = (vec){0};
     free(sb->keys.v); sb->keys = (vec){0};
@@ -842,14 +923,15 @@ static void retire(ak_clusterer *c)
     for (size_t i = 0; i < c->n_active; i++) {
         uint32_t s = c->active[i];
         story *st = &c->st[s];
-        if (st->parent != s || !st->active) continue;
-        if (st->last != AK_STORY_NO_DAY && st->last < horizon) {
+        story_hot *h = &c->hot[s];
+        if (h->parent != s || !h->active) continue;
+        if (h->last != AK_STORY_NO_DAY && h->last < horizon) {
             if (st->terms.n) qsort(st->terms.v, st->terms.n, sizeof *st->terms.v, cmp_kv_w_desc);
             for (uint32_t k = 0; k < 8; k++) st->top[k] = k < st->terms.n ? st->terms.v[k].k : UINT32_MAX;
             free(st->terms.v); st->terms = (vec){0};
             free(st->title.v); st->title = (vec){0};
             free(st->keys.v); st->keys = (vec){0};
-            st->active = 0;
+            h->active = 0;
             continue;
         }
         c->active[w++] = s;
@@ -867,13 +949,54 @@ static void compact_postings(ak_clusterer *c)
         c->stamp++;
         for (uint32_t i = 0; i < p->n; i++) {
             uint32_t r = find(c, p->v[i]);
-            if (!c->st[r].active || c->st[r].stamp == c->stamp) continue;
-            c->st[r].stamp = c->stamp;
+            if (!c->hot[r].active || c->hot[r].stamp == c->stamp) continue;
+            c->hot[r].stamp = c->stamp;
             p->v[w++] = r;
         }
         p->n = w;
         if (w == 0) { free(p->v); p->v = NULL; p->cap = 0; }
     }
+}
+
+/* a when pick, else b: a select the compiler cannot turn into a branch */
+static float pick_float(int pick, float a, float b)
+{
+    uint32_t x, y, mask = 0u - (uint32_t)pick;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    x = (x & mask) | (y & ~mask);
+    memcpy(&a, &x, sizeof a);
+    return a;
+}
+
+/* Walks the posting of one article key of weight w: each active root within
+ * the window becomes a candidate once (c->cand, *m); its pre-score adds w for
+ * each entry that leads to it. The entries name stories at random, a cache miss
+ * each: the story a few entries ahead is fetched while this one is read. Whether
+ * a story was seen already is a coin toss for the branch predictor, so the loop
+ * selects instead of branching; it also stamps retired stories, which nothing
+ * reads (retired stories never become candidates). */
+static int walk_posting(ak_clusterer *c, const posting *p, float w, int32_t dct, size_t *m)
+{
+    /* room for every entry, so the loop stores without a test */
+    if (grow((void **)&c->cand, &c->cand_cap, *m + p->n + 1, sizeof *c->cand)) return -1;
+    uint32_t *cand = c->cand, stamp = c->stamp;
+    int32_t window = c->o.window_days;
+    size_t n = *m;
+    for (uint32_t j = 0; j < p->n; j++) {
+        if (j + PREFETCH_AHEAD < p->n) PREFETCH(&c->hot[p->v[j + PREFETCH_AHEAD]]);
+        uint32_t r = find(c, p->v[j]);
+        story_hot *h = &c->hot[r];
+        int seen = h->stamp == stamp;
+        int fresh = (seen == 0) & (h->active != 0) & (day_gap(h, dct) <= window);
+        /* seen: add w; new: w, or -1e30 outside the window (never a candidate) */
+        h->acc = pick_float(seen, h->acc + w, pick_float(fresh, w, -1e30f));
+        h->stamp = stamp;
+        cand[n] = r;
+        n += (size_t)fresh;
+    }
+    *m = n;
+    return 0;
 }
 
 /* Candidate stories: roots reached from the article's strongest terms and its keys. */
@@ -894,19 +1017,7 @@ static size_t candidates(ak_clusterer *c, int32_t dct)
     for (size_t i = 0; i < nt + c->a_keys_n; i++) {
         uint32_t k = i < nt ? c->tmp[i].k : c->a_keys[i - nt];
         float w = i < nt ? c->tmp[i].w : 0.2f;
-        posting *p = &c->post[k];
-        for (uint32_t j = 0; j < p->n; j++) {
-            uint32_t r = find(c, p->v[j]);
-            story *st = &c->st[r];
-            if (!st->active) continue;
-            if (st->stamp == c->stamp) { st->acc += w; continue; }
-            st->stamp = c->stamp;
-            st->acc = -1e30f; /* outside the window: seen, never a candidate */
-            if (day_gap(st, dct) > c->o.window_days) continue;
-            st->acc = w;
-            if (grow((void **)&c->cand, &c->cand_cap, m + 1, sizeof *c->cand)) return m;
-            c->cand[m++] = r;
-        }
+        if (walk_posting(c, &c->post[k], w, dct, &m)) return m;
     }
     if (m <= MAX_CAND) return m;
     /* only the stories holding most of the article's weight are scored in full */
@@ -914,7 +1025,7 @@ static size_t candidates(ak_clusterer *c, int32_t dct)
     if (grow((void **)&c->ranked, &c->ranked_cap, MAX_CAND, sizeof *c->ranked)) return MAX_CAND;
     size_t nr = 0;
     for (size_t i = 0; i < m; i++) {
-        kv x = {c->cand[i], c->st[c->cand[i]].acc};
+        kv x = {c->cand[i], c->hot[c->cand[i]].acc};
         if (nr == MAX_CAND && cmp_kv_w_desc(&x, &c->ranked[nr - 1]) >= 0) continue;
         size_t j = nr < MAX_CAND ? nr++ : MAX_CAND - 1;
         while (j > 0 && cmp_kv_w_desc(&x, &c->ranked[j - 1]) < 0) { c->ranked[j] = c->ranked[j - 1]; j--; }
@@ -965,18 +1076,19 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
         c->arts[a].story = s;
         c->arts[a].dup = 1;
         c->st[s].n_dup++;
-        extend_days(&c->st[s], d->dct);
+        extend_days(&c->hot[s], d->dct);
         if (art_before(c, a, c->st[s].first_art)) c->st[s].first_art = a;
         return AK_OK;
     }
     if (article_vector(c, d) || article_keys(c, d)) goto oom;
 
     size_t nc = candidates(c, d->dct);
+    if (article_key_facts(c)) goto oom;
     uint32_t best = UINT32_MAX, second = UINT32_MAX;
     double bs = -1e9, ss = -1e9;
     for (size_t i = 0; i < nc; i++) {
         uint32_t s = c->cand[i];
-        double v = score(c, &c->st[s], d->dct);
+        double v = score(c, s, d->dct);
         /* ties go to the older story so results do not depend on hash order */
         if (v > bs || (v == bs && s < best)) { second = best; ss = bs; best = s; bs = v; }
         else if (v > ss || (v == ss && s < second)) { second = s; ss = v; }
@@ -985,7 +1097,7 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
         if (join(c, best, a)) goto oom;
         /* a bridge joins stories that overlap in time, never across the window */
         if (!c->o.baseline && second != UINT32_MAX && ss >= c->o.merge_threshold &&
-            stories_gap(&c->st[find(c, best)], &c->st[second]) <= c->o.window_days)
+            stories_gap(&c->hot[find(c, best)], &c->hot[second]) <= c->o.window_days)
             if (merge(c, best, second)) goto oom;
     } else {
         uint32_t s;
@@ -1065,12 +1177,13 @@ AK_API int ak_clusterer_serialize(ak_clusterer *c, char **out, size_t *len)
     for (size_t s = 0; s < c->n_st; s++) {
         if (head[s] == UINT32_MAX) continue;
         story *st = &c->st[s];
+        const story_hot *h = &c->hot[s];
         ak_buf_puts(&b, "{\"story\":");
         json_str(&b, art_id(c, st->first_art));
         ak_buf_puts(&b, ",\"first\":");
-        day_str(&b, st->first);
+        day_str(&b, h->first);
         ak_buf_puts(&b, ",\"last\":");
-        day_str(&b, st->last);
+        day_str(&b, h->last);
         for (int dup = 0; dup < 2; dup++) {
             ak_buf_puts(&b, dup ? ",\"duplicates\":[" : ",\"articles\":[");
             int first = 1;
@@ -1082,10 +1195,10 @@ AK_API int ak_clusterer_serialize(ak_clusterer *c, char **out, size_t *len)
             }
             ak_buf_putc(&b, ']');
         }
-        ak_buf_printf(&b, ",\"active\":%d,\"terms\":[", st->active);
+        ak_buf_printf(&b, ",\"active\":%d,\"terms\":[", h->active);
         uint32_t top[8];
         size_t nt = 0;
-        if (st->active) {
+        if (h->active) {
             kv best[8];
             for (uint32_t i = 0; i < st->terms.n; i++) {
                 kv x = st->terms.v[i];
