@@ -131,8 +131,8 @@ row() { printf '%-34s %6s %10s %9s %9s %8s %13s\n' "$@"; }
 srv_ticks() { awk '{print $14 + $15}' "/proc/$srv/stat"; }
 HZ=$(getconf CLK_TCK)
 WARMUP=${SERVE_WARMUP:-10}
-slice=0
-# the warm-up, the search runs and the mixed one: a slice of queries each
+# the warm-up (slice 0), the search runs and the mixed one: a slice of queries each
+slice=1
 slices=$(( $(echo $CONNS | wc -w) + 2 ))
 run() {
     local name=$1 c=$2 t=2 r
@@ -157,7 +157,6 @@ if [ "$WARMUP" -gt 0 ]; then
     wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" --timeout 10s -s "$work/article.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
     echo "warm-up: ${WARMUP} s of searches and $(( (WARMUP + 1) / 2 )) s of article reads at 8 connections, not measured (queries of their own)"
 fi
-slice=1
 row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req"
 for c in $CONNS; do run search "$c"; done
 for c in $CONNS; do run article "$c"; done
