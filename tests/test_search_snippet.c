@@ -6,8 +6,8 @@
  * shallow and the row-at-a-time ranking mode; and no snippet statement runs when they are made.
  * The same bytes when the match lists come from the cache another connection filled, and after an
  * ingestion between a query on one connection and one on another; and when a snippet starts
- * tokenizing at a mark an earlier snippet of the same text left (long texts with tatweel, marks,
- * controls, numbers, Latin, line breaks and an invalid byte between the marks). */
+ * tokenizing at a mark stored with the text (long texts with tatweel, marks, controls, numbers,
+ * Latin, line breaks and an invalid byte between the marks); and the stored marks themselves. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -341,8 +341,8 @@ static char *marked_text(int variant)
     return t;
 }
 
-/* Each target word asked three times, in orders that make later snippets start at marks earlier
- * ones left: the same bytes as FTS5's snippets and as snippets without marks. */
+/* Each target word asked three times, windows from the start to the end of long texts, each
+ * snippet starting at a stored mark: the same bytes as FTS5's snippets and as snippets without marks. */
 static void marks_same_snippets(void **state)
 {
     (void)state;
@@ -377,6 +377,99 @@ static void marks_same_snippets(void **state)
     assert_int_equal(sqlite3_exec(h, "DELETE FROM articles WHERE id GLOB 'd100?'", NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* Counts positions as the index does (one per term that is not colocated) and notes the byte
+ * offset of every 32nd: the marks, found without the snippet walker. */
+typedef struct counted { int pos; ak_snippet_marks m; } counted;
+static int count_position(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be)
+{
+    (void)t;
+    (void)n;
+    (void)be;
+    counted *c = ctx;
+    if (colocated) return 0;
+    int p = ++c->pos;
+    if (p > 0 && p % AK_SNIPPET_MARK_STEP == 0 && c->m.n < AK_SNIPPET_MARKS) c->m.m[c->m.n++] = (uint32_t)bs;
+    return 0;
+}
+
+/* The row's stored marks; their number (-1: no row). */
+static int stored_marks(sqlite3 *h, const char *id, ak_snippet_marks *out)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT m.m FROM articles a JOIN search_marks m ON m.seq = a.seq"
+                                           " WHERE a.id = ?1", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int n = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) n = ak_snippet_marks_read(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), out);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void assert_marks_of(sqlite3 *h, const char *id, const char *text)
+{
+    counted c = {.pos = -1};
+    assert_int_equal(ak_search_analyze(text, strlen(text), AK_SA_DEFAULT | AK_SA_OFFSETS, count_position, &c), 0);
+    ak_snippet_marks got;
+    assert_int_equal(stored_marks(h, id, &got), c.m.n);
+    for (int i = 0; i < c.m.n; i++) assert_int_equal(got.m[i], c.m.m[i]);
+}
+
+/* Each body's marks are stored with it (migration 8's triggers) as the index counts positions,
+ * up to AK_SNIPPET_MARKS of them, follow an edit of the text, go with the row, and are made for
+ * the articles a store held before the migration. */
+static void marks_stored_with_the_text(void **state)
+{
+    (void)state;
+    sqlite3 *h = ak_db_sqlite(g_db);
+    char *t = marked_text(1);
+    assert_non_null(t);
+    insert(h, 2000, "علامات", t);
+    assert_marks_of(h, "d2000", t);
+    ak_snippet_marks m;
+    assert_true(stored_marks(h, "d2000", &m) > 10);
+    /* a text longer than the marks reach */
+    size_t cap = 64 * 1024, n = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    for (int i = 0; i < 3000; i++) n += (size_t)snprintf(big + n, cap - n, "%sكلمة%d", i ? " " : "", i % 10);
+    insert(h, 2001, "طويل جدا", big);
+    assert_int_equal(stored_marks(h, "d2001", &m), AK_SNIPPET_MARKS);
+    assert_marks_of(h, "d2001", big);
+    /* short and empty bodies: a row with no marks */
+    insert(h, 2002, "قصير", "كلمتان فقط");
+    assert_int_equal(stored_marks(h, "d2002", &m), 0);
+    /* an edit of the text brings new marks; a delete takes them */
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "UPDATE articles SET text = ?1 WHERE id = 'd2000'", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, big + 7, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    assert_marks_of(h, "d2000", big + 7);
+    assert_int_equal(sqlite3_exec(h, "DELETE FROM articles WHERE id GLOB 'd200?'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_int64 left = -1;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM search_marks WHERE seq NOT IN (SELECT seq FROM articles)",
+                                        -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW) left = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    assert_int_equal(left, 0);
+    /* a store of schema 7 with articles: migration 8 gives them their marks */
+    char path[128];
+    snprintf(path, sizeof path, "%s/v7.db", g_dir);
+    ak_db *old = NULL;
+    assert_int_equal(ak_db_open(&old, path), AK_OK);
+    sqlite3 *o = ak_db_sqlite(old);
+    assert_int_equal(sqlite3_exec(o, "DROP TRIGGER search_marks_ai; DROP TRIGGER search_marks_ad;"
+                                     " DROP TRIGGER search_marks_au; DROP TABLE search_marks", NULL, NULL, NULL), SQLITE_OK);
+    insert(o, 3000, "قبل", t);
+    assert_int_equal(sqlite3_exec(o, "DELETE FROM schema_version WHERE version > 7", NULL, NULL, NULL), SQLITE_OK);
+    ak_db_close(old);
+    assert_int_equal(ak_db_open(&old, path), AK_OK);
+    assert_marks_of(ak_db_sqlite(old), "d3000", t);
+    ak_db_close(old);
+    free(big);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +478,7 @@ int main(void)
         cmocka_unit_test(analyzer_stops_at_invalid_bytes_as_before),
         cmocka_unit_test(shared_lists_same_snippets),
         cmocka_unit_test(marks_same_snippets),
+        cmocka_unit_test(marks_stored_with_the_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -39,6 +39,45 @@ static void json_escape_handles_controls_and_quotes(void **state)
     ak_buf_free(&b);
 }
 
+/* The escaper's shortcut for two-byte sequences against a plain reading (every sequence through
+ * ak_utf8_decode) on random strings of bytes that start, continue and cut sequences. */
+static void json_escape_agrees_with_plain_decoding(void **state)
+{
+    (void)state;
+    static const unsigned char pool[] = {'a', '"', '\\', '\n', 0x01, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xD9, 0xDF,
+                                         0xE0, 0xE2, 0xED, 0xF0, 0xF4, 0xF5, 0xFF, 0x82, 0xA7};
+    unsigned seed = 12345;
+    ak_buf got = AK_BUF_INIT, want = AK_BUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        unsigned char in[12];
+        size_t n = (size_t)(round % 12) + 1;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = pool[(seed >> 16) % sizeof pool];
+        }
+        ak_buf_reset(&got);
+        ak_buf_reset(&want);
+        assert_int_equal(ak_buf_json_escape(&got, (const char *)in, n), AK_OK);
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            size_t k = in[i] >= 0x80 ? ak_utf8_decode(in + i, n - i, &cp) : 1;
+            if (k == 0) { ak_buf_append(&want, "\xEF\xBF\xBD", 3); i++; continue; }
+            if (in[i] >= 0x80) ak_buf_append(&want, in + i, k);
+            else if (in[i] == '"' || in[i] == '\\' || in[i] < 0x20) {
+                ak_buf reference = AK_BUF_INIT; /* one byte alone: the escapes are checked above */
+                ak_buf_json_escape(&reference, (const char *)in + i, 1);
+                ak_buf_append(&want, ak_buf_cstr(&reference), reference.len);
+                ak_buf_free(&reference);
+            } else ak_buf_append(&want, in + i, 1);
+            i += k;
+        }
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(ak_buf_cstr(&got), ak_buf_cstr(&want), got.len);
+    }
+    ak_buf_free(&got);
+    ak_buf_free(&want);
+}
+
 static void utf8_rejects_overlong_surrogate_and_truncated(void **state)
 {
     (void)state;
@@ -72,6 +111,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(error_message_is_kept_per_call),
         cmocka_unit_test(json_escape_handles_controls_and_quotes),
+        cmocka_unit_test(json_escape_agrees_with_plain_decoding),
         cmocka_unit_test(utf8_rejects_overlong_surrogate_and_truncated),
         cmocka_unit_test(utf8_round_trips_every_scalar_value),
     };

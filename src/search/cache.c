@@ -71,8 +71,6 @@ typedef struct list_group {
     len_block *lens;       /* the newest generation's document lengths a connection loaded */
     df_slot df[DF_SLOTS];  /* documents per phrase, of generation gen */
     int n_df;
-    uint32_t **marks;      /* snippet marks by rowid, of generation gen: [0] their number, then them */
-    size_t n_marks, marks_bytes;
     struct list_group *next;
 } list_group;
 
@@ -116,14 +114,6 @@ void ak_search_page_free(ak_search_page *p)
     free(p->hits);
     free(p->text);
     free(p);
-}
-
-static void marks_clear(list_group *g)
-{
-    for (size_t i = 0; i < g->n_marks; i++) free(g->marks[i]);
-    free(g->marks);
-    g->marks = NULL;
-    g->n_marks = g->marks_bytes = 0;
 }
 
 static void df_clear(list_group *g)
@@ -209,7 +199,6 @@ static void group_detach(list_group *g)
     if (!last) return;
     while (g->oldest) list_drop(g, g->oldest);
     df_clear(g);
-    marks_clear(g);
     len_release(g, g->lens);
     pthread_mutex_destroy(&g->lock);
     free(g);
@@ -647,7 +636,6 @@ static int group_at(list_group *g, sqlite3_int64 gen)
     if (gen > g->gen) {
         while (g->oldest) list_drop(g, g->oldest);
         df_clear(g);
-        marks_clear(g);
         g->gen = gen;
     }
     return 1;
@@ -738,53 +726,6 @@ static int list_make_room(list_group *g, size_t bytes, size_t budget, unsigned a
         list_drop(g, victim);
     }
     return 1;
-}
-
-int ak_search_marks_get(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, uint32_t *out, int max)
-{
-    if (!c || !state || row < 0) return 0;
-    list_group *g = c->g;
-    int n = 0;
-    pthread_mutex_lock(&g->lock);
-    if (group_at(g, state->gen) && (size_t)row < g->n_marks && g->marks[row]) {
-        n = (int)g->marks[row][0] < max ? (int)g->marks[row][0] : max;
-        memcpy(out, g->marks[row] + 1, (size_t)n * sizeof *out);
-    }
-    pthread_mutex_unlock(&g->lock);
-    return n;
-}
-
-void ak_search_marks_put(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, const uint32_t *m, int n)
-{
-    if (!c || !state || row < 0 || row > ((sqlite3_int64)1 << 28) || n <= 0) return;
-    uint32_t *e = malloc(((size_t)n + 1) * sizeof *e);
-    if (!e) return;
-    e[0] = (uint32_t)n;
-    memcpy(e + 1, m, (size_t)n * sizeof *m);
-    list_group *g = c->g;
-    size_t bytes = ((size_t)n + 1) * sizeof *e;
-    pthread_mutex_lock(&g->lock);
-    if (group_at(g, state->gen) && g->marks_bytes + bytes <= AK_SEARCH_MARKS_MAX) {
-        if ((size_t)row >= g->n_marks) { /* the array by rowid grows to cover it */
-            size_t cap = g->n_marks ? g->n_marks : 4096;
-            while (cap <= (size_t)row) cap *= 2;
-            uint32_t **a = realloc(g->marks, cap * sizeof *a);
-            if (a) {
-                memset(a + g->n_marks, 0, (cap - g->n_marks) * sizeof *a);
-                g->marks_bytes += (cap - g->n_marks) * sizeof *a;
-                g->marks = a;
-                g->n_marks = cap;
-            }
-        }
-        if ((size_t)row < g->n_marks && (!g->marks[row] || g->marks[row][0] < (uint32_t)n)) {
-            uint32_t *old = g->marks[row];
-            g->marks[row] = e;
-            g->marks_bytes += bytes - (old ? (old[0] + 1) * sizeof *old : 0);
-            e = old;
-        }
-    }
-    pthread_mutex_unlock(&g->lock);
-    free(e);
 }
 
 int ak_search_list_wanted(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n,

@@ -70,7 +70,8 @@ AK_API int ak_search_register(void *handle)
     if (api->xCreateTokenizer(api, "akhbar", NULL, &tok, NULL) != SQLITE_OK ||
         ak_search_register_snippet(api) != SQLITE_OK || ak_search_cache_attach(db, &cache) != SQLITE_OK ||
         ak_search_register_rank(api, cache) != SQLITE_OK ||
-        ak_search_register_topk(api) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK)
+        ak_search_register_topk(api) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK ||
+        ak_search_register_marks(db) != SQLITE_OK)
         return ak_set_error(AK_EDB, "search: cannot register the tokenizer: %s", sqlite3_errmsg(db));
     return AK_OK;
 }

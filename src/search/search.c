@@ -362,8 +362,9 @@ static int split_phrases(const char *expr, const char **key, size_t *len, int ma
 
 /* The page's articles with what their snippets need: the text (the token counts are not read: a
  * snippet counts them itself in the rare window that runs off the end of its column). */
-static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text"
-    " FROM articles a WHERE a.seq = ?1";
+/* with the body's marks (migration 8): a snippet tokenizes from near its window */
+static const char SQL_ARTICLE_TEXT[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text,"
+    " (SELECT m FROM search_marks WHERE seq = a.seq) FROM articles a WHERE a.seq = ?1";
 int ak_search_fast_snippets = 1;
 int ak_search_snippet_marks = 1;
 size_t ak_search_marks_used;
@@ -378,16 +379,14 @@ static int own_snippet(page_builder *pb, size_t i, const ak_topk *t, size_t j, s
     ak_buf_reset(tmp);
     const ak_search_inst *inst = t->inst + t->inst_at[j];
     int n = (int)(t->inst_at[j + 1] - t->inst_at[j]);
-    /* The body's marks from earlier snippets of the row (any connection's), and the new ones kept. */
-    sqlite3_int64 row = t->rowid[t->inst_from + j];
+    /* The body's marks, stored with it. */
     ak_snippet_marks marks;
-    marks.n = t->cache && ak_search_snippet_marks ? ak_search_marks_get(t->cache, t->state, row, marks.m, AK_SNIPPET_MARKS) : 0;
-    marks.changed = 0;
-    ak_snippet_marks *mk = t->cache && ak_search_snippet_marks ? &marks : NULL;
-    if (marks.n) __atomic_add_fetch(&ak_search_marks_used, 1, __ATOMIC_RELAXED);
-    if (ak_snippet_make(inst, n, t->phrase_len, cols, text, len, AK_SNIPPET_WIDTH, mk, tmp) != SQLITE_OK || tmp->failed)
+    int have = ak_search_snippet_marks && ak_snippet_marks_read(sqlite3_column_blob(a, 6), sqlite3_column_bytes(a, 6), &marks);
+    if (have) __atomic_add_fetch(&ak_search_marks_used, 1, __ATOMIC_RELAXED);
+    if (ak_snippet_make(inst, n, t->phrase_len, cols, text, len, AK_SNIPPET_WIDTH, have ? &marks : NULL, tmp) !=
+            SQLITE_OK ||
+        tmp->failed)
         return 0;
-    if (marks.changed) ak_search_marks_put(t->cache, t->state, row, marks.m, marks.n);
     pb->p->hits[i].snippet = put_str(&pb->text, ak_buf_cstr(tmp));
     return 1;
 }

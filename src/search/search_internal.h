@@ -52,7 +52,7 @@ struct ak_buf;
 /* Marks of a text (a row's body) for its next snippets: m[i] the byte offset where the token of position
  * (i + 1) * AK_SNIPPET_MARK_STEP starts. A snippet starts tokenizing at the last mark before its
  * window instead of the text's start (the tokenizer starts afresh at a token as it goes on from the
- * one before), and notes the marks it passes that were not known (changed set). */
+ * one before), and notes the marks it passes that were not known (changed set: ak_snippet_marks_of). */
 #define AK_SNIPPET_MARK_STEP 32
 #define AK_SNIPPET_MARKS 64
 typedef struct ak_snippet_marks { uint32_t m[AK_SNIPPET_MARKS]; int n, changed; } ak_snippet_marks;
@@ -60,12 +60,21 @@ typedef struct ak_snippet_marks { uint32_t m[AK_SNIPPET_MARKS]; int n, changed; 
 int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_len, const int col_size[2],
                     const char *const col_text[2], const int col_len[2], int width, ak_snippet_marks *marks,
                     struct ak_buf *b);
+/* The marks of a body as a snippet walk would note them (up to AK_SNIPPET_MARKS): computed once
+ * when an article is stored (the SQL function ak_marks(text), kept in search_marks by migration 8's
+ * triggers), so that a page's snippets tokenize from near their windows, not from the start.
+ * SQLITE_OK or the tokenizer's code. */
+int ak_snippet_marks_of(const char *text, int len, ak_snippet_marks *out);
+/* Reads ak_marks's blob into out; the number of marks (0 for NULL or a blob of another shape). */
+int ak_snippet_marks_read(const void *blob, int bytes, ak_snippet_marks *out);
+/* Registers ak_marks(text) on the connection. SQLite code. */
+int ak_search_register_marks(sqlite3 *h);
 /* 0 makes ak_search's unfiltered pages take their snippets from FTS5 statements as before (the tests
  * compare both); 1 (the default) from ak_snippet_make with the matches ak_topk kept. */
 extern int ak_search_fast_snippets;
-/* 0: every snippet tokenizes its text from the start (no marks kept or used; the tests compare). */
+/* 0: every snippet tokenizes its text from the start (the stored marks unused; the tests compare). */
 extern int ak_search_snippet_marks;
-/* Snippets that found marks of their text (so far in the process). */
+/* Snippets that began at a stored mark of their text (so far in the process). */
 extern size_t ak_search_marks_used;
 
 /* A page of results as ak_search hands them out, kept by the cache (cache.c): the strings of the
@@ -176,13 +185,6 @@ void ak_search_list_release(ak_search_cache *c, const ak_search_list *l);
 const ak_search_list *ak_search_list_put_raw(ak_search_cache *c, const ak_search_state *state, const char *key,
                                              size_t n, const double w[2], ak_search_posting *v, sqlite3_int64 rows,
                                              unsigned char *raw, size_t raw_bytes);
-/* Snippet marks of rows' bodies (ak_snippet_marks), shared like the lists and of one generation
- * too: get copies row's into out (at most max; their number, 0 none), put keeps n of them when more
- * than held (at most AK_SEARCH_MARKS_MAX bytes in all). */
-#define AK_SEARCH_MARKS_MAX ((size_t)16 << 20)
-int ak_search_marks_get(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, uint32_t *out, int max);
-void ak_search_marks_put(ak_search_cache *c, const ak_search_state *state, sqlite3_int64 row, const uint32_t *m,
-                         int n);
 /* 1 when ak_search_list_put would now consider keeping a list of rows rows under key (asked for
  * often enough, of the group's generation): only then is a list read without its positions decoded. */
 int ak_search_list_wanted(ak_search_cache *c, const ak_search_state *state, const char *key, size_t n,

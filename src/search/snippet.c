@@ -263,3 +263,49 @@ int ak_search_register_snippet(fts5_api *api)
 {
     return api->xCreateFunction(api, "ak_snippet", NULL, ak_snippet, NULL);
 }
+
+/* ---- the marks of a text, computed once when it is stored ---- */
+
+int ak_snippet_marks_of(const char *text, int len, ak_snippet_marks *out)
+{
+    /* A window at the last position a mark can note: the walk notes every mark on its way there. */
+    int at = AK_SNIPPET_MARKS * AK_SNIPPET_MARK_STEP;
+    out->n = out->changed = 0;
+    walk w;
+    int rc = walk_window(&w, at, 1, NULL, 0, text, len, own_tokenize, NULL, out);
+    return rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* ak_marks(text): the blob of the text's marks, 4 bytes each, little-endian (NULL for NULL). */
+static void sql_marks(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    if (!text) { sqlite3_result_null(ctx); return; }
+    ak_snippet_marks m;
+    if (ak_snippet_marks_of(text, sqlite3_value_bytes(argv[0]), &m) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "ak_marks: the text does not tokenize", -1);
+        return;
+    }
+    unsigned char b[4 * AK_SNIPPET_MARKS];
+    for (int i = 0; i < m.n; i++)
+        for (int k = 0; k < 4; k++) b[4 * i + k] = (unsigned char)(m.m[i] >> (8 * k));
+    sqlite3_result_blob(ctx, b, 4 * m.n, SQLITE_TRANSIENT);
+}
+
+int ak_snippet_marks_read(const void *blob, int bytes, ak_snippet_marks *out)
+{
+    const unsigned char *b = blob;
+    out->n = out->changed = 0;
+    if (!b || bytes < 0 || bytes % 4) return 0;
+    for (int i = 0; i < bytes / 4 && i < AK_SNIPPET_MARKS; i++)
+        out->m[out->n++] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 | (uint32_t)b[4 * i + 2] << 16 |
+                           (uint32_t)b[4 * i + 3] << 24;
+    return out->n;
+}
+
+int ak_search_register_marks(sqlite3 *h)
+{
+    return sqlite3_create_function(h, "ak_marks", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                   sql_marks, NULL, NULL);
+}

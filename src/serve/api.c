@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/store_internal.h"
 #include "text/utf8.h"
 #include "util/error.h"
 
@@ -111,7 +112,7 @@ int ak_api_new(ak_api **out, const ak_api_options *opt)
     api->busy = calloc(api->n_readers, sizeof *api->busy);
     if (rc == AK_OK && (!api->readers || !api->busy)) rc = ak_set_error(AK_ENOMEM, "serve: out of memory");
     for (unsigned i = 0; rc == AK_OK && i < api->n_readers; i++) {
-        rc = ak_db_open(&api->readers[i], opt->db_path);
+        rc = ak_db_open_single(&api->readers[i], opt->db_path);
         /* Readers map the file: a search reads many pages once (doclists, article texts) and each
          * connection's own page cache is small; a read() per page and its copy were 10-15% of a
          * search's CPU. Only a hint: SQLite reads as before where mapping is not available. */

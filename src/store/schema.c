@@ -102,6 +102,17 @@ static const char *const MIGRATIONS[] = {
      * take two segments of a level at a time: a query reads one doclist per segment and term, and
      * FTS5's own merging leaves a store ingested in batches with dozens of segments */
     "INSERT INTO articles_fts(articles_fts, rank) VALUES('usermerge', 2);",
+    /* 8: each body's snippet marks (src/search/snippet.c, ak_marks: the byte offset of every 32nd
+     * token), kept in step with the text like the index, so that a result's snippet tokenizes from
+     * near its window instead of from the start of the text */
+    "CREATE TABLE search_marks(seq INTEGER PRIMARY KEY, m BLOB NOT NULL);"
+    "INSERT INTO search_marks(seq, m) SELECT seq, ak_marks(text) FROM articles;"
+    "CREATE TRIGGER search_marks_ai AFTER INSERT ON articles BEGIN"
+    " INSERT INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;"
+    "CREATE TRIGGER search_marks_ad AFTER DELETE ON articles BEGIN"
+    " DELETE FROM search_marks WHERE seq = old.seq; END;"
+    "CREATE TRIGGER search_marks_au AFTER UPDATE OF text ON articles BEGIN"
+    " INSERT OR REPLACE INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;",
 };
 
 const char *const *ak_store_migrations(int *n)

@@ -110,13 +110,13 @@ int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n)
     return AK_OK;
 }
 
-AK_API int ak_db_open(ak_db **out, const char *path)
+static int db_open(ak_db **out, const char *path, int flags)
 {
     *out = NULL;
     if (!path) return ak_set_error(AK_EINVAL, "no database path");
     ak_db *db = calloc(1, sizeof *db);
     if (!db) return ak_set_error(AK_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | flags, NULL) != SQLITE_OK) {
         int rc = db->db ? sql_error(db->db, path, sqlite3_errmsg(db->db))
                         : ak_set_error(AK_EDB, "%s: cannot open", path);
         sqlite3_close(db->db);
@@ -141,6 +141,10 @@ AK_API int ak_db_open(ak_db **out, const char *path)
     *out = db;
     return AK_OK;
 }
+
+AK_API int ak_db_open(ak_db **out, const char *path) { return db_open(out, path, 0); }
+
+int ak_db_open_single(ak_db **out, const char *path) { return db_open(out, path, SQLITE_OPEN_NOMUTEX); }
 
 AK_API void ak_db_close(ak_db *db)
 {

@@ -13,4 +13,8 @@ const char *const *ak_store_migrations(int *n);
  * version bump. Returns AK_OK or AK_EDB. Exposed for the migration tests. */
 int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n);
 
+/* ak_db_open for a connection that one thread at a time uses (the server's readers, each held
+ * by one request): without SQLite's per-connection mutex, taken on every call otherwise. */
+int ak_db_open_single(ak_db **out, const char *path);
+
 #endif

@@ -60,6 +60,8 @@ int ak_buf_json_escape(ak_buf *b, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
+            /* a two-byte sequence (Arabic letters), checked here as ak_utf8_decode would */
+            if (c >= 0xC2 && c < 0xE0 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) { i++; continue; }
             /* JSON text is UTF-8: a byte that starts no valid sequence (a cut message, a
              * parser's echo of bad input) is written as U+FFFD. */
             uint32_t cp;
@@ -92,9 +94,11 @@ int ak_buf_json_escape(ak_buf *b, const char *s, size_t n)
 
 int ak_buf_html_escape(ak_buf *b, const char *s, size_t n)
 {
+    /* the five specials are '>' or below: one comparison passes every byte of Arabic letters */
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         const char *rep;
+        if ((unsigned char)s[i] > '>') continue;
         switch (s[i]) {
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
