@@ -380,6 +380,18 @@ static const tcase news_forms19[] = {
     {"2015-07-31", "حضرنا لصلاة الجمعة الماضية في أقدم جوامع الباحة", "الجمعة الماضية", "DATE", "2015-07-24", ""},
 };
 
+static const tcase news_forms20[] = {
+    /* an offset after بعده/قبلها counts from the date its sentence gave last */
+    {"2015-08-01", "صدر الفيلم في 11 يونيو الماضي في الشرق الأوسط وبعده بيوم في الولايات المتحدة", "وبعده بيوم", "DATE", "2015-06-12", ""},
+    {"2015-07-21", "توج بلقب الدوري المحلي عام 2014 والكأس المحلية قبلها بعام", "قبلها بعام", "DATE", "2013", ""},
+    {"2015-08-03", "القنبلة الذرية على هيروشيما في السادس من آب/أغسطس من عام 1945 ثم ناجازاكي بعدها بثلاثة أيام", "بعدها بثلاثة أيام", "DATE", "1945-08-09", ""},
+    {"2015-08-11", "سنبدأ التحضير ابتداء من الثلاثاء وبعدها بـ ٦ أيام يستهلون الدوري", "وبعدها بـ ٦ أيام", "DATE", "2015-08-17", ""},
+    /* a lone unit after بين before a second length is a length too */
+    {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
+    {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
+    {"2015-07-21", "العقوبة تتراوح بين عام واحد وخمسة أعوام", "عام واحد", "DURATION", "P1Y", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -548,6 +560,18 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     /* "خطبة الجمعة", "موسوعة خطب الجمعة": the prayer's name, not a day */
     expect_no_expression("وحذر في خطبة الجمعة التي ألقاها من أجيال لا تتمتع بحصانة", "2015-07-31");
     expect_no_expression("وزعت الوزارة موسوعة خطب الجمعة على فروعها", "2015-07-25");
+}
+
+static void news_forms_of_the_twentieth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms20, sizeof news_forms20 / sizeof news_forms20[0]);
+    /* nothing to count from, or a vague count: no date */
+    expect_no_expression("لكنه أعلن بعدها بأيام استقالته", "2015-07-24");
+    /* a month naming a revolution, without its year, is no month near the stamp */
+    expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
+    /* the fifties after heat named in the sentence are degrees */
+    expect_no_expression("وتنخفض الحرارة بشكل ملموس، وتستمر معدلاتها الموسمية في الخمسينات بحفر الباطن", "2015-08-01");
 }
 
 static void numbers_that_are_not_dates_stay_untagged(void **state)
@@ -725,6 +749,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifteenth_sample),
         cmocka_unit_test(news_forms_of_the_eighteenth_sample),
         cmocka_unit_test(news_forms_of_the_nineteenth_sample),
+        cmocka_unit_test(news_forms_of_the_twentieth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

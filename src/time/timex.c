@@ -1361,11 +1361,9 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     return 0;
 }
 
-/* A definite plural unit, its definite count and a direction: "الأشهر الثلاثة الماضية", "الأيام
- * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
- * stretch, left out). Returns the token after the count (the direction stays out, as in
- * "الـ 24 ساعة الماضية"), i when none; *count gets the count. */
-static size_t counted_plural(const ctx *c, size_t i, int *count)
+/* A definite count word at k ("العشرة", "الخمس"; with waw, "والعشرة", as well): its count, 0
+ * if none. */
+static int def_count(const ctx *c, size_t k, int waw)
 {
     static const struct { const char *w; int n; } defn[] = {
         {"الثلاثة", 3}, {"الثلاث", 3}, {"الأربعة", 4}, {"الأربع", 4}, {"الخمسة", 5}, {"الخمس", 5},
@@ -1373,15 +1371,34 @@ static size_t counted_plural(const ctx *c, size_t i, int *count)
         {"التسعة", 9}, {"التسع", 9}, {"العشرة", 10}, {"العشر", 10}, {"العشرين", 20}, {"الثلاثين", 30},
         {"الأربعين", 40}, {"الخمسين", 50},
     };
+    if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].b1 - c->t[k].b0 >= TX_WMAX)
+        return 0;
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[k].b0, c->t[k].b1 - c->t[k].b0, f, sizeof f), off = 0;
+    if (waw && has_waw(c, k))
+        off = 2;
+    for (size_t w = 0; w < sizeof defn / sizeof defn[0]; w++) {
+        size_t m = tx_fold(defn[w].w, strlen(defn[w].w), g, sizeof g);
+        if (n - off == m && memcmp(f + off, g, m) == 0)
+            return defn[w].n;
+    }
+    return 0;
+}
+
+/* A definite plural unit, its definite count and a direction: "الأشهر الثلاثة الماضية", "الأيام
+ * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
+ * stretch, left out). Returns the token after the count (the direction stays out, as in
+ * "الـ 24 ساعة الماضية"), i when none; *count gets the count. */
+static size_t counted_plural(const ctx *c, size_t i, int *count)
+{
     if (!unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DEF)) != (F_PLURAL | F_DEF))
         return i;
     size_t k = i + 1;
     *count = 0;
     if ((word_eq(c, k, "الـ") || word_eq(c, k, "ال")) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
         *count = c->t[++k].val;
-    for (size_t w = 0; !*count && w < sizeof defn / sizeof defn[0]; w++)
-        if (word_eq(c, k, defn[w].w))
-            *count = defn[w].n;
+    if (!*count)
+        *count = def_count(c, k, 0);
     if (!*count)
         return i;
     k++;
@@ -1534,12 +1551,10 @@ static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, 
     return emit(c, i0, i1, "DATE", v, NULL, g);
 }
 
-/* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
- * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1, with و/ف and
- * ل/ب clitics, is a prayer or sermon noun. */
-static int prayer_before(const ctx *c, size_t k)
+/* Token k-1 is one of heads, with و/ف and ل/ب clitics ("ولصلاة", "بثورة", "وبعده"):
+ * returns the head's index + 1, 0 if none. */
+static int head_before(const ctx *c, size_t k, const char *const *heads, size_t nh)
 {
-    static const char *heads[] = {"صلاة", "صلاتي", "صلوات", "خطبة", "خطبتي", "خطب", "خطيب"};
     if (k == 0 || !on(c, k - 1) || c->t[k - 1].kind != TK_WORD || c->t[k - 1].b1 - c->t[k - 1].b0 >= TX_WMAX)
         return 0;
     char f[TX_WMAX], h[TX_WMAX];
@@ -1548,13 +1563,123 @@ static int prayer_before(const ctx *c, size_t k)
         off = 2;
     if (n > off + 2 && (memcmp(f + off, "\xd9\x84", 2) == 0 || memcmp(f + off, "\xd8\xa8", 2) == 0)) /* ل ب */
         off += 2;
-    for (size_t w = 0; w < sizeof heads / sizeof heads[0]; w++) {
+    for (size_t w = 0; w < nh; w++) {
         size_t m = tx_fold(heads[w], strlen(heads[w]), h, sizeof h);
         for (size_t o = 0; o <= off; o += 2)
             if (n - o == m && memcmp(f + o, h, m) == 0)
-                return 1;
+                return (int)w + 1;
     }
     return 0;
+}
+
+/* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
+ * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1 is a prayer or
+ * sermon noun. */
+static int prayer_before(const ctx *c, size_t k)
+{
+    static const char *const heads[] = {"صلاة", "صلاتي", "صلوات", "خطبة", "خطبتي", "خطب", "خطيب"};
+    return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+}
+
+/* "بين الأسبوع والعشرة أيام", "بين سنة وأربع سنوات", "بين عام واحد وخمسة أعوام": a lone unit
+ * after بين, before a second length joined by و, is a length of one unit; a second length
+ * written with a definite count ("والعشرة أيام") is one too. Token i is the lone unit; returns
+ * the token after what was emitted, 0 if none. */
+static size_t length_range(ctx *c, size_t i)
+{
+    int cnt, u2, n;
+    size_t e = i + 1, e2;
+    if (i == 0 || !is_prep(c, i - 1, P_BETWEEN) || !unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DUAL)))
+        return 0;
+    if (is_cls(c, e, C_NUMW) && c->t[e].val == 1) /* "عام واحد" */
+        e++;
+    if (!on(c, e) || c->t[e].kind != TK_WORD || !has_waw(c, e))
+        return 0;
+    char v[48];
+    if ((n = def_count(c, e, 1)) && unit_of(c, e + 1) && (c->t[e + 1].val & F_PLURAL) && !(c->t[e + 1].val & F_DEF)) {
+        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+        if (emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE))
+            return 0;
+        duration_value(v, sizeof v, n, unit_of(c, e + 1), 0);
+        return emit(c, e, e + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? e : e + 2;
+    }
+    if (!quantity(c, e, 0, &cnt, &u2, &e2) || cnt <= 0)
+        return 0;
+    duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+    return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? 0 : e; /* the second is read next */
+}
+
+/* Token k-1 is "بعده/بعدها/بعدهما" (1-3) or "قبله/قبلها/قبلهما" (4-6), with و/ف; "بعدة" (ب +
+ * "several", folded alike) is not. Returns 0 if none. */
+static int offset_pronoun(const ctx *c, size_t k)
+{
+    static const char *const heads[] = {"بعده", "بعدها", "بعدهما", "قبله", "قبلها", "قبلهما"};
+    if (k == 0 || c->t[k - 1].b1 - c->t[k - 1].b0 < 8 || c->t[k - 1].b1 - c->t[k - 1].b0 > 14)
+        return 0; /* "بعده" to "وقبلهما": cheap tests first, this runs at every match */
+    const char *w = c->s + c->t[k - 1].b0;
+    if (memcmp(w, "\xd9\x88", 2) == 0 || memcmp(w, "\xd9\x81", 2) == 0) /* و ف */
+        w += 2;
+    if (memcmp(w, "\xd8\xa8\xd8\xb9\xd8\xaf", 6) != 0 && memcmp(w, "\xd9\x82\xd8\xa8\xd9\x84", 6) != 0)
+        return 0; /* بعد، قبل */
+    int h = head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+    return h && memcmp(c->s + c->t[k - 1].b1 - 2, "\xd8\xa9", 2) != 0 ? h : 0;
+}
+
+/* "وبعده بيوم", "قبلها بعام", "بعدها بثلاثة أيام": an offset from the date its sentence gave
+ * last ("صدر في 11 يونيو ... وبعده بيوم" is 12 June; "عام 2014 ... قبلها بعام" 2013), at the
+ * unit's grain. Days, weeks and months need a day-precise date before it in the sentence,
+ * years any date (see the guard below); hours and minutes, vague plurals ("بعدها بأيام") and
+ * offsets with nothing to count from stay as they were. Token i is the count with its ب.
+ * Returns the token after it, 0 if none. */
+static size_t pronoun_offset(ctx *c, size_t i)
+{
+    size_t k = i, e;
+    int cnt, u, h;
+    if (c->dct == NODAY || c->t[i].nl || i == 0)
+        return 0;
+    if (c->t[i].kind == TK_WORD) { /* "بيوم", "بثلاثة أيام" */
+        if (c->t[i].b1 - c->t[i].b0 < 4 || memcmp(c->s + c->t[i].b0, "\xd8\xa8", 2) != 0)
+            return 0;
+    } else if (c->t[i - 1].b1 - c->t[i - 1].b0 <= 4 && word_eq(c, i - 1, "ب") && !c->t[i - 1].nl) /* "بـ 24 يوما" */
+        k = i - 1;
+    else
+        return 0;
+    if (!(h = offset_pronoun(c, k)) || !quantity(c, i, 1, &cnt, &u, &e) ||
+        cnt <= 0 || (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_YEAR))
+        return 0;
+    /* the anchor is the sentence's last expression, a DATE ending at most 24 tokens before the
+     * pronoun: a farther one, or a later month or duration, is seldom what it points to */
+    size_t ss = sentence_start(c, k - 1, 80), j = k - 1;
+    if (*c->nout == 0)
+        return 0;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    while (j > ss && k - 1 - j <= 24 && c->t[j - 1].b1 > x->byte_end)
+        j--;
+    if (x->byte_start < c->t[ss].b0 || x->byte_end > c->t[k - 1].b0 || j == ss || k - 1 - j > 24 ||
+        strcmp(x->type, "DATE") || strchr(x->value, '/') || strspn(x->value, "0123456789") != 4)
+        return 0;
+    int sign = h <= 3 ? 1 : -1;
+    char v[48];
+    int g;
+    int32_t day;
+    if (u == U_YEAR) {
+        snprintf(v, sizeof v, "%04d", atoi(x->value) + sign * cnt);
+        g = AK_GRAN_YEAR;
+    } else {
+        char dv[11];
+        snprintf(dv, sizeof dv, "%.10s", x->value);
+        if (x->granularity != AK_GRAN_DAY || tx_parse_day(dv, &day))
+            return 0;
+        if (u == U_MONTH) {
+            int y, m, d;
+            ak_cal_ymd(day, &y, &m, &d);
+            int mm = y * 12 + m - 1 + sign * cnt;
+            snprintf(v, sizeof v, "%04d-%02d", mm / 12, mm % 12 + 1);
+            g = AK_GRAN_MONTH;
+        } else
+            g = fmt_unit(day + sign * cnt * (u == U_WEEK ? 7 : 1), u, v, sizeof v);
+    }
+    return emit(c, k - 1, e, "DATE", v, NULL, g) ? 0 : e;
 }
 
 /* ------------------------------------------------------------------ periods */
@@ -1595,6 +1720,11 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     for (size_t b = 1; tens <= 5 && b <= 8 && b <= k; b++)
         if (c->t[k - b].kind == TK_WORD &&
             memmem(c->s + c->t[k - b].b0, c->t[k - b].b1 - c->t[k - b].b0, "\xd8\xaf\xd8\xb1\xd8\xac", 6))
+            return 0;
+    /* "وتنخفض الحرارة ... وتستمر معدلاتها الموسمية في الخمسينات": heat named earlier in the sentence */
+    for (size_t b = 1; tens <= 5 && b <= 30 && b <= k && !sentence_end(c, k - b); b++)
+        if (c->t[k - b].kind == TK_WORD &&
+            memmem(c->s + c->t[k - b].b0, c->t[k - b].b1 - c->t[k - b].b0, "\xd8\xad\xd8\xb1\xd8\xa7\xd8\xb1", 8))
             return 0;
     int marked = is_cls(c, e, C_GMARK) || (is_prep(c, e, P_FROM) && unit_of(c, e + 1) == U_CENTURY);
     /* from the sixties on a decade word is a decade in news ("كانت سنغافورة الستينيات بائسة");
@@ -1838,6 +1968,18 @@ static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
     int nw1, nw2;
+    /* "وبعده بيوم": the pronoun is no "عدة" (several) behind a ب; "بعدة أيام" (ة, not ه) is */
+    if (i + 1 < c->n && offset_pronoun(c, i + 1)) {
+        size_t po = pronoun_offset(c, i + 1);
+        if (!po && word_eq(c, i + 1, "ب"))
+            po = pronoun_offset(c, i + 2);
+        return po ? po : i + 1;
+    }
+    size_t po = pronoun_offset(c, i);
+    if (po)
+        return po;
+    if ((po = length_range(c, i)))
+        return po;
     if (c->dct != NODAY && night_pair(c, i, &nw1, &nw2))
         return match_core(c, i);
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
@@ -2378,10 +2520,15 @@ static size_t match_core(ctx *c, size_t i)
         }
         /* a name that embeds a date ("شارع 31 يوليو"): skip the date */
         size_t ne_;
+        int ns_, na_;
         if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) {
             int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
             return r != 0 && p.end > i + 1 ? p.end : i + 2;
         }
+        /* "ثورة يوليو تموز": a month naming it without a year is no month near the DCT (with
+         * its year, "منذ ثورة يناير 2011", it dates the event and is kept) */
+        if (cls == C_NAMEHEAD && month_group(c, i + 1, &ns_, &ne_, &na_) && date_core(c, i + 1, &p) == 1 && !p.y && !p.dir)
+            return p.end;
         /* quarters: الربع الأول من العام الحالي / 2021 */
         if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
             int q = c->t[i + 1].val;

@@ -25,6 +25,7 @@
 # snn17.tsv from seed 173, DAYS 2015-08-09,2015-08-10, OUTLETS aawsat,aleqtisadiya,alriyadh,alyaum,alweeam,3alyoum,okaz,was.
 # snn18.tsv from seed 181, DAYS 2015-08-02,2015-07-31, OUTLETS almadina,aljazirah,okaz,alriyadh,alwatan,sabq,was,3alyoum.
 # snn19.tsv from seed 191, DAYS 2015-08-11,2015-07-31, OUTLETS almadina,aljazirah,okaz,alriyadh,was,alwatan,sabq,alweeam.
+# snn20.tsv from seed 193, DAYS 2015-08-02,2015-08-01, OUTLETS almadina,aljazirah,okaz,alriyadh,alwatan,was,alyaum,3alyoum.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
