@@ -90,6 +90,7 @@ struct ak_search_cache {
     int live;                /* len is of the snapshot ak_search is ranking in */
     sqlite3_stmt *version_st; /* PRAGMA data_version, kept prepared */
     sqlite3_stmt *gen_st;     /* the index generation (search_stamp), kept prepared */
+    sqlite3_stmt *txn_st[3];  /* BEGIN, COMMIT, ROLLBACK (ak_search_txn), kept prepared */
     sqlite3_int64 gen;        /* as read by the last lookup, in its snapshot; -1 unknown */
     sqlite3_int64 gen_kept;   /* the generation the entries are of (-1: unknown) */
     sqlite3_stmt *st[AK_SEARCH_STMTS]; /* ak_search's statements, kept prepared (ak_search_stmts_take) */
@@ -536,9 +537,28 @@ static void ak_search_release_cache(ak_search_cache *c)
     c->version_st = NULL;
     sqlite3_finalize(c->gen_st);
     c->gen_st = NULL;
+    for (int i = 0; i < 3; i++) { sqlite3_finalize(c->txn_st[i]); c->txn_st[i] = NULL; }
     ak_doclist_free(c->dl);
     c->dl = NULL;
     pthread_mutex_unlock(&c->lock);
+}
+
+int ak_search_txn(sqlite3 *h, int which)
+{
+    static const char *const sql[3] = {"BEGIN", "COMMIT", "ROLLBACK"};
+    if (which < 0 || which > 2) return SQLITE_MISUSE;
+    ak_search_cache *c = cache_of(h);
+    if (!c) return sqlite3_exec(h, sql[which], NULL, NULL, NULL);
+    pthread_mutex_lock(&c->lock);
+    sqlite3_stmt **st = &c->txn_st[which];
+    int rc = *st ? SQLITE_OK : sqlite3_prepare_v3(h, sql[which], -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(*st);
+        rc = sqlite3_reset(*st) == SQLITE_OK && rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
+        if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_ERROR;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
 }
 
 ak_doclist **ak_search_stmts_doclist(sqlite3_stmt **kept)

@@ -504,7 +504,7 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     size_t limit = q->limit ? q->limit : 20;
     /* One read transaction for the lookup, the lengths and the ranking: one snapshot. Inside a
      * caller's transaction no page is cached (what it sees may yet be rolled back). */
-    int own = sqlite3_get_autocommit(h) && sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    int own = sqlite3_get_autocommit(h) && ak_search_txn(h, AK_SEARCH_BEGIN) == SQLITE_OK;
     char *key = own && limit <= CACHE_MAX_LIMIT ? page_key(expr, q, limit) : NULL;
     ak_search_state state;
     ak_search_page *page = NULL;
@@ -556,7 +556,7 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
         }
     }
     /* Read only: ends the snapshot (and never leaves a transaction open behind the caller). */
-    if (own && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    if (own && ak_search_txn(h, AK_SEARCH_COMMIT) != SQLITE_OK) ak_search_txn(h, AK_SEARCH_ROLLBACK);
     if (rc == AK_OK && page) {
         if (total) *total = page->total;
         rc = replay(page, fn, ctx);

@@ -101,6 +101,10 @@ typedef struct ak_search_cache ak_search_cache;
  * holds them (then prepare and finalize your own); give resets them and hands them back. */
 enum { AK_SEARCH_STMTS = 7, AK_SEARCH_STMT_DOCLIST = 4 /* 4 to 6: doclist.c's */ };
 sqlite3_stmt **ak_search_stmts_take(sqlite3 *h);
+/* BEGIN (0), COMMIT (1) or ROLLBACK (2) through statements kept prepared on the connection (a
+ * search runs two; parsing them each time was 2% of a served search). SQLite code. */
+enum { AK_SEARCH_BEGIN, AK_SEARCH_COMMIT, AK_SEARCH_ROLLBACK };
+int ak_search_txn(sqlite3 *h, int which);
 void ak_search_stmts_give(sqlite3 *h, sqlite3_stmt **st);
 /* Matches from which ranking reads document lengths from memory (2,000; the tests lower it). */
 extern size_t ak_search_lengths_min;
