@@ -1,5 +1,6 @@
 /* analyze.c: what a word becomes in the search index: the text core's words, normalized
- * (AK_NORM_DEFAULT), Latin lower-cased, Arabic stemmed by Light10, plus proclitic variants. */
+ * (AK_NORM_DEFAULT), Latin lower-cased, Arabic stemmed by Light10 (unless the stem is a function
+ * word), plus proclitic variants. */
 #include <string.h>
 #include <utf8proc.h>
 
@@ -93,6 +94,28 @@ static int surely_kept(const char *s, size_t n)
     return 0;
 }
 
+/* 1 for a function word of up to three letters, or و and one (وفي, ومن: Light10 keeps the و of a
+ * word of three letters). Normalized input. */
+static int function_word(const char *s, size_t n)
+{
+    if (n <= 6 && ak_is_stopword(s, n)) return 1;
+    return n >= 4 && n <= 8 && letter_at(s, 0) == WAW && ak_is_stopword(s + 2, n - 2);
+}
+
+/* Light10 takes some words down to a function word: وفيات (deaths) and فيه to في, منها to من,
+ * قبلة to قبل, الوفيات to وفي. As a search term such a stem matches nearly every article (في is in
+ * 96% of them), so a stem that is a function word of a longer word is not used: the word,
+ * normalized, is the term. Only short stems are looked up. Returns the term's length in out. */
+static size_t stem_term(const char *norm, size_t n, char *out, size_t cap)
+{
+    size_t t = ak_light10(norm, n, out, cap);
+    if (t > 0 && t < n && n <= cap && function_word(out, t)) {
+        memcpy(out, norm, n);
+        t = n;
+    }
+    return t;
+}
+
 static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, size_t be)
 {
     char norm[AK_SEARCH_MAX_WORD * AK_NORM_MAX_GROWTH];
@@ -108,7 +131,7 @@ static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, s
         return t ? w->fn(w->ctx, 0, term, t, bs, be) : 0;
     }
     size_t t = need;
-    if (w->opts & AK_SA_STEM) t = ak_light10(norm, need, term, sizeof term);
+    if (w->opts & AK_SA_STEM) t = stem_term(norm, need, term, sizeof term);
     else memcpy(term, norm, need);
     if (t == 0) return 0;
     int rc = w->fn(w->ctx, 0, term, t, bs, be);
@@ -116,7 +139,7 @@ static int emit_word(walk *w, const char *word, size_t n, int kind, size_t bs, s
     char var[sizeof term];
     const char *rest = NULL;
     size_t v = proclitic_rest(norm, need, &rest);
-    if (v && (w->opts & AK_SA_STEM)) v = ak_light10(rest, v, var, sizeof var);
+    if (v && (w->opts & AK_SA_STEM)) v = stem_term(rest, v, var, sizeof var);
     else if (v) memcpy(var, rest, v);
     if (v && (v != t || memcmp(var, term, t) != 0)) rc = w->fn(w->ctx, 1, var, v, bs, be);
     return rc;
