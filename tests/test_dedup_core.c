@@ -167,6 +167,45 @@ static void test_passage_spans(void **state)
     ak_fp_free(fb);
 }
 
+/* A short item found whole far down a long article: quoted inside a paragraph, it is a shared
+ * passage; printed as a paragraph of its own, or opening with و/ف (an agency's follow-up part),
+ * it is the item printed whole: a rewrite. */
+static void test_item_printed_whole(void **state)
+{
+    (void)state;
+    static const char item[] = "أعلنت الهيئة العامة للأرصاد أن موجة الحر ستستمر حتى نهاية الأسبوع مع درجات حرارة "
+                               "تتجاوز الخمسين في المناطق الشرقية والوسطى وتوقعت رياحا نشطة مثيرة للأتربة";
+    static const char conj[] = "وأضاف المتحدث أن موجة الحر ستستمر حتى نهاية الأسبوع مع درجات حرارة "
+                               "تتجاوز الخمسين في المناطق الشرقية والوسطى وتوقعت رياحا نشطة مثيرة للأتربة";
+    static char inline_q[20000], own_par[20000];
+    size_t a = words(inline_q, 0, 1, 120, 1), b = words(own_par, 0, 1, 120, 1);
+    a += (size_t)sprintf(inline_q + a, "وقال %s ", item);
+    b += (size_t)sprintf(own_par + b, "\n%s\n", item);
+    a = words(inline_q, a, 500, 40, 1);
+    b = words(own_par, b, 500, 40, 1);
+    inline_q[a] = own_par[b] = 0;
+    ak_fp *fi = fp_of(item), *fc = fp_of(conj), *fq = fp_of(inline_q), *fo = fp_of(own_par);
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(fi, fq, &r), AK_OK);
+    assert_true(r.lead_b > 0.4 && r.cover_a >= 0.6);
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(ak_dup_compare(fo, fi, &r), AK_OK); /* either order */
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    static char conj_q[20000];
+    size_t c = words(conj_q, 0, 1, 120, 1);
+    c += (size_t)sprintf(conj_q + c, "%s ", conj);
+    c = words(conj_q, c, 500, 40, 1);
+    conj_q[c] = 0;
+    ak_fp *fcq = fp_of(conj_q);
+    assert_int_equal(ak_dup_compare(fc, fcq, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    ak_fp_free(fi);
+    ak_fp_free(fc);
+    ak_fp_free(fq);
+    ak_fp_free(fo);
+    ak_fp_free(fcq);
+}
+
 /* A one-word edit inside the passage does not split it. */
 static void test_passage_survives_edit(void **state)
 {
@@ -308,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_lsh_s_curve),
         cmocka_unit_test(test_passage_spans),
         cmocka_unit_test(test_passage_survives_edit),
+        cmocka_unit_test(test_item_printed_whole),
         cmocka_unit_test(test_sort_unique),
         cmocka_unit_test(test_signature_golden),
         cmocka_unit_test(test_bad_input),

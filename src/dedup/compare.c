@@ -120,7 +120,23 @@ static size_t sig_agree(const ak_fp *a, const ak_fp *b)
 
 /* Records the passages and the covered share of each text. The end of a merged
  * run in b is tracked separately since merging may skip different widths. */
-static int passages(const ak_fp *a, const ak_fp *b, ak_dup_result *r)
+/* 1 when word w of fp begins a paragraph. */
+static int begins_paragraph(const ak_fp *fp, size_t w)
+{
+    size_t lo = 0, hi = fp->npara;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fp->para[mid] == w) return 1;
+        if (fp->para[mid] < w) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+/* Where the first passage starts in each text (word), or the text's length when none. */
+typedef struct firsts { size_t a, b; } firsts;
+
+static int passages(const ak_fp *a, const ak_fp *b, ak_dup_result *r, firsts *f)
 {
     if (!a->m || !b->m || a->n < a->k || b->n < b->k) return AK_OK;
     posmap pm = { 0 };
@@ -157,11 +173,25 @@ static int passages(const ak_fp *a, const ak_fp *b, ak_dup_result *r)
     r->cover_b = (double)cov_b / (double)b->n;
     r->lead_a = (double)first_a / (double)a->n;
     r->lead_b = (double)first_b / (double)b->n;
+    f->a = first_a;
+    f->b = first_b;
     free(pm.key); free(pm.pos); free(runs); free(mb);
     return AK_OK;
 }
 
-static int classify(const ak_fp *a, const ak_fp *b, const ak_dup_result *r)
+/* A text mostly inside the other further down than its lead: a paper printing an agency's part
+ * whole (rewrite) or a roundup quoting the item (shares-passage). On the labelled pairs
+ * (docs/dedup.md) the part shows in a passage that begins a paragraph of the longer text, or in a
+ * text that opens with و/ف; both lean to rewrite on the tuning and the held-out rows. */
+static int printed_whole(const ak_fp *a, const ak_fp *b, const ak_dup_result *r, const firsts *f)
+{
+    int a_inside = r->cover_a >= r->cover_b;
+    const ak_fp *in = a_inside ? a : b, *out = a_inside ? b : a;
+    size_t first_out = a_inside ? f->b : f->a;
+    return in->opens_conj || (first_out < out->n && begins_paragraph(out, first_out));
+}
+
+static int classify(const ak_fp *a, const ak_fp *b, const ak_dup_result *r, const firsts *f)
 {
     if (a->n && a->exact == b->exact && a->n == b->n) return AK_DUP_DUPLICATE;
     double lo = r->cover_a < r->cover_b ? r->cover_a : r->cover_b;
@@ -172,6 +202,7 @@ static int classify(const ak_fp *a, const ak_fp *b, const ak_dup_result *r)
     /* A short report contained in a longer one from its lead on is the same item
      * extended; contained further down (a roundup) it is a quoted passage. */
     if (hi >= CONTAINED_COVER && lead <= CONTAINED_LEAD && r->longest >= SHARE_MIN_WORDS) return AK_DUP_REWRITE;
+    if (hi >= CONTAINED_COVER && r->longest >= SHARE_MIN_WORDS && printed_whole(a, b, r, f)) return AK_DUP_REWRITE;
     if (r->longest >= SHARE_MIN_WORDS) return AK_DUP_SHARES_PASSAGE;
     return AK_DUP_UNRELATED;
 }
@@ -187,8 +218,9 @@ AK_API int ak_dup_compare(const ak_fp *a, const ak_fp *b, ak_dup_result *out)
     out->bigram_jaccard = jaccard(a->bigram, a->nbigram, b->bigram, b->nbigram);
     out->estimate = a->K ? (double)sig_agree(a, b) / a->K : 0;
     if (!a->nset || !b->nset) out->estimate = 0;
-    int rc = passages(a, b, out);
+    firsts f = {a->n, b->n};
+    int rc = passages(a, b, out, &f);
     if (rc != AK_OK) return rc;
-    out->cls = classify(a, b, out);
+    out->cls = classify(a, b, out, &f);
     return AK_OK;
 }

@@ -19,6 +19,9 @@ struct ak_fp {
     size_t nbigram;
     uint64_t exact;
     uint32_t *sig;
+    size_t *para;             /* words that begin a paragraph (after a line break), ascending */
+    size_t npara, cappara;
+    int opens_conj;           /* the text opens with a word of و or ف and more than three letters */
 };
 
 /* ak_fp_new, and without the MinHash signature when with_sig is 0 (sig all zero: a

@@ -121,6 +121,33 @@ size_t ak_dedup_sort_unique(uint64_t *v, uint64_t *tmp, size_t n)
     return m;
 }
 
+/* Notes word w as the start of a paragraph. */
+static int push_para(ak_fp *fp, size_t w)
+{
+    if (fp->npara == fp->cappara) {
+        size_t cap = fp->cappara ? fp->cappara * 2 : 16;
+        size_t *p = realloc(fp->para, cap * sizeof *p);
+        if (!p) return AK_ENOMEM;
+        fp->para = p;
+        fp->cappara = cap;
+    }
+    fp->para[fp->npara++] = w;
+    return AK_OK;
+}
+
+/* 1 when the text's first whitespace-separated chunk is و or ف and more than three letters: an
+ * agency's follow-up part opens mid-discourse ("وأضاف", "فيما"), a report of its own rarely does. */
+static int opens_with_conjunction(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r'))) i++;
+    if (len - i < 2 || (unsigned char)text[i] != 0xD9 || ((unsigned char)text[i + 1] != 0x88 && (unsigned char)text[i + 1] != 0x81))
+        return 0;
+    size_t chars = 0;
+    for (; i < len && text[i] != ' ' && (text[i] < '\t' || text[i] > '\r'); i++) chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return chars > 3;
+}
+
 static int tokenize(ak_fp *fp, const char *text, size_t len)
 {
     ak_token_iter it;
@@ -129,10 +156,15 @@ static int tokenize(ak_fp *fp, const char *text, size_t len)
     size_t nl;
     int rc;
     ak_token_iter_init(&it, text, len);
+    fp->opens_conj = opens_with_conjunction(text, len);
     while ((rc = ak_token_next_norm(&it, &tok, AK_NORM_DEFAULT, norm, sizeof norm, &nl)) == 1) {
         if (tok.kind == AK_TOK_PUNCT || tok.kind == AK_TOK_SYMBOL) continue;
         uint64_t h = word_hash(text + tok.byte_start, tok.byte_end - tok.byte_start, norm, nl, tok.kind);
-        if (push_word(fp, h, tok.start, tok.end) != AK_OK) return ak_set_error(AK_ENOMEM, "dedup: out of memory");
+        /* a paragraph's first word: at the text's start, or a line break just before it */
+        size_t b = tok.byte_start;
+        int para = tok.start < 3 || (b >= 1 && text[b - 1] == '\n') || (b >= 2 && text[b - 2] == '\n');
+        if ((para && push_para(fp, fp->n) != AK_OK) || push_word(fp, h, tok.start, tok.end) != AK_OK)
+            return ak_set_error(AK_ENOMEM, "dedup: out of memory");
     }
     return rc < 0 ? rc : AK_OK;
 }
@@ -292,7 +324,8 @@ size_t ak_fp_trim(ak_fp *fp)
 {
     free(fp->word);
     fp->word = NULL;
-    return sizeof *fp + (2 * fp->cap + 2 * fp->m + fp->nbigram + 1) * sizeof(uint64_t) + fp->K * sizeof *fp->sig;
+    return sizeof *fp + (2 * fp->cap + 2 * fp->m + fp->nbigram + 1 + fp->cappara) * sizeof(uint64_t) +
+           fp->K * sizeof *fp->sig;
 }
 
 AK_API void ak_fp_free(ak_fp *fp)
@@ -305,6 +338,7 @@ AK_API void ak_fp_free(ak_fp *fp)
     free(fp->set);
     free(fp->bigram);
     free(fp->sig);
+    free(fp->para);
     free(fp);
 }
 
