@@ -276,9 +276,10 @@ static void snippet_windows(void **state)
 
 static int keep_terms(void *ctx, int colocated, const char *t, size_t n, size_t bs, size_t be);
 
-/* A word that Light10 takes down to a function word is its own term: "وفيات" (deaths) does not
- * find every article with في, nor "الوفيات" every "وفي" (and in), nor "منها" every من; a stem that
- * is no function word still joins its forms (يده finds يد). */
+/* A word that Light10 takes where the function words go is its own term: "وفيات" (deaths) does not
+ * find every article with في, nor "الوفيات" every "وفي" (and in), "منها" every من, "عليها" every على
+ * or "الآلية" every إلى; a stem that is no function word still joins its forms (يده finds يد,
+ * يوم finds يومين). */
 static void stems_that_are_function_words(void **state)
 {
     (void)state;
@@ -287,7 +288,9 @@ static void stems_that_are_function_words(void **state)
                    "{\"id\":\"in\",\"text\":\"اجتمع الوزراء في الرياض وفي جدة\"}\n"
                    "{\"id\":\"from\",\"text\":\"خرج الوفد من القاعة\"}\n"
                    "{\"id\":\"hand\",\"text\":\"رفع يده بالتحية\"}\n"
-                   "{\"id\":\"hand2\",\"text\":\"صافحه اليد اليمنى\"}\n");
+                   "{\"id\":\"hand2\",\"text\":\"صافحه اليد اليمنى\"}\n"
+                   "{\"id\":\"on\",\"text\":\"وقع الاتفاق على الورق ووصل إلى عمان\"}\n"
+                   "{\"id\":\"days\",\"text\":\"استمر المعرض يومين\"}\n");
     ak_db *db = NULL;
     assert_int_equal(ak_db_open(&db, path_of("fnw.db")), AK_OK);
     const char *paths[] = {in};
@@ -303,6 +306,14 @@ static void stems_that_are_function_words(void **state)
     assert_same_ids(g.ids, "");
     assert_int_equal(search_ids(db, "يد", &g), AK_OK);
     assert_same_ids(g.ids, "hand hand2");
+    assert_int_equal(search_ids(db, "عليها", &g), AK_OK); /* Light10: عل, على's stem */
+    assert_same_ids(g.ids, "");
+    assert_int_equal(search_ids(db, "الآلية", &g), AK_OK); /* Light10: الي, إلى normalized */
+    assert_same_ids(g.ids, "");
+    assert_int_equal(search_ids(db, "على", &g), AK_OK);
+    assert_same_ids(g.ids, "on");
+    assert_int_equal(search_ids(db, "يوم", &g), AK_OK); /* اليوم is a stopword, يوم a noun: still joined */
+    assert_same_ids(g.ids, "days");
     /* the analyzer: the word as normalized, with the same offsets */
     char terms[1024] = "";
     const char *w = "وفيات";

@@ -1,6 +1,8 @@
 /* analyze.c: what a word becomes in the search index: the text core's words, normalized
  * (AK_NORM_DEFAULT), Latin lower-cased, Arabic stemmed by Light10 (unless the stem is a function
  * word), plus proclitic variants. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -94,18 +96,59 @@ static int surely_kept(const char *s, size_t n)
     return 0;
 }
 
-/* 1 for a function word of up to three letters, or و and one (وفي, ومن: Light10 keeps the و of a
- * word of three letters). Normalized input. */
-static int function_word(const char *s, size_t n)
+/* Where Light10 takes the function words of the stopword table (normalized): في, علي (على) → عل,
+ * التي → تي, الي (إلى). The table's words and their stems, sorted, made once. */
+enum { STOP_STEM_MAX = 1024, STOP_STEM_BYTES = 32 };
+static char stop_stem[STOP_STEM_MAX][STOP_STEM_BYTES];
+static size_t n_stop_stem;
+static pthread_once_t stop_stem_once = PTHREAD_ONCE_INIT;
+
+static int cmp_stem(const void *a, const void *b) { return strcmp(a, b); }
+
+static void add_stop_stem(const char *s, size_t n)
 {
-    if (n <= 6 && ak_is_stopword(s, n)) return 1;
-    return n >= 4 && n <= 8 && letter_at(s, 0) == WAW && ak_is_stopword(s + 2, n - 2);
+    if (n == 0 || n >= STOP_STEM_BYTES || n_stop_stem == STOP_STEM_MAX) return;
+    memcpy(stop_stem[n_stop_stem], s, n);
+    stop_stem[n_stop_stem++][n] = 0;
 }
 
-/* Light10 takes some words down to a function word: وفيات (deaths) and فيه to في, منها to من,
- * قبلة to قبل, الوفيات to وفي. As a search term such a stem matches nearly every article (في is in
- * 96% of them), so a stem that is a function word of a longer word is not used: the word,
- * normalized, is the term. Only short stems are looked up. Returns the term's length in out. */
+/* The words of up to three letters and their stems, and the stems of up to two letters of the
+ * longer ones (التي → تي): not the stem of a longer word the table lists for its use as an adverb
+ * (اليوم → يوم is a noun that يومين and باليوم should still find). */
+static void make_stop_stems(void)
+{
+    for (size_t i = 0; i < ak_stopwords_count; i++) {
+        const char *w = ak_stopwords[i];
+        size_t n = strlen(w), chars = count_chars(w, n);
+        char st[STOP_STEM_BYTES * 2];
+        size_t t = ak_light10(w, n, st, sizeof st);
+        if (chars <= 3) add_stop_stem(w, n);
+        if (chars <= 3 || count_chars(st, t) <= 2) add_stop_stem(st, t);
+    }
+    qsort(stop_stem, n_stop_stem, STOP_STEM_BYTES, cmp_stem);
+}
+
+static int is_stop_stem(const char *s, size_t n)
+{
+    if (n == 0 || n >= STOP_STEM_BYTES) return 0;
+    char key[STOP_STEM_BYTES];
+    memcpy(key, s, n);
+    key[n] = 0;
+    return bsearch(key, stop_stem, n_stop_stem, STOP_STEM_BYTES, cmp_stem) != NULL;
+}
+
+/* 1 for a function word or its stem, or و and one (وفي: Light10 keeps the و of a word of three
+ * letters). Normalized input. */
+static int function_word(const char *s, size_t n)
+{
+    pthread_once(&stop_stem_once, make_stop_stems);
+    return is_stop_stem(s, n) || (n >= 4 && letter_at(s, 0) == WAW && is_stop_stem(s + 2, n - 2));
+}
+
+/* Light10 takes some words where the function words go: وفيات (deaths) and فيه to في, عليها and
+ * علان to عل (على's stem), الآلية to الي (إلى), بالتي to تي (التي), الوفيات to وفي. As a search term
+ * such a stem matches nearly every article (في is in 96% of them), so a longer word stemmed there
+ * keeps its own term: the word, normalized. Returns the term's length in out. */
 static size_t stem_term(const char *norm, size_t n, char *out, size_t cap)
 {
     size_t t = ak_light10(norm, n, out, cap);

@@ -113,9 +113,9 @@ static const char *const MIGRATIONS[] = {
     " DELETE FROM search_marks WHERE seq = old.seq; END;"
     "CREATE TRIGGER search_marks_au AFTER UPDATE OF text ON articles BEGIN"
     " INSERT OR REPLACE INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;",
-    /* 9: the index re-made by the tokenizer that keeps a word whose Light10 stem is a function word
-     * (وفيات, فيه → في) as itself (src/search/analyze.c, stem_term); its generation moves on, so no
-     * list or page of the old index is used again */
+    /* 9: the index re-made by the tokenizer that keeps a word whose Light10 stem is where the
+     * function words go (وفيات, فيه → في; عليها → عل) as itself (src/search/analyze.c, stem_term);
+     * its generation moves on, so no list or page of the old index is used again */
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
     "UPDATE search_stamp SET gen = gen + 1 WHERE id = 1;",
 };
