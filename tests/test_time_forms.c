@@ -392,6 +392,18 @@ static const tcase news_forms20[] = {
     {"2015-07-21", "العقوبة تتراوح بين عام واحد وخمسة أعوام", "عام واحد", "DURATION", "P1Y", ""},
 };
 
+static const tcase news_forms21[] = {
+    /* a half takes its own unit, and a lone unit with its half is a length (a child's age) */
+    {"2015-07-31", "تراجع سعر الذهب إلى أدنى مستوياته في خمس سنوات ونصف السنة اليوم الجمعة", "خمس سنوات ونصف السنة", "DURATION", "P5.5Y", ""},
+    {"2015-07-31", "تراجع سعر الذهب إلى أدنى مستوياته في خمس سنوات ونصف السنة اليوم الجمعة", "اليوم الجمعة", "DATE", "2015-07-31", ""},
+    {"2015-07-31", "استشهد طفل فلسطيني عمره عام ونصف العام وأصيب والداه", "عام ونصف العام", "DURATION", "P1.5Y", ""},
+    {"2015-07-31", "وذكرت مصادر أن الطفل علي (عام ونصف) استشهد", "عام ونصف", "DURATION", "P1.5Y", ""},
+    {"2015-07-31", "استمرت الجلسة أربع ساعات ونصف الساعة", "أربع ساعات ونصف الساعة", "DURATION", "PT4.5H", ""},
+    {"2015-07-31", "وقال موظف إنه انتظر ساعة ونصف الساعة أمام الصراف", "ساعة ونصف الساعة", "DURATION", "PT1.5H", ""},
+    {"2015-07-31", "وهو ما يكفي لتلبية الطلب ثلاثة أيام ونصف اليوم", "ثلاثة أيام ونصف اليوم", "DURATION", "P3.5D", ""},
+    {"2015-07-31", "وتم اتخاذ القرار قبل شهر ونصف الشهر", "قبل شهر ونصف الشهر", "DATE", "2015-06", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -574,6 +586,14 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("وتنخفض الحرارة بشكل ملموس، وتستمر معدلاتها الموسمية في الخمسينات بحفر الباطن", "2015-08-01");
 }
 
+static void news_forms_of_the_twenty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms21, sizeof news_forms21 / sizeof news_forms21[0]);
+    /* half of another definite noun: the unit word was an adjective ("بشكل عام") */
+    expect_no_expression("وأكد بشكل عام ونصف الطلاب ناجحون", "2015-07-31");
+}
+
 static void numbers_that_are_not_dates_stay_untagged(void **state)
 {
     (void)state;
@@ -750,6 +770,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_eighteenth_sample),
         cmocka_unit_test(news_forms_of_the_nineteenth_sample),
         cmocka_unit_test(news_forms_of_the_twentieth_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1420,8 +1420,42 @@ static char unit_letter(int u)
     }
 }
 
-/* "خمس سنوات ونصف", "ساعة ونصف": a half after the quantity ending at e */
-static int half_after(const ctx *c, size_t e) { return word_eq(c, e, "ونصف"); }
+/* "خمس سنوات ونصف", "ساعة ونصف": a half after the quantity of unit u ending at e; the half's
+ * own unit joins it ("ونصف السنة", "ونصف الساعة"). Returns its tokens, 0 if none. */
+static int half_after(const ctx *c, size_t e, int u)
+{
+    static const struct { const char *w; int u; } def[] = {
+        {"اليوم", U_DAY}, {"الأسبوع", U_WEEK}, {"الشهر", U_MONTH}, {"السنة", U_YEAR},
+        {"العام", U_YEAR}, {"الساعة", U_HOUR}, {"الدقيقة", U_MIN}, {"العقد", U_DECADE}, {"القرن", U_CENTURY},
+    };
+    if (!word_eq(c, e, "ونصف"))
+        return 0;
+    if (!on(c, e + 1) || c->t[e + 1].kind != TK_WORD)
+        return 1;
+    for (size_t w = 0; w < sizeof def / sizeof def[0]; w++)
+        if (def[w].u == u && word_eq(c, e + 1, def[w].w))
+            return 2;
+    return 1;
+}
+
+/* A cheap first test for a lone unit's half: a unit (after "نحو") and a word of ونصف's length. */
+static int half_next(const ctx *c, size_t i)
+{
+    for (size_t j = i; j <= i + 1 && j + 1 < c->n; j++) /* ونصف: 4 letters, 8 bytes */
+        if (c->t[j + 1].b1 - c->t[j + 1].b0 == 8 && on(c, j + 1) && unit_of(c, j) && (j == i || is_cls(c, i, C_APPROX)))
+            return 1;
+    return 0;
+}
+
+/* A lone unit's half at e: "عام ونصف", "عام ونصف العام", but not "بشكل عام ونصف الطلاب" (half of
+ * another definite noun: the unit word was an adjective). */
+static int lone_half(const ctx *c, size_t e, int u)
+{
+    int h = half_after(c, e, u);
+    if (h != 1 || !on(c, e + 1) || c->t[e + 1].kind != TK_WORD || c->t[e + 1].b1 - c->t[e + 1].b0 < 4)
+        return h;
+    return memcmp(c->s + c->t[e + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0 ? 0 : h; /* ال */
+}
 
 /* P5Y, PT2H, P2E ("عقدين", in decades as "عقودا" is PXE), P5.5Y with a half */
 static void duration_value(char *v, size_t vn, int count, int unit, int half)
@@ -2300,7 +2334,7 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u, 0); /* "على بعد ساعتين": a distance in time */
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                int half = half_after(c, e);
+                int half = half_after(c, e, u);
                 e += half;
                 /* "قبل يومين أو ثلاثة أيام": the other count is the same offset */
                 int acnt = 0, au = u;
@@ -2325,7 +2359,7 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_PREP && (t->val == P_SINCE || t->val == P_DURING || t->val == P_FOR)) {
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
-                int half = half_after(c, e);
+                int half = half_after(c, e, u);
                 duration_value(v, sizeof v, cnt, u, half);
                 e += half;
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
@@ -3055,12 +3089,14 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, g, unit_of(c, i), 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
-    /* durations: "ثلاثة أيام", "30 عاما", "عامين" */
+    /* durations: "ثلاثة أيام", "30 عاما", "عامين"; a lone unit only with its half ("عام ونصف
+     * العام", a child's age: a bare "عام" is no length) */
     {
         int cnt, u;
-        if (quantity(c, i, 0, &cnt, &u, &e) && !(is_num(c, i) && i > 0 && c->t[i - 1].kind == TK_PUNCT &&
-                                                (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) {
-            int half = half_after(c, e);
+        if ((quantity(c, i, 0, &cnt, &u, &e) && !(is_num(c, i) && i > 0 && c->t[i - 1].kind == TK_PUNCT &&
+                                                 (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) ||
+            (half_next(c, i) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && lone_half(c, e, u))) {
+            int half = half_after(c, e, u);
             duration_value(v, sizeof v, cnt, u, half);
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;

@@ -26,6 +26,7 @@
 # snn18.tsv from seed 181, DAYS 2015-08-02,2015-07-31, OUTLETS almadina,aljazirah,okaz,alriyadh,alwatan,sabq,was,3alyoum.
 # snn19.tsv from seed 191, DAYS 2015-08-11,2015-07-31, OUTLETS almadina,aljazirah,okaz,alriyadh,was,alwatan,sabq,alweeam.
 # snn20.tsv from seed 193, DAYS 2015-08-02,2015-08-01, OUTLETS almadina,aljazirah,okaz,alriyadh,alwatan,was,alyaum,3alyoum.
+# snn21.tsv from seed 197, DAYS 2015-08-11,2015-07-31, OUTLETS almadina,okaz,aljazirah,was,alriyadh,sabq,3alyoum,alyaum.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
