@@ -392,6 +392,13 @@ static const tcase news_forms20[] = {
     {"2015-07-21", "العقوبة تتراوح بين عام واحد وخمسة أعوام", "عام واحد", "DURATION", "P1Y", ""},
 };
 
+/* "since" a weekday points back even when the sentence schedules a day ahead before it */
+static const tcase since_weekday[] = {
+    {"2024-01-10", "دعا الوزير إلى اجتماع عاجل غداً الخميس لبحث مطالب العمال المضربين منذ الاثنين", "الاثنين", "DATE", "2024-01-08", ""},
+    {"2024-01-10", "دعا الوزير إلى اجتماع عاجل غداً الخميس لبحث مطالب العمال المضربين منذ الاثنين", "غداً الخميس", "DATE", "2024-01-11", ""},
+    {"2024-01-10", "يبدأ الموسم غدا الخميس ويستمر حتى الاثنين", "الاثنين", "DATE", "2024-01-15", ""},
+};
+
 static const tcase news_forms21[] = {
     /* a half takes its own unit, and a lone unit with its half is a length (a child's age) */
     {"2015-07-31", "تراجع سعر الذهب إلى أدنى مستوياته في خمس سنوات ونصف السنة اليوم الجمعة", "خمس سنوات ونصف السنة", "DURATION", "P5.5Y", ""},
@@ -594,6 +601,12 @@ static void news_forms_of_the_twenty_first_sample(void **state)
     expect_no_expression("وأكد بشكل عام ونصف الطلاب ناجحون", "2015-07-31");
 }
 
+static void since_a_weekday_points_back(void **state)
+{
+    (void)state;
+    check_cases(since_weekday, sizeof since_weekday / sizeof since_weekday[0]);
+}
+
 static void numbers_that_are_not_dates_stay_untagged(void **state)
 {
     (void)state;
@@ -770,6 +783,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_eighteenth_sample),
         cmocka_unit_test(news_forms_of_the_nineteenth_sample),
         cmocka_unit_test(news_forms_of_the_twentieth_sample),
+        cmocka_unit_test(since_a_weekday_points_back),
         cmocka_unit_test(news_forms_of_the_twenty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),

@@ -2685,17 +2685,20 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (dir == D_SAME || dir == D_THIS)
                 dir = 0;
+            /* "المضربين منذ الاثنين" after "غداً الخميس": since points back, whatever the
+             * sentence schedules ahead */
+            int since = dir == 0 && since_before(c, i);
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "XXXX-WXX-%d", w);
             else {
                 int w0 = ak_cal_weekday(c->dct), ap;
                 int32_t day;
-                if (dir == D_NEXT || (dir == 0 && future_context(c, i, e))) {
+                if (dir == D_NEXT || (dir == 0 && !since && future_context(c, i, e))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
                     day = c->dct + f + 7 * after_next;
-                } else if (dir == 0 && (day = forward_list_day(c, i, &ap)) != NODAY) {
+                } else if (dir == 0 && !since && (day = forward_list_day(c, i, &ap)) != NODAY) {
                     /* beside it, the text's weekday wins: the latest such day on or before it
                      * ("يوم غد -الاثنين-" under a late stamp); later, the next one on or after */
                     if (ap)
