@@ -284,6 +284,32 @@ static void an_article_matching_two_stories_bridges_them(void **state)
     ak_clusterer_free(c);
 }
 
+/* The stems of a text, space-separated (ak_story_terms). */
+static void terms_of(const char *text, char *out, size_t cap)
+{
+    char *t = NULL;
+    size_t n = 0;
+    assert_int_equal(ak_story_terms(text, strlen(text), &t, &n), AK_OK);
+    snprintf(out, cap, "%.*s", (int)n, t);
+    for (char *p = out; *p; p++)
+        if (*p == '\n') *p = ' ';
+    ak_free(t);
+}
+
+/* The accusative with tanween on a final alif stems as the word: إضراباً جديداً is إضراب جديد; a
+ * final alif without the mark stays (أمريكا, and إضرابا, which cannot be told). */
+static void tanween_alif_goes_with_its_mark(void **state)
+{
+    (void)state;
+    char a[256], b[256];
+    terms_of("إضراباً جديداً", a, sizeof a);
+    terms_of("الإضراب الجديد", b, sizeof b);
+    assert_string_equal(a, b);
+    terms_of("أمريكا إضرابا", a, sizeof a);
+    assert_non_null(strstr(a, "امريكا"));
+    assert_non_null(strstr(a, "اضرابا"));
+}
+
 static void bad_input_is_refused_with_a_message(void **state)
 {
     (void)state;
@@ -350,6 +376,7 @@ int main(void)
         cmocka_unit_test(shared_entities_and_dates_join_articles_with_few_shared_words),
         cmocka_unit_test(shared_names_alone_do_not_join_dated_articles),
         cmocka_unit_test(an_article_matching_two_stories_bridges_them),
+        cmocka_unit_test(tanween_alif_goes_with_its_mark),
         cmocka_unit_test(bad_input_is_refused_with_a_message),
         cmocka_unit_test(old_stories_retire_and_runs_are_deterministic),
     };

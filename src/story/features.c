@@ -97,12 +97,22 @@ static size_t stem_memo(const char *tok, size_t tl, char *st, size_t cap)
     return wn;
 }
 
+/* A word written with tanween fath on a final alif (إضراباً، جديداً) is the accusative of the word
+ * without the alif (إضراب): Light10 keeps the alif, so the alif goes when the mark says so (a bare
+ * final alif, as in أمريكا or إضرابا, stays: without the mark it cannot be told). */
+static size_t drop_tanween_alif(const char *tok, size_t tl, int tanween)
+{
+    if (tanween && tl >= 8 && (unsigned char)tok[tl - 2] == 0xD8 && (unsigned char)tok[tl - 1] == 0xA7) return tl - 2;
+    return tl;
+}
+
 /* Walks s[0..n) token by token, folding into a small buffer. */
 void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
 {
     char tok[256];
     size_t tl = 0;
     size_t i = 0;
+    int tanween = 0;
     while (i <= n) {
         uint32_t c = 1;
         size_t len = 1;
@@ -113,9 +123,12 @@ void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
                 c = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F), len = 2;
             else len = ak_utf8_decode(u, n - i, &c);
             if (len == 0) { len = 1; c = 1; }
+            tanween |= c == 0x064B;
             c = fold(c);
         }
         if (c == 1) {
+            tl = drop_tanween_alif(tok, tl, tanween);
+            tanween = 0;
             if (tl > 0) {
                 tok[tl] = '\0';
                 char st[256];
