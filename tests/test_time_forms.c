@@ -411,6 +411,19 @@ static const tcase news_forms21[] = {
     {"2015-07-31", "وتم اتخاذ القرار قبل شهر ونصف الشهر", "قبل شهر ونصف الشهر", "DATE", "2015-06", ""},
 };
 
+static const tcase news_forms22[] = {
+    /* a weekday that opens its sentence, subject of a future verb, points ahead */
+    {"2015-08-10", "يوم الأربعاء سيكون يوما مختلفا للكرة السعودية", "يوم الأربعاء", "DATE", "2015-08-12", ""},
+    /* a weekday before a reported future stays past */
+    {"2015-08-10", "وقال الاثنين سنواصل العمل", "الاثنين", "DATE", "2015-08-10", ""},
+    /* a bare month ahead of the stamp after كان in its clause is past */
+    {"2015-08-10", "وكان الحوثيون المدعومون من ايران استولوا على الرضمة في سبتمبر أيلول", "سبتمبر أيلول", "DATE", "2014-09", ""},
+    {"2015-07-23", "وكانت غارة جوية اميركية استهدفت الفضلي في سبتمبر", "سبتمبر", "DATE", "2014-09", ""},
+    /* ... but not over a future verb, nor after إذا ("whether") */
+    {"2015-08-11", "زاد الغموض بشأن ما إذا كان البنك سيرفع أسعار الفائدة في سبتمبر (أيلول)", "سبتمبر (أيلول)", "DATE", "2015-09", ""},
+    {"2015-08-11", "لا يعرف إذا كان الاجتماع في سبتمبر", "سبتمبر", "DATE", "2015-09", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -601,6 +614,12 @@ static void news_forms_of_the_twenty_first_sample(void **state)
     expect_no_expression("وأكد بشكل عام ونصف الطلاب ناجحون", "2015-07-31");
 }
 
+static void news_forms_of_the_twenty_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms22, sizeof news_forms22 / sizeof news_forms22[0]);
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -785,6 +804,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twentieth_sample),
         cmocka_unit_test(since_a_weekday_points_back),
         cmocka_unit_test(news_forms_of_the_twenty_first_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_second_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

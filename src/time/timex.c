@@ -239,25 +239,54 @@ static int32_t range_start(const ctx *c, size_t i0)
     return ak_cal_valid(y, m, d) ? ak_cal_days(y, m, d) : NODAY;
 }
 
-/* A future verb told from the past: "كان يعلم أنهم سيؤدون الصلاة يوم الخميس", "كانت ستبدأ":
- * كان/كانت/كانوا (with و/ف) up to six tokens before the verb at i, in its sentence. */
-static int past_frame(const ctx *c, size_t i)
+/* token k is كان, كانت or كانو(ا), with و/ف */
+static int kana(const ctx *c, size_t k)
 {
-    for (size_t k = 1; k <= 6 && k <= i; k++) {
-        const tx_tok *t = &c->t[i - k];
+    const tx_tok *t = &c->t[k];
+    if (t->kind != TK_WORD || t->b1 - t->b0 > 12)
+        return 0;
+    char f[TX_WMAX];
+    size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
+    size_t o = n > 6 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0) ? 2 : 0;
+    return n - o >= 6 && memcmp(f + o, "\xd9\x83\xd8\xa7\xd9\x86", 6) == 0 &&
+           (n - o == 6 || (n - o == 8 && (memcmp(f + o + 6, "\xd8\xaa", 2) == 0 || memcmp(f + o + 6, "\xd9\x88", 2) == 0)) ||
+            (n - o == 10 && memcmp(f + o + 6, "\xd9\x88\xd8\xa7", 4) == 0));
+}
+
+/* كان/كانت/كانوا (with و/ف) up to `span` tokens before token i, in its sentence */
+static int kana_before(const ctx *c, size_t i, size_t span)
+{
+    for (size_t k = 1; k <= span && k <= i; k++) {
         if (c->t[i - k + 1].nl || sentence_end(c, i - k))
             return 0;
-        if (t->kind != TK_WORD || t->b1 - t->b0 > 12)
-            continue;
-        char f[TX_WMAX];
-        size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
-        size_t o = n > 6 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0) ? 2 : 0;
-        if (n - o >= 6 && memcmp(f + o, "\xd9\x83\xd8\xa7\xd9\x86", 6) == 0 &&
-            (n - o == 6 || (n - o == 8 && (memcmp(f + o + 6, "\xd8\xaa", 2) == 0 || memcmp(f + o + 6, "\xd9\x88", 2) == 0)) ||
-             (n - o == 10 && memcmp(f + o + 6, "\xd9\x88\xd8\xa7", 4) == 0)))
-            return 1; /* كان, كانت, كانو(ا) */
+        if (kana(c, i - k))
+            return 1;
     }
     return 0;
+}
+
+static int word_eq(const ctx *c, size_t i, const char *w);
+
+/* A past told before the past: كان/كانت/كانوا up to twelve tokens before token i in its
+ * sentence, with no future verb or cue between ("ما إذا كان البنك سيرفع الفائدة في سبتمبر"
+ * points ahead) and not after إذا ("whether") */
+static int past_before_past(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 12 && k <= i; k++) {
+        const tx_tok *t = &c->t[i - k];
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k) || t->fut || (t->kind == TK_WORD && t->cls == C_FUTURE))
+            return 0;
+        if (kana(c, i - k))
+            return !(k < i && (word_eq(c, i - k - 1, "إذا") || word_eq(c, i - k - 1, "اذا")));
+    }
+    return 0;
+}
+
+/* A future verb told from the past: "كان يعلم أنهم سيؤدون الصلاة يوم الخميس", "كانت ستبدأ":
+ * كان/كانت/كانوا up to six tokens before the verb at i, in its sentence. */
+static int past_frame(const ctx *c, size_t i)
+{
+    return kana_before(c, i, 6);
 }
 
 /* "أسرع من المتوقع" (faster than expected): an elative (أفعل) + من before المتوقع compares,
@@ -291,6 +320,12 @@ static int relative_before(const ctx *c, size_t i)
             return 1;
     }
     return 0;
+}
+
+/* token i begins its sentence or line */
+static int opens_sentence(const ctx *c, size_t i)
+{
+    return i == 0 || c->t[i].nl || sentence_end(c, i - 1);
 }
 
 static int future_context(const ctx *c, size_t i0, size_t i1)
@@ -338,8 +373,9 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             return 1;
         /* "وفي شهر أغسطس ستعلن"; not "يوم الخميس إن تركيا ستتخذ", nor a weekday before a
          * reported future ("قال الاثنين سنواصل") */
-        if (k == 0 && t->fut && !is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY) && !relative_before(c, i0))
-            return 1;
+        if (k == 0 && t->fut && ((!is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY)) || opens_sentence(c, i0)) &&
+            !relative_before(c, i0))
+            return 1; /* also a weekday that opens its sentence as the verb's subject: "يوم الأربعاء سيكون" */
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
@@ -1044,11 +1080,12 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
-                     (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end) &&
+                     (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end) && !past_before_past(c, at) &&
                      !(is_punct(c, p->end, '(') && year_num(c, p->end + 1))) /* "يناير (2024)": its own year */
                 /* the next month or the one after, as for days (nearest_year): in the labelled
                  * news a bare month one or two ahead of the stamp is that one (33 times), never
-                 * the one ten or eleven months back */
+                 * the one ten or eleven months back; not after كان in its clause ("وكان
+                 * الحوثيون ... استولوا على الرضمة في سبتمبر أيلول": a past told before the past) */
                 y = c->dy + (m < c->dm);
             else
                 y = before ? c->dy : c->dy - 1;
