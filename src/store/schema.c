@@ -116,8 +116,7 @@ static const char *const MIGRATIONS[] = {
     /* 9: the index re-made by the tokenizer that keeps a word whose Light10 stem is where the
      * function words go (وفيات, فيه → في; عليها → عل) as itself (src/search/analyze.c, stem_term);
      * its generation moves on, so no list or page of the old index is used again */
-    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');"
-    "UPDATE search_stamp SET gen = gen + 1 WHERE id = 1;",
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild'); UPDATE search_stamp SET gen = gen + 1 WHERE id = 1;",
 };
 
 const char *const *ak_store_migrations(int *n)
