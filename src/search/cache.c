@@ -553,9 +553,8 @@ int ak_search_txn(sqlite3 *h, int which)
     sqlite3_stmt **st = &c->txn_st[which];
     int rc = *st ? SQLITE_OK : sqlite3_prepare_v3(h, sql[which], -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
     if (rc == SQLITE_OK) {
-        rc = sqlite3_step(*st);
-        rc = sqlite3_reset(*st) == SQLITE_OK && rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
-        if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_ERROR;
+        sqlite3_step(*st);
+        rc = sqlite3_reset(*st); /* the step's error, or SQLITE_OK after SQLITE_DONE */
     }
     pthread_mutex_unlock(&c->lock);
     return rc;
