@@ -162,12 +162,23 @@ static void repeated_lines_cleaned_everywhere(void **state)
         assert_null(strstr(a->text, "رابط الخبر"));
         assert_int_equal(a->n_removed, 1);
         assert_string_equal(a->removed[0].reason, "repeated");
+        /* raw keeps the line, also where it was stored as NULL (nothing removed) before */
+        const char *line = a->raw + a->removed[0].start;
+        assert_true(a->removed[0].end <= a->raw_len);
+        assert_int_equal(strncmp(line, "رابط الخبر", strlen("رابط الخبر")), 0);
         ak_stored_article_free(a);
     }
     ak_stored_article *o = NULL;
     assert_int_equal(ak_article_get(db, "o", &o), AK_OK); /* another source keeps it */
     assert_non_null(strstr(o->text, "رابط الخبر"));
     ak_stored_article_free(o);
+    /* raw is stored only where the cleaning changed the text */
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(ak_db_sqlite(db), "SELECT group_concat(id) FROM articles WHERE raw IS NULL",
+                                        -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "o");
+    sqlite3_finalize(q);
     ak_db_close(db);
 }
 

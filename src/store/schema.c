@@ -10,6 +10,32 @@
     "CREATE TRIGGER story_stamp_" t "_ad AFTER DELETE ON " t AK_STORY_BUMP           \
     "CREATE TRIGGER story_stamp_" t "_au AFTER UPDATE OF " cols " ON " t AK_STORY_BUMP
 
+/* The triggers on `articles` of migrations 4, 5 and 8, made again by migration 10 when the
+ * table is re-made (one text for both, so the two cannot differ). */
+#define AK_FTS_TRIGGERS                                                                              \
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"                                  \
+    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"      \
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"                                  \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text); END;" \
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"                   \
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text);" \
+    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
+#define AK_SEARCH_STAMP_TRIGGERS                                                                     \
+    "CREATE TRIGGER search_stamp_ai AFTER INSERT ON articles BEGIN"                                  \
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"                                      \
+    "CREATE TRIGGER search_stamp_ad AFTER DELETE ON articles BEGIN"                                  \
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"                                      \
+    "CREATE TRIGGER search_stamp_au AFTER UPDATE OF title, text ON articles BEGIN"                   \
+    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
+#define AK_MARKS_TRIGGERS                                                                            \
+    "CREATE TRIGGER search_marks_ai AFTER INSERT ON articles BEGIN"                                  \
+    " INSERT INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;"                    \
+    "CREATE TRIGGER search_marks_ad AFTER DELETE ON articles BEGIN"                                  \
+    " DELETE FROM search_marks WHERE seq = old.seq; END;"                                            \
+    "CREATE TRIGGER search_marks_au AFTER UPDATE OF text ON articles BEGIN"                          \
+    " INSERT OR REPLACE INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;"
+#define AK_ARTICLE_STORY_COLS "seq, id, title, text, source, published"
+
 /* Migration i (1-based) brings the schema from version i-1 to i. Never edit an
  * entry once released: append a new one (docs/store.md). */
 static const char *const MIGRATIONS[] = {
@@ -55,25 +81,14 @@ static const char *const MIGRATIONS[] = {
      * tokenizer "akhbar", kept in step by triggers (same transaction), filled from stored articles */
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='seq',"
     " tokenize='akhbar');"
-    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
-    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
-    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text); END;"
-    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
-    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.seq, old.title, old.text);"
-    " INSERT INTO articles_fts(rowid, title, text) VALUES(new.seq, new.title, new.text); END;"
+    AK_FTS_TRIGGERS
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
     /* 5: the full-text index's generation (src/search: match lists shared by a process's connections
      * are valid for one value). Bumped by triggers on the same events as articles_fts's, so in the
      * same transaction as every change to the index, whichever connection or process writes. */
     "CREATE TABLE search_stamp(id INTEGER PRIMARY KEY CHECK(id = 1), gen INTEGER NOT NULL);"
     "INSERT INTO search_stamp(id, gen) VALUES(1, 0);"
-    "CREATE TRIGGER search_stamp_ai AFTER INSERT ON articles BEGIN"
-    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
-    "CREATE TRIGGER search_stamp_ad AFTER DELETE ON articles BEGIN"
-    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;"
-    "CREATE TRIGGER search_stamp_au AFTER UPDATE OF title, text ON articles BEGIN"
-    " UPDATE search_stamp SET gen = gen + 1 WHERE id = 1; END;",
+    AK_SEARCH_STAMP_TRIGGERS,
     /* 6: the story step's inputs stamp (src/pipeline/stories.c): `gen` counts changes, since the
      * last completed story pass, to every row the clusterer and the story rewriting read; that
      * pass sets it to 0 and `opts` to its options, in its own transaction. opts NULL (a database
@@ -86,7 +101,7 @@ static const char *const MIGRATIONS[] = {
     "UPDATE story_articles SET analyzed = (SELECT m.analyzed FROM article_meta m WHERE m.article = story_articles.article);"
     /* the columns read: texts and outlet (features, summaries); the DCT (order, window) and the
      * content stamp (a member analyzed again) */
-    AK_STORY_TRIGGERS("articles", "seq, id, title, text, source, published")
+    AK_STORY_TRIGGERS("articles", AK_ARTICLE_STORY_COLS)
     AK_STORY_TRIGGERS("article_meta", "article, dct, analyzed")
     /* resolved dates (features), and the date counts of summary sentences */
     AK_STORY_TRIGGERS("article_timex", "article, start, type, value")
@@ -107,16 +122,29 @@ static const char *const MIGRATIONS[] = {
      * near its window instead of from the start of the text */
     "CREATE TABLE search_marks(seq INTEGER PRIMARY KEY, m BLOB NOT NULL);"
     "INSERT INTO search_marks(seq, m) SELECT seq, ak_marks(text) FROM articles;"
-    "CREATE TRIGGER search_marks_ai AFTER INSERT ON articles BEGIN"
-    " INSERT INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;"
-    "CREATE TRIGGER search_marks_ad AFTER DELETE ON articles BEGIN"
-    " DELETE FROM search_marks WHERE seq = old.seq; END;"
-    "CREATE TRIGGER search_marks_au AFTER UPDATE OF text ON articles BEGIN"
-    " INSERT OR REPLACE INTO search_marks(seq, m) VALUES(new.seq, ak_marks(new.text)); END;",
+    AK_MARKS_TRIGGERS,
     /* 9: the index re-made by the tokenizer that keeps a word whose Light10 stem is where the
      * function words go (وفيات, فيه → في; عليها → عل) as itself (src/search/analyze.c, stem_term);
      * its generation moves on, so no list or page of the old index is used again */
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild'); UPDATE search_stamp SET gen = gen + 1 WHERE id = 1;",
+    /* 10: articles re-made with `raw` last and NULL when the cleaning removed nothing (95% of
+     * news): the text is then read without walking the pages of a copy of itself stored before
+     * it (every snippet, analysis and story pass reads `text`), and a store holds a third less.
+     * Same seq, so the full-text index, the marks and every table keyed by id stay valid. */
+    "CREATE TABLE articles_new(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT, source TEXT,"
+    " title TEXT, author TEXT, published TEXT, published_from TEXT, origin TEXT, line INTEGER,"
+    " text TEXT NOT NULL, removed TEXT NOT NULL, hash TEXT NOT NULL, run INTEGER, raw TEXT);"
+    "INSERT INTO articles_new(seq, id, url, source, title, author, published, published_from, origin, line,"
+    " text, removed, hash, run, raw) SELECT seq, id, url, source, title, author, published, published_from,"
+    " origin, line, text, removed, hash, run, CASE WHEN raw = text THEN NULL ELSE raw END FROM articles;"
+    "DROP TABLE articles;"
+    "ALTER TABLE articles_new RENAME TO articles;"
+    "CREATE INDEX articles_hash ON articles(hash);"
+    "CREATE INDEX articles_source ON articles(source);"
+    AK_FTS_TRIGGERS
+    AK_SEARCH_STAMP_TRIGGERS
+    AK_STORY_TRIGGERS("articles", AK_ARTICLE_STORY_COLS)
+    AK_MARKS_TRIGGERS,
 };
 
 const char *const *ak_store_migrations(int *n)

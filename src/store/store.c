@@ -391,6 +391,14 @@ static void stage_clear(run_ctx *r)
 
 static int bind_opt(sqlite3_stmt *q, int i, const char *s);
 
+/* `raw` is stored only when the cleaning changed it: NULL stands for "the same as text"
+ * (migration 10), so most rows hold the text once. */
+static void bind_raw(sqlite3_stmt *q, int i, const ak_article *a)
+{
+    if (a->raw_len == a->text_len && memcmp(a->raw, a->text, a->raw_len) == 0) sqlite3_bind_null(q, i);
+    else sqlite3_bind_text(q, i, a->raw, (int)a->raw_len, SQLITE_STATIC);
+}
+
 /* "INSERT INTO articles(...) VALUES(?,...),(?,...)..." for n rows. */
 static int stage_prepare(ak_db *db, size_t n, sqlite3_stmt **q)
 {
@@ -434,7 +442,7 @@ static int stage_flush(run_ctx *r)
             bind_opt(q, o + 5, a->author); bind_opt(q, o + 6, a->published); bind_opt(q, o + 7, a->published_from);
             bind_opt(q, o + 8, a->origin);
             sqlite3_bind_int64(q, o + 9, (sqlite3_int64)a->line);
-            sqlite3_bind_text(q, o + 10, a->raw, (int)a->raw_len, SQLITE_STATIC);
+            bind_raw(q, o + 10, a);
             sqlite3_bind_text(q, o + 11, a->text, (int)a->text_len, SQLITE_STATIC);
             sqlite3_bind_text(q, o + 12, s->rj, -1, SQLITE_STATIC);
             sqlite3_bind_text(q, o + 13, s->hash, -1, SQLITE_STATIC);
@@ -568,7 +576,7 @@ static int store_one(run_ctx *r, ak_article *a)
     bind_opt(q, 5, a->author); bind_opt(q, 6, a->published); bind_opt(q, 7, a->published_from);
     bind_opt(q, 8, a->origin);
     sqlite3_bind_int64(q, 9, (sqlite3_int64)a->line);
-    sqlite3_bind_text(q, 10, a->raw, (int)a->raw_len, SQLITE_STATIC);
+    bind_raw(q, 10, a);
     sqlite3_bind_text(q, 11, a->text, (int)a->text_len, SQLITE_STATIC);
     sqlite3_bind_text(q, 12, rj, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 13, hash, -1, SQLITE_STATIC);
@@ -616,9 +624,11 @@ static int reclean(ak_db *db, size_t *n_changed)
     int rc = AK_OK;
     if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
     if (sqlite3_prepare_v2(db->db, "SELECT source FROM chrome_sources WHERE dirty=1", -1, &src, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, "SELECT seq,id,title,published,published_from,raw,text FROM articles WHERE source=?1",
+        sqlite3_prepare_v2(db->db, "SELECT seq,id,title,published,published_from,coalesce(raw,text),text FROM articles WHERE source=?1",
                            -1, &art, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, "UPDATE articles SET text=?2, removed=?3, hash=?4, published=?5, published_from=?6 WHERE seq=?1",
+        sqlite3_prepare_v2(db->db, /* raw keeps what was read: the old text when it was stored as NULL */
+                           "UPDATE articles SET raw=nullif(coalesce(raw,text),?2), text=?2, removed=?3, hash=?4,"
+                           " published=?5, published_from=?6 WHERE seq=?1",
                            -1, &upd, NULL) != SQLITE_OK)
         rc = db_err(db, "re-cleaning");
     while (rc == AK_OK && sqlite3_step(src) == SQLITE_ROW) {
@@ -811,6 +821,8 @@ static int load_row(sqlite3_stmt *q, owned *o)
         if (i == 1) o->v.text_len = L;
     }
     o->v.raw = o->s[8]; o->v.text = o->s[9]; o->v.removed_json = o->s[10]; o->v.hash = o->s[11];
+    /* NULL raw: nothing was removed, the text is what was read */
+    if (sqlite3_column_type(q, 10) == SQLITE_NULL) { o->v.raw = o->v.text; o->v.raw_len = o->v.text_len; }
     return parse_removed(o);
 }
 
