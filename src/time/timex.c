@@ -74,7 +74,11 @@ static int year_num(const ctx *c, size_t i)
 }
 
 /* the token is written with a leading و ("والعشرين") */
-static int has_waw(const ctx *c, size_t i) { return c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd9\x88", 2) == 0; }
+static int has_waw(const ctx *c, size_t i)
+{
+    /* i may be the end of the text: a pattern that ends there asks about the next token */
+    return i < c->n && c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd9\x88", 2) == 0;
+}
 
 /* An ordinal day in words at i: "الأول", "الحادي عشر", "السادس والعشرين", "الثلاثين".
  * Returns the day (0 if none) and the token after it. */
