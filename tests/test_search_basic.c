@@ -481,23 +481,28 @@ static void fast_paths_agree(void **state)
     ak_db_close(db);
 }
 
+/* A store file brought to schema `version` by the migrations alone, then `sql` run on it. */
+static sqlite3 *store_at_version(const char *name, int version, const char *sql)
+{
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(path_of(name), &h), SQLITE_OK);
+    assert_int_equal(ak_search_register(h), AK_OK); /* migrations 4 and 8 call the tokenizer */
+    int n = 0;
+    const char *const *m = ak_store_migrations(&n);
+    assert_true(n > version);
+    assert_int_equal(ak_store_migrate(h, m, version), AK_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    return h;
+}
+
 /* A database made before search (schema 3, articles stored) gets them indexed by migration 4. */
 static void migration_indexes_stored_articles(void **state)
 {
     (void)state;
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(path_of("old.db"), &h), SQLITE_OK);
-    int n = 0;
-    const char *const *m = ak_store_migrations(&n);
-    assert_true(n >= 4);
-    assert_int_equal(ak_store_migrate(h, m, 3), AK_OK);
-    assert_int_equal(sqlite3_exec(h,
-                                  "INSERT INTO articles(id, title, raw, text, removed, hash) VALUES"
-                                  "('old1', 'قديم', 'وصل أوستن', 'وصل أوستن إلى بغداد', '[]', 'h1'),"
-                                  "('old2', NULL, 'x', 'خبر آخر عن البصرة', '[]', 'h2')",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(h);
+    sqlite3_close(store_at_version("old.db", 3,
+                                   "INSERT INTO articles(id, title, raw, text, removed, hash) VALUES"
+                                   "('old1', 'قديم', 'وصل أوستن', 'وصل أوستن إلى بغداد', '[]', 'h1'),"
+                                   "('old2', NULL, 'x', 'خبر آخر عن البصرة', '[]', 'h2')"));
     ak_db *db = NULL;
     assert_int_equal(ak_db_open(&db, path_of("old.db")), AK_OK);
     int version = 0;
@@ -526,20 +531,13 @@ static long long count_of(sqlite3 *h, const char *sql)
 static void migration_puts_raw_last(void **state)
 {
     (void)state;
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(path_of("v9.db"), &h), SQLITE_OK);
-    assert_int_equal(ak_search_register(h), AK_OK);
-    int n = 0;
-    const char *const *m = ak_store_migrations(&n);
-    assert_true(n >= 10);
-    assert_int_equal(ak_store_migrate(h, m, 9), AK_OK);
-    assert_int_equal(sqlite3_exec(h,
+    sqlite3 *h = store_at_version("v9.db", 9,
                                   "INSERT INTO articles(id, title, raw, text, removed, hash) VALUES"
                                   "('same', 'قديم', 'وصل أوستن إلى بغداد', 'وصل أوستن إلى بغداد', '[]', 'h1'),"
                                   "('cut', NULL, 'خبر آخر عن البصرة\nاقرأ أيضا', 'خبر آخر عن البصرة', "
-                                  "'[{\"start\":32,\"end\":45,\"reason\":\"ui\"}]', 'h2')",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+                                  "'[{\"start\":32,\"end\":45,\"reason\":\"ui\"}]', 'h2')");
+    int n = 0;
+    ak_store_migrations(&n);
     long long gen = count_of(h, "SELECT gen FROM search_stamp");
     sqlite3_close(h);
     ak_db *db = NULL;
