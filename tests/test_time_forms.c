@@ -424,6 +424,20 @@ static const tcase news_forms22[] = {
     {"2015-08-11", "لا يعرف إذا كان الاجتماع في سبتمبر", "سبتمبر", "DATE", "2015-09", ""},
 };
 
+static const tcase news_forms23[] = {
+    /* "بتوقيت" takes the zone after it, whatever the place */
+    {"2015-08-11", "يختتم الفريق تدريباته عند الساعة السابعة من مساء اليوم الثلاثاء بتوقيت لندن والتاسعة مساء بتوقيت الرياض", "الساعة السابعة من مساء اليوم الثلاثاء بتوقيت لندن", "TIME", "2015-08-11T19:00", ""},
+    {"2015-07-21", "في نحو الساعة 10 مساء بتوقيت لندن، وسيكون", "الساعة 10 مساء بتوقيت لندن", "TIME", "2015-07-21T22:00", ""},
+    /* ... and a "بتوقيت" with no word after it stays out */
+    {"2015-08-11", "تبدأ الساعة العاشرة بتوقيت.", "الساعة العاشرة", "TIME", "2015-08-11T10:00", ""},
+    /* a bare hour in words with an adverbial part of day is a clock */
+    {"2015-08-11", "يختتم الفريق تدريباته عند الساعة السابعة من مساء اليوم الثلاثاء بتوقيت لندن والتاسعة مساء بتوقيت الرياض", "والتاسعة مساء بتوقيت الرياض", "TIME", "2015-08-11T21:00", ""},
+    {"2015-08-04", "وتفتح القرية أبوابها من الثامنة صباحا وإلى العاشرة مساء", "الثامنة صباحا", "TIME", "2015-08-04T08:00", ""},
+    {"2015-08-04", "وتفتح القرية أبوابها من الثامنة صباحا وإلى العاشرة مساء", "العاشرة مساء", "TIME", "2015-08-04T22:00", ""},
+    {"2015-07-25", "وذكر شهود عيان أن الحادثة وقعت في الثانية عشرة ظهرا", "الثانية عشرة ظهرا", "TIME", "2015-07-25T12:00", ""},
+    {"2015-08-03", "حتى الواحدة ظهرا من أمس الأحد", "الواحدة ظهرا من أمس الأحد", "TIME", "2015-08-02T13:00", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -620,6 +634,32 @@ static void news_forms_of_the_twenty_second_sample(void **state)
     check_cases(news_forms22, sizeof news_forms22 / sizeof news_forms22[0]);
 }
 
+/* The text gives no TIME (a DATE may be there). */
+static void expect_no_time(const char *t, const char *dct)
+{
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(x[k].type, "TIME"))
+            fail_msg("%s: false clock %s", t, x[k].value);
+    ak_free(x);
+}
+
+static void news_forms_of_the_twenty_third_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
+    /* a part of day in construct with a day, or with كل, makes the ordinal a rank or a habit */
+    expect_no_time("وسيخوض الفريق مواجهته الودية الثانية مساء اليوم الأحد", "2015-07-26");
+    expect_no_time("ينطلق سوق عكاظ في نسخته التاسعة مساء الأربعاء المقبل", "2015-08-09");
+    expect_no_time("تبث في تمام الواحدة ظهر كل يوم جمعة", "2015-08-03");
+    /* a programme or bulletin named by its hour; a masculine ordinal is no hour */
+    expect_no_expression("(برنامج العاشرة مساء - الدقيقة الثانية)", "2015-08-03");
+    expect_no_expression("ففي نشرة الثامنة مساء بث التلفزيون رسالة", "2015-07-26");
+    expect_no_expression("وحل في المركز الثاني مساء", "2015-08-03");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -805,6 +845,7 @@ int main(void)
         cmocka_unit_test(since_a_weekday_points_back),
         cmocka_unit_test(news_forms_of_the_twenty_first_sample),
         cmocka_unit_test(news_forms_of_the_twenty_second_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_third_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1127,6 +1127,17 @@ static int reuters_sep(const ctx *c, size_t i)
            memcmp(c->s + c->t[i].b0, "\xd8\xb1", 2) == 0 && !c->t[i].sp && on(c, i + 1) && !c->t[i + 1].sp;
 }
 
+/* The end of a time zone at k: "بتوقيت" stands in construct with the zone it names, so the word
+ * after it is that zone whatever the place ("بتوقيت غرينتش", "بتوقيت لندن", "بتوقيت مكة
+ * المكرمة": one more zone word may follow); a "بتوقيت" with no word after it stays out. */
+static size_t zone_end(const ctx *c, size_t k)
+{
+    if (!is_cls(c, k, C_TZ) || !on(c, k + 1) || c->t[k + 1].nl || c->t[k + 1].kind != TK_WORD)
+        return k;
+    k += 2;
+    return is_cls(c, k, C_TZW) && !c->t[k].nl ? k + 1 : k;
+}
+
 /* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
  * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
  * was written. */
@@ -1202,11 +1213,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         *pm = 1;
         k++;
     }
-    if (is_cls(c, k, C_TZ)) {
-        k++;
-        for (int w = 0; w < 2 && is_cls(c, k, C_TZW); w++)
-            k++;
-    }
+    k = zone_end(c, k);
     if (paren) {
         if (!is_punct(c, k, ')'))
             return 0;
@@ -1221,6 +1228,34 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
     *mi = m;
     *end = k;
     return 1;
+}
+
+/* A bare hour in words opens a clock when an adverbial part of day follows it ("والتاسعة مساء
+ * بتوقيت الرياض", "في الثامنة صباحا"). Hours are feminine ordinals (of the ordinals' rows only
+ * "الثانية" is one); a part of day in construct with a day after it ("في نسخته التاسعة مساء
+ * الأربعاء", "مباراته الودية الثانية مساء اليوم") makes the ordinal a rank, not an hour, and with
+ * "كل" a habit ("الواحدة ظهر كل يوم جمعة"); after a programme or bulletin the hour is its name
+ * ("برنامج العاشرة مساء", "نشرة الثامنة مساء"). */
+static int bare_hour(const ctx *c, size_t i)
+{
+    size_t k = i + 1;
+    if (is_cls(c, i, C_ORD)) {
+        size_t b1 = c->t[i].b1;
+        if (c->t[i].val != 2 || b1 - c->t[i].b0 < 4 ||
+            (memcmp(c->s + b1 - 2, "\xd8\xa9", 2) != 0 && memcmp(c->s + b1 - 2, "\xd9\x87", 2) != 0))
+            return 0; /* "الثاني", "الآخر": not an hour */
+    } else if (!is_cls(c, i, C_HOURN))
+        return 0;
+    if (is_cls(c, k, C_NUMW) && c->t[k].val == 10)
+        k++; /* "الحادية عشرة", "الثانية عشرة" */
+    if (!is_cls(c, k, C_AMPM))
+        return 0;
+    k++;
+    if (is_num(c, k) || is_cls(c, k, C_WEEKDAY) || is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) ||
+        is_cls(c, k, C_GHAD) || is_cls(c, k, C_AWWAL) || unit_of(c, k) == U_DAY || is_prep(c, k, P_AFTER) ||
+        is_cls(c, k, C_EVERY))
+        return 0;
+    return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
 }
 
 static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
@@ -1284,10 +1319,8 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
         if ((x->byte_start == c->t[ce + 1].b0 || x->byte_start == c->t[d0].b0) && strlen(x->value) == 10 &&
             x->value[4] == '-') {
             day_at_clock(c, x, i, hh, mi);
-            if (is_cls(c, j, C_TZ)) {
-                j++;
-                for (int w = 0; w < 2 && is_cls(c, j, C_TZW); w++)
-                    j++;
+            if (zone_end(c, j) > j) {
+                j = zone_end(c, j);
                 x->end = c->t[j - 1].c1;
                 x->byte_end = c->t[j - 1].b1;
             }
@@ -3014,11 +3047,13 @@ static size_t match_core(ctx *c, size_t i)
     }
 
     /* clock times */
-    if (t->kind == TK_NUM || is_cls(c, i, C_HOURW)) {
+    int bare = t->kind == TK_WORD && bare_hour(c, i);
+    if (t->kind == TK_NUM || is_cls(c, i, C_HOURW) || bare) {
         int hh, mi, pm;
         size_t ce;
         int colon = t->kind == TK_NUM;
-        if (clock_any(c, i, 0, &hh, &mi, &ce, &pm) && (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
+        if (clock_any(c, i, bare, &hh, &mi, &ce, &pm) && (!bare || pm) &&
+            (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
             /* a bare "2:1" (a score) has one digit after the colon and is refused by clock_at */
             if (!pm && is_prep(c, ce, P_FROM) && is_cls(c, ce + 1, C_AMPM))
                 return clock_of_day(c, i, ce, hh, mi);
