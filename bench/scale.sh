@@ -10,6 +10,8 @@
 # SCALE_SIZES="N ..." and BIG_MB="M ..." replace the sizes (0: none); SCALE_THREADS="1 2" the
 # `akhbar run --threads` values (each size is run once per value). Times are wall and CPU.
 # SCALE_RUN2=0 skips the second run (for a million: "analyze" is then analysis + report).
+# SCALE_MONTHS=K puts every date in the first K months of the year (scale-gen.py --months):
+# SCALE_MONTHS=1 at 100k is about as many stories a day as a million over twelve months.
 # Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -61,8 +63,10 @@ printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' articles th
     "dups / art / sto (wall)" "report s" "total s" "art/s" "RSS MB" "db MB"
 declare -A TOTAL TOTALC ING ANA REP
 for n in $SIZES; do
-    in=$DATA/scale-$n.jsonl
-    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 || { echo "scale: generator failed"; exit 1; }
+    months=${SCALE_MONTHS:-12}
+    in=$DATA/scale-$n$([ "$months" = 12 ] || echo "-m$months").jsonl
+    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 --months "$months" ||
+        { echo "scale: generator failed"; exit 1; }
     for th in $THREADS; do
         db=$WORK/scale-$n.db
         rm -f "$db" "$db-wal" "$db-shm"; rm -rf "$WORK/out-$n"
