@@ -206,6 +206,42 @@ static void test_item_printed_whole(void **state)
     ak_fp_free(fcq);
 }
 
+/* A long article on another meeting whose first words share only an official's title string
+ * (19 words: a passage, but too short to be an item) with a short item that it quotes whole far
+ * down, inside a paragraph: the quoted item is a shared passage. Opened by the whole item, the
+ * same article is that item extended. */
+static void test_title_string_is_not_the_lead(void **state)
+{
+    (void)state;
+    static const char title[] = "صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد النائب الثاني "
+                                "لرئيس مجلس الوزراء وزير الدفاع";
+    static const char body[] = "رئيس حزب القوات اللبنانية سمير جعجع وجرى خلال الاجتماع استعراض مستجدات الأوضاع "
+                               "على الساحة اللبنانية والتطورات في المنطقة وسبل دعم الاستقرار";
+    static char item[4000], quoting[40000], opening[40000];
+    sprintf(item, "اجتمع %s في جدة مساء أمس مع %s", title, body);
+    size_t q = (size_t)sprintf(quoting, "التقى %s أمس ", title);
+    q = words(quoting, q, 1, 150, 1);
+    q += (size_t)sprintf(quoting + q, "كما %s ", item);
+    q = words(quoting, q, 500, 20, 1);
+    size_t o = (size_t)sprintf(opening, "%s\n", item);
+    o = words(opening, o, 1, 170, 1);
+    quoting[q] = opening[o] = 0;
+    ak_fp *fi = fp_of(item), *fq = fp_of(quoting), *fo = fp_of(opening);
+    ak_dup_result r;
+    /* read from the long article, the title string at its top is the first passage in both */
+    assert_int_equal(ak_dup_compare(fq, fi, &r), AK_OK);
+    assert_true(r.lead_a < 0.1 && r.lead_b < 0.1);
+    assert_true(r.cover_b >= 0.6 && r.cover_a < 0.4 && r.longest >= 20);
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(ak_dup_compare(fi, fq, &r), AK_OK); /* either order */
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(ak_dup_compare(fi, fo, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    ak_fp_free(fi);
+    ak_fp_free(fq);
+    ak_fp_free(fo);
+}
+
 /* A one-word edit inside the passage does not split it. */
 static void test_passage_survives_edit(void **state)
 {
@@ -348,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_passage_spans),
         cmocka_unit_test(test_passage_survives_edit),
         cmocka_unit_test(test_item_printed_whole),
+        cmocka_unit_test(test_title_string_is_not_the_lead),
         cmocka_unit_test(test_sort_unique),
         cmocka_unit_test(test_signature_golden),
         cmocka_unit_test(test_bad_input),
