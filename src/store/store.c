@@ -395,8 +395,10 @@ static int bind_opt(sqlite3_stmt *q, int i, const char *s);
  * (migration 10), so most rows hold the text once. */
 static void bind_raw(sqlite3_stmt *q, int i, const ak_article *a)
 {
-    if (a->raw_len == a->text_len && memcmp(a->raw, a->text, a->raw_len) == 0) sqlite3_bind_null(q, i);
-    else sqlite3_bind_text(q, i, a->raw, (int)a->raw_len, SQLITE_STATIC);
+    if (a->raw_len == a->text_len && (a->raw_len == 0 || memcmp(a->raw, a->text, a->raw_len) == 0))
+        sqlite3_bind_null(q, i);
+    else
+        sqlite3_bind_text(q, i, a->raw, (int)a->raw_len, SQLITE_STATIC);
 }
 
 /* "INSERT INTO articles(...) VALUES(?,...),(?,...)..." for n rows. */
