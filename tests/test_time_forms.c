@@ -438,6 +438,27 @@ static const tcase news_forms23[] = {
     {"2015-08-03", "حتى الواحدة ظهرا من أمس الأحد", "الواحدة ظهرا من أمس الأحد", "TIME", "2015-08-02T13:00", ""},
 };
 
+static const tcase news_forms24[] = {
+    /* two months after من/بين joined by إلى/حتى (or و after بين) are one stretch */
+    {"2015-07-31", "يتسارع النمو في الفترة من أبريل نيسان إلى يونيو بعد أن تقلص في الربع الأول", "أبريل نيسان إلى يونيو", "DATE", "2015-04/2015-06", ""},
+    {"2015-08-03", "ارتفع الناتج بمعدل 7 في المائة بين نيسان (أبريل) وحزيران (يونيو) بزيادة", "نيسان (أبريل) وحزيران (يونيو)", "DATE", "2015-04/2015-06", ""},
+    /* each month with its own year; the end's year or direction holds for the start */
+    {"2015-07-30", "سددت نحو 9.4 مليار دولار خلال 9 أشهر من تموز (يوليو) 2014 حتى آذار (مارس) 2015.", "تموز (يوليو) 2014 حتى آذار (مارس) 2015", "DATE", "2014-07/2015-03", ""},
+    {"2015-07-30", "المعارك التي دارت من سبتمبر إلى يناير الماضيين.", "سبتمبر إلى يناير الماضيين", "DATE", "2014-09/2015-01", ""},
+    {"2015-07-30", "في الفترة من يناير (كانون الثاني) حتى يونيو 2015، لتزيد", "يناير (كانون الثاني) حتى يونيو 2015", "DATE", "2015-01/2015-06", ""},
+    {"2015-07-30", "تمتد من أغسطس 2015 حتى شهر مارس 2016 وبما فيها", "أغسطس 2015 حتى شهر مارس 2016", "DATE", "2015-08/2016-03", ""},
+    /* with neither, the start resolves alone and the end follows it (Hijri: in its year) */
+    {"2015-08-03", "أكبر انخفاض في الأشهر الثلاثة من يوليو إلى سبتمبر منذ 2008.", "يوليو إلى سبتمبر", "DATE", "2015-07/2015-09", ""},
+    {"2015-08-04", "الموعد المناسب للتسليم ما بين شوال وذي القعدة، في حين", "شوال وذي القعدة", "DATE", "2015-07-17/2015-09-13", ""},
+    /* after a verb of putting off, "from X to Y" is two dates */
+    {"2015-07-25", "سبق للحكومة أن قررت تأجيل الانتخابات البلدية من يونيو (حزيران) إلى سبتمبر (أيلول).", "يونيو (حزيران)", "DATE", "2015-06", ""},
+    {"2015-07-25", "سبق للحكومة أن قررت تأجيل الانتخابات البلدية من يونيو (حزيران) إلى سبتمبر (أيلول).", "سبتمبر (أيلول)", "DATE", "2015-09", ""},
+    /* a pair that would run backwards within the year written for both compares two months */
+    {"2015-08-04", "المقارنة بين السيولة بين شهر جمادى الآخرة وجمادى الأولى من هذا العام", "شهر جمادى الآخرة", "DATE", "2015-03-21/2015-04-19", ""},
+    /* an ordinal's من still dates its month */
+    {"2015-07-31", "عاد في الخامس من شوال", "الخامس من شوال", "DATE", "2015-07-21", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -660,6 +681,16 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("وحل في المركز الثاني مساء", "2015-08-03");
 }
 
+static void news_forms_of_the_twenty_fourth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms24, sizeof news_forms24 / sizeof news_forms24[0]);
+    /* a cardinal before من counts days out of the month: the six days of Shawwal's fast */
+    expect_no_expression("(من صام رمضان ثم أتبعه ستاً من شوال كان كصيام الدهر)", "2015-07-31");
+    expect_no_expression("هل يشرع صيام الست من شوال لمن عليه قضاء", "2015-07-31");
+    expect_no_expression("وإن صام الأيام الستة من شوال ولم يقض", "2015-07-31");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -846,6 +877,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_first_sample),
         cmocka_unit_test(news_forms_of_the_twenty_second_sample),
         cmocka_unit_test(news_forms_of_the_twenty_third_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_fourth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

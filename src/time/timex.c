@@ -604,6 +604,31 @@ static int deadline_before(const ctx *c, size_t k)
     return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
 }
 
+/* a cardinal from three to nine in words right before the من at k, with or without ال or the
+ * accusative's alif ("صام ستاً من شوال", "صيام الست من شوال", "الأيام الستة من شوال"): that من
+ * counts days out of the month (the six days of Shawwal's fast), it does not date it. The ordinal
+ * teens (ord_before) and "العشر" (as often the last ten nights of one Ramadan) are not counts here. */
+static int card_before(const ctx *c, size_t k)
+{
+    static const char *w[] = {"ثلاث", "ثلاثة", "أربع", "أربعة", "خمس", "خمسة", "ست", "ستة",
+                              "سبع", "سبعة", "ثماني", "ثمانية", "تسع", "تسعة"};
+    if (k == 0 || c->t[k].nl || c->t[k - 1].kind != TK_WORD || c->t[k - 1].b1 - c->t[k - 1].b0 >= TX_WMAX)
+        return 0;
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[k - 1].b0, c->t[k - 1].b1 - c->t[k - 1].b0, f, sizeof f);
+    const char *p = f;
+    if (n > 6 && memcmp(p, "\xd8\xa7\xd9\x84", 4) == 0) /* ال */
+        p += 4, n -= 4;
+    if (n > 4 && memcmp(p + n - 2, "\xd8\xa7", 2) == 0) /* the accusative's alif: "ستا" */
+        n -= 2;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        size_t m = tx_fold(w[i], strlen(w[i]), g, sizeof g);
+        if (m == n && memcmp(p, g, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* "حتى" right before the month at k, over a part word or شهر ("وحتى نهاية شهر رمضان"): a
  * deadline. One whose month ended in the last 45 days is that month, not the one eleven months
  * ahead: a writer naming next year's would say so, and records are often stamped late. */
@@ -807,7 +832,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من */
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
                                  is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
-                                 is_prep(c, k - 1, P_AFTER) || (is_prep(c, k - 1, P_FROM) && !ord_before(c, k - 1)))) &&
+                                 is_prep(c, k - 1, P_AFTER) || (is_prep(c, k - 1, P_FROM) && !ord_before(c, k - 1) && !card_before(c, k - 1)))) &&
             !(amb == 0 && deadline_before(c, k)))
             return 0;
         return 1;
@@ -2186,6 +2211,116 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
     return b.end;
 }
 
+/* a verb of putting off up to four tokens before token k in its sentence ("تأجيل الانتخابات من
+ * يونيو إلى سبتمبر", "أرجأت"): "from X to Y" then names the date left and the date set, two dates */
+static int put_off_before(const ctx *c, size_t k)
+{
+    static const char *w[] = {"تأجيل", "تأجل", "أجلت", "يؤجل", "تؤجل", "أرجأ", "إرجاء", "تأخير"};
+    for (size_t b = 1; b <= 4 && b <= k; b++) {
+        const tx_tok *t = &c->t[k - b];
+        if (c->t[k - b + 1].nl || sentence_end(c, k - b))
+            return 0;
+        if (t->kind != TK_WORD || t->b1 - t->b0 >= TX_WMAX)
+            continue;
+        char f[TX_WMAX], g[TX_WMAX];
+        size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
+        const char *p = f;
+        if (n > 6 && (memcmp(p, "\xd9\x88", 2) == 0 || memcmp(p, "\xd9\x81", 2) == 0)) /* و/ف */
+            p += 2, n -= 2;
+        for (size_t j = 0; j < sizeof w / sizeof w[0]; j++) {
+            size_t m = tx_fold(w[j], strlen(w[j]), g, sizeof g);
+            if (n >= m && memcmp(p, g, m) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The Hijri year in which the interval or day value v starts; 0 if none. */
+static int value_hijri_year(const char *v)
+{
+    int32_t d;
+    int hy, hm, hd;
+    char z0[11];
+    snprintf(z0, sizeof z0, "%.10s", v);
+    if (tx_parse_day(z0, &d) < 0)
+        return 0;
+    ak_cal_hijri_from_days(d, &hy, &hm, &hd);
+    return hy;
+}
+
+/* "من أبريل إلى يونيو", "بين نيسان (أبريل) وحزيران (يونيو)", "من تموز (يوليو) 2014 حتى آذار
+ * (مارس) 2015", "بين سبتمبر ويناير الماضيين": two months after من/بين joined by إلى/حتى (or و
+ * after بين) are one stretch, from the first month's start to the second's end, as two years
+ * are (year_range) and as شهري X وY is. A year or direction written after the end holds for the
+ * start too (the year before when its month comes later); the start keeps its own year when
+ * written; with neither, the start resolves as a month alone and the end is its first
+ * occurrence from there (as a range's end after حتى is). A pair that would run backwards is two
+ * months ("بين جمادى الآخرة وجمادى الأولى من هذا العام" compares them), and so is one after a
+ * verb of putting off (put_off_before). Returns the token after it, 0 if none. */
+static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
+{
+    if (i == 0 || c->t[i].nl || !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN)))
+        return 0;
+    int between = is_prep(c, i - 1, P_BETWEEN);
+    int s1, s2, a1, a2, h1 = 0, h2 = 0;
+    size_t e1, e2, ye = 0;
+    int m1 = month_group(c, i, &s1, &e1, &a1);
+    if (!m1)
+        return 0;
+    int y1 = year_part(c, e1, &ye, &h1); /* the start's own year: "من ديسمبر 2008 حتى نوفمبر 2010" */
+    if (y1 && h1 != (s1 == SYS_H))
+        return 0;
+    size_t k = y1 ? ye : e1;
+    if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL))
+        k++;
+    else if (!(between && has_waw(c, k)))
+        return 0;
+    int m2 = month_group(c, k, &s2, &e2, &a2);
+    if (!m2 || (s1 == SYS_H) != (s2 == SYS_H) || put_off_before(c, i - 1))
+        return 0;
+    pdate a, b;
+    memset(&b, 0, sizeof b);
+    b.m = m2, b.hijri = s2 == SYS_H, b.end = e2, b.hh = b.mi = -1;
+    int y = year_part(c, e2, &ye, &h2);
+    if (y && !y1 && m1 >= m2)
+        return 0; /* one year written for both: the first month must come first */
+    if (y && h2 == b.hijri) {
+        b.y = y;
+        b.end = ye;
+    } else if (is_cls(c, e2, C_DIR)) {
+        b.dir = c->t[e2].val;
+        b.end = e2 + 1;
+    } else if (y1)
+        b.y = y1 + (m2 <= m1);
+    if (m1 == m2 && !(y1 && b.y > y1))
+        return 0;
+    a = b;
+    a.m = m1;
+    a.dir = 0;
+    a.y = y1;
+    char x[24], z[24];
+    if (!b.y && !b.dir) { /* neither year nor direction: the start first, the end after it */
+        if (!resolve_date(c, i, &a, x, sizeof x))
+            return 0;
+        b.y = (b.hijri ? value_hijri_year(x) : atoi(x)) + (m2 < m1);
+        if (!resolve_date(c, k, &b, z, sizeof z))
+            return 0;
+    } else {
+        if (!resolve_date(c, k, &b, z, sizeof z))
+            return 0;
+        if (!a.y)
+            a.y = (b.hijri ? value_hijri_year(z) : atoi(z)) - (m1 > m2);
+        if (!resolve_date(c, i, &a, x, sizeof x))
+            return 0;
+    }
+    if (strncmp(x, z, 10) > 0)
+        return 0;
+    const char *zs = strchr(z, '/');
+    snprintf(v, vn, "%.10s/%s", x, zs ? zs + 1 : z);
+    return b.end;
+}
+
 /* Emits week n (0: the last) of the month of days [a, b] over tokens [i, e). */
 static int week_emit(ctx *c, size_t i, size_t e, int n, int32_t a, int32_t b)
 {
@@ -2347,6 +2482,10 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d/%04d", ya, yb);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
+    /* a month name or شهر after من/بين (tested here first: this line runs at every word) */
+    if (t->kind == TK_WORD && (t->cls == C_UNIT || (t->cls >= C_GMONTH && t->cls <= C_EMONTH)) &&
+        (e = month_range(c, i, v, sizeof v)))
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
     if (t->kind == TK_WORD) {
         int cls = t->cls;
         if (cls == C_SETADJ && t->val == S_MONTH && (e = month_pair(c, i, v, sizeof v)))
