@@ -184,7 +184,7 @@ static const tcase news_forms[] = {
      * ahead; "منذ" points back */
     {"2015-07-27", "تجرى الانتخابات الرئاسية في 25 أكتوبر", "25 أكتوبر", "DATE", "2015-10-25", ""},
     {"2015-07-27", "تغير العالم منذ 11 سبتمبر", "11 سبتمبر", "DATE", "2014-09-11", ""},
-    {"2015-07-27", "منذ الـ20 من أكتوبر من العام 2014", "20 من أكتوبر من العام 2014", "DATE", "2014-10-20", ""},
+    {"2015-07-27", "منذ الـ20 من أكتوبر من العام 2014", "الـ20 من أكتوبر من العام 2014", "DATE", "2014-10-20", ""},
     /* a future verb told from the past is no forward cue (DCT 2015-08-09, a Sunday) */
     {"2015-08-09", "كان يعلم أنهم سيؤدون الصلاة يوم الخميس", "يوم الخميس", "DATE", "2015-08-06", ""},
     {"2015-07-27", "تنظم الغرفة «منتدى شباب الأعمال 2015» في الدمام", "2015", "DATE", "2015", ""},
@@ -459,6 +459,26 @@ static const tcase news_forms24[] = {
     {"2015-07-31", "عاد في الخامس من شوال", "الخامس من شوال", "DATE", "2015-07-21", ""},
 };
 
+static const tcase news_forms25[] = {
+    /* a start cue before a month of the last four reads "as of", not next year's */
+    {"2015-08-04", "فإن 391 فلسطينيا محتجزون دون محاكمة اعتبارا من مايو أيار.", "مايو أيار", "DATE", "2015-05", ""},
+    {"2015-08-04", "امتدت الى الوسط ثم وصلت اعتبارا من حزيران/يونيو الى الجنوب", "حزيران/يونيو", "DATE", "2015-06", ""},
+    /* months ahead stay ahead, and so does one seven back */
+    {"2015-08-11", "يتوقع زيادة في العرض ابتداء من ديسمبر في ضوء الاتفاق", "ديسمبر", "DATE", "2015-12", ""},
+    {"2015-08-04", "سيطبق القرار اعتبارا من يناير على الجميع", "يناير", "DATE", "2016-01", ""},
+    /* an article glued to the day number is part of the extent, a spaced one is not */
+    {"2015-08-10", "تنطلق يوم الأربعاء المقبل، وحتى الـ4 من شهر ذي القعدة المقبل.", "الـ4 من شهر ذي القعدة المقبل", "DATE", "2015-08-19", ""},
+    {"2015-08-10", "تستمر حتى الـ 4 من شهر ذي القعدة المقبل.", "4 من شهر ذي القعدة المقبل", "DATE", "2015-08-19", ""},
+    {"2015-08-10", "أسفرت المعارك خلال الـ24 ساعة الماضية عن مقتل", "الـ24 ساعة", "DURATION", "PT24H", ""},
+    /* a Hijri year without هـ closing a festival's or season's name */
+    {"2015-08-10", "اختتم الفريق عروضه الجوية في مهرجان صيف الباحة ١٤٣٦ والمقامة بمطار المنطقة", "١٤٣٦", "DATE", "2014-10-25/2015-10-13", ""},
+    {"2015-08-10", "افتتح مهرجان «العيد فرحة 1436» والمقام بموقع الاحتفالات", "1436", "DATE", "2014-10-25/2015-10-13", ""},
+    {"2015-08-10", "سيتم الانتهاء من معظم أعمال المشروع قبل موسم حج 1436.", "1436", "DATE", "2014-10-25/2015-10-13", ""},
+    {"2015-08-10", "ضمن فعاليات مهرجان جدة غير 2015 والذي سيستمر شهرا", "2015", "DATE", "2015", ""},
+    /* "ذلك اليوم" without a preposition or part of day before it: "that, today" */
+    {"2015-08-10", "أوضح ذلك اليوم وزير الصحة", "اليوم", "DATE", "2015-08-10", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -691,6 +711,17 @@ static void news_forms_of_the_twenty_fourth_sample(void **state)
     expect_no_expression("وإن صام الأيام الستة من شوال ولم يقض", "2015-07-31");
 }
 
+static void news_forms_of_the_twenty_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms25, sizeof news_forms25 / sizeof news_forms25[0]);
+    /* "اليوم" after ذات/نفس, or after ذلك with a preposition or part of day: the day told */
+    expect_no_expression("وواصل بحثه في ذات اليوم.", "2015-08-10");
+    expect_no_expression("وعاد إلى منزله مساء نفس اليوم", "2015-08-10");
+    expect_no_expression("بلغت السحوبات 2.4 مليار ريال خلال ذلك اليوم.", "2015-08-09");
+    expect_no_expression("وتفاجأت صباح ذلك اليوم برسالة نصية", "2015-07-27");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -878,6 +909,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_second_sample),
         cmocka_unit_test(news_forms_of_the_twenty_third_sample),
         cmocka_unit_test(news_forms_of_the_twenty_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

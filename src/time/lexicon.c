@@ -180,7 +180,7 @@ static const tx_entry lexicon[] = {
     /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
     {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},
-    {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0},
+    {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0}, {"مهرجان", C_EVENT, 0},
     /* accusative plurals without a count: "استمر عقودا" */
     {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
     {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},

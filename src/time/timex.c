@@ -110,6 +110,8 @@ static int ord_day(const ctx *c, size_t i, size_t *end)
 
 /* ------------------------------------------------------------------ output */
 
+static int word_eq(const ctx *c, size_t i, const char *w);
+
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
 {
     if (*c->nout == *c->cap) {
@@ -122,6 +124,11 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     }
     ak_timex *x = &(*c->out)[(*c->nout)++];
     memset(x, 0, sizeof *x);
+    /* "الـ4 من شهر ذي القعدة": an article glued to the number is part of its token as written
+     * (extents are whole tokens); "حتى الـ 16 / 11" with a space keeps it out */
+    if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && c->t[i0 - 1].b1 == c->t[i0].b0 &&
+        (word_eq(c, i0 - 1, "الـ") || word_eq(c, i0 - 1, "ال")))
+        i0--;
     x->start = c->t[i0].c0;
     x->end = c->t[i1 - 1].c1;
     x->byte_start = c->t[i0].b0;
@@ -602,6 +609,17 @@ static int deadline_before(const ctx *c, size_t k)
                                                   c->t[k - 1].val == 0x201C) && !c->t[k - 1].nl)
         k--;
     return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
+}
+
+/* "اعتبارا/ابتداء/بدءا من [شهر]" right before the month at k: a start, which for a month of the
+ * last four reads "as of" or back-dated ("391 فلسطينيا محتجزون اعتبارا من مايو أيار", "وصلت
+ * اعتبارا من حزيران/يونيو الى الجنوب"), not next year's; months ahead stay ahead */
+static int start_from_before(const ctx *c, size_t k)
+{
+    if (k > 0 && k < c->n && !c->t[k].nl && unit_of(c, k - 1) == U_MONTH)
+        k--;
+    return k >= 2 && k < c->n && !c->t[k].nl && !c->t[k - 1].nl && is_prep(c, k - 1, P_FROM) &&
+           is_cls(c, k - 2, C_FUTURE) && c->t[k - 2].val == 1;
 }
 
 /* a cardinal from three to nine in words right before the من at k, with or without ال or the
@@ -1094,6 +1112,9 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (fut == 2 && d && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) <= c->dct &&
                      c->dct - ak_cal_days(c->dy, m, d) <= 45)
                 y = c->dy; /* only a later year nearby ("السندات لعام 2017"): a recent day stays past */
+            else if (fut && !d && p->dir == 0 && start_from_before(c, at) && (c->dm - m + 12) % 12 >= 1 &&
+                     (c->dm - m + 12) % 12 <= 4)
+                y = m < c->dm ? c->dy : c->dy - 1; /* "محتجزون اعتبارا من مايو أيار": as of a month just past */
             else if (fut)
                 /* from the DCT on; a day-precise deadline that passed up to 45 days before the
                  * stamp is that one ("في موعد نهائي أقصاه 30 حزيران/يونيو ولكن اللاعب تخلف"), not
@@ -2017,6 +2038,26 @@ static int quote_mark(const tx_tok *t)
     return t->kind == TK_PUNCT && (t->val == '"' || t->val == 0xAB || t->val == 0xBB || t->val == 0x201C || t->val == 0x201D);
 }
 
+/* A Hijri year without its هـ closing the name of a festival or season headed at i ("مهرجان صيف
+ * الباحة ١٤٣٦", "مهرجان «العيد فرحة 1436»", "موسم حج 1436"): in Saudi news a year from 1400 to
+ * 1450 there is the Hijri one. The name is up to two words (a season word among them), after an
+ * opening quote if any; a year with هـ, a unit, '/' or '-' after it is left to the other
+ * patterns. Returns the year's token, i if none. */
+static size_t event_hijri_year(const ctx *c, size_t i)
+{
+    if (!is_cls(c, i, C_EVENT) || c->t[i].val != 0)
+        return i;
+    size_t y = i + 1, q = 0;
+    if (on(c, y) && quote_mark(&c->t[y]))
+        y++, q = 1;
+    while (y < i + 3 + q && on(c, y) && c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_SEASON))
+        y++;
+    if (!year_num(c, y) || c->t[y].val < 1400 || c->t[y].val > 1450 || is_cls(c, y + 1, C_HMARK) ||
+        unit_of(c, y + 1) || is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-') || is_punct(c, y + 1, 0x2013))
+        return i;
+    return y;
+}
+
 /* a straight '"' at i that closes a quote: an odd number of them before it on its line
  * ("فعاليات " معرض الأسر المنتجة 2015""), looked for over at most 200 tokens */
 static int closing_quote(const ctx *c, size_t i)
@@ -2059,6 +2100,18 @@ static int nowadays(const ctx *c, size_t i)
             return 1;
     }
     return 0;
+}
+
+/* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" introduced by a preposition or a part of
+ * day ("في ذلك اليوم", "صباح ذلك اليوم") is the day the story told last, not today; "أوضح ذلك
+ * اليوم" (that, today) keeps today. */
+static int same_day_anaphor(const ctx *c, size_t i)
+{
+    if (i == 0 || c->t[i].nl || !on(c, i - 1))
+        return 0;
+    if (word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "نفس") || word_eq(c, i - 1, "بذات") || word_eq(c, i - 1, "بنفس"))
+        return 1;
+    return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl && (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM));
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -2675,6 +2728,8 @@ static size_t match_core(ctx *c, size_t i)
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
         if (cls == C_RELDAY || cls == C_TODAY || ghad_day(c, i)) {
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
+            if (cls == C_TODAY && same_day_anaphor(c, i))
+                return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
             if (cls == C_TODAY && i > 0 && i + 1 < c->n &&
                 ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
                  (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))
@@ -2830,6 +2885,17 @@ static size_t match_core(ctx *c, size_t i)
                 !is_punct(c, y + 1, '_')) {
                 snprintf(v, sizeof v, "%04d", c->t[y].val);
                 return emit(c, y, y + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : y + 1;
+            }
+            if ((y = event_hijri_year(c, i)) != i) {
+                int32_t a, b;
+                int hy = c->t[y].val;
+                if (ak_cal_hijri_days(hy, 1, 1, &a) >= 0 && ak_cal_hijri_days(hy + 1, 1, 1, &b) >= 0) {
+                    char x[16], z[16];
+                    fmt_day(x, sizeof x, a);
+                    fmt_day(z, sizeof z, b - 1);
+                    snprintf(v, sizeof v, "%s/%s", x, z);
+                    return emit(c, y, y + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : y + 1;
+                }
             }
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */

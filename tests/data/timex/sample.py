@@ -30,6 +30,7 @@
 # snn22.tsv from seed 199, DAYS 2015-08-10,2015-07-27, OUTLETS almadina,aljazirah,okaz,was,alwatan,alyaum,sabq,3alyoum.
 # snn23.tsv from seed 211, DAYS 2015-08-02,2015-08-11, OUTLETS almadina,aljazirah,okaz,was,sabq,aleqtisadiya,alriyadh,3alyoum.
 # snn24.tsv from seed 223, DAYS 2015-08-03,2015-07-31, OUTLETS almadina,aljazirah,okaz,was,sabq,alriyadh,alwatan,alyaum.
+# snn25.tsv from seed 227, DAYS 2015-08-10,2015-08-04, OUTLETS almadina,okaz,aljazirah,was,sabq,alwatan,alweeam,alyaum.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
