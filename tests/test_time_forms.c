@@ -479,6 +479,21 @@ static const tcase news_forms25[] = {
     {"2015-08-10", "أوضح ذلك اليوم وزير الصحة", "اليوم", "DATE", "2015-08-10", ""},
 };
 
+static const tcase news_forms26[] = {
+    /* "في اليوم" after a measure or a count is a rate, per day */
+    {"2015-08-09", "حيث يعيش نصف السكان على أقل من 25ر1 دولار في اليوم.", "اليوم", "SET", "P1D", ""},
+    {"2015-08-10", "بلغ الإنتاج 10.3 مليون برميل في اليوم خلال الشهر المنصرم", "اليوم", "SET", "P1D", ""},
+    {"2015-08-03", "وشربه بمعدل ثلاث مرات في اليوم.", "اليوم", "SET", "P1D", ""},
+    /* the day after or before stays a date */
+    {"2015-08-04", "51.45 دولار للبرميل يوم الجمعة، مقابل 50 دولار في اليوم السابق.", "يوم الجمعة", "DATE", "2015-07-31", ""},
+    /* a relative clause with a perfect verb tells a past: a bare month ahead is last year's */
+    {"2015-08-09", "ولصد الحوثيين الذين سيطروا على العاصمة صنعاء في سبتمبر أيلول.", "سبتمبر أيلول", "DATE", "2014-09", ""},
+    {"2015-08-09", "الحكومة التي تشكلت في سبتمبر بعد الاتفاق", "سبتمبر", "DATE", "2014-09", ""},
+    /* an imperfect or future verb does not */
+    {"2015-08-09", "المعرض الذي سيقام في سبتمبر", "سبتمبر", "DATE", "2015-09", ""},
+    {"2015-08-09", "اللاعبين الذين يشاركون في سبتمبر", "سبتمبر", "DATE", "2015-09", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -722,6 +737,12 @@ static void news_forms_of_the_twenty_fifth_sample(void **state)
     expect_no_expression("وتفاجأت صباح ذلك اليوم برسالة نصية", "2015-07-27");
 }
 
+static void news_forms_of_the_twenty_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms26, sizeof news_forms26 / sizeof news_forms26[0]);
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -910,6 +931,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_third_sample),
         cmocka_unit_test(news_forms_of_the_twenty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -333,6 +333,30 @@ static int relative_before(const ctx *c, size_t i)
     return 0;
 }
 
+/* A relative clause with a perfect verb before token i, in its sentence: "الحوثيين ... الذين سيطروا على
+ * العاصمة صنعاء في سبتمبر أيلول" (the plural's ـوا with no imperfect prefix), "التي بدأت في" (the
+ * feminine's ـت): a past told, so a bare month ahead of the stamp is last year's */
+static int past_relative(const ctx *c, size_t i)
+{
+    for (size_t k = 2; k <= 7 && k <= i; k++) {
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k))
+            return 0;
+        size_t v = i - k + 1;
+        if (c->t[v].kind != TK_WORD || c->t[v].b1 - c->t[v].b0 < 6 || c->t[v].fut)
+            continue;
+        const char *w = c->s + c->t[v].b0;
+        size_t n = c->t[v].b1 - c->t[v].b0;
+        int ta = memcmp(w, "\xd8\xaa", 2) == 0; /* ت: imperfect, or a perfect of form V/VI */
+        if (memcmp(w, "\xd9\x8a", 2) == 0 || memcmp(w, "\xd9\x86", 2) == 0)
+            continue;
+        if (word_eq(c, i - k, "الذين") && !ta && memcmp(w + n - 4, "\xd9\x88\xd8\xa7", 4) == 0)
+            return 1; /* ـوا */
+        if (word_eq(c, i - k, "التي") && (!ta || n >= 10) && memcmp(w + n - 2, "\xd8\xaa", 2) == 0)
+            return 1; /* ـت; "تشكلت", not "تثبت" */
+    }
+    return 0;
+}
+
 /* token i begins its sentence or line */
 static int opens_sentence(const ctx *c, size_t i)
 {
@@ -1131,6 +1155,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
                      (m - c->dm + 12) % 12 <= 2 && !past_after(c, p->end) && !past_before_past(c, at) &&
+                     !past_relative(c, at) &&
                      !(is_punct(c, p->end, '(') && year_num(c, p->end + 1))) /* "يناير (2024)": its own year */
                 /* the next month or the one after, as for days (nearest_year): in the labelled
                  * news a bare month one or two ahead of the stamp is that one (33 times), never
@@ -2114,6 +2139,21 @@ static int same_day_anaphor(const ctx *c, size_t i)
     return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl && (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM));
 }
 
+/* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
+ * مرات في اليوم"): a rate, per day, not today */
+static int per_day(const ctx *c, size_t i)
+{
+    static const char *const per[] = {"دولار", "دولارا", "دولارات", "ريال", "ريالا", "ريالات", "برميل",
+                                      "مرة", "مرات", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
+                                      "رحلات", "جنيه", "درهم", "يورو", "كيلومتر", "ميجاوات"};
+    if (i < 2 || c->t[i].nl || c->t[i - 1].nl || !is_prep(c, i - 1, P_IN))
+        return 0;
+    for (size_t k = 0; k < sizeof per / sizeof per[0]; k++)
+        if (word_eq(c, i - 2, per[k]))
+            return 1;
+    return 0;
+}
+
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
  * part of day ("صباح غد"); "الغد" is as often "the day after" in narrative */
 static int ghad_day(const ctx *c, size_t i)
@@ -2216,6 +2256,19 @@ static size_t match(ctx *c, size_t i)
     return match_core(c, i);
 }
 
+/* The Hijri year in which the interval or day value v starts; 0 if none. */
+static int value_hijri_year(const char *v)
+{
+    int32_t d;
+    int hy, hm, hd;
+    char z0[11];
+    snprintf(z0, sizeof z0, "%.10s", v);
+    if (tx_parse_day(z0, &d) < 0)
+        return 0;
+    ak_cal_hijri_from_days(d, &hy, &hm, &hd);
+    return hy;
+}
+
 /* "شهري رجب وشعبان", "شهري يونيو ويوليو الماضيين": the dual of شهر before two months is
  * one stretch, from the first month's start to the second's end (the year and direction
  * written after the second hold for both). Returns the token after it, 0 if none. */
@@ -2248,13 +2301,9 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
     a.dir = 0;
     a.y = atoi(z) - (!b.hijri && m1 > m2); /* "شهري ديسمبر ويناير": across the new year */
     if (b.hijri) { /* Hijri months resolve to day intervals: keep the pair within one Hijri year */
-        int32_t d2;
-        int hy, hm, hd;
-        char z0[11];
-        snprintf(z0, sizeof z0, "%.10s", z);
-        if (tx_parse_day(z0, &d2) < 0)
+        int hy = value_hijri_year(z);
+        if (!hy)
             return 0;
-        ak_cal_hijri_from_days(d2, &hy, &hm, &hd);
         a.y = hy - (m1 > m2);
     }
     if (!resolve_date(c, i + 1, &a, x, sizeof x))
@@ -2287,19 +2336,6 @@ static int put_off_before(const ctx *c, size_t k)
         }
     }
     return 0;
-}
-
-/* The Hijri year in which the interval or day value v starts; 0 if none. */
-static int value_hijri_year(const char *v)
-{
-    int32_t d;
-    int hy, hm, hd;
-    char z0[11];
-    snprintf(z0, sizeof z0, "%.10s", v);
-    if (tx_parse_day(z0, &d) < 0)
-        return 0;
-    ak_cal_hijri_from_days(d, &hy, &hm, &hd);
-    return hy;
 }
 
 /* "من أبريل إلى يونيو", "بين نيسان (أبريل) وحزيران (يونيو)", "من تموز (يوليو) 2014 حتى آذار
@@ -2730,6 +2766,9 @@ static size_t match_core(ctx *c, size_t i)
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
+            if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
+                !is_cls(c, i + 1, C_WEEKDAY) && !is_cls(c, i + 1, C_DAYADJ))
+                return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
             if (cls == C_TODAY && i > 0 && i + 1 < c->n &&
                 ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
                  (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))

@@ -31,6 +31,7 @@
 # snn23.tsv from seed 211, DAYS 2015-08-02,2015-08-11, OUTLETS almadina,aljazirah,okaz,was,sabq,aleqtisadiya,alriyadh,3alyoum.
 # snn24.tsv from seed 223, DAYS 2015-08-03,2015-07-31, OUTLETS almadina,aljazirah,okaz,was,sabq,alriyadh,alwatan,alyaum.
 # snn25.tsv from seed 227, DAYS 2015-08-10,2015-08-04, OUTLETS almadina,okaz,aljazirah,was,sabq,alwatan,alweeam,alyaum.
+# snn26.tsv from seed 229, DAYS 2015-08-11,2015-08-09, OUTLETS almadina,okaz,aljazirah,was,sabq,3alyoum,alweeam,alriyadh.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
