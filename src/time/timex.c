@@ -2269,13 +2269,33 @@ static int value_hijri_year(const char *v)
     return hy;
 }
 
+/* The second month m (at token e, ending at its group) of a two-month stretch, with the year or
+ * direction written after it, which hold for both months. Returns the year found after it (0 if
+ * none), which is also kept when it is of the other calendar, for the caller's checks. */
+static int stretch_end(const ctx *c, int m, int hijri, size_t e, pdate *b)
+{
+    size_t ye = 0;
+    int h = 0;
+    memset(b, 0, sizeof *b);
+    b->m = m, b->hijri = hijri, b->end = e, b->hh = b->mi = -1;
+    int y = year_part(c, e, &ye, &h);
+    if (y && h == hijri) {
+        b->y = y;
+        b->end = ye;
+    } else if (is_cls(c, e, C_DIR)) {
+        b->dir = c->t[e].val;
+        b->end = e + 1;
+    }
+    return y;
+}
+
 /* "شهري رجب وشعبان", "شهري يونيو ويوليو الماضيين": the dual of شهر before two months is
  * one stretch, from the first month's start to the second's end (the year and direction
  * written after the second hold for both). Returns the token after it, 0 if none. */
 static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
 {
-    int s1, s2, a1, a2, h2 = 0;
-    size_t e1, e2, ye;
+    int s1, s2, a1, a2;
+    size_t e1, e2;
     int m1 = month_group(c, i + 1, &s1, &e1, &a1);
     if (!m1 || !on(c, e1) || !has_waw(c, e1))
         return 0;
@@ -2283,16 +2303,7 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
     if (!m2 || m2 == m1 || (s1 == SYS_H) != (s2 == SYS_H))
         return 0;
     pdate a, b;
-    memset(&b, 0, sizeof b);
-    b.m = m2, b.hijri = s2 == SYS_H, b.end = e2, b.hh = b.mi = -1;
-    int y = year_part(c, e2, &ye, &h2);
-    if (y && h2 == b.hijri) {
-        b.y = y;
-        b.end = ye;
-    } else if (is_cls(c, e2, C_DIR)) {
-        b.dir = c->t[e2].val;
-        b.end = e2 + 1;
-    }
+    stretch_end(c, m2, s2 == SYS_H, e2, &b);
     char x[24], z[24];
     if (!resolve_date(c, e1, &b, z, sizeof z))
         return 0;
@@ -2352,7 +2363,7 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     if (i == 0 || c->t[i].nl || !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN)))
         return 0;
     int between = is_prep(c, i - 1, P_BETWEEN);
-    int s1, s2, a1, a2, h1 = 0, h2 = 0;
+    int s1, s2, a1, a2, h1 = 0;
     size_t e1, e2, ye = 0;
     int m1 = month_group(c, i, &s1, &e1, &a1);
     if (!m1)
@@ -2369,18 +2380,10 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     if (!m2 || (s1 == SYS_H) != (s2 == SYS_H) || put_off_before(c, i - 1))
         return 0;
     pdate a, b;
-    memset(&b, 0, sizeof b);
-    b.m = m2, b.hijri = s2 == SYS_H, b.end = e2, b.hh = b.mi = -1;
-    int y = year_part(c, e2, &ye, &h2);
+    int y = stretch_end(c, m2, s2 == SYS_H, e2, &b);
     if (y && !y1 && m1 >= m2)
         return 0; /* one year written for both: the first month must come first */
-    if (y && h2 == b.hijri) {
-        b.y = y;
-        b.end = ye;
-    } else if (is_cls(c, e2, C_DIR)) {
-        b.dir = c->t[e2].val;
-        b.end = e2 + 1;
-    } else if (y1)
+    if (!b.y && !b.dir && y1)
         b.y = y1 + (m2 <= m1);
     if (m1 == m2 && !(y1 && b.y > y1))
         return 0;
