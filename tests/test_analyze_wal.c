@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "sql_number.h"
 #include "synth_corpus.h"
 
 #define N_ART 240 /* six commit batches of BATCH */
@@ -38,21 +39,11 @@ static void write_corpus(const char *path)
     fclose(f);
 }
 
-static long long one_number(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    long long v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return v;
-}
-
 /* The batches add to each entity's article count and day range instead of recounting its
  * mentions: the result must be what a recount over the whole table gives. */
 static void entity_aggregates_match_a_recount(sqlite3 *db)
 {
-    assert_int_equal(one_number(db, "SELECT count(*) FROM entities e WHERE"
+    assert_int_equal(sql_number(db, "SELECT count(*) FROM entities e WHERE"
                                     " n_articles != (SELECT count(DISTINCT article) FROM entity_mentions WHERE entity=e.id)"
                                     " OR first_day IS NOT (SELECT min(m.dct) FROM entity_mentions x"
                                     "  JOIN article_meta m ON m.article=x.article WHERE x.entity=e.id)"
@@ -60,7 +51,7 @@ static void entity_aggregates_match_a_recount(sqlite3 *db)
                                     "  JOIN article_meta m ON m.article=x.article WHERE x.entity=e.id)"),
                      0);
     /* the entities every article names span all batches and all 28 days */
-    assert_true(one_number(db, "SELECT count(*) FROM entities WHERE n_articles=240"
+    assert_true(sql_number(db, "SELECT count(*) FROM entities WHERE n_articles=240"
                                " AND first_day='2024-01-01' AND last_day='2024-01-28'") >= 3);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "sql_number.h"
 
 static const char *const FLOOD1 =
     "{\"id\":\"f1\",\"source\":\"وكالة أ\",\"title\":\"سيول تغمر أحياء مدينة الزرقاء\",\"published\":\"2024-03-12\","
@@ -95,15 +96,7 @@ static int collect(const ak_story_info *s, void *ctx)
     return 0;
 }
 
-static long long count(ak_db *db, const char *sql)
-{
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(ak_db_sqlite(db), sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    long long n = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return n;
-}
+static long long count(ak_db *db, const char *sql) { return sql_number(ak_db_sqlite(db), sql); }
 
 static void analysis_is_persisted_and_a_rerun_changes_nothing(void **state)
 {

@@ -15,6 +15,7 @@
 #include "akhbar.h"
 #include "search/search_internal.h"
 #include "store/store_internal.h"
+#include "sql_number.h"
 
 static char g_dir[64];
 
@@ -516,16 +517,6 @@ static void migration_indexes_stored_articles(void **state)
     ak_db_close(db);
 }
 
-static long long count_of(sqlite3 *h, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    long long v = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return v;
-}
-
 /* Migration 10 re-makes a store of schema 9: `raw` last and NULL where it equals the text, the
  * same rows, the index and the triggers as before (a search finds old and new articles). */
 static void migration_puts_raw_last(void **state)
@@ -538,19 +529,19 @@ static void migration_puts_raw_last(void **state)
                                   "'[{\"start\":32,\"end\":45,\"reason\":\"ui\"}]', 'h2')");
     int n = 0;
     ak_store_migrations(&n);
-    long long gen = count_of(h, "SELECT gen FROM search_stamp");
+    long long gen = sql_number(h, "SELECT gen FROM search_stamp");
     sqlite3_close(h);
     ak_db *db = NULL;
     assert_int_equal(ak_db_open(&db, path_of("v9.db")), AK_OK);
     h = ak_db_sqlite(db);
-    assert_int_equal(count_of(h, "SELECT max(version) FROM schema_version"), n);
-    assert_int_equal(count_of(h, "SELECT cid FROM pragma_table_info('articles') WHERE name = 'raw'"),
-                     count_of(h, "SELECT count(*) - 1 FROM pragma_table_info('articles')"));
-    assert_int_equal(count_of(h, "SELECT count(*) FROM articles WHERE raw IS NULL"), 1);
-    assert_int_equal(count_of(h, "SELECT count(*) FROM articles WHERE id = 'same' AND raw IS NULL"), 1);
+    assert_int_equal(sql_number(h, "SELECT max(version) FROM schema_version"), n);
+    assert_int_equal(sql_number(h, "SELECT cid FROM pragma_table_info('articles') WHERE name = 'raw'"),
+                     sql_number(h, "SELECT count(*) - 1 FROM pragma_table_info('articles')"));
+    assert_int_equal(sql_number(h, "SELECT count(*) FROM articles WHERE raw IS NULL"), 1);
+    assert_int_equal(sql_number(h, "SELECT count(*) FROM articles WHERE id = 'same' AND raw IS NULL"), 1);
     /* the triggers of migrations 4, 5, 6 and 8 are back on the new table */
-    assert_int_equal(count_of(h, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"), 12);
-    assert_int_equal(count_of(h, "SELECT gen FROM search_stamp"), gen); /* same rows: the index is still valid */
+    assert_int_equal(sql_number(h, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"), 12);
+    assert_int_equal(sql_number(h, "SELECT gen FROM search_stamp"), gen); /* same rows: the index is still valid */
     ak_stored_article *a = NULL;
     assert_int_equal(ak_article_get(db, "same", &a), AK_OK);
     assert_string_equal(a->raw, "وصل أوستن إلى بغداد");
@@ -562,8 +553,8 @@ static void migration_puts_raw_last(void **state)
     ak_stored_article_free(a);
     assert_int_equal(sqlite3_exec(h, "INSERT INTO articles(id, title, text, removed, hash) VALUES"
                                      "('new', NULL, 'زار أوستن البصرة', '[]', 'h3')", NULL, NULL, NULL), SQLITE_OK);
-    assert_true(count_of(h, "SELECT gen FROM search_stamp") > gen);
-    assert_int_equal(count_of(h, "SELECT count(*) FROM search_marks"), 3);
+    assert_true(sql_number(h, "SELECT gen FROM search_stamp") > gen);
+    assert_int_equal(sql_number(h, "SELECT count(*) FROM search_marks"), 3);
     got g;
     assert_int_equal(search_ids(db, "اوستن", &g), AK_OK);
     assert_same_ids(g.ids, "same new");

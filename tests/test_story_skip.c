@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "akhbar.h"
+#include "sql_number.h"
 #include "synth_corpus.h"
 
 #define REC(id, src, day, title, text) \
@@ -98,15 +99,7 @@ static void exec(ak_db *db, const char *sql)
     assert_int_equal(rc, SQLITE_OK);
 }
 
-static long long num(ak_db *db, const char *sql)
-{
-    sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(ak_db_sqlite(db), sql, -1, &q, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    long long n = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return n;
-}
+static long long num(ak_db *db, const char *sql) { return sql_number(ak_db_sqlite(db), sql); }
 
 /* got must equal want: else the step and the first line that differs are printed. */
 static void same_text(const char *got, const char *want, const char *what)
