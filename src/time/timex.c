@@ -73,6 +73,17 @@ static int year_num(const ctx *c, size_t i)
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
 }
 
+/* token i is the word w (both folded; clitics are not peeled) */
+static int word_eq(const ctx *c, size_t i, const char *w)
+{
+    if (!on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 >= TX_WMAX)
+        return 0;
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tx_fold(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, f, sizeof f);
+    size_t m = tx_fold(w, strlen(w), g, sizeof g);
+    return n == m && memcmp(f, g, n) == 0;
+}
+
 /* the token is written with a leading و ("والعشرين") */
 static int has_waw(const ctx *c, size_t i)
 {
@@ -109,8 +120,6 @@ static int ord_day(const ctx *c, size_t i, size_t *end)
 }
 
 /* ------------------------------------------------------------------ output */
-
-static int word_eq(const ctx *c, size_t i, const char *w);
 
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
 {
@@ -276,8 +285,6 @@ static int kana_before(const ctx *c, size_t i, size_t span)
     return 0;
 }
 
-static int word_eq(const ctx *c, size_t i, const char *w);
-
 /* A past told before the past: كان/كانت/كانوا up to twelve tokens before token i in its
  * sentence, with no future verb or cue between ("ما إذا كان البنك سيرفع الفائدة في سبتمبر"
  * points ahead) and not after إذا ("whether") */
@@ -318,8 +325,6 @@ static int than_expected(const ctx *c, size_t i)
  * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
  * of a range is left to range_start. No allocation: a bounded scan of the token array.
  * Returns 1, or 2 when the only cue is a later year before the date (a weaker sign). */
-static int word_eq(const ctx *c, size_t i, const char *w);
-
 /* a relative pronoun up to six tokens before i: "الاتفاق الذي تم التوصل إليه في 14 يوليو سيلقي":
  * the date ends the relative clause and the future verb after it is the main clause's */
 static int relative_before(const ctx *c, size_t i)
@@ -511,8 +516,6 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     *end = j;
     return m;
 }
-
-static int word_eq(const ctx *c, size_t i, const char *w);
 
 /* "العام الماضي 2014", "لصيف العام الحالي 2015": the year y written at k after a relative year
  * joins it; returns the token after it, k when none. */
@@ -1427,17 +1430,6 @@ static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 }
 
 /* ------------------------------------------------------------------ quantities */
-
-/* token i is the word w (both folded; clitics are not peeled) */
-static int word_eq(const ctx *c, size_t i, const char *w)
-{
-    if (!on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 >= TX_WMAX)
-        return 0;
-    char f[TX_WMAX], g[TX_WMAX];
-    size_t n = tx_fold(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, f, sizeof f);
-    size_t m = tx_fold(w, strlen(w), g, sizeof g);
-    return n == m && memcmp(f, g, n) == 0;
-}
 
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
  * an event, not from now.
