@@ -168,12 +168,39 @@ static void a_run_cut_before_its_story_step_is_completed(void **state)
     ak_db_close(db);
 }
 
+/* One man written with and without بن between his names is one entity; a two-word
+ * name is too short to tell, so "محمد بن سلمان" and "محمد سلمان" stay two people. */
+static void a_lineage_word_does_not_split_a_person(void **state)
+{
+    fixture *x = *state;
+    static const char *const LINEAGE =
+        "{\"id\":\"b1\",\"source\":\"s1\",\"title\":\"تعزية\",\"published\":\"2015-08-03\",\"text\":\"قدم مدير عام حرس "
+        "الحدود اللواء أحمد بن جعفر المجيشي التعازي لذوي الشهيدين في جازان اليوم.\"}\n"
+        "{\"id\":\"b2\",\"source\":\"s2\",\"title\":\"عزاء\",\"published\":\"2015-08-03\",\"text\":\"نقل اللواء أحمد "
+        "جعفر المجيشي مدير عام حرس الحدود تعازيه إلى أسر الشهداء في منطقة جازان.\"}\n"
+        "{\"id\":\"b3\",\"source\":\"s1\",\"title\":\"لقاء\",\"published\":\"2015-08-04\",\"text\":\"التقى ولي ولي العهد "
+        "الأمير محمد بن سلمان وزير الخارجية الأمريكي في جدة.\"}\n"
+        "{\"id\":\"b4\",\"source\":\"s2\",\"title\":\"هدف\",\"published\":\"2015-08-04\",\"text\":\"سجل اللاعب محمد "
+        "سلمان هدفا في مرمى الفريق الضيف أمس.\"}\n";
+    ak_db *db = open_with(x, LINEAGE, NULL);
+    ak_analyze_options o;
+    ak_analyze_options_default(&o);
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.ner_missing, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE '%المجيشي'"), 1);
+    assert_int_equal(count(db, "SELECT n_articles FROM entities WHERE type='PER' AND name LIKE '%المجيشي'"), 2);
+    assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'محمد%سلمان'"), 2);
+    ak_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(analysis_is_persisted_and_a_rerun_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(new_articles_are_analyzed_incrementally_with_stable_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(a_run_cut_before_its_story_step_is_completed, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_lineage_word_does_not_split_a_person, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

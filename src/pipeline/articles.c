@@ -15,6 +15,41 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+static int lineage_word(const char *w, size_t n)
+{
+    return (n == 4 && !memcmp(w, "\xD8\xA8\xD9\x86", 4)) ||                 /* بن */
+           (n == 6 && (!memcmp(w, "\xD8\xA7\xD8\xA8\xD9\x86", 6) ||       /* ابن */
+                       !memcmp(w, "\xD8\xA8\xD9\x86\xD8\xAA", 6)));       /* بنت */
+}
+
+/* "أحمد بن جعفر المجيشي" and "أحمد جعفر المجيشي" are one man: a بن/ابن/بنت between
+ * name parts is left out of a person's key when three words or more remain, so a
+ * short name ("محمد بن سلمان") never meets a different man ("محمد سلمان"). */
+static void drop_lineage(char *k)
+{
+    size_t words = 1, kept = 0;
+    for (const char *p = k; *p; p++) words += *p == ' ';
+    const char *p = k;
+    for (size_t i = 0; i < words; i++) {
+        size_t n = strcspn(p, " ");
+        if (i == 0 || i + 1 == words || !lineage_word(p, n)) kept++;
+        p += n + (p[n] == ' ');
+    }
+    if (kept < 3 || kept == words) return;
+    char *o = k;
+    p = k;
+    for (size_t i = 0; i < words; i++) {
+        size_t n = strcspn(p, " ");
+        if (i == 0 || i + 1 == words || !lineage_word(p, n)) {
+            if (o != k) *o++ = ' ';
+            memmove(o, p, n);
+            o += n;
+        }
+        p += n + (p[n] == ' ');
+    }
+    *o = '\0';
+}
+
 /* The matching key of a name: type, ':' and the folded words (alef forms,
  * teh marbuta, marks), so spelling variants meet in one entity. */
 static void entity_key(const char *type, const char *name, char *out, size_t cap)
@@ -31,6 +66,7 @@ static void entity_key(const char *type, const char *name, char *out, size_t cap
         out[o++] = f[i];
     }
     out[o < cap ? o : cap - 1] = '\0';
+    if (!strcmp(type, "PER")) drop_lineage(out + (w > 0 ? w : 0));
 }
 
 /* ---- the step ---- */
