@@ -494,6 +494,30 @@ static const tcase news_forms26[] = {
     {"2015-08-09", "اللاعبين الذين يشاركون في سبتمبر", "سبتمبر", "DATE", "2015-09", ""},
 };
 
+static const tcase news_forms27[] = {
+    /* an accusative plural of months without a count is a duration of unknown count */
+    {"2015-08-01", "وبعد مواقف ملتبسة استمرت أشهرا، حددت الحكومة", "أشهرا", "DURATION", "PXM", ""},
+    /* a date set "as the date of" (موعدا) points ahead */
+    {"2015-08-01", "حددت الحكومة أخيرا، السادس من كانون الأول (ديسمبر) موعدا للانتخابات", "السادس من كانون الأول (ديسمبر)", "DATE", "2015-12-06", ""},
+    /* a sentence opened by an imperfect verb: the coming weekday when it is the nearer */
+    {"2015-08-02", "يكشف الرئيس الاميركي باراك اوباما الاثنين خطة لمواجهة التغيير المناخي", "الاثنين", "DATE", "2015-08-03", ""},
+    {"2015-08-10", "ويلتقي برشلونة مع اشبيلية في تبليسي يوم الثلاثاء في كأس السوبر الأوروبي", "يوم الثلاثاء", "DATE", "2015-08-11", ""},
+    /* ... the one before when that is nearer (late stamps), or across a participle or a report */
+    {"2015-07-31", "ويجتمع سفراء الدول الـ28 الأعضاء في الحلف الثلاثاء في بروكسل", "الثلاثاء", "DATE", "2015-07-28", ""},
+    {"2015-08-09", "وينهي الحكم الصادر يوم الجمعة محاكمة شاقة", "يوم الجمعة", "DATE", "2015-08-07", ""},
+    {"2015-08-02", "يذكر أن الفريق كسب وديته الاثنين بأربعة أهداف", "الاثنين", "DATE", "2015-07-27", ""},
+    /* Monday after "the two" of a country's name stays a day */
+    {"2015-08-03", "تفتح بورصة أثينا الاثنين بعد اغلاق استمر خمسة أسابيع", "الاثنين", "DATE", "2015-08-03", ""},
+    /* a day number with من before the current, next or last month */
+    {"2015-08-01", "التي تنطلق في الـ 27 من الشهر الجاري زوارها", "27 من الشهر الجاري", "DATE", "2015-08-27", ""},
+    {"2015-07-31", "وكانت الكويت قد شهدت في 26 من الشهر الماضي هجوما انتحاريا", "26 من الشهر الماضي", "DATE", "2015-06-26", ""},
+    /* a third of a year: its four months (days for a Hijri year) */
+    {"2015-08-01", "مخالفات متنوعة خلال الثلث الثاني من عام 1436هـ الجاري.", "الثلث الثاني من عام 1436هـ الجاري", "DATE", "2015-02-20/2015-06-17", ""},
+    {"2015-08-02", "وبلغت خلال الثلث الأول من العام الجاري مليارين", "الثلث الأول من العام الجاري", "DATE", "2015-01/2015-04", ""},
+    /* "والثلث" after an hour is twenty past */
+    {"2015-08-01", "الساعة الثالثة والثلث مساء", "الساعة الثالثة والثلث مساء", "TIME", "2015-08-01T15:20", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -743,6 +767,18 @@ static void news_forms_of_the_twenty_sixth_sample(void **state)
     check_cases(news_forms26, sizeof news_forms26 / sizeof news_forms26[0]);
 }
 
+static void news_forms_of_the_twenty_seventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms27, sizeof news_forms27 / sizeof news_forms27[0]);
+    /* الاثنين as "the two": after بين with no second day, after a dual with its pronoun */
+    expect_no_expression("وكتب الاثنان لا يمكن النظر إلى هذا الموقف كقضية خاصة ببلدينا الاثنين فحسب.", "2015-08-02");
+    expect_no_expression("الفارق بين الاثنين هو باختصار تعريف الجودة", "2015-07-31");
+    expect_no_expression("بعد خلافات بين الاثنين حول رؤى قيادة التنظيم", "2015-08-10");
+    /* a four-digit number before a counted noun is a count, not a year */
+    expect_no_expression("صلة بين عدم النشاط والإصابة بالسكري بين 2027 شخصا", "2015-08-02");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -932,6 +968,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -110,7 +110,7 @@ static const tx_entry lexicon[] = {
     /* seasons and quarters */
     {"الصيف", C_SEASON, 1}, {"صيف", C_SEASON, 1}, {"الشتاء", C_SEASON, 2}, {"شتاء", C_SEASON, 2},
     {"الربيع", C_SEASON, 3}, {"الخريف", C_SEASON, 4}, {"خريف", C_SEASON, 4},
-    {"الربع", C_QUARTER, 0}, {"ربع", C_QUARTER, 0}, {"النصف", C_HALF, 0},
+    {"الربع", C_QUARTER, 0}, {"ربع", C_QUARTER, 0}, {"النصف", C_HALF, 0}, {"الثلث", C_THIRD, 0},
     /* heads of names that embed dates ("شارع 31 يوليو", "ثورة 23 يوليو") */
     {"شارع", C_NAMEHEAD, 0}, {"ميدان", C_NAMEHEAD, 0}, {"جسر", C_NAMEHEAD, 0}, {"ساحة", C_NAMEHEAD, 0},
     {"ثورة", C_NAMEHEAD, 0}, {"حركة", C_NAMEHEAD, 0}, {"مدرسة", C_NAMEHEAD, 0}, {"مدينة", C_NAMEHEAD, 0},
@@ -184,7 +184,7 @@ static const tx_entry lexicon[] = {
     /* accusative plurals without a count: "استمر عقودا" */
     {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
     {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},
-    {"قرونا", C_UNIT, U_CENTURY | F_PLURAL | F_ACC},
+    {"قرونا", C_UNIT, U_CENTURY | F_PLURAL | F_ACC}, {"أشهرا", C_UNIT, U_MONTH | F_PLURAL | F_ACC},
     /* compound ordinal days: "الحادي عشر", "السادس والعشرين", "الثلاثين"; "كانون ثاني" */
     {"الحادي", C_ORD, 1}, {"العشرين", C_ORD, 20}, {"الثلاثين", C_ORD, 30}, {"ثاني", C_ORD, 2},
     /* aims point forward like plans: "نتطلع أن تنهي ... قبل ديسمبر" */

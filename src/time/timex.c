@@ -321,7 +321,8 @@ static int than_expected(const ctx *c, size_t i)
 /* Does the date at tokens [i0, i1) point forward? Cues in the same sentence: before it (ten
  * tokens) a future verb (س/سوف + imperfect), "المقرر/المرتقب/يتوقع/يعتزم", "موعد بدء/نهائي" or a
  * year one or two after the DCT's; right before it a deadline or start ("حتى", "بحلول",
- * "اعتبارا من", "تسليم" of a futures contract); after it "المقبل" closing a list of dates, or
+ * "اعتبارا من", "تسليم" of a futures contract); right after it "موعدا" (set as the date of);
+ * after it "المقبل" closing a list of dates, or
  * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
  * of a range is left to range_start. No allocation: a bounded scan of the token array.
  * Returns 1, or 2 when the only cue is a later year before the date (a weaker sign). */
@@ -416,6 +417,8 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (k == 0 && t->fut && ((!is_cls(c, i1 - 1, C_WEEKDAY) && !is_cls(c, i0, C_WEEKDAY)) || opens_sentence(c, i0)) &&
             !relative_before(c, i0))
             return 1; /* also a weekday that opens its sentence as the verb's subject: "يوم الأربعاء سيكون" */
+        if (k == 0 && word_eq(c, i1, "موعدا"))
+            return 1; /* "حددت الحكومة السادس من ديسمبر موعدا للانتخابات": set as the date of */
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
@@ -796,11 +799,13 @@ static int date_core(const ctx *c, size_t i, pdate *p)
                 }
             }
         }
-        if (!m && ord && od && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
+        /* "الـ 27 من الشهر الجاري": a day number with من as an ordinal */
+        int dn = ord && od ? od : !ord && mk > dk && day_num(c, k) ? c->t[k].val : 0;
+        if (!m && dn && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
             int dir = c->t[mk + 1].val;
             int mm = c->dy * 12 + (c->dm - 1) + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
-            p->y = mm / 12, p->m = mm % 12 + 1, p->d = od, p->end = mk + 2;
+            p->y = mm / 12, p->m = mm % 12 + 1, p->d = dn, p->end = mk + 2;
             return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
         }
         size_t ye_;
@@ -1270,8 +1275,8 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         return 0;
     if (h > 23 || m > 59)
         return 0;
-    if (m == 0 && on(c, k) && has_waw(c, k) && (is_cls(c, k, C_HALF) || is_cls(c, k, C_QUARTER))) {
-        m = is_cls(c, k, C_HALF) ? 30 : 15; /* "الثالثة والنصف" */
+    if (m == 0 && on(c, k) && has_waw(c, k) && (is_cls(c, k, C_HALF) || is_cls(c, k, C_QUARTER) || is_cls(c, k, C_THIRD))) {
+        m = is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : 15; /* "الثالثة والنصف", "والثلث" */
         k++;
     } else if (m == 0 && is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
                unit_of(c, k + 2) == U_MIN) {
@@ -1752,6 +1757,79 @@ static int prayer_before(const ctx *c, size_t k)
     return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
 }
 
+/* token i folded into f (TX_WMAX bytes); 0 when it is no word or too long */
+static size_t tok_fold(const ctx *c, size_t i, char *f)
+{
+    if (!on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 >= TX_WMAX)
+        return 0;
+    return tx_fold(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, f, TX_WMAX);
+}
+
+static int ends_with(const char *f, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n >= m && memcmp(f + n - m, suf, m) == 0;
+}
+
+/* "الفارق بين الاثنين" (the two), "ببلدينا الاثنين": الاثنين after بين with no second day
+ * joined by و/إلى/حتى, or after a dual with its pronoun (ـيهما, or ـينا after ب/ل: not
+ * "بورصة أثينا الاثنين"), is the number two, not Monday. A definite plural in ـين is left
+ * alone: "الصين الاثنين", "البحرين الاثنين" are Monday. Token k is the weekday. */
+static int the_two(const ctx *c, size_t k)
+{
+    if (c->t[k].val != 1 || k == 0)
+        return 0;
+    char f[TX_WMAX];
+    if (word_eq(c, k - 1, "بين")) {
+        size_t n = tok_fold(c, k + 1, f);
+        return !(n >= 2 && memcmp(f, "و", 2) == 0) && !is_prep(c, k + 1, P_TO) && !is_prep(c, k + 1, P_UNTIL) &&
+               !is_punct(c, k + 1, '-') && !is_punct(c, k + 1, '/');
+    }
+    size_t n = tok_fold(c, k - 1, f);
+    if (n < 10 || c->t[k - 1].cls != C_NONE) /* five letters or more */
+        return 0;
+    int prep = memcmp(f, "ب", 2) == 0 || memcmp(f, "ل", 2) == 0;
+    return ends_with(f, n, "يهما") || (prep && ends_with(f, n, "ينا"));
+}
+
+/* a definite active participle (الفاعل: "الصادر", "الحاكم") at k: it names a past act */
+static int def_participle(const ctx *c, size_t k)
+{
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, k, f);
+    return n == 12 && c->t[k].cls == C_NONE && memcmp(f, "ال", 4) == 0 && memcmp(f + 6, "ا", 2) == 0;
+}
+
+/* "يكشف الرئيس الاميركي باراك اوباما الاثنين خطة", "ويلتقي برشلونة مع اشبيلية في تبليسي يوم
+ * الثلاثاء": a sentence opened by an imperfect verb (ي + three letters or more, not a verb of
+ * report as "يذكر أن") with the weekday at i among its first six words after the verb tells
+ * what is planned, so the weekday is the coming one when it is the nearer. Not across a
+ * relative clause, a complement or a participle ("وينهي الحكم الصادر يوم الجمعة ...": the day
+ * of the ruling). */
+static int present_lede(const ctx *c, size_t i)
+{
+    static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
+    static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
+    size_t s = sentence_start(c, i, 12), words = 0;
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tok_fold(c, s, f), o = n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
+    if (s >= i || !opens_sentence(c, s) || n < o + 8 || memcmp(f + o, "ي", 2) != 0 || c->t[s].cls != C_NONE)
+        return 0;
+    for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
+        if (n - o == tx_fold(said[w], strlen(said[w]), g, sizeof g) && memcmp(f + o, g, n - o) == 0)
+            return 0;
+    for (size_t k = s + 1; k < i; k++) {
+        if (c->t[k].kind == TK_WORD && ++words > 6)
+            return 0;
+        if (def_participle(c, k))
+            return 0;
+        for (size_t w = 0; w < sizeof stops / sizeof stops[0]; w++)
+            if (word_eq(c, k, stops[w]))
+                return 0;
+    }
+    return 1;
+}
+
 /* "بين الأسبوع والعشرة أيام", "بين سنة وأربع سنوات", "بين عام واحد وخمسة أعوام": a lone unit
  * after بين, before a second length joined by و, is a length of one unit; a second length
  * written with a definite count ("والعشرة أيام") is one too. Token i is the lone unit; returns
@@ -2011,6 +2089,17 @@ static size_t years2_second(const ctx *c, size_t i)
     return is_num(c, k) && c->t[k].ndig >= 3 && c->t[k].ndig <= 4 ? k : 0;
 }
 
+/* a noun counted by the number before it: "2090 نقطة", "بين 2027 شخصا" (people studied) */
+static int counted_noun(const ctx *c, size_t k)
+{
+    static const char *const counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن",
+                                          "مليون", "ألف", "شخص", "شخصا"};
+    for (size_t w = 0; w < sizeof counted / sizeof counted[0]; w++)
+        if (word_eq(c, k, counted[w]))
+            return 1;
+    return 0;
+}
+
 /* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014":
  * two bare years after من/بين joined by إلى/حتى (or و after بين) are one span of years (every
  * such pair in SaudiNewsNet is one: 200 of them). Sets the years; returns the token after it, or 0. */
@@ -2036,14 +2125,44 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     if (!year_num(c, k) || c->t[k].val <= *y1 || c->t[k].val - *y1 >= 200 || c->t[k].val > 2100 ||
         unit_of(c, k + 1) || is_punct(c, k + 1, '/') || (is_num(c, k + 1) && !c->t[k + 1].sp))
         return 0;
-    static const char *counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن", "مليون", "ألف"};
-    for (size_t w = 0; w < sizeof counted / sizeof counted[0]; w++)
-        if (word_eq(c, k + 1, counted[w]))
-            return 0; /* "من 2050 إلى 2090 نقطة": an index level */
+    if (counted_noun(c, k + 1))
+        return 0; /* "من 2050 إلى 2090 نقطة": an index level */
     *y2 = c->t[k++].val;
     if (is_cls(c, k, C_GMARK))
         k++;
     return k;
+}
+
+/* "الثلث الثاني من عام 1436هـ الجاري", "الثلث الأول من العام الجاري": a third of a year is its
+ * four months (TIMEX3 has no thirds): a range of months, or of days for a Hijri year. Writes
+ * the value; returns the token after the expression, i if none. */
+static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
+{
+    if (!is_cls(c, i, C_THIRD) || !is_cls(c, i + 1, C_ORD) || c->t[i + 1].val < 1 || c->t[i + 1].val > 3)
+        return i;
+    int n = c->t[i + 1].val, yr = 0, h = 0;
+    size_t k = is_prep(c, i + 2, P_FROM) ? i + 3 : i + 2, e = k;
+    char pv[32];
+    if ((yr = year_part(c, k, &e, &h)) != 0) {
+        if (is_cls(c, e, C_DIR) && c->t[e].val == D_THIS)
+            e++; /* "عام 1436هـ الجاري" */
+    } else if (period_at(c, k, pv, sizeof pv, &e) == AK_GRAN_YEAR)
+        yr = atoi(pv);
+    if (!yr)
+        return i;
+    int m0 = (n - 1) * 4 + 1, m1 = n * 4;
+    if (!h) {
+        snprintf(v, vn, "%04d-%02d/%04d-%02d", yr, m0, yr, m1);
+        return e;
+    }
+    int32_t a, b;
+    if (ak_cal_hijri_days(yr, m0, 1, &a) < 0 || ak_cal_hijri_days(m1 == 12 ? yr + 1 : yr, m1 == 12 ? 1 : m1 + 1, 1, &b) < 0)
+        return i;
+    char x[16], z[16];
+    fmt_day(x, sizeof x, a);
+    fmt_day(z, sizeof z, b - 1);
+    snprintf(v, vn, "%s/%s", x, z);
+    return e;
 }
 
 /* Tries every pattern at i; emits at most one expression; returns the index after
@@ -2865,6 +2984,8 @@ static size_t match_core(ctx *c, size_t i)
          * its year, "منذ ثورة يناير 2011", it dates the event and is kept) */
         if (cls == C_NAMEHEAD && month_group(c, i + 1, &ns_, &ne_, &na_) && date_core(c, i + 1, &p) == 1 && !p.y && !p.dir)
             return p.end;
+        if (cls == C_THIRD && (e = third_of_year(c, i, v, sizeof v)) > i)
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
         /* quarters: الربع الأول من العام الحالي / 2021 */
         if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
             int q = c->t[i + 1].val;
@@ -2984,6 +3105,8 @@ static size_t match_core(ctx *c, size_t i)
             k++; /* "يوم الخميس", "يوم 5 يونيو", "يوم السادس والعشرين من الشهر المقبل" */
         if (k == i && is_cls(c, k, C_WEEKDAY) && c->t[k].val == 5 && !is_cls(c, k + 1, C_DIR) && prayer_before(c, k))
             return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
+        if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && the_two(c, k))
+            return i + 1;
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
@@ -3006,7 +3129,9 @@ static size_t match_core(ctx *c, size_t i)
             else {
                 int w0 = ak_cal_weekday(c->dct), ap;
                 int32_t day;
-                if (dir == D_NEXT || (dir == 0 && !since && future_context(c, i, e))) {
+                /* after a present lede the nearer of the two: "ويجتمع سفراء ... الثلاثاء" stamped
+                 * on a Friday is the Tuesday before (stamps run late) */
+                if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3)))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
@@ -3354,7 +3479,7 @@ static size_t match_core(ctx *c, size_t i)
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO) || word_eq(c, i - 1, "بحلول")) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
-        !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) &&
+        !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
         e = i + 1;
         if (is_cls(c, e, C_GMARK))
