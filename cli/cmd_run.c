@@ -11,9 +11,10 @@
 #include "akhbar.h"
 #include "report/report_internal.h"
 
-static const char ARGS[] = "[--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--times] [INPUT...]";
+static const char ARGS[] =
+    "[--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N] [--times] [INPUT...]";
 static const char USAGE[] =
-    "usage: akhbar run [--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--times] [INPUT...]\n"
+    "usage: akhbar run [--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N] [--times] [INPUT...]\n"
     "  INPUT   JSONL files, .txt/.html files, directories of them, or - (JSONL on stdin);\n"
     "          none: the sample corpus examples/ ($AKHBAR_EXAMPLES overrides)\n"
     "  --out   where report.html and report.json go (default: ./akhbar-report)\n"
@@ -22,7 +23,12 @@ static const char USAGE[] =
     "          the results are the same for any number\n"
     "  --max-size  bytes per input record (default 10 MB, or $AKHBAR_MAX_RECORD);\n"
     "          e.g. --max-size 67108864 for one article of 50 MB\n"
+    "  --report-stories  the report lists the N newest stories and their articles\n"
+    "          (default 1000; 0: everything in the database, gigabytes for a large one)\n"
     "  --times  print the wall and CPU seconds of each analysis step on stderr\n";
+
+/* Stories a report lists by default: about 30 MB of report at 100,000 articles instead of 2 GB. */
+#define DEFAULT_REPORT_STORIES 1000
 
 /* A positive decimal number up to max, or 0 when the text is not one. */
 static unsigned long long number(const char *s, unsigned long long max)
@@ -53,6 +59,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *out = "akhbar-report", *db = cli_default_db();
     int times = 0;
+    size_t report_stories = DEFAULT_REPORT_STORIES;
     ak_analyze_options ao;
     ak_analyze_options_default(&ao);
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
@@ -74,6 +81,14 @@ int cmd_run(int argc, char **argv)
                 lim.max_record = (size_t)k;
                 ak_limits_set(&lim);
             }
+        } else if (!strcmp(argv[i], "--report-stories")) {
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            unsigned long long k = v && !strcmp(v, "0") ? 0 : number(v, (unsigned long long)SIZE_MAX);
+            if (!k && !(v && !strcmp(v, "0"))) {
+                free(inputs);
+                return cli_usage("run", ARGS, "--report-stories: expected a number: %s", v ? v : "(none)");
+            }
+            report_stories = (size_t)k;
         } else if (!strcmp(argv[i], "--times")) {
             times = 1;
         } else if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--db")) {
@@ -98,6 +113,7 @@ int cmd_run(int argc, char **argv)
     ak_analyze_counts ac;
     memset(&ac, 0, sizeof ac);
     int st = ak_report_new(&r);
+    if (st == AK_OK) st = ak_report_limit_stories(r, report_stories);
     for (size_t i = 0; st == AK_OK && i < n_in; i++) st = ak_report_add_input(r, inputs[i]);
     if (st == AK_OK) st = rp_open_db(db, &store);
     if (st == AK_OK) st = rp_ingest(r, store, inputs, n_in);
@@ -126,6 +142,9 @@ int cmd_run(int argc, char **argv)
                c.rejected);
         printf("analyzed %zu, near-duplicate pairs %zu, stories %zu (%zu written%s)\n", ac.analyzed, ac.dup_pairs,
                ac.stories, ac.stories_written, ac.stories_unchanged ? ", unchanged" : "");
+        if (r->limited)
+            printf("report: the newest %zu of %zu stories and their %zu of %zu articles (--report-stories 0: all)\n",
+                   r->story_limit, r->stories_stored, c.articles, r->articles_stored);
         printf("report: %s/report.html\n        %s/report.json\n", out, out);
         if (c.rejected) code = EXIT_BAD_INPUT;
     }

@@ -30,6 +30,20 @@ grep -q '<html lang="ar" dir="rtl">' "$work/akhbar-report/report.html" || fail "
 (cd "$work" && "$AKHBAR" run --out again >/dev/null 2>&1) || fail "second run: exit $?"
 [ "$(count articles "$work/again/report.json")" = 17 ] || fail "second run changed the article count"
 [ "$(count duplicates "$work/again/report.json")" = 1 ] || fail "second run changed the duplicates"
+# --report-stories 2: the two newest stories and their articles, the rest counted in "limit"
+(cd "$work" && "$AKHBAR" run --out two --report-stories 2 >two.out 2>&1) || fail "--report-stories 2: exit $?"
+grep -q 'the newest 2 of' "$work/two.out" || fail "--report-stories 2: the run does not say what it left out"
+python3 - "$work/two/report.json" <<'PY' || fail "--report-stories 2: report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+stories = d["sections"]["stories"]["data"]
+assert len(stories) == 2 and d["limit"]["stories"] == 2 and d["limit"]["stories_stored"] > 2, d["limit"]
+listed = {a["id"] for a in d["articles"]}
+members = {m for s in stories for m in s["articles"]}
+assert listed == members, (listed, members)
+assert d["counts"]["articles"] == len(listed) < d["limit"]["articles_stored"] == 17
+PY
+"$AKHBAR" run --report-stories x >/dev/null 2>&1; [ $? -eq 2 ] || fail "--report-stories x: not a usage error"
 python3 - "$work/akhbar-report/report.json" <<'PY' || fail "examples: dates from date lines"
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,18 +101,25 @@ static char *slurp_in(const char *dir, const char *name, size_t *len)
     return slurp(path, len);
 }
 
-/* The report as it was built before: every article copied into memory. */
-static void whole(ak_db *db, char **json, size_t *jn, char **html, size_t *hn)
+/* The report as it was built before: every article copied into memory (limit: the newest
+ * stories only, 0 for all). */
+static void whole_limited(ak_db *db, size_t limit, char **json, size_t *jn, char **html, size_t *hn)
 {
     ak_report *r = NULL;
     assert_int_equal(ak_report_new(&r), AK_OK);
+    assert_int_equal(ak_report_limit_stories(r, limit), AK_OK);
     assert_int_equal(ak_report_add_input(r, "in.jsonl"), AK_OK);
     assert_int_equal(rp_add_db_whole(r, db), AK_OK);
     assert_null(r->db);
-    assert_true(r->n_art > 250);
+    assert_true(limit ? r->n_art < 250 : r->n_art > 250);
     assert_int_equal(ak_report_json(r, json, jn), AK_OK);
     assert_int_equal(ak_report_html(r, html, hn), AK_OK);
     ak_report_free(r);
+}
+
+static void whole(ak_db *db, char **json, size_t *jn, char **html, size_t *hn)
+{
+    whole_limited(db, 0, json, jn, html, hn);
 }
 
 static void streamed_report_equals_the_whole_one(void **state)
@@ -202,11 +210,70 @@ static void mixed_report_is_held_whole(void **state)
     ak_report_free(b);
 }
 
+/* How often needle occurs in hay. */
+static size_t occurrences(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+/* A report limited to the newest stories lists those and their articles only, the same
+ * bytes streamed or held whole, and says how much the store holds. */
+static void limited_report_lists_the_newest_stories(void **state)
+{
+    fixture *x = *state;
+    rp_flush_bytes = 2048;
+    enum { LIMIT = 4 };
+    char *wj, *wh;
+    size_t wjn, whn;
+    whole_limited(x->store, LIMIT, &wj, &wjn, &wh, &whn);
+
+    ak_report *r = NULL;
+    assert_int_equal(ak_report_new(&r), AK_OK);
+    assert_int_equal(ak_report_limit_stories(r, LIMIT), AK_OK);
+    assert_int_equal(ak_report_add_input(r, "in.jsonl"), AK_OK);
+    assert_int_equal(ak_report_add_db(r, x->store), AK_OK);
+    assert_int_equal(ak_report_limit_stories(r, 9), AK_EINVAL); /* too late */
+    assert_true(r->limited);
+    assert_true(r->stories_stored > LIMIT);
+    assert_true(r->articles_stored > 250);
+    assert_true(r->n_db_art > 0 && r->n_db_art < r->articles_stored);
+    assert_int_equal(ak_report_write(r, x->out), AK_OK);
+    size_t fjn, fhn;
+    char *fj = slurp_in(x->out, "report.json", &fjn), *fh = slurp_in(x->out, "report.html", &fhn);
+    assert_int_equal(fjn, wjn);
+    assert_memory_equal(fj, wj, wjn);
+    assert_int_equal(fhn, whn);
+    assert_memory_equal(fh, wh, whn);
+    assert_int_equal(occurrences(fh, "<article class=\"story\""), LIMIT);
+    assert_non_null(strstr(fh, "id=\"count-limit\""));
+    char want[160];
+    snprintf(want, sizeof want, "\"limit\":{\"stories\":%d,\"stories_stored\":%zu,\"articles_stored\":%zu}", LIMIT,
+             r->stories_stored, r->articles_stored);
+    assert_non_null(strstr(fj, want));
+
+    /* every listed article belongs to a listed story, and there are as many as they hold */
+    ak_db *db = x->store;
+    sqlite3 *s = ak_db_sqlite(db);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(s, "SELECT count(*) FROM (SELECT id FROM stories ORDER BY last_day IS NULL,"
+                                           " last_day DESC, first_day DESC, id LIMIT ?1) t JOIN story_articles sa"
+                                           " ON sa.story=t.id", -1, &q, NULL), SQLITE_OK);
+    sqlite3_bind_int(q, 1, LIMIT);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal((size_t)sqlite3_column_int64(q, 0), r->n_db_art);
+    sqlite3_finalize(q);
+    ak_report_free(r);
+    free(fj); free(fh); ak_free(wj); ak_free(wh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(streamed_report_equals_the_whole_one),
         cmocka_unit_test(mixed_report_is_held_whole),
+        cmocka_unit_test(limited_report_lists_the_newest_stories),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

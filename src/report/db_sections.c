@@ -471,9 +471,13 @@ static int cmp_dpair(const void *x, const void *y)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* what one_story returns to end the walk once a limited report has its stories */
+#define STORIES_DONE 1
+
 static int one_story(const ak_story_info *s, void *vctx)
 {
     sctx *c = vctx;
+    if (c->r->limited && (size_t)c->n >= c->r->story_limit) return STORIES_DONE;
     ak_buf *j = &c->sp.j, *h = &c->sp.h;
     json_t *sum = json_loads(s->summary_json, 0, NULL), *tl = json_loads(s->timeline_json, 0, NULL);
     /* the stored JSON goes into the section as it is only when it parses: the section is then
@@ -577,6 +581,7 @@ static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *s
     ak_buf_putc(&c.sp.j, '[');
     ak_buf_puts(&c.sp.h, "<div class=\"stories\">");
     if (rc == AK_OK) rc = ak_stories_each(db, NULL, one_story, &c);
+    if (rc == STORIES_DONE) rc = AK_OK;
     if (rc == AK_ENOMEM) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
     ak_buf_puts(&c.sp.j, "]");
     if (!c.n) ak_buf_puts(&c.sp.h, "<p class=\"none\">لا قصص بعد.</p>");
@@ -640,11 +645,12 @@ static int entities_section(ak_report *r, ak_db *db)
 
 /* ---- near-duplicates ---- */
 
-typedef struct dctx { rp_spill sp; int n; } dctx;
+typedef struct dctx { rp_spill sp; int n; ak_report *r; } dctx;
 
 static int one_pair(const ak_dup_pair *p, void *vctx)
 {
     dctx *c = vctx;
+    if (!rp_listed_id(c->r, p->a) || !rp_listed_id(c->r, p->b)) return AK_OK;
     ak_buf_puts(&c->sp.j, c->n ? ",{\"a\":" : "{\"a\":");
     jstr(&c->sp.j, p->a);
     ak_buf_puts(&c->sp.j, ",\"b\":");
@@ -672,7 +678,7 @@ static int one_pair(const ak_dup_pair *p, void *vctx)
 
 static int dups_section(ak_report *r, ak_db *db)
 {
-    dctx c = {{AK_BUF_INIT, AK_BUF_INIT, NULL, NULL}, 0};
+    dctx c = {{AK_BUF_INIT, AK_BUF_INIT, NULL, NULL}, 0, r};
     ak_buf_putc(&c.sp.j, '[');
     ak_buf_puts(&c.sp.h, "<table class=\"pairs\"><thead><tr><th>الأصل</th><th>الثاني</th><th>العلاقة</th>"
                       "<th>تشابه</th><th>احتواء</th></tr></thead><tbody>");

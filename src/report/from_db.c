@@ -23,7 +23,7 @@ static void on_record(const ak_ingest_event *ev, void *vctx)
 
 static int on_dup(const char *id, const char *of, void *ctx)
 {
-    return ak_report_add_duplicate(ctx, id, of);
+    return rp_listed_id(ctx, of) ? ak_report_add_duplicate(ctx, id, of) : AK_OK;
 }
 
 typedef struct db_q db_q;
@@ -290,10 +290,87 @@ static void q_free(db_q *q)
     near_free(&q->near);
 }
 
+/* ---- a report of the newest stories only (ak_report_limit_stories) ---- */
+
+static int cmp_seq(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return a < b ? -1 : a > b;
+}
+
+int ak_report_limit_stories(ak_report *r, size_t n)
+{
+    if (!r) return ak_set_error(AK_EINVAL, "ak_report_limit_stories: NULL report");
+    if (r->db || r->n_sec || r->limited)
+        return ak_set_error(AK_EINVAL, "ak_report_limit_stories: call it before ak_report_add_db");
+    r->story_limit = n;
+    return AK_OK;
+}
+
+int rp_listed_id(ak_report *r, const char *id)
+{
+    return !r->limited || (id && ak_strmap_get(&r->keep, id, -1) >= 0);
+}
+
+int rp_listed_seq(const ak_report *r, long long seq)
+{
+    return !r->limited || bsearch(&seq, r->keep_seq, r->n_keep, sizeof seq, cmp_seq) != NULL;
+}
+
+/* One row of the listed articles: id and seq. */
+static int keep_add(ak_report *r, const char *id, long long seq, size_t *cap)
+{
+    if (ak_strmap_get(&r->keep, id, -1) >= 0) return AK_OK;
+    if (r->n_keep == *cap) {
+        size_t c = *cap ? *cap * 2 : 256;
+        long long *v = realloc(r->keep_seq, c * sizeof *v);
+        if (!v) return AK_ENOMEM;
+        r->keep_seq = v;
+        *cap = c;
+    }
+    r->keep_seq[r->n_keep++] = seq;
+    return ak_strmap_put(&r->keep, id, seq);
+}
+
+/* With more stories in db than the limit: the members of the newest (ordered as
+ * ak_stories_each orders them) become the listed articles, and r->limited is set. */
+static int keep_newest(ak_report *r, sqlite3 *db)
+{
+    if (!r->story_limit) return AK_OK;
+    sqlite3_stmt *q = NULL;
+    int st = AK_OK;
+    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM articles)", -1, &q,
+                           NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW)
+        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    if (st == AK_OK) {
+        r->stories_stored = (size_t)sqlite3_column_int64(q, 0);
+        r->articles_stored = (size_t)sqlite3_column_int64(q, 1);
+    }
+    sqlite3_finalize(q);
+    if (st != AK_OK || r->stories_stored <= r->story_limit) return st;
+    q = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT a.id, a.seq FROM (SELECT id FROM stories ORDER BY last_day IS NULL, last_day DESC,"
+                               " first_day DESC, id LIMIT ?1) s JOIN story_articles sa ON sa.story=s.id"
+                               " JOIN articles a ON a.id=sa.article", -1, &q, NULL) != SQLITE_OK)
+        return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    sqlite3_bind_int64(q, 1, (long long)r->story_limit);
+    size_t cap = 0;
+    int k = SQLITE_DONE;
+    while (st == AK_OK && (k = sqlite3_step(q)) == SQLITE_ROW)
+        if (keep_add(r, (const char *)sqlite3_column_text(q, 0), sqlite3_column_int64(q, 1), &cap))
+            st = ak_set_error(AK_ENOMEM, "report: out of memory");
+    if (st == AK_OK && k != SQLITE_DONE) st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    if (st == AK_OK && r->n_keep) qsort(r->keep_seq, r->n_keep, sizeof *r->keep_seq, cmp_seq);
+    if (st == AK_OK) r->limited = 1;
+    return st;
+}
+
 int rp_add_db_whole(ak_report *r, ak_db *adb)
 {
     int st = r->db ? rp_stream_materialize(r) : AK_OK;
     db_q q = {.db = ak_db_sqlite(adb)};
+    if (st == AK_OK && !r->limited) st = keep_newest(r, q.db);
     if (st == AK_OK) st = q_prepare(&q);
     ak_article_iter *it = NULL;
     if (st == AK_OK) st = ak_articles_iter(adb, &it);
@@ -301,7 +378,7 @@ int rp_add_db_whole(ak_report *r, ak_db *adb)
         const ak_stored_article *a = NULL;
         int k = ak_articles_next(it, &a);
         if (k <= 0) { st = k; break; }
-        st = add_stored(r, a, &q);
+        if (rp_listed_seq(r, a->seq)) st = add_stored(r, a, &q);
     }
     ak_articles_iter_free(it);
     q_free(&q);
@@ -363,9 +440,11 @@ static int cmp_ll(const void *x, const void *y)
 
 /* Which article each copy is folded under in report.html: as report_html.c's folded_under
  * does for articles held in memory (up the chain of near-duplicate links, at most 8 hops,
- * to an article that copies none; not under itself). Only articles with a link can fold. */
-static int stream_folds(rp_stream *s)
+ * to an article that copies none; not under itself; only through articles the report
+ * lists). Only articles with a link can fold. */
+static int stream_folds(const ak_report *r)
 {
+    rp_stream *s = r->db;
     near_map *m = &s->q.near;
     s->pairs = malloc((m->n ? m->n : 1) * 2 * sizeof *s->pairs);
     s->kids = malloc((m->n ? m->n : 1) * sizeof *s->kids);
@@ -373,11 +452,11 @@ static int stream_folds(rp_stream *s)
     if (!s->pairs || !s->kids || !s->child) return ak_set_error(AK_ENOMEM, "report: out of memory");
     for (size_t k = 0; k < m->n; k++) {
         long long kid = seq_of(s, m->b[k]), root = -1;
-        if (kid < 0) continue;
+        if (kid < 0 || !rp_listed_seq(r, kid)) continue;
         const char *of = m->a[k];
         for (int hop = 0; of && hop < 8; hop++) {
             long long o = strcmp(of, m->b[k]) ? seq_of(s, of) : -1;
-            if (o < 0) break;
+            if (o < 0 || !rp_listed_seq(r, o)) break;
             long long up = ak_strmap_get(&m->at, of, -1);
             if (up < 0) { root = o; break; }
             of = m->a[up];
@@ -403,7 +482,7 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
     if (st == AK_OK && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
     const char *sql[] = {
-        ("SELECT a.id, a.title, a.published, m.dct FROM articles a LEFT JOIN article_meta m ON m.article=a.id"
+        ("SELECT a.id, a.title, a.published, m.dct, a.seq FROM articles a LEFT JOIN article_meta m ON m.article=a.id"
          " ORDER BY a.seq"),
         "SELECT id FROM articles WHERE seq=?1",
         "SELECT seq FROM articles WHERE id=?1",
@@ -417,16 +496,39 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
     /* the first read fixes the snapshot the whole report is made of */
     if (st == AK_OK) st = ak_db_counts(s->db, &n, NULL);
     if (st == AK_OK) st = q_prepare(&s->q);
-    if (st == AK_OK) st = stream_folds(s);
     if (st != AK_OK) { rp_stream_free(s); return st; }
     *out = s;
     *n_art = n;
     return AK_OK;
 }
 
-/* Calls take on each stored article in ingestion order, until it returns other than AK_OK. */
-static int stream_walk(rp_stream *s, int (*take)(const ak_stored_article *a, rp_stream *s, void *ctx), void *ctx)
+/* The listed articles of a limited report, by seq: read one by one, not the whole table. */
+static int stream_walk_kept(const ak_report *r, int (*take)(const ak_stored_article *a, rp_stream *s, void *ctx),
+                            void *ctx)
 {
+    rp_stream *s = r->db;
+    int st = AK_OK;
+    for (size_t i = 0; st == AK_OK && i < r->n_keep; i++) {
+        sqlite3_reset(s->id_of);
+        sqlite3_bind_int64(s->id_of, 1, r->keep_seq[i]);
+        if (sqlite3_step(s->id_of) != SQLITE_ROW) {
+            sqlite3_reset(s->id_of);
+            return ak_set_error(AK_EDB, "report: article %lld is gone", r->keep_seq[i]);
+        }
+        ak_stored_article *a = NULL;
+        st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), &a);
+        sqlite3_reset(s->id_of);
+        if (st == AK_OK) st = take(a, s, ctx);
+        ak_stored_article_free(a);
+    }
+    return st;
+}
+
+/* Calls take on each listed article in ingestion order, until it returns other than AK_OK. */
+static int stream_walk(const ak_report *r, int (*take)(const ak_stored_article *a, rp_stream *s, void *ctx), void *ctx)
+{
+    if (r->limited) return stream_walk_kept(r, take, ctx);
+    rp_stream *s = r->db;
     ak_article_iter *it = NULL;
     int st = ak_articles_iter(s->db, &it);
     while (st == AK_OK) {
@@ -458,7 +560,7 @@ static int take_each(const ak_stored_article *a, rp_stream *s, void *ctx)
 int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long seq, void *ctx), void *ctx)
 {
     each_ctx e = {fn, ctx};
-    return stream_walk(r->db, take_each, &e);
+    return stream_walk(r, take_each, &e);
 }
 
 int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *title, const char *published, void *ctx),
@@ -468,6 +570,7 @@ int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *titl
     sqlite3_reset(q);
     int st = AK_OK, k;
     while (st == AK_OK && (k = sqlite3_step(q)) == SQLITE_ROW) {
+        if (!rp_listed_seq(r, sqlite3_column_int64(q, 4))) continue;
         const char *pub = (const char *)sqlite3_column_text(q, 2);
         if (!pub) pub = (const char *)sqlite3_column_text(q, 3); /* the date the analysis settled on */
         st = fn((const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1), pub, ctx);
@@ -549,7 +652,7 @@ static int take_keep(const ak_stored_article *a, rp_stream *s, void *ctx)
 int rp_stream_materialize(ak_report *r)
 {
     rp_stream *s = r->db;
-    int st = stream_walk(s, take_keep, r);
+    int st = stream_walk(r, take_keep, r);
     if (st != AK_OK) return st;
     rp_stream_free(s);
     r->db = NULL;
@@ -568,7 +671,10 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
     int st = stream_open(path, &s, &n);
     if (st != AK_OK) return st;
     r->db = s;
-    r->n_db_art = n;
+    st = keep_newest(r, ak_db_sqlite(s->db)); /* in the stream's snapshot */
+    r->n_db_art = r->limited ? r->n_keep : n;
+    if (st == AK_OK) st = stream_folds(r);
+    if (st != AK_OK) return st;
     st = ak_duplicates_each(s->db, on_dup, r);
     if (st == AK_OK) st = rp_add_db_sections(r, s->db, s);
     return st;

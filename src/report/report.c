@@ -65,6 +65,8 @@ void ak_report_free(ak_report *r)
     if (!r) return;
     for (size_t i = 0; i < r->n_art; i++) rp_article_free(&r->art[i]);
     rp_stream_free(r->db);
+    ak_strmap_free(&r->keep);
+    free(r->keep_seq);
     free(r->art);
     for (size_t i = 0; i < r->n_dups; i++) { free(r->dups[i].a); free(r->dups[i].b); }
     free(r->dups);
@@ -512,8 +514,12 @@ static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
         ak_buf_json_escape(b, r->inputs[i], strlen(r->inputs[i]));
         ak_buf_putc(b, '"');
     }
-    ak_buf_printf(b, "],\n\"counts\":{\"records\":%zu,\"articles\":%zu,\"duplicates\":%zu,\"rejected\":%zu},\n"
-                  "\"articles\":[", c.records, c.articles, c.duplicates, c.rejected);
+    ak_buf_printf(b, "],\n\"counts\":{\"records\":%zu,\"articles\":%zu,\"duplicates\":%zu,\"rejected\":%zu},\n",
+                  c.records, c.articles, c.duplicates, c.rejected);
+    if (r->limited)
+        ak_buf_printf(b, "\"limit\":{\"stories\":%zu,\"stories_stored\":%zu,\"articles_stored\":%zu},\n",
+                      r->story_limit, r->stories_stored, r->articles_stored);
+    ak_buf_puts(b, "\"articles\":[");
     for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
         ak_buf_puts(b, i ? ",\n" : "\n");
         j_article(b, &r->art[i]);

@@ -469,8 +469,14 @@ static void h_header(ak_buf *b, const ak_report *r)
     ak_buf_printf(b, "<ul class=\"counts\"><li id=\"count-records\">السجلات<b>%zu</b></li>"
                   "<li id=\"count-articles\">المقالات<b>%zu</b></li>"
                   "<li id=\"count-duplicates\">النسخ المطابقة<b>%zu</b></li>"
-                  "<li id=\"count-rejected\">المرفوضة<b>%zu</b></li></ul></header>\n",
+                  "<li id=\"count-rejected\">المرفوضة<b>%zu</b></li></ul>",
                   c.records, c.articles, c.duplicates, c.rejected);
+    if (r->limited)
+        ak_buf_printf(b, "<p class=\"meta\" id=\"count-limit\">يعرض التقرير أحدث %zu قصة من %zu في قاعدة البيانات، ومقالاتها"
+                      " (%zu من %zu مقالة). كل شيء في قاعدة البيانات: <bdi dir=\"ltr\">akhbar serve</bdi> أو"
+                      " <bdi dir=\"ltr\">akhbar stories</bdi>.</p>",
+                      r->story_limit, r->stories_stored, c.articles, r->articles_stored);
+    ak_buf_puts(b, "</header>\n");
 }
 
 static void toc_entry(ak_buf *b, const char *id, const char *title, const char *published)

@@ -7,6 +7,7 @@
 
 #include "akhbar.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 
 typedef struct rp_removed {
     char *text;
@@ -67,7 +68,19 @@ struct ak_report {
     size_t n_sec;
     rp_stream *db;          /* articles not copied in: read from the store while writing */
     size_t n_db_art;        /* how many (listed after art[], which is then empty) */
+    /* ak_report_limit_stories: with more stories in the store than story_limit, only the
+     * newest story_limit and their articles are listed (limited set) */
+    size_t story_limit;
+    int limited;
+    size_t stories_stored, articles_stored;
+    ak_strmap keep;         /* when limited: id -> seq of each article listed */
+    long long *keep_seq;    /* their seqs, ascending */
+    size_t n_keep;
 };
+
+/* 1 when the article (by id or by seq) is listed: always, unless the report is limited. */
+int rp_listed_id(ak_report *r, const char *id);
+int rp_listed_seq(const ak_report *r, long long seq);
 
 /* The report's writers flush their buffer to the file past this many bytes; a section of
  * the database is spilled to its temporary file past as many. */
