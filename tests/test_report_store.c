@@ -101,6 +101,21 @@ static char *slurp_in(const char *dir, const char *name, size_t *len)
     return slurp(path, len);
 }
 
+/* Writes r into dir and checks both files against the report held whole; *fj and *fh:
+ * the files' bytes (the caller frees them). */
+static void write_equals(const ak_report *r, const char *dir, const char *wj, size_t wjn, const char *wh, size_t whn,
+                         char **fj, char **fh)
+{
+    assert_int_equal(ak_report_write(r, dir), AK_OK);
+    size_t fjn, fhn;
+    *fj = slurp_in(dir, "report.json", &fjn);
+    *fh = slurp_in(dir, "report.html", &fhn);
+    assert_int_equal(fjn, wjn);
+    assert_memory_equal(*fj, wj, wjn);
+    assert_int_equal(fhn, whn);
+    assert_memory_equal(*fh, wh, whn);
+}
+
 /* The report as it was built before: every article copied into memory (limit: the newest
  * stories only, 0 for all). */
 static void whole_limited(ak_db *db, size_t limit, char **json, size_t *jn, char **html, size_t *hn)
@@ -149,13 +164,8 @@ static void streamed_report_equals_the_whole_one(void **state)
     assert_int_equal(c.articles, r->n_db_art);
     assert_int_equal(c.records, N_ART);
 
-    assert_int_equal(ak_report_write(r, x->out), AK_OK);
-    size_t fjn, fhn;
-    char *fj = slurp_in(x->out, "report.json", &fjn), *fh = slurp_in(x->out, "report.html", &fhn);
-    assert_int_equal(fjn, wjn);
-    assert_memory_equal(fj, wj, wjn);
-    assert_int_equal(fhn, whn);
-    assert_memory_equal(fh, wh, whn);
+    char *fj, *fh;
+    write_equals(r, x->out, wj, wjn, wh, whn, &fj, &fh);
     /* what the corpus was made to have */
     assert_non_null(strstr(fh, "<details class=\"copies\">"));
     assert_non_null(strstr(fh, "<article class=\"story\""));
@@ -239,13 +249,8 @@ static void limited_report_lists_the_newest_stories(void **state)
     assert_true(r->stories_stored > LIMIT);
     assert_true(r->articles_stored > 250);
     assert_true(r->n_db_art > 0 && r->n_db_art < r->articles_stored);
-    assert_int_equal(ak_report_write(r, x->out), AK_OK);
-    size_t fjn, fhn;
-    char *fj = slurp_in(x->out, "report.json", &fjn), *fh = slurp_in(x->out, "report.html", &fhn);
-    assert_int_equal(fjn, wjn);
-    assert_memory_equal(fj, wj, wjn);
-    assert_int_equal(fhn, whn);
-    assert_memory_equal(fh, wh, whn);
+    char *fj, *fh;
+    write_equals(r, x->out, wj, wjn, wh, whn, &fj, &fh);
     assert_int_equal(occurrences(fh, "<article class=\"story\""), LIMIT);
     assert_non_null(strstr(fh, "id=\"count-limit\""));
     char want[160];
