@@ -12,9 +12,11 @@
 #include "report/report_internal.h"
 
 static const char ARGS[] =
-    "[--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N] [--times] [INPUT...]";
+    "[--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N] [--report-articles N] [--times]"
+    " [INPUT...]";
 static const char USAGE[] =
-    "usage: akhbar run [--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N] [--times] [INPUT...]\n"
+    "usage: akhbar run [--db PATH] [--out DIR] [--threads N] [--max-size BYTES] [--report-stories N]\n"
+    "                  [--report-articles N] [--times] [INPUT...]\n"
     "  INPUT   JSONL files, .txt/.html files, directories of them, or - (JSONL on stdin);\n"
     "          none: the sample corpus examples/ ($AKHBAR_EXAMPLES overrides)\n"
     "  --out   where report.html and report.json go (default: ./akhbar-report)\n"
@@ -23,12 +25,15 @@ static const char USAGE[] =
     "          the results are the same for any number\n"
     "  --max-size  bytes per input record (default 10 MB, or $AKHBAR_MAX_RECORD);\n"
     "          e.g. --max-size 67108864 for one article of 50 MB\n"
-    "  --report-stories  the report lists the N newest stories and their articles\n"
-    "          (default 1000; 0: everything in the database, gigabytes for a large one)\n"
+    "  --report-stories, --report-articles  the report lists the newest stories and their\n"
+    "          articles, up to N stories (default 1000) and N articles (default 5000);\n"
+    "          0: no such bound (both 0: the whole database, gigabytes for a large one)\n"
     "  --times  print the wall and CPU seconds of each analysis step on stderr\n";
 
-/* Stories a report lists by default: about 30 MB of report at 100,000 articles instead of 2 GB. */
+/* What a report lists by default: the newest stories up to these (a report of a whole
+ * large store is gigabytes, 2 GB at 100,000 articles). */
 #define DEFAULT_REPORT_STORIES 1000
+#define DEFAULT_REPORT_ARTICLES 5000
 
 /* A positive decimal number up to max, or 0 when the text is not one. */
 static unsigned long long number(const char *s, unsigned long long max)
@@ -59,7 +64,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *out = "akhbar-report", *db = cli_default_db();
     int times = 0;
-    size_t report_stories = DEFAULT_REPORT_STORIES;
+    size_t report_stories = DEFAULT_REPORT_STORIES, report_articles = DEFAULT_REPORT_ARTICLES;
     ak_analyze_options ao;
     ak_analyze_options_default(&ao);
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
@@ -81,14 +86,15 @@ int cmd_run(int argc, char **argv)
                 lim.max_record = (size_t)k;
                 ak_limits_set(&lim);
             }
-        } else if (!strcmp(argv[i], "--report-stories")) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            unsigned long long k = v && !strcmp(v, "0") ? 0 : number(v, (unsigned long long)SIZE_MAX);
-            if (!k && !(v && !strcmp(v, "0"))) {
+        } else if (!strcmp(argv[i], "--report-stories") || !strcmp(argv[i], "--report-articles")) {
+            const char *opt = argv[i], *v = i + 1 < argc ? argv[++i] : NULL;
+            int zero = v && !strcmp(v, "0");
+            unsigned long long k = zero ? 0 : number(v, (unsigned long long)SIZE_MAX);
+            if (!k && !zero) {
                 free(inputs);
-                return cli_usage("run", ARGS, "--report-stories: expected a number: %s", v ? v : "(none)");
+                return cli_usage("run", ARGS, "%s: expected a number: %s", opt, v ? v : "(none)");
             }
-            report_stories = (size_t)k;
+            *(!strcmp(opt, "--report-stories") ? &report_stories : &report_articles) = (size_t)k;
         } else if (!strcmp(argv[i], "--times")) {
             times = 1;
         } else if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--db")) {
@@ -113,7 +119,7 @@ int cmd_run(int argc, char **argv)
     ak_analyze_counts ac;
     memset(&ac, 0, sizeof ac);
     int st = ak_report_new(&r);
-    if (st == AK_OK) st = ak_report_limit_stories(r, report_stories);
+    if (st == AK_OK) st = ak_report_limit(r, report_stories, report_articles);
     for (size_t i = 0; st == AK_OK && i < n_in; i++) st = ak_report_add_input(r, inputs[i]);
     if (st == AK_OK) st = rp_open_db(db, &store);
     if (st == AK_OK) st = rp_ingest(r, store, inputs, n_in);
@@ -143,8 +149,9 @@ int cmd_run(int argc, char **argv)
         printf("analyzed %zu, near-duplicate pairs %zu, stories %zu (%zu written%s)\n", ac.analyzed, ac.dup_pairs,
                ac.stories, ac.stories_written, ac.stories_unchanged ? ", unchanged" : "");
         if (r->limited)
-            printf("report: the newest %zu of %zu stories and their %zu of %zu articles (--report-stories 0: all)\n",
-                   r->story_limit, r->stories_stored, c.articles, r->articles_stored);
+            printf("report: the newest %zu of %zu stories and their %zu of %zu articles"
+                   " (--report-stories 0 --report-articles 0: all)\n",
+                   r->stories_listed, r->stories_stored, c.articles, r->articles_stored);
         printf("report: %s/report.html\n        %s/report.json\n", out, out);
         if (c.rejected) code = EXIT_BAD_INPUT;
     }

@@ -858,12 +858,14 @@ AK_API int ak_report_add_article(ak_report *r, const ak_report_article *a);
  * writes, so memory does not grow with them; db may be closed after the call. Returns AK_OK, AK_EDB or AK_ENOMEM. */
 AK_API int ak_report_add_db(ak_report *r, ak_db *db);
 
-/* Before ak_report_add_db: when the store holds more than n stories, the report lists
- * only the n newest (in the order of ak_stories_each) and their articles, with the exact
- * duplicates and near-duplicate pairs among them; the entities section stays the whole
- * store's. Counts then describe what is listed, and "limit" says how much the store holds.
- * 0 (the default): everything. A report of a million articles is gigabytes otherwise. */
-AK_API int ak_report_limit_stories(ak_report *r, size_t n);
+/* Before ak_report_add_db: when the store holds more than `stories` stories or more than
+ * `articles` articles, the report lists only the newest stories (in the order of
+ * ak_stories_each), up to `stories` of them and while their articles stay within `articles`
+ * (the newest story always), with their articles, the exact duplicates and the near-duplicate
+ * pairs among them; the entities section stays the whole store's. Counts then describe what is
+ * listed, and "limit" says how much the store holds. 0 for either: no bound of that kind; the
+ * default is everything. A report of a million articles is gigabytes otherwise. */
+AK_API int ak_report_limit(ak_report *r, size_t stories, size_t articles);
 
 /* Records an exact duplicate that was not stored as an article. */
 AK_API int ak_report_add_duplicate(ak_report *r, const char *id, const char *of);

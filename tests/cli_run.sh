@@ -43,6 +43,16 @@ members = {m for s in stories for m in s["articles"]}
 assert listed == members, (listed, members)
 assert d["counts"]["articles"] == len(listed) < d["limit"]["articles_stored"] == 17
 PY
+# --report-articles 3: whole stories, newest first, while their articles stay within 3
+(cd "$work" && "$AKHBAR" run --out three --report-articles 3 >/dev/null 2>&1) || fail "--report-articles 3: exit $?"
+python3 - "$work/three/report.json" <<'PY' || fail "--report-articles 3: report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+stories = d["sections"]["stories"]["data"]
+listed = {a["id"] for a in d["articles"]}
+assert 1 <= len(stories) == d["limit"]["stories"] and (len(listed) <= 3 or len(stories) == 1), d["limit"]
+assert listed == {m for s in stories for m in s["articles"]}
+PY
 "$AKHBAR" run --report-stories x >/dev/null 2>&1; [ $? -eq 2 ] || fail "--report-stories x: not a usage error"
 python3 - "$work/akhbar-report/report.json" <<'PY' || fail "examples: dates from date lines"
 import json, sys

@@ -122,7 +122,7 @@ static void whole_limited(ak_db *db, size_t limit, char **json, size_t *jn, char
 {
     ak_report *r = NULL;
     assert_int_equal(ak_report_new(&r), AK_OK);
-    assert_int_equal(ak_report_limit_stories(r, limit), AK_OK);
+    assert_int_equal(ak_report_limit(r, limit, 0), AK_OK);
     assert_int_equal(ak_report_add_input(r, "in.jsonl"), AK_OK);
     assert_int_equal(rp_add_db_whole(r, db), AK_OK);
     assert_null(r->db);
@@ -241,10 +241,10 @@ static void limited_report_lists_the_newest_stories(void **state)
 
     ak_report *r = NULL;
     assert_int_equal(ak_report_new(&r), AK_OK);
-    assert_int_equal(ak_report_limit_stories(r, LIMIT), AK_OK);
+    assert_int_equal(ak_report_limit(r, LIMIT, 0), AK_OK);
     assert_int_equal(ak_report_add_input(r, "in.jsonl"), AK_OK);
     assert_int_equal(ak_report_add_db(r, x->store), AK_OK);
-    assert_int_equal(ak_report_limit_stories(r, 9), AK_EINVAL); /* too late */
+    assert_int_equal(ak_report_limit(r, 9, 0), AK_EINVAL); /* too late */
     assert_true(r->limited);
     assert_true(r->stories_stored > LIMIT);
     assert_true(r->articles_stored > 250);

@@ -477,7 +477,7 @@ static int cmp_dpair(const void *x, const void *y)
 static int one_story(const ak_story_info *s, void *vctx)
 {
     sctx *c = vctx;
-    if (c->r->limited && (size_t)c->n >= c->r->story_limit) return STORIES_DONE;
+    if (c->r->limited && (size_t)c->n >= c->r->stories_listed) return STORIES_DONE;
     ak_buf *j = &c->sp.j, *h = &c->sp.h;
     json_t *sum = json_loads(s->summary_json, 0, NULL), *tl = json_loads(s->timeline_json, 0, NULL);
     /* the stored JSON goes into the section as it is only when it parses: the section is then

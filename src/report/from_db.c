@@ -290,7 +290,7 @@ static void q_free(db_q *q)
     near_free(&q->near);
 }
 
-/* ---- a report of the newest stories only (ak_report_limit_stories) ---- */
+/* ---- a report of the newest stories only (ak_report_limit) ---- */
 
 static int cmp_seq(const void *x, const void *y)
 {
@@ -298,12 +298,13 @@ static int cmp_seq(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-int ak_report_limit_stories(ak_report *r, size_t n)
+int ak_report_limit(ak_report *r, size_t stories, size_t articles)
 {
-    if (!r) return ak_set_error(AK_EINVAL, "ak_report_limit_stories: NULL report");
+    if (!r) return ak_set_error(AK_EINVAL, "ak_report_limit: NULL report");
     if (r->db || r->n_sec || r->limited)
-        return ak_set_error(AK_EINVAL, "ak_report_limit_stories: call it before ak_report_add_db");
-    r->story_limit = n;
+        return ak_set_error(AK_EINVAL, "ak_report_limit: call it before ak_report_add_db");
+    r->story_limit = stories;
+    r->article_limit = articles;
     return AK_OK;
 }
 
@@ -332,11 +333,21 @@ static int keep_add(ak_report *r, const char *id, long long seq, size_t *cap)
     return ak_strmap_put(&r->keep, id, seq);
 }
 
-/* With more stories in db than the limit: the members of the newest (ordered as
- * ak_stories_each orders them) become the listed articles, and r->limited is set. */
-static int keep_newest(ak_report *r, sqlite3 *db)
+/* The members of one story, added to the listed articles. */
+static int keep_story(ak_report *r, sqlite3_stmt *m, const char *story, size_t *cap)
 {
-    if (!r->story_limit) return AK_OK;
+    sqlite3_reset(m);
+    sqlite3_bind_text(m, 1, story, -1, SQLITE_TRANSIENT);
+    int k;
+    while ((k = sqlite3_step(m)) == SQLITE_ROW)
+        if (keep_add(r, (const char *)sqlite3_column_text(m, 0), sqlite3_column_int64(m, 1), cap))
+            return ak_set_error(AK_ENOMEM, "report: out of memory");
+    return k == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(sqlite3_db_handle(m)));
+}
+
+/* How many stories and articles db holds; 1 when either is past its limit. */
+static int over_limits(ak_report *r, sqlite3 *db, int *over)
+{
     sqlite3_stmt *q = NULL;
     int st = AK_OK;
     if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM articles)", -1, &q,
@@ -347,20 +358,34 @@ static int keep_newest(ak_report *r, sqlite3 *db)
         r->articles_stored = (size_t)sqlite3_column_int64(q, 1);
     }
     sqlite3_finalize(q);
-    if (st != AK_OK || r->stories_stored <= r->story_limit) return st;
-    q = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT a.id, a.seq FROM (SELECT id FROM stories ORDER BY last_day IS NULL, last_day DESC,"
-                               " first_day DESC, id LIMIT ?1) s JOIN story_articles sa ON sa.story=s.id"
-                               " JOIN articles a ON a.id=sa.article", -1, &q, NULL) != SQLITE_OK)
-        return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
-    sqlite3_bind_int64(q, 1, (long long)r->story_limit);
+    /* a store not clustered yet has no stories to choose by: listed whole */
+    *over = r->stories_stored && ((r->story_limit && r->stories_stored > r->story_limit) ||
+                                  (r->article_limit && r->articles_stored > r->article_limit));
+    return st;
+}
+
+/* Past a limit: the newest stories (ordered as ak_stories_each orders them), up to the story
+ * limit and while their members stay within the article limit (the newest always), become
+ * the listed stories and articles, and r->limited is set. */
+static int keep_newest(ak_report *r, sqlite3 *db)
+{
+    int over = 0, st = r->story_limit || r->article_limit ? over_limits(r, db, &over) : AK_OK;
+    if (st != AK_OK || !over) return st;
+    sqlite3_stmt *q = NULL, *m = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT id, n_articles FROM stories"
+                               " ORDER BY last_day IS NULL, last_day DESC, first_day DESC, id", -1, &q, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT a.id, a.seq FROM story_articles sa JOIN articles a ON a.id=sa.article"
+                               " WHERE sa.story=?1", -1, &m, NULL) != SQLITE_OK)
+        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
     size_t cap = 0;
-    int k = SQLITE_DONE;
-    while (st == AK_OK && (k = sqlite3_step(q)) == SQLITE_ROW)
-        if (keep_add(r, (const char *)sqlite3_column_text(q, 0), sqlite3_column_int64(q, 1), &cap))
-            st = ak_set_error(AK_ENOMEM, "report: out of memory");
-    if (st == AK_OK && k != SQLITE_DONE) st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    while (st == AK_OK && (!r->story_limit || r->stories_listed < r->story_limit) && sqlite3_step(q) == SQLITE_ROW) {
+        size_t members = (size_t)sqlite3_column_int64(q, 1);
+        if (r->article_limit && r->stories_listed && r->n_keep + members > r->article_limit) break;
+        st = keep_story(r, m, (const char *)sqlite3_column_text(q, 0), &cap);
+        r->stories_listed++;
+    }
     sqlite3_finalize(q);
+    sqlite3_finalize(m);
     if (st == AK_OK && r->n_keep) qsort(r->keep_seq, r->n_keep, sizeof *r->keep_seq, cmp_seq);
     if (st == AK_OK) r->limited = 1;
     return st;

@@ -518,7 +518,7 @@ static int json_emit(const ak_report *r, ak_buf *b, FILE *f)
                   c.records, c.articles, c.duplicates, c.rejected);
     if (r->limited)
         ak_buf_printf(b, "\"limit\":{\"stories\":%zu,\"stories_stored\":%zu,\"articles_stored\":%zu},\n",
-                      r->story_limit, r->stories_stored, r->articles_stored);
+                      r->stories_listed, r->stories_stored, r->articles_stored);
     ak_buf_puts(b, "\"articles\":[");
     for (size_t i = 0; rc == AK_OK && i < r->n_art; i++) {
         ak_buf_puts(b, i ? ",\n" : "\n");

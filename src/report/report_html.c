@@ -475,7 +475,7 @@ static void h_header(ak_buf *b, const ak_report *r)
         ak_buf_printf(b, "<p class=\"meta\" id=\"count-limit\">يعرض التقرير أحدث %zu قصة من %zu في قاعدة البيانات، ومقالاتها"
                       " (%zu من %zu مقالة). كل شيء في قاعدة البيانات: <bdi dir=\"ltr\">akhbar serve</bdi> أو"
                       " <bdi dir=\"ltr\">akhbar stories</bdi>.</p>",
-                      r->story_limit, r->stories_stored, c.articles, r->articles_stored);
+                      r->stories_listed, r->stories_stored, c.articles, r->articles_stored);
     ak_buf_puts(b, "</header>\n");
 }
 

@@ -68,11 +68,11 @@ struct ak_report {
     size_t n_sec;
     rp_stream *db;          /* articles not copied in: read from the store while writing */
     size_t n_db_art;        /* how many (listed after art[], which is then empty) */
-    /* ak_report_limit_stories: with more stories in the store than story_limit, only the
-     * newest story_limit and their articles are listed (limited set) */
-    size_t story_limit;
+    /* ak_report_limit: with more stories or articles in the store than these, only the
+     * newest stories_listed stories and their articles are listed (limited set) */
+    size_t story_limit, article_limit;
     int limited;
-    size_t stories_stored, articles_stored;
+    size_t stories_listed, stories_stored, articles_stored;
     ak_strmap keep;         /* when limited: id -> seq of each article listed */
     long long *keep_seq;    /* their seqs, ascending */
     size_t n_keep;
