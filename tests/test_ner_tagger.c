@@ -56,6 +56,59 @@ static void loader_rejects_bad_files(void **state)
     free(d);
 }
 
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> 8 * i);
+}
+
+/* The checksum recomputed after an edit, so the check under test is the one that fires. */
+static void reseal(unsigned char *d, size_t len)
+{
+    uint64_t h = ner_hash(d, len - 8, 1);
+    for (int i = 0; i < 8; i++) d[len - 8 + i] = (unsigned char)(h >> 8 * i);
+}
+
+/* The shipped model has the stacked second stage (version 4: a second scale, the
+ * window, a second transition table, two stages' weights in each row); an unknown
+ * version, a window out of range or a length that does not fit the version are
+ * AK_EPARSE even with a valid checksum. */
+static void loader_checks_stacked_model(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *d = model_bytes(&len);
+    ak_ner *m = NULL;
+    assert_int_equal(d[8], 4);
+    assert_int_equal(ak_ner_load_mem(&m, d, len), AK_OK);
+    assert_int_equal(m->stages, 2);
+    assert_int_equal(m->stride, 2 * NER_NTAGS);
+    assert_true(m->window >= 1 && m->window <= 1000);
+    ak_ner_free(m);
+    unsigned char *e = malloc(len);
+    assert_non_null(e);
+    memcpy(e, d, len);
+    put_le32(e + 8, 5);
+    reseal(e, len);
+    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
+    assert_non_null(strstr(ak_last_error(), "version"));
+    memcpy(e, d, len);
+    put_le32(e + 8, 3); /* read as one stage, the sizes no longer add up */
+    reseal(e, len);
+    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
+    memcpy(e, d, len);
+    put_le32(e + 40, 5000);
+    reseal(e, len);
+    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
+    assert_non_null(strstr(ak_last_error(), "window"));
+    memcpy(e, d, len);
+    put_le32(e + 36, 0); /* second-stage scale */
+    reseal(e, len);
+    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
+    assert_null(m);
+    free(e);
+    free(d);
+}
+
 /* The text of a mention by its code-point offsets. */
 static void cp_slice(const char *s, size_t a, size_t b, char *out)
 {
@@ -308,7 +361,8 @@ static void place_adjectives_and_clusters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(tags_names_and_places),
+        cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(loader_checks_stacked_model),
+        cmocka_unit_test(tags_names_and_places),
         cmocka_unit_test(name_after_title_and_adjective), cmocka_unit_test(month_names_are_never_names),
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),

@@ -916,3 +916,178 @@ int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *
     size_t m = ner_fold(s, n, w, FORM_CAP);
     return place_adjective(lex, tlex, w, m);
 }
+
+/* ---- stacked (document) features: what a first tagging pass said about the same
+ * word elsewhere in the text, for a second model to weigh ---- */
+
+/* Counts over a window of sentences: c[0] occurrences left O (or, for a pair of
+ * words, not tagged as one entity), c[1 + y] occurrences inside an entity of type y. */
+typedef struct dcount {
+    uint64_t key; /* 0: free slot */
+    uint16_t c[NER_NTYPES + 1];
+} dcount;
+
+typedef struct dtable {
+    dcount *h;
+    size_t mask;
+} dtable;
+
+static dcount *dt_slot(const dtable *t, uint64_t k)
+{
+    size_t j = (size_t)(k >> 24) & t->mask;
+    while (t->h[j].key && t->h[j].key != k) j = (j + 1) & t->mask;
+    return &t->h[j];
+}
+
+/* 0 for O, 1 + type for B-/I- of a type. */
+static unsigned tag_class(uint8_t t) { return t ? 1u + (t - 1u) / 2u : 0u; }
+
+static uint64_t uni_key(uint64_t wk) { return (wk & ~0xFFFull) | 1; }
+static uint64_t pair_key(uint64_t a, uint64_t b)
+{
+    uint64_t h = ner_hash(&a, sizeof a, 113) ^ (b & ~0xFFFull) * 0x9E3779B97F4A7C15ull;
+    return (h ^ h >> 29) | 3; /* never a word's key (those end in ...001) */
+}
+
+/* The class of the pair of words i, i+1: the entity type both are part of, else 0. */
+static unsigned pair_class(const uint8_t *tags, size_t i)
+{
+    uint8_t a = tags[i], b = tags[i + 1];
+    return a && b == (a & 1 ? a + 1 : a) ? tag_class(a) : 0;
+}
+
+/* Empties slot e, moving later entries of its probe run back (no tombstones: the
+ * table only ever holds the keys of the window). */
+static void dt_remove(dtable *t, dcount *e)
+{
+    size_t i = (size_t)(e - t->h);
+    for (size_t j = (i + 1) & t->mask; t->h[j].key; j = (j + 1) & t->mask) {
+        size_t home = (size_t)(t->h[j].key >> 24) & t->mask;
+        if (((j - home) & t->mask) >= ((j - i) & t->mask)) {
+            t->h[i] = t->h[j];
+            i = j;
+        }
+    }
+    memset(&t->h[i], 0, sizeof t->h[i]);
+}
+
+static void dt_add(dtable *t, uint64_t k, unsigned cls, int d)
+{
+    dcount *e = dt_slot(t, k);
+    e->key = k;
+    e->c[cls] = (uint16_t)(e->c[cls] + d);
+    if (d < 0) {
+        unsigned any = 0;
+        for (unsigned y = 0; y <= NER_NTYPES; y++) any |= e->c[y];
+        if (!any) dt_remove(t, e);
+    }
+}
+
+/* Adds d to the counts of the words and word pairs of tokens [a, b) (one sentence). */
+static void dt_sentence(dtable *t, const uint64_t *wk, const uint8_t *tags, size_t a, size_t b, int d)
+{
+    for (size_t i = a; i < b; i++) {
+        dt_add(t, uni_key(wk[i]), tag_class(tags[i]), d);
+        if (i + 1 < b) dt_add(t, pair_key(wk[i], wk[i + 1]), pair_class(tags, i), d);
+    }
+}
+
+static void emit_stack(uint32_t *f, uint8_t *nf, const struct ak_ner *m, unsigned tmpl, unsigned v)
+{
+    if (*nf >= NER_MAXFEAT) return;
+    uint32_t b = hnum(tmpl, v);
+    f[(*nf)++] = m ? ner_row_id(m, b) : b;
+}
+
+/* The features of token i (sentence [a, b)) from the window's counts. */
+static void stack_token(const dtable *t, const uint64_t *wk, const uint8_t *tags, size_t a, size_t b, size_t i,
+                        uint32_t *f, uint8_t *nf, const struct ak_ner *m)
+{
+    unsigned tg = tags[i], pt = i > a ? tags[i - 1] : 9, nt = i + 1 < b ? tags[i + 1] : 9;
+    emit_stack(f, nf, m, 100, tg);
+    emit_stack(f, nf, m, 101, pt * 10 + tg);
+    emit_stack(f, nf, m, 102, tg * 10 + nt);
+    /* the same word elsewhere, this occurrence left out */
+    unsigned c[NER_NTYPES + 1];
+    const dcount *e = dt_slot(t, uni_key(wk[i]));
+    for (unsigned y = 0; y <= NER_NTYPES; y++) c[y] = e->c[y];
+    c[tag_class(tags[i])]--;
+    unsigned ce = 0, maj = 0, best = 0;
+    for (unsigned y = 1; y <= NER_NTYPES; y++) {
+        ce += c[y];
+        if (c[y] > best) { best = c[y]; maj = y; }
+        if (c[y]) emit_stack(f, nf, m, 104, (y - 1) * 2 + (c[y] >= 2));
+    }
+    emit_stack(f, nf, m, 103, (c[0] > 2 ? 2 : c[0]) * 3 + (ce > 2 ? 2 : ce));
+    emit_stack(f, nf, m, 105, maj * 9 + tg);
+    if (maj) emit_stack(f, nf, m, 106, (maj - 1) * 2 + (best > c[0]));
+    /* the pairs this word opens and closes, tagged as one entity elsewhere */
+    for (unsigned pos = 0; pos < 2; pos++) {
+        size_t p = pos ? i - 1 : i;
+        if (pos ? i == a : i + 1 >= b) continue;
+        e = dt_slot(t, pair_key(wk[p], wk[p + 1]));
+        for (unsigned y = 0; y <= NER_NTYPES; y++) c[y] = e->c[y];
+        c[pair_class(tags, p)]--;
+        maj = best = 0;
+        for (unsigned y = 1; y <= NER_NTYPES; y++)
+            if (c[y] > best) { best = c[y]; maj = y; }
+        if (maj) emit_stack(f, nf, m, 107, ((pos * 4 + maj - 1) * 2 + (best >= 2)) * 2 + (best > c[0]));
+    }
+}
+
+struct ner_stack {
+    dtable t;
+    const uint64_t *wk;
+    const uint8_t *tags;
+    const size_t *sent;
+    size_t s0, s1, win, in, out; /* sentences [out, in) are counted */
+};
+
+ner_stack *ner_stack_new(const uint64_t *wk, const uint8_t *tags, const size_t *sent, size_t s0, size_t s1,
+                         size_t win)
+{
+    /* at most 2 keys a token of the widest window (one more sentence each side while
+     * it slides) are held, at most half full */
+    size_t ntok = 0, cap = 64;
+    for (size_t s = s0; s < s1; s++) {
+        size_t a = s > s0 + win + 1 ? s - win - 1 : s0, b = s + win + 2 < s1 ? s + win + 2 : s1;
+        if (sent[b] - sent[a] > ntok) ntok = sent[b] - sent[a];
+    }
+    while (cap < 4 * ntok) cap *= 2;
+    ner_stack *st = malloc(sizeof *st);
+    if (!st) return NULL;
+    *st = (ner_stack){{calloc(cap, sizeof(dcount)), cap - 1}, wk, tags, sent, s0, s1, win, s0, s0};
+    if (!st->t.h) { free(st); return NULL; }
+    return st;
+}
+
+void ner_stack_sentence(ner_stack *st, size_t s, uint32_t *feats, uint8_t *nf, const struct ak_ner *m)
+{
+    /* a window of sentences slides over the text: s - win .. s + win */
+    const size_t *sent = st->sent;
+    size_t want = s + st->win + 1 < st->s1 ? s + st->win + 1 : st->s1;
+    for (; st->in < want; st->in++) dt_sentence(&st->t, st->wk, st->tags, sent[st->in], sent[st->in + 1], 1);
+    for (; st->out + st->win < s; st->out++)
+        dt_sentence(&st->t, st->wk, st->tags, sent[st->out], sent[st->out + 1], -1);
+    for (size_t i = sent[s]; i < sent[s + 1]; i++)
+        stack_token(&st->t, st->wk, st->tags, sent[s], sent[s + 1], i, feats + (i - sent[s]) * NER_MAXFEAT,
+                    nf + (i - sent[s]), m);
+}
+
+void ner_stack_free(ner_stack *st)
+{
+    if (!st) return;
+    free(st->t.h);
+    free(st);
+}
+
+int ner_stack_features(const uint64_t *wk, const uint8_t *tags, const size_t *sent, size_t s0, size_t s1,
+                       size_t win, uint32_t *feats, uint8_t *nf, const struct ak_ner *m)
+{
+    if (s1 <= s0) return AK_OK;
+    ner_stack *st = ner_stack_new(wk, tags, sent, s0, s1, win);
+    if (!st) return ak_set_error(AK_ENOMEM, "out of memory");
+    for (size_t s = s0; s < s1; s++) ner_stack_sentence(st, s, feats + sent[s] * NER_MAXFEAT, nf + sent[s], m);
+    ner_stack_free(st);
+    return AK_OK;
+}

@@ -13,6 +13,8 @@
  * lexicon keys, then a 64-bit checksum of everything before it (little endian) ---- */
 static const char MAGIC[8] = {'A', 'K', 'N', 'E', 'R', 'M', 'D', 'L'};
 #define NER_VERSION 3u
+#define NER_VERSION_STACKED 4u
+#define NER_MAX_WINDOW 1000u
 #define HEADER_BYTES (8 + 4 * 7)
 
 static void put32(ak_buf *b, uint32_t v)
@@ -45,43 +47,66 @@ static float getf(const unsigned char *p)
     return f;
 }
 
-int ner_model_save(const struct ak_ner *m, const char *path)
+/* Version 3: one stage. Version 4: a stacked second stage; the header adds its
+ * weight scale and window, a second transition table follows the first, and each
+ * row holds both stages' weights. */
+static float stage_scale(const float *w)
 {
     float maxw = 0;
     for (size_t i = 0; i < (size_t)NER_NBUCKETS * NER_NTAGS; i++) {
-        float a = m->w[i] < 0 ? -m->w[i] : m->w[i];
+        float a = w[i] < 0 ? -w[i] : w[i];
         if (a > maxw) maxw = a;
     }
-    float scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
+    return maxw > 0 ? maxw / 32767.0f : 1.0f;
+}
+
+static int16_t quantize(float w, float scale)
+{
+    float v = w / scale;
+    return (int16_t)(v < 0 ? v - 0.5f : v + 0.5f);
+}
+
+int ner_model_save(const struct ak_ner *m, const char *path)
+{
+    const float *w[2] = {m->w, m->w2};
+    unsigned stages = m->w2 ? 2 : 1;
+    float scale[2] = {stage_scale(m->w), m->w2 ? stage_scale(m->w2) : 1.0f};
     ak_buf b = AK_BUF_INIT;
     ak_buf rows = AK_BUF_INIT;
     uint32_t nrows = 0;
     for (uint32_t k = 0; k < NER_NBUCKETS; k++) {
-        int16_t q[NER_NTAGS];
+        int16_t q[2 * NER_NTAGS];
         int any = 0;
-        for (int t = 0; t < NER_NTAGS; t++) {
-            float v = m->w[(size_t)k * NER_NTAGS + t] / scale;
-            q[t] = (int16_t)(v < 0 ? v - 0.5f : v + 0.5f);
-            any |= q[t] != 0;
-        }
+        for (unsigned st = 0; st < stages; st++)
+            for (int t = 0; t < NER_NTAGS; t++) {
+                q[st * NER_NTAGS + t] = quantize(w[st][(size_t)k * NER_NTAGS + t], scale[st]);
+                any |= q[st * NER_NTAGS + t] != 0;
+            }
         if (!any) continue;
         put32(&rows, k);
-        for (int t = 0; t < NER_NTAGS; t++) {
+        for (unsigned t = 0; t < stages * NER_NTAGS; t++) {
             unsigned char c[2] = {(unsigned char)(uint16_t)q[t], (unsigned char)((uint16_t)q[t] >> 8)};
             ak_buf_append(&rows, c, 2);
         }
         nrows++;
     }
     ak_buf_append(&b, MAGIC, 8);
-    put32(&b, NER_VERSION);
+    put32(&b, stages == 2 ? NER_VERSION_STACKED : NER_VERSION);
     put32(&b, NER_BITS);
-    putf(&b, scale);
+    putf(&b, scale[0]);
     put32(&b, nrows);
     put32(&b, (uint32_t)m->lex.n);
     put32(&b, (uint32_t)m->tlex.n);
     put32(&b, (uint32_t)m->clex.n);
+    if (stages == 2) {
+        putf(&b, scale[1]);
+        put32(&b, m->window);
+    }
     for (int i = 0; i <= NER_NTAGS; i++)
         for (int t = 0; t < NER_NTAGS; t++) putf(&b, m->trans[i][t]);
+    if (stages == 2)
+        for (int i = 0; i <= NER_NTAGS; i++)
+            for (int t = 0; t < NER_NTAGS; t++) putf(&b, m->trans2[i][t]);
     ak_buf_append(&b, rows.data, rows.len);
     for (size_t i = 0; i < m->lex.n; i++) put64(&b, m->lex.keys[i]);
     for (size_t i = 0; i < m->tlex.n; i++) put64(&b, m->tlex.keys[i]);
@@ -99,25 +124,40 @@ int ner_model_save(const struct ak_ner *m, const char *path)
 
 int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const char *name)
 {
-    const size_t trans_bytes = (NER_NTAGS + 1) * NER_NTAGS * 4, row = 4 + 2 * NER_NTAGS;
+    const size_t trans_bytes = (NER_NTAGS + 1) * NER_NTAGS * 4;
     if (len < HEADER_BYTES + trans_bytes + 8 || memcmp(d, MAGIC, 8))
         return ak_set_error(AK_EPARSE, "%s: not an akhbar NER model (bad magic or too short)", name);
-    if (get32(d + 8) != NER_VERSION)
-        return ak_set_error(AK_EPARSE, "%s: model version %u, expected %u", name, get32(d + 8), NER_VERSION);
+    uint32_t version = get32(d + 8);
+    if (version != NER_VERSION && version != NER_VERSION_STACKED)
+        return ak_set_error(AK_EPARSE, "%s: model version %u, expected %u or %u", name, version, NER_VERSION,
+                            NER_VERSION_STACKED);
+    unsigned stages = version == NER_VERSION_STACKED ? 2 : 1;
+    const size_t head = HEADER_BYTES + (stages == 2 ? 8 : 0), row = 4 + 2 * NER_NTAGS * stages;
     if (get32(d + 12) != NER_BITS)
         return ak_set_error(AK_EPARSE, "%s: model has %u hash bits, expected %u", name, get32(d + 12), NER_BITS);
-    float scale = getf(d + 16);
+    float scale[2] = {getf(d + 16), 1.0f};
     uint64_t nrows = get32(d + 20), nlex = get32(d + 24), ntlex = get32(d + 28), nclex = get32(d + 32);
-    if (nrows > NER_NBUCKETS ||
-        len != HEADER_BYTES + trans_bytes + nrows * row + (nlex + ntlex + nclex) * 8 + 8)
+    if (len < head + stages * trans_bytes + 8 || nrows > NER_NBUCKETS ||
+        len != head + stages * trans_bytes + nrows * row + (nlex + ntlex + nclex) * 8 + 8)
         return ak_set_error(AK_EPARSE, "%s: truncated or oversized model (%zu bytes)", name, len);
     if (get64(d + len - 8) != ner_hash(d, len - 8, 1))
         return ak_set_error(AK_EPARSE, "%s: checksum mismatch at byte %zu", name, len - 8);
-    if (!(scale > 0 && scale < 1e6f))
-        return ak_set_error(AK_EPARSE, "%s: bad weight scale", name);
-    const unsigned char *p = d + HEADER_BYTES;
+    if (stages == 2) {
+        scale[1] = getf(d + HEADER_BYTES);
+        m->window = get32(d + HEADER_BYTES + 4);
+        if (m->window > NER_MAX_WINDOW)
+            return ak_set_error(AK_EPARSE, "%s: second-stage window %u over %u", name, m->window, NER_MAX_WINDOW);
+    }
+    for (unsigned st = 0; st < stages; st++)
+        if (!(scale[st] > 0 && scale[st] < 1e6f)) return ak_set_error(AK_EPARSE, "%s: bad weight scale", name);
+    m->stages = stages;
+    m->stride = NER_NTAGS * stages;
+    const unsigned char *p = d + head;
     for (int i = 0; i <= NER_NTAGS; i++)
         for (int t = 0; t < NER_NTAGS; t++, p += 4) m->trans[i][t] = getf(p);
+    if (stages == 2)
+        for (int i = 0; i <= NER_NTAGS; i++)
+            for (int t = 0; t < NER_NTAGS; t++, p += 4) m->trans2[i][t] = getf(p);
     m->has = calloc(NER_NBUCKETS / 64, sizeof *m->has);
     m->rank = malloc(NER_NBUCKETS / 64 * sizeof *m->rank);
     m->lex.keys = malloc(nlex ? nlex * 8 : 1);
@@ -137,13 +177,13 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
         m->rank[i] = have;
         have += (uint32_t)ner_popcount64(m->has[i]);
     }
-    m->rows = calloc(have ? (size_t)have * NER_NTAGS : 1, sizeof *m->rows);
+    m->rows = calloc(have ? (size_t)have * m->stride : 1, sizeof *m->rows);
     if (!m->rows) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
     for (uint64_t r = 0; r < nrows; r++, p += row) { /* a bucket given twice: the last row counts */
-        float *w = m->rows + (size_t)(ner_row_id(m, get32(p)) - 1) * NER_NTAGS;
-        for (int t = 0; t < NER_NTAGS; t++) {
+        float *w = m->rows + (size_t)(ner_row_id(m, get32(p)) - 1) * m->stride;
+        for (unsigned t = 0; t < m->stride; t++) {
             int16_t q = (int16_t)(uint16_t)(p[4 + 2 * t] | p[5 + 2 * t] << 8);
-            w[t] = q * scale;
+            w[t] = q * scale[t / NER_NTAGS];
         }
     }
     for (uint64_t i = 0; i < nlex; i++, p += 8) m->lex.keys[i] = get64(p);
@@ -314,12 +354,12 @@ void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], co
 }
 
 /* The rows of token i's features (row ids) that the model has, in feature order. */
-static unsigned token_rows(const ak_ner *m, const uint32_t *f, unsigned nf, const float **rows)
+static unsigned token_rows(const ak_ner *m, unsigned off, const uint32_t *f, unsigned nf, const float **rows)
 {
     unsigned k = 0;
     for (unsigned j = 0; j < nf; j++) {
         if (!f[j]) continue;
-        const float *r = m->rows + (size_t)(f[j] - 1) * NER_NTAGS;
+        const float *r = m->rows + (size_t)(f[j] - 1) * m->stride + off;
 #if defined(__GNUC__)
         __builtin_prefetch(r);
         __builtin_prefetch(r + NER_NTAGS - 1);
@@ -332,18 +372,20 @@ static unsigned token_rows(const ak_ner *m, const uint32_t *f, unsigned nf, cons
 /* Over a loaded model's compact rows, the features given as row ids (the
  * scratch's word cache is made with the model). Same sums in the same order as over the dense table: a bucket without a row adds zeros, which change no sum (a sum
  * started at +0 is never -0). */
-static void viterbi_model(const ak_ner *m, const uint32_t *feats, const uint8_t *nf, const uint64_t *keys, size_t n,
-                          uint8_t *tags, void *scratch)
+static void viterbi_model(const ak_ner *m, unsigned stage, const uint32_t *feats, const uint8_t *nf,
+                          const uint64_t *keys, size_t n, uint8_t *tags, void *scratch)
 {
     if (!n) return;
     float *score = scratch;
     uint8_t *back = (uint8_t *)(score + n * NER_NTAGS);
     const float *rows[2][NER_MAXFEAT];
     unsigned nr[2];
-    nr[0] = token_rows(m, feats, nf[0], rows[0]);
+    unsigned off = stage * NER_NTAGS; /* the stage's half of each row */
+    const float(*trans)[NER_NTAGS] = stage ? m->trans2 : m->trans;
+    nr[0] = token_rows(m, off, feats, nf[0], rows[0]);
     for (size_t i = 0; i < n; i++) {
         /* the next token's rows are looked up (and fetched) while these are summed */
-        if (i + 1 < n) nr[(i + 1) & 1] = token_rows(m, feats + (i + 1) * NER_MAXFEAT, nf[i + 1], rows[(i + 1) & 1]);
+        if (i + 1 < n) nr[(i + 1) & 1] = token_rows(m, off, feats + (i + 1) * NER_MAXFEAT, nf[i + 1], rows[(i + 1) & 1]);
         float em[NER_NTAGS] = {0};
         const float *const *r = rows[i & 1];
         for (unsigned j = 0; j < nr[i & 1]; j++)
@@ -353,7 +395,7 @@ static void viterbi_model(const ak_ner *m, const uint32_t *feats, const uint8_t 
          * it is decided with it fixed to O */
         if (keys && (keys[i] & NER_KEY_MONTH))
             for (int t = 1; t < NER_NTAGS; t++) em[t] = -1e9f;
-        viterbi_step(m->trans, em, i, score, back);
+        viterbi_step(trans, em, i, score, back);
     }
     viterbi_back(score, back, n, tags);
 }
@@ -388,10 +430,34 @@ static void scratch_free(scratch *s)
     if (!s->borrowed) ner_wcache_free(s->words);
 }
 
-static void tag_sentence(const ak_ner *m, const ner_tok *t, size_t n, scratch *s, uint64_t *keys)
+/* Tags the sentences of t (sentence k is tokens st[k] .. st[k + 1]) into all. With
+ * a second stage, the first stage's tags of the whole text give the stacked
+ * features, and the second stage tags each sentence again (its word forms come
+ * from the cache: only the per-token features are computed twice). */
+static int tag_text(const ak_ner *m, const ner_tok *t, const size_t *st, size_t ns, scratch *s, uint8_t *all,
+                    uint64_t *keys)
 {
-    ner_features_cached(&m->lex, &m->tlex, &m->clex, t, n, s->feats, s->nf, s->words, keys);
-    viterbi_model(m, s->feats, s->nf, keys, n, s->tags, s->vit);
+    for (size_t k = 0; k < ns; k++) {
+        size_t a = st[k], n = st[k + 1] - a;
+        int rc = scratch_need(m, s, n);
+        if (rc) return rc;
+        ner_features_cached(&m->lex, &m->tlex, &m->clex, t + a, n, s->feats, s->nf, s->words, keys + a);
+        viterbi_model(m, 0, s->feats, s->nf, keys + a, n, all + a, s->vit);
+    }
+    if (m->stages != 2 || !ns) return AK_OK;
+    ner_stack *sk = ner_stack_new(keys, all, st, 0, ns, m->window);
+    uint8_t *s2 = malloc(st[ns]);
+    if (!sk || !s2) { ner_stack_free(sk); free(s2); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    for (size_t k = 0; k < ns; k++) {
+        size_t a = st[k], n = st[k + 1] - a;
+        ner_features_cached(&m->lex, &m->tlex, &m->clex, t + a, n, s->feats, s->nf, s->words, NULL);
+        ner_stack_sentence(sk, k, s->feats, s->nf, m);
+        viterbi_model(m, 1, s->feats, s->nf, keys + a, n, s2 + a, s->vit);
+    }
+    memcpy(all, s2, st[ns]);
+    ner_stack_free(sk);
+    free(s2);
+    return AK_OK;
 }
 
 /* Document pass: a word the training data never showed, tagged as part of an
@@ -533,17 +599,22 @@ AK_API int ak_ner_tag_tokens(const ak_ner *m, const char *const *tokens, const s
     }
     uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
     uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
-    int rc = all && ss && keys ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+    size_t *st = malloc((n + 1) * sizeof *st), ns = 0;
+    int rc = all && ss && keys && st ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
     /* sentences end at end marks, so a long run is tagged sentence by sentence */
     for (size_t a = 0; a < n && !rc;) {
         size_t b = a;
         while (b < n && !is_end_token(&t[b])) b++;
         if (b < n) b++;
         ss[a] = 1;
-        tag_sentence(m, t + a, b - a, &s, keys + a);
-        memcpy(all + a, s.tags, b - a);
+        st[ns++] = a;
         a = b;
     }
+    if (!rc) {
+        st[ns] = n;
+        rc = tag_text(m, t, st, ns, &s, all, keys);
+    }
+    free(st);
     if (!rc) rc = propagate(m, t, n, all, ss, keys);
     for (size_t i = 0; i < n && !rc; i++) tags[i] = all[i];
     free(all);
@@ -607,17 +678,21 @@ int ner_tag_cached(const ak_ner *m, ner_wcache *words, const char *text, size_t 
     for (size_t i = 0; i < n; i++) { t[i].s = text + sp[i].b0; t[i].len = sp[i].b1 - sp[i].b0; }
     uint8_t *all = malloc(n ? n : 1), *ss = calloc(n ? n : 1, 1);
     uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!all || !ss || !keys) rc = ak_set_error(AK_ENOMEM, "out of memory");
+    size_t *st = malloc((n + 1) * sizeof *st), ns = 0;
+    if (!all || !ss || !keys || !st) rc = ak_set_error(AK_ENOMEM, "out of memory");
     for (size_t a = 0; a < n && rc == AK_OK;) {
         size_t b = a;
         while (b < n && !sp[b].end) b++;
         if (b < n) b++; /* the sentence includes its end mark */
-        if ((rc = scratch_need(m, &s, b - a))) break;
-        tag_sentence(m, t + a, b - a, &s, keys + a);
-        memcpy(all + a, s.tags, b - a);
         ss[a] = 1;
+        st[ns++] = a;
         a = b;
     }
+    if (!rc) {
+        st[ns] = n;
+        rc = tag_text(m, t, st, ns, &s, all, keys);
+    }
+    free(st);
     if (!rc) rc = propagate(m, t, n, all, ss, keys);
     for (size_t i = 0; i < n && rc == AK_OK; i++) {
         int tg = all[i];

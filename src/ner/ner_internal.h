@@ -38,6 +38,13 @@ struct ak_ner {
     uint32_t *rank;         /* NER_NBUCKETS / 64 */
     float *rows;
     float trans[NER_NTAGS + 1][NER_NTAGS]; /* row NER_NTAGS = sentence start */
+    /* a stacked second stage (stages 2): the same features and ner_stack_features over
+     * the first stage's tags, its own weights (training: w2; loaded: the second half of
+     * each row, stride 2 * NER_NTAGS) and transitions */
+    unsigned stages, stride;
+    unsigned window;        /* sentences before and after that the second stage looks at */
+    float *w2;
+    float trans2[NER_NTAGS + 1][NER_NTAGS];
     ner_lex lex;
     ner_lex tlex;           /* words seen in entities of the training data (class bit 2*type + I) */
     ner_lex clex;           /* word clusters: form key | 12-bit path in the cluster tree */
@@ -122,6 +129,21 @@ int ner_tag_cached(const ak_ner *m, ner_wcache *words, const char *text, size_t 
  * n * NER_NTAGS * (sizeof(float) + 1) bytes. */
 void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], const uint32_t *feats,
                  const uint8_t *nf, size_t n, uint8_t *tags, void *scratch);
+
+/* Stacked features: for the tokens of sentences [s0, s1) (sent[s] the first token of
+ * sentence s, sent[s1] the end), what the tags of a first pass (tags) say about the
+ * same word key (wk: ner_word_key) and word pairs in the `win` sentences before and
+ * after, the token itself left out; appended to feats at nf[i] (row ids for a loaded
+ * model m, else buckets). */
+int ner_stack_features(const uint64_t *wk, const uint8_t *tags, const size_t *sent, size_t s0, size_t s1,
+                       size_t win, uint32_t *feats, uint8_t *nf, const struct ak_ner *m);
+/* The same sentence by sentence, in increasing order (the tagger keeps one sentence's
+ * features at a time): feats and nf are the sentence's own. */
+typedef struct ner_stack ner_stack;
+ner_stack *ner_stack_new(const uint64_t *wk, const uint8_t *tags, const size_t *sent, size_t s0, size_t s1,
+                         size_t win);
+void ner_stack_sentence(ner_stack *st, size_t s, uint32_t *feats, uint8_t *nf, const struct ak_ner *m);
+void ner_stack_free(ner_stack *st);
 
 /* 1 when the word is a nisba adjective of a known place ("العراقي"). */
 int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n);
