@@ -297,7 +297,7 @@ static const tcase news_forms10[] = {
     {"2015-07-31", "يغلق الباب حتى 20 نوفمبر المقبل، أي قبل ثلاثة أشهر بالتمام والكمال عن موعد التصويت", "قبل ثلاثة أشهر", "DATE", "2015-11", ""},
     {"2015-07-31", "تنطلق البطولة يوم غد السبت في الساعة 5:30 عصرا بينما تلعب المباراة الثانية عصر يوم الاحد", "عصر يوم الاحد", "DATE", "2015-08-02", ""},
     {"2015-07-31", "رفع أكثر من 60 طنا خلال يوم أمس فقط", "يوم أمس", "DATE", "2015-07-30", ""},
-    {"2015-07-27", "تلعب المرحلة الثانية بعد غد (الثلاثاء)", "الثلاثاء", "DATE", "2015-07-28", ""},
+    {"2015-07-27", "تلعب المرحلة الثانية بعد غد (الثلاثاء)", "بعد غد (الثلاثاء)", "DATE", "2015-07-28", ""},
     {"2015-07-31", "تحسن الاقتصاد في الربع الثاني للعام وارتفعت الأسعار", "الربع الثاني للعام", "DATE", "2015-Q2", ""},
     {"2015-07-25", "انخفض السعر 0.64 % لتسليم سبتمبر وسجل أكبر هبوط منذ ديسمبر", "ديسمبر", "DATE", "2014-12", ""},
 };
@@ -516,6 +516,18 @@ static const tcase news_forms27[] = {
     {"2015-08-02", "وبلغت خلال الثلث الأول من العام الجاري مليارين", "الثلث الأول من العام الجاري", "DATE", "2015-01/2015-04", ""},
     /* "والثلث" after an hour is twenty past */
     {"2015-08-01", "الساعة الثالثة والثلث مساء", "الساعة الثالثة والثلث مساء", "TIME", "2015-08-01T15:20", ""},
+};
+
+static const tcase news_forms28[] = {
+    /* the year closing a league's name, as a cup's; its م joins it */
+    {"2015-08-03", "وأحرز لقب الدوري أربع مرات ولقب دوري أبطال أوروبا 2012.", "2012", "DATE", "2012", ""},
+    {"2015-08-04", "حقق لقب الدوري الأرجنتيني 2010، فيما وصفت الصحافة مسيرته بالناجحة", "2010", "DATE", "2010", ""},
+    {"2015-07-27", "والمرحلة التمهيدية من دوري أبطال آسيا ٢٠١٦م", "٢٠١٦م", "DATE", "2016", ""},
+    /* فاتح before a month is its first day, as غرة */
+    {"2015-08-03", "تنفيذ 246 حكم إعدام بين فاتح يناير (كانون الثاني) حتى 15 يوليو (تموز) 2015، فيما",
+     "فاتح يناير (كانون الثاني) حتى 15 يوليو (تموز) 2015", "DATE", "2015-01-01/2015-07-15", ""},
+    /* the day after tomorrow with its weekday in parentheses is one expression, as غد (السبت) */
+    {"2015-08-04", "امام الشعب الاماراتي بعد غد (الخميس) بدلاً من النصر الاماراتي", "بعد غد (الخميس)", "DATE", "2015-08-06", ""},
 };
 
 static const char *no_date[] = {
@@ -779,6 +791,24 @@ static void news_forms_of_the_twenty_seventh_sample(void **state)
     expect_no_expression("صلة بين عدم النشاط والإصابة بالسكري بين 2027 شخصا", "2015-08-02");
 }
 
+static void news_forms_of_the_twenty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms28, sizeof news_forms28 / sizeof news_forms28[0]);
+    /* a decade word repeated after a comma names the decade again; below the sixties a lone
+     * one after a comma is not */
+    const char *t = "ما انتهت أيام الخمسينات، الخمسينات الذهبية من تاريخ العراق الحديث";
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-04", &x, &n), AK_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(x[1].value, "195X");
+    ak_free(x);
+    expect_no_expression("بلغت الحرارة 48 درجة، الخمسينات تقترب", "2015-08-04");
+    /* فاتح alone (light, or a name) is no date */
+    expect_no_expression("ارتدى قميصا أزرق فاتح اللون", "2015-08-04");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -969,6 +999,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -158,7 +158,7 @@ static const tx_entry lexicon[] = {
     {"موعد", C_FUTURE, 4}, {"الموعد", C_FUTURE, 4}, {"بدء", C_FUTURE, 3}, {"انطلاق", C_FUTURE, 3},
     {"نهائي", C_FUTURE, 3}, {"النهائي", C_FUTURE, 3}, {"أقصاه", C_FUTURE, 3},
     /* deadlines and starts, and futures contracts: only right before a date ("اعتبارا من") */
-    {"بحلول", C_FUTURE, 1}, {"اعتبارا", C_FUTURE, 1}, {"ابتداء", C_FUTURE, 1}, {"بدءا", C_FUTURE, 1}, {"تسليم", C_FUTURE, 1}, {"غرة", C_GHURRA, 1}, {"مستهل", C_MOD, M_START}, {"عشية", C_MOD, M_APPROX},
+    {"بحلول", C_FUTURE, 1}, {"اعتبارا", C_FUTURE, 1}, {"ابتداء", C_FUTURE, 1}, {"بدءا", C_FUTURE, 1}, {"تسليم", C_FUTURE, 1}, {"غرة", C_GHURRA, 1}, {"فاتح", C_GHURRA, 1}, {"مستهل", C_MOD, M_START}, {"عشية", C_MOD, M_APPROX},
     /* decades ("الثمانينيات" = 198X; the century comes from "من القرن الماضي" or defaults to 19) */
     {"العشرينات", C_DECADEW, 2}, {"العشرينيات", C_DECADEW, 2}, {"الثلاثينات", C_DECADEW, 3},
     {"الثلاثينيات", C_DECADEW, 3}, {"الأربعينات", C_DECADEW, 4}, {"الأربعينيات", C_DECADEW, 4},
@@ -177,10 +177,11 @@ static const tx_entry lexicon[] = {
     /* a famous day named without its year: "أحداث الحادي عشر من سبتمبر", "11 سبتمبر الشهير" */
     {"أحداث", C_INCIDENT, 0}, {"هجمات", C_INCIDENT, 0}, {"اعتداءات", C_INCIDENT, 0}, {"تفجيرات", C_INCIDENT, 0},
     {"حوادث", C_INCIDENT, 0}, {"الشهير", C_INCIDENT, 1}, {"الشهيرة", C_INCIDENT, 1},
-    /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012" */
+    /* events named by their year: "كأس 2014", "مونديال 2022", "انتخابات 2012", "دوري أبطال أوروبا 2012";
+     * "فاتح يناير" (above) is the first day, as "غرة" */
     {"كأس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},
-    {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0}, {"مهرجان", C_EVENT, 0},
+    {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0}, {"مهرجان", C_EVENT, 0}, {"دوري", C_EVENT, 0}, {"الدوري", C_EVENT, 0},
     /* accusative plurals without a count: "استمر عقودا" */
     {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
     {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},

@@ -1001,9 +1001,15 @@ static int forward_list_month(const ctx *c, size_t at, int m)
     return fwd >= ahead ? fwd / 12 : 0;
 }
 
+/* a weekday in parentheses at k, "(الأحد)", naming the day a relative day before it means */
+static int paren_weekday(const ctx *c, size_t k)
+{
+    return is_punct(c, k, '(') && is_cls(c, k + 1, C_WEEKDAY) && is_punct(c, k + 2, ')');
+}
+
 /* "ستنطلق يوم غد السبت ... بينما يجمع اللقاء الثاني ... عصر يوم الأحد": a bare weekday after a
  * day ahead of the DCT in its sentence continues that schedule: the latest such day before at,
- * NODAY if none; *apposed when only punctuation stands between ("بعد غد (الثلاثاء)") */
+ * NODAY if none; *apposed when only punctuation stands between ("يوم غد -الاثنين-") */
 static int32_t forward_list_day(const ctx *c, size_t at, int *apposed)
 {
     size_t p = at;
@@ -1954,6 +1960,18 @@ static int anaphoric(const ctx *c, size_t i)
            (n >= 10 && memcmp(w, "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84", 10) == 0);
 }
 
+static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end);
+
+/* "أيام الخمسينات، الخمسينات الذهبية": a decade word repeated after a comma names the decade
+ * before it again, when that one was read as a decade */
+static int decade_apposed(const ctx *c, size_t k)
+{
+    char dv[16];
+    size_t de;
+    return k >= 2 && (is_punct(c, k - 1, 0x060C) || is_punct(c, k - 1, ',')) && is_cls(c, k - 2, C_DECADEW) &&
+           c->t[k - 2].val == c->t[k].val && decade_at(c, k - 2, dv, sizeof dv, &de);
+}
+
 /* A decade at k: "الثمانينيات [الميلادية] [من القرن الماضي/العشرين]" = 198X. */
 static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
 {
@@ -1988,7 +2006,7 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
                       (c->t[k - 1].cls == C_AMPM && c->t[k - 1].val == 12 && !has_waw(c, k - 1)) ||
                       ((unit_of(c, k - 1) == U_YEAR || unit_of(c, k - 1) == U_DAY) && (c->t[k - 1].val & F_PLURAL)))) &&
         /* "السبعينات والثمانينات": a decade paired with the next one */
-        !(is_cls(c, k + 1, C_DECADEW) && has_waw(c, k + 1)))
+        !(is_cls(c, k + 1, C_DECADEW) && has_waw(c, k + 1)) && !decade_apposed(c, k))
         return 0;
     if (is_cls(c, e, C_GMARK))
         e++;
@@ -2734,11 +2752,13 @@ static size_t match_core(ctx *c, size_t i)
                 /* "بعد غد الأحد" under a Saturday stamp: written the day before; the text's
                  * weekday wins, as after غدا: the latest such day on or before DCT + 2 */
                 int32_t day = c->dct + 2;
-                if (is_cls(c, i + 2, C_WEEKDAY) && !has_waw(c, i + 2))
-                    day -= (ak_cal_weekday(day) - c->t[i + 2].val + 7) % 7;
+                size_t w = paren_weekday(c, i + 2) ? i + 3 : i + 2; /* as "غد (السبت)" */
+                if (is_cls(c, w, C_WEEKDAY) && !has_waw(c, w))
+                    day -= (ak_cal_weekday(day) - c->t[w].val + 7) % 7;
                 fmt_day(v, sizeof v, day);
             }
-            e = is_cls(c, i + 2, C_WEEKDAY) ? i + 3 : i + 2; /* "بعد غد الأربعاء" */
+            /* "بعد غد الأربعاء", "بعد غد (الخميس)" */
+            e = is_cls(c, i + 2, C_WEEKDAY) ? i + 3 : paren_weekday(c, i + 2) ? i + 5 : i + 2;
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
         }
         if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
@@ -2794,7 +2814,7 @@ static size_t match_core(ctx *c, size_t i)
             int wd = 0;
             if (is_cls(c, e, C_WEEKDAY))
                 wd = c->t[e++].val;
-            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')')) {
+            else if (paren_weekday(c, e)) {
                 wd = c->t[e + 1].val;
                 e += 3;
             }
@@ -2902,7 +2922,7 @@ static size_t match_core(ctx *c, size_t i)
                     return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
                 wd = c->t[e++].val;
             }
-            else if (is_punct(c, e, '(') && is_cls(c, e + 1, C_WEEKDAY) && is_punct(c, e + 2, ')')) {
+            else if (paren_weekday(c, e)) {
                 wd = c->t[e + 1].val;
                 e += 3; /* "اليوم (الأحد)" */
             }
@@ -3039,7 +3059,8 @@ static size_t match_core(ctx *c, size_t i)
                 !is_punct(c, y + 1, '/') && !is_punct(c, y + 1, '-') && !is_punct(c, y + 1, 0x2013) &&
                 !is_punct(c, y + 1, '_')) {
                 snprintf(v, sizeof v, "%04d", c->t[y].val);
-                return emit(c, y, y + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : y + 1;
+                e = is_cls(c, y + 1, C_GMARK) ? y + 2 : y + 1; /* "دوري أبطال آسيا ٢٠١٦م" */
+                return emit(c, y, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
             }
             if ((y = event_hijri_year(c, i)) != i) {
                 int32_t a, b;
