@@ -527,23 +527,30 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
     return AK_OK;
 }
 
+/* The stored article of the stream's seq into *a (ak_stored_article_free). */
+static int stored_by_seq(rp_stream *s, long long seq, ak_stored_article **a)
+{
+    *a = NULL;
+    sqlite3_reset(s->id_of);
+    sqlite3_bind_int64(s->id_of, 1, seq);
+    if (sqlite3_step(s->id_of) != SQLITE_ROW) {
+        sqlite3_reset(s->id_of);
+        return ak_set_error(AK_EDB, "report: article %lld is gone", seq);
+    }
+    int st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), a);
+    sqlite3_reset(s->id_of);
+    return st;
+}
+
 /* The listed articles of a limited report, by seq: read one by one, not the whole table. */
 static int stream_walk_kept(const ak_report *r, int (*take)(const ak_stored_article *a, rp_stream *s, void *ctx),
                             void *ctx)
 {
-    rp_stream *s = r->db;
     int st = AK_OK;
     for (size_t i = 0; st == AK_OK && i < r->n_keep; i++) {
-        sqlite3_reset(s->id_of);
-        sqlite3_bind_int64(s->id_of, 1, r->keep_seq[i]);
-        if (sqlite3_step(s->id_of) != SQLITE_ROW) {
-            sqlite3_reset(s->id_of);
-            return ak_set_error(AK_EDB, "report: article %lld is gone", r->keep_seq[i]);
-        }
         ak_stored_article *a = NULL;
-        st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), &a);
-        sqlite3_reset(s->id_of);
-        if (st == AK_OK) st = take(a, s, ctx);
+        st = stored_by_seq(r->db, r->keep_seq[i], &a);
+        if (st == AK_OK) st = take(a, r->db, ctx);
         ak_stored_article_free(a);
     }
     return st;
@@ -628,12 +635,8 @@ int rp_stream_get(const ak_report *r, long long seq, rp_article *out)
 {
     rp_stream *s = r->db;
     memset(out, 0, sizeof *out);
-    sqlite3_reset(s->id_of);
-    sqlite3_bind_int64(s->id_of, 1, seq);
-    if (sqlite3_step(s->id_of) != SQLITE_ROW) return ak_set_error(AK_EDB, "report: article %lld is gone", seq);
     ak_stored_article *a = NULL;
-    int st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), &a);
-    sqlite3_reset(s->id_of);
+    int st = stored_by_seq(s, seq, &a);
     if (st == AK_OK) st = stored_copy(a, &s->q, out);
     ak_stored_article_free(a);
     return st;
