@@ -2,6 +2,7 @@
  * them (ak_analyze), write report.html and report.json from the store (docs/report.md). */
 #include "commands.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -40,8 +41,9 @@ static unsigned long long number(const char *s, unsigned long long max)
 {
     char *end = NULL;
     if (!s || !*s || *s == '-' || *s == '+') return 0;
+    errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    return *end || v > max ? 0 : v;
+    return *end || errno == ERANGE || v > max ? 0 : v; /* too large: not a number either */
 }
 
 /* The sample corpus: $AKHBAR_EXAMPLES, else examples/ beside the data folder
