@@ -358,10 +358,66 @@ static void place_adjectives_and_clusters(void **state)
     assert_true(model->clex.n > 10000);
 }
 
+/* The weights are read where ak_ner_load's bytes hold them (rows in bucket order, a
+ * little-endian machine), from a copy with ak_ner_load_mem or when the rows are out
+ * of order: the same tags either way, over more sentences than the second stage's
+ * window (its per-token sums are kept for the window's sentences only). */
+static void rows_in_place_or_copied(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *d = model_bytes(&len);
+    ak_ner *a = NULL, *b = NULL, *c = NULL;
+    assert_int_equal(ak_ner_load(&a, NULL), AK_OK);
+    assert_int_equal(ak_ner_load_mem(&b, d, len), AK_OK);
+    const uint16_t one = 1;
+    if (*(const unsigned char *)&one == 1) assert_null(a->own_rows);
+    assert_non_null(b->own_rows);
+    const size_t rows = 8 + 4 * 7 + 8 + 2 * (NER_NTAGS + 1) * NER_NTAGS * 4, row = 4 + 4 * NER_NTAGS;
+    unsigned char tmp[4 + 4 * NER_NTAGS];
+    memcpy(tmp, d + rows, row); /* the first two rows swapped: same weights, out of order */
+    memcpy(d + rows, d + rows + row, row);
+    memcpy(d + rows + row, tmp, row);
+    reseal(d, len);
+    assert_int_equal(ak_ner_load_mem(&c, d, len), AK_OK);
+    assert_non_null(c->own_rows);
+    static const char *const sents[3] = {"قال الرئيس الأميركي جو بايدن في واشنطن . ",
+                                         "وزارة الخارجية المصرية في القاهرة . ", "بايدن وصل الى بغداد امس . "};
+    size_t cap = 120 * 128, tlen = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int i = 0; i < 120; i++) {
+        size_t l = strlen(sents[i % 3]);
+        memcpy(text + tlen, sents[i % 3], l);
+        tlen += l;
+    }
+    ak_ner_entity *ea, *eb, *ec;
+    size_t na, nb, nc;
+    assert_int_equal(ak_ner_tag(a, text, tlen, &ea, &na), AK_OK);
+    assert_int_equal(ak_ner_tag(b, text, tlen, &eb, &nb), AK_OK);
+    assert_int_equal(ak_ner_tag(c, text, tlen, &ec, &nc), AK_OK);
+    assert_true(na > 100);
+    assert_int_equal(na, nb);
+    assert_int_equal(na, nc);
+    for (size_t i = 0; i < na; i++) {
+        assert_int_equal(ea[i].byte_start, eb[i].byte_start);
+        assert_int_equal(ea[i].byte_end, eb[i].byte_end);
+        assert_string_equal(ea[i].type, eb[i].type);
+        assert_int_equal(ea[i].byte_start, ec[i].byte_start);
+        assert_int_equal(ea[i].byte_end, ec[i].byte_end);
+        assert_string_equal(ea[i].type, ec[i].type);
+    }
+    ak_free(ea); ak_free(eb); ak_free(ec);
+    free(text);
+    ak_ner_free(a); ak_ner_free(b); ak_ner_free(c);
+    free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loader_rejects_bad_files),   cmocka_unit_test(loader_checks_stacked_model),
+        cmocka_unit_test(rows_in_place_or_copied),
         cmocka_unit_test(tags_names_and_places),
         cmocka_unit_test(name_after_title_and_adjective), cmocka_unit_test(month_names_are_never_names),
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),

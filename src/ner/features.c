@@ -774,10 +774,11 @@ static uint64_t raw_hash(const char *s, size_t n)
     return h ^ h >> 32;
 }
 
-/* Doubles the table; 0 when memory runs out (the caller then computes uncached). */
-static int wcache_grow(ner_wcache *c)
+/* Grows the table to cap forms; 0 when memory runs out (the caller then computes
+ * uncached). */
+static int wcache_grow(ner_wcache *c, size_t cap)
 {
-    size_t cap = c->cap * 2, mask = 2 * cap - 1;
+    size_t mask = 2 * cap - 1;
     form *f = realloc(c->forms, cap * sizeof *f);
     if (f) c->forms = f;
     const char **s = realloc(c->src, cap * sizeof *s);
@@ -799,12 +800,21 @@ static int wcache_grow(ner_wcache *c)
     return 1;
 }
 
+void ner_wcache_reserve(ner_wcache *c, size_t words)
+{
+    /* at once rather than doubling from 256: no chain of copies and dropped arrays */
+    if (!c) return;
+    size_t cap = c->cap;
+    while (cap < words && cap < c->max) cap *= 2;
+    if (cap > c->cap) wcache_grow(c, cap);
+}
+
 /* The index of the token's form in the cache (computed when new), or 0 when the
  * cache is full and *own was filled instead. */
 static size_t wcache_form(ner_wcache *c, const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex,
                           const ner_tok *t, form *own)
 {
-    if (c->n == c->cap && c->cap < c->max) wcache_grow(c); /* keeps the table at most half full */
+    if (c->n == c->cap && c->cap < c->max) wcache_grow(c, c->cap * 2); /* keeps the table at most half full */
     uint64_t h = raw_hash(t->s, t->len), tag = h >> 32 << 32;
     size_t j = (size_t)h & c->mask;
     for (; c->slots[j]; j = (j + 1) & c->mask) {
@@ -992,10 +1002,20 @@ static void dt_sentence(dtable *t, const uint64_t *wk, const uint8_t *tags, size
     }
 }
 
+/* Buckets of the stacked templates 100-107 (values all under 100), hashed once per
+ * process: about ten a token. */
+static uint32_t stack_table[8][100];
+static pthread_once_t stack_once = PTHREAD_ONCE_INIT;
+static void stack_init(void)
+{
+    for (unsigned t = 0; t < 8; t++)
+        for (unsigned v = 0; v < 100; v++) stack_table[t][v] = hnum(100 + t, v);
+}
+
 static void emit_stack(uint32_t *f, uint8_t *nf, const struct ak_ner *m, unsigned tmpl, unsigned v)
 {
     if (*nf >= NER_MAXFEAT) return;
-    uint32_t b = hnum(tmpl, v);
+    uint32_t b = tmpl >= 100 && tmpl < 108 && v < 100 ? stack_table[tmpl - 100][v] : hnum(tmpl, v);
     f[(*nf)++] = m ? ner_row_id(m, b) : b;
 }
 
@@ -1063,6 +1083,7 @@ ner_stack *ner_stack_new(const uint64_t *wk, const uint8_t *tags, const size_t *
 
 void ner_stack_sentence(ner_stack *st, size_t s, uint32_t *feats, uint8_t *nf, const struct ak_ner *m)
 {
+    pthread_once(&stack_once, stack_init);
     /* a window of sentences slides over the text: s - win .. s + win */
     const size_t *sent = st->sent;
     size_t want = s + st->win + 1 < st->s1 ? s + st->win + 1 : st->s1;

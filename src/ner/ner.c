@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "ner/ner_internal.h"
 #include "text/utf8.h"
@@ -122,7 +124,18 @@ int ner_model_save(const struct ak_ner *m, const char *path)
     return ok ? AK_OK : ak_set_error(AK_EIO, "%s: write failed", path);
 }
 
-int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const char *name)
+/* 1 on a little-endian machine: the file's int16 weights can be read in place. */
+static int little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+/* keep: the caller keeps d for the model's life (m->file), so the rows can be read
+ * where they lie. */
+static int model_read(struct ak_ner *m, const unsigned char *d, size_t len, const char *name, int keep)
 {
     const size_t trans_bytes = (NER_NTAGS + 1) * NER_NTAGS * 4;
     if (len < HEADER_BYTES + trans_bytes + 8 || memcmp(d, MAGIC, 8))
@@ -165,11 +178,14 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     m->clex.keys = malloc(nclex ? nclex * 8 : 1);
     if (!m->has || !m->rank || !m->lex.keys || !m->tlex.keys || !m->clex.keys)
         return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
-    /* which buckets have a row, then where each bucket's row goes */
+    /* which buckets have a row; in bucket order (as the trainer writes them) a row's
+     * id is its place in the file */
+    int ordered = 1;
     for (uint64_t r = 0; r < nrows; r++) {
         uint32_t k = get32(p + r * row);
         if (k >= NER_NBUCKETS)
             return ak_set_error(AK_EPARSE, "%s: bucket out of range at byte %zu", name, (size_t)(p + r * row - d));
+        if (r && k <= get32(p + (r - 1) * row)) ordered = 0;
         m->has[k >> 6] |= 1ull << (k & 63);
     }
     uint32_t have = 0;
@@ -177,15 +193,23 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
         m->rank[i] = have;
         have += (uint32_t)ner_popcount64(m->has[i]);
     }
-    m->rows = calloc(have ? (size_t)have * m->stride : 1, sizeof *m->rows);
-    if (!m->rows) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
-    for (uint64_t r = 0; r < nrows; r++, p += row) { /* a bucket given twice: the last row counts */
-        float *w = m->rows + (size_t)(ner_row_id(m, get32(p)) - 1) * m->stride;
-        for (unsigned t = 0; t < m->stride; t++) {
-            int16_t q = (int16_t)(uint16_t)(p[4 + 2 * t] | p[5 + 2 * t] << 8);
-            w[t] = q * scale[t / NER_NTAGS];
+    m->scale[0] = scale[0];
+    m->scale[1] = scale[1];
+    if (keep && ordered && little_endian() && !((uintptr_t)(p + 4) & 1)) {
+        m->rows = (const int16_t *)(const void *)(p + 4); /* the file's bytes are the weights */
+        m->pitch = row / 2;
+    } else {
+        m->own_rows = calloc(have ? (size_t)have * m->stride : 1, sizeof *m->own_rows);
+        if (!m->own_rows) return ak_set_error(AK_ENOMEM, "out of memory loading %s", name);
+        for (uint64_t r = 0; r < nrows; r++) { /* a bucket given twice: the last row counts */
+            const unsigned char *q = p + r * row;
+            int16_t *w = m->own_rows + (size_t)(ner_row_id(m, get32(q)) - 1) * m->stride;
+            for (unsigned t = 0; t < m->stride; t++) w[t] = (int16_t)(uint16_t)(q[4 + 2 * t] | q[5 + 2 * t] << 8);
         }
+        m->rows = m->own_rows;
+        m->pitch = m->stride;
     }
+    p += nrows * row;
     for (uint64_t i = 0; i < nlex; i++, p += 8) m->lex.keys[i] = get64(p);
     m->lex.n = m->lex.cap = nlex;
     for (uint64_t i = 0; i < ntlex; i++, p += 8) m->tlex.keys[i] = get64(p);
@@ -196,6 +220,69 @@ int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const c
     if (!rc) rc = ner_lex_index(&m->tlex);
     if (!rc) rc = ner_lex_index(&m->clex);
     return rc;
+}
+
+int ner_model_read(struct ak_ner *m, const unsigned char *d, size_t len, const char *name)
+{
+    return model_read(m, d, len, name, 0);
+}
+
+/* The size of the regular file f, 0 when unknown. */
+static size_t file_size(FILE *f)
+{
+    struct stat sb;
+    if (fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 || (uint64_t)sb.st_size >= SIZE_MAX)
+        return 0;
+    return (size_t)sb.st_size;
+}
+
+/* A buffer of n bytes whose pages are made at once (one call instead of a page
+ * fault for each of a model's ~1,300 pages: faults are what a load spends most
+ * on); NULL when that cannot be done here. Freed with munmap. */
+static unsigned char *map_buffer(size_t n)
+{
+#if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE)
+    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+#else
+    (void)n;
+    return NULL;
+#endif
+}
+
+/* f read whole into a buffer of its own: a file of known size in one go, into
+ * mapped pages (*mapped = that size) when it can, else a growing buffer; NULL
+ * when memory runs out. */
+static unsigned char *read_file(FILE *f, size_t *n_out, size_t *mapped)
+{
+    size_t size = file_size(f);
+    *mapped = 0;
+    unsigned char *m = size ? map_buffer(size + 1) : NULL;
+    if (m) {
+        size_t n = fread(m, 1, size + 1, f);
+        if (n == size) {
+            *n_out = n;
+            *mapped = size + 1;
+            return m;
+        }
+        munmap(m, size + 1); /* the file changed size: read it again as a stream */
+        rewind(f);
+    }
+    unsigned char *d = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : size ? size + 1 : 1 << 20;
+            unsigned char *g = realloc(d, cap);
+            if (!g) { free(d); return NULL; }
+            d = g;
+        }
+        size_t r = fread(d + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    *n_out = n;
+    return d;
 }
 
 AK_API int ak_ner_load_mem(ak_ner **out, const void *data, size_t len)
@@ -226,25 +313,23 @@ AK_API int ak_ner_load(ak_ner **out, const char *path)
     }
     FILE *f = fopen(path, "rb");
     if (!f) return ak_set_error(AK_EIO, "%s: cannot open the NER model (run `make model`)", path);
-    unsigned char *d = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1 << 20;
-            unsigned char *g = realloc(d, cap);
-            if (!g) { free(d); fclose(f); return ak_set_error(AK_ENOMEM, "out of memory"); }
-            d = g;
-        }
-        size_t r = fread(d + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
+    size_t n = 0, mapped;
+    unsigned char *d = read_file(f, &n, &mapped);
+    if (!d) { fclose(f); return ak_set_error(AK_ENOMEM, "out of memory"); }
     int err = ferror(f);
     fclose(f);
-    if (err) { free(d); return ak_set_error(AK_EIO, "%s: read error", path); }
-    ak_ner *m = calloc(1, sizeof *m);
-    int rc = m ? ner_model_read(m, d, n, path) : ak_set_error(AK_ENOMEM, "out of memory");
-    free(d);
+    ak_ner *m = err ? NULL : calloc(1, sizeof *m);
+    int rc = err ? ak_set_error(AK_EIO, "%s: read error", path)
+           : m   ? model_read(m, d, n, path, 1)
+                 : ak_set_error(AK_ENOMEM, "out of memory");
+    if (!rc && !m->own_rows) { /* the rows are read in the file's bytes: kept */
+        m->file = d;
+        m->file_mapped = mapped;
+    } else if (mapped) {
+        munmap(d, mapped);
+    } else {
+        free(d);
+    }
     if (rc) { ak_ner_free(m); return rc; }
     *out = m;
     return AK_OK;
@@ -256,7 +341,9 @@ AK_API void ak_ner_free(ak_ner *m)
     free(m->w);
     free(m->has);
     free(m->rank);
-    free(m->rows);
+    free(m->own_rows);
+    if (m->file_mapped) munmap(m->file, m->file_mapped);
+    else free(m->file);
     ner_lex_free(&m->lex);
     ner_lex_free(&m->tlex);
     ner_lex_free(&m->clex);
@@ -353,49 +440,99 @@ void ner_viterbi(const float *w, const float trans[NER_NTAGS + 1][NER_NTAGS], co
     viterbi_back(score, back, n, tags);
 }
 
-/* The rows of token i's features (row ids) that the model has, in feature order. */
-static unsigned token_rows(const ak_ner *m, unsigned off, const uint32_t *f, unsigned nf, const float **rows)
+/* The rows of features [j0, nf) of a token (row ids) that the model has, in feature
+ * order; the part of each that will be read ([off, off + len) weights) is fetched
+ * ahead of its use. */
+static unsigned token_rows(const ak_ner *m, unsigned off, unsigned len, const uint32_t *f, unsigned j0, unsigned nf,
+                           const int16_t **rows)
 {
     unsigned k = 0;
-    for (unsigned j = 0; j < nf; j++) {
+    for (unsigned j = j0; j < nf; j++) {
         if (!f[j]) continue;
-        const float *r = m->rows + (size_t)(f[j] - 1) * m->stride + off;
+        const int16_t *r = m->rows + (size_t)(f[j] - 1) * m->pitch;
 #if defined(__GNUC__)
-        __builtin_prefetch(r);
-        __builtin_prefetch(r + NER_NTAGS - 1);
+        __builtin_prefetch(r + off);
+        __builtin_prefetch(r + off + len - 1);
 #endif
         rows[k++] = r;
     }
     return k;
 }
 
-/* Over a loaded model's compact rows, the features given as row ids (the
- * scratch's word cache is made with the model). Same sums in the same order as over the dense table: a bucket without a row adds zeros, which change no sum (a sum
- * started at +0 is never -0). */
-static void viterbi_model(const ak_ner *m, unsigned stage, const uint32_t *feats, const uint8_t *nf,
-                          const uint64_t *keys, size_t n, uint8_t *tags, void *scratch)
+/* A month name is a date, never part of a name ("منتصف نيسان أبريل": Nissan the car
+ * maker shares its word clusters in news that calls April أبريل); the path around
+ * it is decided with it fixed to O. */
+static void month_rule(const uint64_t *keys, size_t i, float *em)
+{
+    if (keys && (keys[i] & NER_KEY_MONTH))
+        for (int t = 1; t < NER_NTAGS; t++) em[t] = -1e9f;
+}
+
+/* The first stage over a sentence of n tokens (the features as row ids; the
+ * scratch's word cache is made with the model). Same sums in the same order as
+ * over the dense table: a bucket without a row adds zeros, which change no sum (a
+ * sum started at +0 is never -0); a weight is q * scale, the float the trainer's
+ * quantized table holds. With a second stage, the same pass over a
+ * token's rows sums their second halves too, in the same order, into base2 (slot
+ * (a + i) & mask for token i): the second stage only adds its stacked features. */
+static void stage1_sentence(const ak_ner *m, const uint32_t *feats, const uint8_t *nf, const uint64_t *keys,
+                            size_t n, uint8_t *tags, void *scratch, float *base2, size_t a, size_t mask)
 {
     if (!n) return;
     float *score = scratch;
     uint8_t *back = (uint8_t *)(score + n * NER_NTAGS);
-    const float *rows[2][NER_MAXFEAT];
+    const int16_t *rows[2][NER_MAXFEAT];
     unsigned nr[2];
-    unsigned off = stage * NER_NTAGS; /* the stage's half of each row */
-    const float(*trans)[NER_NTAGS] = stage ? m->trans2 : m->trans;
-    nr[0] = token_rows(m, off, feats, nf[0], rows[0]);
+    unsigned two = base2 != NULL;
+    const float s1 = m->scale[0], s2 = m->scale[1];
+    nr[0] = token_rows(m, 0, m->stride, feats, 0, nf[0], rows[0]);
     for (size_t i = 0; i < n; i++) {
         /* the next token's rows are looked up (and fetched) while these are summed */
-        if (i + 1 < n) nr[(i + 1) & 1] = token_rows(m, off, feats + (i + 1) * NER_MAXFEAT, nf[i + 1], rows[(i + 1) & 1]);
-        float em[NER_NTAGS] = {0};
-        const float *const *r = rows[i & 1];
+        if (i + 1 < n)
+            nr[(i + 1) & 1] = token_rows(m, 0, m->stride, feats + (i + 1) * NER_MAXFEAT, 0, nf[i + 1],
+                                         rows[(i + 1) & 1]);
+        float em[NER_NTAGS] = {0}, e2[NER_NTAGS] = {0};
+        const int16_t *const *r = rows[i & 1];
+        if (two)
+            for (unsigned j = 0; j < nr[i & 1]; j++) {
+                for (int t = 0; t < NER_NTAGS; t++) em[t] += (float)r[j][t] * s1;
+                for (int t = 0; t < NER_NTAGS; t++) e2[t] += (float)r[j][NER_NTAGS + t] * s2;
+            }
+        else
+            for (unsigned j = 0; j < nr[i & 1]; j++)
+                for (int t = 0; t < NER_NTAGS; t++) em[t] += (float)r[j][t] * s1;
+        if (two) memcpy(base2 + ((a + i) & mask) * NER_NTAGS, e2, sizeof e2);
+        month_rule(keys, i, em);
+        viterbi_step(m->trans, em, i, score, back);
+    }
+    viterbi_back(score, back, n, tags);
+}
+
+/* The second stage over a sentence: its sums over the first stage's features
+ * (base2), then the stacked features (feats[i * NER_MAXFEAT + nf0[i] ..
+ * + nf[i]]), then Viterbi with its own transitions. */
+static void stage2_sentence(const ak_ner *m, const uint32_t *feats, const uint8_t *nf0, const uint8_t *nf,
+                            const uint64_t *keys, size_t n, uint8_t *tags, void *scratch, const float *base2,
+                            size_t a, size_t mask)
+{
+    if (!n) return;
+    float *score = scratch;
+    uint8_t *back = (uint8_t *)(score + n * NER_NTAGS);
+    const int16_t *rows[2][NER_MAXFEAT];
+    unsigned nr[2];
+    const float s2 = m->scale[1];
+    nr[0] = token_rows(m, NER_NTAGS, NER_NTAGS, feats, nf0[a & mask], nf[0], rows[0]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n)
+            nr[(i + 1) & 1] = token_rows(m, NER_NTAGS, NER_NTAGS, feats + (i + 1) * NER_MAXFEAT,
+                                         nf0[(a + i + 1) & mask], nf[i + 1], rows[(i + 1) & 1]);
+        float em[NER_NTAGS];
+        memcpy(em, base2 + ((a + i) & mask) * NER_NTAGS, sizeof em);
+        const int16_t *const *r = rows[i & 1];
         for (unsigned j = 0; j < nr[i & 1]; j++)
-            for (int t = 0; t < NER_NTAGS; t++) em[t] += r[j][t];
-        /* a month name is a date, never part of a name ("منتصف نيسان أبريل": Nissan the car
-         * maker shares its word clusters in news that calls April أبريل); the path around
-         * it is decided with it fixed to O */
-        if (keys && (keys[i] & NER_KEY_MONTH))
-            for (int t = 1; t < NER_NTAGS; t++) em[t] = -1e9f;
-        viterbi_step(trans, em, i, score, back);
+            for (int t = 0; t < NER_NTAGS; t++) em[t] += (float)r[j][NER_NTAGS + t] * s2;
+        month_rule(keys, i, em);
+        viterbi_step(m->trans2, em, i, score, back);
     }
     viterbi_back(score, back, n, tags);
 }
@@ -430,34 +567,80 @@ static void scratch_free(scratch *s)
     if (!s->borrowed) ner_wcache_free(s->words);
 }
 
+/* The second stage's state over a text: the stacked features' window, its tags,
+ * and a ring of the first stage's per-token results it still needs (the sums of
+ * base2 and the feature counts nf0, slot i & mask for token i): sentence k is
+ * tagged again once the first stage has tagged sentence k + window, so the ring
+ * holds the tokens of window + 1 sentences, not the whole text. */
+typedef struct stage2 {
+    ner_stack *sk;
+    uint8_t *tags;
+    float *base2;
+    uint8_t *nf0;
+    size_t mask, next; /* next: the next sentence the second stage tags */
+} stage2;
+
+static void stage2_free(stage2 *g)
+{
+    ner_stack_free(g->sk);
+    free(g->tags); free(g->base2); free(g->nf0);
+}
+
+static int stage2_init(const ak_ner *m, stage2 *g, const size_t *st, size_t ns, const uint8_t *all,
+                       const uint64_t *keys)
+{
+    size_t most = 1, cap = 64;
+    for (size_t k = 0; k < ns; k++) {
+        size_t e = k + m->window + 1 < ns ? k + m->window + 1 : ns;
+        if (st[e] - st[k] > most) most = st[e] - st[k];
+    }
+    while (cap < most) cap *= 2;
+    g->mask = cap - 1;
+    g->sk = ner_stack_new(keys, all, st, 0, ns, m->window);
+    g->tags = malloc(st[ns] ? st[ns] : 1);
+    g->base2 = malloc(cap * NER_NTAGS * sizeof *g->base2);
+    g->nf0 = malloc(cap);
+    if (g->sk && g->tags && g->base2 && g->nf0) return AK_OK;
+    stage2_free(g);
+    return ak_set_error(AK_ENOMEM, "out of memory");
+}
+
+/* The second stage over sentence k (the first stage is done up to k + window). */
+static void stage2_step(const ak_ner *m, stage2 *g, const size_t *st, size_t k, scratch *s, const uint64_t *keys)
+{
+    size_t a = st[k], n = st[k + 1] - a;
+    for (size_t i = 0; i < n; i++) s->nf[i] = g->nf0[(a + i) & g->mask];
+    ner_stack_sentence(g->sk, k, s->feats, s->nf, m);
+    stage2_sentence(m, s->feats, g->nf0, s->nf, keys + a, n, g->tags + a, s->vit, g->base2, a, g->mask);
+}
+
 /* Tags the sentences of t (sentence k is tokens st[k] .. st[k + 1]) into all. With
- * a second stage, the first stage's tags of the whole text give the stacked
- * features, and the second stage tags each sentence again (its word forms come
- * from the cache: only the per-token features are computed twice). */
+ * a second stage, the first stage's tags of the sentences around give the stacked
+ * features, and the second stage tags each sentence again, window sentences
+ * behind the first (the features of a token are computed once: one pass over
+ * their rows sums both stages' weights). */
 static int tag_text(const ak_ner *m, const ner_tok *t, const size_t *st, size_t ns, scratch *s, uint8_t *all,
                     uint64_t *keys)
 {
-    for (size_t k = 0; k < ns; k++) {
+    stage2 g = {0};
+    int two = m->stages == 2 && ns;
+    int rc = scratch_need(m, s, 0);
+    if (!rc && !s->borrowed) ner_wcache_reserve(s->words, st[ns] / 2); /* about half the tokens are new words */
+    if (!rc && two) rc = stage2_init(m, &g, st, ns, all, keys);
+    for (size_t k = 0; k < ns && !rc; k++) {
         size_t a = st[k], n = st[k + 1] - a;
-        int rc = scratch_need(m, s, n);
-        if (rc) return rc;
+        if ((rc = scratch_need(m, s, n))) break;
         ner_features_cached(&m->lex, &m->tlex, &m->clex, t + a, n, s->feats, s->nf, s->words, keys + a);
-        viterbi_model(m, 0, s->feats, s->nf, keys + a, n, all + a, s->vit);
+        stage1_sentence(m, s->feats, s->nf, keys + a, n, all + a, s->vit, g.base2, a, g.mask);
+        if (!two) continue;
+        for (size_t i = 0; i < n; i++) g.nf0[(a + i) & g.mask] = s->nf[i];
+        for (; g.next + m->window <= k; g.next++) stage2_step(m, &g, st, g.next, s, keys);
     }
-    if (m->stages != 2 || !ns) return AK_OK;
-    ner_stack *sk = ner_stack_new(keys, all, st, 0, ns, m->window);
-    uint8_t *s2 = malloc(st[ns]);
-    if (!sk || !s2) { ner_stack_free(sk); free(s2); return ak_set_error(AK_ENOMEM, "out of memory"); }
-    for (size_t k = 0; k < ns; k++) {
-        size_t a = st[k], n = st[k + 1] - a;
-        ner_features_cached(&m->lex, &m->tlex, &m->clex, t + a, n, s->feats, s->nf, s->words, NULL);
-        ner_stack_sentence(sk, k, s->feats, s->nf, m);
-        viterbi_model(m, 1, s->feats, s->nf, keys + a, n, s2 + a, s->vit);
-    }
-    memcpy(all, s2, st[ns]);
-    ner_stack_free(sk);
-    free(s2);
-    return AK_OK;
+    if (!two) return rc;
+    for (; !rc && g.next < ns; g.next++) stage2_step(m, &g, st, g.next, s, keys);
+    if (!rc) memcpy(all, g.tags, st[ns]);
+    stage2_free(&g);
+    return rc;
 }
 
 /* Document pass: a word the training data never showed, tagged as part of an

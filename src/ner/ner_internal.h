@@ -33,10 +33,19 @@ struct ak_ner {
     float *w;               /* NER_NBUCKETS * NER_NTAGS emission weights (training; NULL once loaded) */
     /* a loaded model's weights, compact (the table is sparse, ~10% of buckets have a
      * row): a bit per bucket that has one, the rows before each 64-bucket word, the
-     * rows themselves (NER_NTAGS floats each). 4 MB instead of 38: they stay in cache. */
+     * rows themselves: int16 weights as the file stores them (a stage's weight is
+     * q * scale[stage], computed where it is summed), row id r at rows + (r - 1) *
+     * pitch. Read where the model file's bytes lie (file: the bytes ak_ner_load read) when
+     * the file's rows are in bucket order and the machine is little endian, else
+     * copied into own_rows. 4 MB instead of 38: they stay in cache. */
     uint64_t *has;          /* NER_NBUCKETS / 64 */
     uint32_t *rank;         /* NER_NBUCKETS / 64 */
-    float *rows;
+    const int16_t *rows;
+    size_t pitch;
+    float scale[2];
+    int16_t *own_rows;
+    unsigned char *file;
+    size_t file_mapped;     /* file's mapped length, 0 when it was allocated */
     float trans[NER_NTAGS + 1][NER_NTAGS]; /* row NER_NTAGS = sentence start */
     /* a stacked second stage (stages 2): the same features and ner_stack_features over
      * the first stage's tags, its own weights (training: w2; loaded: the second half of
@@ -114,6 +123,8 @@ typedef struct ner_wcache ner_wcache;
  * word-level ones looked up once per word; without one, as buckets. */
 ner_wcache *ner_wcache_new(const struct ak_ner *m, int owned);
 const struct ak_ner *ner_wcache_model(const ner_wcache *c);
+/* Room for about `words` distinct words (within the cache's bound), made at once. */
+void ner_wcache_reserve(ner_wcache *c, size_t words);
 void ner_wcache_free(ner_wcache *c);
 void ner_features_cached(const ner_lex *lex, const ner_lex *tlex, const ner_lex *clex, const ner_tok *toks,
                          size_t n, uint32_t *feats, uint8_t *nf, ner_wcache *c, uint64_t *keys);
