@@ -530,6 +530,27 @@ static const tcase news_forms28[] = {
     {"2015-08-04", "امام الشعب الاماراتي بعد غد (الخميس) بدلاً من النصر الاماراتي", "بعد غد (الخميس)", "DATE", "2015-08-06", ""},
 };
 
+static const tcase news_forms29[] = {
+    /* a count a few words before "في اليوم", whatever its unit: a rate */
+    {"2015-07-31", "وسيستخدم المشروع 40 مليون قدم مكعبة قياسية في اليوم من ثاني أكسيد الكربون", "اليوم", "SET", "P1D", ""},
+    {"2015-08-04", "انقطاع الكهرباء ليصل في بعض مناطق دمشق إلى 17 ساعة في اليوم الواحد.", "اليوم", "SET", "P1D", ""},
+    /* a Hijri year right after a part of a year period names it */
+    {"2015-07-31", "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث، واشتمل التقرير",
+     "بداية العام الحالي 1436هـ", "DATE", "2014-10-25/2015-10-13", "START"},
+    {"2015-08-11", "أعلنت عن بدءها مطلع العام القادم 1437هـ إلزام جميع المواطنين", "مطلع العام القادم 1437هـ", "DATE",
+     "2015-10-14/2016-10-01", "START"},
+    {"2015-08-04", "المرحلة الثانية التي بدأت في بداية عام 1436هـ، وانتهت في شهر رجب الماضي", "بداية عام 1436هـ", "DATE",
+     "2014-10-25/2015-10-13", "START"},
+    /* a quarter without its year after a whole Hijri year in its sentence: that year's quarter */
+    {"2015-07-31", "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث، واشتمل التقرير", "نهاية الربع الثالث",
+     "DATE", "2015-04-20/2015-07-16", "END"},
+    {"2015-07-31", "تقرير عام 1436هـ. وفي الربع الثالث ارتفعت الأرباح", "الربع الثالث", "DATE", "2015-Q3", ""},
+    /* a festival's short Hijri year with هـ */
+    {"2015-07-31", "لم ينس مهرجان أبها يجمعنا 36 هـ دوره بالوقوف مع الجنود", "36 هـ", "DATE", "2014-10-25/2015-10-13", ""},
+    /* ونيف joins a length */
+    {"2015-07-31", "مقتربة من أدنى مستوياتها في خمس سنوات ونيف و التي سجلتها", "خمس سنوات ونيف", "DURATION", "P5Y", ""},
+};
+
 static const char *no_date[] = {
     "ارتفع المؤشر من 2050 إلى 2090 نقطة",
     "كما كان الحال بالنسبة للطائرة «ميراج 2000» من قبل", "أوضح ذلك لـ \"اليوم\" الباحث في الطيور",
@@ -809,6 +830,22 @@ static void news_forms_of_the_twenty_eighth_sample(void **state)
     expect_no_expression("ارتدى قميصا أزرق فاتح اللون", "2015-08-04");
 }
 
+static void news_forms_of_the_twenty_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms29, sizeof news_forms29 / sizeof news_forms29[0]);
+    /* a day named by a definite word after "في اليوم" is no rate, even after a score */
+    const char *t = "ليثأر لهزيمته 6-1 أمام المنافس ذاته في اليوم الختامي للموسم الماضي.";
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-10", &x, &n), AK_OK);
+    for (size_t k = 0; k < n; k++)
+        assert_string_not_equal(x[k].type, "SET");
+    ak_free(x);
+    /* a two-digit year with هـ outside a festival's name is a year of history, not 14NN */
+    expect_no_expression("وفي عهد الدولة الاموية 54 هـ فتح عبدالله بن زياد خراسان", "2015-07-31");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -1000,6 +1037,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_twenty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_twenty_ninth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

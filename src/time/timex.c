@@ -20,6 +20,7 @@ typedef struct ctx {
     int32_t dct;
     int dy, dm, dd;   /* DCT as a date, when known */
     int last_year;    /* year of the latest explicit date, for "العام ذاته" */
+    int last_hijri;   /* that date's Hijri year when it was a whole Hijri year, else 0 */
     int last_month;   /* year * 12 + month - 1 of the latest month- or day-precise date, -1: none */
     size_t start;     /* token where the current match began (may start a line) */
     size_t last_year_tok; /* token after the expression that set last_year */
@@ -121,6 +122,21 @@ static int ord_day(const ctx *c, size_t i, size_t *end)
 
 /* ------------------------------------------------------------------ output */
 
+/* the Hijri year a value stands for when it is one whole Hijri year's days
+ * ("2014-10-25/2015-10-13" is 1436), else 0 */
+static int hijri_year_of(const char *value, int gran)
+{
+    int32_t a;
+    int hy, hm, hd;
+    char day[11];
+    if (gran != AK_GRAN_YEAR || strlen(value) != 21 || value[10] != '/')
+        return 0;
+    snprintf(day, sizeof day, "%.10s", value);
+    if (tx_parse_day(day, &a) != 0 || ak_cal_hijri_from_days(a, &hy, &hm, &hd) < 0 || hm != 1 || hd != 1)
+        return 0;
+    return hy;
+}
+
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
 {
     if (*c->nout == *c->cap) {
@@ -158,7 +174,7 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
                 c->last_day_part = c->t[k].val;
     }
     if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
-        c->last_year = atoi(value), c->last_year_tok = i1;
+        c->last_year = atoi(value), c->last_year_tok = i1, c->last_hijri = hijri_year_of(value, gran);
     if ((gran == AK_GRAN_DAY || gran == AK_GRAN_MONTH) && !strchr(value, '/') && strlen(value) >= 7 &&
         value[4] == '-' && value[5] >= '0' && value[5] <= '1' && value[6] >= '0' && value[6] <= '9')
         c->last_month = atoi(value) * 12 + atoi(value + 5) - 1;
@@ -1586,6 +1602,12 @@ static int half_after(const ctx *c, size_t e, int u)
     return 1;
 }
 
+/* "خمس سنوات ونيف" (five years and some): the نيف joins the length, which keeps its count */
+static int some_after(const ctx *c, size_t e)
+{
+    return word_eq(c, e, "ونيف") || word_eq(c, e, "ونيفا") || word_eq(c, e, "ونيفاً");
+}
+
 /* A cheap first test for a lone unit's half: a unit (after "نحو") and a word of ونصف's length. */
 static int half_next(const ctx *c, size_t i)
 {
@@ -2183,6 +2205,25 @@ static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
     return e;
 }
 
+/* "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث": a quarter without its year after a
+ * whole Hijri year (twelve tokens at most) is that year's quarter, its three months' days */
+static int hijri_quarter(const ctx *c, size_t i, int q, char *v, size_t vn)
+{
+    int32_t a, b;
+    int hy = c->last_hijri, m0 = (q - 1) * 3 + 1;
+    if (!hy || c->last_year_tok + 12 < i || c->last_year_tok > i || q < 1 || q > 4 ||
+        ak_cal_hijri_days(hy, m0, 1, &a) < 0 || ak_cal_hijri_days(q == 4 ? hy + 1 : hy, q == 4 ? 1 : m0 + 3, 1, &b) < 0)
+        return 0;
+    for (size_t k = c->last_year_tok; k < i; k++)
+        if (c->t[k].nl || sentence_end(c, k))
+            return 0; /* the year's own sentence only */
+    char x[16], z[16];
+    fmt_day(x, sizeof x, a);
+    fmt_day(z, sizeof z, b - 1);
+    snprintf(v, vn, "%s/%s", x, z);
+    return 1;
+}
+
 /* Tries every pattern at i; emits at most one expression; returns the index after
  * it, or i when nothing matched. */
 static size_t match_core(ctx *c, size_t i);
@@ -2194,9 +2235,10 @@ static int quote_mark(const tx_tok *t)
 
 /* A Hijri year without its هـ closing the name of a festival or season headed at i ("مهرجان صيف
  * الباحة ١٤٣٦", "مهرجان «العيد فرحة 1436»", "موسم حج 1436"): in Saudi news a year from 1400 to
- * 1450 there is the Hijri one. The name is up to two words (a season word among them), after an
- * opening quote if any; a year with هـ, a unit, '/' or '-' after it is left to the other
- * patterns. Returns the year's token, i if none. */
+ * 1450 there is the Hijri one, and so are its last two digits with هـ ("36 هـ" is 1436). The
+ * name is up to two words (a season word among them), after an opening quote if any; a full year
+ * with هـ, a unit, '/' or '-' after it is left to the other patterns. Returns the year's token, i
+ * if none. */
 static size_t event_hijri_year(const ctx *c, size_t i)
 {
     if (!is_cls(c, i, C_EVENT) || c->t[i].val != 0)
@@ -2206,6 +2248,9 @@ static size_t event_hijri_year(const ctx *c, size_t i)
         y++, q = 1;
     while (y < i + 3 + q && on(c, y) && c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_SEASON))
         y++;
+    /* "مهرجان أبها يجمعنا 36 هـ", "صيف عنيزة 33هـ": the year's last two digits with هـ */
+    if (is_num(c, y) && c->t[y].ndig == 2 && c->t[y].val >= 30 && c->t[y].val <= 50 && is_cls(c, y + 1, C_HMARK))
+        return y;
     if (!year_num(c, y) || c->t[y].val < 1400 || c->t[y].val > 1450 || is_cls(c, y + 1, C_HMARK) ||
         unit_of(c, y + 1) || is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-') || is_punct(c, y + 1, 0x2013))
         return i;
@@ -2268,6 +2313,43 @@ static int same_day_anaphor(const ctx *c, size_t i)
     return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl && (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM));
 }
 
+/* token i is a word written with the article ال */
+static int definite_word(const ctx *c, size_t i)
+{
+    return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].b1 - c->t[i].b0 > 4 &&
+           memcmp(c->s + c->t[i].b0, "\xd8\xa7\xd9\x84", 4) == 0;
+}
+
+/* a number among the five words before token i, no punctuation or line break between */
+static int count_before(const ctx *c, size_t i)
+{
+    for (size_t k = i, n = 0; k > 0 && n < 5; n++) {
+        k--;
+        if (!on(c, k) || c->t[k].kind == TK_PUNCT)
+            return 0;
+        if (is_num(c, k))
+            return 1;
+        if (c->t[k].nl)
+            return 0;
+    }
+    return 0;
+}
+
+/* "هذا العام 1436هـ", "بداية العام الحالي 1436هـ": a Hijri year written right after a year period
+ * names it; writes the year's days and returns the token after it, or 0 (v untouched) */
+static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
+{
+    int32_t a, b;
+    if (!is_num(c, e) || c->t[e].ndig != 4 || !is_cls(c, e + 1, C_HMARK) ||
+        ak_cal_hijri_days(c->t[e].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[e].val + 1, 1, 1, &b) < 0)
+        return 0;
+    char x[16], z[16];
+    fmt_day(x, sizeof x, a);
+    fmt_day(z, sizeof z, b - 1);
+    snprintf(v, n, "%s/%s", x, z);
+    return e + 2;
+}
+
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
  * مرات في اليوم"): a rate, per day, not today */
 static int per_day(const ctx *c, size_t i)
@@ -2280,7 +2362,9 @@ static int per_day(const ctx *c, size_t i)
     for (size_t k = 0; k < sizeof per / sizeof per[0]; k++)
         if (word_eq(c, i - 2, per[k]))
             return 1;
-    return 0;
+    /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
+     * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
+    return count_before(c, i - 1) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -2833,8 +2917,11 @@ static size_t match_core(ctx *c, size_t i)
             /* a week only with its direction: "نهاية الأسبوع المقبل" is next week's end, a bare
              * "نهاية الأسبوع" as often any weekend */
             if ((g = period_at(c, k, v, sizeof v, &e)) &&
-                (g >= AK_GRAN_MONTH || (g == AK_GRAN_WEEK && (is_cls(c, k, C_THIS) || is_cls(c, k + 1, C_DIR)))))
+                (g >= AK_GRAN_MONTH || (g == AK_GRAN_WEEK && (is_cls(c, k, C_THIS) || is_cls(c, k + 1, C_DIR))))) {
+                size_t h = g == AK_GRAN_YEAR ? period_hijri_year(c, e, v, sizeof v) : 0; /* "بداية العام الحالي 1436هـ" */
+                e = h ? h : e;
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
+            }
             if (cls == C_MOD && (is_cls(c, k, C_QUARTER) || is_cls(c, k, C_HALF))) {
                 /* "بنهاية النصف الأول 2015", "مع نهاية الربع الثالث من العام الحالي" */
                 size_t before = *c->nout, j = match_core(c, k);
@@ -2858,6 +2945,8 @@ static size_t match_core(ctx *c, size_t i)
             size_t yk = k;
             if (unit_of(c, yk) == U_YEAR && !(c->t[yk].val & (F_DUAL | F_PLURAL)))
                 yk++;
+            if (period_hijri_year(c, yk, v, sizeof v)) /* "منتصف العام 1436 هـ" */
+                return emit(c, i, yk + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 2;
             if (year_num(c, yk)) {
                 snprintf(v, sizeof v, "%04d", c->t[yk].val);
                 return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
@@ -3017,6 +3106,8 @@ static size_t match_core(ctx *c, size_t i)
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
+            else if (hijri_quarter(c, i, q, v, sizeof v))
+                return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_MONTH) ? i : i + 2;
             else if (c->dct != NODAY) {
                 yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
@@ -3064,28 +3155,20 @@ static size_t match_core(ctx *c, size_t i)
             }
             if ((y = event_hijri_year(c, i)) != i) {
                 int32_t a, b;
-                int hy = c->t[y].val;
+                int hy = c->t[y].val < 100 ? 1400 + c->t[y].val : c->t[y].val;
+                e = c->t[y].val < 100 ? y + 2 : y + 1; /* a short year keeps its هـ */
                 if (ak_cal_hijri_days(hy, 1, 1, &a) >= 0 && ak_cal_hijri_days(hy + 1, 1, 1, &b) >= 0) {
                     char x[16], z[16];
                     fmt_day(x, sizeof x, a);
                     fmt_day(z, sizeof z, b - 1);
                     snprintf(v, sizeof v, "%s/%s", x, z);
-                    return emit(c, y, y + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : y + 1;
+                    return emit(c, y, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
                 }
             }
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
-        if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && is_num(c, e) && c->t[e].ndig == 4 &&
-            is_cls(c, e + 1, C_HMARK)) {
-            int32_t a, b;
-            if (ak_cal_hijri_days(c->t[e].val, 1, 1, &a) >= 0 && ak_cal_hijri_days(c->t[e].val + 1, 1, 1, &b) >= 0) {
-                char x[16], z[16];
-                fmt_day(x, sizeof x, a);
-                fmt_day(z, sizeof z, b - 1);
-                snprintf(v, sizeof v, "%s/%s", x, z);
-                return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
-            }
-        }
+        if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && period_hijri_year(c, e, v, sizeof v))
+            return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
         if (g)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
         /* years: عام 2008, لعام 2008, العام 2008 */
@@ -3562,7 +3645,7 @@ static size_t match_core(ctx *c, size_t i)
             (half_next(c, i) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && lone_half(c, e, u))) {
             int half = half_after(c, e, u);
             duration_value(v, sizeof v, cnt, u, half);
-            e += half;
+            e += half ? half : some_after(c, e);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
     }
