@@ -68,6 +68,20 @@ static void reseal(unsigned char *d, size_t len)
     for (int i = 0; i < 8; i++) d[len - 8 + i] = (unsigned char)(h >> 8 * i);
 }
 
+/* A copy of model d with the 32-bit word at byte `at` set to v and the checksum made right
+ * again must fail to load with AK_EPARSE (naming `why` when given). */
+static void stacked_edit_rejected(const unsigned char *d, unsigned char *e, size_t len, size_t at, uint32_t v,
+                                  const char *why)
+{
+    ak_ner *m = NULL;
+    memcpy(e, d, len);
+    put_le32(e + at, v);
+    reseal(e, len);
+    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
+    assert_null(m);
+    if (why) assert_non_null(strstr(ak_last_error(), why));
+}
+
 /* The shipped model has the stacked second stage (version 4: a second scale, the
  * window, a second transition table, two stages' weights in each row); an unknown
  * version, a window out of range or a length that does not fit the version are
@@ -86,25 +100,10 @@ static void loader_checks_stacked_model(void **state)
     ak_ner_free(m);
     unsigned char *e = malloc(len);
     assert_non_null(e);
-    memcpy(e, d, len);
-    put_le32(e + 8, 5);
-    reseal(e, len);
-    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
-    assert_non_null(strstr(ak_last_error(), "version"));
-    memcpy(e, d, len);
-    put_le32(e + 8, 3); /* read as one stage, the sizes no longer add up */
-    reseal(e, len);
-    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
-    memcpy(e, d, len);
-    put_le32(e + 40, 5000);
-    reseal(e, len);
-    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
-    assert_non_null(strstr(ak_last_error(), "window"));
-    memcpy(e, d, len);
-    put_le32(e + 36, 0); /* second-stage scale */
-    reseal(e, len);
-    assert_int_equal(ak_ner_load_mem(&m, e, len), AK_EPARSE);
-    assert_null(m);
+    stacked_edit_rejected(d, e, len, 8, 5, "version");
+    stacked_edit_rejected(d, e, len, 8, 3, NULL); /* read as one stage, the sizes no longer add up */
+    stacked_edit_rejected(d, e, len, 40, 5000, "window");
+    stacked_edit_rejected(d, e, len, 36, 0, NULL); /* second-stage scale */
     free(e);
     free(d);
 }
