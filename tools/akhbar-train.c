@@ -96,16 +96,27 @@ static void upd(trainer *T, const uint32_t *f, unsigned nf, int tag, float d)
     }
 }
 
-/* Entity-level exact-match counts for a tag sequence pair. */
-static void count_entities(const uint8_t *g, const uint8_t *p, size_t n, size_t *tp, size_t *ng, size_t *np)
+/* Entity-level exact-match counts for a tag sequence pair: adds the gold (ng), predicted
+ * (np) and exactly matched (tp) entities of each type in tags g and p of n tokens (an
+ * entity: B- and the I- of its type after it). */
+static void count_spans(const uint8_t *g, const uint8_t *p, size_t n, size_t tp[NER_NTYPES], size_t ng[NER_NTYPES],
+                        size_t np[NER_NTYPES])
 {
     for (size_t i = 0; i < n; i++) {
         int gs = g[i] && (g[i] & 1), ps = p[i] && (p[i] & 1);
         size_t ge = i + 1, pe = i + 1;
-        if (gs) { while (ge < n && g[ge] == g[i] + 1) ge++; (*ng)++; }
-        if (ps) { while (pe < n && p[pe] == p[i] + 1) pe++; (*np)++; }
-        if (gs && ps && g[i] == p[i] && ge == pe) (*tp)++;
+        if (gs) { while (ge < n && g[ge] == g[i] + 1) ge++; ng[(g[i] - 1) / 2]++; }
+        if (ps) { while (pe < n && p[pe] == p[i] + 1) pe++; np[(p[i] - 1) / 2]++; }
+        if (gs && ps && g[i] == p[i] && ge == pe) tp[(g[i] - 1) / 2]++;
     }
+}
+
+/* The same counts over all types. */
+static void count_entities(const uint8_t *g, const uint8_t *p, size_t n, size_t *tp, size_t *ng, size_t *np)
+{
+    size_t t[NER_NTYPES] = {0}, gs[NER_NTYPES] = {0}, ps[NER_NTYPES] = {0};
+    count_spans(g, p, n, t, gs, ps);
+    for (int k = 0; k < NER_NTYPES; k++) { *tp += t[k]; *ng += gs[k]; *np += ps[k]; }
 }
 
 static uint64_t rng_state = 20260101;
@@ -230,14 +241,7 @@ static void dev_types(const corpus *c, struct ak_ner *m, size_t ntrain, const ui
     for (size_t s = ntrain; s < c->ns; s++) {
         size_t a = c->sent[s], n = c->sent[s + 1] - a;
         ner_viterbi(m->w, (const float(*)[NER_NTAGS])tr, feats + a * NER_MAXFEAT, nf + a, n, pred + a, vit);
-        const uint8_t *g = c->gold + a, *p = pred + a;
-        for (size_t i = 0; i < n; i++) {
-            int gs = g[i] && (g[i] & 1), ps = p[i] && (p[i] & 1);
-            size_t ge = i + 1, pe = i + 1;
-            if (gs) { while (ge < n && g[ge] == g[i] + 1) ge++; ng[(g[i] - 1) / 2]++; }
-            if (ps) { while (pe < n && p[pe] == p[i] + 1) pe++; np[(p[i] - 1) / 2]++; }
-            if (gs && ps && g[i] == p[i] && ge == pe) tp[(g[i] - 1) / 2]++;
-        }
+        count_spans(c->gold + a, pred + a, n, tp, ng, np);
     }
     fprintf(stderr, "dev by type (O bias %g):", obias);
     for (int t = 0; t < NER_NTYPES; t++)
@@ -335,14 +339,7 @@ static void tag_sents(const corpus *c, const float *w, const float trans[NER_NTA
 static void print_scores(const char *label, const corpus *c, const uint8_t *pred, size_t a, size_t b)
 {
     size_t tp[NER_NTYPES] = {0}, ng[NER_NTYPES] = {0}, np[NER_NTYPES] = {0}, TP = 0, NG = 0, NP = 0;
-    const uint8_t *g = c->gold;
-    for (size_t i = a; i < b; i++) {
-        int gs = g[i] && (g[i] & 1), ps = pred[i] && (pred[i] & 1);
-        size_t ge = i + 1, pe = i + 1;
-        if (gs) { while (ge < b && g[ge] == g[i] + 1) ge++; ng[(g[i] - 1) / 2]++; }
-        if (ps) { while (pe < b && pred[pe] == pred[i] + 1) pe++; np[(pred[i] - 1) / 2]++; }
-        if (gs && ps && g[i] == pred[i] && ge == pe) tp[(g[i] - 1) / 2]++;
-    }
+    count_spans(c->gold + a, pred + a, b - a, tp, ng, np);
     fprintf(stderr, "%s:", label);
     for (int t = 0; t < NER_NTYPES; t++) {
         double P = np[t] ? 100.0 * tp[t] / np[t] : 0, R = ng[t] ? 100.0 * tp[t] / ng[t] : 0;
