@@ -4,6 +4,7 @@
 # `akhbar ingest --max-size` and then `akhbar run --max-size` on that database (the analysis:
 # NER, linking, time expressions, near-duplicate fingerprint, story features, summary, report).
 # Prints CPU seconds and CPU seconds per MB of each step; linear time = a flat s/MB column.
+# Then one dated sentence repeated to 50 MB (BIG_REPEAT_MB; empty for none): the timeline's worst case.
 # Usage: bench/stage-big.sh BUILD SHARED. Results: BUILD/big-results.txt
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -44,6 +45,27 @@ for mb in $SIZES; do
     printf '%-6s | %8s %6s %7s | %8s %6s %7s %6s\n' "$mb MB" "$ic" "$(awk "BEGIN{printf \"%.2f\", $ic / $mb}")" "$irss" \
         "$CPU" "$(awk "BEGIN{printf \"%.2f\", $CPU / $mb}")" "$RSS" "$WALL"
     echo "big_${mb}mb_ingest_cpu_s=$ic big_${mb}mb_run_cpu_s=$CPU big_${mb}mb_run_rss_mb=$RSS" >>"$WORK/keys"
+    rm -f "$db" "$db-wal" "$db-shm"
+done
+# the worst case for the timeline: one dated sentence repeated through the whole article (the
+# same date thousands of times in one story; merged in pairs this was quadratic)
+for mb in ${BIG_REPEAT_MB-50}; do
+    in=$DATA/repeat-article-${mb}mb.jsonl
+    [ -s "$in" ] || python3 - "$in" "$mb" <<'PY' || exit 1
+import json, sys
+s = "وقال وزير الخارجية فؤاد حسين في بغداد يوم الاثنين 26 يوليو 2021 إن الحوار مع الولايات المتحدة مستمر. "
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "repeat", "source": "s", "text": s * (int(sys.argv[2]) * 1048576 // len(s.encode()))},
+                       ensure_ascii=False) + "\n")
+PY
+    db=$WORK/repeat-$mb.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    timed ingest-r$mb "$AK" ingest --max-size $MAX --db "$db" "$in" || { echo "stage-big: ingest of the repeated $mb MB failed"; exit 1; }
+    ic=$CPU irss=$RSS
+    timed run-r$mb "$AK" run --max-size $MAX --db "$db" --out "$WORK/out-r$mb" "$in" || { echo "stage-big: run of the repeated $mb MB failed: $(cat "$WORK/run-r$mb.err")"; exit 1; }
+    printf '%-6s | %8s %6s %7s | %8s %6s %7s %6s  (one sentence repeated)\n' "$mb MB" "$ic" "$(awk "BEGIN{printf \"%.2f\", $ic / $mb}")" "$irss" \
+        "$CPU" "$(awk "BEGIN{printf \"%.2f\", $CPU / $mb}")" "$RSS" "$WALL"
+    echo "big_repeat_${mb}mb_run_cpu_s=$CPU big_repeat_${mb}mb_run_rss_mb=$RSS" >>"$WORK/keys"
     rm -f "$db" "$db-wal" "$db-shm"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (2 shared cores: other work slows every row; CPU time is the steadier figure)"

@@ -471,8 +471,9 @@ typedef struct ak_time_event {
     size_t tx_start, tx_end; /* the expression, code points */
 } ak_time_event;
 
-/* Extracts the events of one article. Appends to *ev / *n (start with NULL/0);
- * free with ak_time_events_free. */
+/* Extracts the events of one article. Appends to *ev / *n (start with NULL/0; the array
+ * grows only through this call); free with ak_time_events_free. An event's sentence is cut
+ * to about 1 KB either side of its date. */
 AK_API int ak_time_events(const char *text, size_t len, const char *dct, const char *article,
                           ak_time_event **ev, size_t *n);
 AK_API void ak_time_events_free(ak_time_event *ev, size_t n);

@@ -138,4 +138,19 @@ echo "one article through run: 1 MB in ${t1}s, 4 MB in ${t4}s of CPU ($([ -f "$C
 # linear is 4x; quadratic would be 16x (it was 10-13x for 4 MB against 1 MB before the linker
 # and the summary were made linear). Below 0.1 s the ratio is noise.
 awk "BEGIN{exit !($t1 < 0.1 || $t4 <= 6 * $t1)}" || fail "time grows faster than linear: ${t1}s -> ${t4}s"
+# one dated sentence repeated through a whole article: the same date thousands of times in one
+# story's timeline (merged in pairs within a window, cited once per article; quadratic before)
+python3 - "$T/r1.jsonl" "$T/r4.jsonl" <<'PY'
+import json, sys
+s = "وقال وزير الخارجية فؤاد حسين في بغداد يوم الاثنين 26 يوليو 2021 إن الحوار مع الولايات المتحدة مستمر. "
+for path, mb in ((sys.argv[1], 1), (sys.argv[2], 4)):
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "rep", "source": "s", "text": s * (mb * 1000000 // len(s.encode()))},
+                           ensure_ascii=False) + "\n")
+PY
+t1=$(cpu_s "$AKHBAR" run --max-size 8000000 --db "$T/q1.db" --out "$T/q1" "$T/r1.jsonl")
+t4=$(cpu_s "$AKHBAR" run --max-size 8000000 --db "$T/q4.db" --out "$T/q4" "$T/r4.jsonl")
+grep -q '"value":"2021-07-26"' "$T/q4/report.json" || fail "the repeated date is not in the 4 MB timeline"
+echo "one repeated sentence through run: 1 MB in ${t1}s, 4 MB in ${t4}s of CPU"
+awk "BEGIN{exit !($t1 < 0.1 || $t4 <= 6 * $t1)}" || fail "time grows faster than linear: ${t1}s -> ${t4}s"
 echo ok

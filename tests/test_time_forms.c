@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "text/utf8.h"
 #include "time/dateline.h"
 
 typedef struct { const char *dct, *text, *span, *type, *value, *mod; } tcase;
@@ -970,6 +971,72 @@ static void range_ends_are_not_listed_twice(void **state)
     ak_time_events_free(ev, n);
 }
 
+/* One value stated far more often than the merge compares pairs for (a date repeated through
+ * a huge article, a year across a big story): still merged as when every pair is compared. */
+static void long_runs_of_one_value_merge_exactly(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static const char *const ids[] = {"A", "B"};
+    ak_time_event *ev = calloc(2 * N, sizeof *ev);
+    assert_non_null(ev);
+    char buf[96];
+    for (size_t i = 0; i < 2 * N; i++) {
+        /* unrelated sentences: only the value, the granularity or the article can join them */
+        char w[4] = {(char)('a' + i / 100), (char)('a' + i / 10 % 10), (char)('a' + i % 10), 0};
+        snprintf(buf, sizeof buf, "qqq%s rrr%s sss%s", w, w, w);
+        ev[i].text = strdup(buf);
+        assert_non_null(ev[i].text);
+        /* first N: one day-precise value; then N of a year: A's first and last tenth with
+         * B's between, further apart than the pairs compared */
+        int day = i < N, a = i < N + N / 10 || i >= 2 * N - N / 10;
+        strcpy(ev[i].value, day ? "2021-07-26" : "2021");
+        ev[i].granularity = day ? AK_GRAN_DAY : AK_GRAN_YEAR;
+        ev[i].article = day ? NULL : ids[!a];
+    }
+    ak_timeline_entry *e;
+    size_t ne;
+    assert_int_equal(ak_timeline_merge(ev, 2 * N, &e, &ne), AK_OK);
+    assert_int_equal(ne, 3); /* 2021 of A, 2021 of B, the day */
+    assert_string_equal(e[0].value, "2021");
+    assert_string_equal(e[0].sources[0]->article, "A");
+    assert_int_equal(e[0].n_sources, 2 * (N / 10));
+    assert_string_equal(e[1].value, "2021");
+    assert_string_equal(e[1].sources[0]->article, "B");
+    assert_int_equal(e[1].n_sources, N - 2 * (N / 10));
+    assert_string_equal(e[2].value, "2021-07-26");
+    assert_int_equal(e[2].n_sources, N);
+    ak_timeline_free(e, ne);
+    ak_time_events_free(ev, 2 * N);
+}
+
+/* Text without sentence stops: each event keeps about a kilobyte either side of its date,
+ * whole words, not the whole text once per date. */
+static void events_of_stopless_text_are_bounded(void **state)
+{
+    (void)state;
+    const char *unit = "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84 \xd9\x81\xd9\x8a \xd8\xb9\xd8\xa7\xd9\x85 2021 "; /* "وقال في عام 2021 " */
+    size_t ul = strlen(unit), reps = 20000;
+    char *t = malloc(ul * reps + 1);
+    assert_non_null(t);
+    for (size_t i = 0; i < reps; i++) memcpy(t + i * ul, unit, ul);
+    t[ul * reps] = '\0';
+    ak_time_event *ev = NULL;
+    size_t n = 0;
+    assert_int_equal(ak_time_events(t, ul * reps, "2021-07-26", "A", &ev, &n), AK_OK);
+    assert_true(n > reps / 2);
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(ev[i].text);
+        assert_true(l <= 2 * 1024 + 16);
+        assert_true(l >= 1024);
+        assert_int_equal(ak_utf8_valid(ev[i].text, l, NULL), 1);
+        assert_true(ev[i].text[0] != ' ' && (ev[i].text[0] & 0xC0) != 0x80);
+        assert_int_equal(ev[i].end - ev[i].start, ak_utf8_count(ev[i].text, l));
+    }
+    ak_time_events_free(ev, n);
+    free(t);
+}
+
 static void bad_input_is_refused_cleanly(void **state)
 {
     (void)state;
@@ -1044,6 +1111,8 @@ int main(void)
         cmocka_unit_test(dct_is_inferred_and_checked),
         cmocka_unit_test(events_merge_across_articles),
         cmocka_unit_test(range_ends_are_not_listed_twice),
+        cmocka_unit_test(long_runs_of_one_value_merge_exactly),
+        cmocka_unit_test(events_of_stopless_text_are_bounded),
         cmocka_unit_test(bad_input_is_refused_cleanly),
         cmocka_unit_test(long_number_runs_give_no_dates),
     };

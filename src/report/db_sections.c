@@ -118,7 +118,10 @@ typedef struct sctx {
     ak_strmap dup_first; /* id of an exact duplicate's original -> its first r->dups index */
     size_t *dup_next;    /* r->dups index -> the next with the same original, or SIZE_MAX */
     size_t *orig;        /* the story's member index each copy is folded under, or SIZE_MAX */
+    size_t *copy_first;  /* member index -> its first copy's member index, or SIZE_MAX */
+    size_t *copy_next;   /* a copy's member index -> the next copy of the same original */
     size_t cap_orig;
+    ak_strmap member;    /* the story's article ids -> member index */
     rp_spill sp;         /* .j, .h: the section's JSON and HTML */
     int n;
     int failed;
@@ -286,15 +289,14 @@ static void timeline_html(sctx *c, const char *sid, json_t *tl)
         size_t t;
         json_t *src;
         json_t *srcs = json_object_get(e, "sources");
+        ak_strmap cited = {0}; /* one citation per article */
         json_array_foreach(srcs, t, src) {
             const char *a = json_string_value(json_object_get(src, "article"));
-            int seen = 0; /* one citation per article */
-            for (size_t u = 0; a && u < t; u++) {
-                const char *b = json_string_value(json_object_get(json_array_get(srcs, u), "article"));
-                seen |= b && !strcmp(a, b);
-            }
-            if (a && !seen) cite(h, c, a);
+            if (!a || ak_strmap_get(&cited, a, -1) >= 0) continue;
+            if (ak_strmap_put(&cited, a, 1)) c->failed = 1;
+            cite(h, c, a);
         }
+        ak_strmap_free(&cited);
         ak_buf_puts(h, "</span></li>");
     }
     ak_buf_puts(h, "</ol></section>");
@@ -350,27 +352,45 @@ static void entities_part(sctx *c, const char *sid)
 
 /* The member a duplicate member k is folded under: its near-duplicate link when that
  * article is in the story, else the story's first report; SIZE_MAX when none. */
-static size_t original_idx(sctx *c, const ak_story_info *s, size_t k)
+static size_t original_idx(sctx *c, const ak_story_info *s, size_t k, size_t first_report)
 {
     const rp_article *a = art_of(c, s->articles[k]);
-    if (a && a->near_of)
-        for (size_t i = 0; i < s->n_articles; i++)
-            if (!s->duplicate[i] && !strcmp(s->articles[i], a->near_of)) return i;
-    for (size_t i = 0; i < s->n_articles; i++)
-        if (!s->duplicate[i]) return i;
-    return SIZE_MAX;
+    long long i = a && a->near_of ? ak_strmap_get(&c->member, a->near_of, -1) : -1;
+    return i >= 0 && !s->duplicate[i] ? (size_t)i : first_report;
 }
 
-/* Each copy's original, found once per story (not once per report it is checked against). */
+static int grow_members(sctx *c, size_t n)
+{
+    if (n <= c->cap_orig) return AK_OK;
+    size_t *o = realloc(c->orig, n * sizeof *o);
+    if (o) c->orig = o;
+    size_t *f = o ? realloc(c->copy_first, n * sizeof *f) : NULL;
+    if (f) c->copy_first = f;
+    size_t *x = f ? realloc(c->copy_next, n * sizeof *x) : NULL;
+    if (x) c->copy_next = x;
+    if (!x) return AK_ENOMEM;
+    c->cap_orig = n;
+    return AK_OK;
+}
+
+/* Each copy's original and each original's copies, found once per story through a map of
+ * its members (a scan of the members per copy is the square of a big story's size). */
 static int originals(sctx *c, const ak_story_info *s)
 {
-    if (s->n_articles > c->cap_orig) {
-        size_t *p = realloc(c->orig, s->n_articles * sizeof *p);
-        if (!p) return AK_ENOMEM;
-        c->orig = p;
-        c->cap_orig = s->n_articles;
+    size_t n = s->n_articles, first_report = SIZE_MAX;
+    if (grow_members(c, n)) return AK_ENOMEM;
+    ak_strmap_free(&c->member);
+    for (size_t i = 0; i < n; i++) {
+        if (ak_strmap_put(&c->member, s->articles[i], (long long)i)) return AK_ENOMEM;
+        if (!s->duplicate[i] && first_report == SIZE_MAX) first_report = i;
     }
-    for (size_t k = 0; k < s->n_articles; k++) c->orig[k] = s->duplicate[k] ? original_idx(c, s, k) : SIZE_MAX;
+    for (size_t k = 0; k < n; k++) c->orig[k] = s->duplicate[k] ? original_idx(c, s, k, first_report) : SIZE_MAX;
+    for (size_t k = 0; k < n; k++) c->copy_first[k] = SIZE_MAX;
+    for (size_t k = n; k-- > 0;)
+        if (c->orig[k] != SIZE_MAX) {
+            c->copy_next[k] = c->copy_first[c->orig[k]];
+            c->copy_first[c->orig[k]] = k;
+        }
     return AK_OK;
 }
 
@@ -430,8 +450,7 @@ static void sources_part(sctx *c, const ak_story_info *s)
         if (s->duplicate[i]) continue;
         source_li(c, s->articles[i], 0);
         int open = 0;
-        for (size_t k = 0; k < s->n_articles; k++) {
-            if (!s->duplicate[k] || strcmp(original_of(c, s, k) ? original_of(c, s, k) : "", s->articles[i])) continue;
+        for (size_t k = c->copy_first[i]; k != SIZE_MAX; k = c->copy_next[k]) {
             if (!open) ak_buf_puts(h, "<ul class=\"copies\">");
             open = 1;
             source_li(c, s->articles[k], 1);
@@ -485,7 +504,11 @@ static int one_story(const ak_story_info *s, void *vctx)
     const char *sum_js = sum ? s->summary_json : "[]", *tl_js = tl ? s->timeline_json : "[]";
     if (!sum) sum = json_array();
     if (!tl) tl = json_array();
-    if (originals(c, s)) c->failed = 1;
+    if (originals(c, s)) {
+        json_decref(sum);
+        json_decref(tl);
+        return AK_ENOMEM;
+    }
     size_t reports = 0;
     for (size_t i = 0; i < s->n_articles; i++) reports += !s->duplicate[i];
     ak_buf_puts(j, c->n ? ",\n{\"story\":" : "\n{\"story\":");
@@ -591,6 +614,9 @@ static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *s
     ak_strmap_free(&c.dup_first);
     free(c.dup_next);
     free(c.orig);
+    free(c.copy_first);
+    free(c.copy_next);
+    ak_strmap_free(&c.member);
     rp_article_free(&c.brief);
     rp_spill_free(&c.sp);
     return rc;

@@ -7,6 +7,7 @@
 
 #include "text/utf8.h"
 #include "util/error.h"
+#include "util/strmap.h"
 
 static int is_stop(const char *s, size_t i)
 {
@@ -15,6 +16,14 @@ static int is_stop(const char *s, size_t i)
         return 1;
     /* Arabic question mark U+061F = D8 9F */
     return c == 0xD8 && (unsigned char)s[i + 1] == 0x9F;
+}
+
+enum { EV_REACH = 1024 };
+
+/* The array of n events is full: n is 0 or its capacity (8, 16, 32 ...). */
+static int grows(size_t n)
+{
+    return n == 0 || (n >= 8 && (n & (n - 1)) == 0);
 }
 
 AK_API int ak_time_events(const char *text, size_t len, const char *dct, const char *article, ak_time_event **ev,
@@ -30,14 +39,25 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
         if ((strcmp(x[k].type, "DATE") && strcmp(x[k].type, "TIME")) || x[k].value[0] < '0' || x[k].value[0] > '9')
             continue;
         size_t a = x[k].byte_start, b = x[k].byte_end;
-        while (a > 0 && !is_stop(text, a - 1))
+        /* a sentence, but at most EV_REACH bytes either side of the date: text without stops
+         * would otherwise copy and rescan the whole of it for each date */
+        size_t lo = a > EV_REACH ? a - EV_REACH : 0, hi = len - b > EV_REACH ? b + EV_REACH : len;
+        while (a > lo && !is_stop(text, a - 1))
             a--;
-        while (b < len && !is_stop(text, b))
+        while (b < hi && !is_stop(text, b))
             b++;
+        if (a == lo && lo > 0) /* cut: start at a word */
+            while (a < x[k].byte_start && text[a] != ' ')
+                a++;
+        if (b == hi && hi < len) /* cut: end on a whole character */
+            while (b > x[k].byte_end && ((unsigned char)text[b] & 0xC0) == 0x80)
+                b--;
         /* after a two-byte stop (؟ = D8 9F) the scan back lands on its second byte */
         while (a < b && (((unsigned char)text[a] & 0xC0) == 0x80 || text[a] == ' ' || text[a] == '\t'))
             a++;
-        ak_time_event *p = realloc(*ev, (*n + 1) * sizeof *p);
+        ak_time_event *p = *ev;
+        if (grows(*n)) /* capacity doubles: the array is appended to one event at a time */
+            p = realloc(*ev, (*n ? 2 * *n : 8) * sizeof *p);
         char *t = malloc(b - a + 1);
         if (!p || !t) {
             free(t);
@@ -148,6 +168,53 @@ static size_t root(size_t *up, size_t i)
     return i;
 }
 
+/* The smaller index stays the root, so it is met first when the entries are made. */
+static void unite(size_t *up, size_t i, size_t j)
+{
+    size_t ri = root(up, i), rj = root(up, j);
+    if (ri < rj)
+        up[rj] = ri;
+    else if (rj < ri)
+        up[ri] = rj;
+}
+
+/* Events further apart than this in one value's run are compared for shared words only
+ * through the ones between: a value stated thousands of times (a year in a long story, a
+ * date repeated through a huge article) would otherwise cost the square of its count. */
+enum { MERGE_WINDOW = 64 };
+
+/* Union events [a, b) of one value and mod that tell the same happening (transitively). */
+static int unite_run(const ak_time_event **ord, size_t *up, size_t a, size_t b)
+{
+    if (b - a > MERGE_WINDOW) {
+        /* the pairs the window would miss, exactly: day-precise values, one article */
+        size_t last_fine = a;
+        for (size_t i = a + 1; i < b; i++)
+            if (ord[i]->granularity <= AK_GRAN_DAY)
+                last_fine = i;
+        for (size_t i = a + 1; i <= last_fine; i++)
+            unite(up, a, i);
+        ak_strmap first = {0};
+        for (size_t i = a; i < b; i++) {
+            if (!ord[i]->article)
+                continue;
+            long long j = ak_strmap_get(&first, ord[i]->article, -1);
+            if (j >= 0)
+                unite(up, (size_t)j, i);
+            else if (ak_strmap_put(&first, ord[i]->article, (long long)i)) {
+                ak_strmap_free(&first);
+                return ak_set_error(AK_ENOMEM, "timeline: out of memory");
+            }
+        }
+        ak_strmap_free(&first);
+    }
+    for (size_t i = a; i < b; i++)
+        for (size_t j = i > a + MERGE_WINDOW ? i - MERGE_WINDOW : a; j < i; j++)
+            if (root(up, i) != root(up, j) && same_event(ord[i], ord[j]))
+                unite(up, i, j);
+    return AK_OK;
+}
+
 AK_API int ak_timeline_merge(const ak_time_event *ev, size_t n, ak_timeline_entry **out, size_t *n_out)
 {
     *out = NULL;
@@ -155,41 +222,28 @@ AK_API int ak_timeline_merge(const ak_time_event *ev, size_t n, ak_timeline_entr
     if (n == 0)
         return AK_OK;
     const ak_time_event **ord = malloc(n * sizeof *ord);
-    size_t *up = malloc(n * sizeof *up), *slot = malloc(n * sizeof *slot);
+    size_t *up = malloc(n * sizeof *up), *slot = malloc(n * sizeof *slot), *count = calloc(n, sizeof *count);
     ak_timeline_entry *e = calloc(n, sizeof *e);
-    if (!ord || !up || !slot || !e) {
-        free(ord), free(up), free(slot), free(e);
-        return ak_set_error(AK_ENOMEM, "timeline: out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
+    int rc = !ord || !up || !slot || !count || !e ? ak_set_error(AK_ENOMEM, "timeline: out of memory") : AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < n; i++)
         ord[i] = &ev[i], up[i] = i;
-    qsort(ord, n, sizeof *ord, by_value);
-    /* union events of one value and mod that tell the same happening (transitively) */
-    for (size_t a = 0; a < n;) {
-        size_t b = a;
-        while (b < n && !strcmp(ord[b]->value, ord[a]->value) && !strcmp(ord[b]->mod, ord[a]->mod))
+    if (rc == AK_OK)
+        qsort(ord, n, sizeof *ord, by_value);
+    for (size_t a = 0, b; rc == AK_OK && a < n; a = b) {
+        for (b = a + 1; b < n && !strcmp(ord[b]->value, ord[a]->value) && !strcmp(ord[b]->mod, ord[a]->mod);)
             b++;
-        for (size_t i = a; i < b; i++)
-            for (size_t j = a; j < i; j++)
-                if (root(up, i) != root(up, j) && same_event(ord[i], ord[j])) {
-                    size_t ri = root(up, i), rj = root(up, j);
-                    /* the smaller index stays the root, so it is met first below */
-                    if (ri < rj)
-                        up[rj] = ri;
-                    else
-                        up[ri] = rj;
-                }
-        a = b;
+        rc = unite_run(ord, up, a, b);
     }
+    for (size_t i = 0; rc == AK_OK && i < n; i++)
+        count[root(up, i)]++;
     size_t ne = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
         size_t r = root(up, i);
         if (r == i) {
-            e[ne].sources = calloc(n, sizeof *e[ne].sources);
+            e[ne].sources = malloc(count[i] * sizeof *e[ne].sources);
             if (!e[ne].sources) {
-                ak_timeline_free(e, ne);
-                free(ord), free(up), free(slot);
-                return ak_set_error(AK_ENOMEM, "timeline: out of memory");
+                rc = ak_set_error(AK_ENOMEM, "timeline: out of memory");
+                break;
             }
             memcpy(e[ne].value, ord[i]->value, sizeof e[ne].value);
             memcpy(e[ne].mod, ord[i]->mod, sizeof e[ne].mod);
@@ -200,7 +254,11 @@ AK_API int ak_timeline_merge(const ak_time_event *ev, size_t n, ak_timeline_entr
         ak_timeline_entry *t = &e[slot[r]];
         t->sources[t->n_sources++] = ord[i];
     }
-    free(ord), free(up), free(slot);
+    free(ord), free(up), free(slot), free(count);
+    if (rc) {
+        ak_timeline_free(e, ne);
+        return rc;
+    }
     *out = e;
     *n_out = ne;
     return AK_OK;
