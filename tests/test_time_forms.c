@@ -847,6 +847,25 @@ static void news_forms_of_the_twenty_ninth_sample(void **state)
     expect_no_expression("وفي عهد الدولة الاموية 54 هـ فتح عبدالله بن زياد خراسان", "2015-07-31");
 }
 
+static const tcase news_forms30[] = {
+    /* after من without a quantifier, and with a second day after it, الاثنين stays Monday */
+    {"2015-08-10", "تطبق التعديلات ابتداء من الاثنين المقبل", "الاثنين المقبل", "DATE", "2015-08-17", ""},
+    {"2015-08-10", "يمكن الحضور في أي من الاثنين أو الثلاثاء", "الاثنين", "DATE", "2015-08-10", ""},
+    /* ف + أي is no quantifier: "واي فاي" (Wi-Fi) */
+    {"2015-08-10", "أطلقت الشركة خدمة واي فاي الاثنين في المطار", "الاثنين", "DATE", "2015-08-10", ""},
+};
+
+static void news_forms_of_the_thirtieth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms30, sizeof news_forms30 / sizeof news_forms30[0]);
+    /* الاثنين after a quantifier (أي/أيا/أحد/كلا, with or without من) is "the two" */
+    expect_no_expression("ويمكن عندها ان يقدم دعمه لاي من الاثنين\".", "2015-08-10");
+    expect_no_expression("لم يختر أيا من الاثنين", "2015-08-10");
+    expect_no_expression("وفاز أحد الاثنين بالجائزة", "2015-08-10");
+    expect_no_expression("وكلا الاثنين لاعب دولي", "2015-08-10");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -1105,6 +1124,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_twenty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_thirtieth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

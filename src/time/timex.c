@@ -1799,15 +1799,38 @@ static int ends_with(const char *f, size_t n, const char *suf)
     return n >= m && memcmp(f + n - m, suf, m) == 0;
 }
 
+/* أي/أيا/أحد/كلا at q, bare or after one و/ل/ب ("لأي", "وأحد"): "any, one, both" of what
+ * follows. Not after ف: "واي فاي" (Wi-Fi) would read as ف + أي. */
+static int two_quantifier(const ctx *c, size_t q)
+{
+    static const char *const qs[] = {"أي", "أيا", "أحد", "كلا"};
+    static const char *const clitics[] = {"و", "ل", "ب"};
+    char f[TX_WMAX], g[TX_WMAX];
+    size_t n = tok_fold(c, q, f), o = 0;
+    for (size_t w = 0; w < sizeof clitics / sizeof clitics[0]; w++)
+        if (n > 2 && memcmp(f, clitics[w], 2) == 0)
+            o = 2;
+    for (size_t w = 0; w < sizeof qs / sizeof qs[0]; w++) {
+        size_t m = tx_fold(qs[w], strlen(qs[w]), g, sizeof g);
+        if ((n == m && memcmp(f, g, m) == 0) || (o && n - o == m && memcmp(f + o, g, m) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 /* "الفارق بين الاثنين" (the two), "ببلدينا الاثنين": الاثنين after بين with no second day
  * joined by و/إلى/حتى, or after a dual with its pronoun (ـيهما, or ـينا after ب/ل: not
- * "بورصة أثينا الاثنين"), is the number two, not Monday. A definite plural in ـين is left
- * alone: "الصين الاثنين", "البحرين الاثنين" are Monday. Token k is the weekday. */
+ * "بورصة أثينا الاثنين"), is the number two, not Monday; so is it after a quantifier, with or
+ * without من ("لاي من الاثنين", "أحد الاثنين"), when no second day follows. A definite plural
+ * in ـين is left alone: "الصين الاثنين", "البحرين الاثنين" are Monday. Token k is the weekday. */
 static int the_two(const ctx *c, size_t k)
 {
     if (c->t[k].val != 1 || k == 0)
         return 0;
     char f[TX_WMAX];
+    size_t q = word_eq(c, k - 1, "من") && k >= 2 ? k - 2 : k - 1;
+    if (two_quantifier(c, q))
+        return !is_cls(c, k + 1, C_WEEKDAY) && !(word_eq(c, k + 1, "أو") && is_cls(c, k + 2, C_WEEKDAY));
     if (word_eq(c, k - 1, "بين")) {
         size_t n = tok_fold(c, k + 1, f);
         return !(n >= 2 && memcmp(f, "و", 2) == 0) && !is_prep(c, k + 1, P_TO) && !is_prep(c, k + 1, P_UNTIL) &&

@@ -35,6 +35,7 @@
 # snn27.tsv from seed 233, DAYS 2015-08-02,2015-08-01, OUTLETS almadina,okaz,aljazirah,was,sabq,alwatan,alyaum,aleqtisadiya.
 # snn28.tsv from seed 239, DAYS 2015-08-03,2015-08-04, OUTLETS almadina,okaz,aljazirah,was,sabq,alriyadh,aawsat,alwatan.
 # snn29.tsv from seed 241, DAYS 2015-07-31,2015-07-27, OUTLETS almadina,okaz,aljazirah,was,3alyoum,alweeam,arriyadiyah,alriyadh.
+# snn30.tsv from seed 251, DAYS 2015-08-11,2015-08-10, OUTLETS almadina,was,okaz,aljazirah,arriyadiyah,sabq,alwatan,alriyadh.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
