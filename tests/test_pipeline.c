@@ -194,6 +194,32 @@ static void a_lineage_word_does_not_split_a_person(void **state)
     ak_db_close(db);
 }
 
+/* The story's main day is the one most reports give, not the one most often written: one
+ * report repeating its day four times does not outvote two that give another. */
+static void the_main_day_is_counted_in_reports(void **state)
+{
+    fixture *x = *state;
+    static const char *const DAYS =
+        "{\"id\":\"d1\",\"source\":\"s1\",\"title\":\"سيول تغمر أحياء مدينة الزرقاء\",\"published\":\"2024-03-12\","
+        "\"text\":\"غمرت السيول أحياء مدينة الزرقاء يوم 10 آذار 2024 بعد أمطار غزيرة. وقال محافظ الزرقاء إن فرق الدفاع "
+        "المدني عملت يوم 10 آذار 2024 طوال الليل. وأضاف أن المدارس أغلقت يوم 10 آذار 2024. وذكر أن الأمطار توقفت مساء "
+        "يوم 10 آذار 2024.\"}\n"
+        "{\"id\":\"d2\",\"source\":\"s2\",\"title\":\"سيول الزرقاء تغمر الأحياء\",\"published\":\"2024-03-12\","
+        "\"text\":\"غمرت السيول أحياء مدينة الزرقاء يوم 11 آذار 2024 بعد أمطار غزيرة، وقال محافظ الزرقاء إن فرق الدفاع "
+        "المدني أنقذت عشرات السكان.\"}\n"
+        "{\"id\":\"d3\",\"source\":\"s3\",\"title\":\"السيول تغمر أحياء الزرقاء\",\"published\":\"2024-03-12\","
+        "\"text\":\"قال محافظ الزرقاء إن السيول غمرت أحياء المدينة يوم 11 آذار 2024 بعد أمطار غزيرة وإن فرق الدفاع "
+        "المدني أنقذت السكان.\"}\n";
+    ak_db *db = open_with(x, DAYS, NULL);
+    ak_analyze_options o = no_ner();
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM stories"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM stories WHERE header LIKE '%2024-03-11%'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM stories WHERE header LIKE '%2024-03-10%'"), 0);
+    ak_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +227,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(new_articles_are_analyzed_incrementally_with_stable_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(a_run_cut_before_its_story_step_is_completed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lineage_word_does_not_split_a_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_main_day_is_counted_in_reports, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -662,6 +662,17 @@ static const char *source_of(ctx *c, const char *article)
     return i >= 0 && c->arts[i].source != NO_SOURCE ? c->sources[c->arts[i].source] : NULL;
 }
 
+/* The distinct articles among an entry's sources (one article's events are adjacent: the
+ * merge keeps the events' order within an entry). */
+static size_t reports_of(const ak_timeline_entry *e)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < e->n_sources; t++)
+        n += t == 0 || !e->sources[t]->article || !e->sources[t - 1]->article ||
+             strcmp(e->sources[t]->article, e->sources[t - 1]->article) != 0;
+    return n;
+}
+
 /* The timeline: events of every report, merged by value; also picks the
  * story's main day (the day-precise entry most sources give, in its range). */
 static int timeline(ctx *c, const story *s, member_text *mt, written *w, char when[11])
@@ -706,10 +717,12 @@ static int timeline(ctx *c, const story *s, member_text *mt, written *w, char wh
             ak_buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", e[k].sources[t]->tx_start, e[k].sources[t]->tx_end);
         }
         ak_buf_puts(&b, "]}");
-        /* the main day: stated by the most reports, within the story's days (a week's slack) */
+        /* the main day: stated by the most reports, within the story's days (a week's slack);
+         * reports, not mentions: one article repeating its date does not outvote the others */
+        size_t reports = reports_of(&e[k]);
         if (day[0] && w->first[0] && ak_story_day(day) >= ak_story_day(w->first) - 7 &&
-            ak_story_day(day) <= ak_story_day(w->last) && e[k].n_sources >= best_n) {
-            best_n = e[k].n_sources;
+            ak_story_day(day) <= ak_story_day(w->last) && reports >= best_n) {
+            best_n = reports;
             memcpy(when, day, 11);
         }
     }
@@ -1012,7 +1025,7 @@ static int delete_gone(ctx *c)
 
 /* Bump when the clusterer or the story rewriting changes what it makes from the same
  * inputs, so that stores clustered before are clustered again. */
-#define STORY_PASS_VERSION 1
+#define STORY_PASS_VERSION 2
 
 /* The options that change the step's result, as text: the clustering weights (the
  * defaults when none are given), the summary length, the code's version. */
