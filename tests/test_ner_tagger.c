@@ -412,6 +412,26 @@ static void rows_in_place_or_copied(void **state)
     free(d);
 }
 
+/* The family particle آل ends no name: the tagger's name that stops on it takes the family's
+ * name after it. */
+static void family_names_are_whole(void **state)
+{
+    (void)state;
+    const char *t = "كرم مدير التعليم الأستاذ أحمد بن علي آل مريع المعلمين المتميزين في أبها.";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int whole = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = e[i].byte_end - e[i].byte_start;
+        assert_false(len >= 4 && !memcmp(t + e[i].byte_end - 4, "آل", 4)); /* no name ends on آل */
+        whole |= !strcmp(e[i].type, "PER") && len == strlen("أحمد بن علي آل مريع") &&
+                 !memcmp(t + e[i].byte_start, "أحمد بن علي آل مريع", len);
+    }
+    assert_true(whole);
+    ak_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +442,7 @@ int main(void)
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
+        cmocka_unit_test(family_names_are_whole),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -194,6 +194,32 @@ static void a_lineage_word_does_not_split_a_person(void **state)
     ak_db_close(db);
 }
 
+/* A ruling house's member is one person with and without "آل <house>", and "عبد العزيز" is
+ * "عبدالعزيز"; another family's name is kept, since it tells two men of one father's name apart. */
+static void a_ruling_house_does_not_split_a_person(void **state)
+{
+    fixture *x = *state;
+    static const char *const HOUSE =
+        "{\"id\":\"h1\",\"source\":\"s1\",\"title\":\"برقية\",\"published\":\"2015-08-03\",\"text\":\"بعث خادم "
+        "الحرمين الشريفين الملك سلمان بن عبد العزيز آل سعود برقية تهنئة إلى رئيس تشاد.\"}\n"
+        "{\"id\":\"h2\",\"source\":\"s2\",\"title\":\"استقبال\",\"published\":\"2015-08-04\",\"text\":\"استقبل "
+        "الملك سلمان بن عبدالعزيز في جدة أمس وزير الخارجية الفرنسي.\"}\n"
+        "{\"id\":\"h3\",\"source\":\"s1\",\"title\":\"تكريم\",\"published\":\"2015-08-04\",\"text\":\"كرم مدير "
+        "التعليم الأستاذ أحمد بن علي آل مريع المعلمين المتميزين في أبها.\"}\n"
+        "{\"id\":\"h4\",\"source\":\"s2\",\"title\":\"افتتاح\",\"published\":\"2015-08-05\",\"text\":\"افتتح "
+        "رجل الأعمال أحمد بن علي المعرض الجديد في الرياض أمس.\"}\n";
+    ak_db *db = open_with(x, HOUSE, NULL);
+    ak_analyze_options o;
+    ak_analyze_options_default(&o);
+    ak_analyze_counts c;
+    assert_int_equal(ak_analyze(db, &o, &c), AK_OK);
+    assert_int_equal(c.ner_missing, 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'سلمان%'"), 1);
+    assert_int_equal(count(db, "SELECT n_articles FROM entities WHERE type='PER' AND name LIKE 'سلمان%'"), 2);
+    assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'أحمد بن علي%'"), 2);
+    ak_db_close(db);
+}
+
 /* The story's main day is the one most reports give, not the one most often written: one
  * report repeating its day four times does not outvote two that give another. */
 static void the_main_day_is_counted_in_reports(void **state)
@@ -228,6 +254,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_run_cut_before_its_story_step_is_completed, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lineage_word_does_not_split_a_person, setup, teardown),
         cmocka_unit_test_setup_teardown(the_main_day_is_counted_in_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_ruling_house_does_not_split_a_person, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

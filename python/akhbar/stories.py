@@ -39,9 +39,32 @@ def dateline_end(text):
     return colon + 1
 
 
+_LINEAGE = ("بن", "ابن", "بنت")
+# the Gulf's ruling houses, folded (ة as ه): named with and without "آل <house>" in the news
+_HOUSES = ("سعود", "نهيان", "مكتوم", "ثاني", "خليفه", "الصباح", "سعيد")
+
+
+def _person_words(words):
+    """A person's key words as the store matches them (src/pipeline/articles.c, entity_key): عبد
+    joined to the next word, a trailing آل <ruling house> dropped when two name words remain
+    before it, and بن/ابن/بنت between name parts dropped when three words or more remain."""
+    joined = []
+    for w in words:
+        if joined and joined[-1] == "عبد":
+            joined[-1] += w
+        else:
+            joined.append(w)
+    words = joined
+    if len(words) >= 3 and words[-2] == "ال" and words[-1] in _HOUSES and \
+            sum(1 for w in words[:-2] if w not in _LINEAGE) >= 2:
+        words = words[:-2]
+    kept = [w for i, w in enumerate(words) if i == 0 or i + 1 == len(words) or w not in _LINEAGE]
+    return kept if 3 <= len(kept) < len(words) else words
+
+
 def fold_key(etype, name):
     """The store's matching key of an entity name: type, ':' and the words folded by the library's
-    normalizer (the first 256 bytes, ASCII lowered), single spaces."""
+    normalizer (the first 256 bytes, ASCII lowered), single spaces; a person's as _person_words."""
     b = name.encode("utf-8")
     cut = min(len(b), 256)
     while 0 < cut < len(b) and (b[cut] & 0xC0) == 0x80:
@@ -51,7 +74,10 @@ def fold_key(etype, name):
     except AkhbarError:
         f = name
     f = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in f)
-    return "%s:%s" % (etype, " ".join(w for w in f.split(" ") if w))
+    words = [w for w in f.split(" ") if w]
+    if etype == "PER":
+        words = _person_words(words)
+    return "%s:%s" % (etype, " ".join(words))
 
 
 def _explicit_days(text):

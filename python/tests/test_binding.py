@@ -193,3 +193,18 @@ def test_ner_mentions_and_links(seeds, ner_model):
     assert linked and all(t in ("PER", "ORG", "LOC", "MISC") and name and variants for t, name, variants, _r in linked)
     assert any(t == "PER" and "أوستن" in name for t, name, _v, _r in linked)
     assert ner_model.link([("s0", text, None)]) == linked  # tagged by the linker itself
+
+
+def test_person_keys_follow_the_store_rules():
+    """stories.fold_key keys people as the store does (src/pipeline/articles.c; the same cases as
+    tests/test_pipeline.c): عبد joined, a ruling house and a بن between three names left out."""
+    from akhbar.stories import fold_key
+    salman = fold_key("PER", "سلمان بن عبدالعزيز")
+    assert salman == "PER:سلمان بن عبدالعزيز"
+    assert fold_key("PER", "سلمان بن عبد العزيز آل سعود") == salman
+    assert fold_key("PER", "عبدالعزيز آل سعود") == "PER:عبدالعزيز ال سعود"
+    assert fold_key("PER", "أحمد بن علي آل مريع") != fold_key("PER", "أحمد بن علي")
+    assert fold_key("PER", "أحمد بن جعفر المجيشي") == fold_key("PER", "أحمد جعفر المجيشي")
+    assert fold_key("PER", "محمد بن سلمان") != fold_key("PER", "محمد سلمان")
+    assert fold_key("PER", "محمد بن نايف بن عبد العزيز آل سعود") == fold_key("PER", "محمد نايف عبدالعزيز")
+    assert fold_key("LOC", "آل سعود") == "LOC:ال سعود"

@@ -718,6 +718,41 @@ static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, u
         }
 }
 
+/* "آل" (the family particle) ends no name: a person's name that stops on it, or just before
+ * it, goes on to the family's name after it ("أحمد بن علي" + "آل مريع"; "سلمان بن عبدالعزيز
+ * آل" + "سعود" tagged as a second name), and ends there unless a nisba follows ("آل طالع
+ * العسيري"; not "آل سعود برقية"). Not before a preposition: "آل إلى" is the verb. */
+static int family_particle(const ner_tok *t)
+{
+    return t->len == 4 && !memcmp(t->s, "\xD8\xA2\xD9\x84", 4);
+}
+
+static int family_name_after(const ner_tok *t)
+{
+    static const char *const preps[] = {"إلى", "الى", "على", "عن", "في", "من"};
+    if (t->len < 4 || (unsigned char)t->s[0] < 0xD8 || (unsigned char)t->s[0] > 0xDB) return 0;
+    for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+        if (t->len == strlen(preps[k]) && !memcmp(t->s, preps[k], t->len)) return 0;
+    return 1;
+}
+
+static void close_family_names(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!family_particle(&t[i]) || sstart[i] || sstart[i + 1] || !family_name_after(&t[i + 1])) continue;
+        int in_name = tags[i] == B_PER || tags[i] == I_PER;
+        int after_name = tags[i] == NER_O && (tags[i - 1] == B_PER || tags[i - 1] == I_PER);
+        if (!in_name && !after_name) continue;
+        if (after_name) tags[i] = I_PER;
+        if (tags[i + 1] != I_PER) tags[i + 1] = I_PER;
+        /* the family's name ends the name but for a nisba (العسيري): "آل سعود برقية" */
+        size_t j = i + 2;
+        if (j < n && tags[j] == I_PER && !(t[j].len > 4 && !memcmp(t[j].s, "\xD8\xA7\xD9\x84", 4)))
+            for (; j < n && tags[j] == I_PER; j++) tags[j] = NER_O;
+    }
+}
+
 /* keys: ner_word_key of each token with its training-lexicon classes in the low
  * bits (from the features); reused here as the table's keys. */
 static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart,
@@ -735,6 +770,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     int rc = propagate_spans(keys, n, tags, sstart);
     if (rc) { free(h); free(freq); return rc; }
     trim_place_adjectives(m, t, n, tags, sstart);
+    close_family_names(t, n, tags, sstart);
     for (size_t i = 0; i < n; i++) {
         uint64_t k = keys[i] | 1; /* never 0: 0 marks a free slot */
         keys[i] = 0;

@@ -50,6 +50,51 @@ static void drop_lineage(char *k)
     *o = '\0';
 }
 
+/* "عبد العزيز" and "عبدالعزيز" are one name, written both ways: a person's key joins عبد
+ * to the word after it. */
+static void join_abd(char *k)
+{
+    static const char abd[] = "\xD8\xB9\xD8\xA8\xD8\xAF "; /* "عبد " */
+    for (char *p = k; (p = strstr(p, abd)) != NULL;) {
+        if (p == k || p[-1] == ' ') memmove(p + 6, p + 7, strlen(p + 7) + 1);
+        p += 6;
+    }
+}
+
+/* The ruling houses of the Gulf, whose members the news names with and without the house:
+ * "سلمان بن عبدالعزيز آل سعود" is "سلمان بن عبدالعزيز". Only these: in other families the
+ * family name is what tells two men of the same father's name apart. Folded forms. */
+static const char *const HOUSES[] = {
+    "\xD8\xB3\xD8\xB9\xD9\x88\xD8\xAF",                                 /* سعود */
+    "\xD9\x86\xD9\x87\xD9\x8A\xD8\xA7\xD9\x86",                       /* نهيان */
+    "\xD9\x85\xD9\x83\xD8\xAA\xD9\x88\xD9\x85",                       /* مكتوم */
+    "\xD8\xAB\xD8\xA7\xD9\x86\xD9\x8A",                                 /* ثاني */
+    "\xD8\xAE\xD9\x84\xD9\x8A\xD9\x81\xD9\x87",                       /* خليفه (ة folded) */
+    "\xD8\xA7\xD9\x84\xD8\xB5\xD8\xA8\xD8\xA7\xD8\xAD",             /* الصباح */
+    "\xD8\xB3\xD8\xB9\xD9\x8A\xD8\xAF",                                 /* سعيد */
+};
+
+/* A trailing "آل <house>" (folded "ال <house>") is left out of a person's key when two name
+ * words or more remain before it (not counting بن): "عبدالعزيز آل سعود" stays whole. */
+static void drop_house(char *k)
+{
+    char *last = strrchr(k, ' ');
+    if (!last || last == k) return;
+    char *al = last - 1;
+    while (al > k && al[-1] != ' ') al--;
+    if (al == k || last - al != 4 || memcmp(al, "\xD8\xA7\xD9\x84", 4)) return; /* "ال" */
+    int house = 0;
+    for (size_t i = 0; i < sizeof HOUSES / sizeof HOUSES[0]; i++) house |= !strcmp(last + 1, HOUSES[i]);
+    if (!house) return;
+    size_t names = 0;
+    for (const char *p = k; p < al - 1;) {
+        size_t n = strcspn(p, " ");
+        names += !lineage_word(p, n);
+        p += n + 1;
+    }
+    if (names >= 2) al[-1] = '\0';
+}
+
 /* The matching key of a name: type, ':' and the folded words (alef forms,
  * teh marbuta, marks), so spelling variants meet in one entity. */
 static void entity_key(const char *type, const char *name, char *out, size_t cap)
@@ -66,7 +111,12 @@ static void entity_key(const char *type, const char *name, char *out, size_t cap
         out[o++] = f[i];
     }
     out[o < cap ? o : cap - 1] = '\0';
-    if (!strcmp(type, "PER")) drop_lineage(out + (w > 0 ? w : 0));
+    if (!strcmp(type, "PER")) {
+        char *name_part = out + (w > 0 ? w : 0);
+        join_abd(name_part);
+        drop_house(name_part);
+        drop_lineage(name_part);
+    }
 }
 
 /* ---- the step ---- */
