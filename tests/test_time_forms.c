@@ -866,6 +866,27 @@ static void news_forms_of_the_thirtieth_sample(void **state)
     expect_no_expression("وكلا الاثنين لاعب دولي", "2015-08-10");
 }
 
+static const tcase news_forms31[] = {
+    /* a clock whose part of day is in construct takes the day after it: one TIME */
+    {"2015-08-03", "بدأت الساعة الثامنة والنصف صباح اليوم الاثنين، وتستمر حتى الساعة الرابعة عصراً",
+     "الساعة الثامنة والنصف صباح اليوم الاثنين", "TIME", "2015-08-03T08:30", ""},
+    {"2015-08-10", "وقع الانفجار الساعة 9:31 صباح أمس", "الساعة 9:31 صباح أمس", "TIME", "2015-08-09T09:31", ""},
+    /* an adverbial part of day ends the clock; an untagged "اليوم نفسه" leaves it alone */
+    {"2015-08-10", "تبدأ التمارين الساعة العاشرة صباحا اليوم", "الساعة العاشرة صباحا", "TIME", "2015-08-10T10:00", ""},
+    {"2015-08-10", "وتحرك القطار الساعة الرابعة عصر اليوم نفسه", "الساعة الرابعة عصر", "TIME", "2015-08-10T16:00", ""},
+    /* a weekend holiday with its direction is still that week's end */
+    {"2015-08-10", "خسرت في عطلة نهاية الأسبوع الماضي نهائي الدورة", "نهاية الأسبوع الماضي", "DATE", "2015-W32", "END"},
+};
+
+static void news_forms_of_the_thirty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms31, sizeof news_forms31 / sizeof news_forms31[0]);
+    /* a weekend holiday with no direction is any weekend */
+    expect_no_expression("قتل 14 شخصا جراء إعصار اجتاح شرق الصين خلال عطلة نهاية الأسبوع.", "2015-08-10");
+    expect_no_expression("يزدحم المول في إجازات نهاية الأسبوع", "2015-08-10");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -1125,6 +1146,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_twenty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_thirtieth_sample),
+        cmocka_unit_test(news_forms_of_the_thirty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1434,6 +1434,32 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     return emit(c, i, ce + 2, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce + 2;
 }
 
+static size_t tok_fold(const ctx *c, size_t i, char *f);
+static int ends_with(const char *f, size_t n, const char *suf);
+
+/* "الساعة الثامنة والنصف صباح اليوم الاثنين", "الساعة 9 مساء أمس": a part of day in construct
+ * (no adverbial alif: not "صباحا", "عصراً") ends the clock and the day it names follows, as after
+ * "من": one TIME on that day. Returns ce when no day follows. */
+static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
+{
+    char f[TX_WMAX];
+    size_t n = ce > i ? tok_fold(c, ce - 1, f) : 0;
+    if (!n || !is_cls(c, ce - 1, C_AMPM) || ends_with(f, n, "\xd8\xa7") ||
+        (c->t[ce - 1].b1 - c->t[ce - 1].b0 > 2 && memcmp(c->s + c->t[ce - 1].b1 - 2, "\xd9\x8b", 2) == 0))
+        return ce; /* ا, or tanween: "مساءً" */
+    if (!is_cls(c, ce, C_TODAY) && !is_cls(c, ce, C_RELDAY) && !is_cls(c, ce, C_GHAD) && !is_cls(c, ce, C_WEEKDAY))
+        return ce;
+    size_t before = *c->nout;
+    size_t j = match(c, ce);
+    if (*c->nout != before + 1) /* "عصر اليوم نفسه" (no day tagged): the clock alone */
+        return *c->nout == before ? ce : j;
+    ak_timex *x = &(*c->out)[before];
+    if (x->byte_start != c->t[ce].b0 || strlen(x->value) != 10 || x->value[4] != '-')
+        return j;
+    day_at_clock(c, x, i, hh, mi);
+    return j;
+}
+
 /* "الساعة الواحدة ظهراً من هذا اليوم الأحد 17 / 10 / 1436هـ", "الساعة 9 من أمس": the clock, then
  * "من" + the day itself: one TIME on that day. Returns ce when no day follows. */
 static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
@@ -2988,6 +3014,12 @@ static size_t match_core(ctx *c, size_t i)
                     return emit(c, i, k + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : k + 2;
                 }
             }
+            /* "خلال عطلة نهاية الأسبوع", "إجازة نهاية الأسبوع": a weekend holiday with no
+             * direction is any weekend (habits, or one the text does not place) */
+            static const char *const rest[] = {"عطلة", "عطلات", "إجازة", "إجازات", "راحة", "أيام"};
+            if (cls == C_MOD && mod == M_END && unit_of(c, k) == U_WEEK && k == i + 1 &&
+                !is_cls(c, k + 1, C_DIR) && head_before(c, i, rest, sizeof rest / sizeof rest[0]))
+                return k + 1;
             int adj = on(c, k + 1) && c->t[k + 1].kind == TK_WORD && c->t[k + 1].cls == C_NONE &&
                       c->t[k + 1].b1 - c->t[k + 1].b0 > 4 && memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
             if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
@@ -3549,6 +3581,8 @@ static size_t match_core(ctx *c, size_t i)
             if (!pm && is_prep(c, ce, P_FROM) && is_cls(c, ce + 1, C_AMPM))
                 return clock_of_day(c, i, ce, hh, mi);
             if ((e = clock_on_day(c, i, ce, hh, mi)) > ce)
+                return e;
+            if (pm && (e = clock_part_day(c, i, ce, hh, mi)) > ce)
                 return e;
             /* "من الساعة 5:30 إلى السابعة مساءً": the end's part of day holds for the start */
             int eh = -1, em = 0, epm = 0;
