@@ -412,8 +412,8 @@ static void rows_in_place_or_copied(void **state)
     free(d);
 }
 
-/* The family particle آل ends no name: the tagger's name that stops on it takes the family's
- * name after it. */
+/* The family particle آل ends no name, nor does بن: the tagger's name that stops on one takes
+ * the name after it. */
 static void family_names_are_whole(void **state)
 {
     (void)state;
@@ -427,6 +427,17 @@ static void family_names_are_whole(void **state)
         assert_false(len >= 4 && !memcmp(t + e[i].byte_end - 4, "آل", 4)); /* no name ends on آل */
         whole |= !strcmp(e[i].type, "PER") && len == strlen("أحمد بن علي آل مريع") &&
                  !memcmp(t + e[i].byte_start, "أحمد بن علي آل مريع", len);
+    }
+    assert_true(whole);
+    ak_free(e);
+    /* nor on بن: the father's name follows */
+    t = "بعدها ألقى الشاعر ناصر بن فضل الثنيان قصيدة بعنوان أقبل العيد.";
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    whole = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = e[i].byte_end - e[i].byte_start;
+        assert_false(len >= 5 && !memcmp(t + e[i].byte_end - 5, " بن", 5));
+        whole |= !strcmp(e[i].type, "PER") && !memcmp(t + e[i].byte_start, "ناصر بن فضل", strlen("ناصر بن فضل"));
     }
     assert_true(whole);
     ak_free(e);

@@ -736,9 +736,25 @@ static int family_name_after(const ner_tok *t)
     return 1;
 }
 
+static int tok_is(const ner_tok *t, const char *w) { return t->len == strlen(w) && !memcmp(t->s, w, t->len); }
+
+/* بن/ابن/بنت end no name either: "خالد بن" + "عبد العزيز" (عبد with the word after it). */
+static void close_lineage(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!(tags[i] == B_PER || tags[i] == I_PER) || tags[i + 1] == I_PER || sstart[i + 1] ||
+            !(tok_is(&t[i], "بن") || tok_is(&t[i], "ابن") || tok_is(&t[i], "بنت")) || !family_name_after(&t[i + 1]))
+            continue;
+        tags[i + 1] = I_PER;
+        if (tok_is(&t[i + 1], "عبد") && i + 2 < n && !sstart[i + 2] && family_name_after(&t[i + 2])) tags[i + 2] = I_PER;
+    }
+}
+
 static void close_family_names(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
 {
     enum { B_PER = 1, I_PER = 2 };
+    close_lineage(t, n, tags, sstart);
     for (size_t i = 1; i + 1 < n; i++) {
         if (!family_particle(&t[i]) || sstart[i] || sstart[i + 1] || !family_name_after(&t[i + 1])) continue;
         int in_name = tags[i] == B_PER || tags[i] == I_PER;
