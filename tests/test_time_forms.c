@@ -887,6 +887,31 @@ static void news_forms_of_the_thirty_first_sample(void **state)
     expect_no_expression("يزدحم المول في إجازات نهاية الأسبوع", "2015-08-10");
 }
 
+static const tcase news_forms32[] = {
+    /* a period "قبل الماضي": the one before the last (2015-08-11 is a Tuesday of week 33) */
+    {"2015-08-11", "مقارنة بإغلاق 90 نقطة للأسبوع قبل الماضي", "للأسبوع قبل الماضي", "DATE", "2015-W31", ""},
+    {"2015-08-11", "وسجلت الشركة خسارة في العام قبل الماضي", "العام قبل الماضي", "DATE", "2013", ""},
+    {"2015-07-27", "ارتفعت المبيعات في الشهر قبل الماضي", "الشهر قبل الماضي", "DATE", "2015-05", ""},
+    {"2015-08-09", "وقع ذلك أواخر العام قبل الماضي", "أواخر العام قبل الماضي", "DATE", "2013", "END"},
+    /* a part of a fiscal year with its Hijri year: that year's days */
+    {"2015-08-11", "بلغ عدد القروض حتى نهاية العام المالي 1435هـ نحو ألف", "نهاية العام المالي 1435هـ", "DATE",
+     "2013-11-04/2014-10-24", "END"},
+    {"2015-07-31", "بلغ عدد المتقاعدين حتى نهاية العام المالي 2013 نحو ألف", "نهاية العام المالي 2013", "DATE", "2013",
+     "END"},
+    /* a full stop moved before a bare year after a preposition */
+    {"2015-07-27", "ثم انتقل اللاعب إلى ناديه الحالي في .2013 وقال", "2013", "DATE", "2013", ""},
+    {"2015-07-24", "لا تسريح للعمال حتى .2020", "2020", "DATE", "2020", ""},
+    /* a year more after ل: a length */
+    {"2015-07-25", "ويسمح عقده بتمديده لعام آخر مع النادي", "لعام آخر", "DURATION", "P1Y", ""},
+    {"2015-07-25", "ويستمر الحظر لسنة أخرى", "لسنة أخرى", "DURATION", "P1Y", ""},
+};
+
+static void news_forms_of_the_thirty_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms32, sizeof news_forms32 / sizeof news_forms32[0]);
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -1147,6 +1172,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_twenty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_thirtieth_sample),
         cmocka_unit_test(news_forms_of_the_thirty_first_sample),
+        cmocka_unit_test(news_forms_of_the_thirty_second_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -2124,7 +2124,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         snprintf(v, vn, "%04d", named ? c->t[k + 1].val : c->dy + (c->dm >= 11));
         return AK_GRAN_YEAR;
     }
+    int count = 1;
     if (!dir) {
+        /* "للأسبوع قبل الماضي", "العام قبل الماضي": the period before the last one */
+        if (is_prep(c, k, P_BEFORE) && !c->t[k].nl && is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_PAST) {
+            count = 2;
+            k++;
+        }
         if (!is_cls(c, k, C_DIR))
             return 0;
         dir = c->t[k].val;
@@ -2132,7 +2138,7 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     }
     *end = k;
     /* "مقارنة بالشهر السابق": السابق/التالي count from the month just mentioned, not the DCT */
-    if (u == U_MONTH && (dir == D_PAST || dir == D_NEXT) && *c->nout && anaphoric(c, k - 1)) {
+    if (u == U_MONTH && count == 1 && (dir == D_PAST || dir == D_NEXT) && *c->nout && anaphoric(c, k - 1)) {
         const char *pv = (*c->out)[*c->nout - 1].value;
         if (strlen(pv) == 7 && pv[4] == '-') {
             int mm = atoi(pv) * 12 + atoi(pv + 5) - 1 + (dir == D_PAST ? -1 : 1);
@@ -2151,7 +2157,7 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
         return u == U_YEAR ? AK_GRAN_YEAR : u == U_MONTH ? AK_GRAN_MONTH : AK_GRAN_WEEK;
     }
-    int g = shifted(c, sign == 0 ? 0 : 1, u, sign == 0 ? 1 : sign, v, vn);
+    int g = shifted(c, sign == 0 ? 0 : count, u, sign == 0 ? 1 : sign, v, vn);
     if (g == AK_GRAN_YEAR)
         *end = apposed_year(c, k, atoi(v));
     return g;
@@ -2992,11 +2998,15 @@ static size_t match_core(ctx *c, size_t i)
             if (r == 1 && !p.d && !p.weekday && (g = resolve_date(c, k, &p, v, sizeof v)))
                 return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
             size_t yk = k;
-            if (unit_of(c, yk) == U_YEAR && !(c->t[yk].val & (F_DUAL | F_PLURAL)))
-                yk++;
+            int fiscal = 0;
+            if (unit_of(c, yk) == U_YEAR && !(c->t[yk].val & (F_DUAL | F_PLURAL))) {
+                fiscal = (c->t[yk].val & F_DEF) && word_eq(c, yk + 1, "المالي"); /* "نهاية العام المالي 1435هـ" */
+                yk += 1 + fiscal;
+            }
             if (period_hijri_year(c, yk, v, sizeof v)) /* "منتصف العام 1436 هـ" */
                 return emit(c, i, yk + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 2;
-            if (year_num(c, yk)) {
+            /* a fiscal year without هـ may still be Hijri ("العام المالي 1435/ 1436هـ"): Gregorian ones only */
+            if (year_num(c, yk) && (!fiscal || c->t[yk].val >= 1900)) {
                 snprintf(v, sizeof v, "%04d", c->t[yk].val);
                 return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
             }
@@ -3636,9 +3646,14 @@ static size_t match_core(ctx *c, size_t i)
         c->chrono_tok = i;
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
-    /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030", "بحلول 2019" */
+    /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030", "بحلول 2019"; "في .2016"
+     * (the sentence's full stop moved before its year, as after a month) */
+    size_t pi = i > 1 && is_punct(c, i - 1, '.') && c->t[i - 1].sp && !c->t[i].sp && c->t[i].ndig == 4 &&
+                        !c->t[i - 1].nl && !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)
+                    ? i - 2
+                    : i - 1;
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
-        ((is_cls(c, i - 1, C_PREP) && c->t[i - 1].val != P_FROM && c->t[i - 1].val != P_TO) || word_eq(c, i - 1, "بحلول")) &&
+        ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول")) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
@@ -3692,6 +3707,12 @@ static size_t match_core(ctx *c, size_t i)
     if ((e = counted_plural(c, i, &g)) > i) {
         duration_value(v, sizeof v, g, unit_of(c, i), 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+    }
+    /* "تمديد عقده لعام آخر": a year more, a length (a bare "عام" is none) */
+    if ((word_eq(c, i, "لعام") || word_eq(c, i, "لسنة")) && on(c, i + 1) && !c->t[i + 1].nl &&
+        (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى"))) {
+        duration_value(v, sizeof v, 1, U_YEAR, 0);
+        return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
     }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين"; a lone unit only with its half ("عام ونصف
      * العام", a child's age: a bare "عام" is no length) */
