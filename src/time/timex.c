@@ -1242,6 +1242,14 @@ static size_t zone_end(const ctx *c, size_t k)
 /* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
  * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
  * was written. */
+/* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
+static int hour_fraction(const ctx *c, size_t k)
+{
+    if (!on(c, k) || !has_waw(c, k))
+        return 0;
+    return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
+}
+
 static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
@@ -1291,14 +1299,15 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
             k++;
         } else if (h == 11)
             return 0;
-        if (!lead && !is_cls(c, k, C_AMPM))
+        /* a bare hour needs its part of day, after its fraction if any ("الثامنة والربع مساء") */
+        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)))
             return 0;
     } else
         return 0;
     if (h > 23 || m > 59)
         return 0;
-    if (m == 0 && on(c, k) && has_waw(c, k) && (is_cls(c, k, C_HALF) || is_cls(c, k, C_QUARTER) || is_cls(c, k, C_THIRD))) {
-        m = is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : 15; /* "الثالثة والنصف", "والثلث" */
+    if (m == 0 && hour_fraction(c, k)) {
+        m = hour_fraction(c, k); /* "الثالثة والنصف", "والثلث" */
         k++;
     } else if (m == 0 && is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
                unit_of(c, k + 2) == U_MIN) {
@@ -1349,6 +1358,8 @@ static int bare_hour(const ctx *c, size_t i)
         return 0;
     if (is_cls(c, k, C_NUMW) && c->t[k].val == 10)
         k++; /* "الحادية عشرة", "الثانية عشرة" */
+    if (hour_fraction(c, k))
+        k++; /* "الثامنة والربع مساء" */
     if (!is_cls(c, k, C_AMPM))
         return 0;
     k++;
@@ -3632,6 +3643,13 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
+    /* a birth year: "(مواليد 1965)", "من مواليد 1997" (a year range or a Hijri year is read elsewhere) */
+    if (year_num(c, i) && i > 0 && word_eq(c, i - 1, "مواليد") && !c->t[i - 1].nl && c->t[i].val >= 1900 &&
+        !is_cls(c, i + 1, C_HMARK) && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
+        e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
     /* a bare year marked as Gregorian: "1936م" */
     if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
@@ -3702,6 +3720,13 @@ static size_t match_core(ctx *c, size_t i)
         !(i > 0 && is_punct(c, i - 1, '/'))) {
         duration_value(v, sizeof v, t->val, U_YEAR, 0);
         return emit(c, i, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
+    }
+    /* a count in parentheses before its unit: "وتستمر لمدة (17) يوماً", "(3) سنوات" (the
+     * parentheses are the length's own, so they join it) */
+    if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && i > 0 && is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') &&
+        unit_of(c, i + 2) && !(c->t[i + 2].val & (F_DEF | F_DUAL)) && !c->t[i + 2].nl) {
+        duration_value(v, sizeof v, t->val, unit_of(c, i + 2), 0);
+        return emit(c, i - 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
     }
     /* "خلال الأشهر الثلاثة الماضية", "السنوات الـ 10 الأخيرة": a definite plural and its count */
     if ((e = counted_plural(c, i, &g)) > i) {
