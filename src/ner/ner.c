@@ -722,21 +722,16 @@ static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, u
  * it, goes on to the family's name after it ("أحمد بن علي" + "آل مريع"; "سلمان بن عبدالعزيز
  * آل" + "سعود" tagged as a second name), and ends there unless a nisba follows ("آل طالع
  * العسيري"; not "آل سعود برقية"). Not before a preposition: "آل إلى" is the verb. */
-static int family_particle(const ner_tok *t)
-{
-    return t->len == 4 && !memcmp(t->s, "\xD8\xA2\xD9\x84", 4);
-}
+static int tok_is(const ner_tok *t, const char *w) { return t->len == strlen(w) && !memcmp(t->s, w, t->len); }
 
 static int family_name_after(const ner_tok *t)
 {
     static const char *const preps[] = {"إلى", "الى", "على", "عن", "في", "من"};
     if (t->len < 4 || (unsigned char)t->s[0] < 0xD8 || (unsigned char)t->s[0] > 0xDB) return 0;
     for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
-        if (t->len == strlen(preps[k]) && !memcmp(t->s, preps[k], t->len)) return 0;
+        if (tok_is(t, preps[k])) return 0;
     return 1;
 }
-
-static int tok_is(const ner_tok *t, const char *w) { return t->len == strlen(w) && !memcmp(t->s, w, t->len); }
 
 /* بن/ابن/بنت end no name either: "خالد بن" + "عبد العزيز" (عبد with the word after it). */
 static void close_lineage(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
@@ -756,12 +751,12 @@ static void close_family_names(const ner_tok *t, size_t n, uint8_t *tags, const 
     enum { B_PER = 1, I_PER = 2 };
     close_lineage(t, n, tags, sstart);
     for (size_t i = 1; i + 1 < n; i++) {
-        if (!family_particle(&t[i]) || sstart[i] || sstart[i + 1] || !family_name_after(&t[i + 1])) continue;
+        if (!tok_is(&t[i], "آل") || sstart[i] || sstart[i + 1] || !family_name_after(&t[i + 1])) continue;
         int in_name = tags[i] == B_PER || tags[i] == I_PER;
         int after_name = tags[i] == NER_O && (tags[i - 1] == B_PER || tags[i - 1] == I_PER);
         if (!in_name && !after_name) continue;
         if (after_name) tags[i] = I_PER;
-        if (tags[i + 1] != I_PER) tags[i + 1] = I_PER;
+        tags[i + 1] = I_PER;
         /* the family's name ends the name but for a nisba (العسيري): "آل سعود برقية" */
         size_t j = i + 2;
         if (j < n && tags[j] == I_PER && !(t[j].len > 4 && !memcmp(t[j].s, "\xD8\xA7\xD9\x84", 4)))
