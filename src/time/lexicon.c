@@ -16,7 +16,7 @@ static const tx_entry lexicon[] = {
     {"أبريل", C_GMONTH, 4}, {"إبريل", C_GMONTH, 4}, {"ابريل", C_GMONTH, 4}, {"مايو", C_GMONTH, 5},
     {"يونيو", C_GMONTH, 6}, {"يونيه", C_GMONTH, 6}, {"يوليو", C_GMONTH, 7}, {"يوليه", C_GMONTH, 7},
     {"أغسطس", C_GMONTH, 8}, {"اغسطس", C_GMONTH, 8}, {"أغسطوس", C_GMONTH, 8},
-    {"سبتمبر", C_GMONTH, 9}, {"أكتوبر", C_GMONTH, 10}, {"اكتوبر", C_GMONTH, 10},
+    {"سبتمبر", C_GMONTH, 9}, {"ستمبر", C_GMONTH, 9}, {"أكتوبر", C_GMONTH, 10}, {"اكتوبر", C_GMONTH, 10},
     {"نوفمبر", C_GMONTH, 11}, {"ديسمبر", C_GMONTH, 12},
     /* Maghreb spellings */
     {"جانفي", C_GMONTH, 1}, {"فيفري", C_GMONTH, 2}, {"أفريل", C_GMONTH, 4}, {"جوان", C_GMONTH, 6 | F_AMB | F_WEAK},

@@ -211,6 +211,38 @@ static int sentence_end(const ctx *c, size_t k)
            c->t[k + 1].kind != TK_NUM || c->t[k + 1].sp;
 }
 
+/* a Hijri era mark or an unambiguous Hijri month name ("ذي القعدة") in the sentence of token at:
+ * "في الـ 27 من الشهر الجاري ويستمر حتى الـ 4 من شهر ذي القعدة" counts its months in Hijri */
+static int sentence_hijri(const ctx *c, size_t at)
+{
+    size_t k = at;
+    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
+        k--;
+    for (; k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k); k++)
+        if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA))
+            return 1;
+    return 0;
+}
+
+/* day d of the DCT's Gregorian month moved by shift months */
+static int greg_month_day(const ctx *c, int shift, int d, pdate *p)
+{
+    int mm = c->dy * 12 + (c->dm - 1) + shift;
+    p->y = mm / 12, p->m = mm % 12 + 1, p->d = d;
+    return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
+}
+
+/* day d of the DCT's Hijri month moved by shift months */
+static int hijri_month_day(const ctx *c, int shift, int d, pdate *p)
+{
+    int hy, hm, hd;
+    if (ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) < 0 || d > 30)
+        return -1;
+    int mm = hy * 12 + (hm - 1) + shift;
+    p->y = mm / 12, p->m = mm % 12 + 1, p->d = d, p->hijri = 1;
+    return 1;
+}
+
 /* a year a little after the DCT's ("حتى الأول من نيسان 2025" under a 2024 stamp); far years
  * ("رؤية 2030") are plans, not anchors */
 static int future_year(const ctx *c, const tx_tok *t)
@@ -819,10 +851,9 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         int dn = ord && od ? od : !ord && mk > dk && day_num(c, k) ? c->t[k].val : 0;
         if (!m && dn && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
-            int dir = c->t[mk + 1].val;
-            int mm = c->dy * 12 + (c->dm - 1) + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
-            p->y = mm / 12, p->m = mm % 12 + 1, p->d = dn, p->end = mk + 2;
-            return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
+            int dir = c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
+            p->end = mk + 2;
+            return sentence_hijri(c, k) ? hijri_month_day(c, shift, dn, p) : greg_month_day(c, shift, dn, p);
         }
         size_t ye_;
         int yh_;
