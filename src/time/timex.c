@@ -853,7 +853,17 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
             int dir = c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
             p->end = mk + 2;
-            return sentence_hijri(c, k) ? hijri_month_day(c, shift, dn, p) : greg_month_day(c, shift, dn, p);
+            if (!sentence_hijri(c, k))
+                return greg_month_day(c, shift, dn, p);
+            /* "والتي ستنطلق يوم 15 من الشهر الحالي" on 17 Shawwal: a start still ahead is the
+             * Gregorian month's day when the Hijri one has passed */
+            int32_t hd;
+            if (shift == 0 && hijri_month_day(c, 0, dn, p) == 1 && ak_cal_hijri_days(p->y, p->m, dn, &hd) >= 0 &&
+                hd < c->dct && dn >= c->dd && future_context(c, k, mk + 2)) {
+                p->hijri = 0;
+                return greg_month_day(c, 0, dn, p);
+            }
+            return hijri_month_day(c, shift, dn, p);
         }
         size_t ye_;
         int yh_;
@@ -1548,9 +1558,23 @@ static int light_year(const ctx *c, size_t i)
             memcmp(c->s + c->t[i].b0, "\xd8\xb6\xd9\x88\xd8\xa6", 6) == 0); /* ضوء, ضوئية */
 }
 
+/* "ثلاثة عقود جديدة لمشاريع": عقود is contracts as often as decades; a decade is not new, worth
+ * a sum or for a project */
+static int contracts_at(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"جديدة", "جديد", "جديدين", "جديدتين", "بقيمة", "بمبلغ", "لمشاريع", "لمشروع", "لتنفيذ", "لشراء", "لتوريد"};
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (word_eq(c, k, w[j]))
+            return 1;
+    return 0;
+}
+
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
+    size_t u = is_num(c, i) || is_cls(c, i, C_NUMW) ? i + 1 : i;
+    if (unit_of(c, u) == U_DECADE && contracts_at(c, u + 1))
+        return 0;
     if (is_cls(c, i, C_APPROX) && !is_cls(c, i + 1, C_APPROX)) /* "نحو عامين": about is part of it */
         return quantity(c, i + 1, lone_ok, count, unit, end);
     if (light_year(c, i + 1) || light_year(c, i + 2))
@@ -3797,12 +3821,49 @@ static int offset_text(const char *p, size_t n)
     return n >= 6 && (memcmp(p, "\xd8\xa8\xd8\xb9\xd8\xaf", 6) == 0 || memcmp(p, "\xd9\x82\xd8\xa8\xd9\x84", 6) == 0);
 }
 
+/* four digits in a row (ASCII or Arabic-Indic) between bytes b0 and b1: a written year */
+static int written_year(const char *s, size_t b0, size_t b1)
+{
+    int run = 0;
+    for (size_t b = b0; b < b1 && run < 4; b++) {
+        unsigned char ch = (unsigned char)s[b];
+        if (ch >= '0' && ch <= '9')
+            run++;
+        else if (ch == 0xD9 && b + 1 < b1 && (unsigned char)s[b + 1] >= 0xA0 && (unsigned char)s[b + 1] <= 0xA9)
+            run++, b++;
+        else
+            run = 0;
+    }
+    return run == 4;
+}
+
+/* The day an anchor candidate names (a month's first day for a month), NODAY if it cannot
+ * anchor the offset: a month only with its year written and an offset in months or coarser. */
+static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
+{
+    /* a day range ("ليل الجمعة/السبت") anchors by its last day */
+    const char *dv = strlen(x->value) == 21 && x->value[10] == '/' ? x->value + 11 : x->value;
+    int32_t d;
+    if (strcmp(x->type, "DATE") || offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
+        return NODAY;
+    if (strlen(dv) == 10 && !tx_parse_day(dv, &d))
+        return d;
+    int y, m;
+    char tail;
+    if ((unit == U_MONTH || unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && strlen(dv) == 7 &&
+        sscanf(dv, "%4d-%2d%c", &y, &m, &tail) == 2 && ak_cal_valid(y, m, 1) &&
+        written_year(c->s, x->byte_start, x->byte_end))
+        return ak_cal_days(y, m, 1);
+    return NODAY;
+}
+
 /* "تمكنت المقاومة أمس الأحد من السيطرة ... بعد يومين من المعارك": an offset counted from an
  * event dates the event the sentence reports, told before it, so it takes the nearest
  * day-precise date before it in its sentence, at the offset's granularity; a date after it
  * belongs to the anchor ("بعد ثلاثة أيام على الهجوم الذي ... الإثنين الماضي") unless the
  * offset opens the sentence ("بعد ثلاثة أيام على هيروشيما، أحيت ناغازاكي أمس"). Without one
- * it keeps the DCT's. */
+ * it keeps the DCT's. An offset in months or coarser takes a month with its year written too
+ * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
 static void anchor_events(ctx *c, size_t first)
 {
     for (int a = 0; a < c->nanch; a++) {
@@ -3816,15 +3877,11 @@ static void anchor_events(ctx *c, size_t first)
         int32_t day = NODAY;
         for (size_t o = first; o < *c->nout; o++) {
             const ak_timex *x = &(*c->out)[o];
-            int32_t d;
-            /* a day range ("ليل الجمعة/السبت") anchors by its last day */
-            const char *dv = strlen(x->value) == 21 && x->value[10] == '/' ? x->value + 11 : x->value;
-            if (o == self || x->byte_start < lo || x->byte_end > hi || strcmp(x->type, "DATE") ||
-                strlen(dv) != 10 || tx_parse_day(dv, &d) ||
-                offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
+            if (o == self || x->byte_start < lo || x->byte_end > hi)
                 continue;
+            int32_t d = anchor_day(c, x, c->anch[a].unit);
             size_t dist = x->byte_start > mid ? x->byte_start - mid : mid - x->byte_start;
-            if (dist < best)
+            if (d != NODAY && dist < best)
                 best = dist, day = d;
         }
         if (day != NODAY) {

@@ -41,6 +41,7 @@
 # snn32.tsv from seed 269, DAYS 2015-08-11,2015-07-27, OUTLETS almadina,okaz,aljazirah,was,sabq,alwatan,aleqtisadiya,3alyoum,
 # and seed 271, 1 per form, on the same days and outlets with seed 269's articles set aside.
 # snn33.tsv from seed 277, DAYS 2015-08-02,2015-08-04, OUTLETS almadina,okaz,aljazirah,was,aawsat,alriyadh,alyaum,sabq.
+# snn34.tsv from seed 283, DAYS 2015-07-31,2015-08-09, OUTLETS almadina,okaz,aljazirah,was,alriyadh,alweeam,alwatan,3alyoum.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
