@@ -194,8 +194,9 @@ static void a_lineage_word_does_not_split_a_person(void **state)
     ak_db_close(db);
 }
 
-/* A ruling house's member is one person with and without "آل <house>", and "عبد العزيز" is
- * "عبدالعزيز"; another family's name is kept, since it tells two men of one father's name apart. */
+/* A ruling house's member is one person with and without "آل <house>" or his grandfather, and
+ * "عبد العزيز" is "عبدالعزيز"; another family's name is kept, since it tells two men of one
+ * father's name apart. */
 static void a_ruling_house_does_not_split_a_person(void **state)
 {
     fixture *x = *state;
@@ -207,7 +208,11 @@ static void a_ruling_house_does_not_split_a_person(void **state)
         "{\"id\":\"h3\",\"source\":\"s1\",\"title\":\"تكريم\",\"published\":\"2015-08-04\",\"text\":\"كرم مدير "
         "التعليم الأستاذ أحمد بن علي آل مريع المعلمين المتميزين في أبها.\"}\n"
         "{\"id\":\"h4\",\"source\":\"s2\",\"title\":\"افتتاح\",\"published\":\"2015-08-05\",\"text\":\"افتتح "
-        "رجل الأعمال أحمد بن علي المعرض الجديد في الرياض أمس.\"}\n";
+        "رجل الأعمال أحمد بن علي المعرض الجديد في الرياض أمس.\"}\n"
+        "{\"id\":\"h5\",\"source\":\"s1\",\"title\":\"اتصال\",\"published\":\"2015-08-05\",\"text\":\"تلقى "
+        "ولي العهد الأمير محمد بن نايف بن عبدالعزيز اتصالا هاتفيا من وزير الداخلية الفرنسي.\"}\n"
+        "{\"id\":\"h6\",\"source\":\"s2\",\"title\":\"استقبال\",\"published\":\"2015-08-06\",\"text\":\"استقبل "
+        "الأمير محمد بن نايف في جدة أمس سفير اليابان لدى المملكة.\"}\n";
     ak_db *db = open_with(x, HOUSE, NULL);
     ak_analyze_options o;
     ak_analyze_options_default(&o);
@@ -217,6 +222,9 @@ static void a_ruling_house_does_not_split_a_person(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'سلمان%'"), 1);
     assert_int_equal(count(db, "SELECT n_articles FROM entities WHERE type='PER' AND name LIKE 'سلمان%'"), 2);
     assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'أحمد بن علي%'"), 2);
+    /* a chain of بن links is the man and his father: "محمد بن نايف بن عبدالعزيز" is "محمد بن نايف" */
+    assert_int_equal(count(db, "SELECT count(*) FROM entities WHERE type='PER' AND name LIKE 'محمد بن نايف%'"), 1);
+    assert_int_equal(count(db, "SELECT n_articles FROM entities WHERE type='PER' AND name LIKE 'محمد بن نايف%'"), 2);
     ak_db_close(db);
 }
 

@@ -47,7 +47,8 @@ _HOUSES = ("سعود", "نهيان", "مكتوم", "ثاني", "خليفه", "ا
 def _person_words(words):
     """A person's key words as the store matches them (src/pipeline/articles.c, entity_key): عبد
     joined to the next word, a trailing آل <ruling house> dropped when two name words remain
-    before it, and بن/ابن/بنت between name parts dropped when three words or more remain."""
+    before it, "X بن Y بن عبدالعزيز" (the Saudi founder's grandsons) cut to "X بن Y", and
+    بن/ابن/بنت between name parts dropped when three words or more remain."""
     joined = []
     for w in words:
         if joined and joined[-1] == "عبد":
@@ -58,6 +59,9 @@ def _person_words(words):
     if len(words) >= 3 and words[-2] == "ال" and words[-1] in _HOUSES and \
             sum(1 for w in words[:-2] if w not in _LINEAGE) >= 2:
         words = words[:-2]
+    if len(words) == 5 and words[1] in _LINEAGE and words[3] in _LINEAGE and words[2] not in _LINEAGE and \
+            words[4] == "عبدالعزيز":
+        words = words[:3]  # the Saudi founder's grandson: the man and his father
     kept = [w for i, w in enumerate(words) if i == 0 or i + 1 == len(words) or w not in _LINEAGE]
     return kept if 3 <= len(kept) < len(words) else words
 

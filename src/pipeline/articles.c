@@ -95,6 +95,27 @@ static void drop_house(char *k)
     if (names >= 2) al[-1] = '\0';
 }
 
+/* "محمد بن نايف بن عبدالعزيز" is "محمد بن نايف": the news names the Saudi founder's grandsons
+ * by themselves and their fathers, adding "بن عبدالعزيز" at times. Only a chain of exactly three
+ * generations ending in عبدالعزيز is cut to two: other grandfathers tell different men of one
+ * short name apart ("بندر بن سعود بن خالد", "بندر بن سعود بن محمد"), as does a longer chain
+ * ("عبدالله بن عبدالعزيز بن مساعد" is not King Abdullah). Folded, عبد joined. */
+static void cut_chain(char *k)
+{
+    static const char founder[] = "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB2\xD9\x8A\xD8\xB2"; /* عبدالعزيز */
+    const char *w[6];
+    size_t len[6], words = 0;
+    for (const char *p = k; *p && words < 6; words++) {
+        w[words] = p;
+        len[words] = strcspn(p, " ");
+        p += len[words] + (p[len[words]] == ' ');
+    }
+    if (words != 5 || !lineage_word(w[1], len[1]) || !lineage_word(w[3], len[3]) || lineage_word(w[2], len[2]) ||
+        len[4] != sizeof founder - 1 || memcmp(w[4], founder, len[4]))
+        return;
+    k[(size_t)(w[2] - k) + len[2]] = '\0';
+}
+
 /* The matching key of a name: type, ':' and the folded words (alef forms,
  * teh marbuta, marks), so spelling variants meet in one entity. */
 static void entity_key(const char *type, const char *name, char *out, size_t cap)
@@ -115,6 +136,7 @@ static void entity_key(const char *type, const char *name, char *out, size_t cap
         char *name_part = out + (w > 0 ? w : 0);
         join_abd(name_part);
         drop_house(name_part);
+        cut_chain(name_part);
         drop_lineage(name_part);
     }
 }
