@@ -414,6 +414,31 @@ static void rows_in_place_or_copied(void **state)
 
 /* The family particle آل ends no name, nor does بن: the tagger's name that stops on one takes
  * the name after it. */
+/* A word with the accusative tanween is an adverb or predicate, never part of a name: "وليًا"
+ * after a prince's name, "مازحاً" after a minister's. */
+static void tanween_words_end_names(void **state)
+{
+    (void)state;
+    const char *t = "تلقى ولي العهد الأمير محمد بن نايف بن عبدالعزيز وليًا للعهد اتصالا هاتفيا. "
+                    "وقال كيري مازحاً إن الاتفاق جيد.";
+    ak_ner_entity *e;
+    size_t n;
+    char span[256];
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int prince = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = e[i].byte_end - e[i].byte_start;
+        assert_true(len < sizeof span);
+        memcpy(span, t + e[i].byte_start, len);
+        span[len] = '\0';
+        assert_null(strstr(span, "وليًا"));
+        assert_null(strstr(span, "مازحاً"));
+        prince |= !strcmp(e[i].type, "PER") && strstr(span, "محمد بن نايف") != NULL;
+    }
+    assert_true(prince);
+    ak_free(e);
+}
+
 static void family_names_are_whole(void **state)
 {
     (void)state;
@@ -453,7 +478,7 @@ int main(void)
         cmocka_unit_test(mentions_stop_at_sentence_ends), cmocka_unit_test(rejects_invalid_utf8),
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
-        cmocka_unit_test(family_names_are_whole),
+        cmocka_unit_test(family_names_are_whole), cmocka_unit_test(tanween_words_end_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -764,6 +764,23 @@ static void close_family_names(const ner_tok *t, size_t n, uint8_t *tags, const 
     }
 }
 
+/* "محمد بن نايف وليًا للعهد", "قال كيري مازحاً": a word written with the accusative tanween
+ * (ًا, اً) is an adverb or a predicate, never part of a name. */
+static int accusative_tanween(const ner_tok *t)
+{
+    static const char a[] = "\xD9\x8B\xD8\xA7", b[] = "\xD8\xA7\xD9\x8B"; /* ًا, اً */
+    return t->len >= 6 && (!memcmp(t->s + t->len - 4, a, 4) || !memcmp(t->s + t->len - 4, b, 4));
+}
+
+static void drop_tanween_words(const ner_tok *t, size_t n, uint8_t *tags)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!tags[i] || !accusative_tanween(&t[i])) continue;
+        tags[i] = NER_O;
+        if (i + 1 < n && tags[i + 1] && tags[i + 1] % 2 == 0) tags[i + 1]--; /* I -> B: the rest stands alone */
+    }
+}
+
 /* keys: ner_word_key of each token with its training-lexicon classes in the low
  * bits (from the features); reused here as the table's keys. */
 static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart,
@@ -782,6 +799,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     if (rc) { free(h); free(freq); return rc; }
     trim_place_adjectives(m, t, n, tags, sstart);
     close_family_names(t, n, tags, sstart);
+    drop_tanween_words(t, n, tags);
     for (size_t i = 0; i < n; i++) {
         uint64_t k = keys[i] | 1; /* never 0: 0 marks a free slot */
         keys[i] = 0;
@@ -804,6 +822,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
         int cont = i > 0 && !sstart[i] && tags[i - 1] && (tags[i - 1] - 1) / 2 == h[j].type;
         tags[i] = (uint8_t)(cont ? b + 1 : b);
     }
+    drop_tanween_words(t, n, tags); /* before and after: its bare form may have been spread to it */
     free(h);
     free(freq);
     return AK_OK;
