@@ -1058,10 +1058,17 @@ static int forward_list_month(const ctx *c, size_t at, int m)
     return fwd >= ahead ? fwd / 12 : 0;
 }
 
-/* a weekday in parentheses at k, "(الأحد)", naming the day a relative day before it means */
+/* a weekday in parentheses or quotes at k, "(الأحد)", "امس «الاربعاء»", naming the day a
+ * relative day before it means */
 static int paren_weekday(const ctx *c, size_t k)
 {
-    return is_punct(c, k, '(') && is_cls(c, k + 1, C_WEEKDAY) && is_punct(c, k + 2, ')');
+    static const uint32_t open[] = {'(', 0xAB, '"', 0x201C}, close[] = {')', 0xBB, '"', 0x201D};
+    if (!is_cls(c, k + 1, C_WEEKDAY))
+        return 0;
+    for (size_t j = 0; j < sizeof open / sizeof open[0]; j++)
+        if (is_punct(c, k, open[j]) && is_punct(c, k + 2, close[j]))
+            return 1;
+    return 0;
 }
 
 /* "ستنطلق يوم غد السبت ... بينما يجمع اللقاء الثاني ... عصر يوم الأحد": a bare weekday after a
@@ -3096,7 +3103,8 @@ static size_t match_core(ctx *c, size_t i)
             if (cls == C_MOD && mod == M_END && unit_of(c, k) == U_WEEK && k == i + 1 &&
                 !is_cls(c, k + 1, C_DIR) && head_before(c, i, rest, sizeof rest / sizeof rest[0]))
                 return k + 1;
-            int adj = on(c, k + 1) && c->t[k + 1].kind == TK_WORD && c->t[k + 1].cls == C_NONE &&
+            /* "بداية العام الدراسي القادم": an adjective makes it another year (a school one) */
+            int adj = on(c, k + 1) && c->t[k + 1].kind == TK_WORD && (c->t[k + 1].cls == C_NONE || c->t[k + 1].cls == C_DAYADJ) &&
                       c->t[k + 1].b1 - c->t[k + 1].b0 > 4 && memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
             if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
                 (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) && !is_num(c, k + 1) &&
