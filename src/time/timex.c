@@ -1159,9 +1159,11 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else
                 hy = m <= cm ? cy : cy - 1;
             int32_t ahead;
-            if (p->dir == 0 && !fut && rs == NODAY && d && ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct &&
-                ahead - c->dct <= 45)
-                hy = cy; /* a day a few weeks ahead is announced, not remembered */
+            /* a day up to four months ahead is announced, not remembered ("تنتهي بنهاية يوم الثالث
+             * من ذي الحجة" in Shawwal), as for Gregorian days (nearest_year) */
+            if (p->dir == 0 && !fut && rs == NODAY && d && !since_before(c, at) &&
+                ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct && ahead - c->dct <= 120)
+                hy = cy;
         }
         int32_t a, b;
         if (d) {
@@ -1610,7 +1612,11 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     }
     int sys_, amb_;
     size_t e_;
-    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
+    /* "منذ يوم العيد", "عام الحزم": a unit before a definite noun names a day or a year, not a
+     * length; after كل the noun is the clause's ("كل عام الآلاف") */
+    int named = !(i > 0 && is_cls(c, i - 1, C_EVERY)) && on(c, i + 1) && c->t[i + 1].kind == TK_WORD && c->t[i + 1].cls == C_NONE && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
+                memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
+    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
         *count = 1;
@@ -2944,6 +2950,15 @@ static size_t match_core(ctx *c, size_t i)
             }
             return i + 1;
         }
+        /* "قانوني أيام الأحد": on Sundays, a habit ("أيام الخميس والجمعة": two, which one value
+         * cannot say, so neither is read as a date) */
+        if (unit_of(c, i) == U_DAY && (t->val & F_PLURAL) && !(t->val & F_DEF) && is_cls(c, i + 1, C_WEEKDAY) &&
+            !has_waw(c, i + 1)) {
+            if (is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2))
+                return i + 3;
+            snprintf(v, sizeof v, "XXXX-WXX-%d", c->t[i + 1].val);
+            return emit(c, i, i + 2, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
         /* "منذ بدء 2014": the start of that year */
         if (cls == C_FUTURE && t->val == 3 && year_num(c, i + 1) && c->t[i + 1].val >= 1900 && c->t[i + 1].val <= 2100 &&
             word_eq(c, i, "بدء") && !is_punct(c, i + 2, '/') && !unit_of(c, i + 2)) {
@@ -3310,6 +3325,11 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
         if (g)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        /* "للعام 1436 / 1437هـ": the pair of Hijri years is read from its first year on */
+        if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) &&
+            (is_punct(c, i + 2, '/') || is_punct(c, i + 2, '-') || is_punct(c, i + 2, 0x2013)) && is_num(c, i + 3) &&
+            c->t[i + 3].val == c->t[i + 1].val + 1 && is_cls(c, i + 4, C_HMARK))
+            return i + 1;
         /* years: عام 2008, لعام 2008, العام 2008 */
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, i + 1) &&
             !unit_of(c, i + 2)) {
