@@ -7,7 +7,8 @@
 #      each compared with `akhbar run` too; articles/s of each;
 #   3. per-article costs, shuffle sizes and the 10-million-a-day estimate from them.
 # Usage: bench/dask.sh BUILD SHARED [N]
-#   env DASK_N, DASK_SPEED_N (0 skips a part), DASK_WORKERS ("1 2 4"), DASK_NER=1: with entities on
+#   env DASK_N, DASK_SPEED_N (0 skips a part), DASK_WORKERS ("1 2 4"), DASK_REUSE_RUN=1 (keep the
+#   last bench's `akhbar run` of the speed part), DASK_MEMORY (per local worker, default auto), DASK_NER=1: with entities on
 #   both sides (the default model; several times slower), else without on both sides (`akhbar run`
 #   then sees a data folder without ner.model, as on a machine where no model is installed).
 set -uo pipefail
@@ -42,7 +43,11 @@ else
     ner_label="no entities on either side"
 fi
 stats=$out/stats.jsonl
-: >"$stats"
+# DASK_REUSE_RUN=1: keep the `akhbar run` rows (and their stores) of the last bench on the same
+# input instead of running it again (the Dask runs are still compared with it)
+kept=$( [ "${DASK_REUSE_RUN:-0}" = 1 ] && grep '"mode": "run"' "$stats" 2>/dev/null )
+printf '%s' "${kept:+$kept
+}" >"$stats"
 failed=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -68,7 +73,8 @@ print(json.dumps({'label':sys.argv[2],'mode':'run','articles':n,'seconds':float(
             "$out/$label.db" "$label" "$(echo "$t1 - $t0" | bc)" >>"$stats"
     else
         rm -rf "$out/$label"
-        "$PY" "$HERE/../scripts/akhbar-dask" "${ner_args[@]}" --workers "$w" --no-articles --out "$out/$label" "$input" \
+        "$PY" "$HERE/../scripts/akhbar-dask" "${ner_args[@]}" --workers "$w" --memory-limit "${DASK_MEMORY:-auto}" \
+            --no-articles --out "$out/$label" "$input" \
             >"$out/$label.json" 2>"$out/$label.err" || { echo "dask.sh: $label failed: $(tail -n 3 "$out/$label.err")" >&2; return 1; }
         local same
         same=$($PY -m akhbar.equiv "$BUILD/akhbar" "$out/$5.db" "$out/$label")
@@ -86,7 +92,11 @@ if [ "$N" -gt 0 ]; then
 fi
 if [ "$SPEED_N" -gt 0 ]; then
     input=$(make_input "$SPEED_N") || exit 1
-    measure "run-$SPEED_N" run "$input" || failed=1
+    if [ "${DASK_REUSE_RUN:-0}" = 1 ] && [ -s "$out/run-$SPEED_N.db" ] && grep -q "\"run-$SPEED_N\"" "$stats"; then
+        echo "dask.sh: run-$SPEED_N kept from the last bench (DASK_REUSE_RUN=1)"
+    else
+        measure "run-$SPEED_N" run "$input" || failed=1
+    fi
     for w in $WORKERS; do measure "dask-$SPEED_N-w$w" dask "$input" "$w" "run-$SPEED_N" || failed=1; done
 fi
 
