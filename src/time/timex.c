@@ -1614,7 +1614,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     size_t e_;
     /* "منذ يوم العيد", "عام الحزم": a unit before a definite noun names a day or a year, not a
      * length; after كل the noun is the clause's ("كل عام الآلاف") */
-    int named = !(i > 0 && is_cls(c, i - 1, C_EVERY)) && on(c, i + 1) && c->t[i + 1].kind == TK_WORD && c->t[i + 1].cls == C_NONE && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
+    int named = !(i > 0 && is_cls(c, i - 1, C_EVERY)) && on(c, i + 1) && c->t[i + 1].kind == TK_WORD &&
+                c->t[i + 1].cls == C_NONE && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
                 memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
