@@ -211,14 +211,22 @@ static int sentence_end(const ctx *c, size_t k)
            c->t[k + 1].kind != TK_NUM || c->t[k + 1].sp;
 }
 
+/* The first token of the sentence of token at, looking back at most max tokens and not past
+ * the line's start: the expressions emitted from there on are the sentence's so far. */
+static size_t sentence_start(const ctx *c, size_t at, size_t max)
+{
+    size_t k = at;
+    while (k > 0 && at - k < max && !sentence_end(c, k - 1) && !c->t[k].nl)
+        k--;
+    return k;
+}
+
 /* a Hijri era mark or an unambiguous Hijri month name ("ذي القعدة") in the sentence of token at:
  * "في الـ 27 من الشهر الجاري ويستمر حتى الـ 4 من شهر ذي القعدة" counts its months in Hijri */
 static int sentence_hijri(const ctx *c, size_t at)
 {
-    size_t k = at;
-    while (k > 0 && at - k < 60 && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
-    for (; k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k); k++)
+    for (size_t k = sentence_start(c, at, 60); k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k);
+         k++)
         if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA))
             return 1;
     return 0;
@@ -855,15 +863,17 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             p->end = mk + 2;
             if (!sentence_hijri(c, k))
                 return greg_month_day(c, shift, dn, p);
+            if (hijri_month_day(c, shift, dn, p) != 1)
+                return -1;
             /* "والتي ستنطلق يوم 15 من الشهر الحالي" on 17 Shawwal: a start still ahead is the
              * Gregorian month's day when the Hijri one has passed */
             int32_t hd;
-            if (shift == 0 && hijri_month_day(c, 0, dn, p) == 1 && ak_cal_hijri_days(p->y, p->m, dn, &hd) >= 0 &&
-                hd < c->dct && dn >= c->dd && future_context(c, k, mk + 2)) {
+            if (shift == 0 && ak_cal_hijri_days(p->y, p->m, dn, &hd) >= 0 && hd < c->dct && dn >= c->dd &&
+                future_context(c, k, mk + 2)) {
                 p->hijri = 0;
                 return greg_month_day(c, 0, dn, p);
             }
-            return hijri_month_day(c, shift, dn, p);
+            return 1;
         }
         size_t ye_;
         int yh_;
@@ -1020,16 +1030,6 @@ static int chrono_line(const ctx *c, size_t at)
         if (c->t[k].nl)
             return 0;
     return 1;
-}
-
-/* The first token of the sentence of token at, looking back at most max tokens and not past
- * the line's start: the expressions emitted from there on are the sentence's so far. */
-static size_t sentence_start(const ctx *c, size_t at, size_t max)
-{
-    size_t k = at;
-    while (k > 0 && at - k < max && !sentence_end(c, k - 1) && !c->t[k].nl)
-        k--;
-    return k;
 }
 
 /* "بطولة غرب آسيا المقرر لها سبتمبر المقبل، بالإضافة إلى دورة الألعاب ... في أكتوبر": a bare
@@ -1289,9 +1289,6 @@ static size_t zone_end(const ctx *c, size_t k)
     return is_cls(c, k, C_TZW) && !c->t[k].nl ? k + 1 : k;
 }
 
-/* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
- * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
- * was written. */
 /* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
 static int hour_fraction(const ctx *c, size_t k)
 {
@@ -1300,6 +1297,9 @@ static int hour_fraction(const ctx *c, size_t k)
     return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
 }
 
+/* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
+ * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
+ * was written. */
 static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
@@ -1356,8 +1356,9 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         return 0;
     if (h > 23 || m > 59)
         return 0;
-    if (m == 0 && hour_fraction(c, k)) {
-        m = hour_fraction(c, k); /* "الثالثة والنصف", "والثلث" */
+    int frac = hour_fraction(c, k);
+    if (m == 0 && frac) {
+        m = frac; /* "الثالثة والنصف", "والثلث" */
         k++;
     } else if (m == 0 && is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
                unit_of(c, k + 2) == U_MIN) {
@@ -3896,9 +3897,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
 static void anchor_events(ctx *c, size_t first)
 {
     for (int a = 0; a < c->nanch; a++) {
-        size_t self = c->anch[a].out, k0 = c->anch[a].tok, k1 = c->anch[a].tok;
-        while (k0 > 0 && c->anch[a].tok - k0 < 80 && !sentence_end(c, k0 - 1) && !c->t[k0].nl)
-            k0--;
+        size_t self = c->anch[a].out, k0 = sentence_start(c, c->anch[a].tok, 80), k1 = c->anch[a].tok;
         while (k1 + 1 < c->n && k1 - c->anch[a].tok < 80 && !sentence_end(c, k1) && !c->t[k1 + 1].nl)
             k1++;
         size_t lo = c->t[k0].b0, mid = c->t[c->anch[a].tok].b0, best = SIZE_MAX;
