@@ -51,7 +51,7 @@ int cmd_dups(int argc, char **argv)
     }
     ak_db *db = NULL;
     if (ak_db_open(&db, db_path) != AK_OK) {
-        fprintf(stderr, "akhbar dups: %s: %s\n", db_path, ak_last_error());
+        fprintf(stderr, "akhbar dups: %s\n", ak_last_error()); /* the message names the store */
         ak_db_close(db);
         return EXIT_BAD_INPUT;
     }

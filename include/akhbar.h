@@ -235,17 +235,23 @@ AK_API int ak_html_to_text(const char *html, size_t len, char **out, size_t *out
 /* Store: the SQLite database                                             */
 /* ===================================================================== */
 
-/* A database of articles (SQLite, WAL). Schema and migrations: docs/store.md. */
+/* A database of articles: a SQLite file (WAL), or a PostgreSQL database named by a
+ * postgresql:// URL. Schema and migrations: docs/store.md. */
 typedef struct ak_db ak_db;
 
-/* Opens (creating if needed) and migrates the database at path. Returns AK_OK,
- * AK_EDB (message from SQLite) or AK_ENOMEM. */
+/* Opens (creating if needed) and migrates the database at path, or connects to the PostgreSQL
+ * database of a postgresql:// (or postgres://) URL and creates its tables if needed. Returns
+ * AK_OK, AK_EDB (the database's message; a URL's password is not repeated) or AK_ENOMEM; AK_EINVAL
+ * for a URL when the library was built without libpq. On PostgreSQL the store holds ingestion
+ * (articles, exact duplicates, the chrome model) and the near-duplicate index (ak_dups_update,
+ * ak_dups_each), for several writers at once; analysis, search, reports and the server need a
+ * SQLite store and fail with AK_EINVAL on one. */
 AK_API int ak_db_open(ak_db **out, const char *path);
 /* Closes the database; NULL is a no-op. */
 AK_API void ak_db_close(ak_db *db);
-/* The schema version (number of migrations applied). */
+/* The schema version (number of migrations applied; PostgreSQL's count separately). */
 AK_API int ak_db_schema_version(ak_db *db, int *version);
-/* The underlying sqlite3 handle, for later stages' own tables and queries. */
+/* The underlying sqlite3 handle, for later stages' own tables and queries; NULL on PostgreSQL. */
 AK_API void *ak_db_sqlite(ak_db *db);
 
 /* A removed chrome line: byte span of raw and why it was removed. */

@@ -1,11 +1,13 @@
 #!/bin/sh
 # cli_ingest.sh: `akhbar ingest` as a black box: counts on stdout, FILE:LINE: reason on
-# stderr, exit 0 / 1 (something rejected) / 2 (usage), idempotent re-runs, stdin.
+# stderr, exit 0 / 1 (something rejected) / 2 (usage), idempotent re-runs, stdin. Run on SQLite,
+# and by tests/cli_pg.sh on PostgreSQL.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/ak_cli_ingest.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
-DB="$T/t.db"
+. "$(dirname "$0")/test-db.sh"
+DB=$(test_db "$T" t.db) || fail "cannot make a store"
 
 # usage errors
 "$AKHBAR" ingest --db "$DB" 2>/dev/null; [ $? -eq 2 ] || fail "no input should exit 2"
@@ -54,9 +56,10 @@ grep -q "^$T/nonexistent.jsonl: cannot open" "$T/err" || fail "missing file mess
 
 # the seeds as a directory: five articles, the second time none
 if [ -n "${AK_SHARED_DIR:-}" ] && [ -d "$AK_SHARED_DIR/seeds" ]; then
-    out=$("$AKHBAR" ingest --db "$T/s.db" "$AK_SHARED_DIR/seeds") || fail "seeds exit $?"
+    S=$(test_db "$T" s.db) || fail "cannot make a store"
+    out=$("$AKHBAR" ingest --db "$S" "$AK_SHARED_DIR/seeds") || fail "seeds exit $?"
     [ "$out" = "added 5, duplicates 0, rejected 0" ] || fail "seeds: $out"
-    out=$("$AKHBAR" ingest --db "$T/s.db" "$AK_SHARED_DIR/seeds") || fail "seeds again exit $?"
+    out=$("$AKHBAR" ingest --db "$S" "$AK_SHARED_DIR/seeds") || fail "seeds again exit $?"
     [ "$out" = "added 0, duplicates 5, rejected 0" ] || fail "seeds again: $out"
 fi
 echo ok

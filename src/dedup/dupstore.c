@@ -3,12 +3,13 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dedup/dedup_internal.h"
+#include "store/sql.h"
+#include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/strmap.h"
@@ -20,9 +21,11 @@
 #define KEY_MAX_DOCS 50 /* a key in more articles is boilerplate: not a candidate source */
 
 
-static int dberr(sqlite3 *db, const char *what)
+static int dberr(ak_sql *db, const char *what)
 {
-    return ak_set_error(AK_EDB, "dups: %s: %s", what, sqlite3_errmsg(db));
+    char w[96];
+    snprintf(w, sizeof w, "dups: %s", what);
+    return ak_sql_error(db, w);
 }
 
 typedef struct cand { char *id; int band, hits; } cand;
@@ -58,16 +61,16 @@ static void cands_free(cands *c)
 }
 
 /* Looks up one key: skipped when more than KEY_MAX_DOCS articles hold it. */
-static int lookup(sqlite3_stmt *q, uint64_t key, int kind, cands *c)
+static int lookup(ak_sqlq *q, uint64_t key, int kind, cands *c)
 {
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)key);
-    sqlite3_bind_int(q, 2, kind);
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_int64(q, 1, key);
+    ak_sqlq_bind_int64(q, 2, kind);
     const char *ids[KEY_MAX_DOCS + 1];
     char *copy[KEY_MAX_DOCS + 1];
     int n = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= KEY_MAX_DOCS) {
-        copy[n] = strdup((const char *)sqlite3_column_text(q, 0));
+    while ((rc = ak_sqlq_step(q)) == AK_SQL_ROW && n <= KEY_MAX_DOCS) {
+        copy[n] = strdup(ak_sqlq_text(q, 0));
         ids[n] = copy[n];
         n++;
     }
@@ -297,9 +300,9 @@ typedef struct job { size_t art; char *cid; const ak_fp *cfp; size_t fetched; ak
 typedef struct fetched { char *id, *text; size_t len; ak_fp *fp; int rc; } fetched;
 
 typedef struct upd {
-    sqlite3 *db;
+    ak_sql *db;
     ak_lsh *lsh;
-    sqlite3_stmt *has, *look, *insk, *insf, *insp, *text;
+    ak_sqlq *has, *look, *insk, *insf, *insp, *text;
     size_t added;
     unsigned threads;
     fpcache cache;
@@ -311,6 +314,10 @@ typedef struct upd {
     ak_strmap it_at; /* id -> index in it, for the chunk's articles already indexed */
     keymap km;       /* a bulk pass's keys (bulk: 1), else looked up in the table */
     int bulk;
+    /* PostgreSQL: keys waiting to be stored, as array literals of keys, kinds and ids (one
+     * statement stores many: a statement per key costs a round trip to the server each) */
+    ak_buf pk_key, pk_kind, pk_id;
+    size_t npk;
 } upd;
 
 /* Runs fn(i, ctx) for i in [0, n) on up to `threads` threads (the caller's among them).
@@ -377,41 +384,81 @@ static int record_pair(upd *u, const char *a, const char *b, const ak_dup_result
 {
     ak_buf js = { 0 };
     spans_json(r, &js);
-    sqlite3_stmt *q = u->insp;
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, a, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, b, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, ak_dup_class_name(r->cls), -1, SQLITE_STATIC);
-    sqlite3_bind_double(q, 4, r->jaccard);
-    sqlite3_bind_double(q, 5, r->bigram_jaccard);
-    sqlite3_bind_double(q, 6, r->cover_a);
-    sqlite3_bind_double(q, 7, r->cover_b);
-    sqlite3_bind_int64(q, 8, (sqlite3_int64)r->longest);
-    sqlite3_bind_text(q, 9, ak_buf_cstr(&js), -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(q);
+    ak_sqlq *q = u->insp;
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, a, -1);
+    ak_sqlq_bind_text(q, 2, b, -1);
+    ak_sqlq_bind_text(q, 3, ak_dup_class_name(r->cls), -1);
+    ak_sqlq_bind_double(q, 4, r->jaccard);
+    ak_sqlq_bind_double(q, 5, r->bigram_jaccard);
+    ak_sqlq_bind_double(q, 6, r->cover_a);
+    ak_sqlq_bind_double(q, 7, r->cover_b);
+    ak_sqlq_bind_int64(q, 8, r->longest);
+    ak_sqlq_bind_text(q, 9, ak_buf_cstr(&js), -1);
+    int rc = ak_sqlq_step(q);
     ak_buf_free(&js);
-    if (rc != SQLITE_DONE) return dberr(u->db, "recording a pair");
-    u->added += (size_t)sqlite3_changes(u->db);
+    if (rc != AK_SQL_DONE) return dberr(u->db, "recording a pair");
+    u->added += (size_t)ak_sqlq_changes(q);
     return AK_OK;
+}
+
+#define PG_KEY_ROWS 1024
+
+/* Stores the waiting keys (PostgreSQL), in the order they came. */
+static int keys_flush(upd *u)
+{
+    if (!u->npk) return AK_OK;
+    ak_buf *b[3] = { &u->pk_key, &u->pk_kind, &u->pk_id };
+    for (int k = 0; k < 3; k++) ak_buf_putc(b[k], '}');
+    int failed = u->pk_key.failed || u->pk_kind.failed || u->pk_id.failed;
+    ak_sqlq_reset(u->insk);
+    for (int k = 0; k < 3 && !failed; k++) ak_sqlq_bind_text(u->insk, k + 1, b[k]->data, (int)b[k]->len);
+    int rc = failed ? ak_set_error(AK_ENOMEM, "dups: out of memory")
+                    : ak_sqlq_step(u->insk) == AK_SQL_DONE ? AK_OK : dberr(u->db, "storing keys");
+    ak_sqlq_reset(u->insk);
+    for (int k = 0; k < 3; k++) b[k]->len = 0;
+    u->npk = 0;
+    return rc;
+}
+
+/* An element of a PostgreSQL array literal: the id in double quotes, `"` and `\` escaped. */
+static void pk_quote(ak_buf *b, const char *id)
+{
+    ak_buf_putc(b, '"');
+    for (const char *p = id; *p; p++) {
+        if (*p == '"' || *p == '\\') ak_buf_putc(b, '\\');
+        ak_buf_putc(b, *p);
+    }
+    ak_buf_putc(b, '"');
 }
 
 static int put_key(upd *u, uint64_t key, int kind, const char *id)
 {
-    sqlite3_reset(u->insk);
-    sqlite3_bind_int64(u->insk, 1, (sqlite3_int64)key);
-    sqlite3_bind_int(u->insk, 2, kind);
-    sqlite3_bind_text(u->insk, 3, id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(u->insk) != SQLITE_DONE) return dberr(u->db, "storing a key");
+    if (ak_sql_is_pg(u->db)) {
+        const char *sep = u->npk ? "," : "{";
+        ak_buf_printf(&u->pk_key, "%s%lld", sep, (long long)key);
+        ak_buf_printf(&u->pk_kind, "%s%d", sep, kind);
+        ak_buf_puts(&u->pk_id, sep);
+        pk_quote(&u->pk_id, id);
+        int rc = ++u->npk >= PG_KEY_ROWS ? keys_flush(u) : AK_OK;
+        if (rc != AK_OK) return rc;
+        return !u->bulk || km_put(&u->km, key, kind, id) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
+    }
+    ak_sqlq_reset(u->insk);
+    ak_sqlq_bind_int64(u->insk, 1, key);
+    ak_sqlq_bind_int64(u->insk, 2, kind);
+    ak_sqlq_bind_text(u->insk, 3, id, -1);
+    if (ak_sqlq_step(u->insk) != AK_SQL_DONE) return dberr(u->db, "storing a key");
     return !u->bulk || km_put(&u->km, key, kind, id) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
 }
 
 /* 1 when the article already has its keys (from a previous pass). */
 static int has_fp(upd *u, const char *id)
 {
-    sqlite3_reset(u->has);
-    sqlite3_bind_text(u->has, 1, id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(u->has) == SQLITE_ROW;
-    sqlite3_reset(u->has);
+    ak_sqlq_reset(u->has);
+    ak_sqlq_bind_text(u->has, 1, id, -1);
+    int r = ak_sqlq_step(u->has) == AK_SQL_ROW;
+    ak_sqlq_reset(u->has);
     return r;
 }
 
@@ -432,16 +479,16 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
     long long f = ak_strmap_get(&u->fe_at, id, -1);
     if (f >= 0) { j->fetched = (size_t)f; return AK_OK; }
     u->cache.misses++;
-    sqlite3_reset(u->text);
-    sqlite3_bind_text(u->text, 1, id, -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(u->text);
-    if (r == SQLITE_DONE) { sqlite3_reset(u->text); *skip = 1; return AK_OK; }
-    if (r != SQLITE_ROW) { sqlite3_reset(u->text); return dberr(u->db, "reading a candidate"); }
+    ak_sqlq_reset(u->text);
+    ak_sqlq_bind_text(u->text, 1, id, -1);
+    int r = ak_sqlq_step(u->text);
+    if (r == AK_SQL_DONE) { ak_sqlq_reset(u->text); *skip = 1; return AK_OK; }
+    if (r != AK_SQL_ROW) { ak_sqlq_reset(u->text); return dberr(u->db, "reading a candidate"); }
     int rc = grow((void **)&u->fe, &u->capfe, u->nfe + 1, sizeof *u->fe);
     fetched *fe = rc == AK_OK ? &u->fe[u->nfe] : NULL;
     if (fe) {
-        const char *t = (const char *)sqlite3_column_text(u->text, 0);
-        *fe = (fetched){ .len = (size_t)sqlite3_column_bytes(u->text, 0) };
+        const char *t = ak_sqlq_text(u->text, 0);
+        *fe = (fetched){ .len = (size_t)ak_sqlq_bytes(u->text, 0) };
         fe->text = malloc(fe->len + 1);
         fe->id = strdup(id);
         if (fe->text && fe->id) {
@@ -452,7 +499,7 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
         } else rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
         u->nfe++; /* freed with the chunk whatever happened */
     }
-    sqlite3_reset(u->text);
+    ak_sqlq_reset(u->text);
     j->fetched = (size_t)(u->nfe - 1);
     return rc;
 }
@@ -464,7 +511,7 @@ static int index_item(upd *u, size_t i)
     item *a = &u->it[i];
     ak_fp *fp = a->fp;
     cands c = { 0 };
-    int rc = AK_OK;
+    int rc = u->bulk ? AK_OK : keys_flush(u); /* the look-ups see the earlier articles' keys */
     unsigned nb = ak_lsh_bands(u->lsh);
     for (unsigned b = 0; b < nb && rc == AK_OK; b++) {
         uint64_t key = ak_lsh_band_key(u->lsh, fp->sig, b);
@@ -492,11 +539,11 @@ static int index_item(upd *u, size_t i)
     for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
         if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = put_key(u, fp->set[k], 1, a->id);
     if (rc == AK_OK) {
-        sqlite3_reset(u->insf);
-        sqlite3_bind_text(u->insf, 1, a->id, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(u->insf, 2, (sqlite3_int64)fp->exact);
-        sqlite3_bind_blob(u->insf, 3, fp->sig, (int)(fp->K * sizeof *fp->sig), SQLITE_TRANSIENT);
-        if (sqlite3_step(u->insf) != SQLITE_DONE) rc = dberr(u->db, "storing a signature");
+        ak_sqlq_reset(u->insf);
+        ak_sqlq_bind_text(u->insf, 1, a->id, -1);
+        ak_sqlq_bind_int64(u->insf, 2, fp->exact);
+        ak_sqlq_bind_blob(u->insf, 3, fp->sig, (int)(fp->K * sizeof *fp->sig));
+        if (ak_sqlq_step(u->insf) != AK_SQL_DONE) rc = dberr(u->db, "storing a signature");
     }
     if (rc == AK_OK && ak_strmap_put(&u->it_at, a->id, (long long)i) != AK_OK)
         rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
@@ -530,6 +577,7 @@ static int process_chunk(upd *u)
         if (a->rc != AK_OK) return ak_set_error(a->rc, "dups: fingerprinting %s failed", a->id);
         rc = index_item(u, i);
     }
+    if (rc == AK_OK) rc = keys_flush(u); /* the ids are the chunk's */
     if (rc != AK_OK) return rc;
     par_for(u->nfe, u->threads, fp_fetched, u);
     par_for(u->njobs, u->threads, compare_job, u);
@@ -546,9 +594,9 @@ static int process_chunk(upd *u)
     return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "dups: out of memory") : rc;
 }
 
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
+static int prepare(ak_sql *db, const char *sql, ak_sqlq **q)
 {
-    return sqlite3_prepare_v2(db, sql, -1, q, NULL) == SQLITE_OK ? AK_OK : dberr(db, "prepare");
+    return ak_sql_prepare(db, sql, 0, q) == AK_OK ? AK_OK : dberr(db, "prepare");
 }
 
 #define DUPS_CACHE_KIB 65536
@@ -560,19 +608,19 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
  * The texts are read first and the query reset before any work: a statement left open across a
  * commit keeps the connection's read snapshot, and then no checkpoint can copy the WAL back to
  * the database, so the WAL grows (and is searched) without bound over a long pass. */
-static int pass_chunk(upd *u, sqlite3_stmt *page, sqlite3_int64 *last, size_t *n)
+static int pass_chunk(upd *u, ak_sqlq *page, long long *last, size_t *n)
 {
     *n = 0;
-    sqlite3_reset(page);
-    sqlite3_bind_int64(page, 1, *last);
-    sqlite3_bind_int(page, 2, DUPS_BATCH);
-    int r = SQLITE_DONE, rc = AK_OK;
-    while (rc == AK_OK && (r = sqlite3_step(page)) == SQLITE_ROW) {
-        *last = sqlite3_column_int64(page, 0);
-        const char *id = (const char *)sqlite3_column_text(page, 1);
-        const char *t = (const char *)sqlite3_column_text(page, 2);
+    ak_sqlq_reset(page);
+    ak_sqlq_bind_int64(page, 1, *last);
+    ak_sqlq_bind_int64(page, 2, DUPS_BATCH);
+    int r = AK_SQL_DONE, rc = AK_OK;
+    while (rc == AK_OK && (r = ak_sqlq_step(page)) == AK_SQL_ROW) {
+        *last = ak_sqlq_int64(page, 0);
+        const char *id = ak_sqlq_text(page, 1);
+        const char *t = ak_sqlq_text(page, 2);
         item *a = &u->it[u->nit];
-        *a = (item){ .len = t ? (size_t)sqlite3_column_bytes(page, 2) : 0 };
+        *a = (item){ .len = t ? (size_t)ak_sqlq_bytes(page, 2) : 0 };
         a->id = id ? strdup(id) : NULL;
         a->text = malloc(a->len + 1);
         u->nit++;
@@ -581,21 +629,24 @@ static int pass_chunk(upd *u, sqlite3_stmt *page, sqlite3_int64 *last, size_t *n
         a->text[a->len] = 0;
         (*n)++;
     }
-    if (rc == AK_OK && r != SQLITE_DONE && r != SQLITE_ROW) rc = dberr(u->db, "reading articles");
-    sqlite3_reset(page);
+    if (rc == AK_OK && r != AK_SQL_DONE && r != AK_SQL_ROW) rc = dberr(u->db, "reading articles");
+    ak_sqlq_reset(page);
     for (size_t i = 0; i < u->nit && rc == AK_OK; i++) u->it[i].skip = has_fp(u, u->it[i].id);
     if (rc == AK_OK) rc = process_chunk(u);
     chunk_free(u);
     /* a lookup can stop before its last row: reset so nothing reads across the commit */
-    sqlite3_reset(u->look);
+    ak_sqlq_reset(u->look);
     return rc;
 }
 
-/* Sets the connection's page cache (PRAGMA cache_size: pages, or KiB when negative); returns the old value. */
-static int page_cache(sqlite3 *db, int value)
+/* Sets the connection's page cache (PRAGMA cache_size: pages, or KiB when negative); returns the old
+ * value. SQLite only: PostgreSQL's buffers are the server's. */
+static int page_cache(ak_sql *c, int value)
 {
+    sqlite3 *db = ak_sql_sqlite(c);
     sqlite3_stmt *q = NULL;
     int old = -2000;
+    if (!db) return old;
     if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
         old = sqlite3_column_int(q, 0);
     sqlite3_finalize(q);
@@ -606,9 +657,9 @@ static int page_cache(sqlite3 *db, int value)
 }
 
 /* Builds the index on dup_key (the statement of the schema, store/schema.c) in the open transaction. */
-static int make_index(sqlite3 *db)
+static int make_index(ak_sql *db)
 {
-    return sqlite3_exec(db, "CREATE INDEX dup_key_key ON dup_key(key)", NULL, NULL, NULL) == SQLITE_OK
+    return ak_sql_exec(db, "CREATE INDEX dup_key_key ON dup_key(key)", "dups") == AK_OK
                ? AK_OK : dberr(db, "building the key index");
 }
 
@@ -621,14 +672,14 @@ static int bulk_end(upd *u)
     return make_index(u->db);
 }
 
-static int exists(sqlite3 *db, const char *sql, int *yes)
+static int exists(ak_sql *db, const char *sql, int *yes)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) return dberr(db, "prepare");
-    int r = sqlite3_step(q);
-    *yes = r == SQLITE_ROW;
-    sqlite3_finalize(q);
-    return r == SQLITE_ROW || r == SQLITE_DONE ? AK_OK : dberr(db, "reading the key index");
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(db, sql, 0, &q) != AK_OK) return dberr(db, "prepare");
+    int r = ak_sqlq_step(q);
+    *yes = r == AK_SQL_ROW;
+    ak_sqlq_finalize(q);
+    return r == AK_SQL_ROW || r == AK_SQL_DONE ? AK_OK : dberr(db, "reading the key index");
 }
 
 /* A pass is bulk when no article has its keys yet (the first load) or the key index is missing
@@ -638,31 +689,33 @@ static int exists(sqlite3 *db, const char *sql, int *yes)
 static int bulk_start(upd *u)
 {
     int has_index = 0, has_fp = 0;
-    int rc = exists(u->db, "SELECT 1 FROM sqlite_master WHERE type='index' AND name='dup_key_key'", &has_index);
+    int pg = ak_sql_is_pg(u->db);
+    int rc = exists(u->db, pg ? "SELECT 1 FROM pg_indexes WHERE indexname='dup_key_key' AND schemaname=current_schema()"
+                              : "SELECT 1 FROM sqlite_master WHERE type='index' AND name='dup_key_key'", &has_index);
     if (rc == AK_OK) rc = exists(u->db, "SELECT 1 FROM dup_fp LIMIT 1", &has_fp);
     if (rc != AK_OK) return rc;
     if (!dups_keymap_mb || (has_index && has_fp)) /* no map: the look-ups need the index */
         return has_index ? AK_OK : make_index(u->db);
     u->bulk = 1;
     u->km.budget = dups_keymap_mb << 20;
-    sqlite3_stmt *q = NULL;
-    rc = prepare(u->db, "SELECT key,kind,id FROM dup_key ORDER BY rowid", &q);
-    int r = SQLITE_DONE;
-    while (rc == AK_OK && (r = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(q, 2);
-        if (km_put(&u->km, (uint64_t)sqlite3_column_int64(q, 0), sqlite3_column_int(q, 1), id ? id : "") != AK_OK)
+    ak_sqlq *q = NULL;
+    rc = prepare(u->db, pg ? "SELECT key,kind,id FROM dup_key ORDER BY seq" : "SELECT key,kind,id FROM dup_key ORDER BY rowid", &q);
+    int r = AK_SQL_DONE;
+    while (rc == AK_OK && (r = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        const char *id = ak_sqlq_text(q, 2);
+        if (km_put(&u->km, (uint64_t)ak_sqlq_int64(q, 0), (int)ak_sqlq_int64(q, 1), id ? id : "") != AK_OK)
             rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
         else if (km_bytes(&u->km) > u->km.budget) break; /* too many: keep the index */
     }
-    if (rc == AK_OK && r != SQLITE_ROW && r != SQLITE_DONE) rc = dberr(u->db, "reading keys");
-    sqlite3_finalize(q);
+    if (rc == AK_OK && r != AK_SQL_ROW && r != AK_SQL_DONE) rc = dberr(u->db, "reading keys");
+    ak_sqlq_finalize(q);
     if (rc != AK_OK) return rc;
-    if (r == SQLITE_ROW) {
+    if (r == AK_SQL_ROW) {
         u->bulk = 0;
         km_free(&u->km);
         return has_index ? AK_OK : make_index(u->db);
     }
-    if (has_index && sqlite3_exec(u->db, "DROP INDEX dup_key_key", NULL, NULL, NULL) != SQLITE_OK)
+    if (has_index && ak_sql_exec(u->db, "DROP INDEX dup_key_key", "dups") != AK_OK)
         return dberr(u->db, "dropping the key index");
     return AK_OK;
 }
@@ -675,19 +728,22 @@ static void upd_free(upd *u)
     free(u->fe);
     cache_free(&u->cache);
     km_free(&u->km);
-    sqlite3_finalize(u->has);
-    sqlite3_finalize(u->look);
-    sqlite3_finalize(u->insk);
-    sqlite3_finalize(u->insf);
-    sqlite3_finalize(u->insp);
-    sqlite3_finalize(u->text);
+    ak_buf_free(&u->pk_key);
+    ak_buf_free(&u->pk_kind);
+    ak_buf_free(&u->pk_id);
+    ak_sqlq_finalize(u->has);
+    ak_sqlq_finalize(u->look);
+    ak_sqlq_finalize(u->insk);
+    ak_sqlq_finalize(u->insf);
+    ak_sqlq_finalize(u->insp);
+    ak_sqlq_finalize(u->text);
     ak_lsh_free(u->lsh);
 }
 
 AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, size_t *added)
 {
     if (!adb) return ak_set_error(AK_EINVAL, "dups: no database");
-    upd u = { .db = ak_db_sqlite(adb), .threads = threads ? threads : 1 };
+    upd u = { .db = ak_db_sql(adb), .threads = threads ? threads : 1 };
     if (added) *added = 0;
     u.cache.budget = cache_mb << 20;
     u.cache.cap = cache_mb ? DUPS_FP_CACHE_MAX : 0;
@@ -702,24 +758,33 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
     /* The key index is read at random for every article: a larger page cache for the pass
      * saves most of the reads from the OS (restored after). */
     int cache = page_cache(u.db, -DUPS_CACHE_KIB);
-    if (sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (ak_sql_begin_write(u.db) != AK_OK) {
         rc = dberr(u.db, "begin");
         upd_free(&u);
         page_cache(u.db, cache);
         return rc;
     }
     rc = prepare(u.db, "SELECT 1 FROM dup_fp WHERE id=?", &u.has);
-    if (rc == AK_OK) rc = prepare(u.db, "SELECT id FROM dup_key WHERE key=? AND kind=?", &u.look);
-    if (rc == AK_OK) rc = prepare(u.db, "INSERT INTO dup_key(key,kind,id) VALUES(?,?,?)", &u.insk);
+    /* the ids in insertion order (SQLite: the index on key, ties in rowid order); no more than the
+     * look-up reads */
+    _Static_assert(KEY_MAX_DOCS == 50, "the PostgreSQL look-up's LIMIT is KEY_MAX_DOCS + 1");
+    if (rc == AK_OK)
+        rc = prepare(u.db, ak_sql_is_pg(u.db) ? "SELECT id FROM dup_key WHERE key=? AND kind=? ORDER BY seq LIMIT 51"
+                                              : "SELECT id FROM dup_key WHERE key=? AND kind=?", &u.look);
+    if (rc == AK_OK)
+        rc = prepare(u.db, ak_sql_is_pg(u.db) ? "INSERT INTO dup_key(key,kind,id) SELECT k, t, i FROM"
+                                                " unnest(CAST(?1 AS text)::bigint[], CAST(?2 AS text)::bigint[],"
+                                                " CAST(?3 AS text)::text[]) WITH ORDINALITY AS x(k, t, i, n) ORDER BY n"
+                                              : "INSERT INTO dup_key(key,kind,id) VALUES(?,?,?)", &u.insk);
     if (rc == AK_OK) rc = prepare(u.db, "INSERT INTO dup_fp(id,exact,sig) VALUES(?,?,?)", &u.insf);
     if (rc == AK_OK)
         rc = prepare(u.db, "INSERT OR IGNORE INTO dup_pair(a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans)"
                            " VALUES(?,?,?,?,?,?,?,?,?)", &u.insp);
     if (rc == AK_OK) rc = prepare(u.db, "SELECT text FROM articles WHERE id=?", &u.text);
-    sqlite3_stmt *page = NULL;
+    ak_sqlq *page = NULL;
     if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id,text FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
     if (rc == AK_OK) rc = bulk_start(&u);
-    sqlite3_int64 last = LLONG_MIN;
+    long long last = LLONG_MIN;
     size_t n = 0;
     do {
         if (rc == AK_OK) rc = pass_chunk(&u, page, &last, &n);
@@ -727,20 +792,19 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
          * No statement is open here, so the commit ends the read snapshot and the WAL can be
          * checkpointed and reset (see pass_chunk). */
         if (rc == AK_OK && n &&
-            (sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
-             sqlite3_exec(u.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK))
+            (ak_sql_commit(u.db) != AK_OK || ak_sql_begin_write(u.db) != AK_OK))
             rc = dberr(u.db, "commit");
         if (rc == AK_OK && u.bulk && km_bytes(&u.km) > u.km.budget) rc = bulk_end(&u);
     } while (rc == AK_OK && n);
     if (rc == AK_OK) rc = bulk_end(&u);
-    sqlite3_finalize(page);
+    ak_sqlq_finalize(page);
     upd_free(&u);
     if (rc != AK_OK) {
-        sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
+        ak_sql_rollback(u.db);
         page_cache(u.db, cache);
         return rc;
     }
-    int committed = sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? AK_OK : dberr(u.db, "commit");
+    int committed = ak_sql_commit(u.db) == AK_OK ? AK_OK : dberr(u.db, "commit");
     page_cache(u.db, cache);
     if (committed != AK_OK) return committed;
     if (added) *added = u.added;
@@ -755,19 +819,19 @@ AK_API int ak_dups_update(ak_db *adb, size_t *added)
 AK_API int ak_dups_each(ak_db *adb, int (*fn)(const ak_dup_pair *p, void *ctx), void *ctx)
 {
     if (!adb || !fn) return ak_set_error(AK_EINVAL, "dups: bad argument");
-    sqlite3 *db = ak_db_sqlite(adb);
-    sqlite3_stmt *q;
+    ak_sql *db = ak_db_sql(adb);
+    ak_sqlq *q;
     if (prepare(db, "SELECT a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans FROM dup_pair ORDER BY seq", &q))
         return AK_EDB;
     int rc, ret = AK_OK;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        ak_dup_pair p = { (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-                          (const char *)sqlite3_column_text(q, 2), sqlite3_column_double(q, 3),
-                          sqlite3_column_double(q, 4), sqlite3_column_double(q, 5), sqlite3_column_double(q, 6),
-                          (size_t)sqlite3_column_int64(q, 7), (const char *)sqlite3_column_text(q, 8) };
+    while ((rc = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        ak_dup_pair p = { ak_sqlq_text(q, 0), ak_sqlq_text(q, 1),
+                          ak_sqlq_text(q, 2), ak_sqlq_double(q, 3),
+                          ak_sqlq_double(q, 4), ak_sqlq_double(q, 5), ak_sqlq_double(q, 6),
+                          (size_t)ak_sqlq_int64(q, 7), ak_sqlq_text(q, 8) };
         if ((ret = fn(&p, ctx)) != 0) break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) ret = dberr(db, "reading pairs");
-    sqlite3_finalize(q);
+    if (rc != AK_SQL_ROW && rc != AK_SQL_DONE) ret = dberr(db, "reading pairs");
+    ak_sqlq_finalize(q);
     return ret;
 }

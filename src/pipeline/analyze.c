@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/store_internal.h"
 #include "util/error.h"
 
 int pl_dberr(sqlite3 *db, const char *what)
@@ -66,6 +67,7 @@ static void lap(ak_analyze_counts *c, int k, struct timespec t0[2])
 int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
+    if (ak_db_need_sqlite(db, "analysis") != AK_OK) return AK_EINVAL;
     ak_analyze_options opt;
     ak_analyze_options_default(&opt);
     if (in) {

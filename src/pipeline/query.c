@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_internal.h"
 #include "util/error.h"
 
 static int members(sqlite3 *db, sqlite3_stmt *q, const char *id, char ***ids, int **dup, size_t *n)
@@ -33,6 +34,7 @@ static int members(sqlite3 *db, sqlite3_stmt *q, const char *id, char ***ids, in
 int ak_stories_each(ak_db *adb, const char *id, int (*fn)(const ak_story_info *s, void *ctx), void *ctx)
 {
     if (!adb || !fn) return ak_set_error(AK_EINVAL, "ak_stories_each: NULL argument");
+    if (ak_db_need_sqlite(adb, "stories") != AK_OK) return AK_EINVAL;
     sqlite3 *db = ak_db_sqlite(adb);
     sqlite3_stmt *q = NULL, *m = NULL;
     int rc = pl_prepare(db, id ? "SELECT id,title,header,first_day,last_day,updated,summary,timeline FROM stories WHERE id=?1"
@@ -73,6 +75,7 @@ int ak_stories_each(ak_db *adb, const char *id, int (*fn)(const ak_story_info *s
 int ak_entities_each(ak_db *adb, int (*fn)(const ak_entity_info *e, void *ctx), void *ctx)
 {
     if (!adb || !fn) return ak_set_error(AK_EINVAL, "ak_entities_each: NULL argument");
+    if (ak_db_need_sqlite(adb, "entities") != AK_OK) return AK_EINVAL;
     sqlite3 *db = ak_db_sqlite(adb);
     sqlite3_stmt *q = NULL, *m = NULL;
     int rc = pl_prepare(db, "SELECT e.id, e.type, e.name, e.variants, e.roles, e.first_day, e.last_day,"

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "store/store_internal.h"
 #include "util/error.h"
 #include "util/strmap.h"
 
@@ -691,6 +692,7 @@ int rp_stream_materialize(ak_report *r)
 int ak_report_add_db(ak_report *r, ak_db *adb)
 {
     if (!r || !adb) return ak_set_error(AK_EINVAL, "ak_report_add_db: NULL argument");
+    if (ak_db_need_sqlite(adb, "the report") != AK_OK) return AK_EINVAL;
     const char *path = sqlite3_db_filename(ak_db_sqlite(adb), "main");
     /* articles already in the report, or a database with no file to open again: held whole */
     if (r->n_art || r->db || !path || !*path) return rp_add_db_whole(r, adb);

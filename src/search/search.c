@@ -9,6 +9,7 @@
 #include "search/search_internal.h"
 #include "text/utf8.h"
 #include "util/buf.h"
+#include "store/store_internal.h"
 #include "util/error.h"
 
 /* ---- the query language: words, "phrases" (also «...» and “...”), a trailing * for a prefix ---- */
@@ -494,6 +495,7 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
 {
     if (total) *total = 0;
     if (!db || !q) return ak_set_error(AK_EINVAL, "search: bad argument");
+    if (ak_db_need_sqlite(db, "search") != AK_OK) return AK_EINVAL;
     if (!q->q) return ak_set_error(AK_EINVAL, "search: no query");
     if (!valid_day(q->from) || !valid_day(q->to))
         return ak_set_error(AK_EINVAL, "search: dates must be YYYY-MM-DD");
@@ -570,7 +572,7 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
 AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t *misses)
 {
     size_t b = 0, h = 0, m = 0;
-    if (db) b = ak_search_list_cache_stats(ak_db_sqlite(db), &h, &m);
+    if (db && ak_db_sqlite(db)) b = ak_search_list_cache_stats(ak_db_sqlite(db), &h, &m);
     if (bytes) *bytes = b;
     if (hits) *hits = h;
     if (misses) *misses = m;
@@ -579,6 +581,7 @@ AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t 
 AK_API int ak_search_optimize(ak_db *db)
 {
     if (!db) return ak_set_error(AK_EINVAL, "search: bad argument");
+    if (ak_db_need_sqlite(db, "search") != AK_OK) return AK_EINVAL;
     sqlite3 *h = ak_db_sqlite(db);
     if (sqlite3_exec(h, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK)
         return db_error(h, "optimize");

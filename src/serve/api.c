@@ -107,6 +107,7 @@ int ak_api_new(ak_api **out, const ak_api_options *opt)
     pthread_mutex_init(&api->write_lock, NULL);
     api->max_record = opt->max_record ? opt->max_record : (size_t)1 << 20;
     int rc = ak_db_open(&api->writer, opt->db_path); /* first: creates and migrates */
+    if (rc == AK_OK) rc = ak_db_need_sqlite(api->writer, "the server");
     api->n_readers = opt->readers ? opt->readers : 4;
     api->readers = calloc(api->n_readers, sizeof *api->readers);
     api->busy = calloc(api->n_readers, sizeof *api->busy);

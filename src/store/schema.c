@@ -152,3 +152,37 @@ const char *const *ak_store_migrations(int *n)
     *n = (int)(sizeof MIGRATIONS / sizeof *MIGRATIONS);
     return MIGRATIONS;
 }
+
+/* The PostgreSQL schema: what ingestion and the near-duplicate index keep (articles, exact
+ * duplicates, the chrome model, runs, signatures, keys and pairs), with the same columns as the
+ * SQLite tables at migration 10. Its own numbering: the analysis, search and report tables are
+ * SQLite's. Ids compare byte by byte (COLLATE "C") as SQLite's do, whatever the server's locale. */
+#define AK_PG_ID "text COLLATE \"C\""
+static const char *const PG_MIGRATIONS[] = {
+    /* 1 */
+    "CREATE TABLE articles(seq bigserial PRIMARY KEY, id " AK_PG_ID " NOT NULL UNIQUE, url text, source " AK_PG_ID ","
+    " title text, author text, published text, published_from text, origin text, line bigint,"
+    " text text NOT NULL, removed text NOT NULL, hash text NOT NULL, run bigint, raw text);"
+    "CREATE INDEX articles_hash ON articles(hash);"
+    "CREATE INDEX articles_source ON articles(source);"
+    "CREATE TABLE duplicates(seq bigserial PRIMARY KEY, id " AK_PG_ID " NOT NULL UNIQUE, of_id text NOT NULL,"
+    " origin text, line bigint, run bigint);"
+    "CREATE TABLE chrome_lines(source " AK_PG_ID " NOT NULL, hash bigint NOT NULL, n bigint NOT NULL,"
+    " PRIMARY KEY(source, hash));"
+    "CREATE TABLE chrome_sources(source " AK_PG_ID " PRIMARY KEY, n bigint NOT NULL, dirty bigint NOT NULL DEFAULT 0);"
+    "CREATE TABLE ingest_runs(run bigserial PRIMARY KEY, started text NOT NULL, finished text,"
+    " added bigint, duplicates bigint, rejected bigint);"
+    "CREATE TABLE dup_fp(id " AK_PG_ID " PRIMARY KEY, exact bigint NOT NULL, sig bytea NOT NULL);"
+    /* seq: the insertion order SQLite's rowid gives */
+    "CREATE TABLE dup_key(seq bigserial PRIMARY KEY, key bigint NOT NULL, kind bigint NOT NULL, id " AK_PG_ID " NOT NULL);"
+    "CREATE INDEX dup_key_key ON dup_key(key);"
+    "CREATE TABLE dup_pair(seq bigserial PRIMARY KEY, a " AK_PG_ID " NOT NULL, b " AK_PG_ID " NOT NULL,"
+    " cls text NOT NULL, jaccard double precision, bigram double precision, cover_a double precision,"
+    " cover_b double precision, longest bigint, spans text, UNIQUE(a, b));",
+};
+
+const char *const *ak_store_pg_migrations(int *n)
+{
+    *n = (int)(sizeof PG_MIGRATIONS / sizeof *PG_MIGRATIONS);
+    return PG_MIGRATIONS;
+}

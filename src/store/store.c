@@ -9,6 +9,7 @@
 
 #include "ingest/ingest.h"
 #include "search/search_internal.h"
+#include "store/sql.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -22,14 +23,14 @@ static const char *const SQL[S_COUNT] = {
     "SELECT of_id FROM duplicates WHERE id=?1",
     "SELECT id FROM articles WHERE hash=?1 ORDER BY seq LIMIT 1",
     "INSERT INTO articles(id,url,source,title,author,published,published_from,origin,line,raw,text,"
-    "removed,hash,run) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+    "removed,hash,run) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) RETURNING seq",
     "INSERT INTO duplicates(id,of_id,origin,line,run) VALUES(?1,?2,?3,?4,?5)",
     "SELECT l.n, s.n FROM chrome_sources s LEFT JOIN chrome_lines l ON l.source=s.source AND l.hash=?2"
     " WHERE s.source=?1",
-    "INSERT INTO chrome_lines(source,hash,n) VALUES(?1,?2,1) ON CONFLICT(source,hash) DO UPDATE SET n=n+1"
+    "INSERT INTO chrome_lines(source,hash,n) VALUES(?1,?2,1) ON CONFLICT(source,hash) DO UPDATE SET n=chrome_lines.n+1"
     " RETURNING n",
     "SELECT 1",
-    "INSERT INTO chrome_sources(source,n) VALUES(?1,1) ON CONFLICT(source) DO UPDATE SET n=n+1",
+    "INSERT INTO chrome_sources(source,n) VALUES(?1,1) ON CONFLICT(source) DO UPDATE SET n=chrome_sources.n+1",
     "UPDATE chrome_sources SET dirty=1 WHERE source=?1",
 };
 
@@ -42,72 +43,105 @@ static char *strdup_or_null(const char *s)
     return p;
 }
 
-/* How long a writer waits for another one's lock before failing. */
+/* How long a SQLite writer waits for another one's lock before failing. */
 #define AK_DB_BUSY_MS 5000
 
 struct ak_db {
-    sqlite3 *db;
-    sqlite3_stmt *st[S_COUNT];
+    sqlite3 *db; /* NULL on PostgreSQL */
+    ak_sql *sql;
+    ak_sqlq *st[S_COUNT];
     ak_article_hook hook;
     void *hook_ctx;
 };
 
-/* SQLite's message plus what it cannot say itself: the OS error behind an I/O
- * failure (EFBIG, ENOSPC, EACCES) and that a lock was waited for before giving up. */
-static int sql_error(sqlite3 *db, const char *what, const char *msg)
-{
-    int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-        return ak_set_error(AK_EDB, "%s: %s (another process holds a write lock; waited %d ms)", what, msg,
-                            AK_DB_BUSY_MS);
-    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL))
-        return ak_set_error(AK_EDB, "%s: %s (%s)", what, msg, strerror(sys));
-    if (code == SQLITE_CANTOPEN) /* errno is that of SQLite's last fallback, often misleading */
-        return ak_set_error(AK_EDB, "%s: %s (does its folder exist and is it writable?)", what, msg);
-    return ak_set_error(AK_EDB, "%s: %s", what, msg);
-}
+static int exec(ak_db *db, const char *sql) { return ak_sql_exec(db->sql, sql, "database"); }
 
-static int db_err(ak_db *db, const char *what)
+/* Applies migrations[from..n) over the connection: the version is read and each step applied in
+ * one write transaction, so two openers of a new database cannot both apply a step. */
+static int migrate(ak_sql *c, const char *const *migrations, int n)
 {
-    return sql_error(db->db, what, sqlite3_errmsg(db->db));
-}
-
-static int exec(sqlite3 *db, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        sql_error(db, "database", msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        return AK_EDB;
+    for (;;) {
+        if (ak_sql_begin_write(c) != AK_OK) return AK_EDB;
+        ak_sqlq *q = NULL;
+        int version = 0, rc = ak_sql_exec(c, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)",
+                                         "database");
+        if (rc == AK_OK) rc = ak_sql_prepare(c, "SELECT max(version) FROM schema_version", 0, &q);
+        if (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) version = (int)ak_sqlq_int64(q, 0);
+        ak_sqlq_finalize(q);
+        if (rc == AK_OK && version > n)
+            rc = ak_set_error(AK_EDB, "database schema version %d is newer than this library (%d)", version, n);
+        if (rc != AK_OK || version == n) {
+            if (rc == AK_OK) return ak_sql_commit(c);
+            ak_sql_rollback(c);
+            return rc;
+        }
+        char bump[96];
+        snprintf(bump, sizeof bump, "INSERT INTO schema_version(version) VALUES(%d)", version + 1);
+        if (ak_sql_exec(c, migrations[version], "database") != AK_OK || ak_sql_exec(c, bump, "database") != AK_OK) {
+            char keep[512];
+            snprintf(keep, sizeof keep, "migration %d: %s", version + 1, ak_last_error());
+            ak_sql_rollback(c);
+            return ak_set_error(AK_EDB, "%s", keep);
+        }
+        if (ak_sql_commit(c) != AK_OK) return AK_EDB;
     }
-    return AK_OK;
 }
 
 int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n)
 {
-    if (exec(db, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)") != AK_OK)
-        return AK_EDB;
-    sqlite3_stmt *q = NULL;
-    int version = 0;
-    if (sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_version", -1, &q, NULL) != SQLITE_OK)
-        return ak_set_error(AK_EDB, "database: %s", sqlite3_errmsg(db));
-    if (sqlite3_step(q) == SQLITE_ROW) version = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    if (version > n)
-        return ak_set_error(AK_EDB, "database schema version %d is newer than this library (%d)", version, n);
-    for (int i = version; i < n; i++) {
-        if (exec(db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
-        char bump[96];
-        snprintf(bump, sizeof bump, "INSERT INTO schema_version(version) VALUES(%d)", i + 1);
-        if (exec(db, migrations[i]) != AK_OK || exec(db, bump) != AK_OK) {
-            char keep[512];
-            snprintf(keep, sizeof keep, "migration %d: %s", i + 1, ak_last_error());
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            return ak_set_error(AK_EDB, "%s", keep);
-        }
-        if (exec(db, "COMMIT") != AK_OK) return AK_EDB;
+    ak_sql *c = NULL;
+    if (ak_sql_wrap_sqlite(&c, db) != AK_OK) return AK_ENOMEM;
+    int rc = migrate(c, migrations, n);
+    ak_sql_close(c);
+    return rc;
+}
+
+/* The schema is current: a reader opening the store takes no write lock then. */
+static int up_to_date(ak_sql *c, int n)
+{
+    ak_sqlq *q = NULL;
+    int version = -1;
+    if (ak_sql_prepare(c, "SELECT max(version) FROM schema_version", 0, &q) == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW)
+        version = (int)ak_sqlq_int64(q, 0);
+    ak_sqlq_finalize(q);
+    return version == n;
+}
+
+/* A SQLite file: WAL, the search tokenizer (migration 4 indexes with it), the migrations. */
+static int open_sqlite(ak_db *db, const char *path, int flags)
+{
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | flags, NULL) != SQLITE_OK) {
+        if (!db->db) return ak_set_error(AK_EDB, "%s: cannot open", path);
+        ak_sql_wrap_sqlite(&db->sql, db->db);
+        return db->sql ? ak_sql_error(db->sql, path) : AK_ENOMEM;
     }
-    return AK_OK;
+    sqlite3_busy_timeout(db->db, AK_DB_BUSY_MS);
+    if (ak_sql_wrap_sqlite(&db->sql, db->db) != AK_OK) return AK_ENOMEM;
+    int n;
+    const char *const *m = ak_store_migrations(&n);
+    int rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+    if (rc == AK_OK) rc = ak_search_register(db->db);
+    if (rc == AK_OK && !up_to_date(db->sql, n)) rc = migrate(db->sql, m, n);
+    return rc;
+}
+
+/* A PostgreSQL database: its own schema (ingestion and the near-duplicate index). */
+static int open_pg(ak_db *db, const char *url)
+{
+    int rc = ak_sql_open_pg(&db->sql, url);
+    if (rc != AK_OK) return rc;
+    int n;
+    const char *const *m = ak_store_pg_migrations(&n);
+    return up_to_date(db->sql, n) ? AK_OK : migrate(db->sql, m, n);
+}
+
+/* The URL without its password, for messages. */
+static void redact_url(const char *url, char *out, size_t cap)
+{
+    const char *auth = strstr(url, "://"), *at = auth ? strchr(auth + 3, '@') : NULL;
+    const char *colon = at ? memchr(auth + 3, ':', (size_t)(at - auth - 3)) : NULL;
+    if (colon) snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    else snprintf(out, cap, "%s", url);
 }
 
 static int db_open(ak_db **out, const char *path, int flags)
@@ -116,25 +150,14 @@ static int db_open(ak_db **out, const char *path, int flags)
     if (!path) return ak_set_error(AK_EINVAL, "no database path");
     ak_db *db = calloc(1, sizeof *db);
     if (!db) return ak_set_error(AK_ENOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | flags, NULL) != SQLITE_OK) {
-        int rc = db->db ? sql_error(db->db, path, sqlite3_errmsg(db->db))
-                        : ak_set_error(AK_EDB, "%s: cannot open", path);
-        sqlite3_close(db->db);
-        free(db);
-        return rc;
-    }
-    sqlite3_busy_timeout(db->db, AK_DB_BUSY_MS);
-    int n;
-    const char *const *m = ak_store_migrations(&n);
-    int rc = exec(db->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
-    if (rc == AK_OK) rc = ak_search_register(db->db); /* before migrating: migration 4 indexes with it */
-    if (rc == AK_OK) rc = ak_store_migrate(db->db, m, n);
-    for (int i = 0; rc == AK_OK && i < S_COUNT; i++)
-        if (sqlite3_prepare_v3(db->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &db->st[i], NULL) != SQLITE_OK)
-            rc = db_err(db, "prepare");
+    int pg = ak_sql_is_pg_url(path);
+    int rc = pg ? open_pg(db, path) : open_sqlite(db, path, flags);
+    for (int i = 0; rc == AK_OK && i < S_COUNT; i++) rc = ak_sql_prepare(db->sql, SQL[i], 1, &db->st[i]);
     if (rc != AK_OK) {
-        char keep[512];
-        snprintf(keep, sizeof keep, "%s: %s", path, ak_last_error());
+        char keep[512], name[256];
+        if (pg) redact_url(path, name, sizeof name);
+        else snprintf(name, sizeof name, "%s", path);
+        snprintf(keep, sizeof keep, "%s: %s", name, ak_last_error());
         ak_db_close(db);
         return ak_set_error(rc, "%s", keep);
     }
@@ -149,24 +172,35 @@ int ak_db_open_single(ak_db **out, const char *path) { return db_open(out, path,
 AK_API void ak_db_close(ak_db *db)
 {
     if (!db) return;
-    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(db->st[i]);
-    ak_search_release(db->db); /* the statements search keeps on the connection */
+    for (int i = 0; i < S_COUNT; i++) ak_sqlq_finalize(db->st[i]);
+    if (db->db) ak_search_release(db->db); /* the statements search keeps on the connection */
+    ak_sql_close(db->sql);
     sqlite3_close(db->db);
     free(db);
 }
 
 AK_API int ak_db_schema_version(ak_db *db, int *version)
 {
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     *version = 0;
-    if (sqlite3_prepare_v2(db->db, "SELECT max(version) FROM schema_version", -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "schema version");
-    if (sqlite3_step(q) == SQLITE_ROW) *version = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
+    if (ak_sql_prepare(db->sql, "SELECT max(version) FROM schema_version", 0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "schema version");
+    if (ak_sqlq_step(q) == AK_SQL_ROW) *version = (int)ak_sqlq_int64(q, 0);
+    ak_sqlq_finalize(q);
     return AK_OK;
 }
 
 AK_API void *ak_db_sqlite(ak_db *db) { return db ? db->db : NULL; }
+
+ak_sql *ak_db_sql(ak_db *db) { return db ? db->sql : NULL; }
+
+int ak_db_need_sqlite(ak_db *db, const char *what)
+{
+    if (!db) return ak_set_error(AK_EINVAL, "%s: no database", what);
+    if (db->db) return AK_OK;
+    return ak_set_error(AK_EINVAL, "%s needs a SQLite store; on PostgreSQL akhbar stores articles and finds "
+                                   "duplicates (ingest, dups)", what);
+}
 
 AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
 {
@@ -196,16 +230,16 @@ static int model_count(void *ctx, const char *source, unsigned long long h, unsi
                        unsigned *n_source)
 {
     ak_db *db = ctx;
-    sqlite3_stmt *q = db->st[S_LINE_GET];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)h);
+    ak_sqlq *q = db->st[S_LINE_GET];
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, source, -1);
+    ak_sqlq_bind_int64(q, 2, h);
     *n_line = *n_source = 0;
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        *n_line = (unsigned)sqlite3_column_int(q, 0);
-        *n_source = (unsigned)sqlite3_column_int(q, 1);
+    if (ak_sqlq_step(q) == AK_SQL_ROW) {
+        *n_line = (unsigned)ak_sqlq_int64(q, 0);
+        *n_source = (unsigned)ak_sqlq_int64(q, 1);
     }
-    sqlite3_reset(q);
+    ak_sqlq_reset(q);
     return 0;
 }
 
@@ -214,14 +248,14 @@ typedef struct bump_ctx { ak_db *db; const char *source; int crossed; int failed
 static int bump_line(unsigned long long h, void *ctx)
 {
     bump_ctx *b = ctx;
-    sqlite3_stmt *q = b->db->st[S_LINE_BUMP];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, b->source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, (sqlite3_int64)h);
-    int r = sqlite3_step(q);
-    if (r == SQLITE_ROW && sqlite3_column_int(q, 0) == AK_CHROME_REPEAT_MIN) b->crossed = 1;
-    else if (r != SQLITE_ROW) b->failed = 1;
-    sqlite3_reset(q);
+    ak_sqlq *q = b->db->st[S_LINE_BUMP];
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, b->source, -1);
+    ak_sqlq_bind_int64(q, 2, h);
+    int r = ak_sqlq_step(q);
+    if (r == AK_SQL_ROW && ak_sqlq_int64(q, 0) == AK_CHROME_REPEAT_MIN) b->crossed = 1;
+    else if (r != AK_SQL_ROW) b->failed = 1;
+    ak_sqlq_reset(q);
     return b->failed ? AK_EDB : 0;
 }
 
@@ -231,20 +265,20 @@ static int model_add(ak_db *db, const ak_article *a)
 {
     if (!a->source) return AK_OK;
     bump_ctx b = {db, a->source, 0, 0};
-    if (ak_chrome_each_line(a->raw, a->raw_len, bump_line, &b) != 0) return db_err(db, "chrome model");
-    sqlite3_stmt *q = db->st[S_SRC_BUMP];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, a->source, -1, SQLITE_STATIC);
-    int r = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (r != SQLITE_DONE) return db_err(db, "chrome model");
+    if (ak_chrome_each_line(a->raw, a->raw_len, bump_line, &b) != 0) return ak_sql_error(db->sql, "chrome model");
+    ak_sqlq *q = db->st[S_SRC_BUMP];
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, a->source, -1);
+    int r = ak_sqlq_step(q);
+    ak_sqlq_reset(q);
+    if (r != AK_SQL_DONE) return ak_sql_error(db->sql, "chrome model");
     if (b.crossed) {
         q = db->st[S_SRC_DIRTY];
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, a->source, -1, SQLITE_STATIC);
-        r = sqlite3_step(q);
-        sqlite3_reset(q);
-        if (r != SQLITE_DONE) return db_err(db, "chrome model");
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, a->source, -1);
+        r = ak_sqlq_step(q);
+        ak_sqlq_reset(q);
+        if (r != AK_SQL_DONE) return ak_sql_error(db->sql, "chrome model");
     }
     return AK_OK;
 }
@@ -372,7 +406,7 @@ typedef struct run_ctx {
     size_t n_stage;
     ak_strmap stage_ids;    /* ids staged -> 1 */
     ak_strmap stage_hashes; /* content hash -> index of its first staged article */
-    sqlite3_stmt *ins_full; /* the insert of STAGE_ROWS rows */
+    ak_sqlq *ins_full; /* the insert of STAGE_ROWS rows */
     size_t staged_bytes;    /* raw + clean bytes of the record just staged */
 } run_ctx;
 
@@ -389,20 +423,18 @@ static void stage_clear(run_ctx *r)
     memset(&r->stage_hashes, 0, sizeof r->stage_hashes);
 }
 
-static int bind_opt(sqlite3_stmt *q, int i, const char *s);
-
 /* `raw` is stored only when the cleaning changed it: NULL stands for "the same as text"
  * (migration 10), so most rows hold the text once. */
-static void bind_raw(sqlite3_stmt *q, int i, const ak_article *a)
+static void bind_raw(ak_sqlq *q, int i, const ak_article *a)
 {
     if (a->raw_len == a->text_len && (a->raw_len == 0 || memcmp(a->raw, a->text, a->raw_len) == 0))
-        sqlite3_bind_null(q, i);
+        ak_sqlq_bind_null(q, i);
     else
-        sqlite3_bind_text(q, i, a->raw, (int)a->raw_len, SQLITE_STATIC);
+        ak_sqlq_bind_text(q, i, a->raw, (int)a->raw_len);
 }
 
 /* "INSERT INTO articles(...) VALUES(?,...),(?,...)..." for n rows. */
-static int stage_prepare(ak_db *db, size_t n, sqlite3_stmt **q)
+static int stage_prepare(ak_db *db, size_t n, ak_sqlq **q)
 {
     ak_buf b = AK_BUF_INIT;
     ak_buf_puts(&b, "INSERT INTO articles(id,url,source,title,author,published,published_from,origin,line,raw,text,"
@@ -414,8 +446,7 @@ static int stage_prepare(ak_db *db, size_t n, sqlite3_stmt **q)
     }
     const char *sql = ak_buf_cstr(&b);
     if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "out of memory"); }
-    int rc = sqlite3_prepare_v3(db->db, sql, -1, n == STAGE_ROWS ? SQLITE_PREPARE_PERSISTENT : 0, q, NULL) == SQLITE_OK
-                 ? AK_OK : db_err(db, "prepare");
+    int rc = ak_sql_prepare(db->sql, sql, n == STAGE_ROWS, q);
     ak_buf_free(&b);
     return rc;
 }
@@ -425,7 +456,7 @@ static int stage_flush(run_ctx *r)
 {
     size_t n = r->n_stage;
     if (!n) return AK_OK;
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     int rc = AK_OK;
     if (n == STAGE_ROWS) {
         if (!r->ins_full) rc = stage_prepare(r->db, n, &r->ins_full);
@@ -434,27 +465,27 @@ static int stage_flush(run_ctx *r)
         rc = stage_prepare(r->db, n, &q);
     }
     if (rc == AK_OK) {
-        sqlite3_reset(q);
+        ak_sqlq_reset(q);
         for (size_t i = 0; i < n; i++) {
             const staged *s = &r->stage[i];
             const ak_article *a = &s->a;
             int o = (int)(i * STAGE_COLS);
-            sqlite3_bind_text(q, o + 1, a->id, -1, SQLITE_STATIC);
-            bind_opt(q, o + 2, a->url); bind_opt(q, o + 3, a->source); bind_opt(q, o + 4, a->title);
-            bind_opt(q, o + 5, a->author); bind_opt(q, o + 6, a->published); bind_opt(q, o + 7, a->published_from);
-            bind_opt(q, o + 8, a->origin);
-            sqlite3_bind_int64(q, o + 9, (sqlite3_int64)a->line);
+            ak_sqlq_bind_text(q, o + 1, a->id, -1);
+            ak_sqlq_bind_opt(q, o + 2, a->url); ak_sqlq_bind_opt(q, o + 3, a->source); ak_sqlq_bind_opt(q, o + 4, a->title);
+            ak_sqlq_bind_opt(q, o + 5, a->author); ak_sqlq_bind_opt(q, o + 6, a->published); ak_sqlq_bind_opt(q, o + 7, a->published_from);
+            ak_sqlq_bind_opt(q, o + 8, a->origin);
+            ak_sqlq_bind_int64(q, o + 9, a->line);
             bind_raw(q, o + 10, a);
-            sqlite3_bind_text(q, o + 11, a->text, (int)a->text_len, SQLITE_STATIC);
-            sqlite3_bind_text(q, o + 12, s->rj, -1, SQLITE_STATIC);
-            sqlite3_bind_text(q, o + 13, s->hash, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(q, o + 14, r->run);
+            ak_sqlq_bind_text(q, o + 11, a->text, (int)a->text_len);
+            ak_sqlq_bind_text(q, o + 12, s->rj, -1);
+            ak_sqlq_bind_text(q, o + 13, s->hash, -1);
+            ak_sqlq_bind_int64(q, o + 14, r->run);
         }
-        if (sqlite3_step(q) != SQLITE_DONE) rc = db_err(r->db, "storing an article");
-        sqlite3_reset(q);
-        sqlite3_clear_bindings(q);
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(r->db->sql, "storing an article");
+        ak_sqlq_reset(q);
+        ak_sqlq_clear(q);
     }
-    if (q != r->ins_full) sqlite3_finalize(q);
+    if (q != r->ins_full) ak_sqlq_finalize(q);
     stage_clear(r);
     return rc;
 }
@@ -469,30 +500,25 @@ static void report(run_ctx *r, int kind, const ak_article *a, const char *reason
     r->opt->on_record(&ev, r->opt->ctx);
 }
 
-static int bind_opt(sqlite3_stmt *q, int i, const char *s)
-{
-    return s ? sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(q, i);
-}
-
 /* The stored article with this id, or the one a recorded duplicate repeats. */
 static int id_known(ak_db *db, const char *id, char **of)
 {
     *of = NULL;
-    sqlite3_stmt *q = db->st[S_ID_ART];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    int found = sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_reset(q);
+    ak_sqlq *q = db->st[S_ID_ART];
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, id, -1);
+    int found = ak_sqlq_step(q) == AK_SQL_ROW;
+    ak_sqlq_reset(q);
     if (found) return 1;
     q = db->st[S_ID_DUP];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        const char *o = (const char *)sqlite3_column_text(q, 0);
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, id, -1);
+    if (ak_sqlq_step(q) == AK_SQL_ROW) {
+        const char *o = ak_sqlq_text(q, 0);
         *of = o ? strdup_or_null(o) : NULL;
         found = 1;
     }
-    sqlite3_reset(q);
+    ak_sqlq_reset(q);
     return found;
 }
 
@@ -543,50 +569,51 @@ static int store_one(run_ctx *r, ak_article *a)
     }
     char hash[17];
     content_hash(a->text, a->text_len, hash);
-    sqlite3_stmt *q = db->st[S_HASH];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+    ak_sqlq *q = db->st[S_HASH];
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, hash, -1);
     /* the stored articles come before the staged ones (seq order) */
-    int found = sqlite3_step(q) == SQLITE_ROW;
+    int found = ak_sqlq_step(q) == AK_SQL_ROW;
     long long si = found ? -1 : ak_strmap_get(&r->stage_hashes, hash, -1);
     if (found || si >= 0) {
-        char *first = strdup_or_null(found ? (const char *)sqlite3_column_text(q, 0) : r->stage[si].a.id);
-        sqlite3_reset(q);
+        char *first = strdup_or_null(found ? ak_sqlq_text(q, 0) : r->stage[si].a.id);
+        ak_sqlq_reset(q);
         if (!first) return ak_set_error(AK_ENOMEM, "out of memory");
         q = db->st[S_INS_DUP];
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, first, -1, SQLITE_STATIC);
-        bind_opt(q, 3, a->origin);
-        sqlite3_bind_int64(q, 4, (sqlite3_int64)a->line);
-        sqlite3_bind_int64(q, 5, r->run);
-        int rc2 = sqlite3_step(q);
-        sqlite3_reset(q);
-        if (rc2 != SQLITE_DONE) { free(first); return db_err(db, "recording a duplicate"); }
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, a->id, -1);
+        ak_sqlq_bind_text(q, 2, first, -1);
+        ak_sqlq_bind_opt(q, 3, a->origin);
+        ak_sqlq_bind_int64(q, 4, a->line);
+        ak_sqlq_bind_int64(q, 5, r->run);
+        int rc2 = ak_sqlq_step(q);
+        ak_sqlq_reset(q);
+        if (rc2 != AK_SQL_DONE) { free(first); return ak_sql_error(db->sql, "recording a duplicate"); }
         report(r, AK_REC_DUPLICATE, a, "same text", first);
         free(first);
         return AK_OK;
     }
-    sqlite3_reset(q);
+    ak_sqlq_reset(q);
     char *rj = removed_json(a);
     if (!rj) return ak_set_error(AK_ENOMEM, "out of memory");
     if (!db->hook) return stage_one(r, a, rj, hash);
     q = db->st[S_INS_ART];
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
-    bind_opt(q, 2, a->url); bind_opt(q, 3, a->source); bind_opt(q, 4, a->title);
-    bind_opt(q, 5, a->author); bind_opt(q, 6, a->published); bind_opt(q, 7, a->published_from);
-    bind_opt(q, 8, a->origin);
-    sqlite3_bind_int64(q, 9, (sqlite3_int64)a->line);
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, a->id, -1);
+    ak_sqlq_bind_opt(q, 2, a->url); ak_sqlq_bind_opt(q, 3, a->source); ak_sqlq_bind_opt(q, 4, a->title);
+    ak_sqlq_bind_opt(q, 5, a->author); ak_sqlq_bind_opt(q, 6, a->published); ak_sqlq_bind_opt(q, 7, a->published_from);
+    ak_sqlq_bind_opt(q, 8, a->origin);
+    ak_sqlq_bind_int64(q, 9, a->line);
     bind_raw(q, 10, a);
-    sqlite3_bind_text(q, 11, a->text, (int)a->text_len, SQLITE_STATIC);
-    sqlite3_bind_text(q, 12, rj, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 13, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 14, r->run);
-    int st = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (st != SQLITE_DONE) { free(rj); return db_err(db, "storing an article"); }
-    int rc = call_hook(db, sqlite3_last_insert_rowid(db->db), a, rj, hash);
+    ak_sqlq_bind_text(q, 11, a->text, (int)a->text_len);
+    ak_sqlq_bind_text(q, 12, rj, -1);
+    ak_sqlq_bind_text(q, 13, hash, -1);
+    ak_sqlq_bind_int64(q, 14, r->run);
+    int st = ak_sqlq_step(q);
+    long long seq = st == AK_SQL_ROW ? ak_sqlq_int64(q, 0) : 0;
+    ak_sqlq_reset(q);
+    if (st != AK_SQL_ROW) { free(rj); return ak_sql_error(db->sql, "storing an article"); }
+    int rc = call_hook(db, seq, a, rj, hash);
     free(rj);
     if (rc != AK_OK) return rc;
     rc = model_add(db, a);
@@ -611,7 +638,7 @@ static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
         r->in_batch = 0;
         r->batch_bytes = 0;
         if ((r->fatal = stage_flush(r)) != AK_OK) return r->fatal;
-        if (exec(r->db->db, "COMMIT") != AK_OK || exec(r->db->db, "BEGIN IMMEDIATE") != AK_OK) {
+        if (ak_sql_commit(r->db->sql) != AK_OK || ak_sql_begin_write(r->db->sql) != AK_OK) {
             r->fatal = AK_EDB;
             return AK_EDB;
         }
@@ -622,60 +649,60 @@ static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
 /* Cleans again, with the current model, every article of sources marked dirty. */
 static int reclean(ak_db *db, size_t *n_changed)
 {
-    sqlite3_stmt *src = NULL, *art = NULL, *upd = NULL;
+    ak_sqlq *src = NULL, *art = NULL, *upd = NULL;
     int rc = AK_OK;
-    if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
-    if (sqlite3_prepare_v2(db->db, "SELECT source FROM chrome_sources WHERE dirty=1", -1, &src, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, "SELECT seq,id,title,published,published_from,coalesce(raw,text),text FROM articles WHERE source=?1",
-                           -1, &art, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, /* raw keeps what was read: the old text when it was stored as NULL */
+    if (ak_sql_begin_write(db->sql) != AK_OK) return AK_EDB;
+    if (ak_sql_prepare(db->sql, "SELECT source FROM chrome_sources WHERE dirty=1", 0, &src) != AK_OK ||
+        ak_sql_prepare(db->sql, "SELECT seq,id,title,published,published_from,coalesce(raw,text),text FROM articles WHERE source=?1"
+                       " ORDER BY seq", 0, &art) != AK_OK ||
+        ak_sql_prepare(db->sql, /* raw keeps what was read: the old text when it was stored as NULL */
                            "UPDATE articles SET raw=nullif(coalesce(raw,text),?2), text=?2, removed=?3, hash=?4,"
                            " published=?5, published_from=?6 WHERE seq=?1",
-                           -1, &upd, NULL) != SQLITE_OK)
-        rc = db_err(db, "re-cleaning");
-    while (rc == AK_OK && sqlite3_step(src) == SQLITE_ROW) {
-        const char *source = (const char *)sqlite3_column_text(src, 0);
-        sqlite3_reset(art);
-        sqlite3_bind_text(art, 1, source, -1, SQLITE_TRANSIENT);
-        while (rc == AK_OK && sqlite3_step(art) == SQLITE_ROW) {
+                       0, &upd) != AK_OK)
+        rc = ak_sql_error(db->sql, "re-cleaning");
+    while (rc == AK_OK && ak_sqlq_step(src) == AK_SQL_ROW) {
+        const char *source = ak_sqlq_text(src, 0);
+        ak_sqlq_reset(art);
+        ak_sqlq_bind_text(art, 1, source, -1);
+        while (rc == AK_OK && ak_sqlq_step(art) == AK_SQL_ROW) {
             ak_article a;
             memset(&a, 0, sizeof a);
-            a.id = strdup_or_null((const char *)sqlite3_column_text(art, 1));
+            a.id = strdup_or_null(ak_sqlq_text(art, 1));
             a.source = strdup_or_null(source);
-            a.title = strdup_or_null((const char *)sqlite3_column_text(art, 2));
-            a.published = strdup_or_null((const char *)sqlite3_column_text(art, 3));
-            const char *pf = (const char *)sqlite3_column_text(art, 4);
+            a.title = strdup_or_null(ak_sqlq_text(art, 2));
+            a.published = strdup_or_null(ak_sqlq_text(art, 3));
+            const char *pf = ak_sqlq_text(art, 4);
             a.published_from = pf && strcmp(pf, "chrome") == 0 ? "chrome" : pf ? "record" : NULL;
-            a.raw_len = (size_t)sqlite3_column_bytes(art, 5);
+            a.raw_len = (size_t)ak_sqlq_bytes(art, 5);
             a.raw = malloc(a.raw_len + 1);
-            if (a.raw) { memcpy(a.raw, sqlite3_column_text(art, 5), a.raw_len); a.raw[a.raw_len] = 0; }
-            const char *old = (const char *)sqlite3_column_text(art, 6);
+            if (a.raw) { memcpy(a.raw, ak_sqlq_text(art, 5), a.raw_len); a.raw[a.raw_len] = 0; }
+            const char *old = ak_sqlq_text(art, 6);
             ak_chrome_model m = {model_count, db};
             if (!a.raw || ak_chrome_clean(&a, &m) != AK_OK) { ak_article_clear(&a); rc = AK_ENOMEM; break; }
             if (ak_text_has_content(a.text, a.text_len) && (strlen(old) != a.text_len || memcmp(old, a.text, a.text_len) != 0)) {
                 char hash[17];
                 content_hash(a.text, a.text_len, hash);
                 char *rj = removed_json(&a);
-                sqlite3_reset(upd);
-                sqlite3_bind_int64(upd, 1, sqlite3_column_int64(art, 0));
-                sqlite3_bind_text(upd, 2, a.text, (int)a.text_len, SQLITE_STATIC);
-                sqlite3_bind_text(upd, 3, rj ? rj : "[]", -1, SQLITE_STATIC);
-                sqlite3_bind_text(upd, 4, hash, -1, SQLITE_STATIC);
-                bind_opt(upd, 5, a.published);
-                bind_opt(upd, 6, a.published_from);
-                if (sqlite3_step(upd) != SQLITE_DONE) rc = db_err(db, "re-cleaning");
-                else { (*n_changed)++; rc = call_hook(db, sqlite3_column_int64(art, 0), &a, rj ? rj : "[]", hash); }
+                ak_sqlq_reset(upd);
+                ak_sqlq_bind_int64(upd, 1, ak_sqlq_int64(art, 0));
+                ak_sqlq_bind_text(upd, 2, a.text, (int)a.text_len);
+                ak_sqlq_bind_text(upd, 3, rj ? rj : "[]", -1);
+                ak_sqlq_bind_text(upd, 4, hash, -1);
+                ak_sqlq_bind_opt(upd, 5, a.published);
+                ak_sqlq_bind_opt(upd, 6, a.published_from);
+                if (ak_sqlq_step(upd) != AK_SQL_DONE) rc = ak_sql_error(db->sql, "re-cleaning");
+                else { (*n_changed)++; rc = call_hook(db, ak_sqlq_int64(art, 0), &a, rj ? rj : "[]", hash); }
                 free(rj);
             }
             ak_article_clear(&a);
         }
     }
-    sqlite3_finalize(src);
-    sqlite3_finalize(art);
-    sqlite3_finalize(upd);
-    if (rc == AK_OK) rc = exec(db->db, "UPDATE chrome_sources SET dirty=0 WHERE dirty=1");
-    if (rc == AK_OK) return exec(db->db, "COMMIT");
-    sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+    ak_sqlq_finalize(src);
+    ak_sqlq_finalize(art);
+    ak_sqlq_finalize(upd);
+    if (rc == AK_OK) rc = exec(db, "UPDATE chrome_sources SET dirty=0 WHERE dirty=1");
+    if (rc == AK_OK) return ak_sql_commit(db->sql);
+    ak_sql_rollback(db->sql);
     return rc;
 }
 
@@ -708,46 +735,47 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
     if (rc != AK_OK) return rc;
     char ts[32];
     now_iso(ts);
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db->db, "INSERT INTO ingest_runs(started) VALUES(?1)", -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "ingest run");
-    sqlite3_bind_text(q, 1, ts, -1, SQLITE_STATIC);
-    int st = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (st != SQLITE_DONE) return db_err(db, "ingest run");
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(db->sql, "INSERT INTO ingest_runs(started) VALUES(?1) RETURNING run", 0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "ingest run");
+    ak_sqlq_bind_text(q, 1, ts, -1);
+    int st = ak_sqlq_step(q);
+    long long run = st == AK_SQL_ROW ? ak_sqlq_int64(q, 0) : 0;
+    ak_sqlq_finalize(q);
+    if (st != AK_SQL_ROW) return ak_sql_error(db->sql, "ingest run");
     run_ctx r;
     memset(&r, 0, sizeof r);
     r.db = db;
     r.opt = &dflt;
     r.c = counts;
-    r.run = sqlite3_last_insert_rowid(db->db);
-    if (exec(db->db, "BEGIN IMMEDIATE") != AK_OK) return AK_EDB;
+    r.run = run;
+    if (ak_sql_begin_write(db->sql) != AK_OK) return AK_EDB;
     for (size_t i = 0; i < n_paths && !r.fatal; i++) ak_read_path(paths[i], dflt.max_record, on_record, &r);
     if (!r.fatal) r.fatal = stage_flush(&r);
     stage_clear(&r);
-    sqlite3_finalize(r.ins_full);
+    ak_sqlq_finalize(r.ins_full);
     if (r.fatal) {
         char keep[512];
         snprintf(keep, sizeof keep, "%s", ak_last_error());
-        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+        ak_sql_rollback(db->sql);
         return ak_set_error(r.fatal, "%s", keep);
     }
-    if (exec(db->db, "COMMIT") != AK_OK) return AK_EDB;
+    if (ak_sql_commit(db->sql) != AK_OK) return AK_EDB;
     rc = reclean(db, &counts->recleaned);
     if (rc != AK_OK) return rc;
-    ak_search_merge(db->db, counts->added);
+    if (db->db) ak_search_merge(db->db, counts->added);
     now_iso(ts);
-    if (sqlite3_prepare_v2(db->db, "UPDATE ingest_runs SET finished=?2, added=?3, duplicates=?4, rejected=?5 WHERE run=?1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "ingest run");
-    sqlite3_bind_int64(q, 1, r.run);
-    sqlite3_bind_text(q, 2, ts, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)counts->added);
-    sqlite3_bind_int64(q, 4, (sqlite3_int64)counts->duplicates);
-    sqlite3_bind_int64(q, 5, (sqlite3_int64)counts->rejected);
-    st = sqlite3_step(q);
-    sqlite3_finalize(q);
-    return st == SQLITE_DONE ? AK_OK : db_err(db, "ingest run");
+    if (ak_sql_prepare(db->sql, "UPDATE ingest_runs SET finished=?2, added=?3, duplicates=?4, rejected=?5 WHERE run=?1",
+                       0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "ingest run");
+    ak_sqlq_bind_int64(q, 1, r.run);
+    ak_sqlq_bind_text(q, 2, ts, -1);
+    ak_sqlq_bind_int64(q, 3, counts->added);
+    ak_sqlq_bind_int64(q, 4, counts->duplicates);
+    ak_sqlq_bind_int64(q, 5, counts->rejected);
+    st = ak_sqlq_step(q);
+    ak_sqlq_finalize(q);
+    return st == AK_SQL_DONE ? AK_OK : ak_sql_error(db->sql, "ingest run");
 }
 
 /* ---- reading articles back ---- */
@@ -797,24 +825,24 @@ static int parse_removed(owned *o)
     return AK_OK;
 }
 
-static int load_row(sqlite3_stmt *q, owned *o)
+static int load_row(ak_sqlq *q, owned *o)
 {
     owned_clear(o);
-    o->v.seq = sqlite3_column_int64(q, 0);
+    o->v.seq = ak_sqlq_int64(q, 0);
     const char **dst[] = {&o->v.id, &o->v.url, &o->v.source, &o->v.title, &o->v.author, &o->v.published,
                           &o->v.published_from, &o->v.origin};
     for (int i = 0; i < 8; i++) {
-        const char *t = (const char *)sqlite3_column_text(q, i + 1);
+        const char *t = ak_sqlq_text(q, i + 1);
         o->s[i] = t ? strdup_or_null(t) : NULL;
         if (t && !o->s[i]) return AK_ENOMEM;
         *dst[i] = o->s[i];
     }
     /* every stored article has an id (NOT NULL); a row without one is corruption */
     if (!o->v.id) return AK_EDB;
-    o->v.line = (size_t)sqlite3_column_int64(q, 9);
+    o->v.line = (size_t)ak_sqlq_int64(q, 9);
     for (int i = 0; i < 4; i++) {
-        const char *t = (const char *)sqlite3_column_text(q, 10 + i);
-        size_t L = (size_t)sqlite3_column_bytes(q, 10 + i);
+        const char *t = ak_sqlq_text(q, 10 + i);
+        size_t L = (size_t)ak_sqlq_bytes(q, 10 + i);
         o->s[8 + i] = malloc(L + 1);
         if (!o->s[8 + i]) return AK_ENOMEM;
         if (L) memcpy(o->s[8 + i], t, L);
@@ -824,31 +852,59 @@ static int load_row(sqlite3_stmt *q, owned *o)
     }
     o->v.raw = o->s[8]; o->v.text = o->s[9]; o->v.removed_json = o->s[10]; o->v.hash = o->s[11];
     /* NULL raw: nothing was removed, the text is what was read */
-    if (sqlite3_column_type(q, 10) == SQLITE_NULL) { o->v.raw = o->v.text; o->v.raw_len = o->v.text_len; }
+    if (ak_sqlq_is_null(q, 10)) { o->v.raw = o->v.text; o->v.raw_len = o->v.text_len; }
     return parse_removed(o);
 }
 
-struct ak_article_iter { sqlite3_stmt *q; owned cur; };
+/* On PostgreSQL a statement's rows arrive all at once, so the articles are read a page at a time. */
+#define ITER_PAGE 512
+
+struct ak_article_iter {
+    ak_db *db;
+    ak_sqlq *q;
+    owned cur;
+    int paged;
+    long long n_page; /* rows read from the current page */
+};
 
 AK_API int ak_articles_iter(ak_db *db, ak_article_iter **out)
 {
     *out = NULL;
     ak_article_iter *it = calloc(1, sizeof *it);
     if (!it) return ak_set_error(AK_ENOMEM, "out of memory");
-    if (sqlite3_prepare_v2(db->db, "SELECT " ART_COLS " FROM articles ORDER BY seq", -1, &it->q, NULL) != SQLITE_OK) {
+    it->db = db;
+    it->paged = ak_sql_is_pg(db->sql);
+    const char *sql = it->paged ? "SELECT " ART_COLS " FROM articles WHERE seq>?1 ORDER BY seq LIMIT ?2"
+                                : "SELECT " ART_COLS " FROM articles ORDER BY seq";
+    if (ak_sql_prepare(db->sql, sql, 0, &it->q) != AK_OK) {
         free(it);
-        return db_err(db, "reading articles");
+        return ak_sql_error(db->sql, "reading articles");
     }
+    if (it->paged) { ak_sqlq_bind_int64(it->q, 1, 0); ak_sqlq_bind_int64(it->q, 2, ITER_PAGE); }
     *out = it;
     return AK_OK;
+}
+
+static int iter_step(ak_article_iter *it)
+{
+    int r = ak_sqlq_step(it->q);
+    if (!it->paged) return r;
+    if (r == AK_SQL_DONE && it->n_page == ITER_PAGE) { /* a full page: the next one */
+        ak_sqlq_reset(it->q);
+        ak_sqlq_bind_int64(it->q, 1, it->cur.v.seq);
+        it->n_page = 0;
+        r = ak_sqlq_step(it->q);
+    }
+    if (r == AK_SQL_ROW) it->n_page++;
+    return r;
 }
 
 AK_API int ak_articles_next(ak_article_iter *it, const ak_stored_article **a)
 {
     *a = NULL;
-    int r = sqlite3_step(it->q);
-    if (r == SQLITE_DONE) return 0;
-    if (r != SQLITE_ROW) return ak_set_error(AK_EDB, "reading articles: %s", sqlite3_errstr(r));
+    int r = iter_step(it);
+    if (r == AK_SQL_DONE) return 0;
+    if (r != AK_SQL_ROW) return ak_sql_error(it->db->sql, "reading articles");
     int lr = load_row(it->q, &it->cur);
     if (lr == AK_EDB) return ak_set_error(AK_EDB, "reading articles: an article without id (corrupt database)");
     if (lr != AK_OK) return ak_set_error(AK_ENOMEM, "out of memory");
@@ -859,7 +915,7 @@ AK_API int ak_articles_next(ak_article_iter *it, const ak_stored_article **a)
 AK_API void ak_articles_iter_free(ak_article_iter *it)
 {
     if (!it) return;
-    sqlite3_finalize(it->q);
+    ak_sqlq_finalize(it->q);
     owned_clear(&it->cur);
     free(it);
 }
@@ -867,18 +923,18 @@ AK_API void ak_articles_iter_free(ak_article_iter *it)
 AK_API int ak_article_get(ak_db *db, const char *id, ak_stored_article **out)
 {
     *out = NULL;
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT " ART_COLS " FROM articles WHERE id=?1", -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "reading an article");
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    int r = sqlite3_step(q);
-    if (r != SQLITE_ROW) {
-        sqlite3_finalize(q);
-        return r == SQLITE_DONE ? ak_set_error(AK_ENOTFOUND, "no article %s", id) : db_err(db, "reading an article");
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(db->sql, "SELECT " ART_COLS " FROM articles WHERE id=?1", 0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "reading an article");
+    ak_sqlq_bind_text(q, 1, id, -1);
+    int r = ak_sqlq_step(q);
+    if (r != AK_SQL_ROW) {
+        ak_sqlq_finalize(q);
+        return r == AK_SQL_DONE ? ak_set_error(AK_ENOTFOUND, "no article %s", id) : ak_sql_error(db->sql, "reading an article");
     }
     owned *o = calloc(1, sizeof *o);
     int rc = o ? load_row(q, o) : AK_ENOMEM;
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     if (rc != AK_OK) {
         if (o) { owned_clear(o); free(o); }
         return rc == AK_EDB ? ak_set_error(AK_EDB, "reading an article: no id (corrupt database)")
@@ -898,26 +954,25 @@ AK_API void ak_stored_article_free(ak_stored_article *a)
 
 AK_API int ak_db_counts(ak_db *db, size_t *articles, size_t *duplicates)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT (SELECT count(*) FROM articles),(SELECT count(*) FROM duplicates)",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "counting");
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        if (articles) *articles = (size_t)sqlite3_column_int64(q, 0);
-        if (duplicates) *duplicates = (size_t)sqlite3_column_int64(q, 1);
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(db->sql, "SELECT (SELECT count(*) FROM articles),(SELECT count(*) FROM duplicates)", 0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "counting");
+    if (ak_sqlq_step(q) == AK_SQL_ROW) {
+        if (articles) *articles = (size_t)ak_sqlq_int64(q, 0);
+        if (duplicates) *duplicates = (size_t)ak_sqlq_int64(q, 1);
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     return AK_OK;
 }
 
 AK_API int ak_duplicates_each(ak_db *db, int (*fn)(const char *id, const char *of, void *ctx), void *ctx)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT id, of_id FROM duplicates ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
-        return db_err(db, "reading duplicates");
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(db->sql, "SELECT id, of_id FROM duplicates ORDER BY seq", 0, &q) != AK_OK)
+        return ak_sql_error(db->sql, "reading duplicates");
     int rc = 0, st;
-    while (rc == 0 && (st = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(q, 0), *of = (const char *)sqlite3_column_text(q, 1);
+    while (rc == 0 && (st = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        const char *id = ak_sqlq_text(q, 0), *of = ak_sqlq_text(q, 1);
         /* the schema says NOT NULL: only a corrupt file has one */
         if (!id || !of) {
             rc = ak_set_error(AK_EDB, "reading duplicates: a record without id (corrupt database)");
@@ -925,7 +980,7 @@ AK_API int ak_duplicates_each(ak_db *db, int (*fn)(const char *id, const char *o
         }
         rc = fn(id, of, ctx);
     }
-    if (rc == 0 && st != SQLITE_DONE) rc = db_err(db, "reading duplicates");
-    sqlite3_finalize(q);
+    if (rc == 0 && st != AK_SQL_DONE) rc = ak_sql_error(db->sql, "reading duplicates");
+    ak_sqlq_finalize(q);
     return rc;
 }

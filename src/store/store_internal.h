@@ -9,6 +9,9 @@
 /* The ordered migrations (SQL scripts); *n receives their number. */
 const char *const *ak_store_migrations(int *n);
 
+/* The PostgreSQL schema's migrations (ingestion and the near-duplicate index). */
+const char *const *ak_store_pg_migrations(int *n);
+
 /* Applies migrations[from..n) to db, each in its own transaction with the
  * version bump. Returns AK_OK or AK_EDB. Exposed for the migration tests. */
 int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n);
@@ -16,5 +19,12 @@ int ak_store_migrate(sqlite3 *db, const char *const *migrations, int n);
 /* ak_db_open for a connection that one thread at a time uses (the server's readers, each held
  * by one request): without SQLite's per-connection mutex, taken on every call otherwise. */
 int ak_db_open_single(ak_db **out, const char *path);
+
+/* The store's SQL connection (SQLite or PostgreSQL). */
+struct ak_sql *ak_db_sql(ak_db *db);
+
+/* AK_OK on a SQLite store; else AK_EINVAL with a message that `what` needs one (analysis,
+ * search, reports and the server use SQLite's own features). */
+int ak_db_need_sqlite(ak_db *db, const char *what);
 
 #endif

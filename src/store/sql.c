@@ -1,0 +1,470 @@
+/* sql.c: the store's SQL connection over SQLite or PostgreSQL (libpq, when built with it).
+ * SQLite calls go straight through; PostgreSQL statements are prepared on the server with
+ * their placeholders rewritten, run when first stepped, and their rows read from the result
+ * in binary form (no text round trip for numbers and blobs). */
+#include "store/sql.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef AK_WITH_PG
+#include <libpq-fe.h>
+#endif
+
+#include "util/buf.h"
+#include "util/error.h"
+
+/* How long a SQLite writer waits for another one's lock before failing (set by the opener). */
+#define AK_DB_BUSY_MS 5000
+/* The advisory lock every PostgreSQL write transaction takes: writers take turns. */
+#define AK_PG_WRITE_LOCK 0x616b68626172LL
+
+struct ak_sql {
+    sqlite3 *lite;
+#ifdef AK_WITH_PG
+    PGconn *pg;
+    char *err;      /* the last failing command's message */
+    unsigned names; /* prepared statements made so far: their names */
+#endif
+};
+
+typedef struct pg_param {
+    const char *v;
+    int len, fmt;
+    char num[32]; /* a number's text */
+} pg_param;
+
+struct ak_sqlq {
+    ak_sql *c;
+    sqlite3_stmt *st;
+#ifdef AK_WITH_PG
+    char name[24];
+    int n;
+    pg_param *p;
+    const char **vals;
+    int *lens, *fmts;
+    PGresult *res;
+    int row, ran;
+#endif
+};
+
+int ak_sql_is_pg_url(const char *path)
+{
+    return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out) return ak_set_error(AK_ENOMEM, "out of memory");
+    (*out)->lite = db;
+    return AK_OK;
+}
+
+int ak_sql_is_pg(const ak_sql *c) { return c && !c->lite; }
+sqlite3 *ak_sql_sqlite(const ak_sql *c) { return c ? c->lite : NULL; }
+
+/* ---- SQLite ---- */
+
+static int lite_error(sqlite3 *db, const char *what, const char *msg)
+{
+    int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return ak_set_error(AK_EDB, "%s: %s (another process holds a write lock; waited %d ms)", what, msg,
+                            AK_DB_BUSY_MS);
+    if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL))
+        return ak_set_error(AK_EDB, "%s: %s (%s)", what, msg, strerror(sys));
+    if (code == SQLITE_CANTOPEN) /* errno is that of SQLite's last fallback, often misleading */
+        return ak_set_error(AK_EDB, "%s: %s (does its folder exist and is it writable?)", what, msg);
+    return ak_set_error(AK_EDB, "%s: %s", what, msg);
+}
+
+static int lite_exec(ak_sql *c, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(c->lite, sql, NULL, NULL, &msg) == SQLITE_OK) return AK_OK;
+    lite_error(c->lite, what, msg ? msg : sqlite3_errmsg(c->lite));
+    sqlite3_free(msg);
+    return AK_EDB;
+}
+
+/* ---- PostgreSQL ---- */
+#ifdef AK_WITH_PG
+
+enum { PG_BOOL = 16, PG_INT8 = 20, PG_INT2 = 21, PG_INT4 = 23, PG_FLOAT4 = 700, PG_FLOAT8 = 701 };
+
+static void pg_keep_error(ak_sql *c, const char *msg)
+{
+    free(c->err);
+    size_t n = msg ? strcspn(msg, "\n") : 0; /* the first line: the server's LINE and caret lines follow */
+    while (n && msg[n - 1] == ' ') n--;
+    c->err = malloc(n + 1);
+    if (c->err) { if (n) memcpy(c->err, msg, n); c->err[n] = 0; }
+}
+
+static void pg_quiet(void *arg, const char *msg) { (void)arg; (void)msg; } /* the library never prints */
+
+int ak_sql_open_pg(ak_sql **out, const char *url)
+{
+    *out = NULL;
+    PGconn *pg = PQconnectdb(url);
+    if (!pg) return ak_set_error(AK_ENOMEM, "out of memory");
+    if (PQstatus(pg) != CONNECTION_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQerrorMessage(pg));
+        msg[strcspn(msg, "\n")] = 0;
+        PQfinish(pg);
+        return ak_set_error(AK_EDB, "cannot connect: %s", msg);
+    }
+    PQsetNoticeProcessor(pg, pg_quiet, NULL);
+    ak_sql *c = calloc(1, sizeof *c);
+    if (!c) { PQfinish(pg); return ak_set_error(AK_ENOMEM, "out of memory"); }
+    c->pg = pg;
+    *out = c;
+    return AK_OK;
+}
+
+/* Runs a command; keeps the message of a failure. */
+static int pg_ok(ak_sql *c, PGresult *r)
+{
+    int st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!ok) pg_keep_error(c, r ? PQresultErrorMessage(r) : PQerrorMessage(c->pg));
+    PQclear(r);
+    return ok;
+}
+
+/* `?N` and `?` become `$N` (outside quotes), `INSERT OR IGNORE` becomes `... ON CONFLICT DO
+ * NOTHING`; *n_params receives the highest parameter number. */
+static char *pg_rewrite(const char *sql, int *n_params)
+{
+    static const char ignore[] = "INSERT OR IGNORE INTO";
+    int or_ignore = strncmp(sql, ignore, sizeof ignore - 1) == 0, next = 0, max = 0;
+    ak_buf b = AK_BUF_INIT;
+    const char *p = sql;
+    if (or_ignore) { ak_buf_puts(&b, "INSERT INTO"); p += sizeof ignore - 1; }
+    for (char quote = 0; *p; p++) {
+        if (quote) { if (*p == quote) quote = 0; ak_buf_putc(&b, *p); continue; }
+        if (*p == '\'' || *p == '"') { quote = *p; ak_buf_putc(&b, *p); continue; }
+        if (*p != '?') { ak_buf_putc(&b, *p); continue; }
+        int k = 0;
+        while (p[1] >= '0' && p[1] <= '9') k = k * 10 + (*++p - '0');
+        if (!k) k = ++next;
+        if (k > max) max = k;
+        ak_buf_printf(&b, "$%d", k);
+    }
+    if (or_ignore) ak_buf_puts(&b, " ON CONFLICT DO NOTHING");
+    ak_buf_cstr(&b);
+    if (b.failed) { ak_buf_free(&b); return NULL; }
+    *n_params = max;
+    return ak_buf_detach(&b, NULL);
+}
+
+static int pg_prepare(ak_sql *c, const char *sql, ak_sqlq *q)
+{
+    int n = 0;
+    char *text = pg_rewrite(sql, &n);
+    if (!text) return ak_set_error(AK_ENOMEM, "out of memory");
+    snprintf(q->name, sizeof q->name, "ak%u", ++c->names);
+    int ok = pg_ok(c, PQprepare(c->pg, q->name, text, 0, NULL));
+    free(text);
+    if (!ok) { q->name[0] = 0; return AK_EDB; }
+    q->n = n;
+    q->p = calloc((size_t)n + 1, sizeof *q->p);
+    q->vals = calloc((size_t)n + 1, sizeof *q->vals);
+    q->lens = calloc((size_t)n + 1, sizeof *q->lens);
+    q->fmts = calloc((size_t)n + 1, sizeof *q->fmts);
+    return q->p && q->vals && q->lens && q->fmts ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+}
+
+static pg_param *pg_slot(ak_sqlq *q, int i) { return i >= 1 && i <= q->n ? &q->p[i - 1] : NULL; }
+
+static int pg_step(ak_sqlq *q)
+{
+    if (!q->ran) {
+        for (int i = 0; i < q->n; i++) {
+            q->vals[i] = q->p[i].v;
+            q->lens[i] = q->p[i].len;
+            q->fmts[i] = q->p[i].fmt;
+        }
+        q->res = PQexecPrepared(q->c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1);
+        int st = q->res ? PQresultStatus(q->res) : PGRES_FATAL_ERROR;
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+            pg_keep_error(q->c, q->res ? PQresultErrorMessage(q->res) : PQerrorMessage(q->c->pg));
+            PQclear(q->res);
+            q->res = NULL;
+            return AK_EDB;
+        }
+        q->ran = 1;
+        q->row = -1;
+    }
+    if (!q->res || ++q->row >= PQntuples(q->res)) return AK_SQL_DONE;
+    return AK_SQL_ROW;
+}
+
+static unsigned long long be_read(const unsigned char *p, int n)
+{
+    unsigned long long v = 0;
+    for (int i = 0; i < n; i++) v = v << 8 | p[i];
+    return v;
+}
+
+static long long pgcol_int64(ak_sqlq *q, int col)
+{
+    if (!q->res || PQgetisnull(q->res, q->row, col)) return 0;
+    const unsigned char *v = (const unsigned char *)PQgetvalue(q->res, q->row, col);
+    switch (PQftype(q->res, col)) {
+    case PG_INT8: return (long long)be_read(v, 8);
+    case PG_INT4: return (int)(unsigned)be_read(v, 4);
+    case PG_INT2: return (short)(unsigned short)be_read(v, 2);
+    case PG_BOOL: return v[0] != 0;
+    case PG_FLOAT8: case PG_FLOAT4: return (long long)ak_sqlq_double(q, col);
+    default: return strtoll((const char *)v, NULL, 10);
+    }
+}
+
+static double pgcol_double(ak_sqlq *q, int col)
+{
+    if (!q->res || PQgetisnull(q->res, q->row, col)) return 0;
+    const unsigned char *v = (const unsigned char *)PQgetvalue(q->res, q->row, col);
+    int t = PQftype(q->res, col);
+    if (t == PG_FLOAT8) { unsigned long long u = be_read(v, 8); double d; memcpy(&d, &u, 8); return d; }
+    if (t == PG_FLOAT4) { unsigned u = (unsigned)be_read(v, 4); float f; memcpy(&f, &u, 4); return f; }
+    if (t == PG_INT8 || t == PG_INT4 || t == PG_INT2 || t == PG_BOOL) return (double)pgcol_int64(q, col);
+    return strtod((const char *)v, NULL);
+}
+
+#else
+
+int ak_sql_open_pg(ak_sql **out, const char *url)
+{
+    (void)url;
+    *out = NULL;
+    return ak_set_error(AK_EINVAL, "this akhbar was built without PostgreSQL (libpq-dev)");
+}
+
+#endif
+
+/* ---- one interface ---- */
+
+void ak_sql_close(ak_sql *c)
+{
+    if (!c) return;
+#ifdef AK_WITH_PG
+    if (c->pg) PQfinish(c->pg);
+    free(c->err);
+#endif
+    free(c);
+}
+
+int ak_sql_error(ak_sql *c, const char *what)
+{
+#ifdef AK_WITH_PG
+    if (!c->lite) return ak_set_error(AK_EDB, "%s: %s", what, c->err ? c->err : PQerrorMessage(c->pg));
+#endif
+    return lite_error(c->lite, what, sqlite3_errmsg(c->lite));
+}
+
+int ak_sql_exec(ak_sql *c, const char *sql, const char *what)
+{
+#ifdef AK_WITH_PG
+    if (!c->lite) return pg_ok(c, PQexec(c->pg, sql)) ? AK_OK : ak_sql_error(c, what);
+#endif
+    return lite_exec(c, sql, what);
+}
+
+int ak_sql_begin_write(ak_sql *c)
+{
+#ifdef AK_WITH_PG
+    if (!c->lite) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", AK_PG_WRITE_LOCK);
+        return ak_sql_exec(c, sql, "begin");
+    }
+#endif
+    return lite_exec(c, "BEGIN IMMEDIATE", "begin");
+}
+
+int ak_sql_commit(ak_sql *c) { return ak_sql_exec(c, "COMMIT", "commit"); }
+
+void ak_sql_rollback(ak_sql *c)
+{
+#ifdef AK_WITH_PG
+    if (!c->lite) { PQclear(PQexec(c->pg, "ROLLBACK")); return; }
+#endif
+    sqlite3_exec(c->lite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int ak_sql_prepare(ak_sql *c, const char *sql, int persistent, ak_sqlq **out)
+{
+    *out = NULL;
+    ak_sqlq *q = calloc(1, sizeof *q);
+    if (!q) return ak_set_error(AK_ENOMEM, "out of memory");
+    q->c = c;
+    int rc;
+#ifdef AK_WITH_PG
+    if (!c->lite) {
+        (void)persistent;
+        rc = pg_prepare(c, sql, q);
+        if (rc == AK_EDB) rc = ak_sql_error(c, "prepare");
+    } else
+#endif
+        rc = sqlite3_prepare_v3(c->lite, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &q->st, NULL) ==
+                     SQLITE_OK ? AK_OK : lite_error(c->lite, "prepare", sqlite3_errmsg(c->lite));
+    if (rc != AK_OK) { ak_sqlq_finalize(q); return rc; }
+    *out = q;
+    return AK_OK;
+}
+
+void ak_sqlq_finalize(ak_sqlq *q)
+{
+    if (!q) return;
+    sqlite3_finalize(q->st);
+#ifdef AK_WITH_PG
+    PQclear(q->res);
+    if (q->name[0] && q->c->pg) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "DEALLOCATE %s", q->name);
+        PQclear(PQexec(q->c->pg, sql));
+    }
+    free(q->p); free(q->vals); free(q->lens); free(q->fmts);
+#endif
+    free(q);
+}
+
+void ak_sqlq_reset(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    PQclear(q->res);
+    q->res = NULL;
+    q->ran = 0;
+#endif
+    if (q->st) sqlite3_reset(q->st);
+}
+
+void ak_sqlq_clear(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    if (q->p) memset(q->p, 0, (size_t)q->n * sizeof *q->p);
+#endif
+    if (q->st) sqlite3_clear_bindings(q->st);
+}
+
+void ak_sqlq_bind_null(ak_sqlq *q, int i)
+{
+#ifdef AK_WITH_PG
+    pg_param *p = q->st ? NULL : pg_slot(q, i);
+    if (p) { p->v = NULL; p->len = 0; p->fmt = 0; return; }
+#endif
+    if (q->st) sqlite3_bind_null(q->st, i);
+}
+
+void ak_sqlq_bind_int64(ak_sqlq *q, int i, long long v)
+{
+#ifdef AK_WITH_PG
+    pg_param *p = q->st ? NULL : pg_slot(q, i);
+    if (p) { snprintf(p->num, sizeof p->num, "%lld", v); p->v = p->num; p->len = 0; p->fmt = 0; return; }
+#endif
+    if (q->st) sqlite3_bind_int64(q->st, i, (sqlite3_int64)v);
+}
+
+void ak_sqlq_bind_double(ak_sqlq *q, int i, double v)
+{
+#ifdef AK_WITH_PG
+    pg_param *p = q->st ? NULL : pg_slot(q, i);
+    if (p) { snprintf(p->num, sizeof p->num, "%.17g", v); p->v = p->num; p->len = 0; p->fmt = 0; return; }
+#endif
+    if (q->st) sqlite3_bind_double(q->st, i, v);
+}
+
+void ak_sqlq_bind_text(ak_sqlq *q, int i, const char *s, int n)
+{
+#ifdef AK_WITH_PG
+    pg_param *p = q->st ? NULL : pg_slot(q, i);
+    /* binary format: the bytes as they are, with their length (text's binary form is its bytes) */
+    if (p) { p->v = s; p->len = n < 0 ? (int)strlen(s) : n; p->fmt = 1; return; }
+#endif
+    if (q->st) sqlite3_bind_text(q->st, i, s, n, SQLITE_STATIC);
+}
+
+void ak_sqlq_bind_blob(ak_sqlq *q, int i, const void *b, int n)
+{
+#ifdef AK_WITH_PG
+    pg_param *p = q->st ? NULL : pg_slot(q, i);
+    if (p) { p->v = b; p->len = n; p->fmt = 1; return; }
+#endif
+    if (q->st) sqlite3_bind_blob(q->st, i, b, n, SQLITE_STATIC);
+}
+
+void ak_sqlq_bind_opt(ak_sqlq *q, int i, const char *s)
+{
+    if (s) ak_sqlq_bind_text(q, i, s, -1);
+    else ak_sqlq_bind_null(q, i);
+}
+
+int ak_sqlq_step(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return pg_step(q);
+#endif
+    int r = sqlite3_step(q->st);
+    return r == SQLITE_ROW ? AK_SQL_ROW : r == SQLITE_DONE ? AK_SQL_DONE : AK_EDB;
+}
+
+int ak_sqlq_is_null(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return !q->res || PQgetisnull(q->res, q->row, col);
+#endif
+    return sqlite3_column_type(q->st, col) == SQLITE_NULL;
+}
+
+long long ak_sqlq_int64(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return pgcol_int64(q, col);
+#endif
+    return sqlite3_column_int64(q->st, col);
+}
+
+double ak_sqlq_double(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return pgcol_double(q, col);
+#endif
+    return sqlite3_column_double(q->st, col);
+}
+
+const char *ak_sqlq_text(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    /* libpq ends every value with a zero byte, binary ones too */
+    if (!q->st) return ak_sqlq_is_null(q, col) ? NULL : PQgetvalue(q->res, q->row, col);
+#endif
+    return (const char *)sqlite3_column_text(q->st, col);
+}
+
+const void *ak_sqlq_blob(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return ak_sqlq_text(q, col);
+#endif
+    return sqlite3_column_blob(q->st, col);
+}
+
+int ak_sqlq_bytes(ak_sqlq *q, int col)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return ak_sqlq_is_null(q, col) ? 0 : PQgetlength(q->res, q->row, col);
+#endif
+    return sqlite3_column_bytes(q->st, col);
+}
+
+long long ak_sqlq_changes(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return q->res ? strtoll(PQcmdTuples(q->res), NULL, 10) : 0;
+#endif
+    return sqlite3_changes(sqlite3_db_handle(q->st));
+}

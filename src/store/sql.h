@@ -1,0 +1,65 @@
+/* sql.h: the store's SQL connection, SQLite or PostgreSQL behind one small interface, so that
+ * ingestion and the near-duplicate index run on either. Statements are written once with `?`
+ * or `?N` placeholders; for PostgreSQL they become `$N`, and `INSERT OR IGNORE` becomes
+ * `INSERT ... ON CONFLICT DO NOTHING`. Internal to the library. */
+#ifndef AK_STORE_SQL_H
+#define AK_STORE_SQL_H
+#include <sqlite3.h>
+
+typedef struct ak_sql ak_sql;   /* a connection */
+typedef struct ak_sqlq ak_sqlq; /* a prepared statement on it */
+
+enum { AK_SQL_DONE = 0, AK_SQL_ROW = 1 }; /* ak_sqlq_step's results; < 0: an ak_status */
+
+/* A connection over an open SQLite handle (not owned: closed by its opener). */
+int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db);
+/* A connection to PostgreSQL by libpq URL (postgresql://...); AK_EINVAL when the library was
+ * built without libpq. */
+int ak_sql_open_pg(ak_sql **out, const char *url);
+void ak_sql_close(ak_sql *c);
+
+/* 1 for a URL that names a PostgreSQL server (postgresql:// or postgres://). */
+int ak_sql_is_pg_url(const char *path);
+int ak_sql_is_pg(const ak_sql *c);
+/* The SQLite handle, or NULL on PostgreSQL. */
+sqlite3 *ak_sql_sqlite(const ak_sql *c);
+
+/* Runs statements without results. Errors name `what`. */
+int ak_sql_exec(ak_sql *c, const char *sql, const char *what);
+/* A write transaction: SQLite's BEGIN IMMEDIATE; on PostgreSQL BEGIN plus a transaction-wide
+ * advisory lock, so that several writers take turns as they do on SQLite. */
+int ak_sql_begin_write(ak_sql *c);
+int ak_sql_commit(ak_sql *c);
+void ak_sql_rollback(ak_sql *c);
+
+/* AK_EDB with `what`, the database's message and what it cannot say itself (the OS error behind
+ * an I/O failure, a lock waited for). */
+int ak_sql_error(ak_sql *c, const char *what);
+
+/* persistent: kept for the connection's life (a hint to SQLite). */
+int ak_sql_prepare(ak_sql *c, const char *sql, int persistent, ak_sqlq **out);
+void ak_sqlq_finalize(ak_sqlq *q);
+/* Ready to run again; bindings stay until rebound or cleared. */
+void ak_sqlq_reset(ak_sqlq *q);
+void ak_sqlq_clear(ak_sqlq *q);
+/* Values are used before the next step (no copy is kept past it on SQLite). n < 0: up to NUL. */
+void ak_sqlq_bind_null(ak_sqlq *q, int i);
+void ak_sqlq_bind_int64(ak_sqlq *q, int i, long long v);
+void ak_sqlq_bind_double(ak_sqlq *q, int i, double v);
+void ak_sqlq_bind_text(ak_sqlq *q, int i, const char *s, int n);
+void ak_sqlq_bind_blob(ak_sqlq *q, int i, const void *p, int n);
+/* Binds s, or NULL when s is NULL. */
+void ak_sqlq_bind_opt(ak_sqlq *q, int i, const char *s);
+/* AK_SQL_ROW, AK_SQL_DONE, or AK_EDB with the message set. */
+int ak_sqlq_step(ak_sqlq *q);
+/* Rows the last step of this statement changed (before its reset). */
+long long ak_sqlq_changes(ak_sqlq *q);
+/* Column values of the current row; text is NUL-terminated, NULL for SQL NULL. */
+int ak_sqlq_is_null(ak_sqlq *q, int col);
+long long ak_sqlq_int64(ak_sqlq *q, int col);
+double ak_sqlq_double(ak_sqlq *q, int col);
+const char *ak_sqlq_text(ak_sqlq *q, int col);
+const void *ak_sqlq_blob(ak_sqlq *q, int col);
+int ak_sqlq_bytes(ak_sqlq *q, int col);
+
+#endif

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# cli_pg.sh: the store on PostgreSQL, on a throwaway server started here (tests/pg-server.sh;
+# skipped, saying why, where none can be started or the build has no libpq):
+# - the store's tests again, on PostgreSQL: test_store_basic, cli_ingest.sh, cli_dups.sh;
+# - the same ingestion counts and byte-identical `akhbar dups --json` as SQLite on examples/, the
+#   seeds and 3,000 SaudiNewsNet articles, then after 1,000 more (the incremental look-ups);
+# - three writers ingesting overlapping inputs at once: each id stored once, the same ids stored
+#   or recorded as copies as by one writer on SQLite;
+# - a writer killed mid-batch loses nothing committed, and the next run completes the store;
+# - errors: an unreachable server (exit 1, the password never printed), commands that need SQLite.
+set -uo pipefail
+fail() { echo "FAIL: $*"; exit 1; }
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/ak_cli_pg.XXXXXX") || exit 1
+PGDIR="$T/pg"
+trap '"$HERE/pg-server.sh" stop "$PGDIR"; rm -rf "$T"' EXIT
+
+# a build without libpq refuses URLs; that is the only reason to skip here besides the server
+out=$("$AKHBAR" ingest --db "postgresql://x@/x?host=/nonexistent" /dev/null 2>&1)
+case "$out" in *"built without PostgreSQL"*) echo "skip: this build has no libpq (libpq-dev)"; exit 77 ;; esac
+command -v psql >/dev/null || { echo "skip: psql not installed (Debian postgresql-client)"; exit 77; }
+SOCK=$("$HERE/pg-server.sh" start "$PGDIR") || { echo "skip: no PostgreSQL server could be started"; exit 77; }
+export AK_TEST_PG_HOST=$SOCK
+psql_q() { psql -X -q -A -t -d "$1" -c "$2"; }
+newdb() { psql_q "postgresql://postgres@/postgres?host=$SOCK" "CREATE DATABASE $1" >/dev/null && echo "postgresql://postgres@/$1?host=$SOCK"; }
+
+# 1. the store's own tests, on PostgreSQL
+"$AK_BUILD_DIR/test_store_basic" >"$T/unit.out" 2>&1 || { cat "$T/unit.out"; fail "test_store_basic on PostgreSQL"; }
+for t in cli_ingest.sh cli_dups.sh; do
+    bash "$HERE/$t" >"$T/$t.out" 2>&1 || { cat "$T/$t.out"; fail "$t on PostgreSQL"; }
+done
+
+# 2. the same counts and pairs as SQLite
+inputs=("$AK_SOURCE_DIR/examples" "$AK_SHARED_DIR/seeds")
+more=()
+CORPUS=$AK_SHARED_DIR/data/saudinewsnet/saudinewsnet.jsonl.gz
+if [ -f "$CORPUS" ]; then
+    gzip -dc "$CORPUS" | head -4000 >"$T/snn.jsonl"
+    head -3000 "$T/snn.jsonl" >"$T/snn-a.jsonl"
+    tail -n +3001 "$T/snn.jsonl" >"$T/snn-b.jsonl"
+    inputs+=("$T/snn-a.jsonl")
+    more=("$T/snn-b.jsonl")
+fi
+PG=$(newdb eq) || fail "cannot make a database"
+LITE=$T/eq.db
+for db in "$LITE" "$PG"; do
+    k=$([ "$db" = "$LITE" ] && echo lite || echo pg)
+    "$AKHBAR" ingest --db "$db" "${inputs[@]}" >"$T/$k.in1" 2>"$T/$k.in1.err"
+    "$AKHBAR" dups --db "$db" --json >"$T/$k.d1" 2>"$T/$k.d1.err" || fail "$k dups: $(cat "$T/$k.d1.err")"
+    if [ ${#more[@]} -gt 0 ]; then
+        "$AKHBAR" ingest --db "$db" "${more[@]}" >"$T/$k.in2" 2>/dev/null
+        "$AKHBAR" dups --db "$db" --json >"$T/$k.d2" 2>/dev/null || fail "$k dups (incremental)"
+    fi
+done
+cmp -s "$T/lite.in1" "$T/pg.in1" || fail "ingest counts differ: $(cat "$T/lite.in1") / $(cat "$T/pg.in1")"
+cmp -s "$T/lite.in1.err" "$T/pg.in1.err" || fail "ingest messages differ"
+[ -s "$T/pg.d1" ] || fail "no pairs on PostgreSQL"
+cmp -s "$T/lite.d1" "$T/pg.d1" || fail "pairs differ: $(diff "$T/lite.d1" "$T/pg.d1" | head -5)"
+if [ ${#more[@]} -gt 0 ]; then
+    cmp -s "$T/lite.in2" "$T/pg.in2" || fail "second ingest counts differ"
+    cmp -s "$T/lite.d2" "$T/pg.d2" || fail "pairs after the second batch differ"
+    [ "$(wc -l <"$T/pg.d2")" -gt "$(wc -l <"$T/pg.d1")" ] || fail "the second batch added no pairs"
+fi
+echo "equivalence: $(cat "$T/pg.in1"); $(wc -l <"$T/pg.d1") pairs, the same as SQLite"
+
+# 3. several writers at once: overlapping thirds, each id stored once
+if [ -f "$CORPUS" ]; then
+    PGW=$(newdb writers) || fail "cannot make a database"
+    head -2000 "$T/snn-a.jsonl" >"$T/w1.jsonl"
+    tail -n +1001 "$T/snn-a.jsonl" >"$T/w2.jsonl"
+    tac "$T/snn-a.jsonl" >"$T/w3.jsonl"
+    for i in 1 2 3; do "$AKHBAR" ingest --db "$PGW" --batch 100 "$T/w$i.jsonl" >"$T/w$i.out" 2>"$T/w$i.err" & done
+    wait
+    for i in 1 2 3; do
+        grep -q "^added " "$T/w$i.out" || fail "writer $i: $(tail -2 "$T/w$i.err")"
+        grep -qv "snn\|w$i.jsonl:" "$T/w$i.err" && fail "writer $i: $(grep -v "w$i.jsonl:" "$T/w$i.err" | head -2)"
+    done
+    ids_pg=$(psql_q "$PGW" "SELECT id FROM articles UNION ALL SELECT id FROM duplicates" | sort)
+    "$AKHBAR" ingest --db "$T/one.db" "$T/snn-a.jsonl" >/dev/null 2>&1 # one writer, SQLite
+    ids_lite=$(sqlite3 "$T/one.db" "SELECT id FROM articles UNION ALL SELECT id FROM duplicates" | sort)
+    [ -n "$ids_pg" ] || fail "writers stored nothing"
+    [ "$ids_pg" = "$ids_lite" ] || fail "three writers: $(echo "$ids_pg" | wc -l) ids, one writer: $(echo "$ids_lite" | wc -l)"
+    echo "writers: $(echo "$ids_pg" | wc -l) ids each stored once, as by one writer"
+    "$AKHBAR" dups --db "$PGW" >/dev/null 2>&1 || fail "dups after the writers"
+fi
+
+# 4. a writer killed mid-run: the next run completes the store
+if [ -f "$CORPUS" ]; then
+    PGK=$(newdb killed) || fail "cannot make a database"
+    "$AKHBAR" ingest --db "$PGK" --batch 50 "$T/snn-a.jsonl" >/dev/null 2>&1 &
+    pid=$!
+    sleep 1
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    "$AKHBAR" ingest --db "$PGK" "$T/snn-a.jsonl" >/dev/null 2>&1
+    n_pg=$(psql_q "$PGK" "SELECT count(*) FROM articles")
+    n_lite=$(sqlite3 "$T/one.db" "SELECT count(*) FROM articles")
+    [ "$n_pg" = "$n_lite" ] || fail "after a kill: $n_pg articles, $n_lite uninterrupted"
+fi
+
+# 5. errors
+"$AKHBAR" ingest --db "postgresql://u:s3cret@/nodb?host=$T/none" "$AK_SHARED_DIR/seeds" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] || fail "an unreachable server should exit 1"
+grep -q "cannot connect" "$T/err" || fail "unreachable server message: $(cat "$T/err")"
+grep -q "s3cret" "$T/err" && fail "the password was printed: $(cat "$T/err")"
+"$AKHBAR" search --db "$PG" "العراق" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] || fail "search on PostgreSQL should exit 1"
+grep -q "needs a SQLite store" "$T/err" || fail "search message: $(cat "$T/err")"
+echo ok
