@@ -303,6 +303,7 @@ typedef struct upd {
     ak_sql *db;
     ak_lsh *lsh;
     ak_sqlq *has, *look, *insk, *insf, *insp, *text;
+    ak_sqlq *look_all; /* PostgreSQL: an article's keys at once */
     size_t added;
     unsigned threads;
     fpcache cache;
@@ -504,6 +505,53 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
     return rc;
 }
 
+/* One key of an article's look-up list (lookup_all): the key and its kind, array elements. */
+static void key_elem(ak_buf *kb, ak_buf *tb, size_t n, uint64_t key, int kind)
+{
+    ak_buf_printf(kb, "%s%lld", n ? "," : "{", (long long)key);
+    ak_buf_printf(tb, "%s%d", n ? "," : "{", kind);
+}
+
+/* PostgreSQL: every key of an article looked up in one statement (one round trip instead of one
+ * per key), in the order the SQLite pass takes them, each key's ids in insertion order and no
+ * more of them than lookup() reads; each key's rows then go through lookup()'s rule. */
+static int lookup_all(upd *u, const ak_fp *fp, cands *c)
+{
+    ak_buf kb = AK_BUF_INIT, tb = AK_BUF_INIT;
+    unsigned nb = ak_lsh_bands(u->lsh);
+    size_t n = 0;
+    for (unsigned b = 0; b < nb; b++) key_elem(&kb, &tb, n++, ak_lsh_band_key(u->lsh, fp->sig, b), 0);
+    for (size_t k = 0; k < fp->nset; k++)
+        if (fp->set[k] % PASSAGE_SAMPLE == 0) key_elem(&kb, &tb, n++, fp->set[k], 1);
+    ak_buf_putc(&kb, '}');
+    ak_buf_putc(&tb, '}');
+    if (kb.failed || tb.failed || !n) {
+        ak_buf_free(&kb);
+        ak_buf_free(&tb);
+        return n ? ak_set_error(AK_ENOMEM, "dups: out of memory") : AK_OK;
+    }
+    ak_sqlq *q = u->look_all;
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, kb.data, (int)kb.len);
+    ak_sqlq_bind_text(q, 2, tb.data, (int)tb.len);
+    int rc = AK_OK, r = ak_sqlq_step(q);
+    while (rc == AK_OK && r == AK_SQL_ROW) { /* rows: the key's place in the list, its kind, an id */
+        long long place = ak_sqlq_int64(q, 0);
+        int kind = (int)ak_sqlq_int64(q, 1), m = 0;
+        const char *ids[KEY_MAX_DOCS + 1]; /* the result's, valid until the reset */
+        for (; r == AK_SQL_ROW && ak_sqlq_int64(q, 0) == place; r = ak_sqlq_step(q))
+            if (m <= KEY_MAX_DOCS) ids[m++] = ak_sqlq_text(q, 2);
+        if (m <= KEY_MAX_DOCS)
+            for (int k = 0; k < m && rc == AK_OK; k++)
+                rc = cand_add(c, ids[k], kind) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
+    }
+    if (rc == AK_OK && r != AK_SQL_DONE) rc = dberr(u->db, "looking up keys");
+    ak_sqlq_reset(q);
+    ak_buf_free(&kb);
+    ak_buf_free(&tb);
+    return rc;
+}
+
 /* Looks up the keys of chunk article i, queues its candidates as jobs (in the order of the
  * one-article-at-a-time pass, so pairs are recorded in the same order), then stores its keys. */
 static int index_item(upd *u, size_t i)
@@ -513,11 +561,13 @@ static int index_item(upd *u, size_t i)
     cands c = { 0 };
     int rc = u->bulk ? AK_OK : keys_flush(u); /* the look-ups see the earlier articles' keys */
     unsigned nb = ak_lsh_bands(u->lsh);
-    for (unsigned b = 0; b < nb && rc == AK_OK; b++) {
+    int all = !u->bulk && ak_sql_is_pg(u->db);
+    if (rc == AK_OK && all) rc = lookup_all(u, fp, &c);
+    for (unsigned b = 0; b < nb && rc == AK_OK && !all; b++) {
         uint64_t key = ak_lsh_band_key(u->lsh, fp->sig, b);
         rc = u->bulk ? km_lookup(&u->km, key, 0, &c) : lookup(u->look, key, 0, &c);
     }
-    for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
+    for (size_t k = 0; k < fp->nset && rc == AK_OK && !all; k++)
         if (fp->set[k] % PASSAGE_SAMPLE == 0)
             rc = u->bulk ? km_lookup(&u->km, fp->set[k], 1, &c) : lookup(u->look, fp->set[k], 1, &c);
     for (size_t k = 0; k < c.n && rc == AK_OK; k++) {
@@ -731,6 +781,7 @@ static void upd_free(upd *u)
     ak_buf_free(&u->pk_key);
     ak_buf_free(&u->pk_kind);
     ak_buf_free(&u->pk_id);
+    ak_sqlq_finalize(u->look_all);
     ak_sqlq_finalize(u->has);
     ak_sqlq_finalize(u->look);
     ak_sqlq_finalize(u->insk);
@@ -765,6 +816,10 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
         return rc;
     }
     rc = prepare(u.db, "SELECT 1 FROM dup_fp WHERE id=?", &u.has);
+    if (rc == AK_OK && ak_sql_is_pg(u.db))
+        rc = prepare(u.db, "SELECT x.n, x.t, d.id FROM unnest(CAST(?1 AS text)::bigint[], CAST(?2 AS text)::bigint[])"
+                           " WITH ORDINALITY AS x(k, t, n) CROSS JOIN LATERAL (SELECT id, seq FROM dup_key"
+                           " WHERE key = x.k AND kind = x.t ORDER BY seq LIMIT 51) d ORDER BY x.n, d.seq", &u.look_all);
     /* the ids in insertion order (SQLite: the index on key, ties in rowid order); no more than the
      * look-up reads */
     _Static_assert(KEY_MAX_DOCS == 50, "the PostgreSQL look-up's LIMIT is KEY_MAX_DOCS + 1");
