@@ -67,6 +67,15 @@ static const tcase cases[] = {
     {"2015-08-10", "تصفيات بطولة أوروبا 2016", "2016", "DATE", "2016", ""},
     {"2015-08-10", "عند الساعة ( 7.15 مساءً) يبدأ", "الساعة ( 7.15 مساءً)", "TIME", "2015-08-10T19:15", ""},
     {"2015-08-10", "التقطت في 12 و19 و26 يوليو 2015", "12", "DATE", "2015-07-12", ""},
+    /* a count word before its plural unit, as after it (a Sunday stamp) */
+    {"2015-07-26", "حققت نموا خلال الثلاث سنوات القادمة", "الثلاث سنوات", "DURATION", "P3Y", ""},
+    /* a weekday and "a/b" without a year: the one reading that falls on that weekday (Hijri
+     * 28/9/1436 is Wednesday 15 July 2015; 12 Shawwal 1436, month first, Tuesday 28 July) */
+    {"2015-07-21", "ورد البلاغ مساء يوم الأربعاء 28/9 متضمنا", "مساء يوم الأربعاء 28/9", "DATE", "2015-07-15", ""},
+    {"2015-07-26", "وحددت الكلية أيام الثلاثاء 10/12 والأربعاء 10/13", "الثلاثاء 10/12", "DATE", "2015-07-28", ""},
+    {"2015-07-21", "اليوم الاثنين الموافق 4/ 10، مشيراً", "اليوم الاثنين الموافق 4/ 10", "DATE", "2015-07-20", ""},
+    /* minutes and seconds of a length are no clock */
+    {"2015-07-24", "عرضا جديدا مدته 2:14 دقيقة فقط", "2:14 دقيقة", "DURATION", "PT2M14S", ""},
 };
 
 /* Forward cues (deadlines, starts, expectation, future verbs, a near future year in the sentence)
@@ -763,6 +772,11 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     check_cases(news_forms19, sizeof news_forms19 / sizeof news_forms19[0]);
     /* "خطبة الجمعة", "موسوعة خطب الجمعة": the prayer's name, not a day */
     expect_no_expression("وحذر في خطبة الجمعة التي ألقاها من أجيال لا تتمتع بحصانة", "2015-07-31");
+    /* the day of a relative clause; Lebanon's blocs; a watch; a family name */
+    expect_no_expression("ويحلمون باليوم الذي يرون فيه المنطقة تشتعل", "2015-08-01");
+    expect_no_expression("تأثيره على علاقته بحلفائه في قوى 8 آذار و14 آذار", "2015-07-24");
+    expect_no_expression("حققت نجاحا كبيرا من خلال ساعة «آبل ووتش» الجديدة", "2015-08-03");
+    expect_no_expression("بينما سيكون أحمد الخميس أمين عام الاتحاد عضوا في اللجنة", "2015-07-31");
     expect_no_expression("وزعت الوزارة موسوعة خطب الجمعة على فروعها", "2015-07-25");
 }
 

@@ -115,6 +115,8 @@ static const tx_entry lexicon[] = {
     {"شارع", C_NAMEHEAD, 0}, {"ميدان", C_NAMEHEAD, 0}, {"جسر", C_NAMEHEAD, 0}, {"ساحة", C_NAMEHEAD, 0},
     {"ثورة", C_NAMEHEAD, 0}, {"حركة", C_NAMEHEAD, 0}, {"مدرسة", C_NAMEHEAD, 0}, {"مدينة", C_NAMEHEAD, 0},
     {"حي", C_NAMEHEAD, 0}, {"جامعة", C_NAMEHEAD, 0}, {"ملعب", C_NAMEHEAD, 0},
+    /* Lebanon's blocs named by a day ("قوى 8 آذار", "تيار 14 آذار", "فريق 8 آذار") */
+    {"قوى", C_NAMEHEAD, 0}, {"تيار", C_NAMEHEAD, 0}, {"تحالف", C_NAMEHEAD, 0}, {"فريق", C_NAMEHEAD, 0},
     /* clock words */
     {"الساعة", C_HOURW, 0}, {"صباحا", C_AMPM, 0}, {"صباح", C_AMPM, 0}, {"فجرا", C_AMPM, 0},
     {"فجر", C_AMPM, 0}, {"ظهرا", C_AMPM, 11}, {"ظهر", C_AMPM, 11}, {"عصرا", C_AMPM, 12},

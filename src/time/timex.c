@@ -85,6 +85,8 @@ static int word_eq(const ctx *c, size_t i, const char *w)
     return n == m && memcmp(f, g, n) == 0;
 }
 
+static int quote_mark(const tx_tok *t);
+
 /* the token is written with a leading و ("والعشرين") */
 static int has_waw(const ctx *c, size_t i)
 {
@@ -1618,6 +1620,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     int named = !(i > 0 && is_cls(c, i - 1, C_EVERY)) && on(c, i + 1) && c->t[i + 1].kind == TK_WORD &&
                 c->t[i + 1].cls == C_NONE && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
                 memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
+    /* "ساعة «آبل ووتش»": a quoted name after the noun (the watch), not a length */
+    named = named || (i + 1 < c->n && quote_mark(&c->t[i + 1]));
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
@@ -1656,14 +1660,27 @@ static int def_count(const ctx *c, size_t k, int waw)
     return 0;
 }
 
+/* A past or coming direction at k ("الماضية", "المقبلة", "الأخيرة"). */
+static int past_or_next(const ctx *c, size_t k)
+{
+    return (is_cls(c, k, C_DIR) && (c->t[k].val == D_PAST || c->t[k].val == D_NEXT)) || word_eq(c, k, "الأخيرة");
+}
+
 /* A definite plural unit, its definite count and a direction: "الأشهر الثلاثة الماضية", "الأيام
  * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
- * stretch, left out). Returns the token after the count (the direction stays out, as in
- * "الـ 24 ساعة الماضية"), i when none; *count gets the count. */
-static size_t counted_plural(const ctx *c, size_t i, int *count)
+ * stretch, left out); or the count first, "الثلاث سنوات القادمة". Returns the token after the
+ * count and unit (the direction stays out, as in "الـ 24 ساعة الماضية"), i when none; *count
+ * gets the count, *unit the unit. */
+static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
 {
+    if ((*count = def_count(c, i, 0)) && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DEF)) == F_PLURAL &&
+        past_or_next(c, i + 2)) {
+        *unit = unit_of(c, i + 1);
+        return i + 2;
+    }
     if (!unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DEF)) != (F_PLURAL | F_DEF))
         return i;
+    *unit = unit_of(c, i);
     size_t k = i + 1;
     *count = 0;
     if ((word_eq(c, k, "الـ") || word_eq(c, k, "ال")) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
@@ -1673,9 +1690,7 @@ static size_t counted_plural(const ctx *c, size_t i, int *count)
     if (!*count)
         return i;
     k++;
-    if ((is_cls(c, k, C_DIR) && (c->t[k].val == D_PAST || c->t[k].val == D_NEXT)) || word_eq(c, k, "الأخيرة"))
-        return k;
-    return i;
+    return past_or_next(c, k) ? k : i;
 }
 
 static char unit_letter(int u)
@@ -2605,6 +2620,63 @@ static size_t match(ctx *c, size_t i)
     return match_core(c, i);
 }
 
+/* A family name that is a weekday after a given name: "أحمد الخميس أمين عام الاتحاد", "عبدالرحمن
+ * بن صالح الخميس", "د.عبدالله الجمعة" (Saudi family names: الخميس, الجمعة, السبت). Not with a
+ * direction after it ("منزل سعد الجمعة قبل الماضي" is a day). */
+static int weekday_surname(const ctx *c, size_t k)
+{
+    static const char *const given[] = {
+        "محمد", "أحمد", "عبدالله", "عبدالعزيز", "عبدالرحمن", "خالد", "علي", "صالح", "فهد", "سعود", "يوسف",
+        "إبراهيم", "ابراهيم", "حسن", "حسين", "حمد", "ناصر", "سلمان", "سليمان", "فيصل", "ماجد", "عمر", "يزيد",
+        "طارق", "عادل", "سامي", "نايف", "بندر", "تركي", "مشعل", "منصور", "عبدالمحسن", "عبداللطيف", "عبدالكريم",
+        "عبدالمجيد", "عبدالإله", "زياد", "ياسر", "وليد", "هشام", "محمود", "مصطفى", "عثمان", "راشد", "عيسى",
+    };
+    if (k == 0 || is_cls(c, k + 1, C_DIR) || (is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_DIR)))
+        return 0;
+    for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
+        if (word_eq(c, k - 1, given[g]))
+            return 1;
+    return 0;
+}
+
+/* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
+ * can be: "يوم الأربعاء 28/9", "الاثنين الموافق 4/ 10", "الثلاثاء 10/12". The numbers are read
+ * as day/month and month/day, Hijri and Gregorian, each in the year that brings it nearest;
+ * the weekday picks among them. NODAY when none or more than one day fits; *end gets the token
+ * after the numbers (and a closing parenthesis). */
+static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
+{
+    if (word_eq(c, k, "الموافق"))
+        k++;
+    int par = is_punct(c, k, '(');
+    k += par;
+    if (!is_num(c, k) || c->t[k].ndig > 2 || !is_punct(c, k + 1, '/') || !is_num(c, k + 2) || c->t[k + 2].ndig > 2 ||
+        (is_punct(c, k + 3, '/') && is_num(c, k + 4)))
+        return NODAY;
+    int a = c->t[k].val, b = c->t[k + 2].val, hy, hm, hd;
+    ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
+    int32_t found = NODAY;
+    for (int cal = 0; cal < 2; cal++)
+        for (int order = 0; order < 2; order++)
+            for (int dy = -1; dy <= 1; dy++) {
+                int d = order ? b : a, m = order ? a : b, y = (cal ? hy : c->dy) + dy;
+                int32_t day;
+                if (m < 1 || m > 12 || d < 1)
+                    continue;
+                if (cal ? ak_cal_hijri_days(y, m, d, &day) < 0 : !ak_cal_valid(y, m, d))
+                    continue;
+                if (!cal)
+                    day = ak_cal_days(y, m, d);
+                if (day < c->dct - 200 || day > c->dct + 200 || ak_cal_weekday(day) != w)
+                    continue;
+                if (found != NODAY && found != day)
+                    return NODAY;
+                found = day;
+            }
+    *end = k + 3 + (par && is_punct(c, k + 3, ')'));
+    return found;
+}
+
 /* The Hijri year in which the interval or day value v starts; 0 if none. */
 static int value_hijri_year(const char *v)
 {
@@ -2955,7 +3027,7 @@ static size_t match_core(ctx *c, size_t i)
         /* "قانوني أيام الأحد": on Sundays, a habit ("أيام الخميس والجمعة": two, which one value
          * cannot say, so neither is read as a date) */
         if (unit_of(c, i) == U_DAY && (t->val & F_PLURAL) && !(t->val & F_DEF) && is_cls(c, i + 1, C_WEEKDAY) &&
-            !has_waw(c, i + 1)) {
+            !has_waw(c, i + 1) && !is_num(c, i + 2)) { /* "أيام الثلاثاء 10/12 والأربعاء 10/13": dated days */
             if (is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2))
                 return i + 3;
             snprintf(v, sizeof v, "XXXX-WXX-%d", c->t[i + 1].val);
@@ -3165,6 +3237,12 @@ static size_t match_core(ctx *c, size_t i)
                     (g = resolve_date(c, e, &p, v, sizeof v)) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 &&
                     ak_cal_weekday(wday) == c->t[e].val) /* not "الاثنين الموافق 10/4/1436" (a Friday: a slip) */
                     return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
+                size_t we; /* "اليوم الاثنين الموافق 4/ 10": the numbers without a year, as the weekday reads them */
+                int32_t wn = c->dct != NODAY ? weekday_numeric(c, e + 1, c->t[e].val, &we) : NODAY;
+                if (wn != NODAY) {
+                    fmt_day(v, sizeof v, wn);
+                    return emit(c, i, we, "DATE", v, NULL, AK_GRAN_DAY) ? i : we;
+                }
                 wd = c->t[e++].val;
             }
             else if (paren_weekday(c, e)) {
@@ -3174,6 +3252,9 @@ static size_t match_core(ctx *c, size_t i)
             else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ)))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني" are not today */
+            else if (cls == C_TODAY && (word_eq(c, e, "الذي") || word_eq(c, e, "التي")) &&
+                     !word_eq(c, e + 1, "يصادف") && !word_eq(c, e + 1, "يوافق"))
+                return i + 1; /* "باليوم الذي يرون فيه": the day of a relative clause, not today */
             if (c->dct == NODAY || (cls == C_TODAY && !wd && nowadays(c, i)))
                 snprintf(v, sizeof v, off == 0 ? "PRESENT_REF" : off < 0 ? "PAST_REF" : "FUTURE_REF");
             else {
@@ -3243,7 +3324,12 @@ static size_t match_core(ctx *c, size_t i)
         int ns_, na_;
         if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) {
             int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
-            return r != 0 && p.end > i + 1 ? p.end : i + 2;
+            size_t end = r != 0 && p.end > i + 1 ? p.end : i + 2;
+            /* a second name of the kind joined on: "قوى 8 آذار و14 آذار" */
+            size_t k = word_eq(c, end, "و") ? end + 1 : end;
+            if (r != 0 && (k > end || has_waw(c, k)) && day_num(c, k) && date_core(c, k, &p) != 0 && p.end > k + 1 && !p.y)
+                end = p.end;
+            return end;
         }
         /* "ثورة يوليو تموز": a month naming it without a year is no month near the DCT (with
          * its year, "منذ ثورة يناير 2011", it dates the event and is kept) */
@@ -3372,9 +3458,16 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
         if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && the_two(c, k))
             return i + 1;
+        if (k == i && is_cls(c, k, C_WEEKDAY) && weekday_surname(c, k))
+            return i + 1;
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
+            int32_t wn;
+            if (c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
+                fmt_day(v, sizeof v, wn);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+            }
             int dir = 0, after_next = 0;
             if (is_cls(c, e, C_DIR)) {
                 dir = c->t[e].val;
@@ -3675,6 +3768,13 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
     }
 
+    /* "مدته 2:14 دقيقة": minutes and seconds (or hours and minutes) of a length, no clock */
+    if (is_num(c, i) && t->ndig <= 2 && is_punct(c, i + 1, ':') && is_num(c, i + 2) && c->t[i + 2].ndig == 2 &&
+        c->t[i + 2].val < 60 && (unit_of(c, i + 3) == U_MIN || unit_of(c, i + 3) == U_HOUR) &&
+        !(c->t[i + 3].val & F_DEF)) {
+        snprintf(v, sizeof v, unit_of(c, i + 3) == U_MIN ? "PT%dM%dS" : "PT%dH%dM", t->val, c->t[i + 2].val);
+        return emit(c, i, i + 4, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 4;
+    }
     /* clock times */
     int bare = t->kind == TK_WORD && bare_hour(c, i);
     if (t->kind == TK_NUM || is_cls(c, i, C_HOURW) || bare) {
@@ -3814,8 +3914,9 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i - 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
     }
     /* "خلال الأشهر الثلاثة الماضية", "السنوات الـ 10 الأخيرة": a definite plural and its count */
-    if ((e = counted_plural(c, i, &g)) > i) {
-        duration_value(v, sizeof v, g, unit_of(c, i), 0);
+    int cu;
+    if ((e = counted_plural(c, i, &g, &cu)) > i) {
+        duration_value(v, sizeof v, g, cu, 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
     /* "تمديد عقده لعام آخر": a year more, a length (a bare "عام" is none) */
@@ -3938,9 +4039,10 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.cap = cap;
     size_t first = *n;
     for (size_t i = 0; i < c.n;) {
-        /* every pattern starts at a number or a lexicon word: skip the rest cheaply */
+        /* every pattern starts at a number or a lexicon word (or a count word before its unit,
+         * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
-        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE)) {
+        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1))) {
             i++;
             continue;
         }
