@@ -3479,6 +3479,13 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (dir == D_SAME || dir == D_THIS)
                 dir = 0;
+            /* "يوم الأربعاء الماضي 13 /10 /1436هـ": the written date that falls on the weekday
+             * gives the value, one expression as "اليوم الاثنين الموافق 18/ 10/ 1436هـ" is */
+            int32_t wday;
+            if (dir && c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.y &&
+                (g = resolve_date(c, e, &p, v, sizeof v)) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 &&
+                ak_cal_weekday(wday) == w)
+                return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
             /* "المضربين منذ الاثنين" after "غداً الخميس": since points back, whatever the
              * sentence schedules ahead */
             int since = dir == 0 && since_before(c, i);
