@@ -156,6 +156,9 @@ static const tx_entry lexicon[] = {
     {"يتوقع", C_FUTURE, 0}, {"يتوقعون", C_FUTURE, 0}, {"تتوقع", C_FUTURE, 0}, {"متوقع", C_FUTURE, 0},
     {"المتوقع", C_FUTURE, 5}, {"يعتزم", C_FUTURE, 0}, {"تعتزم", C_FUTURE, 0}, {"ينتظر", C_FUTURE, 0},
     {"المنتظر", C_FUTURE, 0}, {"المزمع", C_FUTURE, 0}, {"مزمع", C_FUTURE, 0},
+    /* about to: "بصدد عقد اجتماع يوم الإثنين" is the coming Monday (a start told in the present,
+     * "يبدأ ... يوم الأحد", is as often a habit or a stamp's own day: not a cue) */
+    {"بصدد", C_FUTURE, 0},
     /* a cue only together: "موعد بدء", "الموعد النهائي", "موعد أقصاه" */
     {"موعد", C_FUTURE, 4}, {"الموعد", C_FUTURE, 4}, {"بدء", C_FUTURE, 3}, {"انطلاق", C_FUTURE, 3},
     {"نهائي", C_FUTURE, 3}, {"النهائي", C_FUTURE, 3}, {"أقصاه", C_FUTURE, 3},
