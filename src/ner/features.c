@@ -173,7 +173,11 @@ int ner_lex_add_file(ner_lex *lex, const char *path, unsigned cls)
         size_t m = ner_fold(line, n, fold, sizeof fold);
         size_t off = 0, len = m;
         /* one-word entries are matched on their clitic-stripped form */
-        if (!memchr(fold, ' ', m)) strip_clitics(fold, m, &off, &len);
+        unsigned mark = 0;
+        if (!memchr(fold, ' ', m)) {
+            strip_clitics(fold, m, &off, &len);
+            if (off && !starts(fold, m, "\xD8\xA7\xD9\x84")) mark = GZ_CLITIC; /* more than ال went */
+        }
         if (lex->n == lex->cap) {
             size_t cap = lex->cap ? lex->cap * 2 : 1024;
             uint64_t *k = realloc(lex->keys, cap * sizeof *k);
@@ -181,7 +185,7 @@ int ner_lex_add_file(ner_lex *lex, const char *path, unsigned cls)
             lex->keys = k;
             lex->cap = cap;
         }
-        lex->keys[lex->n++] = lex_key(fold + off, len) | cls;
+        lex->keys[lex->n++] = lex_key(fold + off, len) | cls | mark;
     }
     fclose(f);
     return AK_OK;
@@ -918,6 +922,18 @@ static int place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *
         o = next;
     }
     return 0;
+}
+
+int ner_is_clitic_place(const ner_lex *lex, const char *s, size_t n)
+{
+    char w[FORM_CAP];
+    size_t m = ner_fold(s, n, w, FORM_CAP), o = 0;
+    if (starts(w, m, "\xD9\x88") || starts(w, m, "\xD9\x81")) o = 2; /* و, ف */
+    if (!starts(w + o, m - o, "\xD8\xA8") && !starts(w + o, m - o, "\xD9\x84")) return 0; /* ب, ل */
+    o += 2;
+    if (starts(w + o, m - o, "\xD8\xA7\xD9\x84")) o += 4; /* "بالرياض": entries are kept without ال */
+    unsigned cl = cps(w + o, m - o) >= 3 ? ner_lex_get(lex, w + o, m - o) : 0;
+    return (cl & GZ_LOC) && !(cl & GZ_CLITIC);
 }
 
 int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n)

@@ -718,6 +718,17 @@ static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, u
         }
 }
 
+/* "عبدالعزيز بجدة", "بجيبوتي": a person's name that ends on ب/ل + a known place ends before
+ * it; the place is one of its own (a name is never written with a preposition on its last word). */
+static void cut_clitic_places(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags)
+{
+    enum { B_PER = 1, I_PER = 2, B_LOC = 5 };
+    for (size_t i = 0; i < n; i++)
+        if ((tags[i] == B_PER || tags[i] == I_PER) && (i + 1 == n || tags[i + 1] != I_PER) &&
+            ner_is_clitic_place(&m->lex, t[i].s, t[i].len))
+            tags[i] = B_LOC;
+}
+
 /* "آل" (the family particle) ends no name: a person's name that stops on it, or just before
  * it, goes on to the family's name after it ("أحمد بن علي" + "آل مريع"; "سلمان بن عبدالعزيز
  * آل" + "سعود" tagged as a second name), and ends there unless a nisba follows ("آل طالع
@@ -800,6 +811,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     trim_place_adjectives(m, t, n, tags, sstart);
     close_family_names(t, n, tags, sstart);
     drop_tanween_words(t, n, tags);
+    cut_clitic_places(m, t, n, tags);
     for (size_t i = 0; i < n; i++) {
         uint64_t k = keys[i] | 1; /* never 0: 0 marks a free slot */
         keys[i] = 0;

@@ -20,7 +20,10 @@ extern const char *const ner_tag_names[NER_NTAGS];   /* O B-PER I-PER ... */
 /* Gazetteer and trigger lists as a sorted set of 64-bit word hashes with class bits. */
 enum {
     GZ_PER = 1, GZ_ORG = 2, GZ_LOC = 4, GZ_MISC = 8, /* entity word lists */
-    TR_PER = 16, TR_ORG = 32, TR_LOC = 64            /* trigger words */
+    TR_PER = 16, TR_ORG = 32, TR_LOC = 64,           /* trigger words */
+    /* a one-word entry whose stored form lost a و/ف or ب/ل/ك ("وهران" is kept as "هران"), so the
+     * form is no proof that a word ب/ل + it is a clitic + the entry; no feature reads this bit */
+    GZ_CLITIC = 128
 };
 typedef struct ner_lex {
     uint64_t *keys; /* sorted: hash << 8 | class bits merged per hash */
@@ -158,6 +161,8 @@ void ner_stack_free(ner_stack *st);
 
 /* 1 when the word is a nisba adjective of a known place ("العراقي"). */
 int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n);
+/* 1 when the word is ب or ل (after و/ف) before a place of the gazetteer: "بجدة", "لجيبوتي". */
+int ner_is_clitic_place(const ner_lex *lex, const char *s, size_t n);
 
 /* Model file I/O. */
 int ner_model_save(const struct ak_ner *m, const char *path);
