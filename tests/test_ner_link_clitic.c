@@ -1,6 +1,7 @@
 /* test_ner_link_clitic.c: a conjunction or preposition glued to a name ("وإيران",
- * "وصالح", "للأمم المتحدة") goes when the article names the rest on its own; names that
- * start with the same letters ("وليد", "فلسطين", "وهران") are left whole. */
+ * "وصالح", "للأمم المتحدة") goes when the article names the rest on its own or the
+ * gazetteer of its type has it; names that start with the same letters ("وليد", "فلسطين",
+ * "وهران") are left whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,10 +72,30 @@ static void glued_letters_join_the_named_entity(void **state)
     ak_entities_free(E, ne);
 }
 
+/* Named once, with the letter: the gazetteer of the mention's type knows the rest. */
+static void glued_letters_go_before_gazetteer_names(void **state)
+{
+    (void)state;
+    const char *text = "وزار وفد من الصين وأوروبا. ورفع تقريرا للأمم المتحدة. وقال وليد.";
+    const want w[] = {{"الصين", "LOC"}, {"وأوروبا", "LOC"}, {"للأمم المتحدة", "ORG"}, {"وليد", "PER"}};
+    ak_ner_entity men[4];
+    size_t nm = mentions_of(text, w, 4, men);
+    ak_ner_doc doc = {"d2", text, strlen(text), men, nm};
+    ak_entity *E = NULL;
+    size_t ne = 0;
+    assert_int_equal(ak_entities_link(model, &doc, 1, "/nonexistent/aliases", &E, &ne), AK_OK);
+    assert_non_null(named(E, ne, "أوروبا"));
+    assert_null(named(E, ne, "وأوروبا"));
+    assert_non_null(named(E, ne, "الأمم المتحدة"));
+    assert_non_null(named(E, ne, "وليد")); /* no person ليد anywhere */
+    ak_entities_free(E, ne);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(glued_letters_join_the_named_entity),
+        cmocka_unit_test(glued_letters_go_before_gazetteer_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -936,6 +936,14 @@ int ner_is_clitic_place(const ner_lex *lex, const char *s, size_t n)
     return (cl & GZ_LOC) && !(cl & GZ_CLITIC);
 }
 
+unsigned ner_gazetteer_class(const ner_lex *lex, const char *w, size_t n)
+{
+    size_t o = 0; /* one-word entries are kept without ال (strip_clitics) */
+    if (!memchr(w, ' ', n) && starts(w, n, "\xD8\xA7\xD9\x84") && cps(w + 4, n - 4) >= 2) o = 4;
+    unsigned cl = ner_lex_get(lex, w + o, n - o);
+    return cl & GZ_CLITIC ? 0 : cl & (GZ_PER | GZ_ORG | GZ_LOC | GZ_MISC);
+}
+
 int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n)
 {
     char w[FORM_CAP];

@@ -299,9 +299,10 @@ static int collect(const ak_ner *m, const ak_ner_doc *docs, size_t nd, const ali
  * The tagger keeps "وإيران", "وصالح", "للأمم المتحدة" as written (ANERcorp's
  * tokens carry their clitics), which would make each a separate entity. Names do
  * start with these letters (وليد، وائل، بغداد، واس، فلسطين), so the letter goes only
- * when the rest is named in the same call: another mention's key, or for a one-word
- * person a part of a person's name. (The gazetteers cannot say: their one-word
- * entries are stored clitic-stripped, so فلسطين and لسطين look alike there.) */
+ * when the rest is named in the same call (another mention's key, or for a one-word
+ * person a part of a person's name) or in the gazetteer of its type ("وأوروبا", "للمملكة
+ * العربية السعودية" in an article that names them once). A one-word entry stored without a
+ * letter it was written with (فلسطين is kept as لسطين) is marked and proves nothing. */
 
 /* The key's first word with one clitic off: و ف ب ل ك + rest, or لل + rest -> ال + rest.
  * Writes "TYPE:alt" into out; returns the folded bytes removed from the start (0: none). */
@@ -346,7 +347,7 @@ static int known_names(const mention *v, size_t n, ak_strmap *keys, ak_buf *tmp)
     return AK_OK;
 }
 
-static int strip_glued(mention *v, size_t n)
+static int strip_glued(const ner_lex *lex, mention *v, size_t n)
 {
     ak_strmap keys = {0};
     ak_buf tmp = AK_BUF_INIT;
@@ -363,6 +364,8 @@ static int strip_glued(mention *v, size_t n)
             if (ak_buf_puts(&tmp, "PER-part:") || ak_buf_puts(&tmp, name)) { rc = AK_ENOMEM; break; }
             known = ak_strmap_get(&keys, ak_buf_cstr(&tmp), 0) != 0;
         }
+        if (!known && v[i].type >= 0 && v[i].type < NER_NTYPES)
+            known = (ner_gazetteer_class(lex, name, strlen(name)) & (1u << v[i].type)) != 0;
         if (!known) continue;
         /* The surface loses the letter too, and لل becomes ال (the pipeline matches such
          * a mention to its entity the same way, src/pipeline/articles.c); a first letter
@@ -721,7 +724,7 @@ AK_API int ak_entities_link(const ak_ner *m, const ak_ner_doc *docs, size_t n, c
     mention *v;
     size_t nm;
     rc = collect(m, docs, n, al, nal, &v, &nm);
-    if (!rc) rc = strip_glued(v, nm);
+    if (!rc) rc = strip_glued(&m->lex, v, nm);
     if (!rc) rc = resolve_short(v, nm);
     if (!rc) rc = build_entities(docs, v, nm, out, n_out);
     for (size_t i = 0; i < nm; i++) { free(v[i].surface); free(v[i].role); }

@@ -161,6 +161,9 @@ void ner_stack_free(ner_stack *st);
 
 /* 1 when the word is a nisba adjective of a known place ("العراقي"). */
 int ner_is_place_adjective(const ner_lex *lex, const ner_lex *tlex, const char *s, size_t n);
+/* The gazetteer classes (GZ_PER ... GZ_MISC) of a folded name, one word or several; 0 for a
+ * word whose entry lost a clitic letter when stored (GZ_CLITIC: no proof either way). */
+unsigned ner_gazetteer_class(const ner_lex *lex, const char *folded, size_t n);
 /* 1 when the word is ب or ل (after و/ف) before a place of the gazetteer: "بجدة", "لجيبوتي". */
 int ner_is_clitic_place(const ner_lex *lex, const char *s, size_t n);
 
