@@ -467,6 +467,18 @@ static void clitic_places_end_names(void **state)
     ak_free(e);
 }
 
+/* "قال ناشطون سوريون", "وقال باحثون": people named in the plural by what they do are no name. */
+static void plurals_of_people_are_no_names(void **state)
+{
+    (void)state;
+    const char *t = "قال ناشطون سوريون إن القصف استمر. وقال باحثون في جامعة ستانفورد إن النتائج مهمة.";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    for (size_t i = 0; i < n; i++) assert_string_not_equal(e[i].type, "PER");
+    ak_free(e);
+}
+
 static void family_names_are_whole(void **state)
 {
     (void)state;
@@ -507,7 +519,7 @@ int main(void)
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
         cmocka_unit_test(family_names_are_whole), cmocka_unit_test(tanween_words_end_names),
-        cmocka_unit_test(clitic_places_end_names),
+        cmocka_unit_test(clitic_places_end_names), cmocka_unit_test(plurals_of_people_are_no_names),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -792,6 +792,37 @@ static void drop_tanween_words(const ner_tok *t, size_t n, uint8_t *tags)
     }
 }
 
+/* "قال ناشطون سوريون", "وقال باحثون": people named by what they do, in the plural, are no
+ * name; with و/ف or ل/ب before them as well ("وناشطون", "للمسلحين"). */
+static int plural_of_people(const ner_tok *t)
+{
+    static const char *const w[] = {
+        "ناشطون", "ناشطين", "نشطاء", "باحثون", "باحثين", "مسلحون", "مسلحين", "معارضون", "معارضين",
+        "مراقبون", "مراقبين", "محتجون", "محتجين", "متظاهرون", "متظاهرين", "مواطنون", "مواطنين",
+        "مسؤولون", "مسؤولين", "محللون", "محللين", "مغردون", "مغردين", "لاجئون", "لاجئين",
+        "مهاجرون", "مهاجرين", "خبراء", "شهود", "سكان", "مستثمرون", "مستثمرين", "مشجعون", "مشجعين",
+    };
+    size_t o = 0;
+    for (int k = 0; k < 2 && t->len > o + 2; k++) { /* a conjunction, then a preposition */
+        static const char *const clit[2][2] = {{"و", "ف"}, {"ل", "ب"}};
+        if (!memcmp(t->s + o, clit[k][0], 2) || !memcmp(t->s + o, clit[k][1], 2)) o += 2;
+    }
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        for (size_t skip = 0; skip <= o; skip += 2)
+            if (t->len - skip == strlen(w[i]) && !memcmp(t->s + skip, w[i], t->len - skip)) return 1;
+    return 0;
+}
+
+static void drop_plurals_of_people(const ner_tok *t, size_t n, uint8_t *tags)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!tags[i] || !plural_of_people(&t[i])) continue;
+        tags[i] = NER_O;
+        /* what the span had after it describes them ("ناشطون سوريون"): no name either */
+        for (size_t j = i + 1; j < n && tags[j] && tags[j] % 2 == 0; j++) tags[j] = NER_O;
+    }
+}
+
 /* keys: ner_word_key of each token with its training-lexicon classes in the low
  * bits (from the features); reused here as the table's keys. */
 static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart,
@@ -835,6 +866,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
         tags[i] = (uint8_t)(cont ? b + 1 : b);
     }
     drop_tanween_words(t, n, tags); /* before and after: its bare form may have been spread to it */
+    drop_plurals_of_people(t, n, tags);
     free(h);
     free(freq);
     return AK_OK;
