@@ -779,6 +779,8 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     expect_no_expression("تأثيره على علاقته بحلفائه في قوى 8 آذار و14 آذار", "2015-07-24");
     expect_no_expression("حققت نجاحا كبيرا من خلال ساعة «آبل ووتش» الجديدة", "2015-08-03");
     expect_no_expression("بينما سيكون أحمد الخميس أمين عام الاتحاد عضوا في اللجنة", "2015-07-31");
+    expect_no_expression("نحن في أمسّ الحاجة إلى الوحدة", "2015-07-23"); /* most in need */
+    expect_no_expression("نحن بأمس الحاجة لعاصفة من الحزم", "2015-07-21");
     expect_no_expression("وزعت الوزارة موسوعة خطب الجمعة على فروعها", "2015-07-25");
 }
 

@@ -3215,6 +3215,11 @@ static size_t match_core(ctx *c, size_t i)
         /* relative days, optionally with the weekday: "أمس الاثنين", "اليوم الخميس" */
         if (cls == C_RELDAY || cls == C_TODAY || ghad_day(c, i)) {
             int off = cls == C_TODAY ? 0 : t->val, wd = 0;
+            /* "في أمسّ الحاجة", "بأمس الحاجة": most in need (أمسّ), no yesterday ("وصل أمس الحاجة
+             * فاطمة" keeps it: no في or ب) */
+            if (cls == C_RELDAY && off == -1 && (word_eq(c, i + 1, "الحاجة") || word_eq(c, i + 1, "حاجة")) &&
+                ((i > 0 && word_eq(c, i - 1, "في")) || memcmp(c->s + t->b0, "\xd8\xa8", 2) == 0))
+                return i + 1;
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
             if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
