@@ -67,17 +67,19 @@ sqlite3 *ak_sql_sqlite(const ak_sql *c) { return c ? c->lite : NULL; }
 
 /* ---- SQLite ---- */
 
+/* what: the failing step ("" for none: the caller names the store). */
 static int lite_error(sqlite3 *db, const char *what, const char *msg)
 {
     int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+    const char *sep = *what ? ": " : "";
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-        return ak_set_error(AK_EDB, "%s: %s (another process holds a write lock; waited %d ms)", what, msg,
+        return ak_set_error(AK_EDB, "%s%s%s (another process holds a write lock; waited %d ms)", what, sep, msg,
                             AK_DB_BUSY_MS);
     if (sys && (code == SQLITE_IOERR || code == SQLITE_FULL))
-        return ak_set_error(AK_EDB, "%s: %s (%s)", what, msg, strerror(sys));
+        return ak_set_error(AK_EDB, "%s%s%s (%s)", what, sep, msg, strerror(sys));
     if (code == SQLITE_CANTOPEN) /* errno is that of SQLite's last fallback, often misleading */
-        return ak_set_error(AK_EDB, "%s: %s (does its folder exist and is it writable?)", what, msg);
-    return ak_set_error(AK_EDB, "%s: %s", what, msg);
+        return ak_set_error(AK_EDB, "%s%s%s (does its folder exist and is it writable?)", what, sep, msg);
+    return ak_set_error(AK_EDB, "%s%s%s", what, sep, msg);
 }
 
 static int lite_exec(ak_sql *c, const char *sql, const char *what)

@@ -111,9 +111,9 @@ static int up_to_date(ak_sql *c, int n)
 static int open_sqlite(ak_db *db, const char *path, int flags)
 {
     if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | flags, NULL) != SQLITE_OK) {
-        if (!db->db) return ak_set_error(AK_EDB, "%s: cannot open", path);
+        if (!db->db) return ak_set_error(AK_EDB, "cannot open"); /* db_open names the file */
         ak_sql_wrap_sqlite(&db->sql, db->db);
-        return db->sql ? ak_sql_error(db->sql, path) : AK_ENOMEM;
+        return db->sql ? ak_sql_error(db->sql, "") : AK_ENOMEM;
     }
     sqlite3_busy_timeout(db->db, AK_DB_BUSY_MS);
     if (ak_sql_wrap_sqlite(&db->sql, db->db) != AK_OK) return AK_ENOMEM;
