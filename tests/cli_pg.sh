@@ -106,4 +106,8 @@ grep -q "s3cret" "$T/err" && fail "the password was printed: $(cat "$T/err")"
 "$AKHBAR" search --db "$PG" "العراق" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] || fail "search on PostgreSQL should exit 1"
 grep -q "needs a SQLite store" "$T/err" || fail "search message: $(cat "$T/err")"
+(cd "$T" && "$AKHBAR" run --db "$PG" --out "$T/out" "$AK_SHARED_DIR/seeds" >/dev/null 2>"$T/err")
+[ $? -eq 1 ] || fail "run on PostgreSQL should exit 1 (analysis needs SQLite)"
+grep -q "needs a SQLite store" "$T/err" || fail "run message: $(cat "$T/err")"
+[ ! -e "$T/postgresql:" ] || fail "run made a folder of the URL"
 echo ok

@@ -98,8 +98,9 @@ static int stored_copy(const ak_stored_article *a, db_q *q, rp_article *out)
 
 int rp_open_db(const char *db_path, ak_db **db)
 {
-    /* the database may live in a folder of its own that does not exist yet (make demo) */
-    const char *slash = strrchr(db_path, '/');
+    /* the database may live in a folder of its own that does not exist yet (make demo); a
+     * server's URL names no folder */
+    const char *slash = strstr(db_path, "://") ? NULL : strrchr(db_path, '/');
     if (slash && slash != db_path) {
         char dir[4096];
         size_t n_dir = (size_t)(slash - db_path);
