@@ -106,8 +106,10 @@ grep -q "s3cret" "$T/err" && fail "the password was printed: $(cat "$T/err")"
 "$AKHBAR" search --db "$PG" "العراق" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] || fail "search on PostgreSQL should exit 1"
 grep -q "needs a SQLite store" "$T/err" || fail "search message: $(cat "$T/err")"
-(cd "$T" && "$AKHBAR" run --db "$PG" --out "$T/out" "$AK_SHARED_DIR/seeds" >/dev/null 2>"$T/err")
+PGR=$(newdb refused) || fail "cannot make a database"
+(cd "$T" && "$AKHBAR" run --db "$PGR" --out "$T/out" "$AK_SHARED_DIR/seeds" >/dev/null 2>"$T/err")
 [ $? -eq 1 ] || fail "run on PostgreSQL should exit 1 (analysis needs SQLite)"
+[ "$(psql_q "$PGR" "SELECT count(*) FROM articles")" = 0 ] || fail "a refused run stored articles"
 grep -q "needs a SQLite store" "$T/err" || fail "run message: $(cat "$T/err")"
 [ ! -e "$T/postgresql:" ] || fail "run made a folder of the URL"
 echo ok
