@@ -781,6 +781,7 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     expect_no_expression("بينما سيكون أحمد الخميس أمين عام الاتحاد عضوا في اللجنة", "2015-07-31");
     expect_no_expression("نحن في أمسّ الحاجة إلى الوحدة", "2015-07-23"); /* most in need */
     expect_no_expression("نحن بأمس الحاجة لعاصفة من الحزم", "2015-07-21");
+    expect_no_expression("ويعودوا إلى مدارسهم في اليوم المحدد نظاما", "2015-08-09"); /* the appointed day */
     expect_no_expression("وزعت الوزارة موسوعة خطب الجمعة على فروعها", "2015-07-25");
 }
 

@@ -150,6 +150,7 @@ static const tx_entry lexicon[] = {
     {"أسبوعي", C_SETADJ, S_WEEK}, {"أسبوعيا", C_SETADV, S_WEEK}, {"أسبوعية", C_SETADJ, S_WEEK},
     {"الوطني", C_DAYADJ, 0}, {"الدولي", C_DAYADJ, 0}, {"الأخير", C_DAYADJ, 0}, {"المفتوح", C_DAYADJ, 0},
     {"الدراسي", C_DAYADJ, 0}, {"المشهود", C_DAYADJ, 0}, {"الموعود", C_DAYADJ, 0},
+    {"المحدد", C_DAYADJ, 0}, /* "في اليوم المحدد": the appointed day */
     {"سوف", C_FUTURE, 0}, {"المقرر", C_FUTURE, 0}, {"المقررة", C_FUTURE, 0}, {"مقرر", C_FUTURE, 0},
     {"المرتقب", C_FUTURE, 0}, {"المرتقبة", C_FUTURE, 0},
     /* forward cues: expectation, intent, appointed dates (anywhere shortly before a date) */
