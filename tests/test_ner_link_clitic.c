@@ -39,6 +39,16 @@ static const ak_entity *named(const ak_entity *E, size_t n, const char *name)
     return NULL;
 }
 
+/* The entities of one document with the given mentions (men: room for n). */
+static ak_entity *link_doc(const char *text, const want *w, size_t n, ak_ner_entity *men, size_t *ne)
+{
+    size_t nm = mentions_of(text, w, n, men);
+    ak_ner_doc doc = {"d", text, strlen(text), men, nm};
+    ak_entity *E = NULL;
+    assert_int_equal(ak_entities_link(model, &doc, 1, "/nonexistent/aliases", &E, ne), AK_OK);
+    return E;
+}
+
 static void glued_letters_join_the_named_entity(void **state)
 {
     (void)state;
@@ -48,11 +58,8 @@ static void glued_letters_join_the_named_entity(void **state)
                       {"صالح الصماد", "PER"}, {"للأمم المتحدة", "ORG"}, {"الأمم المتحدة", "ORG"},
                       {"فلسطين", "LOC"}, {"وهران", "LOC"}};
     ak_ner_entity men[9];
-    size_t nm = mentions_of(text, w, 9, men);
-    ak_ner_doc doc = {"d1", text, strlen(text), men, nm};
-    ak_entity *E = NULL;
     size_t ne = 0;
-    assert_int_equal(ak_entities_link(model, &doc, 1, "/nonexistent/aliases", &E, &ne), AK_OK);
+    ak_entity *E = link_doc(text, w, 9, men, &ne);
     const ak_entity *iran = named(E, ne, "إيران"), *un = named(E, ne, "الأمم المتحدة");
     assert_non_null(iran);
     assert_int_equal(iran->mentions, 2);
@@ -79,11 +86,8 @@ static void glued_letters_go_before_gazetteer_names(void **state)
     const char *text = "وزار وفد من الصين وأوروبا. ورفع تقريرا للأمم المتحدة. وقال وليد.";
     const want w[] = {{"الصين", "LOC"}, {"وأوروبا", "LOC"}, {"للأمم المتحدة", "ORG"}, {"وليد", "PER"}};
     ak_ner_entity men[4];
-    size_t nm = mentions_of(text, w, 4, men);
-    ak_ner_doc doc = {"d2", text, strlen(text), men, nm};
-    ak_entity *E = NULL;
     size_t ne = 0;
-    assert_int_equal(ak_entities_link(model, &doc, 1, "/nonexistent/aliases", &E, &ne), AK_OK);
+    ak_entity *E = link_doc(text, w, 4, men, &ne);
     assert_non_null(named(E, ne, "أوروبا"));
     assert_null(named(E, ne, "وأوروبا"));
     assert_non_null(named(E, ne, "الأمم المتحدة"));
