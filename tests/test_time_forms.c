@@ -76,6 +76,8 @@ static const tcase cases[] = {
     {"2015-07-21", "اليوم الاثنين الموافق 4/ 10، مشيراً", "اليوم الاثنين الموافق 4/ 10", "DATE", "2015-07-20", ""},
     /* a weekday, its direction and the written date that falls on it: one expression */
     {"2015-08-09", "في يوم الثلاثاء الماضي 28/7/2015 أعلنت كوريا", "يوم الثلاثاء الماضي 28/7/2015", "DATE", "2015-07-28", ""},
+    /* a school or university year of two Hijri years without هـ */
+    {"2015-07-27", "للفصل الدراسي الأول للعام الجامعي 1436-1437، وذلك", "1436-1437", "DATE", "2014-10-25/2016-10-01", ""},
     /* minutes and seconds of a length are no clock */
     {"2015-07-24", "عرضا جديدا مدته 2:14 دقيقة فقط", "2:14 دقيقة", "DURATION", "PT2M14S", ""},
 };

@@ -2639,6 +2639,12 @@ static int weekday_surname(const ctx *c, size_t k)
     return 0;
 }
 
+/* "الدراسي", "الجامعي", "المالي": the kind of year after العام (a school or fiscal year). */
+static int year_adjective(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "الدراسي") || word_eq(c, k, "الجامعي") || word_eq(c, k, "المالي");
+}
+
 /* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
  * can be: "يوم الأربعاء 28/9", "الاثنين الموافق 4/ 10", "الثلاثاء 10/12". The numbers are read
  * as day/month and month/day, Hijri and Gregorian, each in the year that brings it nearest;
@@ -3896,14 +3902,24 @@ static size_t match_core(ctx *c, size_t i)
         if ((is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) || is_punct(c, i + 1, '/')) && is_num(c, i + 2) &&
             c->t[i + 2].ndig == 4 && c->t[i + 2].val == c->t[i].val + 1 && is_cls(c, i + 3, C_HMARK))
             k = i + 2;
+        /* "للعام الجامعي 1436-1437" without هـ: a school, university or fiscal year of two
+         * consecutive years of this Hijri century is the Hijri one (a Gregorian 1436-1437 is
+         * history, never a school year) */
+        int school = k == i && y1 >= 1400 && y1 <= 1450 && i >= 2 && year_adjective(c, i - 1) &&
+                     unit_of(c, i - 2) == U_YEAR && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) ||
+                     is_punct(c, i + 1, '/')) && is_num(c, i + 2) && c->t[i + 2].val == y1 + 1 &&
+                     !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK);
+        if (school)
+            k = i + 2;
         int32_t a, b;
-        if (is_cls(c, k + 1, C_HMARK) && ak_cal_hijri_days(y1, 1, 1, &a) >= 0 &&
+        if ((school || is_cls(c, k + 1, C_HMARK)) && ak_cal_hijri_days(y1, 1, 1, &a) >= 0 &&
             ak_cal_hijri_days(c->t[k].val + 1, 1, 1, &b) >= 0) {
             char x[16], z[16];
             fmt_day(x, sizeof x, a);
             fmt_day(z, sizeof z, b - 1);
             snprintf(v, sizeof v, "%s/%s", x, z);
-            return emit(c, i, k + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 2;
+            e = school ? k + 1 : k + 2;
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
     }
     /* "استمر عقودا": an accusative plural is a duration of unknown count */
