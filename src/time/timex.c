@@ -2639,6 +2639,13 @@ static int weekday_surname(const ctx *c, size_t k)
     return 0;
 }
 
+/* The written date p read at k resolves to a day (into v) that falls on weekday w. */
+static int written_day_fits(ctx *c, size_t k, const pdate *p, int w, char *v, size_t vn)
+{
+    int32_t wday;
+    return resolve_date(c, k, p, v, vn) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 && ak_cal_weekday(wday) == w;
+}
+
 /* "الدراسي", "الجامعي", "المالي": the kind of year after العام (a school or fiscal year). */
 static int year_adjective(const ctx *c, size_t k)
 {
@@ -3243,11 +3250,9 @@ static size_t match_core(ctx *c, size_t i)
             if (is_cls(c, e, C_WEEKDAY) && !has_waw(c, e)) { /* not "مباراتا اليوم والخميس" */
                 /* "اليوم الاثنين الموافق 18/ 10/ 1436هـ", "أمس الأحد 2 أغسطس": one expression, the
                  * written date's value */
-                int32_t wday;
                 if (c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.end > e + 1 &&
-                    (g = resolve_date(c, e, &p, v, sizeof v)) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 &&
-                    ak_cal_weekday(wday) == c->t[e].val) /* not "الاثنين الموافق 10/4/1436" (a Friday: a slip) */
-                    return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
+                    written_day_fits(c, e, &p, c->t[e].val, v, sizeof v)) /* not "الاثنين الموافق 10/4/1436" (a Friday: a slip) */
+                    return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
                 size_t we; /* "اليوم الاثنين الموافق 4/ 10": the numbers without a year, as the weekday reads them */
                 int32_t wn = c->dct != NODAY ? weekday_numeric(c, e + 1, c->t[e].val, &we) : NODAY;
                 if (wn != NODAY) {
@@ -3492,11 +3497,8 @@ static size_t match_core(ctx *c, size_t i)
                 dir = 0;
             /* "يوم الأربعاء الماضي 13 /10 /1436هـ": the written date that falls on the weekday
              * gives the value, one expression as "اليوم الاثنين الموافق 18/ 10/ 1436هـ" is */
-            int32_t wday;
-            if (dir && c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.y &&
-                (g = resolve_date(c, e, &p, v, sizeof v)) == AK_GRAN_DAY && tx_parse_day(v, &wday) == 0 &&
-                ak_cal_weekday(wday) == w)
-                return emit(c, i, p.end, "DATE", v, NULL, g) ? i : p.end;
+            if (dir && c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.y && written_day_fits(c, e, &p, w, v, sizeof v))
+                return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
             /* "المضربين منذ الاثنين" after "غداً الخميس": since points back, whatever the
              * sentence schedules ahead */
             int since = dir == 0 && since_before(c, i);
