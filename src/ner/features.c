@@ -931,9 +931,8 @@ int ner_is_clitic_place(const ner_lex *lex, const char *s, size_t n)
     if (starts(w, m, "\xD9\x88") || starts(w, m, "\xD9\x81")) o = 2; /* و, ف */
     if (!starts(w + o, m - o, "\xD8\xA8") && !starts(w + o, m - o, "\xD9\x84")) return 0; /* ب, ل */
     o += 2;
-    if (starts(w + o, m - o, "\xD8\xA7\xD9\x84")) o += 4; /* "بالرياض": entries are kept without ال */
-    unsigned cl = cps(w + o, m - o) >= 3 ? ner_lex_get(lex, w + o, m - o) : 0;
-    return (cl & GZ_LOC) && !(cl & GZ_CLITIC);
+    size_t al = starts(w + o, m - o, "\xD8\xA7\xD9\x84") ? 4 : 0; /* "بالرياض" */
+    return cps(w + o + al, m - o - al) >= 3 && (ner_gazetteer_class(lex, w + o, m - o) & GZ_LOC);
 }
 
 unsigned ner_gazetteer_class(const ner_lex *lex, const char *w, size_t n)
