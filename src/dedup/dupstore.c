@@ -405,6 +405,14 @@ static int record_pair(upd *u, const char *a, const char *b, const ak_dup_result
 
 #define PG_KEY_ROWS 1024
 
+/* The n-th key of a PostgreSQL array pair (keys waiting to be stored, an article's look-up list): the
+ * key and its kind as array-literal elements. */
+static void key_elem(ak_buf *kb, ak_buf *tb, size_t n, uint64_t key, int kind)
+{
+    ak_buf_printf(kb, "%s%lld", n ? "," : "{", (long long)key);
+    ak_buf_printf(tb, "%s%d", n ? "," : "{", kind);
+}
+
 /* Stores the waiting keys (PostgreSQL), in the order they came. */
 static int keys_flush(upd *u)
 {
@@ -436,10 +444,8 @@ static void pk_quote(ak_buf *b, const char *id)
 static int put_key(upd *u, uint64_t key, int kind, const char *id)
 {
     if (ak_sql_is_pg(u->db)) {
-        const char *sep = u->npk ? "," : "{";
-        ak_buf_printf(&u->pk_key, "%s%lld", sep, (long long)key);
-        ak_buf_printf(&u->pk_kind, "%s%d", sep, kind);
-        ak_buf_puts(&u->pk_id, sep);
+        key_elem(&u->pk_key, &u->pk_kind, u->npk, key, kind);
+        ak_buf_puts(&u->pk_id, u->npk ? "," : "{");
         pk_quote(&u->pk_id, id);
         int rc = ++u->npk >= PG_KEY_ROWS ? keys_flush(u) : AK_OK;
         if (rc != AK_OK) return rc;
@@ -503,13 +509,6 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
     ak_sqlq_reset(u->text);
     j->fetched = (size_t)(u->nfe - 1);
     return rc;
-}
-
-/* One key of an article's look-up list (lookup_all): the key and its kind, array elements. */
-static void key_elem(ak_buf *kb, ak_buf *tb, size_t n, uint64_t key, int kind)
-{
-    ak_buf_printf(kb, "%s%lld", n ? "," : "{", (long long)key);
-    ak_buf_printf(tb, "%s%d", n ? "," : "{", kind);
 }
 
 /* PostgreSQL: every key of an article looked up in one statement (one round trip instead of one

@@ -5,6 +5,7 @@
 #include "store/sql.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,21 +30,16 @@ struct ak_sql {
 #endif
 };
 
-typedef struct pg_param {
-    const char *v;
-    int len, fmt;
-    char num[32]; /* a number's text */
-} pg_param;
-
 struct ak_sqlq {
     ak_sql *c;
     sqlite3_stmt *st;
 #ifdef AK_WITH_PG
     char name[24];
     int n;
-    pg_param *p;
+    /* the parameters as PQexecPrepared takes them (NULL: SQL NULL; format 0 text, 1 binary) */
     const char **vals;
     int *lens, *fmts;
+    char (*num)[32]; /* a number parameter's text */
     PGresult *res;
     int row, ran;
 #endif
@@ -173,23 +169,36 @@ static int pg_prepare(ak_sql *c, const char *sql, ak_sqlq *q)
     free(text);
     if (!ok) { q->name[0] = 0; return AK_EDB; }
     q->n = n;
-    q->p = calloc((size_t)n + 1, sizeof *q->p);
     q->vals = calloc((size_t)n + 1, sizeof *q->vals);
     q->lens = calloc((size_t)n + 1, sizeof *q->lens);
     q->fmts = calloc((size_t)n + 1, sizeof *q->fmts);
-    return q->p && q->vals && q->lens && q->fmts ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
+    q->num = calloc((size_t)n + 1, sizeof *q->num);
+    return q->vals && q->lens && q->fmts && q->num ? AK_OK : ak_set_error(AK_ENOMEM, "out of memory");
 }
 
-static pg_param *pg_slot(ak_sqlq *q, int i) { return i >= 1 && i <= q->n ? &q->p[i - 1] : NULL; }
+/* Sets parameter i (1-based) of a PostgreSQL statement (one out of range is ignored). */
+static void pg_set(ak_sqlq *q, int i, const char *v, int len, int fmt)
+{
+    if (i < 1 || i > q->n) return;
+    q->vals[i - 1] = v;
+    q->lens[i - 1] = len;
+    q->fmts[i - 1] = fmt;
+}
+
+/* A number parameter: its text, kept with the statement until the next step. */
+static void pg_set_number(ak_sqlq *q, int i, const char *fmt, ...)
+{
+    if (i < 1 || i > q->n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(q->num[i - 1], sizeof *q->num, fmt, ap);
+    va_end(ap);
+    pg_set(q, i, q->num[i - 1], 0, 0);
+}
 
 static int pg_step(ak_sqlq *q)
 {
     if (!q->ran) {
-        for (int i = 0; i < q->n; i++) {
-            q->vals[i] = q->p[i].v;
-            q->lens[i] = q->p[i].len;
-            q->fmts[i] = q->p[i].fmt;
-        }
         q->res = PQexecPrepared(q->c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1);
         int st = q->res ? PQresultStatus(q->res) : PGRES_FATAL_ERROR;
         if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -330,7 +339,7 @@ void ak_sqlq_finalize(ak_sqlq *q)
         snprintf(sql, sizeof sql, "DEALLOCATE %s", q->name);
         PQclear(PQexec(q->c->pg, sql));
     }
-    free(q->p); free(q->vals); free(q->lens); free(q->fmts);
+    free(q->vals); free(q->lens); free(q->fmts); free(q->num);
 #endif
     free(q);
 }
@@ -348,7 +357,7 @@ void ak_sqlq_reset(ak_sqlq *q)
 void ak_sqlq_clear(ak_sqlq *q)
 {
 #ifdef AK_WITH_PG
-    if (q->p) memset(q->p, 0, (size_t)q->n * sizeof *q->p);
+    if (q->vals) memset(q->vals, 0, (size_t)q->n * sizeof *q->vals);
 #endif
     if (q->st) sqlite3_clear_bindings(q->st);
 }
@@ -356,8 +365,7 @@ void ak_sqlq_clear(ak_sqlq *q)
 void ak_sqlq_bind_null(ak_sqlq *q, int i)
 {
 #ifdef AK_WITH_PG
-    pg_param *p = q->st ? NULL : pg_slot(q, i);
-    if (p) { p->v = NULL; p->len = 0; p->fmt = 0; return; }
+    if (!q->st) { pg_set(q, i, NULL, 0, 0); return; }
 #endif
     if (q->st) sqlite3_bind_null(q->st, i);
 }
@@ -365,8 +373,7 @@ void ak_sqlq_bind_null(ak_sqlq *q, int i)
 void ak_sqlq_bind_int64(ak_sqlq *q, int i, long long v)
 {
 #ifdef AK_WITH_PG
-    pg_param *p = q->st ? NULL : pg_slot(q, i);
-    if (p) { snprintf(p->num, sizeof p->num, "%lld", v); p->v = p->num; p->len = 0; p->fmt = 0; return; }
+    if (!q->st) { pg_set_number(q, i, "%lld", v); return; }
 #endif
     if (q->st) sqlite3_bind_int64(q->st, i, (sqlite3_int64)v);
 }
@@ -374,8 +381,7 @@ void ak_sqlq_bind_int64(ak_sqlq *q, int i, long long v)
 void ak_sqlq_bind_double(ak_sqlq *q, int i, double v)
 {
 #ifdef AK_WITH_PG
-    pg_param *p = q->st ? NULL : pg_slot(q, i);
-    if (p) { snprintf(p->num, sizeof p->num, "%.17g", v); p->v = p->num; p->len = 0; p->fmt = 0; return; }
+    if (!q->st) { pg_set_number(q, i, "%.17g", v); return; }
 #endif
     if (q->st) sqlite3_bind_double(q->st, i, v);
 }
@@ -383,9 +389,8 @@ void ak_sqlq_bind_double(ak_sqlq *q, int i, double v)
 void ak_sqlq_bind_text(ak_sqlq *q, int i, const char *s, int n)
 {
 #ifdef AK_WITH_PG
-    pg_param *p = q->st ? NULL : pg_slot(q, i);
     /* binary format: the bytes as they are, with their length (text's binary form is its bytes) */
-    if (p) { p->v = s; p->len = n < 0 ? (int)strlen(s) : n; p->fmt = 1; return; }
+    if (!q->st) { pg_set(q, i, s, n < 0 ? (int)strlen(s) : n, 1); return; }
 #endif
     if (q->st) sqlite3_bind_text(q->st, i, s, n, SQLITE_STATIC);
 }
@@ -393,8 +398,7 @@ void ak_sqlq_bind_text(ak_sqlq *q, int i, const char *s, int n)
 void ak_sqlq_bind_blob(ak_sqlq *q, int i, const void *b, int n)
 {
 #ifdef AK_WITH_PG
-    pg_param *p = q->st ? NULL : pg_slot(q, i);
-    if (p) { p->v = b; p->len = n; p->fmt = 1; return; }
+    if (!q->st) { pg_set(q, i, b, n, 1); return; }
 #endif
     if (q->st) sqlite3_bind_blob(q->st, i, b, n, SQLITE_STATIC);
 }
