@@ -125,8 +125,6 @@ int cmd_run(int argc, char **argv)
     if (st == AK_OK) st = ak_report_limit(r, report_stories, report_articles);
     for (size_t i = 0; st == AK_OK && i < n_in; i++) st = ak_report_add_input(r, inputs[i]);
     if (st == AK_OK) st = rp_open_db(db, &store);
-    /* before anything is stored: on PostgreSQL the analysis cannot follow */
-    if (st == AK_OK) st = ak_db_need_sqlite(store, "the analysis");
     if (st == AK_OK) st = rp_ingest(r, store, inputs, n_in);
     /* every stage over what is stored; the report then reads the stored results */
     if (st == AK_OK) st = ak_analyze(store, &ao, &ac);

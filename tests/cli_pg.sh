@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # cli_pg.sh: the store on PostgreSQL, on a throwaway server started here (tests/pg-server.sh;
 # skipped, saying why, where none can be started or the build has no libpq):
-# - the store's tests again, on PostgreSQL: test_store_basic, cli_ingest.sh, cli_dups.sh;
-# - the same ingestion counts and byte-identical `akhbar dups --json` as SQLite on examples/, the
-#   seeds and 3,000 SaudiNewsNet articles, then after 1,000 more (the incremental look-ups);
+# - the store's tests again, on PostgreSQL: test_store_basic, cli_ingest.sh, cli_dups.sh,
+#   cli_stories.sh (the whole analysis: golden stories, re-runs, incremental runs);
+# - the same ingestion counts, byte-identical `akhbar dups --json`, and after `akhbar run` the
+#   same report.json, stories and entities as SQLite on examples/, the seeds and 3,000
+#   SaudiNewsNet articles, then after 1,000 more (the incremental look-ups and analysis);
 # - three writers ingesting overlapping inputs at once: each id stored once, the same ids stored
 #   or recorded as copies as by one writer on SQLite;
 # - a writer killed mid-batch loses nothing committed, and the next run completes the store;
-# - errors: an unreachable server (exit 1, the password never printed), commands that need SQLite.
+# - errors: an unreachable server (exit 1, the password never printed), commands that need SQLite
+#   (search, serve).
 set -uo pipefail
 fail() { echo "FAIL: $*"; exit 1; }
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +29,7 @@ newdb() { psql_q "postgresql://postgres@/postgres?host=$SOCK" "CREATE DATABASE $
 
 # 1. the store's own tests, on PostgreSQL
 "$AK_BUILD_DIR/test_store_basic" >"$T/unit.out" 2>&1 || { cat "$T/unit.out"; fail "test_store_basic on PostgreSQL"; }
-for t in cli_ingest.sh cli_dups.sh; do
+for t in cli_ingest.sh cli_dups.sh cli_stories.sh; do
     bash "$HERE/$t" >"$T/$t.out" 2>&1 || { cat "$T/$t.out"; fail "$t on PostgreSQL"; }
 done
 
@@ -41,15 +44,32 @@ if [ -f "$CORPUS" ]; then
     inputs+=("$T/snn-a.jsonl")
     more=("$T/snn-b.jsonl")
 fi
+# `akhbar run` with nothing new to ingest: the analysis and the report; what it stored, read back
+analysis() {
+    (cd "$T" && "$AKHBAR" run --db "$1" --out "$T/$2.r$3" "$AK_SHARED_DIR/seeds" >"$T/$2.run$3" 2>"$T/$2.run$3.err") ||
+        fail "$2 run: $(cat "$T/$2.run$3.err")"
+    "$AKHBAR" stories --db "$1" --json >"$T/$2.s$3" || fail "$2 stories"
+    "$AKHBAR" entities --db "$1" --json >"$T/$2.e$3" || fail "$2 entities"
+}
+same_analysis() {
+    [ "$(grep -v "$T" "$T/lite.run$1")" = "$(grep -v "$T" "$T/pg.run$1")" ] ||
+        fail "run counts differ: $(cat "$T/lite.run$1") / $(cat "$T/pg.run$1")"
+    for f in r$1/report.json r$1/report.html s$1 e$1; do
+        [ -s "$T/pg.$f" ] || fail "nothing in $f on PostgreSQL"
+        cmp -s "$T/lite.$f" "$T/pg.$f" || fail "$f differs: $(diff "$T/lite.$f" "$T/pg.$f" | head -c 400)"
+    done
+}
 PG=$(newdb eq) || fail "cannot make a database"
 LITE=$T/eq.db
 for db in "$LITE" "$PG"; do
     k=$([ "$db" = "$LITE" ] && echo lite || echo pg)
     "$AKHBAR" ingest --db "$db" "${inputs[@]}" >"$T/$k.in1" 2>"$T/$k.in1.err"
     "$AKHBAR" dups --db "$db" --json >"$T/$k.d1" 2>"$T/$k.d1.err" || fail "$k dups: $(cat "$T/$k.d1.err")"
+    analysis "$db" "$k" 1
     if [ ${#more[@]} -gt 0 ]; then
         "$AKHBAR" ingest --db "$db" "${more[@]}" >"$T/$k.in2" 2>/dev/null
         "$AKHBAR" dups --db "$db" --json >"$T/$k.d2" 2>/dev/null || fail "$k dups (incremental)"
+        analysis "$db" "$k" 2
     fi
 done
 cmp -s "$T/lite.in1" "$T/pg.in1" || fail "ingest counts differ: $(cat "$T/lite.in1") / $(cat "$T/pg.in1")"
@@ -61,7 +81,10 @@ if [ ${#more[@]} -gt 0 ]; then
     cmp -s "$T/lite.d2" "$T/pg.d2" || fail "pairs after the second batch differ"
     [ "$(wc -l <"$T/pg.d2")" -gt "$(wc -l <"$T/pg.d1")" ] || fail "the second batch added no pairs"
 fi
-echo "equivalence: $(cat "$T/pg.in1"); $(wc -l <"$T/pg.d1") pairs, the same as SQLite"
+same_analysis 1
+[ ${#more[@]} -gt 0 ] && same_analysis 2
+echo "equivalence: $(cat "$T/pg.in1"); $(wc -l <"$T/pg.d1") pairs, $(wc -l <"$T/pg.s1") stories," \
+    "$(wc -l <"$T/pg.e1") entities and the report, the same as SQLite"
 
 # 3. several writers at once: overlapping thirds, each id stored once
 if [ -f "$CORPUS" ]; then
@@ -106,10 +129,9 @@ grep -q "s3cret" "$T/err" && fail "the password was printed: $(cat "$T/err")"
 "$AKHBAR" search --db "$PG" "العراق" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] || fail "search on PostgreSQL should exit 1"
 grep -q "needs a SQLite store" "$T/err" || fail "search message: $(cat "$T/err")"
-PGR=$(newdb refused) || fail "cannot make a database"
-(cd "$T" && "$AKHBAR" run --db "$PGR" --out "$T/out" "$AK_SHARED_DIR/seeds" >/dev/null 2>"$T/err")
-[ $? -eq 1 ] || fail "run on PostgreSQL should exit 1 (analysis needs SQLite)"
-[ "$(psql_q "$PGR" "SELECT count(*) FROM articles")" = 0 ] || fail "a refused run stored articles"
-grep -q "needs a SQLite store" "$T/err" || fail "run message: $(cat "$T/err")"
+"$AKHBAR" serve --db "$PG" --port 0 >/dev/null 2>"$T/err" </dev/null
+[ $? -eq 1 ] || fail "serve on PostgreSQL should exit 1"
+grep -q "needs a SQLite store" "$T/err" || fail "serve message: $(cat "$T/err")"
+(cd "$T" && "$AKHBAR" run --db "postgresql://u@/nodb?host=$T/none" --out "$T/out" "$AK_SHARED_DIR/seeds" >/dev/null 2>&1)
 [ ! -e "$T/postgresql:" ] || fail "run made a folder of the URL"
 echo ok

@@ -2,7 +2,8 @@
 # cli_stories.sh: the whole pipeline as a black box (`akhbar run` then `stories`, `summarize`,
 # `timeline --db`, `entities`): the golden stories of the seeds and of examples/, cited
 # summaries, timelines, entities of the seeds in the report, re-runs that change nothing,
-# an incremental run that ends where a one-shot run does, and the usage/exit codes.
+# an incremental run that ends where a one-shot run does, and the usage/exit codes. Its stores
+# are PostgreSQL databases when cli_pg.sh runs it again (tests/test-db.sh).
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 : "${AKHBAR:?}" "${AK_SOURCE_DIR:?}"
@@ -10,6 +11,8 @@ SEEDS="${AK_SHARED_DIR:-$AK_SOURCE_DIR/../shared}/seeds"
 EX="$AK_SOURCE_DIR/examples"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/test-db.sh"
+s_db=$(test_db "$work" s.db) && e_db=$(test_db "$work" e.db) && i_db=$(test_db "$work" i.db) || fail "cannot make the stores"
 
 # Entity evidence needs a loadable NER model; without one the entity checks are skipped (said so).
 ner_ok=1
@@ -24,8 +27,8 @@ print("\n".join(g))'; }
 
 # ---- the seeds: exactly {000,001,002} and {003,004} ----
 if [ -d "$SEEDS" ]; then
-    "$AKHBAR" run --db "$work/s.db" --out "$work/s" "$SEEDS" >"$work/s.out" 2>"$work/s.err" || fail "run on seeds: exit $? $(cat "$work/s.err")"
-    got=$("$AKHBAR" stories --db "$work/s.db" --json | groups | sed 's/_[0-9a-f]*//g')
+    "$AKHBAR" run --db "$s_db" --out "$work/s" "$SEEDS" >"$work/s.out" 2>"$work/s.err" || fail "run on seeds: exit $? $(cat "$work/s.err")"
+    got=$("$AKHBAR" stories --db "$s_db" --json | groups | sed 's/_[0-9a-f]*//g')
     want=$(printf '000 001 002\n003 004')
     if [ $ner_ok = 1 ]; then
         [ "$got" = "$want" ] || fail "seed stories: $got"
@@ -60,9 +63,9 @@ PY
 fi
 
 # ---- examples/: its documented stories (EXPECTED.md) ----
-"$AKHBAR" run --db "$work/e.db" --out "$work/e" "$EX" >"$work/e.out" 2>"$work/e.err" || fail "run on examples: exit $?"
+"$AKHBAR" run --db "$e_db" --out "$work/e" "$EX" >"$work/e.out" 2>"$work/e.err" || fail "run on examples: exit $?"
 grep -q 'stories 6 (6 written)' "$work/e.out" || fail "first run: $(cat "$work/e.out")"
-got=$("$AKHBAR" stories --db "$work/e.db" --json | groups)
+got=$("$AKHBAR" stories --db "$e_db" --json | groups)
 # Every documented story exactly, flood-zarqa-3 (the reconstruction follow-up twelve days
 # later, in new words) included.
 want=$(printf '%s\n' "cup-final-1 cup-final-2 cup-final-3" \
@@ -72,7 +75,6 @@ want=$(printf '%s\n' "cup-final-1 cup-final-2 cup-final-3" \
 [ "$got" = "$want" ] || fail "example stories:
 $got"
 # the two rewrites (examples/EXPECTED.md) are folded under their original, not counted as new reports
-e_db="$work/e.db"
 "$AKHBAR" stories --db "$e_db" --json | grep '"story":"flood-zarqa-1"' \
     | grep -q '"duplicates":\["flood-zarqa-2-mayadeen","flood-zarqa-2-nabd"\]' \
     || fail "rewrite not flagged: $("$AKHBAR" stories --db "$e_db" --json | grep flood-zarqa-1)"
@@ -90,9 +92,9 @@ grep -q 'analyzed 0, near-duplicate pairs 0, stories 6 (0 written, unchanged)' "
 # incremental: the JSONL first, the other files later, ends where the one-shot run did
 mkdir -p "$work/rest"
 cp "$EX"/*.txt "$EX"/*.html "$work/rest/"
-"$AKHBAR" run --db "$work/i.db" --out "$work/i" "$EX/articles.jsonl" >/dev/null 2>&1 || fail "incremental 1: exit $?"
-"$AKHBAR" run --db "$work/i.db" --out "$work/i" "$work/rest" >/dev/null 2>&1 || fail "incremental 2: exit $?"
-[ "$("$AKHBAR" stories --db "$work/i.db" --json | groups)" = "$want" ] || fail "incremental stories differ"
+"$AKHBAR" run --db "$i_db" --out "$work/i" "$EX/articles.jsonl" >/dev/null 2>&1 || fail "incremental 1: exit $?"
+"$AKHBAR" run --db "$i_db" --out "$work/i" "$work/rest" >/dev/null 2>&1 || fail "incremental 2: exit $?"
+[ "$("$AKHBAR" stories --db "$i_db" --json | groups)" = "$want" ] || fail "incremental stories differ"
 
 # summaries: 1-5 sentences a story, each cited to an article of that story
 "$AKHBAR" summarize --db "$e_db" --json | python3 -c '

@@ -10,30 +10,33 @@
 #include "store/store_internal.h"
 #include "util/error.h"
 
-int pl_dberr(sqlite3 *db, const char *what)
+int pl_dberr(ak_sql *db, const char *what)
 {
-    return ak_set_error(AK_EDB, "analysis: %s: %s", what, sqlite3_errmsg(db));
+    char w[160];
+    snprintf(w, sizeof w, "analysis: %s", what);
+    return ak_sql_error(db, w);
 }
 
-int pl_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q)
+int pl_prepare(ak_sql *db, const char *sql, ak_sqlq **q)
 {
-    return sqlite3_prepare_v2(db, sql, -1, q, NULL) == SQLITE_OK ? AK_OK : pl_dberr(db, "prepare");
+    int rc = ak_sql_prepare(db, sql, 0, q);
+    return rc == AK_EDB ? pl_dberr(db, "prepare") : rc;
 }
 
-int pl_exec(sqlite3 *db, const char *sql)
+int pl_exec(ak_sql *db, const char *sql)
 {
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? AK_OK : pl_dberr(db, sql);
+    return ak_sql_exec(db, sql, "analysis") == AK_OK ? AK_OK : pl_dberr(db, sql);
 }
 
-const char *pl_col(sqlite3_stmt *q, int i)
+const char *pl_col(ak_sqlq *q, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(q, i);
+    const char *s = ak_sqlq_text(q, i);
     return s ? s : "";
 }
 
-const char *pl_col_or_null(sqlite3_stmt *q, int i)
+const char *pl_col_or_null(ak_sqlq *q, int i)
 {
-    return (const char *)sqlite3_column_text(q, i);
+    return ak_sqlq_text(q, i);
 }
 
 void pl_now(char out[21])
@@ -67,7 +70,6 @@ static void lap(ak_analyze_counts *c, int k, struct timespec t0[2])
 int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
-    if (ak_db_need_sqlite(db, "analysis") != AK_OK) return AK_EINVAL;
     ak_analyze_options opt;
     ak_analyze_options_default(&opt);
     if (in) {

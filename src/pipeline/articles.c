@@ -12,6 +12,7 @@
 
 #include "ner/ner_internal.h"
 #include "text/utf8.h"
+#include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -152,7 +153,7 @@ typedef struct job {
 } job;
 
 typedef struct step {
-    sqlite3 *db;
+    ak_sql *db;
     const ak_ner *m;
     ak_strmap ents;
     ak_strmap surnames;     /* "PER:last word" of known full names -> id, -1 when two share it */
@@ -167,7 +168,7 @@ typedef struct step {
      * applied without re-reading the entity's earlier mentions (that grew with the corpus) */
     struct added { long long id; char dct[11]; } *added;
     size_t n_added, cap_added;
-    sqlite3_stmt *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent,
+    ak_sqlq *del_tx, *del_em, *old_em, *ins_tx, *ins_em, *ins_meta, *ins_ent, *get_ent, *upd_ent, *agg_ent,
         *add_ent;
     ak_analyze_counts *c;
     /* the tagger's word caches, one per worker at a time: a word's features are
@@ -255,40 +256,63 @@ static void job_free(job *j)
     free(j->id); free(j->text); free(j->published); free(j->published_from);
 }
 
-/* The next batch of articles whose analysis is missing or stale, in ingestion order. */
-static int next_batch(sqlite3 *db, long long *after, size_t max, job **out, size_t *n)
+/* Article rows looked at per query while looking for stale ones: a result is read whole on
+ * PostgreSQL, so the scan goes in bounded steps and reads a text only when it is needed. */
+#define SCAN_ROWS 2048
+
+/* Fills j from an article's row (seq, id, hash, analyzed, published, published_from) and its
+ * text; AK_ENOMEM when a copy fails. */
+static int job_fill(job *j, ak_sqlq *q, ak_sqlq *text, long long stamp)
 {
-    sqlite3_stmt *q;
+    j->stamp = stamp;
+    j->id = strdup(pl_col(q, 1));
+    j->published = pl_col_or_null(q, 4) ? strdup(pl_col(q, 4)) : NULL;
+    j->published_from = pl_col_or_null(q, 5) ? strdup(pl_col(q, 5)) : NULL;
+    if (!j->id || (pl_col_or_null(q, 4) && !j->published) || (pl_col_or_null(q, 5) && !j->published_from))
+        return AK_ENOMEM;
+    ak_sqlq_reset(text);
+    ak_sqlq_bind_int64(text, 1, ak_sqlq_int64(q, 0));
+    int st = ak_sqlq_step(text);
+    if (st != AK_SQL_ROW) return st < 0 ? st : AK_EDB;
+    j->len = (size_t)ak_sqlq_bytes(text, 0);
+    j->text = malloc(j->len + 1);
+    if (j->text) { memcpy(j->text, pl_col(text, 0), j->len); j->text[j->len] = '\0'; }
+    ak_sqlq_reset(text);
+    return j->text ? AK_OK : AK_ENOMEM;
+}
+
+/* The next batch of articles whose analysis is missing or stale, in ingestion order. */
+static int next_batch(ak_sql *db, long long *after, size_t max, job **out, size_t *n)
+{
+    ak_sqlq *q = NULL, *text = NULL;
     *out = NULL;
     *n = 0;
-    int rc = pl_prepare(db, "SELECT a.seq, a.id, a.hash, m.analyzed, a.text, a.published, a.published_from"
-                            " FROM articles a LEFT JOIN article_meta m ON m.article=a.id WHERE a.seq>?1 ORDER BY a.seq", &q);
-    if (rc) return rc;
-    sqlite3_bind_int64(q, 1, *after);
-    job *v = calloc(max, sizeof *v);
-    if (!v) { sqlite3_finalize(q); return ak_set_error(AK_ENOMEM, "analysis: out of memory"); }
-    int st = SQLITE_DONE;
-    while (*n < max && (st = sqlite3_step(q)) == SQLITE_ROW) {
-        *after = sqlite3_column_int64(q, 0);
-        long long stamp = stamp_of(pl_col(q, 2));
-        if (sqlite3_column_type(q, 3) != SQLITE_NULL && sqlite3_column_int64(q, 3) == stamp) continue;
-        job *j = &v[(*n)++];
-        j->stamp = stamp;
-        j->id = strdup(pl_col(q, 1));
-        j->len = (size_t)sqlite3_column_bytes(q, 4);
-        j->text = malloc(j->len + 1);
-        if (j->text) { memcpy(j->text, pl_col(q, 4), j->len); j->text[j->len] = '\0'; }
-        j->published = pl_col_or_null(q, 5) ? strdup(pl_col(q, 5)) : NULL;
-        j->published_from = pl_col_or_null(q, 6) ? strdup(pl_col(q, 6)) : NULL;
-        if (!j->id || !j->text || (pl_col_or_null(q, 5) && !j->published) || (pl_col_or_null(q, 6) && !j->published_from)) {
-            st = SQLITE_NOMEM;
-            break;
+    int rc = pl_prepare(db, "SELECT a.seq, a.id, a.hash, m.analyzed, a.published, a.published_from"
+                            " FROM articles a LEFT JOIN article_meta m ON m.article=a.id WHERE a.seq>?1"
+                            " ORDER BY a.seq LIMIT ?2", &q);
+    if (rc == AK_OK) rc = pl_prepare(db, "SELECT text FROM articles WHERE seq=?1", &text);
+    job *v = rc == AK_OK ? calloc(max, sizeof *v) : NULL;
+    if (rc == AK_OK && !v) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t rows = SCAN_ROWS; rc == AK_OK && *n < max && rows == SCAN_ROWS;) {
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_int64(q, 1, *after);
+        ak_sqlq_bind_int64(q, 2, SCAN_ROWS);
+        int st = AK_SQL_DONE;
+        for (rows = 0; rc == AK_OK && *n < max && (st = ak_sqlq_step(q)) == AK_SQL_ROW; rows++) {
+            *after = ak_sqlq_int64(q, 0);
+            long long stamp = stamp_of(pl_col(q, 2));
+            if (!ak_sqlq_is_null(q, 3) && ak_sqlq_int64(q, 3) == stamp) continue;
+            rc = job_fill(&v[(*n)++], q, text, stamp);
+            if (rc == AK_ENOMEM) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+            else if (rc) rc = pl_dberr(db, "reading an article");
         }
+        if (rc == AK_OK && st < 0) rc = pl_dberr(db, "reading articles");
+        if (*n == max) break;
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
+    ak_sqlq_finalize(text);
     *out = v;
-    if (st == SQLITE_NOMEM) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
-    return AK_OK;
+    return rc;
 }
 
 /* Day-precise dates the article states itself: candidates for a missing DCT. */
@@ -311,7 +335,7 @@ static size_t explicit_days(const job *j, char (*days)[11], size_t max)
 /* DCTs: the record's or the date line's date; else inferred from the text;
  * else the date among the store's known days (and the days the article names)
  * that fits its own weekday mentions ("أمس الاثنين"). */
-static int decide_dcts(sqlite3 *db, job *v, size_t n)
+static int decide_dcts(ak_sql *db, job *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         job *j = &v[i];
@@ -337,10 +361,10 @@ static int decide_dcts(sqlite3 *db, job *v, size_t n)
     /* only an article without a DCT needs them: the query scans every analyzed article */
     int need = 0, rc = AK_OK;
     for (size_t i = 0; i < n; i++) need |= !v[i].dct[0];
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     if (need) rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
-    while (need && rc == AK_OK && nc < MAXC / 2 && sqlite3_step(q) == SQLITE_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
-    sqlite3_finalize(q);
+    while (need && rc == AK_OK && nc < MAXC / 2 && ak_sqlq_step(q) == AK_SQL_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
+    ak_sqlq_finalize(q);
     /* and the days the batch's articles name explicitly (a story's own dates) */
     for (size_t i = 0; need && i < n && nc < MAXC; i++) nc += explicit_days(&v[i], cand + nc, MAXC - nc);
     const char **ptr = need ? malloc(nc * sizeof *ptr + 1) : NULL;
@@ -391,18 +415,18 @@ static int write_times(step *s, const job *j, const analysis *a)
     const ak_timex *x = a->tx;
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < a->ntx; i++) {
-        sqlite3_stmt *q = s->ins_tx;
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, (long long)x[i].start);
-        sqlite3_bind_int64(q, 3, (long long)x[i].end);
-        sqlite3_bind_text(q, 4, x[i].type, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, x[i].value, -1, SQLITE_STATIC);
-        if (x[i].mod[0]) sqlite3_bind_text(q, 6, x[i].mod, -1, SQLITE_STATIC);
-        else sqlite3_bind_null(q, 6);
-        sqlite3_bind_text(q, 7, j->text + x[i].byte_start, (int)(x[i].byte_end - x[i].byte_start), SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing time expressions");
-        else s->c->timexes += (size_t)sqlite3_changes(s->db);
+        ak_sqlq *q = s->ins_tx;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, j->id, -1);
+        ak_sqlq_bind_int64(q, 2, (long long)x[i].start);
+        ak_sqlq_bind_int64(q, 3, (long long)x[i].end);
+        ak_sqlq_bind_text(q, 4, x[i].type, -1);
+        ak_sqlq_bind_text(q, 5, x[i].value, -1);
+        if (x[i].mod[0]) ak_sqlq_bind_text(q, 6, x[i].mod, -1);
+        else ak_sqlq_bind_null(q, 6);
+        ak_sqlq_bind_text(q, 7, j->text + x[i].byte_start, (int)(x[i].byte_end - x[i].byte_start));
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "storing time expressions");
+        else s->c->timexes += (size_t)ak_sqlq_changes(q);
     }
     return rc;
 }
@@ -518,9 +542,9 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
         *id = slot->val;
         if (seen_all(s, *id, 'v', e->variants, e->n_variants) && seen_all(s, *id, 'r', e->roles, e->n_roles))
             return AK_OK;
-        sqlite3_reset(s->get_ent);
-        sqlite3_bind_int64(s->get_ent, 1, *id);
-        if (sqlite3_step(s->get_ent) == SQLITE_ROW) {
+        ak_sqlq_reset(s->get_ent);
+        ak_sqlq_bind_int64(s->get_ent, 1, *id);
+        if (ak_sqlq_step(s->get_ent) == AK_SQL_ROW) {
             char *v = merge_json(pl_col(s->get_ent, 0), e->variants, e->n_variants);
             char *r = merge_json(pl_col(s->get_ent, 1), e->roles, e->n_roles);
             /* the arrays as they are stored after this merge */
@@ -529,13 +553,13 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
             if (rc) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
             /* a statement left on its row keeps the WAL read snapshot past COMMIT:
              * no checkpoint could then copy the log back and the WAL grows with the run */
-            sqlite3_reset(s->get_ent);
+            ak_sqlq_reset(s->get_ent);
             if (rc == AK_OK && (v || r)) {
-                sqlite3_reset(s->upd_ent);
-                sqlite3_bind_int64(s->upd_ent, 1, *id);
-                if (v) sqlite3_bind_text(s->upd_ent, 2, v, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(s->upd_ent, 2);
-                if (r) sqlite3_bind_text(s->upd_ent, 3, r, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(s->upd_ent, 3);
-                if (sqlite3_step(s->upd_ent) != SQLITE_DONE) rc = pl_dberr(s->db, "updating an entity");
+                ak_sqlq_reset(s->upd_ent);
+                ak_sqlq_bind_int64(s->upd_ent, 1, *id);
+                if (v) ak_sqlq_bind_text(s->upd_ent, 2, v, -1); else ak_sqlq_bind_null(s->upd_ent, 2);
+                if (r) ak_sqlq_bind_text(s->upd_ent, 3, r, -1); else ak_sqlq_bind_null(s->upd_ent, 3);
+                if (ak_sqlq_step(s->upd_ent) != AK_SQL_DONE) rc = pl_dberr(s->db, "updating an entity");
             }
             free(v);
             free(r);
@@ -543,19 +567,20 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
         return rc;
     }
     char *v = merge_json("[]", e->variants, e->n_variants), *r = merge_json("[]", e->roles, e->n_roles);
-    sqlite3_reset(s->ins_ent);
-    sqlite3_bind_text(s->ins_ent, 1, e->type, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s->ins_ent, 2, e->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s->ins_ent, 3, v ? v : "[]", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s->ins_ent, 4, r ? r : "[]", -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s->ins_ent) != SQLITE_DONE) {
+    ak_sqlq_reset(s->ins_ent);
+    ak_sqlq_bind_text(s->ins_ent, 1, e->type, -1);
+    ak_sqlq_bind_text(s->ins_ent, 2, e->name, -1);
+    ak_sqlq_bind_text(s->ins_ent, 3, v ? v : "[]", -1);
+    ak_sqlq_bind_text(s->ins_ent, 4, r ? r : "[]", -1);
+    int inserted = ak_sqlq_step(s->ins_ent); /* a row: the new entity's id */
+    if (inserted == AK_SQL_ROW) *id = ak_sqlq_int64(s->ins_ent, 0);
+    ak_sqlq_reset(s->ins_ent);
+    if (inserted < 0) {
         free(v);
         free(r);
         return pl_dberr(s->db, "storing an entity");
     }
-    int inserted = sqlite3_changes(s->db) == 1;
     if (inserted) {
-        *id = sqlite3_last_insert_rowid(s->db);
         rc = seen_fill_new(s, *id, 'v', e->variants, e->n_variants);
         if (rc == AK_OK) rc = seen_fill_new(s, *id, 'r', e->roles, e->n_roles);
     }
@@ -564,14 +589,14 @@ static int entity_id(step *s, const ak_entity *e, long long *id)
     if (rc) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
     if (!inserted) {
         /* same name under another spelling key: the stored row is the entity */
-        sqlite3_stmt *q;
+        ak_sqlq *q;
         rc = pl_prepare(s->db, "SELECT id FROM entities WHERE type=?1 AND name=?2", &q);
         if (rc) return rc;
-        sqlite3_bind_text(q, 1, e->type, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, e->name, -1, SQLITE_STATIC);
-        rc = sqlite3_step(q) == SQLITE_ROW ? AK_OK : pl_dberr(s->db, "finding an entity");
-        if (rc == AK_OK) *id = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
+        ak_sqlq_bind_text(q, 1, e->type, -1);
+        ak_sqlq_bind_text(q, 2, e->name, -1);
+        rc = ak_sqlq_step(q) == AK_SQL_ROW ? AK_OK : pl_dberr(s->db, "finding an entity");
+        if (rc == AK_OK) *id = ak_sqlq_int64(q, 0);
+        ak_sqlq_finalize(q);
         if (rc) return rc;
     }
     rc = ak_strmap_put(&s->ents, key, *id);
@@ -676,15 +701,15 @@ static int write_entities(step *s, const job *j, const analysis *a)
         long k = a->match[i];
         if (k < 0) continue;
         const char *sp = j->text + a->men[i].byte_start;
-        sqlite3_stmt *q = s->ins_em;
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, (long long)a->men[i].start);
-        sqlite3_bind_int64(q, 3, (long long)a->men[i].end);
-        sqlite3_bind_int64(q, 4, ids[k]);
-        sqlite3_bind_text(q, 5, sp, (int)(a->men[i].byte_end - a->men[i].byte_start), SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "storing entity mentions");
-        else if (sqlite3_changes(s->db)) {
+        ak_sqlq *q = s->ins_em;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, j->id, -1);
+        ak_sqlq_bind_int64(q, 2, (long long)a->men[i].start);
+        ak_sqlq_bind_int64(q, 3, (long long)a->men[i].end);
+        ak_sqlq_bind_int64(q, 4, ids[k]);
+        ak_sqlq_bind_text(q, 5, sp, (int)(a->men[i].byte_end - a->men[i].byte_start));
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "storing entity mentions");
+        else if (ak_sqlq_changes(q)) {
             s->c->mentions++;
             named[n_named++] = ids[k];
         }
@@ -697,34 +722,34 @@ static int write_entities(step *s, const job *j, const analysis *a)
     return rc;
 }
 
-static int bind_id_step(sqlite3 *db, sqlite3_stmt *q, const char *id, const char *what)
+static int bind_id_step(ak_sql *db, ak_sqlq *q, const char *id, const char *what)
 {
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    return sqlite3_step(q) == SQLITE_DONE ? AK_OK : pl_dberr(db, what);
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, id, -1);
+    return ak_sqlq_step(q) == AK_SQL_DONE ? AK_OK : pl_dberr(db, what);
 }
 
 static int write_one(step *s, const job *j, const analysis *a)
 {
     /* a re-cleaned article: its old spans are gone, their entities need recounting */
-    sqlite3_reset(s->old_em);
-    sqlite3_bind_text(s->old_em, 1, j->id, -1, SQLITE_STATIC);
+    ak_sqlq_reset(s->old_em);
+    ak_sqlq_bind_text(s->old_em, 1, j->id, -1);
     int rc = AK_OK;
-    while (rc == AK_OK && sqlite3_step(s->old_em) == SQLITE_ROW) rc = touch(s, sqlite3_column_int64(s->old_em, 0));
-    sqlite3_reset(s->old_em);
+    while (rc == AK_OK && ak_sqlq_step(s->old_em) == AK_SQL_ROW) rc = touch(s, ak_sqlq_int64(s->old_em, 0));
+    ak_sqlq_reset(s->old_em);
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_tx, j->id, "clearing time expressions");
     if (rc == AK_OK) rc = bind_id_step(s->db, s->del_em, j->id, "clearing entity mentions");
     if (rc == AK_OK && a->rc) rc = ak_set_error(a->rc, "%s", a->err);
     if (rc == AK_OK) rc = write_times(s, j, a);
     if (rc == AK_OK) rc = write_entities(s, j, a);
     if (rc) return rc;
-    sqlite3_stmt *q = s->ins_meta;
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, j->id, -1, SQLITE_STATIC);
-    if (j->dct[0]) sqlite3_bind_text(q, 2, j->dct, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 2);
-    if (j->dct[0]) sqlite3_bind_text(q, 3, j->dct_from, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 3);
-    sqlite3_bind_int64(q, 4, j->stamp);
-    if (sqlite3_step(q) != SQLITE_DONE) return pl_dberr(s->db, "storing article metadata");
+    ak_sqlq *q = s->ins_meta;
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, j->id, -1);
+    if (j->dct[0]) ak_sqlq_bind_text(q, 2, j->dct, -1); else ak_sqlq_bind_null(q, 2);
+    if (j->dct[0]) ak_sqlq_bind_text(q, 3, j->dct_from, -1); else ak_sqlq_bind_null(q, 3);
+    ak_sqlq_bind_int64(q, 4, j->stamp);
+    if (ak_sqlq_step(q) != AK_SQL_DONE) return pl_dberr(s->db, "storing article metadata");
     s->c->analyzed++;
     return AK_OK;
 }
@@ -744,13 +769,13 @@ static int add_aggregates(step *s)
         }
         if (s->n_touched && bsearch(&s->added[i].id, s->touched, s->n_touched, sizeof *s->touched, cmp_ll))
             continue; /* recounted from the table */
-        sqlite3_stmt *q = s->add_ent;
-        sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, s->added[i].id);
-        sqlite3_bind_int64(q, 2, (long long)(e - i));
-        if (lo) sqlite3_bind_text(q, 3, lo, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 3);
-        if (hi) sqlite3_bind_text(q, 4, hi, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
-        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(s->db, "counting entity articles");
+        ak_sqlq *q = s->add_ent;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_int64(q, 1, s->added[i].id);
+        ak_sqlq_bind_int64(q, 2, (long long)(e - i));
+        if (lo) ak_sqlq_bind_text(q, 3, lo, -1); else ak_sqlq_bind_null(q, 3);
+        if (hi) ak_sqlq_bind_text(q, 4, hi, -1); else ak_sqlq_bind_null(q, 4);
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "counting entity articles");
     }
     s->n_added = 0;
     return rc;
@@ -764,9 +789,9 @@ static int update_aggregates(step *s)
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < s->n_touched; i++) {
         if (i && s->touched[i] == s->touched[i - 1]) continue;
-        sqlite3_reset(s->agg_ent);
-        sqlite3_bind_int64(s->agg_ent, 1, s->touched[i]);
-        if (sqlite3_step(s->agg_ent) != SQLITE_DONE) rc = pl_dberr(s->db, "counting entity articles");
+        ak_sqlq_reset(s->agg_ent);
+        ak_sqlq_bind_int64(s->agg_ent, 1, s->touched[i]);
+        if (ak_sqlq_step(s->agg_ent) != AK_SQL_DONE) rc = pl_dberr(s->db, "counting entity articles");
     }
     if (rc == AK_OK) rc = add_aggregates(s);
     s->n_touched = 0;
@@ -776,28 +801,29 @@ static int update_aggregates(step *s)
 
 static int load_entities(step *s)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(s->db, "SELECT id, type, name FROM entities", &q);
     char key[600];
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
         entity_key(pl_col(q, 1), pl_col(q, 2), key, sizeof key);
-        rc = ak_strmap_put(&s->ents, key, sqlite3_column_int64(q, 0));
-        if (rc == AK_OK) rc = note_surname(s, key, sqlite3_column_int64(q, 0));
+        rc = ak_strmap_put(&s->ents, key, ak_sqlq_int64(q, 0));
+        if (rc == AK_OK) rc = note_surname(s, key, ak_sqlq_int64(q, 0));
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     return rc;
 }
 
 static int prepare_all(step *s)
 {
-    struct { sqlite3_stmt **q; const char *sql; } st[] = {
+    struct { ak_sqlq **q; const char *sql; } st[] = {
         {&s->del_tx, "DELETE FROM article_timex WHERE article=?1"},
         {&s->del_em, "DELETE FROM entity_mentions WHERE article=?1"},
         {&s->old_em, "SELECT DISTINCT entity FROM entity_mentions WHERE article=?1"},
-        {&s->ins_tx, "INSERT OR IGNORE INTO article_timex(article,start,end,type,value,mod,text) VALUES(?1,?2,?3,?4,?5,?6,?7)"},
-        {&s->ins_em, "INSERT OR IGNORE INTO entity_mentions(article,start,end,entity,text) VALUES(?1,?2,?3,?4,?5)"},
-        {&s->ins_meta, "INSERT OR REPLACE INTO article_meta(article,dct,dct_from,analyzed) VALUES(?1,?2,?3,?4)"},
-        {&s->ins_ent, "INSERT OR IGNORE INTO entities(type,name,variants,roles) VALUES(?1,?2,?3,?4)"},
+        {&s->ins_tx, "INSERT OR IGNORE INTO article_timex(article,start,\"end\",type,value,mod,text) VALUES(?1,?2,?3,?4,?5,?6,?7)"},
+        {&s->ins_em, "INSERT OR IGNORE INTO entity_mentions(article,start,\"end\",entity,text) VALUES(?1,?2,?3,?4,?5)"},
+        {&s->ins_meta, "INSERT INTO article_meta(article,dct,dct_from,analyzed) VALUES(?1,?2,?3,?4) ON CONFLICT(article)"
+                       " DO UPDATE SET dct=excluded.dct, dct_from=excluded.dct_from, analyzed=excluded.analyzed"},
+        {&s->ins_ent, "INSERT INTO entities(type,name,variants,roles) VALUES(?1,?2,?3,?4) ON CONFLICT DO NOTHING RETURNING id"},
         {&s->get_ent, "SELECT variants, roles FROM entities WHERE id=?1"},
         {&s->upd_ent, "UPDATE entities SET variants=coalesce(?2,variants), roles=coalesce(?3,roles) WHERE id=?1"},
         {&s->agg_ent, "UPDATE entities SET"
@@ -807,9 +833,9 @@ static int prepare_all(step *s)
                       " last_day=(SELECT max(m.dct) FROM entity_mentions e JOIN article_meta m ON m.article=e.article"
                       "  WHERE e.entity=?1) WHERE id=?1"},
         {&s->add_ent, "UPDATE entities SET n_articles=n_articles+?2,"
-                      " first_day=CASE WHEN ?3 IS NULL THEN first_day WHEN first_day IS NULL OR ?3<first_day"
+                      " first_day=CASE WHEN CAST(?3 AS TEXT) IS NULL THEN first_day WHEN first_day IS NULL OR ?3<first_day"
                       "  THEN ?3 ELSE first_day END,"
-                      " last_day=CASE WHEN ?4 IS NULL THEN last_day WHEN last_day IS NULL OR ?4>last_day"
+                      " last_day=CASE WHEN CAST(?4 AS TEXT) IS NULL THEN last_day WHEN last_day IS NULL OR ?4>last_day"
                       "  THEN ?4 ELSE last_day END WHERE id=?1"},
     };
     for (size_t i = 0; i < sizeof st / sizeof *st; i++) {
@@ -821,9 +847,9 @@ static int prepare_all(step *s)
 
 static void finalize_all(step *s)
 {
-    sqlite3_stmt *all[] = {s->del_tx, s->del_em, s->old_em, s->ins_tx, s->ins_em, s->ins_meta,
+    ak_sqlq *all[] = {s->del_tx, s->del_em, s->old_em, s->ins_tx, s->ins_em, s->ins_meta,
                            s->ins_ent, s->get_ent, s->upd_ent, s->agg_ent, s->add_ent};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
 }
 
 /* One batch as the ordered loop sees it. */
@@ -854,7 +880,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
 {
     step s;
     memset(&s, 0, sizeof s);
-    s.db = ak_db_sqlite(db);
+    s.db = ak_db_sql(db);
     s.m = m;
     s.c = c;
     pthread_mutex_init(&s.pool_mu, NULL);
@@ -866,7 +892,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
         size_t n = 0;
         rc = next_batch(s.db, &after, batch_size, &v, &n);
         if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
-        if (rc == AK_OK && n) rc = pl_exec(s.db, "BEGIN IMMEDIATE");
+        if (rc == AK_OK && n) rc = ak_sql_begin_write(s.db);
         if (rc == AK_OK && n) {
             batch b = {&s, v, calloc(n, sizeof(analysis))};
             rc = b.a ? decide_dcts(s.db, v, n) : ak_set_error(AK_ENOMEM, "analysis: out of memory");
@@ -875,12 +901,16 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
             free(b.a);
             if (rc == AK_OK) rc = update_aggregates(&s);
             if (rc == AK_OK) rc = pl_exec(s.db, "COMMIT");
-            else sqlite3_exec(s.db, "ROLLBACK", NULL, NULL, NULL);
+            else ak_sql_rollback(s.db);
         }
         for (size_t i = 0; v && i < batch_size; i++) job_free(&v[i]);
         free(v);
         if (!n) break;
     }
+    /* PostgreSQL plans the story step's look-ups from the tables' statistics, which its
+     * background analysis refreshes only later: without them a join per article scans */
+    if (rc == AK_OK && c->analyzed && ak_sql_is_pg(s.db))
+        rc = pl_exec(s.db, "ANALYZE articles, article_meta, article_timex, entity_mentions, entities, dup_pair");
     finalize_all(&s);
     ak_strmap_free(&s.ents);
     ak_strmap_free(&s.surnames);

@@ -2,21 +2,22 @@
  * helpers over the store and the two steps of ak_analyze (articles, stories). */
 #ifndef AK_PIPELINE_INTERNAL_H
 #define AK_PIPELINE_INTERNAL_H
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "akhbar.h"
+#include "store/sql.h"
 #include "util/strmap.h"
 
-/* Prepares sql on db into *q; AK_OK or AK_EDB with the SQLite message. */
-int pl_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **q);
+/* Prepares sql on db (SQLite or PostgreSQL, store/sql.h) into *q; AK_OK or AK_EDB with the
+ * database's message. */
+int pl_prepare(ak_sql *db, const char *sql, ak_sqlq **q);
 /* Runs one statement without results. */
-int pl_exec(sqlite3 *db, const char *sql);
-/* AK_EDB with the SQLite message and what was being done. */
-int pl_dberr(sqlite3 *db, const char *what);
-/* A column as a C string ("" for NULL) / NULL for NULL. */
-const char *pl_col(sqlite3_stmt *q, int i);
-const char *pl_col_or_null(sqlite3_stmt *q, int i);
+int pl_exec(ak_sql *db, const char *sql);
+/* AK_EDB with the database's message and what was being done. */
+int pl_dberr(ak_sql *db, const char *what);
+/* A text column as a C string ("" for NULL) / NULL for NULL. */
+const char *pl_col(ak_sqlq *q, int i);
+const char *pl_col_or_null(ak_sqlq *q, int i);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void pl_now(char out[21]);
 

@@ -10,6 +10,7 @@
 
 #include "story/features.h"
 #include "text/utf8.h"
+#include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -46,12 +47,13 @@ typedef struct story {
  * worker takes a read-only connection of its own, so the reads (texts,
  * entities, dates) run beside the clustering and the writing. */
 typedef struct reader {
-    sqlite3 *db;
-    sqlite3_stmt *q_row, *q_ents, *q_dates, *q_text, *q_ment, *q_tx, *q_hdr;
+    ak_sql *db;
+    sqlite3 *lite; /* a worker's own SQLite connection, closed with db */
+    ak_sqlq *q_row, *q_ents, *q_dates, *q_text, *q_ment, *q_tx, *q_hdr;
 } reader;
 
 typedef struct ctx {
-    sqlite3 *db;
+    ak_sql *db;
     art *arts;
     size_t n_arts;
     story *st;
@@ -172,11 +174,11 @@ static int source_id(ctx *c, const char *name, uint32_t *out)
  * people (PER keys, outside the dateline) and its usable dates. */
 static int row_fetch(reader *rd, row *r)
 {
-    sqlite3_reset(rd->q_row);
-    sqlite3_bind_int64(rd->q_row, 1, r->seq);
-    if (sqlite3_step(rd->q_row) != SQLITE_ROW) {
+    ak_sqlq_reset(rd->q_row);
+    ak_sqlq_bind_int64(rd->q_row, 1, r->seq);
+    if (ak_sqlq_step(rd->q_row) != AK_SQL_ROW) {
         int rc = pl_dberr(rd->db, "reading an article");
-        sqlite3_reset(rd->q_row);
+        ak_sqlq_reset(rd->q_row);
         return rc;
     }
     const char *v[4];
@@ -184,26 +186,26 @@ static int row_fetch(reader *rd, row *r)
     for (int k = 0; k < 4; k++) {
         v[k] = k == 0 || k == 2 ? pl_col(rd->q_row, k) : pl_col_or_null(rd->q_row, k);
         *out[k] = v[k] ? strdup(v[k]) : NULL;
-        if (v[k] && !*out[k]) { sqlite3_reset(rd->q_row); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
+        if (v[k] && !*out[k]) { ak_sqlq_reset(rd->q_row); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
     }
-    sqlite3_reset(rd->q_row);
+    ak_sqlq_reset(rd->q_row);
     const char *id = r->id, *text = r->text;
     strs *ents = &r->ents, *dates = &r->dates;
-    sqlite3_reset(rd->q_ents);
-    sqlite3_bind_text(rd->q_ents, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(rd->q_ents, 2, dateline_end(text));
+    ak_sqlq_reset(rd->q_ents);
+    ak_sqlq_bind_text(rd->q_ents, 1, id, -1);
+    ak_sqlq_bind_int64(rd->q_ents, 2, dateline_end(text));
     char key[600];
-    while (sqlite3_step(rd->q_ents) == SQLITE_ROW) {
+    while (ak_sqlq_step(rd->q_ents) == AK_SQL_ROW) {
         if (!clustered_type(pl_col(rd->q_ents, 0))) continue;
         snprintf(key, sizeof key, "%s:%s", pl_col(rd->q_ents, 0), pl_col(rd->q_ents, 1));
         strs_add(ents, key);
     }
-    sqlite3_reset(rd->q_ents);
-    sqlite3_reset(rd->q_dates);
-    sqlite3_bind_text(rd->q_dates, 1, id, -1, SQLITE_STATIC);
+    ak_sqlq_reset(rd->q_ents);
+    ak_sqlq_reset(rd->q_dates);
+    ak_sqlq_bind_text(rd->q_dates, 1, id, -1);
     const char *dct0 = r->dct;
     int32_t today = dct0 ? ak_story_day(dct0) : AK_STORY_NO_DAY;
-    while (sqlite3_step(rd->q_dates) == SQLITE_ROW) {
+    while (ak_sqlq_step(rd->q_dates) == AK_SQL_ROW) {
         const char *v = pl_col(rd->q_dates, 0);
         char part[11];
         /* a range of days ties by its first and last day */
@@ -219,7 +221,7 @@ static int row_fetch(reader *rd, row *r)
         if (today != AK_STORY_NO_DAY && strlen(v) == 10 && ak_story_day(v) == today) continue;
         strs_add(dates, v);
     }
-    sqlite3_reset(rd->q_dates);
+    ak_sqlq_reset(rd->q_dates);
     if (ents->failed || dates->failed) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     return AK_OK;
 }
@@ -312,11 +314,11 @@ static int row_write(size_t i, void *vk)
 
 /* The next article in publication order: its place and DCT from the ordering
  * query `q`; the rest is read by row_fetch. */
-static int row_read(sqlite3_stmt *q, row *r)
+static int row_read(ak_sqlq *q, row *r)
 {
     const char *dct = pl_col_or_null(q, 1);
-    r->seq = sqlite3_column_int64(q, 0);
-    r->analyzed = sqlite3_column_type(q, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 2);
+    r->seq = ak_sqlq_int64(q, 0);
+    r->analyzed = ak_sqlq_is_null(q, 2) ? -1 : ak_sqlq_int64(q, 2);
     if (dct && !(r->dct = strdup(dct))) return ak_set_error(AK_ENOMEM, "stories: out of memory");
     return AK_OK;
 }
@@ -326,7 +328,7 @@ static int row_read(sqlite3_stmt *q, row *r)
 /* Publication order (undated last, then ingestion order): the order the clusterer expects. */
 static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_clusterer **out)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(c->db, "SELECT a.seq, m.dct, m.analyzed FROM articles a"
                                " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
     if (rc) return rc;
@@ -336,14 +338,14 @@ static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_
     chunk k = {c, *out, r};
     for (int more = 1; rc == AK_OK && more;) {
         size_t n = 0;
-        while (rc == AK_OK && n < CHUNK && (more = sqlite3_step(q) == SQLITE_ROW)) rc = row_read(q, &r[n++]);
+        while (rc == AK_OK && n < CHUNK && (more = ak_sqlq_step(q) == AK_SQL_ROW)) rc = row_read(q, &r[n++]);
         /* without worker connections the writer thread reads */
         for (size_t i = 0; rc == AK_OK && !c->n_pool && i < n; i++) rc = row_fetch(&c->main, &r[i]);
         if (rc == AK_OK && n) rc = pl_ordered(n, threads, row_compute, row_write, &k);
         for (size_t i = 0; i < n; i++) row_free(&r[i]);
     }
     free(r);
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     return rc;
 }
 
@@ -390,11 +392,11 @@ static int group(ctx *c, ak_clusterer *cl)
  * publication order, as a look-up per article would. */
 static int mark_copies(ctx *c)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(c->db, "SELECT a, b FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", &q);
     size_t n = 0, cap = 0;
     size_t (*pairs)[2] = NULL; /* (copy, original) as article indices */
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
         long long o = ak_strmap_get(&c->art_index, pl_col(q, 0), -1), b = ak_strmap_get(&c->art_index, pl_col(q, 1), -1);
         if (o < 0 || b < 0) continue;
         if (n == cap) {
@@ -406,7 +408,7 @@ static int mark_copies(ctx *c)
         pairs[n][0] = (size_t)b;
         pairs[n++][1] = (size_t)o;
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     /* counting sort by copy: stable, so each copy's originals stay in pair order */
     size_t *start = rc == AK_OK ? calloc(c->n_arts + 1, sizeof *start) : NULL;
     size_t *orig = rc == AK_OK ? malloc((n ? n : 1) * sizeof *orig) : NULL;
@@ -438,22 +440,22 @@ static int mark_copies(ctx *c)
  * longer has. */
 static int mark_changed(ctx *c, size_t *n_changed)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(c->db, "SELECT sa.article, sa.story, sa.duplicate, s.id IS NOT NULL, sa.analyzed FROM story_articles sa"
                                " LEFT JOIN stories s ON s.id=sa.story", &q);
     ak_strmap count = {0};
     for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = ak_strmap_put(&count, c->st[i].id, (long long)i);
     size_t *stored = calloc(c->n_st ? c->n_st : 1, sizeof *stored);
     if (!stored) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
         long long ai = ak_strmap_get(&c->art_index, pl_col(q, 0), -1);
         long long si = ak_strmap_get(&count, pl_col(q, 1), -1);
         if (si >= 0) stored[si]++;
         if (ai < 0) continue; /* an article no longer stored */
         art *a = &c->arts[ai];
-        long long analyzed = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4);
-        if (strcmp(c->st[a->story].id, pl_col(q, 1)) || a->duplicate != sqlite3_column_int(q, 2) ||
-            !sqlite3_column_int(q, 3) || analyzed != a->analyzed)
+        long long analyzed = ak_sqlq_is_null(q, 4) ? -1 : ak_sqlq_int64(q, 4);
+        if (strcmp(c->st[a->story].id, pl_col(q, 1)) || a->duplicate != ak_sqlq_int64(q, 2) ||
+            !ak_sqlq_int64(q, 3) || analyzed != a->analyzed)
             c->st[a->story].changed = 1;
         if (si >= 0 && (size_t)si != a->story) c->st[si].changed = 1;
     }
@@ -463,7 +465,7 @@ static int mark_changed(ctx *c, size_t *n_changed)
     }
     free(stored);
     ak_strmap_free(&count);
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     return rc;
 }
 
@@ -496,14 +498,14 @@ static size_t count_in(const long long *v, size_t n, long long lo, long long hi)
 static int load_member(reader *rd, const char *id, member_text *m)
 {
     memset(m, 0, sizeof *m);
-    sqlite3_reset(rd->q_text);
-    sqlite3_bind_text(rd->q_text, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(rd->q_text) != SQLITE_ROW) {
+    ak_sqlq_reset(rd->q_text);
+    ak_sqlq_bind_text(rd->q_text, 1, id, -1);
+    if (ak_sqlq_step(rd->q_text) != AK_SQL_ROW) {
         int rc = pl_dberr(rd->db, "reading an article");
-        sqlite3_reset(rd->q_text);
+        ak_sqlq_reset(rd->q_text);
         return rc;
     }
-    m->len = (size_t)sqlite3_column_bytes(rd->q_text, 0);
+    m->len = (size_t)ak_sqlq_bytes(rd->q_text, 0);
     m->text = malloc(m->len + 1);
     const char *title = pl_col_or_null(rd->q_text, 1);
     if (m->text) {
@@ -511,25 +513,25 @@ static int load_member(reader *rd, const char *id, member_text *m)
         m->text[m->len] = '\0';
     }
     if (title) m->title = strdup(title);
-    sqlite3_reset(rd->q_text);
+    ak_sqlq_reset(rd->q_text);
     if (!m->text || (title && !m->title)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    sqlite3_stmt *qs[2] = {rd->q_ment, rd->q_tx};
+    ak_sqlq *qs[2] = {rd->q_ment, rd->q_tx};
     long long **outs[2] = {&m->ment, &m->tx};
     size_t *ns[2] = {&m->n_ment, &m->n_tx};
     for (int k = 0; k < 2; k++) {
         size_t cap = 0;
-        sqlite3_reset(qs[k]);
-        sqlite3_bind_text(qs[k], 1, id, -1, SQLITE_STATIC);
-        while (sqlite3_step(qs[k]) == SQLITE_ROW) {
+        ak_sqlq_reset(qs[k]);
+        ak_sqlq_bind_text(qs[k], 1, id, -1);
+        while (ak_sqlq_step(qs[k]) == AK_SQL_ROW) {
             if (*ns[k] == cap) {
                 cap = cap ? cap * 2 : 32;
                 long long *p = realloc(*outs[k], cap * sizeof *p);
-                if (!p) { sqlite3_reset(qs[k]); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
+                if (!p) { ak_sqlq_reset(qs[k]); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
                 *outs[k] = p;
             }
-            (*outs[k])[(*ns[k])++] = sqlite3_column_int64(qs[k], 0);
+            (*outs[k])[(*ns[k])++] = ak_sqlq_int64(qs[k], 0);
         }
-        sqlite3_reset(qs[k]);
+        ak_sqlq_reset(qs[k]);
         /* sorted, so each sentence counts its own by binary search (span_cb) */
         if (*ns[k]) qsort(*outs[k], *ns[k], sizeof **outs[k], cmp_ll);
     }
@@ -830,14 +832,14 @@ static int header_counts(ctx *c, reader *rd, job *j)
 {
     ak_strmap idx = {0};
     int rc = AK_OK;
-    sqlite3_stmt *q = rd->q_hdr;
+    ak_sqlq *q = rd->q_hdr;
     char key[600];
     for (size_t i = 0; rc == AK_OK && i < j->s->n; i++) {
         const art *a = &c->arts[j->s->members[i]];
         if (a->duplicate) continue;
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
-        while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, a->id, -1);
+        while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
             snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
             long long k = ak_strmap_get(&idx, key, -1);
             if (k < 0) {
@@ -855,10 +857,10 @@ static int header_counts(ctx *c, reader *rd, job *j)
                 j->counts[j->n_keys++] = 0;
                 rc = ak_strmap_put(&idx, key, k);
             }
-            if (rc == AK_OK) j->counts[k] += (unsigned)sqlite3_column_int(q, 2);
+            if (rc == AK_OK) j->counts[k] += (unsigned)ak_sqlq_int64(q, 2);
         }
     }
-    sqlite3_reset(q);
+    ak_sqlq_reset(q);
     ak_strmap_free(&idx);
     return rc;
 }
@@ -892,7 +894,7 @@ static int job_read(ctx *c, reader *rd, job *j)
 typedef struct jobs {
     ctx *c;
     job *j;
-    sqlite3_stmt *ins_story, *ins_member, *del_members;
+    ak_sqlq *ins_story, *ins_member, *del_members;
     const char *now;
 } jobs;
 
@@ -932,32 +934,32 @@ static int job_write(size_t i, void *vk)
     const written *w = &j->w;
     if (j->rc) return ak_set_error(j->rc, "%s", j->err);
     int rc = AK_OK;
-    sqlite3_stmt *q = k->ins_story;
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, s->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, w->title ? w->title : s->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, w->header ? w->header : "", -1, SQLITE_STATIC);
-    if (w->first[0]) sqlite3_bind_text(q, 4, w->first, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 4);
-    if (w->last[0]) sqlite3_bind_text(q, 5, w->last, -1, SQLITE_STATIC); else sqlite3_bind_null(q, 5);
-    sqlite3_bind_int64(q, 6, (long long)s->n);
-    sqlite3_bind_text(q, 7, w->summary ? w->summary : "[]", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 8, w->timeline ? w->timeline : "[]", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 9, k->now, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "storing a story");
+    ak_sqlq *q = k->ins_story;
+    ak_sqlq_reset(q);
+    ak_sqlq_bind_text(q, 1, s->id, -1);
+    ak_sqlq_bind_text(q, 2, w->title ? w->title : s->id, -1);
+    ak_sqlq_bind_text(q, 3, w->header ? w->header : "", -1);
+    if (w->first[0]) ak_sqlq_bind_text(q, 4, w->first, -1); else ak_sqlq_bind_null(q, 4);
+    if (w->last[0]) ak_sqlq_bind_text(q, 5, w->last, -1); else ak_sqlq_bind_null(q, 5);
+    ak_sqlq_bind_int64(q, 6, (long long)s->n);
+    ak_sqlq_bind_text(q, 7, w->summary ? w->summary : "[]", -1);
+    ak_sqlq_bind_text(q, 8, w->timeline ? w->timeline : "[]", -1);
+    ak_sqlq_bind_text(q, 9, k->now, -1);
+    if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(c->db, "storing a story");
     if (rc == AK_OK) {
-        sqlite3_reset(k->del_members);
-        sqlite3_bind_text(k->del_members, 1, s->id, -1, SQLITE_STATIC);
-        if (sqlite3_step(k->del_members) != SQLITE_DONE) rc = pl_dberr(c->db, "clearing story members");
+        ak_sqlq_reset(k->del_members);
+        ak_sqlq_bind_text(k->del_members, 1, s->id, -1);
+        if (ak_sqlq_step(k->del_members) != AK_SQL_DONE) rc = pl_dberr(c->db, "clearing story members");
     }
     for (size_t m = 0; rc == AK_OK && m < s->n; m++) {
         const art *a = &c->arts[s->members[m]];
-        sqlite3_reset(k->ins_member);
-        sqlite3_bind_text(k->ins_member, 1, a->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(k->ins_member, 2, s->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(k->ins_member, 3, a->duplicate);
-        if (a->analyzed >= 0) sqlite3_bind_int64(k->ins_member, 4, a->analyzed);
-        else sqlite3_bind_null(k->ins_member, 4);
-        if (sqlite3_step(k->ins_member) != SQLITE_DONE) rc = pl_dberr(c->db, "storing story members");
+        ak_sqlq_reset(k->ins_member);
+        ak_sqlq_bind_text(k->ins_member, 1, a->id, -1);
+        ak_sqlq_bind_text(k->ins_member, 2, s->id, -1);
+        ak_sqlq_bind_int64(k->ins_member, 3, a->duplicate);
+        if (a->analyzed >= 0) ak_sqlq_bind_int64(k->ins_member, 4, a->analyzed);
+        else ak_sqlq_bind_null(k->ins_member, 4);
+        if (ak_sqlq_step(k->ins_member) != AK_SQL_DONE) rc = pl_dberr(c->db, "storing story members");
     }
     job_free(j);
     return rc;
@@ -996,27 +998,27 @@ static int delete_gone(ctx *c)
     ak_strmap now = {0};
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) rc = ak_strmap_put(&now, c->st[i].id, 1);
-    sqlite3_stmt *q = NULL, *d1 = NULL, *d2 = NULL;
+    ak_sqlq *q = NULL, *d1 = NULL, *d2 = NULL;
     if (rc == AK_OK) rc = pl_prepare(c->db, "SELECT id FROM stories UNION SELECT story FROM story_articles", &q);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM stories WHERE id=?1", &d1);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &d2);
     strs gone = {0};
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW)
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW)
         if (ak_strmap_get(&now, pl_col(q, 0), 0) == 0) strs_add(&gone, pl_col(q, 0));
     if (gone.failed) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     for (size_t i = 0; rc == AK_OK && i < gone.n; i++) {
-        sqlite3_stmt *ds[2] = {d1, d2};
+        ak_sqlq *ds[2] = {d1, d2};
         for (int k = 0; k < 2 && rc == AK_OK; k++) {
-            sqlite3_reset(ds[k]);
-            sqlite3_bind_text(ds[k], 1, gone.v[i], -1, SQLITE_STATIC);
-            if (sqlite3_step(ds[k]) != SQLITE_DONE) rc = pl_dberr(c->db, "deleting a story");
+            ak_sqlq_reset(ds[k]);
+            ak_sqlq_bind_text(ds[k], 1, gone.v[i], -1);
+            if (ak_sqlq_step(ds[k]) != AK_SQL_DONE) rc = pl_dberr(c->db, "deleting a story");
         }
     }
     strs_clear(&gone);
     free(gone.v);
-    sqlite3_finalize(d1);
-    sqlite3_finalize(d2);
+    ak_sqlq_finalize(d1);
+    ak_sqlq_finalize(d2);
     ak_strmap_free(&now);
     return rc;
 }
@@ -1047,25 +1049,25 @@ static void stamp_options(const ak_analyze_options *opt, char *out, size_t n)
  * before the stamp, nor in a new one), and whether they are `opts`. */
 typedef struct stamp { long long gen; int has_opts, same_opts; } stamp;
 
-static int stamp_read(sqlite3 *db, const char *opts, stamp *out)
+static int stamp_read(ak_sql *db, const char *opts, stamp *out)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(db, "SELECT gen, opts FROM story_stamp WHERE id=1", &q);
     if (rc) return rc;
     *out = (stamp){-1, 0, 0};
-    int st = sqlite3_step(q);
-    if (st == SQLITE_ROW) {
+    int st = ak_sqlq_step(q);
+    if (st == AK_SQL_ROW) {
         const char *o = pl_col_or_null(q, 1);
-        *out = (stamp){sqlite3_column_int64(q, 0), o != NULL, o && !strcmp(o, opts)};
-    } else if (st != SQLITE_DONE) rc = pl_dberr(db, "reading the story stamp");
-    sqlite3_finalize(q);
+        *out = (stamp){ak_sqlq_int64(q, 0), o != NULL, o && !strcmp(o, opts)};
+    } else if (st != AK_SQL_DONE) rc = pl_dberr(db, "reading the story stamp");
+    ak_sqlq_finalize(q);
     return rc;
 }
 
 static int persist(ctx *c, size_t *written)
 {
-    sqlite3_stmt *ins_story = NULL, *ins_member = NULL, *del_members = NULL;
-    int rc = pl_exec(c->db, "BEGIN IMMEDIATE");
+    ak_sqlq *ins_story = NULL, *ins_member = NULL, *del_members = NULL;
+    int rc = ak_sql_begin_write(c->db);
     if (rc) return rc;
     /* another connection changed an input while this pass read them: the stories are
      * stored all the same, but the stamp is left counting, so the next call runs again */
@@ -1073,9 +1075,14 @@ static int persist(ctx *c, size_t *written)
     rc = stamp_read(c->db, c->opts, &now_st);
     int record = rc == AK_OK && now_st.gen == c->gen0;
     if (rc == AK_OK)
-        rc = pl_prepare(c->db, "INSERT OR REPLACE INTO stories(id,title,header,first_day,last_day,n_articles,summary,"
-                               "timeline,updated) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)", &ins_story);
-    if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_articles(article,story,duplicate,analyzed) VALUES(?1,?2,?3,?4)", &ins_member);
+        rc = pl_prepare(c->db, "INSERT INTO stories(id,title,header,first_day,last_day,n_articles,summary,timeline,updated)"
+                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
+                               " header=excluded.header, first_day=excluded.first_day, last_day=excluded.last_day,"
+                               " n_articles=excluded.n_articles, summary=excluded.summary, timeline=excluded.timeline,"
+                               " updated=excluded.updated", &ins_story);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT INTO story_articles(article,story,duplicate,analyzed) VALUES(?1,?2,?3,?4)"
+                                          " ON CONFLICT(article) DO UPDATE SET story=excluded.story,"
+                                          " duplicate=excluded.duplicate, analyzed=excluded.analyzed", &ins_member);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &del_members);
     if (rc == AK_OK) rc = delete_gone(c);
     char now[21];
@@ -1084,21 +1091,22 @@ static int persist(ctx *c, size_t *written)
     if (rc == AK_OK) rc = write_changed(c, &k, written);
     /* members of an unchanged story that moved out of a rewritten one were deleted with it: none,
      * since a story losing or gaining a member is itself marked changed */
-    sqlite3_finalize(ins_story);
-    sqlite3_finalize(ins_member);
-    sqlite3_finalize(del_members);
+    ak_sqlq_finalize(ins_story);
+    ak_sqlq_finalize(ins_member);
+    ak_sqlq_finalize(del_members);
     /* in the transaction of the stories it vouches for: a pass cut short records nothing.
      * The writes above counted themselves: gen goes back to 0 ("as the last pass left it") */
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     if (rc == AK_OK && record)
-        rc = pl_prepare(c->db, "INSERT OR REPLACE INTO story_stamp(id, gen, opts) VALUES(1, 0, ?1)", &q);
+        rc = pl_prepare(c->db, "INSERT INTO story_stamp(id, gen, opts) VALUES(1, 0, ?1)"
+                              " ON CONFLICT(id) DO UPDATE SET gen=0, opts=excluded.opts", &q);
     if (rc == AK_OK && record) {
-        sqlite3_bind_text(q, 1, c->opts, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) != SQLITE_DONE) rc = pl_dberr(c->db, "recording the story stamp");
+        ak_sqlq_bind_text(q, 1, c->opts, -1);
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(c->db, "recording the story stamp");
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     if (rc == AK_OK) return pl_exec(c->db, "COMMIT");
-    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    ak_sql_rollback(c->db);
     return rc;
 }
 
@@ -1107,29 +1115,30 @@ static int reader_prepare(reader *rd)
     int rc = pl_prepare(rd->db, "SELECT DISTINCT e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
                                 " WHERE x.article=?1 AND e.id NOT IN (SELECT entity FROM entity_mentions WHERE article=?1 AND start < ?2)"
                                 " ORDER BY e.type, e.name", &rd->q_ents);
-    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT DISTINCT value FROM article_timex WHERE article=?1 AND type='DATE'", &rd->q_dates);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT value FROM article_timex WHERE article=?1 AND type='DATE' GROUP BY value ORDER BY min(start)", &rd->q_dates);
     if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT id, title, text, source FROM articles WHERE seq=?1", &rd->q_row);
     if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT text, title FROM articles WHERE id=?1", &rd->q_text);
     if (rc == AK_OK)
         rc = pl_prepare(rd->db, "SELECT e.type, e.name, count(*) FROM entity_mentions x JOIN entities e ON e.id=x.entity"
-                                " WHERE x.article=?1 GROUP BY e.id", &rd->q_hdr);
+                                " WHERE x.article=?1 GROUP BY e.id ORDER BY e.id", &rd->q_hdr);
     if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT start FROM entity_mentions WHERE article=?1", &rd->q_ment);
     if (rc == AK_OK)
-        rc = pl_prepare(rd->db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value GLOB '[0-9]*'", &rd->q_tx);
+        rc = pl_prepare(rd->db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value >= '0' AND value < ':'", &rd->q_tx);
     return rc;
 }
 
 static void reader_finalize(reader *rd)
 {
-    sqlite3_stmt *all[] = {rd->q_ents, rd->q_dates, rd->q_row, rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+    ak_sqlq *all[] = {rd->q_ents, rd->q_dates, rd->q_row, rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
 }
 
 static void pool_close(ctx *c)
 {
     for (size_t i = 0; i < c->n_pool; i++) {
         reader_finalize(&c->pool[i]);
-        sqlite3_close(c->pool[i].db);
+        ak_sql_close(c->pool[i].db);
+        sqlite3_close(c->pool[i].lite);
     }
     free(c->pool);
     free(c->avail);
@@ -1138,40 +1147,51 @@ static void pool_close(ctx *c)
     c->n_pool = c->n_avail = 0;
 }
 
-/* One read-only connection per worker, when the database is a WAL file with
- * everything committed (the workers then read what the writer sees: the story
- * step changes only the story tables). Otherwise none, and the writer thread
- * reads: same results either way. */
+/* A worker's connection: on PostgreSQL another one to the same database; on SQLite a
+ * read-only one to the same file, when it is a WAL file (readers then see what the writer
+ * has committed). */
+static int reader_open(ctx *c, reader *rd)
+{
+    if (ak_sql_is_pg(c->db)) return ak_sql_open_again(c->db, &rd->db);
+    sqlite3 *main = ak_sql_sqlite(c->db);
+    const char *path = sqlite3_db_filename(main, "main");
+    if (!path || !*path) return AK_EINVAL;
+    ak_sqlq *q;
+    if (pl_prepare(c->db, "PRAGMA journal_mode", &q)) return AK_EDB;
+    int wal = ak_sqlq_step(q) == AK_SQL_ROW && pl_col_or_null(q, 0) && !strcmp(pl_col(q, 0), "wal");
+    ak_sqlq_finalize(q);
+    if (!wal) return AK_EINVAL;
+    if (sqlite3_open_v2(path, &rd->lite, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) return AK_EDB;
+    sqlite3_busy_timeout(rd->lite, 10000);
+    return ak_sql_wrap_sqlite(&rd->db, rd->lite);
+}
+
+/* One connection per worker, when nothing is left uncommitted (the workers then read what
+ * the writer sees: the story step changes only the story tables). Otherwise none, and the
+ * writer thread reads: same results either way. */
 static void pool_open(ctx *c)
 {
-    const char *path = sqlite3_db_filename(c->db, "main");
-    if (c->threads <= 1 || !path || !*path || !sqlite3_get_autocommit(c->db)) return;
-    sqlite3_stmt *q;
-    if (pl_prepare(c->db, "PRAGMA journal_mode", &q)) return;
-    int wal = sqlite3_step(q) == SQLITE_ROW && pl_col_or_null(q, 0) && !strcmp(pl_col(q, 0), "wal");
-    sqlite3_finalize(q);
-    if (!wal) return;
+    if (c->threads <= 1 || ak_sql_in_transaction(c->db)) return;
     c->pool = calloc(c->threads, sizeof *c->pool);
     c->avail = calloc(c->threads, sizeof *c->avail);
     if (!c->pool || !c->avail) { pool_close(c); return; }
     for (unsigned i = 0; i < c->threads; i++) {
         reader *rd = &c->pool[c->n_pool];
-        if (sqlite3_open_v2(path, &rd->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) { sqlite3_close(rd->db); break; }
-        sqlite3_busy_timeout(rd->db, 10000);
-        c->n_pool++;
-        if (reader_prepare(rd)) break;
+        int rc = reader_open(c, rd);
+        if (rd->db || rd->lite) c->n_pool++;
+        if (rc || reader_prepare(rd)) break;
         c->avail[c->n_avail++] = rd;
     }
     if (c->n_avail < c->threads) pool_close(c);
 }
 
-static int stories_stored(sqlite3 *db, size_t *n)
+static int stories_stored(ak_sql *db, size_t *n)
 {
-    sqlite3_stmt *q;
+    ak_sqlq *q;
     int rc = pl_prepare(db, "SELECT count(*) FROM stories", &q);
-    if (rc == AK_OK && sqlite3_step(q) != SQLITE_ROW) rc = pl_dberr(db, "counting stories");
-    if (rc == AK_OK) *n = (size_t)sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
+    if (rc == AK_OK && ak_sqlq_step(q) != AK_SQL_ROW) rc = pl_dberr(db, "counting stories");
+    if (rc == AK_OK) *n = (size_t)ak_sqlq_int64(q, 0);
+    ak_sqlq_finalize(q);
     return rc;
 }
 
@@ -1179,7 +1199,7 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
 {
     ctx c;
     memset(&c, 0, sizeof c);
-    c.db = ak_db_sqlite(db);
+    c.db = ak_db_sql(db);
     c.main.db = c.db;
     c.summary_sentences = opt->summary_sentences;
     c.threads = pl_threads(opt->threads);

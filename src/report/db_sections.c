@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "pipeline/pipeline_internal.h"
+#include "store/store_internal.h"
 #include "story/features.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -110,8 +110,8 @@ static void header_html(ak_buf *h, const char *header)
 
 typedef struct sctx {
     ak_report *r;
-    sqlite3 *db;
-    sqlite3_stmt *ents;
+    ak_sql *db;
+    ak_sqlq *ents;
     ak_strmap idx; /* article id -> index into r->art */
     rp_stream *st; /* or, when the articles stay in the store, looked up there */
     rp_article brief; /* the last one looked up in st */
@@ -307,16 +307,16 @@ static void timeline_html(sctx *c, const char *sid, json_t *tl)
 static void entities_part(sctx *c, const char *sid)
 {
     ak_buf *h = &c->sp.h, *j = &c->sp.j;
-    sqlite3_reset(c->ents);
-    sqlite3_bind_text(c->ents, 1, sid, -1, SQLITE_STATIC);
+    ak_sqlq_reset(c->ents);
+    ak_sqlq_bind_text(c->ents, 1, sid, -1);
     typedef struct row { char type[8]; char *name; int count, articles; } row;
     row rows[40];
     int n = 0;
-    while (n < 40 && sqlite3_step(c->ents) == SQLITE_ROW) {
+    while (n < 40 && ak_sqlq_step(c->ents) == AK_SQL_ROW) {
         snprintf(rows[n].type, sizeof rows[n].type, "%s", pl_col(c->ents, 0));
         rows[n].name = strdup(pl_col(c->ents, 1));
-        rows[n].count = sqlite3_column_int(c->ents, 2);
-        rows[n].articles = sqlite3_column_int(c->ents, 3);
+        rows[n].count = ak_sqlq_int64(c->ents, 2);
+        rows[n].articles = ak_sqlq_int64(c->ents, 3);
         if (!rows[n].name) { c->failed = 1; break; }
         n++;
     }
@@ -593,13 +593,13 @@ static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *s
     sctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
-    c.db = ak_db_sqlite(db);
+    c.db = ak_db_sql(db);
     c.idx = *idx;
     c.st = st;
     c.sp = (rp_spill){AK_BUF_INIT, AK_BUF_INIT, NULL, NULL};
     int rc = pl_prepare(c.db, "SELECT e.type, e.name, count(*), count(DISTINCT x.article) FROM entity_mentions x"
                               " JOIN entities e ON e.id=x.entity JOIN story_articles sa ON sa.article=x.article"
-                              " WHERE sa.story=?1 AND sa.duplicate=0 GROUP BY e.id ORDER BY count(*) DESC, e.name", &c.ents);
+                              " WHERE sa.story=?1 AND sa.duplicate=0 GROUP BY e.id ORDER BY count(*) DESC, e.name, e.id", &c.ents);
     if (rc == AK_OK && dup_chains(&c)) rc = ak_set_error(AK_ENOMEM, "report: out of memory");
     ak_buf_putc(&c.sp.j, '[');
     ak_buf_puts(&c.sp.h, "<div class=\"stories\">");
@@ -610,7 +610,7 @@ static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *s
     if (!c.n) ak_buf_puts(&c.sp.h, "<p class=\"none\">لا قصص بعد.</p>");
     ak_buf_puts(&c.sp.h, "</div>");
     if (rc == AK_OK) rc = rp_add_section_spill(r, "stories", "القصص", &c.sp);
-    sqlite3_finalize(c.ents);
+    ak_sqlq_finalize(c.ents);
     ak_strmap_free(&c.dup_first);
     free(c.dup_next);
     free(c.orig);
@@ -626,8 +626,8 @@ static int stories_section(ak_report *r, ak_db *db, ak_strmap *idx, rp_stream *s
 
 static int entities_section(ak_report *r, ak_db *db)
 {
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *q = NULL, *arts = NULL;
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *q = NULL, *arts = NULL;
     int rc = pl_prepare(s, "SELECT id, type, name, variants, n_articles, first_day, last_day FROM entities"
                            " WHERE n_articles > 0 ORDER BY n_articles DESC, type, name LIMIT 60", &q);
     if (rc == AK_OK) rc = pl_prepare(s, "SELECT DISTINCT article FROM entity_mentions WHERE entity=?1 ORDER BY article LIMIT 100", &arts);
@@ -635,7 +635,7 @@ static int entities_section(ak_report *r, ak_db *db)
     ak_buf_putc(&j, '[');
     ak_buf_puts(&h, "<p class=\"note\">الأسماء الأكثر ورودًا في المقالات، مع عدد المقالات التي ذكرتها.</p><ul class=\"chips big\">");
     int n = 0;
-    while (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
         const char *type = pl_col(q, 1), *name = pl_col(q, 2);
         ak_buf_printf(&j, "%s{\"entity\":\"%s:", n ? ",\n" : "\n", type);
         ak_buf_json_escape(&j, name, strlen(name));
@@ -646,16 +646,16 @@ static int entities_section(ak_report *r, ak_db *db)
         ak_buf_puts(&j, ",\"last\":");
         jstr(&j, pl_col_or_null(q, 6));
         ak_buf_puts(&j, ",\"articles\":[");
-        sqlite3_reset(arts);
-        sqlite3_bind_int64(arts, 1, sqlite3_column_int64(q, 0));
-        for (int k = 0; sqlite3_step(arts) == SQLITE_ROW; k++) {
+        ak_sqlq_reset(arts);
+        ak_sqlq_bind_int64(arts, 1, ak_sqlq_int64(q, 0));
+        for (int k = 0; ak_sqlq_step(arts) == AK_SQL_ROW; k++) {
             if (k) ak_buf_putc(&j, ',');
             jstr(&j, pl_col(arts, 0));
         }
         ak_buf_puts(&j, "]}");
         ak_buf_printf(&h, "<li class=\"chip %s\" data-type=\"%s\" title=\"%s\">", type, type, type_label(type));
         esc(&h, name);
-        ak_buf_printf(&h, "<b>%d</b></li>", sqlite3_column_int(q, 4));
+        ak_buf_printf(&h, "<b>%lld</b></li>", ak_sqlq_int64(q, 4));
         n++;
     }
     ak_buf_putc(&j, ']');
@@ -664,8 +664,8 @@ static int entities_section(ak_report *r, ak_db *db)
     rp_spill sp = {j, h, NULL, NULL}; /* 60 entities: held as strings */
     if (rc == AK_OK) rc = rp_add_section_spill(r, "entities", "الأسماء البارزة", &sp);
     else rp_spill_free(&sp);
-    sqlite3_finalize(q);
-    sqlite3_finalize(arts);
+    ak_sqlq_finalize(q);
+    ak_sqlq_finalize(arts);
     return rc;
 }
 

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
+#include "store/sql.h"
 #include "store/store_internal.h"
 #include "util/error.h"
 #include "util/strmap.h"
@@ -148,9 +147,14 @@ int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size
 
 /* ---- the report of the whole database with its persisted analysis ---- */
 
-static char *col_dup(sqlite3_stmt *q, int i)
+static int dberr(ak_sql *db) { return ak_sql_error(db, "report"); }
+
+/* Nonzero when the statement cannot be prepared (the message is then the database's). */
+static int prep(ak_sql *db, const char *sql, ak_sqlq **q) { return ak_sql_prepare(db, sql, 0, q) != AK_OK; }
+
+static char *col_dup(ak_sqlq *q, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(q, i);
+    const char *s = ak_sqlq_text(q, i);
     return s ? strdup(s) : NULL;
 }
 
@@ -159,15 +163,14 @@ static char *col_dup(sqlite3_stmt *q, int i)
  * (articles x pairs: hours at a million articles). */
 typedef struct near_map { ak_strmap at; char **a, **b, **cls; size_t n, cap; } near_map;
 
-static int near_load(near_map *m, sqlite3 *db)
+static int near_load(near_map *m, ak_sql *db)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT b, a, cls FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", -1,
-                           &q, NULL) != SQLITE_OK)
-        return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    ak_sqlq *q = NULL;
+    if (prep(db, "SELECT b, a, cls FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", &q))
+        return dberr(db);
     int rc = AK_OK, r;
-    while (rc == AK_OK && (r = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *b = (const char *)sqlite3_column_text(q, 0);
+    while (rc == AK_OK && (r = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        const char *b = ak_sqlq_text(q, 0);
         if (!b || ak_strmap_get(&m->at, b, -1) >= 0) continue; /* the first pair of b only */
         if (m->n == m->cap) {
             size_t cap = m->cap ? m->cap * 2 : 256;
@@ -186,8 +189,8 @@ static int near_load(near_map *m, sqlite3 *db)
         if (!m->a[m->n - 1] || !m->cls[m->n - 1] || !m->b[m->n - 1] || ak_strmap_put(&m->at, b, (long long)(m->n - 1)) != AK_OK)
             rc = AK_ENOMEM;
     }
-    if (rc == AK_OK && r != SQLITE_DONE) rc = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(q);
+    if (rc == AK_OK && r != AK_SQL_DONE) rc = dberr(db);
+    ak_sqlq_finalize(q);
     return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "report: out of memory") : rc;
 }
 
@@ -201,20 +204,20 @@ static void near_free(near_map *m)
 }
 
 typedef struct db_q {
-    sqlite3 *db;
-    sqlite3_stmt *meta, *tx, *ment, *story;
+    ak_sql *db;
+    ak_sqlq *meta, *tx, *ment, *story;
     near_map near;
 } db_q;
 
 static int fill_analysis(db_q *q, rp_article *a)
 {
-    sqlite3_stmt *qs[] = {q->tx, q->ment, q->story};
+    ak_sqlq *qs[] = {q->tx, q->ment, q->story};
     for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
-        sqlite3_reset(qs[k]);
-        sqlite3_bind_text(qs[k], 1, a->id, -1, SQLITE_STATIC);
+        ak_sqlq_reset(qs[k]);
+        ak_sqlq_bind_text(qs[k], 1, a->id, -1);
     }
     size_t cap = 0;
-    while (sqlite3_step(q->tx) == SQLITE_ROW) {
+    while (ak_sqlq_step(q->tx) == AK_SQL_ROW) {
         if (a->n_times == cap) {
             cap = cap ? cap * 2 : 16;
             rp_time *p = realloc(a->times, cap * sizeof *p);
@@ -223,18 +226,18 @@ static int fill_analysis(db_q *q, rp_article *a)
         }
         rp_time *t = &a->times[a->n_times];
         memset(t, 0, sizeof *t);
-        t->start = (size_t)sqlite3_column_int64(q->tx, 0);
-        t->end = (size_t)sqlite3_column_int64(q->tx, 1);
+        t->start = (size_t)ak_sqlq_int64(q->tx, 0);
+        t->end = (size_t)ak_sqlq_int64(q->tx, 1);
         t->has_span = 1;
-        snprintf(t->type, sizeof t->type, "%s", (const char *)sqlite3_column_text(q->tx, 2));
-        snprintf(t->value, sizeof t->value, "%s", (const char *)sqlite3_column_text(q->tx, 3));
-        const char *mod = (const char *)sqlite3_column_text(q->tx, 4);
+        snprintf(t->type, sizeof t->type, "%s", ak_sqlq_text(q->tx, 2));
+        snprintf(t->value, sizeof t->value, "%s", ak_sqlq_text(q->tx, 3));
+        const char *mod = ak_sqlq_text(q->tx, 4);
         snprintf(t->mod, sizeof t->mod, "%s", mod ? mod : "");
         if (!(t->text = col_dup(q->tx, 5))) return AK_ENOMEM;
         a->n_times++;
     }
     cap = 0;
-    while (sqlite3_step(q->ment) == SQLITE_ROW) {
+    while (ak_sqlq_step(q->ment) == AK_SQL_ROW) {
         if (a->n_ments == cap) {
             cap = cap ? cap * 2 : 16;
             rp_mention *p = realloc(a->ments, cap * sizeof *p);
@@ -243,13 +246,13 @@ static int fill_analysis(db_q *q, rp_article *a)
         }
         rp_mention *m = &a->ments[a->n_ments];
         memset(m, 0, sizeof *m);
-        m->start = (size_t)sqlite3_column_int64(q->ment, 0);
-        m->end = (size_t)sqlite3_column_int64(q->ment, 1);
-        snprintf(m->type, sizeof m->type, "%s", (const char *)sqlite3_column_text(q->ment, 2));
+        m->start = (size_t)ak_sqlq_int64(q->ment, 0);
+        m->end = (size_t)ak_sqlq_int64(q->ment, 1);
+        snprintf(m->type, sizeof m->type, "%s", ak_sqlq_text(q->ment, 2));
         if (!(m->name = col_dup(q->ment, 3))) return AK_ENOMEM;
         a->n_ments++;
     }
-    if (sqlite3_step(q->story) == SQLITE_ROW && !(a->story = col_dup(q->story, 0))) return AK_ENOMEM;
+    if (ak_sqlq_step(q->story) == AK_SQL_ROW && !(a->story = col_dup(q->story, 0))) return AK_ENOMEM;
     long long k = ak_strmap_get(&q->near.at, a->id, -1);
     if (k >= 0) {
         a->near_of = strdup(q->near.a[k]);
@@ -261,11 +264,11 @@ static int fill_analysis(db_q *q, rp_article *a)
 
 static const char *meta_dct(db_q *q, const char *id, const char **from)
 {
-    sqlite3_reset(q->meta);
-    sqlite3_bind_text(q->meta, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(q->meta) != SQLITE_ROW || sqlite3_column_type(q->meta, 0) == SQLITE_NULL) return NULL;
-    *from = (const char *)sqlite3_column_text(q->meta, 1);
-    return (const char *)sqlite3_column_text(q->meta, 0);
+    ak_sqlq_reset(q->meta);
+    ak_sqlq_bind_text(q->meta, 1, id, -1);
+    if (ak_sqlq_step(q->meta) != AK_SQL_ROW || ak_sqlq_is_null(q->meta, 0)) return NULL;
+    *from = ak_sqlq_text(q->meta, 1);
+    return ak_sqlq_text(q->meta, 0);
 }
 
 /* The statements fill_analysis and meta_dct use, and the near-duplicate links, on q->db. */
@@ -273,22 +276,22 @@ static int q_prepare(db_q *q)
 {
     const char *sql[] = {
         "SELECT dct, dct_from FROM article_meta WHERE article=?1",
-        "SELECT start, end, type, value, mod, text FROM article_timex WHERE article=?1 ORDER BY start",
-        ("SELECT x.start, x.end, e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
+        "SELECT start, \"end\", type, value, mod, text FROM article_timex WHERE article=?1 ORDER BY start",
+        ("SELECT x.start, x.\"end\", e.type, e.name FROM entity_mentions x JOIN entities e ON e.id=x.entity"
          " WHERE x.article=?1 ORDER BY x.start"),
         "SELECT story FROM story_articles WHERE article=?1",
     };
-    sqlite3_stmt **qs[] = {&q->meta, &q->tx, &q->ment, &q->story};
+    ak_sqlq **qs[] = {&q->meta, &q->tx, &q->ment, &q->story};
     for (size_t k = 0; k < sizeof qs / sizeof *qs; k++)
-        if (sqlite3_prepare_v2(q->db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
-            return ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(q->db));
+        if (prep(q->db, sql[k], qs[k]))
+            return dberr(q->db);
     return near_load(&q->near, q->db);
 }
 
 static void q_free(db_q *q)
 {
-    sqlite3_stmt *qs[] = {q->meta, q->tx, q->ment, q->story};
-    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(qs[k]);
+    ak_sqlq *qs[] = {q->meta, q->tx, q->ment, q->story};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) ak_sqlq_finalize(qs[k]);
     near_free(&q->near);
 }
 
@@ -336,30 +339,30 @@ static int keep_add(ak_report *r, const char *id, long long seq, size_t *cap)
 }
 
 /* The members of one story, added to the listed articles. */
-static int keep_story(ak_report *r, sqlite3_stmt *m, const char *story, size_t *cap)
+static int keep_story(ak_report *r, ak_sql *db, ak_sqlq *m, const char *story, size_t *cap)
 {
-    sqlite3_reset(m);
-    sqlite3_bind_text(m, 1, story, -1, SQLITE_TRANSIENT);
+    ak_sqlq_reset(m);
+    ak_sqlq_bind_text(m, 1, story, -1);
     int k;
-    while ((k = sqlite3_step(m)) == SQLITE_ROW)
-        if (keep_add(r, (const char *)sqlite3_column_text(m, 0), sqlite3_column_int64(m, 1), cap))
+    while ((k = ak_sqlq_step(m)) == AK_SQL_ROW)
+        if (keep_add(r, ak_sqlq_text(m, 0), ak_sqlq_int64(m, 1), cap))
             return ak_set_error(AK_ENOMEM, "report: out of memory");
-    return k == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(sqlite3_db_handle(m)));
+    return k == AK_SQL_DONE ? AK_OK : dberr(db);
 }
 
 /* How many stories and articles db holds; 1 when either is past its limit. */
-static int over_limits(ak_report *r, sqlite3 *db, int *over)
+static int over_limits(ak_report *r, ak_sql *db, int *over)
 {
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     int st = AK_OK;
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM articles)", -1, &q,
-                           NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW)
-        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    if (prep(db, "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM articles)", &q) ||
+        ak_sqlq_step(q) != AK_SQL_ROW)
+        st = dberr(db);
     if (st == AK_OK) {
-        r->stories_stored = (size_t)sqlite3_column_int64(q, 0);
-        r->articles_stored = (size_t)sqlite3_column_int64(q, 1);
+        r->stories_stored = (size_t)ak_sqlq_int64(q, 0);
+        r->articles_stored = (size_t)ak_sqlq_int64(q, 1);
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     /* a store not clustered yet has no stories to choose by: listed whole */
     *over = r->stories_stored && ((r->story_limit && r->stories_stored > r->story_limit) ||
                                   (r->article_limit && r->articles_stored > r->article_limit));
@@ -369,25 +372,25 @@ static int over_limits(ak_report *r, sqlite3 *db, int *over)
 /* Past a limit: the newest stories (ordered as ak_stories_each orders them), up to the story
  * limit and while their members stay within the article limit (the newest always), become
  * the listed stories and articles, and r->limited is set. */
-static int keep_newest(ak_report *r, sqlite3 *db)
+static int keep_newest(ak_report *r, ak_sql *db)
 {
     int over = 0, st = r->story_limit || r->article_limit ? over_limits(r, db, &over) : AK_OK;
     if (st != AK_OK || !over) return st;
-    sqlite3_stmt *q = NULL, *m = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT id, n_articles FROM stories"
-                               " ORDER BY last_day IS NULL, last_day DESC, first_day DESC, id", -1, &q, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT a.id, a.seq FROM story_articles sa JOIN articles a ON a.id=sa.article"
-                               " WHERE sa.story=?1", -1, &m, NULL) != SQLITE_OK)
-        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    ak_sqlq *q = NULL, *m = NULL;
+    if (prep(db, "SELECT id, n_articles FROM stories"
+                               " ORDER BY last_day IS NULL, last_day DESC, first_day DESC, id", &q) ||
+        prep(db, "SELECT a.id, a.seq FROM story_articles sa JOIN articles a ON a.id=sa.article"
+                               " WHERE sa.story=?1", &m))
+        st = dberr(db);
     size_t cap = 0;
-    while (st == AK_OK && (!r->story_limit || r->stories_listed < r->story_limit) && sqlite3_step(q) == SQLITE_ROW) {
-        size_t members = (size_t)sqlite3_column_int64(q, 1);
+    while (st == AK_OK && (!r->story_limit || r->stories_listed < r->story_limit) && ak_sqlq_step(q) == AK_SQL_ROW) {
+        size_t members = (size_t)ak_sqlq_int64(q, 1);
         if (r->article_limit && r->stories_listed && r->n_keep + members > r->article_limit) break;
-        st = keep_story(r, m, (const char *)sqlite3_column_text(q, 0), &cap);
+        st = keep_story(r, db, m, ak_sqlq_text(q, 0), &cap);
         r->stories_listed++;
     }
-    sqlite3_finalize(q);
-    sqlite3_finalize(m);
+    ak_sqlq_finalize(q);
+    ak_sqlq_finalize(m);
     if (st == AK_OK && r->n_keep) qsort(r->keep_seq, r->n_keep, sizeof *r->keep_seq, cmp_seq);
     if (st == AK_OK) r->limited = 1;
     return st;
@@ -396,7 +399,7 @@ static int keep_newest(ak_report *r, sqlite3 *db)
 int rp_add_db_whole(ak_report *r, ak_db *adb)
 {
     int st = r->db ? rp_stream_materialize(r) : AK_OK;
-    db_q q = {.db = ak_db_sqlite(adb)};
+    db_q q = {.db = ak_db_sql(adb)};
     if (st == AK_OK && !r->limited) st = keep_newest(r, q.db);
     if (st == AK_OK) st = q_prepare(&q);
     ak_article_iter *it = NULL;
@@ -423,7 +426,7 @@ int rp_add_db_whole(ak_report *r, ak_db *adb)
 struct rp_stream {
     ak_db *db;
     db_q q;
-    sqlite3_stmt *toc, *id_of, *seq_of, *brief;
+    ak_sqlq *toc, *id_of, *seq_of, *brief;
     long long *pairs;   /* (root, kid) seqs, by root then kid */
     long long *child;   /* the kids of pairs in that order */
     long long *kids;    /* the folded seqs, ascending */
@@ -434,9 +437,9 @@ void rp_stream_free(rp_stream *s)
 {
     if (!s) return;
     q_free(&s->q);
-    sqlite3_stmt *qs[] = {s->toc, s->id_of, s->seq_of, s->brief};
-    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) sqlite3_finalize(qs[k]);
-    if (s->db) sqlite3_exec(ak_db_sqlite(s->db), "ROLLBACK", NULL, NULL, NULL);
+    ak_sqlq *qs[] = {s->toc, s->id_of, s->seq_of, s->brief};
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) ak_sqlq_finalize(qs[k]);
+    if (s->db) ak_sql_rollback(ak_db_sql(s->db));
     ak_db_close(s->db);
     free(s->pairs);
     free(s->child);
@@ -447,9 +450,9 @@ void rp_stream_free(rp_stream *s)
 /* seq of the article with this id, or -1. */
 static long long seq_of(rp_stream *s, const char *id)
 {
-    sqlite3_reset(s->seq_of);
-    sqlite3_bind_text(s->seq_of, 1, id, -1, SQLITE_TRANSIENT);
-    return sqlite3_step(s->seq_of) == SQLITE_ROW ? sqlite3_column_int64(s->seq_of, 0) : -1;
+    ak_sqlq_reset(s->seq_of);
+    ak_sqlq_bind_text(s->seq_of, 1, id, -1);
+    return ak_sqlq_step(s->seq_of) == AK_SQL_ROW ? ak_sqlq_int64(s->seq_of, 0) : -1;
 }
 
 static int cmp_pair(const void *x, const void *y)
@@ -504,10 +507,12 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
     rp_stream *s = calloc(1, sizeof *s);
     if (!s) return ak_set_error(AK_ENOMEM, "report: out of memory");
     int st = ak_db_open(&s->db, path);
-    sqlite3 *db = s->db ? ak_db_sqlite(s->db) : NULL;
+    ak_sql *db = s->db ? ak_db_sql(s->db) : NULL;
     s->q.db = db;
-    if (st == AK_OK && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+    /* one snapshot for every read of the report (PostgreSQL: one transaction does not give it) */
+    if (st == AK_OK && ak_sql_exec(db, ak_sql_is_pg(db) ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+                                   "report") != AK_OK)
+        st = dberr(db);
     const char *sql[] = {
         ("SELECT a.id, a.title, a.published, m.dct, a.seq FROM articles a LEFT JOIN article_meta m ON m.article=a.id"
          " ORDER BY a.seq"),
@@ -515,10 +520,10 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
         "SELECT seq FROM articles WHERE id=?1",
         "SELECT source, title, published FROM articles WHERE id=?1",
     };
-    sqlite3_stmt **qs[] = {&s->toc, &s->id_of, &s->seq_of, &s->brief};
+    ak_sqlq **qs[] = {&s->toc, &s->id_of, &s->seq_of, &s->brief};
     for (size_t k = 0; st == AK_OK && k < sizeof qs / sizeof *qs; k++)
-        if (sqlite3_prepare_v2(db, sql[k], -1, qs[k], NULL) != SQLITE_OK)
-            st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(db));
+        if (prep(db, sql[k], qs[k]))
+            st = dberr(db);
     size_t n = 0;
     /* the first read fixes the snapshot the whole report is made of */
     if (st == AK_OK) st = ak_db_counts(s->db, &n, NULL);
@@ -533,14 +538,14 @@ static int stream_open(const char *path, rp_stream **out, size_t *n_art)
 static int stored_by_seq(rp_stream *s, long long seq, ak_stored_article **a)
 {
     *a = NULL;
-    sqlite3_reset(s->id_of);
-    sqlite3_bind_int64(s->id_of, 1, seq);
-    if (sqlite3_step(s->id_of) != SQLITE_ROW) {
-        sqlite3_reset(s->id_of);
+    ak_sqlq_reset(s->id_of);
+    ak_sqlq_bind_int64(s->id_of, 1, seq);
+    if (ak_sqlq_step(s->id_of) != AK_SQL_ROW) {
+        ak_sqlq_reset(s->id_of);
         return ak_set_error(AK_EDB, "report: article %lld is gone", seq);
     }
-    int st = ak_article_get(s->db, (const char *)sqlite3_column_text(s->id_of, 0), a);
-    sqlite3_reset(s->id_of);
+    int st = ak_article_get(s->db, ak_sqlq_text(s->id_of, 0), a);
+    ak_sqlq_reset(s->id_of);
     return st;
 }
 
@@ -600,17 +605,17 @@ int rp_stream_each(const ak_report *r, int (*fn)(const rp_article *a, long long 
 int rp_stream_toc(const ak_report *r, int (*fn)(const char *id, const char *title, const char *published, void *ctx),
                   void *ctx)
 {
-    sqlite3_stmt *q = r->db->toc;
-    sqlite3_reset(q);
+    ak_sqlq *q = r->db->toc;
+    ak_sqlq_reset(q);
     int st = AK_OK, k;
-    while (st == AK_OK && (k = sqlite3_step(q)) == SQLITE_ROW) {
-        if (!rp_listed_seq(r, sqlite3_column_int64(q, 4))) continue;
-        const char *pub = (const char *)sqlite3_column_text(q, 2);
-        if (!pub) pub = (const char *)sqlite3_column_text(q, 3); /* the date the analysis settled on */
-        st = fn((const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1), pub, ctx);
+    while (st == AK_OK && (k = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        if (!rp_listed_seq(r, ak_sqlq_int64(q, 4))) continue;
+        const char *pub = ak_sqlq_text(q, 2);
+        if (!pub) pub = ak_sqlq_text(q, 3); /* the date the analysis settled on */
+        st = fn(ak_sqlq_text(q, 0), ak_sqlq_text(q, 1), pub, ctx);
     }
-    if (st == AK_OK && k != SQLITE_DONE) st = ak_set_error(AK_EDB, "report: %s", sqlite3_errmsg(ak_db_sqlite(r->db->db)));
-    sqlite3_reset(q);
+    if (st == AK_OK && k != AK_SQL_DONE) st = dberr(ak_db_sql(r->db->db));
+    ak_sqlq_reset(q);
     return st;
 }
 
@@ -647,10 +652,10 @@ int rp_stream_get(const ak_report *r, long long seq, rp_article *out)
 int rp_stream_brief(rp_stream *s, const char *id, rp_article *b)
 {
     rp_article_free(b);
-    sqlite3_reset(s->brief);
-    sqlite3_bind_text(s->brief, 1, id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s->brief) != SQLITE_ROW) return 0;
-    const char *from = NULL, *pub = (const char *)sqlite3_column_text(s->brief, 2);
+    ak_sqlq_reset(s->brief);
+    ak_sqlq_bind_text(s->brief, 1, id, -1);
+    if (ak_sqlq_step(s->brief) != AK_SQL_ROW) return 0;
+    const char *from = NULL, *pub = ak_sqlq_text(s->brief, 2);
     b->id = strdup(id);
     b->source = col_dup(s->brief, 0);
     b->title = col_dup(s->brief, 1);
@@ -661,10 +666,10 @@ int rp_stream_brief(rp_stream *s, const char *id, rp_article *b)
         b->near_of = strdup(s->q.near.a[k]);
         b->near_class = strdup(s->q.near.cls[k]);
     }
-    int bad = !b->id || (sqlite3_column_type(s->brief, 0) != SQLITE_NULL && !b->source) ||
-              (sqlite3_column_type(s->brief, 1) != SQLITE_NULL && !b->title) || (pub && !b->published) ||
+    int bad = !b->id || (!ak_sqlq_is_null(s->brief, 0) && !b->source) ||
+              (!ak_sqlq_is_null(s->brief, 1) && !b->title) || (pub && !b->published) ||
               (k >= 0 && (!b->near_of || !b->near_class));
-    sqlite3_reset(s->brief);
+    ak_sqlq_reset(s->brief);
     return bad ? -1 : 1;
 }
 
@@ -693,8 +698,7 @@ int rp_stream_materialize(ak_report *r)
 int ak_report_add_db(ak_report *r, ak_db *adb)
 {
     if (!r || !adb) return ak_set_error(AK_EINVAL, "ak_report_add_db: NULL argument");
-    if (ak_db_need_sqlite(adb, "the report") != AK_OK) return AK_EINVAL;
-    const char *path = sqlite3_db_filename(ak_db_sqlite(adb), "main");
+    const char *path = ak_db_location(adb);
     /* articles already in the report, or a database with no file to open again: held whole */
     if (r->n_art || r->db || !path || !*path) return rp_add_db_whole(r, adb);
     rp_stream *s = NULL;
@@ -702,7 +706,7 @@ int ak_report_add_db(ak_report *r, ak_db *adb)
     int st = stream_open(path, &s, &n);
     if (st != AK_OK) return st;
     r->db = s;
-    st = keep_newest(r, ak_db_sqlite(s->db)); /* in the stream's snapshot */
+    st = keep_newest(r, ak_db_sql(s->db)); /* in the stream's snapshot */
     r->n_db_art = r->limited ? r->n_keep : n;
     if (st == AK_OK) st = stream_folds(r);
     if (st != AK_OK) return st;

@@ -153,11 +153,16 @@ const char *const *ak_store_migrations(int *n)
     return MIGRATIONS;
 }
 
-/* The PostgreSQL schema: what ingestion and the near-duplicate index keep (articles, exact
- * duplicates, the chrome model, runs, signatures, keys and pairs), with the same columns as the
- * SQLite tables at migration 10. Its own numbering: the analysis, search and report tables are
- * SQLite's. Ids compare byte by byte (COLLATE "C") as SQLite's do, whatever the server's locale. */
+/* The PostgreSQL schema: what ingestion, the near-duplicate index and the analysis keep
+ * (articles, exact duplicates, the chrome model, runs, signatures, keys and pairs; dates,
+ * entities, stories), with the same columns as the SQLite tables at migration 10. Its own
+ * numbering: the full-text index is SQLite's alone. Ids compare byte by byte (COLLATE "C") as
+ * SQLite's do, whatever the server's locale. */
 #define AK_PG_ID "text COLLATE \"C\""
+/* The story stamp's trigger on a table: the same events and columns as SQLite's three. */
+#define AK_PG_STORY_TRIGGER(t, cols)                                                            \
+    "CREATE TRIGGER story_stamp_" t " AFTER INSERT OR DELETE OR UPDATE OF " cols " ON " t        \
+    " FOR EACH ROW EXECUTE FUNCTION ak_story_bump();"
 static const char *const PG_MIGRATIONS[] = {
     /* 1 */
     "CREATE TABLE articles(seq bigserial PRIMARY KEY, id " AK_PG_ID " NOT NULL UNIQUE, url text, source " AK_PG_ID ","
@@ -179,6 +184,43 @@ static const char *const PG_MIGRATIONS[] = {
     "CREATE TABLE dup_pair(seq bigserial PRIMARY KEY, a " AK_PG_ID " NOT NULL, b " AK_PG_ID " NOT NULL,"
     " cls text NOT NULL, jaccard double precision, bigram double precision, cover_a double precision,"
     " cover_b double precision, longest bigint, spans text, UNIQUE(a, b));",
+    /* 2: the analysis results (SQLite's migrations 3 and 6) and the story step's inputs stamp.
+     * Text that is ordered or compared (ids, types, names, days, values) compares byte by byte.
+     * The stamp is bumped once per transaction that changes an input (a transaction-local
+     * setting remembers it): the story pass only asks whether `gen` is 0, and whether it moved
+     * while the pass read, so one bump says as much as one per row and costs one row version. */
+    "CREATE TABLE article_timex(article " AK_PG_ID " NOT NULL, start bigint NOT NULL, \"end\" bigint NOT NULL,"
+    " type " AK_PG_ID " NOT NULL, value " AK_PG_ID " NOT NULL, mod " AK_PG_ID ", text text NOT NULL,"
+    " PRIMARY KEY(article, start));"
+    "CREATE TABLE article_meta(article " AK_PG_ID " PRIMARY KEY, dct " AK_PG_ID ", dct_from " AK_PG_ID ","
+    " analyzed bigint NOT NULL);"
+    "CREATE TABLE entities(id bigserial PRIMARY KEY, type " AK_PG_ID " NOT NULL, name " AK_PG_ID " NOT NULL,"
+    " variants text NOT NULL DEFAULT '[]', roles text NOT NULL DEFAULT '[]', first_day " AK_PG_ID ","
+    " last_day " AK_PG_ID ", n_articles bigint NOT NULL DEFAULT 0, UNIQUE(type, name));"
+    "CREATE TABLE entity_mentions(article " AK_PG_ID " NOT NULL, start bigint NOT NULL, \"end\" bigint NOT NULL,"
+    " entity bigint NOT NULL, text text NOT NULL, PRIMARY KEY(article, start));"
+    "CREATE INDEX entity_mentions_entity ON entity_mentions(entity);"
+    "CREATE TABLE stories(id " AK_PG_ID " PRIMARY KEY, title text, header text, first_day " AK_PG_ID ","
+    " last_day " AK_PG_ID ", n_articles bigint NOT NULL DEFAULT 0, summary text NOT NULL DEFAULT '[]',"
+    " timeline text NOT NULL DEFAULT '[]', updated " AK_PG_ID ");"
+    "CREATE TABLE story_articles(article " AK_PG_ID " PRIMARY KEY, story " AK_PG_ID " NOT NULL,"
+    " duplicate bigint NOT NULL DEFAULT 0, analyzed bigint);"
+    "CREATE INDEX story_articles_story ON story_articles(story);"
+    "CREATE TABLE story_stamp(id bigint PRIMARY KEY CHECK(id = 1), gen bigint NOT NULL, opts text);"
+    "INSERT INTO story_stamp(id, gen, opts) VALUES(1, 0, NULL);"
+    "CREATE FUNCTION ak_story_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('akhbar.story_bumped', true) IS DISTINCT FROM 'y' THEN"
+    "  UPDATE story_stamp SET gen = gen + 1 WHERE id = 1;"
+    "  PERFORM set_config('akhbar.story_bumped', 'y', true);"
+    " END IF; RETURN NULL; END $$;"
+    AK_PG_STORY_TRIGGER("articles", AK_ARTICLE_STORY_COLS)
+    AK_PG_STORY_TRIGGER("article_meta", "article, dct, analyzed")
+    AK_PG_STORY_TRIGGER("article_timex", "article, start, type, value")
+    AK_PG_STORY_TRIGGER("entity_mentions", "article, start, entity")
+    AK_PG_STORY_TRIGGER("entities", "id, type, name")
+    AK_PG_STORY_TRIGGER("dup_pair", "seq, a, b, cls")
+    AK_PG_STORY_TRIGGER("stories", "id, title, header, first_day, last_day, n_articles, summary, timeline")
+    AK_PG_STORY_TRIGGER("story_articles", "article, story, duplicate, analyzed"),
 };
 
 const char *const *ak_store_pg_migrations(int *n)

@@ -25,6 +25,7 @@ struct ak_sql {
     sqlite3 *lite;
 #ifdef AK_WITH_PG
     PGconn *pg;
+    char *url;      /* what it was opened with: more connections to the same database */
     char *err;      /* the last failing command's message */
     unsigned names; /* prepared statements made so far: their names */
 #endif
@@ -59,6 +60,15 @@ int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db)
 }
 
 int ak_sql_is_pg(const ak_sql *c) { return c && !c->lite; }
+
+const char *ak_sql_url(const ak_sql *c)
+{
+#ifdef AK_WITH_PG
+    if (c && !c->lite) return c->url;
+#endif
+    (void)c;
+    return NULL;
+}
 sqlite3 *ak_sql_sqlite(const ak_sql *c) { return c ? c->lite : NULL; }
 
 /* ---- SQLite ---- */
@@ -119,8 +129,16 @@ int ak_sql_open_pg(ak_sql **out, const char *url)
     ak_sql *c = calloc(1, sizeof *c);
     if (!c) { PQfinish(pg); return ak_set_error(AK_ENOMEM, "out of memory"); }
     c->pg = pg;
+    if (!(c->url = strdup(url))) { ak_sql_close(c); return ak_set_error(AK_ENOMEM, "out of memory"); }
     *out = c;
     return AK_OK;
+}
+
+int ak_sql_open_again(const ak_sql *c, ak_sql **out)
+{
+    *out = NULL;
+    if (c->lite) return ak_set_error(AK_EINVAL, "a SQLite connection is opened again by its path");
+    return ak_sql_open_pg(out, c->url);
 }
 
 /* Runs a command; keeps the message of a failure. */
@@ -255,6 +273,13 @@ int ak_sql_open_pg(ak_sql **out, const char *url)
     return ak_set_error(AK_EINVAL, "this akhbar was built without PostgreSQL (libpq-dev)");
 }
 
+int ak_sql_open_again(const ak_sql *c, ak_sql **out)
+{
+    (void)c;
+    *out = NULL;
+    return ak_set_error(AK_EINVAL, "a SQLite connection is opened again by its path");
+}
+
 #endif
 
 /* ---- one interface ---- */
@@ -264,6 +289,7 @@ void ak_sql_close(ak_sql *c)
     if (!c) return;
 #ifdef AK_WITH_PG
     if (c->pg) PQfinish(c->pg);
+    free(c->url);
     free(c->err);
 #endif
     free(c);
@@ -295,6 +321,14 @@ int ak_sql_begin_write(ak_sql *c)
     }
 #endif
     return lite_exec(c, "BEGIN IMMEDIATE", "begin");
+}
+
+int ak_sql_in_transaction(const ak_sql *c)
+{
+#ifdef AK_WITH_PG
+    if (!c->lite) return PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+#endif
+    return !sqlite3_get_autocommit(c->lite);
 }
 
 int ak_sql_commit(ak_sql *c) { return ak_sql_exec(c, "COMMIT", "commit"); }

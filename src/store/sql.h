@@ -17,6 +17,11 @@ int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db);
  * built without libpq. */
 int ak_sql_open_pg(ak_sql **out, const char *url);
 void ak_sql_close(ak_sql *c);
+/* Another connection to the same PostgreSQL database (worker threads read on their own);
+ * AK_EINVAL on SQLite, whose connections are opened again by the file's path. */
+int ak_sql_open_again(const ak_sql *c, ak_sql **out);
+/* The URL a PostgreSQL connection was opened with; NULL on SQLite. */
+const char *ak_sql_url(const ak_sql *c);
 
 /* 1 for a URL that names a PostgreSQL server (postgresql:// or postgres://). */
 int ak_sql_is_pg_url(const char *path);
@@ -30,6 +35,8 @@ int ak_sql_exec(ak_sql *c, const char *sql, const char *what);
  * advisory lock, so that several writers take turns as they do on SQLite. */
 int ak_sql_begin_write(ak_sql *c);
 int ak_sql_commit(ak_sql *c);
+/* 1 while a transaction is open on the connection. */
+int ak_sql_in_transaction(const ak_sql *c);
 void ak_sql_rollback(ak_sql *c);
 
 /* AK_EDB with `what`, the database's message and what it cannot say itself (the OS error behind

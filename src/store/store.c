@@ -194,6 +194,11 @@ AK_API void *ak_db_sqlite(ak_db *db) { return db ? db->db : NULL; }
 
 ak_sql *ak_db_sql(ak_db *db) { return db ? db->sql : NULL; }
 
+const char *ak_db_location(ak_db *db)
+{
+    return db->db ? sqlite3_db_filename(db->db, "main") : ak_sql_url(db->sql);
+}
+
 int ak_db_need_sqlite(ak_db *db, const char *what)
 {
     if (!db) return ak_set_error(AK_EINVAL, "%s: no database", what);

@@ -23,6 +23,10 @@ int ak_db_open_single(ak_db **out, const char *path);
 /* The store's SQL connection (SQLite or PostgreSQL). */
 struct ak_sql *ak_db_sql(ak_db *db);
 
+/* What the store was opened from, to open it again: the SQLite file's path ("" for a
+ * database in memory) or the PostgreSQL URL. */
+const char *ak_db_location(ak_db *db);
+
 /* AK_OK on a SQLite store; else AK_EINVAL with a message that `what` needs one (analysis,
  * search, reports and the server use SQLite's own features). */
 int ak_db_need_sqlite(ak_db *db, const char *what);
