@@ -410,11 +410,39 @@ static void analysis_free(analysis *a)
     memset(a, 0, sizeof *a);
 }
 
+typedef struct span_at { size_t start, i; } span_at;
+
+static int by_start(const void *x, const void *y)
+{
+    const span_at *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* keep[i] = 1 for the spans the store keeps: one row per start (the tables' key), the first
+ * written, as INSERT OR IGNORE keeps it. Known beforehand, the rows are written without asking
+ * how many were stored, so that PostgreSQL can queue them (ak_sqlq_defer). v[i].start given,
+ * v[i].i = i (-1: not written); v is sorted here. */
+static void keep_first_at_start(span_at *v, size_t n, unsigned char *keep)
+{
+    memset(keep, 0, n);
+    qsort(v, n, sizeof *v, by_start);
+    for (size_t k = 0; k < n; k++)
+        if (v[k].i != (size_t)-1 && (k == 0 || v[k].start != v[k - 1].start || v[k - 1].i == (size_t)-1))
+            keep[v[k].i] = 1;
+}
+
 static int write_times(step *s, const job *j, const analysis *a)
 {
     const ak_timex *x = a->tx;
+    span_at *v = a->ntx ? malloc(a->ntx * (sizeof *v + 1)) : NULL;
+    if (a->ntx && !v) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    unsigned char *keep = (unsigned char *)(v + a->ntx);
+    for (size_t i = 0; i < a->ntx; i++) v[i] = (span_at){x[i].start, i};
+    if (a->ntx) keep_first_at_start(v, a->ntx, keep);
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < a->ntx; i++) {
+        if (!keep[i]) continue;
         ak_sqlq *q = s->ins_tx;
         ak_sqlq_reset(q);
         ak_sqlq_bind_text(q, 1, j->id, -1);
@@ -426,8 +454,9 @@ static int write_times(step *s, const job *j, const analysis *a)
         else ak_sqlq_bind_null(q, 6);
         ak_sqlq_bind_text(q, 7, j->text + x[i].byte_start, (int)(x[i].byte_end - x[i].byte_start));
         if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "storing time expressions");
-        else s->c->timexes += (size_t)ak_sqlq_changes(q);
+        else s->c->timexes++;
     }
+    free(v);
     return rc;
 }
 
@@ -695,11 +724,15 @@ static int write_entities(step *s, const job *j, const analysis *a)
     long long *ids = a->ne ? calloc(a->ne + a->nm, sizeof *ids) : NULL;
     long long *named = ids + a->ne; /* per stored mention, the store id of its entity */
     size_t n_named = 0;
-    int rc = a->ne && !ids ? ak_set_error(AK_ENOMEM, "analysis: out of memory") : AK_OK;
+    span_at *v = a->nm ? malloc(a->nm * (sizeof *v + 1)) : NULL;
+    unsigned char *keep = (unsigned char *)(v + a->nm);
+    int rc = (a->ne && !ids) || (a->nm && !v) ? ak_set_error(AK_ENOMEM, "analysis: out of memory") : AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < a->nm; i++) v[i] = (span_at){a->men[i].start, a->match[i] < 0 ? (size_t)-1 : i};
+    if (rc == AK_OK && a->nm) keep_first_at_start(v, a->nm, keep);
     for (size_t k = 0; rc == AK_OK && k < a->ne; k++) rc = entity_id(s, &a->E[k], &ids[k]);
     for (size_t i = 0; rc == AK_OK && i < a->nm; i++) {
         long k = a->match[i];
-        if (k < 0) continue;
+        if (k < 0 || !keep[i]) continue;
         const char *sp = j->text + a->men[i].byte_start;
         ak_sqlq *q = s->ins_em;
         ak_sqlq_reset(q);
@@ -709,11 +742,12 @@ static int write_entities(step *s, const job *j, const analysis *a)
         ak_sqlq_bind_int64(q, 4, ids[k]);
         ak_sqlq_bind_text(q, 5, sp, (int)(a->men[i].byte_end - a->men[i].byte_start));
         if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "storing entity mentions");
-        else if (ak_sqlq_changes(q)) {
+        else {
             s->c->mentions++;
             named[n_named++] = ids[k];
         }
     }
+    free(v);
     /* each entity once per article: two of the article's entities may be one in the store */
     if (n_named) qsort(named, n_named, sizeof *named, cmp_ll);
     for (size_t i = 0; rc == AK_OK && i < n_named; i++)
@@ -842,6 +876,9 @@ static int prepare_all(step *s)
         int rc = pl_prepare(s->db, st[i].sql, st[i].q);
         if (rc) return rc;
     }
+    /* written, never read back: queued on PostgreSQL */
+    ak_sqlq *write_only[] = {s->del_tx, s->del_em, s->ins_tx, s->ins_em, s->ins_meta, s->upd_ent, s->agg_ent, s->add_ent};
+    for (size_t i = 0; i < sizeof write_only / sizeof *write_only; i++) ak_sqlq_defer(write_only[i]);
     return AK_OK;
 }
 

@@ -1084,6 +1084,11 @@ static int persist(ctx *c, size_t *written)
                                           " ON CONFLICT(article) DO UPDATE SET story=excluded.story,"
                                           " duplicate=excluded.duplicate, analyzed=excluded.analyzed", &ins_member);
     if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &del_members);
+    if (rc == AK_OK) { /* written, never read back: queued on PostgreSQL */
+        ak_sqlq_defer(ins_story);
+        ak_sqlq_defer(ins_member);
+        ak_sqlq_defer(del_members);
+    }
     if (rc == AK_OK) rc = delete_gone(c);
     char now[21];
     pl_now(now);

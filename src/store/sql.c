@@ -28,6 +28,8 @@ struct ak_sql {
     char *url;      /* what it was opened with: more connections to the same database */
     char *err;      /* the last failing command's message */
     unsigned names; /* prepared statements made so far: their names */
+    unsigned piped; /* deferred steps sent whose results are not read yet (pipeline mode) */
+    int pipe_failed; /* one of them failed: err holds its message */
 #endif
 };
 
@@ -43,6 +45,7 @@ struct ak_sqlq {
     char (*num)[32]; /* a number parameter's text */
     PGresult *res;
     int row, ran;
+    int deferred; /* ak_sqlq_defer: steps are queued in the pipeline */
 #endif
 };
 
@@ -214,8 +217,59 @@ static void pg_set_number(ak_sqlq *q, int i, const char *fmt, ...)
     pg_set(q, i, q->num[i - 1], 0, 0);
 }
 
+/* Deferred steps queued before the results are read: the server's replies to them (a few
+ * bytes each) then fit in the socket's buffers, so neither side waits on the other. */
+#define AK_PG_PIPE_MAX 512
+
+/* Reads the results of the deferred steps sent so far and leaves pipeline mode. AK_EDB when
+ * one failed (the first failure's message is kept; the transaction is then aborted). */
+static int pg_drain(ak_sql *c)
+{
+    if (!c->piped) {
+        int failed = c->pipe_failed; /* a failure found by a drain that could not say so */
+        c->pipe_failed = 0;
+        return failed ? AK_EDB : AK_OK;
+    }
+    int ok = PQpipelineSync(c->pg) == 1;
+    if (!ok) pg_keep_error(c, PQerrorMessage(c->pg));
+    for (int synced = !ok; !synced;) {
+        PGresult *r = PQgetResult(c->pg);
+        if (!r) {
+            if (PQstatus(c->pg) != CONNECTION_OK) { pg_keep_error(c, PQerrorMessage(c->pg)); ok = 0; break; }
+            continue; /* between two queued statements' results */
+        }
+        int st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) synced = 1;
+        else if (st == PGRES_FATAL_ERROR && ok && !c->pipe_failed) { pg_keep_error(c, PQresultErrorMessage(r)); ok = 0; }
+        PQclear(r);
+    }
+    PQexitPipelineMode(c->pg);
+    c->piped = 0;
+    if (!ok) c->pipe_failed = 1;
+    if (!c->pipe_failed) return AK_OK;
+    c->pipe_failed = 0;
+    return AK_EDB;
+}
+
+/* A deferred step: sent without waiting for its result. */
+static int pg_send(ak_sqlq *q)
+{
+    ak_sql *c = q->c;
+    if (!c->piped && PQenterPipelineMode(c->pg) != 1) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; }
+    if (PQsendQueryPrepared(c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1) != 1) {
+        pg_keep_error(c, PQerrorMessage(c->pg));
+        c->pipe_failed = 1;
+        pg_drain(c);
+        return AK_EDB;
+    }
+    if (++c->piped >= AK_PG_PIPE_MAX) return pg_drain(c);
+    return AK_SQL_DONE;
+}
+
 static int pg_step(ak_sqlq *q)
 {
+    if (q->deferred) return pg_send(q);
+    if (!q->ran && pg_drain(q->c) != AK_OK) return AK_EDB;
     if (!q->ran) {
         q->res = PQexecPrepared(q->c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1);
         int st = q->res ? PQresultStatus(q->res) : PGRES_FATAL_ERROR;
@@ -306,7 +360,7 @@ int ak_sql_error(ak_sql *c, const char *what)
 int ak_sql_exec(ak_sql *c, const char *sql, const char *what)
 {
 #ifdef AK_WITH_PG
-    if (!c->lite) return pg_ok(c, PQexec(c->pg, sql)) ? AK_OK : ak_sql_error(c, what);
+    if (!c->lite) return pg_drain(c) == AK_OK && pg_ok(c, PQexec(c->pg, sql)) ? AK_OK : ak_sql_error(c, what);
 #endif
     return lite_exec(c, sql, what);
 }
@@ -336,7 +390,7 @@ int ak_sql_commit(ak_sql *c) { return ak_sql_exec(c, "COMMIT", "commit"); }
 void ak_sql_rollback(ak_sql *c)
 {
 #ifdef AK_WITH_PG
-    if (!c->lite) { PQclear(PQexec(c->pg, "ROLLBACK")); return; }
+    if (!c->lite) { pg_drain(c); PQclear(PQexec(c->pg, "ROLLBACK")); return; }
 #endif
     sqlite3_exec(c->lite, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -351,7 +405,7 @@ int ak_sql_prepare(ak_sql *c, const char *sql, int persistent, ak_sqlq **out)
 #ifdef AK_WITH_PG
     if (!c->lite) {
         (void)persistent;
-        rc = pg_prepare(c, sql, q);
+        rc = pg_drain(c) == AK_OK ? pg_prepare(c, sql, q) : AK_EDB;
         if (rc == AK_EDB) rc = ak_sql_error(c, "prepare");
     } else
 #endif
@@ -371,6 +425,7 @@ void ak_sqlq_finalize(ak_sqlq *q)
     if (q->name[0] && q->c->pg) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", q->name);
+        if (q->c->piped && pg_drain(q->c) != AK_OK) q->c->pipe_failed = 1; /* told at the next command */
         PQclear(PQexec(q->c->pg, sql));
     }
     free(q->vals); free(q->lens); free(q->fmts); free(q->num);
@@ -499,6 +554,14 @@ int ak_sqlq_bytes(ak_sqlq *q, int col)
     if (!q->st) return ak_sqlq_is_null(q, col) ? 0 : PQgetlength(q->res, q->row, col);
 #endif
     return sqlite3_column_bytes(q->st, col);
+}
+
+void ak_sqlq_defer(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) q->deferred = 1;
+#endif
+    (void)q;
 }
 
 long long ak_sqlq_changes(ak_sqlq *q)

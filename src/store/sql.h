@@ -59,6 +59,12 @@ void ak_sqlq_bind_blob(ak_sqlq *q, int i, const void *p, int n);
 void ak_sqlq_bind_opt(ak_sqlq *q, int i, const char *s);
 /* AK_SQL_ROW, AK_SQL_DONE, or AK_EDB with the message set. */
 int ak_sqlq_step(ak_sqlq *q);
+/* A statement whose steps return nothing the caller reads (no rows, no change count): on
+ * PostgreSQL each step is queued (libpq's pipeline mode) and sent with the next ones, their
+ * results read in one go when another statement runs, a transaction ends or 512 are queued;
+ * a failure is then reported by that next command (the transaction is aborted). Round trips
+ * per row are what a PostgreSQL store pays most for. No effect on SQLite. */
+void ak_sqlq_defer(ak_sqlq *q);
 /* Rows the last step of this statement changed (before its reset). */
 long long ak_sqlq_changes(ak_sqlq *q);
 /* Column values of the current row; text is NUL-terminated, NULL for SQL NULL. */
