@@ -172,6 +172,83 @@ static void shared_leaders_do_not_lift_the_name_conflict(void **state)
     ak_clusterer_free(c);
 }
 
+/* Four stories naming the king, so that his name is no longer specific. */
+static void leader_stories(ak_clusterer *c, const char *day)
+{
+    static const char *acts[] = {"يستقبل سفير تعاون", "يدشن مشروع اسكان", "يراس جلسه مجلس", "يفتتح معرض كتاب"};
+    char id[32], spec[256];
+    for (int i = 0; i < 4; i++) {
+        snprintf(id, sizeof id, "k%s-%d", day, i);
+        snprintf(spec, sizeof spec, "%s | %s ملك | PER:سلمان |", acts[i], acts[i]);
+        add(c, id, day, spec, NULL);
+    }
+}
+
+/* Two outlets name one minister two ways ("محمد عبد الله المبارك", "محمد
+ * المبارك"; "عبدالله صالح", "علي عبدالله صالح"): no name conflict, the second
+ * report joins. Another man of the same family name is another person. */
+static void another_spelling_of_the_same_person_is_no_name_conflict(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "w1", "2015-08-04", "كويت خلاف فني حقول مشتركه | وزير كويتي خلاف سعوديه حقول نفط مشتركه فني علاقات مفاوضات | PER:محمد_عبد_الله_المبارك |", NULL);
+    add(c, "y1", "2015-08-04", "مقاومه تدخل زنجبار | مقاومه تدخل زنجبار ابين غارات تحالف حوثي | PER:عبدالله_صالح |", NULL);
+    add(c, "w2", "2015-08-04", "خلاف حقول كويتي اسري | وزير دوله كويتي خلاف سعوديه حقول بسيط مفاوضات عائله | PER:محمد_المبارك |", NULL);
+    add(c, "y2", "2015-08-04", "قوات هادي تسيطر زنجبار | قوات هادي تسيطر زنجبار عاصمه ابين حوثي | PER:علي_عبدالله_صالح |", NULL);
+    assert_string_equal(story_of(c, "w2", NULL), "w1");
+    assert_string_equal(story_of(c, "y2", NULL), "y1");
+    ak_clusterer_free(c);
+
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "w1", "2015-08-04", "كويت خلاف فني حقول مشتركه | وزير كويتي خلاف سعوديه حقول نفط مشتركه فني علاقات مفاوضات | PER:محمد_عبد_الله_المبارك |", NULL);
+    add(c, "w3", "2015-08-04", "خلاف حقول كويتي اسري | وزير دوله كويتي خلاف سعوديه حقول بسيط مفاوضات عائله | PER:ناصر_المبارك |", NULL);
+    assert_string_equal(story_of(c, "w3", NULL), "w3");
+    ak_clusterer_free(c);
+}
+
+/* Early in a day every name is held by few stories, so the king and his deputy
+ * count as specific and "shared" between two formula congratulations. When the
+ * headline names are absent and each side has people of its own, the reports
+ * are two happenings; sharing several rare names (a victim, his family, the
+ * officials) still joins a report told under other headline words. */
+static void own_people_on_both_sides_keep_formula_reports_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "e1", "2015-08-02", "اكوادور تحتفل استقلالها | بعث ملك ولي عهد برقيه تهنئه رئيس اكوادور ذكري استقلال نماء ازدهار شعب صديق اطيب تمنيات | PER:سلمان PER:محمد_بن_نايف PER:رفائيل_كوريا |", NULL);
+    add(c, "g1", "2015-08-02", "برقيتان لسنغافوره | بعث ملك ولي عهد برقيه تهنئه رئيس سنغافوره ذكري يوم وطني نماء ازدهار شعب صديق اطيب تمنيات | PER:سلمان PER:محمد_بن_نايف PER:توني_تان |", NULL);
+    add(c, "d1", "2015-08-02", "وفاه والد رضيع فلسطيني حرق | توفي والد رضيع فلسطيني متاثرا حروق اعتداء مستوطنين منزل قريه دوما | PER:سعد_دوابشه PER:علي_دوابشه PER:رياض_المالكي PER:ايهاب_بسيسو |", NULL);
+    add(c, "d2", "2015-08-02", "دوابشه يلحق بولده | توفي والد رضيع متاثرا حروق اعتداء مستوطنين منزل قريه دوما سلطه تتعهد | PER:سعد_دوابشه PER:علي_دوابشه PER:رياض_المالكي PER:ايهاب_بسيسو PER:رامي_حمدالله |", NULL);
+    assert_string_equal(story_of(c, "g1", NULL), "g1");
+    assert_string_equal(story_of(c, "d2", NULL), "d1");
+    ak_clusterer_free(c);
+}
+
+/* An article bridges two stories only if it has no name conflict with the
+ * second: a report scoring high against another president's congratulations
+ * (same formula, same king) does not merge the two. */
+static void a_bridge_never_crosses_a_name_conflict(void **state)
+{
+    (void)state;
+    ak_story_options o;
+    ak_story_options_default(&o);
+    o.merge_threshold = 0.5;
+    ak_clusterer *c;
+    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    background(c, "2015-08-01");
+    leader_stories(c, "2015-08-02");
+    add(c, "e1", "2015-08-02", "تهنئه رئيس اكوادور استقلال | بعث ملك برقيه تهنئه رئيس اكوادور ذكري استقلال نماء ازدهار | PER:سلمان PER:رفائيل_كوريا |", NULL);
+    add(c, "g1", "2015-08-02", "تهنئه سنغافوره يوم وطني | بعث ملك برقيه رئيس سنغافوره يوم وطني شعب صديق | PER:سلمان PER:توني_تان |", NULL);
+    add(c, "g2", "2015-08-02", "تهنئه رئيس سنغافوره ذكري | بعث ملك برقيه تهنئه رئيس سنغافوره يوم وطني ذكري نماء ازدهار شعب صديق | PER:سلمان PER:توني_تان |", NULL);
+    assert_string_equal(story_of(c, "g1", NULL), "g1");
+    assert_string_equal(story_of(c, "g2", NULL), "g1");
+    assert_string_equal(story_of(c, "e1", NULL), "e1");
+    ak_clusterer_free(c);
+}
+
 /* The next day's own happening in the same words (the next session's market
  * report) stays apart, while the next day's print report of yesterday's session,
  * which dates it ("أمس" resolved to that day), joins. */
@@ -369,6 +446,9 @@ int main(void)
         cmocka_unit_test(a_follow_up_days_later_in_new_words_joins),
         cmocka_unit_test(one_shared_word_does_not_join_short_articles),
         cmocka_unit_test(shared_leaders_do_not_lift_the_name_conflict),
+        cmocka_unit_test(another_spelling_of_the_same_person_is_no_name_conflict),
+        cmocka_unit_test(own_people_on_both_sides_keep_formula_reports_apart),
+        cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),

@@ -668,6 +668,107 @@ static int story_names_specific(const ak_clusterer *c, const story *s)
     return 0;
 }
 
+/* One person's name is often written several ways across outlets, and the NER
+ * linking does not join them all: "محمد المبارك", "محمد عبد الله المبارك",
+ * "محمد العبد الله"; "عبدالله صالح", "علي عبدالله صالح"; a verb glued on
+ * ("ولد الشيخ أحمد التقى"). Name words (split on spaces, or "_") are compared with
+ * "عبد" joined to the next word and a leading "ال" dropped. Two names may be one
+ * person when the shorter's words appear in order in the longer and both start
+ * with the same word, or when the shorter is the longer's last words and not a
+ * father's chain after "بن". A different given name never matches ("سلمان بن
+ * عبدالعزيز", "محمد بن سلمان بن عبدالعزيز"), nor does one word alone (a common
+ * family name: "الغامدي" is many people). */
+#define NAME_WORDS 8
+#define NAME_IBN 1u /* "بن", "ابن", "بنت": the word that starts a father's name */
+static size_t name_words(const char *s, uint32_t *w)
+{
+    static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf", al[] = "\xd8\xa7\xd9\x84";
+    static const char ibn2[] = "\xd8\xa8\xd9\x86", ibn3[] = "\xd8\xa7\xd8\xa8\xd9\x86", bint[] = "\xd8\xa8\xd9\x86\xd8\xaa";
+    const char *colon = strchr(s, ':');
+    if (colon) s = colon + 1;
+    size_t n = 0;
+    char joined[128];
+    while (*s && n < NAME_WORDS) {
+        while (*s == ' ' || *s == '_') s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '_') e++;
+        if (e == s) break;
+        size_t len = (size_t)(e - s);
+        const char *t = s;
+        if (len == 6 && !memcmp(s, abd, 6) && *e && e[1] && e[1] != ' ' && e[1] != '_') {
+            /* "عبد الله" -> "عبدالله" */
+            const char *e2 = e + 1;
+            while (*e2 && *e2 != ' ' && *e2 != '_') e2++;
+            size_t l2 = (size_t)(e2 - e - 1);
+            if (6 + l2 < sizeof joined) {
+                memcpy(joined, s, 6);
+                memcpy(joined + 6, e + 1, l2);
+                t = joined;
+                len = 6 + l2;
+                e = e2;
+            }
+        }
+        if (len > 6 && !memcmp(t, al, 4)) { t += 4; len -= 4; }
+        int ibn = (len == 4 && !memcmp(t, ibn2, 4)) || (len == 6 && (!memcmp(t, ibn3, 6) || !memcmp(t, bint, 6)));
+        w[n++] = ibn ? NAME_IBN : XXH32(t, len, 0);
+        s = e;
+    }
+    return n;
+}
+
+/* The shorter name is the longer's last words, not after "بن": the given name
+ * left out ("عبدالله صالح", "علي عبدالله صالح"), not a father's chain. */
+static int name_tail(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t off = nb - na;
+    if (off == 0 || memcmp(a, b + off, na * sizeof *a)) return 0;
+    return b[off - 1] != NAME_IBN;
+}
+
+/* Whether two names (name_words) may be one person (see above). */
+static int same_person(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    if (na > nb) { const uint32_t *t = a; a = b; b = t; size_t tn = na; na = nb; nb = tn; }
+    if (na == 0) return 0;
+    if (na == 1) return nb == 1 && a[0] == b[0];
+    if (a[0] != b[0]) return name_tail(a, na, b, nb);
+    size_t j = 1;
+    for (size_t i = 1; i < na; i++) {
+        while (j < nb && b[j] != a[i]) j++;
+        if (j == nb) return 0;
+        j++;
+    }
+    return 1;
+}
+
+/* Whether one of the article's specific names may be a person the story names
+ * under another spelling (same_person). */
+static int story_names_variant(const ak_clusterer *c, const story *s)
+{
+    uint32_t a[NAME_WORDS], b[NAME_WORDS];
+    for (size_t i = 0; i < c->a_keys_n; i++) {
+        if (!c->a_facts[i].specific) continue;
+        size_t na = name_words(intern_str(&c->keys, c->a_keys[i]) + 1, a);
+        for (uint32_t j = 0; j < s->keys.n; j++) {
+            const char *k = intern_str(&c->keys, s->keys.v[j].k);
+            if (k[0] != 'e') continue;
+            if (same_person(a, na, b, name_words(k + 1, b))) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the story names a specific person the article does not name. */
+static int story_names_own(const ak_clusterer *c, const story *s)
+{
+    for (uint32_t i = 0; i < s->keys.n; i++) {
+        uint32_t k = s->keys.v[i].k;
+        if (intern_str(&c->keys, k)[0] != 'e' || !specific_key(c, k)) continue;
+        if (!bsearch(&k, c->a_keys, c->a_keys_n, sizeof *c->a_keys, cmp_u32)) return 1;
+    }
+    return 0;
+}
+
 /* An article that names specific people, none of whom the story (which names
  * specific people) has named, is most often another happening told in the same
  * words: another official visiting the same wounded, another council on the
@@ -680,6 +781,7 @@ static int story_names_specific(const ak_clusterer *c, const story *s)
 #define W_CONFLICT 0.3
 #define BOTH_MISS 0.9
 #define BOTH_FACTOR 2.0
+#define OWN_MAX_UNITS 3.0 /* own people on both sides count below this many shared units */
 
 /* Entity evidence of a dated article saturates at ENT_UNITS rare shared names:
  * the same officials act in several happenings of one day (tuned with the real
@@ -726,11 +828,12 @@ static int article_key_facts(ak_clusterer *c)
 }
 
 /* The combined score of the current article against story ix (article_key_facts first). */
-static double score(ak_clusterer *c, uint32_t ix, int32_t dct)
+static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
 {
     const story *s = &c->st[ix];
     const story_hot *h = &c->hot[ix];
     size_t n_shared = 0;
+    *conflicted = 0;
     double cos = s->norm2 > 0 ? dot_dense(c, s->terms.v, s->terms.n, &n_shared) / sqrt(s->norm2) : 0;
     if (c->o.baseline) return cos;
     /* without a title on either side the body stands in for it */
@@ -738,14 +841,14 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct)
     if (c->a_title_n > 0 && s->tnorm2 > 0)
         tcos = dot_sorted(c->a_title, c->a_title_n, s->title.v, s->title.n, NULL) / sqrt(s->tnorm2);
     double ent_sh = 0, date_all = 0, date_sh = 0;
-    int same_source = 0, spec_all = 0, spec_sh = 0;
+    int same_source = 0, spec_all = 0, spec_sh = 0, spec_own = 0;
     for (size_t i = 0; i < c->a_keys_n; i++) {
         const key_fact *f = &c->a_facts[i];
         double w = f->idf;
         int shared = kv_has(&s->keys, c->a_keys[i]);
         if (f->kind == 'e') {
             if (shared) ent_sh += w;
-            if (f->specific) { spec_all = 1; if (shared) spec_sh = 1; }
+            if (f->specific) { spec_all = 1; if (shared) spec_sh = 1; else spec_own = 1; }
         }
         else if (f->kind == 'd') { date_all += w; if (shared) date_sh += w; }
         else if (f->kind == 's' && shared) same_source = 1;
@@ -767,14 +870,31 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct)
     /* both same-day formula signals fade for follow-ups told days later */
     double fade = same_day_fade(h, dct);
     double miss = c->o.w_miss > 0 ? missing_lead(c, s) * fade : 0;
+    double base = c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
+                  w_ent * ent + c->o.w_date * date - c->o.w_gap * gap;
     double conflict = spec_all && !spec_sh && story_names_specific(c, s) ? fade : 0;
-    if (conflict > 0 && day_gap(h, dct) == 0 && miss >= BOTH_MISS) conflict *= BOTH_FACTOR;
+    /* another spelling of one of the story's people is no conflict; the look-up
+     * is only needed where the conflict can decide the join (penalties only
+     * lower the score, so below the threshold it stays below) */
+    int variant = conflict > 0 && base >= c->o.threshold && story_names_variant(c, s);
+    if (variant) conflict = 0;
+    if (day_gap(h, dct) == 0 && miss >= BOTH_MISS) {
+        /* the headline names are absent and each side has people of its own: the
+         * same formula about another happening, even when both name the same
+         * officials (counted as specific while few stories are open). Not for an
+         * undated article: with no day there is no same-day formula to tell, and
+         * its shared people are the evidence left (seed 004). */
+        if (conflict == 0 && !variant && !undated && spec_own && ent_sh / unit < OWN_MAX_UNITS &&
+            base >= c->o.threshold && story_names_own(c, s))
+            conflict = 1;
+        conflict *= BOTH_FACTOR;
+    }
+    *conflicted = conflict > 0;
     /* the next-day penalty and the faded name conflict tell the same thing (another
      * happening the next day): the larger counts, not both */
     double against = W_CONFLICT * conflict;
     if (next_day_without_reference(c, h, dct) && W_NEXT_DAY > against) against = W_NEXT_DAY;
-    return c->o.w_text * cos + c->o.w_title * tcos - c->o.w_miss * miss - c->o.w_source * same_source +
-           w_ent * ent + c->o.w_date * date - c->o.w_gap * gap - against;
+    return base - against;
 }
 
 /* Adds a sorted kv list into a sorted vec (w summed); reports keys new to the vec. */
@@ -1086,17 +1206,21 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
     if (article_key_facts(c)) goto oom;
     uint32_t best = UINT32_MAX, second = UINT32_MAX;
     double bs = -1e9, ss = -1e9;
+    int bc = 0, sc = 0; /* the best's and the second's name conflict */
     for (size_t i = 0; i < nc; i++) {
         uint32_t s = c->cand[i];
-        double v = score(c, s, d->dct);
+        int cf;
+        double v = score(c, s, d->dct, &cf);
         /* ties go to the older story so results do not depend on hash order */
-        if (v > bs || (v == bs && s < best)) { second = best; ss = bs; best = s; bs = v; }
-        else if (v > ss || (v == ss && s < second)) { second = s; ss = v; }
+        if (v > bs || (v == bs && s < best)) { second = best; ss = bs; sc = bc; best = s; bs = v; bc = cf; }
+        else if (v > ss || (v == ss && s < second)) { second = s; ss = v; sc = cf; }
     }
     if (best != UINT32_MAX && bs >= c->o.threshold) {
         if (join(c, best, a)) goto oom;
-        /* a bridge joins stories that overlap in time, never across the window */
-        if (!c->o.baseline && second != UINT32_MAX && ss >= c->o.merge_threshold &&
+        /* a bridge joins stories that overlap in time, never across the window,
+         * and never a story whose people the article does not name (the name
+         * conflict: another happening in the same words, whatever the score) */
+        if (!c->o.baseline && second != UINT32_MAX && ss >= c->o.merge_threshold && !sc &&
             stories_gap(&c->hot[find(c, best)], &c->hot[second]) <= c->o.window_days)
             if (merge(c, best, second)) goto oom;
     } else {
