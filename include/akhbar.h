@@ -243,9 +243,10 @@ typedef struct ak_db ak_db;
  * database of a postgresql:// (or postgres://) URL and creates its tables if needed. Returns
  * AK_OK, AK_EDB (the database's message; a URL's password is not repeated) or AK_ENOMEM; AK_EINVAL
  * for a URL when the library was built without libpq. On PostgreSQL the store holds ingestion
- * (articles, exact duplicates, the chrome model) and the near-duplicate index (ak_dups_update,
- * ak_dups_each), for several writers at once; analysis, search, reports and the server need a
- * SQLite store and fail with AK_EINVAL on one. */
+ * (articles, exact duplicates, the chrome model), the near-duplicate index (ak_dups_update,
+ * ak_dups_each), the analysis (ak_analyze, ak_stories_each, ak_entities_each) and the report
+ * (ak_report_add_db), for several writers at once; search and the server need a SQLite store
+ * and fail with AK_EINVAL on one. */
 AK_API int ak_db_open(ak_db **out, const char *path);
 /* Closes the database; NULL is a no-op. */
 AK_API void ak_db_close(ak_db *db);

@@ -203,8 +203,9 @@ int ak_db_need_sqlite(ak_db *db, const char *what)
 {
     if (!db) return ak_set_error(AK_EINVAL, "%s: no database", what);
     if (db->db) return AK_OK;
-    return ak_set_error(AK_EINVAL, "%s needs a SQLite store; on PostgreSQL akhbar stores articles and finds "
-                                   "duplicates (ingest, dups)", what);
+    return ak_set_error(AK_EINVAL, "%s needs a SQLite store (its full-text index); on PostgreSQL akhbar stores, "
+                                   "analyzes and reports (ingest, dups, run, stories, entities, summarize, timeline)",
+                        what);
 }
 
 AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
