@@ -1,5 +1,6 @@
 /* link.c: entities across articles: mentions merged by folded spelling, by name
  * parts within an article (الوزير العباسي -> ثابت العباسي) and by an alias list. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -702,6 +703,43 @@ static int build_entities(const ak_ner_doc *docs, mention *v, size_t n, ak_entit
     return AK_OK;
 }
 
+/* The alias lists read so far, by file: the analysis links each article on its own, and reading
+ * and folding the file for each was a file open per article. Kept for the process (a few KB),
+ * shared read-only by the threads once made. */
+#define ALIAS_FILES 8
+typedef struct alias_file { char *path; alias *al; size_t n; } alias_file;
+static alias_file alias_files[ALIAS_FILES];
+static size_t n_alias_files;
+static pthread_mutex_t alias_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int aliases_of(const char *path, const alias **al, size_t *n)
+{
+    pthread_mutex_lock(&alias_mu);
+    int rc = AK_OK;
+    size_t i = 0;
+    while (i < n_alias_files && strcmp(alias_files[i].path, path)) i++;
+    if (i == n_alias_files) {
+        alias *v = NULL;
+        size_t nv = 0;
+        char *copy = NULL;
+        rc = load_aliases(path, &v, &nv);
+        if (rc == AK_OK && n_alias_files < ALIAS_FILES && !(copy = strdup(path)))
+            rc = ak_set_error(AK_ENOMEM, "out of memory");
+        if (rc == AK_OK && copy) {
+            alias_files[n_alias_files++] = (alias_file){copy, v, nv};
+        } else if (rc == AK_OK) { /* more files than kept: this call's own list, not kept */
+            pthread_mutex_unlock(&alias_mu);
+            *al = v;
+            *n = nv;
+            return 1;
+        }
+        if (rc != AK_OK) free(v);
+    }
+    if (rc == AK_OK) { *al = alias_files[i].al; *n = alias_files[i].n; }
+    pthread_mutex_unlock(&alias_mu);
+    return rc;
+}
+
 AK_API int ak_entities_link(const ak_ner *m, const ak_ner_doc *docs, size_t n, const char *aliases,
                             ak_entity **out, size_t *n_out)
 {
@@ -717,9 +755,10 @@ AK_API int ak_entities_link(const ak_ner *m, const ak_ner_doc *docs, size_t n, c
         snprintf(def, sizeof def, "%s/aliases-ar.txt", dir && *dir ? dir : "data");
         aliases = def;
     }
-    alias *al;
-    size_t nal;
-    int rc = load_aliases(aliases, &al, &nal);
+    const alias *al = NULL;
+    size_t nal = 0;
+    int rc = aliases_of(aliases, &al, &nal), own = rc == 1;
+    if (own) rc = AK_OK;
     if (rc) return rc;
     mention *v;
     size_t nm;
@@ -729,7 +768,7 @@ AK_API int ak_entities_link(const ak_ner *m, const ak_ner_doc *docs, size_t n, c
     if (!rc) rc = build_entities(docs, v, nm, out, n_out);
     for (size_t i = 0; i < nm; i++) { free(v[i].surface); free(v[i].role); }
     free(v);
-    free(al);
+    if (own) free((alias *)al);
     return rc;
 }
 
