@@ -392,6 +392,86 @@ static int own_snippet(page_builder *pb, size_t i, const ak_topk *t, size_t j, s
     return 1;
 }
 
+/* What placing a page's rows needs (walk_topk's state). */
+typedef struct page_ctx {
+    sqlite3 *h;
+    const char *expr;
+    const ak_topk *t;
+    size_t from;            /* the page's first row in t's order (the query's offset) */
+    stmts *s;
+    sqlite3_stmt **kept;
+    int scan, missing;      /* a prefix: snippets left to one pass (missing: some are) */
+    ak_buf tmp;
+    page_builder *pb;
+} page_ctx;
+
+/* Adds row i of t's order from article row a, with its snippet: from the kept matches, else
+ * FTS5's (a statement per hit or, for a prefix, the pass after). */
+static int page_row(page_ctx *c, size_t i, sqlite3_stmt *a)
+{
+    page_builder *pb = c->pb;
+    int rc = add_hit(pb, c->t->rowid[i], a, 1, -c->t->r[i]);
+    if (rc != AK_OK || (c->t->inst_ok && own_snippet(pb, pb->p->n - 1, c->t, i - c->from, a, &c->tmp))) return rc;
+    if (c->scan) { c->missing = 1; return AK_OK; }
+    stmts *s = c->s;
+    if (!s->snippet && stmt_get(c->h, c->kept, 2, SQL_SNIPPET, &s->snippet) != SQLITE_OK) return db_error(c->h, "prepare");
+    sqlite3_reset(s->snippet);
+    sqlite3_bind_text(s->snippet, 1, c->expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s->snippet, 2, c->t->rowid[i]);
+    if (sqlite3_step(s->snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s->snippet, 0);
+    else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
+    return AK_OK;
+}
+
+/* A page of up to PAGE_ROWS rows is read with one statement (its unused places NULL): a statement
+ * per hit is reset between hits, and a reset frees the memory of every column, so each hit's
+ * text was allocated afresh. Its rows come in seq order; the hits are put back in rank order. */
+#define PAGE_ROWS 20
+static const char SQL_ARTICLES_IN[] = "SELECT a.seq, a.id, a.title, a.source, a.published, a.text,"
+    " (SELECT m FROM search_marks WHERE seq = a.seq) FROM articles a WHERE a.seq IN"
+    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)";
+
+/* Puts the n hits from `first` on, added in the order of their rows in t (order[k] for the k-th), in
+ * that order. */
+static void rank_order(page_builder *pb, size_t first, const size_t *order, size_t n)
+{
+    size_t idx[PAGE_ROWS];
+    for (size_t k = 0; k < n; k++) { /* n is small: insertion sort */
+        size_t j = k;
+        for (; j > 0 && order[idx[j - 1]] > order[k]; j--) idx[j] = idx[j - 1];
+        idx[j] = k;
+    }
+    ak_search_page_hit hits[PAGE_ROWS];
+    sqlite3_int64 seq[PAGE_ROWS];
+    for (size_t k = 0; k < n; k++) { hits[k] = pb->p->hits[first + idx[k]]; seq[k] = pb->seq[first + idx[k]]; }
+    memcpy(pb->p->hits + first, hits, n * sizeof *hits);
+    memcpy(pb->seq + first, seq, n * sizeof *seq);
+}
+
+static int page_at_once(page_ctx *c, sqlite3_stmt *in)
+{
+    const ak_topk *t = c->t;
+    size_t m = t->n - c->from, first = c->pb->p->n, added = 0, order[PAGE_ROWS];
+    seq_ix ix[PAGE_ROWS];
+    for (size_t k = 0; k < PAGE_ROWS; k++) {
+        if (k < m) { ix[k] = (seq_ix){t->rowid[c->from + k], c->from + k}; sqlite3_bind_int64(in, (int)k + 1, ix[k].seq); }
+        else sqlite3_bind_null(in, (int)k + 1);
+    }
+    qsort(ix, m, sizeof *ix, cmp_seq);
+    int rc = AK_OK, step = SQLITE_DONE;
+    while (rc == AK_OK && added < m && (step = sqlite3_step(in)) == SQLITE_ROW) {
+        seq_ix key = {sqlite3_column_int64(in, 0), 0};
+        const seq_ix *at = bsearch(&key, ix, m, sizeof key, cmp_seq);
+        if (!at) continue; /* cannot happen: the rows asked for */
+        order[added++] = at->i;
+        rc = page_row(c, at->i, in);
+    }
+    if (rc == AK_OK && step != SQLITE_DONE && step != SQLITE_ROW) rc = db_error(c->h, "articles");
+    sqlite3_reset(in);
+    if (rc == AK_OK) rank_order(c->pb, first, order, c->pb->p->n - first);
+    return rc;
+}
+
 static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, size_t limit, ak_search_cache *cache,
                      const ak_search_state *state, page_builder *pb)
 {
@@ -426,25 +506,22 @@ static int walk_topk(sqlite3 *h, const char *expr, const ak_search_query *q, siz
     /* Snippets: made here from the kept matches; a hit without them (positions past ak_topk's cap:
      * the commonest words, short prefixes; no memory) gets FTS5's, a statement per hit or, for a
      * prefix, one pass over the matches. */
-    int scan = strstr(expr, "\" *") != NULL, missing = 0;
-    ak_buf tmp = AK_BUF_INIT;
-    for (size_t i = q->offset; rc == AK_OK && i < t.n; i++) {
-        sqlite3_reset(s.article);
-        sqlite3_bind_int64(s.article, 1, t.rowid[i]);
-        if (sqlite3_step(s.article) != SQLITE_ROW) continue; /* cannot happen: the index follows articles */
-        rc = add_hit(pb, t.rowid[i], s.article, 1, -t.r[i]);
-        if (rc != AK_OK || (t.inst_ok && own_snippet(pb, pb->p->n - 1, &t, i - q->offset, s.article, &tmp)))
-            continue;
-        if (scan) { missing = 1; continue; } /* filled by the pass below */
-        if (!s.snippet && stmt_get(h, kept, 2, SQL_SNIPPET, &s.snippet) != SQLITE_OK) { rc = db_error(h, "prepare"); break; }
-        sqlite3_reset(s.snippet);
-        sqlite3_bind_text(s.snippet, 1, expr, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s.snippet, 2, t.rowid[i]);
-        if (sqlite3_step(s.snippet) == SQLITE_ROW) set_snippet(pb, pb->p->n - 1, s.snippet, 0);
-        else pb->p->hits[pb->p->n - 1].snippet = put_str(&pb->text, "");
+    page_ctx c = {h, expr, &t, q->offset, &s, kept, strstr(expr, "\" *") != NULL, 0, AK_BUF_INIT, pb};
+    sqlite3_stmt *in = NULL;
+    if (rc == AK_OK && t.n > q->offset && t.n - q->offset <= PAGE_ROWS && kept &&
+        stmt_get(h, kept, 3, SQL_ARTICLES_IN, &in) == SQLITE_OK) {
+        rc = page_at_once(&c, in);
+    } else {
+        for (size_t i = q->offset; rc == AK_OK && i < t.n; i++) {
+            sqlite3_reset(s.article);
+            sqlite3_bind_int64(s.article, 1, t.rowid[i]);
+            if (sqlite3_step(s.article) != SQLITE_ROW) continue; /* cannot happen: the index follows articles */
+            rc = page_row(&c, i, s.article);
+        }
     }
+    int missing = c.missing;
     if (rc == AK_OK && pb->text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
-    ak_buf_free(&tmp);
+    ak_buf_free(&c.tmp);
     if (kept) ak_search_stmts_give(h, kept);
     else stmts_free(&s);
     free(t.rowid);
@@ -515,6 +592,7 @@ AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_sea
     int topk = ak_search_topk && own && !filtered && q->offset < TOPK_MAX && limit <= TOPK_MAX - q->offset;
     if (!page && topk) { /* unfiltered: ranked in one call, the total counted on the way */
         page_builder pb = {calloc(1, sizeof *pb.p), AK_BUF_INIT, 0, NULL};
+        ak_buf_reserve(&pb.text, 384 * limit); /* a usual page's strings without regrowing */
         if (!pb.p) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
         if (rc == AK_OK && !cache) cache = ak_search_cache_lookup(h, "", &page, &state);
         if (rc == AK_OK) rc = walk_topk(h, expr, q, limit, cache, &state, &pb);

@@ -48,6 +48,8 @@ void json_str(ak_buf *b, const char *s);           /* "..." or null */
 void json_key_str(ak_buf *b, const char *key, const char *s, int comma);
 void json_col(ak_buf *b, sqlite3_stmt *q, int col); /* a column as a JSON string, number or null */
 void json_key_col(ak_buf *b, const char *key, sqlite3_stmt *q, int col, int comma);
+/* x as printf's "%.4f" writes it (the same bytes), without printf: a page of hits writes twenty. */
+void json_fixed4(ak_buf *b, double x);
 /* A column holding JSON text written by the pipeline: copied when it parses, else `dflt`. */
 void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt);
 

@@ -2,10 +2,29 @@
  * (exact copies recorded at ingestion, near duplicates classified by the dedup stage). */
 #include "serve/api_internal.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "util/error.h"
+
+void json_fixed4(ak_buf *b, double x)
+{
+    if (!(x > -1e11 && x < 1e11)) { ak_buf_printf(b, "%.4f", x); return; } /* NaN, infinities, huge */
+    double a = fabs(x);
+    /* a * 10^4 = p + e exactly (fma), so the rounding below sees the exact product: ties go to the
+     * even neighbour, as printf rounds. p - fl and (p - fl) - 0.5 are exact where it matters. */
+    double p = a * 10000.0, e = fma(a, 10000.0, -p), fl = floor(p), d = (p - fl) - 0.5;
+    uint64_t n = (uint64_t)fl;
+    if (d > -e || (d == -e && (n & 1))) n++;
+    char tmp[32], *w = tmp + sizeof tmp;
+    for (int i = 0; i < 4; i++, n /= 10) *--w = (char)('0' + n % 10);
+    *--w = '.';
+    do { *--w = (char)('0' + n % 10); n /= 10; } while (n);
+    if (signbit(x)) *--w = '-';
+    ak_buf_append(b, w, (size_t)(tmp + sizeof tmp - w));
+}
 
 static int on_hit(const ak_search_hit *h, void *ctx)
 {
@@ -17,7 +36,9 @@ static int on_hit(const ak_search_hit *h, void *ctx)
     json_key_str(b, "source", h->source, 1);
     json_key_str(b, "published", h->published, 1);
     json_key_str(b, "snippet", h->snippet, 1);
-    ak_buf_printf(b, ",\"score\":%.4f}", h->score);
+    ak_buf_puts(b, ",\"score\":");
+    json_fixed4(b, h->score);
+    ak_buf_putc(b, '}');
     return 0;
 }
 
@@ -35,6 +56,9 @@ void api_search(ak_api *api, const ak_http_request *req, ak_http_response *res)
     if (entity && api_int_id(entity, &q.entity) != 0)
         return ak_http_error(res, 400, "parameter 'entity': expected an entity id (a whole number)");
     ak_buf hits = AK_BUF_INIT;
+    /* room for a usual page at once (a hit is about 450 bytes): growing from 64 bytes by doubling
+     * was eight reallocations and copies a page */
+    ak_buf_reserve(&hits, 512 * q.limit + 64);
     ak_buf_putc(&hits, '[');
     size_t total = 0;
     ak_db *db = api_reader(api);
@@ -46,6 +70,7 @@ void api_search(ak_api *api, const ak_http_request *req, ak_http_response *res)
         api_db_error(res, "search");
     } else {
         ak_buf *b = &res->body;
+        ak_buf_reserve(b, hits.len + 6 * strlen(q.q) + 128);
         ak_buf_puts(b, "{\"query\":");
         json_str(b, q.q);
         ak_buf_printf(b, ",\"total\":%zu,\"offset\":%zu,\"limit\":%zu,\"results\":", total, q.offset, q.limit);
