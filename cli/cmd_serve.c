@@ -7,6 +7,7 @@
 
 #include "akhbar.h"
 #include "commands.h"
+#include "store/sql.h"
 #include "serve/api.h"
 #include "serve/http.h"
 
@@ -86,8 +87,10 @@ int cmd_serve(int argc, char **argv)
         ak_api_free(api);
         return EXIT_BAD_INPUT;
     }
+    char db_name[1024];
+    ak_sql_redact_url(ao.db_path, db_name, sizeof db_name); /* a URL's password is not printed */
     printf("listening on http://%s:%u/ (database %s, %u threads, POST %s)\n", ho.bind, ak_http_port(srv),
-           ao.db_path, ho.threads, ao.token ? "needs the token" : "open to anyone who can connect");
+           db_name, ho.threads, ao.token ? "needs the token" : "open to anyone who can connect");
     printf("page: %s\n", ak_api_web_origin(api));
     fflush(stdout);
     int sig = 0;

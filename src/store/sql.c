@@ -54,6 +54,14 @@ int ak_sql_is_pg_url(const char *path)
     return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
 }
 
+void ak_sql_redact_url(const char *url, char *out, size_t cap)
+{
+    const char *auth = strstr(url, "://"), *at = auth ? strchr(auth + 3, '@') : NULL;
+    const char *colon = at ? memchr(auth + 3, ':', (size_t)(at - auth - 3)) : NULL;
+    if (colon) snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    else snprintf(out, cap, "%s", url);
+}
+
 int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db)
 {
     *out = calloc(1, sizeof **out);
@@ -513,6 +521,21 @@ int ak_sqlq_is_null(ak_sqlq *q, int col)
     if (!q->st) return !q->res || PQgetisnull(q->res, q->row, col);
 #endif
     return sqlite3_column_type(q->st, col) == SQLITE_NULL;
+}
+
+int ak_sqlq_type(ak_sqlq *q, int col)
+{
+    if (ak_sqlq_is_null(q, col)) return AK_SQL_NULL;
+#ifdef AK_WITH_PG
+    if (!q->st) {
+        int t = PQftype(q->res, col);
+        return t == PG_INT8 || t == PG_INT4 || t == PG_INT2 || t == PG_BOOL ? AK_SQL_INT
+               : t == PG_FLOAT8 || t == PG_FLOAT4                          ? AK_SQL_FLOAT
+                                                                          : AK_SQL_TEXT;
+    }
+#endif
+    int t = sqlite3_column_type(q->st, col);
+    return t == SQLITE_INTEGER ? AK_SQL_INT : t == SQLITE_FLOAT ? AK_SQL_FLOAT : AK_SQL_TEXT;
 }
 
 long long ak_sqlq_int64(ak_sqlq *q, int col)
