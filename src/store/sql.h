@@ -68,6 +68,11 @@ int ak_sqlq_step(ak_sqlq *q);
  * a failure is then reported by that next command (the transaction is aborted). Round trips
  * per row are what a PostgreSQL store pays most for. No effect on SQLite. */
 void ak_sqlq_defer(ak_sqlq *q);
+/* Sends a bound statement ahead, before its first step: on PostgreSQL several statements sent
+ * so (up to 16) go in one round trip and their results are read in order, each at its first
+ * step. The bindings may change after it; a statement sent is reset only after its rows are read
+ * or not needed. No effect on SQLite (the step runs it). */
+int ak_sqlq_send(ak_sqlq *q);
 /* Rows the last step of this statement changed (before its reset). */
 long long ak_sqlq_changes(ak_sqlq *q);
 /* A column's kind in the current row (its declared type on PostgreSQL, its value's on SQLite). */
