@@ -245,8 +245,8 @@ typedef struct ak_db ak_db;
  * for a URL when the library was built without libpq. On PostgreSQL the store holds ingestion
  * (articles, exact duplicates, the chrome model), the near-duplicate index (ak_dups_update,
  * ak_dups_each), the analysis (ak_analyze, ak_stories_each, ak_entities_each) and the report
- * (ak_report_add_db), for several writers at once; search and the server need a SQLite store
- * and fail with AK_EINVAL on one. */
+ * (ak_report_add_db) and the server's reads, for several writers at once; search needs a
+ * SQLite store and fails with AK_EINVAL on one. */
 AK_API int ak_db_open(ak_db **out, const char *path);
 /* Closes the database; NULL is a no-op. */
 AK_API void ak_db_close(ak_db *db);

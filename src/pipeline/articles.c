@@ -857,7 +857,11 @@ static int prepare_all(step *s)
         {&s->ins_em, "INSERT OR IGNORE INTO entity_mentions(article,start,\"end\",entity,text) VALUES(?1,?2,?3,?4,?5)"},
         {&s->ins_meta, "INSERT INTO article_meta(article,dct,dct_from,analyzed) VALUES(?1,?2,?3,?4) ON CONFLICT(article)"
                        " DO UPDATE SET dct=excluded.dct, dct_from=excluded.dct_from, analyzed=excluded.analyzed"},
-        {&s->ins_ent, "INSERT INTO entities(type,name,variants,roles) VALUES(?1,?2,?3,?4) ON CONFLICT DO NOTHING RETURNING id"},
+        /* not ON CONFLICT: PostgreSQL would spend a sequence number on the row not made, and ids
+         * would then differ from SQLite's; the write lock keeps the check and the insert together */
+        {&s->ins_ent, "INSERT INTO entities(type,name,variants,roles) SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT),"
+                      " CAST(?3 AS TEXT), CAST(?4 AS TEXT) WHERE NOT EXISTS"
+                      " (SELECT 1 FROM entities WHERE type=?1 AND name=?2) RETURNING id"},
         {&s->get_ent, "SELECT variants, roles FROM entities WHERE id=?1"},
         {&s->upd_ent, "UPDATE entities SET variants=coalesce(?2,variants), roles=coalesce(?3,roles) WHERE id=?1"},
         {&s->agg_ent, "UPDATE entities SET"

@@ -194,6 +194,12 @@ static int row_fetch(reader *rd, row *r)
     ak_sqlq_reset(rd->q_ents);
     ak_sqlq_bind_text(rd->q_ents, 1, id, -1);
     ak_sqlq_bind_int64(rd->q_ents, 2, dateline_end(text));
+    ak_sqlq_reset(rd->q_dates);
+    ak_sqlq_bind_text(rd->q_dates, 1, id, -1);
+    /* both in one round trip on PostgreSQL */
+    int rc = ak_sqlq_send(rd->q_ents);
+    if (rc == AK_OK) rc = ak_sqlq_send(rd->q_dates);
+    if (rc) return rc;
     char key[600];
     while (ak_sqlq_step(rd->q_ents) == AK_SQL_ROW) {
         if (!clustered_type(pl_col(rd->q_ents, 0))) continue;
@@ -201,8 +207,6 @@ static int row_fetch(reader *rd, row *r)
         strs_add(ents, key);
     }
     ak_sqlq_reset(rd->q_ents);
-    ak_sqlq_reset(rd->q_dates);
-    ak_sqlq_bind_text(rd->q_dates, 1, id, -1);
     const char *dct0 = r->dct;
     int32_t today = dct0 ? ak_story_day(dct0) : AK_STORY_NO_DAY;
     while (ak_sqlq_step(rd->q_dates) == AK_SQL_ROW) {
@@ -495,11 +499,24 @@ static size_t count_in(const long long *v, size_t n, long long lo, long long hi)
     return c > a ? c - a : 0;
 }
 
-static int load_member(reader *rd, const char *id, member_text *m)
+/* Binds a member's four reads (text, mentions, dates, entity counts) and sends them ahead: one
+ * round trip on PostgreSQL instead of four. */
+static int member_send(reader *rd, const char *id)
+{
+    ak_sqlq *qs[] = {rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr};
+    int rc = AK_OK;
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+        ak_sqlq_reset(qs[k]);
+        ak_sqlq_bind_text(qs[k], 1, id, -1);
+    }
+    for (size_t k = 0; rc == AK_OK && k < sizeof qs / sizeof *qs; k++) rc = ak_sqlq_send(qs[k]);
+    return rc;
+}
+
+/* The member's text and its mention and date starts (its reads sent by member_send). */
+static int load_member(reader *rd, member_text *m)
 {
     memset(m, 0, sizeof *m);
-    ak_sqlq_reset(rd->q_text);
-    ak_sqlq_bind_text(rd->q_text, 1, id, -1);
     if (ak_sqlq_step(rd->q_text) != AK_SQL_ROW) {
         int rc = pl_dberr(rd->db, "reading an article");
         ak_sqlq_reset(rd->q_text);
@@ -520,8 +537,6 @@ static int load_member(reader *rd, const char *id, member_text *m)
     size_t *ns[2] = {&m->n_ment, &m->n_tx};
     for (int k = 0; k < 2; k++) {
         size_t cap = 0;
-        ak_sqlq_reset(qs[k]);
-        ak_sqlq_bind_text(qs[k], 1, id, -1);
         while (ak_sqlq_step(qs[k]) == AK_SQL_ROW) {
             if (*ns[k] == cap) {
                 cap = cap ? cap * 2 : 32;
@@ -827,41 +842,34 @@ static void job_free(job *j)
     memset(j, 0, sizeof *j);
 }
 
-/* Entity mention counts of the story's reports, for the header. */
-static int header_counts(ctx *c, reader *rd, job *j)
+/* A member's entity mention counts (its read sent by member_send) added to the story's, for
+ * the header; idx: key -> index into j->keys. */
+static int member_headers(reader *rd, ak_strmap *idx, job *j)
 {
-    ak_strmap idx = {0};
     int rc = AK_OK;
     ak_sqlq *q = rd->q_hdr;
     char key[600];
-    for (size_t i = 0; rc == AK_OK && i < j->s->n; i++) {
-        const art *a = &c->arts[j->s->members[i]];
-        if (a->duplicate) continue;
-        ak_sqlq_reset(q);
-        ak_sqlq_bind_text(q, 1, a->id, -1);
-        while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
-            snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
-            long long k = ak_strmap_get(&idx, key, -1);
-            if (k < 0) {
-                if (j->n_keys == j->cap_keys) {
-                    size_t cap = j->cap_keys ? j->cap_keys * 2 : 32;
-                    char **pk = realloc(j->keys, cap * sizeof *pk);
-                    if (pk) j->keys = pk;
-                    unsigned *pc = pk ? realloc(j->counts, cap * sizeof *pc) : NULL;
-                    if (pc) j->counts = pc;
-                    if (!pc) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
-                    j->cap_keys = cap;
-                }
-                k = (long long)j->n_keys;
-                if (!(j->keys[k] = strdup(key))) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
-                j->counts[j->n_keys++] = 0;
-                rc = ak_strmap_put(&idx, key, k);
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
+        snprintf(key, sizeof key, "%s:%s", pl_col(q, 0), pl_col(q, 1));
+        long long k = ak_strmap_get(idx, key, -1);
+        if (k < 0) {
+            if (j->n_keys == j->cap_keys) {
+                size_t cap = j->cap_keys ? j->cap_keys * 2 : 32;
+                char **pk = realloc(j->keys, cap * sizeof *pk);
+                if (pk) j->keys = pk;
+                unsigned *pc = pk ? realloc(j->counts, cap * sizeof *pc) : NULL;
+                if (pc) j->counts = pc;
+                if (!pc) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+                j->cap_keys = cap;
             }
-            if (rc == AK_OK) j->counts[k] += (unsigned)ak_sqlq_int64(q, 2);
+            k = (long long)j->n_keys;
+            if (!(j->keys[k] = strdup(key))) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+            j->counts[j->n_keys++] = 0;
+            rc = ak_strmap_put(idx, key, k);
         }
+        if (rc == AK_OK) j->counts[k] += (unsigned)ak_sqlq_int64(q, 2);
     }
     ak_sqlq_reset(q);
-    ak_strmap_free(&idx);
     return rc;
 }
 
@@ -884,10 +892,16 @@ static int job_init(const ctx *c, const story *s, job *j)
 static int job_read(ctx *c, reader *rd, job *j)
 {
     const story *s = j->s;
+    ak_strmap idx = {0};
     int rc = AK_OK;
-    for (size_t i = 0; rc == AK_OK && i < s->n; i++)
-        if (!c->arts[s->members[i]].duplicate) rc = load_member(rd, c->arts[s->members[i]].id, &j->mt[i]);
-    if (rc == AK_OK) rc = header_counts(c, rd, j);
+    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        if (a->duplicate) continue; /* a copy is not a new report */
+        rc = member_send(rd, a->id);
+        if (rc == AK_OK) rc = load_member(rd, &j->mt[i]);
+        if (rc == AK_OK) rc = member_headers(rd, &idx, j);
+    }
+    ak_strmap_free(&idx);
     return rc;
 }
 

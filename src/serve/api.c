@@ -107,7 +107,6 @@ int ak_api_new(ak_api **out, const ak_api_options *opt)
     pthread_mutex_init(&api->write_lock, NULL);
     api->max_record = opt->max_record ? opt->max_record : (size_t)1 << 20;
     int rc = ak_db_open(&api->writer, opt->db_path); /* first: creates and migrates */
-    if (rc == AK_OK) rc = ak_db_need_sqlite(api->writer, "the server");
     api->n_readers = opt->readers ? opt->readers : 4;
     api->readers = calloc(api->n_readers, sizeof *api->readers);
     api->busy = calloc(api->n_readers, sizeof *api->busy);
@@ -117,7 +116,8 @@ int ak_api_new(ak_api **out, const ak_api_options *opt)
         /* Readers map the file: a search reads many pages once (doclists, article texts) and each
          * connection's own page cache is small; a read() per page and its copy were 10-15% of a
          * search's CPU. Only a hint: SQLite reads as before where mapping is not available. */
-        if (rc == AK_OK) sqlite3_exec(ak_db_sqlite(api->readers[i]), "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
+        if (rc == AK_OK && ak_db_sqlite(api->readers[i]))
+            sqlite3_exec(ak_db_sqlite(api->readers[i]), "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
     }
     if (rc == AK_OK && opt->token && *opt->token && !(api->token = strdup(opt->token)))
         rc = ak_set_error(AK_ENOMEM, "serve: out of memory");
@@ -284,31 +284,31 @@ void json_key_str(ak_buf *b, const char *key, const char *s, int comma)
     json_str(b, s);
 }
 
-void json_col(ak_buf *b, sqlite3_stmt *q, int col)
+void json_col(ak_buf *b, ak_sqlq *q, int col)
 {
-    switch (sqlite3_column_type(q, col)) {
-    case SQLITE_NULL: ak_buf_puts(b, "null"); break;
-    case SQLITE_INTEGER: ak_buf_printf(b, "%lld", (long long)sqlite3_column_int64(q, col)); break;
-    case SQLITE_FLOAT: ak_buf_printf(b, "%.6g", sqlite3_column_double(q, col)); break;
+    switch (ak_sqlq_type(q, col)) {
+    case AK_SQL_NULL: ak_buf_puts(b, "null"); break;
+    case AK_SQL_INT: ak_buf_printf(b, "%lld", ak_sqlq_int64(q, col)); break;
+    case AK_SQL_FLOAT: ak_buf_printf(b, "%.6g", ak_sqlq_double(q, col)); break;
     default: {
-        const char *t = (const char *)sqlite3_column_text(q, col);
+        const char *t = ak_sqlq_text(q, col);
         ak_buf_putc(b, '"');
-        ak_buf_json_escape(b, t ? t : "", (size_t)sqlite3_column_bytes(q, col));
+        ak_buf_json_escape(b, t ? t : "", (size_t)ak_sqlq_bytes(q, col));
         ak_buf_putc(b, '"');
     }
     }
 }
 
-void json_key_col(ak_buf *b, const char *key, sqlite3_stmt *q, int col, int comma)
+void json_key_col(ak_buf *b, const char *key, ak_sqlq *q, int col, int comma)
 {
     json_key(b, key, comma);
     json_col(b, q, col);
 }
 
-void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt)
+void json_raw_col(ak_buf *b, ak_sqlq *q, int col, const char *dflt)
 {
-    const char *t = (const char *)sqlite3_column_text(q, col);
-    size_t n = (size_t)sqlite3_column_bytes(q, col);
+    const char *t = ak_sqlq_text(q, col);
+    size_t n = (size_t)ak_sqlq_bytes(q, col);
     json_error_t err;
     json_t *v = t ? json_loadb(t, n, JSON_DECODE_ANY, &err) : NULL;
     if (!v) { ak_buf_puts(b, dflt); return; }
@@ -322,24 +322,24 @@ void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt)
 
 /* Appends ,"key":[...]: the rows of sql, its ?1 bound to id_text, or to id_int when id_text is
  * NULL, each an object with keys[i] for column i. */
-int api_section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
+int api_section(ak_sql *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
                 const char *const *keys, int n_keys)
 {
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    if (id_text) sqlite3_bind_text(q, 1, id_text, -1, SQLITE_STATIC);
-    else sqlite3_bind_int64(q, 1, id_int);
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(s, sql, 0, &q) != AK_OK) return ak_sql_error(s, "database");
+    if (id_text) ak_sqlq_bind_text(q, 1, id_text, -1);
+    else ak_sqlq_bind_int64(q, 1, id_int);
     json_key(b, key, 1);
     ak_buf_putc(b, '[');
     int k = 0, r;
-    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((r = ak_sqlq_step(q)) == AK_SQL_ROW) {
         ak_buf_puts(b, k++ ? ",{" : "{");
         for (int i = 0; i < n_keys; i++) json_key_col(b, keys[i], q, i, i > 0);
         ak_buf_putc(b, '}');
     }
     ak_buf_putc(b, ']');
-    int rc = r == SQLITE_DONE ? AK_OK : ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_finalize(q);
+    int rc = r == AK_SQL_DONE ? AK_OK : ak_sql_error(s, "database");
+    ak_sqlq_finalize(q);
     return rc;
 }
 
@@ -348,15 +348,15 @@ void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res)
     (void)req;
     ak_db *db = api_reader(api);
     int version = 0;
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     int rc = ak_db_schema_version(db, &version);
     if (rc == AK_OK &&
-        sqlite3_prepare_v2(ak_db_sqlite(db),
-                           "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM duplicates),"
-                           " (SELECT count(*) FROM stories), (SELECT count(*) FROM entities),"
-                           " (SELECT count(*) FROM article_meta)", -1, &q, NULL) != SQLITE_OK)
-        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(ak_db_sqlite(db)));
-    if (rc == AK_OK && sqlite3_step(q) == SQLITE_ROW) {
+        ak_sql_prepare(ak_db_sql(db),
+                       "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM duplicates),"
+                       " (SELECT count(*) FROM stories), (SELECT count(*) FROM entities),"
+                       " (SELECT count(*) FROM article_meta)", 0, &q) != AK_OK)
+        rc = ak_sql_error(ak_db_sql(db), "database");
+    if (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
         ak_buf *b = &res->body;
         ak_buf_printf(b, "{\"status\":\"ok\",\"version\":\"%s\",\"schema\":%d", ak_version(), version);
         json_key_col(b, "articles", q, 0, 1);
@@ -377,7 +377,7 @@ void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res)
     } else {
         api_db_error(res, "health");
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     api_release(api, db);
 }
 

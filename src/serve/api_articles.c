@@ -14,13 +14,14 @@
 
 #define FILTERS                                                                                             \
     " FROM articles a LEFT JOIN story_articles sa ON sa.article=a.id"                                      \
-    " WHERE (?1 IS NULL OR a.source=?1) AND (?2 IS NULL OR a.published>=?2)"                               \
-    " AND (?3 IS NULL OR substr(a.published,1,length(?3))<=?3) AND (?4 IS NULL OR sa.story=?4)"
+    " WHERE (CAST(?1 AS TEXT) IS NULL OR a.source=?1) AND (CAST(?2 AS TEXT) IS NULL OR a.published>=?2)"   \
+    " AND (CAST(?3 AS TEXT) IS NULL OR substr(a.published,1,length(CAST(?3 AS TEXT)))<=?3)"                 \
+    " AND (CAST(?4 AS TEXT) IS NULL OR sa.story=?4)"
 
-static void bind_opt(sqlite3_stmt *q, int i, const char *s)
+static void bind_opt(ak_sqlq *q, int i, const char *s)
 {
-    if (s) sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(q, i);
+    if (s) ak_sqlq_bind_text(q, i, s, -1);
+    else ak_sqlq_bind_null(q, i);
 }
 
 static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
@@ -35,26 +36,26 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     if (order && strcmp(order, "newest") == 0) newest = 1;
     else if (order && strcmp(order, "oldest") != 0) return ak_http_error(res, 400, "parameter 'order': expected newest or oldest");
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *n = NULL, *q = NULL;
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *n = NULL, *q = NULL;
     const char *sql = newest ? "SELECT a.id,a.title,a.source,a.published,a.url,sa.story" FILTERS
                                " ORDER BY a.seq DESC LIMIT ?5 OFFSET ?6"
                              : "SELECT a.id,a.title,a.source,a.published,a.url,sa.story" FILTERS
                                " ORDER BY a.seq LIMIT ?5 OFFSET ?6";
-    if (sqlite3_prepare_v2(s, "SELECT count(*)" FILTERS, -1, &n, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s, sql, -1, &q, NULL) != SQLITE_OK) {
-        ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    if (ak_sql_prepare(s, "SELECT count(*)" FILTERS, 0, &n) != AK_OK ||
+        ak_sql_prepare(s, sql, 0, &q) != AK_OK) {
+        ak_sql_error(s, "database");
         api_db_error(res, "articles");
     } else {
         const char *v[4] = {source, from, to, story};
         for (int i = 0; i < 4; i++) { bind_opt(n, i + 1, v[i]); bind_opt(q, i + 1, v[i]); }
-        sqlite3_bind_int64(q, 5, (sqlite3_int64)limit);
-        sqlite3_bind_int64(q, 6, (sqlite3_int64)offset);
-        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+        ak_sqlq_bind_int64(q, 5, (long long)limit);
+        ak_sqlq_bind_int64(q, 6, (long long)offset);
+        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
         ak_buf *b = &res->body;
         ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"articles\":[", total, offset, limit);
         int k = 0, r;
-        while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+        while ((r = ak_sqlq_step(q)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
             json_key_col(b, "id", q, 0, 0);
             json_key_col(b, "title", q, 1, 1);
@@ -65,13 +66,13 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
             ak_buf_putc(b, '}');
         }
         ak_buf_puts(b, "]}\n");
-        if (r != SQLITE_DONE) {
-            ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        if (r != AK_SQL_DONE) {
+            ak_sql_error(s, "database");
             api_db_error(res, "articles");
         }
     }
-    sqlite3_finalize(n);
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(n);
+    ak_sqlq_finalize(q);
     api_release(api, db);
 }
 
@@ -85,40 +86,40 @@ static size_t cp_at(const char *s, size_t at)
 }
 
 /* The analysis of one article: its date, story, time expressions and entity mentions. */
-static int analysis(sqlite3 *s, ak_buf *b, const char *id)
+static int analysis(ak_sql *s, ak_buf *b, const char *id)
 {
     static const char *const meta_keys[] = {"dct", "dct_from", "story", "story_title", "duplicate"};
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(s,
-                           "SELECT m.dct, m.dct_from, sa.story, st.title, sa.duplicate FROM (SELECT ?1 AS id) x"
-                           " LEFT JOIN article_meta m ON m.article=x.id LEFT JOIN story_articles sa ON sa.article=x.id"
-                           " LEFT JOIN stories st ON st.id=sa.story",
-                           -1, &q, NULL) != SQLITE_OK)
-        return ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_ROW)
+    ak_sqlq *q = NULL;
+    if (ak_sql_prepare(s,
+                       "SELECT m.dct, m.dct_from, sa.story, st.title, sa.duplicate FROM (SELECT CAST(?1 AS TEXT) AS id) x"
+                       " LEFT JOIN article_meta m ON m.article=x.id LEFT JOIN story_articles sa ON sa.article=x.id"
+                       " LEFT JOIN stories st ON st.id=sa.story",
+                       0, &q) != AK_OK)
+        return ak_sql_error(s, "database");
+    ak_sqlq_bind_text(q, 1, id, -1);
+    if (ak_sqlq_step(q) == AK_SQL_ROW)
         for (int i = 0; i < 5; i++) json_key_col(b, meta_keys[i], q, i, 1);
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     static const char *const tx[] = {"start", "end", "type", "value", "mod", "text"};
     static const char *const en[] = {"start", "end", "entity", "name", "type", "text"};
-    if (api_section(s, b, "dates", "SELECT start,end,type,value,mod,text FROM article_timex WHERE article=?1"
+    if (api_section(s, b, "dates", "SELECT start,\"end\",type,value,mod,text FROM article_timex WHERE article=?1"
                     " ORDER BY start", id, 0, tx, 6))
         return AK_EDB;
     return api_section(s, b, "entities",
-                       "SELECT m.start,m.end,m.entity,e.name,e.type,m.text FROM entity_mentions m"
+                       "SELECT m.start,m.\"end\",m.entity,e.name,e.type,m.text FROM entity_mentions m"
                        " LEFT JOIN entities e ON e.id=m.entity WHERE m.article=?1 ORDER BY m.start",
                        id, 0, en, 6);
 }
 
 /* The stored article a recorded exact copy repeats (malloc'd), or NULL. */
-static char *copy_of(sqlite3 *s, const char *id)
+static char *copy_of(ak_sql *s, const char *id)
 {
-    sqlite3_stmt *q = NULL;
+    ak_sqlq *q = NULL;
     char *of = NULL;
-    if (sqlite3_prepare_v2(s, "SELECT of_id FROM duplicates WHERE id=?1", -1, &q, NULL) != SQLITE_OK) return NULL;
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) of = strdup((const char *)sqlite3_column_text(q, 0));
-    sqlite3_finalize(q);
+    if (ak_sql_prepare(s, "SELECT of_id FROM duplicates WHERE id=?1", 0, &q) != AK_OK) return NULL;
+    ak_sqlq_bind_text(q, 1, id, -1);
+    if (ak_sqlq_step(q) == AK_SQL_ROW && ak_sqlq_text(q, 0)) of = strdup(ak_sqlq_text(q, 0));
+    ak_sqlq_finalize(q);
     return of;
 }
 
@@ -129,7 +130,7 @@ static void one(ak_api *api, ak_http_response *res, const char *id)
     int rc = ak_article_get(db, id, &a);
     if (rc == AK_ENOTFOUND) {
         char msg[600];
-        char *of = copy_of(ak_db_sqlite(db), id);
+        char *of = copy_of(ak_db_sql(db), id);
         if (of) snprintf(msg, sizeof msg, "no article with id '%.200s': it is an exact copy of '%.200s'", id, of);
         else snprintf(msg, sizeof msg, "no article with id '%.200s'", id);
         free(of);
@@ -165,7 +166,7 @@ static void one(ak_api *api, ak_http_response *res, const char *id)
             ak_buf_puts(b, "\"}");
         }
         ak_buf_putc(b, ']');
-        if (analysis(ak_db_sqlite(db), b, a->id) != AK_OK) api_db_error(res, "article analysis");
+        if (analysis(ak_db_sql(db), b, a->id) != AK_OK) api_db_error(res, "article analysis");
         else ak_buf_puts(b, "}\n");
     }
     ak_stored_article_free(a);

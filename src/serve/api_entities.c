@@ -15,27 +15,28 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     if (type && !*type) type = NULL;
     if (type && strcmp(type, "PER") && strcmp(type, "ORG") && strcmp(type, "LOC") && strcmp(type, "MISC"))
         return ak_http_error(res, 400, "parameter 'type': expected PER, ORG, LOC or MISC");
-#define WHERE " FROM entities WHERE (?1 IS NULL OR type=?1) AND (?2 IS NULL OR instr(name,?2)>0 OR instr(variants,?2)>0)"
+#define WHERE " FROM entities WHERE (CAST(?1 AS TEXT) IS NULL OR type=?1)" \
+    " AND (CAST(?2 AS TEXT) IS NULL OR instr(name,?2)>0 OR instr(variants,?2)>0)"
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *n = NULL, *st = NULL;
-    if (sqlite3_prepare_v2(s, "SELECT count(*)" WHERE, -1, &n, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s, "SELECT id,name,type,n_articles,first_day,last_day,variants" WHERE
-                              " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", -1, &st, NULL) != SQLITE_OK) {
-        ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *n = NULL, *st = NULL;
+    if (ak_sql_prepare(s, "SELECT count(*)" WHERE, 0, &n) != AK_OK ||
+        ak_sql_prepare(s, "SELECT id,name,type,n_articles,first_day,last_day,variants" WHERE
+                              " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", 0, &st) != AK_OK) {
+        ak_sql_error(s, "database");
         api_db_error(res, "entities");
     } else {
         const char *v[2] = {type, q};
         for (int i = 0; i < 2; i++)
-            if (v[i]) { sqlite3_bind_text(n, i + 1, v[i], -1, SQLITE_STATIC); sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC); }
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
-        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+            if (v[i]) { ak_sqlq_bind_text(n, i + 1, v[i], -1); ak_sqlq_bind_text(st, i + 1, v[i], -1); }
+        ak_sqlq_bind_int64(st, 3, (long long)limit);
+        ak_sqlq_bind_int64(st, 4, (long long)offset);
+        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
         ak_buf *b = &res->body;
         ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"entities\":[", total, offset, limit);
         static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
         int k = 0, r;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((r = ak_sqlq_step(st)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
             for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
             ak_buf_puts(b, ",\"variants\":");
@@ -43,14 +44,14 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
             ak_buf_putc(b, '}');
         }
         ak_buf_puts(b, "]}\n");
-        if (r != SQLITE_DONE) {
-            ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        if (r != AK_SQL_DONE) {
+            ak_sql_error(s, "database");
             api_db_error(res, "entities");
         }
     }
 #undef WHERE
-    sqlite3_finalize(n);
-    sqlite3_finalize(st);
+    ak_sqlq_finalize(n);
+    ak_sqlq_finalize(st);
     api_release(api, db);
 }
 
@@ -63,21 +64,21 @@ static void one(ak_api *api, ak_http_response *res, const char *rest)
         return ak_http_error(res, 404, msg);
     }
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *q = NULL;
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *q = NULL;
     int rc = AK_OK;
-    if (sqlite3_prepare_v2(s, "SELECT id,name,type,n_articles,first_day,last_day,variants,roles FROM entities"
-                              " WHERE id=?1", -1, &q, NULL) != SQLITE_OK) {
-        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    if (ak_sql_prepare(s, "SELECT id,name,type,n_articles,first_day,last_day,variants,roles FROM entities"
+                              " WHERE id=?1", 0, &q) != AK_OK) {
+        rc = ak_sql_error(s, "database");
     } else {
-        sqlite3_bind_int64(q, 1, id);
-        int r = sqlite3_step(q);
-        if (r == SQLITE_DONE) {
+        ak_sqlq_bind_int64(q, 1, id);
+        int r = ak_sqlq_step(q);
+        if (r == AK_SQL_DONE) {
             char msg[64];
             snprintf(msg, sizeof msg, "no entity with id %lld", id);
             ak_http_error(res, 404, msg);
-        } else if (r != SQLITE_ROW) {
-            rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        } else if (r != AK_SQL_ROW) {
+            rc = ak_sql_error(s, "database");
         } else {
             ak_buf *b = &res->body;
             static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
@@ -91,18 +92,18 @@ static void one(ak_api *api, ak_http_response *res, const char *rest)
             static const char *const sk[] = {"story", "title", "first", "last", "articles"};
             rc = api_section(s, b, "articles",
                       "SELECT a.id,a.title,a.source,a.published,count(*) FROM entity_mentions m"
-                      " JOIN articles a ON a.id=m.article WHERE m.entity=?1 GROUP BY a.id"
-                      " ORDER BY a.published DESC, a.seq DESC LIMIT 500", NULL, id, ak, 5);
+                      " JOIN articles a ON a.id=m.article WHERE m.entity=?1 GROUP BY a.seq"
+                      " ORDER BY a.published IS NULL, a.published DESC, a.seq DESC LIMIT 500", NULL, id, ak, 5);
             if (rc == AK_OK)
                 rc = api_section(s, b, "stories",
                           "SELECT st.id,st.title,st.first_day,st.last_day,count(DISTINCT sa.article)"
                           " FROM entity_mentions m JOIN story_articles sa ON sa.article=m.article"
                           " JOIN stories st ON st.id=sa.story WHERE m.entity=?1 GROUP BY st.id"
-                          " ORDER BY st.last_day DESC LIMIT 100", NULL, id, sk, 5);
+                          " ORDER BY st.last_day IS NULL, st.last_day DESC, st.id LIMIT 100", NULL, id, sk, 5);
             ak_buf_puts(b, "}\n");
         }
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     if (rc != AK_OK) api_db_error(res, "entity");
     api_release(api, db);
 }

@@ -3,10 +3,11 @@
 #ifndef AK_SERVE_API_INTERNAL_H
 #define AK_SERVE_API_INTERNAL_H
 #include <pthread.h>
-#include <sqlite3.h>
 
 #include "akhbar.h"
 #include "serve/api.h"
+#include "store/sql.h"
+#include "store/store_internal.h"
 
 struct ak_api {
     ak_db **readers;          /* one per worker; a request checks one out */
@@ -46,17 +47,17 @@ void api_db_error(ak_http_response *res, const char *what);
 /* JSON writing onto a buffer. */
 void json_str(ak_buf *b, const char *s);           /* "..." or null */
 void json_key_str(ak_buf *b, const char *key, const char *s, int comma);
-void json_col(ak_buf *b, sqlite3_stmt *q, int col); /* a column as a JSON string, number or null */
-void json_key_col(ak_buf *b, const char *key, sqlite3_stmt *q, int col, int comma);
+void json_col(ak_buf *b, ak_sqlq *q, int col); /* a column as a JSON string, number or null */
+void json_key_col(ak_buf *b, const char *key, ak_sqlq *q, int col, int comma);
 /* x as printf's "%.4f" writes it (the same bytes), without printf: a page of hits writes twenty. */
 void json_fixed4(ak_buf *b, double x);
 /* A column holding JSON text written by the pipeline: copied when it parses, else `dflt`. */
-void json_raw_col(ak_buf *b, sqlite3_stmt *q, int col, const char *dflt);
+void json_raw_col(ak_buf *b, ak_sqlq *q, int col, const char *dflt);
 
 /* Resource handlers: each gets what follows its prefix in the path ("" for the collection). */
 /* Appends ,"key":[rows of sql as objects], ?1 bound to id_text (or id_int when NULL).
  * Returns AK_OK or AK_EDB with the message set. */
-int api_section(sqlite3 *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
+int api_section(ak_sql *s, ak_buf *b, const char *key, const char *sql, const char *id_text, long long id_int,
                 const char *const *keys, int n_keys);
 
 void api_health(ak_api *api, const ak_http_request *req, ak_http_response *res);

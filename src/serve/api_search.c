@@ -53,6 +53,8 @@ void api_search(ak_api *api, const ak_http_request *req, ak_http_response *res)
         api_paging(req, res, 20, 100, &q.offset, &q.limit))
         return;
     if (!q.q) return ak_http_error(res, 400, "parameter 'q': a query is required");
+    /* the full-text index is SQLite's: on PostgreSQL every other endpoint serves */
+    if (ak_db_need_sqlite(api->writer, "search") != AK_OK) return ak_http_error(res, 501, ak_last_error());
     if (entity && api_int_id(entity, &q.entity) != 0)
         return ak_http_error(res, 400, "parameter 'entity': expected an entity id (a whole number)");
     ak_buf hits = AK_BUF_INIT;
@@ -102,37 +104,37 @@ void api_duplicates(ak_api *api, const ak_http_request *req, ak_http_response *r
     const char *cls;
     if (api_paging(req, res, 100, 1000, &offset, &limit) || api_text(req, res, "class", 32, &cls)) return;
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
+    ak_sql *s = ak_db_sql(db);
     ak_buf *b = &res->body;
     ak_buf_printf(b, "{\"offset\":%zu,\"limit\":%zu,\"exact\":[", offset, limit);
     dup_ctx c = {b, offset, limit, 0};
     int rc = ak_duplicates_each(db, on_dup, &c);
     ak_buf_printf(b, "],\"exact_total\":%zu,\"near\":[", c.seen);
-    sqlite3_stmt *n = NULL, *q = NULL;
+    ak_sqlq *n = NULL, *q = NULL;
     if (rc == AK_OK &&
-        (sqlite3_prepare_v2(s, "SELECT count(*) FROM dup_pair WHERE ?1 IS NULL OR cls=?1", -1, &n, NULL) != SQLITE_OK ||
-         sqlite3_prepare_v2(s, "SELECT a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans FROM dup_pair"
-                               " WHERE ?1 IS NULL OR cls=?1 ORDER BY seq LIMIT ?2 OFFSET ?3", -1, &q, NULL) != SQLITE_OK))
-        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        (ak_sql_prepare(s, "SELECT count(*) FROM dup_pair WHERE CAST(?1 AS TEXT) IS NULL OR cls=?1", 0, &n) != AK_OK ||
+         ak_sql_prepare(s, "SELECT a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans FROM dup_pair"
+                               " WHERE CAST(?1 AS TEXT) IS NULL OR cls=?1 ORDER BY seq LIMIT ?2 OFFSET ?3", 0, &q) != AK_OK))
+        rc = ak_sql_error(s, "database");
     if (rc == AK_OK) {
-        if (cls) { sqlite3_bind_text(n, 1, cls, -1, SQLITE_STATIC); sqlite3_bind_text(q, 1, cls, -1, SQLITE_STATIC); }
-        sqlite3_bind_int64(q, 2, (sqlite3_int64)limit);
-        sqlite3_bind_int64(q, 3, (sqlite3_int64)offset);
+        if (cls) { ak_sqlq_bind_text(n, 1, cls, -1); ak_sqlq_bind_text(q, 1, cls, -1); }
+        ak_sqlq_bind_int64(q, 2, (long long)limit);
+        ak_sqlq_bind_int64(q, 3, (long long)offset);
         static const char *const keys[] = {"a", "b", "class", "jaccard", "bigram", "cover_a", "cover_b", "longest"};
         int k = 0, r;
-        while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+        while ((r = ak_sqlq_step(q)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
             for (int i = 0; i < 8; i++) json_key_col(b, keys[i], q, i, i > 0);
             ak_buf_puts(b, ",\"passages\":");
             json_raw_col(b, q, 8, "[]");
             ak_buf_putc(b, '}');
         }
-        if (r != SQLITE_DONE) rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
-        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+        if (r != AK_SQL_DONE) rc = ak_sql_error(s, "database");
+        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
         ak_buf_printf(b, "],\"near_total\":%lld}\n", total);
     }
-    sqlite3_finalize(n);
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(n);
+    ak_sqlq_finalize(q);
     api_release(api, db);
     if (rc != AK_OK) api_db_error(res, "duplicates");
 }

@@ -15,63 +15,64 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
         api_date(req, res, "to", &to) || api_text(req, res, "q", 512, &q))
         return;
 #define WHERE                                                                                               \
-    " FROM stories WHERE (?1 IS NULL OR last_day>=?1) AND (?2 IS NULL OR substr(first_day,1,length(?2))<=?2)" \
-    " AND (?3 IS NULL OR instr(title,?3)>0)"
+    " FROM stories WHERE (CAST(?1 AS TEXT) IS NULL OR last_day>=?1)"                                         \
+    " AND (CAST(?2 AS TEXT) IS NULL OR substr(first_day,1,length(CAST(?2 AS TEXT)))<=?2)"                   \
+    " AND (CAST(?3 AS TEXT) IS NULL OR instr(title,?3)>0)"
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *n = NULL, *st = NULL;
-    if (sqlite3_prepare_v2(s, "SELECT count(*)" WHERE, -1, &n, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s, "SELECT id,title,header,first_day,last_day,n_articles" WHERE
-                              " ORDER BY last_day DESC, first_day DESC, id LIMIT ?4 OFFSET ?5", -1, &st, NULL) != SQLITE_OK) {
-        ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *n = NULL, *st = NULL;
+    if (ak_sql_prepare(s, "SELECT count(*)" WHERE, 0, &n) != AK_OK ||
+        ak_sql_prepare(s, "SELECT id,title,header,first_day,last_day,n_articles" WHERE
+                              " ORDER BY last_day IS NULL, last_day DESC, first_day IS NULL, first_day DESC, id LIMIT ?4 OFFSET ?5", 0, &st) != AK_OK) {
+        ak_sql_error(s, "database");
         api_db_error(res, "stories");
     } else {
         const char *v[3] = {from, to, q};
         for (int i = 0; i < 3; i++) {
-            if (v[i]) { sqlite3_bind_text(n, i + 1, v[i], -1, SQLITE_STATIC); sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC); }
+            if (v[i]) { ak_sqlq_bind_text(n, i + 1, v[i], -1); ak_sqlq_bind_text(st, i + 1, v[i], -1); }
         }
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)offset);
-        long long total = sqlite3_step(n) == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+        ak_sqlq_bind_int64(st, 4, (long long)limit);
+        ak_sqlq_bind_int64(st, 5, (long long)offset);
+        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
         ak_buf *b = &res->body;
         ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"stories\":[", total, offset, limit);
         static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles"};
         int k = 0, r;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((r = ak_sqlq_step(st)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
             for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
             ak_buf_putc(b, '}');
         }
         ak_buf_puts(b, "]}\n");
-        if (r != SQLITE_DONE) {
-            ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        if (r != AK_SQL_DONE) {
+            ak_sql_error(s, "database");
             api_db_error(res, "stories");
         }
     }
 #undef WHERE
-    sqlite3_finalize(n);
-    sqlite3_finalize(st);
+    ak_sqlq_finalize(n);
+    ak_sqlq_finalize(st);
     api_release(api, db);
 }
 
 static void one(ak_api *api, ak_http_response *res, const char *id)
 {
     ak_db *db = api_reader(api);
-    sqlite3 *s = ak_db_sqlite(db);
-    sqlite3_stmt *q = NULL;
+    ak_sql *s = ak_db_sql(db);
+    ak_sqlq *q = NULL;
     int rc = AK_OK;
-    if (sqlite3_prepare_v2(s, "SELECT id,title,header,first_day,last_day,n_articles,updated,summary,timeline"
-                              " FROM stories WHERE id=?1", -1, &q, NULL) != SQLITE_OK) {
-        rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+    if (ak_sql_prepare(s, "SELECT id,title,header,first_day,last_day,n_articles,updated,summary,timeline"
+                              " FROM stories WHERE id=?1", 0, &q) != AK_OK) {
+        rc = ak_sql_error(s, "database");
     } else {
-        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-        int r = sqlite3_step(q);
-        if (r == SQLITE_DONE) {
+        ak_sqlq_bind_text(q, 1, id, -1);
+        int r = ak_sqlq_step(q);
+        if (r == AK_SQL_DONE) {
             char msg[300];
             snprintf(msg, sizeof msg, "no story with id '%.200s'", id);
             ak_http_error(res, 404, msg);
-        } else if (r != SQLITE_ROW) {
-            rc = ak_set_error(AK_EDB, "%s", sqlite3_errmsg(s));
+        } else if (r != AK_SQL_ROW) {
+            rc = ak_sql_error(s, "database");
         } else {
             ak_buf *b = &res->body;
             static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles", "updated"};
@@ -87,16 +88,16 @@ static void one(ak_api *api, ak_http_response *res, const char *id)
                          "SELECT e.id,e.name,e.type,count(*),count(DISTINCT m.article) FROM story_articles sa"
                          " JOIN entity_mentions m ON m.article=sa.article JOIN entities e ON e.id=m.entity"
                          " WHERE sa.story=?1 GROUP BY e.id ORDER BY count(DISTINCT m.article) DESC, count(*) DESC,"
-                         " e.name LIMIT 50", id, 0, ek, 5);
+                         " e.name, e.id LIMIT 50", id, 0, ek, 5);
             if (rc == AK_OK)
                 rc = api_section(s, b, "articles",
                              "SELECT a.id,a.title,a.source,a.published,sa.duplicate FROM story_articles sa"
                              " JOIN articles a ON a.id=sa.article WHERE sa.story=?1"
-                             " ORDER BY a.published, a.seq LIMIT 1000", id, 0, ak, 5);
+                             " ORDER BY a.published IS NOT NULL, a.published, a.seq LIMIT 1000", id, 0, ak, 5);
             ak_buf_puts(b, "}\n");
         }
     }
-    sqlite3_finalize(q);
+    ak_sqlq_finalize(q);
     if (rc != AK_OK) api_db_error(res, "story");
     api_release(api, db);
 }

@@ -3,7 +3,6 @@
 #include "serve/http.h"
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -242,16 +241,6 @@ unsigned ak_http_default_threads(void)
     return n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
 }
 
-/* A search frees what it allocated (a common word's postings, megabytes) before the next one asks
- * for as much again. glibc's defaults gave the top of a heap back to the kernel past a threshold
- * and mapped large blocks afresh, so requests paid page faults on memory just freed (2-9 faults a
- * search at one connection): the server keeps up to 128 MB of freed memory for reuse instead. */
-static void keep_freed_memory(void)
-{
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
-}
-
 /* Memory per connection for the request line and headers. libmicrohttpd zeroes a connection's
  * whole pool for every request: at 256 KB that was 14% of a search's instructions. 32 KB holds
  * any request the API takes (its longest parameters, percent-encoded, are under 8 KB). */
@@ -260,7 +249,6 @@ static void keep_freed_memory(void)
 int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_handler handler, void *ctx)
 {
     *out = NULL;
-    keep_freed_memory();
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;

@@ -221,6 +221,8 @@ static const char *const PG_MIGRATIONS[] = {
     AK_PG_STORY_TRIGGER("dup_pair", "seq, a, b, cls")
     AK_PG_STORY_TRIGGER("stories", "id, title, header, first_day, last_day, n_articles, summary, timeline")
     AK_PG_STORY_TRIGGER("story_articles", "article, story, duplicate, analyzed"),
+    /* 3: SQLite's instr (a substring's place, 0 when absent), which the server's filters use */
+    "CREATE FUNCTION instr(s text, sub text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT strpos(s, sub)';",
 };
 
 const char *const *ak_store_pg_migrations(int *n)

@@ -19,6 +19,7 @@
 /* How long a SQLite writer waits for another one's lock before failing (set by the opener). */
 #define AK_DB_BUSY_MS 5000
 /* The advisory lock every PostgreSQL write transaction takes: writers take turns. */
+#define AK_SQL_SENT_MAX 16 /* statements sent ahead at once */
 #define AK_PG_WRITE_LOCK 0x616b68626172LL
 
 struct ak_sql {
@@ -30,6 +31,8 @@ struct ak_sql {
     unsigned names; /* prepared statements made so far: their names */
     unsigned piped; /* deferred steps sent whose results are not read yet (pipeline mode) */
     int pipe_failed; /* one of them failed: err holds its message */
+    struct ak_sqlq *sent[AK_SQL_SENT_MAX]; /* statements sent ahead (ak_sqlq_send), in order */
+    int n_sent, sent_synced;
 #endif
 };
 
@@ -46,12 +49,22 @@ struct ak_sqlq {
     PGresult *res;
     int row, ran;
     int deferred; /* ak_sqlq_defer: steps are queued in the pipeline */
+    int sent;     /* sent ahead, its result not read yet */
+    PGresult *early; /* its result, read while reading a later one's: taken by the next step */
 #endif
 };
 
 int ak_sql_is_pg_url(const char *path)
 {
     return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+void ak_sql_redact_url(const char *url, char *out, size_t cap)
+{
+    const char *auth = strstr(url, "://"), *at = auth ? strchr(auth + 3, '@') : NULL;
+    const char *colon = at ? memchr(auth + 3, ':', (size_t)(at - auth - 3)) : NULL;
+    if (colon) snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    else snprintf(out, cap, "%s", url);
 }
 
 int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db)
@@ -217,6 +230,30 @@ static void pg_set_number(ak_sqlq *q, int i, const char *fmt, ...)
     pg_set(q, i, q->num[i - 1], 0, 0);
 }
 
+/* Reads the results of the statements sent ahead (ak_sqlq_send) up to `upto` (all when NULL),
+ * each kept with its statement for its first step; leaves pipeline mode once all are read. */
+static int pg_collect(ak_sql *c, const ak_sqlq *upto)
+{
+    if (!c->n_sent) return AK_OK;
+    if (!c->sent_synced && PQpipelineSync(c->pg) != 1) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; }
+    c->sent_synced = 1;
+    while (c->n_sent) {
+        ak_sqlq *q = c->sent[0];
+        PGresult *r = PQgetResult(c->pg);
+        if (!r) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; } /* the connection is gone */
+        PQclear(PQgetResult(c->pg)); /* the NULL that ends the statement's results */
+        q->early = r;
+        q->sent = 0;
+        memmove(c->sent, c->sent + 1, (size_t)--c->n_sent * sizeof *c->sent);
+        if (q == upto) break;
+    }
+    if (c->n_sent) return AK_OK;
+    PQclear(PQgetResult(c->pg)); /* the sync's own result */
+    PQexitPipelineMode(c->pg);
+    c->sent_synced = 0;
+    return AK_OK;
+}
+
 /* Deferred steps queued before the results are read: the server's replies to them (a few
  * bytes each) then fit in the socket's buffers, so neither side waits on the other. */
 #define AK_PG_PIPE_MAX 512
@@ -225,6 +262,7 @@ static void pg_set_number(ak_sqlq *q, int i, const char *fmt, ...)
  * one failed (the first failure's message is kept; the transaction is then aborted). */
 static int pg_drain(ak_sql *c)
 {
+    if (c->n_sent && pg_collect(c, NULL) != AK_OK) return AK_EDB;
     if (!c->piped) {
         int failed = c->pipe_failed; /* a failure found by a drain that could not say so */
         c->pipe_failed = 0;
@@ -255,6 +293,7 @@ static int pg_drain(ak_sql *c)
 static int pg_send(ak_sqlq *q)
 {
     ak_sql *c = q->c;
+    if (c->n_sent && pg_collect(c, NULL) != AK_OK) return AK_EDB;
     if (!c->piped && PQenterPipelineMode(c->pg) != 1) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; }
     if (PQsendQueryPrepared(c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1) != 1) {
         pg_keep_error(c, PQerrorMessage(c->pg));
@@ -266,15 +305,36 @@ static int pg_send(ak_sqlq *q)
     return AK_SQL_DONE;
 }
 
+/* Sends a statement ahead: its result is read at its first step (or before the next command
+ * that is not sent ahead), so that several reads cost one round trip. */
+static int pg_send_ahead(ak_sqlq *q)
+{
+    ak_sql *c = q->c;
+    if (q->sent || q->early || q->ran) return AK_OK; /* already sent, or already run */
+    if (c->piped && pg_drain(c) != AK_OK) return AK_EDB;
+    if ((c->sent_synced || c->n_sent == AK_SQL_SENT_MAX) && pg_collect(c, NULL) != AK_OK) return AK_EDB;
+    if (!c->n_sent && PQenterPipelineMode(c->pg) != 1) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; }
+    if (PQsendQueryPrepared(c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1) != 1) {
+        pg_keep_error(c, PQerrorMessage(c->pg));
+        return AK_EDB;
+    }
+    q->sent = 1;
+    c->sent[c->n_sent++] = q;
+    return AK_OK;
+}
+
 static int pg_step(ak_sqlq *q)
 {
     if (q->deferred) return pg_send(q);
-    if (!q->ran && pg_drain(q->c) != AK_OK) return AK_EDB;
+    if (q->sent && pg_collect(q->c, q) != AK_OK) return AK_EDB;
+    if (!q->ran && !q->early && pg_drain(q->c) != AK_OK) return AK_EDB;
     if (!q->ran) {
-        q->res = PQexecPrepared(q->c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1);
+        q->res = q->early ? q->early : PQexecPrepared(q->c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1);
+        q->early = NULL;
         int st = q->res ? PQresultStatus(q->res) : PGRES_FATAL_ERROR;
         if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-            pg_keep_error(q->c, q->res ? PQresultErrorMessage(q->res) : PQerrorMessage(q->c->pg));
+            pg_keep_error(q->c, st == PGRES_PIPELINE_ABORTED ? "not run: a statement sent before it failed"
+                                : q->res ? PQresultErrorMessage(q->res) : PQerrorMessage(q->c->pg));
             PQclear(q->res);
             q->res = NULL;
             return AK_EDB;
@@ -421,7 +481,9 @@ void ak_sqlq_finalize(ak_sqlq *q)
     if (!q) return;
     sqlite3_finalize(q->st);
 #ifdef AK_WITH_PG
+    if (q->sent) pg_collect(q->c, q);
     PQclear(q->res);
+    PQclear(q->early);
     if (q->name[0] && q->c->pg) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", q->name);
@@ -436,8 +498,10 @@ void ak_sqlq_finalize(ak_sqlq *q)
 void ak_sqlq_reset(ak_sqlq *q)
 {
 #ifdef AK_WITH_PG
+    if (q->sent) pg_collect(q->c, q); /* a later statement's result comes after its own */
     PQclear(q->res);
-    q->res = NULL;
+    PQclear(q->early);
+    q->res = q->early = NULL;
     q->ran = 0;
 #endif
     if (q->st) sqlite3_reset(q->st);
@@ -515,6 +579,21 @@ int ak_sqlq_is_null(ak_sqlq *q, int col)
     return sqlite3_column_type(q->st, col) == SQLITE_NULL;
 }
 
+int ak_sqlq_type(ak_sqlq *q, int col)
+{
+    if (ak_sqlq_is_null(q, col)) return AK_SQL_NULL;
+#ifdef AK_WITH_PG
+    if (!q->st) {
+        int t = PQftype(q->res, col);
+        return t == PG_INT8 || t == PG_INT4 || t == PG_INT2 || t == PG_BOOL ? AK_SQL_INT
+               : t == PG_FLOAT8 || t == PG_FLOAT4                          ? AK_SQL_FLOAT
+                                                                          : AK_SQL_TEXT;
+    }
+#endif
+    int t = sqlite3_column_type(q->st, col);
+    return t == SQLITE_INTEGER ? AK_SQL_INT : t == SQLITE_FLOAT ? AK_SQL_FLOAT : AK_SQL_TEXT;
+}
+
 long long ak_sqlq_int64(ak_sqlq *q, int col)
 {
 #ifdef AK_WITH_PG
@@ -554,6 +633,15 @@ int ak_sqlq_bytes(ak_sqlq *q, int col)
     if (!q->st) return ak_sqlq_is_null(q, col) ? 0 : PQgetlength(q->res, q->row, col);
 #endif
     return sqlite3_column_bytes(q->st, col);
+}
+
+int ak_sqlq_send(ak_sqlq *q)
+{
+#ifdef AK_WITH_PG
+    if (!q->st) return pg_send_ahead(q) == AK_OK ? AK_OK : ak_sql_error(q->c, "send");
+#endif
+    (void)q;
+    return AK_OK;
 }
 
 void ak_sqlq_defer(ak_sqlq *q)

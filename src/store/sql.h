@@ -4,6 +4,7 @@
  * `INSERT ... ON CONFLICT DO NOTHING`. Internal to the library. */
 #ifndef AK_STORE_SQL_H
 #define AK_STORE_SQL_H
+#include <stddef.h>
 #include <sqlite3.h>
 
 typedef struct ak_sql ak_sql;   /* a connection */
@@ -25,6 +26,8 @@ const char *ak_sql_url(const ak_sql *c);
 
 /* 1 for a URL that names a PostgreSQL server (postgresql:// or postgres://). */
 int ak_sql_is_pg_url(const char *path);
+/* url with its password shown as *** (any other path as it is), for messages. */
+void ak_sql_redact_url(const char *url, char *out, size_t cap);
 int ak_sql_is_pg(const ak_sql *c);
 /* The SQLite handle, or NULL on PostgreSQL. */
 sqlite3 *ak_sql_sqlite(const ak_sql *c);
@@ -65,8 +68,16 @@ int ak_sqlq_step(ak_sqlq *q);
  * a failure is then reported by that next command (the transaction is aborted). Round trips
  * per row are what a PostgreSQL store pays most for. No effect on SQLite. */
 void ak_sqlq_defer(ak_sqlq *q);
+/* Sends a bound statement ahead, before its first step: on PostgreSQL several statements sent
+ * so (up to 16) go in one round trip and their results are read in order, each at its first
+ * step. The bindings may change after it; a statement sent is reset only after its rows are read
+ * or not needed. No effect on SQLite (the step runs it). */
+int ak_sqlq_send(ak_sqlq *q);
 /* Rows the last step of this statement changed (before its reset). */
 long long ak_sqlq_changes(ak_sqlq *q);
+/* A column's kind in the current row (its declared type on PostgreSQL, its value's on SQLite). */
+enum { AK_SQL_NULL, AK_SQL_INT, AK_SQL_FLOAT, AK_SQL_TEXT };
+int ak_sqlq_type(ak_sqlq *q, int col);
 /* Column values of the current row; text is NUL-terminated, NULL for SQL NULL. */
 int ak_sqlq_is_null(ak_sqlq *q, int col);
 long long ak_sqlq_int64(ak_sqlq *q, int col);

@@ -135,14 +135,6 @@ static int open_pg(ak_db *db, const char *url)
     return up_to_date(db->sql, n) ? AK_OK : migrate(db->sql, m, n);
 }
 
-/* The URL without its password, for messages. */
-static void redact_url(const char *url, char *out, size_t cap)
-{
-    const char *auth = strstr(url, "://"), *at = auth ? strchr(auth + 3, '@') : NULL;
-    const char *colon = at ? memchr(auth + 3, ':', (size_t)(at - auth - 3)) : NULL;
-    if (colon) snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-    else snprintf(out, cap, "%s", url);
-}
 
 static int db_open(ak_db **out, const char *path, int flags)
 {
@@ -155,7 +147,7 @@ static int db_open(ak_db **out, const char *path, int flags)
     for (int i = 0; rc == AK_OK && i < S_COUNT; i++) rc = ak_sql_prepare(db->sql, SQL[i], 1, &db->st[i]);
     if (rc != AK_OK) {
         char keep[512], name[256];
-        if (pg) redact_url(path, name, sizeof name);
+        if (pg) ak_sql_redact_url(path, name, sizeof name);
         else snprintf(name, sizeof name, "%s", path);
         snprintf(keep, sizeof keep, "%s: %s", name, ak_last_error());
         ak_db_close(db);
