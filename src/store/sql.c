@@ -298,6 +298,7 @@ static int pg_send(ak_sqlq *q)
     if (PQsendQueryPrepared(c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1) != 1) {
         pg_keep_error(c, PQerrorMessage(c->pg));
         c->pipe_failed = 1;
+        if (!c->piped) PQexitPipelineMode(c->pg); /* nothing queued: no sync to wait for */
         pg_drain(c);
         return AK_EDB;
     }
@@ -316,6 +317,7 @@ static int pg_send_ahead(ak_sqlq *q)
     if (!c->n_sent && PQenterPipelineMode(c->pg) != 1) { pg_keep_error(c, PQerrorMessage(c->pg)); return AK_EDB; }
     if (PQsendQueryPrepared(c->pg, q->name, q->n, q->vals, q->lens, q->fmts, 1) != 1) {
         pg_keep_error(c, PQerrorMessage(c->pg));
+        if (!c->n_sent) PQexitPipelineMode(c->pg);
         return AK_EDB;
     }
     q->sent = 1;
