@@ -437,7 +437,7 @@ static int write_times(step *s, const job *j, const analysis *a)
     const ak_timex *x = a->tx;
     span_at *v = a->ntx ? malloc(a->ntx * (sizeof *v + 1)) : NULL;
     if (a->ntx && !v) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
-    unsigned char *keep = (unsigned char *)(v + a->ntx);
+    unsigned char *keep = v ? (unsigned char *)(v + a->ntx) : NULL;
     for (size_t i = 0; i < a->ntx; i++) v[i] = (span_at){x[i].start, i};
     if (a->ntx) keep_first_at_start(v, a->ntx, keep);
     int rc = AK_OK;
@@ -725,7 +725,7 @@ static int write_entities(step *s, const job *j, const analysis *a)
     long long *named = ids + a->ne; /* per stored mention, the store id of its entity */
     size_t n_named = 0;
     span_at *v = a->nm ? malloc(a->nm * (sizeof *v + 1)) : NULL;
-    unsigned char *keep = (unsigned char *)(v + a->nm);
+    unsigned char *keep = v ? (unsigned char *)(v + a->nm) : NULL;
     int rc = (a->ne && !ids) || (a->nm && !v) ? ak_set_error(AK_ENOMEM, "analysis: out of memory") : AK_OK;
     for (size_t i = 0; rc == AK_OK && i < a->nm; i++) v[i] = (span_at){a->men[i].start, a->match[i] < 0 ? (size_t)-1 : i};
     if (rc == AK_OK && a->nm) keep_first_at_start(v, a->nm, keep);
