@@ -977,6 +977,107 @@ static void news_forms_of_the_thirty_second_sample(void **state)
     check_cases(news_forms32, sizeof news_forms32 / sizeof news_forms32[0]);
 }
 
+static const tcase news_forms38[] = {
+    /* a count with its teen: the unit after it is singular ("خمسة عشر يوما"), after a definite
+     * plural the teen joins the count */
+    {"2015-07-27", "أن ينمو عدد السكان في السنوات الخمس عشرة المقبلة", "السنوات الخمس عشرة", "DURATION", "P15Y", ""},
+    {"2015-07-27", "تراجعت المبيعات خلال الخمسة عشر يوما الماضية", "الخمسة عشر يوما", "DURATION", "P15D", ""},
+    {"2015-07-27", "ترخيص الحملات خلال خمسة عشر يوماً من تاريخ الإعلان", "خمسة عشر يوماً", "DURATION", "P15D", ""},
+    {"2015-07-27", "وعمل فيها اثنتي عشرة سنة محررا", "اثنتي عشرة سنة", "DURATION", "P12Y", ""},
+    {"2015-07-27", "للمرة الأولى منذ أحد عشر عاما", "أحد عشر عاما", "DURATION", "P11Y", ""},
+    {"2015-07-27", "وقع الحادث قبل ثلاثة عشر عاما", "قبل ثلاثة عشر عاما", "DATE", "2002", ""},
+    {"2015-07-27", "وما رأيناه منهم خلال الاثني عشر شهرا المنصرمة", "الاثني عشر شهرا", "DURATION", "P12M", ""},
+    /* ones and tens: "أربع وعشرين ساعة" is 24 hours, not 20 */
+    {"2015-07-27", "سقطت القاعدة في غضون أقل من أربع وعشرين ساعة", "أربع وعشرين ساعة", "DURATION", "PT24H", ""},
+    {"2015-07-27", "تتراوح أعمارهن بين اثنين وثلاثين عاما وخمسين عاما", "اثنين وثلاثين عاما", "DURATION", "P32Y", ""},
+    /* counts in thousands and millions: lengths; too far back for a calendar year after قبل */
+    {"2015-08-03", "يستغرق الوصول إلى الكوكب 25 مليون سنة أرضية", "25 مليون سنة", "DURATION", "P25000000Y", ""},
+    {"2015-08-03", "عاش الإنسان هناك منذ ثلاثة آلاف عام", "ثلاثة آلاف عام", "DURATION", "P3000Y", ""},
+    {"2015-08-03", "انقرضت الديناصورات قبل 65 مليون عام", "65 مليون عام", "DURATION", "P65000000Y", ""},
+    /* a decade without its article in construct with its century; an ordinal century */
+    {"2015-07-31", "هاجر في نهاية الستينات ومطلع سبعينات القرن الماضي", "ومطلع سبعينات القرن الماضي", "DATE", "197X",
+     "START"},
+    {"2015-07-31", "منذ أبراهام غايغر في ثلاثينات القرن التاسع عشر", "ثلاثينات القرن التاسع عشر", "DATE", "183X", ""},
+    {"2015-07-31", "ظهرت في الستينات من القرن التاسع عشر", "الستينات من القرن التاسع عشر", "DATE", "186X", ""},
+    {"2015-07-31", "تعود إلى عشرينيات القرن الحالي", "عشرينيات القرن الحالي", "DATE", "202X", ""},
+    /* "الأسبوع السابق" after a day in its sentence: the week before that day's (17 July 2015 is
+     * in week 29); with none, the week before the stamp's (27 July is in week 31) */
+    {"2015-07-27", "ارتفع في الأسبوع المنتهي في 17 يوليو بنسبة 0.1% عن الأسبوع السابق", "الأسبوع السابق", "DATE",
+     "2015-W28", ""},
+    {"2015-07-27", "وانخفض الطلب عن الأسبوع السابق", "الأسبوع السابق", "DATE", "2015-W30", ""},
+    /* a present lede with a feminine verb, after a linking phrase: the coming Saturday (31 July
+     * 2015 is a Friday); a past verb in ت stays past (26 July 2015 is a Sunday) */
+    {"2015-07-31", "على صعيد منفصل، تحتفي سفارة المملكة بالنمسا مساء السبت ببعثة النادي", "مساء السبت", "DATE",
+     "2015-08-01", ""},
+    {"2015-07-31", "تستضيف الرياض مساء السبت حفلا للفائزين", "مساء السبت", "DATE", "2015-08-01", ""},
+    /* today's generation, world: nowadays; "في اليوم الواحد" (in a single day): a rate */
+    {"2015-07-23", "وتابع: إن جيل اليوم يولي اهتماما أكبر بالقضايا", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-07-23", "ويتسم عالم اليوم بالعديد من التحولات", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-07-22", "وأن ما يصلها في اليوم الواحد يكفي لإمداد العالم بالطاقة", "اليوم", "SET", "P1D", ""},
+    {"2015-08-11", "تنتج حوالي 8.7 مليون برميل باليوم من النفط", "باليوم", "SET", "P1D", ""},
+    {"2015-08-11", "بعد عزلة استمرت عقودا من الزمان", "عقودا", "DURATION", "PXE", ""},
+    {"2015-07-26", "من جهة أخرى، تصاعدت تداعيات كارثة الثلاثاء النيلية", "الثلاثاء", "DATE", "2015-07-21", ""},
+};
+
+/* t has no DATE (a SET may stay: "كل أسبوع") */
+static void expect_no_date(const char *t, const char *dct)
+{
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(x[k].type, "DATE"))
+            fail_msg("%s: false date %s", t, x[k].value);
+    ak_free(x);
+}
+
+/* t has no DURATION */
+static void expect_no_duration(const char *t, const char *dct)
+{
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(x[k].type, "DURATION"))
+            fail_msg("%s: false length %s", t, x[k].value);
+    ak_free(x);
+}
+
+static void news_forms_of_the_thirty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms38, sizeof news_forms38 / sizeof news_forms38[0]);
+    /* a bare decade word is a decade only before its century */
+    expect_no_expression("حصل على سبعينات الدرجات", "2015-07-31");
+    /* weekdays closed by "من كل أسبوع" are a habit: no day of them is a date */
+    expect_no_date("وتقدم الفرق عروضها في يوم السبت والإثنين والأربعاء من كل أسبوع", "2015-07-25");
+    expect_no_date("احتجاجا على تمديد العمل ليلا يومي الجمعة والسبت من كل أسبوع", "2015-08-03");
+    /* "عين اليوم" is the newspaper 3alyoum, in its bylines and quotes */
+    expect_no_expression("هيفاء عبدالله – عين اليوم عرض تقرير في موقع", "2015-07-31");
+    expect_no_expression("وقال لـ”عين اليوم”: تشرفت بحضور والديه", "2015-07-31");
+    expect_no_expression("وقال مدير عام دار اليوم للإعلام إن", "2015-08-11");
+    /* a market or town named for its day, the Friday pulpit: no days */
+    expect_no_expression("مهرجان البر في سوق الاثنين بمركز بللسمر", "2015-08-03");
+    expect_no_expression("إن منبر الجمعة من خصائص هذه الأمة", "2015-07-31");
+    expect_no_expression("لأنه يسلب العاملين عطلة الأحد التي تعد حقا مكتسبا", "2015-07-23");
+    expect_no_expression("أفاد عبد الأحد اسطيفو مدير الإدارة السياسية", "2015-07-26");
+    /* "عقودا" signed or held are contracts, not decades ("في عزلة استمرت عقودا" stays a length) */
+    expect_no_expression("وقد وقع عدد كبير من المواطنين عقودا مع المطورين", "2015-07-24");
+    expect_no_expression("يمكن للاعبين الذين يمتلكون عقودا أن يستمروا في اللعب", "2015-07-24");
+    /* "الاثنين معا" (both), "الاثنين والثلاثين" (32), "مسجد الجمعة" (a mosque): no Monday, no Friday */
+    expect_no_expression("وأنهى حياته بحزام ناسف وخسرت الاثنين معا", "2015-07-27");
+    expect_no_expression("ضمن مباريات دور الاثنين والثلاثين من مسابقة كأس ولي العهد", "2015-08-04");
+    expect_no_expression("لم يتطرق المخطط إلى مسجد الجمعة، وهو أول مسجد", "2015-08-04");
+    /* the ten of an ordinal teen counts nothing ("عقد" here a contract) */
+    expect_no_expression("ووقعت شركة الحادي عشر عقد شراكة مع شركة أمريكية", "2015-08-04");
+    /* a world day, a festival's closing day: not today */
+    expect_no_expression("معرض توعوي بمناسبة اليوم العالمي للرضاعة الطبيعية", "2015-08-04");
+    expect_no_expression("وسجل هدفا في اليوم الختامي للموسم", "2015-08-04");
+    /* an amount in a year, watches sold: no lengths */
+    expect_no_expression("باعت الشركة ما بين 3 و5 ملايين ساعة", "2015-08-03");
+    expect_no_duration("ارتفعت الأرباح إلى 136 مليون ريال من 124 مليون عام 2014", "2015-08-03");
+}
+
 static void since_a_weekday_points_back(void **state)
 {
     (void)state;
@@ -1238,6 +1339,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_thirtieth_sample),
         cmocka_unit_test(news_forms_of_the_thirty_first_sample),
         cmocka_unit_test(news_forms_of_the_thirty_second_sample),
+        cmocka_unit_test(news_forms_of_the_thirty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

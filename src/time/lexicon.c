@@ -87,7 +87,8 @@ static const tx_entry lexicon[] = {
     {"سبع", C_NUMW, 7}, {"سبعة", C_NUMW, 7}, {"ثماني", C_NUMW, 8}, {"ثمانية", C_NUMW, 8},
     {"ثمان", C_NUMW, 8}, {"تسع", C_NUMW, 9}, {"تسعة", C_NUMW, 9}, {"عشر", C_NUMW, 10},
     {"عشرة", C_NUMW, 10}, {"عشرين", C_NUMW, 20}, {"عشرون", C_NUMW, 20}, {"ثلاثين", C_NUMW, 30},
-    {"ثلاثون", C_NUMW, 30}, {"أربعين", C_NUMW, 40}, {"خمسين", C_NUMW, 50}, {"مئة", C_NUMW, 100},
+    {"ثلاثون", C_NUMW, 30}, {"أربعين", C_NUMW, 40}, {"خمسين", C_NUMW, 50}, {"ستين", C_NUMW, 60},
+    {"سبعين", C_NUMW, 70}, {"ثمانين", C_NUMW, 80}, {"تسعين", C_NUMW, 90}, {"مئة", C_NUMW, 100},
     {"مائة", C_NUMW, 100}, {"بضعة", C_NUMW, -1}, {"بضع", C_NUMW, -1}, {"عدة", C_NUMW, -1},
     /* direction after a unit, month or weekday */
     {"الماضي", C_DIR, D_PAST}, {"الماضية", C_DIR, D_PAST}, {"المنصرم", C_DIR, D_PAST},
@@ -151,6 +152,9 @@ static const tx_entry lexicon[] = {
     {"الوطني", C_DAYADJ, 0}, {"الدولي", C_DAYADJ, 0}, {"الأخير", C_DAYADJ, 0}, {"المفتوح", C_DAYADJ, 0},
     {"الدراسي", C_DAYADJ, 0}, {"المشهود", C_DAYADJ, 0}, {"الموعود", C_DAYADJ, 0},
     {"المحدد", C_DAYADJ, 0}, /* "في اليوم المحدد": the appointed day */
+    /* "اليوم الختامي/الافتتاحي": a festival's last or first day ("اليوم العالمي", a world day, is a
+     * zone word too: timex.c asks for it by name) */
+    {"الختامي", C_DAYADJ, 0}, {"الافتتاحي", C_DAYADJ, 0},
     {"سوف", C_FUTURE, 0}, {"المقرر", C_FUTURE, 0}, {"المقررة", C_FUTURE, 0}, {"مقرر", C_FUTURE, 0},
     {"المرتقب", C_FUTURE, 0}, {"المرتقبة", C_FUTURE, 0},
     /* forward cues: expectation, intent, appointed dates (anywhere shortly before a date) */
@@ -172,6 +176,13 @@ static const tx_entry lexicon[] = {
     {"الستينيات", C_DECADEW, 6}, {"السبعينات", C_DECADEW, 7}, {"السبعينيات", C_DECADEW, 7},
     {"الثمانينات", C_DECADEW, 8}, {"الثمانينيات", C_DECADEW, 8}, {"التسعينات", C_DECADEW, 9},
     {"التسعينيات", C_DECADEW, 9},
+    /* without the article a decade only in construct with its century ("سبعينات القرن الماضي") */
+    {"عشرينات", C_DECADEW, 2 | DEC_BARE}, {"عشرينيات", C_DECADEW, 2 | DEC_BARE}, {"ثلاثينات", C_DECADEW, 3 | DEC_BARE},
+    {"ثلاثينيات", C_DECADEW, 3 | DEC_BARE}, {"أربعينات", C_DECADEW, 4 | DEC_BARE}, {"أربعينيات", C_DECADEW, 4 | DEC_BARE},
+    {"خمسينات", C_DECADEW, 5 | DEC_BARE}, {"خمسينيات", C_DECADEW, 5 | DEC_BARE}, {"ستينات", C_DECADEW, 6 | DEC_BARE},
+    {"ستينيات", C_DECADEW, 6 | DEC_BARE}, {"سبعينات", C_DECADEW, 7 | DEC_BARE}, {"سبعينيات", C_DECADEW, 7 | DEC_BARE},
+    {"ثمانينات", C_DECADEW, 8 | DEC_BARE}, {"ثمانينيات", C_DECADEW, 8 | DEC_BARE}, {"تسعينات", C_DECADEW, 9 | DEC_BARE},
+    {"تسعينيات", C_DECADEW, 9 | DEC_BARE},
     /* "بين عامي 2002 و2012": a range of years; "قبل الميلاد"; "العام الجديد" */
     {"حقبة", C_EVENT, 1}, {"فترة", C_EVENT, 2}, {"مرحلة", C_EVENT, 2}, {"زمن", C_EVENT, 2}, {"جيل", C_EVENT, 2}, {"عامي", C_YEARS2, 0}, {"سنتي", C_YEARS2, 0}, {"الميلاد", C_BCW, 0},
     {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},

@@ -1582,8 +1582,99 @@ static int contracts_at(const ctx *c, size_t k)
 }
 
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
+/* A teen in words at i ("ثلاثة عشر", "خمس عشرة", "أحد عشر", "اثنا عشر"): 11 to 19, 0 if none;
+ * the "عشر" is at i + 1. */
+static int teen_at(const ctx *c, size_t i)
+{
+    if (!is_cls(c, i + 1, C_NUMW) || c->t[i + 1].val != 10 || has_waw(c, i + 1))
+        return 0;
+    if (is_cls(c, i, C_NUMW) && c->t[i].val >= 3 && c->t[i].val <= 9)
+        return 10 + c->t[i].val;
+    if (word_eq(c, i, "أحد") || word_eq(c, i, "إحدى"))
+        return 11;
+    if (word_eq(c, i, "اثنا") || word_eq(c, i, "اثني") || word_eq(c, i, "اثنتا") || word_eq(c, i, "اثنتي"))
+        return 12;
+    return 0;
+}
+
+/* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
+static int big_mult(const ctx *c, size_t k)
+{
+    if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف"))
+        return 1000;
+    if (word_eq(c, k, "مليون") || word_eq(c, k, "ملايين"))
+        return 1000000;
+    return 0;
+}
+
+/* "25 مليون سنة", "ثلاثة آلاف عام", "ألف عام": a count in thousands or millions before an
+ * indefinite singular unit of days to years (not a light year, nor "مليون عام 2014", an amount
+ * in that year; thousands of hours are watches sold or hours of work); 0 if none, else the
+ * count, the unit's token in *u */
+static int big_count(const ctx *c, size_t i, size_t *u)
+{
+    int n = 1, m, teen = teen_at(c, i);
+    *u = i + 1;
+    if (teen) { /* "اثني عشر ألف سنة" */
+        n = teen;
+        m = big_mult(c, i + 2);
+        *u = i + 3;
+    } else if ((is_num(c, i) && c->t[i].ndig <= 3 && c->t[i].val > 0) || (is_cls(c, i, C_NUMW) && c->t[i].val > 0)) {
+        n = c->t[i].val;
+        m = big_mult(c, i + 1);
+        *u = i + 2;
+    } else if ((m = big_mult(c, i)) && (word_eq(c, i, "آلاف") || word_eq(c, i, "ملايين"))) {
+        m = 0; /* "آلاف السنين": no count */
+    }
+    int un = unit_of(c, *u);
+    if (!m || !un || un == U_HOUR || un == U_MIN || (c->t[*u].val & (F_DEF | F_DUAL | F_PLURAL)) ||
+        light_year(c, *u + 1) || is_num(c, *u + 1) || n > 2000000000 / m)
+        return 0;
+    return n * m;
+}
+
+/* "عقودا" at k as contracts: "وقعوا عقودا مع المطورين", "يملكون عقودا", "عقودا أخرى" (a verb
+ * of signing or holding up to three words before, or "مع" or a contract's word after) */
+static int contracts_signed(const ctx *c, size_t k)
+{
+    if (word_eq(c, k + 1, "مع") || word_eq(c, k + 1, "أخرى") || word_eq(c, k + 1, "احترافية") || contracts_at(c, k + 1))
+        return 1;
+    for (size_t b = 1; b <= 3 && b <= k && c->t[k - b].kind == TK_WORD; b++) {
+        char f[TX_WMAX];
+        size_t n = tok_fold(c, k - b, f);
+        int sign = memmem(f, n, "وقع", 6) && !memmem(f, n, "توقع", 8) && !memmem(f, n, "واقع", 8) &&
+                   !memmem(f, n, "موقع", 8); /* not "المتوقع", "الواقع", "موقع" */
+        if (n && (sign || memmem(f, n, "ابرم", 8) || memmem(f, n, "يملك", 8) || memmem(f, n, "يمتلك", 10)))
+            return 1;
+    }
+    return 0;
+}
+
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
+    size_t bu;
+    int big = big_count(c, i, &bu);
+    if (big) {
+        *count = big;
+        *unit = unit_of(c, bu);
+        *end = bu + 1;
+        return 1;
+    }
+    int teen = teen_at(c, i);
+    /* "قبل ثلاثة عشر عاما": the teen's unit is singular and indefinite; so is that of ones and
+     * tens, "أربع وعشرين ساعة", "اثنين وثلاثين عاما" */
+    if (!teen && is_cls(c, i, C_NUMW) && c->t[i].val >= 1 && c->t[i].val <= 9 && is_cls(c, i + 1, C_NUMW) &&
+        has_waw(c, i + 1) && c->t[i + 1].val >= 20 && c->t[i + 1].val <= 90 && c->t[i + 1].val % 10 == 0)
+        teen = c->t[i].val + c->t[i + 1].val;
+    if (teen && unit_of(c, i + 2) && !(c->t[i + 2].val & (F_DEF | F_DUAL | F_PLURAL))) {
+        *count = teen;
+        *unit = unit_of(c, i + 2);
+        *end = i + 3;
+        return 1;
+    }
+    /* "الحادي عشر عقد شراكة": the ten of an ordinal teen counts nothing */
+    if (is_cls(c, i, C_NUMW) && c->t[i].val == 10 && i > 0 && is_cls(c, i - 1, C_ORD))
+        return 0;
     size_t u = is_num(c, i) || is_cls(c, i, C_NUMW) ? i + 1 : i;
     if (unit_of(c, u) == U_DECADE && contracts_at(c, u + 1))
         return 0;
@@ -1660,6 +1751,27 @@ static int def_count(const ctx *c, size_t k, int waw)
     return 0;
 }
 
+/* A definite count at k with its teen ("الخمس عشرة", "الثلاثة عشر": 15, 13): the count, its
+ * last token in *last; a count without a teen is itself. 0 if none. */
+static int def_count_teen(const ctx *c, size_t k, size_t *last)
+{
+    int n = def_count(c, k, 0);
+    *last = k;
+    /* "الاثني عشر شهرا الماضية", "الإحدى عشرة سنة": 12, 11 */
+    if (!n && (word_eq(c, k, "الاثني") || word_eq(c, k, "الاثنا") || word_eq(c, k, "الاثنتي") || word_eq(c, k, "الاثنتا")))
+        n = 2;
+    else if (!n && (word_eq(c, k, "الأحد") || word_eq(c, k, "الإحدى")) && is_cls(c, k + 1, C_NUMW) &&
+             c->t[k + 1].val == 10)
+        n = 1;
+    if (n >= 1 && n <= 2 && !(is_cls(c, k + 1, C_NUMW) && c->t[k + 1].val == 10 && !has_waw(c, k + 1)))
+        return 0;
+    if (n >= 1 && n <= 9 && (word_eq(c, k + 1, "عشرة") || word_eq(c, k + 1, "عشر"))) {
+        *last = k + 1;
+        n += 10;
+    }
+    return n;
+}
+
 /* A past or coming direction at k ("الماضية", "المقبلة", "الأخيرة"). */
 static int past_or_next(const ctx *c, size_t k)
 {
@@ -1673,10 +1785,12 @@ static int past_or_next(const ctx *c, size_t k)
  * gets the count, *unit the unit. */
 static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
 {
-    if ((*count = def_count(c, i, 0)) && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DEF)) == F_PLURAL &&
-        past_or_next(c, i + 2)) {
-        *unit = unit_of(c, i + 1);
-        return i + 2;
+    size_t q;
+    /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية") */
+    if ((*count = def_count_teen(c, i, &q)) && unit_of(c, q + 1) &&
+        (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) && past_or_next(c, q + 2)) {
+        *unit = unit_of(c, q + 1);
+        return q + 2;
     }
     if (!unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DEF)) != (F_PLURAL | F_DEF))
         return i;
@@ -1686,7 +1800,7 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     if ((word_eq(c, k, "الـ") || word_eq(c, k, "ال")) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
         *count = c->t[++k].val;
     if (!*count)
-        *count = def_count(c, k, 0);
+        *count = def_count_teen(c, k, &k); /* "السنوات الخمس عشرة المقبلة": 15 */
     if (!*count)
         return i;
     k++;
@@ -1901,9 +2015,15 @@ static int head_before(const ctx *c, size_t k, const char *const *heads, size_t 
 /* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
  * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1 is a prayer or
  * sermon noun. */
+static int market_before(const ctx *c, size_t k)
+{
+    static const char *const heads[] = {"سوق", "أسواق", "عطلة"}; /* "عطلة الأحد": the day of rest */
+    return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+}
 static int prayer_before(const ctx *c, size_t k)
 {
-    static const char *const heads[] = {"صلاة", "صلاتي", "صلوات", "خطبة", "خطبتي", "خطب", "خطيب"};
+    static const char *const heads[] = {"صلاة", "صلاتي", "صلوات", "خطبة", "خطبتي", "خطب", "خطيب", "خطباء",
+                                        "منبر", "منابر", "مسجد"};
     return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
 }
 
@@ -1949,6 +2069,11 @@ static int the_two(const ctx *c, size_t k)
 {
     if (c->t[k].val != 1 || k == 0)
         return 0;
+    /* "وخسرت الاثنين معا" (both together), "دور الاثنين والثلاثين" (the round of 32) */
+    if (word_eq(c, k + 1, "معا") || word_eq(c, k + 1, "معاً") ||
+        ((is_cls(c, k + 1, C_NUMW) || is_cls(c, k + 1, C_ORD)) && has_waw(c, k + 1) && c->t[k + 1].val >= 20 &&
+         c->t[k + 1].val <= 90 && c->t[k + 1].val % 10 == 0))
+        return 1;
     char f[TX_WMAX];
     size_t q = word_eq(c, k - 1, "من") && k >= 2 ? k - 2 : k - 1;
     if (two_quantifier(c, q))
@@ -1979,14 +2104,46 @@ static int def_participle(const ctx *c, size_t k)
  * what is planned, so the weekday is the coming one when it is the nearer. Not across a
  * relative clause, a complement or a participle ("وينهي الحكم الصادر يوم الجمعة ...": the day
  * of the ruling). */
+/* "على صعيد منفصل، تحتفي ...", "من جهة أخرى، يلتقي ...": a short linking phrase and its comma
+ * open the sentence at s; returns the token after the comma, s when none */
+static size_t after_linker(const ctx *c, size_t s, size_t i)
+{
+    static const char *const heads[] = {"صعيد", "جهة", "جانب", "سياق", "غضون", "ناحية"};
+    for (size_t k = s; k < s + 3 && k + 1 < i; k++)
+        for (size_t w = 0; w < sizeof heads / sizeof heads[0]; w++)
+            if (word_eq(c, k, heads[w]))
+                for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
+                    if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+                        return j + 1;
+    return s;
+}
+
+/* An imperfect verb opening a sentence: ي + three letters or more, or ت + four or more that
+ * is no verbal noun or plural ("تقرير", "تصريحات", "تسوية") nor a past verb ("تصاعدت",
+ * "تداول"). o skips a و/ف. */
+static int imperfect_lede(const ctx *c, size_t s, const char *f, size_t n, size_t o)
+{
+    if (c->t[s].cls != C_NONE || n < o + 8)
+        return 0;
+    if (memcmp(f + o, "ي", 2) == 0)
+        return 1;
+    if (memcmp(f + o, "ت", 2) != 0 || n < o + 10 || ends_with(f, n, "ات") || ends_with(f, n, "ه") ||
+        ends_with(f, n, "ت") || memcmp(f + o + 4, "ا", 2) == 0)
+        return 0;
+    return !(n == o + 10 && memcmp(f + o + 6, "ي", 2) == 0); /* تفعيل */
+}
+
 static int present_lede(const ctx *c, size_t i)
 {
     static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
     static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
     size_t s = sentence_start(c, i, 12), words = 0;
     char f[TX_WMAX], g[TX_WMAX];
+    int open = s < i && opens_sentence(c, s);
+    if (open)
+        s = after_linker(c, s, i);
     size_t n = tok_fold(c, s, f), o = n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
-    if (s >= i || !opens_sentence(c, s) || n < o + 8 || memcmp(f + o, "ي", 2) != 0 || c->t[s].cls != C_NONE)
+    if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
         return 0;
     for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
         if (n - o == tx_fold(said[w], strlen(said[w]), g, sizeof g) && memcmp(f + o, g, n - o) == 0)
@@ -2129,6 +2286,26 @@ static int anaphoric(const ctx *c, size_t i)
 
 static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end);
 
+/* "القرن الماضي/الحالي" or "القرن العشرين/التاسع عشر" at k: the century's first two digits in
+ * *cent (kept when neither follows) and the token after the phrase; k itself when neither
+ * follows, 0 for a century that is no ordinal up to the 21st */
+static size_t century_of(const ctx *c, size_t k, int *cent)
+{
+    size_t e;
+    int n;
+    if (is_cls(c, k + 1, C_DIR) && c->dct != NODAY) {
+        *cent = c->dy / 100 - (c->t[k + 1].val == D_PAST);
+        return k + 2;
+    }
+    if (is_cls(c, k + 1, C_ORD)) {
+        if ((n = ord_day(c, k + 1, &e)) < 1 || n > 21)
+            return 0;
+        *cent = n - 1; /* "ثلاثينات القرن التاسع عشر": 183X */
+        return e;
+    }
+    return k;
+}
+
 /* "أيام الخمسينات، الخمسينات الذهبية": a decade word repeated after a comma names the decade
  * before it again, when that one was read as a decade */
 static int decade_apposed(const ctx *c, size_t k)
@@ -2144,8 +2321,19 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
 {
     if (!is_cls(c, k, C_DECADEW))
         return 0;
-    int tens = c->t[k].val, cent = 19;
+    int tens = c->t[k].val & 0xff, cent = 19;
     size_t e = k + 1;
+    /* "ومطلع سبعينات القرن الماضي": the bare word is in construct with its century */
+    if (c->t[k].val & DEC_BARE) {
+        if (unit_of(c, e) != U_CENTURY || (c->t[e].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
+            return 0;
+        size_t ce = century_of(c, e, &cent);
+        if (!ce)
+            return 0;
+        *end = ce > e ? ce : e + 1;
+        snprintf(v, vn, "%02d%dX", cent, tens);
+        return AK_GRAN_DECADE;
+    }
     /* "في العشرينات من العمر" is an age */
     if (is_prep(c, e, P_FROM) && on(c, e + 1) && c->t[e + 1].kind == TK_WORD &&
         memmem(c->s + c->t[e + 1].b0, c->t[e + 1].b1 - c->t[e + 1].b0, "\xd8\xb9\xd9\x85\xd8\xb1", 6))
@@ -2178,12 +2366,10 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     if (is_cls(c, e, C_GMARK))
         e++;
     if (is_prep(c, e, P_FROM) && unit_of(c, e + 1) == U_CENTURY && (c->t[e + 1].val & F_DEF)) {
-        if (is_cls(c, e + 2, C_DIR) && c->dct != NODAY) {
-            cent = c->dy / 100 - (c->t[e + 2].val == D_PAST);
-            e += 3;
-        } else if (is_cls(c, e + 2, C_ORD) && c->t[e + 2].val == 20) {
-            e += 3; /* القرن العشرين */
-        }
+        size_t ce = century_of(c, e + 1, &cent);
+        if (!ce)
+            return 0;
+        e = ce > e + 1 ? ce : e; /* a bare "من القرن" stays out */
     }
     *end = e;
     snprintf(v, vn, "%02d%dX", cent, tens);
@@ -2197,6 +2383,17 @@ static int bare_year(const ctx *c, size_t k)
 {
     return unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
            !is_num(c, k + 1) && !is_cls(c, k + 1, C_HMARK) && !is_cls(c, k + 1, C_DIR) && !is_cls(c, k + 1, C_NEWADJ);
+}
+
+/* the day-precise date named last ends at most 24 tokens before i, in i's sentence */
+static int last_day_near(const ctx *c, size_t i)
+{
+    if (c->last_day == NODAY || c->last_day_end > i || i - c->last_day_end > 24)
+        return 0;
+    for (size_t k = c->last_day_end; k < i; k++)
+        if (sentence_end(c, k))
+            return 0;
+    return 1;
 }
 
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
@@ -2242,6 +2439,10 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
             return AK_GRAN_MONTH;
         }
     }
+    /* "ارتفع في الأسبوع المنتهي في 17 يوليو ... عن الأسبوع السابق": the week before (or after)
+     * the week of the day named last in its sentence */
+    if (u == U_WEEK && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && last_day_near(c, i))
+        return fmt_unit(c->last_day + (dir == D_PAST ? -7 : 7), U_WEEK, v, vn);
     if (dir == D_SAME) {
         if (u != U_YEAR || !c->last_year)
             return 0;
@@ -2428,9 +2629,14 @@ static int closing_quote(const ctx *c, size_t i)
  * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
 static int nowadays(const ctx *c, size_t i)
 {
+    /* "جيل اليوم", "عالم اليوم", "شباب اليوم": today's generation, world, youth */
+    static const char *const eras[] = {"جيل", "أجيال", "زمن", "زماننا", "عالم", "عالمنا", "شباب", "مجتمع", "مجتمعنا",
+                                       "إنسان", "واقع", "واقعنا"};
     if (i > 0 && (is_cls(c, i - 1, C_AMPM) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
                   unit_of(c, i - 1) == U_DAY))
         return 0;
+    if (head_before(c, i, eras, sizeof eras / sizeof eras[0]))
+        return 1;
     size_t k = sentence_start(c, i, 60);
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
@@ -2508,14 +2714,19 @@ static int per_day(const ctx *c, size_t i)
     static const char *const per[] = {"دولار", "دولارا", "دولارات", "ريال", "ريالا", "ريالات", "برميل",
                                       "مرة", "مرات", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
                                       "رحلات", "جنيه", "درهم", "يورو", "كيلومتر", "ميجاوات"};
-    if (i < 2 || c->t[i].nl || c->t[i - 1].nl || !is_prep(c, i - 1, P_IN))
+    /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
+    int glued = c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd8\xa8", 2) == 0;
+    size_t p = glued ? i : i - 1;
+    if (i < 2 || c->t[i].nl || c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)))
         return 0;
+    if (word_eq(c, i + 1, "الواحد"))
+        return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
     for (size_t k = 0; k < sizeof per / sizeof per[0]; k++)
-        if (word_eq(c, i - 2, per[k]))
+        if (word_eq(c, p - 1, per[k]))
             return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
-    return count_before(c, i - 1) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
+    return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -2633,6 +2844,8 @@ static int weekday_surname(const ctx *c, size_t k)
     };
     if (k == 0 || is_cls(c, k + 1, C_DIR) || (is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_DIR)))
         return 0;
+    if (c->t[k].val == 7 && word_eq(c, k - 1, "عبد"))
+        return 1; /* "عبد الأحد اسطيفو": the name Abd al-Ahad */
     for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
         if (word_eq(c, k - 1, given[g]))
             return 1;
@@ -2640,6 +2853,19 @@ static int weekday_surname(const ctx *c, size_t k)
 }
 
 /* The written date p read at k resolves to a day (into v) that falls on weekday w. */
+/* A run of weekdays from k closed by "[من] كل أسبوع" ("يوم السبت والإثنين والأربعاء من كل
+ * أسبوع"): days of a habit, none of them a date. */
+static int weekly_habit(const ctx *c, size_t k)
+{
+    size_t e = k;
+    while (e < k + 8 && (is_cls(c, e, C_WEEKDAY) || is_punct(c, e, 0x060C) || is_punct(c, e, ',') ||
+                         (unit_of(c, e) == U_DAY && !(c->t[e].val & (F_DEF | F_PLURAL)))))
+        e++;
+    if (is_prep(c, e, P_FROM))
+        e++;
+    return is_cls(c, e, C_EVERY) && unit_of(c, e + 1) == U_WEEK;
+}
+
 static int written_day_fits(ctx *c, size_t k, const pdate *p, int w, char *v, size_t vn)
 {
     int32_t wday;
@@ -3097,6 +3323,10 @@ static size_t match_core(ctx *c, size_t i)
                 else if (word_eq(c, ev, "بالتمام") && word_eq(c, ev + 1, "والكمال"))
                     ev += 2;
                 int sign = t->val == P_BEFORE ? -1 : 1;
+                if (u == U_YEAR && cnt > 2000) { /* "قبل 65 مليون عام": no calendar year, its length */
+                    duration_value(v, sizeof v, cnt, u, half);
+                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                }
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) &&
                                !future_context(c, i, e);
                 if (offset_emit(c, i, i + 1, e, cnt, u, half, sign, anchored) ||
@@ -3242,6 +3472,11 @@ static size_t match_core(ctx *c, size_t i)
                 ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
                  (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))
                 return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)": the newspaper's name */
+            if (cls == C_TODAY && i > 0 && !is_cls(c, i + 1, C_WEEKDAY) &&
+                (word_eq(c, i - 1, "عين") || word_eq(c, i - 1, "لعين") || word_eq(c, i - 1, "وعين") ||
+                 word_eq(c, i - 1, "دار")))
+                return i + 1; /* "هيفاء عبدالله – عين اليوم", "لـ”عين اليوم”": the newspaper 3alyoum;
+                               * "دار اليوم للإعلام", Alyaum's publisher */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
@@ -3266,8 +3501,8 @@ static size_t match_core(ctx *c, size_t i)
                 e += 3; /* "اليوم (الأحد)" */
             }
             else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
-                                        is_cls(c, e, C_DAYADJ)))
-                return i + 1; /* "اليوم التالي", "اليوم الثاني" are not today */
+                                        is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي")))
+                return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث" are not today */
             else if (cls == C_TODAY && (word_eq(c, e, "الذي") || word_eq(c, e, "التي")) &&
                      !word_eq(c, e + 1, "يصادف") && !word_eq(c, e + 1, "يوافق"))
                 return i + 1; /* "باليوم الذي يرون فيه": the day of a relative clause, not today */
@@ -3476,6 +3711,10 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && weekday_surname(c, k))
             return i + 1;
+        if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && market_before(c, k))
+            return i + 1; /* "سوق الخميس", "(سوق الجمعة)": a town or market named for its day */
+        if (is_cls(c, k, C_WEEKDAY) && weekly_habit(c, k))
+            return k + 1; /* "يوم السبت والإثنين والأربعاء من كل أسبوع": a habit, no day */
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1;
@@ -3596,6 +3835,8 @@ static size_t match_core(ctx *c, size_t i)
         }
         int w1 = 0, w2 = 0;
         size_t pe = 0;
+        if (dual && is_cls(c, i + 1, C_WEEKDAY) && weekly_habit(c, i + 1))
+            return i + 3; /* "يومي الخميس والجمعة من كل أسبوع" */
         if (dual && is_cls(c, i + 1, C_WEEKDAY) && is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2) &&
             c->t[i + 2].val % 7 == (c->t[i + 1].val + 1) % 7) { /* consecutive days only */
             w1 = c->t[i + 1].val, w2 = c->t[i + 2].val;
@@ -3925,7 +4166,7 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
     /* "استمر عقودا": an accusative plural is a duration of unknown count */
-    if (unit_of(c, i) && (t->val & F_ACC)) {
+    if (unit_of(c, i) && (t->val & F_ACC) && !(unit_of(c, i) == U_DECADE && contracts_signed(c, i))) {
         duration_value(v, sizeof v, -1, unit_of(c, i), 0);
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
     }
@@ -4072,7 +4313,8 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
-        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1))) {
+        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
+                                    !(unit_of(&c, i + 2) && is_cls(&c, i + 1, C_NUMW)))) { /* "أحد عشر عاما" */
             i++;
             continue;
         }

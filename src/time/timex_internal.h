@@ -24,6 +24,7 @@ enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_HOUR, U_MIN, U_DECADE, U_CENTURY };
 #define F_DEF 0x400
 #define F_AMB 0x800 /* a month name that is also a common word */
 #define F_WEAK 0x1000 /* ... so common (آب, صفر, رجب) that it is a month only with a number or pairing */
+#define DEC_BARE 0x100 /* a decade word without its article: a decade only before "القرن" */
 #define F_ACC 0x2000  /* an indefinite accusative plural ("عقودا", "أياما"): a duration of unknown count */
 enum { D_PAST = 1, D_NEXT, D_THIS, D_SAME };
 enum { M_START = 1, M_MID, M_END, M_APPROX };
