@@ -28,6 +28,7 @@ static int on_dup(const char *id, const char *of, void *ctx)
 
 typedef struct db_q db_q;
 static int fill_analysis(db_q *q, rp_article *a);
+static int fill_rows(db_q *q, rp_article *a);
 static const char *meta_dct(db_q *q, const char *id, const char **from);
 
 /* One stored article as a report view (removed lines are byte spans of raw); with q, the
@@ -71,7 +72,7 @@ static int add_stored(ak_report *r, const ak_stored_article *a, db_q *q)
     if (st == AK_OK && q) {
         rp_article *copy = NULL;
         st = rp_add_plain(r, &v, &copy);
-        if (st == AK_OK && fill_analysis(q, copy) != AK_OK) st = ak_set_error(AK_ENOMEM, "report: out of memory");
+        if (st == AK_OK) st = fill_analysis(q, copy);
     } else if (st == AK_OK) {
         st = ak_report_add_article(r, &v);
     }
@@ -87,10 +88,7 @@ static int stored_copy(const ak_stored_article *a, db_q *q, rp_article *out)
     char origin[512];
     int st = stored_view(a, q, &v, &rm, origin);
     if (st == AK_OK) st = rp_copy_article(out, &v, 0);
-    if (st == AK_OK && fill_analysis(q, out) != AK_OK) {
-        rp_article_free(out);
-        st = ak_set_error(AK_ENOMEM, "report: out of memory");
-    }
+    if (st == AK_OK && (st = fill_analysis(q, out)) != AK_OK) rp_article_free(out);
     free(rm);
     return st;
 }
@@ -209,13 +207,24 @@ typedef struct db_q {
     near_map near;
 } db_q;
 
+/* a's stored dates, mentions, story and near-duplicate link; AK_OK, AK_ENOMEM or AK_EDB, with
+ * the message set. */
 static int fill_analysis(db_q *q, rp_article *a)
+{
+    int rc = fill_rows(q, a);
+    return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "report: out of memory") : rc == AK_EDB ? dberr(q->db) : rc;
+}
+
+static int fill_rows(db_q *q, rp_article *a)
 {
     ak_sqlq *qs[] = {q->tx, q->ment, q->story};
     for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
         ak_sqlq_reset(qs[k]);
         ak_sqlq_bind_text(qs[k], 1, a->id, -1);
     }
+    /* the three reads in one round trip on PostgreSQL */
+    for (size_t k = 0; k < sizeof qs / sizeof *qs; k++)
+        if (ak_sqlq_send(qs[k]) != AK_OK) return AK_EDB;
     size_t cap = 0;
     while (ak_sqlq_step(q->tx) == AK_SQL_ROW) {
         if (a->n_times == cap) {
