@@ -1171,7 +1171,7 @@ static void pool_close(ctx *c)
  * has committed). */
 static int reader_open(ctx *c, reader *rd)
 {
-    if (ak_sql_is_pg(c->db)) return ak_sql_open_again(c->db, &rd->db);
+    if (ak_sql_is_pg(c->db)) return ak_sql_open_pg(&rd->db, ak_sql_url(c->db));
     sqlite3 *main = ak_sql_sqlite(c->db);
     const char *path = sqlite3_db_filename(main, "main");
     if (!path || !*path) return AK_EINVAL;

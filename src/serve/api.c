@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +261,23 @@ void api_db_error(ak_http_response *res, const char *what)
 }
 
 /* ---- JSON ---- */
+
+void json_fixed4(ak_buf *b, double x)
+{
+    if (!(x > -1e11 && x < 1e11)) { ak_buf_printf(b, "%.4f", x); return; } /* NaN, infinities, huge */
+    double a = fabs(x);
+    /* a * 10^4 = p + e exactly (fma), so the rounding below sees the exact product: ties go to the
+     * even neighbour, as printf rounds. p - fl and (p - fl) - 0.5 are exact where it matters. */
+    double p = a * 10000.0, e = fma(a, 10000.0, -p), fl = floor(p), d = (p - fl) - 0.5;
+    uint64_t n = (uint64_t)fl;
+    if (d > -e || (d == -e && (n & 1))) n++;
+    char tmp[32], *w = tmp + sizeof tmp;
+    for (int i = 0; i < 4; i++, n /= 10) *--w = (char)('0' + n % 10);
+    *--w = '.';
+    do { *--w = (char)('0' + n % 10); n /= 10; } while (n);
+    if (signbit(x)) *--w = '-';
+    ak_buf_append(b, w, (size_t)(tmp + sizeof tmp - w));
+}
 
 void json_str(ak_buf *b, const char *s)
 {

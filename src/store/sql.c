@@ -150,13 +150,6 @@ int ak_sql_open_pg(ak_sql **out, const char *url)
     return AK_OK;
 }
 
-int ak_sql_open_again(const ak_sql *c, ak_sql **out)
-{
-    *out = NULL;
-    if (c->lite) return ak_set_error(AK_EINVAL, "a SQLite connection is opened again by its path");
-    return ak_sql_open_pg(out, c->url);
-}
-
 /* Runs a command; keeps the message of a failure. */
 static int pg_ok(ak_sql *c, PGresult *r)
 {
@@ -387,13 +380,6 @@ int ak_sql_open_pg(ak_sql **out, const char *url)
     (void)url;
     *out = NULL;
     return ak_set_error(AK_EINVAL, "this akhbar was built without PostgreSQL (libpq-dev)");
-}
-
-int ak_sql_open_again(const ak_sql *c, ak_sql **out)
-{
-    (void)c;
-    *out = NULL;
-    return ak_set_error(AK_EINVAL, "a SQLite connection is opened again by its path");
 }
 
 #endif

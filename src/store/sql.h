@@ -18,10 +18,8 @@ int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db);
  * built without libpq. */
 int ak_sql_open_pg(ak_sql **out, const char *url);
 void ak_sql_close(ak_sql *c);
-/* Another connection to the same PostgreSQL database (worker threads read on their own);
- * AK_EINVAL on SQLite, whose connections are opened again by the file's path. */
-int ak_sql_open_again(const ak_sql *c, ak_sql **out);
-/* The URL a PostgreSQL connection was opened with; NULL on SQLite. */
+/* The URL a PostgreSQL connection was opened with (another connection to the same database:
+ * ak_sql_open_pg with it); NULL on SQLite. */
 const char *ak_sql_url(const ak_sql *c);
 
 /* 1 for a URL that names a PostgreSQL server (postgresql:// or postgres://). */
