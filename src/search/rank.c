@@ -53,7 +53,6 @@ static stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *f, int *rc)
 
 static void bm25_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    const double k1 = 1.2, b = 0.75;
     int rc = SQLITE_OK, n_inst = 0;
     stats *s = stats_of(api, f, &rc);
     if (s) {
@@ -73,7 +72,7 @@ static void bm25_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
     }
     double score = 0.0;
     for (int i = 0; rc == SQLITE_OK && i < s->n; i++)
-        score += s->idf[i] * ((s->freq[i] * (k1 + 1.0)) / (s->freq[i] + k1 * (1 - b + b * d / s->avgdl)));
+        score += ak_bm25_phrase(s->idf[i], s->freq[i], d, s->avgdl);
     if (rc == SQLITE_OK) sqlite3_result_double(ctx, -1.0 * score);
     else sqlite3_result_error_code(ctx, rc);
 }
@@ -732,7 +731,6 @@ static void keep_logged_inst(ak_topk *t)
 /* Ranks the intersection of the walked lists l[0..n) (collect mode). */
 static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, plist *l, int n)
 {
-    const double k1 = 1.2, b = 0.75;
     double idf[64];
     sqlite3_int64 rows = 0, tokens = 0;
     int rc = api->xRowCount(f, &rows);
@@ -765,7 +763,7 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
             if (id < 0 || id >= nlen || lens[id] < 0) { rc = SQLITE_ERROR; break; } /* cannot happen */
             double d = (double)lens[id], f = posting_freq(&l[0], &v[j]), score = 0.0;
             if (f < 0.0) { rc = SQLITE_ERROR; break; }
-            score += idf[0] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * d / avgdl)));
+            score += ak_bm25_phrase(idf[0], f, d, avgdl);
             double r = -1.0 * score;
             if (t->n < t->k || worse(t->r[0], t->rowid[0], r, id)) heap_push(t, r, id);
         }
@@ -788,7 +786,7 @@ static int topk_run(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, pli
         if (len < 0) { rc = SQLITE_ERROR; break; } /* cannot happen: every indexed row has a length */
         double d = (double)len, score = 0.0;
         for (int i = 0; i < n; i++)
-            score += idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / avgdl)));
+            score += ak_bm25_phrase(idf[i], freq[i], d, avgdl);
         double r = -1.0 * score;
         if (t->n < t->k || worse(t->r[0], t->rowid[0], r, id)) heap_push(t, r, id); /* else not kept */
     }
@@ -862,7 +860,6 @@ static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, i
 /* Scores the current row as ak_bm25 does (the same operations, so the same double). */
 static int row_score(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, int n)
 {
-    const double k1 = 1.2, b = 0.75;
     double freq[64] = {0};
     int n_inst = 0, rc = api->xInstCount(f, &n_inst);
     for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
@@ -877,7 +874,7 @@ static int row_score(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, in
     if (rc != SQLITE_OK) return rc;
     double d = (double)len, score = 0.0;
     for (int i = 0; i < n; i++)
-        score += t->idf[i] * ((freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * d / t->avgdl)));
+        score += ak_bm25_phrase(t->idf[i], freq[i], d, t->avgdl);
     t->total++;
     heap_push(t, -1.0 * score, id);
     return SQLITE_OK;

@@ -7,6 +7,7 @@
 
 #include "akhbar.h"
 #include "search/search_internal.h"
+#include "search/search_pg.h"
 #include "text/utf8.h"
 #include "util/buf.h"
 #include "store/store_internal.h"
@@ -53,15 +54,13 @@ static void put_term(ak_buf *b, const char *s, size_t n, int prefix)
     ak_buf_puts(b, prefix ? "\" *" : "\"");
 }
 
-int ak_search_match_expr(const char *q, char **out)
+int ak_search_query_parts(const char *q, ak_search_part_fn fn, void *ctx)
 {
-    *out = NULL;
     if (!q) return ak_set_error(AK_EINVAL, "search: no query");
     size_t n = strlen(q), bad = 0;
     if (n > AK_SEARCH_MAX_QUERY)
         return ak_set_error(AK_EINVAL, "search: query too long (%zu bytes, at most %d)", n, AK_SEARCH_MAX_QUERY);
     if (!ak_utf8_valid(q, n, &bad)) return ak_set_error(AK_EINVAL, "search: query is not valid UTF-8 (byte %zu)", bad);
-    ak_buf b = AK_BUF_INIT;
     size_t terms = 0, i = 0;
     while (i < n) {
         if (is_space(q[i])) { i++; continue; }
@@ -81,15 +80,29 @@ int ak_search_match_expr(const char *q, char **out)
         while (end > start && q[end - 1] == '*') { end--; prefix = 1; } /* word* */
         while (i < n && q[i] == '*') { i++; prefix = 1; }             /* "phrase"* */
         if (searchable_terms(q + start, end - start) == 0) continue;   /* punctuation only */
-        if (++terms > AK_SEARCH_MAX_TERMS) {
-            ak_buf_free(&b);
+        if (++terms > AK_SEARCH_MAX_TERMS)
             return ak_set_error(AK_EINVAL, "search: too many terms (at most %d)", AK_SEARCH_MAX_TERMS);
-        }
-        put_term(&b, q + start, end - start, prefix);
+        int rc = fn(ctx, q + start, end - start, prefix);
+        if (rc) return rc;
     }
-    if (!terms) {
+    if (!terms) return ak_set_error(AK_EINVAL, "search: the query has no word to search for");
+    return AK_OK;
+}
+
+static int put_part(void *ctx, const char *s, size_t n, int prefix)
+{
+    put_term(ctx, s, n, prefix);
+    return 0;
+}
+
+int ak_search_match_expr(const char *q, char **out)
+{
+    *out = NULL;
+    ak_buf b = AK_BUF_INIT;
+    int rc = ak_search_query_parts(q, put_part, &b);
+    if (rc != AK_OK) {
         ak_buf_free(&b);
-        return ak_set_error(AK_EINVAL, "search: the query has no word to search for");
+        return rc;
     }
     ak_buf_cstr(&b);
     if (b.failed) { ak_buf_free(&b); return ak_set_error(AK_ENOMEM, "search: out of memory"); }
@@ -567,15 +580,30 @@ static char *page_key(const char *expr, const ak_search_query *q, size_t limit)
 /* From this many matches on, ranking reads document lengths from memory (cache.c, rank.c). */
 size_t ak_search_lengths_min = 2000;
 
+/* On PostgreSQL: the index first takes in what was written since (by any writer), then the answer. */
+static int search_pg(ak_db *db, const ak_search_query *q, int (*fn)(const ak_search_hit *h, void *ctx), void *ctx,
+                     size_t *total)
+{
+    ak_search_page *page = NULL;
+    int rc = ak_search_pg_sync(ak_db_sql(db));
+    if (rc == AK_OK) rc = ak_search_pg(ak_db_sql(db), q, &page);
+    if (rc == AK_OK) {
+        if (total) *total = page->total;
+        rc = replay(page, fn, ctx);
+    }
+    ak_search_page_free(page);
+    return rc;
+}
+
 AK_API int ak_search(ak_db *db, const ak_search_query *q, int (*fn)(const ak_search_hit *h, void *ctx),
                      void *ctx, size_t *total)
 {
     if (total) *total = 0;
     if (!db || !q) return ak_set_error(AK_EINVAL, "search: bad argument");
-    if (ak_db_need_sqlite(db, "search") != AK_OK) return AK_EINVAL;
     if (!q->q) return ak_set_error(AK_EINVAL, "search: no query");
     if (!valid_day(q->from) || !valid_day(q->to))
         return ak_set_error(AK_EINVAL, "search: dates must be YYYY-MM-DD");
+    if (!ak_db_sqlite(db)) return search_pg(db, q, fn, ctx, total);
     char *expr = NULL;
     int rc = ak_search_match_expr(q->q, &expr);
     if (rc != AK_OK) return rc;
@@ -659,7 +687,11 @@ AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t 
 AK_API int ak_search_optimize(ak_db *db)
 {
     if (!db) return ak_set_error(AK_EINVAL, "search: bad argument");
-    if (ak_db_need_sqlite(db, "search") != AK_OK) return AK_EINVAL;
+    if (!ak_db_sqlite(db)) { /* PostgreSQL: nothing to merge; fresh planner statistics for the index */
+        int rc = ak_search_pg_sync(ak_db_sql(db));
+        if (rc == AK_OK) rc = ak_sql_exec(ak_db_sql(db), "ANALYZE search_postings; ANALYZE search_docs", "search");
+        return rc;
+    }
     sqlite3 *h = ak_db_sqlite(db);
     if (sqlite3_exec(h, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK)
         return db_error(h, "optimize");

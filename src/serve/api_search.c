@@ -34,8 +34,6 @@ void api_search(ak_api *api, const ak_http_request *req, ak_http_response *res)
         api_paging(req, res, 20, 100, &q.offset, &q.limit))
         return;
     if (!q.q) return ak_http_error(res, 400, "parameter 'q': a query is required");
-    /* the full-text index is SQLite's: on PostgreSQL every other endpoint serves */
-    if (ak_db_need_sqlite(api->writer, "search") != AK_OK) return ak_http_error(res, 501, ak_last_error());
     if (entity && api_int_id(entity, &q.entity) != 0)
         return ak_http_error(res, 400, "parameter 'entity': expected an entity id (a whole number)");
     ak_buf hits = AK_BUF_INIT;

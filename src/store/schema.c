@@ -223,6 +223,28 @@ static const char *const PG_MIGRATIONS[] = {
     AK_PG_STORY_TRIGGER("story_articles", "article, story, duplicate, analyzed"),
     /* 3: SQLite's instr (a substring's place, 0 when absent), which the server's filters use */
     "CREATE FUNCTION instr(s text, sub text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT strpos(s, sub)';",
+    /* 4: the full-text index (src/search/pg_index.c): the terms of SQLite's tokenizer, each with the
+     * articles it is in and its positions there (term and positions as bytes: compared and cut
+     * byte by byte, whatever the server's encoding and locale), each article's length in tokens per
+     * column, and the totals BM25 needs. Triggers queue every article written (and the indexed
+     * title and text of one changed or deleted, the first time only: what the index holds), so
+     * the index catches up with whatever wrote the article; existing articles are queued here. */
+    "CREATE TABLE search_postings(term bytea NOT NULL, seq bigint NOT NULL, pos bytea NOT NULL,"
+    " PRIMARY KEY(term, seq));"
+    "CREATE TABLE search_docs(seq bigint PRIMARY KEY, title_len bigint NOT NULL, text_len bigint NOT NULL);"
+    "CREATE TABLE search_totals(id bigint PRIMARY KEY CHECK(id = 1), docs bigint NOT NULL, tokens bigint NOT NULL);"
+    "INSERT INTO search_totals(id, docs, tokens) VALUES(1, 0, 0);"
+    "CREATE TABLE search_queue(seq bigint PRIMARY KEY, old boolean NOT NULL, old_title text, old_text text);"
+    "CREATE FUNCTION ak_search_queue() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP = 'INSERT' THEN"
+    "  INSERT INTO search_queue(seq, old) VALUES(NEW.seq, false) ON CONFLICT DO NOTHING;"
+    " ELSE"
+    "  INSERT INTO search_queue(seq, old, old_title, old_text) VALUES(OLD.seq, true, OLD.title, OLD.text)"
+    "  ON CONFLICT DO NOTHING;"
+    " END IF; RETURN NULL; END $$;"
+    "CREATE TRIGGER search_queue_articles AFTER INSERT OR DELETE OR UPDATE OF title, text ON articles"
+    " FOR EACH ROW EXECUTE FUNCTION ak_search_queue();"
+    "INSERT INTO search_queue(seq, old) SELECT seq, false FROM articles;",
 };
 
 const char *const *ak_store_pg_migrations(int *n)

@@ -1,4 +1,4 @@
-/* store.c: the SQLite store: open and migrate, ingest batches with the chrome
+/* store.c: the store (SQLite or PostgreSQL): open and migrate, ingest batches with the chrome
  * model and exact-duplicate detection, and read articles back. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <stdio.h>
@@ -8,8 +8,7 @@
 #include <xxhash.h>
 
 #include "ingest/ingest.h"
-#include "search/search_internal.h"
-#include "store/sql.h"
+#include "search/search_pg.h" /* with search_internal.h and sql.h */
 #include "store/store_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -191,14 +190,6 @@ const char *ak_db_location(ak_db *db)
     return db->db ? sqlite3_db_filename(db->db, "main") : ak_sql_url(db->sql);
 }
 
-int ak_db_need_sqlite(ak_db *db, const char *what)
-{
-    if (!db) return ak_set_error(AK_EINVAL, "%s: no database", what);
-    if (db->db) return AK_OK;
-    return ak_set_error(AK_EINVAL, "%s needs a SQLite store (its full-text index); on PostgreSQL akhbar stores, "
-                                   "analyzes and reports (ingest, dups, run, stories, entities, summarize, timeline)",
-                        what);
-}
 
 AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
 {
@@ -488,6 +479,15 @@ static int stage_flush(run_ctx *r)
     return rc;
 }
 
+/* Commits a write transaction of ingestion; on PostgreSQL the full-text index first takes in
+ * what it wrote (SQLite's triggers kept FTS5 in step already), so the two commit together. */
+static int commit_indexed(ak_db *db)
+{
+    int rc = ak_search_pg_catch_up(db->sql);
+    if (rc != AK_OK) return rc;
+    return ak_sql_commit(db->sql) == AK_OK ? AK_OK : AK_EDB;
+}
+
 static void report(run_ctx *r, int kind, const ak_article *a, const char *reason, const char *of)
 {
     if (kind == AK_REC_ADDED) r->c->added++;
@@ -636,7 +636,8 @@ static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
         r->in_batch = 0;
         r->batch_bytes = 0;
         if ((r->fatal = stage_flush(r)) != AK_OK) return r->fatal;
-        if (ak_sql_commit(r->db->sql) != AK_OK || ak_sql_begin_write(r->db->sql) != AK_OK) {
+        if ((r->fatal = commit_indexed(r->db)) != AK_OK) return r->fatal;
+        if (ak_sql_begin_write(r->db->sql) != AK_OK) {
             r->fatal = AK_EDB;
             return AK_EDB;
         }
@@ -699,7 +700,8 @@ static int reclean(ak_db *db, size_t *n_changed)
     ak_sqlq_finalize(art);
     ak_sqlq_finalize(upd);
     if (rc == AK_OK) rc = exec(db, "UPDATE chrome_sources SET dirty=0 WHERE dirty=1");
-    if (rc == AK_OK) return ak_sql_commit(db->sql);
+    if (rc == AK_OK) rc = commit_indexed(db);
+    if (rc == AK_OK) return AK_OK;
     ak_sql_rollback(db->sql);
     return rc;
 }
@@ -758,7 +760,10 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
         ak_sql_rollback(db->sql);
         return ak_set_error(r.fatal, "%s", keep);
     }
-    if (ak_sql_commit(db->sql) != AK_OK) return AK_EDB;
+    if ((rc = commit_indexed(db)) != AK_OK) {
+        ak_sql_rollback(db->sql);
+        return rc;
+    }
     rc = reclean(db, &counts->recleaned);
     if (rc != AK_OK) return rc;
     if (db->db) ak_search_merge(db->db, counts->added);

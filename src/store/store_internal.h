@@ -27,8 +27,5 @@ struct ak_sql *ak_db_sql(ak_db *db);
  * database in memory) or the PostgreSQL URL. */
 const char *ak_db_location(ak_db *db);
 
-/* AK_OK on a SQLite store; else AK_EINVAL with a message that `what` needs one (search and
- * the server use SQLite's own full-text index). */
-int ak_db_need_sqlite(ak_db *db, const char *what);
 
 #endif
