@@ -1,9 +1,12 @@
 /* pg_index.c: the full-text index of a PostgreSQL store, kept by the library itself. An article's
  * title (column 0) and text (column 1) are analyzed as FTS5 analyzes them for SQLite's index (the
- * tokenizer "akhbar" over the same analyzer), each term written once per article with its
- * positions, so that a search reads a word's articles from one index range. Positions count
- * a column's terms that are not colocated, as FTS5's do, and are packed as in the list cache
- * (AK_SEARCH_POS: the column in the top bit), four bytes each, little-endian. */
+ * tokenizer "akhbar" over the same analyzer). Positions count a column's terms that are not
+ * colocated, as FTS5's do, packed as in the list cache (AK_SEARCH_POS: the column in the top bit).
+ * A row holds one term's postings in a block of 1,024 article numbers (seq >> 10): for each article
+ * its seq within the block, its number of positions and the positions, each a delta, as varints.
+ * A row per term and article cost 110 bytes each, 16 times SQLite's whole FTS5 index; a block
+ * row is shared by the articles of a batch and the next ones, and a search reads a word's rows
+ * from one index range. A catch-up appends each (term, block)'s new postings once. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,101 +116,147 @@ static void indexer_free(indexer *x)
     free(x->slot_id); free(x->v);
 }
 
-/* The statements of a catch-up. */
+/* A posting waiting for the flush: a term's positions in one article (pos[from..from+n)). */
+typedef struct pend { uint32_t id, n; long long seq; size_t from; } pend;
+
+/* The statements of a catch-up and the postings it has not written yet. */
 typedef struct stmts {
     ak_sql *c;
-    ak_sqlq *fetch, *ins_many, *ins_one, *del_post, *del_doc, *add_doc, *dequeue;
-    unsigned char *blob; /* an article's position lists, slot after slot */
-    size_t blob_cap;
-    size_t *blob_at;     /* slot -> offset in blob (n_slots + 1 of them) */
-    size_t blob_at_cap;
+    ak_sqlq *fetch, *ins_many, *ins_one, *get_block, *put_block, *del_block, *del_doc, *add_doc, *dequeue;
+    pend *p;
+    size_t n_p, cap_p;
+    uint32_t *pos;
+    size_t n_pos, cap_pos;
     long long docs, tokens; /* the totals' change */
 } stmts;
 
+/* Postings kept before a flush (in all about 40 MB). */
+#define FLUSH_POSTINGS (1u << 20)
+#define FLUSH_POSITIONS (1u << 22)
+
+static const char UPSERT_TAIL[] = " ON CONFLICT (term, block) DO UPDATE SET data = search_postings.data || excluded.data";
+
 static int prepare_all(stmts *s)
 {
-    ak_buf b = AK_BUF_INIT;
-    ak_buf_puts(&b, "INSERT INTO search_postings(term, seq, pos) VALUES");
-    for (int i = 0; i < ROWS; i++) ak_buf_puts(&b, i ? ",(?,?,?)" : "(?,?,?)");
-    const char *many = ak_buf_cstr(&b);
-    int rc = b.failed ? ak_set_error(AK_ENOMEM, "search index: out of memory") : AK_OK;
+    ak_buf many = AK_BUF_INIT, one = AK_BUF_INIT;
+    ak_buf_puts(&many, "INSERT INTO search_postings(term, block, data) VALUES");
+    for (int i = 0; i < ROWS; i++) ak_buf_puts(&many, i ? ",(?,?,?)" : "(?,?,?)");
+    ak_buf_puts(&many, UPSERT_TAIL);
+    ak_buf_puts(&one, "INSERT INTO search_postings(term, block, data) VALUES(?,?,?)");
+    ak_buf_puts(&one, UPSERT_TAIL);
+    const char *m = ak_buf_cstr(&many), *o = ak_buf_cstr(&one);
+    int rc = many.failed || one.failed ? ak_set_error(AK_ENOMEM, "search index: out of memory") : AK_OK;
     if (rc == AK_OK &&
         (ak_sql_prepare(s->c, "SELECT q.seq, q.old, q.old_title, q.old_text, a.seq IS NOT NULL, a.title, a.text"
                               " FROM search_queue q LEFT JOIN articles a ON a.seq = q.seq ORDER BY q.seq LIMIT 64",
                         0, &s->fetch) != AK_OK ||
-         ak_sql_prepare(s->c, many, 0, &s->ins_many) != AK_OK ||
-         ak_sql_prepare(s->c, "INSERT INTO search_postings(term, seq, pos) VALUES(?,?,?)", 0, &s->ins_one) != AK_OK ||
-         ak_sql_prepare(s->c, "DELETE FROM search_postings WHERE term = ?1 AND seq = ?2", 0, &s->del_post) != AK_OK ||
+         ak_sql_prepare(s->c, m, 0, &s->ins_many) != AK_OK || ak_sql_prepare(s->c, o, 0, &s->ins_one) != AK_OK ||
+         ak_sql_prepare(s->c, "SELECT data FROM search_postings WHERE term = ?1 AND block = ?2 FOR UPDATE", 0,
+                        &s->get_block) != AK_OK ||
+         ak_sql_prepare(s->c, "UPDATE search_postings SET data = ?3 WHERE term = ?1 AND block = ?2", 0, &s->put_block) !=
+             AK_OK ||
+         ak_sql_prepare(s->c, "DELETE FROM search_postings WHERE term = ?1 AND block = ?2", 0, &s->del_block) != AK_OK ||
          ak_sql_prepare(s->c, "DELETE FROM search_docs WHERE seq = ?1 RETURNING title_len + text_len", 0, &s->del_doc) !=
              AK_OK ||
          ak_sql_prepare(s->c, "INSERT INTO search_docs(seq, title_len, text_len) VALUES(?1, ?2, ?3)", 0, &s->add_doc) !=
              AK_OK ||
          ak_sql_prepare(s->c, "DELETE FROM search_queue WHERE seq = ?1", 0, &s->dequeue) != AK_OK))
         rc = ak_sql_error(s->c, "search index");
-    ak_buf_free(&b);
+    ak_buf_free(&many);
+    ak_buf_free(&one);
     if (rc != AK_OK) return rc;
-    ak_sqlq_defer(s->ins_many); /* write-only: queued, not a round trip each (sql.h) */
-    ak_sqlq_defer(s->ins_one);
-    ak_sqlq_defer(s->del_post);
-    ak_sqlq_defer(s->add_doc);
-    ak_sqlq_defer(s->dequeue);
+    /* write-only: queued, not a round trip each (sql.h) */
+    ak_sqlq *w[] = {s->ins_many, s->ins_one, s->put_block, s->del_block, s->add_doc, s->dequeue};
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) ak_sqlq_defer(w[i]);
     return AK_OK;
 }
 
 static void stmts_free(stmts *s)
 {
-    ak_sqlq *all[] = {s->fetch, s->ins_many, s->ins_one, s->del_post, s->del_doc, s->add_doc, s->dequeue};
+    ak_sqlq *all[] = {s->fetch, s->ins_many, s->ins_one, s->get_block, s->put_block, s->del_block, s->del_doc,
+                      s->add_doc, s->dequeue};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
-    free(s->blob);
-    free(s->blob_at);
+    free(s->p);
+    free(s->pos);
 }
 
-/* Each slot's positions, packed, in blob: a counting sort of the occurrences by slot keeps each
- * term's positions in the order they came, which is ascending. */
-static int pack_positions(stmts *s, const indexer *x)
+static int cmp_pend(const void *a, const void *b)
 {
-    if (!grow((void **)&s->blob_at, &s->blob_at_cap, x->n_slots + 1, sizeof *s->blob_at) ||
-        !grow((void **)&s->blob, &s->blob_cap, 4 * x->n + 1, 1))
-        return ak_set_error(AK_ENOMEM, "search index: out of memory");
-    size_t *at = s->blob_at;
-    memset(at, 0, (x->n_slots + 1) * sizeof *at);
-    for (size_t i = 0; i < x->n; i++) at[x->v[i].slot + 1] += 4;
-    for (size_t k = 0; k < x->n_slots; k++) at[k + 1] += at[k];
-    for (size_t i = 0; i < x->n; i++) {
-        uint32_t p = x->v[i].pos;
-        unsigned char *o = s->blob + at[x->v[i].slot];
-        o[0] = (unsigned char)p; o[1] = (unsigned char)(p >> 8); o[2] = (unsigned char)(p >> 16); o[3] = (unsigned char)(p >> 24);
-        at[x->v[i].slot] += 4;
+    const pend *x = a, *y = b;
+    if (x->id != y->id) return x->id < y->id ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Appends one article's entry of a block: its seq in the block, its positions (deltas). */
+static void put_entry(ak_buf *b, long long seq, const uint32_t *pos, uint32_t n)
+{
+    ak_pg_varint_put(b, (uint64_t)(seq & AK_PG_BLOCK_MASK));
+    ak_pg_varint_put(b, n);
+    for (uint32_t i = 0; i < n; i++) ak_pg_varint_put(b, i ? pos[i] - pos[i - 1] : pos[0]);
+}
+
+/* Writes the pending postings: per term and block, one row made or appended to. */
+static int flush(stmts *s, const indexer *x)
+{
+    qsort(s->p, s->n_p, sizeof *s->p, cmp_pend);
+    ak_buf data = AK_BUF_INIT;
+    size_t at[ROWS + 1], grp[ROWS], n_grp = 0;
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < s->n_p;) {
+        size_t j = i;
+        if (n_grp == 0) ak_buf_reset(&data);
+        at[n_grp] = data.len;
+        grp[n_grp] = i;
+        for (; j < s->n_p && s->p[j].id == s->p[i].id && s->p[j].seq >> AK_PG_BLOCK_SHIFT == s->p[i].seq >> AK_PG_BLOCK_SHIFT; j++)
+            put_entry(&data, s->p[j].seq, s->pos + s->p[j].from, s->p[j].n);
+        at[++n_grp] = data.len;
+        i = j;
+        if (data.failed) rc = ak_set_error(AK_ENOMEM, "search index: out of memory");
+        if (rc != AK_OK || (n_grp < ROWS && i < s->n_p)) continue;
+        /* a statement for the groups gathered: of ROWS rows, or one each for the last few */
+        for (size_t g = 0; rc == AK_OK && g < n_grp;) {
+            int full = n_grp - g == ROWS;
+            ak_sqlq *q = full ? s->ins_many : s->ins_one;
+            size_t rows = full ? ROWS : 1;
+            ak_sqlq_reset(q);
+            for (size_t r = 0; r < rows; r++, g++) {
+                const pend *e = &s->p[grp[g]];
+                ak_sqlq_bind_blob(q, 3 * (int)r + 1, x->bytes.data + x->at[e->id], (int)x->len[e->id]);
+                ak_sqlq_bind_int64(q, 3 * (int)r + 2, e->seq >> AK_PG_BLOCK_SHIFT);
+                ak_sqlq_bind_blob(q, 3 * (int)r + 3, data.data + at[g], (int)(at[g + 1] - at[g]));
+            }
+            if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
+        }
+        n_grp = 0;
     }
-    for (size_t k = x->n_slots; k > 0; k--) at[k] = at[k - 1]; /* back to each slot's start */
-    at[0] = 0;
-    return AK_OK;
+    ak_buf_free(&data);
+    s->n_p = s->n_pos = 0;
+    return rc;
 }
 
-static void bind_row(stmts *s, ak_sqlq *q, int from, const indexer *x, size_t slot, long long seq)
-{
-    uint32_t id = x->slot_id[slot];
-    ak_sqlq_bind_blob(q, from + 1, x->bytes.data + x->at[id], (int)x->len[id]);
-    ak_sqlq_bind_int64(q, from + 2, seq);
-    ak_sqlq_bind_blob(q, from + 3, s->blob + s->blob_at[slot], (int)(s->blob_at[slot + 1] - s->blob_at[slot]));
-}
-
-/* Writes the analyzed article's postings and lengths. */
+/* Keeps the analyzed article's postings for the flush, and writes its lengths. */
 static int add_doc(stmts *s, const indexer *x, long long seq)
 {
-    int rc = pack_positions(s, x);
-    size_t k = 0;
-    for (; rc == AK_OK && k + ROWS <= x->n_slots; k += ROWS) {
-        ak_sqlq_reset(s->ins_many);
-        for (int r = 0; r < ROWS; r++) bind_row(s, s->ins_many, 3 * r, x, k + (size_t)r, seq);
-        if (ak_sqlq_step(s->ins_many) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
+    if (!grow((void **)&s->p, &s->cap_p, s->n_p + x->n_slots, sizeof *s->p) ||
+        !grow((void **)&s->pos, &s->cap_pos, s->n_pos + x->n, sizeof *s->pos))
+        return ak_set_error(AK_ENOMEM, "search index: out of memory");
+    /* a counting sort of the occurrences by slot: each term's positions in the order they came,
+     * which is ascending */
+    pend *p = s->p + s->n_p;
+    for (size_t k = 0; k < x->n_slots; k++) p[k] = (pend){x->slot_id[k], 0, seq, 0};
+    for (size_t i = 0; i < x->n; i++) p[x->v[i].slot].n++;
+    size_t from = s->n_pos;
+    for (size_t k = 0; k < x->n_slots; k++) {
+        p[k].from = from;
+        from += p[k].n;
+        p[k].n = 0;
     }
-    for (; rc == AK_OK && k < x->n_slots; k++) {
-        ak_sqlq_reset(s->ins_one);
-        bind_row(s, s->ins_one, 0, x, k, seq);
-        if (ak_sqlq_step(s->ins_one) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
+    for (size_t i = 0; i < x->n; i++) {
+        pend *e = &p[x->v[i].slot];
+        s->pos[e->from + e->n++] = x->v[i].pos;
     }
-    if (rc != AK_OK) return rc;
+    s->n_p += x->n_slots;
+    s->n_pos += x->n;
     ak_sqlq_reset(s->add_doc);
     ak_sqlq_bind_int64(s->add_doc, 1, seq);
     ak_sqlq_bind_int64(s->add_doc, 2, x->size[0]);
@@ -215,11 +264,29 @@ static int add_doc(stmts *s, const indexer *x, long long seq)
     if (ak_sqlq_step(s->add_doc) != AK_SQL_DONE) return ak_sql_error(s->c, "search index");
     s->docs++;
     s->tokens += (long long)x->size[0] + x->size[1];
+    if (s->n_p >= FLUSH_POSTINGS || s->n_pos >= FLUSH_POSITIONS) return flush(s, x);
     return AK_OK;
 }
 
-/* Takes out what the index holds of an article: the postings of the analyzed (old) title and
- * text, and its lengths, when it was indexed. */
+/* A block's row without the entry of seq (kept: the bytes of the other entries). 0 when the row
+ * does not parse. */
+static int drop_entry(const unsigned char *p, size_t n, long long seq, ak_buf *out)
+{
+    uint64_t want = (uint64_t)(seq & AK_PG_BLOCK_MASK);
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        uint64_t d, cnt, v;
+        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &cnt)) return 0;
+        for (uint64_t k = 0; k < cnt; k++)
+            if (!ak_pg_varint_get(p, n, &i, &v)) return 0;
+        if (d != want) ak_buf_append(out, p + start, i - start);
+    }
+    return 1;
+}
+
+/* Takes out what the index holds of an article: its entries in the blocks of the analyzed (old)
+ * title's and text's terms, and its lengths, when it was indexed. */
 static int remove_doc(stmts *s, const indexer *x, long long seq)
 {
     ak_sqlq_reset(s->del_doc);
@@ -230,16 +297,34 @@ static int remove_doc(stmts *s, const indexer *x, long long seq)
     s->docs--;
     s->tokens -= ak_sqlq_int64(s->del_doc, 0);
     ak_sqlq_reset(s->del_doc);
-    for (size_t k = 0; k < x->n_slots; k++) {
+    ak_buf rest = AK_BUF_INIT;
+    int rc = AK_OK;
+    for (size_t k = 0; rc == AK_OK && k < x->n_slots; k++) {
         uint32_t id = x->slot_id[k];
-        ak_sqlq_reset(s->del_post);
-        ak_sqlq_bind_blob(s->del_post, 1, x->bytes.data + x->at[id], (int)x->len[id]);
-        ak_sqlq_bind_int64(s->del_post, 2, seq);
-        if (ak_sqlq_step(s->del_post) != AK_SQL_DONE) return ak_sql_error(s->c, "search index");
+        const char *term = x->bytes.data + x->at[id];
+        ak_sqlq_reset(s->get_block);
+        ak_sqlq_bind_blob(s->get_block, 1, term, (int)x->len[id]);
+        ak_sqlq_bind_int64(s->get_block, 2, seq >> AK_PG_BLOCK_SHIFT);
+        st = ak_sqlq_step(s->get_block);
+        if (st < 0) { rc = ak_sql_error(s->c, "search index"); break; }
+        if (st != AK_SQL_ROW) continue;
+        ak_buf_reset(&rest);
+        if (!drop_entry(ak_sqlq_blob(s->get_block, 0), (size_t)ak_sqlq_bytes(s->get_block, 0), seq, &rest)) {
+            rc = ak_set_error(AK_EDB, "search index: a block of postings does not parse");
+            break;
+        }
+        if (rest.failed) { rc = ak_set_error(AK_ENOMEM, "search index: out of memory"); break; }
+        ak_sqlq *q = rest.len ? s->put_block : s->del_block;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_blob(q, 1, term, (int)x->len[id]);
+        ak_sqlq_bind_int64(q, 2, seq >> AK_PG_BLOCK_SHIFT);
+        if (rest.len) ak_sqlq_bind_blob(q, 3, rest.data, (int)rest.len);
+        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
     }
-    return AK_OK;
+    ak_sqlq_reset(s->get_block);
+    ak_buf_free(&rest);
+    return rc;
 }
-
 /* One queued article: out with what was indexed (when it changed or went), in with what is. */
 static int index_queued(stmts *s, indexer *x, ak_sqlq *f)
 {
@@ -279,6 +364,7 @@ int ak_search_pg_catch_up(ak_sql *c)
         }
         if (rc == AK_OK && st != AK_SQL_DONE) rc = ak_sql_error(c, "search index");
     }
+    if (rc == AK_OK && s.n_p) rc = flush(&s, &x);
     if (rc == AK_OK && (s.docs || s.tokens)) {
         ak_sqlq *t = NULL;
         if (ak_sql_prepare(c, "UPDATE search_totals SET docs = docs + ?1, tokens = tokens + ?2 WHERE id = 1", 0, &t) !=

@@ -115,6 +115,52 @@ typedef struct pg_search {
     ak_sqlq *exact, *prefix;
 } pg_search;
 
+/* One article's entry in a block row: its positions are pos[from..from + n). */
+typedef struct entry { long long seq; size_t from; uint32_t n; } entry;
+typedef struct entries { entry *v; size_t n, cap; uint32_t *pos; size_t npos, cappos; } entries;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->seq != y->seq) return x->seq < y->seq ? -1 : 1;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Decodes a block row (pg_index.c) into e. 0 when it does not parse. */
+static int decode_block(long long block, const unsigned char *p, size_t n, entries *e)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint64_t d, cnt, v;
+        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &cnt) || d > (uint64_t)AK_PG_BLOCK_MASK ||
+            cnt > n - i)
+            return 0;
+        if (e->n == e->cap) {
+            size_t cap = e->cap ? 2 * e->cap : 256;
+            entry *x = realloc(e->v, cap * sizeof *x);
+            if (!x) return -1;
+            e->v = x;
+            e->cap = cap;
+        }
+        if (e->npos + cnt > e->cappos) {
+            size_t cap = e->cappos ? e->cappos : 1024;
+            while (cap < e->npos + cnt) cap *= 2;
+            uint32_t *x = realloc(e->pos, cap * sizeof *x);
+            if (!x) return -1;
+            e->pos = x;
+            e->cappos = cap;
+        }
+        e->v[e->n++] = (entry){(block << AK_PG_BLOCK_SHIFT) | (long long)d, e->npos, (uint32_t)cnt};
+        uint64_t at = 0;
+        for (uint64_t k = 0; k < cnt; k++) {
+            if (!ak_pg_varint_get(p, n, &i, &v) || (k && v == 0) || at + v > UINT32_MAX) return 0;
+            at += v;
+            e->pos[e->npos++] = (uint32_t)at;
+        }
+    }
+    return 1;
+}
+
 /* A term's rows (a prefix: every term it begins, their positions merged per row) into r. */
 static int read_term(pg_search *s, const char *term, int prefix, rows *r)
 {
@@ -129,31 +175,40 @@ static int read_term(pg_search *s, const char *term, int prefix, rows *r)
         end[n] = (char)0xFF;
         ak_sqlq_bind_blob(q, 2, end, (int)n + 1);
     }
-    int st;
-    size_t from = 0;
-    while ((st = ak_sqlq_step(q)) == AK_SQL_ROW) {
-        long long seq = ak_sqlq_int64(q, 0);
-        const unsigned char *b = ak_sqlq_blob(q, 1);
-        size_t bytes = (size_t)ak_sqlq_bytes(q, 1);
-        int same = r->n && r->seq[r->n - 1] == seq; /* a prefix's next term in the same row */
-        if (!same && !rows_add_row(r, seq)) return ak_set_error(AK_ENOMEM, "search: out of memory");
-        if (!same) from = r->npos;
-        for (size_t i = 0; i + 4 <= bytes; i += 4)
-            if (!rows_add_pos(r, (uint32_t)b[i] | (uint32_t)b[i + 1] << 8 | (uint32_t)b[i + 2] << 16 |
-                                     (uint32_t)b[i + 3] << 24))
-                return ak_set_error(AK_ENOMEM, "search: out of memory");
-        if (same) { /* merged: in order, each position once */
+    entries e = {NULL, 0, 0, NULL, 0, 0};
+    int st, rc = AK_OK;
+    while (rc == AK_OK && (st = ak_sqlq_step(q)) == AK_SQL_ROW) {
+        int ok = decode_block(ak_sqlq_int64(q, 0), ak_sqlq_blob(q, 1), (size_t)ak_sqlq_bytes(q, 1), &e);
+        if (ok < 0) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        else if (!ok) rc = ak_set_error(AK_EDB, "search: a block of postings of the index does not parse");
+    }
+    if (rc == AK_OK && st != AK_SQL_DONE) rc = ak_sql_error(s->c, "search");
+    ak_sqlq_reset(q);
+    /* in article order (a block's entries are appended as articles are indexed: a changed one
+     * comes last), an article's entries of several terms (a prefix) merged */
+    int sorted = 1;
+    for (size_t i = 1; i < e.n && sorted; i++) sorted = e.v[i - 1].seq < e.v[i].seq;
+    if (!sorted) qsort(e.v, e.n, sizeof *e.v, cmp_entry);
+    for (size_t i = 0; rc == AK_OK && i < e.n;) {
+        size_t j = i, from = r->npos;
+        if (!rows_add_row(r, e.v[i].seq)) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        for (; rc == AK_OK && j < e.n && e.v[j].seq == e.v[i].seq; j++)
+            for (uint32_t k = 0; k < e.v[j].n; k++)
+                if (!rows_add_pos(r, e.pos[e.v[j].from + k])) { rc = ak_set_error(AK_ENOMEM, "search: out of memory"); break; }
+        if (rc == AK_OK && j - i > 1) { /* merged: in order, each position once */
             uint32_t *p = r->pos + from;
             size_t k = r->npos - from, w = 0;
             qsort(p, k, sizeof *p, cmp_u32);
-            for (size_t i = 0; i < k; i++)
-                if (!w || p[w - 1] != p[i]) p[w++] = p[i];
+            for (size_t a = 0; a < k; a++)
+                if (!w || p[w - 1] != p[a]) p[w++] = p[a];
             r->npos = from + w;
             r->at[r->n] = r->npos;
         }
+        i = j;
     }
-    ak_sqlq_reset(q);
-    return st == AK_SQL_DONE ? AK_OK : ak_sql_error(s->c, "search");
+    free(e.v);
+    free(e.pos);
+    return rc;
 }
 
 static int has_pos(const uint32_t *p, size_t n, uint32_t want)
@@ -468,8 +523,8 @@ int ak_search_pg(ak_sql *c, const ak_search_query *f, ak_search_page **out)
     int own = rc == AK_OK && !ak_sql_in_transaction(c);
     if (own && ak_sql_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "search") != AK_OK) rc = AK_EDB;
     if (rc == AK_OK &&
-        (ak_sql_prepare(c, "SELECT seq, pos FROM search_postings WHERE term = ?1 ORDER BY seq", 0, &s.exact) != AK_OK ||
-         ak_sql_prepare(c, "SELECT seq, pos FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY seq, term", 0,
+        (ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term = ?1 ORDER BY block", 0, &s.exact) != AK_OK ||
+         ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY block, term", 0,
                         &s.prefix) != AK_OK))
         rc = ak_sql_error(c, "search");
     if (rc == AK_OK) rc = answer(&s, &q, f, p);

@@ -3,9 +3,41 @@
  * matches, BM25 scores to the last bit, order, totals and snippets. Internal to the library. */
 #ifndef AK_SEARCH_PG_H
 #define AK_SEARCH_PG_H
+#include <stdint.h>
+
 #include "akhbar.h"
+#include "util/buf.h"
 #include "store/sql.h" /* first: <sqlite3.h> opens search_internal.h's shared part */
 #include "search/search_internal.h"
+
+/* The index's blocks: a row holds a term's postings for 1,024 consecutive article numbers. */
+#define AK_PG_BLOCK_SHIFT 10
+#define AK_PG_BLOCK_MASK ((1LL << AK_PG_BLOCK_SHIFT) - 1)
+
+/* A block's numbers as varints: 7 bits a byte, low bits first, the top bit set on all but the last. */
+static inline void ak_pg_varint_put(ak_buf *b, uint64_t v)
+{
+    unsigned char t[10];
+    int n = 0;
+    do {
+        t[n] = (unsigned char)(v & 0x7F);
+        v >>= 7;
+        if (v) t[n] |= 0x80;
+        n++;
+    } while (v);
+    ak_buf_append(b, t, (size_t)n);
+}
+/* Reads one at p[*i] (of n bytes), moving *i past it; 0 when cut short or too long. */
+static inline int ak_pg_varint_get(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; *i < n && shift < 64; shift += 7) {
+        unsigned char c = p[(*i)++];
+        x |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) { *v = x; return 1; }
+    }
+    return 0;
+}
 
 /* Indexes what the queue holds (articles written, changed or deleted since the last catch-up),
  * inside the caller's write transaction. AK_OK or AK_EDB / AK_ENOMEM with a message. */
