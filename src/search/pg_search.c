@@ -110,9 +110,11 @@ static void query_free(query *q)
 
 /* ---- reading a term's rows ---- */
 
+/* The statements of a search, prepared once per connection (kept with it: ak_sql_set_aux):
+ * preparing is a round trip each. */
 typedef struct pg_search {
     ak_sql *c;
-    ak_sqlq *exact, *prefix;
+    ak_sqlq *exact, *prefix, *totals, *allowed, *page, *queued;
 } pg_search;
 
 /* One article's entry in a block row: its positions are pos[from..from + n). */
@@ -341,16 +343,15 @@ static void score_hit(const query *q, hit *h, const double *idf, double d, doubl
 static int rank(pg_search *s, const query *q, const ak_search_query *f, hit *h, size_t *n)
 {
     long long docs = 0, tokens = 0;
-    ak_sqlq *t = NULL, *a = NULL;
+    ak_sqlq *t = s->totals, *a = s->allowed;
     ak_buf arr = AK_BUF_INIT;
-    int rc = ak_sql_prepare(s->c, "SELECT docs, tokens FROM search_totals WHERE id = 1", 0, &t) == AK_OK &&
-                     ak_sql_prepare(s->c, SQL_ALLOWED, 0, &a) == AK_OK
-                 ? AK_OK
-                 : ak_sql_error(s->c, "search");
-    if (rc == AK_OK && ak_sqlq_step(t) == AK_SQL_ROW) {
+    int rc = AK_OK;
+    ak_sqlq_reset(t);
+    ak_sqlq_reset(a);
+    if (ak_sqlq_step(t) == AK_SQL_ROW) {
         docs = ak_sqlq_int64(t, 0);
         tokens = ak_sqlq_int64(t, 1);
-    } else if (rc == AK_OK) {
+    } else {
         rc = ak_sql_error(s->c, "search");
     }
     double idf[AK_SEARCH_MAX_TERMS], avgdl = (double)tokens / (double)docs;
@@ -377,8 +378,8 @@ static int rank(pg_search *s, const query *q, const ak_search_query *f, hit *h, 
         }
         if (st != AK_SQL_DONE) rc = ak_sql_error(s->c, "search");
     }
-    ak_sqlq_finalize(t);
-    ak_sqlq_finalize(a);
+    ak_sqlq_reset(t);
+    ak_sqlq_reset(a);
     ak_buf_free(&arr);
     *n = kept;
     if (rc == AK_OK) qsort(h, kept, sizeof *h, cmp_hit);
@@ -431,7 +432,7 @@ static int make_page(pg_search *s, const query *q, hit *h, size_t n, ak_search_p
 {
     ak_buf text = AK_BUF_INIT, arr = AK_BUF_INIT, snip = AK_BUF_INIT;
     inst_list il = {NULL, 0, 0};
-    ak_sqlq *a = NULL;
+    ak_sqlq *a = s->page;
     int phrase_len[AK_SEARCH_MAX_TERMS];
     for (int k = 0; k < q->n; k++) phrase_len[k] = (int)q->ph[k].n_terms;
     p->hits = n ? calloc(n, sizeof *p->hits) : NULL;
@@ -443,9 +444,7 @@ static int make_page(pg_search *s, const query *q, hit *h, size_t n, ak_search_p
         for (size_t i = 0; i < n; i++) by_seq[i].r = (double)i; /* its place in the page */
         qsort(by_seq, n, sizeof *by_seq, cmp_hit_seq);
         rc = seq_array(by_seq, n, &arr);
-        if (rc == AK_OK && ak_sql_prepare(s->c, "SELECT seq, id, title, source, published, text FROM articles"
-                                                " WHERE seq = ANY(CAST(CAST(?1 AS text) AS bigint[])) ORDER BY seq", 0, &a) != AK_OK)
-            rc = ak_sql_error(s->c, "search");
+        ak_sqlq_reset(a);
         if (rc == AK_OK) ak_sqlq_bind_text(a, 1, arr.data, (int)arr.len);
     }
     size_t i = 0;
@@ -479,7 +478,7 @@ static int make_page(pg_search *s, const query *q, hit *h, size_t n, ak_search_p
     if (rc == AK_OK && text.failed) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
     p->text_len = text.len;
     p->text = ak_buf_detach(&text, NULL);
-    ak_sqlq_finalize(a);
+    ak_sqlq_reset(a);
     ak_buf_free(&arr);
     ak_buf_free(&snip);
     free(il.v);
@@ -506,6 +505,51 @@ static int answer(pg_search *s, query *q, const ak_search_query *f, ak_search_pa
     return rc;
 }
 
+static void kept_free(void *v)
+{
+    pg_search *s = v;
+    ak_sqlq *all[] = {s->exact, s->prefix, s->totals, s->allowed, s->page, s->queued};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
+    free(s);
+}
+
+/* The connection's search statements, prepared at its first search. */
+static int kept_stmts(ak_sql *c, pg_search **out)
+{
+    if ((*out = ak_sql_aux(c)) != NULL) return AK_OK;
+    pg_search *s = calloc(1, sizeof *s);
+    if (!s) return ak_set_error(AK_ENOMEM, "search: out of memory");
+    s->c = c;
+    if (ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term = ?1 ORDER BY block", 1, &s->exact) != AK_OK ||
+        ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY block, term", 1,
+                       &s->prefix) != AK_OK ||
+        ak_sql_prepare(c, "SELECT docs, tokens FROM search_totals WHERE id = 1", 1, &s->totals) != AK_OK ||
+        ak_sql_prepare(c, SQL_ALLOWED, 1, &s->allowed) != AK_OK ||
+        ak_sql_prepare(c, "SELECT seq, id, title, source, published, text FROM articles"
+                          " WHERE seq = ANY(CAST(CAST(?1 AS text) AS bigint[])) ORDER BY seq", 1, &s->page) != AK_OK ||
+        ak_sql_prepare(c, "SELECT EXISTS(SELECT 1 FROM search_queue)", 1, &s->queued) != AK_OK) {
+        int rc = ak_sql_error(c, "search");
+        kept_free(s);
+        return rc;
+    }
+    ak_sql_set_aux(c, s, kept_free);
+    *out = s;
+    return AK_OK;
+}
+
+/* Outside a transaction, the index first takes in what any writer stored since (a write
+ * transaction of its own, only when something is queued). */
+static int catch_up_first(pg_search *s)
+{
+    if (ak_sql_in_transaction(s->c)) return AK_OK;
+    ak_sqlq_reset(s->queued);
+    int st = ak_sqlq_step(s->queued);
+    int queued = st == AK_SQL_ROW && ak_sqlq_int64(s->queued, 0) != 0;
+    ak_sqlq_reset(s->queued);
+    if (st != AK_SQL_ROW) return ak_sql_error(s->c, "search index");
+    return queued ? ak_search_pg_sync(s->c) : AK_OK;
+}
+
 int ak_search_pg(ak_sql *c, const ak_search_query *f, ak_search_page **out)
 {
     *out = NULL;
@@ -516,20 +560,19 @@ int ak_search_pg(ak_sql *c, const ak_search_query *f, ak_search_page **out)
         query_free(&q);
         return q.failed ? ak_set_error(AK_ENOMEM, "search: out of memory") : rc;
     }
-    pg_search s = {c, NULL, NULL};
+    pg_search *s = NULL;
     ak_search_page *p = calloc(1, sizeof *p);
     if (!p) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+    if (rc == AK_OK) rc = kept_stmts(c, &s);
+    if (rc == AK_OK) rc = catch_up_first(s);
     /* one snapshot for the lists, the totals and the page */
     int own = rc == AK_OK && !ak_sql_in_transaction(c);
     if (own && ak_sql_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "search") != AK_OK) rc = AK_EDB;
-    if (rc == AK_OK &&
-        (ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term = ?1 ORDER BY block", 0, &s.exact) != AK_OK ||
-         ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY block, term", 0,
-                        &s.prefix) != AK_OK))
-        rc = ak_sql_error(c, "search");
-    if (rc == AK_OK) rc = answer(&s, &q, f, p);
-    ak_sqlq_finalize(s.exact);
-    ak_sqlq_finalize(s.prefix);
+    if (rc == AK_OK) rc = answer(s, &q, f, p);
+    if (s) {
+        ak_sqlq_reset(s->exact);
+        ak_sqlq_reset(s->prefix);
+    }
     if (own) {
         if (rc == AK_OK && ak_sql_commit(c) != AK_OK) rc = AK_EDB;
         if (rc != AK_OK) ak_sql_rollback(c);

@@ -580,13 +580,12 @@ static char *page_key(const char *expr, const ak_search_query *q, size_t limit)
 /* From this many matches on, ranking reads document lengths from memory (cache.c, rank.c). */
 size_t ak_search_lengths_min = 2000;
 
-/* On PostgreSQL: the index first takes in what was written since (by any writer), then the answer. */
+/* On PostgreSQL (pg_search.c): the page, then the hits handed out. */
 static int search_pg(ak_db *db, const ak_search_query *q, int (*fn)(const ak_search_hit *h, void *ctx), void *ctx,
                      size_t *total)
 {
     ak_search_page *page = NULL;
-    int rc = ak_search_pg_sync(ak_db_sql(db));
-    if (rc == AK_OK) rc = ak_search_pg(ak_db_sql(db), q, &page);
+    int rc = ak_search_pg(ak_db_sql(db), q, &page);
     if (rc == AK_OK) {
         if (total) *total = page->total;
         rc = replay(page, fn, ctx);

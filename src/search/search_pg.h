@@ -47,7 +47,8 @@ int ak_search_pg_catch_up(ak_sql *c);
  * what any writer stored). AK_OK or an error with a message. */
 int ak_search_pg_sync(ak_sql *c);
 
-/* Answers q on a PostgreSQL store: *out gets the page (ak_search_page_free). */
+/* Answers q on a PostgreSQL store (after catching the index up, outside a transaction): *out
+ * gets the page (ak_search_page_free). The statements stay prepared on the connection. */
 int ak_search_pg(ak_sql *c, const ak_search_query *q, ak_search_page **out);
 
 /* One part of a user query as ak_search_match_expr reads it: the text of a word or a quoted

@@ -24,6 +24,8 @@
 
 struct ak_sql {
     sqlite3 *lite;
+    void *aux;                 /* ak_sql_set_aux */
+    void (*aux_free)(void *);
 #ifdef AK_WITH_PG
     PGconn *pg;
     char *url;      /* what it was opened with: more connections to the same database */
@@ -76,6 +78,15 @@ int ak_sql_wrap_sqlite(ak_sql **out, sqlite3 *db)
 }
 
 int ak_sql_is_pg(const ak_sql *c) { return c && !c->lite; }
+
+void *ak_sql_aux(const ak_sql *c) { return c->aux; }
+
+void ak_sql_set_aux(ak_sql *c, void *value, void (*free_fn)(void *))
+{
+    if (c->aux_free) c->aux_free(c->aux);
+    c->aux = value;
+    c->aux_free = free_fn;
+}
 
 const char *ak_sql_url(const ak_sql *c)
 {
@@ -389,6 +400,7 @@ int ak_sql_open_pg(ak_sql **out, const char *url)
 void ak_sql_close(ak_sql *c)
 {
     if (!c) return;
+    if (c->aux_free) c->aux_free(c->aux); /* its statements first, while the connection is there */
 #ifdef AK_WITH_PG
     if (c->pg) PQfinish(c->pg);
     free(c->url);

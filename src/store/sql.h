@@ -22,6 +22,11 @@ void ak_sql_close(ak_sql *c);
  * ak_sql_open_pg with it); NULL on SQLite. */
 const char *ak_sql_url(const ak_sql *c);
 
+/* A value kept with the connection for its life (the PostgreSQL search's prepared statements),
+ * freed by free_fn (before the connection closes, or when replaced). NULL until set. */
+void *ak_sql_aux(const ak_sql *c);
+void ak_sql_set_aux(ak_sql *c, void *value, void (*free_fn)(void *));
+
 /* 1 for a URL that names a PostgreSQL server (postgresql:// or postgres://). */
 int ak_sql_is_pg_url(const char *path);
 /* url with its password shown as *** (any other path as it is), for messages. */
