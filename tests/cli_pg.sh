@@ -99,8 +99,8 @@ echo "equivalence: $(cat "$T/pg.in1"); $(wc -l <"$T/pg.d1") pairs, $(wc -l <"$T/
 
 # 2b. search: the same answers byte for byte. Queries drawn from the titles (words, two words,
 # phrases), prefixes of their words, common words, and filters on a source, dates, a story, an entity.
-n_q=120
-ldd "$AKHBAR" 2>/dev/null | grep -q libasan && n_q=30
+n_q=60
+ldd "$AKHBAR" 2>/dev/null | grep -q libasan && n_q=20
 python3 "$AK_SOURCE_DIR/bench/search-queries.py" "$LITE" $n_q --seed 11 >"$T/q.txt" 2>/dev/null || fail "drawing queries"
 python3 - "$T/q.txt" >"$T/qp.txt" <<'PY'
 import random, sys
@@ -127,7 +127,7 @@ same_search() { # LABEL QUERYFILE [options]: every query on both stores
     echo "search $label: $n queries answered the same"
 }
 same_search "drawn" "$T/q.txt"
-head -20 "$T/q.txt" >"$T/q20.txt"
+head -12 "$T/q.txt" >"$T/q20.txt"
 cat "$T/qp.txt" >>"$T/q20.txt"
 same_search "paged" "$T/q20.txt" --limit 3 --offset 2
 same_search "by source" "$T/q20.txt" --source "$source1"

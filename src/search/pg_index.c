@@ -2,11 +2,11 @@
  * title (column 0) and text (column 1) are analyzed as FTS5 analyzes them for SQLite's index (the
  * tokenizer "akhbar" over the same analyzer). Positions count a column's terms that are not
  * colocated, as FTS5's do, packed as in the list cache (AK_SEARCH_POS: the column in the top bit).
- * A row holds one term's postings in a block of 1,024 article numbers (seq >> 10): for each article
- * its seq within the block, its number of positions and the positions, each a delta, as varints.
- * A row per term and article cost 110 bytes each, 16 times SQLite's whole FTS5 index; a block
- * row is shared by the articles of a batch and the next ones, and a search reads a word's rows
- * from one index range. A catch-up appends each (term, block)'s new postings once. */
+ * A row holds one term's postings among 1,024 article numbers (the block, seq >> 10) written by
+ * one catch-up (the part: its first article): for each article its seq within the block, its
+ * number of positions and the positions, each a delta, as varints. A row per term and article
+ * cost 110 bytes each, 16 times SQLite's whole FTS5 index; rows appended to by each batch left
+ * old versions behind; parts are only inserted. A search reads a word's rows from one index range. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,15 +134,17 @@ typedef struct stmts {
 #define FLUSH_POSTINGS (1u << 20)
 #define FLUSH_POSITIONS (1u << 22)
 
-static const char UPSERT_TAIL[] = " ON CONFLICT (term, block) DO UPDATE SET data = search_postings.data || excluded.data";
+/* A part is new but for an article indexed again as the first of its block's part: then appended. */
+static const char UPSERT_TAIL[] =
+    " ON CONFLICT (term, block, part) DO UPDATE SET data = search_postings.data || excluded.data";
 
 static int prepare_all(stmts *s)
 {
     ak_buf many = AK_BUF_INIT, one = AK_BUF_INIT;
-    ak_buf_puts(&many, "INSERT INTO search_postings(term, block, data) VALUES");
-    for (int i = 0; i < ROWS; i++) ak_buf_puts(&many, i ? ",(?,?,?)" : "(?,?,?)");
+    ak_buf_puts(&many, "INSERT INTO search_postings(term, block, part, data) VALUES");
+    for (int i = 0; i < ROWS; i++) ak_buf_puts(&many, i ? ",(?,?,?,?)" : "(?,?,?,?)");
     ak_buf_puts(&many, UPSERT_TAIL);
-    ak_buf_puts(&one, "INSERT INTO search_postings(term, block, data) VALUES(?,?,?)");
+    ak_buf_puts(&one, "INSERT INTO search_postings(term, block, part, data) VALUES(?,?,?,?)");
     ak_buf_puts(&one, UPSERT_TAIL);
     const char *m = ak_buf_cstr(&many), *o = ak_buf_cstr(&one);
     int rc = many.failed || one.failed ? ak_set_error(AK_ENOMEM, "search index: out of memory") : AK_OK;
@@ -151,11 +153,11 @@ static int prepare_all(stmts *s)
                               " FROM search_queue q LEFT JOIN articles a ON a.seq = q.seq ORDER BY q.seq LIMIT 64",
                         0, &s->fetch) != AK_OK ||
          ak_sql_prepare(s->c, m, 0, &s->ins_many) != AK_OK || ak_sql_prepare(s->c, o, 0, &s->ins_one) != AK_OK ||
-         ak_sql_prepare(s->c, "SELECT data FROM search_postings WHERE term = ?1 AND block = ?2 FOR UPDATE", 0,
+         ak_sql_prepare(s->c, "SELECT part, data FROM search_postings WHERE term = ?1 AND block = ?2 FOR UPDATE", 0,
                         &s->get_block) != AK_OK ||
-         ak_sql_prepare(s->c, "UPDATE search_postings SET data = ?3 WHERE term = ?1 AND block = ?2", 0, &s->put_block) !=
+         ak_sql_prepare(s->c, "UPDATE search_postings SET data = ?4 WHERE term = ?1 AND block = ?2 AND part = ?3", 0, &s->put_block) !=
              AK_OK ||
-         ak_sql_prepare(s->c, "DELETE FROM search_postings WHERE term = ?1 AND block = ?2", 0, &s->del_block) != AK_OK ||
+         ak_sql_prepare(s->c, "DELETE FROM search_postings WHERE term = ?1 AND block = ?2 AND part = ?3", 0, &s->del_block) != AK_OK ||
          ak_sql_prepare(s->c, "DELETE FROM search_docs WHERE seq = ?1 RETURNING title_len + text_len", 0, &s->del_doc) !=
              AK_OK ||
          ak_sql_prepare(s->c, "INSERT INTO search_docs(seq, title_len, text_len) VALUES(?1, ?2, ?3)", 0, &s->add_doc) !=
@@ -195,7 +197,8 @@ static void put_entry(ak_buf *b, long long seq, const uint32_t *pos, uint32_t n)
     for (uint32_t i = 0; i < n; i++) ak_pg_varint_put(b, i ? pos[i] - pos[i - 1] : pos[0]);
 }
 
-/* Writes the pending postings: per term and block, one row made or appended to. */
+/* Writes the pending postings: per term and block, one row (a part of the block: rows are only
+ * inserted, none rewritten, so no row's old version is left for vacuum). */
 static int flush(stmts *s, const indexer *x)
 {
     qsort(s->p, s->n_p, sizeof *s->p, cmp_pend);
@@ -221,9 +224,10 @@ static int flush(stmts *s, const indexer *x)
             ak_sqlq_reset(q);
             for (size_t r = 0; r < rows; r++, g++) {
                 const pend *e = &s->p[grp[g]];
-                ak_sqlq_bind_blob(q, 3 * (int)r + 1, x->bytes.data + x->at[e->id], (int)x->len[e->id]);
-                ak_sqlq_bind_int64(q, 3 * (int)r + 2, e->seq >> AK_PG_BLOCK_SHIFT);
-                ak_sqlq_bind_blob(q, 3 * (int)r + 3, data.data + at[g], (int)(at[g + 1] - at[g]));
+                ak_sqlq_bind_blob(q, 4 * (int)r + 1, x->bytes.data + x->at[e->id], (int)x->len[e->id]);
+                ak_sqlq_bind_int64(q, 4 * (int)r + 2, e->seq >> AK_PG_BLOCK_SHIFT);
+                ak_sqlq_bind_int64(q, 4 * (int)r + 3, e->seq); /* its first article */
+                ak_sqlq_bind_blob(q, 4 * (int)r + 4, data.data + at[g], (int)(at[g + 1] - at[g]));
             }
             if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
         }
@@ -305,21 +309,24 @@ static int remove_doc(stmts *s, const indexer *x, long long seq)
         ak_sqlq_reset(s->get_block);
         ak_sqlq_bind_blob(s->get_block, 1, term, (int)x->len[id]);
         ak_sqlq_bind_int64(s->get_block, 2, seq >> AK_PG_BLOCK_SHIFT);
-        st = ak_sqlq_step(s->get_block);
-        if (st < 0) { rc = ak_sql_error(s->c, "search index"); break; }
-        if (st != AK_SQL_ROW) continue;
-        ak_buf_reset(&rest);
-        if (!drop_entry(ak_sqlq_blob(s->get_block, 0), (size_t)ak_sqlq_bytes(s->get_block, 0), seq, &rest)) {
-            rc = ak_set_error(AK_EDB, "search index: a block of postings does not parse");
-            break;
+        while (rc == AK_OK && (st = ak_sqlq_step(s->get_block)) == AK_SQL_ROW) { /* the block's parts */
+            size_t bytes = (size_t)ak_sqlq_bytes(s->get_block, 1);
+            ak_buf_reset(&rest);
+            if (!drop_entry(ak_sqlq_blob(s->get_block, 1), bytes, seq, &rest)) {
+                rc = ak_set_error(AK_EDB, "search index: a block of postings does not parse");
+                break;
+            }
+            if (rest.failed) { rc = ak_set_error(AK_ENOMEM, "search index: out of memory"); break; }
+            if (rest.len == bytes) continue; /* the article is in another part */
+            ak_sqlq *q = rest.len ? s->put_block : s->del_block;
+            ak_sqlq_reset(q);
+            ak_sqlq_bind_blob(q, 1, term, (int)x->len[id]);
+            ak_sqlq_bind_int64(q, 2, seq >> AK_PG_BLOCK_SHIFT);
+            ak_sqlq_bind_int64(q, 3, ak_sqlq_int64(s->get_block, 0));
+            if (rest.len) ak_sqlq_bind_blob(q, 4, rest.data, (int)rest.len);
+            if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
         }
-        if (rest.failed) { rc = ak_set_error(AK_ENOMEM, "search index: out of memory"); break; }
-        ak_sqlq *q = rest.len ? s->put_block : s->del_block;
-        ak_sqlq_reset(q);
-        ak_sqlq_bind_blob(q, 1, term, (int)x->len[id]);
-        ak_sqlq_bind_int64(q, 2, seq >> AK_PG_BLOCK_SHIFT);
-        if (rest.len) ak_sqlq_bind_blob(q, 3, rest.data, (int)rest.len);
-        if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
+        if (rc == AK_OK && st != AK_SQL_DONE) rc = ak_sql_error(s->c, "search index");
     }
     ak_sqlq_reset(s->get_block);
     ak_buf_free(&rest);

@@ -520,8 +520,8 @@ static int kept_stmts(ak_sql *c, pg_search **out)
     pg_search *s = calloc(1, sizeof *s);
     if (!s) return ak_set_error(AK_ENOMEM, "search: out of memory");
     s->c = c;
-    if (ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term = ?1 ORDER BY block", 1, &s->exact) != AK_OK ||
-        ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY block, term", 1,
+    if (ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term = ?1 ORDER BY block, part", 1, &s->exact) != AK_OK ||
+        ak_sql_prepare(c, "SELECT block, data FROM search_postings WHERE term >= ?1 AND term < ?2 ORDER BY block, part, term", 1,
                        &s->prefix) != AK_OK ||
         ak_sql_prepare(c, "SELECT docs, tokens FROM search_totals WHERE id = 1", 1, &s->totals) != AK_OK ||
         ak_sql_prepare(c, SQL_ALLOWED, 1, &s->allowed) != AK_OK ||

@@ -229,8 +229,8 @@ static const char *const PG_MIGRATIONS[] = {
      * column, and the totals BM25 needs. Triggers queue every article written (and the indexed
      * title and text of one changed or deleted, the first time only: what the index holds), so
      * the index catches up with whatever wrote the article; existing articles are queued here. */
-    "CREATE TABLE search_postings(term bytea NOT NULL, block bigint NOT NULL, data bytea NOT NULL,"
-    " PRIMARY KEY(term, block));"
+    "CREATE TABLE search_postings(term bytea NOT NULL, block bigint NOT NULL, part bigint NOT NULL,"
+    " data bytea NOT NULL, PRIMARY KEY(term, block, part));"
     /* positions do not compress: stored as they are, no compression tried on every append */
     "ALTER TABLE search_postings ALTER COLUMN data SET STORAGE EXTERNAL;"
     "CREATE TABLE search_docs(seq bigint PRIMARY KEY, title_len bigint NOT NULL, text_len bigint NOT NULL);"
