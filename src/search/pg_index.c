@@ -4,7 +4,7 @@
  * colocated, as FTS5's do, packed as in the list cache (AK_SEARCH_POS: the column in the top bit).
  * A row holds one term's postings among 1,024 article numbers (the block, seq >> 10) written by
  * one catch-up (the part: its first article): for each article its seq within the block, its
- * number of positions and the positions, each a delta, as varints. A row per term and article
+ * length in tokens, its number of positions and the positions, each a delta, as varints. A row per term and article
  * cost 110 bytes each, 16 times SQLite's whole FTS5 index; rows appended to by each batch left
  * old versions behind; parts are only inserted. A search reads a word's rows from one index range. */
 #include <stdint.h>
@@ -117,7 +117,7 @@ static void indexer_free(indexer *x)
 }
 
 /* A posting waiting for the flush: a term's positions in one article (pos[from..from+n)). */
-typedef struct pend { uint32_t id, n; long long seq; size_t from; } pend;
+typedef struct pend { uint32_t id, n; long long seq; size_t from; uint32_t len; } pend;
 
 /* The statements of a catch-up and the postings it has not written yet. */
 typedef struct stmts {
@@ -189,10 +189,12 @@ static int cmp_pend(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Appends one article's entry of a block: its seq in the block, its positions (deltas). */
-static void put_entry(ak_buf *b, long long seq, const uint32_t *pos, uint32_t n)
+/* Appends one article's entry of a block: its seq in the block, its length in tokens (BM25 reads
+ * it from here, not from a row per match), its positions (deltas). */
+static void put_entry(ak_buf *b, long long seq, uint32_t len, const uint32_t *pos, uint32_t n)
 {
     ak_pg_varint_put(b, (uint64_t)(seq & AK_PG_BLOCK_MASK));
+    ak_pg_varint_put(b, len);
     ak_pg_varint_put(b, n);
     for (uint32_t i = 0; i < n; i++) ak_pg_varint_put(b, i ? pos[i] - pos[i - 1] : pos[0]);
 }
@@ -211,7 +213,7 @@ static int flush(stmts *s, const indexer *x)
         at[n_grp] = data.len;
         grp[n_grp] = i;
         for (; j < s->n_p && s->p[j].id == s->p[i].id && s->p[j].seq >> AK_PG_BLOCK_SHIFT == s->p[i].seq >> AK_PG_BLOCK_SHIFT; j++)
-            put_entry(&data, s->p[j].seq, s->pos + s->p[j].from, s->p[j].n);
+            put_entry(&data, s->p[j].seq, s->p[j].len, s->pos + s->p[j].from, s->p[j].n);
         at[++n_grp] = data.len;
         i = j;
         if (data.failed) rc = ak_set_error(AK_ENOMEM, "search index: out of memory");
@@ -247,7 +249,7 @@ static int add_doc(stmts *s, const indexer *x, long long seq)
     /* a counting sort of the occurrences by slot: each term's positions in the order they came,
      * which is ascending */
     pend *p = s->p + s->n_p;
-    for (size_t k = 0; k < x->n_slots; k++) p[k] = (pend){x->slot_id[k], 0, seq, 0};
+    for (size_t k = 0; k < x->n_slots; k++) p[k] = (pend){x->slot_id[k], 0, seq, 0, x->size[0] + x->size[1]};
     for (size_t i = 0; i < x->n; i++) p[x->v[i].slot].n++;
     size_t from = s->n_pos;
     for (size_t k = 0; k < x->n_slots; k++) {
@@ -280,8 +282,9 @@ static int drop_entry(const unsigned char *p, size_t n, long long seq, ak_buf *o
     size_t i = 0;
     while (i < n) {
         size_t start = i;
-        uint64_t d, cnt, v;
-        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &cnt)) return 0;
+        uint64_t d, len, cnt, v;
+        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &len) || !ak_pg_varint_get(p, n, &i, &cnt))
+            return 0;
         for (uint64_t k = 0; k < cnt; k++)
             if (!ak_pg_varint_get(p, n, &i, &v)) return 0;
         if (d != want) ak_buf_append(out, p + start, i - start);

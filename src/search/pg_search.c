@@ -17,6 +17,7 @@
 /* The rows of a term or a phrase, ascending, each with its (packed) positions ascending. */
 typedef struct rows {
     long long *seq;
+    uint32_t *len; /* each row's length in tokens (its columns' sum), as the index stores it */
     size_t *at; /* row i's positions: pos[at[i]..at[i + 1]) */
     uint32_t *pos;
     size_t n, npos, cap, cappos;
@@ -37,22 +38,25 @@ typedef struct query {
 
 static void rows_free(rows *r)
 {
-    free(r->seq); free(r->at); free(r->pos);
+    free(r->seq); free(r->len); free(r->at); free(r->pos);
     memset(r, 0, sizeof *r);
 }
 
-static int rows_add_row(rows *r, long long seq)
+static int rows_add_row(rows *r, long long seq, uint32_t len)
 {
     if (r->n + 2 > r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 64;
         long long *s = realloc(r->seq, cap * sizeof *s);
         if (s) r->seq = s;
-        size_t *a = s ? realloc(r->at, cap * sizeof *a) : NULL;
+        uint32_t *l = s ? realloc(r->len, cap * sizeof *l) : NULL;
+        if (l) r->len = l;
+        size_t *a = l ? realloc(r->at, cap * sizeof *a) : NULL;
         if (!a) return 0;
         r->at = a;
         r->cap = cap;
     }
     r->seq[r->n] = seq;
+    r->len[r->n] = len;
     r->at[r->n++] = r->npos;
     r->at[r->n] = r->npos;
     return 1;
@@ -118,7 +122,7 @@ typedef struct pg_search {
 } pg_search;
 
 /* One article's entry in a block row: its positions are pos[from..from + n). */
-typedef struct entry { long long seq; size_t from; uint32_t n; } entry;
+typedef struct entry { long long seq; size_t from; uint32_t n, len; } entry;
 typedef struct entries { entry *v; size_t n, cap; uint32_t *pos; size_t npos, cappos; } entries;
 
 static int cmp_entry(const void *a, const void *b)
@@ -133,9 +137,9 @@ static int decode_block(long long block, const unsigned char *p, size_t n, entri
 {
     size_t i = 0;
     while (i < n) {
-        uint64_t d, cnt, v;
-        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &cnt) || d > (uint64_t)AK_PG_BLOCK_MASK ||
-            cnt > n - i)
+        uint64_t d, len, cnt, v;
+        if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &len) || !ak_pg_varint_get(p, n, &i, &cnt) ||
+            d > (uint64_t)AK_PG_BLOCK_MASK || len > UINT32_MAX || cnt > n - i)
             return 0;
         if (e->n == e->cap) {
             size_t cap = e->cap ? 2 * e->cap : 256;
@@ -152,7 +156,7 @@ static int decode_block(long long block, const unsigned char *p, size_t n, entri
             e->pos = x;
             e->cappos = cap;
         }
-        e->v[e->n++] = (entry){(block << AK_PG_BLOCK_SHIFT) | (long long)d, e->npos, (uint32_t)cnt};
+        e->v[e->n++] = (entry){(block << AK_PG_BLOCK_SHIFT) | (long long)d, e->npos, (uint32_t)cnt, (uint32_t)len};
         uint64_t at = 0;
         for (uint64_t k = 0; k < cnt; k++) {
             if (!ak_pg_varint_get(p, n, &i, &v) || (k && v == 0) || at + v > UINT32_MAX) return 0;
@@ -193,7 +197,7 @@ static int read_term(pg_search *s, const char *term, int prefix, rows *r)
     if (!sorted) qsort(e.v, e.n, sizeof *e.v, cmp_entry);
     for (size_t i = 0; rc == AK_OK && i < e.n;) {
         size_t j = i, from = r->npos;
-        if (!rows_add_row(r, e.v[i].seq)) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
+        if (!rows_add_row(r, e.v[i].seq, e.v[i].len)) rc = ak_set_error(AK_ENOMEM, "search: out of memory");
         for (; rc == AK_OK && j < e.n && e.v[j].seq == e.v[i].seq; j++)
             for (uint32_t k = 0; k < e.v[j].n; k++)
                 if (!rows_add_pos(r, e.pos[e.v[j].from + k])) { rc = ak_set_error(AK_ENOMEM, "search: out of memory"); break; }
@@ -234,7 +238,7 @@ static int follow(rows *into, const rows *next, uint32_t k)
         for (size_t a = into->at[i]; a < into->at[i + 1]; a++) {
             uint32_t p = into->pos[a];
             if (AK_SEARCH_POS_OFF(p) + k > 0x7FFFFFFFu || !has_pos(np, nn, p + k)) continue;
-            if ((!added && !rows_add_row(&out, into->seq[i])) || !rows_add_pos(&out, p)) {
+            if ((!added && !rows_add_row(&out, into->seq[i], into->len[i])) || !rows_add_pos(&out, p)) {
                 rows_free(&out);
                 return ak_set_error(AK_ENOMEM, "search: out of memory");
             }
@@ -315,22 +319,48 @@ static int cmp_hit_seq(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Keeps the hits the filters allow, each scored (r: minus the BM25 score; lower is better),
- * their document lengths read with them. */
+/* The hits the filters allow (both lists in seq order). The seqs go as one array, joined to the
+ * articles row by row (unnest: a plan by the primary key however many there are). */
 static const char SQL_ALLOWED[] =
-    "SELECT a.seq, d.title_len + d.text_len FROM articles a JOIN search_docs d ON d.seq = a.seq"
-    " WHERE a.seq = ANY(CAST(CAST(?1 AS text) AS bigint[]))"
-    " AND (CAST(?2 AS text) IS NULL OR substr(a.published, 1, 10) COLLATE \"C\" >= ?2)"
+    "SELECT a.seq FROM unnest(CAST(CAST(?1 AS text) AS bigint[])) AS u(seq) JOIN articles a ON a.seq = u.seq"
+    " WHERE (CAST(?2 AS text) IS NULL OR substr(a.published, 1, 10) COLLATE \"C\" >= ?2)"
     " AND (CAST(?3 AS text) IS NULL OR substr(a.published, 1, 10) COLLATE \"C\" <= ?3)"
     " AND (CAST(?4 AS text) IS NULL OR a.source = ?4)"
     " AND (CAST(?5 AS text) IS NULL OR EXISTS(SELECT 1 FROM story_articles s WHERE s.article = a.id AND s.story = ?5))"
     " AND (CAST(?6 AS bigint) = 0 OR EXISTS(SELECT 1 FROM entity_mentions m WHERE m.article = a.id AND m.entity = ?6))"
     " ORDER BY a.seq";
 
-static void score_hit(const query *q, hit *h, const double *idf, double d, double avgdl)
+static int filter_hits(pg_search *s, const ak_search_query *f, hit *h, size_t *n)
+{
+    ak_buf arr = AK_BUF_INIT;
+    ak_sqlq *a = s->allowed;
+    int rc = seq_array(h, *n, &arr);
+    size_t kept = 0;
+    ak_sqlq_reset(a);
+    if (rc == AK_OK) {
+        ak_sqlq_bind_text(a, 1, arr.data, (int)arr.len);
+        const char *text[] = {f->from, f->to, f->source, f->story};
+        for (int i = 0; i < 4; i++) ak_sqlq_bind_opt(a, i + 2, text[i]);
+        ak_sqlq_bind_int64(a, 6, f->entity);
+        int st;
+        size_t i = 0;
+        while ((st = ak_sqlq_step(a)) == AK_SQL_ROW) {
+            long long seq = ak_sqlq_int64(a, 0);
+            while (i < *n && h[i].seq < seq) i++;
+            if (i < *n && h[i].seq == seq) h[kept++] = h[i++];
+        }
+        if (st != AK_SQL_DONE) rc = ak_sql_error(s->c, "search");
+    }
+    ak_sqlq_reset(a);
+    ak_buf_free(&arr);
+    if (rc == AK_OK) *n = kept;
+    return rc;
+}
+
+static void score_hit(const query *q, hit *h, const double *idf, double avgdl)
 {
     static const double w[2] = {3.0, 1.0};
-    double score = 0.0;
+    double score = 0.0, d = (double)q->ph[0].r.len[h->at[0]];
     for (int k = 0; k < q->n; k++) {
         const rows *r = &q->ph[k].r;
         double freq = 0.0;
@@ -340,50 +370,31 @@ static void score_hit(const query *q, hit *h, const double *idf, double d, doubl
     h->r = -1.0 * score;
 }
 
+/* Keeps the hits the filters allow, scored (r: minus the BM25 score; lower is better) and sorted. */
 static int rank(pg_search *s, const query *q, const ak_search_query *f, hit *h, size_t *n)
 {
     long long docs = 0, tokens = 0;
-    ak_sqlq *t = s->totals, *a = s->allowed;
-    ak_buf arr = AK_BUF_INIT;
+    ak_sqlq *t = s->totals;
     int rc = AK_OK;
     ak_sqlq_reset(t);
-    ak_sqlq_reset(a);
     if (ak_sqlq_step(t) == AK_SQL_ROW) {
         docs = ak_sqlq_int64(t, 0);
         tokens = ak_sqlq_int64(t, 1);
     } else {
         rc = ak_sql_error(s->c, "search");
     }
+    ak_sqlq_reset(t);
     double idf[AK_SEARCH_MAX_TERMS], avgdl = (double)tokens / (double)docs;
     for (int k = 0; k < q->n; k++) {
         long long hits = (long long)q->ph[k].r.n;
         double v = log((docs - hits + 0.5) / (hits + 0.5));
         idf[k] = v <= 0.0 ? 1e-6 : v;
     }
-    if (rc == AK_OK) rc = seq_array(h, *n, &arr);
-    size_t kept = 0;
-    if (rc == AK_OK) {
-        ak_sqlq_bind_text(a, 1, arr.data, (int)arr.len);
-        const char *text[] = {f->from, f->to, f->source, f->story};
-        for (int i = 0; i < 4; i++) ak_sqlq_bind_opt(a, i + 2, text[i]);
-        ak_sqlq_bind_int64(a, 6, f->entity);
-        int st;
-        size_t i = 0;
-        while ((st = ak_sqlq_step(a)) == AK_SQL_ROW) { /* both in seq order */
-            long long seq = ak_sqlq_int64(a, 0);
-            while (i < *n && h[i].seq < seq) i++;
-            if (i == *n || h[i].seq != seq) continue;
-            h[kept] = h[i++];
-            score_hit(q, &h[kept++], idf, (double)ak_sqlq_int64(a, 1), avgdl);
-        }
-        if (st != AK_SQL_DONE) rc = ak_sql_error(s->c, "search");
-    }
-    ak_sqlq_reset(t);
-    ak_sqlq_reset(a);
-    ak_buf_free(&arr);
-    *n = kept;
-    if (rc == AK_OK) qsort(h, kept, sizeof *h, cmp_hit);
-    return rc;
+    if (rc == AK_OK && (f->from || f->to || f->source || f->story || f->entity)) rc = filter_hits(s, f, h, n);
+    if (rc != AK_OK) return rc;
+    for (size_t i = 0; i < *n; i++) score_hit(q, &h[i], idf, avgdl);
+    qsort(h, *n, sizeof *h, cmp_hit);
+    return AK_OK;
 }
 
 /* ---- the page ---- */
@@ -526,7 +537,7 @@ static int kept_stmts(ak_sql *c, pg_search **out)
         ak_sql_prepare(c, "SELECT docs, tokens FROM search_totals WHERE id = 1", 1, &s->totals) != AK_OK ||
         ak_sql_prepare(c, SQL_ALLOWED, 1, &s->allowed) != AK_OK ||
         ak_sql_prepare(c, "SELECT seq, id, title, source, published, text FROM articles"
-                          " WHERE seq = ANY(CAST(CAST(?1 AS text) AS bigint[])) ORDER BY seq", 1, &s->page) != AK_OK ||
+                          " WHERE seq IN (SELECT unnest(CAST(CAST(?1 AS text) AS bigint[]))) ORDER BY seq", 1, &s->page) != AK_OK ||
         ak_sql_prepare(c, "SELECT EXISTS(SELECT 1 FROM search_queue)", 1, &s->queued) != AK_OK) {
         int rc = ak_sql_error(c, "search");
         kept_free(s);
