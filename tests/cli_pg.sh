@@ -12,7 +12,8 @@
 #   article is changed and one deleted behind akhbar's back (the index catches up);
 # - three writers ingesting overlapping inputs at once: each id stored once, the same ids stored
 #   or recorded as copies as by one writer on SQLite;
-# - a writer killed mid-batch loses nothing committed, and the next run completes the store;
+# - a writer killed mid-batch loses nothing committed, and the next run completes the store and
+#   its full-text index;
 # - the HTTP API over both stores: the same answers byte for byte to its GET endpoints, a POST
 #   stored alike; search among them;
 # - errors: an unreachable server (exit 1, the password never printed).
@@ -230,6 +231,9 @@ if [ -f "$CORPUS" ]; then
     n_pg=$(psql_q "$PGK" "SELECT count(*) FROM articles")
     n_lite=$(sqlite3 "$T/one.db" "SELECT count(*) FROM articles")
     [ "$n_pg" = "$n_lite" ] || fail "after a kill: $n_pg articles, $n_lite uninterrupted"
+    # the full-text index committed with its batches: every article in it once, nothing queued
+    idx=$(psql_q "$PGK" "SELECT (SELECT docs FROM search_totals), (SELECT count(*) FROM search_docs), (SELECT count(*) FROM search_queue)")
+    [ "$idx" = "$n_pg|$n_pg|0" ] || fail "after a kill the index holds docs|indexed|queued $idx for $n_pg articles"
 fi
 
 # 6. errors

@@ -39,18 +39,6 @@ typedef struct indexer {
     int failed;
 } indexer;
 
-static int grow(void **p, size_t *cap, size_t need, size_t each)
-{
-    if (need <= *cap) return 1;
-    size_t c = *cap ? *cap : 64;
-    while (c < need) c *= 2;
-    void *q = realloc(*p, c * each);
-    if (!q) return 0;
-    *p = q;
-    *cap = c;
-    return 1;
-}
-
 /* The id of a term, added when new. (size_t)-1 when out of memory. */
 static size_t term_id(indexer *x, const char *t, size_t n)
 {
@@ -61,13 +49,13 @@ static size_t term_id(indexer *x, const char *t, size_t n)
     long long id = ak_strmap_get(&x->ids, key, -1);
     if (id >= 0) return (size_t)id;
     size_t cap = x->cap_ids;
-    if (!grow((void **)&x->at, &cap, x->n_ids + 1, sizeof *x->at)) return (size_t)-1;
+    if (!ak_pg_grow((void **)&x->at, &cap, x->n_ids + 1, sizeof *x->at)) return (size_t)-1;
     cap = x->cap_ids;
-    if (!grow((void **)&x->len, &cap, x->n_ids + 1, sizeof *x->len)) return (size_t)-1;
+    if (!ak_pg_grow((void **)&x->len, &cap, x->n_ids + 1, sizeof *x->len)) return (size_t)-1;
     cap = x->cap_ids;
-    if (!grow((void **)&x->doc_slot, &cap, x->n_ids + 1, sizeof *x->doc_slot)) return (size_t)-1;
+    if (!ak_pg_grow((void **)&x->doc_slot, &cap, x->n_ids + 1, sizeof *x->doc_slot)) return (size_t)-1;
     cap = x->cap_ids;
-    if (!grow((void **)&x->doc_of, &cap, x->n_ids + 1, sizeof *x->doc_of)) return (size_t)-1;
+    if (!ak_pg_grow((void **)&x->doc_of, &cap, x->n_ids + 1, sizeof *x->doc_of)) return (size_t)-1;
     x->cap_ids = cap;
     x->at[x->n_ids] = x->bytes.len;
     x->len[x->n_ids] = (uint32_t)n;
@@ -85,12 +73,12 @@ static int add_term(void *ctx, int colocated, const char *term, size_t n, size_t
     size_t id = term_id(x, term, n);
     if (id == (size_t)-1) { x->failed = 1; return 1; }
     if (x->doc_of[id] != x->doc) { /* the term's first occurrence in this article */
-        if (!grow((void **)&x->slot_id, &x->cap_slots, x->n_slots + 1, sizeof *x->slot_id)) { x->failed = 1; return 1; }
+        if (!ak_pg_grow((void **)&x->slot_id, &x->cap_slots, x->n_slots + 1, sizeof *x->slot_id)) { x->failed = 1; return 1; }
         x->doc_of[id] = x->doc;
         x->doc_slot[id] = (uint32_t)x->n_slots;
         x->slot_id[x->n_slots++] = (uint32_t)id;
     }
-    if (!grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v)) { x->failed = 1; return 1; }
+    if (!ak_pg_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v)) { x->failed = 1; return 1; }
     x->v[x->n++] = (occ){x->doc_slot[id], AK_SEARCH_POS(x->col, x->size[x->col] - 1)};
     return 0;
 }
@@ -243,8 +231,8 @@ static int flush(stmts *s, const indexer *x)
 /* Keeps the analyzed article's postings for the flush, and writes its lengths. */
 static int add_doc(stmts *s, const indexer *x, long long seq)
 {
-    if (!grow((void **)&s->p, &s->cap_p, s->n_p + x->n_slots, sizeof *s->p) ||
-        !grow((void **)&s->pos, &s->cap_pos, s->n_pos + x->n, sizeof *s->pos))
+    if (!ak_pg_grow((void **)&s->p, &s->cap_p, s->n_p + x->n_slots, sizeof *s->p) ||
+        !ak_pg_grow((void **)&s->pos, &s->cap_pos, s->n_pos + x->n, sizeof *s->pos))
         return ak_set_error(AK_ENOMEM, "search index: out of memory");
     /* a counting sort of the occurrences by slot: each term's positions in the order they came,
      * which is ascending */

@@ -64,13 +64,7 @@ static int rows_add_row(rows *r, long long seq, uint32_t len)
 
 static int rows_add_pos(rows *r, uint32_t p)
 {
-    if (r->npos == r->cappos) {
-        size_t cap = r->cappos ? 2 * r->cappos : 256;
-        uint32_t *q = realloc(r->pos, cap * sizeof *q);
-        if (!q) return 0;
-        r->pos = q;
-        r->cappos = cap;
-    }
+    if (!ak_pg_grow((void **)&r->pos, &r->cappos, r->npos + 1, sizeof *r->pos)) return 0;
     r->pos[r->npos++] = p;
     r->at[r->n] = r->npos;
     return 1;
@@ -141,21 +135,9 @@ static int decode_block(long long block, const unsigned char *p, size_t n, entri
         if (!ak_pg_varint_get(p, n, &i, &d) || !ak_pg_varint_get(p, n, &i, &len) || !ak_pg_varint_get(p, n, &i, &cnt) ||
             d > (uint64_t)AK_PG_BLOCK_MASK || len > UINT32_MAX || cnt > n - i)
             return 0;
-        if (e->n == e->cap) {
-            size_t cap = e->cap ? 2 * e->cap : 256;
-            entry *x = realloc(e->v, cap * sizeof *x);
-            if (!x) return -1;
-            e->v = x;
-            e->cap = cap;
-        }
-        if (e->npos + cnt > e->cappos) {
-            size_t cap = e->cappos ? e->cappos : 1024;
-            while (cap < e->npos + cnt) cap *= 2;
-            uint32_t *x = realloc(e->pos, cap * sizeof *x);
-            if (!x) return -1;
-            e->pos = x;
-            e->cappos = cap;
-        }
+        if (!ak_pg_grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v) ||
+            !ak_pg_grow((void **)&e->pos, &e->cappos, e->npos + cnt, sizeof *e->pos))
+            return -1;
         e->v[e->n++] = (entry){(block << AK_PG_BLOCK_SHIFT) | (long long)d, e->npos, (uint32_t)cnt, (uint32_t)len};
         uint64_t at = 0;
         for (uint64_t k = 0; k < cnt; k++) {
@@ -424,13 +406,8 @@ static int hit_inst(const query *q, const hit *h, inst_list *l)
     for (int k = 0; k < q->n; k++) {
         const rows *r = &q->ph[k].r;
         for (size_t a = r->at[h->at[k]]; a < r->at[h->at[k] + 1]; a++) {
-            if (l->n == l->cap) {
-                size_t cap = l->cap ? 2 * l->cap : 64;
-                ak_search_inst *v = realloc(l->v, cap * sizeof *v);
-                if (!v) return ak_set_error(AK_ENOMEM, "search: out of memory");
-                l->v = v;
-                l->cap = cap;
-            }
+            if (!ak_pg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+                return ak_set_error(AK_ENOMEM, "search: out of memory");
             l->v[l->n++] = (ak_search_inst){k, AK_SEARCH_POS_COL(r->pos[a]), AK_SEARCH_POS_OFF(r->pos[a])};
         }
     }

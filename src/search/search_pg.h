@@ -4,6 +4,7 @@
 #ifndef AK_SEARCH_PG_H
 #define AK_SEARCH_PG_H
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "akhbar.h"
 #include "util/buf.h"
@@ -13,6 +14,19 @@
 /* The index's blocks: a row holds a term's postings for 1,024 consecutive article numbers. */
 #define AK_PG_BLOCK_SHIFT 10
 #define AK_PG_BLOCK_MASK ((1LL << AK_PG_BLOCK_SHIFT) - 1)
+
+/* Room for need items of each bytes in *p (capacity *cap, doubled from 64): 1, or 0 out of memory. */
+static inline int ak_pg_grow(void **p, size_t *cap, size_t need, size_t each)
+{
+    if (need <= *cap) return 1;
+    size_t c = *cap ? *cap : 64;
+    while (c < need) c *= 2;
+    void *q = realloc(*p, c * each);
+    if (!q) return 0;
+    *p = q;
+    *cap = c;
+    return 1;
+}
 
 /* A block's numbers as varints: 7 bits a byte, low bits first, the top bit set on all but the last. */
 static inline void ak_pg_varint_put(ak_buf *b, uint64_t v)
