@@ -687,7 +687,9 @@ AK_API int ak_story_header(const char *const *entities, const unsigned *counts, 
 /* Every database ak_db_open opens has the tokenizer "akhbar" (normalize, then
  * Light10 with proclitic variants, docs/search.md) and the index articles_fts
  * over articles.title and articles.text, kept in step by triggers in the same
- * transaction as ingestion. */
+ * transaction as ingestion. A PostgreSQL store keeps an index of the same terms in
+ * tables of its own, in step in the same way, and ak_search answers alike there
+ * (the same hits, scores, order, totals and snippets). */
 
 typedef struct ak_search_query {
     const char *q;              /* user query: words, "phrases", prefix*, (parsed safely: never raw FTS syntax errors) */
@@ -718,7 +720,8 @@ AK_API int ak_search_register(void *sqlite3_handle);
 /* Merges the full-text index into one segment (FTS5 'optimize'): queries read fewer, longer
  * doclists afterwards (a quarter to a third less CPU per query on 94k articles, docs/search.md).
  * One write transaction over the whole index: 20-30 s for 100k articles; readers are not blocked
- * (WAL). Results do not change. Returns AK_OK or AK_EDB. */
+ * (WAL). On PostgreSQL: the index catches up and its tables' statistics are refreshed (ANALYZE).
+ * Results do not change. Returns AK_OK or AK_EDB. */
 AK_API int ak_search_optimize(ak_db *db);
 
 /* Bounds the memory spent on the match lists of words searched before (default 32 MB; 0 turns the

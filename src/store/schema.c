@@ -224,14 +224,15 @@ static const char *const PG_MIGRATIONS[] = {
     /* 3: SQLite's instr (a substring's place, 0 when absent), which the server's filters use */
     "CREATE FUNCTION instr(s text, sub text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT strpos(s, sub)';",
     /* 4: the full-text index (src/search/pg_index.c): the terms of SQLite's tokenizer, each with the
-     * articles it is in and its positions there, by blocks of articles (term and postings as bytes:
-     * compared and cut byte by byte, whatever the server's encoding and locale), each article's length in tokens per
-     * column, and the totals BM25 needs. Triggers queue every article written (and the indexed
-     * title and text of one changed or deleted, the first time only: what the index holds), so
-     * the index catches up with whatever wrote the article; existing articles are queued here. */
+     * articles it is in and its positions there, in rows per block of articles and batch (terms
+     * and postings as bytes: compared and cut byte by byte, whatever the server's encoding and
+     * locale), each article's length in tokens per column, and the totals BM25 needs. Triggers
+     * queue every article written (and the indexed title and text of one changed or deleted, the
+     * first time only: what the index holds), so the index catches up with whatever wrote the
+     * article; existing articles are queued here. */
     "CREATE TABLE search_postings(term bytea NOT NULL, block bigint NOT NULL, part bigint NOT NULL,"
     " data bytea NOT NULL, PRIMARY KEY(term, block, part));"
-    /* positions do not compress: stored as they are, no compression tried on every append */
+    /* varint deltas hardly compress: stored as they are, no compression tried on each row */
     "ALTER TABLE search_postings ALTER COLUMN data SET STORAGE EXTERNAL;"
     "CREATE TABLE search_docs(seq bigint PRIMARY KEY, title_len bigint NOT NULL, text_len bigint NOT NULL);"
     "CREATE TABLE search_totals(id bigint PRIMARY KEY CHECK(id = 1), docs bigint NOT NULL, tokens bigint NOT NULL);"

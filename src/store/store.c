@@ -190,7 +190,6 @@ const char *ak_db_location(ak_db *db)
     return db->db ? sqlite3_db_filename(db->db, "main") : ak_sql_url(db->sql);
 }
 
-
 AK_API void ak_db_set_article_hook(ak_db *db, ak_article_hook fn, void *ctx)
 {
     db->hook = fn;

@@ -27,5 +27,4 @@ struct ak_sql *ak_db_sql(ak_db *db);
  * database in memory) or the PostgreSQL URL. */
 const char *ak_db_location(ak_db *db);
 
-
 #endif
