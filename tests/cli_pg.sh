@@ -9,7 +9,8 @@
 #   SaudiNewsNet articles, then after 1,000 more (the incremental look-ups and analysis);
 # - full-text search: byte-identical `akhbar search --json` (hits, scores, snippets, totals) for
 #   queries drawn from the titles, prefixes, phrases, paging and every filter, again after an
-#   article is changed and one deleted behind akhbar's back (the index catches up);
+#   article is changed and one deleted behind akhbar's back (the index catches up; a read-only
+#   role answers from the index as it stands until a writer's ingestion takes the change in);
 # - three writers ingesting overlapping inputs at once: each id stored once, the same ids stored
 #   or recorded as copies as by one writer on SQLite;
 # - a writer killed mid-batch loses nothing committed, and the next run completes the store and
@@ -197,6 +198,18 @@ psql_q "$PG" "TRUNCATE search_postings, search_docs; UPDATE search_totals SET do
 pg_answers "$T/afresh.out"
 cmp -s "$T/changed.out" "$T/afresh.out" || fail "caught up and afresh differ: $(diff "$T/changed.out" "$T/afresh.out" | head -c 400)"
 echo "search after a change and a deletion: the same as an index built afresh"
+# a reader that cannot write (a read-only role) answers from the index as it stands; the next
+# ingestion by a writer takes the change in
+psql_q "$PG" "CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA public TO reader;
+    GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+    UPDATE articles SET text = 'قرنفلستان ' || text WHERE id = '$changed'" >/dev/null || fail "a read-only role"
+RO=${PG/postgres@/reader@}
+"$AKHBAR" search --db "$RO" --json "قرنفلستان" >"$T/ro.out" 2>"$T/ro.err" || fail "read-only search: $(cat "$T/ro.err")"
+[ ! -s "$T/ro.out" ] && grep -q "0 matches" "$T/ro.err" || fail "read-only search: $(cat "$T/ro.out" "$T/ro.err")"
+: >"$T/none.jsonl"
+"$AKHBAR" ingest --db "$PG" "$T/none.jsonl" >/dev/null 2>&1 || fail "an empty ingestion"
+"$AKHBAR" search --db "$RO" --json "قرنفلستان" >"$T/ro.out" 2>"$T/ro.err" || fail "read-only search: $(cat "$T/ro.err")"
+grep -q "\"id\":\"$changed\"" "$T/ro.out" || fail "the change was not taken in: $(cat "$T/ro.out" "$T/ro.err")"
 
 # 4. several writers at once: overlapping thirds, each id stored once
 if [ -f "$CORPUS" ]; then

@@ -526,7 +526,9 @@ static int kept_stmts(ak_sql *c, pg_search **out)
 }
 
 /* Outside a transaction, the index first takes in what any writer stored since (a write
- * transaction of its own, only when something is queued). */
+ * transaction of its own, only when something is queued). A connection that cannot write (a
+ * read-only role, a standby) answers from the index as it stands: what is queued is taken in by
+ * the next writer's ingestion. */
 static int catch_up_first(pg_search *s)
 {
     if (ak_sql_in_transaction(s->c)) return AK_OK;
@@ -535,7 +537,8 @@ static int catch_up_first(pg_search *s)
     int queued = st == AK_SQL_ROW && ak_sqlq_int64(s->queued, 0) != 0;
     ak_sqlq_reset(s->queued);
     if (st != AK_SQL_ROW) return ak_sql_error(s->c, "search index");
-    return queued ? ak_search_pg_sync(s->c) : AK_OK;
+    if (queued && ak_search_pg_sync(s->c) != AK_OK && ak_sql_in_transaction(s->c)) ak_sql_rollback(s->c);
+    return AK_OK;
 }
 
 int ak_search_pg(ak_sql *c, const ak_search_query *f, ak_search_page **out)
