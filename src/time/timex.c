@@ -1156,8 +1156,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 hy = d ? year_from(1, cy, m, d, c->dct + 1) : m > cm ? cy : cy + 1;
             else if (fut) /* from this month on, or a deadline just passed (late stamps) */
                 hy = year_from(1, cy, m, d, c->dct - (d ? 7 : until_before(c, at) ? 45 : 0));
-            else if (p->dir == D_PAST)
-                hy = m < cm ? cy : cy - 1;
+            else if (p->dir == D_PAST) /* "5 شوال الماضي" on 17 Shawwal: this Shawwal's */
+                hy = m < cm || (d && m == cm && d <= cd) ? cy : cy - 1;
             else
                 hy = m <= cm ? cy : cy - 1;
             int32_t ahead;
@@ -1232,7 +1232,9 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
-                y = m <= c->dm ? c->dy : c->dy - 1; /* "نيسان الماضي" written in late April: this April */
+                /* "نيسان الماضي" written in late April: this April; a day of the stamp's month
+                 * after the stamp's day is last year's ("3 أغسطس/آب الماضي" under 1 August) */
+                y = (d ? before : m <= c->dm) ? c->dy : c->dy - 1;
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
@@ -2162,13 +2164,25 @@ static int present_lede(const ctx *c, size_t i)
 
 /* "بين الأسبوع والعشرة أيام", "بين سنة وأربع سنوات", "بين عام واحد وخمسة أعوام": a lone unit
  * after بين, before a second length joined by و, is a length of one unit; a second length
- * written with a definite count ("والعشرة أيام") is one too. Token i is the lone unit; returns
- * the token after what was emitted, 0 if none. */
+ * written with a definite count ("والعشرة أيام") is one too. So is a lone unit after من before
+ * a counted length after إلى ("تتراوح من أسبوع إلى عشرة أيام", "من ساعة إلى ساعتين"). Token i
+ * is the lone unit; returns the token after what was emitted, 0 if none. */
 static size_t length_range(ctx *c, size_t i)
 {
     int cnt, u2, n;
     size_t e = i + 1, e2;
-    if (i == 0 || !is_prep(c, i - 1, P_BETWEEN) || !unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DUAL)))
+    if (i == 0 || !unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DUAL)))
+        return 0;
+    if (is_prep(c, i - 1, P_FROM) && !(c->t[i].val & F_DEF)) {
+        if (is_cls(c, e, C_NUMW) && c->t[e].val == 1) /* "من عام واحد إلى" */
+            e++;
+        if (!is_prep(c, e, P_TO) || !quantity(c, e + 1, 0, &cnt, &u2, &e2) || cnt <= 1)
+            return 0;
+        char v[48];
+        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? 0 : e; /* the second is read next */
+    }
+    if (!is_prep(c, i - 1, P_BETWEEN))
         return 0;
     if (is_cls(c, e, C_NUMW) && c->t[e].val == 1) /* "عام واحد" */
         e++;
@@ -3705,6 +3719,9 @@ static size_t match_core(ctx *c, size_t i)
         if (unit_of(c, k) == U_DAY && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) &&
             (is_cls(c, k + 1, C_WEEKDAY) || day_num(c, k + 1) || (ord_day(c, k + 1, &oe_) && is_prep(c, oe_, P_FROM))))
             k++; /* "يوم الخميس", "يوم 5 يونيو", "يوم السادس والعشرين من الشهر المقبل" */
+        int paren = 0; /* "يوم (الخميس) المقبل": the weekday in its brackets, as "اليوم (الثلاثاء)" */
+        if (k == i && unit_of(c, k) == U_DAY && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) && paren_weekday(c, k + 1))
+            k += 2, paren = 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && c->t[k].val == 5 && !is_cls(c, k + 1, C_DIR) && prayer_before(c, k))
             return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
         if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && the_two(c, k))
@@ -3717,7 +3734,7 @@ static size_t match_core(ctx *c, size_t i)
             return k + 1; /* "يوم السبت والإثنين والأربعاء من كل أسبوع": a habit, no day */
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
-            e = k + 1;
+            e = k + 1 + paren;
             int32_t wn;
             if (c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
                 fmt_day(v, sizeof v, wn);
@@ -4200,6 +4217,10 @@ static size_t match_core(ctx *c, size_t i)
      * العام", a child's age: a bare "عام" is no length) */
     {
         int cnt, u;
+        /* "في أول 3 أيام لانطلاقته", "خلال أول مئة يوم": the first N days are an ordinal
+         * stretch, left out as "الأشهر الستة الأولى" is */
+        if (i > 0 && is_cls(c, i - 1, C_AWWAL) && quantity(c, i, 0, &cnt, &u, &e))
+            return e;
         if ((quantity(c, i, 0, &cnt, &u, &e) && !(is_num(c, i) && i > 0 && c->t[i - 1].kind == TK_PUNCT &&
                                                  (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) ||
             (half_next(c, i) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && lone_half(c, e, u))) {
