@@ -260,6 +260,45 @@ void api_db_error(ak_http_response *res, const char *what)
     ak_http_error(res, 500, msg);
 }
 
+static void list_free(api_list *l)
+{
+    ak_sqlq_finalize(l->n);
+    ak_sqlq_finalize(l->page);
+    api_release(l->api, l->db);
+}
+
+int api_list_begin(ak_api *api, ak_http_response *res, api_list *l, const char *key, const char *count_sql,
+                   const char *page_sql, const char *const *filters, int n_filters, size_t offset, size_t limit)
+{
+    *l = (api_list){api, api_reader(api), NULL, NULL, NULL, key};
+    l->s = ak_db_sql(l->db);
+    if (ak_sql_prepare(l->s, count_sql, 0, &l->n) != AK_OK || ak_sql_prepare(l->s, page_sql, 0, &l->page) != AK_OK) {
+        ak_sql_error(l->s, "database");
+        api_db_error(res, key);
+        list_free(l);
+        return AK_EDB;
+    }
+    for (int i = 0; i < n_filters; i++) {
+        ak_sqlq_bind_opt(l->n, i + 1, filters[i]);
+        ak_sqlq_bind_opt(l->page, i + 1, filters[i]);
+    }
+    ak_sqlq_bind_int64(l->page, n_filters + 1, (long long)limit);
+    ak_sqlq_bind_int64(l->page, n_filters + 2, (long long)offset);
+    long long total = ak_sqlq_step(l->n) == AK_SQL_ROW ? ak_sqlq_int64(l->n, 0) : 0;
+    ak_buf_printf(&res->body, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"%s\":[", total, offset, limit, key);
+    return AK_OK;
+}
+
+void api_list_end(api_list *l, ak_http_response *res, int last_step)
+{
+    ak_buf_puts(&res->body, "]}\n");
+    if (last_step != AK_SQL_DONE) {
+        ak_sql_error(l->s, "database");
+        api_db_error(res, l->key);
+    }
+    list_free(l);
+}
+
 /* ---- JSON ---- */
 
 void json_fixed4(ak_buf *b, double x)

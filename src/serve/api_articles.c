@@ -18,12 +18,6 @@
     " AND (CAST(?3 AS TEXT) IS NULL OR substr(a.published,1,length(CAST(?3 AS TEXT)))<=?3)"                 \
     " AND (CAST(?4 AS TEXT) IS NULL OR sa.story=?4)"
 
-static void bind_opt(ak_sqlq *q, int i, const char *s)
-{
-    if (s) ak_sqlq_bind_text(q, i, s, -1);
-    else ak_sqlq_bind_null(q, i);
-}
-
 static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
 {
     size_t offset, limit;
@@ -35,45 +29,22 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     int newest = 0;
     if (order && strcmp(order, "newest") == 0) newest = 1;
     else if (order && strcmp(order, "oldest") != 0) return ak_http_error(res, 400, "parameter 'order': expected newest or oldest");
-    ak_db *db = api_reader(api);
-    ak_sql *s = ak_db_sql(db);
-    ak_sqlq *n = NULL, *q = NULL;
     const char *sql = newest ? "SELECT a.id,a.title,a.source,a.published,a.url,sa.story" FILTERS
                                " ORDER BY a.seq DESC LIMIT ?5 OFFSET ?6"
                              : "SELECT a.id,a.title,a.source,a.published,a.url,sa.story" FILTERS
                                " ORDER BY a.seq LIMIT ?5 OFFSET ?6";
-    if (ak_sql_prepare(s, "SELECT count(*)" FILTERS, 0, &n) != AK_OK ||
-        ak_sql_prepare(s, sql, 0, &q) != AK_OK) {
-        ak_sql_error(s, "database");
-        api_db_error(res, "articles");
-    } else {
-        const char *v[4] = {source, from, to, story};
-        for (int i = 0; i < 4; i++) { bind_opt(n, i + 1, v[i]); bind_opt(q, i + 1, v[i]); }
-        ak_sqlq_bind_int64(q, 5, (long long)limit);
-        ak_sqlq_bind_int64(q, 6, (long long)offset);
-        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
-        ak_buf *b = &res->body;
-        ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"articles\":[", total, offset, limit);
-        int k = 0, r;
-        while ((r = ak_sqlq_step(q)) == AK_SQL_ROW) {
-            ak_buf_puts(b, k++ ? ",{" : "{");
-            json_key_col(b, "id", q, 0, 0);
-            json_key_col(b, "title", q, 1, 1);
-            json_key_col(b, "source", q, 2, 1);
-            json_key_col(b, "published", q, 3, 1);
-            json_key_col(b, "url", q, 4, 1);
-            json_key_col(b, "story", q, 5, 1);
-            ak_buf_putc(b, '}');
-        }
-        ak_buf_puts(b, "]}\n");
-        if (r != AK_SQL_DONE) {
-            ak_sql_error(s, "database");
-            api_db_error(res, "articles");
-        }
+    const char *v[4] = {source, from, to, story};
+    api_list l;
+    if (api_list_begin(api, res, &l, "articles", "SELECT count(*)" FILTERS, sql, v, 4, offset, limit) != AK_OK) return;
+    ak_buf *b = &res->body;
+    static const char *const keys[] = {"id", "title", "source", "published", "url", "story"};
+    int k = 0, r;
+    while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
+        ak_buf_puts(b, k++ ? ",{" : "{");
+        for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
+        ak_buf_putc(b, '}');
     }
-    ak_sqlq_finalize(n);
-    ak_sqlq_finalize(q);
-    api_release(api, db);
+    api_list_end(&l, res, r);
 }
 
 /* Code-point offset of byte offset `at` in s (which is valid UTF-8). */

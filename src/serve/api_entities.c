@@ -17,42 +17,24 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
         return ak_http_error(res, 400, "parameter 'type': expected PER, ORG, LOC or MISC");
 #define WHERE " FROM entities WHERE (CAST(?1 AS TEXT) IS NULL OR type=?1)" \
     " AND (CAST(?2 AS TEXT) IS NULL OR instr(name,?2)>0 OR instr(variants,?2)>0)"
-    ak_db *db = api_reader(api);
-    ak_sql *s = ak_db_sql(db);
-    ak_sqlq *n = NULL, *st = NULL;
-    if (ak_sql_prepare(s, "SELECT count(*)" WHERE, 0, &n) != AK_OK ||
-        ak_sql_prepare(s, "SELECT id,name,type,n_articles,first_day,last_day,variants" WHERE
-                              " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", 0, &st) != AK_OK) {
-        ak_sql_error(s, "database");
-        api_db_error(res, "entities");
-    } else {
-        const char *v[2] = {type, q};
-        for (int i = 0; i < 2; i++)
-            if (v[i]) { ak_sqlq_bind_text(n, i + 1, v[i], -1); ak_sqlq_bind_text(st, i + 1, v[i], -1); }
-        ak_sqlq_bind_int64(st, 3, (long long)limit);
-        ak_sqlq_bind_int64(st, 4, (long long)offset);
-        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
+    const char *v[2] = {type, q};
+    api_list l;
+    if (api_list_begin(api, res, &l, "entities", "SELECT count(*)" WHERE,
+                       "SELECT id,name,type,n_articles,first_day,last_day,variants" WHERE
+                       " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", v, 2, offset, limit) == AK_OK) {
         ak_buf *b = &res->body;
-        ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"entities\":[", total, offset, limit);
         static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
         int k = 0, r;
-        while ((r = ak_sqlq_step(st)) == AK_SQL_ROW) {
+        while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
-            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
+            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
             ak_buf_puts(b, ",\"variants\":");
-            json_raw_col(b, st, 6, "[]");
+            json_raw_col(b, l.page, 6, "[]");
             ak_buf_putc(b, '}');
         }
-        ak_buf_puts(b, "]}\n");
-        if (r != AK_SQL_DONE) {
-            ak_sql_error(s, "database");
-            api_db_error(res, "entities");
-        }
+        api_list_end(&l, res, r);
     }
 #undef WHERE
-    ak_sqlq_finalize(n);
-    ak_sqlq_finalize(st);
-    api_release(api, db);
 }
 
 static void one(ak_api *api, ak_http_response *res, const char *rest)

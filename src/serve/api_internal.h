@@ -44,6 +44,16 @@ int api_int_id(const char *s, long long *out);
 /* A 500 for a store failure (never for bad input: those are found before). */
 void api_db_error(ak_http_response *res, const char *what);
 
+/* A list endpoint's page (stories, entities, articles): count_sql and page_sql share their
+ * filters ?1..?n_filters (each text or NULL); page_sql ends with LIMIT ?n+1 OFFSET ?n+2. Begin
+ * takes a reader, counts, and writes {"total":T,"offset":O,"limit":L,"<key>":[ ; the caller steps
+ * l.page and writes its rows, then hands end the last step's result (end closes the list, answers
+ * a 500 if that step failed, and gives everything back). AK_OK, or an error already answered. */
+typedef struct api_list { ak_api *api; ak_db *db; ak_sql *s; ak_sqlq *n, *page; const char *key; } api_list;
+int api_list_begin(ak_api *api, ak_http_response *res, api_list *l, const char *key, const char *count_sql,
+                   const char *page_sql, const char *const *filters, int n_filters, size_t offset, size_t limit);
+void api_list_end(api_list *l, ak_http_response *res, int last_step);
+
 /* JSON writing onto a buffer. */
 void json_str(ak_buf *b, const char *s);           /* "..." or null */
 void json_key_str(ak_buf *b, const char *key, const char *s, int comma);

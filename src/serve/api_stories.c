@@ -18,41 +18,23 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     " FROM stories WHERE (CAST(?1 AS TEXT) IS NULL OR last_day>=?1)"                                         \
     " AND (CAST(?2 AS TEXT) IS NULL OR substr(first_day,1,length(CAST(?2 AS TEXT)))<=?2)"                   \
     " AND (CAST(?3 AS TEXT) IS NULL OR instr(title,?3)>0)"
-    ak_db *db = api_reader(api);
-    ak_sql *s = ak_db_sql(db);
-    ak_sqlq *n = NULL, *st = NULL;
-    if (ak_sql_prepare(s, "SELECT count(*)" WHERE, 0, &n) != AK_OK ||
-        ak_sql_prepare(s, "SELECT id,title,header,first_day,last_day,n_articles" WHERE
-                              " ORDER BY last_day IS NULL, last_day DESC, first_day IS NULL, first_day DESC, id LIMIT ?4 OFFSET ?5", 0, &st) != AK_OK) {
-        ak_sql_error(s, "database");
-        api_db_error(res, "stories");
-    } else {
-        const char *v[3] = {from, to, q};
-        for (int i = 0; i < 3; i++) {
-            if (v[i]) { ak_sqlq_bind_text(n, i + 1, v[i], -1); ak_sqlq_bind_text(st, i + 1, v[i], -1); }
-        }
-        ak_sqlq_bind_int64(st, 4, (long long)limit);
-        ak_sqlq_bind_int64(st, 5, (long long)offset);
-        long long total = ak_sqlq_step(n) == AK_SQL_ROW ? ak_sqlq_int64(n, 0) : 0;
+    const char *v[3] = {from, to, q};
+    api_list l;
+    if (api_list_begin(api, res, &l, "stories", "SELECT count(*)" WHERE,
+                       "SELECT id,title,header,first_day,last_day,n_articles" WHERE
+                       " ORDER BY last_day IS NULL, last_day DESC, first_day IS NULL, first_day DESC, id LIMIT ?4 OFFSET ?5",
+                       v, 3, offset, limit) == AK_OK) {
         ak_buf *b = &res->body;
-        ak_buf_printf(b, "{\"total\":%lld,\"offset\":%zu,\"limit\":%zu,\"stories\":[", total, offset, limit);
         static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles"};
         int k = 0, r;
-        while ((r = ak_sqlq_step(st)) == AK_SQL_ROW) {
+        while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
             ak_buf_puts(b, k++ ? ",{" : "{");
-            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], st, i, i > 0);
+            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
             ak_buf_putc(b, '}');
         }
-        ak_buf_puts(b, "]}\n");
-        if (r != AK_SQL_DONE) {
-            ak_sql_error(s, "database");
-            api_db_error(res, "stories");
-        }
+        api_list_end(&l, res, r);
     }
 #undef WHERE
-    ak_sqlq_finalize(n);
-    ak_sqlq_finalize(st);
-    api_release(api, db);
 }
 
 static void one(ak_api *api, ak_http_response *res, const char *id)
