@@ -813,17 +813,20 @@ static void news_forms_of_the_twenty_second_sample(void **state)
     check_cases(news_forms22, sizeof news_forms22 / sizeof news_forms22[0]);
 }
 
-/* The text gives no TIME (a DATE may be there). */
-static void expect_no_time(const char *t, const char *dct)
+/* The text gives no expression of this type (others may be there); `what` names it in a failure. */
+static void expect_no_type(const char *t, const char *dct, const char *type, const char *what)
 {
     ak_timex *x;
     size_t n;
     assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
     for (size_t k = 0; k < n; k++)
-        if (!strcmp(x[k].type, "TIME"))
-            fail_msg("%s: false clock %s", t, x[k].value);
+        if (!strcmp(x[k].type, type))
+            fail_msg("%s: false %s %s", t, what, x[k].value);
     ak_free(x);
 }
+
+/* The text gives no TIME (a DATE may be there). */
+static void expect_no_time(const char *t, const char *dct) { expect_no_type(t, dct, "TIME", "clock"); }
 
 static void news_forms_of_the_twenty_third_sample(void **state)
 {
@@ -1020,28 +1023,10 @@ static const tcase news_forms38[] = {
 };
 
 /* t has no DATE (a SET may stay: "كل أسبوع") */
-static void expect_no_date(const char *t, const char *dct)
-{
-    ak_timex *x;
-    size_t n;
-    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(x[k].type, "DATE"))
-            fail_msg("%s: false date %s", t, x[k].value);
-    ak_free(x);
-}
+static void expect_no_date(const char *t, const char *dct) { expect_no_type(t, dct, "DATE", "date"); }
 
 /* t has no DURATION */
-static void expect_no_duration(const char *t, const char *dct)
-{
-    ak_timex *x;
-    size_t n;
-    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(x[k].type, "DURATION"))
-            fail_msg("%s: false length %s", t, x[k].value);
-    ak_free(x);
-}
+static void expect_no_duration(const char *t, const char *dct) { expect_no_type(t, dct, "DURATION", "length"); }
 
 static void news_forms_of_the_thirty_eighth_sample(void **state)
 {
