@@ -1022,6 +1022,57 @@ static const tcase news_forms38[] = {
     {"2015-07-26", "من جهة أخرى، تصاعدت تداعيات كارثة الثلاثاء النيلية", "الثلاثاء", "DATE", "2015-07-21", ""},
 };
 
+static const tcase news_forms40[] = {
+    /* "الأمس" in construct after a session, match or issue: yesterday ("حلفاء الأمس" stays out) */
+    {"2015-08-11", "لم يجد منتخبنا صعوبة تذكر في لقاء الأمس، وسيطر عليه", "الأمس", "DATE", "2015-08-10", ""},
+    {"2015-08-04", "وشهدت تداولات الأمس ارتفاع أسهم 100 شركة", "الأمس", "DATE", "2015-08-03", ""},
+    {"2015-07-31", "فمباراة الأمس كشفت أخطاء الدفاع", "الأمس", "DATE", "2015-07-30", ""},
+    /* a part of day before "يوم غد" joins it, and a clock after it takes its hour (11 August
+     * 2015 is a Tuesday) */
+    {"2015-08-11", "مباراة النصر والهلال مساء يوم غد الأربعاء عند الساعة التاسعة بتوقيت السعودية",
+     "مساء يوم غد الأربعاء", "DATE", "2015-08-12", ""},
+    {"2015-08-11", "مباراة النصر والهلال مساء يوم غد الأربعاء عند الساعة التاسعة بتوقيت السعودية",
+     "الساعة التاسعة بتوقيت السعودية", "TIME", "2015-08-12T21:00", ""},
+    /* a week, month or year told by "الذي سبقه/تلاه": one before or after the sentence's
+     * latest date (the stamp's week before is 2015-W32) */
+    {"2015-08-11", "بلغت حركة المسافرين 98 ألفا خلال الأسبوع الماضي، بزيادة 272 مسافرا عن الأسبوع الذي سبقه.",
+     "الأسبوع الذي سبقه", "DATE", "2015-W31", ""},
+    {"2015-07-21", "فقد بلغت 9.6 في المائة في مايو الماضي، وظلت مستقرة مقارنة بالشهر الذي سبقه", "بالشهر الذي سبقه",
+     "DATE", "2015-04", ""},
+    {"2015-07-22", "ارتفع الرصيد بنهاية العام الماضي بنسبة 17.3 في المائة مقارنة بالعام الذي سبقه.",
+     "بالعام الذي سبقه", "DATE", "2013", ""},
+    {"2015-07-26", "ارتفع الفائض في عام 2013 إلى 178 مليار يورو، وتراجع في العام الذي تلاه", "العام الذي تلاه",
+     "DATE", "2014", ""},
+};
+
+static void news_forms_of_the_fortieth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms40, sizeof news_forms40 / sizeof news_forms40[0]);
+    /* with no date before it in its sentence the clause tells nothing */
+    expect_no_expression("وأكد التقرير أن العام الذي سبقه شهد ارتفاعا", "2015-08-01");
+    expect_no_expression("وقد كان أعداء الأمس حلفاء", "2015-08-01");
+}
+
+static const tcase news_forms41[] = {
+    /* "هذا" + weekday: the nearer one, ahead when up to three days away (9 August 2015 is a
+     * Sunday, 4 August a Tuesday, 31 July a Friday) */
+    {"2015-08-09", "تغادر البعثة إلى لندن لملاقاة نظيره الهلال هذا الأربعاء على كأس السوبر", "هذا الأربعاء", "DATE",
+     "2015-08-12", ""},
+    {"2015-08-04", "يصل المهاجم هذا الخميس إلى النمسا للالتحاق بمعسكر الفريق", "هذا الخميس", "DATE", "2015-08-06", ""},
+    {"2015-07-31", "وكان المنتخب قد وصل هذا الخميس إلى عمان", "هذا الخميس", "DATE", "2015-07-30", ""},
+    /* a Hijri day after a deadline that passed up to 45 days before the stamp is that one, as a
+     * Gregorian day is (18 Ramadan 1436 is 5 July 2015; 17 Shawwal 2 August) */
+    {"2015-08-03", "خلال فترة القبول التي بدأت في 13شعبان واستمرت حتى 18 رمضان", "18 رمضان", "DATE", "2015-07-05", ""},
+    {"2015-08-11", "يبدأ اعتبارا من 17 شوال وحتى 28 من الشهر نفسه", "17 شوال", "DATE", "2015-08-02", ""},
+};
+
+static void news_forms_of_the_forty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms41, sizeof news_forms41 / sizeof news_forms41[0]);
+}
+
 /* t has no DATE (a SET may stay: "كل أسبوع") */
 static void expect_no_date(const char *t, const char *dct) { expect_no_type(t, dct, "DATE", "date"); }
 
@@ -1325,6 +1376,8 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_thirty_first_sample),
         cmocka_unit_test(news_forms_of_the_thirty_second_sample),
         cmocka_unit_test(news_forms_of_the_thirty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_fortieth_sample),
+        cmocka_unit_test(news_forms_of_the_forty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

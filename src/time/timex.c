@@ -2,6 +2,7 @@
  * looked-up tokens, trying the longest pattern at each token, resolved against the DCT. */
 #include "time/timex_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1155,7 +1156,9 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             } else if (p->dir == D_NEXT) /* "14 شوال القادم" on 6 Shawwal: this month's */
                 hy = d ? year_from(1, cy, m, d, c->dct + 1) : m > cm ? cy : cy + 1;
             else if (fut) /* from this month on, or a deadline just passed (late stamps) */
-                hy = year_from(1, cy, m, d, c->dct - (d ? 7 : until_before(c, at) ? 45 : 0));
+                /* a day-precise deadline that passed up to 45 days before the stamp is that one, as
+                 * for Gregorian days ("استمرت حتى 18 رمضان" in Shawwal) */
+                hy = year_from(1, cy, m, d, c->dct - (d ? (year_ahead_before(c, at) ? 7 : 45) : until_before(c, at) ? 45 : 0));
             else if (p->dir == D_PAST) /* "5 شوال الماضي" on 17 Shawwal: this Shawwal's */
                 hy = m < cm || (d && m == cm && d <= cd) ? cy : cy - 1;
             else
@@ -2410,6 +2413,63 @@ static int last_day_near(const ctx *c, size_t i)
     return 1;
 }
 
+/* "مقارنة بالعام الذي سبقه", "بالشهر الذي سبقه", "عن الأسبوع الذي سبقه", "السنة التي تلتها": a
+ * definite week, month or year at i whose relative clause at k tells it by the period before or
+ * after: that unit shifted by one from the latest date of the sentence (a day gives its week or
+ * month, a month or day its year). Returns the granularity written to v, 0 when the clause is
+ * none of these or no date of that grain stands before it in its sentence. */
+static int clause_period(const ctx *c, size_t i, size_t k, int u, char *v, size_t vn, size_t *end)
+{
+    static const char *const prev[] = {"سبقه", "سبقها", "سبقته", "سبقتها"};
+    static const char *const next[] = {"تلاه", "تلاها", "تلته", "تلتها", "يليه", "يليها", "تليه", "تليها"};
+    if (c->dct == NODAY || !(word_eq(c, k, "الذي") || word_eq(c, k, "التي")) || !on(c, k + 1) || c->t[k + 1].nl)
+        return 0;
+    int sign = 0;
+    for (size_t w = 0; w < sizeof prev / sizeof prev[0]; w++)
+        if (word_eq(c, k + 1, prev[w]))
+            sign = -1;
+    for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
+        if (word_eq(c, k + 1, next[w]))
+            sign = 1;
+    if (!sign || !*c->nout)
+        return 0;
+    size_t s0 = sentence_start(c, i, 40);
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    if (x->byte_start < c->t[s0].b0 || strcmp(x->type, "DATE") != 0)
+        return 0;
+    const char *pv = x->value;
+    size_t n = strlen(pv);
+    for (size_t d = 0; d < 4; d++)
+        if (!isdigit((unsigned char)pv[d]))
+            return 0;
+    int y = atoi(pv);
+    int mo = n >= 7 && pv[4] == '-' && isdigit((unsigned char)pv[5]) && isdigit((unsigned char)pv[6]) ? atoi(pv + 5) : 0;
+    int dd = mo && n == 10 && pv[7] == '-' ? atoi(pv + 8) : 0;
+    if ((n != 4 && n != 7 && n != 8 && n != 10) || (n == 7 && !mo) || (n == 10 && !dd))
+        return 0;
+    *end = k + 2;
+    if (u == U_YEAR) {
+        snprintf(v, vn, "%04d", y + sign);
+        return AK_GRAN_YEAR;
+    }
+    if (u == U_MONTH) {
+        if (!mo)
+            return 0;
+        int mm = y * 12 + mo - 1 + sign;
+        snprintf(v, vn, "%04d-%02d", mm / 12, mm % 12 + 1);
+        return AK_GRAN_MONTH;
+    }
+    int32_t day;
+    if (dd)
+        day = ak_cal_days(y, mo, dd);
+    else if (n == 8 && pv[4] == '-' && pv[5] == 'W') {
+        int32_t jan4 = ak_cal_days(y, 1, 4);
+        day = jan4 - (ak_cal_weekday(jan4) - 1) + (atoi(pv + 6) - 1) * 7;
+    } else
+        return 0;
+    return fmt_unit(day + sign * 7, U_WEEK, v, vn);
+}
+
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t k = i;
@@ -2438,8 +2498,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
             count = 2;
             k++;
         }
-        if (!is_cls(c, k, C_DIR))
-            return 0;
+        if (!is_cls(c, k, C_DIR)) {
+            size_t ce;
+            int g = count == 1 ? clause_period(c, i, k, u, v, vn, &ce) : 0;
+            if (g)
+                *end = ce;
+            return g;
+        }
         dir = c->t[k].val;
         k++;
     }
@@ -2770,6 +2835,20 @@ static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
     return k + 1;
 }
 
+/* "الأمس" in construct after a session, match or issue ("لقاء الأمس", "مران الأمس", "تداولات
+ * الأمس", "ولقاء الأمس", "عدد الأمس"): yesterday's, where a bare "الأمس" is as often the past
+ * ("حلفاء الأمس", "أعداء الأمس") */
+static int session_yesterday(const ctx *c, size_t i)
+{
+    static const char *const heads[] = {"لقاء", "لقاءات", "مباراة", "مباريات", "مواجهة", "مران", "تدريب",
+                                        "تدريبات", "حصة", "جلسة", "جلسات", "تداولات", "تعاملات", "اجتماع",
+                                        "اجتماعات", "مقال", "عدد"};
+    if (c->dct == NODAY || !on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 != 10 ||
+        !word_eq(c, i, "الأمس"))
+        return 0;
+    return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
+}
+
 /* A part of day k joined to the day x just emitted: clock times anchored to that day take it. */
 static void part_joined(ctx *c, const ak_timex *x, size_t k)
 {
@@ -2816,6 +2895,12 @@ static size_t match(ctx *c, size_t i)
         }
         return j > i + 1 ? j : i + 1;
     }
+    /* "لقاء الأمس", "تداولات الأمس": yesterday's session or match */
+    if (session_yesterday(c, i)) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - 1);
+        return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
+    }
     /* "منذ يوم الأمس": yesterday (a bare "الأمس" is as often the past: "حلفاء الأمس") */
     if (unit_of(c, i) == U_DAY && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && c->dct != NODAY &&
         word_eq(c, i + 1, "الأمس")) {
@@ -2826,9 +2911,10 @@ static size_t match(ctx *c, size_t i)
     /* "بعد ظهر أمس" (the afternoon), "اليوم الثاني من الشهر الجاري": the head word joins */
     if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) && c->t[i + 1].val == 11) ||
         (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD)) ||
-        /* "عصر يوم الأحد", "صباح يوم أمس": the part joins "يوم" + day */
+        /* "عصر يوم الأحد", "صباح يوم أمس", "مساء يوم غد الأربعاء": the part joins "يوم" + day */
         (t->kind == TK_WORD && t->cls == C_AMPM && unit_of(c, i + 1) == U_DAY &&
-         !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) && (is_cls(c, i + 2, C_WEEKDAY) || is_cls(c, i + 2, C_RELDAY)))) {
+         !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
+         (is_cls(c, i + 2, C_WEEKDAY) || is_cls(c, i + 2, C_RELDAY) || ghad_day(c, i + 2)))) {
         size_t before = *c->nout;
         size_t j = match(c, i + 1);
         if (*c->nout > before) {
@@ -3713,6 +3799,15 @@ static size_t match_core(ctx *c, size_t i)
             snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[i + 1].val);
             return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
+        /* "هذا الأربعاء" (this Wednesday): the nearer of the weekdays around the stamp, the one
+         * ahead when it is up to three days away ("لملاقاة نظيره الهلال هذا الأربعاء" stamped on a
+         * Sunday is three days on), as after a present lede */
+        if (is_cls(c, i, C_THIS) && is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1) && !c->t[i + 1].nl &&
+            c->dct != NODAY) {
+            int ahead = (c->t[i + 1].val - ak_cal_weekday(c->dct) + 7) % 7;
+            fmt_day(v, sizeof v, c->dct + (ahead <= 3 ? ahead : ahead - 7));
+            return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+        }
         /* a weekday or "يوم" + weekday/date */
         size_t k = i;
         size_t oe_;
@@ -4335,7 +4430,8 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
         if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
-                                    !(unit_of(&c, i + 2) && is_cls(&c, i + 1, C_NUMW)))) { /* "أحد عشر عاما" */
+                                    !(unit_of(&c, i + 2) && is_cls(&c, i + 1, C_NUMW)) && /* "أحد عشر عاما" */
+                                    !session_yesterday(&c, i))) {
             i++;
             continue;
         }
