@@ -200,6 +200,36 @@ static void doclist_agrees_with_fts5(void **state)
     ak_db_close(db);
 }
 
+/* A two-word phrase's words are kept by the list cache on their own: a new phrase sharing a word
+ * with an earlier one borrows that word's list (the phrase itself is new: nothing else to borrow),
+ * first word or second, and answers as FTS5's walk does. */
+static void phrase_words_borrowed(void **state)
+{
+    (void)state;
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, g_db), AK_OK);
+    sqlite3 *h = ak_db_sqlite(db);
+    ak_search_cache_pages = 0;
+    ak_search_list_cache_max = (size_t)32 << 20;
+    ak_search_list_admit = 0;
+    size_t list_min = ak_search_list_min;
+    ak_search_list_min = 1;
+    const int pairs[][2] = {{0, 1}, {0, 2}, {3, 1}, {2, 4}};
+    size_t before = 0, after = 0, misses = 0;
+    char q[256];
+    for (int i = 0; i < 4; i++) {
+        ak_search_list_cache_stats(h, &before, &misses);
+        snprintf(q, sizeof q, "\"%s %s\"", g_words[pairs[i][0]], g_words[pairs[i][1]]);
+        compare_one(db, "phrase words", q, 20);
+        ak_search_list_cache_stats(h, &after, &misses);
+        if (i > 0 && after < before + 1) fail_msg("%s: no word list borrowed", q);
+    }
+    ak_search_list_admit = 2;
+    ak_search_list_min = list_min;
+    ak_search_cache_pages = 1;
+    ak_db_close(db);
+}
+
 /* Writes `n` small articles of batch b (ids m<b>-<i>) to a JSONL file; returns its path (static). */
 static const char *small_batch(int b, int n)
 {
@@ -389,6 +419,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(doclist_agrees_with_fts5),
+        cmocka_unit_test(phrase_words_borrowed),
         cmocka_unit_test(positions_refuse_bad_lists),
         cmocka_unit_test(count_agrees_with_decoding),
         cmocka_unit_test(far_matches_agree),

@@ -478,8 +478,40 @@ static int word_walk(ak_doclist *dl, const char *term, size_t len, const double 
     return rc;
 }
 
-static void word_free(plist *w)
+/* A word's rows for a phrase, from the list cache when it holds them, else read (word_walk) and
+ * offered to it. Phrases with a common word ("على", "إلى": tens of thousands of rows) are the
+ * slowest distinct searches, each reading the word's whole doclist again; the join then only seeks
+ * in it. The key is the analyzed term after a byte no phrase key starts with (those are quoted). */
+static int word_get(ak_topk *t, ak_doclist *dl, const char *term, size_t len, plist *w)
 {
+    char key[AK_SEARCH_MAX_WORD * 4 + 1];
+    size_t n = len + 1;
+    int keyed = t->cache && t->state && n <= sizeof key;
+    if (keyed) {
+        key[0] = '\1';
+        memcpy(key + 1, term, len);
+        const ak_search_list *h = ak_search_list_get(t->cache, t->state, key, n, t->w, 1);
+        if (h && h->pos_state == 3) {
+            *w = (plist){.v = (posting *)h->v, .n = h->n, .held = h, .raw = (unsigned char *)h->raw,
+                         .w = t->w, .nw = 2, .lazy = 1, .sorted = 1};
+            return SQLITE_OK;
+        }
+        ak_search_list_release(t->cache, h); /* cannot happen: every list under such a key is raw */
+    }
+    int rc = word_walk(dl, term, len, t->w, w);
+    if (rc != SQLITE_OK || !keyed || !ak_search_list_wanted(t->cache, t->state, key, n, w->n)) return rc;
+    /* kept without slack (the cache counts what it holds) */
+    posting *v = w->n < w->cap && w->n ? sqlite3_realloc64(w->v, (sqlite3_uint64)w->n * sizeof *v) : NULL;
+    if (v) { w->v = v; w->cap = w->n; }
+    unsigned char *r = w->raw_len < w->raw_cap ? realloc(w->raw, w->raw_len ? w->raw_len : 1) : NULL;
+    if (r) { w->raw = r; w->raw_cap = w->raw_len; }
+    w->held = ak_search_list_put_raw(t->cache, t->state, key, n, t->w, w->v, w->n, w->raw, w->raw_len);
+    return rc;
+}
+
+static void word_free(ak_topk *t, plist *w)
+{
+    if (w->held) { ak_search_list_release(t->cache, w->held); return; } /* the cache's arrays */
     sqlite3_free(w->v);
     ak_doclist_give(w->dl, w->raw, w->raw_cap);
 }
@@ -506,11 +538,11 @@ static int direct_walk(ak_topk *t, plist *l, int i, int n)
         plist a, b;
         memset(&a, 0, sizeof a);
         memset(&b, 0, sizeof b);
-        int rc = word_walk(*dl, term[0], len[0], t->w, &a);
-        if (rc == SQLITE_OK) rc = word_walk(*dl, term[1], len[1], t->w, &b);
+        int rc = word_get(t, *dl, term[0], len[0], &a);
+        if (rc == SQLITE_OK) rc = word_get(t, *dl, term[1], len[1], &b);
         if (rc == SQLITE_OK) rc = phrase_join(&l[i], &a, &b);
-        word_free(&a);
-        word_free(&b);
+        word_free(t, &a);
+        word_free(t, &b);
         __atomic_add_fetch(rc == SQLITE_OK ? &ak_search_doclist_reads : &ak_search_doclist_fallbacks, 1,
                            __ATOMIC_RELAXED);
         if (rc != SQLITE_OK) { /* start again: FTS5 walks it, or the error stands */
