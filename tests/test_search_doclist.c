@@ -202,7 +202,8 @@ static void doclist_agrees_with_fts5(void **state)
 
 /* A two-word phrase's words are kept by the list cache on their own: a new phrase sharing a word
  * with an earlier one borrows that word's list (the phrase itself is new: nothing else to borrow),
- * first word or second, and answers as FTS5's walk does. */
+ * first word or second, and answers as FTS5's walk does. A word asked alone and the same word in a
+ * phrase share one list (one key: the term's), whichever comes first. */
 static void phrase_words_borrowed(void **state)
 {
     (void)state;
@@ -214,15 +215,17 @@ static void phrase_words_borrowed(void **state)
     ak_search_list_admit = 0;
     size_t list_min = ak_search_list_min;
     ak_search_list_min = 1;
-    const int pairs[][2] = {{0, 1}, {0, 2}, {3, 1}, {2, 4}};
+    /* -1: the first word alone */
+    const int pairs[][2] = {{0, 1}, {0, 2}, {3, 1}, {2, 4}, {5, -1}, {6, 5}, {6, -1}};
     size_t before = 0, after = 0, misses = 0;
     char q[256];
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 7; i++) {
         ak_search_list_cache_stats(h, &before, &misses);
-        snprintf(q, sizeof q, "\"%s %s\"", g_words[pairs[i][0]], g_words[pairs[i][1]]);
+        if (pairs[i][1] < 0) snprintf(q, sizeof q, "%s", g_words[pairs[i][0]]);
+        else snprintf(q, sizeof q, "\"%s %s\"", g_words[pairs[i][0]], g_words[pairs[i][1]]);
         compare_one(db, "phrase words", q, 20);
         ak_search_list_cache_stats(h, &after, &misses);
-        if (i > 0 && after < before + 1) fail_msg("%s: no word list borrowed", q);
+        if (i > 0 && i != 4 && after < before + 1) fail_msg("%s: no word list borrowed", q);
     }
     ak_search_list_admit = 2;
     ak_search_list_min = list_min;

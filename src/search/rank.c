@@ -478,6 +478,31 @@ static int word_walk(ak_doclist *dl, const char *term, size_t len, const double 
     return rc;
 }
 
+/* A term's key in the caches: the term after a byte no phrase's text starts with (those are
+ * quoted). Its length, 0 when it does not fit. */
+static size_t word_key(char *key, size_t cap, const char *term, size_t len)
+{
+    if (len + 1 > cap) return 0;
+    key[0] = '\1';
+    memcpy(key + 1, term, len);
+    return len + 1;
+}
+
+/* The phrases' keys in the df and list caches: a one-word phrase's is its term's (word_key), so
+ * that "على", "علي" and "وعلى" (one term) and the phrases holding it share one list and one count;
+ * a longer phrase or a prefix keeps its text. */
+static void cache_keys(ak_topk *t, int n)
+{
+    for (int i = 0; i < n && i < t->n_keys && i < AK_SEARCH_MAX_TERMS; i++) {
+        char term[PHRASE_MAX][AK_SEARCH_MAX_WORD * 4];
+        size_t len[PHRASE_MAX], k = 0;
+        if (t->phrase_len[i] == 1 && phrase_terms(t, i, term, len) == 1)
+            k = word_key(t->ckey_buf[i], sizeof t->ckey_buf[i], term[0], len[0]);
+        t->ckey[i] = k ? t->ckey_buf[i] : t->key[i];
+        t->ckey_len[i] = k ? k : t->key_len[i];
+    }
+}
+
 /* A word's rows for a phrase, from the list cache when it holds them, else read (word_walk) and
  * offered to it. Phrases with a common word ("على", "إلى": tens of thousands of rows) are the
  * slowest distinct searches, each reading the word's whole doclist again; the join then only seeks
@@ -485,11 +510,9 @@ static int word_walk(ak_doclist *dl, const char *term, size_t len, const double 
 static int word_get(ak_topk *t, ak_doclist *dl, const char *term, size_t len, plist *w)
 {
     char key[AK_SEARCH_MAX_WORD * 4 + 1];
-    size_t n = len + 1;
-    int keyed = t->cache && t->state && n <= sizeof key;
+    size_t n = word_key(key, sizeof key, term, len);
+    int keyed = t->cache && t->state && n;
     if (keyed) {
-        key[0] = '\1';
-        memcpy(key + 1, term, len);
         const ak_search_list *h = ak_search_list_get(t->cache, t->state, key, n, t->w, 1);
         if (h && h->pos_state == 3) {
             *w = (plist){.v = (posting *)h->v, .n = h->n, .held = h, .raw = (unsigned char *)h->raw,
@@ -580,29 +603,29 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
     l[i].keep = t->want_inst;
     int keyed = t->cache && t->key && t->n_keys == n;
     sqlite3_int64 df = 0; /* the rows to come when counted before: no regrowing (a copy each time) */
-    if (keyed && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df) && df > 0 &&
+    if (keyed && ak_search_df_get(t->cache, t->ckey[i], t->ckey_len[i], &df) && df > 0 &&
         (l[i].v = sqlite3_malloc64((sqlite3_uint64)df * sizeof *l[i].v)) != NULL)
         l[i].cap = df;
     int rc = direct_walk(t, l, i, n);
     if (rc == AK_DOCLIST_FALLBACK) rc = api->xQueryPhrase(f, i, &l[i], collect_row);
     if (rc == SQLITE_OK && !l[i].sorted) qsort(l[i].v, (size_t)l[i].n, sizeof *l[i].v, cmp_posting);
     if (rc == SQLITE_OK && keyed) {
-        ak_search_df_put(t->cache, t->state, t->key[i], t->key_len[i], l[i].n);
+        ak_search_df_put(t->cache, t->state, t->ckey[i], t->ckey_len[i], l[i].n);
         /* A kept list holds no slack (the cache counts rows): shrinking gives memory back in place. */
         posting *v = l[i].n < l[i].cap && l[i].n ? sqlite3_realloc64(l[i].v, (sqlite3_uint64)l[i].n * sizeof *v) : NULL;
         if (v) { l[i].v = v; l[i].cap = l[i].n; }
         if (l[i].lazy) { /* offered as read: the cache decodes nothing and keeps the smaller form */
-            if (!ak_search_list_wanted(t->cache, t->state, t->key[i], t->key_len[i], l[i].n)) return rc;
+            if (!ak_search_list_wanted(t->cache, t->state, t->ckey[i], t->ckey_len[i], l[i].n)) return rc;
             unsigned char *r = l[i].raw_len < l[i].raw_cap ? realloc(l[i].raw, l[i].raw_len ? l[i].raw_len : 1) : NULL;
             if (r) { l[i].raw = r; l[i].raw_cap = l[i].raw_len; }
-            l[i].held = ak_search_list_put_raw(t->cache, t->state, t->key[i], t->key_len[i], t->w, l[i].v, l[i].n,
+            l[i].held = ak_search_list_put_raw(t->cache, t->state, t->ckey[i], t->ckey_len[i], t->w, l[i].v, l[i].n,
                                                l[i].raw, l[i].raw_len);
             return rc;
         }
         position *p = l[i].keep && l[i].npos && l[i].npos < l[i].cappos ? realloc(l[i].pos, l[i].npos * sizeof *p) : NULL;
         if (p) { l[i].pos = p; l[i].cappos = l[i].npos; }
         int pos_state = !t->want_inst ? 0 : l[i].keep ? 1 : 2;
-        l[i].held = ak_search_list_put(t->cache, t->state, t->key[i], t->key_len[i], t->w, l[i].v, l[i].n,
+        l[i].held = ak_search_list_put(t->cache, t->state, t->ckey[i], t->ckey_len[i], t->w, l[i].v, l[i].n,
                                        l[i].keep ? l[i].pos : NULL, l[i].npos, pos_state);
     }
     return rc;
@@ -612,7 +635,7 @@ static int walk_phrase(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, 
 static int borrow_phrase(ak_topk *t, plist *l, int i, int n)
 {
     if (!t->cache || !t->key || t->n_keys != n) return 0;
-    const ak_search_list *h = ak_search_list_get(t->cache, t->state, t->key[i], t->key_len[i], t->w, t->want_inst);
+    const ak_search_list *h = ak_search_list_get(t->cache, t->state, t->ckey[i], t->ckey_len[i], t->w, t->want_inst);
     if (!h) return 0;
     l[i].held = h;
     l[i].v = (posting *)h->v; /* only read */
@@ -867,7 +890,7 @@ static int topk_first(const Fts5ExtensionApi *api, Fts5Context *f, ak_topk *t, i
         if (borrow_phrase(t, l, i, n)) { /* no walk: as good as walked */
             walked[i] = 1;
             df[i] = l[i].n;
-        } else if (keyed && n > 1 && ak_search_df_get(t->cache, t->key[i], t->key_len[i], &df[i])) {
+        } else if (keyed && n > 1 && ak_search_df_get(t->cache, t->ckey[i], t->ckey_len[i], &df[i])) {
             unwalked += df[i];
         } else {
             rc = walk_phrase(api, f, t, l, i, n);
@@ -925,6 +948,7 @@ static void topk_fn(const Fts5ExtensionApi *api, Fts5Context *f, sqlite3_context
     if (!t || t->mode == 1) { sqlite3_result_null(ctx); return; } /* ranked at the first row */
     int n = api->xPhraseCount(f), rc = SQLITE_OK;
     for (int i = 0; t->mode == 0 && i < n && i < 64; i++) t->phrase_len[i] = api->xPhraseSize(f, i);
+    if (t->mode == 0 && t->key && t->n_keys == n) cache_keys(t, n);
     if (t->mode == 0) rc = n < 1 || n > 64 ? SQLITE_ERROR : topk_first(api, f, t, n);
     if (rc == SQLITE_OK && t->mode == 2) rc = row_score(api, f, t, n);
     t->ok = rc == SQLITE_OK;

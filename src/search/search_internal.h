@@ -18,6 +18,9 @@ enum {
 
 /* Longest term kept, in bytes of the original word; longer words are cut at a code point. */
 #define AK_SEARCH_MAX_WORD 96
+/* Limits of a query. */
+#define AK_SEARCH_MAX_QUERY 2048
+#define AK_SEARCH_MAX_TERMS 32
 
 /* Receives one term: colocated is 1 for a variant at the same position as the term before;
  * bs/be are byte offsets of the word in the ORIGINAL text. Non-zero stops the walk. */
@@ -204,9 +207,13 @@ size_t ak_search_list_cache_stats(sqlite3 *h, size_t *hits, size_t *misses);
 typedef struct ak_doclist ak_doclist; /* doclist.c */
 typedef struct ak_topk {
     size_t k, n;           /* wanted, kept */
-    const char *const *key; /* each phrase's text in the expression (df cache keys), or NULL */
+    const char *const *key; /* each phrase's text in the expression, or NULL */
     const size_t *key_len;
     int n_keys;
+    /* each phrase's key in the df and list caches (rank.c: a one-word phrase's is its term) */
+    const char *ckey[AK_SEARCH_MAX_TERMS];
+    size_t ckey_len[AK_SEARCH_MAX_TERMS];
+    char ckey_buf[AK_SEARCH_MAX_TERMS][AK_SEARCH_MAX_WORD * 4 + 1];
     const ak_search_state *state; /* the cache state of this search (for ak_search_df_put) */
     int mode;              /* 0 before the first call, 1 ranked (done), 2 one row per call */
     /* row mode: the statistics of the first call, the lengths' source */
@@ -332,9 +339,5 @@ static inline double ak_bm25_phrase(double idf, double freq, double d, double av
     const double k1 = 1.2, b = 0.75;
     return idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / avgdl)));
 }
-
-/* Limits of a query. */
-#define AK_SEARCH_MAX_QUERY 2048
-#define AK_SEARCH_MAX_TERMS 32
 
 #endif
