@@ -489,7 +489,7 @@ static size_t word_key(char *key, size_t cap, const char *term, size_t len)
 }
 
 /* The phrases' keys in the df and list caches: a one-word phrase's is its term's (word_key), so
- * that "على", "علي" and "وعلى" (one term) and the phrases holding it share one list and one count;
+ * that "على" and "علي" (one term) and the phrases holding it share one list and one count;
  * a longer phrase or a prefix keeps its text. */
 static void cache_keys(ak_topk *t, int n)
 {
