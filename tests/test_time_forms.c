@@ -1073,6 +1073,41 @@ static void news_forms_of_the_forty_first_sample(void **state)
     check_cases(news_forms41, sizeof news_forms41 / sizeof news_forms41[0]);
 }
 
+static const tcase news_forms42[] = {
+    /* the night between two days told by its evening, as by ليل/ليلة (10 August 2015 is a Monday) */
+    {"2015-08-10", "قام الجيش بتسيير دوريات عسكرية مساء السبت - الأحد في وسط البلاد", "مساء السبت - الأحد", "DATE",
+     "2015-08-08/2015-08-09", ""},
+    {"2015-08-10", "وقالت الوكالة إن هجوما وقع مساء السبت الأحد في المدينة", "مساء السبت الأحد", "DATE",
+     "2015-08-08/2015-08-09", ""},
+};
+
+static void news_forms_of_the_forty_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms42, sizeof news_forms42 / sizeof news_forms42[0]);
+}
+
+static const tcase news_forms43[] = {
+    /* a lone unit after أكثر/أقل من is a length of one, as a counted one is */
+    {"2015-07-31", "وقال الأمير في بيان رسمي بعد أقل من ساعة على إعلان ترشيحه", "ساعة", "DURATION", "PT1H", ""},
+    {"2015-07-31", "ألقت القبض على الشبكة بعد أكثر من شهر من تفجير المسجد", "شهر", "DURATION", "P1M", ""},
+    {"2015-07-31", "يسيطر التنظيم على المنطقة منذ اكثر من عام", "عام", "DURATION", "P1Y", ""},
+    {"2015-07-31", "لا تستغرق العملية أكثر من يوم واحد", "يوم واحد", "DURATION", "P1D", ""},
+    /* الفارط/الفارطة (Maghrebi "past") is a direction, as الماضي is */
+    {"2015-07-31", "بلغ عدد الخريجين خلال الخمس سنوات الفارطة 700 ألف", "الخمس سنوات", "DURATION", "P5Y", ""},
+    {"2015-07-22", "والصحيفة نفسها تؤكد الأحد الفارط أن الطفلة أصيبت", "الأحد الفارط", "DATE", "2015-07-19", ""},
+    {"2015-07-25", "خلال القمة التي عقدت في فبراير الفارط", "فبراير الفارط", "DATE", "2015-02", ""},
+};
+
+static void news_forms_of_the_forty_third_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms43, sizeof news_forms43 / sizeof news_forms43[0]);
+    /* a lone decade there is as often a contract; a watt-hour is energy */
+    expect_no_expression("وقعت الشركة أكثر من عقد مع الوزارة", "2015-07-31");
+    expect_no_expression("تساوي 40 في المائة أقل من ساعة ميجاواط", "2015-08-04");
+}
+
 /* t has no DATE (a SET may stay: "كل أسبوع") */
 static void expect_no_date(const char *t, const char *dct) { expect_no_type(t, dct, "DATE", "date"); }
 
@@ -1378,6 +1413,8 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_thirty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_fortieth_sample),
         cmocka_unit_test(news_forms_of_the_forty_first_sample),
+        cmocka_unit_test(news_forms_of_the_forty_second_sample),
+        cmocka_unit_test(news_forms_of_the_forty_third_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -93,6 +93,7 @@ static const tx_entry lexicon[] = {
     /* direction after a unit, month or weekday */
     {"الماضي", C_DIR, D_PAST}, {"الماضية", C_DIR, D_PAST}, {"المنصرم", C_DIR, D_PAST},
     {"المنصرمة", C_DIR, D_PAST}, {"الفائت", C_DIR, D_PAST}, {"الفائتة", C_DIR, D_PAST},
+    {"الفارط", C_DIR, D_PAST}, {"الفارطة", C_DIR, D_PAST}, /* Maghrebi "past": "الأحد الفارط" */
     {"السابق", C_DIR, D_PAST}, {"السابقة", C_DIR, D_PAST},
     {"المقبل", C_DIR, D_NEXT}, {"المقبلة", C_DIR, D_NEXT}, {"القادم", C_DIR, D_NEXT},
     {"القادمة", C_DIR, D_NEXT}, {"التالي", C_DIR, D_NEXT},

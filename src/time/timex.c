@@ -2820,10 +2820,13 @@ static int ghad_day(const ctx *c, size_t i)
 }
 
 /* "ليل الاثنين الثلاثاء", "ليلة الجمعة - السبت", "ليل السبت/ الأحد" (agencies' night between two
- * days, 90 in SaudiNewsNet): the two consecutive weekdays; returns the token after them, or 0 */
+ * days, 90 in SaudiNewsNet), and "مساء السبت - الأحد" (the same night told by its evening): the two
+ * consecutive weekdays; returns the token after them, or 0 */
 static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
 {
-    if (!is_cls(c, i, C_AMPM) || c->t[i].val != 13 || !is_cls(c, i + 1, C_WEEKDAY) || has_waw(c, i + 1))
+    if (!is_cls(c, i, C_AMPM) || !is_cls(c, i + 1, C_WEEKDAY) || has_waw(c, i + 1))
+        return 0;
+    if (c->t[i].val != 13 && !word_eq(c, i, "مساء") && !word_eq(c, i, "ومساء"))
         return 0;
     size_t k = i + 2;
     if (is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x2013))
@@ -2854,6 +2857,22 @@ static void part_joined(ctx *c, const ak_timex *x, size_t k)
 {
     if (x->granularity == AK_GRAN_DAY && is_cls(c, k, C_AMPM) && x == &(*c->out)[*c->nout - 1])
         c->last_day_part = c->t[k].val;
+}
+
+/* "أكثر من" / "أقل من" (also with ل, ب or و) right before token i */
+static int more_or_less_than(const ctx *c, size_t i)
+{
+    static const char *const w[] = {"أكثر", "أقل", "لأكثر", "لأقل", "بأكثر", "بأقل", "وأكثر", "وأقل", "ولأكثر", "ولأقل"};
+    if (i < 2 || !is_prep(c, i - 1, P_FROM))
+        return 0;
+    /* "أقل من ساعة ميجاواط": an energy unit */
+    if (on(c, i + 1) && c->t[i + 1].kind == TK_WORD &&
+        memmem(c->s + c->t[i + 1].b0, c->t[i + 1].b1 - c->t[i + 1].b0, "\xd9\x88\xd8\xa7\xd8\xb7", 6)) /* واط */
+        return 0;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (word_eq(c, i - 2, w[k]))
+            return 1;
+    return 0;
 }
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
@@ -4312,6 +4331,16 @@ static size_t match_core(ctx *c, size_t i)
      * العام", a child's age: a bare "عام" is no length) */
     {
         int cnt, u;
+        /* "بعد أقل من ساعة على إعلانه", "بعد أكثر من شهر من التفجير", "منذ أكثر من عام": a lone
+         * unit after أكثر/أقل من is a length of one, as a counted one there is ("أكثر من عامين");
+         * not a decade */
+        if (unit_of(c, i) && unit_of(c, i) != U_DECADE && more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
+            cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
+            int half = half_after(c, e, u);
+            duration_value(v, sizeof v, cnt, u, half);
+            e += half;
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
         /* "في أول 3 أيام لانطلاقته", "خلال أول مئة يوم": the first N days are an ordinal
          * stretch, left out as "الأشهر الستة الأولى" is */
         if (i > 0 && is_cls(c, i - 1, C_AWWAL) && quantity(c, i, 0, &cnt, &u, &e))
