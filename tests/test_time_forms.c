@@ -1108,6 +1108,41 @@ static void news_forms_of_the_forty_third_sample(void **state)
     expect_no_expression("تساوي 40 في المائة أقل من ساعة ميجاواط", "2015-08-04");
 }
 
+static const tcase news_forms44[] = {
+    /* a year after a crisis or a war, over one or two words of its name, is the year */
+    {"2015-08-02", "أكبر هبوط شهري منذ الأزمة المالية 2008 بعد سلسلة من الخسائر", "2008", "DATE", "2008", ""},
+    {"2015-08-04", "تتكبد هزيمتين متتاليتين في حرب لبنان 2006", "2006", "DATE", "2006", ""},
+    {"2015-07-22", "على أرض تحتلها اسرائيل منذ حرب 1967.", "1967", "DATE", "1967", ""},
+    /* a subject's titles and lineage do not push a weekday out of an imperfect lede */
+    {"2015-08-02",
+     "يدشن صاحب السمو الملكي الأمير فيصل بن خالد بن عبدالعزيز أمير منطقة عسير الثلاثاء المبنى الجديد",
+     "الثلاثاء", "DATE", "2015-08-04", ""},
+};
+
+static const tcase news_forms45[] = {
+    /* a bare hour after من, before حتى/إلى and an hour with its part of day, takes that part */
+    {"2015-08-10", "ويستقبل المكتب اتصالات القراء من السابعة وحتى التاسعة مساء", "السابعة", "TIME", "2015-08-10T19:00", ""},
+    {"2015-07-31", "خلال الفترة المسائية من الرابعة الى التاسعة مساء", "الرابعة", "TIME", "2015-07-31T16:00", ""},
+    /* and stays in the morning when the end is past noon but less than twelve hours on */
+    {"2015-08-10", "يفتح المعرض من العاشرة حتى الثانية ظهرا", "العاشرة", "TIME", "2015-08-10T10:00", ""},
+};
+
+static void news_forms_of_the_forty_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms45, sizeof news_forms45 / sizeof news_forms45[0]);
+    /* a rank after من is no hour */
+    expect_no_expression("انتقل الفريق من الثانية إلى الأولى", "2015-08-10");
+}
+
+static void news_forms_of_the_forty_fourth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms44, sizeof news_forms44 / sizeof news_forms44[0]);
+    /* a count after a crisis is no year */
+    expect_no_expression("كلفت الأزمة الاقتصادية 2000 شخص وظائفهم", "2015-08-02");
+}
+
 /* t has no DATE (a SET may stay: "كل أسبوع") */
 static void expect_no_date(const char *t, const char *dct) { expect_no_type(t, dct, "DATE", "date"); }
 
@@ -1415,6 +1450,8 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_forty_first_sample),
         cmocka_unit_test(news_forms_of_the_forty_second_sample),
         cmocka_unit_test(news_forms_of_the_forty_third_sample),
+        cmocka_unit_test(news_forms_of_the_forty_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_forty_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

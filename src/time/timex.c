@@ -1398,6 +1398,14 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
     return 1;
 }
 
+/* "الثانية" (feminine, so an hour), not "الثاني" or "الآخر" */
+static int bare_hour_word(const ctx *c, size_t i)
+{
+    size_t b1 = c->t[i].b1;
+    return b1 - c->t[i].b0 >= 4 &&
+           (memcmp(c->s + b1 - 2, "\xd8\xa9", 2) == 0 || memcmp(c->s + b1 - 2, "\xd9\x87", 2) == 0);
+}
+
 /* A bare hour in words opens a clock when an adverbial part of day follows it ("والتاسعة مساء
  * بتوقيت الرياض", "في الثامنة صباحا"). Hours are feminine ordinals (of the ordinals' rows only
  * "الثانية" is one); a part of day in construct with a day after it ("في نسخته التاسعة مساء
@@ -1408,9 +1416,7 @@ static int bare_hour(const ctx *c, size_t i)
 {
     size_t k = i + 1;
     if (is_cls(c, i, C_ORD)) {
-        size_t b1 = c->t[i].b1;
-        if (c->t[i].val != 2 || b1 - c->t[i].b0 < 4 ||
-            (memcmp(c->s + b1 - 2, "\xd8\xa9", 2) != 0 && memcmp(c->s + b1 - 2, "\xd9\x87", 2) != 0))
+        if (c->t[i].val != 2 || !bare_hour_word(c, i))
             return 0; /* "الثاني", "الآخر": not an hour */
     } else if (!is_cls(c, i, C_HOURN))
         return 0;
@@ -2138,11 +2144,23 @@ static int imperfect_lede(const ctx *c, size_t s, const char *f, size_t n, size_
     return !(n == o + 10 && memcmp(f + o + 6, "ي", 2) == 0); /* تفعيل */
 }
 
+/* A word of a subject's honorific or lineage, not counted among the verb's first words: "يدشن
+ * صاحب السمو الملكي الأمير فيصل بن خالد بن عبدالعزيز أمير منطقة عسير الثلاثاء" (the titles
+ * صاحب السمو الملكي, سمو, معالي, فخامة, سماحة, and بن/بنت with the name after it) */
+static int title_word(const ctx *c, size_t k)
+{
+    static const char *const titles[] = {"صاحب", "السمو", "الملكي", "سمو", "معالي", "فخامة", "سماحة", "بن", "بنت"};
+    for (size_t w = 0; w < sizeof titles / sizeof titles[0]; w++)
+        if (word_eq(c, k, titles[w]))
+            return 1;
+    return k > 0 && (word_eq(c, k - 1, "بن") || word_eq(c, k - 1, "بنت")) && c->t[k].cls == C_NONE;
+}
+
 static int present_lede(const ctx *c, size_t i)
 {
     static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
     static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
-    size_t s = sentence_start(c, i, 12), words = 0;
+    size_t s = sentence_start(c, i, 20), words = 0;
     char f[TX_WMAX], g[TX_WMAX];
     int open = s < i && opens_sentence(c, s);
     if (open)
@@ -2154,7 +2172,7 @@ static int present_lede(const ctx *c, size_t i)
         if (n - o == tx_fold(said[w], strlen(said[w]), g, sizeof g) && memcmp(f + o, g, n - o) == 0)
             return 0;
     for (size_t k = s + 1; k < i; k++) {
-        if (c->t[k].kind == TK_WORD && ++words > 6)
+        if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 6)
             return 0;
         if (def_participle(c, k))
             return 0;
@@ -3759,8 +3777,8 @@ static size_t match_core(ctx *c, size_t i)
             while (y < i + 3 && t->val == 0 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
                 y++;
             if (year_num(c, y) && c->t[y].val >= 1900 && c->t[y].val <= 2100 && !unit_of(c, y + 1) &&
-                !is_punct(c, y + 1, '/') && !is_punct(c, y + 1, '-') && !is_punct(c, y + 1, 0x2013) &&
-                !is_punct(c, y + 1, '_')) {
+                !counted_noun(c, y + 1) && !is_punct(c, y + 1, '/') && !is_punct(c, y + 1, '-') &&
+                !is_punct(c, y + 1, 0x2013) && !is_punct(c, y + 1, '_')) {
                 snprintf(v, sizeof v, "%04d", c->t[y].val);
                 e = is_cls(c, y + 1, C_GMARK) ? y + 2 : y + 1; /* "دوري أبطال آسيا ٢٠١٦م" */
                 return emit(c, y, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
@@ -4166,6 +4184,25 @@ static size_t match_core(ctx *c, size_t i)
         !(c->t[i + 3].val & F_DEF)) {
         snprintf(v, sizeof v, unit_of(c, i + 3) == U_MIN ? "PT%dM%dS" : "PT%dH%dM", t->val, c->t[i + 2].val);
         return emit(c, i, i + 4, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 4;
+    }
+    /* "من السابعة وحتى التاسعة مساء": a bare hour in words after من, before إلى/حتى and an hour
+     * with its part of day, is a clock too, in that part of day when it fits before the end
+     * (19:00 here; "من العاشرة حتى الثانية ظهرا" starts at 10:00) */
+    if (t->kind == TK_WORD && i > 0 && is_prep(c, i - 1, P_FROM) &&
+        (is_cls(c, i, C_HOURN) || (is_cls(c, i, C_ORD) && c->t[i].val == 2 && bare_hour_word(c, i))) &&
+        c->t[i].val >= 1 && c->t[i].val <= 12 && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL)) &&
+        bare_hour(c, i + 2)) {
+        int eh, em, epm, hh = c->t[i].val;
+        size_t ee;
+        if (clock_any(c, i + 2, 1, &eh, &em, &ee, &epm) && epm && (hh + 12 <= eh || hh <= eh)) {
+            if (hh + 12 <= eh)
+                hh += 12;
+            clock_value(c, i, hh, 0, 1, v, sizeof v);
+            if (emit(c, i, i + 1, "TIME", v, NULL, AK_GRAN_MINUTE))
+                return i;
+            clock_value(c, i + 2, eh, em, epm, v, sizeof v);
+            return emit(c, i + 2, ee, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ee;
+        }
     }
     /* clock times */
     int bare = t->kind == TK_WORD && bare_hour(c, i);
