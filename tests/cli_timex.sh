@@ -21,9 +21,15 @@ if [ -n "${AK_SHARED_DIR:-}" ] && [ -d "$AK_SHARED_DIR/seeds" ]; then
         grep -q '"value":"2021-07-26","granularity":"day","text":"' || fail "timeline json"
 fi
 "$AKHBAR" timeline 2>/dev/null; [ $? -eq 2 ] || fail "timeline without input should exit 2"
-# regression over the labelled set: value accuracy must not fall below the floor
+# regression over the labelled set: value accuracy must not fall below the floor. A process per
+# sentence: under the sanitizers (each start about 0.2 s) the dev split only, the whole set in the
+# plain build's pass
+split=all
+if ldd "$AKHBAR" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan' || nm "$AKHBAR" 2>/dev/null | grep -q ' __asan_init'; then
+    split=dev
+fi
 if command -v python3 >/dev/null 2>&1 && [ -n "${AK_SOURCE_DIR:-}" ]; then
-    python3 "$AK_SOURCE_DIR/scripts/score-timex" --akhbar "$AKHBAR" --no-peer --floor 0.95 \
+    python3 "$AK_SOURCE_DIR/scripts/score-timex" --akhbar "$AKHBAR" --no-peer --floor 0.95 --split "$split" \
         || fail "labelled set below the accuracy floor"
 fi
 echo ok
