@@ -289,6 +289,15 @@ int api_list_begin(ak_api *api, ak_http_response *res, api_list *l, const char *
     return AK_OK;
 }
 
+int api_list_row(api_list *l, ak_buf *b, const char *const *keys, int n)
+{
+    int r = ak_sqlq_step(l->page);
+    if (r != AK_SQL_ROW) return r;
+    ak_buf_puts(b, b->data[b->len - 1] == '[' ? "{" : ",{");
+    for (int i = 0; i < n; i++) json_key_col(b, keys[i], l->page, i, i > 0);
+    return r;
+}
+
 void api_list_end(api_list *l, ak_http_response *res, int last_step)
 {
     ak_buf_puts(&res->body, "]}\n");

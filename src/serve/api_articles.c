@@ -36,14 +36,9 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
     const char *v[4] = {source, from, to, story};
     api_list l;
     if (api_list_begin(api, res, &l, "articles", "SELECT count(*)" FILTERS, sql, v, 4, offset, limit) != AK_OK) return;
-    ak_buf *b = &res->body;
     static const char *const keys[] = {"id", "title", "source", "published", "url", "story"};
-    int k = 0, r;
-    while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
-        ak_buf_puts(b, k++ ? ",{" : "{");
-        for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
-        ak_buf_putc(b, '}');
-    }
+    int r;
+    while ((r = api_list_row(&l, &res->body, keys, 6)) == AK_SQL_ROW) ak_buf_putc(&res->body, '}');
     api_list_end(&l, res, r);
 }
 

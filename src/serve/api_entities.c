@@ -24,10 +24,8 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
                        " ORDER BY n_articles DESC, name LIMIT ?3 OFFSET ?4", v, 2, offset, limit) == AK_OK) {
         ak_buf *b = &res->body;
         static const char *const keys[] = {"entity", "name", "type", "n_articles", "first", "last"};
-        int k = 0, r;
-        while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
-            ak_buf_puts(b, k++ ? ",{" : "{");
-            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
+        int r;
+        while ((r = api_list_row(&l, b, keys, 6)) == AK_SQL_ROW) {
             ak_buf_puts(b, ",\"variants\":");
             json_raw_col(b, l.page, 6, "[]");
             ak_buf_putc(b, '}');

@@ -53,6 +53,9 @@ typedef struct api_list { ak_api *api; ak_db *db; ak_sql *s; ak_sqlq *n, *page; 
 int api_list_begin(ak_api *api, ak_http_response *res, api_list *l, const char *key, const char *count_sql,
                    const char *page_sql, const char *const *filters, int n_filters, size_t offset, size_t limit);
 void api_list_end(api_list *l, ak_http_response *res, int last_step);
+/* Steps l.page once; on a row writes its object's opening and the first n columns as keys[0..n)
+ * (the caller may add more, then closes it with '}'). Returns the step's result. */
+int api_list_row(api_list *l, ak_buf *b, const char *const *keys, int n);
 
 /* JSON writing onto a buffer. */
 void json_str(ak_buf *b, const char *s);           /* "..." or null */

@@ -24,14 +24,9 @@ static void list(ak_api *api, const ak_http_request *req, ak_http_response *res)
                        "SELECT id,title,header,first_day,last_day,n_articles" WHERE
                        " ORDER BY last_day IS NULL, last_day DESC, first_day IS NULL, first_day DESC, id LIMIT ?4 OFFSET ?5",
                        v, 3, offset, limit) == AK_OK) {
-        ak_buf *b = &res->body;
         static const char *const keys[] = {"story", "title", "header", "first", "last", "n_articles"};
-        int k = 0, r;
-        while ((r = ak_sqlq_step(l.page)) == AK_SQL_ROW) {
-            ak_buf_puts(b, k++ ? ",{" : "{");
-            for (int i = 0; i < 6; i++) json_key_col(b, keys[i], l.page, i, i > 0);
-            ak_buf_putc(b, '}');
-        }
+        int r;
+        while ((r = api_list_row(&l, &res->body, keys, 6)) == AK_SQL_ROW) ak_buf_putc(&res->body, '}');
         api_list_end(&l, res, r);
     }
 #undef WHERE
