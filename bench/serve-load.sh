@@ -19,6 +19,9 @@
 #                      runs (default 10; 0: none), on a slice of queries of their own: a server that
 #                      has just started has mapped none of the database's pages yet, and the first
 #                      run would pay for every first touch that a running server has behind it
+#   SERVE_FLOOR=0      skip the floor rows: the built-in web page (23 kB from memory, no database) at
+#                      the same connection counts, what this machine's HTTP path alone allows in the
+#                      same minutes (the machine's speed drifts between runs; the ratio to it less)
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
 SHARED=$2
@@ -113,6 +116,7 @@ end
 page = f"&limit={limit}" if limit else ""
 lua("search", ["/api/search?q=" + urllib.parse.quote(q) + page for q in queries])
 lua("article", ["/api/articles/" + urllib.parse.quote(i, safe="") for i in ids])
+lua("floor", ["/"])
 print(f"requests: {len(queries)} distinct search queries drawn from titles (bench/search-queries.py), {len(ids)} article ids")
 PY
 
@@ -167,6 +171,7 @@ fi
 row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req"
 for c in $CONNS; do run search "$c"; done
 for c in $CONNS; do run article "$c"; done
+[ "${SERVE_FLOOR:-1}" = 0 ] || for c in $CONNS; do run floor "$c"; done
 
 # ---- mixed: searches while POSTing; then every posted article exactly once ----
 post_loop() {
