@@ -249,6 +249,30 @@ static void a_bridge_never_crosses_a_name_conflict(void **state)
     ak_clusterer_free(c);
 }
 
+/* Two sessions' market reports are told in the same words and differ in their
+ * figures: on one day, an article whose numbers (three digits or more, years
+ * aside) the story never gives is another report, while another outlet's copy,
+ * which repeats the figures, joins. Years and two-digit numbers are no figures. */
+static void same_words_with_other_figures_on_one_day_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "m1", "2015-08-02", "بورصه كويت تغلق انخفاض | بورصه كويت تغلق انخفاض 291 وحده مستوي 5807 وحده صفقات شركات 161 | |", NULL);
+    add(c, "m2", "2015-08-02", "بورصه كويت تختتم شهر يوليو ارتفاع | بورصه كويت نهايه شهر يوليو ارتفاع 187 وحده مستوي 6098 مقارنه شهر سابق تقرير شهري 381 | |", NULL);
+    add(c, "m3", "2015-08-02", "بورصه كويت تغلق انخفاض حاد | بورصه كويت تغلق انخفاض حاد 291 وحده مستوي 5807 صفقات شركات | |", NULL);
+    assert_string_equal(story_of(c, "m2", NULL), "m2");
+    assert_string_equal(story_of(c, "m3", NULL), "m1");
+    ak_clusterer_free(c);
+    /* the same formula with years and small numbers only: one story */
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "y1", "2015-08-02", "بورصه كويت تغلق انخفاض | بورصه كويت تغلق انخفاض 2015 وحده 1436 صفقات شركات 12 | |", NULL);
+    add(c, "y2", "2015-08-02", "بورصه كويت تغلق انخفاض | بورصه كويت تغلق انخفاض 2014 وحده 1435 صفقات شركات 31 | |", NULL);
+    assert_string_equal(story_of(c, "y2", NULL), "y1");
+    ak_clusterer_free(c);
+}
+
 /* The next day's own happening in the same words (the next session's market
  * report) stays apart, while the next day's print report of yesterday's session,
  * which dates it ("أمس" resolved to that day), joins. */
@@ -449,6 +473,7 @@ int main(void)
         cmocka_unit_test(another_spelling_of_the_same_person_is_no_name_conflict),
         cmocka_unit_test(own_people_on_both_sides_keep_formula_reports_apart),
         cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
+        cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),

@@ -17,6 +17,7 @@
 #define RETIRE_EVERY 256    /* articles between scans for stories to retire */
 #define COMPACT_EVERY 8192  /* articles between inverted-index clean-ups */
 #define MAX_CAND 40         /* candidates fully scored, the best by pre-score */
+#define MAX_NUMS 32         /* number terms kept per article (numbers_conflict) */
 #define MAX_DAYS 16         /* mentioned days kept per article */
 #define FILTER_BITS 16384   /* bits of the article's term filter (2 KB: stays in L1) */
 #define ATAB_MIN 256        /* smallest article term table (slots) */
@@ -121,6 +122,7 @@ struct ak_clusterer {
     kv *ranked; size_t ranked_cap;
     kv *tmp; size_t tmp_cap;
     kv *rs; size_t rs_cap;  /* radix sort buffer */
+    uint32_t a_nums[MAX_NUMS]; size_t a_nums_n; /* the article's number terms (number_term) */
 };
 
 AK_API void ak_story_options_default(ak_story_options *o)
@@ -810,6 +812,51 @@ static int next_day_without_reference(const ak_clusterer *c, const story_hot *s,
 #define MIN_SHARED_TERMS 2
 #define NO_EVIDENCE (-1e6)
 
+/* Two market reports of two sessions, two tallies of two days, are told in the
+ * same words and differ in their figures, while outlets retelling one report
+ * copy its figures ("291.03 نقطة ... 8807.24"). A number term is a stem of digits
+ * only, three or more of them (two-digit numbers are days, ages, shares of a
+ * hundred, common to unrelated reports), and not a year (1900-2100, Hijri
+ * 1400-1500). When the article and the story each give at least NUM_MIN such
+ * numbers and share none, the article is the same formula about another
+ * happening: on the story's days this counts as a conflict of W_NUMBERS, faded
+ * as the name conflict (chosen on tuning4.tsv, docs/story.md). */
+#define NUM_DIGITS 3
+#define NUM_MIN 2
+#define W_NUMBERS 0.3
+static int number_term(const char *k)
+{
+    if (*k++ != 't') return 0;
+    size_t n = 0;
+    long v = 0;
+    for (; k[n]; n++) {
+        if (k[n] < '0' || k[n] > '9') return 0;
+        if (n < 9) v = v * 10 + (k[n] - '0');
+    }
+    if (n < NUM_DIGITS) return 0;
+    return !(n == 4 && ((v >= 1900 && v <= 2100) || (v >= 1400 && v <= 1500)));
+}
+
+/* The article's number terms, in c->a_nums (the first MAX_NUMS by key). */
+static void article_numbers(ak_clusterer *c)
+{
+    c->a_nums_n = 0;
+    for (size_t i = 0; i < c->a_terms_n && c->a_nums_n < MAX_NUMS; i++)
+        if (number_term(intern_str(&c->keys, c->a_terms[i].k))) c->a_nums[c->a_nums_n++] = c->a_terms[i].k;
+}
+
+/* Whether the article and the story each give NUM_MIN numbers or more and share none. */
+static int numbers_conflict(const ak_clusterer *c, const story *s)
+{
+    if (c->a_nums_n < NUM_MIN) return 0;
+    for (size_t i = 0; i < c->a_nums_n; i++)
+        if (kv_has(&s->terms, c->a_nums[i])) return 0;
+    size_t m = 0;
+    for (uint32_t i = 0; i < s->terms.n; i++)
+        if (number_term(intern_str(&c->keys, s->terms.v[i].k)) && ++m >= NUM_MIN) return 1;
+    return 0;
+}
+
 /* Fills c->a_facts for the article's keys, and the evidence unit: two shared
  * entities held by no other story (or one such date) count in full, however
  * many other names the article mentions (score). */
@@ -824,6 +871,7 @@ static int article_key_facts(ak_clusterer *c)
         f->specific = f->kind == 'e' && specific_key(c, k);
     }
     c->a_unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
+    article_numbers(c);
     return 0;
 }
 
@@ -894,6 +942,13 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
      * happening the next day): the larger counts, not both */
     double against = W_CONFLICT * conflict;
     if (next_day_without_reference(c, h, dct) && W_NEXT_DAY > against) against = W_NEXT_DAY;
+    /* other figures in the same words on the story's days: another session's market
+     * report (the larger penalty counts, as above; looked up only where it can
+     * decide the join), and no bridge across it either */
+    if (fade > 0 && base - against >= c->o.threshold && numbers_conflict(c, s)) {
+        if (W_NUMBERS * fade > against) against = W_NUMBERS * fade;
+        *conflicted = 1;
+    }
     return base - against;
 }
 
