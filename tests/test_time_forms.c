@@ -1143,11 +1143,65 @@ static void news_forms_of_the_forty_fourth_sample(void **state)
     expect_no_expression("كلفت الأزمة الاقتصادية 2000 شخص وظائفهم", "2015-08-02");
 }
 
+static const tcase news_forms46[] = {
+    /* a bare hour in words before من, a part of day and its day is a clock on that day */
+    {"2015-08-03", "وذلك في التاسعة والنصف من مساء يوم غدٍ الثلاثاء", "التاسعة والنصف من مساء يوم غدٍ الثلاثاء", "TIME", "2015-08-04T21:30", ""},
+    {"2015-08-02", "وقالت المصادر إنه في الرابعة من صباح أمس استهدفت المقاتلات القرية", "الرابعة من صباح أمس", "TIME", "2015-08-01T04:00", ""},
+    {"2015-07-21", "أنه عند السابعة والربع من مساء الاثنين ورد بلاغ للشرطة", "السابعة والربع من مساء الاثنين", "TIME", "2015-07-20T19:15", ""},
+    /* a range's start takes the part of day of its end's */
+    {"2015-07-30", "وفي تمام الساعة الرابعة وحتى السادسة من مساء يوم الخميس", "الساعة الرابعة", "TIME", "2015-07-30T16:00", ""},
+    {"2015-07-30", "وفي تمام الساعة الرابعة وحتى السادسة من مساء يوم الخميس", "السادسة من مساء يوم الخميس", "TIME", "2015-07-30T18:00", ""},
+    /* an offset from an event in a sentence told ahead dates the day ahead the sentence names */
+    {"2015-08-03", "والذي سيتم العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح", "بعد يوم واحد", "DATE", "2015-08-07", ""},
+    {"2015-08-01", "ويتعين عليه التقدم بطلب الترشح في موعد اقصاه 26 اكتوبر قبل أربعة أشهر من انتخابات رئاسة الفيفا", "قبل أربعة أشهر", "DATE", "2015-10", ""},
+    /* and still counts from the DCT without one, or with a past one */
+    {"2015-08-03", "وسيبدأ التطبيق بعد شهرين من صدور القرار", "بعد شهرين", "DATE", "2015-10", ""},
+    {"2015-08-03", "وأعلن أمس أنه سيبدأ التطبيق بعد شهرين من صدور القرار", "بعد شهرين", "DATE", "2015-10", ""},
+};
+
+static void news_forms_of_the_forty_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms46, sizeof news_forms46 / sizeof news_forms46[0]);
+    /* a rank before من and a part of day with no day after it is no clock */
+    expect_no_time("وحلت في المرتبة الثانية من مساء المسابقة", "2015-08-03");
+    /* a curfew's end on the day after names no day */
+    expect_no_time("ويستمر الحظر حتى السادسة من صباح اليوم التالي", "2015-07-27");
+}
+
+static void news_forms_of_the_forty_seventh_sample(void **state)
+{
+    (void)state;
+    /* "الواحد الأحد", "الأحد الصمد": a name of God, no Sunday */
+    expect_no_expression("باق بعون الله الواحد الأحد ثم بجهود ولاة الأمر", "2015-08-11");
+    expect_no_expression("قل هو الله أحد، الله الأحد الصمد", "2015-08-11");
+}
+
 /* t has no DATE (a SET may stay: "كل أسبوع") */
 static void expect_no_date(const char *t, const char *dct) { expect_no_type(t, dct, "DATE", "date"); }
 
 /* t has no DURATION */
 static void expect_no_duration(const char *t, const char *dct) { expect_no_type(t, dct, "DURATION", "length"); }
+
+static const tcase news_forms48[] = {
+    /* a counted plural bounded by the span after it is a length, as with a direction */
+    {"2015-08-03", "أكبر انخفاض في الأشهر الثلاثة من يوليو إلى سبتمبر منذ 2008", "الأشهر الثلاثة", "DURATION", "P3M", ""},
+    {"2015-08-03", "وتراجع صافي الإيرادات في الأشهر الثلاثة المنتهية في الثالث من يوليو", "الأشهر الثلاثة", "DURATION", "P3M", ""},
+    {"2015-08-03", "بلغت الأرباح 13.6 مليار دولار خلال الأشهر الستة حتى نهاية يونيو حزيران", "الأشهر الستة", "DURATION", "P6M", ""},
+    {"2015-07-23", "بنحو 483 مليار ريال خلال السنوات الخمس من 2015 إلى 2019م", "السنوات الخمس", "DURATION", "P5Y", ""},
+    /* a length's "full" is part of it */
+    {"2015-08-03", "ستستمر المحطة الأولى لمدة أسبوع كامل", "أسبوع كامل", "DURATION", "P1W", ""},
+    {"2015-08-03", "بعد أن عمل معها عامين كاملين", "عامين كاملين", "DURATION", "P2Y", ""},
+    {"2015-08-03", "وأمضيت ثلاثة أيام كاملة مع الكتاب", "ثلاثة أيام كاملة", "DURATION", "P3D", ""},
+};
+
+static void news_forms_of_the_forty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms48, sizeof news_forms48 / sizeof news_forms48[0]);
+    /* the months of a year named after من are an ordinal stretch, no length */
+    expect_no_duration("مقارنة بالأشهر التسعة من العام الماضي", "2015-08-03");
+}
 
 static void news_forms_of_the_thirty_eighth_sample(void **state)
 {
@@ -1452,6 +1506,9 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_forty_third_sample),
         cmocka_unit_test(news_forms_of_the_forty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_forty_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_forty_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_forty_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_forty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

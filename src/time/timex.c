@@ -28,7 +28,7 @@ typedef struct ctx {
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
     size_t last_day_end;
     int last_day_part; /* the part of day written in that date ("عصر اليوم السبت": 12), -1: none */
-    struct { size_t out, tok; int unit; } anch[8]; /* offsets counted from an event, see anchor_events */
+    struct { size_t out, tok; int unit, fut; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
     int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
     size_t chrono_tok;
@@ -140,6 +140,16 @@ static int hijri_year_of(const char *value, int gran)
     return hy;
 }
 
+/* "كامل", "كاملة", "كاملا", "كاملين" (full) after a length */
+static int full_word(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"كامل", "كاملة", "كاملا", "كاملاً", "كاملين", "كاملتين"};
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (word_eq(c, k, w[j]))
+            return 1;
+    return 0;
+}
+
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
 {
     if (*c->nout == *c->cap) {
@@ -157,6 +167,9 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && c->t[i0 - 1].b1 == c->t[i0].b0 &&
         (word_eq(c, i0 - 1, "الـ") || word_eq(c, i0 - 1, "ال")))
         i0--;
+    /* "أسبوع كامل", "شهرا كاملا", "ثلاثة أيام كاملة": a length's "full" is part of it */
+    if (!strcmp(type, "DURATION") && i1 < c->n && on(c, i1) && full_word(c, i1))
+        i1++;
     x->start = c->t[i0].c0;
     x->end = c->t[i1 - 1].c1;
     x->byte_start = c->t[i0].b0;
@@ -1296,6 +1309,21 @@ static size_t zone_end(const ctx *c, size_t k)
     return is_cls(c, k, C_TZW) && !c->t[k].nl ? k + 1 : k;
 }
 
+/* "من مساء يوم غدٍ الثلاثاء", "من صباح أمس", "من عصر اليوم": من, a part of day and the day it
+ * names (with or without يوم) at k; after a bare hour in words it makes the hour a clock
+ * ("في التاسعة والنصف من مساء يوم غدٍ الثلاثاء", "في العاشرة من صباح أمس"). */
+static int from_part_day(const ctx *c, size_t k)
+{
+    if (!is_prep(c, k, P_FROM) || !is_cls(c, k + 1, C_AMPM))
+        return 0;
+    size_t d = k + 2;
+    if (unit_of(c, d) == U_DAY && !(c->t[d].val & (F_DEF | F_PLURAL | F_DUAL)))
+        d++; /* "يوم غد", "يوم الثلاثاء" */
+    if (is_cls(c, d, C_TODAY) && (word_eq(c, d + 1, "التالي") || word_eq(c, d + 1, "نفسه") || word_eq(c, d + 1, "ذاته")))
+        return 0; /* "حتى السادسة من صباح اليوم التالي": a curfew's end, no day named */
+    return is_cls(c, d, C_TODAY) || is_cls(c, d, C_RELDAY) || is_cls(c, d, C_GHAD) || is_cls(c, d, C_WEEKDAY);
+}
+
 /* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
 static int hour_fraction(const ctx *c, size_t k)
 {
@@ -1357,7 +1385,8 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         } else if (h == 11)
             return 0;
         /* a bare hour needs its part of day, after its fraction if any ("الثامنة والربع مساء") */
-        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)))
+        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)) &&
+            !from_part_day(c, k + (hour_fraction(c, k) ? 1 : 0)))
             return 0;
     } else
         return 0;
@@ -1424,6 +1453,8 @@ static int bare_hour(const ctx *c, size_t i)
         k++; /* "الحادية عشرة", "الثانية عشرة" */
     if (hour_fraction(c, k))
         k++; /* "الثامنة والربع مساء" */
+    if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
+        return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
     if (!is_cls(c, k, C_AMPM))
         return 0;
     k++;
@@ -1789,7 +1820,31 @@ static int past_or_next(const ctx *c, size_t k)
     return (is_cls(c, k, C_DIR) && (c->t[k].val == D_PAST || c->t[k].val == D_NEXT)) || word_eq(c, k, "الأخيرة");
 }
 
-/* A definite plural unit, its definite count and a direction: "الأشهر الثلاثة الماضية", "الأيام
+/* "الأشهر الثلاثة من يوليو إلى سبتمبر", "السنوات الخمس من 2015 إلى 2019م", "الأشهر الستة
+ * المنتهية في 30 يونيو", "الأشهر الثلاثة حتى يونيو", "الأشهر الستة حتى نهاية يونيو": the span at
+ * k bounds the counted plural before it as a direction does (not "الأشهر التسعة من العام
+ * الماضي", an ordinal stretch as "الأشهر الستة الأولى" is). */
+static int bounded_span(const ctx *c, size_t k)
+{
+    if ((word_eq(c, k, "المنتهية") || word_eq(c, k, "المنتهي")) && is_prep(c, k + 1, P_IN))
+        return 1;
+    if (is_prep(c, k, P_UNTIL) && !has_waw(c, k)) {
+        size_t m = k + 1;
+        if (is_cls(c, m, C_MOD))
+            m++;
+        if (unit_of(c, m) == U_YEAR)
+            m++;
+        return is_cls(c, m, C_GMONTH) || is_cls(c, m, C_LMONTH) || year_num(c, m);
+    }
+    if (is_prep(c, k, P_FROM) && (is_cls(c, k + 1, C_GMONTH) || is_cls(c, k + 1, C_LMONTH) || year_num(c, k + 1)))
+        for (size_t j = k + 2; j < k + 6 && on(c, j); j++)
+            if (is_prep(c, j, P_TO) || is_prep(c, j, P_UNTIL))
+                return 1;
+    return 0;
+}
+
+/* A definite plural unit, its definite count and a direction or a span that bounds it
+ * (bounded_span): "الأشهر الثلاثة الماضية", "الأيام
  * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
  * stretch, left out); or the count first, "الثلاث سنوات القادمة". Returns the token after the
  * count and unit (the direction stays out, as in "الـ 24 ساعة الماضية"), i when none; *count
@@ -1815,7 +1870,7 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     if (!*count)
         return i;
     k++;
-    return past_or_next(c, k) ? k : i;
+    return past_or_next(c, k) || bounded_span(c, k) ? k : i;
 }
 
 static char unit_letter(int u)
@@ -1976,13 +2031,24 @@ static size_t alt_count(const ctx *c, size_t e, int u, int *count, int *unit)
 }
 
 /* One offset "قبل/بعد N unit" from i0 to i1, or its other count: counted from the event the
- * sentence reports (anchored; hours and minutes are then a length, from d0 on, without
- * قبل/بعد) or from the DCT. Returns emit's result. */
+ * sentence reports (anchored 1; hours and minutes are then a length, from d0 on, without
+ * قبل/بعد) or from the DCT. anchored 2: counted from an event in a sentence told ahead ("سيتم
+ * العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح"): from the DCT, unless the
+ * sentence names a day not before the DCT for the event it reports (anchor_events). Returns
+ * emit's result. */
 static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, int half, int sign, int anchored)
 {
     char v[48];
     int g;
-    if (anchored) {
+    if (anchored == 2 && u != U_HOUR && u != U_MIN && !half && c->nanch < 8) {
+        g = shifted(c, cnt, u, sign, v, sizeof v);
+        c->anch[c->nanch].out = *c->nout;
+        c->anch[c->nanch].tok = i0;
+        c->anch[c->nanch].fut = 1;
+        c->anch[c->nanch++].unit = u;
+        return emit(c, i0, i1, "DATE", v, NULL, g);
+    }
+    if (anchored == 1) {
         if (u == U_HOUR || u == U_MIN) { /* "بعد ساعة تقريبا من إقلاعها": its length; the hour is unknown */
             duration_value(v, sizeof v, cnt, u, half);
             return emit(c, d0, i1, "DURATION", v, NULL, AK_GRAN_NONE);
@@ -1991,6 +2057,7 @@ static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, 
         if (c->nanch < 8) { /* the sentence's own day, if it names one, is set later */
             c->anch[c->nanch].out = *c->nout;
             c->anch[c->nanch].tok = i0;
+            c->anch[c->nanch].fut = 0;
             c->anch[c->nanch++].unit = u;
         }
         return emit(c, i0, i1, "DATE", v, NULL, g);
@@ -2983,6 +3050,8 @@ static int weekday_surname(const ctx *c, size_t k)
         return 0;
     if (c->t[k].val == 7 && word_eq(c, k - 1, "عبد"))
         return 1; /* "عبد الأحد اسطيفو": the name Abd al-Ahad */
+    if (c->t[k].val == 7 && (word_eq(c, k - 1, "الواحد") || word_eq(c, k + 1, "الصمد")))
+        return 1; /* "بعون الله الواحد الأحد", "الأحد الصمد": a name of God */
     for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
         if (word_eq(c, k - 1, given[g]))
             return 1;
@@ -3464,8 +3533,9 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u, half);
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE) &&
-                               !future_context(c, i, e);
+                int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
+                if (anchored && future_context(c, i, e))
+                    anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
                 if (offset_emit(c, i, i + 1, e, cnt, u, half, sign, anchored) ||
                     (ae && offset_emit(c, e + 1, e + 1, ae, acnt, au, 0, sign, anchored)))
                     return i;
@@ -4210,7 +4280,7 @@ static size_t match_core(ctx *c, size_t i)
         int hh, mi, pm;
         size_t ce;
         int colon = t->kind == TK_NUM;
-        if (clock_any(c, i, bare, &hh, &mi, &ce, &pm) && (!bare || pm) &&
+        if (clock_any(c, i, bare, &hh, &mi, &ce, &pm) && (!bare || pm || from_part_day(c, ce)) &&
             (!colon || ce > i + 3 || (i > 0 && !is_num(c, i - 1)))) {
             /* a bare "2:1" (a score) has one digit after the colon and is refused by clock_at */
             if (!pm && is_prep(c, ce, P_FROM) && is_cls(c, ce + 1, C_AMPM))
@@ -4223,8 +4293,12 @@ static size_t match_core(ctx *c, size_t i)
             int eh = -1, em = 0, epm = 0;
             size_t ee = ce;
             if ((is_prep(c, ce, P_TO) || is_prep(c, ce, P_UNTIL) || is_punct(c, ce, '-')) &&
-                clock_any(c, ce + 1, 1, &eh, &em, &ee, &epm) && epm && !pm && hh < 12 && eh >= 12 && hh + 12 <= eh)
-                hh += 12;
+                clock_any(c, ce + 1, 1, &eh, &em, &ee, &epm)) {
+                /* "الساعة الرابعة وحتى السادسة من مساء يوم الخميس": the part of day after من too */
+                int ph = !epm && from_part_day(c, ee) ? day_part_hour(c->t[ee + 1].val, eh) : eh;
+                if ((epm || ph != eh) && !pm && hh < 12 && ph >= 12 && hh + 12 <= ph)
+                    hh += 12;
+            }
             clock_value(c, i, hh, mi, pm, v, sizeof v);
             if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
                 return i;
@@ -4446,7 +4520,9 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
  * day-precise date before it in its sentence, at the offset's granularity; a date after it
  * belongs to the anchor ("بعد ثلاثة أيام على الهجوم الذي ... الإثنين الماضي") unless the
  * offset opens the sentence ("بعد ثلاثة أيام على هيروشيما، أحيت ناغازاكي أمس"). Without one
- * it keeps the DCT's. An offset in months or coarser takes a month with its year written too
+ * it keeps the DCT's. In a sentence told ahead (fut) only a day not before the DCT dates the
+ * event ("سيتم العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح"); without one the
+ * offset keeps its count from the DCT. An offset in months or coarser takes a month with its year written too
  * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
 static void anchor_events(ctx *c, size_t first)
 {
@@ -4462,6 +4538,8 @@ static void anchor_events(ctx *c, size_t first)
             if (o == self || x->byte_start < lo || x->byte_end > hi)
                 continue;
             int32_t d = anchor_day(c, x, c->anch[a].unit);
+            if (c->anch[a].fut && d != NODAY && d < c->dct)
+                continue; /* told ahead: a past day is not the event's */
             size_t dist = x->byte_start > mid ? x->byte_start - mid : mid - x->byte_start;
             if (d != NODAY && dist < best)
                 best = dist, day = d;
