@@ -273,6 +273,30 @@ static void same_words_with_other_figures_on_one_day_stay_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* Two labour offices' inspections, rain on two towns: the same words on one day
+ * about two places (stems of the gazetteer, src/story/places.c). An article whose
+ * headline place the story never names is another happening, while another
+ * outlet's report of the same place joins, and so does a report naming the town
+ * of a story that names its region (الحناكية in المدينة المنورة's region). */
+static void same_words_about_another_place_on_one_day_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "j1", "2015-08-02", "عمل جوف يضبط مخالفات منع عمل تحت شمس | فرع عمل جوف رصد مخالفات قرار منع عمل تحت شمس وافدين جولات ميدانيه منشات | |", NULL);
+    add(c, "k1", "2015-08-02", "صور عمل خيبر يضبط 42 مخالفه قرار منع عمل تحت اشعه شمس | مكتب عمل خيبر ضبط عماله مخالفه قرار منع عمل ظهيره حراره مزارع مقاولات | |", NULL);
+    add(c, "j2", "2015-08-02", "عمل جوف يضبط مخالفات منع عمل تحت شمس | عمل جوف سكاكا رصد مخالفات قرار منع عمل شمس وافدين منشات | |", NULL);
+    assert_string_equal(story_of(c, "k1", NULL), "k1");
+    assert_string_equal(story_of(c, "j2", NULL), "j1");
+    ak_clusterer_free(c);
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "w1", "2015-08-02", "مدني منور ينتشل جثه شاب بئر | مدني منور ينتشل جثه شاب سقط بئر يدويه | |", NULL);
+    add(c, "w2", "2015-08-02", "مدني حناك ينتشل جثمان مواطن بئر | فرق مدني حناك انتشلت جثه مواطن سقط بئر ارتوازيه | |", NULL);
+    assert_string_equal(story_of(c, "w2", NULL), "w1");
+    ak_clusterer_free(c);
+}
+
 /* The next day's own happening in the same words (the next session's market
  * report) stays apart, while the next day's print report of yesterday's session,
  * which dates it ("أمس" resolved to that day), joins. */
@@ -474,6 +498,7 @@ int main(void)
         cmocka_unit_test(own_people_on_both_sides_keep_formula_reports_apart),
         cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
+        cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),

@@ -33,6 +33,9 @@ typedef struct kv { uint32_t k; float w; } kv;
 
 typedef struct vec { kv *v; uint32_t n, cap; } vec;
 
+/* Places named by a list of terms (place_set): gazetteer ids, regions of the towns. */
+typedef struct placeset { uint64_t place, region; } placeset;
+
 /* What the candidate walk reads of each story a posting names, apart from the
  * rest: a common key's posting is long, and with these 24 bytes per story the
  * stories of the window stay in cache instead of costing a miss each. */
@@ -123,6 +126,7 @@ struct ak_clusterer {
     kv *tmp; size_t tmp_cap;
     kv *rs; size_t rs_cap;  /* radix sort buffer */
     uint32_t a_nums[MAX_NUMS]; size_t a_nums_n; /* the article's number terms (number_term) */
+    placeset a_places, a_tplaces;               /* the places the article, its title name */
 };
 
 AK_API void ak_story_options_default(ak_story_options *o)
@@ -857,6 +861,49 @@ static int numbers_conflict(const ak_clusterer *c, const story *s)
     return 0;
 }
 
+/* Two reports of rain on two towns, two labour offices' inspections, are told in
+ * the same words on one day and differ in the place, which the NER often leaves
+ * untyped (الطائف, رفحاء, عرعر). When the article and the story name other places
+ * (places_conflict), on the story's days this counts as a conflict of W_PLACES,
+ * faded as the name conflict: enough to part reports whose headline words are all
+ * shared (chosen on tuning4.tsv, where 0.9-1.5 score the same; docs/story.md).
+ * place_set: the places a list of terms names (the gazetteer of places.c), their
+ * ids and the regions of the towns among them. */
+#define W_PLACES 1.0
+static placeset place_set(const ak_clusterer *c, const kv *v, size_t n)
+{
+    placeset ps = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const char *k = intern_str(&c->keys, v[i].k);
+        unsigned place, region;
+        if (*k != 't' || !ak_story_place(k + 1, &place, &region)) continue;
+        ps.place |= 1ull << place;
+        if (region != AK_STORY_NO_REGION && region != place) ps.region |= 1ull << region;
+    }
+    return ps;
+}
+
+/* Whether two place sets name a place in common, or one names the region of a town
+ * the other names (the story of one happening names the region, the city or both). */
+static int places_shared(placeset a, placeset b)
+{
+    return (a.place & b.place) || (a.region & b.place) || (b.region & a.place);
+}
+
+/* Whether the story names other places: the article's headline names places and
+ * the story none of them, or the story's headlines name places and the article
+ * none of them (the headline names the happening's place; the rest of a text may
+ * name the region, the filing city or a forecast's list of regions). */
+static int places_conflict(const ak_clusterer *c, const story *s)
+{
+    if (!c->a_places.place) return 0;
+    placeset all = place_set(c, s->terms.v, s->terms.n);
+    if (!all.place) return 0;
+    if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
+    placeset head = place_set(c, s->title.v, s->title.n);
+    return head.place && !places_shared(head, c->a_places);
+}
+
 /* Fills c->a_facts for the article's keys, and the evidence unit: two shared
  * entities held by no other story (or one such date) count in full, however
  * many other names the article mentions (score). */
@@ -872,6 +919,8 @@ static int article_key_facts(ak_clusterer *c)
     }
     c->a_unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
     article_numbers(c);
+    c->a_places = place_set(c, c->a_terms, c->a_terms_n);
+    c->a_tplaces = place_set(c, c->a_title, c->a_title_n);
     return 0;
 }
 
@@ -947,6 +996,13 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
      * decide the join), and no bridge across it either */
     if (fade > 0 && base - against >= c->o.threshold && numbers_conflict(c, s)) {
         if (W_NUMBERS * fade > against) against = W_NUMBERS * fade;
+        *conflicted = 1;
+    }
+    /* another place in the same words on the story's days: the same rules, and a
+     * weight that outweighs headline words all shared (the al-Jouf and Khaybar
+     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14) */
+    if (fade > 0 && base - against >= c->o.threshold && places_conflict(c, s)) {
+        if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }
     return base - against;

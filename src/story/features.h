@@ -35,6 +35,13 @@ void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx);
 typedef void (*ak_story_span_cb)(size_t start, size_t end, void *ctx);
 void ak_story_sentences(const char *s, size_t n, ak_story_span_cb cb, void *ctx);
 
+/* Whether a story stem names a Saudi place of the gazetteer (places.c): its place id
+ * (below AK_STORY_PLACE_IDS; a region's own name has the region's id) and its region
+ * (AK_STORY_NO_REGION when the stem names places in two regions). */
+#define AK_STORY_PLACE_IDS 64
+#define AK_STORY_NO_REGION 0xFFu
+int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id);
+
 /* Days since 1970-01-01 for "YYYY-MM-DD..." (AK_STORY_NO_DAY if not a date). */
 int32_t ak_story_day(const char *iso);
 

@@ -1,0 +1,105 @@
+/* places.c: a small gazetteer of Saudi places as story stems, for the clusterer's
+ * place conflict (docs/story.md, Method): rain on Taif and rain on Jazan, the al-Jouf
+ * and the Khaybar labour offices' inspections are one formula about two places.
+ *
+ * Written for this project from general knowledge of the kingdom's administrative
+ * divisions: the 13 regions, their capitals and the larger governorates, each mapped
+ * to its region. Each name appears as the stem ak_story_stems gives it (Light10 drops
+ * "ال" and endings: الطائف → طائف, جازان → جاز, القنفذة → قنفذ). Names whose stem is
+ * a common word or a common family name were left out, as the stem cannot tell them
+ * apart: الرياض (رياض, also "sport"), مكة (مك, also "place"), أبها (اب, also "father"),
+ * الخبر ("news"), القريات (قر, also "village"), الظهران, الوجه, المجمعة, تربة, الخرج,
+ * الدرعية, رنية, العارضة, الليث (a given name), بريدة (also "post"), طريف, عفيف,
+ * القويعية (family names), العلا, المهد, حقل, المذنب, شقراء and العريش (also places in
+ * Yemen and Egypt). Bisha (Asir) and Besh (Jazan) share the stem بيش: no region. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "story/features.h"
+
+/* Regions: ids 0-12, also the place id of a region's own name. */
+enum { RIYADH, MAKKAH, MADINAH, QASSIM, EASTERN, ASIR, TABUK, HAIL, NORTHERN, JAZAN, NAJRAN, BAHA, JOUF,
+       N_REGIONS };
+#define NONE 0xFF
+
+typedef struct place { const char *stem; unsigned char place, region; } place;
+
+/* Sorted by stem (bytes), for bsearch; place ids above the regions' name the towns.
+ * Spellings of one place (جازان, جيزان, بجازان: Light10 keeps a bare "ب") share an id. */
+static const place PLACES[] = {
+    {"احساء", 13, EASTERN},     /* الأحساء */
+    {"افلاج", 14, RIYADH},      /* الأفلاج */
+    {"املج", 15, TABUK},        /* أملج */
+    {"باح", BAHA, BAHA},        /* الباحة */
+    {"باطن", 16, EASTERN},      /* حفر الباطن */
+    {"بجاز", JAZAN, JAZAN},     /* بجازان */
+    {"بجد", 17, MAKKAH},        /* بجدة */
+    {"برفحاء", 18, NORTHERN},   /* برفحاء */
+    {"بقيق", 19, EASTERN},      /* بقيق */
+    {"بكير", 20, QASSIM},       /* البكيرية */
+    {"بلجرش", 21, BAHA},        /* بلجرشي */
+    {"بيش", 22, NONE},          /* بيشة (Asir), بيش (Jazan) */
+    {"تبوك", TABUK, TABUK},     /* تبوك */
+    {"تثليث", 23, ASIR},        /* تثليث */
+    {"تيماء", 24, TABUK},       /* تيماء */
+    {"جاز", JAZAN, JAZAN},      /* جازان */
+    {"جبيل", 25, EASTERN},      /* الجبيل */
+    {"جد", 17, MAKKAH},         /* جدة */
+    {"جموم", 26, MAKKAH},       /* الجموم */
+    {"جندل", 27, JOUF},         /* دومة الجندل */
+    {"جوف", JOUF, JOUF},        /* الجوف */
+    {"جيز", JAZAN, JAZAN},      /* جيزان */
+    {"حائل", HAIL, HAIL},       /* حائل */
+    {"حبونا", 28, NAJRAN},      /* حبونا */
+    {"حناك", 29, MADINAH},      /* الحناكية */
+    {"خرم", 30, MAKKAH},        /* الخرمة */
+    {"خفج", 31, EASTERN},       /* الخفجي */
+    {"خليص", 32, MAKKAH},       /* خليص */
+    {"خيبر", 33, MADINAH},      /* خيبر */
+    {"داير", 34, JAZAN},        /* الداير */
+    {"دمام", 35, EASTERN},      /* الدمام */
+    {"دوادم", 36, RIYADH},      /* الدوادمي */
+    {"رابغ", 37, MAKKAH},       /* رابغ */
+    {"رس", 38, QASSIM},         /* الرس */
+    {"رفحاء", 18, NORTHERN},    /* رفحاء */
+    {"رفيد", 39, ASIR},         /* أحد رفيدة */
+    {"زلف", 40, RIYADH},        /* الزلفي */
+    {"سكاكا", 41, JOUF},        /* سكاكا */
+    {"سليل", 42, RIYADH},       /* السليل */
+    {"شرور", 43, NAJRAN},       /* شرورة */
+    {"صامط", 44, JAZAN},        /* صامطة */
+    {"صبيا", 45, JAZAN},        /* صبيا */
+    {"ضباء", 46, TABUK},        /* ضباء */
+    {"طائف", 47, MAKKAH},       /* الطائف */
+    {"طبرجل", 48, JOUF},        /* طبرجل */
+    {"عرعر", 49, NORTHERN},     /* عرعر */
+    {"عسير", ASIR, ASIR},       /* عسير */
+    {"عنيز", 50, QASSIM},       /* عنيزة */
+    {"عويقيل", 51, NORTHERN},   /* العويقيلة */
+    {"قصيم", QASSIM, QASSIM},   /* القصيم */
+    {"قطيف", 52, EASTERN},      /* القطيف */
+    {"قنفذ", 53, MAKKAH},       /* القنفذة */
+    {"محايل", 54, ASIR},        /* محايل عسير */
+    {"مخوا", 55, BAHA},         /* المخواة */
+    {"مشيط", 56, ASIR},         /* خميس مشيط */
+    {"منور", MADINAH, MADINAH}, /* المدينة المنورة */
+    {"نجر", NAJRAN, NAJRAN},    /* نجران */
+    {"نعير", 57, EASTERN},      /* النعيرية */
+    {"نماص", 58, ASIR},         /* النماص */
+    {"هفوف", 59, EASTERN},      /* الهفوف */
+    {"ينبع", 60, MADINAH},      /* ينبع */
+};
+
+static int cmp_place(const void *key, const void *elem)
+{
+    return strcmp(key, ((const place *)elem)->stem);
+}
+
+int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id)
+{
+    const place *p = bsearch(stem, PLACES, sizeof PLACES / sizeof *PLACES, sizeof *PLACES, cmp_place);
+    if (!p) return 0;
+    *place_id = p->place;
+    *region_id = p->region == NONE ? AK_STORY_NO_REGION : p->region;
+    return 1;
+}
