@@ -98,7 +98,7 @@ static int cmp_place(const void *key, const void *elem)
 int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id)
 {
     const place *p = bsearch(stem, PLACES, sizeof PLACES / sizeof *PLACES, sizeof *PLACES, cmp_place);
-    if (!p) return 0;
+    if (!p || p->place > 63) return 0; /* the clusterer keeps place ids as bits of a 64-bit set */
     *place_id = p->place;
     *region_id = p->region == NONE ? AK_STORY_NO_REGION : p->region;
     return 1;
