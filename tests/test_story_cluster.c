@@ -297,6 +297,31 @@ static void same_words_about_another_place_on_one_day_stay_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* The kingdom's and the UAE's condemnations of one crime: the same words on one day,
+ * and the headline names the country that speaks (مملك, امارات: stems of the
+ * countries of src/story/places.c). An article whose headline names a country the
+ * story never names is another happening, while another outlet's report of the
+ * UAE's statement joins, and so does a report of the story's own country whose
+ * headline leaves out a nationality word of the story's headlines (ايران). */
+static void same_words_from_another_country_on_one_day_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "e1", "2015-08-02", "امارات تدين جريمه حرق رضيع فلسطين مستوطنين اسرائيل | دانت امارات جريمه ارهابيه حرق رضيع فلسطين مستوطنين اسرائيل قريه دوما نابلس | |", NULL);
+    add(c, "s1", "2015-08-02", "مملك تدين ارهاب اسرائيل | ادانت مملك جريمه ارهابيه نفذها مستوطنين اسرائيل ادت حرق رضيع فلسطين منزل قريه دوما نابلس اصابه اسره حروق | |", NULL);
+    add(c, "e2", "2015-08-02", "امارات تدين حرق رضيع فلسطين | دانت دوله امارات جريمه حرق رضيع فلسطين مستوطنين اسرائيل دوما | |", NULL);
+    assert_string_equal(story_of(c, "s1", NULL), "s1");
+    assert_string_equal(story_of(c, "e2", NULL), "e1");
+    ak_clusterer_free(c);
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "a1", "2015-08-04", "يمن مقاومه تقبض ضابط ايران قاعده عند | مقاومه شعبيه قبضت ضابط ايران قاعده عند لحج يمن | |", NULL);
+    add(c, "a2", "2015-08-04", "مقاومه تسيطر قاعده عند فرار حوثيين | مقاومه شعبيه سيطرت قاعده عند لحج يمن فرار حوثيين | |", NULL);
+    assert_string_equal(story_of(c, "a2", NULL), "a1");
+    ak_clusterer_free(c);
+}
+
 /* The next day's own happening in the same words (the next session's market
  * report) stays apart, while the next day's print report of yesterday's session,
  * which dates it ("أمس" resolved to that day), joins. */
@@ -499,6 +524,7 @@ int main(void)
         cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
+        cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),

@@ -33,8 +33,9 @@ typedef struct kv { uint32_t k; float w; } kv;
 
 typedef struct vec { kv *v; uint32_t n, cap; } vec;
 
-/* Places named by a list of terms (place_set): gazetteer ids, regions of the towns. */
-typedef struct placeset { uint64_t place, region; } placeset;
+/* Places named by a list of terms (place_set): gazetteer ids, regions of the towns,
+ * countries (places.c). */
+typedef struct placeset { uint64_t place, region, country; } placeset;
 
 /* What the candidate walk reads of each story a posting names, apart from the
  * rest: a common key's posting is long, and with these 24 bytes per story the
@@ -872,11 +873,13 @@ static int numbers_conflict(const ak_clusterer *c, const story *s)
 #define W_PLACES 1.0
 static placeset place_set(const ak_clusterer *c, const kv *v, size_t n)
 {
-    placeset ps = {0, 0};
+    placeset ps = {0, 0, 0};
     for (size_t i = 0; i < n; i++) {
         const char *k = intern_str(&c->keys, v[i].k);
         unsigned place, region;
-        if (*k != 't' || !ak_story_place(k + 1, &place, &region)) continue;
+        if (*k != 't') continue;
+        if (ak_story_country(k + 1, &place)) { ps.country |= 1ull << place; continue; }
+        if (!ak_story_place(k + 1, &place, &region)) continue;
         ps.place |= 1ull << place;
         if (region != AK_STORY_NO_REGION && region != place) ps.region |= 1ull << region;
     }
@@ -902,6 +905,20 @@ static int places_conflict(const ak_clusterer *c, const story *s)
     if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
     placeset head = place_set(c, s->title.v, s->title.n);
     return head.place && !places_shared(head, c->a_places);
+}
+
+/* The kingdom's and the UAE's condemnations of one crime, two countries'
+ * congratulations: one formula, and the headline names the country that speaks
+ * (الإمارات تدين, المملكة تدين) while both texts name the countries spoken of.
+ * Whether the article's headline names a country (places.c, the kingdom included)
+ * that the story, itself naming countries, never names. One direction only: a
+ * story's headlines gather nationality words ("ضابط إيراني") that a report of the
+ * same happening need not repeat (tuning3's al-Anad base, docs/story.md). */
+static int countries_conflict(const ak_clusterer *c, const story *s)
+{
+    if (!c->a_tplaces.country) return 0;
+    placeset all = place_set(c, s->terms.v, s->terms.n);
+    return all.country && (c->a_tplaces.country & ~all.country);
 }
 
 /* Fills c->a_facts for the article's keys, and the evidence unit: two shared
@@ -1000,8 +1017,9 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
     }
     /* another place in the same words on the story's days: the same rules, and a
      * weight that outweighs headline words all shared (the al-Jouf and Khaybar
-     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14) */
-    if (fade > 0 && base - against >= c->o.threshold && places_conflict(c, s)) {
+     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
+     * another country speaking in the same words */
+    if (fade > 0 && base - against >= c->o.threshold && (places_conflict(c, s) || countries_conflict(c, s))) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }

@@ -11,7 +11,8 @@
  * الخبر ("news"), القريات (قر, also "village"), الظهران, الوجه, المجمعة, تربة, الخرج,
  * الدرعية, رنية, العارضة, الليث (a given name), بريدة (also "post"), طريف, عفيف,
  * القويعية (family names), العلا, المهد, حقل, المذنب, شقراء and العريش (also places in
- * Yemen and Egypt). Bisha (Asir) and Besh (Jazan) share the stem بيش: no region. */
+ * Yemen and Egypt). Bisha (Asir) and Besh (Jazan) share the stem بيش: no region.
+ * Countries, for the country conflict, follow the Saudi places (ak_story_country). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,5 +102,100 @@ int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id)
     if (!p || p->place > 63) return 0; /* the clusterer keeps place ids as bits of a 64-bit set */
     *place_id = p->place;
     *region_id = p->region == NONE ? AK_STORY_NO_REGION : p->region;
+    return 1;
+}
+
+/* Countries, for the country conflict (docs/story.md, Method): the kingdom's and the
+ * UAE's condemnations of one crime are two happenings in one formula. Written for this
+ * project from general knowledge: the Arab League's members, the major powers and the
+ * countries common in Gulf news, with their nationality adjectives, which are often how
+ * a country is named (الخارجية الإماراتية → امارات). Light10 keeps a bare "ب" or "ل" on
+ * short words (بمصر, لقطر). Capitals are left out: a text's dateline names the filing
+ * city ("إيلاف من لندن:", "واس - القاهرة"), and a first line read as the headline then
+ * names a country the happening does not (seed 004). Left out too, as the stem is a
+ * common word: الإمارات (امار, also "emirate": إمارة المنطقة), البحرين (بحر, "sea"),
+ * قطر (also "drop", "diameter"), سلطنة عمان and عمّان (عم, "uncle"), المغرب ("sunset
+ * prayer"), سورية and السوري (سور, "wall", "sura"), لبنان (لبن, "milk"), التركي (ترك,
+ * "left"), إيران (اير), الروسي (روس), السودان (سود, "black"), الهند (هند, a given name)
+ * and جزر القمر ("moon"). The kingdom is المملكة (مملك): a headline naming it names
+ * the country that speaks (السعودية, سعود, is also the family name آل سعود). */
+enum { UAE, KUWAIT, BAHRAIN, QATAR, OMAN, EGYPT, JORDAN, YEMEN, SYRIA, IRAQ, LEBANON, PALESTINE, SUDAN,
+       LIBYA, TUNISIA, ALGERIA, MAURITANIA, SOMALIA, DJIBOUTI, TURKEY, IRAN, RUSSIA, USA, UK, FRANCE,
+       GERMANY, CHINA, JAPAN, PAKISTAN, AFGHANISTAN, ISRAEL, MALAYSIA, INDONESIA, ETHIOPIA, KINGDOM };
+
+typedef struct country { const char *stem; unsigned char id; } country;
+
+/* Sorted by stem (bytes), for bsearch. */
+static const country COUNTRIES[] = {
+    {"اتراك", TURKEY},
+    {"اثيوب", ETHIOPIA},
+    {"اثيوبيا", ETHIOPIA},
+    {"اردن", JORDAN},
+    {"اسرائيل", ISRAEL},
+    {"افغان", AFGHANISTAN},
+    {"افغانست", AFGHANISTAN},
+    {"افغانستان", AFGHANISTAN},
+    {"المان", GERMANY},
+    {"امارات", UAE},
+    {"امريك", USA},
+    {"امريكا", USA},
+    {"اميرك", USA},
+    {"اميركا", USA},
+    {"اندونيس", INDONESIA},
+    {"اندونيسيا", INDONESIA},
+    {"ايران", IRAN},
+    {"باكست", PAKISTAN},
+    {"باكستان", PAKISTAN},
+    {"بالكويت", KUWAIT},
+    {"بحرين", BAHRAIN},
+    {"بريطان", UK},
+    {"بريطانيا", UK},
+    {"بسوريا", SYRIA},
+    {"بقطر", QATAR},
+    {"بليبيا", LIBYA},
+    {"بمصر", EGYPT},
+    {"تركيا", TURKEY},
+    {"تونس", TUNISIA},
+    {"جزائر", ALGERIA},
+    {"جيبوت", DJIBOUTI},
+    {"روسيا", RUSSIA},
+    {"سودان", SUDAN},
+    {"سوريا", SYRIA},
+    {"صومال", SOMALIA},
+    {"صين", CHINA},
+    {"عراق", IRAQ},
+    {"عمان", OMAN},
+    {"فرنس", FRANCE},
+    {"فرنسا", FRANCE},
+    {"فلسط", PALESTINE},
+    {"فلسطين", PALESTINE},
+    {"كويت", KUWAIT},
+    {"لبنان", LEBANON},
+    {"لسوريا", SYRIA},
+    {"لقطر", QATAR},
+    {"لمصر", EGYPT},
+    {"ليب", LIBYA},
+    {"ليبيا", LIBYA},
+    {"ماليز", MALAYSIA},
+    {"ماليزيا", MALAYSIA},
+    {"مانيا", GERMANY},
+    {"مصر", EGYPT},
+    {"مملك", KINGDOM},
+    {"موريتان", MAURITANIA},
+    {"موريتانيا", MAURITANIA},
+    {"يابان", JAPAN},
+    {"يمن", YEMEN},
+};
+
+static int cmp_country(const void *key, const void *elem)
+{
+    return strcmp(key, ((const country *)elem)->stem);
+}
+
+int ak_story_country(const char *stem, unsigned *country_id)
+{
+    const country *p = bsearch(stem, COUNTRIES, sizeof COUNTRIES / sizeof *COUNTRIES, sizeof *COUNTRIES, cmp_country);
+    if (!p) return 0;
+    *country_id = p->id;
     return 1;
 }
