@@ -1203,6 +1203,47 @@ static void news_forms_of_the_forty_eighth_sample(void **state)
     expect_no_duration("مقارنة بالأشهر التسعة من العام الماضي", "2015-08-03");
 }
 
+static const tcase news_forms49[] = {
+    /* a definite one and ten before a singular unit are its count */
+    {"2015-08-04", "قتل أربعة جنود في شرق البلاد خلال الأربع والعشرين ساعة الماضية قبل المحادثات", "الأربع والعشرين ساعة", "DURATION", "PT24H", ""},
+    {"2015-07-24", "أدت الفيضانات إلى مقتل 13 شخصاً خلال الأربعة والعشرين ساعة الماضية", "الأربعة والعشرين ساعة", "DURATION", "PT24H", ""},
+    {"2015-08-02", "على مدى الخمسة والثلاثين سنة الماضية", "الخمسة والثلاثين سنة", "DURATION", "P35Y", ""},
+    /* a bare hour right after a preposition holds its part of day and the day it names */
+    {"2015-08-04", "سحب رعدية تستمر حتى الثامنة مساء اليوم الثلاثاء، تصحبها رياح", "الثامنة مساء اليوم الثلاثاء", "TIME", "2015-08-04T20:00", ""},
+    {"2015-08-04", "يلتقي نظيره الإماراتي في الخامسة عصر اليوم على ملعب البتراء", "الخامسة عصر اليوم", "TIME", "2015-08-04T17:00", ""},
+    {"2015-07-21", "من حضروا مبكرا قبل الرابعة فجر أمس تمكنوا من إنجاز المعاملات", "الرابعة فجر أمس", "TIME", "2015-07-20T04:00", ""},
+    {"2015-08-04", "تتجه الأنظار عند التاسعة مساء يوم الخميس إلى الملعب", "التاسعة مساء يوم الخميس", "TIME", "2015-07-30T21:00", ""},
+    /* a clock before a part of day, يوم and the day: one TIME on that day */
+    {"2015-07-27", "باشر بلاغاً عند الساعة 5:20 عصر يوم أمس (الأحد) عن سقوط مقذوف", "الساعة 5:20 عصر يوم أمس (الأحد)", "TIME", "2015-07-26T17:20", ""},
+    {"2015-08-01", "في تمام الساعة 4.16 عصر يوم الخميس تبلغت عمليات الدفاع المدني", "الساعة 4.16 عصر يوم الخميس", "TIME", "2015-07-30T16:16", ""},
+};
+
+static const tcase news_forms51[] = {
+    /* أول before a month is its first day, the month resolved as it would be alone */
+    {"2015-08-09", "ارتفع من 4.64 في المائة في أول تموز (يوليو) إلى 5.13 في المائة في الثالث من آب (أغسطس)", "أول تموز (يوليو)", "DATE", "2015-07-01", ""},
+    {"2015-07-25", "إلى 47.96 دولار أدنى مستوى له منذ أول أبريل نيسان.", "أول أبريل نيسان", "DATE", "2015-04-01", ""},
+    {"2015-07-23", "وخسر برشلونة بالفعل 1- صفر على أرضه أمام سيلتا فيجو في أول نوفمبر في الدوري", "أول نوفمبر", "DATE", "2014-11-01", ""},
+    {"2015-08-01", "لاستقبال أولى رحلات الحجاج والتي ستصل في أول ذي القعدة، ووضعت", "أول ذي القعدة", "DATE", "2015-08-16", ""},
+    /* a span ending on a part of a month keeps its start a part */
+    {"2015-08-09", "الفترة من أول يونيو وحتى منتصف يوليو كانت الأكثر جفافا", "أول يونيو", "DATE", "2015-06", "START"},
+};
+
+static void news_forms_of_the_fifty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms51, sizeof news_forms51 / sizeof news_forms51[0]);
+}
+
+static void news_forms_of_the_forty_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms49, sizeof news_forms49 / sizeof news_forms49[0]);
+    /* the first days of a month are an ordinal stretch, no length */
+    expect_no_duration("بلغت الصادرات 3.06 مليون برميل يوميا في الثلاثة والعشرين يوما الأولى من هذا الشهر", "2015-07-25");
+    /* a rank after its noun stays no hour */
+    expect_no_time("مباراته الودية الثانية مساء اليوم", "2015-08-04");
+}
+
 static void news_forms_of_the_thirty_eighth_sample(void **state)
 {
     (void)state;
@@ -1509,6 +1550,8 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_forty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_forty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_forty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_forty_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_fifty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1458,6 +1458,15 @@ static int bare_hour(const ctx *c, size_t i)
     if (!is_cls(c, k, C_AMPM))
         return 0;
     k++;
+    /* "حتى الثامنة مساء اليوم الثلاثاء", "في العاشرة صباح أمس": right after في/حتى/إلى/منذ/قبل/بعد
+     * or عند an ordinal is no rank (a rank follows its noun), so the hour holds its part of day
+     * and the day that part names */
+    int prep = i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
+               is_prep(c, i - 1, P_SINCE) || is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER) ||
+               word_eq(c, i - 1, "عند"));
+    size_t d = prep && unit_of(c, k) == U_DAY && !(c->t[k].val & (F_DEF | F_PLURAL | F_DUAL)) ? k + 1 : k;
+    if (prep && (is_cls(c, d, C_WEEKDAY) || is_cls(c, d, C_TODAY) || is_cls(c, d, C_RELDAY) || is_cls(c, d, C_GHAD)))
+        return 1;
     if (is_num(c, k) || is_cls(c, k, C_WEEKDAY) || is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) ||
         is_cls(c, k, C_GHAD) || is_cls(c, k, C_AWWAL) || unit_of(c, k) == U_DAY || is_prep(c, k, P_AFTER) ||
         is_cls(c, k, C_EVERY))
@@ -1553,7 +1562,9 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     if (!n || !is_cls(c, ce - 1, C_AMPM) || ends_with(f, n, "\xd8\xa7") ||
         (c->t[ce - 1].b1 - c->t[ce - 1].b0 > 2 && memcmp(c->s + c->t[ce - 1].b1 - 2, "\xd9\x8b", 2) == 0))
         return ce; /* ا, or tanween: "مساءً" */
-    if (!is_cls(c, ce, C_TODAY) && !is_cls(c, ce, C_RELDAY) && !is_cls(c, ce, C_GHAD) && !is_cls(c, ce, C_WEEKDAY))
+    /* "الساعة التاسعة مساء يوم الأربعاء": يوم before the day it names, as after من */
+    size_t d = unit_of(c, ce) == U_DAY && !(c->t[ce].val & (F_DEF | F_PLURAL | F_DUAL)) ? ce + 1 : ce;
+    if (!is_cls(c, d, C_TODAY) && !is_cls(c, d, C_RELDAY) && !is_cls(c, d, C_GHAD) && !is_cls(c, d, C_WEEKDAY))
         return ce;
     size_t before = *c->nout;
     size_t j = match(c, ce);
@@ -1852,6 +1863,17 @@ static int bounded_span(const ctx *c, size_t k)
 static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
 {
     size_t q;
+    /* a definite one and a definite ten before a singular unit ("خلال الأربع والعشرين ساعة
+     * الماضية", "الثلاثة والعشرين عاما الماضية"): a count from 23 to 59 whose unit is singular
+     * and indefinite, as with "أربع وعشرين ساعة"; a length with or without its direction, not
+     * the first days of a month ("في الثلاثة والعشرين يوما الأولى من يوليو", an ordinal stretch) */
+    int one = def_count(c, i, 0), ten = one >= 3 && one <= 9 && has_waw(c, i + 1) ? def_count(c, i + 1, 1) : 0;
+    if (ten >= 20 && ten % 10 == 0 && unit_of(c, i + 2) && !(c->t[i + 2].val & (F_PLURAL | F_DEF | F_DUAL)) &&
+        !c->t[i + 2].nl && !word_eq(c, i + 3, "الأولى") && !word_eq(c, i + 3, "الأول")) {
+        *count = one + ten;
+        *unit = unit_of(c, i + 2);
+        return i + 3;
+    }
     /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية") */
     if ((*count = def_count_teen(c, i, &q)) && unit_of(c, q + 1) &&
         (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) && past_or_next(c, q + 2)) {
@@ -3607,6 +3629,25 @@ static size_t match_core(ctx *c, size_t i)
                  (g = decade_at(c, k + 1, v, sizeof v, &e))))
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             int r = date_core(c, k, &p);
+            /* "في أول يوليو", "منذ أول أبريل نيسان", "اعتبارا من أول أغسطس": أول before a month is
+             * its first day (as غرة and فاتح), unless the span it opens ends on a part of a month
+             * ("من أول يونيو وحتى منتصف يوليو", "من أول يناير إلى آخر يونيو": the month's start) */
+            if (r == 1 && cls == C_AWWAL && !p.d && !p.weekday && p.m && k == i + 1) {
+                size_t q = p.end;
+                if (is_prep(c, q, P_TO) || is_prep(c, q, P_UNTIL) || is_punct(c, q, '-'))
+                    q++;
+                int part_end = q > p.end && (is_cls(c, q, C_MOD) || is_cls(c, q, C_AWWAL));
+                /* the month resolves as it would alone (its year as for "في نوفمبر" after a past
+                 * verb), then its first day: "YYYY-MM" + "-01", or a Hijri month's first day */
+                if (!part_end && resolve_date(c, k, &p, v, sizeof v) == AK_GRAN_MONTH) {
+                    if (strlen(v) == 7)
+                        snprintf(v + 7, sizeof v - 7, "-01");
+                    else if (strlen(v) == 21 && v[10] == '/')
+                        v[10] = 0;
+                    if (strlen(v) == 10)
+                        return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+                }
+            }
             if (r == 1 && !p.d && !p.weekday && (g = resolve_date(c, k, &p, v, sizeof v)))
                 return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
             size_t yk = k;
@@ -4574,7 +4615,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
         if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
-                                    !(unit_of(&c, i + 2) && is_cls(&c, i + 1, C_NUMW)) && /* "أحد عشر عاما" */
+                                    !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
                                     !session_yesterday(&c, i))) {
             i++;
             continue;
