@@ -893,32 +893,26 @@ static int places_shared(placeset a, placeset b)
     return (a.place & b.place) || (a.region & b.place) || (b.region & a.place);
 }
 
-/* Whether the story names other places: the article's headline names places and
- * the story none of them, or the story's headlines name places and the article
- * none of them (the headline names the happening's place; the rest of a text may
- * name the region, the filing city or a forecast's list of regions). */
+/* Whether the story names other places or another country, from one walk of its
+ * terms. Places: the article's headline names places and the story none of them, or
+ * the story's headlines name places and the article none of them (the headline names
+ * the happening's place; the rest of a text may name the region, the filing city or a
+ * forecast's list of regions). Countries: the kingdom's and the UAE's condemnations
+ * of one crime, two countries' congratulations, are one formula whose headline names
+ * the country that speaks (الإمارات تدين, المملكة تدين) while both texts name the
+ * countries spoken of: the article's headline names a country (places.c, the kingdom
+ * included) that the story, itself naming countries, never names. One direction only:
+ * a story's headlines gather nationality words ("ضابط إيراني") that a report of the
+ * same happening need not repeat (tuning3's al-Anad base, docs/story.md). */
 static int places_conflict(const ak_clusterer *c, const story *s)
 {
-    if (!c->a_places.place) return 0;
+    if (!c->a_places.place && !c->a_tplaces.country) return 0;
     placeset all = place_set(c, s->terms.v, s->terms.n);
-    if (!all.place) return 0;
+    if (all.country && (c->a_tplaces.country & ~all.country)) return 1;
+    if (!c->a_places.place || !all.place) return 0;
     if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
     placeset head = place_set(c, s->title.v, s->title.n);
     return head.place && !places_shared(head, c->a_places);
-}
-
-/* The kingdom's and the UAE's condemnations of one crime, two countries'
- * congratulations: one formula, and the headline names the country that speaks
- * (الإمارات تدين, المملكة تدين) while both texts name the countries spoken of.
- * Whether the article's headline names a country (places.c, the kingdom included)
- * that the story, itself naming countries, never names. One direction only: a
- * story's headlines gather nationality words ("ضابط إيراني") that a report of the
- * same happening need not repeat (tuning3's al-Anad base, docs/story.md). */
-static int countries_conflict(const ak_clusterer *c, const story *s)
-{
-    if (!c->a_tplaces.country) return 0;
-    placeset all = place_set(c, s->terms.v, s->terms.n);
-    return all.country && (c->a_tplaces.country & ~all.country);
 }
 
 /* Fills c->a_facts for the article's keys, and the evidence unit: two shared
@@ -1019,7 +1013,7 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
      * weight that outweighs headline words all shared (the al-Jouf and Khaybar
      * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
      * another country speaking in the same words */
-    if (fade > 0 && base - against >= c->o.threshold && (places_conflict(c, s) || countries_conflict(c, s))) {
+    if (fade > 0 && base - against >= c->o.threshold && places_conflict(c, s)) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }
