@@ -1309,6 +1309,18 @@ static size_t zone_end(const ctx *c, size_t k)
     return is_cls(c, k, C_TZW) && !c->t[k].nl ? k + 1 : k;
 }
 
+/* Where the day named at k stands: after a bare يوم ("يوم غد", "يوم الثلاثاء"), else k. */
+static size_t day_named_at(const ctx *c, size_t k)
+{
+    return unit_of(c, k) == U_DAY && !(c->t[k].val & (F_DEF | F_PLURAL | F_DUAL)) ? k + 1 : k;
+}
+
+/* Whether token k names a day: اليوم, أمس and the like, غدا, a weekday. */
+static int names_day(const ctx *c, size_t k)
+{
+    return is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) || is_cls(c, k, C_GHAD) || is_cls(c, k, C_WEEKDAY);
+}
+
 /* "من مساء يوم غدٍ الثلاثاء", "من صباح أمس", "من عصر اليوم": من, a part of day and the day it
  * names (with or without يوم) at k; after a bare hour in words it makes the hour a clock
  * ("في التاسعة والنصف من مساء يوم غدٍ الثلاثاء", "في العاشرة من صباح أمس"). */
@@ -1316,12 +1328,10 @@ static int from_part_day(const ctx *c, size_t k)
 {
     if (!is_prep(c, k, P_FROM) || !is_cls(c, k + 1, C_AMPM))
         return 0;
-    size_t d = k + 2;
-    if (unit_of(c, d) == U_DAY && !(c->t[d].val & (F_DEF | F_PLURAL | F_DUAL)))
-        d++; /* "يوم غد", "يوم الثلاثاء" */
+    size_t d = day_named_at(c, k + 2);
     if (is_cls(c, d, C_TODAY) && (word_eq(c, d + 1, "التالي") || word_eq(c, d + 1, "نفسه") || word_eq(c, d + 1, "ذاته")))
         return 0; /* "حتى السادسة من صباح اليوم التالي": a curfew's end, no day named */
-    return is_cls(c, d, C_TODAY) || is_cls(c, d, C_RELDAY) || is_cls(c, d, C_GHAD) || is_cls(c, d, C_WEEKDAY);
+    return names_day(c, d);
 }
 
 /* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
@@ -1464,8 +1474,7 @@ static int bare_hour(const ctx *c, size_t i)
     int prep = i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
                is_prep(c, i - 1, P_SINCE) || is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER) ||
                word_eq(c, i - 1, "عند"));
-    size_t d = prep && unit_of(c, k) == U_DAY && !(c->t[k].val & (F_DEF | F_PLURAL | F_DUAL)) ? k + 1 : k;
-    if (prep && (is_cls(c, d, C_WEEKDAY) || is_cls(c, d, C_TODAY) || is_cls(c, d, C_RELDAY) || is_cls(c, d, C_GHAD)))
+    if (prep && names_day(c, day_named_at(c, k)))
         return 1;
     if (is_num(c, k) || is_cls(c, k, C_WEEKDAY) || is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) ||
         is_cls(c, k, C_GHAD) || is_cls(c, k, C_AWWAL) || unit_of(c, k) == U_DAY || is_prep(c, k, P_AFTER) ||
@@ -1563,8 +1572,7 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
         (c->t[ce - 1].b1 - c->t[ce - 1].b0 > 2 && memcmp(c->s + c->t[ce - 1].b1 - 2, "\xd9\x8b", 2) == 0))
         return ce; /* ا, or tanween: "مساءً" */
     /* "الساعة التاسعة مساء يوم الأربعاء": يوم before the day it names, as after من */
-    size_t d = unit_of(c, ce) == U_DAY && !(c->t[ce].val & (F_DEF | F_PLURAL | F_DUAL)) ? ce + 1 : ce;
-    if (!is_cls(c, d, C_TODAY) && !is_cls(c, d, C_RELDAY) && !is_cls(c, d, C_GHAD) && !is_cls(c, d, C_WEEKDAY))
+    if (!names_day(c, day_named_at(c, ce)))
         return ce;
     size_t before = *c->nout;
     size_t j = match(c, ce);
