@@ -1234,6 +1234,42 @@ static void news_forms_of_the_fifty_first_sample(void **state)
     check_cases(news_forms51, sizeof news_forms51 / sizeof news_forms51[0]);
 }
 
+static const tcase news_forms52[] = {
+    /* a definite year, month or week + الواحد after في: a rate, as "في اليوم الواحد" */
+    {"2015-08-03", "حيث ينفقون في العام الواحد ما لا يقل عن 12.4 مليار ريال", "العام", "SET", "P1Y", ""},
+    {"2015-08-03", "إلى جدة بمعدل مرتين في الشهر الواحد، مضيفاً أن", "الشهر", "SET", "P1M", ""},
+    {"2015-08-03", "يصل إلى 750 جنيها في الأسبوع الواحد. وبينما", "الأسبوع", "SET", "P1W", ""},
+    {"2015-08-03", "ثلاثون ألف ريال في السنة الواحدة لكل عضو", "السنة", "SET", "P1Y", ""},
+};
+
+static const tcase news_forms54[] = {
+    /* the end of a span of days after حتى and a part of day: the first such weekday after the start */
+    {"2015-07-27", "توفي مواطنان في حوادث متفرقة من يوم الخميس وحتى مساء السبت في الأردن", "مساء السبت", "DATE", "2015-07-25", ""},
+    {"2015-07-26", "وكانت اشتباكات عنيفة دارت لساعات استمرت من مساء الخميس وحتى صباح الجمعة، أسفرت عن", "صباح الجمعة", "DATE", "2015-07-24", ""},
+    {"2015-07-27", "يبدأ التقديم اعتبارا من يوم الخميس وحتى مساء السبت", "مساء السبت", "DATE", "2015-08-01", ""},
+    /* after a span of days, not a day, the weekday is read as before */
+    {"2015-08-02", "غادروا المنطقة خلال 20 يوما اعتبارا من الأسبوع الأخير من رمضان وحتى الخميس ، مضيفا", "الخميس", "DATE", "2015-07-30", ""},
+};
+
+static void news_forms_of_the_fifty_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms52, sizeof news_forms52 / sizeof news_forms52[0]);
+    /* "الواحدة" after the year is no hour */
+    ak_timex *x;
+    size_t n;
+    const char *t = "ثلاثون ألف ريال في السنة الواحدة لكل عضو";
+    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-03", &x, &n), AK_OK);
+    assert_int_equal(n, 1);
+    ak_free(x);
+}
+
+static void news_forms_of_the_fifty_fourth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms54, sizeof news_forms54 / sizeof news_forms54[0]);
+}
+
 static void news_forms_of_the_forty_ninth_sample(void **state)
 {
     (void)state;
@@ -1552,6 +1588,8 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_forty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_forty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_fifty_first_sample),
+        cmocka_unit_test(news_forms_of_the_fifty_second_sample),
+        cmocka_unit_test(news_forms_of_the_fifty_fourth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -310,8 +310,8 @@ static int32_t range_start(const ctx *c, size_t i0)
 {
     if (i0 < 2 || !*c->nout)
         return NODAY;
-    size_t u = i0 - 1; /* "حتى [منتصف|شهر] يوليو" */
-    if (is_cls(c, u, C_MOD) || is_cls(c, u, C_AWWAL) || unit_of(c, u) == U_MONTH)
+    size_t u = i0 - 1; /* "حتى [منتصف|شهر] يوليو", "وحتى [مساء] السبت" */
+    if (is_cls(c, u, C_MOD) || is_cls(c, u, C_AWWAL) || unit_of(c, u) == U_MONTH || is_cls(c, u, C_AMPM))
         u--;
     if (u < 1 || !is_prep(c, u, P_UNTIL))
         return NODAY;
@@ -329,6 +329,15 @@ static int32_t range_start(const ctx *c, size_t i0)
             d = atoi(v + 8);
     }
     return ak_cal_valid(y, m, d) ? ak_cal_days(y, m, d) : NODAY;
+}
+
+/* the expression just emitted is one day (a weekday, a date, a clock on it), not a span */
+static int start_is_day(const ctx *c)
+{
+    if (!*c->nout)
+        return 0;
+    const char *v = (*c->out)[*c->nout - 1].value;
+    return strlen(v) >= 10 && v[4] == '-' && v[7] == '-' && !strchr(v, '/');
 }
 
 /* token k is كان, كانت or كانو(ا), with و/ف */
@@ -2923,6 +2932,17 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
+ * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
+static int per_unit_one(const ctx *c, size_t i)
+{
+    int u = unit_of(c, i);
+    if (i < 1 || c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
+        (c->t[i].val & (F_DUAL | F_PLURAL)) || !is_prep(c, i - 1, P_IN))
+        return 0;
+    return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
+}
+
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
  * part of day ("صباح غد"); "الغد" is as often "the day after" in narrative */
 static int ghad_day(const ctx *c, size_t i)
@@ -3491,6 +3511,10 @@ static size_t match_core(ctx *c, size_t i)
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
             return emit(c, i, i + 2, "SET", sv[c->t[i + 1].val], NULL, AK_GRAN_NONE) ? i : i + 2;
         }
+        if (per_unit_one(c, i)) { /* "الواحدة" after it is no hour */
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
         if (cls == C_EVERY) {
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
@@ -4016,7 +4040,14 @@ static size_t match_core(ctx *c, size_t i)
                 int32_t day;
                 /* after a present lede the nearer of the two: "ويجتمع سفراء ... الثلاثاء" stamped
                  * on a Friday is the Tuesday before (stamps run late) */
-                if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3)))) {
+                int32_t rs = dir == 0 && start_is_day(c) ? range_start(c, i) : NODAY;
+                if (rs != NODAY) {
+                    /* "من يوم الخميس وحتى مساء السبت": the end of a span of days is the first
+                     * such weekday after its start, whichever way the start was read (not after a
+                     * span: "اعتبارا من الأسبوع الأخير من رمضان وحتى الخميس" runs 20 days) */
+                    int f = (w - ak_cal_weekday(rs) + 7) % 7;
+                    day = rs + (f ? f : 7);
+                } else if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3)))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
