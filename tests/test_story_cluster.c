@@ -322,6 +322,25 @@ static void same_words_from_another_country_on_one_day_stay_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* Congratulations to the presidents of two countries on their national days, sent
+ * the same day in one formula: every country may be the one congratulated, so the
+ * country list holds every country whose stem is not a common word (سنغافور and
+ * اكوادور are ids above 64, past the first word of the clusterer's country set). The
+ * Ecuador cable stays apart from the Singapore story; another outlet's Singapore
+ * report, naming the country by its adjective, joins it. */
+static void congratulations_to_another_country_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-08");
+    add(c, "g1", "2015-08-09", "قياده تهنئ رئيس سنغافور ذكر يوم وطني | بعث خادم حرمين برقيه تهنئه رئيس جمهوريه سنغافور ذكر يوم وطني بلاده اعرب اصدق تهاني اطيب تمنيات صحه سعاده شعب | |", NULL);
+    add(c, "q1", "2015-08-09", "قياده تهنئ رئيس اكوادور ذكر استقلال | بعث خادم حرمين برقيه تهنئه رئيس جمهوريه اكوادور ذكر استقلال بلاده اعرب اصدق تهاني اطيب تمنيات صحه سعاده شعب | |", NULL);
+    add(c, "g2", "2015-08-09", "تهنئه رئيس سنغافور يوم وطني | بعث خادم حرمين برقيه تهنئه رئيس سنغافور ذكر يوم وطني اصدق تهاني تمنيات شعب | |", NULL);
+    assert_string_equal(story_of(c, "q1", NULL), "q1");
+    assert_string_equal(story_of(c, "g2", NULL), "g1");
+    ak_clusterer_free(c);
+}
+
 /* The next day's own happening in the same words (the next session's market
  * report) stays apart, while the next day's print report of yesterday's session,
  * which dates it ("أمس" resolved to that day), joins. */
@@ -525,6 +544,7 @@ int main(void)
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),
+        cmocka_unit_test(congratulations_to_another_country_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),
         cmocka_unit_test(story_id_is_the_earliest_article_even_out_of_order),

@@ -34,8 +34,9 @@ typedef struct kv { uint32_t k; float w; } kv;
 typedef struct vec { kv *v; uint32_t n, cap; } vec;
 
 /* Places named by a list of terms (place_set): gazetteer ids, regions of the towns,
- * countries (places.c). */
-typedef struct placeset { uint64_t place, region, country; } placeset;
+ * countries (places.c; a country id is a bit of COUNTRY_WORDS words). */
+#define COUNTRY_WORDS ((AK_STORY_COUNTRY_IDS + 63) / 64)
+typedef struct placeset { uint64_t place, region, country[COUNTRY_WORDS]; } placeset;
 
 /* What the candidate walk reads of each story a posting names, apart from the
  * rest: a common key's posting is long, and with these 24 bytes per story the
@@ -873,12 +874,12 @@ static int numbers_conflict(const ak_clusterer *c, const story *s)
 #define W_PLACES 1.0
 static placeset place_set(const ak_clusterer *c, const kv *v, size_t n)
 {
-    placeset ps = {0, 0, 0};
+    placeset ps = {0, 0, {0}};
     for (size_t i = 0; i < n; i++) {
         const char *k = intern_str(&c->keys, v[i].k);
         unsigned place, region;
         if (*k != 't') continue;
-        if (ak_story_country(k + 1, &place)) { ps.country |= 1ull << place; continue; }
+        if (ak_story_country(k + 1, &place)) { ps.country[place / 64] |= 1ull << (place % 64); continue; }
         if (!ak_story_place(k + 1, &place, &region)) continue;
         ps.place |= 1ull << place;
         if (region != AK_STORY_NO_REGION && region != place) ps.region |= 1ull << region;
@@ -891,6 +892,21 @@ static placeset place_set(const ak_clusterer *c, const kv *v, size_t n)
 static int places_shared(placeset a, placeset b)
 {
     return (a.place & b.place) || (a.region & b.place) || (b.region & a.place);
+}
+
+/* Whether a place set names a country; whether a names a country b does not. */
+static int countries_any(placeset a)
+{
+    uint64_t any = 0;
+    for (size_t i = 0; i < COUNTRY_WORDS; i++) any |= a.country[i];
+    return any != 0;
+}
+
+static int countries_beyond(placeset a, placeset b)
+{
+    for (size_t i = 0; i < COUNTRY_WORDS; i++)
+        if (a.country[i] & ~b.country[i]) return 1;
+    return 0;
 }
 
 /* Whether the story names other places or another country, from one walk of its
@@ -906,9 +922,9 @@ static int places_shared(placeset a, placeset b)
  * same happening need not repeat (tuning3's al-Anad base, docs/story.md). */
 static int places_conflict(const ak_clusterer *c, const story *s)
 {
-    if (!c->a_places.place && !c->a_tplaces.country) return 0;
+    if (!c->a_places.place && !countries_any(c->a_tplaces)) return 0;
     placeset all = place_set(c, s->terms.v, s->terms.n);
-    if (all.country && (c->a_tplaces.country & ~all.country)) return 1;
+    if (countries_any(all) && countries_beyond(c->a_tplaces, all)) return 1;
     if (!c->a_places.place || !all.place) return 0;
     if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
     placeset head = place_set(c, s->title.v, s->title.n);

@@ -42,7 +42,9 @@ void ak_story_sentences(const char *s, size_t n, ak_story_span_cb cb, void *ctx)
 #define AK_STORY_NO_REGION 0xFFu
 int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id);
 
-/* Whether a story stem names a country (places.c; المملكة is the kingdom): its id (below 64). */
+/* Whether a story stem names a country (places.c; المملكة is the kingdom): its id
+ * (below AK_STORY_COUNTRY_IDS). */
+#define AK_STORY_COUNTRY_IDS 192
 int ak_story_country(const char *stem, unsigned *country_id);
 
 /* Days since 1970-01-01 for "YYYY-MM-DD..." (AK_STORY_NO_DAY if not a date). */
