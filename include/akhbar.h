@@ -744,13 +744,16 @@ AK_API void ak_search_list_stats(ak_db *db, size_t *bytes, size_t *hits, size_t 
 typedef struct ak_analyze_options {
     const ak_ner *ner;          /* a loaded NER model (borrowed), or NULL to load ner_model */
     const char *ner_model;      /* path, or NULL: ner.model in $AKHBAR_DATA, else the data folder */
-    size_t batch_size;          /* articles analyzed per transaction; default 200 */
+    size_t batch_size;          /* articles analyzed per batch (their missing DCTs decided together);
+                                   default 200 */
     unsigned summary_sentences; /* sentences per story summary, 3-5; default 4 */
     const ak_story_options *story; /* clustering weights, or NULL for the defaults */
     unsigned threads;           /* worker threads for the per-article analysis (time expressions,
                                    NER, linking) and the story features; the calling thread writes
                                    in input order, so results do not depend on it. 0 (default):
                                    one per online core */
+    size_t commit_articles;     /* articles written per transaction, whole batches at a time (a
+                                   killed run loses at most these); 0 (default): 1000 */
 } ak_analyze_options;
 
 /* What one ak_analyze call did. */

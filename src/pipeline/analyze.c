@@ -53,6 +53,7 @@ void ak_analyze_options_default(ak_analyze_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->batch_size = 200;
     opt->summary_sentences = 4;
+    opt->commit_articles = 1000;
 }
 
 /* Adds the wall and process CPU seconds since *t0 to step k, and restarts the clocks. */
@@ -75,6 +76,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     if (in) {
         opt = *in;
         if (!opt.batch_size) opt.batch_size = 200;
+        if (!opt.commit_articles) opt.commit_articles = 1000;
         if (opt.summary_sentences < 1) opt.summary_sentences = 4;
     }
     ak_analyze_counts c;
@@ -92,7 +94,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
         if (ak_ner_load(&own, opt.ner_model) == AK_OK) m = own;
         else c.ner_missing = 1;
     }
-    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, pl_threads(opt.threads), &c);
+    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, opt.commit_articles, pl_threads(opt.threads), &c);
     lap(&c, 1, t0);
     if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
     lap(&c, 2, t0);

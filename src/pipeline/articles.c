@@ -917,7 +917,12 @@ static int batch_write(size_t i, void *ctx)
     return rc;
 }
 
-int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned threads, ak_analyze_counts *c)
+/* Batches are committed together once commit_articles are written: a commit writes every page the
+ * batches changed, and the entity, index and aggregate pages each batch rewrites are then written
+ * once per commit rather than once per batch (the DCTs are still decided per batch, so the answers
+ * do not change). A killed run loses at most that many articles' analysis, done again next time. */
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
+                        ak_analyze_counts *c)
 {
     step s;
     memset(&s, 0, sizeof s);
@@ -926,14 +931,15 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
     s.c = c;
     pthread_mutex_init(&s.pool_mu, NULL);
     int rc = prepare_all(&s);
-    int loaded = 0;
+    int loaded = 0, open_tx = 0;
     long long after = 0;
+    size_t uncommitted = 0; /* articles written since the last commit */
     while (rc == AK_OK) {
         job *v = NULL;
         size_t n = 0;
         rc = next_batch(s.db, &after, batch_size, &v, &n);
         if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
-        if (rc == AK_OK && n) rc = ak_sql_begin_write(s.db);
+        if (rc == AK_OK && n && !open_tx) { rc = ak_sql_begin_write(s.db); open_tx = rc == AK_OK; }
         if (rc == AK_OK && n) {
             batch b = {&s, v, calloc(n, sizeof(analysis))};
             rc = b.a ? decide_dcts(s.db, v, n) : ak_set_error(AK_ENOMEM, "analysis: out of memory");
@@ -941,13 +947,18 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned 
             for (size_t i = 0; b.a && i < n; i++) analysis_free(&b.a[i]);
             free(b.a);
             if (rc == AK_OK) rc = update_aggregates(&s);
-            if (rc == AK_OK) rc = pl_exec(s.db, "COMMIT");
-            else ak_sql_rollback(s.db);
+            uncommitted += n;
+        }
+        if (rc == AK_OK && open_tx && (!n || uncommitted >= commit_articles)) {
+            rc = pl_exec(s.db, "COMMIT");
+            open_tx = 0;
+            uncommitted = 0;
         }
         for (size_t i = 0; v && i < batch_size; i++) job_free(&v[i]);
         free(v);
         if (!n) break;
     }
+    if (open_tx && rc != AK_OK) ak_sql_rollback(s.db);
     /* PostgreSQL plans the story step's look-ups from the tables' statistics, which its
      * background analysis refreshes only later: without them a join per article scans */
     if (rc == AK_OK && c->analyzed && ak_sql_is_pg(s.db))

@@ -34,10 +34,12 @@ int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), 
                void *ctx);
 
 /* Step 1: analyzes the articles with no article_meta row yet (DCT, time
- * expressions, entity mentions), batch_size articles per transaction, the
- * per-article analysis on `threads` threads (writes stay in input order). m may
- * be NULL (entities left out). */
-int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, unsigned threads, ak_analyze_counts *c);
+ * expressions, entity mentions), batch_size articles a batch, whole batches
+ * committed once commit_articles are written, the per-article analysis on
+ * `threads` threads (writes stay in input order). m may be NULL (entities left
+ * out). */
+int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
+                        ak_analyze_counts *c);
 
 /* Step 2: clusters every stored article into stories and rewrites the stories
  * whose membership changed (one transaction). */
