@@ -1251,6 +1251,32 @@ static const tcase news_forms54[] = {
     {"2015-08-02", "غادروا المنطقة خلال 20 يوما اعتبارا من الأسبوع الأخير من رمضان وحتى الخميس ، مضيفا", "الخميس", "DATE", "2015-07-30", ""},
 };
 
+static const tcase news_forms55[] = {
+    /* "تشرين ثان", "كانون ثان": the ordinal's indefinite form after a Levantine month */
+    {"2015-08-09", "خلال الفترة من شباط/فبراير حتى تشرين ثان/نوفمبر 1943، قصف", "شباط/فبراير حتى تشرين ثان/نوفمبر 1943", "DATE", "1943-02/1943-11", ""},
+    {"2015-07-31", "خلال مدة عام حتى كانون ثان/يناير 2015 وقال", "كانون ثان/يناير 2015", "DATE", "2015-01", ""},
+    /* a bare unit after a verb of lasting or spending is a length of one */
+    {"2015-08-09", "استشهد الذي أمضى أسبوعا في مستشفى إسرائيلي", "أسبوعا", "DURATION", "P1W", ""},
+    {"2015-07-24", "ضمن بعثة تدريبية تستمر شهرا كاملا، للوقوف", "شهرا كاملا", "DURATION", "P1M", ""},
+    {"2015-07-25", "ونظم الصيادلة إضرابا استمر يوما واحدا في وقت سابق", "يوما واحدا", "DURATION", "P1D", ""},
+    {"2015-08-09", "بعد أن قضى عاماً داخل السجن", "عاماً", "DURATION", "P1Y", ""},
+    /* a fiscal year named by its year, alone or after a quarter or half */
+    {"2015-07-31", "تم تخفيض أرباح السنة المالية 2013 البالغة 5937 مليون ريال", "2013", "DATE", "2013", ""},
+    {"2015-07-21", "منخفضة عن العام المالي 2013 بنسبة 3%", "2013", "DATE", "2013", ""},
+    {"2015-07-23", "بدأ خلال الربع الأول من العام المالي 2013.", "الربع الأول من العام المالي 2013", "DATE", "2013-Q1", ""},
+    {"2015-07-22", "عن النصف الأول من العام المالي 2014 على النحو التالي", "النصف الأول من العام المالي 2014", "DATE", "2014-H1", ""},
+};
+
+static void news_forms_of_the_fifty_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms55, sizeof news_forms55 / sizeof news_forms55[0]);
+    /* "يوما ما" (some day) and "عاما بعد عام" (year after year) are no lengths; "ثان" alone no month */
+    expect_no_duration("وقال إنه سيقضي يوما ما في بلده", "2015-08-09");
+    expect_no_duration("وظل الوضع يستمر عاما بعد عام", "2015-08-09");
+    expect_no_date("وسجل لاعب ثان هدفا", "2015-08-09");
+}
+
 static void news_forms_of_the_fifty_second_sample(void **state)
 {
     (void)state;
@@ -1590,6 +1616,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifty_first_sample),
         cmocka_unit_test(news_forms_of_the_fifty_second_sample),
         cmocka_unit_test(news_forms_of_the_fifty_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_fifty_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -551,11 +551,14 @@ static int month_at(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     case C_HMONTH: *sys = SYS_H; return v;
     default: break;
     }
-    /* "كانون أول", "تشرين ثاني": the ordinal without its article */
-    int awwal = (cls == C_KANUN || cls == C_TISHRIN) && is_cls(c, i + 1, C_AWWAL);
-    if (!is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_DHUX) && !awwal)
+    /* "كانون أول", "تشرين ثاني", "تشرين ثان": the ordinal without its article (ثان, the
+     * indefinite of الثاني, is an ordinal only here: "لاعب ثان" is no date) */
+    int lev = cls == C_KANUN || cls == C_TISHRIN;
+    int awwal = lev && is_cls(c, i + 1, C_AWWAL);
+    int thaan = lev && word_eq(c, i + 1, "ثان");
+    if (!is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_DHUX) && !awwal && !thaan)
         return 0;
-    int o = awwal ? 1 : c->t[i + 1].val;
+    int o = awwal ? 1 : thaan ? 2 : c->t[i + 1].val;
     *end = i + 2;
     switch (cls) {
     case C_KANUN: *sys = SYS_L; return o == 1 ? 12 : o == 2 ? 1 : 0;
@@ -2129,6 +2132,28 @@ static int head_before(const ctx *c, size_t k, const char *const *heads, size_t 
     return 0;
 }
 
+/* Token k-1 is a verb of lasting or spending ("استمر", "تستغرق", "أمضى", "دامت", with و/ف). */
+static int lasting_verb_before(const ctx *c, size_t k)
+{
+    static const char *const verbs[] = {
+        "استمر", "استمرت", "يستمر", "تستمر", "استغرق", "استغرقت", "يستغرق", "تستغرق", "دام", "دامت",
+        "يدوم", "تدوم", "أمضى", "أمضت", "يمضي", "تمضي", "قضى", "قضت", "يقضي", "تقضي", "مكث", "مكثت",
+        "يمكث", "تمكث"};
+    return head_before(c, k, verbs, sizeof verbs / sizeof verbs[0]);
+}
+
+/* A bare indefinite singular unit ("أسبوعا", "شهرا", "عاما", "سنة", "يوما") right after a verb of
+ * lasting: not "يوما ما" (some day) nor "عاما بعد عام" (year after year). */
+static int lone_length(const ctx *c, size_t i)
+{
+    static const char *const units[] = {"يوما", "أسبوعا", "اسبوعا", "شهرا", "عاما", "سنة"};
+    int u = unit_of(c, i), bare = 0;
+    for (size_t k = 0; k < sizeof units / sizeof units[0] && !bare; k++)
+        bare = word_eq(c, i, units[k]);
+    return bare && u >= U_DAY && u <= U_YEAR && lasting_verb_before(c, i) && !word_eq(c, i + 1, "ما") &&
+           !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
+}
+
 /* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
  * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1 is a prayer or
  * sermon noun. */
@@ -3134,6 +3159,28 @@ static int year_adjective(const ctx *c, size_t k)
     return word_eq(c, k, "الدراسي") || word_eq(c, k, "الجامعي") || word_eq(c, k, "المالي");
 }
 
+/* token i follows "السنة المالية", "العام الدراسي", "للعام المالي": a definite year noun and its
+ * adjective, in one line */
+static int named_year(const ctx *c, size_t i)
+{
+    if (i < 2 || c->t[i].nl || c->t[i - 1].nl || unit_of(c, i - 2) != U_YEAR || !(c->t[i - 2].val & F_DEF) ||
+        (c->t[i - 2].val & (F_DUAL | F_PLURAL)))
+        return 0;
+    return year_adjective(c, i - 1) || word_eq(c, i - 1, "المالية") || word_eq(c, i - 1, "الدراسية");
+}
+
+/* "العام المالي 2015" at k, after a quarter or half ("الربع الأول من العام المالي 2015"): the
+ * year it names, not the DCT's; *end past it. 0 if none. */
+static int fiscal_year(const ctx *c, size_t k, size_t *end)
+{
+    size_t y = k + 2;
+    if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || !named_year(c, y) ||
+        is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-'))
+        return 0;
+    *end = is_cls(c, y + 1, C_GMARK) && !c->t[y + 1].sp ? y + 2 : y + 1;
+    return c->t[y].val;
+}
+
 /* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
  * can be: "يوم الأربعاء 28/9", "الاثنين الموافق 4/ 10", "الثلاثاء 10/12". The numbers are read
  * as day/month and month/day, Hijri and Gregorian, each in the year that brings it nearest;
@@ -3544,6 +3591,13 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
+        /* "أمضى أسبوعا", "تستمر شهرا كاملا", "استمر يوما واحدا": a bare unit after a verb of
+         * lasting or spending is a length of one */
+        if (lone_length(c, i)) {
+            e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحدا") ? i + 2 : i + 1;
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
             if (c->dct == NODAY)
@@ -3837,7 +3891,9 @@ static size_t match_core(ctx *c, size_t i)
             if ((e = half_of_month(c, i, k, c->t[i + 1].val)))
                 return e;
             int yr = 0, h = 0;
-            if ((yr = year_part(c, k, &e, &h)) && !h)
+            if ((yr = fiscal_year(c, k, &e)))
+                ;
+            else if ((yr = year_part(c, k, &e, &h)) && !h)
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
@@ -3875,7 +3931,9 @@ static size_t match_core(ctx *c, size_t i)
             if (is_prep(c, k, P_FROM))
                 k++;
             int yr = 0, h = 0;
-            if ((yr = year_part(c, k, &e, &h)))
+            if ((yr = fiscal_year(c, k, &e)))
+                ;
+            else if ((yr = year_part(c, k, &e, &h)))
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
@@ -4431,6 +4489,14 @@ static size_t match_core(ctx *c, size_t i)
         c->chrono_year = c->t[i].val;
         c->chrono_tok = i;
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+    }
+    /* a fiscal or school year named by its Gregorian year: "أرباح السنة المالية 2013", "العام
+     * الدراسي 2015" (ranges "2015/2016" and "2015-2016" are read above) */
+    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && named_year(c, i) &&
+        !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-') && !unit_of(c, i + 1)) {
+        e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030", "بحلول 2019"; "في .2016"
      * (the sentence's full stop moved before its year, as after a month) */
