@@ -1267,6 +1267,32 @@ static const tcase news_forms55[] = {
     {"2015-07-22", "عن النصف الأول من العام المالي 2014 على النحو التالي", "النصف الأول من العام المالي 2014", "DATE", "2014-H1", ""},
 };
 
+static const tcase news_forms58[] = {
+    /* "بشكل غير متوقع" (unexpectedly) is no future cue: the month stays this year's */
+    {"2015-08-04", "أظهر مسح اليوم الثلاثاء أن نمو صناعة البناء تباطأ بشكل غير متوقع في يوليو تموز مع فقدان الزخم", "يوليو تموز", "DATE", "2015-07", ""},
+    /* a bare unit after "على مدى/مدار" is a length of one, as after "لمدة" */
+    {"2015-08-09", "تراجع الفائض التجاري بنسبة عشرة بالمئة على مدى عام في تموز/يوليو الماضي", "عام", "DURATION", "P1Y", ""},
+    {"2015-07-31", "البطولة التي ستقام على مدار شهر كامل في 11 مدينة", "شهر كامل", "DURATION", "P1M", ""},
+    /* an adverbial part of day, then a bare يوم and the weekday: one TIME on that day */
+    {"2015-08-11", "بدءا من جزر فارالون في الساعة الحادية عشرة ليلا يوم الجمعة، حتى وصلت", "الساعة الحادية عشرة ليلا يوم الجمعة", "TIME", "2015-08-07T23:00", ""},
+    /* "بعد الظهر/الظهيرة" after a clock is the afternoon */
+    {"2015-08-09", "ولما كانت الساعة الواحدة بعد الظهر، ركبنا خيولنا", "الساعة الواحدة بعد الظهر", "TIME", "2015-08-09T13:00", ""},
+    {"2015-08-03", "ليتوجه بعد ذلك إلى المسرح في الرابعة بعد الظهر لإجراء تجاربه", "الرابعة بعد الظهر", "TIME", "2015-08-03T16:00", ""},
+    /* a Hijri day and the Gregorian day written as its equal: the written day wins by a day or two */
+    {"2015-07-27", "والتي دشنت في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م.", "22 شوال 1427هـ", "DATE", "2006-11-14", ""},
+    {"2015-07-24", "وبدأت الشركة أعمالها يوم 6 محرم من عام 1419هـ الموافق 2/5/1998م.", "يوم 6 محرم من عام 1419هـ", "DATE", "1998-05-02", ""},
+    /* ... unless the weekday named with the Hijri day says otherwise */
+    {"2015-08-10", "على قناة MBC مساء يوم الأربعاء 20 شوال 1436هـ الموافق 6 أغسطس 2015م الذي", "مساء يوم الأربعاء 20 شوال 1436هـ", "DATE", "2015-08-05", ""},
+};
+
+static void news_forms_of_the_fifty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms58, sizeof news_forms58 / sizeof news_forms58[0]);
+    /* "المرة الثالثة بعد الظهر": an ordinal rank, no hour */
+    expect_no_time("كانت المرة الثالثة بعد الظهر التي يتوقف فيها", "2015-08-09");
+}
+
 static void news_forms_of_the_fifty_fifth_sample(void **state)
 {
     (void)state;
@@ -1617,6 +1643,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifty_second_sample),
         cmocka_unit_test(news_forms_of_the_fifty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_fifty_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_fifty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

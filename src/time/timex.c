@@ -472,7 +472,10 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             continue;
         if (t->cls == C_FUTURE && t->val == 5 && !than_expected(c, i0 - k))
             return 1;
-        /* "ابتداء من منتصف ليل الأحد/ الاثنين": a part word may stand between the start and the date */
+        /* "ابتداء من منتصف ليل الأحد/ الاثنين": a part word may stand between the start and the date;
+         * "تباطأ بشكل غير متوقع في يوليو" (unexpectedly) tells a past surprise, no expectation */
+        if (t->cls == C_FUTURE && t->val == 0 && k < i0 && word_eq(c, i0 - k - 1, "غير"))
+            continue;
         if (t->cls == C_FUTURE && (t->val == 0 || (t->val == 1 && k <= 2 + (size_t)is_cls(c, i0 - 1, C_MOD))))
             return 1;
         /* "موعد بدء/نهائي": an appointed start or deadline; a bare "موعد" is as often past */
@@ -1357,6 +1360,12 @@ static int hour_fraction(const ctx *c, size_t k)
 /* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
  * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
  * was written. */
+/* "بعد الظهر", "بعد الظهيرة" at k: the afternoon, as a part of day after a clock */
+static int after_noon(const ctx *c, size_t k)
+{
+    return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && (word_eq(c, k + 1, "الظهر") || word_eq(c, k + 1, "الظهيرة"));
+}
+
 static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
@@ -1407,7 +1416,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         } else if (h == 11)
             return 0;
         /* a bare hour needs its part of day, after its fraction if any ("الثامنة والربع مساء") */
-        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)) &&
+        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)) && !after_noon(c, k) &&
             !from_part_day(c, k + (hour_fraction(c, k) ? 1 : 0)))
             return 0;
     } else
@@ -1431,6 +1440,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         h = day_part_hour(c->t[k].val, h);
         *pm = 1;
         k++;
+    } else if (after_noon(c, k)) { /* "الساعة الخامسة بعد الظهر": 17:00 */
+        h = day_part_hour(12, h);
+        *pm = 1;
+        k += 2;
     }
     k = zone_end(c, k);
     if (paren) {
@@ -1477,6 +1490,10 @@ static int bare_hour(const ctx *c, size_t i)
         k++; /* "الثامنة والربع مساء" */
     if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
         return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
+    /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
+    if (after_noon(c, k))
+        return i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) ||
+                                        is_prep(c, i - 1, P_TO) || word_eq(c, i - 1, "عند"));
     if (!is_cls(c, k, C_AMPM))
         return 0;
     k++;
@@ -1580,9 +1597,14 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     char f[TX_WMAX];
     size_t n = ce > i ? tok_fold(c, ce - 1, f) : 0;
-    if (!n || !is_cls(c, ce - 1, C_AMPM) || ends_with(f, n, "\xd8\xa7") ||
-        (c->t[ce - 1].b1 - c->t[ce - 1].b0 > 2 && memcmp(c->s + c->t[ce - 1].b1 - 2, "\xd9\x8b", 2) == 0))
-        return ce; /* ا, or tanween: "مساءً" */
+    if (!n || !is_cls(c, ce - 1, C_AMPM))
+        return ce;
+    /* ا, or tanween: "مساءً" is an adverb and ends the clock, unless a bare يوم names the day
+     * right after it ("الساعة الحادية عشرة ليلا يوم الجمعة": one TIME, as "مساء يوم الأربعاء") */
+    if ((ends_with(f, n, "\xd8\xa7") ||
+         (c->t[ce - 1].b1 - c->t[ce - 1].b0 > 2 && memcmp(c->s + c->t[ce - 1].b1 - 2, "\xd9\x8b", 2) == 0)) &&
+        (day_named_at(c, ce) == ce || c->t[ce].nl || !is_cls(c, ce + 1, C_WEEKDAY)))
+        return ce;
     /* "الساعة التاسعة مساء يوم الأربعاء": يوم before the day it names, as after من */
     if (!names_day(c, day_named_at(c, ce)))
         return ce;
@@ -4670,6 +4692,8 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
  * event ("سيتم العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح"); without one the
  * offset keeps its count from the DCT. An offset in months or coarser takes a month with its year written too
  * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
+static void hijri_equal_days(ctx *c, size_t first);
+
 static void anchor_events(ctx *c, size_t first)
 {
     for (int a = 0; a < c->nanch; a++) {
@@ -4735,6 +4759,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         i = j;
     }
     anchor_events(&c, first);
+    hijri_equal_days(&c, first);
     return 0;
 }
 
@@ -4746,6 +4771,57 @@ int tx_parse_day(const char *s, int32_t *days)
         return -1;
     *days = ak_cal_days(y, m, d);
     return 0;
+}
+
+/* Does the span [b0, b1) write a Hijri date: "هـ" or a Hijri month name? */
+static int hijri_text(const char *s, size_t b0, size_t b1)
+{
+    static const char *const w[] = {"هـ", "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال",
+                                    "القعدة", "الحجة"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (memmem(s + b0, b1 - b0, w[k], strlen(w[k])))
+            return 1;
+    return 0;
+}
+
+/* "في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م": a Hijri day and the Gregorian day the writer
+ * gives as its equal, with only "الموافق" between, are one day; when the calendar's Hijri day
+ * (tabular before 1420, or a sighting a day off the table) misses the written one by a day or
+ * two, the Gregorian day written beside it wins. */
+static void hijri_equal_days(ctx *c, size_t first)
+{
+    for (size_t o = first; o + 1 < *c->nout; o++) {
+        ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
+        int32_t dx, dy;
+        if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] ||
+            tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy || dx - dy > 2 || dy - dx > 2)
+            continue;
+        int hx = hijri_text(c->s, x->byte_start, x->byte_end), hy = hijri_text(c->s, y->byte_start, y->byte_end);
+        if (hx == hy || y->byte_start < x->byte_end)
+            continue;
+        /* between them only "الموافق"/"الموافقة" (with لـ), spaces and brackets */
+        const char *g = c->s + x->byte_end, *ge = c->s + y->byte_start;
+        while (g < ge && strchr(" \t()-,", *g))
+            g++;
+        while (ge > g && strchr(" \t()-,", ge[-1]))
+            ge--;
+        static const char *const eq[] = {"الموافق", "الموافقة", "الموافق لـ", "الموافق ل"};
+        int ok = 0;
+        for (size_t k = 0; k < sizeof eq / sizeof eq[0]; k++)
+            ok |= (size_t)(ge - g) == strlen(eq[k]) && memcmp(g, eq[k], strlen(eq[k])) == 0;
+        if (!ok)
+            continue;
+        ak_timex *h = hx ? x : y;
+        int32_t want = hx ? dy : dx, wd_ok = 1;
+        /* "مساء يوم الأربعاء 20 شوال 1436هـ الموافق 6 أغسطس": a weekday the written Gregorian
+         * day misses keeps the Hijri reading */
+        for (size_t k = 0; k < c->n; k++)
+            if (c->t[k].b0 >= h->byte_start && c->t[k].b1 <= h->byte_end && is_cls(c, k, C_WEEKDAY) &&
+                ak_cal_weekday(want) != c->t[k].val)
+                wd_ok = 0;
+        if (wd_ok)
+            snprintf(h->value, sizeof h->value, "%s", hx ? y->value : x->value);
+    }
 }
 
 AK_API int ak_timex_tag(const char *text, size_t len, const char *dct, ak_timex **out, size_t *n)
