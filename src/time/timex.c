@@ -3191,16 +3191,22 @@ static int named_year(const ctx *c, size_t i)
     return year_adjective(c, i - 1) || word_eq(c, i - 1, "المالية") || word_eq(c, i - 1, "الدراسية");
 }
 
-/* "العام المالي 2015" at k, after a quarter or half ("الربع الأول من العام المالي 2015"): the
- * year it names, not the DCT's; *end past it. 0 if none. */
-static int fiscal_year(const ctx *c, size_t k, size_t *end)
+/* Token y is the Gregorian year of a fiscal or school year ("السنة المالية 2013"), not a range
+ * ("2015/2016", "2015-2016", read elsewhere): the year, *end past it (and its mark); else 0. */
+static int named_year_at(const ctx *c, size_t y, size_t *end)
 {
-    size_t y = k + 2;
     if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || !named_year(c, y) ||
         is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-'))
         return 0;
     *end = is_cls(c, y + 1, C_GMARK) && !c->t[y + 1].sp ? y + 2 : y + 1;
     return c->t[y].val;
+}
+
+/* "العام المالي 2015" at k, after a quarter or half ("الربع الأول من العام المالي 2015"): the
+ * year it names, not the DCT's; *end past it. 0 if none. */
+static int fiscal_year(const ctx *c, size_t k, size_t *end)
+{
+    return named_year_at(c, k + 2, end);
 }
 
 /* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
@@ -4514,10 +4520,9 @@ static size_t match_core(ctx *c, size_t i)
     }
     /* a fiscal or school year named by its Gregorian year: "أرباح السنة المالية 2013", "العام
      * الدراسي 2015" (ranges "2015/2016" and "2015-2016" are read above) */
-    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && named_year(c, i) &&
-        !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-') && !unit_of(c, i + 1)) {
-        e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
-        snprintf(v, sizeof v, "%04d", c->t[i].val);
+    int fy;
+    if (!unit_of(c, i + 1) && (fy = named_year_at(c, i, &e))) {
+        snprintf(v, sizeof v, "%04d", fy);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* a bare year after a preposition: "في 2021", "منذ 2014", "حتى 2030", "بحلول 2019"; "في .2016"
