@@ -1357,15 +1357,15 @@ static int hour_fraction(const ctx *c, size_t k)
     return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
 }
 
-/* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
- * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
- * was written. */
 /* "بعد الظهر", "بعد الظهيرة" at k: the afternoon, as a part of day after a clock */
 static int after_noon(const ctx *c, size_t k)
 {
     return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && (word_eq(c, k + 1, "الظهر") || word_eq(c, k + 1, "الظهيرة"));
 }
 
+/* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
+ * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
+ * was written. */
 static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
