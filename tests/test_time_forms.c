@@ -1281,6 +1281,8 @@ static const tcase news_forms58[] = {
     /* a Hijri day and the Gregorian day written as its equal: the written day wins by a day or two */
     {"2015-07-27", "والتي دشنت في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م.", "22 شوال 1427هـ", "DATE", "2006-11-14", ""},
     {"2015-07-24", "وبدأت الشركة أعمالها يوم 6 محرم من عام 1419هـ الموافق 2/5/1998م.", "يوم 6 محرم من عام 1419هـ", "DATE", "1998-05-02", ""},
+    /* the Hijri day told by its era mark written without tatweel ("1409ه"), as the lexicon reads it */
+    {"2015-07-24", "بموجب قرار وزير التجارة وتاريخ 13 /02 /1409ه الموافق 24 /09 /1988م، وبعد ذلك", "13 /02 /1409ه", "DATE", "1988-09-24", ""},
     /* ... unless the weekday named with the Hijri day says otherwise */
     {"2015-08-10", "على قناة MBC مساء يوم الأربعاء 20 شوال 1436هـ الموافق 6 أغسطس 2015م الذي", "مساء يوم الأربعاء 20 شوال 1436هـ", "DATE", "2015-08-05", ""},
 };

@@ -4778,13 +4778,13 @@ int tx_parse_day(const char *s, int32_t *days)
     return 0;
 }
 
-/* Does the span [b0, b1) write a Hijri date: "هـ" or a Hijri month name? */
-static int hijri_text(const char *s, size_t b0, size_t b1)
+/* Does the expression x write a Hijri date: a token of it is a Hijri era mark or month name? */
+static int hijri_text(const ctx *c, const ak_timex *x)
 {
-    static const char *const w[] = {"هـ", "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال",
-                                    "القعدة", "الحجة"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (memmem(s + b0, b1 - b0, w[k], strlen(w[k])))
+    for (size_t k = 0; k < c->n; k++)
+        if (c->t[k].b0 >= x->byte_start && c->t[k].b1 <= x->byte_end &&
+            (is_cls(c, k, C_HMARK) || is_cls(c, k, C_HMONTH) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
+             is_cls(c, k, C_DHU) || is_cls(c, k, C_DHUX)))
             return 1;
     return 0;
 }
@@ -4801,7 +4801,7 @@ static void hijri_equal_days(ctx *c, size_t first)
         if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] ||
             tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy || dx - dy > 2 || dy - dx > 2)
             continue;
-        int hx = hijri_text(c->s, x->byte_start, x->byte_end), hy = hijri_text(c->s, y->byte_start, y->byte_end);
+        int hx = hijri_text(c, x), hy = hijri_text(c, y);
         if (hx == hy || y->byte_start < x->byte_end)
             continue;
         /* between them only "الموافق"/"الموافقة" (with لـ), spaces and brackets */
