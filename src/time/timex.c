@@ -4778,13 +4778,27 @@ int tx_parse_day(const char *s, int32_t *days)
     return 0;
 }
 
+/* The first token of expression x (tokens are in text order: a binary search, so a long text's
+ * many expressions cost no walk over all its tokens each). */
+static size_t first_token_of(const ctx *c, const ak_timex *x)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->t[mid].b0 < x->byte_start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Does the expression x write a Hijri date: a token of it is a Hijri era mark or month name? */
 static int hijri_text(const ctx *c, const ak_timex *x)
 {
-    for (size_t k = 0; k < c->n; k++)
-        if (c->t[k].b0 >= x->byte_start && c->t[k].b1 <= x->byte_end &&
-            (is_cls(c, k, C_HMARK) || is_cls(c, k, C_HMONTH) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
-             is_cls(c, k, C_DHU) || is_cls(c, k, C_DHUX)))
+    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++)
+        if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_HMONTH) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
+            is_cls(c, k, C_DHU) || is_cls(c, k, C_DHUX))
             return 1;
     return 0;
 }
@@ -4820,9 +4834,8 @@ static void hijri_equal_days(ctx *c, size_t first)
         int32_t want = hx ? dy : dx, wd_ok = 1;
         /* "مساء يوم الأربعاء 20 شوال 1436هـ الموافق 6 أغسطس": a weekday the written Gregorian
          * day misses keeps the Hijri reading */
-        for (size_t k = 0; k < c->n; k++)
-            if (c->t[k].b0 >= h->byte_start && c->t[k].b1 <= h->byte_end && is_cls(c, k, C_WEEKDAY) &&
-                ak_cal_weekday(want) != c->t[k].val)
+        for (size_t k = first_token_of(c, h); k < c->n && c->t[k].b1 <= h->byte_end; k++)
+            if (is_cls(c, k, C_WEEKDAY) && ak_cal_weekday(want) != c->t[k].val)
                 wd_ok = 0;
         if (wd_ok)
             snprintf(h->value, sizeof h->value, "%s", hx ? y->value : x->value);
