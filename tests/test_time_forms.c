@@ -1288,6 +1288,32 @@ static const tcase news_forms58[] = {
     {"2015-08-10", "على قناة MBC مساء يوم الأربعاء 20 شوال 1436هـ الموافق 6 أغسطس 2015م الذي", "مساء يوم الأربعاء 20 شوال 1436هـ", "DATE", "2015-08-05", ""},
 };
 
+static const tcase news_forms61[] = {
+    /* a definite dual after a verb of exceeding is a length of two */
+    {"2015-07-31", "وقد يشير تأخر الإعلان عن وفاة الملا عمر بمدّة فاقت السنتين إلى الصعوبة", "السنتين", "DURATION", "P2Y", ""},
+    {"2015-08-10", "للسباحة والاستمتاع بمائها البارد لمدة تزيد عن الساعتين تقريباً", "الساعتين", "DURATION", "PT2H", ""},
+    /* a bare unit after a prison sentence is its term */
+    {"2015-07-31", "«عقوبة للمتحرش جنسيا بالسجن عاما وبغرامة تصل إلى 100 ألف ريال»", "عاما", "DURATION", "P1Y", ""},
+    {"2015-08-11", "غرامة 15 ألف ريال والسجن شهرًا والترحيل", "شهرًا", "DURATION", "P1M", ""},
+    /* two consecutive weekdays side by side: the night between them, its "ليل" left out */
+    {"2015-08-09", "وفق ما اوردت وكالة الانباء السورية السبت الاحد. وفي محافظة حلب", "السبت الاحد", "DATE", "2015-08-08/2015-08-09", ""},
+    /* an age told with an ordinal one and a ten */
+    {"2015-08-09", "وافته المنية فجر أمس السبت عن عمر ناهز الرابعة وأربعين عاماً.", "الرابعة وأربعين عاماً", "DURATION", "P44Y", ""},
+    {"2015-07-31", "توفي في الولايات المتحدة عن عمر يناهز الخامسة والستين عاماً بعد رحلة علاجية", "الخامسة والستين عاماً", "DURATION", "P65Y", ""},
+    /* a bare yesterday set against today, a verb of becoming or a pronoun after it: now */
+    {"2015-08-10", "الأحداث التي كانت بالأمس تدور بعيداً عنا واليوم اصبحت واقعاً معاشاً", "واليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-10", "التقى الأمير بالأمس الوزير واليوم يلتقي السفير", "واليوم", "DATE", "2015-08-10", ""},
+};
+
+static void news_forms_of_the_sixty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms61, sizeof news_forms61 / sizeof news_forms61[0]);
+    /* 141 years, and an ordinal rank before a year, are no ages */
+    expect_no_duration("أن المواطن القرغيزي بلغ الحادية والأربعين عامًا بعد المائة.", "2015-08-09");
+    expect_no_duration("في الجامبوري الأخير الثاني والعشرين عام 1432 بمدينة رينكابي", "2015-07-26");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1673,6 +1699,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_fifty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_fifty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_sixty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1905,6 +1905,27 @@ static int bounded_span(const ctx *c, size_t k)
 static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
 {
     size_t q;
+    /* an age told with an ordinal one and a ten before a singular year ("عن عمر يناهز الخامسة
+     * والستين عاماً", "تجاوز عمره السابعة والعشرين عاماً", "ناهز الرابعة وأربعين عاماً"); not
+     * "الحادية والأربعين عامًا بعد المائة" (141) nor "الجامبوري الثاني والعشرين عام 1432" (a year) */
+    int o1 = is_cls(c, i, C_HOURN) ? (c->t[i].val == 11 ? 1 : c->t[i].val) : is_cls(c, i, C_ORD) ? c->t[i].val : 0;
+    if (o1 >= 1 && o1 <= 9 && has_waw(c, i + 1) && unit_of(c, i + 2) == U_YEAR &&
+        !(c->t[i + 2].val & (F_PLURAL | F_DEF | F_DUAL)) && !c->t[i + 1].nl && !c->t[i + 2].nl &&
+        !word_eq(c, i + 2, "عام") && !is_num(c, i + 3) &&
+        !(is_prep(c, i + 3, P_AFTER) && (word_eq(c, i + 4, "المائة") || word_eq(c, i + 4, "المئة")))) {
+        static const char *const far[] = {"والستين", "والسبعين", "والثمانين", "والتسعين"};
+        int ten = def_count(c, i + 1, 1);
+        if (!ten && (is_cls(c, i + 1, C_NUMW) || is_cls(c, i + 1, C_ORD)))
+            ten = c->t[i + 1].val;
+        for (size_t w = 0; w < sizeof far / sizeof far[0] && !ten; w++)
+            if (word_eq(c, i + 1, far[w]))
+                ten = 60 + 10 * (int)w;
+        if (ten >= 20 && ten <= 90 && ten % 10 == 0) {
+            *count = o1 + ten;
+            *unit = U_YEAR;
+            return i + 3;
+        }
+    }
     /* a definite one and a definite ten before a singular unit ("خلال الأربع والعشرين ساعة
      * الماضية", "الثلاثة والعشرين عاما الماضية"): a count from 23 to 59 whose unit is singular
      * and indefinite, as with "أربع وعشرين ساعة"; a length with or without its direction, not
@@ -2164,15 +2185,23 @@ static int lasting_verb_before(const ctx *c, size_t k)
     return head_before(c, k, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
+/* Token k-1 is a prison sentence ("بالسجن عاما", "والسجن شهرا", "الحبس سنة"): its term follows. */
+static int prison_before(const ctx *c, size_t k)
+{
+    static const char *const heads[] = {"السجن", "الحبس"};
+    return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+}
+
 /* A bare indefinite singular unit ("أسبوعا", "شهرا", "عاما", "سنة", "يوما") right after a verb of
- * lasting: not "يوما ما" (some day) nor "عاما بعد عام" (year after year). */
+ * lasting or a prison sentence: not "يوما ما" (some day) nor "عاما بعد عام" (year after year). */
 static int lone_length(const ctx *c, size_t i)
 {
     static const char *const units[] = {"يوما", "أسبوعا", "اسبوعا", "شهرا", "عاما", "سنة"};
     int u = unit_of(c, i), bare = 0;
     for (size_t k = 0; k < sizeof units / sizeof units[0] && !bare; k++)
         bare = word_eq(c, i, units[k]);
-    return bare && u >= U_DAY && u <= U_YEAR && lasting_verb_before(c, i) && !word_eq(c, i + 1, "ما") &&
+    return bare && u >= U_DAY && u <= U_YEAR && (lasting_verb_before(c, i) || prison_before(c, i)) &&
+           !word_eq(c, i + 1, "ما") &&
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
 }
 
@@ -2888,6 +2917,18 @@ static int nowadays(const ctx *c, size_t i)
     if (head_before(c, i, eras, sizeof eras / sizeof eras[0]))
         return 1;
     size_t k = sentence_start(c, i, 60);
+    /* "كانت بالأمس تدور بعيداً عنا واليوم أصبحت واقعاً", "بالأمس واليوم هو يقاتل": a bare
+     * yesterday set against today, which a verb of becoming or a pronoun opens: then and now */
+    static const char *const now_heads[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "هو", "هي", "هم"};
+    if (has_waw(c, i) && on(c, i + 1) && !c->t[i + 1].nl) {
+        char f[TX_WMAX], h[TX_WMAX];
+        size_t n = tok_fold(c, i + 1, f), then = 0;
+        for (size_t w = 0; w < sizeof now_heads / sizeof now_heads[0] && !then && n; w++)
+            then = tx_fold(now_heads[w], strlen(now_heads[w]), h, sizeof h) == n && memcmp(f, h, n) == 0;
+        for (size_t j = i; then && j > k && j + 20 > i; j--)
+            if (word_eq(c, j - 1, "بالأمس") || (word_eq(c, j - 1, "الأمس") && !(j >= 2 && unit_of(c, j - 2) == U_DAY)))
+                return 1;
+    }
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
@@ -3020,6 +3061,28 @@ static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
     return k + 1;
 }
 
+/* Two consecutive weekdays w1, w2 ending before token pe (its direction word may follow): the
+ * two days, ahead or behind the stamp as the sentence points; returns the token after them. */
+static size_t day_pair(ctx *c, size_t i, size_t pe, int w1, int w2)
+{
+    char v[48];
+    int w0 = ak_cal_weekday(c->dct);
+    int dir = is_cls(c, pe, C_DIR) ? c->t[pe].val : 0; /* "يومي الاثنين والثلاثاء المقبلين" */
+    if (dir == D_NEXT || dir == D_PAST)
+        pe++;
+    int fwd = dir == D_NEXT || (dir != D_PAST && future_context(c, i, pe));
+    int32_t d1 = fwd ? c->dct + (w1 - w0 + 7) % 7 : c->dct - (w0 - w2 + 7) % 7 - 1;
+    if (fwd && dir == D_NEXT && d1 == c->dct)
+        d1 += 7;
+    if (!fwd && dir == D_PAST && d1 + 1 == c->dct)
+        d1 -= 7;
+    char x[24], z[24];
+    fmt_day(x, sizeof x, d1);
+    fmt_day(z, sizeof z, d1 + 1);
+    snprintf(v, sizeof v, "%s/%s", x, z);
+    return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_DAY) ? i : pe;
+}
+
 /* "الأمس" in construct after a session, match or issue ("لقاء الأمس", "مران الأمس", "تداولات
  * الأمس", "ولقاء الأمس", "عدد الأمس"): yesterday's, where a bare "الأمس" is as often the past
  * ("حلفاء الأمس", "أعداء الأمس") */
@@ -3055,6 +3118,19 @@ static int more_or_less_than(const ctx *c, size_t i)
         if (word_eq(c, i - 2, w[k]))
             return 1;
     return 0;
+}
+
+/* Token i follows a verb of exceeding ("فاقت", "تجاوز", "يتعدى") or "يزيد/تزيد على/عن": a
+ * definite dual after it is a length ("بمدة فاقت السنتين", "لمدة تزيد عن الساعتين"). */
+static int exceeding_before(const ctx *c, size_t i)
+{
+    static const char *const verbs[] = {"فاق", "فاقت", "يفوق", "تفوق", "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز",
+                                        "تعدى", "تعدت", "يتعدى", "تتعدى"};
+    static const char *const more[] = {"زاد", "زادت", "يزيد", "تزيد"};
+    if (head_before(c, i, verbs, sizeof verbs / sizeof verbs[0]))
+        return 1;
+    return i >= 2 && (word_eq(c, i - 1, "على") || word_eq(c, i - 1, "عن")) && !c->t[i].nl && !c->t[i - 1].nl &&
+           head_before(c, i - 1, more, sizeof more / sizeof more[0]);
 }
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
@@ -4093,6 +4169,10 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1; /* "سوق الخميس", "(سوق الجمعة)": a town or market named for its day */
         if (is_cls(c, k, C_WEEKDAY) && weekly_habit(c, k))
             return k + 1; /* "يوم السبت والإثنين والأربعاء من كل أسبوع": a habit, no day */
+        /* "وفق ما أوردت الوكالة السبت الاحد": the night between two days with its "ليل" left out */
+        if (k == i && c->dct != NODAY && is_cls(c, i, C_WEEKDAY) && !has_waw(c, i) && is_cls(c, i + 1, C_WEEKDAY) &&
+            !has_waw(c, i + 1) && !c->t[i + 1].nl && c->t[i + 1].val % 7 == (c->t[i].val + 1) % 7)
+            return day_pair(c, i, i + 2, c->t[i].val, c->t[i + 1].val);
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
             e = k + 1 + paren;
@@ -4228,23 +4308,8 @@ static size_t match_core(ctx *c, size_t i)
             pe = i + 3;
         } else
             pe = night_pair(c, i, &w1, &w2); /* "ليل الاثنين الثلاثاء": the night between them */
-        if (pe && c->dct != NODAY) {
-            int w0 = ak_cal_weekday(c->dct);
-            int dir = is_cls(c, pe, C_DIR) ? c->t[pe].val : 0; /* "يومي الاثنين والثلاثاء المقبلين" */
-            if (dir == D_NEXT || dir == D_PAST)
-                pe++;
-            int fwd = dir == D_NEXT || (dir != D_PAST && future_context(c, i, pe));
-            int32_t d1 = fwd ? c->dct + (w1 - w0 + 7) % 7 : c->dct - (w0 - w2 + 7) % 7 - 1;
-            if (fwd && dir == D_NEXT && d1 == c->dct)
-                d1 += 7;
-            if (!fwd && dir == D_PAST && d1 + 1 == c->dct)
-                d1 -= 7;
-            char x[24], z[24];
-            fmt_day(x, sizeof x, d1);
-            fmt_day(z, sizeof z, d1 + 1);
-            snprintf(v, sizeof v, "%s/%s", x, z);
-            return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_DAY) ? i : pe;
-        }
+        if (pe && c->dct != NODAY)
+            return day_pair(c, i, pe, w1, w2);
     }
 
     /* "في 12 و19 و26 يوليو": a list of three or more days, each borrowing the last one's month
@@ -4624,6 +4689,13 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, cnt, u, half);
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
+        /* "بمدة فاقت السنتين", "لفترة تتجاوز الأسبوعين": a definite dual after a verb of
+         * exceeding is a length of two, as with its direction ("العامين الماضيين") */
+        if (unit_of(c, i) && unit_of(c, i) != U_DECADE && (t->val & F_DUAL) && (t->val & F_DEF) &&
+            exceeding_before(c, i)) {
+            duration_value(v, sizeof v, 2, unit_of(c, i), 0);
+            return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
         }
         /* "في أول 3 أيام لانطلاقته", "خلال أول مئة يوم": the first N days are an ordinal
          * stretch, left out as "الأشهر الستة الأولى" is */
