@@ -1,7 +1,9 @@
 /* test_time_bounds.c: the tagger never reads a token past the last one. Texts that end
  * with a pattern whose next token is looked at ("بين 23 يناير 2023" then an optional
  * "و..."), at every length around the token array's first growth (256 tokens), so that
- * under AddressSanitizer a read of the slot after the last token is a heap overflow. */
+ * under AddressSanitizer a read of the slot after the last token is a heap overflow. The
+ * comparison of a word with a listed word, folded a code point at a time, must answer as
+ * folding both to buffers does, reading only the word's own bytes (no NUL after them). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "time/timex_internal.h"
 
 static const char *const ENDINGS[] = {
     "بين 23 يناير 2023",   /* a day range after بين: is the next token و...? */
@@ -46,10 +49,43 @@ static void endings_at_every_length(void **state)
     }
 }
 
+/* Words and listed words with what folding changes or drops: hamza and madda alefs, teh
+ * marbuta, alef maqsura, diacritics, tatweel, Latin capitals, a broken byte. */
+static const char *const FOLD_WORDS[] = {
+    "الأربعة", "الاربعه", "الأربعـــة", "الأَرْبَعَة", "الأربع", "الاربعين", "إلى", "الى", "الي", "آب", "اب",
+    "أب", "أصبح", "اصبح", "أصبحت", "GMT", "gmt", "Gmt", "و", "", "\xd8", "ال\xd8", "\xd8\xa7\xd9",
+    "تأجيل", "تاجيلها", "تأجيلات", "ي", "ى", "ـ",
+};
+
+static void fold_eq_answers_as_folding_does(void **state)
+{
+    (void)state;
+    size_t n = sizeof FOLD_WORDS / sizeof FOLD_WORDS[0];
+    for (size_t a = 0; a < n; a++) {
+        size_t len = strlen(FOLD_WORDS[a]);
+        char *word = malloc(len ? len : 1); /* exactly its bytes: a read past them is an overflow */
+        assert_non_null(word);
+        memcpy(word, FOLD_WORDS[a], len);
+        char fa[TX_WMAX], fw[TX_WMAX];
+        size_t na = tx_fold(word, len, fa, sizeof fa);
+        for (size_t w = 0; w < n; w++) {
+            size_t nw = tx_fold(FOLD_WORDS[w], strlen(FOLD_WORDS[w]), fw, sizeof fw);
+            int same = na == nw && memcmp(fa, fw, na) == 0, starts = na >= nw && memcmp(fa, fw, nw) == 0;
+            if (tx_fold_eq(word, len, FOLD_WORDS[w], 0) != same || tx_fold_eq(word, len, FOLD_WORDS[w], 1) != starts)
+                fail_msg("'%s' against '%s': equal %d, begins with %d", FOLD_WORDS[a], FOLD_WORDS[w], same, starts);
+        }
+        free(word);
+    }
+    assert_true(tx_fold_eq("الأربعـة", strlen("الأربعـة"), "الاربعه", 0));
+    assert_false(tx_fold_eq("الأربعة", strlen("الأربعة"), "الأربع", 0));
+    assert_true(tx_fold_eq("الأربعة", strlen("الأربعة"), "الأربع", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(endings_at_every_length),
+        cmocka_unit_test(fold_eq_answers_as_folding_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

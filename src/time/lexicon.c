@@ -304,6 +304,37 @@ size_t tx_fold(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
+/* The next folded code point of s from *i (dropped ones skipped), UINT32_MAX at the end:
+ * the code points tx_fold writes, one at a time. */
+static uint32_t next_folded(const char *s, size_t n, size_t *i)
+{
+    while (*i < n) {
+        unsigned char b = (unsigned char)s[*i];
+        if (b < 0x80) {
+            (*i)++;
+            return b >= 'A' && b <= 'Z' ? (uint32_t)b + 32 : b;
+        }
+        uint32_t c;
+        size_t k = ak_utf8_decode((const unsigned char *)s + *i, n - *i, &c);
+        *i += k ? k : 1;
+        if ((c = fold_cp(c)))
+            return c;
+    }
+    return UINT32_MAX;
+}
+
+int tx_fold_eq(const char *s, size_t n, const char *w, int prefix)
+{
+    size_t i = 0, j = 0, m = strlen(w);
+    for (;;) {
+        uint32_t b = next_folded(w, m, &j);
+        if (b == UINT32_MAX)
+            return prefix || next_folded(s, n, &i) == UINT32_MAX;
+        if (next_folded(s, n, &i) != b)
+            return 0;
+    }
+}
+
 static void build(void)
 {
     for (size_t i = 0; i < NLEX; i++) {

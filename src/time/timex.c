@@ -80,10 +80,7 @@ static int word_eq(const ctx *c, size_t i, const char *w)
 {
     if (!on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 >= TX_WMAX)
         return 0;
-    char f[TX_WMAX], g[TX_WMAX];
-    size_t n = tx_fold(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, f, sizeof f);
-    size_t m = tx_fold(w, strlen(w), g, sizeof g);
-    return n == m && memcmp(f, g, n) == 0;
+    return tx_fold_eq(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, w, 0);
 }
 
 static int quote_mark(const tx_tok *t);
@@ -749,18 +746,16 @@ static int card_before(const ctx *c, size_t k)
                               "سبع", "سبعة", "ثماني", "ثمانية", "تسع", "تسعة"};
     if (k == 0 || c->t[k].nl || c->t[k - 1].kind != TK_WORD || c->t[k - 1].b1 - c->t[k - 1].b0 >= TX_WMAX)
         return 0;
-    char f[TX_WMAX], g[TX_WMAX];
+    char f[TX_WMAX];
     size_t n = tx_fold(c->s + c->t[k - 1].b0, c->t[k - 1].b1 - c->t[k - 1].b0, f, sizeof f);
     const char *p = f;
     if (n > 6 && memcmp(p, "\xd8\xa7\xd9\x84", 4) == 0) /* ال */
         p += 4, n -= 4;
     if (n > 4 && memcmp(p + n - 2, "\xd8\xa7", 2) == 0) /* the accusative's alif: "ستا" */
         n -= 2;
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-        size_t m = tx_fold(w[i], strlen(w[i]), g, sizeof g);
-        if (m == n && memcmp(p, g, n) == 0)
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tx_fold_eq(p, n, w[i], 0))
             return 1;
-    }
     return 0;
 }
 
@@ -1834,15 +1829,13 @@ static int def_count(const ctx *c, size_t k, int waw)
     };
     if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].b1 - c->t[k].b0 >= TX_WMAX)
         return 0;
-    char f[TX_WMAX], g[TX_WMAX];
+    char f[TX_WMAX];
     size_t n = tx_fold(c->s + c->t[k].b0, c->t[k].b1 - c->t[k].b0, f, sizeof f), off = 0;
     if (waw && has_waw(c, k))
         off = 2;
-    for (size_t w = 0; w < sizeof defn / sizeof defn[0]; w++) {
-        size_t m = tx_fold(defn[w].w, strlen(defn[w].w), g, sizeof g);
-        if (n - off == m && memcmp(f + off, g, m) == 0)
+    for (size_t w = 0; w < sizeof defn / sizeof defn[0]; w++)
+        if (n >= off && tx_fold_eq(f + off, n - off, defn[w].w, 0))
             return defn[w].n;
-    }
     return 0;
 }
 
@@ -2160,18 +2153,16 @@ static int head_before(const ctx *c, size_t k, const char *const *heads, size_t 
 {
     if (k == 0 || !on(c, k - 1) || c->t[k - 1].kind != TK_WORD || c->t[k - 1].b1 - c->t[k - 1].b0 >= TX_WMAX)
         return 0;
-    char f[TX_WMAX], h[TX_WMAX];
+    char f[TX_WMAX];
     size_t n = tx_fold(c->s + c->t[k - 1].b0, c->t[k - 1].b1 - c->t[k - 1].b0, f, sizeof f), off = 0;
     if (n > 2 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0)) /* و ف */
         off = 2;
     if (n > off + 2 && (memcmp(f + off, "\xd9\x84", 2) == 0 || memcmp(f + off, "\xd8\xa8", 2) == 0)) /* ل ب */
         off += 2;
-    for (size_t w = 0; w < nh; w++) {
-        size_t m = tx_fold(heads[w], strlen(heads[w]), h, sizeof h);
+    for (size_t w = 0; w < nh; w++)
         for (size_t o = 0; o <= off; o += 2)
-            if (n - o == m && memcmp(f + o, h, m) == 0)
+            if (tx_fold_eq(f + o, n - o, heads[w], 0))
                 return (int)w + 1;
-    }
     return 0;
 }
 
@@ -2240,16 +2231,14 @@ static int two_quantifier(const ctx *c, size_t q)
 {
     static const char *const qs[] = {"أي", "أيا", "أحد", "كلا"};
     static const char *const clitics[] = {"و", "ل", "ب"};
-    char f[TX_WMAX], g[TX_WMAX];
+    char f[TX_WMAX];
     size_t n = tok_fold(c, q, f), o = 0;
     for (size_t w = 0; w < sizeof clitics / sizeof clitics[0]; w++)
         if (n > 2 && memcmp(f, clitics[w], 2) == 0)
             o = 2;
-    for (size_t w = 0; w < sizeof qs / sizeof qs[0]; w++) {
-        size_t m = tx_fold(qs[w], strlen(qs[w]), g, sizeof g);
-        if ((n == m && memcmp(f, g, m) == 0) || (o && n - o == m && memcmp(f + o, g, m) == 0))
+    for (size_t w = 0; w < sizeof qs / sizeof qs[0]; w++)
+        if (tx_fold_eq(f, n, qs[w], 0) || (o && tx_fold_eq(f + o, n - o, qs[w], 0)))
             return 1;
-    }
     return 0;
 }
 
@@ -2343,7 +2332,7 @@ static int present_lede(const ctx *c, size_t i)
     static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
     static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
     size_t s = sentence_start(c, i, 20), words = 0;
-    char f[TX_WMAX], g[TX_WMAX];
+    char f[TX_WMAX];
     int open = s < i && opens_sentence(c, s);
     if (open)
         s = after_linker(c, s, i);
@@ -2351,7 +2340,7 @@ static int present_lede(const ctx *c, size_t i)
     if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
         return 0;
     for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
-        if (n - o == tx_fold(said[w], strlen(said[w]), g, sizeof g) && memcmp(f + o, g, n - o) == 0)
+        if (tx_fold_eq(f + o, n - o, said[w], 0))
             return 0;
     for (size_t k = s + 1; k < i; k++) {
         if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 6)
@@ -2921,10 +2910,10 @@ static int nowadays(const ctx *c, size_t i)
      * yesterday set against today, which a verb of becoming or a pronoun opens: then and now */
     static const char *const now_heads[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "هو", "هي", "هم"};
     if (has_waw(c, i) && on(c, i + 1) && !c->t[i + 1].nl) {
-        char f[TX_WMAX], h[TX_WMAX];
+        char f[TX_WMAX];
         size_t n = tok_fold(c, i + 1, f), then = 0;
         for (size_t w = 0; w < sizeof now_heads / sizeof now_heads[0] && !then && n; w++)
-            then = tx_fold(now_heads[w], strlen(now_heads[w]), h, sizeof h) == n && memcmp(f, h, n) == 0;
+            then = (size_t)tx_fold_eq(f, n, now_heads[w], 0);
         for (size_t j = i; then && j > k && j + 20 > i; j--)
             if (word_eq(c, j - 1, "بالأمس") || (word_eq(c, j - 1, "الأمس") && !(j >= 2 && unit_of(c, j - 2) == U_DAY)))
                 return 1;
@@ -3402,16 +3391,14 @@ static int put_off_before(const ctx *c, size_t k)
             return 0;
         if (t->kind != TK_WORD || t->b1 - t->b0 >= TX_WMAX)
             continue;
-        char f[TX_WMAX], g[TX_WMAX];
+        char f[TX_WMAX];
         size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
         const char *p = f;
         if (n > 6 && (memcmp(p, "\xd9\x88", 2) == 0 || memcmp(p, "\xd9\x81", 2) == 0)) /* و/ف */
             p += 2, n -= 2;
-        for (size_t j = 0; j < sizeof w / sizeof w[0]; j++) {
-            size_t m = tx_fold(w[j], strlen(w[j]), g, sizeof g);
-            if (n >= m && memcmp(p, g, m) == 0)
+        for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+            if (tx_fold_eq(p, n, w[j], 1))
                 return 1;
-        }
     }
     return 0;
 }

@@ -57,6 +57,9 @@ typedef struct tx_toks {
 
 void tx_lexicon_init(void);
 size_t tx_fold(const char *s, size_t n, char *out, size_t cap);
+/* 1 when s[0..n) folded is w folded (prefix: begins with it). Compares a code point at a
+ * time, so a word is mostly turned away at its first letter with nothing folded to a buffer. */
+int tx_fold_eq(const char *s, size_t n, const char *w, int prefix);
 int tx_future_prefix(const char *folded, size_t n);
 /* 1 when the word (any clitics) is a month name of any calendar that is not also a
  * common word ("نيسان", "أبريل", "وشعبان" no: شعبان is also a people): the tagger of
