@@ -3,6 +3,7 @@
 #include "time/timex_internal.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,19 +305,26 @@ size_t tx_fold(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* The next folded code point of s from *i (dropped ones skipped), UINT32_MAX at the end:
- * the code points tx_fold writes, one at a time. */
-static uint32_t next_folded(const char *s, size_t n, size_t *i)
+/* The next folded code point of s from *i (dropped ones skipped), UINT32_MAX at the end
+ * (n bytes, or a NUL when n is SIZE_MAX): the code points tx_fold writes, one at a time. */
+static inline uint32_t next_folded(const char *s, size_t n, size_t *i)
 {
     while (*i < n) {
         unsigned char b = (unsigned char)s[*i];
         if (b < 0x80) {
+            if (!b && n == SIZE_MAX)
+                break;
             (*i)++;
             return b >= 'A' && b <= 'Z' ? (uint32_t)b + 32 : b;
         }
         uint32_t c;
-        size_t k = ak_utf8_decode((const unsigned char *)s + *i, n - *i, &c);
-        *i += k ? k : 1;
+        if ((b & 0xE0) == 0xC0 && b >= 0xC2 && *i + 1 < n && ((unsigned char)s[*i + 1] & 0xC0) == 0x80) {
+            c = ((uint32_t)(b & 0x1F) << 6) | ((unsigned char)s[*i + 1] & 0x3F);
+            *i += 2;
+        } else {
+            size_t k = ak_utf8_decode((const unsigned char *)s + *i, n == SIZE_MAX ? strlen(s + *i) : n - *i, &c);
+            *i += k ? k : 1;
+        }
         if ((c = fold_cp(c)))
             return c;
     }
@@ -325,9 +333,9 @@ static uint32_t next_folded(const char *s, size_t n, size_t *i)
 
 int tx_fold_eq(const char *s, size_t n, const char *w, int prefix)
 {
-    size_t i = 0, j = 0, m = strlen(w);
+    size_t i = 0, j = 0;
     for (;;) {
-        uint32_t b = next_folded(w, m, &j);
+        uint32_t b = next_folded(w, SIZE_MAX, &j);
         if (b == UINT32_MAX)
             return prefix || next_folded(s, n, &i) == UINT32_MAX;
         if (next_folded(s, n, &i) != b)
