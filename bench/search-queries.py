@@ -4,7 +4,8 @@ search and serve benchmarks (no query repeats, so no answer can come from a cach
 
 Drawing: an article is picked at random (seeded), then a query from its title: 70% one word,
 20% two words of the title (AND, any order), 10% two adjacent words as a "phrase". Words are title
-tokens of at least 3 letters without punctuation. A query already drawn is skipped, so common
+tokens of at least 3 letters without punctuation. A query whose words are tatweel only (a
+title's "ـــ" rule: no word, which the API answers 400) is skipped like a repeat. A query already drawn is skipped, so common
 words appear once, in the proportion a reader drawing titles would meet them first.
 
 usage: search-queries.py DB N [--seed S] [--format text|lua-paths]
@@ -47,7 +48,7 @@ def main():
         else:
             i = rnd.randrange(len(w) - 1)
             q = f'"{w[i]} {w[i + 1]}"'
-        if q in seen:
+        if q in seen or not any(x.strip('"').replace("\u0640", "") for x in q.split()):
             continue
         seen.add(q)
         out.append(q)
