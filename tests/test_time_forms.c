@@ -1314,6 +1314,39 @@ static void news_forms_of_the_sixty_first_sample(void **state)
     expect_no_duration("في الجامبوري الأخير الثاني والعشرين عام 1432 بمدينة رينكابي", "2015-07-26");
 }
 
+static const tcase news_forms64[] = {
+    /* a share before a singular unit is that share, told in the unit below */
+    {"2015-08-11", "وكان النصر قد أجرى تدريباً، أمس، حيث فتح دا سيلفا التدريب لمدة ربع ساعة قبل أن يغلقه", "ربع ساعة", "DURATION", "PT15M", ""},
+    {"2015-08-09", "للمرة الأولى منذ أكثر من نصف قرن، وذلك بعد استئناف العلاقات", "نصف قرن", "DURATION", "P50Y", ""},
+    {"2015-08-09", "مر نصف عام الآن وخف الضجيج", "نصف عام", "DURATION", "P6M", ""},
+    /* a definite count before its plural is a length without a direction */
+    {"2015-08-11", "وذلك كي لا تصبح خطة الـ١٠٠ يوم مثل وعد السبعة أشهر!.", "السبعة أشهر", "DURATION", "P7M", ""},
+    /* "الأول من أمس" is the day before yesterday */
+    {"2015-08-01", "هذا الكلام لبشار الأسد في الأول من أمس في خطاب وسط تجمّع", "الأول من أمس", "DATE", "2015-07-30", ""},
+    {"2015-08-01", "قتلت قوات الاحتلال فجر الأول من أمس، الشاب أحمد", "فجر الأول من أمس", "DATE", "2015-07-30", ""},
+    /* ... not after a definite noun it ranks */
+    {"2015-08-01", "وانتهى الشوط الأول من أمس بالتعادل", "أمس", "DATE", "2015-07-31", ""},
+    /* an agency's age with the first slash before the count */
+    {"2015-08-09", "وقال المحامي محمد الربيعي / 51عاما/ إن الوضع في العراق لا يطاق", "51عاما", "DURATION", "P51Y", ""},
+    /* a part of day in construct joins the day after it */
+    {"2015-08-02", "عن سائق قام ليلة الثامن والعشرين من شهر رمضان الماضي بصدم المؤذن", "ليلة الثامن والعشرين من شهر رمضان الماضي", "DATE", "2015-07-15", ""},
+    /* ... not its adverb */
+    {"2015-08-02", "وصل ليلا الخامس من أغسطس إلى المطار", "الخامس من أغسطس", "DATE", "2015-08-05", ""},
+    {"2015-08-09", "دخل دار السينما عند منتصف ليل 20 يوليو تموز 2012 وهو يرتدي قناعا", "20 يوليو تموز 2012", "DATE", "2012-07-20", ""},
+};
+
+static void news_forms_of_the_sixty_fourth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms64, sizeof news_forms64 / sizeof news_forms64[0]);
+    /* a share of a definite unit is a part of a match, the first months of a stretch are none */
+    expect_no_duration("كان سوانزي هو الطرف الأخطر خلال ربع الساعة الأول، حيث أهدر", "2015-08-09");
+    expect_no_duration("هربوا من الجيش خلال الستة أشهر الأولى من هذا العام", "2015-08-09");
+    expect_no_duration("وتزيد المخاطر إذا ما أصبن بالحمى أثناء الثلاثة أشهر الثانية من الحمل.", "2015-08-09");
+    /* a count after a number and a slash is a date's part */
+    expect_no_duration("في الوثيقة رقم 2015/ 10 أعوام/ للمشروع", "2015-08-09");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1700,6 +1733,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_fifty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_sixty_first_sample),
+        cmocka_unit_test(news_forms_of_the_sixty_fourth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1740,9 +1740,33 @@ static int contracts_signed(const ctx *c, size_t k)
     return 0;
 }
 
+/* A share before a singular indefinite unit ("ربع ساعة", "نصف قرن", "نصف عام"): its count in
+ * the unit below (15 minutes, 50 years, 6 months), 0 if none. */
+static int share_of_unit(const ctx *c, size_t i, int *unit)
+{
+    static const struct { const char *w; int u, n, below; } sh[] = {
+        {"ربع", U_HOUR, 15, U_MIN}, {"نصف", U_HOUR, 30, U_MIN}, {"ثلث", U_HOUR, 20, U_MIN},
+        {"نصف", U_DAY, 12, U_HOUR}, {"نصف", U_YEAR, 6, U_MONTH},
+        {"ربع", U_CENTURY, 25, U_YEAR}, {"نصف", U_CENTURY, 50, U_YEAR},
+    };
+    int u = unit_of(c, i + 1);
+    if (!u || (c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || c->t[i + 1].nl)
+        return 0;
+    for (size_t w = 0; w < sizeof sh / sizeof sh[0]; w++)
+        if (sh[w].u == u && word_eq(c, i, sh[w].w)) {
+            *unit = sh[w].below;
+            return sh[w].n;
+        }
+    return 0;
+}
+
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
     size_t bu;
+    if (on(c, i) && c->t[i].kind == TK_WORD && (*count = share_of_unit(c, i, unit))) {
+        *end = i + 2;
+        return 1;
+    }
     int big = big_count(c, i, &bu);
     if (big) {
         *count = big;
@@ -1935,6 +1959,15 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) && past_or_next(c, q + 2)) {
         *unit = unit_of(c, q + 1);
         return q + 2;
+    }
+    /* a definite count before its plural is a length without a direction too ("وعد السبعة
+     * أشهر", "خلال الخمس سنوات"); not a stretch ranked or of a period ("الستة أشهر الأولى",
+     * "الثلاثة أشهر الثانية من الحمل", "الستة أشهر من العام") */
+    if (*count && q == i && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == F_PLURAL &&
+        !c->t[i + 1].nl && !is_cls(c, i + 2, C_ORD) && !is_cls(c, i + 2, C_HOURN) && !word_eq(c, i + 2, "الأولى") &&
+        !word_eq(c, i + 2, "الأول") && !word_eq(c, i + 2, "الأوائل") && !is_prep(c, i + 2, P_FROM)) {
+        *unit = unit_of(c, i + 1);
+        return i + 2;
     }
     if (!unit_of(c, i) || (c->t[i].val & (F_PLURAL | F_DEF)) != (F_PLURAL | F_DEF))
         return i;
@@ -3124,6 +3157,16 @@ static int exceeding_before(const ctx *c, size_t i)
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
  * day or weekday joins its extent; the value stays the day. */
+/* A part of day in construct ("ليلة", "مساء"), not its adverb ("ليلا", "مساءً") */
+static int construct_part(const ctx *c, size_t i)
+{
+    static const char *const w[] = {"ليلة", "ليل", "مساء", "صباح", "فجر", "ظهر", "عصر", "مغرب"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (word_eq(c, i, w[k]))
+            return 1;
+    return 0;
+}
+
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
@@ -3146,14 +3189,32 @@ static size_t match(ctx *c, size_t i)
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)) ||
-                 /* "مساء أول من أمس", "ليل أول أمس" */
+                 /* "مساء أول من أمس", "ليل أول أمس", "فجر الأول من أمس" */
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_AWWAL) &&
-                  (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))))) {
+                  (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) ||
+                 (t->cls == C_AMPM && word_eq(c, i + 1, "الأول") && is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) {
         size_t before = *c->nout;
         size_t j = match_core(c, i + 1);
         if (*c->nout > before) {
             ak_timex *x = &(*c->out)[*c->nout - 1];
             if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P') {
+                x->start = t->c0;
+                x->byte_start = t->b0;
+                part_joined(c, x, i);
+            }
+        }
+        return j > i + 1 ? j : i + 1;
+    }
+    /* "ليلة الثامن والعشرين من شهر رمضان الماضي", "مساء 5 أغسطس": a part of day in construct
+     * joins the day after it, as it joins a weekday; not after a part of it ("منتصف ليل 20
+     * يوليو", left out as the labels do) */
+    if (t->kind == TK_WORD && t->cls == C_AMPM && (is_cls(c, i + 1, C_ORD) || day_num(c, i + 1)) && construct_part(c, i) &&
+        !(i > 0 && is_cls(c, i - 1, C_MOD))) {
+        size_t before = *c->nout;
+        size_t j = match_core(c, i + 1);
+        if (*c->nout == before + 1) {
+            ak_timex *x = &(*c->out)[before];
+            if (x->byte_start == c->t[i + 1].b0 && x->granularity == AK_GRAN_DAY && !strcmp(x->type, "DATE")) {
                 x->start = t->c0;
                 x->byte_start = t->b0;
                 part_joined(c, x, i);
@@ -3756,8 +3817,11 @@ static size_t match_core(ctx *c, size_t i)
                 return i + 3;
             return i + 1;
         }
-        /* "أول أمس", "أول من أمس" */
-        if (cls == C_AWWAL && (is_cls(c, i + 1, C_RELDAY) || (is_prep(c, i + 1, P_FROM) && is_cls(c, i + 2, C_RELDAY)))) {
+        /* "أول أمس", "أول من أمس"; "الأول من أمس" is the same day, with من and not after a
+         * definite noun it ranks ("الشوط الأول من أمس") */
+        if ((cls == C_AWWAL && (is_cls(c, i + 1, C_RELDAY) || (is_prep(c, i + 1, P_FROM) && is_cls(c, i + 2, C_RELDAY)))) ||
+            (cls == C_ORD && is_prep(c, i + 1, P_FROM) && is_cls(c, i + 2, C_RELDAY) && word_eq(c, i, "الأول") &&
+             !(i > 0 && definite_word(c, i - 1) && !c->t[i].nl))) {
             e = is_cls(c, i + 1, C_RELDAY) ? i + 2 : i + 3;
             if (c->t[e - 1].val != -1)
                 return i + 1;
@@ -4643,6 +4707,13 @@ static size_t match_core(ctx *c, size_t i)
         !(i > 0 && is_punct(c, i - 1, '/'))) {
         duration_value(v, sizeof v, t->val, U_YEAR, 0);
         return emit(c, i, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
+    }
+    /* the same with the first slash before the count: "محمد الربيعي / 51عاما/", "اللاعب/34
+     * عاما/"; not after a number ("2015/ 10 أعوام/": a date's part) */
+    if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && i > 0 && is_punct(c, i - 1, '/') && unit_of(c, i + 1) == U_YEAR &&
+        !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) && is_punct(c, i + 2, '/') && !(i > 1 && is_num(c, i - 2))) {
+        duration_value(v, sizeof v, t->val, U_YEAR, 0);
+        return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
     }
     /* a count in parentheses before its unit: "وتستمر لمدة (17) يوماً", "(3) سنوات" (the
      * parentheses are the length's own, so they join it) */
