@@ -4,6 +4,8 @@
 # are POSTed, after which every posted article must be stored once and found by search.
 # Prints requests/s, p50/p99 latency, errors per run and the server's peak RSS.
 # Usage: bench/serve-load.sh BUILD SHARED
+#   (on a machine shared with other jobs, `nice -n -20 bench/serve-load.sh ...` as root keeps them from
+#   taking the cores from the server and wrk; the header line prints the niceness the run had)
 #   SERVE_ARTICLES=N   articles in the store (default 5000; 24991 is all of SaudiNewsNet; more than
 #                      that repeats the corpus with a marked copy number, so each copy is distinct)
 #   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default: the server's, one per core)
@@ -162,7 +164,7 @@ run() {
 }
 
 echo "akhbar serve load, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $articles articles stored," \
-     "server threads $THREADS, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+     "server threads $THREADS, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg), niceness $(nice)"
 if [ "$WARMUP" -gt 0 ]; then
     wrk -t2 -c8 -d"${WARMUP}s" --timeout 10s -s "$work/search.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
     wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" --timeout 10s -s "$work/article.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
