@@ -3155,8 +3155,6 @@ static int exceeding_before(const ctx *c, size_t i)
            head_before(c, i - 1, more, sizeof more / sizeof more[0]);
 }
 
-/* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
- * day or weekday joins its extent; the value stays the day. */
 /* A part of day in construct ("ليلة", "مساء"), not its adverb ("ليلا", "مساءً") */
 static int construct_part(const ctx *c, size_t i)
 {
@@ -3167,6 +3165,8 @@ static int construct_part(const ctx *c, size_t i)
     return 0;
 }
 
+/* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
+ * day or weekday joins its extent; the value stays the day. */
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
