@@ -1347,6 +1347,25 @@ static void news_forms_of_the_sixty_fourth_sample(void **state)
     expect_no_duration("في الوثيقة رقم 2015/ 10 أعوام/ للمشروع", "2015-08-09");
 }
 
+static const tcase news_forms67[] = {
+    /* a weekday between commas is apposed to the relative day before it */
+    {"2015-08-10", "وسيقام حفل التكريم مساء اليوم، الاثنين، في العاصمة المصرية", "مساء اليوم، الاثنين", "DATE", "2015-08-10", ""},
+    {"2015-07-22", "ومع شدة الزحام، انقطع التيار الكهربائي مساء أول أمس، الاثنين، مما أدى إلى توقف", "مساء أول أمس، الاثنين", "DATE", "2015-07-20", ""},
+    /* ... not a weekday that opens a new clause after the comma */
+    {"2015-08-10", "وصل الوفد اليوم، والأحد يلتقي الوزير", "اليوم", "DATE", "2015-08-10", ""},
+    {"2015-08-10", "وصل الوفد اليوم، الأحد المقبل يلتقي الوزير", "اليوم", "DATE", "2015-08-10", ""},
+    /* an offset before "مما كان مقررا" is how much later than planned: a length */
+    {"2015-08-04", "سيستمر حتى مارس (آذار) 2016، أي بعد عام مما كان مقررًا، ومن ثمّ تخرج الطائرات", "عام", "DURATION", "P1Y", ""},
+    /* ... "مما" as "which" keeps the offset a date */
+    {"2015-08-11", "على يد شرطي أبيض قبل عام مما أثار عاصفة وطنية", "قبل عام", "DATE", "2014", ""},
+};
+
+static void news_forms_of_the_sixty_seventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms67, sizeof news_forms67 / sizeof news_forms67[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1734,6 +1753,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_fifty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_sixty_first_sample),
         cmocka_unit_test(news_forms_of_the_sixty_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_sixty_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1097,6 +1097,32 @@ static int paren_weekday(const ctx *c, size_t k)
     return 0;
 }
 
+/* "مما كان مقررا", "عما هو متوقع" at k: an offset before it says how much later or earlier
+ * than planned, a length; "قبل عام مما أثار" (مما: "which") stays a date */
+static int than_planned(const ctx *c, size_t k)
+{
+    static const char *const plan[] = {"مقررا", "متوقعا", "مخططا", "مفترضا", "محددا", "مقدرا", "مستهدفا",
+                                       "مجدولا", "معتادا", "مرتقبا", "منتظرا", "معلنا", "مزمعا"};
+    if (!(word_eq(c, k, "مما") || word_eq(c, k, "عما")) ||
+        !(word_eq(c, k + 1, "كان") || word_eq(c, k + 1, "كانت") || word_eq(c, k + 1, "هو")))
+        return 0;
+    for (size_t w = 0; w < sizeof plan / sizeof plan[0]; w++)
+        if (word_eq(c, k + 2, plan[w]))
+            return 1;
+    return 0;
+}
+
+/* a weekday between commas at k, "مساء اليوم، الاثنين، في القاهرة": apposed to the relative day
+ * before it, as in brackets; the closing comma (or the sentence's end) keeps out a list or a
+ * new clause ("اليوم، والأحد", "أمس، الأحد المقبل") */
+static int comma_weekday(const ctx *c, size_t k)
+{
+    if (!(is_punct(c, k, 0x060C) || is_punct(c, k, ',')) || !is_cls(c, k + 1, C_WEEKDAY) || has_waw(c, k + 1) ||
+        c->t[k + 1].nl)
+        return 0;
+    return k + 2 >= c->n || is_punct(c, k + 2, 0x060C) || is_punct(c, k + 2, ',') || sentence_end(c, k + 2);
+}
+
 /* "ستنطلق يوم غد السبت ... بينما يجمع اللقاء الثاني ... عصر يوم الأحد": a bare weekday after a
  * day ahead of the DCT in its sentence continues that schedule: the latest such day before at,
  * NODAY if none; *apposed when only punctuation stands between ("يوم غد -الاثنين-") */
@@ -3778,6 +3804,10 @@ static size_t match_core(ctx *c, size_t i)
                 }
                 int half = half_after(c, e, u);
                 e += half;
+                if (than_planned(c, e)) { /* "أي بعد عام مما كان مقررا": a delay's length, no date */
+                    duration_value(v, sizeof v, cnt, u, half);
+                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                }
                 /* "قبل يومين أو ثلاثة أيام": the other count is the same offset */
                 int acnt = 0, au = u;
                 size_t ae = half ? 0 : alt_count(c, e, u, &acnt, &au);
@@ -3831,6 +3861,10 @@ static size_t match_core(ctx *c, size_t i)
             else if (paren_weekday(c, e)) {
                 wd = c->t[e + 1].val;
                 e += 3;
+            }
+            else if (comma_weekday(c, e)) {
+                wd = c->t[e + 1].val;
+                e += 2; /* "مساء أول أمس، الاثنين،": the comma's weekday, not the closing comma */
             }
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "PAST_REF");
@@ -3988,6 +4022,10 @@ static size_t match_core(ctx *c, size_t i)
             else if (paren_weekday(c, e)) {
                 wd = c->t[e + 1].val;
                 e += 3; /* "اليوم (الأحد)" */
+            }
+            else if (comma_weekday(c, e)) {
+                wd = c->t[e + 1].val;
+                e += 2; /* "مساء اليوم، الاثنين،": the closing comma stays out */
             }
             else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي")))
