@@ -1366,6 +1366,41 @@ static void news_forms_of_the_sixty_seventh_sample(void **state)
     check_cases(news_forms67, sizeof news_forms67 / sizeof news_forms67[0]);
 }
 
+static const tcase news_forms70[] = {
+    /* a century alone: its first two digits, a part of it with its mod */
+    {"2015-08-09", "ومنها استرجاع ذكريات حفر القناة الأولى في القرن التاسع عشر .", "القرن التاسع عشر", "DATE", "18", ""},
+    {"2015-08-09", "مثل محمد خاتمي في القرن الماضي، وحسن روحاني اليوم", "القرن الماضي", "DATE", "19", ""},
+    {"2015-08-09", "دخلت البلاد القرن الحادي والعشرين بلا طرق", "القرن الحادي والعشرين", "DATE", "20", ""},
+    {"2015-08-09", "بنيت القلعة في أواخر القرن الثامن عشر على التل", "أواخر القرن الثامن عشر", "DATE", "17", "END"},
+    {"2015-08-09", "انتشرت المدارس ابتداء من القرن الثامن الميلادي في المدينة", "القرن الثامن الميلادي", "DATE", "07", ""},
+    /* ... the decade before "من القرن الماضي" keeps its century */
+    {"2015-08-09", "ولد في الستينات من القرن الماضي في جدة", "الستينات من القرن الماضي", "DATE", "196X", ""},
+    /* a number before "لسنة/لعام" + a year is the number of a law or case of that year */
+    {"2015-08-09", "على ذمة القضية رقم 408 لسنة 2015 بتهمة الانضمام", "لسنة 2015", "DATE", "2015", ""},
+    {"2015-08-09", "بالتطبيق لأحكام القانون رقم 162 لعام 1958 وفرضت", "لعام 1958", "DATE", "1958", ""},
+    /* ... a count before a year word without a year after it stays a length */
+    {"2015-08-09", "وحكم عليه بالسجن 10 سنوات في القضية", "10 سنوات", "DURATION", "P10Y", ""},
+    /* "أن الاثنين" with a dual predicate is "the two"; with a direction it stays Monday */
+    {"2015-08-09", "وقال إن الاثنين المقبل سيشهد افتتاح المعرض", "الاثنين المقبل", "DATE", "2015-08-10", ""},
+};
+
+static void news_forms_of_the_seventieth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms70, sizeof news_forms70 / sizeof news_forms70[0]);
+    expect_no_duration("على ذمة القضية رقم 408 لسنة 2015 بتهمة الانضمام", "2015-08-09");
+    expect_no_duration("صدر المرسوم بقانون رقم 2 لسنة 2015م بشأن مكافحة التمييز", "2015-08-09");
+    expect_no_date("لافتًا إلى أن الاثنين معروفان بمحو الخطوط الفاصلة بين أعمالهم", "2015-07-31");
+    expect_no_date("حيث إن الاثنين يعرفان بعضهما بشكل جيد", "2015-07-21");
+    expect_no_date("خصوصا أن الاثنين كانا متنافسين", "2015-07-24");
+    /* a Hijri century, one before Christ, a bare low ordinal (as often Hijri), a share of one */
+    expect_no_date("في القرن الرابع الهجري ازدهرت العلوم", "2015-08-09");
+    expect_no_date("بنيت في القرن الخامس قبل الميلاد", "2015-08-09");
+    expect_no_date("كما هجم التتر والمغول في القرن السابع على بغداد", "2015-08-09");
+    expect_no_date("تغيرت المدينة خلال نصف القرن الماضي كثيرا", "2015-08-09");
+    expect_no_date("وهو ما يعرف باسم القرن الأفريقي", "2015-08-09");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1754,6 +1789,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_sixty_first_sample),
         cmocka_unit_test(news_forms_of_the_sixty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_sixty_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_seventieth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

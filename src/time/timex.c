@@ -1822,6 +1822,11 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return quantity(c, i + 1, lone_ok, count, unit, end);
     if (light_year(c, i + 1) || light_year(c, i + 2))
         return 0;
+    /* "القضية رقم 408 لسنة 2015", "القانون 19 لعام 2012": a number of that year (a law's, a
+     * case's), no length; the year is read alone */
+    if (is_num(c, i) && unit_of(c, i + 1) == U_YEAR && !(c->t[i + 1].val & (F_DUAL | F_PLURAL | F_ACC)) &&
+        year_num(c, i + 2))
+        return 0;
     if (is_num(c, i) && c->t[i].ndig <= 4 && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
         *count = c->t[i].val;
         *unit = unit_of(c, i + 1);
@@ -2316,6 +2321,15 @@ static int the_two(const ctx *c, size_t k)
          c->t[k + 1].val <= 90 && c->t[k + 1].val % 10 == 0))
         return 1;
     char f[TX_WMAX];
+    /* "لافتا إلى أن الاثنين معروفان", "حيث إن الاثنين يعرفان", "أن الاثنين كانا": the subject
+     * after أن/إن with a dual predicate (…ان, …ا) or a definite adjective in …ين ("الآخرين") */
+    if (word_eq(c, k - 1, "أن") || word_eq(c, k - 1, "إن") || word_eq(c, k - 1, "لأن") || word_eq(c, k - 1, "وأن")) {
+        size_t n = tok_fold(c, k + 1, f);
+        if (n && c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl &&
+            ((n >= 8 && ends_with(f, n, "ان")) || (n >= 6 && ends_with(f, n, "ا") && !ends_with(f, n, "ما")) ||
+             (n >= 10 && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين"))))
+            return 1;
+    }
     size_t q = word_eq(c, k - 1, "من") && k >= 2 ? k - 2 : k - 1;
     if (two_quantifier(c, q))
         return !is_cls(c, k + 1, C_WEEKDAY) && !(word_eq(c, k + 1, "أو") && is_cls(c, k + 2, C_WEEKDAY));
@@ -2569,6 +2583,41 @@ static size_t century_of(const ctx *c, size_t k, int *cent)
         return e;
     }
     return k;
+}
+
+/* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
+ * الثامن الميلادي" (07): a century alone, its first two digits; not a Hijri one ("القرن الرابع الهجري") or one before Christ, not
+ * after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
+static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
+{
+    static const char *const shares[] = {"نصف", "ربع", "ثلث"};
+    if (unit_of(c, i) != U_CENTURY || (c->t[i].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
+        return 0;
+    for (size_t w = 0; i > 0 && w < sizeof shares / sizeof shares[0]; w++)
+        if (word_eq(c, i - 1, shares[w]))
+            return 0;
+    int cent;
+    size_t e;
+    if (is_cls(c, i + 1, C_DIR)) {
+        if (c->dct == NODAY || anaphoric(c, i + 1))
+            return 0;
+        int d = c->t[i + 1].val;
+        cent = c->dy / 100 + (d == D_NEXT) - (d == D_PAST);
+        e = i + 2;
+    } else if (is_cls(c, i + 1, C_ORD)) {
+        /* up to the fifteenth a bare century is as often the Hijri one ("شعراء القرن السابع",
+         * "أواخر القرن الأول بعد وفاة النبي"): only with its Gregorian mark */
+        if (!(e = century_of(c, i, &cent)) || (cent < 15 && !is_cls(c, e, C_GMARK)))
+            return 0;
+    } else
+        return 0;
+    if (is_cls(c, e, C_HMARK) || (is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW)))
+        return 0;
+    if (is_cls(c, e, C_GMARK))
+        e++; /* "القرن الأول الميلادي" */
+    *end = e;
+    snprintf(v, vn, "%02d", cent);
+    return AK_GRAN_DECADE; /* the coarsest granularity there is; the two-digit value says century */
 }
 
 /* "أيام الخمسينات، الخمسينات الذهبية": a decade word repeated after a comma names the decade
@@ -2981,7 +3030,7 @@ static int nowadays(const ctx *c, size_t i)
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
             break;
-        if (x->granularity == AK_GRAN_DECADE)
+        if (x->granularity == AK_GRAN_DECADE && strlen(x->value) == 4) /* a decade, not a century */
             return 1;
     }
     /* "أفضل اليوم ... مما كانت عليه في التسعينيات": set against a decade it is compared with */
@@ -3901,7 +3950,8 @@ static size_t match_core(ctx *c, size_t i)
                 /* "بداية فترة التسعينات", "منتصف حقبة الثمانينيات": a period noun between */
                 (is_cls(c, k, C_EVENT) && !has_waw(c, k) && (g = decade_at(c, k + 1, v, sizeof v, &e))) ||
                 (unit_of(c, k) == U_DECADE && !(c->t[k].val & (F_PLURAL | F_DUAL | F_DEF)) &&
-                 (g = decade_at(c, k + 1, v, sizeof v, &e))))
+                 (g = decade_at(c, k + 1, v, sizeof v, &e))) ||
+                (g = century_alone(c, k, v, sizeof v, &e))) /* "منتصف القرن الماضي", "أواخر القرن التاسع عشر" */
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             int r = date_core(c, k, &p);
             /* "في أول يوليو", "منذ أول أبريل نيسان", "اعتبارا من أول أغسطس": أول before a month is
@@ -4142,6 +4192,8 @@ static size_t match_core(ctx *c, size_t i)
             }
         }
         if ((g = decade_at(c, i, v, sizeof v, &e)))
+            return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        if ((g = century_alone(c, i, v, sizeof v, &e)))
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
         /* "عقد التسعينيات": the word for decade joins its name */
         if (unit_of(c, i) == U_DECADE && !(t->val & (F_PLURAL | F_DUAL)) && (g = decade_at(c, i + 1, v, sizeof v, &e)))
