@@ -1401,6 +1401,32 @@ static void news_forms_of_the_seventieth_sample(void **state)
     expect_no_date("وهو ما يعرف باسم القرن الأفريقي", "2015-08-09");
 }
 
+static const tcase news_forms73[] = {
+    /* a unit with its ل or ب glued before "الواحد/الواحدة" is a rate, as with في */
+    {"2015-08-01", "سيوقع عقدا مقابل 11 مليون يورو خالصة من الضرائب للعام الواحد", "للعام", "SET", "P1Y", ""},
+    {"2015-07-22", "التي تصل إلى 1500 ريال لليوم الواحد مقابل 300 ريال في غير المواسم", "لليوم", "SET", "P1D", ""},
+    {"2015-07-21", "التجديد لثلاث سنوات بمليون ريال ونصف للسنة الواحدة في حين", "للسنة", "SET", "P1Y", ""},
+    /* ... not without "الواحد": the year named */
+    {"2015-08-01", "أيد قرار تأجيل البطولة للعام المقبل استجابة لطلب الاتحاد", "للعام المقبل", "DATE", "2016", ""},
+    /* a weekday of a week named: the week counted from Sunday */
+    {"2015-08-01", "وسيكون موجودا في باريس يوم الإثنين أو الثلاثاء من الأسبوع المقبل للخضوع للفحص", "يوم الإثنين", "DATE",
+     "2015-08-03", ""},
+    {"2015-08-01", "وسيكون موجودا في باريس يوم الإثنين أو الثلاثاء من الأسبوع المقبل للخضوع للفحص",
+     "الثلاثاء من الأسبوع المقبل", "DATE", "2015-08-04", ""},
+    {"2015-07-27", "بعد عمليات بيع مكثفة يوم الإثنين من الأسبوع الماضي، لم يرتد الذهب", "يوم الإثنين من الأسبوع الماضي",
+     "DATE", "2015-07-20", ""},
+    {"2015-07-31", "حيث ستحيي تنومة أولى الليالي الأحد والاثنين في الأسبوع المقبل، يتبعها", "الأحد", "DATE", "2015-08-02", ""},
+    /* ... not a week beside another told ("السابق"): the weekday alone as before */
+    {"2015-07-31", "وكان الاجتماع الخميس من الأسبوع السابق للقمة", "الخميس", "DATE", "2015-07-30", ""},
+};
+
+static void news_forms_of_the_seventy_third_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms73, sizeof news_forms73 / sizeof news_forms73[0]);
+    expect_no_date("التي تصل إلى 1500 ريال لليوم الواحد مقابل 300 ريال", "2015-07-22");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1790,6 +1816,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_sixty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_sixty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_seventieth_sample),
+        cmocka_unit_test(news_forms_of_the_seventy_third_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -3095,6 +3095,8 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
     return e + 2;
 }
 
+static int glued_per(const ctx *c, size_t i);
+
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
  * مرات في اليوم"): a rate, per day, not today */
 static int per_day(const ctx *c, size_t i)
@@ -3103,6 +3105,8 @@ static int per_day(const ctx *c, size_t i)
                                       "مرة", "مرات", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
                                       "رحلات", "جنيه", "درهم", "يورو", "كيلومتر", "ميجاوات"};
     /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
+    if (glued_per(c, i) && !c->t[i].nl && word_eq(c, i + 1, "الواحد"))
+        return 1; /* "1500 ريال لليوم الواحد": ل glued, a rate as with في */
     int glued = c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd8\xa8", 2) == 0;
     size_t p = glued ? i : i - 1;
     if (i < 2 || c->t[i].nl || c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)))
@@ -3117,13 +3121,23 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* the unit written with its ل or ب glued to the article ("للعام", "للسنة", "بالشهر", "لليوم"):
+ * before "الواحد/الواحدة" a rate, as with في ("11 مليون يورو للعام الواحد", "1500 ريال لليوم الواحد",
+ * "بمليون ريال ونصف للسنة الواحدة"); all such phrases in SaudiNewsNet are rates */
+static int glued_per(const ctx *c, size_t i)
+{
+    size_t l = c->t[i].b1 - c->t[i].b0;
+    const char *w = c->s + c->t[i].b0;
+    return l > 6 && (memcmp(w, "\xd9\x84\xd9\x84", 4) == 0 || memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0);
+}
+
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
  * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
 static int per_unit_one(const ctx *c, size_t i)
 {
     int u = unit_of(c, i);
-    if (i < 1 || c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
-        (c->t[i].val & (F_DUAL | F_PLURAL)) || !is_prep(c, i - 1, P_IN))
+    if (c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
+        (c->t[i].val & (F_DUAL | F_PLURAL)) || !(glued_per(c, i) || (i > 0 && is_prep(c, i - 1, P_IN))))
         return 0;
     return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
 }
@@ -3408,6 +3422,29 @@ static int named_year_at(const ctx *c, size_t y, size_t *end)
 static int fiscal_year(const ctx *c, size_t k, size_t *end)
 {
     return named_year_at(c, k + 2, end);
+}
+
+/* "الثلاثاء من الأسبوع المقبل", "الإثنين في الأسبوع الماضي": the weekday of the week named, the
+ * week counted from Sunday as the region's are; a weekday before "و" or "أو" and another one takes
+ * the same week ("يوم الإثنين أو الثلاثاء من الأسبوع المقبل", "الأحد والاثنين في الأسبوع المقبل").
+ * Not "الأسبوع السابق/التالي" (a week beside another told). Returns the end of the week phrase, or
+ * of the weekday alone when another one comes between; 0 if none. */
+static size_t weekday_of_week(const ctx *c, size_t e, int w, int32_t *day)
+{
+    size_t q = e;
+    if (is_cls(c, q, C_WEEKDAY) && has_waw(c, q) && !c->t[q].nl)
+        q++;
+    else if (word_eq(c, q, "أو") && is_cls(c, q + 1, C_WEEKDAY) && !c->t[q + 1].nl)
+        q += 2;
+    if (!(is_prep(c, q, P_FROM) || is_prep(c, q, P_IN)) || c->t[q].nl || unit_of(c, q + 1) != U_WEEK ||
+        (c->t[q + 1].val & (F_DUAL | F_PLURAL)) || !(c->t[q + 1].val & F_DEF) || has_waw(c, q + 1) ||
+        !is_cls(c, q + 2, C_DIR) || c->t[q + 2].val == D_SAME || word_eq(c, q + 2, "السابق") ||
+        word_eq(c, q + 2, "التالي"))
+        return 0;
+    int d = c->t[q + 2].val;
+    int32_t ws = c->dct - ak_cal_weekday(c->dct) % 7 + (d == D_NEXT ? 7 : d == D_PAST ? -7 : 0);
+    *day = ws + w % 7;
+    return q == e ? q + 3 : e;
 }
 
 /* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
@@ -4321,6 +4358,11 @@ static size_t match_core(ctx *c, size_t i)
             if (c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
                 fmt_day(v, sizeof v, wn);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+            }
+            size_t we;
+            if (c->dct != NODAY && (we = weekday_of_week(c, e, w, &wn))) {
+                fmt_day(v, sizeof v, wn);
+                return emit(c, i, we, "DATE", v, NULL, AK_GRAN_DAY) ? i : we;
             }
             int dir = 0, after_next = 0;
             if (is_cls(c, e, C_DIR)) {
