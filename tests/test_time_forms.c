@@ -1427,6 +1427,34 @@ static void news_forms_of_the_seventy_third_sample(void **state)
     expect_no_date("التي تصل إلى 1500 ريال لليوم الواحد مقابل 300 ريال", "2015-07-22");
 }
 
+static const tcase news_forms76[] = {
+    /* "سيتي" (City) alone is a name, no future verb: a bare month before the stamp's stays past */
+    {"2015-08-02", "وأنهى تشيلسي الموسم الماضي متقدما بثماني نقاط على مانشستر سيتي صاحب المركز الثاني في أيار (مايو)",
+     "أيار (مايو)", "DATE", "2015-05", ""},
+    {"2015-08-10", "خلال المباراة التي تعادل فيها الفريق مع ضيفه سوانزي سيتي السبت في الجولة الأولى", "السبت", "DATE",
+     "2015-08-08", ""},
+    /* ... a future verb that starts the same way still points ahead */
+    {"2015-08-02", "سيتيح البرنامج للطلاب التسجيل في مايو", "مايو", "DATE", "2016-05", ""},
+    /* a clause after a comma opened by و and an imperfect verb, the weekday right after it: planned */
+    {"2015-08-09", "ويلعب اليوم تشلسي مع سوانسي سيتي، وتختتم الاثنين فيلعب وست بروميتش البيون مع مانشستر سيتي",
+     "الاثنين", "DATE", "2015-08-10", ""},
+    /* ... not a past verb of form VI ("وتعادل") */
+    {"2015-08-09", "فاز الفريق على ضيفه في المباراة الأولى، وتعادل الاثنين مع الثاني في الملعب", "الاثنين", "DATE",
+     "2015-08-03", ""},
+    /* an ordinal day taken by في is a date; with its year a glued ب keeps it one */
+    {"2015-08-11", "تشييع الجثمان من مسجد الشرطة في السادس من أكتوبر", "السادس من أكتوبر", "DATE", "2015-10-06", ""},
+    {"2015-08-11", "احتفلت مصر بالسادس من أكتوبر 1973", "بالسادس من أكتوبر 1973", "DATE", "1973-10-06", ""},
+};
+
+static void news_forms_of_the_seventy_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms76, sizeof news_forms76 / sizeof news_forms76[0]);
+    /* an ordinal day with a glued ب before من and a month, no year: a place named by a date */
+    expect_no_date("تشييع الجثمان من مسجد الشرطة بالسادس من أكتوبر.", "2015-08-11");
+    expect_no_date("منطقة التجارة واللوجيستى بالعاشر من رمضان، المنطقة الحرة", "2015-08-11");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1817,6 +1845,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_sixty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_seventieth_sample),
         cmocka_unit_test(news_forms_of_the_seventy_third_sample),
+        cmocka_unit_test(news_forms_of_the_seventy_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

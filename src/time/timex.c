@@ -92,6 +92,17 @@ static int has_waw(const ctx *c, size_t i)
     return i < c->n && c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd9\x88", 2) == 0;
 }
 
+/* the token is written with a glued ب before its article, after an optional و ("بالسادس",
+ * "وبالعاشر") */
+static int glued_ba_al(const ctx *c, size_t i)
+{
+    const char *w = c->s + c->t[i].b0;
+    size_t n = c->t[i].b1 - c->t[i].b0;
+    if (n > 8 && memcmp(w, "\xd9\x88", 2) == 0)
+        w += 2, n -= 2;
+    return n > 6 && memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0;
+}
+
 /* An ordinal day in words at i: "الأول", "الحادي عشر", "السادس والعشرين", "الثلاثين".
  * Returns the day (0 if none) and the token after it. */
 static int ord_day(const ctx *c, size_t i, size_t *end)
@@ -2400,6 +2411,32 @@ static int title_word(const ctx *c, size_t k)
     return k > 0 && (word_eq(c, k - 1, "بن") || word_eq(c, k - 1, "بنت")) && c->t[k].cls == C_NONE;
 }
 
+/* "وتستكمل المرحلة الأحد ...، وتختتم الاثنين فيلعب": a clause joined after a comma that opens
+ * with و and an imperfect verb, the weekday at i within the next two words, tells what is
+ * planned as a sentence opened so does (not a verb of report, nor across a relative word) */
+static int clause_lede(const ctx *c, size_t i, size_t s)
+{
+    static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
+    char f[TX_WMAX];
+    for (size_t k = i - 1; k > s && k + 4 >= i; k--) {
+        if (!is_punct(c, k, 0x060C) && !is_punct(c, k, ','))
+            continue;
+        size_t v = k + 1, words = 0;
+        size_t n = tok_fold(c, v, f);
+        if (v >= i || n <= 2 || memcmp(f, "و", 2) != 0 || !imperfect_lede(c, v, f, n, 2))
+            return 0;
+        for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
+            if (tx_fold_eq(f + 2, n - 2, said[w], 0))
+                return 0;
+        for (size_t j = v + 1; j < i; j++)
+            if (c->t[j].kind != TK_WORD || ++words > 2 || word_eq(c, j, "الذي") || word_eq(c, j, "التي") ||
+                def_participle(c, j))
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
 static int present_lede(const ctx *c, size_t i)
 {
     static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
@@ -2411,13 +2448,13 @@ static int present_lede(const ctx *c, size_t i)
         s = after_linker(c, s, i);
     size_t n = tok_fold(c, s, f), o = n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
     if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
-        return 0;
+        return s < i && clause_lede(c, i, s);
     for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
         if (tx_fold_eq(f + o, n - o, said[w], 0))
             return 0;
     for (size_t k = s + 1; k < i; k++) {
         if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 6)
-            return 0;
+            return clause_lede(c, i, s);
         if (def_participle(c, k))
             return 0;
         for (size_t w = 0; w < sizeof stops / sizeof stops[0]; w++)
@@ -4197,6 +4234,14 @@ static size_t match_core(ctx *c, size_t i)
             if (r != 0 && (k > end || has_waw(c, k)) && day_num(c, k) && date_core(c, k, &p) != 0 && p.end > k + 1 && !p.y)
                 end = p.end;
             return end;
+        }
+        /* "من مسجد الشرطة بالسادس من أكتوبر", "منطقة التجارة بالعاشر من رمضان": an ordinal day
+         * with a glued ب before من and a month, no year after it, is a place named by a date
+         * (a date takes في: "في السادس من أكتوبر"); skip it whole */
+        if (cls == C_ORD && glued_ba_al(c, i) && ord_day(c, i, &ne_) && is_prep(c, ne_, P_FROM)) {
+            int r = date_core(c, i, &p);
+            if (r == 1 && !p.y && !p.dir && p.end > i)
+                return p.end;
         }
         /* "ثورة يوليو تموز": a month naming it without a year is no month near the DCT (with
          * its year, "منذ ثورة يناير 2011", it dates the event and is kept) */
