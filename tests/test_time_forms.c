@@ -1455,6 +1455,32 @@ static void news_forms_of_the_seventy_sixth_sample(void **state)
     expect_no_date("منطقة التجارة واللوجيستى بالعاشر من رمضان، المنطقة الحرة", "2015-08-11");
 }
 
+static const tcase news_forms79[] = {
+    /* "حتى" + a weekday told from the past (كان/كانت before it) is the day before, no deadline */
+    {"2015-08-09", "وكانت المعارك ما تزال مستمرة حتى مساء السبت في الجبهة الشرقية", "مساء السبت", "DATE",
+     "2015-08-08", ""},
+    /* ... without it "حتى" still sets the coming one */
+    {"2015-08-09", "وتستمر المعارك حتى مساء السبت في الجبهة الشرقية", "مساء السبت", "DATE", "2015-08-15", ""},
+    /* a quarter of a Hijri year is the days of its three Hijri months, after العام الحالي too */
+    {"2015-08-10", "لم تسجل أي صفقة خلال الربع الثالث للعام الحالي 1436 هـ", "الربع الثالث للعام الحالي 1436 هـ", "DATE",
+     "2015-04-20/2015-07-16", ""},
+    {"2015-08-10", "ارتفعت الأرباح في الربع الأول من عام 1436 هـ", "الربع الأول من عام 1436 هـ", "DATE",
+     "2014-10-25/2015-01-20", ""},
+    /* ... a Gregorian year keeps the calendar quarter */
+    {"2015-08-10", "خلال الربع الثالث من العام الحالي 2015", "الربع الثالث من العام الحالي 2015", "DATE", "2015-Q3", ""},
+    /* after ذي/ذات (possessing) a definite plural of years or months and its count is an age */
+    {"2015-07-31", "بسقوط طفله ذي الأعوام الثلاثة من الشرفة", "الأعوام الثلاثة", "DURATION", "P3Y", ""},
+    {"2015-07-31", "أنقذ المسعفون الطفلة ذات الأشهر الستة", "الأشهر الستة", "DURATION", "P6M", ""},
+};
+
+static void news_forms_of_the_seventy_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms79, sizeof news_forms79 / sizeof news_forms79[0]);
+    /* ... without it a definite plural and its count, no direction, stays untagged */
+    expect_no_type("وتحدث عن الأعوام الثلاثة في كتابه", "2015-07-31", "DURATION", "duration");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1846,6 +1872,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_seventieth_sample),
         cmocka_unit_test(news_forms_of_the_seventy_third_sample),
         cmocka_unit_test(news_forms_of_the_seventy_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_seventy_ninth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -490,7 +490,9 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (t->cls == C_FUTURE && t->val == 3 && k < i0 && c->t[i0 - k - 1].kind == TK_WORD &&
             c->t[i0 - k - 1].cls == C_FUTURE && c->t[i0 - k - 1].val == 4)
             return 1;
-        if (k <= 2 && t->cls == C_PREP && t->val == P_UNTIL && range_start(c, i0) == NODAY)
+        /* "حتى الخميس" sets a deadline, but not told from the past: "وكانت المعارك ما تزال
+         * مستمرة حتى مساء السبت" (كان/كانت up to six tokens before حتى) is the Saturday before */
+        if (k <= 2 && t->cls == C_PREP && t->val == P_UNTIL && range_start(c, i0) == NODAY && !past_frame(c, i0 - k))
             return 1;
     }
     if (i1 <= i0)
@@ -2023,7 +2025,11 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     if (!*count)
         return i;
     k++;
-    return past_or_next(c, k) || bounded_span(c, k) ? k : i;
+    /* "طفله نبيل ذي الأعوام الثلاثة": after ذو/ذي/ذات/ذا (possessing) a definite plural of years
+     * or months and its count is an age, a length without a direction */
+    int age = i > 0 && (*unit == U_YEAR || *unit == U_MONTH) && !c->t[i].nl &&
+              (word_eq(c, i - 1, "ذي") || word_eq(c, i - 1, "ذو") || word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "ذا"));
+    return past_or_next(c, k) || bounded_span(c, k) || age ? k : i;
 }
 
 static char unit_letter(int u)
@@ -2970,23 +2976,32 @@ static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
     return e;
 }
 
-/* "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث": a quarter without its year after a
- * whole Hijri year (twelve tokens at most) is that year's quarter, its three months' days */
-static int hijri_quarter(const ctx *c, size_t i, int q, char *v, size_t vn)
+/* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
+static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
 {
     int32_t a, b;
-    int hy = c->last_hijri, m0 = (q - 1) * 3 + 1;
-    if (!hy || c->last_year_tok + 12 < i || c->last_year_tok > i || q < 1 || q > 4 ||
-        ak_cal_hijri_days(hy, m0, 1, &a) < 0 || ak_cal_hijri_days(q == 4 ? hy + 1 : hy, q == 4 ? 1 : m0 + 3, 1, &b) < 0)
+    int m0 = (q - 1) * 3 + 1;
+    if (!hy || q < 1 || q > 4 || ak_cal_hijri_days(hy, m0, 1, &a) < 0 ||
+        ak_cal_hijri_days(q == 4 ? hy + 1 : hy, q == 4 ? 1 : m0 + 3, 1, &b) < 0)
         return 0;
-    for (size_t k = c->last_year_tok; k < i; k++)
-        if (c->t[k].nl || sentence_end(c, k))
-            return 0; /* the year's own sentence only */
     char x[16], z[16];
     fmt_day(x, sizeof x, a);
     fmt_day(z, sizeof z, b - 1);
     snprintf(v, vn, "%s/%s", x, z);
     return 1;
+}
+
+/* "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث": a quarter without its year after a
+ * whole Hijri year (twelve tokens at most) is that year's quarter, its three months' days */
+static int hijri_quarter(const ctx *c, size_t i, int q, char *v, size_t vn)
+{
+    int hy = c->last_hijri;
+    if (!hy || c->last_year_tok + 12 < i || c->last_year_tok > i)
+        return 0;
+    for (size_t k = c->last_year_tok; k < i; k++)
+        if (c->t[k].nl || sentence_end(c, k))
+            return 0; /* the year's own sentence only */
+    return hijri_quarter_days(hy, q, v, vn);
 }
 
 /* Tries every pattern at i; emits at most one expression; returns the index after
@@ -4268,6 +4283,13 @@ static size_t match_core(ctx *c, size_t i)
                 yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
             }
+            /* "الربع الثالث للعام الحالي 1436 هـ", "الربع الثالث من عام 1436 هـ": a Hijri year
+             * makes it that year's quarter, the days of its three Hijri months */
+            if (yr && !h && e > i + 2 && is_num(c, e) && c->t[e].ndig == 4 && c->t[e].val >= 1300 &&
+                c->t[e].val < 1600 && is_cls(c, e + 1, C_HMARK))
+                yr = c->t[e].val, h = 1, e += 2;
+            if (yr && h && hijri_quarter_days(yr, q, v, sizeof v))
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
             if (yr) {
                 snprintf(v, sizeof v, "%04d-Q%d", yr, q);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
