@@ -2417,12 +2417,23 @@ static int title_word(const ctx *c, size_t k)
     return k > 0 && (word_eq(c, k - 1, "بن") || word_eq(c, k - 1, "بنت")) && c->t[k].cls == C_NONE;
 }
 
+/* Imperfect verbs of report ("يذكر أن", "يشار إلى"): a sentence or clause they open tells
+ * what was said, not what is planned */
+static const char *const REPORT_VERBS[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
+
+static int report_verb(const char *f, size_t n)
+{
+    for (size_t w = 0; w < sizeof REPORT_VERBS / sizeof REPORT_VERBS[0]; w++)
+        if (tx_fold_eq(f, n, REPORT_VERBS[w], 0))
+            return 1;
+    return 0;
+}
+
 /* "وتستكمل المرحلة الأحد ...، وتختتم الاثنين فيلعب": a clause joined after a comma that opens
  * with و and an imperfect verb, the weekday at i within the next two words, tells what is
  * planned as a sentence opened so does (not a verb of report, nor across a relative word) */
 static int clause_lede(const ctx *c, size_t i, size_t s)
 {
-    static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
     char f[TX_WMAX];
     for (size_t k = i - 1; k > s && k + 4 >= i; k--) {
         if (!is_punct(c, k, 0x060C) && !is_punct(c, k, ','))
@@ -2431,9 +2442,8 @@ static int clause_lede(const ctx *c, size_t i, size_t s)
         size_t n = tok_fold(c, v, f);
         if (v >= i || n <= 2 || memcmp(f, "و", 2) != 0 || !imperfect_lede(c, v, f, n, 2))
             return 0;
-        for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
-            if (tx_fold_eq(f + 2, n - 2, said[w], 0))
-                return 0;
+        if (report_verb(f + 2, n - 2))
+            return 0;
         for (size_t j = v + 1; j < i; j++)
             if (c->t[j].kind != TK_WORD || ++words > 2 || word_eq(c, j, "الذي") || word_eq(c, j, "التي") ||
                 def_participle(c, j))
@@ -2445,7 +2455,6 @@ static int clause_lede(const ctx *c, size_t i, size_t s)
 
 static int present_lede(const ctx *c, size_t i)
 {
-    static const char *const said[] = {"يذكر", "يشار", "يقول", "يجدر", "يأتي", "يعد", "يبدو"};
     static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
     size_t s = sentence_start(c, i, 20), words = 0;
     char f[TX_WMAX];
@@ -2455,9 +2464,8 @@ static int present_lede(const ctx *c, size_t i)
     size_t n = tok_fold(c, s, f), o = n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
     if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
         return s < i && clause_lede(c, i, s);
-    for (size_t w = 0; w < sizeof said / sizeof said[0]; w++)
-        if (tx_fold_eq(f + o, n - o, said[w], 0))
-            return 0;
+    if (report_verb(f + o, n - o))
+        return 0;
     for (size_t k = s + 1; k < i; k++) {
         if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 6)
             return clause_lede(c, i, s);
@@ -3147,7 +3155,15 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
     return e + 2;
 }
 
-static int glued_per(const ctx *c, size_t i);
+/* the unit written with its ل or ب glued to the article ("للعام", "للسنة", "بالشهر", "لليوم"):
+ * before "الواحد/الواحدة" a rate, as with في ("11 مليون يورو للعام الواحد", "1500 ريال لليوم الواحد",
+ * "بمليون ريال ونصف للسنة الواحدة"); all such phrases in SaudiNewsNet are rates */
+static int glued_per(const ctx *c, size_t i)
+{
+    size_t l = c->t[i].b1 - c->t[i].b0;
+    const char *w = c->s + c->t[i].b0;
+    return l > 6 && (memcmp(w, "\xd9\x84\xd9\x84", 4) == 0 || memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0);
+}
 
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
  * مرات في اليوم"): a rate, per day, not today */
@@ -3171,16 +3187,6 @@ static int per_day(const ctx *c, size_t i)
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
-}
-
-/* the unit written with its ل or ب glued to the article ("للعام", "للسنة", "بالشهر", "لليوم"):
- * before "الواحد/الواحدة" a rate, as with في ("11 مليون يورو للعام الواحد", "1500 ريال لليوم الواحد",
- * "بمليون ريال ونصف للسنة الواحدة"); all such phrases in SaudiNewsNet are rates */
-static int glued_per(const ctx *c, size_t i)
-{
-    size_t l = c->t[i].b1 - c->t[i].b0;
-    const char *w = c->s + c->t[i].b0;
-    return l > 6 && (memcmp(w, "\xd9\x84\xd9\x84", 4) == 0 || memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0);
 }
 
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
