@@ -1481,6 +1481,28 @@ static void news_forms_of_the_seventy_ninth_sample(void **state)
     expect_no_type("وتحدث عن الأعوام الثلاثة في كتابه", "2015-07-31", "DURATION", "duration");
 }
 
+static const tcase news_forms82[] = {
+    /* a bare weekday before a weekday marked المقبل in its sentence, falling between the stamp
+     * and that day, is in the same run of days ahead ("على أن" joins the plan's next step) */
+    {"2015-08-09", "وقرر الجهازان منح اللاعبين إجازة يومي الإثنين والثلاثاء على أن يعاود الفريق تحضيراته الأربعاء المقبل",
+     "يومي الإثنين والثلاثاء", "DATE", "2015-08-10/2015-08-11", ""},
+    {"2015-08-01", "مباريات الودية مع النهضة العماني الاثنين ودبي الإماراتي يوم الأربعاء والقادسية الكويتي يوم الجمعة المقبل",
+     "الاثنين", "DATE", "2015-08-03", ""},
+    /* ... not across a complement (the day of saying) */
+    {"2015-08-09", "وقال الاثنين إن الاجتماع سيعقد الأربعاء المقبل", "الاثنين", "DATE", "2015-08-03", ""},
+    /* ... nor when its next one would fall after the marked day */
+    {"2015-08-04", "غاب كوستا عن مباراة الأحد قبل اللقاء أمام سوانزي السبت المقبل", "الأحد", "DATE", "2015-08-02", ""},
+    /* ... nor with its written date */
+    {"2015-08-09", "التقى الوزير يوم الاثنين 3 أغسطس وفدا على أن يعود الأربعاء المقبل", "يوم الاثنين 3 أغسطس", "DATE",
+     "2015-08-03", ""},
+};
+
+static void news_forms_of_the_eighty_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms82, sizeof news_forms82 / sizeof news_forms82[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1873,6 +1895,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_seventy_third_sample),
         cmocka_unit_test(news_forms_of_the_seventy_sixth_sample),
         cmocka_unit_test(news_forms_of_the_seventy_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_eighty_second_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

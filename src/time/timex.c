@@ -458,6 +458,38 @@ static int opens_sentence(const ctx *c, size_t i)
     return i == 0 || c->t[i].nl || sentence_end(c, i - 1);
 }
 
+/* "منح اللاعبين إجازة يومي الإثنين والثلاثاء على أن يعاود الفريق تحضيراته الأربعاء المقبل": a
+ * weekday in [i0, i1) before a weekday marked المقبل/القادم at m, later in its sentence, is in
+ * the same run of days ahead when its next one falls after the stamp and before that day ("مباراة
+ * الأحد ... السبت المقبل" under a Tuesday stamp stays the Sunday before); not across a complement
+ * ("قال الاثنين إن الاجتماع الأربعاء المقبل": the day of saying) save "على أن" (the plan's next
+ * step), nor before التالي (the day after one told) */
+static int weekday_before_next(const ctx *c, size_t i0, size_t i1, size_t m)
+{
+    static const char *const that[] = {"أن", "بأن", "وأن", "لأن", "أنه", "بأنه", "وأنه"};
+    int wb = 0;
+    for (size_t k = i0; k < i1; k++) {
+        if (c->t[k].kind == TK_NUM || (c->t[k].kind == TK_WORD && date_word(&c->t[k])))
+            return 0; /* a weekday with its written date ("الاثنين 3 أغسطس") keeps that date's reading */
+        if (is_cls(c, k, C_WEEKDAY))
+            wb = c->t[k].val;
+    }
+    if (!wb || c->dct == NODAY || !is_cls(c, m, C_WEEKDAY) || !is_cls(c, m + 1, C_DIR) || c->t[m + 1].val != D_NEXT ||
+        word_eq(c, m + 1, "التالي") || word_eq(c, m + 1, "التالية"))
+        return 0;
+    int w0 = ak_cal_weekday(c->dct), fb = (wb - w0 + 7) % 7, fm = (c->t[m].val - w0 + 7) % 7;
+    if (fb == 0 || fb >= (fm ? fm : 7))
+        return 0;
+    for (size_t k = i1; k < m; k++) {
+        if (k > i1 && word_eq(c, k - 1, "على"))
+            continue; /* "على أن" (folded: أن and إن are one word) */
+        for (size_t w = 0; w < sizeof that / sizeof that[0]; w++)
+            if (word_eq(c, k, that[w]))
+                return 0;
+    }
+    return 1;
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0;
@@ -516,6 +548,8 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
+            return 1;
+        if (k > 0 && weekday_before_next(c, i0, i1, i1 + k - 1))
             return 1;
     }
     return weak ? 2 : 0;
