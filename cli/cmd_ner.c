@@ -1,4 +1,4 @@
-/* cmd_ner.c: `akhbar ner [--conll] [FILE|-]`, a thin shell over the library:
+/* cmd_ner.c: `akhbar ner [--conll] [--no-bodies] [FILE|-]`, a thin shell over the library:
  * JSONL entity mentions, or with --conll one token a line with the BIO tag appended. */
 #include "commands.h"
 
@@ -8,7 +8,9 @@
 
 #include "akhbar.h"
 
-static const char usage[] = "[--conll] [FILE|-]\n"
+static const char usage[] = "[--conll] [--no-bodies] [FILE|-]\n"
+                            "  --no-bodies  leave public bodies (وزارة، قيادة، هيئة ... X) and the lists'\n"
+                            "               multi-word names to the model, as ANERcorp's annotation does\n"
                             "  loads ner.model from $AKHBAR_DATA or the installed data folder";
 
 /* The whole input is tagged in one call so the document pass sees every
@@ -49,9 +51,10 @@ static int run_conll(const ak_ner *m, char *text, size_t len)
 int cmd_ner(int argc, char **argv)
 {
     const char *path = NULL;
-    int conll = 0;
+    int conll = 0, bodies = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--conll")) conll = 1;
+        else if (!strcmp(argv[i], "--no-bodies")) bodies = 0;
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { printf("usage: akhbar ner %s\n", usage); return EXIT_OK; }
         else if (argv[i][0] == '-' && argv[i][1]) return cli_usage("ner", usage, "unknown option '%s'", argv[i]);
         else if (path) return cli_usage("ner", usage, "more than one input");
@@ -62,6 +65,7 @@ int cmd_ner(int argc, char **argv)
         fprintf(stderr, "akhbar ner: %s\n", ak_last_error());
         return EXIT_BAD_INPUT;
     }
+    ak_ner_set_bodies(m, bodies);
     char *text;
     size_t len;
     int rc = cli_read_input(path, &text, &len);

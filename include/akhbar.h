@@ -515,6 +515,11 @@ AK_API int ak_ner_load(ak_ner **out, const char *path);
 /* The same from bytes in memory (the fuzz target uses it). */
 AK_API int ak_ner_load_mem(ak_ner **out, const void *data, size_t len);
 AK_API void ak_ner_free(ak_ner *m);
+/* Names of public bodies headed by وزارة، قيادة، جهاز، هيئة، لجنة، مجلس ... ("وزارة الدفاع
+ * العراقية", "الحشد الشعبي") are tagged ORG, and the word lists' multi-word names ("ذي قار")
+ * with their type (on by default). Off reproduces ANERcorp's conventions, which leave most of
+ * them untagged (docs/ner.md, "Public bodies"). */
+AK_API void ak_ner_set_bodies(ak_ner *m, int on);
 
 /* Tags pre-split tokens (one sentence or a run of them): tags[i] receives a tag
  * id, ak_ner_tag_name() spells it ("O", "B-PER", "I-LOC", ...). */

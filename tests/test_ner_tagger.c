@@ -469,6 +469,30 @@ static void clitic_places_end_names(void **state)
     ak_free(e);
 }
 
+/* "محمد شياع السوداني": a nisba after a name of two words is the family's; the place adjective
+ * before a name stays the role's; after a one-word name it is left to the model. */
+static void nisba_after_a_name_is_its_family(void **state)
+{
+    (void)state;
+    const char *t = "وقال رئيس الوزراء محمد شياع السوداني إن الحكومة ماضية في خطتها. "
+                    "وقال الرئيس المصري عبد الفتاح السيسي إن مصر تدعم العراق.";
+    ak_ner_entity *e;
+    size_t n;
+    char span[256];
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int whole = 0, sisi = 0;
+    for (size_t i = 0; i < n; i++) {
+        byte_slice(t, &e[i], span, sizeof span);
+        if (strcmp(e[i].type, "PER")) continue;
+        whole |= !strcmp(span, "محمد شياع السوداني");
+        sisi |= !strcmp(span, "عبد الفتاح السيسي");
+        assert_null(strstr(span, "المصري"));
+    }
+    assert_true(whole);
+    assert_true(sisi);
+    ak_free(e);
+}
+
 /* "قال ناشطون سوريون", "وقال باحثون": people named in the plural by what they do are no name. */
 static void plurals_of_people_are_no_names(void **state)
 {
@@ -522,6 +546,7 @@ int main(void)
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
         cmocka_unit_test(family_names_are_whole), cmocka_unit_test(tanween_words_end_names),
         cmocka_unit_test(clitic_places_end_names), cmocka_unit_test(plurals_of_people_are_no_names),
+        cmocka_unit_test(nisba_after_a_name_is_its_family),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

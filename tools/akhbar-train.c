@@ -120,6 +120,7 @@ static void count_entities(const uint8_t *g, const uint8_t *p, size_t n, size_t 
 }
 
 static uint64_t rng_state = 20260101;
+static uint64_t seed_shift; /* --seed: other shuffles, for paired dev comparisons */
 static uint64_t rnd(void)
 {
     rng_state ^= rng_state << 13;
@@ -263,7 +264,7 @@ static void train_bags(const corpus *c, const uint32_t *feats, const uint8_t *nf
     memcpy(ids, order, nid * sizeof *ids);
     if (bags > 1) memset(acc, 0, NW * sizeof *acc);
     for (int bag = 0; bag < bags; bag++) {
-    rng_state = 20260101 + 7919 * (uint64_t)bag;
+    rng_state = 20260101 + 7919 * (uint64_t)bag + seed_shift;
     memset(T->w, 0, NW * sizeof *T->w);
     memset(T->u, 0, NW * sizeof *T->u);
     memset(T->tw, 0, sizeof T->tw);
@@ -408,7 +409,9 @@ static void usage(void)
                     "                tags, jackknifed over 5 folds, in the sentences around each word)\n"
                     "  --jbags K     bags of the jackknifed first-stage models (default: --bags)\n"
                     "  --window W    sentences before and after that the second stage looks at (40)\n"
-                    "  --eval FILE   score both stages on FILE (no document pass)\n");
+                    "  --eval FILE   score both stages on FILE (no document pass)\n"
+                    "  --seed S      add S to every shuffle seed (0, the shipped model's, by default):\n"
+                    "                a change is checked on a second set of shuffles\n");
 }
 
 int main(int argc, char **argv)
@@ -435,6 +438,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--jbags") && i + 1 < argc) jbags = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--window") && i + 1 < argc) window = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--eval") && i + 1 < argc) evalp = argv[++i];
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed_shift = strtoull(argv[++i], NULL, 10);
         else if (!in) in = argv[i];
         else if (!outp) outp = argv[i];
         else { usage(); return 2; }

@@ -335,6 +335,11 @@ AK_API int ak_ner_load(ak_ner **out, const char *path)
     return AK_OK;
 }
 
+AK_API void ak_ner_set_bodies(ak_ner *m, int on)
+{
+    if (m) m->no_bodies = !on;
+}
+
 AK_API void ak_ner_free(ak_ner *m)
 {
     if (!m) return;
@@ -718,6 +723,56 @@ static void trim_place_adjectives(const ak_ner *m, const ner_tok *t, size_t n, u
         }
 }
 
+/* "محمد شياع السوداني": a place adjective with ال right after a person's name of two words or
+ * more is the family's nisba, not a word about the person (that comes before the name: "الرئيس
+ * المصري عبد الفتاح السيسي"); after one word it is as often a club's ("لخويا القطري"). Written
+ * with و it starts something else. */
+static void join_nisba_surnames(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 0; i + 1 < n; i++)
+        if (tags[i] == I_PER && tags[i + 1] == NER_O && !sstart[i + 1] &&
+            t[i + 1].len > 4 && !memcmp(t[i + 1].s, "\xD8\xA7\xD9\x84", 4) &&
+            ner_is_place_adjective(&m->lex, &m->tlex, t[i + 1].s, t[i + 1].len))
+            tags[i + 1] = I_PER;
+}
+
+/* A name of two or three words in the lists (data/gazetteer-*.txt: "ذي قار", "صلاح الدين",
+ * "الحشد الشعبي") that the model left wholly O is tagged with the list's type when it has one
+ * type only: its words are common words alone (ذي "of", عين "eye"), so the model's context
+ * features rarely lift it; written out whole, it is the name. A و/ف and then ب/ل may open it. */
+static void listed_names(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        for (size_t len = 3; len >= 2; len--) {
+            if (i + len > n) continue;
+            size_t j = 0;
+            while (j < len && tags[i + j] == NER_O && (j == 0 || !sstart[i + j])) j++;
+            if (j < len) continue;
+            char key[256];
+            size_t k = 0;
+            for (j = 0; j < len && k + 2 < sizeof key; j++) {
+                if (j) key[k++] = ' ';
+                k += ner_fold(t[i + j].s, t[i + j].len, key + k, sizeof key - k);
+            }
+            unsigned cl = 0;
+            size_t o = 0;
+            for (int strip = 0; strip < 3 && !cl; strip++) {
+                cl = ner_gazetteer_class(&m->lex, key + o, k - o);
+                /* then without و/ف, then without ب/ل as well */
+                if (strip == 0 && (!memcmp(key, "\xD9\x88", 2) || !memcmp(key, "\xD9\x81", 2))) o = 2;
+                else if (!memcmp(key + o, "\xD8\xA8", 2) || !memcmp(key + o, "\xD9\x84", 2)) o += 2;
+                else break;
+            }
+            if (!cl || (cl & (cl - 1))) continue; /* none, or more than one type */
+            int type = 0;
+            while (!(cl >> type & 1)) type++;
+            for (j = 0; j < len; j++) tags[i + j] = (uint8_t)(j ? 2 + 2 * type : 1 + 2 * type);
+            i += len - 1;
+            break;
+        }
+}
+
 /* "عبدالعزيز بجدة", "بجيبوتي": a person's name that ends on ب/ل + a known place ends before
  * it; the place is one of its own (a name is never written with a preposition on its last word). */
 static void cut_clitic_places(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags)
@@ -867,6 +922,11 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     }
     drop_tanween_words(t, n, tags); /* before and after: its bare form may have been spread to it */
     drop_plurals_of_people(t, n, tags);
+    join_nisba_surnames(m, t, n, tags, sstart);
+    if (!m->no_bodies) { /* names ANERcorp's annotation mostly leaves untagged */
+        listed_names(m, t, n, tags, sstart);
+        ner_named_bodies(t, n, tags, sstart);
+    }
     free(h);
     free(freq);
     return AK_OK;

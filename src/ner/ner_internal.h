@@ -60,6 +60,7 @@ struct ak_ner {
     ner_lex lex;
     ner_lex tlex;           /* words seen in entities of the training data (class bit 2*type + I) */
     ner_lex clex;           /* word clusters: form key | 12-bit path in the cluster tree */
+    int no_bodies;          /* ak_ner_set_bodies(m, 0): public bodies left to the model */
 };
 
 /* Set bits of v (portable: no popcnt instruction is assumed). */
@@ -88,6 +89,11 @@ typedef struct ner_tok {
 /* Folds a word for matching: alef forms -> ا, ى -> ي, ة -> ه, no tatweel or
  * diacritics. Writes at most cap-1 bytes + NUL into out; returns the length. */
 size_t ner_fold(const char *s, size_t n, char *out, size_t cap);
+/* Tags the names of public bodies ("وزارة الدفاع العراقية") ORG where the model left them
+ * (bodies.c); sstart marks the first token of each sentence. */
+void ner_named_bodies(const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart);
+/* 1 when the folded word (no clitic before it) is a body's head noun ("وزاره", "الحشد"). */
+int ner_body_head(const char *folded, size_t n);
 uint64_t ner_hash(const void *p, size_t n, uint64_t seed);
 
 /* Lexicon: loads data/gazetteer-*.txt / data/triggers-*.txt lines into lex. */
