@@ -493,6 +493,31 @@ static void nisba_after_a_name_is_its_family(void **state)
     ak_free(e);
 }
 
+/* "علي فرحان الدليمي": a listed given name before a name the model found is its first word; not
+ * على (the preposition, with ى) or باسم (on behalf of). */
+static void given_name_before_a_name(void **state)
+{
+    (void)state;
+    const char *t = "وأكد محافظ الأنبار علي فرحان الدليمي أن مشاريع الإعمار مستمرة. "
+                    "وأثنى المدير على فرحان الدليمي في كلمته. وقال المتحدث باسم اندرسون إن الشركة رابحة.";
+    ak_ner_entity *e;
+    size_t n;
+    char span[256];
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int whole = 0, bare = 0;
+    for (size_t i = 0; i < n; i++) {
+        byte_slice(t, &e[i], span, sizeof span);
+        if (strcmp(e[i].type, "PER")) continue;
+        whole += !strcmp(span, "علي فرحان الدليمي");
+        bare += !strcmp(span, "فرحان الدليمي");
+        assert_null(strstr(span, "على"));
+        assert_null(strstr(span, "باسم"));
+    }
+    assert_int_equal(whole, 1);
+    assert_int_equal(bare, 1); /* after على */
+    ak_free(e);
+}
+
 /* "قال ناشطون سوريون", "وقال باحثون": people named in the plural by what they do are no name. */
 static void plurals_of_people_are_no_names(void **state)
 {
@@ -546,7 +571,7 @@ int main(void)
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
         cmocka_unit_test(family_names_are_whole), cmocka_unit_test(tanween_words_end_names),
         cmocka_unit_test(clitic_places_end_names), cmocka_unit_test(plurals_of_people_are_no_names),
-        cmocka_unit_test(nisba_after_a_name_is_its_family),
+        cmocka_unit_test(nisba_after_a_name_is_its_family), cmocka_unit_test(given_name_before_a_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

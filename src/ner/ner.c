@@ -790,6 +790,30 @@ static void cut_clitic_places(const ak_ner *m, const ner_tok *t, size_t n, uint8
  * العسيري"; not "آل سعود برقية"). Not before a preposition: "آل إلى" is the verb. */
 static int tok_is(const ner_tok *t, const char *w) { return t->len == strlen(w) && !memcmp(t->s, w, t->len); }
 
+/* "علي فرحان الدليمي" tagged from فرحان: a listed given name (data/gazetteer-per.txt) the model
+ * left O right before a person's name is the name's first word. Not على written with ى or the
+ * Persian ی (the preposition), باسم (on behalf of), a month that is also a name (رمضان), or a word with ال
+ * ("السلطان قابوس": a title; the list's one-word entries match without their ال). */
+static int given_name_before(const ak_ner *m, const ner_tok *t)
+{
+    static const char *const not_names[] = {"على", "علی", "باسم", "رمضان", "شعبان", "رجب"};
+    for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
+        if (tok_is(t, not_names[k])) return 0;
+    char w[64];
+    size_t k = ner_fold(t->s, t->len, w, sizeof w);
+    return !(k >= 4 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) && (ner_gazetteer_class(&m->lex, w, k) & GZ_PER);
+}
+
+static void join_given_names(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 1; i < n; i++) {
+        if (tags[i] != B_PER || sstart[i] || tags[i - 1] != NER_O || !given_name_before(m, &t[i - 1])) continue;
+        tags[i - 1] = B_PER;
+        tags[i] = I_PER;
+    }
+}
+
 static int family_name_after(const ner_tok *t)
 {
     static const char *const preps[] = {"إلى", "الى", "على", "عن", "في", "من"};
@@ -922,6 +946,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     }
     drop_tanween_words(t, n, tags); /* before and after: its bare form may have been spread to it */
     drop_plurals_of_people(t, n, tags);
+    join_given_names(m, t, n, tags, sstart);
     join_nisba_surnames(m, t, n, tags, sstart);
     if (!m->no_bodies) { /* names ANERcorp's annotation mostly leaves untagged */
         listed_names(m, t, n, tags, sstart);
