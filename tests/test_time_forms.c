@@ -1503,6 +1503,38 @@ static void news_forms_of_the_eighty_second_sample(void **state)
     check_cases(news_forms82, sizeof news_forms82 / sizeof news_forms82[0]);
 }
 
+static const tcase news_forms85[] = {
+    /* a Gregorian month alone in parentheses reads as the bare name: paired with the Levantine
+     * one after it, after a preposition, with its direction, day or year */
+    {"2015-07-31", "أمام رفع محتمل لأسعار الفائدة في (سبتمبر) أيلول سيكون الأول", "(سبتمبر) أيلول", "DATE", "2015-09", ""},
+    {"2015-07-24", "حتى يتمكن المزارعون من زراعة محصول الحبوب في (اكتوبر) المقبل", "(اكتوبر) المقبل", "DATE", "2015-10",
+     ""},
+    {"2015-08-01", "قبل أن تقرر أثينا إغلاقها بشكل مؤقت في 28 (يونيو) حزيران", "28 (يونيو) حزيران", "DATE", "2015-06-28",
+     ""},
+    /* "بالأمس" in news is yesterday, "بالأمس الأول" the day before (a Tuesday stamp) */
+    {"2015-08-11", "ولأن الرحيل كان مبكرا وجدت نفسي (بالأمس) وفي فترة القيلولة قد دخلت إلى بيته", "بالأمس", "DATE",
+     "2015-08-10", ""},
+    {"2015-07-31", "قالت الشركة بالأمس إنها سوف تلغي اتفاقية", "بالأمس", "DATE", "2015-07-30", ""},
+    {"2015-08-10", "أعلنت وزارة الداخلية بأنها عثرت بالأمس الأول على جثة شاب", "بالأمس الأول", "DATE", "2015-08-08", ""},
+};
+
+static void news_forms_of_the_eighty_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms85, sizeof news_forms85 / sizeof news_forms85[0]);
+    /* controls: a Hijri month in parentheses sets off no foreign name ("كل عام": a calendar
+     * proposed, no date), nor does a month in parentheses without a preposition or pair */
+    expect_no_date("على أن تكون الراحة ما بين الفصلين الدراسيين نهاية (ربيع الثاني).. كل عام", "2015-08-01");
+    expect_no_date("وعرضت لقطات (سبتمبر) جديدة", "2015-07-31");
+    /* ... "بالأمس" as the past at large: lately, after a copula of then, "كأن", or set
+     * against today */
+    expect_no_date("بالأمس القريب انتشر مقطع لستاند أب كوميدي", "2015-07-21");
+    expect_no_date("التي كانت بالأمس تدور بعيداً عنا", "2015-08-10");
+    expect_no_date("وأن من كانوا رفاقا بالأمس سيستحلون حرمة مالي", "2015-07-21");
+    expect_no_date("فكلماتك كأنما هي كلمات بالأمس كُتبت", "2015-07-25");
+    expect_no_date("ولنا في مصر عبدالناصر بالأمس مثال واضح، والآن في سورية الأسد مثال أوضح", "2015-07-24");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1896,6 +1928,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_seventy_sixth_sample),
         cmocka_unit_test(news_forms_of_the_seventy_ninth_sample),
         cmocka_unit_test(news_forms_of_the_eighty_second_sample),
+        cmocka_unit_test(news_forms_of_the_eighty_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

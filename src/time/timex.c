@@ -617,11 +617,28 @@ static int month_at(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     }
 }
 
-/* A month group: [شهر] M1 [/ - ( ،] [M2 [)]] with M1, M2 the same month in two systems. */
+/* "في (سبتمبر) أيلول", "في (اكتوبر) المقبل": a Gregorian or Levantine month name alone in
+ * parentheses (the foreign name set off, as "سبتمبر (أيلول)" sets off the second) reads as the
+ * bare name; returns the month and sets *end past the closing parenthesis, 0 otherwise */
+static int bracketed_month(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
+{
+    size_t e;
+    int m = is_punct(c, i, '(') ? month_at(c, i + 1, sys, &e, amb) : 0;
+    /* not a Hijri month: "نهاية (ربيع الثاني).. كل عام" sets off no foreign name */
+    if (!m || *sys == SYS_H || !is_punct(c, e, ')'))
+        return 0;
+    *end = e + 1;
+    return m;
+}
+
+/* A month group: [شهر] M1 [/ - ( ،] [M2 [)]] with M1, M2 the same month in two systems
+ * (M1 may stand in its own parentheses). */
 static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
 {
     int lead = unit_of(c, i) == U_MONTH && !(c->t[i].val & (F_DUAL | F_PLURAL)) ? 1 : 0;
     int m = month_at(c, i + lead, sys, end, amb);
+    if (!m)
+        m = bracketed_month(c, i + lead, sys, end, amb);
     if (!m)
         return 0;
     if (lead)
@@ -3300,6 +3317,39 @@ static int session_yesterday(const ctx *c, size_t i)
     return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
 }
 
+/* "بالأمس" (also "وبالأمس", "فبالأمس") in news is yesterday, "بالأمس الأول" the day before it;
+ * returns the token after it, 0 when it is the past at large: "بالأمس القريب" (lately), a
+ * copula of then or "كأن" up to three words before ("كانت بالأمس تدور", "كانوا رفاقا بالأمس",
+ * "كأنما هي كلمات بالأمس كتبت") or today after it ("مصر عبدالناصر بالأمس مثال، وكذلك سورية
+ * الأسد اليوم": then and now) */
+static size_t ba_yesterday(const ctx *c, size_t i)
+{
+    static const char *const forms[] = {"بالأمس", "وبالأمس", "فبالأمس"};
+    /* folded: "كأن" reads as "كان", so the forms of كأن need no rows of their own */
+    static const char *const then[] = {"كان", "كانت", "كانوا", "كنت", "كنا", "يكن", "تكن", "يكون", "تكون",
+                                       "وكان", "وكانت", "كأنه", "كأنها", "كأنما", "وكأنه", "وكأنها", "وكأنما"};
+    /* read at a line's start too ("\nوبالأمس انتقل"), where the scan asks before its start is set */
+    size_t len = i < c->n && c->t[i].kind == TK_WORD ? c->t[i].b1 - c->t[i].b0 : 0;
+    int hit = 0;
+    for (size_t w = 0; w < sizeof forms / sizeof forms[0] && !hit && (len == 12 || len == 14); w++)
+        hit = tx_fold_eq(c->s + c->t[i].b0, len, forms[w], 0);
+    if (!hit || c->dct == NODAY || word_eq(c, i + 1, "القريب") || word_eq(c, i + 1, "البعيد"))
+        return 0;
+    size_t words = 0;
+    for (size_t k = i; k > 0 && words < 3 && !sentence_end(c, k - 1) && !c->t[k].nl; k--) {
+        if (c->t[k - 1].kind != TK_WORD)
+            continue;
+        words++;
+        for (size_t w = 0; w < sizeof then / sizeof then[0]; w++)
+            if (word_eq(c, k - 1, then[w]))
+                return 0;
+    }
+    for (size_t k = i + 1; k < i + 12 && on(c, k) && !c->t[k].nl && !sentence_end(c, k); k++)
+        if (is_cls(c, k, C_TODAY) || word_eq(c, k, "الآن") || word_eq(c, k, "والآن"))
+            return 0;
+    return is_cls(c, i + 1, C_ORD) && c->t[i + 1].val == 1 ? i + 2 : i + 1;
+}
+
 /* A part of day k joined to the day x just emitted: clock times anchored to that day take it. */
 static void part_joined(ctx *c, const ak_timex *x, size_t k)
 {
@@ -3402,6 +3452,12 @@ static size_t match(ctx *c, size_t i)
             }
         }
         return j > i + 1 ? j : i + 1;
+    }
+    /* "قالت الشركة بالأمس", "عثرت بالأمس الأول": yesterday (the day before it) */
+    if ((po = ba_yesterday(c, i))) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - (po == i + 2 ? 2 : 1));
+        return emit(c, i, po, "DATE", v, NULL, AK_GRAN_DAY) ? i : po;
     }
     /* "لقاء الأمس", "تداولات الأمس": yesterday's session or match */
     if (session_yesterday(c, i)) {
@@ -5117,9 +5173,12 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
-        if (t->kind == TK_PUNCT || (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
-                                    !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
-                                    !session_yesterday(&c, i))) {
+        int ms_, ma_;
+        size_t me_;
+        if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &ms_, &me_, &ma_)) ||
+            (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
+             !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
+             !session_yesterday(&c, i) && !ba_yesterday(&c, i))) {
             i++;
             continue;
         }
