@@ -131,17 +131,40 @@ static void free_seeds(ak_ner_doc *docs, int nd)
     for (int i = 0; i < nd; i++) free((void *)docs[i].text);
 }
 
-static void seeds_per_entities(void **state)
-{
-    (void)state;
+/* The shipped model (public bodies on or off) and the seeds' linked entities. */
+typedef struct seeds_run {
     ak_ner *m;
-    assert_int_equal(ak_ner_load(&m, NULL), AK_OK);
-    ak_ner_doc docs[8] = {{0}};
+    ak_ner_doc docs[8];
     char ids[8][4];
     ak_entity *e;
     size_t ne;
-    int nd = link_seeds(m, docs, ids, &e, &ne);
-    if (!nd) { ak_ner_free(m); skip(); }
+    int nd;
+} seeds_run;
+
+static int seeds_open(seeds_run *r, int bodies)
+{
+    memset(r, 0, sizeof *r);
+    assert_int_equal(ak_ner_load(&r->m, NULL), AK_OK);
+    ak_ner_set_bodies(r->m, bodies);
+    r->nd = link_seeds(r->m, r->docs, r->ids, &r->e, &r->ne);
+    if (!r->nd) ak_ner_free(r->m);
+    return r->nd;
+}
+
+static void seeds_close(seeds_run *r)
+{
+    ak_entities_free(r->e, r->ne);
+    free_seeds(r->docs, r->nd);
+    ak_ner_free(r->m);
+}
+
+static void seeds_per_entities(void **state)
+{
+    (void)state;
+    seeds_run r;
+    if (!seeds_open(&r, 1)) skip();
+    ak_entity *e = r.e;
+    size_t ne = r.ne;
 
     expected ex[32];
     int nex = load_expected("seeds-per.txt", ex, 32);
@@ -171,9 +194,7 @@ static void seeds_per_entities(void **state)
     assert_non_null(b);
     assert_ptr_not_equal(a, b);
     for (size_t i = 0; i < b->n_articles; i++) assert_string_not_equal(b->articles[i], "000");
-    ak_entities_free(e, ne);
-    free_seeds(docs, nd);
-    ak_ner_free(m);
+    seeds_close(&r);
 }
 
 /* The public bodies EXPECTED.md names ("جهاز مكافحة الإرهاب", "قيادة العمليات المشتركة") are
@@ -186,19 +207,10 @@ static void seeds_org_examples(void **state)
     assert_int_equal(nex, 13);
     int found[2] = {0, 0};
     for (int bodies = 1; bodies >= 0; bodies--) {
-        ak_ner *m;
-        assert_int_equal(ak_ner_load(&m, NULL), AK_OK);
-        ak_ner_set_bodies(m, bodies);
-        ak_ner_doc docs[8] = {{0}};
-        char ids[8][4];
-        ak_entity *e;
-        size_t ne;
-        int nd = link_seeds(m, docs, ids, &e, &ne);
-        if (!nd) { ak_ner_free(m); skip(); }
-        found[bodies] = found_of_type(e, ne, "ORG", ex, nex, bodies);
-        ak_entities_free(e, ne);
-        free_seeds(docs, nd);
-        ak_ner_free(m);
+        seeds_run r;
+        if (!seeds_open(&r, bodies)) skip();
+        found[bodies] = found_of_type(r.e, r.ne, "ORG", ex, nex, bodies);
+        seeds_close(&r);
     }
     print_message("seeds ORG examples found: %d/%d (%d with ANERcorp's conventions)\n", found[1], nex, found[0]);
     assert_true(found[1] >= 11); /* 12 of 13 on the shipped model; عملية العزم الصلب is missed */
