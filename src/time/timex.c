@@ -5173,9 +5173,9 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
-        int ms_, ma_;
-        size_t me_;
-        if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &ms_, &me_, &ma_)) ||
+        int bsys, bamb;
+        size_t bend;
+        if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &bsys, &bend, &bamb)) ||
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
              !session_yesterday(&c, i) && !ba_yesterday(&c, i))) {
