@@ -743,17 +743,24 @@ static void join_nisba_surnames(const ak_ner *m, const ner_tok *t, size_t n, uin
  * features rarely lift it; written out whole, it is the name. A و/ف and then ب/ل may open it. */
 static void listed_names(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart)
 {
-    for (size_t i = 0; i + 1 < n; i++)
+    struct { char f[64]; size_t n; } ring[3]; /* folded forms of tokens i, i+1, i+2 (index % 3) */
+    size_t have = 0;                          /* tokens folded so far: each once */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (tags[i] != NER_O) continue;
+        if (have < i) have = i;
+        for (; have < i + 3 && have < n; have++)
+            ring[have % 3].n = ner_fold(t[have].s, t[have].len, ring[have % 3].f, sizeof ring[0].f);
         for (size_t len = 3; len >= 2; len--) {
             if (i + len > n) continue;
-            size_t j = 0;
-            while (j < len && tags[i + j] == NER_O && (j == 0 || !sstart[i + j])) j++;
+            size_t j = 1;
+            while (j < len && tags[i + j] == NER_O && !sstart[i + j]) j++;
             if (j < len) continue;
-            char key[256];
+            char key[3 * 64];
             size_t k = 0;
-            for (j = 0; j < len && k + 2 < sizeof key; j++) {
+            for (j = 0; j < len; j++) {
                 if (j) key[k++] = ' ';
-                k += ner_fold(t[i + j].s, t[i + j].len, key + k, sizeof key - k);
+                memcpy(key + k, ring[(i + j) % 3].f, ring[(i + j) % 3].n);
+                k += ring[(i + j) % 3].n;
             }
             unsigned cl = 0;
             size_t o = 0;
@@ -771,6 +778,7 @@ static void listed_names(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *t
             i += len - 1;
             break;
         }
+    }
 }
 
 /* "عبدالعزيز بجدة", "بجيبوتي": a person's name that ends on ب/ل + a known place ends before
