@@ -1065,7 +1065,7 @@ static const tcase news_forms41[] = {
     /* a Hijri day after a deadline that passed up to 45 days before the stamp is that one, as a
      * Gregorian day is (18 Ramadan 1436 is 5 July 2015; 17 Shawwal 2 August) */
     {"2015-08-03", "خلال فترة القبول التي بدأت في 13شعبان واستمرت حتى 18 رمضان", "18 رمضان", "DATE", "2015-07-05", ""},
-    {"2015-08-11", "يبدأ اعتبارا من 17 شوال وحتى 28 من الشهر نفسه", "17 شوال", "DATE", "2015-08-02", ""},
+    {"2015-08-11", "يبدأ اعتبارا من 17 شوال", "17 شوال", "DATE", "2015-08-02", ""},
 };
 
 static void news_forms_of_the_forty_first_sample(void **state)
@@ -1535,6 +1535,48 @@ static void news_forms_of_the_eighty_fifth_sample(void **state)
     expect_no_date("ولنا في مصر عبدالناصر بالأمس مثال واضح، والآن في سورية الأسد مثال أوضح", "2015-07-24");
 }
 
+/* no expression of t overlaps the span (other expressions may be there) */
+static void expect_span_untagged(const char *t, const char *dct, const char *span)
+{
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
+    size_t a = cp_index(t, span), b = a;
+    for (const char *q = span; *q; q++)
+        b += ((unsigned char)*q & 0xC0) != 0x80;
+    for (size_t k = 0; k < n; k++)
+        if (x[k].start < b && a < x[k].end)
+            fail_msg("%s: \"%s\" tagged %s %s", t, span, x[k].type, x[k].value);
+    ak_free(x);
+}
+
+static const tcase news_forms88[] = {
+    /* a day "of the same month" is a day of the month named last: the end of a range from a
+     * Hijri or Gregorian day, or alone after a day of that month */
+    {"2015-08-11", "يبدأ اعتبارا من 17 شوال وحتى 28 من الشهر نفسه", "17 شوال وحتى 28 من الشهر نفسه", "DATE",
+     "2015-08-02/2015-08-13", ""},
+    {"2015-07-25", "فى الفترة من 3 أغسطس القادم وحتى 8 من الشهر ذاته", "3 أغسطس القادم وحتى 8 من الشهر ذاته", "DATE",
+     "2015-08-03/2015-08-08", ""},
+    {"2015-08-09", "يوم الخميس الخامس من شهر ذي القعدة، وأمام فريق الرائد يوم الخميس 12 من الشهر ذاته",
+     "يوم الخميس 12 من الشهر ذاته", "DATE", "2015-08-27", ""},
+    {"2015-08-11", "يوم 21 سبتمبر المقبل بدلا من يوم 19 من نفس الشهر", "يوم 19 من نفس الشهر", "DATE", "2015-09-19", ""},
+    /* controls: another direction keeps its own month */
+    {"2015-07-21", "في الأول من أغسطس ويستمر حتى العاشر من الشهر المقبل", "العاشر من الشهر المقبل", "DATE",
+     "2015-08-10", ""},
+};
+
+static void news_forms_of_the_eighty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms88, sizeof news_forms88 / sizeof news_forms88[0]);
+    /* controls: no month named before, or a month named with no day told (its year unknown),
+     * or the ordinal of a week: no day */
+    expect_no_date("وسيعقد الاجتماع في 12 من الشهر نفسه", "2015-08-11");
+    expect_span_untagged("افتتح في شهر رمضان وانتهى في 20 من الشهر نفسه", "2015-07-21", "20 من الشهر نفسه");
+    expect_span_untagged("بدأ المهرجان في الأول من أغسطس وفي الأسبوع الثاني من الشهر نفسه", "2015-07-21",
+                         "الثاني من الشهر نفسه");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1929,6 +1971,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_seventy_ninth_sample),
         cmocka_unit_test(news_forms_of_the_eighty_second_sample),
         cmocka_unit_test(news_forms_of_the_eighty_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_eighty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

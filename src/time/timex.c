@@ -861,6 +861,76 @@ static int ord_framed(const ctx *c, size_t k)
            (unit_of(c, k - 1) == U_DAY && !(c->t[k - 1].val & (F_PLURAL | F_DUAL)));
 }
 
+/* "الشهر نفسه/ذاته", "نفس/ذات الشهر" at k (the month just named): the token after it, or 0 */
+static size_t same_month_at(const ctx *c, size_t k)
+{
+    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
+        is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_SAME)
+        return k + 2;
+    if ((word_eq(c, k, "نفس") || word_eq(c, k, "ذات")) && unit_of(c, k + 1) == U_MONTH &&
+        (c->t[k + 1].val & F_DEF) && !(c->t[k + 1].val & (F_PLURAL | F_DUAL)))
+        return k + 2;
+    return 0;
+}
+
+/* "28 من الشهر نفسه", "الخامس من نفس الشهر" at k: the day (0 if none), *end after the month */
+static int same_month_day(const ctx *c, size_t k, size_t *end)
+{
+    size_t oe = k + 1;
+    int d = ord_day(c, k, &oe);
+    if (!d && day_num(c, k))
+        d = c->t[k].val, oe = k + 1;
+    size_t e = d && is_prep(c, oe, P_FROM) ? same_month_at(c, oe + 1) : 0;
+    if (!e)
+        return 0;
+    *end = e;
+    return d;
+}
+
+/* The month "الشهر نفسه" at k stands for: the latest month name before it in its paragraph,
+ * taken only when the latest date told agrees with it (the Hijri month of the last day for a
+ * Hijri name, the last month for a Gregorian one), so that its year is known. */
+static int same_month_ref(const ctx *c, size_t k, int *y, int *m, int *hijri)
+{
+    for (size_t b = 1; b <= 80 && b <= k; b++) {
+        if (c->t[k - b + 1].nl)
+            return 0;
+        int sys, amb;
+        size_t e;
+        int mm = month_at(c, k - b, &sys, &e, &amb);
+        if (!mm)
+            continue;
+        if (sys == SYS_H) {
+            int hy, hm, hd;
+            if (c->last_day == NODAY || ak_cal_hijri_from_days(c->last_day, &hy, &hm, &hd) < 0 || hm != mm)
+                return 0;
+            *y = hy, *m = hm, *hijri = 1;
+            return 1;
+        }
+        if (c->last_month < 0 || c->last_month % 12 + 1 != mm)
+            return 0;
+        *y = c->last_month / 12, *m = mm, *hijri = 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* The day d of the month holding day `from` (Hijri or Gregorian), 0 if that month has none */
+static int day_of_month_of(int hijri, int32_t from, int d, int32_t *out)
+{
+    int y, m, dd;
+    if (hijri) {
+        if (ak_cal_hijri_from_days(from, &y, &m, &dd) < 0)
+            return 0;
+        return ak_cal_hijri_days(y, m, d, out) >= 0;
+    }
+    ak_cal_ymd(from, &y, &m, &dd);
+    if (!ak_cal_valid(y, m, d))
+        return 0;
+    *out = ak_cal_days(y, m, d);
+    return 1;
+}
+
 /* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
  * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
 static int date_core(const ctx *c, size_t i, pdate *p)
@@ -944,6 +1014,16 @@ static int date_core(const ctx *c, size_t i, pdate *p)
                     return 1;
                 }
             }
+        }
+        /* "في 12 من الشهر نفسه", "يوم 20 من نفس الشهر": the day of the month named last; not
+         * an ordinal of a week or half ("الأسبوع الثاني من الشهر نفسه") */
+        int sd = ord && od ? od : !ord && day_num(c, k) ? c->t[k].val : 0;
+        int unit_ord = k > 0 && ((unit_of(c, k - 1) && unit_of(c, k - 1) != U_DAY) || is_cls(c, k - 1, C_HALF));
+        size_t se = !m && sd && mk > dk && !unit_ord ? same_month_at(c, mk) : 0;
+        int sy = 0, sm = 0, sh = 0;
+        if (se && same_month_ref(c, k, &sy, &sm, &sh)) {
+            p->y = sy, p->m = sm, p->d = sd, p->hijri = sh, p->end = se;
+            return (sh ? sd > 30 : !ak_cal_valid(sy, sm, sd)) ? -1 : 1;
         }
         /* "الـ 27 من الشهر الجاري": a day number with من as an ordinal */
         int dn = ord && od ? od : !ord && mk > dk && day_num(c, k) ? c->t[k].val : 0;
@@ -4736,6 +4816,20 @@ static size_t match_core(ctx *c, size_t i)
         return p.end > i ? p.end : i + 1; /* impossible date: consume it, tag nothing */
     if (r == 1) {
         e = p.end;
+        /* "من 17 شوال وحتى 28 من الشهر نفسه", "من 3 أغسطس القادم وحتى 8 من الشهر ذاته": the end
+         * is a later day of the start's own month (Hijri or Gregorian, as the start is) */
+        if (p.d && (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-'))) {
+            size_t se = 0, j = is_cls(c, e + 1, C_WEEKDAY) ? e + 2 : e + 1;
+            int d2 = same_month_day(c, j, &se);
+            char x[24], z[24];
+            int32_t da, db;
+            if (d2 > p.d && resolve_date(c, i, &p, x, sizeof x) == AK_GRAN_DAY && !tx_parse_day(x, &da) &&
+                day_of_month_of(p.hijri, da, d2, &db)) {
+                fmt_day(z, sizeof z, db);
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, se, "DATE", v, NULL, AK_GRAN_DAY) ? i : se;
+            }
+        }
         /* a cross-month range: "30 يوليو إلى 2 أغسطس 2023" */
         pdate q;
         if (p.d && !p.y && (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-')) &&
