@@ -85,22 +85,27 @@ static int word_eq(const ctx *c, size_t i, const char *w)
 
 static int quote_mark(const tx_tok *t);
 
+/* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
+ * bytes after them */
+static int raw_prefix(const ctx *c, size_t i, const char *p, size_t more)
+{
+    size_t k = strlen(p);
+    /* i may be the end of the text: a pattern that ends there asks about the next token */
+    return i < c->n && c->t[i].b1 - c->t[i].b0 > k + more && memcmp(c->s + c->t[i].b0, p, k) == 0;
+}
+
 /* the token is written with a leading و ("والعشرين") */
 static int has_waw(const ctx *c, size_t i)
 {
-    /* i may be the end of the text: a pattern that ends there asks about the next token */
-    return i < c->n && c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd9\x88", 2) == 0;
+    return raw_prefix(c, i, "\xd9\x88", 0);
 }
 
 /* the token is written with a glued ب before its article, after an optional و ("بالسادس",
  * "وبالعاشر") */
 static int glued_ba_al(const ctx *c, size_t i)
 {
-    const char *w = c->s + c->t[i].b0;
-    size_t n = c->t[i].b1 - c->t[i].b0;
-    if (n > 8 && memcmp(w, "\xd9\x88", 2) == 0)
-        w += 2, n -= 2;
-    return n > 6 && memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0;
+    return raw_prefix(c, i, "\xd8\xa8\xd8\xa7\xd9\x84", 0) ||        /* بال */
+           raw_prefix(c, i, "\xd9\x88\xd8\xa8\xd8\xa7\xd9\x84", 0); /* وبال */
 }
 
 /* An ordinal day in words at i: "الأول", "الحادي عشر", "السادس والعشرين", "الثلاثين".
@@ -3291,9 +3296,7 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
  * "بمليون ريال ونصف للسنة الواحدة"); all such phrases in SaudiNewsNet are rates */
 static int glued_per(const ctx *c, size_t i)
 {
-    size_t l = c->t[i].b1 - c->t[i].b0;
-    const char *w = c->s + c->t[i].b0;
-    return l > 6 && (memcmp(w, "\xd9\x84\xd9\x84", 4) == 0 || memcmp(w, "\xd8\xa8\xd8\xa7\xd9\x84", 6) == 0);
+    return raw_prefix(c, i, "\xd9\x84\xd9\x84", 2) || raw_prefix(c, i, "\xd8\xa8\xd8\xa7\xd9\x84", 0);
 }
 
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
@@ -3306,7 +3309,7 @@ static int per_day(const ctx *c, size_t i)
     /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
     if (glued_per(c, i) && !c->t[i].nl && word_eq(c, i + 1, "الواحد"))
         return 1; /* "1500 ريال لليوم الواحد": ل glued, a rate as with في */
-    int glued = c->t[i].b1 - c->t[i].b0 > 2 && memcmp(c->s + c->t[i].b0, "\xd8\xa8", 2) == 0;
+    int glued = raw_prefix(c, i, "\xd8\xa8", 0);
     size_t p = glued ? i : i - 1;
     if (i < 2 || c->t[i].nl || c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)))
         return 0;
