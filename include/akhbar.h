@@ -212,7 +212,7 @@ typedef struct ak_ingest_event {
 
 typedef struct ak_ingest_options {
     size_t max_record;  /* bytes per record (JSONL line or file); default 10 MB */
-    size_t batch_size;  /* records per transaction; default 500 */
+    size_t batch_size;  /* records per transaction; default 5000 */
     void (*on_record)(const ak_ingest_event *ev, void *ctx); /* may be NULL */
     void *ctx;
     size_t max_batch_bytes; /* record bytes per transaction: a batch commits early once it

@@ -689,21 +689,8 @@ static int pass_chunk(upd *u, ak_sqlq *page, long long *last, size_t *n)
 }
 
 /* Sets the connection's page cache (PRAGMA cache_size: pages, or KiB when negative); returns the old
- * value. SQLite only: PostgreSQL's buffers are the server's. */
-static int page_cache(ak_sql *c, int value)
-{
-    sqlite3 *db = ak_sql_sqlite(c);
-    sqlite3_stmt *q = NULL;
-    int old = -2000;
-    if (!db) return old;
-    if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-        old = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", value);
-    sqlite3_exec(db, sql, NULL, NULL, NULL);
-    return old;
-}
+ * value (SQLite's default on PostgreSQL, where nothing is set). */
+static int page_cache(ak_sql *c, int value) { return ak_sql_pragma_swap(c, "cache_size", value, -2000); }
 
 /* Builds the index on dup_key (the statement of the schema, store/schema.c) in the open transaction. */
 static int make_index(ak_sql *db)

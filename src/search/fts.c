@@ -9,12 +9,11 @@
 #include "search/search_internal.h"
 #include "util/error.h"
 
-typedef struct tokenizer { unsigned opts; } tokenizer;
+typedef struct tokenizer { unsigned opts; ak_pretok_slot *slot; } tokenizer;
 
 /* Arguments: "stem 0|1" and "variants 0|1" (both 1 by default), for the relevance ablations. */
-static int tok_create(void *unused, const char **argv, int argc, Fts5Tokenizer **out)
+static int tok_create(void *slot, const char **argv, int argc, Fts5Tokenizer **out)
 {
-    (void)unused;
     unsigned opts = AK_SA_DEFAULT;
     for (int i = 0; i + 1 < argc; i += 2) {
         unsigned bit = strcmp(argv[i], "stem") == 0 ? AK_SA_STEM : strcmp(argv[i], "variants") == 0 ? AK_SA_VARIANTS : 0;
@@ -25,6 +24,7 @@ static int tok_create(void *unused, const char **argv, int argc, Fts5Tokenizer *
     tokenizer *t = malloc(sizeof *t);
     if (!t) return SQLITE_NOMEM;
     t->opts = opts;
+    t->slot = slot;
     *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
@@ -50,12 +50,17 @@ static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *tex
     if (flags & FTS5_TOKENIZE_QUERY) opts |= AK_SA_QUERY;
     if (flags & FTS5_TOKENIZE_AUX) opts |= AK_SA_OFFSETS; /* snippets: positions only */
     fts_ctx f = {ctx, token};
+    int rc;
+    if (flags == FTS5_TOKENIZE_DOCUMENT && opts == AK_SA_DEFAULT && t->slot && t->slot->active && text && n > 0 &&
+        ak_pretok_replay(t->slot->active, text, (size_t)n, pass_term, &f, &rc))
+        return rc;
     return ak_search_analyze(text ? text : "", n > 0 ? (size_t)n : 0, opts, pass_term, &f);
 }
 
-AK_API int ak_search_register(void *handle)
+AK_API int ak_search_register(void *handle) { return ak_search_register_slot(handle, NULL); }
+
+int ak_search_register_slot(sqlite3 *db, ak_pretok_slot *slot)
 {
-    sqlite3 *db = handle;
     if (!db) return ak_set_error(AK_EINVAL, "search: no database");
     fts5_api *api = NULL;
     sqlite3_stmt *q = NULL;
@@ -67,11 +72,11 @@ AK_API int ak_search_register(void *handle)
     if (!api || api->iVersion < 2) return ak_set_error(AK_EDB, "search: FTS5 API not available");
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
     ak_search_cache *cache = NULL;
-    if (api->xCreateTokenizer(api, "akhbar", NULL, &tok, NULL) != SQLITE_OK ||
+    if (api->xCreateTokenizer(api, "akhbar", slot, &tok, NULL) != SQLITE_OK ||
         ak_search_register_snippet(api) != SQLITE_OK || ak_search_cache_attach(db, &cache) != SQLITE_OK ||
         ak_search_register_rank(api, cache) != SQLITE_OK ||
         ak_search_register_topk(api) != SQLITE_OK || ak_search_register_page_fn(db) != SQLITE_OK ||
-        ak_search_register_marks(db) != SQLITE_OK)
+        ak_search_register_marks(db, slot) != SQLITE_OK)
         return ak_set_error(AK_EDB, "search: cannot register the tokenizer: %s", sqlite3_errmsg(db));
     return AK_OK;
 }

@@ -70,8 +70,33 @@ int ak_snippet_make(const ak_search_inst *inst, int n_inst, const int *phrase_le
 int ak_snippet_marks_of(const char *text, int len, ak_snippet_marks *out);
 /* Reads ak_marks's blob into out; the number of marks (0 for NULL or a blob of another shape). */
 int ak_snippet_marks_read(const void *blob, int bytes, ak_snippet_marks *out);
-/* Registers ak_marks(text) on the connection. SQLite code. */
-int ak_search_register_marks(sqlite3 *h);
+/* Texts analyzed ahead of their insert on a worker thread (pretok.c), for ingestion: each text
+ * queued is analyzed (AK_SA_DEFAULT terms, and a body's snippet marks) while the caller goes on;
+ * while a slot's `active` points at it, the connection's tokenizer and ak_marks replay the terms
+ * and marks of a queued text of the same bytes instead of analyzing it. */
+typedef struct ak_pretok ak_pretok;
+typedef struct ak_pretok_slot { ak_pretok *active; } ak_pretok_slot;
+/* A worker for up to max_texts texts between resets. AK_OK or AK_ENOMEM. */
+int ak_pretok_start(ak_pretok **out, size_t max_texts);
+void ak_pretok_stop(ak_pretok *p);
+/* Queues text (kept by the caller until the next reset); 0 when it is left to the tokenizer (too
+ * long, or the queue full). body: also its snippet marks. */
+int ak_pretok_add(ak_pretok *p, const char *text, size_t n, int body);
+/* Waits until every queued text is analyzed. */
+void ak_pretok_wait(ak_pretok *p);
+/* Waits, then forgets the queued texts. */
+void ak_pretok_reset(ak_pretok *p);
+/* After a wait: 1 when a queued text has these bytes, its terms given to fn (its value in *rc). */
+int ak_pretok_replay(ak_pretok *p, const char *text, size_t n, ak_search_term_fn fn, void *ctx, int *rc);
+/* Texts replayed so far in the process (the tests count them; only the writer's thread adds). */
+extern size_t ak_pretok_replays;
+/* After a wait: 1 when a queued body has these bytes, its marks in *out. */
+int ak_pretok_marks(ak_pretok *p, const char *text, size_t n, ak_snippet_marks *out);
+/* ak_search_register with the slot the tokenizer and ak_marks look at (NULL: none); the slot must
+ * outlive the connection. AK_OK or AK_EDB. */
+int ak_search_register_slot(sqlite3 *h, ak_pretok_slot *slot);
+/* Registers ak_marks(text) on the connection (slot as above). SQLite code. */
+int ak_search_register_marks(sqlite3 *h, ak_pretok_slot *slot);
 /* 0 makes ak_search's unfiltered pages take their snippets from FTS5 statements as before (the tests
  * compare both); 1 (the default) from ak_snippet_make with the matches ak_topk kept. */
 extern int ak_search_fast_snippets;

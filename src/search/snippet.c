@@ -283,7 +283,11 @@ static void sql_marks(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *text = (const char *)sqlite3_value_text(argv[0]);
     if (!text) { sqlite3_result_null(ctx); return; }
     ak_snippet_marks m;
-    if (ak_snippet_marks_of(text, sqlite3_value_bytes(argv[0]), &m) != SQLITE_OK) {
+    ak_pretok_slot *slot = sqlite3_user_data(ctx);
+    int n = sqlite3_value_bytes(argv[0]);
+    if (slot && slot->active && ak_pretok_marks(slot->active, text, (size_t)n, &m)) {
+        /* analyzed ahead (pretok.c) */
+    } else if (ak_snippet_marks_of(text, n, &m) != SQLITE_OK) {
         sqlite3_result_error(ctx, "ak_marks: the text does not tokenize", -1);
         return;
     }
@@ -304,8 +308,8 @@ int ak_snippet_marks_read(const void *blob, int bytes, ak_snippet_marks *out)
     return out->n;
 }
 
-int ak_search_register_marks(sqlite3 *h)
+int ak_search_register_marks(sqlite3 *h, ak_pretok_slot *slot)
 {
-    return sqlite3_create_function(h, "ak_marks", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+    return sqlite3_create_function(h, "ak_marks", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, slot,
                                    sql_marks, NULL, NULL);
 }

@@ -98,6 +98,22 @@ const char *ak_sql_url(const ak_sql *c)
 }
 sqlite3 *ak_sql_sqlite(const ak_sql *c) { return c ? c->lite : NULL; }
 
+int ak_sql_pragma_swap(ak_sql *c, const char *name, int value, int fallback)
+{
+    sqlite3 *db = ak_sql_sqlite(c);
+    if (!db) return fallback;
+    char sql[80];
+    snprintf(sql, sizeof sql, "PRAGMA %s", name);
+    sqlite3_stmt *q = NULL;
+    int old = fallback;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        old = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    snprintf(sql, sizeof sql, "PRAGMA %s=%d", name, value);
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return old;
+}
+
 /* ---- SQLite ---- */
 
 /* what: the failing step ("" for none: the caller names the store). */

@@ -34,6 +34,10 @@ void ak_sql_redact_url(const char *url, char *out, size_t cap);
 int ak_sql_is_pg(const ak_sql *c);
 /* The SQLite handle, or NULL on PostgreSQL. */
 sqlite3 *ak_sql_sqlite(const ak_sql *c);
+/* Sets an integer PRAGMA of the connection (cache_size, temp_store) and returns its old value, or
+ * `fallback` when it cannot be read. SQLite only (PostgreSQL's buffers are the server's): nothing
+ * is set there and `fallback` comes back. */
+int ak_sql_pragma_swap(ak_sql *c, const char *name, int value, int fallback);
 
 /* Runs statements without results. Errors name `what`. */
 int ak_sql_exec(ak_sql *c, const char *sql, const char *what);

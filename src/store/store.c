@@ -51,6 +51,7 @@ struct ak_db {
     ak_sqlq *st[S_COUNT];
     ak_article_hook hook;
     void *hook_ctx;
+    ak_pretok_slot slot; /* the ingestion's texts analyzed ahead, while it inserts them */
 };
 
 static int exec(ak_db *db, const char *sql) { return ak_sql_exec(db->sql, sql, "database"); }
@@ -123,7 +124,7 @@ static int open_sqlite(ak_db *db, const char *path, int flags)
      * its fsync) ran on the writer between batches while the workers waited (docs/pipeline.md). */
     int rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384;"
                       " PRAGMA foreign_keys=ON");
-    if (rc == AK_OK) rc = ak_search_register(db->db);
+    if (rc == AK_OK) rc = ak_search_register_slot(db->db, &db->slot);
     if (rc == AK_OK && !up_to_date(db->sql, n)) rc = migrate(db->sql, m, n);
     return rc;
 }
@@ -207,7 +208,7 @@ AK_API void ak_ingest_options_default(ak_ingest_options *opt)
     ak_limits_get(&lim);
     opt->max_record = lim.max_record;
     opt->max_batch_bytes = lim.max_batch_bytes;
-    opt->batch_size = 500;
+    opt->batch_size = 5000;
 }
 
 AK_API int ak_html_to_text(const char *html, size_t len, char **out, size_t *out_len)
@@ -399,6 +400,7 @@ typedef struct run_ctx {
     ak_strmap stage_ids;    /* ids staged -> 1 */
     ak_strmap stage_hashes; /* content hash -> index of its first staged article */
     ak_sqlq *ins_full; /* the insert of STAGE_ROWS rows */
+    ak_pretok *pretok;  /* the staged titles and bodies analyzed ahead for the index (or NULL) */
     size_t staged_bytes;    /* raw + clean bytes of the record just staged */
 } run_ctx;
 
@@ -473,11 +475,15 @@ static int stage_flush(run_ctx *r)
             ak_sqlq_bind_text(q, o + 13, s->hash, -1);
             ak_sqlq_bind_int64(q, o + 14, r->run);
         }
+        ak_pretok_wait(r->pretok);
+        r->db->slot.active = r->pretok;
         if (ak_sqlq_step(q) != AK_SQL_DONE) rc = ak_sql_error(r->db->sql, "storing an article");
+        r->db->slot.active = NULL;
         ak_sqlq_reset(q);
         ak_sqlq_clear(q);
     }
     if (q != r->ins_full) ak_sqlq_finalize(q);
+    ak_pretok_reset(r->pretok); /* before the texts it points at are freed */
     stage_clear(r);
     return rc;
 }
@@ -538,6 +544,8 @@ static int stage_one(run_ctx *r, ak_article *a, char *rj, const char *hash)
     memcpy(s->hash, hash, sizeof s->hash);
     r->staged_bytes = s->a.raw_len + s->a.text_len;
     long long k = (long long)r->n_stage++;
+    if (s->a.title) ak_pretok_add(r->pretok, s->a.title, strlen(s->a.title), 0);
+    ak_pretok_add(r->pretok, s->a.text, s->a.text_len, 1);
     if (ak_strmap_put(&r->stage_ids, s->a.id, 1) != AK_OK ||
         (ak_strmap_get(&r->stage_hashes, hash, -1) < 0 && ak_strmap_put(&r->stage_hashes, hash, k) != AK_OK))
         return ak_set_error(AK_ENOMEM, "out of memory");
@@ -717,6 +725,49 @@ static void now_iso(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The SQLite connection's settings while articles go in, swapped back after: a transaction of
+ * thousands of articles dirties more pages than SQLite's 2 MB cache holds (each spilled page was
+ * written to the WAL and read back, again and again), and the statement journal of each insert of
+ * STAGE_ROWS rows went to a temporary file: 2.6 times the bytes written in all (docs/ingest.md). */
+#define INGEST_CACHE_KIB 65536
+typedef struct conn_settings { int cache, temp; } conn_settings;
+
+static conn_settings settings_swap(ak_db *db, conn_settings want)
+{
+    conn_settings old;
+    old.cache = ak_sql_pragma_swap(db->sql, "cache_size", want.cache, -2000);
+    old.temp = ak_sql_pragma_swap(db->sql, "temp_store", want.temp, 0);
+    return old;
+}
+
+/* Reads every path into the store, batch_size articles a transaction, the staged texts analyzed
+ * ahead for the index on a worker thread (SQLite, no hook). */
+static int ingest_batches(run_ctx *r, const char *const *paths, size_t n_paths)
+{
+    ak_db *db = r->db;
+    conn_settings old = settings_swap(db, (conn_settings){-INGEST_CACHE_KIB, 2 /* MEMORY */});
+    /* Without a worker (none could start) the tokenizer analyzes every text itself. */
+    if (db->db && !db->hook && ak_pretok_start(&r->pretok, 2 * STAGE_ROWS) != AK_OK) r->pretok = NULL;
+    int rc = ak_sql_begin_write(db->sql) == AK_OK ? AK_OK : AK_EDB;
+    for (size_t i = 0; rc == AK_OK && i < n_paths && !r->fatal; i++)
+        ak_read_path(paths[i], r->opt->max_record, on_record, r);
+    if (rc == AK_OK && !r->fatal) r->fatal = stage_flush(r);
+    ak_pretok_reset(r->pretok);
+    stage_clear(r);
+    ak_pretok_stop(r->pretok);
+    ak_sqlq_finalize(r->ins_full);
+    if (rc == AK_OK && r->fatal) {
+        char keep[512];
+        snprintf(keep, sizeof keep, "%s", ak_last_error());
+        ak_sql_rollback(db->sql);
+        rc = ak_set_error(r->fatal, "%s", keep);
+    } else if (rc == AK_OK && (rc = commit_indexed(db)) != AK_OK) {
+        ak_sql_rollback(db->sql);
+    }
+    settings_swap(db, old);
+    return rc;
+}
+
 AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *opt,
                      ak_ingest_counts *counts)
 {
@@ -752,21 +803,8 @@ AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const 
     r.opt = &dflt;
     r.c = counts;
     r.run = run;
-    if (ak_sql_begin_write(db->sql) != AK_OK) return AK_EDB;
-    for (size_t i = 0; i < n_paths && !r.fatal; i++) ak_read_path(paths[i], dflt.max_record, on_record, &r);
-    if (!r.fatal) r.fatal = stage_flush(&r);
-    stage_clear(&r);
-    ak_sqlq_finalize(r.ins_full);
-    if (r.fatal) {
-        char keep[512];
-        snprintf(keep, sizeof keep, "%s", ak_last_error());
-        ak_sql_rollback(db->sql);
-        return ak_set_error(r.fatal, "%s", keep);
-    }
-    if ((rc = commit_indexed(db)) != AK_OK) {
-        ak_sql_rollback(db->sql);
-        return rc;
-    }
+    rc = ingest_batches(&r, paths, n_paths);
+    if (rc != AK_OK) return rc;
     rc = reclean(db, &counts->recleaned);
     if (rc != AK_OK) return rc;
     if (db->db) ak_search_merge(db->db, counts->added);
