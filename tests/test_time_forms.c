@@ -1577,6 +1577,29 @@ static void news_forms_of_the_eighty_eighth_sample(void **state)
                          "الثاني من الشهر نفسه");
 }
 
+static const tcase news_forms91[] = {
+    /* a time word written without its space before the article of the next, after a letter that
+     * does not join (the lost space does not show in print): the two words */
+    {"2015-07-27", "خلال الفترة من 4 شوال إلى 6 ذوالقعدة من العام الجاري", "4 شوال إلى 6 ذوالقعدة من العام الجاري",
+     "DATE", "2015-07-20/2015-08-21", ""},
+    {"2015-07-31", "لتباشر أعمالها مع مطلع شهر ذوالحجة القادم", "مطلع شهر ذوالحجة القادم", "DATE",
+     "2015-09-14/2015-10-13", "START"},
+    {"2015-07-27", "الإقبال المعهود لم نره هذاالعام، كما نراه في الأعوام السابقة", "هذاالعام", "DATE", "2015", ""},
+};
+
+static void news_forms_of_the_ninety_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms91, sizeof news_forms91 / sizeof news_forms91[0]);
+    /* controls: a name, a town and two words glued with no article, a second word that is no
+     * time word, and a vague plural however it is written: no date */
+    expect_no_date("استقبل ذوالفقار علي الوفد", "2015-08-01");
+    expect_no_date("وصل الوفد إلى مدينة غدامس الليبية", "2015-08-01");
+    expect_no_date("وهو مايوحي بتغير الموقف", "2015-08-01");
+    expect_no_date("هذه قضية ذوالأهمية القصوى", "2015-08-01");
+    expect_no_date("ضربت الفيضانات البلاد على مدارالأسابيع القليلة الماضية", "2015-08-03");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1972,6 +1995,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_eighty_second_sample),
         cmocka_unit_test(news_forms_of_the_eighty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_eighty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_ninety_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -454,6 +454,55 @@ static int is_latin(uint32_t c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* A letter that does not join the next (ا أ إ آ د ذ ر ز و ؤ ى ة ء): a space lost after it does
+ * not show in print, so writers miss it ("ذوالقعدة", "هذاالعام"). */
+static int non_joining(uint32_t c)
+{
+    return c == 0x0627 || c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x062F || c == 0x0630 ||
+           c == 0x0631 || c == 0x0632 || c == 0x0648 || c == 0x0624 || c == 0x0649 || c == 0x0629 ||
+           c == 0x0621;
+}
+
+/* "من 4 شوال إلى 6 ذوالقعدة", "لم نره هذاالعام": a word that is no time word itself but two
+ * written without their space, the second with its article (ال) after a letter that does not
+ * join, both time words; returns the bytes of the first (0: no such cut). Only before the
+ * article: a cut anywhere would read towns and verbs as two words ("غدامس", "مايوحي"). */
+static size_t glued_article_cut(const char *w, size_t n)
+{
+    /* most words hold no article past their second letter: turned away on their bytes */
+    size_t j = 4;
+    while (j + 6 <= n && memcmp(w + j, AR_AL, 4) != 0)
+        j++;
+    if (j + 6 > n)
+        return 0;
+    size_t i = 0, letters = 0;
+    uint32_t prev = 0;
+    while (i < n) {
+        uint32_t c;
+        size_t k = ak_utf8_decode((const unsigned char *)w + i, n - i, &c);
+        if (k == 0)
+            return 0;
+        if (letters >= 2 && non_joining(prev) && c == 0x0627 && i + k < n) {
+            uint32_t l;
+            size_t k2 = ak_utf8_decode((const unsigned char *)w + i + k, n - i - k, &l);
+            if (k2 && l == 0x0644) {
+                char a[TX_WMAX], b[TX_WMAX];
+                size_t al = tx_fold(w, i, a, sizeof a), bl = tx_fold(w + i, n - i, b, sizeof b);
+                tx_tok ta = {0};
+                if (al && bl && find(b, bl)) {
+                    lookup(&ta, a, al);
+                    if (ta.cls != C_NONE)
+                        return i;
+                }
+            }
+        }
+        if (!is_mark(c))
+            prev = c, letters++;
+        i += k;
+    }
+    return 0;
+}
+
 static int push(tx_toks *v, const tx_tok *t)
 {
     if (v->n == v->cap) {
@@ -542,6 +591,26 @@ int tx_tokenize(const char *s, size_t n, tx_toks *v)
                 if (push(v, &t))
                     return -1;
                 continue;
+            }
+            size_t cut = fl && !latin && t.cls == C_NONE ? glued_article_cut(s + t.b0, i - t.b0) : 0;
+            if (cut) {
+                /* the first word as its own token; the second goes on below, glued (no space) */
+                tx_tok h = t;
+                size_t hl = tx_fold(s + t.b0, cut, f, sizeof f);
+                lookup(&h, f, hl);
+                h.b1 = t.b0 + cut;
+                h.c1 = t.c0;
+                for (size_t j = t.b0; j < h.b1;) {
+                    uint32_t cc;
+                    size_t kk = ak_utf8_decode((const unsigned char *)s + j, h.b1 - j, &cc);
+                    j += kk ? kk : 1, h.c1++;
+                }
+                h.fut = 0;
+                if (push(v, &h))
+                    return -1;
+                t.b0 = h.b1, t.c0 = h.c1, t.nl = t.sp = 0;
+                fl = tx_fold(s + t.b0, i - t.b0, f, sizeof f);
+                lookup(&t, f, fl);
             }
             t.fut = (uint8_t)(fl >= 8 && tx_future_prefix(f, fl));
             if (!t.fut && fl >= 10 && (memcmp(f, AR_WAW, 2) == 0 || memcmp(f, AR_FEH, 2) == 0))
