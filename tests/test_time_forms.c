@@ -1600,6 +1600,55 @@ static void news_forms_of_the_ninety_first_sample(void **state)
     expect_no_date("ضربت الفيضانات البلاد على مدارالأسابيع القليلة الماضية", "2015-08-03");
 }
 
+static const tcase news_forms94[] = {
+    /* the definite year, month or week after في (or a glued ب) with a count a few words before:
+     * a rate, as "دولار في اليوم" is */
+    {"2015-08-10", "وتعتزم إيران مضاعفة قدرتها إلى 180 مليون طن في السنة بحلول عام 2025م", "السنة", "SET", "P1Y", ""},
+    {"2015-07-21", "سيكون السقف المفروض على سحب الأموال 420 يورو في الأسبوع بدلا من 60 يورو يوميا", "الأسبوع", "SET",
+     "P1W", ""},
+    {"2015-07-21", "إن راتبه سيبلغ 213 دولاراً في الشهر", "الشهر", "SET", "P1M", ""},
+    {"2015-08-02", "راتبه قد يصل إلى 5 ملايين يورو بالعام", "بالعام", "SET", "P1Y", ""},
+    /* a bare year after من in the same stretch of an earlier year: that year */
+    {"2015-08-01", "ليصل إلى 31.3 مليار دولار في أيار (مايو) مقارنة بـ29.7 مليار في الفترة نفسها من 2014.", "2014",
+     "DATE", "2014", ""},
+    {"2015-07-31", "لتبلغ نحو 69 مليار ريال مقارنة بالربع المماثل من 2014، فيما تراجع صافي مديونية الشركة", "2014",
+     "DATE", "2014", ""},
+    {"2015-08-04", "مقارنة بأرباح قدرها 403 ملايين ريال خلال نفس الفترة من 2014، كما انخفضت", "2014", "DATE", "2014", ""},
+    {"2015-07-21", "بنسبة 9.8 في المائة عن الشهر نفسه من 2014. وفي الوقت ذاته", "2014", "DATE", "2014", ""},
+    /* two consecutive years written the later first: the same two years */
+    {"2015-08-01", "في برامج الدبلوم للعام الجامعي 1437/1436هـ.", "1437/1436هـ", "DATE", "2014-10-25/2016-10-01", ""},
+    {"2015-07-31", "وزارة التعليم حددت العام الدراسي 1437/1436 بدايةً لتطبيق الزي المدرسي", "1437/1436", "DATE",
+     "2014-10-25/2016-10-01", ""},
+    {"2015-07-26", "وتوج مع أتلتيكو بلقب الدوري الأسباني في موسم 2014/2013 ولكنه أعير", "2014/2013", "DATE",
+     "2013/2014", ""},
+    {"2015-07-21", "في الجولة الأولى من الدوري للموسم الرياضي 2016 - 2015م، التي ستقام في الرياض", "2016 - 2015",
+     "DATE", "2015/2016", ""},
+    /* controls: a word after the unit that names the period keeps it a date */
+    {"2015-08-03", "فاز الفريق 3 مرات في الشهر الماضي", "الشهر الماضي", "DATE", "2015-07", ""},
+    {"2015-08-03", "سجلت المستشفى 2000 حالة في العام 2014", "العام 2014", "DATE", "2014", ""},
+    {"2015-07-21", "ارتفع بنسبة 1.6 في المائة مقارنة بالأسبوع قبل الماضي", "بالأسبوع قبل الماضي", "DATE", "2015-W28", ""},
+    {"2015-08-03", "مقارنة بالفترة نفسها من العام الماضي", "العام الماضي", "DATE", "2014", ""},
+};
+
+static void news_forms_of_the_ninety_fourth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms94, sizeof news_forms94 / sizeof news_forms94[0]);
+    /* controls: a unit with no count before it, after a comma, or before نفسه or an ordinal: no rate */
+    expect_no_type("يعقد المجلس اجتماعاته في الشهر الذي يليه", "2015-08-03", "SET", "rate");
+    expect_no_type("لعب 5 مباريات، وفي الشهر نفسه أصيب", "2015-08-03", "SET", "rate");
+    expect_no_type("وبيعت 300 نسخة في الأسبوع الأول", "2015-08-03", "SET", "rate");
+    expect_no_type("بلغت المبيعات 5 ملايين في العام الدراسي", "2015-08-03", "SET", "rate");
+    /* a count after من, with or without the same stretch before it, and years that are not two
+     * consecutive ones: no date */
+    expect_no_date("ارتفع عدد الركاب من 2014 راكبا إلى 2500", "2015-08-03");
+    expect_no_date("وارتفع في الفترة نفسها من 2050 نقطة إلى 2090 نقطة", "2015-08-03");
+    expect_no_date("القرار رقم 2015/2017", "2015-08-03");
+    expect_no_date("في الفترة 2016 - 2014", "2015-08-03");
+    expect_no_date("بموجب القرار 1437/1435هـ", "2015-08-03");
+    expect_no_date("وفي 12/2015/2014", "2015-08-03");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -1996,6 +2045,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_eighty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_eighty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_ninety_first_sample),
+        cmocka_unit_test(news_forms_of_the_ninety_fourth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

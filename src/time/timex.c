@@ -3055,6 +3055,59 @@ static int counted_noun(const ctx *c, size_t k)
     return 0;
 }
 
+/* token k is one of words (folded, written with their article), after an optional و/ف and one
+ * ب/ل/ك, or with ل glued to the article as لل ("بالفترة", "للفترة", "وبالشهر") */
+static int article_word_in(const ctx *c, size_t k, const char *const *words, size_t nw)
+{
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, k, f), o = 0;
+    if (n > 4 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0)) /* و ف */
+        o = 2;
+    int ll = n > o + 6 && memcmp(f + o, "\xd9\x84\xd9\x84", 4) == 0; /* لل = ل + ال */
+    if (ll)
+        memcpy(f + o, "\xd8\xa7", 2); /* ل + ال: the article's alef, lost after ل */
+    for (size_t w = 0; n && w < nw; w++) {
+        if (tx_fold_eq(f + o, n - o, words[w], 0))
+            return 1;
+        if (!ll && n > o + 2 && (memcmp(f + o, "\xd8\xa8", 2) == 0 || memcmp(f + o, "\xd9\x84", 2) == 0 ||
+                                 memcmp(f + o, "\xd9\x83", 2) == 0) && /* ب ل ك */
+            tx_fold_eq(f + o + 2, n - o - 2, words[w], 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* "مقارنة بالفترة نفسها من 2014", "عن الشهر نفسه من 2014", "بالربع المماثل من 2014", "خلال نفس
+ * الفترة من 2014": the same stretch of an earlier year, financial news' comparison, whose من
+ * brings the year, not a count ("من 2050 إلى 2090 نقطة"). Token m is the من. */
+static int same_period_from(const ctx *c, size_t m)
+{
+    static const char *const period[] = {"الفترة", "الفترات", "المدة", "الشهر", "الأشهر", "الشهور", "الربع",
+                                         "النصف", "الأسبوع", "الموسم", "العام", "السنة", "الأيام"};
+    static const char *const same[] = {"المماثل", "المماثلة", "المقابل", "المقابلة", "المناظر", "المناظرة"};
+    static const char *const self[] = {"نفس", "ذات"};
+    if (m < 2 || c->t[m].nl || c->t[m - 1].nl || !on(c, m - 2))
+        return 0;
+    for (size_t w = 0; w < sizeof same / sizeof same[0]; w++)
+        if (word_eq(c, m - 1, same[w]))
+            return article_word_in(c, m - 2, period, sizeof period / sizeof period[0]);
+    if (is_cls(c, m - 1, C_DIR) && c->t[m - 1].val == D_SAME) /* "الفترة نفسها/ذاتها" */
+        return article_word_in(c, m - 2, period, sizeof period / sizeof period[0]);
+    /* "نفس الفترة", "بنفس الفترة", "لذات الفترة" */
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, m - 2, f), o = 0;
+    if (!article_word_in(c, m - 1, period, sizeof period / sizeof period[0]) || c->t[m - 2].nl)
+        return 0;
+    if (n > 4 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0)) /* و ف */
+        o = 2;
+    if (n > o + 4 && (memcmp(f + o, "\xd8\xa8", 2) == 0 || memcmp(f + o, "\xd9\x84", 2) == 0)) /* ب ل */
+        o += 2;
+    for (size_t w = 0; w < sizeof self / sizeof self[0]; w++)
+        if (tx_fold_eq(f, n, self[w], 0) || (o && tx_fold_eq(f + o, n - o, self[w], 0)))
+            return 1;
+    return 0;
+}
+
 /* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014":
  * two bare years after من/بين joined by إلى/حتى (or و after بين) are one span of years (every
  * such pair in SaudiNewsNet is one: 200 of them). Sets the years; returns the token after it, or 0. */
@@ -3332,6 +3385,28 @@ static int per_unit_one(const ctx *c, size_t i)
         (c->t[i].val & (F_DUAL | F_PLURAL)) || !(glued_per(c, i) || (i > 0 && is_prep(c, i - 1, P_IN))))
         return 0;
     return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
+}
+
+/* "180 مليون طن في السنة", "420 يورو في الأسبوع", "300 دولار في الشهر", "5 ملايين يورو
+ * بالعام": the definite year, month or week after في (or a glued ب) with a count a few words
+ * before is per year, month or week, a rate as "دولار في اليوم" is; not when a word after it
+ * names the period ("في العام الماضي", "في الشهر نفسه", "بالأسبوع قبل الماضي", "في العام 2014",
+ * "في العام - 1977م") */
+static int per_unit_count(const ctx *c, size_t i)
+{
+    int u = unit_of(c, i);
+    if (i < 2 || c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
+        (c->t[i].val & (F_DUAL | F_PLURAL)))
+        return 0;
+    int glued = raw_prefix(c, i, "\xd8\xa8", 0);
+    size_t p = glued ? i : i - 1;
+    if (c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)) || !count_before(c, p))
+        return 0;
+    size_t k = i + 1;
+    if (on(c, k) && c->t[k].kind == TK_PUNCT && (c->t[k].val == '-' || c->t[k].val == 0x2013 || c->t[k].val == '('))
+        k++;
+    return !(definite_word(c, k) || is_num(c, k) || is_cls(c, k, C_DIR) || is_cls(c, k, C_HMARK) ||
+             is_cls(c, k, C_GMARK) || is_prep(c, k, P_BEFORE) || is_prep(c, k, P_AFTER));
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -4056,6 +4131,10 @@ static size_t match_core(ctx *c, size_t i)
         if (per_unit_one(c, i)) { /* "الواحدة" after it is no hour */
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
+        if (per_unit_count(c, i)) {
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 1;
         }
         if (cls == C_EVERY) {
             int cnt, u;
@@ -4983,19 +5062,24 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
-    /* year ranges: "2015 - 2016" (not inside a longer number run) */
+    /* year ranges: "2015 - 2016" (not inside a longer number run); two consecutive years written
+     * the later first, as a season often is ("للموسم الرياضي 2016 - 2015م"), are the same two */
     if (year_num(c, i) && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013)) && year_num(c, i + 2) &&
-        c->t[i + 2].val > c->t[i].val && c->t[i + 2].val - c->t[i].val < 100 && c->t[i].val >= 1800 &&
+        (c->t[i + 2].val > c->t[i].val || c->t[i + 2].val == c->t[i].val - 1) &&
+        c->t[i + 2].val - c->t[i].val < 100 && c->t[i].val >= 1800 &&
         !is_punct(c, i + 3, '-') && !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '-')) {
-        snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[i + 2].val);
+        int lo = c->t[i].val < c->t[i + 2].val ? c->t[i].val : c->t[i + 2].val;
+        snprintf(v, sizeof v, "%04d/%04d", lo, c->t[i].val + c->t[i + 2].val - lo);
         return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
     }
-    /* a school or fiscal year: "للعام الدراسي 2015/2016" (consecutive years only: "2015/2017" and
-     * "12/2015/2016" are references) */
-    if (year_num(c, i) && is_punct(c, i + 1, '/') && year_num(c, i + 2) && c->t[i + 2].val == c->t[i].val + 1 &&
+    /* a school or fiscal year: "للعام الدراسي 2015/2016", or the later first: "في موسم 2014/2013"
+     * (consecutive years only: "2015/2017" and "12/2015/2016" are references) */
+    if (year_num(c, i) && is_punct(c, i + 1, '/') && year_num(c, i + 2) &&
+        (c->t[i + 2].val == c->t[i].val + 1 || c->t[i + 2].val == c->t[i].val - 1) &&
         c->t[i].val >= 1900 && c->t[i].val < 2100 && !is_punct(c, i + 3, '/') &&
         !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '/') && !is_cls(c, i + 3, C_HMARK)) {
-        snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[i + 2].val);
+        int lo = c->t[i].val < c->t[i + 2].val ? c->t[i].val : c->t[i + 2].val;
+        snprintf(v, sizeof v, "%04d/%04d", lo, lo + 1);
         return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
     }
     /* the Gregorian year after a Hijri one: "عام 1416 هـ/ 1996" */
@@ -5040,7 +5124,8 @@ static size_t match_core(ctx *c, size_t i)
                     ? i - 2
                     : i - 1;
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
-        ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول")) &&
+        ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
+         (is_prep(c, pi, P_FROM) && same_period_from(c, pi))) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
@@ -5063,23 +5148,28 @@ static size_t match_core(ctx *c, size_t i)
     if (is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1300 && c->t[i].val <= 1500 &&
         !(i > 0 && c->t[i - 1].kind == TK_PUNCT && (c->t[i - 1].val == '/' || c->t[i - 1].val == '-' || c->t[i - 1].val == 0x2013))) {
         size_t k = i;
-        int y1 = c->t[i].val;
-        /* "العام الدراسي 1436 – 1437هـ": a Hijri year range */
-        if ((is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) || is_punct(c, i + 1, '/')) && is_num(c, i + 2) &&
-            c->t[i + 2].ndig == 4 && c->t[i + 2].val == c->t[i].val + 1 && is_cls(c, i + 3, C_HMARK))
+        int y1 = c->t[i].val, y2;
+        /* "العام الدراسي 1436 – 1437هـ": a Hijri year range; written the later first ("للعام
+         * الجامعي 1437/1436هـ"), the same two years */
+        int two = (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) || is_punct(c, i + 1, '/')) &&
+                  is_num(c, i + 2) && (c->t[i + 2].val == y1 + 1 || c->t[i + 2].val == y1 - 1);
+        if (two && c->t[i + 2].ndig == 4 && is_cls(c, i + 3, C_HMARK))
             k = i + 2;
         /* "للعام الجامعي 1436-1437" without هـ: a school, university or fiscal year of two
          * consecutive years of this Hijri century is the Hijri one (a Gregorian 1436-1437 is
          * history, never a school year) */
-        int school = k == i && y1 >= 1400 && y1 <= 1450 && i >= 2 && year_adjective(c, i - 1) &&
-                     unit_of(c, i - 2) == U_YEAR && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) ||
-                     is_punct(c, i + 1, '/')) && is_num(c, i + 2) && c->t[i + 2].val == y1 + 1 &&
-                     !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK);
+        int school = k == i && two && y1 >= 1400 && y1 <= 1450 && i >= 2 && year_adjective(c, i - 1) &&
+                     unit_of(c, i - 2) == U_YEAR && !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK);
         if (school)
             k = i + 2;
+        y2 = c->t[k].val;
+        if (y2 < y1) {
+            y2 = y1;
+            y1 = c->t[k].val;
+        }
         int32_t a, b;
         if ((school || is_cls(c, k + 1, C_HMARK)) && ak_cal_hijri_days(y1, 1, 1, &a) >= 0 &&
-            ak_cal_hijri_days(c->t[k].val + 1, 1, 1, &b) >= 0) {
+            ak_cal_hijri_days(y2 + 1, 1, 1, &b) >= 0) {
             char x[16], z[16];
             fmt_day(x, sizeof x, a);
             fmt_day(z, sizeof z, b - 1);
