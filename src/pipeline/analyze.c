@@ -84,14 +84,15 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     struct timespec t0[2];
     clock_gettime(CLOCK_MONOTONIC, &t0[0]);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0[1]);
-    /* Statement journals in memory and a 64 MB page cache while the analysis writes (docs/pipeline.md,
-     * "Bytes written"); the near-duplicate step sets its own cache inside. */
-    ak_sql *sql = ak_db_sql(db);
-    int old_temp = ak_sql_pragma_swap(sql, "temp_store", 2 /* MEMORY */, 0);
-    int old_cache = ak_sql_pragma_swap(sql, "cache_size", -65536, -2000);
     /* fingerprints of the pass cached in 128 MB (docs/dedup.md), the work on the run's threads */
     int rc = ak_dups_update_opts(db, pl_threads(opt.threads), 128, &c.dup_pairs);
     lap(&c, 0, t0);
+    /* Statement journals in memory and a 64 MB page cache while the per-article and story steps
+     * write (docs/pipeline.md, "Bytes written"); not for the near-duplicate step, which sets its
+     * own cache and was slower so. */
+    ak_sql *sql = ak_db_sql(db);
+    int old_temp = ak_sql_pragma_swap(sql, "temp_store", 2 /* MEMORY */, 0);
+    int old_cache = ak_sql_pragma_swap(sql, "cache_size", -65536, -2000);
     ak_ner *own = NULL;
     const ak_ner *m = opt.ner;
     if (rc == AK_OK && !m) {

@@ -206,7 +206,7 @@ int ak_pretok_replay(ak_pretok *p, const char *text, size_t n, ak_search_term_fn
     if (!p || !text) return 0;
     const job *j = find(p, &p->next_tok, text, n, 0);
     if (!j) return 0;
-    ak_pretok_replays++;
+    __atomic_add_fetch(&ak_pretok_replays, 1, __ATOMIC_RELAXED);
     *rc = 0;
     for (size_t i = 0; i < j->n_terms && !*rc; i++) {
         const term *t = &j->terms[i];

@@ -88,7 +88,7 @@ void ak_pretok_wait(ak_pretok *p);
 void ak_pretok_reset(ak_pretok *p);
 /* After a wait: 1 when a queued text has these bytes, its terms given to fn (its value in *rc). */
 int ak_pretok_replay(ak_pretok *p, const char *text, size_t n, ak_search_term_fn fn, void *ctx, int *rc);
-/* Texts replayed so far in the process (the tests count them; only the writer's thread adds). */
+/* Texts replayed so far in the process (the tests count them). */
 extern size_t ak_pretok_replays;
 /* After a wait: 1 when a queued body has these bytes, its marks in *out. */
 int ak_pretok_marks(ak_pretok *p, const char *text, size_t n, ak_snippet_marks *out);
