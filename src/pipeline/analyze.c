@@ -89,7 +89,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     lap(&c, 0, t0);
     /* Statement journals in memory and a 64 MB page cache while the per-article and story steps
      * write (docs/pipeline.md, "Bytes written"); not for the near-duplicate step, which sets its
-     * own cache and was slower so. */
+     * own cache and ran slower with them in two runs (within the runs' spread: not settled). */
     ak_sql *sql = ak_db_sql(db);
     int old_temp = ak_sql_pragma_swap(sql, "temp_store", 2 /* MEMORY */, 0);
     int old_cache = ak_sql_pragma_swap(sql, "cache_size", -65536, -2000);
