@@ -90,9 +90,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     /* Statement journals in memory and a 64 MB page cache while the per-article and story steps
      * write (docs/pipeline.md, "Bytes written"); not for the near-duplicate step, which sets its
      * own cache and ran slower with them in two runs (within the runs' spread: not settled). */
-    ak_sql *sql = ak_db_sql(db);
-    int old_temp = ak_sql_pragma_swap(sql, "temp_store", 2 /* MEMORY */, 0);
-    int old_cache = ak_sql_pragma_swap(sql, "cache_size", -65536, -2000);
+    ak_sql_settings old = ak_sql_settings_swap(ak_db_sql(db), AK_SQL_BULK);
     ak_ner *own = NULL;
     const ak_ner *m = opt.ner;
     if (rc == AK_OK && !m) {
@@ -105,8 +103,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
     if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
     lap(&c, 2, t0);
     ak_ner_free(own);
-    ak_sql_pragma_swap(sql, "cache_size", old_cache, -2000);
-    ak_sql_pragma_swap(sql, "temp_store", old_temp, 0);
+    ak_sql_settings_swap(ak_db_sql(db), old);
     if (counts) *counts = c;
     return rc;
 }

@@ -114,6 +114,14 @@ int ak_sql_pragma_swap(ak_sql *c, const char *name, int value, int fallback)
     return old;
 }
 
+ak_sql_settings ak_sql_settings_swap(ak_sql *c, ak_sql_settings want)
+{
+    ak_sql_settings old;
+    old.cache = ak_sql_pragma_swap(c, "cache_size", want.cache, -2000);
+    old.temp = ak_sql_pragma_swap(c, "temp_store", want.temp, 0);
+    return old;
+}
+
 /* ---- SQLite ---- */
 
 /* what: the failing step ("" for none: the caller names the store). */

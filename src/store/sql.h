@@ -38,6 +38,12 @@ sqlite3 *ak_sql_sqlite(const ak_sql *c);
  * `fallback` when it cannot be read. SQLite only (PostgreSQL's buffers are the server's): nothing
  * is set there and `fallback` comes back. */
 int ak_sql_pragma_swap(ak_sql *c, const char *name, int value, int fallback);
+/* The settings of a connection while it writes in bulk (ingestion, the analysis): statement
+ * journals in memory and a 64 MB page cache (docs/ingest.md, "Speed"). Swap in AK_SQL_BULK,
+ * then the returned old settings back. */
+typedef struct ak_sql_settings { int cache, temp; } ak_sql_settings;
+#define AK_SQL_BULK ((ak_sql_settings){-65536, 2 /* temp_store MEMORY */})
+ak_sql_settings ak_sql_settings_swap(ak_sql *c, ak_sql_settings want);
 
 /* Runs statements without results. Errors name `what`. */
 int ak_sql_exec(ak_sql *c, const char *sql, const char *what);

@@ -725,27 +725,16 @@ static void now_iso(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* The SQLite connection's settings while articles go in, swapped back after: a transaction of
- * thousands of articles dirties more pages than SQLite's 2 MB cache holds (each spilled page was
- * written to the WAL and read back, again and again), and the statement journal of each insert of
- * STAGE_ROWS rows went to a temporary file: 2.6 times the bytes written in all (docs/ingest.md). */
-#define INGEST_CACHE_KIB 65536
-typedef struct conn_settings { int cache, temp; } conn_settings;
-
-static conn_settings settings_swap(ak_db *db, conn_settings want)
-{
-    conn_settings old;
-    old.cache = ak_sql_pragma_swap(db->sql, "cache_size", want.cache, -2000);
-    old.temp = ak_sql_pragma_swap(db->sql, "temp_store", want.temp, 0);
-    return old;
-}
-
 /* Reads every path into the store, batch_size articles a transaction, the staged texts analyzed
  * ahead for the index on a worker thread (SQLite, no hook). */
 static int ingest_batches(run_ctx *r, const char *const *paths, size_t n_paths)
 {
     ak_db *db = r->db;
-    conn_settings old = settings_swap(db, (conn_settings){-INGEST_CACHE_KIB, 2 /* MEMORY */});
+    /* Bulk settings while articles go in, swapped back after: a transaction of thousands of articles
+     * dirties more pages than SQLite's 2 MB cache holds (each spilled page was written to the WAL and
+     * read back, again and again), and the statement journal of each insert of STAGE_ROWS rows went
+     * to a temporary file: 2.6 times the bytes written in all (docs/ingest.md). */
+    ak_sql_settings old = ak_sql_settings_swap(db->sql, AK_SQL_BULK);
     /* Without a worker (none could start) the tokenizer analyzes every text itself. */
     if (db->db && !db->hook && ak_pretok_start(&r->pretok, 2 * STAGE_ROWS) != AK_OK) r->pretok = NULL;
     int rc = ak_sql_begin_write(db->sql) == AK_OK ? AK_OK : AK_EDB;
@@ -764,7 +753,7 @@ static int ingest_batches(run_ctx *r, const char *const *paths, size_t n_paths)
     } else if (rc == AK_OK && (rc = commit_indexed(db)) != AK_OK) {
         ak_sql_rollback(db->sql);
     }
-    settings_swap(db, old);
+    ak_sql_settings_swap(db->sql, old);
     return rc;
 }
 

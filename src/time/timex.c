@@ -3352,6 +3352,23 @@ static int glued_per(const ctx *c, size_t i)
     return raw_prefix(c, i, "\xd9\x84\xd9\x84", 2) || raw_prefix(c, i, "\xd8\xa8\xd8\xa7\xd9\x84", 0);
 }
 
+/* Token i is after في, or written with a glued ب ("باليوم", "بالعام"): 1, with *p the token a
+ * measure or count must stand before (the في, or i itself). */
+static int rate_prep(const ctx *c, size_t i, size_t *p)
+{
+    int glued = raw_prefix(c, i, "\xd8\xa8", 0);
+    *p = glued ? i : i - 1;
+    return i >= 2 && !c->t[i].nl && !c->t[*p].nl && (glued || is_prep(c, i - 1, P_IN));
+}
+
+/* Token i is the definite singular year, month or week ("العام", "الشهر", "الأسبوع"). */
+static int definite_period_unit(const ctx *c, size_t i)
+{
+    int u = unit_of(c, i);
+    return (u == U_WEEK || u == U_MONTH || u == U_YEAR) && (c->t[i].val & F_DEF) &&
+           !(c->t[i].val & (F_DUAL | F_PLURAL));
+}
+
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
  * مرات في اليوم"): a rate, per day, not today */
 static int per_day(const ctx *c, size_t i)
@@ -3362,9 +3379,8 @@ static int per_day(const ctx *c, size_t i)
     /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
     if (glued_per(c, i) && !c->t[i].nl && word_eq(c, i + 1, "الواحد"))
         return 1; /* "1500 ريال لليوم الواحد": ل glued, a rate as with في */
-    int glued = raw_prefix(c, i, "\xd8\xa8", 0);
-    size_t p = glued ? i : i - 1;
-    if (i < 2 || c->t[i].nl || c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)))
+    size_t p;
+    if (!rate_prep(c, i, &p))
         return 0;
     if (word_eq(c, i + 1, "الواحد"))
         return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
@@ -3380,9 +3396,7 @@ static int per_day(const ctx *c, size_t i)
  * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
 static int per_unit_one(const ctx *c, size_t i)
 {
-    int u = unit_of(c, i);
-    if (c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
-        (c->t[i].val & (F_DUAL | F_PLURAL)) || !(glued_per(c, i) || (i > 0 && is_prep(c, i - 1, P_IN))))
+    if (c->t[i].nl || !definite_period_unit(c, i) || !(glued_per(c, i) || (i > 0 && is_prep(c, i - 1, P_IN))))
         return 0;
     return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
 }
@@ -3394,13 +3408,8 @@ static int per_unit_one(const ctx *c, size_t i)
  * "في العام - 1977م") */
 static int per_unit_count(const ctx *c, size_t i)
 {
-    int u = unit_of(c, i);
-    if (i < 2 || c->t[i].nl || (u != U_WEEK && u != U_MONTH && u != U_YEAR) || !(c->t[i].val & F_DEF) ||
-        (c->t[i].val & (F_DUAL | F_PLURAL)))
-        return 0;
-    int glued = raw_prefix(c, i, "\xd8\xa8", 0);
-    size_t p = glued ? i : i - 1;
-    if (c->t[p].nl || !(glued || is_prep(c, i - 1, P_IN)) || !count_before(c, p))
+    size_t p;
+    if (!definite_period_unit(c, i) || !rate_prep(c, i, &p) || !count_before(c, p))
         return 0;
     size_t k = i + 1;
     if (on(c, k) && c->t[k].kind == TK_PUNCT && (c->t[k].val == '-' || c->t[k].val == 0x2013 || c->t[k].val == '('))
