@@ -1649,6 +1649,35 @@ static void news_forms_of_the_ninety_fourth_sample(void **state)
     expect_no_date("وفي 12/2015/2014", "2015-08-03");
 }
 
+static const tcase news_forms97[] = {
+    /* a count before a word for seconds is a length in seconds, whole or with decimals */
+    {"2015-08-11", "كما أنه سجل رقما أفضل قدره 50.45 ثانية، مقابل 56.", "50.45 ثانية", "DURATION", "PT50.45S", ""},
+    {"2015-08-10", "ضرب الزلزال الإقليم فجر اليوم واستمر 15 ثانية.", "15 ثانية", "DURATION", "PT15S", ""},
+    {"2015-08-10", "والتي أعيدت برمجتها في غضون 10 ثوان فقط", "10 ثوان", "DURATION", "PT10S", ""},
+    {"2015-08-10", "يمتد إلى أعصاب المخ خلال عشر ثوانٍ فقط", "عشر ثوانٍ", "DURATION", "PT10S", ""},
+    {"2015-08-10", "وأنهت السباق في 41.13 ثانية لتتأخر بنحو 16 ثانية عن أفضل زمن", "بنحو 16 ثانية", "DURATION", "PT16S", ""},
+    /* a count with decimals before any unit is that count, not its last digits */
+    {"2015-08-10", "إلى أن النشاط لمدة 1.3 ساعة في الأسبوع له تأثير إيجابي", "1.3 ساعة", "DURATION", "PT1.3H", ""},
+    {"2015-08-10", "يبلغ معدل أعمارهم 58,6 سنة.", "58,6 سنة", "DURATION", "P58.6Y", ""},
+    {"2015-08-10", "وهي مدينة تبعد عن لندن ٢٫٥ ساعة بالقطار", "٢٫٥ ساعة", "DURATION", "PT2.5H", ""},
+    /* controls: a unit that names a period keeps its year or month */
+    {"2015-08-10", "إلى 1.78 ريال من 2.07 عام 2014، ورغم ذلك", "عام 2014", "DATE", "2014", ""},
+    {"2015-07-21", "بنمو مؤشر مناخ الأعمال إلى 107.2 لشهر يوليو الحالي.", "لشهر يوليو الحالي", "DATE", "2015-07", ""},
+};
+
+static void news_forms_of_the_ninety_seventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms97, sizeof news_forms97 / sizeof news_forms97[0]);
+    /* a race time's parts, a three-digit group and a mark written apart from its number are no
+     * count; an ordinal "second" is no unit */
+    expect_no_duration("ففاز به مو فرج بزمن قدره 7.34.66 دقيقة، وحل", "2015-08-10");
+    expect_no_duration("يستخرجون الملح منذ أكثر من 2.500 عام خلت", "2015-08-10");
+    expect_no_duration("رقما قياسيا جديدا بلغ 78.\xe2\x80\x8f""58 ثانية إلا أنها", "2015-08-10");
+    expect_no_duration("وقال من جهة ثانية إن الفريق سيلعب مرة ثانية", "2015-08-10");
+    expect_no_duration("في القرار 2015/30 ثانية", "2015-08-10");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2046,6 +2075,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_eighty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_ninety_first_sample),
         cmocka_unit_test(news_forms_of_the_ninety_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_ninety_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

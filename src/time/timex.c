@@ -1935,8 +1935,37 @@ static int share_of_unit(const ctx *c, size_t i, int *unit)
     return 0;
 }
 
+/* Token a ends where token b starts, or only a right-to-left mark stands between them (a
+ * number written "78.‏58" keeps its mark inside). */
+static int glued(const ctx *c, size_t a, size_t b)
+{
+    size_t gap = c->t[b].b0 - c->t[a].b1;
+    return gap == 0 || (gap == 3 && memcmp(c->s + c->t[a].b1, "\xe2\x80\x8f", 3) == 0);
+}
+
+/* A decimal mark at k glued between two numbers: "1.3", "58,6", "٢٫٥" */
+static int decimal_mark(const ctx *c, size_t k)
+{
+    if (k == 0 || !is_num(c, k - 1) || !is_num(c, k + 1) || c->t[k].kind != TK_PUNCT || c->t[k].sp)
+        return 0;
+    int32_t m = c->t[k].val;
+    return (m == '.' || m == ',' || m == 0x066B) && glued(c, k, k + 1);
+}
+
+/* The number at k is the part after a decimal mark: never a count by itself ("3.5 ساعات" is
+ * not five hours) */
+static int fraction_part(const ctx *c, size_t k) { return k > 0 && decimal_mark(c, k - 1); }
+
+/* A word for seconds at k: "ثانية", "ثوان", "ثوانٍ" ("الثانية" is an hour or an ordinal) */
+static int seconds_word(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "ثانية") || word_eq(c, k, "ثوان") || word_eq(c, k, "ثواني");
+}
+
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
+    if (is_num(c, i) && fraction_part(c, i))
+        return 0;
     size_t bu;
     if (on(c, i) && c->t[i].kind == TK_WORD && (*count = share_of_unit(c, i, unit))) {
         *end = i + 2;
@@ -4103,6 +4132,50 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
     return AK_GRAN_QUARTER;
 }
 
+/* The unit at u names a period, not a length: a year or a month follows it ("2.07 عام 2014",
+ * "107.2 لشهر يوليو الحالي") */
+static int names_period(const ctx *c, size_t u)
+{
+    int sys_, amb_;
+    size_t e_;
+    return is_num(c, u + 1) || (on(c, u + 1) && month_at(c, u + 1, &sys_, &e_, &amb_));
+}
+
+/* "1.3 ساعة" PT1.3H, "58,6 سنة" P58.6Y, "50.45 ثانية" PT50.45S, "15 ثانية" PT15S, "خمس ثوان"
+ * PT5S: a count with one or two decimals before an indefinite unit is that count, and a count
+ * before a word for seconds a length in seconds. No count: a three-digit group ("2.500 عام",
+ * thousands or not), a number whose mark is written apart ("78.‏58 ثانية", its digits' order
+ * unsure), a race time's parts ("7.34.66 دقيقة"), a number before a unit that names a period
+ * ("2.07 عام 2014" keeps its year); the number is skipped and the unit read as ever. Returns the
+ * token after what it read or skipped, i if none. */
+static size_t decimal_length(ctx *c, size_t i)
+{
+    int word = is_cls(c, i, C_NUMW) && c->t[i].val >= 1 && c->t[i].val <= 10;
+    if ((!is_num(c, i) && !word) || is_punct(c, i - 1, '/') || is_punct(c, i - 1, ':')) /* a date's or clock's part */
+        return i;
+    int dec = !word && decimal_mark(c, i + 1);
+    size_t u = dec ? i + 3 : i + 1;
+    int sec = seconds_word(c, u), un = unit_of(c, u);
+    if ((!sec && (!un || (c->t[u].val & F_DEF))) || c->t[u].nl)
+        return i;
+    if (fraction_part(c, i))
+        return i + 1;
+    if (!dec && !sec)
+        return i;
+    if ((dec && (c->t[i + 2].ndig > 2 || c->t[i + 2].b0 != c->t[i + 1].b1)) || c->t[i].ndig > 4 ||
+        (!dec && c->t[i].val <= 0) || (!sec && names_period(c, u)))
+        return dec ? i + 3 : i + 1;
+    char n[32], v[48];
+    if (dec)
+        snprintf(n, sizeof n, "%d.%0*d", c->t[i].val, (int)c->t[i + 2].ndig, c->t[i + 2].val);
+    else
+        snprintf(n, sizeof n, "%d", c->t[i].val);
+    char l = sec ? 'S' : un == U_MIN ? 'M' : unit_letter(un);
+    snprintf(v, sizeof v, "P%s%s%c", sec || un == U_HOUR || un == U_MIN ? "T" : "", n, l);
+    size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) ? i - 1 : i; /* "بنحو 16 ثانية": about is part of it */
+    return emit(c, i0, u + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : u + 1;
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -5010,6 +5083,8 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
     }
 
+    if ((e = decimal_length(c, i)) > i)
+        return e;
     /* "مدته 2:14 دقيقة": minutes and seconds (or hours and minutes) of a length, no clock */
     if (is_num(c, i) && t->ndig <= 2 && is_punct(c, i + 1, ':') && is_num(c, i + 2) && c->t[i + 2].ndig == 2 &&
         c->t[i + 2].val < 60 && (unit_of(c, i + 3) == U_MIN || unit_of(c, i + 3) == U_HOUR) &&
