@@ -459,7 +459,8 @@ static void marks_stored_with_the_text(void **state)
     assert_int_equal(ak_db_open(&old, path), AK_OK);
     sqlite3 *o = ak_db_sqlite(old);
     assert_int_equal(sqlite3_exec(o, "DROP TRIGGER search_marks_ai; DROP TRIGGER search_marks_ad;"
-                                     " DROP TRIGGER search_marks_au; DROP TABLE search_marks", NULL, NULL, NULL), SQLITE_OK);
+                                     " DROP TRIGGER search_marks_au; DROP TABLE search_marks;"
+                                     " ALTER TABLE article_timex DROP COLUMN gran", NULL, NULL, NULL), SQLITE_OK);
     insert(o, 3000, "قبل", t);
     assert_int_equal(sqlite3_exec(o, "DELETE FROM schema_version WHERE version > 7", NULL, NULL, NULL), SQLITE_OK);
     ak_db_close(old);

@@ -453,6 +453,7 @@ static int write_times(step *s, const job *j, const analysis *a)
         if (x[i].mod[0]) ak_sqlq_bind_text(q, 6, x[i].mod, -1);
         else ak_sqlq_bind_null(q, 6);
         ak_sqlq_bind_text(q, 7, j->text + x[i].byte_start, (int)(x[i].byte_end - x[i].byte_start));
+        ak_sqlq_bind_int64(q, 8, x[i].granularity);
         if (ak_sqlq_step(q) != AK_SQL_DONE) rc = pl_dberr(s->db, "storing time expressions");
         else s->c->timexes++;
     }
@@ -853,7 +854,8 @@ static int prepare_all(step *s)
         {&s->del_tx, "DELETE FROM article_timex WHERE article=?1"},
         {&s->del_em, "DELETE FROM entity_mentions WHERE article=?1"},
         {&s->old_em, "SELECT DISTINCT entity FROM entity_mentions WHERE article=?1"},
-        {&s->ins_tx, "INSERT OR IGNORE INTO article_timex(article,start,\"end\",type,value,mod,text) VALUES(?1,?2,?3,?4,?5,?6,?7)"},
+        {&s->ins_tx, "INSERT OR IGNORE INTO article_timex(article,start,\"end\",type,value,mod,text,gran)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)"},
         {&s->ins_em, "INSERT OR IGNORE INTO entity_mentions(article,start,\"end\",entity,text) VALUES(?1,?2,?3,?4,?5)"},
         {&s->ins_meta, "INSERT INTO article_meta(article,dct,dct_from,analyzed) VALUES(?1,?2,?3,?4) ON CONFLICT(article)"
                        " DO UPDATE SET dct=excluded.dct, dct_from=excluded.dct_from, analyzed=excluded.analyzed"},

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "story/features.h"
+#include "time/events.h"
 #include "text/utf8.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
@@ -482,6 +483,9 @@ typedef struct member_text {
     size_t n_ment;
     long long *tx;    /* code-point starts of resolved dates */
     size_t n_tx;
+    ak_timex *x;      /* its stored dates and times with a resolved value, in text order */
+    size_t nx;
+    int x_ok;         /* x is the tagger's whole answer: no row without its granularity */
 } member_text;
 
 static int cmp_ll(const void *a, const void *b)
@@ -513,6 +517,77 @@ static int member_send(reader *rd, const char *id)
     return rc;
 }
 
+static int grow_ll(long long **v, size_t *cap)
+{
+    size_t c = *cap ? *cap * 2 : 32;
+    long long *p = realloc(*v, c * sizeof *p);
+    if (!p) return 1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+/* The member's stored dates and times with a resolved value (rows in text order: start, end,
+ * type, value, mod, granularity): the starts of its dates, for the summary's sentences, and the
+ * expressions, for its timeline. */
+static int load_times(ak_sqlq *q, member_text *m)
+{
+    size_t cap_tx = 0, cap_x = 0;
+    m->x_ok = 1;
+    while (ak_sqlq_step(q) == AK_SQL_ROW) {
+        const char *type = pl_col(q, 2);
+        if (!strcmp(type, "DATE")) {
+            if (m->n_tx == cap_tx && grow_ll(&m->tx, &cap_tx))
+                return ak_set_error(AK_ENOMEM, "stories: out of memory");
+            m->tx[m->n_tx++] = ak_sqlq_int64(q, 0);
+        }
+        if (ak_sqlq_is_null(q, 5)) m->x_ok = 0; /* stored before granularities were: tagged again */
+        if (!m->x_ok) continue;
+        if (m->nx == cap_x) {
+            cap_x = cap_x ? cap_x * 2 : 16;
+            ak_timex *p = realloc(m->x, cap_x * sizeof *p);
+            if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+            m->x = p;
+        }
+        ak_timex *x = &m->x[m->nx++];
+        memset(x, 0, sizeof *x);
+        long long a = ak_sqlq_int64(q, 0), b = ak_sqlq_int64(q, 1);
+        if (a < 0 || b < a) m->x_ok = 0;
+        x->start = (size_t)(a < 0 ? 0 : a);
+        x->end = (size_t)(b < a ? a : b);
+        snprintf(x->type, sizeof x->type, "%s", type);
+        snprintf(x->value, sizeof x->value, "%s", pl_col(q, 3));
+        snprintf(x->mod, sizeof x->mod, "%s", pl_col_or_null(q, 4) ? pl_col(q, 4) : "");
+        x->granularity = (int)ak_sqlq_int64(q, 5);
+    }
+    return AK_OK;
+}
+
+/* The byte spans of the member's stored expressions (code points in the store); 0 when one
+ * does not fit the text (then it is tagged again). */
+static int times_at_bytes(member_text *m)
+{
+    size_t cp = 0, byte = 0;
+    for (size_t k = 0; k < m->nx; k++) {
+        ak_timex *x = &m->x[k];
+        if (x->start < cp) return 0; /* not in text order */
+        for (size_t *at = &x->byte_start, want = x->start;; at = &x->byte_end, want = x->end) {
+            while (cp < want && byte < m->len) {
+                byte++;
+                while (byte < m->len && ((unsigned char)m->text[byte] & 0xC0) == 0x80) byte++;
+                cp++;
+            }
+            if (cp != want) return 0;
+            *at = byte;
+            if (at == &x->byte_end) break;
+        }
+        /* the next one may start inside this one: walk from this one's start again */
+        cp = x->start;
+        byte = x->byte_start;
+    }
+    return 1;
+}
+
 /* The member's text and its mention and date starts (its reads sent by member_send). */
 static int load_member(reader *rd, member_text *m)
 {
@@ -532,24 +607,21 @@ static int load_member(reader *rd, member_text *m)
     if (title) m->title = strdup(title);
     ak_sqlq_reset(rd->q_text);
     if (!m->text || (title && !m->title)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    ak_sqlq *qs[2] = {rd->q_ment, rd->q_tx};
-    long long **outs[2] = {&m->ment, &m->tx};
-    size_t *ns[2] = {&m->n_ment, &m->n_tx};
-    for (int k = 0; k < 2; k++) {
-        size_t cap = 0;
-        while (ak_sqlq_step(qs[k]) == AK_SQL_ROW) {
-            if (*ns[k] == cap) {
-                cap = cap ? cap * 2 : 32;
-                long long *p = realloc(*outs[k], cap * sizeof *p);
-                if (!p) { ak_sqlq_reset(qs[k]); return ak_set_error(AK_ENOMEM, "stories: out of memory"); }
-                *outs[k] = p;
-            }
-            (*outs[k])[(*ns[k])++] = ak_sqlq_int64(qs[k], 0);
+    for (size_t cap = 0; ak_sqlq_step(rd->q_ment) == AK_SQL_ROW;) {
+        if (m->n_ment == cap && grow_ll(&m->ment, &cap)) {
+            ak_sqlq_reset(rd->q_ment);
+            return ak_set_error(AK_ENOMEM, "stories: out of memory");
         }
-        ak_sqlq_reset(qs[k]);
-        /* sorted, so each sentence counts its own by binary search (span_cb) */
-        if (*ns[k]) qsort(*outs[k], *ns[k], sizeof **outs[k], cmp_ll);
+        m->ment[m->n_ment++] = ak_sqlq_int64(rd->q_ment, 0);
     }
+    ak_sqlq_reset(rd->q_ment);
+    int rc = load_times(rd->q_tx, m);
+    ak_sqlq_reset(rd->q_tx);
+    if (rc) return rc;
+    /* sorted, so each sentence counts its own by binary search (span_cb) */
+    if (m->n_ment) qsort(m->ment, m->n_ment, sizeof *m->ment, cmp_ll);
+    if (m->n_tx) qsort(m->tx, m->n_tx, sizeof *m->tx, cmp_ll);
+    m->x_ok = m->x_ok && times_at_bytes(m);
     return AK_OK;
 }
 
@@ -559,6 +631,7 @@ static void member_free(member_text *m)
     free(m->title);
     free(m->ment);
     free(m->tx);
+    free(m->x);
 }
 
 /* Sentences of the story's reports with their stems and entity/date counts. */
@@ -700,7 +773,10 @@ static int timeline(ctx *c, const story *s, member_text *mt, written *w, char wh
     for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
         const art *a = &c->arts[s->members[i]];
         if (a->duplicate || !mt[i].text) continue;
-        rc = ak_time_events(mt[i].text, mt[i].len, a->dct[0] ? a->dct : NULL, a->id, &ev, &nev);
+        /* the stored expressions, as the analysis found them with the same DCT; tagged again
+         * only in a store whose rows lack their granularity */
+        rc = mt[i].x_ok ? tx_events_of(mt[i].text, mt[i].len, mt[i].x, mt[i].nx, a->id, &ev, &nev)
+                        : ak_time_events(mt[i].text, mt[i].len, a->dct[0] ? a->dct : NULL, a->id, &ev, &nev);
         if (rc && rc != AK_ENOMEM) rc = AK_OK;
     }
     ak_timeline_entry *e = NULL;
@@ -1142,7 +1218,8 @@ static int reader_prepare(reader *rd)
                                 " WHERE x.article=?1 GROUP BY e.id ORDER BY e.id", &rd->q_hdr);
     if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT start FROM entity_mentions WHERE article=?1", &rd->q_ment);
     if (rc == AK_OK)
-        rc = pl_prepare(rd->db, "SELECT start FROM article_timex WHERE article=?1 AND type='DATE' AND value >= '0' AND value < ':'", &rd->q_tx);
+        rc = pl_prepare(rd->db, "SELECT start, \"end\", type, value, mod, gran FROM article_timex WHERE article=?1"
+                                " AND type IN ('DATE', 'TIME') AND value >= '0' AND value < ':' ORDER BY start", &rd->q_tx);
     return rc;
 }
 

@@ -145,6 +145,10 @@ static const char *const MIGRATIONS[] = {
     AK_SEARCH_STAMP_TRIGGERS
     AK_STORY_TRIGGERS("articles", AK_ARTICLE_STORY_COLS)
     AK_MARKS_TRIGGERS,
+    /* 11: each time expression's granularity (AK_GRAN_*), so that the story step makes its
+     * timelines from the stored expressions instead of tagging every report again; NULL in the
+     * rows stored before, whose articles the story step still tags */
+    "ALTER TABLE article_timex ADD COLUMN gran INTEGER;",
 };
 
 const char *const *ak_store_migrations(int *n)
@@ -248,6 +252,8 @@ static const char *const PG_MIGRATIONS[] = {
     "CREATE TRIGGER search_queue_articles AFTER INSERT OR DELETE OR UPDATE OF title, text ON articles"
     " FOR EACH ROW EXECUTE FUNCTION ak_search_queue();"
     "INSERT INTO search_queue(seq, old) SELECT seq, false FROM articles;",
+    /* 5: each time expression's granularity (SQLite's migration 11) */
+    "ALTER TABLE article_timex ADD COLUMN gran bigint;",
 };
 
 const char *const *ak_store_pg_migrations(int *n)

@@ -1,5 +1,6 @@
 /* events.c: timeline pieces: the sentence each resolved date anchors in one article,
  * and the merge of several articles' events into dated entries listing every source. */
+#include "time/events.h"
 #include "time/timex_internal.h"
 
 #include <stdlib.h>
@@ -26,14 +27,9 @@ static int grows(size_t n)
     return n == 0 || (n >= 8 && (n & (n - 1)) == 0);
 }
 
-AK_API int ak_time_events(const char *text, size_t len, const char *dct, const char *article, ak_time_event **ev,
-                          size_t *n)
+int tx_events_of(const char *text, size_t len, const ak_timex *x, size_t nx, const char *article, ak_time_event **ev,
+                 size_t *n)
 {
-    ak_timex *x;
-    size_t nx;
-    int rc = ak_timex_tag(text, len, dct, &x, &nx);
-    if (rc)
-        return rc;
     size_t cur_byte = 0, cur_cp = 0;
     for (size_t k = 0; k < nx; k++) {
         if ((strcmp(x[k].type, "DATE") && strcmp(x[k].type, "TIME")) || x[k].value[0] < '0' || x[k].value[0] > '9')
@@ -63,7 +59,6 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
             free(t);
             if (p)
                 *ev = p;
-            free(x);
             return ak_set_error(AK_ENOMEM, "events: out of memory");
         }
         *ev = p;
@@ -86,8 +81,20 @@ AK_API int ak_time_events(const char *text, size_t len, const char *dct, const c
         e->tx_start = x[k].start;
         e->tx_end = x[k].end;
     }
-    free(x);
     return AK_OK;
+}
+
+AK_API int ak_time_events(const char *text, size_t len, const char *dct, const char *article, ak_time_event **ev,
+                          size_t *n)
+{
+    ak_timex *x;
+    size_t nx;
+    int rc = ak_timex_tag(text, len, dct, &x, &nx);
+    if (rc)
+        return rc;
+    rc = tx_events_of(text, len, x, nx, article, ev, n);
+    free(x);
+    return rc;
 }
 
 AK_API void ak_time_events_free(ak_time_event *ev, size_t n)
