@@ -1678,6 +1678,29 @@ static void news_forms_of_the_ninety_seventh_sample(void **state)
     expect_no_duration("في القرار 2015/30 ثانية", "2015-08-10");
 }
 
+static const tcase news_forms100[] = {
+    /* a year closing an event's name of up to four words, or right after a plural of incidents */
+    {"2015-08-01", "أمام فيورنتينا في آخر مباريات كأس الأبطال الدولية الودية 2015.", "2015", "DATE", "2015", ""},
+    {"2015-08-01", "وحل ثانيا في بطولة كأس الخليج العربي لكرة القدم 2014 بالرياض", "2014", "DATE", "2014", ""},
+    {"2015-07-31", "شنقت الهند الناجي الوحيد من المهاجمين الذين نفذوا اعتداءات 2008 التي استهدفت بومباي", "2008", "DATE", "2008", ""},
+    {"2015-08-01", "ومنذ أحداث 2011 تغيرت البلاد", "2011", "DATE", "2011", ""},
+    /* controls: a famous day after incidents stays that day; the event's old forms keep their year */
+    {"2015-08-01", "بعد أحداث 11 سبتمبر تغير العالم", "11 سبتمبر", "DATE", "2001-09-11", ""},
+    {"2015-08-03", "وأحرز لقب الدوري أربع مرات ولقب دوري أبطال أوروبا 2012.", "2012", "DATE", "2012", ""},
+};
+
+static void news_forms_of_the_hundredth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms100, sizeof news_forms100 / sizeof news_forms100[0]);
+    /* an amount after the name, a name broken by a preposition or longer than four words, and a
+     * year of incidents with a count after it are no year */
+    expect_no_date("ميزانية الوزارة البالغة 2015 مليون ريال", "2015-08-01");
+    expect_no_date("مهرجان الجنادرية للتراث والثقافة في دورته 2015", "2015-08-01");
+    expect_no_date("بطولة أندية الخليج العربي الكبرى للشباب والناشئين 2015", "2015-08-01");
+    expect_no_date("وأسفرت اعتداءات 2008 شخصا عن", "2015-08-01");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2076,6 +2099,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_ninety_first_sample),
         cmocka_unit_test(news_forms_of_the_ninety_fourth_sample),
         cmocka_unit_test(news_forms_of_the_ninety_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_hundredth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

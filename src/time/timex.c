@@ -4176,6 +4176,27 @@ static size_t decimal_length(ctx *c, size_t i)
     return emit(c, i0, u + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : u + 1;
 }
 
+/* The Gregorian year closing an event's name: "كأس 2014", "انتخابات 2012", over up to four
+ * words of the name ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015": names run long), or
+ * right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
+ * noun, '/', '-' or '_' after it is an amount or left to the other patterns. Returns the year's
+ * token, 0 if none. */
+static size_t event_year(const ctx *c, size_t i)
+{
+    const tx_tok *t = &c->t[i];
+    int named = t->cls == C_EVENT && t->val == 0;
+    if (!(t->cls == C_EVENT && t->val != 2) && !(t->cls == C_INCIDENT && t->val == 0))
+        return 0;
+    size_t y = i + 1;
+    while (named && y < i + 5 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
+        y++;
+    if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || unit_of(c, y + 1) ||
+        counted_noun(c, y + 1) || is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-') ||
+        is_punct(c, y + 1, 0x2013) || is_punct(c, y + 1, '_'))
+        return 0;
+    return y;
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -4660,19 +4681,15 @@ static size_t match_core(ctx *c, size_t i)
             snprintf(v, sizeof v, "%s%04d/%s%04d", bc ? "BC" : "", c->t[i + 1].val, bc ? "BC" : "", c->t[y2].val);
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
-        /* a year naming an event: "كأس 2014", "انتخابات 2012", and over one or two words of
-         * the event's name, "بطولة أوروبا 2016", "كأس العالم 2022" (the year alone is the date) */
+        /* a year naming an event or incidents (the year alone is the date) */
+        size_t ey = event_year(c, i);
+        if (ey) {
+            snprintf(v, sizeof v, "%04d", c->t[ey].val);
+            e = is_cls(c, ey + 1, C_GMARK) ? ey + 2 : ey + 1; /* "دوري أبطال آسيا ٢٠١٦م" */
+            return emit(c, ey, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
         if (cls == C_EVENT && t->val != 2) {
-            size_t y = i + 1;
-            while (y < i + 3 && t->val == 0 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
-                y++;
-            if (year_num(c, y) && c->t[y].val >= 1900 && c->t[y].val <= 2100 && !unit_of(c, y + 1) &&
-                !counted_noun(c, y + 1) && !is_punct(c, y + 1, '/') && !is_punct(c, y + 1, '-') &&
-                !is_punct(c, y + 1, 0x2013) && !is_punct(c, y + 1, '_')) {
-                snprintf(v, sizeof v, "%04d", c->t[y].val);
-                e = is_cls(c, y + 1, C_GMARK) ? y + 2 : y + 1; /* "دوري أبطال آسيا ٢٠١٦م" */
-                return emit(c, y, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
-            }
+            size_t y;
             if ((y = event_hijri_year(c, i)) != i) {
                 int32_t a, b;
                 int hy = c->t[y].val < 100 ? 1400 + c->t[y].val : c->t[y].val;
