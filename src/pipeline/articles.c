@@ -900,8 +900,6 @@ typedef struct batch {
     step *s;
     job *v;
     analysis *a;
-    int commit_first; /* the batches before are owed a commit: made before this one's first write */
-    int *open_tx;     /* cleared when that commit leaves no transaction open */
 } batch;
 
 static int batch_compute(size_t i, void *ctx)
@@ -913,22 +911,10 @@ static int batch_compute(size_t i, void *ctx)
     return rc;
 }
 
-/* The commit owed by the batches before, on the writer thread while the workers
- * already analyze this batch: the workers do not wait for the commit's writes. */
-static int commit_owed(batch *b)
-{
-    int rc = pl_exec(b->s->db, "COMMIT");
-    b->commit_first = 0;
-    if (rc == AK_OK) rc = ak_sql_begin_write(b->s->db);
-    if (rc) *b->open_tx = 0;
-    return rc;
-}
-
 static int batch_write(size_t i, void *ctx)
 {
     batch *b = ctx;
-    int rc = i == 0 && b->commit_first ? commit_owed(b) : AK_OK;
-    if (rc == AK_OK) rc = write_one(b->s, &b->v[i], &b->a[i]);
+    int rc = write_one(b->s, &b->v[i], &b->a[i]);
     analysis_free(&b->a[i]);
     return rc;
 }
@@ -936,9 +922,7 @@ static int batch_write(size_t i, void *ctx)
 /* Batches are committed together once commit_articles are written: a commit writes every page the
  * batches changed, and the entity, index and aggregate pages each batch rewrites are then written
  * once per commit rather than once per batch (the DCTs are still decided per batch, so the answers
- * do not change). The commit is made when the next batch writes its first article, while the
- * workers already analyze that batch. A killed run loses at most that many articles' analysis and
- * one batch, done again next time. */
+ * do not change). A killed run loses at most that many articles' analysis, done again next time. */
 int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
                         ak_analyze_counts *c)
 {
@@ -949,7 +933,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
     s.c = c;
     pthread_mutex_init(&s.pool_mu, NULL);
     int rc = prepare_all(&s);
-    int loaded = 0, open_tx = 0, owed = 0;
+    int loaded = 0, open_tx = 0;
     long long after = 0;
     size_t uncommitted = 0; /* articles written since the last commit */
     while (rc == AK_OK) {
@@ -959,23 +943,18 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
         if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
         if (rc == AK_OK && n && !open_tx) { rc = ak_sql_begin_write(s.db); open_tx = rc == AK_OK; }
         if (rc == AK_OK && n) {
-            batch b = {&s, v, calloc(n, sizeof(analysis)), owed, &open_tx};
+            batch b = {&s, v, calloc(n, sizeof(analysis))};
             rc = b.a ? decide_dcts(s.db, v, n) : ak_set_error(AK_ENOMEM, "analysis: out of memory");
             if (rc == AK_OK) rc = pl_ordered(n, threads, batch_compute, batch_write, &b);
             for (size_t i = 0; b.a && i < n; i++) analysis_free(&b.a[i]);
             free(b.a);
             if (rc == AK_OK) rc = update_aggregates(&s);
-            owed = 0;
             uncommitted += n;
         }
-        /* a commit due is made at the next batch's first write (commit_owed), or here at the end */
-        if (rc == AK_OK && open_tx && uncommitted >= commit_articles) {
-            owed = 1;
-            uncommitted = 0;
-        }
-        if (rc == AK_OK && open_tx && !n) {
+        if (rc == AK_OK && open_tx && (!n || uncommitted >= commit_articles)) {
             rc = pl_exec(s.db, "COMMIT");
             open_tx = 0;
+            uncommitted = 0;
         }
         for (size_t i = 0; v && i < batch_size; i++) job_free(&v[i]);
         free(v);
