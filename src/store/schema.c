@@ -5,6 +5,10 @@
 /* Migration 6: a table's three triggers bumping the story step's inputs stamp (the text of
  * each is fixed once released, as every migration's is). */
 #define AK_STORY_BUMP " BEGIN UPDATE story_stamp SET gen = gen + 1 WHERE id = 1; END;"
+
+/* The columns of article_timex the story step reads since migration 11 (its timelines). */
+#define AK_TIMEX_STORY_COLS "article, start, \"end\", type, value, mod, gran"
+
 #define AK_STORY_TRIGGERS(t, cols)                                                   \
     "CREATE TRIGGER story_stamp_" t "_ai AFTER INSERT ON " t AK_STORY_BUMP           \
     "CREATE TRIGGER story_stamp_" t "_ad AFTER DELETE ON " t AK_STORY_BUMP           \
@@ -147,8 +151,12 @@ static const char *const MIGRATIONS[] = {
     AK_MARKS_TRIGGERS,
     /* 11: each time expression's granularity (AK_GRAN_*), so that the story step makes its
      * timelines from the stored expressions instead of tagging every report again; NULL in the
-     * rows stored before, whose articles the story step still tags */
-    "ALTER TABLE article_timex ADD COLUMN gran INTEGER;",
+     * rows stored before, whose articles the story step still tags. The step now reads every
+     * column of a row: an update of any of them bumps its inputs stamp */
+    "ALTER TABLE article_timex ADD COLUMN gran INTEGER;"
+    "DROP TRIGGER story_stamp_article_timex_au;"
+    "CREATE TRIGGER story_stamp_article_timex_au AFTER UPDATE OF " AK_TIMEX_STORY_COLS " ON article_timex"
+    AK_STORY_BUMP,
 };
 
 const char *const *ak_store_migrations(int *n)
@@ -252,8 +260,10 @@ static const char *const PG_MIGRATIONS[] = {
     "CREATE TRIGGER search_queue_articles AFTER INSERT OR DELETE OR UPDATE OF title, text ON articles"
     " FOR EACH ROW EXECUTE FUNCTION ak_search_queue();"
     "INSERT INTO search_queue(seq, old) SELECT seq, false FROM articles;",
-    /* 5: each time expression's granularity (SQLite's migration 11) */
-    "ALTER TABLE article_timex ADD COLUMN gran bigint;",
+    /* 5: each time expression's granularity, and its stamp trigger on every column (SQLite's 11) */
+    "ALTER TABLE article_timex ADD COLUMN gran bigint;"
+    "DROP TRIGGER story_stamp_article_timex ON article_timex;"
+    AK_PG_STORY_TRIGGER("article_timex", AK_TIMEX_STORY_COLS),
 };
 
 const char *const *ak_store_pg_migrations(int *n)
