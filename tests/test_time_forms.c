@@ -1701,6 +1701,26 @@ static void news_forms_of_the_hundredth_sample(void **state)
     expect_no_date("وأسفرت اعتداءات 2008 شخصا عن", "2015-08-01");
 }
 
+static const tcase news_forms106[] = {
+    /* a season named with a Hijri year is the solar season inside that year */
+    {"2015-07-31", "ضمن فعاليات الأندية الموسمية لصيف 1436هـ، وفق جدول زيارة", "لصيف 1436هـ", "DATE", "2015-SU", ""},
+    {"2015-08-10", "برامج شتاء 1436 هـ في المدينة", "شتاء 1436 هـ", "DATE", "2014-WI", ""},
+    /* two Hijri years each with its own هـ are one range */
+    {"2015-08-10", "للفصل الصيفي من العام الدراسي الحالي 1435هـ/1436هـ ،ومن المقرر", "1435هـ/1436هـ", "DATE",
+     "2013-11-04/2015-10-13", ""},
+    {"2015-08-10", "للعام 1436هـ - 1437هـ في المدارس", "1436هـ - 1437هـ", "DATE", "2014-10-25/2016-10-01", ""},
+    /* controls: a solar year keeps its season, a Hijri year beside a Gregorian one stays apart */
+    {"2015-08-10", "في صيف 2014 سافر", "صيف 2014", "DATE", "2014-SU", ""},
+    {"2015-08-10", "في 1430هـ/2009م وقع", "1430هـ", "DATE", "2008-12-29/2009-12-17", ""},
+    {"2015-08-10", "للعام الدراسي 1436 / 1437هـ", "1436 / 1437هـ", "DATE", "2014-10-25/2016-10-01", ""},
+};
+
+static void news_forms_of_the_hundred_and_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms106, sizeof news_forms106 / sizeof news_forms106[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2100,6 +2120,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_ninety_fourth_sample),
         cmocka_unit_test(news_forms_of_the_ninety_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundredth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -316,6 +316,36 @@ static int season_year(const ctx *c, int season, int dir)
     return y;
 }
 
+/* The Gregorian year of a season named with a Hijri year ("لصيف 1436هـ"): the one whose middle
+ * month falls in that Hijri year (the summer of 2015 for 1436); 0 when none does, a Hijri year
+ * being eleven days short of a solar one. */
+static int hijri_season_year(int season, int hy)
+{
+    static const int first[] = {0, 6, 12, 3, 9}; /* first month, as season_year */
+    int32_t a, b;
+    if (hy < 1 || ak_cal_hijri_days(hy, 1, 1, &a) < 0 || ak_cal_hijri_days(hy + 1, 1, 1, &b) < 0)
+        return 0;
+    int y0, m0, d0;
+    ak_cal_ymd(a, &y0, &m0, &d0);
+    for (int y = y0 - 1; y <= y0 + 1; y++) {
+        int m = first[season] + 1; /* the middle month, a winter's in the next year */
+        int32_t mid = m > 12 ? ak_cal_days(y + 1, m - 12, 15) : ak_cal_days(y, m, 15);
+        if (mid >= a && mid < b)
+            return y;
+    }
+    return 0;
+}
+
+/* Whether the Hijri year at i and the next one each carry a هـ: "1435هـ/1436هـ". */
+static int hijri_pair_marked(const ctx *c, size_t i)
+{
+    if (!is_cls(c, i + 1, C_HMARK) || !is_num(c, i + 3) || c->t[i + 3].ndig != 4 || !is_cls(c, i + 4, C_HMARK))
+        return 0;
+    if (!is_punct(c, i + 2, '/') && !is_punct(c, i + 2, '-') && !is_punct(c, i + 2, 0x2013))
+        return 0;
+    return c->t[i + 3].val == c->t[i].val + 1 || c->t[i + 3].val == c->t[i].val - 1;
+}
+
 /* The day a range "X حتى Y" starts when the date at token i0 is its end Y, written as a
  * separate expression right after X ("من أول يونيو وحتى منتصف يوليو", "هذا العام حتى 15
  * يوليو"); NODAY otherwise. The end then follows its start instead of the DCT. */
@@ -4560,6 +4590,8 @@ static size_t match_core(ctx *c, size_t i)
             int h = 0;
             if ((yr = year_part(c, e, &e, &h)) && !h)
                 ;
+            else if (yr && h) /* "صيف 1436هـ": the solar season inside that Hijri year */
+                yr = hijri_season_year(t->val, yr);
             else if (is_cls(c, i + 1, C_DIR) && c->dct != NODAY) {
                 int d = c->t[i + 1].val;
                 yr = d == D_PAST || d == D_NEXT ? season_year(c, t->val, d) : c->dy;
@@ -4713,6 +4745,8 @@ static size_t match_core(ctx *c, size_t i)
             (is_punct(c, i + 2, '/') || is_punct(c, i + 2, '-') || is_punct(c, i + 2, 0x2013)) && is_num(c, i + 3) &&
             c->t[i + 3].val == c->t[i + 1].val + 1 && is_cls(c, i + 4, C_HMARK))
             return i + 1;
+        if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) && hijri_pair_marked(c, i + 1))
+            return i + 1; /* "للعام 1436هـ - 1437هـ" likewise */
         /* years: عام 2008, لعام 2008, العام 2008 */
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, i + 1) &&
             !unit_of(c, i + 2)) {
@@ -5256,6 +5290,9 @@ static size_t match_core(ctx *c, size_t i)
                   is_num(c, i + 2) && (c->t[i + 2].val == y1 + 1 || c->t[i + 2].val == y1 - 1);
         if (two && c->t[i + 2].ndig == 4 && is_cls(c, i + 3, C_HMARK))
             k = i + 2;
+        /* "العام الدراسي الحالي 1435هـ/1436هـ": each year with its own هـ, the same range */
+        if (k == i && hijri_pair_marked(c, i))
+            k = i + 3;
         /* "للعام الجامعي 1436-1437" without هـ: a school, university or fiscal year of two
          * consecutive years of this Hijri century is the Hijri one (a Gregorian 1436-1437 is
          * history, never a school year) */
