@@ -194,22 +194,10 @@ static void cache_give(step *s, ner_wcache *c)
     ner_wcache_free(c);
 }
 
-/* Room for one more element of `size` bytes in *v (n used of *cap). */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap) return AK_OK;
-    size_t c = *cap ? *cap * 2 : 256;
-    void *p = realloc(*v, c * size);
-    if (!p) return ak_set_error(AK_ENOMEM, "analysis: out of memory");
-    *v = p;
-    *cap = c;
-    return AK_OK;
-}
-
 static int touch(step *s, long long id)
 {
     void *v = s->touched;
-    int rc = grow(&v, s->n_touched, &s->cap_touched, sizeof *s->touched);
+    int rc = pl_grow(&v, s->n_touched, &s->cap_touched, sizeof *s->touched, 256, "analysis");
     s->touched = v;
     if (rc == AK_OK) s->touched[s->n_touched++] = id;
     return rc;
@@ -229,7 +217,7 @@ static int by_entity(const void *a, const void *b)
 static int add_article(step *s, long long id, const char *dct)
 {
     void *v = s->added;
-    int rc = grow(&v, s->n_added, &s->cap_added, sizeof *s->added);
+    int rc = pl_grow(&v, s->n_added, &s->cap_added, sizeof *s->added, 256, "analysis");
     s->added = v;
     if (rc) return rc;
     s->added[s->n_added].id = id;

@@ -3,9 +3,11 @@
 #ifndef AK_PIPELINE_INTERNAL_H
 #define AK_PIPELINE_INTERNAL_H
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "akhbar.h"
 #include "store/sql.h"
+#include "util/error.h"
 #include "util/strmap.h"
 
 /* Prepares sql on db (SQLite or PostgreSQL, store/sql.h) into *q; AK_OK or AK_EDB with the
@@ -21,6 +23,19 @@ const char *pl_col_or_null(ak_sqlq *q, int i);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void pl_now(char out[21]);
 
+
+/* Room for element n (of `size` bytes) in *v of *cap elements, the capacity doubled from
+ * `first`: AK_OK, or AK_ENOMEM with "<what>: out of memory". */
+static inline int pl_grow(void **v, size_t n, size_t *cap, size_t size, size_t first, const char *what)
+{
+    if (n < *cap) return AK_OK;
+    size_t c = *cap ? *cap * 2 : first;
+    void *p = realloc(*v, c * size);
+    if (!p) return ak_set_error(AK_ENOMEM, "%s: out of memory", what);
+    *v = p;
+    *cap = c;
+    return AK_OK;
+}
 
 /* The number of threads to use: want, or the online cores when want is 0. */
 unsigned pl_threads(unsigned want);

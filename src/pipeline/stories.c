@@ -517,16 +517,6 @@ static int member_send(reader *rd, const char *id)
     return rc;
 }
 
-static int grow_ll(long long **v, size_t *cap)
-{
-    size_t c = *cap ? *cap * 2 : 32;
-    long long *p = realloc(*v, c * sizeof *p);
-    if (!p) return 1;
-    *v = p;
-    *cap = c;
-    return 0;
-}
-
 /* The member's stored dates and times with a resolved value (rows in text order: start, end,
  * type, value, mod, granularity): the starts of its dates, for the summary's sentences, and the
  * expressions, for its timeline. */
@@ -537,18 +527,18 @@ static int load_times(ak_sqlq *q, member_text *m)
     while (ak_sqlq_step(q) == AK_SQL_ROW) {
         const char *type = pl_col(q, 2);
         if (!strcmp(type, "DATE")) {
-            if (m->n_tx == cap_tx && grow_ll(&m->tx, &cap_tx))
-                return ak_set_error(AK_ENOMEM, "stories: out of memory");
+            void *v = m->tx;
+            int rc = pl_grow(&v, m->n_tx, &cap_tx, sizeof *m->tx, 32, "stories");
+            m->tx = v;
+            if (rc) return rc;
             m->tx[m->n_tx++] = ak_sqlq_int64(q, 0);
         }
         if (ak_sqlq_is_null(q, 5)) m->x_ok = 0; /* stored before granularities were: tagged again */
         if (!m->x_ok) continue;
-        if (m->nx == cap_x) {
-            cap_x = cap_x ? cap_x * 2 : 16;
-            ak_timex *p = realloc(m->x, cap_x * sizeof *p);
-            if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-            m->x = p;
-        }
+        void *v = m->x;
+        int rc = pl_grow(&v, m->nx, &cap_x, sizeof *m->x, 16, "stories");
+        m->x = v;
+        if (rc) return rc;
         ak_timex *x = &m->x[m->nx++];
         memset(x, 0, sizeof *x);
         long long a = ak_sqlq_int64(q, 0), b = ak_sqlq_int64(q, 1);
@@ -607,20 +597,20 @@ static int load_member(reader *rd, member_text *m)
     if (title) m->title = strdup(title);
     ak_sqlq_reset(rd->q_text);
     if (!m->text || (title && !m->title)) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-    for (size_t cap = 0; ak_sqlq_step(rd->q_ment) == AK_SQL_ROW;) {
-        if (m->n_ment == cap && grow_ll(&m->ment, &cap)) {
-            ak_sqlq_reset(rd->q_ment);
-            return ak_set_error(AK_ENOMEM, "stories: out of memory");
-        }
-        m->ment[m->n_ment++] = ak_sqlq_int64(rd->q_ment, 0);
+    int rc = AK_OK;
+    for (size_t cap = 0; rc == AK_OK && ak_sqlq_step(rd->q_ment) == AK_SQL_ROW;) {
+        void *v = m->ment;
+        rc = pl_grow(&v, m->n_ment, &cap, sizeof *m->ment, 32, "stories");
+        m->ment = v;
+        if (rc == AK_OK) m->ment[m->n_ment++] = ak_sqlq_int64(rd->q_ment, 0);
     }
     ak_sqlq_reset(rd->q_ment);
-    int rc = load_times(rd->q_tx, m);
+    if (rc == AK_OK) rc = load_times(rd->q_tx, m);
     ak_sqlq_reset(rd->q_tx);
     if (rc) return rc;
-    /* sorted, so each sentence counts its own by binary search (span_cb) */
+    /* sorted, so each sentence counts its own by binary search (span_cb); the dates' starts
+     * are in text order already (their query's ORDER BY start) */
     if (m->n_ment) qsort(m->ment, m->n_ment, sizeof *m->ment, cmp_ll);
-    if (m->n_tx) qsort(m->tx, m->n_tx, sizeof *m->tx, cmp_ll);
     m->x_ok = m->x_ok && times_at_bytes(m);
     return AK_OK;
 }
