@@ -1721,6 +1721,30 @@ static void news_forms_of_the_hundred_and_sixth_sample(void **state)
     check_cases(news_forms106, sizeof news_forms106 / sizeof news_forms106[0]);
 }
 
+static const tcase news_forms109[] = {
+    /* a bare ربيع before a year of the Common Era is the spring */
+    {"2015-08-09", "بدءا من خريف 2015، بينما التسليم من المتوقع أن يبدأ في ربيع 2016.", "ربيع 2016", "DATE", "2016-SP", ""},
+    {"2015-08-11", "عن التوقعات الاقتصادية لربيع 2015، وقال المفوض", "لربيع 2015", "DATE", "2015-SP", ""},
+    /* a Hijri month's epithet before a year marked هـ: the year is the month's */
+    {"2015-08-03", "خلال موسم العمرة وحتى نهاية شهر رمضان المبارك 1436هـ.", "نهاية شهر رمضان المبارك 1436هـ", "DATE",
+     "2015-06-18/2015-07-16", "END"},
+    {"2015-08-03", "خلال شهر رمضان المبارك 1435هـ كان", "شهر رمضان المبارك 1435هـ", "DATE", "2014-06-28/2014-07-27", ""},
+    {"2015-07-21", "مسيرة والده (الثاني والعشرين من رمضان المبارك عام 1393ه) عندما أمر", "الثاني والعشرين من رمضان المبارك عام 1393ه",
+     "DATE", "1973-10-19", ""},
+    /* controls: Rabi' with its ordinal, a Hijri year after a bare ربيع, the epithet without a year */
+    {"2015-08-03", "في ربيع الأول 1436هـ", "ربيع الأول 1436هـ", "DATE", "2014-12-23/2015-01-20", ""},
+    {"2015-08-03", "في ربيع 1436هـ كان", "1436هـ", "DATE", "2014-10-25/2015-10-13", ""},
+    {"2015-08-03", "في شهر رمضان المبارك الماضي", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-08-03", "في رمضان المبارك 2014 كان", "رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+};
+
+static void news_forms_of_the_hundred_and_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms109, sizeof news_forms109 / sizeof news_forms109[0]);
+    expect_no_date("وهي مرحلة الربيع العربي في المنطقة", "2015-08-03");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2121,6 +2145,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_ninety_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundredth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_ninth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

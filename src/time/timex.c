@@ -336,6 +336,17 @@ static int hijri_season_year(int season, int hy)
     return 0;
 }
 
+/* Whether token k is a year of the Common Era after a bare ربيع (four digits, 1900-2100, no
+ * هـ, an optional م); sets *end past it. */
+static int spring_year(const ctx *c, size_t k, size_t *end)
+{
+    if (!is_num(c, k) || c->t[k].ndig != 4 || c->t[k].val < 1900 || c->t[k].val > 2100 || is_cls(c, k + 1, C_HMARK) ||
+        is_punct(c, k + 1, '/') || is_punct(c, k + 1, '-'))
+        return 0;
+    *end = is_cls(c, k + 1, C_GMARK) ? k + 2 : k + 1;
+    return 1;
+}
+
 /* Whether the Hijri year at i and the next one each carry a هـ: "1435هـ/1436هـ". */
 static int hijri_pair_marked(const ctx *c, size_t i)
 {
@@ -666,6 +677,17 @@ static int bracketed_month(const ctx *c, size_t i, int *sys, size_t *end, int *a
     return m;
 }
 
+static int year_part(const ctx *c, size_t i, size_t *end, int *hijri);
+
+/* Whether a Hijri month's epithet at k (المبارك/الكريم/الفضيل) is followed by a year marked
+ * هـ: "رمضان المبارك 1435هـ" names that year's Ramadan, so the epithet joins the month. */
+static int epithet_before_hijri_year(const ctx *c, size_t k)
+{
+    size_t e;
+    int h = 0;
+    return is_cls(c, k, C_HOLYADJ) && year_part(c, k + 1, &e, &h) && h;
+}
+
 /* A month group: [شهر] M1 [/ - ( ،] [M2 [)]] with M1, M2 the same month in two systems
  * (M1 may stand in its own parentheses). */
 static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
@@ -699,6 +721,8 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
         if (*sys == SYS_E)
             *sys = sys2;
     }
+    if (*sys == SYS_H && epithet_before_hijri_year(c, j))
+        j++; /* the year after the epithet is the month's */
     *end = j;
     return m;
 }
@@ -4581,6 +4605,12 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ce;
             }
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+        }
+        /* "ربيع 2016": without الأول/الثاني and before a Common Era year, the spring (a Hijri
+         * month takes a Hijri year, and "الربيع 2016" is already the season) */
+        if (cls == C_RABI && spring_year(c, i + 1, &e)) {
+            snprintf(v, sizeof v, "%04d-SP", c->t[i + 1].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
         }
         /* seasons: الصيف الماضي, صيف 2021 */
         if (cls == C_SEASON) {
