@@ -1745,6 +1745,25 @@ static void news_forms_of_the_hundred_and_ninth_sample(void **state)
     expect_no_date("وهي مرحلة الربيع العربي في المنطقة", "2015-08-03");
 }
 
+static const tcase news_forms112[] = {
+    /* about (نحو/حوالي/قرابة) between a verb of lasting and a bare unit: a length of one */
+    {"2015-07-27", "بعد ان خاضت معارك عنيفة استمرت نحو اسبوع", "نحو اسبوع", "DURATION", "P1W", ""},
+    {"2015-07-27", "وهي رحلة تستغرق حوالي شهر بين المدينتين", "حوالي شهر", "DURATION", "P1M", ""},
+    {"2015-07-27", "استمر قرابة عام في منصبه", "قرابة عام", "DURATION", "P1Y", ""},
+    /* controls: a named year or month after the unit, a counted length, no verb of lasting */
+    {"2015-07-27", "استمرت نحو عام 2016", "عام 2016", "DATE", "2016", ""},
+    {"2015-07-27", "تستمر نحو شهر رمضان", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-07-27", "استمرت نحو أربعة أشهر", "نحو أربعة أشهر", "DURATION", "P4M", ""},
+};
+
+static void news_forms_of_the_hundred_and_twelfth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms112, sizeof news_forms112 / sizeof news_forms112[0]);
+    expect_no_duration("واتجهت الأنظار نحو شهر الصيام", "2015-07-27");
+    expect_no_duration("استمرت نحو أسابيع", "2015-07-27");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2146,6 +2165,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundredth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_twelfth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -2496,6 +2496,19 @@ static int lone_length(const ctx *c, size_t i)
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
 }
 
+/* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
+ * and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
+ * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
+static int approx_lone_length(const ctx *c, size_t i)
+{
+    int u = unit_of(c, i + 1), sys = 0, amb = 0;
+    size_t e;
+    return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_YEAR &&
+           !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) && (lasting_verb_before(c, i) || prison_before(c, i)) &&
+           !is_num(c, i + 2) && !is_cls(c, i + 2, C_NUMW) && !month_at(c, i + 2, &sys, &e, &amb) &&
+           !word_eq(c, i + 2, "ما");
+}
+
 /* "خطبة الجمعة", "لصلاة الجمعة", "خطب الجمعة": the Friday prayer or sermon is a name, not a
  * day (the day, when told, is another word: "في خطبة الجمعة أمس"). Token k-1 is a prayer or
  * sermon noun. */
@@ -4328,6 +4341,10 @@ static size_t match_core(ctx *c, size_t i)
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحدا") ? i + 2 : i + 1;
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
+        if (approx_lone_length(c, i)) { /* "استمرت نحو أسبوع": about is part of it */
+            duration_value(v, sizeof v, 1, unit_of(c, i + 1), 0);
+            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
