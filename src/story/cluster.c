@@ -21,6 +21,7 @@
 #define MAX_DAYS 16         /* mentioned days kept per article */
 #define FILTER_BITS 16384   /* bits of the article's term filter (2 KB: stays in L1) */
 #define ATAB_MIN 256        /* smallest article term table (slots) */
+#define TOP_N 8              /* strongest terms kept of a retired story */
 #define PREFETCH_AHEAD 8    /* posting entries between a story's prefetch and its use */
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -57,7 +58,7 @@ typedef struct story {
     vec title;           /* sum of unit title vectors (headlines name the happening) */
     double tnorm2;
     vec keys;            /* entity and date key ids, w = article count */
-    uint32_t top[8];     /* retired summary: strongest terms (UINT32_MAX = none) */
+    uint32_t top[TOP_N]; /* retired summary: strongest terms (UINT32_MAX = none) */
 } story;
 
 typedef struct art {
@@ -81,6 +82,18 @@ typedef struct key_fact {
     uint8_t specific;    /* specific_key, for entities */
 } key_fact;
 
+/* What a key's text says, found once when it is interned: the scoring then
+ * reads a byte array instead of walking the key's text (a cache miss each). */
+#define NO_ID 0xFFu
+typedef struct key_trait {
+    char kind;           /* 't' term, 'e' entity, 'd' date, 's' source and day */
+    uint8_t number;      /* number_term */
+    uint8_t country;     /* a term naming a country: its id (places.c), else NO_ID */
+    uint8_t place;       /* a term naming a place of the gazetteer: its id, else NO_ID */
+    uint8_t region;      /* that place's region, or AK_STORY_NO_REGION */
+} key_trait;
+_Static_assert(AK_STORY_COUNTRY_IDS <= NO_ID && AK_STORY_PLACE_IDS <= NO_ID, "ids fit a key_trait byte");
+
 /* String interner: one open-addressing table per space (keys, article ids). */
 typedef struct interner {
     uint64_t *slots;     /* high half: the key's hash tag; low half: id + 1, 0 = empty */
@@ -95,6 +108,7 @@ struct ak_clusterer {
     ak_story_options o;
     interner keys;       /* "t"stem, "e"entity, "d"date */
     uint32_t *df;        /* per key: articles (terms) or stories (entities, dates) */
+    key_trait *trait;    /* per key */
     posting *post;       /* per key: stories holding it */
     uint32_t dstamp;     /* the article's number + 1 */
     /* The current article's terms by key, for scoring centroids: a bit filter
@@ -293,6 +307,7 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     intern_free(&c->keys);
     intern_free(&c->ids);
     free(c->df);
+    free(c->trait);
     free(c->post);
     free(c->atab);
     free(c->idf);
@@ -311,14 +326,19 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     free(c);
 }
 
-/* Interns a key and makes sure its df/postings slots exist. */
+static void trait_fill(key_trait *t, const char *k);
+
+/* Interns a key and makes sure its df/postings/trait slots exist. */
 static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
 {
-    uint32_t id = intern(&c->keys, prefix, s, strlen(s), 1, NULL);
+    int added;
+    uint32_t id = intern(&c->keys, prefix, s, strlen(s), 1, &added);
     if (id == UINT32_MAX) return id;
     if (id >= c->key_cap) {
         size_t old = c->key_cap, cap = old;
         if (grow((void **)&c->df, &cap, (size_t)id + 1, sizeof *c->df)) return UINT32_MAX;
+        cap = old;
+        if (grow((void **)&c->trait, &cap, (size_t)id + 1, sizeof *c->trait)) return UINT32_MAX;
         cap = old;
         if (grow((void **)&c->post, &cap, (size_t)id + 1, sizeof *c->post)) return UINT32_MAX;
         cap = old;
@@ -328,6 +348,7 @@ static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
         memset(c->post + old, 0, (cap - old) * sizeof *c->post);
         c->key_cap = cap;
     }
+    if (added) trait_fill(&c->trait[id], intern_str(&c->keys, id));
     return id;
 }
 
@@ -371,19 +392,10 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The title alone as a unit TF-IDF vector (df already counted by article_vector). */
-static int title_vector(ak_clusterer *c, const ak_story_doc *d)
+/* The title alone as a unit TF-IDF vector, from the m title term ids
+ * article_vector put in c->a_title (df already counted there). */
+static int title_vector(ak_clusterer *c, size_t m)
 {
-    if (grow((void **)&c->a_title, &c->a_title_cap, d->n_title_terms + 1, sizeof *c->a_title)) return -1;
-    size_t m = 0;
-    for (size_t i = 0; i < d->n_title_terms; i++) {
-        const char *t = d->title_terms[i];
-        if (!t || !*t) continue;
-        uint32_t id = intern(&c->keys, 't', t, strlen(t), 0, NULL);
-        if (id == UINT32_MAX) continue;
-        c->a_title[m].k = id;
-        c->a_title[m++].w = 1.0f;
-    }
     if (sort_kv(c, c->a_title, m)) return -1;
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
@@ -438,14 +450,18 @@ static const kv *article_term(const ak_clusterer *c, uint32_t k)
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
     size_t n = d->n_title_terms + d->n_body_terms;
-    if (grow((void **)&c->a_terms, &c->a_terms_cap, n + 1, sizeof *c->a_terms)) return -1;
-    size_t m = 0;
+    if (grow((void **)&c->a_terms, &c->a_terms_cap, n + 1, sizeof *c->a_terms) ||
+        grow((void **)&c->a_title, &c->a_title_cap, d->n_title_terms + 1, sizeof *c->a_title))
+        return -1;
+    size_t m = 0, mt = 0;
     for (size_t i = 0; i < n; i++) {
         int title = i < d->n_title_terms;
         const char *t = title ? d->title_terms[i] : d->body_terms[i - d->n_title_terms];
         if (!t || !*t) continue;
         uint32_t id = key_id(c, 't', t);
         if (id == UINT32_MAX) return -1;
+        /* the title's ids once more, for its own vector (title_vector) */
+        if (title) c->a_title[mt++] = (kv){id, 1.0f};
         c->a_terms[m].k = id;
         c->a_terms[m].w = title ? (float)c->o.title_weight : 1.0f;
         m++;
@@ -469,7 +485,7 @@ static int article_vector(ak_clusterer *c, const ak_story_doc *d)
     c->a_terms_n = u;
     c->dstamp++;
     if (fill_article_table(c)) return -1;
-    return title_vector(c, d);
+    return title_vector(c, mt);
 }
 
 /* Entity and date keys of the article, distinct and sorted, in c->a_keys. */
@@ -672,7 +688,7 @@ static int specific_key(const ak_clusterer *c, uint32_t k)
 static int story_names_specific(const ak_clusterer *c, const story *s)
 {
     for (uint32_t i = 0; i < s->keys.n; i++)
-        if (intern_str(&c->keys, s->keys.v[i].k)[0] == 'e' && specific_key(c, s->keys.v[i].k)) return 1;
+        if (c->trait[s->keys.v[i].k].kind == 'e' && specific_key(c, s->keys.v[i].k)) return 1;
     return 0;
 }
 
@@ -758,8 +774,8 @@ static int story_names_variant(const ak_clusterer *c, const story *s)
         if (!c->a_facts[i].specific) continue;
         size_t na = name_words(intern_str(&c->keys, c->a_keys[i]) + 1, a);
         for (uint32_t j = 0; j < s->keys.n; j++) {
+            if (c->trait[s->keys.v[j].k].kind != 'e') continue;
             const char *k = intern_str(&c->keys, s->keys.v[j].k);
-            if (k[0] != 'e') continue;
             if (same_person(a, na, b, name_words(k + 1, b))) return 1;
         }
     }
@@ -771,7 +787,7 @@ static int story_names_own(const ak_clusterer *c, const story *s)
 {
     for (uint32_t i = 0; i < s->keys.n; i++) {
         uint32_t k = s->keys.v[i].k;
-        if (intern_str(&c->keys, k)[0] != 'e' || !specific_key(c, k)) continue;
+        if (c->trait[k].kind != 'e' || !specific_key(c, k)) continue;
         if (!bsearch(&k, c->a_keys, c->a_keys_n, sizeof *c->a_keys, cmp_u32)) return 1;
     }
     return 0;
@@ -848,7 +864,7 @@ static void article_numbers(ak_clusterer *c)
 {
     c->a_nums_n = 0;
     for (size_t i = 0; i < c->a_terms_n && c->a_nums_n < MAX_NUMS; i++)
-        if (number_term(intern_str(&c->keys, c->a_terms[i].k))) c->a_nums[c->a_nums_n++] = c->a_terms[i].k;
+        if (c->trait[c->a_terms[i].k].number) c->a_nums[c->a_nums_n++] = c->a_terms[i].k;
 }
 
 /* Whether the article and the story each give NUM_MIN numbers or more and share none. */
@@ -859,7 +875,7 @@ static int numbers_conflict(const ak_clusterer *c, const story *s)
         if (kv_has(&s->terms, c->a_nums[i])) return 0;
     size_t m = 0;
     for (uint32_t i = 0; i < s->terms.n; i++)
-        if (number_term(intern_str(&c->keys, s->terms.v[i].k)) && ++m >= NUM_MIN) return 1;
+        if (c->trait[s->terms.v[i].k].number && ++m >= NUM_MIN) return 1;
     return 0;
 }
 
@@ -876,15 +892,29 @@ static placeset place_set(const ak_clusterer *c, const kv *v, size_t n)
 {
     placeset ps = {0, 0, {0}};
     for (size_t i = 0; i < n; i++) {
-        const char *k = intern_str(&c->keys, v[i].k);
-        unsigned place, region;
-        if (*k != 't') continue;
-        if (ak_story_country(k + 1, &place)) { ps.country[place / 64] |= 1ull << (place % 64); continue; }
-        if (!ak_story_place(k + 1, &place, &region)) continue;
-        ps.place |= 1ull << place;
-        if (region != AK_STORY_NO_REGION && region != place) ps.region |= 1ull << region;
+        const key_trait *t = &c->trait[v[i].k];
+        if (t->country != NO_ID) { ps.country[t->country / 64] |= 1ull << (t->country % 64); continue; }
+        if (t->place == NO_ID) continue;
+        ps.place |= 1ull << t->place;
+        if (t->region != AK_STORY_NO_REGION && t->region != t->place) ps.region |= 1ull << t->region;
     }
     return ps;
+}
+
+/* A key's traits from its text (prefix included). */
+static void trait_fill(key_trait *t, const char *k)
+{
+    unsigned id, region;
+    t->kind = k[0];
+    t->number = (uint8_t)number_term(k);
+    t->country = t->place = NO_ID;
+    t->region = AK_STORY_NO_REGION;
+    if (k[0] != 't') return;
+    if (ak_story_country(k + 1, &id)) t->country = (uint8_t)id;
+    else if (ak_story_place(k + 1, &id, &region)) {
+        t->place = (uint8_t)id;
+        t->region = (uint8_t)region;
+    }
 }
 
 /* Whether two place sets name a place in common, or one names the region of a town
@@ -941,7 +971,7 @@ static int article_key_facts(ak_clusterer *c)
         uint32_t k = c->a_keys[i];
         key_fact *f = &c->a_facts[i];
         f->idf = key_idf(c, k);
-        f->kind = intern_str(&c->keys, k)[0];
+        f->kind = c->trait[k].kind;
         f->specific = f->kind == 'e' && specific_key(c, k);
     }
     c->a_unit = log(1.0 + ((double)c->n_roots + 1) / 2.0);
@@ -1098,7 +1128,7 @@ static int new_story(ak_clusterer *c, uint32_t a, uint32_t *out)
     h->parent = s;
     h->first = h->last = c->arts[a].dct;
     h->active = 1;
-    for (int i = 0; i < 8; i++) st->top[i] = UINT32_MAX;
+    for (int i = 0; i < TOP_N; i++) st->top[i] = UINT32_MAX;
     c->active[c->n_active++] = s;
     c->n_roots++;
     *out = s;
@@ -1174,6 +1204,24 @@ static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
 
 /* Retires stories whose last article is far behind the newest DCT: their
  * vectors are freed, a few top terms kept as a summary. */
+/* The TOP_N strongest terms of a centroid in cmp_kv_w_desc's order, picked in
+ * one pass (sorting every term of every retired story cost more than a tenth of
+ * the clustering); returns how many (fewer when the centroid is smaller). */
+static size_t strongest(const vec *v, uint32_t out[TOP_N])
+{
+    kv best[TOP_N];
+    size_t nb = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        const kv *t = &v->v[i];
+        if (nb == TOP_N && cmp_kv_w_desc(t, &best[TOP_N - 1]) >= 0) continue;
+        size_t j = nb < TOP_N ? nb++ : TOP_N - 1;
+        for (; j > 0 && cmp_kv_w_desc(t, &best[j - 1]) < 0; j--) best[j] = best[j - 1];
+        best[j] = *t;
+    }
+    for (size_t k = 0; k < nb; k++) out[k] = best[k].k;
+    return nb;
+}
+
 static void retire(ak_clusterer *c)
 {
     if (c->max_dct == AK_STORY_NO_DAY) return;
@@ -1185,8 +1233,7 @@ static void retire(ak_clusterer *c)
         story_hot *h = &c->hot[s];
         if (h->parent != s || !h->active) continue;
         if (h->last != AK_STORY_NO_DAY && h->last < horizon) {
-            if (st->terms.n) qsort(st->terms.v, st->terms.n, sizeof *st->terms.v, cmp_kv_w_desc);
-            for (uint32_t k = 0; k < 8; k++) st->top[k] = k < st->terms.n ? st->terms.v[k].k : UINT32_MAX;
+            for (size_t k = strongest(&st->terms, st->top); k < TOP_N; k++) st->top[k] = UINT32_MAX;
             free(st->terms.v); st->terms = (vec){0};
             free(st->title.v); st->title = (vec){0};
             free(st->keys.v); st->keys = (vec){0};
@@ -1459,19 +1506,12 @@ AK_API int ak_clusterer_serialize(ak_clusterer *c, char **out, size_t *len)
             ak_buf_putc(&b, ']');
         }
         ak_buf_printf(&b, ",\"active\":%d,\"terms\":[", h->active);
-        uint32_t top[8];
+        uint32_t top[TOP_N];
         size_t nt = 0;
         if (h->active) {
-            kv best[8];
-            for (uint32_t i = 0; i < st->terms.n; i++) {
-                kv x = st->terms.v[i];
-                size_t j = nt < 8 ? nt++ : 8;
-                while (j > 0 && cmp_kv_w_desc(&x, &best[j - 1]) < 0) { if (j < 8) best[j] = best[j - 1]; j--; }
-                if (j < 8) best[j] = x;
-            }
-            for (size_t i = 0; i < nt; i++) top[i] = best[i].k;
+            nt = strongest(&st->terms, top);
         } else {
-            for (int i = 0; i < 8 && st->top[i] != UINT32_MAX; i++) top[nt++] = st->top[i];
+            for (int i = 0; i < TOP_N && st->top[i] != UINT32_MAX; i++) top[nt++] = st->top[i];
         }
         for (size_t i = 0; i < nt; i++) {
             if (i) ak_buf_putc(&b, ',');
