@@ -132,6 +132,8 @@ struct ak_clusterer {
     uint32_t stamp;
     /* scratch reused across articles */
     kv *a_terms; size_t a_terms_n, a_terms_cap;
+    const char **a_strs; size_t a_strs_cap;     /* a_strs[j]: the text of a_terms[j] while building */
+    uint32_t *seen; size_t seen_cap;            /* the article's distinct terms: j + 1, 0 = empty */
     kv *a_title; size_t a_title_n, a_title_cap;
     uint32_t *a_keys; size_t a_keys_n, a_keys_cap;
     key_fact *a_facts; size_t a_facts_cap;      /* a_facts[i]: of a_keys[i] */
@@ -318,6 +320,8 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     free(c->hot);
     free(c->active);
     free(c->a_terms);
+    free(c->a_strs);
+    free(c->seen);
     free(c->a_title);
     free(c->a_keys);
     free(c->cand);
@@ -449,22 +453,35 @@ static const kv *article_term(const ak_clusterer *c, uint32_t k)
 /* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
-    size_t n = d->n_title_terms + d->n_body_terms;
+    size_t n = d->n_title_terms + d->n_body_terms, cap = 64;
+    while (cap < 2 * n) cap *= 2;
     if (grow((void **)&c->a_terms, &c->a_terms_cap, n + 1, sizeof *c->a_terms) ||
+        grow((void **)&c->a_strs, &c->a_strs_cap, n + 1, sizeof *c->a_strs) ||
+        grow((void **)&c->seen, &c->seen_cap, cap, sizeof *c->seen) ||
         grow((void **)&c->a_title, &c->a_title_cap, d->n_title_terms + 1, sizeof *c->a_title))
         return -1;
+    memset(c->seen, 0, cap * sizeof *c->seen);
     size_t m = 0, mt = 0;
     for (size_t i = 0; i < n; i++) {
         int title = i < d->n_title_terms;
         const char *t = title ? d->title_terms[i] : d->body_terms[i - d->n_title_terms];
         if (!t || !*t) continue;
-        uint32_t id = key_id(c, 't', t);
-        if (id == UINT32_MAX) return -1;
+        /* a text repeats its words: each distinct one is interned once, in order of
+         * first use (the ids, and so every result, as when each use was interned) */
+        size_t len = strlen(t), h = (size_t)XXH3_64bits(t, len) & (cap - 1);
+        while (c->seen[h] && strcmp(c->a_strs[c->seen[h] - 1], t)) h = (h + 1) & (cap - 1);
+        size_t j = c->seen[h] ? c->seen[h] - 1 : m;
+        if (j == m) {
+            uint32_t id = key_id(c, 't', t);
+            if (id == UINT32_MAX) return -1;
+            c->a_terms[m] = (kv){id, 0.0f};
+            c->a_strs[m++] = t;
+            c->seen[h] = (uint32_t)m;
+        }
+        /* summed in order of use, as the stable sort summed them before */
+        c->a_terms[j].w += title ? (float)c->o.title_weight : 1.0f;
         /* the title's ids once more, for its own vector (title_vector) */
-        if (title) c->a_title[mt++] = (kv){id, 1.0f};
-        c->a_terms[m].k = id;
-        c->a_terms[m].w = title ? (float)c->o.title_weight : 1.0f;
-        m++;
+        if (title) c->a_title[mt++] = (kv){c->a_terms[j].k, 1.0f};
     }
     if (sort_kv(c, c->a_terms, m)) return -1;
     size_t u = 0;
