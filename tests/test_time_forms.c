@@ -1764,6 +1764,23 @@ static void news_forms_of_the_hundred_and_twelfth_sample(void **state)
     expect_no_duration("استمرت نحو أسابيع", "2015-07-27");
 }
 
+static const tcase news_forms115[] = {
+    /* controls: a joining verb with a day after it, or the weekday going on, stays Monday */
+    {"2015-08-03", "اللقاء الذي يجمع الاثنين المقبل الفريقين", "الاثنين المقبل", "DATE", "2015-08-10", ""},
+    {"2015-08-03", "المباراة التي تجمع الاثنين الهلال والنصر", "الاثنين", "DATE", "2015-08-03", ""},
+    {"2015-08-04", "جمع الوزير أمس الاثنين أعضاء اللجنة", "أمس الاثنين", "DATE", "2015-08-03", ""},
+};
+
+static void news_forms_of_the_hundred_and_fifteenth_sample(void **state)
+{
+    (void)state;
+    /* الاثنين after a verb of joining that closes its clause is the two it joins */
+    expect_no_expression("وهو التعاون الأول الذي يجمع الاثنين.", "2015-08-03");
+    expect_no_expression("تبرز مقدار الحب الذي يجمع الاثنين، إذ لم يتسبب", "2015-08-03");
+    expect_no_expression("والعلاقة التي تربط الاثنين", "2015-08-03");
+    check_cases(news_forms115, sizeof news_forms115 / sizeof news_forms115[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2166,6 +2183,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twelfth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_fifteenth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

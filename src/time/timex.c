@@ -2555,6 +2555,40 @@ static int two_quantifier(const ctx *c, size_t q)
     return 0;
 }
 
+/* Bytes of a leading conjunction و/ف on the folded word f (n bytes) with more after it, else 0. */
+static size_t conj_prefix(const char *f, size_t n)
+{
+    return n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
+}
+
+/* a verb of joining or binding (جمع، ربط) at v, bare or after one و/ف: "الذي يجمع". */
+static int joining_verb(const ctx *c, size_t v)
+{
+    static const char *const vs[] = {"يجمع", "تجمع", "جمع", "جمعت", "سيجمع", "ستجمع",
+                                     "يربط", "تربط", "ربط", "ربطت"};
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, v, f), o = conj_prefix(f, n);
+    for (size_t w = 0; w < sizeof vs / sizeof vs[0]; w++)
+        if (tx_fold_eq(f, n, vs[w], 0) || (o && tx_fold_eq(f + o, n - o, vs[w], 0)))
+            return 1;
+    return 0;
+}
+
+/* "التعاون الأول الذي يجمع الاثنين.", "الحب الذي يجمع الاثنين،": الاثنين as the object of a
+ * verb of joining that closes its clause (a stop, comma, semicolon or the end after it) is the
+ * two it joins; with anything else after it ("يجمع الاثنين الهلال والنصر", a direction) it is
+ * left a day. Token k is the weekday. */
+static int joined_two(const ctx *c, size_t k)
+{
+    if (c->t[k].val != 1 || k == 0 || !joining_verb(c, k - 1))
+        return 0;
+    if (!on(c, k + 1))
+        return 1;
+    const tx_tok *t = &c->t[k + 1];
+    return t->kind == TK_PUNCT && (t->val == '.' || t->val == ',' || t->val == 0x060C || t->val == 0x061B ||
+                                   t->val == 0x061F || t->val == '!');
+}
+
 /* "الفارق بين الاثنين" (the two), "ببلدينا الاثنين": الاثنين after بين with no second day
  * joined by و/إلى/حتى, or after a dual with its pronoun (ـيهما, or ـينا after ب/ل: not
  * "بورصة أثينا الاثنين"), is the number two, not Monday; so is it after a quantifier, with or
@@ -2693,7 +2727,7 @@ static int present_lede(const ctx *c, size_t i)
     int open = s < i && opens_sentence(c, s);
     if (open)
         s = after_linker(c, s, i);
-    size_t n = tok_fold(c, s, f), o = n > 2 && (memcmp(f, "و", 2) == 0 || memcmp(f, "ف", 2) == 0) ? 2 : 0;
+    size_t n = tok_fold(c, s, f), o = conj_prefix(f, n);
     if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
         return s < i && clause_lede(c, i, s);
     if (report_verb(f + o, n - o))
@@ -4844,7 +4878,7 @@ static size_t match_core(ctx *c, size_t i)
             k += 2, paren = 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && c->t[k].val == 5 && !is_cls(c, k + 1, C_DIR) && prayer_before(c, k))
             return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
-        if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && the_two(c, k))
+        if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && (the_two(c, k) || joined_two(c, k)))
             return i + 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && weekday_surname(c, k))
             return i + 1;
