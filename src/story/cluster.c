@@ -21,7 +21,7 @@
 #define MAX_DAYS 16         /* mentioned days kept per article */
 #define FILTER_BITS 16384   /* bits of the article's term filter (2 KB: stays in L1) */
 #define ATAB_MIN 256        /* smallest article term table (slots) */
-#define TOP_N 8              /* strongest terms kept of a retired story */
+#define TOP_N 8             /* strongest terms kept of a retired story */
 #define PREFETCH_AHEAD 8    /* posting entries between a story's prefetch and its use */
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -1219,8 +1219,6 @@ static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
     return 0;
 }
 
-/* Retires stories whose last article is far behind the newest DCT: their
- * vectors are freed, a few top terms kept as a summary. */
 /* The TOP_N strongest terms of a centroid in cmp_kv_w_desc's order, picked in
  * one pass (sorting every term of every retired story cost more than a tenth of
  * the clustering); returns how many (fewer when the centroid is smaller). */
@@ -1239,6 +1237,8 @@ static size_t strongest(const vec *v, uint32_t out[TOP_N])
     return nb;
 }
 
+/* Retires stories whose last article is far behind the newest DCT: their
+ * vectors are freed, a few top terms kept as a summary. */
 static void retire(ak_clusterer *c)
 {
     if (c->max_dct == AK_STORY_NO_DAY) return;
