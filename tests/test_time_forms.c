@@ -1781,6 +1781,25 @@ static void news_forms_of_the_hundred_and_fifteenth_sample(void **state)
     check_cases(news_forms115, sizeof news_forms115 / sizeof news_forms115[0]);
 }
 
+static const tcase news_forms118[] = {
+    /* a definite ten alone before a singular unit is a length (an age, a span with its direction) */
+    {"2015-08-04", "وذلك عن عمر يناهز التسعين عاما قضاها في خدمة دينه", "التسعين عاما", "DURATION", "P90Y", ""},
+    {"2015-08-04", "وخلال الأربعين سنة الماضية مر على الولايات المتحدة", "الأربعين سنة", "DURATION", "P40Y", ""},
+    /* controls: a day or year named after the ten, and the century, stay as they were */
+    {"2015-08-04", "في الحلقة الثلاثين يوم الخميس", "يوم الخميس", "DATE", "2015-07-30", ""},
+    {"2015-08-04", "في الذكرى العشرين عام 2015", "عام 2015", "DATE", "2015", ""},
+    {"2015-08-04", "في القرن العشرين", "القرن العشرين", "DATE", "19", ""},
+};
+
+static void news_forms_of_the_hundred_and_eighteenth_sample(void **state)
+{
+    (void)state;
+    /* a war's name and the first days of a stretch are no length */
+    expect_no_duration("منذ حرب الثلاثين عامًا", "2015-07-21");
+    expect_no_duration("في الثلاثين يوما الأولى من العام", "2015-08-04");
+    check_cases(news_forms118, sizeof news_forms118 / sizeof news_forms118[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2184,6 +2203,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twelfth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifteenth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_eighteenth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -2176,6 +2176,33 @@ static int bounded_span(const ctx *c, size_t k)
     return 0;
 }
 
+/* A definite ten alone before a singular indefinite unit ("عن عمر يناهز التسعين عاما",
+ * "خلال الثلاثين عاما الماضية"): a length, as "تسعين عاما" is; not a bare nominative unit that
+ * names a day or year ("الحلقة الثلاثين يوم الخميس", "العشرين عام 2015"), a number after it, the
+ * first days of a stretch ("الثلاثين يوما الأولى"), nor a war's name ("حرب الثلاثين عامًا").
+ * Token i is the ten; sets *count and *unit. */
+static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
+{
+    static const char *const tens[] = {"العشرين", "الثلاثين", "الأربعين", "الخمسين",
+                                       "الستين",  "السبعين",  "الثمانين", "التسعين"};
+    static const char *const named[] = {"عام", "يوم", "شهر", "أسبوع"};
+    int u = unit_of(c, i + 1);
+    if (!u || u == U_DECADE || u == U_CENTURY || (c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) || c->t[i + 1].nl ||
+        (i > 0 && word_eq(c, i - 1, "حرب")) || is_num(c, i + 2) || word_eq(c, i + 2, "الأولى") ||
+        word_eq(c, i + 2, "الأول"))
+        return 0;
+    for (size_t w = 0; w < sizeof named / sizeof named[0]; w++)
+        if (word_eq(c, i + 1, named[w]))
+            return 0;
+    for (size_t w = 0; w < sizeof tens / sizeof tens[0]; w++)
+        if (word_eq(c, i, tens[w])) {
+            *count = 20 + 10 * (int)w;
+            *unit = u;
+            return 1;
+        }
+    return 0;
+}
+
 /* A definite plural unit, its definite count and a direction or a span that bounds it
  * (bounded_span): "الأشهر الثلاثة الماضية", "الأيام
  * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
@@ -2217,6 +2244,8 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         *unit = unit_of(c, i + 2);
         return i + 3;
     }
+    if (definite_tens(c, i, count, unit))
+        return i + 2;
     /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية") */
     if ((*count = def_count_teen(c, i, &q)) && unit_of(c, q + 1) &&
         (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) && past_or_next(c, q + 2)) {
