@@ -70,6 +70,12 @@ static int day_num(const ctx *c, size_t i)
            c->t[i].val <= 31;
 }
 
+/* Whether token k joins the two halves of a pair ("1435/1436", "1436-1437", "1436 – 1437"). */
+static int pair_sep(const ctx *c, size_t k)
+{
+    return is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x2013);
+}
+
 static int year_num(const ctx *c, size_t i)
 {
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
@@ -352,7 +358,7 @@ static int hijri_pair_marked(const ctx *c, size_t i)
 {
     if (!is_cls(c, i + 1, C_HMARK) || !is_num(c, i + 3) || c->t[i + 3].ndig != 4 || !is_cls(c, i + 4, C_HMARK))
         return 0;
-    if (!is_punct(c, i + 2, '/') && !is_punct(c, i + 2, '-') && !is_punct(c, i + 2, 0x2013))
+    if (!pair_sep(c, i + 2))
         return 0;
     return c->t[i + 3].val == c->t[i].val + 1 || c->t[i + 3].val == c->t[i].val - 1;
 }
@@ -3388,7 +3394,7 @@ static size_t event_hijri_year(const ctx *c, size_t i)
     if (is_num(c, y) && c->t[y].ndig == 2 && c->t[y].val >= 30 && c->t[y].val <= 50 && is_cls(c, y + 1, C_HMARK))
         return y;
     if (!year_num(c, y) || c->t[y].val < 1400 || c->t[y].val > 1450 || is_cls(c, y + 1, C_HMARK) ||
-        unit_of(c, y + 1) || is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-') || is_punct(c, y + 1, 0x2013))
+        unit_of(c, y + 1) || pair_sep(c, y + 1))
         return i;
     return y;
 }
@@ -3598,7 +3604,7 @@ static size_t night_pair(const ctx *c, size_t i, int *w1, int *w2)
     if (c->t[i].val != 13 && !word_eq(c, i, "مساء") && !word_eq(c, i, "ومساء"))
         return 0;
     size_t k = i + 2;
-    if (is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x2013))
+    if (pair_sep(c, k))
         k++;
     if (!is_cls(c, k, C_WEEKDAY) || has_waw(c, k) || c->t[k].val % 7 != (c->t[i + 1].val + 1) % 7)
         return 0;
@@ -4321,8 +4327,7 @@ static size_t event_year(const ctx *c, size_t i)
     while (named && y < i + 5 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
         y++;
     if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || unit_of(c, y + 1) ||
-        counted_noun(c, y + 1) || is_punct(c, y + 1, '/') || is_punct(c, y + 1, '-') ||
-        is_punct(c, y + 1, 0x2013) || is_punct(c, y + 1, '_'))
+        counted_noun(c, y + 1) || pair_sep(c, y + 1) || is_punct(c, y + 1, '_'))
         return 0;
     return y;
 }
@@ -4852,7 +4857,7 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
         /* "للعام 1436 / 1437هـ": the pair of Hijri years is read from its first year on */
         if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) &&
-            (is_punct(c, i + 2, '/') || is_punct(c, i + 2, '-') || is_punct(c, i + 2, 0x2013)) && is_num(c, i + 3) &&
+            pair_sep(c, i + 2) && is_num(c, i + 3) &&
             c->t[i + 3].val == c->t[i + 1].val + 1 && is_cls(c, i + 4, C_HMARK))
             return i + 1;
         if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) && hijri_pair_marked(c, i + 1))
@@ -5396,7 +5401,7 @@ static size_t match_core(ctx *c, size_t i)
         int y1 = c->t[i].val, y2;
         /* "العام الدراسي 1436 – 1437هـ": a Hijri year range; written the later first ("للعام
          * الجامعي 1437/1436هـ"), the same two years */
-        int two = (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013) || is_punct(c, i + 1, '/')) &&
+        int two = pair_sep(c, i + 1) &&
                   is_num(c, i + 2) && (c->t[i + 2].val == y1 + 1 || c->t[i + 2].val == y1 - 1);
         if (two && c->t[i + 2].ndig == 4 && is_cls(c, i + 3, C_HMARK))
             k = i + 2;
