@@ -1,11 +1,16 @@
-/* http.c: libmicrohttpd glue: bind address, thread pool, timeouts, body limits, JSON errors, and a
- * writer thread for POSTs. Bodies are gathered to a bounded buffer; over the limit is answered 413. */
+/* http.c: libmicrohttpd glue: bind address, event loops, timeouts, body limits, JSON errors, and a
+ * writer thread for POSTs. Bodies are gathered to a bounded buffer; over the limit is answered 413.
+ * The server accepts connections itself and gives each to the event loop with the fewest: in
+ * libmicrohttpd's own pool the loops race to accept, and a burst of new connections could land
+ * 53 on one loop and 12 on the other, whose requests then wait four times longer in line. */
 #include "serve/http.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -23,8 +28,21 @@ typedef struct job {
     ak_http_response res;
 } job;
 
-struct ak_http_server {
+/* One event loop: a libmicrohttpd daemon with its own thread and no listening socket. */
+typedef struct loop {
     struct MHD_Daemon *daemon;
+    atomic_int open; /* connections handed to it and not yet closed */
+} loop;
+
+#define AK_HTTP_MAX_LOOPS 256 /* the most `akhbar serve --threads` takes */
+
+struct ak_http_server {
+    loop loops[AK_HTTP_MAX_LOOPS];
+    unsigned n_loops, max_connections;
+    int listen_fd;
+    pthread_t acceptor;
+    int acceptor_started;
+    atomic_int closing; /* set before the listening socket is shut down */
     ak_http_handler handler;
     void *ctx;
     size_t max_body;
@@ -246,6 +264,100 @@ unsigned ak_http_default_threads(void)
  * any request the API takes (its longest parameters, percent-encoded, are under 8 KB). */
 #define POOL_BYTES ((size_t)32 * 1024)
 
+/* A connection closed on a loop: one fewer for the acceptor to count. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)conn;
+    (void)socket_ctx;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) atomic_fetch_sub(&((loop *)cls)->open, 1);
+}
+
+static loop *least_loaded(ak_http_server *s, int *total)
+{
+    loop *best = NULL;
+    int least = 0;
+    *total = 0;
+    for (unsigned i = 0; i < s->n_loops; i++) {
+        int n = atomic_load(&s->loops[i].open);
+        *total += n;
+        if (!best || n < least) best = &s->loops[i], least = n;
+    }
+    return best;
+}
+
+/* Accepts until the listening socket is shut down; each connection goes to the loop with the
+ * fewest open ones, or is closed at once when max_connections are open. */
+static void *acceptor_main(void *arg)
+{
+    ak_http_server *s = arg;
+    while (!atomic_load(&s->closing)) {
+        struct sockaddr_storage peer;
+        socklen_t len = sizeof peer;
+        int fd = accept4(s->listen_fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                usleep(10000); /* out of descriptors: let connections close rather than spin */
+            continue;          /* EINTR, ECONNABORTED, or the shutdown that ends the loop */
+        }
+        int total = 0;
+        loop *l = least_loaded(s, &total);
+        if ((unsigned)total >= s->max_connections) { close(fd); continue; }
+        atomic_fetch_add(&l->open, 1);
+        /* on failure libmicrohttpd has closed the socket and will not report it closed */
+        if (MHD_add_connection(l->daemon, fd, (struct sockaddr *)&peer, len) != MHD_YES)
+            atomic_fetch_sub(&l->open, 1);
+    }
+    return NULL;
+}
+
+static int open_listener(ak_http_server *s, const struct sockaddr_in *addr, const char *bind_to, unsigned port)
+{
+    s->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s->listen_fd < 0) return ak_set_error(AK_EIO, "serve: cannot open a socket: %s", strerror(errno));
+    int one = 1;
+    setsockopt(s->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(s->listen_fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(s->listen_fd, SOMAXCONN) != 0)
+        return ak_set_error(AK_EIO, "serve: cannot listen on %s:%u (%s)", bind_to, port, strerror(errno));
+    struct sockaddr_in got;
+    socklen_t len = sizeof got;
+    s->port = getsockname(s->listen_fd, (struct sockaddr *)&got, &len) == 0 ? ntohs(got.sin_port) : port;
+    return AK_OK;
+}
+
+static int start_loops(ak_http_server *s, const ak_http_options *opts)
+{
+    s->n_loops = opts->threads ? opts->threads : ak_http_default_threads();
+    if (s->n_loops > AK_HTTP_MAX_LOOPS) s->n_loops = AK_HTTP_MAX_LOOPS;
+    for (unsigned i = 0; i < s->n_loops; i++) {
+        loop *l = &s->loops[i];
+        l->daemon = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET, 0,
+            NULL, NULL, on_request, s, MHD_OPTION_CONNECTION_TIMEOUT,
+            (unsigned)(opts->timeout_s ? opts->timeout_s : 30), MHD_OPTION_CONNECTION_LIMIT, s->max_connections,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, POOL_BYTES, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, l, MHD_OPTION_END);
+        if (!l->daemon) return ak_set_error(AK_EIO, "serve: cannot start event loop %u of %u", i + 1, s->n_loops);
+    }
+    return AK_OK;
+}
+
+/* Stops accepting, lets the writer finish (every suspended connection is resumed before its
+ * daemon stops, as libmicrohttpd requires), then stops the loops. */
+static void shut_down(ak_http_server *s)
+{
+    atomic_store(&s->closing, 1);
+    if (s->listen_fd >= 0) shutdown(s->listen_fd, SHUT_RDWR); /* wakes the blocked accept */
+    if (s->acceptor_started) pthread_join(s->acceptor, NULL);
+    stop_writer(s);
+    for (unsigned i = 0; i < s->n_loops; i++)
+        if (s->loops[i].daemon) MHD_stop_daemon(s->loops[i].daemon);
+    if (s->listen_fd >= 0) close(s->listen_fd);
+    pthread_mutex_destroy(&s->q_lock);
+    pthread_cond_destroy(&s->q_cond);
+    free(s);
+}
+
 int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_handler handler, void *ctx)
 {
     *out = NULL;
@@ -253,46 +365,46 @@ int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_han
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)opts->port);
-    const char *bind = opts->bind && *opts->bind ? opts->bind : "127.0.0.1";
-    if (inet_pton(AF_INET, bind, &addr.sin_addr) != 1)
-        return ak_set_error(AK_EINVAL, "serve: bind address '%s' is not an IPv4 address", bind);
+    const char *bind_to = opts->bind && *opts->bind ? opts->bind : "127.0.0.1";
+    if (inet_pton(AF_INET, bind_to, &addr.sin_addr) != 1)
+        return ak_set_error(AK_EINVAL, "serve: bind address '%s' is not an IPv4 address", bind_to);
     ak_http_server *s = calloc(1, sizeof *s);
     if (!s) return ak_set_error(AK_ENOMEM, "serve: out of memory");
     s->handler = handler;
     s->ctx = ctx;
     s->max_body = opts->max_body ? opts->max_body : (size_t)16 << 20;
+    s->max_connections = opts->max_connections ? opts->max_connections : 256;
+    s->listen_fd = -1;
     pthread_mutex_init(&s->q_lock, NULL);
     pthread_cond_init(&s->q_cond, NULL);
     s->writer_started = s->writer_running = pthread_create(&s->writer, NULL, writer_main, s) == 0;
-    s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)opts->port, NULL, NULL,
-        on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        opts->threads ? opts->threads : ak_http_default_threads(), MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)(opts->timeout_s ? opts->timeout_s : 30), MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)(opts->max_connections ? opts->max_connections : 256), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        POOL_BYTES, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
-    if (!s->daemon) {
-        stop_writer(s);
-        free(s);
-        return ak_set_error(AK_EIO, "serve: cannot listen on %s:%u (address in use or not allowed)", bind, opts->port);
+    int rc = open_listener(s, &addr, bind_to, opts->port);
+    if (rc == AK_OK) rc = start_loops(s, opts);
+    if (rc == AK_OK && pthread_create(&s->acceptor, NULL, acceptor_main, s) != 0)
+        rc = ak_set_error(AK_EIO, "serve: cannot start the accepting thread");
+    if (rc != AK_OK) {
+        shut_down(s);
+        return rc;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : opts->port;
+    s->acceptor_started = 1;
     *out = s;
     return AK_OK;
 }
 
 unsigned ak_http_port(const ak_http_server *s) { return s ? s->port : 0; }
 
+unsigned ak_http_loops(const ak_http_server *s) { return s ? s->n_loops : 0; }
+
+unsigned ak_http_loop_open(const ak_http_server *s, unsigned i)
+{
+    if (!s || i >= s->n_loops) return 0;
+    int n = atomic_load(&((ak_http_server *)s)->loops[i].open);
+    return n < 0 ? 0 : (unsigned)n;
+}
+
 void ak_http_stop(ak_http_server *s)
 {
-    if (!s) return;
-    /* every suspended connection is resumed before the daemon stops (libmicrohttpd requires it) */
-    stop_writer(s);
-    MHD_stop_daemon(s->daemon);
-    pthread_mutex_destroy(&s->q_lock);
-    pthread_cond_destroy(&s->q_cond);
-    free(s);
+    if (s) shut_down(s);
 }
 
 /* ---- a request-target parser of our own, for the fuzz target and tests ---- */

@@ -48,7 +48,7 @@ typedef void (*ak_http_handler)(const ak_http_request *req, ak_http_response *re
 typedef struct ak_http_options {
     const char *bind;          /* address to bind, default "127.0.0.1" */
     unsigned port;             /* 0 = any free port (see ak_http_port) */
-    unsigned threads;          /* thread-pool size, default one per core (at least 2) */
+    unsigned threads;          /* event loops (one thread each), default one per core (at least 2) */
     size_t max_body;           /* bytes; larger bodies get 413; default 16 MB */
     unsigned timeout_s;        /* idle connection timeout, default 30 s */
     unsigned max_connections;  /* default 256 */
@@ -56,14 +56,18 @@ typedef struct ak_http_options {
 
 typedef struct ak_http_server ak_http_server;
 
-/* The pool size when none is given: one event loop per core, at least 2. */
+/* The number of event loops when none is given: one per core, at least 2. */
 unsigned ak_http_default_threads(void);
 
-/* Starts listening; every request goes to `handler`: GET and others on the pool threads, POST on one
+/* Starts listening; every request goes to `handler`: GET and others on the event loops, POST on one
  * writer thread of its own (connection suspended meanwhile), one at a time in arrival order, so
  * ingestion never occupies a worker that reads are waiting for. */
 int ak_http_start(ak_http_server **out, const ak_http_options *opts, ak_http_handler handler, void *ctx);
 unsigned ak_http_port(const ak_http_server *s);
+/* The number of event loops, and the connections open on loop i (each new connection goes to
+ * the loop with the fewest). */
+unsigned ak_http_loops(const ak_http_server *s);
+unsigned ak_http_loop_open(const ak_http_server *s, unsigned i);
 void ak_http_stop(ak_http_server *s);
 
 #endif
