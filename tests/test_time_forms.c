@@ -1800,6 +1800,29 @@ static void news_forms_of_the_hundred_and_eighteenth_sample(void **state)
     check_cases(news_forms118, sizeof news_forms118 / sizeof news_forms118[0]);
 }
 
+static const tcase news_forms121[] = {
+    /* a bare ربيع before a year word and a Common Era year is the spring, as صيف عام 2014 is */
+    {"2015-08-01", "ووزعتها على الصحافيين بالرباط في ربيع سنة 1999، وذلك قصد", "ربيع سنة 1999", "DATE", "1999-SP", ""},
+    {"2015-07-21", "في الانتخابات الرئاسية التي ستجرى ربيع عام 2017.", "ربيع عام 2017", "DATE", "2017-SP", ""},
+    /* a month alone as the object of a verb of ending is that month */
+    {"2015-08-01", "ويتجه المعدن الأصفر أيضا إلى إنهاء يوليو على أكبر خسائره", "يوليو", "DATE", "2015-07", ""},
+    {"2015-07-31", "تراجع الدولار لينهي يوليو بأداء متواضع", "يوليو", "DATE", "2015-07", ""},
+    /* controls: the Hijri months, a Hijri year, a paired month and "ربيع 2016" stay as they were */
+    {"2015-08-01", "في ربيع الأول سنة 1436", "ربيع الأول سنة 1436", "DATE", "2014-12-23/2015-01-20", ""},
+    {"2015-08-01", "في ربيع عام 1436هـ", "عام 1436هـ", "DATE", "2014-10-25/2015-10-13", ""},
+    {"2015-08-01", "ويتجه إلى إنهاء يوليو تموز على خسارة", "يوليو تموز", "DATE", "2015-07", ""},
+    {"2015-08-01", "في ربيع 2016", "ربيع 2016", "DATE", "2016-SP", ""},
+};
+
+static void news_forms_of_the_hundred_and_twenty_first_sample(void **state)
+{
+    (void)state;
+    /* a month name after other words stays untagged; a verb of ending with no month tags nothing */
+    expect_no_expression("شهد يوليو ارتفاعا في الأسعار", "2015-08-01");
+    expect_no_expression("بعد إنهاء الخدمة العسكرية", "2015-08-01");
+    check_cases(news_forms121, sizeof news_forms121 / sizeof news_forms121[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2204,6 +2227,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_twelfth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifteenth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_eighteenth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_twenty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -342,15 +342,18 @@ static int hijri_season_year(int season, int hy)
     return 0;
 }
 
-/* Whether token k is a year of the Common Era after a bare ربيع (four digits, 1900-2100, no
- * هـ, an optional م); sets *end past it. */
+/* The year of the Common Era at k after a bare ربيع (four digits, 1900-2100, no هـ, an optional
+ * م), 0 when none; sets *end past it. A singular year word may come first, as after the other
+ * seasons ("في ربيع سنة 1999"). */
 static int spring_year(const ctx *c, size_t k, size_t *end)
 {
+    if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)) && is_num(c, k + 1))
+        k++;
     if (!is_num(c, k) || c->t[k].ndig != 4 || c->t[k].val < 1900 || c->t[k].val > 2100 || is_cls(c, k + 1, C_HMARK) ||
         is_punct(c, k + 1, '/') || is_punct(c, k + 1, '-'))
         return 0;
     *end = is_cls(c, k + 1, C_GMARK) ? k + 2 : k + 1;
-    return 1;
+    return c->t[k].val;
 }
 
 /* Whether the Hijri year at i and the next one each carry a هـ: "1435هـ/1436هـ". */
@@ -854,6 +857,20 @@ static int deadline_before(const ctx *c, size_t k)
     return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
 }
 
+/* A verb or verbal noun of ending right before the month at k: the month ended is the object,
+ * a stretch of time, not a name ("يتجه الذهب إلى إنهاء يوليو على أكبر خسائره", "لينهي يوليو
+ * بأداء متواضع"), as "إنهاء يوليو تموز" already is. */
+static int ends_month_before(const ctx *c, size_t k)
+{
+    static const char *w[] = {"إنهاء", "وإنهاء", "لإنهاء", "بإنهاء", "ينهي", "تنهي", "لينهي", "لتنهي", "أنهى", "أنهت"};
+    if (k == 0 || c->t[k].nl)
+        return 0;
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (word_eq(c, k - 1, w[j]))
+            return 1;
+    return 0;
+}
+
 /* "اعتبارا/ابتداء/بدءا من [شهر]" right before the month at k: a start, which for a month of the
  * last four reads "as of" or back-dated ("391 فلسطينيا محتجزون اعتبارا من مايو أيار", "وصلت
  * اعتبارا من حزيران/يونيو الى الجنوب"), not next year's; months ahead stay ahead */
@@ -1185,7 +1202,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
                                  is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
                                  is_prep(c, k - 1, P_AFTER) || (is_prep(c, k - 1, P_FROM) && !ord_before(c, k - 1) && !card_before(c, k - 1)))) &&
-            !(amb == 0 && deadline_before(c, k)))
+            !(amb == 0 && deadline_before(c, k)) && !ends_month_before(c, k))
             return 0;
         return 1;
     }
@@ -4693,8 +4710,9 @@ static size_t match_core(ctx *c, size_t i)
         }
         /* "ربيع 2016": without الأول/الثاني and before a Common Era year, the spring (a Hijri
          * month takes a Hijri year, and "الربيع 2016" is already the season) */
-        if (cls == C_RABI && spring_year(c, i + 1, &e)) {
-            snprintf(v, sizeof v, "%04d-SP", c->t[i + 1].val);
+        int sy;
+        if (cls == C_RABI && (sy = spring_year(c, i + 1, &e))) {
+            snprintf(v, sizeof v, "%04d-SP", sy);
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
         }
         /* seasons: الصيف الماضي, صيف 2021 */
