@@ -11,6 +11,7 @@
 #   SERVE_SECONDS=S    seconds per wrk run (default 10)   SERVE_THREADS=T  server threads (default: the server's, one per core)
 #   SERVE_CONNS="1 8 64"                                   SERVE_POST_BATCH=R records per POST (default 20)
 #   SERVE_DB=PATH      use this store as it is (copied for the run) instead of building one
+#   SERVE_ARGS="..."   more options for `akhbar serve` (e.g. "--list-cache-mb 0")
 #   SERVE_LIMIT=N      hits per search page (default: the API's, 20)
 #   SERVE_QUERIES=N    distinct search queries (default 200000 from 50,000 articles on, else 60000), drawn by bench/search-queries.py
 #                      from the stored titles; every wrk run walks a slice of its own, so no query
@@ -124,7 +125,8 @@ PY
 
 # ---- the server, on a copy: the POSTs of the mixed run leave the cached store as built ----
 cp "$db" "$work/run.db"
-"$AKHBAR" serve --db "$work/run.db" --port 0 ${THREADS:+--threads "$THREADS"} --token bench >"$work/srv.out" 2>"$work/srv.err" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+"$AKHBAR" serve --db "$work/run.db" --port 0 ${THREADS:+--threads "$THREADS"} --token bench ${SERVE_ARGS:-} >"$work/srv.out" 2>"$work/srv.err" &
 srv=$!
 for _ in $(seq 100); do grep -q '^listening on' "$work/srv.out" 2>/dev/null && break; sleep 0.1; done
 THREADS=$(sed -n 's/^listening on .*, \([0-9]*\) threads,.*/\1/p' "$work/srv.out")
@@ -164,7 +166,7 @@ run() {
 }
 
 echo "akhbar serve load, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $articles articles stored," \
-     "server threads $THREADS, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg), niceness $(nice)"
+     "server threads $THREADS${SERVE_ARGS:+ ($SERVE_ARGS)}, wrk ${SECS}s per run, loopback, search limit ${SERVE_LIMIT:-20}; load average $(cut -d' ' -f1-3 /proc/loadavg), niceness $(nice)"
 if [ "$WARMUP" -gt 0 ]; then
     wrk -t2 -c8 -d"${WARMUP}s" --timeout 10s -s "$work/search.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
     wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" --timeout 10s -s "$work/article.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
