@@ -1823,6 +1823,30 @@ static void news_forms_of_the_hundred_and_twenty_first_sample(void **state)
     check_cases(news_forms121, sizeof news_forms121 / sizeof news_forms121[0]);
 }
 
+static const tcase news_forms124[] = {
+    /* a digit hour with its part of day ends a clock range after حتى/إلى, on the clock's day */
+    {"2015-07-27", "وفي صيد الأسماك الذي أقيم أمس، بدأ الصيادون رحلة الصيد الساعة 9 صباحا حتى 6 مساء", "6 مساء", "TIME", "2015-07-26T18:00", ""},
+    {"2015-08-04", "يستمر العمل من الساعة 5 إلى 7 مساء", "الساعة 5", "TIME", "2015-08-04T17:00", ""},
+    {"2015-08-04", "يستمر العمل من الساعة 5 إلى 7 مساء", "7 مساء", "TIME", "2015-08-04T19:00", ""},
+    /* controls: an hour in words ends the range as before; ل + أمس with its hamza is still yesterday */
+    {"2015-08-01", "وذلك من الساعة الثانية مساء إلى السادسة مساء اليوم السبت", "الساعة الثانية مساء", "TIME", "2015-08-01T14:00", ""},
+    {"2015-08-04", "وهو الموعد المحدد لأمس", "لأمس", "DATE", "2015-08-03", ""},
+    /* "لامس" with a bare alif is the verb "touched": no yesterday beside the real day */
+    {"2015-08-04", "تعافى النفط اليوم الثلاثاء بعدما لامس أدنى مستوياته في ستة أشهر", "اليوم الثلاثاء", "DATE", "2015-08-04", ""},
+};
+
+static void news_forms_of_the_hundred_and_twenty_fourth_sample(void **state)
+{
+    (void)state;
+    /* "لامس", "ولامس", "فلامس بلانغ" carry no date; a range of bare digits with no clock before
+     * it stays untagged, as does a number after حتى with no part of day */
+    expect_no_expression("بعدما لامس أدنى مستوياته", "2015-08-04");
+    expect_no_expression("ولامس الذهب 1077 دولارا", "2015-08-04");
+    expect_no_expression("حزب «فلامس بلانغ» اليميني", "2015-08-04");
+    expect_no_expression("يفتح من 9 صباحا حتى 6 مساء", "2015-08-04");
+    check_cases(news_forms124, sizeof news_forms124 / sizeof news_forms124[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2228,6 +2252,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_fifteenth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_eighteenth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_first_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_twenty_fourth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

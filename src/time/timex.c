@@ -100,6 +100,18 @@ static int raw_prefix(const ctx *c, size_t i, const char *p, size_t more)
     return i < c->n && c->t[i].b1 - c->t[i].b0 > k + more && memcmp(c->s + c->t[i].b0, p, k) == 0;
 }
 
+/* the token is written exactly "لامس" with a bare alif, after an optional و/ف: the verb "touched"
+ * ("بعدما لامس أدنى مستوياته", "ولامس الذهب"), or Vlaams ("فلامس بلانغ"), never ل + أمس */
+static int lamasa_verb(const ctx *c, size_t i)
+{
+    static const char w[] = "\xd9\x84\xd8\xa7\xd9\x85\xd8\xb3"; /* لامس */
+    size_t n = c->t[i].b1 - c->t[i].b0, k = sizeof w - 1;
+    const char *b = c->s + c->t[i].b0;
+    if (n == k + 2 && (memcmp(b, "\xd9\x88", 2) == 0 || memcmp(b, "\xd9\x81", 2) == 0))
+        b += 2, n -= 2; /* و/ف */
+    return n == k && memcmp(b, w, k) == 0;
+}
+
 /* the token is written with a leading و ("والعشرين") */
 static int has_waw(const ctx *c, size_t i)
 {
@@ -1652,6 +1664,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         k++;
     } else if (lead && is_num(c, k) && c->t[k].ndig <= 2) {
         h = c->t[k].val;
+        k++;
+    } else if (bare && !paren && is_num(c, k) && c->t[k].ndig <= 2 && c->t[k].val >= 1 && c->t[k].val <= 12 &&
+               is_cls(c, k + 1, C_AMPM)) {
+        h = c->t[k].val; /* "الساعة 9 صباحا حتى 6 مساء": a digit hour with its part of day ends a clock range */
         k++;
     } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
         h = c->t[k].val;
@@ -4642,6 +4658,8 @@ static size_t match_core(ctx *c, size_t i)
             if (cls == C_RELDAY && off == -1 && (word_eq(c, i + 1, "الحاجة") || word_eq(c, i + 1, "حاجة")) &&
                 ((i > 0 && word_eq(c, i - 1, "في")) || memcmp(c->s + t->b0, "\xd8\xa8", 2) == 0))
                 return i + 1;
+            if (cls == C_RELDAY && off == -1 && lamasa_verb(c, i))
+                return i + 1; /* "بعدما لامس أدنى مستوياته": touched, no yesterday */
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
             if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
