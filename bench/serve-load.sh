@@ -2,7 +2,8 @@
 # serve-load.sh: load on `akhbar serve` over a store of SaudiNewsNet articles: wrk (loopback) on the
 # search and article endpoints at 1, 8 and 64 connections, then a mixed run: searches while articles
 # are POSTed, after which every posted article must be stored once and found by search.
-# Prints requests/s, p50/p99 latency, errors per run and the server's peak RSS.
+# Prints requests/s, p50/p99 latency, errors, the server's CPU time and page faults per request for
+# each run, and the server's peak RSS.
 # Usage: bench/serve-load.sh BUILD SHARED
 #   (on a machine shared with other jobs, `nice -n -20 bench/serve-load.sh ...` as root keeps them from
 #   taking the cores from the server and wrk; the header line prints the niceness the run had)
@@ -125,6 +126,9 @@ PY
 
 # ---- the server, on a copy: the POSTs of the mixed run leave the cached store as built ----
 cp "$db" "$work/run.db"
+# written to disk before the server starts, so that the copy's writeback (hundreds of MB, due 30 s
+# after the copy) does not overlap the measured runs
+sync "$work/run.db"
 # shellcheck disable=SC2086 # SERVE_ARGS is a list of options
 "$AKHBAR" serve --db "$work/run.db" --port 0 ${THREADS:+--threads "$THREADS"} --token bench ${SERVE_ARGS:-} >"$work/srv.out" 2>"$work/srv.err" &
 srv=$!
@@ -136,10 +140,12 @@ base=http://127.0.0.1:$port
 articles=$(curl -s "$base/api/health" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
 
 # run NAME CONNS: one wrk run, one table row
-row() { printf '%-34s %6s %10s %9s %9s %8s %13s\n' "$@"; }
+row() { printf '%-34s %6s %10s %9s %9s %8s %13s %10s\n' "$@"; }
 # The server's CPU time so far, in clock ticks (user + system): per request, it says what a run
 # costs the server whatever else the machine is doing (wall figures depend on the other jobs).
 srv_ticks() { awk '{print $14 + $15}' "/proc/$srv/stat"; }
+# and its page faults so far (minor + major): a mapped page the kernel took away costs one when read again
+srv_faults() { awk '{print $10 + $12}' "/proc/$srv/stat"; }
 HZ=$(getconf CLK_TCK)
 WARMUP=${SERVE_WARMUP:-10}
 # the warm-up (slice 0), the search runs and the mixed one: a slice of queries each
@@ -148,17 +154,19 @@ slices=$(( $(echo $CONNS | wc -w) + 2 ))
 run() {
     local name=$1 c=$2 t=2 r
     [ "$c" -lt 2 ] && t=1
-    local t0
+    local t0 f0
     t0=$(srv_ticks)
+    f0=$(srv_faults)
     wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "$work/${name%%-*}.lua" "$base/" -- "$slice" "$slices" "$t" \
         >"$work/wrk.out" 2>&1
-    local ticks=$(( $(srv_ticks) - t0 ))
+    local ticks=$(( $(srv_ticks) - t0 )) faults=$(( $(srv_faults) - f0 ))
     [ "${name%%-*}" = search ] && slice=$((slice + 1))
     r=$(sed -n 's/^RESULT //p' "$work/wrk.out")
-    [ -n "$r" ] || { row "$name" "$c" fail - - -; note "wrk: $(tail -n 3 "$work/wrk.out")"; return; }
+    [ -n "$r" ] || { row "$name" "$c" fail - - - - -; note "wrk: $(tail -n 3 "$work/wrk.out")"; return; }
     eval "$r"
     row "$name" "$c" "$rps" "$p50_ms" "$p99_ms" "$((errors + non2xx))" \
-        "$(awk "BEGIN{printf \"%.2f\", $ticks * 1000 / $HZ / ($requests > 0 ? $requests : 1)}")"
+        "$(awk "BEGIN{printf \"%.2f\", $ticks * 1000 / $HZ / ($requests > 0 ? $requests : 1)}")" \
+        "$(awk "BEGIN{printf \"%.2f\", $faults / ($requests > 0 ? $requests : 1)}")"
     local per_slice=$(( $(wc -l <"$work/queries.txt") / slices ))
     [ "${name%%-*}" = search ] && [ "$requests" -gt "$per_slice" ] &&
         note "$name at $c: $requests requests for a slice of $per_slice queries: some were asked again (page cache)"
@@ -172,7 +180,7 @@ if [ "$WARMUP" -gt 0 ]; then
     wrk -t2 -c8 -d"$(( (WARMUP + 1) / 2 ))s" --timeout 10s -s "$work/article.lua" "$base/" -- 0 "$slices" 2 >/dev/null 2>&1
     echo "warm-up: ${WARMUP} s of searches and $(( (WARMUP + 1) / 2 )) s of article reads at 8 connections, not measured (queries of their own)"
 fi
-row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req"
+row "endpoint" "conns" "req/s" "p50 ms" "p99 ms" "errors" "srv cpu ms/req" "faults/req"
 for c in $CONNS; do run search "$c"; done
 for c in $CONNS; do run article "$c"; done
 [ "${SERVE_FLOOR:-1}" = 0 ] || for c in $CONNS; do run floor "$c"; done
