@@ -1847,6 +1847,31 @@ static void news_forms_of_the_hundred_and_twenty_fourth_sample(void **state)
     check_cases(news_forms124, sizeof news_forms124 / sizeof news_forms124[0]);
 }
 
+static const tcase news_forms127[] = {
+    /* a hundred and its ones or tens after و is one count */
+    {"2015-08-04", "ألقى الحوثي خطابا متلفزا مدته مائة وسبع دقائق مساء الأحد الماضي", "مائة وسبع دقائق", "DURATION", "PT107M", ""},
+    {"2015-08-04", "يستمر البرنامج خلال مئة وعشرين يوما", "مئة وعشرين يوما", "DURATION", "P120D", ""},
+    {"2015-08-04", "شيد القصر منذ مائة وخمسة وعشرين عاما", "مائة وخمسة وعشرين عاما", "DURATION", "P125Y", ""},
+    /* a lone week, month or year after في with a superlative just before is a length of one */
+    {"2015-08-10", "لتتجه لتحقيق أكبر مكسب يومي لها في شهر وذلك بعدما ذكرت مصادر", "شهر", "DURATION", "P1M", ""},
+    {"2015-08-04", "وتراجع الدولار لأدنى مستوى في أسبوع مقابل الين", "أسبوع", "DURATION", "P1W", ""},
+    /* controls: a year or month named after في stays that date; a hundred alone is as before */
+    {"2015-08-04", "وكان أكبر سوق للمنتجات في عام 2014", "عام 2014", "DATE", "2014", ""},
+    {"2015-08-04", "أقيمت أكبر أمسية أدبية في شهر رمضان", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-08-04", "مدته مائة دقيقة", "مائة دقيقة", "DURATION", "PT100M", ""},
+};
+
+static void news_forms_of_the_hundred_and_twenty_seventh_sample(void **state)
+{
+    (void)state;
+    /* no superlative before في: a lone month is no length; a sentence's end between them breaks
+     * the link; a hundred and a count of thousands is money, no length */
+    expect_no_expression("عقد الاجتماع في شهر", "2015-08-04");
+    expect_no_expression("وصل إلى أعلى مستوياته. في عام", "2015-08-04");
+    expect_no_expression("بلغت مائة وعشرين ألف ريال", "2015-08-04");
+    check_cases(news_forms127, sizeof news_forms127 / sizeof news_forms127[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2253,6 +2278,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_eighteenth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_first_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_fourth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_twenty_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

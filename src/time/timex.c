@@ -1852,6 +1852,7 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 
 static size_t tok_fold(const ctx *c, size_t i, char *f);
 static int ends_with(const char *f, size_t n, const char *suf);
+static int superlative_before(const ctx *c, size_t k);
 
 /* "الساعة الثامنة والنصف صباح اليوم الاثنين", "الساعة 9 مساء أمس": a part of day in construct
  * (no adverbial alif: not "صباحا", "عصراً") ends the clock and the day it names follows, as after
@@ -2077,6 +2078,22 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (!teen && is_cls(c, i, C_NUMW) && c->t[i].val >= 1 && c->t[i].val <= 9 && is_cls(c, i + 1, C_NUMW) &&
         has_waw(c, i + 1) && c->t[i + 1].val >= 20 && c->t[i + 1].val <= 90 && c->t[i + 1].val % 10 == 0)
         teen = c->t[i].val + c->t[i + 1].val;
+    /* "مائة وسبع دقائق", "مئة وعشرين يوما", "مائة وخمسة وعشرين عاما": a hundred and its ones or
+     * tens after و, one count (before, the hundred was dropped: "وسبع دقائق" PT7M) */
+    if (!teen && is_cls(c, i, C_NUMW) && c->t[i].val == 100 && is_cls(c, i + 1, C_NUMW) && has_waw(c, i + 1) &&
+        c->t[i + 1].val >= 1 && c->t[i + 1].val <= 90 && (c->t[i + 1].val <= 10 || c->t[i + 1].val % 10 == 0)) {
+        size_t k = i + 1;
+        int n = c->t[k].val;
+        if (n <= 9 && is_cls(c, k + 1, C_NUMW) && has_waw(c, k + 1) && c->t[k + 1].val >= 20 && c->t[k + 1].val <= 90 &&
+            c->t[k + 1].val % 10 == 0)
+            n += c->t[++k].val;
+        if (unit_of(c, k + 1) && !(c->t[k + 1].val & (F_DEF | F_DUAL)) && !light_year(c, k + 2)) {
+            *count = 100 + n;
+            *unit = unit_of(c, k + 1);
+            *end = k + 2;
+            return 1;
+        }
+    }
     if (teen && unit_of(c, i + 2) && !(c->t[i + 2].val & (F_DEF | F_DUAL | F_PLURAL))) {
         *count = teen;
         *unit = unit_of(c, i + 2);
@@ -5519,6 +5536,17 @@ static size_t match_core(ctx *c, size_t i)
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
+        /* "أكبر مكسب يومي لها في شهر", "لأدنى مستوى في أسبوع", "أكبر خسارة في عام": a lone week,
+         * month or year after في with a superlative just before is a length of one, as "في
+         * عامين" is; "في عام 2014", "في شهر يوليو" and "في يوم" stay as they were */
+        if (i > 1 && is_prep(c, i - 1, P_IN) && !c->t[i].nl &&
+            (unit_of(c, i) == U_WEEK || unit_of(c, i) == U_MONTH || unit_of(c, i) == U_YEAR) &&
+            superlative_before(c, i - 1) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && e == i + 1) {
+            int half = half_after(c, e, u);
+            duration_value(v, sizeof v, cnt, u, half);
+            e += half;
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
         /* "بمدة فاقت السنتين", "لفترة تتجاوز الأسبوعين": a definite dual after a verb of
          * exceeding is a length of two, as with its direction ("العامين الماضيين") */
         if (unit_of(c, i) && unit_of(c, i) != U_DECADE && (t->val & F_DUAL) && (t->val & F_DEF) &&
@@ -5543,6 +5571,31 @@ static size_t match_core(ctx *c, size_t i)
     if (t->kind == TK_NUM && t->ndig > 4)
         return i + 1;
     return i;
+}
+
+/* a superlative ("أكبر", "لأدنى", "الأعلى", ...) among the five words before k, with no
+ * punctuation or line break between: "أكبر مكسب يومي لها في شهر", "لأدنى مستوى في أسبوع" */
+static int superlative_before(const ctx *c, size_t k)
+{
+    static const char *const sup[] = {"أكبر", "أعلى", "أدنى", "أقل", "أسوأ", "أفضل", "أقوى", "أضعف", "أسرع", "أطول"};
+    static const char *const pre[] = {"", "و", "ل", "ف", "ب", "ال", "وال", "لل", "بال"};
+    for (size_t b = 1; b <= 5 && b <= k; b++) {
+        if (c->t[k - b + 1].nl || c->t[k - b].kind != TK_WORD)
+            return 0;
+        char f[TX_WMAX], w[TX_WMAX], q[TX_WMAX];
+        size_t n = tok_fold(c, k - b, f);
+        for (size_t s = 0; n && s < sizeof sup / sizeof sup[0]; s++) {
+            size_t m = tx_fold(sup[s], strlen(sup[s]), w, sizeof w);
+            if (!m || !ends_with(f, n, (w[m] = 0, w)))
+                continue;
+            for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++) {
+                size_t r = tx_fold(pre[p], strlen(pre[p]), q, sizeof q);
+                if (r == n - m && memcmp(f, q, r) == 0)
+                    return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* an expression whose text opens with قبل/بعد (and و/ف): itself an offset, no anchor */
