@@ -1872,6 +1872,22 @@ static void news_forms_of_the_hundred_and_twenty_seventh_sample(void **state)
     check_cases(news_forms127, sizeof news_forms127 / sizeof news_forms127[0]);
 }
 
+static const tcase news_forms130[] = {
+    /* a start or a since right before "الأمس" makes it yesterday */
+    {"2015-07-31", "عادت مراكز الشرط إلى ممارسة مهامها ابتداء من الأمس بتنسيق بينها", "الأمس", "DATE", "2015-07-30", ""},
+    {"2015-07-31", "توقفت الحركة منذ الأمس في المدينة", "الأمس", "DATE", "2015-07-30", ""},
+    {"2015-08-10", "يطبق القرار اعتبارا من الأمس على جميع المنشآت", "الأمس", "DATE", "2015-08-09", ""},
+};
+
+static void news_forms_of_the_hundred_and_thirtieth_sample(void **state)
+{
+    (void)state;
+    /* controls: a bare "الأمس" is the past at large, and "منذ الأمس القريب" is lately */
+    expect_no_expression("حلفاء الأمس أعداء", "2015-07-31");
+    expect_no_expression("تعود منذ الأمس القريب على تصديق كل ما يقال", "2015-07-31");
+    check_cases(news_forms130, sizeof news_forms130 / sizeof news_forms130[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2279,6 +2295,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_first_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_thirtieth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

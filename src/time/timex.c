@@ -3791,6 +3791,18 @@ static size_t match(ctx *c, size_t i)
             po = pronoun_offset(c, i + 2);
         return po ? po : i + 1;
     }
+    /* "ابتداء من الأمس", "اعتبارا من الأمس", "منذ الأمس": a start or a since before "الأمس" makes
+     * it yesterday, as "منذ يوم الأمس" (the past at large takes neither: "حلفاء الأمس", "منذ الأمس
+     * القريب"); read at
+     * the preposition, which would pass over it */
+    if (c->dct != NODAY && i + 1 < c->n && !c->t[i + 1].nl && word_eq(c, i + 1, "الأمس") &&
+        !word_eq(c, i + 2, "القريب") && !word_eq(c, i + 2, "البعيد") && /* "منذ الأمس القريب": lately */
+        (is_prep(c, i, P_SINCE) ||
+         (i >= 1 && !t->nl && is_prep(c, i, P_FROM) && is_cls(c, i - 1, C_FUTURE) && c->t[i - 1].val == 1))) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - 1);
+        return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+    }
     size_t po = pronoun_offset(c, i);
     if (po)
         return po;
