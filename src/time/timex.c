@@ -3793,8 +3793,7 @@ static size_t match(ctx *c, size_t i)
     }
     /* "ابتداء من الأمس", "اعتبارا من الأمس", "منذ الأمس": a start or a since before "الأمس" makes
      * it yesterday, as "منذ يوم الأمس" (the past at large takes neither: "حلفاء الأمس", "منذ الأمس
-     * القريب"); read at
-     * the preposition, which would pass over it */
+     * القريب"); read at the preposition, which would pass over it */
     if (c->dct != NODAY && i + 1 < c->n && !c->t[i + 1].nl && word_eq(c, i + 1, "الأمس") &&
         !word_eq(c, i + 2, "القريب") && !word_eq(c, i + 2, "البعيد") && /* "منذ الأمس القريب": lately */
         (is_prep(c, i, P_SINCE) ||
