@@ -1888,6 +1888,29 @@ static void news_forms_of_the_hundred_and_thirtieth_sample(void **state)
     check_cases(news_forms130, sizeof news_forms130 / sizeof news_forms130[0]);
 }
 
+static const tcase news_forms133[] = {
+    /* two consecutive weekdays joined by و are one stretch, as with "يومي" before them */
+    {"2015-08-10", "وذكر أن 19 شخصاً قتلوا فيما أصيب 163 آخرون السبت والأحد في زنجبار وضواحيها", "السبت والأحد", "DATE",
+     "2015-08-08/2015-08-09", ""},
+    {"2015-08-02", "يعقد المؤتمر الثلاثاء والأربعاء المقبلين في الرياض", "الثلاثاء والأربعاء المقبلين", "DATE",
+     "2015-08-04/2015-08-05", ""},
+    /* "طوال اليوم" with its weekday keeps the day */
+    {"2015-08-10", "استمرت الاشتباكات طوال اليوم الأحد في المدينة", "اليوم الأحد", "DATE", "2015-08-09", ""},
+};
+
+static void news_forms_of_the_hundred_and_thirty_third_sample(void **state)
+{
+    (void)state;
+    /* controls: all day long is no date, and two days apart stay two days */
+    expect_no_expression("ويؤدي هذا إلى ارتفاع مبالغ في مستويات السكر في الدم على مدار اليوم.", "2015-08-10");
+    expect_no_expression("اشرب الكثير من الماء طوال اليوم", "2015-08-10");
+    check_cases(news_forms133, sizeof news_forms133 / sizeof news_forms133[0]);
+    static const tcase apart[] = {
+        {"2015-08-10", "اجتمع المجلس الأحد والثلاثاء في جدة", "الأحد", "DATE", "2015-08-09", ""},
+    };
+    check_cases(apart, 1);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2296,6 +2319,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_fourth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirtieth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_thirty_third_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -3,6 +3,7 @@
 #include "time/timex_internal.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -4702,6 +4703,12 @@ static size_t match_core(ctx *c, size_t i)
                  word_eq(c, i - 1, "دار")))
                 return i + 1; /* "هيفاء عبدالله – عين اليوم", "لـ”عين اليوم”": the newspaper 3alyoum;
                                * "دار اليوم للإعلام", Alyaum's publisher */
+            if (cls == C_TODAY && i > 0 && !c->t[i].nl && !has_waw(c, i) && !is_cls(c, i + 1, C_WEEKDAY) &&
+                !paren_weekday(c, i + 1) && !comma_weekday(c, i + 1) &&
+                (word_eq(c, i - 1, "طوال") || word_eq(c, i - 1, "وطوال") || word_eq(c, i - 1, "طيلة") ||
+                 word_eq(c, i - 1, "وطيلة") || word_eq(c, i - 1, "مدار")))
+                return i + 1; /* "اشرب الماء طوال اليوم", "على مدار اليوم": all day long, any day, not
+                               * today; "طوال اليوم الأحد" keeps its day */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
@@ -4988,16 +4995,25 @@ static size_t match_core(ctx *c, size_t i)
         if (k == i && c->dct != NODAY && is_cls(c, i, C_WEEKDAY) && !has_waw(c, i) && is_cls(c, i + 1, C_WEEKDAY) &&
             !has_waw(c, i + 1) && !c->t[i + 1].nl && c->t[i + 1].val % 7 == (c->t[i].val + 1) % 7)
             return day_pair(c, i, i + 2, c->t[i].val, c->t[i + 1].val);
+        /* "أصيب 163 آخرون السبت والأحد": two consecutive weekdays joined by و are one stretch, as
+         * "يومي السبت والأحد" is, its first day read as the weekday alone would be; not a longer
+         * list ("السبت والأحد والاثنين") nor before a written date or a week named ("الأحد والاثنين
+         * في الأسبوع المقبل"), which read each day */
+        int32_t wk_;
+        int two = !paren && c->dct != NODAY && is_cls(c, k, C_WEEKDAY) && !has_waw(c, k) && is_cls(c, k + 1, C_WEEKDAY) &&
+                  has_waw(c, k + 1) && c->t[k + 1].val % 7 == (c->t[k].val + 1) % 7 &&
+                  !weekday_of_week(c, k + 2, c->t[k + 1].val, &wk_) && !is_cls(c, k + 2, C_WEEKDAY) && !is_num(c, k + 2) &&
+                  !(on(c, k + 2) && c->t[k + 2].kind == TK_WORD && date_word(&c->t[k + 2]));
         if (is_cls(c, k, C_WEEKDAY) && !(date_core(c, k, &p) == 1 && p.d)) {
             int w = c->t[k].val;
-            e = k + 1 + paren;
+            e = two ? k + 2 : k + 1 + paren;
             int32_t wn;
-            if (c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
+            if (!two && c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
                 fmt_day(v, sizeof v, wn);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
             }
             size_t we;
-            if (c->dct != NODAY && (we = weekday_of_week(c, e, w, &wn))) {
+            if (!two && c->dct != NODAY && (we = weekday_of_week(c, e, w, &wn))) {
                 fmt_day(v, sizeof v, wn);
                 return emit(c, i, we, "DATE", v, NULL, AK_GRAN_DAY) ? i : we;
             }
@@ -5055,6 +5071,12 @@ static size_t match_core(ctx *c, size_t i)
                         day -= 7;
                 }
                 fmt_day(v, sizeof v, day);
+                if (two) {
+                    char z[16];
+                    fmt_day(z, sizeof z, day + 1);
+                    snprintf(v + strlen(v), sizeof v - strlen(v), "/%s", z);
+                    return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
+                }
             }
             int hh, mi;
             size_t ce;
@@ -5584,24 +5606,42 @@ static size_t match_core(ctx *c, size_t i)
     return i;
 }
 
+/* the superlatives superlative_before looks for and the clitics they may carry */
+static const char *const sup_words[] = {"أكبر", "أعلى", "أدنى", "أقل", "أسوأ", "أفضل", "أقوى", "أضعف", "أسرع", "أطول"};
+static const char *const sup_clitics[] = {"", "و", "ل", "ف", "ب", "ال", "وال", "لل", "بال"};
+#define SUP_NW (sizeof sup_words / sizeof sup_words[0])
+#define SUP_NC (sizeof sup_clitics / sizeof sup_clitics[0])
+/* folded once, not on every call; pthread_once as the lexicon's tables, since taggers may run
+ * on several threads */
+static char sup_fw[SUP_NW][TX_WMAX], sup_fc[SUP_NC][TX_WMAX];
+static size_t sup_nw[SUP_NW], sup_nc[SUP_NC];
+static pthread_once_t sup_once = PTHREAD_ONCE_INIT;
+
+static void sup_fold_lists(void)
+{
+    for (size_t s = 0; s < SUP_NW; s++)
+        sup_nw[s] = tx_fold(sup_words[s], strlen(sup_words[s]), sup_fw[s], TX_WMAX);
+    for (size_t p = 0; p < SUP_NC; p++)
+        sup_nc[p] = tx_fold(sup_clitics[p], strlen(sup_clitics[p]), sup_fc[p], TX_WMAX);
+}
+
 /* a superlative ("أكبر", "لأدنى", "الأعلى", ...) among the five words before k, with no
  * punctuation or line break between: "أكبر مكسب يومي لها في شهر", "لأدنى مستوى في أسبوع" */
 static int superlative_before(const ctx *c, size_t k)
 {
-    static const char *const sup[] = {"أكبر", "أعلى", "أدنى", "أقل", "أسوأ", "أفضل", "أقوى", "أضعف", "أسرع", "أطول"};
-    static const char *const pre[] = {"", "و", "ل", "ف", "ب", "ال", "وال", "لل", "بال"};
+    pthread_once(&sup_once, sup_fold_lists);
     for (size_t b = 1; b <= 5 && b <= k; b++) {
         if (c->t[k - b + 1].nl || c->t[k - b].kind != TK_WORD)
             return 0;
-        char f[TX_WMAX], w[TX_WMAX], q[TX_WMAX];
+        char f[TX_WMAX];
         size_t n = tok_fold(c, k - b, f);
-        for (size_t s = 0; n && s < sizeof sup / sizeof sup[0]; s++) {
-            size_t m = tx_fold(sup[s], strlen(sup[s]), w, sizeof w);
-            if (!m || !ends_with(f, n, (w[m] = 0, w)))
+        for (size_t s = 0; n && s < SUP_NW; s++) {
+            size_t m = sup_nw[s];
+            if (!m || !ends_with(f, n, sup_fw[s]))
                 continue;
-            for (size_t p = 0; p < sizeof pre / sizeof pre[0]; p++) {
-                size_t r = tx_fold(pre[p], strlen(pre[p]), q, sizeof q);
-                if (r == n - m && memcmp(f, q, r) == 0)
+            for (size_t p = 0; p < SUP_NC; p++) {
+                size_t r = sup_nc[p];
+                if (r == n - m && memcmp(f, sup_fc[p], r) == 0)
                     return 1;
             }
         }
