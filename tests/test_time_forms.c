@@ -1911,6 +1911,27 @@ static void news_forms_of_the_hundred_and_thirty_third_sample(void **state)
     check_cases(apart, 1);
 }
 
+static const tcase news_forms136[] = {
+    /* a bare Hijri month one or two ahead of the stamp's is the coming one, as for Gregorian months */
+    {"2015-08-04", "وتستعد الآن لإقامة معرض شيك الثالث في شهر ذي القعدة، الذي سيحمل الكثير من المفاجآت", "شهر ذي القعدة",
+     "DATE", "2015-08-16/2015-09-13", ""},
+    /* after a start word, a month just past is "as of" it, not next year's */
+    {"2015-08-11", "موضحاً أن الصرف بدأ اعتبارا من شهر رمضان المبارك.", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+};
+
+static void news_forms_of_the_hundred_and_thirty_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms136, sizeof news_forms136 / sizeof news_forms136[0]);
+    /* controls: a past told before the past keeps last year's month, and a start word before a
+     * month further ahead still points forward */
+    static const tcase controls[] = {
+        {"2015-08-04", "وكان قد أقام معرضا في شهر ذي القعدة", "شهر ذي القعدة", "DATE", "2014-08-27/2014-09-24", ""},
+        {"2015-08-11", "يبدأ الصرف اعتبارا من شهر صفر", "شهر صفر", "DATE", "2015-11-13/2015-12-11", ""},
+    };
+    check_cases(controls, sizeof controls / sizeof controls[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2320,6 +2341,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_twenty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirtieth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_third_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_thirty_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1443,12 +1443,23 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 hy = year_from(1, ry, m, d, rs);
             } else if (p->dir == D_NEXT) /* "14 شوال القادم" on 6 Shawwal: this month's */
                 hy = d ? year_from(1, cy, m, d, c->dct + 1) : m > cm ? cy : cy + 1;
+            else if (fut && !d && p->dir == 0 && start_from_before(c, at) && (cm - m + 12) % 12 >= 1 &&
+                     (cm - m + 12) % 12 <= 4)
+                /* "الصرف بدأ اعتبارا من شهر رمضان" in Shawwal: as of a month just past, as for
+                 * Gregorian months, not next year's */
+                hy = m < cm ? cy : cy - 1;
             else if (fut) /* from this month on, or a deadline just passed (late stamps) */
                 /* a day-precise deadline that passed up to 45 days before the stamp is that one, as
                  * for Gregorian days ("استمرت حتى 18 رمضان" in Shawwal) */
                 hy = year_from(1, cy, m, d, c->dct - (d ? (year_ahead_before(c, at) ? 7 : 45) : until_before(c, at) ? 45 : 0));
             else if (p->dir == D_PAST) /* "5 شوال الماضي" on 17 Shawwal: this Shawwal's */
                 hy = m < cm || (d && m == cm && d <= cd) ? cy : cy - 1;
+            else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - cm + 12) % 12 >= 1 &&
+                     (m - cm + 12) % 12 <= 2 && !past_after(c, p->end) && !past_before_past(c, at) &&
+                     !past_relative(c, at))
+                /* "تستعد لإقامة معرض في شهر ذي القعدة" in Shawwal: a bare month one or two ahead
+                 * is the coming one, as for Gregorian months, not last year's */
+                hy = cy + (m < cm);
             else
                 hy = m <= cm ? cy : cy - 1;
             int32_t ahead;
