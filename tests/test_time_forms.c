@@ -1932,6 +1932,20 @@ static void news_forms_of_the_hundred_and_thirty_sixth_sample(void **state)
     check_cases(controls, sizeof controls / sizeof controls[0]);
 }
 
+static const tcase news_forms139[] = {
+    /* "الليلة الماضية" is last night, the day before the stamp, as "ليلة أمس"; a glued و is inside */
+    {"2015-08-03", "كما أقامت عروضها الليلة الماضية في مقر مهرجان العسل في الباحة", "الليلة الماضية", "DATE", "2015-08-02", ""},
+    {"2015-08-03", "والليلة الماضية قال المرصد إن الاشتباكات تجددت", "والليلة الماضية", "DATE", "2015-08-02", ""},
+};
+
+static void news_forms_of_the_hundred_and_thirty_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms139, sizeof news_forms139 / sizeof news_forms139[0]);
+    /* control: a part of it stays out, as "منتصف ليل 20 يوليو" */
+    expect_no_expression("الهدنة الإنسانية التي جرى سريانها منتصف الليلة الماضية", "2015-07-26");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2342,6 +2356,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_thirtieth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_third_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_thirty_ninth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

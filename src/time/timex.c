@@ -3711,6 +3711,15 @@ static int session_yesterday(const ctx *c, size_t i)
     return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
 }
 
+/* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
+ * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
+ * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
+static int last_night(const ctx *c, size_t i)
+{
+    return c->dct != NODAY && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
+           word_eq(c, i + 1, "الماضية") && !(i > 0 && (word_eq(c, i - 1, "منتصف") || word_eq(c, i - 1, "ومنتصف")));
+}
+
 /* "بالأمس" (also "وبالأمس", "فبالأمس") in news is yesterday, "بالأمس الأول" the day before it;
  * returns the token after it, 0 when it is the past at large: "بالأمس القريب" (lately), a
  * copula of then or "كأن" up to three words before ("كانت بالأمس تدور", "كانوا رفاقا بالأمس",
@@ -3863,6 +3872,12 @@ static size_t match(ctx *c, size_t i)
         char v[16];
         fmt_day(v, sizeof v, c->dct - (po == i + 2 ? 2 : 1));
         return emit(c, i, po, "DATE", v, NULL, AK_GRAN_DAY) ? i : po;
+    }
+    /* "أقامت عروضها الليلة الماضية": last night */
+    if (last_night(c, i)) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - 1);
+        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
     /* "لقاء الأمس", "تداولات الأمس": yesterday's session or match */
     if (session_yesterday(c, i)) {
@@ -5769,7 +5784,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &bsys, &bend, &bamb)) ||
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
-             !session_yesterday(&c, i) && !ba_yesterday(&c, i))) {
+             !session_yesterday(&c, i) && !ba_yesterday(&c, i) && !last_night(&c, i))) {
             i++;
             continue;
         }
