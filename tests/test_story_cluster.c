@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "akhbar.h"
+#include "story/cluster.h"
 #include "story/features.h"
 
 #define MAXW 32
@@ -530,10 +531,83 @@ static void old_stories_retire_and_runs_are_deterministic(void **state)
     ak_free(first);
 }
 
+/* What ak_clusterer_drain_final gave: per article, how often and in which story. */
+typedef struct drained {
+    size_t seen[1024];   /* per article index */
+    uint32_t first[1024]; /* per article index: the first article of its story */
+    size_t stories, early;
+    int done;             /* the input is over: stories given now are not early */
+} drained;
+
+static int on_final(void *ctx, uint32_t first, const uint32_t *m, size_t n)
+{
+    drained *d = ctx;
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(m[i] < 1024);
+        if (i) assert_true(m[i - 1] < m[i]); /* in the order added */
+        d->seen[m[i]]++;
+        d->first[m[i]] = first;
+    }
+    d->stories++;
+    d->early += !d->done;
+    return AK_OK;
+}
+
+/* A story retired while articles are still added is given once with all its articles
+ * (two stories merged by a bridge come out as one), every other story at the end, and
+ * each article's story is the one it ends up in. */
+static void final_stories_are_given_once_with_their_articles(void **state)
+{
+    (void)state;
+    ak_story_options o;
+    ak_story_options_default(&o);
+    o.merge_threshold = 0.5;
+    ak_clusterer *c;
+    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    ak_clusterer_track_final(c);
+    drained *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    background(c, "2014-12-01");
+    add(c, "p", "2014-12-02", "حريق مصنع جده | حريق مصنع جده دفاع مدني | LOC:جده |", NULL);
+    add(c, "q", "2014-12-02", "اصابات عمال | اصابات عمال مستشفي علاج | LOC:جده |", NULL);
+    add(c, "r", "2014-12-03", "حريق مصنع جده اصابات عمال | حريق مصنع جده اصابات عمال دفاع مدني مستشفي علاج | LOC:جده |", NULL);
+    assert_string_equal(story_of(c, "q", NULL), "p");
+    char id[32], day[16], spec[256];
+    for (int i = 0; i < 900; i++) {
+        int t = i / 10, topic = i % 7;
+        snprintf(id, sizeof id, "g%03d", i);
+        snprintf(day, sizeof day, "2015-%02d-%02d", 1 + t / 28, 1 + t % 28);
+        snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, t / 5, topic, t / 5, i % 3);
+        add(c, id, day, spec, NULL);
+        assert_int_equal(ak_clusterer_drain_final(c, 0, on_final, d), AK_OK);
+    }
+    d->done = 1;
+    assert_int_equal(ak_clusterer_drain_final(c, 1, on_final, d), AK_OK);
+    ak_story_assignment *a;
+    size_t n;
+    assert_int_equal(ak_clusterer_assignments(c, &a, &n), AK_OK);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(d->seen[i], 1);
+        assert_string_equal(a[d->first[i]].article, a[i].story);
+    }
+    assert_int_equal(d->stories, ak_clusterer_story_count(c));
+    assert_true(d->early > 0 && d->early < d->stories);
+    /* the bridged story retired early with all three reports */
+    uint32_t p = d->first[n - 900 - 3];
+    assert_string_equal(a[p].article, "p");
+    assert_int_equal(d->first[n - 900 - 2], p);
+    assert_int_equal(d->first[n - 900 - 1], p);
+    ak_free(a);
+    free(d);
+    ak_clusterer_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_story_joins_and_other_story_stays_apart),
+        cmocka_unit_test(final_stories_are_given_once_with_their_articles),
         cmocka_unit_test(same_words_with_other_people_on_one_day_stay_apart),
         cmocka_unit_test(a_follow_up_days_later_in_new_words_joins),
         cmocka_unit_test(one_shared_word_does_not_join_short_articles),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "story/cluster.h"
 #include "story/features.h"
 #include "time/events.h"
 #include "text/utf8.h"
@@ -30,11 +31,13 @@ typedef struct art {
     const char *id;  /* borrowed: the key of art_index */
     uint32_t source; /* index into ctx.sources, or NO_SOURCE */
     char dct[11];
-    size_t story;    /* index into the story list */
+    size_t story;    /* index into the story list, NO_STORY before its story is known */
     int duplicate;
+    int stored;      /* mark_changed found its stored row */
     long long analyzed; /* article_meta.analyzed (its content stamp), -1 when none */
 } art;
 #define NO_SOURCE UINT32_MAX
+#define NO_STORY SIZE_MAX
 
 typedef struct story {
     const char *id;  /* the id of its earliest article (borrowed from arts) */
@@ -51,6 +54,7 @@ typedef struct reader {
     ak_sql *db;
     sqlite3 *lite; /* a worker's own SQLite connection, closed with db */
     ak_sqlq *q_row, *q_ents, *q_dates, *q_text, *q_ment, *q_tx, *q_hdr;
+    ak_sqlq *q_stored, *q_count; /* a story's stored rows (job_changed) */
 } reader;
 
 typedef struct ctx {
@@ -58,7 +62,7 @@ typedef struct ctx {
     art *arts;
     size_t n_arts;
     story *st;
-    size_t n_st;
+    size_t n_st, st_cap;
     ak_strmap art_index; /* id -> index into arts */
     ak_strmap source_index; /* outlet name -> index into sources */
     char **sources;
@@ -262,6 +266,7 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r)
     art *a = &c->arts[c->n_arts];
     memset(a, 0, sizeof *a);
     a->source = NO_SOURCE;
+    a->story = NO_STORY;
     if (r->source && (rc = source_id(c, r->source, &a->source))) return rc;
     if (dct) snprintf(a->dct, sizeof a->dct, "%.10s", dct);
     a->analyzed = r->analyzed;
@@ -271,11 +276,24 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r)
     return AK_OK;
 }
 
-/* A chunk of rows for the ordered parallel loop. */
+/* Work given to each chunk's loop after its rows (the overlapped pass, below): `more`
+ * readies the items and says how many, `compute` runs them on the workers and `write`
+ * on the writer thread, `after` follows each chunk's loop (with its status). */
+typedef struct hooks {
+    size_t (*more)(void *h);
+    int (*compute)(size_t i, void *h);
+    int (*write)(size_t i, void *h);
+    int (*after)(void *h, int rc);
+    void *h;
+} hooks;
+
+/* A chunk of rows for the ordered parallel loop, and the hooks' items after them. */
 typedef struct chunk {
     ctx *c;
     ak_clusterer *cl;
     row *r;
+    size_t n_rows;
+    const hooks *x; /* NULL: rows only */
 } chunk;
 
 static reader *reader_take(ctx *c)
@@ -328,26 +346,43 @@ static int row_read(ak_sqlq *q, row *r)
     return AK_OK;
 }
 
+static int item_compute(size_t i, void *vk)
+{
+    chunk *k = vk;
+    return i < k->n_rows ? row_compute(i, k) : k->x->compute(i - k->n_rows, k->x->h);
+}
+
+static int item_write(size_t i, void *vk)
+{
+    chunk *k = vk;
+    return i < k->n_rows ? row_write(i, k) : k->x->write(i - k->n_rows, k->x->h);
+}
+
 #define CHUNK 256 /* articles read ahead for the feature threads */
 
-/* Publication order (undated last, then ingestion order): the order the clusterer expects. */
-static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, ak_clusterer **out)
+/* Publication order (undated last, then ingestion order): the order the clusterer
+ * expects. With hooks, the clusterer queues the stories it makes final. */
+static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, const hooks *x, ak_clusterer **out)
 {
     ak_sqlq *q;
     int rc = pl_prepare(c->db, "SELECT a.seq, m.dct, m.analyzed FROM articles a"
                                " LEFT JOIN article_meta m ON m.article=a.id ORDER BY m.dct IS NULL, m.dct, a.seq", &q);
     if (rc) return rc;
     rc = ak_clusterer_new(out, so);
+    if (rc == AK_OK && x) ak_clusterer_track_final(*out);
     row *r = calloc(CHUNK, sizeof *r);
     if (rc == AK_OK && !r) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
-    chunk k = {c, *out, r};
+    chunk k = {c, *out, r, 0, x};
     for (int more = 1; rc == AK_OK && more;) {
         size_t n = 0;
         while (rc == AK_OK && n < CHUNK && (more = ak_sqlq_step(q) == AK_SQL_ROW)) rc = row_read(q, &r[n++]);
         /* without worker connections the writer thread reads */
         for (size_t i = 0; rc == AK_OK && !c->n_pool && i < n; i++) rc = row_fetch(&c->main, &r[i]);
-        if (rc == AK_OK && n) rc = pl_ordered(n, threads, row_compute, row_write, &k);
+        size_t extra = rc == AK_OK && x ? x->more(x->h) : 0;
+        k.n_rows = n;
+        if (rc == AK_OK && n + extra) rc = pl_ordered(n + extra, threads, item_compute, item_write, &k);
         for (size_t i = 0; i < n; i++) row_free(&r[i]);
+        if (x) rc = x->after(x->h, rc);
     }
     free(r);
     ak_sqlq_finalize(q);
@@ -458,12 +493,15 @@ static int mark_changed(ctx *c, size_t *n_changed)
         if (si >= 0) stored[si]++;
         if (ai < 0) continue; /* an article no longer stored */
         art *a = &c->arts[ai];
+        a->stored = 1;
         long long analyzed = ak_sqlq_is_null(q, 4) ? -1 : ak_sqlq_int64(q, 4);
         if (strcmp(c->st[a->story].id, pl_col(q, 1)) || a->duplicate != ak_sqlq_int64(q, 2) ||
             !ak_sqlq_int64(q, 3) || analyzed != a->analyzed)
             c->st[a->story].changed = 1;
         if (si >= 0 && (size_t)si != a->story) c->st[si].changed = 1;
     }
+    for (size_t i = 0; rc == AK_OK && i < c->n_arts; i++)
+        if (!c->arts[i].stored) c->st[c->arts[i].story].changed = 1;
     for (size_t i = 0; rc == AK_OK && i < c->n_st; i++) {
         if (stored[i] != c->st[i].n) c->st[i].changed = 1;
         *n_changed += (size_t)c->st[i].changed;
@@ -736,10 +774,29 @@ typedef struct written {
     char first[11], last[11];
 } written;
 
-static const char *source_of(ctx *c, const char *article)
+/* One member of a story being rewritten, copied from ctx when the job is made: the
+ * job is computed on a worker while the writer thread may still be adding articles
+ * (growing ctx.arts and art_index), so it reads nothing of them. */
+typedef struct jmember {
+    const char *id;     /* borrowed: art_index's key (stable while the map grows) */
+    const char *source; /* borrowed: ctx.sources' string, or NULL */
+    char dct[11];
+    int duplicate;
+    long long analyzed;
+} jmember;
+
+/* A story to rewrite, as the worker sees it. */
+typedef struct jstory {
+    const char *id;
+    size_t n;
+    jmember *m;
+    ak_strmap idx; /* member id -> index into m */
+} jstory;
+
+static const char *source_of(const jstory *s, const char *article)
 {
-    long long i = ak_strmap_get(&c->art_index, article, -1);
-    return i >= 0 && c->arts[i].source != NO_SOURCE ? c->sources[c->arts[i].source] : NULL;
+    long long i = article ? ak_strmap_get((ak_strmap *)&s->idx, article, -1) : -1;
+    return i >= 0 ? s->m[i].source : NULL;
 }
 
 /* The distinct articles among an entry's sources (one article's events are adjacent: the
@@ -755,13 +812,13 @@ static size_t reports_of(const ak_timeline_entry *e)
 
 /* The timeline: events of every report, merged by value; also picks the
  * story's main day (the day-precise entry most sources give, in its range). */
-static int timeline(ctx *c, const story *s, member_text *mt, written *w, char when[11])
+static int timeline(const jstory *s, member_text *mt, written *w, char when[11])
 {
     ak_time_event *ev = NULL;
     size_t nev = 0;
     int rc = AK_OK;
     for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
+        const jmember *a = &s->m[i];
         if (a->duplicate || !mt[i].text) continue;
         /* the stored expressions, as the analysis found them with the same DCT; tagged again
          * only in a store whose rows lack their granularity */
@@ -790,13 +847,13 @@ static int timeline(ctx *c, const story *s, member_text *mt, written *w, char wh
         ak_buf_puts(&b, ",\"article\":");
         j_str(&b, first ? first->article : NULL);
         ak_buf_puts(&b, ",\"source\":");
-        j_str(&b, first ? source_of(c, first->article) : NULL);
+        j_str(&b, first ? source_of(s, first->article) : NULL);
         ak_buf_puts(&b, ",\"sources\":[");
         for (size_t t = 0; t < e[k].n_sources; t++) {
             ak_buf_puts(&b, t ? ",{\"article\":" : "{\"article\":");
             j_str(&b, e[k].sources[t]->article);
             ak_buf_puts(&b, ",\"source\":");
-            j_str(&b, source_of(c, e[k].sources[t]->article));
+            j_str(&b, source_of(s, e[k].sources[t]->article));
             ak_buf_printf(&b, ",\"start\":%zu,\"end\":%zu}", e[k].sources[t]->tx_start, e[k].sources[t]->tx_end);
         }
         ak_buf_puts(&b, "]}");
@@ -818,12 +875,12 @@ static int timeline(ctx *c, const story *s, member_text *mt, written *w, char wh
     return rc;
 }
 
-static int summary(ctx *c, const story *s, member_text *mt, written *w)
+static int summary(unsigned summary_sentences, const jstory *s, member_text *mt, written *w)
 {
     sent_set ss;
     memset(&ss, 0, sizeof ss);
     for (size_t i = 0; i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
+        const jmember *a = &s->m[i];
         if (a->duplicate || !mt[i].text) continue;
         span_ctx k = {&ss, &mt[i], a->id, 0, 0, 0};
         ak_story_sentences(mt[i].text, mt[i].len, span_cb, &k);
@@ -831,7 +888,7 @@ static int summary(ctx *c, const story *s, member_text *mt, written *w)
     int rc = ss.failed ? ak_set_error(AK_ENOMEM, "stories: out of memory") : AK_OK;
     for (size_t i = 0; rc == AK_OK && i < ss.n; i++) ss.s[i].terms = ss.terms + ss.term_start[i];
     size_t *pick = NULL, np = 0;
-    if (rc == AK_OK && ss.n) rc = ak_story_summarize(ss.s, ss.n, c->summary_sentences, 0.7, &pick, &np);
+    if (rc == AK_OK && ss.n) rc = ak_story_summarize(ss.s, ss.n, summary_sentences, 0.7, &pick, &np);
     ak_buf b = AK_BUF_INIT;
     ak_buf_putc(&b, '[');
     for (size_t i = 0; rc == AK_OK && i < np; i++) {
@@ -841,7 +898,7 @@ static int summary(ctx *c, const story *s, member_text *mt, written *w)
         ak_buf_puts(&b, ",\"article\":");
         j_str(&b, x->article);
         ak_buf_puts(&b, ",\"source\":");
-        j_str(&b, source_of(c, x->article));
+        j_str(&b, source_of(s, x->article));
         ak_buf_putc(&b, '}');
     }
     ak_buf_putc(&b, ']');
@@ -861,14 +918,14 @@ static int summary(ctx *c, const story *s, member_text *mt, written *w)
     return rc;
 }
 
-static int pick_title(ctx *c, const story *s, const member_text *mt, written *w)
+static int pick_title(const jstory *s, const member_text *mt, written *w)
 {
     ak_story_feats *f = calloc(s->n, sizeof *f);
     const char *const **terms = calloc(s->n, sizeof *terms);
     size_t *nt = calloc(s->n, sizeof *nt), *who = calloc(s->n, sizeof *who), n = 0;
     int rc = f && terms && nt && who ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
     for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
+        const jmember *a = &s->m[i];
         if (a->duplicate || !mt[i].title || !*mt[i].title) continue;
         rc = ak_story_feats_build(&f[n], mt[i].title, NULL);
         terms[n] = f[n].title;
@@ -883,11 +940,14 @@ static int pick_title(ctx *c, const story *s, const member_text *mt, written *w)
     return rc;
 }
 
-/* One changed story being rewritten: read on the writer thread (texts, titles,
- * entity counts), its title, summary, timeline and header made on a worker,
- * then stored on the writer thread in story order. */
+/* One story being rewritten: its members copied from ctx (job_init, writer thread),
+ * whether it changed read on a worker when the pass overlaps the clustering, its
+ * texts read, then its title, summary, timeline and header made on a worker, and
+ * stored on the writer thread. */
 typedef struct job {
-    const story *s;
+    jstory s;
+    int check;         /* a worker finds whether it changed (job_changed) */
+    int changed;       /* to be rewritten */
     member_text *mt;   /* per member; a copy's is left empty */
     char **keys;       /* "TYPE:name" of the entities its reports mention, first seen first */
     unsigned *counts;  /* mentions of each */
@@ -899,8 +959,10 @@ typedef struct job {
 
 static void job_free(job *j)
 {
-    for (size_t i = 0; j->mt && i < j->s->n; i++) member_free(&j->mt[i]);
+    for (size_t i = 0; j->mt && i < j->s.n; i++) member_free(&j->mt[i]);
     free(j->mt);
+    free(j->s.m);
+    ak_strmap_free(&j->s.idx);
     for (size_t i = 0; i < j->n_keys; i++) free(j->keys[i]);
     free(j->keys);
     free(j->counts);
@@ -939,29 +1001,69 @@ static int member_headers(reader *rd, ak_strmap *idx, job *j)
     return rc;
 }
 
-/* The story's day range and room for its members' texts. */
+/* The story's members as they are now, its day range and room for its members' texts. */
 static int job_init(const ctx *c, const story *s, job *j)
 {
     memset(j, 0, sizeof *j);
-    j->s = s;
-    for (size_t i = 0; i < s->n; i++) {
-        const char *d = c->arts[s->members[i]].dct;
-        if (!d[0]) continue;
-        if (!j->w.first[0] || strcmp(d, j->w.first) < 0) memcpy(j->w.first, d, 11);
-        if (!j->w.last[0] || strcmp(d, j->w.last) > 0) memcpy(j->w.last, d, 11);
-    }
+    j->s.id = s->id;
+    j->s.n = s->n;
+    j->changed = s->changed;
+    j->s.m = calloc(s->n ? s->n : 1, sizeof *j->s.m);
     j->mt = calloc(s->n ? s->n : 1, sizeof *j->mt);
-    return j->mt ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (!j->s.m || !j->mt) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    for (size_t i = 0; i < s->n; i++) {
+        const art *a = &c->arts[s->members[i]];
+        jmember *m = &j->s.m[i];
+        *m = (jmember){a->id, a->source != NO_SOURCE ? c->sources[a->source] : NULL, "", a->duplicate, a->analyzed};
+        memcpy(m->dct, a->dct, sizeof m->dct);
+        if (!m->dct[0]) continue;
+        if (!j->w.first[0] || strcmp(m->dct, j->w.first) < 0) memcpy(j->w.first, m->dct, 11);
+        if (!j->w.last[0] || strcmp(m->dct, j->w.last) > 0) memcpy(j->w.last, m->dct, 11);
+    }
+    return AK_OK;
+}
+
+/* Whether the story's stored rows differ from it (mark_changed for one story, read
+ * through a worker's connection: what the last pass committed): a member stored in
+ * another story, with another copy flag or analysis stamp, or not stored, or rows
+ * stored under its id that are not its members (counted: each such row's article is
+ * elsewhere now, or gone). */
+static int job_changed(reader *rd, job *j)
+{
+    int rc = AK_OK;
+    j->changed = 0;
+    for (size_t i = 0; rc == AK_OK && !j->changed && i < j->s.n; i++) {
+        const jmember *a = &j->s.m[i];
+        ak_sqlq *q = rd->q_stored;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, a->id, -1);
+        int st = ak_sqlq_step(q);
+        if (st == AK_SQL_ROW) {
+            long long analyzed = ak_sqlq_is_null(q, 3) ? -1 : ak_sqlq_int64(q, 3);
+            j->changed = strcmp(pl_col(q, 0), j->s.id) || a->duplicate != ak_sqlq_int64(q, 1) ||
+                         !ak_sqlq_int64(q, 2) || analyzed != a->analyzed;
+        } else if (st == AK_SQL_DONE) j->changed = 1;
+        else rc = pl_dberr(rd->db, "reading a stored story member");
+        ak_sqlq_reset(q);
+    }
+    if (rc == AK_OK && !j->changed) {
+        ak_sqlq *q = rd->q_count;
+        ak_sqlq_reset(q);
+        ak_sqlq_bind_text(q, 1, j->s.id, -1);
+        if (ak_sqlq_step(q) != AK_SQL_ROW) rc = pl_dberr(rd->db, "counting a stored story's members");
+        else j->changed = (size_t)ak_sqlq_int64(q, 0) != j->s.n;
+        ak_sqlq_reset(q);
+    }
+    return rc;
 }
 
 /* Everything a worker needs, read from the store: texts, titles, entity counts. */
-static int job_read(ctx *c, reader *rd, job *j)
+static int job_read(reader *rd, job *j)
 {
-    const story *s = j->s;
     ak_strmap idx = {0};
     int rc = AK_OK;
-    for (size_t i = 0; rc == AK_OK && i < s->n; i++) {
-        const art *a = &c->arts[s->members[i]];
+    for (size_t i = 0; rc == AK_OK && i < j->s.n; i++) {
+        const jmember *a = &j->s.m[i];
         if (a->duplicate) continue; /* a copy is not a new report */
         rc = member_send(rd, a->id);
         if (rc == AK_OK) rc = load_member(rd, &j->mt[i]);
@@ -975,31 +1077,43 @@ typedef struct jobs {
     ctx *c;
     job *j;
     ak_sqlq *ins_story, *ins_member, *del_members;
-    const char *now;
+    char now[21];
+    size_t written;
 } jobs;
 
-/* On a worker: title, summary, timeline, then the header ("من/ماذا/أين/متى"
- * from the entities the story's reports mention most). */
+/* Title, summary, timeline, then the header ("من/ماذا/أين/متى" from the entities
+ * the story's reports mention most). */
+static int job_make(unsigned summary_sentences, job *j)
+{
+    char when[11] = "";
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < j->s.n; i++) rc = ak_strmap_put(&j->s.idx, j->s.m[i].id, (long long)i);
+    if (rc) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK) rc = pick_title(&j->s, j->mt, &j->w);
+    if (rc == AK_OK) rc = summary(summary_sentences, &j->s, j->mt, &j->w);
+    if (rc == AK_OK) rc = timeline(&j->s, j->mt, &j->w, when);
+    if (rc == AK_OK)
+        rc = ak_story_header((const char *const *)j->keys, j->counts, j->n_keys, j->w.title,
+                             when[0] ? when : j->w.first[0] ? j->w.first : NULL, &j->w.header);
+    return rc;
+}
+
+/* On a worker: whether the story changed (when asked), its reads (with a connection of
+ * the pool) and what is written of it. */
 static int job_compute(size_t i, void *vk)
 {
     jobs *k = vk;
     job *j = &k->j[i];
-    char when[11] = "";
+    if (j->rc) return j->rc; /* job_init failed: the writer reports it */
     int rc = AK_OK;
-    if (k->c->n_pool) {
-        reader *rd = reader_take(k->c);
-        rc = job_read(k->c, rd, j);
-        reader_give(k->c, rd);
-    }
-    if (rc == AK_OK) rc = pick_title(k->c, j->s, j->mt, &j->w);
-    if (rc == AK_OK) rc = summary(k->c, j->s, j->mt, &j->w);
-    if (rc == AK_OK) rc = timeline(k->c, j->s, j->mt, &j->w, when);
-    if (rc == AK_OK)
-        rc = ak_story_header((const char *const *)j->keys, j->counts, j->n_keys, j->w.title,
-                             when[0] ? when : j->w.first[0] ? j->w.first : NULL, &j->w.header);
+    reader *rd = k->c->n_pool ? reader_take(k->c) : NULL;
+    if (rd && j->check) rc = job_changed(rd, j);
+    if (rc == AK_OK && rd && j->changed) rc = job_read(rd, j);
+    if (rd) reader_give(k->c, rd);
+    if (rc == AK_OK && j->changed) rc = job_make(k->c->summary_sentences, j);
     if (rc) snprintf(j->err, sizeof j->err, "%s", ak_last_error());
     /* the texts are no longer needed: free them before the writer gets to this story */
-    for (size_t m = 0; m < j->s->n; m++) member_free(&j->mt[m]);
+    for (size_t m = 0; j->mt && m < j->s.n; m++) member_free(&j->mt[m]);
     free(j->mt);
     j->mt = NULL;
     return j->rc = rc;
@@ -1010,9 +1124,10 @@ static int job_write(size_t i, void *vk)
     jobs *k = vk;
     ctx *c = k->c;
     job *j = &k->j[i];
-    const story *s = j->s;
+    const jstory *s = &j->s;
     const written *w = &j->w;
     if (j->rc) return ak_set_error(j->rc, "%s", j->err);
+    if (!j->changed) { job_free(j); return AK_OK; }
     int rc = AK_OK;
     ak_sqlq *q = k->ins_story;
     ak_sqlq_reset(q);
@@ -1032,7 +1147,7 @@ static int job_write(size_t i, void *vk)
         if (ak_sqlq_step(k->del_members) != AK_SQL_DONE) rc = pl_dberr(c->db, "clearing story members");
     }
     for (size_t m = 0; rc == AK_OK && m < s->n; m++) {
-        const art *a = &c->arts[s->members[m]];
+        const jmember *a = &s->m[m];
         ak_sqlq_reset(k->ins_member);
         ak_sqlq_bind_text(k->ins_member, 1, a->id, -1);
         ak_sqlq_bind_text(k->ins_member, 2, s->id, -1);
@@ -1041,6 +1156,7 @@ static int job_write(size_t i, void *vk)
         else ak_sqlq_bind_null(k->ins_member, 4);
         if (ak_sqlq_step(k->ins_member) != AK_SQL_DONE) rc = pl_dberr(c->db, "storing story members");
     }
+    if (rc == AK_OK) k->written++;
     job_free(j);
     return rc;
 }
@@ -1049,7 +1165,7 @@ static int job_write(size_t i, void *vk)
 #define JOB_MEMBERS 2048 /* ... or fewer, when they hold this many reports */
 
 /* Rewrites the changed stories, in story order. */
-static int write_changed(ctx *c, jobs *k, size_t *written)
+static int write_changed(ctx *c, jobs *k)
 {
     job *j = calloc(JOB_STORIES, sizeof *j);
     int rc = j ? AK_OK : ak_set_error(AK_ENOMEM, "stories: out of memory");
@@ -1060,15 +1176,15 @@ static int write_changed(ctx *c, jobs *k, size_t *written)
             if (!c->st[i].changed) continue;
             rc = job_init(c, &c->st[i], &j[n]);
             /* without worker connections the writer thread reads */
-            if (rc == AK_OK && !c->n_pool) rc = job_read(c, &c->main, &j[n]);
+            if (rc == AK_OK && !c->n_pool) rc = job_read(&c->main, &j[n]);
             members += c->st[i].n;
             n++;
-            (*written)++;
         }
         if (rc == AK_OK && n) rc = pl_ordered(n, c->threads, job_compute, job_write, k);
         for (size_t m = 0; m < n; m++) job_free(&j[m]);
     }
     free(j);
+    k->j = NULL;
     return rc;
 }
 
@@ -1144,41 +1260,47 @@ static int stamp_read(ak_sql *db, const char *opts, stamp *out)
     return rc;
 }
 
-static int persist(ctx *c, size_t *written)
+/* Opens the story transaction and its write statements; *record: no other connection
+ * changed an input since the pass read the stamp (then the stamp is written at the end). */
+static int tx_begin(ctx *c, jobs *k, int *record)
 {
-    ak_sqlq *ins_story = NULL, *ins_member = NULL, *del_members = NULL;
+    memset(k, 0, sizeof *k);
+    k->c = c;
+    pl_now(k->now);
     int rc = ak_sql_begin_write(c->db);
     if (rc) return rc;
     /* another connection changed an input while this pass read them: the stories are
      * stored all the same, but the stamp is left counting, so the next call runs again */
     stamp now_st;
     rc = stamp_read(c->db, c->opts, &now_st);
-    int record = rc == AK_OK && now_st.gen == c->gen0;
+    *record = rc == AK_OK && now_st.gen == c->gen0;
     if (rc == AK_OK)
         rc = pl_prepare(c->db, "INSERT INTO stories(id,title,header,first_day,last_day,n_articles,summary,timeline,updated)"
                                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(id) DO UPDATE SET title=excluded.title,"
                                " header=excluded.header, first_day=excluded.first_day, last_day=excluded.last_day,"
                                " n_articles=excluded.n_articles, summary=excluded.summary, timeline=excluded.timeline,"
-                               " updated=excluded.updated", &ins_story);
+                               " updated=excluded.updated", &k->ins_story);
     if (rc == AK_OK) rc = pl_prepare(c->db, "INSERT INTO story_articles(article,story,duplicate,analyzed) VALUES(?1,?2,?3,?4)"
                                           " ON CONFLICT(article) DO UPDATE SET story=excluded.story,"
-                                          " duplicate=excluded.duplicate, analyzed=excluded.analyzed", &ins_member);
-    if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &del_members);
+                                          " duplicate=excluded.duplicate, analyzed=excluded.analyzed", &k->ins_member);
+    if (rc == AK_OK) rc = pl_prepare(c->db, "DELETE FROM story_articles WHERE story=?1", &k->del_members);
     if (rc == AK_OK) { /* written, never read back: queued on PostgreSQL */
-        ak_sqlq_defer(ins_story);
-        ak_sqlq_defer(ins_member);
-        ak_sqlq_defer(del_members);
+        ak_sqlq_defer(k->ins_story);
+        ak_sqlq_defer(k->ins_member);
+        ak_sqlq_defer(k->del_members);
     }
-    if (rc == AK_OK) rc = delete_gone(c);
-    char now[21];
-    pl_now(now);
-    jobs k = {c, NULL, ins_story, ins_member, del_members, now};
-    if (rc == AK_OK) rc = write_changed(c, &k, written);
+    return rc;
+}
+
+/* Ends the story transaction: the stamp (when *record) and the commit, or a rollback
+ * when rc is an error. */
+static int tx_end(ctx *c, jobs *k, int record, int rc)
+{
     /* members of an unchanged story that moved out of a rewritten one were deleted with it: none,
      * since a story losing or gaining a member is itself marked changed */
-    ak_sqlq_finalize(ins_story);
-    ak_sqlq_finalize(ins_member);
-    ak_sqlq_finalize(del_members);
+    ak_sqlq_finalize(k->ins_story);
+    ak_sqlq_finalize(k->ins_member);
+    ak_sqlq_finalize(k->del_members);
     /* in the transaction of the stories it vouches for: a pass cut short records nothing.
      * The writes above counted themselves: gen goes back to 0 ("as the last pass left it") */
     ak_sqlq *q = NULL;
@@ -1191,7 +1313,210 @@ static int persist(ctx *c, size_t *written)
     }
     ak_sqlq_finalize(q);
     if (rc == AK_OK) return pl_exec(c->db, "COMMIT");
-    ak_sql_rollback(c->db);
+    if (ak_sql_in_transaction(c->db)) ak_sql_rollback(c->db);
+    return rc;
+}
+
+/* One transaction: the changed stories (when any), the stories no article belongs to
+ * any more deleted, and the stamp; with no story changed only the stamp is written. */
+static int persist(ctx *c, size_t *written)
+{
+    jobs k;
+    int record = 0, rc = tx_begin(c, &k, &record);
+    if (rc == AK_OK) rc = delete_gone(c);
+    if (rc == AK_OK) rc = write_changed(c, &k);
+    *written = k.written;
+    return tx_end(c, &k, record, rc);
+}
+
+/* The pass after the clustering: every story grouped, its copies marked, the changed
+ * ones found against the stored rows, then written (persist). */
+static int stories_after(ctx *c, const ak_story_options *so, size_t *written)
+{
+    ak_clusterer *cl = NULL;
+    int rc = cluster_all(c, so, c->threads, NULL, &cl);
+    if (rc == AK_OK) rc = group(c, cl);
+    if (rc == AK_OK) rc = mark_copies(c);
+    ak_clusterer_free(cl);
+    size_t n_changed = 0;
+    if (rc == AK_OK) rc = mark_changed(c, &n_changed);
+    /* other options than those the stored stories were made with (summary length, the
+     * code's version): every story is made again, as a pass from scratch would */
+    if (rc == AK_OK && c->rewrite_all)
+        for (size_t i = 0; i < c->n_st; i++) c->st[i].changed = 1;
+    return rc == AK_OK ? persist(c, written) : rc;
+}
+
+/* ---- the pass overlapped with the clustering ----
+ *
+ * A story the clusterer retires is final: no later article can join or merge it. So
+ * while the writer thread clusters the next articles, the workers (otherwise idle
+ * then) find whether each final story changed and make its title, summary, timeline
+ * and header; the writer stores it after the chunk's articles. The same stories as
+ * the pass after the clustering (persist), written in another order. Used when the
+ * workers read through connections of their own: they then see the stories as the
+ * last pass committed, not those this transaction has written. */
+
+/* The near-duplicate pairs that make a member a copy (mark_copies), by copy: read
+ * before the clustering, looked up as each story becomes final. */
+typedef struct copies {
+    ak_strmap head; /* copy id -> its first pair */
+    char **orig;    /* per pair: the original's id */
+    long long *next; /* per pair: the copy's next pair, -1 at the end */
+    size_t n, cap;
+} copies;
+
+static void copies_free(copies *cp)
+{
+    for (size_t i = 0; i < cp->n; i++) free(cp->orig[i]);
+    free(cp->orig);
+    free(cp->next);
+    ak_strmap_free(&cp->head);
+}
+
+static int copies_read(ctx *c, copies *cp)
+{
+    ak_sqlq *q = NULL;
+    int rc = pl_prepare(c->db, "SELECT a, b FROM dup_pair WHERE cls IN ('duplicate','rewrite') ORDER BY seq", &q);
+    while (rc == AK_OK && ak_sqlq_step(q) == AK_SQL_ROW) {
+        if (cp->n == cp->cap) {
+            size_t cap = cp->cap ? cp->cap * 2 : 1024;
+            char **o = realloc(cp->orig, cap * sizeof *o);
+            if (o) cp->orig = o;
+            long long *nx = o ? realloc(cp->next, cap * sizeof *nx) : NULL;
+            if (nx) cp->next = nx;
+            if (!nx) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+            cp->cap = cap;
+        }
+        if (!(cp->orig[cp->n] = strdup(pl_col(q, 0)))) { rc = ak_set_error(AK_ENOMEM, "stories: out of memory"); break; }
+        cp->next[cp->n] = ak_strmap_get(&cp->head, pl_col(q, 1), -1);
+        if (ak_strmap_put(&cp->head, pl_col(q, 1), (long long)cp->n)) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+        cp->n++;
+    }
+    ak_sqlq_finalize(q);
+    return rc;
+}
+
+/* mark_copies for the members of story si, in publication order (an original later
+ * in the story is not yet marked, as there). */
+static void story_copies(ctx *c, const copies *cp, size_t si)
+{
+    const story *s = &c->st[si];
+    for (size_t m = 0; m < s->n; m++) {
+        art *a = &c->arts[s->members[m]];
+        for (long long p = ak_strmap_get((ak_strmap *)&cp->head, a->id, -1); p >= 0 && !a->duplicate;
+             p = cp->next[p]) {
+            long long o = ak_strmap_get(&c->art_index, cp->orig[p], -1);
+            if (o >= 0 && c->arts[o].story == si && !c->arts[o].duplicate) a->duplicate = 1;
+        }
+    }
+}
+
+typedef struct overlap {
+    ctx *c;
+    ak_clusterer *cl;
+    jobs k;         /* k.j: JOB_STORIES slots */
+    size_t n_jobs;
+    copies cp;
+    size_t *pend;   /* final stories not yet given to the workers */
+    size_t n_pend, pend_at, pend_cap;
+} overlap;
+
+/* A story the clusterer made final, on the writer thread between chunks: listed,
+ * its copies marked, queued for the workers. */
+static int on_final(void *vo, uint32_t first, const uint32_t *members, size_t n)
+{
+    overlap *o = vo;
+    ctx *c = o->c;
+    if (c->n_st == c->st_cap) {
+        size_t cap = c->st_cap ? c->st_cap * 2 : 1024;
+        story *p = realloc(c->st, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+        c->st = p;
+        c->st_cap = cap;
+    }
+    if (o->n_pend == o->pend_cap) {
+        size_t cap = o->pend_cap ? o->pend_cap * 2 : 1024;
+        size_t *p = realloc(o->pend, cap * sizeof *p);
+        if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+        o->pend = p;
+        o->pend_cap = cap;
+    }
+    size_t si = c->n_st;
+    story *s = &c->st[si];
+    memset(s, 0, sizeof *s);
+    if (!(s->members = malloc((n ? n : 1) * sizeof *s->members))) return ak_set_error(AK_ENOMEM, "stories: out of memory");
+    s->id = c->arts[first].id;
+    s->n = s->cap = n;
+    s->changed = c->rewrite_all;
+    for (size_t i = 0; i < n; i++) {
+        s->members[i] = members[i];
+        c->arts[members[i]].story = si;
+        c->arts[members[i]].duplicate = 0; /* the clusterer's own flag: no dup_of is given */
+    }
+    c->n_st++;
+    story_copies(c, &o->cp, si);
+    o->pend[o->n_pend++] = si;
+    return AK_OK;
+}
+
+/* The next queued stories as jobs (a story's member list is then no longer needed). */
+static size_t ovl_more(void *vo)
+{
+    overlap *o = vo;
+    ctx *c = o->c;
+    size_t members = 0;
+    o->n_jobs = 0;
+    while (o->pend_at < o->n_pend && o->n_jobs < JOB_STORIES && members < JOB_MEMBERS) {
+        story *s = &c->st[o->pend[o->pend_at++]];
+        job *j = &o->k.j[o->n_jobs++];
+        if (job_init(c, s, j)) {
+            j->rc = AK_ENOMEM;
+            snprintf(j->err, sizeof j->err, "stories: out of memory");
+        }
+        j->check = !c->rewrite_all;
+        members += s->n;
+        free(s->members);
+        s->members = NULL;
+    }
+    return o->n_jobs;
+}
+
+static int ovl_compute(size_t i, void *vo) { return job_compute(i, &((overlap *)vo)->k); }
+static int ovl_write(size_t i, void *vo) { return job_write(i, &((overlap *)vo)->k); }
+
+static int ovl_after(void *vo, int rc)
+{
+    overlap *o = vo;
+    for (size_t i = 0; i < o->n_jobs; i++) job_free(&o->k.j[i]); /* those not written */
+    o->n_jobs = 0;
+    return rc == AK_OK ? ak_clusterer_drain_final(o->cl, 0, on_final, o) : rc;
+}
+
+/* Clusters, writing each story as it becomes final, then the stories still open,
+ * then deletes the stories gone: one transaction, as persist. */
+static int stories_overlapped(ctx *c, const ak_story_options *so, size_t *written)
+{
+    overlap o = {.c = c};
+    hooks x = {ovl_more, ovl_compute, ovl_write, ovl_after, &o};
+    int record = 0, rc = tx_begin(c, &o.k, &record);
+    o.k.j = calloc(JOB_STORIES, sizeof *o.k.j);
+    if (rc == AK_OK && !o.k.j) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    if (rc == AK_OK) rc = copies_read(c, &o.cp);
+    if (rc == AK_OK) rc = cluster_all(c, so, c->threads, &x, &o.cl);
+    if (rc == AK_OK) rc = ak_clusterer_drain_final(o.cl, 1, on_final, &o);
+    while (rc == AK_OK && o.pend_at < o.n_pend) {
+        size_t n = ovl_more(&o);
+        rc = ovl_after(&o, pl_ordered(n, c->threads, ovl_compute, ovl_write, &o));
+    }
+    if (rc == AK_OK) rc = delete_gone(c);
+    *written = o.k.written;
+    rc = tx_end(c, &o.k, record, rc);
+    for (size_t i = 0; o.k.j && i < JOB_STORIES; i++) job_free(&o.k.j[i]);
+    free(o.k.j);
+    free(o.pend);
+    copies_free(&o.cp);
+    ak_clusterer_free(o.cl);
     return rc;
 }
 
@@ -1208,6 +1533,10 @@ static int reader_prepare(reader *rd)
                                 " WHERE x.article=?1 GROUP BY e.id ORDER BY e.id", &rd->q_hdr);
     if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT start FROM entity_mentions WHERE article=?1", &rd->q_ment);
     if (rc == AK_OK)
+        rc = pl_prepare(rd->db, "SELECT sa.story, sa.duplicate, s.id IS NOT NULL, sa.analyzed FROM story_articles sa"
+                                " LEFT JOIN stories s ON s.id=sa.story WHERE sa.article=?1", &rd->q_stored);
+    if (rc == AK_OK) rc = pl_prepare(rd->db, "SELECT count(*) FROM story_articles WHERE story=?1", &rd->q_count);
+    if (rc == AK_OK)
         rc = pl_prepare(rd->db, "SELECT start, \"end\", type, value, mod, gran FROM article_timex WHERE article=?1"
                                 " AND type IN ('DATE', 'TIME') AND value >= '0' AND value < ':' ORDER BY start", &rd->q_tx);
     return rc;
@@ -1215,7 +1544,7 @@ static int reader_prepare(reader *rd)
 
 static void reader_finalize(reader *rd)
 {
-    ak_sqlq *all[] = {rd->q_ents, rd->q_dates, rd->q_row, rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr};
+    ak_sqlq *all[] = {rd->q_ents, rd->q_dates, rd->q_row, rd->q_text, rd->q_ment, rd->q_tx, rd->q_hdr, rd->q_stored, rd->q_count};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
 }
 
@@ -1291,7 +1620,7 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     c.threads = pl_threads(opt->threads);
     pthread_mutex_init(&c.pool_mu, NULL);
     stamp_options(opt, c.opts, sizeof c.opts);
-    stamp last;
+    stamp last = {-1, 0, 0};
     int rc = stamp_read(c.db, c.opts, &last);
     c.gen0 = last.gen;
     c.rewrite_all = rc == AK_OK && last.has_opts && !last.same_opts;
@@ -1306,20 +1635,11 @@ int pl_update_stories(ak_db *db, const ak_analyze_options *opt, ak_analyze_count
     }
     if (rc == AK_OK) rc = reader_prepare(&c.main);
     if (rc == AK_OK) pool_open(&c);
-    ak_clusterer *cl = NULL;
-    if (rc == AK_OK) rc = cluster_all(&c, opt->story, c.threads, &cl);
-    if (rc == AK_OK) rc = group(&c, cl);
-    if (rc == AK_OK) rc = mark_copies(&c);
-    ak_clusterer_free(cl);
-    size_t n_changed = 0, written = 0;
-    if (rc == AK_OK) rc = mark_changed(&c, &n_changed);
-    /* other options than those the stored stories were made with (summary length, the
-     * code's version): every story is made again, as a pass from scratch would */
-    if (rc == AK_OK && c.rewrite_all)
-        for (size_t i = 0; i < c.n_st; i++) c.st[i].changed = 1;
-    /* one transaction: the changed stories (when any), the stories no article belongs to
-     * any more deleted, and the stamp; with no story changed only the stamp is written */
-    if (rc == AK_OK) rc = persist(&c, &written);
+    size_t written = 0;
+    /* with the workers' own connections the stories are written while the clustering
+     * goes on; otherwise after it (the same stories either way) */
+    if (rc == AK_OK && c.n_pool && !getenv("AKHBAR_STORIES_AFTER")) rc = stories_overlapped(&c, opt->story, &written);
+    else if (rc == AK_OK) rc = stories_after(&c, opt->story, &written);
     counts->stories = c.n_st;
     counts->stories_written = written;
     counts->stories_clustered = c.n_arts;

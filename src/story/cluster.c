@@ -9,6 +9,7 @@
 #include "akhbar.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "story/cluster.h"
 #include "story/features.h"
 
 #define TOP_TERMS 24        /* article terms used to find candidate stories */
@@ -59,11 +60,13 @@ typedef struct story {
     double tnorm2;
     vec keys;            /* entity and date key ids, w = article count */
     uint32_t top[TOP_N]; /* retired summary: strongest terms (UINT32_MAX = none) */
+    uint32_t head, tail; /* its articles, linked through art.next (UINT32_MAX: none) */
 } story;
 
 typedef struct art {
     uint32_t id_off;     /* offset of the id in the id pool */
     uint32_t story;
+    uint32_t next;       /* the next article of its story's list */
     int32_t dct;
     uint8_t dup;
 } art;
@@ -128,6 +131,10 @@ struct ak_clusterer {
     uint32_t *active;    /* root stories not yet retired */
     size_t n_active, active_cap;
     size_t n_roots;
+    uint32_t *fin;       /* retired roots not yet drained (ak_clusterer_track_final) */
+    size_t n_fin, fin_cap;
+    int track_final;
+    uint32_t *members; size_t members_cap;      /* a drained story's articles */
     int32_t max_dct;
     uint32_t stamp;
     /* scratch reused across articles */
@@ -319,6 +326,8 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     free(c->st);
     free(c->hot);
     free(c->active);
+    free(c->fin);
+    free(c->members);
     free(c->a_terms);
     free(c->a_strs);
     free(c->seen);
@@ -1146,6 +1155,7 @@ static int new_story(ak_clusterer *c, uint32_t a, uint32_t *out)
     h->first = h->last = c->arts[a].dct;
     h->active = 1;
     for (int i = 0; i < TOP_N; i++) st->top[i] = UINT32_MAX;
+    st->head = st->tail = UINT32_MAX;
     c->active[c->n_active++] = s;
     c->n_roots++;
     *out = s;
@@ -1157,6 +1167,15 @@ static void extend_days(story_hot *s, int32_t dct)
     if (dct == AK_STORY_NO_DAY) return;
     if (s->first == AK_STORY_NO_DAY || dct < s->first) s->first = dct;
     if (s->last == AK_STORY_NO_DAY || dct > s->last) s->last = dct;
+}
+
+/* Links article a at the end of story s's list. */
+static void member_append(ak_clusterer *c, uint32_t s, uint32_t a)
+{
+    story *st = &c->st[s];
+    if (st->tail == UINT32_MAX) st->head = a;
+    else c->arts[st->tail].next = a;
+    st->tail = a;
 }
 
 /* Adds the current article (vectors in scratch) to story s. */
@@ -1181,6 +1200,7 @@ static int join(ak_clusterer *c, uint32_t s, uint32_t a)
     extend_days(&c->hot[s], c->arts[a].dct);
     if (art_before(c, a, st->first_art)) st->first_art = a;
     c->arts[a].story = s;
+    member_append(c, s, a);
     return 0;
 }
 
@@ -1212,6 +1232,12 @@ static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
     extend_days(ha, hb->last);
     hb->parent = a;
     hb->active = 0;
+    if (sb->head != UINT32_MAX) { /* b's articles go with it */
+        if (sa->tail == UINT32_MAX) sa->head = sb->head;
+        else c->arts[sa->tail].next = sb->head;
+        sa->tail = sb->tail;
+        sb->head = sb->tail = UINT32_MAX;
+    }
     free(sb->terms.v); sb->terms = (vec){0};
     free(sb->title.v); sb->title = (vec){0};
     free(sb->keys.v); sb->keys = (vec){0};
@@ -1238,10 +1264,12 @@ static size_t strongest(const vec *v, uint32_t out[TOP_N])
 }
 
 /* Retires stories whose last article is far behind the newest DCT: their
- * vectors are freed, a few top terms kept as a summary. */
-static void retire(ak_clusterer *c)
+ * vectors are freed, a few top terms kept as a summary. Returns -1 when the
+ * queue of final stories cannot grow (nothing changed then). */
+static int retire(ak_clusterer *c)
 {
-    if (c->max_dct == AK_STORY_NO_DAY) return;
+    if (c->max_dct == AK_STORY_NO_DAY) return 0;
+    if (c->track_final && grow((void **)&c->fin, &c->fin_cap, c->n_fin + c->n_active, sizeof *c->fin)) return -1;
     int32_t horizon = c->max_dct - 2 * c->o.window_days;
     size_t w = 0;
     for (size_t i = 0; i < c->n_active; i++) {
@@ -1255,11 +1283,13 @@ static void retire(ak_clusterer *c)
             free(st->title.v); st->title = (vec){0};
             free(st->keys.v); st->keys = (vec){0};
             h->active = 0;
+            if (c->track_final) c->fin[c->n_fin++] = s;
             continue;
         }
         c->active[w++] = s;
     }
     c->n_active = w;
+    return 0;
 }
 
 /* Drops postings of retired or merged stories, so the index follows the window. */
@@ -1371,6 +1401,7 @@ static int add_article_record(ak_clusterer *c, const ak_story_doc *d, uint32_t *
     a->dct = d->dct;
     a->dup = 0;
     a->story = UINT32_MAX;
+    a->next = UINT32_MAX;
     *out = (uint32_t)c->n_arts;
     return AK_OK;
 }
@@ -1399,6 +1430,7 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
         c->arts[a].story = s;
         c->arts[a].dup = 1;
         c->st[s].n_dup++;
+        member_append(c, s, a);
         extend_days(&c->hot[s], d->dct);
         if (art_before(c, a, c->st[s].first_art)) c->st[s].first_art = a;
         return AK_OK;
@@ -1430,11 +1462,40 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
         uint32_t s;
         if (new_story(c, a, &s) || join(c, s, a)) goto oom;
     }
-    if (c->n_arts % RETIRE_EVERY == 0) retire(c);
+    if (c->n_arts % RETIRE_EVERY == 0 && retire(c)) goto oom;
     if (c->n_arts % COMPACT_EVERY == 0) compact_postings(c);
     return AK_OK;
 oom:
     return ak_set_error(AK_ENOMEM, "ak_clusterer_add: out of memory at article '%s'", d->id);
+}
+
+void ak_clusterer_track_final(ak_clusterer *c) { c->track_final = 1; }
+
+/* Story s's articles in the order added (merges append lists out of order). */
+static int drain_one(ak_clusterer *c, uint32_t s, ak_final_story_cb cb, void *ctx)
+{
+    size_t n = 0;
+    for (uint32_t a = c->st[s].head; a != UINT32_MAX; a = c->arts[a].next) {
+        if (grow((void **)&c->members, &c->members_cap, n + 1, sizeof *c->members))
+            return ak_set_error(AK_ENOMEM, "ak_clusterer_drain_final: out of memory");
+        c->members[n++] = a;
+    }
+    qsort(c->members, n, sizeof *c->members, cmp_u32);
+    return cb(ctx, c->st[s].first_art, c->members, n);
+}
+
+int ak_clusterer_drain_final(ak_clusterer *c, int all, ak_final_story_cb cb, void *ctx)
+{
+    int rc = AK_OK;
+    size_t i = 0;
+    for (; rc == AK_OK && i < c->n_fin; i++) rc = drain_one(c, c->fin[i], cb, ctx);
+    if (i) memmove(c->fin, c->fin + i, (c->n_fin - i) * sizeof *c->fin);
+    c->n_fin -= i;
+    for (size_t k = 0; all && rc == AK_OK && k < c->n_active; k++) {
+        uint32_t s = c->active[k];
+        if (c->hot[s].parent == s && c->hot[s].active) rc = drain_one(c, s, cb, ctx);
+    }
+    return rc;
 }
 
 AK_API size_t ak_clusterer_story_count(const ak_clusterer *c) { return c ? c->n_roots : 0; }
