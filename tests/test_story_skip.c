@@ -1,9 +1,9 @@
 /* test_story_skip.c: the story step of ak_analyze is skipped when none of its inputs
  * changed since the last completed pass (story_stamp, migration 6): a re-run clusters
  * nothing and leaves every table as it was; any one change of an input (an article added,
- * its text re-cleaned, one deleted, a near-duplicate pair, a date, a mention, an entity,
- * a stored story, the options) makes the next call cluster again and store what a pass
- * from scratch over the same data stores; a pass killed before its commit records
+ * its text re-cleaned, one deleted, also with another added in its place, a near-duplicate
+ * pair, a date, a mention, an entity, a stored story, the options) makes the next call
+ * cluster again and store what a pass from scratch over the same data stores; a pass killed before its commit records
  * nothing; a database from before the stamp is clustered once, then skipped; an input
  * written by another connection while the step reads leaves the stamp counting. */
 #include <setjmp.h>
@@ -367,6 +367,26 @@ static int die_at_commit(void *ctx)
     return 0;
 }
 
+/* A report deleted and another added to its story in one step: the stored story still
+ * counts as many rows as it has members, but the new one has no row; the story is
+ * written again (with one thread after the clustering, with two while it goes on). */
+static void a_report_in_place_of_a_deleted_one_is_stored(void **state)
+{
+    fixture *x = *state;
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        synth_remove_db(x->db);
+        ak_analyze_options o;
+        ak_db *db = clustered_base(x, &o, NULL);
+        o.threads = threads;
+        assert_int_equal(num(db, "SELECT count(*) FROM story_articles WHERE story='f1'"), 2);
+        exec(db, "DELETE FROM articles WHERE id='f2'");
+        ingest(db, x, MORE);
+        reclusters(x, db, &o, "a report deleted, another added");
+        assert_int_equal(num(db, "SELECT count(*) FROM story_articles WHERE article='f3' AND story='f1'"), 1);
+        ak_db_close(db);
+    }
+}
+
 static void a_story_step_killed_before_its_commit_records_nothing(void **state)
 {
     fixture *x = *state;
@@ -536,6 +556,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_rerun_clusters_nothing_and_changes_no_table, setup, teardown),
         cmocka_unit_test_setup_teardown(each_change_of_an_input_clusters_again_as_from_scratch, setup, teardown),
         cmocka_unit_test_setup_teardown(an_article_recleaned_by_ingestion_has_its_story_written_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_report_in_place_of_a_deleted_one_is_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(a_story_step_killed_before_its_commit_records_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(a_database_from_before_the_stamp_is_clustered_once, setup, teardown),
         cmocka_unit_test_setup_teardown(an_input_written_meanwhile_leaves_the_stamp_counting, setup, teardown),
