@@ -67,6 +67,17 @@ static ak_clusterer *fresh(void)
     return c;
 }
 
+/* A clusterer that merges two stories when an article scores 0.5 with the second. */
+static ak_clusterer *bridging(void)
+{
+    ak_story_options o;
+    ak_story_options_default(&o);
+    o.merge_threshold = 0.5;
+    ak_clusterer *c;
+    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    return c;
+}
+
 /* Filler stories so document frequencies look like a corpus, not three articles. */
 static void background(ak_clusterer *c, const char *day)
 {
@@ -234,11 +245,7 @@ static void own_people_on_both_sides_keep_formula_reports_apart(void **state)
 static void a_bridge_never_crosses_a_name_conflict(void **state)
 {
     (void)state;
-    ak_story_options o;
-    ak_story_options_default(&o);
-    o.merge_threshold = 0.5;
-    ak_clusterer *c;
-    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    ak_clusterer *c = bridging();
     background(c, "2015-08-01");
     leader_stories(c, "2015-08-02");
     add(c, "e1", "2015-08-02", "تهنئه رئيس اكوادور استقلال | بعث ملك برقيه تهنئه رئيس اكوادور ذكري استقلال نماء ازدهار | PER:سلمان PER:رفائيل_كوريا |", NULL);
@@ -434,20 +441,39 @@ static void shared_names_alone_do_not_join_dated_articles(void **state)
     ak_clusterer_free(c);
 }
 
+/* A fire (p) and its injured (q) on one day; fire_bridge: r naming both. */
+static void fire_and_injured(ak_clusterer *c, const char *day)
+{
+    add(c, "p", day, "حريق مصنع جده | حريق مصنع جده دفاع مدني | LOC:جده |", NULL);
+    add(c, "q", day, "اصابات عمال | اصابات عمال مستشفي علاج | LOC:جده |", NULL);
+}
+
+static void fire_bridge(ak_clusterer *c, const char *day)
+{
+    add(c, "r", day, "حريق مصنع جده اصابات عمال | حريق مصنع جده اصابات عمال دفاع مدني مستشفي علاج | LOC:جده |", NULL);
+}
+
+/* Article i of a run of 900 over four months: ten a day, seven topics, each topic's
+ * words changing every five days. */
+static void topic_run_article(ak_clusterer *c, int i)
+{
+    char id[32], day[16], spec[256];
+    int d = i / 10, topic = i % 7;
+    snprintf(id, sizeof id, "g%03d", i);
+    snprintf(day, sizeof day, "2015-%02d-%02d", 1 + d / 28, 1 + d % 28);
+    snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, d / 5, topic, d / 5, i % 3);
+    add(c, id, day, spec, NULL);
+}
+
 static void an_article_matching_two_stories_bridges_them(void **state)
 {
     (void)state;
-    ak_story_options o;
-    ak_story_options_default(&o);
-    o.merge_threshold = 0.5;
-    ak_clusterer *c;
-    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    ak_clusterer *c = bridging();
     background(c, "2015-08-01");
-    add(c, "p", "2015-08-02", "حريق مصنع جده | حريق مصنع جده دفاع مدني | LOC:جده |", NULL);
-    add(c, "q", "2015-08-02", "اصابات عمال | اصابات عمال مستشفي علاج | LOC:جده |", NULL);
+    fire_and_injured(c, "2015-08-02");
     assert_string_equal(story_of(c, "q", NULL), "q");
     size_t before = ak_clusterer_story_count(c);
-    add(c, "r", "2015-08-03", "حريق مصنع جده اصابات عمال | حريق مصنع جده اصابات عمال دفاع مدني مستشفي علاج | LOC:جده |", NULL);
+    fire_bridge(c, "2015-08-03");
     assert_string_equal(story_of(c, "q", NULL), "p");
     assert_string_equal(story_of(c, "r", NULL), "p");
     assert_int_equal(ak_clusterer_story_count(c), before - 1);
@@ -511,14 +537,7 @@ static void old_stories_retire_and_runs_are_deterministic(void **state)
     char *first = NULL;
     for (int run = 0; run < 2; run++) {
         ak_clusterer *c = fresh();
-        char id[32], day[16], spec[256];
-        for (int i = 0; i < 900; i++) {
-            int d = i / 10, topic = i % 7;
-            snprintf(id, sizeof id, "g%03d", i);
-            snprintf(day, sizeof day, "2015-%02d-%02d", 1 + d / 28, 1 + d % 28);
-            snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, d / 5, topic, d / 5, i % 3);
-            add(c, id, day, spec, NULL);
-        }
+        for (int i = 0; i < 900; i++) topic_run_article(c, i);
         char *js;
         size_t len;
         assert_int_equal(ak_clusterer_serialize(c, &js, &len), AK_OK);
@@ -560,26 +579,16 @@ static int on_final(void *ctx, uint32_t first, const uint32_t *m, size_t n)
 static void final_stories_are_given_once_with_their_articles(void **state)
 {
     (void)state;
-    ak_story_options o;
-    ak_story_options_default(&o);
-    o.merge_threshold = 0.5;
-    ak_clusterer *c;
-    assert_int_equal(ak_clusterer_new(&c, &o), AK_OK);
+    ak_clusterer *c = bridging();
     ak_clusterer_track_final(c);
     drained *d = calloc(1, sizeof *d);
     assert_non_null(d);
     background(c, "2014-12-01");
-    add(c, "p", "2014-12-02", "حريق مصنع جده | حريق مصنع جده دفاع مدني | LOC:جده |", NULL);
-    add(c, "q", "2014-12-02", "اصابات عمال | اصابات عمال مستشفي علاج | LOC:جده |", NULL);
-    add(c, "r", "2014-12-03", "حريق مصنع جده اصابات عمال | حريق مصنع جده اصابات عمال دفاع مدني مستشفي علاج | LOC:جده |", NULL);
+    fire_and_injured(c, "2014-12-02");
+    fire_bridge(c, "2014-12-03");
     assert_string_equal(story_of(c, "q", NULL), "p");
-    char id[32], day[16], spec[256];
     for (int i = 0; i < 900; i++) {
-        int t = i / 10, topic = i % 7;
-        snprintf(id, sizeof id, "g%03d", i);
-        snprintf(day, sizeof day, "2015-%02d-%02d", 1 + t / 28, 1 + t % 28);
-        snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, t / 5, topic, t / 5, i % 3);
-        add(c, id, day, spec, NULL);
+        topic_run_article(c, i);
         assert_int_equal(ak_clusterer_drain_final(c, 0, on_final, d), AK_OK);
     }
     d->done = 1;

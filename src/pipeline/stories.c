@@ -1422,26 +1422,27 @@ typedef struct overlap {
     size_t n_pend, pend_at, pend_cap;
 } overlap;
 
+/* Room in *p (*cap elements of size elem) for one more after n: -1 when it cannot grow. */
+static int room(void **p, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap) return 0;
+    size_t c = *cap ? *cap * 2 : 1024;
+    void *q = realloc(*p, c * elem);
+    if (!q) return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
 /* A story the clusterer made final, on the writer thread between chunks: listed,
  * its copies marked, queued for the workers. */
 static int on_final(void *vo, uint32_t first, const uint32_t *members, size_t n)
 {
     overlap *o = vo;
     ctx *c = o->c;
-    if (c->n_st == c->st_cap) {
-        size_t cap = c->st_cap ? c->st_cap * 2 : 1024;
-        story *p = realloc(c->st, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-        c->st = p;
-        c->st_cap = cap;
-    }
-    if (o->n_pend == o->pend_cap) {
-        size_t cap = o->pend_cap ? o->pend_cap * 2 : 1024;
-        size_t *p = realloc(o->pend, cap * sizeof *p);
-        if (!p) return ak_set_error(AK_ENOMEM, "stories: out of memory");
-        o->pend = p;
-        o->pend_cap = cap;
-    }
+    if (room((void **)&c->st, &c->st_cap, c->n_st, sizeof *c->st) ||
+        room((void **)&o->pend, &o->pend_cap, o->n_pend, sizeof *o->pend))
+        return ak_set_error(AK_ENOMEM, "stories: out of memory");
     size_t si = c->n_st;
     story *s = &c->st[si];
     memset(s, 0, sizeof *s);
