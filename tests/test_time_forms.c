@@ -1946,6 +1946,23 @@ static void news_forms_of_the_hundred_and_thirty_ninth_sample(void **state)
     expect_no_expression("الهدنة الإنسانية التي جرى سريانها منتصف الليلة الماضية", "2015-07-26");
 }
 
+static const tcase news_forms145[] = {
+    /* a weekday closing a quoted title after a plain noun is the title's: the day told beside it stays */
+    {"2015-08-01", "يستضيف برنامج \"لقاء الخميس\"، غداً الأحد، في العاصمة البريطانية لندن", "غداً الأحد", "DATE", "2015-08-02", ""},
+    /* controls: a time word in the quotes keeps the day */
+    {"2015-08-03", "واستشهد «مساء الأحد» الأسير الفلسطيني المحرر", "مساء الأحد", "DATE", "2015-08-02", ""},
+    {"2015-07-31", "وخلال الجلسة الافتتاحية لجلسات المحاكمة، أول من أمس «الأربعاء»، حضر 8 رجال", "أول من أمس «الأربعاء»", "DATE", "2015-07-29", ""},
+};
+
+static void news_forms_of_the_hundred_and_forty_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms145, sizeof news_forms145 / sizeof news_forms145[0]);
+    expect_no_expression("يستضيف برنامج \"لقاء الخميس\" البروفيسور طارق الحبيب", "2015-08-01");
+    expect_no_expression("و\"ندوة الثلاثاء\" في تصويب الممارسات والسلوكيات", "2015-08-01");
+    expect_no_expression("يعتبر قصة \"قيلولة الثلاثاء\" أفضل قصة قصيرة كتبها", "2015-07-24");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2357,6 +2374,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_third_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_forty_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

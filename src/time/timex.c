@@ -2621,6 +2621,22 @@ static int prayer_before(const ctx *c, size_t k)
     return head_before(c, k, heads, sizeof heads / sizeof heads[0]);
 }
 
+/* A weekday closing a two-word quoted title after a plain noun at k-1: "برنامج «لقاء الخميس»",
+ * "«ندوة الثلاثاء»", the story "«قيلولة الثلاثاء»" name a programme, a seminar, a book, not a
+ * day. A time word before it ("«مساء الأحد»", "«أمس السبت»") is no plain noun and stays a day,
+ * and so does a weekday quoted alone ("امس «الاربعاء»"). */
+static int quoted_title_weekday(const ctx *c, size_t k)
+{
+    static const uint32_t open[] = {0xAB, '"', 0x201C}, close[] = {0xBB, '"', 0x201D};
+    if (k < 2 || !on(c, k - 1) || c->t[k - 1].kind != TK_WORD || c->t[k - 1].cls != C_NONE || c->t[k - 1].nl ||
+        c->t[k].nl)
+        return 0;
+    for (size_t j = 0; j < sizeof open / sizeof open[0]; j++)
+        if (is_punct(c, k - 2, open[j]) && is_punct(c, k + 1, close[j]))
+            return 1;
+    return 0;
+}
+
 /* token i folded into f (TX_WMAX bytes); 0 when it is no word or too long */
 static size_t tok_fold(const ctx *c, size_t i, char *f)
 {
@@ -5015,6 +5031,8 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && market_before(c, k))
             return i + 1; /* "سوق الخميس", "(سوق الجمعة)": a town or market named for its day */
+        if (k == i && is_cls(c, k, C_WEEKDAY) && quoted_title_weekday(c, k))
+            return i + 1; /* "برنامج «لقاء الخميس»": a title, no day */
         if (is_cls(c, k, C_WEEKDAY) && weekly_habit(c, k))
             return k + 1; /* "يوم السبت والإثنين والأربعاء من كل أسبوع": a habit, no day */
         /* "وفق ما أوردت الوكالة السبت الاحد": the night between two days with its "ليل" left out */
