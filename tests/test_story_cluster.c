@@ -457,11 +457,11 @@ static void fire_bridge(ak_clusterer *c, const char *day)
  * words changing every five days. */
 static void topic_run_article(ak_clusterer *c, int i)
 {
-    char id[32], day[16], spec[256];
-    int d = i / 10, topic = i % 7;
+    char id[32], day[32], spec[256];
+    unsigned d = (unsigned)i / 10, topic = (unsigned)i % 7;
     snprintf(id, sizeof id, "g%03d", i);
-    snprintf(day, sizeof day, "2015-%02d-%02d", 1 + d / 28, 1 + d % 28);
-    snprintf(spec, sizeof spec, "موضوع%d يوم%d | موضوع%d يوم%d كلمه%d خبر | |", topic, d / 5, topic, d / 5, i % 3);
+    snprintf(day, sizeof day, "2015-%02u-%02u", 1 + d / 28, 1 + d % 28);
+    snprintf(spec, sizeof spec, "موضوع%u يوم%u | موضوع%u يوم%u كلمه%d خبر | |", topic, d / 5, topic, d / 5, i % 3);
     add(c, id, day, spec, NULL);
 }
 
