@@ -1963,6 +1963,32 @@ static void news_forms_of_the_hundred_and_forty_fifth_sample(void **state)
     expect_no_expression("يعتبر قصة \"قيلولة الثلاثاء\" أفضل قصة قصيرة كتبها", "2015-07-24");
 }
 
+static const tcase news_forms148[] = {
+    /* a pair of years right after a year period names it: the pair alone, no calendar year beside it */
+    {"2015-08-10", "جاء ذلك ضمن التعليمات الخاصة باعتماد بنود الميزانية للعام الحالى 1436 – 1437هـ والتى وزعتها الوزارة", "1436 – 1437هـ", "DATE", "2014-10-25/2016-10-01", ""},
+    {"2015-07-27", "نفذت المؤسسة 26 مشروعاً تدريبياً العام الماضي 1435 /1436هـ, التي تنوعت", "1435 /1436هـ", "DATE", "2013-11-04/2015-10-13", ""},
+    {"2015-07-22", "بمناسبة إعلان ميزانية الدولة لهذا العام 1434هـ / 1435هـ، حين قال", "1434هـ / 1435هـ", "DATE", "2012-11-15/2014-10-24", ""},
+    /* controls: one Hijri year stays with its period; a pair without هـ is not read, the period stays */
+    {"2015-08-10", "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث", "بداية العام الحالي 1436هـ", "DATE", "2014-10-25/2015-10-13", "START"},
+    {"2015-07-27", "نفذت المؤسسة 26 مشروعا تدريبيا العام الماضي 1435/1436، وتنوعت", "العام الماضي", "DATE", "2014", ""},
+    /* a bare year after the first months of a year and من is that year */
+    {"2015-08-04", "وأسعار الغرف بلغت 245 دولاراً خلال الأشهر الخمسة الأولى من 2015 مستقرة نسبياً", "2015", "DATE", "2015", ""},
+    {"2015-07-31", "شهدت الأشهر الثلاثة الأولى من 2015 تراجعا كبيرا", "2015", "DATE", "2015", ""},
+};
+
+static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms148, sizeof news_forms148 / sizeof news_forms148[0]);
+    expect_span_untagged("جاء ذلك ضمن التعليمات الخاصة باعتماد بنود الميزانية للعام الحالى 1436 – 1437هـ والتى", "2015-08-10",
+                         "للعام الحالى");
+    expect_span_untagged("ترسية الدفعة الثالثة من القمح المستورد لهذا العام 1436/1437هـ بكمية", "2015-08-11", "لهذا العام");
+    expect_span_untagged("وذلك بدءاً من العام المقبل 1436 / 1437هـ. وساقت", "2015-07-25", "العام المقبل");
+    /* a من after no stretch of a year's months is no year's */
+    expect_no_expression("ارتفع المؤشر من 2050 نقطة", "2015-08-04");
+    expect_no_expression("احتل المراكز الأولى من 2015 متسابقا", "2015-08-04");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2375,6 +2401,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_forty_eighth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

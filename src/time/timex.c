@@ -3320,6 +3320,21 @@ static int article_word_in(const ctx *c, size_t k, const char *const *words, siz
     return 0;
 }
 
+/* "خلال الأشهر الخمسة الأولى من 2015", "الأيام العشرة الأخيرة من 2014": من after the first or last
+ * months, weeks or days of a year brings the year, as "من عام 2015" does (the stretch itself,
+ * an ordinal one, stays out); not a count ("من 2050 نقطة"). Token m is the من. */
+static int stretch_from(const ctx *c, size_t m)
+{
+    if (m < 3 || c->t[m].nl || c->t[m - 1].nl || (!word_eq(c, m - 1, "الأولى") && !word_eq(c, m - 1, "الأخيرة")))
+        return 0;
+    size_t k = m - 2; /* the unit, or its count ("الخمسة") before the adjective */
+    if (!unit_of(c, k) && !c->t[k].nl)
+        k--;
+    int u = unit_of(c, k);
+    return (u == U_DAY || u == U_WEEK || u == U_MONTH) && (c->t[k].val & F_PLURAL) && (c->t[k].val & F_DEF) &&
+           !c->t[k + 1].nl;
+}
+
 /* "مقارنة بالفترة نفسها من 2014", "عن الشهر نفسه من 2014", "بالربع المماثل من 2014", "خلال نفس
  * الفترة من 2014": the same stretch of an earlier year, financial news' comparison, whose من
  * brings the year, not a count ("من 2050 إلى 2090 نقطة"). Token m is the من. */
@@ -3585,6 +3600,21 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
     fmt_day(z, sizeof z, b - 1);
     snprintf(v, n, "%s/%s", x, z);
     return e + 2;
+}
+
+/* A pair of years at e that reads alone, right after a year period: "للعام الحالى 1436 – 1437هـ",
+ * "العام الماضي 1435 /1436هـ", "العام الحالي 1436هـ/1437هـ", "العام الماضي 2014-2015". The budget
+ * or school year the pair names is no calendar year of its own: the pair is the expression, as
+ * after a bare "للعام". A pair without its هـ ("العام الماضي 1435/1436") is not read, and leaves
+ * the period as it was. */
+static int period_year_pair(const ctx *c, size_t e)
+{
+    if (!year_num(c, e))
+        return 0;
+    if (hijri_pair_marked(c, e))
+        return c->t[e + 3].val == c->t[e].val + 1;
+    return pair_sep(c, e + 1) && is_num(c, e + 2) && c->t[e + 2].ndig == 4 && c->t[e + 2].val == c->t[e].val + 1 &&
+           (is_cls(c, e + 3, C_HMARK) || c->t[e].val >= 1900);
 }
 
 /* the unit written with its ل or ب glued to the article ("للعام", "للسنة", "بالشهر", "لليوم"):
@@ -4964,7 +4994,9 @@ static size_t match_core(ctx *c, size_t i)
             }
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
-        if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && period_hijri_year(c, e, v, sizeof v))
+        if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && period_year_pair(c, e))
+            return e; /* "للعام الحالى 1436 – 1437هـ": the pair is read alone */
+        if (g == AK_GRAN_YEAR && period_hijri_year(c, e, v, sizeof v))
             return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
         if (g)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
@@ -5505,7 +5537,7 @@ static size_t match_core(ctx *c, size_t i)
                     : i - 1;
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
-         (is_prep(c, pi, P_FROM) && same_period_from(c, pi))) &&
+         (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi)))) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
