@@ -1734,7 +1734,7 @@ static const tcase news_forms109[] = {
     /* controls: Rabi' with its ordinal, a Hijri year after a bare ربيع, the epithet without a year */
     {"2015-08-03", "في ربيع الأول 1436هـ", "ربيع الأول 1436هـ", "DATE", "2014-12-23/2015-01-20", ""},
     {"2015-08-03", "في ربيع 1436هـ كان", "1436هـ", "DATE", "2014-10-25/2015-10-13", ""},
-    {"2015-08-03", "في شهر رمضان المبارك الماضي", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-08-03", "في شهر رمضان المبارك كان", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
     {"2015-08-03", "في رمضان المبارك 2014 كان", "رمضان", "DATE", "2015-06-18/2015-07-16", ""},
 };
 
@@ -1987,6 +1987,28 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* a من after no stretch of a year's months is no year's */
     expect_no_expression("ارتفع المؤشر من 2050 نقطة", "2015-08-04");
     expect_no_expression("احتل المراكز الأولى من 2015 متسابقا", "2015-08-04");
+}
+
+static const tcase news_forms151[] = {
+    /* a direction after Ramadan's epithet is the month's: it joins the extent and sets the year */
+    {"2015-08-09", "لم يشاهدوا حلقة واحدة من برنامجه خلال شهر رمضان المبارك الماضي.. وأكثر منهم", "شهر رمضان المبارك الماضي", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-07-21", "الذي سيعلن عن انطلاقته خلال شهر رمضان المبارك الحالي.", "شهر رمضان المبارك الحالي", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-07-21", "الانتهاء من خطة الرئاسة خلال شهر رمضان المبارك المقبل، وسيشارك", "شهر رمضان المبارك المقبل", "DATE", "2016-06-06/2016-07-05", ""},
+    {"2015-07-22", "الفعاليات التي دشنت منذ الأول من شهر رمضان المبارك الماضي، تحت لافتة", "الأول من شهر رمضان المبارك الماضي", "DATE", "2015-06-18", ""},
+    /* a deadline set by حتى alone reaches half a year ahead at most: a month further is the last of its name */
+    {"2015-08-09", "الحوالات البنكية الخاصة بلاعبيه، بعد سداد المرتبات حتى شهر ابريل الخميس الماضي، وسيتم", "شهر ابريل", "DATE", "2015-04", ""},
+    {"2015-08-11", "أن النصر قدم الحوالات البنكية الخاصة بلاعبيه حتى نهاية مايو، منهيا بذلك جميع إجراءات التسجيل", "نهاية مايو", "DATE", "2015-05", "END"},
+    /* controls: half a year or nearer, المقبل, a future verb in the sentence keep the deadline ahead */
+    {"2015-07-23", "ومع ذلك لن يستطيع المدرب الاستفادة من اردا أو فيدال حتى يناير في ظل عقوبة", "يناير", "DATE", "2016-01", ""},
+    {"2015-08-03", "طلب أن يتم تأجيل التوقيع حتى ديسمبر (كانون الأول) فاعتذرنا", "ديسمبر (كانون الأول)", "DATE", "2015-12", ""},
+    {"2015-08-09", "وسيكون أمام بلاتر حتى فبراير شباط المقبل لمواصلة الإصلاحات", "فبراير شباط المقبل", "DATE", "2016-02", ""},
+    {"2015-07-24", "و ستطرح Verizon الجهاز “جالاكسي نوت برو” Pro 12.2 مع تقنية 4G LTE للمرة الأولى في الولايات المتحدة في وقت ما حتى نهاية مارس.", "نهاية مارس", "DATE", "2016-03", "END"},
+};
+
+static void news_forms_of_the_hundred_and_fifty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms151, sizeof news_forms151 / sizeof news_forms151[0]);
 }
 
 static void news_forms_of_the_fifty_eighth_sample(void **state)
@@ -2402,6 +2424,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_thirty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_eighth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_fifty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

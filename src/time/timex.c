@@ -482,7 +482,8 @@ static int than_expected(const ctx *c, size_t i)
  * after it "المقبل" closing a list of dates, or
  * "حتى/إلى" + a near future year ("في الأول من يناير، وحتى الأول من نيسان 2025"). The end
  * of a range is left to range_start. No allocation: a bounded scan of the token array.
- * Returns 1, or 2 when the only cue is a later year before the date (a weaker sign). */
+ * Returns 1, 2 when the only cue is a later year before the date (a weaker sign), or 3 when it
+ * is the deadline "حتى" alone. */
 /* a relative pronoun up to six tokens before i: "الاتفاق الذي تم التوصل إليه في 14 يوليو سيلقي":
  * the date ends the relative clause and the future verb after it is the main clause's */
 static int relative_before(const ctx *c, size_t i)
@@ -560,7 +561,7 @@ static int weekday_before_next(const ctx *c, size_t i0, size_t i1, size_t m)
 
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
-    int weak = 0;
+    int weak = 0, dl = 0;
     for (size_t k = 1; k <= 10 && k <= i0; k++) {
         const tx_tok *t = &c->t[i0 - k];
         if (c->t[i0 - k + 1].nl || sentence_end(c, i0 - k))
@@ -593,7 +594,7 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         /* "حتى الخميس" sets a deadline, but not told from the past: "وكانت المعارك ما تزال
          * مستمرة حتى مساء السبت" (كان/كانت up to six tokens before حتى) is the Saturday before */
         if (k <= 2 && t->cls == C_PREP && t->val == P_UNTIL && range_start(c, i0) == NODAY && !past_frame(c, i0 - k))
-            return 1;
+            dl = 1; /* the scan goes on: is the deadline the only sign of the future? */
     }
     if (i1 <= i0)
         i1 = i0 + 1;
@@ -620,7 +621,20 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         if (k > 0 && weekday_before_next(c, i0, i1, i1 + k - 1))
             return 1;
     }
-    return weak ? 2 : 0;
+    return dl ? (weak ? 1 : 3) : weak ? 2 : 0;
+}
+
+/* a future verb anywhere before token i in its sentence (up to 40 tokens back), not in a past
+ * frame: "و ستطرح Verizon الجهاز ... في وقت ما حتى نهاية مارس" sets its deadline ahead */
+static int future_verb_before(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 40 && k <= i; k++) {
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k))
+            return 0;
+        if (c->t[i - k].fut && !past_frame(c, i - k))
+            return 1;
+    }
+    return 0;
 }
 
 /* The first of years y0, y0+1 in which month m (day d, or its last day when d is 0) of the
@@ -743,8 +757,9 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
         if (*sys == SYS_E)
             *sys = sys2;
     }
-    if (*sys == SYS_H && epithet_before_hijri_year(c, j))
-        j++; /* the year after the epithet is the month's */
+    if (*sys == SYS_H && (epithet_before_hijri_year(c, j) || (is_cls(c, j, C_HOLYADJ) && is_cls(c, j + 1, C_DIR))))
+        j++; /* the year after the epithet is the month's, and so is a direction: "خلال شهر رمضان
+              * المبارك الماضي", "شهر رمضان المبارك المقبل" (as "شهر رمضان الماضي") */
     *end = j;
     return m;
 }
@@ -1503,6 +1518,13 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
             int fut = p->dir == D_NEXT ? 1 : p->dir == 0 && rs == NODAY ? future_context(c, at, p->end) : 0;
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
+            /* a deadline set by حتى alone (no future verb, المقبل or year) reaches half a year
+             * ahead at most: a writer setting one further names its year or says المقبل ("حتى
+             * يناير المقبل"); a month further ahead is the last of its name, a stretch told up to
+             * it ("بعد سداد المرتبات حتى شهر ابريل الخميس الماضي", "قدم الحوالات ... حتى نهاية
+             * مايو" under August stamps) */
+            if (fut == 3 && !d && (m - c->dm + 12) % 12 > 6 && !future_verb_before(c, at))
+                fut = 0;
             int32_t ap = p->dir == 0 && rs == NODAY ? apposed_day(c, at) : NODAY;
             if (p->dir == D_THIS || p->dir == D_SAME)
                 y = c->dy;
