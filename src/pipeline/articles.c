@@ -321,10 +321,13 @@ static size_t explicit_days(const job *j, char (*days)[11], size_t max)
 }
 
 /* DCTs: the record's or the date line's date; else inferred from the text;
- * else the date among the store's known days (and the days the article names)
- * that fits its own weekday mentions ("أمس الاثنين"). */
-static int decide_dcts(ak_sql *db, job *v, size_t n)
+ * else (related_dcts) the date among the store's known days (and the days the
+ * article names) that fits its own weekday mentions ("أمس الاثنين"). Returns
+ * whether an article is left without one: related_dcts is then needed, and it
+ * reads the DCTs of every article written before. */
+static int own_dcts(job *v, size_t n)
 {
+    int need = 0;
     for (size_t i = 0; i < n; i++) {
         job *j = &v[i];
         if (j->published && strlen(j->published) >= 10) {
@@ -338,7 +341,13 @@ static int decide_dcts(ak_sql *db, job *v, size_t n)
             memcpy(j->dct, g.date, 11);
             j->dct_from = "text";
         }
+        need |= !j->dct[0];
     }
+    return need;
+}
+
+static int related_dcts(ak_sql *db, job *v, size_t n)
+{
     /* the known days: this batch's sure dates and the store's, most recent first */
     enum { MAXC = 512 };
     char (*cand)[11] = malloc(MAXC * sizeof *cand);
@@ -883,34 +892,74 @@ static void finalize_all(step *s)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) ak_sqlq_finalize(all[i]);
 }
 
-/* One batch as the ordered loop sees it. */
-typedef struct batch {
-    step *s;
+/* One article on the flow: its job and what a worker makes of it. */
+typedef struct item {
+    const job *j;
+    analysis a;
+} item;
+
+static int item_compute(void *it, void *ctx)
+{
+    step *s = ctx;
+    item *x = it;
+    ner_wcache *words = s->m ? cache_take(s) : NULL;
+    int rc = compute_one(s->m, words, x->j, &x->a);
+    cache_give(s, words);
+    return rc;
+}
+
+/* A batch read ahead: its articles are queued on the flow (or held, when their DCTs
+ * wait for the batches before them to be written). */
+typedef struct ahead {
     job *v;
-    analysis *a;
-} batch;
+    item *it;
+    size_t n, max;
+} ahead;
 
-static int batch_compute(size_t i, void *ctx)
+static void ahead_free(ahead *b)
 {
-    batch *b = ctx;
-    ner_wcache *words = b->s->m ? cache_take(b->s) : NULL;
-    int rc = compute_one(b->s->m, words, &b->v[i], &b->a[i]);
-    cache_give(b->s, words);
+    for (size_t i = 0; b->it && i < b->n; i++) analysis_free(&b->it[i].a);
+    for (size_t i = 0; b->v && i < b->max; i++) job_free(&b->v[i]);
+    free(b->it);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+/* Decides the rest of the held batch's DCTs (every batch before it is written) and
+ * queues its articles. */
+static int ahead_queue(step *s, pl_flow *f, ahead *b, int need)
+{
+    int rc = need ? related_dcts(s->db, b->v, b->n) : AK_OK;
+    b->it = rc == AK_OK ? calloc(b->n, sizeof *b->it) : NULL;
+    if (rc == AK_OK && !b->it) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t i = 0; rc == AK_OK && i < b->n; i++) {
+        b->it[i].j = &b->v[i];
+        pl_flow_add(f, &b->it[i]);
+    }
     return rc;
 }
 
-static int batch_write(size_t i, void *ctx)
+/* Writes the oldest queued batch, in order, as its articles are computed. */
+static int ahead_write(step *s, pl_flow *f, ahead *b)
 {
-    batch *b = ctx;
-    int rc = write_one(b->s, &b->v[i], &b->a[i]);
-    analysis_free(&b->a[i]);
+    int rc = AK_OK;
+    for (size_t i = 0; i < b->n; i++) {
+        item *x = pl_flow_take(f);
+        if (rc == AK_OK) rc = write_one(s, x->j, &x->a);
+        analysis_free(&x->a);
+    }
     return rc;
 }
+
+#define AHEAD 3 /* batches queued: the workers go on into the next while one is written and committed */
 
 /* Batches are committed together once commit_articles are written: a commit writes every page the
  * batches changed, and the entity, index and aggregate pages each batch rewrites are then written
  * once per commit rather than once per batch (the DCTs are still decided per batch, so the answers
- * do not change). A killed run loses at most that many articles' analysis, done again next time. */
+ * do not change). A killed run loses at most that many articles' analysis, done again next time.
+ * The next batches are read and queued before one is written, so the workers never wait for the
+ * writer's reads, aggregates and commits; a batch with an article whose DCT needs the store's
+ * days waits until the batches before it are written, as it would one at a time. */
 int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
                         ak_analyze_counts *c)
 {
@@ -921,33 +970,51 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
     s.c = c;
     pthread_mutex_init(&s.pool_mu, NULL);
     int rc = prepare_all(&s);
-    int loaded = 0, open_tx = 0;
+    pl_flow *f = NULL;
+    if (rc == AK_OK) rc = pl_flow_new(&f, AHEAD * batch_size, threads, item_compute, &s);
+    int loaded = 0, open_tx = 0, eof = 0, need = 0;
     long long after = 0;
     size_t uncommitted = 0; /* articles written since the last commit */
+    ahead ring[AHEAD], held = {0};
+    size_t head = 0, count = 0; /* the queued batches: ring[head], ... */
+    memset(ring, 0, sizeof ring);
     while (rc == AK_OK) {
-        job *v = NULL;
-        size_t n = 0;
-        rc = next_batch(s.db, &after, batch_size, &v, &n);
-        if (rc == AK_OK && n && !loaded) { rc = load_entities(&s); loaded = 1; }
-        if (rc == AK_OK && n && !open_tx) { rc = ak_sql_begin_write(s.db); open_tx = rc == AK_OK; }
-        if (rc == AK_OK && n) {
-            batch b = {&s, v, calloc(n, sizeof(analysis))};
-            rc = b.a ? decide_dcts(s.db, v, n) : ak_set_error(AK_ENOMEM, "analysis: out of memory");
-            if (rc == AK_OK) rc = pl_ordered(n, threads, batch_compute, batch_write, &b);
-            for (size_t i = 0; b.a && i < n; i++) analysis_free(&b.a[i]);
-            free(b.a);
-            if (rc == AK_OK) rc = update_aggregates(&s);
-            uncommitted += n;
+        while (rc == AK_OK && count < AHEAD && (held.v || !eof)) {
+            if (!held.v) {
+                rc = next_batch(s.db, &after, batch_size, &held.v, &held.n);
+                held.max = batch_size;
+                if (rc == AK_OK && !held.n) { ahead_free(&held); eof = 1; break; }
+                if (rc == AK_OK && !loaded) { rc = load_entities(&s); loaded = 1; }
+                need = rc == AK_OK && own_dcts(held.v, held.n);
+            }
+            if (rc != AK_OK || (need && count)) break; /* the store's days: the batches before it first */
+            rc = ahead_queue(&s, f, &held, need);
+            ring[(head + count++) % AHEAD] = held;
+            memset(&held, 0, sizeof held);
         }
-        if (rc == AK_OK && open_tx && (!n || uncommitted >= commit_articles)) {
+        if (rc != AK_OK || !count) break;
+        ahead *b = &ring[head];
+        if (!open_tx) { rc = ak_sql_begin_write(s.db); open_tx = rc == AK_OK; }
+        if (rc != AK_OK) break; /* b stays queued: freed once the workers stop */
+        rc = ahead_write(&s, f, b); /* takes each of b's articles from the flow */
+        uncommitted += b->n;
+        ahead_free(b);
+        head = (head + 1) % AHEAD;
+        count--;
+        if (rc == AK_OK) rc = update_aggregates(&s);
+        if (rc == AK_OK && open_tx && uncommitted >= commit_articles) {
             rc = pl_exec(s.db, "COMMIT");
             open_tx = 0;
             uncommitted = 0;
         }
-        for (size_t i = 0; v && i < batch_size; i++) job_free(&v[i]);
-        free(v);
-        if (!n) break;
     }
+    if (rc == AK_OK && open_tx) {
+        rc = pl_exec(s.db, "COMMIT");
+        open_tx = 0;
+    }
+    pl_flow_free(f); /* the workers stop before the batches they read are freed */
+    for (size_t k = 0; k < count; k++) ahead_free(&ring[(head + k) % AHEAD]);
+    ahead_free(&held);
     if (open_tx && rc != AK_OK) ak_sql_rollback(s.db);
     /* PostgreSQL plans the story step's look-ups from the tables' statistics, which its
      * background analysis refreshes only later: without them a join per article scans */

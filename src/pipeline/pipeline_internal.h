@@ -48,6 +48,20 @@ unsigned pl_threads(unsigned want);
 int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), int (*write)(size_t i, void *ctx),
                void *ctx);
 
+/* The ordered loop over a stream: items are queued while earlier ones are still
+ * computed or written, so the workers go on from one batch into the next while
+ * the calling thread writes, commits and reads ahead. compute(item) runs on
+ * `threads` workers (threads <= 1: on the caller, in pl_flow_take); the caller
+ * alone adds and takes. At most cap items queued (added, not yet taken). */
+typedef struct pl_flow pl_flow;
+int pl_flow_new(pl_flow **out, size_t cap, unsigned threads, int (*compute)(void *item, void *ctx), void *ctx);
+void pl_flow_add(pl_flow *f, void *item);
+/* The oldest queued item once computed (waits for it), or NULL when none is queued. */
+void *pl_flow_take(pl_flow *f);
+size_t pl_flow_queued(const pl_flow *f);
+/* Stops the workers after the items they are computing, then frees the flow. */
+void pl_flow_free(pl_flow *f);
+
 /* Step 1: analyzes the articles with no article_meta row yet (DCT, time
  * expressions, entity mentions), batch_size articles a batch, whole batches
  * committed once commit_articles are written, the per-article analysis on
