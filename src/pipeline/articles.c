@@ -346,6 +346,8 @@ static int own_dcts(job *v, size_t n)
     return need;
 }
 
+/* Called only for a batch with an article left without a DCT: the query scans every
+ * analyzed article. */
 static int related_dcts(ak_sql *db, job *v, size_t n)
 {
     /* the known days: this batch's sure dates and the store's, most recent first */
@@ -355,19 +357,16 @@ static int related_dcts(ak_sql *db, job *v, size_t n)
     size_t nc = 0;
     for (size_t i = 0; i < n && nc < MAXC / 2; i++)
         if (v[i].dct[0]) memcpy(cand[nc++], v[i].dct, 11);
-    /* only an article without a DCT needs them: the query scans every analyzed article */
-    int need = 0, rc = AK_OK;
-    for (size_t i = 0; i < n; i++) need |= !v[i].dct[0];
     ak_sqlq *q = NULL;
-    if (need) rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
-    while (need && rc == AK_OK && nc < MAXC / 2 && ak_sqlq_step(q) == AK_SQL_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
+    int rc = pl_prepare(db, "SELECT DISTINCT dct FROM article_meta WHERE dct IS NOT NULL ORDER BY dct DESC LIMIT 200", &q);
+    while (rc == AK_OK && nc < MAXC / 2 && ak_sqlq_step(q) == AK_SQL_ROW) snprintf(cand[nc++], 11, "%.10s", pl_col(q, 0));
     ak_sqlq_finalize(q);
     /* and the days the batch's articles name explicitly (a story's own dates) */
-    for (size_t i = 0; need && i < n && nc < MAXC; i++) nc += explicit_days(&v[i], cand + nc, MAXC - nc);
-    const char **ptr = need ? malloc(nc * sizeof *ptr + 1) : NULL;
-    if (need && !ptr) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t i = 0; i < n && nc < MAXC; i++) nc += explicit_days(&v[i], cand + nc, MAXC - nc);
+    const char **ptr = malloc(nc * sizeof *ptr + 1);
+    if (!ptr && rc == AK_OK) rc = ak_set_error(AK_ENOMEM, "analysis: out of memory");
     for (size_t t = 0; ptr && t < nc; t++) ptr[t] = cand[t];
-    for (size_t i = 0; rc == AK_OK && need && i < n; i++) {
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
         job *j = &v[i];
         if (j->dct[0]) continue;
         ak_dct_guess g;
@@ -913,13 +912,13 @@ static int item_compute(void *it, void *ctx)
 typedef struct ahead {
     job *v;
     item *it;
-    size_t n, max;
+    size_t n; /* v's articles (next_batch leaves the rest of v zeroed) */
 } ahead;
 
 static void ahead_free(ahead *b)
 {
     for (size_t i = 0; b->it && i < b->n; i++) analysis_free(&b->it[i].a);
-    for (size_t i = 0; b->v && i < b->max; i++) job_free(&b->v[i]);
+    for (size_t i = 0; b->v && i < b->n; i++) job_free(&b->v[i]);
     free(b->it);
     free(b->v);
     memset(b, 0, sizeof *b);
@@ -982,7 +981,6 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
         while (rc == AK_OK && count < AHEAD && (held.v || !eof)) {
             if (!held.v) {
                 rc = next_batch(s.db, &after, batch_size, &held.v, &held.n);
-                held.max = batch_size;
                 if (rc == AK_OK && !held.n) { ahead_free(&held); eof = 1; break; }
                 if (rc == AK_OK && !loaded) { rc = load_entities(&s); loaded = 1; }
                 need = rc == AK_OK && own_dcts(held.v, held.n);

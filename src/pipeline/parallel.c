@@ -9,80 +9,11 @@
 
 #include "util/error.h"
 
-typedef struct ordered {
-    size_t n, next;          /* items; the next one a worker takes */
-    unsigned char *done;     /* per item: computed */
-    int stop;                /* the writer failed: take no more items */
-    int (*compute)(size_t i, void *ctx);
-    void *ctx;
-    pthread_mutex_t mu;
-    pthread_cond_t ready;
-} ordered;
-
-static void *worker(void *arg)
-{
-    ordered *o = arg;
-    for (;;) {
-        pthread_mutex_lock(&o->mu);
-        size_t i = o->stop ? o->n : o->next++;
-        pthread_mutex_unlock(&o->mu);
-        if (i >= o->n) break;
-        o->compute(i, o->ctx); /* its status is the item's own: the writer reads it */
-        pthread_mutex_lock(&o->mu);
-        o->done[i] = 1;
-        pthread_cond_broadcast(&o->ready);
-        pthread_mutex_unlock(&o->mu);
-    }
-    return NULL;
-}
-
 unsigned pl_threads(unsigned want)
 {
     if (want) return want;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
-}
-
-int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), int (*write)(size_t i, void *ctx),
-               void *ctx)
-{
-    if (threads > n) threads = (unsigned)n;
-    if (threads <= 1) { /* no threads at all: compute and write each item in turn */
-        int rc = AK_OK;
-        for (size_t i = 0; rc == AK_OK && i < n; i++) {
-            compute(i, ctx);
-            rc = write(i, ctx);
-        }
-        return rc;
-    }
-    ordered o = {.n = n, .compute = compute, .ctx = ctx};
-    pthread_t *t = malloc(threads * sizeof *t);
-    o.done = calloc(n, 1);
-    if (!t || !o.done) { free(t); free(o.done); return ak_set_error(AK_ENOMEM, "analysis: out of memory"); }
-    pthread_mutex_init(&o.mu, NULL);
-    pthread_cond_init(&o.ready, NULL);
-    unsigned started = 0;
-    while (started < threads && pthread_create(&t[started], NULL, worker, &o) == 0) started++;
-    int rc = AK_OK;
-    if (!started) { /* no thread could start: do it all here */
-        o.stop = 1;
-        for (size_t i = 0; rc == AK_OK && i < n; i++) { compute(i, ctx); rc = write(i, ctx); }
-    }
-    for (size_t i = 0; started && rc == AK_OK && i < n; i++) {
-        pthread_mutex_lock(&o.mu);
-        while (!o.done[i]) pthread_cond_wait(&o.ready, &o.mu);
-        pthread_mutex_unlock(&o.mu);
-        rc = write(i, ctx);
-    }
-    pthread_mutex_lock(&o.mu);
-    o.stop = 1;
-    pthread_mutex_unlock(&o.mu);
-    for (unsigned k = 0; k < started; k++) pthread_join(t[k], NULL);
-    pthread_cond_destroy(&o.ready);
-    pthread_mutex_destroy(&o.mu);
-    free(t);
-    free(o.done);
-    return rc;
 }
 
 /* The ordered loop over items queued while it runs: a ring of `cap` slots; the
@@ -164,7 +95,7 @@ void *pl_flow_take(pl_flow *f)
     size_t i = f->head % f->cap;
     if (!f->started) { /* no workers: compute it here, in order */
         f->compute(f->item[i], f->ctx);
-        f->next = ++f->head;
+        f->head++;
         return f->item[i];
     }
     pthread_mutex_lock(&f->mu);
@@ -189,4 +120,35 @@ void pl_flow_free(pl_flow *f)
     free(f->item);
     free(f->done);
     free(f);
+}
+
+/* pl_ordered: the flow over the indices 0 .. n-1, all queued at once. */
+typedef struct indexed {
+    int (*compute)(size_t i, void *ctx);
+    void *ctx;
+} indexed;
+
+static int index_compute(void *item, void *ctx)
+{
+    const indexed *x = ctx;
+    return x->compute(*(const size_t *)item, x->ctx);
+}
+
+int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), int (*write)(size_t i, void *ctx),
+               void *ctx)
+{
+    if (!n) return AK_OK;
+    indexed x = {compute, ctx};
+    size_t *ix = malloc(n * sizeof *ix);
+    pl_flow *f = NULL;
+    int rc = ix ? pl_flow_new(&f, n, threads > n ? (unsigned)n : threads, index_compute, &x)
+                : ak_set_error(AK_ENOMEM, "analysis: out of memory");
+    for (size_t i = 0; rc == AK_OK && i < n; i++) {
+        ix[i] = i;
+        pl_flow_add(f, &ix[i]);
+    }
+    for (size_t i = 0; rc == AK_OK && i < n; i++) rc = write(*(size_t *)pl_flow_take(f), ctx);
+    pl_flow_free(f); /* after a failed write: the workers stop after the items they are on */
+    free(ix);
+    return rc;
 }
