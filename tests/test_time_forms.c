@@ -2011,6 +2011,26 @@ static void news_forms_of_the_hundred_and_fifty_first_sample(void **state)
     check_cases(news_forms151, sizeof news_forms151 / sizeof news_forms151[0]);
 }
 
+static const tcase news_forms157[] = {
+    /* a bare unit right after a pay noun is the pay of one unit, a length of one */
+    {"2015-08-03", "استأنف عمال النظافة بمحافظات جازان العمل أمس بعد حصولهم على راتب شهر من متأخراتهم لدى الشركة المتعهدة.", "شهر", "DURATION", "P1M", ""},
+    {"2015-07-21", "أمرا بصرف راتب شهر لمنسوبي جميع القطاعات من أفراد وضباط ومدنيين", "شهر", "DURATION", "P1M", ""},
+    {"2015-08-02", "في إيداع راتب ثلاثة شهور للاعبي الفريق الأول فيما أودعت راتب شهر للعاملين", "شهر", "DURATION", "P1M", ""},
+    {"2015-08-02", "صرف راتب شهر واحد للموظفين", "شهر واحد", "DURATION", "P1M", ""},
+    /* controls: a month named after it is that month's pay, a date */
+    {"2015-08-09", "تودع إدارة النصر اليوم الأحد راتب شهر مايو للاعبين المحترفين", "شهر مايو", "DATE", "2015-05", ""},
+    {"2015-08-09", "وصرفت الإدارة أمس مرتب شهر رمضان للعاملين", "شهر رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+};
+
+static void news_forms_of_the_hundred_and_fifty_seventh_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms157, sizeof news_forms157 / sizeof news_forms157[0]);
+    /* أجر is most often a reward, and a unit with a number after it is no length of one */
+    expect_no_duration("وعن أجر يوم عرفة قال", "2015-08-09");
+    expect_no_duration("صرف راتب شهر 7 للموظفين", "2015-08-09");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2425,6 +2445,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_fifth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_first_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_fifty_seventh_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

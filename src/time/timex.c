@@ -2615,6 +2615,24 @@ static int lone_length(const ctx *c, size_t i)
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
 }
 
+/* "بصرف راتب شهر", "حصولهم على راتب شهر من متأخراتهم": a bare singular unit right after a pay noun
+ * (راتب, مرتب, معاش, إيجار, ... with و/ف/ل/ب) is the pay of one unit, a length of one, as "راتب
+ * شهرين" and "راتب ثلاثة شهور" are of two and three; not "راتب شهر مايو" (that month's pay, a
+ * date), nor a unit with a number, direction or ordinal after it. Not يوم, nor after أجر, most
+ * often a reward ("أجر يوم عرفة"). Token i is the unit. */
+static int pay_length(const ctx *c, size_t i)
+{
+    static const char *const units[] = {"أسبوع", "اسبوع", "شهر", "سنة", "عام"};
+    static const char *const pay[] = {"راتب", "رواتب", "مرتب", "مرتبات", "معاش", "إيجار", "ايجار", "أجرة", "مكافأة"};
+    int u = unit_of(c, i), bare = 0, sys = 0, amb = 0;
+    size_t e;
+    for (size_t k = 0; k < sizeof units / sizeof units[0] && !bare; k++)
+        bare = word_eq(c, i, units[k]);
+    return bare && u >= U_WEEK && u <= U_YEAR && !(c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) &&
+           head_before(c, i, pay, sizeof pay / sizeof pay[0]) && !month_at(c, i + 1, &sys, &e, &amb) &&
+           !is_num(c, i + 1) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_HMARK);
+}
+
 /* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
  * and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
  * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
@@ -4563,6 +4581,11 @@ static size_t match_core(ctx *c, size_t i)
          * lasting or spending is a length of one */
         if (lone_length(c, i)) {
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحدا") ? i + 2 : i + 1;
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
+        if (pay_length(c, i)) { /* "راتب شهر": a month's pay */
+            e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحد") ? i + 2 : i + 1;
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
