@@ -1,5 +1,6 @@
 /* search_page.h: what the search tests compare of a result page (ids, snippets, scores to the
- * bit, total), collected by one ak_search callback, and the removal of a test's folder. */
+ * bit, total), collected by one ak_search callback, compared, and the removal of a test's folder.
+ * Include after cmocka.h. */
 #ifndef AK_TEST_SEARCH_PAGE_H
 #define AK_TEST_SEARCH_PAGE_H
 
@@ -34,6 +35,17 @@ static int search_page(ak_db *db, const char *text, size_t offset, size_t limit,
     q.offset = offset;
     q.limit = limit;
     return ak_search(db, &q, collect, p, &p->total);
+}
+
+/* Two pages alike: ids, count, total, every score to the bit, snippets (cmocka's checks). */
+static inline void assert_same(const page *a, const page *b, const char *what)
+{
+    if (strcmp(a->ids, b->ids) != 0) fail_msg("%s: ids differ:\n%s\n%s", what, a->ids, b->ids);
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->total, b->total);
+    for (size_t i = 0; i < a->n && i < PAGE_SCORES; i++)
+        if (a->scores[i] != b->scores[i]) fail_msg("%s: score %zu differs: %.17g %.17g", what, i, a->scores[i], b->scores[i]);
+    assert_string_equal(a->snippets, b->snippets);
 }
 
 /* The test's temporary folder and everything in it. */

@@ -1,10 +1,13 @@
 /* synth_corpus.h: pieces the store tests share to build synthetic corpora and to check what a
  * pass left in the database: unique Arabic words, a WAL-checkpoint commit hook, and a text dump
- * of the near-duplicate tables, and the removal of a test database with its WAL files. */
+ * of the near-duplicate tables, the removal of a test database with its WAL files, and a test's
+ * folder with a corpus ingested into a store. */
 #ifndef AK_TESTS_SYNTH_CORPUS_H
 #define AK_TESTS_SYNTH_CORPUS_H
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "akhbar.h"
 
@@ -69,5 +72,33 @@ static inline void synth_remove_db(const char *path)
         snprintf(p, sizeof p, "%s%s", path, side[i]);
         remove(p);
     }
+}
+
+/* A test's folder (made from a mkdtemp template), its corpus in.jsonl and its store a.db. */
+typedef struct synth_store { char dir[64], in[96], db[96]; } synth_store;
+
+/* Makes the folder, writes the corpus with `write`, and returns the store with it ingested. */
+static inline ak_db *synth_store_open(synth_store *s, const char *tmpl, void (*write)(const char *path))
+{
+    snprintf(s->dir, sizeof s->dir, "%s", tmpl);
+    assert_non_null(mkdtemp(s->dir));
+    snprintf(s->in, sizeof s->in, "%s/in.jsonl", s->dir);
+    snprintf(s->db, sizeof s->db, "%s/a.db", s->dir);
+    write(s->in);
+    ak_db *db = NULL;
+    assert_int_equal(ak_db_open(&db, s->db), AK_OK);
+    const char *paths[] = {s->in};
+    ak_ingest_counts ic;
+    assert_int_equal(ak_ingest(db, paths, 1, NULL, &ic), AK_OK);
+    return db;
+}
+
+/* Closes the store and removes it, the corpus and the folder. */
+static inline void synth_store_close(synth_store *s, ak_db *db)
+{
+    ak_db_close(db);
+    synth_remove_db(s->db);
+    remove(s->in);
+    rmdir(s->dir);
 }
 #endif

@@ -40,16 +40,8 @@ static void write_corpus(const char *path)
 
 static void the_store_days_of_earlier_batches_date_a_report(unsigned threads)
 {
-    char dir[] = "/tmp/ak_ahead_XXXXXX", in[64], dbp[96];
-    assert_non_null(mkdtemp(dir));
-    snprintf(in, sizeof in, "%s/in.jsonl", dir);
-    snprintf(dbp, sizeof dbp, "%s/a.db", dir);
-    write_corpus(in);
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, dbp), AK_OK);
-    const char *paths[] = {in};
-    ak_ingest_counts ic;
-    assert_int_equal(ak_ingest(db, paths, 1, NULL, &ic), AK_OK);
+    synth_store st;
+    ak_db *db = synth_store_open(&st, "/tmp/ak_ahead_XXXXXX", write_corpus);
     ak_analyze_options o;
     ak_analyze_options_default(&o);
     o.batch_size = 2;
@@ -63,10 +55,7 @@ static void the_store_days_of_earlier_batches_date_a_report(unsigned threads)
                                    " AND dct_from='related'"),
                      1);
     assert_int_equal(sql_number(h, "SELECT count(*) FROM article_meta WHERE dct IS NOT NULL"), 14);
-    ak_db_close(db);
-    synth_remove_db(dbp);
-    remove(in);
-    rmdir(dir);
+    synth_store_close(&st, db);
 }
 
 static void with_one_thread(void **state)

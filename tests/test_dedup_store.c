@@ -44,16 +44,8 @@ static int count_pair(const ak_dup_pair *p, void *ctx)
 static void test_pass_across_batches_checkpoints(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ak_dupstore_XXXXXX", in[64], dbp[64];
-    assert_non_null(mkdtemp(dir));
-    snprintf(in, sizeof in, "%s/in.jsonl", dir);
-    snprintf(dbp, sizeof dbp, "%s/a.db", dir);
-    write_corpus(in);
-    ak_db *db = NULL;
-    assert_int_equal(ak_db_open(&db, dbp), AK_OK);
-    const char *paths[] = { in };
-    ak_ingest_counts ic;
-    assert_int_equal(ak_ingest(db, paths, 1, NULL, &ic), AK_OK);
+    synth_store st;
+    ak_db *db = synth_store_open(&st, "/tmp/ak_dupstore_XXXXXX", write_corpus);
     size_t n_art = 0, n_dup = 0;
     assert_int_equal(ak_db_counts(db, &n_art, &n_dup), AK_OK);
     assert_int_equal(n_art, N_ART);
@@ -71,11 +63,7 @@ static void test_pass_across_batches_checkpoints(void **state)
     assert_int_equal(added, (size_t)(seen[0] + seen[1]));
     assert_int_equal(ak_dups_update(db, &added), AK_OK);
     assert_int_equal(added, 0);
-    ak_db_close(db);
-
-    synth_remove_db(dbp);
-    remove(in);
-    rmdir(dir);
+    synth_store_close(&st, db);
 }
 
 int main(void)

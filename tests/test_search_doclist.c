@@ -21,27 +21,16 @@
 #include "search/search_internal.h"
 #include "search_page.h"
 
+#define VOCAB 40
+#define VOCAB_SEED 7
+#define VOCAB_PICKS 2
+#define VOCAB_THIRD 2
+#include "search_vocab.h"
+
 static char g_dir[64];
 static char g_db[128];
 
-/* Letters that are no affix or proclitic of Light10, so each made word is a term of its own. */
-static const char *const LETTERS[] = {"ج", "ح", "خ", "د", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ع", "غ", "ق", "م"};
-enum { N_LETTERS = 15, VOCAB = 40, BATCHES = 5, PER_BATCH = 300 };
-static char g_words[VOCAB][16];
-
-static unsigned long long g_rng = 7;
-static unsigned rnd(unsigned n)
-{
-    g_rng = g_rng * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (unsigned)((g_rng >> 33) % n);
-}
-
-/* A skewed draw: low indexes (common words) much more often than high ones. */
-static const char *draw(void)
-{
-    unsigned a = rnd(VOCAB), b = rnd(VOCAB);
-    return g_words[a < b ? a : b];
-}
+enum { BATCHES = 5, PER_BATCH = 300 };
 
 /* One batch of articles, ingested on its own: segments of their own (FTS5 may merge them). */
 static int ingest_batch(ak_db *db, int batch)
@@ -70,9 +59,7 @@ static int setup(void **state)
     (void)state;
     strcpy(g_dir, "/tmp/ak_doclist_XXXXXX");
     if (!mkdtemp(g_dir)) return -1;
-    for (int i = 0; i < VOCAB; i++)
-        snprintf(g_words[i], sizeof g_words[i], "%s%s%s", LETTERS[i % N_LETTERS], LETTERS[(i / N_LETTERS + 3 * i) % N_LETTERS],
-                 LETTERS[(i * 7 + 2) % N_LETTERS]);
+    vocab_make();
     snprintf(g_db, sizeof g_db, "%s/t.db", g_dir);
     ak_db *db = NULL;
     if (ak_db_open(&db, g_db) != AK_OK) return -1;

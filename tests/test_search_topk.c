@@ -17,49 +17,26 @@
 #include "search/search_internal.h"
 #include "search_page.h"
 
+#define VOCAB 60
+#define VOCAB_SEED 42
+#define VOCAB_PICKS 3
+#define VOCAB_THIRD 1
+#include "search_vocab.h"
+
 static char g_dir[64];
 static char g_db[128];
 
-/* Letters that are no affix or proclitic of Light10, so each made word is a term of its own. */
-static const char *const LETTERS[] = {"ج", "ح", "خ", "د", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ع", "غ", "ق", "م"};
-enum { N_LETTERS = 15, VOCAB = 60, DOCS = 400 };
-static char g_words[VOCAB][16];
-
-static unsigned long long g_rng = 42;
-static unsigned rnd(unsigned n)
-{
-    g_rng = g_rng * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (unsigned)((g_rng >> 33) % n);
-}
-
-/* A skewed draw: low indexes (common words) much more often than high ones. */
-static const char *draw(void)
-{
-    unsigned a = rnd(VOCAB), b = rnd(VOCAB), c = rnd(VOCAB);
-    unsigned m = a < b ? a : b;
-    return g_words[m < c ? m : c];
-}
+enum { DOCS = 400 };
 
 static int setup(void **state)
 {
     (void)state;
     strcpy(g_dir, "/tmp/ak_topk_XXXXXX");
     if (!mkdtemp(g_dir)) return -1;
-    for (int i = 0; i < VOCAB; i++)
-        snprintf(g_words[i], sizeof g_words[i], "%s%s%s", LETTERS[i % N_LETTERS], LETTERS[(i / N_LETTERS + 3 * i) % N_LETTERS],
-                 LETTERS[(i * 7 + 1) % N_LETTERS]);
+    vocab_make();
     char in[128];
     snprintf(in, sizeof in, "%s/in.jsonl", g_dir);
-    FILE *f = fopen(in, "w");
-    if (!f) return -1;
-    for (int d = 0; d < DOCS; d++) {
-        fprintf(f, "{\"id\":\"d%d\",\"source\":\"s%d\",\"title\":\"", d, d % 3);
-        for (unsigned w = 0, n = 2 + rnd(4); w < n; w++) fprintf(f, "%s%s", w ? " " : "", draw());
-        fprintf(f, "\",\"text\":\"رقم %d:", d); /* a number of its own: no two texts alike */
-        for (unsigned w = 0, n = 10 + rnd(60); w < n; w++) fprintf(f, " %s", draw());
-        fprintf(f, ".\"}\n");
-    }
-    fclose(f);
+    if (vocab_corpus(in, DOCS)) return -1;
     snprintf(g_db, sizeof g_db, "%s/t.db", g_dir);
     ak_db *db = NULL;
     if (ak_db_open(&db, g_db) != AK_OK) return -1;
@@ -79,16 +56,6 @@ static int teardown(void **state)
 static void search(ak_db *db, const char *text, size_t offset, size_t limit, page *p)
 {
     assert_int_equal(search_page(db, text, offset, limit, p), AK_OK);
-}
-
-static void assert_same(const page *a, const page *b, const char *what)
-{
-    if (strcmp(a->ids, b->ids) != 0) fail_msg("%s: ids differ:\n%s\n%s", what, a->ids, b->ids);
-    assert_int_equal(a->n, b->n);
-    assert_int_equal(a->total, b->total);
-    for (size_t i = 0; i < a->n && i < 128; i++)
-        if (a->scores[i] != b->scores[i]) fail_msg("%s: score %zu differs: %.17g %.17g", what, i, a->scores[i], b->scores[i]);
-    assert_string_equal(a->snippets, b->snippets);
 }
 
 /* A connection on which lengths are never loaded: ak_topk reads each row's from _docsize. */
