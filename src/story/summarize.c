@@ -29,24 +29,44 @@ typedef struct bag {
     hv *all;         /* every item's entries, back to back */
     size_t *start;   /* item i is all[start[i] .. start[i+1]) */
     size_t n;
+    hv *tmp;         /* room for every entry: the sorts' scratch */
 } bag;
 
-static int cmp_hv(const void *a, const void *b)
+/* Sorts v[0..n) by key, equal keys kept in input order (centrality sums a key's weights in
+ * that order); tmp has room for n. Insertion sort on runs of 16, then merges: no comparison
+ * through a function pointer (qsort's were most of the summaries' sorting time). */
+static void sort_hv(hv *v, hv *tmp, size_t n)
 {
-    uint64_t x = ((const hv *)a)->k, y = ((const hv *)b)->k;
-    return (x > y) - (x < y);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    enum { RUN = 16 };
+    for (size_t s = 0; s < n; s += RUN) {
+        size_t e = s + RUN < n ? s + RUN : n;
+        for (size_t i = s + 1; i < e; i++) {
+            hv x = v[i];
+            size_t j = i;
+            for (; j > s && v[j - 1].k > x.k; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    hv *a = v, *b = tmp;
+    for (size_t w = RUN; w < n; w *= 2) {
+        for (size_t s = 0; s < n; s += 2 * w) {
+            size_t m = s + w < n ? s + w : n, e = s + 2 * w < n ? s + 2 * w : n, i = s, j = m, o = s;
+            while (i < m && j < e) b[o++] = a[j].k < a[i].k ? a[j++] : a[i++];
+            while (i < m) b[o++] = a[i++];
+            while (j < e) b[o++] = a[j++];
+        }
+        hv *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != v) memcpy(v, a, n * sizeof *v);
 }
 
 static void bag_free(bag *b)
 {
     free(b->all);
     free(b->start);
+    free(b->tmp);
 }
 
 /* Builds unit TF-IDF vectors for n term lists. */
@@ -57,8 +77,9 @@ static int bag_build(bag *b, const char *const *const *terms, const size_t *n_te
     for (size_t i = 0; i < n; i++) total += n_terms[i];
     b->all = malloc((total + 1) * sizeof *b->all);
     b->start = malloc((n + 1) * sizeof *b->start);
-    uint64_t *keys = malloc((total + 1) * sizeof *keys);
-    if (!b->all || !b->start || !keys) { free(keys); bag_free(b); return AK_ENOMEM; }
+    b->tmp = malloc((total + 1) * sizeof *b->tmp);
+    hv *keys = malloc((total + 1) * sizeof *keys);
+    if (!b->all || !b->start || !b->tmp || !keys) { free(keys); bag_free(b); return AK_ENOMEM; }
     size_t m = 0, nk = 0;
     for (size_t i = 0; i < n; i++) {
         size_t s0 = m;
@@ -69,24 +90,24 @@ static int bag_build(bag *b, const char *const *const *terms, const size_t *n_te
             b->all[m].k = XXH3_64bits(t, strlen(t));
             b->all[m++].w = 1.0f;
         }
-        qsort(b->all + s0, m - s0, sizeof *b->all, cmp_hv);
+        sort_hv(b->all + s0, b->tmp, m - s0);
         size_t u = s0;
         for (size_t j = s0; j < m; j++) {
             if (u > s0 && b->all[u - 1].k == b->all[j].k) b->all[u - 1].w += 1.0f;
             else b->all[u++] = b->all[j];
         }
-        for (size_t j = s0; j < u; j++) keys[nk++] = b->all[j].k;
+        for (size_t j = s0; j < u; j++) keys[nk++] = (hv){b->all[j].k, 1.0f};
         m = u;
     }
     b->start[n] = m;
     b->n = n;
-    qsort(keys, nk, sizeof *keys, cmp_u64);
+    sort_hv(keys, b->tmp, nk);
     /* df of each distinct key counted once: walking a key's run at each of its uses
      * was quadratic in the items of a large story (a common term is in most of them) */
     size_t *df = malloc((nk + 1) * sizeof *df), nu = 0;
     if (!df) { free(keys); bag_free(b); return AK_ENOMEM; }
     for (size_t j = 0; j < nk; j++) {
-        if (nu && keys[nu - 1] == keys[j]) df[nu - 1]++;
+        if (nu && keys[nu - 1].k == keys[j].k) df[nu - 1]++;
         else { keys[nu] = keys[j]; df[nu++] = 1; }
     }
     for (size_t i = 0; i < n; i++) {
@@ -94,7 +115,7 @@ static int bag_build(bag *b, const char *const *const *terms, const size_t *n_te
         for (size_t j = b->start[i]; j < b->start[i + 1]; j++) {
             uint64_t k = b->all[j].k;
             size_t lo = 0, hi = nu;
-            while (lo < hi) { size_t mid = (lo + hi) / 2; if (keys[mid] < k) lo = mid + 1; else hi = mid; }
+            while (lo < hi) { size_t mid = (lo + hi) / 2; if (keys[mid].k < k) lo = mid + 1; else hi = mid; }
             double w = (1.0 + log(b->all[j].w)) * log(1.0 + (double)n / (double)df[lo]);
             b->all[j].w = (float)w;
             norm2 += w * w;
@@ -127,7 +148,7 @@ static int centrality(const bag *b, double *out)
     hv *c = malloc((m + 1) * sizeof *c);
     if (!c) return AK_ENOMEM;
     memcpy(c, b->all, m * sizeof *c);
-    qsort(c, m, sizeof *c, cmp_hv);
+    sort_hv(c, b->tmp, m);
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
         if (u > 0 && c[u - 1].k == c[i].k) c[u - 1].w += c[i].w;
