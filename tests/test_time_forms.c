@@ -2031,6 +2031,30 @@ static void news_forms_of_the_hundred_and_fifty_seventh_sample(void **state)
     expect_no_duration("صرف راتب شهر 7 للموظفين", "2015-08-09");
 }
 
+static const tcase news_forms160[] = {
+    /* forms of the snn160-snn162 batches, all read right blind: an end of a month with its year and
+     * its Levantine name (a Friday stamp), a Hijri year before the Umm al-Qura table, a GMT clock of
+     * four digits and a delivery month, a weekday with الموافق and a year-first Hijri date, a weekday
+     * with a bare part of day after it, a glued slash month after a weekday and its day */
+    {"2015-07-31", "فقد بلغت هذه القيمة نحو 1207.5 مليار دولار بنهاية آذار (مارس) 2015 مقابل 1373.8 مليار دولار بنهاية كانون الأول (ديسمبر) 2014.", "بنهاية آذار (مارس) 2015", "DATE", "2015-03", "END"},
+    {"2015-07-31", "فقد بلغت هذه القيمة نحو 1207.5 مليار دولار بنهاية آذار (مارس) 2015 مقابل 1373.8 مليار دولار بنهاية كانون الأول (ديسمبر) 2014.", "بنهاية كانون الأول (ديسمبر) 2014", "DATE", "2014-12", "END"},
+    {"2015-07-31", "وقد بنيت قلعة الزبارة عام 1357هـ بأمر الشيخ عبدالله بن قاسم بن محمد بن ثاني.", "عام 1357هـ", "DATE", "1938-03-03/1939-02-20", ""},
+    {"2015-07-31", "وفي الساعة 1355 بتوقيت جرينتش ارتفع السعر الفوري للذهب 0.3 % في حين نزل الذهب في العقود الآجلة لتسليم أغسطس في بورصة كومكس 30 سنتا", "الساعة 1355 بتوقيت جرينتش", "TIME", "2015-07-31T13:55", ""},
+    {"2015-07-31", "وفي الساعة 1355 بتوقيت جرينتش ارتفع السعر الفوري للذهب 0.3 % في حين نزل الذهب في العقود الآجلة لتسليم أغسطس في بورصة كومكس 30 سنتا", "أغسطس", "DATE", "2015-08", ""},
+    {"2015-08-09", "آخر موعد لتقديم الطلبات يوم الخميس الموافق 1436/10/28هـ ولن يقبل أي طلب بعد ذلك التاريخ.", "يوم الخميس الموافق 1436/10/28هـ", "DATE", "2015-08-13", ""},
+    {"2015-08-09", "وكانت في انتظاره سيارة الإسعاف التي أقلته إلى محافظة ميسان للصلاة عليه يوم السبت ظهراً بجامع التعاون", "يوم السبت ظهراً", "DATE", "2015-08-08", ""},
+    {"2015-07-31", "عرض صاحب متحف عربتين عسكريتين من الحقبة النازية للبيع على موقع \" eBay\" في الانترنت الثلاثاء 28 يوليو/تموز.", "الثلاثاء 28 يوليو/تموز", "DATE", "2015-07-28", ""},
+    {"2015-08-10", "لقي 19 شخصا حتفهم وأصيب 12 آخرون في تصادم حافلتين الأحد 9 أغسطس/ آب قرب مدينة الملتقى", "الأحد 9 أغسطس/ آب", "DATE", "2015-08-09", ""},
+    /* a right-to-left mark between yesterday and its weekday leaves one expression */
+    {"2015-08-10", "قام الداعية عائض القرني أمس \u200fالأحد، بنشر تغريدة باللغة الصينية", "أمس \u200fالأحد", "DATE", "2015-08-09", ""},
+};
+
+static void news_forms_of_the_hundred_and_sixtieth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms160, sizeof news_forms160 / sizeof news_forms160[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2446,6 +2470,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_forty_eighth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_first_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_seventh_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_sixtieth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),
