@@ -2055,6 +2055,37 @@ static void news_forms_of_the_hundred_and_sixtieth_sample(void **state)
     check_cases(news_forms160, sizeof news_forms160 / sizeof news_forms160[0]);
 }
 
+static const tcase news_forms163[] = {
+    /* forms of the snn163-snn165 batches: a digit hour with its glued الـ before من and a part of day
+     * with the day it names, or an adverbial part of day, after a preposition, is a clock as "في
+     * السابعة من مساء اليوم" is; the apposed today after the clock's zone stays a date */
+    {"2015-08-02", "يلتقي فريق الهلال في الـ7 من مساء اليوم، بتوقيت السعودية، اليوم العين الإماراتي في ثالث تجاربه الودية", "الـ7 من مساء اليوم", "TIME", "2015-08-02T19:00", ""},
+    {"2015-08-03", "وحددت الوزارة موعد عمل المعرض اليومي من الساعة الـ 10 صباحا وحتى الـ 10 مساء من الأحد إلى الخميس", "الـ 10 مساء", "TIME", "2015-08-03T22:00", ""},
+    {"2015-07-24", "وقال لـ\"الوئام\" إن التيار الكهربائي انقطع منذ الـ7 صباحا ولم يعد", "الـ7 صباحا", "TIME", "2015-07-24T07:00", ""},
+    /* a range's end gives its part of day to the start: "من الساعة الـ5 إلى الـ9 مساء" */
+    {"2015-08-04", "وتستمر فعاليات البرنامج خمسة أيام من الساعة الـ5 إلى الـ9 مساء في بانوراما مول", "الساعة الـ5", "TIME", "2015-08-04T17:00", ""},
+    {"2015-08-04", "وتستمر فعاليات البرنامج خمسة أيام من الساعة الـ5 إلى الـ9 مساء في بانوراما مول", "الـ9 مساء", "TIME", "2015-08-04T21:00", ""},
+    /* forms read right blind: a month in the year before after وكان, a past month with من العام الماضي,
+     * the start of this week, the five days just past, a weekday of the week before, a day of the
+     * current month */
+    {"2015-07-31", "وكان البنك المركزي رفع فجأة فائدته الموجهة في كانون الاول/ديسمبر الى 17% لمواجهة انهيار الروبل", "كانون الاول/ديسمبر", "DATE", "2014-12", ""},
+    {"2015-08-10", "نتيجة انخفاض أسعار النفط العالمية منذ نوفمبر الماضي، إلى جانب تطبيق خطة إعادة هيكلة دعم الطاقة منذ يوليو من العام الماضي.", "يوليو من العام الماضي", "DATE", "2014-07", ""},
+    {"2015-08-10", "بعد أن أظهرت بيانات مخيبة للآمال من الصين في مطلع الأسبوع تراجع الصادرات", "مطلع الأسبوع", "DATE", "2015-W33", "START"},
+    {"2015-07-31", "تجاوز حجم مبيعات الأسر المنتجة في مهرجان صيف الشرقية 36، خلال الأيام الخمسة الماضية 100 ألف ريال.", "الأيام الخمسة", "DURATION", "P5D", ""},
+    {"2015-08-02", "ويتواصل المهرجان إلى غاية يوم 13 من الشهر الحالي في أجواء يغلب عليها المرح", "يوم 13 من الشهر الحالي", "DATE", "2015-08-13", ""},
+};
+
+static void news_forms_of_the_hundred_and_sixty_third_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms163, sizeof news_forms163 / sizeof news_forms163[0]);
+    /* "ودار اليوم للصحافة والنشر": Alyaum's publisher with a glued و, not today; a rank after its
+     * noun is no clock */
+    expect_no_date("بالتعاون مع الغرفة التجارية بالمنطقة الشرقية ودار اليوم للصحافة والنشر.", "2015-08-02");
+    expect_no_time("وحل الفريق في المركز الـ 7 مساء أمس", "2015-08-02");
+    expect_no_time("وتقام المباراة في الـ 3 من الشهر المقبل", "2015-08-02");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2471,6 +2502,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_first_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixtieth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_sixty_third_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1642,6 +1642,29 @@ static int from_part_day(const ctx *c, size_t k)
     return names_day(c, d);
 }
 
+/* Token k is "الـ", the article written apart with a tatweel ("الساعة الـ 12", "الـ7") */
+static int tatweel_al(const ctx *c, size_t k)
+{
+    return on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 == 6 &&
+           memcmp(c->s + c->t[k].b0, "\xd8\xa7\xd9\x84\xd9\x80", 6) == 0;
+}
+
+/* "يلتقي الهلال في الـ7 من مساء اليوم", "حتى الـ 10 مساء": "الـ" and a digit hour (1-12) right after
+ * في/حتى/إلى/من/عند/منذ/قبل/بعد, with a part of day after it (adverbial, or من + a part of day + the
+ * day it names), are a clock as "في السابعة من مساء اليوم" is; "الـ 3 من الشهر" (no part of day) is
+ * a day, "المركز الـ 7" (no preposition) a rank. */
+static int bare_digit_hour(const ctx *c, size_t i)
+{
+    if (!tatweel_al(c, i) || i == 0 || c->t[i].nl || !is_num(c, i + 1) || c->t[i + 1].ndig > 2 ||
+        c->t[i + 1].val < 1 || c->t[i + 1].val > 12 || c->t[i + 1].nl)
+        return 0;
+    if (!(is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) || is_prep(c, i - 1, P_TO) ||
+          is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_SINCE) || is_prep(c, i - 1, P_BEFORE) ||
+          is_prep(c, i - 1, P_AFTER) || word_eq(c, i - 1, "عند")))
+        return 0;
+    return is_cls(c, i + 2, C_AMPM) || from_part_day(c, i + 2);
+}
+
 /* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
 static int hour_fraction(const ctx *c, size_t k)
 {
@@ -1666,9 +1689,12 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
     int lead = is_cls(c, k, C_HOURW);
     if (lead)
         k++;
-    if (lead && on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 == 6 &&
-        memcmp(c->s + c->t[k].b0, "\xd8\xa7\xd9\x84\xd9\x80", 6) == 0)
+    if (lead && tatweel_al(c, k))
         k++; /* "الساعة الـ 12" */
+    /* "في الـ7 من مساء اليوم": a digit hour with its glued or spaced الـ (bare_digit_hour) */
+    int al = !lead && bare && tatweel_al(c, k) && is_num(c, k + 1);
+    if (al)
+        k++;
     /* "الساعة ( 7.15 مساءً)": the clock in parentheses (not the agencies' "( 59ر06 )", below) */
     int paren = lead && is_punct(c, k, '(') && !(is_num(c, k + 1) && c->t[k + 1].ndig == 2 && reuters_sep(c, k + 2));
     if (paren)
@@ -1700,7 +1726,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         h = c->t[k].val;
         k++;
     } else if (bare && !paren && is_num(c, k) && c->t[k].ndig <= 2 && c->t[k].val >= 1 && c->t[k].val <= 12 &&
-               is_cls(c, k + 1, C_AMPM)) {
+               (is_cls(c, k + 1, C_AMPM) || (al && from_part_day(c, k + 1)))) {
         h = c->t[k].val; /* "الساعة 9 صباحا حتى 6 مساء": a digit hour with its part of day ends a clock range */
         k++;
     } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
@@ -4817,9 +4843,10 @@ static size_t match_core(ctx *c, size_t i)
                 return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)": the newspaper's name */
             if (cls == C_TODAY && i > 0 && !is_cls(c, i + 1, C_WEEKDAY) &&
                 (word_eq(c, i - 1, "عين") || word_eq(c, i - 1, "لعين") || word_eq(c, i - 1, "وعين") ||
-                 word_eq(c, i - 1, "دار")))
+                 word_eq(c, i - 1, "دار") || word_eq(c, i - 1, "ودار") || word_eq(c, i - 1, "لدار") ||
+                 word_eq(c, i - 1, "بدار")))
                 return i + 1; /* "هيفاء عبدالله – عين اليوم", "لـ”عين اليوم”": the newspaper 3alyoum;
-                               * "دار اليوم للإعلام", Alyaum's publisher */
+                               * "دار اليوم للإعلام", "ودار اليوم للصحافة والنشر", Alyaum's publisher */
             if (cls == C_TODAY && i > 0 && !c->t[i].nl && !has_waw(c, i) && !is_cls(c, i + 1, C_WEEKDAY) &&
                 !paren_weekday(c, i + 1) && !comma_weekday(c, i + 1) &&
                 (word_eq(c, i - 1, "طوال") || word_eq(c, i - 1, "وطوال") || word_eq(c, i - 1, "طيلة") ||
@@ -5485,7 +5512,7 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
     /* clock times */
-    int bare = t->kind == TK_WORD && bare_hour(c, i);
+    int bare = t->kind == TK_WORD && (bare_hour(c, i) || bare_digit_hour(c, i));
     if (t->kind == TK_NUM || is_cls(c, i, C_HOURW) || bare) {
         int hh, mi, pm;
         size_t ce;
@@ -5879,7 +5906,8 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &bsys, &bend, &bamb)) ||
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
-             !session_yesterday(&c, i) && !ba_yesterday(&c, i) && !last_night(&c, i))) {
+             !session_yesterday(&c, i) && !ba_yesterday(&c, i) && !last_night(&c, i) &&
+             !bare_digit_hour(&c, i))) { /* "في الـ7 من مساء اليوم" */
             i++;
             continue;
         }
