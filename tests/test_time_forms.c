@@ -2086,6 +2086,28 @@ static void news_forms_of_the_hundred_and_sixty_third_sample(void **state)
     expect_no_time("وتقام المباراة في الـ 3 من الشهر المقبل", "2015-08-02");
 }
 
+static const tcase news_forms166[] = {
+    /* forms of the snn166-snn168 batches: the agencies' four-digit clock after الساعة with its part
+     * of day, and without الساعة before بتوقيت and a named zone */
+    {"2015-08-10", "ليصل إلى 03ر20712 نقطة مع نهاية الجلسة الصباحية عند الساعة 1130 صباحا بالتوقيت المحلي (0230 بتوقيت جرينتش) .", "الساعة 1130 صباحا", "TIME", "2015-08-10T11:30", ""},
+    {"2015-08-10", "ليصل إلى 03ر20712 نقطة مع نهاية الجلسة الصباحية عند الساعة 1130 صباحا بالتوقيت المحلي (0230 بتوقيت جرينتش) .", "0230 بتوقيت جرينتش", "TIME", "2015-08-10T02:30", ""},
+    {"2015-07-27", "وأعلن التحالف وقف إطلاق النار الساعة 11.59 مساء الأحد (2059 بتوقيت جرينتش) لمدة خمسة أيام", "2059 بتوقيت جرينتش", "TIME", "2015-07-26T20:59", ""},
+    /* forms read right blind: a pair of Hijri years, a Hijri year before the Umm al-Qura table, the
+     * night before yesterday, a clock with its day after مساء أمس */
+    {"2015-07-27", "البرنامج الزمني لأعضاء المجالس البلدية في الدورة الثالثة لعام 1436/ 1437هـ، وتمت مناقشة الخطة", "1436/ 1437هـ", "DATE", "2014-10-25/2016-10-01", ""},
+    {"2015-07-31", "باستثناء واحدة منها كانت للدوري المشترك الذي أقيم في موسم 1402هـ..", "1402هـ", "DATE", "1981-10-30/1982-10-18", ""},
+    {"2015-07-31", "في المخيم الكشفي العالمي الـ23 الذي تستضيفه اليابان وانطلقت أعماله البارحة الأولى بعنوان «روح الوحدة»", "البارحة الأولى", "DATE", "2015-07-29", ""},
+    {"2015-08-01", "عن تحطم طائرة خاصة «تسجيل سعودي» في مطار بلاكبوش ببريطانيا عند الساعة 14:08 مساء أمس الجمعة.", "الساعة 14:08 مساء أمس الجمعة", "TIME", "2015-07-31T14:08", ""},
+};
+
+static void news_forms_of_the_hundred_and_sixty_sixth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms166, sizeof news_forms166 / sizeof news_forms166[0]);
+    /* a year is no clock without a named zone after بتوقيت */
+    expect_no_time("وتنتهي الخطة في عام 2015 بتوقيت غير معلن", "2015-08-02");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2503,6 +2525,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_fifty_seventh_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixtieth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_third_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_sixty_sixth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -1719,8 +1719,12 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
                is_num(c, k + 3) && c->t[k + 3].ndig == 2 && is_punct(c, k + 4, ')')) {
         h = c->t[k + 3].val, m = c->t[k + 1].val; /* "الساعة ( 59ر06 ) بتوقيت جرينتش" */
         k += 5;
-    } else if (lead && is_num(c, k) && c->t[k].ndig == 4 && is_cls(c, k + 1, C_TZ)) {
-        h = c->t[k].val / 100, m = c->t[k].val % 100; /* "الساعة 0623 بتوقيت جرينتش" */
+    } else if (is_num(c, k) && c->t[k].ndig == 4 && !al &&
+               ((lead && (is_cls(c, k + 1, C_TZ) || is_cls(c, k + 1, C_AMPM))) ||
+                (!lead && !bare && is_cls(c, k + 1, C_TZ) && is_cls(c, k + 2, C_TZW) && !c->t[k + 2].nl))) {
+        /* "الساعة 0623 بتوقيت جرينتش", "الساعة 1130 صباحا" (the agencies' four digits with a
+         * part of day), and without الساعة before a named zone: "(0230 بتوقيت جرينتش)" */
+        h = c->t[k].val / 100, m = c->t[k].val % 100;
         k++;
     } else if (lead && is_num(c, k) && c->t[k].ndig <= 2) {
         h = c->t[k].val;
