@@ -2108,6 +2108,28 @@ static void news_forms_of_the_hundred_and_sixty_sixth_sample(void **state)
     expect_no_time("وتنتهي الخطة في عام 2015 بتوقيت غير معلن", "2015-08-02");
 }
 
+static const tcase news_forms169[] = {
+    /* forms of the snn169-snn171 batches: a sentence's full stop moved before the year after عام,
+     * as after a month (the decade after في and a person, an age, is below) */
+    {"2015-08-03", "بزيادة قدرها مليون شخص (6ر10%) عن عام .2011", "عام .2011", "DATE", "2011", ""},
+    {"2015-07-27", "بهدف الوصول الى سقف يتجاوز 6 ملايين برميل يوميا بحلول العام .2017 ", "العام .2017", "DATE", "2017", ""},
+    {"2015-07-31", "استقر عند 4ر103 نقطة في يونيو مقابل أساس قدره 100 نقطة لعام .2010 وما زال الرقم", "لعام .2010", "DATE", "2010", ""},
+    /* a decade after في and a noun and adjective that are no person stays a decade */
+    {"2015-08-10", "بدأت حياتها الفنية في الأربعينات، كومبارسا صامتا", "الأربعينات", "DATE", "194X", ""},
+};
+
+static void news_forms_of_the_hundred_and_sixty_ninth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms169, sizeof news_forms169 / sizeof news_forms169[0]);
+    /* a number glued to a word after the moved stop is no year */
+    expect_no_date("وبلغ العدد عام .2011شخصا", "2015-08-03");
+    /* a decade of the twenties to fifties after في and a person noun (with one adjective) is an age */
+    expect_no_date("فوقع بصره وهو يشدو بقصيدته على فتاة عراقية في العشرينات، شديدة الجمال", "2015-08-10");
+    expect_no_date("ما الذي يدفع بشاب في العشرينيات لتصديق هذه الخزعبلات", "2015-08-11");
+    expect_no_date("في حين ان الجريح في العشرينيات نقل الى المستشفى", "2015-07-23");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2526,6 +2548,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_sixtieth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_third_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_sixth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_sixty_ninth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

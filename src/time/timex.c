@@ -82,6 +82,14 @@ static int year_num(const ctx *c, size_t i)
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
 }
 
+/* a sentence's full stop at k moved before the four-digit number after it by bidi editing ("في
+ * آذار/مارس .2011", "عن عام .2011"): spaced before, glued to the number, nothing glued after. */
+static int moved_stop(const ctx *c, size_t k)
+{
+    return is_punct(c, k, '.') && c->t[k].sp && is_num(c, k + 1) && !c->t[k + 1].sp && c->t[k + 1].ndig == 4 &&
+           !(on(c, k + 2) && c->t[k + 2].kind != TK_PUNCT && !c->t[k + 2].sp);
+}
+
 /* token i is the word w (both folded; clitics are not peeled) */
 static int word_eq(const ctx *c, size_t i, const char *w)
 {
@@ -808,8 +816,7 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
     if (is_punct(c, k, ','))
         k++;
     /* "في آذار/مارس .2011": a sentence's full stop moved before its year (bidi editing) */
-    else if (is_punct(c, k, '.') && c->t[k].sp && is_num(c, k + 1) && !c->t[k + 1].sp && c->t[k + 1].ndig == 4 &&
-             !(on(c, k + 2) && c->t[k + 2].kind != TK_PUNCT && !c->t[k + 2].sp))
+    else if (moved_stop(c, k))
         k++;
     /* "الحادي عشر من سبتمبر من عام 2001" */
     if (is_prep(c, k, P_FROM) && unit_of(c, k + 1) == U_YEAR && !(c->t[k + 1].val & (F_DUAL | F_PLURAL)) &&
@@ -3130,6 +3137,38 @@ static int decade_apposed(const ctx *c, size_t k)
            c->t[k - 2].val == c->t[k].val && decade_at(c, k - 2, dv, sizeof dv, &de);
 }
 
+/* a person noun at j, bare or after one glued و, ب, ل or ف: "فتاة", "بشاب", "الجريح" */
+static int person_noun(const ctx *c, size_t j)
+{
+    static const char *const people[] = {"شاب", "شابة", "فتاة", "فتى", "رجل", "امرأة", "سيدة", "الشاب",
+                                         "الشابة", "الفتاة", "الرجل", "المرأة", "السيدة", "الجريح", "المصاب"};
+    if (!on(c, j) || c->t[j].kind != TK_WORD)
+        return 0;
+    size_t n = c->t[j].b1 - c->t[j].b0;
+    int clitic = raw_prefix(c, j, "\xd9\x88", 2) || raw_prefix(c, j, "\xd8\xa8", 2) || raw_prefix(c, j, "\xd9\x84", 2) ||
+                 raw_prefix(c, j, "\xd9\x81", 2);
+    for (size_t w = 0; w < sizeof people / sizeof people[0]; w++)
+        if (word_eq(c, j, people[w]) || (clitic && n < TX_WMAX && tx_fold_eq(c->s + c->t[j].b0 + 2, n - 2, people[w], 0)))
+            return 1;
+    return 0;
+}
+
+/* "فتاة عراقية في العشرينات", "بشاب في العشرينيات": a decade word after في that follows a person
+ * noun, or a person noun and one adjective ending in ي/ية, is the person's age */
+static int person_age(const ctx *c, size_t k)
+{
+    if (k < 2 || !is_prep(c, k - 1, P_IN))
+        return 0;
+    if (person_noun(c, k - 2))
+        return 1;
+    if (k < 3 || !on(c, k - 2) || c->t[k - 2].kind != TK_WORD)
+        return 0;
+    size_t b0 = c->t[k - 2].b0, b1 = c->t[k - 2].b1;
+    int nisba = (b1 - b0 > 4 && memcmp(c->s + b1 - 4, "\xd9\x8a\xd8\xa9", 4) == 0) ||
+                (b1 - b0 > 2 && memcmp(c->s + b1 - 2, "\xd9\x8a", 2) == 0);
+    return nisba && person_noun(c, k - 3);
+}
+
 /* A decade at k: "الثمانينيات [الميلادية] [من القرن الماضي/العشرين]" = 198X. */
 static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
 {
@@ -3151,6 +3190,8 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     /* "في العشرينات من العمر" is an age */
     if (is_prep(c, e, P_FROM) && on(c, e + 1) && c->t[e + 1].kind == TK_WORD &&
         memmem(c->s + c->t[e + 1].b0, c->t[e + 1].b1 - c->t[e + 1].b0, "\xd8\xb9\xd9\x85\xd8\xb1", 6))
+        return 0;
+    if (tens <= 5 && person_age(c, k))
         return 0;
     /* "40 و42 درجة للعظمى وبداية العشرينات ليلا": temperatures (and prices) stay below the sixties */
     for (size_t b = 1; tens <= 5 && b <= 8 && b <= k; b++)
@@ -5083,16 +5124,17 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1;
         if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) && hijri_pair_marked(c, i + 1))
             return i + 1; /* "للعام 1436هـ - 1437هـ" likewise */
-        /* years: عام 2008, لعام 2008, العام 2008 */
-        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, i + 1) &&
-            !unit_of(c, i + 2)) {
-            e = i + 2;
+        /* years: عام 2008, لعام 2008, العام 2008; "عن عام .2011" with the full stop moved */
+        size_t yk = unit_of(c, i) == U_YEAR && moved_stop(c, i + 1) && year_num(c, i + 2) ? i + 2 : i + 1;
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, yk) &&
+            !unit_of(c, yk + 1)) {
+            e = yk + 1;
             int hij = is_cls(c, e, C_HMARK);
             if (hij || is_cls(c, e, C_GMARK))
                 e++;
             if (hij) {
                 int32_t a, b;
-                if (ak_cal_hijri_days(c->t[i + 1].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[i + 1].val + 1, 1, 1, &b) < 0)
+                if (ak_cal_hijri_days(c->t[yk].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[yk].val + 1, 1, 1, &b) < 0)
                     return e;
                 char x[16], z[16];
                 fmt_day(x, sizeof x, a);
@@ -5101,7 +5143,7 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
             }
             int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
-            snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[i + 1].val);
+            snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[yk].val);
             return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
         /* "مات عام 935": a three-digit year after an indefinite عام/سنة */
