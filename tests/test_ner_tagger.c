@@ -530,6 +530,27 @@ static void plurals_of_people_are_no_names(void **state)
     ak_free(e);
 }
 
+/* "والله الهادي إلى سواء السبيل" (a statement's closing line): God's name opens no person's
+ * name; inside one ("حسن نصر الله") it stays. */
+static void gods_name_opens_no_person(void **state)
+{
+    (void)state;
+    const char *t = "ونفذ حكم القتل بالجاني. والله الهادي إلى سواء السبيل. وقال حسن نصر الله إن الحزب مستعد.";
+    ak_ner_entity *e;
+    size_t n;
+    assert_int_equal(ak_ner_tag(model, t, strlen(t), &e, &n), AK_OK);
+    int nasrallah = 0;
+    const char *closing = strstr(t, "والله"), *end = strstr(t, "السبيل");
+    for (size_t i = 0; i < n; i++) {
+        int in_closing = t + e[i].byte_start >= closing && t + e[i].byte_start < end;
+        assert_false(in_closing && !strcmp(e[i].type, "PER"));
+        nasrallah |= !strcmp(e[i].type, "PER") && e[i].byte_end - e[i].byte_start == strlen("حسن نصر الله") &&
+                     !memcmp(t + e[i].byte_start, "حسن نصر الله", strlen("حسن نصر الله"));
+    }
+    assert_int_equal(nasrallah, 1);
+    ak_free(e);
+}
+
 static void family_names_are_whole(void **state)
 {
     (void)state;
@@ -570,7 +591,7 @@ int main(void)
         cmocka_unit_test(pathological_inputs_are_linear), cmocka_unit_test(tag_tokens_api),
         cmocka_unit_test(linker_merges_and_keeps_apart), cmocka_unit_test(place_adjectives_and_clusters),
         cmocka_unit_test(family_names_are_whole), cmocka_unit_test(tanween_words_end_names),
-        cmocka_unit_test(clitic_places_end_names), cmocka_unit_test(plurals_of_people_are_no_names),
+        cmocka_unit_test(clitic_places_end_names), cmocka_unit_test(plurals_of_people_are_no_names), cmocka_unit_test(gods_name_opens_no_person),
         cmocka_unit_test(nisba_after_a_name_is_its_family), cmocka_unit_test(given_name_before_a_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -910,6 +910,27 @@ static void drop_plurals_of_people(const ner_tok *t, size_t n, uint8_t *tags)
     }
 }
 
+/* "والله الهادي إلى سواء السبيل" (the closing line of a ministry's statement), "قال الله تعالى":
+ * God's name, with و/ف/ت and ب/ل before it, opening a person's name is no person. Inside a name
+ * ("عبد الله", "حسن نصر الله") it is not where the name starts, and stays. */
+static int gods_name(const ner_tok *t)
+{
+    static const char *const w[] = {"الله", "والله", "فالله", "بالله", "وبالله", "تالله", "لله", "ولله", "فلله"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return 1;
+    return 0;
+}
+
+static void drop_gods_name(const ner_tok *t, size_t n, uint8_t *tags)
+{
+    enum { B_PER = 1, I_PER = 2 };
+    for (size_t i = 0; i < n; i++) {
+        if (tags[i] != B_PER || !gods_name(&t[i])) continue;
+        tags[i] = NER_O;
+        for (size_t j = i + 1; j < n && tags[j] == I_PER; j++) tags[j] = NER_O;
+    }
+}
+
 /* keys: ner_word_key of each token with its training-lexicon classes in the low
  * bits (from the features); reused here as the table's keys. */
 static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags, const uint8_t *sstart,
@@ -929,6 +950,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     trim_place_adjectives(m, t, n, tags, sstart);
     close_family_names(t, n, tags, sstart);
     drop_tanween_words(t, n, tags);
+    drop_gods_name(t, n, tags); /* before its form is spread to other uses */
     cut_clitic_places(m, t, n, tags);
     for (size_t i = 0; i < n; i++) {
         uint64_t k = keys[i] | 1; /* never 0: 0 marks a free slot */
@@ -954,6 +976,7 @@ static int propagate(const ak_ner *m, const ner_tok *t, size_t n, uint8_t *tags,
     }
     drop_tanween_words(t, n, tags); /* before and after: its bare form may have been spread to it */
     drop_plurals_of_people(t, n, tags);
+    drop_gods_name(t, n, tags);
     join_given_names(m, t, n, tags, sstart);
     join_nisba_surnames(m, t, n, tags, sstart);
     if (!m->no_bodies) { /* names ANERcorp's annotation mostly leaves untagged */
