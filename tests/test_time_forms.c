@@ -2130,6 +2130,30 @@ static void news_forms_of_the_hundred_and_sixty_ninth_sample(void **state)
     expect_no_date("في حين ان الجريح في العشرينيات نقل الى المستشفى", "2015-07-23");
 }
 
+static const tcase news_forms172[] = {
+    /* forms of the snn172-snn174 batches: an offset before counted from an event after على when
+     * an event's start, end or time follows: the sentence's day, else the stamp's; a part of the
+     * stamp's next day named with اليوم (below) */
+    {"2015-08-02", "وقبل أسبوع على بداية الدوري الانجليزي دفع مدرب سيتي بتشكيلة قوية", "وقبل أسبوع", "DATE", "2015-W31", ""},
+    {"2015-07-23", "خلال اجتماع لحزب الشعب الديموقراطي في 5 حزيران/يونيو في ديار بكر قبل يومين على الانتخابات التشريعية.", "قبل يومين", "DATE", "2015-06-05", ""},
+    /* an hour counted from an event is a length */
+    {"2015-07-22", "قبل 24 ساعة على الموعد الذي حدده رئيس الحكومة", "24 ساعة", "DURATION", "PT24H", ""},
+    /* a part of the stamp's next day named with اليوم: that next day, not six days back */
+    {"2015-08-04", "وسيخوض اللاعب السعودي دور 16 عصر اليوم الأربعاء أمام ممثل الميد ويست هيدن سوان.", "عصر اليوم الأربعاء", "DATE", "2015-08-05", ""},
+    {"2015-08-09", "وينطلق البرنامج التوظيفي وإجراء المقابلات لهذه الوظائف صباح اليوم الاثنين في مقر غرفة الرياض", "صباح اليوم الاثنين", "DATE", "2015-08-10", ""},
+    /* without a part of day a late stamp's weekday stays the latest on or before it */
+    {"2015-07-21", "جدير بالذكر أن السوق المالية السعودية ستكون مقفلة اعتبارا من اليوم الأربعاء وستعاود عملها بعد انتهاء إجازة عيد الفطر", "اليوم الأربعاء", "DATE", "2015-07-15", ""},
+    {"2015-07-21", "قالت وزارة العدل الامريكية اليوم الاربعاء إن السلطات أغلقت موقع داركود", "اليوم الاربعاء", "DATE", "2015-07-15", ""},
+    /* على the verb's: still from the DCT */
+    {"2015-08-02", "بعد سيطرة المقاومة قبل ثلاثة أيام على مبنى الاتصالات", "قبل ثلاثة أيام", "DATE", "2015-07-30", ""},
+};
+
+static void news_forms_of_the_hundred_and_seventy_second_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms172, sizeof news_forms172 / sizeof news_forms172[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2549,6 +2573,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_third_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_ninth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_seventy_second_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

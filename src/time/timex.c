@@ -1978,13 +1978,26 @@ static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 
 /* ------------------------------------------------------------------ quantities */
 
+/* "قبل يومين على الانتخابات", "وقبل أسبوع على بداية الدوري": after an offset before, على
+ * counts from an event only when an event's start, end or time follows (on_event) */
+static int on_event(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"بداية", "بدء", "انطلاق", "انطلاقة", "افتتاح", "فتح", "ختام", "نهاية",
+                                    "انتهاء", "موعد", "الموعد", "انتخابات", "الانتخابات"};
+    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+        if (word_eq(c, k, w[j]))
+            return 1;
+    return 0;
+}
+
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
  * an event, not from now.
  * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
  * unit's grain; "بعد عامين من الآن/اليوم" still counts from now. */
 static int event_anchored(const ctx *c, size_t e, int before)
 {
-    if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على"))
+    if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على") &&
+        !(before && word_eq(c, e, "على") && on_event(c, e + 1)))
         return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
@@ -4937,7 +4950,12 @@ static size_t match_core(ctx *c, size_t i)
                 /* "اليوم السبت" under a Sunday stamp: the text's weekday wins (records are
                  * often stamped a day or two after they were written) */
                 int32_t day = c->dct + off;
-                if (wd) /* "غدا الثلاثاء" under a Tuesday stamp: written the day before */
+                if (wd && off == 0 && cls == C_TODAY && ak_cal_weekday(day + 1) == wd && i > 0 &&
+                    !c->t[i].nl && is_cls(c, i - 1, C_AMPM))
+                    day++; /* "وسيخوض اللاعب دور 16 عصر اليوم الأربعاء", "صباح اليوم الاثنين" under a
+                            * stamp of the day before: a part of the stamp's next day, printed for
+                            * the next morning's paper, not six days back (today_ahead) */
+                else if (wd) /* "غدا الثلاثاء" under a Tuesday stamp: written the day before */
                     day -= (ak_cal_weekday(day) - wd + 7) % 7;
                 fmt_day(v, sizeof v, day);
             }
