@@ -2154,6 +2154,30 @@ static void news_forms_of_the_hundred_and_seventy_second_sample(void **state)
     check_cases(news_forms172, sizeof news_forms172 / sizeof news_forms172[0]);
 }
 
+static const tcase news_forms175[] = {
+    /* forms of the snn175-snn177 batches: a market's weekly change with a bare الأسبوع is the
+     * trading week closed by the latest Friday on or before the stamp */
+    {"2015-08-01", "وعلى مدى الأسبوع زاد المؤشر 2.0 في المائة، بينما صعد 1.7 في المائة خلال شهر يوليو (تموز).", "الأسبوع", "DATE", "2015-W31", ""},
+    {"2015-07-25", "وعلى مدى الأسبوع خسر المؤشر 0.5 في المائة.", "الأسبوع", "DATE", "2015-W30", ""},
+    /* after a percentage, with خلال or على مدار; a Monday's report is of the week before */
+    {"2015-07-27", "وهو أدنى مستوى إغلاق منذ 31 مارس وبتراجع 5.5 في المئة خلال الأسبوع.", "الأسبوع", "DATE", "2015-W30", ""},
+    {"2015-07-21", "وفقد الذهب نحو اثنين بالمئة على مدار الأسبوع.", "الأسبوع", "DATE", "2015-W29", ""},
+    {"2015-08-02", "فيما كان برنت قد تراجع 5 في المائة خلال الأسبوع ليتراجع للأسبوع الخامس على التوالي.", "الأسبوع", "DATE", "2015-W31", ""},
+    /* a direction after it names the week as before */
+    {"2015-08-01", "وتراجع المؤشر 2 في المائة خلال الأسبوع الماضي", "الأسبوع الماضي", "DATE", "2015-W30", ""},
+};
+
+static void news_forms_of_the_hundred_and_seventy_fifth_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms175, sizeof news_forms175 / sizeof news_forms175[0]);
+    /* round the week, a weekly report's own week after بنسبة, and a week's number are no date */
+    expect_no_date("واستمرار عملية البحث والتوظيف على مدار الساعة طوال الأسبوع.", "2015-07-22");
+    expect_no_date("وتعمل الشركة ليلا ونهارا وعلى مدار الأسبوع والساعة لعدم حدوث ذلك", "2015-07-31");
+    expect_no_date("حيث تراجعت قيمة صفقات القطاع السكني خلال الأسبوع بنسبة 34.7 في المائة", "2015-07-21");
+    expect_no_date("واصلت العيادات استقبال نحو 1000 حالة طبية خلال الأسبوع (133) من عملها", "2015-07-26");
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2574,6 +2598,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_sixth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_seventy_second_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_seventy_fifth_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

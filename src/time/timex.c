@@ -4590,6 +4590,40 @@ static size_t event_year(const ctx *c, size_t i)
     return y;
 }
 
+/* A market's weekly change: a bare "الأسبوع" after "على مدى/على مدار" before a verb of change
+ * ("وعلى مدى الأسبوع زاد المؤشر 0.2 في المائة", "خسر"), or after a percentage and خلال or على
+ * مدى ("وبتراجع 5.5 في المئة خلال الأسبوع."), is the trading week closed by the latest Friday
+ * on or before the stamp (a Monday's report of the week before). Returns that Friday, NODAY if
+ * the form is not there. */
+static int32_t market_week(const ctx *c, size_t i)
+{
+    static const char *const verbs[] = {"زاد", "زادت", "خسر", "خسرت", "صعد", "صعدت", "ارتفع", "ارتفعت",
+                                        "تراجع", "تراجعت", "انخفض", "انخفضت", "هبط", "هبطت", "فقد",
+                                        "فقدت", "كسب", "كسبت", "ربح", "ربحت", "قفز", "قفزت"};
+    if (c->dct == NODAY || unit_of(c, i) != U_WEEK || !definite_period_unit(c, i) || !word_eq(c, i, "الأسبوع") ||
+        i < 2 || c->t[i].nl || c->t[i - 1].nl)
+        return NODAY;
+    size_t p; /* the preposition's first token */
+    if ((word_eq(c, i - 1, "مدى") || word_eq(c, i - 1, "مدار")) &&
+        (word_eq(c, i - 2, "على") || word_eq(c, i - 2, "وعلى")) && !c->t[i - 2].nl)
+        p = i - 2;
+    else if (word_eq(c, i - 1, "خلال"))
+        p = i - 1;
+    else
+        return NODAY;
+    int change = 0;
+    if (p == i - 2)
+        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && !change; k++)
+            change = word_eq(c, i + 1, verbs[k]);
+    int pct = (p >= 1 && !c->t[p].nl && (word_eq(c, p - 1, "بالمائة") || word_eq(c, p - 1, "بالمئة"))) ||
+              (p >= 2 && !c->t[p].nl && !c->t[p - 1].nl && is_prep(c, p - 2, P_IN) &&
+               (word_eq(c, p - 1, "المائة") || word_eq(c, p - 1, "المئة")));
+    /* "خلال الأسبوع الماضي", "الأسبوع الذي سبق": the word after names another week */
+    if (!change && (!pct || definite_word(c, i + 1)))
+        return NODAY;
+    return c->dct - (ak_cal_weekday(c->dct) - 5 + 7) % 7;
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -4613,6 +4647,11 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
         if (unit_of(c, i) == U_WEEK && (e = week_of_month(c, i)))
             return e;
+        int32_t fri;
+        if ((fri = market_week(c, i)) != NODAY) { /* "وعلى مدى الأسبوع زاد المؤشر" */
+            g = fmt_unit(fri, U_WEEK, v, sizeof v);
+            return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
+        }
         if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v)))
             return emit(c, i, i + 2, "DATE", v, NULL, g) ? i : i + 2;
         /* sets */
