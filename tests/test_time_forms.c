@@ -2178,6 +2178,23 @@ static void news_forms_of_the_hundred_and_seventy_fifth_sample(void **state)
     expect_no_date("واصلت العيادات استقبال نحو 1000 حالة طبية خلال الأسبوع (133) من عملها", "2015-07-26");
 }
 
+static const tcase news_forms181[] = {
+    /* forms of the snn181-snn183 batches: a year period's own year written in parentheses after it
+     * joins it, Hijri or Gregorian, as it does unbracketed */
+    {"2015-08-02", "وانخفضت الجولات التفتيشية الصحية 70 في المائة من 80 ألف جولة عام 1434هـ، إلى 24 ألف جولة العام المنصرم (1435هـ).", "العام المنصرم (1435هـ)", "DATE", "2013-11-04/2014-10-24", ""},
+    {"2015-08-04", "مواد غذائية فاسدة في مختلف المناطق في العام الماضي (1435هـ)، بتراجع بلغت نسبته 48 في المائة", "العام الماضي (1435هـ)", "DATE", "2013-11-04/2014-10-24", ""},
+    {"2015-08-10", "وفي مقابلها 3 آلاف و416 قضية العام الماضي (2014)، لافتًا إلى أن المحاكم تنظر القضايا", "العام الماضي (2014)", "DATE", "2014", ""},
+    {"2015-07-26", "أصدرت سندات بقيمة 15 مليار ريال هذا العام (2015) لتمويل عجز الموازنة", "هذا العام (2015)", "DATE", "2015", ""},
+    /* a year in parentheses that is not the period's own stays outside it */
+    {"2015-08-04", "وارتفعت المبيعات العام الماضي (2013) بنسبة 5 في المائة", "العام الماضي", "DATE", "2014", ""},
+};
+
+static void news_forms_of_the_hundred_and_eighty_first_sample(void **state)
+{
+    (void)state;
+    check_cases(news_forms181, sizeof news_forms181 / sizeof news_forms181[0]);
+}
+
 static void news_forms_of_the_fifty_eighth_sample(void **state)
 {
     (void)state;
@@ -2599,6 +2616,7 @@ int main(void)
         cmocka_unit_test(news_forms_of_the_hundred_and_sixty_ninth_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_seventy_second_sample),
         cmocka_unit_test(news_forms_of_the_hundred_and_seventy_fifth_sample),
+        cmocka_unit_test(news_forms_of_the_hundred_and_eighty_first_sample),
         cmocka_unit_test(numbers_that_are_not_dates_stay_untagged),
         cmocka_unit_test(hijri_uses_umm_al_qura_inside_the_table),
         cmocka_unit_test(date_lines_are_chrome_not_prose),

@@ -3741,6 +3741,29 @@ static int period_year_pair(const ctx *c, size_t e)
            (is_cls(c, e + 3, C_HMARK) || c->t[e].val >= 1900);
 }
 
+/* "العام الماضي (2014)", "العام المنصرم (1435هـ)": the year period's year written in parentheses
+ * right after it joins it, as it does unbracketed ("العام الماضي 1435ه"); a Gregorian year only
+ * when it is the period's own, a Hijri one only when its days meet that year. Writes the value
+ * into v (the period's year on entry) and returns the token after the closing parenthesis, or 0
+ * (v untouched). */
+static size_t period_paren_year(const ctx *c, size_t e, char *v, size_t n)
+{
+    if (!is_punct(c, e, '(') || !is_num(c, e + 1) || c->t[e + 1].ndig != 4)
+        return 0;
+    int y = atoi(v);
+    if (is_cls(c, e + 2, C_HMARK)) {
+        char w[48];
+        if (!is_punct(c, e + 3, ')') || !period_hijri_year(c, e + 1, w, sizeof w) || !strchr(w, '/'))
+            return 0;
+        if (y < atoi(w) || y > atoi(strchr(w, '/') + 1))
+            return 0;
+        snprintf(v, n, "%s", w);
+        return e + 4;
+    }
+    size_t k = is_cls(c, e + 2, C_GMARK) ? e + 3 : e + 2;
+    return c->t[e + 1].val == y && is_punct(c, k, ')') ? k + 1 : 0;
+}
+
 /* the unit written with its ل or ب glued to the article ("للعام", "للسنة", "بالشهر", "لليوم"):
  * before "الواحد/الواحدة" a rate, as with في ("11 مليون يورو للعام الواحد", "1500 ريال لليوم الواحد",
  * "بمليون ريال ونصف للسنة الواحدة"); all such phrases in SaudiNewsNet are rates */
@@ -5172,6 +5195,9 @@ static size_t match_core(ctx *c, size_t i)
             return e; /* "للعام الحالى 1436 – 1437هـ": the pair is read alone */
         if (g == AK_GRAN_YEAR && period_hijri_year(c, e, v, sizeof v))
             return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
+        size_t pe;
+        if (g == AK_GRAN_YEAR && (pe = period_paren_year(c, e, v, sizeof v)) != 0)
+            return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_YEAR) ? i : pe; /* "العام المنصرم (1435هـ)" */
         if (g)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
         /* "للعام 1436 / 1437هـ": the pair of Hijri years is read from its first year on */
