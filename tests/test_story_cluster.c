@@ -257,6 +257,26 @@ static void a_bridge_never_crosses_a_name_conflict(void **state)
     ak_clusterer_free(c);
 }
 
+/* Two calls of one official on one day, with Yemen's president and with Jordan's
+ * king, are two stories; a print roundup telling both scores high against both,
+ * joins one, and does not merge them: their headlines name other countries. */
+static void a_roundup_of_two_countries_does_not_bridge_them(void **state)
+{
+    (void)state;
+    ak_clusterer *c = bridging();
+    background(c, "2015-08-01");
+    add(c, "y1", "2015-08-02", "ولي عهد يتلقي اتصال رئيس يمن | تلقي ولي عهد اتصال رئيس جمهوريه يمن جهود اغاثه شرعيه | PER:محمد_بن_سلمان PER:منصور_هادي |", NULL);
+    add(c, "j1", "2015-08-02", "ولي عهد يجري اتصال ملك اردن | اجري ولي عهد اتصال ملك اردن علاقات ثنائيه مستجدات اقليميه | PER:محمد_بن_سلمان PER:عبدالله_الثاني |", NULL);
+    assert_string_equal(story_of(c, "j1", NULL), "j1");
+    size_t before = ak_clusterer_story_count(c);
+    add(c, "r1", "2015-08-02", "ولي عهد هادي يستعرضان جهود اغاثه | ولي عهد اتصال رئيس جمهوريه يمن جهود اغاثه شرعيه اتصال ملك اردن علاقات ثنائيه مستجدات اقليميه | PER:محمد_بن_سلمان PER:منصور_هادي PER:عبدالله_الثاني |", NULL);
+    assert_int_equal(ak_clusterer_story_count(c), before);
+    char y[64];
+    snprintf(y, sizeof y, "%s", story_of(c, "y1", NULL));
+    assert_string_not_equal(y, story_of(c, "j1", NULL));
+    ak_clusterer_free(c);
+}
+
 /* Two sessions' market reports are told in the same words and differ in their
  * figures: on one day, an article whose numbers (three digits or more, years
  * aside) the story never gives is another report, while another outlet's copy,
@@ -624,6 +644,7 @@ int main(void)
         cmocka_unit_test(another_spelling_of_the_same_person_is_no_name_conflict),
         cmocka_unit_test(own_people_on_both_sides_keep_formula_reports_apart),
         cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
+        cmocka_unit_test(a_roundup_of_two_countries_does_not_bridge_them),
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),

@@ -167,7 +167,7 @@ AK_API void ak_story_options_default(ak_story_options *o)
     o->w_gap = 0.2;
     o->w_source = 0.2;
     o->threshold = 0.3;
-    o->merge_threshold = 0.8;
+    o->merge_threshold = 0.95;
     o->baseline = 0;
 }
 
@@ -987,6 +987,18 @@ static int places_conflict(const ak_clusterer *c, const story *s)
     return head.place && !places_shared(head, c->a_places);
 }
 
+/* Whether two stories' headlines tell two happenings apart by where they are: each
+ * names a country the other's never name (the deputy crown prince's calls with
+ * Yemen's president and with Jordan's king on one day), or both name places and
+ * share none (rain on Taif, rain on Jazan). A print roundup telling both scores high
+ * against both and must not bridge them (tuning6.tsv, docs/story.md). */
+static int stories_apart(const ak_clusterer *c, const story *a, const story *b)
+{
+    placeset ha = place_set(c, a->title.v, a->title.n), hb = place_set(c, b->title.v, b->title.n);
+    if (countries_any(ha) && countries_any(hb) && countries_beyond(ha, hb) && countries_beyond(hb, ha)) return 1;
+    return ha.place && hb.place && !places_shared(ha, hb);
+}
+
 /* Fills c->a_facts for the article's keys, and the evidence unit: two shared
  * entities held by no other story (or one such date) count in full, however
  * many other names the article mentions (score). */
@@ -1453,10 +1465,13 @@ AK_API int ak_clusterer_add(ak_clusterer *c, const ak_story_doc *d)
     if (best != UINT32_MAX && bs >= c->o.threshold) {
         if (join(c, best, a)) goto oom;
         /* a bridge joins stories that overlap in time, never across the window,
-         * and never a story whose people the article does not name (the name
-         * conflict: another happening in the same words, whatever the score) */
+         * never a story whose people the article does not name (the name
+         * conflict: another happening in the same words, whatever the score), and
+         * never two stories whose headlines name other places (a roundup of two
+         * happenings scores high against both) */
         if (!c->o.baseline && second != UINT32_MAX && ss >= c->o.merge_threshold && !sc &&
-            stories_gap(&c->hot[find(c, best)], &c->hot[second]) <= c->o.window_days)
+            stories_gap(&c->hot[find(c, best)], &c->hot[second]) <= c->o.window_days &&
+            !stories_apart(c, &c->st[find(c, best)], &c->st[second]))
             if (merge(c, best, second)) goto oom;
     } else {
         uint32_t s;
