@@ -277,6 +277,27 @@ static void a_roundup_of_two_countries_does_not_bridge_them(void **state)
     ak_clusterer_free(c);
 }
 
+/* The same visitor received by the king and by the crown prince on one day is two
+ * happenings told in the same words; the cables of both on one occasion are one. */
+static void the_king_and_the_crown_prince_receiving_one_visitor_stay_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-08-01");
+    add(c, "k1", "2015-08-02", "خادم حرم يستقبل زير خارج مصر | استقبل خادم حرم زير خارج مصر سامح شكري بحث علاقات ثنائيه تطورات منطقه | PER:سلمان_بن_عبدالعزيز PER:سامح_شكري |", NULL);
+    add(c, "k2", "2015-08-02", "ملك يبحث زير خارج مصر تطورات منطقه | بحث خادم حرم زير خارج مصر سامح شكري علاقات ثنائيه تطورات منطقه | PER:سلمان_بن_عبدالعزيز PER:سامح_شكري |", NULL);
+    add(c, "p1", "2015-08-02", "ول عهد يستقبل زير خارج مصر | استقبل ول عهد زير خارج مصر سامح شكري بحث علاقات ثنائيه تطورات منطقه | PER:محمد_بن_نايف PER:سامح_شكري |", NULL);
+    assert_string_equal(story_of(c, "k2", NULL), "k1");
+    assert_string_equal(story_of(c, "p1", NULL), "p1");
+    ak_clusterer_free(c);
+    c = fresh();
+    background(c, "2015-08-01");
+    add(c, "t1", "2015-08-02", "خادم حرم يهنئ رئيس تونس ذكري جمهوريه | بعث خادم حرم برقيه تهنئه رئيس تونس ذكري اعلان جمهوريه | PER:سلمان_بن_عبدالعزيز PER:الباجي_قائد_السبسي |", NULL);
+    add(c, "t2", "2015-08-02", "ول عهد يهنئ رئيس تونس ذكري جمهوريه | بعث ول عهد برقيه تهنئه رئيس تونس ذكري اعلان جمهوريه | PER:محمد_بن_نايف PER:الباجي_قائد_السبسي |", NULL);
+    assert_string_equal(story_of(c, "t2", NULL), "t1");
+    ak_clusterer_free(c);
+}
+
 /* Two sessions' market reports are told in the same words and differ in their
  * figures: on one day, an article whose numbers (three digits or more, years
  * aside) the story never gives is another report, while another outlet's copy,
@@ -645,6 +666,7 @@ int main(void)
         cmocka_unit_test(own_people_on_both_sides_keep_formula_reports_apart),
         cmocka_unit_test(a_bridge_never_crosses_a_name_conflict),
         cmocka_unit_test(a_roundup_of_two_countries_does_not_bridge_them),
+        cmocka_unit_test(the_king_and_the_crown_prince_receiving_one_visitor_stay_apart),
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),

@@ -61,6 +61,7 @@ typedef struct story {
     vec keys;            /* entity and date key ids, w = article count */
     uint32_t top[TOP_N]; /* retired summary: strongest terms (UINT32_MAX = none) */
     uint32_t head, tail; /* its articles, linked through art.next (UINT32_MAX: none) */
+    uint8_t principals;  /* who opens its headlines (headline_principal bits) */
 } story;
 
 typedef struct art {
@@ -152,6 +153,7 @@ struct ak_clusterer {
     kv *rs; size_t rs_cap;  /* radix sort buffer */
     uint32_t a_nums[MAX_NUMS]; size_t a_nums_n; /* the article's number terms (number_term) */
     placeset a_places, a_tplaces;               /* the places the article, its title name */
+    uint8_t a_principal;                        /* headline_principal of the article */
 };
 
 AK_API void ak_story_options_default(ak_story_options *o)
@@ -460,8 +462,39 @@ static const kv *article_term(const ak_clusterer *c, uint32_t k)
 }
 
 /* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
+/* Who a headline opens with, when it is one of the kingdom's three heads (stems as
+ * ak_story_terms gives them): the king (خادم الحرمين, الملك, المليك), the crown
+ * prince (ولي العهد) or the deputy crown prince (ولي ولي العهد). The same visitor
+ * received by two of them on one day is two happenings told in the same words
+ * (tuning7.tsv: the Egyptian foreign minister, the US defence secretary), while
+ * the cables of two of them on one occasion are one (congratulations, condolences:
+ * such a headline gives no one). "نائب خادم الحرمين" is whoever deputises: no one. */
+#define PRINCIPAL_KING 1u
+#define PRINCIPAL_CP 2u
+#define PRINCIPAL_DCP 4u
+static uint8_t headline_principal(const ak_story_doc *d)
+{
+    static const char *const cable[] = {"تهنئ", "يهنئ", "تهان", "تهنئت", "برق", "برقيت", "يعز", "تعز", "عز",
+                                        "عزاء", "يواس", "مواسا"};
+    const char *t[3] = {"", "", ""};
+    size_t k = 0;
+    for (size_t i = 0; i < d->n_title_terms; i++) {
+        const char *w = d->title_terms[i];
+        if (!w || !*w) continue;
+        for (size_t j = 0; j < sizeof cable / sizeof *cable; j++)
+            if (!strcmp(w, cable[j])) return 0;
+        if (k < 3) t[k++] = w;
+    }
+    if ((!strcmp(t[0], "خادم") && !strcmp(t[1], "حرم")) || !strcmp(t[0], "ملك") || !strcmp(t[0], "مليك"))
+        return PRINCIPAL_KING;
+    if (strcmp(t[0], "ول")) return 0;
+    if (!strcmp(t[1], "عهد")) return PRINCIPAL_CP;
+    return !strcmp(t[1], "ول") && !strcmp(t[2], "عهد") ? PRINCIPAL_DCP : 0;
+}
+
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
+    c->a_principal = headline_principal(d);
     size_t n = d->n_title_terms + d->n_body_terms, cap = 64;
     while (cap < 2 * n) cap *= 2;
     if (grow((void **)&c->a_terms, &c->a_terms_cap, n + 1, sizeof *c->a_terms) ||
@@ -994,6 +1027,7 @@ static int places_conflict(const ak_clusterer *c, const story *s)
  * against both and must not bridge them (tuning6.tsv, docs/story.md). */
 static int stories_apart(const ak_clusterer *c, const story *a, const story *b)
 {
+    if (a->principals && b->principals && !(a->principals & b->principals)) return 1;
     placeset ha = place_set(c, a->title.v, a->title.n), hb = place_set(c, b->title.v, b->title.n);
     if (countries_any(ha) && countries_any(hb) && countries_beyond(ha, hb) && countries_beyond(hb, ha)) return 1;
     return ha.place && hb.place && !places_shared(ha, hb);
@@ -1098,6 +1132,12 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
      * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
      * another country speaking in the same words */
     if (fade > 0 && base - against >= c->o.threshold && places_conflict(c, s)) {
+        if (W_PLACES * fade > against) against = W_PLACES * fade;
+        *conflicted = 1;
+    }
+    /* another of the heads opening the headline on the story's days: the same
+     * visitor received by the king and by the crown prince (headline_principal) */
+    if (fade > 0 && c->a_principal && s->principals && !(s->principals & c->a_principal)) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }
@@ -1209,6 +1249,7 @@ static int join(ak_clusterer *c, uint32_t s, uint32_t a)
     recompute_norm(st);
     st->tnorm2 = vec_norm2(&st->title);
     st->n_art++;
+    st->principals |= c->a_principal;
     extend_days(&c->hot[s], c->arts[a].dct);
     if (art_before(c, a, st->first_art)) st->first_art = a;
     c->arts[a].story = s;
@@ -1239,6 +1280,7 @@ static int merge(ak_clusterer *c, uint32_t a, uint32_t b)
     sa->tnorm2 = vec_norm2(&sa->title);
     sa->n_art += sb->n_art;
     sa->n_dup += sb->n_dup;
+    sa->principals |= sb->principals;
     story_hot *ha = &c->hot[a], *hb = &c->hot[b];
     extend_days(ha, hb->first);
     extend_days(ha, hb->last);
