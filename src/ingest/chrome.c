@@ -139,7 +139,7 @@ static script_count count_scripts(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i += ak_utf8_step(u + i, n - i, &c); /* runs over every raw text several times */
+        i += ak_utf8_step(u + i, n - i, &c); /* runs over every raw text, line by line */
         if (c == ' ' || c == '\t') { in_word = 0; continue; }
         if (!in_word) { sc.words++; in_word = 1; }
         switch (script_of(c)) {

@@ -461,7 +461,6 @@ static const kv *article_term(const ak_clusterer *c, uint32_t k)
     return NULL;
 }
 
-/* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
 /* Who a headline opens with, when it is one of the kingdom's three heads (stems as
  * ak_story_terms gives them): the king (خادم الحرمين, الملك, المليك), the crown
  * prince (ولي العهد) or the deputy crown prince (ولي ولي العهد). The same visitor
@@ -492,6 +491,7 @@ static uint8_t headline_principal(const ak_story_doc *d)
     return !strcmp(t[1], "ول") && !strcmp(t[2], "عهد") ? PRINCIPAL_DCP : 0;
 }
 
+/* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
     c->a_principal = headline_principal(d);
@@ -1020,11 +1020,12 @@ static int places_conflict(const ak_clusterer *c, const story *s)
     return head.place && !places_shared(head, c->a_places);
 }
 
-/* Whether two stories' headlines tell two happenings apart by where they are: each
- * names a country the other's never name (the deputy crown prince's calls with
- * Yemen's president and with Jordan's king on one day), or both name places and
- * share none (rain on Taif, rain on Jazan). A print roundup telling both scores high
- * against both and must not bridge them (tuning6.tsv, docs/story.md). */
+/* Whether two stories' headlines tell two happenings apart by who or where: their
+ * hosts differ (headline_principal), each names a country the other's never name
+ * (the deputy crown prince's calls with Yemen's president and with Jordan's king on
+ * one day), or both name places and share none (rain on Taif, rain on Jazan). A print
+ * roundup telling both scores high against both and must not bridge them
+ * (tuning6.tsv, docs/story.md). */
 static int stories_apart(const ak_clusterer *c, const story *a, const story *b)
 {
     if (a->principals && b->principals && !(a->principals & b->principals)) return 1;
