@@ -491,6 +491,9 @@ static uint8_t headline_principal(const ak_story_doc *d)
     return !strcmp(t[1], "ول") && !strcmp(t[2], "عهد") ? PRINCIPAL_DCP : 0;
 }
 
+/* Whether two sets of hosts (headline_principal bits) are both known and share none. */
+static int hosts_differ(uint8_t a, uint8_t b) { return a && b && !(a & b); }
+
 /* Builds the article's unit TF-IDF vector (sorted by key) in c->a_terms, updating df. */
 static int article_vector(ak_clusterer *c, const ak_story_doc *d)
 {
@@ -1028,9 +1031,9 @@ static int places_conflict(const ak_clusterer *c, const story *s)
  * (tuning6.tsv, docs/story.md). */
 static int stories_apart(const ak_clusterer *c, const story *a, const story *b)
 {
-    if (a->principals && b->principals && !(a->principals & b->principals)) return 1;
+    if (hosts_differ(a->principals, b->principals)) return 1;
     placeset ha = place_set(c, a->title.v, a->title.n), hb = place_set(c, b->title.v, b->title.n);
-    if (countries_any(ha) && countries_any(hb) && countries_beyond(ha, hb) && countries_beyond(hb, ha)) return 1;
+    if (countries_beyond(ha, hb) && countries_beyond(hb, ha)) return 1;
     return ha.place && hb.place && !places_shared(ha, hb);
 }
 
@@ -1130,15 +1133,11 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
     }
     /* another place in the same words on the story's days: the same rules, and a
      * weight that outweighs headline words all shared (the al-Jouf and Khaybar
-     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
-     * another country speaking in the same words */
-    if (fade > 0 && base - against >= c->o.threshold && places_conflict(c, s)) {
-        if (W_PLACES * fade > against) against = W_PLACES * fade;
-        *conflicted = 1;
-    }
-    /* another of the heads opening the headline on the story's days: the same
-     * visitor received by the king and by the crown prince (headline_principal) */
-    if (fade > 0 && c->a_principal && s->principals && !(s->principals & c->a_principal)) {
+     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14),
+     * another country speaking in the same words, or another of the heads opening the
+     * headline (the same visitor received by the king and by the crown prince) */
+    if (fade > 0 && base - against >= c->o.threshold &&
+        (hosts_differ(c->a_principal, s->principals) || places_conflict(c, s))) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }

@@ -98,6 +98,15 @@ static int word_eq(const ctx *c, size_t i, const char *w)
     return tx_fold_eq(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, w, 0);
 }
 
+/* token i is one of the n words of w (word_eq) */
+static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (word_eq(c, i, w[j]))
+            return 1;
+    return 0;
+}
+
 static int quote_mark(const tx_tok *t);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
@@ -184,10 +193,7 @@ static int hijri_year_of(const char *value, int gran)
 static int full_word(const ctx *c, size_t k)
 {
     static const char *const w[] = {"كامل", "كاملة", "كاملا", "كاملاً", "كاملين", "كاملتين"};
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (word_eq(c, k, w[j]))
-            return 1;
-    return 0;
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
@@ -897,13 +903,8 @@ static int deadline_before(const ctx *c, size_t k)
  * بأداء متواضع"), as "إنهاء يوليو تموز" already is. */
 static int ends_month_before(const ctx *c, size_t k)
 {
-    static const char *w[] = {"إنهاء", "وإنهاء", "لإنهاء", "بإنهاء", "ينهي", "تنهي", "لينهي", "لتنهي", "أنهى", "أنهت"};
-    if (k == 0 || c->t[k].nl)
-        return 0;
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (word_eq(c, k - 1, w[j]))
-            return 1;
-    return 0;
+    static const char *const w[] = {"إنهاء", "وإنهاء", "لإنهاء", "بإنهاء", "ينهي", "تنهي", "لينهي", "لتنهي", "أنهى", "أنهت"};
+    return k > 0 && !c->t[k].nl && word_in(c, k - 1, w, sizeof w / sizeof w[0]);
 }
 
 /* "اعتبارا/ابتداء/بدءا من [شهر]" right before the month at k: a start, which for a month of the
@@ -1984,10 +1985,7 @@ static int on_event(const ctx *c, size_t k)
 {
     static const char *const w[] = {"بداية", "بدء", "انطلاق", "انطلاقة", "افتتاح", "فتح", "ختام", "نهاية",
                                     "انتهاء", "موعد", "الموعد", "انتخابات", "الانتخابات"};
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (word_eq(c, k, w[j]))
-            return 1;
-    return 0;
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
@@ -3963,10 +3961,7 @@ static int more_or_less_than(const ctx *c, size_t i)
     if (on(c, i + 1) && c->t[i + 1].kind == TK_WORD &&
         memmem(c->s + c->t[i + 1].b0, c->t[i + 1].b1 - c->t[i + 1].b0, "\xd9\x88\xd8\xa7\xd8\xb7", 6)) /* واط */
         return 0;
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (word_eq(c, i - 2, w[k]))
-            return 1;
-    return 0;
+    return word_in(c, i - 2, w, sizeof w / sizeof w[0]);
 }
 
 /* Token i follows a verb of exceeding ("فاقت", "تجاوز", "يتعدى") or "يزيد/تزيد على/عن": a
@@ -3986,10 +3981,7 @@ static int exceeding_before(const ctx *c, size_t i)
 static int construct_part(const ctx *c, size_t i)
 {
     static const char *const w[] = {"ليلة", "ليل", "مساء", "صباح", "فجر", "ظهر", "عصر", "مغرب"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (word_eq(c, i, w[k]))
-            return 1;
-    return 0;
+    return word_in(c, i, w, sizeof w / sizeof w[0]);
 }
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
@@ -4634,13 +4626,10 @@ static int32_t market_week(const ctx *c, size_t i)
         p = i - 1;
     else
         return NODAY;
-    int change = 0;
-    if (p == i - 2)
-        for (size_t k = 0; k < sizeof verbs / sizeof verbs[0] && !change; k++)
-            change = word_eq(c, i + 1, verbs[k]);
-    int pct = (p >= 1 && !c->t[p].nl && (word_eq(c, p - 1, "بالمائة") || word_eq(c, p - 1, "بالمئة"))) ||
-              (p >= 2 && !c->t[p].nl && !c->t[p - 1].nl && is_prep(c, p - 2, P_IN) &&
-               (word_eq(c, p - 1, "المائة") || word_eq(c, p - 1, "المئة")));
+    static const char *const per_cent[] = {"بالمائة", "بالمئة"}, *const cent[] = {"المائة", "المئة"};
+    int change = p == i - 2 && word_in(c, i + 1, verbs, sizeof verbs / sizeof verbs[0]);
+    int pct = (p >= 1 && !c->t[p].nl && word_in(c, p - 1, per_cent, 2)) ||
+              (p >= 2 && !c->t[p].nl && !c->t[p - 1].nl && is_prep(c, p - 2, P_IN) && word_in(c, p - 1, cent, 2));
     /* "خلال الأسبوع الماضي", "الأسبوع الذي سبق": the word after names another week */
     if (!change && (!pct || definite_word(c, i + 1)))
         return NODAY;
