@@ -70,11 +70,17 @@ static ak_db *open_db(fx *x, const char *in)
     return db;
 }
 
+/* The pass's threads: 1, or 2 and more (a bulk pass is then piped: a chunk's rows are written
+ * while the next chunk's comparisons run); the tables must come out the same. */
+static unsigned threads = 1;
+
+static int update(ak_db *db, size_t *added) { return ak_dups_update_opts(db, threads, 128, added); }
+
 static char *finish(ak_db *db, size_t *added)
 {
     size_t a = 0, again = 1;
-    assert_int_equal(ak_dups_update(db, &a), AK_OK);
-    assert_int_equal(ak_dups_update(db, &again), AK_OK);
+    assert_int_equal(update(db, &a), AK_OK);
+    assert_int_equal(update(db, &again), AK_OK);
     assert_int_equal(again, 0);
     assert_true(has_index(db));
     if (added) *added = a;
@@ -102,7 +108,7 @@ static void killed_pass(fx *x, int n)
         if (ak_db_open(&db, p) != AK_OK) _exit(2);
         int commits = 0;
         sqlite3_wal_hook(ak_db_sqlite(db), stop_after_two, &commits);
-        ak_dups_update(db, NULL);
+        update(db, NULL);
         _exit(3); /* the pass must have committed at least twice */
     }
     int st = 0;
@@ -124,9 +130,9 @@ static ak_db *killed_then_reopened(fx *x)
     return db;
 }
 
-static void test_bulk_pass_equals_indexed(void **state)
+static void bulk_pass_equals_indexed(unsigned n_threads)
 {
-    (void)state;
+    threads = n_threads;
     fx x = { .dir = "/tmp/ak_dupbulk_XXXXXX" };
     assert_non_null(mkdtemp(x.dir));
     snprintf(x.in, sizeof x.in, "%s/in.jsonl", x.dir);
@@ -176,7 +182,7 @@ static void test_bulk_pass_equals_indexed(void **state)
     /* two loads: a bulk pass, then one against the index */
     ak_dups_set_keymap_mb(3072);
     db = open_db(&x, x.in1);
-    assert_int_equal(ak_dups_update(db, NULL), AK_OK);
+    assert_int_equal(update(db, NULL), AK_OK);
     assert_true(has_index(db));
     const char *paths[] = { x.in2 };
     ak_ingest_counts ic;
@@ -202,10 +208,23 @@ static void test_bulk_pass_equals_indexed(void **state)
     rmdir(x.dir);
 }
 
+static void test_bulk_pass_equals_indexed(void **state)
+{
+    (void)state;
+    bulk_pass_equals_indexed(1);
+}
+
+static void test_piped_pass_equals_indexed(void **state)
+{
+    (void)state;
+    bulk_pass_equals_indexed(2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bulk_pass_equals_indexed),
+        cmocka_unit_test(test_piped_pass_equals_indexed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,13 +1,13 @@
 /* dupstore.c: duplicates in the SQLite store: signatures, band keys and sampled passage keys
  * persisted per article (tables: migration 2 in store/schema.c), so a new article is compared only with the articles sharing a key. */
 #include <limits.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dedup/dedup_internal.h"
+#include "dedup/tasks.h"
 #include "store/sql.h"
 #include "store/store_internal.h"
 #include "util/buf.h"
@@ -236,6 +236,11 @@ typedef struct fpcache {
     long long next;                     /* ticket of the next insert */
     ak_strmap at;
     size_t hits, misses; /* candidates found here / read from the store (for measurements) */
+    /* while comparisons run beside the pass's thread (a pipelined pass), they may still hold an
+     * evicted fingerprint: evicted ones wait here until the pass frees them (cache_bury) */
+    int keep;
+    ak_fp **grave;
+    size_t ngrave, capgrave;
 } fpcache;
 
 static const ak_fp *cache_get(fpcache *c, const char *id)
@@ -247,12 +252,20 @@ static const ak_fp *cache_get(fpcache *c, const char *id)
     return e->ticket == t ? e->fp : NULL;
 }
 
+/* A fingerprint the cache lets go: freed, or kept until cache_bury while comparisons may hold it. */
+static void cache_drop(fpcache *c, ak_fp *fp)
+{
+    if (!c->keep) ak_fp_free(fp);
+    else if (grow_to((void **)&c->grave, &c->capgrave, c->ngrave + 1, sizeof *c->grave) == AK_OK) c->grave[c->ngrave++] = fp;
+    /* else: out of memory, and a comparison may hold it: left unfreed */
+}
+
 static void cache_evict_one(fpcache *c)
 {
     fpent *e = &c->ring[c->head];
     c->bytes -= e->bytes;
     free(e->id);
-    ak_fp_free(e->fp);
+    cache_drop(c, e->fp);
     *e = (fpent){ 0 };
     c->head = (c->head + 1) % c->cap;
     c->n--;
@@ -274,10 +287,10 @@ static int cache_reindex(fpcache *c)
 static int cache_put(fpcache *c, const char *id, ak_fp *fp)
 {
     size_t bytes = ak_fp_trim(fp);
-    if (!c->cap || bytes > c->budget) { ak_fp_free(fp); return AK_OK; }
+    if (!c->cap || bytes > c->budget) { cache_drop(c, fp); return AK_OK; }
     while (c->n && (c->n == c->cap || c->bytes + bytes > c->budget)) cache_evict_one(c);
     char *d = strdup(id);
-    if (!d) { ak_fp_free(fp); return AK_ENOMEM; }
+    if (!d) { cache_drop(c, fp); return AK_ENOMEM; }
     size_t slot = (size_t)c->next % c->cap; /* == (head + n) % cap: tickets are consecutive */
     c->ring[slot] = (fpent){ d, fp, bytes, c->next };
     c->n++;
@@ -286,99 +299,88 @@ static int cache_put(fpcache *c, const char *id, ak_fp *fp)
     return c->at.n > 4 * c->cap ? cache_reindex(c) : AK_OK;
 }
 
+/* Frees the fingerprints evicted while comparisons were running (none runs now). */
+static void cache_bury(fpcache *c)
+{
+    for (size_t i = 0; i < c->ngrave; i++) ak_fp_free(c->grave[i]);
+    c->ngrave = 0;
+}
+
 static void cache_free(fpcache *c)
 {
     while (c->n) cache_evict_one(c);
+    cache_bury(c);
+    free(c->grave);
     free(c->ring);
     ak_strmap_free(&c->at);
 }
 
 /* One new article of a chunk, and one candidate to verify against it. */
-typedef struct item { char *id, *text; size_t len; ak_fp *fp; int rc, skip; } item;
+typedef struct item { char *id, *text; size_t len; ak_fp *fp; int rc, skip, indexed; } item;
 typedef struct job { size_t art; char *cid; const ak_fp *cfp; size_t fetched; ak_dup_result r; int rc; } job;
 /* A candidate's stored text read for this chunk, fingerprinted on the workers. */
 typedef struct fetched { char *id, *text; size_t len; ak_fp *fp; int rc; } fetched;
 
-typedef struct upd {
-    ak_sql *db;
-    ak_lsh *lsh;
-    ak_sqlq *has, *look, *insk, *insf, *insp, *text;
-    ak_sqlq *look_all; /* PostgreSQL: an article's keys at once */
-    size_t added;
-    unsigned threads;
-    fpcache cache;
-    /* the chunk in hand */
+/* A chunk of the pass: its articles, their candidates and the comparisons queued for them. */
+typedef struct chunk {
     item *it; size_t nit;
     job *jobs; size_t njobs, capjobs;
     fetched *fe; size_t nfe, capfe;
     ak_strmap fe_at; /* id -> index in fe */
     ak_strmap it_at; /* id -> index in it, for the chunk's articles already indexed */
+    dd_task t_fp, t_fe, t_cmp;
+} chunk;
+
+typedef struct upd {
+    ak_sql *db;
+    ak_lsh *lsh;
+    ak_sqlq *has, *look, *insk, *insf, *insp, *text;
+    ak_sqlq *insk_many; /* KEY_ROWS keys in one statement (a piped pass's rows, store_keys) */
+    ak_sqlq *look_all; /* PostgreSQL: an article's keys at once */
+    size_t added;
+    dd_pool pool;
+    fpcache cache;
+    chunk ch[3];
+    chunk *prev;     /* piped: the chunk indexed before, its comparisons perhaps still running */
     keymap km;       /* a bulk pass's keys (bulk: 1), else looked up in the table */
     int bulk;
+    /* A bulk pass on SQLite with worker threads is piped: a chunk's look-ups need only the map, so
+     * its writes wait until it finishes, and the pass's thread indexes a chunk, reads the next and
+     * finishes the one before (writes its keys, signatures and pairs, commits) while the workers
+     * compare and fingerprint. */
+    int piped;
+    int fresh; /* no signature was stored when the pass began: none of its articles has one */
     /* PostgreSQL: keys waiting to be stored, as array literals of keys, kinds and ids (one
      * statement stores many: a statement per key costs a round trip to the server each) */
     ak_buf pk_key, pk_kind, pk_id;
     size_t npk;
 } upd;
 
-/* Runs fn(i, ctx) for i in [0, n) on up to `threads` threads (the caller's among them).
- * fn must not touch the database: workers only fingerprint and compare. */
-typedef struct par { size_t n, next; void (*fn)(size_t, void *); void *ctx; pthread_mutex_t mu; } par;
-
-static void *par_worker(void *arg)
-{
-    par *p = arg;
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        size_t i = p->next < p->n ? p->next++ : p->n;
-        pthread_mutex_unlock(&p->mu);
-        if (i >= p->n) return NULL;
-        p->fn(i, p->ctx);
-    }
-}
-
-static void par_for(size_t n, unsigned threads, void (*fn)(size_t, void *), void *ctx)
-{
-    if (threads > n) threads = (unsigned)n;
-    if (threads <= 1) {
-        for (size_t i = 0; i < n; i++) fn(i, ctx);
-        return;
-    }
-    par p = { .n = n, .fn = fn, .ctx = ctx };
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_t t[16];
-    unsigned started = 0;
-    while (started < threads - 1 && started < 16 && pthread_create(&t[started], NULL, par_worker, &p) == 0) started++;
-    par_worker(&p); /* the caller works too; with no thread started it does everything */
-    for (unsigned k = 0; k < started; k++) pthread_join(t[k], NULL);
-    pthread_mutex_destroy(&p.mu);
-}
-
 static void fp_item(size_t i, void *ctx)
 {
-    upd *u = ctx;
-    item *a = &u->it[i];
+    chunk *ch = ctx;
+    item *a = &ch->it[i];
     if (!a->skip) a->rc = ak_fp_build(a->text, a->len, NULL, 1, &a->fp);
 }
 
 static void fp_fetched(size_t i, void *ctx)
 {
-    upd *u = ctx;
-    fetched *f = &u->fe[i];
+    chunk *ch = ctx;
+    fetched *f = &ch->fe[i];
     f->rc = ak_fp_build(f->text, f->len, NULL, 0, &f->fp); /* compared only: no signature */
 }
 
 static void compare_job(size_t i, void *ctx)
 {
-    upd *u = ctx;
-    job *j = &u->jobs[i];
+    chunk *ch = ctx;
+    job *j = &ch->jobs[i];
     const ak_fp *cfp = j->cfp;
     if (!cfp) {
-        fetched *f = &u->fe[j->fetched];
+        fetched *f = &ch->fe[j->fetched];
         if (f->rc != AK_OK) { j->rc = f->rc; return; }
         cfp = f->fp;
     }
-    j->rc = ak_dup_compare(cfp, u->it[j->art].fp, &j->r);
+    j->rc = ak_dup_compare(cfp, ch->it[j->art].fp, &j->r);
 }
 
 static int record_pair(upd *u, const char *a, const char *b, const ak_dup_result *r)
@@ -441,6 +443,25 @@ static void pk_quote(ak_buf *b, const char *id)
     ak_buf_putc(b, '"');
 }
 
+static int key_row(upd *u, uint64_t key, int kind, const char *id)
+{
+    ak_sqlq_reset(u->insk);
+    ak_sqlq_bind_int64(u->insk, 1, key);
+    ak_sqlq_bind_int64(u->insk, 2, kind);
+    ak_sqlq_bind_text(u->insk, 3, id, -1);
+    return ak_sqlq_step(u->insk) == AK_SQL_DONE ? AK_OK : dberr(u->db, "storing a key");
+}
+
+static int fp_row(upd *u, const item *a)
+{
+    ak_sqlq_reset(u->insf);
+    ak_sqlq_bind_text(u->insf, 1, a->id, -1);
+    ak_sqlq_bind_int64(u->insf, 2, a->fp->exact);
+    ak_sqlq_bind_blob(u->insf, 3, a->fp->sig, (int)(a->fp->K * sizeof *a->fp->sig));
+    return ak_sqlq_step(u->insf) == AK_SQL_DONE ? AK_OK : dberr(u->db, "storing a signature");
+}
+
+/* Stores a key of an indexed article (a piped pass: in the map now, the row when the chunk finishes). */
 static int put_key(upd *u, uint64_t key, int kind, const char *id)
 {
     if (ak_sql_is_pg(u->db)) {
@@ -451,11 +472,10 @@ static int put_key(upd *u, uint64_t key, int kind, const char *id)
         if (rc != AK_OK) return rc;
         return !u->bulk || km_put(&u->km, key, kind, id) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
     }
-    ak_sqlq_reset(u->insk);
-    ak_sqlq_bind_int64(u->insk, 1, key);
-    ak_sqlq_bind_int64(u->insk, 2, kind);
-    ak_sqlq_bind_text(u->insk, 3, id, -1);
-    if (ak_sqlq_step(u->insk) != AK_SQL_DONE) return dberr(u->db, "storing a key");
+    if (!u->piped) {
+        int rc = key_row(u, key, kind, id);
+        if (rc != AK_OK) return rc;
+    }
     return !u->bulk || km_put(&u->km, key, kind, id) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
 }
 
@@ -476,14 +496,15 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
 
 /* Where candidate id's fingerprint comes from: the cache, a text already read for this chunk,
  * or its stored text read now. *skip: the article is gone (a key left behind). */
-static int resolve(upd *u, const char *id, job *j, int *skip)
+static int resolve(upd *u, chunk *ch, const char *id, job *j, int *skip)
 {
     *skip = 0;
-    long long at = ak_strmap_get(&u->it_at, id, -1);
-    if (at >= 0) j->cfp = u->it[at].fp;
+    long long at = ak_strmap_get(&ch->it_at, id, -1), pat = -1;
+    if (at >= 0) j->cfp = ch->it[at].fp;
+    else if (u->prev && (pat = ak_strmap_get(&u->prev->it_at, id, -1)) >= 0) j->cfp = u->prev->it[pat].fp;
     else j->cfp = cache_get(&u->cache, id);
     if (j->cfp) { u->cache.hits++; return AK_OK; }
-    long long f = ak_strmap_get(&u->fe_at, id, -1);
+    long long f = ak_strmap_get(&ch->fe_at, id, -1);
     if (f >= 0) { j->fetched = (size_t)f; return AK_OK; }
     u->cache.misses++;
     ak_sqlq_reset(u->text);
@@ -491,8 +512,8 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
     int r = ak_sqlq_step(u->text);
     if (r == AK_SQL_DONE) { ak_sqlq_reset(u->text); *skip = 1; return AK_OK; }
     if (r != AK_SQL_ROW) { ak_sqlq_reset(u->text); return dberr(u->db, "reading a candidate"); }
-    int rc = grow((void **)&u->fe, &u->capfe, u->nfe + 1, sizeof *u->fe);
-    fetched *fe = rc == AK_OK ? &u->fe[u->nfe] : NULL;
+    int rc = grow((void **)&ch->fe, &ch->capfe, ch->nfe + 1, sizeof *ch->fe);
+    fetched *fe = rc == AK_OK ? &ch->fe[ch->nfe] : NULL;
     if (fe) {
         const char *t = ak_sqlq_text(u->text, 0);
         *fe = (fetched){ .len = (size_t)ak_sqlq_bytes(u->text, 0) };
@@ -502,12 +523,12 @@ static int resolve(upd *u, const char *id, job *j, int *skip)
             memcpy(fe->text, t ? t : "", t ? fe->len : 0);
             fe->text[t ? fe->len : 0] = 0;
             if (!t) fe->len = 0;
-            rc = ak_strmap_put(&u->fe_at, id, (long long)u->nfe);
+            rc = ak_strmap_put(&ch->fe_at, id, (long long)ch->nfe);
         } else rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
-        u->nfe++; /* freed with the chunk whatever happened */
+        ch->nfe++; /* freed with the chunk whatever happened */
     }
     ak_sqlq_reset(u->text);
-    j->fetched = (size_t)(u->nfe - 1);
+    j->fetched = (size_t)(ch->nfe - 1);
     return rc;
 }
 
@@ -553,9 +574,9 @@ static int lookup_all(upd *u, const ak_fp *fp, cands *c)
 
 /* Looks up the keys of chunk article i, queues its candidates as jobs (in the order of the
  * one-article-at-a-time pass, so pairs are recorded in the same order), then stores its keys. */
-static int index_item(upd *u, size_t i)
+static int index_item(upd *u, chunk *ch, size_t i)
 {
-    item *a = &u->it[i];
+    item *a = &ch->it[i];
     ak_fp *fp = a->fp;
     cands c = { 0 };
     int rc = u->bulk ? AK_OK : keys_flush(u); /* the look-ups see the earlier articles' keys */
@@ -571,75 +592,145 @@ static int index_item(upd *u, size_t i)
             rc = u->bulk ? km_lookup(&u->km, fp->set[k], 1, &c) : lookup(u->look, fp->set[k], 1, &c);
     for (size_t k = 0; k < c.n && rc == AK_OK; k++) {
         if (!c.v[k].band && c.v[k].hits < PASSAGE_MIN_HITS) continue;
-        rc = grow((void **)&u->jobs, &u->capjobs, u->njobs + 1, sizeof *u->jobs);
+        rc = grow((void **)&ch->jobs, &ch->capjobs, ch->njobs + 1, sizeof *ch->jobs);
         if (rc != AK_OK) break;
-        job *j = &u->jobs[u->njobs];
+        job *j = &ch->jobs[ch->njobs];
         *j = (job){ .art = i, .fetched = SIZE_MAX };
         int skip = 0;
-        rc = resolve(u, c.v[k].id, j, &skip);
+        rc = resolve(u, ch, c.v[k].id, j, &skip);
         if (rc == AK_OK && !skip) {
             j->cid = c.v[k].id; /* the job owns it now */
             c.v[k].id = NULL;
-            u->njobs++;
+            ch->njobs++;
         }
     }
     for (unsigned b = 0; b < nb && rc == AK_OK && fp->nset; b++)
         rc = put_key(u, ak_lsh_band_key(u->lsh, fp->sig, b), 0, a->id);
     for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
         if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = put_key(u, fp->set[k], 1, a->id);
-    if (rc == AK_OK) {
-        ak_sqlq_reset(u->insf);
-        ak_sqlq_bind_text(u->insf, 1, a->id, -1);
-        ak_sqlq_bind_int64(u->insf, 2, fp->exact);
-        ak_sqlq_bind_blob(u->insf, 3, fp->sig, (int)(fp->K * sizeof *fp->sig));
-        if (ak_sqlq_step(u->insf) != AK_SQL_DONE) rc = dberr(u->db, "storing a signature");
-    }
-    if (rc == AK_OK && ak_strmap_put(&u->it_at, a->id, (long long)i) != AK_OK)
+    if (rc == AK_OK && !u->piped) rc = fp_row(u, a);
+    if (rc == AK_OK && ak_strmap_put(&ch->it_at, a->id, (long long)i) != AK_OK)
         rc = ak_set_error(AK_ENOMEM, "dups: out of memory");
+    a->indexed = rc == AK_OK;
     cands_free(&c);
     return rc;
 }
 
-static void chunk_free(upd *u)
+static void chunk_free(chunk *ch)
 {
-    for (size_t i = 0; i < u->nit; i++) { free(u->it[i].id); free(u->it[i].text); ak_fp_free(u->it[i].fp); }
-    for (size_t i = 0; i < u->njobs; i++) free(u->jobs[i].cid);
-    for (size_t i = 0; i < u->nfe; i++) { free(u->fe[i].id); free(u->fe[i].text); ak_fp_free(u->fe[i].fp); }
-    u->nit = u->njobs = u->nfe = 0;
-    ak_strmap_free(&u->fe_at);
-    memset(&u->fe_at, 0, sizeof u->fe_at);
-    ak_strmap_free(&u->it_at);
-    memset(&u->it_at, 0, sizeof u->it_at);
+    for (size_t i = 0; i < ch->nit; i++) { free(ch->it[i].id); free(ch->it[i].text); ak_fp_free(ch->it[i].fp); }
+    for (size_t i = 0; i < ch->njobs; i++) free(ch->jobs[i].cid);
+    for (size_t i = 0; i < ch->nfe; i++) { free(ch->fe[i].id); free(ch->fe[i].text); ak_fp_free(ch->fe[i].fp); }
+    ch->nit = ch->njobs = ch->nfe = 0;
+    ak_strmap_free(&ch->fe_at);
+    memset(&ch->fe_at, 0, sizeof ch->fe_at);
+    ak_strmap_free(&ch->it_at);
+    memset(&ch->it_at, 0, sizeof ch->it_at);
+}
+
+/* Key rows waiting for one statement of KEY_ROWS (a statement per row costs most of the pass's
+ * own CPU at ~75 keys an article); their ids are the chunk's. */
+#define KEY_ROWS 128
+typedef struct key_rows { uint64_t key[KEY_ROWS]; int kind[KEY_ROWS]; const char *id[KEY_ROWS]; size_t n; } key_rows;
+
+static int key_rows_flush(upd *u, key_rows *w)
+{
+    int rc = AK_OK;
+    if (w->n == KEY_ROWS) {
+        ak_sqlq *q = u->insk_many;
+        ak_sqlq_reset(q);
+        for (size_t i = 0; i < KEY_ROWS; i++) {
+            ak_sqlq_bind_int64(q, (int)(3 * i + 1), (long long)w->key[i]);
+            ak_sqlq_bind_int64(q, (int)(3 * i + 2), w->kind[i]);
+            ak_sqlq_bind_text(q, (int)(3 * i + 3), w->id[i], -1);
+        }
+        rc = ak_sqlq_step(q) == AK_SQL_DONE ? AK_OK : dberr(u->db, "storing keys");
+        ak_sqlq_reset(q);
+    } else {
+        for (size_t i = 0; i < w->n && rc == AK_OK; i++) rc = key_row(u, w->key[i], w->kind[i], w->id[i]);
+    }
+    w->n = 0;
+    return rc;
+}
+
+static int key_rows_add(upd *u, key_rows *w, uint64_t key, int kind, const char *id)
+{
+    w->key[w->n] = key;
+    w->kind[w->n] = kind;
+    w->id[w->n++] = id;
+    return w->n == KEY_ROWS ? key_rows_flush(u, w) : AK_OK;
+}
+
+/* A piped pass's rows for the chunk's indexed articles, in the order an unpiped pass writes them. */
+static int store_keys(upd *u, chunk *ch)
+{
+    unsigned nb = ak_lsh_bands(u->lsh);
+    int rc = AK_OK;
+    key_rows w;
+    w.n = 0;
+    for (size_t i = 0; i < ch->nit && rc == AK_OK; i++) {
+        const item *a = &ch->it[i];
+        if (!a->indexed) continue;
+        const ak_fp *fp = a->fp;
+        for (unsigned b = 0; b < nb && rc == AK_OK && fp->nset; b++)
+            rc = key_rows_add(u, &w, ak_lsh_band_key(u->lsh, fp->sig, b), 0, a->id);
+        for (size_t k = 0; k < fp->nset && rc == AK_OK; k++)
+            if (fp->set[k] % PASSAGE_SAMPLE == 0) rc = key_rows_add(u, &w, fp->set[k], 1, a->id);
+        if (rc == AK_OK) rc = fp_row(u, a);
+    }
+    return rc == AK_OK ? key_rows_flush(u, &w) : rc;
 }
 
 /* The chunk's articles, in order: fingerprinted on the workers; indexed one after the other
- * (an article's candidates include the chunk's earlier articles); candidates fingerprinted
- * and compared on the workers; pairs recorded in order; fingerprints kept in the cache. */
-static int process_chunk(upd *u)
+ * (an article's candidates include the chunk's earlier articles); then the candidates'
+ * fingerprints and the comparisons queued for the workers. */
+static int chunk_index(upd *u, chunk *ch)
 {
-    par_for(u->nit, u->threads, fp_item, u);
+    dd_pool_wait(&u->pool, &ch->t_fp);
     int rc = AK_OK;
-    for (size_t i = 0; i < u->nit && rc == AK_OK; i++) {
-        item *a = &u->it[i];
+    for (size_t i = 0; i < ch->nit && rc == AK_OK; i++) {
+        item *a = &ch->it[i];
         if (a->skip) continue;
         if (a->rc == AK_ETOOBIG || a->rc == AK_EUTF8) continue; /* not fingerprinted: never a candidate */
         if (a->rc != AK_OK) return ak_set_error(a->rc, "dups: fingerprinting %s failed", a->id);
-        rc = index_item(u, i);
+        rc = index_item(u, ch, i);
     }
     if (rc == AK_OK) rc = keys_flush(u); /* the ids are the chunk's */
+    /* a lookup can stop before its last row: reset so nothing reads across the commit */
+    ak_sqlq_reset(u->look);
     if (rc != AK_OK) return rc;
-    par_for(u->nfe, u->threads, fp_fetched, u);
-    par_for(u->njobs, u->threads, compare_job, u);
-    for (size_t k = 0; k < u->njobs && rc == AK_OK; k++) {
-        job *j = &u->jobs[k];
-        if (j->rc != AK_OK) return ak_set_error(j->rc, "dups: comparing %s with %s failed", j->cid, u->it[j->art].id);
-        if (j->r.cls != AK_DUP_UNRELATED) rc = record_pair(u, j->cid, u->it[j->art].id, &j->r);
+    dd_pool_submit(&u->pool, &ch->t_fe, ch->nfe, fp_fetched, ch, NULL);
+    dd_pool_submit(&u->pool, &ch->t_cmp, ch->njobs, compare_job, ch, &ch->t_fe);
+    return AK_OK;
+}
+
+/* Waits for the chunk's comparisons, then (rc AK_OK) writes what a piped pass put off and the
+ * pairs, in order, and keeps the fingerprints for the next chunks; frees the chunk either way. */
+static int chunk_finish(upd *u, chunk *ch, int rc)
+{
+    dd_pool_wait(&u->pool, &ch->t_fe);
+    dd_pool_wait(&u->pool, &ch->t_cmp);
+    /* fingerprints evicted at the chunk before's finish: only comparisons queued before then,
+     * now done, could hold them (the next chunk's were queued after, from the cache as it is) */
+    cache_bury(&u->cache);
+    if (rc == AK_OK && u->piped) rc = store_keys(u, ch);
+    for (size_t k = 0; k < ch->njobs && rc == AK_OK; k++) {
+        job *j = &ch->jobs[k];
+        if (j->rc != AK_OK) rc = ak_set_error(j->rc, "dups: comparing %s with %s failed", j->cid, ch->it[j->art].id);
+        else if (j->r.cls != AK_DUP_UNRELATED) rc = record_pair(u, j->cid, ch->it[j->art].id, &j->r);
     }
     /* keep the fingerprints for the next chunks (after the jobs: they point into them) */
-    for (size_t i = 0; i < u->nit && rc == AK_OK; i++)
-        if (u->it[i].fp && u->it[i].rc == AK_OK) { rc = cache_put(&u->cache, u->it[i].id, u->it[i].fp); u->it[i].fp = NULL; }
-    for (size_t i = 0; i < u->nfe && rc == AK_OK; i++)
-        if (u->fe[i].fp && !cache_get(&u->cache, u->fe[i].id)) { rc = cache_put(&u->cache, u->fe[i].id, u->fe[i].fp); u->fe[i].fp = NULL; }
+    for (size_t i = 0; i < ch->nit && rc == AK_OK; i++)
+        if (ch->it[i].fp && ch->it[i].rc == AK_OK) { rc = cache_put(&u->cache, ch->it[i].id, ch->it[i].fp); ch->it[i].fp = NULL; }
+    for (size_t i = 0; i < ch->nfe && rc == AK_OK; i++)
+        if (ch->fe[i].fp && !cache_get(&u->cache, ch->fe[i].id)) { rc = cache_put(&u->cache, ch->fe[i].id, ch->fe[i].fp); ch->fe[i].fp = NULL; }
+    /* after an error, the comparisons queued since may hold this chunk's fingerprints */
+    for (int k = 0; k < 3 && rc != AK_OK; k++) {
+        dd_pool_wait(&u->pool, &u->ch[k].t_fp);
+        dd_pool_wait(&u->pool, &u->ch[k].t_fe);
+        dd_pool_wait(&u->pool, &u->ch[k].t_cmp);
+    }
+    chunk_free(ch);
     return rc == AK_ENOMEM ? ak_set_error(AK_ENOMEM, "dups: out of memory") : rc;
 }
 
@@ -653,11 +744,11 @@ static int prepare(ak_sql *db, const char *sql, ak_sqlq **q)
 #define DUPS_FP_CACHE_MB 128 /* fingerprints kept across chunks (about 4,000 news articles) */
 #define DUPS_FP_CACHE_MAX 65536
 
-/* Adds the next DUPS_BATCH articles after seq *last (in seq order); *n: how many were read.
+/* Reads the next DUPS_BATCH articles after seq *last (in seq order) into the chunk; *n: how many.
  * The texts are read first and the query reset before any work: a statement left open across a
  * commit keeps the connection's read snapshot, and then no checkpoint can copy the WAL back to
  * the database, so the WAL grows (and is searched) without bound over a long pass. */
-static int pass_chunk(upd *u, ak_sqlq *page, long long *last, size_t *n)
+static int chunk_read(upd *u, chunk *ch, ak_sqlq *page, long long *last, size_t *n)
 {
     *n = 0;
     ak_sqlq_reset(page);
@@ -668,11 +759,11 @@ static int pass_chunk(upd *u, ak_sqlq *page, long long *last, size_t *n)
         *last = ak_sqlq_int64(page, 0);
         const char *id = ak_sqlq_text(page, 1);
         const char *t = ak_sqlq_text(page, 2);
-        item *a = &u->it[u->nit];
+        item *a = &ch->it[ch->nit];
         *a = (item){ .len = t ? (size_t)ak_sqlq_bytes(page, 2) : 0 };
         a->id = id ? strdup(id) : NULL;
         a->text = malloc(a->len + 1);
-        u->nit++;
+        ch->nit++;
         if (!a->id || !a->text) { rc = ak_set_error(AK_ENOMEM, "out of memory"); break; }
         memcpy(a->text, t ? t : "", a->len);
         a->text[a->len] = 0;
@@ -680,11 +771,8 @@ static int pass_chunk(upd *u, ak_sqlq *page, long long *last, size_t *n)
     }
     if (rc == AK_OK && r != AK_SQL_DONE && r != AK_SQL_ROW) rc = dberr(u->db, "reading articles");
     ak_sqlq_reset(page);
-    for (size_t i = 0; i < u->nit && rc == AK_OK; i++) u->it[i].skip = has_fp(u, u->it[i].id);
-    if (rc == AK_OK) rc = process_chunk(u);
-    chunk_free(u);
-    /* a lookup can stop before its last row: reset so nothing reads across the commit */
-    ak_sqlq_reset(u->look);
+    for (size_t i = 0; i < ch->nit && rc == AK_OK && !u->fresh; i++) ch->it[i].skip = has_fp(u, ch->it[i].id);
+    if (rc == AK_OK) dd_pool_submit(&u->pool, &ch->t_fp, ch->nit, fp_item, ch, NULL); /* chunk_index waits */
     return rc;
 }
 
@@ -730,6 +818,7 @@ static int bulk_start(upd *u)
                               : "SELECT 1 FROM sqlite_master WHERE type='index' AND name='dup_key_key'", &has_index);
     if (rc == AK_OK) rc = exists(u->db, "SELECT 1 FROM dup_fp LIMIT 1", &has_fp);
     if (rc != AK_OK) return rc;
+    u->fresh = !has_fp; /* the pass reads each article once, after the ones it stores */
     if (!dups_keymap_mb || (has_index && has_fp)) /* no map: the look-ups need the index */
         return has_index ? AK_OK : make_index(u->db);
     u->bulk = 1;
@@ -756,12 +845,24 @@ static int bulk_start(upd *u)
     return AK_OK;
 }
 
+/* Commits after a chunk: a killed pass keeps what it did, and the next one goes on from there.
+ * No statement is open here, so the commit ends the read snapshot and the WAL can be
+ * checkpointed and reset (see chunk_read). A piped pass has written nothing of the chunk
+ * indexed since: a kill loses only that one, done again by the next pass. */
+static int commit_chunk(upd *u)
+{
+    return ak_sql_commit(u->db) == AK_OK && ak_sql_begin_write(u->db) == AK_OK ? AK_OK : dberr(u->db, "commit");
+}
+
 static void upd_free(upd *u)
 {
-    chunk_free(u);
-    free(u->it);
-    free(u->jobs);
-    free(u->fe);
+    dd_pool_stop(&u->pool); /* after whatever is still queued */
+    for (int k = 0; k < 3; k++) {
+        chunk_free(&u->ch[k]);
+        free(u->ch[k].it);
+        free(u->ch[k].jobs);
+        free(u->ch[k].fe);
+    }
     cache_free(&u->cache);
     km_free(&u->km);
     ak_buf_free(&u->pk_key);
@@ -771,6 +872,7 @@ static void upd_free(upd *u)
     ak_sqlq_finalize(u->has);
     ak_sqlq_finalize(u->look);
     ak_sqlq_finalize(u->insk);
+    ak_sqlq_finalize(u->insk_many);
     ak_sqlq_finalize(u->insf);
     ak_sqlq_finalize(u->insp);
     ak_sqlq_finalize(u->text);
@@ -780,13 +882,15 @@ static void upd_free(upd *u)
 AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, size_t *added)
 {
     if (!adb) return ak_set_error(AK_EINVAL, "dups: no database");
-    upd u = { .db = ak_db_sql(adb), .threads = threads ? threads : 1 };
+    upd u = { .db = ak_db_sql(adb) };
+    dd_pool_start(&u.pool, threads > 1 ? threads - 1 : 0); /* the pass's thread works too */
     if (added) *added = 0;
     u.cache.budget = cache_mb << 20;
     u.cache.cap = cache_mb ? DUPS_FP_CACHE_MAX : 0;
     u.cache.ring = u.cache.cap ? calloc(u.cache.cap, sizeof *u.cache.ring) : NULL;
-    u.it = calloc(DUPS_BATCH, sizeof *u.it);
-    if ((u.cache.cap && !u.cache.ring) || !u.it) {
+    int no_mem = u.cache.cap && !u.cache.ring;
+    for (int k = 0; k < 3; k++) no_mem |= !(u.ch[k].it = calloc(DUPS_BATCH, sizeof *u.ch[k].it));
+    if (no_mem) {
         upd_free(&u);
         return ak_set_error(AK_ENOMEM, "dups: out of memory");
     }
@@ -817,6 +921,13 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
                                                 " unnest(CAST(?1 AS text)::bigint[], CAST(?2 AS text)::bigint[],"
                                                 " CAST(?3 AS text)::text[]) WITH ORDINALITY AS x(k, t, i, n) ORDER BY n"
                                               : "INSERT INTO dup_key(key,kind,id) VALUES(?,?,?)", &u.insk);
+    if (rc == AK_OK && !ak_sql_is_pg(u.db)) {
+        ak_buf b = AK_BUF_INIT;
+        ak_buf_puts(&b, "INSERT INTO dup_key(key,kind,id) VALUES(?,?,?)");
+        for (int i = 1; i < KEY_ROWS; i++) ak_buf_puts(&b, ",(?,?,?)");
+        rc = b.failed ? ak_set_error(AK_ENOMEM, "dups: out of memory") : prepare(u.db, ak_buf_cstr(&b), &u.insk_many);
+        ak_buf_free(&b);
+    }
     if (rc == AK_OK) rc = prepare(u.db, "INSERT INTO dup_fp(id,exact,sig) VALUES(?,?,?)", &u.insf);
     if (rc == AK_OK)
         rc = prepare(u.db, "INSERT OR IGNORE INTO dup_pair(a,b,cls,jaccard,bigram,cover_a,cover_b,longest,spans)"
@@ -825,18 +936,40 @@ AK_API int ak_dups_update_opts(ak_db *adb, unsigned threads, size_t cache_mb, si
     ak_sqlq *page = NULL;
     if (rc == AK_OK) rc = prepare(u.db, "SELECT seq,id,text FROM articles WHERE seq>? ORDER BY seq LIMIT ?", &page);
     if (rc == AK_OK) rc = bulk_start(&u);
+    u.piped = u.cache.keep = u.bulk && u.pool.started && !ak_sql_is_pg(u.db);
     long long last = LLONG_MIN;
     size_t n = 0;
-    do {
-        if (rc == AK_OK) rc = pass_chunk(&u, page, &last, &n);
-        /* Commit each chunk: a killed pass keeps what it did, and the next one goes on from there.
-         * No statement is open here, so the commit ends the read snapshot and the WAL can be
-         * checkpointed and reset (see pass_chunk). */
-        if (rc == AK_OK && n &&
-            (ak_sql_commit(u.db) != AK_OK || ak_sql_begin_write(u.db) != AK_OK))
-            rc = dberr(u.db, "commit");
-        if (rc == AK_OK && u.bulk && km_bytes(&u.km) > u.km.budget) rc = bulk_end(&u);
-    } while (rc == AK_OK && n);
+    chunk *rd = &u.ch[0]; /* read, its fingerprints queued */
+    if (rc == AK_OK) rc = chunk_read(&u, rd, page, &last, &n);
+    while (rc == AK_OK && n) {
+        rc = chunk_index(&u, rd);
+        chunk *next = rd;
+        if (u.piped) { /* the next chunk read and the one before finished while the workers compare */
+            next = &u.ch[(rd - u.ch + 1) % 3];
+            if (next == u.prev) next = &u.ch[(rd - u.ch + 2) % 3];
+            if (rc == AK_OK) rc = chunk_read(&u, next, page, &last, &n);
+            if (u.prev) rc = chunk_finish(&u, u.prev, rc);
+            u.prev = rd;
+        } else {
+            rc = chunk_finish(&u, rd, rc);
+        }
+        if (rc == AK_OK) rc = commit_chunk(&u);
+        if (rc == AK_OK && u.bulk && km_bytes(&u.km) > u.km.budget) {
+            if (u.prev) rc = chunk_finish(&u, u.prev, rc); /* the map's last chunk, before the index */
+            if (rc == AK_OK && u.prev) rc = commit_chunk(&u);
+            u.prev = NULL;
+            u.piped = u.cache.keep = 0;
+            if (rc == AK_OK) rc = bulk_end(&u);
+        }
+        if (rc == AK_OK && next == rd) rc = chunk_read(&u, next, page, &last, &n);
+        rd = next;
+    }
+    if (u.prev) { /* a piped pass's last chunk; after an error, its lists waited for before it is freed */
+        int ok = rc == AK_OK;
+        rc = chunk_finish(&u, u.prev, rc);
+        if (rc == AK_OK && ok) rc = commit_chunk(&u);
+        u.prev = NULL;
+    }
     if (rc == AK_OK) rc = bulk_end(&u);
     ak_sqlq_finalize(page);
     upd_free(&u);
