@@ -494,8 +494,9 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
     return grow_to(v, cap, need, size) == AK_OK ? AK_OK : ak_set_error(AK_ENOMEM, "dups: out of memory");
 }
 
-/* Where candidate id's fingerprint comes from: the cache, a text already read for this chunk,
- * or its stored text read now. *skip: the article is gone (a key left behind). */
+/* Where candidate id's fingerprint comes from: this chunk or (piped) the one indexed before it,
+ * the cache, a text already read for this chunk, or its stored text read now. *skip: the article
+ * is gone (a key left behind). */
 static int resolve(upd *u, chunk *ch, const char *id, job *j, int *skip)
 {
     *skip = 0;
@@ -573,7 +574,8 @@ static int lookup_all(upd *u, const ak_fp *fp, cands *c)
 }
 
 /* Looks up the keys of chunk article i, queues its candidates as jobs (in the order of the
- * one-article-at-a-time pass, so pairs are recorded in the same order), then stores its keys. */
+ * one-article-at-a-time pass, so pairs are recorded in the same order), then stores its keys
+ * (piped: in the map; the rows and the signature wait for store_keys). */
 static int index_item(upd *u, chunk *ch, size_t i)
 {
     item *a = &ch->it[i];
@@ -628,8 +630,8 @@ static void chunk_free(chunk *ch)
     memset(&ch->it_at, 0, sizeof ch->it_at);
 }
 
-/* Key rows waiting for one statement of KEY_ROWS (a statement per row costs most of the pass's
- * own CPU at ~75 keys an article); their ids are the chunk's. */
+/* Key rows waiting for one statement of KEY_ROWS: ~75 keys an article, and the pass's own thread
+ * bounds a piped pass, so fewer statements for the same rows; their ids are the chunk's. */
 #define KEY_ROWS 128
 typedef struct key_rows { uint64_t key[KEY_ROWS]; int kind[KEY_ROWS]; const char *id[KEY_ROWS]; size_t n; } key_rows;
 
