@@ -970,7 +970,7 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
     pthread_mutex_init(&s.pool_mu, NULL);
     int rc = prepare_all(&s);
     pl_flow *f = NULL;
-    if (rc == AK_OK) rc = pl_flow_new(&f, AHEAD * batch_size, threads, item_compute, &s);
+    if (rc == AK_OK) rc = pl_flow_new(&f, AHEAD * batch_size, threads > 1 ? threads : 0, item_compute, &s);
     int loaded = 0, open_tx = 0, eof = 0, need = 0;
     long long after = 0;
     size_t uncommitted = 0; /* articles written since the last commit */

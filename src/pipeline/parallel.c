@@ -51,16 +51,16 @@ static void *flow_worker(void *arg)
     return NULL;
 }
 
-int pl_flow_new(pl_flow **out, size_t cap, unsigned threads, int (*compute)(void *item, void *ctx), void *ctx)
+int pl_flow_new(pl_flow **out, size_t cap, unsigned workers, int (*compute)(void *item, void *ctx), void *ctx)
 {
     pl_flow *f = calloc(1, sizeof *f);
     *out = NULL;
     if (f) {
         f->item = calloc(cap, sizeof *f->item);
         f->done = calloc(cap, 1);
-        f->t = threads > 1 ? calloc(threads, sizeof *f->t) : NULL;
+        f->t = workers ? calloc(workers, sizeof *f->t) : NULL;
     }
-    if (!f || !f->item || !f->done || (threads > 1 && !f->t)) {
+    if (!f || !f->item || !f->done || (workers && !f->t)) {
         if (f) { free(f->item); free(f->done); free(f->t); }
         free(f);
         return ak_set_error(AK_ENOMEM, "analysis: out of memory");
@@ -71,7 +71,7 @@ int pl_flow_new(pl_flow **out, size_t cap, unsigned threads, int (*compute)(void
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->ready, NULL);
     pthread_cond_init(&f->work, NULL);
-    while (threads > 1 && f->started < threads && pthread_create(&f->t[f->started], NULL, flow_worker, f) == 0)
+    while (f->started < workers && pthread_create(&f->t[f->started], NULL, flow_worker, f) == 0)
         f->started++;
     *out = f; /* no thread could start: pl_flow_take computes each item itself */
     return AK_OK;
@@ -141,7 +141,8 @@ int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), 
     indexed x = {compute, ctx};
     size_t *ix = malloc(n * sizeof *ix);
     pl_flow *f = NULL;
-    int rc = ix ? pl_flow_new(&f, n, threads > n ? (unsigned)n : threads, index_compute, &x)
+    unsigned w = threads > n ? (unsigned)n : threads;
+    int rc = ix ? pl_flow_new(&f, n, w > 1 ? w : 0, index_compute, &x)
                 : ak_set_error(AK_ENOMEM, "analysis: out of memory");
     for (size_t i = 0; rc == AK_OK && i < n; i++) {
         ix[i] = i;

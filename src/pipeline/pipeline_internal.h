@@ -51,10 +51,10 @@ int pl_ordered(size_t n, unsigned threads, int (*compute)(size_t i, void *ctx), 
 /* The ordered loop over a stream: items are queued while earlier ones are still
  * computed or written, so the workers go on from one batch into the next while
  * the calling thread writes, commits and reads ahead. compute(item) runs on
- * `threads` workers (threads <= 1: on the caller, in pl_flow_take); the caller
- * alone adds and takes. At most cap items queued (added, not yet taken). */
+ * `workers` threads (0: on the caller, in pl_flow_take); the caller alone adds
+ * and takes. At most cap items queued (added, not yet taken). */
 typedef struct pl_flow pl_flow;
-int pl_flow_new(pl_flow **out, size_t cap, unsigned threads, int (*compute)(void *item, void *ctx), void *ctx);
+int pl_flow_new(pl_flow **out, size_t cap, unsigned workers, int (*compute)(void *item, void *ctx), void *ctx);
 void pl_flow_add(pl_flow *f, void *item);
 /* The oldest queued item once computed (waits for it), or NULL when none is queued. */
 void *pl_flow_take(pl_flow *f);

@@ -276,9 +276,9 @@ static int add_one(ctx *c, ak_clusterer *cl, row *r)
     return AK_OK;
 }
 
-/* Work given to each chunk's loop after its rows (the overlapped pass, below): `more`
- * readies the items and says how many, `compute` runs them on the workers and `write`
- * on the writer thread, `after` follows each chunk's loop (with its status). */
+/* Work given after each group of rows (the overlapped pass, below): `more` readies the
+ * items and says how many (at most HOOK_ITEMS), `compute` runs them on the workers and
+ * `write` on the writer thread, `after` follows each group's writing. */
 typedef struct hooks {
     size_t (*more)(void *h);
     int (*compute)(size_t i, void *h);
@@ -287,14 +287,25 @@ typedef struct hooks {
     void *h;
 } hooks;
 
-/* A chunk of rows for the ordered parallel loop, and the hooks' items after them. */
-typedef struct chunk {
+#define CHUNK 256       /* articles in a group */
+#define HOOK_ITEMS 256  /* the most items a hooks' `more` readies at once */
+
+/* An item of the clustering's flow: a row, or (r NULL) the hooks' item i. */
+typedef struct titem {
+    row *r;
+    size_t i;
+} titem;
+
+/* The clustering's flow and its items: it[seq % cap] is the next one queued (the flow
+ * never holds more than cap, so a slot is reused only after its item was written). */
+typedef struct pass {
     ctx *c;
     ak_clusterer *cl;
-    row *r;
-    size_t n_rows;
     const hooks *x; /* NULL: rows only */
-} chunk;
+    pl_flow *f;
+    titem *it;
+    size_t cap, seq;
+} pass;
 
 static reader *reader_take(ctx *c)
 {
@@ -312,14 +323,12 @@ static void reader_give(ctx *c, reader *rd)
 }
 
 /* On a worker: the article's reads (with a connection of the pool) and its stems. */
-static int row_compute(size_t i, void *vk)
+static int row_compute(ctx *c, row *r)
 {
-    chunk *k = vk;
-    row *r = &k->r[i];
-    if (k->c->n_pool) {
-        reader *rd = reader_take(k->c);
+    if (c->n_pool) {
+        reader *rd = reader_take(c);
         r->rc = row_fetch(rd, r);
-        reader_give(k->c, rd);
+        reader_give(c, rd);
         if (r->rc) { snprintf(r->err, sizeof r->err, "%s", ak_last_error()); return r->rc; }
     }
     r->rc = ak_story_feats_build(&r->f, headline(r->title), r->text);
@@ -327,11 +336,10 @@ static int row_compute(size_t i, void *vk)
     return r->rc;
 }
 
-static int row_write(size_t i, void *vk)
+static int row_write(ctx *c, ak_clusterer *cl, row *r)
 {
-    chunk *k = vk;
-    int rc = add_one(k->c, k->cl, &k->r[i]);
-    ak_story_feats_clear(&k->r[i].f);
+    int rc = add_one(c, cl, r);
+    ak_story_feats_clear(&r->f);
     return rc;
 }
 
@@ -346,22 +354,60 @@ static int row_read(ak_sqlq *q, row *r)
     return AK_OK;
 }
 
-static int item_compute(size_t i, void *vk)
+static int item_compute(void *item, void *vp)
 {
-    chunk *k = vk;
-    return i < k->n_rows ? row_compute(i, k) : k->x->compute(i - k->n_rows, k->x->h);
+    const titem *t = item;
+    const pass *p = vp;
+    return t->r ? row_compute(p->c, t->r) : p->x->compute(t->i, p->x->h);
 }
 
-static int item_write(size_t i, void *vk)
+static void pass_queue(pass *p, row *r, size_t i)
 {
-    chunk *k = vk;
-    return i < k->n_rows ? row_write(i, k) : k->x->write(i - k->n_rows, k->x->h);
+    titem *t = &p->it[p->seq++ % p->cap];
+    t->r = r;
+    t->i = i;
+    pl_flow_add(p->f, t);
 }
 
-#define CHUNK 256 /* articles read ahead for the feature threads */
+/* Reads up to CHUNK rows into r and queues them; *end once the ordering query has no
+ * more (it is never stepped again). */
+static int pass_read(pass *p, ak_sqlq *q, row *r, size_t *n, int *end)
+{
+    int rc = AK_OK;
+    *n = 0;
+    while (rc == AK_OK && *n < CHUNK && !(*end = ak_sqlq_step(q) != AK_SQL_ROW)) rc = row_read(q, &r[(*n)++]);
+    /* without worker connections the writer thread reads */
+    for (size_t i = 0; rc == AK_OK && !p->c->n_pool && i < *n; i++) rc = row_fetch(&p->c->main, &r[i]);
+    for (size_t i = 0; rc == AK_OK && i < *n; i++) pass_queue(p, &r[i], 0);
+    return rc;
+}
+
+/* The hooks' next items, queued; how many. */
+static size_t pass_more(pass *p)
+{
+    size_t e = p->x ? p->x->more(p->x->h) : 0;
+    for (size_t i = 0; i < e; i++) pass_queue(p, NULL, i);
+    return e;
+}
+
+/* Writes group a (rows[a], its n rows, then e hooks' items) as the workers finish them. */
+static int pass_write(pass *p, row *rows, size_t n, size_t e)
+{
+    int rc = AK_OK;
+    for (size_t i = 0; rc == AK_OK && i < n + e; i++) {
+        const titem *t = pl_flow_take(p->f);
+        rc = t->r ? row_write(p->c, p->cl, t->r) : p->x->write(t->i, p->x->h);
+    }
+    for (size_t i = 0; rc == AK_OK && i < n; i++) row_free(&rows[i]);
+    return rc;
+}
 
 /* Publication order (undated last, then ingestion order): the order the clusterer
- * expects. With hooks, the clusterer queues the stories it makes final. */
+ * expects. The rows go in groups of CHUNK, each followed by the hooks' items readied
+ * once the group before it was written; while one group is written the next is
+ * queued, so the workers never wait for the writer at a group's end (the writer,
+ * clustering, is the pass's bound). With hooks, the clusterer queues the stories it
+ * makes final. */
 static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, const hooks *x, ak_clusterer **out)
 {
     ak_sqlq *q;
@@ -370,21 +416,36 @@ static int cluster_all(ctx *c, const ak_story_options *so, unsigned threads, con
     if (rc) return rc;
     rc = ak_clusterer_new(out, so);
     if (rc == AK_OK && x) ak_clusterer_track_final(*out);
-    row *r = calloc(CHUNK, sizeof *r);
-    if (rc == AK_OK && !r) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
-    chunk k = {c, *out, r, 0, x};
-    for (int more = 1; rc == AK_OK && more;) {
-        size_t n = 0;
-        while (rc == AK_OK && n < CHUNK && (more = ak_sqlq_step(q) == AK_SQL_ROW)) rc = row_read(q, &r[n++]);
-        /* without worker connections the writer thread reads */
-        for (size_t i = 0; rc == AK_OK && !c->n_pool && i < n; i++) rc = row_fetch(&c->main, &r[i]);
-        size_t extra = rc == AK_OK && x ? x->more(x->h) : 0;
-        k.n_rows = n;
-        if (rc == AK_OK && n + extra) rc = pl_ordered(n + extra, threads, item_compute, item_write, &k);
-        for (size_t i = 0; i < n; i++) row_free(&r[i]);
-        if (x) rc = x->after(x->h, rc);
+    /* queued at most: one group's rows and hooks' items, and the next group's rows */
+    pass p = {c, *out, x, NULL, NULL, 2 * CHUNK + HOOK_ITEMS, 0};
+    row *rows = calloc(2 * CHUNK, sizeof *rows); /* group g's in rows + (g & 1) * CHUNK */
+    p.it = calloc(p.cap, sizeof *p.it);
+    if (rc == AK_OK && (!rows || !p.it)) rc = ak_set_error(AK_ENOMEM, "stories: out of memory");
+    /* the writer, clustering, is busy all the pass: it is one of the threads */
+    if (rc == AK_OK) rc = pl_flow_new(&p.f, p.cap, threads > 1 ? threads - 1 : 0, item_compute, &p);
+    size_t n[2] = {0, 0}, e[2] = {0, 0}; /* a group's rows, and the hooks' items after them */
+    int end = 0, last[2] = {0, 0};       /* last: the group whose reading found the end */
+    if (rc == AK_OK) rc = pass_read(&p, q, rows, &n[0], &end);
+    last[0] = end;
+    if (rc == AK_OK) e[0] = pass_more(&p);
+    if (rc == AK_OK && !end) rc = pass_read(&p, q, rows + CHUNK, &n[1], &end);
+    last[1] = end && !last[0];
+    for (size_t g = 0; rc == AK_OK; g++) {
+        size_t a = g & 1, b = a ^ 1;
+        rc = pass_write(&p, rows + a * CHUNK, n[a], e[a]);
+        if (rc == AK_OK && x) rc = x->after(x->h, AK_OK);
+        if (rc != AK_OK || last[a]) break;
+        /* group g + 1 is queued: its hooks' items now, then group g + 2 in a's rows */
+        e[b] = pass_more(&p);
+        n[a] = e[a] = 0;
+        if (!last[b]) rc = pass_read(&p, q, rows + a * CHUNK, &n[a], &end);
+        last[a] = end && !last[b];
     }
-    free(r);
+    pl_flow_free(p.f); /* after a failure: the workers stop after the items they are on */
+    if (rc != AK_OK && x) rc = x->after(x->h, rc); /* frees the hooks' items not written */
+    for (size_t i = 0; rows && i < 2 * CHUNK; i++) row_free(&rows[i]);
+    free(rows);
+    free(p.it);
     ak_sqlq_finalize(q);
     return rc;
 }
@@ -1163,6 +1224,7 @@ static int job_write(size_t i, void *vk)
 
 #define JOB_STORIES 256  /* changed stories read ahead for the workers */
 #define JOB_MEMBERS 2048 /* ... or fewer, when they hold this many reports */
+_Static_assert(JOB_STORIES <= HOOK_ITEMS, "the clustering's flow holds a batch of story jobs");
 
 /* Rewrites the changed stories, in story order. */
 static int write_changed(ctx *c, jobs *k)
