@@ -141,6 +141,7 @@ struct ak_clusterer {
     /* scratch reused across articles */
     kv *a_terms; size_t a_terms_n, a_terms_cap;
     const char **a_strs; size_t a_strs_cap;     /* a_strs[j]: the text of a_terms[j] while building */
+    uint64_t *a_hash; size_t a_hash_cap;       /* a_hash[j]: its key's hash (intern_terms) */
     uint32_t *seen; size_t seen_cap;            /* the article's distinct terms: j + 1, 0 = empty */
     kv *a_title; size_t a_title_n, a_title_cap;
     uint32_t *a_keys; size_t a_keys_n, a_keys_cap;
@@ -220,21 +221,34 @@ static int intern_rehash(interner *t, size_t cap)
     return 0;
 }
 
-/* Finds `k` (length n, optional one-byte prefix) or adds it when `add`.
- * Returns the id, UINT32_MAX when absent (or out of memory when adding). */
-static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int add, int *added)
+/* The key as interned: the one-byte prefix (0: none), then k (cut to fit buf); its length. */
+static size_t intern_key(char buf[512], char prefix, const char *k, size_t n)
 {
-    char buf[512];
-    if (n + 2 > sizeof buf) n = sizeof buf - 2;
+    if (n + 2 > 512) n = 512 - 2;
     size_t bl = 0;
     if (prefix) buf[bl++] = prefix;
     memcpy(buf + bl, k, n);
     bl += n;
     buf[bl] = '\0';
+    return bl;
+}
+
+static uint64_t intern_hash(const char *buf, size_t bl) { return XXH3_64bits(buf, bl); }
+
+/* Where the slot of a key of this hash is looked for first (a hint: the table may grow). */
+static const uint64_t *intern_probe_start(const interner *t, uint64_t hash)
+{
+    return t->cap ? &t->slots[(size_t)hash & (t->cap - 1)] : NULL;
+}
+
+/* Finds the key buf (bl bytes, its intern_hash `hash`) or adds it when `add`.
+ * Returns the id, UINT32_MAX when absent (or out of memory when adding). */
+static uint32_t intern_hashed(interner *t, const char *buf, size_t bl, uint64_t hash, int add, int *added)
+{
     if (added) *added = 0;
     if (t->cap == 0 && !add) return UINT32_MAX;
     if (t->cap == 0 && intern_rehash(t, 1024)) return UINT32_MAX;
-    uint64_t hash = XXH3_64bits(buf, bl), tag = hash & 0xFFFFFFFF00000000ull;
+    uint64_t tag = hash & 0xFFFFFFFF00000000ull;
     size_t h = (size_t)hash & (t->cap - 1);
     while (t->slots[h]) {
         uint32_t id = (uint32_t)t->slots[h] - 1;
@@ -255,6 +269,14 @@ static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int ad
     if (added) *added = 1;
     if ((size_t)t->n * 2 > t->cap && intern_rehash(t, t->cap * 2)) return UINT32_MAX;
     return id;
+}
+
+/* Finds `k` (length n, optional one-byte prefix) or adds it when `add`. */
+static uint32_t intern(interner *t, char prefix, const char *k, size_t n, int add, int *added)
+{
+    char buf[512];
+    size_t bl = intern_key(buf, prefix, k, n);
+    return intern_hashed(t, buf, bl, intern_hash(buf, bl), add, added);
 }
 
 static void intern_free(interner *t)
@@ -332,6 +354,7 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
     free(c->members);
     free(c->a_terms);
     free(c->a_strs);
+    free(c->a_hash);
     free(c->seen);
     free(c->a_title);
     free(c->a_keys);
@@ -343,11 +366,10 @@ AK_API void ak_clusterer_free(ak_clusterer *c)
 
 static void trait_fill(key_trait *t, const char *k);
 
-/* Interns a key and makes sure its df/postings/trait slots exist. */
-static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
+/* Makes sure the df/postings/trait slots of key id exist (the trait filled when the key
+ * was just added); id, or UINT32_MAX when memory runs out. */
+static uint32_t key_slots(ak_clusterer *c, uint32_t id, int added)
 {
-    int added;
-    uint32_t id = intern(&c->keys, prefix, s, strlen(s), 1, &added);
     if (id == UINT32_MAX) return id;
     if (id >= c->key_cap) {
         size_t old = c->key_cap, cap = old;
@@ -365,6 +387,44 @@ static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
     }
     if (added) trait_fill(&c->trait[id], intern_str(&c->keys, id));
     return id;
+}
+
+/* Interns a key and makes sure its df/postings/trait slots exist. */
+static uint32_t key_id(ak_clusterer *c, char prefix, const char *s)
+{
+    int added;
+    uint32_t id = intern(&c->keys, prefix, s, strlen(s), 1, &added);
+    return key_slots(c, id, added);
+}
+
+/* The ids of the article's m distinct terms (c->a_strs), interned in order of first
+ * use. The key table holds millions of keys at scale and nearly every term is in it:
+ * each probe is a cache miss, so the slot of the term TERMS_AHEAD further on is
+ * fetched while this one is interned. */
+#define TERMS_AHEAD 16
+static int intern_terms(ak_clusterer *c, size_t m)
+{
+    if (grow((void **)&c->a_hash, &c->a_hash_cap, m + 1, sizeof *c->a_hash)) return -1;
+    char buf[512];
+    for (size_t i = 0; i < m; i++) {
+        size_t bl = intern_key(buf, 't', c->a_strs[i], strlen(c->a_strs[i]));
+        c->a_hash[i] = intern_hash(buf, bl);
+#if defined(__GNUC__)
+        if (i < TERMS_AHEAD) __builtin_prefetch(intern_probe_start(&c->keys, c->a_hash[i]));
+#endif
+    }
+    for (size_t i = 0; i < m; i++) {
+#if defined(__GNUC__)
+        if (i + TERMS_AHEAD < m) __builtin_prefetch(intern_probe_start(&c->keys, c->a_hash[i + TERMS_AHEAD]));
+#endif
+        int added;
+        size_t bl = intern_key(buf, 't', c->a_strs[i], strlen(c->a_strs[i]));
+        uint32_t id = intern_hashed(&c->keys, buf, bl, c->a_hash[i], 1, &added);
+        id = key_slots(c, id, added);
+        if (id == UINT32_MAX) return -1;
+        c->a_terms[i].k = id;
+    }
+    return 0;
 }
 
 static int cmp_kv_k(const void *a, const void *b)
@@ -517,17 +577,17 @@ static int article_vector(ak_clusterer *c, const ak_story_doc *d)
         while (c->seen[h] && strcmp(c->a_strs[c->seen[h] - 1], t)) h = (h + 1) & (cap - 1);
         size_t j = c->seen[h] ? c->seen[h] - 1 : m;
         if (j == m) {
-            uint32_t id = key_id(c, 't', t);
-            if (id == UINT32_MAX) return -1;
-            c->a_terms[m] = (kv){id, 0.0f};
+            c->a_terms[m] = (kv){UINT32_MAX, 0.0f}; /* its id: intern_terms */
             c->a_strs[m++] = t;
             c->seen[h] = (uint32_t)m;
         }
         /* summed in order of use, as the stable sort summed them before */
         c->a_terms[j].w += title ? (float)c->o.title_weight : 1.0f;
-        /* the title's ids once more, for its own vector (title_vector) */
-        if (title) c->a_title[mt++] = (kv){c->a_terms[j].k, 1.0f};
+        /* the title's terms once more, for its own vector (title_vector): j until the ids are known */
+        if (title) c->a_title[mt++] = (kv){(uint32_t)j, 1.0f};
     }
+    if (intern_terms(c, m)) return -1;
+    for (size_t i = 0; i < mt; i++) c->a_title[i].k = c->a_terms[c->a_title[i].k].k;
     if (sort_kv(c, c->a_terms, m)) return -1;
     size_t u = 0;
     for (size_t i = 0; i < m; i++) {
