@@ -390,7 +390,7 @@ static size_t pass_more(pass *p)
     return e;
 }
 
-/* Writes group a (rows[a], its n rows, then e hooks' items) as the workers finish them. */
+/* Writes a group (its n rows, then e hooks' items) as the workers finish them. */
 static int pass_write(pass *p, row *rows, size_t n, size_t e)
 {
     int rc = AK_OK;
