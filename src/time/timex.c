@@ -566,9 +566,8 @@ static int weekday_before_next(const ctx *c, size_t i0, size_t i1, size_t m)
     for (size_t k = i1; k < m; k++) {
         if (k > i1 && word_eq(c, k - 1, "على"))
             continue; /* "على أن" (folded: أن and إن are one word) */
-        for (size_t w = 0; w < sizeof that / sizeof that[0]; w++)
-            if (word_eq(c, k, that[w]))
-                return 0;
+        if (word_in(c, k, that, sizeof that / sizeof that[0]))
+            return 0;
     }
     return 1;
 }
@@ -1368,10 +1367,7 @@ static int than_planned(const ctx *c, size_t k)
     if (!(word_eq(c, k, "مما") || word_eq(c, k, "عما")) ||
         !(word_eq(c, k + 1, "كان") || word_eq(c, k + 1, "كانت") || word_eq(c, k + 1, "هو")))
         return 0;
-    for (size_t w = 0; w < sizeof plan / sizeof plan[0]; w++)
-        if (word_eq(c, k + 2, plan[w]))
-            return 1;
-    return 0;
+    return word_in(c, k + 2, plan, sizeof plan / sizeof plan[0]);
 }
 
 /* a weekday between commas at k, "مساء اليوم، الاثنين، في القاهرة": apposed to the relative day
@@ -2016,10 +2012,7 @@ static int light_year(const ctx *c, size_t i)
 static int contracts_at(const ctx *c, size_t k)
 {
     static const char *const w[] = {"جديدة", "جديد", "جديدين", "جديدتين", "بقيمة", "بمبلغ", "لمشاريع", "لمشروع", "لتنفيذ", "لشراء", "لتوريد"};
-    for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
-        if (word_eq(c, k, w[j]))
-            return 1;
-    return 0;
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
@@ -2329,9 +2322,8 @@ static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
         (i > 0 && word_eq(c, i - 1, "حرب")) || is_num(c, i + 2) || word_eq(c, i + 2, "الأولى") ||
         word_eq(c, i + 2, "الأول"))
         return 0;
-    for (size_t w = 0; w < sizeof named / sizeof named[0]; w++)
-        if (word_eq(c, i + 1, named[w]))
-            return 0;
+    if (word_in(c, i + 1, named, sizeof named / sizeof named[0]))
+        return 0;
     for (size_t w = 0; w < sizeof tens / sizeof tens[0]; w++)
         if (word_eq(c, i, tens[w])) {
             *count = 20 + 10 * (int)w;
@@ -2655,9 +2647,7 @@ static int prison_before(const ctx *c, size_t k)
 static int lone_length(const ctx *c, size_t i)
 {
     static const char *const units[] = {"يوما", "أسبوعا", "اسبوعا", "شهرا", "عاما", "سنة"};
-    int u = unit_of(c, i), bare = 0;
-    for (size_t k = 0; k < sizeof units / sizeof units[0] && !bare; k++)
-        bare = word_eq(c, i, units[k]);
+    int u = unit_of(c, i), bare = word_in(c, i, units, sizeof units / sizeof units[0]);
     return bare && u >= U_DAY && u <= U_YEAR && (lasting_verb_before(c, i) || prison_before(c, i)) &&
            !word_eq(c, i + 1, "ما") &&
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
@@ -2672,10 +2662,8 @@ static int pay_length(const ctx *c, size_t i)
 {
     static const char *const units[] = {"أسبوع", "اسبوع", "شهر", "سنة", "عام"};
     static const char *const pay[] = {"راتب", "رواتب", "مرتب", "مرتبات", "معاش", "إيجار", "ايجار", "أجرة", "مكافأة"};
-    int u = unit_of(c, i), bare = 0, sys = 0, amb = 0;
+    int u = unit_of(c, i), bare = word_in(c, i, units, sizeof units / sizeof units[0]), sys = 0, amb = 0;
     size_t e;
-    for (size_t k = 0; k < sizeof units / sizeof units[0] && !bare; k++)
-        bare = word_eq(c, i, units[k]);
     return bare && u >= U_WEEK && u <= U_YEAR && !(c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) &&
            head_before(c, i, pay, sizeof pay / sizeof pay[0]) && !month_at(c, i + 1, &sys, &e, &amb) &&
            !is_num(c, i + 1) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_HMARK);
@@ -2878,9 +2866,8 @@ static int imperfect_lede(const ctx *c, size_t s, const char *f, size_t n, size_
 static int title_word(const ctx *c, size_t k)
 {
     static const char *const titles[] = {"صاحب", "السمو", "الملكي", "سمو", "معالي", "فخامة", "سماحة", "بن", "بنت"};
-    for (size_t w = 0; w < sizeof titles / sizeof titles[0]; w++)
-        if (word_eq(c, k, titles[w]))
-            return 1;
+    if (word_in(c, k, titles, sizeof titles / sizeof titles[0]))
+        return 1;
     return k > 0 && (word_eq(c, k - 1, "بن") || word_eq(c, k - 1, "بنت")) && c->t[k].cls == C_NONE;
 }
 
@@ -2938,9 +2925,8 @@ static int present_lede(const ctx *c, size_t i)
             return clause_lede(c, i, s);
         if (def_participle(c, k))
             return 0;
-        for (size_t w = 0; w < sizeof stops / sizeof stops[0]; w++)
-            if (word_eq(c, k, stops[w]))
-                return 0;
+        if (word_in(c, k, stops, sizeof stops / sizeof stops[0]))
+            return 0;
     }
     return 1;
 }
@@ -3111,9 +3097,8 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
     if (unit_of(c, i) != U_CENTURY || (c->t[i].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
         return 0;
-    for (size_t w = 0; i > 0 && w < sizeof shares / sizeof shares[0]; w++)
-        if (word_eq(c, i - 1, shares[w]))
-            return 0;
+    if (i > 0 && word_in(c, i - 1, shares, sizeof shares / sizeof shares[0]))
+        return 0;
     int cent;
     size_t e;
     if (is_cls(c, i + 1, C_DIR)) {
@@ -3273,13 +3258,8 @@ static int clause_period(const ctx *c, size_t i, size_t k, int u, char *v, size_
     static const char *const next[] = {"تلاه", "تلاها", "تلته", "تلتها", "يليه", "يليها", "تليه", "تليها"};
     if (c->dct == NODAY || !(word_eq(c, k, "الذي") || word_eq(c, k, "التي")) || !on(c, k + 1) || c->t[k + 1].nl)
         return 0;
-    int sign = 0;
-    for (size_t w = 0; w < sizeof prev / sizeof prev[0]; w++)
-        if (word_eq(c, k + 1, prev[w]))
-            sign = -1;
-    for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
-        if (word_eq(c, k + 1, next[w]))
-            sign = 1;
+    int sign = word_in(c, k + 1, next, sizeof next / sizeof next[0]) ? 1
+             : word_in(c, k + 1, prev, sizeof prev / sizeof prev[0]) ? -1 : 0;
     if (!sign || !*c->nout)
         return 0;
     size_t s0 = sentence_start(c, i, 40);
@@ -3414,10 +3394,7 @@ static int counted_noun(const ctx *c, size_t k)
 {
     static const char *const counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن",
                                           "مليون", "ألف", "شخص", "شخصا"};
-    for (size_t w = 0; w < sizeof counted / sizeof counted[0]; w++)
-        if (word_eq(c, k, counted[w]))
-            return 1;
-    return 0;
+    return word_in(c, k, counted, sizeof counted / sizeof counted[0]);
 }
 
 /* token k is one of words (folded, written with their article), after an optional و/ف and one
@@ -3468,9 +3445,8 @@ static int same_period_from(const ctx *c, size_t m)
     static const char *const self[] = {"نفس", "ذات"};
     if (m < 2 || c->t[m].nl || c->t[m - 1].nl || !on(c, m - 2))
         return 0;
-    for (size_t w = 0; w < sizeof same / sizeof same[0]; w++)
-        if (word_eq(c, m - 1, same[w]))
-            return article_word_in(c, m - 2, period, sizeof period / sizeof period[0]);
+    if (word_in(c, m - 1, same, sizeof same / sizeof same[0]))
+        return article_word_in(c, m - 2, period, sizeof period / sizeof period[0]);
     if (is_cls(c, m - 1, C_DIR) && c->t[m - 1].val == D_SAME) /* "الفترة نفسها/ذاتها" */
         return article_word_in(c, m - 2, period, sizeof period / sizeof period[0]);
     /* "نفس الفترة", "بنفس الفترة", "لذات الفترة" */
@@ -3802,9 +3778,8 @@ static int per_day(const ctx *c, size_t i)
         return 0;
     if (word_eq(c, i + 1, "الواحد"))
         return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
-    for (size_t k = 0; k < sizeof per / sizeof per[0]; k++)
-        if (word_eq(c, p - 1, per[k]))
-            return 1;
+    if (word_in(c, p - 1, per, sizeof per / sizeof per[0]))
+        return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
@@ -3934,9 +3909,8 @@ static size_t ba_yesterday(const ctx *c, size_t i)
         if (c->t[k - 1].kind != TK_WORD)
             continue;
         words++;
-        for (size_t w = 0; w < sizeof then / sizeof then[0]; w++)
-            if (word_eq(c, k - 1, then[w]))
-                return 0;
+        if (word_in(c, k - 1, then, sizeof then / sizeof then[0]))
+            return 0;
     }
     for (size_t k = i + 1; k < i + 12 && on(c, k) && !c->t[k].nl && !sentence_end(c, k); k++)
         if (is_cls(c, k, C_TODAY) || word_eq(c, k, "الآن") || word_eq(c, k, "والآن"))
@@ -4117,10 +4091,7 @@ static int weekday_surname(const ctx *c, size_t k)
         return 1; /* "عبد الأحد اسطيفو": the name Abd al-Ahad */
     if (c->t[k].val == 7 && (word_eq(c, k - 1, "الواحد") || word_eq(c, k + 1, "الصمد")))
         return 1; /* "بعون الله الواحد الأحد", "الأحد الصمد": a name of God */
-    for (size_t g = 0; g < sizeof given / sizeof given[0]; g++)
-        if (word_eq(c, k - 1, given[g]))
-            return 1;
-    return 0;
+    return word_in(c, k - 1, given, sizeof given / sizeof given[0]);
 }
 
 /* The written date p read at k resolves to a day (into v) that falls on weekday w. */
