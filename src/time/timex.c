@@ -2837,11 +2837,10 @@ static size_t after_linker(const ctx *c, size_t s, size_t i)
 {
     static const char *const heads[] = {"صعيد", "جهة", "جانب", "سياق", "غضون", "ناحية"};
     for (size_t k = s; k < s + 3 && k + 1 < i; k++)
-        for (size_t w = 0; w < sizeof heads / sizeof heads[0]; w++)
-            if (word_eq(c, k, heads[w]))
-                for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
-                    if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
-                        return j + 1;
+        if (word_in(c, k, heads, sizeof heads / sizeof heads[0]))
+            for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
+                if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+                    return j + 1;
     return s;
 }
 
