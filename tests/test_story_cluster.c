@@ -547,6 +547,26 @@ static void tanween_alif_goes_with_its_mark(void **state)
     assert_non_null(strstr(a, "اضرابا"));
 }
 
+/* Letters fold before stemming: hamza and madda alefs to ا, ة to ه, ى to ي, marks and tatweel
+ * dropped, Arabic-Indic and Persian digits to ASCII, Latin lower-cased; any other code point,
+ * three-byte ones and invalid bytes included, ends a word. */
+static void letters_fold_and_other_code_points_split(void **state)
+{
+    (void)state;
+    char a[256], b[256];
+    terms_of("أحمد إبراهيم آمال مدرسة مستشفى", a, sizeof a);
+    terms_of("احمد ابراهيم امال مدرسه مستشفي", b, sizeof b);
+    assert_string_equal(a, b);
+    terms_of("مَدْرَسَةٌ مـــدرسة", a, sizeof a);
+    terms_of("مدرسه مدرسه", b, sizeof b);
+    assert_string_equal(a, b);
+    terms_of("٢٠١٥ ۲۰۱۵ NEOM", a, sizeof a);
+    assert_string_equal(a, "2015 2015 neom ");
+    terms_of("مدرسة\xe2\x82\xac\xffمدرسة", a, sizeof a);
+    terms_of("مدرسة مدرسة", b, sizeof b);
+    assert_string_equal(a, b);
+}
+
 static void bad_input_is_refused_with_a_message(void **state)
 {
     (void)state;
@@ -679,6 +699,7 @@ int main(void)
         cmocka_unit_test(shared_names_alone_do_not_join_dated_articles),
         cmocka_unit_test(an_article_matching_two_stories_bridges_them),
         cmocka_unit_test(tanween_alif_goes_with_its_mark),
+        cmocka_unit_test(letters_fold_and_other_code_points_split),
         cmocka_unit_test(bad_input_is_refused_with_a_message),
         cmocka_unit_test(old_stories_retire_and_runs_are_deterministic),
     };

@@ -106,27 +106,38 @@ static size_t drop_tanween_alif(const char *tok, size_t tl, int tanween)
     return tl;
 }
 
+/* fold() of every code point under U+0800 (ASCII and the two-byte letters: every code point
+ * fold keeps is one of them, so any other folds to 1, a separator), made once. */
+static uint16_t fold_small[0x800];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+static void fold_small_make(void)
+{
+    for (uint32_t c = 0; c < 0x800; c++) fold_small[c] = (uint16_t)fold(c);
+}
+
 /* Walks s[0..n) token by token, folding into a small buffer. */
 void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
 {
+    pthread_once(&fold_once, fold_small_make);
     char tok[256];
     size_t tl = 0;
     size_t i = 0;
     int tanween = 0;
     while (i <= n) {
-        uint32_t c = 1;
+        uint32_t c = 1, f = 1;
         size_t len = 1;
         if (i < n) {
             const unsigned char *u = (const unsigned char *)s + i;
-            /* two-byte letters (Arabic) decoded here, as ak_utf8_decode would */
-            if (u[0] >= 0xC2 && u[0] < 0xE0 && i + 1 < n && (u[1] & 0xC0) == 0x80)
+            /* ASCII and two-byte letters (Arabic) decoded here, as ak_utf8_decode would */
+            if (u[0] < 0x80) c = u[0];
+            else if (u[0] >= 0xC2 && u[0] < 0xE0 && i + 1 < n && (u[1] & 0xC0) == 0x80)
                 c = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F), len = 2;
             else len = ak_utf8_decode(u, n - i, &c);
             if (len == 0) { len = 1; c = 1; }
             tanween |= c == 0x064B;
-            c = fold(c);
+            f = c < 0x800 ? fold_small[c] : 1;
         }
-        if (c == 1) {
+        if (f == 1) {
             tl = drop_tanween_alif(tok, tl, tanween);
             tanween = 0;
             if (tl > 0) {
@@ -136,8 +147,13 @@ void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
                 if (wn > 0) cb(st, wn, ctx);
             }
             tl = 0;
-        } else if (c != 0 && tl + 4 < sizeof tok) {
-            tl += ak_utf8_encode(c, tok + tl);
+        } else if (f != 0 && tl + 4 < sizeof tok) {
+            /* a folded code point is ASCII or two bytes */
+            if (f < 0x80) tok[tl++] = (char)f;
+            else {
+                tok[tl++] = (char)(0xC0 | (f >> 6));
+                tok[tl++] = (char)(0x80 | (f & 0x3F));
+            }
         }
         i += len;
     }
