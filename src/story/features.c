@@ -124,16 +124,12 @@ void ak_story_stems(const char *s, size_t n, ak_story_stem_cb cb, void *ctx)
     size_t i = 0;
     int tanween = 0;
     while (i <= n) {
-        uint32_t c = 1, f = 1;
+        uint32_t f = 1;
         size_t len = 1;
         if (i < n) {
-            const unsigned char *u = (const unsigned char *)s + i;
-            /* ASCII and two-byte letters (Arabic) decoded here, as ak_utf8_decode would */
-            if (u[0] < 0x80) c = u[0];
-            else if (u[0] >= 0xC2 && u[0] < 0xE0 && i + 1 < n && (u[1] & 0xC0) == 0x80)
-                c = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F), len = 2;
-            else len = ak_utf8_decode(u, n - i, &c);
-            if (len == 0) { len = 1; c = 1; }
+            /* an invalid byte is U+FFFD, a separator */
+            uint32_t c;
+            len = ak_utf8_step((const unsigned char *)s + i, n - i, &c);
             tanween |= c == 0x064B;
             f = c < 0x800 ? fold_small[c] : 1;
         }
