@@ -98,7 +98,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
         if (ak_ner_load(&own, opt.ner_model) == AK_OK) m = own;
         else c.ner_missing = 1;
     }
-    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, opt.commit_articles, pl_threads(opt.threads), &c);
+    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, opt.commit_articles, pl_threads(opt.threads), NULL, &c);
     lap(&c, 1, t0);
     if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
     lap(&c, 2, t0);

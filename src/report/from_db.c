@@ -123,6 +123,20 @@ int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
     return st == AK_OK ? c.st : st;
 }
 
+int rp_ingest_analyze(ak_report *r, ak_db *db, const char *const *paths, size_t n, const ak_analyze_options *ao,
+                      ak_analyze_counts *ac)
+{
+    ak_ingest_options opt;
+    ak_ingest_options_default(&opt);
+    ev_ctx c = {r, AK_OK};
+    opt.on_record = on_record;
+    opt.ctx = &c;
+    ak_ingest_counts counts;
+    memset(&counts, 0, sizeof counts);
+    int st = ak_ingest_analyze(db, paths, n, &opt, ao, &counts, ac);
+    return st == AK_OK ? c.st : st;
+}
+
 int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n)
 {
     ak_db *db = NULL;
