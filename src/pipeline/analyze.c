@@ -68,17 +68,21 @@ static void lap(ak_analyze_counts *c, int k, struct timespec t0[2])
     t0[1] = t1[1];
 }
 
+void pl_options(const ak_analyze_options *in, ak_analyze_options *opt)
+{
+    ak_analyze_options_default(opt);
+    if (!in) return;
+    *opt = *in;
+    if (!opt->batch_size) opt->batch_size = 200;
+    if (!opt->commit_articles) opt->commit_articles = 1000;
+    if (opt->summary_sentences < 1) opt->summary_sentences = 4;
+}
+
 int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
     ak_analyze_options opt;
-    ak_analyze_options_default(&opt);
-    if (in) {
-        opt = *in;
-        if (!opt.batch_size) opt.batch_size = 200;
-        if (!opt.commit_articles) opt.commit_articles = 1000;
-        if (opt.summary_sentences < 1) opt.summary_sentences = 4;
-    }
+    pl_options(in, &opt);
     ak_analyze_counts c;
     memset(&c, 0, sizeof c);
     struct timespec t0[2];

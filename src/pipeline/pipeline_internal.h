@@ -38,6 +38,9 @@ static inline int pl_grow(void **v, size_t n, size_t *cap, size_t size, size_t f
     return AK_OK;
 }
 
+/* The options given (or NULL) with the defaults filled in where they are 0. */
+void pl_options(const ak_analyze_options *in, ak_analyze_options *opt);
+
 /* The number of threads to use: want, or the online cores when want is 0. */
 unsigned pl_threads(unsigned want);
 

@@ -108,12 +108,7 @@ int ak_ingest_analyze(ak_db *db, const char *const *paths, size_t n_paths, const
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_ingest_analyze: no database");
     ak_analyze_options opt;
-    ak_analyze_options_default(&opt);
-    if (aopt) {
-        opt = *aopt;
-        if (!opt.batch_size) opt.batch_size = 200;
-        if (!opt.commit_articles) opt.commit_articles = 1000;
-    }
+    pl_options(aopt, &opt);
     /* PostgreSQL's ingestion writes through its own path: the steps one after the other */
     if (ak_sql_is_pg(ak_db_sql(db))) {
         int rc = ak_ingest(db, paths, n_paths, iopt, ic);

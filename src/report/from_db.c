@@ -110,7 +110,9 @@ int rp_open_db(const char *db_path, ak_db **db)
     return ak_db_open(db, db_path);
 }
 
-int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
+/* Ingests with r's callbacks; with `analyze`, the analysis too (ak_ingest_analyze). */
+static int ingest_into(ak_report *r, ak_db *db, const char *const *paths, size_t n, int analyze,
+                       const ak_analyze_options *ao, ak_analyze_counts *ac)
 {
     ak_ingest_options opt;
     ak_ingest_options_default(&opt);
@@ -119,22 +121,19 @@ int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
     opt.ctx = &c;
     ak_ingest_counts counts;
     memset(&counts, 0, sizeof counts);
-    int st = ak_ingest(db, paths, n, &opt, &counts);
+    int st = analyze ? ak_ingest_analyze(db, paths, n, &opt, ao, &counts, ac) : ak_ingest(db, paths, n, &opt, &counts);
     return st == AK_OK ? c.st : st;
+}
+
+int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
+{
+    return ingest_into(r, db, paths, n, 0, NULL, NULL);
 }
 
 int rp_ingest_analyze(ak_report *r, ak_db *db, const char *const *paths, size_t n, const ak_analyze_options *ao,
                       ak_analyze_counts *ac)
 {
-    ak_ingest_options opt;
-    ak_ingest_options_default(&opt);
-    ev_ctx c = {r, AK_OK};
-    opt.on_record = on_record;
-    opt.ctx = &c;
-    ak_ingest_counts counts;
-    memset(&counts, 0, sizeof counts);
-    int st = ak_ingest_analyze(db, paths, n, &opt, ao, &counts, ac);
-    return st == AK_OK ? c.st : st;
+    return ingest_into(r, db, paths, n, 1, ao, ac);
 }
 
 int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n)
