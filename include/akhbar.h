@@ -775,7 +775,6 @@ typedef struct ak_analyze_counts {
                                skipped, nothing clustered, nothing written (docs/pipeline.md) */
     size_t stories_clustered; /* articles given to the clusterer now (0 when unchanged) */
     int ner_missing;        /* 1: no NER model could be loaded, entities were left out */
-    size_t analyzed_beside; /* ak_ingest_analyze: of `analyzed`, those analyzed beside the ingestion */
     double wall[3], cpu[3]; /* seconds of each step: [0] near-duplicates, [1] per-article
                                analysis, [2] stories; cpu counts every thread of the process */
 } ak_analyze_counts;
@@ -792,15 +791,6 @@ AK_API void ak_analyze_options_default(ak_analyze_options *opt);
  * Running it again with nothing new changes nothing; story ids are stable.
  * opt and counts may be NULL. Returns AK_OK, AK_EDB, AK_ENOMEM or a stage's status. */
 AK_API int ak_analyze(ak_db *db, const ak_analyze_options *opt, ak_analyze_counts *counts);
-
-/* ak_ingest, then ak_analyze, with the per-article analysis of the articles already inserted
- * running beside the ingestion on the same connection and in its transactions (the ingestion
- * keeps one core busy; the analysis uses the others meanwhile). The store ends as after the two
- * calls one after the other, and a run cut short leaves it consistent. The analysis done beside
- * the ingestion is in the counts (analyzed, timexes, mentions; analyzed_beside) but its time is
- * not: it is inside the ingestion's. iopt, aopt, icounts and acounts may be NULL. */
-AK_API int ak_ingest_analyze(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *iopt,
-                             const ak_analyze_options *aopt, ak_ingest_counts *icounts, ak_analyze_counts *acounts);
 
 /* One persisted story, as ak_stories_each hands it (valid during the callback). */
 typedef struct ak_story_info {

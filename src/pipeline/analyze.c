@@ -68,21 +68,17 @@ static void lap(ak_analyze_counts *c, int k, struct timespec t0[2])
     t0[1] = t1[1];
 }
 
-void pl_options(const ak_analyze_options *in, ak_analyze_options *opt)
-{
-    ak_analyze_options_default(opt);
-    if (!in) return;
-    *opt = *in;
-    if (!opt->batch_size) opt->batch_size = 200;
-    if (!opt->commit_articles) opt->commit_articles = 1000;
-    if (opt->summary_sentences < 1) opt->summary_sentences = 4;
-}
-
 int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *counts)
 {
     if (!db) return ak_set_error(AK_EINVAL, "ak_analyze: no database");
     ak_analyze_options opt;
-    pl_options(in, &opt);
+    ak_analyze_options_default(&opt);
+    if (in) {
+        opt = *in;
+        if (!opt.batch_size) opt.batch_size = 200;
+        if (!opt.commit_articles) opt.commit_articles = 1000;
+        if (opt.summary_sentences < 1) opt.summary_sentences = 4;
+    }
     ak_analyze_counts c;
     memset(&c, 0, sizeof c);
     struct timespec t0[2];
@@ -102,7 +98,7 @@ int ak_analyze(ak_db *db, const ak_analyze_options *in, ak_analyze_counts *count
         if (ak_ner_load(&own, opt.ner_model) == AK_OK) m = own;
         else c.ner_missing = 1;
     }
-    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, opt.commit_articles, pl_threads(opt.threads), NULL, &c);
+    if (rc == AK_OK) rc = pl_analyze_articles(db, m, opt.batch_size, opt.commit_articles, pl_threads(opt.threads), &c);
     lap(&c, 1, t0);
     if (rc == AK_OK) rc = pl_update_stories(db, &opt, &c);
     lap(&c, 2, t0);

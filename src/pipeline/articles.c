@@ -952,39 +952,6 @@ static int ahead_write(step *s, pl_flow *f, ahead *b)
 
 #define AHEAD 3 /* batches queued: the workers go on into the next while one is written and committed */
 
-/* Beside an ingestion: whether to read the next batch now, waiting (when nothing is queued to
- * write) for the ingestion's next insert or its end. *now: the inserts so far. */
-static int follow_may_read(pl_follow *fo, unsigned long long seen, int can_wait, unsigned long long *now, int *ending)
-{
-    pthread_mutex_lock(&fo->mu);
-    while (can_wait && !fo->ending && fo->flushed == seen) pthread_cond_wait(&fo->more, &fo->mu);
-    *now = fo->flushed;
-    *ending = fo->ending;
-    int go = !fo->ending && fo->flushed != seen;
-    pthread_mutex_unlock(&fo->mu);
-    return go;
-}
-
-static void follow_lock(pl_follow *fo) { if (fo) pthread_mutex_lock(&fo->tx); }
-static void follow_unlock(pl_follow *fo) { if (fo) pthread_mutex_unlock(&fo->tx); }
-
-/* Reads the next batch into *b; beside an ingestion, only a whole one (else b stays empty and
- * the scan will start again from the same place). */
-static int read_batch(step *s, pl_follow *fo, long long *after, size_t batch_size, int *loaded, ahead *b, int *need)
-{
-    long long before = *after;
-    follow_lock(fo);
-    int rc = next_batch(s->db, after, batch_size, &b->v, &b->n);
-    if (rc == AK_OK && (!b->n || (fo && b->n < batch_size))) {
-        ahead_free(b);
-        *after = before;
-    }
-    if (rc == AK_OK && b->n && !*loaded) { rc = load_entities(s); *loaded = 1; }
-    follow_unlock(fo);
-    *need = rc == AK_OK && b->n && own_dcts(b->v, b->n);
-    return rc;
-}
-
 /* Batches are committed together once commit_articles are written: a commit writes every page the
  * batches changed, and the entity, index and aggregate pages each batch rewrites are then written
  * once per commit rather than once per batch (the DCTs are still decided per batch, so the answers
@@ -993,7 +960,7 @@ static int read_batch(step *s, pl_follow *fo, long long *after, size_t batch_siz
  * writer's reads, aggregates and commits; a batch with an article whose DCT needs the store's
  * days waits until the batches before it are written, as it would one at a time. */
 int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
-                        pl_follow *fo, ak_analyze_counts *c)
+                        ak_analyze_counts *c)
 {
     step s;
     memset(&s, 0, sizeof s);
@@ -1007,49 +974,32 @@ int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t co
     int loaded = 0, open_tx = 0, eof = 0, need = 0;
     long long after = 0;
     size_t uncommitted = 0; /* articles written since the last commit */
-    unsigned long long seen = 0; /* beside an ingestion: its inserts when a scan found no whole batch */
     ahead ring[AHEAD], held = {0};
     size_t head = 0, count = 0; /* the queued batches: ring[head], ... */
     memset(ring, 0, sizeof ring);
     while (rc == AK_OK) {
         while (rc == AK_OK && count < AHEAD && (held.v || !eof)) {
             if (!held.v) {
-                unsigned long long now = 0;
-                int ending = 0;
-                if (fo && !follow_may_read(fo, seen, count == 0, &now, &ending)) {
-                    eof = ending;
-                    break;
-                }
-                rc = read_batch(&s, fo, &after, batch_size, &loaded, &held, &need);
-                if (rc == AK_OK && !held.n && fo) { seen = now; continue; }
-                if (rc == AK_OK && !held.n) { eof = 1; break; }
+                rc = next_batch(s.db, &after, batch_size, &held.v, &held.n);
+                if (rc == AK_OK && !held.n) { ahead_free(&held); eof = 1; break; }
+                if (rc == AK_OK && !loaded) { rc = load_entities(&s); loaded = 1; }
+                need = rc == AK_OK && own_dcts(held.v, held.n);
             }
             if (rc != AK_OK || (need && count)) break; /* the store's days: the batches before it first */
-            follow_lock(fo);
             rc = ahead_queue(&s, f, &held, need);
-            follow_unlock(fo);
             ring[(head + count++) % AHEAD] = held;
             memset(&held, 0, sizeof held);
         }
         if (rc != AK_OK || !count) break;
         ahead *b = &ring[head];
-        if (fo) {
-            /* the batch whole between two of the ingestion's commits, the lock held only to write */
-            pl_flow_wait(f, b->n);
-            follow_lock(fo);
-            if (!fo->open) rc = ak_set_error(AK_EDB, "analysis: the ingestion's transaction is closed");
-        } else if (!open_tx) {
-            rc = ak_sql_begin_write(s.db);
-            open_tx = rc == AK_OK;
-        }
-        if (rc != AK_OK) { follow_unlock(fo); break; } /* b stays queued: freed once the workers stop */
+        if (!open_tx) { rc = ak_sql_begin_write(s.db); open_tx = rc == AK_OK; }
+        if (rc != AK_OK) break; /* b stays queued: freed once the workers stop */
         rc = ahead_write(&s, f, b); /* takes each of b's articles from the flow */
         uncommitted += b->n;
         ahead_free(b);
         head = (head + 1) % AHEAD;
         count--;
         if (rc == AK_OK) rc = update_aggregates(&s);
-        follow_unlock(fo);
         if (rc == AK_OK && open_tx && uncommitted >= commit_articles) {
             rc = pl_exec(s.db, "COMMIT");
             open_tx = 0;

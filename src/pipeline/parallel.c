@@ -93,8 +93,8 @@ void *pl_flow_take(pl_flow *f)
 {
     if (f->head == f->tail) return NULL;
     size_t i = f->head % f->cap;
-    if (!f->started) { /* no workers: compute it here, in order (unless pl_flow_wait did) */
-        if (!f->done[i]) f->compute(f->item[i], f->ctx);
+    if (!f->started) { /* no workers: compute it here, in order */
+        f->compute(f->item[i], f->ctx);
         f->head++;
         return f->item[i];
     }
@@ -103,23 +103,6 @@ void *pl_flow_take(pl_flow *f)
     f->head++;
     pthread_mutex_unlock(&f->mu);
     return f->item[i];
-}
-
-void pl_flow_wait(pl_flow *f, size_t n)
-{
-    if (n > f->tail - f->head) n = f->tail - f->head;
-    if (!f->started) {
-        for (size_t k = 0; k < n; k++) {
-            size_t i = (f->head + k) % f->cap;
-            if (!f->done[i]) f->compute(f->item[i], f->ctx);
-            f->done[i] = 1;
-        }
-        return;
-    }
-    pthread_mutex_lock(&f->mu);
-    for (size_t k = 0; k < n; k++)
-        while (!f->done[(f->head + k) % f->cap]) pthread_cond_wait(&f->ready, &f->mu);
-    pthread_mutex_unlock(&f->mu);
 }
 
 void pl_flow_free(pl_flow *f)

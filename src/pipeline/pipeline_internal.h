@@ -2,7 +2,6 @@
  * helpers over the store and the two steps of ak_analyze (articles, stories). */
 #ifndef AK_PIPELINE_INTERNAL_H
 #define AK_PIPELINE_INTERNAL_H
-#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -38,9 +37,6 @@ static inline int pl_grow(void **v, size_t n, size_t *cap, size_t size, size_t f
     return AK_OK;
 }
 
-/* The options given (or NULL) with the defaults filled in where they are 0. */
-void pl_options(const ak_analyze_options *in, ak_analyze_options *opt);
-
 /* The number of threads to use: want, or the online cores when want is 0. */
 unsigned pl_threads(unsigned want);
 
@@ -63,32 +59,16 @@ void pl_flow_add(pl_flow *f, void *item);
 /* The oldest queued item once computed (waits for it), or NULL when none is queued. */
 void *pl_flow_take(pl_flow *f);
 size_t pl_flow_queued(const pl_flow *f);
-/* Waits until the n oldest queued items are computed (without workers: computes them), so that
- * taking them then does not wait. */
-void pl_flow_wait(pl_flow *f, size_t n);
 /* Stops the workers after the items they are computing, then frees the flow. */
 void pl_flow_free(pl_flow *f);
-
-/* The per-article step beside an ingestion on the same connection (ak_ingest_analyze): it reads
- * and writes inside the ingestion's transactions, whole batches between two commits, and only
- * whole batches of batch_size articles, so that its batches are the ones a step after the
- * ingestion would make (their DCTs are decided per batch); the rest is left to that step. */
-typedef struct pl_follow {
-    pthread_mutex_t tx; /* held by the step while it reads or writes, by the ingestion around a commit */
-    pthread_mutex_t mu; /* guards what follows */
-    pthread_cond_t more;
-    unsigned long long flushed; /* inserts of staged articles so far */
-    int ending;                 /* the ingestion's last records are in: write what is computed, stop */
-    int open;                   /* a transaction of the ingestion is open (under tx) */
-} pl_follow;
 
 /* Step 1: analyzes the articles with no article_meta row yet (DCT, time
  * expressions, entity mentions), batch_size articles a batch, whole batches
  * committed once commit_articles are written, the per-article analysis on
  * `threads` threads (writes stay in input order). m may be NULL (entities left
- * out). follow: beside an ingestion (above), else NULL. */
+ * out). */
 int pl_analyze_articles(ak_db *db, const ak_ner *m, size_t batch_size, size_t commit_articles, unsigned threads,
-                        pl_follow *follow, ak_analyze_counts *c);
+                        ak_analyze_counts *c);
 
 /* Step 2: clusters every stored article into stories and rewrites the stories
  * whose membership changed (one transaction). */

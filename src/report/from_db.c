@@ -110,9 +110,7 @@ int rp_open_db(const char *db_path, ak_db **db)
     return ak_db_open(db, db_path);
 }
 
-/* Ingests with r's callbacks; with `analyze`, the analysis too (ak_ingest_analyze). */
-static int ingest_into(ak_report *r, ak_db *db, const char *const *paths, size_t n, int analyze,
-                       const ak_analyze_options *ao, ak_analyze_counts *ac)
+int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
 {
     ak_ingest_options opt;
     ak_ingest_options_default(&opt);
@@ -121,19 +119,8 @@ static int ingest_into(ak_report *r, ak_db *db, const char *const *paths, size_t
     opt.ctx = &c;
     ak_ingest_counts counts;
     memset(&counts, 0, sizeof counts);
-    int st = analyze ? ak_ingest_analyze(db, paths, n, &opt, ao, &counts, ac) : ak_ingest(db, paths, n, &opt, &counts);
+    int st = ak_ingest(db, paths, n, &opt, &counts);
     return st == AK_OK ? c.st : st;
-}
-
-int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n)
-{
-    return ingest_into(r, db, paths, n, 0, NULL, NULL);
-}
-
-int rp_ingest_analyze(ak_report *r, ak_db *db, const char *const *paths, size_t n, const ak_analyze_options *ao,
-                      ak_analyze_counts *ac)
-{
-    return ingest_into(r, db, paths, n, 1, ao, ac);
 }
 
 int rp_load_db(ak_report *r, const char *db_path, const char *const *paths, size_t n)

@@ -159,9 +159,6 @@ int rp_open_db(const char *path, ak_db **db);
 
 /* Ingests paths[0..n) into db; each rejected record is added to r. */
 int rp_ingest(ak_report *r, ak_db *db, const char *const *paths, size_t n);
-/* The same with the analysis (ak_ingest_analyze: the per-article step beside the ingestion). */
-int rp_ingest_analyze(ak_report *r, ak_db *db, const char *const *paths, size_t n, const ak_analyze_options *ao,
-                      ak_analyze_counts *ac);
 
 /* Adds an article copied from the store without analyzing it again: the
  * caller fills times, mentions and links from the store. Returns the copy. */

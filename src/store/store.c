@@ -401,8 +401,6 @@ typedef struct run_ctx {
     ak_strmap stage_hashes; /* content hash -> index of its first staged article */
     ak_sqlq *ins_full; /* the insert of STAGE_ROWS rows */
     ak_pretok *pretok;  /* the staged titles and bodies analyzed ahead for the index (or NULL) */
-    const ak_ingest_beside *beside; /* work in the same transactions (or NULL) */
-    int beside_ended;
     size_t staged_bytes;    /* raw + clean bytes of the record just staged */
 } run_ctx;
 
@@ -487,7 +485,6 @@ static int stage_flush(run_ctx *r)
     if (q != r->ins_full) ak_sqlq_finalize(q);
     ak_pretok_reset(r->pretok); /* before the texts it points at are freed */
     stage_clear(r);
-    if (rc == AK_OK && r->beside) rc = r->beside->flushed(r->beside->ctx);
     return rc;
 }
 
@@ -498,26 +495,6 @@ static int commit_indexed(ak_db *db)
     int rc = ak_search_pg_catch_up(db->sql);
     if (rc != AK_OK) return rc;
     return ak_sql_commit(db->sql) == AK_OK ? AK_OK : AK_EDB;
-}
-
-/* Commits the batch and opens the next transaction; the work beside (if any) is between two of
- * its writes meanwhile, and a failure of it fails the ingestion before anything commits. */
-static int commit_next(run_ctx *r)
-{
-    const ak_ingest_beside *b = r->beside;
-    int rc = b ? b->commit_lock(b->ctx) : AK_OK;
-    if (rc == AK_OK) rc = commit_indexed(r->db);
-    if (rc == AK_OK && ak_sql_begin_write(r->db->sql) != AK_OK) rc = AK_EDB;
-    if (b) b->commit_unlock(b->ctx, rc == AK_OK);
-    return rc;
-}
-
-/* Stops the work beside once (its writes are in the open transaction); its status. */
-static int end_beside(run_ctx *r)
-{
-    if (!r->beside || r->beside_ended) return AK_OK;
-    r->beside_ended = 1;
-    return r->beside->end(r->beside->ctx);
 }
 
 static void report(run_ctx *r, int kind, const ak_article *a, const char *reason, const char *of)
@@ -670,7 +647,11 @@ static int on_record(ak_article *a, int ok, const char *reason, void *ctx)
         r->in_batch = 0;
         r->batch_bytes = 0;
         if ((r->fatal = stage_flush(r)) != AK_OK) return r->fatal;
-        if ((r->fatal = commit_next(r)) != AK_OK) return r->fatal;
+        if ((r->fatal = commit_indexed(r->db)) != AK_OK) return r->fatal;
+        if (ak_sql_begin_write(r->db->sql) != AK_OK) {
+            r->fatal = AK_EDB;
+            return AK_EDB;
+        }
     }
     return 0;
 }
@@ -760,8 +741,6 @@ static int ingest_batches(run_ctx *r, const char *const *paths, size_t n_paths)
     for (size_t i = 0; rc == AK_OK && i < n_paths && !r->fatal; i++)
         ak_read_path(paths[i], r->opt->max_record, on_record, r);
     if (rc == AK_OK && !r->fatal) r->fatal = stage_flush(r);
-    int brc = end_beside(r);
-    if (rc == AK_OK && !r->fatal && brc != AK_OK) r->fatal = brc;
     ak_pretok_reset(r->pretok);
     stage_clear(r);
     ak_pretok_stop(r->pretok);
@@ -780,12 +759,6 @@ static int ingest_batches(run_ctx *r, const char *const *paths, size_t n_paths)
 
 AK_API int ak_ingest(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *opt,
                      ak_ingest_counts *counts)
-{
-    return ak_ingest_with(db, paths, n_paths, opt, counts, NULL);
-}
-
-int ak_ingest_with(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *opt,
-                   ak_ingest_counts *counts, const ak_ingest_beside *beside)
 {
     ak_ingest_options dflt;
     ak_ingest_options_default(&dflt);
@@ -819,7 +792,6 @@ int ak_ingest_with(ak_db *db, const char *const *paths, size_t n_paths, const ak
     r.opt = &dflt;
     r.c = counts;
     r.run = run;
-    r.beside = db->hook ? NULL : beside;
     rc = ingest_batches(&r, paths, n_paths);
     if (rc != AK_OK) return rc;
     rc = reclean(db, &counts->recleaned);

@@ -27,24 +27,4 @@ struct ak_sql *ak_db_sql(ak_db *db);
  * database in memory) or the PostgreSQL URL. */
 const char *ak_db_location(ak_db *db);
 
-/* Work that runs beside an ingestion on the same SQLite connection, inside the ingestion's
- * transactions (ak_ingest_analyze: the per-article analysis of the articles already inserted).
- * The ingestion calls `flushed` after each insert of staged articles (they are then visible to
- * the connection; a non-OK status: the work beside failed, and the ingestion with it), brackets each commit with `commit_lock` / `commit_unlock` (a non-OK status
- * from commit_lock: the work beside failed, the ingestion rolls back and fails with it; `open`
- * tells whether a transaction is open again after the commit), and calls `end` once its last
- * records are inserted, before the final commit: the work stops, what it wrote commits with the
- * ingestion, and its status is returned. */
-typedef struct ak_ingest_beside {
-    int (*flushed)(void *ctx);
-    int (*commit_lock)(void *ctx);
-    void (*commit_unlock)(void *ctx, int open);
-    int (*end)(void *ctx);
-    void *ctx;
-} ak_ingest_beside;
-
-/* ak_ingest with work beside it (beside may be NULL: ak_ingest). */
-int ak_ingest_with(ak_db *db, const char *const *paths, size_t n_paths, const ak_ingest_options *opt,
-                   ak_ingest_counts *counts, const ak_ingest_beside *beside);
-
 #endif
