@@ -54,6 +54,8 @@ timed() {
     return $rc
 }
 fmt() { awk "BEGIN{printf \"%.${2:-1}f\", $1}"; }
+# ratio A B: A / B to one decimal, or n/a when B was not measured (0)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b + 0 > 0) printf "%.1f", a / b; else printf "n/a" }'; }
 
 {
 echo "akhbar scale benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -63,7 +65,7 @@ echo "analysis steps (akhbar run --times): dups = near-duplicates, art = per-art
 echo "expressions, entities; on --threads N), sto = stories; each wall/CPU"
 printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' articles th stored "ingest s" "analyze s" \
     "dups / art / sto (wall)" "report s" "total s" "art/s" "RSS MB" "db MB"
-declare -A TOTAL TOTALC ING ANA REP
+declare -A TOTAL TOTALC ING ANA REP STEP
 for n in $SIZES; do
     months=${SCALE_MONTHS:-12}
     in=$DATA/scale-$n$([ "$months" = 12 ] || echo "-m$months").jsonl
@@ -86,6 +88,7 @@ for n in $SIZES; do
         stepsc=$(sed -n 's/.*near-duplicates [0-9.]* \/ \([0-9.]*\), articles [0-9.]* \/ \([0-9.]*\), stories [0-9.]* \/ \([0-9.]*\)/\1 \/ \2 \/ \3/p' "$WORK/run1-$n-$th.err")
         dbmb=$(fmt "$(cat "$db" "$db-wal" 2>/dev/null | wc -c) / 1048576" 0)
         TOTAL[$n.$th]=$total TOTALC[$n.$th]=$totalc ING[$n.$th]=$ing ANA[$n.$th]=$ana REP[$n.$th]=$run2
+        read -r STEP[$n.$th.dups] _ STEP[$n.$th.art] _ STEP[$n.$th.sto] <<<"${steps:-0 / 0 / 0}"
         printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' "$n" "$th" "${added:-?}" \
             "$ing ($ingc)" "$ana ($anac)" "${steps:-?}" "$run2 ($run2c)" "$total ($totalc)" \
             "$(fmt "$n / $total" 0)" "$run1_rss" "$dbmb"
@@ -99,11 +102,19 @@ for n in $SIZES; do
 done
 set -- $SIZES
 if [ $# -ge 2 ]; then
-    echo
     for th in $THREADS; do
-        echo "growth with --threads $th (wall time ratio for a $(( $2 / $1 ))x larger input; linear = $(( $2 / $1 )).0):"
-        echo "  ingest $(fmt "${ING[$2.$th]} / ${ING[$1.$th]}"), analyze $(fmt "${ANA[$2.$th]} / (${ANA[$1.$th]} > 0.01 ? ${ANA[$1.$th]} : 0.01)")," \
-             "report $(fmt "${REP[$2.$th]} / ${REP[$1.$th]}"), total $(fmt "${TOTAL[$2.$th]} / ${TOTAL[$1.$th]}")"
+        prev=
+        for cur in $SIZES; do
+            if [ -n "$prev" ]; then
+                echo
+                echo "growth $prev -> $cur with --threads $th (wall time ratio; linear = $(fmt "$cur / $prev")):"
+                echo "  ingest $(ratio "${ING[$cur.$th]}" "${ING[$prev.$th]}"), analyze $(ratio "${ANA[$cur.$th]}" "${ANA[$prev.$th]}")" \
+                     "(dups $(ratio "${STEP[$cur.$th.dups]}" "${STEP[$prev.$th.dups]}"), art $(ratio "${STEP[$cur.$th.art]}" "${STEP[$prev.$th.art]}")," \
+                     "sto $(ratio "${STEP[$cur.$th.sto]}" "${STEP[$prev.$th.sto]}")), report $(ratio "${REP[$cur.$th]}" "${REP[$prev.$th]}")," \
+                     "total $(ratio "${TOTAL[$cur.$th]}" "${TOTAL[$prev.$th]}")"
+            fi
+            prev=$cur
+        done
         last=${!#}
         echo "  estimate for 1,000,000 at the $last rate (linear): $(fmt "${TOTAL[$last.$th]} * 1000000 / $last / 60" 0) min of wall time," \
              "$(fmt "${TOTALC[$last.$th]} * 1000000 / $last / 60" 0) min of CPU (the goal: 30 min of wall time on 2 cores)"
