@@ -157,9 +157,9 @@ static const char *const MIGRATIONS[] = {
     "DROP TRIGGER story_stamp_article_timex_au;"
     "CREATE TRIGGER story_stamp_article_timex_au AFTER UPDATE OF " AK_TIMEX_STORY_COLS " ON article_timex"
     AK_STORY_BUMP,
-    /* 12: FTS5 merges a level's segments once 16 of them are there instead of 4, while an
-     * ingestion inserts: each posting is rewritten about half as often during a bulk load, and
-     * the merge work after each ingestion (migration 7) still leaves a few segments */
+    /* 12: FTS5 merges a level's segments once 16 of them are there instead of 4 (a setting the
+     * index keeps, for every insert): each posting is rewritten about half as often during a bulk
+     * load, and the merge work after each ingestion (migration 7) still leaves a few segments */
     "INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 16);",
 };
 
