@@ -16,10 +16,13 @@ hash of (epoch, word): the same word gets the same replacement throughout an epo
 inside an epoch is unchanged while two epochs share about 1 in 60 five-word shingles. The
 density of shared passages per article then stays at its 10k level at any N.
 
-usage: scale-gen.py CORPUS.jsonl.gz N OUT.jsonl [--seed S] [--months K] [--article-mb M]
+usage: scale-gen.py CORPUS.jsonl.gz N OUT.jsonl [--seed S] [--months K] [--years Y] [--article-mb M]
   --months K:     dates in the first K months of each year only (default 12): K times
                   denser news per day, so that 100,000 articles with K = 1 hold about as many
                   stories per day as a million over the twelve months.
+  --years Y:      the years the dates cycle through, 50,000 articles each (default 2): with
+                  N / 50,000 years every size has the 100k's articles a day, so growth in the
+                  corpus is told apart from growth in the news a day.
   --article-mb M: instead, ONE article of about M MB (real paragraphs, no repeats of
                   a paragraph within 1 MB), for the linear-time check.
 """
@@ -54,6 +57,7 @@ def load(path):
 VOCAB = []
 EPOCH = 10000  # articles per epoch (see the docstring)
 MONTHS_SPAN = 12  # months of the year the dates fall in (--months)
+YEARS = 2  # years the dates cycle through (--years)
 EPOCH_MAP = {}  # (epoch, word) -> replacement, memoized
 
 
@@ -100,7 +104,7 @@ def one_article(rng, by_src, sources, i):
         start = rng.randrange(len(ps) - k + 1)
         paras.extend(vary(rng, epoch_text(e, p)) for p in ps[start:start + k])
     who, where = rng.choice(PEOPLE), rng.choice(PLACES)
-    y, m, d = 2015 + (i // 50000) % 2, 1 + rng.randrange(MONTHS_SPAN), 1 + rng.randrange(28)
+    y, m, d = 2015 + (i // 50000) % YEARS, 1 + rng.randrange(MONTHS_SPAN), 1 + rng.randrange(28)
     paras.insert(1, "وقال %s في %s يوم %d %s %d إن العمل مستمر." % (who, where, d, MONTHS[m - 1], y))
     return {"id": "syn-%d" % i, "source": src, "title": title, "published": "%d-%02d-%02d" % (y, m, d),
             "text": "\n".join(paras)}
@@ -124,9 +128,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--article-mb", type=float, default=0)
     ap.add_argument("--months", type=int, default=12, choices=range(1, 13), metavar="1..12")
+    ap.add_argument("--years", type=int, default=2, choices=range(1, 41), metavar="1..40")
     a = ap.parse_args()
-    global MONTHS_SPAN
-    MONTHS_SPAN = a.months
+    global MONTHS_SPAN, YEARS
+    MONTHS_SPAN, YEARS = a.months, a.years
     rng = random.Random(a.seed)
     by_src = load(a.corpus)
     sources = sorted(by_src)

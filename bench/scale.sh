@@ -14,6 +14,8 @@
 # "total" is the first run's wall time: ingestion, analysis and report in one command.
 # SCALE_MONTHS=K puts every date in the first K months of the year (scale-gen.py --months):
 # SCALE_MONTHS=1 at 100k is about as many stories a day as a million over twelve months.
+# SCALE_YEARS=Y spreads the dates over Y years (scale-gen.py --years, default 2); SCALE_YEARS=even
+# gives each size one year per 50,000 articles (at least 2): the 100k's articles a day at every size.
 # Usage: bench/scale.sh BUILD SHARED. Results: BUILD/scale-results.txt (and key=value lines).
 set -uo pipefail
 BUILD=$(cd "$1" && pwd)
@@ -67,9 +69,10 @@ printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' articles th
     "dups / art / sto (wall)" "report s" "total s" "art/s" "RSS MB" "db MB"
 declare -A TOTAL TOTALC ING ANA REP STEP
 for n in $SIZES; do
-    months=${SCALE_MONTHS:-12}
-    in=$DATA/scale-$n$([ "$months" = 12 ] || echo "-m$months").jsonl
-    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 --months "$months" ||
+    months=${SCALE_MONTHS:-12} years=${SCALE_YEARS:-2}
+    [ "$years" = even ] && years=$(( (n + 49999) / 50000 < 2 ? 2 : (n + 49999) / 50000 ))
+    in=$DATA/scale-$n$([ "$months" = 12 ] || echo "-m$months")$([ "$years" = 2 ] || echo "-y$years").jsonl
+    [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 --months "$months" --years "$years" ||
         { echo "scale: generator failed"; exit 1; }
     for th in $THREADS; do
         db=$WORK/scale-$n.db
