@@ -2,7 +2,7 @@
 """scale-gen.py: N synthetic news articles (JSONL) made from real SaudiNewsNet text, for
 bench/scale.sh. Each article joins paragraphs of 2-3 real articles of the same outlet
 (a quarter of their words swapped for other corpus words), swaps in names from a pool (so entities recur across articles), gets a date sentence and
-a published date spread over two years; about 4% are exact copies of an earlier article
+a published date spread over two years (--years); about 4% are exact copies of an earlier article
 under another id (wire copy) and 6% near copies (a paragraph dropped, a word changed).
 Deterministic for a given seed.
 
