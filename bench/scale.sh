@@ -70,7 +70,7 @@ printf '%-8s %2s %7s | %14s | %14s %22s | %14s | %14s %7s %6s %6s\n' articles th
 declare -A TOTAL TOTALC ING ANA REP STEP
 for n in $SIZES; do
     months=${SCALE_MONTHS:-12} years=${SCALE_YEARS:-2}
-    [ "$years" = even ] && years=$(( (n + 49999) / 50000 < 2 ? 2 : (n + 49999) / 50000 ))
+    if [ "$years" = even ]; then years=$(( (n + 49999) / 50000 )); [ "$years" -ge 2 ] || years=2; fi
     in=$DATA/scale-$n$([ "$months" = 12 ] || echo "-m$months")$([ "$years" = 2 ] || echo "-y$years").jsonl
     [ -s "$in" ] || python3 "$HERE/scale-gen.py" "$CORPUS" "$n" "$in" --seed 42 --months "$months" --years "$years" ||
         { echo "scale: generator failed"; exit 1; }
