@@ -371,6 +371,49 @@ static void same_words_from_another_country_on_one_day_stay_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* The first stem ak_story_stems gives for a text, into out. */
+static void first_stem_cb(const char *w, size_t n, void *ctx)
+{
+    char *out = ctx;
+    if (!out[0]) snprintf(out, 64, "%.*s", (int)n, w);
+}
+
+/* The country id of the first word of a text (-1: none). */
+static int country_of(const char *text)
+{
+    char stem[64] = "";
+    ak_story_stems(text, strlen(text), first_stem_cb, stem);
+    unsigned id;
+    return stem[0] && ak_story_country(stem, &id) ? (int)id : -1;
+}
+
+/* Country names whose Light10 stem is another word's (البحرين → بحر "sea", لبنان → لبن
+ * "milk") or is given by other words too (قطرات → قطر) are read whole, with their clitics,
+ * and name the country their adjective names; the other words do not. */
+static void country_names_are_read_whole(void **state)
+{
+    (void)state;
+    const char *same[][4] = {
+        {"البحرين تدين", "وبالبحرين", "للبحرين", "البحرينية"},
+        {"لبنان", "ولبنان", "اللبنانية", "اللبناني"},
+        {"قطر", "لقطر", "القطرية", "وقطر"},
+        {"إيران", "لإيران", "الإيرانية", "وإيران"},
+        {"السودان", "بالسودان", "السوداني", "السودانية"},
+        {"سورية", "السوري", "سوريا", "السوريين"},
+        {"الإمارات", "والإمارات", "الإماراتية", "بالإمارات"},
+        {"الهند", "الهندية", "بالهند", "الهندي"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        int id = country_of(same[i][0]);
+        assert_true(id >= 0);
+        for (size_t j = 1; j < 4; j++) assert_int_equal(country_of(same[i][j]), id);
+        for (size_t j = 0; j < i; j++) assert_int_not_equal(country_of(same[j][0]), id);
+    }
+    const char *not_countries[] = {"البحر", "قطرات المطر", "لبن", "تركي بن طلال", "هند", "إمارة المنطقة", "السور"};
+    for (size_t i = 0; i < sizeof not_countries / sizeof *not_countries; i++)
+        assert_int_equal(country_of(not_countries[i]), -1);
+}
+
 /* Congratulations to the presidents of two countries on their national days, sent
  * the same day in one formula: every country may be the one congratulated, so the
  * country list holds every country whose stem is not a common word (سنغافور and
@@ -691,6 +734,7 @@ int main(void)
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),
+        cmocka_unit_test(country_names_are_read_whole),
         cmocka_unit_test(congratulations_to_another_country_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),
         cmocka_unit_test(duplicate_follows_its_original_and_is_flagged),

@@ -1285,7 +1285,7 @@ static int delete_gone(ctx *c)
 
 /* Bump when the clusterer or the story rewriting changes what it makes from the same
  * inputs, so that stores clustered before are clustered again. */
-#define STORY_PASS_VERSION 2
+#define STORY_PASS_VERSION 3
 
 /* The options that change the step's result, as text: the clustering weights (the
  * defaults when none are given), the summary length, the code's version. */

@@ -52,10 +52,77 @@ static size_t letters(size_t bytes, const char *w)
     return ak_utf8_count(w, bytes);
 }
 
+/* Country names whose Light10 stem is another word's (البحرين → بحر "sea", لبنان → لبن "milk",
+ * إيران → اير, السودان → سود "black", الإمارات → امار "emirate", السوري → سور "wall"), or whose
+ * stem other words give too (قطرات → قطر, the given name هند, صلاة المغرب): the folded word, its
+ * و/ف and ب/ل/ك set aside, is read whole and given the stem its adjective already has
+ * (البحريني → بحرين), or one that no word gives ('_' folds to a separator). places.c lists
+ * these stems as countries. Left out: a bare تركي (a given name), عمان (Oman and Amman),
+ * المغربي (also a family name). Checked on SaudiNewsNet's headlines: these forms name the country. */
+typedef struct country_word { const char *word, *stem; } country_word;
+static const country_word COUNTRY_WORDS[] = {
+    {"الامارات", "امارات"}, {"البحرين", "بحرين"}, {"التركي", "تركيا"}, {"التركيه", "تركيا"},
+    {"الروسي", "روسيا"}, {"الروسيه", "روسيا"}, {"السودان", "سودان"}, {"السوري", "سوريا"},
+    {"السوريه", "سوريا"}, {"السوريون", "سوريا"}, {"السوريين", "سوريا"}, {"القطري", "_قطر"},
+    {"القطريه", "_قطر"}, {"القطريين", "_قطر"}, {"المغرب", "_مغرب"}, {"المغربيه", "_مغرب"},
+    {"الهند", "_هند"}, {"الهندي", "_هند"}, {"الهنديه", "_هند"}, {"ايران", "ايران"},
+    {"تركيه", "تركيا"}, {"روسي", "روسيا"}, {"روسيه", "روسيا"}, {"سوري", "سوريا"},
+    {"سوريه", "سوريا"}, {"سوريون", "سوريا"}, {"سوريين", "سوريا"}, {"قطر", "_قطر"}, {"قطري", "_قطر"},
+    {"قطريه", "_قطر"}, {"قطريين", "_قطر"}, {"لبنان", "لبنان"}, {"مغربي", "_مغرب"},
+    {"مغربيه", "_مغرب"}, {"هندي", "_هند"}, {"هنديه", "_هند"},
+};
+
+static int cmp_country_word(const void *key, const void *elem)
+{
+    return strcmp(key, ((const country_word *)elem)->word);
+}
+
+static const char *country_lookup(const char *w)
+{
+    const country_word *p = bsearch(w, COUNTRY_WORDS, sizeof COUNTRY_WORDS / sizeof *COUNTRY_WORDS,
+                                    sizeof *COUNTRY_WORDS, cmp_country_word);
+    return p ? p->stem : NULL;
+}
+
+/* Whether w (n bytes, more than the letter) opens with the two-byte letter lead, b. */
+static int opens(const char *w, size_t n, unsigned char lead, unsigned char b)
+{
+    return n > 2 && (unsigned char)w[0] == lead && (unsigned char)w[1] == b;
+}
+
+/* The stem of a country word (COUNTRY_WORDS) written with its clitics (وبالبحرين,
+ * للبحرين, لإيران), or NULL. w is NUL-terminated. */
+static const char *country_stem(const char *w, size_t n)
+{
+    if (n < 6 || n > 40) return NULL;
+    const char *s;
+    if ((s = country_lookup(w))) return s;
+    if (opens(w, n, 0xD9, 0x88) || opens(w, n, 0xD9, 0x81)) { /* و ف */
+        w += 2;
+        n -= 2;
+        if ((s = country_lookup(w))) return s;
+    }
+    if (opens(w, n, 0xD9, 0x84) && opens(w + 2, n - 2, 0xD9, 0x84)) { /* لل: the preposition ل before ال */
+        char buf[48] = "\xD8\xA7";
+        memcpy(buf + 2, w + 2, n - 1);
+        return country_lookup(buf);
+    }
+    if (opens(w, n, 0xD8, 0xA8) || opens(w, n, 0xD9, 0x84) || opens(w, n, 0xD9, 0x83)) /* ب ل ك */
+        return country_lookup(w + 2);
+    return NULL;
+}
+
 /* What a folded token becomes: its stem (st, returns its length) or nothing (0). */
 static size_t stem_of(const char *tok, size_t tl, char *st, size_t cap)
 {
     if (letters(tl, tok) < 2 || is_stop(tok) || ak_is_stopword(tok, tl)) return 0;
+    const char *country = country_stem(tok, tl);
+    if (country) {
+        size_t n = strlen(country);
+        if (n >= cap) return 0;
+        memcpy(st, country, n);
+        return n;
+    }
     /* the text core's Light10 on the folded word */
     return ak_light10(tok, tl, st, cap);
 }

@@ -114,14 +114,15 @@ int ak_story_place(const char *stem, unsigned *place_id, unsigned *region_id)
  * give it are mostly the country's (counted once over the whole corpus); left out so:
  * المجر (مجر: مجرى, مجريات), الجبل الأسود (اسود), الكاميرون (كامير: كاميرات), الغابون
  * (غاب, "forest"), بنين (بن), the adjective الكوبي (كوب, "cup"), and مالي ("financial"). Light10 keeps a bare "ب" or "ل" on
- * short words (بمصر, لقطر). Capitals are left out: a text's dateline names the filing
+ * short words (بمصر). Capitals are left out: a text's dateline names the filing
  * city ("إيلاف من لندن:", "واس - القاهرة"), and a first line read as the headline then
- * names a country the happening does not (seed 004). Left out too, as the stem is a
- * common word: الإمارات (امار, also "emirate": إمارة المنطقة), البحرين (بحر, "sea"),
- * قطر (also "drop", "diameter"), سلطنة عمان and عمّان (عم, "uncle"), المغرب ("sunset
- * prayer"), سورية and السوري (سور, "wall", "sura"), لبنان (لبن, "milk"), التركي (ترك,
- * "left"), إيران (اير), الروسي (روس), السودان (سود, "black"), الهند (هند, a given name)
- * and جزر القمر ("moon"). The kingdom is المملكة (مملك): a headline naming it names
+ * names a country the happening does not (seed 004). The names whose stem is a common
+ * word (البحرين → بحر "sea", لبنان → لبن "milk", السوري → سور "wall") or is given by
+ * common words too (قطرات → قطر, هند a given name) are read whole by the stemmer
+ * (features.c, COUNTRY_WORDS) and come here as their adjective's stem (بحرين, لبنان) or
+ * as a stem no word gives (_قطر, _هند, _مغرب). Still left out: سلطنة عمان and عمّان (عم,
+ * "uncle"; the adjective العماني counts), a bare تركي (a given name) and جزر القمر
+ * ("moon"). The kingdom is المملكة (مملك): a headline naming it names
  * the country that speaks (السعودية, سعود, is also the family name آل سعود). */
 enum { UAE, KUWAIT, BAHRAIN, QATAR, OMAN, EGYPT, JORDAN, YEMEN, SYRIA, IRAQ, LEBANON, PALESTINE, SUDAN,
        LIBYA, TUNISIA, ALGERIA, MAURITANIA, SOMALIA, DJIBOUTI, TURKEY, IRAN, RUSSIA, USA, UK, FRANCE,
@@ -136,13 +137,16 @@ enum { UAE, KUWAIT, BAHRAIN, QATAR, OMAN, EGYPT, JORDAN, YEMEN, SYRIA, IRAQ, LEB
        TOGO, BURKINA, SIERRALEONE, LIBERIA, GAMBIA, MAURITIUS, MALAWI, CANADA, MEXICO, BRAZIL, ARGENTINA,
        CHILE, PERU, COLOMBIA, VENEZUELA, ECUADOR, BOLIVIA, PARAGUAY, URUGUAY, CUBA, JAMAICA, HAITI,
        DOMINICAN, GUATEMALA, HONDURAS, SALVADOR, NICARAGUA, COSTARICA, PANAMA, AUSTRALIA, NEWZEALAND,
-       N_COUNTRIES };
+       MOROCCO, INDIA, N_COUNTRIES };
 _Static_assert(N_COUNTRIES <= AK_STORY_COUNTRY_IDS, "country ids are bits of the clusterer's country set");
 
 typedef struct country { const char *stem; unsigned char id; } country;
 
 /* Sorted by stem (bytes), for bsearch. */
 static const country COUNTRIES[] = {
+    {"_قطر", QATAR},
+    {"_مغرب", MOROCCO},
+    {"_هند", INDIA},
     {"اتراك", TURKEY},
     {"اثيوب", ETHIOPIA},
     {"اثيوبيا", ETHIOPIA},
@@ -198,7 +202,6 @@ static const country COUNTRIES[] = {
     {"بريطان", UK},
     {"بريطانيا", UK},
     {"بسوريا", SYRIA},
-    {"بقطر", QATAR},
     {"بلجيك", BELGIUM},
     {"بلجيكا", BELGIUM},
     {"بلغار", BULGARIA},
@@ -295,7 +298,6 @@ static const country COUNTRIES[] = {
     {"لاتفيا", LATVIA},
     {"لبنان", LEBANON},
     {"لسوريا", SYRIA},
-    {"لقطر", QATAR},
     {"لمصر", EGYPT},
     {"لوكسمبورغ", LUXEMBOURG},
     {"ليب", LIBYA},
