@@ -371,6 +371,25 @@ static void same_words_from_another_country_on_one_day_stay_apart(void **state)
     ak_clusterer_free(c);
 }
 
+/* A country speaking is another happening whatever the day: the kingdom's condemnation
+ * of the Duma arson, told the next day in the words of the OIC's condemnation of the day
+ * before, stays apart from the OIC's story (the faded conflict let it join), while the
+ * OIC's own next-day report joins. */
+static void another_country_speaking_the_next_day_stays_apart(void **state)
+{
+    (void)state;
+    ak_clusterer *c = fresh();
+    background(c, "2015-07-30");
+    add(c, "o1", "2015-07-31", "تعاون اسلام تدين جريمه حرق رضيع فلسطين | دانت منظمه تعاون اسلام جريمه ارهابيه حرق رضيع فلسطين مستوطنين اسرائيل قريه دوما نابلس | |", NULL);
+    add(c, "o2", "2015-07-31", "تعاون اسلام تدين حرق رضيع فلسطين | دانت منظمه تعاون اسلام جريمه حرق رضيع فلسطين مستوطنين اسرائيل دوما | |", NULL);
+    add(c, "k1", "2015-08-01", "مملك تعرب ادانتها جريمه بشعه حرق رضيع فلسطين | اعربت مملك ادانتها جريمه بشعه ادت حرق رضيع فلسطين يد مستوطنين اسرائيل | |", NULL);
+    add(c, "o3", "2015-08-01", "تعاون اسلام تدين جريمه حرق رضيع | دانت منظمه تعاون اسلام جريمه حرق رضيع فلسطين مستوطنين اسرائيل قريه دوما | |", NULL);
+    assert_string_equal(story_of(c, "o2", NULL), "o1");
+    assert_string_equal(story_of(c, "k1", NULL), "k1");
+    assert_string_equal(story_of(c, "o3", NULL), "o1");
+    ak_clusterer_free(c);
+}
+
 /* The first stem ak_story_stems gives for a text, into out. */
 static void first_stem_cb(const char *w, size_t n, void *ctx)
 {
@@ -734,6 +753,7 @@ int main(void)
         cmocka_unit_test(same_words_with_other_figures_on_one_day_stay_apart),
         cmocka_unit_test(same_words_about_another_place_on_one_day_stay_apart),
         cmocka_unit_test(same_words_from_another_country_on_one_day_stay_apart),
+        cmocka_unit_test(another_country_speaking_the_next_day_stays_apart),
         cmocka_unit_test(country_names_are_read_whole),
         cmocka_unit_test(congratulations_to_another_country_stay_apart),
         cmocka_unit_test(next_day_report_joins_only_when_it_cites_the_day),

@@ -1061,26 +1061,32 @@ static int countries_beyond(placeset a, placeset b)
     return 0;
 }
 
-/* Whether the story names other places or another country, from one walk of its
- * terms. Places: the article's headline names places and the story none of them, or
- * the story's headlines name places and the article none of them (the headline names
- * the happening's place; the rest of a text may name the region, the filing city or a
- * forecast's list of regions). Countries: the kingdom's and the UAE's condemnations
- * of one crime, two countries' congratulations, are one formula whose headline names
- * the country that speaks (الإمارات تدين, المملكة تدين) while both texts name the
- * countries spoken of: the article's headline names a country (places.c, the kingdom
- * included) that the story, itself naming countries, never names. One direction only:
- * a story's headlines gather nationality words ("ضابط إيراني") that a report of the
- * same happening need not repeat (tuning3's al-Anad base, docs/story.md). */
+/* Whether the story names other places: the article's headline names places and the
+ * story none of them, or the story's headlines name places and the article none of
+ * them (the headline names the happening's place; the rest of a text may name the
+ * region, the filing city or a forecast's list of regions). */
 static int places_conflict(const ak_clusterer *c, const story *s)
 {
-    if (!c->a_places.place && !countries_any(c->a_tplaces)) return 0;
+    if (!c->a_places.place) return 0;
     placeset all = place_set(c, s->terms.v, s->terms.n);
-    if (countries_any(all) && countries_beyond(c->a_tplaces, all)) return 1;
-    if (!c->a_places.place || !all.place) return 0;
+    if (!all.place) return 0;
     if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
     placeset head = place_set(c, s->title.v, s->title.n);
     return head.place && !places_shared(head, c->a_places);
+}
+
+/* Whether another country speaks: the kingdom's and the UAE's condemnations of one
+ * crime, two countries' congratulations, are one formula whose headline names the
+ * country that speaks (الإمارات تدين, المملكة تدين) while both texts name the countries
+ * spoken of: the article's headline names a country (places.c, the kingdom included)
+ * that the story, itself naming countries, never names. One direction only: a story's
+ * headlines gather nationality words ("ضابط إيراني") that a report of the same
+ * happening need not repeat (tuning3's al-Anad base, docs/story.md). */
+static int country_conflict(const ak_clusterer *c, const story *s)
+{
+    if (!countries_any(c->a_tplaces)) return 0;
+    placeset all = place_set(c, s->terms.v, s->terms.n);
+    return countries_any(all) && countries_beyond(c->a_tplaces, all);
 }
 
 /* Whether two stories' headlines tell two happenings apart by who or where: their
@@ -1193,12 +1199,19 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
     }
     /* another place in the same words on the story's days: the same rules, and a
      * weight that outweighs headline words all shared (the al-Jouf and Khaybar
-     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14),
-     * another country speaking in the same words, or another of the heads opening the
-     * headline (the same visitor received by the king and by the crown prince) */
+     * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
+     * another of the heads opening the headline (the same visitor received by the
+     * king and by the crown prince) */
     if (fade > 0 && base - against >= c->o.threshold &&
         (hosts_differ(c->a_principal, s->principals) || places_conflict(c, s))) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
+        *conflicted = 1;
+    }
+    /* another country speaking in the same words, on any day of the window: a
+     * country's statement the day after another's is its own (tuning5.tsv: the
+     * kingdom's condemnation of the Duma arson a day after the OIC's) */
+    if (base - against >= c->o.threshold && country_conflict(c, s)) {
+        if (W_PLACES > against) against = W_PLACES;
         *conflicted = 1;
     }
     return base - against;
