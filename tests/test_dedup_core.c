@@ -242,6 +242,43 @@ static void test_title_string_is_not_the_lead(void **state)
     ak_fp_free(fo);
 }
 
+/* An item quoted in a roundup after a turn to another item ("إلى ذلك", "من جهة أخرى") is a
+ * shared passage even near the roundup's top, where it would read as the item extended; the same
+ * article without the turn, or with it far before the item, is a rewrite. */
+static void test_turn_before_item_is_a_quote(void **state)
+{
+    (void)state;
+    static char item[4000], turned[8000], plain[8000], far[8000];
+    size_t i = words(item, 0, 5000, 60, 1);
+    size_t t = words(turned, 0, 1, 40, 1);
+    t += (size_t)sprintf(turned + t, "إلى ذلك، ");
+    size_t p = words(plain, 0, 1, 40, 1);
+    size_t f = words(far, 0, 1, 5, 1);
+    f += (size_t)sprintf(far + f, "من جهة أخرى ");
+    f = words(far, f, 100, 35, 1);
+    t = words(turned, t, 5000, 60, 1);
+    p = words(plain, p, 5000, 60, 1);
+    f = words(far, f, 5000, 60, 1);
+    t = words(turned, t, 9000, 40, 1);
+    p = words(plain, p, 9000, 40, 1);
+    f = words(far, f, 9000, 40, 1);
+    item[i] = turned[t] = plain[p] = far[f] = 0;
+    ak_fp *fi = fp_of(item), *ft = fp_of(turned), *fp = fp_of(plain), *ff = fp_of(far);
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(fi, ft, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(ak_dup_compare(ft, fi, &r), AK_OK); /* either order */
+    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(ak_dup_compare(fi, fp, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    assert_int_equal(ak_dup_compare(fi, ff, &r), AK_OK);
+    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    ak_fp_free(fi);
+    ak_fp_free(ft);
+    ak_fp_free(fp);
+    ak_fp_free(ff);
+}
+
 /* A one-word edit inside the passage does not split it. */
 static void test_passage_survives_edit(void **state)
 {
@@ -385,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_passage_survives_edit),
         cmocka_unit_test(test_item_printed_whole),
         cmocka_unit_test(test_title_string_is_not_the_lead),
+        cmocka_unit_test(test_turn_before_item_is_a_quote),
         cmocka_unit_test(test_sort_unique),
         cmocka_unit_test(test_signature_golden),
         cmocka_unit_test(test_bad_input),

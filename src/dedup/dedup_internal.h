@@ -22,6 +22,8 @@ struct ak_fp {
     size_t *para;             /* words that begin a paragraph (after a line break), ascending */
     size_t npara, cappara;
     int opens_conj;           /* the text opens with a word of و or ف and more than three letters */
+    size_t *turn;             /* words just after a phrase that turns to another item (إلى ذلك, ...), ascending */
+    size_t nturn, capturn;
 };
 
 /* ak_fp_new, and without the MinHash signature when with_sig is 0 (sig all zero: a

@@ -135,6 +135,72 @@ static int push_para(ak_fp *fp, size_t w)
     return AK_OK;
 }
 
+/* Phrases with which a paper turns from one item to another inside one article ("إلى ذلك",
+ * "من جهة أخرى", "وعلى صعيد متصل"): a shared passage just after one is an item quoted in a
+ * roundup, not the article's own news (compare.c). Matched as word hashes (word_hash drops the
+ * و of a longer word, so وعلى matches على); the hashes are made once by the same tokenizer. */
+static const char *const TURNS[] = {
+    "إلى ذلك", "من جهة أخرى", "ومن جهة أخرى", "من ناحية أخرى", "ومن ناحية أخرى", "من جانب آخر",
+    "على صعيد آخر", "على صعيد متصل", "على صعيد منفصل", "في سياق متصل", "وفي سياق متصل",
+    "في سياق آخر", "وفي سياق آخر", "في سياق منفصل", "في شأن آخر", "وفي شأن آخر", "في شأن متصل",
+    "في موضوع آخر",
+};
+#define N_TURNS (sizeof TURNS / sizeof *TURNS)
+#define TURN_WORDS 3
+static uint64_t turn_hash[N_TURNS][TURN_WORDS];
+static unsigned turn_len[N_TURNS];
+static uint64_t turn_last[N_TURNS]; /* the phrases' distinct last words: a word not among them ends none */
+static size_t n_turn_last;
+static pthread_once_t turn_once = PTHREAD_ONCE_INIT;
+
+static void turns_make(void)
+{
+    char norm[WORD_CAP * AK_NORM_MAX_GROWTH];
+    for (size_t t = 0; t < N_TURNS; t++) {
+        ak_token_iter it;
+        ak_token tok;
+        size_t nl;
+        ak_token_iter_init(&it, TURNS[t], strlen(TURNS[t]));
+        while (turn_len[t] < TURN_WORDS && ak_token_next_norm(&it, &tok, AK_NORM_DEFAULT, norm, sizeof norm, &nl) == 1)
+            turn_hash[t][turn_len[t]++] = word_hash(TURNS[t] + tok.byte_start, tok.byte_end - tok.byte_start, norm, nl, tok.kind);
+        if (!turn_len[t]) continue;
+        uint64_t last = turn_hash[t][turn_len[t] - 1];
+        size_t k = 0;
+        while (k < n_turn_last && turn_last[k] != last) k++;
+        if (k == n_turn_last) turn_last[n_turn_last++] = last;
+    }
+}
+
+/* Whether the words pushed last (fp->word[.. fp->n)) end one of TURNS. */
+static int ends_turn(const ak_fp *fp)
+{
+    size_t k = 0;
+    while (k < n_turn_last && turn_last[k] != fp->word[fp->n - 1]) k++;
+    if (k == n_turn_last) return 0;
+    for (size_t t = 0; t < N_TURNS; t++) {
+        unsigned L = turn_len[t];
+        if (!L || fp->n < L) continue;
+        const uint64_t *w = fp->word + fp->n - L;
+        unsigned i = 0;
+        while (i < L && w[i] == turn_hash[t][i]) i++;
+        if (i == L) return 1;
+    }
+    return 0;
+}
+
+static int push_turn(ak_fp *fp, size_t w)
+{
+    if (fp->nturn == fp->capturn) {
+        size_t cap = fp->capturn ? fp->capturn * 2 : 4;
+        size_t *p = realloc(fp->turn, cap * sizeof *p);
+        if (!p) return AK_ENOMEM;
+        fp->turn = p;
+        fp->capturn = cap;
+    }
+    fp->turn[fp->nturn++] = w;
+    return AK_OK;
+}
+
 /* 1 when the text's first whitespace-separated chunk is و or ف and more than three letters: an
  * agency's follow-up part opens mid-discourse ("وأضاف", "فيما"), a report of its own rarely does. */
 static int opens_with_conjunction(const char *text, size_t len)
@@ -157,13 +223,15 @@ static int tokenize(ak_fp *fp, const char *text, size_t len)
     int rc;
     ak_token_iter_init(&it, text, len);
     fp->opens_conj = opens_with_conjunction(text, len);
+    pthread_once(&turn_once, turns_make);
     while ((rc = ak_token_next_norm(&it, &tok, AK_NORM_DEFAULT, norm, sizeof norm, &nl)) == 1) {
         if (tok.kind == AK_TOK_PUNCT || tok.kind == AK_TOK_SYMBOL) continue;
         uint64_t h = word_hash(text + tok.byte_start, tok.byte_end - tok.byte_start, norm, nl, tok.kind);
         /* a paragraph's first word: at the text's start, or a line break just before it */
         size_t b = tok.byte_start;
         int para = tok.start < 3 || (b >= 1 && text[b - 1] == '\n') || (b >= 2 && text[b - 2] == '\n');
-        if ((para && push_para(fp, fp->n) != AK_OK) || push_word(fp, h, tok.start, tok.end) != AK_OK)
+        if ((para && push_para(fp, fp->n) != AK_OK) || push_word(fp, h, tok.start, tok.end) != AK_OK ||
+            (ends_turn(fp) && push_turn(fp, fp->n) != AK_OK))
             return ak_set_error(AK_ENOMEM, "dedup: out of memory");
     }
     return rc < 0 ? rc : AK_OK;
@@ -324,7 +392,7 @@ size_t ak_fp_trim(ak_fp *fp)
 {
     free(fp->word);
     fp->word = NULL;
-    return sizeof *fp + (2 * fp->cap + 2 * fp->m + fp->nbigram + 1 + fp->cappara) * sizeof(uint64_t) +
+    return sizeof *fp + (2 * fp->cap + 2 * fp->m + fp->nbigram + 1 + fp->cappara + fp->capturn) * sizeof(uint64_t) +
            fp->K * sizeof *fp->sig;
 }
 
@@ -339,6 +407,7 @@ AK_API void ak_fp_free(ak_fp *fp)
     free(fp->bigram);
     free(fp->sig);
     free(fp->para);
+    free(fp->turn);
     free(fp);
 }
 
