@@ -121,19 +121,22 @@ size_t ak_dedup_sort_unique(uint64_t *v, uint64_t *tmp, size_t n)
     return m;
 }
 
-/* Notes word w as the start of a paragraph. */
-static int push_para(ak_fp *fp, size_t w)
+/* Appends word position w to a growing list (paragraph starts, turns), first room for `first`. */
+static int push_pos(size_t **v, size_t *n, size_t *cap, size_t first, size_t w)
 {
-    if (fp->npara == fp->cappara) {
-        size_t cap = fp->cappara ? fp->cappara * 2 : 16;
-        size_t *p = realloc(fp->para, cap * sizeof *p);
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : first;
+        size_t *p = realloc(*v, c * sizeof *p);
         if (!p) return AK_ENOMEM;
-        fp->para = p;
-        fp->cappara = cap;
+        *v = p;
+        *cap = c;
     }
-    fp->para[fp->npara++] = w;
+    (*v)[(*n)++] = w;
     return AK_OK;
 }
+
+/* Notes word w as the start of a paragraph. */
+static int push_para(ak_fp *fp, size_t w) { return push_pos(&fp->para, &fp->npara, &fp->cappara, 16, w); }
 
 /* Phrases with which a paper turns from one item to another inside one article ("إلى ذلك",
  * "من جهة أخرى", "وعلى صعيد متصل"): a shared passage just after one is an item quoted in a
@@ -188,18 +191,8 @@ static int ends_turn(const ak_fp *fp)
     return 0;
 }
 
-static int push_turn(ak_fp *fp, size_t w)
-{
-    if (fp->nturn == fp->capturn) {
-        size_t cap = fp->capturn ? fp->capturn * 2 : 4;
-        size_t *p = realloc(fp->turn, cap * sizeof *p);
-        if (!p) return AK_ENOMEM;
-        fp->turn = p;
-        fp->capturn = cap;
-    }
-    fp->turn[fp->nturn++] = w;
-    return AK_OK;
-}
+/* Notes word w as the first after a turn. */
+static int push_turn(ak_fp *fp, size_t w) { return push_pos(&fp->turn, &fp->nturn, &fp->capturn, 4, w); }
 
 /* 1 when the text's first whitespace-separated chunk is و or ف and more than three letters: an
  * agency's follow-up part opens mid-discourse ("وأضاف", "فيما"), a report of its own rarely does. */
