@@ -1061,16 +1061,27 @@ static int countries_beyond(placeset a, placeset b)
     return 0;
 }
 
+/* The places and countries a story's terms name, walked once for the place and the
+ * country conflicts of one candidate (set: whether v holds them yet). */
+typedef struct story_places { int set; placeset v; } story_places;
+
+static const placeset *story_places_of(const ak_clusterer *c, const story *s, story_places *p)
+{
+    if (!p->set) p->v = place_set(c, s->terms.v, s->terms.n);
+    p->set = 1;
+    return &p->v;
+}
+
 /* Whether the story names other places: the article's headline names places and the
  * story none of them, or the story's headlines name places and the article none of
  * them (the headline names the happening's place; the rest of a text may name the
  * region, the filing city or a forecast's list of regions). */
-static int places_conflict(const ak_clusterer *c, const story *s)
+static int places_conflict(const ak_clusterer *c, const story *s, story_places *sp)
 {
     if (!c->a_places.place) return 0;
-    placeset all = place_set(c, s->terms.v, s->terms.n);
-    if (!all.place) return 0;
-    if (c->a_tplaces.place && !places_shared(c->a_tplaces, all)) return 1;
+    const placeset *all = story_places_of(c, s, sp);
+    if (!all->place) return 0;
+    if (c->a_tplaces.place && !places_shared(c->a_tplaces, *all)) return 1;
     placeset head = place_set(c, s->title.v, s->title.n);
     return head.place && !places_shared(head, c->a_places);
 }
@@ -1082,11 +1093,11 @@ static int places_conflict(const ak_clusterer *c, const story *s)
  * that the story, itself naming countries, never names. One direction only: a story's
  * headlines gather nationality words ("ضابط إيراني") that a report of the same
  * happening need not repeat (tuning3's al-Anad base, docs/story.md). */
-static int country_conflict(const ak_clusterer *c, const story *s)
+static int country_conflict(const ak_clusterer *c, const story *s, story_places *sp)
 {
     if (!countries_any(c->a_tplaces)) return 0;
-    placeset all = place_set(c, s->terms.v, s->terms.n);
-    return countries_any(all) && countries_beyond(c->a_tplaces, all);
+    const placeset *all = story_places_of(c, s, sp);
+    return countries_any(*all) && countries_beyond(c->a_tplaces, *all);
 }
 
 /* Whether two stories' headlines tell two happenings apart by who or where: their
@@ -1202,15 +1213,16 @@ static double score(ak_clusterer *c, uint32_t ix, int32_t dct, int *conflicted)
      * labour offices' "عمل ... يضبط مخالفات لقرار منع العمل تحت الشمس", 1.14), or
      * another of the heads opening the headline (the same visitor received by the
      * king and by the crown prince) */
+    story_places sp = {0, {0, 0, {0}}};
     if (fade > 0 && base - against >= c->o.threshold &&
-        (hosts_differ(c->a_principal, s->principals) || places_conflict(c, s))) {
+        (hosts_differ(c->a_principal, s->principals) || places_conflict(c, s, &sp))) {
         if (W_PLACES * fade > against) against = W_PLACES * fade;
         *conflicted = 1;
     }
     /* another country speaking in the same words, on any day of the window: a
      * country's statement the day after another's is its own (tuning5.tsv: the
      * kingdom's condemnation of the Duma arson a day after the OIC's) */
-    if (base - against >= c->o.threshold && country_conflict(c, s)) {
+    if (base - against >= c->o.threshold && country_conflict(c, s, &sp)) {
         if (W_PLACES > against) against = W_PLACES;
         *conflicted = 1;
     }
