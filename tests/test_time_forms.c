@@ -405,6 +405,11 @@ static const tcase news_forms20[] = {
     {"2015-07-21", "توج بلقب الدوري المحلي عام 2014 والكأس المحلية قبلها بعام", "قبلها بعام", "DATE", "2013", ""},
     {"2015-08-03", "القنبلة الذرية على هيروشيما في السادس من آب/أغسطس من عام 1945 ثم ناجازاكي بعدها بثلاثة أيام", "بعدها بثلاثة أيام", "DATE", "1945-08-09", ""},
     {"2015-08-11", "سنبدأ التحضير ابتداء من الثلاثاء وبعدها بـ ٦ أيام يستهلون الدوري", "وبعدها بـ ٦ أيام", "DATE", "2015-08-17", ""},
+    /* with no date before it to count from, one unit with ب after the offset is a length, as two are */
+    {"2015-08-01", "أحرز ثلاثية في آخر مباراة بالدوري، ثم افتتح التسجيل بعدها بأسبوع في شباك أستون فيلا", "بأسبوع", "DURATION", "P1W", ""},
+    {"2015-08-01", "لقيت فتاة عشرينية مصرعها أمس قبل زفافها بأسبوع", "بأسبوع", "DURATION", "P1W", ""},
+    {"2015-08-01", "للفريقين حق التدريب على ملعب المباراة قبل إقامتها بيوم واحد", "بيوم واحد", "DURATION", "P1D", ""},
+    {"2015-08-01", "وحكم عليها بالإعدام بعد ذلك بعام", "بعام", "DURATION", "P1Y", ""},
     /* a lone unit after بين before a second length is a length too */
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
@@ -794,6 +799,8 @@ static void news_forms_of_the_twentieth_sample(void **state)
     check_cases(news_forms20, sizeof news_forms20 / sizeof news_forms20[0]);
     /* nothing to count from, or a vague count: no date */
     expect_no_expression("لكنه أعلن بعدها بأيام استقالته", "2015-07-24");
+    /* a unit with ب that a name follows names that day, not a length */
+    expect_no_expression("احتفل الحضور بعد ذلك بيوم الوطن", "2015-07-24");
     /* a month naming a revolution, without its year, is no month near the stamp */
     expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
     /* the fifties after heat named in the sentence are degrees */

@@ -3043,6 +3043,38 @@ static size_t pronoun_offset(ctx *c, size_t i)
     return emit(c, k - 1, e, "DATE", v, NULL, g) ? 0 : e;
 }
 
+/* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد": a singular unit with ب after an
+ * offset (بعده/قبلها ..., or بعد/قبل and one or two words) is its length when no date before it
+ * anchors the offset (pronoun_offset reads those), as "بيومين" and "بثلاث سنوات" are; not "بيوم
+ * الجمعة", "بعام 2015" nor "بشهر رمضان" (a day, year or month named after it). Token i is the
+ * unit. Returns the token after it, 0 if none. */
+static size_t offset_length(ctx *c, size_t i)
+{
+    const tx_tok *t = &c->t[i];
+    int u = unit_of(c, i);
+    if (u < U_DAY || u > U_MIN || (t->val & (F_DEF | F_DUAL | F_PLURAL)) || t->b1 - t->b0 <= 2 || t->nl ||
+        memcmp(c->s + t->b0, "\xd8\xa8", 2) != 0) /* ب */
+        return 0;
+    if (on(c, i + 1) && !c->t[i + 1].nl &&
+        (is_num(c, i + 1) || is_cls(c, i + 1, C_WEEKDAY) ||
+         (c->t[i + 1].cls >= C_GMONTH && c->t[i + 1].cls <= C_EMONTH) ||
+         (c->t[i + 1].kind == TK_WORD && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
+          memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0))) /* ال */
+        return 0;
+    int offset = offset_pronoun(c, i) != 0;
+    for (size_t j = i; !offset && j-- > 0 && i - j <= 3;) {
+        if (c->t[j].kind != TK_WORD || c->t[j + 1].nl)
+            return 0;
+        offset = i - j >= 2 && (is_prep(c, j, P_AFTER) || is_prep(c, j, P_BEFORE));
+    }
+    if (!offset)
+        return 0;
+    size_t e = is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 ? i + 2 : i + 1; /* "بيوم واحد" */
+    char v[24];
+    duration_value(v, sizeof v, 1, u, 0);
+    return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? 0 : e;
+}
+
 /* ------------------------------------------------------------------ periods */
 
 /* "اليوم التالي لهيروشيما", "على سحب الدراسة", "للمباراة": the day after an event named right
@@ -3982,7 +4014,7 @@ static size_t match(ctx *c, size_t i)
         return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
     size_t po = pronoun_offset(c, i);
-    if (po)
+    if (po || (po = offset_length(c, i)))
         return po;
     if ((po = length_range(c, i)))
         return po;

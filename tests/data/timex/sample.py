@@ -42,6 +42,7 @@
 # and seed 271, 1 per form, on the same days and outlets with seed 269's articles set aside.
 # snn33.tsv from seed 277, DAYS 2015-08-02,2015-08-04, OUTLETS almadina,okaz,aljazirah,was,aawsat,alriyadh,alyaum,sabq.
 # snn34.tsv from seed 283, DAYS 2015-07-31,2015-08-09, OUTLETS almadina,okaz,aljazirah,was,alriyadh,alweeam,alwatan,3alyoum.
+# snn190.tsv from seed 1399, 3 per form, every day and outlet (the filtered pools were nearly used up).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
