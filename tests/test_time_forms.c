@@ -410,6 +410,12 @@ static const tcase news_forms20[] = {
     {"2015-08-01", "لقيت فتاة عشرينية مصرعها أمس قبل زفافها بأسبوع", "بأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "للفريقين حق التدريب على ملعب المباراة قبل إقامتها بيوم واحد", "بيوم واحد", "DURATION", "P1D", ""},
     {"2015-08-01", "وحكم عليها بالإعدام بعد ذلك بعام", "بعام", "DURATION", "P1Y", ""},
+    /* a bare year after a start word is the year things start from */
+    {"2015-08-04", "فاز بلقب الدوري مرتين حينما تولى المسؤولية لأول مرة بداية من 2004 قبل أن يرحل", "2004", "DATE", "2004", ""},
+    {"2015-07-31", "تأهب السوق لعودة الصادرات الإيرانية تدريجيا بدءا من 2016 عقب الاتفاق", "2016", "DATE", "2016", ""},
+    /* every night, morning or evening is once a day */
+    {"2015-07-27", "قال سكان إن المدينة كانت هدفا لغارات كل ليلة تقريبا خلال الحرب", "كل ليلة", "SET", "P1D", ""},
+    {"2015-08-01", "وكنت أستيقظ كل صباح فأجلس في سريري الصغير", "كل صباح", "SET", "P1D", ""},
     /* a lone unit after بين before a second length is a length too */
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
@@ -801,6 +807,10 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("لكنه أعلن بعدها بأيام استقالته", "2015-07-24");
     /* a unit with ب that a name follows names that day, not a length */
     expect_no_expression("احتفل الحضور بعد ذلك بيوم الوطن", "2015-07-24");
+    /* a quoted title is no habit */
+    expect_no_expression("من أعماله ديوان “قصة حمدة” و”كل ليلة” بالعامية", "2015-08-10");
+    /* an amount after a start word is no year */
+    expect_no_expression("تبدأ الأسعار اعتبارا من 500 ريال", "2015-08-10");
     /* a month naming a revolution, without its year, is no month near the stamp */
     expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
     /* the fifties after heat named in the sentence are degrees */

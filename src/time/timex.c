@@ -906,6 +906,15 @@ static int ends_month_before(const ctx *c, size_t k)
     return k > 0 && !c->t[k].nl && word_in(c, k - 1, w, sizeof w / sizeof w[0]);
 }
 
+/* A start word right before the من at k: "اعتبارا/ابتداء/بدءا من 2016", "بداية من 2004" (a
+ * bare year after it is the year things start from). */
+static int start_word_before(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"بداية", "وبداية"};
+    return k >= 1 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD &&
+           ((c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1) || word_in(c, k - 1, w, sizeof w / sizeof w[0]));
+}
+
 /* "اعتبارا/ابتداء/بدءا من [شهر]" right before the month at k: a start, which for a month of the
  * last four reads "as of" or back-dated ("391 فلسطينيا محتجزون اعتبارا من مايو أيار", "وصلت
  * اعتبارا من حزيران/يونيو الى الجنوب"), not next year's; months ahead stay ahead */
@@ -4691,6 +4700,14 @@ static size_t match_core(ctx *c, size_t i)
                 duration_value(v, sizeof v, cnt, u, 0);
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
             }
+            /* "كل ليلة", "كل صباح", "كل مساء": once a day, as "كل يوم"; not a quoted title
+             * ("ديوان ”كل ليلة” بالعامية") */
+            static const char *const parts[] = {"ليلة", "ليله", "صباح", "مساء"};
+            int quoted = i > 0 && c->t[i - 1].kind == TK_PUNCT && on(c, i + 2) && c->t[i + 2].kind == TK_PUNCT &&
+                         (c->t[i - 1].val == '"' || c->t[i - 1].val == 0xAB || c->t[i - 1].val == 0x201C ||
+                          c->t[i - 1].val == 0x201D);
+            if (on(c, i + 1) && word_in(c, i + 1, parts, sizeof parts / sizeof parts[0]) && !quoted)
+                return emit(c, i, i + 2, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 2;
             return i + 1;
         }
         /* "قانوني أيام الأحد": on Sundays, a habit ("أيام الخميس والجمعة": two, which one value
@@ -5729,7 +5746,7 @@ static size_t match_core(ctx *c, size_t i)
                     : i - 1;
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
-         (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi)))) &&
+         (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi) || start_word_before(c, pi)))) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
