@@ -416,6 +416,9 @@ static const tcase news_forms20[] = {
     /* every night, morning or evening is once a day */
     {"2015-07-27", "قال سكان إن المدينة كانت هدفا لغارات كل ليلة تقريبا خلال الحرب", "كل ليلة", "SET", "P1D", ""},
     {"2015-08-01", "وكنت أستيقظ كل صباح فأجلس في سريري الصغير", "كل صباح", "SET", "P1D", ""},
+    /* an uprising and the lines drawn in a year are named by it */
+    {"2015-07-31", "يعارض الاتحاد الأوروبي بناء الجدار العازل وراء خط 1967", "1967", "DATE", "1967", ""},
+    {"2015-08-10", "وتشهد تونس منذ انتفاضة 2011 اتساعا لنفوذ خطباء متطرفين", "2011", "DATE", "2011", ""},
     /* a lone unit after بين before a second length is a length too */
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
@@ -811,6 +814,8 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("من أعماله ديوان “قصة حمدة” و”كل ليلة” بالعامية", "2015-08-10");
     /* an amount after a start word is no year */
     expect_no_expression("تبدأ الأسعار اعتبارا من 500 ريال", "2015-08-10");
+    /* "في حدود" a number is about it */
+    expect_no_expression("يبلغ ارتفاع القمة في حدود 2000 متر", "2015-08-10");
     /* a month naming a revolution, without its year, is no month near the stamp */
     expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
     /* the fifties after heat named in the sentence are degrees */

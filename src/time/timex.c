@@ -4613,6 +4613,10 @@ static size_t event_year(const ctx *c, size_t i)
     if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || unit_of(c, y + 1) ||
         counted_noun(c, y + 1) || pair_sep(c, y + 1) || is_punct(c, y + 1, '_'))
         return 0;
+    /* the lines named by a year are history ("حدود 1967", "خط 1949"); "في حدود 2000 متر" is
+     * about 2000 */
+    if ((word_eq(c, i, "حدود") || word_eq(c, i, "خط")) && c->t[y].val >= 2000)
+        return 0;
     return y;
 }
 
