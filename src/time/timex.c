@@ -4848,6 +4848,10 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
         }
         /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
+        /* "بداية من شهر نوفمبر المقبل", "بداية من العام المقبل": starting from the period, as
+         * "اعتبارا من" is, not its start (the period after من is read on its own) */
+        if (cls == C_MOD && is_prep(c, i + 1, P_FROM) && (word_eq(c, i, "بداية") || word_eq(c, i, "وبداية")))
+            return i + 1;
         if (cls == C_MOD || cls == C_AWWAL) {
             int mod = cls == C_AWWAL ? M_START : t->val;
             size_t k = i + 1;
