@@ -3052,6 +3052,21 @@ static size_t pronoun_offset(ctx *c, size_t i)
     return emit(c, k - 1, e, "DATE", v, NULL, g) ? 0 : e;
 }
 
+/* The weekday named at k, definite ("الاثنين") or not ("اثنين", "جمعة": after "كل يوم"),
+ * 1 (Monday) to 7; 0 if none. */
+static int weekday_word(const ctx *c, size_t k)
+{
+    static const char *const bare[] = {"اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة", "سبت", "أحد"};
+    if (!on(c, k) || c->t[k].nl)
+        return 0;
+    if (is_cls(c, k, C_WEEKDAY) && !has_waw(c, k))
+        return c->t[k].val;
+    for (int d = 0; d < 7; d++)
+        if (word_eq(c, k, bare[d]))
+            return d + 1;
+    return word_eq(c, k, "إثنين") ? 1 : word_eq(c, k, "اربعاء") ? 3 : 0;
+}
+
 /* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد": a singular unit with ب after an
  * offset (بعده/قبلها ..., or بعد/قبل and one or two words) is its length when no date before it
  * anchors the offset (pronoun_offset reads those), as "بيومين" and "بثلاث سنوات" are; not "بيوم
@@ -4699,7 +4714,12 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 1;
         }
         if (cls == C_EVERY) {
-            int cnt, u;
+            int cnt, u, wdn;
+            /* "كل يوم اثنين", "كل يوم الجمعة": that weekday every week, not every day */
+            if (unit_of(c, i + 1) == U_DAY && word_eq(c, i + 1, "يوم") && (wdn = weekday_word(c, i + 2))) {
+                snprintf(v, sizeof v, "XXXX-WXX-%d", wdn);
+                return emit(c, i, i + 3, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 3;
+            }
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
                 duration_value(v, sizeof v, cnt, u, 0);
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
@@ -5037,6 +5057,16 @@ static size_t match_core(ctx *c, size_t i)
                     day -= (ak_cal_weekday(day) - wd + 7) % 7;
                 fmt_day(v, sizeof v, day);
             }
+            /* "اعتبارا من يوم أمس 25 شوال 1436هـ": a relative day and the date written right after
+             * it, when both are the same day, are one expression, as a weekday and its date are;
+             * not after a verb of falling on ("يصادف اليوم 23 محرم": the date is what it falls on) */
+            static const char *const falls[] = {"يصادف", "يوافق", "صادف", "وافق", "ويصادف", "ويوافق"};
+            pdate q;
+            char qv[48];
+            if (!wd && c->dct != NODAY && !(i > 0 && word_in(c, i - 1, falls, sizeof falls / sizeof falls[0])) &&
+                date_core(c, e, &q) == 1 && q.d && q.end > e + 1 &&
+                resolve_date(c, e, &q, qv, sizeof qv) == AK_GRAN_DAY && !strcmp(qv, v))
+                return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             int hh, mi;
             size_t ce;
             if (c->dct != NODAY && clock_at(c, e, &hh, &mi, &ce)) {
