@@ -2662,6 +2662,15 @@ static int lone_length(const ctx *c, size_t i)
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
 }
 
+/* An indefinite singular unit of days to years with "كامل" (whole) after it. */
+static int whole_unit(const ctx *c, size_t i)
+{
+    static const char *const whole[] = {"كامل", "كاملة", "كاملا", "كاملاً", "كاملةً"};
+    int u = unit_of(c, i);
+    return u >= U_DAY && u <= U_YEAR && !(c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) && on(c, i + 1) &&
+           !c->t[i + 1].nl && word_in(c, i + 1, whole, sizeof whole / sizeof whole[0]);
+}
+
 /* "بصرف راتب شهر", "حصولهم على راتب شهر من متأخراتهم": a bare singular unit right after a pay noun
  * (راتب, مرتب, معاش, إيجار, ... with و/ف/ل/ب) is the pay of one unit, a length of one, as "راتب
  * شهرين" and "راتب ثلاثة شهور" are of two and three; not "راتب شهر مايو" (that month's pay, a
@@ -4752,6 +4761,11 @@ static size_t match_core(ctx *c, size_t i)
         /* "لشهر واحد", "ليوم واحد": for one unit (the ل is a clitic of the unit) */
         if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
             memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 && is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) {
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
+        /* "لم يمر عام كامل", "انتظر شهرا كاملا": one unit said whole is a length of one */
+        if (whole_unit(c, i)) {
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
