@@ -1898,10 +1898,18 @@ static void day_at_clock(ctx *c, ak_timex *x, size_t i, int hh, int mi)
 
 /* "الساعة الثالثة والنصف من عصر اليوم الأربعاء", "الساعة الثالثة و9 دقائق من ظهر الجمعة
  * بتوقيت جرينتش": the clock, then "من" + a part of day + the day it names: one TIME. */
+static int weekday_word(const ctx *c, size_t k);
+
 static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     char v[48];
     hh = day_part_hour(c->t[ce + 1].val, hh);
+    /* "الساعة الواحدة من ظهر كل يوم اثنين": a habit, that hour of that weekday every week */
+    int wdn;
+    if (is_cls(c, ce + 2, C_EVERY) && word_eq(c, ce + 3, "يوم") && (wdn = weekday_word(c, ce + 4))) {
+        snprintf(v, sizeof v, "XXXX-WXX-%dT%02d:%02d", wdn, hh, mi);
+        return emit(c, i, ce + 5, "SET", v, NULL, AK_GRAN_NONE) ? i : ce + 5;
+    }
     /* "من صباح يوم أمس الثلاثاء": the day after the part of day, with or without يوم */
     size_t d0 = ce + 1;
     if (unit_of(c, ce + 2) == U_DAY && !(c->t[ce + 2].val & (F_DEF | F_PLURAL | F_DUAL)))
