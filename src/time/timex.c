@@ -3857,6 +3857,15 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* "990 درهمًا لليلة الواحدة": per night, a rate as "لليوم الواحد" is ("في الليلة الواحدة
+ * والعشرين" is an ordinal night, left to the other patterns) */
+static int per_night(const ctx *c, size_t i)
+{
+    static const char *const glued[] = {"لليلة", "بالليلة"};
+    return on(c, i + 1) && !c->t[i + 1].nl && word_eq(c, i + 1, "الواحدة") &&
+           word_in(c, i, glued, sizeof glued / sizeof glued[0]);
+}
+
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
  * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
 static int per_unit_one(const ctx *c, size_t i)
@@ -4057,6 +4066,8 @@ static size_t match(ctx *c, size_t i)
     size_t po = pronoun_offset(c, i);
     if (po || (po = offset_length(c, i)))
         return po;
+    if (per_night(c, i)) /* "990 درهما لليلة الواحدة" */
+        return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
     if ((po = length_range(c, i)))
         return po;
     if (c->dct != NODAY && night_pair(c, i, &nw1, &nw2))
