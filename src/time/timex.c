@@ -1896,10 +1896,10 @@ static void day_at_clock(ctx *c, ak_timex *x, size_t i, int hh, int mi)
     x->granularity = AK_GRAN_MINUTE;
 }
 
-/* "الساعة الثالثة والنصف من عصر اليوم الأربعاء", "الساعة الثالثة و9 دقائق من ظهر الجمعة
- * بتوقيت جرينتش": the clock, then "من" + a part of day + the day it names: one TIME. */
 static int weekday_word(const ctx *c, size_t k);
 
+/* "الساعة الثالثة والنصف من عصر اليوم الأربعاء", "الساعة الثالثة و9 دقائق من ظهر الجمعة
+ * بتوقيت جرينتش": the clock, then "من" + a part of day + the day it names: one TIME. */
 static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     char v[48];
@@ -4900,11 +4900,11 @@ static size_t match_core(ctx *c, size_t i)
                 fmt_day(v, sizeof v, c->dct - 2 - (wd ? (ak_cal_weekday(c->dct - 2) - wd + 7) % 7 : 0));
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
         }
-        /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
         /* "بداية من شهر نوفمبر المقبل", "بداية من العام المقبل": starting from the period, as
          * "اعتبارا من" is, not its start (the period after من is read on its own) */
         if (cls == C_MOD && is_prep(c, i + 1, P_FROM) && (word_eq(c, i, "بداية") || word_eq(c, i, "وبداية")))
             return i + 1;
+        /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
         if (cls == C_MOD || cls == C_AWWAL) {
             int mod = cls == C_AWWAL ? M_START : t->val;
             size_t k = i + 1;
