@@ -431,6 +431,7 @@ static const tcase news_forms20[] = {
     /* an uprising and the lines drawn in a year are named by it */
     {"2015-07-31", "يعارض الاتحاد الأوروبي بناء الجدار العازل وراء خط 1967", "1967", "DATE", "1967", ""},
     {"2015-08-10", "وتشهد تونس منذ انتفاضة 2011 اتساعا لنفوذ خطباء متطرفين", "2011", "DATE", "2011", ""},
+    {"2015-08-03", "يغيب عن مباراتيه ضمن التصفيات المؤهلة إلى نهائيات كأس الأمم الأوروبية (يورو 2016)", "2016", "DATE", "2016", ""},
     /* a lone unit after بين before a second length is a length too */
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
@@ -828,6 +829,8 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("تبدأ الأسعار اعتبارا من 500 ريال", "2015-08-10");
     /* "في حدود" a number is about it */
     expect_no_expression("يبلغ ارتفاع القمة في حدود 2000 متر", "2015-08-10");
+    /* euros counted before the year are money */
+    expect_no_expression("دفع النادي 5 ملايين يورو 2015 للاعب", "2015-08-10");
     /* a month naming a revolution, without its year, is no month near the stamp */
     expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
     /* the fifties after heat named in the sentence are degrees */

@@ -205,6 +205,8 @@ static const tx_entry lexicon[] = {
     {"أزمة", C_EVENT, 0}, {"الأزمة", C_EVENT, 0}, {"حرب", C_EVENT, 0}, {"الحرب", C_EVENT, 0},
     /* and uprisings and the lines they drew, the year right after: "انتفاضة 2011", "حدود 1967" */
     {"انتفاضة", C_EVENT, 1}, {"حدود", C_EVENT, 1}, {"خط", C_EVENT, 1},
+    /* the European championship named by its year, "تصفيات يورو 2016" (not an amount in euros) */
+    {"يورو", C_EVENT, 1},
     /* accusative plurals without a count: "استمر عقودا" */
     {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
     {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},

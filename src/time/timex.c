@@ -4660,6 +4660,10 @@ static size_t event_year(const ctx *c, size_t i)
      * about 2000 */
     if ((word_eq(c, i, "حدود") || word_eq(c, i, "خط")) && c->t[y].val >= 2000)
         return 0;
+    /* "5 ملايين يورو 2015": euros counted before it are money */
+    if (word_eq(c, i, "يورو") && i > 0 && (is_num(c, i - 1) || big_mult(c, i - 1) || word_eq(c, i - 1, "مليار") ||
+                                           word_eq(c, i - 1, "مليارات")))
+        return 0;
     return y;
 }
 

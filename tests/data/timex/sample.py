@@ -46,7 +46,8 @@
 # snn191.tsv from seed 1409, 4 per form, likewise; snn192.tsv from seed 1423, 4 per form, likewise;
 # snn193.tsv from seed 1427, 4 per form, likewise; snn194.tsv from seed 1429, 4 per form, likewise;
 # snn195.tsv from seed 1433, 4 per form, likewise; snn196.tsv from seed 1439, 4 per form, likewise;
-# snn197.tsv from seed 1447, 4 per form, likewise; snn198.tsv from seed 1451, 4 per form, likewise.
+# snn197.tsv from seed 1447, 4 per form, likewise; snn198.tsv from seed 1451, 4 per form, likewise;
+# snn199.tsv from seed 1453, 4 per form, likewise.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
