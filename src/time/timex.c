@@ -108,6 +108,7 @@ static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
 }
 
 static int quote_mark(const tx_tok *t);
+static int definite_word(const ctx *c, size_t i);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
  * bytes after them */
@@ -3093,14 +3094,11 @@ static size_t offset_length(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
     int u = unit_of(c, i);
-    if (u < U_DAY || u > U_MIN || (t->val & (F_DEF | F_DUAL | F_PLURAL)) || t->b1 - t->b0 <= 2 || t->nl ||
-        memcmp(c->s + t->b0, "\xd8\xa8", 2) != 0) /* ب */
-        return 0;
+    if (u < U_DAY || u > U_MIN || (t->val & (F_DEF | F_DUAL | F_PLURAL)) || t->nl || !raw_prefix(c, i, "\xd8\xa8", 0))
+        return 0; /* ب */
     if (on(c, i + 1) && !c->t[i + 1].nl &&
         (is_num(c, i + 1) || is_cls(c, i + 1, C_WEEKDAY) ||
-         (c->t[i + 1].cls >= C_GMONTH && c->t[i + 1].cls <= C_EMONTH) ||
-         (c->t[i + 1].kind == TK_WORD && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
-          memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0))) /* ال */
+         (c->t[i + 1].cls >= C_GMONTH && c->t[i + 1].cls <= C_EMONTH) || definite_word(c, i + 1)))
         return 0;
     int offset = offset_pronoun(c, i) != 0;
     for (size_t j = i; !offset && j-- > 0 && i - j <= 3;) {
