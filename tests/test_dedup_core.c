@@ -26,6 +26,14 @@ static ak_fp *fp_of(const char *s)
     return fp;
 }
 
+/* The class ak_dup_compare gives a against b. */
+static int cls_of(const ak_fp *a, const ak_fp *b)
+{
+    ak_dup_result r;
+    assert_int_equal(ak_dup_compare(a, b, &r), AK_OK);
+    return r.cls;
+}
+
 /* Two texts share a run of `common` words and each has `own` words of its own:
  * with 5-shingles the exact Jaccard is known and MinHash must land near it. */
 static void test_estimate_close_to_exact(void **state)
@@ -189,16 +197,14 @@ static void test_item_printed_whole(void **state)
     assert_int_equal(ak_dup_compare(fi, fq, &r), AK_OK);
     assert_true(r.lead_b > 0.4 && r.cover_a >= 0.6);
     assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
-    assert_int_equal(ak_dup_compare(fo, fi, &r), AK_OK); /* either order */
-    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    assert_int_equal(cls_of(fo, fi), AK_DUP_REWRITE); /* either order */
     static char conj_q[20000];
     size_t c = words(conj_q, 0, 1, 120, 1);
     c += (size_t)sprintf(conj_q + c, "%s ", conj);
     c = words(conj_q, c, 500, 40, 1);
     conj_q[c] = 0;
     ak_fp *fcq = fp_of(conj_q);
-    assert_int_equal(ak_dup_compare(fc, fcq, &r), AK_OK);
-    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    assert_int_equal(cls_of(fc, fcq), AK_DUP_REWRITE);
     ak_fp_free(fi);
     ak_fp_free(fc);
     ak_fp_free(fq);
@@ -233,10 +239,8 @@ static void test_title_string_is_not_the_lead(void **state)
     assert_true(r.lead_a < 0.1 && r.lead_b < 0.1);
     assert_true(r.cover_b >= 0.6 && r.cover_a < 0.4 && r.longest >= 20);
     assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
-    assert_int_equal(ak_dup_compare(fi, fq, &r), AK_OK); /* either order */
-    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
-    assert_int_equal(ak_dup_compare(fi, fo, &r), AK_OK);
-    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    assert_int_equal(cls_of(fi, fq), AK_DUP_SHARES_PASSAGE); /* either order */
+    assert_int_equal(cls_of(fi, fo), AK_DUP_REWRITE);
     ak_fp_free(fi);
     ak_fp_free(fq);
     ak_fp_free(fo);
@@ -264,15 +268,10 @@ static void test_turn_before_item_is_a_quote(void **state)
     f = words(far, f, 9000, 40, 1);
     item[i] = turned[t] = plain[p] = far[f] = 0;
     ak_fp *fi = fp_of(item), *ft = fp_of(turned), *fp = fp_of(plain), *ff = fp_of(far);
-    ak_dup_result r;
-    assert_int_equal(ak_dup_compare(fi, ft, &r), AK_OK);
-    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
-    assert_int_equal(ak_dup_compare(ft, fi, &r), AK_OK); /* either order */
-    assert_int_equal(r.cls, AK_DUP_SHARES_PASSAGE);
-    assert_int_equal(ak_dup_compare(fi, fp, &r), AK_OK);
-    assert_int_equal(r.cls, AK_DUP_REWRITE);
-    assert_int_equal(ak_dup_compare(fi, ff, &r), AK_OK);
-    assert_int_equal(r.cls, AK_DUP_REWRITE);
+    assert_int_equal(cls_of(fi, ft), AK_DUP_SHARES_PASSAGE);
+    assert_int_equal(cls_of(ft, fi), AK_DUP_SHARES_PASSAGE); /* either order */
+    assert_int_equal(cls_of(fi, fp), AK_DUP_REWRITE);
+    assert_int_equal(cls_of(fi, ff), AK_DUP_REWRITE);
     ak_fp_free(fi);
     ak_fp_free(ft);
     ak_fp_free(fp);
