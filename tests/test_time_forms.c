@@ -436,6 +436,30 @@ static const tcase news_forms20[] = {
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "الأسبوع", "DURATION", "P1W", ""},
     {"2015-08-01", "يحتاج للراحة لمدة تتراوح بين الأسبوع والعشرة أيام", "والعشرة أيام", "DURATION", "P10D", ""},
     {"2015-07-21", "العقوبة تتراوح بين عام واحد وخمسة أعوام", "عام واحد", "DURATION", "P1Y", ""},
+    /* a linking phrase without its comma ("من جهة ثانية") still opens a sentence of plans */
+    {"2015-08-01", "من جهة ثانية يخوض الاتفاق يوم (الاثنين) مباراته الودية الثالثة", "يوم (الاثنين)", "DATE", "2015-08-03", ""},
+    /* two written days with إلى/حتى between are one range; a yearless start takes the end's
+     * year and calendar, and a weekday right before the start joins it */
+    {"2015-08-03", "مواعيد قيد الناخبين التي تبدأ يوم السبت 7/11 وحتى 1/12/1436هـ", "يوم السبت 7/11 وحتى 1/12/1436هـ", "DATE", "2015-08-22/2015-09-14", ""},
+    {"2015-08-03", "يبدأ التسجيل يوم الأحد 17/10/1436هـ إلى 7/11/1436هـ عبر البوابة", "يوم الأحد 17/10/1436هـ إلى 7/11/1436هـ", "DATE", "2015-08-02/2015-08-22", ""},
+    {"2015-08-03", "يقام المعسكر يوم السبت 8/8/2015 وحتى 21/8/2015 في الرياض", "يوم السبت 8/8/2015 وحتى 21/8/2015", "DATE", "2015-08-08/2015-08-21", ""},
+    /* ... relative days stay two */
+    {"2015-07-31", "بلغ عدد زواره منذ افتتاحه أول أمس وحتى اليوم أكثر من 10 آلاف", "اليوم", "DATE", "2015-07-31", ""},
+    /* ... and an end written in two calendars pairs with its equal, not with the other end */
+    {"2015-07-22", "خلال الفترة من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق 31 - 7 - 2012م", "الثلاثاء 12 - 9 - 1433هـ", "DATE", "2012-07-31", ""},
+    /* the plural of شهر before months that follow one another is one stretch, as the dual is */
+    {"2015-07-27", "إطلاق ثلاث قوافل سياحية خلال شهور أكتوبر ونوفمبر وديسمبر من العام الجاري", "شهور أكتوبر ونوفمبر وديسمبر من العام الجاري", "DATE", "2015-10/2015-12", ""},
+    /* a price per night is a rate; the night past is a day */
+    {"2015-08-01", "يبدي البعض استعدادا لدفع ما بين 100 و160 دولارا في الليلة", "الليلة", "SET", "P1D", ""},
+    {"2015-08-01", "دفع 300 ريال في الليلة الماضية", "الليلة الماضية", "DATE", "2015-07-31", ""},
+    /* the Gregorian year after a Hijri date with a dash is that date's year again, not a count */
+    {"2015-08-04", "ومنذ تأسيسها في 16 رمضان عام 1395- 1975 وعلى مدى تجربتها", "1975", "DATE", "1975", ""},
+    {"2015-08-04", "ومنذ تأسيسها عام 1395هـ - 1975 وعلى مدى تجربتها", "1975", "DATE", "1975", ""},
+    /* a month right after a holiday's word is a time; a part of day makes "الأمس" yesterday */
+    {"2015-08-02", "بدأ السوق مرحلة العودة بعد اجازة رمضان التي شهدت تراجعا", "رمضان", "DATE", "2015-06-18/2015-07-16", ""},
+    {"2015-08-03", "ظهر الأمس، كانت درجة الحرارة في أبها أقل", "ظهر الأمس", "DATE", "2015-08-02", ""},
+    /* after the afternoon prayer, as after noon */
+    {"2015-08-09", "شيعت جموع غفيرة بعد عصر اليوم (الأحد) في الرياض", "بعد عصر اليوم (الأحد)", "DATE", "2015-08-09", ""},
 };
 
 /* "since" a weekday points back even when the sentence schedules a day ahead before it */
@@ -786,6 +810,7 @@ static void news_forms_of_the_fifteenth_sample(void **state)
     check_cases(news_forms15, sizeof news_forms15 / sizeof news_forms15[0]);
     /* a bare "الأمس" is as often the past ("حلفاء الأمس"): no date */
     expect_no_expression("فحلفاء الأمس قد لا يصبحون كذلك", "2015-07-25");
+    expect_no_expression("وتذكر ليلة الأمس القريب", "2015-07-25");
 }
 
 static void news_forms_of_the_eighteenth_sample(void **state)

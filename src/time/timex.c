@@ -109,6 +109,7 @@ static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
 
 static int quote_mark(const tx_tok *t);
 static int definite_word(const ctx *c, size_t i);
+static int hijri_text(const ctx *c, const ak_timex *x);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
  * bytes after them */
@@ -1060,6 +1061,13 @@ static int day_of_month_of(int hijri, int32_t from, int d, int32_t *out)
 
 /* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
  * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
+/* "إجازة", "عطلة" (a holiday) at k: the month named right after it is a time ("إجازة رمضان") */
+static int holiday_word(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"إجازة", "اجازة", "عطلة", "وإجازة", "واجازة", "وعطلة"};
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
+}
+
 static int date_core(const ctx *c, size_t i, pdate *p)
 {
     memset(p, 0, sizeof *p);
@@ -1243,8 +1251,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (p->weekday || amb == 2)
             return 0;
         /* a month alone ("نيسان" is also a car, "مارس" a verb, "شوال" a town): only after
-         * شهر or في/خلال/منذ/حتى/قبل/بعد/من */
-        if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
+         * شهر or في/خلال/منذ/حتى/قبل/بعد/من, or a holiday's word ("إجازة رمضان", "عطلة أغسطس") */
+        if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || holiday_word(c, k - 1) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
                                  is_prep(c, k - 1, P_UNTIL) || is_prep(c, k - 1, P_BEFORE) ||
                                  is_prep(c, k - 1, P_AFTER) || (is_prep(c, k - 1, P_FROM) && !ord_before(c, k - 1) && !card_before(c, k - 1)))) &&
             !(amb == 0 && deadline_before(c, k)) && !ends_month_before(c, k))
@@ -2858,16 +2866,22 @@ static int def_participle(const ctx *c, size_t k)
  * what is planned, so the weekday is the coming one when it is the nearer. Not across a
  * relative clause, a complement or a participle ("وينهي الحكم الصادر يوم الجمعة ...": the day
  * of the ruling). */
-/* "على صعيد منفصل، تحتفي ...", "من جهة أخرى، يلتقي ...": a short linking phrase and its comma
- * open the sentence at s; returns the token after the comma, s when none */
+/* "على صعيد منفصل، تحتفي ...", "من جهة أخرى، يلتقي ...", "من جهة ثانية يخوض ...": a short
+ * linking phrase, with its comma or its adjective of "other" when the comma is left out, opens
+ * the sentence at s; returns the token after it, s when none */
 static size_t after_linker(const ctx *c, size_t s, size_t i)
 {
     static const char *const heads[] = {"صعيد", "جهة", "جانب", "سياق", "غضون", "ناحية"};
-    for (size_t k = s; k < s + 3 && k + 1 < i; k++)
-        if (word_in(c, k, heads, sizeof heads / sizeof heads[0]))
-            for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
-                if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
-                    return j + 1;
+    static const char *const others[] = {"أخرى", "ثانية", "آخر", "ثان", "منفصل", "متصل"};
+    for (size_t k = s; k < s + 3 && k + 1 < i; k++) {
+        if (!word_in(c, k, heads, sizeof heads / sizeof heads[0]))
+            continue;
+        for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
+            if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+                return j + 1;
+        if (k + 2 < i && word_in(c, k + 1, others, sizeof others / sizeof others[0]))
+            return k + 2;
+    }
     return s;
 }
 
@@ -3833,13 +3847,19 @@ static int definite_period_unit(const ctx *c, size_t i)
            !(c->t[i].val & (F_DUAL | F_PLURAL));
 }
 
-/* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
- * مرات في اليوم"): a rate, per day, not today */
-static int per_day(const ctx *c, size_t i)
+/* a price or a measure at k, which a period after في makes a rate ("دولار في اليوم") */
+static int rate_word(const ctx *c, size_t k)
 {
     static const char *const per[] = {"دولار", "دولارا", "دولارات", "ريال", "ريالا", "ريالات", "برميل",
                                       "مرة", "مرات", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
                                       "رحلات", "جنيه", "درهم", "يورو", "كيلومتر", "ميجاوات"};
+    return word_in(c, k, per, sizeof per / sizeof per[0]);
+}
+
+/* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
+ * مرات في اليوم"): a rate, per day, not today */
+static int per_day(const ctx *c, size_t i)
+{
     /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
     if (glued_per(c, i) && !c->t[i].nl && word_eq(c, i + 1, "الواحد"))
         return 1; /* "1500 ريال لليوم الواحد": ل glued, a rate as with في */
@@ -3848,20 +3868,23 @@ static int per_day(const ctx *c, size_t i)
         return 0;
     if (word_eq(c, i + 1, "الواحد"))
         return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
-    if (word_in(c, p - 1, per, sizeof per / sizeof per[0]))
+    if (rate_word(c, p - 1))
         return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
-/* "990 درهمًا لليلة الواحدة": per night, a rate as "لليوم الواحد" is ("في الليلة الواحدة
- * والعشرين" is an ordinal night, left to the other patterns) */
+/* "990 درهمًا لليلة الواحدة", "160 دولارا في الليلة": per night, a rate as "لليوم الواحد" and
+ * "دولار في اليوم" are ("في الليلة الواحدة والعشرين" is an ordinal night, left to the other
+ * patterns; "في الليلة الماضية" names one) */
 static int per_night(const ctx *c, size_t i)
 {
     static const char *const glued[] = {"لليلة", "بالليلة"};
-    return on(c, i + 1) && !c->t[i + 1].nl && word_eq(c, i + 1, "الواحدة") &&
-           word_in(c, i, glued, sizeof glued / sizeof glued[0]);
+    if (on(c, i + 1) && !c->t[i + 1].nl && word_eq(c, i + 1, "الواحدة") && word_in(c, i, glued, sizeof glued / sizeof glued[0]))
+        return 1;
+    size_t p;
+    return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && rate_word(c, p - 1) && !definite_word(c, i + 1);
 }
 
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
@@ -3959,6 +3982,15 @@ static int session_yesterday(const ctx *c, size_t i)
 /* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
  * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
  * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
+/* Does token i end in "ليلة" as written? A cheap look before last_night and per_night, which
+ * the scan asks at every word it would skip. */
+static int night_word(const ctx *c, size_t i)
+{
+    static const char night[] = "ليلة";
+    const size_t k = sizeof night - 1;
+    return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
+}
+
 static int last_night(const ctx *c, size_t i)
 {
     return c->dct != NODAY && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
@@ -4125,6 +4157,14 @@ static size_t match(ctx *c, size_t i)
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
     }
+    /* "ظهر الأمس", "صباح الأمس", "ليلة الأمس": a part of day makes "الأمس" yesterday (the past
+     * at large has no hours: "حلفاء الأمس", "الأمس القريب") */
+    if (c->dct != NODAY && construct_part(c, i) && i + 1 < c->n && !c->t[i + 1].nl && word_eq(c, i + 1, "الأمس") &&
+        !word_eq(c, i + 2, "القريب") && !word_eq(c, i + 2, "البعيد")) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct - 1);
+        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+    }
     /* "منذ يوم الأمس": yesterday (a bare "الأمس" is as often the past: "حلفاء الأمس") */
     if (unit_of(c, i) == U_DAY && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && c->dct != NODAY &&
         word_eq(c, i + 1, "الأمس")) {
@@ -4132,8 +4172,10 @@ static size_t match(ctx *c, size_t i)
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
-    /* "بعد ظهر أمس" (the afternoon), "اليوم الثاني من الشهر الجاري": the head word joins */
-    if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) && c->t[i + 1].val == 11) ||
+    /* "بعد ظهر أمس" (the afternoon), "بعد عصر اليوم (الأحد)" (after its prayer), "اليوم الثاني
+     * من الشهر الجاري": the head word joins */
+    if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) &&
+         (c->t[i + 1].val == 11 || word_eq(c, i + 1, "عصر") || word_eq(c, i + 1, "مغرب"))) ||
         (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD)) ||
         /* "عصر يوم الأحد", "صباح يوم أمس", "مساء يوم غد الأربعاء": the part joins "يوم" + day */
         (t->kind == TK_WORD && t->cls == C_AMPM && unit_of(c, i + 1) == U_DAY &&
@@ -4325,8 +4367,10 @@ static int stretch_end(const ctx *c, int m, int hijri, size_t e, pdate *b)
 
 /* "شهري رجب وشعبان", "شهري يونيو ويوليو الماضيين": the dual of شهر before two months is
  * one stretch, from the first month's start to the second's end (the year and direction
- * written after the second hold for both). Returns the token after it, 0 if none. */
-static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
+ * written after the second hold for both). With chain, the plural before months that follow
+ * one another ("شهور أكتوبر ونوفمبر وديسمبر من العام الجاري") is one stretch likewise; months
+ * out of order are a list, not a stretch. Returns the token after it, 0 if none. */
+static size_t month_pair(ctx *c, size_t i, char *v, size_t vn, int chain)
 {
     int s1, s2, a1, a2;
     size_t e1, e2;
@@ -4334,8 +4378,16 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn)
     if (!m1 || !on(c, e1) || !has_waw(c, e1))
         return 0;
     int m2 = month_group(c, e1, &s2, &e2, &a2);
-    if (!m2 || m2 == m1 || (s1 == SYS_H) != (s2 == SYS_H))
+    if (!m2 || m2 == m1 || (s1 == SYS_H) != (s2 == SYS_H) || (chain && m2 != m1 % 12 + 1))
         return 0;
+    while (chain && on(c, e2) && has_waw(c, e2)) {
+        int s3, a3;
+        size_t e3;
+        int m3 = month_group(c, e2, &s3, &e3, &a3);
+        if (!m3 || (s3 == SYS_H) != (s2 == SYS_H) || m3 != m2 % 12 + 1)
+            break;
+        m2 = m3, s2 = s3, e1 = e2, e2 = e3;
+    }
     pdate a, b;
     stretch_end(c, m2, s2 == SYS_H, e2, &b);
     char x[24], z[24];
@@ -4715,7 +4767,8 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
     if (t->kind == TK_WORD) {
         int cls = t->cls;
-        if (cls == C_SETADJ && t->val == S_MONTH && (e = month_pair(c, i, v, sizeof v)))
+        if (((cls == C_SETADJ && t->val == S_MONTH) || (unit_of(c, i) == U_MONTH && (t->val & F_PLURAL) && !(t->val & F_DEF))) &&
+            (e = month_pair(c, i, v, sizeof v, cls != C_SETADJ)))
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
         if (unit_of(c, i) == U_WEEK && (e = week_of_month(c, i)))
             return e;
@@ -5556,21 +5609,21 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
-    /* "8/8 إلى 21/8/2015": a day/month borrowing the year of the range's end */
+    /* "8/8 إلى 21/8/2015", "7/11 وحتى 1/12/1436هـ": a day/month borrowing the year and the
+     * calendar of the range's end */
     if (day_num(c, i) && is_punct(c, i + 1, '/') && is_num(c, i + 2) && c->t[i + 2].ndig <= 2 &&
         (is_prep(c, i + 3, P_TO) || is_prep(c, i + 3, P_UNTIL) || is_punct(c, i + 3, '-'))) {
         pdate q;
-        if (date_core(c, i + 4, &q) == 1 && q.d && q.y && !q.hijri) {
+        if (date_core(c, i + 4, &q) == 1 && q.d && q.y) {
             pdate a = q;
             a.d = c->t[i].val;
             a.m = c->t[i + 2].val;
-            if (a.m >= 1 && a.m <= 12 && ak_cal_valid(a.y, a.m, a.d) &&
-                ak_cal_days(a.y, a.m, a.d) <= ak_cal_days(q.y, q.m, q.d)) {
-                char x[24], z[24];
-                if (resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY) {
-                    snprintf(v, sizeof v, "%s/%s", x, z);
-                    return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
-                }
+            char x[24], z[24];
+            if (a.m >= 1 && a.m <= 12 && (q.hijri ? a.d <= 30 : ak_cal_valid(a.y, a.m, a.d)) &&
+                resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY &&
+                strcmp(x, z) <= 0) {
+                snprintf(v, sizeof v, "%s/%s", x, z);
+                return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             }
         }
     }
@@ -5782,6 +5835,20 @@ static size_t match_core(ctx *c, size_t i)
         e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1;
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
+    /* "16 رمضان عام 1395- 1975", "عام 1395هـ - 1975": the Gregorian year written after a Hijri
+     * date or year just tagged, with a dash or a slash between, is that date's year again */
+    if (year_num(c, i) && i >= 2 && (is_punct(c, i - 1, '-') || is_punct(c, i - 1, '/')) && *c->nout > 0 &&
+        !is_cls(c, i + 1, C_HMARK) && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
+        const ak_timex *h = &(*c->out)[*c->nout - 1];
+        const char *slash = strchr(h->value, '/');
+        int lo = atoi(h->value), hi = slash ? atoi(slash + 1) : lo; /* a Hijri year spans two */
+        if (h->byte_end == c->t[i - 2].b1 && !strcmp(h->type, "DATE") && hijri_text(c, h) && lo <= c->t[i].val &&
+            c->t[i].val <= hi) {
+            e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1;
+            snprintf(v, sizeof v, "%04d", c->t[i].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
     }
     /* a birth year: "(مواليد 1965)", "من مواليد 1997" (a year range or a Hijri year is read elsewhere) */
     if (year_num(c, i) && i > 0 && word_eq(c, i - 1, "مواليد") && !c->t[i - 1].nl && c->t[i].val >= 1900 &&
@@ -6061,6 +6128,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
  * offset keeps its count from the DCT. An offset in months or coarser takes a month with its year written too
  * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
 static void hijri_equal_days(ctx *c, size_t first);
+static void written_day_ranges(ctx *c, size_t first);
 
 static void anchor_events(ctx *c, size_t first)
 {
@@ -6116,7 +6184,8 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
         if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &bsys, &bend, &bamb)) ||
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
-             !session_yesterday(&c, i) && !ba_yesterday(&c, i) && !last_night(&c, i) &&
+             !session_yesterday(&c, i) && !ba_yesterday(&c, i) &&
+             !(night_word(&c, i) && (last_night(&c, i) || per_night(&c, i))) &&
              !bare_digit_hour(&c, i))) { /* "في الـ7 من مساء اليوم" */
             i++;
             continue;
@@ -6132,6 +6201,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     }
     anchor_events(&c, first);
     hijri_equal_days(&c, first);
+    written_day_ranges(&c, first);
     return 0;
 }
 
@@ -6206,6 +6276,96 @@ static void hijri_equal_days(ctx *c, size_t first)
                 wd_ok = 0;
         if (wd_ok)
             snprintf(h->value, sizeof h->value, "%s", hx ? y->value : x->value);
+    }
+}
+
+/* "الموافق", "الموافقة": the word that gives a date's equal in the other calendar */
+static int equal_word(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "الموافق") || word_eq(c, k, "الموافقة");
+}
+
+/* Does expression x hold a number token (a written date, not "أمس" or a bare weekday)? */
+static int has_number(const ctx *c, const ak_timex *x)
+{
+    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++)
+        if (c->t[k].kind == TK_NUM)
+            return 1;
+    return 0;
+}
+
+/* the weekday of expression x when x is only one ("السبت", "يوم السبت"), else 0 */
+static int weekday_only(const ctx *c, const ak_timex *x)
+{
+    int wd = 0;
+    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++) {
+        if (is_cls(c, k, C_WEEKDAY))
+            wd = c->t[k].val;
+        else if (!word_eq(c, k, "يوم"))
+            return 0;
+    }
+    return wd;
+}
+
+/* Is the text between x and y (spaces aside) exactly one of the words w? */
+static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, const char *const *w, size_t nw)
+{
+    const char *g = c->s + x->byte_end, *ge = c->s + y->byte_start;
+    while (g < ge && (*g == ' ' || *g == '\t'))
+        g++;
+    while (ge > g && (ge[-1] == ' ' || ge[-1] == '\t'))
+        ge--;
+    for (size_t k = 0; k < nw; k++)
+        if ((size_t)(ge - g) == strlen(w[k]) && memcmp(g, w[k], strlen(w[k])) == 0)
+            return 1;
+    return 0;
+}
+
+/* y joins x: one expression from x's start to y's end with the value v, y removed */
+static void join_next(ctx *c, size_t o, const char *v)
+{
+    ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
+    x->end = y->end;
+    x->byte_end = y->byte_end;
+    snprintf(x->value, sizeof x->value, "%s", v);
+    x->granularity = AK_GRAN_DAY;
+    memmove(y, y + 1, (*c->nout - o - 2) * sizeof *y);
+    (*c->nout)--;
+}
+
+/* "يوم الأحد 17/10/1436ه إلى 7/11/1436ه", "يوم السبت 7/11 وحتى 1/12/1436هـ": two written days
+ * with only إلى/حتى or a dash between, the first before the second and within a year of it, are
+ * one range, and a weekday right before a range's first day (that day's weekday) joins it.
+ * Relative days stay apart ("منذ افتتاحه أول أمس وحتى اليوم": two days). */
+static void written_day_ranges(ctx *c, size_t first)
+{
+    static const char *const to[] = {"إلى", "الى", "حتى", "وحتى", "وإلى", "والى", "-", "–"};
+    for (size_t o = first; o + 1 < *c->nout; o++) {
+        ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
+        int32_t dx, dy;
+        char v[sizeof x->value];
+        if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || y->byte_start < x->byte_end)
+            continue;
+        int wd = weekday_only(c, x);
+        if (wd && strlen(y->value) == 21 && y->value[10] == '/' && y->byte_start - x->byte_end <= 1) {
+            snprintf(v, sizeof v, "%.10s", y->value);
+            if (!tx_parse_day(v, &dx) && ak_cal_weekday(dx) == wd)
+                join_next(c, o, y->value);
+            continue;
+        }
+        if (tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx >= dy || dy - dx > 366 ||
+            !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, to, sizeof to / sizeof to[0]))
+            continue;
+        /* "من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق
+         * ...": ends written in two calendars pair each with its equal, not with each other; and
+         * "تأجيل الاجتماع من 5 إلى 10 أغسطس" names the day left and the day set */
+        size_t fx = first_token_of(c, x), ly = first_token_of(c, y);
+        while (ly < c->n && c->t[ly].b1 <= y->byte_end)
+            ly++;
+        if ((fx > 0 && equal_word(c, fx - 1)) || equal_word(c, ly) || put_off_before(c, fx))
+            continue;
+        snprintf(v, sizeof v, "%.10s/%.10s", x->value, y->value);
+        join_next(c, o, v);
     }
 }
 

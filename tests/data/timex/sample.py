@@ -47,7 +47,11 @@
 # snn193.tsv from seed 1427, 4 per form, likewise; snn194.tsv from seed 1429, 4 per form, likewise;
 # snn195.tsv from seed 1433, 4 per form, likewise; snn196.tsv from seed 1439, 4 per form, likewise;
 # snn197.tsv from seed 1447, 4 per form, likewise; snn198.tsv from seed 1451, 4 per form, likewise;
-# snn199.tsv from seed 1453, 4 per form, likewise.
+# snn199.tsv from seed 1453, 4 per form, likewise; snn200.tsv from seed 1459, 4 per form, likewise;
+# snn201.tsv from seed 1471, 4 per form, likewise; snn202.tsv from seed 1481, 4 per form, likewise;
+# snn203.tsv from seed 1483, 4 per form, likewise; snn204.tsv from seed 1487, 4 per form, likewise;
+# snn205.tsv from seed 1489, 4 per form, likewise; snn206.tsv from seed 1493, 4 per form, likewise;
+# snn207.tsv from seed 1499, 4 per form, likewise; snn208.tsv from seed 1511, 4 per form, likewise.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
