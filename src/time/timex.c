@@ -1059,8 +1059,6 @@ static int day_of_month_of(int hijri, int32_t from, int d, int32_t *out)
     return 1;
 }
 
-/* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
- * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
 /* "إجازة", "عطلة" (a holiday) at k: the month named right after it is a time ("إجازة رمضان") */
 static int holiday_word(const ctx *c, size_t k)
 {
@@ -1068,6 +1066,8 @@ static int holiday_word(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+/* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
+ * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
 static int date_core(const ctx *c, size_t i, pdate *p)
 {
     memset(p, 0, sizeof *p);
@@ -3979,9 +3979,6 @@ static int session_yesterday(const ctx *c, size_t i)
     return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
 }
 
-/* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
- * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
- * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
 /* Does token i end in "ليلة" as written? A cheap look before last_night and per_night, which
  * the scan asks at every word it would skip. */
 static int night_word(const ctx *c, size_t i)
@@ -3991,6 +3988,9 @@ static int night_word(const ctx *c, size_t i)
     return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
 }
 
+/* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
+ * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
+ * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
 static int last_night(const ctx *c, size_t i)
 {
     return c->dct != NODAY && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
