@@ -2564,6 +2564,16 @@ static void long_number_runs_give_no_dates(void **state)
     assert_int_equal(nx, reps);
     assert_string_equal(x[0].value, "2021-07");
     ak_free(x);
+    /* many written ranges in one text: each its own range, their ends all packed away */
+    const char *r = "يوم السبت 8/8/2015 وحتى 21/8/2015 ثم ";
+    size_t rl = strlen(r), rr = n / rl;
+    for (size_t i = 0; i < rr; i++)
+        memcpy(s + i * rl, r, rl);
+    assert_int_equal(ak_timex_tag(s, rr * rl, "2021-07-23", &x, &nx), AK_OK);
+    assert_int_equal(nx, rr);
+    assert_string_equal(x[0].value, "2015-08-08/2015-08-21");
+    assert_string_equal(x[rr - 1].value, "2015-08-08/2015-08-21");
+    ak_free(x);
     free(s);
 }
 

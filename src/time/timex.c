@@ -6321,52 +6321,69 @@ static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, cons
     return 0;
 }
 
-/* y joins x: one expression from x's start to y's end with the value v, y removed */
-static void join_next(ctx *c, size_t o, const char *v)
+/* y joins x: one expression from x's start to y's end with the value v */
+static void join_into(ak_timex *x, const ak_timex *y, const char *v)
 {
-    ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
     x->end = y->end;
     x->byte_end = y->byte_end;
     snprintf(x->value, sizeof x->value, "%s", v);
     x->granularity = AK_GRAN_DAY;
-    memmove(y, y + 1, (*c->nout - o - 2) * sizeof *y);
-    (*c->nout)--;
+}
+
+/* y (the expression after x) joins x as one range: its value, else 0 */
+static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v, size_t vn)
+{
+    static const char *const to[] = {"إلى", "الى", "حتى", "وحتى", "وإلى", "والى", "-", "–"};
+    int32_t dx, dy;
+    if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || y->byte_start < x->byte_end)
+        return 0;
+    int wd = weekday_only(c, x);
+    if (wd) {
+        snprintf(v, vn, "%.10s", y->value);
+        if (strlen(y->value) != 21 || y->value[10] != '/' || y->byte_start - x->byte_end > 1 || tx_parse_day(v, &dx) ||
+            ak_cal_weekday(dx) != wd)
+            return 0;
+        snprintf(v, vn, "%s", y->value);
+        return 1;
+    }
+    if (tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx >= dy || dy - dx > 366 ||
+        !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, to, sizeof to / sizeof to[0]))
+        return 0;
+    /* "من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق
+     * ...": ends written in two calendars pair each with its equal, not with each other; and
+     * "تأجيل الاجتماع من 5 إلى 10 أغسطس" names the day left and the day set */
+    size_t fx = first_token_of(c, x), ly = first_token_of(c, y);
+    while (ly < c->n && c->t[ly].b1 <= y->byte_end)
+        ly++;
+    if ((fx > 0 && equal_word(c, fx - 1)) || equal_word(c, ly) || put_off_before(c, fx))
+        return 0;
+    snprintf(v, vn, "%.10s/%.10s", x->value, y->value);
+    return 1;
 }
 
 /* "يوم الأحد 17/10/1436ه إلى 7/11/1436ه", "يوم السبت 7/11 وحتى 1/12/1436هـ": two written days
  * with only إلى/حتى or a dash between, the first before the second and within a year of it, are
  * one range, and a weekday right before a range's first day (that day's weekday) joins it.
- * Relative days stay apart ("منذ افتتاحه أول أمس وحتى اليوم": two days). */
+ * Relative days stay apart ("منذ افتتاحه أول أمس وحتى اليوم": two days). One pass that packs
+ * the list as it goes (a long text's many joins move nothing twice). */
 static void written_day_ranges(ctx *c, size_t first)
 {
-    static const char *const to[] = {"إلى", "الى", "حتى", "وحتى", "وإلى", "والى", "-", "–"};
-    for (size_t o = first; o + 1 < *c->nout; o++) {
-        ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
-        int32_t dx, dy;
-        char v[sizeof x->value];
-        if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || y->byte_start < x->byte_end)
-            continue;
-        int wd = weekday_only(c, x);
-        if (wd && strlen(y->value) == 21 && y->value[10] == '/' && y->byte_start - x->byte_end <= 1) {
-            snprintf(v, sizeof v, "%.10s", y->value);
-            if (!tx_parse_day(v, &dx) && ak_cal_weekday(dx) == wd)
-                join_next(c, o, y->value);
+    ak_timex *out = *c->out;
+    size_t w = first;
+    int joined = 0; /* out[w - 1] is a join's result: it takes no further end */
+    for (size_t r = first; r < *c->nout; r++) {
+        char v[sizeof out[r].value];
+        if (w > first && !joined && range_of(c, &out[w - 1], &out[r], v, sizeof v)) {
+            join_into(&out[w - 1], &out[r], v);
+            joined = 1;
             continue;
         }
-        if (tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx >= dy || dy - dx > 366 ||
-            !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, to, sizeof to / sizeof to[0]))
-            continue;
-        /* "من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق
-         * ...": ends written in two calendars pair each with its equal, not with each other; and
-         * "تأجيل الاجتماع من 5 إلى 10 أغسطس" names the day left and the day set */
-        size_t fx = first_token_of(c, x), ly = first_token_of(c, y);
-        while (ly < c->n && c->t[ly].b1 <= y->byte_end)
-            ly++;
-        if ((fx > 0 && equal_word(c, fx - 1)) || equal_word(c, ly) || put_off_before(c, fx))
-            continue;
-        snprintf(v, sizeof v, "%.10s/%.10s", x->value, y->value);
-        join_next(c, o, v);
+        if (w != r)
+            out[w] = out[r];
+        w++;
+        joined = 0;
     }
+    *c->nout = w;
 }
 
 AK_API int ak_timex_tag(const char *text, size_t len, const char *dct, ak_timex **out, size_t *n)
