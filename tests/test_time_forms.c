@@ -2540,6 +2540,15 @@ static void bad_input_is_refused_cleanly(void **state)
     expect_no_expression("", NULL);
 }
 
+/* s (room for n bytes) filled with copies of w: the number of copies */
+static size_t fill_repeated(char *s, size_t n, const char *w)
+{
+    size_t wl = strlen(w), reps = n / wl;
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * wl, w, wl);
+    return reps;
+}
+
 /* Pathological input: long runs of digits and separators, repeated month words; linear time. */
 static void long_number_runs_give_no_dates(void **state)
 {
@@ -2557,19 +2566,15 @@ static void long_number_runs_give_no_dates(void **state)
     ak_free(x);
     /* the same month word many times: each one a month, nothing quadratic */
     const char *w = "\xd9\x81\xd9\x8a \xd9\x8a\xd9\x88\xd9\x84\xd9\x8a\xd9\x88 "; /* "في يوليو " */
-    size_t wl = strlen(w), reps = n / wl;
-    for (size_t i = 0; i < reps; i++)
-        memcpy(s + i * wl, w, wl);
-    assert_int_equal(ak_timex_tag(s, reps * wl, "2021-07-23", &x, &nx), AK_OK);
+    size_t reps = fill_repeated(s, n, w);
+    assert_int_equal(ak_timex_tag(s, reps * strlen(w), "2021-07-23", &x, &nx), AK_OK);
     assert_int_equal(nx, reps);
     assert_string_equal(x[0].value, "2021-07");
     ak_free(x);
     /* many written ranges in one text: each its own range, their ends all packed away */
     const char *r = "يوم السبت 8/8/2015 وحتى 21/8/2015 ثم ";
-    size_t rl = strlen(r), rr = n / rl;
-    for (size_t i = 0; i < rr; i++)
-        memcpy(s + i * rl, r, rl);
-    assert_int_equal(ak_timex_tag(s, rr * rl, "2021-07-23", &x, &nx), AK_OK);
+    size_t rr = fill_repeated(s, n, r);
+    assert_int_equal(ak_timex_tag(s, rr * strlen(r), "2021-07-23", &x, &nx), AK_OK);
     assert_int_equal(nx, rr);
     assert_string_equal(x[0].value, "2015-08-08/2015-08-21");
     assert_string_equal(x[rr - 1].value, "2015-08-08/2015-08-21");
