@@ -6240,6 +6240,22 @@ static int hijri_text(const ctx *c, const ak_timex *x)
     return 0;
 }
 
+/* Is the text between x and y, with the characters of strip trimmed from both ends, exactly
+ * one of the words w? */
+static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, const char *strip, const char *const *w,
+                        size_t nw)
+{
+    const char *g = c->s + x->byte_end, *ge = c->s + y->byte_start;
+    while (g < ge && strchr(strip, *g))
+        g++;
+    while (ge > g && strchr(strip, ge[-1]))
+        ge--;
+    for (size_t k = 0; k < nw; k++)
+        if ((size_t)(ge - g) == strlen(w[k]) && memcmp(g, w[k], strlen(w[k])) == 0)
+            return 1;
+    return 0;
+}
+
 /* "في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م": a Hijri day and the Gregorian day the writer
  * gives as its equal, with only "الموافق" between, are one day; when the calendar's Hijri day
  * (tabular before 1420, or a sighting a day off the table) misses the written one by a day or
@@ -6256,16 +6272,8 @@ static void hijri_equal_days(ctx *c, size_t first)
         if (hx == hy || y->byte_start < x->byte_end)
             continue;
         /* between them only "الموافق"/"الموافقة" (with لـ), spaces and brackets */
-        const char *g = c->s + x->byte_end, *ge = c->s + y->byte_start;
-        while (g < ge && strchr(" \t()-,", *g))
-            g++;
-        while (ge > g && strchr(" \t()-,", ge[-1]))
-            ge--;
         static const char *const eq[] = {"الموافق", "الموافقة", "الموافق لـ", "الموافق ل"};
-        int ok = 0;
-        for (size_t k = 0; k < sizeof eq / sizeof eq[0]; k++)
-            ok |= (size_t)(ge - g) == strlen(eq[k]) && memcmp(g, eq[k], strlen(eq[k])) == 0;
-        if (!ok)
+        if (!only_between(c, x, y, " \t()-,", eq, sizeof eq / sizeof eq[0]))
             continue;
         ak_timex *h = hx ? x : y;
         int32_t want = hx ? dy : dx, wd_ok = 1;
@@ -6307,20 +6315,6 @@ static int weekday_only(const ctx *c, const ak_timex *x)
     return wd;
 }
 
-/* Is the text between x and y (spaces aside) exactly one of the words w? */
-static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, const char *const *w, size_t nw)
-{
-    const char *g = c->s + x->byte_end, *ge = c->s + y->byte_start;
-    while (g < ge && (*g == ' ' || *g == '\t'))
-        g++;
-    while (ge > g && (ge[-1] == ' ' || ge[-1] == '\t'))
-        ge--;
-    for (size_t k = 0; k < nw; k++)
-        if ((size_t)(ge - g) == strlen(w[k]) && memcmp(g, w[k], strlen(w[k])) == 0)
-            return 1;
-    return 0;
-}
-
 /* y joins x: one expression from x's start to y's end with the value v */
 static void join_into(ak_timex *x, const ak_timex *y, const char *v)
 {
@@ -6347,7 +6341,7 @@ static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v,
         return 1;
     }
     if (tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx >= dy || dy - dx > 366 ||
-        !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, to, sizeof to / sizeof to[0]))
+        !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, " \t", to, sizeof to / sizeof to[0]))
         return 0;
     /* "من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق
      * ...": ends written in two calendars pair each with its equal, not with each other; and
