@@ -4157,17 +4157,12 @@ static size_t match(ctx *c, size_t i)
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
     }
-    /* "ظهر الأمس", "صباح الأمس", "ليلة الأمس": a part of day makes "الأمس" yesterday (the past
-     * at large has no hours: "حلفاء الأمس", "الأمس القريب") */
-    if (c->dct != NODAY && construct_part(c, i) && i + 1 < c->n && !c->t[i + 1].nl && word_eq(c, i + 1, "الأمس") &&
-        !word_eq(c, i + 2, "القريب") && !word_eq(c, i + 2, "البعيد")) {
-        char v[16];
-        fmt_day(v, sizeof v, c->dct - 1);
-        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
-    }
-    /* "منذ يوم الأمس": yesterday (a bare "الأمس" is as often the past: "حلفاء الأمس") */
-    if (unit_of(c, i) == U_DAY && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && c->dct != NODAY &&
-        word_eq(c, i + 1, "الأمس")) {
+    /* "منذ يوم الأمس", and "ظهر الأمس", "صباح الأمس", "ليلة الأمس" (a part of day): yesterday (a
+     * bare "الأمس" is as often the past at large, which has no hours: "حلفاء الأمس", "الأمس
+     * القريب") */
+    if (c->dct != NODAY && word_eq(c, i + 1, "الأمس") &&
+        ((unit_of(c, i) == U_DAY && !(t->val & (F_DEF | F_DUAL | F_PLURAL))) ||
+         (construct_part(c, i) && !word_eq(c, i + 2, "القريب") && !word_eq(c, i + 2, "البعيد")))) {
         char v[16];
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
