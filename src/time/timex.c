@@ -6328,8 +6328,9 @@ static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v,
         return 0;
     int wd = weekday_only(c, x);
     if (wd) {
-        snprintf(v, vn, "%.10s", y->value);
-        if (strlen(y->value) != 21 || y->value[10] != '/' || y->byte_start - x->byte_end > 1 || tx_parse_day(v, &dx) ||
+        char d[11]; /* the range's first day */
+        snprintf(d, sizeof d, "%.10s", y->value);
+        if (strlen(y->value) != 21 || y->value[10] != '/' || y->byte_start - x->byte_end > 1 || tx_parse_day(d, &dx) ||
             ak_cal_weekday(dx) != wd)
             return 0;
         snprintf(v, vn, "%s", y->value);
