@@ -460,6 +460,17 @@ static const tcase news_forms20[] = {
     {"2015-08-03", "ظهر الأمس، كانت درجة الحرارة في أبها أقل", "ظهر الأمس", "DATE", "2015-08-02", ""},
     /* after the afternoon prayer, as after noon */
     {"2015-08-09", "شيعت جموع غفيرة بعد عصر اليوم (الأحد) في الرياض", "بعد عصر اليوم (الأحد)", "DATE", "2015-08-09", ""},
+    /* "نفس العام" before the noun is the year just named, as "العام نفسه" */
+    {"2016-01-10", "يصل حجم الاستثمارات إلى 70 مليار دولار مع نهاية العام 2014، وتساهم بنسبة 37% نهاية نفس العام", "نهاية نفس العام", "DATE", "2014", "END"},
+    {"2015-08-09", "نشرت كتابي الثالث عام 2009، وفي ذات العام أنشأت موقعي", "ذات العام", "DATE", "2009", ""},
+    /* every hour, minute or second after a count is a rate */
+    {"2015-07-26", "باعت أعمالها 400 مليون نسخة حيث تباع لها 34 رواية كل دقيقة في العالم", "كل دقيقة", "SET", "PT1M", ""},
+    {"2015-08-01", "قادر على إنجاز 180 مليون عملية حسابية كل ثانية", "كل ثانية", "SET", "PT1S", ""},
+    /* "في غضون" a unit is within it, as "خلال" */
+    {"2015-08-01", "شعر به سكان بريسبان للمرة الثانية فى غضون اسبوع", "اسبوع", "DURATION", "P1W", ""},
+    {"2015-07-24", "وتعهد أوباما بإغلاقه في غضون عام عندما وصل إلى البيت الأبيض", "عام", "DURATION", "P1Y", ""},
+    /* before noon keeps قبل in the extent, as after noon keeps بعد */
+    {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
 
 /* "since" a weekday points back even when the sentence schedules a day ahead before it */
@@ -860,6 +871,12 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("حصلت متغيرات أولها ثورة يوليو تموز في مصر", "2015-08-01");
     /* the fifties after heat named in the sentence are degrees */
     expect_no_expression("وتنخفض الحرارة بشكل ملموس، وتستمر معدلاتها الموسمية في الخمسينات بحفر الباطن", "2015-08-01");
+    /* "ذات" before a year with an adjective is "having"; without a count, every second is no rate */
+    expect_no_expression("يشمل التقرير نتائج الشركات ذات السنة المالية المختلفة", "2015-08-03");
+    expect_no_expression("ظل الصوت يوثق كل ثانية من البحث", "2015-08-03");
+    /* الاثنين agreeing with a plural in ـين before it is "the two" */
+    expect_no_expression("فإن المستوطنين الاثنين حاولا الاعتداء عليهما", "2015-08-02");
+    expect_no_expression("وانهاء اجراءات المتوفين الاثنين الموجودين في المستشفى", "2015-08-01");
 }
 
 static void news_forms_of_the_twenty_first_sample(void **state)

@@ -144,6 +144,7 @@ static const tx_entry lexicon[] = {
     {"حتى", C_PREP, P_UNTIL}, {"قبل", C_PREP, P_BEFORE}, {"بعد", C_PREP, P_AFTER},
     {"منذ", C_PREP, P_SINCE}, {"خلال", C_PREP, P_DURING}, {"لمدة", C_PREP, P_FOR},
     {"مدة", C_PREP, P_FOR}, {"طوال", C_PREP, P_FOR}, {"مدى", C_PREP, P_FOR}, {"مدار", C_PREP, P_FOR}, {"طيلة", C_PREP, P_FOR}, {"بين", C_PREP, P_BETWEEN},
+    {"غضون", C_PREP, P_DURING}, /* "في غضون أسبوع": within, as خلال */
     {"و", C_AND, 0}, {"يوم", C_UNIT, U_DAY}, {"شهر", C_UNIT, U_MONTH}, {"كل", C_EVERY, 0},
     {"بشكل", C_MANNER, 0}, {"بصورة", C_MANNER, 0}, {"بصفة", C_MANNER, 0},
     {"فصلي", C_SETADJ, S_QUARTER}, {"فصليا", C_SETADJ, S_QUARTER}, {"فصلية", C_SETADJ, S_QUARTER},

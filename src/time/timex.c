@@ -2157,6 +2157,31 @@ static int seconds_word(const ctx *c, size_t k)
     return word_eq(c, k, "ثانية") || word_eq(c, k, "ثوان") || word_eq(c, k, "ثواني");
 }
 
+/* "2.5 حالة وفاة كل ساعة", "34 رواية كل دقيقة", "180 مليون عملية كل ثانية": كل at i before a
+ * single hour, minute or second with a count a few words before it in the same clause is a
+ * rate: its value, else NULL. Without the count, "كل دقيقة في أيامه", "كل ثانية من البحث"
+ * and "كل ساعة ميجاواط" are no frequency. */
+static const char *counted_every_clock(const ctx *c, size_t i)
+{
+    const char *per = NULL;
+    if (unit_of(c, i + 1) == U_HOUR && !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)))
+        per = "PT1H";
+    else if (unit_of(c, i + 1) == U_MIN && !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)))
+        per = "PT1M";
+    else if (on(c, i + 1) && word_eq(c, i + 1, "ثانية"))
+        per = "PT1S";
+    if (!per || is_prep(c, i + 2, P_FROM))
+        return NULL;
+    for (size_t b = 1; b <= 6 && b <= i; b++) {
+        size_t k = i - b;
+        if (c->t[k + 1].nl || c->t[k].kind == TK_PUNCT)
+            return NULL;
+        if (c->t[k].kind == TK_NUM || is_cls(c, k, C_NUMW))
+            return per;
+    }
+    return NULL;
+}
+
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
     if (is_num(c, i) && fraction_part(c, i))
@@ -2837,6 +2862,17 @@ static int the_two(const ctx *c, size_t k)
              (n >= 10 && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين"))))
             return 1;
     }
+    /* "المستوطنين الاثنين حاولا", "المتوفين الاثنين الموجودين": after a definite plural or dual
+     * in ـين (not a place: "الصين الاثنين أنها" keeps its day) the two when a dual verb or an
+     * adjective in ـين agrees with it */
+    size_t np = tok_fold(c, k - 1, f);
+    if (np >= 14 && c->t[k - 1].cls == C_NONE && memcmp(f, "ال", 4) == 0 && ends_with(f, np, "ين")) {
+        size_t n = tok_fold(c, k + 1, f);
+        if (n && c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl &&
+            ((n >= 10 && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين")) ||
+             (n >= 8 && n <= 10 && ends_with(f, n, "ا") && memcmp(f, "ا", 2) != 0)))
+            return 1;
+    }
     size_t q = word_eq(c, k - 1, "من") && k >= 2 ? k - 2 : k - 1;
     if (two_quantifier(c, q))
         return !is_cls(c, k + 1, C_WEEKDAY) && !(word_eq(c, k + 1, "أو") && is_cls(c, k + 2, C_WEEKDAY));
@@ -3383,12 +3419,28 @@ static int clause_period(const ctx *c, size_t i, size_t k, int u, char *v, size_
     return fmt_unit(day + sign * 7, U_WEEK, v, vn);
 }
 
+/* "نفس/ذات" (with ب/ل) before a definite singular year at k + 1 with nothing after it that
+ * makes it another year: not a relative clause ("في نفس العام الذي ولد فيه"), an adjective
+ * ("الشركات ذات السنة المالية المختلفة": ذات is "having") or من ("بنفس السنة من العام الماضي":
+ * a period of another year) */
+static int same_before_year(const ctx *c, size_t k)
+{
+    static const char *const same[] = {"نفس", "ذات", "بنفس", "بذات", "لنفس", "لذات"};
+    if (!word_in(c, k, same, sizeof same / sizeof same[0]) || unit_of(c, k + 1) != U_YEAR ||
+        !(c->t[k + 1].val & F_DEF) || (c->t[k + 1].val & (F_PLURAL | F_DUAL)) || is_prep(c, k + 2, P_FROM))
+        return 0;
+    return !definite_word(c, k + 2);
+}
+
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t k = i;
     int dir = 0;
     if (is_cls(c, k, C_THIS)) {
         dir = D_THIS;
+        k++;
+    } else if (same_before_year(c, k)) {
+        dir = D_SAME; /* "نهاية نفس العام": the year just named, as "العام نفسه" */
         k++;
     }
     int u = unit_of(c, k);
@@ -4167,10 +4219,11 @@ static size_t match(ctx *c, size_t i)
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
-    /* "بعد ظهر أمس" (the afternoon), "بعد عصر اليوم (الأحد)" (after its prayer), "اليوم الثاني
-     * من الشهر الجاري": the head word joins */
+    /* "بعد ظهر أمس" (the afternoon), "قبل ظهر اليوم" (the forenoon), "بعد عصر اليوم (الأحد)"
+     * (after its prayer), "اليوم الثاني من الشهر الجاري": the head word joins */
     if ((is_prep(c, i, P_AFTER) && is_cls(c, i + 1, C_AMPM) &&
          (c->t[i + 1].val == 11 || word_eq(c, i + 1, "عصر") || word_eq(c, i + 1, "مغرب"))) ||
+        (is_prep(c, i, P_BEFORE) && is_cls(c, i + 1, C_AMPM) && c->t[i + 1].val == 11) ||
         (t->kind == TK_WORD && t->cls == C_TODAY && is_cls(c, i + 1, C_ORD)) ||
         /* "عصر يوم الأحد", "صباح يوم أمس", "مساء يوم غد الأربعاء": the part joins "يوم" + day */
         (t->kind == TK_WORD && t->cls == C_AMPM && unit_of(c, i + 1) == U_DAY &&
@@ -4802,6 +4855,9 @@ static size_t match_core(ctx *c, size_t i)
                 duration_value(v, sizeof v, cnt, u, 0);
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
             }
+            const char *per = counted_every_clock(c, i);
+            if (per)
+                return emit(c, i, i + 2, "SET", per, NULL, AK_GRAN_NONE) ? i : i + 2;
             /* "كل ليلة", "كل صباح", "كل مساء": once a day, as "كل يوم"; not a quoted title
              * ("ديوان ”كل ليلة” بالعامية") */
             static const char *const parts[] = {"ليلة", "ليله", "صباح", "مساء"};
