@@ -4702,15 +4702,38 @@ static int names_period(const ctx *c, size_t u)
     return is_num(c, u + 1) || (on(c, u + 1) && month_at(c, u + 1, &sys_, &e_, &amb_));
 }
 
+/* "بزمن 7.34.66 دقيقة": a race time, minutes, seconds and hundredths before the word for
+ * minutes (or hours, minutes and seconds before ساعة), is one length. Returns the token after
+ * it, 0 if none. */
+static size_t race_time(ctx *c, size_t i)
+{
+    if (!is_num(c, i) || c->t[i].ndig > 2 || !decimal_mark(c, i + 1) || c->t[i + 2].ndig != 2 ||
+        c->t[i + 2].val > 59 || !decimal_mark(c, i + 3) || c->t[i + 4].ndig > 2 || !on(c, i + 5) ||
+        (c->t[i + 5].val & (F_DEF | F_DUAL | F_PLURAL)))
+        return 0;
+    int u = unit_of(c, i + 5);
+    char v[48];
+    if (u == U_MIN)
+        snprintf(v, sizeof v, "PT%dM%d.%0*dS", c->t[i].val, c->t[i + 2].val, (int)c->t[i + 4].ndig, c->t[i + 4].val);
+    else if (u == U_HOUR && c->t[i + 4].ndig == 2 && c->t[i + 4].val <= 59)
+        snprintf(v, sizeof v, "PT%dH%dM%dS", c->t[i].val, c->t[i + 2].val, c->t[i + 4].val);
+    else
+        return 0;
+    return emit(c, i, i + 6, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 6;
+}
+
 /* "1.3 ساعة" PT1.3H, "58,6 سنة" P58.6Y, "50.45 ثانية" PT50.45S, "15 ثانية" PT15S, "خمس ثوان"
  * PT5S: a count with one or two decimals before an indefinite unit is that count, and a count
  * before a word for seconds a length in seconds. No count: a three-digit group ("2.500 عام",
  * thousands or not), a number whose mark is written apart ("78.‏58 ثانية", its digits' order
- * unsure), a race time's parts ("7.34.66 دقيقة"), a number before a unit that names a period
- * ("2.07 عام 2014" keeps its year); the number is skipped and the unit read as ever. Returns the
- * token after what it read or skipped, i if none. */
+ * unsure), a number before a unit that names a period ("2.07 عام 2014" keeps its year); the
+ * number is skipped and the unit read as ever. A race time is read whole (race_time). Returns
+ * the token after what it read or skipped, i if none. */
 static size_t decimal_length(ctx *c, size_t i)
 {
+    size_t r = race_time(c, i);
+    if (r)
+        return r;
     int word = is_cls(c, i, C_NUMW) && c->t[i].val >= 1 && c->t[i].val <= 10;
     if ((!is_num(c, i) && !word) || is_punct(c, i - 1, '/') || is_punct(c, i - 1, ':')) /* a date's or clock's part */
         return i;
@@ -6407,6 +6430,27 @@ static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v,
     return 1;
 }
 
+/* "السبت (1 اغسطس 2015)", "أمس الأحد (2 اغسطس اب)": a day named by its weekday with its
+ * written date in parentheses right after it, that date on that weekday, is one day, the
+ * written one (an "أمس" stamped a day late then follows the date). Returns the token of the
+ * closing parenthesis, 0 if not so. */
+static size_t paren_date_of(const ctx *c, const ak_timex *x, const ak_timex *y)
+{
+    static const char *const open[] = {"("};
+    int32_t dy;
+    if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || strlen(y->value) != 10 ||
+        tx_parse_day(y->value, &dy) || !has_number(c, y) || !only_between(c, x, y, " \t", open, 1))
+        return 0;
+    int wd = 0;
+    size_t k = first_token_of(c, x);
+    for (; k < c->n && c->t[k].b1 <= x->byte_end; k++)
+        if (is_cls(c, k, C_WEEKDAY))
+            wd = c->t[k].val;
+    while (k < c->n && c->t[k].b1 <= y->byte_end)
+        k++;
+    return wd && ak_cal_weekday(dy) == wd && is_punct(c, k, ')') ? k : 0;
+}
+
 /* "يوم الأحد 17/10/1436ه إلى 7/11/1436ه", "يوم السبت 7/11 وحتى 1/12/1436هـ": two written days
  * with only إلى/حتى or a dash between, the first before the second and within a year of it, are
  * one range, and a weekday right before a range's first day (that day's weekday) joins it.
@@ -6419,6 +6463,13 @@ static void written_day_ranges(ctx *c, size_t first)
     int joined = 0; /* out[w - 1] is a join's result: it takes no further end */
     for (size_t r = first; r < *c->nout; r++) {
         char v[sizeof out[r].value];
+        size_t close = w > first && !joined ? paren_date_of(c, &out[w - 1], &out[r]) : 0;
+        if (close) {
+            join_into(&out[w - 1], &out[r], out[r].value);
+            out[w - 1].end = c->t[close].c1;
+            out[w - 1].byte_end = c->t[close].b1;
+            continue; /* a range may still start from it */
+        }
         if (w > first && !joined && range_of(c, &out[w - 1], &out[r], v, sizeof v)) {
             join_into(&out[w - 1], &out[r], v);
             joined = 1;
