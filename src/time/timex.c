@@ -3504,6 +3504,21 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     return g;
 }
 
+/* "بعد الصيف", "طوال الصيف", "قبل عطلة الصيف": a bare definite season at i after بعد/قبل/
+ * طوال/طيلة (and a holiday's word) names one season, not a habit ("خلال الصيف" and "في الصيف" as often tell what summers are like:
+ * "يساعد على وقاية البشرة خلال الصيف"). Not spring: "ازدادت الأوضاع سوءا بعد الربيع" is the
+ * Arab Spring. */
+static int season_span_before(const ctx *c, size_t i)
+{
+    static const char *const pre[] = {"بعد", "قبل", "طوال", "طيلة", "وبعد", "وقبل", "وطوال", "وطيلة"};
+    if (i == 0 || c->t[i].nl || c->t[i].val == 3 || !definite_word(c, i))
+        return 0;
+    size_t k = i - 1; /* "قبل عطلة الصيف": the holiday of that season, timed by it */
+    if (holiday_word(c, k) && k > 0 && !c->t[k].nl)
+        k--;
+    return word_in(c, k, pre, sizeof pre / sizeof pre[0]);
+}
+
 /* ------------------------------------------------------------------ matchers */
 
 /* "عامي 2002 و2012", "عامي 2015 وحتى عام 2050": the token of the second year after عامي at i, or 0 */
@@ -3927,6 +3942,15 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* a number among the n tokens from k on, in its clause (no punctuation or line break first) */
+static int number_after(const ctx *c, size_t k, size_t n)
+{
+    for (size_t j = k; j < k + n && on(c, j) && c->t[j].kind != TK_PUNCT; j++)
+        if (is_num(c, j))
+            return 1;
+    return 0;
+}
+
 /* "990 درهمًا لليلة الواحدة", "160 دولارا في الليلة": per night, a rate as "لليوم الواحد" and
  * "دولار في اليوم" are ("في الليلة الواحدة والعشرين" is an ordinal night, left to the other
  * patterns; "في الليلة الماضية" names one) */
@@ -3934,6 +3958,11 @@ static int per_night(const ctx *c, size_t i)
 {
     static const char *const glued[] = {"لليلة", "بالليلة"};
     if (on(c, i + 1) && !c->t[i + 1].nl && word_eq(c, i + 1, "الواحدة") && word_in(c, i, glued, sizeof glued / sizeof glued[0]))
+        return 1;
+    /* "300 ريال لليلة واحدة", "تأجير شقة لليلة واحدة إلى نحو 500 دولار": with a price beside it;
+     * "يسمح له بالاطلاع على الدفتر لليلة واحدة فقط" is a length */
+    if (word_eq(c, i, "لليلة") && word_eq(c, i + 1, "واحدة") && !c->t[i + 1].nl &&
+        (count_before(c, i) || number_after(c, i + 2, 3)))
         return 1;
     size_t p;
     return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && rate_word(c, p - 1) && !definite_word(c, i + 1);
@@ -4377,6 +4406,38 @@ static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
                 found = day;
             }
     *end = k + 3 + (par && is_punct(c, k + 3, ')'));
+    return found;
+}
+
+/* "يوم الخميس الـ 28 من الشهر", "الأحد 5 من الشهر الجاري": a day of "the month" (this one;
+ * the next or last with المقبل/الماضي) after the weekday w at k, the month unnamed: the Hijri
+ * or the Gregorian month, whichever puts that day on that weekday. NODAY when neither or both
+ * do; *end gets the token after the phrase. */
+static int32_t weekday_month_day(const ctx *c, size_t k, int w, size_t *end)
+{
+    if (word_eq(c, k, "الـ") || word_eq(c, k, "ال"))
+        k++;
+    if (!day_num(c, k) || !is_prep(c, k + 1, P_FROM) || unit_of(c, k + 2) != U_MONTH || !(c->t[k + 2].val & F_DEF) ||
+        (c->t[k + 2].val & (F_DUAL | F_PLURAL)))
+        return NODAY;
+    int off = 0, d = c->t[k].val, hy, hm, hd, y, m, dd;
+    size_t e = k + 3;
+    if (is_cls(c, e, C_DIR)) {
+        off = c->t[e].val == D_NEXT ? 1 : c->t[e].val == D_PAST ? -1 : 0;
+        e++;
+    }
+    ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
+    ak_cal_ymd(c->dct, &y, &m, &dd);
+    int32_t found = NODAY, day;
+    int gm = (y * 12 + m - 1) + off, hmo = (hy * 12 + hm - 1) + off;
+    if (ak_cal_valid(gm / 12, gm % 12 + 1, d) && ak_cal_weekday(day = ak_cal_days(gm / 12, gm % 12 + 1, d)) == w)
+        found = day;
+    if (ak_cal_hijri_days(hmo / 12, hmo % 12 + 1, d, &day) >= 0 && ak_cal_weekday(day) == w) {
+        if (found != NODAY && found != day)
+            return NODAY;
+        found = day;
+    }
+    *end = e;
     return found;
 }
 
@@ -5264,7 +5325,8 @@ static size_t match_core(ctx *c, size_t i)
             } else if (unit_of(c, i + 1) == U_YEAR && is_cls(c, i + 2, C_DIR) && c->dct != NODAY) {
                 g = period_at(c, i + 1, v, sizeof v, &e);
                 yr = g ? atoi(v) : 0;
-            }
+            } else if (season_span_before(c, i) && c->dct != NODAY)
+                yr = c->dy; /* "بعد الصيف", "طوال الصيف": the stamp's year's, as "هذا الصيف" */
             if (yr) {
                 snprintf(v, sizeof v, "%04d-%s", yr, sn[t->val]);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
@@ -5493,7 +5555,8 @@ static size_t match_core(ctx *c, size_t i)
             int w = c->t[k].val;
             e = two ? k + 2 : k + 1 + paren;
             int32_t wn;
-            if (!two && c->dct != NODAY && (wn = weekday_numeric(c, e, w, &e)) != NODAY) {
+            if (!two && c->dct != NODAY &&
+                ((wn = weekday_numeric(c, e, w, &e)) != NODAY || (wn = weekday_month_day(c, e, w, &e)) != NODAY)) {
                 fmt_day(v, sizeof v, wn);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_DAY) ? i : e;
             }
