@@ -2474,15 +2474,22 @@ static char unit_letter(int u)
     }
 }
 
-/* "خمس سنوات ونصف", "ساعة ونصف": a half after the quantity of unit u ending at e; the half's
- * own unit joins it ("ونصف السنة", "ونصف الساعة"). Returns its tokens, 0 if none. */
+/* The fraction word at e in quarters of a unit: "ونصف" 2, "وربع" 1; 0 if none. */
+static int quarters_at(const ctx *c, size_t e)
+{
+    return word_eq(c, e, "ونصف") ? 2 : word_eq(c, e, "وربع") ? 1 : 0;
+}
+
+/* "خمس سنوات ونصف", "ساعة ونصف", "ساعة وربع": a half or a quarter after the quantity of unit
+ * u ending at e; the fraction's own unit joins it ("ونصف السنة", "وربع الساعة"). Returns its
+ * tokens, 0 if none; quarters_at(c, e) tells which. */
 static int half_after(const ctx *c, size_t e, int u)
 {
     static const struct { const char *w; int u; } def[] = {
         {"اليوم", U_DAY}, {"الأسبوع", U_WEEK}, {"الشهر", U_MONTH}, {"السنة", U_YEAR},
         {"العام", U_YEAR}, {"الساعة", U_HOUR}, {"الدقيقة", U_MIN}, {"العقد", U_DECADE}, {"القرن", U_CENTURY},
     };
-    if (!word_eq(c, e, "ونصف"))
+    if (!quarters_at(c, e))
         return 0;
     if (!on(c, e + 1) || c->t[e + 1].kind != TK_WORD)
         return 1;
@@ -2517,15 +2524,17 @@ static int lone_half(const ctx *c, size_t e, int u)
     return memcmp(c->s + c->t[e + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0 ? 0 : h; /* ال */
 }
 
-/* P5Y, PT2H, P2E ("عقدين", in decades as "عقودا" is PXE), P5.5Y with a half */
-static void duration_value(char *v, size_t vn, int count, int unit, int half)
+/* P5Y, PT2H, P2E ("عقدين", in decades as "عقودا" is PXE), P5.5Y with a half, PT1.25H with a
+ * quarter (quarters: 0, 1 or 2) */
+static void duration_value(char *v, size_t vn, int count, int unit, int quarters)
 {
+    static const char *const frac[] = {"", ".25", ".5"};
     int time = unit == U_HOUR || unit == U_MIN;
     char n[16];
     if (count < 0)
         snprintf(n, sizeof n, "X");
     else
-        snprintf(n, sizeof n, half ? "%d.5" : "%d", count);
+        snprintf(n, sizeof n, "%d%s", count, frac[quarters > 0 && quarters < 3 ? quarters : 0]);
     char u = unit == U_MIN ? 'M' : unit_letter(unit);
     snprintf(v, vn, "P%s%s%c", time ? "T" : "", n, u);
 }
@@ -2624,11 +2633,11 @@ static size_t alt_count(const ctx *c, size_t e, int u, int *count, int *unit)
  * العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح"): from the DCT, unless the
  * sentence names a day not before the DCT for the event it reports (anchor_events). Returns
  * emit's result. */
-static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, int half, int sign, int anchored)
+static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, int quarters, int sign, int anchored)
 {
     char v[48];
     int g;
-    if (anchored == 2 && u != U_HOUR && u != U_MIN && !half && c->nanch < 8) {
+    if (anchored == 2 && u != U_HOUR && u != U_MIN && !quarters && c->nanch < 8) {
         g = shifted(c, cnt, u, sign, v, sizeof v);
         c->anch[c->nanch].out = *c->nout;
         c->anch[c->nanch].tok = i0;
@@ -2638,7 +2647,7 @@ static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, 
     }
     if (anchored == 1) {
         if (u == U_HOUR || u == U_MIN) { /* "بعد ساعة تقريبا من إقلاعها": its length; the hour is unknown */
-            duration_value(v, sizeof v, cnt, u, half);
+            duration_value(v, sizeof v, cnt, u, quarters);
             return emit(c, d0, i1, "DURATION", v, NULL, AK_GRAN_NONE);
         }
         g = fmt_unit(c->dct, u, v, sizeof v);
@@ -2650,8 +2659,9 @@ static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, 
         }
         return emit(c, i0, i1, "DATE", v, NULL, g);
     }
-    if (half && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) /* "قبل عامين ونصف": 30 months back, at the year's grain */
-        g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + 183 : cnt * 30 + 15), u, v, sizeof v);
+    if (quarters && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) /* "قبل عامين ونصف": 30 months back, at the year's grain */
+        g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + (quarters * 365 + 2) / 4 : cnt * 30 + (quarters * 30 + 2) / 4), u,
+                     v, sizeof v);
     else
         g = shifted(c, cnt, u, sign, v, sizeof v);
     return emit(c, i0, i1, "DATE", v, NULL, g);
@@ -5020,10 +5030,10 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u, 0); /* "على بعد ساعتين": a distance in time */
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                int half = half_after(c, e, u);
+                int half = half_after(c, e, u), q = half ? quarters_at(c, e) : 0;
                 e += half;
                 if (than_planned(c, e)) { /* "أي بعد عام مما كان مقررا": a delay's length, no date */
-                    duration_value(v, sizeof v, cnt, u, half);
+                    duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
                 /* "قبل يومين أو ثلاثة أيام": the other count is the same offset */
@@ -5038,13 +5048,13 @@ static size_t match_core(ctx *c, size_t i)
                     ev += 2;
                 int sign = t->val == P_BEFORE ? -1 : 1;
                 if (u == U_YEAR && cnt > 2000) { /* "قبل 65 مليون عام": no calendar year, its length */
-                    duration_value(v, sizeof v, cnt, u, half);
+                    duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
                 if (anchored && future_context(c, i, e))
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
-                if (offset_emit(c, i, i + 1, e, cnt, u, half, sign, anchored) ||
+                if (offset_emit(c, i, i + 1, e, cnt, u, q, sign, anchored) ||
                     (ae && offset_emit(c, e + 1, e + 1, ae, acnt, au, 0, sign, anchored)))
                     return i;
                 return ae ? ae : e;
@@ -5055,7 +5065,7 @@ static size_t match_core(ctx *c, size_t i)
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
                 int half = half_after(c, e, u);
-                duration_value(v, sizeof v, cnt, u, half);
+                duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
                 e += half;
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
             }
@@ -6127,7 +6137,7 @@ static size_t match_core(ctx *c, size_t i)
         if (unit_of(c, i) && unit_of(c, i) != U_DECADE && more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
             cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half);
+            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
@@ -6138,7 +6148,7 @@ static size_t match_core(ctx *c, size_t i)
             (unit_of(c, i) == U_WEEK || unit_of(c, i) == U_MONTH || unit_of(c, i) == U_YEAR) &&
             superlative_before(c, i - 1) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && e == i + 1) {
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half);
+            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
@@ -6157,7 +6167,7 @@ static size_t match_core(ctx *c, size_t i)
                                                  (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) ||
             (half_next(c, i) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && lone_half(c, e, u))) {
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half);
+            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
             e += half ? half : some_after(c, e);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
