@@ -488,6 +488,11 @@ static const tcase news_forms20[] = {
     /* a quarter after a length, as a half */
     {"2015-08-11", "ما أسهم في تمديد الوقت إلى ساعة وربع لكل منهما", "ساعة وربع", "DURATION", "PT1.25H", ""},
     {"2015-08-11", "وقال إنه خلال ساعة وربع الساعة فقط سجل طلب", "ساعة وربع الساعة", "DURATION", "PT1.25H", ""},
+    /* a bare unit after a negated verb of passing is a length of one */
+    {"2015-07-27", "التي قامت البلدية بتركيبها ولم يمض عليها شهر من التركيب", "شهر", "DURATION", "P1M", ""},
+    {"2015-08-04", "ولم يمضِ شهر على خطاب الملك ولقائه بأمراء المناطق", "شهر", "DURATION", "P1M", ""},
+    /* a weekday with its direction and الموافق before a written day is that one day */
+    {"2015-08-04", "أعلن المجلس أن يوم الخميس المقبل والموافق السادس من آب/أغسطس الجاري سيتم اعتباره إجازة", "يوم الخميس المقبل والموافق السادس من آب/أغسطس الجاري", "DATE", "2015-08-06", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -900,6 +905,7 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("لذا ازدادت الأوضاع سوءا بعد الربيع", "2015-08-01");
     expect_no_expression("يساعد على وقاية البشرة خلال الصيف", "2015-08-01");
     expect_no_expression("ترجاه بأن يسمح له بالاطلاع على ذلك الدفتر لليلة واحدة فقط", "2015-08-01");
+    expect_no_expression("لم يمر يوم دون أن يحتجز أتباعه رهائن", "2015-08-01");
 }
 
 static void news_forms_of_the_twenty_first_sample(void **state)

@@ -2714,6 +2714,24 @@ static int lone_length(const ctx *c, size_t i)
            !(is_prep(c, i + 1, P_AFTER) && unit_of(c, i + 2) == u);
 }
 
+/* "ولم يمضِ شهر على خطاب الملك", "لم يمر عليه عام": a bare singular unit of days to years after
+ * a negated verb of passing (with عليه/عليها between) is a length of one; "لم يمر يوم دون أن"
+ * (not a day without) is a habit, no length. Token i is the unit. */
+static int passed_unit(const ctx *c, size_t i)
+{
+    static const char *const verbs[] = {"يمض", "تمض", "يمر", "تمر"}; /* "يمضِ": marks fold away */
+    static const char *const on_it[] = {"عليه", "عليها", "عليهم", "عليهما"};
+    static const char *const not_[] = {"لم", "ولم"};
+    static const char *const but[] = {"دون", "بدون", "إلا", "الا"};
+    int u = unit_of(c, i);
+    if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) || i < 2 || c->t[i].nl ||
+        word_in(c, i + 1, but, sizeof but / sizeof but[0]))
+        return 0;
+    size_t v = word_in(c, i - 1, on_it, sizeof on_it / sizeof on_it[0]) && !c->t[i - 1].nl ? i - 2 : i - 1;
+    return v > 0 && !c->t[v].nl && !c->t[v + 1].nl && word_in(c, v, verbs, sizeof verbs / sizeof verbs[0]) &&
+           word_in(c, v - 1, not_, sizeof not_ / sizeof not_[0]);
+}
+
 /* An indefinite singular unit of days to years with "كامل" (whole) after it. */
 static int whole_unit(const ctx *c, size_t i)
 {
@@ -4995,6 +5013,11 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
+        if (passed_unit(c, i)) { /* "ولم يمض عليها شهر": not a month has passed */
+            e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحد") ? i + 2 : i + 1;
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
         if (pay_length(c, i)) { /* "راتب شهر": a month's pay */
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحد") ? i + 2 : i + 1;
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
@@ -5586,9 +5609,13 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (dir == D_SAME || dir == D_THIS)
                 dir = 0;
-            /* "يوم الأربعاء الماضي 13 /10 /1436هـ": the written date that falls on the weekday
-             * gives the value, one expression as "اليوم الاثنين الموافق 18/ 10/ 1436هـ" is */
-            if (dir && c->dct != NODAY && date_core(c, e, &p) == 1 && p.d && p.y && written_day_fits(c, e, &p, w, v, sizeof v))
+            /* "يوم الأربعاء الماضي 13 /10 /1436هـ", "يوم الخميس المقبل والموافق السادس من
+             * أغسطس الجاري": the written date that falls on the weekday gives the value, one
+             * expression as "اليوم الاثنين الموافق 18/ 10/ 1436هـ" is (without الموافق, only a
+             * date with its year) */
+            size_t de = dir && (word_eq(c, e, "الموافق") || word_eq(c, e, "والموافق")) ? e + 1 : e;
+            if (dir && c->dct != NODAY && date_core(c, de, &p) == 1 && p.d && (p.y || de > e) &&
+                written_day_fits(c, de, &p, w, v, sizeof v))
                 return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
             /* "المضربين منذ الاثنين" after "غداً الخميس": since points back, whatever the
              * sentence schedules ahead */
