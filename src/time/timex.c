@@ -5755,10 +5755,12 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
         }
     }
-    /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023" */
+    /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023", "من الـ10 وحتى
+     * الـ22 من أغسطس" (the end's article written apart from its number) */
     if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
                           is_cls(c, i + 1, C_AND))) {
-        int r = date_core(c, i + 2, &p);
+        size_t s2 = (word_eq(c, i + 2, "الـ") || word_eq(c, i + 2, "ال")) && day_num(c, i + 3) ? i + 3 : i + 2;
+        int r = date_core(c, s2, &p);
         int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
         if (r == 1 && p.d && !p.weekday && c->t[i].val + 1 < p.d && is_cls(c, i + 1, C_AND) && !between) {
             /* "في 14 و17 أغسطس": two days, the first borrowing the month ("30 و31 يوليو": a range) */
