@@ -3511,6 +3511,17 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
             return AK_GRAN_MONTH;
         }
     }
+    /* "في عام 2013؛ مقارنة بـ2804 في السنة السابقة", "خلال الأزمة العالمية 2008، ما جعل القفزة
+     * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before
+     * counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
+     * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
+     * with a year written after it ("العام السابق 2014م") */
+    if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->dct != NODAY &&
+        c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i && c->last_year_tok + 20 >= i &&
+        c->last_year <= c->dy - (dir == D_PAST ? 2 : 1) && !year_num(c, k)) {
+        snprintf(v, vn, "%04d", c->last_year + (dir == D_PAST ? -1 : 1));
+        return AK_GRAN_YEAR;
+    }
     /* "ارتفع في الأسبوع المنتهي في 17 يوليو ... عن الأسبوع السابق": the week before (or after)
      * the week of the day named last in its sentence */
     if (u == U_WEEK && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && last_day_near(c, i))
@@ -3951,6 +3962,13 @@ static int rate_word(const ctx *c, size_t k)
     return word_in(c, k, per, sizeof per / sizeof per[0]);
 }
 
+/* a price or a measure right before the preposition at p, or closing a parenthesis there
+ * ("350 رنمينبيا (56 دولارا) في اليوم") */
+static int rate_before(const ctx *c, size_t p)
+{
+    return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2));
+}
+
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
  * مرات في اليوم"): a rate, per day, not today */
 static int per_day(const ctx *c, size_t i)
@@ -3963,7 +3981,7 @@ static int per_day(const ctx *c, size_t i)
         return 0;
     if (word_eq(c, i + 1, "الواحد"))
         return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
-    if (rate_word(c, p - 1))
+    if (rate_before(c, p))
         return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
@@ -3993,7 +4011,7 @@ static int per_night(const ctx *c, size_t i)
         (count_before(c, i) || number_after(c, i + 2, 3)))
         return 1;
     size_t p;
-    return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && rate_word(c, p - 1) && !definite_word(c, i + 1);
+    return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && rate_before(c, p) && !definite_word(c, i + 1);
 }
 
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
