@@ -574,6 +574,12 @@ static int weekday_before_next(const ctx *c, size_t i0, size_t i1, size_t m)
     return 1;
 }
 
+/* token k names a Gregorian or Levantine month */
+static int solar_month(const ctx *c, size_t k)
+{
+    return is_cls(c, k, C_GMONTH) || is_cls(c, k, C_LMONTH) || is_cls(c, k, C_KANUN) || is_cls(c, k, C_TISHRIN);
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0, dl = 0;
@@ -594,6 +600,10 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
         }
         if (t->kind != TK_WORD)
             continue;
+        /* "لن يتم شحنها قبل أغسطس", "توقيع كافة العقود قبل ديسمبر": a bare month right after
+         * قبل is a deadline ahead (a past one is written "قبل نوفمبر الماضي") */
+        if (k == 1 && t->cls == C_PREP && t->val == P_BEFORE && solar_month(c, i0) && !past_frame(c, i0 - 1))
+            return 1;
         if (t->cls == C_FUTURE && t->val == 5 && !than_expected(c, i0 - k))
             return 1;
         /* "ابتداء من منتصف ليل الأحد/ الاثنين": a part word may stand between the start and the date;
