@@ -3464,8 +3464,8 @@ static int clause_period(const ctx *c, size_t i, size_t k, int u, char *v, size_
 static int same_before_year(const ctx *c, size_t k)
 {
     static const char *const same[] = {"نفس", "ذات", "بنفس", "بذات", "لنفس", "لذات"};
-    if (!word_in(c, k, same, sizeof same / sizeof same[0]) || unit_of(c, k + 1) != U_YEAR ||
-        !(c->t[k + 1].val & F_DEF) || (c->t[k + 1].val & (F_PLURAL | F_DUAL)) || is_prep(c, k + 2, P_FROM))
+    if (unit_of(c, k + 1) != U_YEAR || !(c->t[k + 1].val & F_DEF) || (c->t[k + 1].val & (F_PLURAL | F_DUAL)) ||
+        is_prep(c, k + 2, P_FROM) || !word_in(c, k, same, sizeof same / sizeof same[0])) /* the word last: it folds */
         return 0;
     return !definite_word(c, k + 2);
 }
