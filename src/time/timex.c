@@ -4675,20 +4675,14 @@ static int week_emit(ctx *c, size_t i, size_t e, int n, int32_t a, int32_t b)
     return emit(c, i, e, "DATE", v, NULL, AK_GRAN_WEEK);
 }
 
-/* "الأسبوع الأول/الثاني/الأخير من شهر رمضان", "الأسبوع الأول من الشهر المبارك": the days of
- * that week of a month named right after it. Emits and returns the token after it, 0 if none. */
-static size_t week_of_month(ctx *c, size_t i)
+/* Week n (0: the last) of the month named from token k on, the phrase starting at i: emits its
+ * days and returns the token after it, 0 if none. */
+static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
 {
-    if (!(c->t[i].val & F_DEF) || (c->t[i].val & (F_PLURAL | F_DUAL)) || !is_prep(c, i + 2, P_FROM))
-        return 0;
-    int n = is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4 ? c->t[i + 1].val : 0;
-    if (!n && !(is_cls(c, i + 1, C_DAYADJ) && c->t[i + 1].b1 - c->t[i + 1].b0 >= 6 &&
-                memcmp(c->s + c->t[i + 1].b1 - 6, "\xd8\xae\xd9\x8a\xd8\xb1", 6) == 0)) /* الأخير */
-        return 0;
     int32_t a, b;
     char tmp[48];
     pdate p;
-    if (date_core(c, i + 3, &p) == 1 && !p.d && !p.weekday && p.dir != D_SAME) {
+    if (date_core(c, k, &p) == 1 && !p.d && !p.weekday && p.dir != D_SAME) {
         /* a named month: resolved as the week's first day would be, so deadlines, ranges and
          * near announcements hold ("وحتى الأسبوع الأول من أغسطس") */
         pdate q = p;
@@ -4708,8 +4702,8 @@ static size_t week_of_month(ctx *c, size_t i)
         return week_emit(c, i, p.end, n, a, b) ? i : p.end;
     }
     size_t before = *c->nout;
-    if (unit_of(c, i + 3) == U_MONTH && (c->t[i + 3].val & F_DEF) && !(c->t[i + 3].val & (F_DUAL | F_PLURAL)) &&
-        is_cls(c, i + 4, C_DIR) && c->t[i + 4].val == D_SAME) {
+    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
+        is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_SAME) {
         /* "الأسبوع الثالث من الشهر نفسه": the month last named (among the last three) */
         for (size_t o = before; o > 0 && before - o < 3; o--) {
             const ak_timex *y = &(*c->out)[o - 1];
@@ -4724,15 +4718,15 @@ static size_t week_of_month(ctx *c, size_t i)
                     return 0;
             } else
                 return 0;
-            return week_emit(c, i, i + 5, n, a, b) ? i : i + 5;
+            return week_emit(c, i, k + 2, n, a, b) ? i : k + 2;
         }
         return 0;
     }
-    size_t j = match_core(c, i + 3);
+    size_t j = match_core(c, k);
     if (*c->nout != before + 1)
-        return j > i + 3 ? j : 0;
+        return j > k ? j : 0;
     ak_timex *x = &(*c->out)[before];
-    if (x->byte_start != c->t[i + 3].b0 || x->granularity != AK_GRAN_MONTH || x->mod[0])
+    if (x->byte_start != c->t[k].b0 || x->granularity != AK_GRAN_MONTH || x->mod[0])
         return j;
     if (strlen(x->value) == 7) { /* 2015-07 */
         int y = atoi(x->value), m = atoi(x->value + 5);
@@ -4746,6 +4740,30 @@ static size_t week_of_month(ctx *c, size_t i)
         return j;
     (*c->nout)--; /* re-emitted with the week's extent and days */
     return week_emit(c, i, j, n, a, b) ? i : j;
+}
+
+/* "الأسبوع الأول/الثاني/الأخير من شهر رمضان", "الأسبوع الأول من الشهر المبارك": the days of
+ * that week of a month named right after it. Emits and returns the token after it, 0 if none. */
+static size_t week_of_month(ctx *c, size_t i)
+{
+    if (!(c->t[i].val & F_DEF) || (c->t[i].val & (F_PLURAL | F_DUAL)) || !is_prep(c, i + 2, P_FROM))
+        return 0;
+    int n = is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4 ? c->t[i + 1].val : 0;
+    if (!n && !(is_cls(c, i + 1, C_DAYADJ) && c->t[i + 1].b1 - c->t[i + 1].b0 >= 6 &&
+                memcmp(c->s + c->t[i + 1].b1 - 6, "\xd8\xae\xd9\x8a\xd8\xb1", 6) == 0)) /* الأخير */
+        return 0;
+    return week_of_month_at(c, i, i + 3, n);
+}
+
+/* "في آخر أسبوع في شهر رمضان", "اعتبارا من أول أسبوع من شهر أغسطس": آخر/أول before an
+ * indefinite week and من/في, then a month, as "الأسبوع الأخير من" is. Token i is آخر or أول. */
+static size_t week_of_month_before(ctx *c, size_t i)
+{
+    int last = word_eq(c, i, "آخر");
+    if ((!last && !word_eq(c, i, "أول") && !word_eq(c, i, "اول")) || unit_of(c, i + 1) != U_WEEK ||
+        (c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || !(is_prep(c, i + 2, P_FROM) || is_prep(c, i + 2, P_IN)))
+        return 0;
+    return week_of_month_at(c, i, i + 3, last ? 0 : 1);
 }
 
 /* "النصف الثاني من أغسطس الجاري": the days of that half of a named month (1-15, 16-end).
@@ -5155,6 +5173,8 @@ static size_t match_core(ctx *c, size_t i)
          * "اعتبارا من" is, not its start (the period after من is read on its own) */
         if (cls == C_MOD && is_prep(c, i + 1, P_FROM) && (word_eq(c, i, "بداية") || word_eq(c, i, "وبداية")))
             return i + 1;
+        if ((cls == C_MOD || cls == C_AWWAL) && unit_of(c, i + 1) == U_WEEK && (e = week_of_month_before(c, i)))
+            return e; /* "في آخر أسبوع في شهر رمضان" */
         /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
         if (cls == C_MOD || cls == C_AWWAL) {
             int mod = cls == C_AWWAL ? M_START : t->val;
