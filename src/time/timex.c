@@ -4675,6 +4675,19 @@ static int week_emit(ctx *c, size_t i, size_t e, int n, int32_t a, int32_t b)
     return emit(c, i, e, "DATE", v, NULL, AK_GRAN_WEEK);
 }
 
+/* The pair of Hijri years from token k on read with the year word before it, token i ("للعام
+ * 1436 / 1437هـ", "لعام 1436/ 1437هـ"): one expression, the pair's value. Returns the token
+ * after it. */
+static size_t pair_with_head(ctx *c, size_t i, size_t k)
+{
+    size_t before = *c->nout, j = match_core(c, k);
+    if (*c->nout == before + 1 && (*c->out)[before].byte_start == c->t[k].b0) {
+        (*c->out)[before].start = c->t[i].c0;
+        (*c->out)[before].byte_start = c->t[i].b0;
+    }
+    return j > k ? j : k;
+}
+
 /* Week n (0: the last) of the month named from token k on, the phrase starting at i: emits its
  * days and returns the token after it, 0 if none. */
 static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
@@ -5551,13 +5564,13 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_YEAR) ? i : pe; /* "العام المنصرم (1435هـ)" */
         if (g)
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
-        /* "للعام 1436 / 1437هـ": the pair of Hijri years is read from its first year on */
+        /* "للعام 1436 / 1437هـ", "للعام 1436هـ - 1437هـ": the pair of Hijri years, read from its
+         * first year on, with its year word */
         if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) &&
-            pair_sep(c, i + 2) && is_num(c, i + 3) &&
-            c->t[i + 3].val == c->t[i + 1].val + 1 && is_cls(c, i + 4, C_HMARK))
-            return i + 1;
-        if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) && hijri_pair_marked(c, i + 1))
-            return i + 1; /* "للعام 1436هـ - 1437هـ" likewise */
+            ((pair_sep(c, i + 2) && is_num(c, i + 3) && c->t[i + 3].val == c->t[i + 1].val + 1 &&
+              is_cls(c, i + 4, C_HMARK)) ||
+             hijri_pair_marked(c, i + 1)))
+            return pair_with_head(c, i, i + 1);
         /* years: عام 2008, لعام 2008, العام 2008; "عن عام .2011" with the full stop moved */
         size_t yk = unit_of(c, i) == U_YEAR && moved_stop(c, i + 1) && year_num(c, i + 2) ? i + 2 : i + 1;
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, yk) &&
