@@ -52,9 +52,9 @@
 # snn203.tsv from seed 1483, 4 per form, likewise; snn204.tsv from seed 1487, 4 per form, likewise;
 # snn205.tsv from seed 1489, 4 per form, likewise; snn206.tsv from seed 1493, 4 per form, likewise;
 # snn207.tsv from seed 1499, 4 per form, likewise; snn208.tsv from seed 1511, 4 per form, likewise.
-# snn209.tsv to snn233.tsv, 4 per form, likewise, from seeds 1523, 1531, 1543, 1549, 1553, 1559,
+# snn209.tsv to snn235.tsv, 4 per form, likewise, from seeds 1523, 1531, 1543, 1549, 1553, 1559,
 # 1567, 1571, 1579, 1583, 1597, 1601, 1607, 1609, 1613, 1619, 1621, 1627, 1637, 1657, 1663, 1669
-# (1667 drawn before it and put aside), 1693, 1697 and 1699.
+# (1667 drawn before it and put aside), 1693, 1697, 1699, 1709 and 1721.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
