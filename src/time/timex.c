@@ -3554,9 +3554,9 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 }
 
 /* "بعد الصيف", "طوال الصيف", "قبل عطلة الصيف": a bare definite season at i after بعد/قبل/
- * طوال/طيلة (and a holiday's word) names one season, not a habit ("خلال الصيف" and "في الصيف" as often tell what summers are like:
- * "يساعد على وقاية البشرة خلال الصيف"). Not spring: "ازدادت الأوضاع سوءا بعد الربيع" is the
- * Arab Spring. */
+ * طوال/طيلة (and a holiday's word) names one season, not a habit ("خلال الصيف" and "في الصيف"
+ * as often tell what summers are like: "يساعد على وقاية البشرة خلال الصيف"). Not spring:
+ * "ازدادت الأوضاع سوءا بعد الربيع" is the Arab Spring. */
 static int season_span_before(const ctx *c, size_t i)
 {
     static const char *const pre[] = {"بعد", "قبل", "طوال", "طيلة", "وبعد", "وقبل", "وطوال", "وطيلة"};
@@ -5112,7 +5112,7 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u, 0); /* "على بعد ساعتين": a distance in time */
                     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                int half = half_after(c, e, u), q = half ? quarters_at(c, e) : 0;
+                int half = half_after(c, e, u), q = quarters_at(c, e);
                 e += half;
                 if (than_planned(c, e)) { /* "أي بعد عام مما كان مقررا": a delay's length, no date */
                     duration_value(v, sizeof v, cnt, u, q);
@@ -5147,7 +5147,7 @@ static size_t match_core(ctx *c, size_t i)
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
                 int half = half_after(c, e, u);
-                duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
+                duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
                 e += half;
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
             }
@@ -6227,7 +6227,7 @@ static size_t match_core(ctx *c, size_t i)
         if (unit_of(c, i) && unit_of(c, i) != U_DECADE && more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
             cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
+            duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
@@ -6238,7 +6238,7 @@ static size_t match_core(ctx *c, size_t i)
             (unit_of(c, i) == U_WEEK || unit_of(c, i) == U_MONTH || unit_of(c, i) == U_YEAR) &&
             superlative_before(c, i - 1) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && e == i + 1) {
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
+            duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
@@ -6257,7 +6257,7 @@ static size_t match_core(ctx *c, size_t i)
                                                  (c->t[i - 1].val == '/' || c->t[i - 1].val == ':'))) ||
             (half_next(c, i) && quantity(c, i, 1, &cnt, &u, &e) && cnt == 1 && lone_half(c, e, u))) {
             int half = half_after(c, e, u);
-            duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
+            duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
             e += half ? half : some_after(c, e);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
