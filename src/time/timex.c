@@ -4007,12 +4007,23 @@ static int number_after(const ctx *c, size_t k, size_t n)
     return 0;
 }
 
+/* Does token i end in "ليلة" as written? The cheap first look of last_night and per_night, which
+ * the scan asks at every word it would skip. */
+static int night_word(const ctx *c, size_t i)
+{
+    static const char night[] = "ليلة";
+    const size_t k = sizeof night - 1;
+    return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
+}
+
 /* "990 درهمًا لليلة الواحدة", "160 دولارا في الليلة": per night, a rate as "لليوم الواحد" and
  * "دولار في اليوم" are ("في الليلة الواحدة والعشرين" is an ordinal night, left to the other
  * patterns; "في الليلة الماضية" names one) */
 static int per_night(const ctx *c, size_t i)
 {
     static const char *const glued[] = {"لليلة", "بالليلة"};
+    if (!night_word(c, i)) /* every form below ends so: a cheap look first */
+        return 0;
     if (on(c, i + 1) && !c->t[i + 1].nl && word_eq(c, i + 1, "الواحدة") && word_in(c, i, glued, sizeof glued / sizeof glued[0]))
         return 1;
     /* "300 ريال لليلة واحدة", "تأجير شقة لليلة واحدة إلى نحو 500 دولار": with a price beside it;
@@ -4116,21 +4127,12 @@ static int session_yesterday(const ctx *c, size_t i)
     return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
 }
 
-/* Does token i end in "ليلة" as written? A cheap look before last_night and per_night, which
- * the scan asks at every word it would skip. */
-static int night_word(const ctx *c, size_t i)
-{
-    static const char night[] = "ليلة";
-    const size_t k = sizeof night - 1;
-    return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
-}
-
 /* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
  * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
  * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
 static int last_night(const ctx *c, size_t i)
 {
-    return c->dct != NODAY && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
+    return c->dct != NODAY && night_word(c, i) && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
            word_eq(c, i + 1, "الماضية") && !(i > 0 && (word_eq(c, i - 1, "منتصف") || word_eq(c, i - 1, "ومنتصف")));
 }
 
@@ -6422,7 +6424,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
              !session_yesterday(&c, i) && !ba_yesterday(&c, i) &&
-             !(night_word(&c, i) && (last_night(&c, i) || per_night(&c, i))) &&
+             !last_night(&c, i) && !per_night(&c, i) &&
              !bare_digit_hour(&c, i))) { /* "في الـ7 من مساء اليوم" */
             i++;
             continue;
