@@ -107,6 +107,9 @@ static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
     return 0;
 }
 
+/* the article الـ/ال as a token of its own before a number, glued or spaced ("الـ22", "الـ 22") */
+static int article_word(const ctx *c, size_t k) { return word_eq(c, k, "الـ") || word_eq(c, k, "ال"); }
+
 static int quote_mark(const tx_tok *t);
 static int definite_word(const ctx *c, size_t i);
 static int hijri_text(const ctx *c, const ak_timex *x);
@@ -213,7 +216,7 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     /* "الـ4 من شهر ذي القعدة": an article glued to the number is part of its token as written
      * (extents are whole tokens); "حتى الـ 16 / 11" with a space keeps it out */
     if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && c->t[i0 - 1].b1 == c->t[i0].b0 &&
-        (word_eq(c, i0 - 1, "الـ") || word_eq(c, i0 - 1, "ال")))
+        article_word(c, i0 - 1))
         i0--;
     /* "أسبوع كامل", "شهرا كاملا", "ثلاثة أيام كاملة": a length's "full" is part of it */
     if (!strcmp(type, "DURATION") && i1 < c->n && on(c, i1) && full_word(c, i1))
@@ -2457,7 +2460,7 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     *unit = unit_of(c, i);
     size_t k = i + 1;
     *count = 0;
-    if ((word_eq(c, k, "الـ") || word_eq(c, k, "ال")) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
+    if (article_word(c, k) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
         *count = c->t[++k].val;
     if (!*count)
         *count = def_count_teen(c, k, &k); /* "السنوات الخمس عشرة المقبلة": 15 */
@@ -4473,7 +4476,7 @@ static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
  * do; *end gets the token after the phrase. */
 static int32_t weekday_month_day(const ctx *c, size_t k, int w, size_t *end)
 {
-    if (word_eq(c, k, "الـ") || word_eq(c, k, "ال"))
+    if (article_word(c, k))
         k++;
     if (!day_num(c, k) || !is_prep(c, k + 1, P_FROM) || unit_of(c, k + 2) != U_MONTH || !(c->t[k + 2].val & F_DEF) ||
         (c->t[k + 2].val & (F_DUAL | F_PLURAL)))
@@ -5822,7 +5825,7 @@ static size_t match_core(ctx *c, size_t i)
      * الـ22 من أغسطس" (the end's article written apart from its number) */
     if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
                           is_cls(c, i + 1, C_AND))) {
-        size_t s2 = (word_eq(c, i + 2, "الـ") || word_eq(c, i + 2, "ال")) && day_num(c, i + 3) ? i + 3 : i + 2;
+        size_t s2 = article_word(c, i + 2) && day_num(c, i + 3) ? i + 3 : i + 2;
         int r = date_core(c, s2, &p);
         int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
         if (r == 1 && p.d && !p.weekday && c->t[i].val + 1 < p.d && is_cls(c, i + 1, C_AND) && !between) {
