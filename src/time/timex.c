@@ -2879,6 +2879,13 @@ static int joined_two(const ctx *c, size_t k)
                                    t->val == 0x061F || t->val == '!');
 }
 
+/* the folded word f (n bytes, at least min) is definite and ends in ـين: a plural, dual or
+ * adjective in that case ("المستوطنين", "الآخرين") */
+static int definite_yn(const char *f, size_t n, size_t min)
+{
+    return n >= min && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين");
+}
+
 /* "الفارق بين الاثنين" (the two), "ببلدينا الاثنين": الاثنين after بين with no second day
  * joined by و/إلى/حتى, or after a dual with its pronoun (ـيهما, or ـينا after ب/ل: not
  * "بورصة أثينا الاثنين"), is the number two, not Monday; so is it after a quantifier, with or
@@ -2900,17 +2907,17 @@ static int the_two(const ctx *c, size_t k)
         size_t n = tok_fold(c, k + 1, f);
         if (n && c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl &&
             ((n >= 8 && ends_with(f, n, "ان")) || (n >= 6 && ends_with(f, n, "ا") && !ends_with(f, n, "ما")) ||
-             (n >= 10 && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين"))))
+             definite_yn(f, n, 10)))
             return 1;
     }
     /* "المستوطنين الاثنين حاولا", "المتوفين الاثنين الموجودين": after a definite plural or dual
      * in ـين (not a place: "الصين الاثنين أنها" keeps its day) the two when a dual verb or an
      * adjective in ـين agrees with it */
     size_t np = tok_fold(c, k - 1, f);
-    if (np >= 14 && c->t[k - 1].cls == C_NONE && memcmp(f, "ال", 4) == 0 && ends_with(f, np, "ين")) {
+    if (c->t[k - 1].cls == C_NONE && definite_yn(f, np, 14)) {
         size_t n = tok_fold(c, k + 1, f);
         if (n && c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl &&
-            ((n >= 10 && memcmp(f, "ال", 4) == 0 && ends_with(f, n, "ين")) ||
+            (definite_yn(f, n, 10) ||
              (n >= 8 && n <= 10 && ends_with(f, n, "ا") && memcmp(f, "ا", 2) != 0)))
             return 1;
     }
