@@ -177,6 +177,32 @@ static int ord_day(const ctx *c, size_t i, size_t *end)
     return d <= 10 ? d : 0;
 }
 
+/* A cardinal day in words at i, as dates are said aloud ("خمسة وعشرين رمضان", "عشرة شوال",
+ * "تسعة ديسمبر"): one or two, three to ten in the form with ة that counts days ("ست من شوال"
+ * and "عشر ذي الحجة" count the days of a fast or a season), a teen with عشر, twenty, thirty, or
+ * a unit and وعشرين/وثلاثين. Returns the day (0 if none) and the token after it. */
+static int card_day(const ctx *c, size_t i, size_t *end)
+{
+    if (!is_cls(c, i, C_NUMW) || has_waw(c, i))
+        return 0;
+    int v = c->t[i].val;
+    *end = i + 1;
+    if (v == 20 || v == 30)
+        return v;
+    if (v < 1 || v > 10 || (v >= 3 && memcmp(c->s + c->t[i].b1 - 2, "\xd8\xa9", 2) != 0)) /* ة */
+        return 0;
+    if (v < 10 && is_cls(c, i + 1, C_NUMW) && has_waw(c, i + 1) &&
+        (c->t[i + 1].val == 20 || (c->t[i + 1].val == 30 && v == 1))) {
+        *end = i + 2; /* "خمسة وعشرين", "واحد وثلاثين" */
+        return v + c->t[i + 1].val;
+    }
+    if (v >= 3 && v < 10 && is_cls(c, i + 1, C_NUMW) && !has_waw(c, i + 1) && c->t[i + 1].val == 10) {
+        *end = i + 2; /* "خمسة عشر" */
+        return v + 10;
+    }
+    return v;
+}
+
 /* ------------------------------------------------------------------ output */
 
 /* the Hijri year a value stands for when it is one whole Hijri year's days
@@ -1138,13 +1164,19 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     /* D Month [Year], "D من Month", "الرابع من Month" */
     size_t oe = k + 1;
     int od = ord_day(c, k, &oe);
+    /* a cardinal day stands for an ordinal only where a date is expected (after a preposition,
+     * يوم, ليلة or تاريخ) and with a month no place follows: "بمدينة ستة أكتوبر", "في ستة
+     * أكتوبر بالقاهرة" name a city */
+    int card = 0;
+    if (!od && (ord_framed(c, k) || (k > 0 && is_cls(c, k - 1, C_CHROME))) && (od = card_day(c, k, &oe)))
+        card = 1;
     /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last */
     if (od && word_eq(c, oe, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP)) {
         /* after a preposition only: not "الجزء الثاني منه" (the second part of it) */
         p->y = c->last_month / 12, p->m = c->last_month % 12 + 1, p->d = od, p->end = oe + 1;
         return ak_cal_valid(p->y, p->m, p->d) ? 1 : -1;
     }
-    int ord = (od && is_prep(c, oe, P_FROM)) || is_cls(c, k, C_GHURRA);
+    int ord = (od && (card || is_prep(c, oe, P_FROM))) || is_cls(c, k, C_GHURRA);
     if (day_num(c, k) || ord) {
         size_t dk = ord ? oe : k + 1;
         size_t mk = is_prep(c, dk, P_FROM) ? dk + 1 : dk;
@@ -1196,7 +1228,9 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         size_t ye_;
         int yh_;
         /* an ambiguous month after an ordinal needs a pairing, شهر or a year ("السادس من رجب 1395هـ") */
-        if (m && (!ord || amb <= 0 || year_part(c, e, &ye_, &yh_) || is_cls(c, e, C_DIR) || ord_framed(c, k))) {
+        if (card && (!m || glued_ba_al(c, e)))
+            return 0;
+        if (m && (!ord || amb <= 0 || year_part(c, e, &ye_, &yh_) || is_cls(c, e, C_DIR) || ord_framed(c, k) || card)) {
             p->d = od ? od : c->t[k].val;
             p->m = m;
             p->hijri = sys == SYS_H;
