@@ -111,6 +111,7 @@ static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
 static int article_word(const ctx *c, size_t k) { return word_eq(c, k, "الـ") || word_eq(c, k, "ال"); }
 
 static int quote_mark(const tx_tok *t);
+static int closing_quote(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
 static int hijri_text(const ctx *c, const ak_timex *x);
 
@@ -2317,8 +2318,10 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     int named = !(i > 0 && is_cls(c, i - 1, C_EVERY)) && on(c, i + 1) && c->t[i + 1].kind == TK_WORD &&
                 c->t[i + 1].cls == C_NONE && c->t[i + 1].b1 - c->t[i + 1].b0 > 4 &&
                 memcmp(c->s + c->t[i + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
-    /* "ساعة «آبل ووتش»": a quoted name after the noun (the watch), not a length */
-    named = named || (i + 1 < c->n && quote_mark(&c->t[i + 1]));
+    /* "ساعة «آبل ووتش»": a quoted name after the noun (the watch), not a length; a quote that
+     * closes after it ends the words quoted ("وجرى إقراره قبل أسبوع»") */
+    named = named || (i + 1 < c->n && quote_mark(&c->t[i + 1]) && c->t[i + 1].val != 0xBB && c->t[i + 1].val != 0x201D &&
+                      !closing_quote(c, i + 1));
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
