@@ -3853,6 +3853,49 @@ static int closing_quote(const ctx *c, size_t i)
     return n % 2 == 1;
 }
 
+/* "بالأمس", "وبالأمس", "فبالأمس" at i (read at a line's start too, "\nوبالأمس انتقل", where the
+ * scan asks before its start is set) */
+static int ba_form(const ctx *c, size_t i)
+{
+    static const char *const forms[] = {"بالأمس", "وبالأمس", "فبالأمس"};
+    size_t len = i < c->n && c->t[i].kind == TK_WORD ? c->t[i].b1 - c->t[i].b0 : 0;
+    int hit = 0;
+    for (size_t w = 0; w < sizeof forms / sizeof forms[0] && !hit && (len == 12 || len == 14); w++)
+        hit = tx_fold_eq(c->s + c->t[i].b0, len, forms[w], 0);
+    return hit;
+}
+
+/* the بالأمس at i is the past at large by its own words: "بالأمس القريب" (lately), or a copula of
+ * then or "كأن" up to three words before ("كانت بالأمس تدور", "كانوا رفاقا بالأمس", "كأنما هي
+ * كلمات بالأمس كتبت") */
+static int ba_then(const ctx *c, size_t i)
+{
+    /* folded: "كأن" reads as "كان", so the forms of كأن need no rows of their own */
+    static const char *const then[] = {"كان", "كانت", "كانوا", "كنت", "كنا", "يكن", "تكن", "يكون", "تكون",
+                                       "وكان", "وكانت", "كأنه", "كأنها", "كأنما", "وكأنه", "وكأنها", "وكأنما"};
+    if (word_eq(c, i + 1, "القريب") || word_eq(c, i + 1, "البعيد"))
+        return 1;
+    size_t words = 0;
+    for (size_t k = i; k > 0 && words < 3 && !sentence_end(c, k - 1) && !c->t[k].nl; k--) {
+        if (c->t[k - 1].kind != TK_WORD)
+            continue;
+        words++;
+        if (word_in(c, k - 1, then, sizeof then / sizeof then[0]))
+            return 1;
+    }
+    return 0;
+}
+
+/* "الأمس" at i as a noun of the past ("عدو الأمس", "بين الأمس واليوم"), not a day after a part of
+ * day, a day word or حتى/منذ ("مساء الأمس", "حتى الأمس") */
+static int the_past_noun(const ctx *c, size_t i)
+{
+    if (!word_eq(c, i, "الأمس") && !word_eq(c, i, "والأمس"))
+        return 0;
+    return !(i > 0 && (is_cls(c, i - 1, C_AMPM) || unit_of(c, i - 1) == U_DAY || is_prep(c, i - 1, P_UNTIL) ||
+                       is_prep(c, i - 1, P_SINCE)));
+}
+
 /* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
  * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
 static int nowadays(const ctx *c, size_t i)
@@ -3878,6 +3921,11 @@ static int nowadays(const ctx *c, size_t i)
             if (word_eq(c, j - 1, "بالأمس") || (word_eq(c, j - 1, "الأمس") && !(j >= 2 && unit_of(c, j - 2) == U_DAY)))
                 return 1;
     }
+    /* "لا معنى للثورة اليوم، ولم يكن لها بالأمس معنى آخر", "عدو الأمس يصبح حليف اليوم": a
+     * yesterday of the past at large in the sentence makes today the present at large */
+    for (size_t j = k; j < i + 25 && on(c, j) && !(j > i && sentence_end(c, j)); j++)
+        if (j != i && ((ba_form(c, j) && ba_then(c, j)) || the_past_noun(c, j)))
+            return 1;
     for (size_t o = *c->nout; o > 0; o--) {
         const ak_timex *x = &(*c->out)[o - 1];
         if (x->byte_start < c->t[k].b0)
@@ -4190,25 +4238,8 @@ static int last_night(const ctx *c, size_t i)
  * الأسد اليوم": then and now) */
 static size_t ba_yesterday(const ctx *c, size_t i)
 {
-    static const char *const forms[] = {"بالأمس", "وبالأمس", "فبالأمس"};
-    /* folded: "كأن" reads as "كان", so the forms of كأن need no rows of their own */
-    static const char *const then[] = {"كان", "كانت", "كانوا", "كنت", "كنا", "يكن", "تكن", "يكون", "تكون",
-                                       "وكان", "وكانت", "كأنه", "كأنها", "كأنما", "وكأنه", "وكأنها", "وكأنما"};
-    /* read at a line's start too ("\nوبالأمس انتقل"), where the scan asks before its start is set */
-    size_t len = i < c->n && c->t[i].kind == TK_WORD ? c->t[i].b1 - c->t[i].b0 : 0;
-    int hit = 0;
-    for (size_t w = 0; w < sizeof forms / sizeof forms[0] && !hit && (len == 12 || len == 14); w++)
-        hit = tx_fold_eq(c->s + c->t[i].b0, len, forms[w], 0);
-    if (!hit || c->dct == NODAY || word_eq(c, i + 1, "القريب") || word_eq(c, i + 1, "البعيد"))
+    if (!ba_form(c, i) || c->dct == NODAY || ba_then(c, i))
         return 0;
-    size_t words = 0;
-    for (size_t k = i; k > 0 && words < 3 && !sentence_end(c, k - 1) && !c->t[k].nl; k--) {
-        if (c->t[k - 1].kind != TK_WORD)
-            continue;
-        words++;
-        if (word_in(c, k - 1, then, sizeof then / sizeof then[0]))
-            return 0;
-    }
     for (size_t k = i + 1; k < i + 12 && on(c, k) && !c->t[k].nl && !sentence_end(c, k); k++)
         if (is_cls(c, k, C_TODAY) || word_eq(c, k, "الآن") || word_eq(c, k, "والآن"))
             return 0;
@@ -4735,6 +4766,19 @@ static size_t pair_with_head(ctx *c, size_t i, size_t k)
         (*c->out)[before].byte_start = c->t[i].b0;
     }
     return j > k ? j : k;
+}
+
+/* A Gregorian pair of years at k as the year rules read one: "2014 - 2015", "2010 - 2015" (a
+ * dash and a later year), "2013 / 2014" (a slash and the next year), no Hijri mark after */
+static int greg_pair_at(const ctx *c, size_t k)
+{
+    if (!year_num(c, k) || c->t[k].val < 1900 || c->t[k].val > 2100 || !year_num(c, k + 2) ||
+        is_cls(c, k + 3, C_HMARK) || c->t[k + 1].nl || c->t[k + 2].nl)
+        return 0;
+    int y1 = c->t[k].val, y2 = c->t[k + 2].val;
+    if (is_punct(c, k + 1, '-') || is_punct(c, k + 1, 0x2013))
+        return y2 > y1 && y2 - y1 < 100;
+    return is_punct(c, k + 1, '/') && y2 == y1 + 1;
 }
 
 /* Week n (0: the last) of the month named from token k on, the phrase starting at i: emits its
@@ -5619,6 +5663,10 @@ static size_t match_core(ctx *c, size_t i)
             ((pair_sep(c, i + 2) && is_num(c, i + 3) && c->t[i + 3].val == c->t[i + 1].val + 1 &&
               is_cls(c, i + 4, C_HMARK)) ||
              hijri_pair_marked(c, i + 1)))
+            return pair_with_head(c, i, i + 1);
+        /* "عام 2013 / 2014", "لعام 2014 - 2015", "من عام 2010 - 2015": a Gregorian pair or range
+         * (read by the year rules from its first year on) keeps its year word */
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && greg_pair_at(c, i + 1))
             return pair_with_head(c, i, i + 1);
         /* years: عام 2008, لعام 2008, العام 2008; "عن عام .2011" with the full stop moved */
         size_t yk = unit_of(c, i) == U_YEAR && moved_stop(c, i + 1) && year_num(c, i + 2) ? i + 2 : i + 1;
