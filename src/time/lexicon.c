@@ -206,6 +206,9 @@ static const tx_entry lexicon[] = {
     {"أزمة", C_EVENT, 0}, {"الأزمة", C_EVENT, 0}, {"حرب", C_EVENT, 0}, {"الحرب", C_EVENT, 0},
     /* and uprisings and the lines they drew, the year right after: "انتفاضة 2011", "حدود 1967" */
     {"انتفاضة", C_EVENT, 1}, {"حدود", C_EVENT, 1}, {"خط", C_EVENT, 1},
+    /* and fairs and forums: "معرض اكسبو ميلانو 2015", "منتدى الرياض الاقتصادي 2015" */
+    {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
+    {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0},
     /* the European championship named by its year, "تصفيات يورو 2016" (not an amount in euros) */
     {"يورو", C_EVENT, 1},
     /* accusative plurals without a count: "استمر عقودا" */
