@@ -5514,6 +5514,10 @@ static size_t match_core(ctx *c, size_t i)
                 yr = g ? atoi(v) : 0;
             } else if (season_span_before(c, i) && c->dct != NODAY)
                 yr = c->dy; /* "بعد الصيف", "طوال الصيف": the stamp's year's, as "هذا الصيف" */
+            /* "صيف هذا العام ١٤٣٦هـ": the Hijri year written after it, holding that season, joins it */
+            size_t he;
+            if (yr && !h && (he = period_hijri_year(c, e, v, sizeof v)) && hijri_season_year(t->val, c->t[e].val) == yr)
+                e = he;
             if (yr) {
                 snprintf(v, sizeof v, "%04d-%s", yr, sn[t->val]);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
