@@ -530,6 +530,9 @@ static const tcase news_forms20[] = {
     {"2015-07-31", "انطلاق فعاليات منتدى جدة للموارد البشرية 2015، والتي تناقش", "2015", "DATE", "2015", ""},
     /* the Hijri year written after a season of this year joins it */
     {"2015-07-27", "تنفذ الهيئة خطة صيف هذا العام ١٤٣٦هـ، بتوجيه من سمو رئيس الهيئة", "صيف هذا العام ١٤٣٦هـ", "DATE", "2015-SU", ""},
+    /* a range of days in parentheses before its month */
+    {"2015-07-26", "ستنطلق العام القادم خلال الفترة (16-21 ) من شهر أبريل 2016، لافتا", "(16-21 ) من شهر أبريل 2016", "DATE", "2016-04-16/2016-04-21", ""},
+    {"2015-08-03", "بفرعي الشركة بالدمام والرياض لمدة يومين (5-6) أغسطس، يتم بعدها", "(5-6) أغسطس", "DATE", "2015-08-05/2015-08-06", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -949,6 +952,7 @@ static void news_forms_of_the_twentieth_sample(void **state)
     expect_no_expression("فضل الصيام في عشر ذي الحجة", "2015-07-27");
     /* a unit before an opening quote is the quoted name's noun */
     expect_no_expression("اشترى ساعة «آبل ووتش» جديدة", "2015-07-27");
+    expect_no_expression("صدر العدد (12) أغسطس", "2015-07-27");
 }
 
 static void news_forms_of_the_twenty_first_sample(void **state)

@@ -1180,6 +1180,11 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     int ord = (od && (card || is_prep(c, oe, P_FROM))) || is_cls(c, k, C_GHURRA);
     if (day_num(c, k) || ord) {
         size_t dk = ord ? oe : k + 1;
+        /* "(16-21) من شهر أبريل", "(5-6) أغسطس": a range's end day closing the parentheses the
+         * range opened takes the month after them */
+        if (!ord && is_punct(c, dk, ')') && k >= 3 && (is_punct(c, k - 1, '-') || is_punct(c, k - 1, 0x2013)) &&
+            day_num(c, k - 2) && is_punct(c, k - 3, '('))
+            dk++;
         size_t mk = is_prep(c, dk, P_FROM) ? dk + 1 : dk;
         int m = month_group(c, mk, &sys, &e, &amb);
         /* "الخامس من الشهر الحالي", "السادس والعشرين من الشهر المقبل" */
@@ -5942,7 +5947,9 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (g1 == AK_GRAN_DAY && g2 == AK_GRAN_DAY) {
                 snprintf(v, sizeof v, "%s/%s", x, z);
-                return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
+                /* "(16-21) من أبريل": the parentheses the days stand in open the extent too */
+                size_t i0 = i > 0 && is_punct(c, i - 1, '(') && is_punct(c, s2 + 1, ')') ? i - 1 : i;
+                return emit(c, i0, p.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : p.end;
             }
         }
     }
