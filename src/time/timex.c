@@ -4773,6 +4773,20 @@ static size_t pair_with_head(ctx *c, size_t i, size_t k)
     return j > k ? j : k;
 }
 
+/* Hijri year hy written from token i to e: the Gregorian days it spans; returns the token after
+ * it (e also when the calendar cannot place the year) */
+static size_t hijri_year_expr(ctx *c, size_t i, size_t e, int hy)
+{
+    int32_t a, b;
+    char x[16], z[16], v[40];
+    if (ak_cal_hijri_days(hy, 1, 1, &a) < 0 || ak_cal_hijri_days(hy + 1, 1, 1, &b) < 0)
+        return e;
+    fmt_day(x, sizeof x, a);
+    fmt_day(z, sizeof z, b - 1);
+    snprintf(v, sizeof v, "%s/%s", x, z);
+    return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+}
+
 /* A Gregorian pair of years at k as the year rules read one: "2014 - 2015", "2010 - 2015" (a
  * dash and a later year), "2013 / 2014" (a slash and the next year), no Hijri mark after */
 static int greg_pair_at(const ctx *c, size_t k)
@@ -5685,20 +5699,17 @@ static size_t match_core(ctx *c, size_t i)
             int hij = is_cls(c, e, C_HMARK);
             if (hij || is_cls(c, e, C_GMARK))
                 e++;
-            if (hij) {
-                int32_t a, b;
-                if (ak_cal_hijri_days(c->t[yk].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[yk].val + 1, 1, 1, &b) < 0)
-                    return e;
-                char x[16], z[16];
-                fmt_day(x, sizeof x, a);
-                fmt_day(z, sizeof z, b - 1);
-                snprintf(v, sizeof v, "%s/%s", x, z);
-                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
-            }
+            if (hij)
+                return hijri_year_expr(c, i, e, c->t[yk].val);
             int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
             snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[yk].val);
             return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
+        /* "بنيت سنة 968هـ", "في عام 26 هـ", "في العام 408 للهجرة": a Hijri year of up to three
+         * digits after a year word, its mark after it */
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && is_num(c, i + 1) && c->t[i + 1].ndig <= 3 &&
+            c->t[i + 1].val >= 1 && is_cls(c, i + 2, C_HMARK) && !c->t[i + 1].nl && !c->t[i + 2].nl)
+            return hijri_year_expr(c, i, i + 3, c->t[i + 1].val);
         /* "مات عام 935": a three-digit year after an indefinite عام/سنة */
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL | F_DEF)) && is_num(c, i + 1) &&
             c->t[i + 1].ndig == 3 && c->t[i + 1].val >= 100 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
