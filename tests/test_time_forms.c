@@ -536,6 +536,9 @@ static const tcase news_forms20[] = {
     /* a Hijri year of up to three digits after a year word, by the tabular calendar */
     {"2015-08-01", "أما القلعة فقد بنيت سنة 968هـ كما هو مدون على مدخلها", "سنة 968هـ", "DATE", "1560-10-02/1561-09-20", ""},
     {"2015-08-01", "لعل أهمها مصحف مخطوط في عام 857 للهجرة ، وهو", "عام 857 للهجرة", "DATE", "1453-01-21/1454-01-09", ""},
+    /* a month's last days are its end */
+    {"2015-08-03", "بعدما انتهت أوبك من اجتماعها في آخر أيام شهر يوليو (تموز) من عام 1990 في جنيف", "آخر أيام شهر يوليو (تموز) من عام 1990", "DATE", "1990-07", "END"},
+    {"2015-07-26", "بالقرار الذي كان ينويه أواخر أيام رمضان المنصرم ولكنني", "أواخر أيام رمضان المنصرم", "DATE", "2015-06-18/2015-07-16", "END"},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -956,6 +959,7 @@ static void news_forms_of_the_twentieth_sample(void **state)
     /* a unit before an opening quote is the quoted name's noun */
     expect_no_expression("اشترى ساعة «آبل ووتش» جديدة", "2015-07-27");
     expect_no_expression("صدر العدد (12) أغسطس", "2015-07-27");
+    expect_no_expression("في آخر أيام التسجيل", "2015-07-27");
 }
 
 static void news_forms_of_the_twenty_first_sample(void **state)

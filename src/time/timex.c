@@ -5306,6 +5306,10 @@ static size_t match_core(ctx *c, size_t i)
             size_t k = i + 1;
             if (is_prep(c, k, P_FROM) && (unit_of(c, k + 1) || is_cls(c, k + 1, C_THIS)))
                 k++; /* "نهاية من العام" is rare; "أواخر من" not: keep simple */
+            /* "في آخر أيام شهر يوليو", "أواخر أيام رمضان المنصرم": a month's last days are its end */
+            if (mod == M_END && k == i + 1 && word_eq(c, k, "أيام") && date_core(c, k + 1, &p) == 1 && !p.d &&
+                !p.weekday && p.m && (g = resolve_date(c, k + 1, &p, v, sizeof v)))
+                return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
             /* a week only with its direction: "نهاية الأسبوع المقبل" is next week's end, a bare
              * "نهاية الأسبوع" as often any weekend */
             if ((g = period_at(c, k, v, sizeof v, &e)) &&
