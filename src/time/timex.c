@@ -5248,6 +5248,12 @@ static size_t match_core(ctx *c, size_t i)
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
                 if (anchored && future_context(c, i, e))
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
+                /* "تغنى المشجعون باسمه بعد 25 دقيقة", "وعاد بلاتر بعد عشر دقائق": minutes after a
+                 * moment the story tells are a length, as when it is named ("بعد ساعة من إقلاعها") */
+                if (!anchored && sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) {
+                    duration_value(v, sizeof v, cnt, u, q);
+                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                }
                 if (offset_emit(c, i, i + 1, e, cnt, u, q, sign, anchored) ||
                     (ae && offset_emit(c, e + 1, e + 1, ae, acnt, au, 0, sign, anchored)))
                     return i;
