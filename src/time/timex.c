@@ -1169,8 +1169,12 @@ static int date_core(const ctx *c, size_t i, pdate *p)
      * يوم, ليلة or تاريخ) and with a month no place follows: "بمدينة ستة أكتوبر", "في ستة
      * أكتوبر بالقاهرة" name a city */
     int card = 0;
-    if (!od && (ord_framed(c, k) || (k > 0 && is_cls(c, k - 1, C_CHROME))) && (od = card_day(c, k, &oe)))
-        card = 1;
+    if (!od && is_cls(c, k, C_NUMW)) {
+        size_t ce;
+        int cd = card_day(c, k, &ce);
+        if (cd && (ord_framed(c, k) || (k > 0 && is_cls(c, k - 1, C_CHROME))))
+            od = cd, oe = ce, card = 1;
+    }
     /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last */
     if (od && word_eq(c, oe, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP)) {
         /* after a preposition only: not "الجزء الثاني منه" (the second part of it) */
@@ -3860,12 +3864,14 @@ static int closing_quote(const ctx *c, size_t i)
 
 /* "بالأمس", "وبالأمس", "فبالأمس" at i (read at a line's start too, "\nوبالأمس انتقل", where the
  * scan asks before its start is set) */
-static int ba_form(const ctx *c, size_t i)
+static inline int ba_form(const ctx *c, size_t i)
 {
     static const char *const forms[] = {"بالأمس", "وبالأمس", "فبالأمس"};
     size_t len = i < c->n && c->t[i].kind == TK_WORD ? c->t[i].b1 - c->t[i].b0 : 0;
+    if ((len != 12 && len != 14) || memcmp(c->s + c->t[i].b1 - 2, "\xd8\xb3", 2) != 0) /* ends in س */
+        return 0;
     int hit = 0;
-    for (size_t w = 0; w < sizeof forms / sizeof forms[0] && !hit && (len == 12 || len == 14); w++)
+    for (size_t w = 0; w < sizeof forms / sizeof forms[0] && !hit; w++)
         hit = tx_fold_eq(c->s + c->t[i].b0, len, forms[w], 0);
     return hit;
 }
@@ -3895,6 +3901,10 @@ static int ba_then(const ctx *c, size_t i)
  * day, a day word or حتى/منذ ("مساء الأمس", "حتى الأمس") */
 static int the_past_noun(const ctx *c, size_t i)
 {
+    /* the cheap look first (ten or twelve bytes ending in س): the scan asks at every word */
+    size_t len = i < c->n && c->t[i].kind == TK_WORD ? c->t[i].b1 - c->t[i].b0 : 0;
+    if ((len != 10 && len != 12) || memcmp(c->s + c->t[i].b1 - 2, "\xd8\xb3", 2) != 0)
+        return 0;
     if (!word_eq(c, i, "الأمس") && !word_eq(c, i, "والأمس"))
         return 0;
     return !(i > 0 && (is_cls(c, i - 1, C_AMPM) || unit_of(c, i - 1) == U_DAY || is_prep(c, i - 1, P_UNTIL) ||
