@@ -5227,18 +5227,20 @@ static size_t match_core(ctx *c, size_t i)
         }
         if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
             int cnt, u;
-            if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
+            /* "بعد مرور 10 سنوات على تشييد الجدار": the passing of a count is the count */
+            size_t q0 = word_eq(c, i + 1, "مرور") ? i + 2 : i + 1;
+            if (quantity(c, q0, 1, &cnt, &u, &e)) {
                 if (t->val == P_AFTER && i > 0 && unit_of(c, i - 1) == u && e == i + 2 && unit_of(c, i + 1) == u)
                     return e; /* "يوما بعد يوم": day after day */
                 if (t->val == P_AFTER && i > 0 && word_eq(c, i - 1, "على")) {
                     duration_value(v, sizeof v, cnt, u, 0); /* "على بعد ساعتين": a distance in time */
-                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                    return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
                 int half = half_after(c, e, u), q = quarters_at(c, e);
                 e += half;
                 if (than_planned(c, e)) { /* "أي بعد عام مما كان مقررا": a delay's length, no date */
                     duration_value(v, sizeof v, cnt, u, q);
-                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                    return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
                 /* "قبل يومين أو ثلاثة أيام": the other count is the same offset */
                 int acnt = 0, au = u;
@@ -5253,18 +5255,19 @@ static size_t match_core(ctx *c, size_t i)
                 int sign = t->val == P_BEFORE ? -1 : 1;
                 if (u == U_YEAR && cnt > 2000) { /* "قبل 65 مليون عام": no calendar year, its length */
                     duration_value(v, sizeof v, cnt, u, q);
-                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                    return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
                 if (anchored && future_context(c, i, e))
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
-                /* "تغنى المشجعون باسمه بعد 25 دقيقة", "وعاد بلاتر بعد عشر دقائق": minutes after a
-                 * moment the story tells are a length, as when it is named ("بعد ساعة من إقلاعها") */
-                if (!anchored && sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) {
+                /* minutes after a moment the story tells are a length, as when it is named ("بعد
+                 * ساعة من إقلاعها"): "تغنى المشجعون باسمه بعد 25 دقيقة"; and so is the passing of a
+                 * count with no event after it ("وبعد مرور عامين، لا تزال القرية محاطة") */
+                if (!anchored && ((sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) || q0 > i + 1)) {
                     duration_value(v, sizeof v, cnt, u, q);
-                    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+                    return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
-                if (offset_emit(c, i, i + 1, e, cnt, u, q, sign, anchored) ||
+                if (offset_emit(c, i, q0, e, cnt, u, q, sign, anchored) ||
                     (ae && offset_emit(c, e + 1, e + 1, ae, acnt, au, 0, sign, anchored)))
                     return i;
                 return ae ? ae : e;
