@@ -55,9 +55,9 @@
 # snn209.tsv to snn235.tsv, 4 per form, likewise, from seeds 1523, 1531, 1543, 1549, 1553, 1559,
 # 1567, 1571, 1579, 1583, 1597, 1601, 1607, 1609, 1613, 1619, 1621, 1627, 1637, 1657, 1663, 1669
 # (1667 drawn before it and put aside), 1693, 1697, 1699, 1709 and 1721; snn236.tsv from seed 1723, 4
-# per form. snn237.tsv to snn266.tsv, every day and outlet, from seeds 1733 (4 per form), 1741, 1747,
+# per form. snn237.tsv to snn267.tsv, every day and outlet, from seeds 1733 (4 per form), 1741, 1747,
 # 1753, 1759, 1777 (6), 1783, 1787, 1789, 1801, 1811, 1823, 1831, 1847, 1861, 1867, 1871 (10), 1873,
-# 1877, 1879, 1889, 1901, 1907, 1913 (14), 1931, 1933, 1949, 1951, 1973 and 1979 (18): a larger draw, since most sentences
+# 1877, 1879, 1889, 1901, 1907, 1913 (14), 1931, 1933, 1949, 1951, 1973, 1979 and 1987 (18): a larger draw, since most sentences
 # of a small one had been labelled already or were other printings of labelled ones.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
