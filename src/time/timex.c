@@ -112,6 +112,7 @@ static int article_word(const ctx *c, size_t k) { return word_eq(c, k, "الـ")
 
 static int quote_mark(const tx_tok *t);
 static int closing_quote(const ctx *c, size_t i);
+static int teen_at(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
 static int hijri_text(const ctx *c, const ak_timex *x);
 
@@ -197,11 +198,10 @@ static int card_day(const ctx *c, size_t i, size_t *end)
         *end = i + 2; /* "خمسة وعشرين", "واحد وثلاثين" */
         return v + c->t[i + 1].val;
     }
-    if (v >= 3 && v < 10 && is_cls(c, i + 1, C_NUMW) && !has_waw(c, i + 1) && c->t[i + 1].val == 10) {
-        *end = i + 2; /* "خمسة عشر" */
-        return v + 10;
-    }
-    return v;
+    int teen = v >= 3 ? teen_at(c, i) : 0; /* "خمسة عشر" */
+    if (teen)
+        *end = i + 2;
+    return teen ? teen : v;
 }
 
 /* ------------------------------------------------------------------ output */
@@ -280,6 +280,25 @@ static void fmt_day(char *v, size_t n, int32_t days)
     int y, m, d;
     ak_cal_ymd(days, &y, &m, &d);
     snprintf(v, n, "%04d-%02d-%02d", y, m, d);
+}
+
+/* the days from a to the day before b written as a span ("2014-10-25/2015-10-13") */
+static void fmt_span(char *v, size_t n, int32_t a, int32_t b)
+{
+    char x[16], z[16];
+    fmt_day(x, sizeof x, a);
+    fmt_day(z, sizeof z, b - 1);
+    snprintf(v, n, "%s/%s", x, z);
+}
+
+/* Hijri year hy's Gregorian days as a span; 0 (v untouched) when the calendar cannot place it */
+static int hijri_year_span(int hy, char *v, size_t n)
+{
+    int32_t a, b;
+    if (ak_cal_hijri_days(hy, 1, 1, &a) < 0 || ak_cal_hijri_days(hy + 1, 1, 1, &b) < 0)
+        return 0;
+    fmt_span(v, n, a, b);
+    return 1;
 }
 
 static const char *mod_name(int m)
@@ -1576,10 +1595,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
         int ny = m == 12 ? hy + 1 : hy, nm = m == 12 ? 1 : m + 1;
         if (ak_cal_hijri_days(ny, nm, 1, &b) < 0)
             return 0;
-        char x[16], z[16];
-        fmt_day(x, sizeof x, a);
-        fmt_day(z, sizeof z, b - 1);
-        snprintf(v, vn, "%s/%s", x, z);
+        fmt_span(v, vn, a, b);
         return AK_GRAN_MONTH;
     }
     if (!y) {
@@ -3778,10 +3794,7 @@ static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
     int32_t a, b;
     if (ak_cal_hijri_days(yr, m0, 1, &a) < 0 || ak_cal_hijri_days(m1 == 12 ? yr + 1 : yr, m1 == 12 ? 1 : m1 + 1, 1, &b) < 0)
         return i;
-    char x[16], z[16];
-    fmt_day(x, sizeof x, a);
-    fmt_day(z, sizeof z, b - 1);
-    snprintf(v, vn, "%s/%s", x, z);
+    fmt_span(v, vn, a, b);
     return e;
 }
 
@@ -3793,10 +3806,7 @@ static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
     if (!hy || q < 1 || q > 4 || ak_cal_hijri_days(hy, m0, 1, &a) < 0 ||
         ak_cal_hijri_days(q == 4 ? hy + 1 : hy, q == 4 ? 1 : m0 + 3, 1, &b) < 0)
         return 0;
-    char x[16], z[16];
-    fmt_day(x, sizeof x, a);
-    fmt_day(z, sizeof z, b - 1);
-    snprintf(v, vn, "%s/%s", x, z);
+    fmt_span(v, vn, a, b);
     return 1;
 }
 
@@ -3999,14 +4009,8 @@ static int count_before(const ctx *c, size_t i)
  * names it; writes the year's days and returns the token after it, or 0 (v untouched) */
 static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
 {
-    int32_t a, b;
-    if (!is_num(c, e) || c->t[e].ndig != 4 || !is_cls(c, e + 1, C_HMARK) ||
-        ak_cal_hijri_days(c->t[e].val, 1, 1, &a) < 0 || ak_cal_hijri_days(c->t[e].val + 1, 1, 1, &b) < 0)
+    if (!is_num(c, e) || c->t[e].ndig != 4 || !is_cls(c, e + 1, C_HMARK) || !hijri_year_span(c->t[e].val, v, n))
         return 0;
-    char x[16], z[16];
-    fmt_day(x, sizeof x, a);
-    fmt_day(z, sizeof z, b - 1);
-    snprintf(v, n, "%s/%s", x, z);
     return e + 2;
 }
 
@@ -4787,13 +4791,9 @@ static size_t pair_with_head(ctx *c, size_t i, size_t k)
  * it (e also when the calendar cannot place the year) */
 static size_t hijri_year_expr(ctx *c, size_t i, size_t e, int hy)
 {
-    int32_t a, b;
-    char x[16], z[16], v[40];
-    if (ak_cal_hijri_days(hy, 1, 1, &a) < 0 || ak_cal_hijri_days(hy + 1, 1, 1, &b) < 0)
+    char v[40];
+    if (!hijri_year_span(hy, v, sizeof v))
         return e;
-    fmt_day(x, sizeof x, a);
-    fmt_day(z, sizeof z, b - 1);
-    snprintf(v, sizeof v, "%s/%s", x, z);
     return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
 }
 
@@ -5394,15 +5394,9 @@ static size_t match_core(ctx *c, size_t i)
                 c->dct != NODAY) {
                 /* "بداية العام الهجري": the Hijri year the DCT falls in */
                 int hy, hm, hd;
-                int32_t a, b;
                 ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
-                if (ak_cal_hijri_days(hy, 1, 1, &a) >= 0 && ak_cal_hijri_days(hy + 1, 1, 1, &b) >= 0) {
-                    char x[16], z[16];
-                    fmt_day(x, sizeof x, a);
-                    fmt_day(z, sizeof z, b - 1);
-                    snprintf(v, sizeof v, "%s/%s", x, z);
+                if (hijri_year_span(hy, v, sizeof v))
                     return emit(c, i, k + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : k + 2;
-                }
             }
             /* "خلال عطلة نهاية الأسبوع", "إجازة نهاية الأسبوع": a weekend holiday with no
              * direction is any weekend (habits, or one the text does not place) */
@@ -5681,16 +5675,10 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_EVENT && t->val != 2) {
             size_t y;
             if ((y = event_hijri_year(c, i)) != i) {
-                int32_t a, b;
                 int hy = c->t[y].val < 100 ? 1400 + c->t[y].val : c->t[y].val;
                 e = c->t[y].val < 100 ? y + 2 : y + 1; /* a short year keeps its هـ */
-                if (ak_cal_hijri_days(hy, 1, 1, &a) >= 0 && ak_cal_hijri_days(hy + 1, 1, 1, &b) >= 0) {
-                    char x[16], z[16];
-                    fmt_day(x, sizeof x, a);
-                    fmt_day(z, sizeof z, b - 1);
-                    snprintf(v, sizeof v, "%s/%s", x, z);
+                if (hijri_year_span(hy, v, sizeof v))
                     return emit(c, y, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
-                }
             }
         }
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
@@ -6313,10 +6301,7 @@ static size_t match_core(ctx *c, size_t i)
         int32_t a, b;
         if ((school || is_cls(c, k + 1, C_HMARK)) && ak_cal_hijri_days(y1, 1, 1, &a) >= 0 &&
             ak_cal_hijri_days(y2 + 1, 1, 1, &b) >= 0) {
-            char x[16], z[16];
-            fmt_day(x, sizeof x, a);
-            fmt_day(z, sizeof z, b - 1);
-            snprintf(v, sizeof v, "%s/%s", x, z);
+            fmt_span(v, sizeof v, a, b);
             e = school ? k + 1 : k + 2;
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
