@@ -547,6 +547,9 @@ static const tcase news_forms20[] = {
     /* the passing of a count before an event is the count's offset from it; alone, its length */
     {"2015-08-10", "بعد مرور 10 سنوات على تشييد جدار الفصل العنصري في القدس، تحولت", "بعد مرور 10 سنوات", "DATE", "2015", ""},
     {"2015-08-09", "وبعد مرور عامين، لا تزال القرية محاطة بالشرطة", "عامين", "DURATION", "P2Y", ""},
+    /* a lone unit after the passing, with على or من after it, is a length of one */
+    {"2015-08-11", "احتجاجات، في ذكرى مرور عام على مقتل شاب أسود أعزل", "عام", "DURATION", "P1Y", ""},
+    {"2015-08-04", "ولكن رده لم يصل حتى الآن رغم مرور شهر على ذلك الوعد، كما", "شهر", "DURATION", "P1M", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

@@ -2791,7 +2791,9 @@ static int lone_length(const ctx *c, size_t i)
 
 /* "ولم يمضِ شهر على خطاب الملك", "لم يمر عليه عام": a bare singular unit of days to years after
  * a negated verb of passing (with عليه/عليها between) is a length of one; "لم يمر يوم دون أن"
- * (not a day without) is a habit, no length. Token i is the unit. */
+ * (not a day without) is a habit, no length. So is one after the passing with على or من after it
+ * ("في ذكرى مرور عام على مقتل", "رغم مرور شهر على ذلك الوعد"); after بعد or قبل the passing is an
+ * offset, read with them. Token i is the unit. */
 static int passed_unit(const ctx *c, size_t i)
 {
     static const char *const verbs[] = {"يمض", "تمض", "يمر", "تمر"}; /* "يمضِ": marks fold away */
@@ -2802,6 +2804,10 @@ static int passed_unit(const ctx *c, size_t i)
     if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) || i < 2 || c->t[i].nl ||
         word_in(c, i + 1, but, sizeof but / sizeof but[0]))
         return 0;
+    static const char *const passing[] = {"مرور"};
+    static const char *const onto[] = {"على", "من", "عليه", "عليها"};
+    if (head_before(c, i, passing, 1) && !c->t[i - 1].nl && word_in(c, i + 1, onto, sizeof onto / sizeof onto[0]))
+        return !is_prep(c, i - 2, P_AFTER) && !is_prep(c, i - 2, P_BEFORE);
     size_t v = word_in(c, i - 1, on_it, sizeof on_it / sizeof on_it[0]) && !c->t[i - 1].nl ? i - 2 : i - 1;
     return v > 0 && !c->t[v].nl && !c->t[v + 1].nl && word_in(c, v, verbs, sizeof verbs / sizeof verbs[0]) &&
            word_in(c, v - 1, not_, sizeof not_ / sizeof not_[0]);
