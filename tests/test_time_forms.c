@@ -550,6 +550,10 @@ static const tcase news_forms20[] = {
     /* a lone unit after the passing, with على or من after it, is a length of one */
     {"2015-08-11", "احتجاجات، في ذكرى مرور عام على مقتل شاب أسود أعزل", "عام", "DURATION", "P1Y", ""},
     {"2015-08-04", "ولكن رده لم يصل حتى الآن رغم مرور شهر على ذلك الوعد، كما", "شهر", "DURATION", "P1M", ""},
+    /* a sentence that opens a line is read with its first word: the month after وفي, the planned
+     * match after a present verb behind "من جهته" */
+    {"2015-08-04", "أن الدول الأعضاء تغير رأيها».\nوفي يونيو تقرر الإبقاء على سقف الإنتاج", "يونيو", "DATE", "2015-06", ""},
+    {"2015-08-11", "بعد أن انهى الشوط لصالحه.\nمن جهته يخوض مساء الأربعاء المنتخب السعودي للشباب", "مساء الأربعاء", "DATE", "2015-08-12", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

@@ -25,6 +25,7 @@ typedef struct ctx {
     int last_hijri;   /* that date's Hijri year when it was a whole Hijri year, else 0 */
     int last_month;   /* year * 12 + month - 1 of the latest month- or day-precise date, -1: none */
     size_t start;     /* token where the current match began (may start a line) */
+    size_t line0;     /* first token of start's line: what is looked back at stays on it */
     size_t last_year_tok; /* token after the expression that set last_year */
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
     size_t last_day_end;
@@ -49,8 +50,12 @@ typedef struct pdate {
 
 /* ------------------------------------------------------------------ tokens */
 
-/* token i exists and does not start a new line (patterns never cross lines) */
-static int on(const ctx *c, size_t i) { return i < c->n && (!c->t[i].nl || i == c->start); }
+/* token i exists and is on the current match's line (patterns never cross lines): after the
+ * start, up to the next line's first token; before it, back to its own line's first token */
+static int on(const ctx *c, size_t i)
+{
+    return i < c->n && (i < c->start ? i >= c->line0 : !c->t[i].nl || i == c->start);
+}
 
 static int is_cls(const ctx *c, size_t i, int cls) { return on(c, i) && c->t[i].kind == TK_WORD && c->t[i].cls == cls; }
 
@@ -3020,11 +3025,15 @@ static int def_participle(const ctx *c, size_t k)
  * of the ruling). */
 /* "على صعيد منفصل، تحتفي ...", "من جهة أخرى، يلتقي ...", "من جهة ثانية يخوض ...": a short
  * linking phrase, with its comma or its adjective of "other" when the comma is left out, opens
- * the sentence at s; returns the token after it, s when none */
+ * the sentence at s; "من جهته يخوض ..." (for its part) closes with its pronoun. Returns the
+ * token after it, s when none */
 static size_t after_linker(const ctx *c, size_t s, size_t i)
 {
     static const char *const heads[] = {"صعيد", "جهة", "جانب", "سياق", "غضون", "ناحية"};
     static const char *const others[] = {"أخرى", "ثانية", "آخر", "ثان", "منفصل", "متصل"};
+    static const char *const its_part[] = {"جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته", "ناحيتها"};
+    if (s + 2 < i && word_eq(c, s, "من") && word_in(c, s + 1, its_part, sizeof its_part / sizeof its_part[0]))
+        return is_punct(c, s + 2, 0x060C) || is_punct(c, s + 2, ',') ? s + 3 : s + 2;
     for (size_t k = s; k < s + 3 && k + 1 < i; k++) {
         if (!word_in(c, k, heads, sizeof heads / sizeof heads[0]))
             continue;
@@ -6544,7 +6553,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.out = out;
     c.nout = n;
     c.cap = cap;
-    size_t first = *n;
+    size_t first = *n, seen = 0;
     for (size_t i = 0; i < c.n;) {
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
          * "الثلاث سنوات"): skip the rest cheaply */
@@ -6561,6 +6570,9 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             continue;
         }
         size_t before = *n;
+        for (; seen <= i; seen++)
+            if (c.t[seen].nl)
+                c.line0 = seen;
         c.start = i;
         size_t j = match(&c, i);
         if (j == i && *n == before)
@@ -6569,6 +6581,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             return -1; /* emit failed */
         i = j;
     }
+    c.start = c.line0 = 0; /* the passes over what was found look across lines */
     anchor_events(&c, first);
     hijri_equal_days(&c, first);
     written_day_ranges(&c, first);
