@@ -209,6 +209,8 @@ static const tx_entry lexicon[] = {
     /* and fairs and forums: "معرض اكسبو ميلانو 2015", "منتدى الرياض الاقتصادي 2015" */
     {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
     {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0},
+    /* and games: "الألعاب الأولمبية الشتوية 2022", "ألعاب آسيا 2018" */
+    {"ألعاب", C_EVENT, 0}, {"الألعاب", C_EVENT, 0},
     /* the European championship named by its year, "تصفيات يورو 2016" (not an amount in euros) */
     {"يورو", C_EVENT, 1},
     /* accusative plurals without a count: "استمر عقودا" */
