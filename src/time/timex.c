@@ -4357,8 +4357,8 @@ static size_t match(ctx *c, size_t i)
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)) ||
-                 /* "مساء أول من أمس", "ليل أول أمس", "فجر الأول من أمس" */
-                 (t->cls == C_AMPM && is_cls(c, i + 1, C_AWWAL) &&
+                 /* "مساء أول من أمس", "ليل أول أمس", "يوم أول من أمس", "فجر الأول من أمس" */
+                 (t->cls != C_THIS && is_cls(c, i + 1, C_AWWAL) &&
                   (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) ||
                  (t->cls == C_AMPM && word_eq(c, i + 1, "الأول") && is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) {
         size_t before = *c->nout;
