@@ -5575,6 +5575,15 @@ static size_t match_core(ctx *c, size_t i)
             }
             return i + 1;
         }
+        /* "خلال نصف السنة الحالية", "في الربع الأخير من السنة الماضية، ونصف السنة الحالية": half
+         * of the year the stamp is in, told in its second half, is its first half (not "عامين
+         * ونصف العام الماضي", a length read with its count) */
+        if ((word_eq(c, i, "نصف") || (word_eq(c, i, "ونصف") && i > 0 && !unit_of(c, i - 1) && !is_num(c, i - 1))) &&
+            c->dct != NODAY && c->dm > 6 && period_at(c, i + 1, v, sizeof v, &e) == AK_GRAN_YEAR && atoi(v) == c->dy &&
+            strlen(v) == 4) {
+            snprintf(v, sizeof v, "%04d-H1", c->dy);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
+        }
         /* halves: النصف الأول/الثاني [من العام ...] */
         if (cls == C_HALF && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 2) {
             size_t k = i + 2;
