@@ -73,7 +73,8 @@ static const tx_entry lexicon[] = {
     {"قرن", C_UNIT, U_CENTURY}, {"قرون", C_UNIT, U_CENTURY | F_PLURAL},
     {"الأسبوع", C_UNIT, U_WEEK | F_DEF}, {"الشهر", C_UNIT, U_MONTH | F_DEF},
     {"العام", C_UNIT, U_YEAR | F_DEF}, {"السنة", C_UNIT, U_YEAR | F_DEF},
-    {"الأشهر", C_UNIT, U_MONTH | F_PLURAL | F_DEF}, {"الأيام", C_UNIT, U_DAY | F_PLURAL | F_DEF},
+    {"الأشهر", C_UNIT, U_MONTH | F_PLURAL | F_DEF}, {"الشهور", C_UNIT, U_MONTH | F_PLURAL | F_DEF},
+    {"الأيام", C_UNIT, U_DAY | F_PLURAL | F_DEF},
     {"السنوات", C_UNIT, U_YEAR | F_PLURAL | F_DEF}, {"الأعوام", C_UNIT, U_YEAR | F_PLURAL | F_DEF},
     {"الأسابيع", C_UNIT, U_WEEK | F_PLURAL | F_DEF}, {"الساعات", C_UNIT, U_HOUR | F_PLURAL | F_DEF},
     /* definite duals: durations only with a direction ("خلال العامين الماضيين") */
