@@ -6652,6 +6652,30 @@ static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, cons
     return 0;
 }
 
+/* The Gregorian day g, written without a year, moved a year on or back when that brings it within
+ * two days of the Hijri day h it is given as equal to; 1 when moved. */
+static int greg_year_to_hijri(const ctx *c, ak_timex *g, int32_t h)
+{
+    int y, m, d;
+    int32_t dg;
+    if (tx_parse_day(g->value, &dg))
+        return 0;
+    for (size_t k = first_token_of(c, g); k < c->n && c->t[k].b1 <= g->byte_end; k++)
+        if (c->t[k].kind == TK_NUM && c->t[k].ndig == 4)
+            return 0;
+    ak_cal_ymd(dg, &y, &m, &d);
+    for (int step = -1; step <= 1; step += 2) {
+        if (!ak_cal_valid(y + step, m, d))
+            continue;
+        int32_t moved = ak_cal_days(y + step, m, d);
+        if (moved - h <= 2 && h - moved <= 2) {
+            fmt_day(g->value, sizeof g->value, moved);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* "في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م": a Hijri day and the Gregorian day the writer
  * gives as its equal, with only "الموافق" between, are one day; when the calendar's Hijri day
  * (tabular before 1420, or a sighting a day off the table) misses the written one by a day or
@@ -6662,7 +6686,7 @@ static void hijri_equal_days(ctx *c, size_t first)
         ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
         int32_t dx, dy;
         if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] ||
-            tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy || dx - dy > 2 || dy - dx > 2)
+            tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy)
             continue;
         int hx = hijri_text(c, x), hy = hijri_text(c, y);
         if (hx == hy || y->byte_start < x->byte_end)
@@ -6670,6 +6694,12 @@ static void hijri_equal_days(ctx *c, size_t first)
         /* between them only "الموافق"/"الموافقة" (with لـ), spaces and brackets */
         static const char *const eq[] = {"الموافق", "الموافقة", "الموافق لـ", "الموافق ل"};
         if (!only_between(c, x, y, " \t()-,", eq, sizeof eq / sizeof eq[0]))
+            continue;
+        /* "الخميس 28-2-1437هـ الموافق 10 ديسمبر": a Gregorian equal written without its year,
+         * read as the nearest past day, is in the year of the Hijri day it equals */
+        if (greg_year_to_hijri(c, hx ? y : x, hx ? dx : dy))
+            tx_parse_day(hx ? y->value : x->value, hx ? &dy : &dx);
+        if (dx == dy || dx - dy > 2 || dy - dx > 2)
             continue;
         ak_timex *h = hx ? x : y;
         int32_t want = hx ? dy : dx, wd_ok = 1;
