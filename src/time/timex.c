@@ -634,6 +634,14 @@ static int solar_month(const ctx *c, size_t k)
     return is_cls(c, k, C_GMONTH) || is_cls(c, k, C_LMONTH) || is_cls(c, k, C_KANUN) || is_cls(c, k, C_TISHRIN);
 }
 
+/* "بمشيئة الله", "بإذن الله", "إن شاء الله" at k: said of what is yet to come */
+static int god_willing(const ctx *c, size_t k)
+{
+    if (word_eq(c, k, "بمشيئة") || word_eq(c, k, "بإذن"))
+        return word_eq(c, k + 1, "الله");
+    return word_eq(c, k, "إن") && word_eq(c, k + 1, "شاء") && word_eq(c, k + 2, "الله");
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0, dl = 0;
@@ -693,6 +701,8 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
             return 1; /* also a weekday that opens its sentence as the verb's subject: "يوم الأربعاء سيكون" */
         if (k == 0 && word_eq(c, i1, "موعدا"))
             return 1; /* "حددت الحكومة السادس من ديسمبر موعدا للانتخابات": set as the date of */
+        if (k == 0 && god_willing(c, i1))
+            return 1; /* "وذلك يومي الجمعة والسبت بمشيئة الله": a hope, so ahead */
         if (t->kind == TK_WORD && t->cls == C_PREP && (t->val == P_UNTIL || t->val == P_TO))
             until = 1;
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_NEXT && k > 0 && date_word(&c->t[i1 + k - 1]))
