@@ -5421,11 +5421,17 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (cls == C_MOD && unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && is_cls(c, k + 1, C_HMARK) &&
                 c->dct != NODAY) {
-                /* "بداية العام الهجري": the Hijri year the DCT falls in */
+                /* "بداية العام الهجري": the Hijri year the DCT falls in; "مطلع السنة الهجرية
+                 * القادمة 1437هـ": the one its direction names, with its year written after it */
                 int hy, hm, hd;
+                size_t he = k + 2;
                 ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
+                if (is_cls(c, he, C_DIR))
+                    hy += c->t[he].val == D_NEXT ? 1 : c->t[he].val == D_PAST ? -1 : 0, he++;
+                if (is_num(c, he) && c->t[he].val == hy && is_cls(c, he + 1, C_HMARK))
+                    he += 2;
                 if (hijri_year_span(hy, v, sizeof v))
-                    return emit(c, i, k + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : k + 2;
+                    return emit(c, i, he, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : he;
             }
             /* "خلال عطلة نهاية الأسبوع", "إجازة نهاية الأسبوع": a weekend holiday with no
              * direction is any weekend (habits, or one the text does not place) */
