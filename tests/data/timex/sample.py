@@ -58,7 +58,10 @@
 # per form. snn237.tsv to snn267.tsv, every day and outlet, from seeds 1733 (4 per form), 1741, 1747,
 # 1753, 1759, 1777 (6), 1783, 1787, 1789, 1801, 1811, 1823, 1831, 1847, 1861, 1867, 1871 (10), 1873,
 # 1877, 1879, 1889, 1901, 1907, 1913 (14), 1931, 1933, 1949, 1951, 1973, 1979 and 1987 (18): a larger draw, since most sentences
-# of a small one had been labelled already or were other printings of labelled ones.
+# of a small one had been labelled already or were other printings of labelled ones. snn268.tsv to
+# snn294.tsv likewise from seeds 1993, 1997, 1999, 2003, 2011, 2017, 2027, 2029, 2039 (18), 2053,
+# 2063, 2069, 2081 (24), 2083, 2087, 2089, 2099, 2111, 2113 (30), 2129 (36), 2131, 2137, 2141,
+# 2143, 2153, 2161 (48) and 2179 (96).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
