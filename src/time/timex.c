@@ -6704,6 +6704,9 @@ static void hijri_equal_days(ctx *c, size_t first)
         if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] ||
             tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy)
             continue;
+        int32_t gap = dx > dy ? dx - dy : dy - dx; /* a day or two apart, or about a year and that */
+        if (gap > 2 && (gap < 363 || gap > 368))
+            continue;
         int hx = hijri_text(c, x), hy = hijri_text(c, y);
         if (hx == hy || y->byte_start < x->byte_end)
             continue;
