@@ -6668,17 +6668,24 @@ static int only_between(const ctx *c, const ak_timex *x, const ak_timex *y, cons
     return 0;
 }
 
+/* Does expression x hold a number token (a written date, not "أمس" or a bare weekday), of ndig
+ * digits when ndig is not 0 (4: a written year)? */
+static int has_number(const ctx *c, const ak_timex *x, int ndig)
+{
+    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++)
+        if (c->t[k].kind == TK_NUM && (!ndig || c->t[k].ndig == ndig))
+            return 1;
+    return 0;
+}
+
 /* The Gregorian day g, written without a year, moved a year on or back when that brings it within
  * two days of the Hijri day h it is given as equal to; 1 when moved. */
 static int greg_year_to_hijri(const ctx *c, ak_timex *g, int32_t h)
 {
     int y, m, d;
     int32_t dg;
-    if (tx_parse_day(g->value, &dg))
+    if (tx_parse_day(g->value, &dg) || has_number(c, g, 4))
         return 0;
-    for (size_t k = first_token_of(c, g); k < c->n && c->t[k].b1 <= g->byte_end; k++)
-        if (c->t[k].kind == TK_NUM && c->t[k].ndig == 4)
-            return 0;
     ak_cal_ymd(dg, &y, &m, &d);
     for (int step = -1; step <= 1; step += 2) {
         if (!ak_cal_valid(y + step, m, d))
@@ -6738,15 +6745,6 @@ static int equal_word(const ctx *c, size_t k)
     return word_eq(c, k, "الموافق") || word_eq(c, k, "الموافقة");
 }
 
-/* Does expression x hold a number token (a written date, not "أمس" or a bare weekday)? */
-static int has_number(const ctx *c, const ak_timex *x)
-{
-    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++)
-        if (c->t[k].kind == TK_NUM)
-            return 1;
-    return 0;
-}
-
 /* the weekday of expression x when x is only one ("السبت", "يوم السبت"), else 0 */
 static int weekday_only(const ctx *c, const ak_timex *x)
 {
@@ -6787,7 +6785,7 @@ static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v,
         return 1;
     }
     if (tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx >= dy || dy - dx > 366 ||
-        !has_number(c, x) || !has_number(c, y) || !only_between(c, x, y, " \t", to, sizeof to / sizeof to[0]))
+        !has_number(c, x, 0) || !has_number(c, y, 0) || !only_between(c, x, y, " \t", to, sizeof to / sizeof to[0]))
         return 0;
     /* "من السبت 1 - 5 - 1433هـ الموافق 24 - 3 - 2012م إلى الثلاثاء 12 - 9 - 1433هـ الموافق
      * ...": ends written in two calendars pair each with its equal, not with each other; and
@@ -6810,7 +6808,7 @@ static size_t paren_date_of(const ctx *c, const ak_timex *x, const ak_timex *y)
     static const char *const open[] = {"("};
     int32_t dy;
     if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || strlen(y->value) != 10 ||
-        tx_parse_day(y->value, &dy) || !has_number(c, y) || !only_between(c, x, y, " \t", open, 1))
+        tx_parse_day(y->value, &dy) || !has_number(c, y, 0) || !only_between(c, x, y, " \t", open, 1))
         return 0;
     int wd = 0;
     size_t k = first_token_of(c, x);
