@@ -2392,6 +2392,8 @@ static int def_count(const ctx *c, size_t k, int waw)
     size_t n = tx_fold(c->s + c->t[k].b0, c->t[k].b1 - c->t[k].b0, f, sizeof f), off = 0;
     if (waw && has_waw(c, k))
         off = 2;
+    else if (n > 4 && !memcmp(f, "لل", 4))
+        memcpy(f, "ا", 2); /* "للخمسة الأيام المقبلة": ل and the article's lam joined */
     for (size_t w = 0; w < sizeof defn / sizeof defn[0]; w++)
         if (n >= off && tx_fold_eq(f + off, n - off, defn[w].w, 0))
             return defn[w].n;
@@ -2524,9 +2526,10 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         return q + 2;
     }
     /* a definite count before its plural is a length without a direction too ("وعد السبعة
-     * أشهر", "خلال الخمس سنوات"); not a stretch ranked or of a period ("الستة أشهر الأولى",
-     * "الثلاثة أشهر الثانية من الحمل", "الستة أشهر من العام") */
-    if (*count && q == i && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == F_PLURAL &&
+     * أشهر", "خلال الخمس سنوات", with the plural definite too: "خلال الأربعة الأشهر الماضية",
+     * "إجازة الستة الأشهر"); not a stretch ranked or of a period ("الستة أشهر الأولى",
+     * "الثلاثة أشهر الثانية من الحمل", "الستة أشهر من العام", "الأربعة الأيام الأولى من العيد") */
+    if (*count && q == i && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DUAL)) == F_PLURAL &&
         !c->t[i + 1].nl && !is_cls(c, i + 2, C_ORD) && !is_cls(c, i + 2, C_HOURN) && !word_eq(c, i + 2, "الأولى") &&
         !word_eq(c, i + 2, "الأول") && !word_eq(c, i + 2, "الأوائل") && !is_prep(c, i + 2, P_FROM)) {
         *unit = unit_of(c, i + 1);
@@ -3344,13 +3347,22 @@ static size_t century_of(const ctx *c, size_t k, int *cent)
     return k;
 }
 
+/* The lexicon leaves "العقد" out (it is also a contract): a decade only before a direction,
+ * "خلال العقد الماضي", "بنهاية العقد الحالي" */
+static int decade_dir(const ctx *c, size_t i)
+{
+    static const char *const decade[] = {"العقد", "بالعقد", "للعقد", "والعقد", "وبالعقد", "وللعقد"};
+    return is_cls(c, i + 1, C_DIR) && word_in(c, i, decade, sizeof decade / sizeof decade[0]);
+}
+
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
- * الثامن الميلادي" (07): a century alone, its first two digits; not a Hijri one ("القرن الرابع الهجري") or one before Christ, not
+ * الثامن الميلادي" (07), and "العقد الماضي" (200X in 2015): a century alone, its first two digits; not a Hijri one ("القرن الرابع الهجري") or one before Christ, not
  * after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
-    if (unit_of(c, i) != U_CENTURY || (c->t[i].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
+    int u = decade_dir(c, i) ? U_DECADE : U_CENTURY;
+    if (u == U_CENTURY && (unit_of(c, i) != U_CENTURY || (c->t[i].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF))
         return 0;
     if (i > 0 && word_in(c, i - 1, shares, sizeof shares / sizeof shares[0]))
         return 0;
@@ -3360,9 +3372,18 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
         if (c->dct == NODAY || anaphoric(c, i + 1))
             return 0;
         int d = c->t[i + 1].val;
+        if (u == U_DECADE) {
+            /* "خلال العقد الماضي" (the 2000s told in 2015), "بنهاية العقد الحالي"; not a
+             * contract ("قريبة من العقد الماضي مع شركة", العقد is also a contract) */
+            if (word_eq(c, i + 2, "مع"))
+                return 0;
+            *end = i + 2;
+            snprintf(v, vn, "%03dX", c->dy / 10 + (d == D_NEXT) - (d == D_PAST));
+            return AK_GRAN_DECADE;
+        }
         cent = c->dy / 100 + (d == D_NEXT) - (d == D_PAST);
         e = i + 2;
-    } else if (is_cls(c, i + 1, C_ORD)) {
+    } else if (u == U_CENTURY && is_cls(c, i + 1, C_ORD)) {
         /* up to the fifteenth a bare century is as often the Hijri one ("شعراء القرن السابع",
          * "أواخر القرن الأول بعد وفاة النبي"): only with its Gregorian mark */
         if (!(e = century_of(c, i, &cent)) || (cent < 15 && !is_cls(c, e, C_GMARK)))
@@ -6593,7 +6614,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
              !session_yesterday(&c, i) && !ba_yesterday(&c, i) &&
-             !last_night(&c, i) && !per_night(&c, i) &&
+             !last_night(&c, i) && !per_night(&c, i) && !decade_dir(&c, i) &&
              !bare_digit_hour(&c, i))) { /* "في الـ7 من مساء اليوم" */
             i++;
             continue;
