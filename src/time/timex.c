@@ -32,6 +32,7 @@ typedef struct ctx {
     int last_day_part; /* the part of day written in that date ("عصر اليوم السبت": 12), -1: none */
     struct { size_t out, tok; int unit, fut; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
+    int doc_hijri;    /* the text dates by the Hijri calendar only (doc_calendar) */
     int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
     size_t chrono_tok;
     ak_timex **out;
@@ -339,15 +340,57 @@ static size_t sentence_start(const ctx *c, size_t at, size_t max)
     return k;
 }
 
-/* a Hijri era mark or an unambiguous Hijri month name ("ذي القعدة") in the sentence of token at:
- * "في الـ 27 من الشهر الجاري ويستمر حتى الـ 4 من شهر ذي القعدة" counts its months in Hijri */
+static size_t event_hijri_year(const ctx *c, size_t i);
+
+/* a Hijri era mark, an unambiguous Hijri month name ("ذي القعدة") or a festival's Hijri year
+ * ("مهرجان صيف منطقة الباحة ١٤٣٦") in the sentence of token at: "في الـ 27 من الشهر الجاري
+ * ويستمر حتى الـ 4 من شهر ذي القعدة" counts its months in Hijri */
 static int sentence_hijri(const ctx *c, size_t at)
 {
     for (size_t k = sentence_start(c, at, 60); k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k);
          k++)
-        if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA))
+        if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
+            (is_cls(c, k, C_EVENT) && event_hijri_year(c, k) != k))
             return 1;
     return 0;
+}
+
+/* whether token k is within eight tokens of "الموافق": one half of a date given in both
+ * calendars, as the agency's datelines give every report's day */
+static int near_equiv(const ctx *c, size_t k)
+{
+    for (size_t j = k > 8 ? k - 8 : 0; j < c->n && j <= k + 8; j++)
+        if (c->t[j].kind == TK_WORD && c->t[j].cls == C_EQUIV)
+            return 1;
+    return 0;
+}
+
+/* The text's own calendar: Hijri when it writes Hijri days or months (a date in figures with its
+ * era mark, "7/11/1436هـ", "ذي القعدة", "جمادى", "ربيع الأول", or a month with its day, year
+ * or direction, "4 شوال الجاري"; not "رمضان الماضي", which every calendar's news names so, nor
+ * a year alone, which only its own sentence reads so: sentence_hijri)
+ * and names no Gregorian month, neither counting the dates it gives in both calendars. Such a
+ * text's "نهاية الشهر الجاري", "الـ 7 من الشهر المقبل" are Hijri months (a Saudi ministry's
+ * deadline, a council's election, a region's festival). */
+static int doc_calendar(const ctx *c)
+{
+    int hijri = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const tx_tok *t = &c->t[k];
+        if (t->kind != TK_WORD)
+            continue;
+        int cls = t->cls;
+        if (cls == C_GMONTH || cls == C_LMONTH || cls == C_KANUN || cls == C_TISHRIN) {
+            if (!near_equiv(c, k))
+                return 0;
+        } else if (!hijri && ((cls == C_HMARK && k > 1 && is_num(c, k - 1) && is_punct(c, k - 2, '/')) ||
+                              (cls == C_DHU && is_cls(c, k + 1, C_DHUX)) || cls == C_JUMADA ||
+                              (cls == C_RABI && is_cls(c, k + 1, C_ORD)) ||
+                              (cls == C_HMONTH && ((k > 0 && day_num(c, k - 1)) || year_num(c, k + 1) ||
+                                                   (is_cls(c, k + 1, C_DIR) && (t->val & U_MASK) != 9)))))
+            hijri = !near_equiv(c, k);
+    }
+    return hijri;
 }
 
 /* day d of the DCT's Gregorian month moved by shift months */
@@ -1255,7 +1298,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
             int dir = c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
             p->end = mk + 2;
-            if (!sentence_hijri(c, k))
+            if (!sentence_hijri(c, k) && !c->doc_hijri)
                 return greg_month_day(c, shift, dn, p);
             if (hijri_month_day(c, shift, dn, p) != 1)
                 return -1;
@@ -3604,6 +3647,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return 0;
     if (!dir && !(c->t[k].val & F_DEF))
         return 0;
+    if (dir == D_THIS && u == U_MONTH && is_cls(c, k + 1, C_HOLYADJ))
+        return 0; /* "في هذا الشهر الكريم": Ramadan, read from الشهر on */
     k++;
     if (!dir && u == U_YEAR && is_cls(c, k, C_NEWADJ) && c->dct != NODAY) {
         /* "العام الجديد": this year, the next one once November has come; "العام الجديد 2016" */
@@ -3661,6 +3706,15 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return AK_GRAN_YEAR;
     }
     int sign = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
+    int hy, hm, hd;
+    int32_t a, b;
+    if (u == U_MONTH && count == 1 && c->doc_hijri && c->dct != NODAY && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0) {
+        int m0 = hy * 12 + hm - 1 + sign; /* the text's month is the Hijri one */
+        if (ak_cal_hijri_days(m0 / 12, m0 % 12 + 1, 1, &a) >= 0 && ak_cal_hijri_days((m0 + 1) / 12, (m0 + 1) % 12 + 1, 1, &b) >= 0) {
+            fmt_span(v, vn, a, b);
+            return AK_GRAN_MONTH;
+        }
+    }
     if (c->dct == NODAY) {
         snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
         return u == U_YEAR ? AK_GRAN_YEAR : u == U_MONTH ? AK_GRAN_MONTH : AK_GRAN_WEEK;
@@ -3881,9 +3935,9 @@ static int quote_mark(const tx_tok *t)
 /* A Hijri year without its هـ closing the name of a festival or season headed at i ("مهرجان صيف
  * الباحة ١٤٣٦", "مهرجان «العيد فرحة 1436»", "موسم حج 1436"): in Saudi news a year from 1400 to
  * 1450 there is the Hijri one, and so are its last two digits with هـ ("36 هـ" is 1436). The
- * name is up to two words (a season word among them), after an opening quote if any; a full year
- * with هـ, a unit, '/' or '-' after it is left to the other patterns. Returns the year's token, i
- * if none. */
+ * name is up to three words ("صيف منطقة الباحة"; a season word among them), after an opening
+ * quote if any; a full year with هـ, a unit, '/' or '-' after it is left to the other patterns.
+ * Returns the year's token, i if none. */
 static size_t event_hijri_year(const ctx *c, size_t i)
 {
     if (!is_cls(c, i, C_EVENT) || c->t[i].val != 0)
@@ -3891,7 +3945,7 @@ static size_t event_hijri_year(const ctx *c, size_t i)
     size_t y = i + 1, q = 0;
     if (on(c, y) && quote_mark(&c->t[y]))
         y++, q = 1;
-    while (y < i + 3 + q && on(c, y) && c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_SEASON))
+    while (y < i + 4 + q && on(c, y) && c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_SEASON))
         y++;
     /* "مهرجان أبها يجمعنا 36 هـ", "صيف عنيزة 33هـ": the year's last two digits with هـ */
     if (is_num(c, y) && c->t[y].ndig == 2 && c->t[y].val >= 30 && c->t[y].val <= 50 && is_cls(c, y + 1, C_HMARK))
@@ -4353,6 +4407,23 @@ static int construct_part(const ctx *c, size_t i)
 
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
  * day or weekday joins its extent; the value stays the day. */
+/* "لمدة أسبوع أو أسبوعين أو شهر": a lone unit after أو that follows a length just emitted is
+ * another length (a unit alone is a length only where a length is asked for) */
+static size_t or_length(ctx *c, size_t i)
+{
+    int cnt, u;
+    size_t e;
+    if (i < 2 || !word_eq(c, i, "أو") || !*c->nout || c->t[i].nl || c->t[i + 1].nl)
+        return 0;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    if (strcmp(x->type, "DURATION") || x->byte_end != c->t[i - 1].b1 || !unit_of(c, i + 1) ||
+        (c->t[i + 1].val & (F_PLURAL | F_DUAL | F_DEF)) || !quantity(c, i + 1, 1, &cnt, &u, &e))
+        return 0;
+    char v[48];
+    duration_value(v, sizeof v, cnt, u, 0);
+    return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+}
+
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
@@ -4377,6 +4448,8 @@ static size_t match(ctx *c, size_t i)
     }
     size_t po = pronoun_offset(c, i);
     if (po || (po = offset_length(c, i)))
+        return po;
+    if ((po = or_length(c, i)))
         return po;
     if (per_night(c, i)) /* "990 درهما لليلة الواحدة" */
         return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
@@ -6603,6 +6676,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.out = out;
     c.nout = n;
     c.cap = cap;
+    c.doc_hijri = doc_calendar(&c);
     size_t first = *n, seen = 0;
     for (size_t i = 0; i < c.n;) {
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
