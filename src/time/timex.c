@@ -6355,8 +6355,13 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
     }
-    /* a birth year: "(مواليد 1965)", "من مواليد 1997" (a year range or a Hijri year is read elsewhere) */
-    if (year_num(c, i) && i > 0 && word_eq(c, i - 1, "مواليد") && !c->t[i - 1].nl && c->t[i].val >= 1900 &&
+    /* a birth year: "(مواليد 1965)", "من مواليد 1997", after the birthplace too ("من مواليد
+     * عامودة 1967", "مواليد بغداد 1990") (a year range or a Hijri year is read elsewhere) */
+    size_t bp = i;
+    while (bp > 0 && i - bp < 3 && !c->t[bp].nl && c->t[bp - 1].kind == TK_WORD && !word_eq(c, bp - 1, "مواليد") &&
+           (c->t[bp - 1].cls == C_NONE || c->t[bp - 1].cls == C_TZW || c->t[bp - 1].cls == C_NAMEHEAD)) /* بغداد, مدينة */
+        bp--;
+    if (year_num(c, i) && bp > 0 && word_eq(c, bp - 1, "مواليد") && !c->t[bp].nl && c->t[i].val >= 1900 &&
         !is_cls(c, i + 1, C_HMARK) && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
         e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
         snprintf(v, sizeof v, "%04d", c->t[i].val);
