@@ -5296,11 +5296,14 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, i + 2, "DATE", v, mod_name(M_START), AK_GRAN_YEAR) ? i : i + 2;
         }
         /* "لشهر واحد", "ليوم واحد": for one unit (the ل is a clitic of the unit); "في يوم واحد",
-         * "في عام واحد فقط": within one (not "في يوم واحد من أيام", one day among them) */
+         * "في عام واحد فقط": within one (not "في يوم واحد من أيام", one day among them); and
+         * elsewhere one unit told as one ("مدة عقوبته إلى سنة واحدة", "تستغرق الرحلة ساعة واحدة"),
+         * but عام, also "general" ("موضوع عام واحد"), only after ل or في */
         if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
             is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 &&
             (memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 ||
-             (unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي")) &&
+             (((unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"))) ||
+               !word_eq(c, i, "عام")) &&
               !is_prep(c, i + 2, P_FROM)))) {
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
