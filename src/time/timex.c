@@ -3546,6 +3546,25 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     return AK_GRAN_DECADE;
 }
 
+/* "يزدحم شهر أكتوبر المقبل بالماراثونات ... في بداية الشهر وحتى ... نهاية الشهر": a bare
+ * "الشهر" after a month named earlier in its sentence is that month; v (the DCT's month) is
+ * replaced by it when the last expression emitted is a Gregorian month or day of the sentence.
+ * Not after منذ: "تسليم أغسطس، الذي انخفض منذ مطلع الشهر" is the stamp's month. */
+static void sentence_month(const ctx *c, size_t i, char *v, size_t vn)
+{
+    if (!*c->nout || (i > 0 && is_prep(c, i - 1, P_SINCE)))
+        return;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    if (hijri_text(c, x))
+        return; /* "في 3 رجب الماضي ... نهاية الشهر" */
+    const char *pv = x->value;
+    size_t n = strlen(pv);
+    if (strcmp(x->type, "DATE") || x->byte_start < c->t[sentence_start(c, i, 60)].b0 || (n != 7 && n != 10) ||
+        pv[4] != '-' || !isdigit((unsigned char)pv[0]) || !isdigit((unsigned char)pv[5]) || !isdigit((unsigned char)pv[6]))
+        return;
+    snprintf(v, vn, "%.7s", pv);
+}
+
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
  * "العام ذاته". Returns the granularity written to v, 0 if no match. */
 /* "من العام"/"للعام" after a quarter or half, with no year or direction: the current year */
@@ -3647,6 +3666,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return 0;
     if (!dir && !(c->t[k].val & F_DEF))
         return 0;
+    if (dir == D_THIS && !(c->t[k].val & F_DEF) && year_num(c, k + 1))
+        return 0; /* "بعدما نجح في هذا عام 2009": هذا is "this (feat)", the year is 2009 */
     if (dir == D_THIS && u == U_MONTH && is_cls(c, k + 1, C_HOLYADJ))
         return 0; /* "في هذا الشهر الكريم": Ramadan, read from الشهر on */
     k++;
@@ -5546,6 +5567,8 @@ static size_t match_core(ctx *c, size_t i)
                 g = shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
                 if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i)
                     snprintf(v, sizeof v, "%04d", c->last_year);
+                else if (unit_of(c, k) == U_MONTH)
+                    sentence_month(c, i, v, sizeof v); /* "شهر أكتوبر المقبل ... في بداية الشهر" */
                 return emit(c, i, k + 1, "DATE", v, mod_name(mod), g) ? i : k + 1;
             }
         }
