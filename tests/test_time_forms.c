@@ -610,6 +610,9 @@ static const tcase news_forms20[] = {
      "بداية الشهر", "DATE", "2015-10", "START"},
     /* هذا before an indefinite year and its number is no "this year" */
     {"2015-08-10", "ليصبح أول ناد يحرز هذه الثلاثية مرتين بعدما نجح في هذا عام 2009 .", "عام 2009", "DATE", "2009", ""},
+    /* "الشهر نفسه": the month named last in its sentence, past a comparison's منذ ... */
+    {"2015-08-02", "وأغلق الخام الأميركي منخفضا خلال يوليو، وهو أكبر انخفاض منذ أكتوبر (تشرين الأول) 2008، وهبط برنت خلال الشهر نفسه.",
+     "الشهر نفسه", "DATE", "2015-07", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -1811,6 +1814,8 @@ static void news_forms_of_the_eighty_eighth_sample(void **state)
     expect_span_untagged("افتتح في شهر رمضان وانتهى في 20 من الشهر نفسه", "2015-07-21", "20 من الشهر نفسه");
     expect_span_untagged("بدأ المهرجان في الأول من أغسطس وفي الأسبوع الثاني من الشهر نفسه", "2015-07-21",
                          "الثاني من الشهر نفسه");
+    /* "الشهر نفسه من العام الماضي" is that month of another year: left to the year after it */
+    expect_span_untagged("زادت المبيعات في يونيو 15% عن الشهر نفسه من العام الماضي", "2015-08-02", "الشهر نفسه");
 }
 
 static const tcase news_forms91[] = {

@@ -3548,21 +3548,31 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
 
 /* "يزدحم شهر أكتوبر المقبل بالماراثونات ... في بداية الشهر وحتى ... نهاية الشهر": a bare
  * "الشهر" after a month named earlier in its sentence is that month; v (the DCT's month) is
- * replaced by it when the last expression emitted is a Gregorian month or day of the sentence.
- * Not after منذ: "تسليم أغسطس، الذي انخفض منذ مطلع الشهر" is the stamp's month. */
+ * replaced by the latest Gregorian month or day emitted in the sentence, passing over a
+ * comparison's "منذ أكتوبر 2008" ("أكبر انخفاض منذ أكتوبر 2008، وهبط برنت خلال الشهر نفسه"
+ * is July's). Not after منذ itself: "تسليم أغسطس، الذي انخفض منذ مطلع الشهر" is the stamp's. */
 static void sentence_month(const ctx *c, size_t i, char *v, size_t vn)
 {
-    if (!*c->nout || (i > 0 && is_prep(c, i - 1, P_SINCE)))
+    if (i > 0 && is_prep(c, i - 1, P_SINCE))
         return;
-    const ak_timex *x = &(*c->out)[*c->nout - 1];
-    if (hijri_text(c, x))
-        return; /* "في 3 رجب الماضي ... نهاية الشهر" */
-    const char *pv = x->value;
-    size_t n = strlen(pv);
-    if (strcmp(x->type, "DATE") || x->byte_start < c->t[sentence_start(c, i, 60)].b0 || (n != 7 && n != 10) ||
-        pv[4] != '-' || !isdigit((unsigned char)pv[0]) || !isdigit((unsigned char)pv[5]) || !isdigit((unsigned char)pv[6]))
+    size_t s0 = sentence_start(c, i, 60);
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[s0].b0)
+            return;
+        size_t k = s0;
+        while (k < i && c->t[k].b0 < x->byte_start)
+            k++;
+        if (k > s0 && is_prep(c, k - 1, P_SINCE))
+            continue;
+        const char *pv = x->value;
+        size_t n = strlen(pv);
+        if (strcmp(x->type, "DATE") || hijri_text(c, x) || (n != 7 && n != 10) || pv[4] != '-' ||
+            !isdigit((unsigned char)pv[0]) || !isdigit((unsigned char)pv[5]) || !isdigit((unsigned char)pv[6]))
+            return; /* "في 3 رجب الماضي ... نهاية الشهر" */
+        snprintf(v, vn, "%.7s", pv);
         return;
-    snprintf(v, vn, "%.7s", pv);
+    }
 }
 
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
@@ -3720,6 +3730,18 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
      * the week of the day named last in its sentence */
     if (u == U_WEEK && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && last_day_near(c, i))
         return fmt_unit(c->last_day + (dir == D_PAST ? -7 : 7), U_WEEK, v, vn);
+    if (dir == D_SAME && u == U_MONTH) {
+        /* "وأقر في منتصف يونيو بمقتله ... في الشهر نفسه": the month named last in the sentence;
+         * not "الشهر نفسه من العام الماضي", "بالشهر نفسه قبل سنة", "الشهر ذاته عام 2014": that
+         * month of another year */
+        if (is_prep(c, k, P_FROM) || is_prep(c, k, P_BEFORE) || unit_of(c, k) == U_YEAR)
+            return 0;
+        if (i >= 2 && is_prep(c, i - 1, P_FROM) && is_cls(c, i - 2, C_ORD))
+            return 0; /* "في الأسبوع الثاني من الشهر نفسه": a ranked part, left whole to the others */
+        v[0] = 0;
+        sentence_month(c, i, v, vn);
+        return v[0] ? AK_GRAN_MONTH : 0;
+    }
     if (dir == D_SAME) {
         if (u != U_YEAR || !c->last_year)
             return 0;
