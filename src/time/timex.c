@@ -4373,15 +4373,24 @@ static size_t day_pair(ctx *c, size_t i, size_t pe, int w1, int w2)
 /* "الأمس" in construct after a session, match or issue ("لقاء الأمس", "مران الأمس", "تداولات
  * الأمس", "ولقاء الأمس", "عدد الأمس"): yesterday's, where a bare "الأمس" is as often the past
  * ("حلفاء الأمس", "أعداء الأمس") */
+static const char *const session_heads[] = {"لقاء", "لقاءات", "مباراة", "مباريات", "مواجهة", "مران", "تدريب",
+                                            "تدريبات", "حصة", "جلسة", "جلسات", "تداولات", "تعاملات", "اجتماع",
+                                            "اجتماعات", "مقال", "عدد"};
+
 static int session_yesterday(const ctx *c, size_t i)
 {
-    static const char *const heads[] = {"لقاء", "لقاءات", "مباراة", "مباريات", "مواجهة", "مران", "تدريب",
-                                        "تدريبات", "حصة", "جلسة", "جلسات", "تداولات", "تعاملات", "اجتماع",
-                                        "اجتماعات", "مقال", "عدد"};
     if (c->dct == NODAY || !on(c, i) || c->t[i].kind != TK_WORD || c->t[i].b1 - c->t[i].b0 != 10 ||
         !word_eq(c, i, "الأمس"))
         return 0;
-    return head_before(c, i, heads, sizeof heads / sizeof heads[0]) != 0;
+    return head_before(c, i, session_heads, sizeof session_heads / sizeof session_heads[0]) != 0;
+}
+
+/* "مباراة الغد", "بجلسة الغد", "تداولات الغد": tomorrow's, as "لقاء الأمس" is yesterday's
+ * (a bare "الغد" is as often the future at large or the day after in a story) */
+static int session_tomorrow(const ctx *c, size_t i)
+{
+    return c->dct != NODAY && word_eq(c, i, "الغد") &&
+           head_before(c, i, session_heads, sizeof session_heads / sizeof session_heads[0]) != 0;
 }
 
 /* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
@@ -4550,9 +4559,9 @@ static size_t match(ctx *c, size_t i)
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
     /* "لقاء الأمس", "تداولات الأمس": yesterday's session or match */
-    if (session_yesterday(c, i)) {
+    if (session_yesterday(c, i) || session_tomorrow(c, i)) {
         char v[16];
-        fmt_day(v, sizeof v, c->dct - 1);
+        fmt_day(v, sizeof v, c->dct + (session_yesterday(c, i) ? -1 : 1));
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
     }
     /* "منذ يوم الأمس", and "ظهر الأمس", "صباح الأمس", "ليلة الأمس" (a part of day): yesterday (a
