@@ -377,9 +377,9 @@ static int doc_calendar(const ctx *c)
     int hijri = 0;
     for (size_t k = 0; k < c->n; k++) {
         const tx_tok *t = &c->t[k];
-        if (t->kind != TK_WORD)
-            continue;
         int cls = t->cls;
+        if (cls == C_NONE || t->kind != TK_WORD)
+            continue;
         if (cls == C_GMONTH || cls == C_LMONTH || cls == C_KANUN || cls == C_TISHRIN) {
             if (!near_equiv(c, k))
                 return 0;
@@ -3392,9 +3392,13 @@ static size_t century_of(const ctx *c, size_t k, int *cent)
 
 /* The lexicon leaves "العقد" out (it is also a contract): a decade only before a direction,
  * "خلال العقد الماضي", "بنهاية العقد الحالي" */
-static int decade_dir(const ctx *c, size_t i)
+static inline int decade_dir(const ctx *c, size_t i)
 {
     static const char *const decade[] = {"العقد", "بالعقد", "للعقد", "والعقد", "وبالعقد", "وللعقد"};
+    /* the cheap look first, its last letter د (the scan asks at every word) */
+    if (i >= c->n || c->t[i].b1 - c->t[i].b0 < 8 || (unsigned char)c->s[c->t[i].b1 - 1] != 0xaf ||
+        (unsigned char)c->s[c->t[i].b1 - 2] != 0xd8)
+        return 0;
     return is_cls(c, i + 1, C_DIR) && word_in(c, i, decade, sizeof decade / sizeof decade[0]);
 }
 
@@ -4389,7 +4393,7 @@ static int session_yesterday(const ctx *c, size_t i)
  * (a bare "الغد" is as often the future at large or the day after in a story) */
 static int session_tomorrow(const ctx *c, size_t i)
 {
-    return c->dct != NODAY && word_eq(c, i, "الغد") &&
+    return c->dct != NODAY && is_cls(c, i, C_GHAD) && word_eq(c, i, "الغد") &&
            head_before(c, i, session_heads, sizeof session_heads / sizeof session_heads[0]) != 0;
 }
 
@@ -4465,7 +4469,7 @@ static size_t or_length(ctx *c, size_t i)
 {
     int cnt, u;
     size_t e;
-    if (i < 2 || !word_eq(c, i, "أو") || !*c->nout || c->t[i].nl || c->t[i + 1].nl)
+    if (i < 2 || !*c->nout || c->t[i].b1 - c->t[i].b0 != 4 || !word_eq(c, i, "أو") || c->t[i].nl || c->t[i + 1].nl)
         return 0;
     const ak_timex *x = &(*c->out)[*c->nout - 1];
     if (strcmp(x->type, "DURATION") || x->byte_end != c->t[i - 1].b1 || !unit_of(c, i + 1) ||
@@ -6415,7 +6419,7 @@ static size_t match_core(ctx *c, size_t i)
     /* a birth year: "(مواليد 1965)", "من مواليد 1997", after the birthplace too ("من مواليد
      * عامودة 1967", "مواليد بغداد 1990") (a year range or a Hijri year is read elsewhere) */
     size_t bp = i;
-    while (bp > 0 && i - bp < 3 && !c->t[bp].nl && c->t[bp - 1].kind == TK_WORD && !word_eq(c, bp - 1, "مواليد") &&
+    while (year_num(c, i) && bp > 0 && i - bp < 3 && !c->t[bp].nl && c->t[bp - 1].kind == TK_WORD && !word_eq(c, bp - 1, "مواليد") &&
            (c->t[bp - 1].cls == C_NONE || c->t[bp - 1].cls == C_TZW || c->t[bp - 1].cls == C_NAMEHEAD)) /* بغداد, مدينة */
         bp--;
     if (year_num(c, i) && bp > 0 && word_eq(c, bp - 1, "مواليد") && !c->t[bp].nl && c->t[i].val >= 1900 &&
