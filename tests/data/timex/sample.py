@@ -61,7 +61,9 @@
 # of a small one had been labelled already or were other printings of labelled ones. snn268.tsv to
 # snn294.tsv likewise from seeds 1993, 1997, 1999, 2003, 2011, 2017, 2027, 2029, 2039 (18), 2053,
 # 2063, 2069, 2081 (24), 2083, 2087, 2089, 2099, 2111, 2113 (30), 2129 (36), 2131, 2137, 2141,
-# 2143, 2153, 2161 (48) and 2179 (96).
+# 2143, 2153, 2161 (48) and 2179 (96). snn295.tsv to snn303.tsv from seeds 2203 (6 per family),
+# 2207, 2213, 2221, 2237, 2239, 2243, 2251 and 2267 (7), every day and outlet, with --families
+# cur,edge,year,dur,ahead,since,clock (the ten old families' sentences are mostly labelled now).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
