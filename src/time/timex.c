@@ -365,13 +365,13 @@ static int near_equiv(const ctx *c, size_t k)
     return 0;
 }
 
-/* The text's own calendar: Hijri when it writes Hijri days or months (a date in figures with its
- * era mark, "7/11/1436هـ", "ذي القعدة", "جمادى", "ربيع الأول", or a month with its day, year
- * or direction, "4 شوال الجاري"; not "رمضان الماضي", which every calendar's news names so, nor
- * a year alone, which only its own sentence reads so: sentence_hijri)
- * and names no Gregorian month, neither counting the dates it gives in both calendars. Such a
- * text's "نهاية الشهر الجاري", "الـ 7 من الشهر المقبل" are Hijri months (a Saudi ministry's
- * deadline, a council's election, a region's festival). */
+/* The text's own calendar: Hijri when it writes Hijri days or months and names no Gregorian
+ * month, neither counting a date it gives in both calendars. Hijri days or months: a date in
+ * figures with its era mark ("7/11/1436هـ"), "ذي القعدة", "جمادى", "ربيع الأول", or a month with
+ * its day, year or direction ("4 شوال الجاري"); not "رمضان الماضي", which news of any calendar
+ * names, nor a year alone, which only its own sentence reads so (sentence_hijri). Such a text's
+ * "نهاية الشهر الجاري", "الـ 7 من الشهر المقبل" are Hijri months (a Saudi ministry's deadline, a
+ * council's election, a region's festival). */
 static int doc_calendar(const ctx *c)
 {
     int hijri = 0;
@@ -3403,8 +3403,9 @@ static inline int decade_dir(const ctx *c, size_t i)
 }
 
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
- * الثامن الميلادي" (07), and "العقد الماضي" (200X in 2015): a century alone, its first two digits; not a Hijri one ("القرن الرابع الهجري") or one before Christ, not
- * after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
+ * الثامن الميلادي" (07): a century alone, its first two digits; and "العقد الماضي" (200X in
+ * 2015), a decade. Not a Hijri century ("القرن الرابع الهجري") or one before Christ, not after a
+ * share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
@@ -4461,8 +4462,6 @@ static int construct_part(const ctx *c, size_t i)
     return word_in(c, i, w, sizeof w / sizeof w[0]);
 }
 
-/* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
- * day or weekday joins its extent; the value stays the day. */
 /* "لمدة أسبوع أو أسبوعين أو شهر": a lone unit after أو that follows a length just emitted is
  * another length (a unit alone is a length only where a length is asked for) */
 static size_t or_length(ctx *c, size_t i)
@@ -4480,6 +4479,8 @@ static size_t or_length(ctx *c, size_t i)
     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
 }
 
+/* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
+ * day or weekday joins its extent; the value stays the day. */
 static size_t match(ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
@@ -4562,10 +4563,11 @@ static size_t match(ctx *c, size_t i)
         fmt_day(v, sizeof v, c->dct - 1);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
     }
-    /* "لقاء الأمس", "تداولات الأمس": yesterday's session or match */
-    if (session_yesterday(c, i) || session_tomorrow(c, i)) {
+    /* "لقاء الأمس", "تداولات الأمس", "مباراة الغد": yesterday's or tomorrow's session or match */
+    int session = session_yesterday(c, i) ? -1 : session_tomorrow(c, i);
+    if (session) {
         char v[16];
-        fmt_day(v, sizeof v, c->dct + (session_yesterday(c, i) ? -1 : 1));
+        fmt_day(v, sizeof v, c->dct + session);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
     }
     /* "منذ يوم الأمس", and "ظهر الأمس", "صباح الأمس", "ليلة الأمس" (a part of day): yesterday (a
@@ -6418,11 +6420,11 @@ static size_t match_core(ctx *c, size_t i)
     }
     /* a birth year: "(مواليد 1965)", "من مواليد 1997", after the birthplace too ("من مواليد
      * عامودة 1967", "مواليد بغداد 1990") (a year range or a Hijri year is read elsewhere) */
-    size_t bp = i;
-    while (year_num(c, i) && bp > 0 && i - bp < 3 && !c->t[bp].nl && c->t[bp - 1].kind == TK_WORD && !word_eq(c, bp - 1, "مواليد") &&
+    size_t bp = year_num(c, i) ? i : 0; /* the first token after مواليد */
+    while (bp > 0 && i - bp < 3 && !c->t[bp].nl && c->t[bp - 1].kind == TK_WORD && !word_eq(c, bp - 1, "مواليد") &&
            (c->t[bp - 1].cls == C_NONE || c->t[bp - 1].cls == C_TZW || c->t[bp - 1].cls == C_NAMEHEAD)) /* بغداد, مدينة */
         bp--;
-    if (year_num(c, i) && bp > 0 && word_eq(c, bp - 1, "مواليد") && !c->t[bp].nl && c->t[i].val >= 1900 &&
+    if (bp > 0 && word_eq(c, bp - 1, "مواليد") && !c->t[bp].nl && c->t[i].val >= 1900 &&
         !is_cls(c, i + 1, C_HMARK) && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
         e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
         snprintf(v, sizeof v, "%04d", c->t[i].val);
