@@ -4069,6 +4069,18 @@ static int the_past_noun(const ctx *c, size_t i)
                        is_prep(c, i - 1, P_SINCE)));
 }
 
+/* token j says "in the old days": "قديما", "سابقا", "منذ القدم", "في الماضي", "في السابق" */
+static int then_mark(const ctx *c, size_t j)
+{
+    static const char *const w[] = {"قديما", "وقديما", "سابقا", "وسابقا"};
+    if (word_in(c, j, w, sizeof w / sizeof w[0]))
+        return 1;
+    if (j == 0 || c->t[j].nl)
+        return 0;
+    return (word_eq(c, j, "القدم") && is_prep(c, j - 1, P_SINCE)) ||
+           ((word_eq(c, j, "الماضي") || word_eq(c, j, "السابق")) && (word_eq(c, j - 1, "في") || word_eq(c, j - 1, "وفي")));
+}
+
 /* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
  * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
 static int nowadays(const ctx *c, size_t i)
@@ -4094,6 +4106,12 @@ static int nowadays(const ctx *c, size_t i)
             if (word_eq(c, j - 1, "بالأمس") || (word_eq(c, j - 1, "الأمس") && !(j >= 2 && unit_of(c, j - 2) == U_DAY)))
                 return 1;
     }
+    /* "العراق في الماضي احتل دولة الكويت، واليوم يقع ...", "في الماضي كنت أستبعد الأمر أما
+     * اليوم": the old days set against today (وَ or أما opening it) */
+    if (has_waw(c, i) || (i > 0 && word_eq(c, i - 1, "أما")))
+        for (size_t j = i; j > k && j + 30 > i; j--)
+            if (then_mark(c, j - 1))
+                return 1;
     /* "لا معنى للثورة اليوم، ولم يكن لها بالأمس معنى آخر", "عدو الأمس يصبح حليف اليوم": a
      * yesterday of the past at large in the sentence makes today the present at large */
     for (size_t j = k; j < i + 25 && on(c, j) && !(j > i && sentence_end(c, j)); j++)
@@ -5571,8 +5589,9 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, yk + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 2;
             /* a fiscal year without هـ may still be Hijri ("العام المالي 1435/ 1436هـ"): Gregorian ones only */
             if (year_num(c, yk) && (!fiscal || c->t[yk].val >= 1900)) {
+                size_t ye = is_cls(c, yk + 1, C_GMARK) ? yk + 2 : yk + 1; /* "نهاية عام 2012م" */
                 snprintf(v, sizeof v, "%04d", c->t[yk].val);
-                return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
+                return emit(c, i, ye, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : ye;
             }
             if (cls == C_MOD && unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && is_cls(c, k + 1, C_HMARK) &&
                 c->dct != NODAY) {
