@@ -3725,6 +3725,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
      * counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
      * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
      * with a year written after it ("العام السابق 2014م") */
+    /* "عام 2010 ... ثم في العام التالي 2011": the year written after السابق/التالي is its value */
+    if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && year_num(c, k) &&
+        apposed_year(c, k, c->t[k].val) > k) {
+        snprintf(v, vn, "%04d", c->t[k].val);
+        *end = apposed_year(c, k, c->t[k].val);
+        return AK_GRAN_YEAR;
+    }
     if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->dct != NODAY &&
         c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i && c->last_year_tok + 20 >= i &&
         c->last_year <= c->dy - (dir == D_PAST ? 2 : 1) && !year_num(c, k)) {
