@@ -3819,8 +3819,12 @@ static size_t years2_second(const ctx *c, size_t i)
 /* a noun counted by the number before it: "2090 نقطة", "بين 2027 شخصا" (people studied) */
 static int counted_noun(const ctx *c, size_t k)
 {
+    /* "خلال 1947 جولة تفتيشية", "بلغت 1915 حالة": a count of visits, cases, visitors, jobs (not
+     * "عملية" or "طفلا": "15 يوليو 2015 عملية الإصدار", "تبنت عام 2002 طفلا") */
     static const char *const counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن",
-                                          "مليون", "ألف", "شخص", "شخصا"};
+                                          "مليون", "ألف", "شخص", "شخصا", "جولة", "زيارة", "حالة", "بلاغ", "بلاغا",
+                                          "زائر", "زائرا", "موظف", "موظفا", "وظيفة", "أسرة", "سيارة", "مخالفة",
+                                          "صفقة", "طالب", "طالبا", "طالبة", "مستفيد", "مستفيدا"};
     return word_in(c, k, counted, sizeof counted / sizeof counted[0]);
 }
 
@@ -4546,9 +4550,10 @@ static size_t match(ctx *c, size_t i)
                  /* "مساء أول من أمس", "ليل أول أمس", "يوم أول من أمس", "فجر الأول من أمس" */
                  (t->cls != C_THIS && is_cls(c, i + 1, C_AWWAL) &&
                   (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) ||
-                 (t->cls == C_AMPM && word_eq(c, i + 1, "الأول") && is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) {
+                 (t->cls == C_AMPM && word_eq(c, i + 1, "الأول") && is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)) ||
+                 (t->cls == C_AMPM && is_cls(c, i + 1, C_THIS) && is_cls(c, i + 2, C_TODAY)))) { /* "صباح هذا اليوم" */
         size_t before = *c->nout;
-        size_t j = match_core(c, i + 1);
+        size_t j = is_cls(c, i + 1, C_THIS) ? match(c, i + 1) : match_core(c, i + 1);
         if (*c->nout > before) {
             ak_timex *x = &(*c->out)[*c->nout - 1];
             if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P') {
