@@ -192,9 +192,10 @@ static const tx_entry lexicon[] = {
     {"الجديد", C_NEWADJ, 0}, {"الجديدة", C_NEWADJ, 0},
     /* "الشهر الكريم/الفضيل/المبارك": Ramadan, in Saudi news as often as its name */
     {"الكريم", C_HOLYADJ, 9}, {"الفضيل", C_HOLYADJ, 9}, {"المبارك", C_HOLYADJ, 9},
-    /* approximators inside a quantity: "قبل نحو عامين", "منذ قرابة شهر"; "30 ربيعا" is an age */
+    /* approximators inside a quantity: "قبل نحو عامين", "منذ قرابة شهر"; "30 ربيعا" is an age, as
+     * "ذي الـ 60 خريفاً" is (and "قبل أكثر من خمسين خريفا" fifty years) */
     {"نحو", C_APPROX, 0}, {"حوالي", C_APPROX, 0}, {"قرابة", C_APPROX, 0}, {"زهاء", C_APPROX, 0},
-    {"ربيعا", C_UNIT, U_YEAR},
+    {"ربيعا", C_UNIT, U_YEAR}, {"خريفا", C_UNIT, U_YEAR},
     /* a famous day named without its year: "أحداث الحادي عشر من سبتمبر", "11 سبتمبر الشهير" */
     {"أحداث", C_INCIDENT, 0}, {"هجمات", C_INCIDENT, 0}, {"اعتداءات", C_INCIDENT, 0}, {"تفجيرات", C_INCIDENT, 0},
     {"حوادث", C_INCIDENT, 0}, {"الشهير", C_INCIDENT, 1}, {"الشهيرة", C_INCIDENT, 1},

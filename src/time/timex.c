@@ -88,6 +88,16 @@ static int year_num(const ctx *c, size_t i)
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
 }
 
+/* A year of 1380 to 1445 after a year word with no mark after it ("عام 1432", "للعام 1436",
+ * "نهاية عام 1436") is Hijri (1960 to 2024): Gregorian years so far back are written with م
+ * ("عام 1453م") or in a history ("منزل تاريخي تم تشييده في عام 1450"); not one of a pair
+ * ("1436 / 1437", "1395- 1975"), read elsewhere */
+static int unmarked_hijri_year(const ctx *c, size_t k)
+{
+    return year_num(c, k) && c->t[k].val >= 1380 && c->t[k].val <= 1445 && !is_cls(c, k + 1, C_GMARK) &&
+           !is_cls(c, k + 1, C_HMARK) && !pair_sep(c, k + 1) && !(is_num(c, k + 1) && !c->t[k + 1].sp);
+}
+
 /* a sentence's full stop at k moved before the four-digit number after it by bidi editing ("في
  * آذار/مارس .2011", "عن عام .2011"): spaced before, glued to the number, nothing glued after. */
 static int moved_stop(const ctx *c, size_t k)
@@ -4428,12 +4438,18 @@ static int session_tomorrow(const ctx *c, size_t i)
 }
 
 /* "الليلة الماضية" (also with a glued و/ف): last night, the evening before the stamp, as "ليلة
- * أمس"; "الليلة" alone is tonight or a night told and stays out, and so does a part of it
- * ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو") */
+ * أمس", and "الليلة قبل الماضية" the night before it; "الليلة" alone is tonight or a night told
+ * and stays out, and so does a part of it ("منتصف الليلة الماضية", as "منتصف ليل 20 يوليو").
+ * Returns the nights back (1 or 2), 0 if none. */
 static int last_night(const ctx *c, size_t i)
 {
-    return c->dct != NODAY && night_word(c, i) && (word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) &&
-           word_eq(c, i + 1, "الماضية") && !(i > 0 && (word_eq(c, i - 1, "منتصف") || word_eq(c, i - 1, "ومنتصف")));
+    if (c->dct == NODAY || !night_word(c, i) ||
+        !(word_eq(c, i, "الليلة") || word_eq(c, i, "والليلة") || word_eq(c, i, "فالليلة")) ||
+        (i > 0 && (word_eq(c, i - 1, "منتصف") || word_eq(c, i - 1, "ومنتصف"))))
+        return 0;
+    if (word_eq(c, i + 1, "الماضية"))
+        return 1;
+    return is_prep(c, i + 1, P_BEFORE) && word_eq(c, i + 2, "الماضية") ? 2 : 0;
 }
 
 /* "بالأمس" (also "وبالأمس", "فبالأمس") in news is yesterday, "بالأمس الأول" the day before it;
@@ -4588,10 +4604,11 @@ static size_t match(ctx *c, size_t i)
         return emit(c, i, po, "DATE", v, NULL, AK_GRAN_DAY) ? i : po;
     }
     /* "أقامت عروضها الليلة الماضية": last night */
-    if (last_night(c, i)) {
+    int back = last_night(c, i);
+    if (back) {
         char v[16];
-        fmt_day(v, sizeof v, c->dct - 1);
-        return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+        fmt_day(v, sizeof v, c->dct - back);
+        return emit(c, i, i + 1 + back, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1 + back;
     }
     /* "لقاء الأمس", "تداولات الأمس", "مباراة الغد": yesterday's or tomorrow's session or match */
     int session = session_yesterday(c, i) ? -1 : session_tomorrow(c, i);
@@ -5599,6 +5616,8 @@ static size_t match_core(ctx *c, size_t i)
             }
             if (period_hijri_year(c, yk, v, sizeof v)) /* "منتصف العام 1436 هـ" */
                 return emit(c, i, yk + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 2;
+            if (yk > k && unmarked_hijri_year(c, yk) && hijri_year_span(c->t[yk].val, v, sizeof v)) /* "نهاية عام 1436" */
+                return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
             /* a fiscal year without هـ may still be Hijri ("العام المالي 1435/ 1436هـ"): Gregorian ones only */
             if (year_num(c, yk) && (!fiscal || c->t[yk].val >= 1900)) {
                 size_t ye = is_cls(c, yk + 1, C_GMARK) ? yk + 2 : yk + 1; /* "نهاية عام 2012م" */
@@ -5942,7 +5961,7 @@ static size_t match_core(ctx *c, size_t i)
             int hij = is_cls(c, e, C_HMARK);
             if (hij || is_cls(c, e, C_GMARK))
                 e++;
-            if (hij)
+            if (hij || unmarked_hijri_year(c, yk))
                 return hijri_year_expr(c, i, e, c->t[yk].val);
             int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
             snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[yk].val);
@@ -6703,10 +6722,13 @@ static int written_year(const char *s, size_t b0, size_t b1)
  * anchor the offset: a month only with its year written and an offset in months or coarser. */
 static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
 {
-    /* a day range ("ليل الجمعة/السبت") anchors by its last day */
-    const char *dv = strlen(x->value) == 21 && x->value[10] == '/' ? x->value + 11 : x->value;
+    /* a day range ("ليل الجمعة/السبت") anchors by its last day; a Hijri year's or month's days
+     * ("عام 1395هـ", the event "بعد 40 عاما من التأسيس" counts from) are no event's day */
+    int range = strlen(x->value) == 21 && x->value[10] == '/';
+    const char *dv = range ? x->value + 11 : x->value;
     int32_t d;
-    if (strcmp(x->type, "DATE") || offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
+    if (strcmp(x->type, "DATE") || (range && x->granularity != AK_GRAN_DAY) ||
+        offset_text(c->s + x->byte_start, x->byte_end - x->byte_start))
         return NODAY;
     if (strlen(dv) == 10 && !tx_parse_day(dv, &d))
         return d;
