@@ -83,7 +83,7 @@ static const tx_entry lexicon[] = {
     {"السنتين", C_UNIT, U_YEAR | F_DUAL | F_DEF}, {"الساعتين", C_UNIT, U_HOUR | F_DUAL | F_DEF},
     {"العقدين", C_UNIT, U_DECADE | F_DUAL | F_DEF},
     /* number words */
-    {"واحد", C_NUMW, 1}, {"واحدة", C_NUMW, 1}, {"اثنان", C_NUMW, 2}, {"اثنين", C_NUMW, 2},
+    {"واحد", C_NUMW, 1}, {"واحدة", C_NUMW, 1}, {"واحدا", C_NUMW, 1}, {"اثنان", C_NUMW, 2}, {"اثنين", C_NUMW, 2},
     {"ثلاث", C_NUMW, 3}, {"ثلاثة", C_NUMW, 3}, {"أربع", C_NUMW, 4}, {"أربعة", C_NUMW, 4},
     {"خمس", C_NUMW, 5}, {"خمسة", C_NUMW, 5}, {"ست", C_NUMW, 6}, {"ستة", C_NUMW, 6},
     {"سبع", C_NUMW, 7}, {"سبعة", C_NUMW, 7}, {"ثماني", C_NUMW, 8}, {"ثمانية", C_NUMW, 8},

@@ -153,6 +153,15 @@ static int lamasa_verb(const ctx *c, size_t i)
     return n == k && memcmp(b, w, k) == 0;
 }
 
+/* the token is written with a shadda (U+0651): "عامًّا" (general), not "عامًا" (a year) */
+static int has_shadda(const ctx *c, size_t i)
+{
+    for (size_t b = c->t[i].b0; b + 1 < c->t[i].b1; b++)
+        if ((unsigned char)c->s[b] == 0xD9 && (unsigned char)c->s[b + 1] == 0x91)
+            return 1;
+    return 0;
+}
+
 /* the token is written with a leading و ("والعشرين") */
 static int has_waw(const ctx *c, size_t i)
 {
@@ -5405,7 +5414,7 @@ static size_t match_core(ctx *c, size_t i)
          * elsewhere one unit told as one ("مدة عقوبته إلى سنة واحدة", "تستغرق الرحلة ساعة واحدة"),
          * but عام, also "general" ("موضوع عام واحد"), only after ل or في */
         if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
-            is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 &&
+            is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 && !has_shadda(c, i) && /* "موقفًا عامًّا واحدًا" */
             (memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 ||
              (((unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"))) ||
                !word_eq(c, i, "عام")) &&
@@ -5724,7 +5733,8 @@ static size_t match_core(ctx *c, size_t i)
                 wd = c->t[e + 1].val;
                 e += 2; /* "مساء اليوم، الاثنين،": the closing comma stays out */
             }
-            else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || is_cls(c, e, C_NUMW) || is_cls(c, e, C_ORD) ||
+            else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || (is_cls(c, e, C_NUMW) && definite_word(c, e)) ||
+                                        is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي")))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث" are not today */
             else if (cls == C_TODAY && (word_eq(c, e, "الذي") || word_eq(c, e, "التي")) &&
@@ -6752,6 +6762,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
  * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
 static void hijri_equal_days(ctx *c, size_t first);
 static void written_day_ranges(ctx *c, size_t first);
+static void compound_lengths(ctx *c, size_t first);
 
 static void anchor_events(ctx *c, size_t first)
 {
@@ -6830,6 +6841,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     anchor_events(&c, first);
     hijri_equal_days(&c, first);
     written_day_ranges(&c, first);
+    compound_lengths(&c, first);
     return 0;
 }
 
@@ -7064,6 +7076,106 @@ static void written_day_ranges(ctx *c, size_t first)
             out[w] = out[r];
         w++;
         joined = 0;
+    }
+    *c->nout = w;
+}
+
+/* The one part of a length's value ("P2Y", "PT30M"): its rank among the parts (years 0 ...
+ * seconds 6) and its count; -1 for a value of other parts, a fraction or weeks (which join
+ * nothing in ISO 8601) */
+static int length_part(const char *v, int *cnt)
+{
+    static const char date_units[] = "YMWD", time_units[] = "HMS";
+    int tpart = v[0] == 'P' && v[1] == 'T', k = 0;
+    const char *p = v + 1 + tpart;
+    while (p[k] >= '0' && p[k] <= '9')
+        k++;
+    if (!k || k > 6 || !p[k] || p[k + 1])
+        return -1;
+    const char *u = strchr(tpart ? time_units : date_units, p[k]);
+    if (!u || p[k] == 'W')
+        return -1;
+    *cnt = atoi(p);
+    return tpart ? 4 + (int)(u - time_units) : (int)(u - date_units);
+}
+
+/* Spaces and one و lie between byte b and expression y, the و glued to y ("سنتين وأربعة أشهر")
+ * or apart from the number y starts at ("48 سنة و3 أشهر") */
+static int waw_between(const char *s, size_t b, const ak_timex *y)
+{
+    int waw = 0;
+    for (size_t k = b; k < y->byte_start; k++) {
+        if (s[k] == ' ')
+            continue;
+        if (waw || k + 2 > y->byte_start || memcmp(s + k, "\xd9\x88", 2) != 0) /* و */
+            return 0;
+        waw = 1;
+        k++;
+    }
+    return waw != (y->byte_end >= y->byte_start + 2 && memcmp(s + y->byte_start, "\xd9\x88", 2) == 0);
+}
+
+/* The token of a bare singular unit ("سنة", "عام", "شهر", "يوم", "ساعة") right before the و
+ * that expression y starts with or follows, after byte b (what was found before); 0 if none */
+static size_t one_unit_before(const ctx *c, const ak_timex *y, size_t b)
+{
+    size_t k = first_token_of(c, y);
+    if (k >= 1 && is_cls(c, k - 1, C_AND) && !c->t[k].nl)
+        k--; /* "و" apart: "سنة و 7 أشهر" */
+    else if (!has_waw(c, k))
+        return 0;
+    if (k == 0 || c->t[k].nl || !on(c, k - 1) || c->t[k - 1].b1 <= b || is_num(c, k - 2))
+        return 0;
+    int u = unit_of(c, k - 1);
+    if (u != U_YEAR && u != U_MONTH && u != U_DAY && u != U_HOUR && u != U_MIN)
+        return 0;
+    static const char *const general[] = {"بشكل", "وبشكل", "بوجه", "مدير", "أمين", "نائب", "مستشفى"};
+    if (k >= 2 && word_in(c, k - 2, general, sizeof general / sizeof general[0]))
+        return 0; /* "بشكل عام", "مدير عام": general, no year */
+    return c->t[k - 1].val & (F_DEF | F_DUAL | F_PLURAL) ? 0 : k - 1;
+}
+
+/* "بالسجن لسنتين وأربعة أشهر", "سنة وسبعة أشهر", "ساعتين و30 دقيقة": a length and a smaller
+ * one joined by و right after it are one length (P2Y4M); same units stay two ("بين عامين
+ * وثلاثة أعوام" is a range). One pass that packs the list as it goes. */
+static void compound_lengths(ctx *c, size_t first)
+{
+    static const char letter[] = "YMWDHMS";
+    ak_timex *out = *c->out;
+    size_t w = first;
+    for (size_t r = first; r < *c->nout; r++) {
+        ak_timex *x = w > first ? &out[w - 1] : NULL;
+        const ak_timex *y = &out[r];
+        int cx, cy, px, py;
+        if (x && !strcmp(x->type, "DURATION") && !strcmp(y->type, "DURATION") && !x->mod[0] && !y->mod[0] &&
+            (px = length_part(x->value, &cx)) >= 0 && (py = length_part(y->value, &cy)) > px &&
+            waw_between(c->s, x->byte_end, y)) {
+            char v[sizeof x->value];
+            int t = px < 4 && py >= 4; /* "يوم و5 ساعات": P1DT5H */
+            snprintf(v, sizeof v, "%s%d%c%s%d%c", x->value[1] == 'T' ? "PT" : "P", cx, letter[px], t ? "T" : "", cy,
+                     letter[py]);
+            snprintf(x->value, sizeof x->value, "%s", v);
+            x->end = y->end;
+            x->byte_end = y->byte_end;
+            continue;
+        }
+        /* "سنة وسبعة أشهر", "يوم و5 ساعات": a bare unit before it counts one */
+        size_t u = one_unit_before(c, y, w > first ? out[w - 1].byte_end : 0);
+        static const int rank[] = {[U_YEAR] = 0, [U_MONTH] = 1, [U_DAY] = 3, [U_HOUR] = 4, [U_MIN] = 5};
+        if (u && !strcmp(y->type, "DURATION") && !y->mod[0] && (py = length_part(y->value, &cy)) > rank[unit_of(c, u)]) {
+            ak_timex *z = &out[w];
+            px = rank[unit_of(c, u)];
+            *z = *y;
+            snprintf(z->value, sizeof z->value, "%s1%c%s%d%c", px >= 4 ? "PT" : "P", letter[px], px < 4 && py >= 4 ? "T" : "",
+                     cy, letter[py]);
+            z->start = c->t[u].c0;
+            z->byte_start = c->t[u].b0;
+            w++;
+            continue;
+        }
+        if (w != r)
+            out[w] = out[r];
+        w++;
     }
     *c->nout = w;
 }
