@@ -652,6 +652,10 @@ static const tcase news_forms20[] = {
     /* a range of lengths of the same unit stays two; "اليوم واحدا" is today, no ranked day */
     {"2015-08-03", "تعمل بكفاءة لمدة تتراوح بين عامين وثلاثة أعوام، لكن", "عامين", "DURATION", "P2Y", ""},
     {"2015-07-25", "الذي يواصل المهرجان تقديمه، حتى بات اليوم واحدا من أهم المهرجانات", "اليوم", "DATE", "2015-07-25", ""},
+    /* a year in brackets after a name is its year; after an indefinite year word it joins it */
+    {"2015-08-04", "يقول عام 1984 أي بعد صمود بيروت (1982) وقبل الانتفاضة", "1982", "DATE", "1982", ""},
+    {"2015-07-21", "بعض الأحداث في «الجاسوس الذي أحبّني» (1977) تقع في مصر", "1977", "DATE", "1977", ""},
+    {"2015-07-21", "حققها قبل أن ينتقل إلى الأهلي عام (2014) وفي أول ظهور", "عام (2014)", "DATE", "2014", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2266,6 +2270,10 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* "عامًّا" with its shadda is general, no year; "بشكل عام" neither joins a length after it */
     expect_span_untagged("فلدينا في كل مدينة كم من السيارات يجعلها موقفًا عامًّا واحدًا", "2015-07-21", "عامًّا واحدًا");
     expect_span_untagged("ويتطور القطاع بشكل عام وثلاثة أشهر تكفي", "2015-07-21", "عام");
+    /* a count or a measure in brackets is no year */
+    expect_span_untagged("أن الحريق تقدر مساحته بـ(2000) م2 يقع في حي", "2015-08-04", "2000");
+    expect_span_untagged("وبلغ عدد (2000) طالب في المدارس", "2015-08-04", "2000");
+    expect_span_untagged("يتسع الملعب لـ (1950) متفرجا", "2015-08-04", "1950");
     /* a من after no stretch of a year's months is no year's */
     expect_no_expression("ارتفع المؤشر من 2050 نقطة", "2015-08-04");
     expect_no_expression("احتل المراكز الأولى من 2015 متسابقا", "2015-08-04");

@@ -5322,6 +5322,30 @@ static int32_t market_week(const ctx *c, size_t i)
     return c->dct - (ak_cal_weekday(c->dct) - 5 + 7) % 7;
 }
 
+/* Token i is a year in brackets after a word or a closing quote, no count before it and no
+ * counted noun or unit after: returns the token after its closing bracket, 0 if not */
+static size_t bracketed_year(const ctx *c, size_t i)
+{
+    static const char *const counts[] = {"عدد", "مبلغ", "بمبلغ", "رقم", "برقم", "بلغ", "بلغت", "بقيمة", "قدره", "قدرها",
+                                         "بواقع", "نحو", "حوالي", "إجمالي", "بإجمالي", "مجموع", "بمجموع"};
+    if (!year_num(c, i) || c->t[i].val < 1900 || c->t[i].val > (c->dct != NODAY ? c->dy : 2030) || i < 2 ||
+        !is_punct(c, i - 1, '(') || !is_punct(c, i + 1, ')') || c->t[i].nl || c->t[i - 1].nl)
+        return 0;
+    if (!(c->t[i - 2].kind == TK_WORD || closing_quote(c, i - 2) || is_punct(c, i - 2, 0xBB)) ||
+        word_in(c, i - 2, counts, sizeof counts / sizeof counts[0]))
+        return 0;
+    static const char *const measures[] = {"م2", "متر", "مترا", "كم", "كلم", "كيلو", "كيلومتر", "كيلومترا", "لتر", "كجم"};
+    if (unit_of(c, i + 2) || counted_noun(c, i + 2) || is_num(c, i + 2) ||
+        word_in(c, i + 2, measures, sizeof measures / sizeof measures[0]))
+        return 0;
+    /* "مساحته بـ(2000) م2", "يتسع لـ (1950) متفرجا": ب or ل alone (with its tatweel) before
+     * the bracket counts or measures */
+    if (c->t[i - 2].b1 - c->t[i - 2].b0 <= 4 && (memcmp(c->s + c->t[i - 2].b0, "\xd8\xa8", 2) == 0 ||
+                                                  memcmp(c->s + c->t[i - 2].b0, "\xd9\x84", 2) == 0))
+        return 0;
+    return i + 2;
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -6530,6 +6554,14 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
 
+    /* a year in brackets after a name or a year word: "بعد صمود بيروت (1982)", "«الرعب» (1963)",
+     * "مكتبة ديوان الأوقاف (1967)", "انتقل إلى الأهلي عام (2014)" (films, buildings, events);
+     * not a count in brackets ("عدد (2000) طالب", "بمبلغ (1950) ريالا") nor a year ahead */
+    if ((e = bracketed_year(c, i))) {
+        size_t s0 = unit_of(c, i - 2) == U_YEAR && !(c->t[i - 2].val & (F_DEF | F_DUAL | F_PLURAL)) ? i - 2 : i;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, s0, s0 == i ? i + 1 : i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
     /* a year closing a quoted name: "«منتدى شباب الأعمال 2015»" (the event's year); only near
      * the DCT's year, since product names end in numbers too ("«ميراج 2000»") */
     if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 6 && i > 0 &&
