@@ -5322,6 +5322,16 @@ static int32_t market_week(const ctx *c, size_t i)
     return c->dct - (ak_cal_weekday(c->dct) - 5 + 7) % 7;
 }
 
+/* "ق.م" or "ق. م." (before the era, abbreviated) at k: the token after it, 0 if none */
+static size_t bc_abbrev(const ctx *c, size_t k)
+{
+    if (!word_eq(c, k, "ق") || !is_punct(c, k + 1, '.') || c->t[k].nl || c->t[k + 1].nl ||
+        !on(c, k + 2) || c->t[k + 2].kind != TK_WORD || c->t[k + 2].b1 - c->t[k + 2].b0 != 2 ||
+        memcmp(c->s + c->t[k + 2].b0, "\xd9\x85", 2) != 0) /* م */
+        return 0;
+    return is_punct(c, k + 3, '.') && !c->t[k + 3].sp ? k + 4 : k + 3;
+}
+
 /* Token i is a year in brackets after a word or a closing quote, no count before it and no
  * counted noun or unit after: returns the token after its closing bracket, 0 if not */
 static size_t bracketed_year(const ctx *c, size_t i)
@@ -5987,6 +5997,12 @@ static size_t match_core(ctx *c, size_t i)
          * (read by the year rules from its first year on) keeps its year word */
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && greg_pair_at(c, i + 1))
             return pair_with_head(c, i, i + 1);
+        /* "منذ عام 4241 ق.م", "(سنة 650 ق.م)": a year before the era, its mark abbreviated */
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && is_num(c, i + 1) && c->t[i + 1].ndig <= 4 &&
+            c->t[i + 1].val >= 1 && (e = bc_abbrev(c, i + 2))) {
+            snprintf(v, sizeof v, "BC%04d", c->t[i + 1].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
         /* years: عام 2008, لعام 2008, العام 2008; "عن عام .2011" with the full stop moved */
         size_t yk = unit_of(c, i) == U_YEAR && moved_stop(c, i + 1) && year_num(c, i + 2) ? i + 2 : i + 1;
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && year_num(c, yk) &&
