@@ -100,7 +100,7 @@ static const tx_entry lexicon[] = {
     {"المقبل", C_DIR, D_NEXT}, {"المقبلة", C_DIR, D_NEXT}, {"القادم", C_DIR, D_NEXT},
     {"القادمة", C_DIR, D_NEXT}, {"التالي", C_DIR, D_NEXT},
     {"المقبلين", C_DIR, D_NEXT}, {"المقبلتين", C_DIR, D_NEXT}, {"القادمين", C_DIR, D_NEXT},
-    {"الماضيين", C_DIR, D_PAST}, {"الماضيتين", C_DIR, D_PAST},
+    {"الماضيين", C_DIR, D_PAST}, {"الماضيتين", C_DIR, D_PAST}, {"السابقين", C_DIR, D_PAST}, {"السابقتين", C_DIR, D_PAST},
     {"الحالي", C_DIR, D_THIS}, {"الحالية", C_DIR, D_THIS}, {"الجاري", C_DIR, D_THIS},
     {"الجارية", C_DIR, D_THIS},
     {"ذاته", C_DIR, D_SAME}, {"ذاتها", C_DIR, D_SAME}, {"نفسه", C_DIR, D_SAME}, {"نفسها", C_DIR, D_SAME},

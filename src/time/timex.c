@@ -3914,12 +3914,14 @@ static int same_period_from(const ctx *c, size_t m)
     return 0;
 }
 
-/* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014":
- * two bare years after من/بين joined by إلى/حتى (or و after بين) are one span of years (every
- * such pair in SaudiNewsNet is one: 200 of them). Sets the years; returns the token after it, or 0. */
+/* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014",
+ * "منذ عام 2004 وحتى 2014": two bare years after من/بين/منذ joined by إلى/حتى (or و after بين)
+ * are one span of years (every such pair in SaudiNewsNet is one: 200 of them). Sets the years;
+ * returns the token after it, or 0. */
 static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
 {
-    if (i == 0 || c->t[i].nl || !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN)))
+    if (i == 0 || c->t[i].nl ||
+        !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE)))
         return 0;
     int between = is_prep(c, i - 1, P_BETWEEN);
     size_t k = i;
