@@ -5514,7 +5514,10 @@ static size_t match_core(ctx *c, size_t i)
                 }
                 int half = half_after(c, e, u), q = quarters_at(c, e);
                 e += half;
-                if (than_planned(c, e)) { /* "أي بعد عام مما كان مقررا": a delay's length, no date */
+                static const char *const spent[] = {"قضاها", "قضيتها", "قضيناها", "قضتها", "قضوها",
+                                                    "أمضاها", "أمضيتها", "أمضيناها", "أمضتها", "أمضوها"};
+                if (than_planned(c, e) || /* "أي بعد عام مما كان مقررا": a delay's length, no date */
+                    (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0]))) { /* "بعد 17 عاما قضاها في ليفربول" */
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
