@@ -664,6 +664,9 @@ static const tcase news_forms20[] = {
     {"2015-08-09", "تم اختطافه منذ شهر يوليو الماضي وليس خلال اليومين السابقين.", "اليومين", "DURATION", "P2D", ""},
     /* after a count spent somewhere ("قضاها") the count is its length, no date ahead */
     {"2015-07-21", "الذي رحل عن النادي نهاية الموسم الماضي بعد 17 عاما قضاها في ليفربول.", "17 عاما", "DURATION", "P17Y", ""},
+    /* an offset from an event takes the month its sentence places with a direction */
+    {"2015-08-01", "شهد المطار في منتصف يوليو (تموز) الماضي هبوط أول طائرة فيه، وذلك بعد نحو أربعة أشهر على إغلاقه",
+     "بعد نحو أربعة أشهر", "DATE", "2015-07", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

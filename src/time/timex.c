@@ -6783,6 +6783,17 @@ static int written_year(const char *s, size_t b0, size_t b1)
 
 /* The day an anchor candidate names (a month's first day for a month), NODAY if it cannot
  * anchor the offset: a month only with its year written and an offset in months or coarser. */
+static size_t first_token_of(const ctx *c, const ak_timex *x);
+
+/* expression x places itself with a direction ("منتصف يوليو الماضي", "شهر مايو المقبل") */
+static int dir_word_in(const ctx *c, const ak_timex *x)
+{
+    for (size_t k = first_token_of(c, x); k < c->n && c->t[k].b1 <= x->byte_end; k++)
+        if (c->t[k].kind == TK_WORD && c->t[k].cls == C_DIR)
+            return 1;
+    return 0;
+}
+
 static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
 {
     /* a day range ("ليل الجمعة/السبت") anchors by its last day; a Hijri year's or month's days
@@ -6799,7 +6810,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
     char tail;
     if ((unit == U_MONTH || unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && strlen(dv) == 7 &&
         sscanf(dv, "%4d-%2d%c", &y, &m, &tail) == 2 && ak_cal_valid(y, m, 1) &&
-        written_year(c->s, x->byte_start, x->byte_end))
+        (written_year(c->s, x->byte_start, x->byte_end) || dir_word_in(c, x)))
         return ak_cal_days(y, m, 1);
     return NODAY;
 }
@@ -6811,8 +6822,9 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
  * offset opens the sentence ("بعد ثلاثة أيام على هيروشيما، أحيت ناغازاكي أمس"). Without one
  * it keeps the DCT's. In a sentence told ahead (fut) only a day not before the DCT dates the
  * event ("سيتم العمل فيه 7 أغسطس المقبل بعد يوم واحد من إنهاء حفل الافتتاح"); without one the
- * offset keeps its count from the DCT. An offset in months or coarser takes a month with its year written too
- * ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات"). */
+ * offset keeps its count from the DCT. An offset in months or coarser takes a month with its year written
+ * or its direction too ("أقال البرلمان يانوكوفيتش في فبراير 2014 بعد ثلاثة أشهر من الاحتجاجات", "شهد
+ * المطار في منتصف يوليو الماضي هبوط أول طائرة، بعد نحو أربعة أشهر على إغلاقه"). */
 static void hijri_equal_days(ctx *c, size_t first);
 static void written_day_ranges(ctx *c, size_t first);
 static void compound_lengths(ctx *c, size_t first);
