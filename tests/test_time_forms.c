@@ -667,6 +667,9 @@ static const tcase news_forms20[] = {
     /* an offset from an event takes the month its sentence places with a direction */
     {"2015-08-01", "شهد المطار في منتصف يوليو (تموز) الماضي هبوط أول طائرة فيه، وذلك بعد نحو أربعة أشهر على إغلاقه",
      "بعد نحو أربعة أشهر", "DATE", "2015-07", ""},
+    /* a text giving Hijri days in figures without their mark counts its months in Hijri too */
+    {"2015-08-02", "على أن يبدأ التقديم من تاريخ ٢٤/١٠/١٤٣٦ وينتهي بتاريخ ٢٨/١٠/١٤٣٦ خلال هذا الشهر، وفق الشروط", "هذا الشهر",
+     "DATE", "2015-07-17/2015-08-15", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2281,6 +2284,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* "عامًّا" with its shadda is general, no year; "بشكل عام" neither joins a length after it */
     expect_span_untagged("فلدينا في كل مدينة كم من السيارات يجعلها موقفًا عامًّا واحدًا", "2015-07-21", "عامًّا واحدًا");
     expect_span_untagged("ويتطور القطاع بشكل عام وثلاثة أشهر تكفي", "2015-07-21", "عام");
+    /* "ما أشبه الليلة بالبارحة": an idiom, no yesterday */
+    expect_span_untagged("ما أشبه الليلة بالبارحة، فبعد ربع قرن من هبة المملكة", "2015-08-02", "بالبارحة");
     /* a count or a measure in brackets is no year */
     expect_span_untagged("أن الحريق تقدر مساحته بـ(2000) م2 يقع في حي", "2015-08-04", "2000");
     expect_span_untagged("وبلغ عدد (2000) طالب في المدارس", "2015-08-04", "2000");

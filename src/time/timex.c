@@ -390,13 +390,19 @@ static int near_equiv(const ctx *c, size_t k)
  * its day, year or direction ("4 شوال الجاري"); not "رمضان الماضي", which news of any calendar
  * names, nor a year alone, which only its own sentence reads so (sentence_hijri). Such a text's
  * "نهاية الشهر الجاري", "الـ 7 من الشهر المقبل" are Hijri months (a Saudi ministry's deadline, a
- * council's election, a region's festival). */
+ * council's election, a region's festival). A day of this Hijri century in figures counts without
+ * its mark too ("من تاريخ ٢٤/١٠/١٤٣٦ وينتهي بتاريخ ٢٨/١٠/١٤٣٦ خلال هذا الشهر"). */
 static int doc_calendar(const ctx *c)
 {
     int hijri = 0;
     for (size_t k = 0; k < c->n; k++) {
         const tx_tok *t = &c->t[k];
         int cls = t->cls;
+        /* "٢٤/١٠/١٤٣٦" without its mark: a day of this Hijri century in figures */
+        if (t->kind == TK_NUM && !hijri && t->ndig == 4 && t->val >= 1400 && t->val <= 1450 && k >= 4 &&
+            is_punct(c, k - 1, '/') && is_num(c, k - 2) && is_punct(c, k - 3, '/') && is_num(c, k - 4) &&
+            !is_cls(c, k + 1, C_GMARK))
+            hijri = !near_equiv(c, k);
         if (cls == C_NONE || t->kind != TK_WORD)
             continue;
         if (cls == C_GMONTH || cls == C_LMONTH || cls == C_KANUN || cls == C_TISHRIN) {
@@ -5724,6 +5730,9 @@ static size_t match_core(ctx *c, size_t i)
                 return i + 1;
             if (cls == C_RELDAY && off == -1 && lamasa_verb(c, i))
                 return i + 1; /* "بعدما لامس أدنى مستوياته": touched, no yesterday */
+            if (cls == C_RELDAY && off == -1 && i >= 2 && word_eq(c, i - 2, "أشبه") &&
+                (word_eq(c, i - 1, "الليلة") || word_eq(c, i - 1, "اليوم")))
+                return i + 1; /* "ما أشبه الليلة بالبارحة": how like the past today is, no day */
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
             if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
@@ -6873,7 +6882,9 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.out = out;
     c.nout = n;
     c.cap = cap;
+    c.start = c.n; /* the whole text, across its lines */
     c.doc_hijri = doc_calendar(&c);
+    c.start = 0;
     size_t first = *n, seen = 0;
     for (size_t i = 0; i < c.n;) {
         /* every pattern starts at a number or a lexicon word (or a count word before its unit,
