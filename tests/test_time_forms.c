@@ -615,7 +615,8 @@ static const tcase news_forms20[] = {
      "الشهر نفسه", "DATE", "2015-07", ""},
     /* "الغد" in construct after a match or session is tomorrow's, as "لقاء الأمس" is yesterday's */
     {"2015-08-11", "من المحتمل أن يتم التصويت عليها بجلسة الغد لمجلس النواب أو جلسة الأسبوع القادم", "الغد", "DATE", "2015-08-12", ""},
-    /* a part of a year keeps the era mark written after its year */
+    /* a part of a year, and a span of years, keep the era mark written after its year */
+    {"2015-08-11", "بعد أن كان نائبا لمحافظ البنك خلال الفترة من 2003-2010م.", "2003-2010م", "DATE", "2003/2010", ""},
     {"2015-08-09", "المشاركة في الأحداث التي جرت في مدينة بريدة في نهاية عام 2012م.", "نهاية عام 2012م", "DATE", "2012", "END"},
     {"2015-07-21", "بلغ رصيد القروض القائمة بنهاية 2014 م نحو 9.6 مليار دولار", "بنهاية 2014 م", "DATE", "2014", "END"},
     /* the old days set against today: "واليوم" or "أما اليوم" is the present at large */

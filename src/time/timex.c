@@ -6499,7 +6499,8 @@ static size_t match_core(ctx *c, size_t i)
         !is_punct(c, i + 3, '-') && !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '-')) {
         int lo = c->t[i].val < c->t[i + 2].val ? c->t[i].val : c->t[i + 2].val;
         snprintf(v, sizeof v, "%04d/%04d", lo, c->t[i].val + c->t[i + 2].val - lo);
-        return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
+        e = is_cls(c, i + 3, C_GMARK) ? i + 4 : i + 3; /* "خلال الفترة من 2003-2010م" */
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* a school or fiscal year: "للعام الدراسي 2015/2016", or the later first: "في موسم 2014/2013"
      * (consecutive years only: "2015/2017" and "12/2015/2016" are references) */
