@@ -671,6 +671,9 @@ static const tcase news_forms20[] = {
     /* a text giving Hijri days in figures without their mark counts its months in Hijri too */
     {"2015-08-02", "على أن يبدأ التقديم من تاريخ ٢٤/١٠/١٤٣٦ وينتهي بتاريخ ٢٨/١٠/١٤٣٦ خلال هذا الشهر، وفق الشروط", "هذا الشهر",
      "DATE", "2015-07-17/2015-08-15", ""},
+    /* one unit more after لمدة keeps its adjective, as "لعام آخر" does */
+    {"2015-08-10", "إعلان موسكو تمديد حظر دخول الصادرات الزراعية إلى أسواقها لمدة عام إضافي كرد على العقوبات", "عام إضافي",
+     "DURATION", "P1Y", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

@@ -5563,8 +5563,11 @@ static size_t match_core(ctx *c, size_t i)
             int cnt, u;
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
                 int half = half_after(c, e, u);
+                static const char *const more[] = {"إضافي", "إضافية", "آخر", "أخرى"};
                 duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
                 e += half;
+                if (!half && e == i + 2 && !c->t[e].nl && word_in(c, e, more, sizeof more / sizeof more[0]))
+                    e++; /* "لمدة عام إضافي": one more unit, its adjective with it as in "لعام آخر" */
                 return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
             }
             /* "خلال الأشهر/الأيام الماضية": vague, left out as the labels do ("الأيام الأخيرة") */
