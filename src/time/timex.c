@@ -2133,8 +2133,9 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     return j;
 }
 
-/* "الساعة الواحدة ظهراً من هذا اليوم الأحد 17 / 10 / 1436هـ", "الساعة 9 من أمس": the clock, then
- * "من" + the day itself: one TIME on that day. Returns ce when no day follows. */
+/* "الساعة الواحدة ظهراً من هذا اليوم الأحد 17 / 10 / 1436هـ", "الساعة 9 من أمس", "الساعة 21:30 من
+ * يوم الأربعاء": the clock, then "من" + the day itself: one TIME on that day. Returns ce when no
+ * day follows. */
 static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     size_t d0 = ce + 1;
@@ -2142,7 +2143,9 @@ static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
         return ce;
     if (is_cls(c, d0, C_THIS) && is_cls(c, d0 + 1, C_TODAY))
         d0++;
-    if (!is_cls(c, d0, C_TODAY) && !is_cls(c, d0, C_RELDAY))
+    /* "الساعة 21:30 من يوم الأربعاء": a weekday, with or without يوم */
+    size_t wk = unit_of(c, d0) == U_DAY && !(c->t[d0].val & (F_DEF | F_PLURAL | F_DUAL)) ? d0 + 1 : d0;
+    if (!is_cls(c, d0, C_TODAY) && !is_cls(c, d0, C_RELDAY) && !is_cls(c, wk, C_WEEKDAY))
         return ce;
     size_t before = *c->nout;
     size_t j = match(c, d0);
@@ -7010,14 +7013,25 @@ static int greg_year_to_hijri(const ctx *c, ak_timex *g, int32_t h)
 /* "في 22 شوال 1427هـ الموافق 14 نوفمبر 2006م": a Hijri day and the Gregorian day the writer
  * gives as its equal, with only "الموافق" between, are one day; when the calendar's Hijri day
  * (tabular before 1420, or a sighting a day off the table) misses the written one by a day or
- * two, the Gregorian day written beside it wins. */
+ * two, the Gregorian day written beside it wins (a clock on that day keeps its hour). */
+static int day_of_value(const ak_timex *x, int32_t *d)
+{
+    char v[11];
+    if (!strcmp(x->type, "DATE"))
+        return tx_parse_day(x->value, d);
+    if (strcmp(x->type, "TIME") || strlen(x->value) < 11 || x->value[10] != 'T')
+        return -1;
+    memcpy(v, x->value, 10); /* "الساعة الثانية صباحا من يوم الخميس الخامس من جمادى الثانية" */
+    v[10] = 0;
+    return tx_parse_day(v, d);
+}
+
 static void hijri_equal_days(ctx *c, size_t first)
 {
     for (size_t o = first; o + 1 < *c->nout; o++) {
         ak_timex *x = &(*c->out)[o], *y = &(*c->out)[o + 1];
         int32_t dx, dy;
-        if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] ||
-            tx_parse_day(x->value, &dx) || tx_parse_day(y->value, &dy) || dx == dy)
+        if (x->mod[0] || y->mod[0] || day_of_value(x, &dx) || day_of_value(y, &dy) || dx == dy)
             continue;
         int32_t gap = dx > dy ? dx - dy : dy - dx; /* a day or two apart, or about a year and that */
         if (gap > 2 && (gap < 363 || gap > 368))
@@ -7043,7 +7057,7 @@ static void hijri_equal_days(ctx *c, size_t first)
             if (is_cls(c, k, C_WEEKDAY) && ak_cal_weekday(want) != c->t[k].val)
                 wd_ok = 0;
         if (wd_ok)
-            snprintf(h->value, sizeof h->value, "%s", hx ? y->value : x->value);
+            memcpy(h->value, hx ? y->value : x->value, 10); /* the day; a clock after it stays */
     }
 }
 
