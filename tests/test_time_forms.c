@@ -2295,6 +2295,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* "عامًّا" with its shadda is general, no year; "بشكل عام" neither joins a length after it */
     expect_span_untagged("فلدينا في كل مدينة كم من السيارات يجعلها موقفًا عامًّا واحدًا", "2015-07-21", "عامًّا واحدًا");
     expect_span_untagged("ويتطور القطاع بشكل عام وثلاثة أشهر تكفي", "2015-07-21", "عام");
+    /* "منذ يوم تنصيبه": since the day of, no length */
+    expect_span_untagged("ومنذ يوم تنصيبه رئيسا في الجمعية العمومية لم يطلق الوعود", "2015-07-27", "يوم");
     /* "ما أشبه الليلة بالبارحة": an idiom, no yesterday */
     expect_span_untagged("ما أشبه الليلة بالبارحة، فبعد ربع قرن من هبة المملكة", "2015-08-02", "بالبارحة");
     /* a count or a measure in brackets is no year */

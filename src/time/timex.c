@@ -5564,6 +5564,10 @@ static size_t match_core(ctx *c, size_t i)
         }
         if (cls == C_PREP && (t->val == P_SINCE || t->val == P_DURING || t->val == P_FOR)) {
             int cnt, u;
+            static const char *const length_words[] = {"تقريبا", "فقط", "واحد", "الأمس"}; /* "منذ يوم الأمس" is yesterday */
+            if (t->val == P_SINCE && word_eq(c, i + 1, "يوم") && on(c, i + 2) && !c->t[i + 2].nl &&
+                c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls == C_NONE && !word_in(c, i + 2, length_words, 4))
+                return i + 2; /* "ومنذ يوم تنصيبه", "منذ يوم التأسيس": since the day of, no length */
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
                 int half = half_after(c, e, u);
                 static const char *const more[] = {"إضافي", "إضافية", "آخر", "أخرى"};
