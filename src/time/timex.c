@@ -7178,22 +7178,24 @@ static void written_day_ranges(ctx *c, size_t first)
     *c->nout = w;
 }
 
-/* The one part of a length's value ("P2Y", "PT30M"): its rank among the parts (years 0 ...
- * seconds 6) and its count; -1 for a value of other parts, a fraction or weeks (which join
- * nothing in ISO 8601) */
-static int length_part(const char *v, int *cnt)
+/* The one part of a length's value ("P2Y", "PT30M", "PT55.42S"): its rank among the parts
+ * (years 0 ... seconds 6), and in cnt its count as written; -1 for a value of other parts or
+ * weeks (which join nothing in ISO 8601) */
+static int length_part(const char *v, char *cnt, size_t cn)
 {
     static const char date_units[] = "YMWD", time_units[] = "HMS";
-    int tpart = v[0] == 'P' && v[1] == 'T', k = 0;
+    int tpart = v[0] == 'P' && v[1] == 'T';
     const char *p = v + 1 + tpart;
-    while (p[k] >= '0' && p[k] <= '9')
+    size_t k = 0;
+    while ((p[k] >= '0' && p[k] <= '9') || (p[k] == '.' && k > 0))
         k++;
-    if (!k || k > 6 || !p[k] || p[k + 1])
+    if (!k || k >= cn || !p[k] || p[k + 1])
         return -1;
     const char *u = strchr(tpart ? time_units : date_units, p[k]);
     if (!u || p[k] == 'W')
         return -1;
-    *cnt = atoi(p);
+    memcpy(cnt, p, k);
+    cnt[k] = 0;
     return tpart ? 4 + (int)(u - time_units) : (int)(u - date_units);
 }
 
@@ -7244,13 +7246,14 @@ static void compound_lengths(ctx *c, size_t first)
     for (size_t r = first; r < *c->nout; r++) {
         ak_timex *x = w > first ? &out[w - 1] : NULL;
         const ak_timex *y = &out[r];
-        int cx, cy, px, py;
+        char cx[16], cy[16];
+        int px, py;
         if (x && !strcmp(x->type, "DURATION") && !strcmp(y->type, "DURATION") && !x->mod[0] && !y->mod[0] &&
-            (px = length_part(x->value, &cx)) >= 0 && (py = length_part(y->value, &cy)) > px &&
-            waw_between(c->s, x->byte_end, y)) {
+            (px = length_part(x->value, cx, sizeof cx)) >= 0 && !strchr(cx, '.') &&
+            (py = length_part(y->value, cy, sizeof cy)) > px && waw_between(c->s, x->byte_end, y)) {
             char v[sizeof x->value];
             int t = px < 4 && py >= 4; /* "يوم و5 ساعات": P1DT5H */
-            snprintf(v, sizeof v, "%s%d%c%s%d%c", x->value[1] == 'T' ? "PT" : "P", cx, letter[px], t ? "T" : "", cy,
+            snprintf(v, sizeof v, "%s%s%c%s%s%c", x->value[1] == 'T' ? "PT" : "P", cx, letter[px], t ? "T" : "", cy,
                      letter[py]);
             snprintf(x->value, sizeof x->value, "%s", v);
             x->end = y->end;
@@ -7260,11 +7263,11 @@ static void compound_lengths(ctx *c, size_t first)
         /* "سنة وسبعة أشهر", "يوم و5 ساعات": a bare unit before it counts one */
         size_t u = one_unit_before(c, y, w > first ? out[w - 1].byte_end : 0);
         static const int rank[] = {[U_YEAR] = 0, [U_MONTH] = 1, [U_DAY] = 3, [U_HOUR] = 4, [U_MIN] = 5};
-        if (u && !strcmp(y->type, "DURATION") && !y->mod[0] && (py = length_part(y->value, &cy)) > rank[unit_of(c, u)]) {
+        if (u && !strcmp(y->type, "DURATION") && !y->mod[0] && (py = length_part(y->value, cy, sizeof cy)) > rank[unit_of(c, u)]) {
             ak_timex *z = &out[w];
             px = rank[unit_of(c, u)];
             *z = *y;
-            snprintf(z->value, sizeof z->value, "%s1%c%s%d%c", px >= 4 ? "PT" : "P", letter[px], px < 4 && py >= 4 ? "T" : "",
+            snprintf(z->value, sizeof z->value, "%s1%c%s%s%c", px >= 4 ? "PT" : "P", letter[px], px < 4 && py >= 4 ? "T" : "",
                      cy, letter[py]);
             z->start = c->t[u].c0;
             z->byte_start = c->t[u].b0;
