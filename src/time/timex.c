@@ -3748,11 +3748,6 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
             return AK_GRAN_MONTH;
         }
     }
-    /* "في عام 2013؛ مقارنة بـ2804 في السنة السابقة", "خلال الأزمة العالمية 2008، ما جعل القفزة
-     * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before
-     * counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
-     * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
-     * with a year written after it ("العام السابق 2014م") */
     /* "عام 2010 ... ثم في العام التالي 2011": the year written after السابق/التالي is its value */
     if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && year_num(c, k) &&
         apposed_year(c, k, c->t[k].val) > k) {
@@ -3760,6 +3755,11 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         *end = apposed_year(c, k, c->t[k].val);
         return AK_GRAN_YEAR;
     }
+    /* "في عام 2013؛ مقارنة بـ2804 في السنة السابقة", "خلال الأزمة العالمية 2008، ما جعل القفزة
+     * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before
+     * counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
+     * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
+     * with a year written after it ("العام السابق 2014م") */
     if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->dct != NODAY &&
         c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i && c->last_year_tok + 20 >= i &&
         c->last_year <= c->dy - (dir == D_PAST ? 2 : 1) && !year_num(c, k)) {
@@ -5566,7 +5566,8 @@ static size_t match_core(ctx *c, size_t i)
             int cnt, u;
             static const char *const length_words[] = {"تقريبا", "فقط", "واحد", "الأمس"}; /* "منذ يوم الأمس" is yesterday */
             if (t->val == P_SINCE && word_eq(c, i + 1, "يوم") && on(c, i + 2) && !c->t[i + 2].nl &&
-                c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls == C_NONE && !word_in(c, i + 2, length_words, 4))
+                c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls == C_NONE &&
+                !word_in(c, i + 2, length_words, sizeof length_words / sizeof length_words[0]))
                 return i + 2; /* "ومنذ يوم تنصيبه", "منذ يوم التأسيس": since the day of, no length */
             if (quantity(c, i + 1, 1, &cnt, &u, &e)) {
                 int half = half_after(c, e, u);
@@ -7215,8 +7216,8 @@ static int waw_between(const char *s, size_t b, const ak_timex *y)
     return waw != (y->byte_end >= y->byte_start + 2 && memcmp(s + y->byte_start, "\xd9\x88", 2) == 0);
 }
 
-/* The token of a bare singular unit ("سنة", "عام", "شهر", "يوم", "ساعة") right before the و
- * that expression y starts with or follows, after byte b (what was found before); 0 if none */
+/* The token after a bare singular unit ("سنة", "عام", "شهر", "يوم", "ساعة") right before the
+ * و that expression y starts with or follows, after byte b (what was found before); 0 if none */
 static size_t one_unit_before(const ctx *c, const ak_timex *y, size_t b)
 {
     size_t k = first_token_of(c, y);
@@ -7232,7 +7233,7 @@ static size_t one_unit_before(const ctx *c, const ak_timex *y, size_t b)
     static const char *const general[] = {"بشكل", "وبشكل", "بوجه", "مدير", "أمين", "نائب", "مستشفى"};
     if (k >= 2 && word_in(c, k - 2, general, sizeof general / sizeof general[0]))
         return 0; /* "بشكل عام", "مدير عام": general, no year */
-    return c->t[k - 1].val & (F_DEF | F_DUAL | F_PLURAL) ? 0 : k - 1;
+    return c->t[k - 1].val & (F_DEF | F_DUAL | F_PLURAL) ? 0 : k;
 }
 
 /* "بالسجن لسنتين وأربعة أشهر", "سنة وسبعة أشهر", "ساعتين و30 دقيقة": a length and a smaller
@@ -7261,9 +7262,10 @@ static void compound_lengths(ctx *c, size_t first)
             continue;
         }
         /* "سنة وسبعة أشهر", "يوم و5 ساعات": a bare unit before it counts one */
-        size_t u = one_unit_before(c, y, w > first ? out[w - 1].byte_end : 0);
+        size_t ue = one_unit_before(c, y, w > first ? out[w - 1].byte_end : 0), u = ue - 1;
         static const int rank[] = {[U_YEAR] = 0, [U_MONTH] = 1, [U_DAY] = 3, [U_HOUR] = 4, [U_MIN] = 5};
-        if (u && !strcmp(y->type, "DURATION") && !y->mod[0] && (py = length_part(y->value, cy, sizeof cy)) > rank[unit_of(c, u)]) {
+        if (ue && !strcmp(y->type, "DURATION") && !y->mod[0] &&
+            (py = length_part(y->value, cy, sizeof cy)) > rank[unit_of(c, u)]) {
             ak_timex *z = &out[w];
             px = rank[unit_of(c, u)];
             *z = *y;
