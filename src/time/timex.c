@@ -5367,6 +5367,16 @@ static size_t bracketed_year(const ctx *c, size_t i)
     return i + 2;
 }
 
+/* "كوتوزوف (1745 – 1813)", "الحروب الإيطالية (1494 - 1517 م)": two years before 1800 with a
+ * dash are a span only alone in brackets (a life, a reign, a war); not a price range ("ما بين
+ * (1200 - 1900) ريال") nor a Hijri pair ("(1436 – 1437)هـ") */
+static int old_span_in_brackets(const ctx *c, size_t i)
+{
+    size_t k = is_cls(c, i + 3, C_GMARK) ? i + 4 : i + 3;
+    return c->t[i].val >= 1000 && i > 0 && is_punct(c, i - 1, '(') && is_punct(c, k, ')') && !is_cls(c, k + 1, C_HMARK) &&
+           !counted_noun(c, k + 1) && !unit_of(c, k + 1);
+}
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -6506,7 +6516,7 @@ static size_t match_core(ctx *c, size_t i)
      * the later first, as a season often is ("للموسم الرياضي 2016 - 2015م"), are the same two */
     if (year_num(c, i) && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013)) && year_num(c, i + 2) &&
         (c->t[i + 2].val > c->t[i].val || c->t[i + 2].val == c->t[i].val - 1) &&
-        c->t[i + 2].val - c->t[i].val < 100 && c->t[i].val >= 1800 &&
+        c->t[i + 2].val - c->t[i].val < 100 && (c->t[i].val >= 1800 || old_span_in_brackets(c, i)) &&
         !is_punct(c, i + 3, '-') && !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '-')) {
         int lo = c->t[i].val < c->t[i + 2].val ? c->t[i].val : c->t[i + 2].val;
         snprintf(v, sizeof v, "%04d/%04d", lo, c->t[i].val + c->t[i + 2].val - lo);
