@@ -316,6 +316,18 @@ static void fmt_span(char *v, size_t n, int32_t a, int32_t b)
     snprintf(v, n, "%s/%s", x, z);
 }
 
+/* The days of n Hijri months from month m of year hy, as an interval ("2015-07-17/2015-08-15"
+ * for Shawwal 1436); 0 if the calendar cannot tell */
+static int hijri_months_days(int hy, int m, int n, char *v, size_t vn)
+{
+    int32_t a, b;
+    int e = m - 1 + n; /* the month after the last, counted from Muharram of hy */
+    if (ak_cal_hijri_days(hy, m, 1, &a) < 0 || ak_cal_hijri_days(hy + e / 12, e % 12 + 1, 1, &b) < 0)
+        return 0;
+    fmt_span(v, vn, a, b);
+    return 1;
+}
+
 /* Hijri year hy's Gregorian days as a span; 0 (v untouched) when the calendar cannot place it */
 static int hijri_year_span(int hy, char *v, size_t n)
 {
@@ -1665,7 +1677,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 ak_cal_hijri_days(cy, m, d, &ahead) >= 0 && ahead > c->dct && ahead - c->dct <= 120)
                 hy = cy;
         }
-        int32_t a, b;
+        int32_t a;
         if (d) {
             if (ak_cal_hijri_days(hy, m, d, &a) < 0)
                 return 0;
@@ -1673,13 +1685,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             return AK_GRAN_DAY;
         }
         /* a Hijri month spans two Gregorian months: give its days as an interval */
-        if (ak_cal_hijri_days(hy, m, 1, &a) < 0)
-            return 0;
-        int ny = m == 12 ? hy + 1 : hy, nm = m == 12 ? 1 : m + 1;
-        if (ak_cal_hijri_days(ny, nm, 1, &b) < 0)
-            return 0;
-        fmt_span(v, vn, a, b);
-        return AK_GRAN_MONTH;
+        return hijri_months_days(hy, m, 1, v, vn) ? AK_GRAN_MONTH : 0;
     }
     if (!y) {
         if (p->dir == D_SAME && c->last_year)
@@ -3790,13 +3796,10 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     }
     int sign = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
     int hy, hm, hd;
-    int32_t a, b;
     if (u == U_MONTH && count == 1 && c->doc_hijri && c->dct != NODAY && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0) {
         int m0 = hy * 12 + hm - 1 + sign; /* the text's month is the Hijri one */
-        if (ak_cal_hijri_days(m0 / 12, m0 % 12 + 1, 1, &a) >= 0 && ak_cal_hijri_days((m0 + 1) / 12, (m0 + 1) % 12 + 1, 1, &b) >= 0) {
-            fmt_span(v, vn, a, b);
+        if (hijri_months_days(m0 / 12, m0 % 12 + 1, 1, v, vn))
             return AK_GRAN_MONTH;
-        }
     }
     if (c->dct == NODAY) {
         snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
@@ -3980,23 +3983,13 @@ static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
         snprintf(v, vn, "%04d-%02d/%04d-%02d", yr, m0, yr, m1);
         return e;
     }
-    int32_t a, b;
-    if (ak_cal_hijri_days(yr, m0, 1, &a) < 0 || ak_cal_hijri_days(m1 == 12 ? yr + 1 : yr, m1 == 12 ? 1 : m1 + 1, 1, &b) < 0)
-        return i;
-    fmt_span(v, vn, a, b);
-    return e;
+    return hijri_months_days(yr, m0, 4, v, vn) ? e : i;
 }
 
 /* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
 static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
 {
-    int32_t a, b;
-    int m0 = (q - 1) * 3 + 1;
-    if (!hy || q < 1 || q > 4 || ak_cal_hijri_days(hy, m0, 1, &a) < 0 ||
-        ak_cal_hijri_days(q == 4 ? hy + 1 : hy, q == 4 ? 1 : m0 + 3, 1, &b) < 0)
-        return 0;
-    fmt_span(v, vn, a, b);
-    return 1;
+    return hy && q >= 1 && q <= 4 && hijri_months_days(hy, (q - 1) * 3 + 1, 3, v, vn);
 }
 
 /* "منذ بداية العام الحالي 1436هـ وحتى نهاية الربع الثالث": a quarter without its year after a
