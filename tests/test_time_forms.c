@@ -685,6 +685,8 @@ static const tcase news_forms20[] = {
      "الساعة الثانية صباحا من يوم الخميس الخامس من جمادى الثانية 1436هـ", "TIME", "2015-03-26T02:00", ""},
     /* two years before 1800 with a dash alone in brackets are a span (a life, a reign) */
     {"2015-07-31", "ويعتبر المارشال كوتوزوف (1745 – 1813) قائدا عسكريا روسيا بارزا", "1745 – 1813", "DATE", "1745/1813", ""},
+    /* so many hours a night is a rate, as so many dollars a night is */
+    {"2015-07-27", "نيكولا تيسلا كان ينام ساعتين فقط في الليلة وتوماس أديسون ثلاث ساعات", "الليلة", "SET", "P1D", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2304,6 +2306,11 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* "ما أشبه الليلة بالبارحة": an idiom, no yesterday */
     expect_span_untagged("ما أشبه الليلة بالبارحة، فبعد ربع قرن من هبة المملكة", "2015-08-02", "بالبارحة");
     expect_span_untagged("إذ تتراوح أسعار الحريات ما بين (1200 - 1900) ريال في حراج", "2015-07-21", "1200 - 1900");
+    /* "في مثل هذا اليوم": a day like this one, in other years; two hours joined by أو are a guess */
+    expect_span_untagged("مسجلة بذلك أعلى مستوى لها في مثل هذا اليوم خلال 72 عاماً", "2015-08-11", "هذا اليوم");
+    expect_span_untagged("فكان من الطبيعي أن تتحضر لمثل هذا اليوم، إذ كان اللافت", "2015-07-25", "هذا اليوم");
+    expect_span_untagged("مؤكدا أن البيع عند الساعة 4 أو 5 عصرا ليس فيه خلاف", "2015-08-10", "الساعة 4");
+    expect_span_untagged("قد أنهى عمله في الجريدة عند الساعة الثانية أو الثالثة صباحا، ويؤكد", "2015-07-24", "الثالثة صباحا");
     /* a count or a measure in brackets is no year */
     expect_span_untagged("أن الحريق تقدر مساحته بـ(2000) م2 يقع في حي", "2015-08-04", "2000");
     expect_span_untagged("وبلغ عدد (2000) طالب في المدارس", "2015-08-04", "2000");

@@ -1863,6 +1863,14 @@ static int after_noon(const ctx *c, size_t k)
     return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && (word_eq(c, k + 1, "الظهر") || word_eq(c, k + 1, "الظهيرة"));
 }
 
+/* "أو" and another hour at k ("عند الساعة 4 أو 5 عصرا", "الساعة الثانية أو الثالثة صباحا"):
+ * one of two hours, a habit or a guess; no clock of its own */
+static int or_hour(const ctx *c, size_t k)
+{
+    return k + 1 < c->n && !c->t[k].nl && (word_eq(c, k, "أو") || word_eq(c, k, "او")) &&
+           ((is_num(c, k + 1) && c->t[k + 1].ndig <= 2) || is_cls(c, k + 1, C_HOURN) || is_cls(c, k + 1, C_ORD));
+}
+
 /* HH:MM [والنصف|والربع|و N دقائق] [صباحا|مساء] [بتوقيت X [Y]] or الساعة N [: MM] ...; with
  * bare, an hour in words needs صباحا/مساء ("إلى السابعة مساءً"). *pm says whether a part of day
  * was written. */
@@ -1932,7 +1940,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
             return 0;
     } else
         return 0;
-    if (h > 23 || m > 59)
+    if (h > 23 || m > 59 || or_hour(c, k))
         return 0;
     int frac = hour_fraction(c, k);
     if (m == 0 && frac) {
@@ -1990,6 +1998,8 @@ static int bare_hour_word(const ctx *c, size_t i)
 static int bare_hour(const ctx *c, size_t i)
 {
     size_t k = i + 1;
+    if (i >= 2 && or_hour(c, i - 1) && (is_cls(c, i - 2, C_HOURN) || is_cls(c, i - 2, C_ORD) || is_num(c, i - 2)))
+        return 0; /* the second of two hours ("الساعة الثانية أو الثالثة صباحا") */
     if (is_cls(c, i, C_ORD)) {
         if (c->t[i].val != 2 || !bare_hour_word(c, i))
             return 0; /* "الثاني", "الآخر": not an hour */
@@ -4330,6 +4340,24 @@ static int night_word(const ctx *c, size_t i)
     return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
 }
 
+/* "في مثل هذا اليوم", "لمثل هذا اليوم": such a day, the same day of other years or any day like
+ * it; not the DCT (the 4 such phrases in SaudiNewsNet) */
+static int like_this_day(const ctx *c, size_t i)
+{
+    static const char *const like[] = {"مثل", "بمثل", "لمثل"};
+    return i > 0 && is_cls(c, i, C_THIS) && is_cls(c, i + 1, C_TODAY) && !c->t[i].nl &&
+           word_in(c, i - 1, like, sizeof like / sizeof like[0]);
+}
+
+/* a count of hours or minutes right before the preposition at p, "فقط" between them allowed
+ * ("ينام ساعتين فقط في الليلة"): so many hours a night is a rate */
+static int hours_before(const ctx *c, size_t p)
+{
+    size_t k = p >= 2 && word_eq(c, p - 1, "فقط") ? p - 2 : p - 1;
+    int u = unit_of(c, k);
+    return (u == U_HOUR || u == U_MIN) && !(c->t[k].val & F_DEF);
+}
+
 /* "990 درهمًا لليلة الواحدة", "160 دولارا في الليلة": per night, a rate as "لليوم الواحد" and
  * "دولار في اليوم" are ("في الليلة الواحدة والعشرين" is an ordinal night, left to the other
  * patterns; "في الليلة الماضية" names one) */
@@ -4346,7 +4374,8 @@ static int per_night(const ctx *c, size_t i)
         (count_before(c, i) || number_after(c, i + 2, 3)))
         return 1;
     size_t p;
-    return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && rate_before(c, p) && !definite_word(c, i + 1);
+    return word_eq(c, i, "الليلة") && rate_prep(c, i, &p) && (rate_before(c, p) || hours_before(c, p)) &&
+           !definite_word(c, i + 1);
 }
 
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
@@ -4572,6 +4601,8 @@ static size_t match(ctx *c, size_t i)
         return po;
     if (c->dct != NODAY && night_pair(c, i, &nw1, &nw2))
         return match_core(c, i);
+    if (like_this_day(c, i))
+        return i + 2; /* "في مثل هذا اليوم": a day like it, in other years */
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
