@@ -2188,7 +2188,7 @@ static int on_event(const ctx *c, size_t k)
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
  * an event, not from now.
  * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
- * unit's grain; "بعد عامين من الآن/اليوم" still counts from now. */
+ * unit's grain; "بعد عامين من الآن/اليوم", "قبل قرن من الزمان" still count from now. */
 static int event_anchored(const ctx *c, size_t e, int before)
 {
     if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على") &&
@@ -2197,7 +2197,9 @@ static int event_anchored(const ctx *c, size_t e, int before)
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
         return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date) */
-    return on(c, e + 1) && !is_cls(c, e + 1, C_TODAY) && !word_eq(c, e + 1, "الآن") && !word_eq(c, e + 1, "الان");
+    /* "قبل قرن من الزمان", "قبل عقد من الزمن": "of time", an idiom; counted from now */
+    return on(c, e + 1) && !is_cls(c, e + 1, C_TODAY) && !word_eq(c, e + 1, "الآن") && !word_eq(c, e + 1, "الان") &&
+           !word_eq(c, e + 1, "الزمان") && !word_eq(c, e + 1, "الزمن");
 }
 
 /* "1400 سنة ضوئية": a distance, not a duration */
@@ -2297,8 +2299,12 @@ static int share_of_unit(const ctx *c, size_t i, int *unit)
     int u = unit_of(c, i + 1);
     if (!u || (c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || c->t[i + 1].nl)
         return 0;
+    /* "لنصف ساعة", "بربع ساعة": ل or ب glued, the share after it */
+    size_t g = raw_prefix(c, i, "\xd9\x84", 4) || raw_prefix(c, i, "\xd8\xa8", 4) ? 2 : 0;
+    const char *s = c->s + c->t[i].b0 + g;
+    size_t n = c->t[i].b1 - c->t[i].b0 - g;
     for (size_t w = 0; w < sizeof sh / sizeof sh[0]; w++)
-        if (sh[w].u == u && word_eq(c, i, sh[w].w)) {
+        if (sh[w].u == u && (word_eq(c, i, sh[w].w) || (g && c->t[i].kind == TK_WORD && tx_fold_eq(s, n, sh[w].w, 0)))) {
             *unit = sh[w].below;
             return sh[w].n;
         }
@@ -2743,7 +2749,7 @@ static int fmt_unit(int32_t day, int unit, char *v, size_t vn)
         snprintf(v, vn, "%03dX", y / 10);
         return AK_GRAN_DECADE;
     case U_CENTURY:
-        snprintf(v, vn, "%02dXX", y / 100);
+        snprintf(v, vn, "%02d", y / 100);
         return AK_GRAN_DECADE;
     default:
         snprintf(v, vn, "%04d", y);
@@ -2782,7 +2788,7 @@ static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t 
         snprintf(v, vn, "%03dX", (y + sign * 10 * count) / 10);
         return AK_GRAN_DECADE;
     case U_CENTURY:
-        snprintf(v, vn, "%02dXX", (y + sign * 100 * count) / 100);
+        snprintf(v, vn, "%02d", (y + sign * 100 * count) / 100);
         return AK_GRAN_DECADE;
     default:
         snprintf(v, vn, "%04d", y + sign * count);
@@ -2872,7 +2878,7 @@ static int lasting_verb_before(const ctx *c, size_t k)
     static const char *const verbs[] = {
         "استمر", "استمرت", "يستمر", "تستمر", "استغرق", "استغرقت", "يستغرق", "تستغرق", "دام", "دامت",
         "يدوم", "تدوم", "أمضى", "أمضت", "يمضي", "تمضي", "قضى", "قضت", "يقضي", "تقضي", "مكث", "مكثت",
-        "يمكث", "تمكث"};
+        "يمكث", "تمكث", "عمل", "عملت", "أكمل", "أكملت", "بقي", "بقيت", "قضاء", "مهلة"};
     return head_before(c, k, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
