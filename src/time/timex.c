@@ -98,6 +98,17 @@ static int unmarked_hijri_year(const ctx *c, size_t k)
            !is_cls(c, k + 1, C_HMARK) && !pair_sep(c, k + 1) && !(is_num(c, k + 1) && !c->t[k + 1].sp);
 }
 
+/* Two consecutive years of 1380-1445 at k and k+2 with no mark ("1435/1436", "1436 - 1437"):
+ * the Hijri pair, as a single such year after a year word is; not one more year or a third
+ * number glued on */
+static int unmarked_hijri_pair(const ctx *c, size_t k)
+{
+    int y = c->t[k].val;
+    return year_num(c, k) && y >= 1380 && y < 1445 && pair_sep(c, k + 1) && is_num(c, k + 2) &&
+           c->t[k + 2].ndig == 4 && c->t[k + 2].val == y + 1 && !is_cls(c, k + 3, C_GMARK) &&
+           !is_cls(c, k + 3, C_HMARK) && !pair_sep(c, k + 3) && !(is_num(c, k + 3) && !c->t[k + 3].sp);
+}
+
 /* a sentence's full stop at k moved before the four-digit number after it by bidi editing ("في
  * آذار/مارس .2011", "عن عام .2011"): spaced before, glued to the number, nothing glued after. */
 static int moved_stop(const ctx *c, size_t k)
@@ -2949,6 +2960,14 @@ static int pay_length(const ctx *c, size_t i)
            !is_num(c, i + 1) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) && !is_cls(c, i + 1, C_HMARK);
 }
 
+/* "ساعة يومياً", "دقيقة أسبوعيا": a bare hour or minute before a rate adverb is a length of
+ * one, so much a day; not after كل ("كل دقيقة يوميا": each minute) */
+static int rate_lone_length(const ctx *c, size_t i)
+{
+    return (word_eq(c, i, "ساعة") || word_eq(c, i, "دقيقة")) && is_cls(c, i + 1, C_SETADV) && !c->t[i + 1].nl &&
+           !(i > 0 && is_cls(c, i - 1, C_EVERY));
+}
+
 /* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
  * and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
  * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
@@ -4233,8 +4252,8 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
 /* A pair of years at e that reads alone, right after a year period: "للعام الحالى 1436 – 1437هـ",
  * "العام الماضي 1435 /1436هـ", "العام الحالي 1436هـ/1437هـ", "العام الماضي 2014-2015". The budget
  * or school year the pair names is no calendar year of its own: the pair is the expression, as
- * after a bare "للعام". A pair without its هـ ("العام الماضي 1435/1436") is not read, and leaves
- * the period as it was. */
+ * after a bare "للعام"; without its هـ too when both years are of 1380-1445 ("العام الماضي
+ * 1435/1436", unmarked_hijri_pair). */
 static int period_year_pair(const ctx *c, size_t e)
 {
     if (!year_num(c, e))
@@ -4242,7 +4261,7 @@ static int period_year_pair(const ctx *c, size_t e)
     if (hijri_pair_marked(c, e))
         return c->t[e + 3].val == c->t[e].val + 1;
     return pair_sep(c, e + 1) && is_num(c, e + 2) && c->t[e + 2].ndig == 4 && c->t[e + 2].val == c->t[e].val + 1 &&
-           (is_cls(c, e + 3, C_HMARK) || c->t[e].val >= 1900);
+           (is_cls(c, e + 3, C_HMARK) || c->t[e].val >= 1900 || unmarked_hijri_pair(c, e));
 }
 
 /* "العام الماضي (2014)", "العام المنصرم (1435هـ)": the year period's year written in parentheses
@@ -5529,6 +5548,10 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
+        if (rate_lone_length(c, i)) { /* "استخدامه ساعة يومياً": an hour a day */
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+        }
         if (approx_lone_length(c, i)) { /* "استمرت نحو أسبوع": about is part of it */
             duration_value(v, sizeof v, 1, unit_of(c, i + 1), 0);
             return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
@@ -6055,7 +6078,7 @@ static size_t match_core(ctx *c, size_t i)
          * first year on, with its year word */
         if (unit_of(c, i) == U_YEAR && year_num(c, i + 1) &&
             ((pair_sep(c, i + 2) && is_num(c, i + 3) && c->t[i + 3].val == c->t[i + 1].val + 1 &&
-              is_cls(c, i + 4, C_HMARK)) ||
+              (is_cls(c, i + 4, C_HMARK) || unmarked_hijri_pair(c, i + 1))) ||
              hijri_pair_marked(c, i + 1)))
             return pair_with_head(c, i, i + 1);
         /* "عام 2013 / 2014", "لعام 2014 - 2015", "من عام 2010 - 2015": a Gregorian pair or range
@@ -6671,6 +6694,11 @@ static size_t match_core(ctx *c, size_t i)
          * history, never a school year) */
         int school = k == i && two && y1 >= 1400 && y1 <= 1450 && i >= 2 && year_adjective(c, i - 1) &&
                      unit_of(c, i - 2) == U_YEAR && !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK);
+        /* "موازنة العام 1435/1436": two consecutive years of 1380-1445 after a bare year word,
+         * as a single one there is Hijri (unmarked_hijri_year) */
+        if (k == i && two && i >= 1 && unmarked_hijri_pair(c, i) &&
+            (unit_of(c, i - 1) == U_YEAR || (i >= 2 && is_cls(c, i - 1, C_DIR) && unit_of(c, i - 2) == U_YEAR)))
+            school = 1; /* "العام الماضي 1435/1436" too */
         if (school)
             k = i + 2;
         y2 = c->t[k].val;
