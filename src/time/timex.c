@@ -362,12 +362,22 @@ static const char *mod_name(int m)
 
 /* ------------------------------------------------------------------ context */
 
+/* token k is a word in Latin letters */
+static int latin_word(const ctx *c, size_t k)
+{
+    unsigned char b = (unsigned char)c->s[c->t[k].b0];
+    return c->t[k].kind == TK_WORD && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+}
+
 static int sentence_end(const ctx *c, size_t k)
 {
     const tx_tok *t = &c->t[k];
     if (t->kind != TK_PUNCT || !(t->val == '.' || t->val == 0x061F || t->val == '!' || t->val == ':'))
         return 0;
-    /* not the colon of a clock ("٥:٣٠") nor a point inside a number */
+    /* not the colon of a clock ("٥:٣٠") nor a point inside a number, nor the dots of a web
+     * address ("http://riyadhedu.org/moe"): glued after Latin letters */
+    if ((t->val == '.' || t->val == ':') && !t->sp && k > 0 && k + 1 < c->n && !c->t[k + 1].sp && latin_word(c, k - 1))
+        return 0;
     return t->val == 0x061F || t->val == '!' || t->sp || k == 0 || k + 1 >= c->n || c->t[k - 1].kind != TK_NUM ||
            c->t[k + 1].kind != TK_NUM || c->t[k + 1].sp;
 }
@@ -458,6 +468,21 @@ static int hijri_month_day(const ctx *c, int shift, int d, pdate *p)
     int mm = hy * 12 + (hm - 1) + shift;
     p->y = mm / 12, p->m = mm % 12 + 1, p->d = d, p->hijri = 1;
     return 1;
+}
+
+/* "يوم الثلاثاء 26 الشهر الجاري" under a stamp of 1 August 2015: 26 August is a Wednesday and
+ * 26 Shawwal a Tuesday, so the weekday tells the calendar of "this month". 1 Gregorian, 2 Hijri,
+ * 0 when no weekday is written or it fits both or neither. */
+static int weekday_calendar(const ctx *c, int shift, int d, int weekday)
+{
+    pdate g = {0}, h = {0};
+    int32_t hd;
+    if (!weekday)
+        return 0;
+    int wg = greg_month_day(c, shift, d, &g) == 1 && ak_cal_weekday(ak_cal_days(g.y, g.m, g.d)) == weekday;
+    int wh = hijri_month_day(c, shift, d, &h) == 1 && ak_cal_hijri_days(h.y, h.m, h.d, &hd) >= 0 &&
+             ak_cal_weekday(hd) == weekday;
+    return wg == wh ? 0 : wg ? 1 : 2;
 }
 
 /* a year a little after the DCT's ("حتى الأول من نيسان 2025" under a 2024 stamp); far years
@@ -1340,12 +1365,16 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             p->y = sy, p->m = sm, p->d = sd, p->hijri = sh, p->end = se;
             return (sh ? sd > 30 : !ak_cal_valid(sy, sm, sd)) ? -1 : 1;
         }
-        /* "الـ 27 من الشهر الجاري": a day number with من as an ordinal */
-        int dn = ord && od ? od : !ord && mk > dk && day_num(c, k) ? c->t[k].val : 0;
-        if (!m && dn && mk > dk && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
+        /* "الـ 27 من الشهر الجاري": a day number with من as an ordinal; "ينطلق 27 الشهر
+         * الجاري" without من too (all 12 such in SaudiNewsNet are days) */
+        int dn = ord && od ? od : !ord && day_num(c, k) ? c->t[k].val : 0;
+        if (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
             !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
             int dir = c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
             p->end = mk + 2;
+            int cal = weekday_calendar(c, shift, dn, p->weekday);
+            if (cal)
+                return cal == 1 ? greg_month_day(c, shift, dn, p) : hijri_month_day(c, shift, dn, p);
             if (!sentence_hijri(c, k) && !c->doc_hijri)
                 return greg_month_day(c, shift, dn, p);
             if (hijri_month_day(c, shift, dn, p) != 1)
@@ -3649,6 +3678,22 @@ static void sentence_month(const ctx *c, size_t i, char *v, size_t vn)
     }
 }
 
+/* "صفقات في تموز (يوليو) ... بين أكبر عشر صفقات هذا الشهر" stamped on 1 August: a record
+ * stamped on its month's first or second day was often written the day before; when its sentence
+ * named the month before the stamp's, "this month" is that month. Writes it into v. */
+static int stamp_month_before(const ctx *c, size_t i, char *v, size_t vn)
+{
+    if (c->dct == NODAY || c->dd > 2)
+        return 0;
+    char pv[16] = "";
+    sentence_month(c, i, pv, sizeof pv);
+    int pm = c->dm == 1 ? 12 : c->dm - 1, py = c->dm == 1 ? c->dy - 1 : c->dy;
+    if (strlen(pv) != 7 || atoi(pv) != py || atoi(pv + 5) != pm)
+        return 0;
+    snprintf(v, vn, "%s", pv);
+    return 1;
+}
+
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
  * "العام ذاته". Returns the granularity written to v, 0 if no match. */
 /* "من العام"/"للعام" after a quarter or half, with no year or direction: the current year */
@@ -3840,6 +3885,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         snprintf(v, vn, u == U_YEAR ? "XXXX" : u == U_MONTH ? "XXXX-XX" : "XXXX-WXX");
         return u == U_YEAR ? AK_GRAN_YEAR : u == U_MONTH ? AK_GRAN_MONTH : AK_GRAN_WEEK;
     }
+    if (u == U_MONTH && sign == 0 && stamp_month_before(c, i, v, vn))
+        return AK_GRAN_MONTH;
     int g = shifted(c, sign == 0 ? 0 : count, u, sign == 0 ? 1 : sign, v, vn);
     if (g == AK_GRAN_YEAR)
         *end = apposed_year(c, k, atoi(v));
