@@ -2997,6 +2997,21 @@ static int rate_lone_length(const ctx *c, size_t i)
            !(i > 0 && is_cls(c, i - 1, C_EVERY));
 }
 
+/* "عاماً بعد عام", "يوما بعد يوم", "سنة وراء سنة", "يوماً بعد الآخر": a unit after the same
+ * unit (or آخر) joined by بعد/وراء/تلو/إثر is one each time, a set; returns the token after it,
+ * or 0 */
+static size_t unit_after_unit(const ctx *c, size_t i)
+{
+    static const char *const links[] = {"بعد", "وراء", "تلو", "إثر"};
+    static const char *const other[] = {"آخر", "الآخر", "أخرى", "الأخرى"};
+    int u = unit_of(c, i);
+    if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) ||
+        !word_in(c, i + 1, links, sizeof links / sizeof links[0]) || c->t[i + 1].nl || !on(c, i + 2) || c->t[i + 2].nl)
+        return 0;
+    int same = unit_of(c, i + 2) == u && !(c->t[i + 2].val & (F_DUAL | F_PLURAL));
+    return same || word_in(c, i + 2, other, sizeof other / sizeof other[0]) ? i + 3 : 0;
+}
+
 /* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
  * and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
  * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
@@ -4601,13 +4616,14 @@ static int more_or_less_than(const ctx *c, size_t i)
     return word_in(c, i - 2, w, sizeof w / sizeof w[0]);
 }
 
-/* Token i follows a verb of exceeding ("فاقت", "تجاوز", "يتعدى") or "يزيد/تزيد على/عن": a
- * definite dual after it is a length ("بمدة فاقت السنتين", "لمدة تزيد عن الساعتين"). */
+/* Token i follows a verb of exceeding ("فاقت", "تجاوز", "يتعدى") or "يزيد/تزيد/يقل/تقل على/عن": a
+ * definite dual after it is a length ("بمدة فاقت السنتين", "لمدة تزيد عن الساعتين", "لفترة لا
+ * تقل عن الأسبوعين"). */
 static int exceeding_before(const ctx *c, size_t i)
 {
     static const char *const verbs[] = {"فاق", "فاقت", "يفوق", "تفوق", "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز",
                                         "تعدى", "تعدت", "يتعدى", "تتعدى"};
-    static const char *const more[] = {"زاد", "زادت", "يزيد", "تزيد"};
+    static const char *const more[] = {"زاد", "زادت", "يزيد", "تزيد", "يقل", "تقل"}; /* "لا تقل عن الأسبوعين" */
     if (head_before(c, i, verbs, sizeof verbs / sizeof verbs[0]))
         return 1;
     return i >= 2 && (word_eq(c, i - 1, "على") || word_eq(c, i - 1, "عن")) && !c->t[i].nl && !c->t[i - 1].nl &&
@@ -5577,6 +5593,10 @@ static size_t match_core(ctx *c, size_t i)
         if (whole_unit(c, i)) {
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
+        if ((e = unit_after_unit(c, i))) { /* "عاماً بعد عام", "يوما بعد آخر": each year, each day */
+            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+            return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
         }
         /* "أمضى أسبوعا", "تستمر شهرا كاملا", "استمر يوما واحدا": a bare unit after a verb of
          * lasting or spending is a length of one */
