@@ -2477,8 +2477,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (unit_of(c, i) && (c->t[i].val & F_DUAL)) {
         /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
         if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
-            !word_eq(c, i + 1, "الأخيرين"))
-            return 0;
+            !word_eq(c, i + 1, "الأخيرين") && !(i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl))
+            return 0; /* after about it is a length too: "منذ قرابة السنتين", "استمرت قرابة الساعتين" */
         *count = 2;
         *unit = unit_of(c, i);
         *end = i + 1;
@@ -4427,6 +4427,15 @@ static int night_word(const ctx *c, size_t i)
     return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
 }
 
+/* "اليوم" right after "صحيفة"/"جريدة" ("بصحيفة اليوم", "مراسل جريدة اليوم"): the Dammam paper
+ * al-Yaum, not today */
+static int paper_today(const ctx *c, size_t i)
+{
+    static const char *const paper[] = {"صحيفة", "جريدة", "صحيفتي", "جريدتي"};
+    return is_cls(c, i, C_TODAY) && word_eq(c, i, "اليوم") && !c->t[i].nl &&
+           head_before(c, i, paper, sizeof paper / sizeof paper[0]);
+}
+
 /* "في مثل هذا اليوم", "لمثل هذا اليوم": such a day, the same day of other years or any day like
  * it; not the DCT (the 4 such phrases in SaudiNewsNet) */
 static int like_this_day(const ctx *c, size_t i)
@@ -4691,6 +4700,8 @@ static size_t match(ctx *c, size_t i)
         return match_core(c, i);
     if (like_this_day(c, i))
         return i + 2; /* "في مثل هذا اليوم": a day like it, in other years */
+    if (paper_today(c, i))
+        return i + 1; /* "بصحيفة اليوم": the paper al-Yaum */
     int head = t->kind == TK_WORD && (t->cls == C_AMPM || (t->cls == C_UNIT && t->val == U_DAY) ||
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
