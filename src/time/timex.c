@@ -2225,12 +2225,21 @@ static int on_event(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+/* token k is "فترة" or "مدة" (with ل or ب glued): a span, whose length follows in construct */
+static int span_noun(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"فترة", "مدة", "لفترة", "لمدة", "بفترة", "بمدة"};
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
+}
+
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
  * an event, not from now.
  * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
  * unit's grain; "بعد عامين من الآن/اليوم", "قبل قرن من الزمان" still count from now. */
 static int event_anchored(const ctx *c, size_t e, int before)
 {
+    if (word_eq(c, e, "على") && (word_eq(c, e + 1, "الأقل") || word_eq(c, e + 1, "الأكثر")))
+        e += 2; /* "قبل 15 دقيقة على الأقل من الخروج" */
     if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على") &&
         !(before && word_eq(c, e, "على") && on_event(c, e + 1)))
         return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
@@ -2477,8 +2486,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (unit_of(c, i) && (c->t[i].val & F_DUAL)) {
         /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
         if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
-            !word_eq(c, i + 1, "الأخيرين") && !(i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl))
-            return 0; /* after about it is a length too: "منذ قرابة السنتين", "استمرت قرابة الساعتين" */
+            !word_eq(c, i + 1, "الأخيرين") && !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1)) && !c->t[i].nl))
+            return 0; /* after about or a span's noun it is a length too: "منذ قرابة السنتين", "فترة الأسبوعين" */
         *count = 2;
         *unit = unit_of(c, i);
         *end = i + 1;
