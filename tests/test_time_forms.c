@@ -725,6 +725,8 @@ static const tcase news_forms20[] = {
      * event keeps it a length */
     {"2015-07-31", "وأضاف: فترة الأسبوعين للترشح تنظيمية كما ذكرت", "الأسبوعين", "DURATION", "P2W", ""},
     {"2015-07-31", "وضع بلسم الكريم قبل 15 دقيقة على الأقل من الخروج والتعرض لأشعة الشمس", "15 دقيقة", "DURATION", "PT15M", ""},
+    /* a length counted in words before في الشهر makes the month a rate, as a count in figures does */
+    {"2015-07-31", "ولا تزيد مدة إيقافه عن العمل دون أجر على خمسة أيام في الشهر.", "الشهر", "SET", "P1M", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

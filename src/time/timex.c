@@ -4303,7 +4303,7 @@ static int count_before(const ctx *c, size_t i)
         k--;
         if (!on(c, k) || c->t[k].kind == TK_PUNCT)
             return 0;
-        if (is_num(c, k))
+        if (is_num(c, k) || (is_cls(c, k, C_NUMW) && unit_of(c, k + 1))) /* "خمسة أيام في الشهر" */
             return 1;
         if (c->t[k].nl)
             return 0;
