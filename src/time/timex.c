@@ -2038,13 +2038,13 @@ static int bare_hour_word(const ctx *c, size_t i)
 static int bare_hour(const ctx *c, size_t i)
 {
     size_t k = i + 1;
-    if (i >= 2 && or_hour(c, i - 1) && (is_cls(c, i - 2, C_HOURN) || is_cls(c, i - 2, C_ORD) || is_num(c, i - 2)))
-        return 0; /* the second of two hours ("الساعة الثانية أو الثالثة صباحا") */
     if (is_cls(c, i, C_ORD)) {
         if (c->t[i].val != 2 || !bare_hour_word(c, i))
             return 0; /* "الثاني", "الآخر": not an hour */
     } else if (!is_cls(c, i, C_HOURN))
         return 0;
+    if (i >= 2 && (is_cls(c, i - 2, C_HOURN) || is_cls(c, i - 2, C_ORD) || is_num(c, i - 2)) && or_hour(c, i - 1))
+        return 0; /* the second of two hours ("الساعة الثانية أو الثالثة صباحا") */
     if (is_cls(c, k, C_NUMW) && c->t[k].val == 10)
         k++; /* "الحادية عشرة", "الثانية عشرة" */
     if (hour_fraction(c, k))
@@ -3002,8 +3002,9 @@ static int pay_length(const ctx *c, size_t i)
  * one, so much a day; not after كل ("كل دقيقة يوميا": each minute) */
 static int rate_lone_length(const ctx *c, size_t i)
 {
-    return (word_eq(c, i, "ساعة") || word_eq(c, i, "دقيقة")) && is_cls(c, i + 1, C_SETADV) && !c->t[i + 1].nl &&
-           !(i > 0 && is_cls(c, i - 1, C_EVERY));
+    int u = unit_of(c, i); /* the class first: the words are asked only of an hour or a minute */
+    return (u == U_HOUR || u == U_MIN) && is_cls(c, i + 1, C_SETADV) && !c->t[i + 1].nl &&
+           (word_eq(c, i, "ساعة") || word_eq(c, i, "دقيقة")) && !(i > 0 && is_cls(c, i - 1, C_EVERY));
 }
 
 /* "عاماً بعد عام", "يوما بعد يوم", "سنة وراء سنة", "يوماً بعد الآخر": a unit after the same
@@ -4446,7 +4447,7 @@ static int paper_today(const ctx *c, size_t i)
 }
 
 /* "في مثل هذا اليوم", "لمثل هذا اليوم": such a day, the same day of other years or any day like
- * it; not the DCT (the 4 such phrases in SaudiNewsNet) */
+ * it; not the DCT (all 9 such phrases in SaudiNewsNet) */
 static int like_this_day(const ctx *c, size_t i)
 {
     static const char *const like[] = {"مثل", "بمثل", "لمثل"};
