@@ -66,7 +66,9 @@
 # cur,edge,year,dur,ahead,since,clock (the ten old families' sentences are mostly labelled now).
 # snn304.tsv to snn327.tsv likewise from seeds 2269, 2273, 2281, 2287, 2293, 2297, 2309, 2311,
 # 2333, 2339, 2341, 2347, 2351, 2357, 2371, 2377, 2381, 2383, 2389, 2393 (7 per family), 2399,
-# 2411, 2417, 2423, 2437 and 2441 (12).
+# 2411, 2417, 2423, 2437 and 2441 (12); 2447, 2459, 2467, 2473, 2477, 2503, 2521, 2531, 2539 and
+# 2543 (12); then --families word,dual,numeric,offset: 2549, 2551, 2557, 2579, 2591, 2593, 2609 and
+# 2617 (6), 2621 and 2633 (5).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
