@@ -5500,6 +5500,15 @@ static size_t bracketed_year(const ctx *c, size_t i)
     return i + 2;
 }
 
+/* one unit from token i to e, as a length or a set ("أمضى أسبوعا" P1W, "عاماً بعد عام" P1Y);
+ * the token to go on from, as match_core returns it */
+static size_t emit_one_unit(ctx *c, size_t i, size_t e, int unit, const char *type)
+{
+    char v[48];
+    duration_value(v, sizeof v, 1, unit, 0);
+    return emit(c, i, e, type, v, NULL, AK_GRAN_NONE) ? i : e;
+}
+
 /* "كوتوزوف (1745 – 1813)", "الحروب الإيطالية (1494 - 1517 م)": two years before 1800 with a
  * dash are a span only alone in brackets (a life, a reign, a war); not a price range ("ما بين
  * (1200 - 1900) ريال") nor a Hijri pair ("(1436 – 1437)هـ") */
@@ -5555,8 +5564,7 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
         if (per_unit_count(c, i)) {
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+            return emit_one_unit(c, i, i + 1, unit_of(c, i), "SET");
         }
         if (cls == C_EVERY) {
             int cnt, u, wdn;
@@ -5607,42 +5615,34 @@ static size_t match_core(ctx *c, size_t i)
              (((unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"))) ||
                !word_eq(c, i, "عام")) &&
               !is_prep(c, i + 2, P_FROM)))) {
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+            return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
         }
         /* "لم يمر عام كامل", "انتظر شهرا كاملا": one unit said whole is a length of one */
         if (whole_unit(c, i)) {
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+            return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
         }
         if ((e = unit_after_unit(c, i))) { /* "عاماً بعد عام", "يوما بعد آخر": each year, each day */
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
+            return emit_one_unit(c, i, e, unit_of(c, i), "SET");
         }
         /* "أمضى أسبوعا", "تستمر شهرا كاملا", "استمر يوما واحدا": a bare unit after a verb of
          * lasting or spending is a length of one */
         if (lone_length(c, i)) {
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحدا") ? i + 2 : i + 1;
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+            return emit_one_unit(c, i, e, unit_of(c, i), "DURATION");
         }
         if (passed_unit(c, i)) { /* "ولم يمض عليها شهر": not a month has passed */
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحد") ? i + 2 : i + 1;
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+            return emit_one_unit(c, i, e, unit_of(c, i), "DURATION");
         }
         if (pay_length(c, i)) { /* "راتب شهر": a month's pay */
             e = (is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1) || word_eq(c, i + 1, "واحد") ? i + 2 : i + 1;
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+            return emit_one_unit(c, i, e, unit_of(c, i), "DURATION");
         }
         if (rate_lone_length(c, i)) { /* "استخدامه ساعة يومياً": an hour a day */
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+            return emit_one_unit(c, i, i + 1, unit_of(c, i), "DURATION");
         }
         if (approx_lone_length(c, i)) { /* "استمرت نحو أسبوع": about is part of it */
-            duration_value(v, sizeof v, 1, unit_of(c, i + 1), 0);
-            return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+            return emit_one_unit(c, i, i + 2, unit_of(c, i + 1), "DURATION");
         }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
@@ -6958,8 +6958,6 @@ static int written_year(const char *s, size_t b0, size_t b1)
     return run == 4;
 }
 
-/* The day an anchor candidate names (a month's first day for a month), NODAY if it cannot
- * anchor the offset: a month only with its year written and an offset in months or coarser. */
 static size_t first_token_of(const ctx *c, const ak_timex *x);
 
 /* expression x places itself with a direction ("منتصف يوليو الماضي", "شهر مايو المقبل") */
@@ -6971,6 +6969,9 @@ static int dir_word_in(const ctx *c, const ak_timex *x)
     return 0;
 }
 
+/* The day an anchor candidate names (a month's first day for a month), NODAY if it cannot
+ * anchor the offset: a month only with its year written or its direction, and an offset in
+ * months or coarser. */
 static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
 {
     /* a day range ("ليل الجمعة/السبت") anchors by its last day; a Hijri year's or month's days
