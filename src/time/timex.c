@@ -707,6 +707,30 @@ static int past_relative(const ctx *c, size_t i)
     return 0;
 }
 
+/* Token k looks like a perfect verb told of the past: a third person's ـت (not ـات, nor an
+ * imperfect ت of four letters or less: "تبخرت", "وجدت", not "تثبت"), or the plural's ـوا/ـوه/ـوها
+ * without an imperfect prefix ("وجدوه", "عادوا"; not "يعودوا"); never a definite noun ("للبنت") */
+static int perfect_verb(const ctx *c, size_t k)
+{
+    const tx_tok *t = &c->t[k];
+    if (t->kind != TK_WORD || t->cls != C_NONE || t->fut || t->b1 - t->b0 < 6)
+        return 0;
+    char f[TX_WMAX];
+    size_t n = tx_fold(c->s + t->b0, t->b1 - t->b0, f, sizeof f);
+    size_t o = n > 8 && (memcmp(f, "\xd9\x88", 2) == 0 || memcmp(f, "\xd9\x81", 2) == 0) ? 2 : 0; /* و/ف */
+    const char *w = f + o;
+    n -= o;
+    if (n < 6 || memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0 || memcmp(w, "\xd9\x84\xd9\x84", 4) == 0) /* ال, لل */
+        return 0;
+    int ta = memcmp(w, "\xd8\xaa", 2) == 0, ya = memcmp(w, "\xd9\x8a", 2) == 0 || memcmp(w, "\xd9\x86", 2) == 0;
+    if (memcmp(w + n - 2, "\xd8\xaa", 2) == 0) /* ـت, not ـات */
+        return memcmp(w + n - 4, "\xd8\xa7", 2) != 0 && !ya && (!ta || n >= 10);
+    if (ta || ya)
+        return 0;
+    return (n >= 8 && (memcmp(w + n - 4, "\xd9\x88\xd8\xa7", 4) == 0 || memcmp(w + n - 4, "\xd9\x88\xd9\x87", 4) == 0)) ||
+           (n >= 10 && memcmp(w + n - 6, "\xd9\x88\xd9\x87\xd8\xa7", 6) == 0);
+}
+
 /* token i begins its sentence or line */
 static int opens_sentence(const ctx *c, size_t i)
 {
@@ -5702,7 +5726,8 @@ static size_t match_core(ctx *c, size_t i)
                 /* minutes after a moment the story tells are a length, as when it is named ("بعد
                  * ساعة من إقلاعها"): "تغنى المشجعون باسمه بعد 25 دقيقة"; and so is the passing of a
                  * count with no event after it ("وبعد مرور عامين، لا تزال القرية محاطة") */
-                if (!anchored && ((sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) || q0 > i + 1)) {
+                if (!anchored && ((sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) || q0 > i + 1 ||
+                                  (sign > 0 && !ae && i > 0 && !c->t[i].nl && perfect_verb(c, i - 1) && future_context(c, i, e) != 1))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
