@@ -70,7 +70,8 @@ static const tx_entry lexicon[] = {
     {"ساعتان", C_UNIT, U_HOUR | F_DUAL},
     {"دقيقة", C_UNIT, U_MIN}, {"دقائق", C_UNIT, U_MIN | F_PLURAL}, {"دقيقتين", C_UNIT, U_MIN | F_DUAL},
     {"عقد", C_UNIT, U_DECADE}, {"عقود", C_UNIT, U_DECADE | F_PLURAL}, {"عقدين", C_UNIT, U_DECADE | F_DUAL},
-    {"قرن", C_UNIT, U_CENTURY}, {"قرون", C_UNIT, U_CENTURY | F_PLURAL},
+    {"قرن", C_UNIT, U_CENTURY}, {"قرنا", C_UNIT, U_CENTURY}, {"قرون", C_UNIT, U_CENTURY | F_PLURAL},
+    {"قرنين", C_UNIT, U_CENTURY | F_DUAL},
     {"الأسبوع", C_UNIT, U_WEEK | F_DEF}, {"الشهر", C_UNIT, U_MONTH | F_DEF},
     {"العام", C_UNIT, U_YEAR | F_DEF}, {"السنة", C_UNIT, U_YEAR | F_DEF},
     {"الأشهر", C_UNIT, U_MONTH | F_PLURAL | F_DEF}, {"الشهور", C_UNIT, U_MONTH | F_PLURAL | F_DEF},
@@ -81,7 +82,7 @@ static const tx_entry lexicon[] = {
     {"اليومين", C_UNIT, U_DAY | F_DUAL | F_DEF}, {"الأسبوعين", C_UNIT, U_WEEK | F_DUAL | F_DEF},
     {"الشهرين", C_UNIT, U_MONTH | F_DUAL | F_DEF}, {"العامين", C_UNIT, U_YEAR | F_DUAL | F_DEF},
     {"السنتين", C_UNIT, U_YEAR | F_DUAL | F_DEF}, {"الساعتين", C_UNIT, U_HOUR | F_DUAL | F_DEF},
-    {"العقدين", C_UNIT, U_DECADE | F_DUAL | F_DEF},
+    {"العقدين", C_UNIT, U_DECADE | F_DUAL | F_DEF}, {"القرنين", C_UNIT, U_CENTURY | F_DUAL | F_DEF},
     /* number words */
     {"واحد", C_NUMW, 1}, {"واحدة", C_NUMW, 1}, {"واحدا", C_NUMW, 1}, {"اثنان", C_NUMW, 2}, {"اثنين", C_NUMW, 2},
     {"ثلاث", C_NUMW, 3}, {"ثلاثة", C_NUMW, 3}, {"أربع", C_NUMW, 4}, {"أربعة", C_NUMW, 4},

@@ -853,6 +853,18 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
     return dl ? (weak ? 1 : 3) : weak ? 2 : 0;
 }
 
+/* "بعد N unit" at i to e (its event word at ev) telling a story's time, not the DCT's: minutes
+ * or hours after a moment the story tells, as when it is named ("بعد ساعة من إقلاعها"): "تغنى
+ * المشجعون باسمه بعد 25 دقيقة", "أعيد فتحه بعد ساعتين" (not "بعد 48 ساعة من الآن"), or any
+ * count right after a perfect verb ("فسقطت بعد ثلاث سنوات", "حتى وجدوه بعد يومين"), not told ahead */
+static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
+{
+    int fc = future_context(c, i, e);
+    if ((u == U_MIN || u == U_HOUR) && !fc)
+        return !(is_prep(c, ev, P_FROM) && (is_cls(c, ev + 1, C_TODAY) || word_eq(c, ev + 1, "الآن") || word_eq(c, ev + 1, "الان")));
+    return fc != 1 && i > 0 && !c->t[i].nl && perfect_verb(c, i - 1);
+}
+
 /* a future verb anywhere before token i in its sentence (up to 40 tokens back), not in a past
  * frame: "و ستطرح Verizon الجهاز ... في وقت ما حتى نهاية مارس" sets its deadline ahead */
 static int future_verb_before(const ctx *c, size_t i)
@@ -2508,6 +2520,9 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return 1;
     }
     if (unit_of(c, i) && (c->t[i].val & F_DUAL)) {
+        static const char *const kin[] = {"أبو", "أبي", "أبا", "ابن", "بن"};
+        if (i > 0 && !c->t[i].nl && word_in(c, i - 1, kin, sizeof kin / sizeof kin[0]))
+            return 0; /* "اللواء محمد أبو قرنين": a family name */
         /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
         if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
             !word_eq(c, i + 1, "الأخيرين") && !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1)) && !c->t[i].nl))
@@ -2621,17 +2636,24 @@ static int bounded_span(const ctx *c, size_t k)
  * names a day or year ("الحلقة الثلاثين يوم الخميس", "العشرين عام 2015"), a number after it, the
  * first days of a stretch ("الثلاثين يوما الأولى"), nor a war's name ("حرب الثلاثين عامًا").
  * Token i is the ten; sets *count and *unit. */
+/* The singular indefinite unit at k after a definite count that opened at i is its length
+ * without a direction: not a named day or year ("الحلقة الثلاثين يوم الخميس"), a number after
+ * it, the first days of a stretch ("الثلاثين يوما الأولى") nor a war's name */
+static int definite_count_unit(const ctx *c, size_t i, size_t k)
+{
+    static const char *const named[] = {"عام", "يوم", "شهر", "أسبوع"};
+    int u = unit_of(c, k);
+    return u && u != U_DECADE && !(c->t[k].val & (F_PLURAL | F_DEF | F_DUAL)) && !c->t[k].nl &&
+           !(i > 0 && word_eq(c, i - 1, "حرب")) && !is_num(c, k + 1) && !word_eq(c, k + 1, "الأولى") &&
+           !word_eq(c, k + 1, "الأول") && !word_in(c, k, named, sizeof named / sizeof named[0]);
+}
+
 static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
 {
     static const char *const tens[] = {"العشرين", "الثلاثين", "الأربعين", "الخمسين",
                                        "الستين",  "السبعين",  "الثمانين", "التسعين"};
-    static const char *const named[] = {"عام", "يوم", "شهر", "أسبوع"};
     int u = unit_of(c, i + 1);
-    if (!u || u == U_DECADE || u == U_CENTURY || (c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) || c->t[i + 1].nl ||
-        (i > 0 && word_eq(c, i - 1, "حرب")) || is_num(c, i + 2) || word_eq(c, i + 2, "الأولى") ||
-        word_eq(c, i + 2, "الأول"))
-        return 0;
-    if (word_in(c, i + 1, named, sizeof named / sizeof named[0]))
+    if (u == U_CENTURY || !definite_count_unit(c, i, i + 1))
         return 0;
     for (size_t w = 0; w < sizeof tens / sizeof tens[0]; w++)
         if (word_eq(c, i, tens[w])) {
@@ -2685,9 +2707,11 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     }
     if (definite_tens(c, i, count, unit))
         return i + 2;
-    /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية") */
+    /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية"); without a direction
+     * it is a length as a definite ten's is ("ما يقارب الأربعة عشر قرناً", not "عشر قرناً") */
     if ((*count = def_count_teen(c, i, &q)) && unit_of(c, q + 1) &&
-        (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) && past_or_next(c, q + 2)) {
+        (c->t[q + 1].val & (F_PLURAL | F_DEF | F_DUAL)) == (q > i ? 0 : F_PLURAL) &&
+        (past_or_next(c, q + 2) || (q > i && definite_count_unit(c, i, q + 1)))) {
         *unit = unit_of(c, q + 1);
         return q + 2;
     }
@@ -2842,9 +2866,11 @@ static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t 
     case U_DAY:
         fmt_day(v, vn, c->dct + sign * count);
         return AK_GRAN_DAY;
-    case U_HOUR:
+    case U_HOUR: /* "بعد 48 ساعة من الآن": whole days on; the hour of writing is unknown */
+        fmt_day(v, vn, c->dct + sign * (count / 24));
+        return AK_GRAN_DAY;
     case U_MIN:
-        fmt_day(v, vn, c->dct);
+        fmt_day(v, vn, c->dct + sign * (count / 1440));
         return AK_GRAN_DAY;
     case U_WEEK: {
         int wy, wn;
@@ -4418,10 +4444,14 @@ static int rate_word(const ctx *c, size_t k)
 }
 
 /* a price or a measure right before the preposition at p, or closing a parenthesis there
- * ("350 رنمينبيا (56 دولارا) في اليوم") */
+ * ("350 رنمينبيا (56 دولارا) في اليوم"); hours may take ل and a vague adjective ("النوم لساعات
+ * قليلة في اليوم") */
 static int rate_before(const ctx *c, size_t p)
 {
-    return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2));
+    static const char *const few[] = {"قليلة", "طويلة", "معدودة", "عديدة"};
+    size_t k = p >= 2 && word_in(c, p - 1, few, sizeof few / sizeof few[0]) ? p - 2 : p - 1;
+    return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2)) ||
+           ((k < p - 1 || word_eq(c, k, "لساعات")) && (word_eq(c, k, "ساعات") || word_eq(c, k, "لساعات")));
 }
 
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
@@ -5723,11 +5753,9 @@ static size_t match_core(ctx *c, size_t i)
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
                 if (anchored && future_context(c, i, e))
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
-                /* minutes after a moment the story tells are a length, as when it is named ("بعد
-                 * ساعة من إقلاعها"): "تغنى المشجعون باسمه بعد 25 دقيقة"; and so is the passing of a
-                 * count with no event after it ("وبعد مرور عامين، لا تزال القرية محاطة") */
-                if (!anchored && ((sign > 0 && u == U_MIN && !ae && !future_context(c, i, e)) || q0 > i + 1 ||
-                                  (sign > 0 && !ae && i > 0 && !c->t[i].nl && perfect_verb(c, i - 1) && future_context(c, i, e) != 1))) {
+                /* the passing of a count with no event after it is a length ("وبعد مرور عامين، لا
+                 * تزال القرية محاطة"), and so is a story's time (story_length) */
+                if (!anchored && (q0 > i + 1 || (sign > 0 && !ae && story_length(c, i, e, ev, u)))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
