@@ -2279,6 +2279,8 @@ static int event_anchored(const ctx *c, size_t e, int before)
     if (!is_prep(c, e, P_FROM) && !word_eq(c, e, before ? "عن" : "على") &&
         !(before && word_eq(c, e, "على") && on_event(c, e + 1)))
         return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
+    if (word_eq(c, e + 1, "ثم"))
+        return 0; /* "قبل شهرين ومن ثم": and then, no event */
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
         return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date) */
