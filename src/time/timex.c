@@ -853,6 +853,16 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
     return dl ? (weak ? 1 : 3) : weak ? 2 : 0;
 }
 
+/* "ما يقارب", "ما يقرب من", "ما يناهز" at k: about, before an offset's count ("قبل ما يقرب من
+ * ثلاث سنوات" is three years back, as "قبل نحو"); its tokens, 0 if none */
+static size_t about_words(const ctx *c, size_t k)
+{
+    if (!word_eq(c, k, "ما") || c->t[k + 1].nl ||
+        !(word_eq(c, k + 1, "يقارب") || word_eq(c, k + 1, "يقرب") || word_eq(c, k + 1, "يناهز")))
+        return 0;
+    return is_prep(c, k + 2, P_FROM) && !c->t[k + 2].nl ? 3 : 2;
+}
+
 /* "بعد N unit" at i to e (its event word at ev) telling a story's time, not the DCT's: minutes
  * or hours after a moment the story tells, as when it is named ("بعد ساعة من إقلاعها"): "تغنى
  * المشجعون باسمه بعد 25 دقيقة", "أعيد فتحه بعد ساعتين" (not "بعد 48 ساعة من الآن"), or any
@@ -2502,6 +2512,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return 0;
     if (is_cls(c, i, C_APPROX) && !is_cls(c, i + 1, C_APPROX)) /* "نحو عامين": about is part of it */
         return quantity(c, i + 1, lone_ok, count, unit, end);
+
     if (light_year(c, i + 1) || light_year(c, i + 2))
         return 0;
     /* "القضية رقم 408 لسنة 2015", "القانون 19 لعام 2012": a number of that year (a law's, a
@@ -2945,6 +2956,14 @@ static int offset_emit(ctx *c, size_t i0, size_t d0, size_t i1, int cnt, int u, 
             c->anch[c->nanch++].unit = u;
         }
         return emit(c, i0, i1, "DATE", v, NULL, g);
+    }
+    if (quarters && c->dct != NODAY && (u == U_CENTURY || u == U_DECADE)) { /* "قبل قرن ونصف": 150 years back */
+        int y = c->dy + sign * (u == U_CENTURY ? cnt * 100 + quarters * 25 : cnt * 10 + (quarters * 10 + 2) / 4);
+        if (u == U_CENTURY)
+            snprintf(v, sizeof v, "%02d", y / 100);
+        else
+            snprintf(v, sizeof v, "%03dX", y / 10);
+        return emit(c, i0, i1, "DATE", v, NULL, AK_GRAN_DECADE);
     }
     if (quarters && c->dct != NODAY && (u == U_YEAR || u == U_MONTH)) /* "قبل عامين ونصف": 30 months back, at the year's grain */
         g = fmt_unit(c->dct + sign * (u == U_YEAR ? cnt * 365 + (quarters * 365 + 2) / 4 : cnt * 30 + (quarters * 30 + 2) / 4), u,
@@ -5720,7 +5739,8 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
             int cnt, u;
             /* "بعد مرور 10 سنوات على تشييد الجدار": the passing of a count is the count */
-            size_t q0 = word_eq(c, i + 1, "مرور") ? i + 2 : i + 1;
+            int passing = word_eq(c, i + 1, "مرور");
+            size_t q0 = i + 1 + (size_t)passing + about_words(c, i + 1);
             if (quantity(c, q0, 1, &cnt, &u, &e)) {
                 if (t->val == P_AFTER && i > 0 && unit_of(c, i - 1) == u && e == i + 2 && unit_of(c, i + 1) == u)
                     return e; /* "يوما بعد يوم": day after day */
@@ -5757,7 +5777,7 @@ static size_t match_core(ctx *c, size_t i)
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
                 /* the passing of a count with no event after it is a length ("وبعد مرور عامين، لا
                  * تزال القرية محاطة"), and so is a story's time (story_length) */
-                if (!anchored && (q0 > i + 1 || (sign > 0 && !ae && story_length(c, i, e, ev, u)))) {
+                if (!anchored && (passing || (sign > 0 && !ae && story_length(c, i, e, ev, u)))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
