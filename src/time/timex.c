@@ -3603,6 +3603,12 @@ static inline int decade_dir(const ctx *c, size_t i)
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
+    if (is_cls(c, i, C_THIS) && unit_of(c, i + 1) == U_CENTURY && (c->t[i + 1].val & (F_DEF | F_PLURAL | F_DUAL)) == F_DEF &&
+        !c->t[i + 1].nl && c->dct != NODAY && !is_cls(c, i + 2, C_HMARK)) {
+        *end = i + 2; /* "خلال هذا القرن": this one, as "القرن الحالي" ("هذا العقد" is as often a contract) */
+        snprintf(v, vn, "%02d", c->dy / 100);
+        return AK_GRAN_DECADE;
+    }
     int u = decade_dir(c, i) ? U_DECADE : U_CENTURY;
     if (u == U_CENTURY && (unit_of(c, i) != U_CENTURY || (c->t[i].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF))
         return 0;
@@ -5648,6 +5654,9 @@ static size_t match_core(ctx *c, size_t i)
                 snprintf(v, sizeof v, "XXXX-WXX-%d", wdn);
                 return emit(c, i, i + 3, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 3;
             }
+            static const char *const you[] = {"وأنتم", "وأنت", "وأنتن", "وأنتما", "والجميع"};
+            if (unit_of(c, i + 1) == U_YEAR && !c->t[i + 2].nl && word_in(c, i + 2, you, sizeof you / sizeof you[0]))
+                return i + 2; /* "كل عام وأنتم بخير": a greeting, no year after year */
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
                 duration_value(v, sizeof v, cnt, u, 0);
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
@@ -6921,8 +6930,11 @@ static size_t match_core(ctx *c, size_t i)
         int cnt, u;
         /* "بعد أقل من ساعة على إعلانه", "بعد أكثر من شهر من التفجير", "منذ أكثر من عام": a lone
          * unit after أكثر/أقل من is a length of one, as a counted one there is ("أكثر من عامين");
-         * not a decade */
-        if (unit_of(c, i) && unit_of(c, i) != U_DECADE && more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
+         * not a decade unless "of time" follows ("أكثر من عقد من الزمن") */
+        if (unit_of(c, i) &&
+            (unit_of(c, i) != U_DECADE ||
+             (is_prep(c, i + 1, P_FROM) && (word_eq(c, i + 2, "الزمن") || word_eq(c, i + 2, "الزمان")))) &&
+            more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
             cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
             int half = half_after(c, e, u);
             duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
