@@ -752,6 +752,8 @@ static const tcase news_forms20[] = {
     /* "هذا القرن" is this century; a lone decade after أكثر من is one with "of time" after it */
     {"2015-08-03", "من انقراض أنواع كثيرة من الأسماك البحرية خلال هذا القرن، وفي فرنسا", "هذا القرن", "DATE", "20", ""},
     {"2015-08-11", "فإيران كانت تخوض حرباً ولمدة أكثر من عقد من الزمن دون أن يؤثر", "عقد", "DURATION", "P1E", ""},
+    /* definite plural decades with their count and direction are a length, as years are */
+    {"2015-08-11", "ولكن الجانب الإيراني وعلى طول العقود الأربعة المنصرمة لم يبادر بأي مبادرة", "العقود الأربعة", "DURATION", "P4E", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

@@ -78,6 +78,7 @@ static const tx_entry lexicon[] = {
     {"الأيام", C_UNIT, U_DAY | F_PLURAL | F_DEF},
     {"السنوات", C_UNIT, U_YEAR | F_PLURAL | F_DEF}, {"الأعوام", C_UNIT, U_YEAR | F_PLURAL | F_DEF},
     {"الأسابيع", C_UNIT, U_WEEK | F_PLURAL | F_DEF}, {"الساعات", C_UNIT, U_HOUR | F_PLURAL | F_DEF},
+    {"العقود", C_UNIT, U_DECADE | F_PLURAL | F_DEF}, {"القرون", C_UNIT, U_CENTURY | F_PLURAL | F_DEF},
     /* definite duals: durations only with a direction ("خلال العامين الماضيين") */
     {"اليومين", C_UNIT, U_DAY | F_DUAL | F_DEF}, {"الأسبوعين", C_UNIT, U_WEEK | F_DUAL | F_DEF},
     {"الشهرين", C_UNIT, U_MONTH | F_DUAL | F_DEF}, {"العامين", C_UNIT, U_YEAR | F_DUAL | F_DEF},
