@@ -754,6 +754,8 @@ static const tcase news_forms20[] = {
     {"2015-08-11", "فإيران كانت تخوض حرباً ولمدة أكثر من عقد من الزمن دون أن يؤثر", "عقد", "DURATION", "P1E", ""},
     /* definite plural decades with their count and direction are a length, as years are */
     {"2015-08-11", "ولكن الجانب الإيراني وعلى طول العقود الأربعة المنصرمة لم يبادر بأي مبادرة", "العقود الأربعة", "DURATION", "P4E", ""},
+    /* about with a glued ل before a lone unit is a length: "for about a week" */
+    {"2015-08-04", "عدلي منصور الذي حكم مصر لنحو عام خلال فترة انتقالية", "لنحو عام", "DURATION", "P1Y", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };

@@ -3094,14 +3094,15 @@ static size_t unit_after_unit(const ctx *c, size_t i)
 }
 
 /* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
- * and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
+ * (or glued to ل, "for") and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
  * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
 static int approx_lone_length(const ctx *c, size_t i)
 {
     int u = unit_of(c, i + 1), sys = 0, amb = 0;
     size_t e;
     return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_YEAR &&
-           !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) && (lasting_verb_before(c, i) || prison_before(c, i)) &&
+           !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
+           (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0)) && /* "لنحو أسبوع": for about */
            !is_num(c, i + 2) && !is_cls(c, i + 2, C_NUMW) && !month_at(c, i + 2, &sys, &e, &amb) &&
            !word_eq(c, i + 2, "ما");
 }
