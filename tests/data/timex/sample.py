@@ -68,7 +68,9 @@
 # 2333, 2339, 2341, 2347, 2351, 2357, 2371, 2377, 2381, 2383, 2389, 2393 (7 per family), 2399,
 # 2411, 2417, 2423, 2437 and 2441 (12); 2447, 2459, 2467, 2473, 2477, 2503, 2521, 2531, 2539 and
 # 2543 (12); then --families word,dual,numeric,offset: 2549, 2551, 2557, 2579, 2591, 2593, 2609 and
-# 2617 (6), 2621 and 2633 (5).
+# 2617 (6), 2621 and 2633 (5); 2647, 2657, 2659, 2663, 2671, 2677, 2683, 2687, 2689, 2693, 2699,
+# 2707, 2711, 2713, 2719, 2729, 2731, 2741, 2749, 2753 and 2767 (6); then --families
+# approx,rate,hist: 2777, 2789 (before hist matched whole words only) and 2791 (6).
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
