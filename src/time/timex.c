@@ -2512,7 +2512,6 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         return 0;
     if (is_cls(c, i, C_APPROX) && !is_cls(c, i + 1, C_APPROX)) /* "نحو عامين": about is part of it */
         return quantity(c, i + 1, lone_ok, count, unit, end);
-
     if (light_year(c, i + 1) || light_year(c, i + 2))
         return 0;
     /* "القضية رقم 408 لسنة 2015", "القانون 19 لعام 2012": a number of that year (a law's, a
@@ -2644,11 +2643,6 @@ static int bounded_span(const ctx *c, size_t k)
     return 0;
 }
 
-/* A definite ten alone before a singular indefinite unit ("عن عمر يناهز التسعين عاما",
- * "خلال الثلاثين عاما الماضية"): a length, as "تسعين عاما" is; not a bare nominative unit that
- * names a day or year ("الحلقة الثلاثين يوم الخميس", "العشرين عام 2015"), a number after it, the
- * first days of a stretch ("الثلاثين يوما الأولى"), nor a war's name ("حرب الثلاثين عامًا").
- * Token i is the ten; sets *count and *unit. */
 /* The singular indefinite unit at k after a definite count that opened at i is its length
  * without a direction: not a named day or year ("الحلقة الثلاثين يوم الخميس"), a number after
  * it, the first days of a stretch ("الثلاثين يوما الأولى") nor a war's name */
@@ -2661,6 +2655,10 @@ static int definite_count_unit(const ctx *c, size_t i, size_t k)
            !word_eq(c, k + 1, "الأول") && !word_in(c, k, named, sizeof named / sizeof named[0]);
 }
 
+/* A definite ten alone before a singular indefinite unit ("عن عمر يناهز التسعين عاما",
+ * "خلال الثلاثين عاما الماضية"): a length, as "تسعين عاما" is, on definite_count_unit's terms
+ * ("العشرين عام 2015" names a year, "حرب الثلاثين عامًا" a war) and not of centuries.
+ * Token i is the ten; sets *count and *unit. */
 static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
 {
     static const char *const tens[] = {"العشرين", "الثلاثين", "الأربعين", "الخمسين",
@@ -3093,16 +3091,17 @@ static size_t unit_after_unit(const ctx *c, size_t i)
     return same || word_in(c, i + 2, other, sizeof other / sizeof other[0]) ? i + 3 : 0;
 }
 
-/* "استمرت نحو أسبوع", "تستغرق حوالي شهر": about (نحو/حوالي/قرابة/زهاء) between a verb of lasting
- * (or glued to ل, "for") and a bare singular unit is a length of one, as "استمرت أسبوعا" is; not "نحو عام 2016" nor
- * "نحو شهر رمضان" (toward a named year or month). Token i is the approximator. */
+/* "استمرت نحو أسبوع", "تستغرق حوالي شهر", "لنحو أسبوع": about (نحو/حوالي/قرابة/زهاء) after a
+ * verb of lasting, or glued to ل ("for"), before a bare singular unit is a length of one, as
+ * "استمرت أسبوعا" is; not "نحو عام 2016" nor "نحو شهر رمضان" (toward a named year or month).
+ * Token i is the approximator. */
 static int approx_lone_length(const ctx *c, size_t i)
 {
     int u = unit_of(c, i + 1), sys = 0, amb = 0;
     size_t e;
     return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_YEAR &&
            !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
-           (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0)) && /* "لنحو أسبوع": for about */
+           (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0)) &&
            !is_num(c, i + 2) && !is_cls(c, i + 2, C_NUMW) && !month_at(c, i + 2, &sys, &e, &amb) &&
            !word_eq(c, i + 2, "ما");
 }
@@ -4479,7 +4478,7 @@ static int rate_before(const ctx *c, size_t p)
     static const char *const few[] = {"قليلة", "طويلة", "معدودة", "عديدة"};
     size_t k = p >= 2 && word_in(c, p - 1, few, sizeof few / sizeof few[0]) ? p - 2 : p - 1;
     return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2)) ||
-           ((k < p - 1 || word_eq(c, k, "لساعات")) && (word_eq(c, k, "ساعات") || word_eq(c, k, "لساعات")));
+           word_eq(c, k, "لساعات") || (k < p - 1 && word_eq(c, k, "ساعات"));
 }
 
 /* "اليوم" after "في" after a measure or a count ("دولار في اليوم", "مليون برميل في اليوم", "ثلاث
