@@ -853,6 +853,18 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
     return dl ? (weak ? 1 : 3) : weak ? 2 : 0;
 }
 
+/* token k is now: today's word or الآن ("بعد 48 ساعة من الآن", "بعد عامين من اليوم") */
+static int now_word(const ctx *c, size_t k)
+{
+    return is_cls(c, k, C_TODAY) || word_eq(c, k, "الآن") || word_eq(c, k, "الان");
+}
+
+/* token k is "time" itself, الزمن/الزمان ("قبل قرن من الزمان", "أكثر من عقد من الزمن") */
+static int time_noun(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "الزمن") || word_eq(c, k, "الزمان");
+}
+
 /* "ما يقارب", "ما يقرب من", "ما يناهز" at k: about, before an offset's count ("قبل ما يقرب من
  * ثلاث سنوات" is three years back, as "قبل نحو"); its tokens, 0 if none */
 static size_t about_words(const ctx *c, size_t k)
@@ -871,7 +883,7 @@ static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
 {
     int fc = future_context(c, i, e);
     if ((u == U_MIN || u == U_HOUR) && !fc)
-        return !(is_prep(c, ev, P_FROM) && (is_cls(c, ev + 1, C_TODAY) || word_eq(c, ev + 1, "الآن") || word_eq(c, ev + 1, "الان")));
+        return !(is_prep(c, ev, P_FROM) && now_word(c, ev + 1));
     return fc != 1 && i > 0 && !c->t[i].nl && perfect_verb(c, i - 1);
 }
 
@@ -2295,8 +2307,7 @@ static int event_anchored(const ctx *c, size_t e, int before)
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
         return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date) */
     /* "قبل قرن من الزمان", "قبل عقد من الزمن": "of time", an idiom; counted from now */
-    return on(c, e + 1) && !is_cls(c, e + 1, C_TODAY) && !word_eq(c, e + 1, "الآن") && !word_eq(c, e + 1, "الان") &&
-           !word_eq(c, e + 1, "الزمان") && !word_eq(c, e + 1, "الزمن");
+    return on(c, e + 1) && !now_word(c, e + 1) && !time_noun(c, e + 1);
 }
 
 /* "1400 سنة ضوئية": a distance, not a duration */
@@ -6932,8 +6943,7 @@ static size_t match_core(ctx *c, size_t i)
          * unit after أكثر/أقل من is a length of one, as a counted one there is ("أكثر من عامين");
          * not a decade unless "of time" follows ("أكثر من عقد من الزمن") */
         if (unit_of(c, i) &&
-            (unit_of(c, i) != U_DECADE ||
-             (is_prep(c, i + 1, P_FROM) && (word_eq(c, i + 2, "الزمن") || word_eq(c, i + 2, "الزمان")))) &&
+            (unit_of(c, i) != U_DECADE || (is_prep(c, i + 1, P_FROM) && time_noun(c, i + 2))) &&
             more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
             cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
             int half = half_after(c, e, u);
