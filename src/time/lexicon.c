@@ -156,6 +156,9 @@ static const tx_entry lexicon[] = {
     {"يومي", C_SETADJ, S_DAY}, {"يوميا", C_SETADV, S_DAY}, {"يومية", C_SETADJ, S_DAY},
     {"أسبوعي", C_SETADJ, S_WEEK}, {"أسبوعيا", C_SETADV, S_WEEK}, {"أسبوعية", C_SETADJ, S_WEEK},
     {"الوطني", C_DAYADJ, 0}, {"الدولي", C_DAYADJ, 0}, {"الأخير", C_DAYADJ, 0}, {"المفتوح", C_DAYADJ, 0},
+    /* "فعاليات اليوم العلمي", "اليوم التاريخي الذي شهدته واشنطن": a day named by what it holds */
+    {"التاريخي", C_DAYADJ, 0}, {"العلمي", C_DAYADJ, 0}, {"التدريبي", C_DAYADJ, 0}, {"الثقافي", C_DAYADJ, 0},
+    {"التعريفي", C_DAYADJ, 0}, {"الترفيهي", C_DAYADJ, 0}, {"التوعوي", C_DAYADJ, 0}, {"الفلاني", C_DAYADJ, 0},
     {"الدراسي", C_DAYADJ, 0}, {"المشهود", C_DAYADJ, 0}, {"الموعود", C_DAYADJ, 0},
     {"المحدد", C_DAYADJ, 0}, /* "في اليوم المحدد": the appointed day */
     /* "اليوم الختامي/الافتتاحي": a festival's last or first day ("اليوم العالمي", a world day, is a
@@ -422,8 +425,12 @@ static void lookup(tx_tok *t, const char *k, size_t n)
             }
         }
         if (!s) {
+            int kaf = memcmp(k, AR_KAF, 2) == 0;
             k += 2, n -= 2;
             s = find(k, n);
+            /* "كأمس", "كاليوم": like a day, never the day itself ("وأخيه “كامس”": a name) */
+            if (s && kaf && (s->cls == C_RELDAY || s->cls == C_TODAY || s->cls == C_GHAD))
+                s = NULL;
         }
         clitic = 1;
     }

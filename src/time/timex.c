@@ -1249,7 +1249,7 @@ static size_t same_month_at(const ctx *c, size_t k)
     return 0;
 }
 
-/* "28 من الشهر نفسه", "الخامس من نفس الشهر" at k: the day (0 if none), *end after the month */
+/* "28 من الشهر نفسه", "الخامس من نفس الشهر", "24 منه" at k: the day (0 if none), *end after the month */
 static int same_month_day(const ctx *c, size_t k, size_t *end)
 {
     size_t oe = k + 1;
@@ -1257,6 +1257,8 @@ static int same_month_day(const ctx *c, size_t k, size_t *end)
     if (!d && day_num(c, k))
         d = c->t[k].val, oe = k + 1;
     size_t e = d && is_prep(c, oe, P_FROM) ? same_month_at(c, oe + 1) : 0;
+    if (d && !e && word_eq(c, oe, "منه"))
+        e = oe + 1; /* "من 12 شوال وحتى 24 منه": of it, the month just named */
     if (!e)
         return 0;
     *end = e;
@@ -1838,9 +1840,11 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
-                /* "نيسان الماضي" written in late April: this April; a day of the stamp's month
+                /* "نيسان الماضي" written in late April: this April; in the stamp's first half
+                 * month the month is last year's ("منذ أغسطس (آب) الماضي" under 1 August: all such
+                 * SaudiNewsNet articles of early August mean 2014); a day of the stamp's month
                  * after the stamp's day is last year's ("3 أغسطس/آب الماضي" under 1 August) */
-                y = (d ? before : m <= c->dm) ? c->dy : c->dy - 1;
+                y = (d ? before : m < c->dm || (m == c->dm && c->dd > 15)) ? c->dy : c->dy - 1;
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
@@ -2686,6 +2690,25 @@ static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
     return 0;
 }
 
+/* A definite plural unit at i and its count, ending before k, without a direction: a length
+ * ("طيلة السنوات الثماني", "خلال الأشهر الستة حتى", "انقضاء السنوات العشر"), as with one, but
+ * not a ranked stretch ("الأشهر الستة الأولى", "الشهور الثلاثة الثانية"), one of a period
+ * ("الأشهر التسعة من العام الماضي", "الأشهر السبعة هذا العام"), days of a month listed ("الأيام
+ * الـ11 والـ13"), a title in quotes ("«الأيام السبعة»") nor a war's name ("بحرب «السنوات السبع»") */
+static int plain_stretch(const ctx *c, size_t i, size_t k)
+{
+    static const char *const war[] = {"حرب", "وحرب", "بحرب", "لحرب"};
+    int quoted = i > 1 && quote_mark(&c->t[i - 1]);
+    if (c->t[i].nl || i == 0 || word_in(c, quoted ? i - 2 : i - 1, war, sizeof war / sizeof war[0]) ||
+        (quoted && k < c->n && quote_mark(&c->t[k])))
+        return 0;
+    if (word_eq(c, k, "الأولى") || word_eq(c, k, "الأول") || word_eq(c, k, "الأوائل") || is_cls(c, k, C_ORD) ||
+        is_cls(c, k, C_HOURN) || is_prep(c, k, P_FROM) || (has_waw(c, k) && (is_num(c, k) || is_num(c, k + 1))))
+        return 0;
+    size_t y = word_eq(c, k, "هذا") || is_prep(c, k, P_IN) ? k + 1 : k; /* "في هذا العام" */
+    return unit_of(c, y + word_eq(c, y, "هذا")) != U_YEAR;
+}
+
 /* A definite plural unit, its definite count and a direction or a span that bounds it
  * (bounded_span): "الأشهر الثلاثة الماضية", "الأيام
  * العشرة الأخيرة", "السنوات الـ 10 المقبلة" (the count of "الأشهر الستة الأولى" is an ordinal
@@ -2758,12 +2781,17 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         *count = def_count_teen(c, k, &k); /* "السنوات الخمس عشرة المقبلة": 15 */
     if (!*count)
         return i;
+    int tens = *count <= 9 && has_waw(c, k + 1) ? def_count(c, k + 1, 1) : 0;
+    if (tens >= 20 && tens % 10 == 0) { /* "في الساعات الأربع والعشرين": 24 */
+        *count += tens;
+        k++;
+    }
     k++;
     /* "طفله نبيل ذي الأعوام الثلاثة": after ذو/ذي/ذات/ذا (possessing) a definite plural of years
-     * or months and its count is an age, a length without a direction */
+     * or months and its count is an age, a length ("ذات الأعوام الثمانية من عمرها") */
     int age = i > 0 && (*unit == U_YEAR || *unit == U_MONTH) && !c->t[i].nl &&
               (word_eq(c, i - 1, "ذي") || word_eq(c, i - 1, "ذو") || word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "ذا"));
-    return past_or_next(c, k) || bounded_span(c, k) || age ? k : i;
+    return past_or_next(c, k) || bounded_span(c, k) || age || plain_stretch(c, i, k) ? k : i;
 }
 
 static char unit_letter(int u)
@@ -3521,8 +3549,9 @@ static int weekday_word(const ctx *c, size_t k)
     return word_eq(c, k, "إثنين") ? 1 : word_eq(c, k, "اربعاء") ? 3 : 0;
 }
 
-/* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد": a singular unit with ب after an
- * offset (بعده/قبلها ..., or بعد/قبل and one or two words) is its length when no date before it
+/* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد", "قبل الإعلان النهائي لقوائم
+ * المرشحين بأسبوع": a singular unit with ب after an offset (بعده/قبلها ..., or بعد/قبل and one
+ * to four words) is its length when no date before it
  * anchors the offset (pronoun_offset reads those), as "بيومين" and "بثلاث سنوات" are; not "بيوم
  * الجمعة", "بعام 2015" nor "بشهر رمضان" (a day, year or month named after it). Token i is the
  * unit. Returns the token after it, 0 if none. */
@@ -3537,7 +3566,7 @@ static size_t offset_length(ctx *c, size_t i)
          (c->t[i + 1].cls >= C_GMONTH && c->t[i + 1].cls <= C_EMONTH) || definite_word(c, i + 1)))
         return 0;
     int offset = offset_pronoun(c, i) != 0;
-    for (size_t j = i; !offset && j-- > 0 && i - j <= 3;) {
+    for (size_t j = i; !offset && j-- > 0 && i - j <= 5;) {
         if (c->t[j].kind != TK_WORD || c->t[j + 1].nl)
             return 0;
         offset = i - j >= 2 && (is_prep(c, j, P_AFTER) || is_prep(c, j, P_BEFORE));
@@ -4181,6 +4210,29 @@ static size_t third_of_year(ctx *c, size_t i, char *v, size_t vn)
     return hijri_months_days(yr, m0, 4, v, vn) ? e : i;
 }
 
+/* The rank of a third at k: الأول 1, الثاني 2, الثالث or الأخير 3; 0 if none */
+static int third_rank(const ctx *c, size_t k)
+{
+    if (word_eq(c, k, "الأخير"))
+        return 3;
+    return is_cls(c, k, C_ORD) && c->t[k].val >= 1 && c->t[k].val <= 3 ? c->t[k].val : 0;
+}
+
+/* "منذ الثلث الأول من القرن الماضي": a third of a century is its start, middle or end (as "مطلع
+ * القرن الماضي" is); not of a Hijri century nor of one before Christ. Writes the century's
+ * digits; returns the token after the expression, i if none. */
+static size_t third_of_century(const ctx *c, size_t i, char *v, size_t vn)
+{
+    int cent = -1;
+    size_t k = i + 3, e;
+    if (!third_rank(c, i + 1) || !is_prep(c, i + 2, P_FROM) ||
+        unit_of(c, k) != U_CENTURY || !(c->t[k].val & F_DEF) || (e = century_of(c, k, &cent)) <= k || cent < 0 ||
+        is_cls(c, e, C_HMARK) || is_prep(c, e, P_BEFORE) || word_eq(c, e, "الهجري"))
+        return i;
+    snprintf(v, vn, "%02d", cent);
+    return e;
+}
+
 /* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
 static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
 {
@@ -4366,16 +4418,20 @@ static int nowadays(const ctx *c, size_t i)
     return 0;
 }
 
-/* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" introduced by a preposition or a part of
- * day ("في ذلك اليوم", "صباح ذلك اليوم") is the day the story told last, not today; "أوضح ذلك
- * اليوم" (that, today) keeps today. */
+/* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" introduced by a preposition (bare or with
+ * its pronoun) or a part of day ("في ذلك اليوم", "صباح ذلك اليوم") is the day the story told
+ * last, not today; "أوضح ذلك اليوم" (that, today) keeps today. */
 static int same_day_anaphor(const ctx *c, size_t i)
 {
     if (i == 0 || c->t[i].nl || !on(c, i - 1))
         return 0;
+    static const char *const held[] = {"به", "بها", "بهم", "له", "لها", "لهم", "معه", "معها", "معهم", "فيه", "فيها",
+                                       "عليه", "عليها", "منه", "منها", "عنه", "عنها", "إليه", "إليها"};
     if (word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "نفس") || word_eq(c, i - 1, "بذات") || word_eq(c, i - 1, "بنفس"))
         return 1;
-    return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl && (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM));
+    /* a preposition carrying its pronoun makes ذلك a demonstrative too ("واصفا اجتماعهم به ذلك اليوم") */
+    return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl &&
+           (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM) || word_in(c, i - 2, held, sizeof held / sizeof held[0]));
 }
 
 /* token i is a word written with the article ال */
@@ -6175,6 +6231,9 @@ static size_t match_core(ctx *c, size_t i)
             return p.end;
         if (cls == C_THIRD && (e = third_of_year(c, i, v, sizeof v)) > i)
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
+        if (cls == C_THIRD && (e = third_of_century(c, i, v, sizeof v)) > i)
+            return emit(c, i, e, "DATE", v, mod_name(third_rank(c, i + 1) == 1 ? M_START : third_rank(c, i + 1) == 2 ? M_MID : M_END),
+                        AK_GRAN_DECADE) ? i : e; /* the coarsest there is, as for centuries alone */
         /* quarters: الربع الأول من العام الحالي / 2021 */
         if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
             int q = c->t[i + 1].val;
@@ -6567,9 +6626,16 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
-    /* "عام 3100 قبل الميلاد", "2050 قبل الميلاد" */
+    /* "عام 3100 قبل الميلاد", "2050 قبل الميلاد", and ranges so written */
     {
         size_t k = unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) ? i + 1 : i;
+        /* "(نحو 2494- 2345 قبل الميلاد)", "(219-217 قبل الميلاد)": a range, the later year smaller */
+        if (is_num(c, k) && c->t[k].ndig <= 4 && (is_punct(c, k + 1, '-') || is_punct(c, k + 1, 0x2013)) &&
+            is_num(c, k + 2) && c->t[k + 2].ndig <= 4 && c->t[k + 2].val > 0 && c->t[k + 2].val < c->t[k].val &&
+            is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
+            snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
+            return emit(c, i, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
+        }
         if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d", c->t[k].val);
             return emit(c, i, k + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 3;
@@ -6799,6 +6865,14 @@ static size_t match_core(ctx *c, size_t i)
     if (bp > 0 && word_eq(c, bp - 1, "مواليد") && !c->t[bp].nl && c->t[i].val >= 1900 &&
         !is_cls(c, i + 1, C_HMARK) && !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
         e = is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp ? i + 2 : i + 1;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
+    /* a model year: "سيارة من نوع تويوتا موديل 2015", "بداية من موديلات 2017" */
+    static const char *const model[] = {"موديل", "موديلات", "الموديل", "موديلها", "موديله"};
+    if (year_num(c, i) && i > 0 && !c->t[i].nl && word_in(c, i - 1, model, sizeof model / sizeof model[0]) &&
+        !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
+        e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1; /* "سيارة موديل 2015 م" */
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
