@@ -772,6 +772,13 @@ static const tcase news_forms20[] = {
     {"2015-07-27", "في برونو التشيكية من 12 شوال وحتى 24 منه، وذلك استعدادا", "12 شوال وحتى 24 منه", "DATE", "2015-07-28/2015-08-09", ""},
     /* a length with ب after an event told in four words before it */
     {"2015-08-11", "وذلك قبل الإعلان النهائي لقوائم المرشحين بأسبوع على الأقل على ألا", "بأسبوع", "DURATION", "P1W", ""},
+    /* two consecutive Hijri years near the stamp's own need no year word */
+    {"2015-08-11", "لتنفيذ خطة الانتخابات البلدية في دورتها الثالثة 1436 / 1437، حيث تم", "1436 / 1437", "DATE", "2014-10-25/2016-10-01", ""},
+    /* a year of the last century in two digits after an indefinite year word */
+    {"2015-08-01", "من أتباع الوحدة الاندماجية الفاشلة بين مصر وسورية عام ٥٨، والآخر", "عام ٥٨", "DATE", "1958", ""},
+    {"2015-07-24", "بعد خروجها من جلباب الاتحاد السوفييتي عام 91م، وعاشت منذ ذلك الحين", "عام 91م", "DATE", "1991", ""},
+    /* a day in brackets after a relative day is the one meant (the paper printed a day later) */
+    {"2015-08-04", "لكنه كثف صباح اليوم (أمس) من هجماته من محورين", "صباح اليوم (أمس)", "DATE", "2015-08-03", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2415,6 +2422,11 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("عرضا مسرحيا ساخرا عنوانه «الأيام السبعة» يناقش آثار الاستعمار", "2015-08-01", "الأيام السبعة");
     expect_span_untagged("تجسدت خلال ما كان معروفا بحرب «السنوات السبع» ضد التحالف", "2015-07-21", "السنوات السبع");
     expect_span_untagged("فيما شهدت الأيام الـ11 والـ13 والـ18 ضبط 18 متهما", "2015-08-09", "الأيام الـ11");
+    /* two digits after a year word that count something, or of another era, are no year */
+    expect_span_untagged("إن الشركات العاملة في الإنشاءات تنفق بشكل عام 35% على المحروقات", "2015-07-31", "35");
+    expect_span_untagged("تعود إلى الفترة ما بين القرن الثالث قبل الميلاد وعام 70 ميلادية. وتعد", "2015-07-31", "70");
+    expect_span_untagged("وبين أنه سيشارك في نسخة عام 30 حرفياً من دولتي البحرين", "2015-08-04", "30");
+    expect_span_untagged("وأوضح أن القرار رقم 1436/1437 صدر", "2015-08-11", "1436/1437");
     /* a count or a measure in brackets is no year */
     expect_span_untagged("أن الحريق تقدر مساحته بـ(2000) م2 يقع في حي", "2015-08-04", "2000");
     expect_span_untagged("وبلغ عدد (2000) طالب في المدارس", "2015-08-04", "2000");

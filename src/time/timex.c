@@ -4083,6 +4083,35 @@ static int counted_noun(const ctx *c, size_t k)
     return word_in(c, k, counted, sizeof counted / sizeof counted[0]);
 }
 
+/* Two digits at i after an indefinite year word ("عام", "وعام", "بعام") as a year of the last
+ * century: above 20 and above the stamp's own two digits, then nothing that makes it a count
+ * (a percent, a number, a unit, a counted or accusative noun) or of another era (هـ,
+ * ميلادية); "م" joins it. Returns the token after it, 0 if none. */
+static size_t short_year(const ctx *c, size_t i)
+{
+    static const char *const year[] = {"عام", "وعام", "بعام", "لعام", "فعام"};
+    static const char *const after[] = {"ميلادية", "ميلادي", "للميلاد", "ألف", "مليون", "مليار", "في", "بالمئة", "بالمائة"};
+    int y = c->t[i].val;
+    if (y <= 20 || y <= c->dy % 100 + 1 || c->t[i].nl || c->t[i - 1].kind != TK_WORD || c->t[i - 1].nl ||
+        !word_in(c, i - 1, year, sizeof year / sizeof year[0]))
+        return 0;
+    size_t e = i + 1;
+    if (is_cls(c, e, C_GMARK) && !word_in(c, e, after, sizeof after / sizeof after[0]))
+        return e + 1; /* "عام 91م" */
+    if (!on(c, e) || c->t[e].nl || c->t[e].kind == TK_PUNCT)
+        return is_punct(c, e, '%') || is_punct(c, e, '.') || is_punct(c, e, '/') || is_punct(c, e, '-') ? 0 : e;
+    if (is_num(c, e) || unit_of(c, e) || is_cls(c, e, C_HMARK) || counted_noun(c, e) ||
+        word_in(c, e, after, sizeof after / sizeof after[0]))
+        return 0;
+    /* an accusative count noun: "30 طالبا", "65 نادياً" (its alef, before a tanween or not) */
+    size_t b = c->t[e].b1;
+    if (b - c->t[e].b0 > 6 && (unsigned char)c->s[b - 2] == 0xd9 && (unsigned char)c->s[b - 1] == 0x8b)
+        b -= 2;
+    if (b - c->t[e].b0 > 4 && (unsigned char)c->s[b - 2] == 0xd8 && (unsigned char)c->s[b - 1] == 0xa7)
+        return 0;
+    return e;
+}
+
 /* token k is one of words (folded, written with their article), after an optional و/ف and one
  * ب/ل/ك, or with ل glued to the article as لل ("بالفترة", "للفترة", "وبالشهر") */
 static int article_word_in(const ctx *c, size_t k, const char *const *words, size_t nw)
@@ -6072,6 +6101,13 @@ static size_t match_core(ctx *c, size_t i)
                 off = -2; /* "أمس الأول": the day before yesterday */
                 e++;
             }
+            /* "صباح اليوم (أمس)", "غدًا (اليوم)": an agency's day the paper printed a day later,
+             * the bracketed day its own (from the stamp) */
+            if (is_punct(c, e, '(') && (is_cls(c, e + 1, C_RELDAY) || is_cls(c, e + 1, C_TODAY)) &&
+                is_punct(c, e + 2, ')') && !c->t[e].nl) {
+                off = is_cls(c, e + 1, C_TODAY) ? 0 : c->t[e + 1].val;
+                e += 3;
+            }
             if (is_cls(c, e, C_WEEKDAY) && !has_waw(c, e)) { /* not "مباراتا اليوم والخميس" */
                 /* "اليوم الاثنين الموافق 18/ 10/ 1436هـ", "أمس الأحد 2 أغسطس": one expression, the
                  * written date's value */
@@ -6876,6 +6912,13 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
+    /* a year of the last century in two digits after an indefinite year word: "في حرب عام 73",
+     * "بين مصر وسورية عام ٥٨", "عام 91م"; not a count ("بشكل عام 35%", "كل عام 11 يوما"), a
+     * Hijri year ("عام 56 هـ") nor one of the first century ("عام 70 ميلادية") */
+    if (i > 0 && is_num(c, i) && c->t[i].ndig == 2 && c->dct != NODAY && (e = short_year(c, i))) {
+        snprintf(v, sizeof v, "%04d", (c->dy / 100 - 1) * 100 + c->t[i].val);
+        return emit(c, i - 1, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
     /* a bare year marked as Gregorian: "1936م" */
     if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
@@ -6956,6 +6999,16 @@ static size_t match_core(ctx *c, size_t i)
         if (k == i && two && i >= 1 && unmarked_hijri_pair(c, i) &&
             (unit_of(c, i - 1) == U_YEAR || (i >= 2 && is_cls(c, i - 1, C_DIR) && unit_of(c, i - 2) == U_YEAR)))
             school = 1; /* "العام الماضي 1435/1436" too */
+        /* "الانتخابات البلدية في دورتها الثالثة 1436 / 1437": two consecutive years within two
+         * of the stamp's Hijri year after a word need no year word (such a pair is no count; "رقم"
+         * before it makes it a reference) */
+        int hy, hm, hd;
+        static const char *const number[] = {"رقم", "برقم", "الرقم", "ورقم"};
+        if (k == i && two && !school && c->dct != NODAY && i >= 1 && c->t[i - 1].kind == TK_WORD && !c->t[i].nl &&
+            !word_in(c, i - 1, number, sizeof number / sizeof number[0]) &&
+            !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK) && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0 &&
+            y1 >= hy - 2 && y1 <= hy + 2)
+            school = 1;
         if (school)
             k = i + 2;
         y2 = c->t[k].val;
