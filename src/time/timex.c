@@ -2690,6 +2690,13 @@ static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
     return 0;
 }
 
+/* "المالية", "الدراسية", "الهجرية" after a plural of years, before its count */
+static int plural_year_adjective(const ctx *c, size_t k)
+{
+    static const char *const adj[] = {"المالية", "الدراسية", "الجامعية", "الهجرية", "الميلادية"};
+    return !c->t[k].nl && word_in(c, k, adj, sizeof adj / sizeof adj[0]);
+}
+
 /* A definite plural unit at i and its count, ending before k, without a direction: a length
  * ("طيلة السنوات الثماني", "خلال الأشهر الستة حتى", "انقضاء السنوات العشر"), as with one, but
  * not a ranked stretch ("الأشهر الستة الأولى", "الشهور الثلاثة الثانية"), one of a period
@@ -2774,6 +2781,8 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         return i;
     *unit = unit_of(c, i);
     size_t k = i + 1;
+    if (*unit == U_YEAR && plural_year_adjective(c, k))
+        k++; /* "خلال السنوات المالية الثلاث الماضية": the years' adjective before their count */
     *count = 0;
     if (article_word(c, k) && is_num(c, k + 1) && c->t[k + 1].ndig <= 3 && c->t[k + 1].val > 2)
         *count = c->t[++k].val;
@@ -3138,7 +3147,7 @@ static int approx_lone_length(const ctx *c, size_t i)
 {
     int u = unit_of(c, i + 1), sys = 0, amb = 0;
     size_t e;
-    return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_YEAR &&
+    return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_MIN && /* "دامت نحو ساعة" too */
            !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
            (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0)) &&
            !is_num(c, i + 2) && !is_cls(c, i + 2, C_NUMW) && !month_at(c, i + 2, &sys, &e, &amb) &&
@@ -7095,6 +7104,15 @@ static size_t match_core(ctx *c, size_t i)
             exceeding_before(c, i)) {
             duration_value(v, sizeof v, 2, unit_of(c, i), 0);
             return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+        }
+        /* "بالسجن لمدة لا تزيد على العام": a definite singular there is a length of one, not this
+         * year (no direction, number or adjective after it) */
+        if (unit_of(c, i) >= U_DAY && unit_of(c, i) <= U_MIN && (t->val & F_DEF) && !(t->val & (F_DUAL | F_PLURAL)) &&
+            exceeding_before(c, i) && !is_cls(c, i + 1, C_DIR) && !is_num(c, i + 1) && !definite_word(c, i + 1)) {
+            /* "لا يتجاوز العام والنصف": its half with it */
+            int q = word_eq(c, i + 1, "والنصف") ? 2 : word_eq(c, i + 1, "والربع") ? 1 : 0;
+            duration_value(v, sizeof v, 1, unit_of(c, i), q);
+            return emit(c, i, i + 1 + (q > 0), "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1 + (q > 0);
         }
         /* "في أول 3 أيام لانطلاقته", "خلال أول مئة يوم": the first N days are an ordinal
          * stretch, left out as "الأشهر الستة الأولى" is */
