@@ -2330,6 +2330,14 @@ static int contracts_at(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+/* A definite dual at i after خلال/غضون, not the first two ("خلال اليومين الأولين", "اليومين الأول
+ * والثاني": an ordinal stretch) nor two years written after it ("خلال العامين 2013 -2014") */
+static int during_dual(const ctx *c, size_t i)
+{
+    static const char *const first[] = {"الأولين", "الأوليين", "الاولين", "الأول", "الاول", "الأولى", "الاولى"};
+    return is_prep(c, i - 1, P_DURING) && !word_in(c, i + 1, first, sizeof first / sizeof first[0]) && !is_num(c, i + 1);
+}
+
 /* N unit, dual unit, or a lone singular unit (when lone_ok): count (-1 = some), unit, end. */
 /* A teen in words at i ("ثلاثة عشر", "خمس عشرة", "أحد عشر", "اثنا عشر"): 11 to 19, 0 if none;
  * the "عشر" is at i + 1. */
@@ -2552,8 +2560,10 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
             return 0; /* "اللواء محمد أبو قرنين": a family name */
         /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
         if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
-            !word_eq(c, i + 1, "الأخيرين") && !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1)) && !c->t[i].nl))
-            return 0; /* after about or a span's noun it is a length too: "منذ قرابة السنتين", "فترة الأسبوعين" */
+            !word_eq(c, i + 1, "الأخيرين") &&
+            !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1) || during_dual(c, i)) && !c->t[i].nl))
+            return 0; /* after about, a span's noun or خلال it is a length too: "منذ قرابة السنتين", "فترة
+                       * الأسبوعين", "خلال اليومين" (the two days just told) */
         *count = 2;
         *unit = unit_of(c, i);
         *end = i + 1;
