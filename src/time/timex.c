@@ -1138,13 +1138,16 @@ static int last_week_before(const ctx *c, size_t i)
 }
 
 /* "بحلول/تسليم" right before token k, or with an opening quote between ("تسليم "سبتمبر""):
- * a month name there is a date (a deadline, a futures contract's delivery month) */
+ * a month name there is a date (a deadline, a futures contract's delivery month); so it is
+ * after the contracts themselves ("في عقود سبتمبر عند التسوية") */
 static int deadline_before(const ctx *c, size_t k)
 {
+    static const char *const futures[] = {"عقود", "لعقود", "بعقود", "وعقود"};
     if (k > 1 && c->t[k - 1].kind == TK_PUNCT && (c->t[k - 1].val == '"' || c->t[k - 1].val == 0xAB ||
                                                   c->t[k - 1].val == 0x201C) && !c->t[k - 1].nl)
         k--;
-    return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1;
+    return k > 0 && !c->t[k].nl && c->t[k - 1].kind == TK_WORD &&
+           ((c->t[k - 1].cls == C_FUTURE && c->t[k - 1].val == 1) || word_in(c, k - 1, futures, sizeof futures / sizeof futures[0]));
 }
 
 /* A verb or verbal noun of ending right before the month at k: the month ended is the object,
