@@ -1843,8 +1843,8 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
-                /* "نيسان الماضي" written in late April: this April; in the stamp's first half
-                 * month the month is last year's ("منذ أغسطس (آب) الماضي" under 1 August: all such
+                /* "نيسان الماضي" written in late April: this April; in the first half of the
+                 * stamp's month it is last year's ("منذ أغسطس (آب) الماضي" under 1 August: all such
                  * SaudiNewsNet articles of early August mean 2014); a day of the stamp's month
                  * after the stamp's day is last year's ("3 أغسطس/آب الماضي" under 1 August) */
                 y = (d ? before : m < c->dm || (m == c->dm && c->dd > 15)) ? c->dy : c->dy - 1;
@@ -2707,7 +2707,7 @@ static int definite_tens(const ctx *c, size_t i, int *count, int *unit)
 static int plural_year_adjective(const ctx *c, size_t k)
 {
     static const char *const adj[] = {"المالية", "الدراسية", "الجامعية", "الهجرية", "الميلادية"};
-    return !c->t[k].nl && word_in(c, k, adj, sizeof adj / sizeof adj[0]);
+    return on(c, k) && !c->t[k].nl && word_in(c, k, adj, sizeof adj / sizeof adj[0]);
 }
 
 /* A definite plural unit at i and its count, ending before k, without a direction: a length
