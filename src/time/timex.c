@@ -869,8 +869,8 @@ static int time_noun(const ctx *c, size_t k)
  * ثلاث سنوات" is three years back, as "قبل نحو"); its tokens, 0 if none */
 static size_t about_words(const ctx *c, size_t k)
 {
-    if (!word_eq(c, k, "ما") || c->t[k + 1].nl ||
-        !(word_eq(c, k + 1, "يقارب") || word_eq(c, k + 1, "يقرب") || word_eq(c, k + 1, "يناهز")))
+    if (!word_eq(c, k, "ما") ||
+        !(word_eq(c, k + 1, "يقارب") || word_eq(c, k + 1, "يقرب") || word_eq(c, k + 1, "يناهز")) || c->t[k + 1].nl)
         return 0;
     return is_prep(c, k + 2, P_FROM) && !c->t[k + 2].nl ? 3 : 2;
 }
@@ -2710,6 +2710,12 @@ static int plural_year_adjective(const ctx *c, size_t k)
     return on(c, k) && !c->t[k].nl && word_in(c, k, adj, sizeof adj / sizeof adj[0]);
 }
 
+/* "الأولى", "الأول", "الأوائل" at k: the first N of a stretch, an ordinal stretch left out */
+static int first_of_stretch(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "الأولى") || word_eq(c, k, "الأول") || word_eq(c, k, "الأوائل");
+}
+
 /* A definite plural unit at i and its count, ending before k, without a direction: a length
  * ("طيلة السنوات الثماني", "خلال الأشهر الستة حتى", "انقضاء السنوات العشر"), as with one, but
  * not a ranked stretch ("الأشهر الستة الأولى", "الشهور الثلاثة الثانية"), one of a period
@@ -2722,7 +2728,7 @@ static int plain_stretch(const ctx *c, size_t i, size_t k)
     if (c->t[i].nl || i == 0 || word_in(c, quoted ? i - 2 : i - 1, war, sizeof war / sizeof war[0]) ||
         (quoted && k < c->n && quote_mark(&c->t[k])))
         return 0;
-    if (word_eq(c, k, "الأولى") || word_eq(c, k, "الأول") || word_eq(c, k, "الأوائل") || is_cls(c, k, C_ORD) ||
+    if (first_of_stretch(c, k) || is_cls(c, k, C_ORD) ||
         is_cls(c, k, C_HOURN) || is_prep(c, k, P_FROM) || (has_waw(c, k) && (is_num(c, k) || is_num(c, k + 1))))
         return 0;
     size_t y = word_eq(c, k, "هذا") || is_prep(c, k, P_IN) ? k + 1 : k; /* "في هذا العام" */
@@ -2785,8 +2791,8 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
      * "إجازة الستة الأشهر"); not a stretch ranked or of a period ("الستة أشهر الأولى",
      * "الثلاثة أشهر الثانية من الحمل", "الستة أشهر من العام", "الأربعة الأيام الأولى من العيد") */
     if (*count && q == i && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DUAL)) == F_PLURAL &&
-        !c->t[i + 1].nl && !is_cls(c, i + 2, C_ORD) && !is_cls(c, i + 2, C_HOURN) && !word_eq(c, i + 2, "الأولى") &&
-        !word_eq(c, i + 2, "الأول") && !word_eq(c, i + 2, "الأوائل") && !is_prep(c, i + 2, P_FROM)) {
+        !c->t[i + 1].nl && !is_cls(c, i + 2, C_ORD) && !is_cls(c, i + 2, C_HOURN) && !first_of_stretch(c, i + 2) &&
+        !is_prep(c, i + 2, P_FROM)) {
         *unit = unit_of(c, i + 1);
         return i + 2;
     }
@@ -5773,7 +5779,7 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, i + 3, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 3;
             }
             static const char *const you[] = {"وأنتم", "وأنت", "وأنتن", "وأنتما", "والجميع"};
-            if (unit_of(c, i + 1) == U_YEAR && !c->t[i + 2].nl && word_in(c, i + 2, you, sizeof you / sizeof you[0]))
+            if (unit_of(c, i + 1) == U_YEAR && word_in(c, i + 2, you, sizeof you / sizeof you[0]) && !c->t[i + 2].nl)
                 return i + 2; /* "كل عام وأنتم بخير": a greeting, no year after year */
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
                 duration_value(v, sizeof v, cnt, u, 0);
@@ -6289,9 +6295,10 @@ static size_t match_core(ctx *c, size_t i)
             return p.end;
         if (cls == C_THIRD && (e = third_of_year(c, i, v, sizeof v)) > i)
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
-        if (cls == C_THIRD && (e = third_of_century(c, i, v, sizeof v)) > i)
-            return emit(c, i, e, "DATE", v, mod_name(third_rank(c, i + 1) == 1 ? M_START : third_rank(c, i + 1) == 2 ? M_MID : M_END),
-                        AK_GRAN_DECADE) ? i : e; /* the coarsest there is, as for centuries alone */
+        if (cls == C_THIRD && (e = third_of_century(c, i, v, sizeof v)) > i) {
+            int r = third_rank(c, i + 1); /* the coarsest granularity there is, as for centuries alone */
+            return emit(c, i, e, "DATE", v, mod_name(r == 1 ? M_START : r == 2 ? M_MID : M_END), AK_GRAN_DECADE) ? i : e;
+        }
         /* quarters: الربع الأول من العام الحالي / 2021 */
         if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
             int q = c->t[i + 1].val;
