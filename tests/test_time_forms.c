@@ -652,9 +652,9 @@ static const tcase news_forms20[] = {
     {"2015-08-01", "بعد رحلة عمل مميزة استمرت واحداً وأربعين عاماً وستة أشهر، حيث", "واحداً وأربعين عاماً وستة أشهر", "DURATION",
      "P41Y6M", ""},
     {"2015-08-10", "إن الزيارة التي ستستمر يوما واحدا للكاميرون", "يوما واحدا", "DURATION", "P1D", ""},
-    /* a range of lengths of the same unit stays two; "اليوم واحدا" is today, no ranked day */
+    /* a range of lengths of the same unit stays two; "بات اليوم واحدا" is these days, no ranked day */
     {"2015-08-03", "تعمل بكفاءة لمدة تتراوح بين عامين وثلاثة أعوام، لكن", "عامين", "DURATION", "P2Y", ""},
-    {"2015-07-25", "الذي يواصل المهرجان تقديمه، حتى بات اليوم واحدا من أهم المهرجانات", "اليوم", "DATE", "2015-07-25", ""},
+    {"2015-07-25", "الذي يواصل المهرجان تقديمه، حتى بات اليوم واحدا من أهم المهرجانات", "اليوم", "DATE", "PRESENT_REF", ""},
     /* a year in brackets after a name is its year; after an indefinite year word it joins it */
     {"2015-08-04", "يقول عام 1984 أي بعد صمود بيروت (1982) وقبل الانتفاضة", "1982", "DATE", "1982", ""},
     {"2015-07-21", "بعض الأحداث في «الجاسوس الذي أحبّني» (1977) تقع في مصر", "1977", "DATE", "1977", ""},
@@ -789,6 +789,20 @@ static const tcase news_forms20[] = {
     {"2015-07-31", "وهبط الخام الأمريكي (غرب تكساس الوسيط) في عقود سبتمبر عند التسوية 27 سنتا", "سبتمبر", "DATE", "2015-09", ""},
     /* a definite dual after خلال is a length without a direction too */
     {"2015-08-11", "الذين يعملون على فترتين خلال الأسبوعين قبل بداية العام الدراسي", "الأسبوعين", "DURATION", "P2W", ""},
+    /* a state held or reached these days; a lone unit after بين before a length after إلى; a
+     * term of years in brackets of its own; the dual of both years after بين */
+    {"2015-08-03", "كما أن الهيئة تعد اليوم مساهماً رئيساً في الناتج المحلي للمملكة", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-02", "ويشفى المريض عادة خلال مدة تتراوح بين شهر إلى شهرين غير أن", "شهر", "DURATION", "P1M", ""},
+    {"2015-07-22", "أما الثاني فهو الشيخ صباح الأحمد (1963 إلى 1991) وهو بارع", "1963 إلى 1991", "DATE", "1963/1991", ""},
+    {"2015-08-11", "المرحلة الثالثة التي تمتد بين العامين 2017 إلى 2020 فتشمل", "العامين 2017 إلى 2020", "DATE", "2017/2020", ""},
+    /* ... but a day with its adjective after it is a day */
+    {"2015-08-10", "أوقعت 51 قتيلا الجمعة، فيما يعتبر اليوم الأكثر دموية في العاصمة", "اليوم", "DATE", "2015-08-10", ""},
+    /* a half of a century is its start or end; a Hijri century (or its half) the Gregorian
+     * years its Hijri ones fall in */
+    {"2015-07-27", "التي أصبحت في النصف الثاني من القرن العشرين أشد وأعنف", "النصف الثاني من القرن العشرين", "DATE", "19", "END"},
+    {"2015-08-09", "فتذاكر الطيران الورقية تعود إلى النصف الأول للقرن العشرين، حين", "النصف الأول للقرن العشرين", "DATE", "19", "START"},
+    {"2015-07-31", "حيث نشأ على يد أخطل في القرن الرابع الهجري (التاسع الميلادي)", "القرن الرابع الهجري", "DATE", "0912/1009", ""},
+    {"2015-08-11", "وهو ما جعل الوراقين في النصف الثاني من القرن الثاني الهجري يلجؤون", "النصف الثاني من القرن الثاني الهجري", "DATE", "0767/0815", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -1808,8 +1822,7 @@ static void news_forms_of_the_seventieth_sample(void **state)
     expect_no_date("لافتًا إلى أن الاثنين معروفان بمحو الخطوط الفاصلة بين أعمالهم", "2015-07-31");
     expect_no_date("حيث إن الاثنين يعرفان بعضهما بشكل جيد", "2015-07-21");
     expect_no_date("خصوصا أن الاثنين كانا متنافسين", "2015-07-24");
-    /* a Hijri century, one before Christ, a bare low ordinal (as often Hijri), a share of one */
-    expect_no_date("في القرن الرابع الهجري ازدهرت العلوم", "2015-08-09");
+    /* a century before Christ, a bare low ordinal (as often Hijri), a share of one */
     expect_no_date("بنيت في القرن الخامس قبل الميلاد", "2015-08-09");
     expect_no_date("كما هجم التتر والمغول في القرن السابع على بغداد", "2015-08-09");
     expect_no_date("تغيرت المدينة خلال نصف القرن الماضي كثيرا", "2015-08-09");
@@ -2439,6 +2452,10 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وأوضح أن القرار رقم 1436/1437 صدر", "2015-08-11", "1436/1437");
     /* ... but not the first two of a stretch */
     expect_span_untagged("بلغت مذبوحات المسالخ خلال اليومين الأولين من عيد الفطر", "2015-07-21", "اليومين");
+    /* the half of an unmarked early century (as often the Hijri one) is no half of this year */
+    expect_span_untagged("ولد في النصف الثاني من القرن الثاني عشر، ويعتبر هو وولده", "2015-08-09", "النصف الثاني");
+    /* two numbers in brackets past the years a date can hold are no term of years */
+    expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */
     expect_span_untagged("أن الحريق تقدر مساحته بـ(2000) م2 يقع في حي", "2015-08-04", "2000");
     expect_span_untagged("وبلغ عدد (2000) طالب في المدارس", "2015-08-04", "2000");

@@ -349,6 +349,21 @@ static int hijri_year_span(int hy, char *v, size_t n)
     return 1;
 }
 
+/* The Gregorian years that part `part` of `parts` of Hijri century cent (counted from 0, its years
+ * cent*100 to cent*100+99) falls in, "0767/0815" for the second half of the second: TIMEX has no
+ * Hijri centuries. 0 (v untouched) when the calendar cannot place them. */
+static int hijri_century_years(int cent, int part, int parts, char *v, size_t vn)
+{
+    int len = 100 / parts, y0 = cent * 100 + (part - 1) * len, ya, yb, m, d;
+    int32_t a, b;
+    if (ak_cal_hijri_days(y0 > 0 ? y0 : 1, 1, 1, &a) < 0 || ak_cal_hijri_days(y0 + len, 1, 1, &b) < 0)
+        return 0;
+    ak_cal_ymd(a, &ya, &m, &d);
+    ak_cal_ymd(b - 1, &yb, &m, &d);
+    snprintf(v, vn, "%04d/%04d", ya, yb);
+    return 1;
+}
+
 static const char *mod_name(int m)
 {
     switch (m) {
@@ -3452,7 +3467,8 @@ static int present_lede(const ctx *c, size_t i)
 /* "بين الأسبوع والعشرة أيام", "بين سنة وأربع سنوات", "بين عام واحد وخمسة أعوام": a lone unit
  * after بين, before a second length joined by و, is a length of one unit; a second length
  * written with a definite count ("والعشرة أيام") is one too. So is a lone unit after من before
- * a counted length after إلى ("تتراوح من أسبوع إلى عشرة أيام", "من ساعة إلى ساعتين"). Token i
+ * a counted length after إلى ("تتراوح من أسبوع إلى عشرة أيام", "من ساعة إلى ساعتين"), and after
+ * بين before one after إلى/حتى ("ما بين أسبوع إلى عشرة أيام"). Token i
  * is the lone unit; returns the token after what was emitted, 0 if none. */
 static size_t length_range(ctx *c, size_t i)
 {
@@ -3473,9 +3489,15 @@ static size_t length_range(ctx *c, size_t i)
         return 0;
     if (is_cls(c, e, C_NUMW) && c->t[e].val == 1) /* "عام واحد" */
         e++;
+    char v[48];
+    if (is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL)) { /* "ما بين أسبوع إلى عشرة أيام" */
+        if (!quantity(c, e + 1, 0, &cnt, &u2, &e2) || cnt <= 1)
+            return 0;
+        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? 0 : e;
+    }
     if (!on(c, e) || c->t[e].kind != TK_WORD || !has_waw(c, e))
         return 0;
-    char v[48];
     if ((n = def_count(c, e, 1)) && unit_of(c, e + 1) && (c->t[e + 1].val & F_PLURAL) && !(c->t[e + 1].val & F_DEF)) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
         if (emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE))
@@ -3665,8 +3687,8 @@ static inline int decade_dir(const ctx *c, size_t i)
 }
 
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
- * الثامن الميلادي" (07): a century alone, its first two digits; and "العقد الماضي" (200X in
- * 2015), a decade. Not a Hijri century ("القرن الرابع الهجري") or one before Christ, not after a
+ * الثامن الميلادي" (07): a century alone, its first two digits; "القرن الرابع الهجري" the
+ * Gregorian years of its hundred; and "العقد الماضي" (200X in 2015), a decade. Not one before Christ, not after a
  * share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
@@ -3701,8 +3723,15 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
         e = i + 2;
     } else if (u == U_CENTURY && is_cls(c, i + 1, C_ORD)) {
         /* up to the fifteenth a bare century is as often the Hijri one ("شعراء القرن السابع",
-         * "أواخر القرن الأول بعد وفاة النبي"): only with its Gregorian mark */
-        if (!(e = century_of(c, i, &cent)) || (cent < 15 && !is_cls(c, e, C_GMARK)))
+         * "أواخر القرن الأول بعد وفاة النبي"): only with its Gregorian mark; one marked Hijri
+         * ("القرن الرابع الهجري") is the Gregorian years of its hundred */
+        if (!(e = century_of(c, i, &cent)))
+            return 0;
+        if (is_cls(c, e, C_HMARK) && e > i + 1 && hijri_century_years(cent, 1, 1, v, vn)) {
+            *end = e + 1;
+            return AK_GRAN_YEAR;
+        }
+        if (cent < 15 && !is_cls(c, e, C_GMARK))
             return 0;
     } else
         return 0;
@@ -4208,17 +4237,21 @@ static int same_period_from(const ctx *c, size_t m)
 }
 
 /* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014",
- * "منذ عام 2004 وحتى 2014": two bare years after من/بين/منذ joined by إلى/حتى (or و after بين)
- * are one span of years (every such pair in SaudiNewsNet is one: 200 of them). Sets the years;
+ * "منذ عام 2004 وحتى 2014": two bare years after من/بين/منذ joined by إلى/حتى (or و after بين),
+ * or in brackets of their own joined by إلى/حتى ("(1984 وحتى 1995)"), are one span of years (every such pair in SaudiNewsNet is one: 200 of them). Sets the years;
  * returns the token after it, or 0. */
 static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
 {
-    if (i == 0 || c->t[i].nl ||
-        !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE)))
+    if (i == 0 || c->t[i].nl)
+        return 0;
+    int paren = is_punct(c, i - 1, '('); /* "(1963 إلى 1991)": a term of office */
+    if (!(paren || is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE)))
         return 0;
     int between = is_prep(c, i - 1, P_BETWEEN);
     size_t k = i;
-    if (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)) && !has_waw(c, k))
+    /* "بين العامين 2017 إلى 2020": the dual of both after بين */
+    if (unit_of(c, k) == U_YEAR && !paren && !has_waw(c, k) &&
+        (!(c->t[k].val & (F_DUAL | F_PLURAL)) || (between && (c->t[k].val & F_DUAL))))
         k++;
     if (!year_num(c, k) || c->t[k].val < 1800 || c->t[k].val > 2100)
         return 0;
@@ -4239,7 +4272,7 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     *y2 = c->t[k++].val;
     if (is_cls(c, k, C_GMARK))
         k++;
-    return k;
+    return paren && !is_punct(c, k, ')') ? 0 : k;
 }
 
 /* "الثلث الثاني من عام 1436هـ الجاري", "الثلث الأول من العام الجاري": a third of a year is its
@@ -4288,6 +4321,29 @@ static size_t third_of_century(const ctx *c, size_t i, char *v, size_t vn)
         return i;
     snprintf(v, vn, "%02d", cent);
     return e;
+}
+
+/* "النصف الثاني من القرن العشرين": a half of a century is its start or its end (as a third is,
+ * third_of_century); of a Hijri century, the Gregorian years of its fifty (hijri_century_years).
+ * Writes the value and *mod (0 for a Hijri one); returns the token after the expression, i if none. */
+static size_t half_of_century(const ctx *c, size_t i, char *v, size_t vn, int *mod)
+{
+    int cent = -1, h = is_cls(c, i + 1, C_ORD) ? c->t[i + 1].val : 0;
+    /* "من القرن", or ل glued on ("النصف الأول للقرن العشرين") */
+    size_t k = is_prep(c, i + 2, P_FROM) ? i + 3 : i + 2, e;
+    if (h < 1 || h > 2 || unit_of(c, k) != U_CENTURY || !(c->t[k].val & F_DEF) ||
+        (k == i + 2 && memcmp(c->s + c->t[k].b0, "\xd9\x84", 2) != 0) ||
+        (e = century_of(c, k, &cent)) <= k || cent < 0 || is_prep(c, e, P_BEFORE))
+        return i;
+    if (is_cls(c, e, C_HMARK)) {
+        *mod = 0;
+        return hijri_century_years(cent, h, 2, v, vn) ? e + 1 : i;
+    }
+    if (cent < 15 && !is_cls(c, e, C_GMARK) && !is_cls(c, k + 1, C_DIR))
+        return i; /* as century_alone: an unmarked early century is as often the Hijri one */
+    snprintf(v, vn, "%02d", cent);
+    *mod = h == 1 ? M_START : M_END;
+    return is_cls(c, e, C_GMARK) ? e + 1 : e;
 }
 
 /* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
@@ -4430,6 +4486,11 @@ static int nowadays(const ctx *c, size_t i)
                   unit_of(c, i - 1) == U_DAY))
         return 0;
     if (head_before(c, i, eras, sizeof eras / sizeof eras[0]))
+        return 1;
+    /* "الهيئة تعد اليوم مساهماً رئيساً", "أصبحت اليوم من أرخص مصادر الطاقة": a state held or
+     * reached these days; "فيما يعتبر اليوم الأكثر دموية" is a day, its adjective after it */
+    static const char *const become[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "يعد", "تعد", "يعتبر", "تعتبر"};
+    if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
     size_t k = sentence_start(c, i, 60);
     /* "كانت بالأمس تدور بعيداً عنا واليوم أصبحت واقعاً", "بالأمس واليوم هو يقاتل": a bare
@@ -6249,6 +6310,9 @@ static size_t match_core(ctx *c, size_t i)
         /* halves: النصف الأول/الثاني [من العام ...] */
         if (cls == C_HALF && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 2) {
             size_t k = i + 2;
+            int mod;
+            if ((e = half_of_century(c, i, v, sizeof v, &mod)) > i)
+                return emit(c, i, e, "DATE", v, mod ? mod_name(mod) : NULL, mod ? AK_GRAN_DECADE : AK_GRAN_YEAR) ? i : e;
             if (is_prep(c, k, P_FROM))
                 k++;
             if ((e = half_of_month(c, i, k, c->t[i + 1].val)))
@@ -6260,7 +6324,8 @@ static size_t match_core(ctx *c, size_t i)
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
-            else if (c->dct != NODAY) {
+            else if (c->dct != NODAY && unit_of(c, k) != U_CENTURY && unit_of(c, i + 2) != U_CENTURY) {
+                /* not "النصف الثاني من القرن الـ19", "النصف الأول للقرن الثاني عشر" */
                 yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
             }
