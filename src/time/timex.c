@@ -1334,6 +1334,26 @@ static int holiday_word(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+/* The words between a weekday and the date it falls on, from k: "الموافق" (with لـ: "الموافق
+ * لـ17 من الشهر"), "الذي يوافق تاريخ", "التي تصادف", "بتاريخ" before a number. Returns the token
+ * after them, k if none. */
+static size_t equiv_words(const ctx *c, size_t k)
+{
+    static const char *const rel[] = {"الذي", "التي"};
+    static const char *const fall[] = {"يوافق", "توافق", "يصادف", "تصادف"};
+    if (is_cls(c, k, C_EQUIV))
+        k++;
+    else if (word_in(c, k, rel, 2) && word_in(c, k + 1, fall, 4) && !c->t[k + 1].nl)
+        k += 2;
+    else
+        return is_cls(c, k, C_CHROME) && is_num(c, k + 1) ? k + 1 : k; /* "الإثنين بتاريخ 01/12/1436" */
+    if ((word_eq(c, k, "لـ") || word_eq(c, k, "ل")) && is_num(c, k + 1))
+        k++;
+    else if (word_eq(c, k, "تاريخ") && !c->t[k].nl)
+        k++;
+    return k;
+}
+
 /* A calendar date at i: [weekday [،]] then day-month-year, month-year, numeric or
  * English forms. Returns 1 (parsed), 0 (no date) or -1 (date-shaped but impossible). */
 static int date_core(const ctx *c, size_t i, pdate *p)
@@ -1346,8 +1366,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         k++;
         if (is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '-'))
             k++;
-        if (is_cls(c, k, C_EQUIV) || (is_cls(c, k, C_CHROME) && is_num(c, k + 1))) /* "الإثنين الموافق 01/12/1436", "بتاريخ" */
-            k++;
+        k = equiv_words(c, k);
     }
     int sys = 0, amb = 0, hij = 0;
     size_t e;
