@@ -806,6 +806,8 @@ static const tcase news_forms20[] = {
     /* a weekday and the date "it falls on" (الذي يوافق تاريخ, الموافق لـ) are one day */
     {"2015-08-10", "خططوا لاستهدافها وبالتحديد يوم السبت الذي يوافق تاريخ 15 أغسطس (آب) والذي يصادف", "يوم السبت الذي يوافق تاريخ 15 أغسطس (آب)", "DATE", "2015-08-15", ""},
     {"2015-08-09", "بحفلة للفنان ليل الاثنين الموافق لـ17 من الشهر الحالي بدلا من", "ليل الاثنين الموافق لـ17 من الشهر الحالي", "DATE", "2015-08-17", ""},
+    /* this spring is this year's, unless the Arab Spring was told before it */
+    {"2015-07-21", "لو أن السلطات وقفت على الهامش هذا الربيع أثناء ارتفاع السوق", "هذا الربيع", "DATE", "2015-SP", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2457,6 +2459,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("بلغت مذبوحات المسالخ خلال اليومين الأولين من عيد الفطر", "2015-07-21", "اليومين");
     /* the half of an unmarked early century (as often the Hijri one) is no half of this year */
     expect_span_untagged("ولد في النصف الثاني من القرن الثاني عشر، ويعتبر هو وولده", "2015-08-09", "النصف الثاني");
+    expect_span_untagged("ما بعد مرحلة ما يسمى بالربيع العربي كانت القراءة واضحة، بان هذا الربيع سيكون دمويا", "2015-08-01", "هذا الربيع");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

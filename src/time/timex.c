@@ -3763,6 +3763,22 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
     return AK_GRAN_DECADE; /* the coarsest granularity there is; the two-digit value says century */
 }
 
+/* the spring at k is the Arab Spring: "العربي" after it, or after a spring word up to 40 tokens
+ * before it in its paragraph ("ما بعد مرحلة ما يسمى بالربيع العربي ... بان هذا الربيع سيكون
+ * دمويا") */
+static int arab_spring(const ctx *c, size_t k)
+{
+    static const char *const spring[] = {"الربيع", "بالربيع", "والربيع", "للربيع"};
+    if (!is_cls(c, k, C_SEASON) || c->t[k].val != 3)
+        return 0;
+    if (word_eq(c, k + 1, "العربي") && !c->t[k + 1].nl)
+        return 1;
+    for (size_t j = k; j > 1 && k - j < 40 && !c->t[j].nl; j--)
+        if (word_eq(c, j - 1, "العربي") && word_in(c, j - 2, spring, sizeof spring / sizeof spring[0]))
+            return 1;
+    return 0;
+}
+
 /* "أيام الخمسينات، الخمسينات الذهبية": a decade word repeated after a comma names the decade
  * before it again, when that one was read as a decade */
 static int decade_apposed(const ctx *c, size_t k)
@@ -6421,8 +6437,8 @@ static size_t match_core(ctx *c, size_t i)
         /* "عقد التسعينيات": the word for decade joins its name */
         if (unit_of(c, i) == U_DECADE && !(t->val & (F_PLURAL | F_DUAL)) && (g = decade_at(c, i + 1, v, sizeof v, &e)))
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
-        /* "هذا الصيف" */
-        if (cls == C_THIS && is_cls(c, i + 1, C_SEASON) && c->dct != NODAY) {
+        /* "هذا الصيف"; not "هذا الربيع" told of the Arab Spring */
+        if (cls == C_THIS && is_cls(c, i + 1, C_SEASON) && c->dct != NODAY && !arab_spring(c, i + 1)) {
             static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
             snprintf(v, sizeof v, "%04d-%s", c->dy, sn[c->t[i + 1].val]);
             return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_SEASON) ? i : i + 2;
