@@ -2460,6 +2460,9 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* the half of an unmarked early century (as often the Hijri one) is no half of this year */
     expect_span_untagged("ولد في النصف الثاني من القرن الثاني عشر، ويعتبر هو وولده", "2015-08-09", "النصف الثاني");
     expect_span_untagged("ما بعد مرحلة ما يسمى بالربيع العربي كانت القراءة واضحة، بان هذا الربيع سيكون دمويا", "2015-08-01", "هذا الربيع");
+    /* العام after an office is "general": the former director-general, the new attorney general */
+    expect_span_untagged("وأبلغ فرانسوا كارار، المدير العام السابق للجنة الأولمبية الدولية", "2015-08-09", "العام السابق");
+    expect_span_untagged("لمناقشة اختيار النائب العام الجديد، وأشار إلى أن", "2015-08-10", "العام الجديد");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

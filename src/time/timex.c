@@ -4013,10 +4013,24 @@ static int same_before_year(const ctx *c, size_t k)
     return !definite_word(c, k + 2);
 }
 
+/* "العام" at k right after an office or a public thing is the adjective "general, public":
+ * "المدير العام السابق" (the former director-general), "النائب العام الجديد", "القطاع العام" */
+static int general_adjective(const ctx *c, size_t k)
+{
+    static const char *const heads[] = {
+        "المدير", "الأمين", "النائب", "المفوض", "المراقب", "المنسق", "المشرف", "المرشد", "القائد", "المستشار",
+        "الرئيس", "الوكيل", "المدعي", "المحامي", "المفتش", "المسجل", "الادعاء", "القطاع", "المال",
+        "الدين", "الشأن", "النظام", "الأمن", "الإنفاق", "الاتحاد", "الصالح", "النفع", "الطابع", "الإطار",
+        "المؤتمر", "المستوى", "التعليم", "العفو", "الإضراب"};
+    return word_eq(c, k, "العام") && !c->t[k].nl && head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+}
+
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t k = i;
     int dir = 0;
+    if (general_adjective(c, i))
+        return 0;
     if (is_cls(c, k, C_THIS)) {
         dir = D_THIS;
         k++;
