@@ -808,6 +808,8 @@ static const tcase news_forms20[] = {
     {"2015-08-09", "بحفلة للفنان ليل الاثنين الموافق لـ17 من الشهر الحالي بدلا من", "ليل الاثنين الموافق لـ17 من الشهر الحالي", "DATE", "2015-08-17", ""},
     /* this spring is this year's, unless the Arab Spring was told before it */
     {"2015-07-21", "لو أن السلطات وقفت على الهامش هذا الربيع أثناء ارتفاع السوق", "هذا الربيع", "DATE", "2015-SP", ""},
+    /* a prize's year closes its name, quoted or not */
+    {"2015-07-27", "الرواية مرشحة لجائزة الرواية العالمية «البوكر» 2016. مقطع من الرواية", "2016", "DATE", "2016", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2463,6 +2465,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* العام after an office is "general": the former director-general, the new attorney general */
     expect_span_untagged("وأبلغ فرانسوا كارار، المدير العام السابق للجنة الأولمبية الدولية", "2015-08-09", "العام السابق");
     expect_span_untagged("لمناقشة اختيار النائب العام الجديد، وأشار إلى أن", "2015-08-10", "العام الجديد");
+    expect_span_untagged("وفاز بجائزة قدرها 2000 ريال", "2015-08-02", "2000");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -5723,7 +5723,7 @@ static size_t decimal_length(ctx *c, size_t i)
 }
 
 /* The Gregorian year closing an event's name: "كأس 2014", "انتخابات 2012", over up to four
- * words of the name ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015": names run long), or
+ * words of the name, quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015": names run long), or
  * right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
  * noun, '/', '-' or '_' after it is an amount or left to the other patterns. Returns the year's
  * token, 0 if none. */
@@ -5733,9 +5733,11 @@ static size_t event_year(const ctx *c, size_t i)
     int named = t->cls == C_EVENT && t->val == 0;
     if (!(t->cls == C_EVENT && t->val != 2) && !(t->cls == C_INCIDENT && t->val == 0))
         return 0;
-    size_t y = i + 1;
-    while (named && y < i + 5 && on(c, y) && c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE)
-        y++;
+    size_t y = i + 1, words = 0;
+    /* the name's words, quoted or not ("جائزة الرواية العالمية «البوكر» 2016") */
+    while (named && words < 4 && on(c, y) && !c->t[y].nl &&
+           ((c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE) || quote_mark(&c->t[y])))
+        words += c->t[y++].kind == TK_WORD;
     if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || unit_of(c, y + 1) ||
         counted_noun(c, y + 1) || pair_sep(c, y + 1) || is_punct(c, y + 1, '_'))
         return 0;
