@@ -810,6 +810,8 @@ static const tcase news_forms20[] = {
     {"2015-07-21", "لو أن السلطات وقفت على الهامش هذا الربيع أثناء ارتفاع السوق", "هذا الربيع", "DATE", "2015-SP", ""},
     /* a prize's year closes its name, quoted or not */
     {"2015-07-27", "الرواية مرشحة لجائزة الرواية العالمية «البوكر» 2016. مقطع من الرواية", "2016", "DATE", "2016", ""},
+    /* a car's model year closes its name */
+    {"2015-07-31", "تمكنت الدوريات ظهر اليوم من إيقاف سياره كابرس 2006 بقيادة مواطن سعودي", "2006", "DATE", "2006", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2466,6 +2468,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وأبلغ فرانسوا كارار، المدير العام السابق للجنة الأولمبية الدولية", "2015-08-09", "العام السابق");
     expect_span_untagged("لمناقشة اختيار النائب العام الجديد، وأشار إلى أن", "2015-08-10", "العام الجديد");
     expect_span_untagged("وفاز بجائزة قدرها 2000 ريال", "2015-08-02", "2000");
+    expect_span_untagged("وتم ضبط سيارة تحمل 2000 كيلو من القات", "2015-08-02", "2000");
+    expect_span_untagged("وكانت السيارة رقم 2015 في المقدمة", "2015-08-02", "2015");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

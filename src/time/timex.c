@@ -4185,7 +4185,8 @@ static int counted_noun(const ctx *c, size_t k)
     static const char *const counted[] = {"نقطة", "نقاط", "دولار", "ريال", "يورو", "درهم", "جنيه", "برميل", "طن",
                                           "مليون", "ألف", "شخص", "شخصا", "جولة", "زيارة", "حالة", "بلاغ", "بلاغا",
                                           "زائر", "زائرا", "موظف", "موظفا", "وظيفة", "أسرة", "سيارة", "مخالفة",
-                                          "صفقة", "طالب", "طالبا", "طالبة", "مستفيد", "مستفيدا"};
+                                          "صفقة", "طالب", "طالبا", "طالبة", "مستفيد", "مستفيدا", "كيلو", "كيلوغرام",
+                                          "كيلوجرام", "كيلومتر", "كم", "كجم", "كغم", "لتر", "متر", "مترا"};
     return word_in(c, k, counted, sizeof counted / sizeof counted[0]);
 }
 
@@ -5734,10 +5735,17 @@ static size_t event_year(const ctx *c, size_t i)
     if (!(t->cls == C_EVENT && t->val != 2) && !(t->cls == C_INCIDENT && t->val == 0))
         return 0;
     size_t y = i + 1, words = 0;
+    /* a car's model is a name of two words at most, not its plate's number ("السيارة رقم
+     * 2015"); a load after it is counted ("سيارة تحمل 2000 كيلو") */
+    static const char *const cars[] = {"سيارة", "سياره", "السيارة"};
+    int car = word_in(c, i, cars, sizeof cars / sizeof cars[0]);
     /* the name's words, quoted or not ("جائزة الرواية العالمية «البوكر» 2016") */
-    while (named && words < 4 && on(c, y) && !c->t[y].nl &&
-           ((c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE) || quote_mark(&c->t[y])))
+    while (named && words < (car ? 2u : 4u) && on(c, y) && !c->t[y].nl &&
+           ((c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE && !(car && word_eq(c, y, "رقم"))) ||
+            quote_mark(&c->t[y])))
         words += c->t[y++].kind == TK_WORD;
+    if (car && !words)
+        return 0;
     if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val > 2100 || unit_of(c, y + 1) ||
         counted_noun(c, y + 1) || pair_sep(c, y + 1) || is_punct(c, y + 1, '_'))
         return 0;
