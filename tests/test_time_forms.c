@@ -812,6 +812,9 @@ static const tcase news_forms20[] = {
     {"2015-07-27", "الرواية مرشحة لجائزة الرواية العالمية «البوكر» 2016. مقطع من الرواية", "2016", "DATE", "2016", ""},
     /* a car's model year closes its name */
     {"2015-07-31", "تمكنت الدوريات ظهر اليوم من إيقاف سياره كابرس 2006 بقيادة مواطن سعودي", "2006", "DATE", "2006", ""},
+    /* a count after a lone month no month can be is what was seen in it; ذي dropped before القعدة */
+    {"2015-08-04", "أن الأمانة أنذرت ورصدت خلال شهر 252 مخالفة عبر 587 جولة رقابية", "شهر", "DURATION", "P1M", ""},
+    {"2015-07-31", "استعدادا لانطلاق دورتها الثالثة في السابع من القعدة المقبل بمرحلة قيد الناخبين", "السابع من القعدة المقبل", "DATE", "2015-08-22", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2470,6 +2473,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وفاز بجائزة قدرها 2000 ريال", "2015-08-02", "2000");
     expect_span_untagged("وتم ضبط سيارة تحمل 2000 كيلو من القات", "2015-08-02", "2000");
     expect_span_untagged("وكانت السيارة رقم 2015 في المقدمة", "2015-08-02", "2015");
+    expect_span_untagged("وشرح طريقة القعدة في الصلاة", "2015-08-02", "القعدة");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -958,6 +958,12 @@ static int month_at(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     case C_HMONTH: *sys = SYS_H; return v;
     default: break;
     }
+    /* "في السابع من القعدة المقبل": ذي dropped before القعدة (not before الحجة, also "the
+     * argument"), after من or a day's number */
+    if (cls == C_DHUX && v == 11 && i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_FROM) || is_num(c, i - 1))) {
+        *sys = SYS_H;
+        return 11;
+    }
     /* "كانون أول", "تشرين ثاني", "تشرين ثان": the ordinal without its article (ثان, the
      * indefinite of الثاني, is an ordinal only here: "لاعب ثان" is no date) */
     int lev = cls == C_KANUN || cls == C_TISHRIN;
@@ -2617,7 +2623,12 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
      * closes after it ends the words quoted ("وجرى إقراره قبل أسبوع»") */
     named = named || (i + 1 < c->n && quote_mark(&c->t[i + 1]) && c->t[i + 1].val != 0xBB && c->t[i + 1].val != 0x201D &&
                       !closing_quote(c, i + 1));
-    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && !is_num(c, i + 1) && !is_cls(c, i + 1, C_DECADEW) &&
+    /* "ورصدت خلال شهر 252 مخالفة": a count after a month or a week that no month, week or day
+     * can be is what the length saw, not the unit's number */
+    int counted_after = (unit_of(c, i) == U_MONTH || unit_of(c, i) == U_WEEK) && is_num(c, i + 1) && c->t[i + 1].ndig <= 3 &&
+                        c->t[i + 1].val > 53 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD && !c->t[i + 2].nl;
+    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && (!is_num(c, i + 1) || counted_after) &&
+        !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
         *count = 1;
