@@ -2474,6 +2474,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وتم ضبط سيارة تحمل 2000 كيلو من القات", "2015-08-02", "2000");
     expect_span_untagged("وكانت السيارة رقم 2015 في المقدمة", "2015-08-02", "2015");
     expect_span_untagged("وشرح طريقة القعدة في الصلاة", "2015-08-02", "القعدة");
+    /* the day's hours around the clock are any day's */
+    expect_span_untagged("يشير إلى مدى ازدحام المكان على مدى ساعات اليوم أو أيام الأسبوع", "2015-08-02", "اليوم");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

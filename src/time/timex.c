@@ -6255,6 +6255,11 @@ static size_t match_core(ctx *c, size_t i)
                  word_eq(c, i - 1, "وطيلة") || word_eq(c, i - 1, "مدار")))
                 return i + 1; /* "اشرب الماء طوال اليوم", "على مدار اليوم": all day long, any day, not
                                * today; "طوال اليوم الأحد" keeps its day */
+            if (cls == C_TODAY && i > 1 && !c->t[i].nl && !c->t[i - 1].nl && !has_waw(c, i) && word_eq(c, i - 1, "ساعات") &&
+                !is_cls(c, i + 1, C_WEEKDAY) &&
+                (word_eq(c, i - 2, "مدار") || word_eq(c, i - 2, "مدى") || word_eq(c, i - 2, "طوال") ||
+                 word_eq(c, i - 2, "طيلة") || word_eq(c, i - 2, "معظم") || word_eq(c, i - 2, "كل")))
+                return i + 1; /* "على مدى ساعات اليوم أو أيام الأسبوع", "طيلة ساعات اليوم": its hours, any day */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
