@@ -4475,6 +4475,13 @@ static int closing_quote(const ctx *c, size_t i)
     return n % 2 == 1;
 }
 
+/* token k opens with "ولل" ("وللسنة", "وللمرة"): a phrase of its own joined on */
+static int waw_lil(const ctx *c, size_t k)
+{
+    return on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 > 6 &&
+           memcmp(c->s + c->t[k].b0, "\xd9\x88\xd9\x84\xd9\x84", 6) == 0;
+}
+
 /* "بالأمس", "وبالأمس", "فبالأمس" at i (read at a line's start too, "\nوبالأمس انتقل", where the
  * scan asks before its start is set) */
 static inline int ba_form(const ctx *c, size_t i)
@@ -6294,7 +6301,8 @@ static size_t match_core(ctx *c, size_t i)
                 wd = c->t[e + 1].val;
                 e += 2; /* "مساء اليوم، الاثنين،": the closing comma stays out */
             }
-            else if (cls == C_TODAY && (is_cls(c, e, C_DIR) || unit_of(c, e) || (is_cls(c, e, C_NUMW) && definite_word(c, e)) ||
+            else if (cls == C_TODAY && !waw_lil(c, e) && /* "اليوم وللسنة الثالثة على التوالي" is today */
+                     (is_cls(c, e, C_DIR) || unit_of(c, e) || (is_cls(c, e, C_NUMW) && definite_word(c, e)) ||
                                         is_cls(c, e, C_ORD) ||
                                         is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي")))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث" are not today */
