@@ -1405,8 +1405,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             return 1;
         }
     }
-    /* English: Month D, YYYY */
-    if (is_cls(c, k, C_EMONTH) && day_num(c, k + 1)) {
+    /* English: Month D, YYYY; an Arabic month so too with its comma ("أغسطس 3, 2015", a tweet's stamp) */
+    if ((is_cls(c, k, C_EMONTH) || (is_cls(c, k, C_GMONTH) && is_punct(c, k + 2, ','))) && day_num(c, k + 1)) {
         size_t j = k + 2;
         if (is_punct(c, j, ','))
             j++;
