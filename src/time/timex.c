@@ -7255,6 +7255,18 @@ static size_t match_core(ctx *c, size_t i)
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
+        /* "تأجيل إقلاع الرحلة قرابة الساعة": about and the definite hour with no clock after it
+         * ("حوالي الساعة الثالثة" is a time) is about an hour */
+        if (is_cls(c, i, C_APPROX) && word_eq(c, i + 1, "الساعة") && !c->t[i + 1].nl && !is_num(c, i + 2) &&
+            !(is_punct(c, i + 2, '(') && is_num(c, i + 3)) && !is_cls(c, i + 2, C_ORD) &&
+            !is_cls(c, i + 2, C_NUMW) && !is_cls(c, i + 2, C_AMPM) && !(on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
+                                                                       c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2))) {
+            e = i + 2;
+            int q = word_eq(c, e, "والنصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
+            duration_value(v, sizeof v, 1, U_HOUR, q);
+            e += q > 0;
+            return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        }
         /* "أكبر مكسب يومي لها في شهر", "لأدنى مستوى في أسبوع", "أكبر خسارة في عام": a lone week,
          * month or year after في with a superlative just before is a length of one, as "في
          * عامين" is; "في عام 2014", "في شهر يوليو" and "في يوم" stay as they were */
