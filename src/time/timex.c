@@ -5007,6 +5007,22 @@ static size_t or_length(ctx *c, size_t i)
     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
 }
 
+/* A link opened at i ("http", "https", "www"): the token after its last glued part, 0 if none */
+static size_t url_end(const ctx *c, size_t i)
+{
+    const tx_tok *t = &c->t[i];
+    size_t n = t->b1 - t->b0;
+    const char *w = c->s + t->b0;
+    if (t->kind != TK_WORD || (w[0] != 'h' && w[0] != 'w') ||
+        !((n == 4 && memcmp(w, "http", 4) == 0) || (n == 5 && memcmp(w, "https", 5) == 0) ||
+          (n == 3 && memcmp(w, "www", 3) == 0)))
+        return 0;
+    size_t k = i + 1;
+    while (k < c->n && !c->t[k].nl && !c->t[k].sp)
+        k++;
+    return k;
+}
+
 /* "صباح أمس", "مساء الجمعة", "يوم امس السبت": a part of day (or يوم) before a relative
  * day or weekday joins its extent; the value stays the day. */
 static size_t match(ctx *c, size_t i)
@@ -7482,7 +7498,11 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
         int bsys, bamb;
-        size_t bend;
+        size_t bend, ue = url_end(&c, i);
+        if (ue) { /* ".../public/2015/06/01/..." in a link is no date */
+            i = ue;
+            continue;
+        }
         if ((t->kind == TK_PUNCT && !bracketed_month(&c, i, &bsys, &bend, &bamb)) ||
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
