@@ -4748,6 +4748,10 @@ static int per_day(const ctx *c, size_t i)
         return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
     if (rate_before(c, p))
         return 1;
+    /* "شرب لتر ونصف لتر مياه في اليوم": the thing measured between the measure and في */
+    if (p >= 2 && rate_word(c, p - 2) && on(c, p - 1) && c->t[p - 1].kind == TK_WORD && c->t[p - 1].cls == C_NONE &&
+        !c->t[p - 1].nl && !definite_word(c, i + 1))
+        return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
