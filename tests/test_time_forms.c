@@ -2488,6 +2488,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("يشير إلى مدى ازدحام المكان على مدى ساعات اليوم أو أيام الأسبوع", "2015-08-02", "اليوم");
     /* a link's parts are no date */
     expect_span_untagged("جورجيس يغير خطته http://www.arriyadiyah.com/files/public/2015/06/01/not%20yet.jpg?itok=6V0 جهز", "2015-08-11", "2015/06/01");
+    /* three weekdays of a habit: none is a date */
+    expect_span_untagged("المهرجان الذي يقام لمدة أسبوعين أيام الخميس والجمعة والسبت يسهم في", "2015-08-01", "والسبت");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

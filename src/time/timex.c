@@ -5956,12 +5956,16 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, i + 2, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 2;
             return i + 1;
         }
-        /* "قانوني أيام الأحد": on Sundays, a habit ("أيام الخميس والجمعة": two, which one value
-         * cannot say, so neither is read as a date) */
+        /* "قانوني أيام الأحد": on Sundays, a habit ("أيام الخميس والجمعة والسبت": more, which one
+         * value cannot say, so none is read as a date) */
         if (unit_of(c, i) == U_DAY && (t->val & F_PLURAL) && !(t->val & F_DEF) && is_cls(c, i + 1, C_WEEKDAY) &&
             !has_waw(c, i + 1) && !is_num(c, i + 2)) { /* "أيام الثلاثاء 10/12 والأربعاء 10/13": dated days */
-            if (is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2))
-                return i + 3;
+            if (is_cls(c, i + 2, C_WEEKDAY) && has_waw(c, i + 2)) {
+                size_t k = i + 3; /* "أيام الخميس والجمعة والسبت": the whole run */
+                while (is_cls(c, k, C_WEEKDAY) && has_waw(c, k) && !c->t[k].nl)
+                    k++;
+                return k;
+            }
             snprintf(v, sizeof v, "XXXX-WXX-%d", c->t[i + 1].val);
             return emit(c, i, i + 2, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
