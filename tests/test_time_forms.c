@@ -825,6 +825,9 @@ static const tcase news_forms20[] = {
     /* a measure, then the thing measured, then a day after في: a rate */
     {"2015-08-04", "بضرورة ترطيب المخ عن طريق شرب لتر ونصف لتر مياه في اليوم وتغذيته", "اليوم", "SET", "P1D", ""},
     {"2015-07-26", "حياة من الاغتصاب، بل مرات كثيرة في اليوم، والضرب المبرح", "اليوم", "SET", "P1D", ""},
+    /* about a definite year (no year named after it); a definite hundred and its singular unit */
+    {"2015-08-04", "وقد استغرق التحضير والتنظيم لهذه الزيارة نحو العام، من خلال لقاءات", "نحو العام", "DURATION", "P1Y", ""},
+    {"2015-08-02", "أن تغرق العاصمة واشنطن لعمق 15 سنتميتر خلال المئة عام المقبلة.", "المئة عام", "DURATION", "P100Y", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2490,6 +2493,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("جورجيس يغير خطته http://www.arriyadiyah.com/files/public/2015/06/01/not%20yet.jpg?itok=6V0 جهز", "2015-08-11", "2015/06/01");
     /* three weekdays of a habit: none is a date */
     expect_span_untagged("المهرجان الذي يقام لمدة أسبوعين أيام الخميس والجمعة والسبت يسهم في", "2015-08-01", "والسبت");
+    expect_span_untagged("نحو العام الدراسي الجديد", "2015-08-02", "نحو العام");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -2823,6 +2823,15 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
     }
     if (definite_tens(c, i, count, unit))
         return i + 2;
+    /* "خلال المئة عام المقبلة", "في المائة سنة الماضية": a definite hundred or thousand before
+     * its singular unit and a direction */
+    int hund = word_eq(c, i, "المئة") || word_eq(c, i, "المائة") ? 100 : word_eq(c, i, "الألف") ? 1000 : 0;
+    if (hund && unit_of(c, i + 1) && !(c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) && !c->t[i + 1].nl &&
+        past_or_next(c, i + 2)) {
+        *count = hund;
+        *unit = unit_of(c, i + 1);
+        return i + 2;
+    }
     /* a teen's unit is singular and indefinite ("الخمسة عشر يوما الماضية"); without a direction
      * it is a length as a definite ten's is ("ما يقارب الأربعة عشر قرناً", not "عشر قرناً") */
     if ((*count = def_count_teen(c, i, &q)) && unit_of(c, q + 1) &&
@@ -7279,15 +7288,19 @@ static size_t match_core(ctx *c, size_t i)
             e += half;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
-        /* "تأجيل إقلاع الرحلة قرابة الساعة": about and the definite hour with no clock after it
-         * ("حوالي الساعة الثالثة" is a time) is about an hour */
-        if (is_cls(c, i, C_APPROX) && word_eq(c, i + 1, "الساعة") && !c->t[i + 1].nl && !is_num(c, i + 2) &&
+        /* "تأجيل إقلاع الرحلة قرابة الساعة", "استغرق التحضير نحو العام": about and a definite
+         * hour, year, month or week with nothing after it that names one ("حوالي الساعة الثالثة" is
+         * a time, "نحو العام المقبل" a year) is about one unit */
+        int about_unit = word_eq(c, i + 1, "الساعة") ? U_HOUR : word_eq(c, i + 1, "العام") ? U_YEAR :
+                         word_eq(c, i + 1, "الشهر") ? U_MONTH : word_eq(c, i + 1, "الأسبوع") ? U_WEEK : 0;
+        if (is_cls(c, i, C_APPROX) && about_unit && !c->t[i + 1].nl && !is_num(c, i + 2) && !definite_word(c, i + 2) &&
+            !(i > 0 && (is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER))) && /* "قبل نحو الشهر": an offset */
             !(is_punct(c, i + 2, '(') && is_num(c, i + 3)) && !is_cls(c, i + 2, C_ORD) &&
             !is_cls(c, i + 2, C_NUMW) && !is_cls(c, i + 2, C_AMPM) && !(on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
                                                                        c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2))) {
             e = i + 2;
-            int q = word_eq(c, e, "والنصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
-            duration_value(v, sizeof v, 1, U_HOUR, q);
+            int q = word_eq(c, e, "والنصف") || word_eq(c, e, "ونصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
+            duration_value(v, sizeof v, 1, about_unit, q);
             e += q > 0;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
         }
