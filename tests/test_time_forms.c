@@ -828,6 +828,8 @@ static const tcase news_forms20[] = {
     /* about a definite year (no year named after it); a definite hundred and its singular unit */
     {"2015-08-04", "وقد استغرق التحضير والتنظيم لهذه الزيارة نحو العام، من خلال لقاءات", "نحو العام", "DURATION", "P1Y", ""},
     {"2015-08-02", "أن تغرق العاصمة واشنطن لعمق 15 سنتميتر خلال المئة عام المقبلة.", "المئة عام", "DURATION", "P100Y", ""},
+    /* "as for today", set against the past told before it */
+    {"2015-07-27", "لأن الفلاشات في نظرهم لا تأتي إلا بخير، أما اليوم فتبدل الحال، وأصبح عشاق الفلاشات", "اليوم", "DATE", "PRESENT_REF", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2494,6 +2496,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     /* three weekdays of a habit: none is a date */
     expect_span_untagged("المهرجان الذي يقام لمدة أسبوعين أيام الخميس والجمعة والسبت يسهم في", "2015-08-01", "والسبت");
     expect_span_untagged("نحو العام الدراسي الجديد", "2015-08-02", "نحو العام");
+    expect_span_untagged("وزار الوفد المعرض، أما اليوم الثاني فكان عبارة عن رحلة ترفيهية", "2015-08-04", "اليوم");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -4569,6 +4569,10 @@ static int nowadays(const ctx *c, size_t i)
     static const char *const become[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "يعد", "تعد", "يعتبر", "تعتبر"};
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
+    /* "أما اليوم، فإن ...", "أما اليوم فالأمور تغيرت": "as for today", set against the past
+     * told before it (all such in SaudiNewsNet save "أما اليوم الثاني", a ranked day) */
+    if (i > 0 && !c->t[i].nl && (word_eq(c, i - 1, "أما") || word_eq(c, i - 1, "وأما")) && !definite_word(c, i + 1))
+        return 1;
     size_t k = sentence_start(c, i, 60);
     /* "كانت بالأمس تدور بعيداً عنا واليوم أصبحت واقعاً", "بالأمس واليوم هو يقاتل": a bare
      * yesterday set against today, which a verb of becoming or a pronoun opens: then and now */
