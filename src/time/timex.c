@@ -141,6 +141,7 @@ static int quote_mark(const tx_tok *t);
 static int closing_quote(const ctx *c, size_t i);
 static int teen_at(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
+static int counted_noun(const ctx *c, size_t k);
 static int hijri_text(const ctx *c, const ak_timex *x);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
@@ -2625,8 +2626,11 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
                       !closing_quote(c, i + 1));
     /* "ورصدت خلال شهر 252 مخالفة": a count after a month or a week that no month, week or day
      * can be is what the length saw, not the unit's number */
-    int counted_after = (unit_of(c, i) == U_MONTH || unit_of(c, i) == U_WEEK) && is_num(c, i + 1) && c->t[i + 1].ndig <= 3 &&
-                        c->t[i + 1].val > 53 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD && !c->t[i + 2].nl;
+    int counted_after = is_num(c, i + 1) && c->t[i + 1].ndig <= 3 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
+                        !c->t[i + 2].nl &&
+                        (((unit_of(c, i) == U_MONTH || unit_of(c, i) == U_WEEK) && c->t[i + 1].val > 53) ||
+                         word_eq(c, i + 2, "ألف") || word_eq(c, i + 2, "مليون") || word_eq(c, i + 2, "مليار") ||
+                         counted_noun(c, i + 2)); /* "بلغت خلال أسبوع 50 ألف ريال" */
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && (!is_num(c, i + 1) || counted_after) &&
         !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
