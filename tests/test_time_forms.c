@@ -831,6 +831,8 @@ static const tcase news_forms20[] = {
     /* "as for today", set against the past told before it */
     {"2015-07-27", "لأن الفلاشات في نظرهم لا تأتي إلا بخير، أما اليوم فتبدل الحال، وأصبح عشاق الفلاشات", "اليوم", "DATE", "PRESENT_REF", ""},
     {"2015-08-03", "وفيما يتعلق بالمشتريات، أوضح أنها بلغت خلال أسبوع 50 ألف ريال، فيما", "أسبوع", "DURATION", "P1W", ""},
+    /* the stamp's Hijri year written bare after this year names it */
+    {"2015-08-10", "المشاركين في برنامج ضيوف خادم الحرمين للعمرة لهذا العام 1436، خادم الحرمين", "لهذا العام 1436", "DATE", "2014-10-25/2015-10-13", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2498,6 +2500,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("المهرجان الذي يقام لمدة أسبوعين أيام الخميس والجمعة والسبت يسهم في", "2015-08-01", "والسبت");
     expect_span_untagged("نحو العام الدراسي الجديد", "2015-08-02", "نحو العام");
     expect_span_untagged("وزار الوفد المعرض، أما اليوم الثاني فكان عبارة عن رحلة ترفيهية", "2015-08-04", "اليوم");
+    expect_span_untagged("وبلغ عدد المقبولين هذا العام 1436 طالبا", "2015-08-10", "1436");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -4663,7 +4663,15 @@ static int count_before(const ctx *c, size_t i)
  * names it; writes the year's days and returns the token after it, or 0 (v untouched) */
 static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
 {
-    if (!is_num(c, e) || c->t[e].ndig != 4 || !is_cls(c, e + 1, C_HMARK) || !hijri_year_span(c->t[e].val, v, n))
+    if (!is_num(c, e) || c->t[e].ndig != 4)
+        return 0;
+    /* "لهذا العام 1436": without its هـ, a year of the stamp's Hijri year or one beside it */
+    int hy = 0, hm, hd;
+    if (!is_cls(c, e + 1, C_HMARK) && c->dct != NODAY && unmarked_hijri_year(c, e) && !unit_of(c, e + 1) &&
+        !counted_noun(c, e + 1) && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0 && abs(c->t[e].val - hy) <= 1 &&
+        hijri_year_span(c->t[e].val, v, n))
+        return e + 1;
+    if (!is_cls(c, e + 1, C_HMARK) || !hijri_year_span(c->t[e].val, v, n))
         return 0;
     return e + 2;
 }
@@ -6217,8 +6225,9 @@ static size_t match_core(ctx *c, size_t i)
                 fiscal = (c->t[yk].val & F_DEF) && word_eq(c, yk + 1, "المالي"); /* "نهاية العام المالي 1435هـ" */
                 yk += 1 + fiscal;
             }
-            if (period_hijri_year(c, yk, v, sizeof v)) /* "منتصف العام 1436 هـ" */
-                return emit(c, i, yk + 2, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 2;
+            size_t he = period_hijri_year(c, yk, v, sizeof v);
+            if (he) /* "منتصف العام 1436 هـ" */
+                return emit(c, i, he, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : he;
             if (yk > k && unmarked_hijri_year(c, yk) && hijri_year_span(c->t[yk].val, v, sizeof v)) /* "نهاية عام 1436" */
                 return emit(c, i, yk + 1, "DATE", v, mod_name(mod), AK_GRAN_YEAR) ? i : yk + 1;
             /* a fiscal year without هـ may still be Hijri ("العام المالي 1435/ 1436هـ"): Gregorian ones only */
@@ -6563,9 +6572,9 @@ static size_t match_core(ctx *c, size_t i)
         /* periods: العام الماضي, هذا الشهر, العام ذاته; "هذا العام 1436هـ" names its year */
         if ((g = period_at(c, i, v, sizeof v, &e)) == AK_GRAN_YEAR && period_year_pair(c, e))
             return e; /* "للعام الحالى 1436 – 1437هـ": the pair is read alone */
-        if (g == AK_GRAN_YEAR && period_hijri_year(c, e, v, sizeof v))
-            return emit(c, i, e + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 2;
         size_t pe;
+        if (g == AK_GRAN_YEAR && (pe = period_hijri_year(c, e, v, sizeof v)) != 0)
+            return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_YEAR) ? i : pe;
         if (g == AK_GRAN_YEAR && (pe = period_paren_year(c, e, v, sizeof v)) != 0)
             return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_YEAR) ? i : pe; /* "العام المنصرم (1435هـ)" */
         if (g)
