@@ -4349,6 +4349,45 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     return paren && !is_punct(c, k, ')') ? 0 : k;
 }
 
+/* a year of 1900-2100 at k standing alone in a list (nothing counted or measured after it) */
+static int listed_year(const ctx *c, size_t k)
+{
+    return year_num(c, k) && c->t[k].val >= 1900 && c->t[k].val <= 2100 && !unit_of(c, k + 1) &&
+           !counted_noun(c, k + 1) && !is_punct(c, k + 1, '/') && !is_punct(c, k + 1, '-') && !is_punct(c, k + 1, '%');
+}
+
+/* "في الأعوام 2018، 2020، 2023، 2026": a plural of years before three written years or more,
+ * joined by commas or و, names each of them; emits them and returns the token after the last,
+ * 0 if the form is not there (two are a pair or a span, read elsewhere) */
+static size_t year_list(ctx *c, size_t i)
+{
+    size_t k = i + 1, last = 0;
+    int n = 0;
+    while (listed_year(c, k) && !c->t[k].nl) {
+        n++;
+        last = k;
+        size_t j = k + 1;
+        if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+            j++;
+        if (is_cls(c, j, C_AND) && !c->t[j].nl)
+            j++;
+        if (j == k + 1 || !listed_year(c, j))
+            break;
+        k = j;
+    }
+    if (n < 3)
+        return 0;
+    for (k = i + 1; k <= last; k++) {
+        if (!year_num(c, k))
+            continue;
+        char v[16];
+        snprintf(v, sizeof v, "%04d", c->t[k].val);
+        if (emit(c, k, k + 1, "DATE", v, NULL, AK_GRAN_YEAR))
+            return 0;
+    }
+    return last + 1;
+}
+
 /* "الثلث الثاني من عام 1436هـ الجاري", "الثلث الأول من العام الجاري": a third of a year is its
  * four months (TIMEX3 has no thirds): a range of months, or of days for a Hijri year. Writes
  * the value; returns the token after the expression, i if none. */
@@ -5920,6 +5959,8 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d/%04d", ya, yb);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
+    if (t->kind == TK_WORD && unit_of(c, i) == U_YEAR && (t->val & F_PLURAL) && (e = year_list(c, i)))
+        return e; /* "في الأعوام 2018، 2020، 2023": each year of the list */
     /* a month name or شهر after من/بين (tested here first: this line runs at every word) */
     if (t->kind == TK_WORD && (t->cls == C_UNIT || (t->cls >= C_GMONTH && t->cls <= C_EMONTH)) &&
         (e = month_range(c, i, v, sizeof v)))
