@@ -1350,7 +1350,7 @@ static size_t equiv_words(const ctx *c, size_t k)
     static const char *const fall[] = {"يوافق", "توافق", "يصادف", "تصادف"};
     if (is_cls(c, k, C_EQUIV))
         k++;
-    else if (word_in(c, k, rel, 2) && word_in(c, k + 1, fall, 4) && !c->t[k + 1].nl)
+    else if (on(c, k) && c->t[k].b1 - c->t[k].b0 == 8 && word_in(c, k, rel, 2) && word_in(c, k + 1, fall, 4) && !c->t[k + 1].nl)
         k += 2;
     else
         return is_cls(c, k, C_CHROME) && is_num(c, k + 1) ? k + 1 : k; /* "الإثنين بتاريخ 01/12/1436" */
@@ -2527,6 +2527,17 @@ static const char *counted_every_clock(const ctx *c, size_t i)
     return NULL;
 }
 
+/* "ورصدت خلال شهر 252 مخالفة", "بلغت خلال أسبوع 50 ألف ريال": a count after a lone unit at i that
+ * no month, week or day can be (or one of thousands, or of a counted noun) is what the length
+ * saw, not the unit's number */
+static int counted_after(const ctx *c, size_t i)
+{
+    if (!is_num(c, i + 1) || c->t[i + 1].ndig > 3 || !on(c, i + 2) || c->t[i + 2].kind != TK_WORD || c->t[i + 2].nl)
+        return 0;
+    return ((unit_of(c, i) == U_MONTH || unit_of(c, i) == U_WEEK) && c->t[i + 1].val > 53) || word_eq(c, i + 2, "ألف") ||
+           word_eq(c, i + 2, "مليون") || word_eq(c, i + 2, "مليار") || counted_noun(c, i + 2);
+}
+
 static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, size_t *end)
 {
     if (is_num(c, i) && fraction_part(c, i))
@@ -2626,12 +2637,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
                       !closing_quote(c, i + 1));
     /* "ورصدت خلال شهر 252 مخالفة": a count after a month or a week that no month, week or day
      * can be is what the length saw, not the unit's number */
-    int counted_after = is_num(c, i + 1) && c->t[i + 1].ndig <= 3 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
-                        !c->t[i + 2].nl &&
-                        (((unit_of(c, i) == U_MONTH || unit_of(c, i) == U_WEEK) && c->t[i + 1].val > 53) ||
-                         word_eq(c, i + 2, "ألف") || word_eq(c, i + 2, "مليون") || word_eq(c, i + 2, "مليار") ||
-                         counted_noun(c, i + 2)); /* "بلغت خلال أسبوع 50 ألف ريال" */
-    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && (!is_num(c, i + 1) || counted_after) &&
+    if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && (!is_num(c, i + 1) || counted_after(c, i)) &&
         !is_cls(c, i + 1, C_DECADEW) &&
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
@@ -2829,9 +2835,12 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
         return i + 2;
     /* "خلال المئة عام المقبلة", "في المائة سنة الماضية": a definite hundred or thousand before
      * its singular unit and a direction */
-    int hund = word_eq(c, i, "المئة") || word_eq(c, i, "المائة") ? 100 : word_eq(c, i, "الألف") ? 1000 : 0;
-    if (hund && unit_of(c, i + 1) && !(c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) && !c->t[i + 1].nl &&
-        past_or_next(c, i + 2)) {
+    int hund = 0; /* the cheap tests first (five or six letters): this runs at every word */
+    size_t hn = on(c, i) ? c->t[i].b1 - c->t[i].b0 : 0;
+    if ((hn == 10 || hn == 12) && unit_of(c, i + 1) && !(c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) &&
+        !c->t[i + 1].nl && past_or_next(c, i + 2))
+        hund = word_eq(c, i, "المئة") || word_eq(c, i, "المائة") ? 100 : word_eq(c, i, "الألف") ? 1000 : 0;
+    if (hund) {
         *count = hund;
         *unit = unit_of(c, i + 1);
         return i + 2;
@@ -4053,8 +4062,6 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t k = i;
     int dir = 0;
-    if (general_adjective(c, i))
-        return 0;
     if (is_cls(c, k, C_THIS)) {
         dir = D_THIS;
         k++;
@@ -4066,6 +4073,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     if (!u || (c->t[k].val & (F_PLURAL | F_DUAL)) || (u != U_WEEK && u != U_MONTH && u != U_YEAR))
         return 0;
     if (!dir && !(c->t[k].val & F_DEF))
+        return 0;
+    if (!dir && u == U_YEAR && general_adjective(c, k))
         return 0;
     if (dir == D_THIS && !(c->t[k].val & F_DEF) && year_num(c, k + 1))
         return 0; /* "بعدما نجح في هذا عام 2009": هذا is "this (feat)", the year is 2009 */
@@ -5081,7 +5090,7 @@ static size_t url_end(const ctx *c, size_t i)
     const tx_tok *t = &c->t[i];
     size_t n = t->b1 - t->b0;
     const char *w = c->s + t->b0;
-    if (t->kind != TK_WORD || (w[0] != 'h' && w[0] != 'w') ||
+    if (t->kind != TK_WORD || !t->latin || (w[0] != 'h' && w[0] != 'w') ||
         !((n == 4 && memcmp(w, "http", 4) == 0) || (n == 5 && memcmp(w, "https", 5) == 0) ||
           (n == 3 && memcmp(w, "www", 3) == 0)))
         return 0;
@@ -5959,7 +5968,7 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d/%04d", ya, yb);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
-    if (t->kind == TK_WORD && unit_of(c, i) == U_YEAR && (t->val & F_PLURAL) && (e = year_list(c, i)))
+    if (t->kind == TK_WORD && t->cls == C_UNIT && unit_of(c, i) == U_YEAR && (t->val & F_PLURAL) && (e = year_list(c, i)))
         return e; /* "في الأعوام 2018، 2020، 2023": each year of the list */
     /* a month name or شهر after من/بين (tested here first: this line runs at every word) */
     if (t->kind == TK_WORD && (t->cls == C_UNIT || (t->cls >= C_GMONTH && t->cls <= C_EMONTH)) &&
@@ -7349,9 +7358,9 @@ static size_t match_core(ctx *c, size_t i)
         /* "تأجيل إقلاع الرحلة قرابة الساعة", "استغرق التحضير نحو العام": about and a definite
          * hour, year, month or week with nothing after it that names one ("حوالي الساعة الثالثة" is
          * a time, "نحو العام المقبل" a year) is about one unit */
-        int about_unit = word_eq(c, i + 1, "الساعة") ? U_HOUR : word_eq(c, i + 1, "العام") ? U_YEAR :
+        int about_unit = !is_cls(c, i, C_APPROX) ? 0 : word_eq(c, i + 1, "الساعة") ? U_HOUR : word_eq(c, i + 1, "العام") ? U_YEAR :
                          word_eq(c, i + 1, "الشهر") ? U_MONTH : word_eq(c, i + 1, "الأسبوع") ? U_WEEK : 0;
-        if (is_cls(c, i, C_APPROX) && about_unit && !c->t[i + 1].nl && !is_num(c, i + 2) && !definite_word(c, i + 2) &&
+        if (about_unit && !c->t[i + 1].nl && !is_num(c, i + 2) && !definite_word(c, i + 2) &&
             !(i > 0 && (is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER))) && /* "قبل نحو الشهر": an offset */
             !(is_punct(c, i + 2, '(') && is_num(c, i + 3)) && !is_cls(c, i + 2, C_ORD) &&
             !is_cls(c, i + 2, C_NUMW) && !is_cls(c, i + 2, C_AMPM) && !(on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
@@ -7577,7 +7586,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
          * "الثلاث سنوات"): skip the rest cheaply */
         const tx_tok *t = &c.t[i];
         int bsys, bamb;
-        size_t bend, ue = url_end(&c, i);
+        size_t bend, ue = t->latin ? url_end(&c, i) : 0;
         if (ue) { /* ".../public/2015/06/01/..." in a link is no date */
             i = ue;
             continue;
