@@ -78,6 +78,9 @@
 # their Hijri date. snn382.tsv to snn397.tsv likewise from 2887, 2897, 2903, 2909, 2917, 2927,
 # 2939, 2953, 2957, 2963, 2969, 2971, 2999, 3001, 3011 and 3019 (50), after the rules the first
 # eleven showed (a chronology line whose year lost its first digit, "911 - الإيطاليون", left out).
+# snn398.tsv to snn422.tsv likewise from 3023, 3037, 3041, 3049, 3061, 3067, 3079, 3083, 3089,
+# 3109, 3119, 3121, 3137, 3163, 3167, 3169, 3181, 3187, 3191, 3203, 3209, 3217, 3221, 3229 and 3251
+# (50), each scored with the rules of the batches before it.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
