@@ -3740,8 +3740,9 @@ static inline int decade_dir(const ctx *c, size_t i)
 
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
  * الثامن الميلادي" (07): a century alone, its first two digits; "القرن الرابع الهجري" the
- * Gregorian years of its hundred; and "العقد الماضي" (200X in 2015), a decade. Not one before Christ, not after a
- * share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from another date) */
+ * Gregorian years of its hundred; and "العقد الماضي" (200X in 2015), a decade. Not one before
+ * Christ, not after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from
+ * another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
@@ -4321,8 +4322,9 @@ static int same_period_from(const ctx *c, size_t m)
 
 /* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014",
  * "منذ عام 2004 وحتى 2014": two bare years after من/بين/منذ joined by إلى/حتى (or و after بين),
- * or in brackets of their own joined by إلى/حتى ("(1984 وحتى 1995)"), are one span of years (every such pair in SaudiNewsNet is one: 200 of them). Sets the years;
- * returns the token after it, or 0. */
+ * or in brackets of their own joined by إلى/حتى ("(1984 وحتى 1995)"), are one span of years
+ * (every such pair in SaudiNewsNet is one: 200 of them). Sets the years; returns the token after
+ * it, or 0. */
 static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
 {
     if (i == 0 || c->t[i].nl)
@@ -5835,8 +5837,8 @@ static size_t decimal_length(ctx *c, size_t i)
 }
 
 /* The Gregorian year closing an event's name: "كأس 2014", "انتخابات 2012", over up to four
- * words of the name, quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015": names run long), or
- * right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
+ * words of the name, quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015":
+ * names run long), or right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
  * noun, '/', '-' or '_' after it is an amount or left to the other patterns. Returns the year's
  * token, 0 if none. */
 static size_t event_year(const ctx *c, size_t i)
@@ -7358,13 +7360,18 @@ static size_t match_core(ctx *c, size_t i)
         /* "تأجيل إقلاع الرحلة قرابة الساعة", "استغرق التحضير نحو العام": about and a definite
          * hour, year, month or week with nothing after it that names one ("حوالي الساعة الثالثة" is
          * a time, "نحو العام المقبل" a year) is about one unit */
-        int about_unit = !is_cls(c, i, C_APPROX) ? 0 : word_eq(c, i + 1, "الساعة") ? U_HOUR : word_eq(c, i + 1, "العام") ? U_YEAR :
-                         word_eq(c, i + 1, "الشهر") ? U_MONTH : word_eq(c, i + 1, "الأسبوع") ? U_WEEK : 0;
-        if (about_unit && !c->t[i + 1].nl && !is_num(c, i + 2) && !definite_word(c, i + 2) &&
-            !(i > 0 && (is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER))) && /* "قبل نحو الشهر": an offset */
-            !(is_punct(c, i + 2, '(') && is_num(c, i + 3)) && !is_cls(c, i + 2, C_ORD) &&
-            !is_cls(c, i + 2, C_NUMW) && !is_cls(c, i + 2, C_AMPM) && !(on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
-                                                                       c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2))) {
+        int about_unit = !is_cls(c, i, C_APPROX)          ? 0
+                         : word_eq(c, i + 1, "الساعة")  ? U_HOUR
+                         : word_eq(c, i + 1, "العام")   ? U_YEAR
+                         : word_eq(c, i + 1, "الشهر")   ? U_MONTH
+                         : word_eq(c, i + 1, "الأسبوع") ? U_WEEK
+                                                        : 0;
+        /* nothing after it names one: no number, clock word, definite or classed word (save و) */
+        int named_after = is_num(c, i + 2) || definite_word(c, i + 2) || (is_punct(c, i + 2, '(') && is_num(c, i + 3)) ||
+                          is_cls(c, i + 2, C_ORD) || is_cls(c, i + 2, C_NUMW) || is_cls(c, i + 2, C_AMPM) ||
+                          (on(c, i + 2) && c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2));
+        if (about_unit && !c->t[i + 1].nl && !named_after &&
+            !(i > 0 && (is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER)))) { /* "قبل نحو الشهر": an offset */
             e = i + 2;
             int q = word_eq(c, e, "والنصف") || word_eq(c, e, "ونصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
             duration_value(v, sizeof v, 1, about_unit, q);
