@@ -21,6 +21,7 @@ typedef struct ctx {
     size_t n;
     int32_t dct;
     int dy, dm, dd;   /* DCT as a date, when known */
+    int dhy, dhm, dhd; /* and as a Hijri (Umm al-Qura) date, read once: patterns ask it often */
     int last_year;    /* year of the latest explicit date, for "العام ذاته" */
     int last_hijri;   /* that date's Hijri year when it was a whole Hijri year, else 0 */
     int last_month;   /* year * 12 + month - 1 of the latest month- or day-precise date, -1: none */
@@ -478,10 +479,9 @@ static int greg_month_day(const ctx *c, int shift, int d, pdate *p)
 /* day d of the DCT's Hijri month moved by shift months */
 static int hijri_month_day(const ctx *c, int shift, int d, pdate *p)
 {
-    int hy, hm, hd;
-    if (ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) < 0 || d > 30)
+    if (d > 30)
         return -1;
-    int mm = hy * 12 + (hm - 1) + shift;
+    int mm = c->dhy * 12 + (c->dhm - 1) + shift;
     p->y = mm / 12, p->m = mm % 12 + 1, p->d = d, p->hijri = 1;
     return 1;
 }
@@ -1130,7 +1130,7 @@ static int hijri_year(const ctx *c, size_t k, int y, int m)
         k++;
     int rel = is_cls(c, k, C_THIS) ? 0 : unit_of(c, k) == U_YEAR && is_cls(c, k + 1, C_DIR) ? c->t[k + 1].val : -1;
     if (c->dct != NODAY && (rel == 0 || rel == D_THIS || rel == D_PAST || rel == D_NEXT))
-        return ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) < 0 ? 0 : hy + (rel == D_PAST ? -1 : rel == D_NEXT ? 1 : 0);
+        return c->dhy + (rel == D_PAST ? -1 : rel == D_NEXT ? 1 : 0);
     if (y < 1700)
         return y;
     if (ak_cal_hijri_from_days(ak_cal_days(y, 1, 1), &hy, &hm, &hd) < 0)
@@ -1783,8 +1783,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
         if (!hy) {
             if (c->dct == NODAY)
                 return 0;
-            int cy, cm, cd;
-            ak_cal_hijri_from_days(c->dct, &cy, &cm, &cd);
+            int cy = c->dhy, cm = c->dhm, cd = c->dhd;
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
             int fut = p->dir == D_NEXT || (p->dir == 0 && rs == NODAY && future_context(c, at, p->end));
             if (p->dir == D_THIS || p->dir == D_SAME)
@@ -2906,6 +2905,13 @@ static char unit_letter(int u)
 static int quarters_at(const ctx *c, size_t e)
 {
     return word_eq(c, e, "ونصف") ? 2 : word_eq(c, e, "وربع") ? 1 : 0;
+}
+
+/* The definite fraction word at e after a definite unit: "والنصف" 2, "والربع" 1 ("لا يتجاوز العام
+ * والنصف"); 0 if none. */
+static int def_quarters_at(const ctx *c, size_t e)
+{
+    return word_eq(c, e, "والنصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
 }
 
 /* "خمس سنوات ونصف", "ساعة ونصف", "ساعة وربع": a half or a quarter after the quantity of unit
@@ -4157,9 +4163,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return AK_GRAN_YEAR;
     }
     int sign = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
-    int hy, hm, hd;
-    if (u == U_MONTH && count == 1 && c->doc_hijri && c->dct != NODAY && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0) {
-        int m0 = hy * 12 + hm - 1 + sign; /* the text's month is the Hijri one */
+    if (u == U_MONTH && count == 1 && c->doc_hijri && c->dct != NODAY) {
+        int m0 = c->dhy * 12 + c->dhm - 1 + sign; /* the text's month is the Hijri one */
         if (hijri_months_days(m0 / 12, m0 % 12 + 1, 1, v, vn))
             return AK_GRAN_MONTH;
     }
@@ -4432,16 +4437,29 @@ static int third_rank(const ctx *c, size_t k)
     return is_cls(c, k, C_ORD) && c->t[k].val >= 1 && c->t[k].val <= 3 ? c->t[k].val : 0;
 }
 
+/* The century a share names after its word and rank at i, i + 1: "من القرن الماضي", or with ل
+ * glued on when glued ("للقرن العشرين"), not one before Christ. Sets *k (the century word) and
+ * *cent; returns the token after the century, 0 if none. */
+static size_t century_of_share(const ctx *c, size_t i, int glued, size_t *k, int *cent)
+{
+    size_t e;
+    *cent = -1;
+    *k = is_prep(c, i + 2, P_FROM) ? i + 3 : i + 2;
+    if (unit_of(c, *k) != U_CENTURY || !(c->t[*k].val & F_DEF) ||
+        (*k == i + 2 && (!glued || memcmp(c->s + c->t[*k].b0, "\xd9\x84", 2) != 0)) || /* ل: the token is there */
+        (e = century_of(c, *k, cent)) <= *k || *cent < 0 || is_prep(c, e, P_BEFORE))
+        return 0;
+    return e;
+}
+
 /* "منذ الثلث الأول من القرن الماضي": a third of a century is its start, middle or end (as "مطلع
  * القرن الماضي" is); not of a Hijri century nor of one before Christ. Writes the century's
  * digits; returns the token after the expression, i if none. */
 static size_t third_of_century(const ctx *c, size_t i, char *v, size_t vn)
 {
-    int cent = -1;
-    size_t k = i + 3, e;
-    if (!third_rank(c, i + 1) || !is_prep(c, i + 2, P_FROM) ||
-        unit_of(c, k) != U_CENTURY || !(c->t[k].val & F_DEF) || (e = century_of(c, k, &cent)) <= k || cent < 0 ||
-        is_cls(c, e, C_HMARK) || is_prep(c, e, P_BEFORE) || word_eq(c, e, "الهجري"))
+    int cent;
+    size_t k, e;
+    if (!third_rank(c, i + 1) || !(e = century_of_share(c, i, 0, &k, &cent)) || is_cls(c, e, C_HMARK))
         return i;
     snprintf(v, vn, "%02d", cent);
     return e;
@@ -4452,12 +4470,9 @@ static size_t third_of_century(const ctx *c, size_t i, char *v, size_t vn)
  * Writes the value and *mod (0 for a Hijri one); returns the token after the expression, i if none. */
 static size_t half_of_century(const ctx *c, size_t i, char *v, size_t vn, int *mod)
 {
-    int cent = -1, h = is_cls(c, i + 1, C_ORD) ? c->t[i + 1].val : 0;
-    /* "من القرن", or ل glued on ("النصف الأول للقرن العشرين") */
-    size_t k = is_prep(c, i + 2, P_FROM) ? i + 3 : i + 2, e;
-    if (h < 1 || h > 2 || unit_of(c, k) != U_CENTURY || !(c->t[k].val & F_DEF) ||
-        (k == i + 2 && memcmp(c->s + c->t[k].b0, "\xd9\x84", 2) != 0) ||
-        (e = century_of(c, k, &cent)) <= k || cent < 0 || is_prep(c, e, P_BEFORE))
+    int cent, h = is_cls(c, i + 1, C_ORD) ? c->t[i + 1].val : 0;
+    size_t k, e; /* "من القرن", or ل glued on ("النصف الأول للقرن العشرين") */
+    if (h < 1 || h > 2 || !(e = century_of_share(c, i, 1, &k, &cent)))
         return i;
     if (is_cls(c, e, C_HMARK)) {
         *mod = 0;
@@ -4716,10 +4731,8 @@ static size_t period_hijri_year(const ctx *c, size_t e, char *v, size_t n)
     if (!is_num(c, e) || c->t[e].ndig != 4)
         return 0;
     /* "لهذا العام 1436": without its هـ, a year of the stamp's Hijri year or one beside it */
-    int hy = 0, hm, hd;
     if (!is_cls(c, e + 1, C_HMARK) && c->dct != NODAY && unmarked_hijri_year(c, e) && !unit_of(c, e + 1) &&
-        !counted_noun(c, e + 1) && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0 && abs(c->t[e].val - hy) <= 1 &&
-        hijri_year_span(c->t[e].val, v, n))
+        !counted_noun(c, e + 1) && abs(c->t[e].val - c->dhy) <= 1 && hijri_year_span(c->t[e].val, v, n))
         return e + 1;
     if (!is_cls(c, e + 1, C_HMARK) || !hijri_year_span(c->t[e].val, v, n))
         return 0;
@@ -5346,13 +5359,12 @@ static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
     if (!is_num(c, k) || c->t[k].ndig > 2 || !is_punct(c, k + 1, '/') || !is_num(c, k + 2) || c->t[k + 2].ndig > 2 ||
         (is_punct(c, k + 3, '/') && is_num(c, k + 4)))
         return NODAY;
-    int a = c->t[k].val, b = c->t[k + 2].val, hy, hm, hd;
-    ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
+    int a = c->t[k].val, b = c->t[k + 2].val;
     int32_t found = NODAY;
     for (int cal = 0; cal < 2; cal++)
         for (int order = 0; order < 2; order++)
             for (int dy = -1; dy <= 1; dy++) {
-                int d = order ? b : a, m = order ? a : b, y = (cal ? hy : c->dy) + dy;
+                int d = order ? b : a, m = order ? a : b, y = (cal ? c->dhy : c->dy) + dy;
                 int32_t day;
                 if (m < 1 || m > 12 || d < 1)
                     continue;
@@ -5381,16 +5393,14 @@ static int32_t weekday_month_day(const ctx *c, size_t k, int w, size_t *end)
     if (!day_num(c, k) || !is_prep(c, k + 1, P_FROM) || unit_of(c, k + 2) != U_MONTH || !(c->t[k + 2].val & F_DEF) ||
         (c->t[k + 2].val & (F_DUAL | F_PLURAL)))
         return NODAY;
-    int off = 0, d = c->t[k].val, hy, hm, hd, y, m, dd;
+    int off = 0, d = c->t[k].val;
     size_t e = k + 3;
     if (is_cls(c, e, C_DIR)) {
         off = c->t[e].val == D_NEXT ? 1 : c->t[e].val == D_PAST ? -1 : 0;
         e++;
     }
-    ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
-    ak_cal_ymd(c->dct, &y, &m, &dd);
     int32_t found = NODAY, day;
-    int gm = (y * 12 + m - 1) + off, hmo = (hy * 12 + hm - 1) + off;
+    int gm = (c->dy * 12 + c->dm - 1) + off, hmo = (c->dhy * 12 + c->dhm - 1) + off;
     if (ak_cal_valid(gm / 12, gm % 12 + 1, d) && ak_cal_weekday(day = ak_cal_days(gm / 12, gm % 12 + 1, d)) == w)
         found = day;
     if (ak_cal_hijri_days(hmo / 12, hmo % 12 + 1, d, &day) >= 0 && ak_cal_weekday(day) == w) {
@@ -6292,9 +6302,8 @@ static size_t match_core(ctx *c, size_t i)
                 c->dct != NODAY) {
                 /* "بداية العام الهجري": the Hijri year the DCT falls in; "مطلع السنة الهجرية
                  * القادمة 1437هـ": the one its direction names, with its year written after it */
-                int hy, hm, hd;
+                int hy = c->dhy;
                 size_t he = k + 2;
-                ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd);
                 if (is_cls(c, he, C_DIR))
                     hy += c->t[he].val == D_NEXT ? 1 : c->t[he].val == D_PAST ? -1 : 0, he++;
                 if (is_num(c, he) && c->t[he].val == hy && is_cls(c, he + 1, C_HMARK))
@@ -7281,12 +7290,10 @@ static size_t match_core(ctx *c, size_t i)
         /* "الانتخابات البلدية في دورتها الثالثة 1436 / 1437": two consecutive years within two
          * of the stamp's Hijri year after a word need no year word (such a pair is no count; "رقم"
          * before it makes it a reference) */
-        int hy, hm, hd;
         static const char *const number[] = {"رقم", "برقم", "الرقم", "ورقم"};
         if (k == i && two && !school && c->dct != NODAY && i >= 1 && c->t[i - 1].kind == TK_WORD && !c->t[i].nl &&
             !word_in(c, i - 1, number, sizeof number / sizeof number[0]) &&
-            !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK) && ak_cal_hijri_from_days(c->dct, &hy, &hm, &hd) >= 0 &&
-            y1 >= hy - 2 && y1 <= hy + 2)
+            !is_punct(c, i + 3, '/') && !is_cls(c, i + 3, C_GMARK) && y1 >= c->dhy - 2 && y1 <= c->dhy + 2)
             school = 1;
         if (school)
             k = i + 2;
@@ -7366,14 +7373,18 @@ static size_t match_core(ctx *c, size_t i)
                          : word_eq(c, i + 1, "الشهر")   ? U_MONTH
                          : word_eq(c, i + 1, "الأسبوع") ? U_WEEK
                                                         : 0;
-        /* nothing after it names one: no number, clock word, definite or classed word (save و) */
-        int named_after = is_num(c, i + 2) || definite_word(c, i + 2) || (is_punct(c, i + 2, '(') && is_num(c, i + 3)) ||
-                          is_cls(c, i + 2, C_ORD) || is_cls(c, i + 2, C_NUMW) || is_cls(c, i + 2, C_AMPM) ||
-                          (on(c, i + 2) && c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2));
+        /* nothing after it names one: no number, clock word, definite or classed word (save و);
+         * asked only after about and a unit, this line runs at every word */
+        int named_after =
+            about_unit && (is_num(c, i + 2) || definite_word(c, i + 2) || (is_punct(c, i + 2, '(') && is_num(c, i + 3)) ||
+                           is_cls(c, i + 2, C_ORD) || is_cls(c, i + 2, C_NUMW) || is_cls(c, i + 2, C_AMPM) ||
+                           (on(c, i + 2) && c->t[i + 2].kind == TK_WORD && c->t[i + 2].cls != C_NONE && !has_waw(c, i + 2)));
         if (about_unit && !c->t[i + 1].nl && !named_after &&
             !(i > 0 && (is_prep(c, i - 1, P_BEFORE) || is_prep(c, i - 1, P_AFTER)))) { /* "قبل نحو الشهر": an offset */
             e = i + 2;
-            int q = word_eq(c, e, "والنصف") || word_eq(c, e, "ونصف") ? 2 : word_eq(c, e, "والربع") ? 1 : 0;
+            int q = def_quarters_at(c, e);
+            if (!q && word_eq(c, e, "ونصف"))
+                q = 2; /* "قرابة العام ونصف" */
             duration_value(v, sizeof v, 1, about_unit, q);
             e += q > 0;
             return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
@@ -7400,8 +7411,7 @@ static size_t match_core(ctx *c, size_t i)
          * year (no direction, number or adjective after it) */
         if (unit_of(c, i) >= U_DAY && unit_of(c, i) <= U_MIN && (t->val & F_DEF) && !(t->val & (F_DUAL | F_PLURAL)) &&
             exceeding_before(c, i) && !is_cls(c, i + 1, C_DIR) && !is_num(c, i + 1) && !definite_word(c, i + 1)) {
-            /* "لا يتجاوز العام والنصف": its half with it */
-            int q = word_eq(c, i + 1, "والنصف") ? 2 : word_eq(c, i + 1, "والربع") ? 1 : 0;
+            int q = def_quarters_at(c, i + 1); /* "لا يتجاوز العام والنصف": its half with it */
             duration_value(v, sizeof v, 1, unit_of(c, i), q);
             return emit(c, i, i + 1 + (q > 0), "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1 + (q > 0);
         }
@@ -7580,6 +7590,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.last_month = -1;
     if (dct_days != NODAY) {
         ak_cal_ymd(dct_days, &c.dy, &c.dm, &c.dd);
+        ak_cal_hijri_from_days(dct_days, &c.dhy, &c.dhm, &c.dhd);
     }
     c.out = out;
     c.nout = n;
