@@ -94,6 +94,12 @@ static const tx_entry lexicon[] = {
     {"ثلاثون", C_NUMW, 30}, {"أربعين", C_NUMW, 40}, {"خمسين", C_NUMW, 50}, {"ستين", C_NUMW, 60},
     {"سبعين", C_NUMW, 70}, {"ثمانين", C_NUMW, 80}, {"تسعين", C_NUMW, 90}, {"مئة", C_NUMW, 100},
     {"مائة", C_NUMW, 100}, {"بضعة", C_NUMW, -1}, {"بضع", C_NUMW, -1}, {"عدة", C_NUMW, -1},
+    /* two hundred in its cases and spellings, and the hundreds written as one word */
+    {"مائتي", C_NUMW, 200}, {"مئتي", C_NUMW, 200}, {"مائتين", C_NUMW, 200}, {"مئتين", C_NUMW, 200},
+    {"مائتا", C_NUMW, 200}, {"مئتا", C_NUMW, 200}, {"ثلاثمائة", C_NUMW, 300}, {"ثلاثمئة", C_NUMW, 300},
+    {"أربعمائة", C_NUMW, 400}, {"أربعمئة", C_NUMW, 400}, {"خمسمائة", C_NUMW, 500}, {"خمسمئة", C_NUMW, 500},
+    {"ستمائة", C_NUMW, 600}, {"ستمئة", C_NUMW, 600}, {"سبعمائة", C_NUMW, 700}, {"سبعمئة", C_NUMW, 700},
+    {"ثمانمائة", C_NUMW, 800}, {"ثمانمئة", C_NUMW, 800}, {"تسعمائة", C_NUMW, 900}, {"تسعمئة", C_NUMW, 900},
     /* direction after a unit, month or weekday */
     {"الماضي", C_DIR, D_PAST}, {"الماضية", C_DIR, D_PAST}, {"المنصرم", C_DIR, D_PAST},
     {"المنصرمة", C_DIR, D_PAST}, {"الفائت", C_DIR, D_PAST}, {"الفائتة", C_DIR, D_PAST},
@@ -218,6 +224,8 @@ static const tx_entry lexicon[] = {
     /* and prizes and cars, their year or model after the name: "جائزة البوكر 2016", "سيارة كابرس 2006" */
     {"جائزة", C_EVENT, 0}, {"سيارة", C_EVENT, 0}, {"سياره", C_EVENT, 0}, {"السيارة", C_EVENT, 0},
     {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0},
+    /* and a title a city holds for a year: "عاصمة الثقافة الإسلامية 2017" */
+    {"عاصمة", C_EVENT, 0},
     /* and games: "الألعاب الأولمبية الشتوية 2022", "ألعاب آسيا 2018" */
     {"ألعاب", C_EVENT, 0}, {"الألعاب", C_EVENT, 0},
     /* the European championship named by its year, "تصفيات يورو 2016" (not an amount in euros) */

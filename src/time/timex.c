@@ -1159,6 +1159,28 @@ static int last_week_before(const ctx *c, size_t i)
     return 0;
 }
 
+/* "البيانات التي تصدر هذا الأسبوع ... يوم الجمعة" under a Monday stamp: "this week" (هذا
+ * الأسبوع, الأسبوع الحالي/الجاري) earlier in the weekday's sentence, no perfect verb right before
+ * it; the caller takes a weekday later in the stamp's week as that week's, ahead */
+static int this_week_before(const ctx *c, size_t i)
+{
+    /* "وشهدت المنطقة يوم السبت": a perfect verb just before tells a day gone */
+    for (size_t k = 1; k <= 3 && k <= i && !c->t[i - k + 1].nl; k++)
+        if (perfect_verb(c, i - k))
+            return 0;
+    for (size_t k = 1; k <= 40 && k <= i; k++) {
+        size_t j = i - k;
+        if (c->t[j + 1].nl || sentence_end(c, j))
+            return 0;
+        if (unit_of(c, j) != U_WEEK || !(c->t[j].val & F_DEF) || (c->t[j].val & (F_PLURAL | F_DUAL)))
+            continue;
+        if ((j > 0 && (word_eq(c, j - 1, "هذا") || word_eq(c, j - 1, "وهذا")) && !c->t[j].nl) ||
+            (is_cls(c, j + 1, C_DIR) && c->t[j + 1].val == D_THIS))
+            return 1;
+    }
+    return 0;
+}
+
 /* "بحلول/تسليم" right before token k, or with an opening quote between ("تسليم "سبتمبر""):
  * a month name there is a date (a deadline, a futures contract's delivery month); so it is
  * after the contracts themselves ("في عقود سبتمبر عند التسوية") */
@@ -2400,7 +2422,7 @@ static int teen_at(const ctx *c, size_t i)
 /* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
 static int big_mult(const ctx *c, size_t k)
 {
-    if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف"))
+    if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف") || word_eq(c, k, "بألف")) /* "قبل الميلاد بألف عام" */
         return 1000;
     if (word_eq(c, k, "مليون") || word_eq(c, k, "ملايين"))
         return 1000000;
@@ -2426,11 +2448,15 @@ static int big_count(const ctx *c, size_t i, size_t *u)
     } else if ((m = big_mult(c, i)) && (word_eq(c, i, "آلاف") || word_eq(c, i, "ملايين"))) {
         m = 0; /* "آلاف السنين": no count */
     }
+    int add = 0; /* "ألف وأربعمائة عام": a thousand and its hundreds after و */
+    if (m == 1000 && is_cls(c, *u, C_NUMW) && has_waw(c, *u) && c->t[*u].val >= 100 && c->t[*u].val <= 900 &&
+        c->t[*u].val % 100 == 0)
+        add = c->t[(*u)++].val;
     int un = unit_of(c, *u);
     if (!m || !un || un == U_HOUR || un == U_MIN || (c->t[*u].val & (F_DEF | F_DUAL | F_PLURAL)) ||
         light_year(c, *u + 1) || is_num(c, *u + 1) || n > 2000000000 / m)
         return 0;
-    return n * m;
+    return n * m + add;
 }
 
 /* "عقودا" at k as contracts: "وقعوا عقودا مع المطورين", "يملكون عقودا", "عقودا أخرى" (a verb
@@ -2559,9 +2585,11 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (!teen && is_cls(c, i, C_NUMW) && c->t[i].val >= 1 && c->t[i].val <= 9 && is_cls(c, i + 1, C_NUMW) &&
         has_waw(c, i + 1) && c->t[i + 1].val >= 20 && c->t[i + 1].val <= 90 && c->t[i + 1].val % 10 == 0)
         teen = c->t[i].val + c->t[i + 1].val;
-    /* "مائة وسبع دقائق", "مئة وعشرين يوما", "مائة وخمسة وعشرين عاما": a hundred and its ones or
-     * tens after و, one count (before, the hundred was dropped: "وسبع دقائق" PT7M) */
-    if (!teen && is_cls(c, i, C_NUMW) && c->t[i].val == 100 && is_cls(c, i + 1, C_NUMW) && has_waw(c, i + 1) &&
+    /* "مائة وسبع دقائق", "مئة وعشرين يوما", "مائة وخمسة وعشرين عاما", "مائتين وخمسين عاما":
+     * hundreds and their ones or tens after و, one count (before, the hundreds were dropped:
+     * "وسبع دقائق" PT7M) */
+    int hundreds = is_cls(c, i, C_NUMW) && c->t[i].val >= 100 && c->t[i].val <= 900 && c->t[i].val % 100 == 0;
+    if (!teen && hundreds && is_cls(c, i + 1, C_NUMW) && has_waw(c, i + 1) &&
         c->t[i + 1].val >= 1 && c->t[i + 1].val <= 90 && (c->t[i + 1].val <= 10 || c->t[i + 1].val % 10 == 0)) {
         size_t k = i + 1;
         int n = c->t[k].val;
@@ -2569,7 +2597,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
             c->t[k + 1].val % 10 == 0)
             n += c->t[++k].val;
         if (unit_of(c, k + 1) && !(c->t[k + 1].val & (F_DEF | F_DUAL)) && !light_year(c, k + 2)) {
-            *count = 100 + n;
+            *count = c->t[i].val + n;
             *unit = unit_of(c, k + 1);
             *end = k + 2;
             return 1;
@@ -5744,6 +5772,27 @@ static size_t half_of_month(ctx *c, size_t i, size_t k, int half)
     return emit(c, i, p.end, "DATE", v, NULL, AK_GRAN_WEEK) ? i : p.end;
 }
 
+/* "وأرجعت الارتفاع في الأرباح خلال الربع الحالي": a company's results, published in the six
+ * weeks after a quarter closes, call the quarter reported, the one just closed, the current one;
+ * not a forecast ("من المتوقع أن يسجل ... في الربع الحالي") */
+static int results_quarter(const ctx *c, size_t i)
+{
+    static const char *const results[] = {"الأرباح", "أرباح", "الربح", "ربح", "الخسائر", "خسائر", "الخسارة",
+                                          "خسارة", "صافي", "الإيرادات", "إيرادات"};
+    static const char *const forecast[] = {"المتوقع", "يتوقع", "تتوقع", "توقعات", "يتوقعون"};
+    if (c->dct == NODAY || (c->dm - 1) % 3 > 1 || ((c->dm - 1) % 3 == 1 && c->dd > 15))
+        return 0;
+    int found = 0;
+    for (size_t k = sentence_start(c, i, 60); k < i + 40 && on(c, k) && !sentence_end(c, k); k++) {
+        if (c->t[k].kind != TK_WORD)
+            continue;
+        if (word_in(c, k, forecast, sizeof forecast / sizeof *forecast))
+            return 0;
+        found |= word_in(c, k, results, sizeof results / sizeof *results);
+    }
+    return found;
+}
+
 /* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
  * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
 static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
@@ -5775,6 +5824,8 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
     } else
         return 0;
     int qq = y * 4 + q - 1 + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
+    if (dir == D_THIS && results_quarter(c, i))
+        qq--;
     snprintf(v, vn, "%04d-Q%d", qq / 4, qq % 4 + 1);
     return AK_GRAN_QUARTER;
 }
@@ -6120,6 +6171,14 @@ static size_t match_core(ctx *c, size_t i)
         }
         if (cls == C_PREP && (t->val == P_BEFORE || t->val == P_AFTER)) {
             int cnt, u;
+            /* "قبل الميلاد بستمائة عام": years counted back from the era with ب are that year BC */
+            size_t be, b0 = word_eq(c, i + 2, "ب") ? i + 3 : i + 2;
+            if (t->val == P_BEFORE && is_cls(c, i + 1, C_BCW) && on(c, b0) && !c->t[i + 2].nl &&
+                c->t[i + 2].kind == TK_WORD && memcmp(c->s + c->t[i + 2].b0, "\xd8\xa8", 2) == 0 &&
+                quantity(c, b0, 0, &cnt, &u, &be) && u == U_YEAR && cnt > 0 && cnt < 10000) {
+                snprintf(v, sizeof v, "BC%04d", cnt);
+                return emit(c, i, be, "DATE", v, NULL, AK_GRAN_YEAR) ? i : be;
+            }
             /* "بعد مرور 10 سنوات على تشييد الجدار": the passing of a count is the count */
             int passing = word_eq(c, i + 1, "مرور");
             size_t q0 = i + 1 + (size_t)passing + about_words(c, i + 1);
@@ -6778,7 +6837,8 @@ static size_t match_core(ctx *c, size_t i)
                      * span: "اعتبارا من الأسبوع الأخير من رمضان وحتى الخميس" runs 20 days) */
                     int f = (w - ak_cal_weekday(rs) + 7) % 7;
                     day = rs + (f ? f : 7);
-                } else if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3)))) {
+                } else if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3) ||
+                                                                      (w > w0 && this_week_before(c, i))))) {
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
