@@ -1792,6 +1792,14 @@ static int sentence_year(const ctx *c, size_t at)
     return 0;
 }
 
+/* "تصرف إدارة النادي اليوم راتب شهر مايو": a month's pay is paid for a month gone, whatever
+ * the sentence plans; token at opens the month */
+static int paid_month(const ctx *c, size_t at)
+{
+    static const char *const pay[] = {"راتب", "رواتب", "مرتب", "مرتبات", "أجر", "أجور", "مستحقات"};
+    return at > 0 && !c->t[at].nl && word_in(c, at - 1, pay, sizeof pay / sizeof *pay);
+}
+
 /* Resolves a parsed date to a value. Returns the granularity (0 if unresolvable). */
 static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
 {
@@ -1865,7 +1873,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             return d ? AK_GRAN_DAY : AK_GRAN_MONTH;
         } else {
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
-            int fut = p->dir == D_NEXT ? 1 : p->dir == 0 && rs == NODAY ? future_context(c, at, p->end) : 0;
+            int fut = p->dir == D_NEXT ? 1 : p->dir == 0 && rs == NODAY && !paid_month(c, at) ? future_context(c, at, p->end) : 0;
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
             /* a deadline set by حتى alone (no future verb, المقبل or year) reaches half a year
              * ahead at most: a writer setting one further names its year or says المقبل ("حتى
@@ -6292,6 +6300,19 @@ static size_t match_core(ctx *c, size_t i)
             if (mod == M_END && k == i + 1 && word_eq(c, k, "أيام") && date_core(c, k + 1, &p) == 1 && !p.d &&
                 !p.weekday && p.m && (g = resolve_date(c, k + 1, &p, v, sizeof v)))
                 return emit(c, i, p.end, "DATE", v, mod_name(mod), g) ? i : p.end;
+            /* "نهاية الأسبوع الأول من شهر أغسطس المقبل": the part of a week of a month, not a
+             * weekend and a first of the month */
+            if (cls == C_MOD && k == i + 1 && unit_of(c, k) == U_WEEK && is_prep(c, k + 2, P_FROM)) {
+                size_t before = *c->nout, we = week_of_month(c, k);
+                if (we && *c->nout == before + 1 && (*c->out)[before].byte_start == c->t[k].b0) {
+                    ak_timex *x = &(*c->out)[before];
+                    x->start = c->t[i].c0;
+                    x->byte_start = c->t[i].b0;
+                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
+                }
+                if (we)
+                    return we;
+            }
             /* a week only with its direction: "نهاية الأسبوع المقبل" is next week's end, a bare
              * "نهاية الأسبوع" as often any weekend */
             if ((g = period_at(c, k, v, sizeof v, &e)) &&
