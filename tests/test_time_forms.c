@@ -862,6 +862,10 @@ static const tcase news_forms20[] = {
     /* a month's pay is for a month gone, whatever the sentence plans */
     {"2015-08-10", "ومن المنتظر أن تصرف إدارة نادي النصر اليوم الاثنين راتب شهر مايو (أيار) للاعبين", "شهر مايو (أيار)", "DATE", "2015-05", ""},
     {"2015-08-10", "ومن المنتظر أن تعقد الجمعية العمومية شهر مايو (أيار) للاعبين", "شهر مايو (أيار)", "DATE", "2016-05", ""},
+    /* the kingdom's early years written without a mark are Hijri too */
+    {"2015-07-31", "صورة عن زيارة الملك سعود بن عبدالعزيز إلى المنطقة عام ١٣٥٢، وأخرى", "عام ١٣٥٢", "DATE", "1933-04-26/1934-04-15", ""},
+    /* a year after a name in Latin letters */
+    {"2015-08-09", "في المعرض الدولي للاختراعات والابتكارات والتقنية ITEX 2015 الذي أقيم في كوالالمبور", "2015", "DATE", "2015", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2530,6 +2534,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("نحو العام الدراسي الجديد", "2015-08-02", "نحو العام");
     expect_span_untagged("وزار الوفد المعرض، أما اليوم الثاني فكان عبارة عن رحلة ترفيهية", "2015-08-04", "اليوم");
     expect_span_untagged("وبلغ عدد المقبولين هذا العام 1436 طالبا", "2015-08-10", "1436");
+    expect_span_untagged("وقال: هذه سنة الحياة في كل المجالات، وبالرغم من ذلك", "2015-07-31", "هذه سنة");
+    expect_span_untagged("وتحلق الطائرة ميراج Mirage 2000 فوق المدينة", "2015-07-31", "2000");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -89,23 +89,23 @@ static int year_num(const ctx *c, size_t i)
     return is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1000 && c->t[i].val <= 2200;
 }
 
-/* A year of 1380 to 1445 after a year word with no mark after it ("عام 1432", "للعام 1436",
- * "نهاية عام 1436") is Hijri (1960 to 2024): Gregorian years so far back are written with م
- * ("عام 1453م") or in a history ("منزل تاريخي تم تشييده في عام 1450"); not one of a pair
- * ("1436 / 1437", "1395- 1975"), read elsewhere */
+/* A year of 1300 to 1445 after a year word with no mark after it ("عام 1432", "للعام 1436",
+ * "نهاية عام 1436", the kingdom's early years "عام ١٣٥٢") is Hijri (1882 to 2024): Gregorian
+ * years so far back are written with م ("عام 1453م") or in a history ("منزل تاريخي تم تشييده
+ * في عام 1450"); not one of a pair ("1436 / 1437", "1395- 1975"), read elsewhere */
 static int unmarked_hijri_year(const ctx *c, size_t k)
 {
-    return year_num(c, k) && c->t[k].val >= 1380 && c->t[k].val <= 1445 && !is_cls(c, k + 1, C_GMARK) &&
+    return year_num(c, k) && c->t[k].val >= 1300 && c->t[k].val <= 1445 && !is_cls(c, k + 1, C_GMARK) &&
            !is_cls(c, k + 1, C_HMARK) && !pair_sep(c, k + 1) && !(is_num(c, k + 1) && !c->t[k + 1].sp);
 }
 
-/* Two consecutive years of 1380-1445 at k and k+2 with no mark ("1435/1436", "1436 - 1437"):
+/* Two consecutive years of 1300-1445 at k and k+2 with no mark ("1435/1436", "1436 - 1437"):
  * the Hijri pair, as a single such year after a year word is; not one more year or a third
  * number glued on */
 static int unmarked_hijri_pair(const ctx *c, size_t k)
 {
     int y = c->t[k].val;
-    return year_num(c, k) && y >= 1380 && y < 1445 && pair_sep(c, k + 1) && is_num(c, k + 2) &&
+    return year_num(c, k) && y >= 1300 && y < 1445 && pair_sep(c, k + 1) && is_num(c, k + 2) &&
            c->t[k + 2].ndig == 4 && c->t[k + 2].val == y + 1 && !is_cls(c, k + 3, C_GMARK) &&
            !is_cls(c, k + 3, C_HMARK) && !pair_sep(c, k + 3) && !(is_num(c, k + 3) && !c->t[k + 3].sp);
 }
@@ -4121,6 +4121,12 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return 0;
     if (dir == D_THIS && !(c->t[k].val & F_DEF) && year_num(c, k + 1))
         return 0; /* "بعدما نجح في هذا عام 2009": هذا is "this (feat)", the year is 2009 */
+    /* "هذه سنة الحياة", "هذه سنة الله في خلقه": an indefinite سنة before a definite word is a
+     * way (sunna) of it, no year */
+    if (dir == D_THIS && word_eq(c, k, "سنة") && on(c, k + 1) && c->t[k + 1].kind == TK_WORD &&
+        c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl && c->t[k + 1].b1 - c->t[k + 1].b0 > 4 &&
+        memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0)
+        return 0;
     if (dir == D_THIS && u == U_MONTH && is_cls(c, k + 1, C_HOLYADJ))
         return 0; /* "في هذا الشهر الكريم": Ramadan, read from الشهر on */
     k++;
@@ -7335,6 +7341,17 @@ static size_t match_core(ctx *c, size_t i)
         size_t s0 = unit_of(c, i - 2) == U_YEAR && !(c->t[i - 2].val & (F_DEF | F_DUAL | F_PLURAL)) ? i - 2 : i;
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, s0, s0 == i ? i + 1 : i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+    }
+    /* a year after a name in Latin letters: "معرض ITEX 2015", "CES 2014", "Public Order Act
+     * 1986", a study cited "lewin 2009" (events', laws' and papers' years); from 1980 to a little
+     * after the stamp and not a round hundred, since product names end in numbers too ("Mirage
+     * 2000", "Windows 2000") */
+    if (year_num(c, i) && c->t[i].val >= 1980 && c->t[i].val <= (c->dct != NODAY ? c->dy + 15 : 2030) &&
+        c->t[i].val % 100 && i > 0 &&
+        !c->t[i].nl && latin_word(c, i - 1) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) && !pair_sep(c, i + 1) &&
+        !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)) {
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
     /* a year closing a quoted name: "«منتدى شباب الأعمال 2015»" (the event's year); only near
      * the DCT's year, since product names end in numbers too ("«ميراج 2000»") */
