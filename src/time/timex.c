@@ -5141,6 +5141,34 @@ static size_t or_length(ctx *c, size_t i)
     return emit(c, i + 1, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
 }
 
+static int names_period(const ctx *c, size_t u);
+
+/* "8 ساعات، أسبوع، أو سنة", "من نصف ساعة إلى ساعة": a lone unit at i listed after a length
+ * (a comma, أو or إلى between) is one of that unit; not one naming a period ("شهر رمضان") */
+static size_t listed_length(ctx *c, size_t i)
+{
+    const tx_tok *t = &c->t[i];
+    if (t->kind != TK_WORD || t->cls != C_UNIT || (t->val & (F_PLURAL | F_DUAL | F_DEF)) || i < 2 || !*c->nout ||
+        t->nl)
+        return 0;
+    size_t k = i - 1; /* the separator: "،", "أو", "، أو", "إلى" */
+    int sep = 0;
+    if (word_eq(c, k, "أو") || word_eq(c, k, "إلى") || word_eq(c, k, "الى")) {
+        sep = 1;
+        if (k > 0 && (is_punct(c, k - 1, 0x060C) || is_punct(c, k - 1, ',')))
+            k--;
+    } else if (is_punct(c, k, 0x060C) || is_punct(c, k, ','))
+        sep = 1;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    if (!sep || c->t[k].nl || k == 0 || strcmp(x->type, "DURATION") || x->byte_end != c->t[k - 1].b1 ||
+        names_period(c, i) || unit_of(c, i) == U_DECADE || is_num(c, i + 1) ||
+        (on(c, i + 1) && c->t[i + 1].kind == TK_WORD && c->t[i + 1].cls != C_NONE)) /* "إلى يوم الأحد" */
+        return 0;
+    char v[48];
+    duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+    return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
+}
+
 /* A link opened at i ("http", "https", "www"): the token after its last glued part, 0 if none */
 static size_t url_end(const ctx *c, size_t i)
 {
@@ -5184,7 +5212,7 @@ static size_t match(ctx *c, size_t i)
     size_t po = pronoun_offset(c, i);
     if (po || (po = offset_length(c, i)))
         return po;
-    if ((po = or_length(c, i)))
+    if ((po = or_length(c, i)) || (po = listed_length(c, i)))
         return po;
     if (per_night(c, i)) /* "990 درهما لليلة الواحدة" */
         return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
@@ -5307,6 +5335,10 @@ static int weekday_surname(const ctx *c, size_t k)
         return 1; /* "عبد الأحد اسطيفو": the name Abd al-Ahad */
     if (c->t[k].val == 7 && (word_eq(c, k - 1, "الواحد") || word_eq(c, k + 1, "الصمد")))
         return 1; /* "بعون الله الواحد الأحد", "الأحد الصمد": a name of God */
+    /* "أعلن مسؤول تركي الإثنين": after a noun of office تركي is Turkish, no given name */
+    static const char *const officials[] = {"مسؤول", "مصدر", "وزير", "دبلوماسي", "ضابط", "مسئول", "متحدث", "نائب"};
+    if (k >= 2 && word_eq(c, k - 1, "تركي") && word_in(c, k - 2, officials, sizeof officials / sizeof officials[0]))
+        return 0;
     return word_in(c, k - 1, given, sizeof given / sizeof given[0]);
 }
 
@@ -6682,6 +6714,13 @@ static size_t match_core(ctx *c, size_t i)
         /* "عقد التسعينيات": the word for decade joins its name */
         if (unit_of(c, i) == U_DECADE && !(t->val & (F_PLURAL | F_DUAL)) && (g = decade_at(c, i + 1, v, sizeof v, &e)))
             return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
+        /* "استقال هذا الصباح", "هذا المساء": this morning or evening is the stamp's day ("هذا
+         * العصر" is this era, "هذه الليلة" as often a feast's night or a poem's) */
+        if (cls == C_THIS && c->dct != NODAY && !c->t[i + 1].nl &&
+            (word_eq(c, i + 1, "الصباح") || word_eq(c, i + 1, "المساء")) && !(i > 0 && word_eq(c, i - 1, "مثل"))) {
+            fmt_day(v, sizeof v, c->dct);
+            return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 2;
+        }
         /* "هذا الصيف"; not "هذا الربيع" told of the Arab Spring */
         if (cls == C_THIS && is_cls(c, i + 1, C_SEASON) && c->dct != NODAY && !arab_spring(c, i + 1)) {
             static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
