@@ -4680,6 +4680,19 @@ static int nowadays(const ctx *c, size_t i)
     static const char *const become[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "يعد", "تعد", "يعتبر", "تعتبر"};
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
+    /* "عدن اليوم باتت أكثر أمنا": a verb of becoming right after it; "ما نعيشه اليوم", "ما هي
+     * عليه اليوم", "المعروفة اليوم باسم": the present lived in, the state things are in, what
+     * a place is known as now */
+    static const char *const become_after[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت"};
+    static const char *const lived[] = {"نعيش", "نعيشه", "نعيشها", "تعيش", "تعيشه", "تعيشها", "يعيش", "يعيشه",
+                                        "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة"};
+    if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become_after, sizeof become_after / sizeof *become_after))
+        return 1;
+    if (i > 0 && !c->t[i].nl &&
+        (word_in(c, i - 1, lived, sizeof lived / sizeof *lived) ||
+         (i > 1 && (word_eq(c, i - 1, "عليه") || word_eq(c, i - 1, "عليها")) &&
+          (word_eq(c, i - 2, "هو") || word_eq(c, i - 2, "هي")))))
+        return 1;
     /* "أما اليوم، فإن ...", "أما اليوم فالأمور تغيرت": "as for today", set against the past
      * told before it (all such in SaudiNewsNet save "أما اليوم الثاني", a ranked day) */
     if (i > 0 && !c->t[i].nl && (word_eq(c, i - 1, "أما") || word_eq(c, i - 1, "وأما")) && !definite_word(c, i + 1))
