@@ -2551,6 +2551,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وقال: هذه سنة الحياة في كل المجالات، وبالرغم من ذلك", "2015-07-31", "هذه سنة");
     expect_span_untagged("وتحلق الطائرة ميراج Mirage 2000 فوق المدينة", "2015-07-31", "2000");
     expect_span_untagged("ويشهد هذا العصر تطورا كبيرا في التقنية", "2015-07-31", "هذا العصر");
+    expect_span_untagged("كيف أتمنى والقلم بيد كتاب من جف ذاك اليوم وأنا بتبه", "2015-07-31", "اليوم");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

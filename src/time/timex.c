@@ -4752,6 +4752,9 @@ static int same_day_anaphor(const ctx *c, size_t i)
                                        "عليه", "عليها", "منه", "منها", "عنه", "عنها", "إليه", "إليها"};
     if (word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "نفس") || word_eq(c, i - 1, "بذات") || word_eq(c, i - 1, "بنفس"))
         return 1;
+    /* "من جف ذاك اليوم": the far demonstrative is that day, with or without a preposition */
+    if (word_eq(c, i - 1, "ذاك") || word_eq(c, i - 1, "وذاك"))
+        return 1;
     /* a preposition carrying its pronoun makes ذلك a demonstrative too ("واصفا اجتماعهم به ذلك اليوم") */
     return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl &&
            (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM) || word_in(c, i - 2, held, sizeof held / sizeof held[0]));
