@@ -2552,6 +2552,8 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("وتحلق الطائرة ميراج Mirage 2000 فوق المدينة", "2015-07-31", "2000");
     expect_span_untagged("ويشهد هذا العصر تطورا كبيرا في التقنية", "2015-07-31", "هذا العصر");
     expect_span_untagged("كيف أتمنى والقلم بيد كتاب من جف ذاك اليوم وأنا بتبه", "2015-07-31", "اليوم");
+    expect_span_untagged("سجلت وللربع الثاني على التوالي صافي تدفق سالب", "2015-07-31", "وللربع الثاني");
+    expect_span_untagged("نحتاج إلى مخفر شرطة ودوريات أمينة في وسط الخميس.", "2015-08-02", "الخميس");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

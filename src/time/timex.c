@@ -5351,6 +5351,10 @@ static int weekday_surname(const ctx *c, size_t k)
         return 1; /* "عبد الأحد اسطيفو": the name Abd al-Ahad */
     if (c->t[k].val == 7 && (word_eq(c, k - 1, "الواحد") || word_eq(c, k + 1, "الصمد")))
         return 1; /* "بعون الله الواحد الأحد", "الأحد الصمد": a name of God */
+    /* "دوريات في وسط الخميس", "سوق الأربعاء": a place named by a weekday (a town, a market) */
+    static const char *const places[] = {"وسط", "سوق", "حي", "مركز", "محافظة", "قرية", "بلدة"};
+    if (word_in(c, k - 1, places, sizeof places / sizeof places[0]) && !c->t[k].nl)
+        return 1;
     /* "أعلن مسؤول تركي الإثنين": after a noun of office تركي is Turkish, no given name */
     static const char *const officials[] = {"مسؤول", "مصدر", "وزير", "دبلوماسي", "ضابط", "مسئول", "متحدث", "نائب"};
     if (k >= 2 && word_eq(c, k - 1, "تركي") && word_in(c, k - 2, officials, sizeof officials / sizeof officials[0]))
@@ -6696,6 +6700,9 @@ static size_t match_core(ctx *c, size_t i)
         if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
             int q = c->t[i + 1].val;
             size_t k = i + 2;
+            /* "وللربع الثاني على التوالي": the second quarter in a row, a count, no quarter named */
+            if (word_eq(c, k, "على") && word_eq(c, k + 1, "التوالي"))
+                return k + 2;
             if (is_prep(c, k, P_FROM))
                 k++;
             int yr = 0, h = 0;
