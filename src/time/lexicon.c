@@ -613,7 +613,10 @@ int tx_tokenize(const char *s, size_t n, tx_toks *v)
             t.cls = C_NONE;
             if (fl)
                 lookup(&t, f, fl);
-            else if (!latin) {
+            /* "محافظة إب": the Yemeni city, written with hamza below, folds like the month آب */
+            if (t.cls == C_LMONTH && i - t.b0 == 4 && memcmp(s + t.b0, "\xd8\xa5\xd8\xa8", 4) == 0)
+                t.cls = C_NONE;
+            if (!fl && !latin) {
                 /* a lone tatweel stands for a dash: "2 ـ 4/6/1436" */
                 t.kind = TK_PUNCT;
                 t.val = '-';
