@@ -223,7 +223,10 @@ static const tx_entry lexicon[] = {
     {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
     /* and prizes and cars, their year or model after the name: "جائزة البوكر 2016", "سيارة كابرس 2006" */
     {"جائزة", C_EVENT, 0}, {"سيارة", C_EVENT, 0}, {"سياره", C_EVENT, 0}, {"السيارة", C_EVENT, 0},
-    {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0},
+    {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0}, {"ملتقى", C_EVENT, 0},
+    /* and with the article: "المنتدى الوطني لسيدات الأعمال 2015" */
+    {"المنتدى", C_EVENT, 0}, {"المؤتمر", C_EVENT, 0}, {"الملتقى", C_EVENT, 0}, {"المعرض", C_EVENT, 0},
+    {"المهرجان", C_EVENT, 0},
     /* and a title a city holds for a year: "عاصمة الثقافة الإسلامية 2017" */
     {"عاصمة", C_EVENT, 0},
     /* and games: "الألعاب الأولمبية الشتوية 2022", "ألعاب آسيا 2018" */

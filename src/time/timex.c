@@ -4172,12 +4172,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return AK_GRAN_YEAR;
     }
     /* "في عام 2013؛ مقارنة بـ2804 في السنة السابقة", "خلال الأزمة العالمية 2008، ما جعل القفزة
-     * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before
-     * counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
+     * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before,
+     * or earlier in its sentence, counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
      * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
      * with a year written after it ("العام السابق 2014م") */
     if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->dct != NODAY &&
-        c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i && c->last_year_tok + 20 >= i &&
+        c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i &&
+        (c->last_year_tok + 20 >= i || sentence_start(c, i, 60) < c->last_year_tok) &&
         c->last_year <= c->dy - (dir == D_PAST ? 2 : 1) && !year_num(c, k)) {
         snprintf(v, vn, "%04d", c->last_year + (dir == D_PAST ? -1 : 1));
         return AK_GRAN_YEAR;
@@ -5964,7 +5965,8 @@ static size_t decimal_length(ctx *c, size_t i)
 }
 
 /* The Gregorian year closing an event's name: "كأس 2014", "انتخابات 2012", over up to four
- * words of the name, quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015":
+ * words of the name (a city's or an adjective's among them: "منتدى الرياض الاقتصادي 2015",
+ * "المنتدى الوطني لسيدات الأعمال 2015"), quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015":
  * names run long), or right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
  * noun, '/', '-' or '_' after it is an amount or left to the other patterns. Returns the year's
  * token, 0 if none. */
@@ -5981,7 +5983,8 @@ static size_t event_year(const ctx *c, size_t i)
     int car = word_in(c, i, cars, sizeof cars / sizeof cars[0]);
     /* the name's words, quoted or not ("جائزة الرواية العالمية «البوكر» 2016") */
     while (named && words < (car ? 2u : 4u) && on(c, y) && !c->t[y].nl &&
-           ((c->t[y].kind == TK_WORD && c->t[y].cls == C_NONE && !(car && word_eq(c, y, "رقم"))) ||
+           ((c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_TZW || c->t[y].cls == C_DAYADJ) &&
+             !(car && word_eq(c, y, "رقم"))) ||
             quote_mark(&c->t[y])))
         words += c->t[y++].kind == TK_WORD;
     if (car && !words)
@@ -7107,7 +7110,8 @@ static size_t match_core(ctx *c, size_t i)
             is_num(c, k + 2) && c->t[k + 2].ndig <= 4 && c->t[k + 2].val > 0 && c->t[k + 2].val < c->t[k].val &&
             is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
-            return emit(c, i, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
+            size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i; /* "(نحو 2494-2345 قبل الميلاد)" */
+            return emit(c, i0, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
         }
         if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d", c->t[k].val);
