@@ -5983,7 +5983,8 @@ static size_t event_year(const ctx *c, size_t i)
     int car = word_in(c, i, cars, sizeof cars / sizeof cars[0]);
     /* the name's words, quoted or not ("جائزة الرواية العالمية «البوكر» 2016") */
     while (named && words < (car ? 2u : 4u) && on(c, y) && !c->t[y].nl &&
-           ((c->t[y].kind == TK_WORD && (c->t[y].cls == C_NONE || c->t[y].cls == C_TZW || c->t[y].cls == C_DAYADJ) &&
+           ((c->t[y].kind == TK_WORD &&
+             (c->t[y].cls == C_NONE || c->t[y].cls == C_TZW || c->t[y].cls == C_DAYADJ || c->t[y].cls == C_ORD) &&
              !(car && word_eq(c, y, "رقم"))) ||
             quote_mark(&c->t[y])))
         words += c->t[y++].kind == TK_WORD;
@@ -6262,8 +6263,12 @@ static size_t match_core(ctx *c, size_t i)
                 e += half;
                 static const char *const spent[] = {"قضاها", "قضيتها", "قضيناها", "قضتها", "قضوها",
                                                     "أمضاها", "أمضيتها", "أمضيناها", "أمضتها", "أمضوها"};
+                /* "بعد 50 عام زواج", "بعد عشر سنوات خدمة": years of something, a length lived */
+                static const char *const of_what[] = {"زواج", "خدمة", "عمل", "غياب", "انتظار", "حكم", "قطيعة",
+                                                      "سجن", "دراسة", "احتلال", "صمت", "معاناة", "اعتقال"};
                 if (than_planned(c, e) || /* "أي بعد عام مما كان مقررا": a delay's length, no date */
-                    (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0]))) { /* "بعد 17 عاما قضاها في ليفربول" */
+                    (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) || /* "بعد 17 عاما قضاها في ليفربول" */
+                    (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0]))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
@@ -7400,6 +7405,16 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
 
+    /* "بعد 2001 و2011 و2013": a year joined by و to the year just read is one more of the list */
+    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i >= 2 && !c->t[i].nl && !c->t[i].sp &&
+        *c->nout && word_eq(c, i - 1, "و") && !c->t[i - 1].nl && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
+        !pair_sep(c, i + 1)) {
+        const ak_timex *x = &(*c->out)[*c->nout - 1];
+        if (x->byte_end == c->t[i - 2].b1 && x->granularity == AK_GRAN_YEAR && strlen(x->value) == 4) {
+            snprintf(v, sizeof v, "%04d", c->t[i].val);
+            return emit(c, i - 1, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+        }
+    }
     /* a year in brackets after a name or a year word: "بعد صمود بيروت (1982)", "«الرعب» (1963)",
      * "مكتبة ديوان الأوقاف (1967)", "انتقل إلى الأهلي عام (2014)" (films, buildings, events);
      * not a count in brackets ("عدد (2000) طالب", "بمبلغ (1950) ريالا") nor a year ahead */
