@@ -894,6 +894,10 @@ static const tcase news_forms20[] = {
     {"2015-07-27", "كما شاركت في بينالي القاهرة الدولي الخامس للخزف 2000، وفي غيره", "2000", "DATE", "2000", ""},
     /* years of something after بعد are a length lived, no year ahead */
     {"2015-07-31", "وتوفيت عام 2014 بالسرطان بعد 50 عام زواج!", "50 عام", "DURATION", "P50Y", ""},
+    /* a pronoun's state now, or what would be were it so now */
+    {"2015-08-11", "بل بهدوء وتعاون.. وهي اليوم شريك المملكة ومصر بكل صدق", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-07-31", "لو أنصتنا اليوم لكلمات هذا الحكيم سنجد لها وقعا", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-04", "وقال الذوادي: ها نحن اليوم نحتفل بمشروع يعكس ما تتحلى به البلاد", "اليوم", "DATE", "2015-08-04", ""},
     /* before noon keeps قبل in the extent, as after noon keeps بعد */
     {"2015-08-03", "استقبل الأمير في مكتبه قبل ظهر اليوم (الاثنين) وزراء الخارجية", "قبل ظهر اليوم (الاثنين)", "DATE", "2015-08-03", ""},
 };
@@ -2568,6 +2572,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("كيف أتمنى والقلم بيد كتاب من جف ذاك اليوم وأنا بتبه", "2015-07-31", "اليوم");
     expect_span_untagged("سجلت وللربع الثاني على التوالي صافي تدفق سالب", "2015-07-31", "وللربع الثاني");
     expect_span_untagged("نحتاج إلى مخفر شرطة ودوريات أمينة في وسط الخميس.", "2015-08-02", "الخميس");
+    expect_span_untagged("ولم يكن السبت هو اليوم الوحيد الذي حاول فيه أوباما كسر الطوق", "2015-07-27", "اليوم");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

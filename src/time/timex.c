@@ -4694,6 +4694,17 @@ static int nowadays(const ctx *c, size_t i)
          (i > 1 && (word_eq(c, i - 1, "عليه") || word_eq(c, i - 1, "عليها")) &&
           (word_eq(c, i - 2, "هو") || word_eq(c, i - 2, "هي")))))
         return 1;
+    /* "وهي اليوم شريك", "نحن اليوم أحوج": a pronoun's state now (not "ها نحن اليوم", here and
+     * now, nor days counted from this one); "لو أنصتنا اليوم": what would be, were it so now */
+    static const char *const pronouns[] = {"هو", "هي", "هم", "نحن", "وهو", "وهي", "وهم", "ونحن", "فهو", "فهي", "فهم", "فنحن"};
+    static const char *const were[] = {"لو", "ولو", "فلو"};
+    if (i > 0 && !c->t[i].nl && word_in(c, i - 1, pronouns, sizeof pronouns / sizeof *pronouns) &&
+        !(i > 1 && (word_eq(c, i - 2, "ها") || word_eq(c, i - 2, "وها") || word_eq(c, i - 2, "فها"))) &&
+        !(word_eq(c, i + 1, "على") && (word_eq(c, i + 2, "بعد") || word_eq(c, i + 2, "أعتاب"))))
+        return 1; /* "نحن اليوم على بعد أيام من البطولة" counts the days from this one */
+    for (size_t k = 1; k <= 3 && k <= i && c->t[i - k + 1].kind != TK_PUNCT && !c->t[i - k + 1].nl; k++)
+        if (word_in(c, i - k, were, sizeof were / sizeof *were))
+            return 1;
     /* "أما اليوم، فإن ...", "أما اليوم فالأمور تغيرت": "as for today", set against the past
      * told before it (all such in SaudiNewsNet save "أما اليوم الثاني", a ranked day) */
     if (i > 0 && !c->t[i].nl && (word_eq(c, i - 1, "أما") || word_eq(c, i - 1, "وأما")) && !definite_word(c, i + 1))
@@ -6561,8 +6572,8 @@ static size_t match_core(ctx *c, size_t i)
             else if (cls == C_TODAY && !waw_lil(c, e) && /* "اليوم وللسنة الثالثة على التوالي" is today */
                      (is_cls(c, e, C_DIR) || unit_of(c, e) || (is_cls(c, e, C_NUMW) && definite_word(c, e)) ||
                                         is_cls(c, e, C_ORD) ||
-                                        is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي")))
-                return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث" are not today */
+                                        is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي") || word_eq(c, e, "الوحيد")))
+                return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث", "اليوم الوحيد" are not today */
             else if (cls == C_TODAY && (word_eq(c, e, "الذي") || word_eq(c, e, "التي")) &&
                      !word_eq(c, e + 1, "يصادف") && !word_eq(c, e + 1, "يوافق"))
                 return i + 1; /* "باليوم الذي يرون فيه": the day of a relative clause, not today */
