@@ -226,7 +226,7 @@ static const tx_entry lexicon[] = {
     {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0}, {"ملتقى", C_EVENT, 0},
     /* and with the article: "المنتدى الوطني لسيدات الأعمال 2015" */
     {"المنتدى", C_EVENT, 0}, {"المؤتمر", C_EVENT, 0}, {"الملتقى", C_EVENT, 0}, {"المعرض", C_EVENT, 0},
-    {"المهرجان", C_EVENT, 0}, {"بينالي", C_EVENT, 0},
+    {"المهرجان", C_EVENT, 0}, {"بينالي", C_EVENT, 0}, {"سباق", C_EVENT, 0},
     /* and a title a city holds for a year: "عاصمة الثقافة الإسلامية 2017" */
     {"عاصمة", C_EVENT, 0},
     /* and games: "الألعاب الأولمبية الشتوية 2022", "ألعاب آسيا 2018" */

@@ -4997,13 +4997,21 @@ static int per_unit_one(const ctx *c, size_t i)
 static int per_unit_count(const ctx *c, size_t i)
 {
     size_t p;
-    if (!definite_period_unit(c, i) || !rate_prep(c, i, &p) || !count_before(c, p))
+    if (!definite_period_unit(c, i) || !rate_prep(c, i, &p))
         return 0;
     size_t k = i + 1;
     if (on(c, k) && c->t[k].kind == TK_PUNCT && (c->t[k].val == '-' || c->t[k].val == 0x2013 || c->t[k].val == '('))
         k++;
-    return !(definite_word(c, k) || is_num(c, k) || is_cls(c, k, C_DIR) || is_cls(c, k, C_HMARK) ||
-             is_cls(c, k, C_GMARK) || is_prep(c, k, P_BEFORE) || is_prep(c, k, P_AFTER));
+    int names = is_num(c, k) || is_cls(c, k, C_DIR) || is_cls(c, k, C_HMARK) || is_cls(c, k, C_GMARK) ||
+                is_prep(c, k, P_BEFORE) || is_prep(c, k, P_AFTER);
+    /* "يتناولون 3 – 7 مرات في الأسبوع المواد الغذائية", "مرتين في الشهر": times or a price right
+     * before في make a rate even when the sentence's object follows; an ordinal or an adjective of
+     * days still names the period ("مرتين في الأسبوع الأخير") */
+    static const char *const kind[] = {"المالي", "الدراسي", "الهجري", "الميلادي", "الذي", "التي", "نفسه", "ذاته"};
+    if ((rate_before(c, p) || word_eq(c, p - 1, "مرتين")) && !names && !is_cls(c, k, C_ORD) && !is_cls(c, k, C_DAYADJ) &&
+        !word_in(c, k, kind, sizeof kind / sizeof *kind)) /* "في العام المالي السابق", "في الشهر الذي سبقه" */
+        return 1;
+    return count_before(c, p) && !names && !definite_word(c, k);
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -5851,12 +5859,13 @@ static size_t half_of_month(ctx *c, size_t i, size_t k, int half)
 }
 
 /* "وأرجعت الارتفاع في الأرباح خلال الربع الحالي": a company's results, published in the six
- * weeks after a quarter closes, call the quarter reported, the one just closed, the current one;
- * not a forecast ("من المتوقع أن يسجل ... في الربع الحالي") */
+ * weeks after a quarter closes, call the quarter reported, the one just closed, the current one
+ * (results words, or the year-ago quarter it is set against, "الربع المماثل"); not a forecast
+ * ("من المتوقع أن يسجل ... في الربع الحالي") */
 static int results_quarter(const ctx *c, size_t i)
 {
     static const char *const results[] = {"الأرباح", "أرباح", "الربح", "ربح", "الخسائر", "خسائر", "الخسارة",
-                                          "خسارة", "صافي", "الإيرادات", "إيرادات"};
+                                          "خسارة", "صافي", "الإيرادات", "إيرادات", "المماثل"};
     static const char *const forecast[] = {"المتوقع", "يتوقع", "تتوقع", "توقعات", "يتوقعون"};
     if (c->dct == NODAY || (c->dm - 1) % 3 > 1 || ((c->dm - 1) % 3 == 1 && c->dd > 15))
         return 0;
