@@ -2580,6 +2580,7 @@ static void news_forms_of_the_hundred_and_forty_eighth_sample(void **state)
     expect_span_untagged("سجلت وللربع الثاني على التوالي صافي تدفق سالب", "2015-07-31", "وللربع الثاني");
     expect_span_untagged("نحتاج إلى مخفر شرطة ودوريات أمينة في وسط الخميس.", "2015-08-02", "الخميس");
     expect_span_untagged("ولم يكن السبت هو اليوم الوحيد الذي حاول فيه أوباما كسر الطوق", "2015-07-27", "اليوم");
+    expect_span_untagged("وتمثيل سليمان النزهة ويزيد الخميس وشبيب الخليفة", "2015-07-27", "الخميس");
     /* two numbers in brackets past the years a date can hold are no term of years */
     expect_span_untagged("ويتراوح سعرها بين (2000 إلى 2500) ريال", "2015-08-02", "2000 إلى 2500");
     /* a count or a measure in brackets is no year */

@@ -5379,7 +5379,17 @@ static int weekday_surname(const ctx *c, size_t k)
     static const char *const officials[] = {"مسؤول", "مصدر", "وزير", "دبلوماسي", "ضابط", "مسئول", "متحدث", "نائب"};
     if (k >= 2 && word_eq(c, k - 1, "تركي") && word_in(c, k - 2, officials, sizeof officials / sizeof officials[0]))
         return 0;
-    return word_in(c, k - 1, given, sizeof given / sizeof given[0]);
+    if (word_in(c, k - 1, given, sizeof given / sizeof given[0]))
+        return 1;
+    /* "ويزيد الخميس وشبيب الخليفة": a name in a list, its و glued */
+    if (!has_waw(c, k - 1) || c->t[k - 1].kind != TK_WORD)
+        return 0;
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, k - 1, f);
+    for (size_t g = 0; n > 2 && g < sizeof given / sizeof given[0]; g++)
+        if (tx_fold_eq(f + 2, n - 2, given[g], 0))
+            return 1;
+    return 0;
 }
 
 /* The written date p read at k resolves to a day (into v) that falls on weekday w. */
