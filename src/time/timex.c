@@ -1873,7 +1873,9 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             return d ? AK_GRAN_DAY : AK_GRAN_MONTH;
         } else {
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
-            int fut = p->dir == D_NEXT ? 1 : p->dir == 0 && rs == NODAY && !paid_month(c, at) ? future_context(c, at, p->end) : 0;
+            int fut = p->dir == D_NEXT                                    ? 1
+                      : p->dir == 0 && rs == NODAY && !paid_month(c, at) ? future_context(c, at, p->end)
+                                                                          : 0;
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
             /* a deadline set by حتى alone (no future verb, المقبل or year) reaches half a year
              * ahead at most: a writer setting one further names its year or says المقبل ("حتى
@@ -4173,9 +4175,9 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     }
     /* "في عام 2013؛ مقارنة بـ2804 في السنة السابقة", "خلال الأزمة العالمية 2008، ما جعل القفزة
      * كبيرة في العام التالي": السابق/التالي after a past year named in the twenty tokens before,
-     * or earlier in its sentence, counts from that year. Not after last year (a report's "الفترة المماثلة من العام السابق"
-     * follows its comparison year, 2014 in 2015: the DCT's year before), a whole Hijri year, or
-     * with a year written after it ("العام السابق 2014م") */
+     * or earlier in its sentence, counts from that year. Not after last year (a report's
+     * "الفترة المماثلة من العام السابق" follows its comparison year, 2014 in 2015: the DCT's year
+     * before), a whole Hijri year, or with a year written after it ("العام السابق 2014م") */
     if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->dct != NODAY &&
         c->last_year >= 1000 && !c->last_hijri && c->last_year_tok <= i &&
         (c->last_year_tok + 20 >= i || sentence_start(c, i, 60) < c->last_year_tok) &&
@@ -4696,7 +4698,8 @@ static int nowadays(const ctx *c, size_t i)
         return 1;
     /* "وهي اليوم شريك", "نحن اليوم أحوج": a pronoun's state now (not "ها نحن اليوم", here and
      * now, nor days counted from this one); "لو أنصتنا اليوم": what would be, were it so now */
-    static const char *const pronouns[] = {"هو", "هي", "هم", "نحن", "وهو", "وهي", "وهم", "ونحن", "فهو", "فهي", "فهم", "فنحن"};
+    static const char *const pronouns[] = {"هو", "هي", "هم", "نحن", "وهو", "وهي",
+                                           "وهم", "ونحن", "فهو", "فهي", "فهم", "فنحن"};
     static const char *const were[] = {"لو", "ولو", "فلو"};
     if (i > 0 && !c->t[i].nl && word_in(c, i - 1, pronouns, sizeof pronouns / sizeof *pronouns) &&
         !(i > 1 && (word_eq(c, i - 2, "ها") || word_eq(c, i - 2, "وها") || word_eq(c, i - 2, "فها"))) &&
@@ -5008,8 +5011,8 @@ static int per_unit_count(const ctx *c, size_t i)
      * before في make a rate even when the sentence's object follows; an ordinal or an adjective of
      * days still names the period ("مرتين في الأسبوع الأخير") */
     static const char *const kind[] = {"المالي", "الدراسي", "الهجري", "الميلادي", "الذي", "التي", "نفسه", "ذاته"};
-    if ((rate_before(c, p) || word_eq(c, p - 1, "مرتين")) && !names && !is_cls(c, k, C_ORD) && !is_cls(c, k, C_DAYADJ) &&
-        !word_in(c, k, kind, sizeof kind / sizeof *kind)) /* "في العام المالي السابق", "في الشهر الذي سبقه" */
+    if ((rate_before(c, p) || word_eq(c, p - 1, "مرتين")) && !names && !is_cls(c, k, C_ORD) &&
+        !is_cls(c, k, C_DAYADJ) && !word_in(c, k, kind, sizeof kind / sizeof *kind)) /* "في العام المالي السابق" */
         return 1;
     return count_before(c, p) && !names && !definite_word(c, k);
 }
@@ -5995,11 +5998,12 @@ static size_t decimal_length(ctx *c, size_t i)
 }
 
 /* The Gregorian year closing an event's name: "كأس 2014", "انتخابات 2012", over up to four
- * words of the name (a city's or an adjective's among them: "منتدى الرياض الاقتصادي 2015",
- * "المنتدى الوطني لسيدات الأعمال 2015"), quoted or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015":
- * names run long), or right after a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted
- * noun, '/', '-' or '_' after it is an amount or left to the other patterns. Returns the year's
- * token, 0 if none. */
+ * words of the name (a city, an adjective or an ordinal among them: "منتدى الرياض الاقتصادي
+ * 2015", "المنتدى الوطني لسيدات الأعمال 2015", "بينالي القاهرة الدولي الخامس للخزف 2000"), quoted
+ * or not ("بطولة أوروبا 2016", "كأس الأبطال الدولية الودية 2015": names run long), or right after
+ * a plural of incidents ("اعتداءات 2008", "أحداث 2011"). A year with a unit, a counted noun, '/',
+ * '-' or '_' after it is an amount or left to the other patterns. Returns the year's token, 0 if
+ * none. */
 static size_t event_year(const ctx *c, size_t i)
 {
     const tx_tok *t = &c->t[i];
@@ -6297,7 +6301,8 @@ static size_t match_core(ctx *c, size_t i)
                 static const char *const of_what[] = {"زواج", "خدمة", "عمل", "غياب", "انتظار", "حكم", "قطيعة",
                                                       "سجن", "دراسة", "احتلال", "صمت", "معاناة", "اعتقال"};
                 if (than_planned(c, e) || /* "أي بعد عام مما كان مقررا": a delay's length, no date */
-                    (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) || /* "بعد 17 عاما قضاها في ليفربول" */
+                    /* "بعد 17 عاما قضاها في ليفربول" */
+                    (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) ||
                     (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0]))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
@@ -6964,8 +6969,10 @@ static size_t match_core(ctx *c, size_t i)
                      * span: "اعتبارا من الأسبوع الأخير من رمضان وحتى الخميس" runs 20 days) */
                     int f = (w - ak_cal_weekday(rs) + 7) % 7;
                     day = rs + (f ? f : 7);
-                } else if (dir == D_NEXT || (dir == 0 && !since && (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3) ||
-                                                                      (w > w0 && this_week_before(c, i))))) {
+                } else if (dir == D_NEXT ||
+                           (dir == 0 && !since &&
+                            (future_context(c, i, e) || (present_lede(c, i) && (w - w0 + 7) % 7 <= 3) ||
+                             (w > w0 && this_week_before(c, i))))) { /* "هذا الأسبوع ... يوم الجمعة" */
                     int f = (w - w0 + 7) % 7;
                     if (f == 0 && dir == D_NEXT)
                         f = 7;
@@ -7145,7 +7152,8 @@ static size_t match_core(ctx *c, size_t i)
             is_num(c, k + 2) && c->t[k + 2].ndig <= 4 && c->t[k + 2].val > 0 && c->t[k + 2].val < c->t[k].val &&
             is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
-            size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i; /* "(نحو 2494-2345 قبل الميلاد)" */
+            /* "(نحو 2494-2345 قبل الميلاد)": about joins it */
+            size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i;
             return emit(c, i0, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
         }
         if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
@@ -7445,6 +7453,7 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i - 1, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
         }
     }
+
     /* a year in brackets after a name or a year word: "بعد صمود بيروت (1982)", "«الرعب» (1963)",
      * "مكتبة ديوان الأوقاف (1967)", "انتقل إلى الأهلي عام (2014)" (films, buildings, events);
      * not a count in brackets ("عدد (2000) طالب", "بمبلغ (1950) ريالا") nor a year ahead */
