@@ -82,7 +82,8 @@
 # 3109, 3119, 3121, 3137, 3163, 3167, 3169, 3181, 3187, 3191, 3203, 3209, 3217, 3221, 3229 and 3251
 # (50), each scored with the rules of the batches before it; snn423.tsv to snn447.tsv likewise from
 # 3253, 3257, 3259, 3271, 3299, 3301, 3307, 3313, 3319, 3323, 3329, 3331, 3343, 3347, 3359, 3361,
-# 3371, 3373, 3389, 3391, 3407, 3413, 3433, 3449 and 3457 (a sentence two seeds drew kept once).
+# 3371, 3373, 3389, 3391, 3407, 3413, 3433, 3449 and 3457 (a sentence two seeds drew kept once);
+# snn448.tsv to snn455.tsv from 3461, 3463, 3467, 3469, 3491, 3499, 3511 and 3517.
 # Run from the source root: python3 tests/data/timex/sample.py 7 5 (AK_SHARED_DIR: the shared data).
 import gzip, glob, json, os, random, re, sys
 used = set()
