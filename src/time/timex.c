@@ -900,7 +900,15 @@ static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
     int fc = future_context(c, i, e);
     if ((u == U_MIN || u == U_HOUR) && !fc)
         return !(is_prep(c, ev, P_FROM) && now_word(c, ev + 1));
-    return fc != 1 && i > 0 && !c->t[i].nl && perfect_verb(c, i - 1);
+    if (fc == 1)
+        return 0;
+    if (i > 0 && !c->t[i].nl && perfect_verb(c, i - 1))
+        return 1;
+    /* "ثم بعد أسبوعين قام الجراح", "وبعد ساعتين تم السماح": a step in the story's sequence,
+     * told by the perfect verb right after it */
+    int seq = (i > 0 && word_eq(c, i - 1, "ثم")) || word_eq(c, i, "وبعد");
+    static const char *const aux[] = {"قام", "تم", "كان", "عاد", "بدأ", "جاء", "وصل", "قرر", "أعلن"};
+    return seq && e < c->n && !c->t[e].nl && (perfect_verb(c, e) || word_in(c, e, aux, 9));
 }
 
 /* a future verb anywhere before token i in its sentence (up to 40 tokens back), not in a past
