@@ -730,6 +730,10 @@ static const tcase news_forms20[] = {
     /* بعد + a count right after a perfect verb tells a story's time, not the DCT's: a length */
     {"2015-07-27", "توقع استمرار الملكية في مصر فسقطت بعد ثلاث سنوات.", "ثلاث سنوات", "DURATION", "P3Y", ""},
     {"2015-07-31", "استمر وفريقه في البحث عن الأسد الجريح حتى وجدوه بعد يومين وقام بالمر", "يومين", "DURATION", "P2D", ""},
+    /* the last quarter of a year named after it is its fourth; not of a century or a month */
+    {"2015-07-24", "بعد أن وصلت إلى نسبة 2.8 في المائة في الربع الأخير من 2014، وذلك وفقا للأرقام", "الربع الأخير من 2014", "DATE", "2014-Q4", ""},
+    {"2015-07-26", "حقق فائضا وصل إلى 12.4 مليار يورو في الربع الأخير من العام الماضي، مقارنة بالربع الثالث", "الربع الأخير من العام الماضي", "DATE", "2014-Q4", ""},
+    {"2015-07-22", "بنيت في الربع الأخير من القرن الماضي", "القرن الماضي", "DATE", "19", ""},
     /* so does one opening a step of the story ("ثم بعد", "وبعد") with a perfect verb right after */
     {"2015-08-02", "قام استشاري العظام بترميم العظام أولاً، ثم بعد أسبوعين قام استشاري جراحة التجميل", "أسبوعين", "DURATION", "P2W", ""},
     {"2015-08-10", "قالت إن خالها خطفها تحت تهديد السلاح وبعد 15 يومًا تم القبض عليه في جدة", "15 يومًا", "DURATION", "P15D", ""},
@@ -2879,6 +2883,8 @@ static void news_forms_of_the_thirty_eighth_sample(void **state)
     /* a world day, a festival's closing day: not today */
     expect_no_expression("معرض توعوي بمناسبة اليوم العالمي للرضاعة الطبيعية", "2015-08-04");
     expect_no_expression("وسجل هدفا في اليوم الختامي للموسم", "2015-08-04");
+    /* the last quarter of a fiscal year with no year named: no calendar quarter */
+    expect_no_expression("تراجعت إيرادات الشركة خلال الربع الأخير من العام المالي الماضي بنسبة 5%", "2015-07-22");
     /* an amount in a year, watches sold: no lengths */
     expect_no_expression("باعت الشركة ما بين 3 و5 ملايين ساعة", "2015-08-03");
     expect_no_duration("ارتفعت الأرباح إلى 136 مليون ريال من 124 مليون عام 2014", "2015-08-03");

@@ -5450,6 +5450,12 @@ static int named_year_at(const ctx *c, size_t y, size_t *end)
     return c->t[y].val;
 }
 
+/* "المالي"/"المالية" at k: a fiscal year, whose quarters need not be the calendar's */
+static int fiscal_word(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "المالي") || word_eq(c, k, "المالية");
+}
+
 /* "العام المالي 2015" at k, after a quarter or half ("الربع الأول من العام المالي 2015"): the
  * year it names, not the DCT's; *end past it. 0 if none. */
 static int fiscal_year(const ctx *c, size_t k, size_t *end)
@@ -6747,9 +6753,11 @@ static size_t match_core(ctx *c, size_t i)
             int r = third_rank(c, i + 1); /* the coarsest granularity there is, as for centuries alone */
             return emit(c, i, e, "DATE", v, mod_name(r == 1 ? M_START : r == 2 ? M_MID : M_END), AK_GRAN_DECADE) ? i : e;
         }
-        /* quarters: الربع الأول من العام الحالي / 2021 */
-        if (cls == C_QUARTER && is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) {
-            int q = c->t[i + 1].val;
+        /* quarters: الربع الأول من العام الحالي / 2021; "الربع الأخير من عام 2014" the fourth, only
+         * of a year named after it (not "الربع الأخير من القرن الماضي", "... من شهر رمضان") */
+        int last_q = cls == C_QUARTER && (word_eq(c, i + 1, "الأخير") || word_eq(c, i + 1, "الاخير"));
+        if (cls == C_QUARTER && ((is_cls(c, i + 1, C_ORD) && c->t[i + 1].val <= 4) || last_q)) {
+            int q = last_q ? 4 : c->t[i + 1].val;
             size_t k = i + 2;
             /* "وللربع الثاني على التوالي": the second quarter in a row, a count, no quarter named */
             if (word_eq(c, k, "على") && word_eq(c, k + 1, "التوالي"))
@@ -6763,9 +6771,9 @@ static size_t match_core(ctx *c, size_t i)
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
-            else if (hijri_quarter(c, i, q, v, sizeof v))
+            else if (!last_q && hijri_quarter(c, i, q, v, sizeof v))
                 return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_MONTH) ? i : i + 2;
-            else if (c->dct != NODAY) {
+            else if (c->dct != NODAY && (!last_q || (k > i + 2 && bare_year(c, k) && !fiscal_word(c, k + 1)))) {
                 yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
             }
