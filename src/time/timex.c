@@ -5450,6 +5450,47 @@ static int named_year_at(const ctx *c, size_t y, size_t *end)
     return c->t[y].val;
 }
 
+/* token k closes a clause (a comma, a full stop, a semicolon, or the end of the text): "كان
+ * مستهدفا من 2013، ضمن قائمة", "استمرت من 2012." (a year after من with nothing counted after it;
+ * all 7 such untagged years in SaudiNewsNet are years) */
+static int clause_end(const ctx *c, size_t k)
+{
+    return k >= c->n || c->t[k].nl || is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '.') ||
+           is_punct(c, k, 0x061B);
+}
+
+/* من at m before a year that closes its clause, no figure in the three words before it (not
+ * "ارتفع العدد إلى 2500 من 1950.", counts set against each other) */
+static int from_year_alone(const ctx *c, size_t m)
+{
+    for (size_t b = 1; b <= 3 && b <= m; b++)
+        if (is_num(c, m - b))
+            return 0;
+    return clause_end(c, m + 2);
+}
+
+/* "نهاية الشهر الخامس من عام 2015", "نهاية الشهر الثاني عشر من 2012": a month told by its rank
+ * (k the month word, the part of it at i) is that month of the Gregorian year named after من;
+ * without a year a month of a pregnancy or a campaign ("مطلع الشهر الثاني من حملته"), no date.
+ * Returns the token to go on from. */
+static size_t ranked_month(ctx *c, size_t i, size_t k, int mod)
+{
+    int m = c->t[k + 1].val, h = 0, yr = 0;
+    size_t o = k + 2, e = 0;
+    if (word_eq(c, o, "عشر") && m <= 2 && !c->t[o].nl)
+        m += 10, o++; /* "الحادي عشر", "الثاني عشر" */
+    if (m < 1 || m > 12 || !is_prep(c, o, P_FROM) || c->t[o].nl)
+        return o;
+    char v[32];
+    if (!(yr = year_part(c, o + 1, &e, &h)) || h) {
+        if (period_at(c, o + 1, v, sizeof v, &e) != AK_GRAN_YEAR)
+            return o;
+        yr = atoi(v);
+    }
+    snprintf(v, sizeof v, "%04d-%02d", yr, m);
+    return emit(c, i, e, "DATE", v, mod_name(mod), AK_GRAN_MONTH) ? i : e;
+}
+
 /* "المالي"/"المالية" at k: a fiscal year, whose quarters need not be the calendar's */
 static int fiscal_word(const ctx *c, size_t k)
 {
@@ -6428,6 +6469,8 @@ static size_t match_core(ctx *c, size_t i)
                 if (we)
                     return we;
             }
+            if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && is_cls(c, k + 1, C_ORD))
+                return ranked_month(c, i, k, mod);
             /* a week only with its direction: "نهاية الأسبوع المقبل" is next week's end, a bare
              * "نهاية الأسبوع" as often any weekend */
             if ((g = period_at(c, k, v, sizeof v, &e)) &&
@@ -7448,7 +7491,8 @@ static size_t match_core(ctx *c, size_t i)
                     : i - 1;
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
-         (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi) || start_word_before(c, pi)))) &&
+         (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi) || start_word_before(c, pi) ||
+                                     from_year_alone(c, pi)))) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
