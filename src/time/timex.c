@@ -4751,14 +4751,15 @@ static int nowadays(const ctx *c, size_t i)
         if (x->granularity == AK_GRAN_DECADE && strlen(x->value) == 4) /* a decade, not a century */
             return 1;
     }
-    /* "أفضل اليوم ... مما كانت عليه في التسعينيات": set against a decade it is compared with */
+    /* "أفضل اليوم ... مما كانت عليه في التسعينيات", "أحادي اليوم أكثر مما كان عليه الحال في
+     * الماضي": set against a decade or the old days it is compared with */
     int than = 0;
     char dv[16];
     size_t de;
     for (size_t j = i + 1; j < i + 25 && on(c, j) && !sentence_end(c, j); j++) {
         if (word_eq(c, j, "مما") || word_eq(c, j, "عما"))
             than = 1;
-        else if (than && decade_at(c, j, dv, sizeof dv, &de))
+        else if (than && (decade_at(c, j, dv, sizeof dv, &de) || then_mark(c, j)))
             return 1;
     }
     return 0;
