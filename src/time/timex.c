@@ -6562,9 +6562,12 @@ static size_t match_core(ctx *c, size_t i)
             if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
                 (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) && !is_num(c, k + 1) &&
                 !adj && c->dct != NODAY) {
-                /* "نهاية العام" with no qualifier: the year of a date just mentioned, else the DCT's */
+                /* "نهاية العام" with no qualifier: the year of a date just mentioned, else the DCT's;
+                 * after منذ the DCT's, since a time counted up to now starts in its year ("مقارنة
+                 * بالفترة نفسها من العام السابق، وانخفضت منذ بداية العام") */
                 g = shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
-                if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i)
+                if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i &&
+                    !(i > 0 && is_prep(c, i - 1, P_SINCE)))
                     snprintf(v, sizeof v, "%04d", c->last_year);
                 else if (unit_of(c, k) == U_MONTH)
                     sentence_month(c, i, v, sizeof v); /* "شهر أكتوبر المقبل ... في بداية الشهر" */
