@@ -1998,6 +1998,12 @@ static int names_day(const ctx *c, size_t k)
     return is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) || is_cls(c, k, C_GHAD) || is_cls(c, k, C_WEEKDAY);
 }
 
+/* "بعد غد" at k: the day after tomorrow */
+static int after_tomorrow(const ctx *c, size_t k)
+{
+    return is_prep(c, k, P_AFTER) && is_cls(c, k + 1, C_GHAD) && !c->t[k].nl && !c->t[k + 1].nl;
+}
+
 /* "من مساء يوم غدٍ الثلاثاء", "من صباح أمس", "من عصر اليوم": من, a part of day and the day it
  * names (with or without يوم) at k; after a bare hour in words it makes the hour a clock
  * ("في التاسعة والنصف من مساء يوم غدٍ الثلاثاء", "في العاشرة من صباح أمس"). */
@@ -2008,7 +2014,7 @@ static int from_part_day(const ctx *c, size_t k)
     size_t d = day_named_at(c, k + 2);
     if (is_cls(c, d, C_TODAY) && (word_eq(c, d + 1, "التالي") || word_eq(c, d + 1, "نفسه") || word_eq(c, d + 1, "ذاته")))
         return 0; /* "حتى السادسة من صباح اليوم التالي": a curfew's end, no day named */
-    return names_day(c, d);
+    return names_day(c, d) || after_tomorrow(c, k + 2);
 }
 
 /* Token k is "الـ", the article written apart with a tatweel ("الساعة الـ 12", "الـ7") */
@@ -2279,6 +2285,9 @@ static size_t clock_of_day(ctx *c, size_t i, size_t ce, int hh, int mi)
     /* "من صباح يوم أمس الثلاثاء": the day after the part of day, with or without يوم */
     size_t d0 = ce + 1;
     if (unit_of(c, ce + 2) == U_DAY && !(c->t[ce + 2].val & (F_DEF | F_PLURAL | F_DUAL)))
+        d0 = ce + 2;
+    /* "عند الـ6 من مساء بعد غد": the day after tomorrow after the part of day */
+    if (after_tomorrow(c, ce + 2))
         d0 = ce + 2;
     size_t before = *c->nout;
     size_t j = match(c, d0);
