@@ -63,6 +63,9 @@ static int is_cls(const ctx *c, size_t i, int cls) { return on(c, i) && c->t[i].
 
 static int is_punct(const ctx *c, size_t i, uint32_t ch) { return on(c, i) && c->t[i].kind == TK_PUNCT && (uint32_t)c->t[i].val == ch; }
 
+/* an Arabic or a Latin comma at i */
+static int comma_at(const ctx *c, size_t i) { return is_punct(c, i, 0x060C) || is_punct(c, i, ','); }
+
 static int is_num(const ctx *c, size_t i) { return on(c, i) && c->t[i].kind == TK_NUM; }
 
 static int is_prep(const ctx *c, size_t i, int p) { return is_cls(c, i, C_PREP) && c->t[i].val == p; }
@@ -908,7 +911,7 @@ static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
      * told by the perfect verb right after it */
     int seq = (i > 0 && word_eq(c, i - 1, "ثم")) || word_eq(c, i, "وبعد");
     static const char *const aux[] = {"قام", "تم", "كان", "عاد", "بدأ", "جاء", "وصل", "قرر", "أعلن"};
-    return seq && e < c->n && !c->t[e].nl && (perfect_verb(c, e) || word_in(c, e, aux, 9));
+    return seq && e < c->n && !c->t[e].nl && (perfect_verb(c, e) || word_in(c, e, aux, sizeof aux / sizeof *aux));
 }
 
 /* a future verb anywhere before token i in its sentence (up to 40 tokens back), not in a past
@@ -1032,7 +1035,7 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     size_t j = *end;
     size_t k = j;
     int open = 0;
-    if (is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x060C) || is_punct(c, k, ',') ||
+    if (is_punct(c, k, '/') || is_punct(c, k, '-') || comma_at(c, k) ||
         is_punct(c, k, 0x2013))
         k++;
     else if (is_punct(c, k, '(')) {
@@ -1401,7 +1404,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     if ((is_cls(c, k, C_WEEKDAY) || is_cls(c, k, C_EWEEKDAY)) && on(c, k + 1)) {
         p->weekday = c->t[k].val;
         k++;
-        if (is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '-'))
+        if (comma_at(c, k) || is_punct(c, k, '-'))
             k++;
         k = equiv_words(c, k);
     }
@@ -1738,10 +1741,10 @@ static int than_planned(const ctx *c, size_t k)
  * new clause ("اليوم، والأحد", "أمس، الأحد المقبل") */
 static int comma_weekday(const ctx *c, size_t k)
 {
-    if (!(is_punct(c, k, 0x060C) || is_punct(c, k, ',')) || !is_cls(c, k + 1, C_WEEKDAY) || has_waw(c, k + 1) ||
+    if (!comma_at(c, k) || !is_cls(c, k + 1, C_WEEKDAY) || has_waw(c, k + 1) ||
         c->t[k + 1].nl)
         return 0;
-    return k + 2 >= c->n || is_punct(c, k + 2, 0x060C) || is_punct(c, k + 2, ',') || sentence_end(c, k + 2);
+    return k + 2 >= c->n || comma_at(c, k + 2) || sentence_end(c, k + 2);
 }
 
 /* "ستنطلق يوم غد السبت ... بينما يجمع اللقاء الثاني ... عصر يوم الأحد": a bare weekday after a
@@ -2090,7 +2093,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
                c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
         h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 04.17" */
         k += 3;
-    } else if (lead && is_num(c, k) && c->t[k].ndig <= 2 && (is_punct(c, k + 1, ',') || is_punct(c, k + 1, 0x060C)) &&
+    } else if (lead && is_num(c, k) && c->t[k].ndig <= 2 && comma_at(c, k + 1) &&
                is_num(c, k + 2) && c->t[k + 2].ndig == 2 && !c->t[k + 1].sp && !c->t[k + 2].sp) {
         h = c->t[k].val, m = c->t[k + 2].val; /* "الساعة 14,30" (news agencies' style) */
         k += 3;
@@ -3478,12 +3481,12 @@ static size_t after_linker(const ctx *c, size_t s, size_t i)
     static const char *const others[] = {"أخرى", "ثانية", "آخر", "ثان", "منفصل", "متصل"};
     static const char *const its_part[] = {"جهته", "جهتها", "جهتهم", "جانبه", "جانبها", "جانبهم", "ناحيته", "ناحيتها"};
     if (s + 2 < i && word_eq(c, s, "من") && word_in(c, s + 1, its_part, sizeof its_part / sizeof its_part[0]))
-        return is_punct(c, s + 2, 0x060C) || is_punct(c, s + 2, ',') ? s + 3 : s + 2;
+        return comma_at(c, s + 2) ? s + 3 : s + 2;
     for (size_t k = s; k < s + 3 && k + 1 < i; k++) {
         if (!word_in(c, k, heads, sizeof heads / sizeof heads[0]))
             continue;
         for (size_t j = k + 1; j <= k + 2 && j + 1 < i; j++)
-            if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+            if (comma_at(c, j))
                 return j + 1;
         if (k + 2 < i && word_in(c, k + 1, others, sizeof others / sizeof others[0]))
             return k + 2;
@@ -3536,7 +3539,7 @@ static int clause_lede(const ctx *c, size_t i, size_t s)
 {
     char f[TX_WMAX];
     for (size_t k = i - 1; k > s && k + 4 >= i; k--) {
-        if (!is_punct(c, k, 0x060C) && !is_punct(c, k, ','))
+        if (!comma_at(c, k))
             continue;
         size_t v = k + 1, words = 0;
         size_t n = tok_fold(c, v, f);
@@ -3880,7 +3883,7 @@ static int decade_apposed(const ctx *c, size_t k)
 {
     char dv[16];
     size_t de;
-    return k >= 2 && (is_punct(c, k - 1, 0x060C) || is_punct(c, k - 1, ',')) && is_cls(c, k - 2, C_DECADEW) &&
+    return k >= 2 && comma_at(c, k - 1) && is_cls(c, k - 2, C_DECADEW) &&
            c->t[k - 2].val == c->t[k].val && decade_at(c, k - 2, dv, sizeof dv, &de);
 }
 
@@ -4142,9 +4145,8 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         return 0; /* "بعدما نجح في هذا عام 2009": هذا is "this (feat)", the year is 2009 */
     /* "هذه سنة الحياة", "هذه سنة الله في خلقه": an indefinite سنة before a definite word is a
      * way (sunna) of it, no year */
-    if (dir == D_THIS && word_eq(c, k, "سنة") && on(c, k + 1) && c->t[k + 1].kind == TK_WORD &&
-        c->t[k + 1].cls == C_NONE && !c->t[k + 1].nl && c->t[k + 1].b1 - c->t[k + 1].b0 > 4 &&
-        memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0)
+    if (dir == D_THIS && word_eq(c, k, "سنة") && definite_word(c, k + 1) && c->t[k + 1].cls == C_NONE &&
+        !c->t[k + 1].nl)
         return 0;
     if (dir == D_THIS && u == U_MONTH && is_cls(c, k + 1, C_HOLYADJ))
         return 0; /* "في هذا الشهر الكريم": Ramadan, read from الشهر on */
@@ -4445,7 +4447,7 @@ static size_t year_list(ctx *c, size_t i)
         n++;
         last = k;
         size_t j = k + 1;
-        if (is_punct(c, j, 0x060C) || is_punct(c, j, ','))
+        if (comma_at(c, j))
             j++;
         if (is_cls(c, j, C_AND) && !c->t[j].nl)
             j++;
@@ -5212,9 +5214,9 @@ static size_t listed_length(ctx *c, size_t i)
     int sep = 0;
     if (word_eq(c, k, "أو") || word_eq(c, k, "إلى") || word_eq(c, k, "الى")) {
         sep = 1;
-        if (k > 0 && (is_punct(c, k - 1, 0x060C) || is_punct(c, k - 1, ',')))
+        if (k > 0 && comma_at(c, k - 1))
             k--;
-    } else if (is_punct(c, k, 0x060C) || is_punct(c, k, ','))
+    } else if (comma_at(c, k))
         sep = 1;
     const ak_timex *x = &(*c->out)[*c->nout - 1];
     if (!sep || c->t[k].nl || k == 0 || strcmp(x->type, "DURATION") || x->byte_end != c->t[k - 1].b1 ||
@@ -5419,7 +5421,7 @@ static int weekday_surname(const ctx *c, size_t k)
 static int weekly_habit(const ctx *c, size_t k)
 {
     size_t e = k;
-    while (e < k + 8 && (is_cls(c, e, C_WEEKDAY) || is_punct(c, e, 0x060C) || is_punct(c, e, ',') ||
+    while (e < k + 8 && (is_cls(c, e, C_WEEKDAY) || comma_at(c, e) ||
                          (unit_of(c, e) == U_DAY && !(c->t[e].val & (F_DEF | F_PLURAL)))))
         e++;
     if (is_prep(c, e, P_FROM))
@@ -5465,7 +5467,7 @@ static int named_year_at(const ctx *c, size_t y, size_t *end)
  * all 7 such untagged years in SaudiNewsNet are years) */
 static int clause_end(const ctx *c, size_t k)
 {
-    return k >= c->n || c->t[k].nl || is_punct(c, k, 0x060C) || is_punct(c, k, ',') || is_punct(c, k, '.') ||
+    return k >= c->n || c->t[k].nl || comma_at(c, k) || is_punct(c, k, '.') ||
            is_punct(c, k, 0x061B);
 }
 
@@ -6566,8 +6568,7 @@ static size_t match_core(ctx *c, size_t i)
                 !is_cls(c, k + 1, C_DIR) && head_before(c, i, rest, sizeof rest / sizeof rest[0]))
                 return k + 1;
             /* "بداية العام الدراسي القادم": an adjective makes it another year (a school one) */
-            int adj = on(c, k + 1) && c->t[k + 1].kind == TK_WORD && (c->t[k + 1].cls == C_NONE || c->t[k + 1].cls == C_DAYADJ) &&
-                      c->t[k + 1].b1 - c->t[k + 1].b0 > 4 && memcmp(c->s + c->t[k + 1].b0, "\xd8\xa7\xd9\x84", 4) == 0;
+            int adj = definite_word(c, k + 1) && (c->t[k + 1].cls == C_NONE || c->t[k + 1].cls == C_DAYADJ);
             if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
                 (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) && !is_num(c, k + 1) &&
                 !adj && c->dct != NODAY) {
@@ -7330,7 +7331,7 @@ static size_t match_core(ctx *c, size_t i)
         /* a time right after a day: "٢٣ يوليو ٢٠٢١ - ٠٩:٠١ بتوقيت غرينتش" */
         if (g == AK_GRAN_DAY) {
             size_t k = e;
-            if (is_punct(c, k, '-') || is_punct(c, k, 0x060C) || is_punct(c, k, ','))
+            if (is_punct(c, k, '-') || comma_at(c, k))
                 k++;
             int hh, mi;
             size_t ce;
