@@ -1711,18 +1711,19 @@ static int forward_list_month(const ctx *c, size_t at, int m)
     return fwd >= ahead ? fwd / 12 : 0;
 }
 
-/* a weekday in parentheses or quotes at k, "(الأحد)", "امس «الاربعاء»", naming the day a
- * relative day before it means */
-static int paren_weekday(const ctx *c, size_t k)
+/* tokens a and b a matching pair of parentheses or quotes: "(الأحد)", "«65»" */
+static int enclosed(const ctx *c, size_t a, size_t b)
 {
     static const uint32_t open[] = {'(', 0xAB, '"', 0x201C}, close[] = {')', 0xBB, '"', 0x201D};
-    if (!is_cls(c, k + 1, C_WEEKDAY))
-        return 0;
     for (size_t j = 0; j < sizeof open / sizeof open[0]; j++)
-        if (is_punct(c, k, open[j]) && is_punct(c, k + 2, close[j]))
+        if (is_punct(c, a, open[j]) && is_punct(c, b, close[j]))
             return 1;
     return 0;
 }
+
+/* a weekday in parentheses or quotes at k, "(الأحد)", "امس «الاربعاء»", naming the day a
+ * relative day before it means */
+static int paren_weekday(const ctx *c, size_t k) { return is_cls(c, k + 1, C_WEEKDAY) && enclosed(c, k, k + 2); }
 
 /* "مما كان مقررا", "عما هو متوقع" at k: an offset before it says how much later or earlier
  * than planned, a length; "قبل عام مما أثار" (مما: "which") stays a date */
@@ -7621,9 +7622,9 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, t->val, U_YEAR, 0);
         return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
     }
-    /* a count in parentheses before its unit: "وتستمر لمدة (17) يوماً", "(3) سنوات" (the
-     * parentheses are the length's own, so they join it) */
-    if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && i > 0 && is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') &&
+    /* a count in parentheses or quotes before its unit: "وتستمر لمدة (17) يوماً", "(3) سنوات",
+     * "عن «65» عاما" (the marks are the length's own, so they join it) */
+    if (is_num(c, i) && t->ndig <= 3 && t->val > 0 && i > 0 && enclosed(c, i - 1, i + 1) &&
         unit_of(c, i + 2) && !(c->t[i + 2].val & (F_DEF | F_DUAL)) && !c->t[i + 2].nl) {
         duration_value(v, sizeof v, t->val, unit_of(c, i + 2), 0);
         return emit(c, i - 1, i + 3, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 3;
