@@ -398,6 +398,8 @@ static const tcase news_forms19[] = {
     {"2015-08-11", "ليس معقولا تغيير رئيس حكومة سيقدم استقالته بعد شهرين أو ثلاثة", "ثلاثة", "DATE", "2015-11", ""},
     /* the Friday prayer with a direction is a day */
     {"2015-07-31", "حضرنا لصلاة الجمعة الماضية في أقدم جوامع الباحة", "الجمعة الماضية", "DATE", "2015-07-24", ""},
+    /* a weekday after a verb is a day when the text gives it as nobody's family name */
+    {"2015-08-01", "وكشف الخميس، عن حزمة من البرامج التدريبية", "الخميس", "DATE", "2015-07-30", ""},
 };
 
 static const tcase news_forms20[] = {
@@ -1304,6 +1306,8 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     expect_no_expression("تأثيره على علاقته بحلفائه في قوى 8 آذار و14 آذار", "2015-07-24");
     expect_no_expression("حققت نجاحا كبيرا من خلال ساعة «آبل ووتش» الجديدة", "2015-08-03");
     expect_no_expression("بينما سيكون أحمد الخميس أمين عام الاتحاد عضوا في اللجنة", "2015-07-31");
+    /* ... and once a text has given it so, the family name alone later is the same person */
+    expect_no_expression("وأوضح رئيس اللجنة محمد الخميس أن البرنامج ناجح. وكشف الخميس، عن حزمة من البرامج", "2015-08-01");
     expect_no_expression("نحن في أمسّ الحاجة إلى الوحدة", "2015-07-23"); /* most in need */
     expect_no_expression("نحن بأمس الحاجة لعاصفة من الحزم", "2015-07-21");
     expect_no_expression("ويعودوا إلى مدارسهم في اليوم المحدد نظاما", "2015-08-09"); /* the appointed day */

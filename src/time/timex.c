@@ -34,6 +34,7 @@ typedef struct ctx {
     struct { size_t out, tok; int unit, fut; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
     int doc_hijri;    /* the text dates by the Hijri calendar only (doc_calendar) */
+    int surnames;     /* bit w: weekday w is someone's family name in this text (surname_days) */
     int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
     size_t chrono_tok;
     ak_timex **out;
@@ -5416,6 +5417,32 @@ static int weekday_surname(const ctx *c, size_t k)
     return 0;
 }
 
+/* The weekdays the text uses as family names ("محمد الخميس"), one bit each: a story names its
+ * speaker in full once, then by the family name alone ("وكشف الخميس، عن"). */
+static int surname_days(const ctx *c)
+{
+    int days = 0;
+    for (size_t k = 0; k < c->n; k++)
+        if (is_cls(c, k, C_WEEKDAY) && !has_waw(c, k) && weekday_surname(c, k))
+            days |= 1 << c->t[k].val;
+    return days;
+}
+
+/* A bare weekday at k after a plain word, in a text that gave that weekday as a family name: the
+ * same person named again ("وأعلن الخميس، أن"); a date, a direction or a time word after it keeps
+ * it a day */
+static int surname_again(const ctx *c, size_t k)
+{
+    if (!((c->surnames >> c->t[k].val) & 1) || k == 0 || c->t[k].nl || has_waw(c, k))
+        return 0;
+    const tx_tok *p = &c->t[k - 1];
+    if (p->kind != TK_WORD || p->cls != C_NONE)
+        return 0;
+    if (k + 1 >= c->n || c->t[k + 1].kind == TK_PUNCT)
+        return 1;
+    return c->t[k + 1].kind == TK_WORD && (c->t[k + 1].cls == C_NONE || c->t[k + 1].cls == C_PREP);
+}
+
 /* The written date p read at k resolves to a day (into v) that falls on weekday w. */
 /* A run of weekdays from k closed by "[من] كل أسبوع" ("يوم السبت والإثنين والأربعاء من كل
  * أسبوع"): days of a habit, none of them a date. */
@@ -6972,7 +6999,7 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1; /* "خطبة الجمعة": the prayer's name; "صلاة الجمعة الماضية" stays a day */
         if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && (the_two(c, k) || joined_two(c, k)))
             return i + 1;
-        if (k == i && is_cls(c, k, C_WEEKDAY) && weekday_surname(c, k))
+        if (k == i && is_cls(c, k, C_WEEKDAY) && (weekday_surname(c, k) || surname_again(c, k)))
             return i + 1;
         if (k == i && is_cls(c, k, C_WEEKDAY) && !is_cls(c, k + 1, C_DIR) && market_before(c, k))
             return i + 1; /* "سوق الخميس", "(سوق الجمعة)": a town or market named for its day */
@@ -7890,6 +7917,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.cap = cap;
     c.start = c.n; /* the whole text, across its lines */
     c.doc_hijri = doc_calendar(&c);
+    c.surnames = surname_days(&c);
     c.start = 0;
     size_t first = *n, seen = 0;
     for (size_t i = 0; i < c.n;) {
