@@ -147,6 +147,7 @@ static int closing_quote(const ctx *c, size_t i);
 static int teen_at(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
 static int counted_noun(const ctx *c, size_t k);
+static int clause_end(const ctx *c, size_t k);
 static int hijri_text(const ctx *c, const ak_timex *x);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
@@ -1111,10 +1112,13 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
     if (is_prep(c, k, P_FROM) && unit_of(c, k + 1) == U_YEAR && !(c->t[k + 1].val & (F_DUAL | F_PLURAL)) &&
         is_num(c, k + 2)) /* and "الـ20 من أكتوبر من العام 2014" */
         k++;
-    int u = unit_of(c, k);
-    if (u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)))
+    int u = unit_of(c, k), worded = u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL));
+    if (worded)
         k++;
     if (!is_num(c, k) || c->t[k].ndig < 3 || c->t[k].ndig > 4 || c->t[k].val < 600 || c->t[k].val > 2200)
+        return 0;
+    /* "خسرت خلال الربع الثاني 900 مليون ريال": an amount after the period, no year */
+    if (!worded && (counted_noun(c, k + 1) || word_eq(c, k + 1, "مليار")))
         return 0;
     int y = c->t[k].val;
     k++;
@@ -3291,8 +3295,9 @@ static size_t unit_after_unit(const ctx *c, size_t i)
     return same || word_in(c, i + 2, other, sizeof other / sizeof other[0]) ? i + 3 : 0;
 }
 
-/* "استمرت نحو أسبوع", "تستغرق حوالي شهر", "لنحو أسبوع": about (نحو/حوالي/قرابة/زهاء) after a
- * verb of lasting, or glued to ل ("for"), before a bare singular unit is a length of one, as
+/* "استمرت نحو أسبوع", "تستغرق حوالي شهر", "لنحو أسبوع", "بعد انقطاعه نحو عام.": about
+ * (نحو/حوالي/قرابة/زهاء) after a verb of lasting, or glued to ل ("for"), or with its unit closing
+ * the clause, before a bare singular unit is a length of one, as
  * "استمرت أسبوعا" is; not "نحو عام 2016" nor "نحو شهر رمضان" (toward a named year or month).
  * Token i is the approximator. */
 static int approx_lone_length(const ctx *c, size_t i)
@@ -3301,7 +3306,7 @@ static int approx_lone_length(const ctx *c, size_t i)
     size_t e;
     return is_cls(c, i, C_APPROX) && u >= U_DAY && u <= U_MIN && /* "دامت نحو ساعة" too */
            !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) &&
-           (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0)) &&
+           (lasting_verb_before(c, i) || prison_before(c, i) || raw_prefix(c, i, "\xd9\x84", 0) || clause_end(c, i + 2)) &&
            !is_num(c, i + 2) && !is_cls(c, i + 2, C_NUMW) && !month_at(c, i + 2, &sys, &e, &amb) &&
            !word_eq(c, i + 2, "ما");
 }
@@ -4901,7 +4906,7 @@ static int definite_period_unit(const ctx *c, size_t i)
 static int rate_word(const ctx *c, size_t k)
 {
     static const char *const per[] = {"دولار", "دولارا", "دولارات", "ريال", "ريالا", "ريالات", "برميل",
-                                      "مرة", "مرات", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
+                                      "مرة", "مرات", "مرتين", "مرتان", "ساعات", "طن", "لتر", "وجبة", "وجبات", "رحلة",
                                       "رحلات", "جنيه", "درهم", "يورو", "كيلومتر", "ميجاوات"};
     return word_in(c, k, per, sizeof per / sizeof per[0]);
 }
@@ -4914,6 +4919,7 @@ static int rate_before(const ctx *c, size_t p)
     static const char *const few[] = {"قليلة", "طويلة", "معدودة", "عديدة"};
     size_t k = p >= 2 && word_in(c, p - 1, few, sizeof few / sizeof few[0]) ? p - 2 : p - 1;
     return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2)) ||
+           (p >= 2 && word_eq(c, p - 1, "واحدة") && rate_word(c, p - 2)) || /* "مرة واحدة في اليوم" */
            word_eq(c, k, "لساعات") || (k < p - 1 && word_eq(c, k, "ساعات"));
 }
 
@@ -5973,7 +5979,7 @@ static size_t half_of_month(ctx *c, size_t i, size_t k, int half)
 static int results_quarter(const ctx *c, size_t i)
 {
     static const char *const results[] = {"الأرباح", "أرباح", "الربح", "ربح", "الخسائر", "خسائر", "الخسارة",
-                                          "خسارة", "صافي", "الإيرادات", "إيرادات", "المماثل"};
+                                          "خسارة", "صافي", "الإيرادات", "إيرادات", "المماثل", "الربحية"};
     static const char *const forecast[] = {"المتوقع", "يتوقع", "تتوقع", "توقعات", "يتوقعون"};
     if (c->dct == NODAY || (c->dm - 1) % 3 > 1 || ((c->dm - 1) % 3 == 1 && c->dd > 15))
         return 0;
@@ -5986,6 +5992,14 @@ static int results_quarter(const ctx *c, size_t i)
         found |= word_in(c, k, results, sizeof results / sizeof *results);
     }
     return found;
+}
+
+/* a year named for the quarter ending at k-1: "من العام الماضي", "من عام 2014", "2014", "لعام 2015" */
+static int quarter_own_year(const ctx *c, size_t k)
+{
+    if (is_prep(c, k, P_FROM))
+        k++;
+    return is_num(c, k) || (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)));
 }
 
 /* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
@@ -6001,9 +6015,10 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
     for (size_t k = *c->nout; k > 0 && k + 3 > *c->nout && !*pv; k--) /* the latest quarter just said */
         if (strlen((*c->out)[k - 1].value) == 7 && (*c->out)[k - 1].value[5] == 'Q')
             pv = (*c->out)[k - 1].value;
-    int fq = 0; /* "خسارة في الربع السابق إلى ربح في الربع الثاني": the quarter said next */
+    int fq = 0; /* "خسارة في الربع السابق إلى ربح في الربع الثاني": the quarter said next, unless
+                 * a year of its own sets it apart ("والربع الرابع من العام الماضي") */
     for (size_t k = i + 2; k < i + 16 && on(c, k + 1) && !sentence_end(c, k) && !*pv && anaphoric(c, i + 1); k++)
-        if (is_cls(c, k, C_QUARTER) && is_cls(c, k + 1, C_ORD) && c->t[k + 1].val <= 4) {
+        if (is_cls(c, k, C_QUARTER) && is_cls(c, k + 1, C_ORD) && c->t[k + 1].val <= 4 && !quarter_own_year(c, k + 2)) {
             fq = c->t[k + 1].val;
             break;
         }
@@ -6021,6 +6036,8 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
     int qq = y * 4 + q - 1 + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
     if (dir == D_THIS && results_quarter(c, i))
         qq--;
+    else if (dir == D_PAST && anaphoric(c, i + 1) && !*pv && !fq && results_quarter(c, i))
+        qq--; /* "أقل من الربع السابق" in results with no quarter named: the one before the reported */
     snprintf(v, vn, "%04d-Q%d", qq / 4, qq % 4 + 1);
     return AK_GRAN_QUARTER;
 }
