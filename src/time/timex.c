@@ -24,6 +24,7 @@ typedef struct ctx {
     int dhy, dhm, dhd; /* and as a Hijri (Umm al-Qura) date, read once: patterns ask it often */
     int last_year;    /* year of the latest explicit date, for "العام ذاته" */
     int last_hijri;   /* that date's Hijri year when it was a whole Hijri year, else 0 */
+    int last_hijri_one; /* and it was that one year alone, not a run of them ("1435 / 1436هـ") */
     int last_month;   /* year * 12 + month - 1 of the latest month- or day-precise date, -1: none */
     size_t start;     /* token where the current match began (may start a line) */
     size_t line0;     /* first token of start's line: what is looked back at stays on it */
@@ -148,6 +149,7 @@ static int teen_at(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
 static int counted_noun(const ctx *c, size_t k);
 static int clause_end(const ctx *c, size_t k);
+static int hijri_year_span(int hy, char *v, size_t n);
 static int hijri_text(const ctx *c, const ak_timex *x);
 
 /* the token is written starting with the bytes p (a glued و, ب, لل ...) and has more than `more`
@@ -311,7 +313,11 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
                 c->last_day_part = c->t[k].val;
     }
     if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
+    {
         c->last_year = atoi(value), c->last_year_tok = i1, c->last_hijri = hijri_year_of(value, gran);
+        char one[48];
+        c->last_hijri_one = c->last_hijri && hijri_year_span(c->last_hijri, one, sizeof one) && !strcmp(one, value);
+    }
     if ((gran == AK_GRAN_DAY || gran == AK_GRAN_MONTH) && !strchr(value, '/') && strlen(value) >= 7 &&
         value[4] == '-' && value[5] >= '0' && value[5] <= '1' && value[6] >= '0' && value[6] <= '9')
         c->last_month = atoi(value) * 12 + atoi(value + 5) - 1;
@@ -4211,6 +4217,12 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         snprintf(v, vn, "%04d", c->last_year + (dir == D_PAST ? -1 : 1));
         return AK_GRAN_YEAR;
     }
+    /* "لهذا العام (1436هـ) ... للفترة نفسها من العام السابق": after a whole Hijri year named
+     * in its sentence, the Hijri year before (or after) it */
+    if (u == U_YEAR && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && c->last_hijri_one &&
+        c->last_year_tok <= i && (c->last_year_tok + 20 >= i || sentence_start(c, i, 60) < c->last_year_tok) &&
+        !year_num(c, k) && hijri_year_span(c->last_hijri + (dir == D_PAST ? -1 : 1), v, vn))
+        return AK_GRAN_YEAR;
     /* "ارتفع في الأسبوع المنتهي في 17 يوليو ... عن الأسبوع السابق": the week before (or after)
      * the week of the day named last in its sentence */
     if (u == U_WEEK && count == 1 && (dir == D_PAST || dir == D_NEXT) && anaphoric(c, k - 1) && last_day_near(c, i))
@@ -4271,7 +4283,9 @@ static int season_span_before(const ctx *c, size_t i)
 /* "عامي 2002 و2012", "عامي 2015 وحتى عام 2050": the token of the second year after عامي at i, or 0 */
 static size_t years2_second(const ctx *c, size_t i)
 {
-    if (!is_cls(c, i, C_YEARS2) || !is_num(c, i + 1) || c->t[i + 1].ndig < 3 || c->t[i + 1].ndig > 4)
+    /* "عامي", "سنتي", and the definite dual "للعامين 2013 و2014" */
+    int dual = unit_of(c, i) == U_YEAR && (c->t[i].val & F_DUAL) && (c->t[i].val & F_DEF);
+    if (!(is_cls(c, i, C_YEARS2) || dual) || !is_num(c, i + 1) || c->t[i + 1].ndig < 3 || c->t[i + 1].ndig > 4)
         return 0;
     size_t k = i + 2;
     if (is_cls(c, k, C_AND) || is_punct(c, k, '-') || is_prep(c, k, P_TO)) {
@@ -6915,6 +6929,12 @@ static size_t match_core(ctx *c, size_t i)
         size_t y2 = years2_second(c, i);
         if (y2 && c->t[i + 1].val >= 100 && c->t[y2].val >= 100 && c->t[i + 1].val <= 2200 && c->t[y2].val <= 2200) {
             e = y2 + 1;
+            int32_t ha, hb; /* "عامي 1435 و1436هـ": a Hijri pair, its days from the first to the last */
+            if (is_cls(c, e, C_HMARK) && c->t[i + 1].val < c->t[y2].val &&
+                ak_cal_hijri_days(c->t[i + 1].val, 1, 1, &ha) >= 0 && ak_cal_hijri_days(c->t[y2].val + 1, 1, 1, &hb) >= 0) {
+                fmt_span(v, sizeof v, ha, hb);
+                return emit(c, i, e + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 1;
+            }
             int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
             if (bc)
                 e += 2;
