@@ -7532,6 +7532,12 @@ static size_t match_core(ctx *c, size_t i)
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, '-')) {
         e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1; /* "سيارة موديل 2015 م" */
         snprintf(v, sizeof v, "%04d", c->t[i].val);
+        /* "موديل 2007 إلى 2013": the models of those years */
+        if ((is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL)) && !has_waw(c, e) && year_num(c, e + 1) &&
+            c->t[e + 1].val > c->t[i].val && c->t[e + 1].val - c->t[i].val <= 40) {
+            snprintf(v, sizeof v, "%04d/%04d", c->t[i].val, c->t[e + 1].val);
+            e += 2;
+        }
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* a year of the last century in two digits after an indefinite year word: "في حرب عام 73",
