@@ -5149,6 +5149,23 @@ static int last_night(const ctx *c, size_t i)
     return is_prep(c, i + 1, P_BEFORE) && word_eq(c, i + 2, "الماضية") ? 2 : 0;
 }
 
+/* "يطلق فرع الجمعية، الليلة، عروض الموسم", "تزيّن سماء القطيف الليلة عروض": a bare
+ * "الليلة" set off by commas, or after an imperfect verb, is tonight, the stamp's evening. Not
+ * after a definite noun, where it is as often the adjective misspelt ("الخدمة الليلة",
+ * "النوادي الليلة"), nor before a definite word ("الليلة الأولى من المهرجان", "الليلة
+ * المشؤومة": a night told). */
+static int tonight(const ctx *c, size_t i)
+{
+    if (c->dct == NODAY || !night_word(c, i) || !word_eq(c, i, "الليلة") || i == 0 || c->t[i].nl ||
+        definite_word(c, i + 1))
+        return 0;
+    if (comma_at(c, i - 1))
+        return comma_at(c, i + 1);
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, i - 1, f);
+    return n && imperfect_lede(c, i - 1, f, n, has_waw(c, i - 1) ? 2 : 0);
+}
+
 /* "بالأمس" (also "وبالأمس", "فبالأمس") in news is yesterday, "بالأمس الأول" the day before it;
  * returns the token after it, 0 when it is the past at large: "بالأمس القريب" (lately), a
  * copula of then or "كأن" up to three words before ("كانت بالأمس تدور", "كانوا رفاقا بالأمس",
@@ -5348,6 +5365,11 @@ static size_t match(ctx *c, size_t i)
         char v[16];
         fmt_day(v, sizeof v, c->dct - (po == i + 2 ? 2 : 1));
         return emit(c, i, po, "DATE", v, NULL, AK_GRAN_DAY) ? i : po;
+    }
+    if (tonight(c, i)) {
+        char v[16];
+        fmt_day(v, sizeof v, c->dct);
+        return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_DAY) ? i : i + 1;
     }
     /* "أقامت عروضها الليلة الماضية": last night */
     int back = last_night(c, i);
@@ -6308,7 +6330,9 @@ static size_t match_core(ctx *c, size_t i)
             if (unit_of(c, i + 1) == U_YEAR && word_in(c, i + 2, you, sizeof you / sizeof you[0]) && !c->t[i + 2].nl)
                 return i + 2; /* "كل عام وأنتم بخير": a greeting, no year after year */
             if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
-                duration_value(v, sizeof v, cnt, u, 0);
+                int half = half_after(c, e, u); /* "كل أربعة أيام ونصف" */
+                duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
+                e += half;
                 return emit(c, i, e, "SET", v, NULL, AK_GRAN_NONE) ? i : e;
             }
             const char *per = counted_every_clock(c, i);
@@ -7977,7 +8001,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
             (t->kind == TK_WORD && t->cls == C_NONE && !unit_of(&c, i + 1) &&
              !(unit_of(&c, i + 2) && (is_cls(&c, i + 1, C_NUMW) || is_cls(&c, i + 1, C_ORD))) && /* "أحد عشر عاما", "الأربع والعشرين ساعة" */
              !session_yesterday(&c, i) && !ba_yesterday(&c, i) &&
-             !last_night(&c, i) && !per_night(&c, i) && !decade_dir(&c, i) &&
+             !last_night(&c, i) && !tonight(&c, i) && !per_night(&c, i) && !decade_dir(&c, i) &&
              !bare_digit_hour(&c, i))) { /* "في الـ7 من مساء اليوم" */
             i++;
             continue;
