@@ -1332,6 +1332,8 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     /* "الليلة" after a definite noun is the adjective misspelt; before a definite word a night told */
     expect_no_expression("لمنع مرتادي النوادي الليلة من التبول", "2015-07-27");
     expect_no_expression("يغني، الليلة الأولى من المهرجان، فنانون", "2015-08-11");
+    /* an uprising named by its day is a name, as "ثورة 23 يوليو" is */
+    expect_no_expression("لتورطهم في قمع انتفاضة 17 فبراير (شباط).", "2015-08-04");
     /* ... and once a text has given it so, the family name alone later is the same person */
     expect_no_expression("وأوضح رئيس اللجنة محمد الخميس أن البرنامج ناجح. وكشف الخميس، عن حزمة من البرامج", "2015-08-01");
     expect_no_expression("نحن في أمسّ الحاجة إلى الوحدة", "2015-07-23"); /* most in need */

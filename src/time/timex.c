@@ -6863,10 +6863,15 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
             }
         }
-        /* a name that embeds a date ("شارع 31 يوليو"): skip the date */
+        /* a name that embeds a date ("شارع 31 يوليو"; an uprising, named by its year or by its
+         * day, "انتفاضة 17 فبراير"): skip the date */
         size_t ne_;
         int ns_, na_;
-        if (cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) {
+        static const char *const uprising[] = {"انتفاضة", "لانتفاضة", "بانتفاضة", "وانتفاضة"};
+        int uprising_day = cls == C_EVENT && word_in(c, i, uprising, sizeof uprising / sizeof uprising[0]) &&
+                           day_num(c, i + 1) && month_group(c, i + 2, &ns_, &ne_, &na_);
+        if ((cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) ||
+            uprising_day) {
             int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
             size_t end = r != 0 && p.end > i + 1 ? p.end : i + 2;
             /* a second name of the kind joined on: "قوى 8 آذار و14 آذار" */
