@@ -981,6 +981,10 @@ static const tcase news_forms23[] = {
     {"2015-08-05", "ويستمر البرنامج (45) يوما في المنطقة", "(45) يوما", "DURATION", "P45D", ""},
     {"2015-08-05", "وحكم عليه بالسجن (3) سنوات وغرامة", "(3) سنوات", "DURATION", "P3Y", ""},
     {"2015-07-31", "وفاة أغنى رجل في بولندا عن «65» عاما", "«65» عاما", "DURATION", "P65Y", ""},
+    /* a year in brackets before a rate; the year's start before a rate */
+    {"2015-08-11", "فيما بلغت نسبة الانخفاض في المؤشر من بداية تأسيسه (2013) 20.8 بالمائة.", "2013", "DATE", "2013", ""},
+    {"2015-08-11", "وبلغت نسبة انخفاض المؤشر منذ بداية العام 9.9 بالمائة", "بداية العام", "DATE", "2015", "START"},
+    {"2015-08-02", "أعلى الشركات ربحية في النصف الأول من حيث نسبة النمو", "النصف الأول", "DATE", "2015-H1", ""},
     /* tonight: a bare الليلة set off by commas or after an imperfect verb */
     {"2015-07-27", "يطلق فرع جمعية الثقافة والفنون بجدة، الليلة، في مقره على الكورنيش", "الليلة", "DATE", "2015-07-27", ""},
     {"2015-08-04", "يعقد الليلة عضو لجنة المناصحة محاضرة", "الليلة", "DATE", "2015-08-04", ""},
@@ -1332,6 +1336,9 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     /* "الليلة" after a definite noun is the adjective misspelt; before a definite word a night told */
     expect_no_expression("لمنع مرتادي النوادي الليلة من التبول", "2015-07-27");
     expect_no_expression("يغني، الليلة الأولى من المهرجان، فنانون", "2015-08-11");
+    /* a half of a season, a match or a crowd is no half year */
+    expect_no_expression("تألق في صفوف الفريق في النصف الثاني من الموسم الماضي", "2015-08-04");
+    expect_no_expression("بينما طلب من النصف الثاني من المتطوعين السير", "2015-08-04");
     /* an uprising named by its day is a name, as "ثورة 23 يوليو" is */
     expect_no_expression("لتورطهم في قمع انتفاضة 17 فبراير (شباط).", "2015-08-04");
     /* ... and once a text has given it so, the family name alone later is the same person */

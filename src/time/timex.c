@@ -6240,7 +6240,9 @@ static size_t bracketed_year(const ctx *c, size_t i)
         word_in(c, i - 2, counts, sizeof counts / sizeof counts[0]))
         return 0;
     static const char *const measures[] = {"م2", "متر", "مترا", "كم", "كلم", "كيلو", "كيلومتر", "كيلومترا", "لتر", "كجم"};
-    if (unit_of(c, i + 2) || counted_noun(c, i + 2) || is_num(c, i + 2) ||
+    /* a number right after is a count of it, unless a decimal one, a rate of the year's own
+     * ("من بداية تأسيسه (2013) 20.8 بالمائة") */
+    if (unit_of(c, i + 2) || counted_noun(c, i + 2) || (is_num(c, i + 2) && !decimal_mark(c, i + 3)) ||
         word_in(c, i + 2, measures, sizeof measures / sizeof measures[0]))
         return 0;
     /* "مساحته بـ(2000) م2", "يتسع لـ (1950) متفرجا": ب or ل alone (with its tatweel) before
@@ -6653,7 +6655,8 @@ static size_t match_core(ctx *c, size_t i)
             /* "بداية العام الدراسي القادم": an adjective makes it another year (a school one) */
             int adj = definite_word(c, k + 1) && (c->t[k + 1].cls == C_NONE || c->t[k + 1].cls == C_DAYADJ);
             if (cls == C_MOD && (unit_of(c, k) == U_YEAR || unit_of(c, k) == U_MONTH || unit_of(c, k) == U_WEEK) &&
-                (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) && !is_num(c, k + 1) &&
+                (c->t[k].val & F_DEF) && !(c->t[k].val & F_PLURAL) && !is_cls(c, k + 1, C_DIR) &&
+                !(is_num(c, k + 1) && c->t[k + 1].ndig >= 3 && !decimal_mark(c, k + 2)) && /* a year named; not "9.9 بالمائة" */
                 !adj && c->dct != NODAY) {
                 /* "نهاية العام" with no qualifier: the year of a date just mentioned, else the DCT's;
                  * after منذ the DCT's, since a time counted up to now starts in its year ("مقارنة
@@ -6853,6 +6856,9 @@ static size_t match_core(ctx *c, size_t i)
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
+            else if (k > i + 2 && on(c, k) && c->t[k].kind == TK_WORD && c->t[k].cls == C_NONE && !unit_of(c, k) &&
+                     !word_eq(c, k, "حيث"))
+                return k; /* "النصف الثاني من الموسم", "من المباراة", "منه": a half of something else */
             else if (c->dct != NODAY && unit_of(c, k) != U_CENTURY && unit_of(c, i + 2) != U_CENTURY) {
                 /* not "النصف الثاني من القرن الـ19", "النصف الأول للقرن الثاني عشر" */
                 yr = c->dy;
