@@ -6594,11 +6594,15 @@ static size_t match_core(ctx *c, size_t i)
                  (g = decade_at(c, k + 1, v, sizeof v, &e))) ||
                 (g = century_alone(c, k, v, sizeof v, &e))) /* "منتصف القرن الماضي", "أواخر القرن التاسع عشر" */
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
+            int ms_, ma_;
+            size_t me_;
+            if (cls == C_AWWAL && k == i + 1 && is_prep(c, k, P_FROM) && month_group(c, k + 1, &ms_, &me_, &ma_))
+                k++; /* "في أول من ذي القعدة المقبل": as "الأول من" */
             int r = date_core(c, k, &p);
             /* "في أول يوليو", "منذ أول أبريل نيسان", "اعتبارا من أول أغسطس": أول before a month is
              * its first day (as غرة and فاتح), unless the span it opens ends on a part of a month
              * ("من أول يونيو وحتى منتصف يوليو", "من أول يناير إلى آخر يونيو": the month's start) */
-            if (r == 1 && cls == C_AWWAL && !p.d && !p.weekday && p.m && k == i + 1) {
+            if (r == 1 && cls == C_AWWAL && !p.d && !p.weekday && p.m && (k == i + 1 || is_prep(c, i + 1, P_FROM))) {
                 size_t q = p.end;
                 if (is_prep(c, q, P_TO) || is_prep(c, q, P_UNTIL) || is_punct(c, q, '-'))
                     q++;
