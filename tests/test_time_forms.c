@@ -1338,6 +1338,9 @@ static void news_forms_of_the_nineteenth_sample(void **state)
     /* "الليلة" after a definite noun is the adjective misspelt; before a definite word a night told */
     expect_no_expression("لمنع مرتادي النوادي الليلة من التبول", "2015-07-27");
     expect_no_expression("يغني، الليلة الأولى من المهرجان، فنانون", "2015-08-11");
+    /* the first hour or quarter-hour is a rank, no one o'clock */
+    expect_no_expression("وستتاح الفرصة لوسائل الإعلام تغطية ربع الساعة الأول من التدريب", "2015-08-11");
+    expect_no_expression("ومنذ الساعة الأولى للافتتاح", "2015-08-03");
     /* a half of a season, a match or a crowd is no half year */
     expect_no_expression("تألق في صفوف الفريق في النصف الثاني من الموسم الماضي", "2015-08-04");
     expect_no_expression("بينما طلب من النصف الثاني من المتطوعين السير", "2015-08-04");

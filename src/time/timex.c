@@ -2131,7 +2131,8 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
                (is_cls(c, k + 1, C_AMPM) || (al && from_part_day(c, k + 1)))) {
         h = c->t[k].val; /* "الساعة 9 صباحا حتى 6 مساء": a digit hour with its part of day ends a clock range */
         k++;
-    } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || is_cls(c, k, C_ORD))) {
+    } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || (is_cls(c, k, C_ORD) && c->t[k].val != 1))) {
+        /* the first hour is a rank ("ربع الساعة الأول", "الساعة الأولى من"): one o'clock is الواحدة */
         h = c->t[k].val;
         k++;
         /* "الحادية عشرة", "الثانية عشرة" */
