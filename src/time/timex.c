@@ -312,10 +312,9 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
             if (c->t[k].kind == TK_WORD && c->t[k].cls == C_AMPM)
                 c->last_day_part = c->t[k].val;
     }
-    if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0')
-    {
-        c->last_year = atoi(value), c->last_year_tok = i1, c->last_hijri = hijri_year_of(value, gran);
+    if (value[0] >= '0' && value[0] <= '9' && value[1] >= '0' && value[2] >= '0' && value[3] >= '0') {
         char one[48];
+        c->last_year = atoi(value), c->last_year_tok = i1, c->last_hijri = hijri_year_of(value, gran);
         c->last_hijri_one = c->last_hijri && hijri_year_span(c->last_hijri, one, sizeof one) && !strcmp(one, value);
     }
     if ((gran == AK_GRAN_DAY || gran == AK_GRAN_MONTH) && !strchr(value, '/') && strlen(value) >= 7 &&
@@ -5150,8 +5149,8 @@ static int last_night(const ctx *c, size_t i)
     return is_prep(c, i + 1, P_BEFORE) && word_eq(c, i + 2, "الماضية") ? 2 : 0;
 }
 
-/* "يطلق فرع الجمعية، الليلة، عروض الموسم", "تزيّن سماء القطيف الليلة عروض": a bare
- * "الليلة" set off by commas, or after an imperfect verb, is tonight, the stamp's evening. Not
+/* "يطلق فرع الجمعية، الليلة، عروض الموسم", "يعقد الليلة عضو لجنة المناصحة": a bare "الليلة"
+ * set off by commas, or right after an imperfect verb, is tonight, the stamp's evening. Not
  * after a definite noun, where it is as often the adjective misspelt ("الخدمة الليلة",
  * "النوادي الليلة"), nor before a definite word ("الليلة الأولى من المهرجان", "الليلة
  * المشؤومة": a night told). */
