@@ -4720,13 +4720,14 @@ static int nowadays(const ctx *c, size_t i)
         return 1;
     /* "الهيئة تعد اليوم مساهماً رئيساً", "أصبحت اليوم من أرخص مصادر الطاقة": a state held or
      * reached these days; "فيما يعتبر اليوم الأكثر دموية" is a day, its adjective after it */
-    static const char *const become[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت", "يعد", "تعد", "يعتبر", "تعتبر"};
+    static const char *const become[] = {"أصبح", "أصبحت", "أضحى", "أضحت", "بات", "باتت", "صار", "صارت",
+                                         "يعد", "تعد", "يعتبر", "تعتبر"};
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
     /* "عدن اليوم باتت أكثر أمنا": a verb of becoming right after it; "ما نعيشه اليوم", "ما هي
      * عليه اليوم", "المعروفة اليوم باسم": the present lived in, the state things are in, what
      * a place is known as now */
-    static const char *const become_after[] = {"أصبح", "أصبحت", "بات", "باتت", "صار", "صارت"};
+    static const char *const become_after[] = {"أصبح", "أصبحت", "أضحى", "أضحت", "بات", "باتت", "صار", "صارت"};
     static const char *const lived[] = {"نعيش", "نعيشه", "نعيشها", "تعيش", "تعيشه", "تعيشها", "يعيش", "يعيشه",
                                         "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة"};
     if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become_after, sizeof become_after / sizeof *become_after))
