@@ -6167,7 +6167,8 @@ static size_t event_year(const ctx *c, size_t i)
     /* the name's words, quoted or not ("جائزة الرواية العالمية «البوكر» 2016") */
     while (named && words < (car ? 2u : 4u) && on(c, y) && !c->t[y].nl &&
            ((c->t[y].kind == TK_WORD &&
-             (c->t[y].cls == C_NONE || c->t[y].cls == C_TZW || c->t[y].cls == C_DAYADJ || c->t[y].cls == C_ORD) &&
+             (c->t[y].cls == C_NONE || c->t[y].cls == C_TZW || c->t[y].cls == C_DAYADJ || c->t[y].cls == C_ORD ||
+              (c->t[y].cls == C_SEASON && !car && !year_num(c, y + 1))) && /* "مهرجان صيف الشرقية 2015"; not "موسم صيف 2015" */
              !(car && word_eq(c, y, "رقم"))) ||
             quote_mark(&c->t[y])))
         words += c->t[y++].kind == TK_WORD;
@@ -6252,6 +6253,18 @@ static size_t bracketed_year(const ctx *c, size_t i)
                                                   memcmp(c->s + c->t[i - 2].b0, "\xd9\x84", 2) == 0))
         return 0;
     return i + 2;
+}
+
+/* token i ends in the accusative alif, with or without its tanween ("عاما", "عاماً", "عامًا") */
+static int accusative_alif(const ctx *c, size_t i)
+{
+    const char *b = c->s + c->t[i].b0;
+    size_t n = c->t[i].b1 - c->t[i].b0;
+    if (n >= 2 && memcmp(b + n - 2, "\xd9\x8b", 2) == 0)
+        n -= 2; /* "اً" */
+    if (n >= 4 && memcmp(b + n - 4, "\xd9\x8b\xd8\xa7", 4) == 0)
+        return 1; /* "ًا" */
+    return n >= 2 && memcmp(b + n - 2, "\xd8\xa7", 2) == 0;
 }
 
 /* one unit from token i to e, as a length or a set ("أمضى أسبوعا" P1W, "عاماً بعد عام" P1Y);
@@ -7745,6 +7758,10 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, g, cu, 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
+    /* "سنستمر في استخدام السرب عاما آخر", "شهرا آخر": one unit more, accusative, a length */
+    if (unit_of(c, i) && accusative_alif(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && on(c, i + 1) &&
+        !c->t[i + 1].nl && (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى")))
+        return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
     /* "تمديد عقده لعام آخر": a year more, a length (a bare "عام" is none) */
     if ((word_eq(c, i, "لعام") || word_eq(c, i, "لسنة")) && on(c, i + 1) && !c->t[i + 1].nl &&
         (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى"))) {
