@@ -4318,6 +4318,16 @@ static int counted_noun(const ctx *c, size_t k)
  * century: above 20 and above the stamp's own two digits, then nothing that makes it a count
  * (a percent, a number, a unit, a counted or accusative noun) or of another era (هـ,
  * ميلادية); "م" joins it. Returns the token after it, 0 if none. */
+/* a word of three letters or more at i ending in the accusative alif, its tanween after it or
+ * not ("طالبا", "عاماً", "عامًا") */
+static int accusative_alif(const ctx *c, size_t i)
+{
+    size_t b = c->t[i].b1;
+    if (b - c->t[i].b0 > 6 && (unsigned char)c->s[b - 2] == 0xd9 && (unsigned char)c->s[b - 1] == 0x8b)
+        b -= 2;
+    return b - c->t[i].b0 > 4 && (unsigned char)c->s[b - 2] == 0xd8 && (unsigned char)c->s[b - 1] == 0xa7;
+}
+
 static size_t short_year(const ctx *c, size_t i)
 {
     static const char *const year[] = {"عام", "وعام", "بعام", "لعام", "فعام"};
@@ -4334,13 +4344,8 @@ static size_t short_year(const ctx *c, size_t i)
     if (is_num(c, e) || unit_of(c, e) || is_cls(c, e, C_HMARK) || counted_noun(c, e) ||
         word_in(c, e, after, sizeof after / sizeof after[0]))
         return 0;
-    /* an accusative count noun: "30 طالبا", "65 نادياً" (its alef, before a tanween or not) */
-    size_t b = c->t[e].b1;
-    if (b - c->t[e].b0 > 6 && (unsigned char)c->s[b - 2] == 0xd9 && (unsigned char)c->s[b - 1] == 0x8b)
-        b -= 2;
-    if (b - c->t[e].b0 > 4 && (unsigned char)c->s[b - 2] == 0xd8 && (unsigned char)c->s[b - 1] == 0xa7)
-        return 0;
-    return e;
+    /* an accusative count noun: "30 طالبا", "65 نادياً" */
+    return accusative_alif(c, e) ? 0 : e;
 }
 
 /* token k is one of words (folded, written with their article), after an optional و/ف and one
@@ -4722,15 +4727,15 @@ static int nowadays(const ctx *c, size_t i)
      * reached these days; "فيما يعتبر اليوم الأكثر دموية" is a day, its adjective after it */
     static const char *const become[] = {"أصبح", "أصبحت", "أضحى", "أضحت", "بات", "باتت", "صار", "صارت",
                                          "يعد", "تعد", "يعتبر", "تعتبر"};
+    static const size_t becoming = 8; /* the verbs of becoming proper, before those of counting as */
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
     /* "عدن اليوم باتت أكثر أمنا": a verb of becoming right after it; "ما نعيشه اليوم", "ما هي
      * عليه اليوم", "المعروفة اليوم باسم": the present lived in, the state things are in, what
      * a place is known as now */
-    static const char *const become_after[] = {"أصبح", "أصبحت", "أضحى", "أضحت", "بات", "باتت", "صار", "صارت"};
     static const char *const lived[] = {"نعيش", "نعيشه", "نعيشها", "تعيش", "تعيشه", "تعيشها", "يعيش", "يعيشه",
                                         "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة"};
-    if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become_after, sizeof become_after / sizeof *become_after))
+    if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become, becoming))
         return 1;
     if (i > 0 && !c->t[i].nl &&
         (word_in(c, i - 1, lived, sizeof lived / sizeof *lived) ||
@@ -6253,18 +6258,6 @@ static size_t bracketed_year(const ctx *c, size_t i)
                                                   memcmp(c->s + c->t[i - 2].b0, "\xd9\x84", 2) == 0))
         return 0;
     return i + 2;
-}
-
-/* token i ends in the accusative alif, with or without its tanween ("عاما", "عاماً", "عامًا") */
-static int accusative_alif(const ctx *c, size_t i)
-{
-    const char *b = c->s + c->t[i].b0;
-    size_t n = c->t[i].b1 - c->t[i].b0;
-    if (n >= 2 && memcmp(b + n - 2, "\xd9\x8b", 2) == 0)
-        n -= 2; /* "اً" */
-    if (n >= 4 && memcmp(b + n - 4, "\xd9\x8b\xd8\xa7", 4) == 0)
-        return 1; /* "ًا" */
-    return n >= 2 && memcmp(b + n - 2, "\xd8\xa7", 2) == 0;
 }
 
 /* one unit from token i to e, as a length or a set ("أمضى أسبوعا" P1W, "عاماً بعد عام" P1Y);
