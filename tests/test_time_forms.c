@@ -994,6 +994,13 @@ static const tcase news_forms23[] = {
     {"2015-08-02", "عرض الأجنحة المميز الخاص بموسم صيف 2015.", "صيف 2015", "DATE", "2015-SU", ""},
     /* after أضحى, as after أصبح, today is the present at large */
     {"2015-08-10", "إذ أضحى اليوم مدير مؤسسة «كويليام» لمكافحة التطرف", "اليوم", "DATE", "PRESENT_REF", ""},
+    /* today set against all times before it ("more than ever") is the present at large; a
+     * day's news today stays that day */
+    {"2015-08-01", "وتنذر الأزمات بأننا في حاجة اليوم أكثر من أي وقت مضى بأن ندلف", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-01", "وتنذر الأزمات بأننا سنجتمع اليوم مع الوفد", "اليوم", "DATE", "2015-08-01", ""},
+    /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
+    {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
+    {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
     /* أول من and a month is its first day, as الأول من is */
     {"2015-07-31", "على أن تعقد الجمعية العمومية في أول من ذي القعدة المقبل", "أول من ذي القعدة المقبل", "DATE", "2015-08-16", ""},
     /* every so many units and a half */

@@ -4791,6 +4791,11 @@ static int nowadays(const ctx *c, size_t i)
     }
     /* "أفضل اليوم ... مما كانت عليه في التسعينيات", "أحادي اليوم أكثر مما كان عليه الحال في
      * الماضي": set against a decade or the old days it is compared with */
+    /* "في حاجة اليوم أكثر من أي وقت مضى", "آمنة اليوم أكثر من أي وقت مضى": now set against
+     * all times before it */
+    for (size_t j = i + 1; j + 3 < i + 16 && on(c, j + 3) && !sentence_end(c, j); j++)
+        if (word_eq(c, j, "من") && word_eq(c, j + 1, "أي") && word_eq(c, j + 2, "وقت") && word_eq(c, j + 3, "مضى"))
+            return 1;
     int than = 0;
     char dv[16];
     size_t de;
@@ -7760,6 +7765,12 @@ static size_t match_core(ctx *c, size_t i)
         (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى"))) {
         duration_value(v, sizeof v, 1, U_YEAR, 0);
         return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+    }
+    /* "بعد اجتياز سنتي التجربة", "عامي الدراسة": the dual's construct form before a plain
+     * definite noun is two years (before a year it opens a pair, years2_second) */
+    if (is_cls(c, i, C_YEARS2) && definite_word(c, i + 1) && c->t[i + 1].cls == C_NONE && !c->t[i + 1].nl) {
+        duration_value(v, sizeof v, 2, U_YEAR, 0);
+        return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
     }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين"; a lone unit only with its half ("عام ونصف
      * العام", a child's age: a bare "عام" is no length) */
