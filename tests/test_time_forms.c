@@ -1001,6 +1001,8 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a lone unit called full is a length of one */
+    {"2015-07-31", "وأوضحت الدراسة أن الأطفال يقضون ساعة كاملة في استخدام الأجهزة", "ساعة كاملة", "DURATION", "PT1H", ""},
     /* أول من and a month is its first day, as الأول من is */
     {"2015-07-31", "على أن تعقد الجمعية العمومية في أول من ذي القعدة المقبل", "أول من ذي القعدة المقبل", "DATE", "2015-08-16", ""},
     /* every so many units and a half */

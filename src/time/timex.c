@@ -7772,6 +7772,11 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, 2, U_YEAR, 0);
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
     }
+    /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
+    if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
+        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+        return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+    }
     /* durations: "ثلاثة أيام", "30 عاما", "عامين"; a lone unit only with its half ("عام ونصف
      * العام", a child's age: a bare "عام" is no length) */
     {
