@@ -1001,6 +1001,9 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a definite hundred and its unit, exceeded or reached, is a length */
+    {"2015-08-03", "ويعتبر سيف الدين الذي توفي عن عمر تجاوز المئة عام من أهم الشخصيات", "المئة عام", "DURATION", "P100Y", ""},
+    {"2015-07-25", "وعندما بلغ المئة عام، ظهرت إنجازاته", "المئة عام", "DURATION", "P100Y", ""},
     /* a lone unit called full is a length of one */
     {"2015-07-31", "وأوضحت الدراسة أن الأطفال يقضون ساعة كاملة في استخدام الأجهزة", "ساعة كاملة", "DURATION", "PT1H", ""},
     /* أول من and a month is its first day, as الأول من is */
@@ -1443,6 +1446,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
 {
     (void)state;
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
+    /* a hundred after في is a percent, no length of days */
+    expect_no_type("وارتفع المؤشر أربعة في المئة يوم الاثنين", "2015-08-04", "DURATION", "length");
     /* a part of day in construct with a day, or with كل, makes the ordinal a rank or a habit */
     expect_no_time("وسيخوض الفريق مواجهته الودية الثانية مساء اليوم الأحد", "2015-07-26");
     expect_no_time("ينطلق سوق عكاظ في نسخته التاسعة مساء الأربعاء المقبل", "2015-08-09");

@@ -7844,6 +7844,20 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, 1, unit_of(c, i), q);
             return emit(c, i, i + 1 + (q > 0), "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1 + (q > 0);
         }
+        /* "توفي عن عمر تجاوز المئة عام", "ناهز المائة عام": a definite hundred or thousand
+         * and its unit, exceeded or reached, is a length without a direction ("في المئة" is a
+         * percent: no verb before it) */
+        static const char *const reach[] = {"بلغ", "بلغت", "يبلغ", "تبلغ", "ناهز", "ناهزت", "يناهز", "تناهز",
+                                            "قارب", "قاربت", "يقارب", "تقارب"};
+        size_t hn = t->b1 - t->b0;
+        if ((hn == 10 || hn == 12) && unit_of(c, i + 1) && !(c->t[i + 1].val & (F_PLURAL | F_DEF | F_DUAL)) &&
+            !c->t[i + 1].nl && (exceeding_before(c, i) || head_before(c, i, reach, sizeof reach / sizeof *reach))) {
+            cnt = word_eq(c, i, "المئة") || word_eq(c, i, "المائة") ? 100 : word_eq(c, i, "الألف") ? 1000 : 0;
+            if (cnt) {
+                duration_value(v, sizeof v, cnt, unit_of(c, i + 1), 0);
+                return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+            }
+        }
         /* "في أول 3 أيام لانطلاقته", "خلال أول مئة يوم": the first N days are an ordinal
          * stretch, left out as "الأشهر الستة الأولى" is */
         if (i > 0 && is_cls(c, i - 1, C_AWWAL) && quantity(c, i, 0, &cnt, &u, &e))
