@@ -1001,6 +1001,8 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* the word for a season is part of it */
+    {"2015-08-10", "إلا أنها أجلت إلى فصل الخريف المقبل وأعلنت محكمة الولاية", "فصل الخريف المقبل", "DATE", "2015-FA", ""},
     /* a definite hundred and its unit, exceeded or reached, is a length */
     {"2015-08-03", "ويعتبر سيف الدين الذي توفي عن عمر تجاوز المئة عام من أهم الشخصيات", "المئة عام", "DURATION", "P100Y", ""},
     {"2015-07-25", "وعندما بلغ المئة عام، ظهرت إنجازاته", "المئة عام", "DURATION", "P100Y", ""},

@@ -6842,7 +6842,9 @@ static size_t match_core(ctx *c, size_t i)
                 e = he;
             if (yr) {
                 snprintf(v, sizeof v, "%04d-%s", yr, sn[t->val]);
-                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
+                /* "فصل الخريف المقبل": the word for a season is part of it */
+                size_t s0 = i > 0 && !c->t[i].nl && word_eq(c, i - 1, "فصل") ? i - 1 : i;
+                return emit(c, s0, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
             }
             return i + 1;
         }
