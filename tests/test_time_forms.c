@@ -1001,6 +1001,9 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a lone unit a length reaches up to is a length of one; a year named after it stays a year */
+    {"2015-07-31", "سيواجهون عقوبة السجن لمدة تصل إلى عام بينما ستواجه النساء", "عام", "DURATION", "P1Y", ""},
+    {"2015-07-31", "وتمتد الخطة لتصل إلى عام 2020 في مرحلتها الأخيرة", "عام 2020", "DATE", "2020", ""},
     /* the word for a season is part of it */
     {"2015-08-10", "إلا أنها أجلت إلى فصل الخريف المقبل وأعلنت محكمة الولاية", "فصل الخريف المقبل", "DATE", "2015-FA", ""},
     /* a definite hundred and its unit, exceeded or reached, is a length */

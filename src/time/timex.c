@@ -7774,6 +7774,16 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, 2, U_YEAR, 0);
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1;
     }
+    /* "السجن لمدة تصل إلى عام", "لأيام قد تصل إلى أسبوع": a lone unit a length reaches up to
+     * is a length of one */
+    static const char *const reaches[] = {"تصل", "يصل"};
+    int rn, ru;
+    if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && i > 1 && is_prep(c, i - 1, P_TO) &&
+        !c->t[i].nl && !c->t[i - 1].nl && head_before(c, i - 1, reaches, 2) && quantity(c, i, 1, &rn, &ru, &e) &&
+        rn == 1) {
+        duration_value(v, sizeof v, 1, ru, 0);
+        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+    }
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
