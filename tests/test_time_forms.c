@@ -1001,6 +1001,14 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a part of a season: its mod joins it; a bare one told ahead is the stamp's year's */
+    {"2015-08-02", "وأن شكري أبلغه بأن الانتخابات ستجرى في أوائل الخريف.", "أوائل الخريف", "DATE", "2015-FA", "START"},
+    {"2015-08-02", "وحدد بايدن نهاية الصيف الجاري موعدا لاتخاذ قراره", "نهاية الصيف الجاري", "DATE", "2015-SU", "END"},
+    {"2015-07-25", "إن كريم لا يبحث الانتقال لنادٍ آخر الصيف الحالي", "الصيف الحالي", "DATE", "2015-SU", ""},
+    /* today seen or known is the present at large */
+    {"2015-08-02", "قادت إلى الميكرويف الصغير الذي نعرفه اليوم وصار جزءًا من المطبخ", "اليوم", "DATE", "PRESENT_REF", ""},
+    /* a definite year not exceeded, with its half written with its unit */
+    {"2015-08-03", "أدت إلى احتراق طفل رضيع لم يتعد العام ونصف العام من عمره", "العام ونصف العام", "DURATION", "P1.5Y", ""},
     /* a lone unit a length reaches up to is a length of one; a year named after it stays a year */
     {"2015-07-31", "سيواجهون عقوبة السجن لمدة تصل إلى عام بينما ستواجه النساء", "عام", "DURATION", "P1Y", ""},
     {"2015-07-31", "وتمتد الخطة لتصل إلى عام 2020 في مرحلتها الأخيرة", "عام 2020", "DATE", "2020", ""},
@@ -1453,6 +1461,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
     /* a hundred after في is a percent, no length of days */
     expect_no_type("وارتفع المؤشر أربعة في المئة يوم الاثنين", "2015-08-04", "DURATION", "length");
+    /* a bare part of a season told in the present is any year's; "آخر" after a noun is another */
+    expect_no_expression("وتتفتح هذه الزهور في منتصف الربيع في ظروف ظليلة", "2015-07-22");
+    expect_no_expression("وتشيع الإصابة بالمرض في مطلع الخريف", "2015-08-02");
     /* a part of day in construct with a day, or with كل, makes the ordinal a rank or a habit */
     expect_no_time("وسيخوض الفريق مواجهته الودية الثانية مساء اليوم الأحد", "2015-07-26");
     expect_no_time("ينطلق سوق عكاظ في نسخته التاسعة مساء الأربعاء المقبل", "2015-08-09");

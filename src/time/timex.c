@@ -4731,10 +4731,11 @@ static int nowadays(const ctx *c, size_t i)
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
     /* "عدن اليوم باتت أكثر أمنا": a verb of becoming right after it; "ما نعيشه اليوم", "ما هي
-     * عليه اليوم", "المعروفة اليوم باسم": the present lived in, the state things are in, what
-     * a place is known as now */
+     * عليه اليوم", "المعروفة اليوم باسم", "ما نراه اليوم", "كما نعرفه اليوم": the present lived
+     * in or seen, the state things are in, what a place is known as now */
     static const char *const lived[] = {"نعيش", "نعيشه", "نعيشها", "تعيش", "تعيشه", "تعيشها", "يعيش", "يعيشه",
-                                        "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة"};
+                                        "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة",
+                                        "نراه", "نراها", "نشاهده", "نشاهدها", "نعرفه", "نعرفها"};
     if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become, becoming))
         return 1;
     if (i > 0 && !c->t[i].nl &&
@@ -5218,7 +5219,7 @@ static int more_or_less_than(const ctx *c, size_t i)
 static int exceeding_before(const ctx *c, size_t i)
 {
     static const char *const verbs[] = {"فاق", "فاقت", "يفوق", "تفوق", "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز",
-                                        "تعدى", "تعدت", "يتعدى", "تتعدى"};
+                                        "تعدى", "تعدت", "يتعدى", "تتعدى", "يتعد", "تتعد"};
     static const char *const more[] = {"زاد", "زادت", "يزيد", "تزيد", "يقل", "تقل"}; /* "لا تقل عن الأسبوعين" */
     if (head_before(c, i, verbs, sizeof verbs / sizeof verbs[0]))
         return 1;
@@ -6284,6 +6285,9 @@ static int old_span_in_brackets(const ctx *c, size_t i)
            !counted_noun(c, k + 1) && !unit_of(c, k + 1);
 }
 
+/* the ISO codes of the seasons, by their lexicon value */
+static const char *const season_code[] = {"", "SU", "WI", "SP", "FA"};
+
 static size_t match_core(ctx *c, size_t i)
 {
     char v[48];
@@ -6588,6 +6592,27 @@ static size_t match_core(ctx *c, size_t i)
                 e = h ? h : e;
                 return emit(c, i, e, "DATE", v, mod_name(mod), g) ? i : e;
             }
+            /* "نهاية الصيف الجاري", "بداية فصل الصيف", "ستجرى في أوائل الخريف": a part of a season;
+             * a bare one told ahead is the stamp's year's (not the Arab Spring; a bare part of a
+             * season told in the present is as often any year's: "تتفتح من منتصف الربيع");
+             * not "آخر", as often "another" ("لنادٍ آخر الصيف الحالي") */
+            size_t sk = k + (word_eq(c, k, "فصل") && is_cls(c, k + 1, C_SEASON) && !c->t[k + 1].nl);
+            if (cls == C_MOD && is_cls(c, sk, C_SEASON) && !c->t[k].nl && !word_eq(c, i, "آخر")) {
+                size_t before = *c->nout, j = match_core(c, sk);
+                if (*c->nout == before + 1 && (*c->out)[before].byte_start >= c->t[k].b0 && !(*c->out)[before].mod[0]) {
+                    ak_timex *x = &(*c->out)[before];
+                    x->start = t->c0;
+                    x->byte_start = t->b0;
+                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
+                    return j;
+                }
+                if (*c->nout == before && c->dct != NODAY && definite_word(c, sk) && !arab_spring(c, sk) &&
+                    future_context(c, i, sk + 1)) {
+                    snprintf(v, sizeof v, "%04d-%s", c->dy, season_code[c->t[sk].val]);
+                    return emit(c, i, sk + 1, "DATE", v, mod_name(mod), AK_GRAN_SEASON) ? i : sk + 1;
+                }
+                return j > sk ? j : i + 1;
+            }
             if (cls == C_MOD && (is_cls(c, k, C_QUARTER) || is_cls(c, k, C_HALF))) {
                 /* "بنهاية النصف الأول 2015", "مع نهاية الربع الثالث من العام الحالي" */
                 size_t before = *c->nout, j = match_core(c, k);
@@ -6817,7 +6842,6 @@ static size_t match_core(ctx *c, size_t i)
         }
         /* seasons: الصيف الماضي, صيف 2021 */
         if (cls == C_SEASON) {
-            static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
             int yr = 0;
             e = i + 1;
             int h = 0;
@@ -6841,7 +6865,7 @@ static size_t match_core(ctx *c, size_t i)
             if (yr && !h && (he = period_hijri_year(c, e, v, sizeof v)) && hijri_season_year(t->val, c->t[e].val) == yr)
                 e = he;
             if (yr) {
-                snprintf(v, sizeof v, "%04d-%s", yr, sn[t->val]);
+                snprintf(v, sizeof v, "%04d-%s", yr, season_code[t->val]);
                 /* "فصل الخريف المقبل": the word for a season is part of it */
                 size_t s0 = i > 0 && !c->t[i].nl && word_eq(c, i - 1, "فصل") ? i - 1 : i;
                 return emit(c, s0, e, "DATE", v, NULL, AK_GRAN_SEASON) ? i : e;
@@ -6974,8 +6998,7 @@ static size_t match_core(ctx *c, size_t i)
         }
         /* "هذا الصيف"; not "هذا الربيع" told of the Arab Spring */
         if (cls == C_THIS && is_cls(c, i + 1, C_SEASON) && c->dct != NODAY && !arab_spring(c, i + 1)) {
-            static const char *sn[] = {"", "SU", "WI", "SP", "FA"};
-            snprintf(v, sizeof v, "%04d-%s", c->dy, sn[c->t[i + 1].val]);
+            snprintf(v, sizeof v, "%04d-%s", c->dy, season_code[c->t[i + 1].val]);
             return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_SEASON) ? i : i + 2;
         }
         /* "بين عامي 2002 و2012", "عامي 1320 و1318 قبل الميلاد" */
@@ -7852,9 +7875,12 @@ static size_t match_core(ctx *c, size_t i)
          * year (no direction, number or adjective after it) */
         if (unit_of(c, i) >= U_DAY && unit_of(c, i) <= U_MIN && (t->val & F_DEF) && !(t->val & (F_DUAL | F_PLURAL)) &&
             exceeding_before(c, i) && !is_cls(c, i + 1, C_DIR) && !is_num(c, i + 1) && !definite_word(c, i + 1)) {
-            int q = def_quarters_at(c, i + 1); /* "لا يتجاوز العام والنصف": its half with it */
+            /* "لا يتجاوز العام والنصف", "لم يتعد العام ونصف العام": its half with it */
+            int q = def_quarters_at(c, i + 1), qn = q > 0;
+            if (!q && (qn = half_after(c, i + 1, unit_of(c, i))))
+                q = quarters_at(c, i + 1);
             duration_value(v, sizeof v, 1, unit_of(c, i), q);
-            return emit(c, i, i + 1 + (q > 0), "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1 + (q > 0);
+            return emit(c, i, i + 1 + qn, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 1 + qn;
         }
         /* "توفي عن عمر تجاوز المئة عام", "ناهز المائة عام": a definite hundred or thousand
          * and its unit, exceeded or reached, is a length without a direction ("في المئة" is a
