@@ -1001,6 +1001,8 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a programme named by its year */
+    {"2015-08-09", "صممت الطالبات المشاركات في برنامج موهبة الصيفي 2015 بمدارس الرياض قوارب", "2015", "DATE", "2015", ""},
     /* a part of a season: its mod joins it; a bare one told ahead is the stamp's year's */
     {"2015-08-02", "وأن شكري أبلغه بأن الانتخابات ستجرى في أوائل الخريف.", "أوائل الخريف", "DATE", "2015-FA", "START"},
     {"2015-08-02", "وحدد بايدن نهاية الصيف الجاري موعدا لاتخاذ قراره", "نهاية الصيف الجاري", "DATE", "2015-SU", "END"},
@@ -1461,7 +1463,10 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
     /* a hundred after في is a percent, no length of days */
     expect_no_type("وارتفع المؤشر أربعة في المئة يوم الاثنين", "2015-08-04", "DURATION", "length");
-    /* a bare part of a season told in the present is any year's; "آخر" after a noun is another */
+    /* a clock right after "daily" is a timetable's, no day's */
+    expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
+    expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
+    /* a bare part of a season told in the present is any year's */
     expect_no_expression("وتتفتح هذه الزهور في منتصف الربيع في ظروف ظليلة", "2015-07-22");
     expect_no_expression("وتشيع الإصابة بالمرض في مطلع الخريف", "2015-08-02");
     /* a part of day in construct with a day, or with كل, makes the ordinal a rank or a habit */

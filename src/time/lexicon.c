@@ -219,8 +219,9 @@ static const tx_entry lexicon[] = {
     {"أزمة", C_EVENT, 0}, {"الأزمة", C_EVENT, 0}, {"حرب", C_EVENT, 0}, {"الحرب", C_EVENT, 0},
     /* and uprisings and the lines they drew, the year right after: "انتفاضة 2011", "حدود 1967" */
     {"انتفاضة", C_EVENT, 1}, {"حدود", C_EVENT, 1}, {"خط", C_EVENT, 1},
-    /* and fairs and forums: "معرض اكسبو ميلانو 2015", "منتدى الرياض الاقتصادي 2015" */
-    {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
+    /* and fairs, forums and programmes: "معرض اكسبو ميلانو 2015", "منتدى الرياض الاقتصادي 2015",
+     * "برنامج موهبة الصيفي 2015" */
+    {"برنامج", C_EVENT, 0}, {"البرنامج", C_EVENT, 0}, {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
     /* and prizes and cars, their year or model after the name: "جائزة البوكر 2016", "سيارة كابرس 2006" */
     {"جائزة", C_EVENT, 0}, {"سيارة", C_EVENT, 0}, {"سياره", C_EVENT, 0}, {"السيارة", C_EVENT, 0},
     {"منتدى", C_EVENT, 0}, {"مؤتمر", C_EVENT, 0}, {"ملتقى", C_EVENT, 0},

@@ -4972,6 +4972,19 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* "يوميا" among the four words before token i, in its clause: what follows is a daily habit */
+static int daily_before(const ctx *c, size_t i)
+{
+    for (size_t k = i, n = 0; k > 0 && n < 4; n++) {
+        if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
+            return 0;
+        k--;
+        if (is_cls(c, k, C_SETADV) && c->t[k].val == S_DAY)
+            return 1;
+    }
+    return 0;
+}
+
 /* a number among the n tokens from k on, in its clause (no punctuation or line break first) */
 static int number_after(const ctx *c, size_t k, size_t n)
 {
@@ -7513,7 +7526,8 @@ static size_t match_core(ctx *c, size_t i)
             return emit(c, i + 2, ee, "TIME", v, NULL, AK_GRAN_MINUTE) ? i : ee;
         }
     }
-    /* clock times */
+    /* clock times; a clock right after "daily" is a timetable's, no day's ("تبدأ يوميًا من
+     * الساعة 6 مساء وحتى 11 ليلًا") */
     int bare = t->kind == TK_WORD && (bare_hour(c, i) || bare_digit_hour(c, i));
     if (t->kind == TK_NUM || is_cls(c, i, C_HOURW) || bare) {
         int hh, mi, pm;
@@ -7538,6 +7552,8 @@ static size_t match_core(ctx *c, size_t i)
                 if ((epm || ph != eh) && !pm && hh < 12 && ph >= 12 && hh + 12 <= ph)
                     hh += 12;
             }
+            if (daily_before(c, i))
+                return ee > ce ? ee : ce;
             clock_value(c, i, hh, mi, pm, v, sizeof v);
             if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
                 return i;
