@@ -1001,6 +1001,9 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a unit counted one is a length of one */
+    {"2015-07-31", "سيرحل عن الفريق الموسم المقبل نظرا لأنه يتبقى له عام واحد في العقد", "عام واحد", "DURATION", "P1Y", ""},
+    {"2015-07-31", "الذي خسر أكثر من نصف ثروته في ساعة واحدة من التداول", "ساعة واحدة", "DURATION", "PT1H", ""},
     /* a programme named by its year */
     {"2015-08-09", "صممت الطالبات المشاركات في برنامج موهبة الصيفي 2015 بمدارس الرياض قوارب", "2015", "DATE", "2015", ""},
     /* a part of a season: its mod joins it; a bare one told ahead is the stamp's year's */

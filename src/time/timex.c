@@ -7823,6 +7823,13 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, 1, ru, 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
+    /* "يتبقى له عام واحد في العقد", "في يوم واحد": a unit counted one is a length of one (not
+     * the adjective عامّ, its shadda written: "موقفًا عامًّا واحدًا") */
+    if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && is_cls(c, i + 1, C_NUMW) &&
+        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2)) {
+        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
+        return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+    }
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
