@@ -1001,6 +1001,9 @@ static const tcase news_forms23[] = {
     /* the dual's construct form before a plain definite noun is two years; before a year, a pair */
     {"2015-07-27", "إلا بعد اجتياز سنتي التجربة.", "سنتي", "DURATION", "P2Y", ""},
     {"2015-07-27", "بين عامي 2013 و2014 ارتفعت", "عامي 2013 و2014", "DATE", "2013/2014", ""},
+    /* a lone accusative unit after staying is a length; two years after عامي each marked */
+    {"2015-08-11", "كان عنده التهاب بالرئة وجلسنا أسبوعاً عملوا له تحليلاً بالدم", "أسبوعاً", "DURATION", "P1W", ""},
+    {"2015-08-09", "وزادت القروض الشخصية خلال عامي 2013م و2014م، أي بنسبة نمو", "عامي 2013م و2014م", "DATE", "2013/2014", ""},
     /* a unit counted one is a length of one */
     {"2015-07-31", "سيرحل عن الفريق الموسم المقبل نظرا لأنه يتبقى له عام واحد في العقد", "عام واحد", "DURATION", "P1Y", ""},
     {"2015-07-31", "الذي خسر أكثر من نصف ثروته في ساعة واحدة من التداول", "ساعة واحدة", "DURATION", "PT1H", ""},

@@ -3206,7 +3206,9 @@ static int lasting_verb_before(const ctx *c, size_t k)
     static const char *const verbs[] = {
         "استمر", "استمرت", "يستمر", "تستمر", "استغرق", "استغرقت", "يستغرق", "تستغرق", "دام", "دامت",
         "يدوم", "تدوم", "أمضى", "أمضت", "يمضي", "تمضي", "قضى", "قضت", "يقضي", "تقضي", "مكث", "مكثت",
-        "يمكث", "تمكث", "عمل", "عملت", "أكمل", "أكملت", "بقي", "بقيت", "قضاء", "مهلة"};
+        "يمكث", "تمكث", "عمل", "عملت", "أكمل", "أكملت", "بقي", "بقيت", "قضاء", "مهلة",
+        /* "وجلسنا أسبوعاً", "مكثنا شهرا": staying, and the first person plural */
+        "جلس", "جلست", "جلسنا", "جلسوا", "يجلس", "تجلس", "مكثنا", "بقينا", "قضينا", "أمضينا", "استمرينا"};
     return head_before(c, k, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
@@ -4288,6 +4290,8 @@ static size_t years2_second(const ctx *c, size_t i)
     if (!(is_cls(c, i, C_YEARS2) || dual) || !is_num(c, i + 1) || c->t[i + 1].ndig < 3 || c->t[i + 1].ndig > 4)
         return 0;
     size_t k = i + 2;
+    if (is_cls(c, k, C_GMARK) && (is_cls(c, k + 1, C_AND) || is_punct(c, k + 1, '-') || is_prep(c, k + 1, P_TO)))
+        k++; /* "عامي 2013م و2014م": each year marked */
     if (is_cls(c, k, C_AND) || is_punct(c, k, '-') || is_prep(c, k, P_TO)) {
         k++;
         if (is_punct(c, k, '.') && is_num(c, k + 1) && !c->t[k + 1].sp)
