@@ -7827,6 +7827,17 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, 1, ru, 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
+    /* "مرّ قرابة قرن منذ أن", "مضى شهر على رحيله", "مر يوم دون": a lone unit that passed, since
+     * or on something, is a length of one */
+    static const char *const passed[] = {"مر", "مرّ", "مرت", "مرّت", "مضى", "مضت"};
+    size_t pu = is_cls(c, i, C_APPROX) ? i + 1 : i;
+    if (unit_of(c, pu) && !(c->t[pu].val & (F_DUAL | F_PLURAL | F_DEF)) && !c->t[pu].nl && !c->t[i].nl &&
+        head_before(c, i, passed, sizeof passed / sizeof *passed) && on(c, pu + 1) &&
+        (word_eq(c, pu + 1, "على") || word_eq(c, pu + 1, "منذ") || word_eq(c, pu + 1, "دون") ||
+         c->t[pu + 1].kind == TK_PUNCT)) {
+        duration_value(v, sizeof v, 1, unit_of(c, pu), 0);
+        return emit(c, i, pu + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : pu + 1;
+    }
     /* "يتبقى له عام واحد في العقد", "في يوم واحد": a unit counted one is a length of one (not
      * the adjective عامّ, its shadda written: "موقفًا عامًّا واحدًا") */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && is_cls(c, i + 1, C_NUMW) &&
