@@ -1475,6 +1475,7 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* a clock right after "daily" is a timetable's, no day's */
     expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
+    expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
     /* a bare part of a season told in the present is any year's */
     expect_no_expression("وتتفتح هذه الزهور في منتصف الربيع في ظروف ظليلة", "2015-07-22");
     expect_no_expression("وتشيع الإصابة بالمرض في مطلع الخريف", "2015-08-02");

@@ -4976,10 +4976,10 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
-/* "يوميا" among the four words before token i, in its clause: what follows is a daily habit */
+/* "يوميا" among the eight words before token i, in its clause: what follows is a daily habit */
 static int daily_before(const ctx *c, size_t i)
 {
-    for (size_t k = i, n = 0; k > 0 && n < 4; n++) {
+    for (size_t k = i, n = 0; k > 0 && n < 8; n++) {
         if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
             return 0;
         k--;
