@@ -3075,6 +3075,38 @@ static int fmt_unit(int32_t day, int unit, char *v, size_t vn)
     }
 }
 
+/* The last date before token i in its sentence (a year, or a day) shifted by count units
+ * (sign), formatted at the unit's granularity; 0 if there is none to count from. */
+static int then_shifted(const ctx *c, size_t i, int count, int unit, int sign, char *v, size_t vn)
+{
+    size_t k = sentence_start(c, i, 60);
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[k].b0)
+            return 0;
+        if (x->byte_end > c->t[i].b0 || strcmp(x->type, "DATE"))
+            continue;
+        int32_t d;
+        size_t n = strlen(x->value);
+        if (n == 4 && unit == U_YEAR && isdigit((unsigned char)x->value[0])) {
+            snprintf(v, vn, "%04d", atoi(x->value) + sign * count);
+            return AK_GRAN_YEAR;
+        }
+        if (n != 10 || tx_parse_day(x->value, &d))
+            return 0;
+        int y, m, dd;
+        ak_cal_ymd(d, &y, &m, &dd);
+        if (unit == U_DAY || unit == U_WEEK)
+            return fmt_unit(d + sign * count * (unit == U_WEEK ? 7 : 1), unit, v, vn);
+        if (unit == U_MONTH) {
+            int mm = y * 12 + (m - 1) + sign * count;
+            return fmt_unit(ak_cal_days(mm / 12, mm % 12 + 1, 1), unit, v, vn);
+        }
+        return unit == U_YEAR ? fmt_unit(ak_cal_days(y + sign * count, 1, 1), unit, v, vn) : 0;
+    }
+    return 0;
+}
+
 /* DCT shifted by count units (sign), formatted at the unit's granularity. */
 static int shifted(const ctx *c, int count, int unit, int sign, char *v, size_t vn)
 {
@@ -6468,6 +6500,12 @@ static size_t match_core(ctx *c, size_t i)
                 snprintf(v, sizeof v, "BC%04d", cnt);
                 return emit(c, i, be, "DATE", v, NULL, AK_GRAN_YEAR) ? i : be;
             }
+            /* "انفصلا بعد ذلك بعامين", "اعتقل بعد ذلك بيومين": counted with ب from "that", the
+             * date told just before in the sentence moved by the count */
+            if (word_eq(c, i + 1, "ذلك") && !c->t[i + 1].nl && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
+                memcmp(c->s + c->t[i + 2].b0, "\xd8\xa8", 2) == 0 && quantity(c, i + 2, 1, &cnt, &u, &be) && cnt > 0 &&
+                (g = then_shifted(c, i, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v)))
+                return emit(c, i, be, "DATE", v, NULL, g) ? i : be;
             /* "بعد مرور 10 سنوات على تشييد الجدار": the passing of a count is the count */
             int passing = word_eq(c, i + 1, "مرور");
             size_t q0 = i + 1 + (size_t)passing + about_words(c, i + 1);
