@@ -5849,9 +5849,8 @@ static int put_off_before(const ctx *c, size_t k)
  * verb of putting off (put_off_before). Returns the token after it, 0 if none. */
 static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
 {
-    if (i == 0 || c->t[i].nl || !(is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN)))
-        return 0;
-    int between = is_prep(c, i - 1, P_BETWEEN);
+    int from = i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN));
+    int between = from && is_prep(c, i - 1, P_BETWEEN);
     int s1, s2, a1, a2, h1 = 0;
     size_t e1, e2, ye = 0;
     int m1 = month_group(c, i, &s1, &e1, &a1);
@@ -5861,7 +5860,10 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     if (y1 && h1 != (s1 == SYS_H))
         return 0;
     size_t k = y1 ? ye : e1;
-    if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL))
+    /* "(سبتمبر- نوفمبر) من هذا العام", "يونيو - يوليو 2015": a dash between two months joins
+     * them with or without من before */
+    if ((from && (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL))) ||
+        ((is_punct(c, k, '-') || is_punct(c, k, 0x2013)) && !y1 && !c->t[k].nl && !c->t[k + 1].nl))
         k++;
     else if (!(between && has_waw(c, k)))
         return 0;
