@@ -7841,9 +7841,12 @@ static size_t match_core(ctx *c, size_t i)
         duration_value(v, sizeof v, g, cu, 0);
         return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
-    /* "سنستمر في استخدام السرب عاما آخر", "شهرا آخر": one unit more, accusative, a length */
+    /* "سنستمر في استخدام السرب عاما آخر", "شهرا آخر", "منحهم أسبوعا إضافيا": one unit more,
+     * accusative, a length */
     if (unit_of(c, i) && accusative_alif(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && on(c, i + 1) &&
-        !c->t[i + 1].nl && (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى")))
+        !c->t[i + 1].nl &&
+        (word_eq(c, i + 1, "آخر") || word_eq(c, i + 1, "أخرى") || word_eq(c, i + 1, "إضافيا") ||
+         word_eq(c, i + 1, "اضافيا")))
         return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
     /* "تمديد عقده لعام آخر": a year more, a length (a bare "عام" is none) */
     if ((word_eq(c, i, "لعام") || word_eq(c, i, "لسنة")) && on(c, i + 1) && !c->t[i + 1].nl &&
