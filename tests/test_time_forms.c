@@ -1004,6 +1004,8 @@ static const tcase news_forms23[] = {
     /* a lone accusative unit after staying is a length; two years after عامي each marked */
     {"2015-08-11", "كان عنده التهاب بالرئة وجلسنا أسبوعاً عملوا له تحليلاً بالدم", "أسبوعاً", "DURATION", "P1W", ""},
     {"2015-08-09", "وزادت القروض الشخصية خلال عامي 2013م و2014م، أي بنسبة نمو", "عامي 2013م و2014م", "DATE", "2013/2014", ""},
+    /* a quoted name of two words ending in اليوم is a newspaper or channel, no day */
+    {"2015-08-03", "وقالت صحيفة \"الأهرام اليوم\" السودانية أن الأديب قضى أمس أغلب وقته", "أمس", "DATE", "2015-08-02", ""},
     /* one unit more, accusative, with إضافيا */
     {"2015-08-09", "باستثناء لاعبي المنتخب الذين تم منحهم أسبوعا إضافيا من قبل المدرب", "أسبوعا إضافيا", "DURATION", "P1W", ""},
     /* a dash between two months joins them, with or without من before */
@@ -1485,6 +1487,7 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
     expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
+    expect_no_type("نقلت صحيفة «المصري اليوم» عن مسؤول حكومي بارز قوله", "2015-07-25", "DATE", "date");
     /* a bare part of a season told in the present is any year's */
     expect_no_expression("وتتفتح هذه الزهور في منتصف الربيع في ظروف ظليلة", "2015-07-22");
     expect_no_expression("وتشيع الإصابة بالمرض في مطلع الخريف", "2015-08-02");

@@ -6795,8 +6795,11 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
             if (cls == C_TODAY && i > 0 && i + 1 < c->n &&
                 ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
+                 (i > 1 && quote_mark(&c->t[i - 2]) && c->t[i - 1].kind == TK_WORD && quote_mark(&c->t[i + 1]) &&
+                  !c->t[i].nl && !c->t[i - 1].nl) ||
                  (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))
-                return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)": the newspaper's name */
+                return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)", "صحيفة «المصري اليوم»": a
+                               * newspaper's name */
             if (cls == C_TODAY && i > 0 && !is_cls(c, i + 1, C_WEEKDAY) &&
                 (word_eq(c, i - 1, "عين") || word_eq(c, i - 1, "لعين") || word_eq(c, i - 1, "وعين") ||
                  word_eq(c, i - 1, "دار") || word_eq(c, i - 1, "ودار") || word_eq(c, i - 1, "لدار") ||
