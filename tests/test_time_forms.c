@@ -1006,6 +1006,10 @@ static const tcase news_forms23[] = {
     {"2015-08-09", "وزادت القروض الشخصية خلال عامي 2013م و2014م، أي بنسبة نمو", "عامي 2013م و2014م", "DATE", "2013/2014", ""},
     /* a quoted name of two words ending in اليوم is a newspaper or channel, no day */
     {"2015-08-03", "وقالت صحيفة \"الأهرام اليوم\" السودانية أن الأديب قضى أمس أغلب وقته", "أمس", "DATE", "2015-08-02", ""},
+    /* a weekday after حتى framed by a past verb of lasting is the one after the day told */
+    {"2015-08-01", "إن مواجهات عنيفة اندلعت، مساء الخميس، بين الطرفين، واستمرت تلك الاشتباكات حتى صباح الجمعة.", "صباح الجمعة", "DATE", "2015-07-31", ""},
+    /* the old days set against today with a noun opening the clause */
+    {"2015-07-27", "إن كانت أداة التاريخ في الماضي هي الكتابة، فاللغة اليوم اختلفت، وعلينا الكتابة بها.", "اليوم", "DATE", "PRESENT_REF", ""},
     /* one unit more, accusative, with إضافيا */
     {"2015-08-09", "باستثناء لاعبي المنتخب الذين تم منحهم أسبوعا إضافيا من قبل المدرب", "أسبوعا إضافيا", "DURATION", "P1W", ""},
     /* a dash between two months joins them, with or without من before */

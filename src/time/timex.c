@@ -671,8 +671,15 @@ static int past_before_past(const ctx *c, size_t i)
 
 /* A future verb told from the past: "كان يعلم أنهم سيؤدون الصلاة يوم الخميس", "كانت ستبدأ":
  * كان/كانت/كانوا up to six tokens before the verb at i, in its sentence. */
+static int head_before(const ctx *c, size_t k, const char *const *heads, size_t nh);
+
 static int past_frame(const ctx *c, size_t i)
 {
+    /* "واستمرت تلك الاشتباكات حتى صباح الجمعة": a past verb of lasting frames it too */
+    static const char *const lasted[] = {"استمر", "استمرت", "امتد", "امتدت", "تواصل", "تواصلت", "ظل", "ظلت"};
+    for (size_t k = i, n = 0; k > 0 && n < 6 && !c->t[k].nl && c->t[k - 1].kind != TK_PUNCT; k--, n++)
+        if (head_before(c, k, lasted, sizeof lasted / sizeof *lasted))
+            return 1;
     return kana_before(c, i, 6);
 }
 
@@ -4809,8 +4816,12 @@ static int nowadays(const ctx *c, size_t i)
                 return 1;
     }
     /* "العراق في الماضي احتل دولة الكويت، واليوم يقع ...", "في الماضي كنت أستبعد الأمر أما
-     * اليوم": the old days set against today (وَ or أما opening it) */
-    if (has_waw(c, i) || (i > 0 && word_eq(c, i - 1, "أما")))
+     * اليوم", "إن كانت أداة التاريخ في الماضي هي الكتابة، فاللغة اليوم اختلفت": the old days
+     * set against today (وَ, أما or a noun opening its clause with ف or و before it) */
+    int opened = i > 0 && !c->t[i].nl && c->t[i - 1].kind == TK_WORD && c->t[i - 1].b1 - c->t[i - 1].b0 > 8 &&
+                 (memcmp(c->s + c->t[i - 1].b0, "\xd9\x81\xd8\xa7\xd9\x84", 6) == 0 ||
+                  memcmp(c->s + c->t[i - 1].b0, "\xd9\x88\xd8\xa7\xd9\x84", 6) == 0); /* فال, وال */
+    if (has_waw(c, i) || (i > 0 && word_eq(c, i - 1, "أما")) || opened)
         for (size_t j = i; j > k && j + 30 > i; j--)
             if (then_mark(c, j - 1))
                 return 1;
