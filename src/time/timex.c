@@ -3095,7 +3095,7 @@ static int then_shifted(const ctx *c, size_t i, int count, int unit, int sign, c
             continue;
         int32_t d;
         size_t n = strlen(x->value);
-        if (n == 4 && unit == U_YEAR && isdigit((unsigned char)x->value[0])) {
+        if (n == 4 && unit == U_YEAR && strspn(x->value, "0123456789") == 4) { /* a year, not a decade "199X" */
             snprintf(v, vn, "%04d", atoi(x->value) + sign * count);
             return AK_GRAN_YEAR;
         }
@@ -4817,7 +4817,7 @@ static int nowadays(const ctx *c, size_t i)
     }
     /* "العراق في الماضي احتل دولة الكويت، واليوم يقع ...", "في الماضي كنت أستبعد الأمر أما
      * اليوم", "إن كانت أداة التاريخ في الماضي هي الكتابة، فاللغة اليوم اختلفت": the old days
-     * set against today (وَ, أما or a noun opening its clause with ف or و before it) */
+     * set against today (وَ, أما or a definite noun with ف or و opening its clause before it) */
     int opened = i > 0 && !c->t[i].nl && c->t[i - 1].kind == TK_WORD && c->t[i - 1].b1 - c->t[i - 1].b0 > 8 &&
                  (memcmp(c->s + c->t[i - 1].b0, "\xd9\x81\xd8\xa7\xd9\x84", 6) == 0 ||
                   memcmp(c->s + c->t[i - 1].b0, "\xd9\x88\xd8\xa7\xd9\x84", 6) == 0); /* فال, وال */
@@ -5861,6 +5861,11 @@ static int put_off_before(const ctx *c, size_t k)
 static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
 {
     int from = i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN));
+    int dash = 0; /* a dash within a month's written length after it (this runs at every month word) */
+    for (size_t k = i + 1; !from && !dash && k < i + 6 && on(c, k); k++)
+        dash = is_punct(c, k, '-') || is_punct(c, k, 0x2013);
+    if (!from && !dash)
+        return 0;
     int between = from && is_prep(c, i - 1, P_BETWEEN);
     int s1, s2, a1, a2, h1 = 0;
     size_t e1, e2, ye = 0;
@@ -5874,7 +5879,7 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     /* "(سبتمبر- نوفمبر) من هذا العام", "يونيو - يوليو 2015": a dash between two months joins
      * them with or without من before */
     if ((from && (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL))) ||
-        ((is_punct(c, k, '-') || is_punct(c, k, 0x2013)) && !y1 && !c->t[k].nl && !c->t[k + 1].nl))
+        ((is_punct(c, k, '-') || is_punct(c, k, 0x2013)) && !y1 && !c->t[k].nl && on(c, k + 1) && !c->t[k + 1].nl))
         k++;
     else if (!(between && has_waw(c, k)))
         return 0;
