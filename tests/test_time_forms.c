@@ -1006,6 +1006,10 @@ static const tcase news_forms23[] = {
     {"2015-08-09", "وزادت القروض الشخصية خلال عامي 2013م و2014م، أي بنسبة نمو", "عامي 2013م و2014م", "DATE", "2013/2014", ""},
     /* a quoted name of two words ending in اليوم is a newspaper or channel, no day */
     {"2015-08-03", "وقالت صحيفة \"الأهرام اليوم\" السودانية أن الأديب قضى أمس أغلب وقته", "أمس", "DATE", "2015-08-02", ""},
+    /* an average a few words before makes a rate of the month after في; today said to differ is
+     * the present at large */
+    {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},
+    {"2015-07-27", "وأضاف \"اليوم المعادلة اختلفت فهنالك أرض وجهات موثوقة\"", "اليوم", "DATE", "PRESENT_REF", ""},
     /* a weekday after حتى framed by a past verb of lasting is the one after the day told */
     {"2015-08-01", "إن مواجهات عنيفة اندلعت، مساء الخميس، بين الطرفين، واستمرت تلك الاشتباكات حتى صباح الجمعة.", "صباح الجمعة", "DATE", "2015-07-31", ""},
     /* the old days set against today with a noun opening the clause */

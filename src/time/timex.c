@@ -4839,6 +4839,11 @@ static int nowadays(const ctx *c, size_t i)
     }
     /* "أفضل اليوم ... مما كانت عليه في التسعينيات", "أحادي اليوم أكثر مما كان عليه الحال في
      * الماضي": set against a decade or the old days it is compared with */
+    /* "اليوم المعادلة اختلفت", "اليوم فالأمور تغيرت": today said to differ from before */
+    static const char *const changed[] = {"اختلفت", "اختلف", "تغيرت", "تغيّرت", "تبدلت", "تبدّلت"};
+    for (size_t j = i + 1; j <= i + 3 && on(c, j) && !c->t[j].nl && c->t[j].kind == TK_WORD; j++)
+        if (word_in(c, j, changed, sizeof changed / sizeof *changed))
+            return 1;
     /* "في حاجة اليوم أكثر من أي وقت مضى", "آمنة اليوم أكثر من أي وقت مضى": now set against
      * all times before it */
     for (size_t j = i + 1; j + 3 < i + 16 && on(c, j + 3) && !sentence_end(c, j); j++)
@@ -5097,6 +5102,20 @@ static int per_night(const ctx *c, size_t i)
            !definite_word(c, i + 1);
 }
 
+/* "بمعدل سبعة قتلى في الشهر": an average among the five words before token p, in its clause */
+static int average_before(const ctx *c, size_t p)
+{
+    static const char *const avg[] = {"بمعدل", "بمتوسط", "معدل", "متوسط"};
+    for (size_t k = p, n = 0; k > 0 && n < 5; n++) {
+        if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
+            return 0;
+        k--;
+        if (word_in(c, k, avg, sizeof avg / sizeof *avg))
+            return 1;
+    }
+    return 0;
+}
+
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
  * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
 static int per_unit_one(const ctx *c, size_t i)
@@ -5128,7 +5147,7 @@ static int per_unit_count(const ctx *c, size_t i)
     if ((rate_before(c, p) || word_eq(c, p - 1, "مرتين")) && !names && !is_cls(c, k, C_ORD) &&
         !is_cls(c, k, C_DAYADJ) && !word_in(c, k, kind, sizeof kind / sizeof *kind)) /* "في العام المالي السابق" */
         return 1;
-    return count_before(c, p) && !names && !definite_word(c, k);
+    return (count_before(c, p) || average_before(c, p)) && !names && !definite_word(c, k);
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
