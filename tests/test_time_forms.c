@@ -1006,6 +1006,8 @@ static const tcase news_forms23[] = {
     {"2015-08-09", "وزادت القروض الشخصية خلال عامي 2013م و2014م، أي بنسبة نمو", "عامي 2013م و2014م", "DATE", "2013/2014", ""},
     /* a quoted name of two words ending in اليوم is a newspaper or channel, no day */
     {"2015-08-03", "وقالت صحيفة \"الأهرام اليوم\" السودانية أن الأديب قضى أمس أغلب وقته", "أمس", "DATE", "2015-08-02", ""},
+    /* yesterday or today right after a clock is its day */
+    {"2015-08-03", "بلغ عدد المصححين (407516) حتى الساعة الواحدة ظهراً أمس (الأحد).", "الساعة الواحدة ظهراً أمس (الأحد)", "TIME", "2015-08-02T13:00", ""},
     /* an average a few words before makes a rate of the month after في; today said to differ is
      * the present at large */
     {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},

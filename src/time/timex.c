@@ -2366,12 +2366,16 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 }
 
 /* "الساعة الواحدة ظهراً من هذا اليوم الأحد 17 / 10 / 1436هـ", "الساعة 9 من أمس", "الساعة 21:30 من
- * يوم الأربعاء": the clock, then "من" + the day itself: one TIME on that day. Returns ce when no
- * day follows. */
+ * يوم الأربعاء": the clock, then "من" + the day itself (or yesterday or tomorrow right after it):
+ * one TIME on that day. Returns ce when no day follows. */
 static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     size_t d0 = ce + 1;
-    if (!is_prep(c, ce, P_FROM))
+    /* "حتى الساعة الواحدة ظهراً أمس (الأحد)": yesterday or tomorrow right after the clock is its
+     * day (today after an adverbial part of day stays apart, the clock already on the stamp's day) */
+    if (on(c, ce) && !c->t[ce].nl && is_cls(c, ce, C_RELDAY))
+        d0 = ce;
+    else if (!is_prep(c, ce, P_FROM))
         return ce;
     if (is_cls(c, d0, C_THIS) && is_cls(c, d0 + 1, C_TODAY))
         d0++;
