@@ -673,14 +673,30 @@ static int past_before_past(const ctx *c, size_t i)
  * كان/كانت/كانوا up to six tokens before the verb at i, in its sentence. */
 static int head_before(const ctx *c, size_t k, const char *const *heads, size_t nh);
 
+/* A token among the n before token i, in its clause (no punctuation or line break between),
+ * that hit accepts */
+static int clause_before(const ctx *c, size_t i, size_t n, int (*hit)(const ctx *c, size_t k))
+{
+    for (size_t k = i; k > 0 && n > 0; n--) {
+        if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
+            return 0;
+        if (hit(c, --k))
+            return 1;
+    }
+    return 0;
+}
+
+/* token k is a past verb of lasting, with و or ف ("واستمرت") */
+static int lasted_at(const ctx *c, size_t k)
+{
+    static const char *const lasted[] = {"استمر", "استمرت", "امتد", "امتدت", "تواصل", "تواصلت", "ظل", "ظلت"};
+    return head_before(c, k + 1, lasted, sizeof lasted / sizeof *lasted);
+}
+
 static int past_frame(const ctx *c, size_t i)
 {
     /* "واستمرت تلك الاشتباكات حتى صباح الجمعة": a past verb of lasting frames it too */
-    static const char *const lasted[] = {"استمر", "استمرت", "امتد", "امتدت", "تواصل", "تواصلت", "ظل", "ظلت"};
-    for (size_t k = i, n = 0; k > 0 && n < 6 && !c->t[k].nl && c->t[k - 1].kind != TK_PUNCT; k--, n++)
-        if (head_before(c, k, lasted, sizeof lasted / sizeof *lasted))
-            return 1;
-    return kana_before(c, i, 6);
+    return clause_before(c, i, 6, lasted_at) || kana_before(c, i, 6);
 }
 
 /* "أسرع من المتوقع" (faster than expected): an elative (أفعل) + من before المتوقع compares,
@@ -5028,17 +5044,16 @@ static int per_day(const ctx *c, size_t i)
     return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
 }
 
+/* token k is "يوميا" (daily) */
+static int daily_at(const ctx *c, size_t k)
+{
+    return is_cls(c, k, C_SETADV) && c->t[k].val == S_DAY;
+}
+
 /* "يوميا" among the eight words before token i, in its clause: what follows is a daily habit */
 static int daily_before(const ctx *c, size_t i)
 {
-    for (size_t k = i, n = 0; k > 0 && n < 8; n++) {
-        if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
-            return 0;
-        k--;
-        if (is_cls(c, k, C_SETADV) && c->t[k].val == S_DAY)
-            return 1;
-    }
-    return 0;
+    return clause_before(c, i, 8, daily_at);
 }
 
 /* a number among the n tokens from k on, in its clause (no punctuation or line break first) */
@@ -5106,18 +5121,11 @@ static int per_night(const ctx *c, size_t i)
            !definite_word(c, i + 1);
 }
 
-/* "بمعدل سبعة قتلى في الشهر": an average among the five words before token p, in its clause */
-static int average_before(const ctx *c, size_t p)
+/* token k is an average ("بمعدل", "متوسط") */
+static int average_at(const ctx *c, size_t k)
 {
     static const char *const avg[] = {"بمعدل", "بمتوسط", "معدل", "متوسط"};
-    for (size_t k = p, n = 0; k > 0 && n < 5; n++) {
-        if (c->t[k].nl || c->t[k - 1].kind == TK_PUNCT)
-            return 0;
-        k--;
-        if (word_in(c, k, avg, sizeof avg / sizeof *avg))
-            return 1;
-    }
-    return 0;
+    return word_in(c, k, avg, sizeof avg / sizeof *avg);
 }
 
 /* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
@@ -5151,7 +5159,7 @@ static int per_unit_count(const ctx *c, size_t i)
     if ((rate_before(c, p) || word_eq(c, p - 1, "مرتين")) && !names && !is_cls(c, k, C_ORD) &&
         !is_cls(c, k, C_DAYADJ) && !word_in(c, k, kind, sizeof kind / sizeof *kind)) /* "في العام المالي السابق" */
         return 1;
-    return (count_before(c, p) || average_before(c, p)) && !names && !definite_word(c, k);
+    return (count_before(c, p) || clause_before(c, p, 5, average_at)) && !names && !definite_word(c, k); /* "بمعدل سبعة قتلى في الشهر" */
 }
 
 /* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
@@ -6375,6 +6383,20 @@ static int old_span_in_brackets(const ctx *c, size_t i)
            !counted_noun(c, k + 1) && !unit_of(c, k + 1);
 }
 
+/* The one expression emitted (from output index before on) starting at token k, with no mod of
+ * its own, widened back to token i with mod ("نهاية الربع الثالث", "نهاية الصيف الجاري",
+ * "نهاية الأسبوع الأول من أغسطس"). Returns 1 if it was there. */
+static int widen_with_mod(ctx *c, size_t before, size_t k, size_t i, int mod)
+{
+    if (*c->nout != before + 1 || (*c->out)[before].byte_start != c->t[k].b0 || (*c->out)[before].mod[0])
+        return 0;
+    ak_timex *x = &(*c->out)[before];
+    x->start = c->t[i].c0;
+    x->byte_start = c->t[i].b0;
+    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
+    return 1;
+}
+
 /* the ISO codes of the seasons, by their lexicon value */
 static const char *const season_code[] = {"", "SU", "WI", "SP", "FA"};
 
@@ -6669,14 +6691,10 @@ static size_t match_core(ctx *c, size_t i)
              * weekend and a first of the month */
             if (cls == C_MOD && k == i + 1 && unit_of(c, k) == U_WEEK && is_prep(c, k + 2, P_FROM)) {
                 size_t before = *c->nout, we = week_of_month(c, k);
-                if (we && *c->nout == before + 1 && (*c->out)[before].byte_start == c->t[k].b0) {
-                    ak_timex *x = &(*c->out)[before];
-                    x->start = c->t[i].c0;
-                    x->byte_start = c->t[i].b0;
-                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
-                }
-                if (we)
+                if (we) {
+                    widen_with_mod(c, before, k, i, mod);
                     return we;
+                }
             }
             if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && is_cls(c, k + 1, C_ORD))
                 return ranked_month(c, i, k, mod);
@@ -6695,13 +6713,8 @@ static size_t match_core(ctx *c, size_t i)
             size_t sk = k + (word_eq(c, k, "فصل") && is_cls(c, k + 1, C_SEASON) && !c->t[k + 1].nl);
             if (cls == C_MOD && is_cls(c, sk, C_SEASON) && !c->t[k].nl && !word_eq(c, i, "آخر")) {
                 size_t before = *c->nout, j = match_core(c, sk);
-                if (*c->nout == before + 1 && (*c->out)[before].byte_start >= c->t[k].b0 && !(*c->out)[before].mod[0]) {
-                    ak_timex *x = &(*c->out)[before];
-                    x->start = t->c0;
-                    x->byte_start = t->b0;
-                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
+                if (widen_with_mod(c, before, k, i, mod))
                     return j;
-                }
                 if (*c->nout == before && c->dct != NODAY && definite_word(c, sk) && !arab_spring(c, sk) &&
                     future_context(c, i, sk + 1)) {
                     snprintf(v, sizeof v, "%04d-%s", c->dy, season_code[c->t[sk].val]);
@@ -6712,12 +6725,7 @@ static size_t match_core(ctx *c, size_t i)
             if (cls == C_MOD && (is_cls(c, k, C_QUARTER) || is_cls(c, k, C_HALF))) {
                 /* "بنهاية النصف الأول 2015", "مع نهاية الربع الثالث من العام الحالي" */
                 size_t before = *c->nout, j = match_core(c, k);
-                if (*c->nout == before + 1 && (*c->out)[before].byte_start == c->t[k].b0 && !(*c->out)[before].mod[0]) {
-                    ak_timex *x = &(*c->out)[before];
-                    x->start = t->c0;
-                    x->byte_start = t->b0;
-                    snprintf(x->mod, sizeof x->mod, "%s", mod_name(mod));
-                }
+                widen_with_mod(c, before, k, i, mod);
                 return j > k ? j : i + 1;
             }
             if ((g = decade_at(c, k, v, sizeof v, &e)) || /* "أوائل التسعينيات", "بداية عقد السبعينات" */
@@ -7908,10 +7916,8 @@ static size_t match_core(ctx *c, size_t i)
     int rn, ru;
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && i > 1 && is_prep(c, i - 1, P_TO) &&
         !c->t[i].nl && !c->t[i - 1].nl && head_before(c, i - 1, reaches, 2) && quantity(c, i, 1, &rn, &ru, &e) &&
-        rn == 1) {
-        duration_value(v, sizeof v, 1, ru, 0);
-        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
-    }
+        rn == 1)
+        return emit_one_unit(c, i, e, ru, "DURATION");
     /* "مرّ قرابة قرن منذ أن", "مضى شهر على رحيله", "مر يوم دون": a lone unit that passed, since
      * or on something, is a length of one */
     static const char *const passed[] = {"مر", "مرّ", "مرت", "مرّت", "مضى", "مضت"};
@@ -7919,17 +7925,13 @@ static size_t match_core(ctx *c, size_t i)
     if (unit_of(c, pu) && !(c->t[pu].val & (F_DUAL | F_PLURAL | F_DEF)) && !c->t[pu].nl && !c->t[i].nl &&
         head_before(c, i, passed, sizeof passed / sizeof *passed) && on(c, pu + 1) &&
         (word_eq(c, pu + 1, "على") || word_eq(c, pu + 1, "منذ") || word_eq(c, pu + 1, "دون") ||
-         c->t[pu + 1].kind == TK_PUNCT)) {
-        duration_value(v, sizeof v, 1, unit_of(c, pu), 0);
-        return emit(c, i, pu + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : pu + 1;
-    }
+         c->t[pu + 1].kind == TK_PUNCT))
+        return emit_one_unit(c, i, pu + 1, unit_of(c, pu), "DURATION");
     /* "يتبقى له عام واحد في العقد", "في يوم واحد": a unit counted one is a length of one (not
      * the adjective عامّ, its shadda written: "موقفًا عامًّا واحدًا") */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && is_cls(c, i + 1, C_NUMW) &&
-        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2)) {
-        duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-        return emit(c, i, i + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
-    }
+        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2))
+        return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
