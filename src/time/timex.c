@@ -7729,7 +7729,8 @@ static size_t match_core(ctx *c, size_t i)
     /* a year of the last century in two digits after an indefinite year word: "في حرب عام 73",
      * "بين مصر وسورية عام ٥٨", "عام 91م"; not a count ("بشكل عام 35%", "كل عام 11 يوما"), a
      * Hijri year ("عام 56 هـ") nor one of the first century ("عام 70 ميلادية") */
-    if (i > 0 && is_num(c, i) && c->t[i].ndig == 2 && c->dct != NODAY && (e = short_year(c, i))) {
+    if (i > 0 && is_num(c, i) && c->t[i].ndig == 2 && c->dct != NODAY && (e = short_year(c, i)) &&
+        !(*c->nout && (*c->out)[*c->nout - 1].byte_end > c->t[i - 1].b0)) { /* the year word not taken already ("20 عام23") */
         snprintf(v, sizeof v, "%04d", (c->dy / 100 - 1) * 100 + c->t[i].val);
         return emit(c, i - 1, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
