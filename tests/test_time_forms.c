@@ -1008,6 +1008,8 @@ static const tcase news_forms23[] = {
     {"2015-08-03", "وقالت صحيفة \"الأهرام اليوم\" السودانية أن الأديب قضى أمس أغلب وقته", "أمس", "DATE", "2015-08-02", ""},
     /* yesterday or today right after a clock is its day */
     {"2015-08-03", "بلغ عدد المصححين (407516) حتى الساعة الواحدة ظهراً أمس (الأحد).", "الساعة الواحدة ظهراً أمس (الأحد)", "TIME", "2015-08-02T13:00", ""},
+    /* a nisba after today with no further day's word keeps today */
+    {"2015-08-09", "ويخوض نادال اليوم النهائي السادس والتسعين في مسيرته", "اليوم", "DATE", "2015-08-09", ""},
     /* an average a few words before makes a rate of the month after في; today said to differ is
      * the present at large */
     {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},
@@ -1498,6 +1500,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
     expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
     expect_no_type("نقلت صحيفة «المصري اليوم» عن مسؤول حكومي بارز قوله", "2015-07-25", "DATE", "date");
+    /* a definite nisba named further by a day's adjective or a لل- phrase is a day's name */
+    expect_no_type("ومن أبرز الفعاليات عرض الجيوجيتسو واليوم الرياضي المفتوح", "2015-08-09", "DATE", "date");
+    expect_no_type("ومنها مناسبة اليوم العربي لليتيم السنوية", "2015-08-09", "DATE", "date");
     /* a year word a length has taken opens no two-digit year: expressions never overlap */
     expect_no_type("posd On20 عام23", "2021-07-23", "DATE", "date");
     /* a bare part of a season told in the present is any year's */

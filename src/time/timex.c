@@ -4713,6 +4713,16 @@ static int waw_lil(const ctx *c, size_t k)
            memcmp(c->s + c->t[k].b0, "\xd9\x88\xd9\x84\xd9\x84", 6) == 0;
 }
 
+/* "واليوم الرياضي المفتوح", "اليوم العربي لليتيم": a definite nisba at k named further by a
+ * day's adjective or a لل- phrase is a day's name ("اليوم النهائي السادس", "اليوم التحدي الأكبر"
+ * stay today) */
+static int named_day_nisba(const ctx *c, size_t k)
+{
+    return definite_word(c, k) && c->t[k].b1 - c->t[k].b0 >= 8 &&
+           memcmp(c->s + c->t[k].b1 - 2, "\xd9\x8a", 2) == 0 &&
+           (is_cls(c, k + 1, C_DAYADJ) || raw_prefix(c, k + 1, "\xd9\x84\xd9\x84", 2));
+}
+
 /* "بالأمس", "وبالأمس", "فبالأمس" at i (read at a line's start too, "\nوبالأمس انتقل", where the
  * scan asks before its start is set) */
 static inline int ba_form(const ctx *c, size_t i)
@@ -6901,7 +6911,8 @@ static size_t match_core(ctx *c, size_t i)
             else if (cls == C_TODAY && !waw_lil(c, e) && /* "اليوم وللسنة الثالثة على التوالي" is today */
                      (is_cls(c, e, C_DIR) || unit_of(c, e) || (is_cls(c, e, C_NUMW) && definite_word(c, e)) ||
                                         is_cls(c, e, C_ORD) ||
-                                        is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي") || word_eq(c, e, "الوحيد")))
+                                        is_cls(c, e, C_DAYADJ) || word_eq(c, e, "العالمي") || word_eq(c, e, "الوحيد") ||
+                                        named_day_nisba(c, e)))
                 return i + 1; /* "اليوم التالي", "اليوم الثاني", "اليوم العالمي للتراث", "اليوم الوحيد" are not today */
             else if (cls == C_TODAY && (word_eq(c, e, "الذي") || word_eq(c, e, "التي")) &&
                      !word_eq(c, e + 1, "يصادف") && !word_eq(c, e + 1, "يوافق"))
