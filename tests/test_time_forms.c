@@ -1010,6 +1010,8 @@ static const tcase news_forms23[] = {
     {"2015-08-03", "بلغ عدد المصححين (407516) حتى الساعة الواحدة ظهراً أمس (الأحد).", "الساعة الواحدة ظهراً أمس (الأحد)", "TIME", "2015-08-02T13:00", ""},
     /* a nisba after today with no further day's word keeps today */
     {"2015-08-09", "ويخوض نادال اليوم النهائي السادس والتسعين في مسيرته", "اليوم", "DATE", "2015-08-09", ""},
+    /* a year word before two years joined by a dash, the first of the nineteenth century */
+    {"2015-07-27", "الروائي الذي عاش في الفترة الزمنية بين عام 1812 -1870م", "عام 1812 -1870م", "DATE", "1812/1870", ""},
     /* an average a few words before makes a rate of the month after في; today said to differ is
      * the present at large */
     {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},

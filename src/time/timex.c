@@ -5998,10 +5998,11 @@ static size_t hijri_year_expr(ctx *c, size_t i, size_t e, int hy)
 }
 
 /* A Gregorian pair of years at k as the year rules read one: "2014 - 2015", "2010 - 2015" (a
- * dash and a later year), "2013 / 2014" (a slash and the next year), no Hijri mark after */
+ * dash and a later year), "2013 / 2014" (a slash and the next year), no Hijri mark after; a
+ * nineteenth-century first year too ("عام 1812 -1870م", a life), below every Hijri year in use */
 static int greg_pair_at(const ctx *c, size_t k)
 {
-    if (!year_num(c, k) || c->t[k].val < 1900 || c->t[k].val > 2100 || !year_num(c, k + 2) ||
+    if (!year_num(c, k) || c->t[k].val < 1800 || c->t[k].val > 2100 || !year_num(c, k + 2) ||
         is_cls(c, k + 3, C_HMARK) || c->t[k + 1].nl || c->t[k + 2].nl)
         return 0;
     int y1 = c->t[k].val, y2 = c->t[k + 2].val;
