@@ -1012,6 +1012,8 @@ static const tcase news_forms23[] = {
     {"2015-08-09", "ويخوض نادال اليوم النهائي السادس والتسعين في مسيرته", "اليوم", "DATE", "2015-08-09", ""},
     /* a year word before two years joined by a dash, the first of the nineteenth century */
     {"2015-07-27", "الروائي الذي عاش في الفترة الزمنية بين عام 1812 -1870م", "عام 1812 -1870م", "DATE", "1812/1870", ""},
+    /* a length's "more" is part of it, as its "full" is */
+    {"2015-08-02", "وهذا التمديد قد يمتد لمدة ستة أشهر إضافية أو لحين انتهاء مهمتها", "ستة أشهر إضافية", "DURATION", "P6M", ""},
     /* an average a few words before makes a rate of the month after في; today said to differ is
      * the present at large */
     {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},
@@ -1501,6 +1503,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
     expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
+    /* nor is the next clock a few words after a timetable's */
+    expect_no_time("وستقدم الفرقة عرضين يوميا حيث يبدأ العرض الأول الساعة الرابعة والنصف مساء والثاني عند التاسعة مساء.", "2015-08-11");
     expect_no_type("نقلت صحيفة «المصري اليوم» عن مسؤول حكومي بارز قوله", "2015-07-25", "DATE", "date");
     /* a definite nisba named further by a day's adjective or a لل- phrase is a day's name */
     expect_no_type("ومن أبرز الفعاليات عرض الجيوجيتسو واليوم الرياضي المفتوح", "2015-08-09", "DATE", "date");

@@ -32,6 +32,7 @@ typedef struct ctx {
     int32_t last_day; /* the latest day-precise date and the token after it, to anchor clock times */
     size_t last_day_end;
     int last_day_part; /* the part of day written in that date ("عصر اليوم السبت": 12), -1: none */
+    size_t daily_end; /* token after the latest timetable clock (daily_before), 0: none */
     struct { size_t out, tok; int unit, fut; } anch[8]; /* offsets counted from an event, see anchor_events */
     int nanch;
     int doc_hijri;    /* the text dates by the Hijri calendar only (doc_calendar) */
@@ -273,6 +274,12 @@ static int full_word(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+static int extra_word(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"إضافي", "إضافية", "إضافيا", "إضافياً", "إضافيًا", "إضافيين", "إضافيتين"};
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
+}
+
 static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *value, const char *mod, int gran)
 {
     if (*c->nout == *c->cap) {
@@ -290,8 +297,9 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && c->t[i0 - 1].b1 == c->t[i0].b0 &&
         article_word(c, i0 - 1))
         i0--;
-    /* "أسبوع كامل", "شهرا كاملا", "ثلاثة أيام كاملة": a length's "full" is part of it */
-    if (!strcmp(type, "DURATION") && i1 < c->n && on(c, i1) && full_word(c, i1))
+    /* "أسبوع كامل", "شهرا كاملا", "ثلاثة أيام كاملة": a length's "full" is part of it, and its
+     * "more" ("لمدة ستة أشهر إضافية", "نصف ساعة إضافية") */
+    if (!strcmp(type, "DURATION") && i1 < c->n && on(c, i1) && (full_word(c, i1) || extra_word(c, i1)))
         i1++;
     x->start = c->t[i0].c0;
     x->end = c->t[i1 - 1].c1;
@@ -5060,9 +5068,18 @@ static int daily_at(const ctx *c, size_t k)
     return is_cls(c, k, C_SETADV) && c->t[k].val == S_DAY;
 }
 
-/* "يوميا" among the eight words before token i, in its clause: what follows is a daily habit */
+/* "يوميا" among the eight words before token i, in its clause: what follows is a daily habit; so
+ * is a clock a few words after such a habit's clock ("عرضين يوميا حيث يبدأ العرض الأول الساعة
+ * الرابعة والنصف مساء والثاني عند التاسعة مساء") */
 static int daily_before(const ctx *c, size_t i)
 {
+    if (c->daily_end && i >= c->daily_end && i - c->daily_end <= 4) {
+        size_t k = c->daily_end;
+        while (k < i && !c->t[k].nl && c->t[k].kind != TK_PUNCT)
+            k++;
+        if (k == i && !c->t[i].nl)
+            return 1;
+    }
     return clause_before(c, i, 8, daily_at);
 }
 
@@ -7658,8 +7675,10 @@ static size_t match_core(ctx *c, size_t i)
                 if ((epm || ph != eh) && !pm && hh < 12 && ph >= 12 && hh + 12 <= ph)
                     hh += 12;
             }
-            if (daily_before(c, i))
-                return ee > ce ? ee : ce;
+            if (daily_before(c, i)) {
+                c->daily_end = ee > ce ? ee : ce;
+                return c->daily_end;
+            }
             clock_value(c, i, hh, mi, pm, v, sizeof v);
             if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
                 return i;
