@@ -1014,6 +1014,14 @@ static const tcase news_forms23[] = {
     {"2015-07-27", "الروائي الذي عاش في الفترة الزمنية بين عام 1812 -1870م", "عام 1812 -1870م", "DATE", "1812/1870", ""},
     /* a length's "more" is part of it, as its "full" is */
     {"2015-08-02", "وهذا التمديد قد يمتد لمدة ستة أشهر إضافية أو لحين انتهاء مهمتها", "ستة أشهر إضافية", "DURATION", "P6M", ""},
+    /* a day/month with no year after a word announcing a date: the calendar and year that put it
+     * nearest the stamp; a range's end in its start's calendar */
+    {"2015-08-02", "وتم تسليمها لجميع البلديات بتاريخ 16/10 لإيصالها للمراكز", "16/10", "DATE", "2015-08-01", ""},
+    {"2015-08-01", "فإن ضحايا محافظة حلب منذ يوم 24/ 7 قد انخفض", "24/ 7", "DATE", "2015-07-24", ""},
+    {"2015-07-31", "مهرجان كاف لهذا العام ١٤٣٦هـ والمقام خلال الفترة ١٠/ ١٠ إلى ١٩ / ١٠ حيث يحتوي", "١٠/ ١٠ إلى ١٩ / ١٠", "DATE", "2015-07-26/2015-08-04", ""},
+    {"2015-08-01", "المرحلة الثالثة في سلوفاكيا خلال الفترة من 25 /11 الى 10 /12 بعدها", "25 /11 الى 10 /12", "DATE", "2015-09-09/2015-09-23", ""},
+    /* a day/month before a range's end with a year takes the year before when its month is later */
+    {"2015-08-01", "في الفترة من 25/12 الى 4/1 /1437 هـ", "25/12 الى 4/1 /1437 هـ", "DATE", "2015-10-08/2015-10-17", ""},
     /* an average a few words before makes a rate of the month after في; today said to differ is
      * the present at large */
     {"2015-08-11", "وحتى نهاية يوليو من 75 قتيلا إلى 126 قتيلا، أي بمعدل سبعة قتلى في الشهر.", "الشهر", "SET", "P1M", ""},
@@ -2252,6 +2260,9 @@ static void news_forms_of_the_eighty_eighth_sample(void **state)
     /* controls: no month named before, or a month named with no day told (its year unknown),
      * or the ordinal of a week: no day */
     expect_no_date("وسيعقد الاجتماع في 12 من الشهر نفسه", "2015-08-11");
+    /* a score in sets is no day/month; a range's start waits for its end's year and calendar */
+    expect_no_date("تغلب على اللاعب هاشيموتوا بمجموعتين دون رد وبنتيجة (7/ 5 - 7/ 5).", "2015-07-21");
+    expect_span_untagged("خارج الحيازات خلال الفترة من 23 / 4 إلى 26 / 6 1436هـ. وبينت", "2015-07-24", "23 / 4");
     expect_span_untagged("افتتح في شهر رمضان وانتهى في 20 من الشهر نفسه", "2015-07-21", "20 من الشهر نفسه");
     expect_span_untagged("بدأ المهرجان في الأول من أغسطس وفي الأسبوع الثاني من الشهر نفسه", "2015-07-21",
                          "الثاني من الشهر نفسه");

@@ -5776,6 +5776,75 @@ static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
     return found;
 }
 
+/* Day d of month m, no year written, in calendar cal (0 Gregorian, 1 Hijri), in the year that
+ * brings it nearest the DCT: that day, NODAY when the calendar has no such day. */
+static int32_t nearest_year_day(const ctx *c, int cal, int d, int m)
+{
+    int32_t best = NODAY;
+    for (int dy = -1; dy <= 1; dy++) {
+        int y = (cal ? c->dhy : c->dy) + dy;
+        int32_t day;
+        if (m < 1 || m > 12 || d < 1 || (cal ? ak_cal_hijri_days(y, m, d, &day) < 0 : !ak_cal_valid(y, m, d)))
+            continue;
+        if (!cal)
+            day = ak_cal_days(y, m, d);
+        if (best == NODAY || labs((long)day - c->dct) < labs((long)best - c->dct))
+            best = day;
+    }
+    return best;
+}
+
+/* "a/b" at k with no year: two numbers of a day and a month, nothing of a date after them */
+static int yearless_pair(const ctx *c, size_t k)
+{
+    return day_num(c, k) && c->t[k].ndig <= 2 && is_punct(c, k + 1, '/') && is_num(c, k + 2) &&
+           c->t[k + 2].ndig <= 2 && c->t[k + 2].val >= 1 && c->t[k + 2].val <= 12 &&
+           !(is_punct(c, k + 3, '/') || is_punct(c, k + 3, '-')) && !is_num(c, k + 3) &&
+           !is_cls(c, k + 3, C_HMARK) && !is_cls(c, k + 3, C_GMARK) && !year_num(c, k + 3);
+}
+
+/* "بتاريخ 16/10", "منذ يوم 24/ 7", "خلال الفترة من 30/ 10 إلى 20/ 11", "من تاريخ ١٨ / ١٠ الى ٢١
+ * / ١٠": a day/month with no year after a word that announces a date (not a score's "(7/ 5 -
+ * 7/ 5)", nor a ratio). Saudi news writes these in either calendar; the reading that falls nearest
+ * the DCT, Hijri or Gregorian, is the one (10/10 under a 31 July stamp is 10 Shawwal, five days
+ * back, not October; 24/7 under a 1 August stamp is 24 July), when within five months of it
+ * ("31/1" under a July stamp may be either January). A range's end is read in its start's
+ * calendar, on or after it. Emits and returns the token after it (i when emit fails), 0 when the
+ * form is not there. */
+static size_t yearless_numeric(ctx *c, size_t i)
+{
+    static const char *const cue[] = {"بتاريخ", "تاريخ", "وتاريخ", "يوم", "ويوم", "بيوم", "الموافق", "الفترة"};
+    if (c->dct == NODAY || i == 0 || c->t[i].nl || !yearless_pair(c, i))
+        return 0;
+    size_t w = i - 1;
+    if (is_prep(c, w, P_FROM) && w > 0 && !c->t[w].nl && word_eq(c, w - 1, "الفترة"))
+        w--; /* "الفترة من 01/10" */
+    if (!word_in(c, w, cue, sizeof cue / sizeof *cue))
+        return 0;
+    int d = c->t[i].val, m = c->t[i + 2].val;
+    int32_t g = nearest_year_day(c, 0, d, m), h = nearest_year_day(c, 1, d, m);
+    int hijri = h != NODAY && (g == NODAY || labs((long)h - c->dct) < labs((long)g - c->dct));
+    int32_t a = hijri ? h : g;
+    if (a == NODAY || labs((long)a - c->dct) > 150)
+        return 0;
+    char v[48], x[16], z[16];
+    size_t e = i + 3;
+    int to = is_prep(c, e, P_TO) || is_prep(c, e, P_UNTIL) || is_punct(c, e, '-');
+    if (to && is_num(c, e + 1) && !yearless_pair(c, e + 1))
+        return 0; /* "من 23 / 4 إلى 26 / 6 1436هـ": the end's year and calendar hold for the start */
+    fmt_day(x, sizeof x, a);
+    /* the range's end, read in the start's calendar on or after it */
+    if (to && yearless_pair(c, e + 1) && !c->t[e + 1].nl) {
+        int32_t b = nearest_year_day(c, hijri, c->t[e + 1].val, c->t[e + 3].val);
+        if (b != NODAY && b >= a && b - a <= 366) {
+            fmt_day(z, sizeof z, b);
+            snprintf(v, sizeof v, "%s/%s", x, z);
+            return emit(c, i, e + 4, "DATE", v, NULL, AK_GRAN_DAY) ? i : e + 4;
+        }
+    }
+    return emit(c, i, e, "DATE", x, NULL, AK_GRAN_DAY) ? i : e;
+}
+
 /* "يوم الخميس الـ 28 من الشهر", "الأحد 5 من الشهر الجاري": a day of "the month" (this one;
  * the next or last with المقبل/الماضي) after the weekday w at k, the month unnamed: the Hijri
  * or the Gregorian month, whichever puts that day on that weekday. NODAY when neither or both
@@ -7476,7 +7545,8 @@ static size_t match_core(ctx *c, size_t i)
     }
 
     /* "8/8 إلى 21/8/2015", "7/11 وحتى 1/12/1436هـ": a day/month borrowing the year and the
-     * calendar of the range's end */
+     * calendar of the range's end; the year before when its month is later ("25/12 الى 4/1
+     * /1437": across the new year) */
     if (day_num(c, i) && is_punct(c, i + 1, '/') && is_num(c, i + 2) && c->t[i + 2].ndig <= 2 &&
         (is_prep(c, i + 3, P_TO) || is_prep(c, i + 3, P_UNTIL) || is_punct(c, i + 3, '-'))) {
         pdate q;
@@ -7484,6 +7554,8 @@ static size_t match_core(ctx *c, size_t i)
             pdate a = q;
             a.d = c->t[i].val;
             a.m = c->t[i + 2].val;
+            if (a.m > q.m)
+                a.y--;
             char x[24], z[24];
             if (a.m >= 1 && a.m <= 12 && (q.hijri ? a.d <= 30 : ak_cal_valid(a.y, a.m, a.d)) &&
                 resolve_date(c, i, &a, x, sizeof x) == AK_GRAN_DAY && resolve_date(c, i, &q, z, sizeof z) == AK_GRAN_DAY &&
@@ -7492,6 +7564,12 @@ static size_t match_core(ctx *c, size_t i)
                 return emit(c, i, q.end, "DATE", v, NULL, AK_GRAN_DAY) ? i : q.end;
             }
         }
+    }
+
+    {
+        size_t ye = yearless_numeric(c, i);
+        if (ye)
+            return ye;
     }
 
     /* "عام 3100 قبل الميلاد", "2050 قبل الميلاد", and ranges so written */
