@@ -7123,6 +7123,15 @@ static size_t match_core(ctx *c, size_t i)
         static const char *const uprising[] = {"انتفاضة", "لانتفاضة", "بانتفاضة", "وانتفاضة"};
         int uprising_day = cls == C_EVENT && word_in(c, i, uprising, sizeof uprising / sizeof uprising[0]) &&
                            day_num(c, i + 1) && month_group(c, i + 2, &ns_, &ne_, &na_);
+        /* "منذ ثورة 2011", "اندلاع ثورة 1979": a revolution named by its year alone is dated by
+         * it, as "ثورة يناير 2011" is (a street or a bloc named by a day stays a name) */
+        static const char *const revolution[] = {"ثورة", "لثورة", "بثورة", "وثورة"};
+        if (cls == C_NAMEHEAD && word_in(c, i, revolution, sizeof revolution / sizeof *revolution) &&
+            year_num(c, i + 1) && c->t[i + 1].val >= 1800 && c->t[i + 1].val <= 2100 && !c->t[i + 1].nl &&
+            !unit_of(c, i + 2) && !counted_noun(c, i + 2) && !pair_sep(c, i + 2)) {
+            snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
+            return emit(c, i + 1, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
+        }
         if ((cls == C_NAMEHEAD && (day_num(c, i + 1) || is_num(c, i + 1) || (ord_day(c, i + 1, &ne_) && is_prep(c, ne_, P_FROM)))) ||
             uprising_day) {
             int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
