@@ -3932,6 +3932,14 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
         }
         if (cent < 15 && !is_cls(c, e, C_GMARK))
             return 0;
+    } else if (u == U_CENTURY && tatweel_al(c, i + 1) && is_num(c, i + 2) && c->t[i + 2].ndig == 2 &&
+               c->t[i + 2].val >= 1 && c->t[i + 2].val <= 21 && !c->t[i + 2].nl) {
+        /* "القرن الـ21", "القرن الـ 11 الميلادي": the number in figures after its article, under
+         * the same calendar rule as the ordinal's */
+        cent = c->t[i + 2].val - 1;
+        e = i + 3;
+        if (cent < 15 && !is_cls(c, e, C_GMARK))
+            return 0;
     } else
         return 0;
     if (is_cls(c, e, C_HMARK) || (is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW)))
@@ -4647,6 +4655,18 @@ static size_t half_of_century(const ctx *c, size_t i, char *v, size_t vn, int *m
 }
 
 /* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
+/* A Hijri year written at *e with its mark ("1436 هـ" after "العام الحالي"): sets *yr to it and
+ * moves *e past it */
+static int hijri_year_after(const ctx *c, size_t *e, int *yr)
+{
+    size_t k = *e;
+    if (!is_num(c, k) || c->t[k].ndig != 4 || c->t[k].val < 1300 || c->t[k].val >= 1600 || !is_cls(c, k + 1, C_HMARK))
+        return 0;
+    *yr = c->t[k].val;
+    *e = k + 2;
+    return 1;
+}
+
 static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
 {
     return hy && q >= 1 && q <= 4 && hijri_months_days(hy, (q - 1) * 3 + 1, 3, v, vn);
@@ -7099,7 +7119,7 @@ static size_t match_core(ctx *c, size_t i)
             int yr = 0, h = 0;
             if ((yr = fiscal_year(c, k, &e)))
                 ;
-            else if ((yr = year_part(c, k, &e, &h)) && !h)
+            else if ((yr = year_part(c, k, &e, &h)))
                 ;
             else if ((g = period_at(c, k, v, sizeof v, &e)) == AK_GRAN_YEAR)
                 yr = atoi(v);
@@ -7111,7 +7131,13 @@ static size_t match_core(ctx *c, size_t i)
                 yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
             }
-            if (yr) {
+            /* "النصف الأول من العام الجاري 1436ه", "من العام 1436هـ": a Hijri year's half, the
+             * days of its six Hijri months, as its quarters are */
+            if (yr && !h && e > i + 2)
+                h = hijri_year_after(c, &e, &yr);
+            if (yr && h && hijri_months_days(yr, c->t[i + 1].val == 1 ? 1 : 7, 6, v, sizeof v))
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
+            if (yr && !h) {
                 snprintf(v, sizeof v, "%04d-H%d", yr, c->t[i + 1].val);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
             }
@@ -7186,9 +7212,8 @@ static size_t match_core(ctx *c, size_t i)
             }
             /* "الربع الثالث للعام الحالي 1436 هـ", "الربع الثالث من عام 1436 هـ": a Hijri year
              * makes it that year's quarter, the days of its three Hijri months */
-            if (yr && !h && e > i + 2 && is_num(c, e) && c->t[e].ndig == 4 && c->t[e].val >= 1300 &&
-                c->t[e].val < 1600 && is_cls(c, e + 1, C_HMARK))
-                yr = c->t[e].val, h = 1, e += 2;
+            if (yr && !h && e > i + 2)
+                h = hijri_year_after(c, &e, &yr);
             if (yr && h && hijri_quarter_days(yr, q, v, sizeof v))
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
             if (yr) {
