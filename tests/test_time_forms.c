@@ -1025,6 +1025,9 @@ static const tcase news_forms23[] = {
     /* a century in figures after its article, marked when below the fifteenth */
     {"2015-08-04", "فهي مصممة على إدارة حديثة تتناسب مع القرن الـ21، ويتم التعامل", "القرن الـ21", "DATE", "20", ""},
     {"2015-07-24", "بنيت في القرن الـ 11 الميلادي، وما زالت", "القرن الـ 11 الميلادي", "DATE", "10", ""},
+    /* a definite stretch before من and a plain noun is a length; a season's years take their era mark */
+    {"2015-07-31", "قبل دخوله فترة الأشهر الستة من عقده الذي ينتهي", "الأشهر الستة", "DURATION", "P6M", ""},
+    {"2015-08-01", "جدول مباريات الفريق الأول لموسم 2015 / 2016م.", "2015 / 2016م", "DATE", "2015/2016", ""},
     /* a revolution named by its year alone is dated by it */
     {"2015-08-10", "وخصوصا أن مصر تسعى منذ ثورة 2011 لدفع عجلة اقتصادها", "2011", "DATE", "2011", ""},
     /* a day/month before a range's end with a year takes the year before when its month is later */

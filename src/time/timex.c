@@ -2887,8 +2887,12 @@ static int plain_stretch(const ctx *c, size_t i, size_t k)
     if (c->t[i].nl || i == 0 || word_in(c, quoted ? i - 2 : i - 1, war, sizeof war / sizeof war[0]) ||
         (quoted && k < c->n && quote_mark(&c->t[k])))
         return 0;
+    /* "الأشهر الستة من عقده", "الأيام الثلاثة من الزيارة": من before a plain noun names what the
+     * stretch lasts through, a length still */
+    int of_period = is_prep(c, k, P_FROM) &&
+                    !(on(c, k + 1) && c->t[k + 1].kind == TK_WORD && c->t[k + 1].cls == C_NONE && !unit_of(c, k + 1));
     if (first_of_stretch(c, k) || is_cls(c, k, C_ORD) ||
-        is_cls(c, k, C_HOURN) || is_prep(c, k, P_FROM) || (has_waw(c, k) && (is_num(c, k) || is_num(c, k + 1))))
+        is_cls(c, k, C_HOURN) || of_period || (has_waw(c, k) && (is_num(c, k) || is_num(c, k + 1))))
         return 0;
     size_t y = word_eq(c, k, "هذا") || is_prep(c, k, P_IN) ? k + 1 : k; /* "في هذا العام" */
     return unit_of(c, y + word_eq(c, y, "هذا")) != U_YEAR;
@@ -7820,7 +7824,8 @@ static size_t match_core(ctx *c, size_t i)
         !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '/') && !is_cls(c, i + 3, C_HMARK)) {
         int lo = c->t[i].val < c->t[i + 2].val ? c->t[i].val : c->t[i + 2].val;
         snprintf(v, sizeof v, "%04d/%04d", lo, lo + 1);
-        return emit(c, i, i + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 3;
+        e = is_cls(c, i + 3, C_GMARK) ? i + 4 : i + 3; /* "2015 / 2016م": its era mark with it */
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* the Gregorian year after a Hijri one: "عام 1416 هـ/ 1996" */
     if (year_num(c, i) && i >= 3 && is_punct(c, i - 1, '/') && is_cls(c, i - 2, C_HMARK) && is_num(c, i - 3) &&
