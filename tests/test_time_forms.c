@@ -1028,6 +1028,10 @@ static const tcase news_forms23[] = {
     /* a definite stretch before من and a plain noun is a length; a season's years take their era mark */
     {"2015-07-31", "قبل دخوله فترة الأشهر الستة من عقده الذي ينتهي", "الأشهر الستة", "DURATION", "P6M", ""},
     {"2015-08-01", "جدول مباريات الفريق الأول لموسم 2015 / 2016م.", "2015 / 2016م", "DATE", "2015/2016", ""},
+    /* the first of two bare decades joined by و shares the second's century; a near-daily habit is daily */
+    {"2015-08-02", "تعلم الإسرائيليون من محنتهم داخل لبنان في ثمانينات وتسعينات القرن الماضي، فإن", "ثمانينات", "DATE", "198X", ""},
+    {"2015-08-02", "تعلم الإسرائيليون من محنتهم داخل لبنان في ثمانينات وتسعينات القرن الماضي، فإن", "وتسعينات القرن الماضي", "DATE", "199X", ""},
+    {"2015-08-04", "تواجد بعض الشخصيات النسائية في المحافظة بشكل شبه يومي في المشغل", "بشكل شبه يومي", "SET", "P1D", ""},
     /* a revolution named by its year alone is dated by it */
     {"2015-08-10", "وخصوصا أن مصر تسعى منذ ثورة 2011 لدفع عجلة اقتصادها", "2011", "DATE", "2011", ""},
     /* a day/month before a range's end with a year takes the year before when its month is later */
@@ -1521,6 +1525,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
     expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
+    /* nor is a clock kept all the days of something */
+    expect_no_time("فعاليات المسرح التي تبدأ من الساعة الخامسة عصراً وحتى 12 ليلاً طيلة أيام المهرجان، تتضمن", "2015-08-09");
     /* nor is the next clock a few words after a timetable's */
     expect_no_time("وستقدم الفرقة عرضين يوميا حيث يبدأ العرض الأول الساعة الرابعة والنصف مساء والثاني عند التاسعة مساء.", "2015-08-11");
     expect_no_type("نقلت صحيفة «المصري اليوم» عن مسؤول حكومي بارز قوله", "2015-07-25", "DATE", "date");

@@ -4022,6 +4022,17 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
     size_t e = k + 1;
     /* "ومطلع سبعينات القرن الماضي": the bare word is in construct with its century */
     if (c->t[k].val & DEC_BARE) {
+        /* "ثمانينات وتسعينات القرن الماضي": the first of two bare decades joined by و shares
+         * the second's century, its extent its own word */
+        if (is_cls(c, e, C_DECADEW) && has_waw(c, e) && (c->t[e].val & DEC_BARE) && unit_of(c, e + 1) == U_CENTURY &&
+            (c->t[e + 1].val & (F_DEF | F_PLURAL | F_DUAL)) == F_DEF && !c->t[e].nl) {
+            size_t ce = century_of(c, e + 1, &cent);
+            if (!ce)
+                return 0;
+            *end = e;
+            snprintf(v, vn, "%02d%dX", cent, tens);
+            return AK_GRAN_DECADE;
+        }
         if (unit_of(c, e) != U_CENTURY || (c->t[e].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
             return 0;
         size_t ce = century_of(c, e, &cent);
@@ -5105,6 +5116,17 @@ static int daily_before(const ctx *c, size_t i)
             return 1;
     }
     return clause_before(c, i, 8, daily_at);
+}
+
+/* "من الساعة الخامسة عصراً وحتى 12 ليلاً طيلة أيام المهرجان": a clock followed (a comma
+ * between at most) by طيلة/طوال and the days or the time of something is a timetable's */
+static int all_days_after(const ctx *c, size_t k)
+{
+    static const char *const along[] = {"طيلة", "طوال"};
+    static const char *const span[] = {"أيام", "فترة", "مدة"};
+    if (comma_at(c, k))
+        k++;
+    return on(c, k) && !c->t[k].nl && word_in(c, k, along, 2) && word_in(c, k + 1, span, 3);
 }
 
 /* a number among the n tokens from k on, in its clause (no punctuation or line break first) */
@@ -6559,9 +6581,11 @@ static size_t match_core(ctx *c, size_t i)
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
             return emit(c, i, i + 1, "SET", sv[t->val], NULL, AK_GRAN_NONE) ? i : i + 1;
         }
-        if (cls == C_MANNER && is_cls(c, i + 1, C_SETADJ)) {
+        /* "بشكل يومي", "بصورة شبه يومية" (nearly daily: a habit all the same) */
+        if (cls == C_MANNER && (is_cls(c, i + 1, C_SETADJ) || (word_eq(c, i + 1, "شبه") && is_cls(c, i + 2, C_SETADJ)))) {
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
-            return emit(c, i, i + 2, "SET", sv[c->t[i + 1].val], NULL, AK_GRAN_NONE) ? i : i + 2;
+            size_t a = is_cls(c, i + 1, C_SETADJ) ? i + 1 : i + 2;
+            return emit(c, i, a + 1, "SET", sv[c->t[a].val], NULL, AK_GRAN_NONE) ? i : a + 1;
         }
         if (per_unit_one(c, i)) { /* "الواحدة" after it is no hour */
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
@@ -7791,7 +7815,7 @@ static size_t match_core(ctx *c, size_t i)
                 if ((epm || ph != eh) && !pm && hh < 12 && ph >= 12 && hh + 12 <= ph)
                     hh += 12;
             }
-            if (daily_before(c, i)) {
+            if (daily_before(c, i) || all_days_after(c, ee > ce ? ee : ce)) {
                 c->daily_end = ee > ce ? ee : ce;
                 return c->daily_end;
             }
