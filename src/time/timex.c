@@ -2395,17 +2395,20 @@ static size_t clock_part_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 static size_t clock_on_day(ctx *c, size_t i, size_t ce, int hh, int mi)
 {
     size_t d0 = ce + 1;
-    /* "حتى الساعة الواحدة ظهراً أمس (الأحد)": yesterday or tomorrow right after the clock is its
-     * day (today after an adverbial part of day stays apart, the clock already on the stamp's day) */
-    if (on(c, ce) && !c->t[ce].nl && is_cls(c, ce, C_RELDAY))
+    int yawm = unit_of(c, ce) == U_DAY && !(c->t[ce].val & (F_DEF | F_PLURAL | F_DUAL)); /* a bare يوم */
+    /* "حتى الساعة الواحدة ظهراً أمس (الأحد)", "الساعة 22:24 يوم أمس الخميس": yesterday or
+     * tomorrow right after the clock is its day (today after an adverbial part of day stays
+     * apart, the clock already on the stamp's day) */
+    if (on(c, ce) && !c->t[ce].nl && (is_cls(c, ce, C_RELDAY) || (yawm && is_cls(c, ce + 1, C_RELDAY))))
         d0 = ce;
     else if (!is_prep(c, ce, P_FROM))
         return ce;
     if (is_cls(c, d0, C_THIS) && is_cls(c, d0 + 1, C_TODAY))
         d0++;
-    /* "الساعة 21:30 من يوم الأربعاء": a weekday, with or without يوم */
+    /* "الساعة 21:30 من يوم الأربعاء", "من يوم أمس الخميس": a weekday or a day next to today,
+     * with or without يوم */
     size_t wk = unit_of(c, d0) == U_DAY && !(c->t[d0].val & (F_DEF | F_PLURAL | F_DUAL)) ? d0 + 1 : d0;
-    if (!is_cls(c, d0, C_TODAY) && !is_cls(c, d0, C_RELDAY) && !is_cls(c, wk, C_WEEKDAY))
+    if (!is_cls(c, d0, C_TODAY) && !is_cls(c, d0, C_RELDAY) && !is_cls(c, wk, C_WEEKDAY) && !is_cls(c, wk, C_RELDAY))
         return ce;
     size_t before = *c->nout;
     size_t j = match(c, d0);
