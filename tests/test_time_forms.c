@@ -1035,6 +1035,9 @@ static const tcase news_forms23[] = {
     /* a clock before (من) يوم أمس is yesterday's */
     {"2015-07-31", "تبلغ عند تمام الساعة ٢٢:٢٤ من يوم أمس الخميس عن حادث", "الساعة ٢٢:٢٤ من يوم أمس الخميس", "TIME", "2015-07-30T22:24", ""},
     {"2015-08-01", "وقع الحادث الساعة الثامنة ليلاً يوم أمس الجمعة", "الساعة الثامنة ليلاً يوم أمس الجمعة", "TIME", "2015-07-31T20:00", ""},
+    /* a count after بعد and before من and something that goes on is how long it went on */
+    {"2015-08-02", "وأسدل عباس الستار على التعديل الوزاري بعد قرابة الشهرين من المداولات والتأجيل", "قرابة الشهرين", "DURATION", "P2M", ""},
+    {"2015-08-02", "بشأن البرنامج النووي لطهران بعد 12 عاما من المفاوضات المضنية.", "12 عاما", "DURATION", "P12Y", ""},
     /* a revolution named by its year alone is dated by it */
     {"2015-08-10", "وخصوصا أن مصر تسعى منذ ثورة 2011 لدفع عجلة اقتصادها", "2011", "DATE", "2011", ""},
     /* a day/month before a range's end with a year takes the year before when its month is later */

@@ -952,6 +952,41 @@ static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
     return seq && e < c->n && !c->t[e].nl && (perfect_verb(c, e) || word_in(c, e, aux, sizeof aux / sizeof *aux));
 }
 
+/* a day named in the sentence of token i, before or after it (yesterday, today, tomorrow or a
+ * weekday): "سيطرت القوات أمس الخميس على البلدة بعد يومين من المعارك" is dated by it */
+static int sentence_day(const ctx *c, size_t i)
+{
+    for (size_t k = sentence_start(c, i, 60); k < c->n && k < i + 60 && (k <= i || !c->t[k].nl); k++) {
+        if (k > i && sentence_end(c, k))
+            break;
+        int cls = c->t[k].kind == TK_WORD ? c->t[k].cls : C_NONE;
+        if (cls == C_RELDAY || cls == C_TODAY || cls == C_WEEKDAY || cls == C_GHAD)
+            return 1;
+    }
+    return 0;
+}
+
+/* "بعد قرابة الشهرين من المداولات", "بعد 12 عاما من المفاوضات", "بعد ثلاثة أيام من البحث":
+ * a word at k (its article aside) for something that goes on, so a count after بعد and before من
+ * and it is how long it went on, not a date (unless the sentence names the day it ended:
+ * sentence_day) */
+static int activity_word(const ctx *c, size_t k)
+{
+    static const char *const doing[] = {
+        "مفاوضات", "مداولات", "مشاورات", "محادثات", "مباحثات", "نقاش", "نقاشات", "انتظار", "بحث",
+        "جهود", "معاناة", "حصار", "قتال", "معارك", "غياب", "دراسة", "تحقيق", "تحقيقات", "علاج",
+        "إغلاق", "عمل", "خدمة", "سجن", "احتلال", "اعتقال", "صمت", "زواج"};
+    if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].nl)
+        return 0;
+    size_t b0 = c->t[k].b0, n = c->t[k].b1 - b0;
+    if (definite_word(c, k))
+        b0 += 4, n -= 4;
+    for (size_t w = 0; w < sizeof doing / sizeof *doing; w++)
+        if (tx_fold_eq(c->s + b0, n, doing[w], 0))
+            return 1;
+    return 0;
+}
+
 /* a future verb anywhere before token i in its sentence (up to 40 tokens back), not in a past
  * frame: "و ستطرح Verizon الجهاز ... في وقت ما حتى نهاية مارس" sets its deadline ahead */
 static int future_verb_before(const ctx *c, size_t i)
@@ -6735,6 +6770,7 @@ static size_t match_core(ctx *c, size_t i)
                 static const char *const of_what[] = {"زواج", "خدمة", "عمل", "غياب", "انتظار", "حكم", "قطيعة",
                                                       "سجن", "دراسة", "احتلال", "صمت", "معاناة", "اعتقال"};
                 if (than_planned(c, e) || /* "أي بعد عام مما كان مقررا": a delay's length, no date */
+                    (t->val == P_AFTER && is_prep(c, e, P_FROM) && activity_word(c, e + 1) && !sentence_day(c, i)) ||
                     /* "بعد 17 عاما قضاها في ليفربول" */
                     (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) ||
                     (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0]))) {
