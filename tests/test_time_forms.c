@@ -1038,6 +1038,9 @@ static const tcase news_forms23[] = {
     /* a count after بعد and before من and something that goes on is how long it went on */
     {"2015-08-02", "وأسدل عباس الستار على التعديل الوزاري بعد قرابة الشهرين من المداولات والتأجيل", "قرابة الشهرين", "DURATION", "P2M", ""},
     {"2015-08-02", "بشأن البرنامج النووي لطهران بعد 12 عاما من المفاوضات المضنية.", "12 عاما", "DURATION", "P12Y", ""},
+    /* a weekday right after a past act of saying or a perfect verb is that act's, a future told before it aside */
+    {"2015-08-04", "سيتم في ديسمبر المقبل، وذلك في بيان صدر الاثنين في ختام زيارة لوفد تركماني", "الاثنين", "DATE", "2015-08-03", ""},
+    {"2015-07-25", "في سياق عملياتها الأمنية التي انطلقت الجمعة، أعلنت الحكومة التركية", "الجمعة", "DATE", "2015-07-24", ""},
     /* a revolution named by its year alone is dated by it */
     {"2015-08-10", "وخصوصا أن مصر تسعى منذ ثورة 2011 لدفع عجلة اقتصادها", "2011", "DATE", "2011", ""},
     /* a day/month before a range's end with a year takes the year before when its month is later */

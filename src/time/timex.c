@@ -839,12 +839,24 @@ static int god_willing(const ctx *c, size_t k)
     return word_eq(c, k, "إن") && word_eq(c, k + 1, "شاء") && word_eq(c, k + 2, "الله");
 }
 
+/* a past verb of saying or issuing at k, of the forms perfect_verb cannot tell ("صدر", "قال") */
+static int said_verb(const ctx *c, size_t k)
+{
+    static const char *const said[] = {"صدر", "أصدر", "قال", "أعلن", "أكد", "ذكر", "نشر", "صرح", "أفاد", "أوضح",
+                                       "وصدر", "وقال", "وأعلن", "وأكد", "وذكر", "وأوضح"};
+    return word_in(c, k, said, sizeof said / sizeof *said);
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0, dl = 0;
     for (size_t k = 1; k <= 10 && k <= i0; k++) {
         const tx_tok *t = &c->t[i0 - k];
         if (c->t[i0 - k + 1].nl || sentence_end(c, i0 - k))
+            break;
+        /* "سيتم في ديسمبر المقبل، وذلك في بيان صدر الاثنين": a date right after a past act of
+         * saying or issuing is that act's, whatever future was told before it */
+        if (k == 1 && (perfect_verb(c, i0 - 1) || said_verb(c, i0 - 1)))
             break;
         if (t->fut && !past_frame(c, i0 - k))
             return 1;
