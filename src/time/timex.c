@@ -4719,7 +4719,6 @@ static size_t half_of_century(const ctx *c, size_t i, char *v, size_t vn, int *m
     return is_cls(c, e, C_GMARK) ? e + 1 : e;
 }
 
-/* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
 /* A Hijri year written at *e with its mark ("1436 هـ" after "العام الحالي"): sets *yr to it and
  * moves *e past it */
 static int hijri_year_after(const ctx *c, size_t *e, int *yr)
@@ -4732,6 +4731,7 @@ static int hijri_year_after(const ctx *c, size_t *e, int *yr)
     return 1;
 }
 
+/* quarter q of Hijri year hy as its three months' days ("2015-04-20/2015-07-16"); 0 if unknown */
 static int hijri_quarter_days(int hy, int q, char *v, size_t vn)
 {
     return hy && q >= 1 && q <= 4 && hijri_months_days(hy, (q - 1) * 3 + 1, 3, v, vn);
@@ -7679,6 +7679,7 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
+    /* "بتاريخ 16/10": a day/month with no year after a date's word (yearless_numeric) */
     {
         size_t ye = yearless_numeric(c, i);
         if (ye)
