@@ -1534,6 +1534,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_time("الجدير بالذكر أن مواعيد الفعاليات تبدأ يوميًا من الساعة 6 مساء وحتى 11 ليلًا", "2015-08-10");
     expect_no_time("وتفتح القلعة أبوابها يوميا من العاشرة صباحا إلى الخامسة عصرا", "2015-07-21");
     expect_no_time("والفعاليات تبدأ يوميًّا من بعد صلاة المغرب حتى الساعة الثانية عشرة ليلا", "2015-08-10");
+    /* not a day passes without it: a habit, no length of one day */
+    expect_no_type("فإن القتل فيها يشكل كل يوم عناوين الأخبار، ولا يمر يوم واحد إلا بعدد متزايد من الضحايا", "2015-08-01", "DURATION", "length");
     /* nor is a clock kept all the days of something */
     expect_no_time("فعاليات المسرح التي تبدأ من الساعة الخامسة عصراً وحتى 12 ليلاً طيلة أيام المهرجان، تتضمن", "2015-08-09");
     /* nor is the next clock a few words after a timetable's */

@@ -3375,6 +3375,15 @@ static int passed_unit(const ctx *c, size_t i)
            word_in(c, v - 1, not_, sizeof not_ / sizeof not_[0]);
 }
 
+/* "ولا يمر يوم واحد إلا بعدد من الضحايا", "لا يمر شهر واحد دون": the unit at i, counted one,
+ * that passes but never without something is a habit, no length */
+static int passing_habit(const ctx *c, size_t i)
+{
+    static const char *const but[] = {"إلا", "الا", "دون", "بدون"};
+    static const char *const passes[] = {"يمر", "تمر", "يمضي", "تمضي"};
+    return word_in(c, i + 2, but, sizeof but / sizeof *but) && head_before(c, i, passes, sizeof passes / sizeof *passes);
+}
+
 /* An indefinite singular unit of days to years with "كامل" (whole) after it. */
 static int whole_unit(const ctx *c, size_t i)
 {
@@ -6698,6 +6707,7 @@ static size_t match_core(ctx *c, size_t i)
          * but عام, also "general" ("موضوع عام واحد"), only after ل or في */
         if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
             is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 && !has_shadda(c, i) && /* "موقفًا عامًّا واحدًا" */
+            !passing_habit(c, i) &&
             (memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 ||
              (((unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"))) ||
                !word_eq(c, i, "عام")) &&
@@ -8155,7 +8165,8 @@ static size_t match_core(ctx *c, size_t i)
     /* "يتبقى له عام واحد في العقد", "في يوم واحد": a unit counted one is a length of one (not
      * the adjective عامّ, its shadda written: "موقفًا عامًّا واحدًا") */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && is_cls(c, i + 1, C_NUMW) &&
-        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2))
+        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2) &&
+        !passing_habit(c, i))
         return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
