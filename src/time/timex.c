@@ -6701,18 +6701,18 @@ static size_t match_core(ctx *c, size_t i)
             snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
             return emit(c, i, i + 2, "DATE", v, mod_name(M_START), AK_GRAN_YEAR) ? i : i + 2;
         }
-        /* "لشهر واحد", "ليوم واحد": for one unit (the ل is a clitic of the unit); "في يوم واحد",
-         * "في عام واحد فقط": within one (not "في يوم واحد من أيام", one day among them); and
-         * elsewhere one unit told as one ("مدة عقوبته إلى سنة واحدة", "تستغرق الرحلة ساعة واحدة"),
-         * but عام, also "general" ("موضوع عام واحد"), only after ل or في */
-        if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && t->b1 - t->b0 > 2 &&
-            is_cls(c, i + 1, C_NUMW) && c->t[i + 1].val == 1 && !has_shadda(c, i) && /* "موقفًا عامًّا واحدًا" */
-            !passing_habit(c, i) &&
-            (memcmp(c->s + t->b0, "\xd9\x84", 2) == 0 ||
-             (((unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"))) ||
-               !word_eq(c, i, "عام")) &&
-              !is_prep(c, i + 2, P_FROM)))) {
-            return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
+        /* "لشهر واحد", "في يوم واحد", "مدة عقوبته إلى سنة واحدة", "يتبقى له عام واحد في العقد":
+         * a unit counted one is a length of one (not the adjective عامّ, its shadda written:
+         * "موقفًا عامًّا واحدًا"; nor a day that never passes without something, passing_habit).
+         * With واحد opening the next line, only a unit whose own words make it one: a glued ل,
+         * after في, or any unit but عام ("general") before no من */
+        if (unit_of(c, i) && !(t->val & (F_DEF | F_DUAL | F_PLURAL)) && is_cls(c, i + 1, C_NUMW) &&
+            c->t[i + 1].val == 1 && !has_shadda(c, i) && !passing_habit(c, i)) {
+            int glued_li = t->b1 - t->b0 > 2 && memcmp(c->s + t->b0, "\xd9\x84", 2) == 0;
+            int after_fi = unit_of(c, i) <= U_YEAR && i > 0 && (word_eq(c, i - 1, "في") || word_eq(c, i - 1, "وفي"));
+            if (!c->t[i + 1].nl ||
+                (t->b1 - t->b0 > 2 && (glued_li || ((after_fi || !word_eq(c, i, "عام")) && !is_prep(c, i + 2, P_FROM)))))
+                return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
         }
         /* "لم يمر عام كامل", "انتظر شهرا كاملا": one unit said whole is a length of one */
         if (whole_unit(c, i)) {
@@ -8162,12 +8162,6 @@ static size_t match_core(ctx *c, size_t i)
         (word_eq(c, pu + 1, "على") || word_eq(c, pu + 1, "منذ") || word_eq(c, pu + 1, "دون") ||
          c->t[pu + 1].kind == TK_PUNCT))
         return emit_one_unit(c, i, pu + 1, unit_of(c, pu), "DURATION");
-    /* "يتبقى له عام واحد في العقد", "في يوم واحد": a unit counted one is a length of one (not
-     * the adjective عامّ, its shadda written: "موقفًا عامًّا واحدًا") */
-    if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && is_cls(c, i + 1, C_NUMW) &&
-        c->t[i + 1].val == 1 && !c->t[i + 1].nl && !memmem(c->s + t->b0, t->b1 - t->b0, "\xd9\x91", 2) &&
-        !passing_habit(c, i))
-        return emit_one_unit(c, i, i + 2, unit_of(c, i), "DURATION");
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
