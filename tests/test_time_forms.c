@@ -1114,6 +1114,13 @@ static const tcase news_forms23[] = {
     /* a year after "مواليد" is a birth year */
     {"2015-08-05", "ويضم الفريق لاعبين من مواليد 1998 فقط", "1998", "DATE", "1998", ""},
     {"2015-08-05", "الروائي الشهير (مواليد 1947) كتب", "1947", "DATE", "1947", ""},
+    /* "الغد" after a part of day, or before a weekday, is tomorrow as "غد" is */
+    {"2015-08-04", "قبل السفر لملاقاة أودونيزي الإيطالي ودياً مساء الغد، في آخر المباريات", "مساء الغد", "DATE", "2015-08-05", ""},
+    {"2015-08-01", "تدشن المكتبة صباح الغد الأحد معرضا للكتاب", "صباح الغد الأحد", "DATE", "2015-08-02", ""},
+    /* a bare weekend told in the past under a weekday stamp is the one just gone; ahead, the stamp's */
+    {"2015-08-10", "اعلن خفر السواحل ان اكثر من الف مهاجر انقذوا نهاية الاسبوع من خلال عمليات منفصلة", "نهاية الاسبوع", "DATE", "2015-W32", "END"},
+    {"2015-08-04", "وأفادت مصادر أن عشرة مدنيين قتلوا وأصيب 15 آخرون في قصف بنهاية الأسبوع للطيران", "بنهاية الأسبوع", "DATE", "2015-W31", "END"},
+    {"2015-08-03", "وشارك اللاعب في التمرين المسائي وسيواصل أداء التمارين إلى نهاية الأسبوع قبل الحكم", "نهاية الأسبوع", "DATE", "2015-W32", "END"},
 };
 
 static const tcase news_forms24[] = {
@@ -1557,6 +1564,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("(برنامج العاشرة مساء - الدقيقة الثانية)", "2015-08-03");
     expect_no_expression("ففي نشرة الثامنة مساء بث التلفزيون رسالة", "2015-07-26");
     expect_no_expression("وحل في المركز الثاني مساء", "2015-08-03");
+    /* ... but the next morning of a story, and the future at large, are no day */
+    expect_no_expression("أخذته وعدت للبيت وفي صباح الغد ارتديته في المدرسة", "2015-08-03");
+    expect_no_expression("وتعهدت بالعمل لصناعة الغد المشرق", "2015-08-11");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -922,6 +922,27 @@ static int future_context(const ctx *c, size_t i0, size_t i1)
     return dl ? (weak ? 1 : 3) : weak ? 2 : 0;
 }
 
+/* A perfect verb or verb of saying among the ten tokens before token i, in its sentence */
+static int past_told_before(const ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 10 && k <= i; k++) {
+        if (c->t[i - k + 1].nl || sentence_end(c, i - k))
+            return 0;
+        if (perfect_verb(c, i - k) || said_verb(c, i - k))
+            return 1;
+    }
+    return 0;
+}
+
+/* "قتلوا ... في قصف بنهاية الأسبوع", "انقذوا نهاية الاسبوع" (the week word at k): a bare
+ * weekend told in the past under a stamp from Monday to Friday is the one just gone, in the
+ * ISO week before the stamp's */
+static int weekend_told_past(const ctx *c, size_t i, size_t k, int mod)
+{
+    return mod == M_END && unit_of(c, k) == U_WEEK && c->dct != NODAY && ak_cal_weekday(c->dct) <= 5 &&
+           past_told_before(c, i) && !future_context(c, i, k + 1);
+}
+
 /* token k is now: today's word or الآن ("بعد 48 ساعة من الآن", "بعد عامين من اليوم") */
 static int now_word(const ctx *c, size_t k)
 {
@@ -5294,11 +5315,15 @@ static int per_unit_count(const ctx *c, size_t i)
     return (count_before(c, p) || clause_before(c, p, 5, average_at)) && !names && !definite_word(c, k); /* "بمعدل سبعة قتلى في الشهر" */
 }
 
-/* "غد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء") or after a
- * part of day ("صباح غد"); "الغد" is as often "the day after" in narrative */
+/* "غد" or "الغد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء",
+ * "فجر الغد السبت") or after a part of day ("صباح غد", "مساء الغد"); a bare "الغد" is as often
+ * the future at large ("صناعة الغد"), and "وفي صباح الغد" the next morning of a story */
 static int ghad_day(const ctx *c, size_t i)
 {
-    if (!is_cls(c, i, C_GHAD) || memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xba", 6))
+    if (!is_cls(c, i, C_GHAD))
+        return 0;
+    if (memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xba", 6) && i >= 2 &&
+        (word_eq(c, i - 2, "في") || word_eq(c, i - 2, "وفي")))
         return 0;
     return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) ||
            (i > 0 && (is_cls(c, i - 1, C_AMPM) || /* "يوم غد (الأربعاء)": 145 in SaudiNewsNet */
@@ -7012,7 +7037,8 @@ static size_t match_core(ctx *c, size_t i)
                 /* "نهاية العام" with no qualifier: the year of a date just mentioned, else the DCT's;
                  * after منذ the DCT's, since a time counted up to now starts in its year ("مقارنة
                  * بالفترة نفسها من العام السابق، وانخفضت منذ بداية العام") */
-                g = shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
+                g = weekend_told_past(c, i, k, mod) ? shifted(c, 1, U_WEEK, -1, v, sizeof v)
+                                                     : shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
                 if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i &&
                     !(i > 0 && is_prep(c, i - 1, P_SINCE)))
                     snprintf(v, sizeof v, "%04d", c->last_year);
