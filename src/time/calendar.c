@@ -112,10 +112,10 @@ int ak_cal_hijri_days(int y, int m, int d, int32_t *days)
     if (y >= uq_first_year && y - uq_first_year < UQ_YEARS) {
         const int32_t *row = uq_table[y - uq_first_year];
         int32_t next = m < 12 ? row[m] : (y - uq_first_year + 1 < UQ_YEARS ? uq_table[y - uq_first_year + 1][0] : row[11] + 30);
-        if (row[m - 1] + d - 1 >= next)
-            return -1; /* day 30 of a 29-day month */
         *days = row[m - 1] + d - 1;
-        return 1;
+        /* day 30 of a 29-day month ("من 1 إلى 30 /11 / 1436هـ"): written by those who count
+         * thirty days to each month, it is the day after the 29th, a tabular reckoning */
+        return *days < next ? 1 : 0;
     }
     if (d == 30 && (m % 2 == 0) && m != 12)
         return -1;
