@@ -1124,6 +1124,12 @@ static const tcase news_forms23[] = {
     /* day 30 of a 29-day Umm al-Qura month (Dhu al-Qadah 1436) is the day after its 29th */
     {"2015-08-03", "بدءًا من تاريخ 1 إلى 30 /11 / 1436هـ خلال الدوام الرسمي.", "1 إلى 30 /11 / 1436هـ", "DATE", "2015-08-16/2015-09-14", ""},
     {"2015-08-03", "بدءًا من تاريخ 1 إلى 29 /11 / 1436هـ خلال الدوام الرسمي.", "1 إلى 29 /11 / 1436هـ", "DATE", "2015-08-16/2015-09-13", ""},
+    /* a statement issued or aired tonight, a trailing tatweel or not */
+    {"2015-08-04", "وقال الديوان الملكي في بيان صدر الليلةـ أن ولي ولي العهد سيلتقي", "الليلةـ", "DATE", "2015-08-04", ""},
+    {"2015-07-23", "وأكدت المقاومة في بيان بثته الليلة وكالة الأنباء اليمنية", "الليلة", "DATE", "2015-07-23", ""},
+    {"2015-07-23", "نقلا عن مصادر محلية في بيان صدر الليلة قبل الماضية ان الجيش", "الليلة قبل الماضية", "DATE", "2015-07-21", ""},
+    /* a day with its year before "من كل عام" is still that day */
+    {"2015-08-02", "بدأ الاحتفال في 5 مايو 2014 من كل عام", "5 مايو 2014", "DATE", "2014-05-05", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1570,6 +1576,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* ... but the next morning of a story, and the future at large, are no day */
     expect_no_expression("أخذته وعدت للبيت وفي صباح الغد ارتديته في المدرسة", "2015-08-03");
     expect_no_expression("وتعهدت بالعمل لصناعة الغد المشرق", "2015-08-11");
+    /* days with no year before "من كل عام" fall every year: only the habit is kept */
+    expect_no_type("وعادة ما تنشط هذه الشهب ما بين 23 يوليو و29 أغسطس من كل عام", "2015-08-10", "DATE", "date");
+    expect_no_type("تقام السباقات في شهر نوفمبر من كل عام", "2015-08-10", "DATE", "date");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

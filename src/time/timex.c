@@ -5224,7 +5224,12 @@ static int night_word(const ctx *c, size_t i)
 {
     static const char night[] = "ليلة";
     const size_t k = sizeof night - 1;
-    return i < c->n && c->t[i].b1 - c->t[i].b0 >= k && memcmp(c->s + c->t[i].b1 - k, night, k) == 0;
+    if (i >= c->n)
+        return 0;
+    size_t b1 = c->t[i].b1;
+    while (b1 - c->t[i].b0 > k && memcmp(c->s + b1 - 2, "\xd9\x80", 2) == 0)
+        b1 -= 2; /* a trailing tatweel: "صدر الليلةـ" */
+    return b1 - c->t[i].b0 >= k && memcmp(c->s + b1 - k, night, k) == 0;
 }
 
 /* "اليوم" right after "صحيفة"/"جريدة" ("بصحيفة اليوم", "مراسل جريدة اليوم"): the Dammam paper
@@ -5413,7 +5418,8 @@ static int last_night(const ctx *c, size_t i)
  * set off by commas, or right after an imperfect verb, is tonight, the stamp's evening. Not
  * after a definite noun, where it is as often the adjective misspelt ("الخدمة الليلة",
  * "النوادي الليلة"), nor before a definite word ("الليلة الأولى من المهرجان", "الليلة
- * المشؤومة": a night told). */
+ * المشؤومة": a night told). A statement issued or aired "الليلة" is tonight's too ("في بيان
+ * صدر الليلة", "في بيان بثته الليلة"). */
 static int tonight(const ctx *c, size_t i)
 {
     if (c->dct == NODAY || !night_word(c, i) || !word_eq(c, i, "الليلة") || i == 0 || c->t[i].nl ||
@@ -5421,6 +5427,10 @@ static int tonight(const ctx *c, size_t i)
         return 0;
     if (comma_at(c, i - 1))
         return comma_at(c, i + 1);
+    static const char *const issued[] = {"صدر", "بثته", "بثه", "نشرته", "نشره", "أصدره", "أصدرته"};
+    if (i >= 2 && word_in(c, i - 1, issued, sizeof issued / sizeof *issued) && !last_night(c, i) &&
+        (word_eq(c, i - 2, "بيان") || word_eq(c, i - 2, "بيانا") || word_eq(c, i - 2, "البيان")))
+        return 1;
     char f[TX_WMAX];
     size_t n = tok_fold(c, i - 1, f);
     return n && imperfect_lede(c, i - 1, f, n, has_waw(c, i - 1) ? 2 : 0);
@@ -8411,6 +8421,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
 static void hijri_equal_days(ctx *c, size_t first);
 static void written_day_ranges(ctx *c, size_t first);
 static void compound_lengths(ctx *c, size_t first);
+static void yearly_days(ctx *c, size_t first);
 
 static void anchor_events(ctx *c, size_t first)
 {
@@ -8498,6 +8509,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     hijri_equal_days(&c, first);
     written_day_ranges(&c, first);
     compound_lengths(&c, first);
+    yearly_days(&c, first);
     return 0;
 }
 
@@ -8843,6 +8855,46 @@ static void compound_lengths(ctx *c, size_t first)
             z->byte_start = c->t[u].b0;
             w++;
             continue;
+        }
+        if (w != r)
+            out[w] = out[r];
+        w++;
+    }
+    *c->nout = w;
+}
+
+/* the text of x holds a year: a run of three or more digits (Western or Arabic-Indic) */
+static int writes_year(const char *s, const ak_timex *x)
+{
+    int run = 0;
+    for (size_t k = x->byte_start; k < x->byte_end; k++) {
+        unsigned char b = (unsigned char)s[k];
+        int digit = (b >= '0' && b <= '9') ||
+                    (b == 0xd9 && k + 1 < x->byte_end && (unsigned char)s[k + 1] >= 0xa0 && (unsigned char)s[k + 1] <= 0xa9);
+        if (digit && b == 0xd9)
+            k++;
+        run = digit ? run + 1 : 0;
+        if (run >= 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* "ما بين 23 يوليو و29 أغسطس من كل عام", "في ٣٠ محرم ... من كل عام": days with no year right
+ * before "من كل عام/سنة" fall every year, no one date; only the habit is kept */
+static void yearly_days(ctx *c, size_t first)
+{
+    ak_timex *out = *c->out;
+    size_t w = first;
+    for (size_t r = first; r < *c->nout; r++) {
+        const ak_timex *x = &out[r], *y = r + 1 < *c->nout ? &out[r + 1] : NULL;
+        if (y && !strcmp(x->type, "DATE") && !strcmp(y->type, "SET") && !strcmp(y->value, "P1Y") &&
+            x->value[0] >= '0' && x->value[0] <= '9' && strlen(x->value) >= 7 && !writes_year(c->s, x)) {
+            size_t k = x->byte_end;
+            while (k < y->byte_start && c->s[k] == ' ')
+                k++;
+            if (y->byte_start == k + 5 && memcmp(c->s + k, "\xd9\x85\xd9\x86 ", 5) == 0) /* "من " */
+                continue;
         }
         if (w != r)
             out[w] = out[r];
