@@ -3405,6 +3405,16 @@ static int passing_habit(const ctx *c, size_t i)
     return word_in(c, i + 2, but, sizeof but / sizeof *but) && head_before(c, i, passes, sizeof passes / sizeof *passes);
 }
 
+/* "الوقوف دقيقة حدادا", "ويقفون دقيقة صمت": the minute of silence or mourning stood, a length
+ * of one minute (a bare minute is otherwise as often a match's) */
+static int silence_minute(const ctx *c, size_t i)
+{
+    static const char *const silence[] = {"حدادا", "حداد", "صمت", "صمتا"};
+    static const char *const part[] = {"نصف", "ونصف", "ربع", "وربع", "ثلث", "وثلث"}; /* "أربع دقائق ونصف دقيقة صمت" */
+    return word_eq(c, i, "دقيقة") && on(c, i + 1) && !c->t[i + 1].nl && !(i > 0 && word_in(c, i - 1, part, 6)) &&
+           word_in(c, i + 1, silence, sizeof silence / sizeof *silence);
+}
+
 /* An indefinite singular unit of days to years with "كامل" (whole) after it. */
 static int whole_unit(const ctx *c, size_t i)
 {
@@ -5596,6 +5606,7 @@ static size_t match(ctx *c, size_t i)
                                       (t->cls == C_THIS && is_cls(c, i + 1, C_TODAY))); /* "هذا اليوم" */
     if (head && (is_cls(c, i + 1, C_RELDAY) || is_cls(c, i + 1, C_TODAY) || (t->cls != C_THIS && ghad_day(c, i + 1)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_WEEKDAY)) ||
+                 (t->cls == C_AMPM && is_prep(c, i + 1, P_AFTER) && is_cls(c, i + 2, C_GHAD)) || /* "مساء بعد غد" */
                  /* "مساء أول من أمس", "ليل أول أمس", "يوم أول من أمس", "فجر الأول من أمس" */
                  (t->cls != C_THIS && is_cls(c, i + 1, C_AWWAL) &&
                   (is_cls(c, i + 2, C_RELDAY) || (is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)))) ||
@@ -6775,6 +6786,9 @@ static size_t match_core(ctx *c, size_t i)
         }
         if (approx_lone_length(c, i)) { /* "استمرت نحو أسبوع": about is part of it */
             return emit_one_unit(c, i, i + 2, unit_of(c, i + 1), "DURATION");
+        }
+        if (silence_minute(c, i)) { /* "الوقوف دقيقة حدادا", "وقفوا دقيقة صمت" */
+            return emit_one_unit(c, i, i + 1, U_MIN, "DURATION");
         }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
         if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
