@@ -276,7 +276,10 @@ static int full_word(const ctx *c, size_t k)
 
 static int extra_word(const ctx *c, size_t k)
 {
-    static const char *const w[] = {"إضافي", "إضافية", "إضافيا", "إضافياً", "إضافيًا", "إضافيين", "إضافيتين"};
+    /* and "other" of a plural or dual ("لثمانية أعوام أخرى", "لعامين آخرين"); a singular "آخر"
+     * is as often "the other" of a list */
+    static const char *const w[] = {"إضافي", "إضافية", "إضافيا", "إضافياً", "إضافيًا", "إضافيين", "إضافيتين",
+                                    "أخرى", "آخرين", "أخريين"};
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
