@@ -2373,6 +2373,7 @@ static void clock_value(const ctx *c, size_t i, int hh, int mi, int pm, char *v,
 }
 
 static size_t match(ctx *c, size_t i);
+static size_t first_token_of(const ctx *c, const ak_timex *x);
 
 /* Turns the day just emitted, x, into a TIME at hh:mi whose text starts with the clock at token i. */
 static void day_at_clock(ctx *c, ak_timex *x, size_t i, int hh, int mi)
@@ -4374,10 +4375,13 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         k++;
     }
     *end = k;
-    /* "مقارنة بالشهر السابق": السابق/التالي count from the month just mentioned, not the DCT */
+    /* "مقارنة بالشهر السابق": السابق/التالي count from the month just mentioned, not the DCT;
+     * not from a benchmark after منذ ("أعلى مستوى منذ تموز 2011 ... من 22.3 في الشهر السابق") */
     if (u == U_MONTH && count == 1 && (dir == D_PAST || dir == D_NEXT) && *c->nout && anaphoric(c, k - 1)) {
-        const char *pv = (*c->out)[*c->nout - 1].value;
-        if (strlen(pv) == 7 && pv[4] == '-') {
+        const ak_timex *px = &(*c->out)[*c->nout - 1];
+        const char *pv = px->value;
+        size_t pf = first_token_of(c, px);
+        if (strlen(pv) == 7 && pv[4] == '-' && !(pf > 0 && is_prep(c, pf - 1, P_SINCE))) {
             int mm = atoi(pv) * 12 + atoi(pv + 5) - 1 + (dir == D_PAST ? -1 : 1);
             snprintf(v, vn, "%04d-%02d", mm / 12, mm % 12 + 1);
             return AK_GRAN_MONTH;
@@ -8390,7 +8394,6 @@ static int written_year(const char *s, size_t b0, size_t b1)
     return run == 4;
 }
 
-static size_t first_token_of(const ctx *c, const ak_timex *x);
 
 /* expression x places itself with a direction ("منتصف يوليو الماضي", "شهر مايو المقبل") */
 static int dir_word_in(const ctx *c, const ak_timex *x)
