@@ -968,6 +968,23 @@ static size_t about_words(const ctx *c, size_t k)
     return is_prep(c, k + 2, P_FROM) && !c->t[k + 2].nl ? 3 : 2;
 }
 
+/* A perfect verb among the ten tokens before i in its sentence, with no quote, colon,
+ * complementizer (أن/إن: what is said, which may lie ahead), purpose or condition between */
+static int perfect_in_clause(const ctx *c, size_t i)
+{
+    static const char *const that[] = {"أن", "إن", "ان", "أنه", "إنه", "انه", "أنها", "إنها", "بأن", "بان", "أنك",
+                                       "إنك", "انك", "لكي", "كي", "إذا", "اذا", "لو"};
+    int seen = 0;
+    for (size_t k = 1; k <= 10 && k <= i; k++) {
+        size_t j = i - k;
+        if (c->t[j + 1].nl || sentence_end(c, j) || quote_mark(&c->t[j]) || is_punct(c, j, ':') ||
+            word_in(c, j, that, sizeof that / sizeof *that))
+            return 0; /* "إذا ما امتنعت عن الالتزام بالاتفاق بعد بضع سنوات": a condition ahead */
+        seen |= perfect_verb(c, j);
+    }
+    return seen;
+}
+
 /* "بعد N unit" at i to e (its event word at ev) telling a story's time, not the DCT's: minutes
  * or hours after a moment the story tells, as when it is named ("بعد ساعة من إقلاعها"): "تغنى
  * المشجعون باسمه بعد 25 دقيقة", "أعيد فتحه بعد ساعتين" (not "بعد 48 ساعة من الآن"), or any
@@ -981,6 +998,15 @@ static int story_length(const ctx *c, size_t i, size_t e, size_t ev, int u)
         return 0;
     if (i > 0 && !c->t[i].nl && perfect_verb(c, i - 1))
         return 1;
+    /* "ألحقتها بـ(فسيفساء التمرد) بعد قرابة ثمانية عشر عاماً": a perfect verb earlier in the
+     * clause tells the story too, unless a future verb follows the count ("وبعد أسبوعين سوف
+     * أبدأ") */
+    if (fc == 0 && perfect_in_clause(c, i)) {
+        for (size_t k = e; k < e + 3 && k < c->n && !c->t[k].nl && !sentence_end(c, k); k++)
+            if (c->t[k].fut || word_eq(c, k, "سوف") || word_eq(c, k, "وسوف"))
+                return 0;
+        return 1;
+    }
     /* "ثم بعد أسبوعين قام الجراح", "وبعد ساعتين تم السماح": a step in the story's sequence,
      * told by the perfect verb right after it */
     int seq = (i > 0 && word_eq(c, i - 1, "ثم")) || word_eq(c, i, "وبعد");
