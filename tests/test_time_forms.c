@@ -1139,6 +1139,8 @@ static const tcase news_forms23[] = {
     /* "the month before" counts from the month just told, not from a benchmark after منذ */
     {"2015-08-11", "أعلى مستوى منذ تموز(يوليو) 2011 بينما تراجع المؤشر إلى 21.5 من 22.3 في الشهر السابق بفعل", "الشهر السابق", "DATE", "2015-07", ""},
     {"2015-08-02", "تراجع المؤشر لشهر يوليو إلى 50 نقطة، بانخفاض عن الشهر السابق", "الشهر السابق", "DATE", "2015-06", ""},
+    /* "the month before" told again is the same month, not one more back */
+    {"2015-08-02", "للأسهم المتداولة لشهر يوليو 2015م بانخفاض عن الشهر السابق،فيما بلغ عدد الأسهم 2.60 مليار سهم مقابل 3.52 مليار سهم للشهر السابق بانخفاض", "للشهر السابق", "DATE", "2015-06", ""},
     /* a count after بعد in a clause told with a perfect verb is the story's length; said or
      * conditional, it may still lie ahead */
     {"2015-07-27", "ومنحت لجنة مستقلة عام 2011 لكنها تعرضت للتجاهل بعد ثلاثة أعوام.", "ثلاثة أعوام", "DURATION", "P3Y", ""},

@@ -4407,8 +4407,11 @@ static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
         const ak_timex *px = &(*c->out)[*c->nout - 1];
         const char *pv = px->value;
         size_t pf = first_token_of(c, px);
+        /* "... عن الشهر السابق ... خلال الشهر السابق": told again, the same month */
+        int again = unit_of(c, pf) == U_MONTH && is_cls(c, pf + 1, C_DIR) && c->t[pf + 1].val == dir &&
+                    anaphoric(c, pf + 1);
         if (strlen(pv) == 7 && pv[4] == '-' && !(pf > 0 && is_prep(c, pf - 1, P_SINCE))) {
-            int mm = atoi(pv) * 12 + atoi(pv + 5) - 1 + (dir == D_PAST ? -1 : 1);
+            int mm = atoi(pv) * 12 + atoi(pv + 5) - 1 + (again ? 0 : dir == D_PAST ? -1 : 1);
             snprintf(v, vn, "%04d-%02d", mm / 12, mm % 12 + 1);
             return AK_GRAN_MONTH;
         }
