@@ -3441,7 +3441,8 @@ static int silence_minute(const ctx *c, size_t i)
 {
     static const char *const silence[] = {"حدادا", "حداد", "صمت", "صمتا"};
     static const char *const part[] = {"نصف", "ونصف", "ربع", "وربع", "ثلث", "وثلث"}; /* "أربع دقائق ونصف دقيقة صمت" */
-    return word_eq(c, i, "دقيقة") && on(c, i + 1) && !c->t[i + 1].nl && !(i > 0 && word_in(c, i - 1, part, 6)) &&
+    return word_eq(c, i, "دقيقة") && on(c, i + 1) && !c->t[i + 1].nl &&
+           !(i > 0 && word_in(c, i - 1, part, sizeof part / sizeof *part)) &&
            word_in(c, i + 1, silence, sizeof silence / sizeof *silence);
 }
 
@@ -8422,7 +8423,6 @@ static int written_year(const char *s, size_t b0, size_t b1)
     }
     return run == 4;
 }
-
 
 /* expression x places itself with a direction ("منتصف يوليو الماضي", "شهر مايو المقبل") */
 static int dir_word_in(const ctx *c, const ak_timex *x)
