@@ -1521,7 +1521,8 @@ static size_t equiv_words(const ctx *c, size_t k)
     static const char *const fall[] = {"يوافق", "توافق", "يصادف", "تصادف"};
     if (is_cls(c, k, C_EQUIV))
         k++;
-    else if (on(c, k) && c->t[k].b1 - c->t[k].b0 == 8 && word_in(c, k, rel, 2) && word_in(c, k + 1, fall, 4) && !c->t[k + 1].nl)
+    else if (on(c, k) && c->t[k].b1 - c->t[k].b0 == 8 && word_in(c, k, rel, sizeof rel / sizeof *rel) &&
+             word_in(c, k + 1, fall, sizeof fall / sizeof *fall) && !c->t[k + 1].nl)
         k += 2;
     else
         return is_cls(c, k, C_CHROME) && is_num(c, k + 1) ? k + 1 : k; /* "الإثنين بتاريخ 01/12/1436" */
@@ -3419,7 +3420,8 @@ static int passed_unit(const ctx *c, size_t i)
         return 0;
     static const char *const passing[] = {"مرور"};
     static const char *const onto[] = {"على", "من", "عليه", "عليها"};
-    if (head_before(c, i, passing, 1) && !c->t[i - 1].nl && word_in(c, i + 1, onto, sizeof onto / sizeof onto[0]))
+    if (head_before(c, i, passing, sizeof passing / sizeof *passing) && !c->t[i - 1].nl &&
+        word_in(c, i + 1, onto, sizeof onto / sizeof onto[0]))
         return !is_prep(c, i - 2, P_AFTER) && !is_prep(c, i - 2, P_BEFORE);
     size_t v = word_in(c, i - 1, on_it, sizeof on_it / sizeof on_it[0]) && !c->t[i - 1].nl ? i - 2 : i - 1;
     return v > 0 && !c->t[v].nl && !c->t[v + 1].nl && word_in(c, v, verbs, sizeof verbs / sizeof verbs[0]) &&
@@ -5253,7 +5255,8 @@ static int all_days_after(const ctx *c, size_t k)
     static const char *const span[] = {"أيام", "فترة", "مدة"};
     if (comma_at(c, k))
         k++;
-    return on(c, k) && !c->t[k].nl && word_in(c, k, along, 2) && word_in(c, k + 1, span, 3);
+    return on(c, k) && !c->t[k].nl && word_in(c, k, along, sizeof along / sizeof *along) &&
+           word_in(c, k + 1, span, sizeof span / sizeof *span);
 }
 
 /* a number among the n tokens from k on, in its clause (no punctuation or line break first) */
@@ -6605,8 +6608,9 @@ static int32_t market_week(const ctx *c, size_t i)
         return NODAY;
     static const char *const per_cent[] = {"بالمائة", "بالمئة"}, *const cent[] = {"المائة", "المئة"};
     int change = p == i - 2 && word_in(c, i + 1, verbs, sizeof verbs / sizeof verbs[0]);
-    int pct = (p >= 1 && !c->t[p].nl && word_in(c, p - 1, per_cent, 2)) ||
-              (p >= 2 && !c->t[p].nl && !c->t[p - 1].nl && is_prep(c, p - 2, P_IN) && word_in(c, p - 1, cent, 2));
+    int pct = (p >= 1 && !c->t[p].nl && word_in(c, p - 1, per_cent, sizeof per_cent / sizeof *per_cent)) ||
+              (p >= 2 && !c->t[p].nl && !c->t[p - 1].nl && is_prep(c, p - 2, P_IN) &&
+               word_in(c, p - 1, cent, sizeof cent / sizeof *cent));
     /* "خلال الأسبوع الماضي", "الأسبوع الذي سبق": the word after names another week */
     if (!change && (!pct || definite_word(c, i + 1)))
         return NODAY;
@@ -8237,7 +8241,8 @@ static size_t match_core(ctx *c, size_t i)
     static const char *const reaches[] = {"تصل", "يصل"};
     int rn, ru;
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && i > 1 && is_prep(c, i - 1, P_TO) &&
-        !c->t[i].nl && !c->t[i - 1].nl && head_before(c, i - 1, reaches, 2) && quantity(c, i, 1, &rn, &ru, &e) &&
+        !c->t[i].nl && !c->t[i - 1].nl && head_before(c, i - 1, reaches, sizeof reaches / sizeof *reaches) &&
+        quantity(c, i, 1, &rn, &ru, &e) &&
         rn == 1)
         return emit_one_unit(c, i, e, ru, "DURATION");
     /* "مرّ قرابة قرن منذ أن", "مضى شهر على رحيله", "مر يوم دون": a lone unit that passed, since
