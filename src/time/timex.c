@@ -37,6 +37,7 @@ typedef struct ctx {
     int nanch;
     int doc_hijri;    /* the text dates by the Hijri calendar only (doc_calendar) */
     int surnames;     /* bit w: weekday w is someone's family name in this text (surname_days) */
+    int32_t told_today; /* the day "اليوم" with its weekday named when the stamp is not it, NODAY: none */
     int chrono_year;  /* a year opening a chronology line ("1951 - ...") and its token */
     size_t chrono_tok;
     ak_timex **out;
@@ -2141,10 +2142,18 @@ static int names_day(const ctx *c, size_t k)
     return is_cls(c, k, C_TODAY) || is_cls(c, k, C_RELDAY) || is_cls(c, k, C_GHAD) || is_cls(c, k, C_WEEKDAY);
 }
 
+/* "غد" after بعد at k, or "غدا" as it is sometimes written there ("بعد غدا بطولة"); not the
+ * adverb "فيما بعد" before a tomorrow */
+static int ghad_after(const ctx *c, size_t k)
+{
+    return is_cls(c, k + 1, C_GHAD) ||
+           (is_cls(c, k + 1, C_RELDAY) && c->t[k + 1].val == 1 && !(k > 0 && word_eq(c, k - 1, "فيما")));
+}
+
 /* "بعد غد" at k: the day after tomorrow */
 static int after_tomorrow(const ctx *c, size_t k)
 {
-    return is_prep(c, k, P_AFTER) && is_cls(c, k + 1, C_GHAD) && !c->t[k].nl && !c->t[k + 1].nl;
+    return is_prep(c, k, P_AFTER) && ghad_after(c, k) && !c->t[k].nl && !c->t[k + 1].nl;
 }
 
 /* "من مساء يوم غدٍ الثلاثاء", "من صباح أمس", "من عصر اليوم": من, a part of day and the day it
@@ -2844,7 +2853,7 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     /* "ورصدت خلال شهر 252 مخالفة": a count after a month or a week that no month, week or day
      * can be is what the length saw, not the unit's number */
     if (lone_ok && unit_of(c, i) && !(c->t[i].val & (F_PLURAL | F_DEF)) && !named && (!is_num(c, i + 1) || counted_after(c, i)) &&
-        !is_cls(c, i + 1, C_DECADEW) &&
+        !is_cls(c, i + 1, C_DECADEW) && !(unit_of(c, i) == U_YEAR && moved_stop(c, i + 1)) && /* "خلال عام .2014" */
         !is_cls(c, i + 1, C_RELDAY) && !is_cls(c, i + 1, C_WEEKDAY) && !word_eq(c, i + 1, "الأمس") && /* "خلال يوم أمس": a day, not one day's length */
         !month_at(c, i + 1, &sys_, &e_, &amb_)) {
         *count = 1;
@@ -4715,6 +4724,32 @@ static size_t year_list(ctx *c, size_t i)
             return 0;
     }
     return last + 1;
+}
+
+/* "للسنوات الثلاث المقبلة (2016 - 2017 - 2018)": three consecutive years or more joined by dashes
+ * are a list, each year its own (two are a season, read as a span below); emits them and returns
+ * the token after the last, 0 if the form is not there */
+static size_t year_chain(ctx *c, size_t i)
+{
+    if (i > 0 && (is_punct(c, i - 1, '-') || is_punct(c, i - 1, '/') || is_num(c, i - 1)))
+        return 0;
+    if (!year_num(c, i) || c->t[i].val < 1900 || c->t[i].val > 2100)
+        return 0;
+    size_t k = i;
+    int n = 1;
+    while (is_punct(c, k + 1, '-') && year_num(c, k + 2) && c->t[k + 2].val == c->t[k].val + 1 && !c->t[k + 2].nl) {
+        k += 2;
+        n++;
+    }
+    if (n < 3 || !listed_year(c, k))
+        return 0;
+    for (size_t j = i; j <= k; j += 2) {
+        char v[16];
+        snprintf(v, sizeof v, "%04d", c->t[j].val);
+        if (emit(c, j, j + 1, "DATE", v, NULL, AK_GRAN_YEAR))
+            return 0;
+    }
+    return k + 1;
 }
 
 /* "الثلث الثاني من عام 1436هـ الجاري", "الثلث الأول من العام الجاري": a third of a year is its
@@ -6832,7 +6867,7 @@ static size_t match_core(ctx *c, size_t i)
             return emit_one_unit(c, i, i + 1, U_MIN, "DURATION");
         }
         /* "بعد غد", "قبل/بعد N unit", durations after منذ/خلال/لمدة */
-        if (cls == C_PREP && t->val == P_AFTER && is_cls(c, i + 1, C_GHAD)) {
+        if (cls == C_PREP && t->val == P_AFTER && ghad_after(c, i) && !c->t[i + 1].nl) {
             if (c->dct == NODAY)
                 snprintf(v, sizeof v, "FUTURE_REF");
             else {
@@ -7215,8 +7250,16 @@ static size_t match_core(ctx *c, size_t i)
                     day++; /* "وسيخوض اللاعب دور 16 عصر اليوم الأربعاء", "صباح اليوم الاثنين" under a
                             * stamp of the day before: a part of the stamp's next day, printed for
                             * the next morning's paper, not six days back (today_ahead) */
+                else if (wd && off < 0 && ak_cal_weekday(day + 1) == wd)
+                    day++; /* "يوم أمس الاثنين" under a Monday stamp: written the next day (a
+                            * night's stamp a day behind local time), not six days back */
                 else if (wd) /* "غدا الثلاثاء" under a Tuesday stamp: written the day before */
                     day -= (ak_cal_weekday(day) - wd + 7) % 7;
+                else if (c->told_today != NODAY)
+                    day = c->told_today + off; /* "اليوم (الخميس) ... الرسمية اليوم" under a Friday
+                                                * stamp: the text's today holds on after it */
+                if (wd && off == 0 && cls == C_TODAY && day != c->dct)
+                    c->told_today = day;
                 fmt_day(v, sizeof v, day);
             }
             /* "اعتبارا من يوم أمس 25 شوال 1436هـ": a relative day and the date written right after
@@ -7982,6 +8025,8 @@ static size_t match_core(ctx *c, size_t i)
         }
     }
 
+    if (year_num(c, i) && is_punct(c, i + 1, '-') && (e = year_chain(c, i)))
+        return e;
     /* year ranges: "2015 - 2016" (not inside a longer number run); two consecutive years written
      * the later first, as a season often is ("للموسم الرياضي 2016 - 2015م"), are the same two */
     if (year_num(c, i) && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013)) && year_num(c, i + 2) &&
@@ -8513,6 +8558,7 @@ int tx_tag_tokens(const char *s, const tx_toks *v, int32_t dct_days, ak_timex **
     c.n = v->n;
     c.dct = dct_days;
     c.last_day = NODAY;
+    c.told_today = NODAY;
     c.last_day_part = -1;
     c.last_month = -1;
     if (dct_days != NODAY) {
