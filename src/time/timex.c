@@ -1645,10 +1645,15 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         /* "الـ 27 من الشهر الجاري": a day number with من as an ordinal; "ينطلق 27 الشهر
          * الجاري" without من too (all 12 such in SaudiNewsNet are days) */
         int dn = ord && od ? od : !ord && day_num(c, k) ? c->t[k].val : 0;
-        if (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mk) == U_MONTH && (c->t[mk].val & F_DEF) &&
-            !(c->t[mk].val & (F_PLURAL | F_DUAL)) && is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME) {
-            int dir = c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
-            p->end = mk + 2;
+        /* "في الثامن من هذا الشهر": this month named with هذا before it, the day framed as a
+         * date (not "الشوط الثاني من هذا الشهر") */
+        size_t mu = mk + (is_cls(c, mk, C_THIS) && mk > dk && !c->t[mk + 1].nl && ord_framed(c, k) &&
+                          !is_cls(c, mk + 2, C_HOLYADJ)); /* "هذا الشهر الفضيل" is Ramadan */
+        if (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mu) == U_MONTH && (c->t[mu].val & F_DEF) &&
+            !(c->t[mu].val & (F_PLURAL | F_DUAL)) &&
+            (mu > mk || (is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME))) {
+            int dir = mu > mk ? D_THIS : c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
+            p->end = mu > mk && is_cls(c, mu + 1, C_DIR) && c->t[mu + 1].val == D_THIS ? mu + 2 : mk + 2;
             int cal = weekday_calendar(c, shift, dn, p->weekday);
             if (cal)
                 return cal == 1 ? greg_month_day(c, shift, dn, p) : hijri_month_day(c, shift, dn, p);
