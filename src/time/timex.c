@@ -6149,6 +6149,13 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn, int chain)
     int s1, s2, a1, a2;
     size_t e1, e2;
     int m1 = month_group(c, i + 1, &s1, &e1, &a1);
+    /* "في شهري ديسمبر كانون الأول 2015 ويناير كانون الثاني 2016": each month with its year */
+    int y1 = 0, h1 = 0;
+    size_t ye1;
+    if (m1 && s1 != SYS_H && (y1 = year_part(c, e1, &ye1, &h1)) != 0 && !h1 && on(c, ye1) && has_waw(c, ye1))
+        e1 = ye1;
+    else
+        y1 = 0;
     if (!m1 || !on(c, e1) || !has_waw(c, e1))
         return 0;
     int m2 = month_group(c, e1, &s2, &e2, &a2);
@@ -6171,6 +6178,8 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn, int chain)
     a.m = m1;
     a.dir = 0;
     a.y = atoi(z) - (!b.hijri && m1 > m2); /* "شهري ديسمبر ويناير": across the new year */
+    if (y1 && (b.hijri || (a.y != y1)))
+        return 0; /* the first month's own year must agree with the second's */
     if (b.hijri) { /* Hijri months resolve to day intervals: keep the pair within one Hijri year */
         int hy = value_hijri_year(z);
         if (!hy)
