@@ -1172,6 +1172,8 @@ static const tcase news_forms23[] = {
     /* "شهري" before two months each with its year is the pair; years that disagree part them */
     {"2015-08-03", "أن تقام كأس الخليج في شهري ديسمبر كانون الأول 2015 ويناير كانون الثاني 2016.", "شهري ديسمبر كانون الأول 2015 ويناير كانون الثاني 2016", "DATE", "2015-12/2016-01", ""},
     {"2015-08-03", "في شهري مايو 2014 ويونيو 2015", "مايو 2014", "DATE", "2014-05", ""},
+    /* a day in figures "منه" after a preposition is of the month just named, as an ordinal is */
+    {"2015-07-27", "مباراتين في أكتوبر المقبل، الأولى في التاسع منه ضد غينيا، والثانية في 13 منه ضد السنغال.", "13 منه", "DATE", "2015-10-13", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1621,6 +1623,16 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* days with no year before "من كل عام" fall every year: only the habit is kept */
     expect_no_type("وعادة ما تنشط هذه الشهب ما بين 23 يوليو و29 أغسطس من كل عام", "2015-08-10", "DATE", "date");
     expect_no_type("تقام السباقات في شهر نوفمبر من كل عام", "2015-08-10", "DATE", "date");
+    /* a count "منه" with no preposition is a share, no day: the month is all there is */
+    {
+        const char *t = "ذكر في مايو الماضي أنه حصل على 13 منه فقط";
+        ak_timex *x;
+        size_t n;
+        assert_int_equal(ak_timex_tag(t, strlen(t), "2015-07-27", &x, &n), AK_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(x[0].value, "2015-05");
+        ak_free(x);
+    }
     /* dashed years before a count noun are none */
     expect_no_type("ارتفع المؤشر إلى 2016 - 2017 - 2018 نقطة", "2015-08-10", "DATE", "date");
 }

@@ -1603,6 +1603,9 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             od = cd, oe = ce, card = 1;
     }
     /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last */
+    /* ... and a day in figures: "والثانية في 13 منه" */
+    if (!od && day_num(c, k) && word_eq(c, k + 1, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP))
+        od = c->t[k].val, oe = k + 1;
     if (od && word_eq(c, oe, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP)) {
         /* after a preposition only: not "الجزء الثاني منه" (the second part of it) */
         p->y = c->last_month / 12, p->m = c->last_month % 12 + 1, p->d = od, p->end = oe + 1;
