@@ -1174,6 +1174,8 @@ static const tcase news_forms23[] = {
     {"2015-08-03", "في شهري مايو 2014 ويونيو 2015", "مايو 2014", "DATE", "2014-05", ""},
     /* a day in figures "منه" after a preposition is of the month just named, as an ordinal is */
     {"2015-07-27", "مباراتين في أكتوبر المقبل، الأولى في التاسع منه ضد غينيا، والثانية في 13 منه ضد السنغال.", "13 منه", "DATE", "2015-10-13", ""},
+    /* a year closing a quoted name is the plan's year ahead too; a product's old year is none */
+    {"2015-08-02", "أتاح معرض مشكاة التفاعلي للطاقة الذرية والمتجددة «السعودية 2050» لزوار الملتقى", "2050", "DATE", "2050", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1633,6 +1635,7 @@ static void news_forms_of_the_twenty_third_sample(void **state)
         assert_string_equal(x[0].value, "2015-05");
         ak_free(x);
     }
+    expect_no_type("حلقت طائرات «ميراج 2000» فوق المدينة", "2015-08-02", "DATE", "date");
     /* dashed years before a count noun are none */
     expect_no_type("ارتفع المؤشر إلى 2016 - 2017 - 2018 نقطة", "2015-08-10", "DATE", "date");
 }

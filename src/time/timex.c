@@ -8192,9 +8192,10 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
-    /* a year closing a quoted name: "«منتدى شباب الأعمال 2015»" (the event's year); only near
-     * the DCT's year, since product names end in numbers too ("«ميراج 2000»") */
-    if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 6 && i > 0 &&
+    /* a year closing a quoted name: "«منتدى شباب الأعمال 2015»" (the event's year), or a plan's
+     * year ahead ("«السعودية 2050»"); not years long gone, since product names end in numbers too
+     * ("«ميراج 2000»") */
+    if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 50 && i > 0 &&
         on(c, i - 1) && !c->t[i].nl &&
         c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D) || closing_quote(c, i + 1))) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
