@@ -1809,9 +1809,14 @@ static int nearest_year(const ctx *c, int m, int d)
 
 /* Days known by their date alone, written without a year after an incident noun or before
  * "الشهير": "منذ أحداث الحادي عشر من سبتمبر" is 2001, not the coming September. */
+static int revolution_year(const ctx *c, const pdate *p);
+static int revolution_named(const ctx *c, size_t at);
+
 static int famous_year(const ctx *c, size_t at, const pdate *p)
 {
     static const struct { int d, m, y; } days[] = {{11, 9, 2001}};
+    if (revolution_named(c, at))
+        return revolution_year(c, p);
     int cue = (at > 0 && is_cls(c, at - 1, C_INCIDENT) && c->t[at - 1].val == 0) ||
               (is_cls(c, p->end, C_INCIDENT) && c->t[p->end].val == 1);
     if (!cue || p->y || p->hijri || !p->d || p->weekday)
@@ -1819,6 +1824,37 @@ static int famous_year(const ctx *c, size_t at, const pdate *p)
     for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
         if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
             return days[k].y;
+    return 0;
+}
+
+/* The year of a revolution named by its day alone: Egypt's of 23 July 1952, 25 January 2011
+ * and 30 June 2013, Tunisia's of 14 January 2011, Libya's of 17 February 2011; 0 for any other
+ * day, or a day given with its year or a weekday */
+static int revolution_year(const ctx *c, const pdate *p)
+{
+    static const struct { int d, m, y; } days[] = {{25, 1, 2011}, {30, 6, 2013}, {14, 1, 2011}, {17, 2, 2011}, {23, 7, 1952}};
+    if (p->y || p->hijri || !p->d || p->weekday)
+        return 0;
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+        if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
+            return days[k].y;
+    return 0;
+}
+
+/* a revolution's word right before the day at token at ("ثورة 25 يناير", "لثورتي 25 يناير"), or
+ * before the day joined to it ("لثورتي 25 يناير و30 يونيو") */
+static int revolution_named(const ctx *c, size_t at)
+{
+    static const char *const w[] = {"ثورة", "لثورة", "بثورة", "وثورة", "ثورتي", "لثورتي", "بثورتي", "وثورتي"};
+    for (size_t k = 1; k <= 4 && k <= at; k++) {
+        size_t j = at - k;
+        if (c->t[j + 1].nl)
+            return 0;
+        if (word_in(c, j, w, sizeof w / sizeof *w))
+            return 1;
+        if (!(is_num(c, j) || is_cls(c, j, C_GMONTH) || word_eq(c, j, "و")))
+            return 0;
+    }
     return 0;
 }
 
@@ -7402,6 +7438,11 @@ static size_t match_core(ctx *c, size_t i)
             uprising_day) {
             int r = date_core(c, i + 1, &p); /* also "ثورة الخامس والعشرين من يناير" */
             size_t end = r != 0 && p.end > i + 1 ? p.end : i + 2;
+            /* "ثورة 25 يناير (كانون الثاني) عام 2011", "ثورة 30 يونيو": a revolution's day given
+             * with its year, or known by its day alone (famous_year), is read as a date */
+            if (r == 1 && word_in(c, i, revolution, sizeof revolution / sizeof *revolution) &&
+                (p.y || revolution_year(c, &p)))
+                return i + 1;
             /* a second name of the kind joined on: "قوى 8 آذار و14 آذار" */
             size_t k = word_eq(c, end, "و") ? end + 1 : end;
             if (r != 0 && (k > end || has_waw(c, k)) && day_num(c, k) && date_core(c, k, &p) != 0 && p.end > k + 1 && !p.y)
