@@ -1594,6 +1594,17 @@ static void expect_no_type(const char *t, const char *dct, const char *type, con
     ak_free(x);
 }
 
+/* The text gives exactly `want` expressions, the k-th of them with this value. */
+static void expect_nth_value(const char *t, const char *dct, size_t want, size_t k, const char *value)
+{
+    ak_timex *x;
+    size_t n;
+    assert_int_equal(ak_timex_tag(t, strlen(t), dct, &x, &n), AK_OK);
+    assert_int_equal(n, want);
+    assert_string_equal(x[k].value, value);
+    ak_free(x);
+}
+
 /* The text gives no TIME (a DATE may be there). */
 static void expect_no_time(const char *t, const char *dct) { expect_no_type(t, dct, "TIME", "clock"); }
 
@@ -1637,15 +1648,7 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("وعادة ما تنشط هذه الشهب ما بين 23 يوليو و29 أغسطس من كل عام", "2015-08-10", "DATE", "date");
     expect_no_type("تقام السباقات في شهر نوفمبر من كل عام", "2015-08-10", "DATE", "date");
     /* a count "منه" with no preposition is a share, no day: the month is all there is */
-    {
-        const char *t = "ذكر في مايو الماضي أنه حصل على 13 منه فقط";
-        ak_timex *x;
-        size_t n;
-        assert_int_equal(ak_timex_tag(t, strlen(t), "2015-07-27", &x, &n), AK_OK);
-        assert_int_equal(n, 1);
-        assert_string_equal(x[0].value, "2015-05");
-        ak_free(x);
-    }
+    expect_nth_value("ذكر في مايو الماضي أنه حصل على 13 منه فقط", "2015-07-27", 1, 0, "2015-05");
     expect_no_type("حلقت طائرات «ميراج 2000» فوق المدينة", "2015-08-02", "DATE", "date");
     /* a street or a bloc named by a day stays a name */
     expect_no_type("وقعت الحادثة في شارع 31 يوليو", "2015-08-02", "DATE", "date");
@@ -1698,13 +1701,7 @@ static void news_forms_of_the_twenty_eighth_sample(void **state)
     check_cases(news_forms28, sizeof news_forms28 / sizeof news_forms28[0]);
     /* a decade word repeated after a comma names the decade again; below the sixties a lone
      * one after a comma is not */
-    const char *t = "ما انتهت أيام الخمسينات، الخمسينات الذهبية من تاريخ العراق الحديث";
-    ak_timex *x;
-    size_t n;
-    assert_int_equal(ak_timex_tag(t, strlen(t), "2015-08-04", &x, &n), AK_OK);
-    assert_int_equal(n, 2);
-    assert_string_equal(x[1].value, "195X");
-    ak_free(x);
+    expect_nth_value("ما انتهت أيام الخمسينات، الخمسينات الذهبية من تاريخ العراق الحديث", "2015-08-04", 2, 1, "195X");
     expect_no_expression("بلغت الحرارة 48 درجة، الخمسينات تقترب", "2015-08-04");
     /* فاتح alone (light, or a name) is no date */
     expect_no_expression("ارتدى قميصا أزرق فاتح اللون", "2015-08-04");

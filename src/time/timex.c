@@ -972,8 +972,9 @@ static size_t about_words(const ctx *c, size_t k)
     return is_prep(c, k + 2, P_FROM) && !c->t[k + 2].nl ? 3 : 2;
 }
 
-/* A perfect verb among the ten tokens before i in its sentence, with no quote, colon,
- * complementizer (أن/إن: what is said, which may lie ahead), purpose or condition between */
+/* A perfect verb among the ten tokens before i in its sentence, with no quote, colon, purpose
+ * or condition between; a complementizer (أن/إن) ends the look back: what is said may lie ahead,
+ * unless it is told in the perfect itself */
 static int perfect_in_clause(const ctx *c, size_t i)
 {
     static const char *const that[] = {"أن", "إن", "ان", "أنه", "إنه", "انه", "أنها", "إنها", "بأن", "بان", "أنك",
@@ -1610,8 +1611,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (cd && (ord_framed(c, k) || (k > 0 && is_cls(c, k - 1, C_CHROME))))
             od = cd, oe = ce, card = 1;
     }
-    /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last */
-    /* ... and a day in figures: "والثانية في 13 منه" */
+    /* "في التاسع من مايو، وثانيها في الحادي والعشرين منه": the day of the month named last, in
+     * words or in figures ("والثانية في 13 منه") */
     if (!od && day_num(c, k) && word_eq(c, k + 1, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP))
         od = c->t[k].val, oe = k + 1;
     if (od && word_eq(c, oe, "منه") && c->last_month >= 0 && k > 0 && is_cls(c, k - 1, C_PREP)) {
@@ -1815,11 +1816,12 @@ static int nearest_year(const ctx *c, int m, int d)
     return ahead < back && ahead <= 120 ? y : 0;
 }
 
-/* Days known by their date alone, written without a year after an incident noun or before
- * "الشهير": "منذ أحداث الحادي عشر من سبتمبر" is 2001, not the coming September. */
 static int revolution_year(const ctx *c, const pdate *p);
 static int revolution_named(const ctx *c, size_t at);
 
+/* Days known by their date alone, written without a year after an incident noun or before
+ * "الشهير": "منذ أحداث الحادي عشر من سبتمبر" is 2001, not the coming September; a revolution's
+ * day after its word (revolution_named) is its revolution's. */
 static int famous_year(const ctx *c, size_t at, const pdate *p)
 {
     static const struct { int d, m, y; } days[] = {{11, 9, 2001}};
@@ -1840,7 +1842,8 @@ static int famous_year(const ctx *c, size_t at, const pdate *p)
  * day, or a day given with its year or a weekday */
 static int revolution_year(const ctx *c, const pdate *p)
 {
-    static const struct { int d, m, y; } days[] = {{25, 1, 2011}, {30, 6, 2013}, {14, 1, 2011}, {17, 2, 2011}, {23, 7, 1952}};
+    static const struct { int d, m, y; } days[] = {
+        {25, 1, 2011}, {30, 6, 2013}, {14, 1, 2011}, {17, 2, 2011}, {23, 7, 1952}};
     if (p->y || p->hijri || !p->d || p->weekday)
         return 0;
     for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
