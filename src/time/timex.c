@@ -1816,6 +1816,20 @@ static int nearest_year(const ctx *c, int m, int d)
     return ahead < back && ahead <= 120 ? y : 0;
 }
 
+struct known_day { int d, m, y; };
+
+/* the year of the yearless day p in the table of days known by their date alone (only once that
+ * year has passed the DCT's), 0 when p is not one of them or has a year or weekday written */
+static int known_day_year(const ctx *c, const pdate *p, const struct known_day *days, size_t n)
+{
+    if (p->y || p->hijri || !p->d || p->weekday)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
+            return days[k].y;
+    return 0;
+}
+
 static int revolution_year(const ctx *c, const pdate *p);
 static int revolution_named(const ctx *c, size_t at);
 
@@ -1824,17 +1838,12 @@ static int revolution_named(const ctx *c, size_t at);
  * day after its word (revolution_named) is its revolution's. */
 static int famous_year(const ctx *c, size_t at, const pdate *p)
 {
-    static const struct { int d, m, y; } days[] = {{11, 9, 2001}};
+    static const struct known_day days[] = {{11, 9, 2001}};
     if (revolution_named(c, at))
         return revolution_year(c, p);
     int cue = (at > 0 && is_cls(c, at - 1, C_INCIDENT) && c->t[at - 1].val == 0) ||
               (is_cls(c, p->end, C_INCIDENT) && c->t[p->end].val == 1);
-    if (!cue || p->y || p->hijri || !p->d || p->weekday)
-        return 0;
-    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
-        if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
-            return days[k].y;
-    return 0;
+    return cue ? known_day_year(c, p, days, sizeof days / sizeof *days) : 0;
 }
 
 /* The year of a revolution named by its day alone: Egypt's of 23 July 1952, 25 January 2011
@@ -1842,26 +1851,26 @@ static int famous_year(const ctx *c, size_t at, const pdate *p)
  * day, or a day given with its year or a weekday */
 static int revolution_year(const ctx *c, const pdate *p)
 {
-    static const struct { int d, m, y; } days[] = {
-        {25, 1, 2011}, {30, 6, 2013}, {14, 1, 2011}, {17, 2, 2011}, {23, 7, 1952}};
-    if (p->y || p->hijri || !p->d || p->weekday)
-        return 0;
-    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
-        if (days[k].d == p->d && days[k].m == p->m && (c->dct == NODAY || c->dy > days[k].y))
-            return days[k].y;
-    return 0;
+    static const struct known_day days[] = {{25, 1, 2011}, {30, 6, 2013}, {14, 1, 2011}, {17, 2, 2011}, {23, 7, 1952}};
+    return known_day_year(c, p, days, sizeof days / sizeof *days);
+}
+
+/* "ثورة" or its dual "ثورتي" at k, with ل/ب/و before it */
+static int revolution_word(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"ثورة", "لثورة", "بثورة", "وثورة", "ثورتي", "لثورتي", "بثورتي", "وثورتي"};
+    return word_in(c, k, w, sizeof w / sizeof *w);
 }
 
 /* a revolution's word right before the day at token at ("ثورة 25 يناير", "لثورتي 25 يناير"), or
  * before the day joined to it ("لثورتي 25 يناير و30 يونيو") */
 static int revolution_named(const ctx *c, size_t at)
 {
-    static const char *const w[] = {"ثورة", "لثورة", "بثورة", "وثورة", "ثورتي", "لثورتي", "بثورتي", "وثورتي"};
     for (size_t k = 1; k <= 4 && k <= at; k++) {
         size_t j = at - k;
         if (c->t[j + 1].nl)
             return 0;
-        if (word_in(c, j, w, sizeof w / sizeof *w))
+        if (revolution_word(c, j))
             return 1;
         if (!(is_num(c, j) || is_cls(c, j, C_GMONTH) || word_eq(c, j, "و")))
             return 0;
@@ -7438,8 +7447,7 @@ static size_t match_core(ctx *c, size_t i)
                            day_num(c, i + 1) && month_group(c, i + 2, &ns_, &ne_, &na_);
         /* "منذ ثورة 2011", "اندلاع ثورة 1979": a revolution named by its year alone is dated by
          * it, as "ثورة يناير 2011" is (a street or a bloc named by a day stays a name) */
-        static const char *const revolution[] = {"ثورة", "لثورة", "بثورة", "وثورة"};
-        if (cls == C_NAMEHEAD && word_in(c, i, revolution, sizeof revolution / sizeof *revolution) &&
+        if (cls == C_NAMEHEAD && revolution_word(c, i) &&
             year_num(c, i + 1) && c->t[i + 1].val >= 1800 && c->t[i + 1].val <= 2100 && !c->t[i + 1].nl &&
             !unit_of(c, i + 2) && !counted_noun(c, i + 2) && !pair_sep(c, i + 2)) {
             snprintf(v, sizeof v, "%04d", c->t[i + 1].val);
@@ -7451,8 +7459,7 @@ static size_t match_core(ctx *c, size_t i)
             size_t end = r != 0 && p.end > i + 1 ? p.end : i + 2;
             /* "ثورة 25 يناير (كانون الثاني) عام 2011", "ثورة 30 يونيو": a revolution's day given
              * with its year, or known by its day alone (famous_year), is read as a date */
-            if (r == 1 && word_in(c, i, revolution, sizeof revolution / sizeof *revolution) &&
-                (p.y || revolution_year(c, &p)))
+            if (r == 1 && revolution_word(c, i) && (p.y || revolution_year(c, &p)))
                 return i + 1;
             /* a second name of the kind joined on: "قوى 8 آذار و14 آذار" */
             size_t k = word_eq(c, end, "و") ? end + 1 : end;
@@ -8528,11 +8535,11 @@ static int offset_text(const char *p, size_t n)
     return n >= 6 && (memcmp(p, "\xd8\xa8\xd8\xb9\xd8\xaf", 6) == 0 || memcmp(p, "\xd9\x82\xd8\xa8\xd9\x84", 6) == 0);
 }
 
-/* four digits in a row (ASCII or Arabic-Indic) between bytes b0 and b1: a written year */
-static int written_year(const char *s, size_t b0, size_t b1)
+/* n digits in a row (ASCII or Arabic-Indic) between bytes b0 and b1: four are a written year */
+static int digit_run(const char *s, size_t b0, size_t b1, int n)
 {
     int run = 0;
-    for (size_t b = b0; b < b1 && run < 4; b++) {
+    for (size_t b = b0; b < b1 && run < n; b++) {
         unsigned char ch = (unsigned char)s[b];
         if (ch >= '0' && ch <= '9')
             run++;
@@ -8541,7 +8548,7 @@ static int written_year(const char *s, size_t b0, size_t b1)
         else
             run = 0;
     }
-    return run == 4;
+    return run == n;
 }
 
 /* expression x places itself with a direction ("منتصف يوليو الماضي", "شهر مايو المقبل") */
@@ -8572,7 +8579,7 @@ static int32_t anchor_day(const ctx *c, const ak_timex *x, int unit)
     char tail;
     if ((unit == U_MONTH || unit == U_YEAR || unit == U_DECADE || unit == U_CENTURY) && strlen(dv) == 7 &&
         sscanf(dv, "%4d-%2d%c", &y, &m, &tail) == 2 && ak_cal_valid(y, m, 1) &&
-        (written_year(c->s, x->byte_start, x->byte_end) || dir_word_in(c, x)))
+        (digit_run(c->s, x->byte_start, x->byte_end, 4) || dir_word_in(c, x)))
         return ak_cal_days(y, m, 1);
     return NODAY;
 }
@@ -9033,23 +9040,6 @@ static void compound_lengths(ctx *c, size_t first)
     *c->nout = w;
 }
 
-/* the text of x holds a year: a run of three or more digits (Western or Arabic-Indic) */
-static int writes_year(const char *s, const ak_timex *x)
-{
-    int run = 0;
-    for (size_t k = x->byte_start; k < x->byte_end; k++) {
-        unsigned char b = (unsigned char)s[k];
-        int digit = (b >= '0' && b <= '9') ||
-                    (b == 0xd9 && k + 1 < x->byte_end && (unsigned char)s[k + 1] >= 0xa0 && (unsigned char)s[k + 1] <= 0xa9);
-        if (digit && b == 0xd9)
-            k++;
-        run = digit ? run + 1 : 0;
-        if (run >= 3)
-            return 1;
-    }
-    return 0;
-}
-
 /* "ما بين 23 يوليو و29 أغسطس من كل عام", "في ٣٠ محرم ... من كل عام": days with no year right
  * before "من كل عام/سنة" fall every year, no one date; only the habit is kept */
 static void yearly_days(ctx *c, size_t first)
@@ -9059,7 +9049,8 @@ static void yearly_days(ctx *c, size_t first)
     for (size_t r = first; r < *c->nout; r++) {
         const ak_timex *x = &out[r], *y = r + 1 < *c->nout ? &out[r + 1] : NULL;
         if (y && !strcmp(x->type, "DATE") && !strcmp(y->type, "SET") && !strcmp(y->value, "P1Y") &&
-            x->value[0] >= '0' && x->value[0] <= '9' && strlen(x->value) >= 7 && !writes_year(c->s, x)) {
+            x->value[0] >= '0' && x->value[0] <= '9' && strlen(x->value) >= 7 &&
+            !digit_run(c->s, x->byte_start, x->byte_end, 3)) { /* no year written (three digits or more) */
             size_t k = x->byte_end;
             while (k < y->byte_start && c->s[k] == ' ')
                 k++;
