@@ -7081,6 +7081,17 @@ static size_t match_core(ctx *c, size_t i)
             return i + 1;
         if ((cls == C_MOD || cls == C_AWWAL) && unit_of(c, i + 1) == U_WEEK && (e = week_of_month_before(c, i)))
             return e; /* "في آخر أسبوع في شهر رمضان" */
+        /* "بداية ونهاية شهر يوليو": both ends of one period are the whole of it, no part */
+        if (cls == C_MOD && is_cls(c, i + 1, C_MOD) && has_waw(c, i + 1) && !c->t[i + 1].nl &&
+            t->val + c->t[i + 1].val == M_START + M_END && t->val != c->t[i + 1].val) {
+            size_t before = *c->nout, j = match_core(c, i + 1);
+            if (*c->nout == before + 1 && (*c->out)[before].byte_start == c->t[i + 1].b0) {
+                (*c->out)[before].start = t->c0;
+                (*c->out)[before].byte_start = t->b0;
+                (*c->out)[before].mod[0] = 0;
+            }
+            return j > i + 1 ? j : i + 1;
+        }
         /* part of a period: بداية/منتصف/نهاية/أوائل/أواخر + month, year or period */
         if (cls == C_MOD || cls == C_AWWAL) {
             int mod = cls == C_AWWAL ? M_START : t->val;
