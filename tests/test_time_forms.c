@@ -1190,6 +1190,9 @@ static const tcase news_forms23[] = {
     /* a period's start and end together are the whole of it; its middle and end stay a part */
     {"2015-08-10", "حدثت أكبر الانخفاضات في بداية ونهاية شهر يوليو، نتيجة للبيع", "بداية ونهاية شهر يوليو", "DATE", "2015-07", ""},
     {"2015-08-04", "تقام في منتصف ونهاية الشهر.", "ونهاية الشهر", "DATE", "2015-08", "END"},
+    /* a year after من opening a span is its first year, whatever ends it */
+    {"2015-08-03", "مؤسس كوريا الشمالية وقائدها من 1948 حتى وفاته في 1994.", "1948", "DATE", "1948", ""},
+    {"2015-07-23", "إذا كان خارج الكويت في الفترة من 2002 لغاية العام 2005 أو ما زال", "2002", "DATE", "2002", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1657,6 +1660,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("وقعت الحادثة في شارع 31 يوليو", "2015-08-02", "DATE", "date");
     /* dashed years before a count noun are none */
     expect_no_type("ارتفع المؤشر إلى 2016 - 2017 - 2018 نقطة", "2015-08-10", "DATE", "date");
+    /* a span من ... إلى of counts opens no year */
+    expect_no_type("ارتفع المؤشر من 1950 إلى نحو 2100 نقطة", "2015-08-10", "DATE", "date");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

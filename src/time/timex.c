@@ -5971,6 +5971,17 @@ static int from_year_alone(const ctx *c, size_t m)
     return clause_end(c, m + 2);
 }
 
+/* "وقائدها من 1948 حتى وفاته", "من 2002 لغاية العام 2005": a year after من that opens a span
+ * (حتى, لغاية or إلى right after it) is the span's first year, when not ahead of the stamp (a
+ * count's span runs "من 2000 إلى 3000 ريال", read as a year range or not at all). Token i is the
+ * number. */
+static int from_year_until(const ctx *c, size_t i)
+{
+    return (c->dct == NODAY || c->t[i].val <= c->dy) && !c->t[i + 1].nl &&
+           (is_prep(c, i + 1, P_UNTIL) || is_prep(c, i + 1, P_TO) || word_eq(c, i + 1, "لغاية")) &&
+           !is_num(c, i + 2) && !(is_num(c, i + 3) && unit_of(c, i + 2) != U_YEAR); /* "إلى نحو 2100 نقطة" */
+}
+
 /* "نهاية الشهر الخامس من عام 2015", "نهاية الشهر الثاني عشر من 2012": a month told by its rank
  * (k the month word, the part of it at i) is that month of the Gregorian year named after من;
  * without a year a month of a pregnancy or a campaign ("مطلع الشهر الثاني من حملته"), no date.
@@ -8221,7 +8232,7 @@ static size_t match_core(ctx *c, size_t i)
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
          (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi) || start_word_before(c, pi) ||
-                                     from_year_alone(c, pi)))) &&
+                                     from_year_alone(c, pi) || from_year_until(c, i)))) &&
         !is_punct(c, i + 1, '/') && !is_punct(c, i + 1, ':') &&
         !is_punct(c, i + 1, 0xD7) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !(is_punct(c, i + 1, '.') && is_num(c, i + 2) && !c->t[i + 2].sp)) {
