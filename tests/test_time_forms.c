@@ -1190,6 +1190,8 @@ static const tcase news_forms23[] = {
     /* a period's start and end together are the whole of it; its middle and end stay a part */
     {"2015-08-10", "حدثت أكبر الانخفاضات في بداية ونهاية شهر يوليو، نتيجة للبيع", "بداية ونهاية شهر يوليو", "DATE", "2015-07", ""},
     {"2015-08-04", "تقام في منتصف ونهاية الشهر.", "ونهاية الشهر", "DATE", "2015-08", "END"},
+    /* a Hijri month with its epithet is the month, with no preposition before it */
+    {"2015-08-03", "حيث شهد رمضان المبارك إطلاق تسعة مقاطع", "رمضان", "DATE", "2015-06-18/2015-07-16", ""},
     /* a year after من opening a span is its first year, whatever ends it */
     {"2015-08-03", "مؤسس كوريا الشمالية وقائدها من 1948 حتى وفاته في 1994.", "1948", "DATE", "1948", ""},
     {"2015-07-23", "إذا كان خارج الكويت في الفترة من 2002 لغاية العام 2005 أو ما زال", "2002", "DATE", "2002", ""},

@@ -1755,6 +1755,9 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         }
         if (p->weekday || amb == 2)
             return 0;
+        /* "حيث شهد رمضان المبارك إطلاق": a Hijri month with its epithet is no name or town */
+        if (p->hijri && is_cls(c, e, C_HOLYADJ) && !c->t[e].nl)
+            return 1;
         /* a month alone ("نيسان" is also a car, "مارس" a verb, "شوال" a town): only after
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من, or a holiday's word ("إجازة رمضان", "عطلة أغسطس") */
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || holiday_word(c, k - 1) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
