@@ -1662,6 +1662,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("وقعت الحادثة في شارع 31 يوليو", "2015-08-02", "DATE", "date");
     /* dashed years before a count noun are none */
     expect_no_type("ارتفع المؤشر إلى 2016 - 2017 - 2018 نقطة", "2015-08-10", "DATE", "date");
+    /* "العام" after a hospital's name or an office's nisba is "general", no new year */
+    expect_no_type("زار نائب وزير الصحة مستشفى نجران العام الجديد واستمع لشرح", "2015-07-31", "DATE", "date");
+    expect_no_type("أثناء لقائه القنصل الأميركي العام الجديد في القدس", "2015-07-31", "DATE", "date");
     /* a span من ... إلى of counts opens no year */
     expect_no_type("ارتفع المؤشر من 1950 إلى نحو 2100 نقطة", "2015-08-10", "DATE", "date");
 }

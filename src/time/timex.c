@@ -4415,16 +4415,37 @@ static int same_before_year(const ctx *c, size_t k)
     return !definite_word(c, k + 2);
 }
 
+/* a definite nisba adjective at k ("الأميركي", "السعودي") */
+static int nisba_word(const ctx *c, size_t k)
+{
+    return definite_word(c, k) && c->t[k].b1 - c->t[k].b0 >= 8 && memcmp(c->s + c->t[k].b1 - 2, "\xd9\x8a", 2) == 0;
+}
+
 /* "العام" at k right after an office or a public thing is the adjective "general, public":
- * "المدير العام السابق" (the former director-general), "النائب العام الجديد", "القطاع العام" */
+ * "المدير العام السابق" (the former director-general), "النائب العام الجديد", "القطاع العام";
+ * so after an office with its nisba ("القنصل الأميركي العام الجديد") and after a hospital or a
+ * park with its name ("مستشفى نجران العام الجديد", "متنزه الردف العام") */
 static int general_adjective(const ctx *c, size_t k)
 {
     static const char *const heads[] = {
         "المدير", "الأمين", "النائب", "المفوض", "المراقب", "المنسق", "المشرف", "المرشد", "القائد", "المستشار",
         "الرئيس", "الوكيل", "المدعي", "المحامي", "المفتش", "المسجل", "الادعاء", "القطاع", "المال",
         "الدين", "الشأن", "النظام", "الأمن", "الإنفاق", "الاتحاد", "الصالح", "النفع", "الطابع", "الإطار",
-        "المؤتمر", "المستوى", "التعليم", "العفو", "الإضراب"};
-    return word_eq(c, k, "العام") && !c->t[k].nl && head_before(c, k, heads, sizeof heads / sizeof heads[0]);
+        "المؤتمر", "المستوى", "التعليم", "العفو", "الإضراب", "القنصل"};
+    static const char *const places[] = {"مستشفى", "متنزه", "منتزه", "مستوصف"};
+    if (!word_eq(c, k, "العام") || c->t[k].nl)
+        return 0;
+    if (head_before(c, k, heads, sizeof heads / sizeof heads[0]))
+        return 1;
+    if (k >= 2 && !c->t[k - 1].nl && nisba_word(c, k - 1) && head_before(c, k - 1, heads, sizeof heads / sizeof heads[0]))
+        return 1;
+    for (size_t b = 2; b <= 3 && b <= k; b++) {
+        if (c->t[k - b + 1].nl || c->t[k - b + 1].kind != TK_WORD)
+            return 0;
+        if (head_before(c, k - b + 1, places, sizeof places / sizeof places[0]))
+            return 1;
+    }
+    return 0;
 }
 
 static int period_at(ctx *c, size_t i, char *v, size_t vn, size_t *end)
