@@ -5323,6 +5323,9 @@ static int rate_before(const ctx *c, size_t p)
     size_t k = p >= 2 && word_in(c, p - 1, few, sizeof few / sizeof few[0]) ? p - 2 : p - 1;
     return rate_word(c, p - 1) || (p >= 2 && is_punct(c, p - 1, ')') && rate_word(c, p - 2)) ||
            (p >= 2 && word_eq(c, p - 1, "واحدة") && rate_word(c, p - 2)) || /* "مرة واحدة في اليوم" */
+           /* "مشاركة واحدة في السنة": one of a thing counted per period */
+           (p >= 2 && (word_eq(c, p - 1, "واحدة") || word_eq(c, p - 1, "واحد")) && on(c, p - 2) &&
+            c->t[p - 2].kind == TK_WORD && c->t[p - 2].cls == C_NONE && !definite_word(c, p - 2) && !c->t[p - 1].nl) ||
            word_eq(c, k, "لساعات") || (k < p - 1 && word_eq(c, k, "ساعات"));
 }
 
