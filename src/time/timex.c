@@ -7022,6 +7022,8 @@ static size_t match_core(ctx *c, size_t i)
                 }
                 int half = half_after(c, e, u), q = quarters_at(c, e);
                 e += half;
+                if (!half && word_eq(c, e, "ونيف") && !c->t[e].nl)
+                    e++; /* "بعد أربعة أعوام ونيّف من القتال": and some, the count's own */
                 static const char *const spent[] = {"قضاها", "قضيتها", "قضيناها", "قضتها", "قضوها",
                                                     "أمضاها", "أمضيتها", "أمضيناها", "أمضتها", "أمضوها"};
                 /* "بعد 50 عام زواج", "بعد عشر سنوات خدمة": years of something, a length lived */
