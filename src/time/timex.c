@@ -2267,6 +2267,20 @@ static int hour_fraction(const ctx *c, size_t k)
     return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
 }
 
+/* The minutes after an hour at k, as tokens: a fraction ("والنصف"), "و9 دقائق" or "وعشرين دقيقة";
+ * 0 if none */
+static size_t hour_minutes(const ctx *c, size_t k)
+{
+    if (hour_fraction(c, k))
+        return 1;
+    if (is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
+        unit_of(c, k + 2) == U_MIN)
+        return 3;
+    if (is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 60 && unit_of(c, k + 1) == U_MIN)
+        return 2;
+    return 0;
+}
+
 /* "بعد الظهر", "بعد الظهيرة" at k: the afternoon, as a part of day after a clock */
 static int after_noon(const ctx *c, size_t k)
 {
@@ -2345,9 +2359,11 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
             k++;
         } else if (h == 11)
             return 0;
-        /* a bare hour needs its part of day, after its fraction if any ("الثامنة والربع مساء") */
-        if (!lead && !is_cls(c, k, C_AMPM) && !(hour_fraction(c, k) && is_cls(c, k + 1, C_AMPM)) && !after_noon(c, k) &&
-            !from_part_day(c, k + (hour_fraction(c, k) ? 1 : 0)))
+        /* a bare hour needs its part of day, after its minutes if any ("الثامنة والربع مساء",
+         * "العاشرة وعشرين دقيقة من صباح أمس") */
+        size_t hm = hour_minutes(c, k);
+        if (!lead && !is_cls(c, k, C_AMPM) && !(hm && is_cls(c, k + hm, C_AMPM)) && !after_noon(c, k) &&
+            !from_part_day(c, k + hm))
             return 0;
     } else
         return 0;
@@ -2416,10 +2432,9 @@ static int bare_hour(const ctx *c, size_t i)
         return 0;
     if (i >= 2 && (is_cls(c, i - 2, C_HOURN) || is_cls(c, i - 2, C_ORD) || is_num(c, i - 2)) && or_hour(c, i - 1))
         return 0; /* the second of two hours ("الساعة الثانية أو الثالثة صباحا") */
-    if (is_cls(c, k, C_NUMW) && c->t[k].val == 10)
-        k++; /* "الحادية عشرة", "الثانية عشرة" */
-    if (hour_fraction(c, k))
-        k++; /* "الثامنة والربع مساء" */
+    if (is_cls(c, k, C_NUMW) && c->t[k].val == 10 && !has_waw(c, k))
+        k++; /* "الحادية عشرة", "الثانية عشرة" (not "وعشر دقائق") */
+    k += hour_minutes(c, k); /* "الثامنة والربع مساء", "العاشرة وعشرين دقيقة من صباح أمس" */
     if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
         return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
     /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
@@ -4310,6 +4325,24 @@ static void sentence_month(const ctx *c, size_t i, char *v, size_t vn)
             !isdigit((unsigned char)pv[0]) || !isdigit((unsigned char)pv[5]) || !isdigit((unsigned char)pv[6]))
             return; /* "في 3 رجب الماضي ... نهاية الشهر" */
         snprintf(v, vn, "%.7s", pv);
+        return;
+    }
+}
+
+/* "تذبذبت خلال تعاملات الأسبوع الماضي ... لتشهد ارتفاعا في ختام الأسبوع": a bare week's part
+ * after a week named earlier in its sentence (the latest date there, lengths passed over) is
+ * that week's; v is left as it was otherwise */
+static void sentence_week(const ctx *c, size_t i, char *v, size_t vn)
+{
+    size_t s0 = sentence_start(c, i, 60);
+    for (size_t o = *c->nout; o > 0; o--) {
+        const ak_timex *x = &(*c->out)[o - 1];
+        if (x->byte_start < c->t[s0].b0)
+            return;
+        if (strcmp(x->type, "DATE"))
+            continue;
+        if (strlen(x->value) == 8 && x->value[4] == '-' && x->value[5] == 'W')
+            snprintf(v, vn, "%s", x->value);
         return;
     }
 }
@@ -7268,6 +7301,8 @@ static size_t match_core(ctx *c, size_t i)
                     snprintf(v, sizeof v, "%04d", c->last_year);
                 else if (unit_of(c, k) == U_MONTH)
                     sentence_month(c, i, v, sizeof v); /* "شهر أكتوبر المقبل ... في بداية الشهر" */
+                else if (unit_of(c, k) == U_WEEK)
+                    sentence_week(c, i, v, sizeof v);
                 return emit(c, i, k + 1, "DATE", v, mod_name(mod), g) ? i : k + 1;
             }
         }
