@@ -2267,17 +2267,21 @@ static int hour_fraction(const ctx *c, size_t k)
     return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
 }
 
-/* The minutes after an hour at k, as tokens: a fraction ("والنصف"), "و9 دقائق" or "وعشرين دقيقة";
- * 0 if none */
-static size_t hour_minutes(const ctx *c, size_t k)
+/* The minutes after an hour at k: a fraction ("الثالثة والنصف", "والثلث"), "و9 دقائق" or
+ * "وخمس دقائق"; writes them into *mi and returns the tokens they take, 0 if none */
+static size_t hour_minutes(const ctx *c, size_t k, int *mi)
 {
-    if (hour_fraction(c, k))
+    if ((*mi = hour_fraction(c, k)))
         return 1;
     if (is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
-        unit_of(c, k + 2) == U_MIN)
+        unit_of(c, k + 2) == U_MIN) {
+        *mi = c->t[k + 1].val;
         return 3;
-    if (is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 60 && unit_of(c, k + 1) == U_MIN)
+    }
+    if (is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 60 && unit_of(c, k + 1) == U_MIN) {
+        *mi = c->t[k].val;
         return 2;
+    }
     return 0;
 }
 
@@ -2361,7 +2365,8 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
             return 0;
         /* a bare hour needs its part of day, after its minutes if any ("الثامنة والربع مساء",
          * "العاشرة وعشرين دقيقة من صباح أمس") */
-        size_t hm = hour_minutes(c, k);
+        int mw;
+        size_t hm = hour_minutes(c, k, &mw);
         if (!lead && !is_cls(c, k, C_AMPM) && !(hm && is_cls(c, k + hm, C_AMPM)) && !after_noon(c, k) &&
             !from_part_day(c, k + hm))
             return 0;
@@ -2369,19 +2374,8 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         return 0;
     if (h > 23 || m > 59 || or_hour(c, k))
         return 0;
-    int frac = hour_fraction(c, k);
-    if (m == 0 && frac) {
-        m = frac; /* "الثالثة والنصف", "والثلث" */
-        k++;
-    } else if (m == 0 && is_cls(c, k, C_AND) && is_num(c, k + 1) && c->t[k + 1].ndig <= 2 && c->t[k + 1].val < 60 &&
-               unit_of(c, k + 2) == U_MIN) {
-        m = c->t[k + 1].val; /* "الثالثة و9 دقائق" */
-        k += 3;
-    } else if (m == 0 && is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 60 &&
-               unit_of(c, k + 1) == U_MIN) {
-        m = c->t[k].val; /* "السابعة وخمس دقائق" */
-        k += 2;
-    }
+    if (m == 0)
+        k += hour_minutes(c, k, &m);
     if (is_cls(c, k, C_AMPM)) {
         h = day_part_hour(c->t[k].val, h);
         *pm = 1;
@@ -2434,7 +2428,8 @@ static int bare_hour(const ctx *c, size_t i)
         return 0; /* the second of two hours ("الساعة الثانية أو الثالثة صباحا") */
     if (is_cls(c, k, C_NUMW) && c->t[k].val == 10 && !has_waw(c, k))
         k++; /* "الحادية عشرة", "الثانية عشرة" (not "وعشر دقائق") */
-    k += hour_minutes(c, k); /* "الثامنة والربع مساء", "العاشرة وعشرين دقيقة من صباح أمس" */
+    int mw;
+    k += hour_minutes(c, k, &mw); /* "الثامنة والربع مساء", "العاشرة وعشرين دقيقة من صباح أمس" */
     if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
         return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
     /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
@@ -7156,7 +7151,7 @@ static size_t match_core(ctx *c, size_t i)
             return e; /* "في آخر أسبوع في شهر رمضان" */
         /* "بداية ونهاية شهر يوليو": both ends of one period are the whole of it, no part */
         if (cls == C_MOD && is_cls(c, i + 1, C_MOD) && has_waw(c, i + 1) && !c->t[i + 1].nl &&
-            t->val + c->t[i + 1].val == M_START + M_END && t->val != c->t[i + 1].val) {
+            ((t->val == M_START && c->t[i + 1].val == M_END) || (t->val == M_END && c->t[i + 1].val == M_START))) {
             size_t before = *c->nout, j = match_core(c, i + 1);
             if (*c->nout == before + 1 && (*c->out)[before].byte_start == c->t[i + 1].b0) {
                 (*c->out)[before].start = t->c0;
