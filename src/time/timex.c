@@ -5041,9 +5041,7 @@ static int waw_lil(const ctx *c, size_t k)
  * stay today) */
 static int named_day_nisba(const ctx *c, size_t k)
 {
-    return definite_word(c, k) && c->t[k].b1 - c->t[k].b0 >= 8 &&
-           memcmp(c->s + c->t[k].b1 - 2, "\xd9\x8a", 2) == 0 &&
-           (is_cls(c, k + 1, C_DAYADJ) || raw_prefix(c, k + 1, "\xd9\x84\xd9\x84", 2));
+    return nisba_word(c, k) && (is_cls(c, k + 1, C_DAYADJ) || raw_prefix(c, k + 1, "\xd9\x84\xd9\x84", 2));
 }
 
 /* "بالأمس", "وبالأمس", "فبالأمس" at i (read at a line's start too, "\nوبالأمس انتقل", where the
