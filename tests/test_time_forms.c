@@ -1206,6 +1206,9 @@ static const tcase news_forms23[] = {
     /* a year after من opening a span is its first year, whatever ends it */
     {"2015-08-03", "مؤسس كوريا الشمالية وقائدها من 1948 حتى وفاته في 1994.", "1948", "DATE", "1948", ""},
     {"2015-07-23", "إذا كان خارج الكويت في الفترة من 2002 لغاية العام 2005 أو ما زال", "2002", "DATE", "2002", ""},
+    /* a year before 1900 after a preposition when it closes its clause */
+    {"2015-08-02", "1976- وفاة السينمائي فريتز لانغ (ولد في 1890).", "1890", "DATE", "1890", ""},
+    {"2015-07-31", "اضطر الساسة للانصياع للأمر الواقع في 1848، فتم التوقيع على الاتفاق", "1848", "DATE", "1848", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1678,6 +1681,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("أثناء لقائه القنصل الأميركي العام الجديد في القدس", "2015-07-31", "DATE", "date");
     /* a span من ... إلى of counts opens no year */
     expect_no_type("ارتفع المؤشر من 1950 إلى نحو 2100 نقطة", "2015-08-10", "DATE", "date");
+    /* ... and an older number after في going on to what it counts is a count */
+    expect_no_type("وشارك في 1800 مباراة دولية", "2015-08-10", "DATE", "date");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -4358,6 +4358,14 @@ static int stamp_month_before(const ctx *c, size_t i, char *v, size_t vn)
     return 1;
 }
 
+/* a year of 1700-1899 at k that closes its clause ("ولد في 1890)."): an older year read after
+ * a preposition too, where a count of that size would go on to what it counts */
+static int old_year_closing(const ctx *c, size_t k)
+{
+    return c->t[k].val >= 1700 && (!on(c, k + 1) || is_punct(c, k + 1, '.') || is_punct(c, k + 1, ')') ||
+                                   is_punct(c, k + 1, ',') || is_punct(c, k + 1, 0x060C));
+}
+
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
  * "العام ذاته". Returns the granularity written to v, 0 if no match. */
 /* "من العام"/"للعام" after a quarter or half, with no year or direction: the current year */
@@ -8286,7 +8294,7 @@ static size_t match_core(ctx *c, size_t i)
                         !c->t[i - 1].nl && !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)
                     ? i - 2
                     : i - 1;
-    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
+    if (year_num(c, i) && (c->t[i].val >= 1900 || old_year_closing(c, i)) && c->t[i].val <= 2100 && i > 0 && !c->t[i].nl &&
         ((is_cls(c, pi, C_PREP) && c->t[pi].val != P_FROM && c->t[pi].val != P_TO) || word_eq(c, pi, "بحلول") ||
          (is_prep(c, pi, P_FROM) && (same_period_from(c, pi) || stretch_from(c, pi) || start_word_before(c, pi) ||
                                      from_year_alone(c, pi) || from_year_until(c, i)))) &&
