@@ -1209,6 +1209,12 @@ static const tcase news_forms23[] = {
     /* a year before 1900 after a preposition when it closes its clause */
     {"2015-08-02", "1976- وفاة السينمائي فريتز لانغ (ولد في 1890).", "1890", "DATE", "1890", ""},
     {"2015-07-31", "اضطر الساسة للانصياع للأمر الواقع في 1848، فتم التوقيع على الاتفاق", "1848", "DATE", "1848", ""},
+    /* a year of this century in words, after a month or a year word */
+    {"2015-08-04", "يعود الى الطائرة المفقودة في آذار الفين واربعة عشر.", "آذار الفين واربعة عشر", "DATE", "2014-03", ""},
+    {"2015-07-25", "من العام واحد وتسعين حتى عام ألفين وثلاثة عشر كان الاستثمار", "عام ألفين وثلاثة عشر", "DATE", "2013", ""},
+    {"2015-08-10", "للفترة من عام ألفين لغاية 2015", "عام ألفين", "DATE", "2000", ""},
+    {"2015-08-10", "في يناير ألفين وخمسة وعشرين", "يناير ألفين وخمسة وعشرين", "DATE", "2025-01", ""},
+    {"2015-08-10", "نما الاستثمار من عام ألفين إلى عام 2010", "عام ألفين إلى عام 2010", "DATE", "2000/2010", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1683,6 +1689,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("ارتفع المؤشر من 1950 إلى نحو 2100 نقطة", "2015-08-10", "DATE", "date");
     /* ... and an older number after في going on to what it counts is a count */
     expect_no_type("وشارك في 1800 مباراة دولية", "2015-08-10", "DATE", "date");
+    /* two thousand of something after a year word or a month is a count */
+    expect_nth_value("دفع في مارس ألفين ريال", "2015-08-10", 1, 0, "2015-03");
+    expect_no_type("الذي بلغ ألفين و370 كيلومترا", "2015-08-10", "DATE", "date");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

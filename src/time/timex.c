@@ -148,6 +148,7 @@ static int article_word(const ctx *c, size_t k) { return word_eq(c, k, "الـ")
 static int quote_mark(const tx_tok *t);
 static int closing_quote(const ctx *c, size_t i);
 static int teen_at(const ctx *c, size_t i);
+static int words_year(const ctx *c, size_t k, size_t *end);
 static int definite_word(const ctx *c, size_t i);
 static int counted_noun(const ctx *c, size_t k);
 static int clause_end(const ctx *c, size_t k);
@@ -1258,6 +1259,11 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
     int u = unit_of(c, k), worded = u == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL));
     if (worded)
         k++;
+    int wy = words_year(c, k, end);
+    if (wy) {
+        *hijri = 0;
+        return wy;
+    }
     if (!is_num(c, k) || c->t[k].ndig < 3 || c->t[k].ndig > 4 || c->t[k].val < 600 || c->t[k].val > 2200)
         return 0;
     /* "خسرت خلال الربع الثاني 900 مليون ريال": an amount after the period, no year */
@@ -2682,6 +2688,37 @@ static int teen_at(const ctx *c, size_t i)
     if (word_eq(c, i, "اثنا") || word_eq(c, i, "اثني") || word_eq(c, i, "اثنتا") || word_eq(c, i, "اثنتي"))
         return 12;
     return 0;
+}
+
+/* A year of this century said in words at k, as broadcasts write it: "ألفين" alone or with
+ * و and its units, teens or tens ("الفين واربعة عشر", "ألفين وعشرين", "ألفين وخمسة وعشرين").
+ * Returns the year (0 if none) and the token after it. */
+static int words_year(const ctx *c, size_t k, size_t *end)
+{
+    static const char *const two_thousand[] = {"ألفين", "الفين", "ألفان", "الفان"};
+    if (!word_in(c, k, two_thousand, sizeof two_thousand / sizeof two_thousand[0]))
+        return 0;
+    size_t e = k + 1;
+    int n = 0;
+    if (is_cls(c, e, C_NUMW) && has_waw(c, e) && c->t[e].val >= 1 && c->t[e].val <= 90 &&
+        (c->t[e].val <= 10 || c->t[e].val % 10 == 0)) {
+        n = c->t[e].val;
+        int teen = n >= 3 && n <= 9 ? teen_at(c, e) : 0;
+        if (teen) {
+            n = teen;
+            e += 2;
+        } else if (n <= 9 && is_cls(c, e + 1, C_NUMW) && has_waw(c, e + 1) && c->t[e + 1].val >= 20 &&
+                   c->t[e + 1].val <= 90 && c->t[e + 1].val % 10 == 0) {
+            n += c->t[e + 1].val;
+            e += 2;
+        } else
+            e++;
+    }
+    /* "ألفين وخمسمائة" or a unit after is a count, no year */
+    if (unit_of(c, e) || counted_noun(c, e) || (is_cls(c, e, C_NUMW) && has_waw(c, e)))
+        return 0;
+    *end = e;
+    return 2000 + n;
 }
 
 /* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
@@ -4789,9 +4826,13 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     if (unit_of(c, k) == U_YEAR && !paren && !has_waw(c, k) &&
         (!(c->t[k].val & (F_DUAL | F_PLURAL)) || (between && (c->t[k].val & F_DUAL))))
         k++;
-    if (!year_num(c, k) || c->t[k].val < 1800 || c->t[k].val > 2100)
+    size_t we;
+    if ((*y1 = words_year(c, k, &we)) != 0) /* "من عام ألفين لغاية 2015" */
+        k = we;
+    else if (!year_num(c, k) || c->t[k].val < 1800 || c->t[k].val > 2100)
         return 0;
-    *y1 = c->t[k++].val;
+    else
+        *y1 = c->t[k++].val;
     if (is_cls(c, k, C_GMARK))
         k++;
     if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL) || (between && is_cls(c, k, C_AND)))
@@ -7685,6 +7726,12 @@ static size_t match_core(ctx *c, size_t i)
         if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && is_num(c, i + 1) && c->t[i + 1].ndig <= 4 &&
             c->t[i + 1].val >= 1 && (e = bc_abbrev(c, i + 2))) {
             snprintf(v, sizeof v, "BC%04d", c->t[i + 1].val);
+            return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
+        }
+        /* "عام ألفين وثلاثة عشر": the year in words */
+        int wy;
+        if (unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) && (wy = words_year(c, i + 1, &e))) {
+            snprintf(v, sizeof v, "%04d", wy);
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
         }
         /* years: عام 2008, لعام 2008, العام 2008; "عن عام .2011" with the full stop moved */
