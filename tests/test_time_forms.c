@@ -1215,6 +1215,13 @@ static const tcase news_forms23[] = {
     {"2015-08-10", "للفترة من عام ألفين لغاية 2015", "عام ألفين", "DATE", "2000", ""},
     {"2015-08-10", "في يناير ألفين وخمسة وعشرين", "يناير ألفين وخمسة وعشرين", "DATE", "2025-01", ""},
     {"2015-08-10", "نما الاستثمار من عام ألفين إلى عام 2010", "عام ألفين إلى عام 2010", "DATE", "2000/2010", ""},
+    /* two weekdays after a present lede are the nearer pair, as one weekday is */
+    {"2015-07-27", "ويعقد مجلس الاحتياطي اجتماعا يومي الثلاثاء والأربعاء حيث من المقرر", "يومي الثلاثاء والأربعاء", "DATE", "2015-07-28/2015-07-29", ""},
+    /* a relative clause opened by an imperfect verb plans its weekday */
+    {"2015-08-11", "يتوج رئيس الاتحاد السعودي لكرة القدم أحمد بن عيد الفريق الحائز على كأس السوبر في اللقاء الذي يجمع بين فريقي النصر والهلال الأربعاء في لندن", "الأربعاء", "DATE", "2015-08-12", ""},
+    {"2015-07-27", "إلى جانب لوس انجليس غالاكسي الذي يلتقي تشلسي الانجليزي الثلاثاء في ماريلاند", "الثلاثاء", "DATE", "2015-07-28", ""},
+    /* since the start of the season the stamp is in */
+    {"2015-08-02", "ينقل الباص 500 راكب يومياً منذ بداية موسم الصيف.", "بداية موسم الصيف", "DATE", "2015-SU", "START"},
 };
 
 static const tcase news_forms24[] = {
@@ -1692,6 +1699,12 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* two thousand of something after a year word or a month is a count */
     expect_nth_value("دفع في مارس ألفين ريال", "2015-08-10", 1, 0, "2015-03");
     expect_no_type("الذي بلغ ألفين و370 كيلومترا", "2015-08-10", "DATE", "date");
+    /* the day before the last of a contest is no today */
+    expect_no_expression("وحصدوا الميداليات في اليوم قبل الأخير من منافسات الدورة", "2015-08-02");
+    /* a relative clause of report or past keeps the weekday behind */
+    expect_nth_value("في الاجتماع الذي عقد بين الطرفين الثلاثاء في الرياض", "2015-07-27", 1, 0, "2015-07-21");
+    /* nor does a season's start after منذ outside that season name a year */
+    expect_no_expression("منذ بداية الشتاء.", "2015-08-02");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

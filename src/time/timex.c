@@ -149,6 +149,7 @@ static int quote_mark(const tx_tok *t);
 static int closing_quote(const ctx *c, size_t i);
 static int teen_at(const ctx *c, size_t i);
 static int words_year(const ctx *c, size_t k, size_t *end);
+static int present_lede(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
 static int counted_noun(const ctx *c, size_t k);
 static int clause_end(const ctx *c, size_t k);
@@ -558,6 +559,13 @@ static int season_year(const ctx *c, int season, int dir)
     int y = c->dy - 1; /* the first start year whose season begins after this month */
     while (y * 12 + m0 - 1 <= ym) y++;
     return y;
+}
+
+/* the stamp's month falls in the season (of those that lie in one calendar year) */
+static int stamp_in_season(const ctx *c, int season)
+{
+    static const int first[] = {0, 6, 12, 3, 9}; /* first month, as season_year */
+    return season >= 1 && season <= 4 && first[season] <= 10 && c->dm >= first[season] && c->dm <= first[season] + 2;
 }
 
 /* The Gregorian year of a season named with a Hijri year ("لصيف 1436هـ"): the one whose middle
@@ -3888,6 +3896,25 @@ static int clause_lede(const ctx *c, size_t i, size_t s)
     return 0;
 }
 
+/* "في اللقاء الذي يجمع بين فريقي النصر والهلال الأربعاء": a relative clause opened by an
+ * imperfect verb (no verb of report), the weekday at i among its first six words after the
+ * verb with no comma or stop between, tells what is planned as a sentence opened so does */
+static int relative_lede(const ctx *c, size_t i, const char *const *stops, size_t nstops)
+{
+    char f[TX_WMAX];
+    for (size_t k = i - 1, words = 0; k > 0 && k + 8 >= i; k--) {
+        if (c->t[k].kind != TK_WORD || c->t[k].nl || word_in(c, k, stops, nstops) || def_participle(c, k))
+            return 0;
+        if (k >= 1 && (word_eq(c, k - 1, "الذي") || word_eq(c, k - 1, "التي"))) {
+            size_t n = tok_fold(c, k, f);
+            return words >= 1 && imperfect_lede(c, k, f, n, 0) && !report_verb(f, n);
+        }
+        if (++words > 6)
+            return 0;
+    }
+    return 0;
+}
+
 static int present_lede(const ctx *c, size_t i)
 {
     static const char *const stops[] = {"الذي", "التي", "الذين", "أن", "إن", "أنه", "إنه", "بعد", "قبل", "منذ"};
@@ -3897,6 +3924,8 @@ static int present_lede(const ctx *c, size_t i)
     if (open)
         s = after_linker(c, s, i);
     size_t n = tok_fold(c, s, f), o = conj_prefix(f, n);
+    if (relative_lede(c, i, stops, sizeof stops / sizeof stops[0]))
+        return 1;
     if (s >= i || !open || !imperfect_lede(c, s, f, n, o))
         return s < i && clause_lede(c, i, s);
     if (report_verb(f + o, n - o))
@@ -5614,7 +5643,10 @@ static size_t day_pair(ctx *c, size_t i, size_t pe, int w1, int w2)
     int dir = is_cls(c, pe, C_DIR) ? c->t[pe].val : 0; /* "يومي الاثنين والثلاثاء المقبلين" */
     if (dir == D_NEXT || dir == D_PAST)
         pe++;
-    int fwd = dir == D_NEXT || (dir != D_PAST && future_context(c, i, pe));
+    /* after a present lede the nearer pair, as for one weekday ("ويعقد المجلس اجتماعا يومي
+     * الثلاثاء والأربعاء" stamped on a Monday is this week's) */
+    int fwd = dir == D_NEXT ||
+              (dir != D_PAST && (future_context(c, i, pe) || (dir == 0 && present_lede(c, i) && (w1 - w0 + 7) % 7 <= 3)));
     int32_t d1 = fwd ? c->dct + (w1 - w0 + 7) % 7 : c->dct - (w0 - w2 + 7) % 7 - 1;
     if (fwd && dir == D_NEXT && d1 == c->dct)
         d1 += 7;
@@ -5625,6 +5657,14 @@ static size_t day_pair(ctx *c, size_t i, size_t pe, int w1, int w2)
     fmt_day(z, sizeof z, d1 + 1);
     snprintf(v, sizeof v, "%s/%s", x, z);
     return emit(c, i, pe, "DATE", v, NULL, AK_GRAN_DAY) ? i : pe;
+}
+
+/* "قبل الأخير" or "ما قبل الأخير" from token k: the one before the last */
+static int before_last(const ctx *c, size_t k)
+{
+    if (word_eq(c, k, "ما"))
+        k++;
+    return is_prep(c, k, P_BEFORE) && (word_eq(c, k + 1, "الأخير") || word_eq(c, k + 1, "الاخير"));
 }
 
 /* "الأمس" in construct after a session, match or issue ("لقاء الأمس", "مران الأمس", "تداولات
@@ -7240,13 +7280,15 @@ static size_t match_core(ctx *c, size_t i)
              * a bare one told ahead is the stamp's year's (not the Arab Spring; a bare part of a
              * season told in the present is as often any year's: "تتفتح من منتصف الربيع");
              * not "آخر", as often "another" ("لنادٍ آخر الصيف الحالي") */
-            size_t sk = k + (word_eq(c, k, "فصل") && is_cls(c, k + 1, C_SEASON) && !c->t[k + 1].nl);
+            size_t sk = k + ((word_eq(c, k, "فصل") || word_eq(c, k, "موسم")) && is_cls(c, k + 1, C_SEASON) &&
+                             !c->t[k + 1].nl);
             if (cls == C_MOD && is_cls(c, sk, C_SEASON) && !c->t[k].nl && !word_eq(c, i, "آخر")) {
                 size_t before = *c->nout, j = match_core(c, sk);
                 if (widen_with_mod(c, before, k, i, mod))
                     return j;
+                /* "منذ بداية موسم الصيف" in the summer: since this season's start */
                 if (*c->nout == before && c->dct != NODAY && definite_word(c, sk) && !arab_spring(c, sk) &&
-                    future_context(c, i, sk + 1)) {
+                    (future_context(c, i, sk + 1) || (mod == M_START && since_before(c, i) && stamp_in_season(c, c->t[sk].val)))) {
                     snprintf(v, sizeof v, "%04d-%s", c->dy, season_code[c->t[sk].val]);
                     return emit(c, i, sk + 1, "DATE", v, mod_name(mod), AK_GRAN_SEASON) ? i : sk + 1;
                 }
@@ -7397,6 +7439,8 @@ static size_t match_core(ctx *c, size_t i)
                 (word_eq(c, i - 2, "مدار") || word_eq(c, i - 2, "مدى") || word_eq(c, i - 2, "طوال") ||
                  word_eq(c, i - 2, "طيلة") || word_eq(c, i - 2, "معظم") || word_eq(c, i - 2, "كل")))
                 return i + 1; /* "على مدى ساعات اليوم أو أيام الأسبوع", "طيلة ساعات اليوم": its hours, any day */
+            if (cls == C_TODAY && word_eq(c, i, "اليوم") && !c->t[i].nl && before_last(c, i + 1))
+                return i + 1; /* "في اليوم قبل الأخير من المنافسات": the day before the last, no today */
             e = i + 1;
             if (off == -1 && is_cls(c, e, C_ORD) && c->t[e].val == 1) {
                 off = -2; /* "أمس الأول": the day before yesterday */
