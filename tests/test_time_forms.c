@@ -1222,6 +1222,8 @@ static const tcase news_forms23[] = {
     {"2015-07-27", "إلى جانب لوس انجليس غالاكسي الذي يلتقي تشلسي الانجليزي الثلاثاء في ماريلاند", "الثلاثاء", "DATE", "2015-07-28", ""},
     /* since the start of the season the stamp is in */
     {"2015-08-02", "ينقل الباص 500 راكب يومياً منذ بداية موسم الصيف.", "بداية موسم الصيف", "DATE", "2015-SU", "START"},
+    /* "and more" after a count still counts from the event after it */
+    {"2015-07-27", "إن هذه الزيارة تأتي بعد تسعة أشهر وأكثر على غياب أي معلومات", "بعد تسعة أشهر", "DATE", "2015-07", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1705,6 +1707,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_nth_value("في الاجتماع الذي عقد بين الطرفين الثلاثاء في الرياض", "2015-07-27", 1, 0, "2015-07-21");
     /* nor does a season's start after منذ outside that season name a year */
     expect_no_expression("منذ بداية الشتاء.", "2015-08-02");
+    /* a newspaper or channel named in brackets */
+    expect_no_expression("بسبب مقال نشره في (أخبار اليوم) بعنوان", "2015-07-31");
+    expect_no_expression("قامت قناتا (العراق الآن) و(العراق اليوم) الفضائيتان", "2015-07-21");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -7158,8 +7158,11 @@ static size_t match_core(ctx *c, size_t i)
                 /* counted from an event: "بعد شهرين من الهجوم", "قبل 3 أسابيع فقط من إقامة البطولة",
                  * "قبل أربعة أشهر بالتمام والكمال عن موعد الانتخابات" */
                 size_t ev = ae ? ae : e;
-                if (word_eq(c, ev, "فقط") || word_eq(c, ev, "تقريبا") || word_eq(c, ev, "تماما"))
-                    ev++;
+                if (word_eq(c, ev, "فقط") || word_eq(c, ev, "تقريبا") || word_eq(c, ev, "تماما") ||
+                    word_eq(c, ev, "وأكثر") || word_eq(c, ev, "واكثر"))
+                    ev++; /* "بعد تسعة أشهر وأكثر على غياب أي معلومات": and more, still from the event */
+                else if ((word_eq(c, ev, "أو") || word_eq(c, ev, "او")) && (word_eq(c, ev + 1, "أكثر") || word_eq(c, ev + 1, "اكثر")))
+                    ev += 2;
                 else if (word_eq(c, ev, "بالتمام") && word_eq(c, ev + 1, "والكمال"))
                     ev += 2;
                 int sign = t->val == P_BEFORE ? -1 : 1;
@@ -7419,9 +7422,11 @@ static size_t match_core(ctx *c, size_t i)
                 ((quote_mark(&c->t[i - 1]) && quote_mark(&c->t[i + 1])) ||
                  (i > 1 && quote_mark(&c->t[i - 2]) && c->t[i - 1].kind == TK_WORD && quote_mark(&c->t[i + 1]) &&
                   !c->t[i].nl && !c->t[i - 1].nl) ||
+                 (i > 1 && is_punct(c, i - 2, '(') && c->t[i - 1].kind == TK_WORD && c->t[i - 1].cls == C_NONE &&
+                  is_punct(c, i + 1, ')') && !c->t[i].nl && !c->t[i - 1].nl) ||
                  (is_punct(c, i - 1, '(') && is_punct(c, i + 1, ')') && !is_cls(c, i + 2, C_WEEKDAY))))
-                return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)", "صحيفة «المصري اليوم»": a
-                               * newspaper's name */
+                return i + 1; /* "لـ "اليوم"", "حصلت عليها (اليوم)", "صحيفة «المصري اليوم»", "في
+                               * (أخبار اليوم)": a newspaper's name */
             if (cls == C_TODAY && i > 0 && !is_cls(c, i + 1, C_WEEKDAY) &&
                 (word_eq(c, i - 1, "عين") || word_eq(c, i - 1, "لعين") || word_eq(c, i - 1, "وعين") ||
                  word_eq(c, i - 1, "دار") || word_eq(c, i - 1, "ودار") || word_eq(c, i - 1, "لدار") ||
