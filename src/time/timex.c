@@ -6448,7 +6448,11 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     int between = from && is_prep(c, i - 1, P_BETWEEN);
     int s1, s2, a1, a2, h1 = 0;
     size_t e1, e2, ye = 0;
-    int m1 = month_group(c, i, &s1, &e1, &a1);
+    /* "من شهري سبتمبر إلى نوفمبر": the dual of شهر may lead the pair after من/بين */
+    int dual = is_cls(c, i, C_SETADJ) && c->t[i].val == S_MONTH;
+    if (dual && !from)
+        return 0;
+    int m1 = month_group(c, i + (size_t)dual, &s1, &e1, &a1);
     if (!m1)
         return 0;
     int y1 = year_part(c, e1, &ye, &h1); /* the start's own year: "من ديسمبر 2008 حتى نوفمبر 2010" */
@@ -6966,7 +6970,8 @@ static size_t match_core(ctx *c, size_t i)
     if (t->kind == TK_WORD && t->cls == C_UNIT && unit_of(c, i) == U_YEAR && (t->val & F_PLURAL) && (e = year_list(c, i)))
         return e; /* "في الأعوام 2018، 2020، 2023": each year of the list */
     /* a month name or شهر after من/بين (tested here first: this line runs at every word) */
-    if (t->kind == TK_WORD && (t->cls == C_UNIT || (t->cls >= C_GMONTH && t->cls <= C_EMONTH)) &&
+    if (t->kind == TK_WORD &&
+        (t->cls == C_UNIT || (t->cls >= C_GMONTH && t->cls <= C_EMONTH) || (t->cls == C_SETADJ && t->val == S_MONTH)) &&
         (e = month_range(c, i, v, sizeof v)))
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
     if (t->kind == TK_WORD) {
