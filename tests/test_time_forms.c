@@ -1224,6 +1224,10 @@ static const tcase news_forms23[] = {
     {"2015-08-02", "ينقل الباص 500 راكب يومياً منذ بداية موسم الصيف.", "بداية موسم الصيف", "DATE", "2015-SU", "START"},
     /* "and more" after a count still counts from the event after it */
     {"2015-07-27", "إن هذه الزيارة تأتي بعد تسعة أشهر وأكثر على غياب أي معلومات", "بعد تسعة أشهر", "DATE", "2015-07", ""},
+    /* a day number with its preposition and the month's direction, the month's word left out */
+    {"2015-08-04", "قبل مباراته الهامة مع الهلال السعودي في 25 الجاري بالرياض", "25 الجاري", "DATE", "2015-08-25", ""},
+    {"2015-07-23", "خلال زيارة الوزير فابيوس إلى طهران في 29 الحالي، إذ سيلتقي الرئيس", "29 الحالي", "DATE", "2015-07-29", ""},
+    {"2015-08-10", "حيث سيخوض الاتفاق أولى مبارياته الرسمية يوم 17 الحالي مع الرائد", "يوم 17 الحالي", "DATE", "2015-08-17", ""},
     /* the dual of شهر leads a range of months after من */
     {"2015-08-11", "سيكون الوصول خلال الفترة من شهري سبتمبر إلى نوفمبر من العام الحالي، بواقع 9 بواخر", "شهري سبتمبر إلى نوفمبر من العام الحالي", "DATE", "2015-09/2015-11", ""},
 };
@@ -1712,6 +1716,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* a newspaper or channel named in brackets */
     expect_no_expression("بسبب مقال نشره في (أخبار اليوم) بعنوان", "2015-07-31");
     expect_no_expression("قامت قناتا (العراق الآن) و(العراق اليوم) الفضائيتان", "2015-07-21");
+    /* a rank with its direction is no day */
+    expect_no_expression("واحتل الفريق المركز 25 الحالي في الترتيب", "2015-08-04");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

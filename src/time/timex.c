@@ -1675,11 +1675,16 @@ static int date_core(const ctx *c, size_t i, pdate *p)
          * date (not "الشوط الثاني من هذا الشهر") */
         size_t mu = mk + (is_cls(c, mk, C_THIS) && mk > dk && !c->t[mk + 1].nl && ord_framed(c, k) &&
                           !is_cls(c, mk + 2, C_HOLYADJ)); /* "هذا الشهر الفضيل" is Ramadan */
-        if (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mu) == U_MONTH && (c->t[mu].val & F_DEF) &&
-            !(c->t[mu].val & (F_PLURAL | F_DUAL)) &&
-            (mu > mk || (is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME))) {
-            int dir = mu > mk ? D_THIS : c->t[mk + 1].val, shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
-            p->end = mu > mk && is_cls(c, mu + 1, C_DIR) && c->t[mu + 1].val == D_THIS ? mu + 2 : mk + 2;
+        /* "في 25 الجاري": the month's word left out after a day number with its preposition */
+        int bare = !m && dn && !ord && mk == dk && c->dct != NODAY && k > 0 && !c->t[dk].nl &&
+                   (is_cls(c, k - 1, C_PREP) || unit_of(c, k - 1) == U_DAY) && is_cls(c, dk, C_DIR) &&
+                   c->t[dk].val != D_SAME;
+        if (bare || (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mu) == U_MONTH &&
+                     (c->t[mu].val & F_DEF) && !(c->t[mu].val & (F_PLURAL | F_DUAL)) &&
+                     (mu > mk || (is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME)))) {
+            int dir = bare ? c->t[dk].val : mu > mk ? D_THIS : c->t[mk + 1].val;
+            int shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
+            p->end = bare ? dk + 1 : mu > mk && is_cls(c, mu + 1, C_DIR) && c->t[mu + 1].val == D_THIS ? mu + 2 : mk + 2;
             int cal = weekday_calendar(c, shift, dn, p->weekday);
             if (cal)
                 return cal == 1 ? greg_month_day(c, shift, dn, p) : hijri_month_day(c, shift, dn, p);
