@@ -6366,6 +6366,11 @@ static size_t month_pair(ctx *c, size_t i, char *v, size_t vn, int chain)
     int s1, s2, a1, a2;
     size_t e1, e2;
     int m1 = month_group(c, i + 1, &s1, &e1, &a1);
+    /* "بين شهري يوليو الماضي وأغسطس الحالي": the first month's own direction, the pair's order
+     * and the second month's placing it as well */
+    if (m1 && is_cls(c, e1, C_DIR) && c->t[e1].val != D_SAME && !c->t[e1].nl && on(c, e1 + 1) && has_waw(c, e1 + 1) &&
+        is_cls(c, e1 + 2, C_DIR))
+        e1++;
     /* "في شهري ديسمبر كانون الأول 2015 ويناير كانون الثاني 2016": each month with its year */
     int y1 = 0, h1 = 0;
     size_t ye1;
@@ -8154,8 +8159,9 @@ static size_t match_core(ctx *c, size_t i)
         /* "بين 22 ديسمبر المقبل والرابع من يناير 2016", "ما بين 29 سبتمبر و8 نوفمبر": two days
          * after بين are one range; a start without year or direction takes the end's year (the
          * one before if later) */
-        size_t wk = is_cls(c, e, C_AND) ? e + 1 : e;
-        if (p.d && !p.hijri && !p.weekday && i > 0 && is_prep(c, i - 1, P_BETWEEN) && (wk > e || has_waw(c, e)) &&
+        size_t ae = comma_at(c, e) ? e + 1 : e; /* "بين 25 يونيو الماضي، و20 أغسطس الحالي" */
+        size_t wk = is_cls(c, ae, C_AND) ? ae + 1 : ae;
+        if (p.d && !p.hijri && !p.weekday && i > 0 && is_prep(c, i - 1, P_BETWEEN) && (wk > ae || has_waw(c, ae)) &&
             date_core(c, wk, &q) == 1 && q.d && !q.weekday && !q.hijri) {
             char x[24], z[24];
             int32_t da, db;
