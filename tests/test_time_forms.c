@@ -1722,6 +1722,10 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("قامت قناتا (العراق الآن) و(العراق اليوم) الفضائيتان", "2015-07-21");
     /* a rank with its direction is no day */
     expect_no_expression("واحتل الفريق المركز 25 الحالي في الترتيب", "2015-08-04");
+    /* a vague count back or on names no date */
+    expect_no_expression("وقالت إنه خرج من السجن قبل عدة أسابيع.", "2015-07-31");
+    expect_no_expression("كتبت هذه القصيدة قبل بضعة أشهر.", "2015-07-31");
+    expect_no_expression("بعد عدة ساعات من مغادرة المدينة", "2015-08-10");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

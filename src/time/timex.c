@@ -7185,6 +7185,10 @@ static size_t match_core(ctx *c, size_t i)
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
+                /* "قبل عدة أيام", "بعد بضعة أشهر": a vague count back or on names no calendar
+                 * date, only that it was before or after; nothing is kept of it */
+                if (cnt < 0 && !passing)
+                    return e;
                 int anchored = cnt > 0 && c->dct != NODAY && event_anchored(c, ev, t->val == P_BEFORE);
                 if (anchored && future_context(c, i, e))
                     anchored = 2; /* told ahead: from the DCT unless a day ahead is named */
