@@ -1232,6 +1232,8 @@ static const tcase news_forms23[] = {
      * with its own direction are one stretch */
     {"2015-08-10", "بينما تراوحت مدة أحقية تلك الأرباح بين 25 يونيو الماضي، و20 أغسطس الحالي، وكانت", "25 يونيو الماضي، و20 أغسطس الحالي", "DATE", "2015-06-25/2015-08-20", ""},
     {"2015-07-26", "سطو على خمسة بنوك بين شهري مارس الماضي ويوليو الحالي وألقي باللوم", "شهري مارس الماضي ويوليو الحالي", "DATE", "2015-03/2015-07", ""},
+    /* a definite one with its ten written without the article */
+    {"2015-07-31", "استطاع رجال المقاومة وخلال الأربع وعشرين ساعة الماضية تحقيق انتصارات", "الأربع وعشرين ساعة", "DURATION", "PT24H", ""},
     /* the dual of شهر leads a range of months after من */
     {"2015-08-11", "سيكون الوصول خلال الفترة من شهري سبتمبر إلى نوفمبر من العام الحالي، بواقع 9 بواخر", "شهري سبتمبر إلى نوفمبر من العام الحالي", "DATE", "2015-09/2015-11", ""},
 };
@@ -1726,6 +1728,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("وقالت إنه خرج من السجن قبل عدة أسابيع.", "2015-07-31");
     expect_no_expression("كتبت هذه القصيدة قبل بضعة أشهر.", "2015-07-31");
     expect_no_expression("بعد عدة ساعات من مغادرة المدينة", "2015-08-10");
+    /* the same day with the article slipped onto its pronoun */
+    expect_no_expression("فيما يتهيأ الفرع النسائي في اليوم النفسه لاستقبال الراغبات", "2015-08-10");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -112,6 +112,7 @@ static const tx_entry lexicon[] = {
     {"الحالي", C_DIR, D_THIS}, {"الحالية", C_DIR, D_THIS}, {"الجاري", C_DIR, D_THIS},
     {"الجارية", C_DIR, D_THIS},
     {"ذاته", C_DIR, D_SAME}, {"ذاتها", C_DIR, D_SAME}, {"نفسه", C_DIR, D_SAME}, {"نفسها", C_DIR, D_SAME},
+    {"النفسه", C_DIR, D_SAME}, /* the article slipped onto the pronoun: "في اليوم النفسه" */
     {"هذا", C_THIS, 0}, {"هذه", C_THIS, 0},
     /* part of a period */
     {"بداية", C_MOD, M_START}, {"مطلع", C_MOD, M_START}, {"أوائل", C_MOD, M_START},

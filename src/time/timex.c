@@ -3166,11 +3166,13 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
             return i + 3;
         }
     }
-    /* a definite one and a definite ten before a singular unit ("خلال الأربع والعشرين ساعة
+    /* a definite one and its ten before a singular unit ("خلال الأربع والعشرين ساعة
      * الماضية", "الثلاثة والعشرين عاما الماضية"): a count from 23 to 59 whose unit is singular
      * and indefinite, as with "أربع وعشرين ساعة"; a length with or without its direction, not
      * the first days of a month ("في الثلاثة والعشرين يوما الأولى من يوليو", an ordinal stretch) */
     int one = def_count(c, i, 0), ten = one >= 3 && one <= 9 && has_waw(c, i + 1) ? def_count(c, i + 1, 1) : 0;
+    if (!ten && one >= 3 && one <= 9 && has_waw(c, i + 1) && is_cls(c, i + 1, C_NUMW))
+        ten = c->t[i + 1].val; /* "في الاربع وعشرين ساعة": the ten written without its article */
     if (ten >= 20 && ten % 10 == 0 && unit_of(c, i + 2) && !(c->t[i + 2].val & (F_PLURAL | F_DEF | F_DUAL)) &&
         !c->t[i + 2].nl && !word_eq(c, i + 3, "الأولى") && !word_eq(c, i + 3, "الأول")) {
         *count = one + ten;
