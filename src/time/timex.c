@@ -543,14 +543,16 @@ static int date_word(const tx_tok *t)
     return t->cls == C_GMONTH || t->cls == C_LMONTH || t->cls == C_HMONTH || t->cls == C_ORD || t->cls == C_DHUX;
 }
 
+/* each season's first month, by its code (1 summer, 2 winter, 3 spring, 4 autumn) */
+static const int season_first[] = {0, 6, 12, 3, 9};
+
 /* The year of "the last" or "the next" season (1 summer, 2 winter, 3 spring, 4 autumn; a
  * winter is named by its December): the latest one over before the DCT's month, or the
  * first one to begin after it. In August "الربيع الماضي" is this year's spring and
  * "الخريف المقبل" this year's autumn; "الصيف الماضي" is last year's, this one not being over. */
 static int season_year(const ctx *c, int season, int dir)
 {
-    static const int first[] = {0, 6, 12, 3, 9}; /* first month */
-    int m0 = first[season], ym = c->dy * 12 + (c->dm - 1); /* months since year 0 */
+    int m0 = season_first[season], ym = c->dy * 12 + (c->dm - 1); /* months since year 0 */
     if (dir == D_PAST) {
         int y = c->dy; /* the latest start year whose season ended before this month */
         while ((y * 12 + m0 - 1) + 2 >= ym) y--;
@@ -564,8 +566,8 @@ static int season_year(const ctx *c, int season, int dir)
 /* the stamp's month falls in the season (of those that lie in one calendar year) */
 static int stamp_in_season(const ctx *c, int season)
 {
-    static const int first[] = {0, 6, 12, 3, 9}; /* first month, as season_year */
-    return season >= 1 && season <= 4 && first[season] <= 10 && c->dm >= first[season] && c->dm <= first[season] + 2;
+    return season >= 1 && season <= 4 && season_first[season] <= 10 && c->dm >= season_first[season] &&
+           c->dm <= season_first[season] + 2;
 }
 
 /* The Gregorian year of a season named with a Hijri year ("لصيف 1436هـ"): the one whose middle
@@ -573,14 +575,13 @@ static int stamp_in_season(const ctx *c, int season)
  * being eleven days short of a solar one. */
 static int hijri_season_year(int season, int hy)
 {
-    static const int first[] = {0, 6, 12, 3, 9}; /* first month, as season_year */
     int32_t a, b;
     if (hy < 1 || ak_cal_hijri_days(hy, 1, 1, &a) < 0 || ak_cal_hijri_days(hy + 1, 1, 1, &b) < 0)
         return 0;
     int y0, m0, d0;
     ak_cal_ymd(a, &y0, &m0, &d0);
     for (int y = y0 - 1; y <= y0 + 1; y++) {
-        int m = first[season] + 1; /* the middle month, a winter's in the next year */
+        int m = season_first[season] + 1; /* the middle month, a winter's in the next year */
         int32_t mid = m > 12 ? ak_cal_days(y + 1, m - 12, 15) : ak_cal_days(y, m, 15);
         if (mid >= a && mid < b)
             return y;
@@ -3912,7 +3913,7 @@ static int relative_lede(const ctx *c, size_t i, const char *const *stops, size_
     for (size_t k = i - 1, words = 0; k > 0 && k + 8 >= i; k--) {
         if (c->t[k].kind != TK_WORD || c->t[k].nl || word_in(c, k, stops, nstops) || def_participle(c, k))
             return 0;
-        if (k >= 1 && (word_eq(c, k - 1, "الذي") || word_eq(c, k - 1, "التي"))) {
+        if (word_eq(c, k - 1, "الذي") || word_eq(c, k - 1, "التي")) {
             size_t n = tok_fold(c, k, f);
             return words >= 1 && imperfect_lede(c, k, f, n, 0) && !report_verb(f, n);
         }
