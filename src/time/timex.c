@@ -3910,6 +3910,8 @@ static int clause_lede(const ctx *c, size_t i, size_t s)
 static int relative_lede(const ctx *c, size_t i, const char *const *stops, size_t nstops)
 {
     char f[TX_WMAX];
+    if (i < 2)
+        return 0; /* a relative word, a verb and a word before the weekday at the least */
     for (size_t k = i - 1, words = 0; k > 0 && k + 8 >= i; k--) {
         if (c->t[k].kind != TK_WORD || c->t[k].nl || word_in(c, k, stops, nstops) || def_participle(c, k))
             return 0;
@@ -6480,7 +6482,7 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     else if (!(between && has_waw(c, k)))
         return 0;
     int m2 = month_group(c, k, &s2, &e2, &a2);
-    if (!m2 || (s1 == SYS_H) != (s2 == SYS_H) || put_off_before(c, i - 1))
+    if (!m2 || (s1 == SYS_H) != (s2 == SYS_H) || (i > 0 && put_off_before(c, i - 1)))
         return 0;
     pdate a, b;
     int y = stretch_end(c, m2, s2 == SYS_H, e2, &b);
