@@ -4438,8 +4438,8 @@ static int stamp_month_before(const ctx *c, size_t i, char *v, size_t vn)
  * a preposition too, where a count of that size would go on to what it counts */
 static int old_year_closing(const ctx *c, size_t k)
 {
-    return c->t[k].val >= 1700 && (!on(c, k + 1) || is_punct(c, k + 1, '.') || is_punct(c, k + 1, ')') ||
-                                   is_punct(c, k + 1, ',') || is_punct(c, k + 1, 0x060C));
+    return c->t[k].val >= 1700 &&
+           (!on(c, k + 1) || is_punct(c, k + 1, '.') || is_punct(c, k + 1, ')') || comma_at(c, k + 1));
 }
 
 /* The unit (week/month/year) named at i with its direction: "العام الماضي", "هذا الشهر",
