@@ -299,9 +299,10 @@ static int emit(ctx *c, size_t i0, size_t i1, const char *type, const char *valu
     ak_timex *x = &(*c->out)[(*c->nout)++];
     memset(x, 0, sizeof *x);
     /* "الـ4 من شهر ذي القعدة": an article glued to the number is part of its token as written
-     * (extents are whole tokens); "حتى الـ 16 / 11" with a space keeps it out */
-    if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && c->t[i0 - 1].b1 == c->t[i0].b0 &&
-        article_word(c, i0 - 1))
+     * (extents are whole tokens); with a space it is the day's still ("في الـ 27 من الشهر
+     * الجاري"), a length's not ("خلال الـ 24 ساعة") */
+    if (i0 > 0 && is_num(c, i0) && on(c, i0 - 1) && article_word(c, i0 - 1) &&
+        (c->t[i0 - 1].b1 == c->t[i0].b0 || (gran == AK_GRAN_DAY && !strcmp(type, "DATE"))))
         i0--;
     /* "أسبوع كامل", "شهرا كاملا", "ثلاثة أيام كاملة": a length's "full" is part of it, and its
      * "more" ("لمدة ستة أشهر إضافية", "نصف ساعة إضافية") */
@@ -951,13 +952,26 @@ static int past_told_before(const ctx *c, size_t i)
     return 0;
 }
 
+/* a perfect verb opens what follows the phrase ending before k, after at most a comma
+ * ("في منتصف الأسبوع، سيطرت الأخبار") */
+static int perfect_opens_after(const ctx *c, size_t k)
+{
+    size_t j = comma_at(c, k) ? k + 1 : k;
+    return on(c, j) && !c->t[j].nl && perfect_verb(c, j);
+}
+
 /* "قتلوا ... في قصف بنهاية الأسبوع", "انقذوا نهاية الاسبوع" (the week word at k): a bare
  * weekend told in the past under a stamp from Monday to Friday is the one just gone, in the
- * ISO week before the stamp's */
+ * ISO week before the stamp's; so is a week's middle told in the past under a stamp from Monday
+ * to Wednesday, before that middle has come */
 static int weekend_told_past(const ctx *c, size_t i, size_t k, int mod)
 {
-    return mod == M_END && unit_of(c, k) == U_WEEK && c->dct != NODAY && ak_cal_weekday(c->dct) <= 5 &&
-           past_told_before(c, i) && !future_context(c, i, k + 1);
+    if (unit_of(c, k) != U_WEEK || c->dct == NODAY || future_context(c, i, k + 1))
+        return 0;
+    int wd = ak_cal_weekday(c->dct);
+    if (mod == M_END)
+        return wd <= 5 && past_told_before(c, i);
+    return mod == M_MID && wd <= 3 && (past_told_before(c, i) || perfect_opens_after(c, k + 1));
 }
 
 /* token k is now: today's word or الآن ("بعد 48 ساعة من الآن", "بعد عامين من اليوم") */
@@ -1486,9 +1500,17 @@ static int same_month_day(const ctx *c, size_t k, size_t *end)
     return d;
 }
 
+/* "الشهر الحالي/الجاري/المقبل/الماضي" at k: the month word with its direction, not "نفسه" */
+static int told_month(const ctx *c, size_t k)
+{
+    return unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
+           is_cls(c, k + 1, C_DIR) && c->t[k + 1].val != D_SAME;
+}
+
 /* The month "الشهر نفسه" at k stands for: the latest month name before it in its paragraph,
  * taken only when the latest date told agrees with it (the Hijri month of the last day for a
- * Hijri name, the last month for a Gregorian one), so that its year is known. */
+ * Hijri name, the last month for a Gregorian one), so that its year is known; or the month
+ * told relative to now there, by the date that held it. */
 static int same_month_ref(const ctx *c, size_t k, int *y, int *m, int *hijri)
 {
     for (size_t b = 1; b <= 80 && b <= k; b++) {
@@ -1497,6 +1519,12 @@ static int same_month_ref(const ctx *c, size_t k, int *y, int *m, int *hijri)
         int sys, amb;
         size_t e;
         int mm = month_at(c, k - b, &sys, &e, &amb);
+        if (!mm && told_month(c, k - b) && c->last_month >= 0 && c->last_day_end > k - b) {
+            /* "الـ 27 من الشهر الحالي ... الـ 16 من الشهر نفسه": the month told, read off
+             * the date that holds it */
+            *y = c->last_month / 12, *m = c->last_month % 12 + 1, *hijri = 0;
+            return 1;
+        }
         if (!mm)
             continue;
         if (sys == SYS_H) {
