@@ -2766,8 +2766,11 @@ static int words_year(const ctx *c, size_t k, size_t *end)
 /* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
 static int big_mult(const ctx *c, size_t k)
 {
-    if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف") || word_eq(c, k, "بألف")) /* "قبل الميلاد بألف عام" */
+    /* "قبل الميلاد بألف عام", "عاش في المكان لألف سنة" */
+    if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف") || word_eq(c, k, "بألف") || word_eq(c, k, "لألف"))
         return 1000;
+    if (word_eq(c, k, "ألفي") || word_eq(c, k, "لألفي") || word_eq(c, k, "بألفي")) /* "قبل ألفي عام" */
+        return 2000;
     if (word_eq(c, k, "مليون") || word_eq(c, k, "ملايين"))
         return 1000000;
     return 0;
@@ -2788,6 +2791,7 @@ static int big_count(const ctx *c, size_t i, size_t *u)
     } else if ((is_num(c, i) && c->t[i].ndig <= 3 && c->t[i].val > 0) || (is_cls(c, i, C_NUMW) && c->t[i].val > 0)) {
         n = c->t[i].val;
         m = big_mult(c, i + 1);
+        m = m == 2000 ? 0 : m; /* a dual thousand takes no count */
         *u = i + 2;
     } else if ((m = big_mult(c, i)) && (word_eq(c, i, "آلاف") || word_eq(c, i, "ملايين"))) {
         m = 0; /* "آلاف السنين": no count */
