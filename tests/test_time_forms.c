@@ -1246,6 +1246,11 @@ static const tcase news_forms23[] = {
     /* a thousand with ل glued, and two thousand in the dual */
     {"2015-08-02", "التعايش الذي عاش في ذات المكان لألف سنة.", "لألف سنة", "DURATION", "P1000Y", ""},
     {"2015-08-01", "ولبريطانيا التي تنتج الملح منذ أكثر من ألفي عام وتصل قيمة", "ألفي عام", "DURATION", "P2000Y", ""},
+    /* the masculine ordinal as Egypt spells it, with ى */
+    {"2015-08-01", "التي فرضتها الحروب الصليبية طوال القرن الثانى عشر الميلادى.", "القرن الثانى عشر الميلادى", "DATE", "11", ""},
+    {"2015-07-22", "خلال الفترة من التاسع وحتى الثانى عشر من تموز / يوليو الجارى .", "التاسع وحتى الثانى عشر من تموز / يوليو الجارى", "DATE", "2015-07-09/2015-07-12", ""},
+    /* the first day, its word after the ordinal */
+    {"2015-08-02", "انطلاق العملية الانتخابية في أول يوم من ذي القعدة المقبل، وذلك", "أول يوم من ذي القعدة المقبل", "DATE", "2015-08-16", ""},
     /* ... a length's stays out */
     {"2015-08-03", "وقتل خلال الـ 24 ساعة الماضية", "24 ساعة", "DURATION", "PT24H", ""},
 };
@@ -1673,6 +1678,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
 {
     (void)state;
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
+    /* the feminine first is no day; nor is the first day of an event */
+    expect_no_expression("الأيام العشرة الأولى من الشهر", "2015-08-02");
+    expect_no_expression("منذ أول يوم من الحدث", "2015-08-11");
     /* a week's middle with the present, or under a stamp past it, is this week's */
     expect_nth_value("في منتصف الأسبوع، تبدأ المفاوضات", "2015-08-03", 1, 0, "2015-W32");
     expect_nth_value("في منتصف الأسبوع، سيطرت الأخبار الداخلية", "2015-08-07", 1, 0, "2015-W32");

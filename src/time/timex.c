@@ -206,9 +206,11 @@ static int ord_day(const ctx *c, size_t i, size_t *end)
 {
     if (!is_cls(c, i, C_ORD) || c->t[i].val > 30)
         return 0;
-    /* days are masculine: "الأيام العشرة الأولى من الشهر" is not the first day */
+    /* days are masculine: "الأيام العشرة الأولى من الشهر" is not the first day; ى ends only
+     * the first's feminine ("الثانى عشر" is the masculine as Egypt spells it) */
     const char *w = c->s + c->t[i].b1 - 2;
-    if (c->t[i].b1 - c->t[i].b0 > 2 && (memcmp(w, "\xd9\x89", 2) == 0 || memcmp(w, "\xd8\xa9", 2) == 0))
+    if (c->t[i].b1 - c->t[i].b0 > 2 &&
+        ((memcmp(w, "\xd9\x89", 2) == 0 && word_eq(c, i, "الأولى")) || memcmp(w, "\xd8\xa9", 2) == 0))
         return 0;
     int d = c->t[i].val;
     *end = i + 1;
@@ -1644,6 +1646,10 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     /* D Month [Year], "D من Month", "الرابع من Month" */
     size_t oe = k + 1;
     int od = ord_day(c, k, &oe);
+    /* "في أول يوم من ذي القعدة": the first day, its word after */
+    if (!od && (word_eq(c, k, "أول") || word_eq(c, k, "اول")) && word_eq(c, k + 1, "يوم") && !c->t[k + 1].nl &&
+        is_prep(c, k + 2, P_FROM))
+        od = 1, oe = k + 2;
     /* a cardinal day stands for an ordinal only where a date is expected (after a preposition,
      * يوم, ليلة or تاريخ) and with a month no place follows: "بمدينة ستة أكتوبر", "في ستة
      * أكتوبر بالقاهرة" name a city */
