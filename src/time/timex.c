@@ -1621,11 +1621,9 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             if (on(c, k + 5) && c->t[k + 5].kind == TK_PUNCT && (uint32_t)c->t[k + 5].val == sep && is_num(c, k + 6))
                 return 0;
             e = k + 5;
-            if (is_cls(c, e, C_HMARK) || (y >= 1300 && y <= 1500)) {
-                hij = 1;
-                if (is_cls(c, e, C_HMARK))
-                    e++;
-            } else if (is_cls(c, e, C_GMARK))
+            /* "12 / 8 / 2015هـ": a Hijri mark slipped onto a Gregorian year leaves it Gregorian */
+            hij = y <= 1500 && (is_cls(c, e, C_HMARK) || y >= 1300);
+            if (is_cls(c, e, C_HMARK) || is_cls(c, e, C_GMARK))
                 e++;
             p->y = y, p->m = m, p->d = dd, p->hijri = hij, p->end = e;
             if (m < 1 || m > 12 || dd < 1 || (hij ? dd > 30 : !ak_cal_valid(y, m, dd)))
@@ -8093,7 +8091,7 @@ static size_t match_core(ctx *c, size_t i)
     /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023", "من الـ10 وحتى
      * الـ22 من أغسطس" (the end's article written apart from its number) */
     if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
-                          is_cls(c, i + 1, C_AND))) {
+                          is_punct(c, i + 1, 0x2013) || is_cls(c, i + 1, C_AND))) {
         size_t s2 = article_word(c, i + 2) && day_num(c, i + 3) ? i + 3 : i + 2;
         int r = date_core(c, s2, &p);
         int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
