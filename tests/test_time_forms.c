@@ -1257,6 +1257,11 @@ static const tcase news_forms23[] = {
     /* a Hijri mark slipped onto a Gregorian year; "م" on a Hijri one stays Hijri */
     {"2015-08-11", "باليوم العالمي للحركة الكشفية الذي يصادف يوم 12 / 8 / 2015هـ , بحضور", "يوم 12 / 8 / 2015هـ", "DATE", "2015-08-12", ""},
     {"2015-08-10", "الموقع عليها بتاريخ 17/5/1436م وقد أعد مرسوم", "17/5/1436م", "DATE", "2015-03-08", ""},
+    /* a tally reached up to a weekday counts what has come in: the weekday before */
+    {"2015-08-09", "بلغ عدد السيارات الواردة لسوق مهرجان بريدة للتمور حتى الجمعة وفقاً لفريق الإحصاء", "الجمعة", "DATE", "2015-08-07", ""},
+    /* "غد" with its weekday in quotes or brackets */
+    {"2015-07-31", "خلال الفترة من غد \"السبت\" إلى 30 من شوال الجاري", "غد \"السبت\"", "DATE", "2015-08-01", ""},
+    {"2015-08-09", "وستحدد مواجهة المنتخب التونسي غد (الاثنين) صاحب المركز الأول", "غد (الاثنين)", "DATE", "2015-08-10", ""},
     /* ... a length's stays out */
     {"2015-08-03", "وقتل خلال الـ 24 ساعة الماضية", "24 ساعة", "DURATION", "PT24H", ""},
 };
@@ -1684,6 +1689,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
 {
     (void)state;
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
+    /* a deadline with no tally before it is still ahead */
+    expect_nth_value("يستمر المهرجان حتى الجمعة", "2015-08-09", 1, 0, "2015-08-14");
     /* the feminine first is no day; nor is the first day of an event */
     expect_no_expression("الأيام العشرة الأولى من الشهر", "2015-08-02");
     expect_no_expression("منذ أول يوم من الحدث", "2015-08-11");

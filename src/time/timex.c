@@ -718,10 +718,20 @@ static int lasted_at(const ctx *c, size_t k)
     return head_before(c, k + 1, lasted, sizeof lasted / sizeof *lasted);
 }
 
+/* token k is a past verb of reaching before a tally's noun ("بلغ عدد", "وصل إجمالي") */
+static int tally_at(const ctx *c, size_t k)
+{
+    static const char *const reached[] = {"بلغ", "بلغت", "وصل", "وصلت", "ارتفع", "ارتفعت", "سجل", "سجلت"};
+    static const char *const tally[] = {"عدد", "إجمالي", "اجمالي", "مجموع", "حجم"};
+    return head_before(c, k + 1, reached, sizeof reached / sizeof *reached) && !c->t[k + 1].nl &&
+           word_in(c, k + 1, tally, sizeof tally / sizeof *tally);
+}
+
 static int past_frame(const ctx *c, size_t i)
 {
-    /* "واستمرت تلك الاشتباكات حتى صباح الجمعة": a past verb of lasting frames it too */
-    return clause_before(c, i, 6, lasted_at) || kana_before(c, i, 6);
+    /* "واستمرت تلك الاشتباكات حتى صباح الجمعة": a past verb of lasting frames it too; so does a
+     * tally reached ("بلغ عدد السيارات الواردة للسوق حتى الجمعة": the count so far) */
+    return clause_before(c, i, 6, lasted_at) || kana_before(c, i, 6) || clause_before(c, i, 12, tally_at);
 }
 
 /* "أسرع من المتوقع" (faster than expected): an elative (أفعل) + من before المتوقع compares,
@@ -5647,7 +5657,7 @@ static int per_unit_count(const ctx *c, size_t i)
 }
 
 /* "غد" or "الغد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء",
- * "فجر الغد السبت") or after a part of day ("صباح غد", "مساء الغد"); a bare "الغد" is as often
+ * "فجر الغد السبت", "من غد \"السبت\"") or after a part of day ("صباح غد", "مساء الغد"); a bare "الغد" is as often
  * the future at large ("صناعة الغد"), and "وفي صباح الغد" the next morning of a story */
 static int ghad_day(const ctx *c, size_t i)
 {
@@ -5656,7 +5666,7 @@ static int ghad_day(const ctx *c, size_t i)
     if (memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xba", 6) && i >= 2 &&
         (word_eq(c, i - 2, "في") || word_eq(c, i - 2, "وفي")))
         return 0;
-    return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) ||
+    return (is_cls(c, i + 1, C_WEEKDAY) && !has_waw(c, i + 1)) || paren_weekday(c, i + 1) || /* "غد (السبت)" */
            (i > 0 && (is_cls(c, i - 1, C_AMPM) || /* "يوم غد (الأربعاء)": 145 in SaudiNewsNet */
                       (unit_of(c, i - 1) == U_DAY && !(c->t[i - 1].val & (F_DUAL | F_PLURAL | F_DEF)))));
 }
