@@ -6764,12 +6764,19 @@ static int quarter_own_year(const ctx *c, size_t k)
 
 /* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
  * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
+/* "السنوي" at k: "الربع السنوي الماضي" is the quarter told with its year's adjective */
+static size_t annual_at(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "السنوي") && !c->t[k].nl ? 1 : 0;
+}
+
 static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
 {
-    if (!is_cls(c, i + 1, C_DIR) || c->t[i + 1].val == D_SAME ||
+    size_t d = i + 1 + annual_at(c, i + 1); /* the direction's token */
+    if (!is_cls(c, d, C_DIR) || c->t[d].val == D_SAME ||
         !memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10))
         return 0; /* "الربع", not "ربع" (a quarter of something) */
-    int dir = c->t[i + 1].val, q;
+    int dir = c->t[d].val, q;
     int y;
     const char *pv = "";
     for (size_t k = *c->nout; k > 0 && k + 3 > *c->nout && !*pv; k--) /* the latest quarter just said */
@@ -6777,12 +6784,12 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
             pv = (*c->out)[k - 1].value;
     int fq = 0; /* "خسارة في الربع السابق إلى ربح في الربع الثاني": the quarter said next, unless
                  * a year of its own sets it apart ("والربع الرابع من العام الماضي") */
-    for (size_t k = i + 2; k < i + 16 && on(c, k + 1) && !sentence_end(c, k) && !*pv && anaphoric(c, i + 1); k++)
+    for (size_t k = d + 1; k < i + 16 && on(c, k + 1) && !sentence_end(c, k) && !*pv && anaphoric(c, d); k++)
         if (is_cls(c, k, C_QUARTER) && is_cls(c, k + 1, C_ORD) && c->t[k + 1].val <= 4 && !quarter_own_year(c, k + 2)) {
             fq = c->t[k + 1].val;
             break;
         }
-    if (anaphoric(c, i + 1) && *pv) {
+    if (anaphoric(c, d) && *pv) {
         y = atoi(pv);
         q = pv[6] - '0';
     } else if (fq && c->dct != NODAY) {
@@ -6796,7 +6803,7 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
     int qq = y * 4 + q - 1 + (dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0);
     if (dir == D_THIS && results_quarter(c, i))
         qq--;
-    else if (dir == D_PAST && anaphoric(c, i + 1) && !*pv && !fq && results_quarter(c, i))
+    else if (dir == D_PAST && anaphoric(c, d) && !*pv && !fq && results_quarter(c, i))
         qq--; /* "أقل من الربع السابق" in results with no quarter named: the one before the reported */
     snprintf(v, vn, "%04d-Q%d", qq / 4, qq % 4 + 1);
     return AK_GRAN_QUARTER;
@@ -7047,8 +7054,10 @@ static size_t match_core(ctx *c, size_t i)
             g = fmt_unit(fri, U_WEEK, v, sizeof v);
             return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
         }
-        if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v)))
-            return emit(c, i, i + 2, "DATE", v, NULL, g) ? i : i + 2;
+        if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v))) {
+            size_t qe = i + 2 + annual_at(c, i + 1);
+            return emit(c, i, qe, "DATE", v, NULL, g) ? i : qe;
+        }
         /* sets */
         if (cls == C_SETADV) {
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
