@@ -1264,6 +1264,11 @@ static const tcase news_forms23[] = {
     {"2015-08-09", "وستحدد مواجهة المنتخب التونسي غد (الاثنين) صاحب المركز الأول", "غد (الاثنين)", "DATE", "2015-08-10", ""},
     /* a quarter told with its year's adjective */
     {"2015-07-31", "وزادت مبيعات سيارات هوندا في أمريكا الشمالية خلال الربع السنوي الماضي بنسبة 10.7 بالمئة", "الربع السنوي الماضي", "DATE", "2015-Q2", ""},
+    /* a lone decade after "more than", told as time */
+    {"2015-07-31", "كانت مصابة بالتهاب الكبد سي لأكثر من عقد دون أن تلاحظ.", "عقد", "DURATION", "P1E", ""},
+    {"2015-07-26", "السجون الإسرائيلية يتعرضون منذ أكثر من عقد لسوء معاملة", "عقد", "DURATION", "P1E", ""},
+    /* a length with ب after an offset and a longer event */
+    {"2015-07-27", "وذلك مساء الأربعاء، قبل لقاء السوبر السعودي أمام فريق النصر بأسبوع، يذكر أن", "بأسبوع", "DURATION", "P1W", ""},
     /* ... a length's stays out */
     {"2015-08-03", "وقتل خلال الـ 24 ساعة الماضية", "24 ساعة", "DURATION", "PT24H", ""},
 };
@@ -1691,6 +1696,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
 {
     (void)state;
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
+    /* a decade signed with someone is a contract */
+    expect_no_expression("منذ أكثر من عقد مع الشركة", "2015-08-04");
     /* a deadline with no tally before it is still ahead */
     expect_nth_value("يستمر المهرجان حتى الجمعة", "2015-08-09", 1, 0, "2015-08-14");
     /* the feminine first is no day; nor is the first day of an event */

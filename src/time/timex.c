@@ -4132,9 +4132,9 @@ static int weekday_word(const ctx *c, size_t k)
     return word_eq(c, k, "إثنين") ? 1 : word_eq(c, k, "اربعاء") ? 3 : 0;
 }
 
-/* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد", "قبل الإعلان النهائي لقوائم
- * المرشحين بأسبوع": a singular unit with ب after an offset (بعده/قبلها ..., or بعد/قبل and one
- * to four words) is its length when no date before it
+/* "بعدها بأسبوع", "قبل المباراة بيوم", "بعد الحادث بعام واحد", "قبل لقاء السوبر السعودي أمام
+ * فريق النصر بأسبوع": a singular unit with ب after an offset (بعده/قبلها ..., or بعد/قبل and one
+ * to seven words, no mark between) is its length when no date before it
  * anchors the offset (pronoun_offset reads those), as "بيومين" and "بثلاث سنوات" are; not "بيوم
  * الجمعة", "بعام 2015" nor "بشهر رمضان" (a day, year or month named after it). Token i is the
  * unit. Returns the token after it, 0 if none. */
@@ -4149,7 +4149,7 @@ static size_t offset_length(ctx *c, size_t i)
          (c->t[i + 1].cls >= C_GMONTH && c->t[i + 1].cls <= C_EMONTH) || definite_word(c, i + 1)))
         return 0;
     int offset = offset_pronoun(c, i) != 0;
-    for (size_t j = i; !offset && j-- > 0 && i - j <= 5;) {
+    for (size_t j = i; !offset && j-- > 0 && i - j <= 8;) {
         if (c->t[j].kind != TK_WORD || c->t[j + 1].nl)
             return 0;
         offset = i - j >= 2 && (is_prep(c, j, P_AFTER) || is_prep(c, j, P_BEFORE));
@@ -5816,6 +5816,18 @@ static int more_or_less_than(const ctx *c, size_t i)
         memmem(c->s + c->t[i + 1].b0, c->t[i + 1].b1 - c->t[i + 1].b0, "\xd9\x88\xd8\xa7\xd8\xb7", 6)) /* واط */
         return 0;
     return word_in(c, i - 2, w, sizeof w / sizeof w[0]);
+}
+
+/* a lone decade at i after أكثر/أقل من told as time: "لأكثر من عقد" (for more than), or
+ * منذ/قبل/بعد/طوال before ("منذ أكثر من عقد"); signing one is a contract ("أكثر من عقد مع") */
+static int decade_told_as_time(const ctx *c, size_t i)
+{
+    static const char *const for_more[] = {"لأكثر", "لأقل", "ولأكثر", "ولأقل"};
+    if (word_eq(c, i + 1, "مع"))
+        return 0;
+    return word_in(c, i - 2, for_more, sizeof for_more / sizeof *for_more) ||
+           (i >= 3 && (is_prep(c, i - 3, P_SINCE) || is_prep(c, i - 3, P_BEFORE) || is_prep(c, i - 3, P_AFTER) ||
+                       word_eq(c, i - 3, "طوال")));
 }
 
 /* Token i follows a verb of exceeding ("فاقت", "تجاوز", "يتعدى") or "يزيد/تزيد/يقل/تقل على/عن": a
@@ -8650,10 +8662,11 @@ static size_t match_core(ctx *c, size_t i)
         int cnt, u;
         /* "بعد أقل من ساعة على إعلانه", "بعد أكثر من شهر من التفجير", "منذ أكثر من عام": a lone
          * unit after أكثر/أقل من is a length of one, as a counted one there is ("أكثر من عامين");
-         * not a decade unless "of time" follows ("أكثر من عقد من الزمن") */
+         * not a decade unless "of time" follows ("أكثر من عقد من الزمن") or it is told as time */
         if (unit_of(c, i) &&
-            (unit_of(c, i) != U_DECADE || (is_prep(c, i + 1, P_FROM) && time_noun(c, i + 2))) &&
-            more_or_less_than(c, i) && quantity(c, i, 1, &cnt, &u, &e) &&
+            more_or_less_than(c, i) &&
+            (unit_of(c, i) != U_DECADE || (is_prep(c, i + 1, P_FROM) && time_noun(c, i + 2)) || decade_told_as_time(c, i)) &&
+            quantity(c, i, 1, &cnt, &u, &e) &&
             cnt == 1) { /* a lone "عقد" is as often a contract ("أكثر من عقد مع الوزارة") */
             int half = half_after(c, e, u);
             duration_value(v, sizeof v, cnt, u, quarters_at(c, e));
