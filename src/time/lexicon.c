@@ -132,7 +132,7 @@ static const tx_entry lexicon[] = {
     {"قوى", C_NAMEHEAD, 0}, {"تيار", C_NAMEHEAD, 0}, {"تحالف", C_NAMEHEAD, 0}, {"فريق", C_NAMEHEAD, 0},
     /* clock words */
     {"الساعة", C_HOURW, 0}, {"صباحا", C_AMPM, 0}, {"صباح", C_AMPM, 0}, {"فجرا", C_AMPM, 0},
-    {"فجر", C_AMPM, 0}, {"سحر", C_AMPM, 0}, {"ظهرا", C_AMPM, 11}, {"ظهر", C_AMPM, 11}, {"عصرا", C_AMPM, 12},
+    {"فجر", C_AMPM, 0}, {"سحر", C_AMPM, 0}, {"ظهرا", C_AMPM, 11}, {"ظهر", C_AMPM, 11}, {"ظهيرة", C_AMPM, 11}, {"عصرا", C_AMPM, 12},
     {"عصر", C_AMPM, 12}, {"مساء", C_AMPM, 12}, {"مساءً", C_AMPM, 12}, {"ليلا", C_AMPM, 13}, {"ليلة", C_AMPM, 13}, {"ليل", C_AMPM, 13}, {"مغرب", C_AMPM, 12}, {"مغربا", C_AMPM, 12},
     {"am", C_AMPM, 0}, {"pm", C_AMPM, 12},
     {"بتوقيت", C_TZ, 0}, {"توقيت", C_TZ, 0}, {"gmt", C_TZW, 0}, {"غرينتش", C_TZW, 0},

@@ -5962,7 +5962,9 @@ static size_t match(ctx *c, size_t i)
                  (t->cls == C_AMPM && word_eq(c, i + 1, "الأول") && is_prep(c, i + 2, P_FROM) && is_cls(c, i + 3, C_RELDAY)) ||
                  (t->cls == C_AMPM && is_cls(c, i + 1, C_THIS) && is_cls(c, i + 2, C_TODAY)))) { /* "صباح هذا اليوم" */
         size_t before = *c->nout;
-        size_t j = is_cls(c, i + 1, C_THIS) ? match(c, i + 1) : match_core(c, i + 1);
+        /* "صباح اليوم الأول من رمضان": the day's ordinal joins its word first, as alone */
+        size_t j = is_cls(c, i + 1, C_THIS) || (is_cls(c, i + 1, C_TODAY) && is_cls(c, i + 2, C_ORD)) ? match(c, i + 1)
+                                                                                                   : match_core(c, i + 1);
         if (*c->nout > before) {
             ak_timex *x = &(*c->out)[*c->nout - 1];
             if (x->byte_start == c->t[i + 1].b0 && x->value[0] != 'P') {
