@@ -5241,6 +5241,30 @@ static int then_mark(const ctx *c, size_t j)
 
 /* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
  * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
+/* What stands before "اليوم" at i when a copula after it says what holds now: the clause's
+ * opening و/ف on it ("فاليوم هو وقت"), a definite subject ("السعودية اليوم هي"), "لدينا"
+ * ("ما لدينا اليوم هو"), or a present verb ("ما يحدث اليوم هو", "التي نواجهها اليوم هي",
+ * "ما أراه اليوم هو"); not a noun in construct ("اتفاق اليوم هو", "مباراة اليوم هي": today's)
+ * nor a verb told done ("المواجهات التي دارت اليوم هي") */
+static int now_subject_before(const ctx *c, size_t i)
+{
+    static const char *const have[] = {"لدينا", "لدي", "لديهم", "لديه", "لديها", "عندنا"};
+    if (has_waw(c, i) || raw_prefix(c, i, "\xd9\x81", 0)) /* و, ف */
+        return 1;
+    if (i == 0 || c->t[i].nl || c->t[i - 1].kind != TK_WORD)
+        return 0;
+    if (definite_word(c, i - 1) || word_in(c, i - 1, have, sizeof have / sizeof *have))
+        return 1;
+    char f[TX_WMAX];
+    size_t n = tok_fold(c, i - 1, f);
+    if (n < 6)
+        return 0;
+    const tx_tok *t = &c->t[i - 1]; /* an object pronoun as written: ه, not the ة of a noun */
+    int pron = memcmp(c->s + t->b1 - 2, "\xd9\x87", 2) == 0 || ends_with(f, n, "ها");
+    return memcmp(f, "ي", 2) == 0 || memcmp(f, "ن", 2) == 0 ||
+           ((memcmp(f, "ا", 2) == 0 || memcmp(f, "ت", 2) == 0) && pron);
+}
+
 static int nowadays(const ctx *c, size_t i)
 {
     /* "جيل اليوم", "عالم اليوم", "شباب اليوم": today's generation, world, youth */
@@ -5283,6 +5307,12 @@ static int nowadays(const ctx *c, size_t i)
     for (size_t k = 1; k <= 3 && k <= i && c->t[i - k + 1].kind != TK_PUNCT && !c->t[i - k + 1].nl; k++)
         if (word_in(c, i - k, were, sizeof were / sizeof *were))
             return 1;
+    /* "فاليوم هو وقت تسمية الأشياء", "ما لدينا اليوم هو نظام", "مصالح بكين اليوم هي": a copula
+     * right after it says what holds now (not "هذا اليوم هو", a day pointed at) */
+    static const char *const copula[] = {"هو", "هي"};
+    if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, copula, sizeof copula / sizeof *copula) &&
+        now_subject_before(c, i))
+        return 1;
     /* "أما اليوم، فإن ...", "أما اليوم فالأمور تغيرت": "as for today", set against the past
      * told before it (all such in SaudiNewsNet save "أما اليوم الثاني", a ranked day) */
     if (i > 0 && !c->t[i].nl && (word_eq(c, i - 1, "أما") || word_eq(c, i - 1, "وأما")) && !definite_word(c, i + 1))
