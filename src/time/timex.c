@@ -2250,9 +2250,12 @@ static int reuters_sep(const ctx *c, size_t i)
 
 /* The end of a time zone at k: "بتوقيت" stands in construct with the zone it names, so the word
  * after it is that zone whatever the place ("بتوقيت غرينتش", "بتوقيت لندن", "بتوقيت مكة
- * المكرمة": one more zone word may follow); a "بتوقيت" with no word after it stays out. */
+ * المكرمة": one more zone word may follow); a "بتوقيت" with no word after it stays out; "تغ"
+ * is the zone in short. */
 static size_t zone_end(const ctx *c, size_t k)
 {
+    if (word_eq(c, k, "تغ") && !c->t[k].nl)
+        return k + 1; /* "(01:00 تغ)": the agencies' short "توقيت غرينتش" */
     if (!is_cls(c, k, C_TZ) || !on(c, k + 1) || c->t[k + 1].nl || c->t[k + 1].kind != TK_WORD)
         return k;
     k += 2;
