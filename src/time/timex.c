@@ -1655,8 +1655,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
     size_t oe = k + 1;
     int od = ord_day(c, k, &oe);
     /* "في أول يوم من ذي القعدة": the first day, its word after */
-    if (!od && (word_eq(c, k, "أول") || word_eq(c, k, "اول")) && word_eq(c, k + 1, "يوم") && !c->t[k + 1].nl &&
-        is_prep(c, k + 2, P_FROM))
+    if (!od && on(c, k) && c->t[k].b1 - c->t[k].b0 == 6 && is_prep(c, k + 2, P_FROM) && /* the cheap looks first */
+        (word_eq(c, k, "أول") || word_eq(c, k, "اول")) && word_eq(c, k + 1, "يوم") && !c->t[k + 1].nl)
         od = 1, oe = k + 2;
     /* a cardinal day stands for an ordinal only where a date is expected (after a preposition,
      * يوم, ليلة or تاريخ) and with a month no place follows: "بمدينة ستة أكتوبر", "في ستة
@@ -2783,6 +2783,11 @@ static int words_year(const ctx *c, size_t k, size_t *end)
 /* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
 static int big_mult(const ctx *c, size_t k)
 {
+    /* the cheap look first: every form holds ف (ألف, آلاف) or opens with م (million) */
+    if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].b1 - c->t[k].b0 < 6 ||
+        (!memmem(c->s + c->t[k].b0, c->t[k].b1 - c->t[k].b0, "\xd9\x81", 2) &&
+         memcmp(c->s + c->t[k].b0, "\xd9\x85", 2) != 0))
+        return 0;
     /* "قبل الميلاد بألف عام", "عاش في المكان لألف سنة" */
     if (word_eq(c, k, "ألف") || word_eq(c, k, "آلاف") || word_eq(c, k, "بألف") || word_eq(c, k, "لألف"))
         return 1000;
