@@ -5247,8 +5247,6 @@ static int then_mark(const ctx *c, size_t j)
            ((word_eq(c, j, "الماضي") || word_eq(c, j, "السابق")) && (word_eq(c, j - 1, "في") || word_eq(c, j - 1, "وفي")));
 }
 
-/* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
- * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
 /* What stands before "اليوم" at i when a copula after it says what holds now: the clause's
  * opening و/ف on it ("فاليوم هو وقت"), a definite subject ("السعودية اليوم هي"), "لدينا"
  * ("ما لدينا اليوم هو"), or a present verb ("ما يحدث اليوم هو", "التي نواجهها اليوم هي",
@@ -5273,6 +5271,8 @@ static int now_subject_before(const ctx *c, size_t i)
            ((memcmp(f, "ا", 2) == 0 || memcmp(f, "ت", 2) == 0) && pron);
 }
 
+/* a bare "اليوم" set against a decade earlier in its sentence is "nowadays": "شهدت المملكة
+ * خلال فترة السبعينات طفرة سكانية ... لكنها انخفضت اليوم" (not after a part of day or حتى) */
 static int nowadays(const ctx *c, size_t i)
 {
     /* "جيل اليوم", "عالم اليوم", "شباب اليوم": today's generation, world, youth */
@@ -5695,8 +5695,9 @@ static int per_unit_count(const ctx *c, size_t i)
 }
 
 /* "غد" or "الغد" (tomorrow) that can stand for غدا: before a weekday ("اعتبارا من غد الثلاثاء",
- * "فجر الغد السبت", "من غد \"السبت\"") or after a part of day ("صباح غد", "مساء الغد"); a bare "الغد" is as often
- * the future at large ("صناعة الغد"), and "وفي صباح الغد" the next morning of a story */
+ * "فجر الغد السبت", "من غد \"السبت\"") or after a part of day ("صباح غد", "مساء الغد"); a bare
+ * "الغد" is as often the future at large ("صناعة الغد"), and "وفي صباح الغد" the next morning of
+ * a story */
 static int ghad_day(const ctx *c, size_t i)
 {
     if (!is_cls(c, i, C_GHAD))
@@ -6814,14 +6815,14 @@ static int quarter_own_year(const ctx *c, size_t k)
     return is_num(c, k) || (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)));
 }
 
-/* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
- * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
 /* "السنوي" at k: "الربع السنوي الماضي" is the quarter told with its year's adjective */
 static size_t annual_at(const ctx *c, size_t k)
 {
     return word_eq(c, k, "السنوي") && !c->t[k].nl ? 1 : 0;
 }
 
+/* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
+ * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
 static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
 {
     size_t d = i + 1 + annual_at(c, i + 1); /* the direction's token */
