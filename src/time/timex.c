@@ -85,10 +85,13 @@ static int day_num(const ctx *c, size_t i)
            c->t[i].val <= 31;
 }
 
+/* token k is a dash, hyphen or en dash ("8-10", "8 – 10") */
+static int dash_at(const ctx *c, size_t k) { return is_punct(c, k, '-') || is_punct(c, k, 0x2013); }
+
 /* Whether token k joins the two halves of a pair ("1435/1436", "1436-1437", "1436 – 1437"). */
 static int pair_sep(const ctx *c, size_t k)
 {
-    return is_punct(c, k, '/') || is_punct(c, k, '-') || is_punct(c, k, 0x2013);
+    return is_punct(c, k, '/') || dash_at(c, k);
 }
 
 static int year_num(const ctx *c, size_t i)
@@ -151,6 +154,7 @@ static int teen_at(const ctx *c, size_t i);
 static int words_year(const ctx *c, size_t k, size_t *end);
 static int present_lede(const ctx *c, size_t i);
 static int definite_word(const ctx *c, size_t i);
+static int definite_period_unit(const ctx *c, size_t i);
 static int counted_noun(const ctx *c, size_t k);
 static int clause_end(const ctx *c, size_t k);
 static int hijri_year_span(int hy, char *v, size_t n);
@@ -1216,8 +1220,7 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     size_t j = *end;
     size_t k = j;
     int open = 0;
-    if (is_punct(c, k, '/') || is_punct(c, k, '-') || comma_at(c, k) ||
-        is_punct(c, k, 0x2013))
+    if (pair_sep(c, k) || comma_at(c, k))
         k++;
     else if (is_punct(c, k, '(')) {
         k++;
@@ -1487,11 +1490,9 @@ static int ord_framed(const ctx *c, size_t k)
 /* "الشهر نفسه/ذاته", "نفس/ذات الشهر" at k (the month just named): the token after it, or 0 */
 static size_t same_month_at(const ctx *c, size_t k)
 {
-    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
-        is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_SAME)
+    if (unit_of(c, k) == U_MONTH && definite_period_unit(c, k) && is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_SAME)
         return k + 2;
-    if ((word_eq(c, k, "نفس") || word_eq(c, k, "ذات")) && unit_of(c, k + 1) == U_MONTH &&
-        (c->t[k + 1].val & F_DEF) && !(c->t[k + 1].val & (F_PLURAL | F_DUAL)))
+    if ((word_eq(c, k, "نفس") || word_eq(c, k, "ذات")) && unit_of(c, k + 1) == U_MONTH && definite_period_unit(c, k + 1))
         return k + 2;
     return 0;
 }
@@ -1515,8 +1516,8 @@ static int same_month_day(const ctx *c, size_t k, size_t *end)
 /* "الشهر الحالي/الجاري/المقبل/الماضي" at k: the month word with its direction, not "نفسه" */
 static int told_month(const ctx *c, size_t k)
 {
-    return unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
-           is_cls(c, k + 1, C_DIR) && c->t[k + 1].val != D_SAME;
+    return unit_of(c, k) == U_MONTH && definite_period_unit(c, k) && is_cls(c, k + 1, C_DIR) &&
+           c->t[k + 1].val != D_SAME;
 }
 
 /* The month "الشهر نفسه" at k stands for: the latest month name before it in its paragraph,
@@ -1682,7 +1683,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         size_t dk = ord ? oe : k + 1;
         /* "(16-21) من شهر أبريل", "(5-6) أغسطس": a range's end day closing the parentheses the
          * range opened takes the month after them */
-        if (!ord && is_punct(c, dk, ')') && k >= 3 && (is_punct(c, k - 1, '-') || is_punct(c, k - 1, 0x2013)) &&
+        if (!ord && is_punct(c, dk, ')') && k >= 3 && dash_at(c, k - 1) &&
             day_num(c, k - 2) && is_punct(c, k - 3, '('))
             dk++;
         size_t mk = is_prep(c, dk, P_FROM) ? dk + 1 : dk;
@@ -6556,7 +6557,7 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     int from = i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN));
     int dash = 0; /* a dash within a month's written length after it (this runs at every month word) */
     for (size_t k = i + 1; !from && !dash && k < i + 6 && on(c, k); k++)
-        dash = is_punct(c, k, '-') || is_punct(c, k, 0x2013);
+        dash = dash_at(c, k);
     if (!from && !dash)
         return 0;
     int between = from && is_prep(c, i - 1, P_BETWEEN);
@@ -6576,7 +6577,7 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     /* "(سبتمبر- نوفمبر) من هذا العام", "يونيو - يوليو 2015": a dash between two months joins
      * them with or without من before */
     if ((from && (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL))) ||
-        ((is_punct(c, k, '-') || is_punct(c, k, 0x2013)) && !y1 && !c->t[k].nl && on(c, k + 1) && !c->t[k + 1].nl))
+        (dash_at(c, k) && !y1 && !c->t[k].nl && on(c, k + 1) && !c->t[k + 1].nl))
         k++;
     else if (!(between && has_waw(c, k)))
         return 0;
@@ -6662,7 +6663,7 @@ static int greg_pair_at(const ctx *c, size_t k)
         is_cls(c, k + 3, C_HMARK) || c->t[k + 1].nl || c->t[k + 2].nl)
         return 0;
     int y1 = c->t[k].val, y2 = c->t[k + 2].val;
-    if (is_punct(c, k + 1, '-') || is_punct(c, k + 1, 0x2013))
+    if (dash_at(c, k + 1))
         return y2 > y1 && y2 - y1 < 100;
     return is_punct(c, k + 1, '/') && y2 == y1 + 1;
 }
@@ -6822,10 +6823,11 @@ static size_t annual_at(const ctx *c, size_t k)
 }
 
 /* "الربع السابق/الماضي/المقبل/الحالي": السابق counts from the quarter just mentioned ("في
- * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT. */
-static int quarter_rel(ctx *c, size_t i, char *v, size_t vn)
+ * الربع الثاني ... عن الربع السابق" is Q1), the others from the DCT; *end after the direction. */
+static int quarter_rel(ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     size_t d = i + 1 + annual_at(c, i + 1); /* the direction's token */
+    *end = d + 1;
     if (!is_cls(c, d, C_DIR) || c->t[d].val == D_SAME ||
         !memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10))
         return 0; /* "الربع", not "ربع" (a quarter of something) */
@@ -7107,10 +7109,8 @@ static size_t match_core(ctx *c, size_t i)
             g = fmt_unit(fri, U_WEEK, v, sizeof v);
             return emit(c, i, i + 1, "DATE", v, NULL, g) ? i : i + 1;
         }
-        if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v))) {
-            size_t qe = i + 2 + annual_at(c, i + 1);
-            return emit(c, i, qe, "DATE", v, NULL, g) ? i : qe;
-        }
+        if (cls == C_QUARTER && (g = quarter_rel(c, i, v, sizeof v, &e)))
+            return emit(c, i, e, "DATE", v, NULL, g) ? i : e;
         /* sets */
         if (cls == C_SETADV) {
             static const char *sv[] = {"", "P1D", "P1W", "P1M", "P3M", "P1Y"};
@@ -8162,8 +8162,8 @@ static size_t match_core(ctx *c, size_t i)
     }
     /* ranges of days: "7 إلى 8 آب 2023", "بين 7 و8 آب", "30 يوليو - 2 أغسطس 2023", "من الـ10 وحتى
      * الـ22 من أغسطس" (the end's article written apart from its number) */
-    if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || is_punct(c, i + 1, '-') ||
-                          is_punct(c, i + 1, 0x2013) || is_cls(c, i + 1, C_AND))) {
+    if (day_num(c, i) && (is_prep(c, i + 1, P_TO) || is_prep(c, i + 1, P_UNTIL) || dash_at(c, i + 1) ||
+                          is_cls(c, i + 1, C_AND))) {
         size_t s2 = article_word(c, i + 2) && day_num(c, i + 3) ? i + 3 : i + 2;
         int r = date_core(c, s2, &p);
         int between = i > 0 && is_prep(c, i - 1, P_BETWEEN);
@@ -8225,7 +8225,7 @@ static size_t match_core(ctx *c, size_t i)
     {
         size_t k = unit_of(c, i) == U_YEAR && !(t->val & (F_DUAL | F_PLURAL)) ? i + 1 : i;
         /* "(نحو 2494- 2345 قبل الميلاد)", "(219-217 قبل الميلاد)": a range, the later year smaller */
-        if (is_num(c, k) && c->t[k].ndig <= 4 && (is_punct(c, k + 1, '-') || is_punct(c, k + 1, 0x2013)) &&
+        if (is_num(c, k) && c->t[k].ndig <= 4 && dash_at(c, k + 1) &&
             is_num(c, k + 2) && c->t[k + 2].ndig <= 4 && c->t[k + 2].val > 0 && c->t[k + 2].val < c->t[k].val &&
             is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
@@ -8421,7 +8421,7 @@ static size_t match_core(ctx *c, size_t i)
         return e;
     /* year ranges: "2015 - 2016" (not inside a longer number run); two consecutive years written
      * the later first, as a season often is ("للموسم الرياضي 2016 - 2015م"), are the same two */
-    if (year_num(c, i) && (is_punct(c, i + 1, '-') || is_punct(c, i + 1, 0x2013)) && year_num(c, i + 2) &&
+    if (year_num(c, i) && dash_at(c, i + 1) && year_num(c, i + 2) &&
         (c->t[i + 2].val > c->t[i].val || c->t[i + 2].val == c->t[i].val - 1) &&
         c->t[i + 2].val - c->t[i].val < 100 && (c->t[i].val >= 1800 || old_span_in_brackets(c, i)) &&
         !is_punct(c, i + 3, '-') && !(i > 0 && c->t[i - 1].kind == TK_PUNCT && c->t[i - 1].val == '-')) {
