@@ -1285,6 +1285,10 @@ static const tcase news_forms23[] = {
     {"2015-07-21", "ووقع التفجير الاول قرابة الساعة 7:15 (6:15 تغ) قرب مكان لصلاة", "6:15 تغ", "TIME", "2015-07-21T06:15", ""},
     /* ... a length's stays out */
     {"2015-08-03", "وقتل خلال الـ 24 ساعة الماضية", "24 ساعة", "DURATION", "PT24H", ""},
+    /* a digit hour with its part of day right after its day is a clock without الساعة */
+    {"2015-08-10", "كما بدأ البحث فجر أمس الأحد 5 فجرا حتى مساء نفس اليوم", "5 فجرا", "TIME", "2015-08-09T05:00", ""},
+    /* a count with decimals in millions of years */
+    {"2015-07-27", "اكتشفوا عظم للفك يبلغ عمره 2.8 مليون عام، مما يجعلها", "2.8 مليون عام", "DURATION", "P2800000Y", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1712,6 +1716,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
     /* a decade signed with someone is a contract */
     expect_no_expression("منذ أكثر من عقد مع الشركة", "2015-08-04");
+    /* a timetable's digit hours with no day before them are no clocks; workers are no years */
+    expect_no_time("خلال فترة البرنامج اليومي من 8 صباحا وحتى 3 مساء.", "2015-07-23");
+    expect_no_type("ويضم نشاط التجزئة 2.8 مليون عامل", "2015-08-04", "DURATION", "length");
     /* a deadline with no tally before it is still ahead */
     expect_nth_value("يستمر المهرجان حتى الجمعة", "2015-08-09", 1, 0, "2015-08-14");
     /* the feminine first is no day; nor is the first day of an event */

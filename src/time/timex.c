@@ -2325,6 +2325,17 @@ static int bare_digit_hour(const ctx *c, size_t i)
     return is_cls(c, i + 2, C_AMPM) || from_part_day(c, i + 2);
 }
 
+/* "بدأ البحث فجر أمس الأحد 5 فجرا", "يصل الخميس 9 مساء": a digit hour right before its part
+ * of day and right after the day it falls on is a clock without الساعة. Without the day such
+ * hours are mostly a timetable's ("البرنامج اليومي من 8 صباحا وحتى 3 مساء"), no day's. */
+static int digit_hour_part(const ctx *c, size_t i)
+{
+    if (i == 0 || !is_num(c, i) || c->t[i].ndig > 2 || c->t[i].val < 1 || c->t[i].val > 12 || c->t[i].nl ||
+        c->t[i + 1].nl || !is_cls(c, i + 1, C_AMPM))
+        return 0;
+    return is_cls(c, i - 1, C_WEEKDAY) || is_cls(c, i - 1, C_RELDAY) || is_cls(c, i - 1, C_TODAY) || is_cls(c, i - 1, C_GHAD);
+}
+
 /* "والنصف", "والربع", "والثلث" after an hour: its minutes (0 if token k is none of them) */
 static int hour_fraction(const ctx *c, size_t k)
 {
@@ -2781,6 +2792,23 @@ static int words_year(const ctx *c, size_t k, size_t *end)
     return 2000 + n;
 }
 
+/* Token a ends where token b starts, or only a right-to-left mark stands between them (a
+ * number written "78.‏58" keeps its mark inside). */
+static int glued(const ctx *c, size_t a, size_t b)
+{
+    size_t gap = c->t[b].b0 - c->t[a].b1;
+    return gap == 0 || (gap == 3 && memcmp(c->s + c->t[a].b1, "\xe2\x80\x8f", 3) == 0);
+}
+
+/* A decimal mark at k glued between two numbers: "1.3", "58,6", "٢٫٥" */
+static int decimal_mark(const ctx *c, size_t k)
+{
+    if (k == 0 || !is_num(c, k - 1) || !is_num(c, k + 1) || c->t[k].kind != TK_PUNCT || c->t[k].sp)
+        return 0;
+    int32_t m = c->t[k].val;
+    return (m == '.' || m == ',' || m == 0x066B) && glued(c, k, k + 1);
+}
+
 /* "ألف/آلاف" or "مليون/ملايين" at k: the multiplier, 0 if none */
 static int big_mult(const ctx *c, size_t k)
 {
@@ -2811,6 +2839,13 @@ static int big_count(const ctx *c, size_t i, size_t *u)
         n = teen;
         m = big_mult(c, i + 2);
         *u = i + 3;
+    } else if (is_num(c, i) && c->t[i].ndig <= 3 && decimal_mark(c, i + 1) && c->t[i + 2].ndig <= 2 &&
+               (m = big_mult(c, i + 3)) && m != 2000) {
+        /* "2.8 مليون عام", "1.5 ألف سنة": a count with decimals in thousands or millions */
+        int d = c->t[i + 2].ndig == 1 ? 10 : 100;
+        n = c->t[i].val * d + c->t[i + 2].val;
+        m /= d;
+        *u = i + 4;
     } else if ((is_num(c, i) && c->t[i].ndig <= 3 && c->t[i].val > 0) || (is_cls(c, i, C_NUMW) && c->t[i].val > 0)) {
         n = c->t[i].val;
         m = big_mult(c, i + 1);
@@ -2869,23 +2904,6 @@ static int share_of_unit(const ctx *c, size_t i, int *unit)
             return sh[w].n;
         }
     return 0;
-}
-
-/* Token a ends where token b starts, or only a right-to-left mark stands between them (a
- * number written "78.‏58" keeps its mark inside). */
-static int glued(const ctx *c, size_t a, size_t b)
-{
-    size_t gap = c->t[b].b0 - c->t[a].b1;
-    return gap == 0 || (gap == 3 && memcmp(c->s + c->t[a].b1, "\xe2\x80\x8f", 3) == 0);
-}
-
-/* A decimal mark at k glued between two numbers: "1.3", "58,6", "٢٫٥" */
-static int decimal_mark(const ctx *c, size_t k)
-{
-    if (k == 0 || !is_num(c, k - 1) || !is_num(c, k + 1) || c->t[k].kind != TK_PUNCT || c->t[k].sp)
-        return 0;
-    int32_t m = c->t[k].val;
-    return (m == '.' || m == ',' || m == 0x066B) && glued(c, k, k + 1);
 }
 
 /* The number at k is the part after a decimal mark: never a count by itself ("3.5 ساعات" is
@@ -8379,7 +8397,7 @@ static size_t match_core(ctx *c, size_t i)
     }
     /* clock times; a clock right after "daily" is a timetable's, no day's ("تبدأ يوميًا من
      * الساعة 6 مساء وحتى 11 ليلًا") */
-    int bare = t->kind == TK_WORD && (bare_hour(c, i) || bare_digit_hour(c, i));
+    int bare = (t->kind == TK_WORD && (bare_hour(c, i) || bare_digit_hour(c, i))) || digit_hour_part(c, i);
     if (t->kind == TK_NUM || is_cls(c, i, C_HOURW) || bare) {
         int hh, mi, pm;
         size_t ce;
