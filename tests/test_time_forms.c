@@ -1289,6 +1289,8 @@ static const tcase news_forms23[] = {
     {"2015-08-10", "كما بدأ البحث فجر أمس الأحد 5 فجرا حتى مساء نفس اليوم", "5 فجرا", "TIME", "2015-08-09T05:00", ""},
     /* a count with decimals in millions of years */
     {"2015-07-27", "اكتشفوا عظم للفك يبلغ عمره 2.8 مليون عام، مما يجعلها", "2.8 مليون عام", "DURATION", "P2800000Y", ""},
+    /* days of events after بعد are how long they went on */
+    {"2015-08-09", "اختتمت فعاليات الملتقى، وذلك بعد ثلاثة أيام من الفعاليات العلمية المتخصصة", "ثلاثة أيام", "DURATION", "P3D", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1719,6 +1721,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* a timetable's digit hours with no day before them are no clocks; workers are no years */
     expect_no_time("خلال فترة البرنامج اليومي من 8 صباحا وحتى 3 مساء.", "2015-07-23");
     expect_no_type("ويضم نشاط التجزئة 2.8 مليون عامل", "2015-08-04", "DURATION", "length");
+    /* a vague count after بعد stays out, an activity after it or not */
+    expect_no_expression("بعد عدة أشهر من الزواج شعرت بأنني", "2015-07-21");
     /* a deadline with no tally before it is still ahead */
     expect_nth_value("يستمر المهرجان حتى الجمعة", "2015-08-09", 1, 0, "2015-08-14");
     /* the feminine first is no day; nor is the first day of an event */

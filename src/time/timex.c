@@ -1078,16 +1078,16 @@ static int sentence_day(const ctx *c, size_t i)
     return 0;
 }
 
-/* "بعد قرابة الشهرين من المداولات", "بعد 12 عاما من المفاوضات", "بعد ثلاثة أيام من البحث":
- * a word at k (its article aside) for something that goes on, so a count after بعد and before من
- * and it is how long it went on, not a date (unless the sentence names the day it ended:
- * sentence_day) */
+/* "بعد قرابة الشهرين من المداولات", "بعد 12 عاما من المفاوضات", "بعد ثلاثة أيام من البحث",
+ * "بعد ثلاثة أيام من الفعاليات": a word at k (its article aside) for something that goes on, so
+ * a count after بعد and before من it is how long it went on, not a date (unless the sentence
+ * names the day it ended: sentence_day) */
 static int activity_word(const ctx *c, size_t k)
 {
     static const char *const doing[] = {
         "مفاوضات", "مداولات", "مشاورات", "محادثات", "مباحثات", "نقاش", "نقاشات", "انتظار", "بحث",
         "جهود", "معاناة", "حصار", "قتال", "معارك", "غياب", "دراسة", "تحقيق", "تحقيقات", "علاج",
-        "إغلاق", "عمل", "خدمة", "سجن", "احتلال", "اعتقال", "صمت", "زواج"};
+        "إغلاق", "عمل", "خدمة", "سجن", "احتلال", "اعتقال", "صمت", "زواج", "فعاليات", "منافسات", "تدريبات"};
     if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].nl)
         return 0;
     size_t b0 = c->t[k].b0, n = c->t[k].b1 - b0;
@@ -7291,7 +7291,7 @@ static size_t match_core(ctx *c, size_t i)
                 static const char *const of_what[] = {"زواج", "خدمة", "عمل", "غياب", "انتظار", "حكم", "قطيعة",
                                                       "سجن", "دراسة", "احتلال", "صمت", "معاناة", "اعتقال"};
                 if (than_planned(c, e) || /* "أي بعد عام مما كان مقررا": a delay's length, no date */
-                    (t->val == P_AFTER && is_prep(c, e, P_FROM) && activity_word(c, e + 1) && !sentence_day(c, i)) ||
+                    (t->val == P_AFTER && cnt > 0 && is_prep(c, e, P_FROM) && activity_word(c, e + 1) && !sentence_day(c, i)) ||
                     /* "بعد 17 عاما قضاها في ليفربول" */
                     (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) ||
                     (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0]))) {
