@@ -2368,6 +2368,14 @@ static int after_noon(const ctx *c, size_t k)
     return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && (word_eq(c, k + 1, "الظهر") || word_eq(c, k + 1, "الظهيرة"));
 }
 
+/* "بعد منتصف الليل" at k: the small hours, as a part of day after an hour ("في الواحدة بعد
+ * منتصف الليل": 01:00) */
+static int after_midnight(const ctx *c, size_t k)
+{
+    return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && !c->t[k + 2].nl && word_eq(c, k + 1, "منتصف") &&
+           word_eq(c, k + 2, "الليل");
+}
+
 /* "أو" and another hour at k ("عند الساعة 4 أو 5 عصرا", "الساعة الثانية أو الثالثة صباحا"):
  * one of two hours, a habit or a guess; no clock of its own */
 static int or_hour(const ctx *c, size_t k)
@@ -2445,6 +2453,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         int mw;
         size_t hm = hour_minutes(c, k, &mw);
         if (!lead && !is_cls(c, k, C_AMPM) && !(hm && is_cls(c, k + hm, C_AMPM)) && !after_noon(c, k) &&
+            !after_midnight(c, k + hm) &&
             !from_part_day(c, k + hm))
             return 0;
     } else
@@ -2461,6 +2470,9 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         h = day_part_hour(12, h);
         *pm = 1;
         k += 2;
+    } else if (after_midnight(c, k) && h <= 5) { /* "الثانية بعد منتصف الليل": 02:00 */
+        *pm = 1;
+        k += 3;
     }
     k = zone_end(c, k);
     if (paren) {
@@ -2510,6 +2522,8 @@ static int bare_hour(const ctx *c, size_t i)
     if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
         return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
     /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
+    if (after_midnight(c, k)) /* "تعلن الثانية بعد منتصف الليل": the small hours are no rank's */
+        return c->t[i].val <= 5;
     if (after_noon(c, k))
         return i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) ||
                                         is_prep(c, i - 1, P_TO) || word_eq(c, i - 1, "عند"));
