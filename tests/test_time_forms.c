@@ -1291,6 +1291,9 @@ static const tcase news_forms23[] = {
     {"2015-07-27", "اكتشفوا عظم للفك يبلغ عمره 2.8 مليون عام، مما يجعلها", "2.8 مليون عام", "DURATION", "P2800000Y", ""},
     /* days of events after بعد are how long they went on */
     {"2015-08-09", "اختتمت فعاليات الملتقى، وذلك بعد ثلاثة أيام من الفعاليات العلمية المتخصصة", "ثلاثة أيام", "DURATION", "P3D", ""},
+    /* counted minutes and hours after كل recur */
+    {"2015-08-03", "واستغرقت مدة العرض ثماني دقائق، وكان يكرر كل 15 دقيقة، وأمكن رؤية", "كل 15 دقيقة", "SET", "PT15M", ""},
+    {"2015-07-22", "يجب أن تناول حصة من الطعام كل ساعتين، واحرص على النوم", "كل ساعتين", "SET", "PT2H", ""},
     /* an hour after midnight, with its day after it or not */
     {"2015-08-03", "ولم أخرج من المطار إلاّ والساعة تعلن الثانية بعد منتصف الليل.", "الثانية بعد منتصف الليل", "TIME", "2015-08-03T02:00", ""},
     {"2015-07-31", "سيتوقف عند تمام الواحدة بعد منتصف الليل من يوم الجمعة الخامس عشر من شوال لعام 1436هـ", "الواحدة بعد منتصف الليل من يوم الجمعة الخامس عشر من شوال لعام 1436هـ", "TIME", "2015-07-31T01:00", ""},
@@ -1726,6 +1729,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("ويضم نشاط التجزئة 2.8 مليون عامل", "2015-08-04", "DURATION", "length");
     /* a vague count after بعد stays out, an activity after it or not */
     expect_no_expression("بعد عدة أشهر من الزواج شعرت بأنني", "2015-07-21");
+    /* ... but each span of something is a length */
+    expect_no_type("أظهرت الدراسة أن كل 54 دقيقة إضافية أمام التلفزيون", "2015-07-21", "SET", "frequency");
     /* midnight's hours are the small ones */
     expect_no_time("حتى الثانية عشر بعد منتصف الليل", "2015-08-03");
     /* a deadline with no tally before it is still ahead */

@@ -2930,6 +2930,13 @@ static int seconds_word(const ctx *c, size_t k)
     return word_eq(c, k, "ثانية") || word_eq(c, k, "ثوان") || word_eq(c, k, "ثواني");
 }
 
+/* An indefinite word at k with no و and no class of its own: a bare noun or adjective */
+static int bare_noun_after(const ctx *c, size_t k)
+{
+    return on(c, k) && c->t[k].kind == TK_WORD && c->t[k].cls == C_NONE && !c->t[k].nl && !has_waw(c, k) &&
+           !definite_word(c, k);
+}
+
 /* "2.5 حالة وفاة كل ساعة", "34 رواية كل دقيقة", "180 مليون عملية كل ثانية": كل at i before a
  * single hour, minute or second with a count a few words before it in the same clause is a
  * rate: its value, else NULL. Without the count, "كل دقيقة في أيامه", "كل ثانية من البحث"
@@ -7171,7 +7178,11 @@ static size_t match_core(ctx *c, size_t i)
             static const char *const you[] = {"وأنتم", "وأنت", "وأنتن", "وأنتما", "والجميع"};
             if (unit_of(c, i + 1) == U_YEAR && word_in(c, i + 2, you, sizeof you / sizeof you[0]) && !c->t[i + 2].nl)
                 return i + 2; /* "كل عام وأنتم بخير": a greeting, no year after year */
-            if (quantity(c, i + 1, 1, &cnt, &u, &e) && u != U_HOUR && u != U_MIN) {
+            /* "كل 15 دقيقة", "كل ساعتين": counted hours and minutes recur too, unless a bare noun
+             * after them says what each span holds ("كل ساعتين مشاهدة", "كل 54 دقيقة إضافية");
+             * a lone one is a rate's only with a count before it (counted_every_clock) */
+            if (quantity(c, i + 1, 1, &cnt, &u, &e) &&
+                ((u != U_HOUR && u != U_MIN) || (cnt >= 2 && !bare_noun_after(c, e)))) {
                 int half = half_after(c, e, u); /* "كل أربعة أيام ونصف" */
                 duration_value(v, sizeof v, cnt, u, half ? quarters_at(c, e) : 0);
                 e += half;
