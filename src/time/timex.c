@@ -6657,17 +6657,18 @@ static size_t month_range(ctx *c, size_t i, char *v, size_t vn)
     return b.end;
 }
 
-/* Emits week n (0: the last) of the month of days [a, b] over tokens [i, e). */
-static int week_emit(ctx *c, size_t i, size_t e, int n, int32_t a, int32_t b)
+/* Emits block n (0: the last) of len days of the month of days [a, b] over tokens [i, e): a
+ * week (len 7) or the first or last days ("الأيام العشرة الأولى"). */
+static int block_emit(ctx *c, size_t i, size_t e, int n, int len, int32_t a, int32_t b)
 {
-    int32_t d0 = n ? a + 7 * (n - 1) : b - 6, d1 = n ? d0 + 6 : b;
+    int32_t d0 = n ? a + len * (n - 1) : b - len + 1, d1 = n ? d0 + len - 1 : b;
     if (d1 > b)
         d1 = b;
     char x[16], z[16], v[40];
     fmt_day(x, sizeof x, d0);
     fmt_day(z, sizeof z, d1);
     snprintf(v, sizeof v, "%s/%s", x, z);
-    return emit(c, i, e, "DATE", v, NULL, AK_GRAN_WEEK);
+    return emit(c, i, e, "DATE", v, NULL, len == 7 ? AK_GRAN_WEEK : AK_GRAN_DAY);
 }
 
 /* The pair of Hijri years from token k on read with the year word before it, token i ("للعام
@@ -6707,9 +6708,9 @@ static int greg_pair_at(const ctx *c, size_t k)
     return is_punct(c, k + 1, '/') && y2 == y1 + 1;
 }
 
-/* Week n (0: the last) of the month named from token k on, the phrase starting at i: emits its
- * days and returns the token after it, 0 if none. */
-static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
+/* Block n (0: the last) of len days (7: a week) of the month named from token k on, the phrase
+ * starting at i: emits its days and returns the token after it, 0 if none. */
+static size_t block_of_month_at(ctx *c, size_t i, size_t k, int n, int len)
 {
     int32_t a, b;
     char tmp[48];
@@ -6718,7 +6719,7 @@ static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
         /* a named month: resolved as the week's first day would be, so deadlines, ranges and
          * near announcements hold ("وحتى الأسبوع الأول من أغسطس") */
         pdate q = p;
-        q.d = n ? 1 + 7 * (n - 1) : 22;
+        q.d = n ? 1 + len * (n - 1) : 22;
         if (resolve_date(c, i, &q, tmp, sizeof tmp) != AK_GRAN_DAY || tx_parse_day(tmp, &a) < 0)
             return 0;
         if (p.hijri) {
@@ -6731,7 +6732,7 @@ static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
             a -= q.d - 1;
             b = a + ak_cal_month_len(atoi(tmp), atoi(tmp + 5)) - 1;
         }
-        return week_emit(c, i, p.end, n, a, b) ? i : p.end;
+        return block_emit(c, i, p.end, n, len, a, b) ? i : p.end;
     }
     size_t before = *c->nout;
     if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
@@ -6750,7 +6751,7 @@ static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
                     return 0;
             } else
                 return 0;
-            return week_emit(c, i, k + 2, n, a, b) ? i : k + 2;
+            return block_emit(c, i, k + 2, n, len, a, b) ? i : k + 2;
         }
         return 0;
     }
@@ -6771,7 +6772,7 @@ static size_t week_of_month_at(ctx *c, size_t i, size_t k, int n)
     } else
         return j;
     (*c->nout)--; /* re-emitted with the week's extent and days */
-    return week_emit(c, i, j, n, a, b) ? i : j;
+    return block_emit(c, i, j, n, len, a, b) ? i : j;
 }
 
 /* "الأسبوع الأول/الثاني/الأخير من شهر رمضان", "الأسبوع الأول من الشهر المبارك": the days of
@@ -6784,7 +6785,29 @@ static size_t week_of_month(ctx *c, size_t i)
     if (!n && !(is_cls(c, i + 1, C_DAYADJ) && c->t[i + 1].b1 - c->t[i + 1].b0 >= 6 &&
                 memcmp(c->s + c->t[i + 1].b1 - 6, "\xd8\xae\xd9\x8a\xd8\xb1", 6) == 0)) /* الأخير */
         return 0;
-    return week_of_month_at(c, i, i + 3, n);
+    return block_of_month_at(c, i, i + 3, n, 7);
+}
+
+/* "الأيام العشرة الأولى من شهر رمضان", "اليومين الأولين من شهر شوال", "الأيام العشر الأواخر
+ * من رمضان": the first or last days of a month named right after them, counted in words (three
+ * to ten) or dual. Emits their days and returns the token after them, 0 if none. */
+static size_t days_of_month(ctx *c, size_t i)
+{
+    static const char *const first[] = {"الأولى", "الاولى", "الأولين", "الأوليين", "الاولين"};
+    static const char *const last[] = {"الأخيرة", "الاخيرة", "الأواخر", "الأخيرين", "الاخيرين"};
+    if (unit_of(c, i) != U_DAY || !(c->t[i].val & F_DEF))
+        return 0;
+    size_t k = i + 1;
+    int len = 2;
+    if (!(c->t[i].val & F_DUAL)) {
+        len = c->t[i].val & F_PLURAL ? def_count(c, k++, 0) : 0;
+        if (len < 3 || len > 10)
+            return 0;
+    }
+    int n = word_in(c, k, first, sizeof first / sizeof *first) ? 1 : 0;
+    if ((!n && !word_in(c, k, last, sizeof last / sizeof *last)) || !is_prep(c, k + 1, P_FROM) || c->t[k + 1].nl)
+        return 0;
+    return block_of_month_at(c, i, k + 2, n, len);
 }
 
 /* "في آخر أسبوع في شهر رمضان", "اعتبارا من أول أسبوع من شهر أغسطس": آخر/أول before an
@@ -6795,7 +6818,7 @@ static size_t week_of_month_before(ctx *c, size_t i)
     if ((!last && !word_eq(c, i, "أول") && !word_eq(c, i, "اول")) || unit_of(c, i + 1) != U_WEEK ||
         (c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || !(is_prep(c, i + 2, P_FROM) || is_prep(c, i + 2, P_IN)))
         return 0;
-    return week_of_month_at(c, i, i + 3, last ? 0 : 1);
+    return block_of_month_at(c, i, i + 3, last ? 0 : 1, 7);
 }
 
 /* "النصف الثاني من أغسطس الجاري": the days of that half of a named month (1-15, 16-end).
@@ -7142,6 +7165,8 @@ static size_t match_core(ctx *c, size_t i)
             (e = month_pair(c, i, v, sizeof v, cls != C_SETADJ)))
             return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
         if (unit_of(c, i) == U_WEEK && (e = week_of_month(c, i)))
+            return e;
+        if (unit_of(c, i) == U_DAY && (e = days_of_month(c, i)))
             return e;
         int32_t fri;
         if ((fri = market_week(c, i)) != NODAY) { /* "وعلى مدى الأسبوع زاد المؤشر" */
