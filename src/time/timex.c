@@ -8788,6 +8788,8 @@ static size_t match_core(ctx *c, size_t i)
         int about_unit = !is_cls(c, i, C_APPROX)          ? 0
                          : word_eq(c, i + 1, "الساعة")  ? U_HOUR
                          : word_eq(c, i + 1, "العام")   ? U_YEAR
+                         /* "السنة" after "نحو" is as often the Sunnis ("موجهة نحو السنة") */
+                         : word_eq(c, i + 1, "السنة") && !word_eq(c, i, "نحو") ? U_YEAR
                          : word_eq(c, i + 1, "الشهر")   ? U_MONTH
                          : word_eq(c, i + 1, "الأسبوع") ? U_WEEK
                                                         : 0;
