@@ -1254,6 +1254,19 @@ static size_t apposed_year(const ctx *c, size_t k, int y)
     return is_cls(c, k + 1, C_GMARK) ? k + 2 : k + 1;
 }
 
+/* "أغسطس الجاري 2015", "مايو الماضي 2015": the Gregorian year written at k after month m and
+ * its direction d, when it is the year they name, joins them; returns the token after it, k
+ * when none. A month named in the stamp's own month with a past or next direction is left
+ * alone (a year back or ahead, as resolved elsewhere). */
+static size_t dir_month_year(const ctx *c, size_t k, int m, int d)
+{
+    if (c->dct == INT32_MIN || (d != D_THIS && m == c->dm))
+        return k;
+    int y = d == D_THIS ? c->dy : d == D_PAST ? (m < c->dm ? c->dy : c->dy - 1)
+                                 : d == D_NEXT ? (m > c->dm ? c->dy : c->dy + 1) : 0;
+    return y ? apposed_year(c, k, y) : k;
+}
+
 /* [عام|سنة|لعام] YYYY [هـ|م] after a month or day; sets *hijri when marked. */
 static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
 {
@@ -1766,7 +1779,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
                     p->hijri = 1;
             } else if (is_cls(c, e, C_DIR)) {
                 p->dir = c->t[e].val;
-                p->end = e + 1;
+                p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, p->dir);
             }
             if (p->hijri ? p->d > 30 : !ak_cal_valid(p->y ? p->y : 2000, p->m, p->d))
                 return -1;
@@ -1813,7 +1826,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         }
         if (is_cls(c, e, C_DIR)) {
             p->dir = c->t[e].val;
-            p->end = e + 1;
+            p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, p->dir);
             return 1;
         }
         if (p->weekday || amb == 2)
