@@ -218,8 +218,10 @@ static const tx_entry lexicon[] = {
     {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0}, {"مهرجان", C_EVENT, 0}, {"دوري", C_EVENT, 0}, {"الدوري", C_EVENT, 0},
     /* and crises and wars: "منذ الأزمة المالية 2008", "حرب 1967" */
     {"أزمة", C_EVENT, 0}, {"الأزمة", C_EVENT, 0}, {"حرب", C_EVENT, 0}, {"الحرب", C_EVENT, 0},
-    /* and uprisings and the lines they drew, the year right after: "انتفاضة 2011", "حدود 1967" */
+    /* and uprisings, defeats and the lines they drew, the year right after: "انتفاضة 2011",
+     * "هزيمة 1967", "حدود 1967" */
     {"انتفاضة", C_EVENT, 1}, {"حدود", C_EVENT, 1}, {"خط", C_EVENT, 1},
+    {"هزيمة", C_EVENT, 1}, {"نكسة", C_EVENT, 1}, {"نكبة", C_EVENT, 1},
     /* and fairs, forums and programmes: "معرض اكسبو ميلانو 2015", "منتدى الرياض الاقتصادي 2015",
      * "برنامج موهبة الصيفي 2015" */
     {"برنامج", C_EVENT, 0}, {"البرنامج", C_EVENT, 0}, {"معرض", C_EVENT, 0}, {"اكسبو", C_EVENT, 0}, {"إكسبو", C_EVENT, 0}, {"أكسبو", C_EVENT, 0},
