@@ -1195,6 +1195,7 @@ static int bracketed_month(const ctx *c, size_t i, int *sys, size_t *end, int *a
 }
 
 static int year_part(const ctx *c, size_t i, size_t *end, int *hijri);
+static int tatweel_al(const ctx *c, size_t k);
 
 /* Whether a Hijri month's epithet at k (المبارك/الكريم/الفضيل) is followed by a year marked
  * هـ: "رمضان المبارك 1435هـ" names that year's Ramadan, so the epithet joins the month. */
@@ -1625,6 +1626,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         if (comma_at(c, k) || is_punct(c, k, '-'))
             k++;
         k = equiv_words(c, k);
+        if (tatweel_al(c, k) && is_num(c, k + 1) && !c->t[k].nl)
+            k++; /* "يوم الخميس الـ 4 من شهر ذي الحجة": the day's article written apart */
     }
     int sys = 0, amb = 0, hij = 0;
     size_t e;
