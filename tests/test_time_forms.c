@@ -1748,6 +1748,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("أظهرت الدراسة أن كل 54 دقيقة إضافية أمام التلفزيون", "2015-07-21", "SET", "frequency");
     /* ... but "نحو السنة" is as often towards the Sunnis */
     expect_no_expression("ثماني هجمات موجهة نحو الشيعة، وباقيها نحو السنة، مما يعني", "2015-08-10");
+    /* who practised something is no March */
+    expect_no_expression("والمحروم حقاً من مارس القطيعة معهما وآذاهما", "2015-07-31");
     /* midnight's hours are the small ones */
     expect_no_time("حتى الثانية عشر بعد منتصف الليل", "2015-08-03");
     /* a deadline with no tally before it is still ahead */

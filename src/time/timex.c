@@ -1837,6 +1837,11 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         /* "حيث شهد رمضان المبارك إطلاق": a Hijri month with its epithet is no name or town */
         if (p->hijri && is_cls(c, e, C_HOLYADJ) && !c->t[e].nl)
             return 1;
+        /* "من مارس القطيعة", "من مارس العمل": a month that is also a verb, after من and before a
+         * plain definite noun, is the verb (who practised it); not before a year's word */
+        if (amb == 1 && k > 0 && is_prep(c, k - 1, P_FROM) && definite_word(c, e) && on(c, e) &&
+            c->t[e].kind == TK_WORD && c->t[e].cls == C_NONE && !c->t[e].nl)
+            return 0;
         /* a month alone ("نيسان" is also a car, "مارس" a verb, "شوال" a town): only after
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من, or a holiday's word ("إجازة رمضان", "عطلة أغسطس") */
         if (amb != -1 && !(k > 0 && (is_cls(c, k - 1, C_MOD) || holiday_word(c, k - 1) || is_cls(c, k - 1, C_AWWAL) || is_prep(c, k - 1, P_IN) || is_prep(c, k - 1, P_DURING) || is_prep(c, k - 1, P_SINCE) ||
