@@ -541,6 +541,21 @@ static size_t glued_article_cut(const char *w, size_t n)
     return 0;
 }
 
+/* Zeroed room for TX_PAD tokens past the last: the tagger looks a few tokens ahead of one it
+ * has checked (a flag, a neighbour's line break) without testing each index against n. */
+static int pad(tx_toks *v)
+{
+    if (v->cap < v->n + TX_PAD) {
+        tx_tok *p = realloc(v->t, (v->n + TX_PAD) * sizeof *p);
+        if (!p)
+            return -1;
+        v->t = p;
+        v->cap = v->n + TX_PAD;
+    }
+    memset(v->t + v->n, 0, TX_PAD * sizeof *v->t);
+    return 0;
+}
+
 static int push(tx_toks *v, const tx_tok *t)
 {
     if (v->n == v->cap) {
@@ -666,7 +681,7 @@ int tx_tokenize(const char *s, size_t n, tx_toks *v)
         if (push(v, &t))
             return -1;
     }
-    return 0;
+    return pad(v);
 }
 
 /* A future-tense verb: س + imperfect prefix (ي ت ن) + at least two more letters (سأ is

@@ -1087,7 +1087,8 @@ static int activity_word(const ctx *c, size_t k)
     static const char *const doing[] = {
         "مفاوضات", "مداولات", "مشاورات", "محادثات", "مباحثات", "نقاش", "نقاشات", "انتظار", "بحث",
         "جهود", "معاناة", "حصار", "قتال", "معارك", "غياب", "دراسة", "تحقيق", "تحقيقات", "علاج",
-        "إغلاق", "عمل", "خدمة", "سجن", "احتلال", "اعتقال", "صمت", "زواج", "فعاليات", "منافسات", "تدريبات", "إعداد", "تحضير", "تحضيرات", "تدريب"};
+        "إغلاق", "عمل", "خدمة", "سجن", "احتلال", "اعتقال", "صمت", "زواج", "فعاليات", "منافسات",
+        "تدريبات", "إعداد", "تحضير", "تحضيرات", "تدريب"};
     if (!on(c, k) || c->t[k].kind != TK_WORD || c->t[k].nl)
         return 0;
     size_t b0 = c->t[k].b0, n = c->t[k].b1 - b0;
@@ -1839,8 +1840,8 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             return 1;
         /* "من مارس القطيعة", "من مارس العمل": a month that is also a verb, after من and before a
          * plain definite noun, is the verb (who practised it); not before a year's word */
-        if (amb == 1 && k > 0 && is_prep(c, k - 1, P_FROM) && definite_word(c, e) && on(c, e) &&
-            c->t[e].kind == TK_WORD && c->t[e].cls == C_NONE && !c->t[e].nl)
+        if (amb == 1 && k > 0 && is_prep(c, k - 1, P_FROM) && on(c, e) && c->t[e].kind == TK_WORD &&
+            c->t[e].cls == C_NONE && !c->t[e].nl && definite_word(c, e))
             return 0;
         /* a month alone ("نيسان" is also a car, "مارس" a verb, "شوال" a town): only after
          * شهر or في/خلال/منذ/حتى/قبل/بعد/من, or a holiday's word ("إجازة رمضان", "عطلة أغسطس") */
@@ -2352,7 +2353,7 @@ static int bare_digit_hour(const ctx *c, size_t i)
 static int digit_hour_part(const ctx *c, size_t i)
 {
     if (i == 0 || !is_num(c, i) || c->t[i].ndig > 2 || c->t[i].val < 1 || c->t[i].val > 12 || c->t[i].nl ||
-        c->t[i + 1].nl || !is_cls(c, i + 1, C_AMPM))
+        !is_cls(c, i + 1, C_AMPM) || c->t[i + 1].nl)
         return 0;
     return is_cls(c, i - 1, C_WEEKDAY) || is_cls(c, i - 1, C_RELDAY) || is_cls(c, i - 1, C_TODAY) || is_cls(c, i - 1, C_GHAD);
 }
@@ -2393,8 +2394,8 @@ static int after_noon(const ctx *c, size_t k)
  * منتصف الليل": 01:00) */
 static int after_midnight(const ctx *c, size_t k)
 {
-    return is_prep(c, k, P_AFTER) && !c->t[k + 1].nl && !c->t[k + 2].nl && word_eq(c, k + 1, "منتصف") &&
-           word_eq(c, k + 2, "الليل");
+    return is_prep(c, k, P_AFTER) && word_eq(c, k + 1, "منتصف") && word_eq(c, k + 2, "الليل") && !c->t[k + 1].nl &&
+           !c->t[k + 2].nl;
 }
 
 /* "أو" and another hour at k ("عند الساعة 4 أو 5 عصرا", "الساعة الثانية أو الثالثة صباحا"):
@@ -2474,8 +2475,7 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         int mw;
         size_t hm = hour_minutes(c, k, &mw);
         if (!lead && !is_cls(c, k, C_AMPM) && !(hm && is_cls(c, k + hm, C_AMPM)) && !after_noon(c, k) &&
-            !after_midnight(c, k + hm) &&
-            !from_part_day(c, k + hm))
+            !after_midnight(c, k + hm) && !from_part_day(c, k + hm))
             return 0;
     } else
         return 0;
@@ -2542,9 +2542,9 @@ static int bare_hour(const ctx *c, size_t i)
     k += hour_minutes(c, k, &mw); /* "الثامنة والربع مساء", "العاشرة وعشرين دقيقة من صباح أمس" */
     if (from_part_day(c, k)) /* "التاسعة والنصف من مساء يوم غدٍ الثلاثاء" */
         return i == 0 || c->t[i].nl || !(word_eq(c, i - 1, "برنامج") || word_eq(c, i - 1, "نشرة"));
-    /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
     if (after_midnight(c, k)) /* "تعلن الثانية بعد منتصف الليل": the small hours are no rank's */
         return c->t[i].val <= 5;
+    /* "في الثالثة بعد الظهر": the afternoon after في/حتى/عند (not "المرة الثالثة بعد الظهر") */
     if (after_noon(c, k))
         return i > 0 && !c->t[i].nl && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_UNTIL) ||
                                         is_prep(c, i - 1, P_TO) || word_eq(c, i - 1, "عند"));
@@ -6820,10 +6820,10 @@ static size_t days_of_month(ctx *c, size_t i)
         return 0;
     size_t k = i + 1;
     int len = 2;
-    if (!(c->t[i].val & F_DUAL)) {
-        len = c->t[i].val & F_PLURAL ? def_count(c, k++, 0) : 0;
-        if (len < 3 || len > 10)
+    if (!(c->t[i].val & F_DUAL)) { /* a plural and its definite count: "الأيام العشرة" */
+        if (!(c->t[i].val & F_PLURAL) || (len = def_count(c, k, 0)) < 3 || len > 10)
             return 0;
+        k++;
     }
     int n = word_in(c, k, first, sizeof first / sizeof *first) ? 1 : 0;
     if ((!n && !word_in(c, k, last, sizeof last / sizeof *last)) || !is_prep(c, k + 1, P_FROM) || c->t[k + 1].nl)

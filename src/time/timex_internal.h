@@ -65,6 +65,8 @@ int tx_future_prefix(const char *folded, size_t n);
  * common word ("نيسان", "أبريل", "وشعبان" no: شعبان is also a people): the tagger of
  * names reads it as never a name. */
 int tx_month_word(const char *s, size_t n);
+/* Tokens of s[0..n) into v; v->t has TX_PAD zeroed tokens past v->n. */
+enum { TX_PAD = 4 };
 int tx_tokenize(const char *s, size_t n, tx_toks *v);
 
 /* Tags tokens already produced by tx_tokenize. dct_days may be INT32_MIN (unknown).
