@@ -1256,17 +1256,32 @@ static size_t apposed_year(const ctx *c, size_t k, int y)
     return is_cls(c, k + 1, C_GMARK) ? k + 2 : k + 1;
 }
 
-/* "أغسطس الجاري 2015", "مايو الماضي 2015": the Gregorian year written at k after month m and
- * its direction d, when it is the year they name, joins them; returns the token after it, k
- * when none. A month named in the stamp's own month with a past or next direction is left
- * alone (a year back or ahead, as resolved elsewhere). */
-static size_t dir_month_year(const ctx *c, size_t k, int m, int d)
+/* The Gregorian year of month m (day d, 0 if none) told with its direction under a known stamp:
+ * المقبل the first on or after the stamp; الماضي the latest before it ("نيسان الماضي" written in
+ * late April: this April; in the first half of the stamp's month it is last year's ("منذ أغسطس
+ * (آب) الماضي" under 1 August: all such SaudiNewsNet articles of early August mean 2014); a day
+ * of the stamp's month after the stamp's day is last year's ("3 أغسطس/آب الماضي" under 1
+ * August)); الحالي/الجاري the stamp's own. */
+static int told_year(const ctx *c, int m, int d, int dir)
 {
-    if (c->dct == INT32_MIN || (d != D_THIS && m == c->dm))
+    if (dir == D_NEXT)
+        return (d ? (m > c->dm || (m == c->dm && d >= c->dd)) : m >= c->dm) ? c->dy : c->dy + 1;
+    if (dir == D_PAST) {
+        int gone = d ? m < c->dm || (m == c->dm && d <= c->dd) : m < c->dm || (m == c->dm && c->dd > 15);
+        return gone ? c->dy : c->dy - 1;
+    }
+    return c->dy;
+}
+
+/* "أغسطس الجاري 2015", "مايو الماضي 2015": the Gregorian year written at k after month m (day d,
+ * 0 if none) and its direction dir, when it is the year they name, joins them; returns the token
+ * after it, k when none. A month named in the stamp's own month with a past or next direction
+ * is left alone, and so is "نفسه". */
+static size_t dir_month_year(const ctx *c, size_t k, int m, int d, int dir)
+{
+    if (c->dct == INT32_MIN || dir == D_SAME || (dir != D_THIS && m == c->dm))
         return k;
-    int y = d == D_THIS ? c->dy : d == D_PAST ? (m < c->dm ? c->dy : c->dy - 1)
-                                 : d == D_NEXT ? (m > c->dm ? c->dy : c->dy + 1) : 0;
-    return y ? apposed_year(c, k, y) : k;
+    return apposed_year(c, k, told_year(c, m, d, dir));
 }
 
 /* [عام|سنة|لعام] YYYY [هـ|م] after a month or day; sets *hijri when marked. */
@@ -1783,7 +1798,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
                     p->hijri = 1;
             } else if (is_cls(c, e, C_DIR)) {
                 p->dir = c->t[e].val;
-                p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, p->dir);
+                p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, p->d, p->dir);
             }
             if (p->hijri ? p->d > 30 : !ak_cal_valid(p->y ? p->y : 2000, p->m, p->d))
                 return -1;
@@ -1830,7 +1845,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
         }
         if (is_cls(c, e, C_DIR)) {
             p->dir = c->t[e].val;
-            p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, p->dir);
+            p->end = p->hijri ? e + 1 : dir_month_year(c, e + 1, p->m, 0, p->dir);
             return 1;
         }
         if (p->weekday || amb == 2)
@@ -2201,7 +2216,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
                 ak_cal_ymd(rs, &ry, &rm, &rd);
                 y = year_from(0, ry, m, d, rs);
             } else if (p->dir == D_NEXT)
-                y = (d ? (m > c->dm || (m == c->dm && d >= c->dd)) : m >= c->dm) ? c->dy : c->dy + 1;
+                y = told_year(c, m, d, D_NEXT);
             else if (fut == 2 && d && ak_cal_valid(c->dy, m, d) && ak_cal_days(c->dy, m, d) <= c->dct &&
                      c->dct - ak_cal_days(c->dy, m, d) <= 45)
                 y = c->dy; /* only a later year nearby ("السندات لعام 2017"): a recent day stays past */
@@ -2219,11 +2234,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
             else if (d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = nearest_year(c, m, d)))
                 ; /* news gives the year or "الماضي" to a day months back: the nearer one wins */
             else if (p->dir == D_PAST)
-                /* "نيسان الماضي" written in late April: this April; in the first half of the
-                 * stamp's month it is last year's ("منذ أغسطس (آب) الماضي" under 1 August: all such
-                 * SaudiNewsNet articles of early August mean 2014); a day of the stamp's month
-                 * after the stamp's day is last year's ("3 أغسطس/آب الماضي" under 1 August) */
-                y = (d ? before : m < c->dm || (m == c->dm && c->dd > 15)) ? c->dy : c->dy - 1;
+                y = told_year(c, m, d, D_PAST);
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (y = forward_list_month(c, at, m)))
                 ; /* a month continuing a list of months ahead */
             else if (!d && p->dir == 0 && rs == NODAY && !since_before(c, at) && (m - c->dm + 12) % 12 >= 1 &&
@@ -6816,7 +6827,7 @@ static size_t days_of_month(ctx *c, size_t i)
 {
     static const char *const first[] = {"الأولى", "الاولى", "الأولين", "الأوليين", "الاولين"};
     static const char *const last[] = {"الأخيرة", "الاخيرة", "الأواخر", "الأخيرين", "الاخيرين"};
-    if (unit_of(c, i) != U_DAY || !(c->t[i].val & F_DEF))
+    if (!(c->t[i].val & F_DEF)) /* a day's word, as its caller found */
         return 0;
     size_t k = i + 1;
     int len = 2;
