@@ -2373,8 +2373,8 @@ static int digit_hour_part(const ctx *c, size_t i)
 static int hour_fraction(const ctx *c, size_t k)
 {
     if (!on(c, k) || !has_waw(c, k))
-        return 0;
-    return is_cls(c, k, C_HALF) ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
+        return 0; /* "ونصف" too, without its article ("الثانية ونصف صباحا") */
+    return is_cls(c, k, C_HALF) || word_eq(c, k, "ونصف") ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
 }
 
 /* The minutes after an hour at k: a fraction ("الثالثة والنصف", "والثلث"), "و9 دقائق" or
@@ -2405,8 +2405,23 @@ static int after_noon(const ctx *c, size_t k)
  * منتصف الليل": 01:00) */
 static int after_midnight(const ctx *c, size_t k)
 {
-    return is_prep(c, k, P_AFTER) && word_eq(c, k + 1, "منتصف") && word_eq(c, k + 2, "الليل") && !c->t[k + 1].nl &&
-           !c->t[k + 2].nl;
+    return is_prep(c, k, P_AFTER) && word_eq(c, k + 1, "منتصف") &&
+           (word_eq(c, k + 2, "الليل") || word_eq(c, k + 2, "ليل")) && !c->t[k + 1].nl && !c->t[k + 2].nl;
+}
+
+/* A part of day with its article at k, as after a clock's من ("من الصباح", "من السحر", "من بعد
+ * الظهر"): its hour shift for day_part_hour, -1 if none */
+static int definite_part(const ctx *c, size_t k)
+{
+    if (c->t[k].nl)
+        return -1;
+    if (word_eq(c, k, "الصباح") || word_eq(c, k, "الفجر") || word_eq(c, k, "السحر"))
+        return 0;
+    if (word_eq(c, k, "الظهر") || word_eq(c, k, "الظهيرة"))
+        return 11;
+    if (word_eq(c, k, "العصر") || word_eq(c, k, "المساء") || after_noon(c, k))
+        return 12;
+    return word_eq(c, k, "الليل") ? 13 : -1;
 }
 
 /* "أو" and another hour at k ("عند الساعة 4 أو 5 عصرا", "الساعة الثانية أو الثالثة صباحا"):
@@ -2423,7 +2438,7 @@ static int or_hour(const ctx *c, size_t k)
 static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t *end, int *pm)
 {
     size_t k = i;
-    int h = -1, m = 0;
+    int h = -1, m = 0, part;
     int lead = is_cls(c, k, C_HOURW);
     if (lead)
         k++;
@@ -2472,7 +2487,10 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
         h = c->t[k].val; /* "الساعة 9 صباحا حتى 6 مساء": a digit hour with its part of day ends a clock range */
         k++;
     } else if ((lead || bare) && (is_cls(c, k, C_HOURN) || (is_cls(c, k, C_ORD) && c->t[k].val != 1))) {
-        /* the first hour is a rank ("ربع الساعة الأول", "الساعة الأولى من"): one o'clock is الواحدة */
+        /* the first hour is a rank ("ربع الساعة الأول", "الساعة الأولى من"): one o'clock is الواحدة;
+         * "الساعة والثانية" is the hour and the second, no clock */
+        if (lead && has_waw(c, k))
+            return 0;
         h = c->t[k].val;
         k++;
         /* "الحادية عشرة", "الثانية عشرة" */
@@ -2505,6 +2523,13 @@ static int clock_any(const ctx *c, size_t i, int bare, int *hh, int *mi, size_t 
     } else if (after_midnight(c, k) && h <= 5) { /* "الثانية بعد منتصف الليل": 02:00 */
         *pm = 1;
         k += 3;
+    } else if (is_prep(c, k, P_FROM) && (part = definite_part(c, k + 1)) >= 0) {
+        h = day_part_hour(part, h); /* "الساعة الثانية من السحر", "و55 دقيقة من بعد الظهر" */
+        *pm = 1;
+        k += part == 12 && is_prep(c, k + 1, P_AFTER) ? 3 : 2;
+    } else if (lead && has_waw(c, k) && is_cls(c, k, C_HOURN) && is_cls(c, k + 1, C_AMPM) && !c->t[k].nl) {
+        h = day_part_hour(c->t[k + 1].val, h); /* "الساعة الواحدة والرابعة فجرا": both before dawn */
+        *pm = 1;
     }
     k = zone_end(c, k);
     if (paren) {
@@ -2585,7 +2610,15 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
 
 /* The day a clock time at token i belongs to: the latest day-precise date earlier in the same
  * sentence ("ظهر أمس على حريق ... الساعة 12"), else the DCT. A clock without its own part of day
- * (pm 0) takes that date's ("عصر اليوم السبت في تمام الساعة 5:30" is 17:30). */
+ * (pm 0) takes that date's ("عصر اليوم السبت في تمام الساعة 5:30" is 17:30); an hour in words
+ * from one to five with no part anywhere (pm -1) is the afternoon's, as news writes such hours
+ * with مساء or عصرا four times as often as with صباحا ("التدريب عند الساعة الخامسة"). */
+/* "الساعة الخامسة": الساعة and an hour in words (a twelve-hour clock, unlike "الساعة 05:00") */
+static int hour_in_words(const ctx *c, size_t i)
+{
+    return is_cls(c, i, C_HOURW) && (is_cls(c, i + 1, C_HOURN) || (is_cls(c, i + 1, C_ORD) && bare_hour_word(c, i + 1)));
+}
+
 static void clock_value(const ctx *c, size_t i, int hh, int mi, int pm, char *v, size_t vn)
 {
     int32_t anchor = c->dct;
@@ -2595,10 +2628,14 @@ static void clock_value(const ctx *c, size_t i, int hh, int mi, int pm, char *v,
             k++;
         if (k == i) {
             anchor = c->last_day; /* "الإثنين الموافق ... في تمام الساعة السادسة" */
-            if (!pm && c->last_day_part >= 0)
+            if (pm <= 0 && c->last_day_part >= 0) {
                 hh = day_part_hour(c->last_day_part, hh);
+                pm = 1;
+            }
         }
     }
+    if (pm < 0 && hh >= 1 && hh <= 5)
+        hh += 12;
     if (anchor == NODAY)
         snprintf(v, vn, "XXXX-XX-XXT%02d:%02d", hh, mi);
     else {
@@ -2747,6 +2784,14 @@ static int span_noun(const ctx *c, size_t k)
     return word_in(c, k, w, sizeof w / sizeof w[0]);
 }
 
+/* An office holder at k ("مدير", "الوزير"): who did something, never an event to count from */
+static int office_holder(const ctx *c, size_t k)
+{
+    static const char *const w[] = {"مدير", "المدير", "رئيس", "الرئيس", "وزير", "الوزير", "أمير", "الأمير",
+                                    "قائد", "القائد", "مسؤول", "المسؤول", "محافظ", "المحافظ"};
+    return word_in(c, k, w, sizeof w / sizeof w[0]);
+}
+
 /* "بعد شهرين من الهجوم", "بعد أربعة أيام على تفجير", "قبل عامين من الانتخابات": counted from
  * an event, not from now.
  * The date is that of the event the sentence reports (anchor_events), else the DCT's, at the
@@ -2761,8 +2806,9 @@ static int event_anchored(const ctx *c, size_t e, int before)
     if (word_eq(c, e + 1, "ثم"))
         return 0; /* "قبل شهرين ومن ثم": and then, no event */
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
-                   word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه")))
-        return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date) */
+                   word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه") || office_holder(c, e + 1)))
+        return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date),
+                   * "أبعد قبل 8 أشهر من مدير الفرع" (by whom, no event) */
     /* "قبل قرن من الزمان", "قبل عقد من الزمن": "of time", an idiom; counted from now */
     return on(c, e + 1) && !now_word(c, e + 1) && !time_noun(c, e + 1);
 }
@@ -3055,7 +3101,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (is_cls(c, i, C_NUMW) && c->t[i].val == 10 && i > 0 && is_cls(c, i - 1, C_ORD))
         return 0;
     size_t u = is_num(c, i) || is_cls(c, i, C_NUMW) ? i + 1 : i;
-    if (unit_of(c, u) == U_DECADE && contracts_at(c, u + 1))
+    /* "من مجموع 1800 عقد": past thirty, decades are contracts (centuries count such spans) */
+    if (unit_of(c, u) == U_DECADE && (contracts_at(c, u + 1) || (is_num(c, i) && c->t[i].val > 30)))
         return 0;
     if (is_cls(c, i, C_APPROX) && !is_cls(c, i + 1, C_APPROX)) /* "نحو عامين": about is part of it */
         return quantity(c, i + 1, lone_ok, count, unit, end);
@@ -5375,6 +5422,14 @@ static int nowadays(const ctx *c, size_t i)
          (i > 1 && (word_eq(c, i - 1, "عليه") || word_eq(c, i - 1, "عليها")) &&
           (word_eq(c, i - 2, "هو") || word_eq(c, i - 2, "هي")))))
         return 1;
+    /* "التطور الذي يشهده العالم اليوم", "زعماء العالم اليوم": the world of these days (all 18
+     * in SaudiNewsNet); not the world marking a day ("يحتفل العالم اليوم باليوم العالمي") */
+    static const char *const mark[] = {"يحتفل", "ويحتفل", "يحيي", "ويحيي", "يحتفي", "ويحتفي", "يستقبل", "يودع"};
+    static const char *const marked[] = {"باليوم", "بيوم", "بذكرى", "بعيد"};
+    if (i > 0 && !c->t[i].nl && word_eq(c, i - 1, "العالم") &&
+        !(i > 1 && word_in(c, i - 2, mark, sizeof mark / sizeof *mark)) &&
+        !word_in(c, i + 1, marked, sizeof marked / sizeof *marked))
+        return 1;
     /* "وهي اليوم شريك", "نحن اليوم أحوج": a pronoun's state now (not "ها نحن اليوم", here and
      * now, nor days counted from this one); "لو أنصتنا اليوم": what would be, were it so now */
     static const char *const pronouns[] = {"هو", "هي", "هم", "نحن", "وهو", "وهي",
@@ -5916,10 +5971,15 @@ static void part_joined(ctx *c, const ak_timex *x, size_t k)
         c->last_day_part = c->t[k].val;
 }
 
-/* "أكثر من" / "أقل من" (also with ل, ب or و) right before token i */
+/* "أكثر من" / "أقل من" (also with ل, ب or و) right before token i, or a verb of exceeding or
+ * falling short with عن/على ("لما يزيد عن ساعة", "لا تقل عن سنة") */
 static int more_or_less_than(const ctx *c, size_t i)
 {
     static const char *const w[] = {"أكثر", "أقل", "لأكثر", "لأقل", "بأكثر", "بأقل", "وأكثر", "وأقل", "ولأكثر", "ولأقل"};
+    static const char *const exceed[] = {"يزيد", "تزيد", "يقل", "تقل"};
+    if (i >= 2 && (word_eq(c, i - 1, "عن") || word_eq(c, i - 1, "على")) && !c->t[i - 1].nl &&
+        word_in(c, i - 2, exceed, sizeof exceed / sizeof exceed[0]))
+        return 1;
     if (i < 2 || !is_prep(c, i - 1, P_FROM))
         return 0;
     /* "أقل من ساعة ميجاواط": an energy unit */
@@ -8507,7 +8567,7 @@ static size_t match_core(ctx *c, size_t i)
                 c->daily_end = ee > ce ? ee : ce;
                 return c->daily_end;
             }
-            clock_value(c, i, hh, mi, pm, v, sizeof v);
+            clock_value(c, i, hh, mi, pm || eh >= 0 || !hour_in_words(c, i) ? pm : -1, v, sizeof v);
             if (emit(c, i, ce, "TIME", v, NULL, AK_GRAN_MINUTE))
                 return i;
             if (eh < 0 || (!epm && !is_cls(c, ce + 1, C_HOURW)))
