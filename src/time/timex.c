@@ -2374,7 +2374,10 @@ static int hour_fraction(const ctx *c, size_t k)
 {
     if (!on(c, k) || !has_waw(c, k))
         return 0; /* "ونصف" too, without its article ("الثانية ونصف صباحا") */
-    return is_cls(c, k, C_HALF) || word_eq(c, k, "ونصف") ? 30 : is_cls(c, k, C_THIRD) ? 20 : is_cls(c, k, C_QUARTER) ? 15 : 0;
+    return is_cls(c, k, C_HALF) || word_eq(c, k, "ونصف") ? 30
+           : is_cls(c, k, C_THIRD)                         ? 20
+           : is_cls(c, k, C_QUARTER)                       ? 15
+                                                           : 0;
 }
 
 /* The minutes after an hour at k: a fraction ("الثالثة والنصف", "والثلث"), "و9 دقائق" or
@@ -2608,17 +2611,18 @@ static int clock_at(const ctx *c, size_t i, int *hh, int *mi, size_t *end)
     return clock_any(c, i, 0, hh, mi, end, &pm);
 }
 
+/* "الساعة الخامسة": الساعة and an hour in words (a twelve-hour clock, unlike "الساعة 05:00") */
+static int hour_in_words(const ctx *c, size_t i)
+{
+    return is_cls(c, i, C_HOURW) &&
+           (is_cls(c, i + 1, C_HOURN) || (is_cls(c, i + 1, C_ORD) && bare_hour_word(c, i + 1)));
+}
+
 /* The day a clock time at token i belongs to: the latest day-precise date earlier in the same
  * sentence ("ظهر أمس على حريق ... الساعة 12"), else the DCT. A clock without its own part of day
  * (pm 0) takes that date's ("عصر اليوم السبت في تمام الساعة 5:30" is 17:30); an hour in words
  * from one to five with no part anywhere (pm -1) is the afternoon's, as news writes such hours
  * with مساء or عصرا four times as often as with صباحا ("التدريب عند الساعة الخامسة"). */
-/* "الساعة الخامسة": الساعة and an hour in words (a twelve-hour clock, unlike "الساعة 05:00") */
-static int hour_in_words(const ctx *c, size_t i)
-{
-    return is_cls(c, i, C_HOURW) && (is_cls(c, i + 1, C_HOURN) || (is_cls(c, i + 1, C_ORD) && bare_hour_word(c, i + 1)));
-}
-
 static void clock_value(const ctx *c, size_t i, int hh, int mi, int pm, char *v, size_t vn)
 {
     int32_t anchor = c->dct;
