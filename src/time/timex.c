@@ -1279,7 +1279,7 @@ static int told_year(const ctx *c, int m, int d, int dir)
  * is left alone, and so is "نفسه". */
 static size_t dir_month_year(const ctx *c, size_t k, int m, int d, int dir)
 {
-    if (c->dct == INT32_MIN || dir == D_SAME || (dir != D_THIS && m == c->dm))
+    if (c->dct == NODAY || dir == D_SAME || (dir != D_THIS && m == c->dm))
         return k;
     return apposed_year(c, k, told_year(c, m, d, dir));
 }
@@ -1297,17 +1297,17 @@ static int year_part(const ctx *c, size_t i, size_t *end, int *hijri)
         return c->last_year;
     }
     /* "نوفمبر (تشرين الثاني) من هذا العام", "آذار (مارس) هذا العام", "أبريل لهذا العام 2015" */
-    if (is_cls(c, r, C_THIS) && unit_of(c, r + 1) == U_YEAR && (c->t[r + 1].val & F_DEF) &&
-        !(c->t[r + 1].val & (F_PLURAL | F_DUAL)) && c->dct != INT32_MIN) {
+    if (is_cls(c, r, C_THIS) && unit_of(c, r + 1) == U_YEAR && definite_period_unit(c, r + 1) &&
+        c->dct != NODAY) {
         *hijri = 0;
         *end = apposed_year(c, r + 2, c->dy);
         return c->dy;
     }
-    if (unit_of(c, r) == U_YEAR && (c->t[r].val & F_DEF) && !(c->t[r].val & (F_PLURAL | F_DUAL)) && is_cls(c, r + 1, C_DIR)) {
+    if (unit_of(c, r) == U_YEAR && definite_period_unit(c, r) && is_cls(c, r + 1, C_DIR)) {
         int d = c->t[r + 1].val, y = 0;
         if (d == D_SAME)
             y = c->last_year;
-        else if (c->dct != INT32_MIN)
+        else if (c->dct != NODAY)
             y = c->dy + (d == D_PAST ? -1 : d == D_NEXT ? 1 : 0);
         if (y) {
             *hijri = 0;
@@ -1386,7 +1386,7 @@ static int last_week_before(const ctx *c, size_t i)
         if (c->t[i - k + 1].nl || t->kind == TK_PUNCT)
             return 0;
         if (t->kind == TK_WORD && t->cls == C_DIR && t->val == D_PAST && unit_of(c, i - k - 1) == U_WEEK &&
-            (c->t[i - k - 1].val & F_DEF) && !(c->t[i - k - 1].val & (F_PLURAL | F_DUAL)))
+            definite_period_unit(c, i - k - 1))
             return 1;
     }
     return 0;
@@ -1756,7 +1756,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
                    (is_cls(c, k - 1, C_PREP) || unit_of(c, k - 1) == U_DAY) && is_cls(c, dk, C_DIR) &&
                    c->t[dk].val != D_SAME;
         if (bare || (!m && dn && (mk > dk || !ord) && c->dct != NODAY && unit_of(c, mu) == U_MONTH &&
-                     (c->t[mu].val & F_DEF) && !(c->t[mu].val & (F_PLURAL | F_DUAL)) &&
+                     definite_period_unit(c, mu) &&
                      (mu > mk || (is_cls(c, mk + 1, C_DIR) && c->t[mk + 1].val != D_SAME)))) {
             int dir = bare ? c->t[dk].val : mu > mk ? D_THIS : c->t[mk + 1].val;
             int shift = dir == D_PAST ? -1 : dir == D_NEXT ? 1 : 0;
@@ -1808,8 +1808,7 @@ static int date_core(const ctx *c, size_t i, pdate *p)
             return 0;
     }
     /* "الشهر الكريم/الفضيل/المبارك": Ramadan, resolved like the bare month name */
-    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_PLURAL | F_DUAL)) &&
-        is_cls(c, k + 1, C_HOLYADJ)) {
+    if (unit_of(c, k) == U_MONTH && definite_period_unit(c, k) && is_cls(c, k + 1, C_HOLYADJ)) {
         p->m = c->t[k + 1].val;
         p->hijri = 1;
         p->end = k + 2;
@@ -4624,7 +4623,7 @@ static int old_year_closing(const ctx *c, size_t k)
 /* "من العام"/"للعام" after a quarter or half, with no year or direction: the current year */
 static int bare_year(const ctx *c, size_t k)
 {
-    return unit_of(c, k) == U_YEAR && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
+    return unit_of(c, k) == U_YEAR && definite_period_unit(c, k) &&
            !is_num(c, k + 1) && !is_cls(c, k + 1, C_HMARK) && !is_cls(c, k + 1, C_DIR) && !is_cls(c, k + 1, C_NEWADJ);
 }
 
@@ -6831,8 +6830,8 @@ static size_t block_of_month_at(ctx *c, size_t i, size_t k, int n, int len)
         return block_emit(c, i, p.end, n, len, a, b) ? i : p.end;
     }
     size_t before = *c->nout;
-    if (unit_of(c, k) == U_MONTH && (c->t[k].val & F_DEF) && !(c->t[k].val & (F_DUAL | F_PLURAL)) &&
-        is_cls(c, k + 1, C_DIR) && c->t[k + 1].val == D_SAME) {
+    if (unit_of(c, k) == U_MONTH && definite_period_unit(c, k) && is_cls(c, k + 1, C_DIR) &&
+        c->t[k + 1].val == D_SAME) {
         /* "الأسبوع الثالث من الشهر نفسه": the month last named (among the last three) */
         for (size_t o = before; o > 0 && before - o < 3; o--) {
             const ak_timex *y = &(*c->out)[o - 1];
