@@ -1078,6 +1078,22 @@ static int sentence_day(const ctx *c, size_t i)
     return 0;
 }
 
+/* "رحل عن تشيلسي بعد 11 عاما في ستامفورد بريدج", "عاد لناديه بعد عشر سنوات في البرازيل": a count
+ * after بعد (at i) followed by في (at e) and a place or office (a word of no time, no number, no
+ * frame such as "في حين", "في ظل") is a stay's length; not after a start ("الانطلاق بعد أسبوعين في
+ * النظر") or "that is" ("أي بعد 12 يوماً في لندن"), which count ahead to a date, and a date ahead
+ * ("سيتم رفعها بعد ثماني سنوات في المرحلة الثانية") is left to the caller's future test */
+static int stay_at(const ctx *c, size_t i, size_t e)
+{
+    static const char *const frame[] = {"حين", "حال", "حالة", "ظل", "وقت", "إطار", "أعقاب", "سياق", "ضوء",
+                                        "أثناء", "الوقت", "المستقبل", "ذلك", "هذا", "هذه"};
+    static const char *const ahead[] = {"أي", "اي", "الانطلاق", "البدء", "الشروع"};
+    if (i > 0 && (is_cls(c, i - 1, C_FUTURE) || word_in(c, i - 1, ahead, sizeof ahead / sizeof *ahead)))
+        return 0;
+    return is_prep(c, e, P_IN) && !c->t[e].nl && on(c, e + 1) && !c->t[e + 1].nl && c->t[e + 1].kind == TK_WORD &&
+           c->t[e + 1].cls == C_NONE && !word_in(c, e + 1, frame, sizeof frame / sizeof *frame);
+}
+
 /* "بعد قرابة الشهرين من المداولات", "بعد 12 عاما من المفاوضات", "بعد ثلاثة أيام من البحث",
  * "بعد ثلاثة أيام من الفعاليات": a word at k (its article aside) for something that goes on, so
  * a count after بعد and before من it is how long it went on, not a date (unless the sentence
@@ -7439,7 +7455,8 @@ static size_t match_core(ctx *c, size_t i)
                     (t->val == P_AFTER && cnt > 0 && is_prep(c, e, P_FROM) && activity_word(c, e + 1) && !sentence_day(c, i)) ||
                     /* "بعد 17 عاما قضاها في ليفربول" */
                     (t->val == P_AFTER && word_in(c, e, spent, sizeof spent / sizeof spent[0])) ||
-                    (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0]))) {
+                    (t->val == P_AFTER && !c->t[e].nl && word_in(c, e, of_what, sizeof of_what / sizeof of_what[0])) ||
+                    (t->val == P_AFTER && cnt > 0 && !half && stay_at(c, i, e) && !future_context(c, i, e))) {
                     duration_value(v, sizeof v, cnt, u, q);
                     return emit(c, q0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
                 }
