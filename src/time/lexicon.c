@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/text_internal.h"
 #include "text/utf8.h"
 
 /* Written as they appear in text; folded (hamza, alef, teh marbuta, yeh, marks)
@@ -588,8 +589,9 @@ int tx_tokenize(const char *s, size_t n, tx_toks *v)
             i += k, cp++;
             continue;
         }
-        if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x200F || c == 0x200E || c == 0x200C ||
-            c == 0x200D || c == 0xFEFF || (c >= 0x2000 && c <= 0x200B)) {
+        /* blank space, and the zero-width and bidi controls pasted text carries between words
+         * ("عامي\u202d 589"): none is part of a word or number */
+        if (c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || ak_text_is_invisible(c)) {
             sp = 1;
             i += k, cp++;
             continue;
