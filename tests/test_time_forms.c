@@ -1346,6 +1346,9 @@ static const tcase news_forms23[] = {
     /* bidi controls pasted between words are blank space */
     {"2015-08-03", "والذي حكم بين عامي\u202d\u202d \u202c\u202c589 و570 قبل الميلاد", "عامي\u202d\u202d \u202c\u202c589 و570 قبل الميلاد", "DATE", "BC0589/BC0570", ""},
     {"2015-07-21", "The Godfather | Coppola \u202a(\u202c1971\u202a)\u202c", "1971", "DATE", "1971", ""},
+    /* a lone unit after "لا تتجاوز" is a length of one, at most */
+    {"2015-08-10", "فيجوز الحكم بإغلاق المحل المخالف مدة لا تتجاوز سنة في المخالفات", "سنة", "DURATION", "P1Y", ""},
+    {"2015-08-02", "الرد على استفسارات الهيئة في مدة لا تتجاوز شهر من تاريخ تلقي الطلب", "شهر", "DURATION", "P1M", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1808,6 +1811,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("فإن القتل فيها يشكل كل يوم عناوين الأخبار، ولا يمر يوم واحد إلا بعدد متزايد من الضحايا", "2015-08-01", "DURATION", "length");
     /* nor is a clock kept all the days of something */
     expect_no_time("فعاليات المسرح التي تبدأ من الساعة الخامسة عصراً وحتى 12 ليلاً طيلة أيام المهرجان، تتضمن", "2015-08-09");
+    /* ... not without the negation: a year that passed is no length of one */
+    expect_no_type("وقد تجاوز سنة صعبة بكل المقاييس", "2015-08-10", "DURATION", "length");
     /* nor is the next clock a few words after a timetable's */
     expect_no_time("وستقدم الفرقة عرضين يوميا حيث يبدأ العرض الأول الساعة الرابعة والنصف مساء والثاني عند التاسعة مساء.", "2015-08-11");
     expect_no_type("نقلت صحيفة «المصري اليوم» عن مسؤول حكومي بارز قوله", "2015-07-25", "DATE", "date");

@@ -5996,8 +5996,13 @@ static int more_or_less_than(const ctx *c, size_t i)
 {
     static const char *const w[] = {"أكثر", "أقل", "لأكثر", "لأقل", "بأكثر", "بأقل", "وأكثر", "وأقل", "ولأكثر", "ولأقل"};
     static const char *const exceed[] = {"يزيد", "تزيد", "يقل", "تقل"};
+    static const char *const pass[] = {"يتجاوز", "تتجاوز", "يتعدى", "تتعدى"};
     if (i >= 2 && (word_eq(c, i - 1, "عن") || word_eq(c, i - 1, "على")) && !c->t[i - 1].nl &&
         word_in(c, i - 2, exceed, sizeof exceed / sizeof exceed[0]))
+        return 1;
+    /* "الإغلاق مدة لا تتجاوز سنة": not past a lone unit, at most one */
+    if (i >= 2 && !c->t[i].nl && !c->t[i - 1].nl && word_in(c, i - 1, pass, sizeof pass / sizeof pass[0]) &&
+        word_eq(c, i - 2, "لا"))
         return 1;
     if (i < 2 || !is_prep(c, i - 1, P_FROM))
         return 0;
