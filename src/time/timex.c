@@ -4365,6 +4365,26 @@ static inline int decade_dir(const ctx *c, size_t i)
     return is_cls(c, i + 1, C_DIR) && word_in(c, i, decade, sizeof decade / sizeof decade[0]);
 }
 
+/* "القرن الهجري الماضي", "القرن الهجري الخامس عشر" at k (the century word): the Hijri mark
+ * before the direction or the ordinal. The Hijri century counted from 0 in *cent (14 for the one
+ * of 1436) and the token after the phrase, or 0 */
+static size_t hijri_century_at(const ctx *c, size_t k, int *cent)
+{
+    size_t e = 0;
+    if (unit_of(c, k) != U_CENTURY || !is_cls(c, k + 1, C_HMARK) || c->t[k + 1].nl || c->t[k + 2].nl)
+        return 0;
+    if (is_cls(c, k + 2, C_DIR) && c->dct != NODAY && !anaphoric(c, k + 2)) {
+        int d = c->t[k + 2].val;
+        *cent = c->dhy / 100 + (d == D_NEXT) - (d == D_PAST);
+        return k + 3;
+    }
+    int n = is_cls(c, k + 2, C_ORD) ? ord_day(c, k + 2, &e) : 0;
+    if (n < 1 || n > 21)
+        return 0;
+    *cent = n - 1;
+    return e;
+}
+
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
  * الثامن الميلادي" (07): a century alone, its first two digits; "القرن الرابع الهجري" the
  * Gregorian years of its hundred; and "العقد الماضي" (200X in 2015), a decade. Not one before
@@ -4386,6 +4406,14 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
         return 0;
     int cent;
     size_t e;
+    /* "القرن الهجري الماضي", "القرن الهجري الخامس عشر": the Gregorian years of that Hijri
+     * hundred, as after "القرن الرابع الهجري" */
+    if (u == U_CENTURY && (e = hijri_century_at(c, i, &cent))) {
+        if (!hijri_century_years(cent, 1, 1, v, vn))
+            return 0;
+        *end = e;
+        return AK_GRAN_YEAR;
+    }
     if (is_cls(c, i + 1, C_DIR)) {
         if (c->dct == NODAY || anaphoric(c, i + 1))
             return 0;
@@ -4512,6 +4540,14 @@ static int decade_at(const ctx *c, size_t k, char *v, size_t vn, size_t *end)
         }
         if (unit_of(c, e) != U_CENTURY || (c->t[e].val & (F_DEF | F_PLURAL | F_DUAL)) != F_DEF)
             return 0;
+        /* "ثمانينيات القرن الهجري الماضي": the Gregorian years of the Hijri 1380s */
+        size_t he = hijri_century_at(c, e, &cent);
+        if (he) {
+            if (!hijri_century_years(cent, tens + 1, 10, v, vn))
+                return 0;
+            *end = he;
+            return AK_GRAN_YEAR;
+        }
         size_t ce = century_of(c, e, &cent);
         if (!ce)
             return 0;
