@@ -1363,6 +1363,8 @@ static const tcase news_forms23[] = {
     /* ... not inside what someone said, nor with its weekday */
     {"2015-08-11", "وقال المتحدث باسم الهيئة إن الطقس اليوم ما زال حارا", "اليوم", "DATE", "2015-08-11", ""},
     {"2015-08-11", "إن الوزارة اليوم الثلاثاء تعلن النتائج", "اليوم الثلاثاء", "DATE", "2015-08-11", ""},
+    /* a figure before a unit with ل glued to it is a value for that month, no count of months */
+    {"2015-08-09", "يوم الثلاثاء القادم توقعات بوصول مؤشر ZEW 32 لشهر أغسطس.", "لشهر أغسطس", "DATE", "2015-08", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1825,6 +1827,7 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_type("فإن القتل فيها يشكل كل يوم عناوين الأخبار، ولا يمر يوم واحد إلا بعدد متزايد من الضحايا", "2015-08-01", "DURATION", "length");
     /* nor is a clock kept all the days of something */
     expect_no_time("فعاليات المسرح التي تبدأ من الساعة الخامسة عصراً وحتى 12 ليلاً طيلة أيام المهرجان، تتضمن", "2015-08-09");
+    expect_no_type("بعد صدور حكم المحكمة الدستورية رقم 193 لسنة 29 ق الذي قضى", "2015-07-31", "DURATION", "length");
     /* ... not without the negation: a year that passed is no length of one */
     expect_no_type("وقد تجاوز سنة صعبة بكل المقاييس", "2015-08-10", "DURATION", "length");
     /* nor is the next clock a few words after a timetable's */

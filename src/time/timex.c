@@ -3132,6 +3132,11 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
     if (is_num(c, i) && unit_of(c, i + 1) == U_YEAR && !(c->t[i + 1].val & (F_DUAL | F_PLURAL | F_ACC)) &&
         year_num(c, i + 2))
         return 0;
+    /* "مؤشر ZEW 32 لشهر أغسطس", "حكم رقم 193 لسنة 29 ق": a figure before a unit with ل glued
+     * to it is a value for that month or year, never that many of them */
+    static const char *const for_unit[] = {"لشهر", "لعام", "لسنة", "ليوم", "لأسبوع", "لاسبوع", "لساعة", "لعقد", "لقرن"};
+    if (is_num(c, i) && word_in(c, i + 1, for_unit, sizeof for_unit / sizeof *for_unit))
+        return 0;
     if (is_num(c, i) && c->t[i].ndig <= 4 && unit_of(c, i + 1) && !(c->t[i + 1].val & F_DEF)) {
         *count = c->t[i].val;
         *unit = unit_of(c, i + 1);
