@@ -5486,7 +5486,7 @@ static int nowadays(const ctx *c, size_t i)
      * definite noun states how things stand these days (5 of 6 in SaudiNewsNet; inside what
      * someone said, "وقال ... إن الطقس اليوم ما زال", it is the day) */
     if (i >= 2 && !c->t[i].nl && !c->t[i - 1].nl && definite_word(c, i - 1) && c->t[i - 1].cls == C_NONE &&
-        word_eq(c, i - 2, "إن") && (opens_sentence(c, i - 2) || is_punct(c, i - 3, ':')) &&
+        word_eq(c, i - 2, "إن") && (opens_sentence(c, i - 2) || (i >= 3 && is_punct(c, i - 3, ':'))) &&
         !is_cls(c, i + 1, C_WEEKDAY) && !paren_weekday(c, i + 1))
         return 1;
     /* "التطور الذي يشهده العالم اليوم", "زعماء العالم اليوم": the world of these days (all 18
