@@ -4372,10 +4372,9 @@ static inline int decade_dir(const ctx *c, size_t i)
 
 /* "القرن الهجري الماضي", "القرن الهجري الخامس عشر" at k (the century word): the Hijri mark
  * before the direction or the ordinal. The Hijri century counted from 0 in *cent (14 for the one
- * of 1436) and the token after the phrase, or 0 */
+ * of 1436) and the token after the phrase, or 0; the ordinal is read as century_of reads it */
 static size_t hijri_century_at(const ctx *c, size_t k, int *cent)
 {
-    size_t e = 0;
     if (unit_of(c, k) != U_CENTURY || !is_cls(c, k + 1, C_HMARK) || c->t[k + 1].nl || c->t[k + 2].nl)
         return 0;
     if (is_cls(c, k + 2, C_DIR) && c->dct != NODAY && !anaphoric(c, k + 2)) {
@@ -4383,11 +4382,7 @@ static size_t hijri_century_at(const ctx *c, size_t k, int *cent)
         *cent = c->dhy / 100 + (d == D_NEXT) - (d == D_PAST);
         return k + 3;
     }
-    int n = is_cls(c, k + 2, C_ORD) ? ord_day(c, k + 2, &e) : 0;
-    if (n < 1 || n > 21)
-        return 0;
-    *cent = n - 1;
-    return e;
+    return is_cls(c, k + 2, C_ORD) ? century_of(c, k + 1, cent) : 0;
 }
 
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
