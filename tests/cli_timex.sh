@@ -46,6 +46,12 @@ out=$("$AKHBAR" timex --articles --dct 2020-01-01 "$d") || fail "directory exit 
 rm -rf "$d"
 echo "$out" | grep -q '^{"id":"x","line":0,"dct":"2020-01-01",.*"value":"2020-01-02"' || fail "a directory's text file: $out"
 echo "$out" | grep -q '^{"id":"y","line":1,"dct":"2020-02-28",.*"value":"2020-02-29"' || fail "a directory's records: $out"
+# a record over the process-wide limit ($AKHBAR_MAX_RECORD) is refused by line, as ingest refuses it
+rec='{"id":"big","text":"وصل أمس الخميس إلى المدينة بعد رحلة طويلة"}'
+printf '%s\n' "$rec" | AKHBAR_MAX_RECORD=40 "$AKHBAR" timex --articles --dct 2021-07-23 - 2>&1 >/dev/null \
+    | grep -q '<stdin>:1: record larger than 40 bytes' || fail "record over AKHBAR_MAX_RECORD"
+printf '%s\n' "$rec" | AKHBAR_MAX_RECORD=1000 "$AKHBAR" timex --articles --dct 2021-07-23 - | grep -q '"id":"big"' \
+    || fail "record under AKHBAR_MAX_RECORD"
 # regression over the labelled set, all of it in one process a core: value accuracy must not fall
 # below the floor
 if command -v python3 >/dev/null 2>&1 && [ -n "${AK_SOURCE_DIR:-}" ]; then

@@ -24,7 +24,8 @@ int ak_jsonl_parse(const char *line, size_t n, ak_article *a, char *reason, size
 int ak_jsonl_parse_reference(const char *line, size_t n, ak_article *a, char *reason, size_t cap);
 
 /* Reads one input path (file, directory, or "-" for stdin) and calls fn per
- * record, in a deterministic order. max_record: byte limit per record.
+ * record, in a deterministic order. max_record: byte limit per record (0: the
+ * process-wide ak_limits one).
  * Returns AK_OK, AK_EIO (path unreadable: also reported through fn) or fn's value. */
 int ak_read_path(const char *path, size_t max_record, ak_record_fn fn, void *ctx);
 

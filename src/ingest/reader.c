@@ -561,7 +561,9 @@ static int read_stdin(rd *r)
 
 int ak_read_path(const char *path, size_t max_record, ak_record_fn fn, void *ctx)
 {
-    rd r = {path, max_record ? max_record : (size_t)10 << 20, fn, ctx};
+    ak_limits lim;
+    ak_limits_get(&lim); /* 0: the process-wide limit ($AKHBAR_MAX_RECORD), 10 MB unless set */
+    rd r = {path, max_record ? max_record : lim.max_record, fn, ctx};
     if (strcmp(path, "-") == 0) {
         r.origin = "<stdin>";
         return read_stdin(&r);
