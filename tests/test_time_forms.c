@@ -1365,6 +1365,14 @@ static const tcase news_forms23[] = {
     {"2015-08-11", "إن الوزارة اليوم الثلاثاء تعلن النتائج", "اليوم الثلاثاء", "DATE", "2015-08-11", ""},
     /* a figure before a unit with ل glued to it is a value for that month, no count of months */
     {"2015-08-09", "يوم الثلاثاء القادم توقعات بوصول مؤشر ZEW 32 لشهر أغسطس.", "لشهر أغسطس", "DATE", "2015-08", ""},
+    /* a quarter or half of a year split across two is one of a fiscal year from July */
+    {"2015-08-09", "بنسبة بلغت 45.3 % خلال الربع الثالث للعام المالي 2014-2015، مقابل", "الربع الثالث للعام المالي 2014-2015", "DATE", "2015-Q1", ""},
+    {"2015-08-01", "بلغ 4.3 بالمئة خلال الربع الثاني من العام 2014 / 2015 لسجل", "الربع الثاني من العام 2014 / 2015", "DATE", "2014-Q4", ""},
+    {"2015-08-02", "خلال الربع الأخير من السنة المالية 2014 - 2015 التي انتهت في حزيران", "الربع الأخير من السنة المالية 2014 - 2015", "DATE", "2015-Q2", ""},
+    {"2015-08-02", "نمو قدره 5.6 % خلال النصف الأول من العام المالي 2014/2015 مقابل", "النصف الأول من العام المالي 2014/2015", "DATE", "2014-H2", ""},
+    {"2015-08-02", "خلال النصف الثاني من العام المالي 2014-2015م مقابل", "النصف الثاني من العام المالي 2014-2015م", "DATE", "2015-H1", ""},
+    /* ... not a year of one calendar year's number ("العام المالي 2015") */
+    {"2015-08-09", "خلال الربع الأول من العام المالي 2015 مقابل", "الربع الأول من العام المالي 2015", "DATE", "2015-Q1", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1792,6 +1800,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
     /* a decade signed with someone is a contract */
     expect_no_expression("منذ أكثر من عقد مع الشركة", "2015-08-04");
+    /* two years that do not follow each other are no fiscal year: the quarter is the first's */
+    expect_nth_value("خلال الربع الأول من العام 2014/2016 مقابل", "2015-08-09", 1, 0, "2014-Q1");
     /* a timetable's digit hours with no day before them are no clocks; workers are no years */
     expect_no_time("خلال فترة البرنامج اليومي من 8 صباحا وحتى 3 مساء.", "2015-07-23");
     expect_no_type("ويضم نشاط التجزئة 2.8 مليون عامل", "2015-08-04", "DURATION", "length");

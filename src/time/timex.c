@@ -6467,6 +6467,31 @@ static int fiscal_year(const ctx *c, size_t k, size_t *end)
     return named_year_at(c, k + 2, end);
 }
 
+/* "العام المالي 2014-2015", "العام 2014/2015", "السنة المالية 2014 - 2015" at k, after a quarter
+ * or half: a year split across two, which in Arabic news is a fiscal year from July to June as
+ * Egypt's is (every quarter or half of one in SaudiNewsNet is; "الربع الأخير من السنة المالية 2014
+ * - 2015 التي انتهت في حزيران"). Its first year, *end past it; 0 if none. */
+static int split_fiscal_year(const ctx *c, size_t k, size_t *end)
+{
+    if (unit_of(c, k) != U_YEAR || (c->t[k].val & (F_DUAL | F_PLURAL)))
+        return 0;
+    size_t y = k + 1 + fiscal_word(c, k + 1);
+    if (!year_num(c, y) || c->t[y].val < 1900 || c->t[y].val >= 2100 || !pair_sep(c, y + 1) ||
+        !year_num(c, y + 2) || c->t[y + 2].val != c->t[y].val + 1 || pair_sep(c, y + 3))
+        return 0;
+    *end = is_cls(c, y + 3, C_GMARK) ? y + 4 : y + 3;
+    return c->t[y].val;
+}
+
+/* part n of `parts` (4 quarters or 2 halves) of the July-to-June year starting in fy, as the
+ * calendar's: "2014-Q4" for its second quarter, "2015-H1" for its second half */
+static void fiscal_part(int fy, int n, int parts, char *v, size_t vn)
+{
+    int shift = parts / 2; /* July starts the calendar year's third quarter, second half */
+    int p = n + shift;
+    snprintf(v, vn, "%04d-%c%d", p > parts ? fy + 1 : fy, parts == 4 ? 'Q' : 'H', p > parts ? p - parts : p);
+}
+
 /* "الثلاثاء من الأسبوع المقبل", "الإثنين في الأسبوع الماضي": the weekday of the week named, the
  * week counted from Sunday as the region's are; a weekday before "و" or "أو" and another one takes
  * the same week ("يوم الإثنين أو الثلاثاء من الأسبوع المقبل", "الأحد والاثنين في الأسبوع المقبل").
@@ -7950,6 +7975,10 @@ static size_t match_core(ctx *c, size_t i)
             if ((e = half_of_month(c, i, k, c->t[i + 1].val)))
                 return e;
             int yr = 0, h = 0;
+            if ((yr = split_fiscal_year(c, k, &e))) {
+                fiscal_part(yr, c->t[i + 1].val, 2, v, sizeof v);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
+            }
             if ((yr = fiscal_year(c, k, &e)))
                 ;
             else if ((yr = year_part(c, k, &e, &h)))
@@ -8034,6 +8063,10 @@ static size_t match_core(ctx *c, size_t i)
             if (is_prep(c, k, P_FROM))
                 k++;
             int yr = 0, h = 0;
+            if ((yr = split_fiscal_year(c, k, &e))) {
+                fiscal_part(yr, q, 4, v, sizeof v);
+                return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
+            }
             if ((yr = fiscal_year(c, k, &e)))
                 ;
             else if ((yr = year_part(c, k, &e, &h)))
