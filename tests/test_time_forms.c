@@ -1371,6 +1371,9 @@ static const tcase news_forms23[] = {
     {"2015-08-02", "خلال الربع الأخير من السنة المالية 2014 - 2015 التي انتهت في حزيران", "الربع الأخير من السنة المالية 2014 - 2015", "DATE", "2015-Q2", ""},
     {"2015-08-02", "نمو قدره 5.6 % خلال النصف الأول من العام المالي 2014/2015 مقابل", "النصف الأول من العام المالي 2014/2015", "DATE", "2014-H2", ""},
     {"2015-08-02", "خلال النصف الثاني من العام المالي 2014-2015م مقابل", "النصف الثاني من العام المالي 2014-2015م", "DATE", "2015-H1", ""},
+    /* a lone hour of broadcast or of work is a length of one */
+    {"2015-08-03", "ينتج تلفزيون المملكة العربية السعودية ساعة بث تشمل أهم نشاطات القيادة", "ساعة", "DURATION", "PT1H", ""},
+    {"2015-07-24", "إطالة عمر بطاريات هواتفها بما مقداره ساعة عمل إضافية، من خلال التحديثات", "ساعة", "DURATION", "PT1H", ""},
     /* ... not a year of one calendar year's number ("العام المالي 2015") */
     {"2015-08-09", "خلال الربع الأول من العام المالي 2015 مقابل", "الربع الأول من العام المالي 2015", "DATE", "2015-Q1", ""},
 };
@@ -1800,6 +1803,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     check_cases(news_forms23, sizeof news_forms23 / sizeof news_forms23[0]);
     /* a decade signed with someone is a contract */
     expect_no_expression("منذ أكثر من عقد مع الشركة", "2015-08-04");
+    /* hours of work counted are not one */
+    expect_no_expression("وليحسب هؤلاء الموظفون الغاضبون كم ساعة عمل أهدرت", "2015-07-22");
+    expect_no_expression("إلى تقديم مليون ساعة عمل تطوعي مجاني للجمعيات", "2015-08-09");
     /* two years that do not follow each other are no fiscal year: the quarter is the first's */
     expect_nth_value("خلال الربع الأول من العام 2014/2016 مقابل", "2015-08-09", 1, 0, "2014-Q1");
     /* a timetable's digit hours with no day before them are no clocks; workers are no years */
