@@ -5573,23 +5573,27 @@ static int nowadays(const ctx *c, size_t i)
     return 0;
 }
 
-/* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" introduced by a preposition (bare or with
- * its pronoun) or a part of day ("في ذلك اليوم", "صباح ذلك اليوم") is the day the story told
- * last, not today; "أوضح ذلك اليوم" (that, today) keeps today. */
+/* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" ("في ذلك اليوم", "صباح ذلك اليوم",
+ * "أعلن مفقودا ذلك اليوم", "بتوقيت بكين ذلك اليوم", "لم أنس ذلك اليوم") is the day the story told
+ * last, not today; only a verb of saying right before ذلك, its object, keeps today ("أوضح ذلك اليوم
+ * مدير الفرع": that, today), unless what was said follows ("وصرّح ذلك اليوم بأن": that day). */
 static int same_day_anaphor(const ctx *c, size_t i)
 {
     if (i == 0 || c->t[i].nl || !on(c, i - 1))
         return 0;
-    static const char *const held[] = {"به", "بها", "بهم", "له", "لها", "لهم", "معه", "معها", "معهم", "فيه", "فيها",
-                                       "عليه", "عليها", "منه", "منها", "عنه", "عنها", "إليه", "إليها"};
+    static const char *const say[] = {"أوضح", "وأوضح", "أوضحت", "وأوضحت", "أكد", "وأكد", "أكدت", "وأكدت",
+                                      "ذكر", "وذكر", "ذكرت", "وذكرت", "أعلن", "وأعلن", "أعلنت", "وأعلنت",
+                                      "بين", "وبين", "بينت", "وبينت", "أفاد", "وأفاد", "أفادت", "وأفادت",
+                                      "كشف", "وكشف", "كشفت", "وكشفت", "قال", "وقال", "قالت", "وقالت"};
     if (word_eq(c, i - 1, "ذات") || word_eq(c, i - 1, "نفس") || word_eq(c, i - 1, "بذات") || word_eq(c, i - 1, "بنفس"))
         return 1;
     /* "من جف ذاك اليوم": the far demonstrative is that day, with or without a preposition */
     if (word_eq(c, i - 1, "ذاك") || word_eq(c, i - 1, "وذاك"))
         return 1;
-    /* a preposition carrying its pronoun makes ذلك a demonstrative too ("واصفا اجتماعهم به ذلك اليوم") */
-    return word_eq(c, i - 1, "ذلك") && i >= 2 && !c->t[i - 1].nl &&
-           (is_cls(c, i - 2, C_PREP) || is_cls(c, i - 2, C_AMPM) || word_in(c, i - 2, held, sizeof held / sizeof held[0]));
+    if (!word_eq(c, i - 1, "ذلك") || c->t[i - 1].nl)
+        return 0;
+    return !(i >= 2 && word_in(c, i - 2, say, sizeof say / sizeof say[0]) &&
+             !word_eq(c, i + 1, "بأن") && !word_eq(c, i + 1, "أن"));
 }
 
 /* token i is a word written with the article ال */
