@@ -239,6 +239,8 @@ static const tx_entry lexicon[] = {
     {"ألعاب", C_EVENT, 0}, {"الألعاب", C_EVENT, 0},
     /* the European championship named by its year, "تصفيات يورو 2016" (not an amount in euros) */
     {"يورو", C_EVENT, 1},
+    /* and the South American one, "كوبا أميركا 2015" (Cuba itself is rarely followed by a year) */
+    {"كوبا", C_EVENT, 0},
     /* accusative plurals without a count: "استمر عقودا" */
     {"عقودا", C_UNIT, U_DECADE | F_PLURAL | F_ACC}, {"أياما", C_UNIT, U_DAY | F_PLURAL | F_ACC},
     {"شهورا", C_UNIT, U_MONTH | F_PLURAL | F_ACC}, {"أعواما", C_UNIT, U_YEAR | F_PLURAL | F_ACC},
