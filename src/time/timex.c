@@ -5573,6 +5573,24 @@ static int nowadays(const ctx *c, size_t i)
     return 0;
 }
 
+/* "وذكرت الهيئة أمس الأول أن الوضع ... تغير اليوم السبت" under a Sunday stamp: "اليوم" with its
+ * weekday later in the sentence, a day or two before the stamp (written then, stamped late), is
+ * the text's today for a bare relative day before it too. NODAY when there is none. */
+static int32_t told_today_ahead(const ctx *c, size_t k)
+{
+    if (c->dct == NODAY || is_cls(c, k, C_TODAY)) /* "صباح يوم أمس اليوم الجمعة": a slip, its weekday the one told */
+        return NODAY;
+    for (size_t j = k; j < c->n && j < k + 40; j++) {
+        if (c->t[j].nl || sentence_end(c, j))
+            break;
+        if (is_cls(c, j, C_TODAY) && is_cls(c, j + 1, C_WEEKDAY) && !has_waw(c, j + 1) && !c->t[j + 1].nl) {
+            int back = (ak_cal_weekday(c->dct) - c->t[j + 1].val + 7) % 7;
+            return back >= 1 && back <= 2 ? c->dct - back : NODAY;
+        }
+    }
+    return NODAY;
+}
+
 /* "اليوم" after "ذات/نفس" (the same day) or after "ذلك" ("في ذلك اليوم", "صباح ذلك اليوم",
  * "أعلن مفقودا ذلك اليوم", "بتوقيت بكين ذلك اليوم", "لم أنس ذلك اليوم") is the day the story told
  * last, not today; only a verb of saying right before ذلك, its object, keeps today ("أوضح ذلك اليوم
@@ -7897,6 +7915,8 @@ static size_t match_core(ctx *c, size_t i)
                 else if (c->told_today != NODAY)
                     day = c->told_today + off; /* "اليوم (الخميس) ... الرسمية اليوم" under a Friday
                                                 * stamp: the text's today holds on after it */
+                else if (told_today_ahead(c, e) != NODAY)
+                    day = told_today_ahead(c, e) + off; /* ... and before it in its sentence */
                 if (wd && off == 0 && cls == C_TODAY && day != c->dct)
                     c->told_today = day;
                 fmt_day(v, sizeof v, day);
