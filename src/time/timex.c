@@ -7901,7 +7901,7 @@ static size_t match_core(ctx *c, size_t i)
             else {
                 /* "اليوم السبت" under a Sunday stamp: the text's weekday wins (records are
                  * often stamped a day or two after they were written) */
-                int32_t day = c->dct + off;
+                int32_t day = c->dct + off, ahead;
                 if (wd && off == 0 && cls == C_TODAY && ak_cal_weekday(day + 1) == wd && i > 0 &&
                     !c->t[i].nl && is_cls(c, i - 1, C_AMPM))
                     day++; /* "وسيخوض اللاعب دور 16 عصر اليوم الأربعاء", "صباح اليوم الاثنين" under a
@@ -7915,8 +7915,8 @@ static size_t match_core(ctx *c, size_t i)
                 else if (c->told_today != NODAY)
                     day = c->told_today + off; /* "اليوم (الخميس) ... الرسمية اليوم" under a Friday
                                                 * stamp: the text's today holds on after it */
-                else if (told_today_ahead(c, e) != NODAY)
-                    day = told_today_ahead(c, e) + off; /* ... and before it in its sentence */
+                else if ((ahead = told_today_ahead(c, e)) != NODAY)
+                    day = ahead + off; /* ... and before it in its sentence */
                 if (wd && off == 0 && cls == C_TODAY && day != c->dct)
                     c->told_today = day;
                 fmt_day(v, sizeof v, day);
