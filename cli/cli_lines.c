@@ -10,9 +10,6 @@
 #include "text/utf8.h"
 #include "util/buf.h"
 
-/* Output is flushed at this size so memory stays flat on large inputs. */
-#define FLUSH_AT (1u << 20)
-
 int cli_each_line(const char *cmd, const char *path, cli_line_fn fn, void *ctx)
 {
     char *data;
@@ -36,7 +33,7 @@ int cli_each_line(const char *cmd, const char *path, cli_line_fn fn, void *ctx)
             status = EXIT_BAD_INPUT;
         }
         if (out.failed) { fprintf(stderr, "akhbar %s: out of memory\n", cmd); status = EXIT_BAD_INPUT; break; }
-        if (out.len > FLUSH_AT) {
+        if (out.len > CLI_FLUSH_AT) {
             if (cli_write(out.data, out.len)) { status = EXIT_BAD_INPUT; break; }
             ak_buf_reset(&out);
         }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 int cli_read_input(const char *path, char **data, size_t *len)
 {
     int from_stdin = !path || strcmp(path, "-") == 0;
@@ -60,6 +62,17 @@ int cli_write(const char *s, size_t n)
         return EXIT_BAD_INPUT;
     }
     return EXIT_OK;
+}
+
+void cli_json_str(ak_buf *b, const char *s)
+{
+    if (!s) {
+        ak_buf_puts(b, "null");
+        return;
+    }
+    ak_buf_putc(b, '"');
+    ak_buf_json_escape(b, s, strlen(s));
+    ak_buf_putc(b, '"');
 }
 
 const char *cli_default_db(void)

@@ -14,14 +14,6 @@ static const char USAGE[] =
     "  the stories of the database (analyzed by `akhbar run`), newest first;\n"
     "  text: story, first and last day, reports, title, header; --json: one object a line\n";
 
-static void jstr(ak_buf *b, const char *s)
-{
-    if (!s) { ak_buf_puts(b, "null"); return; }
-    ak_buf_putc(b, '"');
-    ak_buf_json_escape(b, s, strlen(s));
-    ak_buf_putc(b, '"');
-}
-
 static int one(const ak_story_info *s, void *ctx)
 {
     int json = *(int *)ctx;
@@ -30,27 +22,27 @@ static int one(const ak_story_info *s, void *ctx)
     for (size_t i = 0; i < s->n_articles; i++) reports += !s->duplicate[i];
     if (json) {
         ak_buf_puts(&b, "{\"story\":");
-        jstr(&b, s->id);
+        cli_json_str(&b, s->id);
         ak_buf_puts(&b, ",\"title\":");
-        jstr(&b, s->title);
+        cli_json_str(&b, s->title);
         ak_buf_puts(&b, ",\"articles\":[");
         for (size_t i = 0; i < s->n_articles; i++) {
             if (i) ak_buf_putc(&b, ',');
-            jstr(&b, s->articles[i]);
+            cli_json_str(&b, s->articles[i]);
         }
         ak_buf_puts(&b, "],\"first\":");
-        jstr(&b, s->first_day);
+        cli_json_str(&b, s->first_day);
         ak_buf_puts(&b, ",\"last\":");
-        jstr(&b, s->last_day);
+        cli_json_str(&b, s->last_day);
         ak_buf_puts(&b, ",\"header\":");
-        jstr(&b, s->header);
+        cli_json_str(&b, s->header);
         ak_buf_puts(&b, ",\"duplicates\":[");
         int first = 1;
         for (size_t i = 0; i < s->n_articles; i++) {
             if (!s->duplicate[i]) continue;
             if (!first) ak_buf_putc(&b, ',');
             first = 0;
-            jstr(&b, s->articles[i]);
+            cli_json_str(&b, s->articles[i]);
         }
         ak_buf_puts(&b, "]}\n");
     } else {

@@ -15,9 +15,6 @@
 static const char usage[] = "[--dct YYYY-MM-DD] [--articles] [FILE|DIR|-]\n"
                             "  --articles: one line per article: {\"id\",\"line\",\"dct\",\"timex\":[...]}";
 
-/* Output is flushed at this size so memory stays flat on a large set. */
-#define FLUSH_AT (1u << 20)
-
 /* The DCT of a text: the given one, else its date line when the guess is sure. */
 static const char *text_dct(const char *text, size_t len, const char *dct, ak_dct_guess *g)
 {
@@ -74,17 +71,9 @@ static int on_article(ak_article *a, int ok, const char *reason, void *ctx)
     }
     ak_buf *b = &c->out;
     ak_buf_puts(b, "{\"id\":");
-    if (a->id) {
-        ak_buf_puts(b, "\"");
-        ak_buf_json_escape(b, a->id, strlen(a->id));
-        ak_buf_puts(b, "\"");
-    } else
-        ak_buf_puts(b, "null");
+    cli_json_str(b, a->id);
     ak_buf_printf(b, ",\"line\":%zu,\"dct\":", a->line);
-    if (dct)
-        ak_buf_printf(b, "\"%s\"", dct);
-    else
-        ak_buf_puts(b, "null");
+    cli_json_str(b, dct);
     ak_buf_puts(b, ",\"timex\":[");
     /* the one-text mode's lines, joined: an escaped string holds no raw newline */
     for (size_t i = 0; i < n;) {
@@ -99,9 +88,9 @@ static int on_article(ak_article *a, int ok, const char *reason, void *ctx)
     ak_free(x);
     if (b->failed)
         return AK_ENOMEM;
-    if (b->len > FLUSH_AT) {
+    if (b->len > CLI_FLUSH_AT) {
         c->write_failed = cli_write(b->data, b->len) != 0;
-        b->len = 0;
+        ak_buf_reset(b);
     }
     return c->write_failed ? AK_EIO : 0;
 }

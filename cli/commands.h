@@ -47,6 +47,13 @@ int cli_usage(const char *cmd, const char *usage, const char *fmt, ...)
 /* Writes n bytes to stdout; returns 0 or EXIT_BAD_INPUT (e.g. a closed pipe). */
 int cli_write(const char *s, size_t n);
 
+/* Commands that gather their output in a buffer write it out at this size, so memory stays
+ * flat on large inputs. */
+#define CLI_FLUSH_AT (1u << 20)
+
+/* Appends s to b as a JSON string, escaped and quoted, or null when s is NULL. */
+void cli_json_str(struct ak_buf *b, const char *s);
+
 /* The default database path: $AKHBAR_DB or "akhbar.db". */
 const char *cli_default_db(void);
 
