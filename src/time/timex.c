@@ -8979,11 +8979,10 @@ static size_t match_core(ctx *c, size_t i)
         return emit_one_unit(c, i, pu + 1, unit_of(c, pu), "DURATION");
     /* "ساعة بث تلفزيوني", "ساعة عمل إضافية": a lone hour of broadcast or work is a length of one
      * (not counted: "كم ساعة عمل أهدرت", "مليون ساعة عمل") */
-    static const char *const how_many[] = {"كم", "ألف", "آلاف", "مليون", "ملايين", "مليار"};
     if (unit_of(c, i) == U_HOUR && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && !c->t[i + 1].nl &&
         (word_eq(c, i + 1, "بث") || word_eq(c, i + 1, "عمل")) &&
-        !(i > 0 && (is_num(c, i - 1) || is_cls(c, i - 1, C_NUMW) ||
-                    word_in(c, i - 1, how_many, sizeof how_many / sizeof how_many[0])))) {
+        !(i > 0 && (is_num(c, i - 1) || is_cls(c, i - 1, C_NUMW) || big_mult(c, i - 1) || word_eq(c, i - 1, "كم") ||
+                    word_eq(c, i - 1, "مليار")))) {
         duration_value(v, sizeof v, 1, U_HOUR, 0);
         return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
     }
