@@ -1390,6 +1390,11 @@ static const tcase news_forms23[] = {
     {"2015-07-22", "في بادرة تاريخية تأتي بعد 70 عاما من النزاع.", "70 عاما", "DURATION", "P70Y", ""},
     /* ... not years counted from an event */
     {"2015-08-01", "للسيطرة على البلاد بعد أربع سنوات من الإطاحة بمعمر القذافي", "بعد أربع سنوات", "DATE", "2015", ""},
+    /* a definite count and its plural "of time" is a length, an about word before it its own */
+    {"2015-08-03", "على مدى قرابة الخمسة عقود من الزمن.", "قرابة الخمسة عقود", "DURATION", "P5E", ""},
+    {"2015-08-10", "معسكره الذي استمر قرابة الثلاثة أسابيع، حيث اتجه", "قرابة الثلاثة أسابيع", "DURATION", "P3W", ""},
+    /* an imperfect verb opening the sentence plans a weekday up to nine words after it */
+    {"2015-08-09", "يبحث وزير الخارجية عادل الجبير مع نظيره الألماني فرانك فالتر الاثنين مستجدات الأحداث", "الاثنين", "DATE", "2015-08-10", ""},
 };
 
 static const tcase news_forms24[] = {

@@ -3407,7 +3407,7 @@ static size_t counted_plural(const ctx *c, size_t i, int *count, int *unit)
      * "الثلاثة أشهر الثانية من الحمل", "الستة أشهر من العام", "الأربعة الأيام الأولى من العيد") */
     if (*count && q == i && unit_of(c, i + 1) && (c->t[i + 1].val & (F_PLURAL | F_DUAL)) == F_PLURAL &&
         !c->t[i + 1].nl && !is_cls(c, i + 2, C_ORD) && !is_cls(c, i + 2, C_HOURN) && !first_of_stretch(c, i + 2) &&
-        !is_prep(c, i + 2, P_FROM)) {
+        !(is_prep(c, i + 2, P_FROM) && !word_eq(c, i + 3, "الزمن"))) { /* "الخمسة عقود من الزمن": of time, a length still */
         *unit = unit_of(c, i + 1);
         return i + 2;
     }
@@ -4014,7 +4014,8 @@ static int def_participle(const ctx *c, size_t k)
 
 /* "يكشف الرئيس الاميركي باراك اوباما الاثنين خطة", "ويلتقي برشلونة مع اشبيلية في تبليسي يوم
  * الثلاثاء": a sentence opened by an imperfect verb (ي + three letters or more, not a verb of
- * report as "يذكر أن") with the weekday at i among its first six words after the verb tells
+ * report as "يذكر أن") with the weekday at i among its first nine words after the verb (titles
+ * aside: "يبحث وزير الخارجية عادل الجبير مع نظيره الألماني فرانك فالتر الاثنين") tells
  * what is planned, so the weekday is the coming one when it is the nearer. Not across a
  * relative clause, a complement or a participle ("وينهي الحكم الصادر يوم الجمعة ...": the day
  * of the ruling). */
@@ -4140,7 +4141,7 @@ static int present_lede(const ctx *c, size_t i)
     if (report_verb(f + o, n - o))
         return 0;
     for (size_t k = s + 1; k < i; k++) {
-        if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 6)
+        if (c->t[k].kind == TK_WORD && !title_word(c, k) && ++words > 9)
             return clause_lede(c, i, s);
         if (def_participle(c, k))
             return 0;
@@ -8940,7 +8941,8 @@ static size_t match_core(ctx *c, size_t i)
     int cu;
     if ((e = counted_plural(c, i, &g, &cu)) > i) {
         duration_value(v, sizeof v, g, cu, 0);
-        return emit(c, i, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
+        size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i; /* "قرابة الخمسة عقود" */
+        return emit(c, i0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
     /* "سنستمر في استخدام السرب عاما آخر", "شهرا آخر", "منحهم أسبوعا إضافيا": one unit more,
      * accusative, a length */
