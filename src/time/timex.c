@@ -7087,6 +7087,16 @@ static int quarter_own_year(const ctx *c, size_t k)
     return is_num(c, k) || (unit_of(c, k) == U_YEAR && !(c->t[k].val & (F_DUAL | F_PLURAL)));
 }
 
+/* "أرباح الربع الثالث البالغة 1632 مليون ريال", "خسائر الربع الرابع فتم خفض خسائره البالغة
+ * 3410 ملايين": an amount told as reached, within six words from k, is of a period closed */
+static int amount_told(const ctx *c, size_t k)
+{
+    for (size_t j = k; j < k + 6 && on(c, j + 1) && !sentence_end(c, j) && !c->t[j].nl; j++)
+        if ((word_eq(c, j, "البالغة") || word_eq(c, j, "البالغ")) && is_num(c, j + 1))
+            return 1;
+    return 0;
+}
+
 /* "السنوي" at k: "الربع السنوي الماضي" is the quarter told with its year's adjective */
 static size_t annual_at(const ctx *c, size_t k)
 {
@@ -8103,8 +8113,9 @@ static size_t match_core(ctx *c, size_t i)
             else if (!last_q && hijri_quarter(c, i, q, v, sizeof v))
                 return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_MONTH) ? i : i + 2;
             else if (c->dct != NODAY && (!last_q || (k > i + 2 && bare_year(c, k) && !fiscal_word(c, k + 1)))) {
-                yr = c->dy;
                 e = bare_year(c, k) ? k + 1 : i + 2;
+                /* a quarter not ended by the stamp whose amount is told is last year's */
+                yr = c->dy - (e == i + 2 && q >= (c->dm - 1) / 3 + 1 && amount_told(c, e));
             }
             /* "الربع الثالث للعام الحالي 1436 هـ", "الربع الثالث من عام 1436 هـ": a Hijri year
              * makes it that year's quarter, the days of its three Hijri months */
