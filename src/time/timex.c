@@ -7174,6 +7174,37 @@ static size_t race_time(ctx *c, size_t i)
     return emit(c, i, i + 6, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 6;
 }
 
+/* "4.6 مليار سنة", "منذ 4.2 مليارات عام", "أربعة مليارات عام", "أكثر من مليار عام": billions of
+ * years, a length past what the counts of big_count hold; an about word before is its own. Not
+ * "سبعة مليارات عام 2012" (people counted in a year). Returns the token after it, 0 if none. */
+static size_t billion_years(ctx *c, size_t i)
+{
+    long long n = 1, scale = 1000000000;
+    size_t m = i;
+    if (is_num(c, i) && c->t[i].ndig <= 3 && c->t[i].val > 0) {
+        n = c->t[i].val;
+        m = i + 1;
+        if (decimal_mark(c, i + 1) && c->t[i + 2].ndig <= 2 && c->t[i + 2].b0 == c->t[i + 1].b1) {
+            for (int d = 0; d < (int)c->t[i + 2].ndig; d++)
+                n *= 10, scale /= 10;
+            n += c->t[i + 2].val;
+            m = i + 3;
+        }
+    } else if (is_cls(c, i, C_NUMW) && c->t[i].val >= 2 && c->t[i].val <= 10) {
+        n = c->t[i].val;
+        m = i + 1;
+    } else if (i > 0 && (is_num(c, i - 1) || is_cls(c, i - 1, C_NUMW) || decimal_mark(c, i - 1)))
+        return 0; /* a count not read above ("1000 مليار عام") is not one */
+    if (!(word_eq(c, m, "مليار") || word_eq(c, m, "مليارات") || word_eq(c, m, "بليون")) || c->t[m].nl ||
+        unit_of(c, m + 1) != U_YEAR || (c->t[m + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || c->t[m + 1].nl ||
+        light_year(c, m + 2) || is_num(c, m + 2))
+        return 0;
+    char v[40];
+    snprintf(v, sizeof v, "P%lldY", n * scale);
+    size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i;
+    return emit(c, i0, m + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : m + 2;
+}
+
 /* "1.3 ساعة" PT1.3H, "58,6 سنة" P58.6Y, "50.45 ثانية" PT50.45S, "15 ثانية" PT15S, "خمس ثوان"
  * PT5S: a count with one or two decimals before an indefinite unit is that count, and a count
  * before a word for seconds a length in seconds. No count: a three-digit group ("2.500 عام",
@@ -7183,6 +7214,9 @@ static size_t race_time(ctx *c, size_t i)
  * the token after what it read or skipped, i if none. */
 static size_t decimal_length(ctx *c, size_t i)
 {
+    size_t b = billion_years(c, i);
+    if (b)
+        return b;
     size_t r = race_time(c, i);
     if (r)
         return r;
