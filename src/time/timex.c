@@ -7210,13 +7210,17 @@ static size_t billion_years(ctx *c, size_t i)
  * before a word for seconds a length in seconds. No count: a three-digit group ("2.500 عام",
  * thousands or not), a number whose mark is written apart ("78.‏58 ثانية", its digits' order
  * unsure), a number before a unit that names a period ("2.07 عام 2014" keeps its year); the
- * number is skipped and the unit read as ever. A race time is read whole (race_time). Returns
- * the token after what it read or skipped, i if none. */
+ * number is skipped and the unit read as ever. A race time is read whole (race_time), and so
+ * are billions of years (billion_years) and two seconds. Returns the token after what it read
+ * or skipped, i if none. */
 static size_t decimal_length(ctx *c, size_t i)
 {
     size_t b = billion_years(c, i);
     if (b)
         return b;
+    /* "خلال ثانيتين": the dual of a second, two of them (seconds have no unit of their own) */
+    if (is_cls(c, i, C_SECS2))
+        return emit(c, i, i + 1, "DURATION", "PT2S", NULL, AK_GRAN_NONE) ? i : i + 1;
     size_t r = race_time(c, i);
     if (r)
         return r;
