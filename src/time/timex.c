@@ -7181,6 +7181,9 @@ static size_t race_time(ctx *c, size_t i)
  * "سبعة مليارات عام 2012" (people counted in a year). Returns the token after it, 0 if none. */
 static size_t billion_years(ctx *c, size_t i)
 {
+    /* a number, a count word or a bare word (the billion itself): every other token leaves at once */
+    if (c->t[i].kind == TK_PUNCT || (c->t[i].kind == TK_WORD && c->t[i].cls != C_NONE && c->t[i].cls != C_NUMW))
+        return 0;
     long long n = 1, scale = 1000000000;
     size_t m = i;
     if (is_num(c, i) && c->t[i].ndig <= 3 && c->t[i].val > 0) {
@@ -7197,8 +7200,9 @@ static size_t billion_years(ctx *c, size_t i)
         m = i + 1;
     } else if (i > 0 && (is_num(c, i - 1) || is_cls(c, i - 1, C_NUMW) || decimal_mark(c, i - 1)))
         return 0; /* a count not read above ("1000 مليار عام") is not one */
-    if (!(word_eq(c, m, "مليار") || word_eq(c, m, "مليارات") || word_eq(c, m, "بليون")) || c->t[m].nl ||
-        unit_of(c, m + 1) != U_YEAR || (c->t[m + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || c->t[m + 1].nl ||
+    /* the year word first: it is looked up already, the billion's word is compared */
+    if (unit_of(c, m + 1) != U_YEAR || (c->t[m + 1].val & (F_DEF | F_DUAL | F_PLURAL)) || c->t[m + 1].nl ||
+        c->t[m].nl || !(word_eq(c, m, "مليار") || word_eq(c, m, "مليارات") || word_eq(c, m, "بليون")) ||
         light_year(c, m + 2) || is_num(c, m + 2))
         return 0;
     char v[40];
