@@ -70,6 +70,7 @@ static const tx_entry lexicon[] = {
     {"ساعة", C_UNIT, U_HOUR}, {"ساعات", C_UNIT, U_HOUR | F_PLURAL}, {"ساعتين", C_UNIT, U_HOUR | F_DUAL},
     {"ساعتان", C_UNIT, U_HOUR | F_DUAL},
     {"دقيقة", C_UNIT, U_MIN}, {"دقائق", C_UNIT, U_MIN | F_PLURAL}, {"دقيقتين", C_UNIT, U_MIN | F_DUAL},
+    {"ثانيتين", C_SECS2, 0}, {"ثانيتان", C_SECS2, 0}, /* two seconds: seconds have no unit of their own */
     {"عقد", C_UNIT, U_DECADE}, {"عقود", C_UNIT, U_DECADE | F_PLURAL}, {"عقدين", C_UNIT, U_DECADE | F_DUAL},
     {"قرن", C_UNIT, U_CENTURY}, {"قرنا", C_UNIT, U_CENTURY}, {"قرون", C_UNIT, U_CENTURY | F_PLURAL},
     {"قرنين", C_UNIT, U_CENTURY | F_DUAL},
@@ -208,7 +209,6 @@ static const tx_entry lexicon[] = {
     {"الكريم", C_HOLYADJ, 9}, {"الفضيل", C_HOLYADJ, 9}, {"المبارك", C_HOLYADJ, 9},
     /* approximators inside a quantity: "قبل نحو عامين", "منذ قرابة شهر"; "30 ربيعا" is an age, as
      * "ذي الـ 60 خريفاً" is (and "قبل أكثر من خمسين خريفا" fifty years) */
-    {"ثانيتين", C_SECS2, 0}, {"ثانيتان", C_SECS2, 0}, /* two seconds: seconds have no unit of their own */
     {"نحو", C_APPROX, 0}, {"حوالي", C_APPROX, 0}, {"قرابة", C_APPROX, 0}, {"زهاء", C_APPROX, 0},
     {"ربيعا", C_UNIT, U_YEAR}, {"خريفا", C_UNIT, U_YEAR},
     /* a famous day named without its year: "أحداث الحادي عشر من سبتمبر", "11 سبتمبر الشهير" */
