@@ -7176,6 +7176,13 @@ static size_t race_time(ctx *c, size_t i)
     return emit(c, i, i + 6, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 6;
 }
 
+/* The first token of a quantity at i: the about word before it on the same line ("قرابة
+ * الخمسة عقود", "نحو 4.6 مليار سنة") is part of it */
+static size_t about_start(const ctx *c, size_t i)
+{
+    return i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i;
+}
+
 /* "4.6 مليار سنة", "منذ 4.2 مليارات عام", "أربعة مليارات عام", "أكثر من مليار عام": billions of
  * years, a length past what the counts of big_count hold; an about word before is its own. Not
  * "سبعة مليارات عام 2012" (people counted in a year). Returns the token after it, 0 if none. */
@@ -7207,7 +7214,7 @@ static size_t billion_years(ctx *c, size_t i)
         return 0;
     char v[40];
     snprintf(v, sizeof v, "P%lldY", n * scale);
-    size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i;
+    size_t i0 = about_start(c, i);
     return emit(c, i0, m + 2, "DURATION", v, NULL, AK_GRAN_NONE) ? i : m + 2;
 }
 
@@ -8573,7 +8580,7 @@ static size_t match_core(ctx *c, size_t i)
             is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
             snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
             /* "(نحو 2494-2345 قبل الميلاد)": about joins it */
-            size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i;
+            size_t i0 = about_start(c, i);
             return emit(c, i0, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
         }
         if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
@@ -8996,7 +9003,7 @@ static size_t match_core(ctx *c, size_t i)
     int cu;
     if ((e = counted_plural(c, i, &g, &cu)) > i) {
         duration_value(v, sizeof v, g, cu, 0);
-        size_t i0 = i > 0 && is_cls(c, i - 1, C_APPROX) && !c->t[i].nl ? i - 1 : i; /* "قرابة الخمسة عقود" */
+        size_t i0 = about_start(c, i); /* "قرابة الخمسة عقود" */
         return emit(c, i0, e, "DURATION", v, NULL, AK_GRAN_NONE) ? i : e;
     }
     /* "سنستمر في استخدام السرب عاما آخر", "شهرا آخر", "منحهم أسبوعا إضافيا": one unit more,
@@ -9041,10 +9048,8 @@ static size_t match_core(ctx *c, size_t i)
     if (unit_of(c, i) == U_HOUR && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && !c->t[i + 1].nl &&
         (word_eq(c, i + 1, "بث") || word_eq(c, i + 1, "عمل")) &&
         !(i > 0 && (is_num(c, i - 1) || is_cls(c, i - 1, C_NUMW) || big_mult(c, i - 1) || word_eq(c, i - 1, "كم") ||
-                    word_eq(c, i - 1, "مليار")))) {
-        duration_value(v, sizeof v, 1, U_HOUR, 0);
-        return emit(c, i, i + 1, "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
-    }
+                    word_eq(c, i - 1, "مليار"))))
+        return emit_one_unit(c, i, i + 1, U_HOUR, "DURATION");
     /* "يقضون ساعة كاملة", "يوم كامل من العمل": a lone unit called full is a length of one */
     if (unit_of(c, i) && !(c->t[i].val & (F_DUAL | F_PLURAL | F_DEF)) && full_word(c, i + 1) && !c->t[i + 1].nl) {
         duration_value(v, sizeof v, 1, unit_of(c, i), 0);
