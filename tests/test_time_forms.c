@@ -1415,6 +1415,13 @@ static const tcase news_forms23[] = {
     {"2015-08-01", "مدرسة بخمسين حصة في الأسبوع يلبي فيها رغبات", "الأسبوع", "SET", "P1W", ""},
     /* years of research after بعد are a length */
     {"2015-07-31", "وقد أثمرت الدراسة بعد نحو عقد من الأبحاث لباحثين", "نحو عقد", "DURATION", "P1E", ""},
+    /* a unit and "الواحد" that is no rate is a single one of it, not this year or today */
+    {"2015-08-02", "يحتسب حكم السنة الواحدة بتسعة أشهر بدلا من 12 شهرا", "السنة الواحدة", "DURATION", "P1Y", ""},
+    {"2015-07-21", "سوف تتقلص مهلة العام الواحد مع مرور الوقت", "العام الواحد", "DURATION", "P1Y", ""},
+    {"2015-08-03", "وتنفيذها خلال فترة لا تتجاوز اليوم الواحد لم يعد", "اليوم الواحد", "DURATION", "P1D", ""},
+    /* ... but within a single day, or a sum for a single year, is a rate */
+    {"2015-08-09", "القيمة النقدية المتداولة خلال اليوم الواحد لتصل إلى", "اليوم", "SET", "P1D", ""},
+    {"2015-08-10", "وهو مدين بنحو 45 ألف دولار عن السنة الواحدة، يتخرج", "السنة", "SET", "P1Y", ""},
 };
 
 static const tcase news_forms24[] = {
@@ -1944,6 +1951,8 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("بعد عدة ساعات من مغادرة المدينة", "2015-08-10");
     /* the same day with the article slipped onto its pronoun */
     expect_no_expression("فيما يتهيأ الفرع النسائي في اليوم النفسه لاستقبال الراغبات", "2015-08-10");
+    /* the year round told of a single year is left alone, as the year round is */
+    expect_no_expression("أكثر من 1200 حالة على مدار العام الواحد.", "2015-07-22");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -5885,6 +5885,20 @@ static int per_unit_one(const ctx *c, size_t i)
     return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
 }
 
+/* "حكم السنة الواحدة", "مهلة العام الواحد", "لا تتجاوز اليوم الواحد": a unit and "الواحد/الواحدة"
+ * that is no rate is a single one of it, a length, not this year or today ("على مدار العام
+ * الواحد" is the year round, which the labels leave alone); 1 with the unit, 2 after خلال (in a
+ * single day: a rate all the same, "المتداولة خلال اليوم الواحد", as is "دولار عن السنة الواحدة"),
+ * 0 otherwise */
+static int single_unit(const ctx *c, size_t i)
+{
+    if (c->t[i].nl || !(definite_period_unit(c, i) || is_cls(c, i, C_TODAY)) ||
+        !(word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة")) || glued_per(c, i) ||
+        (i > 0 && (is_prep(c, i - 1, P_IN) || word_eq(c, i - 1, "مدار"))))
+        return 0;
+    return i > 0 && (is_prep(c, i - 1, P_DURING) || word_eq(c, i - 1, "عن")) ? 2 : 1;
+}
+
 /* "180 مليون طن في السنة", "420 يورو في الأسبوع", "300 دولار في الشهر", "5 ملايين يورو
  * بالعام": the definite year, month or week after في (or a glued ب) with a count a few words
  * before is per year, month or week, a rate as "دولار في اليوم" is; not when a word after it
@@ -7459,6 +7473,10 @@ static size_t match_core(ctx *c, size_t i)
         if (per_unit_one(c, i)) { /* "الواحدة" after it is no hour */
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+        }
+        if ((e = (size_t)single_unit(c, i))) { /* "مهلة العام الواحد" */
+            duration_value(v, sizeof v, 1, unit_of(c, i) ? unit_of(c, i) : U_DAY, 0);
+            return emit(c, i, e == 2 ? i + 1 : i + 2, e == 2 ? "SET" : "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
         if (per_unit_count(c, i)) {
             return emit_one_unit(c, i, i + 1, unit_of(c, i), "SET");
