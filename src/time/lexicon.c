@@ -95,6 +95,9 @@ static const tx_entry lexicon[] = {
     {"عشرة", C_NUMW, 10}, {"عشرين", C_NUMW, 20}, {"عشرون", C_NUMW, 20}, {"ثلاثين", C_NUMW, 30},
     {"ثلاثون", C_NUMW, 30}, {"أربعين", C_NUMW, 40}, {"خمسين", C_NUMW, 50}, {"ستين", C_NUMW, 60},
     {"سبعين", C_NUMW, 70}, {"ثمانين", C_NUMW, 80}, {"تسعين", C_NUMW, 90}, {"مئة", C_NUMW, 100},
+    /* the tens in the nominative, as عشرون and ثلاثون ("مهلة مدتها ستون يوم عمل") */
+    {"أربعون", C_NUMW, 40}, {"خمسون", C_NUMW, 50}, {"ستون", C_NUMW, 60}, {"سبعون", C_NUMW, 70},
+    {"ثمانون", C_NUMW, 80}, {"تسعون", C_NUMW, 90},
     {"مائة", C_NUMW, 100}, {"بضعة", C_NUMW, -1}, {"بضع", C_NUMW, -1}, {"عدة", C_NUMW, -1},
     /* two hundred in its cases and spellings, and the hundreds written as one word */
     {"مائتي", C_NUMW, 200}, {"مئتي", C_NUMW, 200}, {"مائتين", C_NUMW, 200}, {"مئتين", C_NUMW, 200},

@@ -2413,6 +2413,13 @@ static size_t hour_minutes(const ctx *c, size_t k, int *mi)
         *mi = c->t[k].val;
         return 2;
     }
+    /* "وخمس وأربعون دقيقة": a unit and its tens, each with its و */
+    if (is_cls(c, k, C_NUMW) && has_waw(c, k) && c->t[k].val > 0 && c->t[k].val < 10 && is_cls(c, k + 1, C_NUMW) &&
+        has_waw(c, k + 1) && c->t[k + 1].val >= 20 && c->t[k + 1].val <= 50 && c->t[k + 1].val % 10 == 0 &&
+        unit_of(c, k + 2) == U_MIN && !c->t[k + 1].nl) {
+        *mi = c->t[k].val + c->t[k + 1].val;
+        return 3;
+    }
     return 0;
 }
 
