@@ -5894,9 +5894,9 @@ static int per_unit_one(const ctx *c, size_t i)
 
 /* "حكم السنة الواحدة", "مهلة العام الواحد", "لا تتجاوز اليوم الواحد": a unit and "الواحد/الواحدة"
  * that is no rate is a single one of it, a length, not this year or today ("على مدار العام
- * الواحد" is the year round, which the labels leave alone); 1 with the unit, 2 after خلال (in a
- * single day: a rate all the same, "المتداولة خلال اليوم الواحد", as is "دولار عن السنة الواحدة"),
- * 0 otherwise */
+ * الواحد" is the year round, which the labels leave alone). 1 for such a length; 2 for a rate
+ * all the same, after خلال ("المتداولة خلال اليوم الواحد": in any single day) or عن ("دولار عن
+ * السنة الواحدة"); 0 otherwise */
 static int single_unit(const ctx *c, size_t i)
 {
     if (c->t[i].nl || !(definite_period_unit(c, i) || is_cls(c, i, C_TODAY)) ||
@@ -7481,9 +7481,11 @@ static size_t match_core(ctx *c, size_t i)
             duration_value(v, sizeof v, 1, unit_of(c, i), 0);
             return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
-        if ((e = (size_t)single_unit(c, i))) { /* "مهلة العام الواحد" */
+        int single = single_unit(c, i);
+        if (single) { /* "مهلة العام الواحد"; اليوم, today's word, has no unit of its own: a day */
+            int rate = single == 2;
             duration_value(v, sizeof v, 1, unit_of(c, i) ? unit_of(c, i) : U_DAY, 0);
-            return emit(c, i, e == 2 ? i + 1 : i + 2, e == 2 ? "SET" : "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
+            return emit(c, i, rate ? i + 1 : i + 2, rate ? "SET" : "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
         if (per_unit_count(c, i)) {
             return emit_one_unit(c, i, i + 1, unit_of(c, i), "SET");
