@@ -5754,14 +5754,11 @@ static int rate_before(const ctx *c, size_t p)
  * مرات في اليوم"): a rate, per day, not today */
 static int per_day(const ctx *c, size_t i)
 {
-    /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم") */
-    if (glued_per(c, i) && !c->t[i].nl && word_eq(c, i + 1, "الواحد"))
-        return 1; /* "1500 ريال لليوم الواحد": ل glued, a rate as with في */
+    /* "في اليوم", or "باليوم" with its ب glued ("مليون برميل باليوم"); "في اليوم الواحد",
+     * "لليوم الواحد" are read before, with the other units (one_unit) */
     size_t p;
     if (!rate_prep(c, i, &p))
         return 0;
-    if (word_eq(c, i + 1, "الواحد"))
-        return 1; /* "ساعتين في اليوم الواحد": in a single day, a rate */
     if (rate_before(c, p))
         return 1;
     /* "شرب لتر ونصف لتر مياه في اليوم": the thing measured between the measure and في */
@@ -5770,7 +5767,7 @@ static int per_day(const ctx *c, size_t i)
         return 1;
     /* a count a few words before, any unit ("40 مليون قدم مكعبة قياسية في اليوم"); "3 نقاط
      * في اليوم الذي", "6-1 ... في اليوم الختامي": a definite word after names a day */
-    return count_before(c, p) && (!definite_word(c, i + 1) || word_eq(c, i + 1, "الواحد"));
+    return count_before(c, p) && !definite_word(c, i + 1);
 }
 
 /* token k is "يوميا" (daily) */
@@ -5883,27 +5880,19 @@ static int average_at(const ctx *c, size_t k)
     return word_in(c, k, avg, sizeof avg / sizeof *avg);
 }
 
-/* "مليار ريال في العام الواحد", "مرتين في الشهر الواحد", "في السنة الواحدة": per year, month
- * or week, a rate as "في اليوم الواحد" is (all 27 such phrases in SaudiNewsNet are rates) */
-static int per_unit_one(const ctx *c, size_t i)
-{
-    if (c->t[i].nl || !definite_period_unit(c, i) || !(glued_per(c, i) || (i > 0 && is_prep(c, i - 1, P_IN))))
-        return 0;
-    return word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة");
-}
-
-/* "حكم السنة الواحدة", "مهلة العام الواحد", "لا تتجاوز اليوم الواحد": a unit and "الواحد/الواحدة"
- * that is no rate is a single one of it, a length, not this year or today ("على مدار العام
- * الواحد" is the year round, which the labels leave alone). 1 for such a length; 2 for a rate
- * all the same, after خلال ("المتداولة خلال اليوم الواحد": in any single day) or عن ("دولار عن
- * السنة الواحدة"); 0 otherwise */
-static int single_unit(const ctx *c, size_t i)
+/* A unit and "الواحد/الواحدة" at i. A rate, per year, month, week or day (2), after في or
+ * with its ل or ب glued ("مليار ريال في العام الواحد", "1500 ريال لليوم الواحد": all 27 such
+ * phrases in SaudiNewsNet are), after خلال ("المتداولة خلال اليوم الواحد": in any single day)
+ * or عن ("دولار عن السنة الواحدة"); otherwise a single one of it, a length (1), not this year or
+ * today ("حكم السنة الواحدة", "مهلة العام الواحد", "لا تتجاوز اليوم الواحد"). 0 when there is
+ * none, or for the year round ("على مدار العام الواحد"), which the labels leave alone. */
+static int one_unit(const ctx *c, size_t i)
 {
     if (c->t[i].nl || !(definite_period_unit(c, i) || is_cls(c, i, C_TODAY)) ||
-        !(word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة")) || glued_per(c, i) ||
-        (i > 0 && (is_prep(c, i - 1, P_IN) || word_eq(c, i - 1, "مدار"))))
+        !(word_eq(c, i + 1, "الواحد") || word_eq(c, i + 1, "الواحدة")) || (i > 0 && word_eq(c, i - 1, "مدار")))
         return 0;
-    return i > 0 && (is_prep(c, i - 1, P_DURING) || word_eq(c, i - 1, "عن")) ? 2 : 1;
+    int after = i > 0 && (is_prep(c, i - 1, P_IN) || is_prep(c, i - 1, P_DURING) || word_eq(c, i - 1, "عن"));
+    return glued_per(c, i) || after ? 2 : 1;
 }
 
 /* "180 مليون طن في السنة", "420 يورو في الأسبوع", "300 دولار في الشهر", "5 ملايين يورو
@@ -7477,13 +7466,9 @@ static size_t match_core(ctx *c, size_t i)
             size_t a = is_cls(c, i + 1, C_SETADJ) ? i + 1 : i + 2;
             return emit(c, i, a + 1, "SET", sv[c->t[a].val], NULL, AK_GRAN_NONE) ? i : a + 1;
         }
-        if (per_unit_one(c, i)) { /* "الواحدة" after it is no hour */
-            duration_value(v, sizeof v, 1, unit_of(c, i), 0);
-            return emit(c, i, i + 1, "SET", v, NULL, AK_GRAN_NONE) ? i : i + 2;
-        }
-        int single = single_unit(c, i);
-        if (single) { /* "مهلة العام الواحد"; اليوم, today's word, has no unit of its own: a day */
-            int rate = single == 2;
+        int one = one_unit(c, i);
+        if (one) { /* "الواحدة" after it is no hour; اليوم, today's word, has no unit of its own: a day */
+            int rate = one == 2;
             duration_value(v, sizeof v, 1, unit_of(c, i) ? unit_of(c, i) : U_DAY, 0);
             return emit(c, i, rate ? i + 1 : i + 2, rate ? "SET" : "DURATION", v, NULL, AK_GRAN_NONE) ? i : i + 2;
         }
