@@ -909,7 +909,7 @@ static const tcase news_forms20[] = {
     /* about before a range of years before the era */
     {"2015-08-02", "ويعود إلى الأسرة الخامسة (نحو 2494-2345 قبل الميلاد).", "نحو 2494-2345 قبل الميلاد", "DATE", "BC2494/BC2345", ""},
     /* a year joined by و to the year just read is one more of the list */
-    {"2015-08-09", "إلى تحقيق لقبها الرابع في الدورة بعد 2001 و2011 و2013.", "و2013", "DATE", "2013", ""},
+    {"2015-08-09", "إلى تحقيق لقبها الرابع في الدورة بعد 2001 و2011 و2013.", "2013", "DATE", "2013", ""},
     /* an ordinal in an event's name before its year */
     {"2015-07-27", "كما شاركت في بينالي القاهرة الدولي الخامس للخزف 2000، وفي غيره", "2000", "DATE", "2000", ""},
     /* years of something after بعد are a length lived, no year ahead */
@@ -1430,6 +1430,10 @@ static const tcase news_forms23[] = {
      "الساعة الحادية عشرة وتسع وخمسين دقيقة مساءً", "TIME", "2015-07-26T23:59", ""},
     {"2015-07-24", "يوم الاثنين 9 من ذي القعدة 1436هـ الساعة الثامنة وخمس وأربعون دقيقة على استاد",
      "الساعة الثامنة وخمس وأربعون دقيقة", "TIME", "2015-08-24T08:45", ""},
+    /* the World Cups named by their years, the plural as the singular; a year glued to the و
+     * of its list is the year alone */
+    {"2015-08-04", "المشرف على 3 كؤوس عالم 2006 و2010 و2014، وأخيرًا", "2006", "DATE", "2006", ""},
+    {"2015-08-04", "المشرف على 3 كؤوس عالم 2006 و2010 و2014، وأخيرًا", "2014", "DATE", "2014", ""},
 };
 
 static const tcase news_forms24[] = {

@@ -8899,14 +8899,15 @@ static size_t match_core(ctx *c, size_t i)
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
 
-    /* "بعد 2001 و2011 و2013": a year joined by و to the year just read is one more of the list */
+    /* "بعد 2001 و2011 و2013": a year joined by و to the year just read is one more of the list;
+     * the و is the list's, not the year's (as for a glued و before any number) */
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= 2100 && i >= 2 && !c->t[i].nl && !c->t[i].sp &&
         *c->nout && word_eq(c, i - 1, "و") && !c->t[i - 1].nl && !unit_of(c, i + 1) && !counted_noun(c, i + 1) &&
         !pair_sep(c, i + 1)) {
         const ak_timex *x = &(*c->out)[*c->nout - 1];
         if (x->byte_end == c->t[i - 2].b1 && x->granularity == AK_GRAN_YEAR && strlen(x->value) == 4) {
             snprintf(v, sizeof v, "%04d", c->t[i].val);
-            return emit(c, i - 1, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+            return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
         }
     }
 
