@@ -1434,6 +1434,11 @@ static const tcase news_forms23[] = {
      * of its list is the year alone */
     {"2015-08-04", "المشرف على 3 كؤوس عالم 2006 و2010 و2014، وأخيرًا", "2006", "DATE", "2006", ""},
     {"2015-08-04", "المشرف على 3 كؤوس عالم 2006 و2010 و2014، وأخيرًا", "2014", "DATE", "2014", ""},
+    /* a day right after an offset ahead into next year is ahead too; a year written before a
+     * weekday names an event and leaves the weekday the latest past one */
+    {"2015-08-03", "لأنه سيترك منصبه في الفيفا بعد سبعة أشهر عند اختيار رئيس جديد يوم 26 فبراير.",
+     "يوم 26 فبراير", "DATE", "2016-02-26", ""},
+    {"2015-07-26", "وبدأ العد التنازلي لنهائيات كأس العالم 2018 السبت عندما أعاد الرئيس", "السبت", "DATE", "2015-07-25", ""},
 };
 
 static const tcase news_forms24[] = {

@@ -881,6 +881,25 @@ static int said_verb(const ctx *c, size_t k)
     return word_in(c, k, said, sizeof said / sizeof *said);
 }
 
+/* the date read last is an offset ahead with بعد ending within the ten tokens before i0, in
+ * its sentence, in a year after the stamp's: "سيترك منصبه بعد سبعة أشهر عند اختيار رئيس جديد
+ * يوم 26 فبراير" (the day that offset leads to is ahead too; a year written, as in "كأس العالم
+ * 2018 السبت", names an event and frames nothing) */
+static size_t first_token_of(const ctx *c, const ak_timex *x);
+
+static int later_date_before(const ctx *c, size_t i0)
+{
+    if (!*c->nout || c->dct == NODAY)
+        return 0;
+    const ak_timex *x = &(*c->out)[*c->nout - 1];
+    size_t k0 = sentence_start(c, i0, 10);
+    if (x->byte_end > c->t[i0].b0 || x->byte_start < c->t[k0].b0 || strcmp(x->type, "DATE") || x->mod[0] ||
+        !is_prep(c, first_token_of(c, x), P_AFTER))
+        return 0;
+    const char *v = x->value;
+    return v[0] >= '0' && v[0] <= '9' && strlen(v) >= 4 && atoi(v) > c->dy;
+}
+
 static int future_context(const ctx *c, size_t i0, size_t i1)
 {
     int weak = 0, dl = 0;
@@ -2211,7 +2230,7 @@ static int resolve_date(ctx *c, size_t at, const pdate *p, char *v, size_t vn)
         } else {
             int32_t rs = p->dir == 0 ? range_start(c, at) : NODAY;
             int fut = p->dir == D_NEXT                                    ? 1
-                      : p->dir == 0 && rs == NODAY && !paid_month(c, at) ? future_context(c, at, p->end)
+                      : p->dir == 0 && rs == NODAY && !paid_month(c, at) ? (later_date_before(c, at) ? 1 : future_context(c, at, p->end))
                                                                           : 0;
             int before = d ? (m < c->dm || (m == c->dm && d <= c->dd)) : m <= c->dm;
             /* a deadline set by حتى alone (no future verb, المقبل or year) reaches half a year
