@@ -2894,9 +2894,12 @@ static int teen_at(const ctx *c, size_t i)
         return 0;
     if (is_cls(c, i, C_NUMW) && c->t[i].val >= 3 && c->t[i].val <= 9)
         return 10 + c->t[i].val;
-    if (word_eq(c, i, "أحد") || word_eq(c, i, "إحدى"))
+    /* with ل or لل before them as the other numbers have ("للاثني عشر شهرا الماضية") */
+    static const char *const eleven[] = {"أحد", "إحدى", "لأحد", "لإحدى"};
+    static const char *const twelve[] = {"اثنا", "اثني", "اثنتا", "اثنتي", "لاثني", "لاثنتي", "للاثني", "للاثنتي"};
+    if (word_in(c, i, eleven, sizeof eleven / sizeof *eleven))
         return 11;
-    if (word_eq(c, i, "اثنا") || word_eq(c, i, "اثني") || word_eq(c, i, "اثنتا") || word_eq(c, i, "اثنتي"))
+    if (word_in(c, i, twelve, sizeof twelve / sizeof *twelve))
         return 12;
     return 0;
 }
