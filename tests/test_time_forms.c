@@ -1442,6 +1442,9 @@ static const tcase news_forms23[] = {
     /* eleven and twelve with ل or لل before them, as the other numbers */
     {"2015-08-04", "السوق الآن يتداول بمكرر 18 مرة للاثني عشر شهرا الماضية، ويعد", "للاثني عشر شهرا", "DURATION", "P12M", ""},
     {"2015-08-11", "استمرار برنامج \"اصنع مهارة\" التدريبي لأحد عشر عاماً، ففي كل عام", "لأحد عشر عاماً", "DURATION", "P11Y", ""},
+    /* an offset with من before an amount counts from the stamp: the amount starts a change */
+    {"2015-07-31", "احتمالات ارتفاع عدد سكان العالم بعد 15 عاما من 7.3 مليار نسمة حاليا إلى 8.5 مليار نسمة.",
+     "بعد 15 عاما", "DATE", "2030", ""},
 };
 
 static const tcase news_forms24[] = {

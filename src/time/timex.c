@@ -2853,6 +2853,8 @@ static int event_anchored(const ctx *c, size_t e, int before)
         return 0; /* "سيطرت قبل ثلاثة أيام على المبنى": على belongs to the verb */
     if (word_eq(c, e + 1, "ثم"))
         return 0; /* "قبل شهرين ومن ثم": and then, no event */
+    if (is_num(c, e + 1) && !year_num(c, e + 1))
+        return 0; /* "بعد 15 عاما من 7.3 مليار نسمة حاليا إلى 8.5 مليار": a change's start, no event */
     if (before && (is_prep(c, e + 1, P_BEFORE) || word_eq(c, e + 1, "بعض") || word_eq(c, e + 1, "ذلك") ||
                    word_eq(c, e + 1, "هذا") || word_eq(c, e + 1, "هذه") || office_holder(c, e + 1)))
         return 0; /* "قبل 150 عاما من قبل/بعض الصيادين" (an agent), "قبل عام من ذلك" (a date),
