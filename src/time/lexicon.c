@@ -217,9 +217,9 @@ static const tx_entry lexicon[] = {
     /* a famous day named without its year: "أحداث الحادي عشر من سبتمبر", "11 سبتمبر الشهير" */
     {"أحداث", C_INCIDENT, 0}, {"هجمات", C_INCIDENT, 0}, {"اعتداءات", C_INCIDENT, 0}, {"تفجيرات", C_INCIDENT, 0},
     {"حوادث", C_INCIDENT, 0}, {"الشهير", C_INCIDENT, 1}, {"الشهيرة", C_INCIDENT, 1},
-    /* events named by their year: "كأس 2014", "3 كؤوس عالم 2006 و2010", "مونديال 2022", "انتخابات 2012", "دوري أبطال أوروبا 2012";
-     * "فاتح يناير" (above) is the first day, as "غرة" */
-    {"كأس", C_EVENT, 0}, {"كؤوس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
+    /* events named by their year: "كأس 2014", "3 كؤوس عالم 2006 و2010", "مونديال 2022",
+     * "انتخابات 2012", "دوري أبطال أوروبا 2012"; "فاتح يناير" (above) is the first day, as "غرة" */
+    {"كأس", C_EVENT, 0}, {"كؤوس", C_EVENT, 0}, {"مونديال", C_EVENT, 0}, {"أولمبياد", C_EVENT, 0},
     {"بطولة", C_EVENT, 0}, {"انتخابات", C_EVENT, 0}, {"موسم", C_EVENT, 0}, {"ميزانية", C_EVENT, 0},
     {"موازنة", C_EVENT, 0}, {"دورة", C_EVENT, 0}, {"مهرجان", C_EVENT, 0}, {"دوري", C_EVENT, 0}, {"الدوري", C_EVENT, 0},
     /* and crises and wars: "منذ الأزمة المالية 2008", "حرب 1967" */

@@ -881,12 +881,12 @@ static int said_verb(const ctx *c, size_t k)
     return word_in(c, k, said, sizeof said / sizeof *said);
 }
 
+static size_t first_token_of(const ctx *c, const ak_timex *x);
+
 /* the date read last is an offset ahead with بعد ending within the ten tokens before i0, in
  * its sentence, in a year after the stamp's: "سيترك منصبه بعد سبعة أشهر عند اختيار رئيس جديد
  * يوم 26 فبراير" (the day that offset leads to is ahead too; a year written, as in "كأس العالم
  * 2018 السبت", names an event and frames nothing) */
-static size_t first_token_of(const ctx *c, const ak_timex *x);
-
 static int later_date_before(const ctx *c, size_t i0)
 {
     if (!*c->nout || c->dct == NODAY)
