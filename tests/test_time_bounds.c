@@ -1,7 +1,8 @@
-/* test_time_bounds.c: the tagger never reads a token past the last one. Texts that end
- * with a pattern whose next token is looked at ("بين 23 يناير 2023" then an optional
- * "و..."), at every length around the token array's first growth (256 tokens), so that
- * under AddressSanitizer a read of the slot after the last token is a heap overflow. The
+/* test_time_bounds.c: the tagger never reads a token past the last one, nor a word past its
+ * last byte. Texts that end with a pattern whose next token is looked at ("بين 23 يناير 2023"
+ * then an optional "و..."), at every length around the token array's first growth (256
+ * tokens), so that under AddressSanitizer a read of the slot after the last token is a heap
+ * overflow; texts that end with a one-byte word where a glued ب is looked for. The
  * comparison of a word with a listed word, folded a code point at a time, must answer as
  * folding both to buffers does, reading only the word's own bytes (no NUL after them). */
 #include <setjmp.h>
@@ -49,6 +50,29 @@ static void endings_at_every_length(void **state)
     }
 }
 
+/* Texts that end with a word of one byte where a pattern looks for a glued ب (two bytes):
+ * "قبل الميلاد بستمائة عام", "بعد ذلك بعامين", a year in brackets after بـ. The word is the
+ * text's last byte, in a buffer of exactly the text's length (the form the fuzzer found). */
+static const char *const SHORT_LAST[] = {
+    "قبل الميلادX", "بعد ذلكX", "قبل ذلك X", "وصل X (2000)", "قبل الميلاد ب",
+};
+
+static void one_byte_word_at_the_end(void **state)
+{
+    (void)state;
+    for (size_t e = 0; e < sizeof SHORT_LAST / sizeof *SHORT_LAST; e++) {
+        size_t n = strlen(SHORT_LAST[e]);
+        char *t = malloc(n);
+        assert_non_null(t);
+        memcpy(t, SHORT_LAST[e], n);
+        ak_timex *x = NULL;
+        size_t nx = 0;
+        assert_int_equal(ak_timex_tag(t, n, "2015-08-01", &x, &nx), AK_OK);
+        ak_free(x);
+        free(t);
+    }
+}
+
 /* Words and listed words with what folding changes or drops: hamza and madda alefs, teh
  * marbuta, alef maqsura, diacritics, tatweel, Latin capitals, a broken byte. */
 static const char *const FOLD_WORDS[] = {
@@ -85,6 +109,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(endings_at_every_length),
+        cmocka_unit_test(one_byte_word_at_the_end),
         cmocka_unit_test(fold_eq_answers_as_folding_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,6 +145,14 @@ static int word_in(const ctx *c, size_t i, const char *const *w, size_t n)
     return 0;
 }
 
+/* token k is a word that opens with ب, glued to what follows ("بستمائة", "بعامين"); a word of
+ * one byte (a Latin letter) is too short to hold it */
+static int opens_with_ba(const ctx *c, size_t k)
+{
+    return on(c, k) && c->t[k].kind == TK_WORD && c->t[k].b1 - c->t[k].b0 >= 2 &&
+           memcmp(c->s + c->t[k].b0, "\xd8\xa8", 2) == 0;
+}
+
 /* the article الـ/ال as a token of its own before a number, glued or spaced ("الـ22", "الـ 22") */
 static int article_word(const ctx *c, size_t k) { return word_eq(c, k, "الـ") || word_eq(c, k, "ال"); }
 
@@ -7401,8 +7409,9 @@ static size_t bracketed_year(const ctx *c, size_t i)
         return 0;
     /* "مساحته بـ(2000) م2", "يتسع لـ (1950) متفرجا": ب or ل alone (with its tatweel) before
      * the bracket counts or measures */
-    if (c->t[i - 2].b1 - c->t[i - 2].b0 <= 4 && (memcmp(c->s + c->t[i - 2].b0, "\xd8\xa8", 2) == 0 ||
-                                                  memcmp(c->s + c->t[i - 2].b0, "\xd9\x84", 2) == 0))
+    if (c->t[i - 2].b1 - c->t[i - 2].b0 >= 2 && c->t[i - 2].b1 - c->t[i - 2].b0 <= 4 &&
+        (memcmp(c->s + c->t[i - 2].b0, "\xd8\xa8", 2) == 0 ||
+         memcmp(c->s + c->t[i - 2].b0, "\xd9\x84", 2) == 0))
         return 0;
     return i + 2;
 }
@@ -7615,16 +7624,15 @@ static size_t match_core(ctx *c, size_t i)
             int cnt, u;
             /* "قبل الميلاد بستمائة عام": years counted back from the era with ب are that year BC */
             size_t be, b0 = word_eq(c, i + 2, "ب") ? i + 3 : i + 2;
-            if (t->val == P_BEFORE && is_cls(c, i + 1, C_BCW) && on(c, b0) && !c->t[i + 2].nl &&
-                c->t[i + 2].kind == TK_WORD && memcmp(c->s + c->t[i + 2].b0, "\xd8\xa8", 2) == 0 &&
+            if (t->val == P_BEFORE && is_cls(c, i + 1, C_BCW) && on(c, b0) && !c->t[i + 2].nl && opens_with_ba(c, i + 2) &&
                 quantity(c, b0, 0, &cnt, &u, &be) && u == U_YEAR && cnt > 0 && cnt < 10000) {
                 snprintf(v, sizeof v, "BC%04d", cnt);
                 return emit(c, i, be, "DATE", v, NULL, AK_GRAN_YEAR) ? i : be;
             }
             /* "انفصلا بعد ذلك بعامين", "اعتقل بعد ذلك بيومين": counted with ب from "that", the
              * date told just before in the sentence moved by the count */
-            if (word_eq(c, i + 1, "ذلك") && !c->t[i + 1].nl && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
-                memcmp(c->s + c->t[i + 2].b0, "\xd8\xa8", 2) == 0 && quantity(c, i + 2, 1, &cnt, &u, &be) && cnt > 0 &&
+            if (word_eq(c, i + 1, "ذلك") && !c->t[i + 1].nl && opens_with_ba(c, i + 2) &&
+                quantity(c, i + 2, 1, &cnt, &u, &be) && cnt > 0 &&
                 (g = then_shifted(c, i, cnt, u, t->val == P_BEFORE ? -1 : 1, v, sizeof v)))
                 return emit(c, i, be, "DATE", v, NULL, g) ? i : be;
             /* "بعد مرور 10 سنوات على تشييد الجدار": the passing of a count is the count */
