@@ -1445,6 +1445,9 @@ static const tcase news_forms23[] = {
     /* an offset with من before an amount counts from the stamp: the amount starts a change */
     {"2015-07-31", "احتمالات ارتفاع عدد سكان العالم بعد 15 عاما من 7.3 مليار نسمة حاليا إلى 8.5 مليار نسمة.",
      "بعد 15 عاما", "DATE", "2030", ""},
+    /* controls: since the start of the year, or no school in its sentence: January's year */
+    {"2015-08-04", "ارتفع عدد الطلاب المسجلين منذ بداية العام بنسبة 5%", "بداية العام", "DATE", "2015", "START"},
+    {"2015-08-01", "ارتفعت المبيعات مع بداية العام. وفي المدارس تم تشغيل 15 مدرسة جديدة", "بداية العام", "DATE", "2015", "START"},
 };
 
 static const tcase news_forms24[] = {
@@ -1976,6 +1979,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     expect_no_expression("فيما يتهيأ الفرع النسائي في اليوم النفسه لاستقبال الراغبات", "2015-08-10");
     /* the year round told of a single year is left alone, as the year round is */
     expect_no_expression("أكثر من 1200 حالة على مدار العام الواحد.", "2015-07-22");
+    /* a bare start of the year among schools is the school year's, not January */
+    expect_no_expression("تم استلام 10 مشاريع لتشغيل 15 مدرسة مع بداية العام، ويجري", "2015-08-01");
+    expect_no_expression("وتتجاوز مبيعات العودة للمدرسة عند بداية العام مليار ريال.", "2015-08-03");
 }
 
 static void news_forms_of_the_twenty_fourth_sample(void **state)

@@ -463,6 +463,20 @@ static int sentence_hijri(const ctx *c, size_t at)
     return 0;
 }
 
+/* a word of schools in the sentence of token at ("لتشغيل 15 مدرسة مع بداية العام", "مبيعات العودة
+ * للمدرسة عند بداية العام"): a bare "بداية العام" there starts the school year, not January */
+static int sentence_school(const ctx *c, size_t at)
+{
+    static const char *const w[] = {"مدرسة",   "المدرسة", "للمدرسة",  "مدارس",    "المدارس",  "للمدارس",
+                                    "الدراسي", "الدراسية", "للدراسة", "المدرسية", "الطلاب",  "للطلاب",
+                                    "الطالب",  "للطالب",  "وللطالب",  "المعلمين", "المعلمات"};
+    for (size_t k = sentence_start(c, at, 60); k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k);
+         k++)
+        if (c->t[k].kind == TK_WORD && word_in(c, k, w, sizeof w / sizeof w[0]))
+            return 1;
+    return 0;
+}
+
 /* whether token k is within eight tokens of "الموافق": one half of a date given in both
  * calendars, as the agency's datelines give every report's day */
 static int near_equiv(const ctx *c, size_t k)
@@ -7898,9 +7912,11 @@ static size_t match_core(ctx *c, size_t i)
                  * بالفترة نفسها من العام السابق، وانخفضت منذ بداية العام") */
                 g = weekend_told_past(c, i, k, mod) ? shifted(c, 1, U_WEEK, -1, v, sizeof v)
                                                      : shifted(c, 0, unit_of(c, k), 1, v, sizeof v);
-                if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i &&
-                    !(i > 0 && is_prep(c, i - 1, P_SINCE)))
+                int since = i > 0 && is_prep(c, i - 1, P_SINCE);
+                if (unit_of(c, k) == U_YEAR && c->last_year && c->last_year_tok + 12 >= i && !since)
                     snprintf(v, sizeof v, "%04d", c->last_year);
+                else if (unit_of(c, k) == U_YEAR && mod == M_START && !since && sentence_school(c, i))
+                    return k + 1;
                 else if (unit_of(c, k) == U_MONTH)
                     sentence_month(c, i, v, sizeof v); /* "شهر أكتوبر المقبل ... في بداية الشهر" */
                 else if (unit_of(c, k) == U_WEEK)
