@@ -4442,10 +4442,13 @@ static size_t hijri_century_at(const ctx *c, size_t k, int *cent)
     return is_cls(c, k + 2, C_ORD) ? century_of(c, k + 1, cent) : 0;
 }
 
+/* "قبل الميلاد" at k */
+static int before_christ(const ctx *c, size_t k) { return is_prep(c, k, P_BEFORE) && is_cls(c, k + 1, C_BCW); }
+
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
  * الثامن الميلادي" (07): a century alone, its first two digits; "القرن الرابع الهجري" the
- * Gregorian years of its hundred; and "العقد الماضي" (200X in 2015), a decade. Not one before
- * Christ, not after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from
+ * Gregorian years of its hundred; one before Christ BC and its count ("القرن الثالث قبل الميلاد"
+ * BC02); and "العقد الماضي" (200X in 2015), a decade. Not after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from
  * another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
@@ -4496,7 +4499,7 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
             *end = e + 1;
             return AK_GRAN_YEAR;
         }
-        if (cent < 15 && !is_cls(c, e, C_GMARK))
+        if (cent < 15 && !is_cls(c, e, C_GMARK) && !before_christ(c, e))
             return 0;
     } else if (u == U_CENTURY && tatweel_al(c, i + 1) && is_num(c, i + 2) && c->t[i + 2].ndig == 2 &&
                c->t[i + 2].val >= 1 && c->t[i + 2].val <= 21 && !c->t[i + 2].nl) {
@@ -4504,12 +4507,19 @@ static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end
          * the same calendar rule as the ordinal's */
         cent = c->t[i + 2].val - 1;
         e = i + 3;
-        if (cent < 15 && !is_cls(c, e, C_GMARK))
+        if (cent < 15 && !is_cls(c, e, C_GMARK) && !before_christ(c, e))
             return 0;
     } else
         return 0;
-    if (is_cls(c, e, C_HMARK) || (is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW)))
+    if (is_cls(c, e, C_HMARK))
         return 0;
+    if (before_christ(c, e)) {
+        if (is_cls(c, i + 1, C_DIR))
+            return 0;
+        *end = e + 2; /* "القرن السادس قبل الميلاد": the hundred years 600-501 BC, BC05 */
+        snprintf(v, vn, "BC%02d", cent);
+        return AK_GRAN_DECADE;
+    }
     if (is_cls(c, e, C_GMARK))
         e++; /* "القرن الأول الميلادي" */
     *end = e;
