@@ -7371,6 +7371,31 @@ static size_t event_year(const ctx *c, size_t i)
     return y;
 }
 
+/* A bare "الأسبوع" as what a market opened or closed ("افتتح مؤشر الداوجونز الأسبوع على هبوط",
+ * "وختم خام القياس العالمي الأسبوع على خسارة"): a verb of opening or closing, then its subject of
+ * one to six words, on a stamp from Friday to Monday (the weekly reviews; midweek the week may be
+ * the one under way) */
+static int week_opened_or_closed(const ctx *c, size_t i)
+{
+    static const char *const verbs[] = {"افتتح", "افتتحت", "وافتتح", "وافتتحت", "استهل", "استهلت", "واستهل",
+                                        "واستهلت", "بدأ",   "بدأت",   "وبدأ",   "وبدأت",   "أنهى", "أنهت",
+                                        "وأنهى", "وأنهت", "انهى",   "انهت",   "ختم",    "ختمت",  "وختم", "وختمت"};
+    int wd = ak_cal_weekday(c->dct);
+    if (!(wd == 5 || wd == 6 || wd == 7 || wd == 1) || definite_word(c, i + 1) || is_cls(c, i + 1, C_DIR))
+        return 0;
+    for (size_t k = 1; k <= 7 && k <= i; k++) {
+        size_t j = i - k;
+        int cls = c->t[j].cls; /* plain words, "العالمي", "عقود الديزل" */
+        if (c->t[j + 1].nl || c->t[j].kind != TK_WORD ||
+            !(cls == C_NONE || cls == C_TZW || cls == C_DAYADJ ||
+              (cls == C_UNIT && (c->t[j].val & (F_PLURAL | F_DEF)) == F_PLURAL)))
+            return 0;
+        if (word_in(c, j, verbs, sizeof verbs / sizeof verbs[0]))
+            return k >= 2; /* "افتتح الأسبوع بنغمات رومانسية": a fashion week, no subject */
+    }
+    return 0;
+}
+
 /* A market's weekly change: a bare "الأسبوع" after "على مدى/على مدار" before a verb of change
  * ("وعلى مدى الأسبوع زاد المؤشر 0.2 في المائة", "خسر"), or after a percentage and خلال or على
  * مدى ("وبتراجع 5.5 في المئة خلال الأسبوع."), is the trading week closed by the latest Friday
@@ -7384,6 +7409,9 @@ static int32_t market_week(const ctx *c, size_t i)
     if (c->dct == NODAY || unit_of(c, i) != U_WEEK || !definite_period_unit(c, i) || !word_eq(c, i, "الأسبوع") ||
         i < 2 || c->t[i].nl || c->t[i - 1].nl)
         return NODAY;
+    int32_t fri = c->dct - (ak_cal_weekday(c->dct) - 5 + 7) % 7;
+    if (week_opened_or_closed(c, i))
+        return fri;
     size_t p; /* the preposition's first token */
     if ((word_eq(c, i - 1, "مدى") || word_eq(c, i - 1, "مدار")) &&
         (word_eq(c, i - 2, "على") || word_eq(c, i - 2, "وعلى")) && !c->t[i - 2].nl)
@@ -7400,7 +7428,7 @@ static int32_t market_week(const ctx *c, size_t i)
     /* "خلال الأسبوع الماضي", "الأسبوع الذي سبق": the word after names another week */
     if (!change && (!pct || definite_word(c, i + 1)))
         return NODAY;
-    return c->dct - (ak_cal_weekday(c->dct) - 5 + 7) % 7;
+    return fri;
 }
 
 /* "ق.م" or "ق. م." (before the era, abbreviated) at k: the token after it, 0 if none */
