@@ -1453,6 +1453,8 @@ static const tcase news_forms23[] = {
     {"2015-08-02", "افتتح مؤشر الداوجونز الأسبوع على هبوط بلغ قاعه عند مستوى 17399 نقطة", "الأسبوع", "DATE", "2015-W31", ""},
     {"2015-08-09", "وختم خام القياس العالمي الأسبوع على خسارة نسبتها سبعة بالمئة", "الأسبوع", "DATE", "2015-W32", ""},
     {"2015-07-27", "فمع انصراف الأسواق عن الوضع اليوناني، بدأ اليورو الأسبوع عند مستوى 1.0829", "الأسبوع", "DATE", "2015-W30", ""},
+    /* control: a year with its mark after other words stays a year */
+    {"2015-07-22", "وأقيمت البطولة الأولى 1989م في مدينة روتردام", "1989م", "DATE", "1989", ""},
     /* controls: since the start of the year, or no school in its sentence: January's year */
     {"2015-08-04", "ارتفع عدد الطلاب المسجلين منذ بداية العام بنسبة 5%", "بداية العام", "DATE", "2015", "START"},
     {"2015-08-01", "ارتفعت المبيعات مع بداية العام. وفي المدارس تم تشغيل 15 مدرسة جديدة", "بداية العام", "DATE", "2015", "START"},
@@ -1990,6 +1992,9 @@ static void news_forms_of_the_twenty_third_sample(void **state)
     /* a week opened with no subject (a fashion week), or told midweek, is left alone */
     expect_no_expression("افتتح الأسبوع بنغمات رومانسية اقترحتها دوناتيلا", "2015-07-21");
     expect_no_expression("افتتح مؤشر الداوجونز الأسبوع على هبوط", "2015-08-05");
+    /* metres of an area are no year */
+    expect_no_expression("وتقدر مساحة الاشتعال بحوالي 1200م، وتمت السيطرة على النيران", "2015-08-10");
+    expect_no_expression("الحي القطيفي، والذي تم إنشاؤه بمساحة 1600م، ويعد", "2015-07-21");
     /* a bare start of the year among schools is the school year's, not January */
     expect_no_expression("تم استلام 10 مشاريع لتشغيل 15 مدرسة مع بداية العام، ويجري", "2015-08-01");
     expect_no_expression("وتتجاوز مبيعات العودة للمدرسة عند بداية العام مليار ريال.", "2015-08-03");

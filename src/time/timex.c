@@ -7371,6 +7371,19 @@ static size_t event_year(const ctx *c, size_t i)
     return y;
 }
 
+/* a word of area ("مساحة", "بمساحة", "مساحته") up to four words before token i, in its clause */
+static int area_before(const ctx *c, size_t i)
+{
+    static const char *const area[] = {"مساحة", "بمساحة", "المساحة", "مساحته", "مساحتها", "ومساحة", "مساحات"};
+    for (size_t k = 1; k <= 4 && k <= i; k++) {
+        if (c->t[i - k + 1].nl || c->t[i - k].kind != TK_WORD)
+            return 0;
+        if (word_in(c, i - k, area, sizeof area / sizeof area[0]))
+            return 1;
+    }
+    return 0;
+}
+
 /* A bare "الأسبوع" as what a market opened or closed ("افتتح مؤشر الداوجونز الأسبوع على هبوط",
  * "وختم خام القياس العالمي الأسبوع على خسارة"): a verb of opening or closing, then its subject of
  * one to six words, on a stamp from Friday to Monday (the weekly reviews; midweek the week may be
@@ -8944,8 +8957,9 @@ static size_t match_core(ctx *c, size_t i)
         snprintf(v, sizeof v, "%04d", (c->dy / 100 - 1) * 100 + c->t[i].val);
         return emit(c, i - 1, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
-    /* a bare year marked as Gregorian: "1936م" */
-    if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp) {
+    /* a bare year marked as Gregorian: "1936م"; not metres of an area ("بمساحة 1600م", "تقدر
+     * مساحة الاشتعال بحوالي 1200م") */
+    if (year_num(c, i) && is_cls(c, i + 1, C_GMARK) && !c->t[i + 1].sp && !area_before(c, i)) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 2, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 2;
     }
