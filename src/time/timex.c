@@ -9646,8 +9646,16 @@ static int range_of(const ctx *c, const ak_timex *x, const ak_timex *y, char *v,
 {
     static const char *const to[] = {"إلى", "الى", "حتى", "وحتى", "وإلى", "والى", "-", "–"};
     int32_t dx, dy;
+    static const char *const same[] = {"", ":", "الموافق"};
     if (strcmp(x->type, "DATE") || strcmp(y->type, "DATE") || x->mod[0] || y->mod[0] || y->byte_start < x->byte_end)
         return 0;
+    /* "يومي الاثنين والثلاثاء 18ـ19/ 10/ 1436هـ": a pair of weekdays and its two written days,
+     * the same two, are one range, as one weekday and its written day are one day */
+    if (strlen(x->value) == 21 && !strcmp(x->value, y->value) && !has_number(c, x, 0) && has_number(c, y, 0) &&
+        only_between(c, x, y, " \t", same, sizeof same / sizeof same[0])) {
+        snprintf(v, vn, "%s", y->value);
+        return 1;
+    }
     int wd = weekday_only(c, x);
     if (wd) {
         char d[11]; /* the range's first day */
@@ -9696,7 +9704,8 @@ static size_t paren_date_of(const ctx *c, const ak_timex *x, const ak_timex *y)
 
 /* "يوم الأحد 17/10/1436ه إلى 7/11/1436ه", "يوم السبت 7/11 وحتى 1/12/1436هـ": two written days
  * with only إلى/حتى or a dash between, the first before the second and within a year of it, are
- * one range, and a weekday right before a range's first day (that day's weekday) joins it.
+ * one range, and a weekday (or a pair of them) right before a range's first day (that day's
+ * weekday) joins it.
  * Relative days stay apart ("منذ افتتاحه أول أمس وحتى اليوم": two days). One pass that packs
  * the list as it goes (a long text's many joins move nothing twice). */
 static void written_day_ranges(ctx *c, size_t first)
