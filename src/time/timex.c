@@ -4448,8 +4448,8 @@ static int before_christ(const ctx *c, size_t k) { return is_prep(c, k, P_BEFORE
 /* "في القرن التاسع عشر" (18), "القرن الماضي" (19), "القرن الحادي والعشرين" (20), "القرن
  * الثامن الميلادي" (07): a century alone, its first two digits; "القرن الرابع الهجري" the
  * Gregorian years of its hundred; one before Christ BC and its count ("القرن الثالث قبل الميلاد"
- * BC02); and "العقد الماضي" (200X in 2015), a decade. Not after a share ("نصف القرن الماضي": a length), nor "القرن السابق/التالي" (told from
- * another date) */
+ * BC02); and "العقد الماضي" (200X in 2015), a decade. Not after a share ("نصف القرن الماضي":
+ * a length), nor "القرن السابق/التالي" (told from another date) */
 static int century_alone(const ctx *c, size_t i, char *v, size_t vn, size_t *end)
 {
     static const char *const shares[] = {"نصف", "ربع", "ثلث"};
