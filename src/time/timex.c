@@ -450,32 +450,40 @@ static size_t sentence_start(const ctx *c, size_t at, size_t max)
 
 static size_t event_hijri_year(const ctx *c, size_t i);
 
-/* a Hijri era mark, an unambiguous Hijri month name ("ذي القعدة") or a festival's Hijri year
- * ("مهرجان صيف منطقة الباحة ١٤٣٦") in the sentence of token at: "في الـ 27 من الشهر الجاري
- * ويستمر حتى الـ 4 من شهر ذي القعدة" counts its months in Hijri */
-static int sentence_hijri(const ctx *c, size_t at)
+/* A token of the sentence of token at (up to 60 tokens either way) that hit accepts */
+static int sentence_has(const ctx *c, size_t at, int (*hit)(const ctx *c, size_t k))
 {
     for (size_t k = sentence_start(c, at, 60); k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k);
          k++)
-        if (is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
-            (is_cls(c, k, C_EVENT) && event_hijri_year(c, k) != k))
+        if (hit(c, k))
             return 1;
     return 0;
 }
 
-/* a word of schools in the sentence of token at ("لتشغيل 15 مدرسة مع بداية العام", "مبيعات العودة
- * للمدرسة عند بداية العام"): a bare "بداية العام" there starts the school year, not January */
-static int sentence_school(const ctx *c, size_t at)
+/* a Hijri era mark, an unambiguous Hijri month name ("ذي القعدة") or a festival's Hijri year
+ * ("مهرجان صيف منطقة الباحة ١٤٣٦") */
+static int hijri_sign_at(const ctx *c, size_t k)
+{
+    return is_cls(c, k, C_HMARK) || is_cls(c, k, C_DHU) || is_cls(c, k, C_RABI) || is_cls(c, k, C_JUMADA) ||
+           (is_cls(c, k, C_EVENT) && event_hijri_year(c, k) != k);
+}
+
+/* such a sign in the sentence of token at: "في الـ 27 من الشهر الجاري ويستمر حتى الـ 4 من شهر
+ * ذي القعدة" counts its months in Hijri */
+static int sentence_hijri(const ctx *c, size_t at) { return sentence_has(c, at, hijri_sign_at); }
+
+/* a word of schools ("مدرسة", "للمدرسة", "الطلاب") */
+static int school_word_at(const ctx *c, size_t k)
 {
     static const char *const w[] = {"مدرسة",   "المدرسة", "للمدرسة",  "مدارس",    "المدارس",  "للمدارس",
                                     "الدراسي", "الدراسية", "للدراسة", "المدرسية", "الطلاب",  "للطلاب",
                                     "الطالب",  "للطالب",  "وللطالب",  "المعلمين", "المعلمات"};
-    for (size_t k = sentence_start(c, at, 60); k < c->n && k < at + 60 && (k == at || !c->t[k].nl) && !sentence_end(c, k);
-         k++)
-        if (c->t[k].kind == TK_WORD && word_in(c, k, w, sizeof w / sizeof w[0]))
-            return 1;
-    return 0;
+    return c->t[k].kind == TK_WORD && word_in(c, k, w, sizeof w / sizeof w[0]);
 }
+
+/* such a word in the sentence of token at ("لتشغيل 15 مدرسة مع بداية العام", "مبيعات العودة
+ * للمدرسة عند بداية العام"): a bare "بداية العام" there starts the school year, not January */
+static int sentence_school(const ctx *c, size_t at) { return sentence_has(c, at, school_word_at); }
 
 /* whether token k is within eight tokens of "الموافق": one half of a date given in both
  * calendars, as the agency's datelines give every report's day */
@@ -7371,18 +7379,15 @@ static size_t event_year(const ctx *c, size_t i)
     return y;
 }
 
-/* a word of area ("مساحة", "بمساحة", "مساحته") up to four words before token i, in its clause */
-static int area_before(const ctx *c, size_t i)
+/* a word of area ("مساحة", "بمساحة", "مساحته") */
+static int area_word_at(const ctx *c, size_t k)
 {
     static const char *const area[] = {"مساحة", "بمساحة", "المساحة", "مساحته", "مساحتها", "ومساحة", "مساحات"};
-    for (size_t k = 1; k <= 4 && k <= i; k++) {
-        if (c->t[i - k + 1].nl || c->t[i - k].kind != TK_WORD)
-            return 0;
-        if (word_in(c, i - k, area, sizeof area / sizeof area[0]))
-            return 1;
-    }
-    return 0;
+    return c->t[k].kind == TK_WORD && word_in(c, k, area, sizeof area / sizeof area[0]);
 }
+
+/* such a word up to four tokens before token i, in its clause */
+static int area_before(const ctx *c, size_t i) { return clause_before(c, i, 4, area_word_at); }
 
 /* A bare "الأسبوع" as what a market opened or closed ("افتتح مؤشر الداوجونز الأسبوع على هبوط",
  * "وختم خام القياس العالمي الأسبوع على خسارة"): a verb of opening or closing, then its subject of
@@ -8319,7 +8324,7 @@ static size_t match_core(ctx *c, size_t i)
                 fmt_span(v, sizeof v, ha, hb);
                 return emit(c, i, e + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e + 1;
             }
-            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            int bc = before_christ(c, e);
             if (bc)
                 e += 2;
             else if (is_cls(c, e, C_GMARK))
@@ -8386,7 +8391,7 @@ static size_t match_core(ctx *c, size_t i)
                 e++;
             if (hij || unmarked_hijri_year(c, yk))
                 return hijri_year_expr(c, i, e, c->t[yk].val);
-            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            int bc = before_christ(c, e);
             snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[yk].val);
             return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
@@ -8400,7 +8405,7 @@ static size_t match_core(ctx *c, size_t i)
             c->t[i + 1].ndig == 3 && c->t[i + 1].val >= 100 && on(c, i + 2) && c->t[i + 2].kind == TK_WORD &&
             c->t[i + 2].cls != C_NUMW && !unit_of(c, i + 2) && !is_cls(c, i + 2, C_HMARK)) {
             e = i + 2;
-            int bc = is_prep(c, e, P_BEFORE) && is_cls(c, e + 1, C_BCW);
+            int bc = before_christ(c, e);
             snprintf(v, sizeof v, "%s%04d", bc ? "BC" : "", c->t[i + 1].val);
             return emit(c, i, bc ? e + 2 : e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : bc ? e + 2 : e;
         }
@@ -8688,13 +8693,13 @@ static size_t match_core(ctx *c, size_t i)
         /* "(نحو 2494- 2345 قبل الميلاد)", "(219-217 قبل الميلاد)": a range, the later year smaller */
         if (is_num(c, k) && c->t[k].ndig <= 4 && dash_at(c, k + 1) &&
             is_num(c, k + 2) && c->t[k + 2].ndig <= 4 && c->t[k + 2].val > 0 && c->t[k + 2].val < c->t[k].val &&
-            is_prep(c, k + 3, P_BEFORE) && is_cls(c, k + 4, C_BCW)) {
+            before_christ(c, k + 3)) {
             snprintf(v, sizeof v, "BC%04d/BC%04d", c->t[k].val, c->t[k + 2].val);
             /* "(نحو 2494-2345 قبل الميلاد)": about joins it */
             size_t i0 = about_start(c, i);
             return emit(c, i0, k + 5, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 5;
         }
-        if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && is_prep(c, k + 1, P_BEFORE) && is_cls(c, k + 2, C_BCW)) {
+        if (is_num(c, k) && c->t[k].ndig <= 4 && c->t[k].val > 0 && before_christ(c, k + 1)) {
             snprintf(v, sizeof v, "BC%04d", c->t[k].val);
             return emit(c, i, k + 3, "DATE", v, NULL, AK_GRAN_YEAR) ? i : k + 3;
         }
