@@ -5576,6 +5576,14 @@ static int nowadays(const ctx *c, size_t i)
         !(i > 1 && (word_eq(c, i - 2, "ها") || word_eq(c, i - 2, "وها") || word_eq(c, i - 2, "فها"))) &&
         !(word_eq(c, i + 1, "على") && (word_eq(c, i + 2, "بعد") || word_eq(c, i + 2, "أعتاب"))))
         return 1; /* "نحن اليوم على بعد أيام من البطولة" counts the days from this one */
+    /* "إننا اليوم نفخر", "لكنها اليوم تحاول", "ولكنهم اليوم مرشحون": إن, أن or لكن bearing
+     * we, she or they sets how things stand now against before (all 26 in SaudiNewsNet; not
+     * the singular, "لكنني اليوم لن أخدعه", a column's own day) */
+    static const char *const stances[] = {"إننا", "وإننا", "فإننا", "لكننا", "ولكننا", "إنها", "فإنها",
+                                          "لكنها", "ولكنها", "لكنهم", "ولكنهم"};
+    if (i > 0 && !c->t[i].nl && word_in(c, i - 1, stances, sizeof stances / sizeof *stances) &&
+        !is_cls(c, i + 1, C_WEEKDAY) && !paren_weekday(c, i + 1))
+        return 1;
     for (size_t k = 1; k <= 3 && k <= i && c->t[i - k + 1].kind != TK_PUNCT && !c->t[i - k + 1].nl; k++)
         if (word_in(c, i - k, were, sizeof were / sizeof *were))
             return 1;
