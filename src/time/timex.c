@@ -6601,6 +6601,30 @@ static void fiscal_part(int fy, int n, int parts, char *v, size_t vn)
     snprintf(v, vn, "%04d-%c%d", p > parts ? fy + 1 : fy, parts == 4 ? 'Q' : 'H', p > parts ? p - parts : p);
 }
 
+/* "الربع الثالث المنتهي في 27 من يونيو", "الربع الأول من العام التي انتهت في 30 يونيو 2015":
+ * a quarter told by the day it closed, at k, is the calendar quarter that day ends, whatever the
+ * company numbers it (its year may start in April or October); a close in a quarter's first
+ * fortnight ends the one before. The quarter (1-4), *yr its year when the date names one; 0 if
+ * none. */
+static int quarter_closed(const ctx *c, size_t k, int *yr)
+{
+    if ((word_eq(c, k, "التي") || word_eq(c, k, "الذي")) && (word_eq(c, k + 1, "انتهت") || word_eq(c, k + 1, "انتهى")))
+        k += 2;
+    else if (word_eq(c, k, "المنتهي") || word_eq(c, k, "المنتهية"))
+        k++;
+    else
+        return 0; /* "خلال الربع الثاني في 30 تموز": the day its figures come out */
+    pdate p;
+    if (!is_prep(c, k, P_IN) || date_core(c, k + 1, &p) != 1 || !p.d || !p.m || p.hijri)
+        return 0;
+    int q = (p.m - 1) / 3 + 1, y = p.y;
+    if (p.m % 3 == 1 && p.d <= 14 && --q == 0)
+        q = 4, y -= y > 0;
+    if (y)
+        *yr = y;
+    return q;
+}
+
 /* "الثلاثاء من الأسبوع المقبل", "الإثنين في الأسبوع الماضي": the weekday of the week named, the
  * week counted from Sunday as the region's are; a weekday before "و" or "أو" and another one takes
  * the same week ("يوم الإثنين أو الثلاثاء من الأسبوع المقبل", "الأحد والاثنين في الأسبوع المقبل").
@@ -8298,8 +8322,9 @@ static size_t match_core(ctx *c, size_t i)
                 h = hijri_year_after(c, &e, &yr);
             if (yr && h && hijri_quarter_days(yr, q, v, sizeof v))
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_MONTH) ? i : e;
+            int closed = yr ? quarter_closed(c, e, &yr) : 0;
             if (yr) {
-                snprintf(v, sizeof v, "%04d-Q%d", yr, q);
+                snprintf(v, sizeof v, "%04d-Q%d", yr, closed ? closed : q);
                 return emit(c, i, e, "DATE", v, NULL, AK_GRAN_QUARTER) ? i : e;
             }
         }
