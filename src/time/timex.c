@@ -1276,7 +1276,8 @@ static int epithet_before_hijri_year(const ctx *c, size_t k)
 }
 
 /* A month group: [شهر] M1 [/ - ( ،] [M2 [)]] with M1, M2 the same month in two systems
- * (M1 may stand in its own parentheses). */
+ * (M1 may stand in its own parentheses); M2 may stand in quotes too ("تموز "يوليو" 2015",
+ * "تشرين الأول «أكتوبر» 2008"). */
 static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
 {
     int lead = unit_of(c, i) == U_MONTH && !(c->t[i].val & (F_DUAL | F_PLURAL)) ? 1 : 0;
@@ -1289,12 +1290,13 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
         *amb = -1; /* -1: the month is certain (led by شهر or paired) */
     size_t j = *end;
     size_t k = j;
-    int open = 0;
+    uint32_t open = 0;
     if (pair_sep(c, k) || comma_at(c, k))
         k++;
-    else if (is_punct(c, k, '(')) {
+    else if (is_punct(c, k, '(') || is_punct(c, k, 0xAB) ||
+             (is_punct(c, k, '"') && c->t[k].sp && on(c, k + 1) && !c->t[k + 1].sp)) { /* a quote opening, not one closing */
+        open = c->t[k].val;
         k++;
-        open = 1;
     }
     int sys2, amb2;
     size_t e2;
@@ -1302,7 +1304,7 @@ static int month_group(const ctx *c, size_t i, int *sys, size_t *end, int *amb)
     if (m2 == m && sys2 != *sys && sys2 != SYS_H && *sys != SYS_H) {
         *amb = -1;
         j = e2;
-        if (open && is_punct(c, j, ')'))
+        if (open && is_punct(c, j, open == '(' ? ')' : open == 0xAB ? 0xBB : '"'))
             j++;
         if (*sys == SYS_E)
             *sys = sys2;
@@ -9076,6 +9078,18 @@ static size_t match_core(ctx *c, size_t i)
         c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D) || closing_quote(c, i + 1))) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
+    }
+    /* a year after a quoted name: a work's or an event's ("«الأفوكاتو» 1984 مع عادل إمام",
+     * ""تايتانيك" 1997 الذي حقق", "مهرجانات «أعياد بيروت» 2015"); not a count ("2000 ريال"),
+     * a Latin gloss of the name ("2000 Outstanding ...") nor a number run */
+    if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= (c->dct != NODAY ? c->dy + 15 : 2030) && i > 1 &&
+        c->t[i].sp && !c->t[i].nl && (is_punct(c, i - 1, 0xBB) || is_punct(c, i - 1, 0x201D) || closing_quote(c, i - 1)) &&
+        !c->t[i - 1].sp && !unit_of(c, i + 1) && !counted_noun(c, i + 1) && !pair_sep(c, i + 1) && !is_num(c, i + 1) &&
+        !is_cls(c, i + 1, C_HMARK) && !latin_word(c, i + 1) &&
+        !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)) {
+        e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1;
+        snprintf(v, sizeof v, "%04d", c->t[i].val);
+        return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
     }
     /* a bare Hijri year: "منذ 1400هـ" */
     if (is_num(c, i) && c->t[i].ndig == 4 && c->t[i].val >= 1300 && c->t[i].val <= 1500 &&
