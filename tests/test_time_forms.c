@@ -1473,6 +1473,9 @@ static const tcase news_forms23[] = {
     /* a year after a quoted name is the work's or the event's */
     {"2015-08-02", "الذي سبق له أن حقق منذ روايته «عداء الطائرة الورقية» 2003 انتشارا واسعا", "2003", "DATE", "2003", ""},
     {"2015-07-27", "يليه \"تايتانيك\" 1997 الذي حقق 2,19 مليار دولار.", "1997", "DATE", "1997", ""},
+    /* the present missed or faced: "التي نفتقدها اليوم", "التي نواجهها اليوم" */
+    {"2015-08-04", "ليقدم دراما كوميدية نفتقدها اليوم\". مشيراً بالقول", "اليوم", "DATE", "PRESENT_REF", ""},
+    {"2015-08-10", "مقارنة بعديد من الأزمات الاقتصادية التي نواجهها اليوم، وفي مقدمتها", "اليوم", "DATE", "PRESENT_REF", ""},
     /* control: a year with its mark after other words stays a year */
     {"2015-07-22", "وأقيمت البطولة الأولى 1989م في مدينة روتردام", "1989م", "DATE", "1989", ""},
     /* controls: since the start of the year, or no school in its sentence: January's year */

@@ -5542,11 +5542,13 @@ static int nowadays(const ctx *c, size_t i)
     if (head_before(c, i, become, sizeof become / sizeof become[0]) && !definite_word(c, i + 1))
         return 1;
     /* "عدن اليوم باتت أكثر أمنا": a verb of becoming right after it; "ما نعيشه اليوم", "ما هي
-     * عليه اليوم", "المعروفة اليوم باسم", "ما نراه اليوم", "كما نعرفه اليوم": the present lived
-     * in or seen, the state things are in, what a place is known as now */
+     * عليه اليوم", "المعروفة اليوم باسم", "ما نراه اليوم", "كما نعرفه اليوم", "التي نفتقدها
+     * اليوم", "التي نواجهها اليوم": the present lived in, seen, missed or faced, the state things
+     * are in, what a place is known as now */
     static const char *const lived[] = {"نعيش", "نعيشه", "نعيشها", "تعيش", "تعيشه", "تعيشها", "يعيش", "يعيشه",
                                         "نشهده", "نشهدها", "تشهده", "تشهدها", "المعروف", "المعروفة",
-                                        "نراه", "نراها", "نشاهده", "نشاهدها", "نعرفه", "نعرفها"};
+                                        "نراه", "نراها", "نشاهده", "نشاهدها", "نعرفه", "نعرفها", "نفتقده",
+                                        "نفتقدها", "تفتقده", "تفتقدها", "نواجهه", "نواجهها", "نعانيه", "نعانيها"};
     if (on(c, i + 1) && !c->t[i + 1].nl && word_in(c, i + 1, become, becoming))
         return 1;
     if (i > 0 && !c->t[i].nl &&
