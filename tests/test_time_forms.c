@@ -1476,6 +1476,9 @@ static const tcase news_forms23[] = {
     /* the present missed or faced: "التي نفتقدها اليوم", "التي نواجهها اليوم" */
     {"2015-08-04", "ليقدم دراما كوميدية نفتقدها اليوم\". مشيراً بالقول", "اليوم", "DATE", "PRESENT_REF", ""},
     {"2015-08-10", "مقارنة بعديد من الأزمات الاقتصادية التي نواجهها اليوم، وفي مقدمتها", "اليوم", "DATE", "PRESENT_REF", ""},
+    /* a unit after the same unit joined by عن is one each time */
+    {"2015-08-04", "وعمليات البيع الإلكتروني تتنامى يوما عن يوم، مبينًا في الوقت ذاته", "يوما عن يوم", "SET", "P1D", ""},
+    {"2015-08-10", "مشروع الوطن الذي يكبر بمسؤولياته عاما عن آخر ويتصاعد", "عاما عن آخر", "SET", "P1Y", ""},
     /* control: a year with its mark after other words stays a year */
     {"2015-07-22", "وأقيمت البطولة الأولى 1989م في مدينة روتردام", "1989م", "DATE", "1989", ""},
     /* controls: since the start of the year, or no school in its sentence: January's year */

@@ -3885,11 +3885,11 @@ static int rate_lone_length(const ctx *c, size_t i)
 }
 
 /* "عاماً بعد عام", "يوما بعد يوم", "سنة وراء سنة", "يوماً بعد الآخر": a unit after the same
- * unit (or آخر) joined by بعد/وراء/تلو/إثر is one each time, a set; returns the token after it,
+ * unit (or آخر) joined by بعد/وراء/تلو/إثر/عن is one each time, a set; returns the token after it,
  * or 0 */
 static size_t unit_after_unit(const ctx *c, size_t i)
 {
-    static const char *const links[] = {"بعد", "وراء", "تلو", "إثر"};
+    static const char *const links[] = {"بعد", "وراء", "تلو", "إثر", "عن"};
     static const char *const other[] = {"آخر", "الآخر", "أخرى", "الأخرى"};
     int u = unit_of(c, i);
     if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) ||
