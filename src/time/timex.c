@@ -5581,7 +5581,7 @@ static int nowadays(const ctx *c, size_t i)
         !(word_eq(c, i + 1, "على") && (word_eq(c, i + 2, "بعد") || word_eq(c, i + 2, "أعتاب"))))
         return 1; /* "نحن اليوم على بعد أيام من البطولة" counts the days from this one */
     /* "إننا اليوم نفخر", "لكنها اليوم تحاول", "ولكنهم اليوم مرشحون": إن, أن or لكن bearing
-     * we, she or they sets how things stand now against before (all 26 in SaudiNewsNet; not
+     * we, she or they sets how things stand now against before (all 27 in SaudiNewsNet; not
      * the singular, "لكنني اليوم لن أخدعه", a column's own day) */
     static const char *const stances[] = {"إننا", "وإننا", "فإننا", "لكننا", "ولكننا", "إنها", "فإنها",
                                           "لكنها", "ولكنها", "لكنهم", "ولكنهم"};
@@ -6608,8 +6608,8 @@ static void fiscal_part(int fy, int n, int parts, char *v, size_t vn)
 /* "الربع الثالث المنتهي في 27 من يونيو", "الربع الأول من العام التي انتهت في 30 يونيو 2015":
  * a quarter told by the day it closed, at k, is the calendar quarter that day ends, whatever the
  * company numbers it (its year may start in April or October); a close in a quarter's first
- * fortnight ends the one before. The quarter (1-4), *yr its year when the date names one; 0 if
- * none. */
+ * fortnight ends the one before. The quarter (1-4) and its year in *yr (the date's, or *yr as
+ * given); 0 if none. */
 static int quarter_closed(const ctx *c, size_t k, int *yr)
 {
     if ((word_eq(c, k, "التي") || word_eq(c, k, "الذي")) && (word_eq(c, k + 1, "انتهت") || word_eq(c, k + 1, "انتهى")))
@@ -6621,11 +6621,12 @@ static int quarter_closed(const ctx *c, size_t k, int *yr)
     pdate p;
     if (!is_prep(c, k, P_IN) || date_core(c, k + 1, &p) != 1 || !p.d || !p.m || p.hijri)
         return 0;
-    int q = (p.m - 1) / 3 + 1, y = p.y;
-    if (p.m % 3 == 1 && p.d <= 14 && --q == 0)
-        q = 4, y -= y > 0;
-    if (y)
-        *yr = y;
+    int q = (p.m - 1) / 3 + 1;
+    *yr = p.y ? p.y : *yr;
+    if (p.m % 3 == 1 && p.d <= 14 && --q == 0) { /* closed early in January: last year's fourth */
+        q = 4;
+        --*yr;
+    }
     return q;
 }
 
