@@ -5051,6 +5051,14 @@ static int counted_noun(const ctx *c, size_t k)
     return word_in(c, k, counted, sizeof counted / sizeof counted[0]);
 }
 
+/* nothing right after the year at i makes it a count or part of a longer token: no unit, no
+ * counted noun, no pair ("2015/2016") and no token glued on */
+static int year_ends_name(const ctx *c, size_t i)
+{
+    return !unit_of(c, i + 1) && !counted_noun(c, i + 1) && !pair_sep(c, i + 1) &&
+           !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp);
+}
+
 /* Two digits at i after an indefinite year word ("عام", "وعام", "بعام") as a year of the last
  * century: above 20 and above the stamp's own two digits, then nothing that makes it a count
  * (a percent, a number, a unit, a counted or accusative noun) or of another era (هـ,
@@ -5420,6 +5428,12 @@ static int closing_quote(const ctx *c, size_t i)
             break;
     }
     return n % 2 == 1;
+}
+
+/* a quote that closes at k: », ” or a closing straight '"' */
+static int quote_closes(const ctx *c, size_t k)
+{
+    return is_punct(c, k, 0xBB) || is_punct(c, k, 0x201D) || closing_quote(c, k);
 }
 
 /* token k opens with "ولل" ("وللسنة", "وللمرة"): a phrase of its own joined on */
@@ -9068,8 +9082,7 @@ static size_t match_core(ctx *c, size_t i)
      * 2000", "Windows 2000") */
     if (year_num(c, i) && c->t[i].val >= 1980 && c->t[i].val <= (c->dct != NODAY ? c->dy + 15 : 2030) &&
         c->t[i].val % 100 && i > 0 &&
-        !c->t[i].nl && latin_word(c, i - 1) && !unit_of(c, i + 1) && !counted_noun(c, i + 1) && !pair_sep(c, i + 1) &&
-        !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)) {
+        !c->t[i].nl && latin_word(c, i - 1) && year_ends_name(c, i)) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
@@ -9078,7 +9091,7 @@ static size_t match_core(ctx *c, size_t i)
      * ("«ميراج 2000»") */
     if (year_num(c, i) && c->dct != NODAY && c->t[i].val >= c->dy - 5 && c->t[i].val <= c->dy + 50 && i > 0 &&
         on(c, i - 1) && !c->t[i].nl &&
-        c->t[i - 1].kind == TK_WORD && (is_punct(c, i + 1, 0xBB) || is_punct(c, i + 1, 0x201D) || closing_quote(c, i + 1))) {
+        c->t[i - 1].kind == TK_WORD && quote_closes(c, i + 1)) {
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, i + 1, "DATE", v, NULL, AK_GRAN_YEAR) ? i : i + 1;
     }
@@ -9086,10 +9099,9 @@ static size_t match_core(ctx *c, size_t i)
      * ""تايتانيك" 1997 الذي حقق", "مهرجانات «أعياد بيروت» 2015"); not a count ("2000 ريال"),
      * a Latin gloss of the name ("2000 Outstanding ...") nor a number run */
     if (year_num(c, i) && c->t[i].val >= 1900 && c->t[i].val <= (c->dct != NODAY ? c->dy + 15 : 2030) && i > 1 &&
-        c->t[i].sp && !c->t[i].nl && (is_punct(c, i - 1, 0xBB) || is_punct(c, i - 1, 0x201D) || closing_quote(c, i - 1)) &&
-        !c->t[i - 1].sp && !unit_of(c, i + 1) && !counted_noun(c, i + 1) && !pair_sep(c, i + 1) && !is_num(c, i + 1) &&
-        !is_cls(c, i + 1, C_HMARK) && !latin_word(c, i + 1) &&
-        !(on(c, i + 1) && c->t[i + 1].kind != TK_PUNCT && !c->t[i + 1].sp)) {
+        c->t[i].sp && !c->t[i].nl && quote_closes(c, i - 1) &&
+        !c->t[i - 1].sp && year_ends_name(c, i) && !is_num(c, i + 1) && !is_cls(c, i + 1, C_HMARK) &&
+        !latin_word(c, i + 1)) {
         e = is_cls(c, i + 1, C_GMARK) ? i + 2 : i + 1;
         snprintf(v, sizeof v, "%04d", c->t[i].val);
         return emit(c, i, e, "DATE", v, NULL, AK_GRAN_YEAR) ? i : e;
