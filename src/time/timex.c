@@ -1051,14 +1051,29 @@ static int time_noun(const ctx *c, size_t k)
     return word_eq(c, k, "الزمن") || word_eq(c, k, "الزمان");
 }
 
-/* "ما يقارب", "ما يقرب من", "ما يناهز" at k: about, before an offset's count ("قبل ما يقرب من
- * ثلاث سنوات" is three years back, as "قبل نحو"); its tokens, 0 if none */
-static size_t about_words(const ctx *c, size_t k)
+/* the words after ما at k that make "ما يقارب", "ما يقرب من", "ما يناهز": about; counts ما */
+static size_t about_words_at(const ctx *c, size_t k)
 {
-    if (!word_eq(c, k, "ما") ||
-        !(word_eq(c, k + 1, "يقارب") || word_eq(c, k + 1, "يقرب") || word_eq(c, k + 1, "يناهز")) || c->t[k + 1].nl)
+    if (!(word_eq(c, k + 1, "يقارب") || word_eq(c, k + 1, "يقرب") || word_eq(c, k + 1, "يناهز")) || c->t[k + 1].nl)
         return 0;
     return is_prep(c, k + 2, P_FROM) && !c->t[k + 2].nl ? 3 : 2;
+}
+
+/* "ما يقارب" at k: about, before an offset's count ("قبل ما يقرب من ثلاث سنوات" is three years
+ * back, as "قبل نحو"); its tokens, 0 if none */
+static size_t about_words(const ctx *c, size_t k)
+{
+    return word_eq(c, k, "ما") ? about_words_at(c, k) : 0;
+}
+
+/* "منذ ما يقارب السنتين", "بما يقارب الساعتين": about in words right before i, the words not
+ * part of what is counted */
+static int about_before(const ctx *c, size_t i)
+{
+    for (size_t n = 2; n <= 3; n++)
+        if (i >= n && (word_eq(c, i - n, "ما") || word_eq(c, i - n, "بما")) && about_words_at(c, i - n) == n)
+            return 1;
+    return 0;
 }
 
 /* A perfect verb among the ten tokens before i in its sentence, with no quote, colon, purpose
@@ -3222,7 +3237,8 @@ static int quantity(const ctx *c, size_t i, int lone_ok, int *count, int *unit, 
         /* "خلال العامين الماضيين", "في العقدين الأخيرين": a definite dual only with a direction */
         if ((c->t[i].val & F_DEF) && !(is_cls(c, i + 1, C_DIR) && (c->t[i + 1].val == D_PAST || c->t[i + 1].val == D_NEXT)) &&
             !word_eq(c, i + 1, "الأخيرين") &&
-            !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1) || during_dual(c, i)) && !c->t[i].nl))
+            !(i > 0 && (is_cls(c, i - 1, C_APPROX) || span_noun(c, i - 1) || during_dual(c, i) || about_before(c, i)) &&
+              !c->t[i].nl))
             return 0; /* after about, a span's noun or خلال it is a length too: "منذ قرابة السنتين", "فترة
                        * الأسبوعين", "خلال اليومين" (the two days just told) */
         *count = 2;
@@ -5170,7 +5186,11 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     if (i == 0 || c->t[i].nl)
         return 0;
     int paren = is_punct(c, i - 1, '('); /* "(1963 إلى 1991)": a term of office */
-    if (!(paren || is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE)))
+    int lead = paren || is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE);
+    /* with no من before, وحتى alone still joins two years ("بدأت في عام 1930م وحتى عام 1960",
+     * "تعود إلى العام 1948م وحتى 1952م": all 4 such pairs in SaudiNewsNet); the first not
+     * after و, which ends a list ("1926 و1927 وحتى 1957") */
+    if (!lead && !((unit_of(c, i) == U_YEAR || year_num(c, i)) && !has_waw(c, i) && !is_cls(c, i - 1, C_AND)))
         return 0;
     int between = is_prep(c, i - 1, P_BETWEEN);
     size_t k = i;
@@ -5187,6 +5207,8 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
         *y1 = c->t[k++].val;
     if (is_cls(c, k, C_GMARK))
         k++;
+    if (!lead && !(is_prep(c, k, P_UNTIL) && has_waw(c, k)))
+        return 0;
     if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL) || (between && is_cls(c, k, C_AND)))
         k++;
     else if (!(between && unit_of(c, k) == U_YEAR && has_waw(c, k))) /* "وعام 2014" */
