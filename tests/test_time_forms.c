@@ -1486,6 +1486,9 @@ static const tcase news_forms23[] = {
     /* a definite dual after ما يقارب is a length, the words of about outside it */
     {"2015-07-27", "أنه تأسست المجموعة منذ ما يقارب السنتين بفكرة منها", "السنتين", "DURATION", "P2Y", ""},
     {"2015-07-23", "وبعد إبحارها بما يقارب الساعتين أرسلت السفينة إشارة استغاثة", "الساعتين", "DURATION", "PT2H", ""},
+    /* the current quarter with ل glued: the quarter of the day, or the one reported in results */
+    {"2015-08-02", "معتبرا أن القاع للربع الحالي سيكون خلال الشهر الجاري فقط", "للربع الحالي", "DATE", "2015-Q3", ""},
+    {"2015-07-27", "تم إعادة تصنيف بعض أرقام المقارنة لتتوافق مع العرض للربع الحالي.", "للربع الحالي", "DATE", "2015-Q2", ""},
     /* control: a year with its mark after other words stays a year */
     {"2015-07-22", "وأقيمت البطولة الأولى 1989م في مدينة روتردام", "1989م", "DATE", "1989", ""},
     /* controls: since the start of the year, or no school in its sentence: January's year */

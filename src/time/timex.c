@@ -7213,7 +7213,8 @@ static size_t half_of_month(ctx *c, size_t i, size_t k, int half)
 static int results_quarter(const ctx *c, size_t i)
 {
     static const char *const results[] = {"الأرباح", "أرباح", "الربح", "ربح", "الخسائر", "خسائر", "الخسارة",
-                                          "خسارة", "صافي", "الإيرادات", "إيرادات", "المماثل", "الربحية"};
+                                          "خسارة", "صافي", "الإيرادات", "إيرادات", "المماثل", "الربحية",
+                                          "المقارنة"}; /* "أرقام المقارنة": a report's restated figures */
     static const char *const forecast[] = {"المتوقع", "يتوقع", "تتوقع", "توقعات", "يتوقعون"};
     if (c->dct == NODAY || (c->dm - 1) % 3 > 1 || ((c->dm - 1) % 3 == 1 && c->dd > 15))
         return 0;
@@ -7259,8 +7260,9 @@ static int quarter_rel(ctx *c, size_t i, char *v, size_t vn, size_t *end)
     size_t d = i + 1 + annual_at(c, i + 1); /* the direction's token */
     *end = d + 1;
     if (!is_cls(c, d, C_DIR) || c->t[d].val == D_SAME ||
-        !memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10))
-        return 0; /* "الربع", not "ربع" (a quarter of something) */
+        !(memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10) ||
+          memmem(c->s + c->t[i].b0, c->t[i].b1 - c->t[i].b0, "\xd9\x84\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", 10)))
+        return 0; /* "الربع" or "للربع", not "ربع" (a quarter of something) */
     int dir = c->t[d].val, q;
     int y;
     const char *pv = "";
