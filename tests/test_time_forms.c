@@ -1489,6 +1489,13 @@ static const tcase news_forms23[] = {
     /* the current quarter with ل glued: the quarter of the day, or the one reported in results */
     {"2015-08-02", "معتبرا أن القاع للربع الحالي سيكون خلال الشهر الجاري فقط", "للربع الحالي", "DATE", "2015-Q3", ""},
     {"2015-07-27", "تم إعادة تصنيف بعض أرقام المقارنة لتتوافق مع العرض للربع الحالي.", "للربع الحالي", "DATE", "2015-Q2", ""},
+    /* from one unit to the next, or one definite unit after another joined by تلو: each time */
+    {"2015-07-27", "وأن تغيير القوانين من يوم لآخر يخل بالاستقرار", "يوم لآخر", "SET", "P1D", ""},
+    {"2015-08-09", "سواء تسلسليًا أو بالمعدل من سنة لسنة، آخذ في التقلص", "سنة لسنة", "SET", "P1Y", ""},
+    {"2015-07-22", "هذه المعسكرات السياحية غير المجدية تتكرر السنة تلو الأخرى، وتتكرر", "السنة تلو الأخرى", "SET", "P1Y", ""},
+    {"2015-08-02", "ومر اليوم تلو اليوم ونحن نراجع إدارة المرور", "اليوم تلو اليوم", "SET", "P1D", ""},
+    /* a weekday and day/month with no year: day/month first, month/day only when it alone fits */
+    {"2015-08-02", "لحين يبدأ الدوام الرسمي يوم الأربعاء 6 /10.", "يوم الأربعاء 6 /10", "DATE", "2015-07-22", ""},
     /* control: a year with its mark after other words stays a year */
     {"2015-07-22", "وأقيمت البطولة الأولى 1989م في مدينة روتردام", "1989م", "DATE", "1989", ""},
     /* controls: since the start of the year, or no school in its sentence: January's year */

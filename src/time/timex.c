@@ -3901,15 +3901,23 @@ static int rate_lone_length(const ctx *c, size_t i)
 }
 
 /* "عاماً بعد عام", "يوما بعد يوم", "سنة وراء سنة", "يوماً بعد الآخر": a unit after the same
- * unit (or آخر) joined by بعد/وراء/تلو/إثر/عن is one each time, a set; returns the token after it,
- * or 0 */
+ * unit (or آخر) joined by بعد/وراء/تلو/إثر/عن is one each time, a set; so is "السنة تلو الأخرى"
+ * (definite, joined by تلو) and "من يوم لآخر", "من سنة لسنة" (from one to the next); returns the
+ * token after it, or 0 */
 static size_t unit_after_unit(const ctx *c, size_t i)
 {
     static const char *const links[] = {"بعد", "وراء", "تلو", "إثر", "عن"};
     static const char *const other[] = {"آخر", "الآخر", "أخرى", "الأخرى"};
-    int u = unit_of(c, i);
-    if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DEF | F_DUAL | F_PLURAL)) ||
-        !word_in(c, i + 1, links, sizeof links / sizeof links[0]) || c->t[i + 1].nl || !on(c, i + 2) || c->t[i + 2].nl)
+    static const char *const to_other[] = {"لآخر", "لأخرى", "لاخر", "لاخرى"};
+    int u = unit_of(c, i), def = c->t[i].val & F_DEF;
+    if (u < U_DAY || u > U_YEAR || (c->t[i].val & (F_DUAL | F_PLURAL)) || !on(c, i + 1) || c->t[i + 1].nl)
+        return 0;
+    if (!def && i > 0 && is_prep(c, i - 1, P_FROM) &&
+        (word_in(c, i + 1, to_other, sizeof to_other / sizeof *to_other) ||
+         (unit_of(c, i + 1) == u && raw_prefix(c, i + 1, "\xd9\x84", 0) && !(c->t[i + 1].val & (F_DEF | F_DUAL | F_PLURAL)))))
+        return i + 2;
+    if (!(def ? word_eq(c, i + 1, "تلو") : word_in(c, i + 1, links, sizeof links / sizeof links[0])) || !on(c, i + 2) ||
+        c->t[i + 2].nl)
         return 0;
     int same = unit_of(c, i + 2) == u && !(c->t[i + 2].val & (F_DUAL | F_PLURAL));
     return same || word_in(c, i + 2, other, sizeof other / sizeof other[0]) ? i + 3 : 0;
@@ -6691,7 +6699,7 @@ static size_t weekday_of_week(const ctx *c, size_t e, int w, int32_t *day)
 
 /* The one day near the DCT (200 days either way) that the weekday w and "a/b" without a year
  * can be: "يوم الأربعاء 28/9", "الاثنين الموافق 4/ 10", "الثلاثاء 10/12". The numbers are read
- * as day/month and month/day, Hijri and Gregorian, each in the year that brings it nearest;
+ * as day/month (else month/day), Hijri and Gregorian, each in the year that brings it nearest;
  * the weekday picks among them. NODAY when none or more than one day fits; *end gets the token
  * after the numbers (and a closing parenthesis). */
 static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
@@ -6705,8 +6713,10 @@ static int32_t weekday_numeric(const ctx *c, size_t k, int w, size_t *end)
         return NODAY;
     int a = c->t[k].val, b = c->t[k + 2].val;
     int32_t found = NODAY;
-    for (int cal = 0; cal < 2; cal++)
-        for (int order = 0; order < 2; order++)
+    /* day/month first: month/day only when no day/month fits ("الأربعاء 6 /10" is 6 Shawwal,
+     * though June 10 was a Wednesday too) */
+    for (int order = 0; order < 2 && found == NODAY; order++)
+        for (int cal = 0; cal < 2; cal++)
             for (int dy = -1; dy <= 1; dy++) {
                 int d = order ? b : a, m = order ? a : b, y = (cal ? c->dhy : c->dy) + dy;
                 int32_t day;
@@ -8077,6 +8087,9 @@ static size_t match_core(ctx *c, size_t i)
                 return i + 1; /* "ما أشبه الليلة بالبارحة": how like the past today is, no day */
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
+            if (cls == C_TODAY && word_eq(c, i + 1, "تلو") && !c->t[i + 1].nl && !c->t[i + 2].nl &&
+                (is_cls(c, i + 2, C_TODAY) || word_eq(c, i + 2, "الآخر")))
+                return emit(c, i, i + 3, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 3; /* "ومر اليوم تلو اليوم" */
             if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
                 !is_cls(c, i + 1, C_WEEKDAY) && !is_cls(c, i + 1, C_DAYADJ))
                 return emit(c, i, i + 1, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 1;
