@@ -5184,6 +5184,17 @@ static int same_period_from(const ctx *c, size_t m)
     return 0;
 }
 
+/* a year (after a year word) at i, then وحتى: "عام 1930م وحتى", "1948م وحتى"; not after و,
+ * which ends a list ("1926 و1927 وحتى 1957") */
+static int year_until(const ctx *c, size_t i)
+{
+    size_t k = i + (unit_of(c, i) == U_YEAR);
+    if (!year_num(c, k) || has_waw(c, i) || is_cls(c, i - 1, C_AND))
+        return 0;
+    k += 1 + is_cls(c, k + 1, C_GMARK);
+    return is_prep(c, k, P_UNTIL) && has_waw(c, k);
+}
+
 /* "من 2003 إلى 2008", "من عام 1981 إلى عام 1998", "بين 1999 و2007", "بين عام 2011 وعام 2014",
  * "منذ عام 2004 وحتى 2014": two bare years after من/بين/منذ joined by إلى/حتى (or و after بين),
  * or in brackets of their own joined by إلى/حتى ("(1984 وحتى 1995)"), are one span of years
@@ -5196,9 +5207,9 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
     int paren = is_punct(c, i - 1, '('); /* "(1963 إلى 1991)": a term of office */
     int lead = paren || is_prep(c, i - 1, P_FROM) || is_prep(c, i - 1, P_BETWEEN) || is_prep(c, i - 1, P_SINCE);
     /* with no من before, وحتى alone still joins two years ("بدأت في عام 1930م وحتى عام 1960",
-     * "تعود إلى العام 1948م وحتى 1952م": all 4 such pairs in SaudiNewsNet); the first not
-     * after و, which ends a list ("1926 و1927 وحتى 1957") */
-    if (!lead && !((unit_of(c, i) == U_YEAR || year_num(c, i)) && !has_waw(c, i) && !is_cls(c, i - 1, C_AND)))
+     * "تعود إلى العام 1948م وحتى 1952م": all 4 such pairs in SaudiNewsNet) */
+    const tx_tok *t = &c->t[i]; /* a number or a unit before the call: this line runs at every word */
+    if (!lead && !((t->kind == TK_NUM || (t->kind == TK_WORD && t->cls == C_UNIT)) && year_until(c, i)))
         return 0;
     int between = is_prep(c, i - 1, P_BETWEEN);
     size_t k = i;
@@ -5215,8 +5226,6 @@ static size_t year_range(const ctx *c, size_t i, int *y1, int *y2)
         *y1 = c->t[k++].val;
     if (is_cls(c, k, C_GMARK))
         k++;
-    if (!lead && !(is_prep(c, k, P_UNTIL) && has_waw(c, k)))
-        return 0;
     if (is_prep(c, k, P_TO) || is_prep(c, k, P_UNTIL) || (between && is_cls(c, k, C_AND)))
         k++;
     else if (!(between && unit_of(c, k) == U_YEAR && has_waw(c, k))) /* "وعام 2014" */
@@ -8087,7 +8096,7 @@ static size_t match_core(ctx *c, size_t i)
                 return i + 1; /* "ما أشبه الليلة بالبارحة": how like the past today is, no day */
             if (cls == C_TODAY && same_day_anaphor(c, i))
                 return i + 1; /* "وواصل بحثه في ذات اليوم", "مساء نفس اليوم": the day just told */
-            if (cls == C_TODAY && word_eq(c, i + 1, "تلو") && !c->t[i + 1].nl && !c->t[i + 2].nl &&
+            if (cls == C_TODAY && word_eq(c, i + 1, "تلو") && !c->t[i + 1].nl && on(c, i + 2) && !c->t[i + 2].nl &&
                 (is_cls(c, i + 2, C_TODAY) || word_eq(c, i + 2, "الآخر")))
                 return emit(c, i, i + 3, "SET", "P1D", NULL, AK_GRAN_NONE) ? i : i + 3; /* "ومر اليوم تلو اليوم" */
             if (cls == C_TODAY && per_day(c, i) && !is_cls(c, i + 1, C_DIR) && !is_cls(c, i + 1, C_ORD) &&
